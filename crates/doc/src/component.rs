@@ -1,0 +1,70 @@
+//! The pipeline seam: a named component that reads some layers of a [`Doc`]
+//! and assigns others.
+
+use crate::model::Doc;
+use serde::{Deserialize, Serialize};
+
+/// A layer of annotation on a [`Doc`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    /// `Doc::text` and `Doc::meta` (assigned by a reader).
+    Text,
+    /// `Doc::sentences`.
+    Sentences,
+    /// `Doc::tokens`.
+    Tokens,
+    /// `Token::pos`.
+    Pos,
+    /// `Token::chunk`.
+    Chunks,
+    /// `Token::ner`.
+    NerTags,
+    /// `Doc::mentions`.
+    Mentions,
+    /// `Doc::entities` (mentions grouped).
+    Entities,
+    /// `Doc::dates`.
+    Dates,
+    /// `Doc::quantities`.
+    Quantities,
+    /// `Doc::relations`.
+    Relations,
+    /// `Doc::events`.
+    Events,
+    /// `Doc::attributes`.
+    Attributes,
+}
+
+/// What went wrong inside a component.
+#[derive(Debug, thiserror::Error)]
+#[error("component '{component}': {message}")]
+pub struct ComponentError {
+    /// The component's name.
+    pub component: String,
+    /// What happened.
+    pub message: String,
+}
+
+impl ComponentError {
+    /// A new error of component `component`.
+    pub fn new(component: impl Into<String>, message: impl Into<String>) -> Self {
+        ComponentError { component: component.into(), message: message.into() }
+    }
+}
+
+/// A named pipeline step.
+///
+/// Components declare the layers they require and assign; the pipeline
+/// checks at build time that every requirement is assigned by an earlier
+/// component, so a misconfigured pipeline fails before any document is read.
+pub trait Component: Send + Sync {
+    /// Its registered name (as used in pipeline configuration).
+    fn name(&self) -> &str;
+    /// Layers that must be present before it runs.
+    fn requires(&self) -> &[Layer];
+    /// Layers it assigns (or adds to).
+    fn assigns(&self) -> &[Layer];
+    /// Processes one document in place.
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError>;
+}

@@ -1,0 +1,279 @@
+//! The `Store` trait: the one seam between the knowledge base and everything
+//! that reads or writes it (CLI, reports, exports, server). The SQLite
+//! implementation is the default; a PostgreSQL one plugs in behind the same
+//! trait.
+//!
+//! Records here are the *read model*: entity ids are store-wide and stable
+//! across documents; every fact carries its evidence with the document it
+//! came from.
+
+use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
+use serde::{Deserialize, Serialize};
+
+/// Errors of a store.
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    /// The database failed.
+    #[error("database error: {0}")]
+    Db(String),
+    /// The database file was written by a newer, unknown schema version.
+    #[error("database schema version {found} is newer than this program's ({supported})")]
+    SchemaTooNew {
+        /// Version found.
+        found: i64,
+        /// Newest version this program knows.
+        supported: i64,
+    },
+    /// No such entity / document.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// A request that makes no sense (merge an entity with itself…).
+    #[error("invalid request: {0}")]
+    Invalid(String),
+}
+
+/// Result alias.
+pub type Result<T> = std::result::Result<T, KbError>;
+
+/// Options of one ingest.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IngestOptions {
+    /// Source name override (else the document's own).
+    pub source: Option<String>,
+    /// Admiralty source-reliability grade `A`..`F` (default `F`: cannot be judged).
+    pub reliability: Option<char>,
+}
+
+/// What one ingest did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IngestOutcome {
+    /// The document was new and stored.
+    New {
+        /// Document id.
+        document: String,
+        /// Entity mentions linked (to new or existing entities).
+        entities: usize,
+        /// Relations stored.
+        relations: usize,
+        /// Events stored.
+        events: usize,
+    },
+    /// The same content was already stored: nothing changed.
+    Unchanged {
+        /// Document id.
+        document: String,
+    },
+}
+
+/// A stored document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// `sha256:…`.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication date (EDTF).
+    pub published: Option<String>,
+    /// Source name.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Path it was read from.
+    pub path: Option<String>,
+    /// Admiralty reliability grade A–F.
+    pub reliability: char,
+    /// Number of sentences.
+    pub sentences: usize,
+}
+
+/// One name of an entity and the documents it was seen in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AliasRecord {
+    /// The name as written.
+    pub name: String,
+    /// Ids of documents that use it.
+    pub documents: Vec<String>,
+}
+
+/// A store-wide entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// Store-wide id.
+    pub id: i64,
+    /// Type.
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    /// Canonical name.
+    pub name: String,
+    /// Every other name.
+    pub aliases: Vec<AliasRecord>,
+    /// Mentions across documents.
+    pub mention_count: usize,
+    /// Documents mentioning it.
+    pub document_count: usize,
+}
+
+/// A sentence that supports a fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceRecord {
+    /// Document id.
+    pub document: String,
+    /// Sentence index in that document.
+    pub sentence: usize,
+    /// First char (document offsets).
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The sentence text.
+    pub text: String,
+    /// Date of the cited source, if the sentence cites one.
+    pub cited: Option<String>,
+}
+
+/// A relation aggregated over all its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationRecord {
+    /// Store-wide id.
+    pub id: i64,
+    /// Type.
+    #[serde(rename = "type")]
+    pub rtype: RelationType,
+    /// Source entity id.
+    pub source: i64,
+    /// Target entity id.
+    pub target: i64,
+    /// Highest confidence seen.
+    pub confidence: f32,
+    /// Date (EDTF) when stated.
+    pub date: Option<String>,
+    /// Credibility 1–6 (1: confirmed … 6: cannot be judged), from how it was stated.
+    pub credibility: u8,
+    /// All supporting sentences.
+    pub evidence: Vec<EvidenceRecord>,
+    /// Number of distinct documents supporting it.
+    pub source_count: usize,
+}
+
+/// A participant of a stored event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantRecord {
+    /// Role.
+    pub role: Role,
+    /// Entity id.
+    pub entity: i64,
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Store-wide id.
+    pub id: i64,
+    /// Type.
+    #[serde(rename = "type")]
+    pub etype: EventType,
+    /// Trigger phrase.
+    pub trigger: String,
+    /// Attempted / foiled.
+    pub attempted: bool,
+    /// Date (EDTF).
+    pub date: Option<String>,
+    /// Participants.
+    pub participants: Vec<ParticipantRecord>,
+    /// Killed.
+    pub fatalities: Option<u32>,
+    /// Wounded.
+    pub injured: Option<u32>,
+    /// Modality.
+    pub modality: Option<String>,
+    /// Confidence.
+    pub confidence: f32,
+    /// Credibility 1–6.
+    pub credibility: u8,
+    /// Evidence.
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+/// A stored attribute value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributeRecord {
+    /// Store-wide id.
+    pub id: i64,
+    /// Entity id.
+    pub entity: i64,
+    /// Name (`member_count`, `founded`, `title`).
+    pub name: String,
+    /// Value.
+    pub value: String,
+    /// When it held.
+    pub date: Option<String>,
+    /// Confidence.
+    pub confidence: f32,
+    /// Credibility 1–6.
+    pub credibility: u8,
+    /// Evidence.
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+/// Conflicting values of one attribute of one entity, kept side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contradiction {
+    /// Entity id.
+    pub entity: i64,
+    /// What conflicts (`member_count`, `founded`, `event date`…).
+    pub what: String,
+    /// The conflicting attribute records (each with its sources and dates).
+    pub values: Vec<AttributeRecord>,
+}
+
+/// A sentence matching a full-text query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// Document id.
+    pub document: String,
+    /// Document title.
+    pub title: Option<String>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Sentence text.
+    pub text: String,
+    /// The text with matches wrapped in `[` `]`.
+    pub highlighted: String,
+}
+
+/// Which entities to list.
+#[derive(Debug, Clone, Default)]
+pub struct EntityFilter {
+    /// Only this type.
+    pub etype: Option<EntityType>,
+    /// Only names/aliases containing this (case-insensitive).
+    pub search: Option<String>,
+}
+
+/// The knowledge base.
+pub trait Store {
+    /// Ingests one processed document in one transaction: on error nothing
+    /// is changed. Re-ingesting the same content (same `meta.id`) changes nothing.
+    fn ingest(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome>;
+    /// All documents.
+    fn documents(&self) -> Result<Vec<DocumentRecord>>;
+    /// Entities matching a filter, most mentioned first.
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRecord>>;
+    /// One entity.
+    fn entity(&self, id: i64) -> Result<Option<EntityRecord>>;
+    /// Entities whose name or alias matches `name` (resolution keys, not exact text).
+    fn find_entities(&self, name: &str) -> Result<Vec<EntityRecord>>;
+    /// Relations touching `entity` (or all).
+    fn relations(&self, entity: Option<i64>) -> Result<Vec<RelationRecord>>;
+    /// Events with `entity` as a participant (or all).
+    fn events(&self, entity: Option<i64>) -> Result<Vec<EventRecord>>;
+    /// Attributes of `entity` (or all).
+    fn attributes(&self, entity: Option<i64>) -> Result<Vec<AttributeRecord>>;
+    /// Open contradictions about `entity` (or all).
+    fn contradictions(&self, entity: Option<i64>) -> Result<Vec<Contradiction>>;
+    /// Full-text search over sentences.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Analyst override: `b` is the same as `a` (recorded, reversible, survives re-ingest).
+    fn merge(&mut self, a: i64, b: i64) -> Result<()>;
+    /// Analyst override: alias `alias` of `entity` is a different entity; returns the new id.
+    fn split(&mut self, entity: i64, alias: &str) -> Result<i64>;
+}
