@@ -1,1 +1,405 @@
-fn main() {}
+//! `dossier`: builds a cited knowledge base from reports on armed groups.
+//!
+//! A thin binary: every command parses its arguments, calls the library
+//! crates (read → pipeline → kb → report) and prints. See `dossier --help`.
+
+mod commands;
+mod process;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build a cited knowledge base from reports on armed groups.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+/// Where the knowledge base lives.
+#[derive(Args, Clone)]
+pub struct DbArg {
+    /// SQLite database file.
+    #[arg(long, env = "DOSSIER_DB", default_value = "dossier.db")]
+    pub db: PathBuf,
+}
+
+/// Pipeline selection.
+#[derive(Args, Clone)]
+pub struct PipelineArg {
+    /// Pipeline configuration (TOML) replacing the built-in one.
+    #[arg(long, env = "DOSSIER_PIPELINE")]
+    pub pipeline: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Extract entities, relations, events and attributes from files (no database).
+    Extract(ExtractArgs),
+    /// Ingest files or directories into the knowledge base.
+    Ingest(IngestArgs),
+    /// List entities of the knowledge base.
+    Entities(EntitiesArgs),
+    /// Full-text search over the sentences of the knowledge base.
+    Search(SearchArgs),
+    /// A profile of an entity with every statement cited.
+    Profile(ProfileArgs),
+    /// A dated timeline of events.
+    Timeline(TimelineArgs),
+    /// The network of relations.
+    Graph(GraphArgs),
+    /// Export the knowledge base (STIX 2.1, GraphML, CSV, JSON Lines).
+    Export(ExportArgs),
+    /// Analyst override: two entities are the same.
+    Merge(MergeArgs),
+    /// Analyst override: an alias of an entity is a different entity.
+    Split(SplitArgs),
+    /// Ingest the bundled sample report into a temporary database and show what was found.
+    Demo(DemoArgs),
+    /// Train a tagger model from CoNLL data.
+    Train(TrainArgs),
+    /// Tag a CoNLL file with the named-entity recognizer.
+    Ner(NerArgs),
+    /// Evaluate a model or the extractor.
+    Eval(EvalArgs),
+    /// Show the configured pipeline and the registered components.
+    Pipeline(PipelineShowArgs),
+}
+
+/// Output format of `extract`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExtractFormat {
+    /// Interchange JSON (ONTOLOGY.md); several files: one document per line.
+    Json,
+    /// One interchange JSON document per line.
+    Jsonl,
+    /// A readable listing.
+    Text,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files to read (.txt, .md, .html, .pdf).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Publication date (EDTF) when the file has none.
+    #[arg(long)]
+    published: Option<String>,
+    /// Source name.
+    #[arg(long)]
+    source: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: ExtractFormat,
+    #[command(flatten)]
+    pipeline: PipelineArg,
+}
+
+#[derive(Args)]
+struct IngestArgs {
+    /// Files or directories (walked recursively).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Publication date (EDTF) for files that have none.
+    #[arg(long)]
+    published: Option<String>,
+    /// Source name.
+    #[arg(long)]
+    source: Option<String>,
+    /// Admiralty source reliability grade A–F (default F: cannot be judged).
+    #[arg(long, value_parser = parse_grade)]
+    reliability: Option<char>,
+    #[command(flatten)]
+    pipeline: PipelineArg,
+}
+
+fn parse_grade(s: &str) -> Result<char, String> {
+    let c = s.trim().to_ascii_uppercase();
+    match c.as_str() {
+        "A" | "B" | "C" | "D" | "E" | "F" => Ok(c.chars().next().unwrap_or('F')),
+        _ => Err(format!("'{s}' is not a reliability grade (A–F)")),
+    }
+}
+
+/// Table or JSON.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    /// Aligned columns.
+    Table,
+    /// A JSON array.
+    Json,
+}
+
+#[derive(Args)]
+struct EntitiesArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Only this entity type (person, armed_group, organization, country, location, facility, group_identity).
+    #[arg(long = "type")]
+    etype: Option<String>,
+    /// Only names or aliases containing this text.
+    #[arg(long)]
+    search: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// Words to find (FTS5 syntax is escaped: quotes and operators are taken literally).
+    query: String,
+    #[command(flatten)]
+    db: DbArg,
+    /// At most this many sentences.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+}
+
+/// Report formats.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ProfileFormat {
+    /// Markdown with footnotes.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// JSON.
+    Json,
+}
+
+#[derive(Args)]
+struct ProfileArgs {
+    /// Entity name, alias or id.
+    name: String,
+    #[command(flatten)]
+    db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    format: ProfileFormat,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+}
+
+/// Timeline formats.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TimelineFormat {
+    /// Markdown.
+    Md,
+    /// CSV.
+    Csv,
+    /// JSON.
+    Json,
+    /// HTML with an SVG timeline.
+    Html,
+}
+
+#[derive(Args)]
+struct TimelineArgs {
+    /// Only events involving this entity.
+    name: Option<String>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Only events overlapping or after this EDTF date.
+    #[arg(long)]
+    from: Option<String>,
+    /// Only events overlapping or before this EDTF date.
+    #[arg(long)]
+    to: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    format: TimelineFormat,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+}
+
+/// Graph formats.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum GraphFormat {
+    /// GraphML (Gephi, networkx).
+    Graphml,
+    /// Graphviz DOT.
+    Dot,
+    /// JSON nodes and links.
+    Json,
+    /// SVG picture.
+    Svg,
+}
+
+#[derive(Args)]
+struct GraphArgs {
+    /// Centre the graph on this entity.
+    name: Option<String>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Hops from the centre.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "graphml")]
+    format: GraphFormat,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// STIX 2.1 bundle (OpenCTI, MISP).
+    Stix,
+    /// GraphML (Gephi, networkx).
+    Graphml,
+    /// A directory of CSV files.
+    Csv,
+    /// JSON Lines of everything.
+    Jsonl,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Format.
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// Output file (a directory for csv).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// The entity that stays (name or id).
+    a: String,
+    /// The entity merged into it (name or id).
+    b: String,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(Args)]
+struct SplitArgs {
+    /// The entity (name or id).
+    entity: String,
+    /// The alias that names a different entity.
+    alias: String,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Keep the database here instead of a temporary file.
+    #[arg(long)]
+    keep: Option<PathBuf>,
+}
+
+/// What to train.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum TaggerKind {
+    /// Named entities (CoNLL column 4).
+    Ner,
+    /// Part of speech (column 2).
+    Pos,
+    /// Chunks (column 3).
+    Chunk,
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// Which tagger.
+    #[arg(value_enum)]
+    kind: TaggerKind,
+    /// Training data (CoNLL-2003 format).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development data, for reporting and choosing the epoch.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+    /// Training epochs.
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// Shuffling seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Args)]
+struct NerArgs {
+    /// CoNLL file to tag (token in the first column).
+    #[arg(long)]
+    conll: PathBuf,
+    /// Model file (default: the built-in model).
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalWhat,
+}
+
+#[derive(Subcommand)]
+enum EvalWhat {
+    /// Precision, recall and F1 of the recognizer on a labelled CoNLL file (conlleval semantics).
+    Ner {
+        /// Labelled CoNLL file.
+        #[arg(long)]
+        conll: PathBuf,
+        /// Model file (default: the built-in model).
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct PipelineShowArgs {
+    #[command(flatten)]
+    pipeline: PipelineArg,
+    /// Print the configuration as TOML (a starting point for --pipeline).
+    #[arg(long)]
+    toml: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.cmd {
+        Cmd::Extract(a) => commands::extract(&a.files, a.published, a.source, a.format, &a.pipeline),
+        Cmd::Ingest(a) => commands::ingest(&a.paths, &a.db, a.published, a.source, a.reliability, &a.pipeline),
+        Cmd::Entities(a) => commands::entities(&a.db, a.etype.as_deref(), a.search.as_deref(), a.format),
+        Cmd::Search(a) => commands::search(&a.db, &a.query, a.limit, a.format),
+        Cmd::Profile(a) => commands::profile(&a.db, &a.name, a.format, a.out.as_deref()),
+        Cmd::Timeline(a) => commands::timeline(&a.db, a.name.as_deref(), a.from.as_deref(), a.to.as_deref(), a.format, a.out.as_deref()),
+        Cmd::Graph(a) => commands::graph(&a.db, a.name.as_deref(), a.depth, a.format, a.out.as_deref()),
+        Cmd::Export(a) => commands::export(&a.db, a.format, &a.out),
+        Cmd::Merge(a) => commands::merge(&a.db, &a.a, &a.b),
+        Cmd::Split(a) => commands::split(&a.db, &a.entity, &a.alias),
+        Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
+        Cmd::Train(a) => commands::train(a.kind, &a.train, a.dev.as_deref(), &a.out, a.epochs, a.seed),
+        Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),
+        Cmd::Eval(a) => match a.what {
+            EvalWhat::Ner { conll, model } => commands::eval_ner(&conll, model.as_deref()),
+        },
+        Cmd::Pipeline(a) => commands::show_pipeline(&a.pipeline, a.toml),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,1 +1,139 @@
-//! (to be written)
+//! Relations, events and attributes, read from the structure of sentences.
+//!
+//! Three pipeline components work on a [`Doc`] whose tokens, mentions and
+//! entities are set (dates and quantities are used when present):
+//!
+//! | component | requires | assigns |
+//! |---|---|---|
+//! | [`RelationExtractor`] `"relations"` | Tokens, Mentions, Entities | Relations |
+//! | [`EventExtractor`] `"events"` | Tokens, Mentions, Entities | Events |
+//! | [`AttributeExtractor`] `"attributes"` | Tokens, Mentions, Entities | Attributes |
+//!
+//! Every pattern reads a [`view::SentView`]: the sentence as a sequence of
+//! units where each mention is one unit pointing at its entity. Triggers
+//! are general English words ([`lexicon`]); no pattern names a particular
+//! group, person or place.
+#![warn(missing_docs)]
+
+pub mod attributes;
+pub mod events;
+pub mod fixture;
+pub mod geo;
+pub mod lexicon;
+pub mod relations;
+pub mod view;
+
+pub use attributes::AttributeExtractor;
+pub use events::EventExtractor;
+pub use relations::RelationExtractor;
+pub use geo::GazetteerGeo;
+pub use view::{Ctx, GeoLookup, NoGeo};
+
+use dossier_doc::Doc;
+
+/// What can go wrong when extracting.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// A mention or relation points at an entity that does not exist.
+    #[error("entity index {index} out of range ({count} entities)")]
+    BadEntity {
+        /// The offending index.
+        index: usize,
+        /// How many entities the document has.
+        count: usize,
+    },
+    /// Sentences and tokens disagree.
+    #[error("sentence {sentence} has token range {start}..{end} beyond {count} tokens")]
+    BadSentence {
+        /// Sentence index.
+        sentence: usize,
+        /// First token.
+        start: usize,
+        /// One past the last token.
+        end: usize,
+        /// Number of tokens.
+        count: usize,
+    },
+}
+
+/// Checks that the layers extraction reads are consistent.
+pub fn check_input(doc: &Doc) -> Result<(), ExtractError> {
+    let count = doc.entities.len();
+    for m in &doc.mentions {
+        if let Some(index) = m.entity {
+            if index >= count {
+                return Err(ExtractError::BadEntity { index, count });
+            }
+        }
+    }
+    for (sentence, s) in doc.sentences.iter().enumerate() {
+        if s.token_start > s.token_end || s.token_end > doc.tokens.len() {
+            return Err(ExtractError::BadSentence { sentence, start: s.token_start, end: s.token_end, count: doc.tokens.len() });
+        }
+    }
+    Ok(())
+}
+
+/// Runs relations, events and attributes on `doc` with the given lookup.
+pub fn extract_all(doc: &mut Doc, geo: &dyn GeoLookup) -> Result<(), ExtractError> {
+    check_input(doc)?;
+    let ctx = Ctx::new(doc, geo);
+    let relations = relations::extract(&ctx);
+    let events = events::extract(&ctx);
+    let attributes = attributes::extract(&ctx, &relations.titles, &events);
+    let rels = relations.relations;
+    doc.relations = rels;
+    doc.events = events;
+    doc.attributes = attributes;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_doc::{Component, Mention, MentionKind, Meta, EntityType};
+
+    #[test]
+    fn odd_input_never_panics() {
+        let inputs = [
+            "",
+            "   \n\n  ",
+            "[X|person]",
+            "[Ünïcödé Ñame|person] founded [Ωmega Grüppe|armed_group] in [Zürich|location] — ’s ’s .. ,, ;; ( ) [",
+            "of of of the the , , , by by by in in",
+            "[A|country]-[B|country] ties. anti-[C|country]. 1,200,000,000,000 members. a a a third was wounded.",
+            "He. She. It. They. His group. Its formation. The arrest. The attack.",
+        ];
+        for m in inputs {
+            let mut d = fixture::doc_from_markup(m);
+            extract_all(&mut d, &NoGeo).unwrap();
+            d.check_spans().unwrap();
+            extract_all(&mut d, &GazetteerGeo).unwrap();
+        }
+    }
+
+    #[test]
+    fn inconsistent_input_is_an_error_not_a_panic() {
+        let mut d = fixture::doc_from_markup("[Ada Ferrin|person] left.");
+        d.mentions.push(Mention {
+            start: 0, end: 3, sentence: 0, text: "Ada".into(), label: EntityType::Person,
+            kind: MentionKind::Name, source: "t".into(), confidence: 1.0, entity: Some(42),
+        });
+        assert!(matches!(extract_all(&mut d, &NoGeo), Err(ExtractError::BadEntity { index: 42, .. })));
+        assert!(RelationExtractor::default().process(&mut d).is_err());
+        let mut d = Doc::new(Meta::default(), "x".into());
+        d.sentences.push(dossier_doc::Sentence { start: 0, end: 1, token_start: 0, token_end: 5 });
+        assert!(EventExtractor::default().process(&mut d).is_err());
+    }
+
+    #[test]
+    fn components_declare_their_layers() {
+        use dossier_doc::Layer;
+        let r = RelationExtractor::default();
+        assert_eq!(r.name(), "relations");
+        assert_eq!(r.assigns(), &[Layer::Relations]);
+        assert_eq!(EventExtractor::default().name(), "events");
+        assert_eq!(AttributeExtractor::default().assigns(), &[Layer::Attributes]);
+        assert!(AttributeExtractor::default().requires().contains(&Layer::Entities));
+    }
+}

@@ -51,7 +51,7 @@ pub enum IngestOutcome {
     New {
         /// Document id.
         document: String,
-        /// Entity mentions linked (to new or existing entities).
+        /// The document's entities, each linked to a new or an existing store entity.
         entities: usize,
         /// Relations stored.
         relations: usize,
@@ -249,6 +249,52 @@ pub struct EntityFilter {
     pub search: Option<String>,
 }
 
+/// What an analyst override did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverrideKind {
+    /// `b` was declared the same as `a`.
+    Merge,
+    /// Alias `alias` was split from `a` into the new entity `b`.
+    Split,
+}
+
+/// One recorded analyst override.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverrideRecord {
+    /// Override id (for [`Store::undo_override`]).
+    pub id: i64,
+    /// Merge or split.
+    pub kind: OverrideKind,
+    /// Merge: the entity kept; split: the entity split from.
+    pub a: i64,
+    /// Merge: the entity merged into `a`; split: the entity created.
+    pub b: i64,
+    /// Split: the alias split off.
+    pub alias: Option<String>,
+    /// When it was made (UTC, ISO 8601).
+    pub created_at: String,
+    /// Whether it was undone.
+    pub undone: bool,
+}
+
+/// Everything a report or an export needs, read at once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// All documents.
+    pub documents: Vec<DocumentRecord>,
+    /// All entities, most mentioned first.
+    pub entities: Vec<EntityRecord>,
+    /// All aggregated relations.
+    pub relations: Vec<RelationRecord>,
+    /// All (cross-document aggregated) events.
+    pub events: Vec<EventRecord>,
+    /// All aggregated attribute values.
+    pub attributes: Vec<AttributeRecord>,
+    /// All open contradictions.
+    pub contradictions: Vec<Contradiction>,
+}
+
 /// The knowledge base.
 pub trait Store {
     /// Ingests one processed document in one transaction: on error nothing
@@ -276,4 +322,28 @@ pub trait Store {
     fn merge(&mut self, a: i64, b: i64) -> Result<()>;
     /// Analyst override: alias `alias` of `entity` is a different entity; returns the new id.
     fn split(&mut self, entity: i64, alias: &str) -> Result<i64>;
+
+    /// One document by id.
+    fn document(&self, id: &str) -> Result<Option<DocumentRecord>> {
+        Ok(self.documents()?.into_iter().find(|d| d.id == id))
+    }
+    /// Recorded analyst overrides, oldest first (undone ones included).
+    fn overrides(&self) -> Result<Vec<OverrideRecord>> {
+        Err(KbError::Invalid("this store does not record overrides".into()))
+    }
+    /// Reverts one override (a merge is unmerged; a split is merged back).
+    fn undo_override(&mut self, _id: i64) -> Result<()> {
+        Err(KbError::Invalid("this store cannot undo overrides".into()))
+    }
+    /// Everything at once, for reports and exports.
+    fn snapshot(&self) -> Result<Snapshot> {
+        Ok(Snapshot {
+            documents: self.documents()?,
+            entities: self.entities(&EntityFilter::default())?,
+            relations: self.relations(None)?,
+            events: self.events(None)?,
+            attributes: self.attributes(None)?,
+            contradictions: self.contradictions(None)?,
+        })
+    }
 }

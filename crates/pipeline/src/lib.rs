@@ -1,1 +1,325 @@
-//! (to be written)
+//! Pipelines: named [`Component`]s assembled from configuration.
+//!
+//! A pipeline is *configured, not hard-wired*: a [`PipelineConfig`] (the
+//! built-in default, or a TOML file) lists component names in order, with
+//! optional per-component options; a [`Registry`] maps each name to a factory.
+//! [`Pipeline::build`] checks, before any document is processed, that every
+//! name is registered and that every layer a component requires is assigned
+//! by the reader ([`Layer::Text`]) or by an earlier component.
+//!
+//! ```
+//! use dossier_doc::{Component, ComponentError, Doc, Layer, Meta};
+//! use dossier_pipeline::{Pipeline, PipelineConfig, Registry};
+//!
+//! struct Upper;
+//! impl Component for Upper {
+//!     fn name(&self) -> &str { "upper" }
+//!     fn requires(&self) -> &[Layer] { &[Layer::Text] }
+//!     fn assigns(&self) -> &[Layer] { &[Layer::Text] }
+//!     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+//!         let t = doc.text.to_uppercase();
+//!         doc.set_text(t);
+//!         Ok(())
+//!     }
+//! }
+//! let mut registry = Registry::new();
+//! registry.register("upper", "upper-cases the text", |_opts| Ok(Box::new(Upper)));
+//! let config = PipelineConfig::from_toml("components = [\"upper\"]").unwrap();
+//! let pipeline = Pipeline::build(&config, &registry).unwrap();
+//! let mut doc = Doc::new(Meta::default(), "abc".into());
+//! pipeline.run(&mut doc).unwrap();
+//! assert_eq!(doc.text, "ABC");
+//! assert_eq!(doc.components, vec!["upper"]);
+//! ```
+#![warn(missing_docs)]
+
+pub mod builtin;
+
+use dossier_doc::{Component, ComponentError, Doc, Layer};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Errors building or running a pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The configuration file could not be read.
+    #[error("cannot read pipeline configuration {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The configuration is not valid TOML of the expected shape.
+    #[error("invalid pipeline configuration{}: {message}", .path.as_deref().map(|p| format!(" {p}")).unwrap_or_default())]
+    Config {
+        /// The file, when read from one.
+        path: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A component name is not registered.
+    #[error("unknown pipeline component '{name}' (known: {known})")]
+    UnknownComponent {
+        /// The name.
+        name: String,
+        /// The registered names.
+        known: String,
+    },
+    /// A component requires a layer nothing before it assigns.
+    #[error("pipeline component '{component}' requires layer '{layer:?}', which no earlier component assigns")]
+    MissingLayer {
+        /// The component.
+        component: String,
+        /// The missing layer.
+        layer: Layer,
+    },
+    /// A factory refused its options.
+    #[error("pipeline component '{component}': {message}")]
+    Factory {
+        /// The component.
+        component: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A component failed while processing a document.
+    #[error(transparent)]
+    Component(#[from] ComponentError),
+}
+
+/// Pipeline configuration: the ordered component names and their options.
+///
+/// TOML form:
+/// ```toml
+/// components = ["normalize", "sentences", "tokens"]
+/// [options.tokens]
+/// some_option = true
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineConfig {
+    /// Component names, in order.
+    pub components: Vec<String>,
+    /// Options per component name.
+    #[serde(default)]
+    pub options: BTreeMap<String, toml::Table>,
+}
+
+impl PipelineConfig {
+    /// Parses the TOML form.
+    pub fn from_toml(text: &str) -> Result<Self, PipelineError> {
+        toml::from_str(text).map_err(|e| PipelineError::Config { path: None, message: e.to_string() })
+    }
+
+    /// Reads the TOML form from a file.
+    pub fn from_file(path: &Path) -> Result<Self, PipelineError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| PipelineError::Io { path: path.display().to_string(), source })?;
+        Self::from_toml(&text).map_err(|e| match e {
+            PipelineError::Config { message, .. } => {
+                PipelineError::Config { path: Some(path.display().to_string()), message }
+            }
+            other => other,
+        })
+    }
+
+    /// The TOML form.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Builds a component from its options.
+pub type Factory = Box<dyn Fn(&toml::Table) -> Result<Box<dyn Component>, String> + Send + Sync>;
+
+struct Entry {
+    description: String,
+    factory: Factory,
+}
+
+/// Maps component names to factories.
+#[derive(Default)]
+pub struct Registry {
+    entries: BTreeMap<String, Entry>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers (or replaces) a component factory.
+    pub fn register<F>(&mut self, name: &str, description: &str, factory: F)
+    where
+        F: Fn(&toml::Table) -> Result<Box<dyn Component>, String> + Send + Sync + 'static,
+    {
+        self.entries.insert(
+            name.to_string(),
+            Entry { description: description.to_string(), factory: Box::new(factory) },
+        );
+    }
+
+    /// Registered names with their descriptions.
+    pub fn describe(&self) -> Vec<(&str, &str)> {
+        self.entries.iter().map(|(k, e)| (k.as_str(), e.description.as_str())).collect()
+    }
+
+    fn create(&self, name: &str, options: &toml::Table) -> Result<Box<dyn Component>, PipelineError> {
+        let entry = self.entries.get(name).ok_or_else(|| PipelineError::UnknownComponent {
+            name: name.to_string(),
+            known: self.entries.keys().cloned().collect::<Vec<_>>().join(", "),
+        })?;
+        (entry.factory)(options).map_err(|message| PipelineError::Factory { component: name.to_string(), message })
+    }
+}
+
+/// A validated, ready-to-run sequence of components.
+pub struct Pipeline {
+    components: Vec<Box<dyn Component>>,
+}
+
+impl Pipeline {
+    /// Builds and validates a pipeline.
+    pub fn build(config: &PipelineConfig, registry: &Registry) -> Result<Self, PipelineError> {
+        let empty = toml::Table::new();
+        let mut available: BTreeSet<Layer> = BTreeSet::from([Layer::Text]);
+        let mut components = Vec::with_capacity(config.components.len());
+        for name in &config.components {
+            let options = config.options.get(name).unwrap_or(&empty);
+            let component = registry.create(name, options)?;
+            for layer in component.requires() {
+                if !available.contains(layer) {
+                    return Err(PipelineError::MissingLayer { component: name.clone(), layer: *layer });
+                }
+            }
+            available.extend(component.assigns().iter().copied());
+            components.push(component);
+        }
+        for name in config.options.keys() {
+            if !config.components.contains(name) {
+                return Err(PipelineError::Config {
+                    path: None,
+                    message: format!("options given for '{name}', which is not in the component list"),
+                });
+            }
+        }
+        Ok(Pipeline { components })
+    }
+
+    /// Component names in order.
+    pub fn names(&self) -> Vec<&str> {
+        self.components.iter().map(|c| c.name()).collect()
+    }
+
+    /// Each component with what it requires and assigns.
+    pub fn describe(&self) -> Vec<(&str, &[Layer], &[Layer])> {
+        self.components.iter().map(|c| (c.name(), c.requires(), c.assigns())).collect()
+    }
+
+    /// Runs every component on `doc`, in order, recording their names in
+    /// `doc.components`.
+    pub fn run(&self, doc: &mut Doc) -> Result<(), PipelineError> {
+        for c in &self.components {
+            c.process(doc)?;
+            doc.components.push(c.name().to_string());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_doc::Meta;
+
+    struct Fake {
+        name: &'static str,
+        requires: Vec<Layer>,
+        assigns: Vec<Layer>,
+    }
+    impl Component for Fake {
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn requires(&self) -> &[Layer] {
+            &self.requires
+        }
+        fn assigns(&self) -> &[Layer] {
+            &self.assigns
+        }
+        fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+            if doc.text == "fail" {
+                return Err(ComponentError::new(self.name, "told to fail"));
+            }
+            Ok(())
+        }
+    }
+
+    fn registry() -> Registry {
+        let mut r = Registry::new();
+        r.register("sentences", "", |_| {
+            Ok(Box::new(Fake { name: "sentences", requires: vec![Layer::Text], assigns: vec![Layer::Sentences] }))
+        });
+        r.register("tokens", "", |o| {
+            if o.contains_key("bogus") {
+                return Err("unknown option 'bogus'".into());
+            }
+            Ok(Box::new(Fake { name: "tokens", requires: vec![Layer::Sentences], assigns: vec![Layer::Tokens] }))
+        });
+        r
+    }
+
+    #[test]
+    fn builds_in_order_and_runs() {
+        let cfg = PipelineConfig::from_toml(r#"components = ["sentences", "tokens"]"#).unwrap();
+        let p = Pipeline::build(&cfg, &registry()).unwrap();
+        assert_eq!(p.names(), ["sentences", "tokens"]);
+        let mut doc = Doc::new(Meta::default(), "x".into());
+        p.run(&mut doc).unwrap();
+        assert_eq!(doc.components, ["sentences", "tokens"]);
+    }
+
+    #[test]
+    fn missing_layer_is_caught_at_build_time() {
+        let cfg = PipelineConfig::from_toml(r#"components = ["tokens", "sentences"]"#).unwrap();
+        let err = Pipeline::build(&cfg, &registry()).err().unwrap();
+        assert!(matches!(err, PipelineError::MissingLayer { ref component, layer: Layer::Sentences } if component == "tokens"));
+    }
+
+    #[test]
+    fn unknown_component_lists_known_ones() {
+        let cfg = PipelineConfig::from_toml(r#"components = ["sentences", "parser"]"#).unwrap();
+        let msg = Pipeline::build(&cfg, &registry()).err().unwrap().to_string();
+        assert!(msg.contains("'parser'") && msg.contains("sentences, tokens"), "{msg}");
+    }
+
+    #[test]
+    fn options_reach_the_factory_and_stray_options_are_rejected() {
+        let cfg = PipelineConfig::from_toml("components = [\"sentences\", \"tokens\"]\n[options.tokens]\nbogus = 1\n").unwrap();
+        assert!(matches!(Pipeline::build(&cfg, &registry()), Err(PipelineError::Factory { .. })));
+        let cfg = PipelineConfig::from_toml("components = [\"sentences\"]\n[options.tokens]\nx = 1\n").unwrap();
+        assert!(matches!(Pipeline::build(&cfg, &registry()), Err(PipelineError::Config { .. })));
+    }
+
+    #[test]
+    fn bad_toml_and_unknown_keys_are_config_errors() {
+        assert!(PipelineConfig::from_toml("components = [").is_err());
+        assert!(PipelineConfig::from_toml("components = []\nextra = 1").is_err());
+    }
+
+    #[test]
+    fn component_failure_surfaces() {
+        let cfg = PipelineConfig::from_toml(r#"components = ["sentences"]"#).unwrap();
+        let p = Pipeline::build(&cfg, &registry()).unwrap();
+        let mut doc = Doc::new(Meta::default(), "fail".into());
+        assert!(p.run(&mut doc).unwrap_err().to_string().contains("told to fail"));
+    }
+
+    #[test]
+    fn toml_round_trip() {
+        let cfg = PipelineConfig::from_toml("components = [\"a\"]\n[options.a]\nk = \"v\"\n").unwrap();
+        assert_eq!(PipelineConfig::from_toml(&cfg.to_toml()).unwrap(), cfg);
+    }
+}

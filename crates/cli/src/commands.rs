@@ -1,0 +1,497 @@
+//! The commands: argument handling and printing over the library crates.
+
+use crate::process::{self, process_file};
+use crate::{DbArg, ExportFormat, ExtractFormat, GraphFormat, ListFormat, PipelineArg, ProfileFormat, TaggerKind, TimelineFormat};
+use anyhow::{anyhow, bail, Context, Result};
+use dossier_doc::interchange::Interchange;
+use dossier_doc::{Doc, EntityType};
+use dossier_kb::{EntityFilter, EntityRecord, IngestOptions, IngestOutcome, SqliteStore, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// The bundled sample report.
+const SAMPLE: &str = include_str!("../../../examples/husseiniyon-profile.txt");
+
+fn open_store(db: &DbArg) -> Result<SqliteStore> {
+    SqliteStore::open(&db.db).with_context(|| format!("cannot open database {}", db.db.display()))
+}
+
+fn open_existing(db: &DbArg) -> Result<SqliteStore> {
+    if !db.db.exists() {
+        bail!("database {} does not exist (run `dossier ingest` first, or pass --db)", db.db.display());
+    }
+    open_store(db)
+}
+
+fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
+    match out {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                stdout.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `dossier extract`.
+pub fn extract(
+    files: &[PathBuf],
+    published: Option<String>,
+    source: Option<String>,
+    format: ExtractFormat,
+    pipeline: &PipelineArg,
+) -> Result<ExitCode> {
+    let pipeline = process::pipeline(pipeline)?;
+    let mut failed = 0;
+    let mut stdout = std::io::stdout().lock();
+    for path in files {
+        match process_file(&pipeline, path, published.as_deref(), source.as_deref()) {
+            Ok(doc) => {
+                let wire = Interchange::from_doc(&doc);
+                match format {
+                    ExtractFormat::Json if files.len() == 1 => {
+                        serde_json::to_writer_pretty(&mut stdout, &wire)?;
+                        writeln!(stdout)?;
+                    }
+                    ExtractFormat::Json | ExtractFormat::Jsonl => {
+                        serde_json::to_writer(&mut stdout, &wire)?;
+                        writeln!(stdout)?;
+                    }
+                    ExtractFormat::Text => write!(stdout, "{}", render_doc_text(&doc))?,
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e:#}");
+            }
+        }
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A readable listing of one processed document.
+pub fn render_doc_text(doc: &Doc) -> String {
+    let mut s = String::new();
+    let title = doc.meta.title.as_deref().or(doc.meta.path.as_deref()).unwrap_or("(untitled)");
+    let _ = writeln!(s, "# {title}");
+    let _ = writeln!(
+        s,
+        "published: {}   sentences: {}   tokens: {}   id: {}",
+        doc.meta.published.as_deref().unwrap_or("unknown"),
+        doc.sentences.len(),
+        doc.tokens.len(),
+        doc.meta.id
+    );
+    let _ = writeln!(s, "\n## Entities ({})", doc.entities.len());
+    for e in &doc.entities {
+        let aliases = if e.aliases.is_empty() { String::new() } else { format!("  (also: {})", e.aliases.join("; ")) };
+        let _ = writeln!(s, "- {} [{}] ×{}{}", e.name, e.etype, e.mentions.len(), aliases);
+    }
+    let name = |i: usize| doc.entities.get(i).map(|e| e.name.as_str()).unwrap_or("?");
+    let quote = |ev: &[dossier_doc::Evidence]| {
+        ev.first().map(|e| doc.slice(e.start, e.end).replace('\n', " ")).unwrap_or_default()
+    };
+    let _ = writeln!(s, "\n## Relations ({})", doc.relations.len());
+    for r in &doc.relations {
+        let date = r.date.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+        let _ = writeln!(s, "- {} —{}→ {}{} ({:.2})\n    “{}”", name(r.source), r.rtype, name(r.target), date, r.confidence, quote(&r.evidence));
+    }
+    let _ = writeln!(s, "\n## Events ({})", doc.events.len());
+    for e in &doc.events {
+        let parts: Vec<String> = e.participants.iter().map(|p| format!("{}: {}", p.role, name(p.entity))).collect();
+        let _ = writeln!(
+            s,
+            "- {} {}{} {} [{}] ({:.2})\n    “{}”",
+            e.date.as_deref().unwrap_or("undated"),
+            e.etype,
+            if e.attempted { " (attempted)" } else { "" },
+            e.trigger,
+            parts.join(", "),
+            e.confidence,
+            quote(&e.evidence)
+        );
+    }
+    let _ = writeln!(s, "\n## Attributes ({})", doc.attributes.len());
+    for a in &doc.attributes {
+        let date = a.date.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+        let _ = writeln!(s, "- {}: {} = {}{}\n    “{}”", name(a.entity), a.name, a.value, date, quote(&a.evidence));
+    }
+    s
+}
+
+/// Counts of one ingest run.
+#[derive(Default)]
+struct IngestSummary {
+    new: usize,
+    unchanged: usize,
+    failed: Vec<String>,
+    entities: usize,
+    relations: usize,
+    events: usize,
+    interrupted: bool,
+}
+
+/// `dossier ingest`.
+pub fn ingest(
+    paths: &[PathBuf],
+    db: &DbArg,
+    published: Option<String>,
+    source: Option<String>,
+    reliability: Option<char>,
+    pipeline: &PipelineArg,
+) -> Result<ExitCode> {
+    let pipeline = process::pipeline(pipeline)?;
+    let (files, errors) = dossier_read::collect_paths(paths);
+    let mut store = open_store(db)?;
+    let mut summary = IngestSummary::default();
+    summary.failed.extend(errors.iter().map(|e| e.to_string()));
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // A second Ctrl-C while finishing the current document is ignored:
+        // the document's transaction either commits or rolls back as a whole.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let opts = IngestOptions { source: source.clone(), reliability };
+    for path in &files {
+        if stop.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            break;
+        }
+        bar.set_message(path.display().to_string());
+        let outcome = process_file(&pipeline, path, published.as_deref(), source.as_deref())
+            .and_then(|doc| store.ingest(&doc, &opts).with_context(|| format!("{}: cannot store", path.display())));
+        match outcome {
+            Ok(IngestOutcome::New { entities, relations, events, .. }) => {
+                summary.new += 1;
+                summary.entities += entities;
+                summary.relations += relations;
+                summary.events += events;
+            }
+            Ok(IngestOutcome::Unchanged { .. }) => summary.unchanged += 1,
+            Err(e) => summary.failed.push(format!("{e:#}")),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    eprintln!(
+        "documents: {} new, {} unchanged, {} failed; stored {} entity mentions, {} relations, {} events into {}",
+        summary.new,
+        summary.unchanged,
+        summary.failed.len(),
+        summary.entities,
+        summary.relations,
+        summary.events,
+        db.db.display()
+    );
+    if summary.interrupted {
+        eprintln!("interrupted: the documents above are stored; the rest were not read");
+    }
+    if !summary.failed.is_empty() {
+        eprintln!("failed:");
+        for f in &summary.failed {
+            eprintln!("  {f}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(if summary.interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
+}
+
+/// `dossier entities`.
+pub fn entities(db: &DbArg, etype: Option<&str>, search: Option<&str>, format: ListFormat) -> Result<ExitCode> {
+    let etype = etype
+        .map(|t| t.parse::<EntityType>().map_err(|e| anyhow!("{e} (one of: {})", type_names())))
+        .transpose()?;
+    let store = open_existing(db)?;
+    let list = store.entities(&EntityFilter { etype, search: search.map(str::to_string) })?;
+    match format {
+        ListFormat::Json => {
+            let items: Vec<serde_json::Value> = list
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "id": e.id, "type": e.etype, "name": e.name,
+                        "aliases": e.aliases.iter().map(|a| &a.name).collect::<Vec<_>>(),
+                        "mentions": e.mention_count, "documents": e.document_count,
+                    })
+                })
+                .collect();
+            write_out(None, &serde_json::to_string_pretty(&items)?)?;
+        }
+        ListFormat::Table => write_out(None, &entity_table(&list))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn type_names() -> String {
+    EntityType::ALL.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn entity_table(list: &[EntityRecord]) -> String {
+    let width = list.iter().map(|e| e.name.chars().count()).max().unwrap_or(4).clamp(4, 48);
+    let mut s = format!("{:>5}  {:<14} {:<width$} {:>8} {:>5}  aliases\n", "id", "type", "name", "mentions", "docs");
+    for e in list {
+        let aliases: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).collect();
+        let _ = writeln!(
+            s,
+            "{:>5}  {:<14} {:<width$} {:>8} {:>5}  {}",
+            e.id,
+            e.etype.as_str(),
+            e.name,
+            e.mention_count,
+            e.document_count,
+            aliases.join("; ")
+        );
+    }
+    s
+}
+
+/// `dossier search`.
+pub fn search(db: &DbArg, query: &str, limit: usize, format: ListFormat) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let hits = store.search(query, limit)?;
+    match format {
+        ListFormat::Json => write_out(None, &serde_json::to_string_pretty(&hits)?)?,
+        ListFormat::Table => {
+            let color = std::io::stdout().is_terminal();
+            let mut s = String::new();
+            for h in &hits {
+                let text = if color {
+                    h.highlighted.replace('[', "\x1b[1;31m").replace(']', "\x1b[0m")
+                } else {
+                    h.highlighted.clone()
+                };
+                let title = h.title.as_deref().unwrap_or(&h.document);
+                let _ = writeln!(s, "{title} #{}: {text}", h.sentence);
+            }
+            if hits.is_empty() {
+                eprintln!("no sentence matches '{query}'");
+            }
+            write_out(None, &s)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Finds one entity by id, name or alias.
+fn resolve_entity(store: &dyn Store, name: &str) -> Result<EntityRecord> {
+    if let Ok(id) = name.trim().parse::<i64>() {
+        if let Some(e) = store.entity(id)? {
+            return Ok(e);
+        }
+    }
+    let found = store.find_entities(name)?;
+    let Some(first) = found.first() else {
+        bail!("no entity named '{name}' (see `dossier entities --search …`)");
+    };
+    if found.len() > 1 {
+        let others: Vec<String> = found[1..].iter().take(5).map(|e| format!("{} (id {})", e.name, e.id)).collect();
+        eprintln!("note: '{name}' also matches {}; showing {} (id {})", others.join(", "), first.name, first.id);
+    }
+    Ok(first.clone())
+}
+
+/// `dossier profile`.
+pub fn profile(db: &DbArg, name: &str, format: ProfileFormat, out: Option<&Path>) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let entity = resolve_entity(&store, name)?;
+    let format = match format {
+        ProfileFormat::Md => dossier_report::ProfileFormat::Markdown,
+        ProfileFormat::Html => dossier_report::ProfileFormat::Html,
+        ProfileFormat::Json => dossier_report::ProfileFormat::Json,
+    };
+    let text = dossier_report::profile(&store, entity.id, format)?;
+    write_out(out, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier timeline`.
+pub fn timeline(
+    db: &DbArg,
+    name: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: TimelineFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let entity = name.map(|n| resolve_entity(&store, n)).transpose()?.map(|e| e.id);
+    let format = match format {
+        TimelineFormat::Md => dossier_report::TimelineFormat::Markdown,
+        TimelineFormat::Csv => dossier_report::TimelineFormat::Csv,
+        TimelineFormat::Json => dossier_report::TimelineFormat::Json,
+        TimelineFormat::Html => dossier_report::TimelineFormat::Html,
+    };
+    let text = dossier_report::timeline(&store, entity, from, to, format)?;
+    write_out(out, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier graph`.
+pub fn graph(db: &DbArg, name: Option<&str>, depth: usize, format: GraphFormat, out: Option<&Path>) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let center = name.map(|n| resolve_entity(&store, n)).transpose()?.map(|e| e.id);
+    let format = match format {
+        GraphFormat::Graphml => dossier_report::GraphFormat::GraphMl,
+        GraphFormat::Dot => dossier_report::GraphFormat::Dot,
+        GraphFormat::Json => dossier_report::GraphFormat::Json,
+        GraphFormat::Svg => dossier_report::GraphFormat::Svg,
+    };
+    let text = dossier_report::graph(&store, center, depth, format)?;
+    write_out(out, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier export`.
+pub fn export(db: &DbArg, format: ExportFormat, out: &Path) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let format = match format {
+        ExportFormat::Stix => dossier_report::ExportFormat::Stix,
+        ExportFormat::Graphml => dossier_report::ExportFormat::GraphMl,
+        ExportFormat::Csv => dossier_report::ExportFormat::Csv,
+        ExportFormat::Jsonl => dossier_report::ExportFormat::Jsonl,
+    };
+    let summary = dossier_report::export(&store, format, out).with_context(|| format!("cannot export to {}", out.display()))?;
+    eprintln!("wrote {} records to {}", summary.records, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier merge`.
+pub fn merge(db: &DbArg, a: &str, b: &str) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let ea = resolve_entity(&store, a)?;
+    let eb = resolve_entity(&store, b)?;
+    store.merge(ea.id, eb.id)?;
+    eprintln!("merged {} (id {}) into {} (id {})", eb.name, eb.id, ea.name, ea.id);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier split`.
+pub fn split(db: &DbArg, entity: &str, alias: &str) -> Result<ExitCode> {
+    let mut store = open_existing(db)?;
+    let e = resolve_entity(&store, entity)?;
+    let id = store.split(e.id, alias)?;
+    eprintln!("split '{alias}' from {} (id {}) into a new entity (id {id})", e.name, e.id);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier demo`.
+pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
+    let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let sample = dir.path().join("husseiniyon-profile.txt");
+    std::fs::write(&sample, SAMPLE)?;
+    let db_path = keep.map(Path::to_path_buf).unwrap_or_else(|| dir.path().join("demo.db"));
+    let pipeline = process::pipeline(&PipelineArg { pipeline: None })?;
+    let t0 = std::time::Instant::now();
+    let doc = process_file(&pipeline, &sample, Some("2022-02"), Some("Terrorism Monitor (Jamestown Foundation)"))?;
+    let elapsed = t0.elapsed();
+    let mut store = SqliteStore::open(&db_path).with_context(|| format!("cannot open {}", db_path.display()))?;
+    store.ingest(&doc, &IngestOptions { source: None, reliability: Some('B') })?;
+    println!(
+        "Dossier demo: the bundled sample report ({} sentences, {} tokens) read in {:.1} ms and stored in {}\n",
+        doc.sentences.len(),
+        doc.tokens.len(),
+        elapsed.as_secs_f64() * 1000.0,
+        db_path.display()
+    );
+    print!("{}", render_doc_text(&doc));
+    let stored = store.entities(&EntityFilter::default())?;
+    println!("\nKnowledge base: {} entities, {} relations, {} events.", stored.len(), store.relations(None)?.len(), store.events(None)?.len());
+    if keep.is_some() {
+        println!("Try: dossier profile <NAME> --db {}", db_path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier train`.
+pub fn train(kind: TaggerKind, train: &Path, dev: Option<&Path>, out: &Path, epochs: Option<usize>, seed: u64) -> Result<ExitCode> {
+    let column = match kind {
+        TaggerKind::Ner => 3,
+        TaggerKind::Pos => 1,
+        TaggerKind::Chunk => 2,
+    };
+    let mut opts = dossier_tagger::TrainOptions { seed, ..Default::default() };
+    if let Some(e) = epochs {
+        opts.epochs = e;
+    }
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+    let mut progress = |p: dossier_tagger::TrainProgress| {
+        let dev = p.dev_f1.map(|f| format!(", dev F1 {:.2}", f * 100.0)).unwrap_or_default();
+        let line = format!("epoch {}/{}: train accuracy {:.2}%{dev} ({:.0} s)", p.epoch, p.epochs, p.train_accuracy * 100.0, p.elapsed_s);
+        if bar.is_hidden() { eprintln!("{line}"); } else { bar.set_message(line); }
+    };
+    let (model, report) = dossier_tagger::train_conll(train, dev, column, &opts, &mut progress)
+        .with_context(|| format!("training on {} failed", train.display()))?;
+    bar.finish_and_clear();
+    model.save(out).with_context(|| format!("cannot write {}", out.display()))?;
+    let dev = report.dev_f1.map(|f| format!("; dev F1 {:.2}", f * 100.0)).unwrap_or_default();
+    eprintln!(
+        "kept epoch {}{dev}; {} sentences, {} tokens; {} features, {} non-zero weights; {:.0} s",
+        report.best_epoch, report.sentences, report.tokens, report.features, report.weights, report.seconds
+    );
+    eprintln!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_model(model: Option<&Path>) -> Result<dossier_tagger::Model> {
+    match model {
+        Some(p) => dossier_tagger::Model::load(p).with_context(|| format!("cannot load model {}", p.display())),
+        None => Ok(dossier_tagger::Model::builtin_ner()?.clone()),
+    }
+}
+
+/// `dossier ner`.
+pub fn ner(conll: &Path, model: Option<&Path>) -> Result<ExitCode> {
+    let model = load_model(model)?;
+    let file = std::fs::File::open(conll).with_context(|| format!("cannot open {}", conll.display()))?;
+    let stdout = std::io::stdout().lock();
+    dossier_tagger::tag_conll(&model, std::io::BufReader::new(file), std::io::BufWriter::new(stdout))
+        .with_context(|| format!("{}: tagging failed", conll.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier eval ner`.
+pub fn eval_ner(conll: &Path, model: Option<&Path>) -> Result<ExitCode> {
+    let model = load_model(model)?;
+    let report = dossier_tagger::eval_conll(&model, conll).with_context(|| format!("{}: evaluation failed", conll.display()))?;
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier pipeline`.
+pub fn show_pipeline(arg: &PipelineArg, toml: bool) -> Result<ExitCode> {
+    let config = process::config(arg)?;
+    if toml {
+        write_out(None, &config.to_toml())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let pipeline = process::pipeline(arg)?;
+    println!("pipeline ({}):", if arg.pipeline.is_some() { "from file" } else { "built-in" });
+    for (name, req, asg) in pipeline.describe() {
+        println!("  {name:<14} requires {req:?}  assigns {asg:?}");
+    }
+    println!("\nregistered components:");
+    for (name, desc) in dossier_pipeline::builtin::registry().describe() {
+        println!("  {name:<14} {desc}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

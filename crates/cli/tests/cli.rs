@@ -1,0 +1,195 @@
+//! Integration tests: the `dossier` binary on fixtures.
+//!
+//! One test binary; `fixture!` writes named files into a fresh temporary
+//! directory. Regression tests are named after their issue (`issue2_…`).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Creates a temporary directory holding the given `name => contents` files.
+macro_rules! fixture {
+    ($($name:expr => $contents:expr),* $(,)?) => {{
+        let dir = tempfile::tempdir().unwrap();
+        $(
+            let path = dir.path().join($name);
+            if let Some(parent) = path.parent() { std::fs::create_dir_all(parent).unwrap(); }
+            std::fs::write(&path, $contents).unwrap();
+        )*
+        dir
+    }};
+}
+
+fn dossier() -> Command {
+    let mut cmd = Command::cargo_bin("dossier").unwrap();
+    cmd.env_remove("DOSSIER_DB").env_remove("DOSSIER_PIPELINE");
+    cmd
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/husseiniyon-profile.txt")
+}
+
+const GOOD: &str = "The Northern Dawn Brigade, an armed militia, was founded in 2014 by Karim Aldous in the city of Mosul.\n\nAldous was arrested in Baghdad in March 2019.\n";
+
+fn extract_json(path: &Path, extra: &[&str]) -> Value {
+    let out = dossier().arg("extract").arg(path).args(extra).assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("extract prints valid JSON")
+}
+
+#[test]
+fn issue2_extract_sample_prints_interchange_json() {
+    let v = extract_json(&sample(), &["--published", "2022-02", "--format", "json"]);
+    assert_eq!(v["document"]["published"], "2022-02");
+    assert!(v["document"]["id"].as_str().unwrap().starts_with("sha256:"));
+    let sentences = v["sentences"].as_array().unwrap();
+    assert!(sentences.len() > 60, "only {} sentences", sentences.len());
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for s in sentences {
+        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let slice: String = chars[a..b].iter().collect();
+        assert_eq!(slice, s["text"].as_str().unwrap(), "sentence offsets are char offsets into the text");
+    }
+    let names: Vec<&str> = v["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    for country in ["Iran", "Azerbaijan", "Israel", "Syria"] {
+        assert!(names.contains(&country), "{country} missing from {names:?}");
+    }
+    for e in v["entities"].as_array().unwrap() {
+        assert!(!e["mentions"].as_array().unwrap().is_empty(), "{} has no mention", e["name"]);
+    }
+    for kind in ["relations", "events", "attributes"] {
+        for item in v[kind].as_array().unwrap() {
+            assert!(!item["evidence"].as_array().unwrap().is_empty(), "{kind} item without evidence: {item}");
+        }
+    }
+}
+
+#[test]
+fn issue2_extract_several_files_prints_json_lines() {
+    let dir = fixture!("a.txt" => GOOD, "b.md" => "---\ntitle: Second\ndate: 2020-05-01\n---\n# Heading\n\nThe militia attacked Kirkuk.\n");
+    let out = dossier().arg("extract").arg(dir.path().join("a.txt")).arg(dir.path().join("b.md")).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["document"]["title"], "Second");
+    assert_eq!(lines[1]["document"]["published"], "2020-05-01");
+}
+
+#[test]
+fn issue2_extract_text_format_lists_facts() {
+    let dir = fixture!("a.txt" => GOOD);
+    dossier()
+        .args(["extract", "--format", "text"])
+        .arg(dir.path().join("a.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## Entities").and(predicate::str::contains("Mosul")));
+}
+
+#[test]
+fn issue2_ingest_is_idempotent_and_searchable() {
+    let dir = fixture!("docs/a.txt" => GOOD);
+    let db = dir.path().join("kb.db");
+    dossier().arg("ingest").arg(dir.path().join("docs")).arg("--db").arg(&db).assert().success()
+        .stderr(predicate::str::contains("1 new, 0 unchanged, 0 failed"));
+    let list = |db: &Path| -> Value {
+        let out = dossier().args(["entities", "--format", "json", "--db"]).arg(db).assert().success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
+    };
+    let before = list(&db);
+    assert!(before.as_array().unwrap().iter().any(|e| e["name"] == "Mosul"));
+    dossier().arg("ingest").arg(dir.path().join("docs")).arg("--db").arg(&db).assert().success()
+        .stderr(predicate::str::contains("0 new, 1 unchanged, 0 failed"));
+    assert_eq!(before, list(&db), "re-ingest changed the knowledge base");
+    dossier().args(["search", "arrested", "--db"]).arg(&db).assert().success()
+        .stdout(predicate::str::contains("[arrested]"));
+    // FTS operators and quotes in user input are taken literally, not as syntax errors.
+    dossier().args(["search", "\"unbalanced AND (", "--db"]).arg(&db).assert().success();
+}
+
+#[test]
+fn issue2_db_from_environment() {
+    let dir = fixture!("a.txt" => GOOD);
+    let db = dir.path().join("env.db");
+    dossier().arg("ingest").arg(dir.path().join("a.txt")).env("DOSSIER_DB", &db).assert().success();
+    assert!(db.exists());
+}
+
+#[test]
+fn issue2_bad_inputs_are_named_and_good_files_still_ingested() {
+    let dir = fixture!(
+        "mixed/good.txt" => GOOD,
+        "mixed/empty.txt" => "",
+        "mixed/binary.txt" => vec![0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255, 0],
+    );
+    let db = dir.path().join("kb.db");
+    dossier().arg("ingest").arg(dir.path().join("mixed")).arg(dir.path().join("missing.txt")).arg("--db").arg(&db)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("1 new")
+                .and(predicate::str::contains("empty.txt"))
+                .and(predicate::str::contains("binary.txt"))
+                .and(predicate::str::contains("missing.txt")),
+        );
+    let out = dossier().args(["entities", "--format", "json", "--db"]).arg(&db).assert().success().get_output().stdout.clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert!(!v.as_array().unwrap().is_empty(), "the good file was not stored");
+}
+
+#[test]
+fn issue2_each_bad_input_fails_cleanly() {
+    let dir = fixture!("empty.txt" => "", "bin.dat" => vec![0u8; 64], "dir/x.txt" => GOOD);
+    for name in ["empty.txt", "bin.dat", "nope.txt"] {
+        dossier().arg("extract").arg(dir.path().join(name)).assert().code(1)
+            .stderr(predicate::str::contains(name).and(predicate::str::contains("panicked").not()));
+    }
+    // A file over 50 MB is refused with a clear message (a sparse file: cheap to make).
+    let big = dir.path().join("big.txt");
+    std::fs::File::create(&big).unwrap().set_len(51 * 1024 * 1024).unwrap();
+    dossier().arg("extract").arg(&big).assert().code(1)
+        .stderr(predicate::str::contains("big.txt").and(predicate::str::contains("panicked").not()));
+}
+
+#[test]
+fn issue2_windows_1252_is_decoded() {
+    let mut bytes = b"The group met in Qarvan on 3 May 2017 and caf".to_vec();
+    bytes.extend([0xE9, b' ', 0x93, b'q', b'u', b'o', b't', b'e', 0x94, b'.', b'\n']);
+    let dir = fixture!("w.txt" => bytes);
+    let v = extract_json(&dir.path().join("w.txt"), &[]);
+    let text = v["sentences"][0]["text"].as_str().unwrap();
+    assert!(text.contains("café “quote”"), "{text}");
+}
+
+#[test]
+fn issue2_usage_errors_exit_2() {
+    dossier().arg("extract").assert().code(2);
+    dossier().args(["ingest", "x", "--reliability", "Z"]).assert().code(2);
+    dossier().arg("no-such-command").assert().code(2);
+}
+
+#[test]
+fn issue2_pipeline_config_is_validated_before_reading() {
+    let dir = fixture!("bad.toml" => "components = [\"tokens\", \"sentences\"]\n", "a.txt" => GOOD, "typo.toml" => "components = [\"sentencez\"]\n");
+    dossier().arg("extract").arg(dir.path().join("a.txt")).arg("--pipeline").arg(dir.path().join("bad.toml"))
+        .assert().code(1).stderr(predicate::str::contains("requires layer"));
+    dossier().arg("extract").arg(dir.path().join("a.txt")).arg("--pipeline").arg(dir.path().join("typo.toml"))
+        .assert().code(1).stderr(predicate::str::contains("unknown pipeline component 'sentencez'"));
+    dossier().args(["pipeline", "--toml"]).assert().success().stdout(predicate::str::contains("components"));
+}
+
+#[test]
+fn issue2_minimal_pipeline_from_toml_runs() {
+    let dir = fixture!("p.toml" => "components = [\"normalize\", \"sentences\", \"tokens\", \"gazetteer\", \"coref\"]\n", "a.txt" => GOOD);
+    let v = extract_json(&dir.path().join("a.txt"), &["--pipeline", dir.path().join("p.toml").to_str().unwrap()]);
+    assert!(v["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Mosul"));
+    assert!(v["relations"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn issue2_demo_runs() {
+    dossier().arg("demo").assert().success()
+        .stdout(predicate::str::contains("## Entities").and(predicate::str::contains("Knowledge base:")));
+}

@@ -1,0 +1,1294 @@
+//! The `coref` component: groups the mentions of a document into entities.
+//!
+//! Rules, in order of application:
+//! - identical names after normalization (case, apostrophes, diacritics);
+//!   countries by country (name, alias or demonym-as-country), group
+//!   identities by identity (demonyms by country);
+//! - an acronym defined in parentheses right after a name belongs to that
+//!   name, whatever the spelling of the expansion; an undefined acronym joins
+//!   the one earlier long name whose initials it spells;
+//! - a surname or short form of a person introduced earlier (or later) joins
+//!   that person, only when exactly one person fits;
+//! - spelling variants of a long name (same type, 7+ chars, edit distance ≤ 2,
+//!   same first letter);
+//! - "G: Full Name" and "its full name, “…”" make aliases; "Demonym G" and
+//!   "Country's G" are recorded as aliases of G;
+//! - nominals ("the group", "the militia", "the movement", "the
+//!   organization") resolve to the most recent armed group or organization
+//!   of the last three sentences, and "he", "his", "him" to the only person
+//!   of the current and previous sentence; both are added as mentions.
+//!
+//! The canonical name is the longest full name (most frequent on ties);
+//! the type is the best-supported type of the entity's name mentions, a
+//! gazetteer country winning.
+
+use crate::gazetteer::Gazetteer;
+use crate::recognize::is_possessive;
+use crate::text::{edit_distance, fold, initials, is_acronym, name_key};
+use dossier_doc::{
+    Component, ComponentError, Doc, Entity, EntityType, Layer, Mention, MentionKind,
+};
+use std::collections::{HashMap, HashSet};
+
+/// The `coref` component (requires mentions, assigns entities).
+#[derive(Debug, Clone, Copy)]
+pub struct Coref {
+    gaz: &'static Gazetteer,
+}
+
+impl Default for Coref {
+    fn default() -> Self {
+        Coref {
+            gaz: Gazetteer::global(),
+        }
+    }
+}
+
+impl Coref {
+    /// Coreference over the embedded gazetteer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Component for Coref {
+    fn name(&self) -> &str {
+        "coref"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Mentions]
+    }
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Entities]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        resolve(doc, self.gaz);
+        Ok(())
+    }
+}
+
+const NOMINAL_DET: &[&str] = &["the", "this", "that", "its", "his", "her", "their"];
+const NOMINAL_ARMED: &[&str] = &[
+    "group",
+    "militia",
+    "movement",
+    "brigade",
+    "faction",
+    "network",
+    "insurgency",
+    "outfit",
+];
+const NOMINAL_ORG: &[&str] = &["organization", "organisation", "agency", "party"];
+const PRONOUNS: &[&str] = &["he", "his", "him", "she", "her"];
+const FULL_NAME_CUES: &[&str] = &[
+    "full name",
+    "official name",
+    "also known as",
+    "known as",
+    "calls itself",
+    "called itself",
+    "renamed",
+];
+
+#[derive(Debug, Default)]
+struct Cluster {
+    /// Mention indices (into the working mention list).
+    mentions: Vec<usize>,
+    keys: HashSet<String>,
+    /// Extra aliases not backed by a mention ("Qarvan’s Sword Brigade").
+    extra: Vec<String>,
+    /// Folded word lists of multi-word person names.
+    person_names: Vec<Vec<String>>,
+    merged_into: Option<usize>,
+}
+
+struct Resolver<'a> {
+    doc: &'a Doc,
+    g: &'a Gazetteer,
+    ms: Vec<Mention>,
+    /// Mention → cluster.
+    of: Vec<Option<usize>>,
+    clusters: Vec<Cluster>,
+    /// Acronym mention → mention it abbreviates.
+    defined: HashMap<usize, usize>,
+    /// Mention → mention it must join (quoted full names).
+    forced: HashMap<usize, usize>,
+    /// Mentions that are aliases only (never the canonical name).
+    alias_only: HashSet<usize>,
+    /// Aliases to attach to the cluster of a mention.
+    pending_aliases: Vec<(usize, String)>,
+    /// Nominal and pronoun mentions found, with their cluster.
+    added: Vec<(Mention, usize)>,
+}
+
+/// Groups `doc.mentions` into `doc.entities` (replacing any), sets each
+/// mention's `entity` and `kind`, and adds resolved nominal and pronoun
+/// mentions. Mentions stay sorted by start.
+pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
+    let mut ms: Vec<Mention> = std::mem::take(&mut doc.mentions)
+        .into_iter()
+        .filter(|m| m.source != "coref" && m.start < m.end)
+        .collect();
+    ms.sort_by(|a, b| {
+        (a.start, a.end).cmp(&(b.start, b.end)).then(
+            b.confidence
+                .partial_cmp(&a.confidence)
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
+    });
+    ms.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    let n = ms.len();
+    let mut r = Resolver {
+        doc,
+        g,
+        ms,
+        of: vec![None; n],
+        clusters: Vec::new(),
+        defined: HashMap::new(),
+        forced: HashMap::new(),
+        alias_only: HashSet::new(),
+        pending_aliases: Vec::new(),
+        added: Vec::new(),
+    };
+    r.acronym_definitions();
+    r.quoted_full_names();
+    for i in 0..r.ms.len() {
+        r.place(i);
+    }
+    r.late_merges();
+    r.prefix_aliases();
+    r.nominals_and_pronouns();
+    let (mentions, entities) = r.finish();
+    doc.mentions = mentions;
+    doc.entities = entities;
+}
+
+fn compatible(a: EntityType, b: EntityType) -> bool {
+    use EntityType::*;
+    a == b
+        || matches!(
+            (a, b),
+            (ArmedGroup, Organization) | (Organization, ArmedGroup)
+        )
+}
+
+fn fixed_type(t: EntityType) -> bool {
+    matches!(t, EntityType::Country | EntityType::GroupIdentity)
+}
+
+impl<'a> Resolver<'a> {
+    fn text_after(&self, end: usize, max: usize) -> String {
+        let len = self.doc.len_chars();
+        self.doc.slice(end, (end + max).min(len)).to_string()
+    }
+
+    /// "Name (ACR)": links the acronym to the name; adds the acronym mention
+    /// when no recognizer found it.
+    fn acronym_definitions(&mut self) {
+        let mut added = Vec::new();
+        for i in 0..self.ms.len() {
+            let m = &self.ms[i];
+            if m.kind == MentionKind::Acronym
+                || fixed_type(m.label)
+                || m.text.split_whitespace().count() < 2
+            {
+                continue;
+            }
+            let after = self.text_after(m.end, 16);
+            let trimmed = after.trim_start();
+            let skipped = after.chars().count() - trimmed.chars().count();
+            let Some(inner) = trimmed.strip_prefix('(') else {
+                continue;
+            };
+            let Some(close) = inner.find(')') else {
+                continue;
+            };
+            let acr = &inner[..close];
+            if !is_acronym(acr) {
+                continue;
+            }
+            let start = m.end + skipped + 1;
+            let end = start + acr.chars().count();
+            match self
+                .ms
+                .iter()
+                .position(|x| x.start == start && x.end == end)
+            {
+                Some(j) => {
+                    self.ms[j].kind = MentionKind::Acronym;
+                    self.defined.insert(j, i);
+                }
+                None if self.ms.iter().all(|x| x.end <= start || x.start >= end)
+                    && self.doc.sentence_at(start) == Some(m.sentence) => {
+                        added.push((
+                            i,
+                            Mention {
+                                start,
+                                end,
+                                sentence: m.sentence,
+                                text: acr.to_string(),
+                                label: m.label,
+                                kind: MentionKind::Acronym,
+                                source: "coref-acronym".into(),
+                                confidence: m.confidence,
+                                entity: None,
+                            },
+                        ));
+                    }
+                None => {}
+            }
+        }
+        for (i, m) in added {
+            self.ms.push(m);
+            self.defined.insert(self.ms.len() - 1, i);
+        }
+        self.resort();
+    }
+
+    /// Keeps `ms` sorted by start, remapping the side tables.
+    fn resort(&mut self) {
+        let mut order: Vec<usize> = (0..self.ms.len()).collect();
+        order.sort_by_key(|&i| (self.ms[i].start, self.ms[i].end));
+        let mut new_of = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old] = new;
+        }
+        self.ms = order.iter().map(|&i| self.ms[i].clone()).collect();
+        self.of = order
+            .iter()
+            .map(|&i| self.of.get(i).copied().flatten())
+            .collect();
+        self.defined = self
+            .defined
+            .iter()
+            .map(|(&a, &b)| (new_of[a], new_of[b]))
+            .collect();
+        self.forced = self
+            .forced
+            .iter()
+            .map(|(&a, &b)| (new_of[a], new_of[b]))
+            .collect();
+        self.alias_only = self.alias_only.iter().map(|&a| new_of[a]).collect();
+        for c in &mut self.clusters {
+            for m in &mut c.mentions {
+                *m = new_of[*m];
+            }
+        }
+    }
+
+    /// `its full name, “A: B”` and `“A: B”`: names inside the quotes join A
+    /// (or the most recent group when there is no A).
+    fn quoted_full_names(&mut self) {
+        let text: Vec<char> = self.doc.text.chars().collect();
+        let lower: String = self.doc.text.to_lowercase();
+        let lower_chars: Vec<char> = lower.chars().collect();
+        if lower_chars.len() != text.len() {
+            return; // lowercasing changed lengths: offsets would not line up
+        }
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i];
+            if c != '\u{201c}' && c != '"' {
+                i += 1;
+                continue;
+            }
+            let close = if c == '"' { '"' } else { '\u{201d}' };
+            let Some(len) = text[i + 1..].iter().take(120).position(|&x| x == close) else {
+                i += 1;
+                continue;
+            };
+            let (qs, mut qe) = (i + 1, i + 1 + len);
+            i = qe + 1;
+            while qe > qs && matches!(text[qe - 1], ',' | '.' | ';') {
+                qe -= 1;
+            }
+            if qe <= qs || !text[qs].is_uppercase() {
+                continue;
+            }
+            let before: String = lower_chars[qs.saturating_sub(30)..qs].iter().collect();
+            let cued = FULL_NAME_CUES.iter().any(|cue| before.contains(cue));
+            let colon = text[qs..qe].iter().position(|&x| x == ':');
+            if !cued && colon.is_none() {
+                continue;
+            }
+            let inside: Vec<usize> = (0..self.ms.len())
+                .filter(|&k| self.ms[k].start >= qs && self.ms[k].end <= qe)
+                .collect();
+            // The target: the name before the colon, else the latest group before the quote.
+            let target = match colon {
+                Some(p) => inside
+                    .iter()
+                    .copied()
+                    .find(|&k| self.ms[k].end <= qs + p && !fixed_type(self.ms[k].label)),
+                None => None,
+            }
+            .or_else(|| {
+                if !cued {
+                    return None;
+                }
+                // "The movement is also known as …": the latest armed group
+                // when the sentence speaks of a group, else any organization.
+                let sentence = self.doc.sentence_at(qs)?;
+                let s = self.doc.sentences[sentence];
+                let armed_nominal = self
+                    .doc
+                    .slice(s.start, qs)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| NOMINAL_ARMED.contains(&w.to_lowercase().as_str()));
+                let latest = |types: &[EntityType]| {
+                    (0..self.ms.len())
+                        .rev()
+                        .find(|&k| self.ms[k].end <= qs && types.contains(&self.ms[k].label))
+                };
+                if armed_nominal {
+                    latest(&[EntityType::ArmedGroup])
+                        .or_else(|| latest(&[EntityType::Organization]))
+                } else {
+                    latest(&[EntityType::ArmedGroup, EntityType::Organization])
+                }
+            });
+            let Some(t) = target else { continue };
+            let full: String = text[qs..qe].iter().collect();
+            let rest: Option<String> = colon.map(|p| {
+                text[qs + p + 1..qe]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            });
+            for k in inside {
+                // The quoted name itself (or its part after the colon) is a name
+                // of the target whatever its guessed type; other names inside
+                // join when weakly typed or organizations.
+                let rest_start = colon.map(|p| qs + p + 1).unwrap_or(qs);
+                let whole = self.ms[k].start <= rest_start + 1
+                    && self.ms[k].end >= qe
+                    && (cued || colon.is_some());
+                let weak = whole
+                    || self.ms[k].confidence < 0.7
+                    || matches!(
+                        self.ms[k].label,
+                        EntityType::ArmedGroup | EntityType::Organization
+                    );
+                if k != t && !fixed_type(self.ms[k].label) && weak {
+                    self.forced.insert(k, t);
+                    self.alias_only.insert(k);
+                }
+            }
+            self.pending_aliases.push((t, full));
+            if let Some(r) = rest.filter(|r| !r.is_empty()) {
+                self.pending_aliases.push((t, r));
+            }
+        }
+    }
+
+    fn root(&self, mut c: usize) -> usize {
+        while let Some(p) = self.clusters[c].merged_into {
+            c = p;
+        }
+        c
+    }
+
+    fn cluster_of(&self, m: usize) -> Option<usize> {
+        self.of[m].map(|c| self.root(c))
+    }
+
+    /// The best-supported type of a cluster's mentions.
+    fn cluster_type(&self, c: usize) -> EntityType {
+        let mut best: Vec<(EntityType, f32, f32)> = Vec::new();
+        for &m in &self.clusters[c].mentions {
+            let mm = &self.ms[m];
+            if matches!(mm.kind, MentionKind::Nominal | MentionKind::Pronoun) {
+                continue;
+            }
+            let conf = if mm.label == EntityType::Country && mm.confidence >= 0.9 {
+                2.0
+            } else {
+                mm.confidence
+            };
+            match best.iter_mut().find(|(t, _, _)| *t == mm.label) {
+                Some(e) => {
+                    e.1 = e.1.max(conf);
+                    e.2 += conf;
+                }
+                None => best.push((mm.label, conf, conf)),
+            }
+        }
+        // People are introduced by full name or title: a cluster whose person
+        // evidence is only single words (a tagger's guess) yields to group
+        // or organization evidence.
+        let weak_person = self.clusters[c].person_names.is_empty()
+            && !self.clusters[c].mentions.iter().any(|&m| {
+                let mm = &self.ms[m];
+                mm.label == EntityType::Person
+                    && (mm.source == "gazetteer" && mm.confidence >= 0.8
+                        || mm.text.split_whitespace().count() >= 2)
+            });
+        if weak_person
+            && best
+                .iter()
+                .any(|b| matches!(b.0, EntityType::ArmedGroup | EntityType::Organization))
+        {
+            best.retain(|b| b.0 != EntityType::Person);
+        }
+        best.iter()
+            .copied()
+            .max_by(|a, b| {
+                // The highest single support wins; within 0.05, the larger total.
+                if (a.1 - b.1).abs() <= 0.05 {
+                    a.2.partial_cmp(&b.2).unwrap_or(std::cmp::Ordering::Equal)
+                } else {
+                    a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)
+                }
+            })
+            .map(|x| x.0)
+            .unwrap_or(EntityType::Organization)
+    }
+
+    fn cluster_conf(&self, c: usize) -> f32 {
+        self.clusters[c]
+            .mentions
+            .iter()
+            .map(|&m| self.ms[m].confidence)
+            .fold(0.0, f32::max)
+    }
+
+    fn join(&mut self, m: usize, c: usize) {
+        let c = self.root(c);
+        self.of[m] = Some(c);
+        self.clusters[c].mentions.push(m);
+        let key = self.key(m);
+        self.clusters[c].keys.insert(key);
+        let words = self.person_words(m);
+        if self.ms[m].label == EntityType::Person && words.len() >= 2 {
+            self.clusters[c].person_names.push(words);
+        }
+    }
+
+    fn new_cluster(&mut self, m: usize) -> usize {
+        self.clusters.push(Cluster::default());
+        let c = self.clusters.len() - 1;
+        self.join(m, c);
+        c
+    }
+
+    /// The words of a person's name without particles ("Bashar al-Assad" →
+    /// bashar, assad).
+    fn person_words(&self, m: usize) -> Vec<String> {
+        name_key(&self.ms[m].text)
+            .split(' ')
+            .filter(|w| {
+                !w.is_empty()
+                    && !matches!(
+                        *w,
+                        "al" | "el"
+                            | "bin"
+                            | "ibn"
+                            | "bint"
+                            | "abu"
+                            | "de"
+                            | "van"
+                            | "von"
+                            | "da"
+                            | "del"
+                    )
+            })
+            .map(String::from)
+            .collect()
+    }
+
+    /// The grouping key of a mention: countries by country, identities by
+    /// identity, everything else by normalized name.
+    fn key(&self, m: usize) -> String {
+        let mm = &self.ms[m];
+        match mm.label {
+            EntityType::Country => match self
+                .g
+                .country(&mm.text)
+                .or_else(|| self.g.demonym(&mm.text))
+            {
+                Some(c) => format!("country:{}", c.iso2),
+                None => name_key(&mm.text),
+            },
+            EntityType::GroupIdentity => {
+                if let Some(c) = self.g.demonym(&mm.text) {
+                    format!("identity:{}", c.iso2)
+                } else if let Some(i) = self.g.group_identity(&mm.text) {
+                    format!("identity:{}", name_key(i))
+                } else {
+                    format!("identity:{}", name_key(&mm.text))
+                }
+            }
+            _ => name_key(&mm.text),
+        }
+    }
+
+    fn live_clusters(&self) -> Vec<usize> {
+        (0..self.clusters.len())
+            .filter(|&c| self.clusters[c].merged_into.is_none())
+            .collect()
+    }
+
+    /// Whether mention `m` may join cluster `c` by type.
+    fn type_ok(&self, m: usize, c: usize) -> bool {
+        let t = self.cluster_type(c);
+        let mm = &self.ms[m];
+        if fixed_type(mm.label) || fixed_type(t) {
+            return mm.label == t;
+        }
+        compatible(mm.label, t) || mm.confidence < 0.6 || self.cluster_conf(c) < 0.6
+    }
+
+    /// Decides the cluster of mention `i`.
+    fn place(&mut self, i: usize) {
+        if self.of[i].is_some() {
+            return;
+        }
+        if let Some(&t) = self.forced.get(&i) {
+            if let Some(c) = self.cluster_of(t) {
+                self.join(i, c);
+                return;
+            }
+        }
+        if let Some(&d) = self.defined.get(&i) {
+            if let Some(c) = self.cluster_of(d) {
+                self.ms[i].kind = MentionKind::Acronym;
+                self.join(i, c);
+                return;
+            }
+        }
+        let key = self.key(i);
+        if key.is_empty() {
+            self.new_cluster(i);
+            return;
+        }
+        let live = self.live_clusters();
+        // Same name (whatever a recognizer guessed its type to be).
+        let label = self.ms[i].label;
+        let same_kind = |t: EntityType| {
+            if fixed_type(label) {
+                t == label
+            } else {
+                !fixed_type(t)
+            }
+        };
+        if let Some(&c) = live
+            .iter()
+            .rev()
+            .find(|&&c| self.clusters[c].keys.contains(&key) && same_kind(self.cluster_type(c)))
+        {
+            self.join(i, c);
+            return;
+        }
+        if fixed_type(self.ms[i].label) {
+            self.new_cluster(i);
+            return;
+        }
+        // Surname or short form of a person.
+        if let Some(c) = self.person_for_short(i, &live) {
+            self.ms[i].kind = MentionKind::ShortName;
+            self.join(i, c);
+            return;
+        }
+        // Initialism of an earlier long name.
+        if let Some(c) = self.expansion_for(i, &live) {
+            self.ms[i].kind = MentionKind::Acronym;
+            self.join(i, c);
+            return;
+        }
+        // Spelling variant.
+        if let Some(c) = self.variant_of(&key, i, &live) {
+            self.join(i, c);
+            return;
+        }
+        self.new_cluster(i);
+    }
+
+    /// The one person cluster whose full name contains this short name
+    /// (surname, or first and last names), if exactly one does.
+    fn person_for_short(&self, i: usize, live: &[usize]) -> Option<usize> {
+        let mm = &self.ms[i];
+        let listed_place = mm.source == "gazetteer"
+            && matches!(mm.label, EntityType::Location | EntityType::Facility)
+            && mm.confidence >= 0.8;
+        if listed_place || fixed_type(mm.label) || is_acronym(&mm.text) {
+            return None;
+        }
+        let words = self.person_words(i);
+        if words.is_empty() || words.len() > 3 {
+            return None;
+        }
+        let fits = |full: &Vec<String>| -> bool {
+            if full.len() <= words.len() || full.last() != words.last() {
+                return false;
+            }
+            // The short form's words appear in order in the full name.
+            let mut k = 0;
+            for w in full {
+                if k < words.len() && *w == words[k] {
+                    k += 1;
+                }
+            }
+            k == words.len()
+        };
+        let cands: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&c| self.clusters[c].person_names.iter().any(fits))
+            .collect();
+        (cands.len() == 1).then(|| cands[0])
+    }
+
+    /// The one earlier group or organization whose name's initials spell
+    /// this acronym.
+    fn expansion_for(&self, i: usize, live: &[usize]) -> Option<usize> {
+        let mm = &self.ms[i];
+        if !is_acronym(&mm.text) {
+            return None;
+        }
+        let acr: String = mm
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_uppercase();
+        let cands: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(
+                    self.cluster_type(c),
+                    EntityType::ArmedGroup
+                        | EntityType::Organization
+                        | EntityType::Location
+                        | EntityType::Facility
+                ) && self.clusters[c].mentions.iter().any(|&m| {
+                    let t = &self.ms[m].text;
+                    t.split_whitespace().count() >= 2 && initials(t).to_uppercase() == acr
+                })
+            })
+            .collect();
+        (cands.len() == 1).then(|| cands[0])
+    }
+
+    /// A cluster with a spelling variant of this (long) name.
+    fn variant_of(&self, key: &str, i: usize, live: &[usize]) -> Option<usize> {
+        let n = key.chars().count();
+        if n < 7 {
+            return None;
+        }
+        let initials_of = |k: &str| {
+            k.split(' ')
+                .filter_map(|w| w.chars().next())
+                .collect::<String>()
+        };
+        let first = initials_of(key);
+        let words = key.split(' ').count();
+        live.iter().rev().copied().find(|&c| {
+            self.type_ok(i, c)
+                && self.clusters[c].keys.iter().any(|k| {
+                    let kn = k.chars().count();
+                    let allowed = if kn.min(n) >= 9 { 2 } else { 1 };
+                    kn >= 7
+                        && initials_of(k) == first
+                        && k.split(' ').count() == words
+                        && kn.abs_diff(n) <= allowed
+                        && edit_distance(k, key) <= allowed
+                })
+        })
+    }
+
+    fn merge(&mut self, from: usize, into: usize) {
+        let (from, into) = (self.root(from), self.root(into));
+        if from == into {
+            return;
+        }
+        let moved = std::mem::take(&mut self.clusters[from].mentions);
+        let keys = std::mem::take(&mut self.clusters[from].keys);
+        let extra = std::mem::take(&mut self.clusters[from].extra);
+        let names = std::mem::take(&mut self.clusters[from].person_names);
+        for &m in &moved {
+            self.of[m] = Some(into);
+        }
+        let c = &mut self.clusters[into];
+        c.mentions.extend(moved);
+        c.keys.extend(keys);
+        c.extra.extend(extra);
+        c.person_names.extend(names);
+        self.clusters[from].merged_into = Some(into);
+    }
+
+    /// Short names and acronyms met before their full form.
+    fn late_merges(&mut self) {
+        let live = self.live_clusters();
+        for &c in &live {
+            if self.clusters[c].merged_into.is_some() || !self.clusters[c].person_names.is_empty() {
+                continue;
+            }
+            let ms = self.clusters[c].mentions.clone();
+            let Some(&first) = ms.first() else { continue };
+            let others: Vec<usize> = self
+                .live_clusters()
+                .into_iter()
+                .filter(|&o| o != c)
+                .collect();
+            if let Some(t) = self.person_for_short(first, &others) {
+                for &m in &ms {
+                    self.ms[m].kind = MentionKind::ShortName;
+                }
+                self.merge(c, t);
+            } else if let Some(t) = self.expansion_for(first, &others) {
+                for &m in &ms {
+                    self.ms[m].kind = MentionKind::Acronym;
+                }
+                self.merge(c, t);
+            }
+        }
+    }
+
+    /// "Qarvani Sword Brigade", "Qarvan’s Sword Brigade": aliases of the
+    /// group; "the Qarvani embassy in Velda": alias of the facility.
+    fn prefix_aliases(&mut self) {
+        for k in 1..self.ms.len() {
+            let (p, m) = (&self.ms[k - 1], &self.ms[k]);
+            if !matches!(m.label, EntityType::ArmedGroup | EntityType::Organization)
+                || m.sentence != p.sentence
+            {
+                continue;
+            }
+            if !matches!(p.label, EntityType::Country | EntityType::GroupIdentity) {
+                continue;
+            }
+            let between = self.doc.slice(p.end, m.start).trim().to_string();
+            let ok =
+                between.is_empty() && self.g.demonym(&p.text).is_some() || is_possessive(&between);
+            if ok && p.end <= m.start && m.start - p.end <= 3 {
+                let alias = self.doc.slice(p.start, m.end).to_string();
+                if let Some(c) = self.cluster_of(k) {
+                    self.clusters[c].extra.push(alias);
+                }
+            }
+        }
+        for k in 0..self.ms.len() {
+            if self.ms[k].label != EntityType::Facility {
+                continue;
+            }
+            let after = self.text_after(self.ms[k].end, 4);
+            if after == " in " {
+                if let Some(next) = self.ms.get(k + 1).filter(|n| {
+                    n.start == self.ms[k].end + 4
+                        && matches!(n.label, EntityType::Location | EntityType::Country)
+                }) {
+                    let alias = self.doc.slice(self.ms[k].start, next.end).to_string();
+                    if let Some(c) = self.cluster_of(k) {
+                        self.clusters[c].extra.push(alias);
+                    }
+                }
+            }
+        }
+        let pending = std::mem::take(&mut self.pending_aliases);
+        for (m, alias) in pending {
+            if let Some(c) = self.cluster_of(m) {
+                self.clusters[c].extra.push(alias);
+            }
+        }
+    }
+
+    /// The most recent cluster before char `pos`, within `sentences` sentences,
+    /// whose type is one of `types`.
+    fn recent(
+        &self,
+        pos: usize,
+        sentence: usize,
+        window: usize,
+        types: &[EntityType],
+    ) -> Vec<usize> {
+        let mut seen = Vec::new();
+        for m in (0..self.ms.len()).rev() {
+            let mm = &self.ms[m];
+            if mm.end > pos {
+                continue;
+            }
+            if mm.sentence + window < sentence {
+                break;
+            }
+            if let Some(c) = self.cluster_of(m) {
+                if types.contains(&self.cluster_type(c)) && !seen.contains(&c) {
+                    seen.push(c);
+                }
+            }
+        }
+        seen
+    }
+
+    fn nominals_and_pronouns(&mut self) {
+        let doc = self.doc;
+        let covered =
+            |s: usize, e: usize, ms: &[Mention]| ms.iter().any(|m| m.start < e && s < m.end);
+        for (ti, t) in doc.tokens.iter().enumerate() {
+            let f = fold(&t.text);
+            // Nominals: "the group", "the militia".
+            if NOMINAL_DET.contains(&f.as_str()) {
+                let Some(head) = doc.tokens.get(ti + 1).filter(|h| h.sentence == t.sentence) else {
+                    continue;
+                };
+                let hf = fold(&head.text);
+                let armed = NOMINAL_ARMED.contains(&hf.as_str());
+                let org = NOMINAL_ORG.contains(&hf.as_str());
+                if !(armed || org) || !head.text.starts_with(|c: char| c.is_lowercase()) {
+                    continue;
+                }
+                // "the group Qarvan Front" / "the group of …" are not anaphoric.
+                if let Some(next) = doc.tokens.get(ti + 2).filter(|n| n.sentence == t.sentence) {
+                    if next.text.starts_with(|c: char| c.is_uppercase())
+                        || matches!(fold(&next.text).as_str(), "of" | "that" | "which" | "who")
+                    {
+                        continue;
+                    }
+                }
+                if covered(t.start, head.end, &self.ms) {
+                    continue;
+                }
+                let types: &[EntityType] = if armed {
+                    &[EntityType::ArmedGroup]
+                } else {
+                    &[EntityType::Organization, EntityType::ArmedGroup]
+                };
+                let cands = self.recent(t.start, t.sentence, 3, types);
+                if let Some(&c) = cands.first() {
+                    let label = self.cluster_type(c);
+                    self.added.push((
+                        Mention {
+                            start: t.start,
+                            end: head.end,
+                            sentence: t.sentence,
+                            text: doc.slice(t.start, head.end).to_string(),
+                            label,
+                            kind: MentionKind::Nominal,
+                            source: "coref".into(),
+                            confidence: if cands.len() == 1 { 0.7 } else { 0.55 },
+                            entity: None,
+                        },
+                        c,
+                    ));
+                }
+                continue;
+            }
+            // Pronouns: "he", "his", "him" → the only person in reach.
+            if PRONOUNS.contains(&f.as_str()) && !covered(t.start, t.end, &self.ms) {
+                let cands = self.recent(t.start, t.sentence, 1, &[EntityType::Person]);
+                if cands.len() == 1 {
+                    let c = cands[0];
+                    self.added.push((
+                        Mention {
+                            start: t.start,
+                            end: t.end,
+                            sentence: t.sentence,
+                            text: t.text.clone(),
+                            label: EntityType::Person,
+                            kind: MentionKind::Pronoun,
+                            source: "coref".into(),
+                            confidence: 0.55,
+                            entity: None,
+                        },
+                        c,
+                    ));
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Mention>, Vec<Entity>) {
+        // Every mention in a cluster.
+        for i in 0..self.ms.len() {
+            if self.of[i].is_none() {
+                self.new_cluster(i);
+            }
+        }
+        let mut all: Vec<(Mention, usize)> = (0..self.ms.len())
+            .map(|i| (self.ms[i].clone(), self.cluster_of(i).unwrap_or(0)))
+            .collect();
+        let alias_only: HashSet<(usize, usize)> = self
+            .alias_only
+            .iter()
+            .map(|&i| (self.ms[i].start, self.ms[i].end))
+            .collect();
+        for (m, c) in std::mem::take(&mut self.added) {
+            let c = self.root(c);
+            all.push((m, c));
+        }
+        all.sort_by_key(|(m, _)| (m.start, m.end));
+        // Entity ids in order of first mention.
+        let mut id_of: HashMap<usize, usize> = HashMap::new();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut mentions = Vec::with_capacity(all.len());
+        for (idx, (mut m, c)) in all.into_iter().enumerate() {
+            let id = *id_of.entry(c).or_insert_with(|| {
+                entities.push(Entity {
+                    etype: self.cluster_type(c),
+                    name: String::new(),
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                entities.len() - 1
+            });
+            m.entity = Some(id);
+            entities[id].mentions.push(idx);
+            mentions.push(m);
+        }
+        for (&c, &id) in &id_of {
+            let e = &mut entities[id];
+            if fixed_type(e.etype) {
+                // A country or identity mention typed by the gazetteer names it.
+                for &mi in &e.mentions {
+                    if e.etype == EntityType::Country && mentions[mi].label == EntityType::Country {
+                        if let Some(country) = self
+                            .g
+                            .country(&mentions[mi].text)
+                            .or_else(|| self.g.demonym(&mentions[mi].text))
+                        {
+                            e.name = country.name.clone();
+                            break;
+                        }
+                    }
+                }
+            }
+            let mut counts: Vec<(String, usize, usize)> = Vec::new(); // text, count, first
+                                                                      // Spelling variants of one form: the most used stands for them all.
+            for (rank, &mi) in e.mentions.iter().enumerate() {
+                let m = &mentions[mi];
+                if m.kind != MentionKind::Name || alias_only.contains(&(m.start, m.end)) {
+                    continue;
+                }
+                match counts.iter_mut().find(|x| x.0 == m.text) {
+                    Some(x) => x.1 += 1,
+                    None => counts.push((m.text.clone(), 1, rank)),
+                }
+            }
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+            let mut reps: Vec<(String, usize, usize)> = Vec::new();
+            for c in counts {
+                let k = name_key(&c.0);
+                let variant = reps.iter_mut().find(|r| {
+                    let rk = name_key(&r.0);
+                    rk.chars().count() >= 7 && edit_distance(&rk, &k) <= 2
+                });
+                match variant {
+                    Some(r) => r.1 += c.1,
+                    None => reps.push(c),
+                }
+            }
+            let counts = reps;
+            if e.name.is_empty() {
+                e.name = counts
+                    .iter()
+                    .max_by(|a, b| {
+                        name_key(&a.0)
+                            .chars()
+                            .count()
+                            .cmp(&name_key(&b.0).chars().count())
+                            .then(a.1.cmp(&b.1))
+                            .then(b.2.cmp(&a.2))
+                    })
+                    .map(|x| x.0.clone())
+                    .or_else(|| {
+                        e.mentions
+                            .iter()
+                            .map(|&mi| &mentions[mi])
+                            .find(|m| {
+                                !matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun)
+                            })
+                            .map(|m| m.text.clone())
+                    })
+                    .unwrap_or_else(|| mentions[e.mentions[0]].text.clone());
+            }
+            let mut seen: HashSet<String> = HashSet::from([fold(&e.name)]);
+            let mut aliases = Vec::new();
+            let surface = e
+                .mentions
+                .iter()
+                .map(|&mi| &mentions[mi])
+                .filter(|m| !matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun))
+                .map(|m| m.text.clone());
+            for a in surface.chain(self.clusters[c].extra.iter().cloned()) {
+                let a = a.trim().to_string();
+                if !a.is_empty() && seen.insert(fold(&a)) {
+                    aliases.push(a);
+                }
+            }
+            e.aliases = aliases;
+        }
+        (mentions, entities)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::GazetteerRecognizer;
+    use crate::testutil::doc_of;
+
+    fn run(text: &str) -> Doc {
+        let mut doc = doc_of(text);
+        GazetteerRecognizer::new().process(&mut doc).unwrap();
+        Coref::new().process(&mut doc).unwrap();
+        doc.check_spans().unwrap();
+        for (id, e) in doc.entities.iter().enumerate() {
+            for &m in &e.mentions {
+                assert_eq!(
+                    doc.mentions[m].entity,
+                    Some(id),
+                    "mention/entity links agree"
+                );
+            }
+        }
+        assert!(
+            doc.mentions.windows(2).all(|w| w[0].start <= w[1].start),
+            "mentions sorted"
+        );
+        doc
+    }
+
+    fn entity<'d>(doc: &'d Doc, name: &str) -> &'d Entity {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}: {:#?}", doc.entities))
+    }
+
+    fn entity_of<'d>(doc: &'d Doc, surface: &str) -> Option<&'d Entity> {
+        doc.mentions
+            .iter()
+            .find(|m| m.text == surface)
+            .and_then(|m| m.entity)
+            .map(|e| &doc.entities[e])
+    }
+
+    #[test]
+    fn surnames_and_pronouns_join_the_person() {
+        let doc = run("Kamal Ruswan, a little-known cleric, founded the Sword of Dawn Brigade in the city of Qarvan. Ruswan later said he would expand it.");
+        let e = entity(&doc, "Kamal Ruswan");
+        assert_eq!(e.etype, EntityType::Person);
+        assert!(e.aliases.contains(&"Ruswan".to_string()), "{e:?}");
+        let kinds: Vec<MentionKind> = e.mentions.iter().map(|&m| doc.mentions[m].kind).collect();
+        assert!(
+            kinds.contains(&MentionKind::ShortName) && kinds.contains(&MentionKind::Pronoun),
+            "{kinds:?}"
+        );
+        assert_eq!(
+            entity(&doc, "Sword of Dawn Brigade").etype,
+            EntityType::ArmedGroup
+        );
+        assert_eq!(entity(&doc, "Qarvan").etype, EntityType::Location);
+    }
+
+    #[test]
+    fn surname_shared_by_two_people_is_not_merged() {
+        let doc = run("Kamal Ruswan and Leila Ruswan met the envoy in Lima. Ruswan spoke first.");
+        let short = entity_of(&doc, "Ruswan").expect("Ruswan mention");
+        assert_eq!(
+            short.name, "Ruswan",
+            "ambiguous surname stays apart: {:#?}",
+            doc.entities
+        );
+        assert_ne!(
+            entity_of(&doc, "Kamal Ruswan").unwrap().name,
+            entity_of(&doc, "Leila Ruswan").unwrap().name
+        );
+    }
+
+    #[test]
+    fn short_name_before_full_name() {
+        let doc = run(
+            "Vesk denied it.\n\nLater, Commander Arno Vesk of the Dawn Front admitted the raid.",
+        );
+        let e = entity_of(&doc, "Vesk").unwrap();
+        assert_eq!(e.name, "Arno Vesk", "{:#?}", doc.entities);
+    }
+
+    #[test]
+    fn acronyms_follow_their_definition_even_when_misspelled() {
+        let doc = run("The Northren Liberaton Front (NLF) attacked a convoy. The NLF later retreated to Lima.");
+        let e = entity_of(&doc, "NLF").unwrap();
+        assert_eq!(e.name, "Northren Liberaton Front");
+        assert_eq!(e.etype, EntityType::ArmedGroup);
+        assert_eq!(e.mentions.len(), 3);
+        let doc = run("The Velda Revolutionary Corps (VRK) sent advisers. VRK officers stayed.");
+        assert_eq!(
+            entity_of(&doc, "VRK").unwrap().name,
+            "Velda Revolutionary Corps"
+        );
+    }
+
+    #[test]
+    fn initialisms_match_earlier_long_names() {
+        let doc =
+            run("The Northern Liberation Front struck first. Weeks later the NLF struck again.");
+        assert_eq!(
+            entity_of(&doc, "NLF").unwrap().name,
+            "Northern Liberation Front",
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
+    fn full_names_in_quotes_and_after_colons_are_aliases() {
+        let doc = run("Velkari fighters attacked Lima. Later the militia took its full name, “Velkari: Army of the Free Hills,” from its founder.");
+        let e = entity_of(&doc, "Velkari").unwrap();
+        assert!(
+            e.aliases
+                .iter()
+                .any(|a| a == "Velkari: Army of the Free Hills"),
+            "{e:?}"
+        );
+        assert!(
+            e.aliases.iter().any(|a| a == "Army of the Free Hills"),
+            "{e:?}"
+        );
+        assert_eq!(
+            doc.entities
+                .iter()
+                .filter(|x| x.name.contains("Free Hills"))
+                .count(),
+            0,
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
+    fn spelling_variants_of_long_names_merge() {
+        let doc = run("Qarvaniyoun fighters shelled Lima. Later, Qarvaniyun fighters withdrew. Qarvani’youn militants returned.");
+        let e = entity_of(&doc, "Qarvaniyoun").unwrap();
+        assert!(
+            e.aliases.iter().any(|a| a == "Qarvaniyun"),
+            "{:#?}",
+            doc.entities
+        );
+        assert!(
+            e.aliases.iter().any(|a| a == "Qarvani’youn"),
+            "{:#?}",
+            doc.entities
+        );
+        // A variant spelling of a person's full name merges; a different surname does not.
+        let doc = run("Arvo Brandt met Mira Kallas in Lima. Arvo Brant later met Mira Dallas.");
+        assert_eq!(entity_of(&doc, "Arvo Brant").unwrap().name, "Arvo Brandt");
+        assert_ne!(
+            entity_of(&doc, "Mira Kallas").unwrap().name,
+            entity_of(&doc, "Mira Dallas").unwrap().name
+        );
+    }
+
+    #[test]
+    fn apostrophe_and_diacritic_variants_are_one_entity() {
+        let doc =
+            run("The Ta’ir Front attacked. The Ta'ir Front denied it. The Tāir Front regrouped.");
+        let e = entity_of(&doc, "Ta’ir Front").unwrap();
+        assert_eq!(
+            e.mentions
+                .iter()
+                .filter(|&&m| doc.mentions[m].kind == MentionKind::Name)
+                .count(),
+            3,
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn demonym_and_possessive_prefixes_become_aliases() {
+        let doc = run(
+            "Italian Sword Brigade fighters crossed over. Italy’s Sword Brigade later denied it.",
+        );
+        let e = entity(&doc, "Sword Brigade");
+        assert!(
+            e.aliases.iter().any(|a| a == "Italian Sword Brigade"),
+            "{e:?}"
+        );
+        assert!(
+            e.aliases.iter().any(|a| a == "Italy’s Sword Brigade"),
+            "{e:?}"
+        );
+        let italy = entity(&doc, "Italy");
+        assert_eq!(italy.etype, EntityType::Country);
+    }
+
+    #[test]
+    fn nominals_resolve_to_the_recent_group() {
+        let doc = run("The Sword of Dawn Brigade attacked Lima in 2019. The group later withdrew to the hills.");
+        let e = entity(&doc, "Sword of Dawn Brigade");
+        let nominal = e
+            .mentions
+            .iter()
+            .map(|&m| &doc.mentions[m])
+            .find(|m| m.kind == MentionKind::Nominal)
+            .expect("nominal mention");
+        assert_eq!(nominal.text, "The group");
+        // No group in reach: nothing is added.
+        let doc = run("Kamal Ruswan spoke in Lima. The group was not named.");
+        assert!(doc.mentions.iter().all(|m| m.kind != MentionKind::Nominal));
+    }
+
+    #[test]
+    fn pronouns_stay_unresolved_when_ambiguous() {
+        let doc = run("Kamal Ruswan met Tomas Arvid in Lima. He left early.");
+        assert!(
+            doc.mentions.iter().all(|m| m.kind != MentionKind::Pronoun),
+            "{:?}",
+            doc.mentions
+        );
+    }
+
+    #[test]
+    fn countries_group_by_country_and_keep_their_names() {
+        let doc = run("Peruvian-backed militias entered Peru. The Republic of Peru protested.");
+        let e = entity(&doc, "Peru");
+        assert_eq!(e.etype, EntityType::Country);
+        assert!(e.mentions.len() >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn empty_and_rerun_are_safe() {
+        let mut doc = doc_of("");
+        Coref::new().process(&mut doc).unwrap();
+        assert!(doc.entities.is_empty());
+        let mut doc = run("The Sword of Dawn Brigade attacked Lima. The group withdrew.");
+        let n = (doc.mentions.len(), doc.entities.len());
+        Coref::new().process(&mut doc).unwrap();
+        assert_eq!(
+            (doc.mentions.len(), doc.entities.len()),
+            n,
+            "coref is idempotent"
+        );
+    }
+
+    #[test]
+    fn one_entity_despite_a_taggers_inconsistent_types() {
+        let mut doc = doc_of("The Velkari militia attacked Lima. Later Velkari fighters left. Officials blamed Velkari for it.");
+        GazetteerRecognizer::new().process(&mut doc).unwrap();
+        let mut seen = 0;
+        for t in doc.tokens.iter_mut() {
+            t.ner = Some("O".into());
+            if t.text == "Velkari" {
+                t.ner = Some(["B-ORG", "B-PER", "B-LOC"][seen].into());
+                seen += 1;
+            }
+        }
+        crate::typing::EntityTyping::new()
+            .process(&mut doc)
+            .unwrap();
+        Coref::new().process(&mut doc).unwrap();
+        let named: Vec<&Entity> = doc
+            .entities
+            .iter()
+            .filter(|e| e.name == "Velkari")
+            .collect();
+        assert_eq!(named.len(), 1, "{:#?}", doc.entities);
+        assert_eq!(
+            named[0].etype,
+            EntityType::ArmedGroup,
+            "a single-word person guess yields to group evidence"
+        );
+        assert_eq!(named[0].mentions.len(), 3);
+    }
+}

@@ -1,0 +1,544 @@
+//! Gazetteers and lexicons: countries (with aliases and demonyms), cities,
+//! regions, group identities, titles and cue words, loaded from data files
+//! embedded in the binary (`data/` at the repository root; GeoNames CC BY 4.0,
+//! see `data/NOTICE.md`).
+
+use crate::text::{fold, name_key};
+use dossier_doc::Token;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
+const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
+const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
+const TITLES: &str = include_str!("../../../data/lexicon/titles.txt");
+const HONORIFICS: &str = include_str!("../../../data/lexicon/honorifics.txt");
+const ARMED_CUES: &str = include_str!("../../../data/lexicon/armed_group_cues.txt");
+const ARMED_CONTEXT: &str = include_str!("../../../data/lexicon/armed_context_cues.txt");
+const ORG_CUES: &str = include_str!("../../../data/lexicon/organization_cues.txt");
+const FACILITY_CUES: &str = include_str!("../../../data/lexicon/facility_cues.txt");
+const LOCATION_CUES: &str = include_str!("../../../data/lexicon/location_cues.txt");
+const IDENTITIES: &str = include_str!("../../../data/lexicon/group_identities.txt");
+const LANGUAGES: &str = include_str!("../../../data/lexicon/languages.txt");
+
+/// A sovereign state (or a former one, such as the Soviet Union).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// Usual English short name ("Iran").
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code (ISO 3166-3 style for former states: "SU").
+    pub iso2: String,
+    /// Other names ("Islamic Republic of Iran", "Persia").
+    pub aliases: Vec<String>,
+    /// Nationality adjectives and people nouns ("Iranian", "Iranians").
+    pub demonyms: Vec<String>,
+}
+
+/// A city with at least 15,000 inhabitants (GeoNames).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct City {
+    /// Its name.
+    pub name: String,
+    /// ISO2 code of its country.
+    pub iso2: String,
+    /// Population.
+    pub population: u64,
+    /// Latin-script alternate names and spellings.
+    pub alternates: Vec<String>,
+}
+
+/// A continent, world region, sea, river or mountain range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// Its name ("Middle East").
+    pub name: String,
+    /// What it is: continent, region, sea, river, mountains.
+    pub kind: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+}
+
+/// What a phrase of text names, according to the gazetteers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// A country, by one of its names or aliases.
+    Country(&'a Country),
+    /// A region, sea, river…
+    Region(&'a Region),
+    /// A city; `alternate` when matched by an alternate name.
+    City {
+        /// The city.
+        city: &'a City,
+        /// Whether an alternate (not the primary) name matched.
+        alternate: bool,
+    },
+}
+
+/// All gazetteers and lexicons, indexed for case-, diacritic- and
+/// apostrophe-insensitive lookup.
+#[derive(Debug)]
+pub struct Gazetteer {
+    countries: Vec<Country>,
+    cities: Vec<City>,
+    regions: Vec<Region>,
+    country_idx: HashMap<String, usize>,
+    /// Short all-caps aliases ("US", "UK") that must match with their case.
+    exact_case: HashSet<String>,
+    iso_idx: HashMap<String, usize>,
+    demonym_idx: HashMap<String, usize>,
+    city_idx: HashMap<String, Vec<(usize, bool)>>,
+    region_idx: HashMap<String, usize>,
+    identity_idx: HashMap<String, String>,
+    titles: HashSet<String>,
+    max_title_words: usize,
+    honorifics: HashSet<String>,
+    armed_cues: HashSet<String>,
+    armed_context: HashSet<String>,
+    org_cues: HashSet<String>,
+    facility_cues: HashSet<String>,
+    location_cues: HashSet<String>,
+    languages: HashSet<String>,
+    max_phrase_words: usize,
+}
+
+fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn word_set(s: &str) -> HashSet<String> {
+    data_lines(s).map(fold).collect()
+}
+
+fn split_list(s: Option<&str>) -> Vec<String> {
+    s.unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn words(s: &str) -> usize {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+impl Gazetteer {
+    /// The gazetteer built from the embedded data (built once, on first use).
+    pub fn global() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::embedded)
+    }
+
+    /// Builds a gazetteer from the embedded data files.
+    pub fn embedded() -> Gazetteer {
+        Gazetteer::from_sources(&Sources::default())
+    }
+
+    /// Builds a gazetteer from data in the formats of the files under
+    /// `data/` (malformed lines are skipped).
+    pub fn from_sources(src: &Sources<'_>) -> Gazetteer {
+        let mut g = Gazetteer {
+            countries: Vec::new(),
+            cities: Vec::new(),
+            regions: Vec::new(),
+            country_idx: HashMap::new(),
+            exact_case: HashSet::new(),
+            iso_idx: HashMap::new(),
+            demonym_idx: HashMap::new(),
+            city_idx: HashMap::new(),
+            region_idx: HashMap::new(),
+            identity_idx: HashMap::new(),
+            titles: word_set(src.titles),
+            max_title_words: 1,
+            honorifics: word_set(src.honorifics),
+            armed_cues: word_set(src.armed_cues),
+            armed_context: word_set(src.armed_context),
+            org_cues: word_set(src.org_cues),
+            facility_cues: word_set(src.facility_cues),
+            location_cues: word_set(src.location_cues),
+            languages: word_set(src.languages),
+            max_phrase_words: 1,
+        };
+        g.max_title_words = g.titles.iter().map(|t| words(t)).max().unwrap_or(1);
+        for line in data_lines(src.countries) {
+            let mut f = line.split('\t');
+            let (Some(name), Some(iso)) = (f.next(), f.next()) else {
+                continue;
+            };
+            if name.trim().is_empty() || iso.trim().is_empty() {
+                continue;
+            }
+            let c = Country {
+                name: name.trim().to_string(),
+                iso2: iso.trim().to_string(),
+                aliases: split_list(f.next()),
+                demonyms: split_list(f.next()),
+            };
+            let i = g.countries.len();
+            for n in std::iter::once(&c.name).chain(&c.aliases) {
+                let bare: String = n.chars().filter(|ch| *ch != '.').collect();
+                if bare.chars().count() <= 3 || bare.chars().all(|ch| ch.is_uppercase()) {
+                    g.exact_case.insert(bare);
+                }
+                g.max_phrase_words = g.max_phrase_words.max(words(n));
+                g.country_idx.entry(name_key(n)).or_insert(i);
+            }
+            for d in &c.demonyms {
+                g.max_phrase_words = g.max_phrase_words.max(words(d));
+                g.demonym_idx.entry(name_key(d)).or_insert(i);
+            }
+            g.iso_idx.insert(c.iso2.to_uppercase(), i);
+            g.countries.push(c);
+        }
+        for line in data_lines(src.cities) {
+            let mut f = line.split('\t');
+            let (Some(name), Some(iso), Some(pop)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let Ok(population) = pop.trim().parse::<u64>() else {
+                continue;
+            };
+            let c = City {
+                name: name.trim().to_string(),
+                iso2: iso.trim().to_string(),
+                population,
+                alternates: split_list(f.next()),
+            };
+            let i = g.cities.len();
+            g.max_phrase_words = g.max_phrase_words.max(words(&c.name));
+            g.city_idx
+                .entry(name_key(&c.name))
+                .or_default()
+                .push((i, false));
+            for a in &c.alternates {
+                g.city_idx.entry(name_key(a)).or_default().push((i, true));
+            }
+            g.cities.push(c);
+        }
+        for v in g.city_idx.values_mut() {
+            // Primary names first, then by population.
+            let cities = &g.cities;
+            v.sort_by_key(|&(i, alt)| (alt, std::cmp::Reverse(cities[i].population)));
+        }
+        for line in data_lines(src.regions) {
+            let mut f = line.split('\t');
+            let (Some(name), Some(kind)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let r = Region {
+                name: name.trim().to_string(),
+                kind: kind.trim().to_string(),
+                aliases: split_list(f.next()),
+            };
+            let i = g.regions.len();
+            for n in std::iter::once(&r.name).chain(&r.aliases) {
+                g.max_phrase_words = g.max_phrase_words.max(words(n));
+                g.region_idx.entry(name_key(n)).or_insert(i);
+            }
+            g.regions.push(r);
+        }
+        for line in data_lines(src.identities) {
+            let forms = split_list(Some(line));
+            let Some(canon) = forms.first().cloned() else {
+                continue;
+            };
+            for f in &forms {
+                g.max_phrase_words = g.max_phrase_words.max(words(f));
+                g.identity_idx
+                    .entry(name_key(f))
+                    .or_insert_with(|| canon.clone());
+            }
+        }
+        g
+    }
+
+    /// The country named `name` (name or alias, e.g. "Republic of X", "U.S.",
+    /// "Türkiye"). Short all-caps aliases ("US") only match in capitals.
+    pub fn country(&self, name: &str) -> Option<&Country> {
+        let key = name_key(name);
+        let i = *self.country_idx.get(&key)?;
+        let bare: String = name
+            .trim()
+            .trim_start_matches("the ")
+            .chars()
+            .filter(|c| *c != '.')
+            .collect();
+        if bare.chars().count() <= 3
+            && !self.exact_case.contains(&bare)
+            && self.countries[i].name.chars().count() > 3
+        {
+            return None;
+        }
+        Some(&self.countries[i])
+    }
+
+    /// The country with ISO 3166 alpha-2 code `code` (any case).
+    pub fn country_by_iso2(&self, code: &str) -> Option<&Country> {
+        self.iso_idx
+            .get(&code.trim().to_uppercase())
+            .map(|&i| &self.countries[i])
+    }
+
+    /// The country of a nationality adjective or people noun ("Iranian" →
+    /// Iran, "Azerbaijanis" → Azerbaijan).
+    pub fn demonym(&self, word: &str) -> Option<&Country> {
+        self.demonym_idx
+            .get(&name_key(word))
+            .map(|&i| &self.countries[i])
+    }
+
+    /// The best city named `name`: a primary name before an alternate, the
+    /// most populous first.
+    pub fn city(&self, name: &str) -> Option<&City> {
+        self.city_match(name).map(|(c, _)| c)
+    }
+
+    /// Like [`Gazetteer::city`], also telling whether an alternate name matched.
+    pub fn city_match(&self, name: &str) -> Option<(&City, bool)> {
+        let v = self.city_idx.get(&name_key(name))?;
+        v.first().map(|&(i, alt)| (&self.cities[i], alt))
+    }
+
+    /// All cities with this name or alternate name.
+    pub fn cities_named(&self, name: &str) -> Vec<&City> {
+        self.city_idx
+            .get(&name_key(name))
+            .map(|v| v.iter().map(|&(i, _)| &self.cities[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The region, sea, river or mountain range named `name`.
+    pub fn region(&self, name: &str) -> Option<&Region> {
+        self.region_idx
+            .get(&name_key(name))
+            .map(|&i| &self.regions[i])
+    }
+
+    /// A place named exactly `name`: country first, then region, then city.
+    pub fn place(&self, name: &str) -> Option<Place<'_>> {
+        if let Some(c) = self.country(name) {
+            return Some(Place::Country(c));
+        }
+        if let Some(r) = self.region(name) {
+            return Some(Place::Region(r));
+        }
+        self.city_match(name)
+            .map(|(city, alternate)| Place::City { city, alternate })
+    }
+
+    /// The canonical group identity (religion, sect, ethnicity, ideology) of
+    /// a word or phrase ("Shiites" → "Shia"), not counting demonyms.
+    pub fn group_identity(&self, word: &str) -> Option<&str> {
+        self.identity_idx.get(&name_key(word)).map(String::as_str)
+    }
+
+    /// All countries.
+    pub fn countries(&self) -> &[Country] {
+        &self.countries
+    }
+
+    /// All cities.
+    pub fn cities(&self) -> &[City] {
+        &self.cities
+    }
+
+    /// Whether `word` (or a multi-word phrase) is a title or role
+    /// ("president", "Prime Minister", "Gen.").
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&fold(word))
+    }
+
+    /// Whether `word` is an honorific that marks the next capitalized words
+    /// as a person's name ("Sheikh", "Dr.", "General").
+    pub fn is_honorific(&self, word: &str) -> bool {
+        self.honorifics.contains(&fold(word))
+    }
+
+    /// The number of tokens of the longest title starting at token `i`
+    /// ("Supreme Leader", "prime minister", "Lt. Col."), if one starts there.
+    pub fn title_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        self.title_len_at(&words, i)
+    }
+
+    /// [`Gazetteer::title_at`] over plain words.
+    pub fn title_len_at<S: AsRef<str>>(&self, words: &[S], i: usize) -> Option<usize> {
+        let max = self.max_title_words.min(words.len().saturating_sub(i));
+        (1..=max).rev().find(|&n| {
+            let phrase: Vec<&str> = words[i..i + n].iter().map(|w| w.as_ref()).collect();
+            // Tokenizers may split "Gen." into "Gen" "."; a lone "." is never a title word.
+            !phrase.contains(&".") && self.titles.contains(&fold(&phrase.join(" ")))
+        })
+    }
+
+    /// Whether `word` is a head noun or name word of armed groups
+    /// ("militia", "brigade", "front", "fighters").
+    pub fn is_armed_group_cue(&self, word: &str) -> bool {
+        self.armed_cues.contains(&fold(word))
+    }
+
+    /// Whether `word` in the context of a name points to an armed group
+    /// ("militia", "insurgents", "armed", "jihadist"). Hyphenated modifiers
+    /// ending in a listed suffix count ("Iranian-backed" ends in "-backed").
+    pub fn is_armed_context_cue(&self, word: &str) -> bool {
+        let f = fold(word);
+        if self.armed_context.contains(&f) {
+            return true;
+        }
+        match f.rfind('-') {
+            Some(p) if p > 0 => self.armed_context.contains(&f[p..]),
+            _ => false,
+        }
+    }
+
+    /// Whether `word` is a head noun of organizations ("ministry", "council",
+    /// "corps", "party", "police").
+    pub fn is_organization_cue(&self, word: &str) -> bool {
+        self.org_cues.contains(&fold(word))
+    }
+
+    /// Whether `word` is a head noun of facilities ("embassy", "airport").
+    pub fn is_facility_cue(&self, word: &str) -> bool {
+        self.facility_cues.contains(&fold(word))
+    }
+
+    /// Whether `word` marks a geographic location ("River", "Province").
+    pub fn is_location_cue(&self, word: &str) -> bool {
+        self.location_cues.contains(&fold(word))
+    }
+
+    /// Whether `word` is a language name ("Arabic", "Pashto").
+    pub fn is_language(&self, word: &str) -> bool {
+        self.languages.contains(&fold(word))
+    }
+
+    /// The longest gazetteer phrase, in words (bounds phrase matching).
+    pub fn max_phrase_words(&self) -> usize {
+        self.max_phrase_words
+    }
+}
+
+/// The raw data a [`Gazetteer`] is built from, one string per file, in the
+/// formats of the files under `data/`. [`Default`] is the embedded data.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// `countries.tsv`.
+    pub countries: &'a str,
+    /// `cities.tsv`.
+    pub cities: &'a str,
+    /// `regions.tsv`.
+    pub regions: &'a str,
+    /// `titles.txt`.
+    pub titles: &'a str,
+    /// `honorifics.txt`.
+    pub honorifics: &'a str,
+    /// `armed_group_cues.txt`.
+    pub armed_cues: &'a str,
+    /// `armed_context_cues.txt`.
+    pub armed_context: &'a str,
+    /// `organization_cues.txt`.
+    pub org_cues: &'a str,
+    /// `facility_cues.txt`.
+    pub facility_cues: &'a str,
+    /// `location_cues.txt`.
+    pub location_cues: &'a str,
+    /// `group_identities.txt`.
+    pub identities: &'a str,
+    /// `languages.txt`.
+    pub languages: &'a str,
+}
+
+impl Default for Sources<'static> {
+    fn default() -> Self {
+        Sources {
+            countries: COUNTRIES,
+            cities: CITIES,
+            regions: REGIONS,
+            titles: TITLES,
+            honorifics: HONORIFICS,
+            armed_cues: ARMED_CUES,
+            armed_context: ARMED_CONTEXT,
+            org_cues: ORG_CUES,
+            facility_cues: FACILITY_CUES,
+            location_cues: LOCATION_CUES,
+            identities: IDENTITIES,
+            languages: LANGUAGES,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> &'static Gazetteer {
+        Gazetteer::global()
+    }
+
+    #[test]
+    fn countries_by_name_alias_and_code() {
+        assert_eq!(g().country("France").unwrap().iso2, "FR");
+        assert_eq!(g().country("the United States").unwrap().iso2, "US");
+        assert_eq!(g().country("U.S.").unwrap().iso2, "US");
+        assert_eq!(g().country("US").unwrap().iso2, "US");
+        assert!(g().country("us").is_none(), "the pronoun is not a country");
+        assert_eq!(g().country("Türkiye").unwrap().name, "Turkey");
+        assert_eq!(g().country("Republic of Armenia").unwrap().iso2, "AM");
+        assert_eq!(g().country_by_iso2("jp").unwrap().name, "Japan");
+        assert!(g().country("Atlantis").is_none());
+    }
+
+    #[test]
+    fn demonyms_map_to_countries() {
+        assert_eq!(g().demonym("Iranian").unwrap().name, "Iran");
+        assert_eq!(g().demonym("Azerbaijanis").unwrap().name, "Azerbaijan");
+        assert_eq!(g().demonym("french").unwrap().iso2, "FR");
+        assert!(g().demonym("Martian").is_none());
+    }
+
+    #[test]
+    fn cities_and_regions() {
+        let c = g().city("Marseille").unwrap();
+        assert_eq!(c.iso2, "FR");
+        assert!(c.population > 100_000);
+        assert_eq!(g().city("Zanjān").unwrap().name, "Zanjan");
+        assert_eq!(g().region("the Middle East").unwrap().name, "Middle East");
+        assert!(matches!(g().place("Sahel"), Some(Place::Region(_))));
+        assert!(matches!(g().place("Germany"), Some(Place::Country(_))));
+    }
+
+    #[test]
+    fn identities_titles_and_cues() {
+        assert_eq!(g().group_identity("Shiites"), Some("Shia"));
+        assert_eq!(g().group_identity("shi’ite"), Some("Shia"));
+        assert!(g().is_title("Prime Minister"));
+        assert!(g().is_title("Gen."));
+        let words = ["the", "Supreme", "Leader", "Kamal"];
+        assert_eq!(g().title_len_at(&words, 1), Some(2));
+        assert_eq!(g().title_len_at(&words, 3), None);
+        assert_eq!(g().title_len_at(&words, 9), None);
+        assert!(g().is_armed_group_cue("Brigade"));
+        assert!(g().is_armed_context_cue("Qarvani-backed"));
+        assert!(!g().is_armed_context_cue("backed"));
+        assert!(g().is_organization_cue("Ministry"));
+        assert!(g().is_facility_cue("embassy"));
+        assert!(g().is_location_cue("River"));
+    }
+
+    #[test]
+    fn malformed_sources_are_skipped() {
+        let src = Sources {
+            countries: "Nowhere\n\tXX\nValidia\tVV\tRepublic of Validia\tValidian|Validians\n",
+            cities: "Town\tVV\tnot-a-number\n",
+            ..Sources::default()
+        };
+        let g = Gazetteer::from_sources(&src);
+        assert_eq!(g.countries().len(), 1);
+        assert_eq!(g.demonym("Validians").unwrap().name, "Validia");
+        assert!(g.cities().is_empty());
+    }
+}

@@ -1,0 +1,116 @@
+//! Merging mention sets from several recognizers.
+
+use dossier_doc::{EntityType, Mention};
+
+/// How well a mention is supported: its confidence, with gazetteer countries
+/// first (a listed country name wins over any statistical span), then the
+/// longer span.
+fn support(m: &Mention) -> (f32, usize) {
+    let bonus = if m.label == EntityType::Country && m.source == "gazetteer" && m.confidence >= 0.9
+    {
+        1.0
+    } else {
+        0.0
+    };
+    (m.confidence + bonus, m.end - m.start)
+}
+
+/// Merges two mention sets: identical spans keep the better-supported type,
+/// overlapping spans keep the better-supported span; the result is sorted by
+/// start and has no overlapping mentions.
+pub fn merge_mentions(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
+    // An identity word inside a longer name of the other set ("Islamic" in
+    // "Islamic Dawn Council", "Qarvani" in "Qarvani embassy") is part of it.
+    let inside = |m: &Mention, other: &[Mention]| {
+        m.label == EntityType::GroupIdentity
+            && other.iter().any(|o| {
+                o.start <= m.start
+                    && m.end <= o.end
+                    && o.end - o.start > m.end - m.start
+                    && matches!(
+                        o.label,
+                        EntityType::ArmedGroup | EntityType::Organization | EntityType::Facility
+                    )
+            })
+    };
+    let a_keep: Vec<Mention> = a.iter().filter(|m| !inside(m, &b)).cloned().collect();
+    let b_keep: Vec<Mention> = b.iter().filter(|m| !inside(m, &a)).cloned().collect();
+    let mut all: Vec<Mention> = a_keep
+        .into_iter()
+        .chain(b_keep)
+        .filter(|m| m.start < m.end)
+        .collect();
+    all.sort_by(|x, y| {
+        let (sx, lx) = support(x);
+        let (sy, ly) = support(y);
+        sy.partial_cmp(&sx)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(ly.cmp(&lx))
+            .then(x.start.cmp(&y.start))
+    });
+    let mut kept: Vec<Mention> = Vec::with_capacity(all.len());
+    for m in all {
+        if kept.iter().all(|k| k.end <= m.start || k.start >= m.end) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| (m.start, m.end));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_doc::MentionKind;
+
+    fn m(start: usize, end: usize, label: EntityType, source: &str, confidence: f32) -> Mention {
+        Mention {
+            start,
+            end,
+            sentence: 0,
+            text: String::new(),
+            label,
+            kind: MentionKind::Name,
+            source: source.into(),
+            confidence,
+            entity: None,
+        }
+    }
+
+    #[test]
+    fn better_supported_span_wins() {
+        let out = merge_mentions(
+            vec![
+                m(0, 5, EntityType::Person, "gazetteer", 0.3),
+                m(10, 15, EntityType::Country, "gazetteer", 0.95),
+            ],
+            vec![
+                m(0, 9, EntityType::Organization, "entity_typing", 0.7),
+                m(10, 20, EntityType::Organization, "entity_typing", 0.8),
+            ],
+        );
+        assert_eq!(out.len(), 2);
+        assert_eq!((out[0].end, out[0].label), (9, EntityType::Organization));
+        assert_eq!(
+            out[1].label,
+            EntityType::Country,
+            "a gazetteer country wins"
+        );
+    }
+
+    #[test]
+    fn identity_word_inside_a_longer_name_yields() {
+        let out = merge_mentions(
+            vec![m(0, 12, EntityType::Organization, "gazetteer", 0.4)],
+            vec![m(0, 7, EntityType::GroupIdentity, "entity_typing", 0.85)],
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].label, EntityType::Organization);
+    }
+
+    #[test]
+    fn empty_and_degenerate_spans() {
+        assert!(merge_mentions(vec![], vec![]).is_empty());
+        assert!(merge_mentions(vec![m(3, 3, EntityType::Person, "x", 1.0)], vec![]).is_empty());
+    }
+}

@@ -1,0 +1,1200 @@
+//! The `gazetteer` component: entity mentions from gazetteers, cue words and
+//! capitalized-span heuristics, without any trained model.
+
+use crate::gazetteer::{Gazetteer, Place};
+use crate::merge::merge_mentions;
+use crate::text::{fold, is_acronym, is_apostrophe, is_capitalized};
+use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind, Token};
+use std::collections::HashSet;
+
+/// Function words and other words that never start or continue a name even
+/// when capitalized (sentence-initially, in headings).
+pub(crate) const STOP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "from",
+    "by",
+    "with",
+    "as",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "so",
+    "yet",
+    "if",
+    "although",
+    "though",
+    "while",
+    "when",
+    "where",
+    "whereas",
+    "after",
+    "before",
+    "since",
+    "until",
+    "upon",
+    "over",
+    "under",
+    "during",
+    "despite",
+    "because",
+    "however",
+    "moreover",
+    "furthermore",
+    "meanwhile",
+    "nevertheless",
+    "therefore",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "his",
+    "him",
+    "she",
+    "her",
+    "hers",
+    "they",
+    "their",
+    "them",
+    "we",
+    "our",
+    "us",
+    "you",
+    "your",
+    "i",
+    "me",
+    "my",
+    "there",
+    "here",
+    "each",
+    "every",
+    "all",
+    "some",
+    "many",
+    "most",
+    "several",
+    "both",
+    "either",
+    "neither",
+    "no",
+    "not",
+    "such",
+    "other",
+    "another",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "how",
+    "then",
+    "thus",
+    "also",
+    "only",
+    "even",
+    "still",
+    "according",
+    "following",
+    "between",
+    "among",
+    "against",
+    "within",
+    "without",
+    "about",
+    "around",
+    "into",
+    "onto",
+    "through",
+    "across",
+    "per",
+    "via",
+    "like",
+    "unlike",
+    "be",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "must",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "first",
+    "second",
+    "third",
+    "last",
+    "yes",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "see",
+    "note",
+    "notes",
+    "read",
+    "more",
+    "less",
+    "much",
+    "very",
+    "further",
+    "whether",
+    "once",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "tomorrow",
+];
+
+pub(crate) const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words of document furniture (headings, captions, citation lines).
+pub(crate) const FURNITURE: &[&str] = &[
+    "volume",
+    "issue",
+    "page",
+    "pages",
+    "publication",
+    "published",
+    "source",
+    "sources",
+    "notes",
+    "figure",
+    "fig",
+    "table",
+    "chapter",
+    "section",
+    "abstract",
+    "introduction",
+    "conclusion",
+    "conclusions",
+    "summary",
+    "author",
+    "authors",
+    "editor",
+    "photo",
+    "image",
+    "credit",
+    "credits",
+    "map",
+    "appendix",
+    "references",
+    "bibliography",
+    "endnotes",
+    "footnotes",
+    "contents",
+    "keywords",
+    "tags",
+    "share",
+    "print",
+    "email",
+    "download",
+    "subscribe",
+];
+
+/// Lowercase words allowed inside a multi-word name between capitalized words.
+const CONNECTORS: &[&str] = &[
+    "of", "the", "al", "bin", "ibn", "bint", "abu", "de", "del", "della", "da", "das", "dos",
+    "van", "von", "der", "la", "le", "du", "des", "el", "y", "and", "for", "&",
+];
+
+/// Nouns that introduce a location name ("the city of X").
+const PLACE_OF: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "governorate",
+    "capital",
+    "port",
+];
+
+const POSSESSIVE: &[&str] = &["'s", "\u{2019}s", "'", "\u{2019}"];
+
+/// The `gazetteer` component (requires tokens, assigns mentions).
+#[derive(Debug, Clone, Copy)]
+pub struct GazetteerRecognizer {
+    gaz: &'static Gazetteer,
+}
+
+impl Default for GazetteerRecognizer {
+    fn default() -> Self {
+        GazetteerRecognizer {
+            gaz: Gazetteer::global(),
+        }
+    }
+}
+
+impl GazetteerRecognizer {
+    /// A recognizer over the embedded gazetteer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Component for GazetteerRecognizer {
+    fn name(&self) -> &str {
+        "gazetteer"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Tokens]
+    }
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Mentions]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let found = recognize(doc, self.gaz);
+        let existing = std::mem::take(&mut doc.mentions);
+        doc.mentions = merge_mentions(existing, found);
+        Ok(())
+    }
+}
+
+/// Whether a token is a possessive marker (`'s`, `’s`, a lone apostrophe).
+pub fn is_possessive(t: &str) -> bool {
+    POSSESSIVE.contains(&t)
+        || (t.chars().count() == 2 && t.starts_with(is_apostrophe) && t.ends_with(['s', 'S']))
+}
+
+/// Finds mentions in every sentence of `doc` from gazetteers, cue words and
+/// capitalization. Does not modify the document.
+pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
+    let lower_vocab: HashSet<String> = doc
+        .tokens
+        .iter()
+        .filter(|t| t.text.starts_with(|c: char| c.is_lowercase()))
+        .map(|t| fold(&t.text))
+        .collect();
+    let mut midcaps: HashSet<String> = HashSet::new();
+    for s in &doc.sentences {
+        if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
+            continue;
+        }
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        let r = SentenceRecognizer {
+            doc,
+            g,
+            toks,
+            sentence: 0,
+            lower_vocab: &lower_vocab,
+            midcaps: &HashSet::new(),
+            out: Vec::new(),
+        };
+        if r.is_heading() {
+            continue;
+        }
+        for (i, t) in toks.iter().enumerate() {
+            if !r.initial(i) && is_capitalized(&t.text) {
+                midcaps.insert(fold(&t.text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
+            continue;
+        }
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        let mut r = SentenceRecognizer {
+            doc,
+            g,
+            toks,
+            sentence: si,
+            lower_vocab: &lower_vocab,
+            midcaps: &midcaps,
+            out: Vec::new(),
+        };
+        r.run();
+        out.append(&mut r.out);
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    out
+}
+
+struct SentenceRecognizer<'a> {
+    doc: &'a Doc,
+    g: &'a Gazetteer,
+    toks: &'a [Token],
+    sentence: usize,
+    lower_vocab: &'a HashSet<String>,
+    /// Words seen capitalized in the middle of ordinary sentences.
+    midcaps: &'a HashSet<String>,
+    out: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Hit<'a> {
+    Place(Place<'a>),
+    Demonym,
+    Identity,
+}
+
+impl<'a> SentenceRecognizer<'a> {
+    fn word(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.text.as_str()).unwrap_or("")
+    }
+
+    fn is_heading(&self) -> bool {
+        let last = self.toks.last().map(|t| t.text.as_str()).unwrap_or("");
+        if matches!(last, "." | "!" | "?" | "\u{2026}") {
+            return false;
+        }
+        let long: Vec<&Token> = self
+            .toks
+            .iter()
+            .filter(|t| t.text.chars().count() > 3 && t.text.chars().any(char::is_alphabetic))
+            .collect();
+        let caps = long.iter().filter(|t| is_capitalized(&t.text)).count();
+        long.len() >= 2 && caps * 10 >= long.len() * 6
+    }
+
+    /// Whether token `i` can be part of a name.
+    fn namey(&self, i: usize, heading: bool) -> bool {
+        let t = self.word(i);
+        if !(is_capitalized(t) || is_acronym(t)) {
+            return false;
+        }
+        let f = fold(t);
+        if STOP.contains(&f.as_str())
+            || MONTHS.contains(&f.as_str())
+            || FURNITURE.contains(&f.as_str())
+            || self.g.is_language(t)
+        {
+            return false;
+        }
+        if self.compound_modifier(i) || self.compound_of_known(i) {
+            return false;
+        }
+        let initial = self.initial(i);
+        if (initial || heading) && !is_acronym(t) {
+            if self.lower_vocab.contains(&f)
+                && self.g.country(t).is_none()
+                && self.g.demonym(t).is_none()
+            {
+                return false;
+            }
+            if initial && f.ends_with("ly") && f.len() > 4 && self.g.place(t).is_none() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether token `i` starts the sentence (after brackets, numbers, quotes, a colon).
+    fn initial(&self, i: usize) -> bool {
+        i == 0
+            || self.toks[..i]
+                .iter()
+                .all(|t| !t.text.chars().any(char::is_alphabetic))
+            || matches!(
+                self.word(i - 1),
+                ":" | "\u{201c}" | "\"" | "\u{2022}" | "-" | "\u{2013}" | "\u{2014}"
+            )
+    }
+
+    /// Whether a hyphenated token is made only of countries, demonyms and
+    /// identities ("Qarvani-Veldan", "Sunni-Shia").
+    fn compound_of_known(&self, i: usize) -> bool {
+        let t = self.word(i);
+        t.contains('-')
+            && t.split('-').all(|p| {
+                !p.is_empty()
+                    && (self.g.country(p).is_some()
+                        || self.g.demonym(p).is_some()
+                        || self.g.group_identity(p).is_some())
+            })
+    }
+
+    /// "Qarvani-backed": a hyphenated token whose last part is lowercase.
+    fn compound_modifier(&self, i: usize) -> bool {
+        let t = self.word(i);
+        match t.rfind('-') {
+            Some(p) if p > 0 => {
+                t[p + 1..].starts_with(|c: char| c.is_lowercase()) && !is_capitalized(&t[p + 1..])
+            }
+            _ => false,
+        }
+    }
+
+    fn span_text(&self, a: usize, b: usize) -> &'a str {
+        self.doc.slice(self.toks[a].start, self.toks[b - 1].end)
+    }
+
+    fn push(&mut self, a: usize, b: usize, label: EntityType, confidence: f32) {
+        if a >= b {
+            return;
+        }
+        let kind = if b - a == 1 && is_acronym(self.word(a)) {
+            MentionKind::Acronym
+        } else {
+            MentionKind::Name
+        };
+        self.push_span(
+            self.toks[a].start,
+            self.toks[b - 1].end,
+            label,
+            kind,
+            confidence,
+        );
+    }
+
+    fn push_span(
+        &mut self,
+        start: usize,
+        end: usize,
+        label: EntityType,
+        kind: MentionKind,
+        confidence: f32,
+    ) {
+        let text = self.doc.slice(start, end).to_string();
+        if text.trim().is_empty() {
+            return;
+        }
+        self.out.push(Mention {
+            start,
+            end,
+            sentence: self.sentence,
+            text,
+            label,
+            kind,
+            source: "gazetteer".into(),
+            confidence,
+            entity: None,
+        });
+    }
+
+    /// The gazetteer entry named by tokens `a..b`, if any.
+    fn lookup(&self, a: usize, b: usize) -> Option<Hit<'a>> {
+        let text = self.span_text(a, b);
+        if let Some(p) = self.g.place(text) {
+            return Some(Hit::Place(p));
+        }
+        if self.g.group_identity(text).is_some() {
+            return Some(Hit::Identity);
+        }
+        if self.g.demonym(text).is_some() {
+            return Some(Hit::Demonym);
+        }
+        None
+    }
+
+    fn run(&mut self) {
+        let heading = self.is_heading();
+        let n = self.toks.len();
+        let namey: Vec<bool> = (0..n).map(|i| self.namey(i, heading)).collect();
+        // Hyphenated compounds of countries, demonyms and identities:
+        // "Qarvani-backed", "Shia-majority", "Syrian-Turkish".
+        for (i, &is_name) in namey.iter().enumerate() {
+            if self.word(i).contains('-') && (self.compound_modifier(i) || !is_name) {
+                self.compound_parts(i);
+            }
+        }
+        let mut i = 0;
+        while i < n {
+            if !namey[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                if j < n && namey[j] {
+                    j += 1;
+                    continue;
+                }
+                // Connectors: one or two lowercase words followed by a name word.
+                let mut k = j;
+                while k < n
+                    && k < j + 2
+                    && (CONNECTORS.contains(&fold(self.word(k)).as_str())
+                        && !is_capitalized(self.word(k))
+                        || self.word(k) == "&")
+                {
+                    // Only "of the", "for the" are two-word connectors.
+                    if k == j + 1
+                        && !(fold(self.word(k)) == "the"
+                            && matches!(fold(self.word(j)).as_str(), "of" | "for"))
+                    {
+                        break;
+                    }
+                    k += 1;
+                }
+                if k > j && k < n && namey[k] && !is_acronym(self.word(k)) {
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            self.chunk(i, j);
+            i = j;
+        }
+        self.facilities(&namey);
+    }
+
+    fn compound_parts(&mut self, i: usize) {
+        let t = &self.toks[i];
+        let mut offset = t.start;
+        for part in t.text.split('-') {
+            let len = part.chars().count();
+            if is_capitalized(part) && len > 1 {
+                let label = if self.g.country(part).is_some()
+                    || self.g.demonym(part).is_some() && !self.word(i).ends_with("-majority")
+                {
+                    // "Qarvani-backed": the prefix stands for the country.
+                    Some(
+                        if self.g.country(part).is_some() || self.compound_modifier(i) {
+                            EntityType::Country
+                        } else {
+                            EntityType::GroupIdentity
+                        },
+                    )
+                } else if self.g.group_identity(part).is_some() {
+                    Some(EntityType::GroupIdentity)
+                } else {
+                    None
+                };
+                if let Some(l) = label {
+                    let l = if l == EntityType::Country
+                        && self.g.country(part).is_none()
+                        && !self.compound_modifier(i)
+                    {
+                        EntityType::GroupIdentity
+                    } else {
+                        l
+                    };
+                    self.push_span(offset, offset + len, l, MentionKind::Name, 0.7);
+                }
+            }
+            offset += len + 1;
+        }
+    }
+
+    /// Splits off "and" when the chunk is not an organization name ending in a cue.
+    fn chunk(&mut self, a: usize, b: usize) {
+        let last = self.word(b - 1);
+        let ends_in_cue = self.g.is_organization_cue(last)
+            || self.g.is_armed_group_cue(last)
+            || self.g.is_facility_cue(last);
+        if !ends_in_cue {
+            if let Some(p) = (a..b).find(|&k| matches!(fold(self.word(k)).as_str(), "and" | "&")) {
+                self.chunk(a, p);
+                if p + 1 < b {
+                    self.chunk(p + 1, b);
+                }
+                return;
+            }
+        }
+        // Trailing connectors never end a name.
+        let mut b = b;
+        while b > a
+            && CONNECTORS.contains(&fold(self.word(b - 1)).as_str())
+            && !is_capitalized(self.word(b - 1))
+        {
+            b -= 1;
+        }
+        if a < b {
+            self.name_span(a, b);
+        }
+    }
+
+    fn title_before(&self, a: usize) -> bool {
+        // "cleric Kamal Ruswan", "the militia's commander, Kamal Ruswan".
+        let mut k = a;
+        if k > 0 && self.word(k - 1) == "," {
+            k -= 1;
+        }
+        (1..=3.min(k)).any(|n| {
+            let words: Vec<&str> = (k - n..k).map(|x| self.word(x)).collect();
+            self.g.title_len_at(&words, 0) == Some(n)
+        }) || (k > 0 && self.g.is_honorific(self.word(k - 1)))
+    }
+
+    fn name_span(&mut self, a: usize, b: usize) {
+        let last = self.word(b - 1).to_string();
+        let cue_head = self.g.is_organization_cue(&last)
+            || self.g.is_armed_group_cue(&last)
+            || self.g.is_facility_cue(&last)
+            || self.g.is_location_cue(&last);
+        // Whole-chunk gazetteer match.
+        if let Some(hit) = self.lookup(a, b) {
+            if !(cue_head && b - a == 1 && matches!(hit, Hit::Place(Place::City { .. }))) {
+                self.emit_hit(a, b, hit);
+                return;
+            }
+        }
+        // Titles at the start: "President Kamal Ruswan", "Supreme Leader X";
+        // "President of the Republic of X" keeps only "Republic of X".
+        if !cue_head
+            || self.g.title_len_at(&self.words(a, b), 0).is_some_and(|n| {
+                n < b - a && !CONNECTORS.contains(&fold(self.word(a + n)).as_str())
+            })
+        {
+            if let Some(n) = self.g.title_len_at(&self.words(a, b), 0) {
+                // "Commander Arno Vesk of the Dawn Front": a person, then the group.
+                if let Some(p) = (a + n + 1..b).find(|&k| fold(self.word(k)) == "of") {
+                    if !CONNECTORS.contains(&fold(self.word(a + n)).as_str())
+                        && self.person_like(a + n, p)
+                    {
+                        self.typed_run(a + n, p, true);
+                        let mut c = p;
+                        while c < b && CONNECTORS.contains(&fold(self.word(c)).as_str()) {
+                            c += 1;
+                        }
+                        if c < b {
+                            self.name_span(c, b);
+                        }
+                        return;
+                    }
+                }
+                if a + n < b {
+                    let mut c = a + n;
+                    let of = CONNECTORS.contains(&fold(self.word(c)).as_str());
+                    while c < b && CONNECTORS.contains(&fold(self.word(c)).as_str()) {
+                        c += 1;
+                    }
+                    if c < b {
+                        if of {
+                            self.name_span(c, b);
+                        } else {
+                            self.typed_run(c, b, true);
+                        }
+                    }
+                    return;
+                }
+                if self.g.is_title(&self.span_text(a, b).to_lowercase()) {
+                    // A title alone ("the President") names nobody.
+                    return;
+                }
+            }
+        }
+        // Demonym or country prefix: "Qarvani Sword Brigade" → "Qarvani" + "Sword Brigade",
+        // unless the rest is a bare cue noun ("Qarvani Army" is one name).
+        // A religion or identity adjective begins many names ("Islamic Dawn
+        // Council"): keep the chunk whole unless the rest is an identity too.
+        if b - a >= 2
+            && matches!(self.lookup(a, a + 1), Some(Hit::Identity))
+            && self.lookup(a, a + 1).is_some()
+            && self.g.demonym(self.word(a)).is_none()
+        {
+            let rest_known = (a + 1..b).all(|k| {
+                self.g.group_identity(self.word(k)).is_some()
+                    || self.g.demonym(self.word(k)).is_some()
+            });
+            if !rest_known {
+                self.typed_run(a, b, false);
+                return;
+            }
+        }
+        if b - a >= 2 {
+            for n in (1..b - a).rev() {
+                if let Some(hit @ (Hit::Demonym | Hit::Place(Place::Country(_)))) =
+                    self.lookup(a, a + n)
+                {
+                    let rest_is_cue = b - (a + n) == 1 && cue_head;
+                    if rest_is_cue || matches!(hit, Hit::Place(_)) && cue_head {
+                        break;
+                    }
+                    self.emit_hit(a, a + n, hit);
+                    let mut c = a + n;
+                    while c < b && CONNECTORS.contains(&fold(self.word(c)).as_str()) {
+                        c += 1;
+                    }
+                    if c < b {
+                        self.name_span(c, b);
+                    }
+                    return;
+                }
+            }
+        }
+        if cue_head {
+            self.typed_run(a, b, false);
+            return;
+        }
+        // Inner gazetteer matches split the chunk ("Qarvan Baku" stays one
+        // name only when no part is known).
+        let mut c = a;
+        let mut run_start = a;
+        let mut pieces: Vec<(usize, usize, Option<Hit<'a>>)> = Vec::new();
+        while c < b {
+            let max = self.g.max_phrase_words().min(b - c);
+            let found = (1..=max).rev().find_map(|n| {
+                let hit = self.lookup(c, c + n)?;
+                // A city inside a run of unknown capitalized words is more
+                // likely part of a personal name ("Kamal Ruswan").
+                if matches!(hit, Hit::Place(Place::City { .. })) && b - a > n {
+                    return None;
+                }
+                Some((n, hit))
+            });
+            match found {
+                Some((n, hit)) => {
+                    if run_start < c {
+                        pieces.push((run_start, c, None));
+                    }
+                    pieces.push((c, c + n, Some(hit)));
+                    c += n;
+                    run_start = c;
+                }
+                None => c += 1,
+            }
+        }
+        if run_start < b {
+            pieces.push((run_start, b, None));
+        }
+        for (x, y, hit) in pieces {
+            match hit {
+                Some(h) => self.emit_hit(x, y, h),
+                None => {
+                    let mut x = x;
+                    let mut y = y;
+                    while x < y && CONNECTORS.contains(&fold(self.word(x)).as_str()) {
+                        x += 1;
+                    }
+                    while y > x && CONNECTORS.contains(&fold(self.word(y - 1)).as_str()) {
+                        y -= 1;
+                    }
+                    if x < y {
+                        self.typed_run(x, y, false);
+                    }
+                }
+            }
+        }
+    }
+
+    fn words(&self, a: usize, b: usize) -> Vec<&str> {
+        (a..b).map(|k| self.word(k)).collect()
+    }
+
+    fn emit_hit(&mut self, a: usize, b: usize, hit: Hit<'a>) {
+        let (label, conf) = match hit {
+            Hit::Place(Place::Country(_)) => (EntityType::Country, 0.95),
+            Hit::Place(Place::Region(_)) => (EntityType::Location, 0.9),
+            Hit::Place(Place::City { city, alternate }) => {
+                let initial = a == 0
+                    || self.toks[..a]
+                        .iter()
+                        .all(|t| !t.text.chars().any(char::is_alphanumeric));
+                let f = fold(self.word(a));
+                if b - a == 1 && (self.lower_vocab.contains(&f) || STOP.contains(&f.as_str())) {
+                    return;
+                }
+                if initial && city.population < 1_000_000 && b - a == 1 && !self.place_context(a) {
+                    return;
+                }
+                if alternate && city.population < 100_000 && !self.place_context(a) {
+                    return;
+                }
+                (EntityType::Location, if alternate { 0.7 } else { 0.85 })
+            }
+            Hit::Demonym | Hit::Identity => (EntityType::GroupIdentity, 0.9),
+        };
+        self.push(a, b, label, conf);
+    }
+
+    /// "in X", "city of X", "X province": context that makes a place likely.
+    fn place_context(&self, a: usize) -> bool {
+        let prev = if a > 0 {
+            fold(self.word(a - 1))
+        } else {
+            String::new()
+        };
+        matches!(prev.as_str(), "in" | "of" | "from" | "near" | "to" | "at")
+    }
+
+    /// Whether tokens a..b look like a personal name: 1–4 capitalized
+    /// alphabetic words, no acronyms, no cue nouns.
+    fn person_like(&self, a: usize, b: usize) -> bool {
+        (1..=4).contains(&(b - a))
+            && (a..b).all(|k| {
+                let w = self.word(k);
+                (is_capitalized(w) || CONNECTORS.contains(&fold(w).as_str()))
+                    && !is_acronym(w)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c) || c == '.')
+                    && !self.g.is_organization_cue(w)
+                    && !self.g.is_armed_group_cue(w)
+                    && !self.g.is_facility_cue(w)
+                    && !self.g.is_location_cue(w)
+                    && self.g.group_identity(w).is_none()
+                    && self.g.demonym(w).is_none()
+                    && self.g.country(w).is_none()
+            })
+    }
+
+    /// Context words around a..b (±`w` tokens, same sentence, lowercased).
+    fn context(&self, a: usize, b: usize, w: usize) -> Vec<&str> {
+        let lo = a.saturating_sub(w);
+        let hi = (b + w).min(self.toks.len());
+        (lo..a).chain(b..hi).map(|k| self.word(k)).collect()
+    }
+
+    /// Types a run of capitalized words that no gazetteer lists.
+    fn typed_run(&mut self, a: usize, b: usize, title: bool) {
+        let g = self.g;
+        let words = self.words(a, b);
+        let head = *words.last().unwrap_or(&"");
+        let first = words[0];
+        let next = self.word(b).to_string();
+        let prev = if a > 0 {
+            self.word(a - 1).to_string()
+        } else {
+            String::new()
+        };
+        let demonym_prefix = a > 0 && (g.demonym(&prev).is_some() || g.country(&prev).is_some())
+            || a > 1 && is_possessive(&prev) && g.country(self.word(a - 2)).is_some();
+        let armed_ctx = self
+            .context(a, b, 4)
+            .iter()
+            .any(|w| g.is_armed_context_cue(w))
+            || words.iter().any(|w| g.is_armed_context_cue(w));
+        let single_unknown = b - a == 1 && !title && !is_acronym(first) && !self.title_before(a);
+        let cue_next = next.starts_with(|c: char| c.is_lowercase())
+            && (g.is_armed_group_cue(&next) || g.is_organization_cue(&next))
+            || is_possessive(&next);
+        if single_unknown
+            && (self.initial(a) || self.is_heading())
+            && !self.midcaps.contains(&fold(first))
+            && !cue_next
+        {
+            // A capitalized word seen only at sentence starts or in headings.
+            return;
+        }
+        let country_possessor =
+            a > 1 && is_possessive(&prev) && g.country(self.word(a - 2)).is_some();
+        let sentence_armed = self.toks.iter().any(|t| {
+            g.is_armed_context_cue(&t.text)
+                || g.is_armed_group_cue(&t.text) && t.text.ends_with('s')
+        });
+        let lead_cue = b - a > 2
+            && fold(self.word(a + 1)) == "of"
+            && (g.is_armed_group_cue(first) || g.is_organization_cue(first));
+        let (label, conf) = if title || self.title_before(a) && self.person_like(a, b) {
+            (EntityType::Person, 0.8)
+        } else if lead_cue {
+            // "Army of the Free Hills", "Ministry of the Interior": the first noun is the head.
+            if g.is_armed_group_cue(first) && !g.is_organization_cue(first)
+                || g.is_armed_group_cue(first) && armed_ctx
+            {
+                (EntityType::ArmedGroup, 0.7)
+            } else {
+                (EntityType::Organization, 0.7)
+            }
+        } else if g.is_facility_cue(head) && b - a > 1 {
+            (EntityType::Facility, 0.75)
+        } else if g.is_location_cue(head) && b - a > 1
+            || PLACE_OF.contains(&fold(&prev).as_str()) && a > 1 && fold(self.word(a - 2)) == "of"
+        {
+            (EntityType::Location, 0.75)
+        } else if a > 1
+            && fold(&prev) == "of"
+            && PLACE_OF.contains(&fold(self.word(a - 2)).as_str())
+        {
+            // "the city of Qarvan"
+            (EntityType::Location, 0.8)
+        } else if g.is_location_cue(&next)
+            && next.starts_with(|c: char| c.is_lowercase())
+            && !matches!(fold(&next).as_str(), "city" | "town")
+        {
+            // "the Qarvan river": the cue belongs to the name.
+            let end = self.toks[b].end;
+            self.push_span(
+                self.toks[a].start,
+                end,
+                EntityType::Location,
+                MentionKind::Name,
+                0.75,
+            );
+            return;
+        } else if b - a > 1 && (g.is_armed_group_cue(head) || g.is_organization_cue(head)) {
+            let armed = g.is_armed_group_cue(head);
+            let org = g.is_organization_cue(head);
+            if armed && !org {
+                (EntityType::ArmedGroup, 0.75)
+            } else if armed && org {
+                // "Army", "Organization": a state's army when a country or demonym
+                // names it, an armed group in armed context.
+                if demonym_prefix
+                    || words
+                        .iter()
+                        .any(|w| g.demonym(w).is_some() || g.country(w).is_some())
+                        && !armed_ctx
+                {
+                    (EntityType::Organization, 0.7)
+                } else if armed_ctx {
+                    (EntityType::ArmedGroup, 0.65)
+                } else {
+                    (EntityType::Organization, 0.6)
+                }
+            } else {
+                (EntityType::Organization, 0.75)
+            }
+        } else if b - a > 1
+            && (g.is_armed_group_cue(first)
+                || words
+                    .iter()
+                    .any(|w| g.is_armed_group_cue(w) && !g.is_organization_cue(w)))
+        {
+            (EntityType::ArmedGroup, 0.65)
+        } else if b - a > 1
+            && (g.is_organization_cue(first) || words.iter().any(|w| g.is_organization_cue(w)))
+        {
+            (EntityType::Organization, 0.65)
+        } else if b - a == 1 && is_acronym(first) {
+            if armed_ctx {
+                (EntityType::ArmedGroup, 0.4)
+            } else {
+                (EntityType::Organization, 0.35)
+            }
+        } else if next.starts_with(|c: char| c.is_lowercase()) && g.is_armed_group_cue(&next) {
+            // "the Qarvani movement"
+            (EntityType::ArmedGroup, 0.6)
+        } else if next.starts_with(|c: char| c.is_lowercase())
+            && g.is_organization_cue(&next)
+            && !g.is_armed_group_cue(&next)
+        {
+            (EntityType::Organization, 0.5)
+        } else if (2..=3).contains(&(b - a)) && self.person_like(a, b) {
+            (EntityType::Person, 0.45)
+        } else if b - a == 1 && self.person_like(a, b) {
+            if armed_ctx || country_possessor && sentence_armed {
+                (EntityType::ArmedGroup, 0.4)
+            } else if fold(&prev) == "the" {
+                // "the Velkari": not a person; too vague to keep without cues.
+                return;
+            } else {
+                (EntityType::Person, 0.3)
+            }
+        } else if b - a >= 2 && words.iter().any(|w| g.group_identity(w).is_some()) {
+            // "Islamic Dawn": a name with a religion or identity word.
+            if armed_ctx {
+                (EntityType::ArmedGroup, 0.5)
+            } else {
+                (EntityType::Organization, 0.4)
+            }
+        } else if b - a >= 4 {
+            (EntityType::Organization, 0.3)
+        } else {
+            return;
+        };
+        self.push(a, b, label, conf);
+    }
+
+    /// "the Qarvani embassy", "Qarvan’s embassy", "the Qarvan consulate".
+    fn facilities(&mut self, namey: &[bool]) {
+        let n = self.toks.len();
+        for k in 1..n {
+            let cue = self.word(k);
+            if !cue.starts_with(|c: char| c.is_lowercase()) || !self.g.is_facility_cue(cue) {
+                continue;
+            }
+            let (owner_end, owner_start) = if k >= 2 && is_possessive(self.word(k - 1)) {
+                (k - 1, k - 2)
+            } else {
+                (k, k - 1)
+            };
+            if !namey.get(owner_start).copied().unwrap_or(false) {
+                continue;
+            }
+            let owner = self.word(owner_start);
+            let known = self.g.demonym(owner).is_some() || self.g.country(owner).is_some();
+            if !known || owner_end - owner_start != 1 {
+                continue;
+            }
+            let (start, end) = (self.toks[owner_start].start, self.toks[k].end);
+            // The facility replaces the owner's mention.
+            self.out.retain(|m| m.end <= start || m.start >= end);
+            self.push_span(start, end, EntityType::Facility, MentionKind::Name, 0.9);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::doc_of;
+
+    fn found(text: &str) -> Vec<(String, EntityType)> {
+        let mut doc = doc_of(text);
+        GazetteerRecognizer::new().process(&mut doc).unwrap();
+        doc.check_spans().unwrap();
+        doc.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.label))
+            .collect()
+    }
+
+    fn has(v: &[(String, EntityType)], text: &str, label: EntityType) -> bool {
+        v.iter().any(|(t, l)| t == text && *l == label)
+    }
+
+    #[test]
+    fn countries_cities_and_aliases() {
+        let v =
+            found("The Republic of Armenia and Türkiye met in Marseille. Later the U.S. objected.");
+        assert!(has(&v, "Republic of Armenia", EntityType::Country), "{v:?}");
+        assert!(has(&v, "Türkiye", EntityType::Country), "{v:?}");
+        assert!(has(&v, "Marseille", EntityType::Location), "{v:?}");
+        assert!(has(&v, "U.S.", EntityType::Country), "{v:?}");
+        assert!(!v.iter().any(|(t, _)| t == "The" || t == "Later"), "{v:?}");
+    }
+
+    #[test]
+    fn titles_mark_persons_and_are_not_swallowed() {
+        let v = found("Kamal Ruswan, a little-known cleric, founded the Sword of Dawn Brigade in the city of Qarvan.");
+        assert!(has(&v, "Kamal Ruswan", EntityType::Person), "{v:?}");
+        assert!(
+            has(&v, "Sword of Dawn Brigade", EntityType::ArmedGroup),
+            "{v:?}"
+        );
+        assert!(has(&v, "Qarvan", EntityType::Location), "{v:?}");
+        let v = found("They met President Lorna Vesk and the mayor, Tomas Arvid, in Oslo.");
+        assert!(has(&v, "Lorna Vesk", EntityType::Person), "{v:?}");
+        assert!(has(&v, "Tomas Arvid", EntityType::Person), "{v:?}");
+        let v = found("He criticized the President of the Republic of Armenia, Lorna Vesk, again.");
+        assert!(has(&v, "Republic of Armenia", EntityType::Country), "{v:?}");
+    }
+
+    #[test]
+    fn cue_nouns_type_unknown_names() {
+        let v = found("The Qarvani Ministry of Water and the Northern Liberation Front (NLF) clashed near the Velda River.");
+        assert!(
+            has(&v, "Northern Liberation Front", EntityType::ArmedGroup),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, "NLF", EntityType::Organization) || has(&v, "NLF", EntityType::ArmedGroup),
+            "{v:?}"
+        );
+        assert!(has(&v, "Velda River", EntityType::Location), "{v:?}");
+        assert!(
+            v.iter()
+                .any(|(t, l)| t.contains("Ministry of Water") && *l == EntityType::Organization),
+            "{v:?}"
+        );
+        let v = found("Analysts at the Brenner Research and Study Center disagree.");
+        assert!(
+            has(
+                &v,
+                "Brenner Research and Study Center",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        let v = found("France and Germany agreed.");
+        assert!(
+            has(&v, "France", EntityType::Country) && has(&v, "Germany", EntityType::Country),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn demonym_and_possessive_prefixes_stay_separate() {
+        let v = found(
+            "The attack was blamed on Italian Sword Brigade fighters and Greece’s Dawn Front.",
+        );
+        assert!(has(&v, "Italian", EntityType::GroupIdentity), "{v:?}");
+        assert!(has(&v, "Sword Brigade", EntityType::ArmedGroup), "{v:?}");
+        assert!(has(&v, "Greece", EntityType::Country), "{v:?}");
+        assert!(has(&v, "Dawn Front", EntityType::ArmedGroup), "{v:?}");
+        let v = found("The Italian Army held drills.");
+        assert!(has(&v, "Italian Army", EntityType::Organization), "{v:?}");
+    }
+
+    #[test]
+    fn compounds_identities_and_facilities() {
+        let v = found(
+            "The Brazilian-backed group attacked Sunni villages and the Chilean embassy in Lima.",
+        );
+        assert!(has(&v, "Brazilian", EntityType::Country), "{v:?}");
+        assert!(has(&v, "Sunni", EntityType::GroupIdentity), "{v:?}");
+        assert!(has(&v, "Chilean embassy", EntityType::Facility), "{v:?}");
+        assert!(has(&v, "Lima", EntityType::Location), "{v:?}");
+        let v = found("Protesters gathered outside Peru’s embassy.");
+        assert!(has(&v, "Peru’s embassy", EntityType::Facility), "{v:?}");
+    }
+
+    #[test]
+    fn headings_and_furniture_are_not_names() {
+        let v = found("Formation and Leadership of the Militia\n\nThe militia had a formation and leadership.");
+        assert!(
+            !v.iter()
+                .any(|(t, _)| t.contains("Formation") || t.contains("Leadership")),
+            "{v:?}"
+        );
+        let v = found("Publication: Dawn Monitor Volume: 20 Issue: 4");
+        assert!(has(&v, "Dawn Monitor", EntityType::Organization), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, _)| t.contains("Volume") || t.contains("Issue")),
+            "{v:?}"
+        );
+        assert!(found("").is_empty());
+        assert!(found("In March, on Monday.").is_empty());
+    }
+}

@@ -1,0 +1,508 @@
+//! The `entity_typing` component: turns the statistical tagger's IOB2 spans
+//! (PER, ORG, LOC, MISC) into ontology-typed mentions and merges them with
+//! the mentions already found (e.g. by the `gazetteer` component).
+
+use crate::gazetteer::Gazetteer;
+use crate::merge::merge_mentions;
+use crate::recognize::{is_possessive, FURNITURE, MONTHS, STOP};
+use crate::text::{fold, is_acronym};
+use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind};
+
+/// The `entity_typing` component (requires tokens and NER tags, assigns mentions).
+#[derive(Debug, Clone, Copy)]
+pub struct EntityTyping {
+    gaz: &'static Gazetteer,
+}
+
+impl Default for EntityTyping {
+    fn default() -> Self {
+        EntityTyping {
+            gaz: Gazetteer::global(),
+        }
+    }
+}
+
+impl EntityTyping {
+    /// A typer over the embedded gazetteer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Component for EntityTyping {
+    fn name(&self) -> &str {
+        "entity_typing"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Tokens, Layer::NerTags]
+    }
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Mentions]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let typed = type_ner_spans(doc, self.gaz);
+        let existing = std::mem::take(&mut doc.mentions);
+        doc.mentions = merge_mentions(existing, typed);
+        Ok(())
+    }
+}
+
+/// A span of tokens the tagger labelled: `start..end` token indices and the
+/// CoNLL type (PER, ORG, LOC, MISC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NerSpan {
+    /// First token index.
+    pub start: usize,
+    /// One past the last token index.
+    pub end: usize,
+    /// CoNLL type.
+    pub label: String,
+}
+
+/// Reads IOB2 (also IOB1 and BILOU, leniently) tags from `Token::ner`;
+/// spans never cross sentences.
+pub fn ner_spans(doc: &Doc) -> Vec<NerSpan> {
+    let mut spans: Vec<NerSpan> = Vec::new();
+    let mut open: Option<NerSpan> = None;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let tag = t.ner.as_deref().unwrap_or("O");
+        let (prefix, label) = match tag.split_once('-') {
+            Some((p, l)) if !l.is_empty() => (p, l),
+            _ => ("O", ""),
+        };
+        let same_sentence = open
+            .as_ref()
+            .is_some_and(|o| doc.tokens[o.end - 1].sentence == t.sentence);
+        let continues = matches!(prefix, "I" | "E" | "L")
+            && same_sentence
+            && open
+                .as_ref()
+                .is_some_and(|o| o.label == label && o.end == i);
+        if continues {
+            if let Some(o) = open.as_mut() {
+                o.end = i + 1;
+            }
+        } else {
+            if let Some(o) = open.take() {
+                spans.push(o);
+            }
+            if prefix != "O" {
+                open = Some(NerSpan {
+                    start: i,
+                    end: i + 1,
+                    label: label.to_string(),
+                });
+            }
+        }
+        if matches!(prefix, "E" | "L" | "S" | "U") {
+            if let Some(o) = open.take() {
+                spans.push(o);
+            }
+        }
+    }
+    if let Some(o) = open {
+        spans.push(o);
+    }
+    spans
+}
+
+/// Types every NER span of `doc` for the ontology (see the module docs).
+pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for sp in ner_spans(doc) {
+        type_span(doc, g, sp.start, sp.end, &sp.label, &mut out);
+    }
+    out
+}
+
+fn mention(doc: &Doc, a: usize, b: usize, label: EntityType, confidence: f32) -> Mention {
+    let (start, end) = (doc.tokens[a].start, doc.tokens[b - 1].end);
+    let kind = if b - a == 1 && is_acronym(&doc.tokens[a].text) {
+        MentionKind::Acronym
+    } else {
+        MentionKind::Name
+    };
+    Mention {
+        start,
+        end,
+        sentence: doc.tokens[a].sentence,
+        text: doc.slice(start, end).to_string(),
+        label,
+        kind,
+        source: "entity_typing".into(),
+        confidence,
+        entity: None,
+    }
+}
+
+fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut Vec<Mention>) {
+    let word = |k: usize| doc.tokens[k].text.as_str();
+    let (mut a, mut b) = (a, b);
+    // Leading articles and trailing possessives are not part of the name.
+    while a < b
+        && matches!(fold(word(a)).as_str(), "the" | "a" | "an")
+        && word(a).starts_with(|c: char| c.is_lowercase())
+    {
+        a += 1;
+    }
+    while b > a && (is_possessive(word(b - 1)) || matches!(word(b - 1), "," | "." | ":" | ";")) {
+        b -= 1;
+    }
+    if a >= b {
+        return;
+    }
+    // "Qarvan's Sword Brigade": the possessor and the possessed separately.
+    if let Some(p) = (a + 1..b.saturating_sub(1)).find(|&k| is_possessive(word(k))) {
+        type_span(
+            doc,
+            g,
+            a,
+            p,
+            if g.country(&span_text(doc, a, p)).is_some() {
+                "LOC"
+            } else {
+                ner
+            },
+            out,
+        );
+        type_span(doc, g, p + 1, b, ner, out);
+        return;
+    }
+    // Titles before a person's name.
+    if ner == "PER" {
+        let words: Vec<&str> = (a..b).map(word).collect();
+        if let Some(n) = g.title_len_at(&words, 0) {
+            if n < b - a {
+                a += n;
+            }
+        }
+    }
+    let text = span_text(doc, a, b);
+    let head = word(b - 1);
+    // Function words, months, furniture and sentence-initial adverbs the
+    // tagger took for names ("Lastly", "Volume").
+    if b - a == 1 {
+        let f = fold(&text);
+        let initial = a == 0 || doc.tokens[a - 1].sentence != doc.tokens[a].sentence;
+        if STOP.contains(&f.as_str())
+            || MONTHS.contains(&f.as_str())
+            || FURNITURE.contains(&f.as_str())
+            || g.is_language(&text)
+            || initial && f.ends_with("ly") && g.place(&text).is_none()
+        {
+            return;
+        }
+    }
+    // Only nationalities, religions and the like ("Qarvani-Veldan", "Sunni
+    // Islamist"): an identity phrase, weaker than the gazetteer's parts.
+    let known =
+        |w: &str| g.demonym(w).is_some() || g.group_identity(w).is_some() || g.country(w).is_some();
+    if text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .all(known)
+        && g.country(&text).is_none()
+        && b - a + usize::from(text.contains('-')) >= 2
+    {
+        out.push(mention(doc, a, b, EntityType::GroupIdentity, 0.5));
+        return;
+    }
+    // A tagger's PER or LOC with the cue words of a group ("Sword Brigade")
+    // or, for an unlisted place, in armed context and not after a locative
+    // preposition, is typed as an organization.
+    let cue_in_name = (a..b).any(|k| {
+        (g.is_armed_group_cue(word(k)) || g.is_organization_cue(word(k)))
+            && crate::text::is_capitalized(word(k))
+    });
+    if ner == "PER" && cue_in_name && b - a >= 2 {
+        out.push(mention(doc, a, b, org_type(doc, g, a, b).0, 0.7));
+        return;
+    }
+    if ner == "LOC"
+        && g.place(&text).is_none()
+        && !g.is_location_cue(head)
+        && !g.is_facility_cue(head)
+    {
+        let locative = a > 0
+            && matches!(
+                fold(word(a - 1)).as_str(),
+                "in" | "at"
+                    | "near"
+                    | "from"
+                    | "to"
+                    | "into"
+                    | "of"
+                    | "across"
+                    | "outside"
+                    | "inside"
+            );
+        let (t, _) = org_type(doc, g, a, b);
+        if !locative && (cue_in_name || t == EntityType::ArmedGroup) {
+            out.push(mention(doc, a, b, t, 0.65));
+            return;
+        }
+    }
+    // "Qarvani Sword Brigade": the demonym separately, unless the rest is a
+    // bare cue noun ("Qarvani Army").
+    if b - a >= 2 && ner != "PER"
+        && g.demonym(word(a)).is_some() {
+            let rest_is_cue =
+                b - a == 2 && (g.is_organization_cue(head) || g.is_armed_group_cue(head));
+            if !rest_is_cue {
+                out.push(mention(doc, a, a + 1, EntityType::GroupIdentity, 0.85));
+                type_span(doc, g, a + 1, b, ner, out);
+                return;
+            }
+        }
+    if g.country(&text).is_some() && ner != "PER" {
+        out.push(mention(doc, a, b, EntityType::Country, 0.95));
+        return;
+    }
+    let (label, conf) = match ner {
+        // A single word is a weaker guess than a full name.
+        "PER" => (EntityType::Person, if b - a >= 2 { 0.8 } else { 0.7 }),
+        "LOC" => {
+            if g.is_facility_cue(head) && b - a > 1 {
+                (EntityType::Facility, 0.8)
+            } else if g.demonym(&text).is_some() || g.group_identity(&text).is_some() {
+                (EntityType::GroupIdentity, 0.8)
+            } else if g.place(&text).is_some() {
+                (EntityType::Location, 0.85)
+            } else if g.is_location_cue(head) {
+                (EntityType::Location, 0.75)
+            } else {
+                // An unlisted place: the tagger's word only.
+                (EntityType::Location, 0.55)
+            }
+        }
+        "ORG" => org_type(doc, g, a, b),
+        "MISC" => {
+            if g.demonym(&text).is_some() || g.group_identity(&text).is_some() {
+                (EntityType::GroupIdentity, 0.85)
+            } else if (a..b)
+                .any(|k| g.is_armed_group_cue(word(k)) && !g.is_organization_cue(word(k)))
+            {
+                (EntityType::ArmedGroup, 0.55)
+            } else if g.is_organization_cue(head) && b - a > 1 {
+                (EntityType::Organization, 0.5)
+            } else {
+                return;
+            }
+        }
+        _ => return,
+    };
+    out.push(mention(doc, a, b, label, conf));
+}
+
+fn span_text(doc: &Doc, a: usize, b: usize) -> String {
+    doc.slice(doc.tokens[a].start, doc.tokens[b - 1].end)
+        .to_string()
+}
+
+/// armed_group or organization, from general cues in the name and its context.
+fn org_type(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> (EntityType, f32) {
+    let word = |k: usize| doc.tokens[k].text.as_str();
+    let sentence = doc.tokens[a].sentence;
+    let head = word(b - 1);
+    let in_name_armed =
+        (a..b).any(|k| g.is_armed_group_cue(word(k)) && !g.is_organization_cue(word(k)));
+    let head_org = g.is_organization_cue(head)
+        || (a..b).any(|k| g.is_organization_cue(word(k)) && !g.is_armed_group_cue(word(k)));
+    let lo = a.saturating_sub(5);
+    let hi = (b + 5).min(doc.tokens.len());
+    let ctx_armed = (lo..a)
+        .chain(b..hi)
+        .filter(|&k| doc.tokens[k].sentence == sentence)
+        .any(|k| g.is_armed_context_cue(word(k)));
+    let state_prefix = a > 0
+        && doc.tokens[a - 1].sentence == sentence
+        && (g.demonym(word(a - 1)).is_some() || g.country(word(a - 1)).is_some());
+    if in_name_armed && !head_org {
+        (EntityType::ArmedGroup, 0.8)
+    } else if head_org && !g.is_armed_group_cue(head) {
+        (EntityType::Organization, 0.8)
+    } else if g.is_armed_group_cue(head)
+        && (state_prefix
+            || (a..b).any(|k| g.demonym(word(k)).is_some() || g.country(word(k)).is_some()))
+    {
+        // "Qarvani Army", "the Army of Velda": a state's armed force.
+        (EntityType::Organization, 0.7)
+    } else if ctx_armed || g.is_armed_group_cue(head) {
+        (EntityType::ArmedGroup, 0.65)
+    } else {
+        (EntityType::Organization, 0.6)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::doc_of;
+
+    fn tag(doc: &mut Doc, tags: &[(&str, &str)]) {
+        for t in doc.tokens.iter_mut() {
+            t.ner = Some("O".into());
+        }
+        for (word, tag) in tags {
+            for t in doc.tokens.iter_mut() {
+                if t.text == *word && t.ner.as_deref() == Some("O") {
+                    t.ner = Some(tag.to_string());
+                    break;
+                }
+            }
+        }
+    }
+
+    fn typed(doc: &mut Doc) -> Vec<(String, EntityType)> {
+        EntityTyping::new().process(doc).unwrap();
+        doc.check_spans().unwrap();
+        doc.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.label))
+            .collect()
+    }
+
+    #[test]
+    fn iob_spans_are_read_leniently() {
+        let mut doc = doc_of("Kamal Ruswan met Velda Corp in Qarvan.");
+        tag(
+            &mut doc,
+            &[
+                ("Kamal", "B-PER"),
+                ("Ruswan", "I-PER"),
+                ("Velda", "B-ORG"),
+                ("Corp", "I-ORG"),
+                ("Qarvan", "I-LOC"),
+            ],
+        );
+        let spans = ner_spans(&doc);
+        assert_eq!(spans.len(), 3);
+        assert_eq!(
+            (spans[0].start, spans[0].end, spans[0].label.as_str()),
+            (0, 2, "PER")
+        );
+        assert_eq!(spans[2].label, "LOC", "an I- after O opens a span");
+    }
+
+    #[test]
+    fn types_from_cues_and_gazetteer() {
+        let mut doc = doc_of("The Qarvani-backed militia Sword of Dawn attacked the Velda Ministry of Water in France.");
+        tag(
+            &mut doc,
+            &[
+                ("Sword", "B-ORG"),
+                ("of", "I-ORG"),
+                ("Dawn", "I-ORG"),
+                ("Velda", "B-ORG"),
+                ("Ministry", "I-ORG"),
+                ("of", "I-ORG"),
+                ("Water", "I-ORG"),
+                ("France", "B-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(
+            v.contains(&("Sword of Dawn".into(), EntityType::ArmedGroup)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Velda Ministry of Water".into(), EntityType::Organization)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("France".into(), EntityType::Country)),
+            "a gazetteer country: {v:?}"
+        );
+    }
+
+    #[test]
+    fn possessive_and_demonym_prefixes_are_split() {
+        let mut doc =
+            doc_of("Spain’s Velda Front and the Italian Dawn Movement met Chilean officials.");
+        tag(
+            &mut doc,
+            &[
+                ("Spain", "B-ORG"),
+                ("’s", "I-ORG"),
+                ("Velda", "I-ORG"),
+                ("Front", "I-ORG"),
+                ("Italian", "B-ORG"),
+                ("Dawn", "I-ORG"),
+                ("Movement", "I-ORG"),
+                ("Chilean", "B-MISC"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Spain".into(), EntityType::Country)), "{v:?}");
+        assert!(
+            v.contains(&("Velda Front".into(), EntityType::ArmedGroup)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Italian".into(), EntityType::GroupIdentity)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Dawn Movement".into(), EntityType::ArmedGroup)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Chilean".into(), EntityType::GroupIdentity)),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn state_army_is_an_organization_and_context_makes_armed_groups() {
+        let mut doc = doc_of(
+            "The Italian Army fought Velkor, a jihadist outfit, while Orvana Bank stayed out.",
+        );
+        tag(
+            &mut doc,
+            &[
+                ("Italian", "B-ORG"),
+                ("Army", "I-ORG"),
+                ("Velkor", "B-ORG"),
+                ("Orvana", "B-ORG"),
+                ("Bank", "I-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(
+            v.contains(&("Italian Army".into(), EntityType::Organization)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Velkor".into(), EntityType::ArmedGroup)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Orvana Bank".into(), EntityType::Organization)),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn merges_with_gazetteer_mentions_and_survives_odd_tags() {
+        let mut doc = doc_of("Kamal Ruswan visited Peru.");
+        crate::recognize::GazetteerRecognizer::new()
+            .process(&mut doc)
+            .unwrap();
+        tag(
+            &mut doc,
+            &[
+                ("Kamal", "B-PER"),
+                ("Ruswan", "I-PER"),
+                ("Peru", "B-PER"),
+                ("visited", "I-"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(
+            v.contains(&("Kamal Ruswan".into(), EntityType::Person)),
+            "{v:?}"
+        );
+        assert!(v.contains(&("Peru".into(), EntityType::Country)), "{v:?}");
+        assert_eq!(v.len(), 2);
+    }
+}

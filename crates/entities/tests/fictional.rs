@@ -1,0 +1,78 @@
+//! A fictional report through the real text pipeline, gazetteer and coref.
+//! Prints what was found; asserts the main actors and a bound on noise.
+
+use dossier_doc::{Component, Doc, EntityType, Meta};
+
+const REPORT: &str = include_str!("fixtures/fictional_report.txt");
+
+fn process(text: &str) -> Doc {
+    let mut doc = Doc::new(Meta::default(), text.to_string());
+    let steps: Vec<Box<dyn Component>> = vec![
+        Box::new(dossier_nlp::Normalizer::new()),
+        Box::new(dossier_nlp::SentenceSplitter::new()),
+        Box::new(dossier_nlp::Tokenizer::new()),
+        dossier_entities::component("gazetteer").unwrap(),
+        dossier_entities::component("coref").unwrap(),
+    ];
+    for s in &steps {
+        s.process(&mut doc).unwrap();
+    }
+    doc.check_spans().unwrap();
+    doc
+}
+
+#[test]
+fn fictional_report_entities() {
+    let doc = process(REPORT);
+    for e in &doc.entities {
+        eprintln!(
+            "{:<15} {:<45} {:?} ({})",
+            e.etype.as_str(),
+            e.name,
+            e.aliases,
+            e.mentions.len()
+        );
+    }
+    let find = |n: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == n || e.aliases.iter().any(|a| a == n))
+    };
+    let expect = [
+        ("Crimson Dawn Front", EntityType::ArmedGroup),
+        ("CDF", EntityType::ArmedGroup),
+        ("Abdoulaye Tessit", EntityType::Person),
+        ("Tessit", EntityType::Person),
+        ("Mali", EntityType::Country),
+        ("Niger", EntityType::Country),
+        ("Gao", EntityType::Location),
+        ("Ousmane Diallo", EntityType::Person),
+        ("Diallo", EntityType::Person),
+        ("Islamic State", EntityType::ArmedGroup),
+        ("Al-Nour Foundation", EntityType::Organization),
+        ("Claire Devaux", EntityType::Person),
+        ("Ouagadougou", EntityType::Location),
+        ("Hamid Ag Ibrahim", EntityType::Person),
+    ];
+    let mut ok = 0;
+    for (n, t) in expect {
+        match find(n) {
+            Some(e) if e.etype == t => ok += 1,
+            Some(e) => eprintln!("{n}: typed {}", e.etype),
+            None => eprintln!("{n}: MISSING"),
+        }
+    }
+    eprintln!("{ok}/{} expected entities found and typed", expect.len());
+    assert!(ok >= 11, "{ok}");
+    // The acronym and the misspelled long form join the group.
+    let cdf = find("CDF").unwrap();
+    assert_eq!(cdf.name, "Crimson Dawn Front");
+    assert!(
+        cdf.aliases.iter().any(|a| a == "Crimsson Dawn Front"),
+        "{cdf:?}"
+    );
+    assert!(doc
+        .entities
+        .iter()
+        .all(|e| !e.name.contains("Volume") && e.name != "Publication"));
+}

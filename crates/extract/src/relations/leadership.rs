@@ -1,0 +1,362 @@
+//! leader_of, founder_of and member_of from roles, and persons' titles:
+//! appositions ("N, the mayor of C"), titles before names ("President of
+//! the Republic of X, N", "X's supreme leader N", "ORG commander N"),
+//! copulas ("N is the leader of G"), leading verbs ("G is led by N") and
+//! possessed groups ("his militia"). Demonyms in a role phrase give citizen_of.
+
+use super::Sink;
+use crate::lexicon::{is_in, DETERMINERS, LEADER_ROLES, LEAD_VERBS, MEMBER_ROLES, ROLE_MODIFIERS, ROLE_NOUNS, TITLE_DROP};
+use crate::view::{Ctx, SentView, Unit, ACTORS, GROUPS, PLACES, PREPS};
+use dossier_doc::{EntityType, MentionKind, RelationType};
+
+fn is_person(u: &Unit) -> bool {
+    u.etype == Some(EntityType::Person)
+}
+
+/// Roles held by heads of state (their country may come from context).
+const STATE_ROLES: &[&str] = &["president", "premier", "king", "queen", "emir", "chancellor", "monarch", "sultan", "prime minister", "dictator", "ruler"];
+
+/// Roles that are no title worth keeping on their own.
+const NO_TITLE: &[&str] = &["member", "fighter", "militant", "operative", "activist", "official", "officer", "deputy"];
+
+/// A role phrase around a role noun.
+#[derive(Debug, Default, Clone)]
+struct RolePhrase {
+    /// First unit (including a determiner).
+    left: usize,
+    /// Last unit (the role noun or its complement).
+    right: usize,
+    /// Role words ("supreme leader").
+    role: String,
+    /// The role noun alone.
+    head: String,
+    /// "of X" complement entity unit, and its text.
+    compl: Option<(usize, String)>,
+    /// Possessor unit ("X's leader").
+    poss: Option<usize>,
+    /// Organization modifier unit ("ORG commander").
+    org_mod: Option<usize>,
+    /// Country of a demonym modifier ("Xish president").
+    demonym: Option<usize>,
+}
+
+fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
+    let mut p = RolePhrase { head: v.w(i).to_string(), ..Default::default() };
+    let mut j = i;
+    while j > 0 && is_in(ROLE_MODIFIERS, v.w(j - 1)) && !v.units[j - 1].is_ent() {
+        j -= 1;
+    }
+    p.role = v.units[j..=i].iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
+    // modifiers to the left
+    let mut k = j;
+    let mut other = 0;
+    while k > 0 {
+        let u = &v.units[k - 1];
+        let w = u.lower.as_str();
+        if v.is_poss_marker(k - 1) && k >= 2 && v.units[k - 2].is_ent() {
+            p.poss = Some(k - 2);
+            k -= 2;
+            continue;
+        }
+        if u.is_ent() {
+            if u.etype == Some(EntityType::GroupIdentity) {
+                p.demonym = p.demonym.or(u.country);
+                k -= 1;
+                continue;
+            }
+            if w.ends_with("'s") {
+                p.poss = Some(k - 1);
+                k -= 1;
+                continue;
+            }
+            if u.is_type(GROUPS) && p.org_mod.is_none() && p.poss.is_none() && u.kind != Some(MentionKind::Pronoun) {
+                p.org_mod = Some(k - 1);
+                k -= 1;
+                continue;
+            }
+            if u.etype == Some(EntityType::Country) && p.poss.is_none() {
+                p.demonym = p.demonym.or(u.ent);
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if u.country.is_some() {
+            p.demonym = p.demonym.or(u.country);
+            k -= 1;
+            continue;
+        }
+        if is_in(DETERMINERS, w) || is_in(TITLE_DROP, w) {
+            k -= 1;
+            continue;
+        }
+        if other < 2 && w.chars().all(|c| c.is_alphabetic() || c == '-') && !is_in(PREPS, w) && !is_in(ROLE_NOUNS, w) && !matches!(w, "of" | "who" | "which" | "that" | "became" | "remains" | "been" | "is" | "was") {
+            other += 1;
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    p.left = k;
+    p.right = i;
+    if matches!(v.w(i + 1), "of" | "for") {
+        let ok = |u: &Unit| u.is_type(ACTORS) || u.is_type(PLACES);
+        if let Some(c) = v.np_head(i + 2, &ok) {
+            let text = v.units[i + 1..=c].iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
+            p.compl = Some((c, text));
+            p.right = c;
+        }
+    }
+    p
+}
+
+/// The person holding a role phrase, if the sentence says who, and whether
+/// the role is only a bare title before the name ("President N").
+fn holder(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
+    holder_at(v, p).map(|(k, bare)| (k, bare && p.compl.is_none() && p.poss.is_none() && p.org_mod.is_none()))
+}
+
+fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
+    // N, the ROLE …
+    if p.left >= 2 && v.w(p.left - 1) == "," && is_person(&v.units[p.left - 2]) {
+        return Some((p.left - 2, false));
+    }
+    // N is/was (the) ROLE
+    let mut k = p.left;
+    let mut saw_copula = false;
+    while k > 0 && p.left - k < 4 {
+        let w = v.w(k - 1);
+        if matches!(w, "is" | "was" | "became" | "remains" | "remained" | "been" | "as" | "has" | "had" | "long" | "still" | "also") {
+            saw_copula |= matches!(w, "is" | "was" | "became" | "remains" | "remained" | "been" | "as");
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    if saw_copula && k > 0 && is_person(&v.units[k - 1]) {
+        return Some((k - 1, false));
+    }
+    // the ROLE of X, N
+    let r = p.right;
+    if v.w(r + 1) == "," && v.units.get(r + 2).is_some_and(is_person) {
+        return Some((r + 2, false));
+    }
+    // ROLE N
+    if v.units.get(r + 1).is_some_and(|u| is_person(u) && u.kind != Some(MentionKind::Pronoun) && u.is_capitalized()) {
+        return Some((r + 1, true));
+    }
+    // "N, who … the former ORG ROLE …"
+    if p.org_mod.is_some() || p.poss.is_some() {
+        for k in (1..p.left).rev() {
+            if v.w(k) == "who" && v.w(k - 1) == "," && k >= 2 && is_person(&v.units[k - 2]) {
+                return Some((k - 2, false));
+            }
+        }
+    }
+    None
+}
+
+fn nearest_country_before(v: &SentView, i: usize) -> Option<usize> {
+    (i.saturating_sub(12)..i).rev().find_map(|k| {
+        let u = &v.units[k];
+        if u.etype == Some(EntityType::Country) {
+            u.ent
+        } else if u.is_ent() && u.etype != Some(EntityType::GroupIdentity) && u.etype != Some(EntityType::Organization) {
+            None
+        } else {
+            u.country
+        }
+    })
+}
+
+/// Finds leadership relations and titles in one sentence.
+pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    roles(ctx, v, out);
+    leading_verbs(ctx, v, out);
+    possessed_groups(ctx, v, out);
+}
+
+fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    for i in 0..v.len() {
+        let w = v.w(i);
+        if v.units[i].is_ent() || !is_in(ROLE_NOUNS, w) {
+            continue;
+        }
+        // "prime minister": the modifier is part of the role; skip roles used as modifiers ("leader ship")
+        if is_in(ROLE_NOUNS, v.w(i + 1)) && !v.units[i + 1].is_ent() {
+            continue;
+        }
+        let p = role_phrase(v, i);
+        let Some((h, bare)) = holder(v, &p) else { continue };
+        let Some(person) = v.units[h].ent else { continue };
+        let role_l = p.role.to_lowercase();
+        let target = p
+            .compl
+            .as_ref()
+            .and_then(|(c, _)| v.units[*c].ent.or(v.units[*c].country))
+            .or_else(|| p.poss.and_then(|k| v.units[k].ent))
+            .or_else(|| p.org_mod.and_then(|k| v.units[k].ent))
+            .or(p.demonym);
+        let inferred = if target.is_none() && (is_in(STATE_ROLES, &p.head) || is_in(STATE_ROLES, &role_l)) {
+            nearest_country_before(v, p.left)
+        } else {
+            None
+        };
+        let conf = if target.is_some() { 0.85 } else { 0.6 };
+        if let Some(t) = target.or(inferred) {
+            let rtype = if matches!(p.head.as_str(), "founder" | "co-founder" | "cofounder") {
+                Some(RelationType::FounderOf)
+            } else if is_in(LEADER_ROLES, &p.head) || is_in(LEADER_ROLES, &role_l) {
+                Some(RelationType::LeaderOf)
+            } else if is_in(MEMBER_ROLES, &p.head) {
+                Some(RelationType::MemberOf)
+            } else {
+                None
+            };
+            if let Some(rt) = rtype {
+                out.add(ctx, v, rt, person, t, conf, i);
+            }
+        }
+        if let Some(c) = p.demonym {
+            if target != Some(c) || !is_in(LEADER_ROLES, &p.head) {
+                out.add(ctx, v, RelationType::CitizenOf, person, c, 0.7, i);
+            }
+        }
+        if !is_in(NO_TITLE, &p.head) && !bare {
+            let mut title = String::new();
+            if let Some(k) = p.org_mod {
+                title.push_str(&v.units[k].text);
+                title.push(' ');
+            }
+            title.push_str(&p.role);
+            if let Some((_, text)) = &p.compl {
+                title.push(' ');
+                title.push_str(text);
+            }
+            out.title(person, title, v.sentence, conf);
+        }
+    }
+}
+
+fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    let led = |u: &Unit| u.is_type(GROUPS) || u.is_type(&[EntityType::Country]);
+    for i in 0..v.len() {
+        if !is_in(LEAD_VERBS, v.w(i)) {
+            continue;
+        }
+        let (src, tgt) = if let Some(by) = (i + 1..(i + 3).min(v.len())).find(|&k| v.w(k) == "by") {
+            (v.after_prep(by, &is_person), v.subject_before(i, &led))
+        } else if v.is_passive(i) {
+            continue;
+        } else {
+            let obj = if matches!(v.w(i + 1), "over") { i + 2 } else { i + 1 };
+            (v.subject_before(i, &is_person), v.np_head(obj, &led))
+        };
+        if let (Some(s), Some(t)) = (src, tgt) {
+            out.add_units(ctx, v, RelationType::LeaderOf, &v.units[s], &v.units[t], 0.8, i);
+        }
+    }
+    // "under the leadership of N"
+    for i in 0..v.len() {
+        if v.w(i) == "leadership" && v.w(i + 1) == "of" {
+            if let (Some(p), Some(g)) = (v.after_prep(i + 1, &is_person), v.subject_before(i, &|u: &Unit| u.is_type(GROUPS))) {
+                out.add_units(ctx, v, RelationType::LeaderOf, &v.units[p], &v.units[g], 0.75, i);
+            }
+        }
+    }
+}
+
+/// The most recent person mentioned before unit `i` of sentence `s` (this or the two previous sentences).
+pub fn recent_person(ctx: &Ctx, s: usize, i: usize) -> Option<usize> {
+    let here = ctx.views[s].units[..i].iter().rev().find(|u| is_person(u)).and_then(|u| u.ent);
+    here.or_else(|| {
+        (s.saturating_sub(2)..s).rev().find_map(|k| ctx.views[k].units.iter().rev().find(|u| is_person(u)).and_then(|u| u.ent))
+    })
+}
+
+fn possessed_groups(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    for i in 0..v.len() {
+        let u = &v.units[i];
+        if !u.is_type(&[EntityType::ArmedGroup]) {
+            continue;
+        }
+        let owner = if u.lower.starts_with("his ") || u.lower.starts_with("her ") {
+            recent_person(ctx, v.sentence, i)
+        } else if i >= 1 && u.kind == Some(MentionKind::Nominal) && is_person(&v.units[i - 1]) && matches!(v.w(i - 1), "his" | "her") {
+            v.units[i - 1].ent
+        } else if i >= 2 && u.kind == Some(MentionKind::Nominal) && v.is_poss_marker(i - 1) && is_person(&v.units[i - 2]) {
+            v.units[i - 2].ent
+        } else {
+            None
+        };
+        if let (Some(p), Some(g)) = (owner, u.ent) {
+            out.add(ctx, v, RelationType::LeaderOf, p, g, 0.6, i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::testutil::*;
+    use dossier_doc::RelationType::*;
+
+    #[test]
+    fn apposition_after_name() {
+        let m = "It targeted [Ada Ferrin|person], the mayor of [Tolva|location], in May.";
+        assert!(has(m, LeaderOf, "Ada Ferrin", "Tolva"));
+        let m = "[Jon Marek|person], a member of [the Red Hand|armed_group], was caught.";
+        assert!(has(m, MemberOf, "Jon Marek", "the Red Hand"));
+        let m = "[Jon Marek|person], a friend of [Ada Ferrin|person], was caught.";
+        assert!(rels(m).is_empty());
+    }
+
+    #[test]
+    fn title_before_name() {
+        let m = "They opposed the President of the Republic of [Norland|country], [Lina Orv|person].";
+        assert!(has(m, LeaderOf, "Lina Orv", "Norland"));
+        let m = "He met [Norland|country]’s supreme leader [Osk Tarn|person] himself.";
+        assert!(has(m, LeaderOf, "Osk Tarn", "Norland"));
+        let m = "The new Veskian president, [Ivo Rask|person], took office. [Veskia|country] is far.";
+        assert!(has(m, LeaderOf, "Ivo Rask", "Veskia"));
+        assert!(!any(m, CitizenOf));
+    }
+
+    #[test]
+    fn org_commander_and_bare_titles() {
+        let m = "It was endorsed by [Ruk Amal|person], who met [Ivo Rask|person] when the former [VGC|org] commander visited.";
+        assert!(has(m, LeaderOf, "Ruk Amal", "VGC"));
+        let m = "Fighters went to [Veskia|country] to back the Veskian army under President [Ivo Rask|person].";
+        assert!(has(m, LeaderOf, "Ivo Rask", "Veskia"));
+        let m = "They praised President [Ivo Rask|person] warmly.";
+        assert!(!any(m, LeaderOf));
+    }
+
+    #[test]
+    fn apposition_demonym_gives_citizenship_not_leadership() {
+        let m = "[Kamal Ruswan|person], a little-known Norlandic cleric, founded [the Sword|armed_group]. [Norland|country] objected.";
+        assert!(has(m, CitizenOf, "Kamal Ruswan", "Norland"));
+        assert!(!any(m, LeaderOf));
+    }
+
+    #[test]
+    fn leading_verbs_and_possessed_groups() {
+        assert!(has("[Norland|country], which is ruled by the [Orv|person] family, is small.", LeaderOf, "Orv", "Norland"));
+        assert!(has("[Kamal Ruswan|person] leads [the Sword|armed_group].", LeaderOf, "Kamal Ruswan", "the Sword"));
+        assert!(has("[Kamal Ruswan|person] said [his militia|armed_group=the Sword] would fight.", LeaderOf, "Kamal Ruswan", "the Sword"));
+        assert!(!any("[Kamal Ruswan|person] led to [the Sword|armed_group] winning.", LeaderOf));
+    }
+}
+
+#[cfg(test)]
+mod regression_tests {
+    use crate::fixture::doc_from_markup;
+    use crate::view::{Ctx, NoGeo};
+
+    #[test]
+    fn critic_of_a_titled_person_gives_the_critic_no_title() {
+        let d = doc_from_markup("This no doubt because [Ruk Amal|person] had long been a critic of President [Ivo Rask|person]’s government.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        let f = crate::relations::extract(&ctx);
+        assert!(f.titles.iter().all(|t| d.entities[t.entity].name != "Ruk Amal"), "{:?}", f.titles);
+    }
+}

@@ -1,0 +1,311 @@
+//! The `"relations"` component: the 11 relation types, one module per family.
+
+pub mod alignment;
+pub mod founding;
+pub mod leadership;
+pub mod membership;
+pub mod places;
+pub mod support;
+
+use crate::view::{Ctx, SentView, Unit};
+use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Relation, RelationType};
+use std::collections::HashMap;
+
+/// A relation found in one sentence, before merging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Its type.
+    pub rtype: RelationType,
+    /// Source entity.
+    pub source: usize,
+    /// Target entity.
+    pub target: usize,
+    /// Confidence from the pattern and modality.
+    pub confidence: f32,
+    /// Modality word, if reported rather than asserted.
+    pub modality: Option<String>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Date, where the pattern dates it.
+    pub date: Option<String>,
+}
+
+/// A person's title found in one sentence ("mayor of C").
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleFact {
+    /// The person entity.
+    pub entity: usize,
+    /// The title text.
+    pub value: String,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Confidence.
+    pub confidence: f32,
+}
+
+/// Collects candidates and titles, checking entity types.
+#[derive(Debug, Default)]
+pub struct Sink {
+    /// Relation candidates.
+    pub cands: Vec<Candidate>,
+    /// Titles.
+    pub titles: Vec<TitleFact>,
+    /// Generic plural objects of a sponsor verb waiting for a "such as"
+    /// list: (source entity, sentence, noun).
+    pub pending: Vec<(usize, usize, String)>,
+}
+
+/// Whether a relation of type `r` may hold from `s` to `t`.
+pub fn types_fit(r: RelationType, s: EntityType, t: EntityType) -> bool {
+    use EntityType::*;
+    use RelationType::*;
+    let actor = |x: EntityType| matches!(x, Person | ArmedGroup | Organization | Country);
+    let group = |x: EntityType| matches!(x, ArmedGroup | Organization);
+    let place = |x: EntityType| matches!(x, Location | Country);
+    match r {
+        LeaderOf => s == Person && (group(t) || place(t)),
+        FounderOf => actor(s) && group(t),
+        MemberOf => (s == Person || group(s)) && group(t),
+        SponsorOf => actor(s) && (group(t) || t == Person),
+        TrainerOf => actor(s) && (group(t) || t == Person),
+        AllyOf => actor(s) && actor(t),
+        HostileTo => actor(s) && (actor(t) || t == Facility),
+        BasedIn => group(s) && place(t),
+        ActiveIn => group(s) && place(t),
+        LocatedIn => matches!(s, Location | Facility) && place(t),
+        CitizenOf => s == Person && t == Country,
+    }
+}
+
+impl Sink {
+    /// Adds a candidate between entity units (or entities) if the types fit.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(&mut self, ctx: &Ctx, v: &SentView, rtype: RelationType, source: usize, target: usize, confidence: f32, at: usize) {
+        let (Some(se), Some(te)) = (ctx.doc.entities.get(source), ctx.doc.entities.get(target)) else { return };
+        if source == target || !types_fit(rtype, se.etype, te.etype) {
+            return;
+        }
+        let modality = v.modality_near(at).map(str::to_string);
+        let confidence = if modality.is_some() { confidence * 0.75 } else { confidence };
+        self.cands.push(Candidate { rtype, source, target, confidence, modality, sentence: v.sentence, date: None });
+    }
+    /// Adds a candidate between two units.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_units(&mut self, ctx: &Ctx, v: &SentView, rtype: RelationType, s: &Unit, t: &Unit, confidence: f32, at: usize) {
+        let pick = |u: &Unit| if u.etype == Some(EntityType::GroupIdentity) { u.country } else { u.ent.or(u.country) };
+        let src = if rtype == RelationType::LocatedIn || rtype == RelationType::CitizenOf { s.ent } else { pick(s) };
+        let tgt = pick(t);
+        if let (Some(a), Some(b)) = (src, tgt) {
+            self.add(ctx, v, rtype, a, b, confidence, at);
+        }
+    }
+    /// Records a title.
+    pub fn title(&mut self, entity: usize, value: String, sentence: usize, confidence: f32) {
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !value.is_empty() {
+            self.titles.push(TitleFact { entity, value, sentence, confidence });
+        }
+    }
+}
+
+/// What the relation patterns found in a document.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Merged relations.
+    pub relations: Vec<Relation>,
+    /// Titles of persons, one per sentence found.
+    pub titles: Vec<TitleFact>,
+}
+
+/// Runs every relation pattern over the document and merges the results.
+pub fn extract(ctx: &Ctx) -> Found {
+    let mut sink = Sink::default();
+    for v in &ctx.views {
+        founding::find(ctx, v, &mut sink);
+        leadership::find(ctx, v, &mut sink);
+        membership::find(ctx, v, &mut sink);
+        support::find(ctx, v, &mut sink);
+        alignment::find(ctx, v, &mut sink);
+        places::find(ctx, v, &mut sink);
+    }
+    places::gazetteer(ctx, &mut sink);
+    let relations = merge(ctx, sink.cands);
+    Found { relations: prune(relations), titles: sink.titles }
+}
+
+/// Merges candidates with the same type, source and target (either
+/// direction for symmetric types) into one relation with several evidence spans.
+pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    let mut index: HashMap<(RelationType, usize, usize), usize> = HashMap::new();
+    let mut asserted: Vec<bool> = Vec::new();
+    for c in cands {
+        let key = if c.rtype.is_symmetric() {
+            (c.rtype, c.source.min(c.target), c.source.max(c.target))
+        } else {
+            (c.rtype, c.source, c.target)
+        };
+        match index.get(&key) {
+            Some(&i) => {
+                let r = &mut out[i];
+                if !r.evidence.iter().any(|e| e.sentence == c.sentence) {
+                    r.evidence.push(ctx.evidence(c.sentence));
+                    r.confidence = (r.confidence.max(c.confidence) + 0.05).min(0.97);
+                } else {
+                    r.confidence = r.confidence.max(c.confidence);
+                }
+                if c.modality.is_none() {
+                    asserted[i] = true;
+                    r.modality = None;
+                }
+                if r.date.is_none() {
+                    r.date = c.date;
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                asserted.push(c.modality.is_none());
+                out.push(Relation {
+                    rtype: c.rtype,
+                    source: c.source,
+                    target: c.target,
+                    confidence: c.confidence,
+                    date: c.date,
+                    modality: c.modality,
+                    evidence: vec![ctx.evidence(c.sentence)],
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Drops redundant relations: a citizenship implied by leading that
+/// country, and hostility or alliance between two leaders when the same
+/// relation holds between what they lead.
+pub fn prune(rels: Vec<Relation>) -> Vec<Relation> {
+    use RelationType::*;
+    let has = |t: RelationType, s: usize, g: usize| rels.iter().any(|r| r.rtype == t && r.source == s && r.target == g);
+    let stands_for = |p: usize, g: usize| p == g || has(LeaderOf, p, g) || has(FounderOf, p, g);
+    let keep: Vec<bool> = rels
+        .iter()
+        .map(|r| match r.rtype {
+            CitizenOf => !has(LeaderOf, r.source, r.target),
+            HostileTo | AllyOf => !rels.iter().any(|o| {
+                let same_pair = (o.source, o.target) == (r.source, r.target) || (o.source, o.target) == (r.target, r.source);
+                o.rtype == r.rtype
+                    && !same_pair
+                    && ((stands_for(r.source, o.source) && stands_for(r.target, o.target))
+                        || (stands_for(r.source, o.target) && stands_for(r.target, o.source)))
+            }),
+            _ => true,
+        })
+        .collect();
+    rels.into_iter().zip(keep).filter(|(_, k)| *k).map(|(r, _)| r).collect()
+}
+
+/// The `"relations"` pipeline component.
+pub struct RelationExtractor {
+    geo: Box<dyn crate::GeoLookup>,
+}
+
+impl RelationExtractor {
+    /// A relation extractor that maps demonyms and cities with `geo`.
+    pub fn new(geo: Box<dyn crate::GeoLookup>) -> Self {
+        RelationExtractor { geo }
+    }
+}
+
+impl Default for RelationExtractor {
+    fn default() -> Self {
+        RelationExtractor::new(Box::new(crate::GazetteerGeo))
+    }
+}
+
+impl Component for RelationExtractor {
+    fn name(&self) -> &str {
+        "relations"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Tokens, Layer::Mentions, Layer::Entities]
+    }
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Relations]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        crate::check_input(doc).map_err(|e| ComponentError::new("relations", e.to_string()))?;
+        let found = extract(&Ctx::new(doc, self.geo.as_ref()));
+        doc.relations = found.relations;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    use crate::fixture::doc_from_markup;
+    use crate::view::{Ctx, NoGeo};
+    use dossier_doc::RelationType;
+
+    /// Runs all relation patterns on markup; returns (type, source name, target name).
+    pub fn rels(markup: &str) -> Vec<(RelationType, String, String)> {
+        let doc = doc_from_markup(markup);
+        let ctx = Ctx::new(&doc, &NoGeo);
+        super::extract(&ctx)
+            .relations
+            .into_iter()
+            .map(|r| (r.rtype, doc.entities[r.source].name.clone(), doc.entities[r.target].name.clone()))
+            .collect()
+    }
+
+    /// Whether `markup` yields relation `t` from `s` to `g`.
+    pub fn has(markup: &str, t: RelationType, s: &str, g: &str) -> bool {
+        rels(markup).iter().any(|(rt, a, b)| *rt == t && a == s && b == g)
+    }
+
+    /// Whether `markup` yields any relation of type `t`.
+    pub fn any(markup: &str, t: RelationType) -> bool {
+        rels(markup).iter().any(|(rt, _, _)| *rt == t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::*;
+    use super::*;
+
+    #[test]
+    fn duplicates_merge_with_two_evidence_spans() {
+        let doc = crate::fixture::doc_from_markup(
+            "[Kamal Ruswan|person] founded [the Sword of Dawn|armed_group]. Later [Ruswan|person=Kamal Ruswan] founded [the group|armed_group=the Sword of Dawn] again.",
+        );
+        let ctx = Ctx::new(&doc, &crate::NoGeo);
+        let f = extract(&ctx);
+        let r: Vec<_> = f.relations.iter().filter(|r| r.rtype == RelationType::FounderOf).collect();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].evidence.len(), 2);
+    }
+
+    #[test]
+    fn types_are_checked() {
+        assert!(types_fit(RelationType::LeaderOf, EntityType::Person, EntityType::Country));
+        assert!(!types_fit(RelationType::LeaderOf, EntityType::Country, EntityType::Person));
+        assert!(!types_fit(RelationType::CitizenOf, EntityType::Person, EntityType::Location));
+    }
+
+    #[test]
+    fn leaders_hostility_is_subsumed_by_their_groups() {
+        let m = "[Kamal Ruswan|person] founded [the Sword|armed_group]. [Lina Orv|person] is the president of [Norland|country]. \
+                 [The Sword|armed_group=the Sword] opposes [Norland|country]. [Ruswan|person=Kamal Ruswan] is a critic of [Lina Orv|person].";
+        let r = rels(m);
+        assert!(r.iter().any(|(t, a, b)| *t == RelationType::HostileTo && a == "the Sword" && b == "Norland"));
+        assert!(!r.iter().any(|(t, a, _)| *t == RelationType::HostileTo && a == "Kamal Ruswan"));
+    }
+
+    #[test]
+    fn modality_lowers_confidence() {
+        let doc = crate::fixture::doc_from_markup("[Norland|country] reportedly funded [the Sword|armed_group].");
+        let f = extract(&Ctx::new(&doc, &crate::NoGeo));
+        assert_eq!(f.relations[0].modality.as_deref(), Some("reported"));
+        assert!(f.relations[0].confidence < 0.7);
+    }
+}

@@ -1,0 +1,679 @@
+//! A sentence seen as a sequence of *units*: every entity mention collapsed
+//! into one unit that points at its entity, every other token a word unit.
+//! The relation, event and attribute patterns all read this view.
+
+use crate::lexicon::{self, is_in};
+use dossier_doc::{DateKind, Doc, EntityType, MentionKind};
+
+/// A token or a whole entity mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// Its text.
+    pub text: String,
+    /// Lowercase text with curly apostrophes made straight.
+    pub lower: String,
+    /// The entity it refers to, if it is (or was resolved as) a mention.
+    pub ent: Option<usize>,
+    /// The entity's type.
+    pub etype: Option<EntityType>,
+    /// How the mention refers (None for words and fallback pronouns).
+    pub kind: Option<MentionKind>,
+    /// The country entity this unit denotes: itself for a country, the
+    /// country of a demonym ("Xish") otherwise.
+    pub country: Option<usize>,
+    /// Penn tag of its (last) token, when a tagger ran.
+    pub pos: Option<String>,
+}
+
+impl Unit {
+    /// Whether it refers to an entity.
+    pub fn is_ent(&self) -> bool {
+        self.ent.is_some()
+    }
+    /// Whether it refers to an entity of one of `types`.
+    pub fn is_type(&self, types: &[EntityType]) -> bool {
+        self.etype.is_some_and(|t| types.contains(&t))
+    }
+    /// Whether it is an actor: a person, group, organization or country.
+    pub fn is_actor(&self) -> bool {
+        self.is_type(ACTORS)
+    }
+    /// Whether it names a place (location, country or facility).
+    pub fn is_place(&self) -> bool {
+        self.is_type(PLACES)
+    }
+    /// Whether its text starts with a capital letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+}
+
+/// Entity types that act.
+pub const ACTORS: &[EntityType] =
+    &[EntityType::Person, EntityType::ArmedGroup, EntityType::Organization, EntityType::Country];
+/// Collective actors.
+pub const GROUPS: &[EntityType] = &[EntityType::ArmedGroup, EntityType::Organization];
+/// Places.
+pub const PLACES: &[EntityType] = &[EntityType::Location, EntityType::Country, EntityType::Facility];
+
+/// One sentence as units.
+#[derive(Debug, Clone, Default)]
+pub struct SentView {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Its units in order.
+    pub units: Vec<Unit>,
+}
+
+/// Maps country names, codes and demonyms to the country entities of a document.
+pub trait GeoLookup: Send + Sync {
+    /// ISO 3166 alpha-2 code of a country name, if known.
+    fn country_code(&self, name: &str) -> Option<String>;
+    /// ISO code of the country of a demonym ("Xish"), if known.
+    fn demonym_code(&self, word: &str) -> Option<String>;
+    /// ISO code of the country a city lies in, if known.
+    fn city_code(&self, name: &str) -> Option<String>;
+}
+
+/// A lookup that knows nothing: demonyms are then matched to the
+/// document's countries by their shared stem only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoGeo;
+
+impl GeoLookup for NoGeo {
+    fn country_code(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn demonym_code(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn city_code(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// Irregular demonyms (public reference knowledge) → a word of the country name.
+const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
+    ("french", "france"), ("dutch", "netherlands"), ("british", "kingdom"), ("english", "england"),
+    ("welsh", "wales"), ("scottish", "scotland"), ("swiss", "switzerland"), ("filipino", "philippines"),
+    ("thai", "thailand"), ("afghan", "afghanistan"), ("american", "states"), ("emirati", "emirates"),
+    ("danish", "denmark"), ("swedish", "sweden"), ("finnish", "finland"), ("polish", "poland"),
+    ("irish", "ireland"), ("icelandic", "iceland"), ("norwegian", "norway"), ("peruvian", "peru"),
+    ("malagasy", "madagascar"), ("burmese", "myanmar"), ("bangladeshi", "bangladesh"),
+    ("kazakh", "kazakhstan"), ("uzbek", "uzbekistan"), ("tajik", "tajikistan"), ("turkmen", "turkmenistan"),
+    ("kyrgyz", "kyrgyzstan"), ("spanish", "spain"), ("portuguese", "portugal"), ("greek", "greece"),
+    ("cypriot", "cyprus"), ("belgian", "belgium"), ("saudi", "saudi"), ("soviet", "soviet"),
+];
+
+/// Normalizes a word: lowercase, curly apostrophes straight.
+pub fn norm_word(s: &str) -> String {
+    s.to_lowercase().replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'")
+}
+
+/// Everything the patterns need about a document.
+pub struct Ctx<'a> {
+    /// The document.
+    pub doc: &'a Doc,
+    /// One view per sentence.
+    pub views: Vec<SentView>,
+    /// Paragraph number of each sentence.
+    pub para: Vec<usize>,
+    countries: Vec<(usize, Vec<String>, Option<String>)>,
+    geo: &'a dyn GeoLookup,
+    /// For each entity, the entity that stands for every entity of the same name.
+    pub canon: Vec<usize>,
+}
+
+/// For each entity, the one entity that stands for all entities with the
+/// same (normalized) name: the one with most mentions. Upstream
+/// coreference normally leaves one entity per name; this keeps facts from
+/// being split when it does not.
+pub fn canonical_entities(doc: &Doc) -> Vec<usize> {
+    let key = |i: usize| norm_word(&doc.entities[i].name).replace(['-', '.'], " ");
+    let mut best: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for i in 0..doc.entities.len() {
+        let k = key(i);
+        let e = best.entry(k).or_insert(i);
+        let better = doc.entities[i].mentions.len() > doc.entities[*e].mentions.len()
+            && doc.entities[i].etype != EntityType::GroupIdentity;
+        if better {
+            *e = i;
+        }
+    }
+    (0..doc.entities.len()).map(|i| best[&key(i)]).collect()
+}
+
+const PERSON_PRONOUNS: &[&str] = &["he", "him", "his", "she", "her", "himself", "herself"];
+const GROUP_PRONOUNS: &[&str] = &["it", "its", "they", "their", "them", "itself", "themselves"];
+
+impl<'a> Ctx<'a> {
+    /// Builds the views of every sentence of `doc`.
+    pub fn new(doc: &'a Doc, geo: &'a dyn GeoLookup) -> Self {
+        let countries = doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.etype == EntityType::Country)
+            .map(|(i, e)| {
+                let mut names: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).map(|n| norm_word(n)).collect();
+                names.dedup();
+                let code = std::iter::once(&e.name).chain(&e.aliases).find_map(|n| geo.country_code(n));
+                (i, names, code)
+            })
+            .collect();
+        let mut ctx = Ctx { doc, views: Vec::new(), para: Vec::new(), countries, geo, canon: canonical_entities(doc) };
+        ctx.para = paragraphs(doc);
+        ctx.build_views();
+        ctx
+    }
+
+    /// The geographic lookup.
+    pub fn geo(&self) -> &dyn GeoLookup {
+        self.geo
+    }
+
+    /// The country entity a word denotes (its name or a demonym), if the
+    /// document mentions that country.
+    pub fn country_of_word(&self, word: &str) -> Option<usize> {
+        let w = norm_word(word.trim_end_matches("'s"));
+        if w.chars().count() < 3 {
+            return None;
+        }
+        if let Some((i, _, _)) = self.countries.iter().find(|(_, names, _)| names.iter().any(|n| *n == w)) {
+            return Some(*i);
+        }
+        if let Some(code) = self.geo.demonym_code(word) {
+            if let Some((i, _, _)) = self.countries.iter().find(|(_, _, c)| c.as_deref() == Some(code.as_str())) {
+                return Some(*i);
+            }
+        }
+        if let Some((_, stem)) = IRREGULAR_DEMONYMS.iter().find(|(d, _)| *d == w) {
+            return self
+                .countries
+                .iter()
+                .find(|(_, names, _)| names.iter().any(|n| n.split_whitespace().any(|p| p == *stem)))
+                .map(|(i, _, _)| *i);
+        }
+        if !word.chars().next().is_some_and(|c| c.is_uppercase()) || w.chars().count() < 4 {
+            return None;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (i, names, _) in &self.countries {
+            for n in names {
+                let parts: Vec<&str> = n.split_whitespace().collect();
+                let cands = [parts.first().copied(), parts.last().copied()];
+                for p in cands.into_iter().flatten() {
+                    let common = w.chars().zip(p.chars()).take_while(|(a, b)| a == b).count();
+                    let plen = p.chars().count();
+                    if common >= 4 && common + 2 >= plen {
+                        if best.map_or(true, |(_, c)| common > c) {
+                            best = Some((*i, common));
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    fn build_views(&mut self) {
+        let doc = self.doc;
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            if m.entity.is_some() && m.sentence < by_sentence.len() {
+                by_sentence[m.sentence].push(mi);
+            }
+        }
+        let mut last_person: Option<(usize, usize)> = None;
+        let mut last_actor: Option<(usize, usize)> = None;
+        let mut last_group: Option<(usize, usize)> = None;
+        let mut views = Vec::with_capacity(doc.sentences.len());
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let mut ms = by_sentence[si].clone();
+            // longest first at equal start, so nested mentions lose
+            ms.sort_by_key(|&mi| (doc.mentions[mi].start, std::cmp::Reverse(doc.mentions[mi].end)));
+            let toks = doc.tokens.get(s.token_start..s.token_end.min(doc.tokens.len())).unwrap_or(&[]);
+            let mut units = Vec::new();
+            let mut ti = 0;
+            let mut mi = 0;
+            while ti < toks.len() {
+                let tok = &toks[ti];
+                while mi < ms.len() && doc.mentions[ms[mi]].end <= tok.start {
+                    mi += 1;
+                }
+                let mention = ms.get(mi).map(|&k| &doc.mentions[k]).filter(|m| m.start < tok.end && m.end > tok.start);
+                if let Some(m) = mention {
+                    let mut tj = ti;
+                    while tj < toks.len() && toks[tj].start < m.end {
+                        tj += 1;
+                    }
+                    let start = m.start.min(tok.start);
+                    let end = m.end.max(toks[tj - 1].end);
+                    let ent = m.entity.map(|e| self.canon.get(e).copied().unwrap_or(e));
+                    let etype = ent.and_then(|e| doc.entities.get(e)).map(|e| e.etype);
+                    let text = doc.slice(start, end).to_string();
+                    let mut u = Unit {
+                        start,
+                        end,
+                        lower: norm_word(&text),
+                        text,
+                        ent,
+                        etype,
+                        kind: Some(m.kind),
+                        country: None,
+                        pos: toks[tj - 1].pos.clone(),
+                    };
+                    if etype == Some(EntityType::Country) {
+                        u.country = ent;
+                    } else if etype == Some(EntityType::GroupIdentity) {
+                        u.country = self.country_of_word(&u.text);
+                    }
+                    if tj == ti + 1 && is_relation_compound(&u.text) {
+                        // "Xish-backed", "anti-X": a word about X, not a mention of X
+                        u.ent = None;
+                        u.etype = None;
+                        u.kind = None;
+                        u.country = None;
+                        units.push(u);
+                        mi += 1;
+                        ti = tj;
+                        continue;
+                    }
+                    match etype {
+                        Some(EntityType::Person) => last_person = ent.map(|e| (e, si)),
+                        Some(EntityType::ArmedGroup) | Some(EntityType::Organization) => {
+                            last_actor = ent.map(|e| (e, si));
+                            last_group = last_actor;
+                        }
+                        Some(EntityType::Country) => last_actor = ent.map(|e| (e, si)),
+                        _ => {}
+                    }
+                    units.push(u);
+                    mi += 1;
+                    ti = tj;
+                    continue;
+                }
+                let lower = norm_word(&tok.text);
+                let mut u = Unit {
+                    start: tok.start,
+                    end: tok.end,
+                    text: tok.text.clone(),
+                    lower: lower.clone(),
+                    ent: None,
+                    etype: None,
+                    kind: None,
+                    country: None,
+                    pos: tok.pos.clone(),
+                };
+                if is_in(PERSON_PRONOUNS, &lower) {
+                    if let Some((e, at)) = last_person.filter(|(_, at)| si - at <= 2) {
+                        u.ent = Some(e);
+                        u.etype = Some(EntityType::Person);
+                        last_person = Some((e, at));
+                    }
+                } else if is_in(GROUP_PRONOUNS, &lower) {
+                    let plural = matches!(lower.as_str(), "they" | "their" | "them" | "themselves");
+                    let antecedent = if plural { last_group } else { last_actor };
+                    if let Some((e, _)) = antecedent.filter(|(_, at)| si - at <= 1) {
+                        u.ent = Some(e);
+                        u.etype = doc.entities.get(e).map(|x| x.etype);
+                    }
+                } else if u.is_capitalized() {
+                    u.country = self.country_of_word(&tok.text);
+                }
+                if is_relation_compound(&tok.text) {
+                    u.country = None;
+                }
+                units.push(u);
+                ti += 1;
+            }
+            views.push(SentView { sentence: si, units });
+        }
+        self.views = views;
+    }
+
+    /// The first non-citation date in sentence `s` nearest to char `at`.
+    pub fn date_near(&self, s: usize, at: usize) -> Option<String> {
+        self.doc
+            .dates
+            .iter()
+            .filter(|d| d.sentence == s && d.kind != DateKind::Citation)
+            .min_by_key(|d| if d.end <= at { at - d.end } else { d.start.saturating_sub(at) })
+            .map(|d| d.edtf.clone())
+    }
+
+    /// Whether sentence `s` has a date of its own (not a citation).
+    pub fn has_date(&self, s: usize) -> bool {
+        self.doc.dates.iter().any(|d| d.sentence == s && d.kind != DateKind::Citation)
+    }
+
+    /// The citation date of sentence `s`, if any.
+    pub fn cited(&self, s: usize) -> Option<String> {
+        self.doc.dates.iter().find(|d| d.sentence == s && d.kind == DateKind::Citation).map(|d| d.edtf.clone())
+    }
+
+    /// Evidence for sentence `s` (the whole sentence, with its citation date).
+    pub fn evidence(&self, s: usize) -> dossier_doc::Evidence {
+        let mut e = self.doc.sentence_evidence(s);
+        e.cited = self.cited(s);
+        e
+    }
+}
+
+/// Whether a one-token mention is really a compound about an entity
+/// ("Xish-backed", "anti-X", "X-based").
+pub fn is_relation_compound(text: &str) -> bool {
+    let l = norm_word(text);
+    if l.starts_with("anti-") || l.starts_with("pro-") {
+        return true;
+    }
+    l.rsplit_once('-').is_some_and(|(_, b)| is_in(lexicon::SPONSOR_SUFFIXES, b) || matches!(b, "based" | "trained" | "born" | "sponsored"))
+}
+
+/// Paragraph number of each sentence (a blank line between sentences opens a new one).
+pub fn paragraphs(doc: &Doc) -> Vec<usize> {
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    let mut p = 0;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        if i > 0 {
+            let gap = doc.slice(doc.sentences[i - 1].end, s.start);
+            let mut newlines = 0;
+            for c in gap.chars() {
+                if c == '\n' {
+                    newlines += 1;
+                } else if !c.is_whitespace() {
+                    newlines = 0;
+                }
+            }
+            if newlines >= 2 {
+                p += 1;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+impl SentView {
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+    /// Whether it has no units.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+    /// Lowercase text of unit `i` ("" past the end).
+    pub fn w(&self, i: usize) -> &str {
+        self.units.get(i).map_or("", |u| u.lower.as_str())
+    }
+    /// Whether unit `i` is a possessive marker.
+    pub fn is_poss_marker(&self, i: usize) -> bool {
+        matches!(self.w(i), "'s" | "'")
+    }
+    /// Whether entity unit `i` is a possessor ("X's", "its", "his").
+    pub fn is_possessor(&self, i: usize) -> bool {
+        self.is_poss_marker(i + 1)
+            || self.units.get(i).is_some_and(|u| u.lower.ends_with("'s") || matches!(u.lower.as_str(), "its" | "his" | "her" | "their"))
+    }
+    /// Whether unit `i` is a word that leaves the structure as it is.
+    pub fn skippable(&self, i: usize) -> bool {
+        let w = self.w(i);
+        is_in(lexicon::SKIPPABLE, w) || (w.ends_with("ly") && w.len() > 4 && !self.units[i].is_ent())
+    }
+    /// Index of a unit with lowercase text `w` in `from..to`.
+    pub fn find(&self, w: &str, from: usize, to: usize) -> Option<usize> {
+        (from..to.min(self.len())).find(|&i| self.w(i) == w)
+    }
+    /// Whether any unit in `from..to` is one of `words`.
+    pub fn any_in(&self, words: &[&str], from: usize, to: usize) -> bool {
+        (from..to.min(self.len())).any(|i| is_in(words, self.w(i)))
+    }
+    /// Whether the verb at `i` is passive: a form of "be" just before it.
+    pub fn is_passive(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let w = self.w(j);
+            if matches!(w, "was" | "were" | "been" | "is" | "are" | "be" | "being" | "got" | "get" | "gets") {
+                return true;
+            }
+            if w == "and" {
+                // coordinated with an earlier passive: "was arrested in X and handed over"
+                return (j.saturating_sub(8)..j).any(|k| matches!(self.w(k), "was" | "were" | "been" | "is" | "are" | "be" | "being"));
+            }
+            if w == "," || (w.ends_with("ly") && !self.units[j].is_ent()) || matches!(w, "also" | "still" | "not" | "then" | "later" | "reportedly" | "allegedly" | "himself" | "herself" | "themselves") {
+                continue;
+            }
+            if w.ends_with("ed") && !self.units[j].is_ent() {
+                // coordinated participles: "was supported and endorsed by"
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+    /// The subject of the verb or nominal at `i`: the nearest actor to its
+    /// left, jumping over an apposition set off by commas ("N, the mayor of
+    /// C, founded …" → N). `ok` filters acceptable units.
+    pub fn subject_before(&self, i: usize, ok: &dyn Fn(&Unit) -> bool) -> Option<usize> {
+        let mut j = i;
+        // skip auxiliaries and adverbs right before the verb
+        while j > 0 && self.skippable(j - 1) && !self.units[j - 1].is_ent() {
+            j -= 1;
+        }
+        if j > 0 && self.w(j - 1) == "and" {
+            // coordinated verb: its subject is the first verb's ("X was held in C and handed over")
+            let first = (j.saturating_sub(10)..j - 1)
+                .find(|&k| !self.units[k].is_ent() && (self.w(k).ends_with("ed") || matches!(self.w(k), "was" | "were" | "is" | "are" | "has" | "had" | "have")));
+            if let Some(k) = first {
+                return self.subject_before(k, ok);
+            }
+            j -= 1;
+        }
+        if j > 0 && self.w(j - 1) == "," {
+            // apposition: jump to the comma that opens it
+            let close = j - 1;
+            let open = (close.saturating_sub(14)..close).rev().find(|&k| self.w(k) == ",");
+            if let Some(open) = open {
+                if open > 0 && self.units[open - 1].is_ent() && ok(&self.units[open - 1]) {
+                    return Some(open - 1);
+                }
+            }
+        }
+        let mut steps = 0;
+        while j > 0 && steps < 30 {
+            j -= 1;
+            steps += 1;
+            let w = self.w(j);
+            if w == ")" {
+                // skip a parenthesis: "X (the Y) has …"
+                if let Some(open) = (j.saturating_sub(8)..j).rev().find(|&k| self.w(k) == "(") {
+                    j = open;
+                    continue;
+                }
+                break;
+            }
+            if matches!(w, ";" | "(") {
+                break;
+            }
+            let u = &self.units[j];
+            if u.is_ent() && ok(u) {
+                return Some(j);
+            }
+        }
+        None
+    }
+    /// The head entity of the noun phrase starting at `i`: skips
+    /// determiners, modifiers, demonyms and transparent nouns ("the policies
+    /// of the government of X" → X); stops at a non-transparent head noun.
+    pub fn np_head(&self, i: usize, ok: &dyn Fn(&Unit) -> bool) -> Option<usize> {
+        let mut j = i;
+        let mut budget = 18;
+        while j < self.len() && budget > 0 {
+            budget -= 1;
+            let u = &self.units[j];
+            let w = u.lower.as_str();
+            if u.is_ent() && u.etype == Some(EntityType::GroupIdentity) && !ok(u) {
+                j += 1;
+                continue;
+            }
+            if u.is_ent() {
+                if self.is_possessor(j) && j + 2 < self.len() && !matches!(self.w(j + 2), "," | "." | ";") {
+                    // "X's Y": the head is Y
+                    j += 2;
+                    continue;
+                }
+                return ok(u).then_some(j);
+            }
+            if matches!(w, "," | ";" | "." | ":" | "(" | ")" | "\"" | "who" | "which" | "that" | "when" | "where" | "while" | "because") {
+                return None;
+            }
+            if is_in(lexicon::DETERMINERS, w) || u.country.is_some() || self.is_poss_marker(j) {
+                j += 1;
+                continue;
+            }
+            let next = self.w(j + 1);
+            if matches!(next, "of" | "under" | "in") {
+                if is_in(lexicon::TRANSPARENT_NOUNS, w) || is_in(lexicon::ROLE_NOUNS, w) || is_in(lexicon::PLACE_NOUNS, w) {
+                    j += 2;
+                    continue;
+                }
+                return None;
+            }
+            if is_in(PREPS, w) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+    /// Entities enumerated from entity unit `i` on ("A, B, and C", "A and B"):
+    /// unit indices, `i` first.
+    pub fn enumeration(&self, i: usize, ok: &dyn Fn(&Unit) -> bool) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut j = i + 1;
+        loop {
+            // skip a possessive "X's Y" where the head Y follows
+            let mut k = j;
+            let mut saw_sep = false;
+            while k < self.len() && matches!(self.w(k), "," | "and" | "or" | "as" | "well") {
+                saw_sep = true;
+                k += 1;
+            }
+            if !saw_sep || k >= self.len() {
+                break;
+            }
+            while k < self.len() && is_in(lexicon::DETERMINERS, self.w(k)) {
+                k += 1;
+            }
+            if k >= self.len() || !self.units[k].is_ent() {
+                break;
+            }
+            let mut head = k;
+            if self.is_possessor(k) && k + 2 < self.len() && self.units[k + 2].is_ent() {
+                head = k + 2;
+            }
+            if ok(&self.units[head]) {
+                out.push(head);
+            }
+            j = head + 1;
+        }
+        out
+    }
+    /// The first entity after preposition unit `i`, through a noun phrase.
+    pub fn after_prep(&self, i: usize, ok: &dyn Fn(&Unit) -> bool) -> Option<usize> {
+        self.np_head(i + 1, ok)
+    }
+    /// The modality of the clause around unit `i` (words within 8 units before it).
+    pub fn modality_near(&self, i: usize) -> Option<&'static str> {
+        (i.saturating_sub(8)..i).rev().find_map(|k| if self.units[k].is_ent() { None } else { lexicon::modality_of(self.w(k)) })
+    }
+}
+
+/// Prepositions that end a noun phrase.
+pub const PREPS: &[&str] = &[
+    "in", "at", "to", "with", "from", "by", "on", "against", "into", "after", "before", "during",
+    "for", "over", "near", "inside", "outside", "across", "through", "under", "about", "between",
+    "and", "or", "as", "was", "were", "is", "are", "has", "have", "had", "would", "will",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::doc_from_markup;
+
+    #[test]
+    fn mentions_collapse_into_units() {
+        let d = doc_from_markup("[Kamal Ruswan|person] founded [the Sword of Dawn|armed_group] in [Qarvan|location].");
+        let ctx = Ctx::new(&d, &NoGeo);
+        let v = &ctx.views[0];
+        assert_eq!(v.units[0].text, "Kamal Ruswan");
+        assert_eq!(v.w(1), "founded");
+        assert!(v.units[2].is_ent());
+        assert_eq!(v.units[4].etype, Some(EntityType::Location));
+    }
+
+    #[test]
+    fn demonyms_reach_document_countries() {
+        let d = doc_from_markup("[Norland|country] and [Veskia|country] met. The Norlandic army and Veskian troops left [France|country].");
+        let ctx = Ctx::new(&d, &NoGeo);
+        assert_eq!(ctx.country_of_word("Norlandic"), Some(0));
+        assert_eq!(ctx.country_of_word("Veskian"), Some(1));
+        assert_eq!(ctx.country_of_word("French"), Some(2));
+        assert_eq!(ctx.country_of_word("Nordic"), None);
+        assert_eq!(ctx.country_of_word("army"), None);
+    }
+
+    #[test]
+    fn subject_skips_apposition() {
+        let d = doc_from_markup("[Ada Ferrin|person], the mayor of [Tolva|location], founded [the Red Hand|armed_group].");
+        let ctx = Ctx::new(&d, &NoGeo);
+        let v = &ctx.views[0];
+        let verb = v.find("founded", 0, v.len()).unwrap();
+        let s = v.subject_before(verb, &|u| u.is_actor()).unwrap();
+        assert_eq!(v.units[s].text, "Ada Ferrin");
+    }
+
+    #[test]
+    fn np_head_goes_through_transparent_nouns_only() {
+        let d = doc_from_markup(
+            "It opposed the policies of the government of [Norland|country]. It opposed the occupation of [Veskia|country].",
+        );
+        let ctx = Ctx::new(&d, &NoGeo);
+        let v = &ctx.views[0];
+        let k = v.find("opposed", 0, v.len()).unwrap();
+        assert_eq!(v.np_head(k + 1, &|u| u.is_actor()).map(|i| v.units[i].text.as_str()), Some("Norland"));
+        let v = &ctx.views[1];
+        let k = v.find("opposed", 0, v.len()).unwrap();
+        assert_eq!(v.np_head(k + 1, &|u| u.is_actor()), None);
+    }
+
+    #[test]
+    fn enumerations_collect_items() {
+        let d = doc_from_markup("It works with [Arvia|country], [Belos|country], and [Cardia|country] today.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        let v = &ctx.views[0];
+        let first = v.units.iter().position(|u| u.is_ent()).unwrap();
+        assert_eq!(v.enumeration(first, &|u| u.is_actor()).len(), 3);
+        let d = doc_from_markup("It works with [Arvia|country] today, and nobody else.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        let v = &ctx.views[0];
+        let first = v.units.iter().position(|u| u.is_ent()).unwrap();
+        assert_eq!(v.enumeration(first, &|u| u.is_actor()).len(), 1);
+    }
+
+    #[test]
+    fn pronouns_fall_back_to_recent_person() {
+        let d = doc_from_markup("[Ada Ferrin|person] left. He was arrested.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        assert_eq!(ctx.views[1].units[0].ent, Some(0));
+        let d = doc_from_markup("Nobody left. He was arrested.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        assert_eq!(ctx.views[1].units[0].ent, None);
+    }
+}

@@ -1,0 +1,61 @@
+//! Runs the whole upstream chain (normalize → sentences → tokens → taggers →
+//! entities → dates/quantities) and then relations, events and attributes
+//! on the reference sample; writes the interchange JSON to the temp dir and,
+//! when python3 and the scorer are present, prints the scorer's figures.
+
+use dossier_doc::interchange::Interchange;
+use std::path::Path;
+
+mod common;
+use common::run;
+
+const SAMPLE: &str = "/work/shared/corpus/husseiniyon-profile.txt";
+const GOLD: &str = "/work/shared/gold/husseiniyon-profile.json";
+
+#[test]
+fn sample_report_through_the_whole_chain() {
+    let Ok(text) = std::fs::read_to_string(SAMPLE) else {
+        eprintln!("sample not found; skipped");
+        return;
+    };
+    let doc = run(&text, "2022-02");
+    doc.check_spans().unwrap();
+    let wire = Interchange::from_doc(&doc);
+    let out = std::env::temp_dir().join("dossier-extract-sample.json");
+    let ctx = dossier_extract::Ctx::new(&doc, &dossier_extract::GazetteerGeo);
+    let mut dump = String::new();
+    for v in &ctx.views {
+        dump.push_str(&format!("#{} p{}: ", v.sentence, ctx.para[v.sentence]));
+        for u in &v.units {
+            match (u.ent, u.etype) {
+                (Some(e), Some(t)) => dump.push_str(&format!("[{}|{}#{}] ", u.text, t, doc.entities[e].name)),
+                _ if u.country.is_some() => dump.push_str(&format!("{}(c:{}) ", u.text, doc.entities[u.country.unwrap()].name)),
+                _ => dump.push_str(&format!("{} ", u.text)),
+            }
+        }
+        for d in doc.dates.iter().filter(|d| d.sentence == v.sentence) {
+            dump.push_str(&format!(" <{:?} {}={}>", d.kind, d.text, d.edtf));
+        }
+        dump.push('\n');
+    }
+    for r in &doc.relations {
+        dump.push_str(&format!("R {} {} -> {} {:?}\n", r.rtype, doc.entities[r.source].name, doc.entities[r.target].name, r.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()));
+    }
+    for e in &doc.events {
+        let p: Vec<String> = e.participants.iter().map(|p| format!("{}:{}", p.role, doc.entities[p.entity].name)).collect();
+        dump.push_str(&format!("E {} {:?} {} {:?} {:?}\n", e.etype, e.date, e.trigger, p, e.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()));
+    }
+    for a in &doc.attributes {
+        dump.push_str(&format!("A {} {}={} {:?} {:?}\n", doc.entities[a.entity].name, a.name, a.value, a.date, a.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()));
+    }
+    std::fs::write(std::env::temp_dir().join("dossier-extract-sample.txt"), dump).unwrap();
+    std::fs::write(&out, serde_json::to_string_pretty(&wire).unwrap()).unwrap();
+    assert!(!doc.relations.is_empty() && !doc.events.is_empty() && !doc.attributes.is_empty());
+    assert!(doc.relations.iter().all(|r| !r.evidence.is_empty()));
+    assert!(doc.events.iter().all(|e| !e.evidence.is_empty() && !e.participants.is_empty()));
+    if Path::new(GOLD).exists() {
+        if let Ok(o) = std::process::Command::new("python3").arg("/work/shared/eval/score.py").arg(&out).arg(GOLD).output() {
+            eprintln!("{}", String::from_utf8_lossy(&o.stdout));
+        }
+    }
+}

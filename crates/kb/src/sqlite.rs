@@ -1,0 +1,1497 @@
+//! The SQLite implementation of [`Store`].
+//!
+//! Storage is per document: each document's entities are kept as
+//! `doc_entities` rows linked to a store entity, and its relations, events
+//! and attributes point at those rows. Reads map store entities to their
+//! canonical entity (following analyst merges) and aggregate: the same
+//! relation, attribute value or happening from several sentences or
+//! documents is one record with all its evidence. Because aggregation
+//! happens on read, merges and splits are cheap, exact and reversible.
+
+use crate::edtf;
+use crate::grading;
+use crate::resolve::{self, name_key, translit_key, MatchKind, Profile};
+use crate::store::*;
+use dossier_doc::{Doc, EntityType, EventType, Meta, MentionKind, RelationType, Role};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+use std::str::FromStr;
+
+/// Schema migrations, in order: migration `i` brings the schema to version `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    published TEXT,
+    source TEXT,
+    url TEXT,
+    path TEXT,
+    reliability TEXT NOT NULL DEFAULT 'F' CHECK (reliability IN ('A','B','C','D','E','F')),
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (doc, idx)
+);
+CREATE VIRTUAL TABLE sentence_fts USING fts5(
+    text, content = 'sentences', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    merged_into INTEGER REFERENCES entities(id)
+);
+CREATE INDEX entities_key ON entities(key);
+CREATE TABLE doc_entities (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    entity INTEGER NOT NULL REFERENCES entities(id),
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    UNIQUE (doc, idx)
+);
+CREATE INDEX doc_entities_entity ON doc_entities(entity);
+CREATE TABLE aliases (
+    id INTEGER PRIMARY KEY,
+    entity INTEGER NOT NULL REFERENCES entities(id),
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    UNIQUE (entity, name, document)
+);
+CREATE INDEX aliases_key ON aliases(key);
+CREATE INDEX aliases_entity ON aliases(entity);
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    entity INTEGER NOT NULL REFERENCES entities(id),
+    doc_entity INTEGER NOT NULL REFERENCES doc_entities(id),
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE TABLE relations (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    source INTEGER NOT NULL REFERENCES doc_entities(id),
+    target INTEGER NOT NULL REFERENCES doc_entities(id),
+    confidence REAL NOT NULL,
+    date TEXT,
+    modality TEXT,
+    credibility INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6)
+);
+CREATE TABLE relation_evidence (
+    relation INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    cited TEXT
+);
+CREATE INDEX relation_evidence_relation ON relation_evidence(relation);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    attempted INTEGER NOT NULL,
+    date TEXT,
+    fatalities INTEGER,
+    injured INTEGER,
+    modality TEXT,
+    confidence REAL NOT NULL,
+    credibility INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6)
+);
+CREATE TABLE event_participants (
+    event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    doc_entity INTEGER NOT NULL REFERENCES doc_entities(id)
+);
+CREATE INDEX event_participants_event ON event_participants(event);
+CREATE TABLE event_evidence (
+    event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    cited TEXT
+);
+CREATE INDEX event_evidence_event ON event_evidence(event);
+CREATE TABLE attributes (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc_entity INTEGER NOT NULL REFERENCES doc_entities(id),
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    date TEXT,
+    confidence REAL NOT NULL,
+    credibility INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6)
+);
+CREATE TABLE attribute_evidence (
+    attribute INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    cited TEXT
+);
+CREATE INDEX attribute_evidence_attribute ON attribute_evidence(attribute);
+CREATE TABLE overrides (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    a INTEGER NOT NULL REFERENCES entities(id),
+    b INTEGER NOT NULL REFERENCES entities(id),
+    alias TEXT,
+    alias_key TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    undone_at TEXT
+);
+"#];
+
+/// The newest schema version this program knows (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Attribute names that may hold several values at once (never a contradiction).
+const MULTI_VALUED: &[&str] = &["title", "alias", "role"];
+
+impl From<rusqlite::Error> for KbError {
+    fn from(e: rusqlite::Error) -> Self {
+        KbError::Db(e.to_string())
+    }
+}
+
+fn bad(what: &str, v: &str) -> KbError {
+    KbError::Db(format!("unknown {what} '{v}' in the database"))
+}
+
+fn mention_kind_str(k: MentionKind) -> &'static str {
+    match k {
+        MentionKind::Name => "name",
+        MentionKind::ShortName => "short_name",
+        MentionKind::Acronym => "acronym",
+        MentionKind::Nominal => "nominal",
+        MentionKind::Pronoun => "pronoun",
+    }
+}
+
+/// Store ids → canonical ids (following analyst merges).
+struct Canon(HashMap<i64, Option<i64>>);
+
+impl Canon {
+    fn load(conn: &Connection) -> Result<Canon> {
+        let mut st = conn.prepare("SELECT id, merged_into FROM entities")?;
+        let map = st
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?
+            .collect::<std::result::Result<HashMap<_, _>, _>>()?;
+        Ok(Canon(map))
+    }
+    fn get(&self, id: i64) -> i64 {
+        let mut cur = id;
+        for _ in 0..1000 {
+            match self.0.get(&cur).copied().flatten() {
+                Some(next) if next != cur => cur = next,
+                _ => break,
+            }
+        }
+        cur
+    }
+    fn exists(&self, id: i64) -> bool {
+        self.0.contains_key(&id)
+    }
+    fn members(&self, canon: i64) -> Vec<i64> {
+        let mut v: Vec<i64> = self.0.keys().copied().filter(|&id| self.get(id) == canon).collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+/// A SQLite knowledge base (one file, WAL journal, foreign keys on).
+pub struct SqliteStore {
+    conn: Connection,
+    /// Resolution keys of names already seen (pure, so never stale).
+    keys: HashMap<String, resolve::NameKeys>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.conn.path()).finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and migrates it to
+    /// [`SCHEMA_VERSION`]; refuses a database of a newer schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let conn = Connection::open(path.as_ref())
+            .map_err(|e| KbError::Db(format!("{}: {e}", path.as_ref().display())))?;
+        Self::init(conn)
+    }
+
+    /// A fresh database in memory.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(KbError::SchemaTooNew { found, supported: SCHEMA_VERSION });
+        }
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(SqliteStore { conn, keys: HashMap::new() })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The canonical id of `id` (itself unless merged into another), if it exists.
+    pub fn canonical(&self, id: i64) -> Result<Option<i64>> {
+        let canon = Canon::load(&self.conn)?;
+        Ok(canon.exists(id).then(|| canon.get(id)))
+    }
+
+    /// Undoes the active merge that merged `entity` into another entity.
+    pub fn unmerge(&mut self, entity: i64) -> Result<()> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM overrides WHERE kind = 'merge' AND b = ?1 AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+                [entity],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.undo_override(id),
+            None => Err(KbError::NotFound(format!("no active merge of entity {entity}"))),
+        }
+    }
+
+    // ----- ingest helpers -----
+
+    fn load_profiles(
+        conn: &Connection,
+        canon: &Canon,
+        cache: &mut HashMap<String, resolve::NameKeys>,
+    ) -> Result<(Vec<Profile>, HashMap<(i64, String), i64>)> {
+        let mut types: BTreeMap<i64, (EntityType, String)> = BTreeMap::new();
+        {
+            let mut st = conn.prepare("SELECT id, type, name FROM entities WHERE merged_into IS NULL")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+            for row in rows {
+                let (id, t, name) = row?;
+                let t = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
+                types.insert(id, (t, name));
+            }
+        }
+        let mut names: HashMap<i64, Vec<String>> = HashMap::new();
+        {
+            let mut st = conn.prepare("SELECT DISTINCT entity, name FROM aliases ORDER BY id")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, name) = row?;
+                names.entry(canon.get(id)).or_default().push(name);
+            }
+        }
+        let neighbours = Self::neighbours(conn, canon)?;
+        let mut blocked: HashMap<i64, HashSet<String>> = HashMap::new();
+        let mut redirects = HashMap::new();
+        {
+            let mut st = conn.prepare(
+                "SELECT a, b, alias_key FROM overrides WHERE kind = 'split' AND undone_at IS NULL ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            for row in rows {
+                let (a, b, key) = row?;
+                let (a, b) = (canon.get(a), canon.get(b));
+                if a != b {
+                    blocked.entry(a).or_default().insert(key.clone());
+                    redirects.insert((a, key), b);
+                }
+            }
+        }
+        let mut profiles = Vec::with_capacity(types.len());
+        for (id, (t, name)) in types {
+            let mut all = vec![name];
+            all.extend(names.remove(&id).unwrap_or_default());
+            let mut seen = HashSet::new();
+            let names = all
+                .into_iter()
+                .filter(|n| seen.insert(n.clone()))
+                .map(|n| cache.entry(n).or_insert_with_key(|n| resolve::NameKeys::new(n)).clone())
+                .filter(|k| !k.key.is_empty())
+                .collect();
+            let mut p = Profile::from_keys(id, t, names);
+            p.neighbours = neighbours.get(&id).cloned().unwrap_or_default();
+            p.blocked = blocked.remove(&id).unwrap_or_default();
+            profiles.push(p);
+        }
+        Ok((profiles, redirects))
+    }
+
+    /// Canonical entity → canonical entities it shares a relation or an event with.
+    fn neighbours(conn: &Connection, canon: &Canon) -> Result<HashMap<i64, HashSet<i64>>> {
+        let mut out: HashMap<i64, HashSet<i64>> = HashMap::new();
+        let mut link = |a: i64, b: i64| {
+            let (a, b) = (canon.get(a), canon.get(b));
+            if a != b {
+                out.entry(a).or_default().insert(b);
+                out.entry(b).or_default().insert(a);
+            }
+        };
+        let mut st = conn.prepare(
+            "SELECT s.entity, t.entity FROM relations r JOIN doc_entities s ON s.id = r.source JOIN doc_entities t ON t.id = r.target",
+        )?;
+        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (a, b) = row?;
+            link(a, b);
+        }
+        let mut st = conn.prepare(
+            "SELECT p.event, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity ORDER BY p.event",
+        )?;
+        let mut by_event: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (e, x) = row?;
+            by_event.entry(e).or_default().push(x);
+        }
+        for xs in by_event.values() {
+            for (i, &a) in xs.iter().enumerate() {
+                for &b in &xs[i + 1..] {
+                    link(a, b);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Recomputes the type and canonical name of store entity `id` from the
+    /// document entities linked to it: the most frequent type (ties keep the
+    /// current one) and the preferred name (not an acronym, a full name for
+    /// persons, used by most documents, longest).
+    fn refresh_entity(conn: &Connection, id: i64) -> Result<()> {
+        let (cur_type, cur_name): (String, String) =
+            conn.query_row("SELECT type, name FROM entities WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut type_counts: Vec<(String, i64)> = conn
+            .prepare("SELECT type, COUNT(*) FROM doc_entities WHERE entity = ?1 GROUP BY type")?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        type_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| (a.0 != cur_type).cmp(&(b.0 != cur_type))));
+        let new_type = type_counts.first().map(|t| t.0.clone()).unwrap_or(cur_type);
+        let names: Vec<(String, i64)> = conn
+            .prepare("SELECT name, COUNT(DISTINCT doc) FROM doc_entities WHERE entity = ?1 GROUP BY name")?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let person = new_type == "person";
+        let rank = |(n, docs): &(String, i64)| {
+            let toks = resolve::name_tokens(n).len();
+            (!resolve::is_acronym(n), !person || toks >= 2, *docs, n.chars().count(), *n == cur_name)
+        };
+        let best = names.iter().filter(|n| !name_key(&n.0).is_empty()).max_by_key(|n| rank(n)).map(|n| n.0.clone());
+        let new_name = best.unwrap_or_else(|| cur_name.clone());
+        conn.execute(
+            "UPDATE entities SET type = ?2, name = ?3, key = ?4 WHERE id = ?1",
+            params![id, new_type, new_name, name_key(&new_name)],
+        )?;
+        Ok(())
+    }
+
+    fn evidence_map(&self, table: &str, fk: &str, parent: &str) -> Result<HashMap<i64, Vec<EvidenceRecord>>> {
+        let sql = format!(
+            "SELECT e.{fk}, x.doc, e.sentence, e.start, e.\"end\", e.cited, s.text FROM {table} e \
+             JOIN {parent} x ON x.id = e.{fk} LEFT JOIN sentences s ON s.doc = x.doc AND s.idx = e.sentence \
+             ORDER BY e.rowid"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut out: HashMap<i64, Vec<EvidenceRecord>> = HashMap::new();
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                EvidenceRecord {
+                    document: r.get(1)?,
+                    sentence: r.get::<_, i64>(2)? as usize,
+                    start: r.get::<_, i64>(3)? as usize,
+                    end: r.get::<_, i64>(4)? as usize,
+                    cited: r.get(5)?,
+                    text: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, ev) = row?;
+            out.entry(id).or_default().push(ev);
+        }
+        Ok(out)
+    }
+
+    fn all_entities(&self) -> Result<Vec<EntityRecord>> {
+        let canon = Canon::load(&self.conn)?;
+        let mut aliases: HashMap<i64, BTreeMap<String, BTreeSet<String>>> = HashMap::new();
+        {
+            let mut st = self.conn.prepare("SELECT entity, name, document FROM aliases ORDER BY id")?;
+            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+                let (e, name, doc) = row?;
+                aliases.entry(canon.get(e)).or_default().entry(name).or_default().insert(doc);
+            }
+        }
+        let mut mentions: HashMap<i64, usize> = HashMap::new();
+        let mut docs: HashMap<i64, HashSet<String>> = HashMap::new();
+        {
+            let mut st = self.conn.prepare("SELECT entity, doc, COUNT(*) FROM mentions GROUP BY entity, doc")?;
+            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+                let (e, doc, n) = row?;
+                let c = canon.get(e);
+                *mentions.entry(c).or_default() += n as usize;
+                docs.entry(c).or_default().insert(doc);
+            }
+            let mut st = self.conn.prepare("SELECT DISTINCT entity, doc FROM doc_entities")?;
+            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (e, doc) = row?;
+                docs.entry(canon.get(e)).or_default().insert(doc);
+            }
+        }
+        let mut st = self.conn.prepare("SELECT id, type, name FROM entities WHERE merged_into IS NULL")?;
+        let mut out = Vec::new();
+        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+            let (id, t, name) = row?;
+            let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
+            let aliases = aliases
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(n, _)| *n != name)
+                .map(|(name, d)| AliasRecord { name, documents: d.into_iter().collect() })
+                .collect();
+            out.push(EntityRecord {
+                id,
+                etype,
+                name,
+                aliases,
+                mention_count: mentions.get(&id).copied().unwrap_or(0),
+                document_count: docs.get(&id).map_or(0, HashSet::len),
+            });
+        }
+        out.sort_by(|a, b| {
+            b.mention_count
+                .cmp(&a.mention_count)
+                .then(b.document_count.cmp(&a.document_count))
+                .then_with(|| a.name.cmp(&b.name))
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
+    fn all_events(&self, canon: &Canon) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
+        let mut evidence = self.evidence_map("event_evidence", "event", "events")?;
+        let mut participants: HashMap<i64, Vec<ParticipantRecord>> = HashMap::new();
+        {
+            let mut st = self.conn.prepare(
+                "SELECT p.event, p.role, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity ORDER BY p.rowid",
+            )?;
+            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+                let (ev, role, e) = row?;
+                let role = Role::from_str(&role).map_err(|_| bad("role", &role))?;
+                let p = ParticipantRecord { role, entity: canon.get(e) };
+                let list = participants.entry(ev).or_default();
+                if !list.contains(&p) {
+                    list.push(p);
+                }
+            }
+        }
+        let mut st = self.conn.prepare(
+            "SELECT id, doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility FROM events ORDER BY id",
+        )?;
+        let mut raw: Vec<(EventRecord, String)> = Vec::new();
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<u32>>(6)?,
+                r.get::<_, Option<u32>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, f64>(9)?,
+                r.get::<_, u8>(10)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, doc, t, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) = row?;
+            let etype = EventType::from_str(&t).map_err(|_| bad("event type", &t))?;
+            raw.push((
+                EventRecord {
+                    id,
+                    etype,
+                    trigger,
+                    attempted,
+                    date,
+                    participants: participants.remove(&id).unwrap_or_default(),
+                    fatalities,
+                    injured,
+                    modality,
+                    confidence: confidence as f32,
+                    credibility,
+                    evidence: evidence.remove(&id).unwrap_or_default(),
+                },
+                doc,
+            ));
+        }
+        // Cross-document aggregation: one happening told by several documents
+        // (see `same_happening`). Candidates are bucketed by type, flag and date.
+        let mut groups: Vec<(EventRecord, BTreeSet<String>, Vec<(String, u8)>)> = Vec::new();
+        let mut buckets: HashMap<(EventType, bool, String), Vec<usize>> = HashMap::new();
+        for (ev, doc) in raw {
+            let bucket = ev.date.as_ref().map(|d| (ev.etype, ev.attempted, d.clone()));
+            let slot = bucket.as_ref().and_then(|b| buckets.get(b)).and_then(|cands| {
+                cands.iter().copied().find(|&i| !groups[i].1.contains(&doc) && same_happening(&groups[i].0, &ev))
+            });
+            if slot.is_none() {
+                if let Some(b) = bucket {
+                    buckets.entry(b).or_default().push(groups.len());
+                }
+            }
+            match slot {
+                None => {
+                    let claims = vec![(doc.clone(), ev.credibility)];
+                    groups.push((ev, BTreeSet::from([doc]), claims));
+                }
+                Some(i) => {
+                    let (g, docs, claims) = &mut groups[i];
+                    docs.insert(doc.clone());
+                    claims.push((doc, ev.credibility));
+                    for p in ev.participants {
+                        if !g.participants.contains(&p) {
+                            g.participants.push(p);
+                        }
+                    }
+                    g.fatalities = g.fatalities.max(ev.fatalities);
+                    g.injured = g.injured.max(ev.injured);
+                    if ev.credibility < g.credibility {
+                        g.modality = ev.modality;
+                    }
+                    g.confidence = g.confidence.max(ev.confidence);
+                    g.credibility = g.credibility.min(ev.credibility);
+                    g.evidence.extend(ev.evidence);
+                }
+            }
+        }
+        Ok(groups
+            .into_iter()
+            .map(|(mut g, docs, claims)| {
+                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                g.credibility = grading::aggregate(&c);
+                (g, docs)
+            })
+            .collect())
+    }
+
+    fn all_attributes(&self, canon: &Canon) -> Result<Vec<AttributeRecord>> {
+        let mut evidence = self.evidence_map("attribute_evidence", "attribute", "attributes")?;
+        let mut st = self.conn.prepare(
+            "SELECT a.id, a.doc, d.entity, a.name, a.value, a.date, a.confidence, a.credibility \
+             FROM attributes a JOIN doc_entities d ON d.id = a.doc_entity ORDER BY a.id",
+        )?;
+        let mut groups: Vec<(AttributeRecord, Vec<(String, u8)>)> = Vec::new();
+        let mut index: HashMap<(i64, String, String, Option<String>), usize> = HashMap::new();
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, f64>(6)?,
+                r.get::<_, u8>(7)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, doc, e, name, value, date, confidence, credibility) = row?;
+            let entity = canon.get(e);
+            let key = (entity, name.clone(), normalize_value(&value), date.clone());
+            let ev = evidence.remove(&id).unwrap_or_default();
+            match index.get(&key) {
+                Some(&i) => {
+                    let (g, claims) = &mut groups[i];
+                    g.confidence = g.confidence.max(confidence as f32);
+                    g.evidence.extend(ev);
+                    claims.push((doc, credibility));
+                }
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push((
+                        AttributeRecord { id, entity, name, value, date, confidence: confidence as f32, credibility, evidence: ev },
+                        vec![(doc, credibility)],
+                    ));
+                }
+            }
+        }
+        Ok(groups
+            .into_iter()
+            .map(|(mut g, claims)| {
+                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                g.credibility = grading::aggregate(&c);
+                g
+            })
+            .collect())
+    }
+
+    fn undo_merge(tx: &Connection, a: i64, b: i64) -> Result<()> {
+        let changed = tx.execute("UPDATE entities SET merged_into = NULL WHERE id = ?1 AND merged_into = ?2", [b, a])?;
+        if changed == 0 {
+            return Err(KbError::Invalid(format!("entity {b} is no longer merged into {a}")));
+        }
+        Ok(())
+    }
+}
+
+/// Whether two events of the same type and date are one happening: a
+/// shared actor, agents and targets not disjoint where both name them,
+/// places not disjoint where both name them; a date of year precision only
+/// (or fuzzy) needs exactly the same actors.
+fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
+    let (aa, ab) = (actor_set(a), actor_set(b));
+    if aa.is_disjoint(&ab) {
+        return false;
+    }
+    for role in [Role::Agent, Role::Target] {
+        let x: HashSet<i64> = a.participants.iter().filter(|p| p.role == role).map(|p| p.entity).collect();
+        let y: HashSet<i64> = b.participants.iter().filter(|p| p.role == role).map(|p| p.entity).collect();
+        if !x.is_empty() && !y.is_empty() && x.is_disjoint(&y) {
+            return false;
+        }
+    }
+    let (la, lb) = (location_set(a), location_set(b));
+    if !la.is_empty() && !lb.is_empty() && la.is_disjoint(&lb) {
+        return false;
+    }
+    let precise = a.date.as_deref().is_some_and(|d| d.len() >= 7 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
+    precise || aa == ab
+}
+
+/// The non-location participants of an event.
+fn actor_set(e: &EventRecord) -> HashSet<i64> {
+    e.participants.iter().filter(|p| p.role != Role::Location).map(|p| p.entity).collect()
+}
+
+fn location_set(e: &EventRecord) -> HashSet<i64> {
+    e.participants.iter().filter(|p| p.role == Role::Location).map(|p| p.entity).collect()
+}
+
+/// Attribute values compared case- and space-insensitively.
+fn normalize_value(v: &str) -> String {
+    v.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A number at the start of a value (`20~` → 20, `about 14` → None).
+fn leading_number(v: &str) -> Option<f64> {
+    let t: String = v.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').filter(|c| *c != ',').collect();
+    t.parse().ok()
+}
+
+/// Whether two values of attribute `name` can both be right at once.
+fn values_compatible(name: &str, a: &str, b: &str) -> bool {
+    if normalize_value(a) == normalize_value(b) {
+        return true;
+    }
+    let date_like = name == "founded" || name.ends_with("_date") || name.ends_with("_on") || name == "dissolved";
+    if date_like {
+        if let Some(o) = edtf::overlaps(a, b) {
+            return o;
+        }
+    }
+    match (leading_number(a), leading_number(b)) {
+        (Some(x), Some(y)) => (x - y).abs() < f64::EPSILON,
+        _ => false,
+    }
+}
+
+/// Builds a safe FTS5 query: every whitespace-separated word becomes a
+/// quoted phrase (so `"`, `*`, `(`, `-`, `NEAR`, `AND` lose any special
+/// meaning), a trailing `*` is kept as a prefix search, and words without a
+/// letter or digit are dropped. All words must match.
+pub(crate) fn fts_query(input: &str) -> String {
+    let mut parts = Vec::new();
+    for word in input.split_whitespace() {
+        let prefix = word.ends_with('*');
+        let core: String = word.chars().filter(|c| *c != '"' && *c != '*').collect();
+        if !core.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        parts.push(format!("\"{}\"{}", core, if prefix { "*" } else { "" }));
+    }
+    parts.join(" ")
+}
+
+struct Incoming {
+    profile: Profile,
+    /// Names stored as aliases (all names, with short forms for persons).
+    alias_names: Vec<String>,
+}
+
+impl Store for SqliteStore {
+    fn ingest(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome> {
+        let doc_id = if doc.meta.id.trim().is_empty() { Meta::content_id(doc.text.as_bytes()) } else { doc.meta.id.clone() };
+        let reliability = grading::reliability(opts.reliability)?;
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)", [&doc_id], |r| r.get(0))?;
+        if exists {
+            return Ok(IngestOutcome::Unchanged { document: doc_id });
+        }
+        let source = opts.source.clone().or_else(|| doc.meta.source.clone());
+        tx.execute(
+            "INSERT INTO documents (id, title, published, source, url, path, reliability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![doc_id, doc.meta.title, doc.meta.published, source, doc.meta.url, doc.meta.path, reliability.to_string()],
+        )?;
+        {
+            let mut ins = tx.prepare("INSERT INTO sentences (doc, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut fts = tx.prepare("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")?;
+            for (i, s) in doc.sentences.iter().enumerate() {
+                let text = doc.slice(s.start, s.end);
+                ins.execute(params![doc_id, i as i64, s.start as i64, s.end as i64, text])?;
+                fts.execute(params![tx.last_insert_rowid(), text])?;
+            }
+        }
+        let n_sent = doc.sentences.len();
+        let check_sentence = |what: &str, s: usize| -> Result<()> {
+            if s >= n_sent {
+                return Err(KbError::Invalid(format!("{what} refers to sentence {s}, but the document has {n_sent}")));
+            }
+            Ok(())
+        };
+        let n_ent = doc.entities.len();
+        let check_entity = |what: &str, e: usize| -> Result<()> {
+            if e >= n_ent {
+                return Err(KbError::Invalid(format!("{what} refers to entity {e}, but the document has {n_ent}")));
+            }
+            Ok(())
+        };
+
+        // Mentions of each document entity.
+        let mut ent_mentions: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
+        for (i, e) in doc.entities.iter().enumerate() {
+            for &m in &e.mentions {
+                if m >= doc.mentions.len() {
+                    return Err(KbError::Invalid(format!("entity {i} lists mention {m}, but the document has {}", doc.mentions.len())));
+                }
+                ent_mentions[i].insert(m);
+            }
+        }
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            if let Some(e) = mention.entity {
+                check_entity("a mention", e)?;
+                ent_mentions[e].insert(m);
+            }
+        }
+
+        // --- Resolution ---
+        let canon = Canon::load(&tx)?;
+        let (stored, redirects) = Self::load_profiles(&tx, &canon, &mut self.keys)?;
+        let incoming: Vec<Incoming> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let person = e.etype == EntityType::Person;
+                let mut names = vec![e.name.clone()];
+                names.extend(e.aliases.iter().cloned());
+                for &m in &ent_mentions[i] {
+                    let mm = &doc.mentions[m];
+                    let usable = match mm.kind {
+                        MentionKind::Name | MentionKind::Acronym => true,
+                        MentionKind::ShortName => person,
+                        MentionKind::Nominal | MentionKind::Pronoun => false,
+                    };
+                    if usable && !names.contains(&mm.text) {
+                        names.push(mm.text.clone());
+                    }
+                }
+                names.retain(|n| !name_key(n).is_empty());
+                let mut profile = Profile::new(0, e.etype, &names);
+                if !person {
+                    // Short forms of group names are too generic to match on.
+                    profile.names.retain(|n| {
+                        !ent_mentions[i].iter().any(|&m| doc.mentions[m].kind == MentionKind::ShortName && doc.mentions[m].text == n.name)
+                            || n.name == e.name
+                    });
+                }
+                Incoming { profile, alias_names: names }
+            })
+            .collect();
+        // Doc-level neighbours (indices of other doc entities).
+        let mut doc_neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
+        for r in &doc.relations {
+            if r.source < n_ent && r.target < n_ent && r.source != r.target {
+                doc_neighbours[r.source].insert(r.target);
+                doc_neighbours[r.target].insert(r.source);
+            }
+        }
+        for ev in &doc.events {
+            for a in &ev.participants {
+                for b in &ev.participants {
+                    if a.entity < n_ent && b.entity < n_ent && a.entity != b.entity {
+                        doc_neighbours[a.entity].insert(b.entity);
+                    }
+                }
+            }
+        }
+        let mut resolver = resolve::Resolver::new(stored);
+        let mut resolved: Vec<Option<i64>> = vec![None; n_ent];
+        // Pass 1: strong, context-free matches.
+        for (i, inc) in incoming.iter().enumerate() {
+            if let Some((id, kind)) = resolver.resolve(&inc.profile) {
+                if kind.score() >= MatchKind::Skeleton.score() {
+                    resolved[i] = Some(id);
+                }
+            }
+        }
+        for (i, inc) in incoming.iter().enumerate() {
+            if let Some(id) = resolved[i] {
+                resolver.add_names(id, &inc.profile.names);
+            }
+        }
+        // Pass 2: the rest, with shared context; new entities otherwise.
+        for i in 0..n_ent {
+            if resolved[i].is_some() {
+                continue;
+            }
+            let mut profile = incoming[i].profile.clone();
+            profile.neighbours = doc_neighbours[i].iter().filter_map(|&j| resolved[j]).collect();
+            let id = match resolver.resolve(&profile) {
+                Some((id, _)) => {
+                    resolver.add_names(id, &profile.names);
+                    id
+                }
+                None => {
+                    let e = &doc.entities[i];
+                    tx.execute(
+                        "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
+                        params![e.etype.as_str(), e.name, name_key(&e.name)],
+                    )?;
+                    let id = tx.last_insert_rowid();
+                    profile.id = id;
+                    profile.neighbours.clear();
+                    resolver.push(profile);
+                    id
+                }
+            };
+            resolved[i] = Some(id);
+        }
+        let resolved: Vec<i64> = resolved.into_iter().map(|r| r.unwrap_or_default()).collect();
+        // Where a name was split away from the entity, it goes to the split target.
+        let target_of = |entity: i64, name: &str| -> i64 {
+            redirects.get(&(entity, translit_key(name))).copied().unwrap_or(entity)
+        };
+
+        // --- Document entities, aliases, mentions ---
+        let mut de_ids = Vec::with_capacity(n_ent);
+        {
+            let mut ins_de = tx.prepare("INSERT INTO doc_entities (doc, idx, entity, type, name, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            let mut ins_alias = tx.prepare("INSERT OR IGNORE INTO aliases (entity, name, key, document) VALUES (?1, ?2, ?3, ?4)")?;
+            for (i, e) in doc.entities.iter().enumerate() {
+                let entity = target_of(resolved[i], &e.name);
+                ins_de.execute(params![doc_id, i as i64, entity, e.etype.as_str(), e.name, name_key(&e.name)])?;
+                de_ids.push(tx.last_insert_rowid());
+                for n in &incoming[i].alias_names {
+                    ins_alias.execute(params![target_of(resolved[i], n), n, name_key(n), doc_id])?;
+                }
+            }
+            let mut ins_m = tx.prepare(
+                "INSERT INTO mentions (doc, sentence, start, \"end\", entity, doc_entity, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (i, ms) in ent_mentions.iter().enumerate() {
+                for &m in ms {
+                    let mm = &doc.mentions[m];
+                    check_sentence("a mention", mm.sentence)?;
+                    let entity = match mm.kind {
+                        MentionKind::Nominal | MentionKind::Pronoun => resolved[i],
+                        _ => target_of(resolved[i], &mm.text),
+                    };
+                    ins_m.execute(params![
+                        doc_id,
+                        mm.sentence as i64,
+                        mm.start as i64,
+                        mm.end as i64,
+                        entity,
+                        de_ids[i],
+                        mm.text,
+                        mention_kind_str(mm.kind)
+                    ])?;
+                }
+            }
+        }
+
+        // --- Facts ---
+        {
+            let mut ins_r = tx.prepare(
+                "INSERT INTO relations (doc, type, source, target, confidence, date, modality, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut ins_re = tx.prepare("INSERT INTO relation_evidence (relation, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for r in &doc.relations {
+                check_entity("a relation", r.source)?;
+                check_entity("a relation", r.target)?;
+                ins_r.execute(params![
+                    doc_id,
+                    r.rtype.as_str(),
+                    de_ids[r.source],
+                    de_ids[r.target],
+                    r.confidence as f64,
+                    r.date,
+                    r.modality,
+                    grading::credibility(r.modality.as_deref())
+                ])?;
+                let rid = tx.last_insert_rowid();
+                for e in &r.evidence {
+                    check_sentence("relation evidence", e.sentence)?;
+                    ins_re.execute(params![rid, e.sentence as i64, e.start as i64, e.end as i64, e.cited])?;
+                }
+            }
+            let mut ins_e = tx.prepare(
+                "INSERT INTO events (doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut ins_p = tx.prepare("INSERT INTO event_participants (event, role, doc_entity) VALUES (?1, ?2, ?3)")?;
+            let mut ins_ee = tx.prepare("INSERT INTO event_evidence (event, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for ev in &doc.events {
+                ins_e.execute(params![
+                    doc_id,
+                    ev.etype.as_str(),
+                    ev.trigger,
+                    ev.attempted,
+                    ev.date,
+                    ev.fatalities,
+                    ev.injured,
+                    ev.modality,
+                    ev.confidence as f64,
+                    grading::credibility(ev.modality.as_deref())
+                ])?;
+                let eid = tx.last_insert_rowid();
+                for p in &ev.participants {
+                    check_entity("an event participant", p.entity)?;
+                    ins_p.execute(params![eid, p.role.as_str(), de_ids[p.entity]])?;
+                }
+                for e in &ev.evidence {
+                    check_sentence("event evidence", e.sentence)?;
+                    ins_ee.execute(params![eid, e.sentence as i64, e.start as i64, e.end as i64, e.cited])?;
+                }
+            }
+            let mut ins_a = tx.prepare(
+                "INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut ins_ae =
+                tx.prepare("INSERT INTO attribute_evidence (attribute, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for a in &doc.attributes {
+                check_entity("an attribute", a.entity)?;
+                ins_a.execute(params![doc_id, de_ids[a.entity], a.name, a.value, a.date, a.confidence as f64, grading::credibility(None)])?;
+                let aid = tx.last_insert_rowid();
+                for e in &a.evidence {
+                    check_sentence("attribute evidence", e.sentence)?;
+                    ins_ae.execute(params![aid, e.sentence as i64, e.start as i64, e.end as i64, e.cited])?;
+                }
+            }
+        }
+        let touched: BTreeSet<i64> = resolved.iter().copied().collect();
+        for id in touched {
+            Self::refresh_entity(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(IngestOutcome::New {
+            document: doc_id,
+            entities: n_ent,
+            relations: doc.relations.len(),
+            events: doc.events.len(),
+        })
+    }
+
+    fn documents(&self) -> Result<Vec<DocumentRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT d.id, d.title, d.published, d.source, d.url, d.path, d.reliability, \
+             (SELECT COUNT(*) FROM sentences s WHERE s.doc = d.id) FROM documents d ORDER BY d.rowid",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(DocumentRecord {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                published: r.get(2)?,
+                source: r.get(3)?,
+                url: r.get(4)?,
+                path: r.get(5)?,
+                reliability: r.get::<_, String>(6)?.chars().next().unwrap_or(grading::DEFAULT_RELIABILITY),
+                sentences: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<DocumentRecord>> {
+        Ok(self.documents()?.into_iter().find(|d| d.id == id))
+    }
+
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRecord>> {
+        let needle = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let (lower, key) = (needle.map(str::to_lowercase), needle.map(name_key));
+        Ok(self
+            .all_entities()?
+            .into_iter()
+            .filter(|e| filter.etype.map_or(true, |t| e.etype == t))
+            .filter(|e| match (&lower, &key) {
+                (Some(l), Some(k)) => std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)).any(|n| {
+                    n.to_lowercase().contains(l.as_str()) || (!k.is_empty() && name_key(n).contains(k.as_str()))
+                }),
+                _ => true,
+            })
+            .collect())
+    }
+
+    fn entity(&self, id: i64) -> Result<Option<EntityRecord>> {
+        let canon = Canon::load(&self.conn)?;
+        if !canon.exists(id) {
+            return Ok(None);
+        }
+        let c = canon.get(id);
+        let members = canon.members(c);
+        let in_list = members.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let (t, name): (String, String) =
+            self.conn.query_row("SELECT type, name FROM entities WHERE id = ?1", [c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
+        let mut aliases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        {
+            let mut st = self.conn.prepare(&format!("SELECT name, document FROM aliases WHERE entity IN ({in_list}) ORDER BY id"))?;
+            for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+                let (n, d) = row?;
+                aliases.entry(n).or_default().insert(d);
+            }
+        }
+        let mention_count: i64 =
+            self.conn.query_row(&format!("SELECT COUNT(*) FROM mentions WHERE entity IN ({in_list})"), [], |r| r.get(0))?;
+        let document_count: i64 = self.conn.query_row(
+            &format!(
+                "SELECT COUNT(*) FROM (SELECT doc FROM mentions WHERE entity IN ({in_list}) \
+                 UNION SELECT doc FROM doc_entities WHERE entity IN ({in_list}))"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Some(EntityRecord {
+            id: c,
+            etype,
+            aliases: aliases
+                .into_iter()
+                .filter(|(n, _)| *n != name)
+                .map(|(name, d)| AliasRecord { name, documents: d.into_iter().collect() })
+                .collect(),
+            name,
+            mention_count: mention_count as usize,
+            document_count: document_count as usize,
+        }))
+    }
+
+    fn find_entities(&self, name: &str) -> Result<Vec<EntityRecord>> {
+        let q = resolve::NameKeys::new(name);
+        if q.key.is_empty() {
+            return Ok(Vec::new());
+        }
+        let lower = name.trim().to_lowercase();
+        let acr: String = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let mut scored: Vec<(u8, EntityRecord)> = self
+            .all_entities()?
+            .into_iter()
+            .filter_map(|e| {
+                let names: Vec<resolve::NameKeys> =
+                    std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)).map(|n| resolve::NameKeys::new(n)).collect();
+                let rank = names
+                    .iter()
+                    .filter_map(|n| {
+                        if n.key == q.key {
+                            Some(0)
+                        } else if n.translit == q.translit {
+                            Some(1)
+                        } else if q.acronym && n.tokens.len() >= 2 && n.initials.contains(&acr) {
+                            Some(2)
+                        } else if n.name.to_lowercase().contains(&lower) || n.key.contains(&q.key) {
+                            Some(3)
+                        } else {
+                            None
+                        }
+                    })
+                    .min()?;
+                Some((rank, e))
+            })
+            .collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.mention_count.cmp(&a.1.mention_count)).then(a.1.id.cmp(&b.1.id)));
+        Ok(scored.into_iter().map(|s| s.1).collect())
+    }
+
+    fn relations(&self, entity: Option<i64>) -> Result<Vec<RelationRecord>> {
+        let canon = Canon::load(&self.conn)?;
+        let want = entity.map(|e| canon.get(e));
+        let mut evidence = self.evidence_map("relation_evidence", "relation", "relations")?;
+        let mut st = self.conn.prepare(
+            "SELECT r.id, r.doc, r.type, s.entity, t.entity, r.confidence, r.date, r.credibility \
+             FROM relations r JOIN doc_entities s ON s.id = r.source JOIN doc_entities t ON t.id = r.target ORDER BY r.id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, f64>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, u8>(7)?,
+            ))
+        })?;
+        let mut groups: Vec<(RelationRecord, Vec<(String, u8)>)> = Vec::new();
+        let mut index: HashMap<(RelationType, i64, i64), usize> = HashMap::new();
+        for row in rows {
+            let (id, doc, t, s, tg, conf, date, cred) = row?;
+            let rtype = RelationType::from_str(&t).map_err(|_| bad("relation type", &t))?;
+            let (s, tg) = (canon.get(s), canon.get(tg));
+            if s == tg {
+                continue;
+            }
+            let key = if rtype.is_symmetric() { (rtype, s.min(tg), s.max(tg)) } else { (rtype, s, tg) };
+            let ev = evidence.remove(&id).unwrap_or_default();
+            match index.get(&key) {
+                Some(&i) => {
+                    let (g, claims) = &mut groups[i];
+                    g.confidence = g.confidence.max(conf as f32);
+                    if g.date.is_none() {
+                        g.date = date;
+                    }
+                    for e in ev {
+                        if !g.evidence.contains(&e) {
+                            g.evidence.push(e);
+                        }
+                    }
+                    claims.push((doc, cred));
+                }
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push((
+                        RelationRecord {
+                            id,
+                            rtype,
+                            source: s,
+                            target: tg,
+                            confidence: conf as f32,
+                            date,
+                            credibility: cred,
+                            evidence: ev,
+                            source_count: 0,
+                        },
+                        vec![(doc, cred)],
+                    ));
+                }
+            }
+        }
+        let mut out: Vec<RelationRecord> = groups
+            .into_iter()
+            .filter(|(g, _)| want.map_or(true, |w| g.source == w || g.target == w))
+            .map(|(mut g, claims)| {
+                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                g.credibility = grading::aggregate(&c);
+                g.source_count = claims.iter().map(|c| c.0.as_str()).collect::<HashSet<_>>().len();
+                g
+            })
+            .collect();
+        out.sort_by(|a, b| b.source_count.cmp(&a.source_count).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    fn events(&self, entity: Option<i64>) -> Result<Vec<EventRecord>> {
+        let canon = Canon::load(&self.conn)?;
+        let want = entity.map(|e| canon.get(e));
+        Ok(self
+            .all_events(&canon)?
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|e| want.map_or(true, |w| e.participants.iter().any(|p| p.entity == w)))
+            .collect())
+    }
+
+    fn attributes(&self, entity: Option<i64>) -> Result<Vec<AttributeRecord>> {
+        let canon = Canon::load(&self.conn)?;
+        let want = entity.map(|e| canon.get(e));
+        Ok(self.all_attributes(&canon)?.into_iter().filter(|a| want.map_or(true, |w| a.entity == w)).collect())
+    }
+
+    fn contradictions(&self, entity: Option<i64>) -> Result<Vec<Contradiction>> {
+        let canon = Canon::load(&self.conn)?;
+        let want = entity.map(|e| canon.get(e));
+        let mut out = Vec::new();
+        // Attribute values that cannot all hold.
+        let mut by_key: BTreeMap<(i64, String), Vec<AttributeRecord>> = BTreeMap::new();
+        for a in self.all_attributes(&canon)? {
+            if MULTI_VALUED.contains(&a.name.as_str()) {
+                continue;
+            }
+            by_key.entry((a.entity, a.name.clone())).or_default().push(a);
+        }
+        for ((e, name), values) in by_key {
+            if want.is_some_and(|w| w != e) || values.len() < 2 {
+                continue;
+            }
+            let conflict = values
+                .iter()
+                .enumerate()
+                .any(|(i, a)| values[i + 1..].iter().any(|b| !values_compatible(&name, &a.value, &b.value)));
+            if conflict {
+                out.push(Contradiction { entity: e, what: name, values });
+            }
+        }
+        // The same happening (same type, same actors, a compatible place)
+        // told with incompatible dates by different documents.
+        let events = self.all_events(&canon)?;
+        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+        {
+            let mut by_actor: HashMap<(EventType, i64), Vec<usize>> = HashMap::new();
+            for (i, (e, _)) in events.iter().enumerate() {
+                if e.date.is_none() {
+                    continue;
+                }
+                for x in actor_set(e) {
+                    by_actor.entry((e.etype, x)).or_default().push(i);
+                }
+            }
+            for list in by_actor.values() {
+                for (k, &i) in list.iter().enumerate() {
+                    for &j in &list[k + 1..] {
+                        pairs.insert((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+        for (i, j) in pairs {
+            let ((a, da), (b, db)) = (&events[i], &events[j]);
+            {
+                if a.etype != b.etype || !da.is_disjoint(db) {
+                    continue;
+                }
+                let (Some(x), Some(y)) = (&a.date, &b.date) else { continue };
+                if edtf::overlaps(x, y) != Some(false) {
+                    continue;
+                }
+                let (aa, ab) = (actor_set(a), actor_set(b));
+                let shared: BTreeSet<i64> = aa.intersection(&ab).copied().collect();
+                let union = aa.union(&ab).count();
+                // A group is founded once: any shared actor makes two foundings
+                // one happening. Repeatable happenings need the very same actors.
+                let same_actors = !shared.is_empty() && (a.etype == EventType::Founding || shared.len() == union);
+                let (la, lb) = (location_set(a), location_set(b));
+                let same_place = la.is_empty() || lb.is_empty() || !la.is_disjoint(&lb);
+                if !same_actors || !same_place {
+                    continue;
+                }
+                if want.is_some_and(|w| !shared.contains(&w)) {
+                    continue;
+                }
+                let agent = a
+                    .participants
+                    .iter()
+                    .find(|p| p.role == Role::Agent && shared.contains(&p.entity))
+                    .map(|p| p.entity)
+                    .or_else(|| shared.iter().next().copied())
+                    .unwrap_or_default();
+                let what = format!("{} date", a.etype);
+                let as_attr = |e: &EventRecord| AttributeRecord {
+                    id: e.id,
+                    entity: agent,
+                    name: what.clone(),
+                    value: e.date.clone().unwrap_or_default(),
+                    date: e.date.clone(),
+                    confidence: e.confidence,
+                    credibility: e.credibility,
+                    evidence: e.evidence.clone(),
+                };
+                out.push(Contradiction { entity: agent, what: what.clone(), values: vec![as_attr(a), as_attr(b)] });
+            }
+        }
+        Ok(out)
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let q = fts_query(query);
+        if q.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare(
+            "SELECT s.doc, d.title, s.idx, s.text, highlight(sentence_fts, 0, '[', ']') \
+             FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid JOIN documents d ON d.id = s.doc \
+             WHERE sentence_fts MATCH ?1 ORDER BY bm25(sentence_fts), s.id LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![q, limit.min(i64::MAX as usize) as i64], |r| {
+            Ok(SearchHit {
+                document: r.get(0)?,
+                title: r.get(1)?,
+                sentence: r.get::<_, i64>(2)? as usize,
+                text: r.get(3)?,
+                highlighted: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn merge(&mut self, a: i64, b: i64) -> Result<()> {
+        let canon = Canon::load(&self.conn)?;
+        for id in [a, b] {
+            if !canon.exists(id) {
+                return Err(KbError::NotFound(format!("entity {id}")));
+            }
+        }
+        let (ca, cb) = (canon.get(a), canon.get(b));
+        if ca == cb {
+            return Err(KbError::Invalid(format!("entities {a} and {b} are already the same entity ({ca})")));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE entities SET merged_into = ?1 WHERE id = ?2", [ca, cb])?;
+        tx.execute("INSERT INTO overrides (kind, a, b) VALUES ('merge', ?1, ?2)", [ca, cb])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn split(&mut self, entity: i64, alias: &str) -> Result<i64> {
+        let canon = Canon::load(&self.conn)?;
+        if !canon.exists(entity) {
+            return Err(KbError::NotFound(format!("entity {entity}")));
+        }
+        let e = canon.get(entity);
+        let members = canon.members(e);
+        let tk = translit_key(alias);
+        if tk.is_empty() {
+            return Err(KbError::Invalid(format!("'{alias}' is not a name")));
+        }
+        let tx = self.conn.transaction()?;
+        let in_list = members.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let alias_rows: Vec<(i64, String)> = tx
+            .prepare(&format!("SELECT id, name FROM aliases WHERE entity IN ({in_list})"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let (moving, staying): (Vec<_>, Vec<_>) = alias_rows.iter().partition(|(_, n)| translit_key(n) == tk);
+        let Some((_, written)) = moving.first() else {
+            return Err(KbError::NotFound(format!("alias '{alias}' of entity {e}")));
+        };
+        if staying.is_empty() {
+            return Err(KbError::Invalid(format!("'{alias}' is the only name of entity {e}: nothing to split from")));
+        }
+        let etype: String = tx.query_row("SELECT type FROM entities WHERE id = ?1", [e], |r| r.get(0))?;
+        tx.execute("INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)", params![etype, written, name_key(written)])?;
+        let n = tx.last_insert_rowid();
+        for (id, _) in &moving {
+            tx.execute("UPDATE aliases SET entity = ?1 WHERE id = ?2", [n, *id])?;
+        }
+        let move_by_text = |table: &str, col: &str| -> Result<()> {
+            let rows: Vec<(i64, String)> = tx
+                .prepare(&format!("SELECT id, {col} FROM {table} WHERE entity IN ({in_list})"))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<std::result::Result<_, _>>()?;
+            for (id, text) in rows {
+                if translit_key(&text) == tk {
+                    tx.execute(&format!("UPDATE {table} SET entity = ?1 WHERE id = ?2"), [n, id])?;
+                }
+            }
+            Ok(())
+        };
+        move_by_text("mentions", "text")?;
+        move_by_text("doc_entities", "name")?;
+        tx.execute(
+            "INSERT INTO overrides (kind, a, b, alias, alias_key) VALUES ('split', ?1, ?2, ?3, ?4)",
+            params![e, n, alias, tk],
+        )?;
+        for id in members.iter().copied().chain([n]) {
+            let has_docs: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?1)", [id], |r| r.get(0))?;
+            if has_docs {
+                Self::refresh_entity(&tx, id)?;
+            }
+        }
+        // If the kept entity's own name was the alias, rename it after a remaining alias.
+        let cur: String = tx.query_row("SELECT name FROM entities WHERE id = ?1", [e], |r| r.get(0))?;
+        if translit_key(&cur) == tk {
+            if let Some((_, other)) = staying.first() {
+                tx.execute("UPDATE entities SET name = ?1, key = ?2 WHERE id = ?3", params![other, name_key(other), e])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn overrides(&self) -> Result<Vec<OverrideRecord>> {
+        let mut st = self.conn.prepare("SELECT id, kind, a, b, alias, created_at, undone_at IS NOT NULL FROM overrides ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, bool>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind, a, b, alias, created_at, undone) = row?;
+            let kind = match kind.as_str() {
+                "merge" => OverrideKind::Merge,
+                "split" => OverrideKind::Split,
+                other => return Err(bad("override kind", other)),
+            };
+            out.push(OverrideRecord { id, kind, a, b, alias, created_at, undone });
+        }
+        Ok(out)
+    }
+
+    fn undo_override(&mut self, id: i64) -> Result<()> {
+        let row: Option<(String, i64, i64, bool)> = self
+            .conn
+            .query_row("SELECT kind, a, b, undone_at IS NOT NULL FROM overrides WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let Some((kind, a, b, undone)) = row else { return Err(KbError::NotFound(format!("override {id}"))) };
+        if undone {
+            return Err(KbError::Invalid(format!("override {id} was already undone")));
+        }
+        let tx = self.conn.transaction()?;
+        match kind.as_str() {
+            "merge" => Self::undo_merge(&tx, a, b)?,
+            _ => {
+                // Undo a split: the split-off entity redirects back to the original.
+                let canon = Canon::load(&tx)?;
+                let (ca, cb) = (canon.get(a), canon.get(b));
+                if ca != cb {
+                    tx.execute("UPDATE entities SET merged_into = ?1 WHERE id = ?2", [ca, cb])?;
+                }
+            }
+        }
+        tx.execute("UPDATE overrides SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[path = "sqlite_tests.rs"]
+mod tests;

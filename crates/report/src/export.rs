@@ -1,0 +1,599 @@
+//! Exports of the whole knowledge base that analysts load into other tools:
+//! a STIX 2.1 bundle, GraphML, a directory of CSV files, JSON Lines.
+
+pub mod stix;
+
+use crate::graph::Graph;
+use crate::snapshot::Snapshot;
+use crate::{format_enum, ReportError, Result};
+use dossier_doc::Role;
+use dossier_kb::{EvidenceRecord, Store};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+format_enum!(
+    /// Export formats.
+    ExportFormat {
+        /// A STIX 2.1 bundle (one JSON file).
+        Stix => ["stix", "stix2", "stix21"],
+        /// GraphML of the whole graph (one file).
+        GraphMl => ["graphml"],
+        /// A directory with documents.csv, entities.csv, relations.csv, events.csv, attributes.csv.
+        Csv => ["csv"],
+        /// JSON Lines: documents, entities, relations, events, attributes (one file).
+        Jsonl => ["jsonl", "ndjson"],
+    }
+);
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportSummary {
+    /// Files written.
+    pub files: Vec<PathBuf>,
+    /// Records (STIX objects, graph nodes and edges, CSV rows, JSON lines) written.
+    pub records: usize,
+}
+
+/// Exports the whole knowledge base in `format` to `out` (a file; for
+/// `csv` a directory, created if missing).
+pub fn export(store: &dyn Store, format: ExportFormat, out: &Path) -> Result<ExportSummary> {
+    let snap = Snapshot::load(store)?;
+    match format {
+        ExportFormat::Stix => {
+            let bundle = stix::bundle(&snap);
+            let n = bundle["objects"].as_array().map_or(0, Vec::len);
+            write_file(
+                out,
+                (serde_json::to_string_pretty(&bundle)? + "\n").as_bytes(),
+            )?;
+            Ok(ExportSummary {
+                files: vec![out.to_path_buf()],
+                records: n,
+            })
+        }
+        ExportFormat::GraphMl => {
+            let g = Graph::from_snapshot(&snap, None, false);
+            write_file(out, g.to_graphml().as_bytes())?;
+            Ok(ExportSummary {
+                files: vec![out.to_path_buf()],
+                records: g.nodes.len() + g.edges.len(),
+            })
+        }
+        ExportFormat::Jsonl => {
+            let lines = jsonl(&snap)?;
+            let mut text = lines.join("\n");
+            text.push('\n');
+            write_file(out, text.as_bytes())?;
+            Ok(ExportSummary {
+                files: vec![out.to_path_buf()],
+                records: lines.len(),
+            })
+        }
+        ExportFormat::Csv => write_csv_dir(&snap, out),
+    }
+}
+
+fn io_err(path: &Path, source: std::io::Error) -> ReportError {
+    ReportError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| io_err(path, e))
+}
+
+fn evidence_json(snap: &Snapshot, ev: &[EvidenceRecord]) -> Value {
+    Value::Array(
+        ev.iter()
+            .map(|e| {
+                let mut v = json!({
+                    "document": e.document,
+                    "document_title": snap.document_label(&e.document),
+                    "sentence": e.sentence,
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
+                });
+                if let Some(c) = &e.cited {
+                    v["cited"] = json!(c);
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
+/// One JSON object per line: documents, entities, relations, events,
+/// attributes, contradictions — each with a `record` kind, knowledge-base-wide
+/// ids, and evidence naming its document.
+pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for d in snap.documents.values() {
+        let mut v = serde_json::to_value(d)?;
+        v["record"] = json!("document");
+        out.push(serde_json::to_string(&v)?);
+    }
+    for e in snap.entities.values() {
+        let v = json!({
+            "record": "entity",
+            "id": e.id,
+            "type": e.etype,
+            "name": e.name,
+            "aliases": e.aliases.iter().map(|a| &a.name).collect::<Vec<_>>(),
+            "alias_documents": e.aliases,
+            "mention_count": e.mention_count,
+            "document_count": e.document_count,
+        });
+        out.push(serde_json::to_string(&v)?);
+    }
+    for r in &snap.relations {
+        let v = json!({
+            "record": "relation",
+            "id": r.id,
+            "type": r.rtype,
+            "source": r.source,
+            "source_name": snap.name(r.source),
+            "target": r.target,
+            "target_name": snap.name(r.target),
+            "confidence": r.confidence,
+            "credibility": r.credibility,
+            "date": r.date,
+            "source_count": r.source_count,
+            "evidence": evidence_json(snap, &r.evidence),
+        });
+        out.push(serde_json::to_string(&v)?);
+    }
+    for e in &snap.events {
+        let v = json!({
+            "record": "event",
+            "id": e.id,
+            "type": e.etype,
+            "trigger": e.trigger,
+            "attempted": e.attempted,
+            "date": e.date,
+            "participants": e.participants.iter().map(|p| json!({
+                "role": p.role, "entity": p.entity, "name": snap.name(p.entity)
+            })).collect::<Vec<_>>(),
+            "fatalities": e.fatalities,
+            "injured": e.injured,
+            "modality": e.modality,
+            "confidence": e.confidence,
+            "credibility": e.credibility,
+            "evidence": evidence_json(snap, &e.evidence),
+        });
+        out.push(serde_json::to_string(&v)?);
+    }
+    for a in &snap.attributes {
+        let v = json!({
+            "record": "attribute",
+            "id": a.id,
+            "entity": a.entity,
+            "entity_name": snap.name(a.entity),
+            "name": a.name,
+            "value": a.value,
+            "date": a.date,
+            "confidence": a.confidence,
+            "credibility": a.credibility,
+            "evidence": evidence_json(snap, &a.evidence),
+        });
+        out.push(serde_json::to_string(&v)?);
+    }
+    for c in &snap.contradictions {
+        let v = json!({
+            "record": "contradiction",
+            "entity": c.entity,
+            "entity_name": snap.name(c.entity),
+            "what": c.what,
+            "attributes": c.values.iter().map(|a| a.id).collect::<Vec<_>>(),
+            "values": c.values.iter().map(|a| json!({"value": a.value, "date": a.date})).collect::<Vec<_>>(),
+        });
+        out.push(serde_json::to_string(&v)?);
+    }
+    Ok(out)
+}
+
+/// Evidence columns: `doc#sentence` list and sentence texts, ` | `-separated.
+fn evidence_cols(ev: &[EvidenceRecord]) -> [String; 3] {
+    let docs: BTreeSet<&str> = ev.iter().map(|e| e.document.as_str()).collect();
+    let refs: Vec<String> = ev
+        .iter()
+        .map(|e| format!("{}#{}", e.document, e.sentence))
+        .collect();
+    let texts: Vec<&str> = ev.iter().map(|e| e.text.trim()).collect();
+    [
+        docs.into_iter().collect::<Vec<_>>().join(" | "),
+        refs.join(" | "),
+        texts.join(" | "),
+    ]
+}
+
+fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
+    std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    let mut files = Vec::new();
+    let mut records = 0;
+    let mut open = |name: &str| -> Result<(csv::Writer<std::fs::File>, PathBuf)> {
+        let p = dir.join(name);
+        let w = csv::Writer::from_path(&p).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(io) => io_err(&p, io),
+            other => ReportError::Io {
+                path: p.display().to_string(),
+                source: std::io::Error::other(format!("{other:?}")),
+            },
+        })?;
+        files.push(p.clone());
+        Ok((w, p))
+    };
+
+    let (mut w, _) = open("documents.csv")?;
+    w.write_record([
+        "id",
+        "title",
+        "published",
+        "source",
+        "url",
+        "path",
+        "reliability",
+        "sentences",
+    ])?;
+    for d in snap.documents.values() {
+        w.write_record([
+            d.id.clone(),
+            d.title.clone().unwrap_or_default(),
+            d.published.clone().unwrap_or_default(),
+            d.source.clone().unwrap_or_default(),
+            d.url.clone().unwrap_or_default(),
+            d.path.clone().unwrap_or_default(),
+            d.reliability.to_string(),
+            d.sentences.to_string(),
+        ])?;
+        records += 1;
+    }
+    w.flush().map_err(|e| io_err(dir, e))?;
+
+    let (mut w, _) = open("entities.csv")?;
+    w.write_record([
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "mention_count",
+        "document_count",
+        "documents",
+    ])?;
+    for e in snap.entities.values() {
+        let docs: BTreeSet<&str> = e
+            .aliases
+            .iter()
+            .flat_map(|a| a.documents.iter().map(String::as_str))
+            .collect();
+        w.write_record([
+            e.id.to_string(),
+            e.etype.as_str().to_string(),
+            e.name.clone(),
+            e.aliases
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            e.mention_count.to_string(),
+            e.document_count.to_string(),
+            docs.into_iter().collect::<Vec<_>>().join(" | "),
+        ])?;
+        records += 1;
+    }
+    w.flush().map_err(|e| io_err(dir, e))?;
+
+    let (mut w, _) = open("relations.csv")?;
+    w.write_record([
+        "id",
+        "type",
+        "source",
+        "source_name",
+        "target",
+        "target_name",
+        "date",
+        "confidence",
+        "credibility",
+        "source_count",
+        "evidence_count",
+        "evidence_documents",
+        "evidence_sentences",
+        "evidence_text",
+    ])?;
+    for r in &snap.relations {
+        let [docs, refs, texts] = evidence_cols(&r.evidence);
+        w.write_record([
+            r.id.to_string(),
+            r.rtype.as_str().to_string(),
+            r.source.to_string(),
+            snap.name(r.source),
+            r.target.to_string(),
+            snap.name(r.target),
+            r.date.clone().unwrap_or_default(),
+            format!("{:.3}", r.confidence),
+            r.credibility.to_string(),
+            r.source_count.to_string(),
+            r.evidence.len().to_string(),
+            docs,
+            refs,
+            texts,
+        ])?;
+        records += 1;
+    }
+    w.flush().map_err(|e| io_err(dir, e))?;
+
+    let (mut w, _) = open("events.csv")?;
+    w.write_record([
+        "id",
+        "type",
+        "trigger",
+        "attempted",
+        "date",
+        "date_start",
+        "date_end",
+        "agents",
+        "targets",
+        "participants",
+        "locations",
+        "fatalities",
+        "injured",
+        "modality",
+        "confidence",
+        "credibility",
+        "evidence_count",
+        "evidence_documents",
+        "evidence_sentences",
+        "evidence_text",
+    ])?;
+    for e in &snap.events {
+        let iv = e.date.as_deref().and_then(crate::edtf::interval);
+        let who = |role: Role| -> String {
+            e.participants
+                .iter()
+                .filter(|p| p.role == role)
+                .map(|p| format!("{}:{}", p.entity, snap.name(p.entity)))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let [docs, refs, texts] = evidence_cols(&e.evidence);
+        w.write_record([
+            e.id.to_string(),
+            e.etype.as_str().to_string(),
+            e.trigger.clone(),
+            e.attempted.to_string(),
+            e.date.clone().unwrap_or_default(),
+            iv.map(|i| i.start.iso()).unwrap_or_default(),
+            iv.map(|i| i.end.iso()).unwrap_or_default(),
+            who(Role::Agent),
+            who(Role::Target),
+            who(Role::Participant),
+            who(Role::Location),
+            e.fatalities.map(|x| x.to_string()).unwrap_or_default(),
+            e.injured.map(|x| x.to_string()).unwrap_or_default(),
+            e.modality.clone().unwrap_or_default(),
+            format!("{:.3}", e.confidence),
+            e.credibility.to_string(),
+            e.evidence.len().to_string(),
+            docs,
+            refs,
+            texts,
+        ])?;
+        records += 1;
+    }
+    w.flush().map_err(|e| io_err(dir, e))?;
+
+    let (mut w, _) = open("attributes.csv")?;
+    w.write_record([
+        "id",
+        "entity",
+        "entity_name",
+        "name",
+        "value",
+        "date",
+        "confidence",
+        "credibility",
+        "evidence_count",
+        "evidence_documents",
+        "evidence_sentences",
+        "evidence_text",
+    ])?;
+    for a in &snap.attributes {
+        let [docs, refs, texts] = evidence_cols(&a.evidence);
+        w.write_record([
+            a.id.to_string(),
+            a.entity.to_string(),
+            snap.name(a.entity),
+            a.name.clone(),
+            a.value.clone(),
+            a.date.clone().unwrap_or_default(),
+            format!("{:.3}", a.confidence),
+            a.credibility.to_string(),
+            a.evidence.len().to_string(),
+            docs,
+            refs,
+            texts,
+        ])?;
+        records += 1;
+    }
+    w.flush().map_err(|e| io_err(dir, e))?;
+    Ok(ExportSummary { files, records })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkb::lantern;
+
+    fn tmpdir(name: &str) -> PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("dossier-report-{}-{}", name, std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    #[test]
+    fn csv_directory_has_all_tables_with_evidence() {
+        let kb = lantern();
+        let dir = tmpdir("csv");
+        let s = export(&kb, ExportFormat::Csv, &dir).unwrap();
+        assert_eq!(s.files.len(), 5);
+        assert_eq!(s.records, 2 + 10 + 11 + 5 + 4);
+        let mut r = csv::Reader::from_path(dir.join("relations.csv")).unwrap();
+        let h = r.headers().unwrap().clone();
+        assert!(h.iter().any(|c| c == "evidence_text"));
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(rows.len(), 11);
+        let leader = rows.iter().find(|r| &r[1] == "leader_of").unwrap();
+        assert_eq!(&leader[9], "2");
+        assert!(leader[13].contains(" | "), "two evidence sentences");
+        let mut r = csv::Reader::from_path(dir.join("events.csv")).unwrap();
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(&rows[0][5], "2016-01-01");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn jsonl_lines_are_objects_with_kinds() {
+        let kb = lantern();
+        let lines = jsonl(&Snapshot::load(&kb).unwrap()).unwrap();
+        assert_eq!(lines.len(), 2 + 10 + 11 + 5 + 4 + 1);
+        let kinds: BTreeSet<String> = lines
+            .iter()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["record"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(kinds.len(), 6);
+        let rel: Value =
+            serde_json::from_str(lines.iter().find(|l| l.contains("\"founder_of\"")).unwrap())
+                .unwrap();
+        assert_eq!(rel["evidence"][0]["document"], crate::testkb::DOC_A);
+        assert_eq!(rel["source"], 2);
+    }
+
+    /// A tool of the CI virtual environment: the path in `env_var` (or a
+    /// sibling of it named like one of `names`, as pip names the validator's
+    /// script `stix2_validator`), else the first of `names` under
+    /// `<workspace>/.venv-ci/bin`. `None` (after a skip notice) when missing
+    /// outside CI; a failure when missing with `CI` set.
+    fn ci_tool(env_var: &str, names: &[&str], what: &str) -> Option<PathBuf> {
+        let mut candidates = Vec::new();
+        if let Some(p) = std::env::var_os(env_var)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+        {
+            if let Some(dir) = p.parent() {
+                candidates.extend(names.iter().map(|n| dir.join(n)));
+            }
+            candidates.insert(0, p);
+        }
+        let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-ci/bin");
+        candidates.extend(names.iter().map(|n| bin.join(n)));
+        if let Some(p) = candidates.into_iter().find(|p| p.is_file()) {
+            return Some(p);
+        }
+        let msg = format!(
+            "{what} not found: set {env_var} or create the venv \
+             (python3 -m venv .venv-ci && .venv-ci/bin/pip install stix2-validator networkx)"
+        );
+        if std::env::var_os("CI").is_some() {
+            panic!("{msg}");
+        }
+        eprintln!("SKIPPED: {msg}");
+        None
+    }
+
+    #[test]
+    fn stix_bundle_passes_the_oasis_validator() {
+        let Some(validator) = ci_tool(
+            "DOSSIER_STIX_VALIDATOR",
+            &["stix2_validator", "stix2_validate"],
+            "stix2-validator",
+        ) else {
+            return;
+        };
+        let kb = lantern();
+        let dir = tmpdir("stix");
+        let out = dir.join("bundle.json");
+        let s = export(&kb, ExportFormat::Stix, &out).unwrap();
+        assert!(s.records > 25);
+        let run = std::process::Command::new(&validator)
+            .arg("--enforce-refs")
+            .arg(&out)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", validator.display()));
+        let report = String::from_utf8_lossy(&run.stdout).into_owned()
+            + &String::from_utf8_lossy(&run.stderr);
+        assert!(
+            run.status.success(),
+            "validator rejected the bundle:\n{report}"
+        );
+        assert!(report.contains("STIX JSON: Valid"), "{report}");
+        // Stable across exports.
+        let again = dir.join("again.json");
+        export(&kb, ExportFormat::Stix, &again).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn graphml_loads_in_networkx() {
+        let Some(python) = ci_tool(
+            "DOSSIER_PYTHON",
+            &["python3", "python"],
+            "python with networkx",
+        ) else {
+            return;
+        };
+        let kb = lantern();
+        let dir = tmpdir("graphml");
+        let out = dir.join("kb.graphml");
+        export(&kb, ExportFormat::GraphMl, &out).unwrap();
+        let script = "import sys, networkx as nx\n\
+g = nx.read_graphml(sys.argv[1])\n\
+n = g.nodes['n1']\n\
+e = [d for _, _, d in g.edges(data=True) if d['type'] == 'leader_of'][0]\n\
+assert isinstance(e['confidence'], float) and isinstance(e['source_count'], int), e\n\
+print(g.number_of_nodes(), g.number_of_edges(), n['type'], n['name'], e['source_count'])\n";
+        let run = std::process::Command::new(&python)
+            .arg("-c")
+            .arg(script)
+            .arg(&out)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            run.status.success(),
+            "networkx failed: {}{}",
+            stdout,
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(stdout.trim(), "10 11 armed_group Crimson Lantern Brigade 2");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn unwritable_path_is_an_error_not_a_panic() {
+        let kb = lantern();
+        let dir = tmpdir("blocked");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("plain-file");
+        std::fs::write(&file, "x").unwrap();
+        // A path below a regular file cannot be created.
+        let err = export(&kb, ExportFormat::Jsonl, &file.join("out.jsonl")).unwrap_err();
+        assert!(matches!(err, ReportError::Io { .. }), "{err}");
+        let err = export(&kb, ExportFormat::Csv, &file.join("csvdir")).unwrap_err();
+        assert!(err.to_string().contains("csvdir"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

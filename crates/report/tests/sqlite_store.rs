@@ -1,0 +1,286 @@
+//! Reports and exports over the real SQLite store: hand-built documents about
+//! a fictional group are ingested, then profiled, timelined, graphed and
+//! exported.
+
+use dossier_doc::{
+    Attribute, CharIndex, Doc, Entity, EntityType, Event, EventType, Mention, MentionKind, Meta,
+    Participant, Relation, RelationType, Role, Sentence,
+};
+use dossier_kb::{IngestOptions, SqliteStore, Store};
+use dossier_report::{
+    export, graph, profile, timeline, ExportFormat, GraphFormat, ProfileFormat, TimelineFormat,
+};
+
+fn doc(id: &str, title: &str, published: &str, sentences: &[&str]) -> Doc {
+    let text = sentences.join(" ");
+    let meta = Meta {
+        id: id.into(),
+        title: Some(title.into()),
+        published: Some(published.into()),
+        source: Some("Imaginary Review".into()),
+        ..Default::default()
+    };
+    let mut d = Doc::new(meta, text);
+    let mut start = 0;
+    for s in sentences {
+        let n = s.chars().count();
+        d.sentences.push(Sentence {
+            start,
+            end: start + n,
+            token_start: 0,
+            token_end: 0,
+        });
+        start += n + 1;
+    }
+    d
+}
+
+fn ent(d: &mut Doc, etype: EntityType, names: &[&str]) -> usize {
+    let idx = d.entities.len();
+    let ci = CharIndex::new(&d.text);
+    let mut mentions = Vec::new();
+    for n in names {
+        let found: Vec<usize> = d
+            .text
+            .match_indices(n)
+            .map(|(b, _)| ci.char_of_byte(b))
+            .collect();
+        for start in found {
+            let sentence = d.sentence_at(start).expect("mention inside a sentence");
+            mentions.push(d.mentions.len());
+            d.mentions.push(Mention {
+                start,
+                end: start + n.chars().count(),
+                sentence,
+                text: n.to_string(),
+                label: etype,
+                kind: MentionKind::Name,
+                source: "test".into(),
+                confidence: 0.9,
+                entity: Some(idx),
+            });
+        }
+    }
+    d.entities.push(Entity {
+        etype,
+        name: names[0].to_string(),
+        aliases: names[1..].iter().map(|s| s.to_string()).collect(),
+        mentions,
+    });
+    idx
+}
+
+fn rel(
+    d: &mut Doc,
+    rtype: RelationType,
+    source: usize,
+    target: usize,
+    sentence: usize,
+    date: Option<&str>,
+) {
+    let evidence = vec![d.sentence_evidence(sentence)];
+    d.relations.push(Relation {
+        rtype,
+        source,
+        target,
+        confidence: 0.8,
+        date: date.map(String::from),
+        modality: None,
+        evidence,
+    });
+}
+
+fn event(
+    d: &mut Doc,
+    etype: EventType,
+    date: Option<&str>,
+    participants: &[(Role, usize)],
+    sentence: usize,
+) {
+    let evidence = vec![d.sentence_evidence(sentence)];
+    d.events.push(Event {
+        etype,
+        trigger: etype.as_str().into(),
+        attempted: false,
+        date: date.map(String::from),
+        participants: participants
+            .iter()
+            .map(|&(role, entity)| Participant { role, entity })
+            .collect(),
+        fatalities: None,
+        injured: None,
+        modality: None,
+        confidence: 0.7,
+        evidence,
+    });
+}
+
+fn attr(d: &mut Doc, entity: usize, name: &str, value: &str, date: Option<&str>, sentence: usize) {
+    let evidence = vec![d.sentence_evidence(sentence)];
+    d.attributes.push(Attribute {
+        entity,
+        name: name.into(),
+        value: value.into(),
+        date: date.map(String::from),
+        confidence: 0.8,
+        evidence,
+    });
+}
+
+fn first() -> Doc {
+    let mut d = doc(
+        "sha256:e1",
+        "The Ember Front in Context",
+        "2021-06",
+        &[
+            "The Ember Front is a militia founded in Tolvar in 2012 by Mirela Quist.",
+            "Mirela Quist still commands the Ember Front.",
+            "The Duchy of Averon funds the Ember Front.",
+            "In 2012 the group had 40 fighters.",
+            "The Ember Front bombed a depot in Kessmark on March 4, 2019.",
+        ],
+    );
+    let g = ent(&mut d, EntityType::ArmedGroup, &["Ember Front"]);
+    let p = ent(&mut d, EntityType::Person, &["Mirela Quist"]);
+    let t = ent(&mut d, EntityType::Location, &["Tolvar"]);
+    let a = ent(&mut d, EntityType::Organization, &["Duchy of Averon"]);
+    let k = ent(&mut d, EntityType::Location, &["Kessmark"]);
+    rel(&mut d, RelationType::FounderOf, p, g, 0, Some("2012"));
+    rel(&mut d, RelationType::BasedIn, g, t, 0, None);
+    rel(&mut d, RelationType::LeaderOf, p, g, 1, None);
+    rel(&mut d, RelationType::SponsorOf, a, g, 2, None);
+    attr(&mut d, g, "founded", "2012", None, 0);
+    attr(&mut d, g, "member_count", "40", Some("2012"), 3);
+    event(
+        &mut d,
+        EventType::Founding,
+        Some("2012"),
+        &[
+            (Role::Agent, p),
+            (Role::Participant, g),
+            (Role::Location, t),
+        ],
+        0,
+    );
+    event(
+        &mut d,
+        EventType::Attack,
+        Some("2019-03-04"),
+        &[(Role::Agent, g), (Role::Location, k)],
+        4,
+    );
+    d
+}
+
+fn second() -> Doc {
+    let mut d = doc(
+        "sha256:e2",
+        "Averon's Proxies",
+        "2023-01",
+        &[
+            "Mirela Quist leads the Ember Front, which the Duchy of Averon arms.",
+            "By late 2022 the Ember Front counted about 300 fighters.",
+        ],
+    );
+    let g = ent(&mut d, EntityType::ArmedGroup, &["Ember Front"]);
+    let p = ent(&mut d, EntityType::Person, &["Mirela Quist"]);
+    let a = ent(&mut d, EntityType::Organization, &["Duchy of Averon"]);
+    rel(&mut d, RelationType::LeaderOf, p, g, 0, None);
+    rel(&mut d, RelationType::SponsorOf, a, g, 0, None);
+    attr(
+        &mut d,
+        g,
+        "member_count",
+        "300~",
+        Some("2022-09/2022-12"),
+        1,
+    );
+    d
+}
+
+fn store() -> (SqliteStore, i64) {
+    let mut s = SqliteStore::open_in_memory().expect("in-memory store");
+    let opts = IngestOptions {
+        source: None,
+        reliability: Some('C'),
+    };
+    s.ingest(&first(), &opts).expect("ingest first");
+    s.ingest(&second(), &opts).expect("ingest second");
+    let g = s
+        .find_entities("Ember Front")
+        .expect("find")
+        .into_iter()
+        .find(|e| e.etype == EntityType::ArmedGroup);
+    let id = g.expect("the group is stored once").id;
+    (s, id)
+}
+
+#[test]
+fn profile_of_a_stored_group_cites_both_documents() {
+    let (s, id) = store();
+    let md = profile(&s, id, ProfileFormat::Markdown).unwrap();
+    for needle in [
+        "# Ember Front",
+        "## Formation",
+        "**Mirela Quist** — founder (person)",
+        "## Leadership",
+        "## Size over time",
+        "40 members",
+        "about 300 members",
+        "## Sponsors and backers",
+        "**Duchy of Averon** — sponsor",
+        "## Areas of activity",
+        "## Timeline",
+        "## Sources",
+        "reliability C",
+        "The Ember Front in Context",
+        "Averon's Proxies",
+    ] {
+        assert!(md.contains(needle), "missing {needle:?} in\n{md}");
+    }
+    // Leadership rests on two documents, so two footnotes.
+    let lead = md
+        .lines()
+        .find(|l| l.contains("— leader (person)"))
+        .unwrap();
+    assert_eq!(lead.matches("[^").count(), 2, "{lead}");
+    let html = profile(&s, id, ProfileFormat::Html).unwrap();
+    assert_eq!(html.matches("<svg").count(), 2);
+}
+
+#[test]
+fn timeline_graph_and_exports_over_sqlite() {
+    let (s, id) = store();
+    let t = timeline(&s, Some(id), Some("2019"), None, TimelineFormat::Csv).unwrap();
+    assert_eq!(t.lines().count(), 2, "header and the 2019 attack:\n{t}");
+    assert!(t.contains("2019-03-04"));
+    let g = graph(&s, Some(id), 1, GraphFormat::Json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&g).unwrap();
+    assert_eq!(
+        v["nodes"].as_array().unwrap().len(),
+        4,
+        "group, founder, sponsor, base"
+    );
+    let dir = std::env::temp_dir().join(format!("dossier-report-it-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let a = export(&s, ExportFormat::Stix, &dir.join("a.json")).unwrap();
+    let b = export(&s, ExportFormat::Stix, &dir.join("b.json")).unwrap();
+    assert_eq!(a.records, b.records);
+    assert_eq!(
+        std::fs::read(dir.join("a.json")).unwrap(),
+        std::fs::read(dir.join("b.json")).unwrap()
+    );
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("a.json")).unwrap()).unwrap();
+    let objs = bundle["objects"].as_array().unwrap();
+    assert_eq!(objs.iter().filter(|o| o["type"] == "report").count(), 2);
+    assert_eq!(
+        objs.iter().filter(|o| o["type"] == "threat-actor").count(),
+        1
+    );
+    export(&s, ExportFormat::Csv, &dir.join("csv")).unwrap();
+    assert!(dir.join("csv/entities.csv").is_file() && dir.join("csv/events.csv").is_file());
+    let j = export(&s, ExportFormat::Jsonl, &dir.join("kb.jsonl")).unwrap();
+    assert!(j.records >= 2 + 5 + 4 + 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}

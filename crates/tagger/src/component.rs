@@ -1,0 +1,209 @@
+//! Pipeline components over the built-in (or given) models.
+
+use crate::model::Model;
+use dossier_doc::{Component, ComponentError, Doc, Layer};
+use std::sync::Arc;
+
+/// Token index ranges of the document's sentences: from `Doc::sentences`
+/// when they cover the tokens, else runs of equal `Token::sentence`.
+fn sentence_ranges(doc: &Doc) -> Vec<(usize, usize)> {
+    let n = doc.tokens.len();
+    let from_sents: Vec<(usize, usize)> = doc
+        .sentences
+        .iter()
+        .map(|s| (s.token_start.min(n), s.token_end.min(n)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    let covered: usize = from_sents.iter().map(|(a, b)| b - a).sum();
+    if covered == n && from_sents.windows(2).all(|w| w[0].1 <= w[1].0) {
+        return from_sents;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || doc.tokens[i].sentence != doc.tokens[start].sentence {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    out
+}
+
+#[derive(Clone)]
+enum Source {
+    Builtin(fn() -> crate::Result<&'static Model>),
+    Owned(Arc<Model>),
+}
+
+impl Source {
+    fn get(&self, name: &str) -> Result<&Model, ComponentError> {
+        match self {
+            Source::Builtin(f) => f().map_err(|e| ComponentError::new(name, e.to_string())),
+            Source::Owned(m) => Ok(m),
+        }
+    }
+}
+
+macro_rules! tagger_component {
+    ($(#[$doc:meta])* $ty:ident, $name:literal, $builtin:path, $requires:expr, $assigns:expr, $field:ident, $with_pos:expr, $harmonize:expr) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $ty {
+            source: Source,
+        }
+
+        impl $ty {
+            /// Uses the built-in model (parsed on first use).
+            pub fn new() -> Self {
+                $ty { source: Source::Builtin($builtin) }
+            }
+
+            /// Uses the given model.
+            pub fn with_model(model: Model) -> Self {
+                $ty { source: Source::Owned(Arc::new(model)) }
+            }
+        }
+
+        impl Default for $ty {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl Component for $ty {
+            fn name(&self) -> &str {
+                $name
+            }
+            fn requires(&self) -> &[Layer] {
+                $requires
+            }
+            fn assigns(&self) -> &[Layer] {
+                $assigns
+            }
+            fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+                let model = self.source.get($name)?;
+                let ranges = sentence_ranges(doc);
+                let toks: Vec<Vec<&str>> = ranges
+                    .iter()
+                    .map(|&(a, b)| doc.tokens[a..b].iter().map(|t| t.text.as_str()).collect())
+                    .collect();
+                // POS for every sentence, or none (a missing tag anywhere).
+                let pos: Option<Vec<Vec<&str>>> = if $with_pos {
+                    ranges
+                        .iter()
+                        .map(|&(a, b)| doc.tokens[a..b].iter().map(|t| t.pos.as_deref()).collect())
+                        .collect()
+                } else {
+                    None
+                };
+                // The whole document at once: document-level features, if
+                // the model has them, see every sentence.
+                let mut tags = model.tag_document_with_pos(&toks, pos.as_deref());
+                if $harmonize {
+                    crate::consistency::harmonize_types(&toks, &mut tags);
+                }
+                drop(toks);
+                for ((a, b), tags) in ranges.into_iter().zip(tags) {
+                    for (t, tag) in doc.tokens[a..b].iter_mut().zip(tags) {
+                        t.$field = Some(tag);
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+tagger_component!(
+    /// Statistical NER (`"ner"`): sets `Token::ner` to IOB2 tags over PER,
+    /// ORG, LOC, MISC. Requires `Tokens`, assigns `NerTags`. The document
+    /// is tagged as a whole, then [`crate::harmonize_types`] gives each
+    /// repeated name its majority type.
+    NerTagger, "ner", Model::builtin_ner, &[Layer::Tokens], &[Layer::NerTags], ner, false, true
+);
+
+tagger_component!(
+    /// Part-of-speech tagger (`"pos"`): sets `Token::pos` (Penn Treebank).
+    /// Requires `Tokens`, assigns `Pos`.
+    PosTagger, "pos", Model::builtin_pos, &[Layer::Tokens], &[Layer::Pos], pos, false, false
+);
+
+tagger_component!(
+    /// Chunker (`"chunk"`): sets `Token::chunk` to IOB2 tags over NP, VP,
+    /// PP… Requires `Tokens` and `Pos`, assigns `Chunks`.
+    Chunker, "chunk", Model::builtin_chunk, &[Layer::Tokens, Layer::Pos], &[Layer::Chunks], chunk, true, false
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_doc::{Meta, Sentence, Token};
+
+    fn doc(words: &[&[&str]]) -> Doc {
+        let text = words
+            .iter()
+            .map(|s| s.join(" "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut d = Doc::new(Meta::default(), text);
+        let mut c = 0;
+        for (si, s) in words.iter().enumerate() {
+            let (start, ts) = (c, d.tokens.len());
+            for w in s.iter() {
+                let n = w.chars().count();
+                d.tokens.push(Token {
+                    start: c,
+                    end: c + n,
+                    sentence: si,
+                    text: w.to_string(),
+                    pos: None,
+                    chunk: None,
+                    ner: None,
+                });
+                c += n + 1;
+            }
+            d.sentences.push(Sentence {
+                start,
+                end: c - 1,
+                token_start: ts,
+                token_end: d.tokens.len(),
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn components_set_every_token() {
+        let d0 = doc(&[
+            &["Ilse", "Marrow", "left", "Quenby", "."],
+            &["She", "returned", "."],
+        ]);
+        let ranges = sentence_ranges(&d0);
+        assert_eq!(ranges, vec![(0, 5), (5, 8)]);
+        // Use built-in models when they are available in this build.
+        if Model::builtin_ner().is_ok()
+            && Model::builtin_pos().is_ok()
+            && Model::builtin_chunk().is_ok()
+        {
+            let mut d = d0.clone();
+            PosTagger::new().process(&mut d).unwrap();
+            Chunker::new().process(&mut d).unwrap();
+            NerTagger::new().process(&mut d).unwrap();
+            assert!(d
+                .tokens
+                .iter()
+                .all(|t| t.pos.is_some() && t.chunk.is_some() && t.ner.is_some()));
+            assert_eq!(d.tokens[4].pos.as_deref(), Some("."));
+            assert_eq!(d.tokens[2].ner.as_deref(), Some("O"));
+        }
+        assert_eq!(NerTagger::new().name(), "ner");
+        assert_eq!(Chunker::new().requires(), &[Layer::Tokens, Layer::Pos]);
+        assert_eq!(PosTagger::new().assigns(), &[Layer::Pos]);
+        // Broken sentence table: falls back to Token::sentence runs.
+        let mut d = d0.clone();
+        d.sentences.clear();
+        assert_eq!(sentence_ranges(&d), vec![(0, 5), (5, 8)]);
+        let empty = Doc::new(Meta::default(), String::new());
+        assert!(sentence_ranges(&empty).is_empty());
+    }
+}

@@ -1,0 +1,683 @@
+//! Feature extraction: every feature is a stable 64-bit hash of a template
+//! id and a value, computed without allocating per feature.
+
+use crate::lexicon::Lexicon;
+
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+fn fnv_byte(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(FNV_PRIME)
+}
+
+#[inline]
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        h = fnv_byte(h, b);
+    }
+    h
+}
+
+/// Final avalanche (splitmix64).
+#[inline]
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Combines a running hash with another value (order-sensitive).
+#[inline]
+pub(crate) fn hash_combine(h: u64, v: u64) -> u64 {
+    mix(h.rotate_left(5) ^ v.wrapping_add(0x9e37_79b9_7f4a_7c15))
+}
+
+/// Maps typographic variants to their ASCII form (curly quotes and
+/// apostrophes, dashes), so that text typeset differently from the
+/// training data gets the same features.
+#[inline]
+pub(crate) fn norm_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        '\u{00a0}' => ' ',
+        c => c,
+    }
+}
+
+/// FNV-1a of a string (after [`norm_char`]).
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in s.chars() {
+        let c = norm_char(c);
+        if c.is_ascii() {
+            h = fnv_byte(h, c as u8);
+        } else {
+            h = fnv_char(h, c);
+        }
+    }
+    h
+}
+
+/// FNV-1a of a string's lowercase form.
+pub(crate) fn hash_lower(s: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in s.chars().map(norm_char) {
+        if c.is_ascii() {
+            h = fnv_byte(h, c.to_ascii_lowercase() as u8);
+        } else {
+            for l in c.to_lowercase() {
+                h = fnv_char(h, l);
+            }
+        }
+    }
+    h
+}
+
+#[inline]
+fn feat(template: u64, v: u64) -> u64 {
+    mix(v ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+#[inline]
+fn feat2(template: u64, a: u64, b: u64) -> u64 {
+    feat(template, a ^ mix(b).rotate_left(17))
+}
+
+#[inline]
+fn feat3(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    feat(
+        template,
+        a ^ mix(b).rotate_left(17) ^ mix(c ^ 0x55).rotate_left(41),
+    )
+}
+
+fn shape_class(c: char) -> char {
+    let c = norm_char(c);
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'x'
+    } else {
+        c
+    }
+}
+
+/// The word shape: upper → `X`, lower → `x`, digit → `d`, other characters
+/// kept, runs longer than four collapsed to four (`Xxxxx` for `Yerevanian`).
+pub fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars().map(shape_class) {
+        if c == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = c;
+        }
+        if run <= 4 {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The short shape: every run collapsed to one character (`Xx`, `d.d`).
+pub fn short_shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in word.chars().map(shape_class) {
+        if c != last {
+            out.push(c);
+            last = c;
+        }
+    }
+    out
+}
+
+fn shapes_hash(word: &str) -> (u64, u64) {
+    let (mut full, mut short) = (FNV_OFFSET, FNV_OFFSET);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars().map(shape_class) {
+        if c == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = c;
+            short = fnv_char(short, c);
+        }
+        if run <= 4 {
+            full = fnv_char(full, c);
+        }
+    }
+    (full, short)
+}
+
+/// Capitalization and character-class flags.
+pub(crate) mod flag {
+    pub const INIT_CAP: u32 = 1;
+    pub const ALL_CAPS: u32 = 1 << 1;
+    pub const ALL_LOWER: u32 = 1 << 2;
+    pub const MIXED_CAPS: u32 = 1 << 3;
+    pub const HAS_DIGIT: u32 = 1 << 4;
+    pub const ALL_DIGIT: u32 = 1 << 5;
+    pub const HAS_HYPHEN: u32 = 1 << 6;
+    pub const HAS_APOS: u32 = 1 << 7;
+    pub const HAS_PERIOD: u32 = 1 << 8;
+    pub const PUNCT: u32 = 1 << 9;
+    pub const LEN1: u32 = 1 << 10;
+    pub const LEN_SHORT: u32 = 1 << 11;
+    pub const LEN_LONG: u32 = 1 << 12;
+    pub const HAS_AMP: u32 = 1 << 13;
+    pub const COUNT: u32 = 14;
+}
+
+pub(crate) fn flags(word: &str) -> u32 {
+    use flag::*;
+    let mut f = 0;
+    let (mut upper, mut lower, mut digit, mut alnum, mut n) = (0, 0, 0, 0, 0);
+    let mut first_upper = false;
+    let mut upper_after_first = false;
+    for (i, c) in word.chars().map(norm_char).enumerate() {
+        n += 1;
+        if c.is_uppercase() {
+            upper += 1;
+            if i == 0 {
+                first_upper = true;
+            } else {
+                upper_after_first = true;
+            }
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        if c.is_numeric() {
+            digit += 1;
+        }
+        if c.is_alphanumeric() {
+            alnum += 1;
+        }
+        match c {
+            '-' | '\u{2010}' | '\u{2013}' => f |= HAS_HYPHEN,
+            '\'' | '\u{2019}' => f |= HAS_APOS,
+            '.' => f |= HAS_PERIOD,
+            '&' => f |= HAS_AMP,
+            _ => {}
+        }
+    }
+    if first_upper && lower > 0 && !upper_after_first {
+        f |= INIT_CAP;
+    }
+    if upper > 0 && lower == 0 {
+        f |= ALL_CAPS;
+    }
+    if lower > 0 && upper == 0 {
+        f |= ALL_LOWER;
+    }
+    if upper_after_first && lower > 0 {
+        f |= MIXED_CAPS;
+    }
+    if digit > 0 {
+        f |= HAS_DIGIT;
+        if digit == n {
+            f |= ALL_DIGIT;
+        }
+    }
+    if alnum == 0 && n > 0 {
+        f |= PUNCT;
+    }
+    if n == 0 {
+        return 0;
+    } else if n == 1 {
+        f |= LEN1;
+    } else if n <= 3 {
+        f |= LEN_SHORT;
+    } else if n >= 10 {
+        f |= LEN_LONG;
+    }
+    f
+}
+
+/// Per-token precomputed hashes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tok {
+    cluster: Option<(u32, u8)>,
+    word: u64,
+    lower: u64,
+    shape: u64,
+    short: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    flags: u32,
+    pos: u64,
+}
+
+const PAD_L: u64 = 0x1111_2222_3333_4444;
+const PAD_R: u64 = 0x5555_6666_7777_8888;
+
+fn tok_info(word: &str, pos: Option<&str>) -> Tok {
+    let (shape, short) = shapes_hash(word);
+    let mut t = Tok {
+        word: hash_str(word),
+        lower: hash_lower(word),
+        shape,
+        short,
+        flags: flags(word),
+        pos: pos.map(hash_str).unwrap_or(0),
+        ..Tok::default()
+    };
+    let n = word.chars().count();
+    let mut h = FNV_OFFSET;
+    for (k, c) in word.chars().map(norm_char).take(4).enumerate() {
+        h = fnv_char(h, c);
+        t.pre[k] = if k < n { h } else { 0 };
+    }
+    let mut h = FNV_OFFSET;
+    for (k, c) in word.chars().rev().map(norm_char).take(4).enumerate() {
+        h = fnv_char(h, c);
+        t.suf[k] = h;
+    }
+    t
+}
+
+/// Document-level statistics over lowercase word forms: how each form is
+/// written elsewhere in the same document (non-local features).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct DocStats {
+    map: crate::model::IdMap<u8>,
+}
+
+const DOC_CAP_MID: u8 = 1;
+const DOC_LOWER_MID: u8 = 2;
+const DOC_CAP_FIRST: u8 = 4;
+const DOC_REPEATED: u8 = 8;
+const DOC_SEEN: u8 = 16;
+
+impl DocStats {
+    /// Collects statistics over a document's sentences. Sentences written
+    /// mostly in capitals (headlines) say nothing about case and are skipped
+    /// for the case statistics.
+    pub(crate) fn new<S: AsRef<str>>(sentences: &[&[S]]) -> Self {
+        let mut map = crate::model::IdMap::<u8>::default();
+        for sent in sentences {
+            let letters_caps = sent
+                .iter()
+                .filter(|w| flags(w.as_ref()) & flag::ALL_CAPS != 0)
+                .count();
+            let headline = letters_caps * 2 > sent.len() && sent.len() > 1;
+            for (j, w) in sent.iter().enumerate() {
+                let w = w.as_ref();
+                let f = flags(w);
+                let e = map.entry(hash_lower(w)).or_insert(0);
+                *e |= if *e & DOC_SEEN != 0 {
+                    DOC_REPEATED
+                } else {
+                    DOC_SEEN
+                };
+                if headline {
+                    continue;
+                }
+                if f & flag::INIT_CAP != 0 {
+                    *e |= if j == 0 { DOC_CAP_FIRST } else { DOC_CAP_MID };
+                } else if f & flag::ALL_LOWER != 0 && j > 0 {
+                    *e |= DOC_LOWER_MID;
+                }
+            }
+        }
+        DocStats { map }
+    }
+
+    fn get(&self, lower: u64) -> u8 {
+        self.map.get(&lower).copied().unwrap_or(0)
+    }
+}
+
+/// The first `p` bits of a cluster path of length `len`, tagged with the
+/// prefix length.
+fn cluster_prefix(code: u32, len: u8, p: u8) -> u64 {
+    let k = p.min(len);
+    let bits = if k == 0 {
+        0
+    } else {
+        (code >> (len - k)) as u64
+    };
+    bits | ((k as u64) << 40)
+}
+
+/// Reusable buffers for extraction.
+#[derive(Debug, Default)]
+pub(crate) struct Extractor {
+    toks: Vec<Tok>,
+    lower: Vec<u64>,
+    gaz: Vec<u64>,
+}
+
+// Template ids.
+const T_BIAS: u64 = 0;
+const T_WORD: u64 = 1;
+const T_LOWER: u64 = 2;
+const T_SHAPE: u64 = 3;
+const T_SHORT: u64 = 4;
+const T_PRE: u64 = 5; // 5..=8
+const T_SUF: u64 = 9; // 9..=12
+const T_FLAG: u64 = 13;
+const T_FIRST: u64 = 14;
+const T_LOWER_W: u64 = 15; // 15..=18 : -2,-1,+1,+2
+const T_SHORT_W: u64 = 19; // 19..=22
+const T_BI_L: u64 = 23;
+const T_BI_R: u64 = 24;
+const T_SHAPE3: u64 = 25;
+const T_GAZ: u64 = 26;
+const T_GAZ_L: u64 = 27;
+const T_GAZ_R: u64 = 28;
+const T_GAZ_CAP: u64 = 29;
+const T_POS: u64 = 30;
+const T_POS_W: u64 = 31; // 31..=34
+const T_POS_BI_L: u64 = 35;
+const T_POS_BI_R: u64 = 36;
+const T_WORD_POS: u64 = 37;
+const T_LW_SHORT: u64 = 38;
+const T_SHORT_RW: u64 = 39;
+const T_GAZ_W2: u64 = 40; // 40..=41
+const T_SHAPE_L2: u64 = 42;
+const T_DOC: u64 = 43;
+const T_CLUSTER: u64 = 44; // 44..=47: prefixes 4, 6, 10, 20 of token 0
+const T_CLUSTER_W: u64 = 48; // 48..=51: prefixes 4, 10 of tokens -1, +1
+const T_LOWER_W3: u64 = 52; // 52..=53: -3, +3
+const T_BI_SKIP: u64 = 54;
+
+impl Extractor {
+    #[allow(clippy::needless_range_loop)]
+    /// Extracts the features of every token of a sentence into `out`
+    /// (flattened), with `offs[i]..offs[i+1]` the features of token i.
+    pub(crate) fn extract<S: AsRef<str>, P: AsRef<str>>(
+        &mut self,
+        words: &[S],
+        pos: Option<&[P]>,
+        doc: Option<&DocStats>,
+        lex: &Lexicon,
+        out: &mut Vec<u64>,
+        offs: &mut Vec<usize>,
+    ) {
+        out.clear();
+        offs.clear();
+        let n = words.len();
+        self.toks.clear();
+        for (i, w) in words.iter().enumerate() {
+            let p = pos.and_then(|p| p.get(i)).map(|s| s.as_ref());
+            let mut t = tok_info(w.as_ref(), p);
+            if !lex.clusters.is_empty() {
+                t.cluster = lex.cluster_of(t.word, t.lower);
+            }
+            self.toks.push(t);
+        }
+        self.lower.clear();
+        self.lower.extend(self.toks.iter().map(|t| t.lower));
+        lex.match_tokens(&self.lower, &mut self.gaz);
+        let use_pos = pos.is_some();
+        let toks = &self.toks;
+        let gaz = &self.gaz;
+        let at = |i: isize| -> Option<&Tok> {
+            if i < 0 {
+                None
+            } else {
+                toks.get(i as usize)
+            }
+        };
+        let lower_at = |i: isize| {
+            at(i)
+                .map(|t| t.lower)
+                .unwrap_or(if i < 0 { PAD_L } else { PAD_R })
+        };
+        let short_at = |i: isize| {
+            at(i)
+                .map(|t| t.short)
+                .unwrap_or(if i < 0 { PAD_L } else { PAD_R })
+        };
+        let pos_at = |i: isize| {
+            at(i)
+                .map(|t| t.pos)
+                .unwrap_or(if i < 0 { PAD_L } else { PAD_R })
+        };
+        let gaz_at = |i: isize| {
+            if i < 0 {
+                0
+            } else {
+                gaz.get(i as usize).copied().unwrap_or(0)
+            }
+        };
+        for i in 0..n {
+            offs.push(out.len());
+            let t = &toks[i];
+            let ii = i as isize;
+            out.push(feat(T_BIAS, 0));
+            out.push(feat(T_WORD, t.word));
+            out.push(feat(T_LOWER, t.lower));
+            out.push(feat(T_SHAPE, t.shape));
+            out.push(feat(T_SHORT, t.short));
+            for k in 0..4 {
+                if t.pre[k] != 0 {
+                    out.push(feat(T_PRE + k as u64, t.pre[k]));
+                }
+                if t.suf[k] != 0 {
+                    out.push(feat(T_SUF + k as u64, t.suf[k]));
+                }
+            }
+            for b in 0..flag::COUNT {
+                if t.flags & (1 << b) != 0 {
+                    out.push(feat(T_FLAG, b as u64));
+                }
+            }
+            if i == 0 {
+                out.push(feat(T_FIRST, t.short));
+            }
+            for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+                out.push(feat(T_LOWER_W + k as u64, lower_at(ii + d)));
+                out.push(feat(T_SHORT_W + k as u64, short_at(ii + d)));
+            }
+            out.push(feat(T_LOWER_W3, lower_at(ii - 3)));
+            out.push(feat(T_LOWER_W3 + 1, lower_at(ii + 3)));
+            out.push(feat2(T_BI_SKIP, lower_at(ii - 1), lower_at(ii + 1)));
+            out.push(feat2(T_BI_L, lower_at(ii - 1), t.lower));
+            out.push(feat2(T_BI_R, t.lower, lower_at(ii + 1)));
+            out.push(feat3(T_SHAPE3, short_at(ii - 1), t.short, short_at(ii + 1)));
+            out.push(feat2(T_SHAPE_L2, short_at(ii - 2), short_at(ii - 1)));
+            out.push(feat2(T_LW_SHORT, lower_at(ii - 1), t.short));
+            out.push(feat2(T_SHORT_RW, t.short, lower_at(ii + 1)));
+            if let Some(d) = doc {
+                let any_upper = t.flags & (flag::INIT_CAP | flag::ALL_CAPS | flag::MIXED_CAPS) != 0;
+                if any_upper {
+                    let class = if t.flags & flag::ALL_CAPS != 0 {
+                        2
+                    } else if i == 0 {
+                        0
+                    } else {
+                        1
+                    };
+                    let m = d.get(t.lower);
+                    for b in 0..5u64 {
+                        if m & (1 << b) != 0 {
+                            out.push(feat(T_DOC, b * 4 + class));
+                        }
+                    }
+                }
+            }
+            if let Some((code, len)) = t.cluster {
+                for (k, p) in [4u8, 6, 10, 20].into_iter().enumerate() {
+                    out.push(feat(T_CLUSTER + k as u64, cluster_prefix(code, len, p)));
+                }
+            }
+            for (k, d) in [-1isize, 1].into_iter().enumerate() {
+                if let Some((code, len)) = at(ii + d).and_then(|t| t.cluster) {
+                    out.push(feat(
+                        T_CLUSTER_W + 2 * k as u64,
+                        cluster_prefix(code, len, 4),
+                    ));
+                    out.push(feat(
+                        T_CLUSTER_W + 2 * k as u64 + 1,
+                        cluster_prefix(code, len, 10),
+                    ));
+                }
+            }
+            let g = gaz_at(ii);
+            let cap = (t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0) as u64;
+            for b in 0..64u64 {
+                if g & (1 << b) != 0 {
+                    out.push(feat(T_GAZ, b));
+                    out.push(feat2(T_GAZ_CAP, b, cap));
+                }
+            }
+            for (tmpl, d) in [
+                (T_GAZ_L, -1isize),
+                (T_GAZ_R, 1),
+                (T_GAZ_W2, -2),
+                (T_GAZ_W2 + 1, 2),
+            ] {
+                let g = gaz_at(ii + d);
+                for b in 0..64u64 {
+                    if g & (1 << b) != 0 {
+                        out.push(feat(tmpl, b));
+                    }
+                }
+            }
+            if use_pos {
+                out.push(feat(T_POS, t.pos));
+                for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+                    out.push(feat(T_POS_W + k as u64, pos_at(ii + d)));
+                }
+                out.push(feat2(T_POS_BI_L, pos_at(ii - 1), t.pos));
+                out.push(feat2(T_POS_BI_R, t.pos, pos_at(ii + 1)));
+                out.push(feat2(T_WORD_POS, t.lower, t.pos));
+            }
+        }
+        offs.push(out.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Marlowe"), "Xxxxx");
+        assert_eq!(shape("NATO"), "XXXX");
+        assert_eq!(shape("1996-08-22"), "dddd-dd-dd");
+        assert_eq!(short_shape("1996-08-22"), "d-d-d");
+        assert_eq!(short_shape("McKay"), "XxXx");
+        assert_eq!(short_shape("O'Neill"), "X'Xx");
+        assert_eq!(shape(""), "");
+    }
+
+    #[test]
+    fn shape_hash_matches_shape_strings() {
+        for w in ["Marlowe", "ab-12", "ÉCOLE", "x"] {
+            let (full, short) = shapes_hash(w);
+            assert_eq!(full, hash_str(&shape(w)));
+            assert_eq!(short, hash_str(&short_shape(w)));
+        }
+    }
+
+    #[test]
+    fn flag_values() {
+        use flag::*;
+        assert_eq!(flags("Paris") & (INIT_CAP | ALL_CAPS | ALL_LOWER), INIT_CAP);
+        assert_ne!(flags("UN") & ALL_CAPS, 0);
+        assert_ne!(flags("iPhone") & MIXED_CAPS, 0);
+        assert_ne!(flags("1996") & ALL_DIGIT, 0);
+        assert_ne!(flags("al-Qasr") & HAS_HYPHEN, 0);
+        assert_ne!(flags(",") & PUNCT, 0);
+        assert_eq!(flags(""), 0);
+        assert_eq!(hash_lower("ÉCOLE"), hash_str("école"));
+        assert_eq!(hash_str("Dar\u{2019}a"), hash_str("Dar'a"));
+        assert_eq!(short_shape("Dar\u{2019}a"), "Xx'x");
+    }
+
+    #[test]
+    fn features_depend_on_context_and_lexicon() {
+        let mut ex = Extractor::default();
+        let lex = Lexicon::new();
+        let (mut a, mut oa) = (Vec::new(), Vec::new());
+        let (mut b, mut ob) = (Vec::new(), Vec::new());
+        ex.extract::<_, &str>(&["Zorvan", "said"], None, None, &lex, &mut a, &mut oa);
+        ex.extract::<_, &str>(&["Zorvan", "ran"], None, None, &lex, &mut b, &mut ob);
+        assert_eq!(oa.len(), 3);
+        // Token 0 shares its own-word features but not the right-context ones.
+        let fa: std::collections::HashSet<_> = a[oa[0]..oa[1]].iter().collect();
+        let fb: std::collections::HashSet<_> = b[ob[0]..ob[1]].iter().collect();
+        assert!(fa.contains(&feat(T_WORD, hash_str("Zorvan"))));
+        assert!(fb.contains(&feat(T_WORD, hash_str("Zorvan"))));
+        assert_ne!(fa, fb);
+        assert!(fa.contains(&feat(T_FIRST, hash_str("Xx"))));
+        // A gazetteer hit adds features.
+        let mut lex2 = Lexicon::new();
+        lex2.insert("Zorvan", crate::GazType::City);
+        ex.extract::<_, &str>(&["Zorvan", "said"], None, None, &lex2, &mut b, &mut ob);
+        assert_eq!(ob[1] - ob[0], oa[1] - oa[0] + 2);
+        // POS features appear only when POS is given.
+        ex.extract(
+            &["Zorvan", "said"],
+            Some(&["NNP", "VBD"]),
+            None,
+            &lex,
+            &mut b,
+            &mut ob,
+        );
+        assert!(ob[1] - ob[0] > oa[1] - oa[0]);
+        // Empty input is fine.
+        ex.extract::<&str, &str>(&[], None, None, &lex, &mut b, &mut ob);
+        assert!(b.is_empty());
+        assert_eq!(ob, vec![0]);
+    }
+
+    #[test]
+    fn document_statistics() {
+        let s1: &[&str] = &["Harrow", "is", "a", "town", "."];
+        let s2: &[&str] = &["They", "met", "in", "Harrow", "and", "harrow", "."];
+        let s3: &[&str] = &["STORM", "HITS", "HARROW"];
+        let d = DocStats::new(&[s1, s2, s3]);
+        let m = d.get(hash_lower("Harrow"));
+        assert_ne!(m & DOC_CAP_FIRST, 0);
+        assert_ne!(m & DOC_CAP_MID, 0);
+        assert_ne!(m & DOC_LOWER_MID, 0);
+        assert_ne!(m & DOC_REPEATED, 0);
+        assert_eq!(d.get(hash_lower("storm")), DOC_SEEN);
+        assert_eq!(d.get(hash_lower("absent")), 0);
+        let mut ex = Extractor::default();
+        let (mut a, mut oa, mut b, mut ob) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let lex = Lexicon::new();
+        ex.extract::<_, &str>(s3, None, None, &lex, &mut a, &mut oa);
+        ex.extract::<_, &str>(s3, None, Some(&d), &lex, &mut b, &mut ob);
+        assert_eq!(ob[3] - ob[2], oa[3] - oa[2] + 5);
+    }
+
+    #[test]
+    fn cluster_features() {
+        assert_eq!(cluster_prefix(0b110101, 6, 4), 0b1101 | (4 << 40));
+        assert_eq!(cluster_prefix(0b10, 2, 4), 0b10 | (2 << 40));
+        let mut lex = Lexicon::new();
+        lex.add_clusters("110101\tgrelk\n").unwrap();
+        let mut ex = Extractor::default();
+        let (mut a, mut oa) = (Vec::new(), Vec::new());
+        ex.extract::<_, &str>(
+            &["grelk", "x"],
+            None,
+            None,
+            &Lexicon::new(),
+            &mut a,
+            &mut oa,
+        );
+        let (mut b, mut ob) = (Vec::new(), Vec::new());
+        ex.extract::<_, &str>(&["grelk", "x"], None, None, &lex, &mut b, &mut ob);
+        assert_eq!(ob[1] - ob[0], oa[1] - oa[0] + 4);
+        assert_eq!(ob[2] - ob[1], oa[2] - oa[1] + 2);
+    }
+}

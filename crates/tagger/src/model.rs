@@ -1,0 +1,838 @@
+//! The model: labels, sparse averaged weights, transitions, lexicon; Viterbi
+//! decoding; the binary file format.
+
+use crate::features::{DocStats, Extractor};
+use crate::lexicon::Lexicon;
+use crate::{Result, TaggerError};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ (self.0 >> 56) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// How output tags map to internal labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scheme {
+    /// Tags are atomic (POS): labels are the tags.
+    Plain,
+    /// Tags are IOB2 (`B-X`, `I-X`, `O`); labels are BILOU internally.
+    Bilou,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Header {
+    labels: Vec<String>,
+    scheme: Scheme,
+    column: usize,
+    pos_column: Option<usize>,
+    rows: usize,
+    entries: usize,
+    lexicon: usize,
+    lexicon_max_len: usize,
+    scale: f32,
+    #[serde(default)]
+    doc_window: usize,
+    #[serde(default)]
+    clusters: usize,
+}
+
+/// A trained sequence labeller.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub(crate) labels: Vec<String>,
+    pub(crate) scheme: Scheme,
+    pub(crate) column: usize,
+    pub(crate) pos_column: Option<usize>,
+    pub(crate) index: IdMap<u32>,
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) entry_label: Vec<u8>,
+    pub(crate) entry_weight: Vec<f32>,
+    /// `(L + 1) × L`: row `L` is the start state.
+    pub(crate) trans: Vec<f32>,
+    pub(crate) allowed: Vec<bool>,
+    pub(crate) start: Vec<f32>,
+    pub(crate) tt: Vec<f32>,
+    pub(crate) end_ok: Vec<bool>,
+    pub(crate) lexicon: Lexicon,
+    /// Sentences per pseudo-document for non-local features (0: none).
+    pub(crate) doc_window: usize,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) ex: Extractor,
+    pub(crate) feats: Vec<u64>,
+    pub(crate) offs: Vec<usize>,
+    pub(crate) emit: Vec<f32>,
+    pub(crate) score: Vec<f32>,
+    pub(crate) back: Vec<u16>,
+}
+
+const MAGIC: &[u8; 8] = b"DTAGGER1";
+
+/// Splits `B-X` into ('B', "X").
+pub(crate) fn split_tag(tag: &str) -> (char, &str) {
+    let mut cs = tag.chars();
+    match (cs.next(), cs.next()) {
+        (Some(p @ ('B' | 'I' | 'L' | 'U' | 'E' | 'S')), Some('-')) => (p, &tag[2..]),
+        _ if tag == "O" => ('O', ""),
+        _ => ('?', tag),
+    }
+}
+
+/// Whether every tag is `O`, `B-X` or `I-X`.
+pub(crate) fn is_iob(tags: &[&str]) -> bool {
+    tags.iter()
+        .all(|t| matches!(split_tag(t).0, 'O' | 'B' | 'I'))
+}
+
+/// IOB (1 or 2) tags → BILOU.
+pub(crate) fn iob_to_bilou(tags: &[&str]) -> Vec<String> {
+    let n = tags.len();
+    let mut out = Vec::with_capacity(n);
+    let mut prev_ty: Option<&str> = None;
+    for i in 0..n {
+        let (p, ty) = split_tag(tags[i]);
+        if p == 'O' || p == '?' {
+            out.push("O".to_string());
+            prev_ty = None;
+            continue;
+        }
+        let begins = p == 'B' || prev_ty != Some(ty);
+        let continues = i + 1 < n && {
+            let (np, nty) = split_tag(tags[i + 1]);
+            np == 'I' && nty == ty
+        };
+        let pre = match (begins, continues) {
+            (true, false) => "U",
+            (true, true) => "B",
+            (false, true) => "I",
+            (false, false) => "L",
+        };
+        out.push(format!("{pre}-{ty}"));
+        prev_ty = Some(ty);
+    }
+    out
+}
+
+/// BILOU → IOB2.
+pub(crate) fn bilou_to_iob2(tag: &str) -> String {
+    match split_tag(tag) {
+        ('B' | 'U', ty) => format!("B-{ty}"),
+        ('I' | 'L', ty) => format!("I-{ty}"),
+        _ => "O".to_string(),
+    }
+}
+
+/// Allowed transitions `(L + 1) × L` for a label set.
+pub(crate) fn allowed_transitions(labels: &[String], scheme: Scheme) -> Vec<bool> {
+    let l = labels.len();
+    let mut allowed = vec![true; (l + 1) * l];
+    if scheme == Scheme::Bilou {
+        for prev in 0..=l {
+            let (pp, pty) = if prev == l {
+                ('O', "")
+            } else {
+                split_tag(&labels[prev])
+            };
+            for cur in 0..l {
+                let (cp, cty) = split_tag(&labels[cur]);
+                let open = matches!(pp, 'B' | 'I');
+                let ok = if open {
+                    matches!(cp, 'I' | 'L') && cty == pty
+                } else {
+                    matches!(cp, 'O' | 'B' | 'U')
+                };
+                allowed[prev * l + cur] = ok;
+            }
+        }
+    }
+    allowed
+}
+
+/// Whether label `l` may end a sentence.
+pub(crate) fn can_end(label: &str, scheme: Scheme) -> bool {
+    scheme == Scheme::Plain || matches!(split_tag(label).0, 'O' | 'L' | 'U')
+}
+
+/// Transitions laid out for decoding: `(start[c], tt[c * L + p])`, with
+/// disallowed transitions at −∞.
+pub(crate) fn prepare_transitions(
+    l: usize,
+    trans: &[f32],
+    allowed: &[bool],
+    start: &mut Vec<f32>,
+    tt: &mut Vec<f32>,
+) {
+    start.clear();
+    start.extend((0..l).map(|c| {
+        if allowed[l * l + c] {
+            trans[l * l + c]
+        } else {
+            f32::NEG_INFINITY
+        }
+    }));
+    tt.clear();
+    tt.resize(l * l, f32::NEG_INFINITY);
+    for c in 0..l {
+        for p in 0..l {
+            if allowed[p * l + c] {
+                tt[c * l + p] = trans[p * l + c];
+            }
+        }
+    }
+}
+
+/// First-order Viterbi over emissions `emit` (`n × L`) with transitions
+/// prepared by [`prepare_transitions`]. Returns label ids.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn viterbi(
+    n: usize,
+    l: usize,
+    emit: &[f32],
+    start: &[f32],
+    tt: &[f32],
+    end_ok: &[bool],
+    score: &mut Vec<f32>,
+    back: &mut Vec<u16>,
+) -> Vec<u16> {
+    if n == 0 || l == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    score.clear();
+    score.resize(n * l, NEG);
+    back.clear();
+    back.resize(n * l, 0);
+    for c in 0..l {
+        score[c] = emit[c] + start[c];
+    }
+    for i in 1..n {
+        let (prev_rows, cur_rows) = score.split_at_mut(i * l);
+        let prev = &prev_rows[(i - 1) * l..];
+        let cur = &mut cur_rows[..l];
+        let bk = &mut back[i * l..(i + 1) * l];
+        for c in 0..l {
+            let row = &tt[c * l..(c + 1) * l];
+            let mut best = NEG;
+            let mut arg = 0usize;
+            for p in 0..l {
+                let v = prev[p] + row[p];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            cur[c] = best + emit[i * l + c];
+            bk[c] = arg as u16;
+        }
+    }
+    let last = &score[(n - 1) * l..];
+    let mut best = NEG;
+    let mut arg = 0usize;
+    for c in 0..l {
+        if end_ok[c] && last[c] > best {
+            best = last[c];
+            arg = c;
+        }
+    }
+    if best == NEG {
+        // Unreachable with sane constraints; fall back to the unconstrained best.
+        arg = (0..l)
+            .max_by(|&a, &b| last[a].total_cmp(&last[b]))
+            .unwrap_or(0);
+    }
+    let mut out = vec![0u16; n];
+    out[n - 1] = arg as u16;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * l + out[i] as usize];
+    }
+    out
+}
+
+impl Model {
+    /// Internal labels (BILOU for chunk-style tasks).
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The tagging scheme.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// The CoNLL column the model was trained on (1 POS, 2 chunk, 3 NER).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// The CoNLL column of POS tags used as features, if any.
+    pub fn pos_column(&self) -> Option<usize> {
+        self.pos_column
+    }
+
+    /// Whether the model uses POS tags as features.
+    pub fn uses_pos(&self) -> bool {
+        self.pos_column.is_some()
+    }
+
+    /// Number of feature rows kept.
+    pub fn num_features(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Number of non-zero weights.
+    pub fn num_weights(&self) -> usize {
+        self.entry_weight.len()
+    }
+
+    /// The gazetteer stored in the model.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Sentences per pseudo-document the model was trained with for its
+    /// document-level features (0: the model has none).
+    pub fn doc_window(&self) -> usize {
+        self.doc_window
+    }
+
+    /// Tags a sentence; returns one tag per token (IOB2 for chunk-style
+    /// models). A POS-using model tags without its POS features (less
+    /// accurate): prefer [`Model::tag_with_pos`]. The sentence is its own
+    /// document: prefer [`Model::tag_document`] for running text.
+    pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<String> {
+        self.tag_with_pos(tokens, None)
+    }
+
+    /// Tags a sentence, with POS tags for models that use them.
+    pub fn tag_with_pos<S: AsRef<str>>(&self, tokens: &[S], pos: Option<&[S]>) -> Vec<String> {
+        let stats = (self.doc_window > 0).then(|| DocStats::new(&[tokens]));
+        self.tag_in_doc(tokens, pos, stats.as_ref())
+    }
+
+    /// Tags the sentences of one document together, so that how a word is
+    /// written elsewhere in the document informs each occurrence.
+    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<String>> {
+        self.tag_document_with_pos(sentences, None)
+    }
+
+    /// [`Model::tag_document`] with POS tags (one vector per sentence).
+    pub fn tag_document_with_pos<S: AsRef<str>>(
+        &self,
+        sentences: &[Vec<S>],
+        pos: Option<&[Vec<S>]>,
+    ) -> Vec<Vec<String>> {
+        let stats = (self.doc_window > 0).then(|| {
+            let refs: Vec<&[S]> = sentences.iter().map(|s| s.as_slice()).collect();
+            DocStats::new(&refs)
+        });
+        sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let p = pos.and_then(|p| p.get(i)).map(|p| p.as_slice());
+                self.tag_in_doc(s, p, stats.as_ref())
+            })
+            .collect()
+    }
+
+    pub(crate) fn tag_in_doc<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        pos: Option<&[S]>,
+        doc: Option<&DocStats>,
+    ) -> Vec<String> {
+        let pos = pos.filter(|p| p.len() == tokens.len() && self.uses_pos());
+        let ids = self.decode(tokens, pos, doc);
+        ids.into_iter()
+            .map(|i| {
+                let lab = &self.labels[i as usize];
+                match self.scheme {
+                    Scheme::Plain => lab.clone(),
+                    Scheme::Bilou => bilou_to_iob2(lab),
+                }
+            })
+            .collect()
+    }
+
+    pub(crate) fn decode<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        pos: Option<&[S]>,
+        doc: Option<&DocStats>,
+    ) -> Vec<u16> {
+        if tokens.is_empty() || self.labels.is_empty() {
+            return Vec::new();
+        }
+        SCRATCH.with(|s| {
+            let mut guard = s.borrow_mut();
+            let s = &mut *guard;
+            s.ex.extract(tokens, pos, doc, &self.lexicon, &mut s.feats, &mut s.offs);
+            let l = self.labels.len();
+            let n = tokens.len();
+            s.emit.clear();
+            s.emit.resize(n * l, 0.0);
+            for i in 0..n {
+                let row = &mut s.emit[i * l..(i + 1) * l];
+                for f in &s.feats[s.offs[i]..s.offs[i + 1]] {
+                    if let Some(&r) = self.index.get(f) {
+                        let (a, b) = (
+                            self.offsets[r as usize] as usize,
+                            self.offsets[r as usize + 1] as usize,
+                        );
+                        for e in a..b {
+                            row[self.entry_label[e] as usize] += self.entry_weight[e];
+                        }
+                    }
+                }
+            }
+            viterbi(
+                n,
+                l,
+                &s.emit,
+                &self.start,
+                &self.tt,
+                &self.end_ok,
+                &mut s.score,
+                &mut s.back,
+            )
+        })
+    }
+
+    /// Builds a model from dense averaged weights (`rows × L`), pruning
+    /// weights whose magnitude is below `prune`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_dense(
+        labels: Vec<String>,
+        scheme: Scheme,
+        column: usize,
+        pos_column: Option<usize>,
+        keys: &[u64],
+        weights: &[f32],
+        trans: Vec<f32>,
+        lexicon: Lexicon,
+        prune: f32,
+        doc_window: usize,
+    ) -> Model {
+        let l = labels.len();
+        let mut index = IdMap::default();
+        let mut offsets = vec![0u32];
+        let mut entry_label = Vec::new();
+        let mut entry_weight = Vec::new();
+        for (r, &k) in keys.iter().enumerate() {
+            let row = &weights[r * l..(r + 1) * l];
+            let before = entry_weight.len();
+            for (c, &w) in row.iter().enumerate() {
+                if w.abs() >= prune && w != 0.0 {
+                    entry_label.push(c as u8);
+                    entry_weight.push(w);
+                }
+            }
+            if entry_weight.len() > before {
+                index.insert(k, (offsets.len() - 1) as u32);
+                offsets.push(entry_weight.len() as u32);
+            }
+        }
+        let allowed = allowed_transitions(&labels, scheme);
+        let mut m = Model {
+            labels,
+            scheme,
+            column,
+            pos_column,
+            index,
+            offsets,
+            entry_label,
+            entry_weight,
+            trans,
+            allowed,
+            start: Vec::new(),
+            tt: Vec::new(),
+            end_ok: Vec::new(),
+            lexicon,
+            doc_window,
+        };
+        m.prepare();
+        m
+    }
+
+    /// Serializes to bytes (weights quantized to 16 bits).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let rows = self.num_features();
+        let max = self.entry_weight.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let header = Header {
+            labels: self.labels.clone(),
+            scheme: self.scheme,
+            column: self.column,
+            pos_column: self.pos_column,
+            rows,
+            entries: self.entry_weight.len(),
+            lexicon: self.lexicon.entries.len(),
+            lexicon_max_len: self.lexicon.max_len,
+            scale,
+            doc_window: self.doc_window,
+            clusters: self.lexicon.clusters.len(),
+        };
+        let hjson = serde_json::to_vec(&header).expect("header serializes");
+        let mut out =
+            Vec::with_capacity(64 + hjson.len() + rows * 10 + self.entry_weight.len() * 3);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(hjson.len() as u32).to_le_bytes());
+        out.extend_from_slice(&hjson);
+        for t in &self.trans {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        // Rows in index order: key, count.
+        let mut keys = vec![0u64; rows];
+        for (&k, &r) in &self.index {
+            keys[r as usize] = k;
+        }
+        for k in &keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for r in 0..rows {
+            let c = (self.offsets[r + 1] - self.offsets[r]) as u8;
+            out.push(c);
+        }
+        out.extend_from_slice(&self.entry_label);
+        for w in &self.entry_weight {
+            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        let mut lex: Vec<(&u64, &u16)> = self.lexicon.entries.iter().collect();
+        lex.sort();
+        for (k, m) in lex {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&m.to_le_bytes());
+        }
+        let mut cl: Vec<(&u64, &(u32, u8))> = self.lexicon.clusters.iter().collect();
+        cl.sort();
+        for (k, (code, len)) in cl {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&code.to_le_bytes());
+            out.push(*len);
+        }
+        out
+    }
+
+    /// Parses a model from bytes written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
+        let mut r = Reader { b: bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(TaggerError::Format(
+                "not a dossier-tagger model (bad magic)".into(),
+            ));
+        }
+        let hlen = u32::from_le_bytes(r.take(4)?.try_into().unwrap()) as usize;
+        let header: Header = serde_json::from_slice(r.take(hlen)?)
+            .map_err(|e| TaggerError::Format(format!("header: {e}")))?;
+        let l = header.labels.len();
+        if l == 0 || l > 255 {
+            return Err(TaggerError::Format(format!("bad label count {l}")));
+        }
+        let ntrans = (l + 1) * l;
+        let trans: Vec<f32> = r
+            .take(
+                ntrans
+                    .checked_mul(4)
+                    .ok_or_else(|| TaggerError::Format("overflow".into()))?,
+            )?
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+            .collect();
+        let rows = header.rows;
+        let keys = r.take(
+            rows.checked_mul(8)
+                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
+        )?;
+        let counts = r.take(rows)?;
+        let entry_label = r.take(header.entries)?.to_vec();
+        if entry_label.iter().any(|&x| x as usize >= l) {
+            return Err(TaggerError::Format("weight label out of range".into()));
+        }
+        let wbytes = r.take(
+            header
+                .entries
+                .checked_mul(2)
+                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
+        )?;
+        let entry_weight: Vec<f32> = wbytes
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * header.scale)
+            .collect();
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0u32);
+        let mut acc = 0u64;
+        for &c in counts {
+            acc += c as u64;
+            offsets.push(acc as u32);
+        }
+        if acc as usize != header.entries {
+            return Err(TaggerError::Format(
+                "row counts do not add up to the weight count".into(),
+            ));
+        }
+        let mut index = IdMap::default();
+        index.reserve(rows);
+        for (i, c) in keys.chunks_exact(8).enumerate() {
+            index.insert(u64::from_le_bytes(c.try_into().unwrap()), i as u32);
+        }
+        let lb = r.take(
+            header
+                .lexicon
+                .checked_mul(10)
+                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
+        )?;
+        let mut lexicon = Lexicon::new();
+        lexicon.entries.reserve(header.lexicon);
+        for c in lb.chunks_exact(10) {
+            lexicon.entries.insert(
+                u64::from_le_bytes(c[..8].try_into().unwrap()),
+                u16::from_le_bytes([c[8], c[9]]),
+            );
+        }
+        lexicon.max_len = header.lexicon_max_len.min(crate::lexicon::MAX_ENTRY_TOKENS);
+        let cb = r.take(
+            header
+                .clusters
+                .checked_mul(13)
+                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
+        )?;
+        for c in cb.chunks_exact(13) {
+            let len = c[12].min(32);
+            lexicon.clusters.insert(
+                u64::from_le_bytes(c[..8].try_into().unwrap()),
+                (u32::from_le_bytes(c[8..12].try_into().unwrap()), len),
+            );
+        }
+        if r.pos != bytes.len() {
+            return Err(TaggerError::Format("trailing bytes".into()));
+        }
+        let allowed = allowed_transitions(&header.labels, header.scheme);
+        let mut m = Model {
+            labels: header.labels,
+            scheme: header.scheme,
+            column: header.column,
+            pos_column: header.pos_column,
+            index,
+            offsets,
+            entry_label,
+            entry_weight,
+            trans,
+            allowed,
+            start: Vec::new(),
+            tt: Vec::new(),
+            end_ok: Vec::new(),
+            lexicon,
+            doc_window: header.doc_window,
+        };
+        m.prepare();
+        Ok(m)
+    }
+
+    fn prepare(&mut self) {
+        let l = self.labels.len();
+        prepare_transitions(l, &self.trans, &self.allowed, &mut self.start, &mut self.tt);
+        self.end_ok = self
+            .labels
+            .iter()
+            .map(|x| can_end(x, self.scheme))
+            .collect();
+    }
+
+    /// Loads a model file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Model> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| TaggerError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Model::from_bytes(&bytes)
+    }
+
+    /// Saves the model to a file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_bytes()).map_err(|e| TaggerError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })
+    }
+
+    /// The built-in NER model (CoNLL-2003 PER/ORG/LOC/MISC), parsed once.
+    pub fn builtin_ner() -> Result<&'static Model> {
+        static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
+        builtin(
+            &M,
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin")),
+            "ner",
+        )
+    }
+
+    /// The built-in POS model (Penn Treebank tags), parsed once.
+    pub fn builtin_pos() -> Result<&'static Model> {
+        static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
+        builtin(
+            &M,
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin")),
+            "pos",
+        )
+    }
+
+    /// The built-in chunk model (IOB2 NP/VP/PP…; uses POS), parsed once.
+    pub fn builtin_chunk() -> Result<&'static Model> {
+        static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
+        builtin(
+            &M,
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../models/chunk.bin"
+            )),
+            "chunk",
+        )
+    }
+}
+
+fn builtin(
+    cell: &'static OnceLock<std::result::Result<Model, String>>,
+    bytes: &'static [u8],
+    name: &str,
+) -> Result<&'static Model> {
+    cell.get_or_init(|| Model::from_bytes(bytes).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| TaggerError::Format(format!("built-in {name} model: {e}")))
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
+        match end {
+            Some(e) => {
+                let s = &self.b[self.pos..e];
+                self.pos = e;
+                Ok(s)
+            }
+            None => Err(TaggerError::Format(format!(
+                "truncated at byte {}",
+                self.pos
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_conversion() {
+        let t = [
+            "B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC", "I-LOC", "I-ORG",
+        ];
+        let b = iob_to_bilou(&t);
+        assert_eq!(
+            b,
+            ["B-PER", "L-PER", "O", "U-LOC", "B-LOC", "I-LOC", "L-LOC", "U-ORG"]
+        );
+        let back: Vec<String> = b.iter().map(|x| bilou_to_iob2(x)).collect();
+        assert_eq!(
+            back,
+            ["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC", "I-LOC", "B-ORG"]
+        );
+        assert!(is_iob(&t));
+        assert!(!is_iob(&["NN", "O"]));
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        let labels: Vec<String> = ["O", "B-X", "L-X", "U-X"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let allowed = allowed_transitions(&labels, Scheme::Bilou);
+        let l = 4;
+        let trans = vec![0.0; (l + 1) * l];
+        // Emissions favour B-X then O, which is invalid: must end the span.
+        let emit = vec![0.0, 5.0, 0.0, 0.0, 3.0, 0.0, 1.0, 0.0];
+        let end_ok: Vec<bool> = labels.iter().map(|x| can_end(x, Scheme::Bilou)).collect();
+        let (mut start, mut tt) = (Vec::new(), Vec::new());
+        prepare_transitions(l, &trans, &allowed, &mut start, &mut tt);
+        let out = viterbi(
+            2,
+            l,
+            &emit,
+            &start,
+            &tt,
+            &end_ok,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        assert_eq!(out, vec![1, 2]);
+        assert!(viterbi(
+            0,
+            l,
+            &emit,
+            &start,
+            &tt,
+            &end_ok,
+            &mut Vec::new(),
+            &mut Vec::new()
+        )
+        .is_empty());
+        // Unconstrained, the emissions win.
+        let free = vec![true; (l + 1) * l];
+        prepare_transitions(l, &trans, &free, &mut start, &mut tt);
+        let ok = vec![true; l];
+        assert_eq!(
+            viterbi(
+                2,
+                l,
+                &emit,
+                &start,
+                &tt,
+                &ok,
+                &mut Vec::new(),
+                &mut Vec::new()
+            ),
+            vec![1, 0]
+        );
+    }
+
+    #[test]
+    fn garbage_bytes_are_errors() {
+        assert!(Model::from_bytes(b"").is_err());
+        assert!(Model::from_bytes(b"DTAGGER1\xff\xff\xff\xff").is_err());
+        assert!(Model::from_bytes(b"nonsense at all").is_err());
+    }
+}

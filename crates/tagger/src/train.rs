@@ -1,0 +1,468 @@
+//! Averaged structured perceptron training.
+
+use crate::conll::{doc_groups, eval_sentences, read_conll, Sentence};
+use crate::features::{DocStats, Extractor};
+use crate::lexicon::Lexicon;
+use crate::model::{
+    allowed_transitions, can_end, iob_to_bilou, is_iob, prepare_transitions, viterbi, IdMap, Model,
+    Scheme,
+};
+use crate::{Result, TaggerError};
+use std::path::Path;
+use std::time::Instant;
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffle.
+    pub seed: u64,
+    /// Averaged weights with a smaller magnitude are dropped from the model.
+    pub prune: f32,
+    /// Features seen fewer times in training are not used.
+    pub min_count: u32,
+    /// A CoNLL column of POS tags to use as features (2-column chunker:
+    /// `Some(1)`); at run time the model then wants POS tags.
+    pub pos_column: Option<usize>,
+    /// Whether to use the built-in gazetteer (stored in the model).
+    pub use_lexicon: bool,
+    /// Document-level features: consecutive sentences (within a
+    /// `-DOCSTART-` document) are grouped into pseudo-documents of this many
+    /// sentences; 0 turns the features off.
+    pub doc_window: usize,
+    /// Word clusters to use as features (text `CODE<TAB>WORD` lines, e.g.
+    /// Brown clusters); stored in the model.
+    pub clusters: Option<String>,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            seed: 42,
+            prune: 0.05,
+            min_count: 1,
+            pos_column: None,
+            use_lexicon: true,
+            doc_window: 0,
+            clusters: None,
+        }
+    }
+}
+
+/// Reported after each epoch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainProgress {
+    /// 1-based epoch.
+    pub epoch: usize,
+    /// Planned epochs.
+    pub epochs: usize,
+    /// Training sentences decoded wrongly in this epoch.
+    pub mistakes: usize,
+    /// Training token accuracy in this epoch (online, before updates).
+    pub train_accuracy: f64,
+    /// Dev F1 (chunk-style tags) of the averaged model, if a dev set is given.
+    pub dev_f1: Option<f64>,
+    /// Dev token accuracy of the averaged model, if a dev set is given.
+    pub dev_accuracy: Option<f64>,
+    /// Seconds since training began.
+    pub elapsed_s: f64,
+}
+
+/// A summary of a finished training run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainReport {
+    /// The epoch whose averaged weights were kept (best on dev, else last).
+    pub best_epoch: usize,
+    /// Dev F1 of the kept model.
+    pub dev_f1: Option<f64>,
+    /// Dev token accuracy of the kept model.
+    pub dev_accuracy: Option<f64>,
+    /// Feature rows in the model.
+    pub features: usize,
+    /// Non-zero weights in the model.
+    pub weights: usize,
+    /// Internal labels.
+    pub labels: usize,
+    /// Training sentences and tokens.
+    pub sentences: usize,
+    /// Training tokens.
+    pub tokens: usize,
+    /// Seconds spent.
+    pub seconds: f64,
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        crate::features::mix(self.0)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Trains on CoNLL files: `column` is the tag column (3 NER, 1 POS, 2 chunk).
+/// With a dev file, the epoch whose averaged model scores best on dev is kept.
+pub fn train_conll(
+    train: &Path,
+    dev: Option<&Path>,
+    column: usize,
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(TrainProgress),
+) -> Result<(Model, TrainReport)> {
+    let train = read_conll(train)?;
+    let dev = dev.map(read_conll).transpose()?;
+    train_sentences(&train, dev.as_deref(), column, opts, progress)
+}
+
+/// Trains on sentences already read (see [`train_conll`]).
+pub fn train_sentences(
+    train: &[Sentence],
+    dev: Option<&[Sentence]>,
+    column: usize,
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(TrainProgress),
+) -> Result<(Model, TrainReport)> {
+    let start = Instant::now();
+    if column == 0 {
+        return Err(TaggerError::Train(
+            "column 0 is the token, not a tag column".into(),
+        ));
+    }
+    // Gold tags.
+    let mut gold_raw: Vec<Vec<&str>> = Vec::with_capacity(train.len());
+    for s in train {
+        gold_raw.push(s.column(column).ok_or_else(|| TaggerError::Conll {
+            file: "<train>".into(),
+            line: s.line,
+            message: format!("sentence has no column {column}"),
+        })?);
+        if let Some(pc) = opts.pos_column {
+            if s.column(pc).is_none() {
+                return Err(TaggerError::Conll {
+                    file: "<train>".into(),
+                    line: s.line,
+                    message: format!("sentence has no POS column {pc}"),
+                });
+            }
+        }
+    }
+    if gold_raw.iter().all(|g| g.is_empty()) {
+        return Err(TaggerError::Train("no training sentences".into()));
+    }
+    let scheme = if gold_raw.iter().all(|g| is_iob(g)) {
+        Scheme::Bilou
+    } else {
+        Scheme::Plain
+    };
+    let gold_lab: Vec<Vec<String>> = gold_raw
+        .iter()
+        .map(|g| match scheme {
+            Scheme::Bilou => iob_to_bilou(g),
+            Scheme::Plain => g.iter().map(|s| s.to_string()).collect(),
+        })
+        .collect();
+    let mut labels: Vec<String> = gold_lab.iter().flatten().cloned().collect();
+    labels.sort();
+    labels.dedup();
+    if let Some(o) = labels.iter().position(|x| x == "O") {
+        let o = labels.remove(o);
+        labels.insert(0, o);
+    }
+    let l = labels.len();
+    if l > 255 {
+        return Err(TaggerError::Train(format!(
+            "{l} labels: at most 255 are supported"
+        )));
+    }
+    let label_id: std::collections::HashMap<&str, u16> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u16))
+        .collect();
+    let gold: Vec<Vec<u16>> = gold_lab
+        .iter()
+        .map(|g| g.iter().map(|t| label_id[t.as_str()]).collect())
+        .collect();
+
+    // Features.
+    let mut lexicon = if opts.use_lexicon {
+        Lexicon::builtin()
+    } else {
+        Lexicon::new()
+    };
+    if let Some(c) = &opts.clusters {
+        lexicon.add_clusters(c).map_err(TaggerError::Train)?;
+    }
+    let mut ex = Extractor::default();
+    let (mut buf, mut offs) = (Vec::new(), Vec::new());
+    let mut all_keys: Vec<u64> = Vec::new();
+    let mut tok_offs: Vec<usize> = vec![0];
+    let mut sent_tok: Vec<usize> = vec![0];
+    let mut counts: IdMap<u32> = IdMap::default();
+    let mut stats_of = vec![0usize; train.len()];
+    let mut stats = Vec::new();
+    if opts.doc_window > 0 {
+        for g in doc_groups(train, opts.doc_window) {
+            let refs: Vec<&[String]> = train[g.clone()]
+                .iter()
+                .map(|s| s.tokens.as_slice())
+                .collect();
+            for i in g {
+                stats_of[i] = stats.len();
+            }
+            stats.push(DocStats::new(&refs));
+        }
+    }
+    for (si, s) in train.iter().enumerate() {
+        let pos = opts.pos_column.and_then(|c| s.column(c));
+        ex.extract(
+            &s.tokens,
+            pos.as_deref(),
+            stats.get(stats_of[si]),
+            &lexicon,
+            &mut buf,
+            &mut offs,
+        );
+        for i in 0..s.tokens.len() {
+            for &k in &buf[offs[i]..offs[i + 1]] {
+                *counts.entry(k).or_insert(0) += 1;
+                all_keys.push(k);
+            }
+            tok_offs.push(all_keys.len());
+        }
+        sent_tok.push(tok_offs.len() - 1);
+    }
+    let mut keys: Vec<u64> = Vec::new();
+    let mut row_of: IdMap<u32> = IdMap::default();
+    for &k in &all_keys {
+        if counts[&k] >= opts.min_count && !row_of.contains_key(&k) {
+            row_of.insert(k, keys.len() as u32);
+            keys.push(k);
+        }
+    }
+    drop(counts);
+    // Row ids per token (flattened, same offsets after filtering).
+    let mut rows: Vec<u32> = Vec::with_capacity(all_keys.len());
+    let mut row_offs: Vec<usize> = Vec::with_capacity(tok_offs.len());
+    row_offs.push(0);
+    for t in 0..tok_offs.len() - 1 {
+        for k in &all_keys[tok_offs[t]..tok_offs[t + 1]] {
+            if let Some(&r) = row_of.get(k) {
+                rows.push(r);
+            }
+        }
+        row_offs.push(rows.len());
+    }
+    drop(all_keys);
+    drop(row_of);
+
+    let nrows = keys.len();
+    let mut w = vec![0f32; nrows * l];
+    let mut u = vec![0f32; nrows * l];
+    let nt = (l + 1) * l;
+    let mut tw = vec![0f32; nt];
+    let mut tu = vec![0f32; nt];
+    let allowed = allowed_transitions(&labels, scheme);
+    let end_ok: Vec<bool> = labels.iter().map(|x| can_end(x, scheme)).collect();
+    let mut c: f32 = 1.0;
+    let mut rng = Rng(opts.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let (mut emit, mut score, mut back) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut tstart, mut tt) = (Vec::new(), Vec::new());
+    // (score, epoch, model, dev F1, dev accuracy) of the best epoch so far.
+    type Best = (f64, usize, Model, Option<f64>, Option<f64>);
+    let mut best: Option<Best> = None;
+    let total_tokens: usize = train.iter().map(|s| s.tokens.len()).sum();
+
+    for epoch in 1..=opts.epochs.max(1) {
+        rng.shuffle(&mut order);
+        let (mut mistakes, mut tok_err) = (0usize, 0usize);
+        for &si in &order {
+            let g = &gold[si];
+            let n = g.len();
+            if n == 0 {
+                continue;
+            }
+            let t0 = sent_tok[si];
+            emit.clear();
+            emit.resize(n * l, 0.0);
+            for i in 0..n {
+                let e = &mut emit[i * l..(i + 1) * l];
+                for &r in &rows[row_offs[t0 + i]..row_offs[t0 + i + 1]] {
+                    let wr = &w[r as usize * l..(r as usize + 1) * l];
+                    for (x, y) in e.iter_mut().zip(wr) {
+                        *x += y;
+                    }
+                }
+            }
+            prepare_transitions(l, &tw, &allowed, &mut tstart, &mut tt);
+            let p = viterbi(n, l, &emit, &tstart, &tt, &end_ok, &mut score, &mut back);
+            if p != *g {
+                mistakes += 1;
+                for i in 0..n {
+                    let (gi, pi) = (g[i] as usize, p[i] as usize);
+                    if gi != pi {
+                        tok_err += 1;
+                        for &r in &rows[row_offs[t0 + i]..row_offs[t0 + i + 1]] {
+                            let b = r as usize * l;
+                            w[b + gi] += 1.0;
+                            u[b + gi] += c;
+                            w[b + pi] -= 1.0;
+                            u[b + pi] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { l } else { g[i - 1] as usize };
+                    let pp = if i == 0 { l } else { p[i - 1] as usize };
+                    if gi != pi || gp != pp {
+                        tw[gp * l + gi] += 1.0;
+                        tu[gp * l + gi] += c;
+                        tw[pp * l + pi] -= 1.0;
+                        tu[pp * l + pi] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        // Averaged model.
+        let avg: Vec<f32> = w.iter().zip(&u).map(|(a, b)| a - b / c).collect();
+        let tavg: Vec<f32> = tw.iter().zip(&tu).map(|(a, b)| a - b / c).collect();
+        let model = Model::from_dense(
+            labels.clone(),
+            scheme,
+            column,
+            opts.pos_column,
+            &keys,
+            &avg,
+            tavg,
+            lexicon.clone(),
+            opts.prune,
+            opts.doc_window,
+        );
+        drop(avg);
+        let (dev_f1, dev_acc) = match dev {
+            Some(d) => {
+                let r = eval_sentences(&model, d, "<dev>")?;
+                (
+                    if scheme == Scheme::Bilou {
+                        Some(r.f1())
+                    } else {
+                        None
+                    },
+                    Some(r.accuracy()),
+                )
+            }
+            None => (None, None),
+        };
+        progress(TrainProgress {
+            epoch,
+            epochs: opts.epochs,
+            mistakes,
+            train_accuracy: 1.0 - tok_err as f64 / total_tokens.max(1) as f64,
+            dev_f1,
+            dev_accuracy: dev_acc,
+            elapsed_s: start.elapsed().as_secs_f64(),
+        });
+        let key = dev_f1.or(dev_acc).unwrap_or(epoch as f64);
+        if best.as_ref().map(|b| key > b.0).unwrap_or(true) {
+            best = Some((key, epoch, model, dev_f1, dev_acc));
+        }
+    }
+    let (_, best_epoch, model, dev_f1, dev_accuracy) = best.expect("at least one epoch");
+    let report = TrainReport {
+        best_epoch,
+        dev_f1,
+        dev_accuracy,
+        features: model.num_features(),
+        weights: model.num_weights(),
+        labels: l,
+        sentences: train.len(),
+        tokens: total_tokens,
+        seconds: start.elapsed().as_secs_f64(),
+    };
+    Ok((model, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::read_conll_from;
+
+    fn toy() -> Vec<Sentence> {
+        let mut text = String::new();
+        let names = ["Orrin", "Maelis", "Tovald", "Brisa"];
+        let places = ["Quenmar", "Daltra", "Ostvik", "Pellor"];
+        for (i, n) in names.iter().enumerate() {
+            for p in places.iter() {
+                text.push_str(&format!(
+                    "{n} NNP B-PER\nTeller NNP I-PER\nwent VBD O\nto TO O\n{p} NNP B-LOC\n. . O\n\nthe DT O\nguards NNS O\nof IN O\n{p} NNP B-LOC\nsaw VBD O\n{} NNP B-PER\n\n",
+                    names[(i + 1) % 4]
+                ));
+            }
+        }
+        read_conll_from(text.as_bytes(), "toy").unwrap()
+    }
+
+    #[test]
+    fn learns_toy_data_and_round_trips() {
+        let data = toy();
+        let opts = TrainOptions {
+            epochs: 5,
+            use_lexicon: false,
+            prune: 0.0,
+            ..TrainOptions::default()
+        };
+        let mut seen = 0;
+        let (m, rep) = train_sentences(&data, Some(&data), 2, &opts, &mut |_| seen += 1).unwrap();
+        assert_eq!(seen, 5);
+        assert_eq!(rep.dev_f1, Some(1.0));
+        let tags = m.tag(&["Brisa", "Teller", "went", "to", "Daltra", "."]);
+        assert_eq!(tags, ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]);
+        // Save / load round trip gives the same tags and structure.
+        let dir = std::env::temp_dir().join(format!("dossier-tagger-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("m.bin");
+        m.save(&path).unwrap();
+        let m2 = Model::load(&path).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(m2.labels(), m.labels());
+        assert_eq!(m2.num_weights(), m.num_weights());
+        assert_eq!(m2.column(), 2);
+        for s in &data {
+            assert_eq!(m2.tag(&s.tokens), m.tag(&s.tokens));
+        }
+        assert!(m.tag::<&str>(&[]).is_empty());
+        // POS (plain) training on column 1.
+        let (pm, prep) = train_sentences(&data, Some(&data), 1, &opts, &mut |_| {}).unwrap();
+        assert_eq!(pm.scheme(), Scheme::Plain);
+        assert!(prep.dev_accuracy.unwrap() > 0.99);
+    }
+
+    #[test]
+    fn training_is_reproducible() {
+        let data = toy();
+        let opts = TrainOptions {
+            epochs: 2,
+            use_lexicon: false,
+            ..TrainOptions::default()
+        };
+        let (a, _) = train_sentences(&data, None, 2, &opts, &mut |_| {}).unwrap();
+        let (b, _) = train_sentences(&data, None, 2, &opts, &mut |_| {}).unwrap();
+        assert_eq!(a.to_bytes(), b.to_bytes());
+    }
+
+    #[test]
+    fn bad_training_input() {
+        let data = toy();
+        assert!(train_sentences(&data, None, 0, &TrainOptions::default(), &mut |_| {}).is_err());
+        assert!(train_sentences(&data, None, 7, &TrainOptions::default(), &mut |_| {}).is_err());
+        assert!(train_sentences(&[], None, 2, &TrainOptions::default(), &mut |_| {}).is_err());
+    }
+}

@@ -1,0 +1,218 @@
+//! The components on whole documents: robustness on arbitrary text (with a
+//! naive whitespace tokenization built here) and the sample report.
+
+use dossier_doc::{Component, DateKind, Doc, Meta, Sentence, Token};
+use dossier_temporal::{
+    citation_dates, date_near, sentence_date, DatesComponent, Edtf, QuantitiesComponent,
+};
+use proptest::prelude::*;
+
+/// Splits `text` into sentences (after `.`, `!`, `?` followed by a space,
+/// and at newlines) and whitespace tokens.
+fn naive_doc(text: &str, published: Option<&str>) -> Doc {
+    let meta = Meta {
+        published: published.map(str::to_string),
+        ..Meta::default()
+    };
+    let mut doc = Doc::new(meta, text.to_string());
+    let chars: Vec<char> = text.chars().collect();
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    for i in 0..chars.len() {
+        let end_here = chars[i] == '\n'
+            || (matches!(chars[i], '.' | '!' | '?')
+                && chars.get(i + 1).is_some_and(|c| c.is_whitespace()));
+        if end_here {
+            bounds.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if start < chars.len() {
+        bounds.push((start, chars.len()));
+    }
+    for (s, e) in bounds {
+        let token_start = doc.tokens.len();
+        let sentence = doc.sentences.len();
+        let mut i = s;
+        while i < e {
+            if chars[i].is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            while i < e && !chars[i].is_whitespace() {
+                i += 1;
+            }
+            doc.tokens.push(Token {
+                start: a,
+                end: i,
+                sentence,
+                text: chars[a..i].iter().collect(),
+                pos: None,
+                chunk: None,
+                ner: None,
+            });
+        }
+        doc.sentences.push(Sentence {
+            start: s,
+            end: e,
+            token_start,
+            token_end: doc.tokens.len(),
+        });
+    }
+    doc
+}
+
+fn run(doc: &mut Doc) {
+    DatesComponent::default().process(doc).unwrap();
+    QuantitiesComponent.process(doc).unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,200}", pubd in prop_oneof![Just(None), Just(Some("2022-02")), Just(Some("junk"))]) {
+        let mut doc = naive_doc(&text, pubd);
+        run(&mut doc);
+        prop_assert!(doc.check_spans().is_ok());
+        for d in &doc.dates {
+            prop_assert!(Edtf::parse(&d.edtf).is_ok(), "{}", d.edtf);
+        }
+        for q in &doc.quantities {
+            prop_assert!(q.start <= q.end && q.end <= doc.len_chars());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_date_like_text(words in proptest::collection::vec(prop_oneof![
+        Just("July"), Just("3,"), Just("2018"), Just("early"), Just("the"), Just("1990s"), Just("between"),
+        Just("and"), Just("from"), Just("to"), Just("–"), Just("(,"), Just(")"), Just("four"), Just("years"),
+        Just("earlier"), Just("last"), Just("month"), Just("on"), Just("Saturday"), Just("around"), Just("20"),
+        Just("members"), Just("dozens"), Just("of"), Just("were"), Just("killed"), Just("07/03/2018"), Just("2014-16"),
+        Just("9999"), Just("0000"), Just("31"), Just("February"), Just("29,"), Just("$"), Just("%"), Just(";"),
+        Just("mid-"), Just("spring"), Just("since"), Just("more"), Just("than"), Just("1,200"), Just("[1]"),
+    ], 0..30)) {
+        let text = words.join(" ");
+        let mut doc = naive_doc(&text, Some("2022-02-10"));
+        run(&mut doc);
+        prop_assert!(doc.check_spans().is_ok());
+        for d in &doc.dates {
+            prop_assert!(Edtf::parse(&d.edtf).is_ok(), "{} in {}", d.edtf, text);
+        }
+    }
+}
+
+#[test]
+fn sample_report() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/husseiniyon-profile.txt"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("sample report not found at {path}; skipped");
+        return;
+    };
+    let mut doc = naive_doc(&text, Some("2022-02"));
+    run(&mut doc);
+    assert!(doc.check_spans().is_ok());
+    if std::env::var("SHOW").is_ok() {
+        for d in &doc.dates {
+            eprintln!("D s{} {:?} {:?} {}", d.sentence, d.kind, d.text, d.edtf);
+        }
+        for q in &doc.quantities {
+            eprintln!("Q s{} {:?} {} {:?}", q.sentence, q.text, q.value, q.unit);
+        }
+    }
+    let date = |t: &str| {
+        doc.dates
+            .iter()
+            .find(|d| d.text == t)
+            .map(|d| (d.edtf.as_str(), d.kind))
+    };
+    assert_eq!(
+        date("early 2016"),
+        Some(("2016-01/2016-04", DateKind::Fuzzy))
+    );
+    assert_eq!(
+        date("late 2021"),
+        Some(("2021-09/2021-12", DateKind::Fuzzy))
+    );
+    assert_eq!(
+        date("July 3, 2018"),
+        Some(("2018-07-03", DateKind::Explicit))
+    );
+    assert_eq!(
+        date("Four years earlier"),
+        Some(("2009", DateKind::Relative))
+    );
+    assert_eq!(date("February 4"), Some(("2022-02-04", DateKind::Citation)));
+    assert_eq!(date("by 2018"), Some(("2018", DateKind::Explicit)));
+    assert_eq!(date("October 2021"), Some(("2021-10", DateKind::Explicit)));
+    // No citation date is ever a sentence date.
+    for d in doc.dates.iter().filter(|d| d.kind == DateKind::Citation) {
+        if let Some(s) = sentence_date(&doc, d.sentence) {
+            assert_ne!(s.kind, DateKind::Citation);
+        }
+        assert!(citation_dates(&doc, d.sentence).contains(&d.edtf));
+    }
+    let q = |t: &str| {
+        doc.quantities
+            .iter()
+            .find(|q| q.text == t)
+            .map(|q| (q.value.as_str(), q.unit.as_deref()))
+    };
+    assert_eq!(q("14"), Some(("14", Some("student"))));
+    assert_eq!(q("two"), Some(("2", Some("killed"))));
+    assert_eq!(q("dozens"), Some(("24~", Some("arrested"))));
+    assert_eq!(q("six"), Some(("6", Some("arrested"))));
+    assert_eq!(q("around 20"), Some(("20~", Some("member"))));
+    assert!(doc
+        .quantities
+        .iter()
+        .all(|q| q.unit.as_deref() != Some("largest")));
+}
+
+#[test]
+fn helpers_pick_the_right_date() {
+    let mut doc = naive_doc(
+        "In 2019 the Kestrel Front bombed a depot in Vesk on May 2, 2019 (, June 1, 2020).",
+        Some("2022-02"),
+    );
+    run(&mut doc);
+    assert_eq!(
+        sentence_date(&doc, 0).map(|d| d.edtf.as_str()),
+        Some("2019")
+    );
+    let depot = doc.text.find("depot").unwrap();
+    let near = date_near(&doc, 0, doc.text[..depot].chars().count()).unwrap();
+    assert_eq!(near.edtf, "2019-05-02");
+    assert_eq!(citation_dates(&doc, 0), ["2020-06-01"]);
+    let mut doc = naive_doc(
+        "Since 2014 the Kestrel Front has raided Vesk in 2016.",
+        None,
+    );
+    run(&mut doc);
+    assert_eq!(
+        sentence_date(&doc, 0).map(|d| d.edtf.as_str()),
+        Some("2016")
+    );
+}
+
+#[test]
+fn date_order_from_metadata() {
+    let mut doc = naive_doc("The raid was logged on 07/03/2018 in Vesk.", None);
+    DatesComponent::default().process(&mut doc).unwrap();
+    assert_eq!(doc.dates[0].edtf, "2018");
+    doc.meta.extra.insert("date_order".into(), "dmy".into());
+    DatesComponent::default().process(&mut doc).unwrap();
+    assert_eq!(doc.dates[0].edtf, "2018-03-07");
+    let c = DatesComponent::new(dossier_temporal::DateOrder::MonthFirst);
+    doc.meta.extra.clear();
+    c.process(&mut doc).unwrap();
+    assert_eq!(doc.dates[0].edtf, "2018-07-03");
+    assert_eq!(
+        (c.name(), QuantitiesComponent.name()),
+        ("dates", "quantities")
+    );
+}
