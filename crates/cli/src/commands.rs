@@ -424,12 +424,20 @@ pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
 
 /// `dossier train`.
 pub fn train(kind: TaggerKind, train: &Path, dev: Option<&Path>, out: &Path, epochs: Option<usize>, seed: u64) -> Result<ExitCode> {
+    // The settings the shipped models were trained with (see models/NOTICE.md).
+    let mut opts = dossier_tagger::TrainOptions { seed, ..Default::default() };
     let column = match kind {
         TaggerKind::Ner => 3,
-        TaggerKind::Pos => 1,
-        TaggerKind::Chunk => 2,
+        TaggerKind::Pos => {
+            opts.prune = 0.1;
+            1
+        }
+        TaggerKind::Chunk => {
+            opts.pos_column = Some(1);
+            opts.prune = 0.1;
+            2
+        }
     };
-    let mut opts = dossier_tagger::TrainOptions { seed, ..Default::default() };
     if let Some(e) = epochs {
         opts.epochs = e;
     }

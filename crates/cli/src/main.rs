@@ -332,7 +332,7 @@ struct TrainArgs {
     #[arg(long)]
     epochs: Option<usize>,
     /// Shuffling seed.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 42)]
     seed: u64,
 }
 

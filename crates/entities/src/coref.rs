@@ -152,6 +152,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
     };
     r.acronym_definitions();
     r.quoted_full_names();
+    r.colon_aliases();
     for i in 0..r.ms.len() {
         r.place(i);
     }
@@ -272,6 +273,27 @@ impl<'a> Resolver<'a> {
         for c in &mut self.clusters {
             for m in &mut c.mentions {
                 *m = new_of[*m];
+            }
+        }
+    }
+
+    /// "G: Full Name" outside quotes: the full name joins G.
+    fn colon_aliases(&mut self) {
+        for k in 1..self.ms.len() {
+            let (a, b) = (&self.ms[k - 1], &self.ms[k]);
+            if a.sentence != b.sentence || a.end > b.start || self.forced.contains_key(&k) {
+                continue;
+            }
+            let groupish = |m: &Mention| matches!(m.label, EntityType::ArmedGroup | EntityType::Organization);
+            let ok = self.doc.slice(a.end, b.start) == ": "
+                && (groupish(a) || a.confidence < 0.6 && !fixed_type(a.label))
+                && groupish(b)
+                && b.text.split_whitespace().count() >= 2;
+            if ok {
+                let full = self.doc.slice(a.start, b.end).to_string();
+                self.forced.insert(k, k - 1);
+                self.alias_only.insert(k);
+                self.pending_aliases.push((k - 1, full));
             }
         }
     }
@@ -1290,5 +1312,14 @@ mod tests {
             "a single-word person guess yields to group evidence"
         );
         assert_eq!(named[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn colon_full_name_outside_quotes() {
+        let doc = run("Their banner read Velkari: Army of the Free Hills, in red letters. Velkari fighters stayed.");
+        let e = entity_of(&doc, "Velkari").expect("Velkari");
+        assert!(e.aliases.iter().any(|a| a == "Army of the Free Hills"), "{:#?}", doc.entities);
+        assert!(e.aliases.iter().any(|a| a == "Velkari: Army of the Free Hills"), "{e:?}");
+        assert_eq!(e.name, "Velkari");
     }
 }

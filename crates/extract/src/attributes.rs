@@ -4,7 +4,9 @@
 use crate::lexicon::{self, is_in};
 use crate::relations::TitleFact;
 use crate::view::{norm_word, Ctx, SentView, Unit, GROUPS};
-use dossier_doc::{Attribute, Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Role};
+use dossier_doc::{
+    Attribute, Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Role,
+};
 
 fn is_group(u: &Unit) -> bool {
     u.is_type(GROUPS)
@@ -18,23 +20,47 @@ pub fn member_counts(v: &SentView) -> Vec<(usize, String)> {
         if matches!(w, "a" | "an" | "another" | "one") {
             continue;
         }
-        let Some(n) = lexicon::number_value(w) else { continue };
+        let Some(n) = lexicon::number_value(w) else {
+            continue;
+        };
         if (w.len() == 4 && n > 1800) || matches!(v.w(k + 1), "%" | "percent") {
             continue;
         }
         // casualties and arrests are no members: "killing four soldiers", "two fighters were killed"
         let before = if k > 0 { v.w(k - 1) } else { "" };
-        if matches!(before, "killing" | "killed" | "wounding" | "wounded" | "injuring" | "arrested" | "arresting" | "detained" | "detaining" | "captured" | "capturing" | "lost")
-            || (k + 1..(k + 5).min(v.len())).any(|q| is_in(lexicon::DEATH_CUES, v.w(q)) || is_in(lexicon::INJURY_CUES, v.w(q)) || matches!(v.w(q), "arrested" | "detained" | "captured"))
-        {
+        if matches!(
+            before,
+            "killing"
+                | "killed"
+                | "wounding"
+                | "wounded"
+                | "injuring"
+                | "arrested"
+                | "arresting"
+                | "detained"
+                | "detaining"
+                | "captured"
+                | "capturing"
+                | "lost"
+        ) || (k + 1..(k + 5).min(v.len())).any(|q| {
+            is_in(lexicon::DEATH_CUES, v.w(q))
+                || is_in(lexicon::INJURY_CUES, v.w(q))
+                || matches!(v.w(q), "arrested" | "detained" | "captured")
+        }) {
             continue;
         }
-        let counted = (k + 1..(k + 4).min(v.len())).take_while(|&q| !matches!(v.w(q), "," | "." | "of" | "and" | "were" | "was")).any(|q| is_in(lexicon::MEMBER_UNITS, v.w(q)));
+        let counted = (k + 1..(k + 4).min(v.len()))
+            .take_while(|&q| !matches!(v.w(q), "," | "." | "of" | "and" | "were" | "was"))
+            .any(|q| is_in(lexicon::MEMBER_UNITS, v.w(q)));
         if !counted {
             continue;
         }
         let approx = (k.saturating_sub(2)..k).any(|q| is_in(lexicon::APPROX_WORDS, v.w(q)));
-        let value = if approx { format!("{n}~") } else { n.to_string() };
+        let value = if approx {
+            format!("{n}~")
+        } else {
+            n.to_string()
+        };
         out.push((k, value));
     }
     out
@@ -44,7 +70,11 @@ fn founded_date(events: &[Event], g: usize) -> Option<String> {
     events
         .iter()
         .filter(|e| e.etype == EventType::Founding && e.date.is_some())
-        .find(|e| e.participants.iter().any(|p| p.entity == g && p.role != Role::Agent))
+        .find(|e| {
+            e.participants
+                .iter()
+                .any(|p| p.entity == g && p.role != Role::Agent)
+        })
         .and_then(|e| e.date.clone())
 }
 
@@ -55,30 +85,67 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
     // founded
     for e in events.iter().filter(|e| e.etype == EventType::Founding) {
         let Some(date) = &e.date else { continue };
-        for p in e.participants.iter().filter(|p| p.role != Role::Agent && p.role != Role::Location) {
-            let is_org = doc.entities.get(p.entity).is_some_and(|x| matches!(x.etype, EntityType::ArmedGroup | EntityType::Organization));
-            if is_org && !out.iter().any(|a| a.entity == p.entity && a.name == "founded") {
-                out.push(Attribute { entity: p.entity, name: "founded".into(), value: date.clone(), date: None, confidence: e.confidence * 0.95, evidence: e.evidence.clone() });
+        for p in e
+            .participants
+            .iter()
+            .filter(|p| p.role != Role::Agent && p.role != Role::Location)
+        {
+            let is_org = doc.entities.get(p.entity).is_some_and(|x| {
+                matches!(x.etype, EntityType::ArmedGroup | EntityType::Organization)
+            });
+            if is_org
+                && !out
+                    .iter()
+                    .any(|a| a.entity == p.entity && a.name == "founded")
+            {
+                out.push(Attribute {
+                    entity: p.entity,
+                    name: "founded".into(),
+                    value: date.clone(),
+                    date: None,
+                    confidence: e.confidence * 0.95,
+                    evidence: e.evidence.clone(),
+                });
             }
         }
     }
     // member_count
     for v in &ctx.views {
         for (k, value) in member_counts(v) {
-            let g = v.subject_before(k, &is_group).or_else(|| v.units.iter().position(is_group));
-            let Some(g) = g.and_then(|g| v.units[g].ent) else { continue };
+            let g = v
+                .subject_before(k, &is_group)
+                .or_else(|| v.units.iter().position(is_group));
+            let Some(g) = g.and_then(|g| v.units[g].ent) else {
+                continue;
+            };
             let at_formation = v.any_in(lexicon::FORMATION_WORDS, 0, k);
             let date = if at_formation {
                 founded_date(events, g)
             } else {
                 ctx.date_near(v.sentence, v.units[k].start)
             }
-            .or_else(|| if at_formation { None } else { doc.meta.published.clone() });
+            .or_else(|| {
+                if at_formation {
+                    None
+                } else {
+                    doc.meta.published.clone()
+                }
+            });
             let conf = if value.ends_with('~') { 0.7 } else { 0.8 };
-            if out.iter().any(|a| a.entity == g && a.name == "member_count" && a.value == value) {
+            if out
+                .iter()
+                .any(|a| a.entity == g && a.name == "member_count" && a.value == value)
+            {
                 continue;
             }
-            out.push(Attribute { entity: g, name: "member_count".into(), value, date, confidence: conf, evidence: vec![ctx.evidence(v.sentence)] });
+            out.push(Attribute {
+                entity: g,
+                name: "member_count".into(),
+                value,
+                date,
+                confidence: conf,
+                evidence: vec![ctx.evidence(v.sentence)],
+            });
         }
     }
     // title: the most specific forms, one attribute per distinct title
@@ -94,7 +161,10 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
         let mut kept: Vec<(String, Attribute)> = Vec::new();
         for t in ts {
             let n = norm_word(&t.value);
-            match kept.iter_mut().find(|(k, _)| k.contains(&n) || n.contains(k.as_str())) {
+            match kept
+                .iter_mut()
+                .find(|(k, _)| k.contains(&n) || n.contains(k.as_str()))
+            {
                 Some((_, a)) => {
                     if !a.evidence.iter().any(|e| e.sentence == t.sentence) {
                         a.evidence.push(ctx.evidence(t.sentence));
@@ -102,7 +172,14 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                 }
                 None => kept.push((
                     n,
-                    Attribute { entity, name: "title".into(), value: t.value.clone(), date: None, confidence: t.confidence, evidence: vec![ctx.evidence(t.sentence)] },
+                    Attribute {
+                        entity,
+                        name: "title".into(),
+                        value: t.value.clone(),
+                        date: None,
+                        confidence: t.confidence,
+                        evidence: vec![ctx.evidence(t.sentence)],
+                    },
                 )),
             }
         }
@@ -144,7 +221,11 @@ impl Component for AttributeExtractor {
         crate::check_input(doc).map_err(|e| ComponentError::new("attributes", e.to_string()))?;
         let ctx = Ctx::new(doc, self.geo.as_ref());
         let titles = crate::relations::extract(&ctx).titles;
-        let events = if doc.events.is_empty() { crate::events::extract(&ctx) } else { doc.events.clone() };
+        let events = if doc.events.is_empty() {
+            crate::events::extract(&ctx)
+        } else {
+            doc.events.clone()
+        };
         let attrs = extract(&ctx, &titles, &events);
         doc.attributes = attrs;
         Ok(())
@@ -186,17 +267,29 @@ mod tests {
 
     #[test]
     fn current_size_is_dated_with_publication() {
-        let (_, a) = attrs("[The Sword|armed_group] is small, but it is believed to have around 20 members.", Some("2022-02"));
+        let (_, a) = attrs(
+            "[The Sword|armed_group] is small, but it is believed to have around 20 members.",
+            Some("2022-02"),
+        );
         let m = get(&a, "member_count");
         assert_eq!(m[0].value, "20~");
         assert_eq!(m[0].date.as_deref(), Some("2022-02"));
-        let (_, a) = attrs("Two policemen and 14 students were hurt in [Tolva|location].", None);
+        let (_, a) = attrs(
+            "Two policemen and 14 students were hurt in [Tolva|location].",
+            None,
+        );
         assert!(get(&a, "member_count").is_empty());
         let (_, a) = attrs("[The Sword|armed_group] grew in 2016 and 2017.", None);
         assert!(get(&a, "member_count").is_empty());
-        let (_, a) = attrs("Fighters of [the Sword|armed_group] attacked a checkpoint, killing four soldiers.", None);
+        let (_, a) = attrs(
+            "Fighters of [the Sword|armed_group] attacked a checkpoint, killing four soldiers.",
+            None,
+        );
         assert!(get(&a, "member_count").is_empty());
-        let (_, a) = attrs("[The Sword|armed_group] lost a battle; 12 fighters were killed.", None);
+        let (_, a) = attrs(
+            "[The Sword|armed_group] lost a battle; 12 fighters were killed.",
+            None,
+        );
         assert!(get(&a, "member_count").is_empty());
     }
 
@@ -207,7 +300,10 @@ mod tests {
             None,
         );
         let t = get(&a, "title");
-        let orv: Vec<_> = t.iter().filter(|x| d.entities[x.entity].name == "Lina Orv").collect();
+        let orv: Vec<_> = t
+            .iter()
+            .filter(|x| d.entities[x.entity].name == "Lina Orv")
+            .collect();
         assert_eq!(orv.len(), 1);
         assert_eq!(orv[0].value, "President of the Republic of Norland");
         assert!(t.iter().any(|x| x.value == "mayor of Tolva"));
@@ -217,7 +313,10 @@ mod tests {
     fn apposition_and_org_titles() {
         let (_, a) = attrs("[Kamal Ruswan|person], a little-known Norlandic cleric, spoke. [Norland|country] listened.", None);
         assert!(get(&a, "title").iter().any(|x| x.value == "cleric"));
-        let (_, a) = attrs("[Osk Tarn|person] met [Norland|country]’s supreme leader [Ivo Rask|person].", None);
+        let (_, a) = attrs(
+            "[Osk Tarn|person] met [Norland|country]’s supreme leader [Ivo Rask|person].",
+            None,
+        );
         assert!(get(&a, "title").iter().any(|x| x.value == "supreme leader"));
         let (_, a) = attrs("[Osk Tarn|person] met the leader yesterday.", None);
         assert!(get(&a, "title").is_empty());

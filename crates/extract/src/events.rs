@@ -6,7 +6,9 @@
 
 use crate::lexicon::{self, is_in, Trigger};
 use crate::view::{Ctx, SentView, Unit, ACTORS};
-use dossier_doc::{Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Participant, Role};
+use dossier_doc::{
+    Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Participant, Role,
+};
 
 /// An event while it is being assembled.
 #[derive(Debug, Clone)]
@@ -52,7 +54,11 @@ impl Draft {
         }
     }
     fn entities(&self, roles: &[Role]) -> Vec<usize> {
-        self.parts.iter().filter(|p| roles.contains(&p.role)).map(|p| p.entity).collect()
+        self.parts
+            .iter()
+            .filter(|p| roles.contains(&p.role))
+            .map(|p| p.entity)
+            .collect()
     }
 }
 
@@ -63,16 +69,42 @@ fn is_actor_or_facility(u: &Unit) -> bool {
     u.is_type(ACTORS) || u.etype == Some(EntityType::Facility)
 }
 fn is_place(u: &Unit) -> bool {
-    u.is_type(&[EntityType::Location, EntityType::Country, EntityType::Facility])
+    u.is_type(&[
+        EntityType::Location,
+        EntityType::Country,
+        EntityType::Facility,
+    ])
 }
 
 /// Event types that are kept only with a date (undated ones are usually generic).
 const NEEDS_DATE: &[EventType] = &[
-    EventType::Attack, EventType::Plot, EventType::Protest, EventType::Crackdown, EventType::MilitaryExercise,
-    EventType::ArmedConflict, EventType::Meeting, EventType::Statement, EventType::Appointment,
+    EventType::Attack,
+    EventType::Plot,
+    EventType::Protest,
+    EventType::Crackdown,
+    EventType::MilitaryExercise,
+    EventType::ArmedConflict,
+    EventType::Meeting,
+    EventType::Statement,
+    EventType::Appointment,
 ];
 
-const MILITARY_CUES: &[&str] = &["military", "naval", "joint", "trilateral", "bilateral", "army", "air", "combined", "live-fire", "war", "tactical", "large-scale", "annual", "drills"];
+const MILITARY_CUES: &[&str] = &[
+    "military",
+    "naval",
+    "joint",
+    "trilateral",
+    "bilateral",
+    "army",
+    "air",
+    "combined",
+    "live-fire",
+    "war",
+    "tactical",
+    "large-scale",
+    "annual",
+    "drills",
+];
 
 /// The trigger at unit `i`, after the checks that need context.
 pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
@@ -84,11 +116,35 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
     let mut t = lexicon::event_trigger(w)?;
     match w {
         "handed" if v.w(i + 1) != "over" => return None,
-        "sentence" if !(matches!(v.w(i.wrapping_sub(1)), "prison" | "jail" | "life" | "death") || v.w(i + 1) == "of") => return None,
-        "exercise" | "exercises" if !(i.saturating_sub(3)..i).any(|k| is_in(MILITARY_CUES, v.w(k)) || v.units[k].country.is_some()) => return None,
-        "targeted" if !v.units.get(i + 1).is_some_and(|n| n.is_type(&[EntityType::Person, EntityType::Facility])) => return None,
-        "formed" | "created" | "established" if v.np_head(i + 1, &|u: &Unit| u.is_type(crate::view::GROUPS)).is_none() && !v.is_passive(i) => return None,
-        "fought" | "clashed" | "war" | "clashes" | "battle" | "battles" | "hostilities" | "skirmishes" | "offensive" | "conflict"
+        "sentence"
+            if !(matches!(v.w(i.wrapping_sub(1)), "prison" | "jail" | "life" | "death")
+                || v.w(i + 1) == "of") =>
+        {
+            return None
+        }
+        "exercise" | "exercises"
+            if !(i.saturating_sub(3)..i)
+                .any(|k| is_in(MILITARY_CUES, v.w(k)) || v.units[k].country.is_some()) =>
+        {
+            return None
+        }
+        "targeted"
+            if !v
+                .units
+                .get(i + 1)
+                .is_some_and(|n| n.is_type(&[EntityType::Person, EntityType::Facility])) =>
+        {
+            return None
+        }
+        "formed" | "created" | "established"
+            if v.np_head(i + 1, &|u: &Unit| u.is_type(crate::view::GROUPS))
+                .is_none()
+                && !v.is_passive(i) =>
+        {
+            return None
+        }
+        "fought" | "clashed" | "war" | "clashes" | "battle" | "battles" | "hostilities"
+        | "skirmishes" | "offensive" | "conflict"
             if !ctx.has_date(v.sentence) =>
         {
             return None
@@ -103,14 +159,26 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         }
         "visit" if v.w(i.wrapping_sub(1)) == "to" => {}
         "shot" if v.w(i + 1) == "down" => return None,
+        "sent"
+            if !(i + 1..(i + 4).min(v.len())).any(|k| {
+                matches!(v.w(k), "fighters" | "troops" | "forces" | "soldiers" | "militants" | "men" | "units")
+            }) =>
+        {
+            return None
+        }
         "claimed" if v.w(i + 1) == "responsibility" => t.etype = EventType::Statement,
         _ => {}
     }
     // a trigger inside an accusation ("accused X of plotting …") is no told event
     if t.etype != EventType::Statement && t.etype != EventType::Sentence {
         let lo = i.saturating_sub(14);
-        if let Some(a) = (lo..i).rev().find(|&k| is_in(lexicon::ACCUSE_VERBS, v.w(k))) {
-            if (a + 1..i).any(|k| matches!(v.w(k), "of" | "for" | "with")) && !(a + 1..i).any(|k| matches!(v.w(k), "," | ";" | "–" | "—")) {
+        if let Some(a) = (lo..i)
+            .rev()
+            .find(|&k| is_in(lexicon::ACCUSE_VERBS, v.w(k)))
+        {
+            if (a + 1..i).any(|k| matches!(v.w(k), "of" | "for" | "with"))
+                && !(a + 1..i).any(|k| matches!(v.w(k), "," | ";" | "–" | "—"))
+            {
                 return None;
             }
         }
@@ -126,7 +194,17 @@ fn is_definite(v: &SentView, i: usize) -> bool {
         if is_in(lexicon::DEFINITE, w) || v.is_poss_marker(k) {
             return true;
         }
-        if matches!(w, "assassination" | "failed" | "attempted" | "alleged" | "suspected" | "public" | "military") || v.units[k].is_ent() && v.is_possessor(k) {
+        if matches!(
+            w,
+            "assassination"
+                | "failed"
+                | "attempted"
+                | "alleged"
+                | "suspected"
+                | "public"
+                | "military"
+        ) || v.units[k].is_ent() && v.is_possessor(k)
+        {
             continue;
         }
         return false;
@@ -138,7 +216,11 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
     use EventType::*;
     let u = |k: usize| {
         let x = &v.units[k];
-        if x.etype == Some(EntityType::GroupIdentity) { x.country } else { x.ent.or(x.country) }
+        if x.etype == Some(EntityType::GroupIdentity) {
+            x.country
+        } else {
+            x.ent.or(x.country)
+        }
     };
     let w = v.w(i);
     let by = (i + 1..(i + 4).min(v.len())).find(|&k| v.w(k) == "by");
@@ -153,7 +235,11 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
         let passive = v.is_passive(i) || v.w(i + 1) == "by";
         if passive {
             let subj = v.subject_before(i, &is_actor_or_facility).and_then(u);
-            let subj_role = if matches!(t.etype, Founding | Deployment | Meeting | ArmedConflict) { Role::Participant } else { Role::Target };
+            let subj_role = if matches!(t.etype, Founding | Deployment | Meeting | ArmedConflict) {
+                Role::Participant
+            } else {
+                Role::Target
+            };
             d.add(subj_role, subj);
             if let Some(b) = by {
                 d.add(Role::Agent, v.after_prep(b, &is_actor).and_then(u));
@@ -181,12 +267,22 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
     } else {
         // nominal: "the arrest of X", "attack on X", "crackdown by X on Y", "training from X", "X's arrest"
         let mut k = i + 1;
-        while k < v.len() && k <= i + 2 && matches!(v.w(k), "attempt" | "attempts" | "plot" | "campaign" | "wave") {
+        while k < v.len()
+            && k <= i + 2
+            && matches!(
+                v.w(k),
+                "attempt" | "attempts" | "plot" | "campaign" | "wave"
+            )
+        {
             k += 1;
         }
         // "the plot was linked to X"
         for q in k..(k + 6).min(v.len()) {
-            if matches!(v.w(q), "linked" | "tied" | "connected" | "attributed" | "blamed") && v.w(q + 1) == "to" {
+            if matches!(
+                v.w(q),
+                "linked" | "tied" | "connected" | "attributed" | "blamed"
+            ) && v.w(q + 1) == "to"
+            {
                 if let Some(h) = v.np_head(q + 2, &is_actor) {
                     for h in v.enumeration(h, &is_actor) {
                         d.add(Role::Agent, u(h));
@@ -196,7 +292,12 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
         }
         let mut p = k;
         while p < v.len() && p < k + 12 {
-            if v.w(p) == "to" && matches!(v.w(p + 1), "attack" | "bomb" | "kill" | "assassinate" | "target" | "strike" | "destroy") {
+            if v.w(p) == "to"
+                && matches!(
+                    v.w(p + 1),
+                    "attack" | "bomb" | "kill" | "assassinate" | "target" | "strike" | "destroy"
+                )
+            {
                 if let Some(h) = v.np_head(p + 2, &is_actor_or_facility) {
                     d.add(Role::Target, u(h));
                 }
@@ -233,11 +334,29 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
         }
         // possessor: "X's arrest", "his arrest", "Xish crackdown"
         let mut k = i;
-        while k > 0 && matches!(v.w(k - 1), "assassination" | "failed" | "attempted" | "public" | "military" | "brief" | "basic" | "annual") {
+        while k > 0
+            && matches!(
+                v.w(k - 1),
+                "assassination"
+                    | "failed"
+                    | "attempted"
+                    | "public"
+                    | "military"
+                    | "brief"
+                    | "basic"
+                    | "annual"
+            )
+        {
             k -= 1;
         }
         if k >= 1 {
-            let p = if v.is_poss_marker(k - 1) && k >= 2 { Some(k - 2) } else if v.is_possessor(k - 1) { Some(k - 1) } else { None };
+            let p = if v.is_poss_marker(k - 1) && k >= 2 {
+                Some(k - 2)
+            } else if v.is_possessor(k - 1) {
+                Some(k - 1)
+            } else {
+                None
+            };
             if let Some(p) = p.filter(|&p| v.units[p].is_ent()) {
                 let role = match t.etype {
                     Arrest | Sentence | Attack | Appointment => Role::Target,
@@ -248,9 +367,41 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             }
         }
         // the subject of a light verb: "X attended a meeting", "X received training", "X launched protests"
-        if matches!(t.etype, Training | Meeting | Protest | MilitaryExercise | Crackdown | Deployment | ArmedConflict | Statement) {
+        if matches!(
+            t.etype,
+            Training
+                | Meeting
+                | Protest
+                | MilitaryExercise
+                | Crackdown
+                | Deployment
+                | ArmedConflict
+                | Statement
+        ) {
             let light = (i.saturating_sub(6)..i).any(|k| {
-                matches!(v.w(k), "received" | "receiving" | "attended" | "held" | "organized" | "organizing" | "organised" | "launched" | "staged" | "conducted" | "led" | "carried" | "underwent" | "continued" | "joined" | "hosted" | "made" | "issued" | "began" | "started")
+                matches!(
+                    v.w(k),
+                    "received"
+                        | "receiving"
+                        | "attended"
+                        | "held"
+                        | "organized"
+                        | "organizing"
+                        | "organised"
+                        | "launched"
+                        | "staged"
+                        | "conducted"
+                        | "led"
+                        | "carried"
+                        | "underwent"
+                        | "continued"
+                        | "joined"
+                        | "hosted"
+                        | "made"
+                        | "issued"
+                        | "began"
+                        | "started"
+                )
             });
             if light {
                 let role = match t.etype {
@@ -259,7 +410,9 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                     _ => Role::Agent,
                 };
                 let s = v.subject_before(i, &is_actor).and_then(u);
-                if !(t.etype == Training && s.is_some_and(|e| d.entities(&[Role::Agent]).contains(&e))) {
+                if !(t.etype == Training
+                    && s.is_some_and(|e| d.entities(&[Role::Agent]).contains(&e)))
+                {
                     d.add(role, s);
                 }
             }
@@ -277,7 +430,7 @@ fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
     for p in 0..v.len() {
         let w = v.w(p);
         let prep = matches!(w, "in" | "at" | "near" | "outside" | "inside" | "over")
-            || (w == "to" && t.etype == EventType::Deployment);
+            || (matches!(w, "to" | "into") && t.etype == EventType::Deployment);
         if !prep {
             continue;
         }
@@ -299,16 +452,31 @@ fn state_agents(v: &SentView, d: &mut Draft) {
             let next = v.units.get(k + 2);
             let modifier = match next.and_then(|n| n.pos.as_deref()) {
                 Some(pos) => pos.starts_with("NN"),
-                None => next.is_some_and(|n| !n.is_ent() && n.lower.chars().all(|c| c.is_alphabetic()) && !is_in(crate::view::PREPS, &n.lower) && !n.lower.ends_with("ed") && !is_in(&["who", "which", "that"], &n.lower)),
+                None => next.is_some_and(|n| {
+                    !n.is_ent()
+                        && n.lower.chars().all(|c| c.is_alphabetic())
+                        && !is_in(crate::view::PREPS, &n.lower)
+                        && !n.lower.ends_with("ed")
+                        && !is_in(&["who", "which", "that"], &n.lower)
+                }),
             };
             !modifier
         };
-        let organ = ((!u.is_ent() || u.etype == Some(EntityType::GroupIdentity)) && u.country.is_some() && organ_word)
-            || (u.is_type(&[EntityType::Organization]) && u.text.split_whitespace().last().is_some_and(|l| is_in(lexicon::STATE_ORGANS, &l.to_lowercase())));
+        let organ = ((!u.is_ent() || u.etype == Some(EntityType::GroupIdentity))
+            && u.country.is_some()
+            && organ_word)
+            || (u.is_type(&[EntityType::Organization])
+                && u.text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|l| is_in(lexicon::STATE_ORGANS, &l.to_lowercase())));
         if organ {
             let country = u.country;
             let role = match d.etype {
-                EventType::Arrest | EventType::Crackdown | EventType::MilitaryExercise | EventType::Sentence => Role::Agent,
+                EventType::Arrest
+                | EventType::Crackdown
+                | EventType::MilitaryExercise
+                | EventType::Sentence => Role::Agent,
                 _ => Role::Participant,
             };
             d.add(role, country);
@@ -320,7 +488,25 @@ fn casualties(v: &SentView, d: &mut Draft) {
     for k in 0..v.len() {
         let w = v.w(k);
         let val = match w {
-            "a" | "an" | "another" | "one" if matches!(v.w(k + 1), "second" | "third" | "fourth" | "fifth" | "sixth" | "policeman" | "civilian" | "soldier" | "person" | "bystander" | "guard" | "officer") => Some(1),
+            "a" | "an" | "another" | "one"
+                if matches!(
+                    v.w(k + 1),
+                    "second"
+                        | "third"
+                        | "fourth"
+                        | "fifth"
+                        | "sixth"
+                        | "policeman"
+                        | "civilian"
+                        | "soldier"
+                        | "person"
+                        | "bystander"
+                        | "guard"
+                        | "officer"
+                ) =>
+            {
+                Some(1)
+            }
             "a" | "an" | "another" => None,
             _ => lexicon::number_value(w),
         };
@@ -354,7 +540,10 @@ fn opens_with_sequel(v: &SentView) -> bool {
 fn compatible_dates(a: &Option<String>, b: &Option<String>) -> bool {
     match (a, b) {
         (Some(x), Some(y)) => {
-            let (x, y) = (x.trim_end_matches(['~', '?']), y.trim_end_matches(['~', '?']));
+            let (x, y) = (
+                x.trim_end_matches(['~', '?']),
+                y.trim_end_matches(['~', '?']),
+            );
             let year = |s: &str| s.chars().take(4).collect::<String>();
             x.starts_with(y) || y.starts_with(x) || year(x) == year(y)
         }
@@ -401,31 +590,53 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         } else {
             None
         };
-        let next_date = (s + 1 < ctx.views.len() && ctx.para.get(s + 1) == ctx.para.get(s) && opens_with_sequel(&ctx.views[s + 1]))
-            .then(|| ctx.date_near(s + 1, ctx.doc.sentences[s + 1].start))
-            .flatten();
+        let next_date = (s + 1 < ctx.views.len()
+            && ctx.para.get(s + 1) == ctx.para.get(s)
+            && opens_with_sequel(&ctx.views[s + 1]))
+        .then(|| ctx.date_near(s + 1, ctx.doc.sentences[s + 1].start))
+        .flatten();
         // triggers grouped by type
         let mut drafts: Vec<Draft> = Vec::new();
-        let triggers: Vec<(usize, Trigger)> = (0..v.len()).filter_map(|i| trigger_at(ctx, v, i).map(|t| (i, t))).collect();
+        let triggers: Vec<(usize, Trigger)> = (0..v.len())
+            .filter_map(|i| trigger_at(ctx, v, i).map(|t| (i, t)))
+            .collect();
         let has_plot = triggers.iter().any(|(_, t)| t.etype == EventType::Plot);
         for (i, mut t) in triggers {
             let modality = v.modality_near(i);
             if t.etype == EventType::Attack {
-                let planned = (i.saturating_sub(3)..i).any(|k| matches!(v.w(k), "planning" | "planned" | "plotting" | "plot" | "plan" | "conspiring" | "intended" | "intending"));
+                let planned = (i.saturating_sub(3)..i).any(|k| {
+                    matches!(
+                        v.w(k),
+                        "planning"
+                            | "planned"
+                            | "plotting"
+                            | "plot"
+                            | "plan"
+                            | "conspiring"
+                            | "intended"
+                            | "intending"
+                    )
+                });
                 if planned || has_plot {
                     t.etype = EventType::Plot;
                 }
             }
-            if t.etype == EventType::Statement && drafts.iter().any(|d| d.etype != EventType::Statement) && t.strength < 0.7 {
+            if t.etype == EventType::Statement
+                && drafts.iter().any(|d| d.etype != EventType::Statement)
+                && t.strength < 0.7
+            {
                 // a reporting verb around another event reports it
                 if matches!(v.w(i), "claimed" | "said") {
                     continue;
                 }
             }
-            let hypothetical = (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
+            let hypothetical =
+                (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
             let date = ctx.date_near(s, v.units[i].start);
-            let attempted = (i.saturating_sub(4)..(i + 3).min(v.len())).any(|k| is_in(lexicon::ATTEMPT_CUES, v.w(k)))
-                || (t.etype == EventType::Plot && v.any_in(&["foiled", "thwarted", "prevented"], 0, v.len()));
+            let attempted = (i.saturating_sub(4)..(i + 3).min(v.len()))
+                .any(|k| is_in(lexicon::ATTEMPT_CUES, v.w(k)))
+                || (t.etype == EventType::Plot
+                    && v.any_in(&["foiled", "thwarted", "prevented"], 0, v.len()));
             let mut d = Draft {
                 etype: t.etype,
                 trigger: v.units[i].text.clone(),
@@ -435,12 +646,21 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 verbal: !t.nominal,
                 attempted,
                 own_date: date.is_some(),
-                date: date.or_else(|| carried.clone()).or_else(|| next_date.clone()),
+                date: date
+                    .or_else(|| carried.clone())
+                    .or_else(|| next_date.clone()),
                 parts: Vec::new(),
                 fatalities: None,
                 injured: None,
-                modality: modality.map(str::to_string).or_else(|| hypothetical.then(|| "hypothetical".to_string())),
-                confidence: t.strength * if modality.is_some() || hypothetical { 0.7 } else { 1.0 },
+                modality: modality
+                    .map(str::to_string)
+                    .or_else(|| hypothetical.then(|| "hypothetical".to_string())),
+                confidence: t.strength
+                    * if modality.is_some() || hypothetical {
+                        0.7
+                    } else {
+                        1.0
+                    },
                 sentences: vec![s],
             };
             if v.w(i) == "attempt" || v.w(i + 1) == "attempt" {
@@ -464,15 +684,37 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 // only people and groups are arrested or sentenced
                 d.parts.retain(|p| {
                     p.role != Role::Target
-                        || ctx.doc.entities.get(p.entity).is_some_and(|e| matches!(e.etype, EntityType::Person | EntityType::ArmedGroup | EntityType::Organization))
+                        || ctx.doc.entities.get(p.entity).is_some_and(|e| {
+                            matches!(
+                                e.etype,
+                                EntityType::Person
+                                    | EntityType::ArmedGroup
+                                    | EntityType::Organization
+                            )
+                        })
                 });
             }
-            locations(v, &Trigger { etype: d.etype, nominal: true, strength: 1.0 }, d);
+            locations(
+                v,
+                &Trigger {
+                    etype: d.etype,
+                    nominal: true,
+                    strength: 1.0,
+                },
+                d,
+            );
             state_agents(v, d);
             if d.etype == EventType::Attack {
                 casualties(v, d);
             }
-            if d.parts.is_empty() && s > 0 && ctx.para[s] == ctx.para[s - 1] && matches!(d.etype, EventType::Crackdown | EventType::Protest | EventType::Arrest) {
+            if d.parts.is_empty()
+                && s > 0
+                && ctx.para[s] == ctx.para[s - 1]
+                && matches!(
+                    d.etype,
+                    EventType::Crackdown | EventType::Protest | EventType::Arrest
+                )
+            {
                 // the story's scene: places of the previous sentence
                 let prev = &ctx.views[s - 1];
                 for u in prev.units.iter().filter(|u| is_place(u)) {
@@ -484,9 +726,23 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         let mut kept = Vec::new();
         for d in drafts {
             let back = if d.definite && !d.own_date {
-                done.iter().rposition(|e| e.etype == d.etype && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 12 && (d.parts.is_empty() || e.parts.iter().any(|p| d.parts.iter().any(|q| q.entity == p.entity)) || e.sentence + 1 >= s))
+                done.iter().rposition(|e| {
+                    e.etype == d.etype
+                        && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 12
+                        && (d.parts.is_empty()
+                            || e.parts
+                                .iter()
+                                .any(|p| d.parts.iter().any(|q| q.entity == p.entity))
+                            || e.sentence + 1 >= s)
+                })
             } else if d.etype == EventType::Founding {
-                done.iter().rposition(|e| e.etype == EventType::Founding && e.parts.iter().any(|p| p.role == Role::Participant && d.parts.iter().any(|q| q.entity == p.entity)))
+                done.iter().rposition(|e| {
+                    e.etype == EventType::Founding
+                        && e.parts.iter().any(|p| {
+                            p.role == Role::Participant
+                                && d.parts.iter().any(|q| q.entity == p.entity)
+                        })
+                })
             } else {
                 None
             };
@@ -507,7 +763,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
         }
         if sent_date[s].is_none() {
-            sent_date[s] = if own { ctx.date_near(s, ctx.doc.sentences[s].start) } else { carried.clone().or(next_date.clone()) };
+            sent_date[s] = if own {
+                ctx.date_near(s, ctx.doc.sentences[s].start)
+            } else {
+                carried.clone().or(next_date.clone())
+            };
         }
         // adjacent sentences telling one happening
         for d in kept {
@@ -520,7 +780,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                             let (x, y) = (e.entities(roles), d.entities(roles));
                             !x.is_empty() && !y.is_empty() && !x.iter().any(|a| y.contains(a))
                         };
-                        let shared = e.parts.iter().any(|p| d.parts.iter().any(|q| q.entity == p.entity && p.role != Role::Location && q.role != Role::Location));
+                        let shared = e.parts.iter().any(|p| {
+                            d.parts.iter().any(|q| {
+                                q.entity == p.entity
+                                    && p.role != Role::Location
+                                    && q.role != Role::Location
+                            })
+                        });
                         shared || (!d.own_date && !clash(&[Role::Agent]) && !clash(&[Role::Target]))
                     }
             });
@@ -598,7 +864,11 @@ mod tests {
         (d, e)
     }
     fn names(d: &Doc, e: &Event, role: Role) -> Vec<String> {
-        e.participants.iter().filter(|p| p.role == role).map(|p| d.entities[p.entity].name.clone()).collect()
+        e.participants
+            .iter()
+            .filter(|p| p.role == role)
+            .map(|p| d.entities[p.entity].name.clone())
+            .collect()
     }
 
     #[test]
@@ -654,8 +924,11 @@ mod tests {
     #[test]
     fn accusation_complements_are_not_events() {
         let (_, e) = evs("Officials accused [the Sword|armed_group] of plotting attacks on [Tolva|location] in [2019|date:2019].");
-        assert!(!e.iter().any(|x| matches!(x.etype, EventType::Plot | EventType::Attack)));
-        let (_, e) = evs("[Jon Marek|person] was convicted for receiving military training abroad.");
+        assert!(!e
+            .iter()
+            .any(|x| matches!(x.etype, EventType::Plot | EventType::Attack)));
+        let (_, e) =
+            evs("[Jon Marek|person] was convicted for receiving military training abroad.");
         assert!(!e.iter().any(|x| x.etype == EventType::Training));
         assert!(e.iter().any(|x| x.etype == EventType::Sentence));
     }
@@ -669,13 +942,38 @@ mod tests {
     }
 
     #[test]
+    fn trigger_table() {
+        let cases: &[(&str, EventType, bool)] = &[
+            ("On [May 2, 2020|date:2020-05-02], [the Sword|armed_group] held a military exercise near [Tolva|location].", EventType::MilitaryExercise, true),
+            ("She took up exercise in [Tolva|location] in [2020|date:2020].", EventType::MilitaryExercise, false),
+            ("In [2019|date:2019], [Norland|country] sent troops to [Veskia|country].", EventType::Deployment, true),
+            ("In [2019|date:2019], [Ruk Amal|person] sent a letter to [Veskia|country].", EventType::Deployment, false),
+            ("[Ivo Rask|person] assumed office in [2021|date:2021].", EventType::Appointment, true),
+            ("[Ivo Rask|person] assumed that [Veskia|country] would win in [2021|date:2021].", EventType::Appointment, false),
+            ("In [2015|date:2015], a crackdown by Norlandic police hit [Tolva|location]. [Norland|country] denied it.", EventType::Crackdown, true),
+            ("A blast hit [the Veskian embassy|facility] in [Tolva|location] on [June 1, 2020|date:2020-06-01].", EventType::Attack, true),
+            ("Hundreds protested in [Tolva|location] in [August 2021|date:2021-08].", EventType::Protest, true),
+            ("Members of [the Sword|armed_group] received training from [Red Hand|armed_group].", EventType::Training, true),
+            ("[Ruk Amal|person] met with [Osk Tarn|person] in [Tolva|location] in [March 2016|date:2016-03].", EventType::Meeting, true),
+            ("[Ruk Amal|person] is a meeting planner in [Tolva|location].", EventType::Meeting, false),
+        ];
+        for (m, t, want) in cases {
+            let (_, e) = evs(m);
+            assert_eq!(e.iter().any(|x| x.etype == *t), *want, "{m}: {e:?}");
+        }
+    }
+
+    #[test]
     fn undated_generic_events_are_dropped() {
         let (_, e) = evs("[The Sword|armed_group] would stage attacks against [Norland|country].");
         assert!(e.is_empty());
         let (_, e) = evs("The war with [Norland|country] was long.");
         assert!(e.is_empty());
         let (d, e) = evs("During the [2020|date:2020] war with [Veskia|country], Norlandic troops advanced. [Norland|country] won.");
-        let w = e.iter().find(|x| x.etype == EventType::ArmedConflict).unwrap();
+        let w = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap();
         let p = names(&d, w, Role::Participant);
         assert!(p.contains(&"Veskia".to_string()));
     }
@@ -695,7 +993,9 @@ mod tests {
         let a: Vec<_> = e.iter().filter(|x| x.etype == EventType::Arrest).collect();
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].date.as_deref(), Some("2021-10"));
-        assert!(e.iter().any(|x| x.etype == EventType::Sentence && x.date.as_deref() == Some("2021-10")));
+        assert!(e
+            .iter()
+            .any(|x| x.etype == EventType::Sentence && x.date.as_deref() == Some("2021-10")));
         assert!(e.iter().any(|x| x.etype == EventType::Protest));
     }
 }

@@ -16,7 +16,9 @@
 //! assert_eq!(doc.dates[0].edtf, "2016");
 //! ```
 
-use dossier_doc::{DateKind, DateMention, Doc, Entity, EntityType, Mention, MentionKind, Meta, Sentence, Token};
+use dossier_doc::{
+    DateKind, DateMention, Doc, Entity, EntityType, Mention, MentionKind, Meta, Sentence, Token,
+};
 
 /// A span marked in the markup.
 #[derive(Debug, Clone)]
@@ -26,7 +28,10 @@ struct Mark {
     label: String,
 }
 
-const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "gen", "col", "lt", "st", "sgt", "capt", "maj", "prof", "u.s", "u.k", "u.n", "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "jr", "sr"];
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "st", "sgt", "capt", "maj", "prof", "u.s", "u.k",
+    "u.n", "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "jr", "sr",
+];
 
 /// Splits `text` into sentence char spans.
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
@@ -51,7 +56,8 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
         }
         if matches!(c, '.' | '!' | '?') {
             let mut e = i + 1;
-            while e < chars.len() && matches!(chars[e], '"' | '\u{201d}' | ')' | '\'' | '\u{2019}') {
+            while e < chars.len() && matches!(chars[e], '"' | '\u{201d}' | ')' | '\'' | '\u{2019}')
+            {
                 e += 1;
             }
             let next_ok = e >= chars.len()
@@ -60,7 +66,11 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
                     while k < chars.len() && chars[k] == ' ' {
                         k += 1;
                     }
-                    k >= chars.len() || chars[k] == '\n' || chars[k].is_uppercase() || chars[k].is_ascii_digit() || matches!(chars[k], '"' | '\u{201c}' | '[' | '(')
+                    k >= chars.len()
+                        || chars[k] == '\n'
+                        || chars[k].is_uppercase()
+                        || chars[k].is_ascii_digit()
+                        || matches!(chars[k], '"' | '\u{201c}' | '[' | '(')
                 });
             if next_ok && c == '.' {
                 // the word before the period
@@ -121,15 +131,20 @@ pub fn tokenize_span(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> 
                 let d = chars[j];
                 if is_word_char(d) {
                     j += 1;
-                } else if matches!(d, '-' | '\'' | '\u{2019}' | '.' | ',') && j + 1 < e && is_word_char(chars[j + 1]) {
-                    if d == ',' && !(chars[j - 1].is_ascii_digit() && chars[j + 1].is_ascii_digit()) {
+                } else if matches!(d, '-' | '\'' | '\u{2019}' | '.' | ',')
+                    && j + 1 < e
+                    && is_word_char(chars[j + 1])
+                {
+                    if d == ',' && !(chars[j - 1].is_ascii_digit() && chars[j + 1].is_ascii_digit())
+                    {
                         break;
                     }
                     if d == '.' && !(chars[j + 1].is_uppercase() || chars[j + 1].is_ascii_digit()) {
                         break;
                     }
                     j += 1;
-                } else if d == '.' && j > i && chars[i..j].iter().filter(|c| **c == '.').count() > 0 {
+                } else if d == '.' && j > i && chars[i..j].iter().filter(|c| **c == '.').count() > 0
+                {
                     // "U.S." keeps its final period
                     j += 1;
                     break;
@@ -138,7 +153,10 @@ pub fn tokenize_span(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> 
                 }
             }
             // split a possessive 's
-            if j - i > 2 && matches!(chars[j - 2], '\'' | '\u{2019}') && matches!(chars[j - 1], 's' | 'S') {
+            if j - i > 2
+                && matches!(chars[j - 2], '\'' | '\u{2019}')
+                && matches!(chars[j - 1], 's' | 'S')
+            {
                 out.push((i, j - 2));
                 out.push((j - 2, j));
             } else {
@@ -162,9 +180,22 @@ pub fn segment(doc: &mut Doc) {
         let token_start = doc.tokens.len();
         for (a, b) in tokenize_span(&chars, s, e) {
             let text: String = chars[a..b].iter().collect();
-            doc.tokens.push(Token { start: a, end: b, sentence: si, text, pos: None, chunk: None, ner: None });
+            doc.tokens.push(Token {
+                start: a,
+                end: b,
+                sentence: si,
+                text,
+                pos: None,
+                chunk: None,
+                ner: None,
+            });
         }
-        doc.sentences.push(Sentence { start: s, end: e, token_start, token_end: doc.tokens.len() });
+        doc.sentences.push(Sentence {
+            start: s,
+            end: e,
+            token_start,
+            token_end: doc.tokens.len(),
+        });
     }
 }
 
@@ -178,14 +209,24 @@ fn parse_type(s: &str) -> Option<EntityType> {
     })
 }
 
-const PRONOUNS: &[&str] = &["he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "himself", "herself", "itself"];
+const PRONOUNS: &[&str] = &[
+    "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "himself", "herself",
+    "itself",
+];
 
 fn kind_of(surface: &str) -> MentionKind {
     let l = surface.to_lowercase();
     let first = l.split_whitespace().next().unwrap_or("");
     if PRONOUNS.contains(&l.as_str()) {
         MentionKind::Pronoun
-    } else if matches!(first, "the" | "his" | "her" | "its" | "their" | "this" | "that") && surface.split_whitespace().nth(1).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase())) {
+    } else if matches!(
+        first,
+        "the" | "his" | "her" | "its" | "their" | "this" | "that"
+    ) && surface
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+    {
         MentionKind::Nominal
     } else {
         MentionKind::Name
@@ -194,26 +235,48 @@ fn kind_of(surface: &str) -> MentionKind {
 
 /// Adds a mention of the entity called `name` (created on first use).
 pub fn add_mention(doc: &mut Doc, start: usize, end: usize, etype: EntityType, name: &str) {
-    let Some(sentence) = doc.sentence_at(start) else { return };
+    let Some(sentence) = doc.sentence_at(start) else {
+        return;
+    };
     let text = doc.slice(start, end).to_string();
     let kind = kind_of(&text);
     let e = match doc.entities.iter().position(|e| e.name == name) {
         Some(e) => e,
         None => {
-            doc.entities.push(Entity { etype, name: name.to_string(), aliases: vec![], mentions: vec![] });
+            doc.entities.push(Entity {
+                etype,
+                name: name.to_string(),
+                aliases: vec![],
+                mentions: vec![],
+            });
             doc.entities.len() - 1
         }
     };
     if text != name && kind == MentionKind::Name && !doc.entities[e].aliases.contains(&text) {
         doc.entities[e].aliases.push(text.clone());
     }
-    doc.mentions.push(Mention { start, end, sentence, text, label: etype, kind, source: "fixture".into(), confidence: 1.0, entity: Some(e) });
+    doc.mentions.push(Mention {
+        start,
+        end,
+        sentence,
+        text,
+        label: etype,
+        kind,
+        source: "fixture".into(),
+        confidence: 1.0,
+        entity: Some(e),
+    });
 }
 
 /// Sorts mentions by start and rebuilds each entity's mention list.
 pub fn finish(doc: &mut Doc) {
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
-    order.sort_by_key(|&i| (doc.mentions[i].start, std::cmp::Reverse(doc.mentions[i].end)));
+    order.sort_by_key(|&i| {
+        (
+            doc.mentions[i].start,
+            std::cmp::Reverse(doc.mentions[i].end),
+        )
+    });
     doc.mentions = order.iter().map(|&i| doc.mentions[i].clone()).collect();
     for e in doc.entities.iter_mut() {
         e.mentions.clear();
@@ -238,23 +301,52 @@ pub fn doc_from_markup(markup: &str) -> Doc {
             let start = n;
             text.push_str(surface);
             n += surface.chars().count();
-            marks.push(Mark { start, end: n, label: label.to_string() });
+            marks.push(Mark {
+                start,
+                end: n,
+                label: label.to_string(),
+            });
         } else {
             text.push(c);
             n += 1;
         }
     }
-    let mut doc = Doc::new(Meta { id: Meta::content_id(text.as_bytes()), ..Default::default() }, text);
+    let mut doc = Doc::new(
+        Meta {
+            id: Meta::content_id(text.as_bytes()),
+            ..Default::default()
+        },
+        text,
+    );
     segment(&mut doc);
     for m in marks {
-        let Some(sentence) = doc.sentence_at(m.start) else { continue };
+        let Some(sentence) = doc.sentence_at(m.start) else {
+            continue;
+        };
         let surface = doc.slice(m.start, m.end).to_string();
         if let Some(edtf) = m.label.strip_prefix("date:") {
-            doc.dates.push(DateMention { start: m.start, end: m.end, sentence, text: surface, edtf: edtf.into(), kind: DateKind::Explicit });
+            doc.dates.push(DateMention {
+                start: m.start,
+                end: m.end,
+                sentence,
+                text: surface,
+                edtf: edtf.into(),
+                kind: DateKind::Explicit,
+            });
         } else if let Some(edtf) = m.label.strip_prefix("cite:") {
-            doc.dates.push(DateMention { start: m.start, end: m.end, sentence, text: surface, edtf: edtf.into(), kind: DateKind::Citation });
+            doc.dates.push(DateMention {
+                start: m.start,
+                end: m.end,
+                sentence,
+                text: surface,
+                edtf: edtf.into(),
+                kind: DateKind::Citation,
+            });
         } else {
-            let (ty, name) = m.label.split_once('=').unwrap_or((m.label.as_str(), surface.as_str()));
+            let (ty, name) = m
+                .label
+                .split_once('=')
+                .unwrap_or((m.label.as_str(), surface.as_str()));
             if let Some(t) = parse_type(ty) {
                 let name = name.to_string();
                 add_mention(&mut doc, m.start, m.end, t, &name);
@@ -281,7 +373,8 @@ mod tests {
 
     #[test]
     fn tokenizer_keeps_names_and_splits_possessives() {
-        let d = doc_from_markup("Norland’s al-Qamar-backed militia had 1,200 men in the U.S. Army.");
+        let d =
+            doc_from_markup("Norland’s al-Qamar-backed militia had 1,200 men in the U.S. Army.");
         let toks: Vec<&str> = d.tokens.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(&toks[..4], &["Norland", "’s", "al-Qamar-backed", "militia"]);
         assert!(toks.contains(&"1,200"));

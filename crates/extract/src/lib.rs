@@ -25,8 +25,8 @@ pub mod view;
 
 pub use attributes::AttributeExtractor;
 pub use events::EventExtractor;
-pub use relations::RelationExtractor;
 pub use geo::GazetteerGeo;
+pub use relations::RelationExtractor;
 pub use view::{Ctx, GeoLookup, NoGeo};
 
 use dossier_doc::Doc;
@@ -68,7 +68,12 @@ pub fn check_input(doc: &Doc) -> Result<(), ExtractError> {
     }
     for (sentence, s) in doc.sentences.iter().enumerate() {
         if s.token_start > s.token_end || s.token_end > doc.tokens.len() {
-            return Err(ExtractError::BadSentence { sentence, start: s.token_start, end: s.token_end, count: doc.tokens.len() });
+            return Err(ExtractError::BadSentence {
+                sentence,
+                start: s.token_start,
+                end: s.token_end,
+                count: doc.tokens.len(),
+            });
         }
     }
     Ok(())
@@ -91,7 +96,7 @@ pub fn extract_all(doc: &mut Doc, geo: &dyn GeoLookup) -> Result<(), ExtractErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dossier_doc::{Component, Mention, MentionKind, Meta, EntityType};
+    use dossier_doc::{Component, EntityType, Mention, MentionKind, Meta};
 
     #[test]
     fn odd_input_never_panics() {
@@ -116,13 +121,28 @@ mod tests {
     fn inconsistent_input_is_an_error_not_a_panic() {
         let mut d = fixture::doc_from_markup("[Ada Ferrin|person] left.");
         d.mentions.push(Mention {
-            start: 0, end: 3, sentence: 0, text: "Ada".into(), label: EntityType::Person,
-            kind: MentionKind::Name, source: "t".into(), confidence: 1.0, entity: Some(42),
+            start: 0,
+            end: 3,
+            sentence: 0,
+            text: "Ada".into(),
+            label: EntityType::Person,
+            kind: MentionKind::Name,
+            source: "t".into(),
+            confidence: 1.0,
+            entity: Some(42),
         });
-        assert!(matches!(extract_all(&mut d, &NoGeo), Err(ExtractError::BadEntity { index: 42, .. })));
+        assert!(matches!(
+            extract_all(&mut d, &NoGeo),
+            Err(ExtractError::BadEntity { index: 42, .. })
+        ));
         assert!(RelationExtractor::default().process(&mut d).is_err());
         let mut d = Doc::new(Meta::default(), "x".into());
-        d.sentences.push(dossier_doc::Sentence { start: 0, end: 1, token_start: 0, token_end: 5 });
+        d.sentences.push(dossier_doc::Sentence {
+            start: 0,
+            end: 1,
+            token_start: 0,
+            token_end: 5,
+        });
         assert!(EventExtractor::default().process(&mut d).is_err());
     }
 
@@ -133,7 +153,12 @@ mod tests {
         assert_eq!(r.name(), "relations");
         assert_eq!(r.assigns(), &[Layer::Relations]);
         assert_eq!(EventExtractor::default().name(), "events");
-        assert_eq!(AttributeExtractor::default().assigns(), &[Layer::Attributes]);
-        assert!(AttributeExtractor::default().requires().contains(&Layer::Entities));
+        assert_eq!(
+            AttributeExtractor::default().assigns(),
+            &[Layer::Attributes]
+        );
+        assert!(AttributeExtractor::default()
+            .requires()
+            .contains(&Layer::Entities));
     }
 }

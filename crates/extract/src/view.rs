@@ -53,12 +53,20 @@ impl Unit {
 }
 
 /// Entity types that act.
-pub const ACTORS: &[EntityType] =
-    &[EntityType::Person, EntityType::ArmedGroup, EntityType::Organization, EntityType::Country];
+pub const ACTORS: &[EntityType] = &[
+    EntityType::Person,
+    EntityType::ArmedGroup,
+    EntityType::Organization,
+    EntityType::Country,
+];
 /// Collective actors.
 pub const GROUPS: &[EntityType] = &[EntityType::ArmedGroup, EntityType::Organization];
 /// Places.
-pub const PLACES: &[EntityType] = &[EntityType::Location, EntityType::Country, EntityType::Facility];
+pub const PLACES: &[EntityType] = &[
+    EntityType::Location,
+    EntityType::Country,
+    EntityType::Facility,
+];
 
 /// One sentence as units.
 #[derive(Debug, Clone, Default)]
@@ -98,20 +106,47 @@ impl GeoLookup for NoGeo {
 
 /// Irregular demonyms (public reference knowledge) → a word of the country name.
 const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
-    ("french", "france"), ("dutch", "netherlands"), ("british", "kingdom"), ("english", "england"),
-    ("welsh", "wales"), ("scottish", "scotland"), ("swiss", "switzerland"), ("filipino", "philippines"),
-    ("thai", "thailand"), ("afghan", "afghanistan"), ("american", "states"), ("emirati", "emirates"),
-    ("danish", "denmark"), ("swedish", "sweden"), ("finnish", "finland"), ("polish", "poland"),
-    ("irish", "ireland"), ("icelandic", "iceland"), ("norwegian", "norway"), ("peruvian", "peru"),
-    ("malagasy", "madagascar"), ("burmese", "myanmar"), ("bangladeshi", "bangladesh"),
-    ("kazakh", "kazakhstan"), ("uzbek", "uzbekistan"), ("tajik", "tajikistan"), ("turkmen", "turkmenistan"),
-    ("kyrgyz", "kyrgyzstan"), ("spanish", "spain"), ("portuguese", "portugal"), ("greek", "greece"),
-    ("cypriot", "cyprus"), ("belgian", "belgium"), ("saudi", "saudi"), ("soviet", "soviet"),
+    ("french", "france"),
+    ("dutch", "netherlands"),
+    ("british", "kingdom"),
+    ("english", "england"),
+    ("welsh", "wales"),
+    ("scottish", "scotland"),
+    ("swiss", "switzerland"),
+    ("filipino", "philippines"),
+    ("thai", "thailand"),
+    ("afghan", "afghanistan"),
+    ("american", "states"),
+    ("emirati", "emirates"),
+    ("danish", "denmark"),
+    ("swedish", "sweden"),
+    ("finnish", "finland"),
+    ("polish", "poland"),
+    ("irish", "ireland"),
+    ("icelandic", "iceland"),
+    ("norwegian", "norway"),
+    ("peruvian", "peru"),
+    ("malagasy", "madagascar"),
+    ("burmese", "myanmar"),
+    ("bangladeshi", "bangladesh"),
+    ("kazakh", "kazakhstan"),
+    ("uzbek", "uzbekistan"),
+    ("tajik", "tajikistan"),
+    ("turkmen", "turkmenistan"),
+    ("kyrgyz", "kyrgyzstan"),
+    ("spanish", "spain"),
+    ("portuguese", "portugal"),
+    ("greek", "greece"),
+    ("cypriot", "cyprus"),
+    ("belgian", "belgium"),
+    ("saudi", "saudi"),
+    ("soviet", "soviet"),
 ];
 
 /// Normalizes a word: lowercase, curly apostrophes straight.
 pub fn norm_word(s: &str) -> String {
-    s.to_lowercase().replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'")
+    s.to_lowercase()
+        .replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'")
 }
 
 /// Everything the patterns need about a document.
@@ -147,6 +182,26 @@ pub fn canonical_entities(doc: &Doc) -> Vec<usize> {
     (0..doc.entities.len()).map(|i| best[&key(i)]).collect()
 }
 
+/// Singular nouns that, after "the", refer to the document's main armed group.
+const TOPIC_NOUNS: &[&str] = &["group", "militia", "movement", "organization", "organisation", "faction", "insurgency", "network"];
+
+/// The armed group a document is mostly about: the one with most name
+/// mentions, if it has at least two.
+pub fn topic_group(doc: &Doc, canon: &[usize]) -> Option<usize> {
+    let mut counts = vec![0usize; doc.entities.len()];
+    for m in &doc.mentions {
+        if let Some(e) = m.entity {
+            let c = canon.get(e).copied().unwrap_or(e);
+            if c < counts.len() && doc.entities[c].etype == EntityType::ArmedGroup && m.kind != MentionKind::Pronoun {
+                counts[c] += 1;
+            }
+        }
+    }
+    let (best, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    let second = counts.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, n)| *n).max().unwrap_or(0);
+    (*n >= 2 && *n > second).then_some(best)
+}
+
 const PERSON_PRONOUNS: &[&str] = &["he", "him", "his", "she", "her", "himself", "herself"];
 const GROUP_PRONOUNS: &[&str] = &["it", "its", "they", "their", "them", "itself", "themselves"];
 
@@ -159,13 +214,25 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .filter(|(_, e)| e.etype == EntityType::Country)
             .map(|(i, e)| {
-                let mut names: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).map(|n| norm_word(n)).collect();
+                let mut names: Vec<String> = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| norm_word(n))
+                    .collect();
                 names.dedup();
-                let code = std::iter::once(&e.name).chain(&e.aliases).find_map(|n| geo.country_code(n));
+                let code = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .find_map(|n| geo.country_code(n));
                 (i, names, code)
             })
             .collect();
-        let mut ctx = Ctx { doc, views: Vec::new(), para: Vec::new(), countries, geo, canon: canonical_entities(doc) };
+        let mut ctx = Ctx {
+            doc,
+            views: Vec::new(),
+            para: Vec::new(),
+            countries,
+            geo,
+            canon: canonical_entities(doc),
+        };
         ctx.para = paragraphs(doc);
         ctx.build_views();
         ctx
@@ -183,11 +250,19 @@ impl<'a> Ctx<'a> {
         if w.chars().count() < 3 {
             return None;
         }
-        if let Some((i, _, _)) = self.countries.iter().find(|(_, names, _)| names.iter().any(|n| *n == w)) {
+        if let Some((i, _, _)) = self
+            .countries
+            .iter()
+            .find(|(_, names, _)| names.contains(&w))
+        {
             return Some(*i);
         }
         if let Some(code) = self.geo.demonym_code(word) {
-            if let Some((i, _, _)) = self.countries.iter().find(|(_, _, c)| c.as_deref() == Some(code.as_str())) {
+            if let Some((i, _, _)) = self
+                .countries
+                .iter()
+                .find(|(_, _, c)| c.as_deref() == Some(code.as_str()))
+            {
                 return Some(*i);
             }
         }
@@ -195,7 +270,11 @@ impl<'a> Ctx<'a> {
             return self
                 .countries
                 .iter()
-                .find(|(_, names, _)| names.iter().any(|n| n.split_whitespace().any(|p| p == *stem)))
+                .find(|(_, names, _)| {
+                    names
+                        .iter()
+                        .any(|n| n.split_whitespace().any(|p| p == *stem))
+                })
                 .map(|(i, _, _)| *i);
         }
         if !word.chars().next().is_some_and(|c| c.is_uppercase()) || w.chars().count() < 4 {
@@ -209,10 +288,8 @@ impl<'a> Ctx<'a> {
                 for p in cands.into_iter().flatten() {
                     let common = w.chars().zip(p.chars()).take_while(|(a, b)| a == b).count();
                     let plen = p.chars().count();
-                    if common >= 4 && common + 2 >= plen {
-                        if best.map_or(true, |(_, c)| common > c) {
-                            best = Some((*i, common));
-                        }
+                    if common >= 4 && common + 2 >= plen && best.is_none_or(|(_, c)| common > c) {
+                        best = Some((*i, common));
                     }
                 }
             }
@@ -232,11 +309,20 @@ impl<'a> Ctx<'a> {
         let mut last_actor: Option<(usize, usize)> = None;
         let mut last_group: Option<(usize, usize)> = None;
         let mut views = Vec::with_capacity(doc.sentences.len());
+        let topic = topic_group(doc, &self.canon);
         for (si, s) in doc.sentences.iter().enumerate() {
             let mut ms = by_sentence[si].clone();
             // longest first at equal start, so nested mentions lose
-            ms.sort_by_key(|&mi| (doc.mentions[mi].start, std::cmp::Reverse(doc.mentions[mi].end)));
-            let toks = doc.tokens.get(s.token_start..s.token_end.min(doc.tokens.len())).unwrap_or(&[]);
+            ms.sort_by_key(|&mi| {
+                (
+                    doc.mentions[mi].start,
+                    std::cmp::Reverse(doc.mentions[mi].end),
+                )
+            });
+            let toks = doc
+                .tokens
+                .get(s.token_start..s.token_end.min(doc.tokens.len()))
+                .unwrap_or(&[]);
             let mut units = Vec::new();
             let mut ti = 0;
             let mut mi = 0;
@@ -245,7 +331,10 @@ impl<'a> Ctx<'a> {
                 while mi < ms.len() && doc.mentions[ms[mi]].end <= tok.start {
                     mi += 1;
                 }
-                let mention = ms.get(mi).map(|&k| &doc.mentions[k]).filter(|m| m.start < tok.end && m.end > tok.start);
+                let mention = ms
+                    .get(mi)
+                    .map(|&k| &doc.mentions[k])
+                    .filter(|m| m.start < tok.end && m.end > tok.start);
                 if let Some(m) = mention {
                     let mut tj = ti;
                     while tj < toks.len() && toks[tj].start < m.end {
@@ -298,6 +387,29 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let lower = norm_word(&tok.text);
+                // "the group" / "the militia" left unresolved upstream: the document's main armed group
+                if let (Some(g), Some(next)) = (topic, toks.get(ti + 1)) {
+                    let noun = norm_word(&next.text);
+                    let unlinked = mi >= ms.len() || doc.mentions[ms[mi]].start >= next.end;
+                    if lower == "the" && unlinked && is_in(TOPIC_NOUNS, &noun) && !toks.get(ti + 2).is_some_and(|t| t.text == "of") {
+                        let text = doc.slice(tok.start, next.end).to_string();
+                        units.push(Unit {
+                            start: tok.start,
+                            end: next.end,
+                            lower: norm_word(&text),
+                            text,
+                            ent: Some(g),
+                            etype: Some(EntityType::ArmedGroup),
+                            kind: Some(MentionKind::Nominal),
+                            country: None,
+                            pos: next.pos.clone(),
+                        });
+                        last_actor = Some((g, si));
+                        last_group = last_actor;
+                        ti += 2;
+                        continue;
+                    }
+                }
                 let mut u = Unit {
                     start: tok.start,
                     end: tok.end,
@@ -331,7 +443,10 @@ impl<'a> Ctx<'a> {
                 units.push(u);
                 ti += 1;
             }
-            views.push(SentView { sentence: si, units });
+            views.push(SentView {
+                sentence: si,
+                units,
+            });
         }
         self.views = views;
     }
@@ -342,18 +457,31 @@ impl<'a> Ctx<'a> {
             .dates
             .iter()
             .filter(|d| d.sentence == s && d.kind != DateKind::Citation)
-            .min_by_key(|d| if d.end <= at { at - d.end } else { d.start.saturating_sub(at) })
+            .min_by_key(|d| {
+                if d.end <= at {
+                    at - d.end
+                } else {
+                    d.start.saturating_sub(at)
+                }
+            })
             .map(|d| d.edtf.clone())
     }
 
     /// Whether sentence `s` has a date of its own (not a citation).
     pub fn has_date(&self, s: usize) -> bool {
-        self.doc.dates.iter().any(|d| d.sentence == s && d.kind != DateKind::Citation)
+        self.doc
+            .dates
+            .iter()
+            .any(|d| d.sentence == s && d.kind != DateKind::Citation)
     }
 
     /// The citation date of sentence `s`, if any.
     pub fn cited(&self, s: usize) -> Option<String> {
-        self.doc.dates.iter().find(|d| d.sentence == s && d.kind == DateKind::Citation).map(|d| d.edtf.clone())
+        self.doc
+            .dates
+            .iter()
+            .find(|d| d.sentence == s && d.kind == DateKind::Citation)
+            .map(|d| d.edtf.clone())
     }
 
     /// Evidence for sentence `s` (the whole sentence, with its citation date).
@@ -371,7 +499,10 @@ pub fn is_relation_compound(text: &str) -> bool {
     if l.starts_with("anti-") || l.starts_with("pro-") {
         return true;
     }
-    l.rsplit_once('-').is_some_and(|(_, b)| is_in(lexicon::SPONSOR_SUFFIXES, b) || matches!(b, "based" | "trained" | "born" | "sponsored"))
+    l.rsplit_once('-').is_some_and(|(_, b)| {
+        is_in(lexicon::SPONSOR_SUFFIXES, b)
+            || matches!(b, "based" | "trained" | "born" | "sponsored")
+    })
 }
 
 /// Paragraph number of each sentence (a blank line between sentences opens a new one).
@@ -418,12 +549,16 @@ impl SentView {
     /// Whether entity unit `i` is a possessor ("X's", "its", "his").
     pub fn is_possessor(&self, i: usize) -> bool {
         self.is_poss_marker(i + 1)
-            || self.units.get(i).is_some_and(|u| u.lower.ends_with("'s") || matches!(u.lower.as_str(), "its" | "his" | "her" | "their"))
+            || self.units.get(i).is_some_and(|u| {
+                u.lower.ends_with("'s")
+                    || matches!(u.lower.as_str(), "its" | "his" | "her" | "their")
+            })
     }
     /// Whether unit `i` is a word that leaves the structure as it is.
     pub fn skippable(&self, i: usize) -> bool {
         let w = self.w(i);
-        is_in(lexicon::SKIPPABLE, w) || (w.ends_with("ly") && w.len() > 4 && !self.units[i].is_ent())
+        is_in(lexicon::SKIPPABLE, w)
+            || (w.ends_with("ly") && w.len() > 4 && !self.units[i].is_ent())
     }
     /// Index of a unit with lowercase text `w` in `from..to`.
     pub fn find(&self, w: &str, from: usize, to: usize) -> Option<usize> {
@@ -439,14 +574,37 @@ impl SentView {
         while j > 0 {
             j -= 1;
             let w = self.w(j);
-            if matches!(w, "was" | "were" | "been" | "is" | "are" | "be" | "being" | "got" | "get" | "gets") {
+            if matches!(
+                w,
+                "was" | "were" | "been" | "is" | "are" | "be" | "being" | "got" | "get" | "gets"
+            ) {
                 return true;
             }
             if w == "and" {
                 // coordinated with an earlier passive: "was arrested in X and handed over"
-                return (j.saturating_sub(8)..j).any(|k| matches!(self.w(k), "was" | "were" | "been" | "is" | "are" | "be" | "being"));
+                return (j.saturating_sub(8)..j).any(|k| {
+                    matches!(
+                        self.w(k),
+                        "was" | "were" | "been" | "is" | "are" | "be" | "being"
+                    )
+                });
             }
-            if w == "," || (w.ends_with("ly") && !self.units[j].is_ent()) || matches!(w, "also" | "still" | "not" | "then" | "later" | "reportedly" | "allegedly" | "himself" | "herself" | "themselves") {
+            if w == ","
+                || (w.ends_with("ly") && !self.units[j].is_ent())
+                || matches!(
+                    w,
+                    "also"
+                        | "still"
+                        | "not"
+                        | "then"
+                        | "later"
+                        | "reportedly"
+                        | "allegedly"
+                        | "himself"
+                        | "herself"
+                        | "themselves"
+                )
+            {
                 continue;
             }
             if w.ends_with("ed") && !self.units[j].is_ent() {
@@ -468,8 +626,14 @@ impl SentView {
         }
         if j > 0 && self.w(j - 1) == "and" {
             // coordinated verb: its subject is the first verb's ("X was held in C and handed over")
-            let first = (j.saturating_sub(10)..j - 1)
-                .find(|&k| !self.units[k].is_ent() && (self.w(k).ends_with("ed") || matches!(self.w(k), "was" | "were" | "is" | "are" | "has" | "had" | "have")));
+            let first = (j.saturating_sub(10)..j - 1).find(|&k| {
+                !self.units[k].is_ent()
+                    && (self.w(k).ends_with("ed")
+                        || matches!(
+                            self.w(k),
+                            "was" | "were" | "is" | "are" | "has" | "had" | "have"
+                        ))
+            });
             if let Some(k) = first {
                 return self.subject_before(k, ok);
             }
@@ -478,7 +642,9 @@ impl SentView {
         if j > 0 && self.w(j - 1) == "," {
             // apposition: jump to the comma that opens it
             let close = j - 1;
-            let open = (close.saturating_sub(14)..close).rev().find(|&k| self.w(k) == ",");
+            let open = (close.saturating_sub(14)..close)
+                .rev()
+                .find(|&k| self.w(k) == ",");
             if let Some(open) = open {
                 if open > 0 && self.units[open - 1].is_ent() && ok(&self.units[open - 1]) {
                     return Some(open - 1);
@@ -523,14 +689,32 @@ impl SentView {
                 continue;
             }
             if u.is_ent() {
-                if self.is_possessor(j) && j + 2 < self.len() && !matches!(self.w(j + 2), "," | "." | ";") {
+                if self.is_possessor(j)
+                    && j + 2 < self.len()
+                    && !matches!(self.w(j + 2), "," | "." | ";")
+                {
                     // "X's Y": the head is Y
                     j += 2;
                     continue;
                 }
                 return ok(u).then_some(j);
             }
-            if matches!(w, "," | ";" | "." | ":" | "(" | ")" | "\"" | "who" | "which" | "that" | "when" | "where" | "while" | "because") {
+            if matches!(
+                w,
+                "," | ";"
+                    | "."
+                    | ":"
+                    | "("
+                    | ")"
+                    | "\""
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "when"
+                    | "where"
+                    | "while"
+                    | "because"
+            ) {
                 return None;
             }
             if is_in(lexicon::DETERMINERS, w) || u.country.is_some() || self.is_poss_marker(j) {
@@ -539,7 +723,10 @@ impl SentView {
             }
             let next = self.w(j + 1);
             if matches!(next, "of" | "under" | "in") {
-                if is_in(lexicon::TRANSPARENT_NOUNS, w) || is_in(lexicon::ROLE_NOUNS, w) || is_in(lexicon::PLACE_NOUNS, w) {
+                if is_in(lexicon::TRANSPARENT_NOUNS, w)
+                    || is_in(lexicon::ROLE_NOUNS, w)
+                    || is_in(lexicon::PLACE_NOUNS, w)
+                {
                     j += 2;
                     continue;
                 }
@@ -591,7 +778,13 @@ impl SentView {
     }
     /// The modality of the clause around unit `i` (words within 8 units before it).
     pub fn modality_near(&self, i: usize) -> Option<&'static str> {
-        (i.saturating_sub(8)..i).rev().find_map(|k| if self.units[k].is_ent() { None } else { lexicon::modality_of(self.w(k)) })
+        (i.saturating_sub(8)..i).rev().find_map(|k| {
+            if self.units[k].is_ent() {
+                None
+            } else {
+                lexicon::modality_of(self.w(k))
+            }
+        })
     }
 }
 
@@ -609,7 +802,9 @@ mod tests {
 
     #[test]
     fn mentions_collapse_into_units() {
-        let d = doc_from_markup("[Kamal Ruswan|person] founded [the Sword of Dawn|armed_group] in [Qarvan|location].");
+        let d = doc_from_markup(
+            "[Kamal Ruswan|person] founded [the Sword of Dawn|armed_group] in [Qarvan|location].",
+        );
         let ctx = Ctx::new(&d, &NoGeo);
         let v = &ctx.views[0];
         assert_eq!(v.units[0].text, "Kamal Ruswan");
@@ -647,7 +842,11 @@ mod tests {
         let ctx = Ctx::new(&d, &NoGeo);
         let v = &ctx.views[0];
         let k = v.find("opposed", 0, v.len()).unwrap();
-        assert_eq!(v.np_head(k + 1, &|u| u.is_actor()).map(|i| v.units[i].text.as_str()), Some("Norland"));
+        assert_eq!(
+            v.np_head(k + 1, &|u| u.is_actor())
+                .map(|i| v.units[i].text.as_str()),
+            Some("Norland")
+        );
         let v = &ctx.views[1];
         let k = v.find("opposed", 0, v.len()).unwrap();
         assert_eq!(v.np_head(k + 1, &|u| u.is_actor()), None);
@@ -655,7 +854,9 @@ mod tests {
 
     #[test]
     fn enumerations_collect_items() {
-        let d = doc_from_markup("It works with [Arvia|country], [Belos|country], and [Cardia|country] today.");
+        let d = doc_from_markup(
+            "It works with [Arvia|country], [Belos|country], and [Cardia|country] today.",
+        );
         let ctx = Ctx::new(&d, &NoGeo);
         let v = &ctx.views[0];
         let first = v.units.iter().position(|u| u.is_ent()).unwrap();
@@ -665,6 +866,16 @@ mod tests {
         let v = &ctx.views[0];
         let first = v.units.iter().position(|u| u.is_ent()).unwrap();
         assert_eq!(v.enumeration(first, &|u| u.is_actor()).len(), 1);
+    }
+
+    #[test]
+    fn the_group_falls_back_to_the_main_group() {
+        let d = doc_from_markup("[The Red Hand|armed_group] grew. [Red Hand|armed_group=The Red Hand] fought. The group won. [Blue Hand|armed_group] lost.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        assert_eq!(ctx.views[2].units[0].ent, Some(0));
+        let d = doc_from_markup("[The Red Hand|armed_group] grew. [Blue Hand|armed_group] lost. The group won.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        assert_eq!(ctx.views[2].units[0].ent, None);
     }
 
     #[test]

@@ -9,7 +9,9 @@ use std::path::Path;
 fn check(name: &str, min_rel: f64, min_ev: f64) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
-    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
+            .unwrap();
     let published = gold["document"]["published"].as_str().unwrap_or("2022");
     let doc = common::run(&text, published);
     doc.check_spans().unwrap();
@@ -17,22 +19,40 @@ fn check(name: &str, min_rel: f64, min_ev: f64) {
     let out = std::env::temp_dir().join(format!("dossier-extract-{name}.json"));
     std::fs::write(&out, serde_json::to_string_pretty(&wire).unwrap()).unwrap();
     let (r, e, a, notes) = common::score(&wire, &gold);
-    eprintln!("{name}: relations F1 {:.3} {r:?}; events F1 {:.3} {e:?}; attributes F1 {:.3} {a:?}", r.f1(), e.f1(), a.f1());
+    eprintln!(
+        "{name}: relations F1 {:.3} {r:?}; events F1 {:.3} {e:?}; attributes F1 {:.3} {a:?}",
+        r.f1(),
+        e.f1(),
+        a.f1()
+    );
     for n in &notes {
         eprintln!("  {n}");
     }
-    assert!(r.f1() >= min_rel, "{name}: relations F1 {:.3} < {min_rel}", r.f1());
-    assert!(e.f1() >= min_ev, "{name}: events F1 {:.3} < {min_ev}", e.f1());
+    assert!(
+        r.f1() >= min_rel,
+        "{name}: relations F1 {:.3} < {min_rel}",
+        r.f1()
+    );
+    assert!(
+        e.f1() >= min_ev,
+        "{name}: events F1 {:.3} < {min_ev}",
+        e.f1()
+    );
 }
 
 #[test]
 fn profile_of_a_fictional_group() {
-    check("dunes-profile", 0.5, 0.5);
+    check("dunes-profile", 0.35, 0.6);
+}
+
+#[test]
+fn second_fictional_profile() {
+    check("northern-front", 0.3, 0.5);
 }
 
 #[test]
 fn short_incident_summaries() {
-    check("incidents", 0.4, 0.5);
+    check("incidents", 0.5, 0.6);
 }
 
 #[test]

@@ -28,8 +28,14 @@ fn sample_report_through_the_whole_chain() {
         dump.push_str(&format!("#{} p{}: ", v.sentence, ctx.para[v.sentence]));
         for u in &v.units {
             match (u.ent, u.etype) {
-                (Some(e), Some(t)) => dump.push_str(&format!("[{}|{}#{}] ", u.text, t, doc.entities[e].name)),
-                _ if u.country.is_some() => dump.push_str(&format!("{}(c:{}) ", u.text, doc.entities[u.country.unwrap()].name)),
+                (Some(e), Some(t)) => {
+                    dump.push_str(&format!("[{}|{}#{}] ", u.text, t, doc.entities[e].name))
+                }
+                _ if u.country.is_some() => dump.push_str(&format!(
+                    "{}(c:{}) ",
+                    u.text,
+                    doc.entities[u.country.unwrap()].name
+                )),
                 _ => dump.push_str(&format!("{} ", u.text)),
             }
         }
@@ -39,22 +45,58 @@ fn sample_report_through_the_whole_chain() {
         dump.push('\n');
     }
     for r in &doc.relations {
-        dump.push_str(&format!("R {} {} -> {} {:?}\n", r.rtype, doc.entities[r.source].name, doc.entities[r.target].name, r.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()));
+        dump.push_str(&format!(
+            "R {} {} -> {} {:?}\n",
+            r.rtype,
+            doc.entities[r.source].name,
+            doc.entities[r.target].name,
+            r.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
+        ));
     }
     for e in &doc.events {
-        let p: Vec<String> = e.participants.iter().map(|p| format!("{}:{}", p.role, doc.entities[p.entity].name)).collect();
-        dump.push_str(&format!("E {} {:?} {} {:?} {:?}\n", e.etype, e.date, e.trigger, p, e.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()));
+        let p: Vec<String> = e
+            .participants
+            .iter()
+            .map(|p| format!("{}:{}", p.role, doc.entities[p.entity].name))
+            .collect();
+        dump.push_str(&format!(
+            "E {} {:?} {} {:?} {:?}\n",
+            e.etype,
+            e.date,
+            e.trigger,
+            p,
+            e.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
+        ));
     }
     for a in &doc.attributes {
-        dump.push_str(&format!("A {} {}={} {:?} {:?}\n", doc.entities[a.entity].name, a.name, a.value, a.date, a.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()));
+        dump.push_str(&format!(
+            "A {} {}={} {:?} {:?}\n",
+            doc.entities[a.entity].name,
+            a.name,
+            a.value,
+            a.date,
+            a.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
+        ));
     }
-    std::fs::write(std::env::temp_dir().join("dossier-extract-sample.txt"), dump).unwrap();
+    std::fs::write(
+        std::env::temp_dir().join("dossier-extract-sample.txt"),
+        dump,
+    )
+    .unwrap();
     std::fs::write(&out, serde_json::to_string_pretty(&wire).unwrap()).unwrap();
     assert!(!doc.relations.is_empty() && !doc.events.is_empty() && !doc.attributes.is_empty());
     assert!(doc.relations.iter().all(|r| !r.evidence.is_empty()));
-    assert!(doc.events.iter().all(|e| !e.evidence.is_empty() && !e.participants.is_empty()));
+    assert!(doc
+        .events
+        .iter()
+        .all(|e| !e.evidence.is_empty() && !e.participants.is_empty()));
     if Path::new(GOLD).exists() {
-        if let Ok(o) = std::process::Command::new("python3").arg("/work/shared/eval/score.py").arg(&out).arg(GOLD).output() {
+        if let Ok(o) = std::process::Command::new("python3")
+            .arg("/work/shared/eval/score.py")
+            .arg(&out)
+            .arg(GOLD)
+            .output()
+        {
             eprintln!("{}", String::from_utf8_lossy(&o.stdout));
         }
     }

@@ -1,7 +1,10 @@
 //! Measures ingest and read times on synthetic documents about fictional
 //! groups and people: `cargo run -p dossier-kb --release --example ingest_bench [DOCS] [ENTITIES_PER_DOC]`.
 
-use dossier_doc::{Doc, Entity, EntityType, Event, EventType, Meta, Mention, MentionKind, Participant, Relation, RelationType, Role, Sentence};
+use dossier_doc::{
+    Doc, Entity, EntityType, Event, EventType, Mention, MentionKind, Meta, Participant, Relation,
+    RelationType, Role, Sentence,
+};
 use dossier_kb::{EntityFilter, IngestOptions, SqliteStore, Store};
 use std::time::Instant;
 
@@ -19,21 +22,34 @@ impl Rng {
     }
 }
 
-const SYL: &[&str] = &["ka", "ru", "vel", "mar", "tor", "is", "an", "dor", "bel", "sun", "zar", "qin", "lo", "ve", "nih", "sto"];
+const SYL: &[&str] = &[
+    "ka", "ru", "vel", "mar", "tor", "is", "an", "dor", "bel", "sun", "zar", "qin", "lo", "ve",
+    "nih", "sto",
+];
 
 fn word(r: &mut Rng) -> String {
     let n = 2 + r.below(2);
     let w: String = (0..n).map(|_| SYL[r.below(SYL.len())]).collect();
     let mut c = w.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn main() {
-    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     let docs = args.first().copied().unwrap_or(60);
     let per_doc = args.get(1).copied().unwrap_or(40);
     let mut r = Rng(0x5eed_1234_abcd);
-    let kinds = [EntityType::Person, EntityType::ArmedGroup, EntityType::Organization, EntityType::Location];
+    let kinds = [
+        EntityType::Person,
+        EntityType::ArmedGroup,
+        EntityType::Organization,
+        EntityType::Location,
+    ];
     let pool: Vec<(EntityType, String)> = (0..per_doc * docs / 3)
         .map(|i| {
             let t = kinds[i % kinds.len()];
@@ -59,7 +75,12 @@ fn main() {
             let sentence = format!("{name} was seen near the border in spring. ");
             text.push_str(&sentence);
             let n = sentence.trim_end().chars().count();
-            doc.sentences.push(Sentence { start, end: start + n, token_start: 0, token_end: 0 });
+            doc.sentences.push(Sentence {
+                start,
+                end: start + n,
+                token_start: 0,
+                token_end: 0,
+            });
             doc.mentions.push(Mention {
                 start,
                 end: start + name.chars().count(),
@@ -71,7 +92,12 @@ fn main() {
                 confidence: 0.9,
                 entity: Some(i),
             });
-            doc.entities.push(Entity { etype: *t, name: name.clone(), aliases: vec![], mentions: vec![i] });
+            doc.entities.push(Entity {
+                etype: *t,
+                name: name.clone(),
+                aliases: vec![],
+                mentions: vec![i],
+            });
             total_mentions += 1;
         }
         for _ in 0..per_doc / 2 {
@@ -95,7 +121,16 @@ fn main() {
                 trigger: "attack".into(),
                 attempted: false,
                 date: Some(format!("{}", 2010 + r.below(10))),
-                participants: vec![Participant { role: Role::Agent, entity: a }, Participant { role: Role::Target, entity: b }],
+                participants: vec![
+                    Participant {
+                        role: Role::Agent,
+                        entity: a,
+                    },
+                    Participant {
+                        role: Role::Target,
+                        entity: b,
+                    },
+                ],
                 fatalities: None,
                 injured: None,
                 modality: None,
@@ -103,9 +138,14 @@ fn main() {
                 evidence: vec![doc.sentence_evidence(a)],
             });
         }
-        doc.meta = Meta { id: format!("sha256:bench{d}"), ..Default::default() };
+        doc.meta = Meta {
+            id: format!("sha256:bench{d}"),
+            ..Default::default()
+        };
         doc.set_text(text);
-        store.ingest(&doc, &IngestOptions::default()).expect("ingest");
+        store
+            .ingest(&doc, &IngestOptions::default())
+            .expect("ingest");
     }
     let ingest = t0.elapsed();
     let t1 = Instant::now();
@@ -115,7 +155,10 @@ fn main() {
     let hits = store.search("border spring", 20).expect("search");
     let search = t2.elapsed();
     let t3 = Instant::now();
-    let n = store.entities(&EntityFilter::default()).expect("entities").len();
+    let n = store
+        .entities(&EntityFilter::default())
+        .expect("entities")
+        .len();
     for e in snap.entities.iter().take(100) {
         store.entity(e.id).expect("entity");
     }
@@ -126,6 +169,16 @@ fn main() {
         snap.relations.len(),
         snap.events.len()
     );
-    println!("ingest: {:.1} ms total, {:.2} ms/document", ingest.as_secs_f64() * 1e3, ingest.as_secs_f64() * 1e3 / docs as f64);
-    println!("snapshot: {:.1} ms; search: {:.2} ms ({} hits); entities() + 100 entity(): {:.1} ms", read.as_secs_f64() * 1e3, search.as_secs_f64() * 1e3, hits.len(), lookups.as_secs_f64() * 1e3);
+    println!(
+        "ingest: {:.1} ms total, {:.2} ms/document",
+        ingest.as_secs_f64() * 1e3,
+        ingest.as_secs_f64() * 1e3 / docs as f64
+    );
+    println!(
+        "snapshot: {:.1} ms; search: {:.2} ms ({} hits); entities() + 100 entity(): {:.1} ms",
+        read.as_secs_f64() * 1e3,
+        search.as_secs_f64() * 1e3,
+        hits.len(),
+        lookups.as_secs_f64() * 1e3
+    );
 }

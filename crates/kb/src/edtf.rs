@@ -16,7 +16,11 @@ fn parse_date(s: &str) -> Option<(Day, Day)> {
     let s = s.trim().trim_end_matches(['~', '?', '%']);
     let mut parts = s.split('-');
     let ys = parts.next()?;
-    if ys.len() != 4 || !ys.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x') {
+    if ys.len() != 4
+        || !ys
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
+    {
         return None;
     }
     let lo_y: i64 = ys.replace(['X', 'x'], "0").parse().ok()?;
@@ -33,7 +37,9 @@ fn parse_date(s: &str) -> Option<(Day, Day)> {
         (None, _) => Some((day(lo_y, 1, 1), day(hi_y, 12, 31))),
         (Some(m), None) if (1..=12).contains(&m) => Some((day(lo_y, m, 1), day(hi_y, m, 31))),
         (Some(m), None) if (21..=41).contains(&m) => Some((day(lo_y, 1, 1), day(hi_y, 12, 31))),
-        (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => Some((day(lo_y, m, d), day(hi_y, m, d))),
+        (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            Some((day(lo_y, m, d), day(hi_y, m, d)))
+        }
         _ => None,
     }
 }
@@ -48,8 +54,16 @@ fn parse_date(s: &str) -> Option<(Day, Day)> {
 pub fn interval(s: &str) -> Option<(Day, Day)> {
     let s = s.trim();
     if let Some((a, b)) = s.split_once('/') {
-        let lo = if a.is_empty() || a == ".." { Day::MIN } else { parse_date(a)?.0 };
-        let hi = if b.is_empty() || b == ".." { Day::MAX } else { parse_date(b)?.1 };
+        let lo = if a.is_empty() || a == ".." {
+            Day::MIN
+        } else {
+            parse_date(a)?.0
+        };
+        let hi = if b.is_empty() || b == ".." {
+            Day::MAX
+        } else {
+            parse_date(b)?.1
+        };
         return (lo <= hi).then_some((lo, hi));
     }
     parse_date(s)

@@ -29,7 +29,9 @@ pub fn reliability(grade: Option<char>) -> Result<char> {
     match grade.map(|c| c.to_ascii_uppercase()) {
         None => Ok(DEFAULT_RELIABILITY),
         Some(c @ 'A'..='F') => Ok(c),
-        Some(c) => Err(KbError::Invalid(format!("reliability grade '{c}' is not one of A–F"))),
+        Some(c) => Err(KbError::Invalid(format!(
+            "reliability grade '{c}' is not one of A–F"
+        ))),
     }
 }
 
@@ -52,12 +54,49 @@ pub fn credibility(modality: Option<&str>) -> u8 {
     if m.is_empty() || m == "fact" || m == "stated as fact" || m == "asserted" {
         return 2;
     }
-    let word = |words: &[&str]| words.iter().any(|w| m.split(|c: char| !c.is_alphabetic()).any(|t| t == *w));
-    if word(&["suspected", "possible", "possibly", "may", "might", "could", "rumoured", "rumored", "unconfirmed", "unverified", "speculated"]) {
+    let word = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| m.split(|c: char| !c.is_alphabetic()).any(|t| t == *w))
+    };
+    if word(&[
+        "suspected",
+        "possible",
+        "possibly",
+        "may",
+        "might",
+        "could",
+        "rumoured",
+        "rumored",
+        "unconfirmed",
+        "unverified",
+        "speculated",
+    ]) {
         5
-    } else if word(&["alleged", "allegedly", "believed", "likely", "probably", "would", "accused", "presumed"]) {
+    } else if word(&[
+        "alleged",
+        "allegedly",
+        "believed",
+        "likely",
+        "probably",
+        "would",
+        "accused",
+        "presumed",
+    ]) {
         4
-    } else if word(&["reported", "reportedly", "claimed", "claims", "said", "stated", "announced", "according", "planned", "intended", "declared"]) {
+    } else if word(&[
+        "reported",
+        "reportedly",
+        "claimed",
+        "claims",
+        "said",
+        "stated",
+        "announced",
+        "according",
+        "planned",
+        "intended",
+        "declared",
+    ]) {
         3
     } else {
         6

@@ -30,10 +30,68 @@ use unicode_normalization::UnicodeNormalization;
 const ARTICLES: &[&str] = &["al", "el"];
 
 /// Words skipped when computing initials and token-set similarity.
-const STOPWORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "de", "la", "le", "du", "des", "a", "an", "to", "al", "el"];
+const STOPWORDS: &[&str] = &[
+    "of", "the", "and", "for", "in", "on", "at", "de", "la", "le", "du", "des", "a", "an", "to",
+    "al", "el",
+];
+
+/// Generic organisational nouns: a group "named" by one of these alone
+/// ("the Front", "Resistance") says nothing about which group it is, so such
+/// a name is never matched on.
+const GENERIC_NAMES: &[&str] = &[
+    "resistance",
+    "front",
+    "movement",
+    "group",
+    "groups",
+    "militia",
+    "militias",
+    "army",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "party",
+    "council",
+    "forces",
+    "force",
+    "organization",
+    "organisation",
+    "committee",
+    "government",
+    "ministry",
+    "police",
+    "navy",
+    "guard",
+    "guards",
+    "corps",
+    "alliance",
+    "coalition",
+    "union",
+    "league",
+    "network",
+    "state",
+    "regime",
+    "authorities",
+    "company",
+    "agency",
+    "unit",
+    "units",
+    "cell",
+    "cells",
+];
+
+/// Whether a name is a generic organisational noun alone ("Front", "the Resistance").
+pub fn is_generic(name: &str) -> bool {
+    let t = name_tokens(name);
+    t.len() == 1 && GENERIC_NAMES.contains(&t[0].as_str())
+}
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ' | 'ʿ' | 'ʾ' | '′')
+    matches!(
+        c,
+        '\'' | '’' | 'ʼ' | '‘' | '`' | '´' | 'ʻ' | 'ʿ' | 'ʾ' | '′'
+    )
 }
 
 /// Latin letters that have no Unicode decomposition, folded to ASCII.
@@ -100,7 +158,10 @@ pub fn name_key(name: &str) -> String {
 /// module documentation; also a final `h` after a vowel: `-ah` = `-a`).
 pub fn fold_token(token: &str) -> String {
     let mut token = token;
-    if token.len() > 3 && token.ends_with('h') && token[..token.len() - 1].ends_with(|c: char| is_vowel(c)) {
+    if token.len() > 3
+        && token.ends_with('h')
+        && token[..token.len() - 1].ends_with(|c: char| is_vowel(c))
+    {
         token = &token[..token.len() - 1];
     }
     let s = token
@@ -171,7 +232,7 @@ pub fn skeleton(name: &str) -> String {
     out
 }
 
-/// Consonants in a skeleton: skeletons with fewer than [`SKELETON_MIN_CONSONANTS`]
+/// Consonants in a skeleton: skeletons with fewer than `SKELETON_MIN_CONSONANTS`
 /// are too short to merge on.
 fn consonants(skeleton: &str) -> usize {
     skeleton.chars().filter(|c| *c != '*').count()
@@ -213,7 +274,10 @@ pub fn initials(name: &str) -> Vec<String> {
 }
 
 fn acronym_key(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Jaccard similarity of the folded content tokens of two names (stop words
@@ -237,7 +301,11 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
 /// [`token_similarity`] on precomputed keys.
 pub fn token_set_similarity(a: &NameKeys, b: &NameKeys) -> f32 {
     fn content(n: &NameKeys) -> HashSet<&str> {
-        n.tokens.iter().map(String::as_str).filter(|t| !STOPWORDS.contains(t)).collect()
+        n.tokens
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !STOPWORDS.contains(t))
+            .collect()
     }
     let (x, y) = (content(a), content(b));
     if x.is_empty() || y.is_empty() {
@@ -334,16 +402,30 @@ impl Profile {
             .filter(|n| seen.insert(n.to_string()))
             .map(|n| NameKeys::new(n))
             .collect();
-        Profile { id, etype, names, neighbours: HashSet::new(), blocked: HashSet::new() }
+        Profile {
+            id,
+            etype,
+            names,
+            neighbours: HashSet::new(),
+            blocked: HashSet::new(),
+        }
     }
 
     /// A profile from precomputed name keys.
     pub fn from_keys(id: i64, etype: EntityType, names: Vec<NameKeys>) -> Self {
-        Profile { id, etype, names, neighbours: HashSet::new(), blocked: HashSet::new() }
+        Profile {
+            id,
+            etype,
+            names,
+            neighbours: HashSet::new(),
+            blocked: HashSet::new(),
+        }
     }
 
     fn multi_token_names(&self) -> impl Iterator<Item = &NameKeys> {
-        self.names.iter().filter(|n| n.tokens.len() >= 2 && !n.acronym)
+        self.names
+            .iter()
+            .filter(|n| n.tokens.len() >= 2 && !n.acronym)
     }
 
     fn has_multi_token_name(&self) -> bool {
@@ -352,7 +434,9 @@ impl Profile {
 
     /// The surnames (last folded token) of its multi-token names.
     fn surnames(&self) -> HashSet<&str> {
-        self.multi_token_names().filter_map(|n| n.tokens.last().map(String::as_str)).collect()
+        self.multi_token_names()
+            .filter_map(|n| n.tokens.last().map(String::as_str))
+            .collect()
     }
 }
 
@@ -402,7 +486,11 @@ fn person_full_compatible(a: &NameKeys, b: &NameKeys) -> Option<MatchKind> {
     if a.translit == b.translit {
         return Some(MatchKind::Translit);
     }
-    let (short, long) = if a.tokens.len() <= b.tokens.len() { (a, b) } else { (b, a) };
+    let (short, long) = if a.tokens.len() <= b.tokens.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
     if short.tokens.len() >= 2
         && short.tokens.len() < long.tokens.len()
         && short.tokens.first() == long.tokens.first()
@@ -417,9 +505,16 @@ fn person_full_compatible(a: &NameKeys, b: &NameKeys) -> Option<MatchKind> {
 /// Matches two persons. `surname_unique` tells whether the incoming single
 /// token names exactly one stored full-name person.
 fn match_persons(incoming: &Profile, stored: &Profile, surname_unique: bool) -> Option<MatchKind> {
-    let in_names: Vec<&NameKeys> = incoming.names.iter().filter(|n| !stored.blocked.contains(&n.translit)).collect();
+    let in_names: Vec<&NameKeys> = incoming
+        .names
+        .iter()
+        .filter(|n| !stored.blocked.contains(&n.translit))
+        .collect();
     let primary = in_names.first()?;
-    let in_multi: Vec<&&NameKeys> = in_names.iter().filter(|n| n.tokens.len() >= 2 && !n.acronym).collect();
+    let in_multi: Vec<&&NameKeys> = in_names
+        .iter()
+        .filter(|n| n.tokens.len() >= 2 && !n.acronym)
+        .collect();
     if !in_multi.is_empty() {
         // Full names decide: compatible full names merge, different ones never do.
         if stored.has_multi_token_name() {
@@ -427,7 +522,7 @@ fn match_persons(incoming: &Profile, stored: &Profile, surname_unique: bool) -> 
             for a in &in_multi {
                 for b in stored.multi_token_names() {
                     if let Some(k) = person_full_compatible(a, b) {
-                        if best.map_or(true, |x| k.score() > x.score()) {
+                        if best.is_none() || best.is_some_and(|x| k.score() > x.score()) {
                             best = Some(k);
                         }
                     }
@@ -438,42 +533,52 @@ fn match_persons(incoming: &Profile, stored: &Profile, surname_unique: bool) -> 
         // A stored bare name (surname only) takes a full name whose surname it is,
         // if that surname is unique among stored persons.
         let surname = primary.tokens.last()?;
-        let bare = stored.names.iter().any(|n| n.tokens.len() == 1 && n.tokens[0] == *surname);
+        let bare = stored
+            .names
+            .iter()
+            .any(|n| n.tokens.len() == 1 && n.tokens[0] == *surname);
         return (bare && surname_unique).then_some(MatchKind::Surname);
     }
     // Single-token incoming name.
     let token = primary.tokens.first()?;
     if stored.has_multi_token_name() {
-        return (surname_unique && stored.surnames().contains(token.as_str())).then_some(MatchKind::Surname);
+        return (surname_unique && stored.surnames().contains(token.as_str()))
+            .then_some(MatchKind::Surname);
     }
-    stored
-        .names
-        .iter()
-        .find_map(|n| {
-            if n.key == primary.key {
-                Some(MatchKind::Exact)
-            } else if n.translit == primary.translit {
-                Some(MatchKind::Translit)
-            } else {
-                None
-            }
-        })
+    stored.names.iter().find_map(|n| {
+        if n.key == primary.key {
+            Some(MatchKind::Exact)
+        } else if n.translit == primary.translit {
+            Some(MatchKind::Translit)
+        } else {
+            None
+        }
+    })
 }
 
 fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Option<MatchKind> {
     let mut best: Option<MatchKind> = None;
     let mut consider = |k: MatchKind| {
-        if best.map_or(true, |b| k.score() > b.score()) {
+        if best.is_none() || best.is_some_and(|b| k.score() > b.score()) {
             best = Some(k);
         }
     };
     let skeleton_ok = matches!(
         incoming.etype,
         EntityType::ArmedGroup | EntityType::Organization | EntityType::Facility
-    ) && matches!(stored.etype, EntityType::ArmedGroup | EntityType::Organization | EntityType::Facility);
+    ) && matches!(
+        stored.etype,
+        EntityType::ArmedGroup | EntityType::Organization | EntityType::Facility
+    );
     let loose_ok = compat == TypeCompat::Yes;
-    for a in incoming.names.iter().filter(|n| !stored.blocked.contains(&n.translit)) {
-        for b in &stored.names {
+    let generic =
+        |n: &NameKeys| n.tokens.len() == 1 && GENERIC_NAMES.contains(&n.tokens[0].as_str());
+    for a in incoming
+        .names
+        .iter()
+        .filter(|n| !stored.blocked.contains(&n.translit) && !generic(n))
+    {
+        for b in stored.names.iter().filter(|n| !generic(n)) {
             if a.key == b.key {
                 consider(MatchKind::Exact);
                 continue;
@@ -488,19 +593,35 @@ fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Opti
             if a.acronym != b.acronym {
                 let (acr, full) = if a.acronym { (a, b) } else { (b, a) };
                 let letters = acronym_key(&acr.name);
-                if full.tokens.len() >= 2 && full.initials.iter().any(|i| *i == letters) {
-                    consider(if letters.chars().count() >= 3 { MatchKind::Acronym } else { MatchKind::TokenSet(0.75) });
+                if full.tokens.len() >= 2 && full.initials.contains(&letters) {
+                    consider(if letters.chars().count() >= 3 {
+                        MatchKind::Acronym
+                    } else {
+                        MatchKind::TokenSet(0.75)
+                    });
                     continue;
                 }
             }
             if a.acronym || b.acronym {
                 continue;
             }
-            if skeleton_ok && a.skeleton == b.skeleton && consonants(&a.skeleton) >= SKELETON_MIN_CONSONANTS {
+            if skeleton_ok
+                && a.skeleton == b.skeleton
+                && consonants(&a.skeleton) >= SKELETON_MIN_CONSONANTS
+            {
                 consider(MatchKind::Skeleton);
                 continue;
             }
-            if a.tokens.len() >= 2 && b.tokens.len() >= 2 && matches!(incoming.etype, EntityType::ArmedGroup | EntityType::Organization | EntityType::Facility | EntityType::Location) {
+            if a.tokens.len() >= 2
+                && b.tokens.len() >= 2
+                && matches!(
+                    incoming.etype,
+                    EntityType::ArmedGroup
+                        | EntityType::Organization
+                        | EntityType::Facility
+                        | EntityType::Location
+                )
+            {
                 let sim = token_set_similarity(a, b);
                 if sim >= TOKEN_SET_WITH_CONTEXT {
                     consider(MatchKind::TokenSet(sim));
@@ -513,7 +634,11 @@ fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Opti
 
 /// Scores incoming against one stored profile: the match kind and its
 /// score after the shared-context bonus, or None.
-pub fn score(incoming: &Profile, stored: &Profile, surname_unique: bool) -> Option<(MatchKind, f32)> {
+pub fn score(
+    incoming: &Profile,
+    stored: &Profile,
+    surname_unique: bool,
+) -> Option<(MatchKind, f32)> {
     let compat = types_compatible(incoming.etype, stored.etype);
     if compat == TypeCompat::No {
         return None;
@@ -556,14 +681,20 @@ fn resolve_among(incoming: &Profile, stored: &[&Profile]) -> Option<(i64, MatchK
                 // A bare surname needs exactly one full-name holder; a full
                 // name may take a bare-surname entity only if no stored full
                 // name has that surname.
-                if single { holders == 1 } else { holders == 0 }
+                if single {
+                    holders == 1
+                } else {
+                    holders == 0
+                }
             }
             None => false,
         }
     };
     let mut best: Option<(i64, MatchKind, f32, usize)> = None;
     for cand in stored {
-        let Some((kind, s)) = score(incoming, cand, surname_unique) else { continue };
+        let Some((kind, s)) = score(incoming, cand, surname_unique) else {
+            continue;
+        };
         if s < ACCEPT {
             continue;
         }
@@ -571,7 +702,9 @@ fn resolve_among(incoming: &Profile, stored: &[&Profile]) -> Option<(i64, MatchK
         let better = match best {
             None => true,
             Some((bid, _, bs, bshared)) => {
-                s > bs + 1e-4 || ((s - bs).abs() <= 1e-4 && (shared > bshared || (shared == bshared && cand.id < bid)))
+                s > bs + 1e-4
+                    || ((s - bs).abs() <= 1e-4
+                        && (shared > bshared || (shared == bshared && cand.id < bid)))
             }
         };
         if better {
@@ -586,8 +719,17 @@ fn resolve_among(incoming: &Profile, stored: &[&Profile]) -> Option<(i64, MatchK
 /// content token, or acronym letters), so looking candidates up by them
 /// finds every possible match.
 fn blocking_keys(n: &NameKeys) -> Vec<String> {
-    let mut keys = vec![format!("k:{}", n.key), format!("t:{}", n.translit), format!("s:{}", n.skeleton)];
-    keys.extend(n.tokens.iter().filter(|t| !STOPWORDS.contains(&t.as_str())).map(|t| format!("w:{t}")));
+    let mut keys = vec![
+        format!("k:{}", n.key),
+        format!("t:{}", n.translit),
+        format!("s:{}", n.skeleton),
+    ];
+    keys.extend(
+        n.tokens
+            .iter()
+            .filter(|t| !STOPWORDS.contains(&t.as_str()))
+            .map(|t| format!("w:{t}")),
+    );
     keys.extend(n.initials.iter().map(|i| format!("a:{i}")));
     if n.acronym {
         keys.push(format!("a:{}", acronym_key(&n.name)));
@@ -631,7 +773,9 @@ impl Resolver {
 
     /// Adds names to the stored profile `id` (those it does not have yet).
     pub fn add_names(&mut self, id: i64, names: &[NameKeys]) {
-        let Some(&i) = self.by_id.get(&id) else { return };
+        let Some(&i) = self.by_id.get(&id) else {
+            return;
+        };
         for n in names {
             if self.profiles[i].names.iter().any(|x| x.name == n.name) {
                 continue;
@@ -673,7 +817,11 @@ mod tests {
     use super::*;
 
     fn p(id: i64, t: EntityType, names: &[&str]) -> Profile {
-        Profile::new(id, t, &names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        Profile::new(
+            id,
+            t,
+            &names.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
     }
 
     #[test]
@@ -696,7 +844,10 @@ mod tests {
 
     #[test]
     fn transliteration_variants_fold() {
-        assert_eq!(translit_key("Youssef Qassimov"), translit_key("Yusef Kasimov"));
+        assert_eq!(
+            translit_key("Youssef Qassimov"),
+            translit_key("Yusef Kasimov")
+        );
         assert_eq!(translit_key("Mousa Darvish"), translit_key("Musa Darwish"));
         assert_eq!(translit_key("Ferhaad"), translit_key("Ferhad"));
         assert_ne!(translit_key("Hasan Talib"), translit_key("Husein Talib"));
@@ -722,11 +873,24 @@ mod tests {
 
     #[test]
     fn token_similarity_is_jaccard() {
-        assert!((token_similarity("Islamic Resistance in Tarvala", "Islamic Resistance Movement of Tarvala") - 0.75).abs() < 1e-6);
+        assert!(
+            (token_similarity(
+                "Islamic Resistance in Tarvala",
+                "Islamic Resistance Movement of Tarvala"
+            ) - 0.75)
+                .abs()
+                < 1e-6
+        );
         assert_eq!(token_similarity("Velmar Front", "Velmar Front"), 1.0);
         assert_eq!(token_similarity("", "Velmar Front"), 0.0);
-        let (a, b) = (NameKeys::new("Islamic Resistance in Tarvala"), NameKeys::new("Islamic Resistance Movement of Tarvala"));
-        assert_eq!(token_set_similarity(&a, &b), token_similarity(&a.name, &b.name));
+        let (a, b) = (
+            NameKeys::new("Islamic Resistance in Tarvala"),
+            NameKeys::new("Islamic Resistance Movement of Tarvala"),
+        );
+        assert_eq!(
+            token_set_similarity(&a, &b),
+            token_similarity(&a.name, &b.name)
+        );
     }
 
     #[test]
@@ -744,9 +908,20 @@ mod tests {
         assert_eq!(r(EntityType::ArmedGroup, "SARKHANI'YUN"), Some(1));
         assert_eq!(r(EntityType::ArmedGroup, "Hizb Tarvalah"), Some(2));
         assert_eq!(r(EntityType::ArmedGroup, "VLF"), Some(3));
-        assert_eq!(r(EntityType::Organization, "the Velmar Liberation Front"), Some(3));
+        assert_eq!(
+            r(EntityType::Organization, "the Velmar Liberation Front"),
+            Some(3)
+        );
         // A person never merges with a group.
         assert_eq!(r(EntityType::Person, "Sarkhaniyoun"), None);
+        // A generic word alone never matches.
+        let with_generic = vec![p(9, EntityType::ArmedGroup, &["Kestrel Front", "Front"])];
+        assert_eq!(
+            resolve(&p(0, EntityType::ArmedGroup, &["Front"]), &with_generic),
+            None
+        );
+        assert!(is_generic("the Resistance"));
+        assert!(!is_generic("Kestrel Front"));
         // Unrelated names do not match.
         assert_eq!(r(EntityType::ArmedGroup, "Kestrel Battalion"), None);
     }
@@ -761,37 +936,86 @@ mod tests {
 
     #[test]
     fn country_and_location_only_on_exact_names() {
-        let stored = vec![p(1, EntityType::Country, &["Norlandia"]), p(2, EntityType::Location, &["Port Essel"])];
-        assert_eq!(resolve(&p(0, EntityType::Location, &["Norlandia"]), &stored).map(|x| x.0), Some(1));
-        assert_eq!(resolve(&p(0, EntityType::Location, &["Norlandiya"]), &stored).map(|x| x.0), None);
-        assert_eq!(resolve(&p(0, EntityType::Country, &["Norlandiya"]), &stored).map(|x| x.0), Some(1));
-        assert_eq!(resolve(&p(0, EntityType::GroupIdentity, &["Norlandia"]), &stored).map(|x| x.0), None);
+        let stored = vec![
+            p(1, EntityType::Country, &["Norlandia"]),
+            p(2, EntityType::Location, &["Port Essel"]),
+        ];
+        assert_eq!(
+            resolve(&p(0, EntityType::Location, &["Norlandia"]), &stored).map(|x| x.0),
+            Some(1)
+        );
+        assert_eq!(
+            resolve(&p(0, EntityType::Location, &["Norlandiya"]), &stored).map(|x| x.0),
+            None
+        );
+        assert_eq!(
+            resolve(&p(0, EntityType::Country, &["Norlandiya"]), &stored).map(|x| x.0),
+            Some(1)
+        );
+        assert_eq!(
+            resolve(&p(0, EntityType::GroupIdentity, &["Norlandia"]), &stored).map(|x| x.0),
+            None
+        );
     }
 
     #[test]
     fn persons_sharing_a_surname_never_merge() {
         let stored = vec![p(1, EntityType::Person, &["Rustam Kavlani", "Kavlani"])];
         // A different full name with the same surname: new person.
-        assert_eq!(resolve(&p(0, EntityType::Person, &["Darius Kavlani", "Kavlani"]), &stored), None);
+        assert_eq!(
+            resolve(
+                &p(0, EntityType::Person, &["Darius Kavlani", "Kavlani"]),
+                &stored
+            ),
+            None
+        );
         // The surname alone attaches while unique.
-        assert_eq!(resolve(&p(0, EntityType::Person, &["Kavlani"]), &stored).map(|x| x.0), Some(1));
+        assert_eq!(
+            resolve(&p(0, EntityType::Person, &["Kavlani"]), &stored).map(|x| x.0),
+            Some(1)
+        );
         // Middle name added or dropped: same person.
-        assert_eq!(resolve(&p(0, EntityType::Person, &["Rustam Tahir Kavlani"]), &stored).map(|x| x.0), Some(1));
+        assert_eq!(
+            resolve(
+                &p(0, EntityType::Person, &["Rustam Tahir Kavlani"]),
+                &stored
+            )
+            .map(|x| x.0),
+            Some(1)
+        );
         // Two stored persons with that surname: the bare surname is ambiguous.
-        let two = vec![stored[0].clone(), p(2, EntityType::Person, &["Darius Kavlani"])];
+        let two = vec![
+            stored[0].clone(),
+            p(2, EntityType::Person, &["Darius Kavlani"]),
+        ];
         assert_eq!(resolve(&p(0, EntityType::Person, &["Kavlani"]), &two), None);
         // Transliteration variants of a full name do match.
-        assert_eq!(resolve(&p(0, EntityType::Person, &["Roustam Kawlani"]), &stored).map(|x| x.0), Some(1));
+        assert_eq!(
+            resolve(&p(0, EntityType::Person, &["Roustam Kawlani"]), &stored).map(|x| x.0),
+            Some(1)
+        );
         // Vowel changes in person names do not (Hasan ≠ Husein).
-        assert_eq!(resolve(&p(0, EntityType::Person, &["Rostam Kavlani"]), &stored), None);
+        assert_eq!(
+            resolve(&p(0, EntityType::Person, &["Rostam Kavlani"]), &stored),
+            None
+        );
     }
 
     #[test]
     fn full_name_attaches_to_a_bare_surname_entity_when_unique() {
         let stored = vec![p(4, EntityType::Person, &["Ostrova"])];
-        assert_eq!(resolve(&p(0, EntityType::Person, &["Lena Ostrova"]), &stored).map(|x| x.0), Some(4));
-        let with_full = vec![stored[0].clone(), p(5, EntityType::Person, &["Mira Ostrova"])];
-        assert_eq!(resolve(&p(0, EntityType::Person, &["Lena Ostrova"]), &with_full), None);
+        assert_eq!(
+            resolve(&p(0, EntityType::Person, &["Lena Ostrova"]), &stored).map(|x| x.0),
+            Some(4)
+        );
+        let with_full = vec![
+            stored[0].clone(),
+            p(5, EntityType::Person, &["Mira Ostrova"]),
+        ];
+        assert_eq!(
+            resolve(&p(0, EntityType::Person, &["Lena Ostrova"]), &with_full),
+            None
+        );
     }
 
     #[test]
@@ -837,7 +1061,11 @@ mod tests {
         let mut r = r;
         r.push(p(8, EntityType::ArmedGroup, &["Kestrel Band"]));
         r.add_names(8, &[NameKeys::new("KB Militia")]);
-        assert_eq!(r.resolve(&p(0, EntityType::ArmedGroup, &["KB Militia"])).map(|x| x.0), Some(8));
+        assert_eq!(
+            r.resolve(&p(0, EntityType::ArmedGroup, &["KB Militia"]))
+                .map(|x| x.0),
+            Some(8)
+        );
         assert_eq!(r.profiles().len(), 8);
     }
 
@@ -847,7 +1075,21 @@ mod tests {
         e.blocked.insert(translit_key("VLF"));
         let n = p(2, EntityType::ArmedGroup, &["VLF"]);
         let stored = vec![e, n];
-        assert_eq!(resolve(&p(0, EntityType::ArmedGroup, &["VLF"]), &stored).map(|x| x.0), Some(2));
-        assert_eq!(resolve(&p(0, EntityType::ArmedGroup, &["Velmar Liberation Front", "VLF"]), &stored).map(|x| x.0), Some(1));
+        assert_eq!(
+            resolve(&p(0, EntityType::ArmedGroup, &["VLF"]), &stored).map(|x| x.0),
+            Some(2)
+        );
+        assert_eq!(
+            resolve(
+                &p(
+                    0,
+                    EntityType::ArmedGroup,
+                    &["Velmar Liberation Front", "VLF"]
+                ),
+                &stored
+            )
+            .map(|x| x.0),
+            Some(1)
+        );
     }
 }

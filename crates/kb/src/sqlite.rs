@@ -12,7 +12,7 @@ use crate::edtf;
 use crate::grading;
 use crate::resolve::{self, name_key, translit_key, MatchKind, Profile};
 use crate::store::*;
-use dossier_doc::{Doc, EntityType, EventType, Meta, MentionKind, RelationType, Role};
+use dossier_doc::{Doc, EntityType, EventType, MentionKind, Meta, RelationType, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -185,6 +185,12 @@ fn mention_kind_str(k: MentionKind) -> &'static str {
     }
 }
 
+/// (entity, translit key of a split alias) → the entity the alias was split into.
+type Redirects = HashMap<(i64, String), i64>;
+
+/// (document, credibility) of each claim behind an aggregated record.
+type Claims = Vec<(String, u8)>;
+
 /// Store ids → canonical ids (following analyst merges).
 struct Canon(HashMap<i64, Option<i64>>);
 
@@ -192,7 +198,9 @@ impl Canon {
     fn load(conn: &Connection) -> Result<Canon> {
         let mut st = conn.prepare("SELECT id, merged_into FROM entities")?;
         let map = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+            })?
             .collect::<std::result::Result<HashMap<_, _>, _>>()?;
         Ok(Canon(map))
     }
@@ -210,7 +218,12 @@ impl Canon {
         self.0.contains_key(&id)
     }
     fn members(&self, canon: i64) -> Vec<i64> {
-        let mut v: Vec<i64> = self.0.keys().copied().filter(|&id| self.get(id) == canon).collect();
+        let mut v: Vec<i64> = self
+            .0
+            .keys()
+            .copied()
+            .filter(|&id| self.get(id) == canon)
+            .collect();
         v.sort_unstable();
         v
     }
@@ -225,7 +238,9 @@ pub struct SqliteStore {
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore").field("path", &self.conn.path()).finish()
+        f.debug_struct("SqliteStore")
+            .field("path", &self.conn.path())
+            .finish()
     }
 }
 
@@ -248,7 +263,10 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", true)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > SCHEMA_VERSION {
-            return Err(KbError::SchemaTooNew { found, supported: SCHEMA_VERSION });
+            return Err(KbError::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
@@ -257,12 +275,17 @@ impl SqliteStore {
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
-        Ok(SqliteStore { conn, keys: HashMap::new() })
+        Ok(SqliteStore {
+            conn,
+            keys: HashMap::new(),
+        })
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// The canonical id of `id` (itself unless merged into another), if it exists.
@@ -283,7 +306,9 @@ impl SqliteStore {
             .optional()?;
         match id {
             Some(id) => self.undo_override(id),
-            None => Err(KbError::NotFound(format!("no active merge of entity {entity}"))),
+            None => Err(KbError::NotFound(format!(
+                "no active merge of entity {entity}"
+            ))),
         }
     }
 
@@ -293,11 +318,18 @@ impl SqliteStore {
         conn: &Connection,
         canon: &Canon,
         cache: &mut HashMap<String, resolve::NameKeys>,
-    ) -> Result<(Vec<Profile>, HashMap<(i64, String), i64>)> {
+    ) -> Result<(Vec<Profile>, Redirects)> {
         let mut types: BTreeMap<i64, (EntityType, String)> = BTreeMap::new();
         {
-            let mut st = conn.prepare("SELECT id, type, name FROM entities WHERE merged_into IS NULL")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+            let mut st =
+                conn.prepare("SELECT id, type, name FROM entities WHERE merged_into IS NULL")?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
             for row in rows {
                 let (id, t, name) = row?;
                 let t = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
@@ -320,7 +352,13 @@ impl SqliteStore {
             let mut st = conn.prepare(
                 "SELECT a, b, alias_key FROM overrides WHERE kind = 'split' AND undone_at IS NULL ORDER BY id",
             )?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
             for row in rows {
                 let (a, b, key) = row?;
                 let (a, b) = (canon.get(a), canon.get(b));
@@ -338,7 +376,12 @@ impl SqliteStore {
             let names = all
                 .into_iter()
                 .filter(|n| seen.insert(n.clone()))
-                .map(|n| cache.entry(n).or_insert_with_key(|n| resolve::NameKeys::new(n)).clone())
+                .map(|n| {
+                    cache
+                        .entry(n)
+                        .or_insert_with_key(|n| resolve::NameKeys::new(n))
+                        .clone()
+                })
                 .filter(|k| !k.key.is_empty())
                 .collect();
             let mut p = Profile::from_keys(id, t, names);
@@ -390,12 +433,17 @@ impl SqliteStore {
     /// persons, used by most documents, longest).
     fn refresh_entity(conn: &Connection, id: i64) -> Result<()> {
         let (cur_type, cur_name): (String, String) =
-            conn.query_row("SELECT type, name FROM entities WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            conn.query_row("SELECT type, name FROM entities WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let mut type_counts: Vec<(String, i64)> = conn
             .prepare("SELECT type, COUNT(*) FROM doc_entities WHERE entity = ?1 GROUP BY type")?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
-        type_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| (a.0 != cur_type).cmp(&(b.0 != cur_type))));
+        type_counts.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| (a.0 != cur_type).cmp(&(b.0 != cur_type)))
+        });
         let new_type = type_counts.first().map(|t| t.0.clone()).unwrap_or(cur_type);
         let names: Vec<(String, i64)> = conn
             .prepare("SELECT name, COUNT(DISTINCT doc) FROM doc_entities WHERE entity = ?1 GROUP BY name")?
@@ -404,9 +452,19 @@ impl SqliteStore {
         let person = new_type == "person";
         let rank = |(n, docs): &(String, i64)| {
             let toks = resolve::name_tokens(n).len();
-            (!resolve::is_acronym(n), !person || toks >= 2, *docs, n.chars().count(), *n == cur_name)
+            (
+                !resolve::is_acronym(n),
+                !person || toks >= 2,
+                *docs,
+                n.chars().count(),
+                *n == cur_name,
+            )
         };
-        let best = names.iter().filter(|n| !name_key(&n.0).is_empty()).max_by_key(|n| rank(n)).map(|n| n.0.clone());
+        let best = names
+            .iter()
+            .filter(|n| !name_key(&n.0).is_empty())
+            .max_by_key(|n| rank(n))
+            .map(|n| n.0.clone());
         let new_name = best.unwrap_or_else(|| cur_name.clone());
         conn.execute(
             "UPDATE entities SET type = ?2, name = ?3, key = ?4 WHERE id = ?1",
@@ -415,7 +473,12 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn evidence_map(&self, table: &str, fk: &str, parent: &str) -> Result<HashMap<i64, Vec<EvidenceRecord>>> {
+    fn evidence_map(
+        &self,
+        table: &str,
+        fk: &str,
+        parent: &str,
+    ) -> Result<HashMap<i64, Vec<EvidenceRecord>>> {
         let sql = format!(
             "SELECT e.{fk}, x.doc, e.sentence, e.start, e.\"end\", e.cited, s.text FROM {table} e \
              JOIN {parent} x ON x.id = e.{fk} LEFT JOIN sentences s ON s.doc = x.doc AND s.idx = e.sentence \
@@ -447,31 +510,62 @@ impl SqliteStore {
         let canon = Canon::load(&self.conn)?;
         let mut aliases: HashMap<i64, BTreeMap<String, BTreeSet<String>>> = HashMap::new();
         {
-            let mut st = self.conn.prepare("SELECT entity, name, document FROM aliases ORDER BY id")?;
-            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+            let mut st = self
+                .conn
+                .prepare("SELECT entity, name, document FROM aliases ORDER BY id")?;
+            for row in st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })? {
                 let (e, name, doc) = row?;
-                aliases.entry(canon.get(e)).or_default().entry(name).or_default().insert(doc);
+                aliases
+                    .entry(canon.get(e))
+                    .or_default()
+                    .entry(name)
+                    .or_default()
+                    .insert(doc);
             }
         }
         let mut mentions: HashMap<i64, usize> = HashMap::new();
         let mut docs: HashMap<i64, HashSet<String>> = HashMap::new();
         {
-            let mut st = self.conn.prepare("SELECT entity, doc, COUNT(*) FROM mentions GROUP BY entity, doc")?;
-            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+            let mut st = self
+                .conn
+                .prepare("SELECT entity, doc, COUNT(*) FROM mentions GROUP BY entity, doc")?;
+            for row in st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })? {
                 let (e, doc, n) = row?;
                 let c = canon.get(e);
                 *mentions.entry(c).or_default() += n as usize;
                 docs.entry(c).or_default().insert(doc);
             }
-            let mut st = self.conn.prepare("SELECT DISTINCT entity, doc FROM doc_entities")?;
+            let mut st = self
+                .conn
+                .prepare("SELECT DISTINCT entity, doc FROM doc_entities")?;
             for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
                 let (e, doc) = row?;
                 docs.entry(canon.get(e)).or_default().insert(doc);
             }
         }
-        let mut st = self.conn.prepare("SELECT id, type, name FROM entities WHERE merged_into IS NULL")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id, type, name FROM entities WHERE merged_into IS NULL")?;
         let mut out = Vec::new();
-        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        for row in st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
             let (id, t, name) = row?;
             let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
             let aliases = aliases
@@ -479,7 +573,10 @@ impl SqliteStore {
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|(n, _)| *n != name)
-                .map(|(name, d)| AliasRecord { name, documents: d.into_iter().collect() })
+                .map(|(name, d)| AliasRecord {
+                    name,
+                    documents: d.into_iter().collect(),
+                })
                 .collect();
             out.push(EntityRecord {
                 id,
@@ -507,10 +604,19 @@ impl SqliteStore {
             let mut st = self.conn.prepare(
                 "SELECT p.event, p.role, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity ORDER BY p.rowid",
             )?;
-            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+            for row in st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })? {
                 let (ev, role, e) = row?;
                 let role = Role::from_str(&role).map_err(|_| bad("role", &role))?;
-                let p = ParticipantRecord { role, entity: canon.get(e) };
+                let p = ParticipantRecord {
+                    role,
+                    entity: canon.get(e),
+                };
                 let list = participants.entry(ev).or_default();
                 if !list.contains(&p) {
                     list.push(p);
@@ -537,7 +643,19 @@ impl SqliteStore {
             ))
         })?;
         for row in rows {
-            let (id, doc, t, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) = row?;
+            let (
+                id,
+                doc,
+                t,
+                trigger,
+                attempted,
+                date,
+                fatalities,
+                injured,
+                modality,
+                confidence,
+                credibility,
+            ) = row?;
             let etype = EventType::from_str(&t).map_err(|_| bad("event type", &t))?;
             raw.push((
                 EventRecord {
@@ -559,13 +677,22 @@ impl SqliteStore {
         }
         // Cross-document aggregation: one happening told by several documents
         // (see `same_happening`). Candidates are bucketed by type, flag and date.
-        let mut groups: Vec<(EventRecord, BTreeSet<String>, Vec<(String, u8)>)> = Vec::new();
+        let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
         let mut buckets: HashMap<(EventType, bool, String), Vec<usize>> = HashMap::new();
         for (ev, doc) in raw {
-            let bucket = ev.date.as_ref().map(|d| (ev.etype, ev.attempted, d.clone()));
-            let slot = bucket.as_ref().and_then(|b| buckets.get(b)).and_then(|cands| {
-                cands.iter().copied().find(|&i| !groups[i].1.contains(&doc) && same_happening(&groups[i].0, &ev))
-            });
+            let bucket = ev
+                .date
+                .as_ref()
+                .map(|d| (ev.etype, ev.attempted, d.clone()));
+            let slot = bucket
+                .as_ref()
+                .and_then(|b| buckets.get(b))
+                .and_then(|cands| {
+                    cands
+                        .iter()
+                        .copied()
+                        .find(|&i| !groups[i].1.contains(&doc) && same_happening(&groups[i].0, &ev))
+                });
             if slot.is_none() {
                 if let Some(b) = bucket {
                     buckets.entry(b).or_default().push(groups.len());
@@ -641,7 +768,16 @@ impl SqliteStore {
                 None => {
                     index.insert(key, groups.len());
                     groups.push((
-                        AttributeRecord { id, entity, name, value, date, confidence: confidence as f32, credibility, evidence: ev },
+                        AttributeRecord {
+                            id,
+                            entity,
+                            name,
+                            value,
+                            date,
+                            confidence: confidence as f32,
+                            credibility,
+                            evidence: ev,
+                        },
                         vec![(doc, credibility)],
                     ));
                 }
@@ -658,9 +794,14 @@ impl SqliteStore {
     }
 
     fn undo_merge(tx: &Connection, a: i64, b: i64) -> Result<()> {
-        let changed = tx.execute("UPDATE entities SET merged_into = NULL WHERE id = ?1 AND merged_into = ?2", [b, a])?;
+        let changed = tx.execute(
+            "UPDATE entities SET merged_into = NULL WHERE id = ?1 AND merged_into = ?2",
+            [b, a],
+        )?;
         if changed == 0 {
-            return Err(KbError::Invalid(format!("entity {b} is no longer merged into {a}")));
+            return Err(KbError::Invalid(format!(
+                "entity {b} is no longer merged into {a}"
+            )));
         }
         Ok(())
     }
@@ -676,8 +817,18 @@ fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
         return false;
     }
     for role in [Role::Agent, Role::Target] {
-        let x: HashSet<i64> = a.participants.iter().filter(|p| p.role == role).map(|p| p.entity).collect();
-        let y: HashSet<i64> = b.participants.iter().filter(|p| p.role == role).map(|p| p.entity).collect();
+        let x: HashSet<i64> = a
+            .participants
+            .iter()
+            .filter(|p| p.role == role)
+            .map(|p| p.entity)
+            .collect();
+        let y: HashSet<i64> = b
+            .participants
+            .iter()
+            .filter(|p| p.role == role)
+            .map(|p| p.entity)
+            .collect();
         if !x.is_empty() && !y.is_empty() && x.is_disjoint(&y) {
             return false;
         }
@@ -686,27 +837,46 @@ fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
     if !la.is_empty() && !lb.is_empty() && la.is_disjoint(&lb) {
         return false;
     }
-    let precise = a.date.as_deref().is_some_and(|d| d.len() >= 7 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
+    let precise = a
+        .date
+        .as_deref()
+        .is_some_and(|d| d.len() >= 7 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
     precise || aa == ab
 }
 
 /// The non-location participants of an event.
 fn actor_set(e: &EventRecord) -> HashSet<i64> {
-    e.participants.iter().filter(|p| p.role != Role::Location).map(|p| p.entity).collect()
+    e.participants
+        .iter()
+        .filter(|p| p.role != Role::Location)
+        .map(|p| p.entity)
+        .collect()
 }
 
 fn location_set(e: &EventRecord) -> HashSet<i64> {
-    e.participants.iter().filter(|p| p.role == Role::Location).map(|p| p.entity).collect()
+    e.participants
+        .iter()
+        .filter(|p| p.role == Role::Location)
+        .map(|p| p.entity)
+        .collect()
 }
 
 /// Attribute values compared case- and space-insensitively.
 fn normalize_value(v: &str) -> String {
-    v.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    v.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A number at the start of a value (`20~` → 20, `about 14` → None).
 fn leading_number(v: &str) -> Option<f64> {
-    let t: String = v.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').filter(|c| *c != ',').collect();
+    let t: String = v
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
     t.parse().ok()
 }
 
@@ -715,7 +885,10 @@ fn values_compatible(name: &str, a: &str, b: &str) -> bool {
     if normalize_value(a) == normalize_value(b) {
         return true;
     }
-    let date_like = name == "founded" || name.ends_with("_date") || name.ends_with("_on") || name == "dissolved";
+    let date_like = name == "founded"
+        || name.ends_with("_date")
+        || name.ends_with("_on")
+        || name == "dissolved";
     if date_like {
         if let Some(o) = edtf::overlaps(a, b) {
             return o;
@@ -752,10 +925,18 @@ struct Incoming {
 
 impl Store for SqliteStore {
     fn ingest(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome> {
-        let doc_id = if doc.meta.id.trim().is_empty() { Meta::content_id(doc.text.as_bytes()) } else { doc.meta.id.clone() };
+        let doc_id = if doc.meta.id.trim().is_empty() {
+            Meta::content_id(doc.text.as_bytes())
+        } else {
+            doc.meta.id.clone()
+        };
         let reliability = grading::reliability(opts.reliability)?;
         let tx = self.conn.transaction()?;
-        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)", [&doc_id], |r| r.get(0))?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
+            [&doc_id],
+            |r| r.get(0),
+        )?;
         if exists {
             return Ok(IngestOutcome::Unchanged { document: doc_id });
         }
@@ -769,21 +950,31 @@ impl Store for SqliteStore {
             let mut fts = tx.prepare("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")?;
             for (i, s) in doc.sentences.iter().enumerate() {
                 let text = doc.slice(s.start, s.end);
-                ins.execute(params![doc_id, i as i64, s.start as i64, s.end as i64, text])?;
+                ins.execute(params![
+                    doc_id,
+                    i as i64,
+                    s.start as i64,
+                    s.end as i64,
+                    text
+                ])?;
                 fts.execute(params![tx.last_insert_rowid(), text])?;
             }
         }
         let n_sent = doc.sentences.len();
         let check_sentence = |what: &str, s: usize| -> Result<()> {
             if s >= n_sent {
-                return Err(KbError::Invalid(format!("{what} refers to sentence {s}, but the document has {n_sent}")));
+                return Err(KbError::Invalid(format!(
+                    "{what} refers to sentence {s}, but the document has {n_sent}"
+                )));
             }
             Ok(())
         };
         let n_ent = doc.entities.len();
         let check_entity = |what: &str, e: usize| -> Result<()> {
             if e >= n_ent {
-                return Err(KbError::Invalid(format!("{what} refers to entity {e}, but the document has {n_ent}")));
+                return Err(KbError::Invalid(format!(
+                    "{what} refers to entity {e}, but the document has {n_ent}"
+                )));
             }
             Ok(())
         };
@@ -793,7 +984,10 @@ impl Store for SqliteStore {
         for (i, e) in doc.entities.iter().enumerate() {
             for &m in &e.mentions {
                 if m >= doc.mentions.len() {
-                    return Err(KbError::Invalid(format!("entity {i} lists mention {m}, but the document has {}", doc.mentions.len())));
+                    return Err(KbError::Invalid(format!(
+                        "entity {i} lists mention {m}, but the document has {}",
+                        doc.mentions.len()
+                    )));
                 }
                 ent_mentions[i].insert(m);
             }
@@ -832,11 +1026,16 @@ impl Store for SqliteStore {
                 if !person {
                     // Short forms of group names are too generic to match on.
                     profile.names.retain(|n| {
-                        !ent_mentions[i].iter().any(|&m| doc.mentions[m].kind == MentionKind::ShortName && doc.mentions[m].text == n.name)
-                            || n.name == e.name
+                        !ent_mentions[i].iter().any(|&m| {
+                            doc.mentions[m].kind == MentionKind::ShortName
+                                && doc.mentions[m].text == n.name
+                        }) || n.name == e.name
                     });
                 }
-                Incoming { profile, alias_names: names }
+                Incoming {
+                    profile,
+                    alias_names: names,
+                }
             })
             .collect();
         // Doc-level neighbours (indices of other doc entities).
@@ -877,7 +1076,10 @@ impl Store for SqliteStore {
                 continue;
             }
             let mut profile = incoming[i].profile.clone();
-            profile.neighbours = doc_neighbours[i].iter().filter_map(|&j| resolved[j]).collect();
+            profile.neighbours = doc_neighbours[i]
+                .iter()
+                .filter_map(|&j| resolved[j])
+                .collect();
             let id = match resolver.resolve(&profile) {
                 Some((id, _)) => {
                     resolver.add_names(id, &profile.names);
@@ -898,10 +1100,16 @@ impl Store for SqliteStore {
             };
             resolved[i] = Some(id);
         }
-        let resolved: Vec<i64> = resolved.into_iter().map(|r| r.unwrap_or_default()).collect();
+        let resolved: Vec<i64> = resolved
+            .into_iter()
+            .map(|r| r.unwrap_or_default())
+            .collect();
         // Where a name was split away from the entity, it goes to the split target.
         let target_of = |entity: i64, name: &str| -> i64 {
-            redirects.get(&(entity, translit_key(name))).copied().unwrap_or(entity)
+            redirects
+                .get(&(entity, translit_key(name)))
+                .copied()
+                .unwrap_or(entity)
         };
 
         // --- Document entities, aliases, mentions ---
@@ -911,10 +1119,22 @@ impl Store for SqliteStore {
             let mut ins_alias = tx.prepare("INSERT OR IGNORE INTO aliases (entity, name, key, document) VALUES (?1, ?2, ?3, ?4)")?;
             for (i, e) in doc.entities.iter().enumerate() {
                 let entity = target_of(resolved[i], &e.name);
-                ins_de.execute(params![doc_id, i as i64, entity, e.etype.as_str(), e.name, name_key(&e.name)])?;
+                ins_de.execute(params![
+                    doc_id,
+                    i as i64,
+                    entity,
+                    e.etype.as_str(),
+                    e.name,
+                    name_key(&e.name)
+                ])?;
                 de_ids.push(tx.last_insert_rowid());
                 for n in &incoming[i].alias_names {
-                    ins_alias.execute(params![target_of(resolved[i], n), n, name_key(n), doc_id])?;
+                    ins_alias.execute(params![
+                        target_of(resolved[i], n),
+                        n,
+                        name_key(n),
+                        doc_id
+                    ])?;
                 }
             }
             let mut ins_m = tx.prepare(
@@ -964,14 +1184,22 @@ impl Store for SqliteStore {
                 let rid = tx.last_insert_rowid();
                 for e in &r.evidence {
                     check_sentence("relation evidence", e.sentence)?;
-                    ins_re.execute(params![rid, e.sentence as i64, e.start as i64, e.end as i64, e.cited])?;
+                    ins_re.execute(params![
+                        rid,
+                        e.sentence as i64,
+                        e.start as i64,
+                        e.end as i64,
+                        e.cited
+                    ])?;
                 }
             }
             let mut ins_e = tx.prepare(
                 "INSERT INTO events (doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
-            let mut ins_p = tx.prepare("INSERT INTO event_participants (event, role, doc_entity) VALUES (?1, ?2, ?3)")?;
+            let mut ins_p = tx.prepare(
+                "INSERT INTO event_participants (event, role, doc_entity) VALUES (?1, ?2, ?3)",
+            )?;
             let mut ins_ee = tx.prepare("INSERT INTO event_evidence (event, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for ev in &doc.events {
                 ins_e.execute(params![
@@ -993,7 +1221,13 @@ impl Store for SqliteStore {
                 }
                 for e in &ev.evidence {
                     check_sentence("event evidence", e.sentence)?;
-                    ins_ee.execute(params![eid, e.sentence as i64, e.start as i64, e.end as i64, e.cited])?;
+                    ins_ee.execute(params![
+                        eid,
+                        e.sentence as i64,
+                        e.start as i64,
+                        e.end as i64,
+                        e.cited
+                    ])?;
                 }
             }
             let mut ins_a = tx.prepare(
@@ -1003,11 +1237,25 @@ impl Store for SqliteStore {
                 tx.prepare("INSERT INTO attribute_evidence (attribute, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for a in &doc.attributes {
                 check_entity("an attribute", a.entity)?;
-                ins_a.execute(params![doc_id, de_ids[a.entity], a.name, a.value, a.date, a.confidence as f64, grading::credibility(None)])?;
+                ins_a.execute(params![
+                    doc_id,
+                    de_ids[a.entity],
+                    a.name,
+                    a.value,
+                    a.date,
+                    a.confidence as f64,
+                    grading::credibility(None)
+                ])?;
                 let aid = tx.last_insert_rowid();
                 for e in &a.evidence {
                     check_sentence("attribute evidence", e.sentence)?;
-                    ins_ae.execute(params![aid, e.sentence as i64, e.start as i64, e.end as i64, e.cited])?;
+                    ins_ae.execute(params![
+                        aid,
+                        e.sentence as i64,
+                        e.start as i64,
+                        e.end as i64,
+                        e.cited
+                    ])?;
                 }
             }
         }
@@ -1037,7 +1285,11 @@ impl Store for SqliteStore {
                 source: r.get(3)?,
                 url: r.get(4)?,
                 path: r.get(5)?,
-                reliability: r.get::<_, String>(6)?.chars().next().unwrap_or(grading::DEFAULT_RELIABILITY),
+                reliability: r
+                    .get::<_, String>(6)?
+                    .chars()
+                    .next()
+                    .unwrap_or(grading::DEFAULT_RELIABILITY),
                 sentences: r.get::<_, i64>(7)? as usize,
             })
         })?;
@@ -1049,16 +1301,23 @@ impl Store for SqliteStore {
     }
 
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRecord>> {
-        let needle = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let needle = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let (lower, key) = (needle.map(str::to_lowercase), needle.map(name_key));
         Ok(self
             .all_entities()?
             .into_iter()
-            .filter(|e| filter.etype.map_or(true, |t| e.etype == t))
+            .filter(|e| filter.etype.is_none() || filter.etype == Some(e.etype))
             .filter(|e| match (&lower, &key) {
-                (Some(l), Some(k)) => std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)).any(|n| {
-                    n.to_lowercase().contains(l.as_str()) || (!k.is_empty() && name_key(n).contains(k.as_str()))
-                }),
+                (Some(l), Some(k)) => std::iter::once(&e.name)
+                    .chain(e.aliases.iter().map(|a| &a.name))
+                    .any(|n| {
+                        n.to_lowercase().contains(l.as_str())
+                            || (!k.is_empty() && name_key(n).contains(k.as_str()))
+                    }),
                 _ => true,
             })
             .collect())
@@ -1071,20 +1330,32 @@ impl Store for SqliteStore {
         }
         let c = canon.get(id);
         let members = canon.members(c);
-        let in_list = members.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let in_list = members
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         let (t, name): (String, String) =
-            self.conn.query_row("SELECT type, name FROM entities WHERE id = ?1", [c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            self.conn
+                .query_row("SELECT type, name FROM entities WHERE id = ?1", [c], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
         let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
         let mut aliases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         {
-            let mut st = self.conn.prepare(&format!("SELECT name, document FROM aliases WHERE entity IN ({in_list}) ORDER BY id"))?;
+            let mut st = self.conn.prepare(&format!(
+                "SELECT name, document FROM aliases WHERE entity IN ({in_list}) ORDER BY id"
+            ))?;
             for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
                 let (n, d) = row?;
                 aliases.entry(n).or_default().insert(d);
             }
         }
-        let mention_count: i64 =
-            self.conn.query_row(&format!("SELECT COUNT(*) FROM mentions WHERE entity IN ({in_list})"), [], |r| r.get(0))?;
+        let mention_count: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM mentions WHERE entity IN ({in_list})"),
+            [],
+            |r| r.get(0),
+        )?;
         let document_count: i64 = self.conn.query_row(
             &format!(
                 "SELECT COUNT(*) FROM (SELECT doc FROM mentions WHERE entity IN ({in_list}) \
@@ -1099,7 +1370,10 @@ impl Store for SqliteStore {
             aliases: aliases
                 .into_iter()
                 .filter(|(n, _)| *n != name)
-                .map(|(name, d)| AliasRecord { name, documents: d.into_iter().collect() })
+                .map(|(name, d)| AliasRecord {
+                    name,
+                    documents: d.into_iter().collect(),
+                })
                 .collect(),
             name,
             mention_count: mention_count as usize,
@@ -1113,13 +1387,19 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         }
         let lower = name.trim().to_lowercase();
-        let acr: String = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let acr: String = name
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
         let mut scored: Vec<(u8, EntityRecord)> = self
             .all_entities()?
             .into_iter()
             .filter_map(|e| {
-                let names: Vec<resolve::NameKeys> =
-                    std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)).map(|n| resolve::NameKeys::new(n)).collect();
+                let names: Vec<resolve::NameKeys> = std::iter::once(&e.name)
+                    .chain(e.aliases.iter().map(|a| &a.name))
+                    .map(|n| resolve::NameKeys::new(n))
+                    .collect();
                 let rank = names
                     .iter()
                     .filter_map(|n| {
@@ -1139,7 +1419,11 @@ impl Store for SqliteStore {
                 Some((rank, e))
             })
             .collect();
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.mention_count.cmp(&a.1.mention_count)).then(a.1.id.cmp(&b.1.id)));
+        scored.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.mention_count.cmp(&a.1.mention_count))
+                .then(a.1.id.cmp(&b.1.id))
+        });
         Ok(scored.into_iter().map(|s| s.1).collect())
     }
 
@@ -1172,7 +1456,11 @@ impl Store for SqliteStore {
             if s == tg {
                 continue;
             }
-            let key = if rtype.is_symmetric() { (rtype, s.min(tg), s.max(tg)) } else { (rtype, s, tg) };
+            let key = if rtype.is_symmetric() {
+                (rtype, s.min(tg), s.max(tg))
+            } else {
+                (rtype, s, tg)
+            };
             let ev = evidence.remove(&id).unwrap_or_default();
             match index.get(&key) {
                 Some(&i) => {
@@ -1209,11 +1497,15 @@ impl Store for SqliteStore {
         }
         let mut out: Vec<RelationRecord> = groups
             .into_iter()
-            .filter(|(g, _)| want.map_or(true, |w| g.source == w || g.target == w))
+            .filter(|(g, _)| want.is_none() || want == Some(g.source) || want == Some(g.target))
             .map(|(mut g, claims)| {
                 let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
                 g.credibility = grading::aggregate(&c);
-                g.source_count = claims.iter().map(|c| c.0.as_str()).collect::<HashSet<_>>().len();
+                g.source_count = claims
+                    .iter()
+                    .map(|c| c.0.as_str())
+                    .collect::<HashSet<_>>()
+                    .len();
                 g
             })
             .collect();
@@ -1228,14 +1520,18 @@ impl Store for SqliteStore {
             .all_events(&canon)?
             .into_iter()
             .map(|(e, _)| e)
-            .filter(|e| want.map_or(true, |w| e.participants.iter().any(|p| p.entity == w)))
+            .filter(|e| want.is_none() || e.participants.iter().any(|p| Some(p.entity) == want))
             .collect())
     }
 
     fn attributes(&self, entity: Option<i64>) -> Result<Vec<AttributeRecord>> {
         let canon = Canon::load(&self.conn)?;
         let want = entity.map(|e| canon.get(e));
-        Ok(self.all_attributes(&canon)?.into_iter().filter(|a| want.map_or(true, |w| a.entity == w)).collect())
+        Ok(self
+            .all_attributes(&canon)?
+            .into_iter()
+            .filter(|a| want.is_none() || want == Some(a.entity))
+            .collect())
     }
 
     fn contradictions(&self, entity: Option<i64>) -> Result<Vec<Contradiction>> {
@@ -1248,18 +1544,26 @@ impl Store for SqliteStore {
             if MULTI_VALUED.contains(&a.name.as_str()) {
                 continue;
             }
-            by_key.entry((a.entity, a.name.clone())).or_default().push(a);
+            by_key
+                .entry((a.entity, a.name.clone()))
+                .or_default()
+                .push(a);
         }
         for ((e, name), values) in by_key {
             if want.is_some_and(|w| w != e) || values.len() < 2 {
                 continue;
             }
-            let conflict = values
-                .iter()
-                .enumerate()
-                .any(|(i, a)| values[i + 1..].iter().any(|b| !values_compatible(&name, &a.value, &b.value)));
+            let conflict = values.iter().enumerate().any(|(i, a)| {
+                values[i + 1..]
+                    .iter()
+                    .any(|b| !values_compatible(&name, &a.value, &b.value))
+            });
             if conflict {
-                out.push(Contradiction { entity: e, what: name, values });
+                out.push(Contradiction {
+                    entity: e,
+                    what: name,
+                    values,
+                });
             }
         }
         // The same happening (same type, same actors, a compatible place)
@@ -1290,7 +1594,9 @@ impl Store for SqliteStore {
                 if a.etype != b.etype || !da.is_disjoint(db) {
                     continue;
                 }
-                let (Some(x), Some(y)) = (&a.date, &b.date) else { continue };
+                let (Some(x), Some(y)) = (&a.date, &b.date) else {
+                    continue;
+                };
                 if edtf::overlaps(x, y) != Some(false) {
                     continue;
                 }
@@ -1298,10 +1604,15 @@ impl Store for SqliteStore {
                 let shared: BTreeSet<i64> = aa.intersection(&ab).copied().collect();
                 let union = aa.union(&ab).count();
                 // A group is founded once: any shared actor makes two foundings
-                // one happening. Repeatable happenings need the very same actors.
-                let same_actors = !shared.is_empty() && (a.etype == EventType::Founding || shared.len() == union);
+                // one happening. Repeatable happenings need the very same actors
+                // (two or more, or one at a shared place).
+                // A lone actor also needs a shared place.
                 let (la, lb) = (location_set(a), location_set(b));
-                let same_place = la.is_empty() || lb.is_empty() || !la.is_disjoint(&lb);
+                let shared_place = !la.is_disjoint(&lb);
+                let same_actors = !shared.is_empty()
+                    && (a.etype == EventType::Founding
+                        || (shared.len() == union && (union >= 2 || shared_place)));
+                let same_place = la.is_empty() || lb.is_empty() || shared_place;
                 if !same_actors || !same_place {
                     continue;
                 }
@@ -1326,7 +1637,11 @@ impl Store for SqliteStore {
                     credibility: e.credibility,
                     evidence: e.evidence.clone(),
                 };
-                out.push(Contradiction { entity: agent, what: what.clone(), values: vec![as_attr(a), as_attr(b)] });
+                out.push(Contradiction {
+                    entity: agent,
+                    what: what.clone(),
+                    values: vec![as_attr(a), as_attr(b)],
+                });
             }
         }
         Ok(out)
@@ -1363,11 +1678,19 @@ impl Store for SqliteStore {
         }
         let (ca, cb) = (canon.get(a), canon.get(b));
         if ca == cb {
-            return Err(KbError::Invalid(format!("entities {a} and {b} are already the same entity ({ca})")));
+            return Err(KbError::Invalid(format!(
+                "entities {a} and {b} are already the same entity ({ca})"
+            )));
         }
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE entities SET merged_into = ?1 WHERE id = ?2", [ca, cb])?;
-        tx.execute("INSERT INTO overrides (kind, a, b) VALUES ('merge', ?1, ?2)", [ca, cb])?;
+        tx.execute(
+            "UPDATE entities SET merged_into = ?1 WHERE id = ?2",
+            [ca, cb],
+        )?;
+        tx.execute(
+            "INSERT INTO overrides (kind, a, b) VALUES ('merge', ?1, ?2)",
+            [ca, cb],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -1384,32 +1707,50 @@ impl Store for SqliteStore {
             return Err(KbError::Invalid(format!("'{alias}' is not a name")));
         }
         let tx = self.conn.transaction()?;
-        let in_list = members.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let in_list = members
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         let alias_rows: Vec<(i64, String)> = tx
-            .prepare(&format!("SELECT id, name FROM aliases WHERE entity IN ({in_list})"))?
+            .prepare(&format!(
+                "SELECT id, name FROM aliases WHERE entity IN ({in_list})"
+            ))?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
-        let (moving, staying): (Vec<_>, Vec<_>) = alias_rows.iter().partition(|(_, n)| translit_key(n) == tk);
+        let (moving, staying): (Vec<_>, Vec<_>) =
+            alias_rows.iter().partition(|(_, n)| translit_key(n) == tk);
         let Some((_, written)) = moving.first() else {
             return Err(KbError::NotFound(format!("alias '{alias}' of entity {e}")));
         };
         if staying.is_empty() {
-            return Err(KbError::Invalid(format!("'{alias}' is the only name of entity {e}: nothing to split from")));
+            return Err(KbError::Invalid(format!(
+                "'{alias}' is the only name of entity {e}: nothing to split from"
+            )));
         }
-        let etype: String = tx.query_row("SELECT type FROM entities WHERE id = ?1", [e], |r| r.get(0))?;
-        tx.execute("INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)", params![etype, written, name_key(written)])?;
+        let etype: String =
+            tx.query_row("SELECT type FROM entities WHERE id = ?1", [e], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
+            params![etype, written, name_key(written)],
+        )?;
         let n = tx.last_insert_rowid();
         for (id, _) in &moving {
             tx.execute("UPDATE aliases SET entity = ?1 WHERE id = ?2", [n, *id])?;
         }
         let move_by_text = |table: &str, col: &str| -> Result<()> {
             let rows: Vec<(i64, String)> = tx
-                .prepare(&format!("SELECT id, {col} FROM {table} WHERE entity IN ({in_list})"))?
+                .prepare(&format!(
+                    "SELECT id, {col} FROM {table} WHERE entity IN ({in_list})"
+                ))?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<std::result::Result<_, _>>()?;
             for (id, text) in rows {
                 if translit_key(&text) == tk {
-                    tx.execute(&format!("UPDATE {table} SET entity = ?1 WHERE id = ?2"), [n, id])?;
+                    tx.execute(
+                        &format!("UPDATE {table} SET entity = ?1 WHERE id = ?2"),
+                        [n, id],
+                    )?;
                 }
             }
             Ok(())
@@ -1421,16 +1762,24 @@ impl Store for SqliteStore {
             params![e, n, alias, tk],
         )?;
         for id in members.iter().copied().chain([n]) {
-            let has_docs: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?1)", [id], |r| r.get(0))?;
+            let has_docs: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM doc_entities WHERE entity = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
             if has_docs {
                 Self::refresh_entity(&tx, id)?;
             }
         }
         // If the kept entity's own name was the alias, rename it after a remaining alias.
-        let cur: String = tx.query_row("SELECT name FROM entities WHERE id = ?1", [e], |r| r.get(0))?;
+        let cur: String =
+            tx.query_row("SELECT name FROM entities WHERE id = ?1", [e], |r| r.get(0))?;
         if translit_key(&cur) == tk {
             if let Some((_, other)) = staying.first() {
-                tx.execute("UPDATE entities SET name = ?1, key = ?2 WHERE id = ?3", params![other, name_key(other), e])?;
+                tx.execute(
+                    "UPDATE entities SET name = ?1, key = ?2 WHERE id = ?3",
+                    params![other, name_key(other), e],
+                )?;
             }
         }
         tx.commit()?;
@@ -1458,7 +1807,15 @@ impl Store for SqliteStore {
                 "split" => OverrideKind::Split,
                 other => return Err(bad("override kind", other)),
             };
-            out.push(OverrideRecord { id, kind, a, b, alias, created_at, undone });
+            out.push(OverrideRecord {
+                id,
+                kind,
+                a,
+                b,
+                alias,
+                created_at,
+                undone,
+            });
         }
         Ok(out)
     }
@@ -1466,13 +1823,19 @@ impl Store for SqliteStore {
     fn undo_override(&mut self, id: i64) -> Result<()> {
         let row: Option<(String, i64, i64, bool)> = self
             .conn
-            .query_row("SELECT kind, a, b, undone_at IS NOT NULL FROM overrides WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row(
+                "SELECT kind, a, b, undone_at IS NOT NULL FROM overrides WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .optional()?;
-        let Some((kind, a, b, undone)) = row else { return Err(KbError::NotFound(format!("override {id}"))) };
+        let Some((kind, a, b, undone)) = row else {
+            return Err(KbError::NotFound(format!("override {id}")));
+        };
         if undone {
-            return Err(KbError::Invalid(format!("override {id} was already undone")));
+            return Err(KbError::Invalid(format!(
+                "override {id} was already undone"
+            )));
         }
         let tx = self.conn.transaction()?;
         match kind.as_str() {
@@ -1482,11 +1845,17 @@ impl Store for SqliteStore {
                 let canon = Canon::load(&tx)?;
                 let (ca, cb) = (canon.get(a), canon.get(b));
                 if ca != cb {
-                    tx.execute("UPDATE entities SET merged_into = ?1 WHERE id = ?2", [ca, cb])?;
+                    tx.execute(
+                        "UPDATE entities SET merged_into = ?1 WHERE id = ?2",
+                        [ca, cb],
+                    )?;
                 }
             }
         }
-        tx.execute("UPDATE overrides SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", [id])?;
+        tx.execute(
+            "UPDATE overrides SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+            [id],
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -2,18 +2,28 @@
 //! groups, people and places.
 
 use super::*;
-use dossier_doc::{
-    Attribute, CharIndex, Entity, Event, Mention, Participant, Relation, Sentence,
-};
+use dossier_doc::{Attribute, CharIndex, Entity, Event, Mention, Participant, Relation, Sentence};
 
 /// Builds a document of whole sentences, joined by spaces.
 fn doc(id: &str, sentences: &[&str]) -> Doc {
     let text = sentences.join(" ");
-    let mut d = Doc::new(Meta { id: id.into(), title: Some(format!("Report {id}")), ..Default::default() }, text);
+    let mut d = Doc::new(
+        Meta {
+            id: id.into(),
+            title: Some(format!("Report {id}")),
+            ..Default::default()
+        },
+        text,
+    );
     let mut start = 0;
     for s in sentences {
         let n = s.chars().count();
-        d.sentences.push(Sentence { start, end: start + n, token_start: 0, token_end: 0 });
+        d.sentences.push(Sentence {
+            start,
+            end: start + n,
+            token_start: 0,
+            token_end: 0,
+        });
         start += n + 1;
     }
     d
@@ -25,7 +35,11 @@ fn ent(d: &mut Doc, etype: EntityType, names: &[&str]) -> usize {
     let ci = CharIndex::new(&d.text);
     let mut mentions = Vec::new();
     for (k, n) in names.iter().enumerate() {
-        let found: Vec<usize> = d.text.match_indices(n).map(|(b, _)| ci.char_of_byte(b)).collect();
+        let found: Vec<usize> = d
+            .text
+            .match_indices(n)
+            .map(|(b, _)| ci.char_of_byte(b))
+            .collect();
         for start in found {
             let end = start + n.chars().count();
             let sentence = d.sentence_at(start).expect("mention inside a sentence");
@@ -58,19 +72,43 @@ fn ent(d: &mut Doc, etype: EntityType, names: &[&str]) -> usize {
     idx
 }
 
-fn rel(d: &mut Doc, rtype: RelationType, source: usize, target: usize, sentences: &[usize], modality: Option<&str>) {
+fn rel(
+    d: &mut Doc,
+    rtype: RelationType,
+    source: usize,
+    target: usize,
+    sentences: &[usize],
+    modality: Option<&str>,
+) {
     let evidence = sentences.iter().map(|&s| d.sentence_evidence(s)).collect();
-    d.relations.push(Relation { rtype, source, target, confidence: 0.8, date: None, modality: modality.map(String::from), evidence });
+    d.relations.push(Relation {
+        rtype,
+        source,
+        target,
+        confidence: 0.8,
+        date: None,
+        modality: modality.map(String::from),
+        evidence,
+    });
 }
 
-fn event(d: &mut Doc, etype: EventType, date: Option<&str>, participants: &[(Role, usize)], sentence: usize) {
+fn event(
+    d: &mut Doc,
+    etype: EventType,
+    date: Option<&str>,
+    participants: &[(Role, usize)],
+    sentence: usize,
+) {
     let evidence = vec![d.sentence_evidence(sentence)];
     d.events.push(Event {
         etype,
         trigger: "attack".into(),
         attempted: false,
         date: date.map(String::from),
-        participants: participants.iter().map(|&(role, entity)| Participant { role, entity }).collect(),
+        participants: participants
+            .iter()
+            .map(|&(role, entity)| Participant { role, entity })
+            .collect(),
         fatalities: None,
         injured: None,
         modality: None,
@@ -111,7 +149,11 @@ fn counts(s: &SqliteStore) -> Vec<i64> {
         "overrides",
     ]
     .iter()
-    .map(|t| s.conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0)).unwrap())
+    .map(|t| {
+        s.conn
+            .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap()
+    })
     .collect()
 }
 
@@ -144,15 +186,32 @@ fn doc1() -> Doc {
     let g = ent(&mut d, EntityType::ArmedGroup, &["Sarkhani’yun"]);
     let p = ent(&mut d, EntityType::Person, &["Rustam Kavlani", "Kavlani"]);
     let l = ent(&mut d, EntityType::Location, &["Port Essel"]);
-    let f = ent(&mut d, EntityType::Organization, &["Velmar Liberation Front", "VLF"]);
+    let f = ent(
+        &mut d,
+        EntityType::Organization,
+        &["Velmar Liberation Front", "VLF"],
+    );
     let c = ent(&mut d, EntityType::Country, &["Norlandia"]);
     rel(&mut d, RelationType::FounderOf, p, g, &[0], None);
     rel(&mut d, RelationType::BasedIn, g, l, &[0], None);
     rel(&mut d, RelationType::SponsorOf, f, g, &[2], None);
-    rel(&mut d, RelationType::SponsorOf, c, g, &[3], Some("reported"));
+    rel(
+        &mut d,
+        RelationType::SponsorOf,
+        c,
+        g,
+        &[3],
+        Some("reported"),
+    );
     attr(&mut d, g, "member_count", "14", Some("2016"), 4);
     attr(&mut d, g, "founded", "2016", None, 0);
-    event(&mut d, EventType::Founding, Some("2016"), &[(Role::Agent, p), (Role::Target, g), (Role::Location, l)], 0);
+    event(
+        &mut d,
+        EventType::Founding,
+        Some("2016"),
+        &[(Role::Agent, p), (Role::Target, g), (Role::Location, l)],
+        0,
+    );
     d
 }
 
@@ -167,7 +226,11 @@ fn doc2() -> Doc {
             "The Sarkhaniyoun were founded in early 2016.",
         ],
     );
-    let g = ent(&mut d, EntityType::ArmedGroup, &["Sarkhaniyoun", "SARKHANIYOUN"]);
+    let g = ent(
+        &mut d,
+        EntityType::ArmedGroup,
+        &["Sarkhaniyoun", "SARKHANIYOUN"],
+    );
     let f = ent(&mut d, EntityType::ArmedGroup, &["VLF"]);
     let p = ent(&mut d, EntityType::Person, &["Kavlani"]);
     let c = ent(&mut d, EntityType::Country, &["Norlandia"]);
@@ -192,9 +255,15 @@ fn migrations_from_empty_and_reopen() {
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(s.documents().unwrap().len(), 1);
-    let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = s
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = s
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
     drop(s);
     let _ = std::fs::remove_file(&path);
@@ -221,10 +290,23 @@ fn newer_schema_is_refused() {
 fn reingest_is_idempotent() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     let out = s.ingest(&doc1(), &opts()).unwrap();
-    assert_eq!(out, IngestOutcome::New { document: "sha256:d1".into(), entities: 5, relations: 4, events: 1 });
+    assert_eq!(
+        out,
+        IngestOutcome::New {
+            document: "sha256:d1".into(),
+            entities: 5,
+            relations: 4,
+            events: 1
+        }
+    );
     let before = counts(&s);
     let ents = s.entities(&EntityFilter::default()).unwrap();
-    assert_eq!(s.ingest(&doc1(), &opts()).unwrap(), IngestOutcome::Unchanged { document: "sha256:d1".into() });
+    assert_eq!(
+        s.ingest(&doc1(), &opts()).unwrap(),
+        IngestOutcome::Unchanged {
+            document: "sha256:d1".into()
+        }
+    );
     assert_eq!(counts(&s), before);
     assert_eq!(s.entities(&EntityFilter::default()).unwrap(), ents);
 }
@@ -246,11 +328,20 @@ fn failed_ingest_leaves_the_store_unchanged() {
     assert!(s.ingest(&bad, &opts()).is_err());
     assert_eq!(counts(&s), before);
     // A bad reliability grade is refused before anything is written.
-    let r = s.ingest(&doc2(), &IngestOptions { reliability: Some('Z'), ..opts() });
+    let r = s.ingest(
+        &doc2(),
+        &IngestOptions {
+            reliability: Some('Z'),
+            ..opts()
+        },
+    );
     assert!(matches!(r, Err(KbError::Invalid(_))));
     assert_eq!(counts(&s), before);
     // And the good document still goes in afterwards.
-    assert!(matches!(s.ingest(&doc2(), &opts()).unwrap(), IngestOutcome::New { .. }));
+    assert!(matches!(
+        s.ingest(&doc2(), &opts()).unwrap(),
+        IngestOutcome::New { .. }
+    ));
 }
 
 #[test]
@@ -260,11 +351,19 @@ fn spelling_variants_acronyms_and_surnames_resolve_across_documents() {
     let n1 = s.entities(&EntityFilter::default()).unwrap().len();
     s.ingest(&doc2(), &opts()).unwrap();
     let all = s.entities(&EntityFilter::default()).unwrap();
-    assert_eq!(all.len(), n1, "no new entity: every name of doc2 is known: {all:#?}");
+    assert_eq!(
+        all.len(),
+        n1,
+        "no new entity: every name of doc2 is known: {all:#?}"
+    );
     let g = one(&s, "Sarkhani'yun");
     assert_eq!(g.etype, EntityType::ArmedGroup);
     assert_eq!(g.document_count, 2);
-    let alias = g.aliases.iter().find(|a| a.name == "Sarkhaniyoun").expect("alias kept");
+    let alias = g
+        .aliases
+        .iter()
+        .find(|a| a.name == "Sarkhaniyoun")
+        .expect("alias kept");
     assert_eq!(alias.documents, vec!["sha256:d2".to_string()]);
     let f = one(&s, "VLF");
     assert_eq!(f.name, "Velmar Liberation Front");
@@ -276,7 +375,10 @@ fn spelling_variants_acronyms_and_surnames_resolve_across_documents() {
     assert_eq!(one(&s, "sarkhani’yun").id, g.id);
     assert_eq!(one(&s, "velmar-liberation front").id, f.id);
     let filtered = s
-        .entities(&EntityFilter { etype: Some(EntityType::Person), search: Some("kavl".into()) })
+        .entities(&EntityFilter {
+            etype: Some(EntityType::Person),
+            search: Some("kavl".into()),
+        })
         .unwrap();
     assert_eq!(filtered.len(), 1);
     // Documents carry their grade.
@@ -290,17 +392,30 @@ fn spelling_variants_acronyms_and_surnames_resolve_across_documents() {
 fn people_who_only_share_a_surname_stay_apart() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     s.ingest(&doc1(), &opts()).unwrap();
-    let mut d = doc("sha256:d3", &["Darius Kavlani, a trader, met Ilse Varga in Port Essel."]);
+    let mut d = doc(
+        "sha256:d3",
+        &["Darius Kavlani, a trader, met Ilse Varga in Port Essel."],
+    );
     ent(&mut d, EntityType::Person, &["Darius Kavlani"]);
     ent(&mut d, EntityType::Person, &["Ilse Varga"]);
     s.ingest(&d, &opts()).unwrap();
-    let persons = s.entities(&EntityFilter { etype: Some(EntityType::Person), search: Some("Kavlani".into()) }).unwrap();
+    let persons = s
+        .entities(&EntityFilter {
+            etype: Some(EntityType::Person),
+            search: Some("Kavlani".into()),
+        })
+        .unwrap();
     assert_eq!(persons.len(), 2, "{persons:#?}");
     // Now "Kavlani" alone is ambiguous: a new document's bare surname attaches to neither.
     let mut d = doc("sha256:d4", &["Kavlani spoke in Port Essel."]);
     ent(&mut d, EntityType::Person, &["Kavlani"]);
     s.ingest(&d, &opts()).unwrap();
-    let persons = s.entities(&EntityFilter { etype: Some(EntityType::Person), search: Some("Kavlani".into()) }).unwrap();
+    let persons = s
+        .entities(&EntityFilter {
+            etype: Some(EntityType::Person),
+            search: Some("Kavlani".into()),
+        })
+        .unwrap();
     assert_eq!(persons.len(), 3);
     let rustam = persons.iter().find(|p| p.name == "Rustam Kavlani").unwrap();
     assert_eq!(rustam.document_count, 1);
@@ -309,34 +424,68 @@ fn people_who_only_share_a_surname_stay_apart() {
 #[test]
 fn relations_aggregate_evidence_and_sources() {
     let mut s = SqliteStore::open_in_memory().unwrap();
-    s.ingest(&doc1(), &IngestOptions { reliability: Some('b'), source: Some("Bulletin".into()) }).unwrap();
+    s.ingest(
+        &doc1(),
+        &IngestOptions {
+            reliability: Some('b'),
+            source: Some("Bulletin".into()),
+        },
+    )
+    .unwrap();
     s.ingest(&doc2(), &opts()).unwrap();
     let d = s.document("sha256:d1").unwrap().unwrap();
-    assert_eq!((d.reliability, d.source.as_deref()), ('B', Some("Bulletin")));
+    assert_eq!(
+        (d.reliability, d.source.as_deref()),
+        ('B', Some("Bulletin"))
+    );
     let g = one(&s, "Sarkhani’yun");
     let f = one(&s, "Velmar Liberation Front");
     let c = one(&s, "Norlandia");
     let rels = s.relations(Some(g.id)).unwrap();
-    let vlf: Vec<_> = rels.iter().filter(|r| r.rtype == RelationType::SponsorOf && r.source == f.id).collect();
+    let vlf: Vec<_> = rels
+        .iter()
+        .filter(|r| r.rtype == RelationType::SponsorOf && r.source == f.id)
+        .collect();
     assert_eq!(vlf.len(), 1, "{rels:#?}");
     assert_eq!(vlf[0].source_count, 2);
     assert_eq!(vlf[0].evidence.len(), 2);
-    assert!(vlf[0].evidence.iter().any(|e| e.document == "sha256:d2" && e.text.contains("VLF funds")));
-    assert_eq!(vlf[0].credibility, 1, "stated as fact by two documents: confirmed");
-    let norl = rels.iter().find(|r| r.rtype == RelationType::SponsorOf && r.source == c.id).unwrap();
+    assert!(vlf[0]
+        .evidence
+        .iter()
+        .any(|e| e.document == "sha256:d2" && e.text.contains("VLF funds")));
+    assert_eq!(
+        vlf[0].credibility, 1,
+        "stated as fact by two documents: confirmed"
+    );
+    let norl = rels
+        .iter()
+        .find(|r| r.rtype == RelationType::SponsorOf && r.source == c.id)
+        .unwrap();
     assert_eq!(norl.source_count, 2);
     // "reported" (3) in d1 and fact (2) in d2: both ≤ 3 in distinct documents.
     assert_eq!(norl.credibility, 1);
     // A single "reported" claim stays at 3.
-    let mut d = doc("sha256:d5", &["Norlandia allegedly trains the Kestrel Band."]);
+    let mut d = doc(
+        "sha256:d5",
+        &["Norlandia allegedly trains the Kestrel Band."],
+    );
     let k = ent(&mut d, EntityType::ArmedGroup, &["Kestrel Band"]);
     let n = ent(&mut d, EntityType::Country, &["Norlandia"]);
     rel(&mut d, RelationType::TrainerOf, n, k, &[0], Some("alleged"));
     s.ingest(&d, &opts()).unwrap();
-    let t = s.relations(Some(c.id)).unwrap().into_iter().find(|r| r.rtype == RelationType::TrainerOf).unwrap();
+    let t = s
+        .relations(Some(c.id))
+        .unwrap()
+        .into_iter()
+        .find(|r| r.rtype == RelationType::TrainerOf)
+        .unwrap();
     assert_eq!((t.credibility, t.source_count), (4, 1));
     // Filtering by entity.
-    assert!(s.relations(Some(one(&s, "Kestrel Band").id)).unwrap().iter().all(|r| r.rtype == RelationType::TrainerOf));
+    assert!(s
+        .relations(Some(one(&s, "Kestrel Band").id))
+        .unwrap()
+        .iter()
+        .all(|r| r.rtype == RelationType::TrainerOf));
     assert!(s.relations(None).unwrap().len() > rels.len());
 }
 
@@ -349,24 +498,47 @@ fn contradictions_are_kept_side_by_side() {
     let attrs = s.attributes(Some(g.id)).unwrap();
     assert_eq!(attrs.iter().filter(|a| a.name == "member_count").count(), 2);
     let cs = s.contradictions(Some(g.id)).unwrap();
-    assert_eq!(cs.len(), 1, "member_count only: 2016 and early 2016 agree: {cs:#?}");
+    assert_eq!(
+        cs.len(),
+        1,
+        "member_count only: 2016 and early 2016 agree: {cs:#?}"
+    );
     assert_eq!(cs[0].what, "member_count");
-    let values: Vec<_> = cs[0].values.iter().map(|v| (v.value.as_str(), v.date.as_deref())).collect();
+    let values: Vec<_> = cs[0]
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.date.as_deref()))
+        .collect();
     assert_eq!(values, vec![("14", Some("2016")), ("20~", Some("2022"))]);
     assert!(cs[0].values.iter().all(|v| !v.evidence.is_empty()));
     // A third document with a founding year that cannot be right too.
-    let mut d = doc("sha256:d6", &["The Sarkhani'yun were founded in 2012 by Rustam Kavlani."]);
+    let mut d = doc(
+        "sha256:d6",
+        &["The Sarkhani'yun were founded in 2012 by Rustam Kavlani."],
+    );
     let g3 = ent(&mut d, EntityType::ArmedGroup, &["Sarkhani'yun"]);
     let p3 = ent(&mut d, EntityType::Person, &["Rustam Kavlani"]);
     attr(&mut d, g3, "founded", "2012", None, 0);
-    event(&mut d, EventType::Founding, Some("2012"), &[(Role::Agent, p3), (Role::Target, g3)], 0);
+    event(
+        &mut d,
+        EventType::Founding,
+        Some("2012"),
+        &[(Role::Agent, p3), (Role::Target, g3)],
+        0,
+    );
     s.ingest(&d, &opts()).unwrap();
     let cs = s.contradictions(Some(g.id)).unwrap();
-    let founded = cs.iter().find(|c| c.what == "founded").expect("founded conflict");
+    let founded = cs
+        .iter()
+        .find(|c| c.what == "founded")
+        .expect("founded conflict");
     assert_eq!(founded.values.len(), 3);
     let p = one(&s, "Rustam Kavlani");
     let ev = s.contradictions(Some(p.id)).unwrap();
-    let fd = ev.iter().find(|c| c.what == "founding date").expect("founding date conflict");
+    let fd = ev
+        .iter()
+        .find(|c| c.what == "founding date")
+        .expect("founding date conflict");
     assert_eq!(fd.entity, p.id);
     let dates: Vec<_> = fd.values.iter().map(|v| v.value.as_str()).collect();
     assert_eq!(dates, vec!["2016", "2012"]);
@@ -377,11 +549,20 @@ fn contradictions_are_kept_side_by_side() {
 fn one_happening_told_twice_is_one_event() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     let mk = |id: &str, date: &str| {
-        let mut d = doc(id, &["The Kestrel Band attacked Fort Abelon near Port Essel."]);
+        let mut d = doc(
+            id,
+            &["The Kestrel Band attacked Fort Abelon near Port Essel."],
+        );
         let k = ent(&mut d, EntityType::ArmedGroup, &["Kestrel Band"]);
         let f = ent(&mut d, EntityType::Facility, &["Fort Abelon"]);
         let l = ent(&mut d, EntityType::Location, &["Port Essel"]);
-        event(&mut d, EventType::Attack, Some(date), &[(Role::Agent, k), (Role::Target, f), (Role::Location, l)], 0);
+        event(
+            &mut d,
+            EventType::Attack,
+            Some(date),
+            &[(Role::Agent, k), (Role::Target, f), (Role::Location, l)],
+            0,
+        );
         d
     };
     s.ingest(&mk("sha256:e1", "2019-05-02"), &opts()).unwrap();
@@ -396,31 +577,63 @@ fn one_happening_told_twice_is_one_event() {
     let mut d = doc("sha256:e4", &["The Kestrel Band attacked the Tarn Depot."]);
     let k = ent(&mut d, EntityType::ArmedGroup, &["Kestrel Band"]);
     let t = ent(&mut d, EntityType::Facility, &["Tarn Depot"]);
-    event(&mut d, EventType::Attack, Some("2019-05-02"), &[(Role::Agent, k), (Role::Target, t)], 0);
+    event(
+        &mut d,
+        EventType::Attack,
+        Some("2019-05-02"),
+        &[(Role::Agent, k), (Role::Target, t)],
+        0,
+    );
     s.ingest(&d, &opts()).unwrap();
     assert_eq!(s.events(None).unwrap().len(), 2);
     // Year-only dates need exactly the same actors.
-    let mut d = doc("sha256:e5", &["In 2017 the Kestrel Band attacked Fort Abelon and the Tarn Depot."]);
+    let mut d = doc(
+        "sha256:e5",
+        &["In 2017 the Kestrel Band attacked Fort Abelon and the Tarn Depot."],
+    );
     let k = ent(&mut d, EntityType::ArmedGroup, &["Kestrel Band"]);
     let f = ent(&mut d, EntityType::Facility, &["Fort Abelon"]);
     let t = ent(&mut d, EntityType::Facility, &["Tarn Depot"]);
-    event(&mut d, EventType::Attack, Some("2017"), &[(Role::Agent, k), (Role::Target, f), (Role::Target, t)], 0);
+    event(
+        &mut d,
+        EventType::Attack,
+        Some("2017"),
+        &[(Role::Agent, k), (Role::Target, f), (Role::Target, t)],
+        0,
+    );
     s.ingest(&d, &opts()).unwrap();
-    let mut d = doc("sha256:e6", &["In 2017 the Kestrel Band attacked Fort Abelon."]);
+    let mut d = doc(
+        "sha256:e6",
+        &["In 2017 the Kestrel Band attacked Fort Abelon."],
+    );
     let k = ent(&mut d, EntityType::ArmedGroup, &["Kestrel Band"]);
     let f = ent(&mut d, EntityType::Facility, &["Fort Abelon"]);
-    event(&mut d, EventType::Attack, Some("2017"), &[(Role::Agent, k), (Role::Target, f)], 0);
+    event(
+        &mut d,
+        EventType::Attack,
+        Some("2017"),
+        &[(Role::Agent, k), (Role::Target, f)],
+        0,
+    );
     s.ingest(&d, &opts()).unwrap();
     assert_eq!(s.events(None).unwrap().len(), 4);
     // A third report dates it a year later: a contradiction, not a merge.
     s.ingest(&mk("sha256:e3", "2020"), &opts()).unwrap();
     let k = one(&s, "Kestrel Band");
     assert_eq!(s.events(Some(k.id)).unwrap().len(), 5);
-    let cs: Vec<_> = s.contradictions(Some(k.id)).unwrap().into_iter().filter(|c| c.values.iter().any(|v| v.value == "2020")).collect();
+    let cs: Vec<_> = s
+        .contradictions(Some(k.id))
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.values.iter().any(|v| v.value == "2020"))
+        .collect();
     // Against the 2019 event and the 2017 one with the same actors; not
     // against the 2017 attack that also hit the depot.
     assert_eq!(cs.len(), 2, "{cs:#?}");
-    assert!(cs.iter().all(|c| c.values.iter().all(|v| v.value != "2017" || v.evidence[0].document == "sha256:e6")));
+    assert!(cs.iter().all(|c| c
+        .values
+        .iter()
+        .all(|v| v.value != "2017" || v.evidence[0].document == "sha256:e6")));
     assert_eq!(cs[0].what, "attack date");
     assert_eq!(cs[0].entity, k.id);
 }
@@ -428,7 +641,10 @@ fn one_happening_told_twice_is_one_event() {
 #[test]
 fn merge_and_split_survive_new_documents_and_undo() {
     let mut s = SqliteStore::open_in_memory().unwrap();
-    let mut d = doc("sha256:m1", &["The Black Kestrels and the Dawn Column clashed in Port Essel."]);
+    let mut d = doc(
+        "sha256:m1",
+        &["The Black Kestrels and the Dawn Column clashed in Port Essel."],
+    );
     ent(&mut d, EntityType::ArmedGroup, &["Black Kestrels"]);
     ent(&mut d, EntityType::ArmedGroup, &["Dawn Column"]);
     s.ingest(&d, &opts()).unwrap();
@@ -451,17 +667,33 @@ fn merge_and_split_survive_new_documents_and_undo() {
 
     // Split the acronym off the front: later documents using it go to the new entity.
     let f = one(&s, "Velmar Liberation Front");
-    assert!(matches!(s.split(f.id, "Nonexistent Name"), Err(KbError::NotFound(_))));
+    assert!(matches!(
+        s.split(f.id, "Nonexistent Name"),
+        Err(KbError::NotFound(_))
+    ));
     let n = s.split(f.id, "VLF").unwrap();
     assert_ne!(n, f.id);
     assert_eq!(s.entity(n).unwrap().unwrap().name, "VLF");
-    assert!(s.entity(f.id).unwrap().unwrap().aliases.iter().all(|x| x.name != "VLF"));
+    assert!(s
+        .entity(f.id)
+        .unwrap()
+        .unwrap()
+        .aliases
+        .iter()
+        .all(|x| x.name != "VLF"));
     s.ingest(&doc2(), &opts()).unwrap();
     let vlf = s.find_entities("VLF").unwrap();
     assert_eq!(vlf[0].id, n, "a split alias never re-merges");
     assert_eq!(s.entity(n).unwrap().unwrap().document_count, 2);
-    let mut d = doc("sha256:m3", &["The Velmar Liberation Front (VLF) met in Port Essel."]);
-    ent(&mut d, EntityType::Organization, &["Velmar Liberation Front", "VLF"]);
+    let mut d = doc(
+        "sha256:m3",
+        &["The Velmar Liberation Front (VLF) met in Port Essel."],
+    );
+    ent(
+        &mut d,
+        EntityType::Organization,
+        &["Velmar Liberation Front", "VLF"],
+    );
     s.ingest(&d, &opts()).unwrap();
     assert_eq!(one(&s, "Velmar Liberation Front").id, f.id);
     assert_eq!(s.entity(f.id).unwrap().unwrap().document_count, 2);
@@ -471,13 +703,26 @@ fn merge_and_split_survive_new_documents_and_undo() {
     // Overrides are listed and reversible.
     let ov = s.overrides().unwrap();
     assert_eq!(ov.len(), 2);
-    assert_eq!((ov[0].kind, ov[0].a, ov[0].b), (OverrideKind::Merge, a.id, b.id));
-    assert_eq!((ov[1].kind, ov[1].alias.as_deref()), (OverrideKind::Split, Some("VLF")));
+    assert_eq!(
+        (ov[0].kind, ov[0].a, ov[0].b),
+        (OverrideKind::Merge, a.id, b.id)
+    );
+    assert_eq!(
+        (ov[1].kind, ov[1].alias.as_deref()),
+        (OverrideKind::Split, Some("VLF"))
+    );
     s.unmerge(b.id).unwrap();
     assert_eq!(s.entity(b.id).unwrap().unwrap().id, b.id);
-    assert!(matches!(s.undo_override(ov[0].id), Err(KbError::Invalid(_))));
+    assert!(matches!(
+        s.undo_override(ov[0].id),
+        Err(KbError::Invalid(_))
+    ));
     s.undo_override(ov[1].id).unwrap();
-    assert_eq!(s.entity(n).unwrap().unwrap().id, f.id, "undone split merges back");
+    assert_eq!(
+        s.entity(n).unwrap().unwrap().id,
+        f.id,
+        "undone split merges back"
+    );
     assert!(s.overrides().unwrap().iter().all(|o| o.undone));
 }
 
@@ -489,10 +734,28 @@ fn search_is_safe_and_highlights() {
     let hits = s.search("funds", 10).unwrap();
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| h.highlighted.contains("[funds]")));
-    assert_eq!(hits[0].title.as_deref().map(|t| t.starts_with("Report")), Some(true));
+    assert_eq!(
+        hits[0].title.as_deref().map(|t| t.starts_with("Report")),
+        Some(true)
+    );
     // Apostrophes, quotes, operators and stars never break the query.
-    for q in ["Sarkhani’yun", "\"Sarkhani", "fund*", "*", "\"", "NEAR(", "a OR", "-VLF", "AND", "(", "x:y", "''", "Port Essel\"*"] {
-        s.search(q, 5).unwrap_or_else(|e| panic!("query {q:?}: {e}"));
+    for q in [
+        "Sarkhani’yun",
+        "\"Sarkhani",
+        "fund*",
+        "*",
+        "\"",
+        "NEAR(",
+        "a OR",
+        "-VLF",
+        "AND",
+        "(",
+        "x:y",
+        "''",
+        "Port Essel\"*",
+    ] {
+        s.search(q, 5)
+            .unwrap_or_else(|e| panic!("query {q:?}: {e}"));
     }
     assert_eq!(s.search("fund*", 10).unwrap().len(), 2);
     assert!(!s.search("Sarkhani’yun", 10).unwrap().is_empty());
@@ -524,7 +787,10 @@ fn snapshot_reads_everything() {
     assert_eq!(snap.relations.len(), 4);
     assert_eq!(snap.events.len(), 1);
     assert_eq!(snap.attributes.len(), 2);
-    assert!(snap.relations.iter().all(|r| r.evidence.iter().all(|e| !e.text.is_empty())));
+    assert!(snap
+        .relations
+        .iter()
+        .all(|r| r.evidence.iter().all(|e| !e.text.is_empty())));
     let json = serde_json::to_string(&snap).unwrap();
     assert!(json.contains("\"type\":\"armed_group\""));
 }
@@ -537,18 +803,31 @@ fn document_without_id_is_keyed_by_content() {
     let out = s.ingest(&d, &opts()).unwrap();
     let id = Meta::content_id(d.text.as_bytes());
     assert!(matches!(&out, IngestOutcome::New { document, .. } if *document == id));
-    assert_eq!(s.ingest(&d, &opts()).unwrap(), IngestOutcome::Unchanged { document: id });
+    assert_eq!(
+        s.ingest(&d, &opts()).unwrap(),
+        IngestOutcome::Unchanged { document: id }
+    );
 }
 
 #[test]
 fn acronyms_and_vowel_spellings_resolve_without_a_shared_alias() {
     let mut s = SqliteStore::open_in_memory().unwrap();
-    let mut d = doc("sha256:a1", &["The Order of the Red Valley and Hizb al-Tarvala met in Port Essel."]);
-    ent(&mut d, EntityType::Organization, &["Order of the Red Valley"]);
+    let mut d = doc(
+        "sha256:a1",
+        &["The Order of the Red Valley and Hizb al-Tarvala met in Port Essel."],
+    );
+    ent(
+        &mut d,
+        EntityType::Organization,
+        &["Order of the Red Valley"],
+    );
     ent(&mut d, EntityType::ArmedGroup, &["Hizb al-Tarvala"]);
     ent(&mut d, EntityType::Location, &["Port Essel"]);
     s.ingest(&d, &opts()).unwrap();
-    let mut d = doc("sha256:a2", &["The ORV praised Hezb Tarvalah in Port-Essel."]);
+    let mut d = doc(
+        "sha256:a2",
+        &["The ORV praised Hezb Tarvalah in Port-Essel."],
+    );
     ent(&mut d, EntityType::ArmedGroup, &["ORV"]);
     ent(&mut d, EntityType::ArmedGroup, &["Hezb Tarvalah"]);
     ent(&mut d, EntityType::Location, &["Port-Essel"]);
@@ -563,4 +842,44 @@ fn acronyms_and_vowel_spellings_resolve_without_a_shared_alias() {
     ent(&mut d, EntityType::Person, &["Hizb Tarvala"]);
     s.ingest(&d, &opts()).unwrap();
     assert_eq!(s.entities(&EntityFilter::default()).unwrap().len(), 4);
+}
+
+#[test]
+fn malformed_documents_never_panic_and_fail_atomically() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.ingest(&doc2(), &opts()).unwrap();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rnd = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    for round in 0..60 {
+        let mut d = doc1();
+        d.meta.id = format!("sha256:fuzz{round}");
+        let nm = d.mentions.len();
+        match rnd(9) {
+            0 => d.sentences[rnd(5)].end = 10_000,
+            1 => d.sentences[rnd(5)].start = 9_999,
+            2 => d.mentions[rnd(nm)].sentence = 77,
+            3 => d.mentions[rnd(nm)].entity = Some(1_000),
+            4 => d.entities[rnd(5)].mentions.push(5_000),
+            5 => d.events[0].participants[0].entity = 55,
+            6 => d.relations[rnd(4)].evidence[0].sentence = usize::MAX,
+            7 => {
+                d.entities[rnd(5)].name =
+                    ["", "’", "—", "\u{0}", "A\u{301}\u{301}"][rnd(5)].to_string()
+            }
+            _ => d.attributes[rnd(2)].entity = usize::MAX,
+        }
+        let before = counts(&s);
+        match s.ingest(&d, &opts()) {
+            Ok(IngestOutcome::New { .. }) => assert!(counts(&s)[0] == before[0] + 1),
+            Ok(other) => panic!("unexpected {other:?}"),
+            Err(_) => assert_eq!(counts(&s), before, "round {round}"),
+        }
+        // Reads keep working whatever went in.
+        s.snapshot().unwrap();
+    }
 }

@@ -329,7 +329,9 @@ pub trait Store {
     }
     /// Recorded analyst overrides, oldest first (undone ones included).
     fn overrides(&self) -> Result<Vec<OverrideRecord>> {
-        Err(KbError::Invalid("this store does not record overrides".into()))
+        Err(KbError::Invalid(
+            "this store does not record overrides".into(),
+        ))
     }
     /// Reverts one override (a merge is unmerged; a split is merged back).
     fn undo_override(&mut self, _id: i64) -> Result<()> {

@@ -24,7 +24,9 @@ format_enum!(
     }
 );
 
-/// The network around `center` (within `depth` hops) or the whole knowledge base.
+/// The network around `center` (entities within `depth` relation hops, with
+/// the relations among them), or the whole knowledge base when `center` is
+/// `None` (then `depth` is not used).
 pub fn graph(
     store: &dyn Store,
     center: Option<i64>,
@@ -357,6 +359,19 @@ mod tests {
             graph(&kb, Some(42), 1, GraphFormat::Dot),
             Err(crate::ReportError::NoEntity(42))
         ));
+    }
+
+    #[test]
+    fn odd_names_are_escaped_everywhere() {
+        let mut kb = lantern();
+        kb.entities[0].name = "Sons of \"Dawn\" <&> \u{1}".into();
+        let xml = graph(&kb, None, 0, GraphFormat::GraphMl).unwrap();
+        assert!(xml.contains("Sons of &quot;Dawn&quot; &lt;&amp;&gt;"));
+        assert!(!xml.contains('\u{1}'));
+        let dot = graph(&kb, None, 0, GraphFormat::Dot).unwrap();
+        assert!(dot.contains("label=\"Sons of \\\"Dawn\\\" <&>"));
+        let svg = graph(&kb, Some(1), 1, GraphFormat::Svg).unwrap();
+        assert!(svg.contains("Sons of &quot;Dawn&quot;") && !svg.contains("<&>"));
     }
 
     #[test]

@@ -3,14 +3,14 @@
 //! Everything reads through the [`dossier_kb::Store`] trait: a [`Snapshot`]
 //! is assembled from store calls, and pure renderers turn it into
 //!
-//! - [`profile`]: an analyst's profile of one entity (Markdown, HTML with
+//! - [`profile()`]: an analyst's profile of one entity (Markdown, HTML with
 //!   inline SVG network and timeline, JSON), every statement footnoted with
 //!   its evidence sentence and document;
-//! - [`timeline`]: dated events sorted by EDTF interval (Markdown, CSV,
+//! - [`timeline()`]: dated events sorted by EDTF interval (Markdown, CSV,
 //!   JSON, HTML);
-//! - [`graph`]: the entity network, whole or around one entity (GraphML,
+//! - [`graph()`]: the entity network, whole or around one entity (GraphML,
 //!   DOT, JSON, SVG);
-//! - [`export`]: the whole knowledge base as a STIX 2.1 bundle, GraphML, a
+//! - [`export()`]: the whole knowledge base as a STIX 2.1 bundle, GraphML, a
 //!   directory of CSV files or JSON Lines.
 #![warn(missing_docs)]
 // The workspace's rust-version (1.80) predates `Option::is_none_or`.

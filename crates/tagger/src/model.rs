@@ -91,6 +91,7 @@ pub(crate) struct Scratch {
     pub(crate) emit: Vec<f32>,
     pub(crate) score: Vec<f32>,
     pub(crate) back: Vec<u16>,
+    pub(crate) cand: Vec<usize>,
 }
 
 const MAGIC: &[u8; 8] = b"DTAGGER1";
@@ -275,6 +276,87 @@ pub(crate) fn viterbi(
     out
 }
 
+/// Beam-pruned Viterbi: at each position only the `k` best previous
+/// states are extended (`k × L` work per token instead of `L²`). Used for
+/// large label sets (POS, chunks), where it matches exact decoding on
+/// nearly every sentence.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn viterbi_beam(
+    n: usize,
+    l: usize,
+    emit: &[f32],
+    start: &[f32],
+    tt: &[f32],
+    end_ok: &[bool],
+    score: &mut Vec<f32>,
+    back: &mut Vec<u16>,
+    k: usize,
+    cand: &mut Vec<usize>,
+) -> Vec<u16> {
+    if n == 0 || l == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    score.clear();
+    score.resize(n * l, NEG);
+    back.clear();
+    back.resize(n * l, 0);
+    for c in 0..l {
+        score[c] = emit[c] + start[c];
+    }
+    for i in 1..n {
+        let (prev_rows, cur_rows) = score.split_at_mut(i * l);
+        let prev = &prev_rows[(i - 1) * l..];
+        cand.clear();
+        cand.extend((0..l).filter(|&p| prev[p] > NEG));
+        if cand.len() > k && k > 0 {
+            cand.select_nth_unstable_by(k - 1, |a, b| prev[*b].total_cmp(&prev[*a]));
+            cand.truncate(k);
+        }
+        let cur = &mut cur_rows[..l];
+        let bk = &mut back[i * l..(i + 1) * l];
+        for c in 0..l {
+            let row = &tt[c * l..(c + 1) * l];
+            let mut best = NEG;
+            let mut arg = cand.first().copied().unwrap_or(0);
+            for &p in cand.iter() {
+                let v = prev[p] + row[p];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            cur[c] = best + emit[i * l + c];
+            bk[c] = arg as u16;
+        }
+    }
+    let last = &score[(n - 1) * l..];
+    let mut best = NEG;
+    let mut arg = 0usize;
+    for c in 0..l {
+        if end_ok[c] && last[c] > best {
+            best = last[c];
+            arg = c;
+        }
+    }
+    if best == NEG {
+        arg = (0..l)
+            .max_by(|&a, &b| last[a].total_cmp(&last[b]))
+            .unwrap_or(0);
+    }
+    let mut out = vec![0u16; n];
+    out[n - 1] = arg as u16;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * l + out[i] as usize];
+    }
+    out
+}
+
+/// Label sets larger than this decode with [`viterbi_beam`].
+const BEAM_ABOVE_LABELS: usize = 20;
+/// The beam width of [`viterbi_beam`].
+const BEAM: usize = 6;
+
 impl Model {
     /// Internal labels (BILOU for chunk-style tasks).
     pub fn labels(&self) -> &[String] {
@@ -412,16 +494,31 @@ impl Model {
                     }
                 }
             }
-            viterbi(
-                n,
-                l,
-                &s.emit,
-                &self.start,
-                &self.tt,
-                &self.end_ok,
-                &mut s.score,
-                &mut s.back,
-            )
+            if l > BEAM_ABOVE_LABELS {
+                viterbi_beam(
+                    n,
+                    l,
+                    &s.emit,
+                    &self.start,
+                    &self.tt,
+                    &self.end_ok,
+                    &mut s.score,
+                    &mut s.back,
+                    BEAM,
+                    &mut s.cand,
+                )
+            } else {
+                viterbi(
+                    n,
+                    l,
+                    &s.emit,
+                    &self.start,
+                    &self.tt,
+                    &self.end_ok,
+                    &mut s.score,
+                    &mut s.back,
+                )
+            }
         })
     }
 
@@ -827,6 +924,59 @@ mod tests {
             ),
             vec![1, 0]
         );
+    }
+
+    #[test]
+    fn beam_with_full_width_is_exact() {
+        let l = 5;
+        let labels: Vec<String> = (0..l).map(|i| format!("T{i}")).collect();
+        let allowed = allowed_transitions(&labels, Scheme::Plain);
+        let mut x = 7u64;
+        let mut rnd = || {
+            x = crate::features::mix(x);
+            (x % 1000) as f32 / 100.0 - 5.0
+        };
+        let trans: Vec<f32> = (0..(l + 1) * l).map(|_| rnd()).collect();
+        let emit: Vec<f32> = (0..9 * l).map(|_| rnd()).collect();
+        let (mut start, mut tt) = (Vec::new(), Vec::new());
+        prepare_transitions(l, &trans, &allowed, &mut start, &mut tt);
+        let ok = vec![true; l];
+        let exact = viterbi(
+            9,
+            l,
+            &emit,
+            &start,
+            &tt,
+            &ok,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        let beam = viterbi_beam(
+            9,
+            l,
+            &emit,
+            &start,
+            &tt,
+            &ok,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            l,
+            &mut Vec::new(),
+        );
+        assert_eq!(exact, beam);
+        let narrow = viterbi_beam(
+            9,
+            l,
+            &emit,
+            &start,
+            &tt,
+            &ok,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            1,
+            &mut Vec::new(),
+        );
+        assert_eq!(narrow.len(), 9);
     }
 
     #[test]

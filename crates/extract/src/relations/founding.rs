@@ -44,7 +44,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             let date = ctx.date_near(v.sentence, v.units[i].start);
             if let (Some(f), Some(g)) = (founder, group) {
                 let n = out.cands.len();
-                out.add_units(ctx, v, RelationType::FounderOf, &v.units[f], &v.units[g], 0.85, i);
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::FounderOf,
+                    &v.units[f],
+                    &v.units[g],
+                    0.85,
+                    i,
+                );
                 if let Some(c) = out.cands.get_mut(n) {
                     c.date = date.clone();
                 }
@@ -52,20 +60,44 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             if let Some(g) = group {
                 let from = obj_end.max(i) + 1;
                 if let Some(p) = place_in(v, from, 4) {
-                    out.add_units(ctx, v, RelationType::BasedIn, &v.units[g], &v.units[p], 0.75, i);
+                    out.add_units(
+                        ctx,
+                        v,
+                        RelationType::BasedIn,
+                        &v.units[g],
+                        &v.units[p],
+                        0.75,
+                        i,
+                    );
                 }
             }
         }
-        if matches!(w, "based" | "headquartered" | "headquarters") && matches!(v.w(i + 1), "in" | "at") {
-            if let (Some(g), Some(p)) = (v.subject_before(i, &is_group), v.after_prep(i + 1, &is_city_or_country)) {
-                out.add_units(ctx, v, RelationType::BasedIn, &v.units[g], &v.units[p], 0.85, i);
+        if matches!(w, "based" | "headquartered" | "headquarters")
+            && matches!(v.w(i + 1), "in" | "at")
+        {
+            if let (Some(g), Some(p)) = (
+                v.subject_before(i, &is_group),
+                v.after_prep(i + 1, &is_city_or_country),
+            ) {
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::BasedIn,
+                    &v.units[g],
+                    &v.units[p],
+                    0.85,
+                    i,
+                );
             }
         }
         if let Some(prefix) = w.strip_suffix("-based") {
             let place = ctx.doc.entities.iter().position(|e| {
-                matches!(e.etype, EntityType::Location | EntityType::Country) && crate::view::norm_word(&e.name) == prefix
+                matches!(e.etype, EntityType::Location | EntityType::Country)
+                    && crate::view::norm_word(&e.name) == prefix
             });
-            let group = (i + 1..(i + 5).min(v.len())).find(|&k| v.units[k].is_ent()).filter(|&k| is_group(&v.units[k]));
+            let group = (i + 1..(i + 5).min(v.len()))
+                .find(|&k| v.units[k].is_ent())
+                .filter(|&k| is_group(&v.units[k]));
             if let (Some(p), Some(g)) = (place, group.and_then(|g| v.units[g].ent)) {
                 out.add(ctx, v, RelationType::BasedIn, g, p, 0.8, i);
             }
@@ -88,22 +120,61 @@ mod tests {
 
     #[test]
     fn passive_and_participial_founding() {
-        assert!(has("[The Sword|armed_group] was founded by [Kamal Ruswan|person] in [2016|date:2016].", FounderOf, "Kamal Ruswan", "The Sword"));
-        assert!(has("[The Sword|armed_group], founded by [Kamal Ruswan|person], grew fast.", FounderOf, "Kamal Ruswan", "The Sword"));
-        assert!(has("[The Sword|armed_group] was co-founded in [Qarvan|location] by [Ada Ferrin|person].", FounderOf, "Ada Ferrin", "The Sword"));
+        assert!(has(
+            "[The Sword|armed_group] was founded by [Kamal Ruswan|person] in [2016|date:2016].",
+            FounderOf,
+            "Kamal Ruswan",
+            "The Sword"
+        ));
+        assert!(has(
+            "[The Sword|armed_group], founded by [Kamal Ruswan|person], grew fast.",
+            FounderOf,
+            "Kamal Ruswan",
+            "The Sword"
+        ));
+        assert!(has(
+            "[The Sword|armed_group] was co-founded in [Qarvan|location] by [Ada Ferrin|person].",
+            FounderOf,
+            "Ada Ferrin",
+            "The Sword"
+        ));
     }
 
     #[test]
     fn based_in_forms() {
-        assert!(has("[The Sword|armed_group] is based in [Qarvan|location].", BasedIn, "The Sword", "Qarvan"));
-        assert!(has("[The Sword|armed_group] is headquartered in [Norland|country].", BasedIn, "The Sword", "Norland"));
-        assert!(has("[Qarvan|location] lies north. The Qarvan-based [Sword|armed_group] grew.", BasedIn, "Sword", "Qarvan"));
+        assert!(has(
+            "[The Sword|armed_group] is based in [Qarvan|location].",
+            BasedIn,
+            "The Sword",
+            "Qarvan"
+        ));
+        assert!(has(
+            "[The Sword|armed_group] is headquartered in [Norland|country].",
+            BasedIn,
+            "The Sword",
+            "Norland"
+        ));
+        assert!(has(
+            "[Qarvan|location] lies north. The Qarvan-based [Sword|armed_group] grew.",
+            BasedIn,
+            "Sword",
+            "Qarvan"
+        ));
     }
 
     #[test]
     fn no_founding_without_group_object() {
-        assert!(!any("[Kamal Ruswan|person] founded a bakery in [Qarvan|location].", FounderOf));
-        assert!(!any("[Kamal Ruswan|person] formed an opinion about [Norland|country].", FounderOf));
-        assert!(!any("[The Sword|armed_group] fought in [Qarvan|location].", BasedIn));
+        assert!(!any(
+            "[Kamal Ruswan|person] founded a bakery in [Qarvan|location].",
+            FounderOf
+        ));
+        assert!(!any(
+            "[Kamal Ruswan|person] formed an opinion about [Norland|country].",
+            FounderOf
+        ));
+        assert!(!any(
+            "[The Sword|armed_group] fought in [Qarvan|location].",
+            BasedIn
+        ));
     }
 }

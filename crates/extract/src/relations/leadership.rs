@@ -5,7 +5,10 @@
 //! possessed groups ("his militia"). Demonyms in a role phrase give citizen_of.
 
 use super::Sink;
-use crate::lexicon::{is_in, DETERMINERS, LEADER_ROLES, LEAD_VERBS, MEMBER_ROLES, ROLE_MODIFIERS, ROLE_NOUNS, TITLE_DROP};
+use crate::lexicon::{
+    is_in, DETERMINERS, LEADER_ROLES, LEAD_VERBS, MEMBER_ROLES, ROLE_MODIFIERS, ROLE_NOUNS,
+    TITLE_DROP,
+};
 use crate::view::{Ctx, SentView, Unit, ACTORS, GROUPS, PLACES, PREPS};
 use dossier_doc::{EntityType, MentionKind, RelationType};
 
@@ -14,10 +17,31 @@ fn is_person(u: &Unit) -> bool {
 }
 
 /// Roles held by heads of state (their country may come from context).
-const STATE_ROLES: &[&str] = &["president", "premier", "king", "queen", "emir", "chancellor", "monarch", "sultan", "prime minister", "dictator", "ruler"];
+const STATE_ROLES: &[&str] = &[
+    "president",
+    "premier",
+    "king",
+    "queen",
+    "emir",
+    "chancellor",
+    "monarch",
+    "sultan",
+    "prime minister",
+    "dictator",
+    "ruler",
+];
 
 /// Roles that are no title worth keeping on their own.
-const NO_TITLE: &[&str] = &["member", "fighter", "militant", "operative", "activist", "official", "officer", "deputy"];
+const NO_TITLE: &[&str] = &[
+    "member",
+    "fighter",
+    "militant",
+    "operative",
+    "activist",
+    "official",
+    "officer",
+    "deputy",
+];
 
 /// A role phrase around a role noun.
 #[derive(Debug, Default, Clone)]
@@ -41,12 +65,19 @@ struct RolePhrase {
 }
 
 fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
-    let mut p = RolePhrase { head: v.w(i).to_string(), ..Default::default() };
+    let mut p = RolePhrase {
+        head: v.w(i).to_string(),
+        ..Default::default()
+    };
     let mut j = i;
     while j > 0 && is_in(ROLE_MODIFIERS, v.w(j - 1)) && !v.units[j - 1].is_ent() {
         j -= 1;
     }
-    p.role = v.units[j..=i].iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
+    p.role = v.units[j..=i]
+        .iter()
+        .map(|u| u.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     // modifiers to the left
     let mut k = j;
     let mut other = 0;
@@ -69,7 +100,11 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
                 k -= 1;
                 continue;
             }
-            if u.is_type(GROUPS) && p.org_mod.is_none() && p.poss.is_none() && u.kind != Some(MentionKind::Pronoun) {
+            if u.is_type(GROUPS)
+                && p.org_mod.is_none()
+                && p.poss.is_none()
+                && u.kind != Some(MentionKind::Pronoun)
+            {
                 p.org_mod = Some(k - 1);
                 k -= 1;
                 continue;
@@ -90,7 +125,15 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
             k -= 1;
             continue;
         }
-        if other < 2 && w.chars().all(|c| c.is_alphabetic() || c == '-') && !is_in(PREPS, w) && !is_in(ROLE_NOUNS, w) && !matches!(w, "of" | "who" | "which" | "that" | "became" | "remains" | "been" | "is" | "was") {
+        if other < 2
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !is_in(PREPS, w)
+            && !is_in(ROLE_NOUNS, w)
+            && !matches!(
+                w,
+                "of" | "who" | "which" | "that" | "became" | "remains" | "been" | "is" | "was"
+            )
+        {
             other += 1;
             k -= 1;
             continue;
@@ -102,7 +145,11 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
     if matches!(v.w(i + 1), "of" | "for") {
         let ok = |u: &Unit| u.is_type(ACTORS) || u.is_type(PLACES);
         if let Some(c) = v.np_head(i + 2, &ok) {
-            let text = v.units[i + 1..=c].iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
+            let text = v.units[i + 1..=c]
+                .iter()
+                .map(|u| u.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             p.compl = Some((c, text));
             p.right = c;
         }
@@ -113,7 +160,12 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
 /// The person holding a role phrase, if the sentence says who, and whether
 /// the role is only a bare title before the name ("President N").
 fn holder(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
-    holder_at(v, p).map(|(k, bare)| (k, bare && p.compl.is_none() && p.poss.is_none() && p.org_mod.is_none()))
+    holder_at(v, p).map(|(k, bare)| {
+        (
+            k,
+            bare && p.compl.is_none() && p.poss.is_none() && p.org_mod.is_none(),
+        )
+    })
 }
 
 fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
@@ -126,8 +178,24 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     let mut saw_copula = false;
     while k > 0 && p.left - k < 4 {
         let w = v.w(k - 1);
-        if matches!(w, "is" | "was" | "became" | "remains" | "remained" | "been" | "as" | "has" | "had" | "long" | "still" | "also") {
-            saw_copula |= matches!(w, "is" | "was" | "became" | "remains" | "remained" | "been" | "as");
+        if matches!(
+            w,
+            "is" | "was"
+                | "became"
+                | "remains"
+                | "remained"
+                | "been"
+                | "as"
+                | "has"
+                | "had"
+                | "long"
+                | "still"
+                | "also"
+        ) {
+            saw_copula |= matches!(
+                w,
+                "is" | "was" | "became" | "remains" | "remained" | "been" | "as"
+            );
             k -= 1;
             continue;
         }
@@ -142,7 +210,10 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
         return Some((r + 2, false));
     }
     // ROLE N
-    if v.units.get(r + 1).is_some_and(|u| is_person(u) && u.kind != Some(MentionKind::Pronoun) && u.is_capitalized()) {
+    if v.units
+        .get(r + 1)
+        .is_some_and(|u| is_person(u) && u.kind != Some(MentionKind::Pronoun) && u.is_capitalized())
+    {
         return Some((r + 1, true));
     }
     // "N, who … the former ORG ROLE …"
@@ -161,7 +232,10 @@ fn nearest_country_before(v: &SentView, i: usize) -> Option<usize> {
         let u = &v.units[k];
         if u.etype == Some(EntityType::Country) {
             u.ent
-        } else if u.is_ent() && u.etype != Some(EntityType::GroupIdentity) && u.etype != Some(EntityType::Organization) {
+        } else if u.is_ent()
+            && u.etype != Some(EntityType::GroupIdentity)
+            && u.etype != Some(EntityType::Organization)
+        {
             None
         } else {
             u.country
@@ -187,8 +261,12 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             continue;
         }
         let p = role_phrase(v, i);
-        let Some((h, bare)) = holder(v, &p) else { continue };
-        let Some(person) = v.units[h].ent else { continue };
+        let Some((h, bare)) = holder(v, &p) else {
+            continue;
+        };
+        let Some(person) = v.units[h].ent else {
+            continue;
+        };
         let role_l = p.role.to_lowercase();
         let target = p
             .compl
@@ -197,11 +275,12 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             .or_else(|| p.poss.and_then(|k| v.units[k].ent))
             .or_else(|| p.org_mod.and_then(|k| v.units[k].ent))
             .or(p.demonym);
-        let inferred = if target.is_none() && (is_in(STATE_ROLES, &p.head) || is_in(STATE_ROLES, &role_l)) {
-            nearest_country_before(v, p.left)
-        } else {
-            None
-        };
+        let inferred =
+            if target.is_none() && (is_in(STATE_ROLES, &p.head) || is_in(STATE_ROLES, &role_l)) {
+                nearest_country_before(v, p.left)
+            } else {
+                None
+            };
         let conf = if target.is_some() { 0.85 } else { 0.6 };
         if let Some(t) = target.or(inferred) {
             let rtype = if matches!(p.head.as_str(), "founder" | "co-founder" | "cofounder") {
@@ -249,18 +328,41 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         } else if v.is_passive(i) {
             continue;
         } else {
-            let obj = if matches!(v.w(i + 1), "over") { i + 2 } else { i + 1 };
+            let obj = if matches!(v.w(i + 1), "over") {
+                i + 2
+            } else {
+                i + 1
+            };
             (v.subject_before(i, &is_person), v.np_head(obj, &led))
         };
         if let (Some(s), Some(t)) = (src, tgt) {
-            out.add_units(ctx, v, RelationType::LeaderOf, &v.units[s], &v.units[t], 0.8, i);
+            out.add_units(
+                ctx,
+                v,
+                RelationType::LeaderOf,
+                &v.units[s],
+                &v.units[t],
+                0.8,
+                i,
+            );
         }
     }
     // "under the leadership of N"
     for i in 0..v.len() {
         if v.w(i) == "leadership" && v.w(i + 1) == "of" {
-            if let (Some(p), Some(g)) = (v.after_prep(i + 1, &is_person), v.subject_before(i, &|u: &Unit| u.is_type(GROUPS))) {
-                out.add_units(ctx, v, RelationType::LeaderOf, &v.units[p], &v.units[g], 0.75, i);
+            if let (Some(p), Some(g)) = (
+                v.after_prep(i + 1, &is_person),
+                v.subject_before(i, &|u: &Unit| u.is_type(GROUPS)),
+            ) {
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::LeaderOf,
+                    &v.units[p],
+                    &v.units[g],
+                    0.75,
+                    i,
+                );
             }
         }
     }
@@ -268,9 +370,20 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
 
 /// The most recent person mentioned before unit `i` of sentence `s` (this or the two previous sentences).
 pub fn recent_person(ctx: &Ctx, s: usize, i: usize) -> Option<usize> {
-    let here = ctx.views[s].units[..i].iter().rev().find(|u| is_person(u)).and_then(|u| u.ent);
+    let here = ctx.views[s].units[..i]
+        .iter()
+        .rev()
+        .find(|u| is_person(u))
+        .and_then(|u| u.ent);
     here.or_else(|| {
-        (s.saturating_sub(2)..s).rev().find_map(|k| ctx.views[k].units.iter().rev().find(|u| is_person(u)).and_then(|u| u.ent))
+        (s.saturating_sub(2)..s).rev().find_map(|k| {
+            ctx.views[k]
+                .units
+                .iter()
+                .rev()
+                .find(|u| is_person(u))
+                .and_then(|u| u.ent)
+        })
     })
 }
 
@@ -282,9 +395,17 @@ fn possessed_groups(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
         let owner = if u.lower.starts_with("his ") || u.lower.starts_with("her ") {
             recent_person(ctx, v.sentence, i)
-        } else if i >= 1 && u.kind == Some(MentionKind::Nominal) && is_person(&v.units[i - 1]) && matches!(v.w(i - 1), "his" | "her") {
+        } else if i >= 1
+            && u.kind == Some(MentionKind::Nominal)
+            && is_person(&v.units[i - 1])
+            && matches!(v.w(i - 1), "his" | "her")
+        {
             v.units[i - 1].ent
-        } else if i >= 2 && u.kind == Some(MentionKind::Nominal) && v.is_poss_marker(i - 1) && is_person(&v.units[i - 2]) {
+        } else if i >= 2
+            && u.kind == Some(MentionKind::Nominal)
+            && v.is_poss_marker(i - 1)
+            && is_person(&v.units[i - 2])
+        {
             v.units[i - 2].ent
         } else {
             None
@@ -312,11 +433,13 @@ mod tests {
 
     #[test]
     fn title_before_name() {
-        let m = "They opposed the President of the Republic of [Norland|country], [Lina Orv|person].";
+        let m =
+            "They opposed the President of the Republic of [Norland|country], [Lina Orv|person].";
         assert!(has(m, LeaderOf, "Lina Orv", "Norland"));
         let m = "He met [Norland|country]’s supreme leader [Osk Tarn|person] himself.";
         assert!(has(m, LeaderOf, "Osk Tarn", "Norland"));
-        let m = "The new Veskian president, [Ivo Rask|person], took office. [Veskia|country] is far.";
+        let m =
+            "The new Veskian president, [Ivo Rask|person], took office. [Veskia|country] is far.";
         assert!(has(m, LeaderOf, "Ivo Rask", "Veskia"));
         assert!(!any(m, CitizenOf));
     }
@@ -340,10 +463,28 @@ mod tests {
 
     #[test]
     fn leading_verbs_and_possessed_groups() {
-        assert!(has("[Norland|country], which is ruled by the [Orv|person] family, is small.", LeaderOf, "Orv", "Norland"));
-        assert!(has("[Kamal Ruswan|person] leads [the Sword|armed_group].", LeaderOf, "Kamal Ruswan", "the Sword"));
-        assert!(has("[Kamal Ruswan|person] said [his militia|armed_group=the Sword] would fight.", LeaderOf, "Kamal Ruswan", "the Sword"));
-        assert!(!any("[Kamal Ruswan|person] led to [the Sword|armed_group] winning.", LeaderOf));
+        assert!(has(
+            "[Norland|country], which is ruled by the [Orv|person] family, is small.",
+            LeaderOf,
+            "Orv",
+            "Norland"
+        ));
+        assert!(has(
+            "[Kamal Ruswan|person] leads [the Sword|armed_group].",
+            LeaderOf,
+            "Kamal Ruswan",
+            "the Sword"
+        ));
+        assert!(has(
+            "[Kamal Ruswan|person] said [his militia|armed_group=the Sword] would fight.",
+            LeaderOf,
+            "Kamal Ruswan",
+            "the Sword"
+        ));
+        assert!(!any(
+            "[Kamal Ruswan|person] led to [the Sword|armed_group] winning.",
+            LeaderOf
+        ));
     }
 }
 
@@ -357,6 +498,12 @@ mod regression_tests {
         let d = doc_from_markup("This no doubt because [Ruk Amal|person] had long been a critic of President [Ivo Rask|person]’s government.");
         let ctx = Ctx::new(&d, &NoGeo);
         let f = crate::relations::extract(&ctx);
-        assert!(f.titles.iter().all(|t| d.entities[t.entity].name != "Ruk Amal"), "{:?}", f.titles);
+        assert!(
+            f.titles
+                .iter()
+                .all(|t| d.entities[t.entity].name != "Ruk Amal"),
+            "{:?}",
+            f.titles
+        );
     }
 }

@@ -13,7 +13,21 @@ fn is_group(u: &Unit) -> bool {
     u.is_type(GROUPS)
 }
 
-const MEMBER_NOUNS: &[&str] = &["member", "members", "fighter", "fighters", "militant", "militants", "operative", "operatives", "recruit", "recruits", "commanders", "veterans", "loyalists"];
+const MEMBER_NOUNS: &[&str] = &[
+    "member",
+    "members",
+    "fighter",
+    "fighters",
+    "militant",
+    "militants",
+    "operative",
+    "operatives",
+    "recruit",
+    "recruits",
+    "commanders",
+    "veterans",
+    "loyalists",
+];
 
 /// Finds membership relations in one sentence.
 pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
@@ -21,8 +35,19 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     for i in 0..v.len() {
         let w = v.w(i);
         if matches!(w, "joined" | "joins" | "join" | "joining") && !v.is_passive(i) {
-            if let (Some(s), Some(g)) = (v.subject_before(i, &|u: &Unit| is_person(u) || is_group(u)), v.np_head(i + 1, &is_group)) {
-                out.add_units(ctx, v, RelationType::MemberOf, &v.units[s], &v.units[g], 0.8, i);
+            if let (Some(s), Some(g)) = (
+                v.subject_before(i, &|u: &Unit| is_person(u) || is_group(u)),
+                v.np_head(i + 1, &is_group),
+            ) {
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::MemberOf,
+                    &v.units[s],
+                    &v.units[g],
+                    0.8,
+                    i,
+                );
             }
         }
         if !is_in(MEMBER_NOUNS, w) || v.units[i].is_ent() {
@@ -48,7 +73,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
         if v.units.get(k).is_some_and(is_person) {
             for p in v.enumeration(k, &is_person) {
-                out.add_units(ctx, v, RelationType::MemberOf, &v.units[p], &v.units[g], 0.8, i);
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::MemberOf,
+                    &v.units[p],
+                    &v.units[g],
+                    0.8,
+                    i,
+                );
             }
         }
     }
@@ -62,7 +95,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
                 if v.units.get(j).is_some_and(is_person) {
                     for p in v.enumeration(j, &is_person) {
-                        out.add_units(ctx, v, RelationType::MemberOf, &v.units[p], &v.units[g], 0.7, k);
+                        out.add_units(
+                            ctx,
+                            v,
+                            RelationType::MemberOf,
+                            &v.units[p],
+                            &v.units[g],
+                            0.7,
+                            k,
+                        );
                     }
                 }
             }
@@ -78,15 +119,33 @@ mod tests {
 
     #[test]
     fn joined_a_group() {
-        assert!(has("[Jon Marek|person] joined [the Red Hand|armed_group] in May.", MemberOf, "Jon Marek", "the Red Hand"));
+        assert!(has(
+            "[Jon Marek|person] joined [the Red Hand|armed_group] in May.",
+            MemberOf,
+            "Jon Marek",
+            "the Red Hand"
+        ));
         assert!(!any("[Jon Marek|person] joined a football club.", MemberOf));
     }
 
     #[test]
     fn group_member_name() {
-        assert!(has("Another [Red Hand|armed_group] member, [Jon Marek|person], was held.", MemberOf, "Jon Marek", "Red Hand"));
-        assert!(has("[Red Hand|armed_group] member [Jon Marek|person] spoke.", MemberOf, "Jon Marek", "Red Hand"));
-        assert!(!any("[Red Hand|armed_group] members met [Jon Marek|person] yesterday.", MemberOf));
+        assert!(has(
+            "Another [Red Hand|armed_group] member, [Jon Marek|person], was held.",
+            MemberOf,
+            "Jon Marek",
+            "Red Hand"
+        ));
+        assert!(has(
+            "[Red Hand|armed_group] member [Jon Marek|person] spoke.",
+            MemberOf,
+            "Jon Marek",
+            "Red Hand"
+        ));
+        assert!(!any(
+            "[Red Hand|armed_group] members met [Jon Marek|person] yesterday.",
+            MemberOf
+        ));
     }
 
     #[test]
@@ -94,6 +153,9 @@ mod tests {
         let m = "Officials feared [Red Hand|armed_group] fighters who came back, many of whom were held, including [Jon Marek|person] and [Ula Penn|person].";
         assert!(has(m, MemberOf, "Jon Marek", "Red Hand"));
         assert!(has(m, MemberOf, "Ula Penn", "Red Hand"));
-        assert!(!any("Guests, including [Jon Marek|person], met [Red Hand|armed_group].", MemberOf));
+        assert!(!any(
+            "Guests, including [Jon Marek|person], met [Red Hand|armed_group].",
+            MemberOf
+        ));
     }
 }

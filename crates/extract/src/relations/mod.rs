@@ -80,20 +80,63 @@ pub fn types_fit(r: RelationType, s: EntityType, t: EntityType) -> bool {
 impl Sink {
     /// Adds a candidate between entity units (or entities) if the types fit.
     #[allow(clippy::too_many_arguments)]
-    pub fn add(&mut self, ctx: &Ctx, v: &SentView, rtype: RelationType, source: usize, target: usize, confidence: f32, at: usize) {
-        let (Some(se), Some(te)) = (ctx.doc.entities.get(source), ctx.doc.entities.get(target)) else { return };
+    pub fn add(
+        &mut self,
+        ctx: &Ctx,
+        v: &SentView,
+        rtype: RelationType,
+        source: usize,
+        target: usize,
+        confidence: f32,
+        at: usize,
+    ) {
+        let (Some(se), Some(te)) = (ctx.doc.entities.get(source), ctx.doc.entities.get(target))
+        else {
+            return;
+        };
         if source == target || !types_fit(rtype, se.etype, te.etype) {
             return;
         }
         let modality = v.modality_near(at).map(str::to_string);
-        let confidence = if modality.is_some() { confidence * 0.75 } else { confidence };
-        self.cands.push(Candidate { rtype, source, target, confidence, modality, sentence: v.sentence, date: None });
+        let confidence = if modality.is_some() {
+            confidence * 0.75
+        } else {
+            confidence
+        };
+        self.cands.push(Candidate {
+            rtype,
+            source,
+            target,
+            confidence,
+            modality,
+            sentence: v.sentence,
+            date: None,
+        });
     }
     /// Adds a candidate between two units.
     #[allow(clippy::too_many_arguments)]
-    pub fn add_units(&mut self, ctx: &Ctx, v: &SentView, rtype: RelationType, s: &Unit, t: &Unit, confidence: f32, at: usize) {
-        let pick = |u: &Unit| if u.etype == Some(EntityType::GroupIdentity) { u.country } else { u.ent.or(u.country) };
-        let src = if rtype == RelationType::LocatedIn || rtype == RelationType::CitizenOf { s.ent } else { pick(s) };
+    pub fn add_units(
+        &mut self,
+        ctx: &Ctx,
+        v: &SentView,
+        rtype: RelationType,
+        s: &Unit,
+        t: &Unit,
+        confidence: f32,
+        at: usize,
+    ) {
+        let pick = |u: &Unit| {
+            if u.etype == Some(EntityType::GroupIdentity) {
+                u.country
+            } else {
+                u.ent.or(u.country)
+            }
+        };
+        let src = if rtype == RelationType::LocatedIn || rtype == RelationType::CitizenOf {
+            s.ent
+        } else {
+            pick(s)
+        };
         let tgt = pick(t);
         if let (Some(a), Some(b)) = (src, tgt) {
             self.add(ctx, v, rtype, a, b, confidence, at);
@@ -103,7 +146,12 @@ impl Sink {
     pub fn title(&mut self, entity: usize, value: String, sentence: usize, confidence: f32) {
         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
         if !value.is_empty() {
-            self.titles.push(TitleFact { entity, value, sentence, confidence });
+            self.titles.push(TitleFact {
+                entity,
+                value,
+                sentence,
+                confidence,
+            });
         }
     }
 }
@@ -130,7 +178,10 @@ pub fn extract(ctx: &Ctx) -> Found {
     }
     places::gazetteer(ctx, &mut sink);
     let relations = merge(ctx, sink.cands);
-    Found { relations: prune(relations), titles: sink.titles }
+    Found {
+        relations: prune(relations),
+        titles: sink.titles,
+    }
 }
 
 /// Merges candidates with the same type, source and target (either
@@ -185,14 +236,18 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
 /// relation holds between what they lead.
 pub fn prune(rels: Vec<Relation>) -> Vec<Relation> {
     use RelationType::*;
-    let has = |t: RelationType, s: usize, g: usize| rels.iter().any(|r| r.rtype == t && r.source == s && r.target == g);
+    let has = |t: RelationType, s: usize, g: usize| {
+        rels.iter()
+            .any(|r| r.rtype == t && r.source == s && r.target == g)
+    };
     let stands_for = |p: usize, g: usize| p == g || has(LeaderOf, p, g) || has(FounderOf, p, g);
     let keep: Vec<bool> = rels
         .iter()
         .map(|r| match r.rtype {
             CitizenOf => !has(LeaderOf, r.source, r.target),
             HostileTo | AllyOf => !rels.iter().any(|o| {
-                let same_pair = (o.source, o.target) == (r.source, r.target) || (o.source, o.target) == (r.target, r.source);
+                let same_pair = (o.source, o.target) == (r.source, r.target)
+                    || (o.source, o.target) == (r.target, r.source);
                 o.rtype == r.rtype
                     && !same_pair
                     && ((stands_for(r.source, o.source) && stands_for(r.target, o.target))
@@ -201,7 +256,11 @@ pub fn prune(rels: Vec<Relation>) -> Vec<Relation> {
             _ => true,
         })
         .collect();
-    rels.into_iter().zip(keep).filter(|(_, k)| *k).map(|(r, _)| r).collect()
+    rels.into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(r, _)| r)
+        .collect()
 }
 
 /// The `"relations"` pipeline component.
@@ -253,13 +312,21 @@ pub(crate) mod testutil {
         super::extract(&ctx)
             .relations
             .into_iter()
-            .map(|r| (r.rtype, doc.entities[r.source].name.clone(), doc.entities[r.target].name.clone()))
+            .map(|r| {
+                (
+                    r.rtype,
+                    doc.entities[r.source].name.clone(),
+                    doc.entities[r.target].name.clone(),
+                )
+            })
             .collect()
     }
 
     /// Whether `markup` yields relation `t` from `s` to `g`.
     pub fn has(markup: &str, t: RelationType, s: &str, g: &str) -> bool {
-        rels(markup).iter().any(|(rt, a, b)| *rt == t && a == s && b == g)
+        rels(markup)
+            .iter()
+            .any(|(rt, a, b)| *rt == t && a == s && b == g)
     }
 
     /// Whether `markup` yields any relation of type `t`.
@@ -280,16 +347,32 @@ mod tests {
         );
         let ctx = Ctx::new(&doc, &crate::NoGeo);
         let f = extract(&ctx);
-        let r: Vec<_> = f.relations.iter().filter(|r| r.rtype == RelationType::FounderOf).collect();
+        let r: Vec<_> = f
+            .relations
+            .iter()
+            .filter(|r| r.rtype == RelationType::FounderOf)
+            .collect();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].evidence.len(), 2);
     }
 
     #[test]
     fn types_are_checked() {
-        assert!(types_fit(RelationType::LeaderOf, EntityType::Person, EntityType::Country));
-        assert!(!types_fit(RelationType::LeaderOf, EntityType::Country, EntityType::Person));
-        assert!(!types_fit(RelationType::CitizenOf, EntityType::Person, EntityType::Location));
+        assert!(types_fit(
+            RelationType::LeaderOf,
+            EntityType::Person,
+            EntityType::Country
+        ));
+        assert!(!types_fit(
+            RelationType::LeaderOf,
+            EntityType::Country,
+            EntityType::Person
+        ));
+        assert!(!types_fit(
+            RelationType::CitizenOf,
+            EntityType::Person,
+            EntityType::Location
+        ));
     }
 
     #[test]
@@ -297,13 +380,19 @@ mod tests {
         let m = "[Kamal Ruswan|person] founded [the Sword|armed_group]. [Lina Orv|person] is the president of [Norland|country]. \
                  [The Sword|armed_group=the Sword] opposes [Norland|country]. [Ruswan|person=Kamal Ruswan] is a critic of [Lina Orv|person].";
         let r = rels(m);
-        assert!(r.iter().any(|(t, a, b)| *t == RelationType::HostileTo && a == "the Sword" && b == "Norland"));
-        assert!(!r.iter().any(|(t, a, _)| *t == RelationType::HostileTo && a == "Kamal Ruswan"));
+        assert!(r
+            .iter()
+            .any(|(t, a, b)| *t == RelationType::HostileTo && a == "the Sword" && b == "Norland"));
+        assert!(!r
+            .iter()
+            .any(|(t, a, _)| *t == RelationType::HostileTo && a == "Kamal Ruswan"));
     }
 
     #[test]
     fn modality_lowers_confidence() {
-        let doc = crate::fixture::doc_from_markup("[Norland|country] reportedly funded [the Sword|armed_group].");
+        let doc = crate::fixture::doc_from_markup(
+            "[Norland|country] reportedly funded [the Sword|armed_group].",
+        );
         let f = extract(&Ctx::new(&doc, &crate::NoGeo));
         assert_eq!(f.relations[0].modality.as_deref(), Some("reported"));
         assert!(f.relations[0].confidence < 0.7);

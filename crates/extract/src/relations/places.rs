@@ -29,7 +29,10 @@ pub fn place_after(v: &SentView, p: usize) -> Option<Unit> {
         k += 1;
     }
     if let Some(u) = v.units.get(k) {
-        if (!u.is_ent() || u.etype == Some(EntityType::GroupIdentity)) && u.country.is_some() && is_in(TERRITORY_NOUNS, v.w(k + 1)) {
+        if (!u.is_ent() || u.etype == Some(EntityType::GroupIdentity))
+            && u.country.is_some()
+            && is_in(TERRITORY_NOUNS, v.w(k + 1))
+        {
             let mut c = u.clone();
             c.ent = u.country;
             c.etype = Some(EntityType::Country);
@@ -45,11 +48,26 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         let u = &v.units[i];
         let w = u.lower.as_str();
         if !u.is_ent() && is_in(ACTIVE_WORDS, w) {
-            if let Some(p) = (i + 1..(i + 4).min(v.len())).find(|&k| matches!(v.w(k), "in" | "on" | "to" | "inside" | "across" | "throughout" | "within")) {
+            if let Some(p) = (i + 1..(i + 4).min(v.len())).find(|&k| {
+                matches!(
+                    v.w(k),
+                    "in" | "on" | "to" | "inside" | "across" | "throughout" | "within"
+                )
+            }) {
                 if (i + 1..p).all(|k| !v.units[k].is_ent() && !matches!(v.w(k), "," | "from")) {
-                    let subject = v.subject_before(i, &|u: &Unit| u.is_actor()).filter(|&s| is_group(&v.units[s]));
+                    let subject = v
+                        .subject_before(i, &|u: &Unit| u.is_actor())
+                        .filter(|&s| is_group(&v.units[s]));
                     if let (Some(place), Some(s)) = (place_after(v, p), subject) {
-                        out.add_units(ctx, v, RelationType::ActiveIn, &v.units[s].clone(), &place, 0.7, i);
+                        out.add_units(
+                            ctx,
+                            v,
+                            RelationType::ActiveIn,
+                            &v.units[s].clone(),
+                            &place,
+                            0.7,
+                            i,
+                        );
                     }
                 }
             }
@@ -57,7 +75,11 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         // "the Xish city of C" / "the city of C in X"
         if !u.is_ent() && is_in(PLACE_NOUNS, w) && v.w(i + 1) == "of" {
             if let Some(c) = v.units.get(i + 2).filter(|x| is_location(x)) {
-                let country = (i.saturating_sub(2)..i).rev().find_map(|k| v.units[k].country.filter(|_| !v.units[k].is_ent() || is_country(&v.units[k])));
+                let country = (i.saturating_sub(2)..i).rev().find_map(|k| {
+                    v.units[k]
+                        .country
+                        .filter(|_| !v.units[k].is_ent() || is_country(&v.units[k]))
+                });
                 if let Some(x) = country {
                     if let Some(ce) = c.ent {
                         out.add(ctx, v, RelationType::LocatedIn, ce, x, 0.8, i);
@@ -70,7 +92,8 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             if v.w(i + 1) == "," {
                 if let Some(x) = v.units.get(i + 2).filter(|x| is_country(x)) {
                     let poss = v.is_possessor(i + 2);
-                    let nouns_follow = (i + 3..(i + 8).min(v.len())).any(|k| is_in(PLACE_NOUNS, v.w(k)));
+                    let nouns_follow =
+                        (i + 3..(i + 8).min(v.len())).any(|k| is_in(PLACE_NOUNS, v.w(k)));
                     let plain = !poss && matches!(v.w(i + 3), "," | "." | ";" | ")" | "");
                     if (poss && nouns_follow) || (plain && is_location(u)) {
                         out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.8, i);
@@ -80,7 +103,8 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             // "F in C", "C in X"
             if v.w(i + 1) == "in" {
                 if let Some(x) = v.units.get(i + 2) {
-                    let fits = (u.etype == Some(EntityType::Facility) && is_place(x)) || (is_location(u) && is_country(x));
+                    let fits = (u.etype == Some(EntityType::Facility) && is_place(x))
+                        || (is_location(u) && is_country(x));
                     if fits {
                         out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.75, i);
                     }
@@ -99,7 +123,8 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         if matches!(w, "citizen" | "national") && i >= 1 {
             if let Some(c) = v.units[i - 1].country {
                 let person = v.subject_before(i, &|u: &Unit| u.etype == Some(EntityType::Person));
-                let copula = (i.saturating_sub(4)..i).any(|k| matches!(v.w(k), "is" | "was" | "," | "as"));
+                let copula =
+                    (i.saturating_sub(4)..i).any(|k| matches!(v.w(k), "is" | "was" | "," | "as"));
                 if let (Some(p), true) = (person.and_then(|k| v.units[k].ent), copula) {
                     out.add(ctx, v, RelationType::CitizenOf, p, c, 0.75, i);
                 }
@@ -115,13 +140,22 @@ pub fn gazetteer(ctx: &Ctx, out: &mut Sink) {
         if e.etype != EntityType::Location {
             continue;
         }
-        let Some(code) = ctx.geo().city_code(&e.name) else { continue };
+        let Some(code) = ctx.geo().city_code(&e.name) else {
+            continue;
+        };
         let country = doc.entities.iter().enumerate().find(|(_, c)| {
-            c.etype == EntityType::Country && std::iter::once(&c.name).chain(&c.aliases).any(|n| ctx.geo().country_code(n).as_deref() == Some(code.as_str()))
+            c.etype == EntityType::Country
+                && std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .any(|n| ctx.geo().country_code(n).as_deref() == Some(code.as_str()))
         });
         let Some((k, _)) = country else { continue };
-        let Some(&m) = e.mentions.first() else { continue };
-        let Some(s) = doc.mentions.get(m).map(|m| m.sentence) else { continue };
+        let Some(&m) = e.mentions.first() else {
+            continue;
+        };
+        let Some(s) = doc.mentions.get(m).map(|m| m.sentence) else {
+            continue;
+        };
         if s < ctx.views.len() {
             out.add(ctx, &ctx.views[s], RelationType::LocatedIn, ci, k, 0.65, 0);
         }
@@ -135,25 +169,79 @@ mod tests {
 
     #[test]
     fn active_in_forms() {
-        assert!(has("[The Sword|armed_group] had a minimal presence and impact in [Veskia|country].", ActiveIn, "The Sword", "Veskia"));
-        assert!(has("[Norland|country] watched as [the Sword|armed_group] became active on Norlandic soil.", ActiveIn, "the Sword", "Norland"));
-        assert!(has("[The Sword|armed_group] deployed to [Veskia|country] in [2015|date:2015].", ActiveIn, "The Sword", "Veskia"));
-        assert!(!any("[Ruk Amal|person] fought in [Veskia|country].", ActiveIn));
+        assert!(has(
+            "[The Sword|armed_group] had a minimal presence and impact in [Veskia|country].",
+            ActiveIn,
+            "The Sword",
+            "Veskia"
+        ));
+        assert!(has(
+            "[Norland|country] watched as [the Sword|armed_group] became active on Norlandic soil.",
+            ActiveIn,
+            "the Sword",
+            "Norland"
+        ));
+        assert!(has(
+            "[The Sword|armed_group] deployed to [Veskia|country] in [2015|date:2015].",
+            ActiveIn,
+            "The Sword",
+            "Veskia"
+        ));
+        assert!(!any(
+            "[Ruk Amal|person] fought in [Veskia|country].",
+            ActiveIn
+        ));
     }
 
     #[test]
     fn located_in_forms() {
-        assert!(has("He founded it in the Norlandic city of [Qarvan|location]. [Norland|country] agreed.", LocatedIn, "Qarvan", "Norland"));
-        assert!(has("He was mayor of [Tolva|location], [Norland|country]’s second largest city.", LocatedIn, "Tolva", "Norland"));
-        assert!(has("They met in [Tolva|location], [Norland|country], last year.", LocatedIn, "Tolva", "Norland"));
-        assert!(has("Attacks hit [the Veskian embassy|facility] in [Tolva|location].", LocatedIn, "the Veskian embassy", "Tolva"));
-        assert!(!any("[Tolva|location], [Qarvan|location] and [Norland|country] voted.", LocatedIn));
+        assert!(has(
+            "He founded it in the Norlandic city of [Qarvan|location]. [Norland|country] agreed.",
+            LocatedIn,
+            "Qarvan",
+            "Norland"
+        ));
+        assert!(has(
+            "He was mayor of [Tolva|location], [Norland|country]’s second largest city.",
+            LocatedIn,
+            "Tolva",
+            "Norland"
+        ));
+        assert!(has(
+            "They met in [Tolva|location], [Norland|country], last year.",
+            LocatedIn,
+            "Tolva",
+            "Norland"
+        ));
+        assert!(has(
+            "Attacks hit [the Veskian embassy|facility] in [Tolva|location].",
+            LocatedIn,
+            "the Veskian embassy",
+            "Tolva"
+        ));
+        assert!(!any(
+            "[Tolva|location], [Qarvan|location] and [Norland|country] voted.",
+            LocatedIn
+        ));
     }
 
     #[test]
     fn citizenship_forms() {
-        assert!(has("[Jon Marek|person] was handed over to his native [Norland|country].", CitizenOf, "Jon Marek", "Norland"));
-        assert!(has("[Norland|country] said [Jon Marek|person] was a Norlandic citizen.", CitizenOf, "Jon Marek", "Norland"));
-        assert!(!any("A Norlandic citizen was seen. [Norland|country] said so.", CitizenOf));
+        assert!(has(
+            "[Jon Marek|person] was handed over to his native [Norland|country].",
+            CitizenOf,
+            "Jon Marek",
+            "Norland"
+        ));
+        assert!(has(
+            "[Norland|country] said [Jon Marek|person] was a Norlandic citizen.",
+            CitizenOf,
+            "Jon Marek",
+            "Norland"
+        ));
+        assert!(!any(
+            "A Norlandic citizen was seen. [Norland|country] said so.",
+            CitizenOf
+        ));
     }
 }

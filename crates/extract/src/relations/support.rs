@@ -21,10 +21,10 @@ pub fn prefix_entity(ctx: &Ctx, prefix: &str) -> Option<usize> {
     }
     ctx.country_of_word(prefix).or_else(|| {
         let p = norm_word(prefix);
-        ctx.doc
-            .entities
-            .iter()
-            .position(|e| e.etype != EntityType::GroupIdentity && (norm_word(&e.name) == p || e.aliases.iter().any(|a| norm_word(a) == p)))
+        ctx.doc.entities.iter().position(|e| {
+            e.etype != EntityType::GroupIdentity
+                && (norm_word(&e.name) == p || e.aliases.iter().any(|a| norm_word(a) == p))
+        })
     })
 }
 
@@ -37,7 +37,10 @@ pub fn split_compound<'a>(text: &'a str, suffixes: &[&str]) -> Option<(&'a str, 
 
 fn compound_target(v: &SentView, i: usize) -> Option<usize> {
     if v.units[i].is_ent() {
-        return v.units[i].ent.filter(|_| is_backable(&v.units[i])).map(|_| i);
+        return v.units[i]
+            .ent
+            .filter(|_| is_backable(&v.units[i]))
+            .map(|_| i);
     }
     let mut k = i + 1;
     while k < v.len() && k <= i + 6 {
@@ -45,10 +48,33 @@ fn compound_target(v: &SentView, i: usize) -> Option<usize> {
         if u.is_ent() && is_backable(u) {
             return Some(k);
         }
-        if matches!(u.lower.as_str(), "." | ";" | ":" | "was" | "were" | "is" | "are" | "has" | "have" | "had" | "who" | "which" | "comprised" | "from" | "of" | "in" | "and") {
+        if matches!(
+            u.lower.as_str(),
+            "." | ";"
+                | ":"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "who"
+                | "which"
+                | "comprised"
+                | "from"
+                | "of"
+                | "in"
+                | "and"
+        ) {
             return None;
         }
-        if u.lower == "," && !v.units.get(k + 1).is_some_and(|n| n.is_ent() && is_backable(n)) {
+        if u.lower == ","
+            && !v
+                .units
+                .get(k + 1)
+                .is_some_and(|n| n.is_ent() && is_backable(n))
+        {
             return None;
         }
         k += 1;
@@ -64,19 +90,41 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         for word in u.text.split_whitespace() {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
             if let Some((prefix, suffix)) = split_compound(word, SPONSOR_SUFFIXES) {
-                let rt = if suffix.eq_ignore_ascii_case("trained") { RelationType::TrainerOf } else { RelationType::SponsorOf };
-                let Some(src) = prefix_entity(ctx, prefix) else { continue };
-                let tgt = compound_target(v, i).and_then(|k| v.units[k].ent).or_else(|| {
-                    // "it is an X-sponsored project": the copula's subject
-                    let cop = (i.saturating_sub(3)..i).any(|k| matches!(v.w(k), "is" | "was" | "remains" | "became"));
-                    if cop { v.subject_before(i, &is_backable).and_then(|k| v.units[k].ent) } else { None }
-                });
+                let (rt, src_to_tgt) = match suffix.to_lowercase().as_str() {
+                    "trained" => (RelationType::TrainerOf, true),
+                    "affiliated" | "aligned" => (RelationType::MemberOf, false),
+                    "led" => (RelationType::LeaderOf, true),
+                    _ => (RelationType::SponsorOf, true),
+                };
+                let Some(src) = prefix_entity(ctx, prefix) else {
+                    continue;
+                };
+                let tgt = compound_target(v, i)
+                    .and_then(|k| v.units[k].ent)
+                    .or_else(|| {
+                        // "it is an X-sponsored project": the copula's subject
+                        let cop = (i.saturating_sub(3)..i)
+                            .any(|k| matches!(v.w(k), "is" | "was" | "remains" | "became"));
+                        if cop {
+                            v.subject_before(i, &is_backable)
+                                .and_then(|k| v.units[k].ent)
+                        } else {
+                            None
+                        }
+                    });
                 if let Some(t) = tgt {
-                    out.add(ctx, v, rt, src, t, 0.85, i);
+                    if src_to_tgt {
+                        out.add(ctx, v, rt, src, t, 0.85, i);
+                    } else {
+                        out.add(ctx, v, rt, t, src, 0.75, i);
+                    }
                 }
             }
             if let Some((prefix, _)) = split_compound(word, &["trained"]) {
-                if let (Some(src), Some(t)) = (prefix_entity(ctx, prefix), compound_target(v, i).and_then(|k| v.units[k].ent)) {
+                if let (Some(src), Some(t)) = (
+                    prefix_entity(ctx, prefix),
+                    compound_target(v, i).and_then(|k| v.units[k].ent),
+                ) {
                     out.add(ctx, v, RelationType::TrainerOf, src, t, 0.8, i);
                 }
             }
@@ -91,18 +139,46 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             verb(ctx, v, i, RelationType::TrainerOf, out);
         }
         // nominal: "training/support from X"
-        if matches!(w, "training" | "support" | "backing" | "funding" | "sponsorship" | "patronage" | "assistance" | "aid" | "instruction")
-            && matches!(v.w(i + 1), "from" | "by")
+        if matches!(
+            w,
+            "training"
+                | "support"
+                | "backing"
+                | "funding"
+                | "sponsorship"
+                | "patronage"
+                | "assistance"
+                | "aid"
+                | "instruction"
+        ) && matches!(v.w(i + 1), "from" | "by")
         {
-            let rt = if matches!(w, "training" | "instruction") { RelationType::TrainerOf } else { RelationType::SponsorOf };
-            if let (Some(s), Some(t)) = (v.after_prep(i + 1, &is_actor), v.subject_before(i, &is_backable)) {
+            let rt = if matches!(w, "training" | "instruction") {
+                RelationType::TrainerOf
+            } else {
+                RelationType::SponsorOf
+            };
+            if let (Some(s), Some(t)) = (
+                v.after_prep(i + 1, &is_actor),
+                v.subject_before(i, &is_backable),
+            ) {
                 out.add_units(ctx, v, rt, &v.units[s], &v.units[t], 0.8, i);
             }
         }
         // "X provided training to G"
         if w == "training" && matches!(v.w(i + 1), "to" | "for") {
-            if let (Some(s), Some(t)) = (v.subject_before(i, &is_actor), v.after_prep(i + 1, &is_backable)) {
-                out.add_units(ctx, v, RelationType::TrainerOf, &v.units[s], &v.units[t], 0.75, i);
+            if let (Some(s), Some(t)) = (
+                v.subject_before(i, &is_actor),
+                v.after_prep(i + 1, &is_backable),
+            ) {
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::TrainerOf,
+                    &v.units[s],
+                    &v.units[t],
+                    0.75,
+                    i,
+                );
             }
         }
         // "such as A, B, and C" after a pending generic object
@@ -120,7 +196,12 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                     j += 1;
                 }
                 if j < v.len() && v.units[j].is_ent() {
-                    let first = if v.is_possessor(j) && v.units.get(j + 2).is_some_and(|x| x.is_ent()) { j + 2 } else { j };
+                    let first =
+                        if v.is_possessor(j) && v.units.get(j + 2).is_some_and(|x| x.is_ent()) {
+                            j + 2
+                        } else {
+                            j
+                        };
                     let items = v.enumeration(first, &is_backable);
                     for src in pend {
                         for &k in &items {
@@ -138,7 +219,10 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
 fn verb(ctx: &Ctx, v: &SentView, i: usize, rt: RelationType, out: &mut Sink) {
     let by = (i + 1..(i + 4).min(v.len())).find(|&k| v.w(k) == "by");
     if let Some(by) = by.filter(|_| v.is_passive(i) || v.w(i + 1) == "by") {
-        if let (Some(s), Some(t)) = (v.after_prep(by, &is_actor), v.subject_before(i, &is_backable)) {
+        if let (Some(s), Some(t)) = (
+            v.after_prep(by, &is_actor),
+            v.subject_before(i, &is_backable),
+        ) {
             out.add_units(ctx, v, rt, &v.units[s], &v.units[t], 0.85, i);
         }
         return;
@@ -148,10 +232,16 @@ fn verb(ctx: &Ctx, v: &SentView, i: usize, rt: RelationType, out: &mut Sink) {
     }
     // object, past coordinated verbs: "supported and mobilized X"
     let mut o = i + 1;
-    while matches!(v.w(o), "and" | "or") && (is_in(SPONSOR_VERBS, v.w(o + 1)) || is_in(TRAIN_VERBS, v.w(o + 1)) || v.w(o + 1).ends_with("ed")) {
+    while matches!(v.w(o), "and" | "or")
+        && (is_in(SPONSOR_VERBS, v.w(o + 1))
+            || is_in(TRAIN_VERBS, v.w(o + 1))
+            || v.w(o + 1).ends_with("ed"))
+    {
         o += 2;
     }
-    let Some(s) = v.subject_before(i, &is_actor) else { return };
+    let Some(s) = v.subject_before(i, &is_actor) else {
+        return;
+    };
     match v.np_head(o, &is_backable) {
         Some(t) => {
             for k in v.enumeration(t, &is_backable) {
@@ -160,7 +250,10 @@ fn verb(ctx: &Ctx, v: &SentView, i: usize, rt: RelationType, out: &mut Sink) {
         }
         None if rt == RelationType::SponsorOf => {
             // a generic plural object ("militias") may be listed later with "such as"
-            if let Some(noun) = (o..(o + 4).min(v.len())).map(|k| v.w(k)).find(|w| is_in(GROUP_NOUNS, w) && w.ends_with('s')) {
+            if let Some(noun) = (o..(o + 4).min(v.len()))
+                .map(|k| v.w(k))
+                .find(|w| is_in(GROUP_NOUNS, w) && w.ends_with('s'))
+            {
                 if let Some(e) = v.units[s].ent {
                     out.pending.push((e, v.sentence, noun.to_string()));
                 }
@@ -181,15 +274,33 @@ mod tests {
         assert!(has(m, SponsorOf, "Norland", "the Sword"));
         let m = "[VGC|org] exists. [The Sword|armed_group] is a VGC-sponsored project.";
         assert!(has(m, SponsorOf, "VGC", "The Sword"));
-        let m = "[Norland|country] objects. Other Norlandic-backed militias of [Veskia|country] grew.";
+        let m =
+            "[Norland|country] objects. Other Norlandic-backed militias of [Veskia|country] grew.";
+        assert!(!any(m, SponsorOf));
+        let m = "[Redhand|armed_group] exists. The Redhand-affiliated [Sword|armed_group] grew.";
+        assert!(has(m, MemberOf, "Sword", "Redhand"));
+        let m = "[Ivo Rask|person] rules. The Rask-led [Sword|armed_group] grew.";
         assert!(!any(m, SponsorOf));
     }
 
     #[test]
     fn sponsor_verbs() {
-        assert!(has("[Ruk Amal|person] was supported and endorsed by [Ivo Rask|person].", SponsorOf, "Ivo Rask", "Ruk Amal"));
-        assert!(has("[Norland|country] funded [the Sword|armed_group] for years.", SponsorOf, "Norland", "the Sword"));
-        assert!(!any("[Norland|country] funded a school near [Qarvan|location].", SponsorOf));
+        assert!(has(
+            "[Ruk Amal|person] was supported and endorsed by [Ivo Rask|person].",
+            SponsorOf,
+            "Ivo Rask",
+            "Ruk Amal"
+        ));
+        assert!(has(
+            "[Norland|country] funded [the Sword|armed_group] for years.",
+            SponsorOf,
+            "Norland",
+            "the Sword"
+        ));
+        assert!(!any(
+            "[Norland|country] funded a school near [Qarvan|location].",
+            SponsorOf
+        ));
     }
 
     #[test]
@@ -197,14 +308,30 @@ mod tests {
         let m = "[VGC|org] has supported and mobilized militias in many countries. Those militias, such as [Veskia|country]’s [Red Hand|armed_group] and [the Sword|armed_group], grew.";
         assert!(has(m, SponsorOf, "VGC", "Red Hand"));
         assert!(has(m, SponsorOf, "VGC", "the Sword"));
-        assert!(!any("Those militias, such as [Red Hand|armed_group], grew.", SponsorOf));
+        assert!(!any(
+            "Those militias, such as [Red Hand|armed_group], grew.",
+            SponsorOf
+        ));
     }
 
     #[test]
     fn training() {
         assert!(has("Members of [the Sword|armed_group] received military training from [Red Hand|armed_group].", TrainerOf, "Red Hand", "the Sword"));
-        assert!(has("[Red Hand|armed_group] trained [the Sword|armed_group] in [2019|date:2019].", TrainerOf, "Red Hand", "the Sword"));
-        assert!(has("[The Sword|armed_group] was trained by [Red Hand|armed_group].", TrainerOf, "Red Hand", "The Sword"));
-        assert!(!any("[The Sword|armed_group] continued training in [Veskia|country].", TrainerOf));
+        assert!(has(
+            "[Red Hand|armed_group] trained [the Sword|armed_group] in [2019|date:2019].",
+            TrainerOf,
+            "Red Hand",
+            "the Sword"
+        ));
+        assert!(has(
+            "[The Sword|armed_group] was trained by [Red Hand|armed_group].",
+            TrainerOf,
+            "Red Hand",
+            "The Sword"
+        ));
+        assert!(!any(
+            "[The Sword|armed_group] continued training in [Veskia|country].",
+            TrainerOf
+        ));
     }
 }

@@ -30,9 +30,17 @@ pub fn chain() -> Vec<Box<dyn Component>> {
 
 /// Runs the chain on `text`.
 pub fn run(text: &str, published: &str) -> Doc {
-    let mut doc = Doc::new(Meta { id: Meta::content_id(text.as_bytes()), published: Some(published.into()), ..Default::default() }, text.to_string());
+    let mut doc = Doc::new(
+        Meta {
+            id: Meta::content_id(text.as_bytes()),
+            published: Some(published.into()),
+            ..Default::default()
+        },
+        text.to_string(),
+    );
     for c in chain() {
-        c.process(&mut doc).unwrap_or_else(|e| panic!("{}: {e}", c.name()));
+        c.process(&mut doc)
+            .unwrap_or_else(|e| panic!("{}: {e}", c.name()));
     }
     doc
 }
@@ -43,7 +51,13 @@ pub fn norm(name: &str) -> String {
         .chars()
         .filter(|c| !"'\u{2019}\u{2018}\u{02bc}\u{02bb}`\u{00b4}".contains(*c))
         .flat_map(|c| c.to_lowercase())
-        .map(|c| if c == '-' || !(c.is_alphanumeric() || c.is_whitespace() || c == ':' || c == '_') { ' ' } else { c })
+        .map(|c| {
+            if c == '-' || !(c.is_alphanumeric() || c.is_whitespace() || c == ':' || c == '_') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     s.strip_prefix("the ").map(str::to_string).unwrap_or(s)
@@ -51,7 +65,10 @@ pub fn norm(name: &str) -> String {
 
 fn names(v: &Value) -> Vec<String> {
     match v {
-        Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         Value::String(s) => vec![s.clone()],
         _ => vec![],
     }
@@ -75,7 +92,9 @@ pub fn interval(s: &str) -> Option<((i32, u32, u32), (i32, u32, u32))> {
         1 => Some(((y, 1, 1), (y, 12, 31))),
         2 => {
             let m: u32 = parts[1].parse().ok()?;
-            (1..=12).contains(&m).then(|| ((y, m, 1), (y, m, days(y, m))))
+            (1..=12)
+                .contains(&m)
+                .then(|| ((y, m, 1), (y, m, days(y, m))))
         }
         _ => {
             let m: u32 = parts[1].parse().ok()?;
@@ -106,9 +125,21 @@ pub struct Counts {
 impl Counts {
     /// F1.
     pub fn f1(&self) -> f64 {
-        let p = if self.tp + self.fp > 0 { self.tp as f64 / (self.tp + self.fp) as f64 } else { 0.0 };
-        let r = if self.tp + self.fn_ > 0 { self.tp as f64 / (self.tp + self.fn_) as f64 } else { 0.0 };
-        if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+        let p = if self.tp + self.fp > 0 {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        } else {
+            0.0
+        };
+        let r = if self.tp + self.fn_ > 0 {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        } else {
+            0.0
+        };
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -125,11 +156,22 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
         }
     }
     let gname = |i: usize| g_ents[i]["name"].as_str().unwrap_or("").to_string();
-    let canon = |n: &str| index.get(&norm(n)).map(|&i| gname(i)).unwrap_or_else(|| n.to_string());
-    let optional_entity = |name: &str| g_ents.iter().any(|g| g["name"] == name && (g["optional"] == true || g["type"] == "group_identity"));
+    let canon = |n: &str| {
+        index
+            .get(&norm(n))
+            .map(|&i| gname(i))
+            .unwrap_or_else(|| n.to_string())
+    };
+    let optional_entity = |name: &str| {
+        g_ents
+            .iter()
+            .any(|g| g["name"] == name && (g["optional"] == true || g["type"] == "group_identity"))
+    };
     let mut map: HashMap<String, String> = HashMap::new();
     for e in &sys.entities {
-        let hit = std::iter::once(&e.name).chain(&e.aliases).find_map(|n| index.get(&norm(n)));
+        let hit = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .find_map(|n| index.get(&norm(n)));
         if let Some(&i) = hit {
             map.insert(e.id.clone(), gname(i));
         }
@@ -147,8 +189,12 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
             }
             let gs: HashSet<String> = names(&g["source"]).iter().map(|n| canon(n)).collect();
             let gt: HashSet<String> = names(&g["target"]).iter().map(|n| canon(n)).collect();
-            let ok = |a: &Option<String>, set: &HashSet<String>| a.as_ref().is_some_and(|a| set.contains(a));
-            if (ok(&s, &gs) && ok(&t, &gt)) || (r.rtype.is_symmetric() && ok(&s, &gt) && ok(&t, &gs)) {
+            let ok = |a: &Option<String>, set: &HashSet<String>| {
+                a.as_ref().is_some_and(|a| set.contains(a))
+            };
+            if (ok(&s, &gs) && ok(&t, &gt))
+                || (r.rtype.is_symmetric() && ok(&s, &gt) && ok(&t, &gs))
+            {
                 found = Some(j);
                 if !claimed.contains(&j) {
                     break;
@@ -161,7 +207,8 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
                 claimed.insert(j);
                 rel.tp += 1;
             }
-            None if s.as_deref().is_some_and(optional_entity) || t.as_deref().is_some_and(optional_entity) => {}
+            None if s.as_deref().is_some_and(optional_entity)
+                || t.as_deref().is_some_and(optional_entity) => {}
             _ => {
                 rel.fp += 1;
                 notes.push(format!("FP relation {} {:?} -> {:?}", r.rtype, s, t));
@@ -179,7 +226,11 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
     let g_evs = gold["events"].as_array().cloned().unwrap_or_default();
     let mut e_claimed = HashSet::new();
     for e in &sys.events {
-        let parts: HashSet<String> = e.participants.iter().filter_map(|p| map.get(&p.entity).cloned()).collect();
+        let parts: HashSet<String> = e
+            .participants
+            .iter()
+            .filter_map(|p| map.get(&p.entity).cloned())
+            .collect();
         let mut cands = Vec::new();
         for (j, g) in g_evs.iter().enumerate() {
             if g["type"] != e.etype.as_str() {
@@ -190,11 +241,19 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
                     continue;
                 }
             }
-            let gparts: HashSet<String> = g["participants"].as_object().into_iter().flat_map(|o| o.values()).flat_map(names).map(|n| canon(&n)).collect();
+            let gparts: HashSet<String> = g["participants"]
+                .as_object()
+                .into_iter()
+                .flat_map(|o| o.values())
+                .flat_map(names)
+                .map(|n| canon(&n))
+                .collect();
             if !gparts.is_empty() && parts.is_disjoint(&gparts) {
                 continue;
             }
-            let exact = g["date"].as_str().is_some_and(|gd| e.date.as_deref().and_then(interval) == interval(gd));
+            let exact = g["date"]
+                .as_str()
+                .is_some_and(|gd| e.date.as_deref().and_then(interval) == interval(gd));
             cands.push((e_claimed.contains(&j), !exact, j));
         }
         cands.sort();
@@ -206,7 +265,10 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
             Some(&(_, _, j)) if g_evs[j]["optional"] == true => {}
             Some(&(true, _, _)) => {
                 evs.fp += 1;
-                notes.push(format!("FP duplicate event {} {:?} {:?}", e.etype, e.date, parts));
+                notes.push(format!(
+                    "FP duplicate event {} {:?} {:?}",
+                    e.etype, e.date, parts
+                ));
             }
             Some(&(false, _, j)) => {
                 e_claimed.insert(j);
@@ -231,7 +293,10 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
             g["name"] == a.name.as_str()
                 && g["entity"] == ent.as_str()
                 && match a.name.as_str() {
-                    "member_count" => a.value.trim_end_matches(['~', '?']).parse::<f64>().ok() == gv.trim_end_matches(['~', '?']).parse::<f64>().ok(),
+                    "member_count" => {
+                        a.value.trim_end_matches(['~', '?']).parse::<f64>().ok()
+                            == gv.trim_end_matches(['~', '?']).parse::<f64>().ok()
+                    }
                     "founded" => interval(&a.value).is_some() && interval(&a.value) == interval(gv),
                     _ => {
                         let (x, y) = (norm(&a.value), norm(gv));
@@ -239,7 +304,12 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
                     }
                 }
         };
-        let j = g_atts.iter().enumerate().filter(|(_, g)| matches(g)).map(|(j, _)| j).find(|j| !a_claimed.contains(j));
+        let j = g_atts
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| matches(g))
+            .map(|(j, _)| j)
+            .find(|j| !a_claimed.contains(j));
         match j {
             Some(j) => {
                 a_claimed.insert(j);
