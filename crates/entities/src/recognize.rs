@@ -265,9 +265,29 @@ const CONNECTORS: &[&str] = &[
 
 /// Facility nouns specific enough to make "Name noun" a facility name.
 const STRONG_FACILITY: &[&str] = &[
-    "embassy", "consulate", "airport", "airbase", "mosque", "church", "synagogue", "shrine", "temple", "cathedral",
-    "hospital", "prison", "jail", "stadium", "university", "seminary", "refinery", "dam", "bridge", "palace", "port",
-    "harbor", "harbour",
+    "embassy",
+    "consulate",
+    "airport",
+    "airbase",
+    "mosque",
+    "church",
+    "synagogue",
+    "shrine",
+    "temple",
+    "cathedral",
+    "hospital",
+    "prison",
+    "jail",
+    "stadium",
+    "university",
+    "seminary",
+    "refinery",
+    "dam",
+    "bridge",
+    "palace",
+    "port",
+    "harbor",
+    "harbour",
 ];
 
 /// Nouns that introduce a location name ("the city of X").
@@ -704,16 +724,15 @@ impl<'a> SentenceRecognizer<'a> {
         // Titles at the start: "President Kamal Ruswan", "Supreme Leader X";
         // "President of the Republic of X" keeps only "Republic of X".
         if !cue_head
-            || self.g.title_len_at(&self.words(a, b), 0).is_some_and(|n| {
-                n < b - a && !self.connector(a + n)
-            })
+            || self
+                .g
+                .title_len_at(&self.words(a, b), 0)
+                .is_some_and(|n| n < b - a && !self.connector(a + n))
         {
             if let Some(n) = self.g.title_len_at(&self.words(a, b), 0) {
                 // "Commander Arno Vesk of the Dawn Front": a person, then the group.
                 if let Some(p) = (a + n + 1..b).find(|&k| fold(self.word(k)) == "of") {
-                    if !self.connector(a + n)
-                        && self.person_like(a + n, p)
-                    {
+                    if !self.connector(a + n) && self.person_like(a + n, p) {
                         self.typed_run(a + n, p, true);
                         let mut c = p;
                         while c < b && self.connector(c) {
@@ -881,7 +900,20 @@ impl<'a> SentenceRecognizer<'a> {
         };
         matches!(
             prev.as_str(),
-            "in" | "of" | "from" | "near" | "to" | "at" | "outside" | "inside" | "around" | "across" | "into" | "toward" | "towards" | "through" | "between"
+            "in" | "of"
+                | "from"
+                | "near"
+                | "to"
+                | "at"
+                | "outside"
+                | "inside"
+                | "around"
+                | "across"
+                | "into"
+                | "toward"
+                | "towards"
+                | "through"
+                | "between"
         )
     }
 
@@ -1038,7 +1070,10 @@ impl<'a> SentenceRecognizer<'a> {
             && !g.is_armed_group_cue(&next)
         {
             (EntityType::Organization, 0.5)
-        } else if matches!(fold(&prev).as_str(), "the" | "a" | "an") && prev.starts_with(|c: char| c.is_lowercase()) || g.is_armed_context_cue(&prev) {
+        } else if matches!(fold(&prev).as_str(), "the" | "a" | "an")
+            && prev.starts_with(|c: char| c.is_lowercase())
+            || g.is_armed_context_cue(&prev)
+        {
             // "a Velkari camp", "the banned Velkari": not a person's name.
             if armed_ctx {
                 (EntityType::ArmedGroup, 0.45)
@@ -1047,7 +1082,10 @@ impl<'a> SentenceRecognizer<'a> {
             } else {
                 return;
             }
-        } else if (2..=4).contains(&(a..b).filter(|&k| is_capitalized(self.word(k))).count()) && b - a <= 6 && self.person_like(a, b) {
+        } else if (2..=4).contains(&(a..b).filter(|&k| is_capitalized(self.word(k))).count())
+            && b - a <= 6
+            && self.person_like(a, b)
+        {
             (EntityType::Person, 0.45)
         } else if b - a == 1 && self.person_like(a, b) {
             if armed_ctx || country_possessor && sentence_armed {
@@ -1098,12 +1136,29 @@ impl<'a> SentenceRecognizer<'a> {
                 if owner_end != k || !STRONG_FACILITY.contains(&fold(cue).as_str()) {
                     continue;
                 }
-                while owner_start > 0 && k - owner_start < 4 && (namey[owner_start - 1] || self.connector(owner_start - 1) && namey.get(owner_start.wrapping_sub(2)).copied().unwrap_or(false)) {
+                while owner_start > 0
+                    && k - owner_start < 4
+                    && (namey[owner_start - 1]
+                        || self.connector(owner_start - 1)
+                            && namey
+                                .get(owner_start.wrapping_sub(2))
+                                .copied()
+                                .unwrap_or(false))
+                {
                     owner_start -= 1;
                 }
                 let (s0, e0) = (self.toks[owner_start].start, self.toks[owner_end - 1].end);
+                if self.g.group_identity(self.doc.slice(s0, e0)).is_some() {
+                    continue; // "a Sunni mosque" is not a name
+                }
                 let group_owner = self.out.iter().any(|m| {
-                    m.start < e0 && s0 < m.end && matches!(m.label, EntityType::ArmedGroup | EntityType::Organization | EntityType::Country) && m.confidence >= 0.6
+                    m.start < e0
+                        && s0 < m.end
+                        && matches!(
+                            m.label,
+                            EntityType::ArmedGroup | EntityType::Organization | EntityType::Country
+                        )
+                        && m.confidence >= 0.6
                 });
                 if group_owner {
                     continue;
@@ -1244,20 +1299,36 @@ mod tests {
     #[test]
     fn connectors_particles_and_lowercase_cues() {
         let v = found("Forces loyal to Omar bin Talal al-Rashid crossed the Velda river near the town of Qarvan.");
-        assert!(has(&v, "Omar bin Talal al-Rashid", EntityType::Person), "{v:?}");
+        assert!(
+            has(&v, "Omar bin Talal al-Rashid", EntityType::Person),
+            "{v:?}"
+        );
         assert!(has(&v, "Velda river", EntityType::Location), "{v:?}");
         assert!(has(&v, "Qarvan", EntityType::Location), "{v:?}");
-        let v = found("Sheikh Arvo Brandt spoke to the Council of Free Hills about the Army of the South.");
+        let v = found(
+            "Sheikh Arvo Brandt spoke to the Council of Free Hills about the Army of the South.",
+        );
         assert!(has(&v, "Arvo Brandt", EntityType::Person), "{v:?}");
-        assert!(has(&v, "Council of Free Hills", EntityType::Organization), "{v:?}");
-        assert!(v.iter().any(|(t, l)| t == "Army of the South" && matches!(l, EntityType::Organization | EntityType::ArmedGroup)), "{v:?}");
+        assert!(
+            has(&v, "Council of Free Hills", EntityType::Organization),
+            "{v:?}"
+        );
+        assert!(
+            v.iter().any(|(t, l)| t == "Army of the South"
+                && matches!(l, EntityType::Organization | EntityType::ArmedGroup)),
+            "{v:?}"
+        );
     }
 
     #[test]
     fn acronyms_are_marked() {
         let mut doc = doc_of("Officials of the VDF met in Lima.");
         GazetteerRecognizer::new().process(&mut doc).unwrap();
-        let m = doc.mentions.iter().find(|m| m.text == "VDF").expect("acronym mention");
+        let m = doc
+            .mentions
+            .iter()
+            .find(|m| m.text == "VDF")
+            .expect("acronym mention");
         assert_eq!(m.kind, MentionKind::Acronym);
     }
 }

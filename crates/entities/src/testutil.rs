@@ -77,9 +77,7 @@ pub fn doc_of(text: &str) -> Doc {
         ) || prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
         let end_punct = matches!(word.as_str(), "." | "?" | "!")
             && !abbrev
-            && next.is_none_or(|&(ns, _)| {
-                ch[ns].is_uppercase() || !ch[ns].is_alphanumeric()
-            });
+            && next.is_none_or(|&(ns, _)| ch[ns].is_uppercase() || !ch[ns].is_alphanumeric());
         if newline_after || end_punct {
             bounds.push((sent_start_tok, k + 1));
             sent_start_tok = k + 1;

@@ -140,8 +140,9 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
     let (mut a, mut b) = (a, b);
     // Leading articles and trailing possessives are not part of the name.
     while a < b
-        && matches!(fold(word(a)).as_str(), "the" | "a" | "an")
-        && word(a).starts_with(|c: char| c.is_lowercase())
+        && (matches!(fold(word(a)).as_str(), "the" | "a" | "an")
+            && word(a).starts_with(|c: char| c.is_lowercase())
+            || b - a > 1 && STOP.contains(&fold(word(a)).as_str()))
     {
         a += 1;
     }
@@ -244,16 +245,34 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
     }
     // "Qarvani Sword Brigade": the demonym separately, unless the rest is a
     // bare cue noun ("Qarvani Army").
-    if b - a >= 2 && ner != "PER"
-        && g.demonym(word(a)).is_some() {
-            let rest_is_cue =
-                b - a == 2 && (g.is_organization_cue(head) || g.is_armed_group_cue(head));
-            if !rest_is_cue {
-                out.push(mention(doc, a, a + 1, EntityType::GroupIdentity, 0.85));
-                type_span(doc, g, a + 1, b, ner, out);
+    if b - a >= 2 && ner != "PER" && g.demonym(word(a)).is_some() {
+        let rest_is_cue = b - a == 2 && (g.is_organization_cue(head) || g.is_armed_group_cue(head));
+        if !rest_is_cue {
+            out.push(mention(doc, a, a + 1, EntityType::GroupIdentity, 0.85));
+            type_span(doc, g, a + 1, b, ner, out);
+            return;
+        }
+    }
+    // "the Qarvani embassy", "Qarvan's embassy": a facility.
+    let after = |k: usize| {
+        doc.tokens
+            .get(k)
+            .filter(|t| t.sentence == doc.tokens[a].sentence)
+            .map(|t| t.text.as_str())
+    };
+    if b - a == 1 && (g.demonym(&text).is_some() || g.country(&text).is_some()) {
+        let cue_at = if after(b).is_some_and(is_possessive) {
+            b + 1
+        } else {
+            b
+        };
+        if let Some(cue) = after(cue_at) {
+            if cue.starts_with(|c: char| c.is_lowercase()) && g.is_facility_cue(cue) {
+                out.push(mention(doc, a, cue_at + 1, EntityType::Facility, 0.85));
                 return;
             }
         }
+    }
     if g.country(&text).is_some() && ner != "PER" {
         out.push(mention(doc, a, b, EntityType::Country, 0.95));
         return;
@@ -504,5 +523,20 @@ mod tests {
         );
         assert!(v.contains(&("Peru".into(), EntityType::Country)), "{v:?}");
         assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn facilities_and_leading_function_words() {
+        let mut doc = doc_of("Since Peru protested, the Chilean embassy closed.");
+        tag(
+            &mut doc,
+            &[("Since", "B-LOC"), ("Peru", "I-LOC"), ("Chilean", "B-MISC")],
+        );
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Peru".into(), EntityType::Country)), "{v:?}");
+        assert!(
+            v.contains(&("Chilean embassy".into(), EntityType::Facility)),
+            "{v:?}"
+        );
     }
 }

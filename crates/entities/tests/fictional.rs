@@ -76,3 +76,38 @@ fn fictional_report_entities() {
         .iter()
         .all(|e| !e.name.contains("Volume") && e.name != "Publication"));
 }
+
+#[test]
+fn incident_summaries() {
+    let doc = process(include_str!("fixtures/incidents.txt"));
+    for e in &doc.entities {
+        eprintln!("{:<15} {:<45} {:?}", e.etype.as_str(), e.name, e.aliases);
+    }
+    let typed = |n: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == n || e.aliases.iter().any(|a| a == n))
+            .map(|e| e.etype)
+    };
+    assert_eq!(
+        typed("Northern Shield Movement"),
+        Some(EntityType::ArmedGroup)
+    );
+    assert_eq!(typed("Kessel"), Some(EntityType::Person));
+    assert_eq!(typed("Dario Kessel"), Some(EntityType::Person));
+    assert_eq!(typed("Malpensa airport"), Some(EntityType::Facility));
+    assert_eq!(typed("Turkish consulate"), Some(EntityType::Facility));
+    assert_eq!(typed("FTA"), Some(EntityType::ArmedGroup));
+    assert_eq!(
+        typed("Sudanese Armed Forces"),
+        Some(EntityType::Organization)
+    );
+    assert_eq!(typed("Idris Maban"), Some(EntityType::Person));
+    assert_eq!(typed("Abu Fatima"), Some(EntityType::Person));
+    assert_eq!(typed("Karachi"), Some(EntityType::Location));
+    assert!(typed("Security").is_none() && typed("Fatima").is_none());
+    assert!(doc
+        .entities
+        .iter()
+        .all(|e| e.etype != EntityType::Facility || !e.name.starts_with("Shiite")));
+}

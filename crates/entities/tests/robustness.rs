@@ -5,10 +5,63 @@ use dossier_doc::{Component, Doc, Meta};
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "Kamal", "Ruswan", "the", "The", "militia", "Front", "(", ")", "(NLF)", "NLF", "’s", "'s", "“", "”", "\"", ":", ",", ".",
-    "\n", "\n\n", "of", "and", "Peru", "Peruvian-backed", "Lima", "embassy", "he", "his", "group", "President", "Sword",
-    "Brigade", "Qarvan’s", "Zāhir", "al-Ruswan", "full", "name", "known", "as", "ÉTAT", "İstanbul", "🙂", "", " ", "U.S.",
-    "Ministry", "River", "city", "in", "Sheikh", "1,200", "—", "-", "'", "’", "ß", "ǅ",
+    "Kamal",
+    "Ruswan",
+    "the",
+    "The",
+    "militia",
+    "Front",
+    "(",
+    ")",
+    "(NLF)",
+    "NLF",
+    "’s",
+    "'s",
+    "“",
+    "”",
+    "\"",
+    ":",
+    ",",
+    ".",
+    "\n",
+    "\n\n",
+    "of",
+    "and",
+    "Peru",
+    "Peruvian-backed",
+    "Lima",
+    "embassy",
+    "he",
+    "his",
+    "group",
+    "President",
+    "Sword",
+    "Brigade",
+    "Qarvan’s",
+    "Zāhir",
+    "al-Ruswan",
+    "full",
+    "name",
+    "known",
+    "as",
+    "ÉTAT",
+    "İstanbul",
+    "🙂",
+    "",
+    " ",
+    "U.S.",
+    "Ministry",
+    "River",
+    "city",
+    "in",
+    "Sheikh",
+    "1,200",
+    "—",
+    "-",
+    "'",
+    "’",
+    "ß",
+    "ǅ",
 ];
 
 fn pipeline(text: &str, tags: &[u8]) -> Doc {
@@ -21,12 +74,17 @@ fn pipeline(text: &str, tags: &[u8]) -> Doc {
     ] {
         s.process(&mut doc).unwrap();
     }
-    const TAGS: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "I-", "junk"];
+    const TAGS: &[&str] = &[
+        "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "I-", "junk",
+    ];
     for (t, k) in doc.tokens.iter_mut().zip(tags.iter().cycle()) {
         t.ner = Some(TAGS[*k as usize % TAGS.len()].to_string());
     }
     for name in ["entity_typing", "coref", "coref"] {
-        dossier_entities::component(name).unwrap().process(&mut doc).unwrap();
+        dossier_entities::component(name)
+            .unwrap()
+            .process(&mut doc)
+            .unwrap();
     }
     doc
 }

@@ -511,6 +511,22 @@ fn casualties(v: &SentView, d: &mut Draft) {
             _ => lexicon::number_value(w),
         };
         let Some(val) = val else { continue };
+        // "killing two officers and wounding five others"
+        let mut b = k;
+        while b > 0 && matches!(v.w(b - 1), "at" | "least" | "more" | "than" | "some" | "about" | "nearly" | "over" | "around" | "almost") {
+            b -= 1;
+        }
+        if b > 0 {
+            let cue = v.w(b - 1);
+            if matches!(cue, "killing" | "killed" | "kills" | "left") && !matches!(v.w(k + 1), "wounded" | "injured") {
+                d.fatalities = Some(d.fatalities.unwrap_or(0) + val);
+                continue;
+            }
+            if matches!(cue, "wounding" | "wounded" | "injuring" | "injured") {
+                d.injured = Some(d.injured.unwrap_or(0) + val);
+                continue;
+            }
+        }
         for q in k + 1..(k + 7).min(v.len()) {
             let x = v.w(q);
             if matches!(x, "and" | "," | "when" | ";" | "while") {
@@ -601,7 +617,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             .filter_map(|i| trigger_at(ctx, v, i).map(|t| (i, t)))
             .collect();
         let has_plot = triggers.iter().any(|(_, t)| t.etype == EventType::Plot);
+        let has_conflict = triggers.iter().any(|(_, t)| t.etype == EventType::ArmedConflict);
         for (i, mut t) in triggers {
+            if has_conflict && t.etype == EventType::Attack && matches!(v.w(i), "killed" | "shot" | "murdered") {
+                // the dead of a battle: the battle's casualties, not another attack
+                continue;
+            }
             let modality = v.modality_near(i);
             if t.etype == EventType::Attack {
                 let planned = (i.saturating_sub(3)..i).any(|k| {
@@ -704,7 +725,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 d,
             );
             state_agents(v, d);
-            if d.etype == EventType::Attack {
+            if matches!(d.etype, EventType::Attack | EventType::ArmedConflict) {
                 casualties(v, d);
             }
             if d.parts.is_empty()
@@ -939,6 +960,12 @@ mod tests {
         let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
         assert_eq!(a.fatalities, Some(2));
         assert_eq!(a.injured, Some(1));
+        let (_, e) = evs("On [March 3, 2021|date:2021-03-03], gunmen attacked a station in [Tolva|location], killing two officers and wounding five others.");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!((a.fatalities, a.injured), (Some(2), Some(5)));
+        let (_, e) = evs("On [March 3, 2021|date:2021-03-03], gunmen attacked a station in [Tolva|location]; nobody was hurt.");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!((a.fatalities, a.injured), (None, None));
     }
 
     #[test]
@@ -961,6 +988,14 @@ mod tests {
             let (_, e) = evs(m);
             assert_eq!(e.iter().any(|x| x.etype == *t), *want, "{m}: {e:?}");
         }
+    }
+
+    #[test]
+    fn battle_deaths_are_no_separate_attack() {
+        let (_, e) = evs("In [2018|date:2018], clashes between [the Sword|armed_group] and [Red Hand|armed_group] killed at least 40 people near [Tolva|location].");
+        assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+        let c = e.iter().find(|x| x.etype == EventType::ArmedConflict).unwrap();
+        assert_eq!(c.fatalities, Some(40));
     }
 
     #[test]

@@ -429,7 +429,20 @@ impl<'a> Ctx<'a> {
                     }
                 } else if is_in(GROUP_PRONOUNS, &lower) {
                     let plural = matches!(lower.as_str(), "they" | "their" | "them" | "themselves");
-                    let antecedent = if plural { last_group } else { last_actor };
+                    // a sentence-initial "It"/"They" continues the previous sentence's subject
+                    let initial = units.iter().all(|x: &Unit| !x.is_ent() && !x.lower.chars().any(|c| c.is_alphanumeric()) || matches!(x.lower.as_str(), "however" | "then" | "later" | "meanwhile"));
+                    let prev_subject = if initial && si > 0 {
+                        views.last().and_then(|pv: &SentView| {
+                            pv.units.iter().find(|x| x.is_ent() && x.etype != Some(EntityType::GroupIdentity)).filter(|x| {
+                                x.is_type(if plural { GROUPS } else { &[EntityType::ArmedGroup, EntityType::Organization, EntityType::Country] })
+                            })
+                        })
+                        .and_then(|x| x.ent)
+                        .map(|e| (e, si - 1))
+                    } else {
+                        None
+                    };
+                    let antecedent = prev_subject.or(if plural { last_group } else { last_actor });
                     if let Some((e, _)) = antecedent.filter(|(_, at)| si - at <= 1) {
                         u.ent = Some(e);
                         u.etype = doc.entities.get(e).map(|x| x.etype);
@@ -876,6 +889,16 @@ mod tests {
         let d = doc_from_markup("[The Red Hand|armed_group] grew. [Blue Hand|armed_group] lost. The group won.");
         let ctx = Ctx::new(&d, &NoGeo);
         assert_eq!(ctx.views[2].units[0].ent, None);
+    }
+
+    #[test]
+    fn sentence_initial_it_continues_the_subject() {
+        let d = doc_from_markup("[The Sword|armed_group] operates in [Norland|country]. It was founded in 2011.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        assert_eq!(ctx.views[1].units[0].ent, Some(0));
+        let d = doc_from_markup("[Norland|country] grew. Later, it collapsed.");
+        let ctx = Ctx::new(&d, &NoGeo);
+        assert_eq!(ctx.views[1].units[2].ent, Some(0));
     }
 
     #[test]

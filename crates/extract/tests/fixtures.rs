@@ -51,6 +51,11 @@ fn second_fictional_profile() {
 }
 
 #[test]
+fn more_incident_summaries() {
+    check("incidents-east", 0.3, 0.5);
+}
+
+#[test]
 fn short_incident_summaries() {
     check("incidents", 0.5, 0.6);
 }

@@ -65,8 +65,10 @@ fn main() {
     let mut store = SqliteStore::open_in_memory().expect("store");
     let t0 = Instant::now();
     let mut total_mentions = 0;
+    let mut used = std::collections::HashSet::new();
     for d in 0..docs {
         let chosen: Vec<usize> = (0..per_doc).map(|_| r.below(pool.len())).collect();
+        used.extend(chosen.iter().map(|&i| pool[i].1.clone()));
         let mut text = String::new();
         let mut doc = Doc::default();
         for (i, &p) in chosen.iter().enumerate() {
@@ -164,8 +166,8 @@ fn main() {
     }
     let lookups = t3.elapsed();
     println!(
-        "{docs} documents, {total_mentions} entity mentions from a pool of {} names -> {n} entities, {} relations, {} events",
-        pool.len(),
+        "{docs} documents, {total_mentions} entity mentions of {} distinct names -> {n} entities, {} relations, {} events",
+        used.len(),
         snap.relations.len(),
         snap.events.len()
     );

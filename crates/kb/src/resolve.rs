@@ -738,7 +738,8 @@ fn blocking_keys(n: &NameKeys) -> Vec<String> {
 }
 
 /// [`resolve`] over an indexed, growing set of stored profiles: candidates
-/// are looked up by [`blocking_keys`] instead of scanning every profile.
+/// are looked up by the keys every match rule needs two names to share
+/// instead of scanning every profile.
 #[derive(Debug, Default)]
 pub struct Resolver {
     profiles: Vec<Profile>,

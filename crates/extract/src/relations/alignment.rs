@@ -123,7 +123,20 @@ fn between(v: &SentView, i: usize) -> Option<(usize, usize)> {
     let b = (i + 1..(i + 4).min(v.len())).find(|&k| v.w(k) == "between")?;
     let a = v.after_prep(b, &is_actor)?;
     let items = v.enumeration(a, &is_actor);
-    (items.len() >= 2).then(|| (items[0], items[1]))
+    if items.len() >= 2 {
+        return Some((items[0], items[1]));
+    }
+    // "between A and the Xish army": the demonym stands for its state
+    let mut k = a + 1;
+    if v.w(k) != "and" {
+        return None;
+    }
+    k += 1;
+    while k < v.len() && matches!(v.w(k), "the" | "a") {
+        k += 1;
+    }
+    let u = v.units.get(k)?;
+    (u.country.is_some() && (!u.is_ent() || u.etype == Some(EntityType::GroupIdentity))).then_some((a, k))
 }
 
 fn with_targets(v: &SentView, i: usize) -> Vec<usize> {

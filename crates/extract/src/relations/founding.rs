@@ -19,8 +19,10 @@ fn is_city_or_country(u: &Unit) -> bool {
 /// The place of an "in C" phrase within `window` units after `from`.
 pub fn place_in(v: &SentView, from: usize, window: usize) -> Option<usize> {
     let end = (from + window).min(v.len());
-    let k = (from..end).find(|&k| matches!(v.w(k), "in" | "at"))?;
-    v.after_prep(k, &is_city_or_country)
+    (from..end)
+        .take_while(|&k| !matches!(v.w(k), ";" | "." | "which" | "where" | "and"))
+        .filter(|&k| matches!(v.w(k), "in" | "at"))
+        .find_map(|k| v.after_prep(k, &is_city_or_country))
 }
 
 /// Finds founding relations in one sentence.
@@ -59,7 +61,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
             if let Some(g) = group {
                 let from = obj_end.max(i) + 1;
-                if let Some(p) = place_in(v, from, 4) {
+                if let Some(p) = place_in(v, from, 14) {
                     out.add_units(
                         ctx,
                         v,

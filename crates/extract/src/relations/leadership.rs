@@ -62,6 +62,9 @@ struct RolePhrase {
     org_mod: Option<usize>,
     /// Country of a demonym modifier ("Xish president").
     demonym: Option<usize>,
+    /// The role heads a portfolio, not the whole body ("head of finance",
+    /// "chief of security"): its holder belongs to the body.
+    portfolio: bool,
 }
 
 fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
@@ -152,6 +155,11 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
                 .join(" ");
             p.compl = Some((c, text));
             p.right = c;
+        } else if let Some(u) = v.units.get(i + 2) {
+            if !u.is_ent() && u.lower.chars().all(|c| c.is_alphabetic() || c == '-') && !is_in(DETERMINERS, &u.lower) {
+                p.portfolio = true;
+                p.right = i + 2;
+            }
         }
     }
     p
@@ -286,7 +294,7 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             let rtype = if matches!(p.head.as_str(), "founder" | "co-founder" | "cofounder") {
                 Some(RelationType::FounderOf)
             } else if is_in(LEADER_ROLES, &p.head) || is_in(LEADER_ROLES, &role_l) {
-                Some(RelationType::LeaderOf)
+                Some(if p.portfolio { RelationType::MemberOf } else { RelationType::LeaderOf })
             } else if is_in(MEMBER_ROLES, &p.head) {
                 Some(RelationType::MemberOf)
             } else {
@@ -311,6 +319,11 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             if let Some((_, text)) = &p.compl {
                 title.push(' ');
                 title.push_str(text);
+            } else if p.portfolio {
+                for u in &v.units[i + 1..=p.right] {
+                    title.push(' ');
+                    title.push_str(&u.text);
+                }
             }
             out.title(person, title, v.sentence, conf);
         }
@@ -429,6 +442,15 @@ mod tests {
         assert!(has(m, MemberOf, "Jon Marek", "the Red Hand"));
         let m = "[Jon Marek|person], a friend of [Ada Ferrin|person], was caught.";
         assert!(rels(m).is_empty());
+    }
+
+    #[test]
+    fn head_of_a_portfolio_is_a_member() {
+        let m = "Police detained [Jon Marek|person], [the Red Hand|armed_group]'s head of finance, in May.";
+        assert!(has(m, MemberOf, "Jon Marek", "the Red Hand"));
+        assert!(!any(m, LeaderOf));
+        let m = "Police detained [Jon Marek|person], the head of [the Red Hand|armed_group], in May.";
+        assert!(has(m, LeaderOf, "Jon Marek", "the Red Hand"));
     }
 
     #[test]
