@@ -48,13 +48,17 @@ pub fn extract(
     published: Option<String>,
     source: Option<String>,
     format: ExtractFormat,
+    timings: bool,
     pipeline: &PipelineArg,
 ) -> Result<ExitCode> {
+    let t0 = std::time::Instant::now();
     let pipeline = process::pipeline(pipeline)?;
+    let setup = t0.elapsed();
+    let mut times = process::Timings::default();
     let mut failed = 0;
     let mut stdout = std::io::stdout().lock();
     for path in files {
-        match process_file(&pipeline, path, published.as_deref(), source.as_deref()) {
+        match process::process_file_timed(&pipeline, path, published.as_deref(), source.as_deref(), &mut times) {
             Ok(doc) => {
                 let wire = Interchange::from_doc(&doc);
                 match format {
@@ -74,6 +78,10 @@ pub fn extract(
                 eprintln!("error: {e:#}");
             }
         }
+    }
+    if timings {
+        eprintln!("pipeline built (models and gazetteers loaded) in {:.2} ms", setup.as_secs_f64() * 1e3);
+        eprint!("{}", times.render());
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -93,6 +93,9 @@ struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     format: ExtractFormat,
+    /// Print the time each pipeline component took (summed over the files) to stderr.
+    #[arg(long)]
+    timings: bool,
     #[command(flatten)]
     pipeline: PipelineArg,
 }
@@ -377,7 +380,7 @@ struct PipelineShowArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.cmd {
-        Cmd::Extract(a) => commands::extract(&a.files, a.published, a.source, a.format, &a.pipeline),
+        Cmd::Extract(a) => commands::extract(&a.files, a.published, a.source, a.format, a.timings, &a.pipeline),
         Cmd::Ingest(a) => commands::ingest(&a.paths, &a.db, a.published, a.source, a.reliability, &a.pipeline),
         Cmd::Entities(a) => commands::entities(&a.db, a.etype.as_deref(), a.search.as_deref(), a.format),
         Cmd::Search(a) => commands::search(&a.db, &a.query, a.limit, a.format),

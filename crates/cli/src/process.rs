@@ -6,6 +6,7 @@ use dossier_doc::Doc;
 use dossier_pipeline::{builtin, Pipeline, PipelineConfig};
 use dossier_read::{read_path, ReadOptions};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// The pipeline configuration in force: `--pipeline FILE` or the built-in one.
 pub fn config(arg: &PipelineArg) -> Result<PipelineConfig> {
@@ -28,14 +29,61 @@ pub fn process_file(
     published: Option<&str>,
     source: Option<&str>,
 ) -> Result<Doc> {
+    process_file_timed(pipeline, path, published, source, &mut Timings::default())
+}
+
+/// Time spent per step, summed over the files processed.
+#[derive(Debug, Default)]
+pub struct Timings {
+    steps: Vec<(String, Duration)>,
+    words: usize,
+}
+
+impl Timings {
+    fn add(&mut self, name: &str, d: Duration) {
+        match self.steps.iter_mut().find(|(n, _)| n == name) {
+            Some((_, t)) => *t += d,
+            None => self.steps.push((name.to_string(), d)),
+        }
+    }
+
+    /// A table of the steps, their time and share, and words per second.
+    pub fn render(&self) -> String {
+        let total: Duration = self.steps.iter().map(|(_, d)| *d).sum();
+        let mut s = String::new();
+        for (name, d) in &self.steps {
+            let share = if total.is_zero() { 0.0 } else { d.as_secs_f64() / total.as_secs_f64() * 100.0 };
+            s.push_str(&format!("{name:<16} {:>10.2} ms {share:>5.1}%\n", d.as_secs_f64() * 1e3));
+        }
+        let secs = total.as_secs_f64();
+        let wps = if secs > 0.0 { self.words as f64 / secs } else { 0.0 };
+        s.push_str(&format!("{:<16} {:>10.2} ms  {} words, {wps:.0} words/s\n", "total", secs * 1e3, self.words));
+        s
+    }
+}
+
+/// [`process_file`], adding the time of reading and of each component to `timings`.
+pub fn process_file_timed(
+    pipeline: &Pipeline,
+    path: &Path,
+    published: Option<&str>,
+    source: Option<&str>,
+    timings: &mut Timings,
+) -> Result<Doc> {
     let opts = ReadOptions {
         published: published.map(str::to_string),
         source: source.map(str::to_string),
         ..ReadOptions::default()
     };
+    let t = Instant::now();
     let mut doc = read_path(path, &opts)?;
-    pipeline
-        .run(&mut doc)
+    timings.add("read", t.elapsed());
+    timings.words += doc.text.split_whitespace().count();
+    let steps = pipeline
+        .run_timed(&mut doc)
         .with_context(|| format!("{}: extraction failed", path.display()))?;
+    for (name, d) in steps {
+        timings.add(&name, d);
+    }
     Ok(doc)
 }

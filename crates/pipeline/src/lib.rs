@@ -221,11 +221,19 @@ impl Pipeline {
     /// Runs every component on `doc`, in order, recording their names in
     /// `doc.components`.
     pub fn run(&self, doc: &mut Doc) -> Result<(), PipelineError> {
+        self.run_timed(doc).map(|_| ())
+    }
+
+    /// [`Pipeline::run`], returning how long each component took, in order.
+    pub fn run_timed(&self, doc: &mut Doc) -> Result<Vec<(String, std::time::Duration)>, PipelineError> {
+        let mut times = Vec::with_capacity(self.components.len());
         for c in &self.components {
+            let t = std::time::Instant::now();
             c.process(doc)?;
+            times.push((c.name().to_string(), t.elapsed()));
             doc.components.push(c.name().to_string());
         }
-        Ok(())
+        Ok(times)
     }
 }
 

@@ -79,6 +79,22 @@ pub struct Model {
     pub(crate) doc_window: usize,
 }
 
+/// Documents with fewer tokens than this per thread are tagged on one thread.
+const PARALLEL_MIN_TOKENS: usize = 20_000;
+
+/// Threads for tagging one document: `DOSSIER_THREADS` if set (1 turns
+/// parallel tagging off), else the available parallelism, at most 8.
+pub fn tagging_threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::env::var("DOSSIER_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+    })
+}
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -420,28 +436,59 @@ impl Model {
 
     /// Tags the sentences of one document together, so that how a word is
     /// written elsewhere in the document informs each occurrence.
-    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<String>> {
+    pub fn tag_document<S: AsRef<str> + Sync>(&self, sentences: &[Vec<S>]) -> Vec<Vec<String>> {
         self.tag_document_with_pos(sentences, None)
     }
 
     /// [`Model::tag_document`] with POS tags (one vector per sentence).
-    pub fn tag_document_with_pos<S: AsRef<str>>(
+    pub fn tag_document_with_pos<S: AsRef<str> + Sync>(
         &self,
         sentences: &[Vec<S>],
         pos: Option<&[Vec<S>]>,
+    ) -> Vec<Vec<String>> {
+        let tokens: usize = sentences.iter().map(Vec::len).sum();
+        let threads = tagging_threads().min(tokens / PARALLEL_MIN_TOKENS).max(1);
+        self.tag_document_threads(sentences, pos, threads)
+    }
+
+    /// [`Model::tag_document_with_pos`] on `threads` threads.
+    pub(crate) fn tag_document_threads<S: AsRef<str> + Sync>(
+        &self,
+        sentences: &[Vec<S>],
+        pos: Option<&[Vec<S>]>,
+        threads: usize,
     ) -> Vec<Vec<String>> {
         let stats = (self.doc_window > 0).then(|| {
             let refs: Vec<&[S]> = sentences.iter().map(|s| s.as_slice()).collect();
             DocStats::new(&refs)
         });
-        sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let p = pos.and_then(|p| p.get(i)).map(|p| p.as_slice());
-                self.tag_in_doc(s, p, stats.as_ref())
-            })
-            .collect()
+        let tag_range = |from: usize, to: usize| -> Vec<Vec<String>> {
+            (from..to)
+                .map(|i| {
+                    let p = pos.and_then(|p| p.get(i)).map(|p| p.as_slice());
+                    self.tag_in_doc(&sentences[i], p, stats.as_ref())
+                })
+                .collect()
+        };
+        let threads = threads.clamp(1, sentences.len().max(1));
+        if threads == 1 {
+            return tag_range(0, sentences.len());
+        }
+        // Sentences are tagged independently (document features are fixed
+        // above), so contiguous slices on several threads give the same tags.
+        let per = sentences.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let (from, to) = (t * per, ((t + 1) * per).min(sentences.len()));
+                    scope.spawn(move || tag_range(from, to))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
     }
 
     pub(crate) fn tag_in_doc<S: AsRef<str>>(
@@ -851,6 +898,25 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_tagging_matches_serial() {
+        let model = Model::builtin_ner().expect("built-in NER model");
+        let base = [
+            "General Arno Velt of the Northern Brigade met officials in Kadra .",
+            "Rebels of the Liberation Front attacked a police base near Tessa .",
+            "The movement's spokesman Idris Malouf spoke in Lisbon on Tuesday .",
+        ];
+        let sents: Vec<Vec<&str>> = (0..40)
+            .map(|i| base[i % base.len()].split(' ').collect())
+            .collect();
+        let serial = model.tag_document_threads(&sents, None, 1);
+        for threads in [2, 3, 7, 100] {
+            assert_eq!(model.tag_document_threads(&sents, None, threads), serial, "{threads} threads");
+        }
+        assert_eq!(serial.len(), sents.len());
+        assert!(model.tag_document_threads::<&str>(&[], None, 4).is_empty());
+    }
 
     #[test]
     fn bilou_conversion() {
