@@ -193,3 +193,152 @@ fn issue2_demo_runs() {
     dossier().arg("demo").assert().success()
         .stdout(predicate::str::contains("## Entities").and(predicate::str::contains("Knowledge base:")));
 }
+
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The sample report and a second report that spells its actors differently,
+/// ingested into one knowledge base.
+fn two_report_kb() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    dossier().arg("ingest").arg(sample()).args(["--published", "2022-02", "--reliability", "B", "--db"]).arg(&db)
+        .assert().success();
+    dossier().arg("ingest").arg(fixture_path("caucasus-proxies.txt")).args(["--published", "2022-06", "--db"]).arg(&db)
+        .assert().success().stderr(predicate::str::contains("1 new, 0 unchanged, 0 failed"));
+    (dir, db)
+}
+
+fn entities_json(db: &Path) -> Vec<Value> {
+    let out = dossier().args(["entities", "--format", "json", "--db"]).arg(db).assert().success().get_output().stdout.clone();
+    serde_json::from_slice::<Value>(&out).unwrap().as_array().unwrap().clone()
+}
+
+#[test]
+fn issue5_one_entity_per_actor_across_reports() {
+    let (_dir, db) = two_report_kb();
+    let ents = entities_json(&db);
+    let holding = |alias: &str| -> Vec<&Value> {
+        ents.iter()
+            .filter(|e| e["name"] == alias || e["aliases"].as_array().unwrap().iter().any(|a| a == alias))
+            .collect()
+    };
+    // spelling variants, acronym and expansion, a shortened person name: one entity each, seen in both documents
+    for (a, b) in [("Hezbollah", "Hizballah"), ("IRGC", "Islamic Revolutionary Guard Corps"), ("Husseiniyon", "Husseni’yon"), ("Tawheed Begli", "Begli")] {
+        let (ha, hb) = (holding(a), holding(b));
+        assert_eq!(ha.len(), 1, "{a}: {ha:?}");
+        assert_eq!(ha, hb, "{a} and {b} are different entities");
+        assert_eq!(ha[0]["documents"], 2, "{a}: {:?}", ha[0]);
+    }
+    // different actors stay apart
+    assert_ne!(holding("Iran"), holding("Azerbaijan"));
+}
+
+#[test]
+fn issue5_profile_of_the_sample_group_is_cited() {
+    let (_dir, db) = two_report_kb();
+    let out = dossier().args(["profile", "Husseini'yon", "--format", "json", "--db"]).arg(&db).assert().success().get_output().stdout.clone();
+    let p: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(p["type"], "armed_group");
+    let section = |key: &str| -> Vec<Value> {
+        p["sections"].as_array().unwrap().iter().find(|s| s["key"] == key)
+            .map(|s| s["items"].as_array().unwrap().clone()).unwrap_or_default()
+    };
+    let labels = |key: &str| -> Vec<String> {
+        section(key).iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(labels("formation").iter().any(|l| l.contains("Begli")), "{:?}", labels("formation"));
+    assert!(labels("leadership").iter().any(|l| l.contains("Begli")));
+    for s in ["Iran", "Islamic Revolutionary Guard Corps"] {
+        assert!(labels("sponsors").iter().any(|l| l == s), "{s}: {:?}", labels("sponsors"));
+    }
+    assert!(labels("trainers").contains(&"Hezbollah".to_string()));
+    assert!(labels("areas").contains(&"Qom".to_string()));
+    assert!(section("size").len() >= 2, "sizes at two dates");
+    assert!(!section("members").is_empty() && !section("timeline").is_empty());
+    // every statement outside the name list carries a footnote, and every footnote quotes its sentence
+    for s in p["sections"].as_array().unwrap().iter().filter(|s| s["key"] != "names") {
+        for i in s["items"].as_array().unwrap() {
+            assert!(!i["notes"].as_array().unwrap().is_empty(), "uncited: {i}");
+        }
+    }
+    let notes = p["notes"].as_array().unwrap();
+    assert!(notes.iter().all(|n| !n["text"].as_str().unwrap().is_empty() && n["document"].as_str().unwrap().starts_with("sha256:")));
+    assert_eq!(p["sources"].as_array().unwrap().len(), 2);
+    // Markdown and self-contained HTML
+    dossier().args(["profile", "Husseini'yon", "--db"]).arg(&db).assert().success()
+        .stdout(predicate::str::contains("## Sponsors").and(predicate::str::contains("[^1]:")));
+    let html = dossier().args(["profile", "Husseini'yon", "--format", "html", "--db"]).arg(&db).assert().success().get_output().stdout.clone();
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("<svg") && !html.contains("src=\"http"), "self-contained HTML with SVG");
+    dossier().args(["profile", "Nobody At All", "--db"]).arg(&db).assert().failure().code(1);
+}
+
+#[test]
+fn issue5_timeline_graph_and_exports() {
+    let (dir, db) = two_report_kb();
+    dossier().args(["timeline", "--from", "2018", "--to", "2018", "--db"]).arg(&db).assert().success()
+        .stdout(predicate::str::contains("2018").and(predicate::str::contains("2016").not()));
+    let csv = dossier().args(["timeline", "Husseini'yon", "--format", "csv", "--db"]).arg(&db).assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8(csv).unwrap().lines().count() > 2);
+    let g = dossier().args(["graph", "Husseini'yon", "--depth", "1", "--format", "json", "--db"]).arg(&db).assert().success().get_output().stdout.clone();
+    let g: Value = serde_json::from_slice(&g).unwrap();
+    assert!(g.to_string().contains("sponsor_of"));
+    dossier().args(["graph", "--format", "dot", "--db"]).arg(&db).assert().success().stdout(predicate::str::starts_with("digraph"));
+    for (format, out) in [("stix", "b.json"), ("graphml", "g.graphml"), ("jsonl", "all.jsonl"), ("csv", "csv")] {
+        dossier().args(["export", "--format", format, "--out"]).arg(dir.path().join(out)).arg("--db").arg(&db).assert().success();
+    }
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("b.json")).unwrap()).unwrap();
+    assert_eq!(bundle["type"], "bundle");
+    let types: Vec<&str> = bundle["objects"].as_array().unwrap().iter().map(|o| o["type"].as_str().unwrap()).collect();
+    for t in ["threat-actor", "identity", "location", "relationship", "report"] {
+        assert!(types.contains(&t), "{t} missing from the bundle");
+    }
+    for f in ["entities.csv", "relations.csv", "events.csv"] {
+        assert!(dir.path().join("csv").join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn issue5_analyst_overrides_survive_reingest() {
+    let (_dir, db) = two_report_kb();
+    let id_of = |alias: &str| -> Option<u64> {
+        entities_json(&db).iter()
+            .find(|e| e["name"] == alias || e["aliases"].as_array().unwrap().iter().any(|a| a == alias))
+            .and_then(|e| e["id"].as_u64())
+    };
+    let hezbollah = id_of("Hezbollah").unwrap();
+    assert_eq!(id_of("Hizballah"), Some(hezbollah));
+    dossier().args(["split", "Hezbollah", "Hizballah", "--db"]).arg(&db).assert().success();
+    let split = id_of("Hizballah").unwrap();
+    assert_ne!(split, hezbollah);
+    // re-ingesting an unchanged file keeps the override
+    dossier().arg("ingest").arg(fixture_path("caucasus-proxies.txt")).arg("--db").arg(&db).assert().success();
+    assert_ne!(id_of("Hizballah"), Some(hezbollah));
+    dossier().args(["merge", "Hezbollah", "Hizballah", "--db"]).arg(&db).assert().success();
+    assert_eq!(id_of("Hizballah"), Some(hezbollah));
+}
+
+const CONLL: &str = "-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\nvisited VBD B-VP O\nGermany NNP B-NP B-LOC\n. . O O\n\nThe DT B-NP O\nEuropean NNP I-NP B-ORG\nCommission NNP I-NP I-ORG\nsaid VBD B-VP O\nit PRP B-NP O\nwould MD B-VP O\nact VB I-VP O\n. . O O\n";
+
+#[test]
+fn issue3_ner_and_eval_on_conll() {
+    let dir = fixture!("mini.conll" => CONLL);
+    let out = dossier().args(["ner", "--conll"]).arg(dir.path().join("mini.conll")).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let sentences: Vec<&str> = out.trim_end().split("\n\n").collect();
+    assert_eq!(sentences.len(), 2, "same sentences as the input:\n{out}");
+    let first: Vec<(&str, &str)> = sentences[0].lines().map(|l| l.split_once(' ').unwrap()).collect();
+    assert_eq!(first.iter().map(|t| t.0).collect::<Vec<_>>(), ["Peter", "Blackburn", "visited", "Germany", "."]);
+    assert_eq!(first[0].1, "B-PER");
+    assert_eq!(first[3].1, "B-LOC");
+    assert!(out.lines().filter(|l| !l.is_empty()).all(|l| {
+        let tag = l.rsplit(' ').next().unwrap();
+        tag == "O" || ["B-", "I-"].iter().any(|p| tag.starts_with(p))
+    }));
+    dossier().args(["eval", "ner", "--conll"]).arg(dir.path().join("mini.conll")).assert().success()
+        .stdout(predicate::str::contains("FB1").and(predicate::str::contains("PER")));
+    dossier().args(["ner", "--conll"]).arg(dir.path().join("missing.conll")).assert().failure().code(1)
+        .stderr(predicate::str::contains("missing.conll"));
+}
