@@ -79,7 +79,7 @@ pub struct Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MentionKind {
-    /// A proper name ("Elmar Veliyev").
+    /// A proper name ("Ada Ferrin").
     #[default]
     Name,
     /// A short form of a name introduced earlier (a surname alone).
@@ -205,7 +205,7 @@ pub struct Attribute {
     pub entity: usize,
     /// Attribute name.
     pub name: String,
-    /// Its value (`20~`, `2016-01/2016-04`, `mayor of Ganja`).
+    /// Its value (`20~`, `2016-01/2016-04`, `mayor of Tolva`).
     pub value: String,
     /// When the value held, as EDTF.
     pub date: Option<String>,

@@ -209,8 +209,8 @@ fn is_vowel(c: char) -> bool {
 /// of vowels replaced by one `*` and repeated consonants collapsed, so that
 /// names differing only in which vowels they write (or in doubled or
 /// dropped vowels inside a vowel run) coincide while their syllable
-/// structure is kept (`Hizballah` = `Hezbollah`, `Husseiniyon` =
-/// `Husseiniyoun`, but `Hamas` ≠ `Hums`).
+/// structure is kept (`Hizballah` = `Hezbollah`, `Velkariyon` =
+/// `Velkariyoun`, but `Hamas` ≠ `Hums`).
 ///
 /// ```
 /// use dossier_kb::resolve::skeleton;
