@@ -289,13 +289,13 @@ mod tests {
 
     #[test]
     fn wire_shape_matches_ontology() {
-        let mut doc = Doc::new(Meta { id: "sha256:00".into(), ..Default::default() }, "Ferrin founded the group.".into());
+        let mut doc = Doc::new(Meta { id: "sha256:00".into(), ..Default::default() }, "Marek founded the group.".into());
         doc.sentences.push(Sentence { start: 0, end: 24, token_start: 0, token_end: 0 });
         doc.mentions.push(Mention {
-            start: 0, end: 5, sentence: 0, text: "Ferrin".into(), label: EntityType::Person,
+            start: 0, end: 5, sentence: 0, text: "Marek".into(), label: EntityType::Person,
             kind: MentionKind::Name, source: "test".into(), confidence: 1.0, entity: Some(0),
         });
-        doc.entities.push(Entity { etype: EntityType::Person, name: "Ferrin".into(), aliases: vec![], mentions: vec![0] });
+        doc.entities.push(Entity { etype: EntityType::Person, name: "Marek".into(), aliases: vec![], mentions: vec![0] });
         doc.entities.push(Entity { etype: EntityType::ArmedGroup, name: "G".into(), aliases: vec![], mentions: vec![] });
         doc.relations.push(Relation {
             rtype: RelationType::FounderOf, source: 0, target: 1, confidence: 0.9, date: None, modality: None,
@@ -308,7 +308,7 @@ mod tests {
         assert_eq!(v["relations"][0]["type"], "founder_of");
         assert_eq!(v["relations"][0]["target"], "e2");
         assert_eq!(v["relations"][0]["evidence"][0]["end"], 24);
-        assert_eq!(v["sentences"][0]["text"], "Ferrin founded the group.");
+        assert_eq!(v["sentences"][0]["text"], "Marek founded the group.");
         assert!(v["relations"][0].get("date").is_none());
         let back: Interchange = serde_json::from_value(v).unwrap();
         assert_eq!(back.relations.len(), 1);
