@@ -245,6 +245,13 @@ pub fn prune(rels: Vec<Relation>) -> Vec<Relation> {
         .iter()
         .map(|r| match r.rtype {
             CitizenOf => !has(LeaderOf, r.source, r.target),
+            // "C in D, D in X": C in X is implied; keep the nearest container
+            LocatedIn => !rels.iter().any(|o| {
+                o.rtype == LocatedIn
+                    && o.source == r.source
+                    && o.target != r.target
+                    && has(LocatedIn, o.target, r.target)
+            }),
             HostileTo | AllyOf => !rels.iter().any(|o| {
                 let same_pair = (o.source, o.target) == (r.source, r.target)
                     || (o.source, o.target) == (r.target, r.source);
@@ -386,6 +393,15 @@ mod tests {
         assert!(!r
             .iter()
             .any(|(t, a, _)| *t == RelationType::HostileTo && a == "Kamal Ruswan"));
+    }
+
+    #[test]
+    fn implied_containment_is_dropped() {
+        let m = "They met in [Tolva|location], in [Norland|country]'s [Arvo|location] province. [Tolva|location] is in [Norland|country].";
+        let r = rels(m);
+        assert!(r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Arvo"));
+        assert!(r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Arvo" && b == "Norland"));
+        assert!(!r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Norland"));
     }
 
     #[test]

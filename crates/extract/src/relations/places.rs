@@ -111,6 +111,44 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
             }
         }
+        if is_location(u) {
+            located_in_apposition(ctx, v, i, out);
+        }
+        // "X's C": a country's (or region's) place
+        if is_country(u) || is_location(u) {
+            let k = if v.is_poss_marker(i + 1) {
+                Some(i + 2)
+            } else if u.lower.ends_with("'s") {
+                Some(i + 1)
+            } else {
+                None
+            };
+            if let Some(k) = k.filter(|&k| v.units.get(k).is_some_and(is_location)) {
+                // a region's place only when the next word names the kind of place
+                if is_country(u) || is_in(PLACE_NOUNS, v.w(k + 1)) {
+                    out.add_units(ctx, v, RelationType::LocatedIn, &v.units[k].clone(), u, 0.75, i);
+                }
+            }
+        }
+        if !u.is_ent() && is_in(BASE_NOUNS, w) {
+            base_of(ctx, v, i, out);
+        }
+        // "G operates from / out of C"
+        if !u.is_ent() && matches!(w, "operates" | "operate" | "operated" | "operating") {
+            let p = match (v.w(i + 1), v.w(i + 2)) {
+                ("from", _) => Some(i + 1),
+                ("out", "of") => Some(i + 2),
+                _ => None,
+            };
+            if let Some(p) = p {
+                let subject = v
+                    .subject_before(i, &|u: &Unit| u.is_actor())
+                    .filter(|&s| is_group(&v.units[s]));
+                if let (Some(s), Some(place)) = (subject, v.after_prep(p, &is_place)) {
+                    out.add_units(ctx, v, RelationType::BasedIn, &v.units[s].clone(), &v.units[place].clone(), 0.7, i);
+                }
+            }
+        }
         // citizenship: "his native X", "an Xish citizen"
         if w == "native" && i >= 1 {
             let person = v.units[i - 1].clone();
@@ -130,6 +168,129 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
             }
         }
+    }
+}
+
+/// Nouns of a group's base ("a second base near C").
+const BASE_NOUNS: &[&str] = &[
+    "base",
+    "bases",
+    "camp",
+    "camps",
+    "headquarters",
+    "stronghold",
+    "strongholds",
+    "hideout",
+    "hideouts",
+    "sanctuary",
+    "haven",
+];
+
+/// Verbs that give a group a base ("opened a base in C").
+const BASE_VERBS: &[&str] = &[
+    "opened",
+    "opens",
+    "established",
+    "establishes",
+    "set",
+    "built",
+    "builds",
+    "has",
+    "had",
+    "have",
+    "maintains",
+    "maintained",
+    "keeps",
+    "kept",
+    "moved",
+    "relocated",
+    "created",
+    "runs",
+    "ran",
+    "operates",
+    "operated",
+    "operate",
+];
+
+/// based_in from a base noun at `i`: "G opened a (second) base near C",
+/// "its headquarters in C", "G operates from camps near C".
+fn base_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let p = match (v.w(i + 1), v.w(i + 2)) {
+        ("in" | "near" | "at" | "outside" | "inside" | "on", _) => i + 1,
+        ("close" | "next", "to") => i + 2,
+        _ => return,
+    };
+    let Some(place) = v.after_prep(p, &is_place) else {
+        return;
+    };
+    // the base belongs to a possessor or to the subject of a verb just before
+    let mut group = None;
+    for k in (i.saturating_sub(5)..i).rev() {
+        let x = &v.units[k];
+        if x.is_ent() {
+            if is_group(x) && v.is_possessor(k) {
+                group = Some(k);
+            }
+            break;
+        }
+        if is_in(BASE_VERBS, v.w(k)) {
+            group = v
+                .subject_before(k, &|u: &Unit| u.is_actor())
+                .filter(|&s| is_group(&v.units[s]));
+            break;
+        }
+        if matches!(v.w(k), "," | ";" | "." | "and" | "which" | "who") {
+            break;
+        }
+    }
+    if let Some(g) = group {
+        out.add_units(ctx, v, RelationType::BasedIn, &v.units[g].clone(), &v.units[place].clone(), 0.7, i);
+    }
+}
+
+/// located_in from an apposition after location unit `i`: "C, a town in
+/// (eastern) X", "C, the capital of the Xish state of D", "C, a Xish town",
+/// "C, in X".
+fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    if v.w(i + 1) != "," {
+        return;
+    }
+    let c = v.units[i].clone();
+    if v.w(i + 2) == "in" {
+        if let Some(x) = v.after_prep(i + 2, &is_place) {
+            out.add_units(ctx, v, RelationType::LocatedIn, &c, &v.units[x].clone(), 0.7, i);
+        }
+        return;
+    }
+    if !matches!(v.w(i + 2), "a" | "an" | "the") {
+        return;
+    }
+    let mut demonym = None;
+    let mut k = i + 3;
+    while k < v.len() && k <= i + 7 {
+        let x = &v.units[k];
+        let w = x.lower.as_str();
+        if is_in(PLACE_NOUNS, w) && !x.is_ent() {
+            if matches!(v.w(k + 1), "in" | "of") {
+                if let Some(t) = v.after_prep(k + 1, &is_place) {
+                    out.add_units(ctx, v, RelationType::LocatedIn, &c, &v.units[t].clone(), 0.7, i);
+                    return;
+                }
+            }
+            if let (Some(ce), Some(country)) = (c.ent, demonym) {
+                out.add(ctx, v, RelationType::LocatedIn, ce, country, 0.7, i);
+            }
+            return;
+        }
+        if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity)) && x.country.is_some() {
+            demonym = demonym.or(x.country);
+            k += 1;
+            continue;
+        }
+        if x.is_ent() || !w.chars().all(|ch| ch.is_alphabetic() || ch == '-') || is_in(crate::view::PREPS, w) {
+            return;
+        }
+        k += 1;
     }
 }
 
@@ -223,6 +384,36 @@ mod tests {
             "[Tolva|location], [Qarvan|location] and [Norland|country] voted.",
             LocatedIn
         ));
+    }
+
+    #[test]
+    fn located_in_appositions_and_possessives() {
+        let m = "It met in [Tolva|location], a town in eastern [Norland|country], in May.";
+        assert!(has(m, LocatedIn, "Tolva", "Norland"));
+        let m = "They killed the chief of [Arvo|location], a village in western [Norland|country].";
+        assert!(has(m, LocatedIn, "Arvo", "Norland"));
+        let m = "They camped near [Arvo|location], a Norlandic town on the river. [Norland|country] objected.";
+        assert!(has(m, LocatedIn, "Arvo", "Norland"));
+        let m = "They stormed a post at [Arvo|location], in [Norland|country]'s [Tolva|location] province.";
+        assert!(has(m, LocatedIn, "Arvo", "Tolva"));
+        assert!(has(m, LocatedIn, "Tolva", "Norland"));
+        let m = "It was registered in [Arvo|location], the capital of the Norlandic state of [Tolva|location].";
+        assert!(has(m, LocatedIn, "Arvo", "Tolva"));
+        assert!(!any("[Arvo|location], a man from [Norland|country], spoke.", LocatedIn));
+        assert!(!any("[Norland|country]'s [Red Hand|armed_group] grew.", LocatedIn));
+    }
+
+    #[test]
+    fn bases_and_operating_from() {
+        let m = "By [2017|date:2017] [the Sword|armed_group] had opened a second base near [Arvo|location].";
+        assert!(has(m, BasedIn, "the Sword", "Arvo"));
+        let m = "[The Sword|armed_group] established a rear base in [Norland|country]'s [Tolva|location] province.";
+        assert!(has(m, BasedIn, "The Sword", "Tolva"));
+        let m = "He formed [the Sword|armed_group], which operates from camps near [Arvo|location].";
+        assert!(has(m, BasedIn, "the Sword", "Arvo"));
+        let m = "[The Sword|armed_group] operates out of [Tolva|location].";
+        assert!(has(m, BasedIn, "The Sword", "Tolva"));
+        assert!(!any("[The Sword|armed_group] attacked an army base near [Arvo|location].", BasedIn));
     }
 
     #[test]
