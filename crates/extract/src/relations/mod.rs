@@ -177,7 +177,8 @@ pub fn extract(ctx: &Ctx) -> Found {
         places::find(ctx, v, &mut sink);
     }
     places::gazetteer(ctx, &mut sink);
-    let relations = merge(ctx, sink.cands);
+    let mut relations = merge(ctx, sink.cands);
+    founders_lead(ctx, &mut relations);
     Found {
         relations: prune(relations),
         titles: sink.titles,
@@ -229,6 +230,47 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
         }
     }
     out
+}
+
+/// The one person who founded a group led it, at least at its founding:
+/// adds leader_of for a sole person founder (not for co-founders).
+pub fn founders_lead(ctx: &Ctx, rels: &mut Vec<Relation>) {
+    let is_person = |e: usize| {
+        ctx.doc
+            .entities
+            .get(e)
+            .is_some_and(|x| x.etype == EntityType::Person)
+    };
+    let mut add = Vec::new();
+    for r in rels.iter() {
+        if r.rtype != RelationType::FounderOf || !is_person(r.source) {
+            continue;
+        }
+        let founders = rels
+            .iter()
+            .filter(|o| o.rtype == RelationType::FounderOf && o.target == r.target && is_person(o.source))
+            .count();
+        let led = rels.iter().any(|o| {
+            o.rtype == RelationType::LeaderOf && o.source == r.source && o.target == r.target
+        });
+        // a sentence that names co-founders ("together with P", "co-founded") is no sole founding
+        let shared = r.evidence.iter().any(|e| {
+            ctx.doc.sentences.get(e.sentence).is_some_and(|s| {
+                let t = crate::view::norm_word(ctx.doc.slice(s.start, s.end));
+                ["together with", "along with", "co-found", "cofound"]
+                    .iter()
+                    .any(|c| t.contains(c))
+            })
+        });
+        if founders == 1 && !led && !shared {
+            let mut l = r.clone();
+            l.rtype = RelationType::LeaderOf;
+            l.confidence = (r.confidence * 0.7).min(0.7);
+            l.date = None;
+            add.push(l);
+        }
+    }
+    rels.extend(add);
 }
 
 /// Drops redundant relations: a citizenship implied by leading that
@@ -393,6 +435,21 @@ mod tests {
         assert!(!r
             .iter()
             .any(|(t, a, _)| *t == RelationType::HostileTo && a == "Kamal Ruswan"));
+    }
+
+    #[test]
+    fn a_sole_founder_leads() {
+        let m = "[Kamal Ruswan|person] founded [the Sword|armed_group] in [2016|date:2016].";
+        assert!(has(m, RelationType::LeaderOf, "Kamal Ruswan", "the Sword"));
+        let m = "[Kamal Ruswan|person] and [Ada Ferrin|person] founded [the Sword|armed_group]. [Ada Ferrin|person] founded [the Sword|armed_group].";
+        let r = rels(m);
+        assert!(r.iter().filter(|(t, _, _)| *t == RelationType::FounderOf).count() >= 1);
+        let m = "[Ada Ferrin|person] founded [the Sword|armed_group]. Together with [Jon Marek|person], [Ula Penn|person] founded [the Sword|armed_group].";
+        assert!(!any(m, RelationType::LeaderOf));
+        let m = "Together with [Jon Marek|person], [he|person=Jon Marek] founded [the Sword|armed_group].";
+        assert!(!any(m, RelationType::LeaderOf));
+        let m = "[Norland|country] founded [the Sword|armed_group].";
+        assert!(!any(m, RelationType::LeaderOf));
     }
 
     #[test]
