@@ -232,6 +232,37 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
     out
 }
 
+/// The group a document is about, for facts that leave their group
+/// implicit ("N was named emir", "leadership passed to N"): the armed group
+/// or organization with most name mentions, at least three and clearly more
+/// than any other (upstream typing may call the main group an organization).
+pub fn main_group(ctx: &Ctx) -> Option<usize> {
+    use dossier_doc::MentionKind;
+    let doc = ctx.doc;
+    let mut counts = vec![0usize; doc.entities.len()];
+    for m in &doc.mentions {
+        let Some(e) = m.entity else { continue };
+        let c = ctx.canon.get(e).copied().unwrap_or(e);
+        if c < counts.len()
+            && matches!(doc.entities[c].etype, EntityType::ArmedGroup | EntityType::Organization)
+            && m.kind != MentionKind::Pronoun
+        {
+            counts[c] += 1;
+        }
+    }
+    let (best, n) = counts.iter().enumerate().max_by_key(|(i, n)| {
+        (**n, doc.entities[*i].etype == EntityType::ArmedGroup)
+    })?;
+    let second = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    (*n >= 3 && *n > second + second / 2).then_some(best)
+}
+
 /// The one person who founded a group led it, at least at its founding:
 /// adds leader_of for a sole person founder (not for co-founders).
 pub fn founders_lead(ctx: &Ctx, rels: &mut Vec<Relation>) {
