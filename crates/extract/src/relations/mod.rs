@@ -137,7 +137,18 @@ impl Sink {
         } else {
             pick(s)
         };
-        let tgt = pick(t);
+        let mut tgt = pick(t);
+        let mut src = src;
+        // "G … has supplied the group": a nominal that would make the fact
+        // reflexive means the document's main group
+        if src.is_some() && src == tgt {
+            let nominal = |u: &Unit| u.kind == Some(dossier_doc::MentionKind::Nominal);
+            if nominal(t) {
+                tgt = main_group(ctx).filter(|&g| Some(g) != src);
+            } else if nominal(s) {
+                src = main_group(ctx).filter(|&g| Some(g) != tgt);
+            }
+        }
         if let (Some(a), Some(b)) = (src, tgt) {
             self.add(ctx, v, rtype, a, b, confidence, at);
         }
@@ -466,6 +477,15 @@ mod tests {
         assert!(!r
             .iter()
             .any(|(t, a, _)| *t == RelationType::HostileTo && a == "Kamal Ruswan"));
+    }
+
+    #[test]
+    fn a_reflexive_nominal_means_the_main_group() {
+        let m = "[The Sword|armed_group] grew. [The Sword|armed_group=The Sword] fought. [The Sword|armed_group=The Sword] won. [The Sword|armed_group=The Sword] left. \
+                 [The Red Hand|armed_group], a militia based in [Tolva|location], has supplied [the group|armed_group=The Red Hand] with rifles.";
+        assert!(has(m, RelationType::SponsorOf, "The Red Hand", "The Sword"));
+        let m = "[The Red Hand|armed_group] has supplied [the group|armed_group=The Red Hand] with rifles.";
+        assert!(!any(m, RelationType::SponsorOf));
     }
 
     #[test]
