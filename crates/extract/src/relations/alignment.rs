@@ -96,6 +96,117 @@ const HOSTILE_VERBS: &[&str] = &[
     "targets",
 ];
 
+/// Nouns of hostile action taking "against X" said of their subject only
+/// ("the army has launched repeated offensives against G").
+const ACTION_AGAINST: &[&str] = &[
+    "offensive", "offensives", "operations", "operation", "attacks", "attack", "raids", "raid",
+    "strikes", "airstrikes", "crackdown", "assaults", "assault", "ambushes", "ambush", "battles",
+    "battle", "retaliation", "reprisals", "sanctions",
+];
+
+/// Verbs that say two subjects acted together ("A and B cooperated") or
+/// against each other ("A and B units fought").
+const PAIR_ALLY_VERBS: &[&str] = &[
+    "cooperated", "cooperate", "cooperates", "co-operated", "collaborated", "collaborate",
+    "collaborates", "allied", "coordinated", "coordinate",
+];
+const PAIR_HOSTILE_VERBS: &[&str] = &[
+    "fought", "fight", "clashed", "clash", "battled", "feuded", "feud", "skirmished",
+];
+
+/// Possessed nouns of hostility and alliance ("X is G's principal rival").
+const RIVAL_NOUNS: &[&str] = &[
+    "rival", "rivals", "enemy", "enemies", "adversary", "adversaries", "foe", "foes", "nemesis",
+    "opponent", "opponents", "arch-rival", "archrival",
+];
+const PARTNER_NOUNS: &[&str] = &["ally", "allies", "partner", "partners", "protector"];
+
+/// Verbs of attack whose object may be a state's forces ("struck Xish forces").
+const ATTACK_VERBS: &[&str] = &[
+    "attacked", "attacks", "attack", "struck", "strikes", "targeted", "targets", "ambushed",
+    "ambush", "bombed", "raided", "assaulted", "stormed", "shelled", "killed",
+];
+/// Nouns of a state's forces or posts after a demonym ("Xish soldiers").
+const STATE_TARGETS: &[&str] = &[
+    "forces", "troops", "soldiers", "military", "army", "police", "post", "posts", "base", "bases",
+    "positions", "convoy", "convoys", "patrol", "patrols", "officials", "authorities",
+    "government", "gendarmes", "officers", "border", "outpost", "outposts", "checkpoint",
+    "checkpoints", "navy", "warships", "embassy",
+];
+
+/// The earlier item of an "A and B" subject ending at unit `s`.
+fn pair_subject(v: &SentView, s: usize) -> Option<usize> {
+    let mut k = s;
+    while k > 0 && matches!(v.w(k - 1), "the" | "a") {
+        k -= 1;
+    }
+    if k < 2 || v.w(k - 1) != "and" {
+        return None;
+    }
+    let mut a = k - 2;
+    if !v.units[a].is_ent() {
+        return None;
+    }
+    // "the A and the B": no further items before
+    while a > 0 && v.w(a - 1) == "," && a >= 2 && v.units[a - 2].is_ent() {
+        a -= 2;
+    }
+    is_actor(&v.units[a]).then_some(a)
+}
+
+/// Relations between two subjects or from a possessed noun.
+fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    let ally = is_in(PAIR_ALLY_VERBS, w);
+    if (ally || is_in(PAIR_HOSTILE_VERBS, w)) && !v.is_passive(i) {
+        // only without an object of its own: "A and B fought (for days)"
+        let object = v.np_head(i + 1, &is_actor).is_some() || with_targets(v, i).len() > 0;
+        if !object {
+            if let Some(b) = v.subject_before(i, &is_actor) {
+                if let Some(a) = pair_subject(v, b) {
+                    let rt = if ally { RelationType::AllyOf } else { RelationType::HostileTo };
+                    emit(ctx, v, rt, &v.units[a].clone(), &v.units[b].clone(), 0.7, i, out);
+                }
+            }
+        }
+    }
+    let hostile = is_in(RIVAL_NOUNS, w);
+    if hostile || is_in(PARTNER_NOUNS, w) {
+        if let Some((x, g)) = super::support::possessed_role(v, i, &is_actor, &|u: &Unit| {
+            is_actor(u) && u.etype != Some(EntityType::Person)
+        }) {
+            let rt = if hostile { RelationType::HostileTo } else { RelationType::AllyOf };
+            emit(ctx, v, rt, &v.units[x].clone(), &v.units[g].clone(), 0.7, i, out);
+        }
+    }
+    // "offensives against G": said of the subject itself
+    if is_in(ACTION_AGAINST, w) && matches!(v.w(i + 1), "against" | "on") {
+        if let (Some(s), Some(t)) = (v.subject_before(i, &is_actor), v.after_prep(i + 1, &is_target)) {
+            emit(ctx, v, RelationType::HostileTo, &v.units[s].clone(), &v.units[t].clone(), 0.7, i, out);
+        }
+    }
+    // "G attacked an Xish military post", "struck Xish forces"
+    if is_in(ATTACK_VERBS, w) && !v.is_passive(i) {
+        let mut k = i + 1;
+        while k < v.len() && k <= i + 4 && !v.units[k].is_ent() && is_in(crate::lexicon::DETERMINERS, v.w(k)) || matches!(v.w(k), "openly" | "repeatedly") {
+            k += 1;
+        }
+        let d = v.units.get(k).filter(|u| {
+            (!u.is_ent() || u.etype == Some(EntityType::GroupIdentity)) && u.country.is_some()
+        });
+        if let Some(c) = d.and_then(|u| u.country) {
+            let noun = (k + 1..(k + 3).min(v.len())).any(|j| is_in(STATE_TARGETS, v.w(j)));
+            if noun {
+                if let Some(s) = v.subject_before(i, &|u: &Unit| u.is_type(&[EntityType::ArmedGroup, EntityType::Organization])) {
+                    if let Some(se) = v.units[s].ent {
+                        out.add(ctx, v, RelationType::HostileTo, se, c, 0.65, i);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The actor a relation word at `i` is said of: its subject or possessor,
 /// or the country of the nearest demonym before it.
 pub fn actor_before(v: &SentView, i: usize) -> Option<Unit> {
@@ -181,6 +292,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         if u.is_ent() {
             continue;
         }
+        pair_and_possessed(ctx, v, i, out);
         let w = u.lower.as_str();
         // compounds: "anti-X", "A-B ties"
         if w.starts_with("anti-") {
@@ -268,9 +380,10 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         // hostile: "opposition to X", "critic of X", "threat to X"
         let prep_fits = match w {
             "critic" | "critics" | "enemy" | "enemies" => matches!(v.w(i + 1), "of"),
-            _ => matches!(v.w(i + 1), "to" | "against"),
+            "hostility" | "animosity" | "enmity" => matches!(v.w(i + 1), "toward" | "towards" | "to" | "against"),
+            _ => matches!(v.w(i + 1), "to" | "against" | "toward" | "towards"),
         };
-        if is_in(HOSTILE_TO, w) && prep_fits {
+        if (is_in(HOSTILE_TO, w) || matches!(w, "hostility" | "animosity" | "enmity")) && prep_fits {
             if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_target)) {
                 emit(
                     ctx,
@@ -300,7 +413,19 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
         }
         // "threatening X", "would fight X"
-        if is_in(HOSTILE_VERBS, w) && !v.is_passive(i) {
+        let side_verb = is_in(HOSTILE_VERBS, w)
+            || matches!(w, "fought" | "fighting" | "operating" | "operated" | "operates" | "operate" | "worked" | "working");
+        if side_verb && matches!(v.w(i + 1), "beside" | "alongside" | "with") {
+            // "fight beside X": on X's side; allies when a group or state says so
+            if let (Some(t), Some(s)) = (
+                v.np_head(i + 2, &is_actor),
+                v.subject_before(i, &|u: &Unit| is_actor(u) && u.etype != Some(EntityType::Person)),
+            ) {
+                if v.w(i + 1) != "with" {
+                    emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[t].clone(), 0.65, i, out);
+                }
+            }
+        } else if is_in(HOSTILE_VERBS, w) && !v.is_passive(i) {
             if let Some(t) = v.np_head(i + 1, &is_target) {
                 if let Some(s) = actor_before(v, i) {
                     emit(
@@ -377,6 +502,36 @@ mod tests {
             "The conflict ended in [2010|date:2010] in [Qarvan|location].",
             HostileTo
         ));
+    }
+
+    #[test]
+    fn pairs_rivals_and_offensives() {
+        let m = "[The Red Hand|armed_group] and [the Sword|armed_group] have since cooperated on smuggling routes.";
+        assert!(has(m, AllyOf, "The Red Hand", "the Sword"));
+        let m = "In [2013|date:2013], [Red Hand|armed_group] and [Sword|armed_group] units fought for three days outside [Tolva|location].";
+        assert!(has(m, HostileTo, "Red Hand", "Sword"));
+        assert!(!any("[The Red Hand|armed_group] fought for three days.", HostileTo));
+        let m = "If [Norland|country] is a partner, [the Red Hand|armed_group] (RH), a group led by [Jon Marek|person], is [the Sword|armed_group]'s principal rival.";
+        assert!(has(m, HostileTo, "the Red Hand", "the Sword"));
+        assert!(!any(m, AllyOf));
+        let m = "[Norland|country], [the Sword|armed_group]'s oldest ally, objected.";
+        assert!(has(m, AllyOf, "Norland", "the Sword"));
+        let m = "[The Norland Army|org], meanwhile, has launched repeated offensives against [the Sword|armed_group].";
+        assert!(has(m, HostileTo, "The Norland Army", "the Sword"));
+        let m = "[The Sword|armed_group]'s hostility toward [the Red Hand|armed_group] has not faded.";
+        assert!(has(m, HostileTo, "The Sword", "the Red Hand"));
+    }
+
+    #[test]
+    fn fighting_beside_and_attacking_state_forces() {
+        let m = "[Jon Marek|person] took sixty fighters to fight beside [the Sword|armed_group] against [the Norland Army|org].";
+        assert!(!has(m, HostileTo, "Jon Marek", "the Sword"));
+        let m = "[The Red Hand|armed_group] fought alongside [the Sword|armed_group] in [Tolva|location].";
+        assert!(has(m, AllyOf, "The Red Hand", "the Sword"));
+        let m = "[Norland|country] objects. Some 40 [Sword|armed_group] fighters attacked a Norlandic military post at the bridge.";
+        assert!(has(m, HostileTo, "Sword", "Norland"));
+        let m = "[Norland|country] objects. [Sword|armed_group] fighters attacked a Norlandic tourist.";
+        assert!(!any(m, HostileTo));
     }
 
     #[test]

@@ -292,13 +292,29 @@ fn channelled_to(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
 
 /// "X is/remains G's (principal financial) backer", "X, G's patron, …".
 fn backer_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let pick = |u: &Unit| is_actor(u) && u.etype != Some(EntityType::Person);
+    if let Some((s, g)) = possessed_role(v, i, &is_backable, &pick) {
+        out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[g], 0.75, i);
+    }
+}
+
+/// For a relation noun at `i` possessed by an entity ("G's (principal)
+/// rival"), said of someone by a copula ("X is/remains G's rival") or an
+/// apposition ("X, G's rival,"): (X, G) unit indices. `owner` filters G,
+/// `holder` filters X.
+pub fn possessed_role(
+    v: &SentView,
+    i: usize,
+    owner: &dyn Fn(&Unit) -> bool,
+    holder: &dyn Fn(&Unit) -> bool,
+) -> Option<(usize, usize)> {
     // the possessor: "G's" or "its" before the noun, past a few modifiers
     let mut k = i;
     let mut mods = 0;
     while k > 0 && mods < 3 && !v.units[k - 1].is_ent() && !v.is_poss_marker(k - 1) {
         let w = v.w(k - 1);
         if !w.chars().all(|c| c.is_alphabetic() || c == '-') || is_in(crate::view::PREPS, w) {
-            return;
+            return None;
         }
         k -= 1;
         mods += 1;
@@ -308,10 +324,10 @@ fn backer_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     } else if k >= 1 && v.is_possessor(k - 1) {
         k - 1
     } else {
-        return;
+        return None;
     };
-    if !is_backable(&v.units[g]) {
-        return;
+    if !owner(&v.units[g]) {
+        return None;
     }
     let mut c = g;
     while c > 0 && matches!(v.w(c - 1), "the" | "a" | "an") {
@@ -324,17 +340,14 @@ fn backer_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             "is" | "was" | "remains" | "remained" | "became" | "becomes" | "been" | "as" | ","
         );
     if !cop {
-        return;
+        return None;
     }
-    let pick = |u: &Unit| is_actor(u) && u.etype != Some(EntityType::Person);
     let s = if v.w(c - 1) == "," {
-        (c >= 2).then(|| c - 2).filter(|&s| pick(&v.units[s]))
+        (c >= 2).then(|| c - 2).filter(|&s| holder(&v.units[s]))
     } else {
-        v.subject_before(c - 1, &pick)
-    };
-    if let Some(s) = s {
-        out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[g], 0.75, i);
-    }
+        v.subject_before(c - 1, holder)
+    }?;
+    (v.units[s].ent != v.units[g].ent).then_some((s, g))
 }
 
 fn verb(ctx: &Ctx, v: &SentView, i: usize, rt: RelationType, out: &mut Sink) {
