@@ -179,6 +179,29 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             emit(ctx, v, rt, &v.units[x].clone(), &v.units[g].clone(), 0.7, i, out);
         }
     }
+    // "collecting payments on G's behalf", "on behalf of G": acting for G
+    if w == "on" {
+        let j = if v.w(i + 1) == "the" { i + 2 } else { i + 1 };
+        let g = if v.w(j + 2) == "behalf" && v.is_poss_marker(j + 1) {
+            Some(j)
+        } else if v.w(j + 1) == "behalf" && v.units.get(j).is_some_and(|u| v.is_possessor(j) && u.is_ent()) {
+            Some(j)
+        } else if v.w(i + 1) == "behalf" && v.w(i + 2) == "of" {
+            v.np_head(i + 3, &is_actor)
+        } else {
+            None
+        };
+        let named_group = |u: &Unit| {
+            u.is_type(&[EntityType::ArmedGroup, EntityType::Organization])
+                && u.kind.is_some()
+                && u.kind != Some(dossier_doc::MentionKind::Pronoun)
+        };
+        if let Some(g) = g.filter(|&g| v.units[g].is_type(&[EntityType::ArmedGroup, EntityType::Organization])) {
+            if let Some(s) = v.subject_before(i, &named_group).filter(|&s| s < g) {
+                emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[g].clone(), 0.65, i, out);
+            }
+        }
+    }
     // "offensives against G": said of the subject itself
     if is_in(ACTION_AGAINST, w) && matches!(v.w(i + 1), "against" | "on") {
         if let (Some(s), Some(t)) = (v.subject_before(i, &is_actor), v.after_prep(i + 1, &is_target)) {
@@ -520,6 +543,15 @@ mod tests {
         assert!(has(m, HostileTo, "The Norland Army", "the Sword"));
         let m = "[The Sword|armed_group]'s hostility toward [the Red Hand|armed_group] has not faded.";
         assert!(has(m, HostileTo, "The Sword", "the Red Hand"));
+    }
+
+    #[test]
+    fn acting_on_behalf_of_a_group() {
+        let m = "The local gang [the Wolves|armed_group] became its enforcer in [Tolva|location], collecting payments from shopkeepers on the [Sword|armed_group]'s behalf.";
+        assert!(has(m, AllyOf, "the Wolves", "Sword"));
+        let m = "[The Wolves|armed_group] raised money on behalf of [the Sword|armed_group].";
+        assert!(has(m, AllyOf, "The Wolves", "the Sword"));
+        assert!(!any("[Jon Marek|person] spoke on behalf of [the Sword|armed_group].", AllyOf));
     }
 
     #[test]

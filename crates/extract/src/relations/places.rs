@@ -44,6 +44,7 @@ pub fn place_after(v: &SentView, p: usize) -> Option<Unit> {
 
 /// Finds place relations in one sentence.
 pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    participial_opener(ctx, v, out);
     for i in 0..v.len() {
         let u = &v.units[i];
         let w = u.lower.as_str();
@@ -149,6 +150,28 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
             }
         }
+        // "N, a Xish (former) schoolteacher": a demonym describing a person
+        if u.etype == Some(EntityType::Person)
+            && v.w(i + 1) == ","
+            && matches!(v.w(i + 2), "a" | "an")
+        {
+            for k in i + 3..(i + 7).min(v.len()) {
+                let x = &v.units[k];
+                if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity)) && x.country.is_some() {
+                    // "C, a Xish town": a place the tagger took for a person
+                    let place = (k + 1..(k + 4).min(v.len()))
+                        .any(|j| is_in(PLACE_NOUNS, v.w(j)) || is_in(crate::lexicon::GROUP_NOUNS, v.w(j)));
+                    if !place {
+                        out.add_units(ctx, v, RelationType::CitizenOf, u, &x.clone(), 0.7, k);
+                    }
+                    break;
+                }
+                let xw = x.lower.as_str();
+                if x.is_ent() || !xw.chars().all(|c| c.is_alphabetic() || c == '-') || is_in(crate::view::PREPS, xw) || xw == "of" {
+                    break;
+                }
+            }
+        }
         // citizenship: "his native X", "an Xish citizen"
         if w == "native" && i >= 1 {
             let person = v.units[i - 1].clone();
@@ -167,6 +190,32 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                     out.add(ctx, v, RelationType::CitizenOf, p, c, 0.75, i);
                 }
             }
+        }
+    }
+}
+
+/// A sentence opening with a participle about places, whose subject
+/// follows: "Operating along the frontier where A, B and C meet, the group
+/// …" (active_in), "Based in C, G …" (based_in).
+fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    let rt = match v.w(0) {
+        "operating" | "active" | "fighting" => RelationType::ActiveIn,
+        "based" | "headquartered" => RelationType::BasedIn,
+        _ => return,
+    };
+    // the comma that ends the opener: the one followed by the subject group
+    let Some(comma) = (1..v.len().min(30)).find(|&k| {
+        v.w(k) == ","
+            && v.units
+                .get(k + 1)
+                .is_some_and(|u| u.is_ent() && is_group(u) && u.kind != Some(dossier_doc::MentionKind::Pronoun))
+    }) else {
+        return;
+    };
+    let g = v.units[comma + 1].clone();
+    for k in 1..comma {
+        if is_place(&v.units[k]) {
+            out.add_units(ctx, v, rt, &g, &v.units[k].clone(), 0.65, 0);
         }
     }
 }
@@ -414,6 +463,22 @@ mod tests {
         let m = "[The Sword|armed_group] operates out of [Tolva|location].";
         assert!(has(m, BasedIn, "The Sword", "Tolva"));
         assert!(!any("[The Sword|armed_group] attacked an army base near [Arvo|location].", BasedIn));
+    }
+
+    #[test]
+    fn participial_openers_and_demonym_appositions() {
+        let m = "Operating along the frontier where [Norland|country], [Veskia|country] and [Arvia|country] meet, [the Sword|armed_group] has avoided raids.";
+        assert!(has(m, ActiveIn, "the Sword", "Norland"));
+        assert!(has(m, ActiveIn, "the Sword", "Arvia"));
+        let m = "Based in [Tolva|location], [the Sword|armed_group] grew.";
+        assert!(has(m, BasedIn, "the Sword", "Tolva"));
+        assert!(!any("Operating in [Tolva|location], police arrested [Jon Marek|person].", ActiveIn));
+        let m = "[Norland|country] objects. [The Sword|armed_group] was led by [Jon Marek|person], a Norlandic former schoolteacher.";
+        assert!(has(m, CitizenOf, "Jon Marek", "Norland"));
+        let m = "[Norland|country] objects. [Jon Marek|person], an expert on Norlandic politics, spoke.";
+        assert!(!any(m, CitizenOf));
+        let m = "[Norland|country] objects. They camp near [Arvo|person], a Norlandic town.";
+        assert!(!any(m, CitizenOf));
     }
 
     #[test]
