@@ -74,6 +74,20 @@ pub fn named_object(v: &SentView, from: usize) -> Option<usize> {
     None
 }
 
+/// The most recent person entity mentioned in the three sentences before
+/// `v` who is none of `not`.
+fn earlier_person(ctx: &Ctx, v: &SentView, not: &[Option<usize>]) -> Option<usize> {
+    let s = v.sentence;
+    (s.saturating_sub(3)..s).rev().find_map(|k| {
+        ctx.views[k]
+            .units
+            .iter()
+            .rev()
+            .find(|u| u.etype == Some(EntityType::Person) && !not.contains(&u.ent))
+            .and_then(|u| u.ent)
+    })
+}
+
 /// Persons founding with the subject of founding verb `i` whose object is
 /// `g`: "together with P, N founded G", "N founded G with P".
 fn co_founders(v: &SentView, i: usize, g: usize) -> Vec<usize> {
@@ -122,12 +136,22 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             };
             let date = ctx.date_near(v.sentence, v.units[i].start);
             if let (Some(f), Some(g)) = (founder, group) {
+                // "together with P, he founded G": the pronoun is not P
+                let companions = co_founders(v, i, g);
+                let companion_ents: Vec<Option<usize>> =
+                    companions.iter().map(|&p| v.units[p].ent).collect();
+                let mut fu = v.units[f].clone();
+                if fu.kind != Some(dossier_doc::MentionKind::Name) && companion_ents.contains(&fu.ent) {
+                    if let Some(other) = earlier_person(ctx, v, &companion_ents) {
+                        fu.ent = Some(other);
+                    }
+                }
                 let n = out.cands.len();
                 out.add_units(
                     ctx,
                     v,
                     RelationType::FounderOf,
-                    &v.units[f],
+                    &fu,
                     &v.units[g],
                     0.85,
                     i,
@@ -136,7 +160,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                     c.date = date.clone();
                 }
                 // co-founders: "together with P, N founded G", "N founded G with P"
-                for p in co_founders(v, i, g) {
+                for p in companions {
                     let n = out.cands.len();
                     out.add_units(ctx, v, RelationType::FounderOf, &v.units[p], &v.units[g], 0.75, i);
                     if let Some(c) = out.cands.get_mut(n) {
@@ -163,7 +187,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
             }
         }
-        if matches!(w, "based" | "headquartered" | "headquarters")
+        if matches!(w, "based" | "headquartered" | "headquarters" | "registered")
             && matches!(v.w(i + 1), "in" | "at")
         {
             if let (Some(g), Some(p)) = (
@@ -252,9 +276,18 @@ mod tests {
         let m = "Together with [Ula Penn|person], a former radio operator, [Jon Marek|person] founded [the Sword|armed_group] in [Arvo|location].";
         assert!(has(m, FounderOf, "Jon Marek", "the Sword"));
         assert!(has(m, FounderOf, "Ula Penn", "the Sword"));
+        let m = "[Jon Marek|person] led a unit. Together with [Ula Penn|person], a radio operator, [he|person=Ula Penn] founded [the Sword|armed_group].";
+        assert!(has(m, FounderOf, "Jon Marek", "the Sword"));
+        assert!(has(m, FounderOf, "Ula Penn", "the Sword"));
         let m = "[Jon Marek|person] founded [the Sword|armed_group] with [Ula Penn|person] in [2010|date:2010].";
         assert!(has(m, FounderOf, "Ula Penn", "the Sword"));
         assert!(!any("[Ada Ferrin|person] formed a group, then left [the Sword|armed_group].", FounderOf));
+    }
+
+    #[test]
+    fn registered_in() {
+        let m = "[The Aid Fund|org], a charity registered in [Tolva|location], sent money.";
+        assert!(has(m, BasedIn, "The Aid Fund", "Tolva"));
     }
 
     #[test]

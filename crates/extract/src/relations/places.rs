@@ -220,6 +220,12 @@ fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     }
 }
 
+/// Nouns of an organization a place may modify ("his C transport company").
+const ORG_NOUNS: &[&str] = &[
+    "company", "firm", "business", "charity", "foundation", "bank", "agency", "enterprise",
+    "association", "ngo", "trust", "corporation", "cooperative",
+];
+
 /// Nouns of a group's base ("a second base near C").
 const BASE_NOUNS: &[&str] = &[
     "base",
@@ -301,16 +307,41 @@ fn base_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
 /// (eastern) X", "C, the capital of the Xish state of D", "C, a Xish town",
 /// "C, in X".
 fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    // "his C transport company, O": a place naming where an organization is
+    if let Some(o) = (i + 1..(i + 4).min(v.len()))
+        .find(|&k| is_in(ORG_NOUNS, v.w(k)))
+        .filter(|&k| {
+            (i + 1..k).all(|j| {
+                !v.units[j].is_ent()
+                    && v.w(j).chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !is_in(crate::lexicon::DETERMINERS, v.w(j))
+                    && !is_in(crate::view::PREPS, v.w(j))
+            })
+        })
+        .filter(|&k| v.w(k + 1) == ",")
+        .and_then(|k| v.units.get(k + 2).filter(|u| is_group(u)).map(|_| k + 2))
+    {
+        out.add_units(ctx, v, RelationType::BasedIn, &v.units[o].clone(), &v.units[i].clone(), 0.65, i);
+    }
     if v.w(i + 1) != "," {
         return;
     }
     let c = v.units[i].clone();
-    if v.w(i + 2) == "in" {
-        if let Some(x) = v.after_prep(i + 2, &is_place) {
+    // "C, in X", "C, just across the border in X"
+    let mut k = i + 2;
+    if matches!(v.w(k), "just" | "right" | "immediately") {
+        k += 1;
+    }
+    if matches!(v.w(k), "across" | "over" | "beyond") && v.w(k + 1) == "the" && matches!(v.w(k + 2), "border" | "frontier" | "river") {
+        k += 3;
+    }
+    if v.w(k) == "in" {
+        if let Some(x) = v.after_prep(k, &is_place) {
             out.add_units(ctx, v, RelationType::LocatedIn, &c, &v.units[x].clone(), 0.7, i);
         }
         return;
     }
+
     if !matches!(v.w(i + 2), "a" | "an" | "the") {
         return;
     }
@@ -450,6 +481,15 @@ mod tests {
         assert!(has(m, LocatedIn, "Arvo", "Tolva"));
         assert!(!any("[Arvo|location], a man from [Norland|country], spoke.", LocatedIn));
         assert!(!any("[Norland|country]'s [Red Hand|armed_group] grew.", LocatedIn));
+    }
+
+    #[test]
+    fn across_the_border_and_place_named_companies() {
+        let m = "It opened a base near [Arvo|location], just across the border in [Norland|country].";
+        assert!(has(m, LocatedIn, "Arvo", "Norland"));
+        let m = "He laundered money through his [Tolva|location] transport company, [Tolva Freight|org].";
+        assert!(has(m, BasedIn, "Tolva Freight", "Tolva"));
+        assert!(!any("He met in [Tolva|location] a company, [Tolva Freight|org].", BasedIn));
     }
 
     #[test]

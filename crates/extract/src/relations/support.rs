@@ -138,6 +138,13 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         } else if (is_in(TRAIN_VERBS, w) && w != "training") || is_in(TEACH_VERBS, w) {
             verb(ctx, v, i, RelationType::TrainerOf, out);
         }
+        // "X provided G with weapons": the recipient is the object
+        if matches!(w, "provided" | "provides" | "provide" | "providing" | "furnished" | "furnishes")
+            && (i + 2..(i + 5).min(v.len())).any(|k| v.w(k) == "with")
+            && v.units.get(i + 1).is_some_and(|u| u.is_ent() || is_in(crate::lexicon::DETERMINERS, &u.lower))
+        {
+            verb(ctx, v, i, RelationType::SponsorOf, out);
+        }
         if is_in(CHANNEL_VERBS, w) || is_in(GIVE_VERBS, w) {
             channelled_to(ctx, v, i, out);
         }
@@ -454,6 +461,9 @@ mod tests {
         assert!(has(m, TrainerOf, "the Red Hand", "Sword"));
         let m = "[The Aid Fund|org], a charity, is thought to have channelled some four million crowns to [the Sword|armed_group] between [2014|date:2014] and [2017|date:2017].";
         assert!(has(m, SponsorOf, "The Aid Fund", "the Sword"));
+        let m = "[The Office|org], a body of [Norland|country]'s army, allowed [Sword|armed_group] commanders to shelter in [Tolva|location] and provided [them|armed_group=Sword] with forged papers.";
+        assert!(has(m, SponsorOf, "The Office", "Sword"));
+        assert!(!any("[The Office|org] provided a report on [the Sword|armed_group].", SponsorOf));
         let m = "[The Red Hand|armed_group] sent weapons and cash to [the Sword|armed_group].";
         assert!(has(m, SponsorOf, "The Red Hand", "the Sword"));
         assert!(!any("[The Red Hand|armed_group] sent two envoys to [the Sword|armed_group].", SponsorOf));
