@@ -1,6 +1,7 @@
 //! The `"relations"` component: the 11 relation types, one module per family.
 
 pub mod alignment;
+pub mod descriptions;
 pub mod founding;
 pub mod leadership;
 pub mod membership;
@@ -179,7 +180,8 @@ pub struct Found {
 /// Runs every relation pattern over the document and merges the results.
 pub fn extract(ctx: &Ctx) -> Found {
     let mut sink = Sink::default();
-    for v in &ctx.views {
+    let views = descriptions::resolved_views(ctx);
+    for v in &views {
         founding::find(ctx, v, &mut sink);
         leadership::find(ctx, v, &mut sink);
         membership::find(ctx, v, &mut sink);
