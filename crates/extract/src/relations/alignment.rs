@@ -439,14 +439,32 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         let side_verb = is_in(HOSTILE_VERBS, w)
             || matches!(w, "fought" | "fighting" | "operating" | "operated" | "operates" | "operate" | "worked" | "working");
         if side_verb && matches!(v.w(i + 1), "beside" | "alongside" | "with") {
-            // "fight beside X": on X's side; allies when a group or state says so
-            if let (Some(t), Some(s)) = (
-                v.np_head(i + 2, &is_actor),
-                v.subject_before(i, &|u: &Unit| is_actor(u) && u.etype != Some(EntityType::Person)),
-            ) {
-                if v.w(i + 1) != "with" {
-                    emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[t].clone(), 0.65, i, out);
+            // "fight beside X (against Y)": on X's side; allies when a group or
+            // state says so, or a person who took the group's fighters along
+            let t = v.np_head(i + 2, &is_actor);
+            let enemy = t
+                .filter(|&t| v.w(t + 1) == "against")
+                .and_then(|t| v.after_prep(t + 1, &is_target));
+            match v.subject_before(i, &is_actor) {
+                Some(s) if v.units[s].etype != Some(EntityType::Person) => {
+                    if let (Some(t), true) = (t, v.w(i + 1) != "with") {
+                        emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[t].clone(), 0.65, i, out);
+                    }
+                    if let Some(y) = enemy {
+                        emit(ctx, v, RelationType::HostileTo, &v.units[s].clone(), &v.units[y].clone(), 0.65, i, out);
+                    }
                 }
+                Some(s) if super::with_fighters(v, s + 1, i) => {
+                    if let Some(pe) = v.units[s].ent {
+                        if let Some(te) = t.filter(|_| v.w(i + 1) != "with").and_then(|t| v.units[t].ent) {
+                            out.add_proxy(v, RelationType::AllyOf, pe, te, 0.6, i);
+                        }
+                        if let Some(ye) = enemy.and_then(|y| v.units[y].ent) {
+                            out.add_proxy(v, RelationType::HostileTo, pe, ye, 0.6, i);
+                        }
+                    }
+                }
+                _ => {}
             }
         } else if is_in(HOSTILE_VERBS, w) && !v.is_passive(i) {
             if let Some(t) = v.np_head(i + 1, &is_target) {

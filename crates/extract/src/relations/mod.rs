@@ -54,6 +54,9 @@ pub struct Sink {
     /// Generic plural objects of a sponsor verb waiting for a "such as"
     /// list: (source entity, sentence, noun).
     pub pending: Vec<(usize, usize, String)>,
+    /// Facts of a person acting through a group's fighters ("N sent 30
+    /// fighters to C"): they hold for the group N leads, once known.
+    pub proxies: Vec<Candidate>,
 }
 
 /// Whether a relation of type `r` may hold from `s` to `t`.
@@ -154,6 +157,29 @@ impl Sink {
             self.add(ctx, v, rtype, a, b, confidence, at);
         }
     }
+    /// Records a fact said of person `person` acting with fighters, to be
+    /// carried over to the group the person leads.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_proxy(
+        &mut self,
+        v: &SentView,
+        rtype: RelationType,
+        person: usize,
+        target: usize,
+        confidence: f32,
+        at: usize,
+    ) {
+        let modality = v.modality_near(at).map(str::to_string);
+        self.proxies.push(Candidate {
+            rtype,
+            source: person,
+            target,
+            confidence: confidence * 0.9,
+            modality,
+            sentence: v.sentence,
+            date: None,
+        });
+    }
     /// Records a title.
     pub fn title(&mut self, entity: usize, value: String, sentence: usize, confidence: f32) {
         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -190,8 +216,34 @@ pub fn extract(ctx: &Ctx) -> Found {
         places::find(ctx, v, &mut sink);
     }
     places::gazetteer(ctx, &mut sink);
-    let mut relations = merge(ctx, sink.cands);
+    let mut relations = merge(ctx, sink.cands.clone());
     founders_lead(ctx, &mut relations);
+    if !sink.proxies.is_empty() {
+        let mut cands = sink.cands;
+        for p in &sink.proxies {
+            let led: Vec<usize> = relations
+                .iter()
+                .filter(|r| r.rtype == RelationType::LeaderOf && r.source == p.source)
+                .map(|r| r.target)
+                .filter(|&g| {
+                    matches!(
+                        ctx.doc.entities[g].etype,
+                        EntityType::ArmedGroup | EntityType::Organization
+                    )
+                })
+                .collect();
+            if let [g] = led[..] {
+                let (Some(ge), Some(te)) = (ctx.doc.entities.get(g), ctx.doc.entities.get(p.target)) else {
+                    continue;
+                };
+                if g != p.target && types_fit(p.rtype, ge.etype, te.etype) {
+                    cands.push(Candidate { source: g, ..p.clone() });
+                }
+            }
+        }
+        relations = merge(ctx, cands);
+        founders_lead(ctx, &mut relations);
+    }
     Found {
         relations: prune(relations),
         titles: sink.titles,
@@ -274,6 +326,18 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
         .max()
         .unwrap_or(0);
     (*n >= 3 && *n > second + second / 2).then_some(best)
+}
+
+/// Whether the words between units `from` and `to` of `v` speak of a
+/// person's fighters ("took sixty fighters", "sent about 30 men").
+pub fn with_fighters(v: &SentView, from: usize, to: usize) -> bool {
+    (from..to.min(v.len())).any(|k| {
+        !v.units[k].is_ent()
+            && matches!(
+                v.w(k),
+                "fighters" | "men" | "militants" | "gunmen" | "troops" | "recruits" | "followers" | "loyalists" | "combatants"
+            )
+    })
 }
 
 /// The one person who founded a group led it, at least at its founding:
@@ -488,6 +552,19 @@ mod tests {
         assert!(has(m, RelationType::SponsorOf, "The Red Hand", "The Sword"));
         let m = "[The Red Hand|armed_group] has supplied [the group|armed_group=The Red Hand] with rifles.";
         assert!(!any(m, RelationType::SponsorOf));
+    }
+
+    #[test]
+    fn a_leader_acting_with_fighters_acts_for_the_group() {
+        let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. In [2021|date:2021] [he|person=Jon Marek] sent about 30 fighters to [Arvo|location], a remote island.";
+        assert!(has(m, RelationType::ActiveIn, "the Sword", "Arvo"));
+        let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. [He|person=Jon Marek] took sixty fighters into the city to fight beside [the Red Hand|armed_group] against [the Norland Army|org].";
+        assert!(has(m, RelationType::AllyOf, "the Sword", "the Red Hand"));
+        assert!(has(m, RelationType::HostileTo, "the Sword", "the Norland Army"));
+        let m = "[Jon Marek|person] sent about 30 fighters to [Arvo|location].";
+        assert!(!any(m, RelationType::ActiveIn));
+        let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. [He|person=Jon Marek] travelled to [Arvo|location].";
+        assert!(!any(m, RelationType::ActiveIn));
     }
 
     #[test]

@@ -48,6 +48,22 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     for i in 0..v.len() {
         let u = &v.units[i];
         let w = u.lower.as_str();
+        // "N sent about 30 fighters to C": activity of the group N leads
+        if !u.is_ent() && matches!(w, "sent" | "dispatched" | "deployed" | "moved") {
+            let p = (i + 1..(i + 7).min(v.len()))
+                .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";"))
+                .find(|&k| matches!(v.w(k), "to" | "into" | "in"));
+            let person = v
+                .subject_before(i, &|u: &Unit| u.is_actor())
+                .filter(|&s| v.units[s].etype == Some(EntityType::Person));
+            if let (Some(p), Some(s)) = (p, person) {
+                if super::with_fighters(v, i + 1, p) {
+                    if let (Some(pe), Some(te)) = (v.units[s].ent, place_after(v, p).and_then(|x| x.ent)) {
+                        out.add_proxy(v, RelationType::ActiveIn, pe, te, 0.65, i);
+                    }
+                }
+            }
+        }
         if !u.is_ent() && is_in(ACTIVE_WORDS, w) {
             if let Some(p) = (i + 1..(i + 4).min(v.len())).find(|&k| {
                 matches!(
