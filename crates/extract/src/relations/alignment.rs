@@ -104,6 +104,8 @@ const ACTION_AGAINST: &[&str] = &[
     "battle", "retaliation", "reprisals", "sanctions",
 ];
 
+const GROUPS_AND_STATES: &[EntityType] = &[EntityType::ArmedGroup, EntityType::Organization, EntityType::Country];
+
 /// Verbs that say two subjects acted together ("A and B cooperated") or
 /// against each other ("A and B units fought").
 const PAIR_ALLY_VERBS: &[&str] = &[
@@ -137,6 +139,12 @@ const STATE_TARGETS: &[&str] = &[
 /// The earlier item of an "A and B" subject ending at unit `s`.
 fn pair_subject(v: &SentView, s: usize) -> Option<usize> {
     let mut k = s;
+    // "the (rival) B"
+    let mut mods = 0;
+    while k > 0 && mods < 2 && !v.units[k - 1].is_ent() && v.w(k - 1).chars().all(|c| c.is_lowercase()) && !matches!(v.w(k - 1), "and" | "or" | "the" | "a") && !is_in(crate::view::PREPS, v.w(k - 1)) {
+        k -= 1;
+        mods += 1;
+    }
     while k > 0 && matches!(v.w(k - 1), "the" | "a") {
         k -= 1;
     }
@@ -445,7 +453,28 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             let enemy = t
                 .filter(|&t| v.w(t + 1) == "against")
                 .and_then(|t| v.after_prep(t + 1, &is_target));
-            match v.subject_before(i, &is_actor) {
+            // "its fighters were seen operating alongside X": the fighters' group acts
+            let mut subject = v.subject_before(i, &is_actor);
+            if let Some(s) = subject {
+                if let Some(f) = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1)) {
+                    let owner = (f >= 1 && v.units[f - 1].is_type(GROUPS_AND_STATES) && v.is_possessor(f - 1)).then(|| f - 1)
+                        .or_else(|| (f >= 2 && v.is_poss_marker(f - 1) && v.units[f - 2].is_type(GROUPS_AND_STATES)).then(|| f - 2));
+                    // a pronoun owner of fighters is the latest group named before
+                    let owner = owner.and_then(|o| {
+                        if v.units[o].kind == Some(dossier_doc::MentionKind::Name) || v.units[o].kind == Some(dossier_doc::MentionKind::Nominal) {
+                            Some(o)
+                        } else {
+                            (0..o).rev().find(|&k| v.units[k].is_type(&[EntityType::ArmedGroup, EntityType::Organization]) && v.units[k].kind.is_some())
+                        }
+                    });
+                    if owner.is_some() {
+                        subject = owner;
+                    } else if v.units[s].etype != Some(EntityType::Person) {
+                        subject = None;
+                    }
+                }
+            }
+            match subject {
                 Some(s) if v.units[s].etype != Some(EntityType::Person) => {
                     if let (Some(t), true) = (t, v.w(i + 1) != "with") {
                         emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[t].clone(), 0.65, i, out);
@@ -549,6 +578,8 @@ mod tests {
     fn pairs_rivals_and_offensives() {
         let m = "[The Red Hand|armed_group] and [the Sword|armed_group] have since cooperated on smuggling routes.";
         assert!(has(m, AllyOf, "The Red Hand", "the Sword"));
+        let m = "[The Red Hand|armed_group] and the rival [Sword|armed_group] fought for control of the routes.";
+        assert!(has(m, HostileTo, "The Red Hand", "Sword"));
         let m = "In [2013|date:2013], [Red Hand|armed_group] and [Sword|armed_group] units fought for three days outside [Tolva|location].";
         assert!(has(m, HostileTo, "Red Hand", "Sword"));
         assert!(!any("[The Red Hand|armed_group] fought for three days.", HostileTo));
@@ -578,6 +609,9 @@ mod tests {
         assert!(!has(m, HostileTo, "Jon Marek", "the Sword"));
         let m = "[The Red Hand|armed_group] fought alongside [the Sword|armed_group] in [Tolva|location].";
         assert!(has(m, AllyOf, "The Red Hand", "the Sword"));
+        let m = "[The Sword|armed_group] remains active in [Norland|country], and its fighters were seen operating alongside [Wolf|armed_group] units.";
+        assert!(!has(m, AllyOf, "Norland", "Wolf"));
+        assert!(has(m, AllyOf, "The Sword", "Wolf"));
         let m = "[Norland|country] objects. Some 40 [Sword|armed_group] fighters attacked a Norlandic military post at the bridge.";
         assert!(has(m, HostileTo, "Sword", "Norland"));
         let m = "[Norland|country] objects. [Sword|armed_group] fighters attacked a Norlandic tourist.";

@@ -475,7 +475,12 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         if !(i + 1..to).any(|k| matches!(v.w(k), "passed" | "passes" | "fell" | "falls" | "went" | "transferred" | "handed")) {
             continue;
         }
-        let Some(p) = v.units.get(to + 1).filter(|u| is_person(u)).and(Some(to + 1)) else {
+        // "to N", "to his deputy, N": the named person
+        let Some(p) = (to + 1..(to + 6).min(v.len()))
+            .take_while(|&k| !matches!(v.w(k), ";" | "." | "who" | "which"))
+            .find(|&k| is_person(&v.units[k]) && matches!(v.units[k].kind, Some(MentionKind::Name | MentionKind::ShortName)))
+            .filter(|&k| (to + 1..k).all(|j| !v.units[j].is_ent() || matches!(v.w(j), "his" | "her")))
+        else {
             continue;
         };
         let owner = if i >= 2 && v.is_poss_marker(i - 1) && v.units[i - 2].is_type(GROUPS) {
@@ -702,6 +707,9 @@ mod more_tests {
     fn leadership_passed_and_under_his_command() {
         let m = format!("{MAIN}Leadership passed to [Jon Marek|person], the explosives expert.");
         assert!(has(&m, LeaderOf, "Jon Marek", "The Sword"));
+        let m = format!("{MAIN}[Jon Marek|person] died. Leadership then passed to his deputy, [Ula Penn|person].");
+        assert!(has(&m, LeaderOf, "Ula Penn", "The Sword"));
+        assert!(!has(&m, LeaderOf, "Jon Marek", "The Sword"));
         let m = "[The Red Hand|armed_group]'s leadership passed to [Ula Penn|person] in [2010|date:2010].";
         assert!(has(m, LeaderOf, "Ula Penn", "The Red Hand"));
         let m = "[Jon Marek|person] was named emir. Under his command, [the Sword|armed_group] moved away from raids.";

@@ -85,6 +85,12 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                             0.7,
                             i,
                         );
+                        // "active in A and B"
+                        if let Some(k) = (p + 1..(p + 4).min(v.len())).find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent) {
+                            for e in v.enumeration(k, &is_place).into_iter().skip(1) {
+                                out.add_units(ctx, v, RelationType::ActiveIn, &v.units[s].clone(), &v.units[e].clone(), 0.65, i);
+                            }
+                        }
                     }
                 }
             }
@@ -448,6 +454,8 @@ mod tests {
             "[Ruk Amal|person] fought in [Veskia|country].",
             ActiveIn
         ));
+        let m = "[The Sword|armed_group] remains active in [Veskia|country] and [Norland|country].";
+        assert!(has(m, ActiveIn, "The Sword", "Norland"));
     }
 
     #[test]
