@@ -371,6 +371,10 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             };
             let conf = if ally { 0.75 } else { 0.7 };
             if let Some((a, b)) = between(v, i) {
+                // "relations between A and B remain tense"
+                if ally && (b + 1..(b + 5).min(v.len())).any(|k| is_in(NEGATIVE, v.w(k))) {
+                    continue;
+                }
                 emit(
                     ctx,
                     v,
@@ -549,6 +553,10 @@ mod tests {
         ));
         assert!(!any(
             "[Norland|country] has uneasy relations with [Veskia|country].",
+            AllyOf
+        ));
+        assert!(!any(
+            "Relations between [Norland|country] and [Veskia|country] remain tense.",
             AllyOf
         ));
     }

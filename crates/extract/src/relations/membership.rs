@@ -173,6 +173,33 @@ fn sub_units(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 .last()
                 .is_some_and(|w| is_in(UNIT_NOUNS, &crate::view::norm_word(w)))
     };
+    // "O, a unit of P": an apposition naming the body it belongs to
+    for i in 0..v.len() {
+        if !is_group(&v.units[i]) {
+            continue;
+        }
+        // past an acronym in parentheses: "O (OU), a unit of P"
+        let mut j = i + 1;
+        if v.w(j) == "(" {
+            if let Some(c) = (j + 1..(j + 4).min(v.len())).find(|&k| v.w(k) == ")") {
+                j = c + 1;
+            }
+        }
+        if v.w(j) != "," || !matches!(v.w(j + 1), "a" | "an" | "the") {
+            continue;
+        }
+        let Some(k) = (j + 2..(j + 5).min(v.len()))
+            .take_while(|&k| !v.units[k].is_ent())
+            .find(|&k| is_in(UNIT_NOUNS, v.w(k)) || matches!(v.w(k), "arm" | "subsidiary" | "department" | "affiliate" | "part"))
+        else {
+            continue;
+        };
+        if v.w(k + 1) == "of" {
+            if let Some(g) = v.np_head(k + 2, &is_group) {
+                out.add_units(ctx, v, RelationType::MemberOf, &v.units[i], &v.units[g], 0.7, k);
+            }
+        }
+    }
     for i in 0..v.len() {
         if !is_unit(&v.units[i]) {
             continue;
@@ -262,6 +289,8 @@ mod tests {
         assert!(!any(m, LeaderOf));
         let m = "Soldiers of [the Norland Army|org]'s [5th Mountain Brigade|org] raided a house.";
         assert!(has(m, MemberOf, "5th Mountain Brigade", "the Norland Army"));
+        let m = "The raid was led by [the Rapid Unit|org] (RU), a unit of [the Norland Police|org].";
+        assert!(has(m, MemberOf, "the Rapid Unit", "the Norland Police"));
         let m = "[Jon Marek|person] had spent three years inside [the Red Hand|armed_group], leaving after a dispute.";
         assert!(has(m, MemberOf, "Jon Marek", "the Red Hand"));
         assert!(!any("[Jon Marek|person] spent three years in [Tolva|location].", MemberOf));

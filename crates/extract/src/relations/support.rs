@@ -347,6 +347,11 @@ pub fn possessed_role(
             "is" | "was" | "remains" | "remained" | "became" | "becomes" | "been" | "as" | ","
         );
     if !cop {
+        // "G's main backer is X"
+        if matches!(v.w(i + 1), "is" | "was" | "remains" | "remained") {
+            let s = v.np_head(i + 2, holder)?;
+            return (v.units[s].ent != v.units[g].ent).then_some((s, g));
+        }
         return None;
     }
     let s = if v.w(c - 1) == "," {
@@ -469,6 +474,8 @@ mod tests {
         assert!(!any("[The Red Hand|armed_group] sent two envoys to [the Sword|armed_group].", SponsorOf));
         let m = "[The Tolva cartel|armed_group] remains [the Sword|armed_group]'s principal financial backer.";
         assert!(has(m, SponsorOf, "The Tolva cartel", "the Sword"));
+        let m = "[The Sword|armed_group]'s main backer is [Norland|country], which denies it.";
+        assert!(has(m, SponsorOf, "Norland", "The Sword"));
         let m = "[Norland|country], [the Sword|armed_group]'s main patron, objected.";
         assert!(has(m, SponsorOf, "Norland", "the Sword"));
         let m = "[The Tolva cartel|armed_group], which from [2018|date:2018] onward paid for [the Sword|armed_group]'s rifles, grew.";
