@@ -499,7 +499,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
                 _ => {}
             }
-        } else if is_in(HOSTILE_VERBS, w) && !v.is_passive(i) {
+        } else if (is_in(HOSTILE_VERBS, w) || matches!(w, "fought" | "battled" | "battles" | "battling")) && !v.is_passive(i) {
             if let Some(t) = v.np_head(i + 1, &is_target) {
                 if let Some(s) = actor_before(v, i) {
                     emit(
@@ -600,6 +600,14 @@ mod tests {
         assert!(has(m, HostileTo, "The Norland Army", "the Sword"));
         let m = "[The Sword|armed_group]'s hostility toward [the Red Hand|armed_group] has not faded.";
         assert!(has(m, HostileTo, "The Sword", "the Red Hand"));
+    }
+
+    #[test]
+    fn fought_a_group() {
+        let m = "[The Tigers|armed_group] have fought [the Front|armed_group] since [2015|date:2015].";
+        assert!(has(m, HostileTo, "The Tigers", "the Front"));
+        assert!(!any("[The Tigers|armed_group] fought in [Norland|country] for years.", HostileTo));
+        assert!(!any("[The Tigers|armed_group] fought a string of battles in [Tolva|location].", HostileTo));
     }
 
     #[test]
