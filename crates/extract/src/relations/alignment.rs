@@ -178,6 +178,19 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             }
         }
     }
+    // "A and B are allies / rivals"
+    if (is_in(RIVAL_NOUNS, w) || is_in(PARTNER_NOUNS, w)) && w.ends_with('s') && i >= 2 {
+        let mut c = i - 1;
+        while c > 0 && !v.units[c].is_ent() && matches!(v.w(c), "close" | "bitter" | "old" | "longtime" | "long-time" | "sworn" | "natural" | "firm" | "also" | "now") {
+            c -= 1;
+        }
+        if matches!(v.w(c), "are" | "were" | "became" | "remain" | "remained") && c >= 1 && is_actor(&v.units[c - 1]) {
+            if let Some(a) = pair_subject(v, c - 1) {
+                let rt = if is_in(RIVAL_NOUNS, w) { RelationType::HostileTo } else { RelationType::AllyOf };
+                emit(ctx, v, rt, &v.units[a].clone(), &v.units[c - 1].clone(), 0.7, i, out);
+            }
+        }
+    }
     let hostile = is_in(RIVAL_NOUNS, w);
     if hostile || is_in(PARTNER_NOUNS, w) {
         if let Some((x, g)) = super::support::possessed_role(v, i, &is_actor, &|u: &Unit| {
@@ -600,6 +613,12 @@ mod tests {
         assert!(has(m, HostileTo, "The Norland Army", "the Sword"));
         let m = "[The Sword|armed_group]'s hostility toward [the Red Hand|armed_group] has not faded.";
         assert!(has(m, HostileTo, "The Sword", "the Red Hand"));
+    }
+
+    #[test]
+    fn pairs_that_are_allies_or_rivals() {
+        assert!(has("[The Tigers|armed_group] and [the Front|armed_group] are close allies.", AllyOf, "The Tigers", "the Front"));
+        assert!(has("[The Tigers|armed_group] and [the Front|armed_group] became bitter rivals.", HostileTo, "The Tigers", "the Front"));
     }
 
     #[test]

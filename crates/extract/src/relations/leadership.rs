@@ -287,6 +287,10 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
         break;
     }
     if saw_copula && k > 0 && is_person(&v.units[k - 1]) {
+        // "N succeeded M as leader": the role is N's
+        if k >= 2 && matches!(v.w(k - 2), "succeeded" | "succeeds" | "replaced" | "replaces" | "ousted" | "deposed") {
+            return v.subject_before(k - 2, &is_person).map(|s| (s, false));
+        }
         return Some((k - 1, false));
     }
     // "N, a businessman, served as …", "A businessman, N, served as …"
@@ -701,6 +705,13 @@ mod more_tests {
         assert!(has(m, MemberOf, "Ula Penn", "Red Hand"));
         let m = "Police held [Jon Marek|person], whom investigators describe as [the Sword|armed_group]'s chief bomb-maker.";
         assert!(has(m, MemberOf, "Jon Marek", "the Sword"));
+    }
+
+    #[test]
+    fn succeeded_as_leader() {
+        let m = "In [2019|date:2019] [Ula Penn|person] succeeded [Jon Marek|person] as leader of [the Sword|armed_group].";
+        assert!(has(m, LeaderOf, "Ula Penn", "the Sword"));
+        assert!(!has(m, LeaderOf, "Jon Marek", "the Sword"));
     }
 
     #[test]

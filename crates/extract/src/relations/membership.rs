@@ -50,6 +50,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 );
             }
         }
+        // "N belongs to G"
+        if matches!(w, "belongs" | "belonged" | "belonging") && v.w(i + 1) == "to" {
+            if let (Some(s), Some(g)) = (
+                v.subject_before(i, &|u: &Unit| is_person(u) || is_group(u)),
+                v.np_head(i + 2, &is_group),
+            ) {
+                out.add_units(ctx, v, RelationType::MemberOf, &v.units[s], &v.units[g], 0.75, i);
+            }
+        }
         if !is_in(MEMBER_NOUNS, w) || v.units[i].is_ent() {
             continue;
         }
@@ -185,7 +194,8 @@ fn sub_units(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 j = c + 1;
             }
         }
-        if v.w(j) != "," || !matches!(v.w(j + 1), "a" | "an" | "the") {
+        // "O, a unit of P", "O is a wing of P"
+        if !matches!(v.w(j), "," | "is" | "was" | "became" | "remains") || !matches!(v.w(j + 1), "a" | "an" | "the") {
             continue;
         }
         let Some(k) = (j + 2..(j + 5).min(v.len()))
@@ -289,6 +299,10 @@ mod tests {
         assert!(!any(m, LeaderOf));
         let m = "Soldiers of [the Norland Army|org]'s [5th Mountain Brigade|org] raided a house.";
         assert!(has(m, MemberOf, "5th Mountain Brigade", "the Norland Army"));
+        let m = "[The Wolves|armed_group] is an armed wing of [the Unity Party|org].";
+        assert!(has(m, MemberOf, "The Wolves", "the Unity Party"));
+        let m = "[Jon Marek|person] belongs to [the Sword|armed_group].";
+        assert!(has(m, MemberOf, "Jon Marek", "the Sword"));
         let m = "The raid was led by [the Rapid Unit|org] (RU), a unit of [the Norland Police|org].";
         assert!(has(m, MemberOf, "the Rapid Unit", "the Norland Police"));
         let m = "[Jon Marek|person] had spent three years inside [the Red Hand|armed_group], leaving after a dispute.";

@@ -125,7 +125,9 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
             // "F in C", "C in X"
             if v.w(i + 1) == "in" {
-                if let Some(x) = v.units.get(i + 2) {
+                // "C in (northern) X"
+                let k = if is_in(DIRECTIONS, v.w(i + 2)) { i + 3 } else { i + 2 };
+                if let Some(x) = v.units.get(k) {
                     let fits = (u.etype == Some(EntityType::Facility) && is_place(x))
                         || (is_location(u) && is_country(x));
                     if fits {
@@ -136,6 +138,21 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
         if is_location(u) {
             located_in_apposition(ctx, v, i, out);
+            // "the C region of X"
+            if is_in(PLACE_NOUNS, v.w(i + 1)) && v.w(i + 2) == "of" {
+                if let Some(x) = v.units.get(i + 3).filter(|x| is_country(x)) {
+                    out.add_units(ctx, v, RelationType::LocatedIn, u, &x.clone(), 0.75, i);
+                }
+            }
+        }
+        // "N, a native of X"
+        if w == "native" && v.w(i + 1) == "of" && i >= 3 && matches!(v.w(i - 1), "a" | "an") && v.w(i - 2) == "," {
+            if let (Some(p), Some(x)) = (
+                v.units.get(i - 3).filter(|p| p.etype == Some(EntityType::Person)),
+                v.units.get(i + 2).filter(|x| is_country(x)),
+            ) {
+                out.add_units(ctx, v, RelationType::CitizenOf, &p.clone(), &x.clone(), 0.7, i);
+            }
         }
         // "X's C": a country's (or region's) place
         if is_country(u) || is_location(u) {
@@ -242,6 +259,13 @@ fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     }
 }
 
+/// Words of direction before a place ("in northern X").
+const DIRECTIONS: &[&str] = &[
+    "northern", "southern", "eastern", "western", "central", "north-eastern", "north-western",
+    "south-eastern", "south-western", "northeastern", "northwestern", "southeastern",
+    "southwestern", "north", "south", "east", "west", "rural", "coastal",
+];
+
 /// Nouns of an organization a place may modify ("his C transport company").
 const ORG_NOUNS: &[&str] = &[
     "company", "firm", "business", "charity", "foundation", "bank", "agency", "enterprise",
@@ -261,6 +285,7 @@ const BASE_NOUNS: &[&str] = &[
     "hideouts",
     "sanctuary",
     "haven",
+    "heartland",
 ];
 
 /// Verbs that give a group a base ("opened a base in C").
@@ -294,6 +319,7 @@ const BASE_VERBS: &[&str] = &[
 fn base_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     let p = match (v.w(i + 1), v.w(i + 2)) {
         ("in" | "near" | "at" | "outside" | "inside" | "on", _) => i + 1,
+        ("of", _) if matches!(v.w(i), "stronghold" | "strongholds" | "heartland") => i + 1,
         ("close" | "next", "to") => i + 2,
         _ => return,
     };
@@ -505,6 +531,14 @@ mod tests {
         assert!(has(m, LocatedIn, "Arvo", "Tolva"));
         assert!(!any("[Arvo|location], a man from [Norland|country], spoke.", LocatedIn));
         assert!(!any("[Norland|country]'s [Red Hand|armed_group] grew.", LocatedIn));
+    }
+
+    #[test]
+    fn directions_regions_natives_and_strongholds() {
+        assert!(has("Clashes hit [Tolva|location] in northern [Norland|country].", LocatedIn, "Tolva", "Norland"));
+        assert!(has("They fled to the [Arvo|location] region of [Norland|country].", LocatedIn, "Arvo", "Norland"));
+        assert!(has("[Jon Marek|person], a native of [Norland|country], left.", CitizenOf, "Jon Marek", "Norland"));
+        assert!(has("Troops entered [the Sword|armed_group]'s stronghold of [Arvo|location].", BasedIn, "the Sword", "Arvo"));
     }
 
     #[test]

@@ -151,6 +151,20 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         if is_in(BACKER_NOUNS, w) {
             backer_of(ctx, v, i, out);
         }
+        // "G received weapons/money from X"
+        if matches!(w, "received" | "receives" | "receive" | "receiving" | "obtained" | "obtains" | "got" | "gets") {
+            if let Some(f) = (i + 1..(i + 8).min(v.len()))
+                .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";" | "."))
+                .find(|&k| v.w(k) == "from")
+            {
+                let resource = (i + 1..f).any(|k| is_in(RESOURCE_NOUNS, v.w(k)) || matches!(v.w(k), "support" | "backing" | "aid" | "assistance" | "funding" | "financing"));
+                if resource {
+                    if let (Some(s), Some(t)) = (v.after_prep(f, &is_actor), v.subject_before(i, &is_backable)) {
+                        out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[t], 0.75, i);
+                    }
+                }
+            }
+        }
         // "X paid for G's rifles"
         if matches!(w, "paid" | "pays" | "pay" | "paying") && v.w(i + 1) == "for" {
             let g = (i + 2..(i + 4).min(v.len()))
@@ -469,6 +483,9 @@ mod tests {
         let m = "[The Office|org], a body of [Norland|country]'s army, allowed [Sword|armed_group] commanders to shelter in [Tolva|location] and provided [them|armed_group=Sword] with forged papers.";
         assert!(has(m, SponsorOf, "The Office", "Sword"));
         assert!(!any("[The Office|org] provided a report on [the Sword|armed_group].", SponsorOf));
+        let m = "[The Sword|armed_group] received rifles and money from [Norland|country].";
+        assert!(has(m, SponsorOf, "Norland", "The Sword"));
+        assert!(!any("[The Sword|armed_group] received a letter from [Norland|country].", SponsorOf));
         let m = "[The Red Hand|armed_group] sent weapons and cash to [the Sword|armed_group].";
         assert!(has(m, SponsorOf, "The Red Hand", "the Sword"));
         assert!(!any("[The Red Hand|armed_group] sent two envoys to [the Sword|armed_group].", SponsorOf));
