@@ -116,6 +116,9 @@ const PAIR_HOSTILE_VERBS: &[&str] = &[
     "fought", "fight", "clashed", "clash", "battled", "feuded", "feud", "skirmished",
 ];
 
+/// Nouns of a pact between parties ("signed a security pact").
+const PACT_NOUNS: &[&str] = &["pact", "agreement", "treaty", "accord", "alliance", "memorandum"];
+
 /// Possessed nouns of hostility and alliance ("X is G's principal rival").
 const RIVAL_NOUNS: &[&str] = &[
     "rival", "rivals", "enemy", "enemies", "adversary", "adversaries", "foe", "foes", "nemesis",
@@ -188,6 +191,40 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             if let Some(a) = pair_subject(v, c - 1) {
                 let rt = if is_in(RIVAL_NOUNS, w) { RelationType::HostileTo } else { RelationType::AllyOf };
                 emit(ctx, v, rt, &v.units[a].clone(), &v.units[c - 1].clone(), 0.7, i, out);
+            }
+        }
+    }
+    // "G is closely aligned with H"
+    let modifies_noun = i > 0 && !v.units[i - 1].is_ent() && !v.skippable(i - 1) && !matches!(v.w(i - 1), "," | "and");
+    if matches!(w, "aligned" | "allied") && v.w(i + 1) == "with" && !modifies_noun {
+        if let (Some(s), Some(t)) = (v.subject_before(i, &is_actor), v.after_prep(i + 1, &is_actor)) {
+            let pair = v.enumeration(t, &is_actor);
+            for t in pair {
+                emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[t].clone(), 0.7, i, out);
+            }
+        }
+    }
+    // "A and B signed a security pact", "A signed an agreement with B"
+    if is_in(PACT_NOUNS, w) && !v.units[i].is_ent() {
+        let signed = (i.saturating_sub(4)..i).rev().find(|&k| matches!(v.w(k), "signed" | "signs" | "sign" | "concluded" | "forged" | "formed"));
+        if let Some(k) = signed {
+            if let Some(b) = v.subject_before(k, &is_actor) {
+                if let Some(a) = pair_subject(v, b) {
+                    emit(ctx, v, RelationType::AllyOf, &v.units[a].clone(), &v.units[b].clone(), 0.7, i, out);
+                } else if v.w(i + 1) == "with" {
+                    if let Some(t) = v.after_prep(i + 1, &is_actor) {
+                        emit(ctx, v, RelationType::AllyOf, &v.units[b].clone(), &v.units[t].clone(), 0.7, i, out);
+                    }
+                }
+            }
+        }
+    }
+    // "X condemned G", "X accused G of …"
+    if matches!(w, "criticized" | "criticised" | "condemned" | "denounced" | "accused" | "criticizes" | "condemns" | "denounces" | "accuses") && !v.is_passive(i) {
+        let body = |u: &Unit| u.is_type(&[EntityType::ArmedGroup, EntityType::Organization, EntityType::Country]);
+        if let (Some(t), Some(s)) = (v.np_head(i + 1, &body), v.subject_before(i, &is_actor)) {
+            if v.units[t].kind != Some(dossier_doc::MentionKind::Pronoun) && v.units[t].kind.is_some() {
+                emit(ctx, v, RelationType::HostileTo, &v.units[s].clone(), &v.units[t].clone(), 0.6, i, out);
             }
         }
     }
@@ -619,6 +656,18 @@ mod tests {
     fn pairs_that_are_allies_or_rivals() {
         assert!(has("[The Tigers|armed_group] and [the Front|armed_group] are close allies.", AllyOf, "The Tigers", "the Front"));
         assert!(has("[The Tigers|armed_group] and [the Front|armed_group] became bitter rivals.", HostileTo, "The Tigers", "the Front"));
+    }
+
+    #[test]
+    fn aligned_pacts_and_condemnation() {
+        assert!(has("[The Sword|armed_group] is closely aligned with [the Wolves|armed_group].", AllyOf, "The Sword", "the Wolves"));
+        assert!(!any("[Jon Marek|person] said that foreign forces allied with [Norland|country] were occupiers.", AllyOf));
+        assert!(has("[Norland|country] and [Veskia|country] signed a security pact in [2021|date:2021].", AllyOf, "Norland", "Veskia"));
+        assert!(has("[Norland|country] signed a defence agreement with [Veskia|country].", AllyOf, "Norland", "Veskia"));
+        assert!(has("[Norland|country] condemned [the Sword|armed_group] after the raid.", HostileTo, "Norland", "the Sword"));
+        assert!(has("In sermons, [Jon Marek|person] accused [the Front|armed_group] of treason.", HostileTo, "Jon Marek", "the Front"));
+        assert!(!any("[Norland|country] condemned the attack on [Tolva|location].", HostileTo));
+        assert!(!any("Police accused [Jon Marek|person] of murder.", HostileTo));
     }
 
     #[test]

@@ -275,6 +275,7 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
                 | "took"
                 | "takes"
         ) || is_in(ASSIGN_WORDS, w)
+            || (w.ends_with("ly") && w.len() > 4 && !v.units[k - 1].is_ent())
             || matches!(w, "calling" | "called" | "calls" | "declared" | "proclaimed")
         {
             saw_copula |= matches!(
@@ -402,7 +403,11 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 || is_in(LEADER_ROLES, &role_l)
                 || is_in(MORE_LEADER_ROLES, &p.head)
             {
-                Some(if p.portfolio { RelationType::MemberOf } else { RelationType::LeaderOf })
+                // "a commander of G": one of its commanders, a member
+                let one_of = p.compl.is_some()
+                    && !is_in(STATE_ROLES, &p.head)
+                    && (p.left..i).any(|k| matches!(v.w(k), "a" | "an"));
+                Some(if p.portfolio || one_of { RelationType::MemberOf } else { RelationType::LeaderOf })
             } else if is_in(MEMBER_ROLES, &p.head) || is_in(MORE_MEMBER_ROLES, &p.head) {
                 Some(RelationType::MemberOf)
             } else {
@@ -705,6 +710,15 @@ mod more_tests {
         assert!(has(m, MemberOf, "Ula Penn", "Red Hand"));
         let m = "Police held [Jon Marek|person], whom investigators describe as [the Sword|armed_group]'s chief bomb-maker.";
         assert!(has(m, MemberOf, "Jon Marek", "the Sword"));
+    }
+
+    #[test]
+    fn a_commander_of_is_a_member() {
+        let m = "[Jon Marek|person], a local man, previously served as a commander of [the Wolves|armed_group], a militia.";
+        assert!(has(m, MemberOf, "Jon Marek", "the Wolves"));
+        assert!(!any(m, LeaderOf));
+        let m = "[Jon Marek|person] is the commander of [the Wolves|armed_group].";
+        assert!(has(m, LeaderOf, "Jon Marek", "the Wolves"));
     }
 
     #[test]

@@ -158,9 +158,17 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 .find(|&k| v.w(k) == "from")
             {
                 let resource = (i + 1..f).any(|k| is_in(RESOURCE_NOUNS, v.w(k)) || matches!(v.w(k), "support" | "backing" | "aid" | "assistance" | "funding" | "financing"));
-                if resource {
-                    if let (Some(s), Some(t)) = (v.after_prep(f, &is_actor), v.subject_before(i, &is_backable)) {
-                        out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[t], 0.75, i);
+                if let (true, Some(t)) = (resource, v.subject_before(i, &is_backable)) {
+                    // "from A and from B", "from A, B and C"
+                    let froms = (f..(f + 16).min(v.len()))
+                        .take_while(|&k| !matches!(v.w(k), ";" | "." | "which" | "who"))
+                        .filter(|&k| v.w(k) == "from");
+                    for k in froms.collect::<Vec<_>>() {
+                        if let Some(s) = v.after_prep(k, &is_actor) {
+                            for s in v.enumeration(s, &is_actor) {
+                                out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[t], 0.75, i);
+                            }
+                        }
                     }
                 }
             }
@@ -486,6 +494,8 @@ mod tests {
         let m = "[The Sword|armed_group] received rifles and money from [Norland|country].";
         assert!(has(m, SponsorOf, "Norland", "The Sword"));
         assert!(!any("[The Sword|armed_group] received a letter from [Norland|country].", SponsorOf));
+        let m = "[The Sword|armed_group] receives funding and weapons from local businessmen and from [the Wolves|armed_group].";
+        assert!(has(m, SponsorOf, "the Wolves", "The Sword"));
         let m = "[The Red Hand|armed_group] sent weapons and cash to [the Sword|armed_group].";
         assert!(has(m, SponsorOf, "The Red Hand", "the Sword"));
         assert!(!any("[The Red Hand|armed_group] sent two envoys to [the Sword|armed_group].", SponsorOf));
