@@ -95,6 +95,28 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
             }
         }
+        // "G remains capable of bombings in C", "its attacks across C"
+        if !u.is_ent() && is_in(OPERATION_NOUNS, w) && matches!(v.w(i + 1), "in" | "across" | "throughout") {
+            let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup);
+            let owner = if i >= 1 && v.is_possessor(i - 1) && v.units[i - 1].is_ent() {
+                Some(i - 1).filter(|&k| armed(&v.units[k]))
+            } else if i >= 2 && v.is_poss_marker(i - 1) {
+                Some(i - 2).filter(|&k| armed(&v.units[k]))
+            } else {
+                // the subject of "carried out / launched / is capable of …"
+                let verb = (i.saturating_sub(5)..i).rev().find(|&k| {
+                    matches!(
+                        v.w(k),
+                        "carried" | "carries" | "conducted" | "conducts" | "launched" | "launches" | "staged" | "stages" | "mounted" | "mounts" | "capable" | "claimed" | "claims" | "waged" | "wages"
+                    )
+                });
+                verb.and_then(|k| v.subject_before(k, &|x: &Unit| x.is_actor()))
+                    .filter(|&k| armed(&v.units[k]))
+            };
+            if let (Some(g), Some(place)) = (owner, place_after(v, i + 1)) {
+                out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.65, i);
+            }
+        }
         // "the Xish city of C" / "the city of C in X"
         if !u.is_ent() && is_in(PLACE_NOUNS, w) && v.w(i + 1) == "of" {
             if let Some(c) = v.units.get(i + 2).filter(|x| is_location(x)) {
@@ -258,6 +280,13 @@ fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
     }
 }
+
+/// Nouns of armed operations whose place shows where a group is active.
+const OPERATION_NOUNS: &[&str] = &[
+    "attacks", "attack", "bombings", "bombing", "raids", "ambushes", "kidnappings", "assassinations",
+    "killings", "operations", "offensive", "offensives", "insurgency", "campaign", "ambush",
+    "massacres", "incursions", "strikes",
+];
 
 /// Words of direction before a place ("in northern X").
 const DIRECTIONS: &[&str] = &[
@@ -531,6 +560,18 @@ mod tests {
         assert!(has(m, LocatedIn, "Arvo", "Tolva"));
         assert!(!any("[Arvo|location], a man from [Norland|country], spoke.", LocatedIn));
         assert!(!any("[Norland|country]'s [Red Hand|armed_group] grew.", LocatedIn));
+    }
+
+    #[test]
+    fn operations_show_activity() {
+        let m = "[The Sword|armed_group] remains capable of mass-casualty bombings in northern [Tolva|location].";
+        assert!(has(m, ActiveIn, "The Sword", "Tolva"));
+        let m = "[The Sword|armed_group]'s attacks across [Norland|country] grew.";
+        assert!(has(m, ActiveIn, "The Sword", "Norland"));
+        let m = "[The Norland Army|org] carried out raids in [Tolva|location].";
+        assert!(!any(m, ActiveIn));
+        let m = "[The Sword|armed_group] condemned the attacks in [Tolva|location].";
+        assert!(!any(m, ActiveIn));
     }
 
     #[test]
