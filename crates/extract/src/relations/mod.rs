@@ -244,6 +244,7 @@ pub fn extract(ctx: &Ctx) -> Found {
         relations = merge(ctx, cands);
         founders_lead(ctx, &mut relations);
     }
+    activity_lifts_to_countries(ctx, &mut relations);
     Found {
         relations: prune(relations),
         titles: sink.titles,
@@ -326,6 +327,41 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
         .max()
         .unwrap_or(0);
     (*n >= 3 && *n > second + second / 2).then_some(best)
+}
+
+/// A group active in a place is active in the country that contains it
+/// ("active in C", "C, a town in X" → active in X).
+pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>) {
+    let is_country = |e: usize| ctx.doc.entities.get(e).is_some_and(|x| x.etype == EntityType::Country);
+    let container = |l: usize| -> Option<usize> {
+        let mut at = l;
+        for _ in 0..4 {
+            let next = rels
+                .iter()
+                .find(|r| r.rtype == RelationType::LocatedIn && r.source == at)
+                .map(|r| r.target)?;
+            if is_country(next) {
+                return Some(next);
+            }
+            at = next;
+        }
+        None
+    };
+    let mut add = Vec::new();
+    for r in rels.iter().filter(|r| r.rtype == RelationType::ActiveIn && !is_country(r.target)) {
+        if let Some(c) = container(r.target) {
+            let known = rels.iter().chain(add.iter()).any(|o: &Relation| {
+                o.rtype == RelationType::ActiveIn && o.source == r.source && o.target == c
+            });
+            if !known {
+                let mut l = r.clone();
+                l.target = c;
+                l.confidence = (r.confidence * 0.85).min(0.6);
+                add.push(l);
+            }
+        }
+    }
+    rels.extend(add);
 }
 
 /// Whether the words between units `from` and `to` of `v` speak of a

@@ -95,6 +95,30 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
             }
         }
+        // "G fighters stormed the post at C": where an armed group strikes, it is active
+        if !u.is_ent() && is_in(STRIKE_VERBS, w) && !v.is_passive(i) {
+            let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup) && x.kind.is_some();
+            let subject = v.subject_before(i, &|x: &Unit| x.is_actor()).and_then(|s| {
+                if armed(&v.units[s]) {
+                    return Some(s);
+                }
+                // "its fighters stormed …": the fighters' group
+                let f = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1))?;
+                let owner = f.checked_sub(1).filter(|&o| v.is_possessor(o))?;
+                if v.units[owner].etype == Some(EntityType::ArmedGroup) {
+                    return Some(owner);
+                }
+                (0..f).rev().find(|&k| armed(&v.units[k]))
+            });
+            if let Some(g) = subject {
+                let at = (i + 1..(i + 9).min(v.len()))
+                    .take_while(|&k| !matches!(v.w(k), ";" | "." | "," | "killing" | "and" | "which" | "who"))
+                    .find(|&k| matches!(v.w(k), "at" | "in" | "near" | "outside"));
+                if let Some(place) = at.and_then(|k| place_after(v, k)) {
+                    out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.6, i);
+                }
+            }
+        }
         // "G remains capable of bombings in C", "its attacks across C"
         if !u.is_ent() && is_in(OPERATION_NOUNS, w) && matches!(v.w(i + 1), "in" | "across" | "throughout") {
             let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup);
@@ -280,6 +304,12 @@ fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
     }
 }
+
+/// Verbs of an armed strike whose place shows where the striker is active.
+const STRIKE_VERBS: &[&str] = &[
+    "stormed", "attacked", "bombed", "ambushed", "raided", "struck", "shelled", "seized",
+    "captured", "overran", "assaulted", "besieged", "kidnapped", "abducted", "massacred",
+];
 
 /// Nouns of armed operations whose place shows where a group is active.
 const OPERATION_NOUNS: &[&str] = &[
@@ -560,6 +590,17 @@ mod tests {
         assert!(has(m, LocatedIn, "Arvo", "Tolva"));
         assert!(!any("[Arvo|location], a man from [Norland|country], spoke.", LocatedIn));
         assert!(!any("[Norland|country]'s [Red Hand|armed_group] grew.", LocatedIn));
+    }
+
+    #[test]
+    fn strikes_show_activity_and_lift_to_the_country() {
+        let m = "In [2018|date:2018] [the Sword|armed_group]'s fighters stormed the police post at [Arvo|location], in [Norland|country]'s [Tolva|location] province, killing seven.";
+        assert!(has(m, ActiveIn, "the Sword", "Arvo"));
+        assert!(has(m, ActiveIn, "the Sword", "Norland"));
+        let m = "[The Norland Army|org] raided a camp near [Arvo|location].";
+        assert!(!any(m, ActiveIn));
+        let m = "[The Sword|armed_group] grew. Then its fighters stormed the post at [Arvo|location].";
+        assert!(has(m, ActiveIn, "The Sword", "Arvo"));
     }
 
     #[test]
