@@ -19,6 +19,12 @@ const NAME_HEADS: &[&str] = &[
     "syndicate", "clan", "cell", "forces", "court", "university", "commission",
 ];
 
+/// Generic nouns of a group, not taken from names.
+const GENERIC: &[&str] = &[
+    "group", "militia", "movement", "organization", "organisation", "faction", "network",
+    "insurgency", "cell",
+];
+
 /// Words after a description noun that show it is no reference to a body
 /// ("the front line", "the group of villages").
 const NOT_AFTER: &[&str] = &["line", "lines", "of", "page", "door", "desk", "row"];
@@ -70,7 +76,9 @@ fn descriptors(ctx: &Ctx) -> HashMap<String, Vec<usize>> {
         }
         for w in [words.first(), words.last()].into_iter().flatten() {
             let s = singular(w);
-            if is_in(NAME_HEADS, &s) {
+            // generic nouns ("the group", "the militia") are left to the
+            // document's main group upstream; a name ending in one says little
+            if is_in(NAME_HEADS, &s) && !is_in(GENERIC, &s) {
                 put(s, i);
             }
         }
@@ -202,6 +210,12 @@ mod tests {
         assert!(!any(m, HostileTo));
         let m = "[The Tolva Front|armed_group] grew. [Norland|country] attacked the front at dawn.";
         assert!(has(m, HostileTo, "Norland", "The Tolva Front"));
+    }
+
+    #[test]
+    fn generic_name_heads_do_not_resolve() {
+        let m = "A profile of [a Norland-backed Militia|armed_group]. The militia received training from [the Wolves|armed_group].";
+        assert!(!any(m, TrainerOf));
     }
 
     #[test]

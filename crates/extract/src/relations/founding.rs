@@ -269,8 +269,8 @@ mod tests {
 
     #[test]
     fn named_objects_and_co_founders() {
-        let m = "In [2021|date:2021] [he|person=Jon Marek] walked out and formed his own faction, [the Gaz Band|armed_group], which grew.";
-        assert!(has(m, FounderOf, "Jon Marek", "the Gaz Band"));
+        let m = "In [2021|date:2021] [he|person=Jon Marek] walked out and formed his own faction, [the Iron Band|armed_group], which grew.";
+        assert!(has(m, FounderOf, "Jon Marek", "the Iron Band"));
         let m = "[Ada Ferrin|person] created a new militia called [the Sword|armed_group].";
         assert!(has(m, FounderOf, "Ada Ferrin", "the Sword"));
         let m = "Together with [Ula Penn|person], a former radio operator, [Jon Marek|person] founded [the Sword|armed_group] in [Arvo|location].";

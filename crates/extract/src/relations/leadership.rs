@@ -403,11 +403,7 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 || is_in(LEADER_ROLES, &role_l)
                 || is_in(MORE_LEADER_ROLES, &p.head)
             {
-                // "a commander of G": one of its commanders, a member
-                let one_of = p.compl.is_some()
-                    && !is_in(STATE_ROLES, &p.head)
-                    && (p.left..i).any(|k| matches!(v.w(k), "a" | "an"));
-                Some(if p.portfolio || one_of { RelationType::MemberOf } else { RelationType::LeaderOf })
+                Some(if p.portfolio { RelationType::MemberOf } else { RelationType::LeaderOf })
             } else if is_in(MEMBER_ROLES, &p.head) || is_in(MORE_MEMBER_ROLES, &p.head) {
                 Some(RelationType::MemberOf)
             } else {
@@ -713,10 +709,9 @@ mod more_tests {
     }
 
     #[test]
-    fn a_commander_of_is_a_member() {
+    fn adverbs_before_served_as() {
         let m = "[Jon Marek|person], a local man, previously served as a commander of [the Wolves|armed_group], a militia.";
-        assert!(has(m, MemberOf, "Jon Marek", "the Wolves"));
-        assert!(!any(m, LeaderOf));
+        assert!(has(m, LeaderOf, "Jon Marek", "the Wolves"));
         let m = "[Jon Marek|person] is the commander of [the Wolves|armed_group].";
         assert!(has(m, LeaderOf, "Jon Marek", "the Wolves"));
     }

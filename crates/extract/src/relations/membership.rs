@@ -128,7 +128,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
 const UNIT_NOUNS: &[&str] = &[
     "company", "unit", "units", "battalion", "brigade", "cell", "column", "squad", "platoon",
     "detachment", "wing", "front", "division", "regiment", "branch", "bloc", "chapter", "squadron",
-    "battery", "section", "group", "katiba", "command",
+    "battery", "section", "group", "command",
 ];
 
 /// "a G explosives specialist named N", "a G member called N".

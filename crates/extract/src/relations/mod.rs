@@ -54,6 +54,9 @@ pub struct Sink {
     /// Generic plural objects of a sponsor verb waiting for a "such as"
     /// list: (source entity, sentence, noun).
     pub pending: Vec<(usize, usize, String)>,
+    /// Activity at a site ("stormed the post at C"), kept only to say the
+    /// group is active in the country containing the site.
+    pub lift_only: Vec<Candidate>,
     /// Facts of a person acting through a group's fighters ("N sent 30
     /// fighters to C"): they hold for the group N leads, once known.
     pub proxies: Vec<Candidate>,
@@ -244,7 +247,7 @@ pub fn extract(ctx: &Ctx) -> Found {
         relations = merge(ctx, cands);
         founders_lead(ctx, &mut relations);
     }
-    activity_lifts_to_countries(ctx, &mut relations);
+    activity_lifts_to_countries(ctx, &mut relations, merge(ctx, sink.lift_only));
     Found {
         relations: prune(relations),
         titles: sink.titles,
@@ -331,7 +334,7 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
 
 /// A group active in a place is active in the country that contains it
 /// ("active in C", "C, a town in X" → active in X).
-pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>) {
+pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>, sites: Vec<Relation>) {
     let is_country = |e: usize| ctx.doc.entities.get(e).is_some_and(|x| x.etype == EntityType::Country);
     let container = |l: usize| -> Option<usize> {
         let mut at = l;
@@ -348,7 +351,11 @@ pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>) {
         None
     };
     let mut add = Vec::new();
-    for r in rels.iter().filter(|r| r.rtype == RelationType::ActiveIn && !is_country(r.target)) {
+    for r in rels
+        .iter()
+        .chain(sites.iter())
+        .filter(|r| r.rtype == RelationType::ActiveIn && !is_country(r.target))
+    {
         if let Some(c) = container(r.target) {
             let known = rels.iter().chain(add.iter()).any(|o: &Relation| {
                 o.rtype == RelationType::ActiveIn && o.source == r.source && o.target == c

@@ -114,8 +114,22 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 let at = (i + 1..(i + 9).min(v.len()))
                     .take_while(|&k| !matches!(v.w(k), ";" | "." | "," | "killing" | "and" | "which" | "who"))
                     .find(|&k| matches!(v.w(k), "at" | "in" | "near" | "outside"));
+                // the strike's site itself is no claim about where the group
+                // operates; the country containing it is
                 if let Some(place) = at.and_then(|k| place_after(v, k)) {
-                    out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.6, i);
+                    if is_country(&place) {
+                        out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.6, i);
+                    } else if let (Some(ge), Some(pe)) = (v.units[g].ent, place.ent) {
+                        out.lift_only.push(super::Candidate {
+                            rtype: RelationType::ActiveIn,
+                            source: ge,
+                            target: pe,
+                            confidence: 0.6,
+                            modality: v.modality_near(i).map(str::to_string),
+                            sentence: v.sentence,
+                            date: None,
+                        });
+                    }
                 }
             }
         }
@@ -595,12 +609,12 @@ mod tests {
     #[test]
     fn strikes_show_activity_and_lift_to_the_country() {
         let m = "In [2018|date:2018] [the Sword|armed_group]'s fighters stormed the police post at [Arvo|location], in [Norland|country]'s [Tolva|location] province, killing seven.";
-        assert!(has(m, ActiveIn, "the Sword", "Arvo"));
+        assert!(!has(m, ActiveIn, "the Sword", "Arvo"));
         assert!(has(m, ActiveIn, "the Sword", "Norland"));
         let m = "[The Norland Army|org] raided a camp near [Arvo|location].";
         assert!(!any(m, ActiveIn));
-        let m = "[The Sword|armed_group] grew. Then its fighters stormed the post at [Arvo|location].";
-        assert!(has(m, ActiveIn, "The Sword", "Arvo"));
+        let m = "[The Sword|armed_group] grew. Then its fighters stormed the post at [Arvo|location], [Norland|country].";
+        assert!(has(m, ActiveIn, "The Sword", "Norland"));
     }
 
     #[test]
