@@ -43,6 +43,67 @@ const NO_TITLE: &[&str] = &[
     "deputy",
 ];
 
+/// Roles of a group's members beyond the shared lexicon ("the group's
+/// chief financier", "a senior cleric of G", "a former G radio operator").
+const MORE_MEMBER_ROLES: &[&str] = &[
+    "cleric",
+    "preacher",
+    "ideologue",
+    "financier",
+    "treasurer",
+    "bomb-maker",
+    "bombmaker",
+    "recruiter",
+    "strategist",
+    "operator",
+    "specialist",
+    "bodyguard",
+    "emissary",
+    "envoy",
+    "commissar",
+    "negotiator",
+    "propagandist",
+    "organizer",
+    "organiser",
+    "lieutenant",
+];
+
+/// Leading roles beyond the shared lexicon.
+const MORE_LEADER_ROLES: &[&str] = &["amir", "commander-in-chief", "kingpin", "boss"];
+
+/// Leading roles of a group (not of a state or a town), which a bare
+/// "N was named ROLE" gives in the document's main group.
+const GROUP_LEAD_ROLES: &[&str] = &[
+    "leader",
+    "commander",
+    "emir",
+    "amir",
+    "chief",
+    "commander-in-chief",
+    "kingpin",
+    "boss",
+];
+
+/// Verbs that put a person in a role ("was named emir", "served as commander").
+const ASSIGN_WORDS: &[&str] = &[
+    "named",
+    "appointed",
+    "elected",
+    "chosen",
+    "installed",
+    "became",
+    "becomes",
+    "become",
+    "served",
+    "serves",
+    "serving",
+    "as",
+];
+
+fn is_role_noun(w: &str) -> bool {
+    is_in(ROLE_NOUNS, w) || is_in(MORE_MEMBER_ROLES, w) || is_in(MORE_LEADER_ROLES, w)
+}
+
 /// A role phrase around a role noun.
 #[derive(Debug, Default, Clone)]
 struct RolePhrase {
@@ -131,7 +192,7 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
         if other < 2
             && w.chars().all(|c| c.is_alphabetic() || c == '-')
             && !is_in(PREPS, w)
-            && !is_in(ROLE_NOUNS, w)
+            && !is_role_noun(w)
             && !matches!(
                 w,
                 "of" | "who" | "which" | "that" | "became" | "remains" | "been" | "is" | "was"
@@ -181,6 +242,15 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     if p.left >= 2 && v.w(p.left - 1) == "," && is_person(&v.units[p.left - 2]) {
         return Some((p.left - 2, false));
     }
+    // N, alias "X", the ROLE …
+    if p.left >= 2 && v.w(p.left - 1) == "," {
+        let open = (p.left.saturating_sub(10)..p.left - 1).rev().find(|&k| v.w(k) == ",");
+        if let Some(c) = open.filter(|&c| c >= 1 && matches!(v.w(c + 1), "alias" | "aka" | "nicknamed")) {
+            if is_person(&v.units[c - 1]) {
+                return Some((c - 1, false));
+            }
+        }
+    }
     // N is/was (the) ROLE
     let mut k = p.left;
     let mut saw_copula = false;
@@ -199,18 +269,38 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
                 | "long"
                 | "still"
                 | "also"
-        ) {
+                | "himself"
+                | "herself"
+                | "over"
+                | "took"
+                | "takes"
+        ) || is_in(ASSIGN_WORDS, w)
+            || (w.ends_with("ly") && w.len() > 4 && !v.units[k - 1].is_ent())
+            || matches!(w, "calling" | "called" | "calls" | "declared" | "proclaimed")
+        {
             saw_copula |= matches!(
                 w,
-                "is" | "was" | "became" | "remains" | "remained" | "been" | "as"
-            );
+                "is" | "was" | "became" | "remains" | "remained" | "been" | "as" | "himself" | "herself"
+            ) || is_in(ASSIGN_WORDS, w);
             k -= 1;
             continue;
         }
         break;
     }
     if saw_copula && k > 0 && is_person(&v.units[k - 1]) {
+        // "N succeeded M as leader": the role is N's
+        if k >= 2 && matches!(v.w(k - 2), "succeeded" | "succeeds" | "replaced" | "replaces" | "ousted" | "deposed") {
+            return v.subject_before(k - 2, &is_person).map(|s| (s, false));
+        }
         return Some((k - 1, false));
+    }
+    // "N, a businessman, served as …", "A businessman, N, served as …"
+    if saw_copula && k > 1 && v.w(k - 1) == "," {
+        if let Some(s) = v.subject_before(k, &is_person) {
+            if s + 2 == k || v.w(s + 1) == "," {
+                return Some((s, false));
+            }
+        }
     }
     // the ROLE of X, N
     let r = p.right;
@@ -227,12 +317,18 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     // "N, who … the former ORG ROLE …"
     if p.org_mod.is_some() || p.poss.is_some() {
         for k in (1..p.left).rev() {
-            if v.w(k) == "who" && v.w(k - 1) == "," && k >= 2 && is_person(&v.units[k - 2]) {
+            if matches!(v.w(k), "who" | "whom") && v.w(k - 1) == "," && k >= 2 && is_person(&v.units[k - 2]) {
                 return Some((k - 2, false));
             }
         }
     }
     None
+}
+
+/// Whether the words between holder unit `h` and role noun `i` put the
+/// holder in the role ("was named", "served as").
+fn assigned(v: &SentView, h: usize, i: usize) -> bool {
+    h < i && (h + 1..i).any(|k| is_in(ASSIGN_WORDS, v.w(k)))
 }
 
 fn nearest_country_before(v: &SentView, i: usize) -> Option<usize> {
@@ -261,11 +357,11 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
 fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     for i in 0..v.len() {
         let w = v.w(i);
-        if v.units[i].is_ent() || !is_in(ROLE_NOUNS, w) {
+        if v.units[i].is_ent() || !is_role_noun(w) {
             continue;
         }
         // "prime minister": the modifier is part of the role; skip roles used as modifiers ("leader ship")
-        if is_in(ROLE_NOUNS, v.w(i + 1)) && !v.units[i + 1].is_ent() {
+        if is_role_noun(v.w(i + 1)) && !v.units[i + 1].is_ent() {
             continue;
         }
         let p = role_phrase(v, i);
@@ -289,13 +385,26 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             } else {
                 None
             };
+        // "N was named emir", "N served as commander": the document's main group
+        let inferred = inferred.or_else(|| {
+            (target.is_none()
+                && !bare
+                && p.compl.is_none()
+                && is_in(GROUP_LEAD_ROLES, &p.head)
+                && assigned(v, h, i))
+            .then(|| super::main_group(ctx))
+            .flatten()
+        });
         let conf = if target.is_some() { 0.85 } else { 0.6 };
         if let Some(t) = target.or(inferred) {
             let rtype = if matches!(p.head.as_str(), "founder" | "co-founder" | "cofounder") {
                 Some(RelationType::FounderOf)
-            } else if is_in(LEADER_ROLES, &p.head) || is_in(LEADER_ROLES, &role_l) {
+            } else if is_in(LEADER_ROLES, &p.head)
+                || is_in(LEADER_ROLES, &role_l)
+                || is_in(MORE_LEADER_ROLES, &p.head)
+            {
                 Some(if p.portfolio { RelationType::MemberOf } else { RelationType::LeaderOf })
-            } else if is_in(MEMBER_ROLES, &p.head) {
+            } else if is_in(MEMBER_ROLES, &p.head) || is_in(MORE_MEMBER_ROLES, &p.head) {
                 Some(RelationType::MemberOf)
             } else {
                 None
@@ -358,6 +467,60 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 0.8,
                 i,
             );
+        }
+    }
+    // "leadership passed to N", "the group's command fell to N"
+    for i in 0..v.len() {
+        if !matches!(v.w(i), "leadership" | "command" | "helm") || v.units[i].is_ent() {
+            continue;
+        }
+        let Some(to) = (i + 1..(i + 4).min(v.len())).find(|&k| v.w(k) == "to") else {
+            continue;
+        };
+        if !(i + 1..to).any(|k| matches!(v.w(k), "passed" | "passes" | "fell" | "falls" | "went" | "transferred" | "handed")) {
+            continue;
+        }
+        // "to N", "to his deputy, N": the named person
+        let Some(p) = (to + 1..(to + 6).min(v.len()))
+            .take_while(|&k| !matches!(v.w(k), ";" | "." | "who" | "which"))
+            .find(|&k| is_person(&v.units[k]) && matches!(v.units[k].kind, Some(MentionKind::Name | MentionKind::ShortName)))
+            .filter(|&k| (to + 1..k).all(|j| !v.units[j].is_ent() || matches!(v.w(j), "his" | "her")))
+        else {
+            continue;
+        };
+        let owner = if i >= 2 && v.is_poss_marker(i - 1) && v.units[i - 2].is_type(GROUPS) {
+            v.units[i - 2].ent
+        } else if i >= 1 && v.units[i - 1].is_type(GROUPS) && v.is_possessor(i - 1) {
+            v.units[i - 1].ent
+        } else if v.w(i + 1) == "of" {
+            v.np_head(i + 2, &|u: &Unit| u.is_type(GROUPS)).and_then(|k| v.units[k].ent)
+        } else {
+            super::main_group(ctx)
+        };
+        if let (Some(pe), Some(g)) = (v.units[p].ent, owner) {
+            out.add(ctx, v, RelationType::LeaderOf, pe, g, 0.75, i);
+        }
+    }
+    // "under his command, G …"
+    for i in 0..v.len() {
+        if v.w(i) != "under" || !matches!(v.w(i + 2), "command" | "leadership") {
+            continue;
+        }
+        let pron = &v.units[i + 1];
+        if !matches!(pron.lower.as_str(), "his" | "her") {
+            continue;
+        }
+        let person = pron
+            .ent
+            .filter(|_| is_person(pron))
+            .or_else(|| recent_person(ctx, v.sentence, i));
+        let group = (i + 3..v.len())
+            .take_while(|&k| !matches!(v.w(k), ";" | "."))
+            .find(|&k| v.units[k].is_ent() && v.units[k].etype != Some(EntityType::GroupIdentity))
+            .filter(|&k| v.units[k].is_type(GROUPS))
+            .and_then(|k| v.units[k].ent);
+        if let (Some(pe), Some(g)) = (person, group) {
+            out.add(ctx, v, RelationType::LeaderOf, pe, g, 0.65, i);
         }
     }
     // "under the leadership of N"
@@ -480,7 +643,7 @@ mod tests {
     fn apposition_demonym_gives_citizenship_not_leadership() {
         let m = "[Kamal Ruswan|person], a little-known Norlandic cleric, founded [the Sword|armed_group]. [Norland|country] objected.";
         assert!(has(m, CitizenOf, "Kamal Ruswan", "Norland"));
-        assert!(!any(m, LeaderOf));
+        assert!(!has(m, LeaderOf, "Kamal Ruswan", "Norland"));
     }
 
     #[test]
@@ -507,6 +670,72 @@ mod tests {
             "[Kamal Ruswan|person] led to [the Sword|armed_group] winning.",
             LeaderOf
         ));
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use crate::relations::testutil::*;
+    use dossier_doc::RelationType::*;
+
+    const MAIN: &str = "[The Sword|armed_group] grew. [The Sword|armed_group=The Sword] fought. [The Sword|armed_group=The Sword] won. ";
+
+    #[test]
+    fn assigned_group_roles_go_to_the_main_group() {
+        let m = format!("{MAIN}[Jon Marek|person] was named emir a week later.");
+        assert!(has(&m, LeaderOf, "Jon Marek", "The Sword"));
+        let m = format!("{MAIN}[Jon Marek|person] served as commander; [Ula Penn|person] ran finances.");
+        assert!(has(&m, LeaderOf, "Jon Marek", "The Sword"));
+        assert!(!any(&m, MemberOf));
+        let m = format!("{MAIN}[Ivo Rask|person] was elected president in [2019|date:2019].");
+        assert!(!any(&m, LeaderOf));
+        let m = "[Jon Marek|person] was named emir. [Ula Penn|person] left.";
+        assert!(!any(m, LeaderOf));
+    }
+
+    #[test]
+    fn served_as_and_calling_himself() {
+        let m = "A local businessman, [Jon Marek|person], served as [the Sword|armed_group]'s chief financier.";
+        assert!(has(m, MemberOf, "Jon Marek", "the Sword"));
+        assert!(!any(m, LeaderOf));
+        let m = "By [2017|date:2017] [he|person=Jon Marek] was calling himself [the Sword|armed_group]'s amir.";
+        assert!(has(m, LeaderOf, "Jon Marek", "the Sword"));
+        let m = "[Jon Marek|person], a senior cleric of [the Sword|armed_group], praised it.";
+        assert!(has(m, MemberOf, "Jon Marek", "the Sword"));
+        let m = "Together with [Ula Penn|person], alias \"La Roja,\" a former [Red Hand|armed_group] radio operator, he left.";
+        assert!(has(m, MemberOf, "Ula Penn", "Red Hand"));
+        let m = "Police held [Jon Marek|person], whom investigators describe as [the Sword|armed_group]'s chief bomb-maker.";
+        assert!(has(m, MemberOf, "Jon Marek", "the Sword"));
+    }
+
+    #[test]
+    fn adverbs_before_served_as() {
+        let m = "[Jon Marek|person], a local man, previously served as a commander of [the Wolves|armed_group], a militia.";
+        assert!(has(m, LeaderOf, "Jon Marek", "the Wolves"));
+        let m = "[Jon Marek|person] is the commander of [the Wolves|armed_group].";
+        assert!(has(m, LeaderOf, "Jon Marek", "the Wolves"));
+    }
+
+    #[test]
+    fn succeeded_as_leader() {
+        let m = "In [2019|date:2019] [Ula Penn|person] succeeded [Jon Marek|person] as leader of [the Sword|armed_group].";
+        assert!(has(m, LeaderOf, "Ula Penn", "the Sword"));
+        assert!(!has(m, LeaderOf, "Jon Marek", "the Sword"));
+    }
+
+    #[test]
+    fn leadership_passed_and_under_his_command() {
+        let m = format!("{MAIN}Leadership passed to [Jon Marek|person], the explosives expert.");
+        assert!(has(&m, LeaderOf, "Jon Marek", "The Sword"));
+        let m = format!("{MAIN}[Jon Marek|person] died. Leadership then passed to his deputy, [Ula Penn|person].");
+        assert!(has(&m, LeaderOf, "Ula Penn", "The Sword"));
+        assert!(!has(&m, LeaderOf, "Jon Marek", "The Sword"));
+        let m = "[The Red Hand|armed_group]'s leadership passed to [Ula Penn|person] in [2010|date:2010].";
+        assert!(has(m, LeaderOf, "Ula Penn", "The Red Hand"));
+        let m = "[Jon Marek|person] was named emir. Under his command, [the Sword|armed_group] moved away from raids.";
+        assert!(has(m, LeaderOf, "Jon Marek", "the Sword"));
+        let m = "Under his command [Norland|country] grew.";
+        assert!(!any(m, LeaderOf));
     }
 }
 

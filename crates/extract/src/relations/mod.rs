@@ -1,6 +1,7 @@
 //! The `"relations"` component: the 11 relation types, one module per family.
 
 pub mod alignment;
+pub mod descriptions;
 pub mod founding;
 pub mod leadership;
 pub mod membership;
@@ -53,6 +54,12 @@ pub struct Sink {
     /// Generic plural objects of a sponsor verb waiting for a "such as"
     /// list: (source entity, sentence, noun).
     pub pending: Vec<(usize, usize, String)>,
+    /// Activity at a site ("stormed the post at C"), kept only to say the
+    /// group is active in the country containing the site.
+    pub lift_only: Vec<Candidate>,
+    /// Facts of a person acting through a group's fighters ("N sent 30
+    /// fighters to C"): they hold for the group N leads, once known.
+    pub proxies: Vec<Candidate>,
 }
 
 /// Whether a relation of type `r` may hold from `s` to `t`.
@@ -137,10 +144,44 @@ impl Sink {
         } else {
             pick(s)
         };
-        let tgt = pick(t);
+        let mut tgt = pick(t);
+        let mut src = src;
+        // "G … has supplied the group": a nominal that would make the fact
+        // reflexive means the document's main group
+        if src.is_some() && src == tgt {
+            let nominal = |u: &Unit| u.kind == Some(dossier_doc::MentionKind::Nominal);
+            if nominal(t) {
+                tgt = main_group(ctx).filter(|&g| Some(g) != src);
+            } else if nominal(s) {
+                src = main_group(ctx).filter(|&g| Some(g) != tgt);
+            }
+        }
         if let (Some(a), Some(b)) = (src, tgt) {
             self.add(ctx, v, rtype, a, b, confidence, at);
         }
+    }
+    /// Records a fact said of person `person` acting with fighters, to be
+    /// carried over to the group the person leads.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_proxy(
+        &mut self,
+        v: &SentView,
+        rtype: RelationType,
+        person: usize,
+        target: usize,
+        confidence: f32,
+        at: usize,
+    ) {
+        let modality = v.modality_near(at).map(str::to_string);
+        self.proxies.push(Candidate {
+            rtype,
+            source: person,
+            target,
+            confidence: confidence * 0.9,
+            modality,
+            sentence: v.sentence,
+            date: None,
+        });
     }
     /// Records a title.
     pub fn title(&mut self, entity: usize, value: String, sentence: usize, confidence: f32) {
@@ -168,7 +209,8 @@ pub struct Found {
 /// Runs every relation pattern over the document and merges the results.
 pub fn extract(ctx: &Ctx) -> Found {
     let mut sink = Sink::default();
-    for v in &ctx.views {
+    let views = descriptions::resolved_views(ctx);
+    for v in &views {
         founding::find(ctx, v, &mut sink);
         leadership::find(ctx, v, &mut sink);
         membership::find(ctx, v, &mut sink);
@@ -177,7 +219,35 @@ pub fn extract(ctx: &Ctx) -> Found {
         places::find(ctx, v, &mut sink);
     }
     places::gazetteer(ctx, &mut sink);
-    let relations = merge(ctx, sink.cands);
+    let mut relations = merge(ctx, sink.cands.clone());
+    founders_lead(ctx, &mut relations);
+    if !sink.proxies.is_empty() {
+        let mut cands = sink.cands;
+        for p in &sink.proxies {
+            let led: Vec<usize> = relations
+                .iter()
+                .filter(|r| r.rtype == RelationType::LeaderOf && r.source == p.source)
+                .map(|r| r.target)
+                .filter(|&g| {
+                    matches!(
+                        ctx.doc.entities[g].etype,
+                        EntityType::ArmedGroup | EntityType::Organization
+                    )
+                })
+                .collect();
+            if let [g] = led[..] {
+                let (Some(ge), Some(te)) = (ctx.doc.entities.get(g), ctx.doc.entities.get(p.target)) else {
+                    continue;
+                };
+                if g != p.target && types_fit(p.rtype, ge.etype, te.etype) {
+                    cands.push(Candidate { source: g, ..p.clone() });
+                }
+            }
+        }
+        relations = merge(ctx, cands);
+        founders_lead(ctx, &mut relations);
+    }
+    activity_lifts_to_countries(ctx, &mut relations, merge(ctx, sink.lift_only));
     Found {
         relations: prune(relations),
         titles: sink.titles,
@@ -231,6 +301,129 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
     out
 }
 
+/// The group a document is about, for facts that leave their group
+/// implicit ("N was named emir", "leadership passed to N"): the armed group
+/// or organization with most name mentions, at least three and clearly more
+/// than any other (upstream typing may call the main group an organization).
+pub fn main_group(ctx: &Ctx) -> Option<usize> {
+    use dossier_doc::MentionKind;
+    let doc = ctx.doc;
+    let mut counts = vec![0usize; doc.entities.len()];
+    for m in &doc.mentions {
+        let Some(e) = m.entity else { continue };
+        let c = ctx.canon.get(e).copied().unwrap_or(e);
+        if c < counts.len()
+            && matches!(doc.entities[c].etype, EntityType::ArmedGroup | EntityType::Organization)
+            && m.kind != MentionKind::Pronoun
+        {
+            counts[c] += 1;
+        }
+    }
+    let (best, n) = counts.iter().enumerate().max_by_key(|(i, n)| {
+        (**n, doc.entities[*i].etype == EntityType::ArmedGroup)
+    })?;
+    let second = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    (*n >= 3 && *n > second + second / 2).then_some(best)
+}
+
+/// A group active in a place is active in the country that contains it
+/// ("active in C", "C, a town in X" → active in X).
+pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>, sites: Vec<Relation>) {
+    let is_country = |e: usize| ctx.doc.entities.get(e).is_some_and(|x| x.etype == EntityType::Country);
+    let container = |l: usize| -> Option<usize> {
+        let mut at = l;
+        for _ in 0..4 {
+            let next = rels
+                .iter()
+                .find(|r| r.rtype == RelationType::LocatedIn && r.source == at)
+                .map(|r| r.target)?;
+            if is_country(next) {
+                return Some(next);
+            }
+            at = next;
+        }
+        None
+    };
+    let mut add = Vec::new();
+    for r in rels
+        .iter()
+        .chain(sites.iter())
+        .filter(|r| r.rtype == RelationType::ActiveIn && !is_country(r.target))
+    {
+        if let Some(c) = container(r.target) {
+            let known = rels.iter().chain(add.iter()).any(|o: &Relation| {
+                o.rtype == RelationType::ActiveIn && o.source == r.source && o.target == c
+            });
+            if !known {
+                let mut l = r.clone();
+                l.target = c;
+                l.confidence = (r.confidence * 0.85).min(0.6);
+                add.push(l);
+            }
+        }
+    }
+    rels.extend(add);
+}
+
+/// Whether the words between units `from` and `to` of `v` speak of a
+/// person's fighters ("took sixty fighters", "sent about 30 men").
+pub fn with_fighters(v: &SentView, from: usize, to: usize) -> bool {
+    (from..to.min(v.len())).any(|k| {
+        !v.units[k].is_ent()
+            && matches!(
+                v.w(k),
+                "fighters" | "men" | "militants" | "gunmen" | "troops" | "recruits" | "followers" | "loyalists" | "combatants"
+            )
+    })
+}
+
+/// The one person who founded a group led it, at least at its founding:
+/// adds leader_of for a sole person founder (not for co-founders).
+pub fn founders_lead(ctx: &Ctx, rels: &mut Vec<Relation>) {
+    let is_person = |e: usize| {
+        ctx.doc
+            .entities
+            .get(e)
+            .is_some_and(|x| x.etype == EntityType::Person)
+    };
+    let mut add = Vec::new();
+    for r in rels.iter() {
+        if r.rtype != RelationType::FounderOf || !is_person(r.source) {
+            continue;
+        }
+        let founders = rels
+            .iter()
+            .filter(|o| o.rtype == RelationType::FounderOf && o.target == r.target && is_person(o.source))
+            .count();
+        let led = rels.iter().any(|o| {
+            o.rtype == RelationType::LeaderOf && o.source == r.source && o.target == r.target
+        });
+        // a sentence that names co-founders ("together with P", "co-founded") is no sole founding
+        let shared = r.evidence.iter().any(|e| {
+            ctx.doc.sentences.get(e.sentence).is_some_and(|s| {
+                let t = crate::view::norm_word(ctx.doc.slice(s.start, s.end));
+                ["together with", "along with", "co-found", "cofound"]
+                    .iter()
+                    .any(|c| t.contains(c))
+            })
+        });
+        if founders == 1 && !led && !shared {
+            let mut l = r.clone();
+            l.rtype = RelationType::LeaderOf;
+            l.confidence = (r.confidence * 0.7).min(0.7);
+            l.date = None;
+            add.push(l);
+        }
+    }
+    rels.extend(add);
+}
+
 /// Drops redundant relations: a citizenship implied by leading that
 /// country, and hostility or alliance between two leaders when the same
 /// relation holds between what they lead.
@@ -245,6 +438,13 @@ pub fn prune(rels: Vec<Relation>) -> Vec<Relation> {
         .iter()
         .map(|r| match r.rtype {
             CitizenOf => !has(LeaderOf, r.source, r.target),
+            // "C in D, D in X": C in X is implied; keep the nearest container
+            LocatedIn => !rels.iter().any(|o| {
+                o.rtype == LocatedIn
+                    && o.source == r.source
+                    && o.target != r.target
+                    && has(LocatedIn, o.target, r.target)
+            }),
             HostileTo | AllyOf => !rels.iter().any(|o| {
                 let same_pair = (o.source, o.target) == (r.source, r.target)
                     || (o.source, o.target) == (r.target, r.source);
@@ -386,6 +586,52 @@ mod tests {
         assert!(!r
             .iter()
             .any(|(t, a, _)| *t == RelationType::HostileTo && a == "Kamal Ruswan"));
+    }
+
+    #[test]
+    fn a_reflexive_nominal_means_the_main_group() {
+        let m = "[The Sword|armed_group] grew. [The Sword|armed_group=The Sword] fought. [The Sword|armed_group=The Sword] won. [The Sword|armed_group=The Sword] left. \
+                 [The Red Hand|armed_group], a militia based in [Tolva|location], has supplied [the group|armed_group=The Red Hand] with rifles.";
+        assert!(has(m, RelationType::SponsorOf, "The Red Hand", "The Sword"));
+        let m = "[The Red Hand|armed_group] has supplied [the group|armed_group=The Red Hand] with rifles.";
+        assert!(!any(m, RelationType::SponsorOf));
+    }
+
+    #[test]
+    fn a_leader_acting_with_fighters_acts_for_the_group() {
+        let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. In [2021|date:2021] [he|person=Jon Marek] sent about 30 fighters to [Arvo|location], a remote island.";
+        assert!(has(m, RelationType::ActiveIn, "the Sword", "Arvo"));
+        let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. [He|person=Jon Marek] took sixty fighters into the city to fight beside [the Red Hand|armed_group] against [the Norland Army|org].";
+        assert!(has(m, RelationType::AllyOf, "the Sword", "the Red Hand"));
+        assert!(has(m, RelationType::HostileTo, "the Sword", "the Norland Army"));
+        let m = "[Jon Marek|person] sent about 30 fighters to [Arvo|location].";
+        assert!(!any(m, RelationType::ActiveIn));
+        let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. [He|person=Jon Marek] travelled to [Arvo|location].";
+        assert!(!any(m, RelationType::ActiveIn));
+    }
+
+    #[test]
+    fn a_sole_founder_leads() {
+        let m = "[Kamal Ruswan|person] founded [the Sword|armed_group] in [2016|date:2016].";
+        assert!(has(m, RelationType::LeaderOf, "Kamal Ruswan", "the Sword"));
+        let m = "[Kamal Ruswan|person] and [Ada Ferrin|person] founded [the Sword|armed_group]. [Ada Ferrin|person] founded [the Sword|armed_group].";
+        let r = rels(m);
+        assert!(r.iter().filter(|(t, _, _)| *t == RelationType::FounderOf).count() >= 1);
+        let m = "[Ada Ferrin|person] founded [the Sword|armed_group]. Together with [Jon Marek|person], [Ula Penn|person] founded [the Sword|armed_group].";
+        assert!(!any(m, RelationType::LeaderOf));
+        let m = "Together with [Jon Marek|person], [he|person=Jon Marek] founded [the Sword|armed_group].";
+        assert!(!any(m, RelationType::LeaderOf));
+        let m = "[Norland|country] founded [the Sword|armed_group].";
+        assert!(!any(m, RelationType::LeaderOf));
+    }
+
+    #[test]
+    fn implied_containment_is_dropped() {
+        let m = "They met in [Tolva|location], in [Norland|country]'s [Arvo|location] province. [Tolva|location] is in [Norland|country].";
+        let r = rels(m);
+        assert!(r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Arvo"));
+        assert!(r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Arvo" && b == "Norland"));
+        assert!(!r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Norland"));
     }
 
     #[test]

@@ -44,9 +44,26 @@ pub fn place_after(v: &SentView, p: usize) -> Option<Unit> {
 
 /// Finds place relations in one sentence.
 pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    participial_opener(ctx, v, out);
     for i in 0..v.len() {
         let u = &v.units[i];
         let w = u.lower.as_str();
+        // "N sent about 30 fighters to C": activity of the group N leads
+        if !u.is_ent() && matches!(w, "sent" | "dispatched" | "deployed" | "moved") {
+            let p = (i + 1..(i + 7).min(v.len()))
+                .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";"))
+                .find(|&k| matches!(v.w(k), "to" | "into" | "in"));
+            let person = v
+                .subject_before(i, &|u: &Unit| u.is_actor())
+                .filter(|&s| v.units[s].etype == Some(EntityType::Person));
+            if let (Some(p), Some(s)) = (p, person) {
+                if super::with_fighters(v, i + 1, p) {
+                    if let (Some(pe), Some(te)) = (v.units[s].ent, place_after(v, p).and_then(|x| x.ent)) {
+                        out.add_proxy(v, RelationType::ActiveIn, pe, te, 0.65, i);
+                    }
+                }
+            }
+        }
         if !u.is_ent() && is_in(ACTIVE_WORDS, w) {
             if let Some(p) = (i + 1..(i + 4).min(v.len())).find(|&k| {
                 matches!(
@@ -68,8 +85,74 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                             0.7,
                             i,
                         );
+                        // "active in A and B"
+                        if let Some(k) = (p + 1..(p + 4).min(v.len())).find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent) {
+                            for e in v.enumeration(k, &is_place).into_iter().skip(1) {
+                                out.add_units(ctx, v, RelationType::ActiveIn, &v.units[s].clone(), &v.units[e].clone(), 0.65, i);
+                            }
+                        }
                     }
                 }
+            }
+        }
+        // "G fighters stormed the post at C": where an armed group strikes, it is active
+        if !u.is_ent() && is_in(STRIKE_VERBS, w) && !v.is_passive(i) {
+            let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup) && x.kind.is_some();
+            let subject = v.subject_before(i, &|x: &Unit| x.is_actor()).and_then(|s| {
+                if armed(&v.units[s]) {
+                    return Some(s);
+                }
+                // "its fighters stormed …": the fighters' group
+                let f = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1))?;
+                let owner = f.checked_sub(1).filter(|&o| v.is_possessor(o))?;
+                if v.units[owner].etype == Some(EntityType::ArmedGroup) {
+                    return Some(owner);
+                }
+                (0..f).rev().find(|&k| armed(&v.units[k]))
+            });
+            if let Some(g) = subject {
+                let at = (i + 1..(i + 9).min(v.len()))
+                    .take_while(|&k| !matches!(v.w(k), ";" | "." | "," | "killing" | "and" | "which" | "who"))
+                    .find(|&k| matches!(v.w(k), "at" | "in" | "near" | "outside"));
+                // the strike's site itself is no claim about where the group
+                // operates; the country containing it is
+                if let Some(place) = at.and_then(|k| place_after(v, k)) {
+                    if is_country(&place) {
+                        out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.6, i);
+                    } else if let (Some(ge), Some(pe)) = (v.units[g].ent, place.ent) {
+                        out.lift_only.push(super::Candidate {
+                            rtype: RelationType::ActiveIn,
+                            source: ge,
+                            target: pe,
+                            confidence: 0.6,
+                            modality: v.modality_near(i).map(str::to_string),
+                            sentence: v.sentence,
+                            date: None,
+                        });
+                    }
+                }
+            }
+        }
+        // "G remains capable of bombings in C", "its attacks across C"
+        if !u.is_ent() && is_in(OPERATION_NOUNS, w) && matches!(v.w(i + 1), "in" | "across" | "throughout") {
+            let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup);
+            let owner = if i >= 1 && v.is_possessor(i - 1) && v.units[i - 1].is_ent() {
+                Some(i - 1).filter(|&k| armed(&v.units[k]))
+            } else if i >= 2 && v.is_poss_marker(i - 1) {
+                Some(i - 2).filter(|&k| armed(&v.units[k]))
+            } else {
+                // the subject of "carried out / launched / is capable of …"
+                let verb = (i.saturating_sub(5)..i).rev().find(|&k| {
+                    matches!(
+                        v.w(k),
+                        "carried" | "carries" | "conducted" | "conducts" | "launched" | "launches" | "staged" | "stages" | "mounted" | "mounts" | "capable" | "claimed" | "claims" | "waged" | "wages"
+                    )
+                });
+                verb.and_then(|k| v.subject_before(k, &|x: &Unit| x.is_actor()))
+                    .filter(|&k| armed(&v.units[k]))
+            };
+            if let (Some(g), Some(place)) = (owner, place_after(v, i + 1)) {
+                out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.65, i);
             }
         }
         // "the Xish city of C" / "the city of C in X"
@@ -102,12 +185,89 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
             // "F in C", "C in X"
             if v.w(i + 1) == "in" {
-                if let Some(x) = v.units.get(i + 2) {
+                // "C in (northern) X"
+                let k = if is_in(DIRECTIONS, v.w(i + 2)) { i + 3 } else { i + 2 };
+                if let Some(x) = v.units.get(k) {
                     let fits = (u.etype == Some(EntityType::Facility) && is_place(x))
                         || (is_location(u) && is_country(x));
                     if fits {
                         out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.75, i);
                     }
+                }
+            }
+        }
+        if is_location(u) {
+            located_in_apposition(ctx, v, i, out);
+            // "the C region of X"
+            if is_in(PLACE_NOUNS, v.w(i + 1)) && v.w(i + 2) == "of" {
+                if let Some(x) = v.units.get(i + 3).filter(|x| is_country(x)) {
+                    out.add_units(ctx, v, RelationType::LocatedIn, u, &x.clone(), 0.75, i);
+                }
+            }
+        }
+        // "N, a native of X"
+        if w == "native" && v.w(i + 1) == "of" && i >= 3 && matches!(v.w(i - 1), "a" | "an") && v.w(i - 2) == "," {
+            if let (Some(p), Some(x)) = (
+                v.units.get(i - 3).filter(|p| p.etype == Some(EntityType::Person)),
+                v.units.get(i + 2).filter(|x| is_country(x)),
+            ) {
+                out.add_units(ctx, v, RelationType::CitizenOf, &p.clone(), &x.clone(), 0.7, i);
+            }
+        }
+        // "X's C": a country's (or region's) place
+        if is_country(u) || is_location(u) {
+            let k = if v.is_poss_marker(i + 1) {
+                Some(i + 2)
+            } else if u.lower.ends_with("'s") {
+                Some(i + 1)
+            } else {
+                None
+            };
+            if let Some(k) = k.filter(|&k| v.units.get(k).is_some_and(is_location)) {
+                // a region's place only when the next word names the kind of place
+                if is_country(u) || is_in(PLACE_NOUNS, v.w(k + 1)) {
+                    out.add_units(ctx, v, RelationType::LocatedIn, &v.units[k].clone(), u, 0.75, i);
+                }
+            }
+        }
+        if !u.is_ent() && is_in(BASE_NOUNS, w) {
+            base_of(ctx, v, i, out);
+        }
+        // "G operates from / out of C"
+        if !u.is_ent() && matches!(w, "operates" | "operate" | "operated" | "operating") {
+            let p = match (v.w(i + 1), v.w(i + 2)) {
+                ("from", _) => Some(i + 1),
+                ("out", "of") => Some(i + 2),
+                _ => None,
+            };
+            if let Some(p) = p {
+                let subject = v
+                    .subject_before(i, &|u: &Unit| u.is_actor())
+                    .filter(|&s| is_group(&v.units[s]));
+                if let (Some(s), Some(place)) = (subject, v.after_prep(p, &is_place)) {
+                    out.add_units(ctx, v, RelationType::BasedIn, &v.units[s].clone(), &v.units[place].clone(), 0.7, i);
+                }
+            }
+        }
+        // "N, a Xish (former) schoolteacher": a demonym describing a person
+        if u.etype == Some(EntityType::Person)
+            && v.w(i + 1) == ","
+            && matches!(v.w(i + 2), "a" | "an")
+        {
+            for k in i + 3..(i + 7).min(v.len()) {
+                let x = &v.units[k];
+                if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity)) && x.country.is_some() {
+                    // "C, a Xish town": a place the tagger took for a person
+                    let place = (k + 1..(k + 4).min(v.len()))
+                        .any(|j| is_in(PLACE_NOUNS, v.w(j)) || is_in(crate::lexicon::GROUP_NOUNS, v.w(j)));
+                    if !place {
+                        out.add_units(ctx, v, RelationType::CitizenOf, u, &x.clone(), 0.7, k);
+                    }
+                    break;
+                }
+                let xw = x.lower.as_str();
+                if x.is_ent() || !xw.chars().all(|c| c.is_alphabetic() || c == '-') || is_in(crate::view::PREPS, xw) || xw == "of" {
+                    break;
                 }
             }
         }
@@ -130,6 +290,208 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
             }
         }
+    }
+}
+
+/// A sentence opening with a participle about places, whose subject
+/// follows: "Operating along the frontier where A, B and C meet, the group
+/// …" (active_in), "Based in C, G …" (based_in).
+fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
+    let rt = match v.w(0) {
+        "operating" | "active" | "fighting" => RelationType::ActiveIn,
+        "based" | "headquartered" => RelationType::BasedIn,
+        _ => return,
+    };
+    // the comma that ends the opener: the one followed by the subject group
+    let Some(comma) = (1..v.len().min(30)).find(|&k| {
+        v.w(k) == ","
+            && v.units
+                .get(k + 1)
+                .is_some_and(|u| u.is_ent() && is_group(u) && u.kind != Some(dossier_doc::MentionKind::Pronoun))
+    }) else {
+        return;
+    };
+    let g = v.units[comma + 1].clone();
+    for k in 1..comma {
+        if is_place(&v.units[k]) {
+            out.add_units(ctx, v, rt, &g, &v.units[k].clone(), 0.65, 0);
+        }
+    }
+}
+
+/// Verbs of an armed strike whose place shows where the striker is active.
+const STRIKE_VERBS: &[&str] = &[
+    "stormed", "attacked", "bombed", "ambushed", "raided", "struck", "shelled", "seized",
+    "captured", "overran", "assaulted", "besieged", "kidnapped", "abducted", "massacred",
+];
+
+/// Nouns of armed operations whose place shows where a group is active.
+const OPERATION_NOUNS: &[&str] = &[
+    "attacks", "attack", "bombings", "bombing", "raids", "ambushes", "kidnappings", "assassinations",
+    "killings", "operations", "offensive", "offensives", "insurgency", "campaign", "ambush",
+    "massacres", "incursions", "strikes",
+];
+
+/// Words of direction before a place ("in northern X").
+const DIRECTIONS: &[&str] = &[
+    "northern", "southern", "eastern", "western", "central", "north-eastern", "north-western",
+    "south-eastern", "south-western", "northeastern", "northwestern", "southeastern",
+    "southwestern", "north", "south", "east", "west", "rural", "coastal",
+];
+
+/// Nouns of an organization a place may modify ("his C transport company").
+const ORG_NOUNS: &[&str] = &[
+    "company", "firm", "business", "charity", "foundation", "bank", "agency", "enterprise",
+    "association", "ngo", "trust", "corporation", "cooperative",
+];
+
+/// Nouns of a group's base ("a second base near C").
+const BASE_NOUNS: &[&str] = &[
+    "base",
+    "bases",
+    "camp",
+    "camps",
+    "headquarters",
+    "stronghold",
+    "strongholds",
+    "hideout",
+    "hideouts",
+    "sanctuary",
+    "haven",
+    "heartland",
+];
+
+/// Verbs that give a group a base ("opened a base in C").
+const BASE_VERBS: &[&str] = &[
+    "opened",
+    "opens",
+    "established",
+    "establishes",
+    "set",
+    "built",
+    "builds",
+    "has",
+    "had",
+    "have",
+    "maintains",
+    "maintained",
+    "keeps",
+    "kept",
+    "moved",
+    "relocated",
+    "created",
+    "runs",
+    "ran",
+    "operates",
+    "operated",
+    "operate",
+];
+
+/// based_in from a base noun at `i`: "G opened a (second) base near C",
+/// "its headquarters in C", "G operates from camps near C".
+fn base_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let p = match (v.w(i + 1), v.w(i + 2)) {
+        ("in" | "near" | "at" | "outside" | "inside" | "on", _) => i + 1,
+        ("of", _) if matches!(v.w(i), "stronghold" | "strongholds" | "heartland") => i + 1,
+        ("close" | "next", "to") => i + 2,
+        _ => return,
+    };
+    let Some(place) = v.after_prep(p, &is_place) else {
+        return;
+    };
+    // the base belongs to a possessor or to the subject of a verb just before
+    let mut group = None;
+    for k in (i.saturating_sub(5)..i).rev() {
+        let x = &v.units[k];
+        if x.is_ent() {
+            if is_group(x) && v.is_possessor(k) {
+                group = Some(k);
+            }
+            break;
+        }
+        if is_in(BASE_VERBS, v.w(k)) {
+            group = v
+                .subject_before(k, &|u: &Unit| u.is_actor())
+                .filter(|&s| is_group(&v.units[s]));
+            break;
+        }
+        if matches!(v.w(k), "," | ";" | "." | "and" | "which" | "who") {
+            break;
+        }
+    }
+    if let Some(g) = group {
+        out.add_units(ctx, v, RelationType::BasedIn, &v.units[g].clone(), &v.units[place].clone(), 0.7, i);
+    }
+}
+
+/// located_in from an apposition after location unit `i`: "C, a town in
+/// (eastern) X", "C, the capital of the Xish state of D", "C, a Xish town",
+/// "C, in X".
+fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    // "his C transport company, O": a place naming where an organization is
+    if let Some(o) = (i + 1..(i + 4).min(v.len()))
+        .find(|&k| is_in(ORG_NOUNS, v.w(k)))
+        .filter(|&k| {
+            (i + 1..k).all(|j| {
+                !v.units[j].is_ent()
+                    && v.w(j).chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !is_in(crate::lexicon::DETERMINERS, v.w(j))
+                    && !is_in(crate::view::PREPS, v.w(j))
+            })
+        })
+        .filter(|&k| v.w(k + 1) == ",")
+        .and_then(|k| v.units.get(k + 2).filter(|u| is_group(u)).map(|_| k + 2))
+    {
+        out.add_units(ctx, v, RelationType::BasedIn, &v.units[o].clone(), &v.units[i].clone(), 0.65, i);
+    }
+    if v.w(i + 1) != "," {
+        return;
+    }
+    let c = v.units[i].clone();
+    // "C, in X", "C, just across the border in X"
+    let mut k = i + 2;
+    if matches!(v.w(k), "just" | "right" | "immediately") {
+        k += 1;
+    }
+    if matches!(v.w(k), "across" | "over" | "beyond") && v.w(k + 1) == "the" && matches!(v.w(k + 2), "border" | "frontier" | "river") {
+        k += 3;
+    }
+    if v.w(k) == "in" {
+        if let Some(x) = v.after_prep(k, &is_place) {
+            out.add_units(ctx, v, RelationType::LocatedIn, &c, &v.units[x].clone(), 0.7, i);
+        }
+        return;
+    }
+
+    if !matches!(v.w(i + 2), "a" | "an" | "the") {
+        return;
+    }
+    let mut demonym = None;
+    let mut k = i + 3;
+    while k < v.len() && k <= i + 7 {
+        let x = &v.units[k];
+        let w = x.lower.as_str();
+        if is_in(PLACE_NOUNS, w) && !x.is_ent() {
+            if matches!(v.w(k + 1), "in" | "of") {
+                if let Some(t) = v.after_prep(k + 1, &is_place) {
+                    out.add_units(ctx, v, RelationType::LocatedIn, &c, &v.units[t].clone(), 0.7, i);
+                    return;
+                }
+            }
+            if let (Some(ce), Some(country)) = (c.ent, demonym) {
+                out.add(ctx, v, RelationType::LocatedIn, ce, country, 0.7, i);
+            }
+            return;
+        }
+        if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity)) && x.country.is_some() {
+            demonym = demonym.or(x.country);
+            k += 1;
+            continue;
+        }
+        if x.is_ent() || !w.chars().all(|ch| ch.is_alphabetic() || ch == '-') || is_in(crate::view::PREPS, w) {
+            return;
+        }
+        k += 1;
     }
 }
 
@@ -191,6 +553,8 @@ mod tests {
             "[Ruk Amal|person] fought in [Veskia|country].",
             ActiveIn
         ));
+        let m = "[The Sword|armed_group] remains active in [Veskia|country] and [Norland|country].";
+        assert!(has(m, ActiveIn, "The Sword", "Norland"));
     }
 
     #[test]
@@ -223,6 +587,92 @@ mod tests {
             "[Tolva|location], [Qarvan|location] and [Norland|country] voted.",
             LocatedIn
         ));
+    }
+
+    #[test]
+    fn located_in_appositions_and_possessives() {
+        let m = "It met in [Tolva|location], a town in eastern [Norland|country], in May.";
+        assert!(has(m, LocatedIn, "Tolva", "Norland"));
+        let m = "They killed the chief of [Arvo|location], a village in western [Norland|country].";
+        assert!(has(m, LocatedIn, "Arvo", "Norland"));
+        let m = "They camped near [Arvo|location], a Norlandic town on the river. [Norland|country] objected.";
+        assert!(has(m, LocatedIn, "Arvo", "Norland"));
+        let m = "They stormed a post at [Arvo|location], in [Norland|country]'s [Tolva|location] province.";
+        assert!(has(m, LocatedIn, "Arvo", "Tolva"));
+        assert!(has(m, LocatedIn, "Tolva", "Norland"));
+        let m = "It was registered in [Arvo|location], the capital of the Norlandic state of [Tolva|location].";
+        assert!(has(m, LocatedIn, "Arvo", "Tolva"));
+        assert!(!any("[Arvo|location], a man from [Norland|country], spoke.", LocatedIn));
+        assert!(!any("[Norland|country]'s [Red Hand|armed_group] grew.", LocatedIn));
+    }
+
+    #[test]
+    fn strikes_show_activity_and_lift_to_the_country() {
+        let m = "In [2018|date:2018] [the Sword|armed_group]'s fighters stormed the police post at [Arvo|location], in [Norland|country]'s [Tolva|location] province, killing seven.";
+        assert!(!has(m, ActiveIn, "the Sword", "Arvo"));
+        assert!(has(m, ActiveIn, "the Sword", "Norland"));
+        let m = "[The Norland Army|org] raided a camp near [Arvo|location].";
+        assert!(!any(m, ActiveIn));
+        let m = "[The Sword|armed_group] grew. Then its fighters stormed the post at [Arvo|location], [Norland|country].";
+        assert!(has(m, ActiveIn, "The Sword", "Norland"));
+    }
+
+    #[test]
+    fn operations_show_activity() {
+        let m = "[The Sword|armed_group] remains capable of mass-casualty bombings in northern [Tolva|location].";
+        assert!(has(m, ActiveIn, "The Sword", "Tolva"));
+        let m = "[The Sword|armed_group]'s attacks across [Norland|country] grew.";
+        assert!(has(m, ActiveIn, "The Sword", "Norland"));
+        let m = "[The Norland Army|org] carried out raids in [Tolva|location].";
+        assert!(!any(m, ActiveIn));
+        let m = "[The Sword|armed_group] condemned the attacks in [Tolva|location].";
+        assert!(!any(m, ActiveIn));
+    }
+
+    #[test]
+    fn directions_regions_natives_and_strongholds() {
+        assert!(has("Clashes hit [Tolva|location] in northern [Norland|country].", LocatedIn, "Tolva", "Norland"));
+        assert!(has("They fled to the [Arvo|location] region of [Norland|country].", LocatedIn, "Arvo", "Norland"));
+        assert!(has("[Jon Marek|person], a native of [Norland|country], left.", CitizenOf, "Jon Marek", "Norland"));
+        assert!(has("Troops entered [the Sword|armed_group]'s stronghold of [Arvo|location].", BasedIn, "the Sword", "Arvo"));
+    }
+
+    #[test]
+    fn across_the_border_and_place_named_companies() {
+        let m = "It opened a base near [Arvo|location], just across the border in [Norland|country].";
+        assert!(has(m, LocatedIn, "Arvo", "Norland"));
+        let m = "He laundered money through his [Tolva|location] transport company, [Tolva Freight|org].";
+        assert!(has(m, BasedIn, "Tolva Freight", "Tolva"));
+        assert!(!any("He met in [Tolva|location] a company, [Tolva Freight|org].", BasedIn));
+    }
+
+    #[test]
+    fn bases_and_operating_from() {
+        let m = "By [2017|date:2017] [the Sword|armed_group] had opened a second base near [Arvo|location].";
+        assert!(has(m, BasedIn, "the Sword", "Arvo"));
+        let m = "[The Sword|armed_group] established a rear base in [Norland|country]'s [Tolva|location] province.";
+        assert!(has(m, BasedIn, "The Sword", "Tolva"));
+        let m = "He formed [the Sword|armed_group], which operates from camps near [Arvo|location].";
+        assert!(has(m, BasedIn, "the Sword", "Arvo"));
+        let m = "[The Sword|armed_group] operates out of [Tolva|location].";
+        assert!(has(m, BasedIn, "The Sword", "Tolva"));
+        assert!(!any("[The Sword|armed_group] attacked an army base near [Arvo|location].", BasedIn));
+    }
+
+    #[test]
+    fn participial_openers_and_demonym_appositions() {
+        let m = "Operating along the frontier where [Norland|country], [Veskia|country] and [Arvia|country] meet, [the Sword|armed_group] has avoided raids.";
+        assert!(has(m, ActiveIn, "the Sword", "Norland"));
+        assert!(has(m, ActiveIn, "the Sword", "Arvia"));
+        let m = "Based in [Tolva|location], [the Sword|armed_group] grew.";
+        assert!(has(m, BasedIn, "the Sword", "Tolva"));
+        assert!(!any("Operating in [Tolva|location], police arrested [Jon Marek|person].", ActiveIn));
+        let m = "[Norland|country] objects. [The Sword|armed_group] was led by [Jon Marek|person], a Norlandic former schoolteacher.";
+        assert!(has(m, CitizenOf, "Jon Marek", "Norland"));
+        let m = "[Norland|country] objects. [Jon Marek|person], an expert on Norlandic politics, spoke.";
+        assert!(!any(m, CitizenOf));
+        let m = "[Norland|country] objects. They camp near [Arvo|person], a Norlandic town.";
+        assert!(!any(m, CitizenOf));
     }
 
     #[test]

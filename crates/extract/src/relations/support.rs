@@ -135,8 +135,52 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         let w = u.lower.as_str();
         if is_in(SPONSOR_VERBS, w) {
             verb(ctx, v, i, RelationType::SponsorOf, out);
-        } else if is_in(TRAIN_VERBS, w) && w != "training" {
+        } else if (is_in(TRAIN_VERBS, w) && w != "training") || is_in(TEACH_VERBS, w) {
             verb(ctx, v, i, RelationType::TrainerOf, out);
+        }
+        // "X provided G with weapons": the recipient is the object
+        if matches!(w, "provided" | "provides" | "provide" | "providing" | "furnished" | "furnishes")
+            && (i + 2..(i + 5).min(v.len())).any(|k| v.w(k) == "with")
+            && v.units.get(i + 1).is_some_and(|u| u.is_ent() || is_in(crate::lexicon::DETERMINERS, &u.lower))
+        {
+            verb(ctx, v, i, RelationType::SponsorOf, out);
+        }
+        if is_in(CHANNEL_VERBS, w) || is_in(GIVE_VERBS, w) {
+            channelled_to(ctx, v, i, out);
+        }
+        if is_in(BACKER_NOUNS, w) {
+            backer_of(ctx, v, i, out);
+        }
+        // "G received weapons/money from X"
+        if matches!(w, "received" | "receives" | "receive" | "receiving" | "obtained" | "obtains" | "got" | "gets") {
+            if let Some(f) = (i + 1..(i + 8).min(v.len()))
+                .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";" | "."))
+                .find(|&k| v.w(k) == "from")
+            {
+                let resource = (i + 1..f).any(|k| is_in(RESOURCE_NOUNS, v.w(k)) || matches!(v.w(k), "support" | "backing" | "aid" | "assistance" | "funding" | "financing"));
+                if let (true, Some(t)) = (resource, v.subject_before(i, &is_backable)) {
+                    // "from A and from B", "from A, B and C"
+                    let froms = (f..(f + 16).min(v.len()))
+                        .take_while(|&k| !matches!(v.w(k), ";" | "." | "which" | "who"))
+                        .filter(|&k| v.w(k) == "from");
+                    for k in froms.collect::<Vec<_>>() {
+                        if let Some(s) = v.after_prep(k, &is_actor) {
+                            for s in v.enumeration(s, &is_actor) {
+                                out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[t], 0.75, i);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // "X paid for G's rifles"
+        if matches!(w, "paid" | "pays" | "pay" | "paying") && v.w(i + 1) == "for" {
+            let g = (i + 2..(i + 4).min(v.len()))
+                .find(|&k| v.units[k].is_ent())
+                .filter(|&k| is_backable(&v.units[k]) && v.is_possessor(k));
+            if let (Some(g), Some(s)) = (g, v.subject_before(i, &is_actor)) {
+                out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[g], 0.7, i);
+            }
         }
         // nominal: "training/support from X"
         if matches!(
@@ -214,6 +258,130 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
         }
     }
+}
+
+/// Verbs of teaching, read like "trained" ("instructors from X taught G fighters").
+const TEACH_VERBS: &[&str] = &["taught", "teach", "teaches", "teaching", "drilled", "coached"];
+
+/// Verbs that move money or arms to a recipient on their own ("channelled
+/// four million pesos to G").
+const CHANNEL_VERBS: &[&str] = &[
+    "channelled", "channeled", "channelling", "channeling", "funnelled", "funneled", "funnelling",
+    "funneling", "siphoned", "smuggled", "donated", "donates",
+];
+
+/// Verbs that do so only with money or arms as object ("sent weapons to G").
+const GIVE_VERBS: &[&str] = &[
+    "sent", "sends", "transferred", "transfers", "delivered", "delivers", "provided", "provides",
+    "gave", "gives", "passed", "shipped", "paid", "pays", "wired",
+];
+
+/// Nouns of money and arms.
+const RESOURCE_NOUNS: &[&str] = &[
+    "money", "funds", "funding", "cash", "dollars", "euros", "pesos", "francs", "rupees", "dinars",
+    "rials", "million", "millions", "thousand", "payments", "donations", "weapons", "arms", "rifles",
+    "guns", "ammunition", "explosives", "munitions", "mortars", "rockets", "missiles", "drones",
+    "vehicles", "supplies", "salaries",
+];
+
+/// Nouns of a sponsor ("the cartel remains G's principal backer").
+const BACKER_NOUNS: &[&str] = &[
+    "backer", "backers", "sponsor", "sponsors", "patron", "patrons", "benefactor", "benefactors",
+    "funder", "funders", "paymaster", "paymasters", "financier", "financiers", "supplier",
+    "suppliers", "armourer", "armorer",
+];
+
+/// "X channelled (money) to G", "X sent weapons to G".
+fn channelled_to(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    if v.is_passive(i) {
+        return;
+    }
+    let needs_resource = is_in(GIVE_VERBS, v.w(i));
+    let mut resource = false;
+    for k in i + 1..(i + 10).min(v.len()) {
+        let w = v.w(k);
+        if is_in(RESOURCE_NOUNS, w) {
+            resource = true;
+        }
+        if w == "to" {
+            if needs_resource && !resource {
+                return;
+            }
+            let (Some(t), Some(s)) = (v.after_prep(k, &is_backable), v.subject_before(i, &is_actor)) else {
+                return;
+            };
+            out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[t], 0.7, i);
+            return;
+        }
+        if v.units[k].is_ent() || matches!(w, "," | ";" | "." | "who" | "which" | "from") {
+            return;
+        }
+    }
+}
+
+/// "X is/remains G's (principal financial) backer", "X, G's patron, …".
+fn backer_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let pick = |u: &Unit| is_actor(u) && u.etype != Some(EntityType::Person);
+    if let Some((s, g)) = possessed_role(v, i, &is_backable, &pick) {
+        out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[g], 0.75, i);
+    }
+}
+
+/// For a relation noun at `i` possessed by an entity ("G's (principal)
+/// rival"), said of someone by a copula ("X is/remains G's rival") or an
+/// apposition ("X, G's rival,"): (X, G) unit indices. `owner` filters G,
+/// `holder` filters X.
+pub fn possessed_role(
+    v: &SentView,
+    i: usize,
+    owner: &dyn Fn(&Unit) -> bool,
+    holder: &dyn Fn(&Unit) -> bool,
+) -> Option<(usize, usize)> {
+    // the possessor: "G's" or "its" before the noun, past a few modifiers
+    let mut k = i;
+    let mut mods = 0;
+    while k > 0 && mods < 3 && !v.units[k - 1].is_ent() && !v.is_poss_marker(k - 1) {
+        let w = v.w(k - 1);
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') || is_in(crate::view::PREPS, w) {
+            return None;
+        }
+        k -= 1;
+        mods += 1;
+    }
+    let g = if k >= 2 && v.is_poss_marker(k - 1) {
+        k - 2
+    } else if k >= 1 && v.is_possessor(k - 1) {
+        k - 1
+    } else {
+        return None;
+    };
+    if !owner(&v.units[g]) {
+        return None;
+    }
+    let mut c = g;
+    while c > 0 && matches!(v.w(c - 1), "the" | "a" | "an") {
+        c -= 1;
+    }
+    // the sponsor: the subject of a copula, or the name an apposition follows
+    let cop = c >= 1
+        && matches!(
+            v.w(c - 1),
+            "is" | "was" | "remains" | "remained" | "became" | "becomes" | "been" | "as" | ","
+        );
+    if !cop {
+        // "G's main backer is X"
+        if matches!(v.w(i + 1), "is" | "was" | "remains" | "remained") {
+            let s = v.np_head(i + 2, holder)?;
+            return (v.units[s].ent != v.units[g].ent).then_some((s, g));
+        }
+        return None;
+    }
+    let s = if v.w(c - 1) == "," {
+        (c >= 2).then(|| c - 2).filter(|&s| holder(&v.units[s]))
+    } else {
+        v.subject_before(c - 1, holder)
+    }?;
+    (v.units[s].ent != v.units[g].ent).then_some((s, g))
 }
 
 fn verb(ctx: &Ctx, v: &SentView, i: usize, rt: RelationType, out: &mut Sink) {
@@ -312,6 +480,34 @@ mod tests {
             "Those militias, such as [Red Hand|armed_group], grew.",
             SponsorOf
         ));
+    }
+
+    #[test]
+    fn teaching_channelling_and_backers() {
+        let m = "In [2019|date:2019], instructors from [the Red Hand|armed_group] taught some 80 [Sword|armed_group] fighters to handle explosives.";
+        assert!(has(m, TrainerOf, "the Red Hand", "Sword"));
+        let m = "[The Aid Fund|org], a charity, is thought to have channelled some four million crowns to [the Sword|armed_group] between [2014|date:2014] and [2017|date:2017].";
+        assert!(has(m, SponsorOf, "The Aid Fund", "the Sword"));
+        let m = "[The Office|org], a body of [Norland|country]'s army, allowed [Sword|armed_group] commanders to shelter in [Tolva|location] and provided [them|armed_group=Sword] with forged papers.";
+        assert!(has(m, SponsorOf, "The Office", "Sword"));
+        assert!(!any("[The Office|org] provided a report on [the Sword|armed_group].", SponsorOf));
+        let m = "[The Sword|armed_group] received rifles and money from [Norland|country].";
+        assert!(has(m, SponsorOf, "Norland", "The Sword"));
+        assert!(!any("[The Sword|armed_group] received a letter from [Norland|country].", SponsorOf));
+        let m = "[The Sword|armed_group] receives funding and weapons from local businessmen and from [the Wolves|armed_group].";
+        assert!(has(m, SponsorOf, "the Wolves", "The Sword"));
+        let m = "[The Red Hand|armed_group] sent weapons and cash to [the Sword|armed_group].";
+        assert!(has(m, SponsorOf, "The Red Hand", "the Sword"));
+        assert!(!any("[The Red Hand|armed_group] sent two envoys to [the Sword|armed_group].", SponsorOf));
+        let m = "[The Tolva cartel|armed_group] remains [the Sword|armed_group]'s principal financial backer.";
+        assert!(has(m, SponsorOf, "The Tolva cartel", "the Sword"));
+        let m = "[The Sword|armed_group]'s main backer is [Norland|country], which denies it.";
+        assert!(has(m, SponsorOf, "Norland", "The Sword"));
+        let m = "[Norland|country], [the Sword|armed_group]'s main patron, objected.";
+        assert!(has(m, SponsorOf, "Norland", "the Sword"));
+        let m = "[The Tolva cartel|armed_group], which from [2018|date:2018] onward paid for [the Sword|armed_group]'s rifles, grew.";
+        assert!(has(m, SponsorOf, "The Tolva cartel", "the Sword"));
+        assert!(!any("Critics of [the Sword|armed_group]'s backers spoke.", SponsorOf));
     }
 
     #[test]
