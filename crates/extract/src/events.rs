@@ -106,6 +106,104 @@ const MILITARY_CUES: &[&str] = &[
     "drills",
 ];
 
+/// Nouns of people who are executed or killed ("executed two hostages").
+const VICTIM_NOUNS: &[&str] = &[
+    "hostage",
+    "hostages",
+    "prisoner",
+    "prisoners",
+    "captive",
+    "captives",
+    "civilian",
+    "civilians",
+    "villagers",
+    "soldier",
+    "soldiers",
+    "policeman",
+    "policemen",
+    "officers",
+    "informant",
+    "informants",
+    "elder",
+    "elders",
+    "chief",
+    "chiefs",
+];
+
+/// Nouns of an armed force that is moved or sent somewhere.
+const FORCE_NOUNS: &[&str] = &[
+    "fighters",
+    "troops",
+    "forces",
+    "soldiers",
+    "militants",
+    "men",
+    "units",
+    "detachment",
+    "detachments",
+    "contingent",
+    "battalion",
+    "battalions",
+    "company",
+    "reinforcements",
+    "recruits",
+    "gunmen",
+];
+
+/// Whether `w` is the noun of a post held in a group or office.
+fn is_role(w: &str) -> bool {
+    is_in(lexicon::GROUP_ROLE_NOUNS, w) || is_in(lexicon::LEADER_ROLES, w)
+}
+
+/// The unit after determiners, possessors ("the group's", "its") and role
+/// modifiers ("senior", "new") from `i` on.
+fn skip_role_prefix(v: &SentView, mut i: usize) -> usize {
+    let mut budget = 6;
+    while i < v.len() && budget > 0 {
+        budget -= 1;
+        let w = v.w(i);
+        if is_in(lexicon::DETERMINERS, w)
+            || v.is_poss_marker(i)
+            || (v.units[i].is_ent() && v.is_possessor(i))
+            || is_in(lexicon::ROLE_MODIFIERS, w)
+            || is_in(lexicon::TITLE_DROP, w)
+            || matches!(w, "sole" | "overall" | "undisputed" | "principal")
+        {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    i
+}
+
+/// The group a verb takes as object at `i`: its noun phrase head, or the
+/// name in apposition to a group noun ("formed his own faction, the Red Hand").
+pub fn group_object(v: &SentView, i: usize) -> Option<usize> {
+    let is_group = |u: &Unit| u.is_type(crate::view::GROUPS);
+    if let Some(k) = v.np_head(i, &is_group) {
+        return Some(k);
+    }
+    // "a/his own GROUP-NOUN , (the) NAME"
+    let mut j = i;
+    while j < v.len() && j < i + 4 && !is_in(lexicon::GROUP_NOUNS, v.w(j)) {
+        if (v.units[j].is_ent() && !v.is_possessor(j)) || matches!(v.w(j), "," | "." | ";") {
+            return None;
+        }
+        j += 1;
+    }
+    if is_in(lexicon::GROUP_NOUNS, v.w(j)) && v.w(j + 1) == "," {
+        let mut k = j + 2;
+        if matches!(v.w(k), "the" | "a" | "an") {
+            k += 1;
+        }
+        if v.units.get(k).is_some_and(|u| u.is_ent() && is_group(u)) {
+            return Some(k);
+        }
+    }
+    None
+}
+
 /// The trigger at unit `i`, after the checks that need context.
 pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
     let u = &v.units[i];
@@ -137,18 +235,103 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             return None
         }
         "formed" | "created" | "established"
-            if v.np_head(i + 1, &|u: &Unit| u.is_type(crate::view::GROUPS))
-                .is_none()
-                && !v.is_passive(i) =>
+            if group_object(v, i + 1).is_none() && !v.is_passive(i) =>
         {
             return None
         }
+        "proclaimed" | "launched" | "set" => {
+            let obj = if w == "set" {
+                if v.w(i + 1) != "up" {
+                    return None;
+                }
+                i + 2
+            } else {
+                i + 1
+            };
+            let passive_group = v.is_passive(i)
+                && v.subject_before(i, &is_actor).is_some_and(|k| {
+                    let s = &v.units[k];
+                    s.is_type(crate::view::GROUPS)
+                        || (s
+                            .kind
+                            .is_none_or(|m| m == dossier_doc::MentionKind::Pronoun)
+                            && matches!(s.lower.as_str(), "it" | "they"))
+                });
+            if group_object(v, obj).is_none() && !passive_group {
+                return None;
+            }
+        }
         "fought" | "clashed" | "war" | "clashes" | "battle" | "battles" | "hostilities"
-        | "skirmishes" | "offensive" | "conflict"
+        | "skirmishes" | "offensive" | "conflict" | "fighting"
             if !ctx.has_date(v.sentence) =>
         {
             return None
         }
+        "fight" if v.w(i.wrapping_sub(1)) != "to" || !ctx.has_date(v.sentence) => return None,
+        "struck" | "exploded"
+            if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) =>
+        {
+            return None
+        }
+        "bomb" | "assassinate" if v.w(i.wrapping_sub(1)) != "to" => return None,
+        "executed"
+            if !(i + 1..(i + 5).min(v.len())).any(|k| {
+                v.units[k].is_type(&[EntityType::Person])
+                    || is_in(lexicon::ROLE_NOUNS, v.w(k))
+                    || is_in(VICTIM_NOUNS, v.w(k))
+            }) =>
+        {
+            return None
+        }
+        "sweep" | "sweeps"
+            if !(matches!(
+                v.w(i + 1),
+                "across" | "through" | "of" | "in" | "against" | "on"
+            ) || is_in(lexicon::STATE_ORGANS, v.w(i.wrapping_sub(1)))) =>
+        {
+            return None
+        }
+        "moved"
+            if !(i + 1..(i + 6).min(v.len())).any(|k| is_in(FORCE_NOUNS, v.w(k)))
+                || !(i + 1..(i + 9).min(v.len())).any(|k| matches!(v.w(k), "to" | "into")) =>
+        {
+            return None
+        }
+        "taught" | "teaching" | "instructed" if v.np_head(i + 1, &is_actor).is_none() => {
+            return None
+        }
+        "named" => {
+            let k = skip_role_prefix(v, i + 1);
+            if !(v.is_passive(i) && (v.w(i + 1) == "as" || is_role(v.w(k)))) {
+                return None;
+            }
+        }
+        "became" if !is_role(v.w(skip_role_prefix(v, i + 1))) => return None,
+        "succeeded"
+            if !(v.w(i + 1) == "as"
+                || v.units
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_type(&[EntityType::Person]))) =>
+        {
+            return None
+        }
+        "passed"
+            if !(v.w(i + 1) == "to"
+                && (i.saturating_sub(4)..i).any(|k| is_in(lexicon::LEADERSHIP_WORDS, v.w(k)))) =>
+        {
+            return None
+        }
+        "took"
+            if (i + 1..(i + 5).min(v.len())).any(|k| is_in(FORCE_NOUNS, v.w(k)))
+                && (i + 1..(i + 8).min(v.len())).any(|k| matches!(v.w(k), "to" | "into")) =>
+        {
+            t.etype = EventType::Deployment;
+        }
+        "took"
+            if v.w(i + 1) == "over"
+                && (is_in(lexicon::LEADERSHIP_WORDS, v.w(skip_role_prefix(v, i + 2)))
+                    || v.w(i + 2) == "as"
+                    || group_object(v, i + 2).is_some()) => {}
         "attempt" => t.etype = EventType::Attack,
         "assumed" | "took" | "sworn"
             if !matches!(v.w(i + 1), "office" | "power" | "in" | "the")
@@ -161,7 +344,10 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         "shot" if v.w(i + 1) == "down" => return None,
         "sent"
             if !(i + 1..(i + 4).min(v.len())).any(|k| {
-                matches!(v.w(k), "fighters" | "troops" | "forces" | "soldiers" | "militants" | "men" | "units")
+                matches!(
+                    v.w(k),
+                    "fighters" | "troops" | "forces" | "soldiers" | "militants" | "men" | "units"
+                )
             }) =>
         {
             return None
@@ -223,7 +409,12 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
         }
     };
     let w = v.w(i);
-    let by = (i + 1..(i + 4).min(v.len())).find(|&k| v.w(k) == "by");
+    // a founding's "by N" may come after the time and place ("was set up in
+    // 2012 in C, a town in D, by N")
+    let by_reach = if t.etype == Founding { 24 } else { 4 };
+    let by = (i + 1..(i + by_reach).min(v.len()))
+        .take_while(|&k| !matches!(v.w(k), ";" | "which" | "who" | "whom"))
+        .find(|&k| v.w(k) == "by");
     let obj_role = match t.etype {
         Meeting | ArmedConflict => Role::Participant,
         Founding | Deployment => Role::Participant,
@@ -245,23 +436,60 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 d.add(Role::Agent, v.after_prep(b, &is_actor).and_then(u));
             }
         } else {
-            let subj = v.subject_before(i, &is_actor).and_then(u);
+            let subj_at = v.subject_before(i, &is_actor);
+            let subj = subj_at.and_then(u);
             let subj_role = match t.etype {
                 Appointment => Role::Target,
                 Meeting | ArmedConflict => Role::Participant,
                 _ => Role::Agent,
             };
-            d.add(subj_role, subj);
             let mut o = i + 1;
             while matches!(v.w(o), "over" | "with" | "down" | "on" | "against" | "off") {
                 o += 1;
             }
-            if !matches!(t.etype, Deployment | Statement) || w == "accused" {
-                if let Some(k) = v.np_head(o, &is_actor_or_facility) {
-                    for k in v.enumeration(k, &is_actor_or_facility) {
-                        d.add(obj_role, u(k));
+            // the one arrested or sentenced is the object, even when a
+            // subject search reaches back to them ("… and a court sentenced him")
+            let mut objects = Vec::new();
+            let takes_object = match t.etype {
+                Deployment => false,
+                Statement => is_in(JUDGING_VERBS, w),
+                Appointment => !matches!(w, "named" | "became" | "succeeded" | "took" | "passed"),
+                _ => true,
+            };
+            if takes_object {
+                if let Some(k) = (t.etype == Founding).then(|| group_object(v, o)).flatten() {
+                    objects.push(k);
+                } else if let Some(k) = v.np_head(o, &is_actor_or_facility) {
+                    objects.extend(v.enumeration(k, &is_actor_or_facility));
+                } else if let Some(k) = possessor_object(v, o) {
+                    // "praised the Sword's steadfastness", "struck the convoy of N"
+                    objects.push(k);
+                }
+            }
+            let obj_ents: Vec<usize> = objects.iter().filter_map(|&k| u(k)).collect();
+            if !(matches!(t.etype, Arrest | Sentence)
+                && subj.is_some_and(|e| obj_ents.contains(&e)))
+                && w != "passed"
+            {
+                d.add(subj_role, subj);
+            }
+            if t.etype == ArmedConflict {
+                // "A and B units fought": both sides
+                if let Some(sj) = subj_at {
+                    if sj >= 2 && v.w(sj - 1) == "and" && is_actor(&v.units[sj - 2]) {
+                        d.add(Role::Participant, u(sj - 2));
                     }
                 }
+            }
+            for k in objects {
+                d.add(obj_role, u(k));
+            }
+            if w == "passed" {
+                d.add(
+                    Role::Target,
+                    v.np_head(i + 2, &|x: &Unit| x.is_type(&[EntityType::Person]))
+                        .and_then(u),
+                );
             }
         }
     } else {
@@ -401,6 +629,12 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                         | "issued"
                         | "began"
                         | "started"
+                        | "answered"
+                        | "responded"
+                        | "travelled"
+                        | "traveled"
+                        | "went"
+                        | "returned"
                 )
             });
             if light {
@@ -426,11 +660,289 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
     }
 }
 
+/// Statement verbs that take the judged actor as object ("praised X").
+const JUDGING_VERBS: &[&str] = &[
+    "accused",
+    "praised",
+    "denounced",
+    "condemned",
+    "criticized",
+    "criticised",
+    "warned",
+];
+
+/// Nouns through which an attack or a judgment reaches a person or group
+/// ("the convoy of N", "the home of N").
+const REACH_NOUNS: &[&str] = &[
+    "convoy",
+    "motorcade",
+    "car",
+    "vehicle",
+    "home",
+    "house",
+    "residence",
+    "office",
+    "headquarters",
+    "compound",
+    "family",
+    "bodyguards",
+    "escort",
+    "escorts",
+    "camp",
+    "camps",
+    "base",
+    "positions",
+    "position",
+    "patrol",
+    "supporters",
+    "members",
+];
+
+/// An object reached through a possessor or a reach noun: "the Sword's
+/// steadfastness" → the Sword; "the convoy of Colonel N" → N.
+fn possessor_object(v: &SentView, o: usize) -> Option<usize> {
+    let mut j = o;
+    while j < v.len() && is_in(lexicon::DETERMINERS, v.w(j)) {
+        j += 1;
+    }
+    if v.units.get(j).is_some_and(|x| x.is_ent() && is_actor(x)) && v.is_possessor(j) {
+        return Some(j);
+    }
+    if is_in(REACH_NOUNS, v.w(j)) && v.w(j + 1) == "of" {
+        let mut k = j + 2;
+        while k < v.len() && k < j + 5 && !v.units[k].is_ent() {
+            if !(is_in(lexicon::DETERMINERS, v.w(k))
+                || is_in(lexicon::ROLE_NOUNS, v.w(k))
+                || v.units[k].is_capitalized())
+            {
+                return None;
+            }
+            k += 1;
+        }
+        return v.units.get(k).filter(|x| is_actor(x)).map(|_| k);
+    }
+    None
+}
+
+/// "the two groups", "both sides": the document's main group and the other
+/// group named last before unit `k` (this sentence or the two before).
+fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
+    let pair = (v.w(k) == "two"
+        && matches!(
+            v.w(k + 1),
+            "groups"
+                | "organizations"
+                | "organisations"
+                | "sides"
+                | "factions"
+                | "movements"
+                | "militias"
+        ))
+        || (v.w(k) == "both" && v.w(k + 1) == "sides");
+    if !pair {
+        return Vec::new();
+    }
+    let Some(topic) = crate::view::topic_group(ctx.doc, &ctx.canon) else {
+        return Vec::new();
+    };
+    let is_grp = |x: &Unit| {
+        x.is_type(&[EntityType::ArmedGroup, EntityType::Organization])
+            && x.kind != Some(dossier_doc::MentionKind::Pronoun)
+            && x.ent
+                .is_some_and(|e| ctx.canon.get(e).copied().unwrap_or(e) != topic)
+            && x.ent
+                .and_then(|e| ctx.doc.entities.get(e))
+                .is_some_and(|e| e.name != ctx.doc.entities[topic].name)
+    };
+    let here = v.units[..k]
+        .iter()
+        .rev()
+        .find(|x| is_grp(x))
+        .and_then(|x| x.ent);
+    let other = here.or_else(|| {
+        (v.sentence.saturating_sub(2)..v.sentence)
+            .rev()
+            .find_map(|s| {
+                ctx.views[s]
+                    .units
+                    .iter()
+                    .rev()
+                    .find(|x| is_grp(x))
+                    .and_then(|x| x.ent)
+            })
+    });
+    match other {
+        Some(o) => vec![topic, o],
+        None => Vec::new(),
+    }
+}
+
+/// The date of the trigger at `i`: the nearest one in its own clause (between
+/// semicolons) if there is one, else the nearest in the sentence.
+fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
+    let at = v.units[i].start;
+    let lo = (0..i)
+        .rev()
+        .find(|&k| v.w(k) == ";")
+        .map_or(0, |k| v.units[k].end);
+    let hi = (i + 1..v.len())
+        .find(|&k| v.w(k) == ";")
+        .map_or(usize::MAX, |k| v.units[k].start);
+    ctx.doc
+        .dates
+        .iter()
+        .filter(|d| d.sentence == v.sentence && d.kind != dossier_doc::DateKind::Citation)
+        .filter(|d| d.start >= lo && d.end <= hi)
+        .min_by_key(|d| {
+            if d.end <= at {
+                at - d.end
+            } else {
+                d.start.saturating_sub(at)
+            }
+        })
+        .map(|d| d.edtf.clone())
+        .or_else(|| ctx.date_near(v.sentence, at))
+}
+
+/// Roles that come from the story rather than the clause: the founded group
+/// behind "it", the group a post is held in, the two sides of "the two groups".
+fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
+    let topic = crate::view::topic_group(ctx.doc, &ctx.canon);
+    let is_group_ent = |e: usize| {
+        ctx.doc
+            .entities
+            .get(e)
+            .is_some_and(|x| matches!(x.etype, EntityType::ArmedGroup | EntityType::Organization))
+    };
+    match d.etype {
+        EventType::Founding => {
+            // "It was proclaimed …": a pronoun that did not reach a group is the main group
+            let has_group = d
+                .parts
+                .iter()
+                .any(|p| p.role == Role::Participant && is_group_ent(p.entity));
+            if !has_group && v.is_passive(i) {
+                if let Some(k) = v.subject_before(i, &|_| true) {
+                    let x = &v.units[k];
+                    let pronoun = matches!(x.lower.as_str(), "it" | "they")
+                        && x.kind
+                            .is_none_or(|m| m == dossier_doc::MentionKind::Pronoun);
+                    if pronoun {
+                        if let (Some(g), Some(e)) = (topic, x.ent) {
+                            d.parts.retain(|p| p.entity != e);
+                            d.add(Role::Participant, Some(g));
+                        } else {
+                            d.add(Role::Participant, topic);
+                        }
+                    }
+                }
+            }
+        }
+        EventType::Appointment => {
+            let role_here = (0..v.len()).any(|k| {
+                is_in(lexicon::GROUP_ROLE_NOUNS, v.w(k)) || is_in(lexicon::LEADERSHIP_WORDS, v.w(k))
+            });
+            if !role_here
+                || d.parts
+                    .iter()
+                    .any(|p| is_group_ent(p.entity) && p.role == Role::Participant)
+            {
+                return;
+            }
+            // the group of the post: "the Sword's emir", "emir of the Sword"
+            let owner = (0..v.len()).find(|&k| {
+                let x = &v.units[k];
+                x.is_type(crate::view::GROUPS)
+                    && (v.is_possessor(k)
+                        || v.w(k.wrapping_sub(1)) == "of"
+                        || v.w(k.wrapping_sub(2)) == "of")
+            });
+            match owner {
+                Some(k) => d.add(Role::Participant, v.units[k].ent),
+                None if !v.units.iter().any(|x| x.country.is_some()) => {
+                    d.add(Role::Participant, topic)
+                }
+                None => {}
+            }
+        }
+        EventType::ArmedConflict => {
+            for k in 0..v.len() {
+                for g in pair_of_groups(ctx, v, k) {
+                    d.add(Role::Participant, Some(g));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "G claimed both attacks", "police attributed it to G": the claimant or
+/// the one blamed is the agent of the attacks just told.
+fn claimed_agents(v: &SentView) -> Option<(Vec<usize>, usize)> {
+    for k in 0..v.len() {
+        let w = v.w(k);
+        if w == "claimed" || w == "claims" {
+            if (k.saturating_sub(3)..k)
+                .any(|q| matches!(v.w(q), "never" | "not" | "denied" | "n't"))
+            {
+                continue;
+            }
+            let mut o = k + 1;
+            if v.w(o) == "responsibility" && v.w(o + 1) == "for" {
+                o += 2;
+            }
+            let n = match (v.w(o), v.w(o + 1)) {
+                ("both", _) => 2,
+                ("it", _)
+                | (
+                    "the",
+                    "attack" | "bombing" | "killing" | "assassination" | "blast" | "ambush",
+                ) => 1,
+                _ => continue,
+            };
+            let mut agents: Vec<usize> = (0..k)
+                .filter(|&q| v.units[q].is_type(crate::view::GROUPS))
+                .collect();
+            if let Some(sj) = v.subject_before(k, &is_actor) {
+                agents.push(sj);
+            }
+            if !agents.is_empty() {
+                return Some((agents, n));
+            }
+        }
+        if matches!(w, "attributed" | "blamed") {
+            let Some(to) = (k + 1..(k + 5).min(v.len())).find(|&q| matches!(v.w(q), "to" | "on"))
+            else {
+                continue;
+            };
+            let refers = (k + 1..to).any(|q| {
+                matches!(
+                    v.w(q),
+                    "it" | "attack" | "attacks" | "bombing" | "bombings" | "killing" | "blast"
+                )
+            });
+            if let (true, Some(g)) = (refers, v.np_head(to + 1, &is_actor)) {
+                return Some((v.enumeration(g, &is_actor), 1));
+            }
+        }
+    }
+    None
+}
+
 fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
     for p in 0..v.len() {
         let w = v.w(p);
-        let prep = matches!(w, "in" | "at" | "near" | "outside" | "inside" | "over")
-            || (matches!(w, "to" | "into") && t.etype == EventType::Deployment);
+        let prep = matches!(
+            w,
+            "in" | "at"
+                | "near"
+                | "outside"
+                | "inside"
+                | "over"
+                | "around"
+                | "across"
+                | "throughout"
+        ) || (matches!(w, "to" | "into") && t.etype == EventType::Deployment);
         if !prep {
             continue;
         }
@@ -513,12 +1025,27 @@ fn casualties(v: &SentView, d: &mut Draft) {
         let Some(val) = val else { continue };
         // "killing two officers and wounding five others"
         let mut b = k;
-        while b > 0 && matches!(v.w(b - 1), "at" | "least" | "more" | "than" | "some" | "about" | "nearly" | "over" | "around" | "almost") {
+        while b > 0
+            && matches!(
+                v.w(b - 1),
+                "at" | "least"
+                    | "more"
+                    | "than"
+                    | "some"
+                    | "about"
+                    | "nearly"
+                    | "over"
+                    | "around"
+                    | "almost"
+            )
+        {
             b -= 1;
         }
         if b > 0 {
             let cue = v.w(b - 1);
-            if matches!(cue, "killing" | "killed" | "kills" | "left") && !matches!(v.w(k + 1), "wounded" | "injured") {
+            if matches!(cue, "killing" | "killed" | "kills" | "left")
+                && !matches!(v.w(k + 1), "wounded" | "injured")
+            {
                 d.fatalities = Some(d.fatalities.unwrap_or(0) + val);
                 continue;
             }
@@ -617,9 +1144,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             .filter_map(|i| trigger_at(ctx, v, i).map(|t| (i, t)))
             .collect();
         let has_plot = triggers.iter().any(|(_, t)| t.etype == EventType::Plot);
-        let has_conflict = triggers.iter().any(|(_, t)| t.etype == EventType::ArmedConflict);
+        let has_conflict = triggers
+            .iter()
+            .any(|(_, t)| t.etype == EventType::ArmedConflict);
         for (i, mut t) in triggers {
-            if has_conflict && t.etype == EventType::Attack && matches!(v.w(i), "killed" | "shot" | "murdered") {
+            if has_conflict
+                && t.etype == EventType::Attack
+                && matches!(v.w(i), "killed" | "shot" | "murdered")
+            {
                 // the dead of a battle: the battle's casualties, not another attack
                 continue;
             }
@@ -636,6 +1168,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                             | "conspiring"
                             | "intended"
                             | "intending"
+                            | "preparing"
+                            | "prepared"
                     )
                 });
                 if planned || has_plot {
@@ -653,7 +1187,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
             let hypothetical =
                 (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
-            let date = ctx.date_near(s, v.units[i].start);
+            let date = clause_date(ctx, v, i);
             let attempted = (i.saturating_sub(4)..(i + 3).min(v.len()))
                 .any(|k| is_in(lexicon::ATTEMPT_CUES, v.w(k)))
                 || (t.etype == EventType::Plot
@@ -688,6 +1222,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 d.attempted = true;
             }
             roles(ctx, v, i, &t, &mut d);
+            context_roles(ctx, v, i, &mut d);
             if hypothetical && !d.own_date {
                 continue;
             }
@@ -742,6 +1277,27 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                     d.add(Role::Location, u.ent);
                 }
             }
+        }
+        // claims and attributions of responsibility reach back to the attacks told
+        if let Some((agents, n)) = claimed_agents(v) {
+            let ents: Vec<usize> = agents.iter().filter_map(|&k| v.units[k].ent).collect();
+            let recent: Vec<usize> = (0..done.len())
+                .rev()
+                .filter(|&k| {
+                    done[k].etype == EventType::Attack
+                        && s.saturating_sub(*done[k].sentences.last().unwrap_or(&0)) <= 4
+                })
+                .take(n)
+                .collect();
+            for k in recent {
+                for &e in &ents {
+                    done[k].add(Role::Agent, Some(e));
+                }
+                if !done[k].sentences.contains(&s) {
+                    done[k].sentences.push(s);
+                }
+            }
+            drafts.retain(|d| d.etype != EventType::Statement);
         }
         // event coreference: a definite nominal with no date of its own refers back
         let mut kept = Vec::new();
@@ -819,6 +1375,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
     }
     done.into_iter()
         .filter(|d| !d.parts.is_empty())
+        // a gathering with no one named is only a scene
+        .filter(|d| {
+            d.etype != EventType::Meeting || d.parts.iter().any(|p| p.role != Role::Location)
+        })
         .filter(|d| d.date.is_some() || !NEEDS_DATE.contains(&d.etype))
         .filter(|d| !(d.etype == EventType::ArmedConflict && d.date.is_none()))
         .filter(|d| d.etype != EventType::Statement || d.own_date)
@@ -994,7 +1554,10 @@ mod tests {
     fn battle_deaths_are_no_separate_attack() {
         let (_, e) = evs("In [2018|date:2018], clashes between [the Sword|armed_group] and [Red Hand|armed_group] killed at least 40 people near [Tolva|location].");
         assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
-        let c = e.iter().find(|x| x.etype == EventType::ArmedConflict).unwrap();
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap();
         assert_eq!(c.fatalities, Some(40));
     }
 
@@ -1032,5 +1595,150 @@ mod tests {
             .iter()
             .any(|x| x.etype == EventType::Sentence && x.date.as_deref() == Some("2021-10")));
         assert!(e.iter().any(|x| x.etype == EventType::Protest));
+    }
+    #[test]
+    fn passive_founding_with_late_by_and_pronoun_subject() {
+        let (d, e) = evs("[The Red Hand|armed_group] is small. [The Red Hand|armed_group] grew. It was proclaimed in [September 2015|date:2015-09] at a gathering in [Tolva|location], a town in eastern [Norland|country], by [Ada Ferrin|person], a former teacher.");
+        let f: Vec<_> = e
+            .iter()
+            .filter(|x| x.etype == EventType::Founding)
+            .collect();
+        assert_eq!(f.len(), 1, "{e:?}");
+        assert_eq!(names(&d, f[0], Role::Participant), vec!["The Red Hand"]);
+        assert_eq!(names(&d, f[0], Role::Agent), vec!["Ada Ferrin"]);
+        assert!(!e.iter().any(|x| x.etype == EventType::Meeting), "{e:?}");
+        let (d, e) = evs("[The Sword|armed_group] was set up in [March 2012|date:2012-03] in [Qarvan|location] by [Kamal Ruswan|person].");
+        let f = e.iter().find(|x| x.etype == EventType::Founding).unwrap();
+        assert_eq!(names(&d, f, Role::Agent), vec!["Kamal Ruswan"]);
+        let (_, e) = evs(
+            "In [2019|date:2019], [the Sword|armed_group] launched attacks on [Tolva|location].",
+        );
+        assert!(!e.iter().any(|x| x.etype == EventType::Founding), "{e:?}");
+    }
+
+    #[test]
+    fn founding_of_a_faction_in_apposition() {
+        let (d, e) = evs("In [2021|date:2021] [Osk Tarn|person] walked out and formed his own faction, [the Blue Hand|armed_group], which operates near [Tolva|location].");
+        let f = e.iter().find(|x| x.etype == EventType::Founding).unwrap();
+        assert_eq!(names(&d, f, Role::Participant), vec!["the Blue Hand"]);
+        assert_eq!(names(&d, f, Role::Agent), vec!["Osk Tarn"]);
+    }
+
+    #[test]
+    fn appointments_from_named_became_and_passed() {
+        let cases = [
+            "[The Sword|armed_group] fought. [The Sword|armed_group] won. In [2019|date:2019], [Ivo Rask|person] was named emir.",
+            "[The Sword|armed_group] fought. In [2019|date:2019], [Ivo Rask|person] became [the Sword|armed_group]'s commander.",
+            "[The Sword|armed_group] fought. [The Sword|armed_group] won. In [2019|date:2019], leadership passed to [Ivo Rask|person], the bomb-maker.",
+        ];
+        for m in cases {
+            let (d, e) = evs(m);
+            let a = e
+                .iter()
+                .find(|x| x.etype == EventType::Appointment)
+                .unwrap_or_else(|| panic!("{m}: {e:?}"));
+            assert_eq!(names(&d, a, Role::Target), vec!["Ivo Rask"], "{m}");
+            assert_eq!(names(&d, a, Role::Participant), vec!["The Sword"], "{m}");
+        }
+        let (_, e) = evs("In [2019|date:2019], a student named [Ivo Rask|person] spoke.");
+        assert!(
+            !e.iter().any(|x| x.etype == EventType::Appointment),
+            "{e:?}"
+        );
+        let (_, e) = evs("In [2019|date:2019], [the Sword|armed_group] became its enforcer.");
+        assert!(
+            !e.iter().any(|x| x.etype == EventType::Appointment),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn attack_verbs_and_claims() {
+        let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. On [2 June 2021|date:2021-06-02], a roadside bomb struck the convoy of Colonel [Ada Ferrin|person] outside [Tolva|location]. The group's spokesman, [Osk Tarn|person], claimed the attack.");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!(names(&d, a, Role::Target), vec!["Ada Ferrin"]);
+        assert!(
+            names(&d, a, Role::Agent).contains(&"The Sword".to_string()),
+            "{a:?}"
+        );
+        let (d, e) = evs("On [8 August 2018|date:2018-08-08], fighters of [the Sword|armed_group] stormed a post at [Tolva|location].");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!(names(&d, a, Role::Agent), vec!["the Sword"]);
+        let (d, e) = evs("On [May 3, 2016|date:2016-05-03], a bomb exploded at a market in [Tolva|location]. Police attributed it to [the Sword|armed_group].");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!(names(&d, a, Role::Agent), vec!["the Sword"]);
+        let (_, e) = evs(
+            "In [2020|date:2020], [the Sword|armed_group] struck a deal with [Norland|country].",
+        );
+        assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+        let (_, e) = evs("On [May 3, 2016|date:2016-05-03], a bomb exploded in [Tolva|location]. [The Sword|armed_group] never claimed it.");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert!(names(&d, a, Role::Agent).is_empty());
+    }
+
+    #[test]
+    fn preparing_to_bomb_is_a_plot() {
+        let (d, e) = evs("In [late 2021|date:2021-09/2021-12], police dismantled a cell that had been preparing to bomb [the Grand Palace Hotel|facility] in [Tolva|location].");
+        let p = e
+            .iter()
+            .find(|x| x.etype == EventType::Plot)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert!(names(&d, p, Role::Target).contains(&"the Grand Palace Hotel".to_string()));
+        assert!(!e.iter().any(|x| x.etype == EventType::Attack));
+    }
+
+    #[test]
+    fn sweeps_fights_and_the_two_groups() {
+        let (d, e) = evs("In [2018|date:2018], [Norland|country] answered with a sweep across [Tolva|location] in which dozens were detained.");
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::Crackdown)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(names(&d, c, Role::Location), vec!["Tolva"]);
+        let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. Relations with [the Blue Hand|armed_group] are bad. The two groups fought a string of battles around [Tolva|location] in [early 2020|date:2020-01/2020-04].");
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap();
+        let p = names(&d, c, Role::Participant);
+        assert!(
+            p.contains(&"The Sword".to_string()) && p.contains(&"the Blue Hand".to_string()),
+            "{p:?}"
+        );
+        assert_eq!(names(&d, c, Role::Location), vec!["Tolva"]);
+        let (d, e) = evs("In [2013|date:2013], [Red Hand|armed_group] and [Blue Hand|armed_group] units fought outside [Tolva|location].");
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap();
+        assert_eq!(names(&d, c, Role::Participant).len(), 2);
+    }
+
+    #[test]
+    fn sentencing_court_is_no_target_and_clause_dates() {
+        let (d, e) = evs("Police arrested [Jon Marek|person] in [Tolva|location] in [November 2020|date:2020-11], and [two years later|date:2022] a court sentenced him to twenty years.");
+        let s = e.iter().find(|x| x.etype == EventType::Sentence).unwrap();
+        assert_eq!(names(&d, s, Role::Target), vec!["Jon Marek"]);
+        assert!(names(&d, s, Role::Agent).is_empty());
+        let (_, e) = evs("Police arrested [Jon Marek|person] in [2018|date:2018]; he was convicted of fraud [the following year|date:2019].");
+        let s = e.iter().find(|x| x.etype == EventType::Sentence).unwrap();
+        assert_eq!(s.date.as_deref(), Some("2019"));
+    }
+
+    #[test]
+    fn training_deployment_and_praise() {
+        let (d, e) = evs("In [mid-2019|date:2019-05/2019-08], instructors from [the Red Hand|armed_group] taught some 80 [Sword|armed_group] fighters to handle explosives.");
+        let t = e.iter().find(|x| x.etype == EventType::Training).unwrap();
+        assert_eq!(names(&d, t, Role::Agent), vec!["the Red Hand"]);
+        assert_eq!(names(&d, t, Role::Target), vec!["Sword"]);
+        let (d, e) = evs("In [2021|date:2021], [Norland|country] responded by deploying 1,500 troops to [Tolva|location].");
+        let t = e.iter().find(|x| x.etype == EventType::Deployment).unwrap();
+        assert_eq!(names(&d, t, Role::Location), vec!["Tolva"]);
+        let (d, e) = evs("In a [2018|date:2018] audio message, [Ivo Rask|person] praised [the Sword|armed_group]'s \"steadfastness\".");
+        let t = e.iter().find(|x| x.etype == EventType::Statement).unwrap();
+        assert_eq!(names(&d, t, Role::Target), vec!["the Sword"]);
+        let (d, e) = evs("In [May 2017|date:2017-05], [Ivo Rask|person] took around sixty fighters into [Tolva|location].");
+        let t = e.iter().find(|x| x.etype == EventType::Deployment).unwrap();
+        assert_eq!(names(&d, t, Role::Agent), vec!["Ivo Rask"]);
     }
 }
