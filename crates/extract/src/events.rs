@@ -263,7 +263,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         }
         "fought" | "clashed" | "war" | "clashes" | "battle" | "battles" | "hostilities"
         | "skirmishes" | "offensive" | "conflict" | "fighting"
-            if !ctx.has_date(v.sentence) =>
+            if !ctx.has_date(v.sentence) && !(names_sides(v) && w != "war" && w != "conflict") =>
         {
             return None
         }
@@ -307,6 +307,24 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             }
         }
         "became" if !is_role(v.w(skip_role_prefix(v, i + 1))) => return None,
+        "promoted" | "replaced" | "chosen" | "selected" | "installed"
+            if !(i + 1..(i + 7).min(v.len()))
+                .take_while(|&k| !matches!(v.w(k), "," | ";" | "."))
+                .any(|k| is_role(v.w(k))) =>
+        {
+            return None
+        }
+        "gunned" if v.w(i + 1) != "down" => return None,
+        // "the group emerged in 2014", "a faction broke away from X"
+        "emerged" | "broke" | "splintered"
+            if !((w != "broke" || v.w(i + 1) == "away")
+                && v.subject_before(i, &is_actor)
+                    .is_some_and(|k| v.units[k].is_type(crate::view::GROUPS))
+                && (w != "emerged" || ctx.has_date(v.sentence))
+                && !(i + 1..(i + 7).min(v.len())).any(|k| v.w(k) == "as")) =>
+        {
+            return None
+        }
         "succeeded"
             if !(v.w(i + 1) == "as"
                 || v.units
@@ -453,7 +471,10 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             let takes_object = match t.etype {
                 Deployment => false,
                 Statement => is_in(JUDGING_VERBS, w),
-                Appointment => !matches!(w, "named" | "became" | "succeeded" | "took" | "passed"),
+                Appointment => !matches!(
+                    w,
+                    "named" | "became" | "succeeded" | "took" | "passed" | "replaced" | "promoted"
+                ),
                 _ => true,
             };
             if takes_object {
@@ -724,6 +745,28 @@ fn possessor_object(v: &SentView, o: usize) -> Option<usize> {
     None
 }
 
+/// Whether the sentence names both sides of a fight: "the two sides",
+/// "between A and B".
+fn names_sides(v: &SentView) -> bool {
+    (0..v.len()).any(|k| {
+        (v.w(k) == "two"
+            && matches!(
+                v.w(k + 1),
+                "groups"
+                    | "organizations"
+                    | "organisations"
+                    | "sides"
+                    | "factions"
+                    | "movements"
+                    | "militias"
+            ))
+            || (v.w(k) == "both" && v.w(k + 1) == "sides")
+            || (v.w(k) == "between"
+                && v.np_head(k + 1, &is_actor)
+                    .is_some_and(|a| v.w(a + 1) == "and" && v.np_head(a + 2, &is_actor).is_some()))
+    })
+}
+
 /// "the two groups", "both sides": the document's main group and the other
 /// group named last before unit `k` (this sentence or the two before).
 fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
@@ -815,6 +858,14 @@ fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
             .is_some_and(|x| matches!(x.etype, EntityType::ArmedGroup | EntityType::Organization))
     };
     match d.etype {
+        EventType::Founding if matches!(v.w(i), "emerged" | "broke" | "splintered") => {
+            // the group that emerged or broke away is the one founded
+            for p in d.parts.iter_mut() {
+                if p.role == Role::Agent && is_group_ent(p.entity) {
+                    p.role = Role::Participant;
+                }
+            }
+        }
         EventType::Founding => {
             // "It was proclaimed …": a pronoun that did not reach a group is the main group
             let has_group = d
@@ -927,6 +978,24 @@ fn claimed_agents(v: &SentView) -> Option<(Vec<usize>, usize)> {
         }
     }
     None
+}
+
+/// An undated fight is kept when its two sides are named groups or states.
+fn two_sides(ctx: &Ctx, d: &Draft) -> bool {
+    d.etype == EventType::ArmedConflict
+        && d.parts
+            .iter()
+            .filter(|p| {
+                p.role == Role::Participant
+                    && ctx.doc.entities.get(p.entity).is_some_and(|e| {
+                        matches!(
+                            e.etype,
+                            EntityType::ArmedGroup | EntityType::Organization | EntityType::Country
+                        )
+                    })
+            })
+            .count()
+            >= 2
 }
 
 fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
@@ -1263,13 +1332,24 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             if matches!(d.etype, EventType::Attack | EventType::ArmedConflict) {
                 casualties(v, d);
             }
+            // an attack told right after a scene that has no event of its own
+            // ("a truck stopped in front of the station in C. The explosion killed …")
+            let scene_attack = d.etype == EventType::Attack
+                && s > 0
+                && !done.iter().any(|e| e.sentences.contains(&(s - 1)))
+                && !(d.definite
+                    && done.iter().any(|e| {
+                        e.etype == EventType::Attack
+                            && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 12
+                    }));
             if d.parts.is_empty()
                 && s > 0
                 && ctx.para[s] == ctx.para[s - 1]
-                && matches!(
-                    d.etype,
-                    EventType::Crackdown | EventType::Protest | EventType::Arrest
-                )
+                && (scene_attack
+                    || matches!(
+                        d.etype,
+                        EventType::Crackdown | EventType::Protest | EventType::Arrest
+                    ))
             {
                 // the story's scene: places of the previous sentence
                 let prev = &ctx.views[s - 1];
@@ -1379,8 +1459,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         .filter(|d| {
             d.etype != EventType::Meeting || d.parts.iter().any(|p| p.role != Role::Location)
         })
-        .filter(|d| d.date.is_some() || !NEEDS_DATE.contains(&d.etype))
-        .filter(|d| !(d.etype == EventType::ArmedConflict && d.date.is_none()))
+        .filter(|d| d.date.is_some() || !NEEDS_DATE.contains(&d.etype) || two_sides(ctx, d))
+        .filter(|d| !(d.etype == EventType::ArmedConflict && d.date.is_none()) || two_sides(ctx, d))
         .filter(|d| d.etype != EventType::Statement || d.own_date)
         .filter(|d| d.etype != EventType::Founding || d.verbal || d.date.is_some())
         .map(|d| Event {
@@ -1740,5 +1820,51 @@ mod tests {
         let (d, e) = evs("In [May 2017|date:2017-05], [Ivo Rask|person] took around sixty fighters into [Tolva|location].");
         let t = e.iter().find(|x| x.etype == EventType::Deployment).unwrap();
         assert_eq!(names(&d, t, Role::Agent), vec!["Ivo Rask"]);
+    }
+    #[test]
+    fn undated_clashes_between_named_sides_are_kept() {
+        let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. [Osk Tarn|person] formed [the Blue Hand|armed_group]. At least four men from the two sides have been killed in clashes over the roads.");
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(names(&d, c, Role::Participant).len(), 2);
+        let (_, e) = evs("[The Sword|armed_group] has often clashed with rivals.");
+        assert!(
+            !e.iter().any(|x| x.etype == EventType::ArmedConflict),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_attack_after_its_scene_takes_the_scene_places() {
+        let (d, e) = evs("On [15 January 2019|date:2019-01-15], a truck loaded with explosives stopped in front of the police station in [Tolva|location]. The explosion killed three officers.");
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Attack)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(names(&d, a, Role::Location), vec!["Tolva"]);
+        assert_eq!(a.date.as_deref(), Some("2019-01-15"));
+        assert_eq!(a.fatalities, Some(3));
+    }
+
+    #[test]
+    fn more_trigger_checks() {
+        let cases: &[(&str, EventType, bool)] = &[
+            ("In [2019|date:2019], gunmen kidnapped [Ada Ferrin|person] near [Tolva|location].", EventType::Attack, true),
+            ("On [May 2, 2020|date:2020-05-02], gunmen gunned down [Ada Ferrin|person].", EventType::Attack, true),
+            ("In [2020|date:2020], [Ivo Rask|person] was promoted to commander of [the Sword|armed_group].", EventType::Appointment, true),
+            ("In [2020|date:2020], [Ivo Rask|person] was chosen by the voters of [Tolva|location].", EventType::Appointment, false),
+            ("In [2014|date:2014], [the Blue Hand|armed_group] broke away from [the Sword|armed_group].", EventType::Founding, true),
+            ("In [2014|date:2014], [Ivo Rask|person] broke the law.", EventType::Founding, false),
+            ("[The Sword|armed_group] has emerged in recent years as a threat in [Tolva|location] in [2019|date:2019].", EventType::Founding, false),
+        ];
+        for (m, t, want) in cases {
+            let (_, e) = evs(m);
+            assert_eq!(e.iter().any(|x| x.etype == *t), *want, "{m}: {e:?}");
+        }
+        let (d, e) = evs("In [2014|date:2014], [the Blue Hand|armed_group] broke away from [the Sword|armed_group].");
+        let f = e.iter().find(|x| x.etype == EventType::Founding).unwrap();
+        assert!(names(&d, f, Role::Participant).contains(&"the Blue Hand".to_string()));
     }
 }

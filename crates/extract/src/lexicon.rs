@@ -768,7 +768,9 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "airstrike" | "airstrikes" | "ambushes" | "assassinations" => t(Attack, true, 0.8),
         "attacked" | "bombed" | "stabbed" | "assassinated" | "ambushed" | "shot" | "murdered"
         | "killed" | "targeted" | "assaulted" | "massacred" | "stormed" | "raided" | "executed"
-        | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" => t(Attack, false, 0.75),
+        | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled" | "kidnapped"
+        | "abducted" | "beheaded" | "overran" | "gunned" => t(Attack, false, 0.75),
+        "kidnapping" | "kidnappings" | "abduction" | "abductions" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),
         "plotted" | "plotting" | "conspiring" | "conspired" | "foiled" | "thwarted" => {
             t(Plot, false, 0.75)
@@ -792,7 +794,7 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "conflict" => t(ArmedConflict, true, 0.7),
         "clashed" | "fought" | "fighting" | "fight" => t(ArmedConflict, false, 0.6),
         "founded" | "co-founded" | "established" | "formed" | "created" | "proclaimed" | "set"
-        | "launched" => t(Founding, false, 0.85),
+        | "launched" | "emerged" | "broke" | "splintered" => t(Founding, false, 0.85),
         "formation" | "founding" | "establishment" | "creation" => t(Founding, true, 0.7),
         "meeting" | "meetings" | "gathering" | "conference" | "summit" | "commemoration"
         | "visit" | "talks" | "ceremony" | "congress" => t(Meeting, true, 0.75),
@@ -807,10 +809,11 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         "training" => t(Training, true, 0.7),
         "said" | "declared" | "accused" | "complained" | "claimed" | "stated" | "announced"
         | "denounced" | "condemned" | "criticized" | "criticised" | "warned" | "vowed"
-        | "praised" => t(Statement, false, 0.6),
+        | "praised" | "threatened" | "denied" => t(Statement, false, 0.6),
         "declaration" | "statement" | "announcement" => t(Statement, true, 0.6),
         "elected" | "inaugurated" | "appointed" | "reelected" | "re-elected" | "assumed"
-        | "took" | "sworn" | "named" | "became" | "succeeded" | "passed" => {
+        | "took" | "sworn" | "named" | "became" | "succeeded" | "passed" | "promoted"
+        | "replaced" | "chosen" | "selected" | "installed" => {
             t(Appointment, false, 0.85)
         }
         "inauguration" | "appointment" | "election" => t(Appointment, true, 0.7),
