@@ -779,4 +779,17 @@ mod tests {
         );
         assert!(get(&a, "title").is_empty(), "{a:?}");
     }
+    #[test]
+    fn noun_modifier_stays_in_the_post() {
+        let (_, a) = attrs(
+            "[Emil Dravos|person], a former army officer, founded [the Sword|armed_group].",
+            None,
+        );
+        assert!(
+            get(&a, "title")
+                .iter()
+                .any(|x| x.value.ends_with("officer")),
+            "{a:?}"
+        );
+    }
 }

@@ -480,6 +480,12 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             if takes_object {
                 if let Some(k) = (t.etype == Founding).then(|| group_object(v, o)).flatten() {
                     objects.push(k);
+                } else if v.units.get(o).is_some_and(|x| {
+                    x.is_type(&[EntityType::Person])
+                        && matches!(x.lower.as_str(), "him" | "her" | "them")
+                }) {
+                    // "sentenced her to …": the pronoun is the object, not a determiner
+                    objects.push(o);
                 } else if let Some(k) = v.np_head(o, &is_actor_or_facility) {
                     objects.extend(v.enumeration(k, &is_actor_or_facility));
                 } else if let Some(k) = possessor_object(v, o) {
@@ -488,8 +494,12 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 }
             }
             let obj_ents: Vec<usize> = objects.iter().filter_map(|&k| u(k)).collect();
+            // "X arrested N …, and a court sentenced him": the court, not X, sentenced
+            let new_clause = subj_at.is_some_and(|sj| {
+                (sj + 2..i).any(|k| matches!(v.w(k), "and" | "but") && v.w(k - 1) == ",")
+            });
             if !(matches!(t.etype, Arrest | Sentence)
-                && subj.is_some_and(|e| obj_ents.contains(&e)))
+                && (subj.is_some_and(|e| obj_ents.contains(&e)) || new_clause))
                 && w != "passed"
             {
                 d.add(subj_role, subj);
@@ -497,8 +507,12 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             if t.etype == ArmedConflict {
                 // "A and B units fought": both sides
                 if let Some(sj) = subj_at {
-                    if sj >= 2 && v.w(sj - 1) == "and" && is_actor(&v.units[sj - 2]) {
-                        d.add(Role::Participant, u(sj - 2));
+                    let mut a = sj;
+                    while a > 0 && matches!(v.w(a - 1), "the" | "a" | "an") {
+                        a -= 1;
+                    }
+                    if a >= 2 && v.w(a - 1) == "and" && is_actor(&v.units[a - 2]) {
+                        d.add(Role::Participant, u(a - 2));
                     }
                 }
             }
@@ -961,6 +975,29 @@ fn claimed_agents(v: &SentView) -> Option<(Vec<usize>, usize)> {
                 return Some((agents, n));
             }
         }
+        if w == "blamed" && !v.is_passive(k) {
+            // "police blamed G for the bombing"
+            if let Some(g) = v.np_head(k + 1, &is_actor) {
+                let f = (g + 1..(g + 3).min(v.len())).find(|&q| v.w(q) == "for");
+                let refers = f.is_some_and(|f| {
+                    (f + 1..(f + 4).min(v.len())).any(|q| {
+                        matches!(
+                            v.w(q),
+                            "it" | "attack"
+                                | "attacks"
+                                | "bombing"
+                                | "bombings"
+                                | "killing"
+                                | "blast"
+                                | "assassination"
+                        )
+                    })
+                });
+                if refers {
+                    return Some((v.enumeration(g, &is_actor), 1));
+                }
+            }
+        }
         if matches!(w, "attributed" | "blamed") {
             let Some(to) = (k + 1..(k + 5).min(v.len())).find(|&q| matches!(v.w(q), "to" | "on"))
             else {
@@ -1176,7 +1213,19 @@ fn merge_into(a: &mut Draft, b: Draft) {
     }
     a.attempted |= b.attempted;
     a.verbal |= b.verbal;
-    if a.date.is_none() || (!a.own_date && b.own_date) {
+    // a more precise date of the same time wins ("in 2011" … "in June 2011")
+    let refines = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            a.own_date
+                && b.own_date
+                && !x.contains('/')
+                && !y.contains('/')
+                && y.len() > x.len()
+                && y.starts_with(x.trim_end_matches(['~', '?']))
+        }
+        _ => false,
+    };
+    if a.date.is_none() || (!a.own_date && b.own_date) || refines {
         a.date = b.date;
         a.own_date = b.own_date;
     }
@@ -1866,5 +1915,27 @@ mod tests {
         let (d, e) = evs("In [2014|date:2014], [the Blue Hand|armed_group] broke away from [the Sword|armed_group].");
         let f = e.iter().find(|x| x.etype == EventType::Founding).unwrap();
         assert!(names(&d, f, Role::Participant).contains(&"the Blue Hand".to_string()));
+    }
+    #[test]
+    fn refined_dates_blame_and_pronoun_objects() {
+        let (_, e) = evs("[The Sword|armed_group] emerged in [2011|date:2011] in the hills. [The Sword|armed_group] was founded in [June 2011|date:2011-06] in [Korvath|location].");
+        let f: Vec<_> = e
+            .iter()
+            .filter(|x| x.etype == EventType::Founding)
+            .collect();
+        assert_eq!(f.len(), 1, "{e:?}");
+        assert_eq!(f[0].date.as_deref(), Some("2011-06"));
+        let (d, e) = evs("On [March 3, 2016|date:2016-03-03], a car bomb exploded in [Morvia|location]. Police blamed [the Sword|armed_group] for the bombing.");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!(names(&d, a, Role::Agent), vec!["the Sword"]);
+        let (d, e) = evs("In [2020|date:2020], police arrested [Ana Keller|person], and a court sentenced her to ten years in [2021|date:2021].");
+        let s = e.iter().find(|x| x.etype == EventType::Sentence).unwrap();
+        assert_eq!(names(&d, s, Role::Target), vec!["Ana Keller"]);
+        let (d, e) = evs("In [2019|date:2019], [the Sword|armed_group] and the [Blue Hand|armed_group] fought for control of [Tolva|location].");
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap();
+        assert_eq!(names(&d, c, Role::Participant).len(), 2);
     }
 }
