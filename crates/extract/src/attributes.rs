@@ -145,14 +145,21 @@ pub fn member_counts(v: &SentView) -> Vec<(usize, String)> {
         {
             after += 1;
         }
-        let acting = v.units.get(after).is_some_and(|x| {
-            !x.is_ent()
-                && (x.pos.as_deref() == Some("VBD") || is_in(ACTING_VERBS, &x.lower))
-                && !matches!(
-                    x.lower.as_str(),
-                    "was" | "were" | "had" | "did" | "numbered" | "remained"
-                )
-        });
+        // "300 fighters are deployed in C"
+        let placed = matches!(v.w(after), "are" | "were" | "is" | "was")
+            && matches!(
+                v.w(after + 1),
+                "deployed" | "stationed" | "fighting" | "serving" | "based"
+            );
+        let acting = placed
+            || v.units.get(after).is_some_and(|x| {
+                !x.is_ent()
+                    && (x.pos.as_deref() == Some("VBD") || is_in(ACTING_VERBS, &x.lower))
+                    && !matches!(
+                        x.lower.as_str(),
+                        "was" | "were" | "had" | "did" | "numbered" | "remained"
+                    )
+            });
         // "four men from the two sides have been killed"
         let died = (unit_at + 1..(unit_at + 9).min(v.len()))
             .take_while(|&q| !matches!(v.w(q), "," | ";" | "." | "and" | "but"))
@@ -218,7 +225,20 @@ fn count_owner(v: &SentView, k: usize, topic: Option<usize>) -> Option<usize> {
     let definite_topic = (1..k).any(|j| {
         v.w(j - 1) == "the" && !v.units[j].is_ent() && is_in(lexicon::GROUP_NOUNS, v.w(j))
     });
-    match v.subject_before(k, &|u: &Unit| u.is_actor()) {
+    // a source is no owner: "…, according to the Defense Ministry, and 300 fighters …"
+    let mut from = k;
+    let nearest = loop {
+        match v.subject_before(from, &|u: &Unit| u.is_actor()) {
+            Some(j)
+                if (j.saturating_sub(3)..j).any(|q| v.w(q) == "according")
+                    || (j >= 2 && v.w(j - 1) == "to" && v.w(j - 2) == "according") =>
+            {
+                from = j;
+            }
+            other => break other,
+        }
+    };
+    match nearest {
         Some(j) => {
             let u = &v.units[j];
             let pronoun = u.kind.is_none_or(|m| m == MentionKind::Pronoun) && !u.is_capitalized()
@@ -791,5 +811,12 @@ mod tests {
                 .any(|x| x.value.ends_with("officer")),
             "{a:?}"
         );
+    }
+    #[test]
+    fn sources_and_stationed_detachments_are_no_owners() {
+        let (d, a) = attrs("[The Sword|armed_group] today has roughly 1,500 members, according to [the Defense Ministry|organization], and another 300 fighters are deployed in [Tolva|location].", None);
+        let m = get(&a, "member_count");
+        assert_eq!(m.len(), 1, "{a:?}");
+        assert_eq!(d.entities[m[0].entity].name, "The Sword");
     }
 }

@@ -268,6 +268,34 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             return None
         }
         "fight" if v.w(i.wrapping_sub(1)) != "to" || !ctx.has_date(v.sentence) => return None,
+        // "fighting units", "a training camp": a modifier, not a happening
+        "fighting" | "training"
+            if matches!(
+                v.w(i + 1),
+                "units"
+                    | "unit"
+                    | "force"
+                    | "forces"
+                    | "season"
+                    | "age"
+                    | "men"
+                    | "camp"
+                    | "camps"
+                    | "facility"
+                    | "facilities"
+                    | "ground"
+                    | "grounds"
+                    | "base"
+                    | "bases"
+                    | "manual"
+                    | "manuals"
+                    | "materials"
+                    | "center"
+                    | "centre"
+            ) =>
+        {
+            return None
+        }
         "struck" | "exploded"
             if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) =>
         {
@@ -505,6 +533,17 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 d.add(subj_role, subj);
             }
             if t.etype == ArmedConflict {
+                // "fought alongside X against Y"
+                for p in i + 1..(i + 10).min(v.len()) {
+                    if matches!(v.w(p), ";" | "." | "which" | "who") {
+                        break;
+                    }
+                    if matches!(v.w(p), "against" | "alongside" | "beside" | "with") {
+                        if let Some(h) = v.after_prep(p, &is_actor) {
+                            d.add(Role::Participant, u(h));
+                        }
+                    }
+                }
                 // "A and B units fought": both sides
                 if let Some(sj) = subj_at {
                     let mut a = sj;
@@ -919,6 +958,7 @@ fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
                 let x = &v.units[k];
                 x.is_type(crate::view::GROUPS)
                     && (v.is_possessor(k)
+                        || (k.saturating_sub(3)..k).any(|q| is_in(lexicon::LEAD_VERBS, v.w(q)))
                         || v.w(k.wrapping_sub(1)) == "of"
                         || v.w(k.wrapping_sub(2)) == "of")
             });
@@ -1273,6 +1313,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 // the dead of a battle: the battle's casualties, not another attack
                 continue;
             }
+            // "threatened to attack X", "denied that his men had killed …": no told attack
+            if matches!(t.etype, EventType::Attack | EventType::Plot)
+                && (i.saturating_sub(7)..i).any(|k| {
+                    (matches!(
+                        v.w(k),
+                        "threatened" | "threatening" | "vowed" | "pledged" | "promised"
+                    ) && v.w(k + 1) == "to")
+                        || (matches!(v.w(k), "denied" | "denies" | "deny" | "denying")
+                            && (k + 1..i).any(|q| v.w(q) == "that"))
+                })
+            {
+                continue;
+            }
             let modality = v.modality_near(i);
             if t.etype == EventType::Attack {
                 let planned = (i.saturating_sub(3)..i).any(|k| {
@@ -1408,7 +1461,34 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
         }
         // claims and attributions of responsibility reach back to the attacks told
-        if let Some((agents, n)) = claimed_agents(v) {
+        let claim = claimed_agents(v);
+        if claim.is_some() {
+            // "claimed both attacks": the attack noun after the claim verb refers back
+            let c = (0..v.len())
+                .find(|&k| matches!(v.w(k), "claimed" | "claims" | "attributed" | "blamed"));
+            let refs: Vec<String> = c
+                .map(|c| {
+                    (c + 1..(c + 7).min(v.len()))
+                        .map(|k| v.units[k].text.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            drafts.retain(|d| {
+                !(d.etype == EventType::Attack && !d.verbal && refs.contains(&d.trigger))
+            });
+        }
+        if let (Some((agents, _)), true) =
+            (&claim, drafts.iter().any(|d| d.etype == EventType::Attack))
+        {
+            // the attack told in the same sentence is the one claimed
+            let ents: Vec<usize> = agents.iter().filter_map(|&k| v.units[k].ent).collect();
+            for d in drafts.iter_mut().filter(|d| d.etype == EventType::Attack) {
+                for &e in &ents {
+                    d.add(Role::Agent, Some(e));
+                }
+            }
+            drafts.retain(|d| d.etype != EventType::Statement);
+        } else if let Some((agents, n)) = claim {
             let ents: Vec<usize> = agents.iter().filter_map(|&k| v.units[k].ent).collect();
             let recent: Vec<usize> = (0..done.len())
                 .rev()
@@ -1937,5 +2017,34 @@ mod tests {
             .find(|x| x.etype == EventType::ArmedConflict)
             .unwrap();
         assert_eq!(names(&d, c, Role::Participant).len(), 2);
+    }
+    #[test]
+    fn threats_denials_modifiers_and_claims_in_place() {
+        let (_, e) = evs("In [2018|date:2018], [Omar Lisk|person] denied that his men had killed civilians and threatened to attack oil installations.");
+        assert!(
+            !e.iter()
+                .any(|x| matches!(x.etype, EventType::Attack | EventType::Plot)),
+            "{e:?}"
+        );
+        let (_, e) = evs(
+            "In [2012|date:2012] [Yusuf Hadri|person] set up a training camp near [Kesh|location].",
+        );
+        assert!(!e.iter().any(|x| x.etype == EventType::Training), "{e:?}");
+        let (d, e) = evs("In [2021|date:2021] [the Sword|armed_group] fought alongside government forces against [the Blue Hand|armed_group].");
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap();
+        let p = names(&d, c, Role::Participant);
+        assert!(
+            p.contains(&"the Sword".to_string()) && p.contains(&"the Blue Hand".to_string()),
+            "{p:?}"
+        );
+        // a claim in the sentence of a new attack is about that attack
+        let (d, e) = evs("On [12 October 2021|date:2021-10-12], gunmen stormed a hotel in [Tolva|location]. In [2022|date:2022], a car bomb struck a police station in [Kesh|location]; [the Sword|armed_group] claimed responsibility for the bombing.");
+        let a: Vec<_> = e.iter().filter(|x| x.etype == EventType::Attack).collect();
+        assert_eq!(a.len(), 2, "{e:?}");
+        assert!(names(&d, a[0], Role::Agent).is_empty());
+        assert_eq!(names(&d, a[1], Role::Agent), vec!["the Sword"]);
     }
 }
