@@ -97,6 +97,19 @@ pub fn member_counts(v: &SentView) -> Vec<(usize, String)> {
         if matches!(w, "a" | "an" | "another" | "one") {
             continue;
         }
+        // "a 2,000-strong militia"
+        if let Some(n) = w.strip_suffix("-strong").and_then(lexicon::number_value) {
+            let approx = (k.saturating_sub(2)..k).any(|q| is_in(lexicon::APPROX_WORDS, v.w(q)));
+            out.push((
+                k,
+                if approx {
+                    format!("{n}~")
+                } else {
+                    n.to_string()
+                },
+            ));
+            continue;
+        }
         let Some(n) = lexicon::number_value(w) else {
             continue;
         };
@@ -817,6 +830,17 @@ mod tests {
         let (d, a) = attrs("[The Sword|armed_group] today has roughly 1,500 members, according to [the Defense Ministry|organization], and another 300 fighters are deployed in [Tolva|location].", None);
         let m = get(&a, "member_count");
         assert_eq!(m.len(), 1, "{a:?}");
+        assert_eq!(d.entities[m[0].entity].name, "The Sword");
+    }
+    #[test]
+    fn strong_counts() {
+        let (d, a) = attrs(
+            "[The Sword|armed_group] is a 2,000-strong militia active in [Tolva|location].",
+            None,
+        );
+        let m = get(&a, "member_count");
+        assert_eq!(m.len(), 1, "{a:?}");
+        assert_eq!(m[0].value, "2000");
         assert_eq!(d.entities[m[0].entity].name, "The Sword");
     }
 }

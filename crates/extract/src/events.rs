@@ -216,6 +216,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         "handed" if v.w(i + 1) != "over" => return None,
         "sentence"
             if !(matches!(v.w(i.wrapping_sub(1)), "prison" | "jail" | "life" | "death")
+                || v.w(i.wrapping_sub(1)).ends_with("-year")
                 || v.w(i + 1) == "of") =>
         {
             return None
@@ -343,6 +344,33 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             return None
         }
         "gunned" if v.w(i + 1) != "down" => return None,
+        // "blew himself up", "blew up the bridge"; "opened fire on"
+        "blew" if !(i + 1..(i + 4).min(v.len())).any(|k| v.w(k) == "up") => return None,
+        "opened" if v.w(i + 1) != "fire" => return None,
+        // "captured the town of C": the taking of a place is an attack
+        "captured" | "seized"
+            if !v.is_passive(i)
+                && (matches!(
+                    v.w(skip_role_prefix(v, i + 1)),
+                    "town"
+                        | "city"
+                        | "village"
+                        | "villages"
+                        | "towns"
+                        | "base"
+                        | "territory"
+                        | "district"
+                        | "port"
+                        | "airport"
+                        | "province"
+                        | "border"
+                        | "crossing"
+                ) || v.np_head(i + 1, &|x: &Unit| x.is_place()).is_some()) =>
+        {
+            t.etype = EventType::Attack;
+            t.nominal = false;
+        }
+        "seized" => return None,
         // "the group emerged in 2014", "a faction broke away from X"
         "emerged" | "broke" | "splintered"
             if !((w != "broke" || v.w(i + 1) == "away")
@@ -558,6 +586,13 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             for k in objects {
                 d.add(obj_role, u(k));
             }
+            if t.etype == Attack && matches!(w, "captured" | "seized") {
+                // "captured the town of C"
+                d.add(
+                    Role::Location,
+                    v.np_head(o, &|x: &Unit| x.is_place()).and_then(u),
+                );
+            }
             if w == "passed" {
                 d.add(
                     Role::Target,
@@ -724,6 +759,17 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                     d.add(role, s);
                 }
             }
+        }
+        // "N was given / received a ten-year sentence"
+        if t.etype == Sentence
+            && (i.saturating_sub(5)..i)
+                .any(|k| matches!(v.w(k), "given" | "received" | "handed" | "served" | "got"))
+        {
+            d.add(
+                Role::Target,
+                v.subject_before(i, &|x: &Unit| x.is_type(&[EntityType::Person]))
+                    .and_then(u),
+            );
         }
         // "during the YEAR war with X": the side before
         if t.etype == ArmedConflict && !d.parts.is_empty() {
@@ -2046,5 +2092,32 @@ mod tests {
         assert_eq!(a.len(), 2, "{e:?}");
         assert!(names(&d, a[0], Role::Agent).is_empty());
         assert_eq!(names(&d, a[1], Role::Agent), vec!["the Sword"]);
+    }
+    #[test]
+    fn captures_suicide_bombings_shootings_and_given_sentences() {
+        let (d, e) = evs("In [2017|date:2017] fighters of [the Sword|armed_group] captured the town of [Brask|location].");
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Attack)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(names(&d, a, Role::Location), vec!["Brask"]);
+        assert!(!e.iter().any(|x| x.etype == EventType::Arrest));
+        let (_, e) = evs(
+            "In [2021|date:2021], police seized 40 kilograms of explosives in [Tolva|location].",
+        );
+        assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+        let (_, e) = evs("On [4 May 2018|date:2018-05-04], a suicide bomber blew himself up at a checkpoint in [Brask|location].");
+        assert!(e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+        let (_, e) =
+            evs("In [July 2018|date:2018-07], gunmen opened fire on a bus near [Tolva|location].");
+        assert!(e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+        let (_, e) = evs("In [2018|date:2018], [Brask|location] opened a school.");
+        assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+        let (d, e) = evs("[Otto Fell|person] was given a ten-year sentence in [2020|date:2020].");
+        let s = e
+            .iter()
+            .find(|x| x.etype == EventType::Sentence)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(names(&d, s, Role::Target), vec!["Otto Fell"]);
     }
 }
