@@ -162,6 +162,11 @@ fn skip_role_prefix(v: &SentView, mut i: usize) -> usize {
     while i < v.len() && budget > 0 {
         budget -= 1;
         let w = v.w(i);
+        if v.is_poss_marker(i + 1) {
+            // "the front's amir"
+            i += 2;
+            continue;
+        }
         if is_in(lexicon::DETERMINERS, w)
             || v.is_poss_marker(i)
             || (v.units[i].is_ent() && v.is_possessor(i))
@@ -268,7 +273,22 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         {
             return None
         }
-        "fight" if v.w(i.wrapping_sub(1)) != "to" || !ctx.has_date(v.sentence) => return None,
+        // "to fight beside X against Y": a fight with a named opponent
+        "fight"
+            if v.w(i.wrapping_sub(1)) != "to"
+                || !(ctx.has_date(v.sentence)
+                    || (i + 1..(i + 10).min(v.len()))
+                        .any(|k| v.w(k) == "against" && v.after_prep(k, &is_actor).is_some())) =>
+        {
+            return None
+        }
+        // "was calling himself the group's amir"
+        "calling" | "styled"
+            if !(matches!(v.w(i + 1), "himself" | "herself")
+                && is_role(v.w(skip_role_prefix(v, i + 2)))) =>
+        {
+            return None
+        }
         // "fighting units", "a training camp": a modifier, not a happening
         "fighting" | "training"
             if matches!(
@@ -510,7 +530,14 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 d.add(Role::Agent, v.after_prep(b, &is_actor).and_then(u));
             }
         } else {
-            let subj_at = v.subject_before(i, &is_actor);
+            let mut subj_at = v.subject_before(i, &is_actor);
+            if matches!(w, "gathered" | "assembled" | "convened")
+                && subj_at
+                    .is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
+            {
+                // "his recruits gathered": not his meeting
+                subj_at = None;
+            }
             let subj = subj_at.and_then(u);
             let subj_role = match t.etype {
                 Appointment => Role::Target,
@@ -529,7 +556,15 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 Statement => is_in(JUDGING_VERBS, w),
                 Appointment => !matches!(
                     w,
-                    "named" | "became" | "succeeded" | "took" | "passed" | "replaced" | "promoted"
+                    "named"
+                        | "became"
+                        | "succeeded"
+                        | "took"
+                        | "passed"
+                        | "replaced"
+                        | "promoted"
+                        | "calling"
+                        | "styled"
                 ),
                 _ => true,
             };
@@ -585,6 +620,18 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             }
             for k in objects {
                 d.add(obj_role, u(k));
+            }
+            if t.etype == Attack {
+                // "…, killing N and five others": N was the target
+                for k in i + 1..v.len() {
+                    if matches!(v.w(k), "killing" | "wounding" | "injuring")
+                        && v.units
+                            .get(k + 1)
+                            .is_some_and(|x| x.is_type(&[EntityType::Person]))
+                    {
+                        d.add(Role::Target, u(k + 1));
+                    }
+                }
             }
             if t.etype == Attack && matches!(w, "captured" | "seized") {
                 // "captured the town of C"
@@ -2119,5 +2166,30 @@ mod tests {
             .find(|x| x.etype == EventType::Sentence)
             .unwrap_or_else(|| panic!("{e:?}"));
         assert_eq!(names(&d, s, Role::Target), vec!["Otto Fell"]);
+    }
+    #[test]
+    fn self_proclaimed_posts_fights_with_opponents_and_killed_targets() {
+        let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. [Faris Ode|person] survived, and by [the end of 2017|date:2017-09/2017-12] he was calling himself the front's amir.");
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Appointment)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(names(&d, a, Role::Target), vec!["Faris Ode"]);
+        let (_, e) = evs("In [2018|date:2018] she was calling him names.");
+        assert!(
+            !e.iter().any(|x| x.etype == EventType::Appointment),
+            "{e:?}"
+        );
+        let (d, e) = evs("When [the Red Hand|armed_group] seized [Tolva|location] in [May 2017|date:2017-05], the city fell. [Faris Ode|person] took sixty fighters into the city to fight beside [the Red Hand|armed_group] against [the Norland Army|organization].");
+        let c = e
+            .iter()
+            .find(|x| x.etype == EventType::ArmedConflict)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert!(names(&d, c, Role::Participant).contains(&"the Norland Army".to_string()));
+        let (d, e) = evs("On [September 9, 2020|date:2020-09-09], soldiers raided a safe house in [Tolva|location], killing [Faris Ode|person] and five other militants.");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!(names(&d, a, Role::Target), vec!["Faris Ode"]);
+        let (_, e) = evs("[Faris Ode|person] ran a school in [Tolva|location] in [2012|date:2012], and there his first recruits gathered.");
+        assert!(!e.iter().any(|x| x.etype == EventType::Meeting), "{e:?}");
     }
 }

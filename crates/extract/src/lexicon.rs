@@ -815,7 +815,7 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         "declaration" | "statement" | "announcement" => t(Statement, true, 0.6),
         "elected" | "inaugurated" | "appointed" | "reelected" | "re-elected" | "assumed"
         | "took" | "sworn" | "named" | "became" | "succeeded" | "passed" | "promoted"
-        | "replaced" | "chosen" | "selected" | "installed" => {
+        | "replaced" | "chosen" | "selected" | "installed" | "calling" | "styled" => {
             t(Appointment, false, 0.85)
         }
         "inauguration" | "appointment" | "election" => t(Appointment, true, 0.7),
