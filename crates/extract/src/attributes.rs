@@ -251,6 +251,38 @@ fn count_owner(v: &SentView, k: usize, topic: Option<usize>) -> Option<usize> {
             other => break other,
         }
     };
+    // the main group stands behind a count only of its kind of people, and
+    // not where a state force is the one counted ("the army has 20,000 soldiers")
+    let state_count = (k + 1..(k + 4).min(v.len())).any(|q| {
+        matches!(
+            v.w(q),
+            "soldiers"
+                | "soldier"
+                | "troops"
+                | "personnel"
+                | "policemen"
+                | "police"
+                | "officers"
+                | "sailors"
+                | "airmen"
+        )
+    }) || (0..k).any(|q| {
+        is_in(lexicon::STATE_ORGANS, v.w(q))
+            && !v.units[q].is_ent()
+            && matches!(
+                v.w(q + 1),
+                "has"
+                    | "had"
+                    | "have"
+                    | "numbers"
+                    | "numbered"
+                    | "fields"
+                    | "fielded"
+                    | "counts"
+                    | "comprises"
+            )
+    });
+    let topic = topic.filter(|_| !state_count);
     match nearest {
         Some(j) => {
             let u = &v.units[j];
@@ -842,5 +874,10 @@ mod tests {
         assert_eq!(m.len(), 1, "{a:?}");
         assert_eq!(m[0].value, "2000");
         assert_eq!(d.entities[m[0].entity].name, "The Sword");
+    }
+    #[test]
+    fn state_forces_are_not_the_main_group() {
+        let (_, a) = attrs("[The Sword|armed_group] grew. [The Sword|armed_group] won. The army has some 20,000 men in the north.", None);
+        assert!(get(&a, "member_count").is_empty(), "{a:?}");
     }
 }
