@@ -583,8 +583,14 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                 continue;
             };
             let at_formation = v.any_in(lexicon::FORMATION_WORDS, 0, k);
+            // "its current strength", "today": the time of writing
+            let now = (0..k).any(|q| {
+                is_in(lexicon::NOW_WORDS, v.w(q)) || matches!(v.w(q), "current" | "present")
+            });
             let date = if at_formation {
                 founded_date(events, g)
+            } else if now && doc.meta.published.is_some() {
+                doc.meta.published.clone()
             } else {
                 ctx.date_near(v.sentence, v.units[k].start)
             }
@@ -879,5 +885,11 @@ mod tests {
     fn state_forces_are_not_the_main_group() {
         let (_, a) = attrs("[The Sword|armed_group] grew. [The Sword|armed_group] won. The army has some 20,000 men in the north.", None);
         assert!(get(&a, "member_count").is_empty(), "{a:?}");
+    }
+    #[test]
+    fn current_strength_is_dated_now() {
+        let (_, a) = attrs("[The Sword|armed_group] shrank. Its current strength is estimated at roughly 180 fighters, about half of its [2017|date:2017] peak.", Some("2024-03"));
+        let m = get(&a, "member_count");
+        assert_eq!(m[0].date.as_deref(), Some("2024-03"), "{a:?}");
     }
 }
