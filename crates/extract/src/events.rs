@@ -1406,6 +1406,16 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 // the dead of a battle: the battle's casualties, not another attack
                 continue;
             }
+            // "a militia that has threatened N since 2015": a standing stance, no statement
+            if t.etype == EventType::Statement
+                && !t.nominal
+                && matches!(v.w(i.wrapping_sub(1)), "has" | "have")
+                && (i + 1..v.len())
+                    .take_while(|&k| !matches!(v.w(k), ";" | "."))
+                    .any(|k| v.w(k) == "since")
+            {
+                continue;
+            }
             // "threatened to attack X", "denied that his men had killed …": no told attack
             if matches!(t.etype, EventType::Attack | EventType::Plot)
                 && (i.saturating_sub(7)..i).any(|k| {
@@ -2191,5 +2201,12 @@ mod tests {
         assert_eq!(names(&d, a, Role::Target), vec!["Faris Ode"]);
         let (_, e) = evs("[Faris Ode|person] ran a school in [Tolva|location] in [2012|date:2012], and there his first recruits gathered.");
         assert!(!e.iter().any(|x| x.etype == EventType::Meeting), "{e:?}");
+    }
+    #[test]
+    fn standing_threats_are_no_statements() {
+        let (_, e) = evs("[The Sword|armed_group] is a militia that has threatened [Norland|country] since [2015|date:2015].");
+        assert!(!e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+        let (_, e) = evs("In [August 2019|date:2019-08], [Ruk Amal|person] threatened [Norland|country] in a video.");
+        assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
     }
 }
