@@ -654,10 +654,46 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                 )),
             }
         }
-        out.extend(kept.into_iter().map(|(_, a)| a));
+        // a post held in a group outranks a trade ("a preacher … was named emir")
+        let head = |t: &str| {
+            let t = t.split(" of ").next().unwrap_or(t);
+            t.split_whitespace().last().unwrap_or("").to_string()
+        };
+        let has_post = kept.iter().any(|(n, _)| {
+            is_in(lexicon::GROUP_ROLE_NOUNS, &head(n)) && !is_in(OCCUPATIONS, &head(n))
+        });
+        out.extend(
+            kept.into_iter()
+                .filter(|(n, _)| !(has_post && is_in(OCCUPATIONS, &head(n))))
+                .map(|(_, a)| a),
+        );
     }
     out
 }
+
+/// Trades and occupations: a title only while no post in a group is known.
+const OCCUPATIONS: &[&str] = &[
+    "preacher",
+    "businessman",
+    "businesswoman",
+    "merchant",
+    "trader",
+    "smuggler",
+    "teacher",
+    "schoolteacher",
+    "student",
+    "farmer",
+    "herder",
+    "fisherman",
+    "lawyer",
+    "doctor",
+    "engineer",
+    "journalist",
+    "driver",
+    "shopkeeper",
+    "mechanic",
+    "scholar",
+];
 
 /// The `"attributes"` pipeline component (it runs the relation and event
 /// patterns it needs for titles and founding dates itself).
@@ -891,5 +927,19 @@ mod tests {
         let (_, a) = attrs("[The Sword|armed_group] shrank. Its current strength is estimated at roughly 180 fighters, about half of its [2017|date:2017] peak.", Some("2024-03"));
         let m = get(&a, "member_count");
         assert_eq!(m[0].date.as_deref(), Some("2024-03"), "{a:?}");
+    }
+    #[test]
+    fn a_post_outranks_a_trade() {
+        let (_, a) = attrs("[Hamid Barro|person], a Norlandic preacher from [Tolva|location], spoke. [Hamid Barro|person] was named emir a week later.", None);
+        let t: Vec<_> = get(&a, "title").iter().map(|x| x.value.clone()).collect();
+        assert_eq!(t, vec!["emir".to_string()], "{a:?}");
+        let (_, a) = attrs(
+            "[Hamid Barro|person], a Norlandic preacher from [Tolva|location], spoke.",
+            None,
+        );
+        assert!(
+            get(&a, "title").iter().any(|x| x.value == "preacher"),
+            "{a:?}"
+        );
     }
 }
