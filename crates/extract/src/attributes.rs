@@ -437,6 +437,21 @@ fn is_person(u: &Unit) -> bool {
     u.is_type(&[EntityType::Person])
 }
 
+/// A name right before a post predicate, even when typed as a place or an
+/// organization upstream ("Barro was named emir"): the predicate says it is
+/// a person. Countries and armed groups hold no posts.
+fn named_holder(u: &Unit) -> bool {
+    is_person(u)
+        || (u.is_type(&[EntityType::Location, EntityType::Organization])
+            && u.kind == Some(MentionKind::Name)
+            && u.is_capitalized()
+            && !u.text.split_whitespace().any(|w| {
+                is_in(lexicon::GROUP_NOUNS, &w.to_lowercase())
+                    || is_in(lexicon::PLACE_NOUNS, &w.to_lowercase())
+                    || is_in(lexicon::STATE_ORGANS, &w.to_lowercase())
+            }))
+}
+
 /// Titles of posts told by a predicate or an apposition: "N served as the
 /// group's chief financier", "N was named emir", "calling himself the
 /// front's amir", "N, the group's principal bomb-maker", "an explosives
@@ -457,7 +472,17 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
         };
         for k in 0..v.len() {
             let w = v.w(k);
-            let subject = || v.subject_before(k, &is_person).and_then(|j| v.units[j].ent);
+            let subject = || {
+                // the name right before the predicate ("N was named", "N served as")
+                let mut j = k;
+                while j > 0 && v.skippable(j - 1) && !v.units[j - 1].is_ent() {
+                    j -= 1;
+                }
+                if j > 0 && named_holder(&v.units[j - 1]) && !is_person(&v.units[j - 1]) {
+                    return v.units[j - 1].ent;
+                }
+                v.subject_before(k, &is_person).and_then(|j| v.units[j].ent)
+            };
             match w {
                 "served" | "serves" | "serving" if v.w(k + 1) == "as" => {
                     push(subject(), post_at(v, k + 2))
@@ -497,7 +522,7 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
                         post_at(v, k + 1),
                     );
                 }
-                "," if k > 0 && is_person(&v.units[k - 1]) => {
+                "," if k > 0 && named_holder(&v.units[k - 1]) => {
                     // apposition: "N, the group's principal bomb-maker," (a post with a possessor or of a group)
                     if let Some((value, r)) = post_at(v, k + 1) {
                         let owned = (k + 1..r).any(|q| {
@@ -941,5 +966,27 @@ mod tests {
             get(&a, "title").iter().any(|x| x.value == "preacher"),
             "{a:?}"
         );
+    }
+    #[test]
+    fn a_post_predicate_makes_a_holder_of_a_mistyped_name() {
+        let (d, a) = attrs("[Barro|location] was named emir a week later.", None);
+        let t = get(&a, "title");
+        assert!(
+            t.iter()
+                .any(|x| d.entities[x.entity].name == "Barro" && x.value == "emir"),
+            "{a:?}"
+        );
+        let (_, a) = attrs("Police handed [Musa Tintel|organization], the group's principal bomb-maker, over to [Norland|country].", None);
+        assert!(
+            get(&a, "title")
+                .iter()
+                .any(|x| x.value == "principal bomb-maker"),
+            "{a:?}"
+        );
+        let (_, a) = attrs(
+            "[The Sword|armed_group], the group's main ally, was named a terrorist group.",
+            None,
+        );
+        assert!(get(&a, "title").is_empty(), "{a:?}");
     }
 }
