@@ -1191,8 +1191,28 @@ fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
                 continue;
             }
             d.add(Role::Location, unit.ent);
+        } else if let Some(x) = v.units.get(p + 1).filter(|x| place_like(v, p + 1, x)) {
+            // "near Butig", "to Basilan": a bare name right after a place
+            // preposition is a place, even when typed otherwise upstream
+            d.add(Role::Location, x.ent);
         }
     }
+}
+
+/// A name typed as a person or armed group that stands where a place
+/// stands: a bare single-mention name (no article, no possessive, no group
+/// noun, not a pronoun) right after a place preposition.
+fn place_like(v: &SentView, k: usize, x: &Unit) -> bool {
+    x.is_type(&[EntityType::Person, EntityType::ArmedGroup])
+        && x.kind == Some(dossier_doc::MentionKind::Name)
+        && x.is_capitalized()
+        && !v.is_possessor(k)
+        && !x.lower.starts_with("the ")
+        && !x.text.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            is_in(lexicon::GROUP_NOUNS, &w) || is_in(lexicon::ROLE_NOUNS, &w)
+        })
+        && !matches!(v.w(k + 1), "'s" | "who" | "and")
 }
 
 fn state_agents(v: &SentView, d: &mut Draft) {
@@ -2208,5 +2228,18 @@ mod tests {
         assert!(!e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
         let (_, e) = evs("In [August 2019|date:2019-08], [Ruk Amal|person] threatened [Norland|country] in a video.");
         assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+    }
+    #[test]
+    fn mistyped_names_after_place_prepositions_are_places() {
+        let (d, e) = evs("On [September 9, 2020|date:2020-09-09], soldiers raided a safe house in [Butan|person], killing five militants.");
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Attack)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(names(&d, a, Role::Location), vec!["Butan"]);
+        let (d, e) =
+            evs("In [2019|date:2019], police arrested [Ada Ferrin|person] with [Osk Tarn|person].");
+        let a = e.iter().find(|x| x.etype == EventType::Arrest).unwrap();
+        assert!(names(&d, a, Role::Location).is_empty());
     }
 }
