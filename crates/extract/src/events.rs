@@ -641,11 +641,20 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 );
             }
             if w == "passed" {
-                d.add(
-                    Role::Target,
-                    v.np_head(i + 2, &|x: &Unit| x.is_type(&[EntityType::Person]))
-                        .and_then(u),
-                );
+                let heir = v
+                    .np_head(i + 2, &|x: &Unit| x.is_type(&[EntityType::Person]))
+                    .or_else(|| {
+                        // "passed to N, alias …" with N typed as a place upstream
+                        v.units
+                            .get(i + 2)
+                            .filter(|x| {
+                                x.is_type(&[EntityType::Location])
+                                    && x.kind == Some(dossier_doc::MentionKind::Name)
+                                    && v.w(i + 3) == ","
+                            })
+                            .map(|_| i + 2)
+                    });
+                d.add(Role::Target, heir.and_then(u));
             }
         }
     } else {
@@ -1678,6 +1687,34 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 carried.clone().or(next_date.clone())
             };
         }
+        // a succession with no date of its own follows the removal of the
+        // predecessor: the last arrest or killing of a person told just before
+        let mut kept = kept;
+        for d in kept.iter_mut() {
+            let succession = d.etype == EventType::Appointment
+                && matches!(
+                    d.trigger.to_lowercase().as_str(),
+                    "passed" | "succeeded" | "took" | "replaced"
+                );
+            if succession && d.date.is_none() {
+                let removal = done.iter().rev().find(|e| {
+                    matches!(e.etype, EventType::Arrest | EventType::Attack)
+                        && e.date.is_some()
+                        && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 6
+                        && e.parts.iter().any(|p| {
+                            p.role == Role::Target
+                                && ctx
+                                    .doc
+                                    .entities
+                                    .get(p.entity)
+                                    .is_some_and(|x| x.etype == EntityType::Person)
+                        })
+                });
+                if let Some(r) = removal {
+                    d.date = r.date.clone();
+                }
+            }
+        }
         // adjacent sentences telling one happening
         for d in kept {
             let prev = done.iter().rposition(|e| {
@@ -2241,5 +2278,15 @@ mod tests {
             evs("In [2019|date:2019], police arrested [Ada Ferrin|person] with [Osk Tarn|person].");
         let a = e.iter().find(|x| x.etype == EventType::Arrest).unwrap();
         assert!(names(&d, a, Role::Location).is_empty());
+    }
+    #[test]
+    fn a_succession_follows_the_removal_of_the_predecessor() {
+        let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. On [August 17, 2021|date:2021-08-17], police arrested [Jon Marek|person] in [Tolva|location]. A court sentenced him in [2022|date:2022].\n\nLeadership passed to [Ivo Rask|person], a former teacher.");
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Appointment)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(a.date.as_deref(), Some("2021-08-17"));
+        assert_eq!(names(&d, a, Role::Target), vec!["Ivo Rask"]);
     }
 }
