@@ -1045,8 +1045,19 @@ fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
             }
         }
         EventType::Appointment => {
+            // a post in a group, not a public office ("elected mayor")
             let role_here = (0..v.len()).any(|k| {
-                is_in(lexicon::GROUP_ROLE_NOUNS, v.w(k)) || is_in(lexicon::LEADERSHIP_WORDS, v.w(k))
+                (is_in(lexicon::GROUP_ROLE_NOUNS, v.w(k))
+                    && !matches!(
+                        v.w(k),
+                        "mayor"
+                            | "vice-mayor"
+                            | "governor"
+                            | "director"
+                            | "chairman"
+                            | "secretary-general"
+                    ))
+                    || is_in(lexicon::LEADERSHIP_WORDS, v.w(k))
             });
             if !role_here
                 || d.parts
@@ -2288,5 +2299,14 @@ mod tests {
             .unwrap_or_else(|| panic!("{e:?}"));
         assert_eq!(a.date.as_deref(), Some("2021-08-17"));
         assert_eq!(names(&d, a, Role::Target), vec!["Ivo Rask"]);
+    }
+    #[test]
+    fn public_offices_are_no_posts_of_the_main_group() {
+        let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. In [2019|date:2019], [Ivo Rask|person] was elected mayor of [Tolva|location].");
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Appointment)
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert!(names(&d, a, Role::Participant).is_empty(), "{a:?}");
     }
 }
