@@ -350,8 +350,9 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             return None
         }
         "named" => {
-            let k = skip_role_prefix(v, i + 1);
-            if !(v.is_passive(i) && (v.w(i + 1) == "as" || is_role(v.w(k)))) {
+            // "was named emir", "was named as the group's commander" (not "named as a suspect")
+            let from = if v.w(i + 1) == "as" { i + 2 } else { i + 1 };
+            if !(v.is_passive(i) && is_role(v.w(skip_role_prefix(v, from)))) {
                 return None;
             }
         }
@@ -2020,6 +2021,11 @@ mod tests {
             assert_eq!(names(&d, a, Role::Target), vec!["Ivo Rask"], "{m}");
             assert_eq!(names(&d, a, Role::Participant), vec!["The Sword"], "{m}");
         }
+        let (_, e) = evs("In [2019|date:2019], [Ivo Rask|person] was named as a suspect.");
+        assert!(
+            !e.iter().any(|x| x.etype == EventType::Appointment),
+            "{e:?}"
+        );
         let (_, e) = evs("In [2019|date:2019], a student named [Ivo Rask|person] spoke.");
         assert!(
             !e.iter().any(|x| x.etype == EventType::Appointment),
