@@ -767,7 +767,12 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "shooting" | "murder" | "massacre" | "assault" | "explosion" | "blast" | "shelling"
         | "airstrike" | "airstrikes" | "ambushes" | "assassinations" => t(Attack, true, 0.8),
         "attacked" | "bombed" | "stabbed" | "assassinated" | "ambushed" | "shot" | "murdered"
-        | "killed" | "targeted" | "assaulted" | "massacred" => t(Attack, false, 0.75),
+        | "killed" | "targeted" | "assaulted" | "massacred" | "stormed" | "raided" | "executed"
+        | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled" | "kidnapped"
+        | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened" | "seized" => {
+            t(Attack, false, 0.75)
+        }
+        "kidnapping" | "kidnappings" | "abduction" | "abductions" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),
         "plotted" | "plotting" | "conspiring" | "conspired" | "foiled" | "thwarted" => {
             t(Plot, false, 0.75)
@@ -782,34 +787,113 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
             t(Protest, true, 0.75)
         }
         "protested" | "rioted" | "demonstrated" => t(Protest, false, 0.7),
-        "crackdown" | "crackdowns" | "repression" | "purge" | "raids" => t(Crackdown, true, 0.8),
+        "crackdown" | "crackdowns" | "repression" | "purge" | "raids" | "sweep" | "sweeps" => {
+            t(Crackdown, true, 0.8)
+        }
         "exercise" | "exercises" | "drill" | "drills" | "manoeuvre" | "manoeuvres" | "maneuver"
         | "maneuvers" | "wargame" | "wargames" => t(MilitaryExercise, true, 0.8),
         "war" | "clashes" | "battle" | "battles" | "hostilities" | "skirmishes" | "offensive"
         | "conflict" => t(ArmedConflict, true, 0.7),
-        "clashed" | "fought" => t(ArmedConflict, false, 0.6),
-        "founded" | "co-founded" | "established" | "formed" | "created" => t(Founding, false, 0.85),
+        "clashed" | "fought" | "fighting" | "fight" => t(ArmedConflict, false, 0.6),
+        "founded" | "co-founded" | "established" | "formed" | "created" | "proclaimed" | "set"
+        | "launched" | "emerged" | "broke" | "splintered" => t(Founding, false, 0.85),
         "formation" | "founding" | "establishment" | "creation" => t(Founding, true, 0.7),
         "meeting" | "meetings" | "gathering" | "conference" | "summit" | "commemoration"
         | "visit" | "talks" | "ceremony" | "congress" => t(Meeting, true, 0.75),
         "met" | "attended" | "visited" | "commemorate" | "commemorated" | "gathered" | "hosted" => {
             t(Meeting, false, 0.8)
         }
-        "deployed" | "dispatched" | "redeployed" | "sent" => t(Deployment, false, 0.8),
+        "deployed" | "dispatched" | "redeployed" | "sent" | "deploying" | "moved" => {
+            t(Deployment, false, 0.8)
+        }
         "deployment" | "deployments" => t(Deployment, true, 0.7),
-        "trained" => t(Training, false, 0.8),
+        "trained" | "taught" | "teaching" | "instructed" => t(Training, false, 0.8),
         "training" => t(Training, true, 0.7),
         "said" | "declared" | "accused" | "complained" | "claimed" | "stated" | "announced"
-        | "denounced" | "condemned" | "criticized" | "criticised" | "warned" | "vowed" => {
-            t(Statement, false, 0.6)
-        }
+        | "denounced" | "condemned" | "criticized" | "criticised" | "warned" | "vowed"
+        | "praised" | "threatened" | "denied" => t(Statement, false, 0.6),
         "declaration" | "statement" | "announcement" => t(Statement, true, 0.6),
         "elected" | "inaugurated" | "appointed" | "reelected" | "re-elected" | "assumed"
-        | "took" | "sworn" => t(Appointment, false, 0.85),
+        | "took" | "sworn" | "named" | "became" | "succeeded" | "passed" | "promoted"
+        | "replaced" | "chosen" | "selected" | "installed" | "calling" | "styled" => {
+            t(Appointment, false, 0.85)
+        }
         "inauguration" | "appointment" | "election" => t(Appointment, true, 0.7),
         _ => return None,
     })
 }
+
+/// Nouns of a weapon that, as a subject, make "struck" / "exploded" an attack.
+pub const WEAPON_NOUNS: &[&str] = &[
+    "bomb",
+    "bombs",
+    "device",
+    "devices",
+    "explosive",
+    "explosives",
+    "ied",
+    "ieds",
+    "mine",
+    "landmine",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "shell",
+    "shells",
+    "mortar",
+    "grenade",
+    "drone",
+    "drones",
+    "airstrike",
+    "car-bomb",
+    "vehicle",
+    "truck",
+];
+
+/// Role nouns of a post inside an armed group or organization ("emir",
+/// "bomb-maker"), beyond [`ROLE_NOUNS`].
+pub const GROUP_ROLE_NOUNS: &[&str] = &[
+    "emir",
+    "amir",
+    "commander",
+    "leader",
+    "chief",
+    "head",
+    "deputy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "financier",
+    "treasurer",
+    "bomb-maker",
+    "bombmaker",
+    "specialist",
+    "officer",
+    "ideologue",
+    "recruiter",
+    "strategist",
+    "lieutenant",
+    "trainer",
+    "instructor",
+    "propagandist",
+    "envoy",
+    "emissary",
+    "founder",
+    "co-founder",
+    "director",
+    "chairman",
+    "secretary-general",
+    "mufti",
+    "qadi",
+    "vice-mayor",
+    "mayor",
+    "governor",
+];
+
+/// Words of leadership that pass from one holder to the next ("leadership passed to N").
+pub const LEADERSHIP_WORDS: &[&str] =
+    &["leadership", "command", "control", "post", "helm", "mantle"];
 
 /// Whether `w` (lowercase) is in `list`.
 pub fn is_in(list: &[&str], w: &str) -> bool {
