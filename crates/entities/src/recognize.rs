@@ -350,52 +350,137 @@ pub fn is_possessive(t: &str) -> bool {
         || (t.chars().count() == 2 && t.starts_with(is_apostrophe) && t.ends_with(['s', 'S']))
 }
 
+/// Words of a document that say whether a capitalized word is a name: the
+/// words seen in lowercase, the words seen capitalized in the middle of
+/// ordinary sentences, and which sentences are headings.
+pub(crate) struct Vocab {
+    /// Folded words seen starting lowercase (not "al-Qarvani").
+    pub lower: HashSet<String>,
+    /// Folded words seen capitalized in the middle of ordinary sentences.
+    pub midcaps: HashSet<String>,
+    /// Per sentence: whether it is a heading (title case or all capitals,
+    /// no final punctuation).
+    pub headings: Vec<bool>,
+}
+
+impl Vocab {
+    pub(crate) fn of(doc: &Doc) -> Vocab {
+        let lower: HashSet<String> = doc
+            .tokens
+            .iter()
+            .filter(|t| t.text.starts_with(|c: char| c.is_lowercase()) && !is_capitalized(&t.text))
+            .map(|t| fold(&t.text))
+            .collect();
+        let mut midcaps: HashSet<String> = HashSet::new();
+        let mut headings = vec![false; doc.sentences.len()];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
+                continue;
+            }
+            let toks = &doc.tokens[s.token_start..s.token_end];
+            if is_heading(toks) {
+                headings[si] = true;
+                continue;
+            }
+            for (i, t) in toks.iter().enumerate() {
+                if !initial_at(toks, i) && is_capitalized(&t.text) {
+                    midcaps.insert(fold(&t.text));
+                }
+            }
+        }
+        Vocab {
+            lower,
+            midcaps,
+            headings,
+        }
+    }
+
+    /// Whether sentence `s` is a heading.
+    pub(crate) fn heading(&self, s: usize) -> bool {
+        self.headings.get(s).copied().unwrap_or(false)
+    }
+}
+
+/// Whether a sentence's tokens are a heading: no final punctuation, and
+/// either written in capitals ("KEY JUDGMENTS", "3. THE RAID"), or mostly
+/// capitalized words ("Death and Succession"), or one or two capitalized
+/// words alone ("Outlook").
+pub(crate) fn is_heading(toks: &[Token]) -> bool {
+    let last = toks.last().map(|t| t.text.as_str()).unwrap_or("");
+    if matches!(last, "." | "!" | "?" | "\u{2026}" | ";" | ",") {
+        return false;
+    }
+    if is_all_caps(toks) {
+        return true;
+    }
+    let words: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .collect();
+    let long: Vec<&&Token> = words
+        .iter()
+        .filter(|t| t.text.chars().count() > 3)
+        .collect();
+    let caps = long.iter().filter(|t| is_capitalized(&t.text)).count();
+    if long.len() >= 2 && caps * 10 >= long.len() * 6 {
+        return true;
+    }
+    (1..=2).contains(&words.len())
+        && toks.len() <= 4
+        && long.len() == 1
+        && caps == 1
+        && !is_acronym(&long[0].text)
+}
+
+/// Whether a sentence is written in capitals: every word of two or more
+/// letters is uppercase, and some word has four or more letters.
+pub(crate) fn is_all_caps(toks: &[Token]) -> bool {
+    let words: Vec<&str> = toks
+        .iter()
+        .map(|t| t.text.as_str())
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .collect();
+    !words.is_empty()
+        && words.iter().all(|w| !w.chars().any(char::is_lowercase))
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+}
+
+/// Whether token `i` starts the sentence (after brackets, numbers, quotes, a colon).
+pub(crate) fn initial_at(toks: &[Token], i: usize) -> bool {
+    i == 0
+        || toks[..i]
+            .iter()
+            .all(|t| !t.text.chars().any(char::is_alphabetic))
+        || matches!(
+            toks[i - 1].text.as_str(),
+            ":" | "\u{201c}" | "\"" | "\u{2022}" | "-" | "\u{2013}" | "\u{2014}"
+        )
+}
+
 /// Finds mentions in every sentence of `doc` from gazetteers, cue words and
 /// capitalization. Does not modify the document.
 pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
-    let lower_vocab: HashSet<String> = doc
-        .tokens
-        .iter()
-        .filter(|t| t.text.starts_with(|c: char| c.is_lowercase()))
-        .map(|t| fold(&t.text))
-        .collect();
-    let mut midcaps: HashSet<String> = HashSet::new();
-    for s in &doc.sentences {
-        if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
-            continue;
-        }
-        let toks = &doc.tokens[s.token_start..s.token_end];
-        let r = SentenceRecognizer {
-            doc,
-            g,
-            toks,
-            sentence: 0,
-            lower_vocab: &lower_vocab,
-            midcaps: &HashSet::new(),
-            out: Vec::new(),
-        };
-        if r.is_heading() {
-            continue;
-        }
-        for (i, t) in toks.iter().enumerate() {
-            if !r.initial(i) && is_capitalized(&t.text) {
-                midcaps.insert(fold(&t.text));
-            }
-        }
-    }
+    let vocab = Vocab::of(doc);
     let mut out = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
             continue;
         }
         let toks = &doc.tokens[s.token_start..s.token_end];
+        if vocab.heading(si) && is_all_caps(toks) {
+            // "KEY JUDGMENTS", "3. THE RAID ON QARVAN": furniture.
+            continue;
+        }
         let mut r = SentenceRecognizer {
             doc,
             g,
             toks,
             sentence: si,
-            lower_vocab: &lower_vocab,
-            midcaps: &midcaps,
+            lower_vocab: &vocab.lower,
+            midcaps: &vocab.midcaps,
+            heading: vocab.heading(si),
             out: Vec::new(),
         };
         r.run();
@@ -413,6 +498,8 @@ struct SentenceRecognizer<'a> {
     lower_vocab: &'a HashSet<String>,
     /// Words seen capitalized in the middle of ordinary sentences.
     midcaps: &'a HashSet<String>,
+    /// Whether the sentence is a heading.
+    heading: bool,
     out: Vec<Mention>,
 }
 
@@ -429,17 +516,7 @@ impl<'a> SentenceRecognizer<'a> {
     }
 
     fn is_heading(&self) -> bool {
-        let last = self.toks.last().map(|t| t.text.as_str()).unwrap_or("");
-        if matches!(last, "." | "!" | "?" | "\u{2026}") {
-            return false;
-        }
-        let long: Vec<&Token> = self
-            .toks
-            .iter()
-            .filter(|t| t.text.chars().count() > 3 && t.text.chars().any(char::is_alphabetic))
-            .collect();
-        let caps = long.iter().filter(|t| is_capitalized(&t.text)).count();
-        long.len() >= 2 && caps * 10 >= long.len() * 6
+        self.heading
     }
 
     /// Whether token `i` can be part of a name.
@@ -482,14 +559,7 @@ impl<'a> SentenceRecognizer<'a> {
 
     /// Whether token `i` starts the sentence (after brackets, numbers, quotes, a colon).
     fn initial(&self, i: usize) -> bool {
-        i == 0
-            || self.toks[..i]
-                .iter()
-                .all(|t| !t.text.chars().any(char::is_alphabetic))
-            || matches!(
-                self.word(i - 1),
-                ":" | "\u{201c}" | "\"" | "\u{2022}" | "-" | "\u{2013}" | "\u{2014}"
-            )
+        initial_at(self.toks, i)
     }
 
     /// Whether a hyphenated token is made only of countries, demonyms and
@@ -985,6 +1055,15 @@ impl<'a> SentenceRecognizer<'a> {
         let lead_cue = b - a > 2
             && fold(self.word(a + 1)) == "of"
             && (g.is_armed_group_cue(first) || g.is_organization_cue(first));
+        if !title && !self.title_before(a) {
+            let base = self.doc.sentences[self.sentence].token_start;
+            if let Some((label, conf)) =
+                crate::context::context_type(self.doc, g, base + a, base + b, false)
+            {
+                self.push(a, b, label, conf);
+                return;
+            }
+        }
         let (label, conf) = if title || self.title_before(a) && self.person_like(a, b) {
             (EntityType::Person, 0.8)
         } else if lead_cue {

@@ -4,7 +4,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::merge::merge_mentions;
-use crate::recognize::{is_possessive, FURNITURE, MONTHS, STOP};
+use crate::recognize::{initial_at, is_all_caps, is_possessive, Vocab, FURNITURE, MONTHS, STOP};
 use crate::text::{fold, is_acronym};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind};
 
@@ -108,11 +108,112 @@ pub fn ner_spans(doc: &Doc) -> Vec<NerSpan> {
 
 /// Types every NER span of `doc` for the ontology (see the module docs).
 pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
+    let vocab = Vocab::of(doc);
     let mut out = Vec::new();
-    for sp in ner_spans(doc) {
+    for sp in join_name_parts(doc, g, ner_spans(doc)) {
+        if furniture_span(doc, g, &vocab, &sp) {
+            continue;
+        }
         type_span(doc, g, sp.start, sp.end, &sp.label, &mut out);
     }
     out
+}
+
+/// Particles inside personal names that the tagger takes for the end of one
+/// name and the start of another ("Ag" and "Ould" in Tuareg and Moorish
+/// names, "bin" and "ibn" in Arabic ones).
+const NAME_PARTICLES: &[&str] = &["ag", "ould", "wuld", "bin", "ibn", "bint", "ben"];
+
+/// Whether tokens `a..b` are capitalized name words only (and particles),
+/// without cue nouns, places or identities: the shape of a personal name.
+fn person_shaped(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> bool {
+    (a..b).all(|k| {
+        let w = doc.tokens[k].text.as_str();
+        (crate::text::is_capitalized(w) || NAME_PARTICLES.contains(&fold(w).as_str()))
+            && !is_acronym(w)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-' || crate::text::is_apostrophe(c))
+            && !g.is_organization_cue(w)
+            && !g.is_armed_group_cue(w)
+            && !g.is_facility_cue(w)
+            && !g.is_location_cue(w)
+            && g.group_identity(w).is_none()
+            && g.demonym(w).is_none()
+            && g.place(w).is_none()
+    })
+}
+
+/// Personal names the tagger cut in two or mistyped: two adjacent spans,
+/// one a person, that together have a person's shape ("Boubacar Ag" +
+/// "Sidi Mahmoud"), and an organization span whose name has a name
+/// particle and no cue noun ("Moussa Ag Intalla").
+fn join_name_parts(doc: &Doc, g: &Gazetteer, spans: Vec<NerSpan>) -> Vec<NerSpan> {
+    let mut out: Vec<NerSpan> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        if let Some(prev) = out.last_mut() {
+            let adjacent = prev.end == sp.start
+                && doc.tokens[prev.start].sentence == doc.tokens[sp.start].sentence;
+            let one_person = prev.label == "PER" || sp.label == "PER";
+            let other_ok = matches!(prev.label.as_str(), "PER" | "ORG")
+                && matches!(sp.label.as_str(), "PER" | "ORG");
+            if adjacent
+                && one_person
+                && other_ok
+                && sp.end - prev.start <= 6
+                && person_shaped(doc, g, prev.start, sp.end)
+            {
+                prev.end = sp.end;
+                prev.label = "PER".into();
+                continue;
+            }
+        }
+        let mut sp = sp;
+        if sp.label == "ORG"
+            && sp.end - sp.start >= 3
+            && (sp.start + 1..sp.end - 1)
+                .any(|k| NAME_PARTICLES.contains(&fold(&doc.tokens[k].text).as_str()))
+            && person_shaped(doc, g, sp.start, sp.end)
+        {
+            sp.label = "PER".into();
+        }
+        out.push(sp);
+    }
+    out
+}
+
+/// Spans that are document furniture rather than names: anything in a
+/// heading written in capitals ("KEY JUDGMENTS"); in a title-case heading
+/// ("Death and Succession"), words never seen capitalized in running text;
+/// a single sentence-initial word the document also uses in lowercase
+/// ("Money and weapons arrived…").
+fn furniture_span(doc: &Doc, g: &Gazetteer, vocab: &Vocab, sp: &NerSpan) -> bool {
+    let si = doc.tokens[sp.start].sentence;
+    let text = span_text(doc, sp.start, sp.end);
+    let known = g.place(&text).is_some()
+        || g.demonym(&text).is_some()
+        || g.group_identity(&text).is_some();
+    if vocab.heading(si) {
+        let s = doc.sentences[si];
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        if is_all_caps(toks) {
+            return true;
+        }
+        if known {
+            return false;
+        }
+        return (sp.start..sp.end).any(|k| {
+            let w = &doc.tokens[k].text;
+            crate::text::is_capitalized(w) && !vocab.midcaps.contains(&fold(w))
+        });
+    }
+    if sp.end - sp.start == 1 && !known && g.country(&text).is_none() {
+        let s = doc.sentences[si];
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        let i = sp.start - s.token_start;
+        if initial_at(toks, i) && vocab.lower.contains(&fold(&text)) {
+            return true;
+        }
+    }
+    false
 }
 
 fn mention(doc: &Doc, a: usize, b: usize, label: EntityType, confidence: f32) -> Mention {
@@ -215,6 +316,13 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
         (g.is_armed_group_cue(word(k)) || g.is_organization_cue(word(k)))
             && crate::text::is_capitalized(word(k))
     });
+    // The words around the name: "X, a town in Y", "near X", "the local gang X".
+    if g.place(&text).is_none() || ner != "LOC" {
+        if let Some((label, conf)) = crate::context::context_type(doc, g, a, b, ner == "ORG") {
+            out.push(mention(doc, a, b, label, conf));
+            return;
+        }
+    }
     if ner == "PER" && cue_in_name && b - a >= 2 {
         out.push(mention(doc, a, b, org_type(doc, g, a, b).0, 0.7));
         return;
