@@ -246,6 +246,7 @@ fn place_shaped(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> bool {
     (a..b).all(|k| {
         let w = doc.tokens[k].text.as_str();
         !is_acronym(w)
+            && !(w.contains('-') && w.rsplit('-').next().is_some_and(|p| p.starts_with(|c: char| c.is_lowercase())))
             && !g.is_organization_cue(w)
             && !g.is_armed_group_cue(w)
             && !g.is_facility_cue(w)
@@ -323,7 +324,10 @@ pub(crate) fn context_type(
         p -= 1;
     }
     let weak = matches!(lower(p.saturating_sub(1)).as_str(), "in" | "at" | "into" | "through");
-    if p > 0 && LOCATIVE.contains(&lower(p - 1).as_str()) && !(org_reading && weak && p == a) {
+    let away_from = p > 1 && lower(p - 1) == "from" && lower(p - 2) == "away";
+    if away_from
+        || p > 0 && LOCATIVE.contains(&lower(p - 1).as_str()) && !(org_reading && weak && p == a)
+    {
         return Some((EntityType::Location, if p < a { 0.8 } else { 0.75 }));
     }
     // "… to X, where …".
@@ -400,6 +404,11 @@ mod tests {
             typed("The local gang Sombra Negra collects money.", "Sombra Negra"),
             Some(EntityType::ArmedGroup)
         );
+        assert_eq!(
+            typed("He moved it away from Tolva: it failed.", "Tolva"),
+            Some(EntityType::Location)
+        );
+        assert_eq!(typed("It is known in Norland-language reports.", "Norland-language"), None);
         // A possessive is a person's or a group's, not a place's.
         assert_eq!(typed("It grew in Ferrin's absence.", "Ferrin"), None);
         // A name the tagger read as an organization needs a clearly spatial preposition.

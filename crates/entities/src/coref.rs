@@ -151,6 +151,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         added: Vec::new(),
     };
     r.acronym_definitions();
+    r.cued_aliases();
     r.quoted_full_names();
     r.colon_aliases();
     for i in 0..r.ms.len() {
@@ -163,6 +164,68 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
     doc.mentions = mentions;
     doc.entities = entities;
 }
+
+/// Place nouns that may follow a place's name without changing the place
+/// ("Tolva province", "Tolva City", "Lake Tolva basin").
+const PLACE_SUFFIXES: &[&str] = &[
+    "province",
+    "region",
+    "district",
+    "department",
+    "municipality",
+    "county",
+    "governorate",
+    "state",
+    "city",
+    "basin",
+];
+
+/// The grouping key of a place: its name key without a trailing place
+/// noun ("Tolva region" = "Tolva").
+fn place_key(text: &str) -> String {
+    let key = name_key(text);
+    match key.rsplit_once(' ') {
+        Some((rest, last)) if PLACE_SUFFIXES.contains(&last) && !rest.is_empty() => {
+            rest.to_string()
+        }
+        _ => key,
+    }
+}
+
+/// Cues before a name that make it another name of a person ("alias
+/// \u{201c}X\u{201d}", "known by his nickname X", "his nom de guerre, X").
+const PERSON_ALIAS_CUES: &[&str] = &[
+    "alias",
+    "aliases",
+    "nickname",
+    "nicknamed",
+    "nom de guerre",
+    "nom de plume",
+    "kunya",
+    "known by",
+    "better known as",
+];
+
+/// Cues before a name that make it another name, spelling or translation
+/// of the group just mentioned ("usually spell it X", "occasionally spelled
+/// X", "the name means X", "call it simply X").
+const NAME_ALIAS_CUES: &[&str] = &[
+    "spell it",
+    "spells it",
+    "spelled",
+    "spelt",
+    "transliterated",
+    "transliterated as",
+    "call it",
+    "calls it",
+    "called it",
+    "call it simply",
+    "calls it simply",
+    "also called",
+    "name means",
+    "translates as",
+    "also known as",
+];
 
 fn compatible(a: EntityType, b: EntityType) -> bool {
     use EntityType::*;
@@ -278,6 +341,88 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The alias cue that ends right before char `start` (after quotes,
+    /// commas and "the", "his", "her", "its", "simply"), if any, and
+    /// whether it names a person.
+    fn alias_cue_before(&self, start: usize, sentence_start: usize) -> Option<bool> {
+        let from = start.saturating_sub(40).max(sentence_start);
+        let mut before = self.doc.slice(from, start).to_lowercase();
+        loop {
+            let t = before
+                .trim_end_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '\'' | ',' | ':')
+                })
+                .to_string();
+            let stripped = ["the", "his", "her", "its", "their"]
+                .iter()
+                .find_map(|w| {
+                    t.strip_suffix(w)
+                        .filter(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
+                        .map(str::to_string)
+                });
+            match stripped {
+                Some(r) => before = r,
+                None => {
+                    before = t;
+                    break;
+                }
+            }
+        }
+        let ends = |cue: &str| {
+            before.ends_with(cue)
+                && before[..before.len() - cue.len()]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        };
+        if PERSON_ALIAS_CUES.iter().any(|c| ends(c)) {
+            Some(true)
+        } else if NAME_ALIAS_CUES.iter().any(|c| ends(c)) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// "Ada Ferrin, alias \u{201c}La Negra\u{201d}", "known by his nom de
+    /// guerre, Abu X": the name joins the nearest person before it; "usually
+    /// spell it X", "the name means \u{201c}X\u{201d}": the name joins the latest
+    /// armed group or organization.
+    fn cued_aliases(&mut self) {
+        for k in 0..self.ms.len() {
+            let m = &self.ms[k];
+            if fixed_type(m.label) || self.forced.contains_key(&k) {
+                continue;
+            }
+            let Some(s) = self.doc.sentences.get(m.sentence).copied() else {
+                continue;
+            };
+            let Some(person) = self.alias_cue_before(m.start, s.start) else {
+                continue;
+            };
+            let window_start = if m.sentence > 0 {
+                self.doc.sentences[m.sentence.saturating_sub(2)].start
+            } else {
+                s.start
+            };
+            let target = (0..k).rev().find(|&j| {
+                let o = &self.ms[j];
+                o.end <= m.start
+                    && o.start >= if person { s.start } else { window_start }
+                    && if person {
+                        o.label == EntityType::Person
+                    } else {
+                        matches!(o.label, EntityType::ArmedGroup | EntityType::Organization)
+                            && o.text.split_whitespace().count() >= 2
+                    }
+            });
+            if let Some(t) = target {
+                self.forced.insert(k, t);
+                self.alias_only.insert(k);
+            }
+        }
+    }
+
     /// "G: Full Name" outside quotes: the full name joins G.
     fn colon_aliases(&mut self) {
         for k in 1..self.ms.len() {
@@ -287,15 +432,22 @@ impl<'a> Resolver<'a> {
             }
             let groupish =
                 |m: &Mention| matches!(m.label, EntityType::ArmedGroup | EntityType::Organization);
-            let ok = self.doc.slice(a.end, b.start) == ": "
+            // "G: Full Name"; "G, or Other Name (ACR)": another name of G.
+            let between = self.doc.slice(a.end, b.start);
+            let or_name = between == ", or "
+                && b.text.split_whitespace().count() >= 2
+                && a.text.split_whitespace().count() >= 2;
+            let ok = (between == ": " || or_name)
                 && (groupish(a) || a.confidence < 0.6 && !fixed_type(a.label))
                 && groupish(b)
                 && b.text.split_whitespace().count() >= 2;
             if ok {
-                let full = self.doc.slice(a.start, b.end).to_string();
                 self.forced.insert(k, k - 1);
                 self.alias_only.insert(k);
-                self.pending_aliases.push((k - 1, full));
+                if !or_name {
+                    let full = self.doc.slice(a.start, b.end).to_string();
+                    self.pending_aliases.push((k - 1, full));
+                }
             }
         }
     }
@@ -394,7 +546,7 @@ impl<'a> Resolver<'a> {
                         self.ms[k].label,
                         EntityType::ArmedGroup | EntityType::Organization
                     );
-                if k != t && !fixed_type(self.ms[k].label) && weak {
+                if k != t && !fixed_type(self.ms[k].label) && weak && !self.forced.contains_key(&k) {
                     self.forced.insert(k, t);
                     self.alias_only.insert(k);
                 }
@@ -543,6 +695,7 @@ impl<'a> Resolver<'a> {
                     format!("identity:{}", name_key(&mm.text))
                 }
             }
+            EntityType::Location => place_key(&mm.text),
             _ => name_key(&mm.text),
         }
     }
@@ -611,6 +764,7 @@ impl<'a> Resolver<'a> {
         // Surname or short form of a person.
         if let Some(c) = self.person_for_short(i, &live) {
             self.ms[i].kind = MentionKind::ShortName;
+            self.ms[i].label = EntityType::Person;
             self.join(i, c);
             return;
         }
@@ -625,16 +779,72 @@ impl<'a> Resolver<'a> {
             self.join(i, c);
             return;
         }
+        // The first or last words of a group's long name.
+        if let Some(c) = self.group_for_part(i, &live) {
+            self.ms[i].kind = MentionKind::ShortName;
+            self.join(i, c);
+            return;
+        }
         self.new_cluster(i);
+    }
+
+    /// The one armed group or organization whose long name (three words or
+    /// more) begins or ends with this weakly typed name ("the Katiba" for
+    /// "Katiba Ansar al-Hudra", "Ansar al-Hudra" too), if exactly one does.
+    /// Bare cue nouns ("Front", "Army") and strongly typed places never join.
+    fn group_for_part(&self, i: usize, live: &[usize]) -> Option<usize> {
+        let mm = &self.ms[i];
+        if fixed_type(mm.label)
+            || is_acronym(&mm.text)
+            || mm.label == EntityType::Person && mm.confidence >= 0.7
+            || matches!(mm.label, EntityType::Location | EntityType::Facility)
+                && mm.confidence >= 0.7
+        {
+            return None;
+        }
+        let words: Vec<String> = name_key(&mm.text).split(' ').map(String::from).collect();
+        if words.is_empty()
+            || words[0].is_empty()
+            || words.len() == 1
+                && (self.g.is_armed_group_cue(&words[0])
+                    || self.g.is_organization_cue(&words[0])
+                    || self.g.place(&mm.text).is_some())
+        {
+            return None;
+        }
+        let cands: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(
+                    self.cluster_type(c),
+                    EntityType::ArmedGroup | EntityType::Organization
+                ) && self.clusters[c].mentions.iter().any(|&m| {
+                    let full: Vec<String> =
+                        name_key(&self.ms[m].text).split(' ').map(String::from).collect();
+                    full.len() >= 3
+                        && full.len() > words.len()
+                        && (full[..words.len()] == words[..]
+                            || full[full.len() - words.len()..] == words[..])
+                })
+            })
+            .collect();
+        (cands.len() == 1).then(|| cands[0])
     }
 
     /// The one person cluster whose full name contains this short name
     /// (surname, or first and last names), if exactly one does.
     fn person_for_short(&self, i: usize, live: &[usize]) -> Option<usize> {
         let mm = &self.ms[i];
+        // A listed place stays a place, unless it is a single city name
+        // outside any place context ("Barry's students": the surname).
         let listed_place = mm.source == "gazetteer"
             && matches!(mm.label, EntityType::Location | EntityType::Facility)
-            && mm.confidence >= 0.8;
+            && mm.confidence >= 0.8
+            && !(mm.label == EntityType::Location
+                && mm.text.split_whitespace().count() == 1
+                && self.g.region(&mm.text).is_none()
+                && !self.place_context(i));
         if listed_place || fixed_type(mm.label) || is_acronym(&mm.text) {
             return None;
         }
@@ -661,6 +871,27 @@ impl<'a> Resolver<'a> {
             .filter(|&c| self.clusters[c].person_names.iter().any(fits))
             .collect();
         (cands.len() == 1).then(|| cands[0])
+    }
+
+    /// Whether the words right before mention `i` make it a place ("in X",
+    /// "near X", "the town of X").
+    fn place_context(&self, i: usize) -> bool {
+        let m = &self.ms[i];
+        let Some(a) = self.doc.tokens.iter().position(|t| t.start == m.start) else {
+            return false;
+        };
+        let Some(b) = self.doc.tokens.iter().position(|t| t.end == m.end) else {
+            return false;
+        };
+        let prev = a
+            .checked_sub(1)
+            .map(|p| fold(&self.doc.tokens[p].text))
+            .unwrap_or_default();
+        matches!(
+            prev.as_str(),
+            "in" | "near" | "from" | "at" | "to" | "of" | "outside" | "around" | "across" | "into"
+        ) || crate::context::context_type(self.doc, self.g, a, b + 1, false)
+            .is_some_and(|x| x.0 == EntityType::Location)
     }
 
     /// The one earlier group or organization whose name's initials spell
@@ -708,9 +939,23 @@ impl<'a> Resolver<'a> {
         };
         let first = initials_of(key);
         let words = key.split(' ').count();
+        // Three or more words, all alike but one spelled one letter apart
+        // ("Ranao Mujahideen Front" = "Lanao Mujahideen Front").
+        let one_word_apart = |k: &str| {
+            let (x, y): (Vec<&str>, Vec<&str>) = (k.split(' ').collect(), key.split(' ').collect());
+            x.len() >= 3
+                && x.len() == y.len()
+                && x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1
+                && x.iter().zip(&y).all(|(p, q)| {
+                    p == q || p.chars().count() >= 4 && edit_distance(p, q) == 1
+                })
+        };
         live.iter().rev().copied().find(|&c| {
             self.type_ok(i, c)
                 && self.clusters[c].keys.iter().any(|k| {
+                    if one_word_apart(k) {
+                        return true;
+                    }
                     let kn = k.chars().count();
                     let allowed = if kn.min(n) >= 9 { 2 } else { 1 };
                     kn >= 7
@@ -757,6 +1002,15 @@ impl<'a> Resolver<'a> {
                 .filter(|&o| o != c)
                 .collect();
             if let Some(t) = self.person_for_short(first, &others) {
+                for &m in &ms {
+                    self.ms[m].kind = MentionKind::ShortName;
+                    self.ms[m].label = EntityType::Person;
+                }
+                self.merge(c, t);
+            } else if let Some(t) = self
+                .group_for_part(first, &others)
+                .filter(|_| ms.iter().all(|&m| self.ms[m].text == self.ms[first].text))
+            {
                 for &m in &ms {
                     self.ms[m].kind = MentionKind::ShortName;
                 }
@@ -1104,6 +1358,47 @@ mod tests {
             EntityType::ArmedGroup
         );
         assert_eq!(entity(&doc, "Qarvan").etype, EntityType::Location);
+    }
+
+    fn same(doc: &Doc, a: &str, b: &str) -> bool {
+        match (entity_of(doc, a), entity_of(doc, b)) {
+            (Some(x), Some(y)) => x.name == y.name,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn cued_aliases_join_their_person_or_group() {
+        let doc = run("Tomas Arvid Velk, known by the alias \u{201c}Caltro,\u{201d} commanded a company. Later Ada Ferrin, alias \u{201c}La Ronda,\u{201d} joined him. Police in Lima caught Caltro and La Ronda.");
+        assert!(same(&doc, "Caltro", "Tomas Arvid Velk"), "{:#?}", doc.entities);
+        assert!(same(&doc, "La Ronda", "Ada Ferrin"), "{:#?}", doc.entities);
+        assert_eq!(entity_of(&doc, "Tomas Arvid Velk").unwrap().name, "Tomas Arvid Velk");
+        let doc = run("Leadership passed to Ivo Marten Dask, who is also known by his nom de guerre, Abu Falk.");
+        assert!(same(&doc, "Abu Falk", "Ivo Marten Dask"), "{:#?}", doc.entities);
+        let doc = run("The Sword of Dawn Brigade was founded in Tolva. Its communiqués spell it Saif al-Fajr Brigade.");
+        assert!(same(&doc, "Saif al-Fajr Brigade", "Sword of Dawn Brigade"), "{:#?}", doc.entities);
+    }
+
+    #[test]
+    fn place_suffixes_short_forms_and_variants_merge() {
+        let doc = run("The militia holds the Tolva region. Fighters were seen near Tolva last week.");
+        let e = entity_of(&doc, "Tolva").expect("Tolva");
+        assert_eq!((e.mentions.len(), e.etype), (2, EntityType::Location), "{:#?}", doc.entities);
+        let doc = run("The Katiba Ansar al-Hudra grew in Tolva. Officials blame Katiba fighters for the raid.");
+        assert!(same(&doc, "Katiba", "Katiba Ansar al-Hudra"), "{:#?}", doc.entities);
+        let doc = run("The Lorun Mujahideen Front grew in Tolva. Its followers prefer Rorun Mujahideen Front.");
+        assert!(same(&doc, "Rorun Mujahideen Front", "Lorun Mujahideen Front"), "{:#?}", doc.entities);
+        let doc = run("The Red Front of the North grew in Tolva. The Red Front, or Northern Red Movement (NRM), attacked Velda.");
+        assert!(same(&doc, "Northern Red Movement", "Red Front of the North"), "{:#?}", doc.entities);
+        assert!(same(&doc, "NRM", "Red Front of the North"), "{:#?}", doc.entities);
+    }
+
+    #[test]
+    fn surname_that_is_a_city_name_joins_the_person() {
+        // "Barry" is a listed city; outside any place context it is the surname.
+        let doc = run("Hamadoun Barry, a preacher, founded it. Most were Barry's students.");
+        assert!(same(&doc, "Barry", "Hamadoun Barry"), "{:#?}", doc.entities);
+        assert_eq!(entity_of(&doc, "Barry").unwrap().etype, EntityType::Person);
     }
 
     #[test]

@@ -15,6 +15,38 @@ fn support(m: &Mention) -> (f32, usize) {
     (m.confidence + bonus, m.end - m.start)
 }
 
+/// A name that the other set found only in part ("Jairo Cuéllar" inside
+/// "Jhon Jairo Cuéllar", "Boubacar Ag" + "Sidi Mahmoud" inside "Boubacar Ag
+/// Sidi Mahmoud") is the better reading when every part lies inside it and
+/// has its type (a person's parts may be read as an organization): it takes
+/// the best part's confidence.
+fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
+    let mut m = m.clone();
+    if !matches!(
+        m.label,
+        EntityType::Person | EntityType::ArmedGroup | EntityType::Organization
+    ) || m.text.split_whitespace().count() < 2
+    {
+        return m;
+    }
+    let parts: Vec<&Mention> = other
+        .iter()
+        .filter(|o| o.start < m.end && m.start < o.end)
+        .collect();
+    let fits = |o: &Mention| {
+        o.start >= m.start
+            && o.end <= m.end
+            && o.end - o.start < m.end - m.start
+            && (o.label == m.label
+                || m.label == EntityType::Person && o.label == EntityType::Organization)
+    };
+    if !parts.is_empty() && parts.iter().all(|o| fits(o)) && parts.iter().any(|o| o.label == m.label) {
+        let best = parts.iter().map(|o| o.confidence).fold(0.0, f32::max);
+        m.confidence = m.confidence.max(best);
+    }
+    m
+}
+
 /// Merges two mention sets: identical spans keep the better-supported type,
 /// overlapping spans keep the better-supported span; the result is sorted by
 /// start and has no overlapping mentions.
@@ -33,8 +65,16 @@ pub fn merge_mentions(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
                     )
             })
     };
-    let a_keep: Vec<Mention> = a.iter().filter(|m| !inside(m, &b)).cloned().collect();
-    let b_keep: Vec<Mention> = b.iter().filter(|m| !inside(m, &a)).cloned().collect();
+    let a_keep: Vec<Mention> = a
+        .iter()
+        .filter(|m| !inside(m, &b))
+        .map(|m| longer_name(m, &b))
+        .collect();
+    let b_keep: Vec<Mention> = b
+        .iter()
+        .filter(|m| !inside(m, &a))
+        .map(|m| longer_name(m, &a))
+        .collect();
     let mut all: Vec<Mention> = a_keep
         .into_iter()
         .chain(b_keep)
@@ -106,6 +146,33 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].label, EntityType::Organization);
+    }
+
+    #[test]
+    fn a_name_found_only_in_part_by_the_other_set_is_kept_whole() {
+        let out = merge_mentions(
+            vec![{
+                let mut x = m(0, 20, EntityType::Person, "gazetteer", 0.45);
+                x.text = "Ada Tolva Ferrin Osk".into();
+                x
+            }],
+            vec![
+                m(0, 9, EntityType::Organization, "entity_typing", 0.6),
+                m(10, 20, EntityType::Person, "entity_typing", 0.8),
+            ],
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].start, out[0].end), (0, 20));
+        // A country inside a longer span is not a part of a person's name.
+        let out = merge_mentions(
+            vec![{
+                let mut x = m(0, 20, EntityType::Person, "gazetteer", 0.45);
+                x.text = "Norland Ada Ferrin".into();
+                x
+            }],
+            vec![m(0, 7, EntityType::Country, "entity_typing", 0.95)],
+        );
+        assert_eq!(out[0].label, EntityType::Country);
     }
 
     #[test]

@@ -1046,6 +1046,15 @@ impl<'a> SentenceRecognizer<'a> {
             // A capitalized word seen only at sentence starts or in headings.
             return;
         }
+        if self.is_heading()
+            && !(g.is_organization_cue(head) || g.is_armed_group_cue(head))
+            && (a..b).any(|k| {
+                is_capitalized(self.word(k)) && !self.midcaps.contains(&fold(self.word(k)))
+            })
+        {
+            // "A Record of Violence": heading words never seen in running text.
+            return;
+        }
         let country_possessor =
             a > 1 && is_possessive(&prev) && g.country(self.word(a - 2)).is_some();
         let sentence_armed = self.toks.iter().any(|t| {
@@ -1354,6 +1363,21 @@ mod tests {
         assert!(has(&v, "Lima", EntityType::Location), "{v:?}");
         let v = found("Protesters gathered outside Peru’s embassy.");
         assert!(has(&v, "Peru’s embassy", EntityType::Facility), "{v:?}");
+    }
+
+    #[test]
+    fn all_caps_and_title_case_headings_are_not_names() {
+        let v = found("KEY JUDGMENTS\n\nThe Red Hand grew.\n\n2. FOREIGN TIES\n\nA Record of Fear\n\nIt met Ada Ferrin in Tolva.");
+        assert!(
+            !v.iter().any(|(t, _)| t.contains("JUDGMENTS") || t.contains("FOREIGN") || t.contains("Record")),
+            "{v:?}"
+        );
+        // A particle-capitalized word ("al-Hudra") is not lowercase vocabulary.
+        let v = found("Katiba Ansar al-Hudra: A Profile\n\nThe Katiba Ansar al-Hudra grew in Tolva.");
+        assert!(
+            v.iter().any(|(t, _)| t == "Katiba Ansar al-Hudra"),
+            "{v:?}"
+        );
     }
 
     #[test]

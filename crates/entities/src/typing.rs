@@ -138,7 +138,8 @@ fn person_shaped(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> bool {
             && !g.is_location_cue(w)
             && g.group_identity(w).is_none()
             && g.demonym(w).is_none()
-            && g.place(w).is_none()
+            && g.country(w).is_none()
+            && g.region(w).is_none()
     })
 }
 
