@@ -88,6 +88,8 @@ const FULL_NAME_CUES: &[&str] = &[
     "calls itself",
     "called itself",
     "renamed",
+    "name means",
+    "translates as",
 ];
 
 #[derive(Debug, Default)]
@@ -152,6 +154,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
     };
     r.acronym_definitions();
     r.cued_aliases();
+    r.parenthesized_names();
     r.quoted_full_names();
     r.colon_aliases();
     for i in 0..r.ms.len() {
@@ -225,6 +228,14 @@ const NAME_ALIAS_CUES: &[&str] = &[
     "name means",
     "translates as",
     "also known as",
+    "still called",
+    "widely called",
+    "formerly called",
+    "once called",
+    "locally called",
+    "formerly known as",
+    "previously known as",
+    "locally known as",
 ];
 
 fn compatible(a: EntityType, b: EntityType) -> bool {
@@ -401,7 +412,7 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             let window_start = if m.sentence > 0 {
-                self.doc.sentences[m.sentence.saturating_sub(2)].start
+                self.doc.sentences[m.sentence.saturating_sub(4)].start
             } else {
                 s.start
             };
@@ -411,6 +422,8 @@ impl<'a> Resolver<'a> {
                     && o.start >= if person { s.start } else { window_start }
                     && if person {
                         o.label == EntityType::Person
+                    } else if m.label == EntityType::Location {
+                        o.label == EntityType::Location
                     } else {
                         matches!(o.label, EntityType::ArmedGroup | EntityType::Organization)
                             && o.text.split_whitespace().count() >= 2
@@ -420,6 +433,47 @@ impl<'a> Resolver<'a> {
                 self.forced.insert(k, t);
                 self.alias_only.insert(k);
             }
+        }
+    }
+
+    /// "the Attorney General's Office (Fiscalía General de la Nación)": a
+    /// name of several words in parentheses right after an organization's
+    /// or armed group's name is another name of it; the mentions inside join.
+    fn parenthesized_names(&mut self) {
+        for k in 0..self.ms.len() {
+            let m = &self.ms[k];
+            if !matches!(m.label, EntityType::ArmedGroup | EntityType::Organization) {
+                continue;
+            }
+            let after = self.text_after(m.end, 80);
+            let Some(inner) = after.strip_prefix(" (") else {
+                continue;
+            };
+            let Some(close) = inner.find(')') else {
+                continue;
+            };
+            let name = &inner[..close];
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let ok = (2..=8).contains(&words.len())
+                && words[0].starts_with(|c: char| c.is_uppercase())
+                && words.last().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+                && !name.contains(|c: char| c.is_ascii_digit() || c == ',' || c == ';');
+            if !ok {
+                continue;
+            }
+            let qs = m.end + 2;
+            let qe = qs + name.chars().count();
+            let inside: Vec<usize> = (0..self.ms.len())
+                .filter(|&j| self.ms[j].start >= qs && self.ms[j].end <= qe)
+                .collect();
+            if inside.iter().any(|&j| fixed_type(self.ms[j].label)) {
+                continue;
+            }
+            for j in inside {
+                self.forced.insert(j, k);
+                self.alias_only.insert(j);
+            }
+            self.pending_aliases.push((k, name.to_string()));
         }
     }
 
@@ -621,6 +675,48 @@ impl<'a> Resolver<'a> {
             .unwrap_or(EntityType::Organization)
     }
 
+    /// The cluster's type, where an organization that no name cue makes one
+    /// (no organization mention typed with confidence 0.7 or more) becomes
+    /// an armed group when at least two of its sentences, and a quarter of
+    /// them, speak of armed violence ("fighters", "attacked", "militants").
+    fn final_type(&self, c: usize) -> EntityType {
+        let t = self.cluster_type(c);
+        if t != EntityType::Organization {
+            return t;
+        }
+        let names: Vec<&Mention> = self.clusters[c]
+            .mentions
+            .iter()
+            .map(|&m| &self.ms[m])
+            .filter(|m| !matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun))
+            .collect();
+        if names
+            .iter()
+            .any(|m| m.label == EntityType::Organization && m.confidence >= 0.7)
+        {
+            return t;
+        }
+        let mut sentences: Vec<usize> = names.iter().map(|m| m.sentence).collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        let armed = sentences
+            .iter()
+            .filter(|&&s| {
+                let Some(sent) = self.doc.sentences.get(s) else {
+                    return false;
+                };
+                self.doc.tokens[sent.token_start..sent.token_end.min(self.doc.tokens.len())]
+                    .iter()
+                    .any(|t| self.g.is_armed_context_cue(&t.text))
+            })
+            .count();
+        if armed >= 2 && armed * 4 >= sentences.len() {
+            EntityType::ArmedGroup
+        } else {
+            t
+        }
+    }
+
     fn cluster_conf(&self, c: usize) -> f32 {
         self.clusters[c]
             .mentions
@@ -754,6 +850,15 @@ impl<'a> Resolver<'a> {
             .rev()
             .find(|&&c| self.clusters[c].keys.contains(&key) && same_kind(self.cluster_type(c)))
         {
+            // A person's surname again, whatever a recognizer took it for.
+            if !self.clusters[c].person_names.is_empty()
+                && self.ms[i].label != EntityType::Person
+                && self.ms[i].text.split_whitespace().count() == 1
+                && !self.place_context(i)
+            {
+                self.ms[i].label = EntityType::Person;
+                self.ms[i].kind = MentionKind::ShortName;
+            }
             self.join(i, c);
             return;
         }
@@ -800,6 +905,18 @@ impl<'a> Resolver<'a> {
             || matches!(mm.label, EntityType::Location | EntityType::Facility)
                 && mm.confidence >= 0.7
         {
+            return None;
+        }
+        // "the Norlandic National Police" is not the "National Police of Velda".
+        let prev_word = self
+            .doc
+            .tokens
+            .iter()
+            .position(|t| t.start == mm.start)
+            .and_then(|a| a.checked_sub(1))
+            .map(|p| self.doc.tokens[p].text.as_str())
+            .unwrap_or("");
+        if self.g.demonym(prev_word).is_some() || self.g.country(prev_word).is_some() {
             return None;
         }
         let words: Vec<String> = name_key(&mm.text).split(' ').map(String::from).collect();
@@ -1203,7 +1320,7 @@ impl<'a> Resolver<'a> {
         for (idx, (mut m, c)) in all.into_iter().enumerate() {
             let id = *id_of.entry(c).or_insert_with(|| {
                 entities.push(Entity {
-                    etype: self.cluster_type(c),
+                    etype: self.final_type(c),
                     name: String::new(),
                     aliases: Vec::new(),
                     mentions: Vec::new(),
@@ -1391,6 +1508,28 @@ mod tests {
         let doc = run("The Red Front of the North grew in Tolva. The Red Front, or Northern Red Movement (NRM), attacked Velda.");
         assert!(same(&doc, "Northern Red Movement", "Red Front of the North"), "{:#?}", doc.entities);
         assert!(same(&doc, "NRM", "Red Front of the North"), "{:#?}", doc.entities);
+    }
+
+    #[test]
+    fn a_name_in_parentheses_after_an_organization_is_its_alias() {
+        let doc = run("Prosecutors at the Velda Ministry of Justice (Ministerio de Justicia Veldano) objected.");
+        let e = entity_of(&doc, "Velda Ministry of Justice").expect("ministry");
+        assert!(e.aliases.iter().any(|a| a == "Ministerio de Justicia Veldano"), "{e:?}");
+        assert_eq!(
+            doc.entities.iter().filter(|e| e.etype != EntityType::GroupIdentity).count(),
+            1,
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
+    fn organizations_in_armed_context_become_armed_groups() {
+        let doc = run("The VDK said on Monday that many of its young fighters had left. Officials said that the VDK, according to a police report, ambushed a patrol. The VDK also met in Lima.");
+        assert_eq!(entity_of(&doc, "VDK").unwrap().etype, EntityType::ArmedGroup, "{:#?}", doc.entities);
+        // A name with a strong organization cue stays an organization.
+        let doc = run("The Norland Ministry of Defence sent fighters to Tolva. The ministry said militants attacked.");
+        assert_eq!(entity_of(&doc, "Norland Ministry of Defence").unwrap().etype, EntityType::Organization);
     }
 
     #[test]

@@ -40,6 +40,23 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
             && (o.label == m.label
                 || m.label == EntityType::Person && o.label == EntityType::Organization)
     };
+    // An organization's long name read in pieces of any type, its first
+    // piece of its type ("Central Service" + "Fight" + "Terror").
+    let group = matches!(m.label, EntityType::ArmedGroup | EntityType::Organization);
+    let piece = |o: &Mention| {
+        group
+            && o.start >= m.start
+            && o.end <= m.end
+            && !matches!(o.label, EntityType::Country | EntityType::GroupIdentity)
+    };
+    let head_piece = parts
+        .iter()
+        .any(|o| o.start == m.start && o.label == m.label && o.end < m.end);
+    if group && parts.len() >= 2 && head_piece && parts.iter().all(|o| piece(o)) {
+        let best = parts.iter().map(|o| o.confidence).fold(0.0, f32::max);
+        m.confidence = m.confidence.max(best);
+        return m;
+    }
     if !parts.is_empty() && parts.iter().all(|o| fits(o)) && parts.iter().any(|o| o.label == m.label) {
         let best = parts.iter().map(|o| o.confidence).fold(0.0, f32::max);
         m.confidence = m.confidence.max(best);

@@ -119,6 +119,21 @@ pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
     out
 }
 
+/// Plural nouns for the members of an armed group; a name right before one
+/// is the group's ("Abu Qarvan units").
+const MEMBER_NOUNS: &[&str] = &[
+    "units",
+    "fighters",
+    "militants",
+    "gunmen",
+    "cadres",
+    "combatants",
+    "insurgents",
+    "militiamen",
+    "cells",
+    "commanders",
+];
+
 /// Particles inside personal names that the tagger takes for the end of one
 /// name and the start of another ("Ag" and "Ould" in Tuareg and Moorish
 /// names, "bin" and "ibn" in Arabic ones).
@@ -324,6 +339,17 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
             return;
         }
     }
+    // "Abu Qarvan units", "Velkar fighters": a group named before its members.
+    if ner == "PER"
+        && doc.tokens.get(b).is_some_and(|t| {
+            t.sentence == doc.tokens[a].sentence
+                && t.text.starts_with(|c: char| c.is_lowercase())
+                && MEMBER_NOUNS.contains(&t.text.as_str())
+        })
+    {
+        out.push(mention(doc, a, b, EntityType::ArmedGroup, 0.85));
+        return;
+    }
     if ner == "PER" && cue_in_name && b - a >= 2 {
         out.push(mention(doc, a, b, org_type(doc, g, a, b).0, 0.7));
         return;
@@ -445,6 +471,11 @@ fn org_type(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> (EntityType, f32) {
     let state_prefix = a > 0
         && doc.tokens[a - 1].sentence == sentence
         && (g.demonym(word(a - 1)).is_some() || g.country(word(a - 1)).is_some());
+    let words: Vec<&str> = (a..b).map(word).collect();
+    if crate::recognize::insurgent_name(&words) && !state_prefix {
+        // "National Liberation Army", "Revolutionary Armed Forces".
+        return (EntityType::ArmedGroup, 0.8);
+    }
     if in_name_armed && !head_org {
         (EntityType::ArmedGroup, 0.8)
     } else if head_org && !g.is_armed_group_cue(head) {
@@ -632,6 +663,37 @@ mod tests {
         );
         assert!(v.contains(&("Peru".into(), EntityType::Country)), "{v:?}");
         assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn a_name_before_member_nouns_is_an_armed_group() {
+        let mut doc = doc_of("They fought alongside Abu Velkar units near Tolva.");
+        tag(&mut doc, &[("Abu", "B-PER"), ("Velkar", "I-PER")]);
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Abu Velkar".into(), EntityType::ArmedGroup)), "{v:?}");
+    }
+
+    #[test]
+    fn persons_cut_at_particles_are_joined() {
+        let mut doc = doc_of("It was founded by Ibrahim Ag Tolva Ferrin, a teacher.");
+        tag(
+            &mut doc,
+            &[("Ibrahim", "B-ORG"), ("Ag", "I-ORG"), ("Tolva", "B-PER"), ("Ferrin", "I-PER")],
+        );
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Ibrahim Ag Tolva Ferrin".into(), EntityType::Person)), "{v:?}");
+        let mut doc = doc_of("They handed Musa Ag Velda over to the police.");
+        tag(&mut doc, &[("Musa", "B-ORG"), ("Ag", "I-ORG"), ("Velda", "I-ORG")]);
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Musa Ag Velda".into(), EntityType::Person)), "{v:?}");
+    }
+
+    #[test]
+    fn headings_and_lowercase_words_at_sentence_start_are_not_names() {
+        let mut doc = doc_of("KEY FINDINGS\n\nMoney came from Tolva. The money was counted.");
+        tag(&mut doc, &[("KEY", "B-ORG"), ("FINDINGS", "I-ORG"), ("Money", "B-PER"), ("Tolva", "B-LOC")]);
+        let v = typed(&mut doc);
+        assert!(!v.iter().any(|(t, _)| t.contains("KEY") || t == "Money"), "{v:?}");
     }
 
     #[test]
