@@ -429,6 +429,18 @@ impl<'a> Resolver<'a> {
                             && o.text.split_whitespace().count() >= 2
                     }
             });
+            // "… spell it X": "it" is the group the text is about; failing
+            // one nearby, the latest group with a long name.
+            let target = target.or_else(|| {
+                (!person && m.label != EntityType::Location)
+                    .then(|| {
+                        (0..k).rev().find(|&j| {
+                            self.ms[j].label == EntityType::ArmedGroup
+                                && self.ms[j].text.split_whitespace().count() >= 2
+                        })
+                    })
+                    .flatten()
+            });
             if let Some(t) = target {
                 self.forced.insert(k, t);
                 self.alias_only.insert(k);

@@ -29,9 +29,11 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
     {
         return m;
     }
+    // Identity words inside a longer name yield to it anyway (see `inside`).
     let parts: Vec<&Mention> = other
         .iter()
         .filter(|o| o.start < m.end && m.start < o.end)
+        .filter(|o| !(o.label == EntityType::GroupIdentity && o.start >= m.start && o.end <= m.end))
         .collect();
     let fits = |o: &Mention| {
         o.start >= m.start
@@ -52,7 +54,14 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
     let head_piece = parts
         .iter()
         .any(|o| o.start == m.start && o.label == m.label && o.end < m.end);
-    if group && parts.len() >= 2 && head_piece && parts.iter().all(|o| piece(o)) {
+    // A name joined across "in"/"against" ("State in the Greater Tolva"):
+    // the pieces inside are parts of it.
+    let crossing = m.text.contains(" in ") || m.text.contains(" against ");
+    if group
+        && !parts.is_empty()
+        && (parts.len() >= 2 && head_piece || crossing)
+        && parts.iter().all(|o| piece(o))
+    {
         let best = parts.iter().map(|o| o.confidence).fold(0.0, f32::max);
         m.confidence = m.confidence.max(best);
         return m;

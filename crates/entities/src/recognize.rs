@@ -323,6 +323,11 @@ const PLACE_OF: &[&str] = &[
 
 const POSSESSIVE: &[&str] = &["'s", "\u{2019}s", "'", "\u{2019}"];
 
+/// Lowercase nouns after a demonym that make it stand for its country's
+/// state ("Algerian authorities"). (Not "the Libyan town of X": the town is
+/// the place that matters there.)
+const STATE_NOUNS: &[&str] = &["authorities", "government"];
+
 /// Head nouns of numbered military units ("103rd Infantry Brigade").
 const UNIT_NOUNS: &[&str] = &[
     "brigade",
@@ -1143,6 +1148,14 @@ impl<'a> SentenceRecognizer<'a> {
                 }
                 (EntityType::Location, if alternate { 0.7 } else { 0.85 })
             }
+            Hit::Demonym
+                if b - a == 1
+                    && STATE_NOUNS.contains(&self.word(b))
+                    && self.g.country(self.word(a)).is_none() =>
+            {
+                // "Algerian authorities", "the Libyan town of X": the country.
+                (EntityType::Country, 0.85)
+            }
             Hit::Demonym | Hit::Identity => (EntityType::GroupIdentity, 0.9),
         };
         self.push(a, b, label, conf);
@@ -1225,8 +1238,13 @@ impl<'a> SentenceRecognizer<'a> {
             && g.is_armed_group_cue(&next)
             && !g.is_organization_cue(&next)
             || is_possessive(&next);
+        let next_is_noun = self
+            .toks
+            .get(b)
+            .and_then(|t| t.pos.as_deref())
+            .is_some_and(|p| p.starts_with("NN"));
         if single_unknown
-            && self.toks[a].pos.as_deref() == Some("JJ")
+            && (self.toks[a].pos.as_deref() == Some("JJ") || fold(first).ends_with("ic") && next_is_noun)
             && next.starts_with(|c: char| c.is_lowercase())
             && !cue_next
         {
@@ -1661,6 +1679,24 @@ mod tests {
         assert!(has(&v, "Grand Hotel du Fleuve", EntityType::Facility), "{v:?}");
         let v = found("Its Norwegian-language statements were read.");
         assert!(!v.iter().any(|(_, l)| *l == EntityType::Country), "{v:?}");
+    }
+
+    #[test]
+    fn capitalized_adjectives_before_nouns_are_not_names() {
+        let mut doc = doc_of("Most of them were Ferrin's Vedic students.");
+        for t in doc.tokens.iter_mut() {
+            t.pos = Some(if t.text == "students" { "NNS" } else { "NNP" }.into());
+        }
+        GazetteerRecognizer::new().process(&mut doc).unwrap();
+        assert!(!doc.mentions.iter().any(|m| m.text == "Vedic"), "{:?}", doc.mentions);
+    }
+
+    #[test]
+    fn demonyms_before_state_nouns_are_countries() {
+        let v = found("Peruvian authorities arrested him in the Chilean town of Arica. A Peruvian preacher spoke.");
+        assert!(has(&v, "Peruvian", EntityType::Country), "{v:?}");
+        assert!(has(&v, "Chilean", EntityType::GroupIdentity), "{v:?}");
+        assert!(has(&v, "Peruvian", EntityType::GroupIdentity), "{v:?}");
     }
 
     #[test]
