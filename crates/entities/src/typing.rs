@@ -114,7 +114,14 @@ pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
         if furniture_span(doc, g, &vocab, &sp) {
             continue;
         }
-        type_span(doc, g, sp.start, sp.end, &sp.label, &mut out);
+        // "People's Liberation Front": a common noun's possessive is part of
+        // the name, not a possessor.
+        let common_possessor = (sp.start + 1..sp.end.saturating_sub(1)).any(|k| {
+            is_possessive(&doc.tokens[k].text)
+                && k == sp.start + 1
+                && vocab.lower.contains(&fold(&doc.tokens[sp.start].text))
+        });
+        type_span_opts(doc, g, sp.start, sp.end, &sp.label, !common_possessor, &mut out);
     }
     out
 }
@@ -253,6 +260,18 @@ fn mention(doc: &Doc, a: usize, b: usize, label: EntityType, confidence: f32) ->
 }
 
 fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut Vec<Mention>) {
+    type_span_opts(doc, g, a, b, ner, true, out)
+}
+
+fn type_span_opts(
+    doc: &Doc,
+    g: &Gazetteer,
+    a: usize,
+    b: usize,
+    ner: &str,
+    split_possessive: bool,
+    out: &mut Vec<Mention>,
+) {
     let word = |k: usize| doc.tokens[k].text.as_str();
     let (mut a, mut b) = (a, b);
     // Leading articles and trailing possessives are not part of the name.
@@ -270,7 +289,10 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
         return;
     }
     // "Qarvan's Sword Brigade": the possessor and the possessed separately.
-    if let Some(p) = (a + 1..b.saturating_sub(1)).find(|&k| is_possessive(word(k))) {
+    if let Some(p) = (a + 1..b.saturating_sub(1))
+        .find(|&k| is_possessive(word(k)))
+        .filter(|_| split_possessive)
+    {
         type_span(
             doc,
             g,
@@ -694,6 +716,27 @@ mod tests {
         tag(&mut doc, &[("KEY", "B-ORG"), ("FINDINGS", "I-ORG"), ("Money", "B-PER"), ("Tolva", "B-LOC")]);
         let v = typed(&mut doc);
         assert!(!v.iter().any(|(t, _)| t.contains("KEY") || t == "Money"), "{v:?}");
+    }
+
+    #[test]
+    fn a_common_noun_possessive_stays_in_the_name() {
+        let mut doc = doc_of("The People's Dawn Front fought. Many people fled. Spain's Velda Front grew.");
+        tag(
+            &mut doc,
+            &[
+                ("People", "B-ORG"),
+                ("'s", "I-ORG"),
+                ("Dawn", "I-ORG"),
+                ("Front", "I-ORG"),
+                ("Spain", "B-ORG"),
+                ("'s", "I-ORG"),
+                ("Velda", "I-ORG"),
+                ("Front", "I-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(v.iter().any(|(t, _)| t == "People's Dawn Front"), "{v:?}");
+        assert!(v.contains(&("Spain".into(), EntityType::Country)), "{v:?}");
     }
 
     #[test]
