@@ -206,6 +206,8 @@ const PERSON_ALIAS_CUES: &[&str] = &[
     "nom de plume",
     "kunya",
     "known by",
+    "goes by",
+    "went by",
     "better known as",
 ];
 
@@ -364,8 +366,13 @@ impl<'a> Resolver<'a> {
                     c.is_whitespace() || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '\'' | ',' | ':')
                 })
                 .to_string();
+            // A title inside the quotes ("Commander Blue") stays outside the alias.
+            let last_word = t.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let title = (!last_word.is_empty() && self.g.is_title(last_word)).then_some(last_word);
             let stripped = ["the", "his", "her", "its", "their"]
                 .iter()
+                .copied()
+                .chain(title)
                 .find_map(|w| {
                     t.strip_suffix(w)
                         .filter(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
@@ -1552,6 +1559,8 @@ mod tests {
         assert!(same(&doc, "Caltro", "Tomas Arvid Velk"), "{:#?}", doc.entities);
         assert!(same(&doc, "La Ronda", "Ada Ferrin"), "{:#?}", doc.entities);
         assert_eq!(entity_of(&doc, "Tomas Arvid Velk").unwrap().name, "Tomas Arvid Velk");
+        let doc = run("Ada Ferrin Osk, who goes by the nickname \u{201c}Commander Blue,\u{201d} left. Police sought Blue in Lima.");
+        assert!(same(&doc, "Blue", "Ada Ferrin Osk"), "{:#?}", doc.entities);
         let doc = run("Leadership passed to Ivo Marten Dask, who is also known by his nom de guerre, Abu Falk.");
         assert!(same(&doc, "Abu Falk", "Ivo Marten Dask"), "{:#?}", doc.entities);
         let doc = run("The Sword of Dawn Brigade was founded in Tolva. Its communiqués spell it Saif al-Fajr Brigade.");

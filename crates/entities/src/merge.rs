@@ -57,6 +57,15 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
     // A name joined across "in"/"against" ("State in the Greater Tolva"):
     // the pieces inside are parts of it.
     let crossing = m.text.contains(" in ") || m.text.contains(" against ");
+    // "Sons of Ogun" + "Militia": the cue noun at the end is the head.
+    let g = crate::gazetteer::Gazetteer::global();
+    let cue_head = m
+        .text
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| g.is_armed_group_cue(w) || g.is_organization_cue(w))
+        && parts.iter().all(|o| o.end < m.end);
+    let crossing = crossing || cue_head;
     if group
         && !parts.is_empty()
         && (parts.len() >= 2 && head_piece || crossing)
@@ -199,6 +208,14 @@ mod tests {
             vec![m(0, 7, EntityType::Country, "entity_typing", 0.95)],
         );
         assert_eq!(out[0].label, EntityType::Country);
+    }
+
+    #[test]
+    fn a_cue_noun_after_a_part_makes_the_longer_name() {
+        let mut long = m(0, 19, EntityType::ArmedGroup, "gazetteer", 0.6);
+        long.text = "Sons of Tolva Militia".into();
+        let out = merge_mentions(vec![long], vec![m(0, 12, EntityType::Person, "entity_typing", 0.8)]);
+        assert_eq!((out.len(), out[0].end), (1, 19), "{out:?}");
     }
 
     #[test]

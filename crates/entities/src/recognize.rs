@@ -614,6 +614,7 @@ impl<'a> SentenceRecognizer<'a> {
             if self.lower_vocab.contains(&f)
                 && self.g.country(t).is_none()
                 && self.g.demonym(t).is_none()
+                && !(heading && !initial && self.midcaps.contains(&f))
             {
                 return false;
             }
@@ -945,6 +946,10 @@ impl<'a> SentenceRecognizer<'a> {
     }
 
     fn name_span(&mut self, a: usize, b: usize) {
+        if b - a >= 2 && matches!(self.word(a), "Operation" | "Exercise") {
+            // "Operation Calm Waters": a military operation's name, no entity.
+            return;
+        }
         if (a + 1..b).any(|k| matches!(self.word(k), "in" | "against")) {
             // A long name joined across "in"/"against" (see long_name_continues).
             self.typed_run(a, b, false);
@@ -1033,6 +1038,12 @@ impl<'a> SentenceRecognizer<'a> {
                     if rest_is_cue || matches!(hit, Hit::Place(_)) && cue_head {
                         break;
                     }
+                    if self.acronym_spells(a, b) {
+                        // "Niger Delta Avengers (NDA)": the acronym spells the
+                        // country's word too, so it is part of the name.
+                        self.typed_run(a, b, false);
+                        return;
+                    }
                     self.emit_hit(a, a + n, hit);
                     let mut c = a + n;
                     while c < b && self.connector(c) {
@@ -1119,6 +1130,22 @@ impl<'a> SentenceRecognizer<'a> {
                 }
             }
         }
+    }
+
+    /// Whether "(ACR)" right after tokens `a..b` spells their initials.
+    fn acronym_spells(&self, a: usize, b: usize) -> bool {
+        let acr = self.word(b + 1);
+        if self.word(b) != "(" || self.word(b + 2) != ")" || !is_acronym(acr) {
+            return false;
+        }
+        let initials: String = (a..b)
+            .map(|k| self.word(k))
+            .filter(|w| is_capitalized(w))
+            .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+            .collect::<String>()
+            .to_uppercase();
+        let letters: String = acr.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_uppercase();
+        initials.chars().count() >= 2 && initials == letters
     }
 
     fn words(&self, a: usize, b: usize) -> Vec<&str> {
@@ -1698,6 +1725,15 @@ mod tests {
         assert!(has(&v, "Peruvian", EntityType::Country), "{v:?}");
         assert!(has(&v, "Chilean", EntityType::GroupIdentity), "{v:?}");
         assert!(has(&v, "Peruvian", EntityType::GroupIdentity), "{v:?}");
+    }
+
+    #[test]
+    fn operations_and_country_words_spelled_by_an_acronym() {
+        let v = found("In 2019 the army launched Operation Calm Waters against the Tolva Delta Avengers (TDA) and the Peru Delta Avengers (PDA).");
+        assert!(!v.iter().any(|(t, _)| t.contains("Calm")), "{v:?}");
+        assert!(v.iter().any(|(t, _)| t == "Peru Delta Avengers"), "{v:?}");
+        let v = found("The group operates across the Peru Delta and beyond.");
+        assert!(has(&v, "Peru Delta", EntityType::Location), "{v:?}");
     }
 
     #[test]

@@ -317,6 +317,12 @@ fn type_span_opts(
             }
         }
     }
+    if b - a >= 2 && matches!(word(a), "Operation" | "Exercise")
+        || a > 0 && matches!(word(a - 1), "Operation" | "Exercise")
+    {
+        // "Operation Calm Waters": a military operation's name, no entity.
+        return;
+    }
     let text = span_text(doc, a, b);
     let head = word(b - 1);
     // Function words, months, furniture and sentence-initial adverbs the
