@@ -1038,7 +1038,7 @@ impl<'a> SentenceRecognizer<'a> {
                     if rest_is_cue || matches!(hit, Hit::Place(_)) && cue_head {
                         break;
                     }
-                    if self.acronym_spells(a, b) {
+                    if matches!(hit, Hit::Place(_)) && self.acronym_spells(a, b) {
                         // "Niger Delta Avengers (NDA)": the acronym spells the
                         // country's word too, so it is part of the name.
                         self.typed_run(a, b, false);
