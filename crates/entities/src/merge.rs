@@ -42,6 +42,22 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
             && (o.label == m.label
                 || m.label == EntityType::Person && o.label == EntityType::Organization)
     };
+    // Two full names of their own ("Quds Force" of the "Revolutionary Guard
+    // Corps"): the other set's reading stands.
+    let g = crate::gazetteer::Gazetteer::global();
+    let full_names = parts
+        .iter()
+        .filter(|o| {
+            o.text.split_whitespace().count() >= 2
+                && o.text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| g.is_armed_group_cue(w) || g.is_organization_cue(w))
+        })
+        .count();
+    if full_names >= 2 {
+        return m;
+    }
     // An organization's long name read in pieces of any type, its first
     // piece of its type ("Central Service" + "Fight" + "Terror").
     let group = matches!(m.label, EntityType::ArmedGroup | EntityType::Organization);
@@ -58,7 +74,6 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
     // the pieces inside are parts of it.
     let crossing = m.text.contains(" in ") || m.text.contains(" against ");
     // "Sons of Ogun" + "Militia": the cue noun at the end is the head.
-    let g = crate::gazetteer::Gazetteer::global();
     let cue_head = m
         .text
         .split_whitespace()
@@ -216,6 +231,18 @@ mod tests {
         long.text = "Sons of Tolva Militia".into();
         let out = merge_mentions(vec![long], vec![m(0, 12, EntityType::Person, "entity_typing", 0.8)]);
         assert_eq!((out.len(), out[0].end), (1, 19), "{out:?}");
+    }
+
+    #[test]
+    fn two_full_names_are_not_one() {
+        let mut long = m(0, 40, EntityType::Organization, "entity_typing", 0.6);
+        long.text = "Dawn Force of the Tolva Guard Corps".into();
+        let mut p1 = m(0, 10, EntityType::Organization, "gazetteer", 0.75);
+        p1.text = "Dawn Force".into();
+        let mut p2 = m(18, 40, EntityType::Organization, "gazetteer", 0.75);
+        p2.text = "Tolva Guard Corps".into();
+        let out = merge_mentions(vec![p1, p2], vec![long]);
+        assert_eq!(out.len(), 2, "{out:?}");
     }
 
     #[test]
