@@ -934,7 +934,8 @@ impl<'a> Resolver<'a> {
     /// The one armed group or organization whose long name (three words or
     /// more) begins or ends with this weakly typed name ("the Katiba" for
     /// "Katiba Ansar al-Hudra", "Ansar al-Hudra" too), if exactly one does.
-    /// Bare cue nouns ("Front", "Army") and strongly typed places never join.
+    /// A single word only as "the X" or "X's" ("the Front" for the one "Dawn
+    /// Front"); strongly typed places never join.
     fn group_for_part(&self, i: usize, live: &[usize]) -> Option<usize> {
         let mm = &self.ms[i];
         if fixed_type(mm.label)
@@ -960,10 +961,7 @@ impl<'a> Resolver<'a> {
         let words: Vec<String> = name_key(&mm.text).split(' ').map(String::from).collect();
         if words.is_empty()
             || words[0].is_empty()
-            || words.len() == 1
-                && (self.g.is_armed_group_cue(&words[0])
-                    || self.g.is_organization_cue(&words[0])
-                    || self.g.place(&mm.text).is_some())
+            || words.len() == 1 && self.g.place(&mm.text).is_some()
         {
             return None;
         }
@@ -999,7 +997,9 @@ impl<'a> Resolver<'a> {
                             full.get(n.wrapping_sub(words.len() + 1)).map(String::as_str),
                             Some("of" | "in" | "for" | "the" | "del" | "de")
                         );
-                    n >= 3 && n > words.len() && (full[..words.len()] == words[..] || suffix)
+                    (n >= 3 || n == 2 && words.len() == 1)
+                        && n > words.len()
+                        && (full[..words.len()] == words[..] || suffix)
                 })
             })
             .collect();

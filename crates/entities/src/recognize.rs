@@ -171,6 +171,7 @@ pub(crate) const STOP: &[&str] = &[
     "very",
     "further",
     "whether",
+    "unless",
     "once",
     "later",
     "earlier",
@@ -619,6 +620,19 @@ impl<'a> SentenceRecognizer<'a> {
                 return false;
             }
             if initial && f.ends_with("ly") && f.len() > 4 && self.g.place(t).is_none() {
+                return false;
+            }
+            // "Estimates of the Front…": a sentence-initial word never seen
+            // capitalized in running text, before "of", is a common noun.
+            if initial
+                && !heading
+                && !self.midcaps.contains(&f)
+                && self.word(i + 1) == "of"
+                && self.g.place(t).is_none()
+                && !self.g.is_organization_cue(t)
+                && !self.g.is_armed_group_cue(t)
+                && self.g.title_len_at(&[t], 0).is_none()
+            {
                 return false;
             }
         }
@@ -1734,6 +1748,15 @@ mod tests {
         assert!(v.iter().any(|(t, _)| t == "Peru Delta Avengers"), "{v:?}");
         let v = found("The group operates across the Peru Delta and beyond.");
         assert!(has(&v, "Peru Delta", EntityType::Location), "{v:?}");
+    }
+
+    #[test]
+    fn sentence_initial_common_nouns_before_of_are_not_names() {
+        let v = found("Estimates of the Dawn Front vary. Unless the Dawn Front splits, it grows.");
+        assert!(v.iter().any(|(t, _)| t == "Dawn Front"), "{v:?}");
+        assert!(!v.iter().any(|(t, _)| t.contains("Estimates") || t.contains("Unless")), "{v:?}");
+        let v = found("Army of the Free Hills fighters attacked. The Army of the Free Hills grew.");
+        assert!(v.iter().any(|(t, _)| t.starts_with("Army of the Free Hills")), "{v:?}");
     }
 
     #[test]
