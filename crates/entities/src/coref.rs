@@ -121,6 +121,8 @@ struct Resolver<'a> {
     pending_aliases: Vec<(usize, String)>,
     /// Nominal and pronoun mentions found, with their cluster.
     added: Vec<(Mention, usize)>,
+    /// Per sentence: whether it is a heading.
+    headings: Vec<bool>,
 }
 
 /// Groups `doc.mentions` into `doc.entities` (replacing any), sets each
@@ -151,6 +153,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         alias_only: HashSet::new(),
         pending_aliases: Vec::new(),
         added: Vec::new(),
+        headings: crate::recognize::Vocab::of(doc).headings,
     };
     r.acronym_definitions();
     r.cued_aliases();
@@ -938,10 +941,14 @@ impl<'a> Resolver<'a> {
     /// Front"); strongly typed places never join.
     fn group_for_part(&self, i: usize, live: &[usize]) -> Option<usize> {
         let mm = &self.ms[i];
+        // In a heading ("Kata'ib Sayyid al-Tolva: A Profile") a recognizer's
+        // type for a piece of a name is a guess.
+        let heading = self.headings.get(mm.sentence).copied().unwrap_or(false);
         if fixed_type(mm.label)
             || is_acronym(&mm.text)
-            || mm.label == EntityType::Person && mm.confidence >= 0.7
-            || matches!(mm.label, EntityType::Location | EntityType::Facility)
+            || !heading && mm.label == EntityType::Person && mm.confidence >= 0.7
+            || !heading
+                && matches!(mm.label, EntityType::Location | EntityType::Facility)
                 && mm.confidence >= 0.7
         {
             return None;
@@ -975,7 +982,7 @@ impl<'a> Resolver<'a> {
             .and_then(|b| self.doc.tokens.get(b + 1))
             .map(|t| t.text.as_str())
             .unwrap_or("");
-        if words.len() == 1 && !(fold(prev_word) == "the" || is_possessive(next_word)) {
+        if words.len() == 1 && !heading && !(fold(prev_word) == "the" || is_possessive(next_word)) {
             return None;
         }
         let location = mm.label == EntityType::Location;
@@ -1165,7 +1172,13 @@ impl<'a> Resolver<'a> {
     fn late_merges(&mut self) {
         let live = self.live_clusters();
         for &c in &live {
-            if self.clusters[c].merged_into.is_some() || !self.clusters[c].person_names.is_empty() {
+            let only_headings = self.clusters[c]
+                .mentions
+                .iter()
+                .all(|&m| self.headings.get(self.ms[m].sentence).copied().unwrap_or(false));
+            if self.clusters[c].merged_into.is_some()
+                || !self.clusters[c].person_names.is_empty() && !only_headings
+            {
                 continue;
             }
             let ms = self.clusters[c].mentions.clone();
@@ -1588,6 +1601,31 @@ mod tests {
         assert!(!council.aliases.iter().any(|a| a == "Kardia"), "{council:?}");
         let dgs = entity_of(&doc, "Kardian Directorate of General Security").expect("dgs");
         assert!(!dgs.aliases.iter().any(|a| a == "Kardian"), "{dgs:?}");
+    }
+
+    #[test]
+    fn a_heading_piece_of_a_long_name_joins_it() {
+        let mut doc = doc_of("Jund Sayyid al-Velka: A Profile\n\nThe Jund Sayyid al-Velka attacked Lima in 2020.");
+        GazetteerRecognizer::new().process(&mut doc).unwrap();
+        // A tagger's person reading of the heading's last words.
+        let start = doc.text.find("Sayyid").unwrap();
+        doc.mentions.retain(|m| m.sentence != 0);
+        doc.mentions.insert(
+            0,
+            Mention {
+                start,
+                end: start + "Sayyid al-Velka".len(),
+                sentence: 0,
+                text: "Sayyid al-Velka".into(),
+                label: EntityType::Person,
+                kind: MentionKind::Name,
+                source: "entity_typing".into(),
+                confidence: 0.8,
+                entity: None,
+            },
+        );
+        Coref::new().process(&mut doc).unwrap();
+        assert!(same(&doc, "Sayyid al-Velka", "Jund Sayyid al-Velka"), "{:#?}", doc.entities);
     }
 
     #[test]
