@@ -378,7 +378,9 @@ impl Gazetteer {
     /// Whether `word` is a head noun or name word of armed groups
     /// ("militia", "brigade", "front", "fighters").
     pub fn is_armed_group_cue(&self, word: &str) -> bool {
-        self.armed_cues.contains(&fold(word))
+        let f = fold(word);
+        // Transliterations vary in apostrophes: "Jama'at" = "Jamaat".
+        self.armed_cues.contains(&f) || f.contains('\'') && self.armed_cues.contains(&f.replace('\'', ""))
     }
 
     /// Whether `word` in the context of a name points to an armed group

@@ -19,6 +19,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod context;
 pub mod coref;
 pub mod gazetteer;
 pub mod merge;

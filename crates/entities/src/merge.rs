@@ -15,6 +15,88 @@ fn support(m: &Mention) -> (f32, usize) {
     (m.confidence + bonus, m.end - m.start)
 }
 
+/// A name that the other set found only in part ("Jairo Cuéllar" inside
+/// "Jhon Jairo Cuéllar", "Boubacar Ag" + "Sidi Mahmoud" inside "Boubacar Ag
+/// Sidi Mahmoud") is the better reading when every part lies inside it and
+/// has its type (a person's parts may be read as an organization): it takes
+/// the best part's confidence.
+fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
+    let mut m = m.clone();
+    if !matches!(
+        m.label,
+        EntityType::Person | EntityType::ArmedGroup | EntityType::Organization
+    ) || m.text.split_whitespace().count() < 2
+    {
+        return m;
+    }
+    // Identity words inside a longer name yield to it anyway (see `inside`).
+    let parts: Vec<&Mention> = other
+        .iter()
+        .filter(|o| o.start < m.end && m.start < o.end)
+        .filter(|o| !(o.label == EntityType::GroupIdentity && o.start >= m.start && o.end <= m.end))
+        .collect();
+    let fits = |o: &Mention| {
+        o.start >= m.start
+            && o.end <= m.end
+            && o.end - o.start < m.end - m.start
+            && (o.label == m.label
+                || m.label == EntityType::Person && o.label == EntityType::Organization)
+    };
+    // Two full names of their own ("Quds Force" of the "Revolutionary Guard
+    // Corps"): the other set's reading stands.
+    let g = crate::gazetteer::Gazetteer::global();
+    let full_names = parts
+        .iter()
+        .filter(|o| {
+            o.text.split_whitespace().count() >= 2
+                && o.text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| g.is_armed_group_cue(w) || g.is_organization_cue(w))
+        })
+        .count();
+    if full_names >= 2 {
+        return m;
+    }
+    // An organization's long name read in pieces of any type, its first
+    // piece of its type ("Central Service" + "Fight" + "Terror").
+    let group = matches!(m.label, EntityType::ArmedGroup | EntityType::Organization);
+    let piece = |o: &Mention| {
+        group
+            && o.start >= m.start
+            && o.end <= m.end
+            && !matches!(o.label, EntityType::Country | EntityType::GroupIdentity)
+    };
+    let head_piece = parts
+        .iter()
+        .any(|o| o.start == m.start && o.label == m.label && o.end < m.end);
+    // A name joined across "in"/"against" ("State in the Greater Tolva"):
+    // the pieces inside are parts of it.
+    let crossing = m.text.contains(" in ") || m.text.contains(" against ");
+    // "Sons of Ogun" + "Militia": the cue noun at the end is the head.
+    let cue_head = m
+        .text
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| g.is_armed_group_cue(w) || g.is_organization_cue(w))
+        && parts.iter().all(|o| o.end < m.end);
+    let crossing = crossing || cue_head;
+    if group
+        && !parts.is_empty()
+        && (parts.len() >= 2 && head_piece || crossing)
+        && parts.iter().all(|o| piece(o))
+    {
+        let best = parts.iter().map(|o| o.confidence).fold(0.0, f32::max);
+        m.confidence = m.confidence.max(best);
+        return m;
+    }
+    if !parts.is_empty() && parts.iter().all(|o| fits(o)) && parts.iter().any(|o| o.label == m.label) {
+        let best = parts.iter().map(|o| o.confidence).fold(0.0, f32::max);
+        m.confidence = m.confidence.max(best);
+    }
+    m
+}
+
 /// Merges two mention sets: identical spans keep the better-supported type,
 /// overlapping spans keep the better-supported span; the result is sorted by
 /// start and has no overlapping mentions.
@@ -33,8 +115,16 @@ pub fn merge_mentions(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
                     )
             })
     };
-    let a_keep: Vec<Mention> = a.iter().filter(|m| !inside(m, &b)).cloned().collect();
-    let b_keep: Vec<Mention> = b.iter().filter(|m| !inside(m, &a)).cloned().collect();
+    let a_keep: Vec<Mention> = a
+        .iter()
+        .filter(|m| !inside(m, &b))
+        .map(|m| longer_name(m, &b))
+        .collect();
+    let b_keep: Vec<Mention> = b
+        .iter()
+        .filter(|m| !inside(m, &a))
+        .map(|m| longer_name(m, &a))
+        .collect();
     let mut all: Vec<Mention> = a_keep
         .into_iter()
         .chain(b_keep)
@@ -106,6 +196,53 @@ mod tests {
         );
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].label, EntityType::Organization);
+    }
+
+    #[test]
+    fn a_name_found_only_in_part_by_the_other_set_is_kept_whole() {
+        let out = merge_mentions(
+            vec![{
+                let mut x = m(0, 20, EntityType::Person, "gazetteer", 0.45);
+                x.text = "Ada Tolva Ferrin Osk".into();
+                x
+            }],
+            vec![
+                m(0, 9, EntityType::Organization, "entity_typing", 0.6),
+                m(10, 20, EntityType::Person, "entity_typing", 0.8),
+            ],
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].start, out[0].end), (0, 20));
+        // A country inside a longer span is not a part of a person's name.
+        let out = merge_mentions(
+            vec![{
+                let mut x = m(0, 20, EntityType::Person, "gazetteer", 0.45);
+                x.text = "Norland Ada Ferrin".into();
+                x
+            }],
+            vec![m(0, 7, EntityType::Country, "entity_typing", 0.95)],
+        );
+        assert_eq!(out[0].label, EntityType::Country);
+    }
+
+    #[test]
+    fn a_cue_noun_after_a_part_makes_the_longer_name() {
+        let mut long = m(0, 19, EntityType::ArmedGroup, "gazetteer", 0.6);
+        long.text = "Sons of Tolva Militia".into();
+        let out = merge_mentions(vec![long], vec![m(0, 12, EntityType::Person, "entity_typing", 0.8)]);
+        assert_eq!((out.len(), out[0].end), (1, 19), "{out:?}");
+    }
+
+    #[test]
+    fn two_full_names_are_not_one() {
+        let mut long = m(0, 40, EntityType::Organization, "entity_typing", 0.6);
+        long.text = "Dawn Force of the Tolva Guard Corps".into();
+        let mut p1 = m(0, 10, EntityType::Organization, "gazetteer", 0.75);
+        p1.text = "Dawn Force".into();
+        let mut p2 = m(18, 40, EntityType::Organization, "gazetteer", 0.75);
+        p2.text = "Tolva Guard Corps".into();
+        let out = merge_mentions(vec![p1, p2], vec![long]);
+        assert_eq!(out.len(), 2, "{out:?}");
     }
 
     #[test]

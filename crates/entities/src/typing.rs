@@ -4,7 +4,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::merge::merge_mentions;
-use crate::recognize::{is_possessive, FURNITURE, MONTHS, STOP};
+use crate::recognize::{initial_at, is_all_caps, is_possessive, Vocab, FURNITURE, MONTHS, STOP};
 use crate::text::{fold, is_acronym};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind};
 
@@ -108,11 +108,135 @@ pub fn ner_spans(doc: &Doc) -> Vec<NerSpan> {
 
 /// Types every NER span of `doc` for the ontology (see the module docs).
 pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
+    let vocab = Vocab::of(doc);
     let mut out = Vec::new();
-    for sp in ner_spans(doc) {
-        type_span(doc, g, sp.start, sp.end, &sp.label, &mut out);
+    for sp in join_name_parts(doc, g, ner_spans(doc)) {
+        if furniture_span(doc, g, &vocab, &sp) {
+            continue;
+        }
+        // "People's Liberation Front": a common noun's possessive is part of
+        // the name, not a possessor.
+        let common_possessor = (sp.start + 1..sp.end.saturating_sub(1)).any(|k| {
+            is_possessive(&doc.tokens[k].text)
+                && k == sp.start + 1
+                && vocab.lower.contains(&fold(&doc.tokens[sp.start].text))
+        });
+        type_span_opts(doc, g, sp.start, sp.end, &sp.label, !common_possessor, &mut out);
     }
     out
+}
+
+/// Plural nouns for the members of an armed group; a name right before one
+/// is the group's ("Abu Qarvan units").
+const MEMBER_NOUNS: &[&str] = &[
+    "units",
+    "fighters",
+    "militants",
+    "gunmen",
+    "cadres",
+    "combatants",
+    "insurgents",
+    "militiamen",
+    "cells",
+    "commanders",
+];
+
+/// Particles inside personal names that the tagger takes for the end of one
+/// name and the start of another ("Ag" and "Ould" in Tuareg and Moorish
+/// names, "bin" and "ibn" in Arabic ones).
+const NAME_PARTICLES: &[&str] = &["ag", "ould", "wuld", "bin", "ibn", "bint", "ben"];
+
+/// Whether tokens `a..b` are capitalized name words only (and particles),
+/// without cue nouns, places or identities: the shape of a personal name.
+fn person_shaped(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> bool {
+    (a..b).all(|k| {
+        let w = doc.tokens[k].text.as_str();
+        (crate::text::is_capitalized(w) || NAME_PARTICLES.contains(&fold(w).as_str()))
+            && !is_acronym(w)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-' || crate::text::is_apostrophe(c))
+            && !g.is_organization_cue(w)
+            && !g.is_armed_group_cue(w)
+            && !g.is_facility_cue(w)
+            && !g.is_location_cue(w)
+            && g.group_identity(w).is_none()
+            && g.demonym(w).is_none()
+            && g.country(w).is_none()
+            && g.region(w).is_none()
+    })
+}
+
+/// Personal names the tagger cut in two or mistyped: two adjacent spans,
+/// one a person, that together have a person's shape ("Boubacar Ag" +
+/// "Sidi Mahmoud"), and an organization span whose name has a name
+/// particle and no cue noun ("Moussa Ag Intalla").
+fn join_name_parts(doc: &Doc, g: &Gazetteer, spans: Vec<NerSpan>) -> Vec<NerSpan> {
+    let mut out: Vec<NerSpan> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        if let Some(prev) = out.last_mut() {
+            let adjacent = prev.end == sp.start
+                && doc.tokens[prev.start].sentence == doc.tokens[sp.start].sentence;
+            let one_person = prev.label == "PER" || sp.label == "PER";
+            let other_ok = matches!(prev.label.as_str(), "PER" | "ORG")
+                && matches!(sp.label.as_str(), "PER" | "ORG");
+            if adjacent
+                && one_person
+                && other_ok
+                && sp.end - prev.start <= 6
+                && person_shaped(doc, g, prev.start, sp.end)
+            {
+                prev.end = sp.end;
+                prev.label = "PER".into();
+                continue;
+            }
+        }
+        let mut sp = sp;
+        if sp.label == "ORG"
+            && sp.end - sp.start >= 3
+            && (sp.start + 1..sp.end - 1)
+                .any(|k| NAME_PARTICLES.contains(&fold(&doc.tokens[k].text).as_str()))
+            && person_shaped(doc, g, sp.start, sp.end)
+        {
+            sp.label = "PER".into();
+        }
+        out.push(sp);
+    }
+    out
+}
+
+/// Spans that are document furniture rather than names: anything in a
+/// heading written in capitals ("KEY JUDGMENTS"); in a title-case heading
+/// ("Death and Succession"), words never seen capitalized in running text;
+/// a single sentence-initial word the document also uses in lowercase
+/// ("Money and weapons arrived…").
+fn furniture_span(doc: &Doc, g: &Gazetteer, vocab: &Vocab, sp: &NerSpan) -> bool {
+    let si = doc.tokens[sp.start].sentence;
+    let text = span_text(doc, sp.start, sp.end);
+    let known = g.place(&text).is_some()
+        || g.demonym(&text).is_some()
+        || g.group_identity(&text).is_some();
+    if vocab.heading(si) {
+        let s = doc.sentences[si];
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        if is_all_caps(toks) {
+            return true;
+        }
+        if known {
+            return false;
+        }
+        return (sp.start..sp.end).any(|k| {
+            let w = &doc.tokens[k].text;
+            crate::text::is_capitalized(w) && !vocab.midcaps.contains(&fold(w))
+        });
+    }
+    if sp.end - sp.start == 1 && !known && g.country(&text).is_none() {
+        let s = doc.sentences[si];
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        let i = sp.start - s.token_start;
+        if initial_at(toks, i) && vocab.lower.contains(&fold(&text)) {
+            return true;
+        }
+    }
+    false
 }
 
 fn mention(doc: &Doc, a: usize, b: usize, label: EntityType, confidence: f32) -> Mention {
@@ -136,6 +260,18 @@ fn mention(doc: &Doc, a: usize, b: usize, label: EntityType, confidence: f32) ->
 }
 
 fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut Vec<Mention>) {
+    type_span_opts(doc, g, a, b, ner, true, out)
+}
+
+fn type_span_opts(
+    doc: &Doc,
+    g: &Gazetteer,
+    a: usize,
+    b: usize,
+    ner: &str,
+    split_possessive: bool,
+    out: &mut Vec<Mention>,
+) {
     let word = |k: usize| doc.tokens[k].text.as_str();
     let (mut a, mut b) = (a, b);
     // Leading articles and trailing possessives are not part of the name.
@@ -153,7 +289,10 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
         return;
     }
     // "Qarvan's Sword Brigade": the possessor and the possessed separately.
-    if let Some(p) = (a + 1..b.saturating_sub(1)).find(|&k| is_possessive(word(k))) {
+    if let Some(p) = (a + 1..b.saturating_sub(1))
+        .find(|&k| is_possessive(word(k)))
+        .filter(|_| split_possessive)
+    {
         type_span(
             doc,
             g,
@@ -177,6 +316,12 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
                 a += n;
             }
         }
+    }
+    if b - a >= 2 && matches!(word(a), "Operation" | "Exercise")
+        || a > 0 && matches!(word(a - 1), "Operation" | "Exercise")
+    {
+        // "Operation Calm Waters": a military operation's name, no entity.
+        return;
     }
     let text = span_text(doc, a, b);
     let head = word(b - 1);
@@ -215,6 +360,24 @@ fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut 
         (g.is_armed_group_cue(word(k)) || g.is_organization_cue(word(k)))
             && crate::text::is_capitalized(word(k))
     });
+    // The words around the name: "X, a town in Y", "near X", "the local gang X".
+    if g.place(&text).is_none() || ner != "LOC" {
+        if let Some((label, conf)) = crate::context::context_type(doc, g, a, b, ner == "ORG") {
+            out.push(mention(doc, a, b, label, conf));
+            return;
+        }
+    }
+    // "Abu Qarvan units", "Velkar fighters": a group named before its members.
+    if ner == "PER"
+        && doc.tokens.get(b).is_some_and(|t| {
+            t.sentence == doc.tokens[a].sentence
+                && t.text.starts_with(|c: char| c.is_lowercase())
+                && MEMBER_NOUNS.contains(&t.text.as_str())
+        })
+    {
+        out.push(mention(doc, a, b, EntityType::ArmedGroup, 0.85));
+        return;
+    }
     if ner == "PER" && cue_in_name && b - a >= 2 {
         out.push(mention(doc, a, b, org_type(doc, g, a, b).0, 0.7));
         return;
@@ -336,6 +499,11 @@ fn org_type(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> (EntityType, f32) {
     let state_prefix = a > 0
         && doc.tokens[a - 1].sentence == sentence
         && (g.demonym(word(a - 1)).is_some() || g.country(word(a - 1)).is_some());
+    let words: Vec<&str> = (a..b).map(word).collect();
+    if crate::recognize::insurgent_name(&words) && !state_prefix {
+        // "National Liberation Army", "Revolutionary Armed Forces".
+        return (EntityType::ArmedGroup, 0.8);
+    }
     if in_name_armed && !head_org {
         (EntityType::ArmedGroup, 0.8)
     } else if head_org && !g.is_armed_group_cue(head) {
@@ -523,6 +691,58 @@ mod tests {
         );
         assert!(v.contains(&("Peru".into(), EntityType::Country)), "{v:?}");
         assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn a_name_before_member_nouns_is_an_armed_group() {
+        let mut doc = doc_of("They fought alongside Abu Velkar units near Tolva.");
+        tag(&mut doc, &[("Abu", "B-PER"), ("Velkar", "I-PER")]);
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Abu Velkar".into(), EntityType::ArmedGroup)), "{v:?}");
+    }
+
+    #[test]
+    fn persons_cut_at_particles_are_joined() {
+        let mut doc = doc_of("It was founded by Ibrahim Ag Tolva Ferrin, a teacher.");
+        tag(
+            &mut doc,
+            &[("Ibrahim", "B-ORG"), ("Ag", "I-ORG"), ("Tolva", "B-PER"), ("Ferrin", "I-PER")],
+        );
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Ibrahim Ag Tolva Ferrin".into(), EntityType::Person)), "{v:?}");
+        let mut doc = doc_of("They handed Musa Ag Velda over to the police.");
+        tag(&mut doc, &[("Musa", "B-ORG"), ("Ag", "I-ORG"), ("Velda", "I-ORG")]);
+        let v = typed(&mut doc);
+        assert!(v.contains(&("Musa Ag Velda".into(), EntityType::Person)), "{v:?}");
+    }
+
+    #[test]
+    fn headings_and_lowercase_words_at_sentence_start_are_not_names() {
+        let mut doc = doc_of("KEY FINDINGS\n\nMoney came from Tolva. The money was counted.");
+        tag(&mut doc, &[("KEY", "B-ORG"), ("FINDINGS", "I-ORG"), ("Money", "B-PER"), ("Tolva", "B-LOC")]);
+        let v = typed(&mut doc);
+        assert!(!v.iter().any(|(t, _)| t.contains("KEY") || t == "Money"), "{v:?}");
+    }
+
+    #[test]
+    fn a_common_noun_possessive_stays_in_the_name() {
+        let mut doc = doc_of("The People's Dawn Front fought. Many people fled. Spain's Velda Front grew.");
+        tag(
+            &mut doc,
+            &[
+                ("People", "B-ORG"),
+                ("'s", "I-ORG"),
+                ("Dawn", "I-ORG"),
+                ("Front", "I-ORG"),
+                ("Spain", "B-ORG"),
+                ("'s", "I-ORG"),
+                ("Velda", "I-ORG"),
+                ("Front", "I-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(v.iter().any(|(t, _)| t == "People's Dawn Front"), "{v:?}");
+        assert!(v.contains(&("Spain".into(), EntityType::Country)), "{v:?}");
     }
 
     #[test]
