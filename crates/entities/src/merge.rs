@@ -15,12 +15,39 @@ fn support(m: &Mention) -> (f32, usize) {
     (m.confidence + bonus, m.end - m.start)
 }
 
+/// Mentions sorted by start, for finding those that overlap a span without
+/// scanning them all.
+struct Spans<'a> {
+    sorted: Vec<&'a Mention>,
+    max_len: usize,
+}
+
+impl<'a> Spans<'a> {
+    fn new(ms: &'a [Mention]) -> Self {
+        let mut sorted: Vec<&Mention> = ms.iter().collect();
+        sorted.sort_by_key(|m| m.start);
+        let max_len = ms.iter().map(|m| m.end.saturating_sub(m.start)).max().unwrap_or(0);
+        Spans { sorted, max_len }
+    }
+
+    /// The mentions `o` with `o.start < end && start < o.end`.
+    fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Mention> + '_ {
+        let from = start.saturating_sub(self.max_len);
+        let first = self.sorted.partition_point(|o| o.start < from);
+        self.sorted[first..]
+            .iter()
+            .take_while(move |o| o.start < end)
+            .filter(move |o| start < o.end)
+            .copied()
+    }
+}
+
 /// A name that the other set found only in part ("Jairo Cuéllar" inside
 /// "Jhon Jairo Cuéllar", "Boubacar Ag" + "Sidi Mahmoud" inside "Boubacar Ag
 /// Sidi Mahmoud") is the better reading when every part lies inside it and
 /// has its type (a person's parts may be read as an organization): it takes
 /// the best part's confidence.
-fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
+fn longer_name(m: &Mention, other: &Spans) -> Mention {
     let mut m = m.clone();
     if !matches!(
         m.label,
@@ -31,8 +58,7 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
     }
     // Identity words inside a longer name yield to it anyway (see `inside`).
     let parts: Vec<&Mention> = other
-        .iter()
-        .filter(|o| o.start < m.end && m.start < o.end)
+        .overlapping(m.start, m.end)
         .filter(|o| !(o.label == EntityType::GroupIdentity && o.start >= m.start && o.end <= m.end))
         .collect();
     let fits = |o: &Mention| {
@@ -103,9 +129,10 @@ fn longer_name(m: &Mention, other: &[Mention]) -> Mention {
 pub fn merge_mentions(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
     // An identity word inside a longer name of the other set ("Islamic" in
     // "Islamic Dawn Council", "Qarvani" in "Qarvani embassy") is part of it.
-    let inside = |m: &Mention, other: &[Mention]| {
+    let (a_spans, b_spans) = (Spans::new(&a), Spans::new(&b));
+    let inside = |m: &Mention, other: &Spans| {
         m.label == EntityType::GroupIdentity
-            && other.iter().any(|o| {
+            && other.overlapping(m.start, m.end).any(|o| {
                 o.start <= m.start
                     && m.end <= o.end
                     && o.end - o.start > m.end - m.start
@@ -117,13 +144,13 @@ pub fn merge_mentions(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
     };
     let a_keep: Vec<Mention> = a
         .iter()
-        .filter(|m| !inside(m, &b))
-        .map(|m| longer_name(m, &b))
+        .filter(|m| !inside(m, &b_spans))
+        .map(|m| longer_name(m, &b_spans))
         .collect();
     let b_keep: Vec<Mention> = b
         .iter()
-        .filter(|m| !inside(m, &a))
-        .map(|m| longer_name(m, &a))
+        .filter(|m| !inside(m, &a_spans))
+        .map(|m| longer_name(m, &a_spans))
         .collect();
     let mut all: Vec<Mention> = a_keep
         .into_iter()
@@ -138,14 +165,19 @@ pub fn merge_mentions(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
             .then(ly.cmp(&lx))
             .then(x.start.cmp(&y.start))
     });
-    let mut kept: Vec<Mention> = Vec::with_capacity(all.len());
+    // Kept spans never overlap, so a new span overlaps one of them exactly
+    // when it overlaps the kept span that starts last before its end.
+    let mut kept: std::collections::BTreeMap<usize, Mention> = std::collections::BTreeMap::new();
     for m in all {
-        if kept.iter().all(|k| k.end <= m.start || k.start >= m.end) {
-            kept.push(m);
+        let free = kept
+            .range(..m.end)
+            .next_back()
+            .is_none_or(|(_, k)| k.end <= m.start);
+        if free {
+            kept.insert(m.start, m);
         }
     }
-    kept.sort_by_key(|m| (m.start, m.end));
-    kept
+    kept.into_values().collect()
 }
 
 #[cfg(test)]
