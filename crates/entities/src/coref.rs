@@ -1281,7 +1281,10 @@ impl<'a> Resolver<'a> {
         types: &[EntityType],
     ) -> Vec<usize> {
         let mut seen = Vec::new();
-        for m in (0..self.ms.len()).rev() {
+        let mut checked = Vec::new();
+        // `ms` is sorted by start: none from the first starting at `pos` on ends before it.
+        let upper = self.ms.partition_point(|m| m.start < pos);
+        for m in (0..upper).rev() {
             let mm = &self.ms[m];
             if mm.end > pos {
                 continue;
@@ -1290,8 +1293,11 @@ impl<'a> Resolver<'a> {
                 break;
             }
             if let Some(c) = self.cluster_of(m) {
-                if types.contains(&self.cluster_type(c)) && !seen.contains(&c) {
-                    seen.push(c);
+                if !checked.contains(&c) {
+                    checked.push(c);
+                    if types.contains(&self.cluster_type(c)) {
+                        seen.push(c);
+                    }
                 }
             }
         }

@@ -22,12 +22,18 @@ pub fn is_apostrophe(c: char) -> bool {
 /// assert_eq!(dossier_entities::fold("  Ṣafar’s  Gen. "), "safar's gen");
 /// ```
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // NFD changes nothing and there are no combining marks.
+        fold_chars(s.chars(), s.len())
+    } else {
+        fold_chars(s.nfd().filter(|&c| !is_combining_mark(c)), s.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for c in chars {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;

@@ -601,7 +601,7 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
         }
     }
     // member_count
-    let topic = crate::view::topic_group(doc, &ctx.canon);
+    let topic = ctx.topic;
     for v in &ctx.views {
         for (k, value) in member_counts(v) {
             let Some(g) = count_owner(v, k, topic) else {

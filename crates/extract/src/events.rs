@@ -941,7 +941,7 @@ fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
     if !pair {
         return Vec::new();
     }
-    let Some(topic) = crate::view::topic_group(ctx.doc, &ctx.canon) else {
+    let Some(topic) = ctx.topic else {
         return Vec::new();
     };
     let is_grp = |x: &Unit| {
@@ -1006,7 +1006,7 @@ fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
 /// Roles that come from the story rather than the clause: the founded group
 /// behind "it", the group a post is held in, the two sides of "the two groups".
 fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
-    let topic = crate::view::topic_group(ctx.doc, &ctx.canon);
+    let topic = ctx.topic;
     let is_group_ent = |e: usize| {
         ctx.doc
             .entities

@@ -161,6 +161,8 @@ pub struct Ctx<'a> {
     geo: &'a dyn GeoLookup,
     /// For each entity, the entity that stands for every entity of the same name.
     pub canon: Vec<usize>,
+    /// The document's main armed group ([`topic_group`]), computed once.
+    pub topic: Option<usize>,
 }
 
 /// For each entity, the one entity that stands for all entities with the
@@ -232,7 +234,9 @@ impl<'a> Ctx<'a> {
             countries,
             geo,
             canon: canonical_entities(doc),
+            topic: None,
         };
+        ctx.topic = topic_group(doc, &ctx.canon);
         ctx.para = paragraphs(doc);
         ctx.build_views();
         ctx
@@ -309,7 +313,7 @@ impl<'a> Ctx<'a> {
         let mut last_actor: Option<(usize, usize)> = None;
         let mut last_group: Option<(usize, usize)> = None;
         let mut views = Vec::with_capacity(doc.sentences.len());
-        let topic = topic_group(doc, &self.canon);
+        let topic = self.topic;
         for (si, s) in doc.sentences.iter().enumerate() {
             let mut ms = by_sentence[si].clone();
             // longest first at equal start, so nested mentions lose
