@@ -66,7 +66,7 @@ for a in g["attributes"]:
     if a["name"] == "founded" and edtf_interval(a["value"]) is None:
         sys.exit(f"{f}: bad founded date {a['value']}")
 PY
-  python3 gold_to_system.py "$g" > /tmp/dev-self.json || exit 1
+  python3 ../heldout/gold_to_system.py "$g" > /tmp/dev-self.json || exit 1
   out=$(python3 /work/shared/eval/score.py /tmp/dev-self.json "$g" | tail -1)
   printf '%-16s %s\n' "$g" "$out"
   case "$out" in "overall F1=1.000 (entities 1.000, relations 1.000, events 1.000, attributes 1.000)") ;; *) status=1 ;; esac

@@ -40,6 +40,6 @@ for k in ("relations", "events"):
     if opt != sorted(opt):
         sys.exit(f"{sys.argv[1]}: an optional item precedes a required one in {k}")
 PY
-  python3 gold_to_system.py "$g" > /tmp/heldout2-self.json || exit 1
+  python3 ../heldout/gold_to_system.py "$g" > /tmp/heldout2-self.json || exit 1
   printf '%-22s ' "$g"; python3 /work/shared/eval/score.py /tmp/heldout2-self.json "$g" | tail -1
 done

@@ -28,6 +28,7 @@ mod text;
 pub mod typing;
 
 #[cfg(test)]
+#[path = "tests/sample.rs"]
 mod sample_tests;
 #[cfg(test)]
 mod testutil;
