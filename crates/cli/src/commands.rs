@@ -1,7 +1,10 @@
 //! The commands: argument handling and printing over the library crates.
 
 use crate::process::{self, process_file};
-use crate::{DbArg, ExportFormat, ExtractFormat, GraphFormat, ListFormat, PipelineArg, ProfileFormat, TaggerKind, TimelineFormat};
+use crate::{
+    DbArg, ExportFormat, ExtractFormat, GraphFormat, ListFormat, PipelineArg, ProfileFormat,
+    TaggerKind, TimelineFormat,
+};
 use anyhow::{anyhow, bail, Context, Result};
 use dossier_doc::interchange::Interchange;
 use dossier_doc::{Doc, EntityType};
@@ -15,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// The bundled sample report.
-const SAMPLE: &str = include_str!("../../../examples/husseiniyon-profile.txt");
+const SAMPLE: &str = include_str!("../../../examples/sample-report.txt");
 
 fn open_store(db: &DbArg) -> Result<SqliteStore> {
     SqliteStore::open(&db.db).with_context(|| format!("cannot open database {}", db.db.display()))
@@ -23,7 +26,10 @@ fn open_store(db: &DbArg) -> Result<SqliteStore> {
 
 fn open_existing(db: &DbArg) -> Result<SqliteStore> {
     if !db.db.exists() {
-        bail!("database {} does not exist (run `dossier ingest` first, or pass --db)", db.db.display());
+        bail!(
+            "database {} does not exist (run `dossier ingest` first, or pass --db)",
+            db.db.display()
+        );
     }
     open_store(db)
 }
@@ -58,7 +64,13 @@ pub fn extract(
     let mut failed = 0;
     let mut stdout = std::io::stdout().lock();
     for path in files {
-        match process::process_file_timed(&pipeline, path, published.as_deref(), source.as_deref(), &mut times) {
+        match process::process_file_timed(
+            &pipeline,
+            path,
+            published.as_deref(),
+            source.as_deref(),
+            &mut times,
+        ) {
             Ok(doc) => {
                 let wire = Interchange::from_doc(&doc);
                 match format {
@@ -80,16 +92,28 @@ pub fn extract(
         }
     }
     if timings {
-        eprintln!("pipeline built (models and gazetteers loaded) in {:.2} ms", setup.as_secs_f64() * 1e3);
+        eprintln!(
+            "pipeline built (models and gazetteers loaded) in {:.2} ms",
+            setup.as_secs_f64() * 1e3
+        );
         eprint!("{}", times.render());
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A readable listing of one processed document.
 pub fn render_doc_text(doc: &Doc) -> String {
     let mut s = String::new();
-    let title = doc.meta.title.as_deref().or(doc.meta.path.as_deref()).unwrap_or("(untitled)");
+    let title = doc
+        .meta
+        .title
+        .as_deref()
+        .or(doc.meta.path.as_deref())
+        .unwrap_or("(untitled)");
     let _ = writeln!(s, "# {title}");
     let _ = writeln!(
         s,
@@ -101,21 +125,51 @@ pub fn render_doc_text(doc: &Doc) -> String {
     );
     let _ = writeln!(s, "\n## Entities ({})", doc.entities.len());
     for e in &doc.entities {
-        let aliases = if e.aliases.is_empty() { String::new() } else { format!("  (also: {})", e.aliases.join("; ")) };
-        let _ = writeln!(s, "- {} [{}] ×{}{}", e.name, e.etype, e.mentions.len(), aliases);
+        let aliases = if e.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  (also: {})", e.aliases.join("; "))
+        };
+        let _ = writeln!(
+            s,
+            "- {} [{}] ×{}{}",
+            e.name,
+            e.etype,
+            e.mentions.len(),
+            aliases
+        );
     }
     let name = |i: usize| doc.entities.get(i).map(|e| e.name.as_str()).unwrap_or("?");
     let quote = |ev: &[dossier_doc::Evidence]| {
-        ev.first().map(|e| doc.slice(e.start, e.end).replace('\n', " ")).unwrap_or_default()
+        ev.first()
+            .map(|e| doc.slice(e.start, e.end).replace('\n', " "))
+            .unwrap_or_default()
     };
     let _ = writeln!(s, "\n## Relations ({})", doc.relations.len());
     for r in &doc.relations {
-        let date = r.date.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
-        let _ = writeln!(s, "- {} —{}→ {}{} ({:.2})\n    “{}”", name(r.source), r.rtype, name(r.target), date, r.confidence, quote(&r.evidence));
+        let date = r
+            .date
+            .as_deref()
+            .map(|d| format!(" [{d}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "- {} —{}→ {}{} ({:.2})\n    “{}”",
+            name(r.source),
+            r.rtype,
+            name(r.target),
+            date,
+            r.confidence,
+            quote(&r.evidence)
+        );
     }
     let _ = writeln!(s, "\n## Events ({})", doc.events.len());
     for e in &doc.events {
-        let parts: Vec<String> = e.participants.iter().map(|p| format!("{}: {}", p.role, name(p.entity))).collect();
+        let parts: Vec<String> = e
+            .participants
+            .iter()
+            .map(|p| format!("{}: {}", p.role, name(p.entity)))
+            .collect();
         let _ = writeln!(
             s,
             "- {} {}{} {} [{}] ({:.2})\n    “{}”",
@@ -130,8 +184,20 @@ pub fn render_doc_text(doc: &Doc) -> String {
     }
     let _ = writeln!(s, "\n## Attributes ({})", doc.attributes.len());
     for a in &doc.attributes {
-        let date = a.date.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
-        let _ = writeln!(s, "- {}: {} = {}{}\n    “{}”", name(a.entity), a.name, a.value, date, quote(&a.evidence));
+        let date = a
+            .date
+            .as_deref()
+            .map(|d| format!(" [{d}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "- {}: {} = {}{}\n    “{}”",
+            name(a.entity),
+            a.name,
+            a.value,
+            date,
+            quote(&a.evidence)
+        );
     }
     s
 }
@@ -172,14 +238,19 @@ pub fn ingest(
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     } else {
         ProgressBar::hidden()
     };
-    let opts = IngestOptions { source: source.clone(), reliability };
+    let opts = IngestOptions {
+        source: source.clone(),
+        reliability,
+    };
     for path in &files {
         if stop.load(Ordering::SeqCst) {
             summary.interrupted = true;
@@ -187,9 +258,18 @@ pub fn ingest(
         }
         bar.set_message(path.display().to_string());
         let outcome = process_file(&pipeline, path, published.as_deref(), source.as_deref())
-            .and_then(|doc| store.ingest(&doc, &opts).with_context(|| format!("{}: cannot store", path.display())));
+            .and_then(|doc| {
+                store
+                    .ingest(&doc, &opts)
+                    .with_context(|| format!("{}: cannot store", path.display()))
+            });
         match outcome {
-            Ok(IngestOutcome::New { entities, relations, events, .. }) => {
+            Ok(IngestOutcome::New {
+                entities,
+                relations,
+                events,
+                ..
+            }) => {
                 summary.new += 1;
                 summary.entities += entities;
                 summary.relations += relations;
@@ -221,16 +301,31 @@ pub fn ingest(
         }
         return Ok(ExitCode::from(1));
     }
-    Ok(if summary.interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
+    Ok(if summary.interrupted {
+        ExitCode::from(130)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `dossier entities`.
-pub fn entities(db: &DbArg, etype: Option<&str>, search: Option<&str>, format: ListFormat) -> Result<ExitCode> {
+pub fn entities(
+    db: &DbArg,
+    etype: Option<&str>,
+    search: Option<&str>,
+    format: ListFormat,
+) -> Result<ExitCode> {
     let etype = etype
-        .map(|t| t.parse::<EntityType>().map_err(|e| anyhow!("{e} (one of: {})", type_names())))
+        .map(|t| {
+            t.parse::<EntityType>()
+                .map_err(|e| anyhow!("{e} (one of: {})", type_names()))
+        })
         .transpose()?;
     let store = open_existing(db)?;
-    let list = store.entities(&EntityFilter { etype, search: search.map(str::to_string) })?;
+    let list = store.entities(&EntityFilter {
+        etype,
+        search: search.map(str::to_string),
+    })?;
     match format {
         ListFormat::Json => {
             let items: Vec<serde_json::Value> = list
@@ -251,12 +346,24 @@ pub fn entities(db: &DbArg, etype: Option<&str>, search: Option<&str>, format: L
 }
 
 fn type_names() -> String {
-    EntityType::ALL.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")
+    EntityType::ALL
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn entity_table(list: &[EntityRecord]) -> String {
-    let width = list.iter().map(|e| e.name.chars().count()).max().unwrap_or(4).clamp(4, 48);
-    let mut s = format!("{:>5}  {:<14} {:<width$} {:>8} {:>5}  aliases\n", "id", "type", "name", "mentions", "docs");
+    let width = list
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 48);
+    let mut s = format!(
+        "{:>5}  {:<14} {:<width$} {:>8} {:>5}  aliases\n",
+        "id", "type", "name", "mentions", "docs"
+    );
     for e in list {
         let aliases: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).collect();
         let _ = writeln!(
@@ -284,7 +391,9 @@ pub fn search(db: &DbArg, query: &str, limit: usize, format: ListFormat) -> Resu
             let mut s = String::new();
             for h in &hits {
                 let text = if color {
-                    h.highlighted.replace('[', "\x1b[1;31m").replace(']', "\x1b[0m")
+                    h.highlighted
+                        .replace('[', "\x1b[1;31m")
+                        .replace(']', "\x1b[0m")
                 } else {
                     h.highlighted.clone()
                 };
@@ -312,14 +421,28 @@ fn resolve_entity(store: &dyn Store, name: &str) -> Result<EntityRecord> {
         bail!("no entity named '{name}' (see `dossier entities --search …`)");
     };
     if found.len() > 1 {
-        let others: Vec<String> = found[1..].iter().take(5).map(|e| format!("{} (id {})", e.name, e.id)).collect();
-        eprintln!("note: '{name}' also matches {}; showing {} (id {})", others.join(", "), first.name, first.id);
+        let others: Vec<String> = found[1..]
+            .iter()
+            .take(5)
+            .map(|e| format!("{} (id {})", e.name, e.id))
+            .collect();
+        eprintln!(
+            "note: '{name}' also matches {}; showing {} (id {})",
+            others.join(", "),
+            first.name,
+            first.id
+        );
     }
     Ok(first.clone())
 }
 
 /// `dossier profile`.
-pub fn profile(db: &DbArg, name: &str, format: ProfileFormat, out: Option<&Path>) -> Result<ExitCode> {
+pub fn profile(
+    db: &DbArg,
+    name: &str,
+    format: ProfileFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
     let store = open_existing(db)?;
     let entity = resolve_entity(&store, name)?;
     let format = match format {
@@ -342,7 +465,10 @@ pub fn timeline(
     out: Option<&Path>,
 ) -> Result<ExitCode> {
     let store = open_existing(db)?;
-    let entity = name.map(|n| resolve_entity(&store, n)).transpose()?.map(|e| e.id);
+    let entity = name
+        .map(|n| resolve_entity(&store, n))
+        .transpose()?
+        .map(|e| e.id);
     let format = match format {
         TimelineFormat::Md => dossier_report::TimelineFormat::Markdown,
         TimelineFormat::Csv => dossier_report::TimelineFormat::Csv,
@@ -355,9 +481,18 @@ pub fn timeline(
 }
 
 /// `dossier graph`.
-pub fn graph(db: &DbArg, name: Option<&str>, depth: usize, format: GraphFormat, out: Option<&Path>) -> Result<ExitCode> {
+pub fn graph(
+    db: &DbArg,
+    name: Option<&str>,
+    depth: usize,
+    format: GraphFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
     let store = open_existing(db)?;
-    let center = name.map(|n| resolve_entity(&store, n)).transpose()?.map(|e| e.id);
+    let center = name
+        .map(|n| resolve_entity(&store, n))
+        .transpose()?
+        .map(|e| e.id);
     let format = match format {
         GraphFormat::Graphml => dossier_report::GraphFormat::GraphMl,
         GraphFormat::Dot => dossier_report::GraphFormat::Dot,
@@ -378,7 +513,8 @@ pub fn export(db: &DbArg, format: ExportFormat, out: &Path) -> Result<ExitCode> 
         ExportFormat::Csv => dossier_report::ExportFormat::Csv,
         ExportFormat::Jsonl => dossier_report::ExportFormat::Jsonl,
     };
-    let summary = dossier_report::export(&store, format, out).with_context(|| format!("cannot export to {}", out.display()))?;
+    let summary = dossier_report::export(&store, format, out)
+        .with_context(|| format!("cannot export to {}", out.display()))?;
     eprintln!("wrote {} records to {}", summary.records, out.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -389,7 +525,10 @@ pub fn merge(db: &DbArg, a: &str, b: &str) -> Result<ExitCode> {
     let ea = resolve_entity(&store, a)?;
     let eb = resolve_entity(&store, b)?;
     store.merge(ea.id, eb.id)?;
-    eprintln!("merged {} (id {}) into {} (id {})", eb.name, eb.id, ea.name, ea.id);
+    eprintln!(
+        "merged {} (id {}) into {} (id {})",
+        eb.name, eb.id, ea.name, ea.id
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -398,22 +537,39 @@ pub fn split(db: &DbArg, entity: &str, alias: &str) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let e = resolve_entity(&store, entity)?;
     let id = store.split(e.id, alias)?;
-    eprintln!("split '{alias}' from {} (id {}) into a new entity (id {id})", e.name, e.id);
+    eprintln!(
+        "split '{alias}' from {} (id {}) into a new entity (id {id})",
+        e.name, e.id
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 /// `dossier demo`.
 pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
-    let sample = dir.path().join("husseiniyon-profile.txt");
+    let sample = dir.path().join("sample-report.txt");
     std::fs::write(&sample, SAMPLE)?;
-    let db_path = keep.map(Path::to_path_buf).unwrap_or_else(|| dir.path().join("demo.db"));
+    let db_path = keep
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.path().join("demo.db"));
     let pipeline = process::pipeline(&PipelineArg { pipeline: None })?;
     let t0 = std::time::Instant::now();
-    let doc = process_file(&pipeline, &sample, Some("2022-02"), Some("Terrorism Monitor (Jamestown Foundation)"))?;
+    let doc = process_file(
+        &pipeline,
+        &sample,
+        Some("2022-02"),
+        Some("Terrorism Monitor (Jamestown Foundation)"),
+    )?;
     let elapsed = t0.elapsed();
-    let mut store = SqliteStore::open(&db_path).with_context(|| format!("cannot open {}", db_path.display()))?;
-    store.ingest(&doc, &IngestOptions { source: None, reliability: Some('B') })?;
+    let mut store = SqliteStore::open(&db_path)
+        .with_context(|| format!("cannot open {}", db_path.display()))?;
+    store.ingest(
+        &doc,
+        &IngestOptions {
+            source: None,
+            reliability: Some('B'),
+        },
+    )?;
     println!(
         "Dossier demo: the bundled sample report ({} sentences, {} tokens) read in {:.1} ms and stored in {}\n",
         doc.sentences.len(),
@@ -423,7 +579,12 @@ pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
     );
     print!("{}", render_doc_text(&doc));
     let stored = store.entities(&EntityFilter::default())?;
-    println!("\nKnowledge base: {} entities, {} relations, {} events.", stored.len(), store.relations(None)?.len(), store.events(None)?.len());
+    println!(
+        "\nKnowledge base: {} entities, {} relations, {} events.",
+        stored.len(),
+        store.relations(None)?.len(),
+        store.events(None)?.len()
+    );
     if keep.is_some() {
         println!("Try: dossier profile <NAME> --db {}", db_path.display());
     }
@@ -431,9 +592,19 @@ pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
 }
 
 /// `dossier train`.
-pub fn train(kind: TaggerKind, train: &Path, dev: Option<&Path>, out: &Path, epochs: Option<usize>, seed: u64) -> Result<ExitCode> {
+pub fn train(
+    kind: TaggerKind,
+    train: &Path,
+    dev: Option<&Path>,
+    out: &Path,
+    epochs: Option<usize>,
+    seed: u64,
+) -> Result<ExitCode> {
     // The settings the shipped models were trained with (see models/NOTICE.md).
-    let mut opts = dossier_tagger::TrainOptions { seed, ..Default::default() };
+    let mut opts = dossier_tagger::TrainOptions {
+        seed,
+        ..Default::default()
+    };
     let column = match kind {
         TaggerKind::Ner => 3,
         TaggerKind::Pos => {
@@ -449,20 +620,47 @@ pub fn train(kind: TaggerKind, train: &Path, dev: Option<&Path>, out: &Path, epo
     if let Some(e) = epochs {
         opts.epochs = e;
     }
-    let bar = if std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::hidden()
+    };
     let mut progress = |p: dossier_tagger::TrainProgress| {
-        let dev = p.dev_f1.map(|f| format!(", dev F1 {:.2}", f * 100.0)).unwrap_or_default();
-        let line = format!("epoch {}/{}: train accuracy {:.2}%{dev} ({:.0} s)", p.epoch, p.epochs, p.train_accuracy * 100.0, p.elapsed_s);
-        if bar.is_hidden() { eprintln!("{line}"); } else { bar.set_message(line); }
+        let dev = p
+            .dev_f1
+            .map(|f| format!(", dev F1 {:.2}", f * 100.0))
+            .unwrap_or_default();
+        let line = format!(
+            "epoch {}/{}: train accuracy {:.2}%{dev} ({:.0} s)",
+            p.epoch,
+            p.epochs,
+            p.train_accuracy * 100.0,
+            p.elapsed_s
+        );
+        if bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            bar.set_message(line);
+        }
     };
     let (model, report) = dossier_tagger::train_conll(train, dev, column, &opts, &mut progress)
         .with_context(|| format!("training on {} failed", train.display()))?;
     bar.finish_and_clear();
-    model.save(out).with_context(|| format!("cannot write {}", out.display()))?;
-    let dev = report.dev_f1.map(|f| format!("; dev F1 {:.2}", f * 100.0)).unwrap_or_default();
+    model
+        .save(out)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    let dev = report
+        .dev_f1
+        .map(|f| format!("; dev F1 {:.2}", f * 100.0))
+        .unwrap_or_default();
     eprintln!(
         "kept epoch {}{dev}; {} sentences, {} tokens; {} features, {} non-zero weights; {:.0} s",
-        report.best_epoch, report.sentences, report.tokens, report.features, report.weights, report.seconds
+        report.best_epoch,
+        report.sentences,
+        report.tokens,
+        report.features,
+        report.weights,
+        report.seconds
     );
     eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
@@ -470,7 +668,8 @@ pub fn train(kind: TaggerKind, train: &Path, dev: Option<&Path>, out: &Path, epo
 
 fn load_model(model: Option<&Path>) -> Result<dossier_tagger::Model> {
     match model {
-        Some(p) => dossier_tagger::Model::load(p).with_context(|| format!("cannot load model {}", p.display())),
+        Some(p) => dossier_tagger::Model::load(p)
+            .with_context(|| format!("cannot load model {}", p.display())),
         None => Ok(dossier_tagger::Model::builtin_ner()?.clone()),
     }
 }
@@ -478,17 +677,23 @@ fn load_model(model: Option<&Path>) -> Result<dossier_tagger::Model> {
 /// `dossier ner`.
 pub fn ner(conll: &Path, model: Option<&Path>) -> Result<ExitCode> {
     let model = load_model(model)?;
-    let file = std::fs::File::open(conll).with_context(|| format!("cannot open {}", conll.display()))?;
+    let file =
+        std::fs::File::open(conll).with_context(|| format!("cannot open {}", conll.display()))?;
     let stdout = std::io::stdout().lock();
-    dossier_tagger::tag_conll(&model, std::io::BufReader::new(file), std::io::BufWriter::new(stdout))
-        .with_context(|| format!("{}: tagging failed", conll.display()))?;
+    dossier_tagger::tag_conll(
+        &model,
+        std::io::BufReader::new(file),
+        std::io::BufWriter::new(stdout),
+    )
+    .with_context(|| format!("{}: tagging failed", conll.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `dossier eval ner`.
 pub fn eval_ner(conll: &Path, model: Option<&Path>) -> Result<ExitCode> {
     let model = load_model(model)?;
-    let report = dossier_tagger::eval_conll(&model, conll).with_context(|| format!("{}: evaluation failed", conll.display()))?;
+    let report = dossier_tagger::eval_conll(&model, conll)
+        .with_context(|| format!("{}: evaluation failed", conll.display()))?;
     println!("{report}");
     Ok(ExitCode::SUCCESS)
 }
@@ -501,7 +706,14 @@ pub fn show_pipeline(arg: &PipelineArg, toml: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let pipeline = process::pipeline(arg)?;
-    println!("pipeline ({}):", if arg.pipeline.is_some() { "from file" } else { "built-in" });
+    println!(
+        "pipeline ({}):",
+        if arg.pipeline.is_some() {
+            "from file"
+        } else {
+            "built-in"
+        }
+    );
     for (name, req, asg) in pipeline.describe() {
         println!("  {name:<14} requires {req:?}  assigns {asg:?}");
     }

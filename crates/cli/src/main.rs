@@ -380,18 +380,49 @@ struct PipelineShowArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.cmd {
-        Cmd::Extract(a) => commands::extract(&a.files, a.published, a.source, a.format, a.timings, &a.pipeline),
-        Cmd::Ingest(a) => commands::ingest(&a.paths, &a.db, a.published, a.source, a.reliability, &a.pipeline),
-        Cmd::Entities(a) => commands::entities(&a.db, a.etype.as_deref(), a.search.as_deref(), a.format),
+        Cmd::Extract(a) => commands::extract(
+            &a.files,
+            a.published,
+            a.source,
+            a.format,
+            a.timings,
+            &a.pipeline,
+        ),
+        Cmd::Ingest(a) => commands::ingest(
+            &a.paths,
+            &a.db,
+            a.published,
+            a.source,
+            a.reliability,
+            &a.pipeline,
+        ),
+        Cmd::Entities(a) => {
+            commands::entities(&a.db, a.etype.as_deref(), a.search.as_deref(), a.format)
+        }
         Cmd::Search(a) => commands::search(&a.db, &a.query, a.limit, a.format),
         Cmd::Profile(a) => commands::profile(&a.db, &a.name, a.format, a.out.as_deref()),
-        Cmd::Timeline(a) => commands::timeline(&a.db, a.name.as_deref(), a.from.as_deref(), a.to.as_deref(), a.format, a.out.as_deref()),
-        Cmd::Graph(a) => commands::graph(&a.db, a.name.as_deref(), a.depth, a.format, a.out.as_deref()),
+        Cmd::Timeline(a) => commands::timeline(
+            &a.db,
+            a.name.as_deref(),
+            a.from.as_deref(),
+            a.to.as_deref(),
+            a.format,
+            a.out.as_deref(),
+        ),
+        Cmd::Graph(a) => commands::graph(
+            &a.db,
+            a.name.as_deref(),
+            a.depth,
+            a.format,
+            a.out.as_deref(),
+        ),
         Cmd::Export(a) => commands::export(&a.db, a.format, &a.out),
         Cmd::Merge(a) => commands::merge(&a.db, &a.a, &a.b),
         Cmd::Split(a) => commands::split(&a.db, &a.entity, &a.alias),
         Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
-        Cmd::Train(a) => commands::train(a.kind, &a.train, a.dev.as_deref(), &a.out, a.epochs, a.seed),
+        Cmd::Train(a) => {
+            commands::train(a.kind, &a.train, a.dev.as_deref(), &a.out, a.epochs, a.seed)
+        }
         Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),
         Cmd::Eval(a) => match a.what {
             EvalWhat::Ner { conll, model } => commands::eval_ner(&conll, model.as_deref()),

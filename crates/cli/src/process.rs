@@ -52,12 +52,28 @@ impl Timings {
         let total: Duration = self.steps.iter().map(|(_, d)| *d).sum();
         let mut s = String::new();
         for (name, d) in &self.steps {
-            let share = if total.is_zero() { 0.0 } else { d.as_secs_f64() / total.as_secs_f64() * 100.0 };
-            s.push_str(&format!("{name:<16} {:>10.2} ms {share:>5.1}%\n", d.as_secs_f64() * 1e3));
+            let share = if total.is_zero() {
+                0.0
+            } else {
+                d.as_secs_f64() / total.as_secs_f64() * 100.0
+            };
+            s.push_str(&format!(
+                "{name:<16} {:>10.2} ms {share:>5.1}%\n",
+                d.as_secs_f64() * 1e3
+            ));
         }
         let secs = total.as_secs_f64();
-        let wps = if secs > 0.0 { self.words as f64 / secs } else { 0.0 };
-        s.push_str(&format!("{:<16} {:>10.2} ms  {} words, {wps:.0} words/s\n", "total", secs * 1e3, self.words));
+        let wps = if secs > 0.0 {
+            self.words as f64 / secs
+        } else {
+            0.0
+        };
+        s.push_str(&format!(
+            "{:<16} {:>10.2} ms  {} words, {wps:.0} words/s\n",
+            "total",
+            secs * 1e3,
+            self.words
+        ));
         s
     }
 }

@@ -49,7 +49,10 @@ pub struct ComponentError {
 impl ComponentError {
     /// A new error of component `component`.
     pub fn new(component: impl Into<String>, message: impl Into<String>) -> Self {
-        ComponentError { component: component.into(), message: message.into() }
+        ComponentError {
+            component: component.into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -78,7 +78,12 @@ pub struct WireEvidence {
 
 impl From<&Evidence> for WireEvidence {
     fn from(e: &Evidence) -> Self {
-        WireEvidence { sentence: e.sentence, start: e.start, end: e.end, cited: e.cited.clone() }
+        WireEvidence {
+            sentence: e.sentence,
+            start: e.start,
+            end: e.end,
+            cited: e.cited.clone(),
+        }
     }
 }
 
@@ -224,7 +229,12 @@ impl Interchange {
                         .mentions
                         .iter()
                         .filter_map(|&m| doc.mentions.get(m))
-                        .map(|m| WireMention { start: m.start, end: m.end, sentence: m.sentence, text: m.text.clone() })
+                        .map(|m| WireMention {
+                            start: m.start,
+                            end: m.end,
+                            sentence: m.sentence,
+                            text: m.text.clone(),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -251,7 +261,10 @@ impl Interchange {
                     participants: e
                         .participants
                         .iter()
-                        .map(|p| WireParticipant { role: p.role, entity: entity_id(p.entity) })
+                        .map(|p| WireParticipant {
+                            role: p.role,
+                            entity: entity_id(p.entity),
+                        })
                         .collect(),
                     fatalities: e.fatalities,
                     injured: e.injured,
@@ -276,7 +289,11 @@ impl Interchange {
             sentences: doc
                 .sentences
                 .iter()
-                .map(|s| WireSentence { start: s.start, end: s.end, text: doc.slice(s.start, s.end).to_string() })
+                .map(|s| WireSentence {
+                    start: s.start,
+                    end: s.end,
+                    text: doc.slice(s.start, s.end).to_string(),
+                })
                 .collect(),
         }
     }
@@ -289,16 +306,49 @@ mod tests {
 
     #[test]
     fn wire_shape_matches_ontology() {
-        let mut doc = Doc::new(Meta { id: "sha256:00".into(), ..Default::default() }, "Marek founded the group.".into());
-        doc.sentences.push(Sentence { start: 0, end: 24, token_start: 0, token_end: 0 });
-        doc.mentions.push(Mention {
-            start: 0, end: 5, sentence: 0, text: "Marek".into(), label: EntityType::Person,
-            kind: MentionKind::Name, source: "test".into(), confidence: 1.0, entity: Some(0),
+        let mut doc = Doc::new(
+            Meta {
+                id: "sha256:00".into(),
+                ..Default::default()
+            },
+            "Marek founded the group.".into(),
+        );
+        doc.sentences.push(Sentence {
+            start: 0,
+            end: 24,
+            token_start: 0,
+            token_end: 0,
         });
-        doc.entities.push(Entity { etype: EntityType::Person, name: "Marek".into(), aliases: vec![], mentions: vec![0] });
-        doc.entities.push(Entity { etype: EntityType::ArmedGroup, name: "G".into(), aliases: vec![], mentions: vec![] });
+        doc.mentions.push(Mention {
+            start: 0,
+            end: 5,
+            sentence: 0,
+            text: "Marek".into(),
+            label: EntityType::Person,
+            kind: MentionKind::Name,
+            source: "test".into(),
+            confidence: 1.0,
+            entity: Some(0),
+        });
+        doc.entities.push(Entity {
+            etype: EntityType::Person,
+            name: "Marek".into(),
+            aliases: vec![],
+            mentions: vec![0],
+        });
+        doc.entities.push(Entity {
+            etype: EntityType::ArmedGroup,
+            name: "G".into(),
+            aliases: vec![],
+            mentions: vec![],
+        });
         doc.relations.push(Relation {
-            rtype: RelationType::FounderOf, source: 0, target: 1, confidence: 0.9, date: None, modality: None,
+            rtype: RelationType::FounderOf,
+            source: 0,
+            target: 1,
+            confidence: 0.9,
+            date: None,
+            modality: None,
             evidence: vec![doc.sentence_evidence(0)],
         });
         let v = serde_json::to_value(Interchange::from_doc(&doc)).unwrap();

@@ -307,7 +307,11 @@ pub struct Doc {
 impl Doc {
     /// A new document with text and metadata and no annotations.
     pub fn new(meta: Meta, text: String) -> Self {
-        Doc { meta, text, ..Default::default() }
+        Doc {
+            meta,
+            text,
+            ..Default::default()
+        }
     }
 
     /// The char index of [`Doc::text`] (built on first use; reset by [`Doc::set_text`]).
@@ -354,12 +358,20 @@ impl Doc {
     /// Evidence spanning the whole of sentence `i`.
     pub fn sentence_evidence(&self, i: usize) -> Evidence {
         let s = self.sentences[i];
-        Evidence { sentence: i, start: s.start, end: s.end, cited: None }
+        Evidence {
+            sentence: i,
+            start: s.start,
+            end: s.end,
+            cited: None,
+        }
     }
 
     /// Mentions that lie in sentence `i`.
     pub fn sentence_mentions(&self, i: usize) -> impl Iterator<Item = (usize, &Mention)> {
-        self.mentions.iter().enumerate().filter(move |(_, m)| m.sentence == i)
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.sentence == i)
     }
 
     /// Finds the entity with this name or alias (exact), if any.
@@ -375,23 +387,35 @@ impl Doc {
     pub fn check_spans(&self) -> Result<(), String> {
         let n = self.len_chars();
         let in_sentence = |what: &str, s: usize, start: usize, end: usize| -> Result<(), String> {
-            let sent = self.sentences.get(s).ok_or_else(|| format!("{what} {start}..{end}: no sentence {s}"))?;
+            let sent = self
+                .sentences
+                .get(s)
+                .ok_or_else(|| format!("{what} {start}..{end}: no sentence {s}"))?;
             if start < sent.start || end > sent.end || start > end {
-                return Err(format!("{what} {start}..{end} outside sentence {s} ({}..{})", sent.start, sent.end));
+                return Err(format!(
+                    "{what} {start}..{end} outside sentence {s} ({}..{})",
+                    sent.start, sent.end
+                ));
             }
             Ok(())
         };
         let mut prev_end = 0;
         for (i, s) in self.sentences.iter().enumerate() {
             if s.start > s.end || s.end > n || s.start < prev_end {
-                return Err(format!("sentence {i} {}..{} out of order or bounds", s.start, s.end));
+                return Err(format!(
+                    "sentence {i} {}..{} out of order or bounds",
+                    s.start, s.end
+                ));
             }
             prev_end = s.end;
         }
         for t in &self.tokens {
             in_sentence("token", t.sentence, t.start, t.end)?;
             if self.slice(t.start, t.end) != t.text {
-                return Err(format!("token {}..{} text '{}' differs from its span", t.start, t.end, t.text));
+                return Err(format!(
+                    "token {}..{} text '{}' differs from its span",
+                    t.start, t.end, t.text
+                ));
             }
         }
         for m in &self.mentions {

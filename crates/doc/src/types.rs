@@ -148,7 +148,10 @@ mod tests {
     fn wire_names_round_trip() {
         for t in EntityType::ALL {
             assert_eq!(t.as_str().parse::<EntityType>().unwrap(), *t);
-            assert_eq!(serde_json::to_string(t).unwrap(), format!("\"{}\"", t.as_str()));
+            assert_eq!(
+                serde_json::to_string(t).unwrap(),
+                format!("\"{}\"", t.as_str())
+            );
         }
         assert_eq!(RelationType::ALL.len(), 11);
         assert_eq!(EventType::ALL.len(), 14);

@@ -246,7 +246,10 @@ fn place_shaped(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> bool {
     (a..b).all(|k| {
         let w = doc.tokens[k].text.as_str();
         !is_acronym(w)
-            && !(w.contains('-') && w.rsplit('-').next().is_some_and(|p| p.starts_with(|c: char| c.is_lowercase())))
+            && !(w.contains('-')
+                && w.rsplit('-')
+                    .next()
+                    .is_some_and(|p| p.starts_with(|c: char| c.is_lowercase())))
             && !g.is_organization_cue(w)
             && !g.is_armed_group_cue(w)
             && !g.is_facility_cue(w)
@@ -286,11 +289,10 @@ pub(crate) fn context_type(
         if PLACE_NOUNS.contains(&head.as_str()) && shaped {
             return Some((EntityType::Location, 0.85));
         }
-        let armed_mod = mods.iter().any(|m| {
-            ARMED_MODIFIERS.contains(&m.as_str()) || g.is_armed_context_cue(m)
-        });
-        if ARMED_NOUNS.contains(&head.as_str()) || armed_mod && ORG_NOUNS.contains(&head.as_str())
-        {
+        let armed_mod = mods
+            .iter()
+            .any(|m| ARMED_MODIFIERS.contains(&m.as_str()) || g.is_armed_context_cue(m));
+        if ARMED_NOUNS.contains(&head.as_str()) || armed_mod && ORG_NOUNS.contains(&head.as_str()) {
             return Some((EntityType::ArmedGroup, 0.85));
         }
         if ORG_NOUNS.contains(&head.as_str()) {
@@ -300,7 +302,10 @@ pub(crate) fn context_type(
     // "the local gang X", "the militia X".
     if a > 0 && !possessive_next {
         let p = lower(a - 1);
-        if matches!(p.as_str(), "gang" | "militia" | "cartel" | "faction" | "cell") {
+        if matches!(
+            p.as_str(),
+            "gang" | "militia" | "cartel" | "faction" | "cell"
+        ) {
             return Some((EntityType::ArmedGroup, 0.8));
         }
     }
@@ -323,7 +328,10 @@ pub(crate) fn context_type(
     while p > 0 && DIRECTIONS.contains(&lower(p - 1).as_str()) {
         p -= 1;
     }
-    let weak = matches!(lower(p.saturating_sub(1)).as_str(), "in" | "at" | "into" | "through");
+    let weak = matches!(
+        lower(p.saturating_sub(1)).as_str(),
+        "in" | "at" | "into" | "through"
+    );
     let away_from = p > 1 && lower(p - 1) == "from" && lower(p - 2) == "away";
     if away_from
         || p > 0 && LOCATIVE.contains(&lower(p - 1).as_str()) && !(org_reading && weak && p == a)
@@ -359,23 +367,38 @@ mod tests {
     #[test]
     fn appositives_type_names() {
         assert_eq!(
-            typed("They met in Tolva, a small town in eastern Norland.", "Tolva"),
+            typed(
+                "They met in Tolva, a small town in eastern Norland.",
+                "Tolva"
+            ),
             Some(EntityType::Location)
         );
         assert_eq!(
-            typed("Ferrin Amal, a charity registered in Tolva, paid.", "Ferrin Amal"),
+            typed(
+                "Ferrin Amal, a charity registered in Tolva, paid.",
+                "Ferrin Amal"
+            ),
             Some(EntityType::Organization)
         );
         assert_eq!(
-            typed("Red Hand Rising (RHR), a Norlandic cell based in Tolva.", "Red Hand Rising"),
+            typed(
+                "Red Hand Rising (RHR), a Norlandic cell based in Tolva.",
+                "Red Hand Rising"
+            ),
             Some(EntityType::ArmedGroup)
         );
         assert_eq!(
-            typed("It paid the Vask Cartel, a trafficking organization based in Tolva.", "Vask Cartel"),
+            typed(
+                "It paid the Vask Cartel, a trafficking organization based in Tolva.",
+                "Vask Cartel"
+            ),
             Some(EntityType::ArmedGroup)
         );
         // "a village chief": the head noun is "chief", not "village".
-        assert_eq!(typed("Ada Ferrin, a village chief, spoke.", "Ada Ferrin"), None);
+        assert_eq!(
+            typed("Ada Ferrin, a village chief, spoke.", "Ada Ferrin"),
+            None
+        );
     }
 
     #[test]
@@ -401,21 +424,33 @@ mod tests {
             Some(EntityType::Location)
         );
         assert_eq!(
-            typed("The local gang Sombra Negra collects money.", "Sombra Negra"),
+            typed(
+                "The local gang Sombra Negra collects money.",
+                "Sombra Negra"
+            ),
             Some(EntityType::ArmedGroup)
         );
         assert_eq!(
             typed("He moved it away from Tolva: it failed.", "Tolva"),
             Some(EntityType::Location)
         );
-        assert_eq!(typed("It is known in Norland-language reports.", "Norland-language"), None);
+        assert_eq!(
+            typed(
+                "It is known in Norland-language reports.",
+                "Norland-language"
+            ),
+            None
+        );
         // A possessive is a person's or a group's, not a place's.
         assert_eq!(typed("It grew in Ferrin's absence.", "Ferrin"), None);
         // A name the tagger read as an organization needs a clearly spatial preposition.
         let doc = doc_of("There was a rift in Velkari over money.");
         assert_eq!(context_type(&doc, Gazetteer::global(), 5, 6, true), None);
         // Cue nouns of groups are not places.
-        assert_eq!(typed("He fought in the Tolva Brigade.", "Tolva Brigade"), None);
+        assert_eq!(
+            typed("He fought in the Tolva Brigade.", "Tolva Brigade"),
+            None
+        );
         assert_eq!(typed("Ada Ferrin said so.", "Ada Ferrin"), None);
     }
 }

@@ -366,11 +366,15 @@ impl<'a> Resolver<'a> {
         loop {
             let t = before
                 .trim_end_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '\'' | ',' | ':')
+                    c.is_whitespace()
+                        || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '\'' | ',' | ':')
                 })
                 .to_string();
             // A title inside the quotes ("Commander Blue") stays outside the alias.
-            let last_word = t.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let last_word = t
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
             let title = (!last_word.is_empty() && self.g.is_title(last_word)).then_some(last_word);
             let stripped = ["the", "his", "her", "its", "their"]
                 .iter()
@@ -455,7 +459,12 @@ impl<'a> Resolver<'a> {
                         let full = name_key(&self.ms[j].text);
                         alias_words.iter().all(|w| full.split(' ').any(|x| x == w))
                     })
-                    .or_else(|| in_window.iter().copied().find(|&j| self.ms[j].label == EntityType::ArmedGroup))
+                    .or_else(|| {
+                        in_window
+                            .iter()
+                            .copied()
+                            .find(|&j| self.ms[j].label == EntityType::ArmedGroup)
+                    })
                     .or_else(|| in_window.first().copied())
             };
             // "… spell it X": "it" is the group the text is about; failing
@@ -497,7 +506,9 @@ impl<'a> Resolver<'a> {
             let words: Vec<&str> = name.split_whitespace().collect();
             let ok = (2..=8).contains(&words.len())
                 && words[0].starts_with(|c: char| c.is_uppercase())
-                && words.last().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+                && words
+                    .last()
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
                 && !name.contains(|c: char| c.is_ascii_digit() || c == ',' || c == ';');
             if !ok {
                 continue;
@@ -641,7 +652,8 @@ impl<'a> Resolver<'a> {
                         self.ms[k].label,
                         EntityType::ArmedGroup | EntityType::Organization
                     );
-                if k != t && !fixed_type(self.ms[k].label) && weak && !self.forced.contains_key(&k) {
+                if k != t && !fixed_type(self.ms[k].label) && weak && !self.forced.contains_key(&k)
+                {
                     self.forced.insert(k, t);
                     self.alias_only.insert(k);
                 }
@@ -994,14 +1006,17 @@ impl<'a> Resolver<'a> {
                     self.cluster_type(c),
                     EntityType::ArmedGroup | EntityType::Organization
                 ) && self.clusters[c].mentions.iter().any(|&m| {
-                    let full: Vec<String> =
-                        name_key(&self.ms[m].text).split(' ').map(String::from).collect();
+                    let full: Vec<String> = name_key(&self.ms[m].text)
+                        .split(' ')
+                        .map(String::from)
+                        .collect();
                     let n = full.len();
                     // The last words after "of"/"in" are a place ("Council of Kardia").
                     let suffix = !location
                         && full[n.saturating_sub(words.len())..] == words[..]
                         && !matches!(
-                            full.get(n.wrapping_sub(words.len() + 1)).map(String::as_str),
+                            full.get(n.wrapping_sub(words.len() + 1))
+                                .map(String::as_str),
                             Some("of" | "in" | "for" | "the" | "del" | "de")
                         );
                     (n >= 3 || n == 2 && words.len() == 1)
@@ -1127,9 +1142,9 @@ impl<'a> Resolver<'a> {
             x.len() >= 3
                 && x.len() == y.len()
                 && x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1
-                && x.iter().zip(&y).all(|(p, q)| {
-                    p == q || p.chars().count() >= 4 && edit_distance(p, q) == 1
-                })
+                && x.iter()
+                    .zip(&y)
+                    .all(|(p, q)| p == q || p.chars().count() >= 4 && edit_distance(p, q) == 1)
         };
         live.iter().rev().copied().find(|&c| {
             self.type_ok(i, c)
@@ -1172,10 +1187,12 @@ impl<'a> Resolver<'a> {
     fn late_merges(&mut self) {
         let live = self.live_clusters();
         for &c in &live {
-            let only_headings = self.clusters[c]
-                .mentions
-                .iter()
-                .all(|&m| self.headings.get(self.ms[m].sentence).copied().unwrap_or(false));
+            let only_headings = self.clusters[c].mentions.iter().all(|&m| {
+                self.headings
+                    .get(self.ms[m].sentence)
+                    .copied()
+                    .unwrap_or(false)
+            });
             if self.clusters[c].merged_into.is_some()
                 || !self.clusters[c].person_names.is_empty() && !only_headings
             {
@@ -1202,11 +1219,18 @@ impl<'a> Resolver<'a> {
                     let group_words: HashSet<String> = self.clusters[t]
                         .mentions
                         .iter()
-                        .flat_map(|&m| name_key(&self.ms[m].text).split(' ').map(String::from).collect::<Vec<_>>())
+                        .flat_map(|&m| {
+                            name_key(&self.ms[m].text)
+                                .split(' ')
+                                .map(String::from)
+                                .collect::<Vec<_>>()
+                        })
                         .collect();
                     ms.iter().all(|&m| {
                         self.alias_only.contains(&m)
-                            || name_key(&self.ms[m].text).split(' ').all(|w| group_words.contains(w))
+                            || name_key(&self.ms[m].text)
+                                .split(' ')
+                                .all(|w| group_words.contains(w))
                     })
                 })
             {
@@ -1575,43 +1599,85 @@ mod tests {
     #[test]
     fn cued_aliases_join_their_person_or_group() {
         let doc = run("Tomas Arvid Velk, known by the alias \u{201c}Caltro,\u{201d} commanded a company. Later Ada Ferrin, alias \u{201c}La Ronda,\u{201d} joined him. Police in Lima caught Caltro and La Ronda.");
-        assert!(same(&doc, "Caltro", "Tomas Arvid Velk"), "{:#?}", doc.entities);
+        assert!(
+            same(&doc, "Caltro", "Tomas Arvid Velk"),
+            "{:#?}",
+            doc.entities
+        );
         assert!(same(&doc, "La Ronda", "Ada Ferrin"), "{:#?}", doc.entities);
-        assert_eq!(entity_of(&doc, "Tomas Arvid Velk").unwrap().name, "Tomas Arvid Velk");
+        assert_eq!(
+            entity_of(&doc, "Tomas Arvid Velk").unwrap().name,
+            "Tomas Arvid Velk"
+        );
         let doc = run("Ada Ferrin Osk, who goes by the nickname \u{201c}Commander Blue,\u{201d} left. Police sought Blue in Lima.");
         assert!(same(&doc, "Blue", "Ada Ferrin Osk"), "{:#?}", doc.entities);
         let doc = run("Leadership passed to Ivo Marten Dask, who is also known by his nom de guerre, Abu Falk.");
-        assert!(same(&doc, "Abu Falk", "Ivo Marten Dask"), "{:#?}", doc.entities);
+        assert!(
+            same(&doc, "Abu Falk", "Ivo Marten Dask"),
+            "{:#?}",
+            doc.entities
+        );
         let doc = run("The Sword of Dawn Brigade was founded in Tolva. Its communiqués spell it Saif al-Fajr Brigade.");
-        assert!(same(&doc, "Saif al-Fajr Brigade", "Sword of Dawn Brigade"), "{:#?}", doc.entities);
+        assert!(
+            same(&doc, "Saif al-Fajr Brigade", "Sword of Dawn Brigade"),
+            "{:#?}",
+            doc.entities
+        );
     }
 
     #[test]
     fn place_suffixes_short_forms_and_variants_merge() {
-        let doc = run("The militia holds the Tolva region. Fighters were seen near Tolva last week.");
+        let doc =
+            run("The militia holds the Tolva region. Fighters were seen near Tolva last week.");
         let e = entity_of(&doc, "Tolva").expect("Tolva");
-        assert_eq!((e.mentions.len(), e.etype), (2, EntityType::Location), "{:#?}", doc.entities);
+        assert_eq!(
+            (e.mentions.len(), e.etype),
+            (2, EntityType::Location),
+            "{:#?}",
+            doc.entities
+        );
         let doc = run("The Katiba Ansar al-Hudra grew in Tolva. Officials blame the Katiba for the raid. Norlandic officials met the Katiba Ansar al-Hudra.");
-        assert!(same(&doc, "Katiba", "Katiba Ansar al-Hudra"), "{:#?}", doc.entities);
+        assert!(
+            same(&doc, "Katiba", "Katiba Ansar al-Hudra"),
+            "{:#?}",
+            doc.entities
+        );
         let doc = run("The Lorun Mujahideen Front grew in Tolva. Its followers prefer Rorun Mujahideen Front.");
-        assert!(same(&doc, "Rorun Mujahideen Front", "Lorun Mujahideen Front"), "{:#?}", doc.entities);
+        assert!(
+            same(&doc, "Rorun Mujahideen Front", "Lorun Mujahideen Front"),
+            "{:#?}",
+            doc.entities
+        );
         let doc = run("The Red Front of the North grew in Tolva. The Red Front, or Northern Red Movement (NRM), attacked Velda.");
-        assert!(same(&doc, "Northern Red Movement", "Red Front of the North"), "{:#?}", doc.entities);
-        assert!(same(&doc, "NRM", "Red Front of the North"), "{:#?}", doc.entities);
+        assert!(
+            same(&doc, "Northern Red Movement", "Red Front of the North"),
+            "{:#?}",
+            doc.entities
+        );
+        assert!(
+            same(&doc, "NRM", "Red Front of the North"),
+            "{:#?}",
+            doc.entities
+        );
     }
 
     #[test]
     fn part_names_need_the_article_and_are_not_places() {
         let doc = run("The Islamic Council of Kardia met in Lima. Ships patrol the coast near Kardia. Kardian officials met the Kardian Directorate of General Security.");
         let council = entity_of(&doc, "Islamic Council of Kardia").expect("council");
-        assert!(!council.aliases.iter().any(|a| a == "Kardia"), "{council:?}");
+        assert!(
+            !council.aliases.iter().any(|a| a == "Kardia"),
+            "{council:?}"
+        );
         let dgs = entity_of(&doc, "Kardian Directorate of General Security").expect("dgs");
         assert!(!dgs.aliases.iter().any(|a| a == "Kardian"), "{dgs:?}");
     }
 
     #[test]
     fn a_heading_piece_of_a_long_name_joins_it() {
-        let mut doc = doc_of("Jund Sayyid al-Velka: A Profile\n\nThe Jund Sayyid al-Velka attacked Lima in 2020.");
+        let mut doc = doc_of(
+            "Jund Sayyid al-Velka: A Profile\n\nThe Jund Sayyid al-Velka attacked Lima in 2020.",
+        );
         GazetteerRecognizer::new().process(&mut doc).unwrap();
         // A tagger's person reading of the heading's last words.
         let start = doc.text.find("Sayyid").unwrap();
@@ -1631,16 +1697,28 @@ mod tests {
             },
         );
         Coref::new().process(&mut doc).unwrap();
-        assert!(same(&doc, "Sayyid al-Velka", "Jund Sayyid al-Velka"), "{:#?}", doc.entities);
+        assert!(
+            same(&doc, "Sayyid al-Velka", "Jund Sayyid al-Velka"),
+            "{:#?}",
+            doc.entities
+        );
     }
 
     #[test]
     fn a_name_in_parentheses_after_an_organization_is_its_alias() {
         let doc = run("Prosecutors at the Velda Ministry of Justice (Ministerio de Justicia Veldano) objected.");
         let e = entity_of(&doc, "Velda Ministry of Justice").expect("ministry");
-        assert!(e.aliases.iter().any(|a| a == "Ministerio de Justicia Veldano"), "{e:?}");
+        assert!(
+            e.aliases
+                .iter()
+                .any(|a| a == "Ministerio de Justicia Veldano"),
+            "{e:?}"
+        );
         assert_eq!(
-            doc.entities.iter().filter(|e| e.etype != EntityType::GroupIdentity).count(),
+            doc.entities
+                .iter()
+                .filter(|e| e.etype != EntityType::GroupIdentity)
+                .count(),
             1,
             "{:#?}",
             doc.entities
@@ -1650,10 +1728,20 @@ mod tests {
     #[test]
     fn organizations_in_armed_context_become_armed_groups() {
         let doc = run("The VDK said on Monday that many of its young fighters had left. Officials said that the VDK, according to a police report, ambushed a patrol. The VDK also met in Lima.");
-        assert_eq!(entity_of(&doc, "VDK").unwrap().etype, EntityType::ArmedGroup, "{:#?}", doc.entities);
+        assert_eq!(
+            entity_of(&doc, "VDK").unwrap().etype,
+            EntityType::ArmedGroup,
+            "{:#?}",
+            doc.entities
+        );
         // A name with a strong organization cue stays an organization.
         let doc = run("The Norland Ministry of Defence sent fighters to Tolva. The ministry said militants attacked.");
-        assert_eq!(entity_of(&doc, "Norland Ministry of Defence").unwrap().etype, EntityType::Organization);
+        assert_eq!(
+            entity_of(&doc, "Norland Ministry of Defence")
+                .unwrap()
+                .etype,
+            EntityType::Organization
+        );
     }
 
     #[test]

@@ -380,7 +380,8 @@ impl Gazetteer {
     pub fn is_armed_group_cue(&self, word: &str) -> bool {
         let f = fold(word);
         // Transliterations vary in apostrophes: "Jama'at" = "Jamaat".
-        self.armed_cues.contains(&f) || f.contains('\'') && self.armed_cues.contains(&f.replace('\'', ""))
+        self.armed_cues.contains(&f)
+            || f.contains('\'') && self.armed_cues.contains(&f.replace('\'', ""))
     }
 
     /// Whether `word` in the context of a name points to an armed group

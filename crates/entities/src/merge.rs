@@ -26,7 +26,11 @@ impl<'a> Spans<'a> {
     fn new(ms: &'a [Mention]) -> Self {
         let mut sorted: Vec<&Mention> = ms.iter().collect();
         sorted.sort_by_key(|m| m.start);
-        let max_len = ms.iter().map(|m| m.end.saturating_sub(m.start)).max().unwrap_or(0);
+        let max_len = ms
+            .iter()
+            .map(|m| m.end.saturating_sub(m.start))
+            .max()
+            .unwrap_or(0);
         Spans { sorted, max_len }
     }
 
@@ -116,7 +120,10 @@ fn longer_name(m: &Mention, other: &Spans) -> Mention {
         m.confidence = m.confidence.max(best);
         return m;
     }
-    if !parts.is_empty() && parts.iter().all(|o| fits(o)) && parts.iter().any(|o| o.label == m.label) {
+    if !parts.is_empty()
+        && parts.iter().all(|o| fits(o))
+        && parts.iter().any(|o| o.label == m.label)
+    {
         let best = parts.iter().map(|o| o.confidence).fold(0.0, f32::max);
         m.confidence = m.confidence.max(best);
     }
@@ -261,7 +268,10 @@ mod tests {
     fn a_cue_noun_after_a_part_makes_the_longer_name() {
         let mut long = m(0, 19, EntityType::ArmedGroup, "gazetteer", 0.6);
         long.text = "Sons of Tolva Militia".into();
-        let out = merge_mentions(vec![long], vec![m(0, 12, EntityType::Person, "entity_typing", 0.8)]);
+        let out = merge_mentions(
+            vec![long],
+            vec![m(0, 12, EntityType::Person, "entity_typing", 0.8)],
+        );
         assert_eq!((out.len(), out[0].end), (1, 19), "{out:?}");
     }
 

@@ -805,7 +805,8 @@ impl<'a> SentenceRecognizer<'a> {
         }
         let has_cue = (i..j).any(|k| {
             is_capitalized(self.word(k))
-                && (self.g.is_organization_cue(self.word(k)) || self.g.is_armed_group_cue(self.word(k)))
+                && (self.g.is_organization_cue(self.word(k))
+                    || self.g.is_armed_group_cue(self.word(k)))
         });
         let mut k = j + 1;
         if w == "in" && self.word(k) == "the" {
@@ -827,10 +828,15 @@ impl<'a> SentenceRecognizer<'a> {
         if self.word(r) != "(" || self.word(r + 2) != ")" || !is_acronym(acr) {
             return None;
         }
-        let initial = |t: &str| t.chars().find(|c| c.is_alphabetic()).map(|c| c.to_ascii_uppercase());
+        let initial = |t: &str| {
+            t.chars()
+                .find(|c| c.is_alphabetic())
+                .map(|c| c.to_ascii_uppercase())
+        };
         let acr_up = acr.to_uppercase();
         let starts = initial(self.word(i)).is_some_and(|c| acr_up.starts_with(c));
-        let spells_tail = (k..r).any(|x| initial(self.word(x)).is_some_and(|c| acr_up[1..].contains(c)));
+        let spells_tail =
+            (k..r).any(|x| initial(self.word(x)).is_some_and(|c| acr_up[1..].contains(c)));
         (starts && spells_tail).then_some(r)
     }
 
@@ -906,7 +912,10 @@ impl<'a> SentenceRecognizer<'a> {
     /// Splits off "and" when the chunk is not an organization name ending in a cue.
     fn chunk(&mut self, a: usize, b: usize) {
         // "the 27th Jungle Brigade": a numbered unit of a state's forces.
-        if a > 0 && is_ordinal(self.word(a - 1)) && UNIT_NOUNS.contains(&fold(self.word(b - 1)).as_str()) {
+        if a > 0
+            && is_ordinal(self.word(a - 1))
+            && UNIT_NOUNS.contains(&fold(self.word(b - 1)).as_str())
+        {
             self.push(a - 1, b, EntityType::Organization, 0.85);
             return;
         }
@@ -921,7 +930,8 @@ impl<'a> SentenceRecognizer<'a> {
             (a + 1..p).any(|c| {
                 matches!(self.word(c), "for" | "of")
                     && (a..c).any(|x| {
-                        self.g.is_organization_cue(self.word(x)) || self.g.is_armed_group_cue(self.word(x))
+                        self.g.is_organization_cue(self.word(x))
+                            || self.g.is_armed_group_cue(self.word(x))
                     })
             })
         });
@@ -1083,7 +1093,11 @@ impl<'a> SentenceRecognizer<'a> {
                     || self.g.is_armed_group_cue(self.word(k - 1)))
                 && is_capitalized(self.word(k - 1))
         }) {
-            let c = if self.word(p + 1) == "the" { p + 2 } else { p + 1 };
+            let c = if self.word(p + 1) == "the" {
+                p + 2
+            } else {
+                p + 1
+            };
             if c < b && matches!(self.lookup(c, b), Some(Hit::Place(Place::Country(_)))) {
                 let words = self.words(a, p);
                 let label = if insurgent_name(&words) {
@@ -1158,7 +1172,11 @@ impl<'a> SentenceRecognizer<'a> {
             .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
             .collect::<String>()
             .to_uppercase();
-        let letters: String = acr.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_uppercase();
+        let letters: String = acr
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_uppercase();
         initials.chars().count() >= 2 && initials == letters
     }
 
@@ -1286,7 +1304,10 @@ impl<'a> SentenceRecognizer<'a> {
             .is_some_and(|p| p.starts_with("NN"));
         if single_unknown
             && (self.toks[a].pos.as_deref() == Some("JJ")
-                || ["ic", "ian", "ean", "ese"].iter().any(|x| fold(first).ends_with(x)) && next_is_noun)
+                || ["ic", "ian", "ean", "ese"]
+                    .iter()
+                    .any(|x| fold(first).ends_with(x))
+                    && next_is_noun)
             && next.starts_with(|c: char| c.is_lowercase())
             && !cue_next
         {
@@ -1341,7 +1362,9 @@ impl<'a> SentenceRecognizer<'a> {
             }
         } else if g.is_facility_cue(head) && b - a > 1
             || b - a > 1
-                && words.iter().any(|w| STRONG_FACILITY.contains(&fold(w).as_str()))
+                && words
+                    .iter()
+                    .any(|w| STRONG_FACILITY.contains(&fold(w).as_str()))
                 && !words
                     .iter()
                     .any(|w| g.is_organization_cue(w) || g.is_armed_group_cue(w))
@@ -1638,15 +1661,15 @@ mod tests {
     fn all_caps_and_title_case_headings_are_not_names() {
         let v = found("KEY JUDGMENTS\n\nThe Red Hand grew.\n\n2. FOREIGN TIES\n\nA Record of Fear\n\nIt met Ada Ferrin in Tolva.");
         assert!(
-            !v.iter().any(|(t, _)| t.contains("JUDGMENTS") || t.contains("FOREIGN") || t.contains("Record")),
+            !v.iter().any(|(t, _)| t.contains("JUDGMENTS")
+                || t.contains("FOREIGN")
+                || t.contains("Record")),
             "{v:?}"
         );
         // A particle-capitalized word ("al-Hudra") is not lowercase vocabulary.
-        let v = found("Katiba Ansar al-Hudra: A Profile\n\nThe Katiba Ansar al-Hudra grew in Tolva.");
-        assert!(
-            v.iter().any(|(t, _)| t == "Katiba Ansar al-Hudra"),
-            "{v:?}"
-        );
+        let v =
+            found("Katiba Ansar al-Hudra: A Profile\n\nThe Katiba Ansar al-Hudra grew in Tolva.");
+        assert!(v.iter().any(|(t, _)| t == "Katiba Ansar al-Hudra"), "{v:?}");
     }
 
     #[test]
@@ -1694,18 +1717,26 @@ mod tests {
 
     #[test]
     fn long_names_cross_against_and_in_with_an_acronym() {
-        let v = found("Agents from the Central Service for the Fight against Smuggling (CSFS) met.");
+        let v =
+            found("Agents from the Central Service for the Fight against Smuggling (CSFS) met.");
         assert!(
-            v.iter().any(|(t, _)| t == "Central Service for the Fight against Smuggling"),
+            v.iter()
+                .any(|(t, _)| t == "Central Service for the Fight against Smuggling"),
             "{v:?}"
         );
-        let v = found("He joined the Movement for Unity and Jihad in West Norland (MUJWN) in 2012.");
+        let v =
+            found("He joined the Movement for Unity and Jihad in West Norland (MUJWN) in 2012.");
         assert!(
-            v.iter().any(|(t, _)| t == "Movement for Unity and Jihad in West Norland"),
+            v.iter()
+                .any(|(t, _)| t == "Movement for Unity and Jihad in West Norland"),
             "{v:?}"
         );
         let v = found("Relations with the Dawn State in the Greater Tolva (DSGT) are bad.");
-        assert!(v.iter().any(|(t, _)| t == "Dawn State in the Greater Tolva"), "{v:?}");
+        assert!(
+            v.iter()
+                .any(|(t, _)| t == "Dawn State in the Greater Tolva"),
+            "{v:?}"
+        );
         // Without an acronym spelling it, "in" ends the name.
         let v = found("The Dawn Front in Tolva grew. Ada Ferrin fought against Velda.");
         assert!(v.iter().any(|(t, _)| t == "Dawn Front"), "{v:?}");
@@ -1714,23 +1745,48 @@ mod tests {
 
     #[test]
     fn titled_offices_and_facilities_with_adjectives() {
-        let v = found("Prosecutors at the Attorney General's Office met at the Velda international bridge.");
-        assert!(has(&v, "Attorney General's Office", EntityType::Organization), "{v:?}");
-        assert!(has(&v, "Velda international bridge", EntityType::Facility), "{v:?}");
+        let v = found(
+            "Prosecutors at the Attorney General's Office met at the Velda international bridge.",
+        );
+        assert!(
+            has(&v, "Attorney General's Office", EntityType::Organization),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, "Velda international bridge", EntityType::Facility),
+            "{v:?}"
+        );
         let v = found("Diplomats stay at the Grand Hotel du Fleuve in Lima.");
-        assert!(has(&v, "Grand Hotel du Fleuve", EntityType::Facility), "{v:?}");
+        assert!(
+            has(&v, "Grand Hotel du Fleuve", EntityType::Facility),
+            "{v:?}"
+        );
         let v = found("Its Norwegian-language statements were read.");
         assert!(!v.iter().any(|(_, l)| *l == EntityType::Country), "{v:?}");
     }
 
     #[test]
     fn capitalized_adjectives_before_nouns_are_not_names() {
-        let mut doc = doc_of("Most of them were Ferrin's Vedic students. Later Kardian officials met.");
+        let mut doc =
+            doc_of("Most of them were Ferrin's Vedic students. Later Kardian officials met.");
         for t in doc.tokens.iter_mut() {
-            t.pos = Some(if matches!(t.text.as_str(), "students" | "officials") { "NNS" } else { "NNP" }.into());
+            t.pos = Some(
+                if matches!(t.text.as_str(), "students" | "officials") {
+                    "NNS"
+                } else {
+                    "NNP"
+                }
+                .into(),
+            );
         }
         GazetteerRecognizer::new().process(&mut doc).unwrap();
-        assert!(!doc.mentions.iter().any(|m| m.text == "Vedic" || m.text == "Kardian"), "{:?}", doc.mentions);
+        assert!(
+            !doc.mentions
+                .iter()
+                .any(|m| m.text == "Vedic" || m.text == "Kardian"),
+            "{:?}",
+            doc.mentions
+        );
     }
 
     #[test]
@@ -1754,15 +1810,27 @@ mod tests {
     fn sentence_initial_common_nouns_before_of_are_not_names() {
         let v = found("Estimates of the Dawn Front vary. Unless the Dawn Front splits, it grows.");
         assert!(v.iter().any(|(t, _)| t == "Dawn Front"), "{v:?}");
-        assert!(!v.iter().any(|(t, _)| t.contains("Estimates") || t.contains("Unless")), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, _)| t.contains("Estimates") || t.contains("Unless")),
+            "{v:?}"
+        );
         let v = found("Army of the Free Hills fighters attacked. The Army of the Free Hills grew.");
-        assert!(v.iter().any(|(t, _)| t.starts_with("Army of the Free Hills")), "{v:?}");
+        assert!(
+            v.iter()
+                .any(|(t, _)| t.starts_with("Army of the Free Hills")),
+            "{v:?}"
+        );
     }
 
     #[test]
     fn numbered_units_are_state_forces() {
-        let v = found("Soldiers of the army's 27th Jungle Brigade and the 3rd Division raided Tolva.");
-        assert!(has(&v, "27th Jungle Brigade", EntityType::Organization), "{v:?}");
+        let v =
+            found("Soldiers of the army's 27th Jungle Brigade and the 3rd Division raided Tolva.");
+        assert!(
+            has(&v, "27th Jungle Brigade", EntityType::Organization),
+            "{v:?}"
+        );
         assert!(has(&v, "3rd Division", EntityType::Organization), "{v:?}");
         assert!(is_ordinal("103rd") && !is_ordinal("2019") && !is_ordinal("th"));
     }
@@ -1770,10 +1838,29 @@ mod tests {
     #[test]
     fn cue_noun_of_a_country_is_one_name() {
         let v = found("Soldiers from the Armed Forces of the Philippines and the Revolutionary Armed Forces of Peru clashed.");
-        assert!(has(&v, "Armed Forces of the Philippines", EntityType::Organization), "{v:?}");
-        assert!(has(&v, "Revolutionary Armed Forces of Peru", EntityType::ArmedGroup), "{v:?}");
+        assert!(
+            has(
+                &v,
+                "Armed Forces of the Philippines",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                &v,
+                "Revolutionary Armed Forces of Peru",
+                EntityType::ArmedGroup
+            ),
+            "{v:?}"
+        );
         assert!(insurgent_name(&["National", "Liberation", "Army"]));
-        assert!(!insurgent_name(&["Islamic", "Revolutionary", "Guard", "Corps"]));
+        assert!(!insurgent_name(&[
+            "Islamic",
+            "Revolutionary",
+            "Guard",
+            "Corps"
+        ]));
     }
 
     #[test]

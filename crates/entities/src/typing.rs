@@ -121,7 +121,15 @@ pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
                 && k == sp.start + 1
                 && vocab.lower.contains(&fold(&doc.tokens[sp.start].text))
         });
-        type_span_opts(doc, g, sp.start, sp.end, &sp.label, !common_possessor, &mut out);
+        type_span_opts(
+            doc,
+            g,
+            sp.start,
+            sp.end,
+            &sp.label,
+            !common_possessor,
+            &mut out,
+        );
     }
     out
 }
@@ -153,7 +161,8 @@ fn person_shaped(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> bool {
         let w = doc.tokens[k].text.as_str();
         (crate::text::is_capitalized(w) || NAME_PARTICLES.contains(&fold(w).as_str()))
             && !is_acronym(w)
-            && w.chars().all(|c| c.is_alphabetic() || c == '-' || crate::text::is_apostrophe(c))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || crate::text::is_apostrophe(c))
             && !g.is_organization_cue(w)
             && !g.is_armed_group_cue(w)
             && !g.is_facility_cue(w)
@@ -211,9 +220,8 @@ fn join_name_parts(doc: &Doc, g: &Gazetteer, spans: Vec<NerSpan>) -> Vec<NerSpan
 fn furniture_span(doc: &Doc, g: &Gazetteer, vocab: &Vocab, sp: &NerSpan) -> bool {
     let si = doc.tokens[sp.start].sentence;
     let text = span_text(doc, sp.start, sp.end);
-    let known = g.place(&text).is_some()
-        || g.demonym(&text).is_some()
-        || g.group_identity(&text).is_some();
+    let known =
+        g.place(&text).is_some() || g.demonym(&text).is_some() || g.group_identity(&text).is_some();
     if vocab.heading(si) {
         let s = doc.sentences[si];
         let toks = &doc.tokens[s.token_start..s.token_end];
@@ -698,7 +706,10 @@ mod tests {
         let mut doc = doc_of("They fought alongside Abu Velkar units near Tolva.");
         tag(&mut doc, &[("Abu", "B-PER"), ("Velkar", "I-PER")]);
         let v = typed(&mut doc);
-        assert!(v.contains(&("Abu Velkar".into(), EntityType::ArmedGroup)), "{v:?}");
+        assert!(
+            v.contains(&("Abu Velkar".into(), EntityType::ArmedGroup)),
+            "{v:?}"
+        );
     }
 
     #[test]
@@ -706,27 +717,53 @@ mod tests {
         let mut doc = doc_of("It was founded by Ibrahim Ag Tolva Ferrin, a teacher.");
         tag(
             &mut doc,
-            &[("Ibrahim", "B-ORG"), ("Ag", "I-ORG"), ("Tolva", "B-PER"), ("Ferrin", "I-PER")],
+            &[
+                ("Ibrahim", "B-ORG"),
+                ("Ag", "I-ORG"),
+                ("Tolva", "B-PER"),
+                ("Ferrin", "I-PER"),
+            ],
         );
         let v = typed(&mut doc);
-        assert!(v.contains(&("Ibrahim Ag Tolva Ferrin".into(), EntityType::Person)), "{v:?}");
+        assert!(
+            v.contains(&("Ibrahim Ag Tolva Ferrin".into(), EntityType::Person)),
+            "{v:?}"
+        );
         let mut doc = doc_of("They handed Musa Ag Velda over to the police.");
-        tag(&mut doc, &[("Musa", "B-ORG"), ("Ag", "I-ORG"), ("Velda", "I-ORG")]);
+        tag(
+            &mut doc,
+            &[("Musa", "B-ORG"), ("Ag", "I-ORG"), ("Velda", "I-ORG")],
+        );
         let v = typed(&mut doc);
-        assert!(v.contains(&("Musa Ag Velda".into(), EntityType::Person)), "{v:?}");
+        assert!(
+            v.contains(&("Musa Ag Velda".into(), EntityType::Person)),
+            "{v:?}"
+        );
     }
 
     #[test]
     fn headings_and_lowercase_words_at_sentence_start_are_not_names() {
         let mut doc = doc_of("KEY FINDINGS\n\nMoney came from Tolva. The money was counted.");
-        tag(&mut doc, &[("KEY", "B-ORG"), ("FINDINGS", "I-ORG"), ("Money", "B-PER"), ("Tolva", "B-LOC")]);
+        tag(
+            &mut doc,
+            &[
+                ("KEY", "B-ORG"),
+                ("FINDINGS", "I-ORG"),
+                ("Money", "B-PER"),
+                ("Tolva", "B-LOC"),
+            ],
+        );
         let v = typed(&mut doc);
-        assert!(!v.iter().any(|(t, _)| t.contains("KEY") || t == "Money"), "{v:?}");
+        assert!(
+            !v.iter().any(|(t, _)| t.contains("KEY") || t == "Money"),
+            "{v:?}"
+        );
     }
 
     #[test]
     fn a_common_noun_possessive_stays_in_the_name() {
-        let mut doc = doc_of("The People's Dawn Front fought. Many people fled. Spain's Velda Front grew.");
+        let mut doc =
+            doc_of("The People's Dawn Front fought. Many people fled. Spain's Velda Front grew.");
         tag(
             &mut doc,
             &[

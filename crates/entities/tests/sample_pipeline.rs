@@ -9,7 +9,7 @@ use dossier_doc::{Component, Doc, Meta};
 fn sample_report_through_the_real_pipeline() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/husseiniyon-profile.txt"
+        "/../../examples/sample-report.txt"
     );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("sample report not found; skipped");

@@ -768,10 +768,9 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "airstrike" | "airstrikes" | "ambushes" | "assassinations" => t(Attack, true, 0.8),
         "attacked" | "bombed" | "stabbed" | "assassinated" | "ambushed" | "shot" | "murdered"
         | "killed" | "targeted" | "assaulted" | "massacred" | "stormed" | "raided" | "executed"
-        | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled" | "kidnapped"
-        | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened" | "seized" => {
-            t(Attack, false, 0.75)
-        }
+        | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled"
+        | "kidnapped" | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened"
+        | "seized" => t(Attack, false, 0.75),
         "kidnapping" | "kidnappings" | "abduction" | "abductions" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),
         "plotted" | "plotting" | "conspiring" | "conspired" | "foiled" | "thwarted" => {

@@ -185,7 +185,16 @@ pub fn canonical_entities(doc: &Doc) -> Vec<usize> {
 }
 
 /// Singular nouns that, after "the", refer to the document's main armed group.
-const TOPIC_NOUNS: &[&str] = &["group", "militia", "movement", "organization", "organisation", "faction", "insurgency", "network"];
+const TOPIC_NOUNS: &[&str] = &[
+    "group",
+    "militia",
+    "movement",
+    "organization",
+    "organisation",
+    "faction",
+    "insurgency",
+    "network",
+];
 
 /// The armed group a document is mostly about: the one with most name
 /// mentions, if it has at least two.
@@ -194,13 +203,22 @@ pub fn topic_group(doc: &Doc, canon: &[usize]) -> Option<usize> {
     for m in &doc.mentions {
         if let Some(e) = m.entity {
             let c = canon.get(e).copied().unwrap_or(e);
-            if c < counts.len() && doc.entities[c].etype == EntityType::ArmedGroup && m.kind != MentionKind::Pronoun {
+            if c < counts.len()
+                && doc.entities[c].etype == EntityType::ArmedGroup
+                && m.kind != MentionKind::Pronoun
+            {
                 counts[c] += 1;
             }
         }
     }
     let (best, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
-    let second = counts.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, n)| *n).max().unwrap_or(0);
+    let second = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
     (*n >= 2 && *n > second).then_some(best)
 }
 
@@ -395,7 +413,11 @@ impl<'a> Ctx<'a> {
                 if let (Some(g), Some(next)) = (topic, toks.get(ti + 1)) {
                     let noun = norm_word(&next.text);
                     let unlinked = mi >= ms.len() || doc.mentions[ms[mi]].start >= next.end;
-                    if lower == "the" && unlinked && is_in(TOPIC_NOUNS, &noun) && !toks.get(ti + 2).is_some_and(|t| t.text == "of") {
+                    if lower == "the"
+                        && unlinked
+                        && is_in(TOPIC_NOUNS, &noun)
+                        && !toks.get(ti + 2).is_some_and(|t| t.text == "of")
+                    {
                         let text = doc.slice(tok.start, next.end).to_string();
                         units.push(Unit {
                             start: tok.start,
@@ -434,15 +456,36 @@ impl<'a> Ctx<'a> {
                 } else if is_in(GROUP_PRONOUNS, &lower) {
                     let plural = matches!(lower.as_str(), "they" | "their" | "them" | "themselves");
                     // a sentence-initial "It"/"They" continues the previous sentence's subject
-                    let initial = units.iter().all(|x: &Unit| !x.is_ent() && !x.lower.chars().any(|c| c.is_alphanumeric()) || matches!(x.lower.as_str(), "however" | "then" | "later" | "meanwhile"));
+                    let initial = units.iter().all(|x: &Unit| {
+                        !x.is_ent() && !x.lower.chars().any(|c| c.is_alphanumeric())
+                            || matches!(
+                                x.lower.as_str(),
+                                "however" | "then" | "later" | "meanwhile"
+                            )
+                    });
                     let prev_subject = if initial && si > 0 {
-                        views.last().and_then(|pv: &SentView| {
-                            pv.units.iter().find(|x| x.is_ent() && x.etype != Some(EntityType::GroupIdentity)).filter(|x| {
-                                x.is_type(if plural { GROUPS } else { &[EntityType::ArmedGroup, EntityType::Organization, EntityType::Country] })
+                        views
+                            .last()
+                            .and_then(|pv: &SentView| {
+                                pv.units
+                                    .iter()
+                                    .find(|x| {
+                                        x.is_ent() && x.etype != Some(EntityType::GroupIdentity)
+                                    })
+                                    .filter(|x| {
+                                        x.is_type(if plural {
+                                            GROUPS
+                                        } else {
+                                            &[
+                                                EntityType::ArmedGroup,
+                                                EntityType::Organization,
+                                                EntityType::Country,
+                                            ]
+                                        })
+                                    })
                             })
-                        })
-                        .and_then(|x| x.ent)
-                        .map(|e| (e, si - 1))
+                            .and_then(|x| x.ent)
+                            .map(|e| (e, si - 1))
                     } else {
                         None
                     };
@@ -890,14 +933,18 @@ mod tests {
         let d = doc_from_markup("[The Red Hand|armed_group] grew. [Red Hand|armed_group=The Red Hand] fought. The group won. [Blue Hand|armed_group] lost.");
         let ctx = Ctx::new(&d, &NoGeo);
         assert_eq!(ctx.views[2].units[0].ent, Some(0));
-        let d = doc_from_markup("[The Red Hand|armed_group] grew. [Blue Hand|armed_group] lost. The group won.");
+        let d = doc_from_markup(
+            "[The Red Hand|armed_group] grew. [Blue Hand|armed_group] lost. The group won.",
+        );
         let ctx = Ctx::new(&d, &NoGeo);
         assert_eq!(ctx.views[2].units[0].ent, None);
     }
 
     #[test]
     fn sentence_initial_it_continues_the_subject() {
-        let d = doc_from_markup("[The Sword|armed_group] operates in [Norland|country]. It was founded in 2011.");
+        let d = doc_from_markup(
+            "[The Sword|armed_group] operates in [Norland|country]. It was founded in 2011.",
+        );
         let ctx = Ctx::new(&d, &NoGeo);
         assert_eq!(ctx.views[1].units[0].ent, Some(0));
         let d = doc_from_markup("[Norland|country] grew. Later, it collapsed.");

@@ -9,8 +9,14 @@ use std::path::Path;
 mod common;
 use common::run;
 
-const SAMPLE: &str = "/work/shared/corpus/husseiniyon-profile.txt";
-const GOLD: &str = "/work/shared/gold/husseiniyon-profile.json";
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/sample-report.txt"
+);
+const GOLD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/gold/husseiniyon-profile.json"
+);
 
 #[test]
 fn sample_report_through_the_whole_chain() {

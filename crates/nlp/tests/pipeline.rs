@@ -5,7 +5,7 @@ use dossier_doc::{Component, Doc, Meta};
 use dossier_nlp::{split_sentences, tokenize, Normalizer, SentenceSplitter, Tokenizer};
 use proptest::prelude::*;
 
-const SAMPLE: &str = "../../../shared/corpus/husseiniyon-profile.txt";
+const SAMPLE: &str = "../../examples/sample-report.txt";
 
 fn sample() -> Option<String> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);

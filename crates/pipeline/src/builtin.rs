@@ -59,12 +59,18 @@ fn simple<C: Component + 'static>(
 }
 
 /// Reads the optional `model = "FILE"` option of a tagger component.
-fn model_option(name: &str, options: &toml::Table) -> Result<Option<dossier_tagger::Model>, String> {
+fn model_option(
+    name: &str,
+    options: &toml::Table,
+) -> Result<Option<dossier_tagger::Model>, String> {
     let mut model = None;
     for (k, v) in options {
         match (k.as_str(), v.as_str()) {
             ("model", Some(path)) => {
-                model = Some(dossier_tagger::Model::load(std::path::Path::new(path)).map_err(|e| format!("cannot load model {path}: {e}"))?)
+                model = Some(
+                    dossier_tagger::Model::load(std::path::Path::new(path))
+                        .map_err(|e| format!("cannot load model {path}: {e}"))?,
+                )
             }
             _ => return Err(format!("'{name}': unknown option {k} = {v}")),
         }
@@ -76,45 +82,105 @@ fn model_option(name: &str, options: &toml::Table) -> Result<Option<dossier_tagg
 pub fn registry() -> Registry {
     use dossier_tagger::{Chunker, NerTagger, PosTagger};
     let mut r = Registry::new();
-    r.register("normalize", "Unicode NFC normalization, keeping a map to original offsets", simple("normalize", || Ok(dossier_nlp::Normalizer::new())));
-    r.register("sentences", "sentence splitter (abbreviations, initials, headings, citations)", simple("sentences", || Ok(dossier_nlp::SentenceSplitter::new())));
-    r.register("tokens", "tokenizer (hyphenated and apostrophe names, numbers, possessives)", simple("tokens", || Ok(dossier_nlp::Tokenizer::new())));
-    r.register("pos", "part-of-speech tagger (averaged perceptron; option: model = \"FILE\", default built-in)", |o| {
-        Ok(match model_option("pos", o)? { Some(m) => Box::new(PosTagger::with_model(m)), None => Box::new(PosTagger::new()) })
-    });
-    r.register("chunk", "phrase chunker (averaged perceptron; option: model = \"FILE\", default built-in)", |o| {
-        Ok(match model_option("chunk", o)? { Some(m) => Box::new(Chunker::with_model(m)), None => Box::new(Chunker::new()) })
-    });
+    r.register(
+        "normalize",
+        "Unicode NFC normalization, keeping a map to original offsets",
+        simple("normalize", || Ok(dossier_nlp::Normalizer::new())),
+    );
+    r.register(
+        "sentences",
+        "sentence splitter (abbreviations, initials, headings, citations)",
+        simple("sentences", || Ok(dossier_nlp::SentenceSplitter::new())),
+    );
+    r.register(
+        "tokens",
+        "tokenizer (hyphenated and apostrophe names, numbers, possessives)",
+        simple("tokens", || Ok(dossier_nlp::Tokenizer::new())),
+    );
+    r.register(
+        "pos",
+        "part-of-speech tagger (averaged perceptron; option: model = \"FILE\", default built-in)",
+        |o| {
+            Ok(match model_option("pos", o)? {
+                Some(m) => Box::new(PosTagger::with_model(m)),
+                None => Box::new(PosTagger::new()),
+            })
+        },
+    );
+    r.register(
+        "chunk",
+        "phrase chunker (averaged perceptron; option: model = \"FILE\", default built-in)",
+        |o| {
+            Ok(match model_option("chunk", o)? {
+                Some(m) => Box::new(Chunker::with_model(m)),
+                None => Box::new(Chunker::new()),
+            })
+        },
+    );
     r.register("ner", "named-entity recognizer trained on CoNLL-2003 (option: model = \"FILE\", default built-in)", |o| {
         Ok(match model_option("ner", o)? { Some(m) => Box::new(NerTagger::with_model(m)), None => Box::new(NerTagger::new()) })
     });
     for (name, desc) in [
-        ("gazetteer", "gazetteer and capitalized-span entity recognizer"),
-        ("entity_typing", "types the recognizer's spans for the ontology and merges them with the gazetteer's"),
-        ("coref", "in-document coreference: aliases, short names, acronyms, nominals, pronouns"),
+        (
+            "gazetteer",
+            "gazetteer and capitalized-span entity recognizer",
+        ),
+        (
+            "entity_typing",
+            "types the recognizer's spans for the ontology and merges them with the gazetteer's",
+        ),
+        (
+            "coref",
+            "in-document coreference: aliases, short names, acronyms, nominals, pronouns",
+        ),
     ] {
         r.register(name, desc, move |options| {
             no_options(name, options)?;
-            dossier_entities::component(name).ok_or_else(|| format!("entities crate has no '{name}'"))
+            dossier_entities::component(name)
+                .ok_or_else(|| format!("entities crate has no '{name}'"))
         });
     }
-    r.register("dates", "dates to EDTF (option: order = \"month_first\" | \"day_first\")", |options| {
-        use dossier_temporal::DateOrder;
-        let mut order = DateOrder::Unknown;
-        for (k, v) in options {
-            match (k.as_str(), v.as_str()) {
-                ("order", Some("month_first")) => order = DateOrder::MonthFirst,
-                ("order", Some("day_first")) => order = DateOrder::DayFirst,
-                ("order", Some("unknown")) => order = DateOrder::Unknown,
-                _ => return Err(format!("'dates': unknown option {k} = {v}")),
+    r.register(
+        "dates",
+        "dates to EDTF (option: order = \"month_first\" | \"day_first\")",
+        |options| {
+            use dossier_temporal::DateOrder;
+            let mut order = DateOrder::Unknown;
+            for (k, v) in options {
+                match (k.as_str(), v.as_str()) {
+                    ("order", Some("month_first")) => order = DateOrder::MonthFirst,
+                    ("order", Some("day_first")) => order = DateOrder::DayFirst,
+                    ("order", Some("unknown")) => order = DateOrder::Unknown,
+                    _ => return Err(format!("'dates': unknown option {k} = {v}")),
+                }
             }
-        }
-        Ok(Box::new(dossier_temporal::DatesComponent::new(order)))
-    });
-    r.register("quantities", "numbers with what they count", simple("quantities", || Ok(dossier_temporal::QuantitiesComponent)));
-    r.register("relations", "the 11 relation types from sentence structure", simple("relations", || Ok(dossier_extract::RelationExtractor::default())));
-    r.register("events", "the 14 event types with roles, dates, casualties and modality", simple("events", || Ok(dossier_extract::EventExtractor::default())));
-    r.register("attributes", "member counts, founding dates, titles", simple("attributes", || Ok(dossier_extract::AttributeExtractor::default())));
+            Ok(Box::new(dossier_temporal::DatesComponent::new(order)))
+        },
+    );
+    r.register(
+        "quantities",
+        "numbers with what they count",
+        simple("quantities", || Ok(dossier_temporal::QuantitiesComponent)),
+    );
+    r.register(
+        "relations",
+        "the 11 relation types from sentence structure",
+        simple("relations", || {
+            Ok(dossier_extract::RelationExtractor::default())
+        }),
+    );
+    r.register(
+        "events",
+        "the 14 event types with roles, dates, casualties and modality",
+        simple("events", || Ok(dossier_extract::EventExtractor::default())),
+    );
+    r.register(
+        "attributes",
+        "member counts, founding dates, titles",
+        simple("attributes", || {
+            Ok(dossier_extract::AttributeExtractor::default())
+        }),
+    );
     r
 }
 
@@ -135,7 +201,9 @@ mod tests {
         assert!(Pipeline::build(&cfg, &registry()).is_err());
         let cfg = PipelineConfig::from_toml("components = [\"normalize\", \"sentences\", \"tokens\", \"dates\"]\n[options.dates]\norder = \"day_first\"\n").unwrap();
         assert!(Pipeline::build(&cfg, &registry()).is_ok());
-        let cfg = PipelineConfig::from_toml("components = [\"normalize\"]\n[options.normalize]\nx = 1\n").unwrap();
+        let cfg =
+            PipelineConfig::from_toml("components = [\"normalize\"]\n[options.normalize]\nx = 1\n")
+                .unwrap();
         assert!(Pipeline::build(&cfg, &registry()).is_err());
     }
 }

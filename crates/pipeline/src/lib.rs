@@ -109,17 +109,23 @@ pub struct PipelineConfig {
 impl PipelineConfig {
     /// Parses the TOML form.
     pub fn from_toml(text: &str) -> Result<Self, PipelineError> {
-        toml::from_str(text).map_err(|e| PipelineError::Config { path: None, message: e.to_string() })
+        toml::from_str(text).map_err(|e| PipelineError::Config {
+            path: None,
+            message: e.to_string(),
+        })
     }
 
     /// Reads the TOML form from a file.
     pub fn from_file(path: &Path) -> Result<Self, PipelineError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| PipelineError::Io { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| PipelineError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         Self::from_toml(&text).map_err(|e| match e {
-            PipelineError::Config { message, .. } => {
-                PipelineError::Config { path: Some(path.display().to_string()), message }
-            }
+            PipelineError::Config { message, .. } => PipelineError::Config {
+                path: Some(path.display().to_string()),
+                message,
+            },
             other => other,
         })
     }
@@ -157,21 +163,37 @@ impl Registry {
     {
         self.entries.insert(
             name.to_string(),
-            Entry { description: description.to_string(), factory: Box::new(factory) },
+            Entry {
+                description: description.to_string(),
+                factory: Box::new(factory),
+            },
         );
     }
 
     /// Registered names with their descriptions.
     pub fn describe(&self) -> Vec<(&str, &str)> {
-        self.entries.iter().map(|(k, e)| (k.as_str(), e.description.as_str())).collect()
+        self.entries
+            .iter()
+            .map(|(k, e)| (k.as_str(), e.description.as_str()))
+            .collect()
     }
 
-    fn create(&self, name: &str, options: &toml::Table) -> Result<Box<dyn Component>, PipelineError> {
-        let entry = self.entries.get(name).ok_or_else(|| PipelineError::UnknownComponent {
-            name: name.to_string(),
-            known: self.entries.keys().cloned().collect::<Vec<_>>().join(", "),
-        })?;
-        (entry.factory)(options).map_err(|message| PipelineError::Factory { component: name.to_string(), message })
+    fn create(
+        &self,
+        name: &str,
+        options: &toml::Table,
+    ) -> Result<Box<dyn Component>, PipelineError> {
+        let entry = self
+            .entries
+            .get(name)
+            .ok_or_else(|| PipelineError::UnknownComponent {
+                name: name.to_string(),
+                known: self.entries.keys().cloned().collect::<Vec<_>>().join(", "),
+            })?;
+        (entry.factory)(options).map_err(|message| PipelineError::Factory {
+            component: name.to_string(),
+            message,
+        })
     }
 }
 
@@ -191,7 +213,10 @@ impl Pipeline {
             let component = registry.create(name, options)?;
             for layer in component.requires() {
                 if !available.contains(layer) {
-                    return Err(PipelineError::MissingLayer { component: name.clone(), layer: *layer });
+                    return Err(PipelineError::MissingLayer {
+                        component: name.clone(),
+                        layer: *layer,
+                    });
                 }
             }
             available.extend(component.assigns().iter().copied());
@@ -201,7 +226,9 @@ impl Pipeline {
             if !config.components.contains(name) {
                 return Err(PipelineError::Config {
                     path: None,
-                    message: format!("options given for '{name}', which is not in the component list"),
+                    message: format!(
+                        "options given for '{name}', which is not in the component list"
+                    ),
                 });
             }
         }
@@ -215,7 +242,10 @@ impl Pipeline {
 
     /// Each component with what it requires and assigns.
     pub fn describe(&self) -> Vec<(&str, &[Layer], &[Layer])> {
-        self.components.iter().map(|c| (c.name(), c.requires(), c.assigns())).collect()
+        self.components
+            .iter()
+            .map(|c| (c.name(), c.requires(), c.assigns()))
+            .collect()
     }
 
     /// Runs every component on `doc`, in order, recording their names in
@@ -225,7 +255,10 @@ impl Pipeline {
     }
 
     /// [`Pipeline::run`], returning how long each component took, in order.
-    pub fn run_timed(&self, doc: &mut Doc) -> Result<Vec<(String, std::time::Duration)>, PipelineError> {
+    pub fn run_timed(
+        &self,
+        doc: &mut Doc,
+    ) -> Result<Vec<(String, std::time::Duration)>, PipelineError> {
         let mut times = Vec::with_capacity(self.components.len());
         for c in &self.components {
             let t = std::time::Instant::now();
@@ -268,13 +301,21 @@ mod tests {
     fn registry() -> Registry {
         let mut r = Registry::new();
         r.register("sentences", "", |_| {
-            Ok(Box::new(Fake { name: "sentences", requires: vec![Layer::Text], assigns: vec![Layer::Sentences] }))
+            Ok(Box::new(Fake {
+                name: "sentences",
+                requires: vec![Layer::Text],
+                assigns: vec![Layer::Sentences],
+            }))
         });
         r.register("tokens", "", |o| {
             if o.contains_key("bogus") {
                 return Err("unknown option 'bogus'".into());
             }
-            Ok(Box::new(Fake { name: "tokens", requires: vec![Layer::Sentences], assigns: vec![Layer::Tokens] }))
+            Ok(Box::new(Fake {
+                name: "tokens",
+                requires: vec![Layer::Sentences],
+                assigns: vec![Layer::Tokens],
+            }))
         });
         r
     }
@@ -293,22 +334,41 @@ mod tests {
     fn missing_layer_is_caught_at_build_time() {
         let cfg = PipelineConfig::from_toml(r#"components = ["tokens", "sentences"]"#).unwrap();
         let err = Pipeline::build(&cfg, &registry()).err().unwrap();
-        assert!(matches!(err, PipelineError::MissingLayer { ref component, layer: Layer::Sentences } if component == "tokens"));
+        assert!(
+            matches!(err, PipelineError::MissingLayer { ref component, layer: Layer::Sentences } if component == "tokens")
+        );
     }
 
     #[test]
     fn unknown_component_lists_known_ones() {
         let cfg = PipelineConfig::from_toml(r#"components = ["sentences", "parser"]"#).unwrap();
-        let msg = Pipeline::build(&cfg, &registry()).err().unwrap().to_string();
-        assert!(msg.contains("'parser'") && msg.contains("sentences, tokens"), "{msg}");
+        let msg = Pipeline::build(&cfg, &registry())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            msg.contains("'parser'") && msg.contains("sentences, tokens"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn options_reach_the_factory_and_stray_options_are_rejected() {
-        let cfg = PipelineConfig::from_toml("components = [\"sentences\", \"tokens\"]\n[options.tokens]\nbogus = 1\n").unwrap();
-        assert!(matches!(Pipeline::build(&cfg, &registry()), Err(PipelineError::Factory { .. })));
-        let cfg = PipelineConfig::from_toml("components = [\"sentences\"]\n[options.tokens]\nx = 1\n").unwrap();
-        assert!(matches!(Pipeline::build(&cfg, &registry()), Err(PipelineError::Config { .. })));
+        let cfg = PipelineConfig::from_toml(
+            "components = [\"sentences\", \"tokens\"]\n[options.tokens]\nbogus = 1\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            Pipeline::build(&cfg, &registry()),
+            Err(PipelineError::Factory { .. })
+        ));
+        let cfg =
+            PipelineConfig::from_toml("components = [\"sentences\"]\n[options.tokens]\nx = 1\n")
+                .unwrap();
+        assert!(matches!(
+            Pipeline::build(&cfg, &registry()),
+            Err(PipelineError::Config { .. })
+        ));
     }
 
     #[test]
@@ -322,12 +382,17 @@ mod tests {
         let cfg = PipelineConfig::from_toml(r#"components = ["sentences"]"#).unwrap();
         let p = Pipeline::build(&cfg, &registry()).unwrap();
         let mut doc = Doc::new(Meta::default(), "fail".into());
-        assert!(p.run(&mut doc).unwrap_err().to_string().contains("told to fail"));
+        assert!(p
+            .run(&mut doc)
+            .unwrap_err()
+            .to_string()
+            .contains("told to fail"));
     }
 
     #[test]
     fn toml_round_trip() {
-        let cfg = PipelineConfig::from_toml("components = [\"a\"]\n[options.a]\nk = \"v\"\n").unwrap();
+        let cfg =
+            PipelineConfig::from_toml("components = [\"a\"]\n[options.a]\nk = \"v\"\n").unwrap();
         assert_eq!(PipelineConfig::from_toml(&cfg.to_toml()).unwrap(), cfg);
     }
 }

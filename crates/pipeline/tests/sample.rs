@@ -10,8 +10,11 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn sample_doc() -> Doc {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/husseiniyon-profile.txt");
-    let opts = ReadOptions { published: Some("2022-02".into()), ..ReadOptions::default() };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sample-report.txt");
+    let opts = ReadOptions {
+        published: Some("2022-02".into()),
+        ..ReadOptions::default()
+    };
     let mut doc = read_path(&path, &opts).expect("sample readable");
     let pipeline = Pipeline::build(&builtin::default_config(), &builtin::registry()).unwrap();
     pipeline.run(&mut doc).expect("pipeline runs");
@@ -35,7 +38,14 @@ fn sample_typed_entities_snapshot() {
     let doc = sample_doc();
     let mut s = String::new();
     for e in &doc.entities {
-        let _ = writeln!(s, "{:<14} {} | {} | mentions {}", e.etype.as_str(), e.name, e.aliases.join("; "), e.mentions.len());
+        let _ = writeln!(
+            s,
+            "{:<14} {} | {} | mentions {}",
+            e.etype.as_str(),
+            e.name,
+            e.aliases.join("; "),
+            e.mentions.len()
+        );
     }
     insta::assert_snapshot!(s);
 }
@@ -47,18 +57,47 @@ fn sample_facts_snapshot() {
     let mut s = String::new();
     let _ = writeln!(s, "## relations");
     for r in &doc.relations {
-        let _ = writeln!(s, "{}({} -> {}) date={:?} conf={:.2} sentences={:?}", r.rtype, name(r.source), name(r.target), r.date, r.confidence,
-            r.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>());
+        let _ = writeln!(
+            s,
+            "{}({} -> {}) date={:?} conf={:.2} sentences={:?}",
+            r.rtype,
+            name(r.source),
+            name(r.target),
+            r.date,
+            r.confidence,
+            r.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
+        );
     }
     let _ = writeln!(s, "## events");
     for e in &doc.events {
-        let parts: Vec<String> = e.participants.iter().map(|p| format!("{}={}", p.role, name(p.entity))).collect();
-        let _ = writeln!(s, "{} '{}' date={:?} attempted={} fatalities={:?} injured={:?} [{}] sentences={:?}", e.etype, e.trigger, e.date, e.attempted,
-            e.fatalities, e.injured, parts.join(", "), e.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>());
+        let parts: Vec<String> = e
+            .participants
+            .iter()
+            .map(|p| format!("{}={}", p.role, name(p.entity)))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{} '{}' date={:?} attempted={} fatalities={:?} injured={:?} [{}] sentences={:?}",
+            e.etype,
+            e.trigger,
+            e.date,
+            e.attempted,
+            e.fatalities,
+            e.injured,
+            parts.join(", "),
+            e.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
+        );
     }
     let _ = writeln!(s, "## attributes");
     for a in &doc.attributes {
-        let _ = writeln!(s, "{}.{} = {} date={:?}", name(a.entity), a.name, a.value, a.date);
+        let _ = writeln!(
+            s,
+            "{}.{} = {} date={:?}",
+            name(a.entity),
+            a.name,
+            a.value,
+            a.date
+        );
     }
     insta::assert_snapshot!(s);
 }

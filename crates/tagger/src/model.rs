@@ -912,7 +912,11 @@ mod tests {
             .collect();
         let serial = model.tag_document_threads(&sents, None, 1);
         for threads in [2, 3, 7, 100] {
-            assert_eq!(model.tag_document_threads(&sents, None, threads), serial, "{threads} threads");
+            assert_eq!(
+                model.tag_document_threads(&sents, None, threads),
+                serial,
+                "{threads} threads"
+            );
         }
         assert_eq!(serial.len(), sents.len());
         assert!(model.tag_document_threads::<&str>(&[], None, 4).is_empty());

@@ -107,7 +107,7 @@ proptest! {
 fn sample_report() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/husseiniyon-profile.txt"
+        "/../../examples/sample-report.txt"
     );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("sample report not found at {path}; skipped");

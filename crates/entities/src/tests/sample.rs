@@ -8,7 +8,7 @@ use dossier_doc::Component;
 fn sample() -> Option<String> {
     let root = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/husseiniyon-profile.txt"
+        "/../../examples/sample-report.txt"
     );
     std::fs::read_to_string(root).ok()
 }

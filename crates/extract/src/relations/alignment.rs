@@ -99,44 +99,135 @@ const HOSTILE_VERBS: &[&str] = &[
 /// Nouns of hostile action taking "against X" said of their subject only
 /// ("the army has launched repeated offensives against G").
 const ACTION_AGAINST: &[&str] = &[
-    "offensive", "offensives", "operations", "operation", "attacks", "attack", "raids", "raid",
-    "strikes", "airstrikes", "crackdown", "assaults", "assault", "ambushes", "ambush", "battles",
-    "battle", "retaliation", "reprisals", "sanctions",
+    "offensive",
+    "offensives",
+    "operations",
+    "operation",
+    "attacks",
+    "attack",
+    "raids",
+    "raid",
+    "strikes",
+    "airstrikes",
+    "crackdown",
+    "assaults",
+    "assault",
+    "ambushes",
+    "ambush",
+    "battles",
+    "battle",
+    "retaliation",
+    "reprisals",
+    "sanctions",
 ];
 
-const GROUPS_AND_STATES: &[EntityType] = &[EntityType::ArmedGroup, EntityType::Organization, EntityType::Country];
+const GROUPS_AND_STATES: &[EntityType] = &[
+    EntityType::ArmedGroup,
+    EntityType::Organization,
+    EntityType::Country,
+];
 
 /// Verbs that say two subjects acted together ("A and B cooperated") or
 /// against each other ("A and B units fought").
 const PAIR_ALLY_VERBS: &[&str] = &[
-    "cooperated", "cooperate", "cooperates", "co-operated", "collaborated", "collaborate",
-    "collaborates", "allied", "coordinated", "coordinate",
+    "cooperated",
+    "cooperate",
+    "cooperates",
+    "co-operated",
+    "collaborated",
+    "collaborate",
+    "collaborates",
+    "allied",
+    "coordinated",
+    "coordinate",
 ];
 const PAIR_HOSTILE_VERBS: &[&str] = &[
-    "fought", "fight", "clashed", "clash", "battled", "feuded", "feud", "skirmished",
+    "fought",
+    "fight",
+    "clashed",
+    "clash",
+    "battled",
+    "feuded",
+    "feud",
+    "skirmished",
 ];
 
 /// Nouns of a pact between parties ("signed a security pact").
-const PACT_NOUNS: &[&str] = &["pact", "agreement", "treaty", "accord", "alliance", "memorandum"];
+const PACT_NOUNS: &[&str] = &[
+    "pact",
+    "agreement",
+    "treaty",
+    "accord",
+    "alliance",
+    "memorandum",
+];
 
 /// Possessed nouns of hostility and alliance ("X is G's principal rival").
 const RIVAL_NOUNS: &[&str] = &[
-    "rival", "rivals", "enemy", "enemies", "adversary", "adversaries", "foe", "foes", "nemesis",
-    "opponent", "opponents", "arch-rival", "archrival",
+    "rival",
+    "rivals",
+    "enemy",
+    "enemies",
+    "adversary",
+    "adversaries",
+    "foe",
+    "foes",
+    "nemesis",
+    "opponent",
+    "opponents",
+    "arch-rival",
+    "archrival",
 ];
 const PARTNER_NOUNS: &[&str] = &["ally", "allies", "partner", "partners", "protector"];
 
 /// Verbs of attack whose object may be a state's forces ("struck Xish forces").
 const ATTACK_VERBS: &[&str] = &[
-    "attacked", "attacks", "attack", "struck", "strikes", "targeted", "targets", "ambushed",
-    "ambush", "bombed", "raided", "assaulted", "stormed", "shelled", "killed",
+    "attacked",
+    "attacks",
+    "attack",
+    "struck",
+    "strikes",
+    "targeted",
+    "targets",
+    "ambushed",
+    "ambush",
+    "bombed",
+    "raided",
+    "assaulted",
+    "stormed",
+    "shelled",
+    "killed",
 ];
 /// Nouns of a state's forces or posts after a demonym ("Xish soldiers").
 const STATE_TARGETS: &[&str] = &[
-    "forces", "troops", "soldiers", "military", "army", "police", "post", "posts", "base", "bases",
-    "positions", "convoy", "convoys", "patrol", "patrols", "officials", "authorities",
-    "government", "gendarmes", "officers", "border", "outpost", "outposts", "checkpoint",
-    "checkpoints", "navy", "warships", "embassy",
+    "forces",
+    "troops",
+    "soldiers",
+    "military",
+    "army",
+    "police",
+    "post",
+    "posts",
+    "base",
+    "bases",
+    "positions",
+    "convoy",
+    "convoys",
+    "patrol",
+    "patrols",
+    "officials",
+    "authorities",
+    "government",
+    "gendarmes",
+    "officers",
+    "border",
+    "outpost",
+    "outposts",
+    "checkpoint",
+    "checkpoints",
+    "navy",
+    "warships",
+    "embassy",
 ];
 
 /// The earlier item of an "A and B" subject ending at unit `s`.
@@ -144,7 +235,13 @@ fn pair_subject(v: &SentView, s: usize) -> Option<usize> {
     let mut k = s;
     // "the (rival) B"
     let mut mods = 0;
-    while k > 0 && mods < 2 && !v.units[k - 1].is_ent() && v.w(k - 1).chars().all(|c| c.is_lowercase()) && !matches!(v.w(k - 1), "and" | "or" | "the" | "a") && !is_in(crate::view::PREPS, v.w(k - 1)) {
+    while k > 0
+        && mods < 2
+        && !v.units[k - 1].is_ent()
+        && v.w(k - 1).chars().all(|c| c.is_lowercase())
+        && !matches!(v.w(k - 1), "and" | "or" | "the" | "a")
+        && !is_in(crate::view::PREPS, v.w(k - 1))
+    {
         k -= 1;
         mods += 1;
     }
@@ -175,8 +272,21 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         if !object {
             if let Some(b) = v.subject_before(i, &is_actor) {
                 if let Some(a) = pair_subject(v, b) {
-                    let rt = if ally { RelationType::AllyOf } else { RelationType::HostileTo };
-                    emit(ctx, v, rt, &v.units[a].clone(), &v.units[b].clone(), 0.7, i, out);
+                    let rt = if ally {
+                        RelationType::AllyOf
+                    } else {
+                        RelationType::HostileTo
+                    };
+                    emit(
+                        ctx,
+                        v,
+                        rt,
+                        &v.units[a].clone(),
+                        &v.units[b].clone(),
+                        0.7,
+                        i,
+                        out,
+                    );
                 }
             }
         }
@@ -184,47 +294,145 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     // "A and B are allies / rivals"
     if (is_in(RIVAL_NOUNS, w) || is_in(PARTNER_NOUNS, w)) && w.ends_with('s') && i >= 2 {
         let mut c = i - 1;
-        while c > 0 && !v.units[c].is_ent() && matches!(v.w(c), "close" | "bitter" | "old" | "longtime" | "long-time" | "sworn" | "natural" | "firm" | "also" | "now") {
+        while c > 0
+            && !v.units[c].is_ent()
+            && matches!(
+                v.w(c),
+                "close"
+                    | "bitter"
+                    | "old"
+                    | "longtime"
+                    | "long-time"
+                    | "sworn"
+                    | "natural"
+                    | "firm"
+                    | "also"
+                    | "now"
+            )
+        {
             c -= 1;
         }
-        if matches!(v.w(c), "are" | "were" | "became" | "remain" | "remained") && c >= 1 && is_actor(&v.units[c - 1]) {
+        if matches!(v.w(c), "are" | "were" | "became" | "remain" | "remained")
+            && c >= 1
+            && is_actor(&v.units[c - 1])
+        {
             if let Some(a) = pair_subject(v, c - 1) {
-                let rt = if is_in(RIVAL_NOUNS, w) { RelationType::HostileTo } else { RelationType::AllyOf };
-                emit(ctx, v, rt, &v.units[a].clone(), &v.units[c - 1].clone(), 0.7, i, out);
+                let rt = if is_in(RIVAL_NOUNS, w) {
+                    RelationType::HostileTo
+                } else {
+                    RelationType::AllyOf
+                };
+                emit(
+                    ctx,
+                    v,
+                    rt,
+                    &v.units[a].clone(),
+                    &v.units[c - 1].clone(),
+                    0.7,
+                    i,
+                    out,
+                );
             }
         }
     }
     // "G is closely aligned with H"
-    let modifies_noun = i > 0 && !v.units[i - 1].is_ent() && !v.skippable(i - 1) && !matches!(v.w(i - 1), "," | "and");
+    let modifies_noun = i > 0
+        && !v.units[i - 1].is_ent()
+        && !v.skippable(i - 1)
+        && !matches!(v.w(i - 1), "," | "and");
     if matches!(w, "aligned" | "allied") && v.w(i + 1) == "with" && !modifies_noun {
-        if let (Some(s), Some(t)) = (v.subject_before(i, &is_actor), v.after_prep(i + 1, &is_actor)) {
+        if let (Some(s), Some(t)) = (
+            v.subject_before(i, &is_actor),
+            v.after_prep(i + 1, &is_actor),
+        ) {
             let pair = v.enumeration(t, &is_actor);
             for t in pair {
-                emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[t].clone(), 0.7, i, out);
+                emit(
+                    ctx,
+                    v,
+                    RelationType::AllyOf,
+                    &v.units[s].clone(),
+                    &v.units[t].clone(),
+                    0.7,
+                    i,
+                    out,
+                );
             }
         }
     }
     // "A and B signed a security pact", "A signed an agreement with B"
     if is_in(PACT_NOUNS, w) && !v.units[i].is_ent() {
-        let signed = (i.saturating_sub(4)..i).rev().find(|&k| matches!(v.w(k), "signed" | "signs" | "sign" | "concluded" | "forged" | "formed"));
+        let signed = (i.saturating_sub(4)..i).rev().find(|&k| {
+            matches!(
+                v.w(k),
+                "signed" | "signs" | "sign" | "concluded" | "forged" | "formed"
+            )
+        });
         if let Some(k) = signed {
             if let Some(b) = v.subject_before(k, &is_actor) {
                 if let Some(a) = pair_subject(v, b) {
-                    emit(ctx, v, RelationType::AllyOf, &v.units[a].clone(), &v.units[b].clone(), 0.7, i, out);
+                    emit(
+                        ctx,
+                        v,
+                        RelationType::AllyOf,
+                        &v.units[a].clone(),
+                        &v.units[b].clone(),
+                        0.7,
+                        i,
+                        out,
+                    );
                 } else if v.w(i + 1) == "with" {
                     if let Some(t) = v.after_prep(i + 1, &is_actor) {
-                        emit(ctx, v, RelationType::AllyOf, &v.units[b].clone(), &v.units[t].clone(), 0.7, i, out);
+                        emit(
+                            ctx,
+                            v,
+                            RelationType::AllyOf,
+                            &v.units[b].clone(),
+                            &v.units[t].clone(),
+                            0.7,
+                            i,
+                            out,
+                        );
                     }
                 }
             }
         }
     }
     // "X condemned G", "X accused G of …"
-    if matches!(w, "criticized" | "criticised" | "condemned" | "denounced" | "accused" | "criticizes" | "condemns" | "denounces" | "accuses") && !v.is_passive(i) {
-        let body = |u: &Unit| u.is_type(&[EntityType::ArmedGroup, EntityType::Organization, EntityType::Country]);
+    if matches!(
+        w,
+        "criticized"
+            | "criticised"
+            | "condemned"
+            | "denounced"
+            | "accused"
+            | "criticizes"
+            | "condemns"
+            | "denounces"
+            | "accuses"
+    ) && !v.is_passive(i)
+    {
+        let body = |u: &Unit| {
+            u.is_type(&[
+                EntityType::ArmedGroup,
+                EntityType::Organization,
+                EntityType::Country,
+            ])
+        };
         if let (Some(t), Some(s)) = (v.np_head(i + 1, &body), v.subject_before(i, &is_actor)) {
-            if v.units[t].kind != Some(dossier_doc::MentionKind::Pronoun) && v.units[t].kind.is_some() {
-                emit(ctx, v, RelationType::HostileTo, &v.units[s].clone(), &v.units[t].clone(), 0.6, i, out);
+            if v.units[t].kind != Some(dossier_doc::MentionKind::Pronoun)
+                && v.units[t].kind.is_some()
+            {
+                emit(
+                    ctx,
+                    v,
+                    RelationType::HostileTo,
+                    &v.units[s].clone(),
+                    &v.units[t].clone(),
+                    0.6,
+                    i,
+                    out,
+                );
             }
         }
     }
@@ -233,8 +441,21 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         if let Some((x, g)) = super::support::possessed_role(v, i, &is_actor, &|u: &Unit| {
             is_actor(u) && u.etype != Some(EntityType::Person)
         }) {
-            let rt = if hostile { RelationType::HostileTo } else { RelationType::AllyOf };
-            emit(ctx, v, rt, &v.units[x].clone(), &v.units[g].clone(), 0.7, i, out);
+            let rt = if hostile {
+                RelationType::HostileTo
+            } else {
+                RelationType::AllyOf
+            };
+            emit(
+                ctx,
+                v,
+                rt,
+                &v.units[x].clone(),
+                &v.units[g].clone(),
+                0.7,
+                i,
+                out,
+            );
         }
     }
     // "collecting payments on G's behalf", "on behalf of G": acting for G
@@ -242,7 +463,11 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         let j = if v.w(i + 1) == "the" { i + 2 } else { i + 1 };
         let g = if v.w(j + 2) == "behalf" && v.is_poss_marker(j + 1) {
             Some(j)
-        } else if v.w(j + 1) == "behalf" && v.units.get(j).is_some_and(|u| v.is_possessor(j) && u.is_ent()) {
+        } else if v.w(j + 1) == "behalf"
+            && v.units
+                .get(j)
+                .is_some_and(|u| v.is_possessor(j) && u.is_ent())
+        {
             Some(j)
         } else if v.w(i + 1) == "behalf" && v.w(i + 2) == "of" {
             v.np_head(i + 3, &is_actor)
@@ -254,22 +479,50 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
                 && u.kind.is_some()
                 && u.kind != Some(dossier_doc::MentionKind::Pronoun)
         };
-        if let Some(g) = g.filter(|&g| v.units[g].is_type(&[EntityType::ArmedGroup, EntityType::Organization])) {
+        if let Some(g) =
+            g.filter(|&g| v.units[g].is_type(&[EntityType::ArmedGroup, EntityType::Organization]))
+        {
             if let Some(s) = v.subject_before(i, &named_group).filter(|&s| s < g) {
-                emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[g].clone(), 0.65, i, out);
+                emit(
+                    ctx,
+                    v,
+                    RelationType::AllyOf,
+                    &v.units[s].clone(),
+                    &v.units[g].clone(),
+                    0.65,
+                    i,
+                    out,
+                );
             }
         }
     }
     // "offensives against G": said of the subject itself
     if is_in(ACTION_AGAINST, w) && matches!(v.w(i + 1), "against" | "on") {
-        if let (Some(s), Some(t)) = (v.subject_before(i, &is_actor), v.after_prep(i + 1, &is_target)) {
-            emit(ctx, v, RelationType::HostileTo, &v.units[s].clone(), &v.units[t].clone(), 0.7, i, out);
+        if let (Some(s), Some(t)) = (
+            v.subject_before(i, &is_actor),
+            v.after_prep(i + 1, &is_target),
+        ) {
+            emit(
+                ctx,
+                v,
+                RelationType::HostileTo,
+                &v.units[s].clone(),
+                &v.units[t].clone(),
+                0.7,
+                i,
+                out,
+            );
         }
     }
     // "G attacked an Xish military post", "struck Xish forces"
     if is_in(ATTACK_VERBS, w) && !v.is_passive(i) {
         let mut k = i + 1;
-        while k < v.len() && k <= i + 4 && !v.units[k].is_ent() && is_in(crate::lexicon::DETERMINERS, v.w(k)) || matches!(v.w(k), "openly" | "repeatedly") {
+        while k < v.len()
+            && k <= i + 4
+            && !v.units[k].is_ent()
+            && is_in(crate::lexicon::DETERMINERS, v.w(k))
+            || matches!(v.w(k), "openly" | "repeatedly")
+        {
             k += 1;
         }
         let d = v.units.get(k).filter(|u| {
@@ -278,7 +531,9 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         if let Some(c) = d.and_then(|u| u.country) {
             let noun = (k + 1..(k + 3).min(v.len())).any(|j| is_in(STATE_TARGETS, v.w(j)));
             if noun {
-                if let Some(s) = v.subject_before(i, &|u: &Unit| u.is_type(&[EntityType::ArmedGroup, EntityType::Organization])) {
+                if let Some(s) = v.subject_before(i, &|u: &Unit| {
+                    u.is_type(&[EntityType::ArmedGroup, EntityType::Organization])
+                }) {
                     if let Some(se) = v.units[s].ent {
                         out.add(ctx, v, RelationType::HostileTo, se, c, 0.65, i);
                     }
@@ -328,7 +583,8 @@ fn between(v: &SentView, i: usize) -> Option<(usize, usize)> {
         k += 1;
     }
     let u = v.units.get(k)?;
-    (u.country.is_some() && (!u.is_ent() || u.etype == Some(EntityType::GroupIdentity))).then_some((a, k))
+    (u.country.is_some() && (!u.is_ent() || u.etype == Some(EntityType::GroupIdentity)))
+        .then_some((a, k))
 }
 
 fn with_targets(v: &SentView, i: usize) -> Vec<usize> {
@@ -465,10 +721,13 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         // hostile: "opposition to X", "critic of X", "threat to X"
         let prep_fits = match w {
             "critic" | "critics" | "enemy" | "enemies" => matches!(v.w(i + 1), "of"),
-            "hostility" | "animosity" | "enmity" => matches!(v.w(i + 1), "toward" | "towards" | "to" | "against"),
+            "hostility" | "animosity" | "enmity" => {
+                matches!(v.w(i + 1), "toward" | "towards" | "to" | "against")
+            }
             _ => matches!(v.w(i + 1), "to" | "against" | "toward" | "towards"),
         };
-        if (is_in(HOSTILE_TO, w) || matches!(w, "hostility" | "animosity" | "enmity")) && prep_fits {
+        if (is_in(HOSTILE_TO, w) || matches!(w, "hostility" | "animosity" | "enmity")) && prep_fits
+        {
             if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_target)) {
                 emit(
                     ctx,
@@ -499,7 +758,17 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
         // "threatening X", "would fight X"
         let side_verb = is_in(HOSTILE_VERBS, w)
-            || matches!(w, "fought" | "fighting" | "operating" | "operated" | "operates" | "operate" | "worked" | "working");
+            || matches!(
+                w,
+                "fought"
+                    | "fighting"
+                    | "operating"
+                    | "operated"
+                    | "operates"
+                    | "operate"
+                    | "worked"
+                    | "working"
+            );
         if side_verb && matches!(v.w(i + 1), "beside" | "alongside" | "with") {
             // "fight beside X (against Y)": on X's side; allies when a group or
             // state says so, or a person who took the group's fighters along
@@ -511,14 +780,28 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             let mut subject = v.subject_before(i, &is_actor);
             if let Some(s) = subject {
                 if let Some(f) = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1)) {
-                    let owner = (f >= 1 && v.units[f - 1].is_type(GROUPS_AND_STATES) && v.is_possessor(f - 1)).then(|| f - 1)
-                        .or_else(|| (f >= 2 && v.is_poss_marker(f - 1) && v.units[f - 2].is_type(GROUPS_AND_STATES)).then(|| f - 2));
+                    let owner = (f >= 1
+                        && v.units[f - 1].is_type(GROUPS_AND_STATES)
+                        && v.is_possessor(f - 1))
+                    .then(|| f - 1)
+                    .or_else(|| {
+                        (f >= 2
+                            && v.is_poss_marker(f - 1)
+                            && v.units[f - 2].is_type(GROUPS_AND_STATES))
+                        .then(|| f - 2)
+                    });
                     // a pronoun owner of fighters is the latest group named before
                     let owner = owner.and_then(|o| {
-                        if v.units[o].kind == Some(dossier_doc::MentionKind::Name) || v.units[o].kind == Some(dossier_doc::MentionKind::Nominal) {
+                        if v.units[o].kind == Some(dossier_doc::MentionKind::Name)
+                            || v.units[o].kind == Some(dossier_doc::MentionKind::Nominal)
+                        {
                             Some(o)
                         } else {
-                            (0..o).rev().find(|&k| v.units[k].is_type(&[EntityType::ArmedGroup, EntityType::Organization]) && v.units[k].kind.is_some())
+                            (0..o).rev().find(|&k| {
+                                v.units[k]
+                                    .is_type(&[EntityType::ArmedGroup, EntityType::Organization])
+                                    && v.units[k].kind.is_some()
+                            })
                         }
                     });
                     if owner.is_some() {
@@ -531,15 +814,36 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             match subject {
                 Some(s) if v.units[s].etype != Some(EntityType::Person) => {
                     if let (Some(t), true) = (t, v.w(i + 1) != "with") {
-                        emit(ctx, v, RelationType::AllyOf, &v.units[s].clone(), &v.units[t].clone(), 0.65, i, out);
+                        emit(
+                            ctx,
+                            v,
+                            RelationType::AllyOf,
+                            &v.units[s].clone(),
+                            &v.units[t].clone(),
+                            0.65,
+                            i,
+                            out,
+                        );
                     }
                     if let Some(y) = enemy {
-                        emit(ctx, v, RelationType::HostileTo, &v.units[s].clone(), &v.units[y].clone(), 0.65, i, out);
+                        emit(
+                            ctx,
+                            v,
+                            RelationType::HostileTo,
+                            &v.units[s].clone(),
+                            &v.units[y].clone(),
+                            0.65,
+                            i,
+                            out,
+                        );
                     }
                 }
                 Some(s) if super::with_fighters(v, s + 1, i) => {
                     if let Some(pe) = v.units[s].ent {
-                        if let Some(te) = t.filter(|_| v.w(i + 1) != "with").and_then(|t| v.units[t].ent) {
+                        if let Some(te) = t
+                            .filter(|_| v.w(i + 1) != "with")
+                            .and_then(|t| v.units[t].ent)
+                        {
                             out.add_proxy(v, RelationType::AllyOf, pe, te, 0.6, i);
                         }
                         if let Some(ye) = enemy.and_then(|y| v.units[y].ent) {
@@ -549,7 +853,10 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 }
                 _ => {}
             }
-        } else if (is_in(HOSTILE_VERBS, w) || matches!(w, "fought" | "battled" | "battles" | "battling")) && !v.is_passive(i) {
+        } else if (is_in(HOSTILE_VERBS, w)
+            || matches!(w, "fought" | "battled" | "battles" | "battling"))
+            && !v.is_passive(i)
+        {
             if let Some(t) = v.np_head(i + 1, &is_target) {
                 if let Some(s) = actor_before(v, i) {
                     emit(
@@ -640,7 +947,10 @@ mod tests {
         assert!(has(m, HostileTo, "The Red Hand", "Sword"));
         let m = "In [2013|date:2013], [Red Hand|armed_group] and [Sword|armed_group] units fought for three days outside [Tolva|location].";
         assert!(has(m, HostileTo, "Red Hand", "Sword"));
-        assert!(!any("[The Red Hand|armed_group] fought for three days.", HostileTo));
+        assert!(!any(
+            "[The Red Hand|armed_group] fought for three days.",
+            HostileTo
+        ));
         let m = "If [Norland|country] is a partner, [the Red Hand|armed_group] (RH), a group led by [Jon Marek|person], is [the Sword|armed_group]'s principal rival.";
         assert!(has(m, HostileTo, "the Red Hand", "the Sword"));
         assert!(!any(m, AllyOf));
@@ -648,34 +958,83 @@ mod tests {
         assert!(has(m, AllyOf, "Norland", "the Sword"));
         let m = "[The Norland Army|org], meanwhile, has launched repeated offensives against [the Sword|armed_group].";
         assert!(has(m, HostileTo, "The Norland Army", "the Sword"));
-        let m = "[The Sword|armed_group]'s hostility toward [the Red Hand|armed_group] has not faded.";
+        let m =
+            "[The Sword|armed_group]'s hostility toward [the Red Hand|armed_group] has not faded.";
         assert!(has(m, HostileTo, "The Sword", "the Red Hand"));
     }
 
     #[test]
     fn pairs_that_are_allies_or_rivals() {
-        assert!(has("[The Tigers|armed_group] and [the Front|armed_group] are close allies.", AllyOf, "The Tigers", "the Front"));
-        assert!(has("[The Tigers|armed_group] and [the Front|armed_group] became bitter rivals.", HostileTo, "The Tigers", "the Front"));
+        assert!(has(
+            "[The Tigers|armed_group] and [the Front|armed_group] are close allies.",
+            AllyOf,
+            "The Tigers",
+            "the Front"
+        ));
+        assert!(has(
+            "[The Tigers|armed_group] and [the Front|armed_group] became bitter rivals.",
+            HostileTo,
+            "The Tigers",
+            "the Front"
+        ));
     }
 
     #[test]
     fn aligned_pacts_and_condemnation() {
-        assert!(has("[The Sword|armed_group] is closely aligned with [the Wolves|armed_group].", AllyOf, "The Sword", "the Wolves"));
+        assert!(has(
+            "[The Sword|armed_group] is closely aligned with [the Wolves|armed_group].",
+            AllyOf,
+            "The Sword",
+            "the Wolves"
+        ));
         assert!(!any("[Jon Marek|person] said that foreign forces allied with [Norland|country] were occupiers.", AllyOf));
-        assert!(has("[Norland|country] and [Veskia|country] signed a security pact in [2021|date:2021].", AllyOf, "Norland", "Veskia"));
-        assert!(has("[Norland|country] signed a defence agreement with [Veskia|country].", AllyOf, "Norland", "Veskia"));
-        assert!(has("[Norland|country] condemned [the Sword|armed_group] after the raid.", HostileTo, "Norland", "the Sword"));
-        assert!(has("In sermons, [Jon Marek|person] accused [the Front|armed_group] of treason.", HostileTo, "Jon Marek", "the Front"));
-        assert!(!any("[Norland|country] condemned the attack on [Tolva|location].", HostileTo));
-        assert!(!any("Police accused [Jon Marek|person] of murder.", HostileTo));
+        assert!(has(
+            "[Norland|country] and [Veskia|country] signed a security pact in [2021|date:2021].",
+            AllyOf,
+            "Norland",
+            "Veskia"
+        ));
+        assert!(has(
+            "[Norland|country] signed a defence agreement with [Veskia|country].",
+            AllyOf,
+            "Norland",
+            "Veskia"
+        ));
+        assert!(has(
+            "[Norland|country] condemned [the Sword|armed_group] after the raid.",
+            HostileTo,
+            "Norland",
+            "the Sword"
+        ));
+        assert!(has(
+            "In sermons, [Jon Marek|person] accused [the Front|armed_group] of treason.",
+            HostileTo,
+            "Jon Marek",
+            "the Front"
+        ));
+        assert!(!any(
+            "[Norland|country] condemned the attack on [Tolva|location].",
+            HostileTo
+        ));
+        assert!(!any(
+            "Police accused [Jon Marek|person] of murder.",
+            HostileTo
+        ));
     }
 
     #[test]
     fn fought_a_group() {
-        let m = "[The Tigers|armed_group] have fought [the Front|armed_group] since [2015|date:2015].";
+        let m =
+            "[The Tigers|armed_group] have fought [the Front|armed_group] since [2015|date:2015].";
         assert!(has(m, HostileTo, "The Tigers", "the Front"));
-        assert!(!any("[The Tigers|armed_group] fought in [Norland|country] for years.", HostileTo));
-        assert!(!any("[The Tigers|armed_group] fought a string of battles in [Tolva|location].", HostileTo));
+        assert!(!any(
+            "[The Tigers|armed_group] fought in [Norland|country] for years.",
+            HostileTo
+        ));
+        assert!(!any(
+            "[The Tigers|armed_group] fought a string of battles in [Tolva|location].",
+            HostileTo
+        ));
     }
 
     #[test]
@@ -684,7 +1043,10 @@ mod tests {
         assert!(has(m, AllyOf, "the Wolves", "Sword"));
         let m = "[The Wolves|armed_group] raised money on behalf of [the Sword|armed_group].";
         assert!(has(m, AllyOf, "The Wolves", "the Sword"));
-        assert!(!any("[Jon Marek|person] spoke on behalf of [the Sword|armed_group].", AllyOf));
+        assert!(!any(
+            "[Jon Marek|person] spoke on behalf of [the Sword|armed_group].",
+            AllyOf
+        ));
     }
 
     #[test]
@@ -698,7 +1060,8 @@ mod tests {
         assert!(has(m, AllyOf, "The Sword", "Wolf"));
         let m = "[Norland|country] objects. Some 40 [Sword|armed_group] fighters attacked a Norlandic military post at the bridge.";
         assert!(has(m, HostileTo, "Sword", "Norland"));
-        let m = "[Norland|country] objects. [Sword|armed_group] fighters attacked a Norlandic tourist.";
+        let m =
+            "[Norland|country] objects. [Sword|armed_group] fighters attacked a Norlandic tourist.";
         assert!(!any(m, HostileTo));
     }
 

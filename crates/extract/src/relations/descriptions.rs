@@ -12,17 +12,60 @@ use std::collections::HashMap;
 /// Institutional nouns that, as the first or last word of a name, say what
 /// the named body is ("the Royal Police", "the Border Front").
 const NAME_HEADS: &[&str] = &[
-    "cartel", "gang", "bloc", "charity", "foundation", "council", "committee", "police", "ministry",
-    "directorate", "service", "office", "agency", "corps", "guard", "brigade", "front", "army",
-    "navy", "party", "union", "league", "company", "bank", "militia", "movement", "group",
-    "network", "faction", "battalion", "organization", "organisation", "alliance", "coalition",
-    "syndicate", "clan", "cell", "forces", "court", "university", "commission",
+    "cartel",
+    "gang",
+    "bloc",
+    "charity",
+    "foundation",
+    "council",
+    "committee",
+    "police",
+    "ministry",
+    "directorate",
+    "service",
+    "office",
+    "agency",
+    "corps",
+    "guard",
+    "brigade",
+    "front",
+    "army",
+    "navy",
+    "party",
+    "union",
+    "league",
+    "company",
+    "bank",
+    "militia",
+    "movement",
+    "group",
+    "network",
+    "faction",
+    "battalion",
+    "organization",
+    "organisation",
+    "alliance",
+    "coalition",
+    "syndicate",
+    "clan",
+    "cell",
+    "forces",
+    "court",
+    "university",
+    "commission",
 ];
 
 /// Generic nouns of a group, not taken from names.
 const GENERIC: &[&str] = &[
-    "group", "militia", "movement", "organization", "organisation", "faction", "network",
-    "insurgency", "cell",
+    "group",
+    "militia",
+    "movement",
+    "organization",
+    "organisation",
+    "faction",
+    "network",
+    "insurgency",
+    "cell",
 ];
 
 /// Words after a description noun that show it is no reference to a body
@@ -49,7 +92,11 @@ fn fold(w: &str) -> String {
 fn singular(w: &str) -> String {
     match w {
         "forces" | "police" | "news" => w.to_string(),
-        _ => w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w).to_string(),
+        _ => w
+            .strip_suffix('s')
+            .filter(|s| s.len() > 2)
+            .unwrap_or(w)
+            .to_string(),
     }
 }
 
@@ -67,7 +114,9 @@ fn descriptors(ctx: &Ctx) -> HashMap<String, Vec<usize>> {
         }
     };
     for (i, e) in ctx.doc.entities.iter().enumerate() {
-        if !matches!(e.etype, EntityType::ArmedGroup | EntityType::Organization) || ctx.canon.get(i) != Some(&i) {
+        if !matches!(e.etype, EntityType::ArmedGroup | EntityType::Organization)
+            || ctx.canon.get(i) != Some(&i)
+        {
             continue;
         }
         let words: Vec<String> = e.name.split_whitespace().map(fold).collect();
@@ -140,26 +189,36 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
             // "the (adj) NOUN"
             if u.lower == "the" {
                 let mut k = i + 1;
-                if k + 1 < v.len() && !v.units[k].is_ent() && !desc.contains_key(&singular(&fold(v.w(k)))) && v.w(k).chars().all(|c| c.is_alphabetic()) && !is_in(DETERMINERS, v.w(k)) && desc.contains_key(&singular(&fold(v.w(k + 1)))) {
+                if k + 1 < v.len()
+                    && !v.units[k].is_ent()
+                    && !desc.contains_key(&singular(&fold(v.w(k))))
+                    && v.w(k).chars().all(|c| c.is_alphabetic())
+                    && !is_in(DETERMINERS, v.w(k))
+                    && desc.contains_key(&singular(&fold(v.w(k + 1))))
+                {
                     k += 1;
                 }
                 let noun = singular(&fold(v.w(k)));
                 let plain = k < v.len()
                     && !v.units[k].is_ent()
-                    && v.units[k].text.chars().next().is_some_and(|c| c.is_lowercase())
+                    && v.units[k]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase())
                     && !is_in(NOT_AFTER, v.w(k + 1))
-                    && !(v.w(k).ends_with('s') && !noun.ends_with('s') && noun != v.w(k) && !matches!(v.w(k), "forces" | "police"));
-                let target = plain
-                    .then(|| desc.get(&noun))
-                    .flatten()
-                    .and_then(|cands| {
-                        cands
-                            .iter()
-                            .filter_map(|e| last_seen.get(e).map(|at| (*e, *at)))
-                            .filter(|(_, (s, _))| v.sentence.saturating_sub(*s) <= 6)
-                            .max_by_key(|(_, at)| *at)
-                            .map(|(e, _)| e)
-                    });
+                    && !(v.w(k).ends_with('s')
+                        && !noun.ends_with('s')
+                        && noun != v.w(k)
+                        && !matches!(v.w(k), "forces" | "police"));
+                let target = plain.then(|| desc.get(&noun)).flatten().and_then(|cands| {
+                    cands
+                        .iter()
+                        .filter_map(|e| last_seen.get(e).map(|at| (*e, *at)))
+                        .filter(|(_, (s, _))| v.sentence.saturating_sub(*s) <= 6)
+                        .max_by_key(|(_, at)| *at)
+                        .map(|(e, _)| e)
+                });
                 if let Some(e) = target {
                     let start = u.start;
                     let end = v.units[k].end;

@@ -38,8 +38,10 @@ fn far_by(v: &SentView, i: usize) -> Option<usize> {
         if w == "by" {
             return Some(k);
         }
-        if matches!(w, ";" | "." | ":" | "which" | "who" | "that" | "and" | "but" | "while" | "when")
-            || (!u.is_ent() && w.ends_with("ed") && w.len() > 3)
+        if matches!(
+            w,
+            ";" | "." | ":" | "which" | "who" | "that" | "and" | "but" | "while" | "when"
+        ) || (!u.is_ent() && w.ends_with("ed") && w.len() > 3)
         {
             return None;
         }
@@ -66,7 +68,10 @@ pub fn named_object(v: &SentView, from: usize) -> Option<usize> {
             // the apposition must start right there ("the G"), not later in the clause
             return (next..g).all(|j| is_in(DETERMINERS, v.w(j))).then_some(g);
         }
-        if matches!(u.lower.as_str(), "," | ";" | "." | "in" | "of" | "with" | "by" | "and") {
+        if matches!(
+            u.lower.as_str(),
+            "," | ";" | "." | "in" | "of" | "with" | "by" | "and"
+        ) {
             return None;
         }
         k += 1;
@@ -93,7 +98,10 @@ fn earlier_person(ctx: &Ctx, v: &SentView, not: &[Option<usize>]) -> Option<usiz
 fn co_founders(v: &SentView, i: usize, g: usize) -> Vec<usize> {
     let is_person = |u: &Unit| u.etype == Some(EntityType::Person);
     let mut out = Vec::new();
-    let start = (0..i).rev().find(|&k| matches!(v.w(k), ";" | ".")).map_or(0, |k| k + 1);
+    let start = (0..i)
+        .rev()
+        .find(|&k| matches!(v.w(k), ";" | "."))
+        .map_or(0, |k| k + 1);
     for k in start..i {
         if matches!(v.w(k), "together" | "along") && v.w(k + 1) == "with" {
             if let Some(p) = v.units.get(k + 2).filter(|u| is_person(u)).map(|_| k + 2) {
@@ -111,7 +119,8 @@ fn co_founders(v: &SentView, i: usize, g: usize) -> Vec<usize> {
 pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     for i in 0..v.len() {
         let w = v.w(i);
-        if is_in(FOUND_VERBS, w) || is_in(MORE_FOUND_VERBS, w) || (w == "set" && v.w(i + 1) == "up") {
+        if is_in(FOUND_VERBS, w) || is_in(MORE_FOUND_VERBS, w) || (w == "set" && v.w(i + 1) == "up")
+        {
             if w == "set" && !v.is_passive(i) && v.w(i + 1) != "up" {
                 continue;
             }
@@ -141,28 +150,30 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 let companion_ents: Vec<Option<usize>> =
                     companions.iter().map(|&p| v.units[p].ent).collect();
                 let mut fu = v.units[f].clone();
-                if fu.kind != Some(dossier_doc::MentionKind::Name) && companion_ents.contains(&fu.ent) {
+                if fu.kind != Some(dossier_doc::MentionKind::Name)
+                    && companion_ents.contains(&fu.ent)
+                {
                     if let Some(other) = earlier_person(ctx, v, &companion_ents) {
                         fu.ent = Some(other);
                     }
                 }
                 let n = out.cands.len();
-                out.add_units(
-                    ctx,
-                    v,
-                    RelationType::FounderOf,
-                    &fu,
-                    &v.units[g],
-                    0.85,
-                    i,
-                );
+                out.add_units(ctx, v, RelationType::FounderOf, &fu, &v.units[g], 0.85, i);
                 if let Some(c) = out.cands.get_mut(n) {
                     c.date = date.clone();
                 }
                 // co-founders: "together with P, N founded G", "N founded G with P"
                 for p in companions {
                     let n = out.cands.len();
-                    out.add_units(ctx, v, RelationType::FounderOf, &v.units[p], &v.units[g], 0.75, i);
+                    out.add_units(
+                        ctx,
+                        v,
+                        RelationType::FounderOf,
+                        &v.units[p],
+                        &v.units[g],
+                        0.75,
+                        i,
+                    );
                     if let Some(c) = out.cands.get_mut(n) {
                         c.date = date.clone();
                     }
@@ -281,7 +292,10 @@ mod tests {
         assert!(has(m, FounderOf, "Ula Penn", "the Sword"));
         let m = "[Jon Marek|person] founded [the Sword|armed_group] with [Ula Penn|person] in [2010|date:2010].";
         assert!(has(m, FounderOf, "Ula Penn", "the Sword"));
-        assert!(!any("[Ada Ferrin|person] formed a group, then left [the Sword|armed_group].", FounderOf));
+        assert!(!any(
+            "[Ada Ferrin|person] formed a group, then left [the Sword|armed_group].",
+            FounderOf
+        ));
     }
 
     #[test]

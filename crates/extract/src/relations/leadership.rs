@@ -217,7 +217,10 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
             p.compl = Some((c, text));
             p.right = c;
         } else if let Some(u) = v.units.get(i + 2) {
-            if !u.is_ent() && u.lower.chars().all(|c| c.is_alphabetic() || c == '-') && !is_in(DETERMINERS, &u.lower) {
+            if !u.is_ent()
+                && u.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !is_in(DETERMINERS, &u.lower)
+            {
                 p.portfolio = true;
                 p.right = i + 2;
             }
@@ -244,8 +247,12 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     }
     // N, alias "X", the ROLE …
     if p.left >= 2 && v.w(p.left - 1) == "," {
-        let open = (p.left.saturating_sub(10)..p.left - 1).rev().find(|&k| v.w(k) == ",");
-        if let Some(c) = open.filter(|&c| c >= 1 && matches!(v.w(c + 1), "alias" | "aka" | "nicknamed")) {
+        let open = (p.left.saturating_sub(10)..p.left - 1)
+            .rev()
+            .find(|&k| v.w(k) == ",");
+        if let Some(c) =
+            open.filter(|&c| c >= 1 && matches!(v.w(c + 1), "alias" | "aka" | "nicknamed"))
+        {
             if is_person(&v.units[c - 1]) {
                 return Some((c - 1, false));
             }
@@ -276,11 +283,21 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
                 | "takes"
         ) || is_in(ASSIGN_WORDS, w)
             || (w.ends_with("ly") && w.len() > 4 && !v.units[k - 1].is_ent())
-            || matches!(w, "calling" | "called" | "calls" | "declared" | "proclaimed")
+            || matches!(
+                w,
+                "calling" | "called" | "calls" | "declared" | "proclaimed"
+            )
         {
             saw_copula |= matches!(
                 w,
-                "is" | "was" | "became" | "remains" | "remained" | "been" | "as" | "himself" | "herself"
+                "is" | "was"
+                    | "became"
+                    | "remains"
+                    | "remained"
+                    | "been"
+                    | "as"
+                    | "himself"
+                    | "herself"
             ) || is_in(ASSIGN_WORDS, w);
             k -= 1;
             continue;
@@ -289,7 +306,12 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     }
     if saw_copula && k > 0 && is_person(&v.units[k - 1]) {
         // "N succeeded M as leader": the role is N's
-        if k >= 2 && matches!(v.w(k - 2), "succeeded" | "succeeds" | "replaced" | "replaces" | "ousted" | "deposed") {
+        if k >= 2
+            && matches!(
+                v.w(k - 2),
+                "succeeded" | "succeeds" | "replaced" | "replaces" | "ousted" | "deposed"
+            )
+        {
             return v.subject_before(k - 2, &is_person).map(|s| (s, false));
         }
         return Some((k - 1, false));
@@ -317,7 +339,11 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     // "N, who … the former ORG ROLE …"
     if p.org_mod.is_some() || p.poss.is_some() {
         for k in (1..p.left).rev() {
-            if matches!(v.w(k), "who" | "whom") && v.w(k - 1) == "," && k >= 2 && is_person(&v.units[k - 2]) {
+            if matches!(v.w(k), "who" | "whom")
+                && v.w(k - 1) == ","
+                && k >= 2
+                && is_person(&v.units[k - 2])
+            {
                 return Some((k - 2, false));
             }
         }
@@ -403,7 +429,11 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 || is_in(LEADER_ROLES, &role_l)
                 || is_in(MORE_LEADER_ROLES, &p.head)
             {
-                Some(if p.portfolio { RelationType::MemberOf } else { RelationType::LeaderOf })
+                Some(if p.portfolio {
+                    RelationType::MemberOf
+                } else {
+                    RelationType::LeaderOf
+                })
             } else if is_in(MEMBER_ROLES, &p.head) || is_in(MORE_MEMBER_ROLES, &p.head) {
                 Some(RelationType::MemberOf)
             } else {
@@ -477,14 +507,27 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         let Some(to) = (i + 1..(i + 4).min(v.len())).find(|&k| v.w(k) == "to") else {
             continue;
         };
-        if !(i + 1..to).any(|k| matches!(v.w(k), "passed" | "passes" | "fell" | "falls" | "went" | "transferred" | "handed")) {
+        if !(i + 1..to).any(|k| {
+            matches!(
+                v.w(k),
+                "passed" | "passes" | "fell" | "falls" | "went" | "transferred" | "handed"
+            )
+        }) {
             continue;
         }
         // "to N", "to his deputy, N": the named person
         let Some(p) = (to + 1..(to + 6).min(v.len()))
             .take_while(|&k| !matches!(v.w(k), ";" | "." | "who" | "which"))
-            .find(|&k| is_person(&v.units[k]) && matches!(v.units[k].kind, Some(MentionKind::Name | MentionKind::ShortName)))
-            .filter(|&k| (to + 1..k).all(|j| !v.units[j].is_ent() || matches!(v.w(j), "his" | "her")))
+            .find(|&k| {
+                is_person(&v.units[k])
+                    && matches!(
+                        v.units[k].kind,
+                        Some(MentionKind::Name | MentionKind::ShortName)
+                    )
+            })
+            .filter(|&k| {
+                (to + 1..k).all(|j| !v.units[j].is_ent() || matches!(v.w(j), "his" | "her"))
+            })
         else {
             continue;
         };
@@ -493,7 +536,8 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         } else if i >= 1 && v.units[i - 1].is_type(GROUPS) && v.is_possessor(i - 1) {
             v.units[i - 1].ent
         } else if v.w(i + 1) == "of" {
-            v.np_head(i + 2, &|u: &Unit| u.is_type(GROUPS)).and_then(|k| v.units[k].ent)
+            v.np_head(i + 2, &|u: &Unit| u.is_type(GROUPS))
+                .and_then(|k| v.units[k].ent)
         } else {
             super::main_group(ctx)
         };
@@ -612,7 +656,8 @@ mod tests {
         let m = "Police detained [Jon Marek|person], [the Red Hand|armed_group]'s head of finance, in May.";
         assert!(has(m, MemberOf, "Jon Marek", "the Red Hand"));
         assert!(!any(m, LeaderOf));
-        let m = "Police detained [Jon Marek|person], the head of [the Red Hand|armed_group], in May.";
+        let m =
+            "Police detained [Jon Marek|person], the head of [the Red Hand|armed_group], in May.";
         assert!(has(m, LeaderOf, "Jon Marek", "the Red Hand"));
     }
 
@@ -684,7 +729,9 @@ mod more_tests {
     fn assigned_group_roles_go_to_the_main_group() {
         let m = format!("{MAIN}[Jon Marek|person] was named emir a week later.");
         assert!(has(&m, LeaderOf, "Jon Marek", "The Sword"));
-        let m = format!("{MAIN}[Jon Marek|person] served as commander; [Ula Penn|person] ran finances.");
+        let m = format!(
+            "{MAIN}[Jon Marek|person] served as commander; [Ula Penn|person] ran finances."
+        );
         assert!(has(&m, LeaderOf, "Jon Marek", "The Sword"));
         assert!(!any(&m, MemberOf));
         let m = format!("{MAIN}[Ivo Rask|person] was elected president in [2019|date:2019].");

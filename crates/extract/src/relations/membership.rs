@@ -56,7 +56,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 v.subject_before(i, &|u: &Unit| is_person(u) || is_group(u)),
                 v.np_head(i + 2, &is_group),
             ) {
-                out.add_units(ctx, v, RelationType::MemberOf, &v.units[s], &v.units[g], 0.75, i);
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::MemberOf,
+                    &v.units[s],
+                    &v.units[g],
+                    0.75,
+                    i,
+                );
             }
         }
         if !is_in(MEMBER_NOUNS, w) || v.units[i].is_ent() {
@@ -126,9 +134,28 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
 
 /// Nouns of a part of a force ("a company of G", "G's 5th Brigade").
 const UNIT_NOUNS: &[&str] = &[
-    "company", "unit", "units", "battalion", "brigade", "cell", "column", "squad", "platoon",
-    "detachment", "wing", "front", "division", "regiment", "branch", "bloc", "chapter", "squadron",
-    "battery", "section", "group", "command",
+    "company",
+    "unit",
+    "units",
+    "battalion",
+    "brigade",
+    "cell",
+    "column",
+    "squad",
+    "platoon",
+    "detachment",
+    "wing",
+    "front",
+    "division",
+    "regiment",
+    "branch",
+    "bloc",
+    "chapter",
+    "squadron",
+    "battery",
+    "section",
+    "group",
+    "command",
 ];
 
 /// "a G explosives specialist named N", "a G member called N".
@@ -138,14 +165,41 @@ fn named_members(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             continue;
         }
         let mut k = g + 1;
-        while k < v.len() && k <= g + 4 && !v.units[k].is_ent() && v.w(k).chars().all(|c| c.is_alphabetic() || c == '-') && !matches!(v.w(k), "named" | "called" | "and" | "or" | "of" | "in" | "by" | "to" | "was" | "were" | "is" | "are") {
+        while k < v.len()
+            && k <= g + 4
+            && !v.units[k].is_ent()
+            && v.w(k).chars().all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(
+                v.w(k),
+                "named"
+                    | "called"
+                    | "and"
+                    | "or"
+                    | "of"
+                    | "in"
+                    | "by"
+                    | "to"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+            )
+        {
             k += 1;
         }
         if k == g + 1 || !matches!(v.w(k), "named" | "called") {
             continue;
         }
         if let Some(p) = v.units.get(k + 1).filter(|u| is_person(u)).map(|_| k + 1) {
-            out.add_units(ctx, v, RelationType::MemberOf, &v.units[p], &v.units[g], 0.75, k);
+            out.add_units(
+                ctx,
+                v,
+                RelationType::MemberOf,
+                &v.units[p],
+                &v.units[g],
+                0.75,
+                k,
+            );
         }
     }
 }
@@ -168,11 +222,16 @@ fn sub_units(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         if !is_in(UNIT_NOUNS, v.w(k)) || v.units[k].is_ent() || v.w(k + 1) != "of" {
             continue;
         }
-        if let (Some(p), Some(g)) = (
-            v.subject_before(i, &is_person),
-            v.np_head(k + 2, &is_group),
-        ) {
-            out.add_units(ctx, v, RelationType::MemberOf, &v.units[p], &v.units[g], 0.75, i);
+        if let (Some(p), Some(g)) = (v.subject_before(i, &is_person), v.np_head(k + 2, &is_group)) {
+            out.add_units(
+                ctx,
+                v,
+                RelationType::MemberOf,
+                &v.units[p],
+                &v.units[g],
+                0.75,
+                i,
+            );
         }
     }
     let is_unit = |u: &Unit| {
@@ -195,18 +254,34 @@ fn sub_units(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
         }
         // "O, a unit of P", "O is a wing of P"
-        if !matches!(v.w(j), "," | "is" | "was" | "became" | "remains") || !matches!(v.w(j + 1), "a" | "an" | "the") {
+        if !matches!(v.w(j), "," | "is" | "was" | "became" | "remains")
+            || !matches!(v.w(j + 1), "a" | "an" | "the")
+        {
             continue;
         }
         let Some(k) = (j + 2..(j + 5).min(v.len()))
             .take_while(|&k| !v.units[k].is_ent())
-            .find(|&k| is_in(UNIT_NOUNS, v.w(k)) || matches!(v.w(k), "arm" | "subsidiary" | "department" | "affiliate" | "part"))
+            .find(|&k| {
+                is_in(UNIT_NOUNS, v.w(k))
+                    || matches!(
+                        v.w(k),
+                        "arm" | "subsidiary" | "department" | "affiliate" | "part"
+                    )
+            })
         else {
             continue;
         };
         if v.w(k + 1) == "of" {
             if let Some(g) = v.np_head(k + 2, &is_group) {
-                out.add_units(ctx, v, RelationType::MemberOf, &v.units[i], &v.units[g], 0.7, k);
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::MemberOf,
+                    &v.units[i],
+                    &v.units[g],
+                    0.7,
+                    k,
+                );
             }
         }
     }
@@ -222,7 +297,15 @@ fn sub_units(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             None
         };
         if let Some(g) = parent {
-            out.add_units(ctx, v, RelationType::MemberOf, &v.units[i], &v.units[g], 0.7, i);
+            out.add_units(
+                ctx,
+                v,
+                RelationType::MemberOf,
+                &v.units[i],
+                &v.units[g],
+                0.7,
+                i,
+            );
         }
     }
 }
@@ -233,7 +316,9 @@ fn time_inside(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         if !matches!(v.w(i), "spent" | "spending" | "spends") {
             continue;
         }
-        let Some(p) = (i + 1..(i + 6).min(v.len())).find(|&k| matches!(v.w(k), "inside" | "in" | "with" | "within")) else {
+        let Some(p) = (i + 1..(i + 6).min(v.len()))
+            .find(|&k| matches!(v.w(k), "inside" | "in" | "with" | "within"))
+        else {
             continue;
         };
         let timed = (i + 1..p).any(|k| {
@@ -249,7 +334,15 @@ fn time_inside(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             v.subject_before(i, &is_person),
             v.units.get(p + 1).and_then(|_| v.np_head(p + 1, &is_group)),
         ) {
-            out.add_units(ctx, v, RelationType::MemberOf, &v.units[s], &v.units[g], 0.7, i);
+            out.add_units(
+                ctx,
+                v,
+                RelationType::MemberOf,
+                &v.units[s],
+                &v.units[g],
+                0.7,
+                i,
+            );
         }
     }
 }
@@ -303,12 +396,19 @@ mod tests {
         assert!(has(m, MemberOf, "The Wolves", "the Unity Party"));
         let m = "[Jon Marek|person] belongs to [the Sword|armed_group].";
         assert!(has(m, MemberOf, "Jon Marek", "the Sword"));
-        let m = "The raid was led by [the Rapid Unit|org] (RU), a unit of [the Norland Police|org].";
+        let m =
+            "The raid was led by [the Rapid Unit|org] (RU), a unit of [the Norland Police|org].";
         assert!(has(m, MemberOf, "the Rapid Unit", "the Norland Police"));
         let m = "[Jon Marek|person] had spent three years inside [the Red Hand|armed_group], leaving after a dispute.";
         assert!(has(m, MemberOf, "Jon Marek", "the Red Hand"));
-        assert!(!any("[Jon Marek|person] spent three years in [Tolva|location].", MemberOf));
-        assert!(!any("[The Sword|armed_group] named [Jon Marek|person] its enemy.", MemberOf));
+        assert!(!any(
+            "[Jon Marek|person] spent three years in [Tolva|location].",
+            MemberOf
+        ));
+        assert!(!any(
+            "[The Sword|armed_group] named [Jon Marek|person] its enemy.",
+            MemberOf
+        ));
     }
 
     #[test]

@@ -236,11 +236,16 @@ pub fn extract(ctx: &Ctx) -> Found {
                 })
                 .collect();
             if let [g] = led[..] {
-                let (Some(ge), Some(te)) = (ctx.doc.entities.get(g), ctx.doc.entities.get(p.target)) else {
+                let (Some(ge), Some(te)) =
+                    (ctx.doc.entities.get(g), ctx.doc.entities.get(p.target))
+                else {
                     continue;
                 };
                 if g != p.target && types_fit(p.rtype, ge.etype, te.etype) {
-                    cands.push(Candidate { source: g, ..p.clone() });
+                    cands.push(Candidate {
+                        source: g,
+                        ..p.clone()
+                    });
                 }
             }
         }
@@ -313,15 +318,19 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
         let Some(e) = m.entity else { continue };
         let c = ctx.canon.get(e).copied().unwrap_or(e);
         if c < counts.len()
-            && matches!(doc.entities[c].etype, EntityType::ArmedGroup | EntityType::Organization)
+            && matches!(
+                doc.entities[c].etype,
+                EntityType::ArmedGroup | EntityType::Organization
+            )
             && m.kind != MentionKind::Pronoun
         {
             counts[c] += 1;
         }
     }
-    let (best, n) = counts.iter().enumerate().max_by_key(|(i, n)| {
-        (**n, doc.entities[*i].etype == EntityType::ArmedGroup)
-    })?;
+    let (best, n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, doc.entities[*i].etype == EntityType::ArmedGroup))?;
     let second = counts
         .iter()
         .enumerate()
@@ -335,7 +344,12 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
 /// A group active in a place is active in the country that contains it
 /// ("active in C", "C, a town in X" → active in X).
 pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>, sites: Vec<Relation>) {
-    let is_country = |e: usize| ctx.doc.entities.get(e).is_some_and(|x| x.etype == EntityType::Country);
+    let is_country = |e: usize| {
+        ctx.doc
+            .entities
+            .get(e)
+            .is_some_and(|x| x.etype == EntityType::Country)
+    };
     let container = |l: usize| -> Option<usize> {
         let mut at = l;
         for _ in 0..4 {
@@ -378,7 +392,15 @@ pub fn with_fighters(v: &SentView, from: usize, to: usize) -> bool {
         !v.units[k].is_ent()
             && matches!(
                 v.w(k),
-                "fighters" | "men" | "militants" | "gunmen" | "troops" | "recruits" | "followers" | "loyalists" | "combatants"
+                "fighters"
+                    | "men"
+                    | "militants"
+                    | "gunmen"
+                    | "troops"
+                    | "recruits"
+                    | "followers"
+                    | "loyalists"
+                    | "combatants"
             )
     })
 }
@@ -399,7 +421,9 @@ pub fn founders_lead(ctx: &Ctx, rels: &mut Vec<Relation>) {
         }
         let founders = rels
             .iter()
-            .filter(|o| o.rtype == RelationType::FounderOf && o.target == r.target && is_person(o.source))
+            .filter(|o| {
+                o.rtype == RelationType::FounderOf && o.target == r.target && is_person(o.source)
+            })
             .count();
         let led = rels.iter().any(|o| {
             o.rtype == RelationType::LeaderOf && o.source == r.source && o.target == r.target
@@ -603,7 +627,12 @@ mod tests {
         assert!(has(m, RelationType::ActiveIn, "the Sword", "Arvo"));
         let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. [He|person=Jon Marek] took sixty fighters into the city to fight beside [the Red Hand|armed_group] against [the Norland Army|org].";
         assert!(has(m, RelationType::AllyOf, "the Sword", "the Red Hand"));
-        assert!(has(m, RelationType::HostileTo, "the Sword", "the Norland Army"));
+        assert!(has(
+            m,
+            RelationType::HostileTo,
+            "the Sword",
+            "the Norland Army"
+        ));
         let m = "[Jon Marek|person] sent about 30 fighters to [Arvo|location].";
         assert!(!any(m, RelationType::ActiveIn));
         let m = "[Jon Marek|person] is the leader of [the Sword|armed_group]. [He|person=Jon Marek] travelled to [Arvo|location].";
@@ -616,7 +645,12 @@ mod tests {
         assert!(has(m, RelationType::LeaderOf, "Kamal Ruswan", "the Sword"));
         let m = "[Kamal Ruswan|person] and [Ada Ferrin|person] founded [the Sword|armed_group]. [Ada Ferrin|person] founded [the Sword|armed_group].";
         let r = rels(m);
-        assert!(r.iter().filter(|(t, _, _)| *t == RelationType::FounderOf).count() >= 1);
+        assert!(
+            r.iter()
+                .filter(|(t, _, _)| *t == RelationType::FounderOf)
+                .count()
+                >= 1
+        );
         let m = "[Ada Ferrin|person] founded [the Sword|armed_group]. Together with [Jon Marek|person], [Ula Penn|person] founded [the Sword|armed_group].";
         assert!(!any(m, RelationType::LeaderOf));
         let m = "Together with [Jon Marek|person], [he|person=Jon Marek] founded [the Sword|armed_group].";
@@ -629,9 +663,15 @@ mod tests {
     fn implied_containment_is_dropped() {
         let m = "They met in [Tolva|location], in [Norland|country]'s [Arvo|location] province. [Tolva|location] is in [Norland|country].";
         let r = rels(m);
-        assert!(r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Arvo"));
-        assert!(r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Arvo" && b == "Norland"));
-        assert!(!r.iter().any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Norland"));
+        assert!(r
+            .iter()
+            .any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Arvo"));
+        assert!(r
+            .iter()
+            .any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Arvo" && b == "Norland"));
+        assert!(!r
+            .iter()
+            .any(|(t, a, b)| *t == RelationType::LocatedIn && a == "Tolva" && b == "Norland"));
     }
 
     #[test]

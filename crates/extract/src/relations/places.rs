@@ -58,7 +58,9 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 .filter(|&s| v.units[s].etype == Some(EntityType::Person));
             if let (Some(p), Some(s)) = (p, person) {
                 if super::with_fighters(v, i + 1, p) {
-                    if let (Some(pe), Some(te)) = (v.units[s].ent, place_after(v, p).and_then(|x| x.ent)) {
+                    if let (Some(pe), Some(te)) =
+                        (v.units[s].ent, place_after(v, p).and_then(|x| x.ent))
+                    {
                         out.add_proxy(v, RelationType::ActiveIn, pe, te, 0.65, i);
                     }
                 }
@@ -86,9 +88,19 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                             i,
                         );
                         // "active in A and B"
-                        if let Some(k) = (p + 1..(p + 4).min(v.len())).find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent) {
+                        if let Some(k) = (p + 1..(p + 4).min(v.len()))
+                            .find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent)
+                        {
                             for e in v.enumeration(k, &is_place).into_iter().skip(1) {
-                                out.add_units(ctx, v, RelationType::ActiveIn, &v.units[s].clone(), &v.units[e].clone(), 0.65, i);
+                                out.add_units(
+                                    ctx,
+                                    v,
+                                    RelationType::ActiveIn,
+                                    &v.units[s].clone(),
+                                    &v.units[e].clone(),
+                                    0.65,
+                                    i,
+                                );
                             }
                         }
                     }
@@ -112,13 +124,26 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             });
             if let Some(g) = subject {
                 let at = (i + 1..(i + 9).min(v.len()))
-                    .take_while(|&k| !matches!(v.w(k), ";" | "." | "," | "killing" | "and" | "which" | "who"))
+                    .take_while(|&k| {
+                        !matches!(
+                            v.w(k),
+                            ";" | "." | "," | "killing" | "and" | "which" | "who"
+                        )
+                    })
                     .find(|&k| matches!(v.w(k), "at" | "in" | "near" | "outside"));
                 // the strike's site itself is no claim about where the group
                 // operates; the country containing it is
                 if let Some(place) = at.and_then(|k| place_after(v, k)) {
                     if is_country(&place) {
-                        out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.6, i);
+                        out.add_units(
+                            ctx,
+                            v,
+                            RelationType::ActiveIn,
+                            &v.units[g].clone(),
+                            &place,
+                            0.6,
+                            i,
+                        );
                     } else if let (Some(ge), Some(pe)) = (v.units[g].ent, place.ent) {
                         out.lift_only.push(super::Candidate {
                             rtype: RelationType::ActiveIn,
@@ -134,7 +159,10 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
         }
         // "G remains capable of bombings in C", "its attacks across C"
-        if !u.is_ent() && is_in(OPERATION_NOUNS, w) && matches!(v.w(i + 1), "in" | "across" | "throughout") {
+        if !u.is_ent()
+            && is_in(OPERATION_NOUNS, w)
+            && matches!(v.w(i + 1), "in" | "across" | "throughout")
+        {
             let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup);
             let owner = if i >= 1 && v.is_possessor(i - 1) && v.units[i - 1].is_ent() {
                 Some(i - 1).filter(|&k| armed(&v.units[k]))
@@ -145,14 +173,36 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 let verb = (i.saturating_sub(5)..i).rev().find(|&k| {
                     matches!(
                         v.w(k),
-                        "carried" | "carries" | "conducted" | "conducts" | "launched" | "launches" | "staged" | "stages" | "mounted" | "mounts" | "capable" | "claimed" | "claims" | "waged" | "wages"
+                        "carried"
+                            | "carries"
+                            | "conducted"
+                            | "conducts"
+                            | "launched"
+                            | "launches"
+                            | "staged"
+                            | "stages"
+                            | "mounted"
+                            | "mounts"
+                            | "capable"
+                            | "claimed"
+                            | "claims"
+                            | "waged"
+                            | "wages"
                     )
                 });
                 verb.and_then(|k| v.subject_before(k, &|x: &Unit| x.is_actor()))
                     .filter(|&k| armed(&v.units[k]))
             };
             if let (Some(g), Some(place)) = (owner, place_after(v, i + 1)) {
-                out.add_units(ctx, v, RelationType::ActiveIn, &v.units[g].clone(), &place, 0.65, i);
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::ActiveIn,
+                    &v.units[g].clone(),
+                    &place,
+                    0.65,
+                    i,
+                );
             }
         }
         // "the Xish city of C" / "the city of C in X"
@@ -186,7 +236,11 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             // "F in C", "C in X"
             if v.w(i + 1) == "in" {
                 // "C in (northern) X"
-                let k = if is_in(DIRECTIONS, v.w(i + 2)) { i + 3 } else { i + 2 };
+                let k = if is_in(DIRECTIONS, v.w(i + 2)) {
+                    i + 3
+                } else {
+                    i + 2
+                };
                 if let Some(x) = v.units.get(k) {
                     let fits = (u.etype == Some(EntityType::Facility) && is_place(x))
                         || (is_location(u) && is_country(x));
@@ -206,12 +260,27 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             }
         }
         // "N, a native of X"
-        if w == "native" && v.w(i + 1) == "of" && i >= 3 && matches!(v.w(i - 1), "a" | "an") && v.w(i - 2) == "," {
+        if w == "native"
+            && v.w(i + 1) == "of"
+            && i >= 3
+            && matches!(v.w(i - 1), "a" | "an")
+            && v.w(i - 2) == ","
+        {
             if let (Some(p), Some(x)) = (
-                v.units.get(i - 3).filter(|p| p.etype == Some(EntityType::Person)),
+                v.units
+                    .get(i - 3)
+                    .filter(|p| p.etype == Some(EntityType::Person)),
                 v.units.get(i + 2).filter(|x| is_country(x)),
             ) {
-                out.add_units(ctx, v, RelationType::CitizenOf, &p.clone(), &x.clone(), 0.7, i);
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::CitizenOf,
+                    &p.clone(),
+                    &x.clone(),
+                    0.7,
+                    i,
+                );
             }
         }
         // "X's C": a country's (or region's) place
@@ -226,7 +295,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             if let Some(k) = k.filter(|&k| v.units.get(k).is_some_and(is_location)) {
                 // a region's place only when the next word names the kind of place
                 if is_country(u) || is_in(PLACE_NOUNS, v.w(k + 1)) {
-                    out.add_units(ctx, v, RelationType::LocatedIn, &v.units[k].clone(), u, 0.75, i);
+                    out.add_units(
+                        ctx,
+                        v,
+                        RelationType::LocatedIn,
+                        &v.units[k].clone(),
+                        u,
+                        0.75,
+                        i,
+                    );
                 }
             }
         }
@@ -245,7 +322,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                     .subject_before(i, &|u: &Unit| u.is_actor())
                     .filter(|&s| is_group(&v.units[s]));
                 if let (Some(s), Some(place)) = (subject, v.after_prep(p, &is_place)) {
-                    out.add_units(ctx, v, RelationType::BasedIn, &v.units[s].clone(), &v.units[place].clone(), 0.7, i);
+                    out.add_units(
+                        ctx,
+                        v,
+                        RelationType::BasedIn,
+                        &v.units[s].clone(),
+                        &v.units[place].clone(),
+                        0.7,
+                        i,
+                    );
                 }
             }
         }
@@ -256,17 +341,24 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         {
             for k in i + 3..(i + 7).min(v.len()) {
                 let x = &v.units[k];
-                if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity)) && x.country.is_some() {
+                if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity))
+                    && x.country.is_some()
+                {
                     // "C, a Xish town": a place the tagger took for a person
-                    let place = (k + 1..(k + 4).min(v.len()))
-                        .any(|j| is_in(PLACE_NOUNS, v.w(j)) || is_in(crate::lexicon::GROUP_NOUNS, v.w(j)));
+                    let place = (k + 1..(k + 4).min(v.len())).any(|j| {
+                        is_in(PLACE_NOUNS, v.w(j)) || is_in(crate::lexicon::GROUP_NOUNS, v.w(j))
+                    });
                     if !place {
                         out.add_units(ctx, v, RelationType::CitizenOf, u, &x.clone(), 0.7, k);
                     }
                     break;
                 }
                 let xw = x.lower.as_str();
-                if x.is_ent() || !xw.chars().all(|c| c.is_alphabetic() || c == '-') || is_in(crate::view::PREPS, xw) || xw == "of" {
+                if x.is_ent()
+                    || !xw.chars().all(|c| c.is_alphabetic() || c == '-')
+                    || is_in(crate::view::PREPS, xw)
+                    || xw == "of"
+                {
                     break;
                 }
             }
@@ -305,9 +397,9 @@ fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     // the comma that ends the opener: the one followed by the subject group
     let Some(comma) = (1..v.len().min(30)).find(|&k| {
         v.w(k) == ","
-            && v.units
-                .get(k + 1)
-                .is_some_and(|u| u.is_ent() && is_group(u) && u.kind != Some(dossier_doc::MentionKind::Pronoun))
+            && v.units.get(k + 1).is_some_and(|u| {
+                u.is_ent() && is_group(u) && u.kind != Some(dossier_doc::MentionKind::Pronoun)
+            })
     }) else {
         return;
     };
@@ -321,28 +413,83 @@ fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
 
 /// Verbs of an armed strike whose place shows where the striker is active.
 const STRIKE_VERBS: &[&str] = &[
-    "stormed", "attacked", "bombed", "ambushed", "raided", "struck", "shelled", "seized",
-    "captured", "overran", "assaulted", "besieged", "kidnapped", "abducted", "massacred",
+    "stormed",
+    "attacked",
+    "bombed",
+    "ambushed",
+    "raided",
+    "struck",
+    "shelled",
+    "seized",
+    "captured",
+    "overran",
+    "assaulted",
+    "besieged",
+    "kidnapped",
+    "abducted",
+    "massacred",
 ];
 
 /// Nouns of armed operations whose place shows where a group is active.
 const OPERATION_NOUNS: &[&str] = &[
-    "attacks", "attack", "bombings", "bombing", "raids", "ambushes", "kidnappings", "assassinations",
-    "killings", "operations", "offensive", "offensives", "insurgency", "campaign", "ambush",
-    "massacres", "incursions", "strikes",
+    "attacks",
+    "attack",
+    "bombings",
+    "bombing",
+    "raids",
+    "ambushes",
+    "kidnappings",
+    "assassinations",
+    "killings",
+    "operations",
+    "offensive",
+    "offensives",
+    "insurgency",
+    "campaign",
+    "ambush",
+    "massacres",
+    "incursions",
+    "strikes",
 ];
 
 /// Words of direction before a place ("in northern X").
 const DIRECTIONS: &[&str] = &[
-    "northern", "southern", "eastern", "western", "central", "north-eastern", "north-western",
-    "south-eastern", "south-western", "northeastern", "northwestern", "southeastern",
-    "southwestern", "north", "south", "east", "west", "rural", "coastal",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "rural",
+    "coastal",
 ];
 
 /// Nouns of an organization a place may modify ("his C transport company").
 const ORG_NOUNS: &[&str] = &[
-    "company", "firm", "business", "charity", "foundation", "bank", "agency", "enterprise",
-    "association", "ngo", "trust", "corporation", "cooperative",
+    "company",
+    "firm",
+    "business",
+    "charity",
+    "foundation",
+    "bank",
+    "agency",
+    "enterprise",
+    "association",
+    "ngo",
+    "trust",
+    "corporation",
+    "cooperative",
 ];
 
 /// Nouns of a group's base ("a second base near C").
@@ -420,7 +567,15 @@ fn base_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         }
     }
     if let Some(g) = group {
-        out.add_units(ctx, v, RelationType::BasedIn, &v.units[g].clone(), &v.units[place].clone(), 0.7, i);
+        out.add_units(
+            ctx,
+            v,
+            RelationType::BasedIn,
+            &v.units[g].clone(),
+            &v.units[place].clone(),
+            0.7,
+            i,
+        );
     }
 }
 
@@ -442,7 +597,15 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         .filter(|&k| v.w(k + 1) == ",")
         .and_then(|k| v.units.get(k + 2).filter(|u| is_group(u)).map(|_| k + 2))
     {
-        out.add_units(ctx, v, RelationType::BasedIn, &v.units[o].clone(), &v.units[i].clone(), 0.65, i);
+        out.add_units(
+            ctx,
+            v,
+            RelationType::BasedIn,
+            &v.units[o].clone(),
+            &v.units[i].clone(),
+            0.65,
+            i,
+        );
     }
     if v.w(i + 1) != "," {
         return;
@@ -453,12 +616,23 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     if matches!(v.w(k), "just" | "right" | "immediately") {
         k += 1;
     }
-    if matches!(v.w(k), "across" | "over" | "beyond") && v.w(k + 1) == "the" && matches!(v.w(k + 2), "border" | "frontier" | "river") {
+    if matches!(v.w(k), "across" | "over" | "beyond")
+        && v.w(k + 1) == "the"
+        && matches!(v.w(k + 2), "border" | "frontier" | "river")
+    {
         k += 3;
     }
     if v.w(k) == "in" {
         if let Some(x) = v.after_prep(k, &is_place) {
-            out.add_units(ctx, v, RelationType::LocatedIn, &c, &v.units[x].clone(), 0.7, i);
+            out.add_units(
+                ctx,
+                v,
+                RelationType::LocatedIn,
+                &c,
+                &v.units[x].clone(),
+                0.7,
+                i,
+            );
         }
         return;
     }
@@ -474,7 +648,15 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         if is_in(PLACE_NOUNS, w) && !x.is_ent() {
             if matches!(v.w(k + 1), "in" | "of") {
                 if let Some(t) = v.after_prep(k + 1, &is_place) {
-                    out.add_units(ctx, v, RelationType::LocatedIn, &c, &v.units[t].clone(), 0.7, i);
+                    out.add_units(
+                        ctx,
+                        v,
+                        RelationType::LocatedIn,
+                        &c,
+                        &v.units[t].clone(),
+                        0.7,
+                        i,
+                    );
                     return;
                 }
             }
@@ -488,7 +670,10 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             k += 1;
             continue;
         }
-        if x.is_ent() || !w.chars().all(|ch| ch.is_alphabetic() || ch == '-') || is_in(crate::view::PREPS, w) {
+        if x.is_ent()
+            || !w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            || is_in(crate::view::PREPS, w)
+        {
             return;
         }
         k += 1;
@@ -602,8 +787,14 @@ mod tests {
         assert!(has(m, LocatedIn, "Tolva", "Norland"));
         let m = "It was registered in [Arvo|location], the capital of the Norlandic state of [Tolva|location].";
         assert!(has(m, LocatedIn, "Arvo", "Tolva"));
-        assert!(!any("[Arvo|location], a man from [Norland|country], spoke.", LocatedIn));
-        assert!(!any("[Norland|country]'s [Red Hand|armed_group] grew.", LocatedIn));
+        assert!(!any(
+            "[Arvo|location], a man from [Norland|country], spoke.",
+            LocatedIn
+        ));
+        assert!(!any(
+            "[Norland|country]'s [Red Hand|armed_group] grew.",
+            LocatedIn
+        ));
     }
 
     #[test]
@@ -631,19 +822,43 @@ mod tests {
 
     #[test]
     fn directions_regions_natives_and_strongholds() {
-        assert!(has("Clashes hit [Tolva|location] in northern [Norland|country].", LocatedIn, "Tolva", "Norland"));
-        assert!(has("They fled to the [Arvo|location] region of [Norland|country].", LocatedIn, "Arvo", "Norland"));
-        assert!(has("[Jon Marek|person], a native of [Norland|country], left.", CitizenOf, "Jon Marek", "Norland"));
-        assert!(has("Troops entered [the Sword|armed_group]'s stronghold of [Arvo|location].", BasedIn, "the Sword", "Arvo"));
+        assert!(has(
+            "Clashes hit [Tolva|location] in northern [Norland|country].",
+            LocatedIn,
+            "Tolva",
+            "Norland"
+        ));
+        assert!(has(
+            "They fled to the [Arvo|location] region of [Norland|country].",
+            LocatedIn,
+            "Arvo",
+            "Norland"
+        ));
+        assert!(has(
+            "[Jon Marek|person], a native of [Norland|country], left.",
+            CitizenOf,
+            "Jon Marek",
+            "Norland"
+        ));
+        assert!(has(
+            "Troops entered [the Sword|armed_group]'s stronghold of [Arvo|location].",
+            BasedIn,
+            "the Sword",
+            "Arvo"
+        ));
     }
 
     #[test]
     fn across_the_border_and_place_named_companies() {
-        let m = "It opened a base near [Arvo|location], just across the border in [Norland|country].";
+        let m =
+            "It opened a base near [Arvo|location], just across the border in [Norland|country].";
         assert!(has(m, LocatedIn, "Arvo", "Norland"));
         let m = "He laundered money through his [Tolva|location] transport company, [Tolva Freight|org].";
         assert!(has(m, BasedIn, "Tolva Freight", "Tolva"));
-        assert!(!any("He met in [Tolva|location] a company, [Tolva Freight|org].", BasedIn));
+        assert!(!any(
+            "He met in [Tolva|location] a company, [Tolva Freight|org].",
+            BasedIn
+        ));
     }
 
     #[test]
@@ -652,11 +867,15 @@ mod tests {
         assert!(has(m, BasedIn, "the Sword", "Arvo"));
         let m = "[The Sword|armed_group] established a rear base in [Norland|country]'s [Tolva|location] province.";
         assert!(has(m, BasedIn, "The Sword", "Tolva"));
-        let m = "He formed [the Sword|armed_group], which operates from camps near [Arvo|location].";
+        let m =
+            "He formed [the Sword|armed_group], which operates from camps near [Arvo|location].";
         assert!(has(m, BasedIn, "the Sword", "Arvo"));
         let m = "[The Sword|armed_group] operates out of [Tolva|location].";
         assert!(has(m, BasedIn, "The Sword", "Tolva"));
-        assert!(!any("[The Sword|armed_group] attacked an army base near [Arvo|location].", BasedIn));
+        assert!(!any(
+            "[The Sword|armed_group] attacked an army base near [Arvo|location].",
+            BasedIn
+        ));
     }
 
     #[test]
@@ -666,7 +885,10 @@ mod tests {
         assert!(has(m, ActiveIn, "the Sword", "Arvia"));
         let m = "Based in [Tolva|location], [the Sword|armed_group] grew.";
         assert!(has(m, BasedIn, "the Sword", "Tolva"));
-        assert!(!any("Operating in [Tolva|location], police arrested [Jon Marek|person].", ActiveIn));
+        assert!(!any(
+            "Operating in [Tolva|location], police arrested [Jon Marek|person].",
+            ActiveIn
+        ));
         let m = "[Norland|country] objects. [The Sword|armed_group] was led by [Jon Marek|person], a Norlandic former schoolteacher.";
         assert!(has(m, CitizenOf, "Jon Marek", "Norland"));
         let m = "[Norland|country] objects. [Jon Marek|person], an expert on Norlandic politics, spoke.";

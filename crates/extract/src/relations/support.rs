@@ -139,9 +139,13 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             verb(ctx, v, i, RelationType::TrainerOf, out);
         }
         // "X provided G with weapons": the recipient is the object
-        if matches!(w, "provided" | "provides" | "provide" | "providing" | "furnished" | "furnishes")
-            && (i + 2..(i + 5).min(v.len())).any(|k| v.w(k) == "with")
-            && v.units.get(i + 1).is_some_and(|u| u.is_ent() || is_in(crate::lexicon::DETERMINERS, &u.lower))
+        if matches!(
+            w,
+            "provided" | "provides" | "provide" | "providing" | "furnished" | "furnishes"
+        ) && (i + 2..(i + 5).min(v.len())).any(|k| v.w(k) == "with")
+            && v.units
+                .get(i + 1)
+                .is_some_and(|u| u.is_ent() || is_in(crate::lexicon::DETERMINERS, &u.lower))
         {
             verb(ctx, v, i, RelationType::SponsorOf, out);
         }
@@ -152,12 +156,28 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             backer_of(ctx, v, i, out);
         }
         // "G received weapons/money from X"
-        if matches!(w, "received" | "receives" | "receive" | "receiving" | "obtained" | "obtains" | "got" | "gets") {
+        if matches!(
+            w,
+            "received"
+                | "receives"
+                | "receive"
+                | "receiving"
+                | "obtained"
+                | "obtains"
+                | "got"
+                | "gets"
+        ) {
             if let Some(f) = (i + 1..(i + 8).min(v.len()))
                 .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";" | "."))
                 .find(|&k| v.w(k) == "from")
             {
-                let resource = (i + 1..f).any(|k| is_in(RESOURCE_NOUNS, v.w(k)) || matches!(v.w(k), "support" | "backing" | "aid" | "assistance" | "funding" | "financing"));
+                let resource = (i + 1..f).any(|k| {
+                    is_in(RESOURCE_NOUNS, v.w(k))
+                        || matches!(
+                            v.w(k),
+                            "support" | "backing" | "aid" | "assistance" | "funding" | "financing"
+                        )
+                });
                 if let (true, Some(t)) = (resource, v.subject_before(i, &is_backable)) {
                     // "from A and from B", "from A, B and C"
                     let froms = (f..(f + 16).min(v.len()))
@@ -166,7 +186,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                     for k in froms.collect::<Vec<_>>() {
                         if let Some(s) = v.after_prep(k, &is_actor) {
                             for s in v.enumeration(s, &is_actor) {
-                                out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[t], 0.75, i);
+                                out.add_units(
+                                    ctx,
+                                    v,
+                                    RelationType::SponsorOf,
+                                    &v.units[s],
+                                    &v.units[t],
+                                    0.75,
+                                    i,
+                                );
                             }
                         }
                     }
@@ -179,7 +207,15 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 .find(|&k| v.units[k].is_ent())
                 .filter(|&k| is_backable(&v.units[k]) && v.is_possessor(k));
             if let (Some(g), Some(s)) = (g, v.subject_before(i, &is_actor)) {
-                out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[g], 0.7, i);
+                out.add_units(
+                    ctx,
+                    v,
+                    RelationType::SponsorOf,
+                    &v.units[s],
+                    &v.units[g],
+                    0.7,
+                    i,
+                );
             }
         }
         // nominal: "training/support from X"
@@ -261,34 +297,100 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
 }
 
 /// Verbs of teaching, read like "trained" ("instructors from X taught G fighters").
-const TEACH_VERBS: &[&str] = &["taught", "teach", "teaches", "teaching", "drilled", "coached"];
+const TEACH_VERBS: &[&str] = &[
+    "taught", "teach", "teaches", "teaching", "drilled", "coached",
+];
 
 /// Verbs that move money or arms to a recipient on their own ("channelled
 /// four million pesos to G").
 const CHANNEL_VERBS: &[&str] = &[
-    "channelled", "channeled", "channelling", "channeling", "funnelled", "funneled", "funnelling",
-    "funneling", "siphoned", "smuggled", "donated", "donates",
+    "channelled",
+    "channeled",
+    "channelling",
+    "channeling",
+    "funnelled",
+    "funneled",
+    "funnelling",
+    "funneling",
+    "siphoned",
+    "smuggled",
+    "donated",
+    "donates",
 ];
 
 /// Verbs that do so only with money or arms as object ("sent weapons to G").
 const GIVE_VERBS: &[&str] = &[
-    "sent", "sends", "transferred", "transfers", "delivered", "delivers", "provided", "provides",
-    "gave", "gives", "passed", "shipped", "paid", "pays", "wired",
+    "sent",
+    "sends",
+    "transferred",
+    "transfers",
+    "delivered",
+    "delivers",
+    "provided",
+    "provides",
+    "gave",
+    "gives",
+    "passed",
+    "shipped",
+    "paid",
+    "pays",
+    "wired",
 ];
 
 /// Nouns of money and arms.
 const RESOURCE_NOUNS: &[&str] = &[
-    "money", "funds", "funding", "cash", "dollars", "euros", "pesos", "francs", "rupees", "dinars",
-    "rials", "million", "millions", "thousand", "payments", "donations", "weapons", "arms", "rifles",
-    "guns", "ammunition", "explosives", "munitions", "mortars", "rockets", "missiles", "drones",
-    "vehicles", "supplies", "salaries",
+    "money",
+    "funds",
+    "funding",
+    "cash",
+    "dollars",
+    "euros",
+    "pesos",
+    "francs",
+    "rupees",
+    "dinars",
+    "rials",
+    "million",
+    "millions",
+    "thousand",
+    "payments",
+    "donations",
+    "weapons",
+    "arms",
+    "rifles",
+    "guns",
+    "ammunition",
+    "explosives",
+    "munitions",
+    "mortars",
+    "rockets",
+    "missiles",
+    "drones",
+    "vehicles",
+    "supplies",
+    "salaries",
 ];
 
 /// Nouns of a sponsor ("the cartel remains G's principal backer").
 const BACKER_NOUNS: &[&str] = &[
-    "backer", "backers", "sponsor", "sponsors", "patron", "patrons", "benefactor", "benefactors",
-    "funder", "funders", "paymaster", "paymasters", "financier", "financiers", "supplier",
-    "suppliers", "armourer", "armorer",
+    "backer",
+    "backers",
+    "sponsor",
+    "sponsors",
+    "patron",
+    "patrons",
+    "benefactor",
+    "benefactors",
+    "funder",
+    "funders",
+    "paymaster",
+    "paymasters",
+    "financier",
+    "financiers",
+    "supplier",
+    "suppliers",
+    "armourer",
+    "armorer",
 ];
 
 /// "X channelled (money) to G", "X sent weapons to G".
@@ -307,10 +409,21 @@ fn channelled_to(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             if needs_resource && !resource {
                 return;
             }
-            let (Some(t), Some(s)) = (v.after_prep(k, &is_backable), v.subject_before(i, &is_actor)) else {
+            let (Some(t), Some(s)) = (
+                v.after_prep(k, &is_backable),
+                v.subject_before(i, &is_actor),
+            ) else {
                 return;
             };
-            out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[t], 0.7, i);
+            out.add_units(
+                ctx,
+                v,
+                RelationType::SponsorOf,
+                &v.units[s],
+                &v.units[t],
+                0.7,
+                i,
+            );
             return;
         }
         if v.units[k].is_ent() || matches!(w, "," | ";" | "." | "who" | "which" | "from") {
@@ -323,7 +436,15 @@ fn channelled_to(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
 fn backer_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     let pick = |u: &Unit| is_actor(u) && u.etype != Some(EntityType::Person);
     if let Some((s, g)) = possessed_role(v, i, &is_backable, &pick) {
-        out.add_units(ctx, v, RelationType::SponsorOf, &v.units[s], &v.units[g], 0.75, i);
+        out.add_units(
+            ctx,
+            v,
+            RelationType::SponsorOf,
+            &v.units[s],
+            &v.units[g],
+            0.75,
+            i,
+        );
     }
 }
 
@@ -490,15 +611,24 @@ mod tests {
         assert!(has(m, SponsorOf, "The Aid Fund", "the Sword"));
         let m = "[The Office|org], a body of [Norland|country]'s army, allowed [Sword|armed_group] commanders to shelter in [Tolva|location] and provided [them|armed_group=Sword] with forged papers.";
         assert!(has(m, SponsorOf, "The Office", "Sword"));
-        assert!(!any("[The Office|org] provided a report on [the Sword|armed_group].", SponsorOf));
+        assert!(!any(
+            "[The Office|org] provided a report on [the Sword|armed_group].",
+            SponsorOf
+        ));
         let m = "[The Sword|armed_group] received rifles and money from [Norland|country].";
         assert!(has(m, SponsorOf, "Norland", "The Sword"));
-        assert!(!any("[The Sword|armed_group] received a letter from [Norland|country].", SponsorOf));
+        assert!(!any(
+            "[The Sword|armed_group] received a letter from [Norland|country].",
+            SponsorOf
+        ));
         let m = "[The Sword|armed_group] receives funding and weapons from local businessmen and from [the Wolves|armed_group].";
         assert!(has(m, SponsorOf, "the Wolves", "The Sword"));
         let m = "[The Red Hand|armed_group] sent weapons and cash to [the Sword|armed_group].";
         assert!(has(m, SponsorOf, "The Red Hand", "the Sword"));
-        assert!(!any("[The Red Hand|armed_group] sent two envoys to [the Sword|armed_group].", SponsorOf));
+        assert!(!any(
+            "[The Red Hand|armed_group] sent two envoys to [the Sword|armed_group].",
+            SponsorOf
+        ));
         let m = "[The Tolva cartel|armed_group] remains [the Sword|armed_group]'s principal financial backer.";
         assert!(has(m, SponsorOf, "The Tolva cartel", "the Sword"));
         let m = "[The Sword|armed_group]'s main backer is [Norland|country], which denies it.";
@@ -507,7 +637,10 @@ mod tests {
         assert!(has(m, SponsorOf, "Norland", "the Sword"));
         let m = "[The Tolva cartel|armed_group], which from [2018|date:2018] onward paid for [the Sword|armed_group]'s rifles, grew.";
         assert!(has(m, SponsorOf, "The Tolva cartel", "the Sword"));
-        assert!(!any("Critics of [the Sword|armed_group]'s backers spoke.", SponsorOf));
+        assert!(!any(
+            "Critics of [the Sword|armed_group]'s backers spoke.",
+            SponsorOf
+        ));
     }
 
     #[test]
