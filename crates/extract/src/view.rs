@@ -196,6 +196,17 @@ const TOPIC_NOUNS: &[&str] = &[
     "network",
 ];
 
+/// The largest count in `counts` other than the one at `best` (0 if none).
+pub(crate) fn runner_up(counts: &[usize], best: usize) -> usize {
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The armed group a document is mostly about: the one with most name
 /// mentions, if it has at least two.
 pub fn topic_group(doc: &Doc, canon: &[usize]) -> Option<usize> {
@@ -212,13 +223,7 @@ pub fn topic_group(doc: &Doc, canon: &[usize]) -> Option<usize> {
         }
     }
     let (best, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
-    let second = counts
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != best)
-        .map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0);
+    let second = runner_up(&counts, best);
     (*n >= 2 && *n > second).then_some(best)
 }
 

@@ -8,6 +8,7 @@ pub mod membership;
 pub mod places;
 pub mod support;
 
+use crate::view::runner_up;
 use crate::view::{Ctx, SentView, Unit};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Relation, RelationType};
 use std::collections::HashMap;
@@ -331,13 +332,7 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
         .iter()
         .enumerate()
         .max_by_key(|(i, n)| (**n, doc.entities[*i].etype == EntityType::ArmedGroup))?;
-    let second = counts
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != best)
-        .map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0);
+    let second = runner_up(&counts, best);
     (*n >= 3 && *n > second + second / 2).then_some(best)
 }
 
