@@ -99,8 +99,16 @@ struct Cluster {
     keys: HashSet<String>,
     /// Extra aliases not backed by a mention ("Qarvan’s Sword Brigade").
     extra: Vec<String>,
-    /// Folded word lists of multi-word person names.
+    /// Folded word lists of multi-word person names, each once.
     person_names: Vec<Vec<String>>,
+    /// One mention for each distinct surface text, in order of joining.
+    distinct: Vec<usize>,
+    /// The surface texts of `distinct`.
+    texts: HashSet<String>,
+    /// The highest confidence of a mention.
+    conf: f32,
+    /// [`Resolver::cluster_type`], cached until the cluster changes.
+    ty: std::cell::Cell<Option<EntityType>>,
     merged_into: Option<usize>,
 }
 
@@ -123,6 +131,8 @@ struct Resolver<'a> {
     added: Vec<(Mention, usize)>,
     /// Per sentence: whether it is a heading.
     headings: Vec<bool>,
+    /// Per mention: the words of its name key (filled before placing).
+    words: Vec<Vec<String>>,
 }
 
 /// Groups `doc.mentions` into `doc.entities` (replacing any), sets each
@@ -154,12 +164,17 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         pending_aliases: Vec::new(),
         added: Vec::new(),
         headings: crate::recognize::Vocab::of(doc).headings,
+        words: Vec::new(),
     };
     r.acronym_definitions();
     r.cued_aliases();
     r.parenthesized_names();
     r.quoted_full_names();
     r.colon_aliases();
+    r.words =
+        r.ms.iter()
+            .map(|m| name_key(&m.text).split(' ').map(String::from).collect())
+            .collect();
     for i in 0..r.ms.len() {
         r.place(i);
     }
@@ -257,6 +272,20 @@ fn fixed_type(t: EntityType) -> bool {
 }
 
 impl<'a> Resolver<'a> {
+    /// The token that starts at char `c` (tokens are sorted and disjoint).
+    fn token_starting(&self, c: usize) -> Option<usize> {
+        let t = &self.doc.tokens;
+        let i = t.partition_point(|x| x.start < c);
+        (i < t.len() && t[i].start == c).then_some(i)
+    }
+
+    /// The token that ends at char `c`.
+    fn token_ending(&self, c: usize) -> Option<usize> {
+        let t = &self.doc.tokens;
+        let i = t.partition_point(|x| x.end < c);
+        (i < t.len() && t[i].end == c).then_some(i)
+    }
+
     fn text_after(&self, end: usize, max: usize) -> String {
         let len = self.doc.len_chars();
         self.doc.slice(end, (end + max).min(len)).to_string()
@@ -678,6 +707,15 @@ impl<'a> Resolver<'a> {
 
     /// The best-supported type of a cluster's mentions.
     fn cluster_type(&self, c: usize) -> EntityType {
+        if let Some(t) = self.clusters[c].ty.get() {
+            return t;
+        }
+        let t = self.compute_cluster_type(c);
+        self.clusters[c].ty.set(Some(t));
+        t
+    }
+
+    fn compute_cluster_type(&self, c: usize) -> EntityType {
         let mut best: Vec<(EntityType, f32, f32)> = Vec::new();
         for &m in &self.clusters[c].mentions {
             let mm = &self.ms[m];
@@ -771,22 +809,26 @@ impl<'a> Resolver<'a> {
     }
 
     fn cluster_conf(&self, c: usize) -> f32 {
-        self.clusters[c]
-            .mentions
-            .iter()
-            .map(|&m| self.ms[m].confidence)
-            .fold(0.0, f32::max)
+        self.clusters[c].conf
     }
 
     fn join(&mut self, m: usize, c: usize) {
         let c = self.root(c);
         self.of[m] = Some(c);
-        self.clusters[c].mentions.push(m);
         let key = self.key(m);
-        self.clusters[c].keys.insert(key);
         let words = self.person_words(m);
-        if self.ms[m].label == EntityType::Person && words.len() >= 2 {
-            self.clusters[c].person_names.push(words);
+        let mm = &self.ms[m];
+        let cl = &mut self.clusters[c];
+        cl.mentions.push(m);
+        cl.ty.set(None);
+        cl.conf = cl.conf.max(mm.confidence);
+        if !cl.texts.contains(&mm.text) {
+            cl.texts.insert(mm.text.clone());
+            cl.distinct.push(m);
+        }
+        cl.keys.insert(key);
+        if mm.label == EntityType::Person && words.len() >= 2 && !cl.person_names.contains(&words) {
+            cl.person_names.push(words);
         }
     }
 
@@ -967,17 +1009,14 @@ impl<'a> Resolver<'a> {
         }
         // "the Norlandic National Police" is not the "National Police of Velda".
         let prev_word = self
-            .doc
-            .tokens
-            .iter()
-            .position(|t| t.start == mm.start)
+            .token_starting(mm.start)
             .and_then(|a| a.checked_sub(1))
             .map(|p| self.doc.tokens[p].text.as_str())
             .unwrap_or("");
         if self.g.demonym(prev_word).is_some() || self.g.country(prev_word).is_some() {
             return None;
         }
-        let words: Vec<String> = name_key(&mm.text).split(' ').map(String::from).collect();
+        let words = &self.words[i];
         if words.is_empty()
             || words[0].is_empty()
             || words.len() == 1 && self.g.place(&mm.text).is_some()
@@ -987,10 +1026,7 @@ impl<'a> Resolver<'a> {
         // A single word stands for the group only as "the X" or "X's"
         // ("the Katiba"; not "Kardian officials").
         let next_word = self
-            .doc
-            .tokens
-            .iter()
-            .position(|t| t.end == mm.end)
+            .token_ending(mm.end)
             .and_then(|b| self.doc.tokens.get(b + 1))
             .map(|t| t.text.as_str())
             .unwrap_or("");
@@ -1005,11 +1041,8 @@ impl<'a> Resolver<'a> {
                 matches!(
                     self.cluster_type(c),
                     EntityType::ArmedGroup | EntityType::Organization
-                ) && self.clusters[c].mentions.iter().any(|&m| {
-                    let full: Vec<String> = name_key(&self.ms[m].text)
-                        .split(' ')
-                        .map(String::from)
-                        .collect();
+                ) && self.clusters[c].distinct.iter().any(|&m| {
+                    let full = &self.words[m];
                     let n = full.len();
                     // The last words after "of"/"in" are a place ("Council of Kardia").
                     let suffix = !location
@@ -1073,10 +1106,10 @@ impl<'a> Resolver<'a> {
     /// "near X", "the town of X").
     fn place_context(&self, i: usize) -> bool {
         let m = &self.ms[i];
-        let Some(a) = self.doc.tokens.iter().position(|t| t.start == m.start) else {
+        let Some(a) = self.token_starting(m.start) else {
             return false;
         };
-        let Some(b) = self.doc.tokens.iter().position(|t| t.end == m.end) else {
+        let Some(b) = self.token_ending(m.end) else {
             return false;
         };
         let prev = a
@@ -1113,7 +1146,7 @@ impl<'a> Resolver<'a> {
                         | EntityType::Organization
                         | EntityType::Location
                         | EntityType::Facility
-                ) && self.clusters[c].mentions.iter().any(|&m| {
+                ) && self.clusters[c].distinct.iter().any(|&m| {
                     let t = &self.ms[m].text;
                     t.split_whitespace().count() >= 2 && initials(t).to_uppercase() == acr
                 })
@@ -1172,6 +1205,8 @@ impl<'a> Resolver<'a> {
         let keys = std::mem::take(&mut self.clusters[from].keys);
         let extra = std::mem::take(&mut self.clusters[from].extra);
         let names = std::mem::take(&mut self.clusters[from].person_names);
+        let distinct = std::mem::take(&mut self.clusters[from].distinct);
+        let conf = self.clusters[from].conf;
         for &m in &moved {
             self.of[m] = Some(into);
         }
@@ -1179,7 +1214,20 @@ impl<'a> Resolver<'a> {
         c.mentions.extend(moved);
         c.keys.extend(keys);
         c.extra.extend(extra);
-        c.person_names.extend(names);
+        for n in names {
+            if !c.person_names.contains(&n) {
+                c.person_names.push(n);
+            }
+        }
+        for m in distinct {
+            if !c.texts.contains(&self.ms[m].text) {
+                c.texts.insert(self.ms[m].text.clone());
+                c.distinct.push(m);
+            }
+        }
+        c.conf = c.conf.max(conf);
+        c.ty.set(None);
+        self.clusters[from].ty.set(None);
         self.clusters[from].merged_into = Some(into);
     }
 
@@ -1216,21 +1264,16 @@ impl<'a> Resolver<'a> {
                 .find_map(|&m| self.group_for_part(m, &others))
                 .filter(|&t| {
                     // Every name of the cluster is made of the group's words.
-                    let group_words: HashSet<String> = self.clusters[t]
-                        .mentions
+                    let group_words: HashSet<&str> = self.clusters[t]
+                        .distinct
                         .iter()
-                        .flat_map(|&m| {
-                            name_key(&self.ms[m].text)
-                                .split(' ')
-                                .map(String::from)
-                                .collect::<Vec<_>>()
-                        })
+                        .flat_map(|&m| self.words[m].iter().map(String::as_str))
                         .collect();
                     ms.iter().all(|&m| {
                         self.alias_only.contains(&m)
-                            || name_key(&self.ms[m].text)
-                                .split(' ')
-                                .all(|w| group_words.contains(w))
+                            || self.words[m]
+                                .iter()
+                                .all(|w| group_words.contains(w.as_str()))
                     })
                 })
             {
@@ -1330,8 +1373,21 @@ impl<'a> Resolver<'a> {
 
     fn nominals_and_pronouns(&mut self) {
         let doc = self.doc;
-        let covered =
-            |s: usize, e: usize, ms: &[Mention]| ms.iter().any(|m| m.start < e && s < m.end);
+        // `ms` is sorted by start; `reach[k]` is the furthest end of `ms[..=k]`,
+        // so a span is covered when a mention starting before its end reaches
+        // past its start.
+        let reach: Vec<usize> = self
+            .ms
+            .iter()
+            .scan(0, |r, m| {
+                *r = (*r).max(m.end);
+                Some(*r)
+            })
+            .collect();
+        let covered = |s: usize, e: usize, ms: &[Mention]| {
+            let k = ms.partition_point(|m| m.start < e);
+            k > 0 && reach[k - 1] > s
+        };
         for (ti, t) in doc.tokens.iter().enumerate() {
             let f = fold(&t.text);
             // Nominals: "the group", "the militia".
