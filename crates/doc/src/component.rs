@@ -70,4 +70,10 @@ pub trait Component: Send + Sync {
     fn assigns(&self) -> &[Layer];
     /// Processes one document in place.
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError>;
+    /// Starts loading what [`process`](Component::process) will need
+    /// (models, indexes) in the background, without blocking; `process`
+    /// waits for it if it is not ready. The pipeline calls it once built, so
+    /// loading overlaps with the first components' work. The default does
+    /// nothing.
+    fn warm_up(&self) {}
 }

@@ -31,17 +31,9 @@ use dossier_doc::{
 use std::collections::{HashMap, HashSet};
 
 /// The `coref` component (requires mentions, assigns entities).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Coref {
-    gaz: &'static Gazetteer,
-}
-
-impl Default for Coref {
-    fn default() -> Self {
-        Coref {
-            gaz: Gazetteer::global(),
-        }
-    }
+    _private: (),
 }
 
 impl Coref {
@@ -62,8 +54,11 @@ impl Component for Coref {
         &[Layer::Entities]
     }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
-        resolve(doc, self.gaz);
+        resolve(doc, Gazetteer::global());
         Ok(())
+    }
+    fn warm_up(&self) {
+        Gazetteer::warm_up();
     }
 }
 

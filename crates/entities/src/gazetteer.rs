@@ -133,6 +133,20 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::embedded)
     }
 
+    /// Starts building [`Gazetteer::global`] on a background thread, once;
+    /// callers of `global` wait for it.
+    pub fn warm_up() {
+        static STARTED: std::sync::Once = std::sync::Once::new();
+        STARTED.call_once(|| {
+            // A failed spawn only means the gazetteer is built on first use.
+            let _ = std::thread::Builder::new()
+                .name("dossier-gazetteer".into())
+                .spawn(|| {
+                    Gazetteer::global();
+                });
+        });
+    }
+
     /// Builds a gazetteer from the embedded data files.
     pub fn embedded() -> Gazetteer {
         Gazetteer::from_sources(&Sources::default())

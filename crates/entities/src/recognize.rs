@@ -380,17 +380,9 @@ pub(crate) fn insurgent_name<S: AsRef<str>>(words: &[S]) -> bool {
 }
 
 /// The `gazetteer` component (requires tokens, assigns mentions).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GazetteerRecognizer {
-    gaz: &'static Gazetteer,
-}
-
-impl Default for GazetteerRecognizer {
-    fn default() -> Self {
-        GazetteerRecognizer {
-            gaz: Gazetteer::global(),
-        }
-    }
+    _private: (),
 }
 
 impl GazetteerRecognizer {
@@ -411,10 +403,13 @@ impl Component for GazetteerRecognizer {
         &[Layer::Mentions]
     }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
-        let found = recognize(doc, self.gaz);
+        let found = recognize(doc, Gazetteer::global());
         let existing = std::mem::take(&mut doc.mentions);
         doc.mentions = merge_mentions(existing, found);
         Ok(())
+    }
+    fn warm_up(&self) {
+        Gazetteer::warm_up();
     }
 }
 

@@ -9,17 +9,9 @@ use crate::text::{fold, is_acronym};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind};
 
 /// The `entity_typing` component (requires tokens and NER tags, assigns mentions).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct EntityTyping {
-    gaz: &'static Gazetteer,
-}
-
-impl Default for EntityTyping {
-    fn default() -> Self {
-        EntityTyping {
-            gaz: Gazetteer::global(),
-        }
-    }
+    _private: (),
 }
 
 impl EntityTyping {
@@ -40,10 +32,13 @@ impl Component for EntityTyping {
         &[Layer::Mentions]
     }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
-        let typed = type_ner_spans(doc, self.gaz);
+        let typed = type_ner_spans(doc, Gazetteer::global());
         let existing = std::mem::take(&mut doc.mentions);
         doc.mentions = merge_mentions(existing, typed);
         Ok(())
+    }
+    fn warm_up(&self) {
+        Gazetteer::warm_up();
     }
 }
 

@@ -232,6 +232,9 @@ impl Pipeline {
                 });
             }
         }
+        for c in &components {
+            c.warm_up();
+        }
         Ok(Pipeline { components })
     }
 

@@ -42,6 +42,20 @@ impl Source {
             Source::Owned(m) => Ok(m),
         }
     }
+
+    /// Parses a built-in model on a background thread (errors are reported
+    /// by `get`).
+    fn warm_up(&self) {
+        if let Source::Builtin(f) = self {
+            let f = *f;
+            // A failed spawn only means the model is parsed on first use.
+            let _ = std::thread::Builder::new()
+                .name("dossier-model-load".into())
+                .spawn(move || {
+                    let _ = f();
+                });
+        }
+    }
 }
 
 macro_rules! tagger_component {
@@ -109,6 +123,9 @@ macro_rules! tagger_component {
                     }
                 }
                 Ok(())
+            }
+            fn warm_up(&self) {
+                self.source.warm_up();
             }
         }
     };

@@ -4,7 +4,7 @@
 //! tokens, so the lexicon is compact and travels inside the model file.
 
 use crate::features::{hash_combine, hash_lower, FNV_OFFSET};
-use std::collections::HashMap;
+use crate::table::IdMap;
 
 /// The kinds of gazetteer a lexicon entry can belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,10 +51,10 @@ impl GazType {
 /// A set of typed gazetteer entries.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
-    pub(crate) entries: HashMap<u64, u16>,
+    pub(crate) entries: IdMap<u16>,
     pub(crate) max_len: usize,
     /// Word clusters: word hash → (bit-string code, code length ≤ 32).
-    pub(crate) clusters: HashMap<u64, (u32, u8)>,
+    pub(crate) clusters: IdMap<(u32, u8)>,
 }
 
 /// The longest entry, in tokens, that the lexicon keeps.

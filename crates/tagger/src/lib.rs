@@ -25,6 +25,7 @@ mod consistency;
 mod features;
 mod lexicon;
 mod model;
+mod table;
 mod train;
 
 pub use component::{Chunker, NerTagger, PosTagger};

@@ -6,30 +6,27 @@ use crate::lexicon::Lexicon;
 use crate::{Result, TaggerError};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// A hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct IdHasher(u64);
+pub(crate) use crate::table::IdMap;
+use crate::table::SpanTable;
 
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ (self.0 >> 56) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// One non-zero weight of a feature row: the label it scores, and by how much.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Weight {
+    pub(crate) label: u32,
+    pub(crate) value: f32,
 }
 
-pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// The lookup table of rows `keys[r]` → `offsets[r]..offsets[r + 1]`.
+fn span_table(keys: &[u64], offsets: &[u32]) -> SpanTable {
+    let mut t = SpanTable::with_capacity(keys.len());
+    for (r, &k) in keys.iter().enumerate() {
+        t.insert(k, offsets[r], offsets[r + 1] - offsets[r]);
+    }
+    t
+}
 
 /// How output tags map to internal labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,10 +61,13 @@ pub struct Model {
     pub(crate) scheme: Scheme,
     pub(crate) column: usize,
     pub(crate) pos_column: Option<usize>,
-    pub(crate) index: IdMap<u32>,
+    /// Feature hash → its span of `weights`.
+    pub(crate) index: SpanTable,
+    /// Feature hashes in row order (row `r` owns `offsets[r]..offsets[r + 1]`).
+    pub(crate) keys: Vec<u64>,
     pub(crate) offsets: Vec<u32>,
-    pub(crate) entry_label: Vec<u8>,
-    pub(crate) entry_weight: Vec<f32>,
+    /// Non-zero weights, row after row.
+    pub(crate) weights: Vec<Weight>,
     /// `(L + 1) × L`: row `L` is the start state.
     pub(crate) trans: Vec<f32>,
     pub(crate) allowed: Vec<bool>,
@@ -108,6 +108,8 @@ pub(crate) struct Scratch {
     pub(crate) score: Vec<f32>,
     pub(crate) back: Vec<u16>,
     pub(crate) cand: Vec<usize>,
+    /// Per feature: its span of weights (`(0, 0)`: unknown feature).
+    pub(crate) spans: Vec<(u32, u32)>,
 }
 
 const MAGIC: &[u8; 8] = b"DTAGGER1";
@@ -406,7 +408,7 @@ impl Model {
 
     /// Number of non-zero weights.
     pub fn num_weights(&self) -> usize {
-        self.entry_weight.len()
+        self.weights.len()
     }
 
     /// The gazetteer stored in the model.
@@ -525,19 +527,21 @@ impl Model {
             s.ex.extract(tokens, pos, doc, &self.lexicon, &mut s.feats, &mut s.offs);
             let l = self.labels.len();
             let n = tokens.len();
+            // Every feature's weights first (the random probes overlap),
+            // then the emission scores.
+            self.index.get_all(&s.feats, &mut s.spans);
+            for &(a, len) in &s.spans {
+                if len > 0 {
+                    crate::table::prefetch(&self.weights[a as usize]);
+                }
+            }
             s.emit.clear();
             s.emit.resize(n * l, 0.0);
             for i in 0..n {
                 let row = &mut s.emit[i * l..(i + 1) * l];
-                for f in &s.feats[s.offs[i]..s.offs[i + 1]] {
-                    if let Some(&r) = self.index.get(f) {
-                        let (a, b) = (
-                            self.offsets[r as usize] as usize,
-                            self.offsets[r as usize + 1] as usize,
-                        );
-                        for e in a..b {
-                            row[self.entry_label[e] as usize] += self.entry_weight[e];
-                        }
+                for &(a, len) in &s.spans[s.offs[i]..s.offs[i + 1]] {
+                    for w in &self.weights[a as usize..(a + len) as usize] {
+                        row[w.label as usize] += w.value;
                     }
                 }
             }
@@ -585,24 +589,26 @@ impl Model {
         doc_window: usize,
     ) -> Model {
         let l = labels.len();
-        let mut index = IdMap::default();
+        let mut kept = Vec::new();
         let mut offsets = vec![0u32];
-        let mut entry_label = Vec::new();
-        let mut entry_weight = Vec::new();
+        let mut entries = Vec::new();
         for (r, &k) in keys.iter().enumerate() {
             let row = &weights[r * l..(r + 1) * l];
-            let before = entry_weight.len();
+            let before = entries.len();
             for (c, &w) in row.iter().enumerate() {
                 if w.abs() >= prune && w != 0.0 {
-                    entry_label.push(c as u8);
-                    entry_weight.push(w);
+                    entries.push(Weight {
+                        label: c as u32,
+                        value: w,
+                    });
                 }
             }
-            if entry_weight.len() > before {
-                index.insert(k, (offsets.len() - 1) as u32);
-                offsets.push(entry_weight.len() as u32);
+            if entries.len() > before {
+                kept.push(k);
+                offsets.push(entries.len() as u32);
             }
         }
+        let index = span_table(&kept, &offsets);
         let allowed = allowed_transitions(&labels, scheme);
         let mut m = Model {
             labels,
@@ -610,9 +616,9 @@ impl Model {
             column,
             pos_column,
             index,
+            keys: kept,
             offsets,
-            entry_label,
-            entry_weight,
+            weights: entries,
             trans,
             allowed,
             start: Vec::new(),
@@ -628,7 +634,7 @@ impl Model {
     /// Serializes to bytes (weights quantized to 16 bits).
     pub fn to_bytes(&self) -> Vec<u8> {
         let rows = self.num_features();
-        let max = self.entry_weight.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.value.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let header = Header {
             labels: self.labels.clone(),
@@ -636,7 +642,7 @@ impl Model {
             column: self.column,
             pos_column: self.pos_column,
             rows,
-            entries: self.entry_weight.len(),
+            entries: self.weights.len(),
             lexicon: self.lexicon.entries.len(),
             lexicon_max_len: self.lexicon.max_len,
             scale,
@@ -645,28 +651,24 @@ impl Model {
         };
         let hjson = serde_json::to_vec(&header).expect("header serializes");
         let mut out =
-            Vec::with_capacity(64 + hjson.len() + rows * 10 + self.entry_weight.len() * 3);
+            Vec::with_capacity(64 + hjson.len() + rows * 10 + self.weights.len() * 3);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(hjson.len() as u32).to_le_bytes());
         out.extend_from_slice(&hjson);
         for t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        // Rows in index order: key, count.
-        let mut keys = vec![0u64; rows];
-        for (&k, &r) in &self.index {
-            keys[r as usize] = k;
-        }
-        for k in &keys {
+        // Rows in order: key, count.
+        for k in &self.keys {
             out.extend_from_slice(&k.to_le_bytes());
         }
         for r in 0..rows {
             let c = (self.offsets[r + 1] - self.offsets[r]) as u8;
             out.push(c);
         }
-        out.extend_from_slice(&self.entry_label);
-        for w in &self.entry_weight {
-            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        out.extend(self.weights.iter().map(|w| w.label as u8));
+        for w in &self.weights {
+            let q = (w.value / scale).round().clamp(-32767.0, 32767.0) as i16;
             out.extend_from_slice(&q.to_le_bytes());
         }
         let mut lex: Vec<(&u64, &u16)> = self.lexicon.entries.iter().collect();
@@ -716,7 +718,7 @@ impl Model {
                 .ok_or_else(|| TaggerError::Format("overflow".into()))?,
         )?;
         let counts = r.take(rows)?;
-        let entry_label = r.take(header.entries)?.to_vec();
+        let entry_label = r.take(header.entries)?;
         if entry_label.iter().any(|&x| x as usize >= l) {
             return Err(TaggerError::Format("weight label out of range".into()));
         }
@@ -726,9 +728,13 @@ impl Model {
                 .checked_mul(2)
                 .ok_or_else(|| TaggerError::Format("overflow".into()))?,
         )?;
-        let entry_weight: Vec<f32> = wbytes
+        let weights: Vec<Weight> = wbytes
             .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * header.scale)
+            .zip(entry_label)
+            .map(|(c, &label)| Weight {
+                label: label as u32,
+                value: i16::from_le_bytes([c[0], c[1]]) as f32 * header.scale,
+            })
             .collect();
         let mut offsets = Vec::with_capacity(rows + 1);
         offsets.push(0u32);
@@ -742,11 +748,11 @@ impl Model {
                 "row counts do not add up to the weight count".into(),
             ));
         }
-        let mut index = IdMap::default();
-        index.reserve(rows);
-        for (i, c) in keys.chunks_exact(8).enumerate() {
-            index.insert(u64::from_le_bytes(c.try_into().unwrap()), i as u32);
-        }
+        let keys: Vec<u64> = keys
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+            .collect();
+        let index = span_table(&keys, &offsets);
         let lb = r.take(
             header
                 .lexicon
@@ -785,9 +791,9 @@ impl Model {
             column: header.column,
             pos_column: header.pos_column,
             index,
+            keys,
             offsets,
-            entry_label,
-            entry_weight,
+            weights,
             trans,
             allowed,
             start: Vec::new(),
