@@ -19,15 +19,6 @@ pub(crate) struct Weight {
     pub(crate) value: f32,
 }
 
-/// The lookup table of rows `keys[r]` → `offsets[r]..offsets[r + 1]`.
-fn span_table(keys: &[u64], offsets: &[u32]) -> SpanTable {
-    let mut t = SpanTable::with_capacity(keys.len());
-    for (r, &k) in keys.iter().enumerate() {
-        t.insert(k, offsets[r], offsets[r + 1] - offsets[r]);
-    }
-    t
-}
-
 /// How output tags map to internal labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Scheme {
@@ -608,7 +599,7 @@ impl Model {
                 offsets.push(entries.len() as u32);
             }
         }
-        let index = span_table(&kept, &offsets);
+        let index = SpanTable::from_rows(&kept, &offsets);
         let allowed = allowed_transitions(&labels, scheme);
         let mut m = Model {
             labels,
@@ -658,16 +649,16 @@ impl Model {
         for t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        // Rows in order: key, count.
-        for k in &self.keys {
-            out.extend_from_slice(&k.to_le_bytes());
+        // Rows in the order of their slots in the lookup table (so loading
+        // fills it front to back): keys, counts, labels, weights.
+        let order = SpanTable::slot_order(&self.keys);
+        let row = |r: usize| &self.weights[self.offsets[r] as usize..self.offsets[r + 1] as usize];
+        for &r in &order {
+            out.extend_from_slice(&self.keys[r].to_le_bytes());
         }
-        for r in 0..rows {
-            let c = (self.offsets[r + 1] - self.offsets[r]) as u8;
-            out.push(c);
-        }
-        out.extend(self.weights.iter().map(|w| w.label as u8));
-        for w in &self.weights {
+        out.extend(order.iter().map(|&r| row(r).len() as u8));
+        out.extend(order.iter().flat_map(|&r| row(r)).map(|w| w.label as u8));
+        for w in order.iter().flat_map(|&r| row(r)) {
             let q = (w.value / scale).round().clamp(-32767.0, 32767.0) as i16;
             out.extend_from_slice(&q.to_le_bytes());
         }
@@ -752,7 +743,7 @@ impl Model {
             .chunks_exact(8)
             .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
             .collect();
-        let index = span_table(&keys, &offsets);
+        let index = SpanTable::from_rows(&keys, &offsets);
         let lb = r.take(
             header
                 .lexicon
