@@ -5,7 +5,8 @@
 
 use crate::text::{fold, name_key};
 use dossier_doc::Token;
-use std::collections::{HashMap, HashSet};
+// Keys are our own data, not an attacker's: the fast hash is safe here.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
@@ -86,7 +87,7 @@ pub struct Gazetteer {
     exact_case: HashSet<String>,
     iso_idx: HashMap<String, usize>,
     demonym_idx: HashMap<String, usize>,
-    city_idx: HashMap<String, Vec<(usize, bool)>>,
+    city_idx: HashMap<String, CityRefs>,
     region_idx: HashMap<String, usize>,
     identity_idx: HashMap<String, String>,
     titles: HashSet<String>,
@@ -99,6 +100,30 @@ pub struct Gazetteer {
     location_cues: HashSet<String>,
     languages: HashSet<String>,
     max_phrase_words: usize,
+}
+
+/// The cities of one name key, `(city, by an alternate name)`: most keys
+/// name one city, kept without a separate allocation.
+#[derive(Debug)]
+enum CityRefs {
+    One((usize, bool)),
+    Many(Vec<(usize, bool)>),
+}
+
+impl CityRefs {
+    fn push(&mut self, r: (usize, bool)) {
+        match self {
+            CityRefs::One(first) => *self = CityRefs::Many(vec![*first, r]),
+            CityRefs::Many(v) => v.push(r),
+        }
+    }
+
+    fn as_slice(&self) -> &[(usize, bool)] {
+        match self {
+            CityRefs::One(r) => std::slice::from_ref(r),
+            CityRefs::Many(v) => v,
+        }
+    }
 }
 
 fn data_lines(s: &str) -> impl Iterator<Item = &str> {
@@ -159,13 +184,17 @@ impl Gazetteer {
             countries: Vec::new(),
             cities: Vec::new(),
             regions: Vec::new(),
-            country_idx: HashMap::new(),
-            exact_case: HashSet::new(),
-            iso_idx: HashMap::new(),
-            demonym_idx: HashMap::new(),
-            city_idx: HashMap::new(),
-            region_idx: HashMap::new(),
-            identity_idx: HashMap::new(),
+            country_idx: HashMap::default(),
+            exact_case: HashSet::default(),
+            iso_idx: HashMap::default(),
+            demonym_idx: HashMap::default(),
+            // One key per name and alternate name at most.
+            city_idx: HashMap::with_capacity_and_hasher(
+                src.cities.bytes().filter(|&b| b == b'\n' || b == b'|').count() + 1,
+                Default::default(),
+            ),
+            region_idx: HashMap::default(),
+            identity_idx: HashMap::default(),
             titles: word_set(src.titles),
             max_title_words: 1,
             honorifics: word_set(src.honorifics),
@@ -224,19 +253,26 @@ impl Gazetteer {
             };
             let i = g.cities.len();
             g.max_phrase_words = g.max_phrase_words.max(words(&c.name));
-            g.city_idx
-                .entry(name_key(&c.name))
-                .or_default()
-                .push((i, false));
+            let mut index = |key: String, r: (usize, bool)| {
+                match g.city_idx.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(r),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(CityRefs::One(r));
+                    }
+                }
+            };
+            index(name_key(&c.name), (i, false));
             for a in &c.alternates {
-                g.city_idx.entry(name_key(a)).or_default().push((i, true));
+                index(name_key(a), (i, true));
             }
             g.cities.push(c);
         }
         for v in g.city_idx.values_mut() {
             // Primary names first, then by population.
-            let cities = &g.cities;
-            v.sort_by_key(|&(i, alt)| (alt, std::cmp::Reverse(cities[i].population)));
+            if let CityRefs::Many(v) = v {
+                let cities = &g.cities;
+                v.sort_by_key(|&(i, alt)| (alt, std::cmp::Reverse(cities[i].population)));
+            }
         }
         for line in data_lines(src.regions) {
             let mut f = line.split('\t');
@@ -314,14 +350,14 @@ impl Gazetteer {
     /// Like [`Gazetteer::city`], also telling whether an alternate name matched.
     pub fn city_match(&self, name: &str) -> Option<(&City, bool)> {
         let v = self.city_idx.get(&name_key(name))?;
-        v.first().map(|&(i, alt)| (&self.cities[i], alt))
+        v.as_slice().first().map(|&(i, alt)| (&self.cities[i], alt))
     }
 
     /// All cities with this name or alternate name.
     pub fn cities_named(&self, name: &str) -> Vec<&City> {
         self.city_idx
             .get(&name_key(name))
-            .map(|v| v.iter().map(|&(i, _)| &self.cities[i]).collect())
+            .map(|v| v.as_slice().iter().map(|&(i, _)| &self.cities[i]).collect())
             .unwrap_or_default()
     }
 

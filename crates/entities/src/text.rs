@@ -23,11 +23,35 @@ pub fn is_apostrophe(c: char) -> bool {
 /// ```
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
-        // NFD changes nothing and there are no combining marks.
-        fold_chars(s.chars(), s.len())
+        fold_ascii(s)
     } else {
         fold_chars(s.nfd().filter(|&c| !is_combining_mark(c)), s.len())
     }
+}
+
+/// [`fold`] of ASCII text, byte by byte (NFD changes nothing and there are
+/// no combining marks).
+fn fold_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        if b.is_ascii_whitespace() || b == 0x0b {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(match b {
+            b'`' => '\'',
+            _ => b.to_ascii_lowercase() as char,
+        });
+    }
+    while out.ends_with('.') {
+        out.pop();
+    }
+    out
 }
 
 fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
@@ -64,6 +88,37 @@ fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
 /// assert_eq!(dossier_entities::name_key("Qar’a-Tepe"), "qara tepe");
 /// ```
 pub fn name_key(s: &str) -> String {
+    if s.is_ascii() {
+        name_key_ascii(s)
+    } else {
+        name_key_unicode(s)
+    }
+}
+
+/// [`name_key`] of ASCII text in one pass (no NFD, no intermediate fold).
+fn name_key_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        match b {
+            b'\'' | b'`' | b'.' => {}
+            _ if b.is_ascii_alphanumeric() || b == b':' => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            }
+            _ => space = true,
+        }
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
+}
+
+fn name_key_unicode(s: &str) -> String {
     let f = fold(s);
     let mut out = String::with_capacity(f.len());
     let mut space = false;
@@ -175,6 +230,18 @@ mod tests {
         assert_eq!(name_key("The Sword of Dawn"), "sword of dawn");
         assert_eq!(name_key("Sword: Dawn"), "sword: dawn");
         assert_eq!(name_key("..."), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_name_key_is_the_general_one(s in "[ -~\t\n\x0b\x0c\r]{0,40}") {
+            proptest::prop_assert_eq!(name_key_ascii(&s), name_key_unicode(&s));
+        }
+
+        #[test]
+        fn the_ascii_fold_is_the_general_one(s in "[ -~\t\n\x0b\x0c\r]{0,40}") {
+            proptest::prop_assert_eq!(fold_ascii(&s), fold_chars(s.chars(), s.len()));
+        }
     }
 
     #[test]
