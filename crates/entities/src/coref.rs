@@ -87,6 +87,42 @@ const FULL_NAME_CUES: &[&str] = &[
     "translates as",
 ];
 
+/// The type evidence of a cluster's mentions, kept as they join.
+#[derive(Debug, Default, Clone)]
+struct TypeStats {
+    /// Per label of a name mention, in order of first appearance: the
+    /// highest and the summed support (a listed country counts 2).
+    by_label: Vec<(EntityType, f32, f32)>,
+    /// Whether a mention is a person by a full name or a confident listing.
+    strong_person: bool,
+}
+
+impl TypeStats {
+    fn add(&mut self, mm: &Mention) {
+        if mm.label == EntityType::Person
+            && (mm.source == "gazetteer" && mm.confidence >= 0.8
+                || mm.text.split_whitespace().count() >= 2)
+        {
+            self.strong_person = true;
+        }
+        if matches!(mm.kind, MentionKind::Nominal | MentionKind::Pronoun) {
+            return;
+        }
+        let conf = if mm.label == EntityType::Country && mm.confidence >= 0.9 {
+            2.0
+        } else {
+            mm.confidence
+        };
+        match self.by_label.iter_mut().find(|(t, _, _)| *t == mm.label) {
+            Some(e) => {
+                e.1 = e.1.max(conf);
+                e.2 += conf;
+            }
+            None => self.by_label.push((mm.label, conf, conf)),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct Cluster {
     /// Mention indices (into the working mention list).
@@ -102,6 +138,9 @@ struct Cluster {
     texts: HashSet<String>,
     /// The highest confidence of a mention.
     conf: f32,
+    /// Type evidence (rebuilt when clusters merge, as mentions may have been
+    /// retyped).
+    stats: TypeStats,
     /// [`Resolver::cluster_type`], cached until the cluster changes.
     ty: std::cell::Cell<Option<EntityType>>,
     merged_into: Option<usize>,
@@ -128,6 +167,8 @@ struct Resolver<'a> {
     headings: Vec<bool>,
     /// Per mention: the words of its name key (filled before placing).
     words: Vec<Vec<String>>,
+    /// Grouping key → the clusters that have had it (live or not).
+    key_clusters: HashMap<String, Vec<usize>>,
 }
 
 /// Groups `doc.mentions` into `doc.entities` (replacing any), sets each
@@ -160,6 +201,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         added: Vec::new(),
         headings: crate::recognize::Vocab::of(doc).headings,
         words: Vec::new(),
+        key_clusters: HashMap::new(),
     };
     r.acronym_definitions();
     r.cued_aliases();
@@ -711,35 +753,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn compute_cluster_type(&self, c: usize) -> EntityType {
-        let mut best: Vec<(EntityType, f32, f32)> = Vec::new();
-        for &m in &self.clusters[c].mentions {
-            let mm = &self.ms[m];
-            if matches!(mm.kind, MentionKind::Nominal | MentionKind::Pronoun) {
-                continue;
-            }
-            let conf = if mm.label == EntityType::Country && mm.confidence >= 0.9 {
-                2.0
-            } else {
-                mm.confidence
-            };
-            match best.iter_mut().find(|(t, _, _)| *t == mm.label) {
-                Some(e) => {
-                    e.1 = e.1.max(conf);
-                    e.2 += conf;
-                }
-                None => best.push((mm.label, conf, conf)),
-            }
-        }
+        let mut best = self.clusters[c].stats.by_label.clone();
         // People are introduced by full name or title: a cluster whose person
         // evidence is only single words (a tagger's guess) yields to group
         // or organization evidence.
-        let weak_person = self.clusters[c].person_names.is_empty()
-            && !self.clusters[c].mentions.iter().any(|&m| {
-                let mm = &self.ms[m];
-                mm.label == EntityType::Person
-                    && (mm.source == "gazetteer" && mm.confidence >= 0.8
-                        || mm.text.split_whitespace().count() >= 2)
-            });
+        let weak_person =
+            self.clusters[c].person_names.is_empty() && !self.clusters[c].stats.strong_person;
         if weak_person
             && best
                 .iter()
@@ -815,13 +834,17 @@ impl<'a> Resolver<'a> {
         let mm = &self.ms[m];
         let cl = &mut self.clusters[c];
         cl.mentions.push(m);
+        cl.stats.add(mm);
         cl.ty.set(None);
         cl.conf = cl.conf.max(mm.confidence);
         if !cl.texts.contains(&mm.text) {
             cl.texts.insert(mm.text.clone());
             cl.distinct.push(m);
         }
-        cl.keys.insert(key);
+        if !cl.keys.contains(&key) {
+            self.key_clusters.entry(key.clone()).or_default().push(c);
+            cl.keys.insert(key);
+        }
         if mm.label == EntityType::Person && words.len() >= 2 && !cl.person_names.contains(&words) {
             cl.person_names.push(words);
         }
@@ -925,8 +948,8 @@ impl<'a> Resolver<'a> {
             self.new_cluster(i);
             return;
         }
-        let live = self.live_clusters();
-        // Same name (whatever a recognizer guessed its type to be).
+        // Same name (whatever a recognizer guessed its type to be): the
+        // latest live cluster with this key.
         let label = self.ms[i].label;
         let same_kind = |t: EntityType| {
             if fixed_type(label) {
@@ -935,10 +958,21 @@ impl<'a> Resolver<'a> {
                 !fixed_type(t)
             }
         };
-        if let Some(&c) = live
-            .iter()
-            .rev()
-            .find(|&&c| self.clusters[c].keys.contains(&key) && same_kind(self.cluster_type(c)))
+        let mut with_key: Vec<usize> = self
+            .key_clusters
+            .get(&key)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&c| self.clusters[c].merged_into.is_none())
+                    .collect()
+            })
+            .unwrap_or_default();
+        with_key.sort_unstable_by(|a, b| b.cmp(a));
+        with_key.dedup();
+        if let Some(c) = with_key
+            .into_iter()
+            .find(|&c| same_kind(self.cluster_type(c)))
         {
             // A person's surname again, whatever a recognizer took it for.
             if !self.clusters[c].person_names.is_empty()
@@ -956,6 +990,7 @@ impl<'a> Resolver<'a> {
             self.new_cluster(i);
             return;
         }
+        let live = self.live_clusters();
         // Surname or short form of a person.
         if let Some(c) = self.person_for_short(i, &live) {
             self.ms[i].kind = MentionKind::ShortName;
@@ -1207,7 +1242,12 @@ impl<'a> Resolver<'a> {
         }
         let c = &mut self.clusters[into];
         c.mentions.extend(moved);
-        c.keys.extend(keys);
+        for k in keys {
+            if !c.keys.contains(&k) {
+                self.key_clusters.entry(k.clone()).or_default().push(into);
+                c.keys.insert(k);
+            }
+        }
         c.extra.extend(extra);
         for n in names {
             if !c.person_names.contains(&n) {
@@ -1221,6 +1261,11 @@ impl<'a> Resolver<'a> {
             }
         }
         c.conf = c.conf.max(conf);
+        let mut stats = TypeStats::default();
+        for &m in &c.mentions {
+            stats.add(&self.ms[m]);
+        }
+        c.stats = stats;
         c.ty.set(None);
         self.clusters[from].ty.set(None);
         self.clusters[from].merged_into = Some(into);

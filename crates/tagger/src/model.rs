@@ -518,22 +518,46 @@ impl Model {
             s.ex.extract(tokens, pos, doc, &self.lexicon, &mut s.feats, &mut s.offs);
             let l = self.labels.len();
             let n = tokens.len();
-            // Every feature's weights first (the random probes overlap),
-            // then the emission scores.
-            self.index.get_all(&s.feats, &mut s.spans);
-            for &(a, len) in &s.spans {
-                if len > 0 {
-                    crate::table::prefetch(&self.weights[a as usize]);
+            // A software pipeline over the features: the table slot of the
+            // feature 2·AHEAD on is prefetched, the feature AHEAD on is
+            // looked up (its weights prefetched), and this one is added to
+            // its token's emission scores; so memory latency overlaps.
+            const AHEAD: usize = 8;
+            let (feats, offs) = (&s.feats, &s.offs);
+            let nf = feats.len();
+            s.spans.clear();
+            s.spans.resize(nf, (0, 0));
+            let spans = &mut s.spans;
+            let resolve = |j: usize, spans: &mut Vec<(u32, u32)>| {
+                let span = self.index.get(feats[j]).unwrap_or((0, 0));
+                if span.1 > 0 {
+                    crate::table::prefetch(&self.weights[span.0 as usize]);
                 }
+                spans[j] = span;
+            };
+            for &f in feats.iter().take(2 * AHEAD) {
+                self.index.prefetch(f);
+            }
+            for j in 0..nf.min(AHEAD) {
+                resolve(j, spans);
             }
             s.emit.clear();
             s.emit.resize(n * l, 0.0);
-            for i in 0..n {
+            let mut i = 0;
+            for j in 0..nf {
+                if let Some(&f) = feats.get(j + 2 * AHEAD) {
+                    self.index.prefetch(f);
+                }
+                if j + AHEAD < nf {
+                    resolve(j + AHEAD, spans);
+                }
+                while offs[i + 1] <= j {
+                    i += 1;
+                }
+                let (a, len) = spans[j];
                 let row = &mut s.emit[i * l..(i + 1) * l];
-                for &(a, len) in &s.spans[s.offs[i]..s.offs[i + 1]] {
-                    for w in &self.weights[a as usize..(a + len) as usize] {
-                        row[w.label as usize] += w.value;
-                    }
+                for w in &self.weights[a as usize..(a + len) as usize] {
+                    row[w.label as usize] += w.value;
                 }
             }
             if l > BEAM_ABOVE_LABELS {

@@ -1,5 +1,5 @@
 //! The feature table: feature hash → span of weights, laid out so that a
-//! lookup costs one cache line, and probed in batches with prefetching.
+//! lookup costs one cache line, and with a prefetch hint for probing ahead.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -166,24 +166,6 @@ impl SpanTable {
         }
     }
 
-    /// Resolves every key to its span (`(0, 0)` when absent) into `out`,
-    /// prefetching a few keys ahead so that the memory latency of the
-    /// random probes overlaps.
-    pub(crate) fn get_all(&self, keys: &[u64], out: &mut Vec<(u32, u32)>) {
-        const AHEAD: usize = 12;
-        out.clear();
-        out.reserve(keys.len());
-        for &k in keys.iter().take(AHEAD) {
-            self.prefetch(k);
-        }
-        for (j, &k) in keys.iter().enumerate() {
-            if let Some(&next) = keys.get(j + AHEAD) {
-                self.prefetch(next);
-            }
-            out.push(self.get(k).unwrap_or((0, 0)));
-        }
-    }
-
     /// Number of keys.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
@@ -250,9 +232,7 @@ mod tests {
     fn an_empty_table_finds_nothing() {
         let t = SpanTable::default();
         assert_eq!(t.get(0), None);
-        let mut out = Vec::new();
-        t.get_all(&[1, 2], &mut out);
-        assert_eq!(out, vec![(0, 0), (0, 0)]);
+        t.prefetch(1);
     }
 
     proptest! {
@@ -267,12 +247,8 @@ mod tests {
                 }
             }
             prop_assert_eq!(t.len(), m.len());
-            let keys: Vec<u64> = entries.iter().map(|e| e.0).chain(probes).collect();
-            let mut out = Vec::new();
-            t.get_all(&keys, &mut out);
-            for (k, got) in keys.iter().zip(out) {
-                prop_assert_eq!(got, m.get(k).copied().unwrap_or((0, 0)));
-                prop_assert_eq!(t.get(*k), m.get(k).copied());
+            for k in entries.iter().map(|e| e.0).chain(probes) {
+                prop_assert_eq!(t.get(k), m.get(&k).copied());
             }
         }
     }
