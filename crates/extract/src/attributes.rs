@@ -752,7 +752,7 @@ impl Component for AttributeExtractor {
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         crate::check_input(doc).map_err(|e| ComponentError::new("attributes", e.to_string()))?;
         let ctx = Ctx::new(doc, self.geo.as_ref());
-        let titles = crate::relations::extract(&ctx).titles;
+        let titles = crate::relations::titles(&ctx);
         let events = if doc.events.is_empty() {
             crate::events::extract(&ctx)
         } else {

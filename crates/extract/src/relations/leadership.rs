@@ -792,6 +792,15 @@ mod regression_tests {
     use crate::view::{Ctx, NoGeo};
 
     #[test]
+    fn titles_alone_are_the_titles_of_the_full_extraction() {
+        let d = doc_from_markup("The new Veskian president, [Ivo Rask|person], took office. [Ruk Amal|person], the commander of [VGC|org], met President [Ivo Rask|person] and the mayor of [Tessa|location], [Lina Orv|person].");
+        let ctx = Ctx::new(&d, &NoGeo);
+        let alone = crate::relations::titles(&ctx);
+        assert!(alone.len() >= 2, "{alone:?}");
+        assert_eq!(alone, crate::relations::extract(&ctx).titles);
+    }
+
+    #[test]
     fn critic_of_a_titled_person_gives_the_critic_no_title() {
         let d = doc_from_markup("This no doubt because [Ruk Amal|person] had long been a critic of President [Ivo Rask|person]’s government.");
         let ctx = Ctx::new(&d, &NoGeo);

@@ -207,6 +207,16 @@ pub struct Found {
     pub titles: Vec<TitleFact>,
 }
 
+/// The titles of persons alone: [`Found::titles`] without running the
+/// other relation patterns (titles come from the leadership patterns only).
+pub fn titles(ctx: &Ctx) -> Vec<TitleFact> {
+    let mut sink = Sink::default();
+    for v in &descriptions::resolved_views(ctx) {
+        leadership::find(ctx, v, &mut sink);
+    }
+    sink.titles
+}
+
 /// Runs every relation pattern over the document and merges the results.
 pub fn extract(ctx: &Ctx) -> Found {
     let mut sink = Sink::default();
