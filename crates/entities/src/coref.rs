@@ -28,7 +28,7 @@ use crate::text::{edit_distance, fold, initials, is_acronym, name_key};
 use dossier_doc::{
     Component, ComponentError, Doc, Entity, EntityType, Layer, Mention, MentionKind,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The `coref` component (requires mentions, assigns entities).
 #[derive(Debug, Clone, Copy, Default)]
@@ -194,14 +194,14 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         ms,
         of: vec![None; n],
         clusters: Vec::new(),
-        defined: HashMap::new(),
-        forced: HashMap::new(),
-        alias_only: HashSet::new(),
+        defined: HashMap::default(),
+        forced: HashMap::default(),
+        alias_only: HashSet::default(),
         pending_aliases: Vec::new(),
         added: Vec::new(),
-        headings: crate::recognize::Vocab::of(doc).headings,
+        headings: crate::recognize::Vocab::headings_of(doc),
         words: Vec::new(),
-        key_clusters: HashMap::new(),
+        key_clusters: HashMap::default(),
     };
     r.acronym_definitions();
     r.cued_aliases();
@@ -1522,7 +1522,7 @@ impl<'a> Resolver<'a> {
         }
         all.sort_by_key(|(m, _)| (m.start, m.end));
         // Entity ids in order of first mention.
-        let mut id_of: HashMap<usize, usize> = HashMap::new();
+        let mut id_of: HashMap<usize, usize> = HashMap::default();
         let mut entities: Vec<Entity> = Vec::new();
         let mut mentions = Vec::with_capacity(all.len());
         for (idx, (mut m, c)) in all.into_iter().enumerate() {
@@ -1605,7 +1605,7 @@ impl<'a> Resolver<'a> {
                     })
                     .unwrap_or_else(|| mentions[e.mentions[0]].text.clone());
             }
-            let mut seen: HashSet<String> = HashSet::from([fold(&e.name)]);
+            let mut seen: HashSet<String> = std::iter::once(fold(&e.name)).collect();
             let mut aliases = Vec::new();
             let surface = e
                 .mentions

@@ -5,7 +5,7 @@ use crate::gazetteer::{Gazetteer, Place};
 use crate::merge::merge_mentions;
 use crate::text::{fold, is_acronym, is_apostrophe, is_capitalized};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind, Token};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Function words and other words that never start or continue a name even
 /// when capitalized (sentence-initially, in headings).
@@ -433,6 +433,19 @@ pub(crate) struct Vocab {
 }
 
 impl Vocab {
+    /// Per sentence, whether it is a heading (the `headings` of
+    /// [`Vocab::of`] alone).
+    pub(crate) fn headings_of(doc: &Doc) -> Vec<bool> {
+        doc.sentences
+            .iter()
+            .map(|s| {
+                s.token_start < s.token_end
+                    && s.token_end <= doc.tokens.len()
+                    && is_heading(&doc.tokens[s.token_start..s.token_end])
+            })
+            .collect()
+    }
+
     pub(crate) fn of(doc: &Doc) -> Vocab {
         let lower: HashSet<String> = doc
             .tokens
@@ -440,7 +453,7 @@ impl Vocab {
             .filter(|t| t.text.starts_with(|c: char| c.is_lowercase()) && !is_capitalized(&t.text))
             .map(|t| fold(&t.text))
             .collect();
-        let mut midcaps: HashSet<String> = HashSet::new();
+        let mut midcaps: HashSet<String> = HashSet::default();
         let mut headings = vec![false; doc.sentences.len()];
         for (si, s) in doc.sentences.iter().enumerate() {
             if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
