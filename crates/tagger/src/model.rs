@@ -71,7 +71,7 @@ pub struct Model {
 }
 
 /// Documents with fewer tokens than this per thread are tagged on one thread.
-const PARALLEL_MIN_TOKENS: usize = 20_000;
+const PARALLEL_MIN_TOKENS: usize = 2_000;
 
 /// Threads for tagging one document: `DOSSIER_THREADS` if set (1 turns
 /// parallel tagging off), else the available parallelism, at most 8.
