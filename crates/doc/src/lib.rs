@@ -25,6 +25,7 @@
 pub mod component;
 pub mod interchange;
 mod model;
+pub mod parallel;
 mod text;
 mod types;
 

@@ -545,29 +545,35 @@ pub(crate) fn initial_at(toks: &[Token], i: usize) -> bool {
 /// capitalization. Does not modify the document.
 pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
     let vocab = Vocab::of(doc);
-    let mut out = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
-        if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
-            continue;
+    // Sentences are recognized independently: long documents on several
+    // threads, in order.
+    let mut out = dossier_doc::parallel::map_ranges(doc.sentences.len(), 200, |range| {
+        let mut out = Vec::new();
+        for si in range {
+            let s = &doc.sentences[si];
+            if s.token_start >= s.token_end || s.token_end > doc.tokens.len() {
+                continue;
+            }
+            let toks = &doc.tokens[s.token_start..s.token_end];
+            if vocab.heading(si) && is_all_caps(toks) {
+                // "KEY JUDGMENTS", "3. THE RAID ON QARVAN": furniture.
+                continue;
+            }
+            let mut r = SentenceRecognizer {
+                doc,
+                g,
+                toks,
+                sentence: si,
+                lower_vocab: &vocab.lower,
+                midcaps: &vocab.midcaps,
+                heading: vocab.heading(si),
+                out: Vec::new(),
+            };
+            r.run();
+            out.append(&mut r.out);
         }
-        let toks = &doc.tokens[s.token_start..s.token_end];
-        if vocab.heading(si) && is_all_caps(toks) {
-            // "KEY JUDGMENTS", "3. THE RAID ON QARVAN": furniture.
-            continue;
-        }
-        let mut r = SentenceRecognizer {
-            doc,
-            g,
-            toks,
-            sentence: si,
-            lower_vocab: &vocab.lower,
-            midcaps: &vocab.midcaps,
-            heading: vocab.heading(si),
-            out: Vec::new(),
-        };
-        r.run();
-        out.append(&mut r.out);
-    }
+        out
+    });
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     out
 }

@@ -76,14 +76,7 @@ const PARALLEL_MIN_TOKENS: usize = 2_000;
 /// Threads for tagging one document: `DOSSIER_THREADS` if set (1 turns
 /// parallel tagging off), else the available parallelism, at most 8.
 pub fn tagging_threads() -> usize {
-    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| {
-        std::env::var("DOSSIER_THREADS")
-            .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
-    })
+    dossier_doc::parallel::threads()
 }
 
 thread_local! {

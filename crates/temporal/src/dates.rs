@@ -1741,10 +1741,14 @@ pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
         });
     let ctx = DateContext { published, order };
     let per_sentence = sentence_atoms(doc);
-    let found: Vec<(usize, Vec<Found>, &[Atom])> = per_sentence
-        .iter()
-        .map(|(s, atoms)| (*s, Scanner { atoms, order }.scan(), &atoms[..]))
-        .collect();
+    // Sentences are scanned independently: long documents on several threads.
+    let found: Vec<(usize, Vec<Found>, &[Atom])> =
+        dossier_doc::parallel::map_ranges(per_sentence.len(), 200, |range| {
+            per_sentence[range]
+                .iter()
+                .map(|(s, atoms)| (*s, Scanner { atoms, order }.scan(), &atoms[..]))
+                .collect()
+        });
     let items = found
         .iter()
         .flat_map(|(s, fs, atoms)| fs.iter().map(move |f| (*s, *f, *atoms)));

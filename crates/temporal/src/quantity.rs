@@ -926,17 +926,22 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 
 /// Finds every quantity of `doc` (what the component assigns).
 pub fn extract_quantities(doc: &Doc) -> Vec<Quantity> {
-    let mut out = Vec::new();
-    for (sentence, atoms) in sentence_atoms(doc) {
-        let scan = Qscan {
-            dates: date_spans(&atoms),
-            atoms: &atoms,
-        };
-        scan.scan(|h| {
-            let text = doc.slice(h.start, h.end).to_string();
-            out.push(h.into_quantity(text, sentence));
-        });
-    }
+    let per_sentence = sentence_atoms(doc);
+    // Sentences are scanned independently: long documents on several threads.
+    let mut out = dossier_doc::parallel::map_ranges(per_sentence.len(), 200, |range| {
+        let mut out = Vec::new();
+        for (sentence, atoms) in &per_sentence[range] {
+            let scan = Qscan {
+                dates: date_spans(atoms),
+                atoms,
+            };
+            scan.scan(|h| {
+                let text = doc.slice(h.start, h.end).to_string();
+                out.push(h.into_quantity(text, *sentence));
+            });
+        }
+        out
+    });
     out.sort_by_key(|q| (q.start, q.end));
     out
 }

@@ -219,15 +219,34 @@ pub fn titles(ctx: &Ctx) -> Vec<TitleFact> {
 
 /// Runs every relation pattern over the document and merges the results.
 pub fn extract(ctx: &Ctx) -> Found {
-    let mut sink = Sink::default();
     let views = descriptions::resolved_views(ctx);
-    for v in &views {
-        founding::find(ctx, v, &mut sink);
-        leadership::find(ctx, v, &mut sink);
-        membership::find(ctx, v, &mut sink);
-        support::find(ctx, v, &mut sink);
-        alignment::find(ctx, v, &mut sink);
-        places::find(ctx, v, &mut sink);
+    // Sentences are matched independently, except that a "such as" list may
+    // complete a generic object of the sentence before (`Sink::pending`): so
+    // long documents go on several threads, each range of views starting
+    // with the pending objects of the view before it; results in order.
+    let parts = dossier_doc::parallel::map_ranges(views.len(), 100, |range| {
+        let mut sink = Sink::default();
+        if let Some(before) = range.start.checked_sub(1).map(|k| &views[k]) {
+            let mut warm = Sink::default();
+            support::find(ctx, before, &mut warm);
+            sink.pending = warm.pending;
+        }
+        for v in &views[range] {
+            founding::find(ctx, v, &mut sink);
+            leadership::find(ctx, v, &mut sink);
+            membership::find(ctx, v, &mut sink);
+            support::find(ctx, v, &mut sink);
+            alignment::find(ctx, v, &mut sink);
+            places::find(ctx, v, &mut sink);
+        }
+        vec![sink]
+    });
+    let mut sink = Sink::default();
+    for p in parts {
+        sink.cands.extend(p.cands);
+        sink.titles.extend(p.titles);
+        sink.lift_only.extend(p.lift_only);
+        sink.proxies.extend(p.proxies);
     }
     places::gazetteer(ctx, &mut sink);
     let mut relations = merge(ctx, sink.cands.clone());
