@@ -190,7 +190,11 @@ impl Gazetteer {
             demonym_idx: HashMap::default(),
             // One key per name and alternate name at most.
             city_idx: HashMap::with_capacity_and_hasher(
-                src.cities.bytes().filter(|&b| b == b'\n' || b == b'|').count() + 1,
+                src.cities
+                    .bytes()
+                    .filter(|&b| b == b'\n' || b == b'|')
+                    .count()
+                    + 1,
                 Default::default(),
             ),
             region_idx: HashMap::default(),
@@ -253,12 +257,10 @@ impl Gazetteer {
             };
             let i = g.cities.len();
             g.max_phrase_words = g.max_phrase_words.max(words(&c.name));
-            let mut index = |key: String, r: (usize, bool)| {
-                match g.city_idx.entry(key) {
-                    std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(r),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(CityRefs::One(r));
-                    }
+            let mut index = |key: String, r: (usize, bool)| match g.city_idx.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(r),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(CityRefs::One(r));
                 }
             };
             index(name_key(&c.name), (i, false));

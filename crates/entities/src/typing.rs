@@ -104,29 +104,30 @@ pub fn ner_spans(doc: &Doc) -> Vec<NerSpan> {
 /// Types every NER span of `doc` for the ontology (see the module docs).
 pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
     let vocab = Vocab::of(doc);
-    let mut out = Vec::new();
-    for sp in join_name_parts(doc, g, ner_spans(doc)) {
-        if furniture_span(doc, g, &vocab, &sp) {
-            continue;
+    let spans = join_name_parts(doc, g, ner_spans(doc));
+    // Spans are typed independently: long documents on several threads.
+    dossier_doc::parallel::map_ranges(spans.len(), 500, |range| {
+        let mut out = Vec::new();
+        for sp in &spans[range] {
+            type_one_span(doc, g, &vocab, sp, &mut out);
         }
-        // "People's Liberation Front": a common noun's possessive is part of
-        // the name, not a possessor.
-        let common_possessor = (sp.start + 1..sp.end.saturating_sub(1)).any(|k| {
-            is_possessive(&doc.tokens[k].text)
-                && k == sp.start + 1
-                && vocab.lower.contains(&fold(&doc.tokens[sp.start].text))
-        });
-        type_span_opts(
-            doc,
-            g,
-            sp.start,
-            sp.end,
-            &sp.label,
-            !common_possessor,
-            &mut out,
-        );
+        out
+    })
+}
+
+/// Types one tagger span into `out` (nothing for page furniture).
+fn type_one_span(doc: &Doc, g: &Gazetteer, vocab: &Vocab, sp: &NerSpan, out: &mut Vec<Mention>) {
+    if furniture_span(doc, g, vocab, sp) {
+        return;
     }
-    out
+    // "People's Liberation Front": a common noun's possessive is part of
+    // the name, not a possessor.
+    let common_possessor = (sp.start + 1..sp.end.saturating_sub(1)).any(|k| {
+        is_possessive(&doc.tokens[k].text)
+            && k == sp.start + 1
+            && vocab.lower.contains(&fold(&doc.tokens[sp.start].text))
+    });
+    type_span_opts(doc, g, sp.start, sp.end, &sp.label, !common_possessor, out);
 }
 
 /// Plural nouns for the members of an armed group; a name right before one

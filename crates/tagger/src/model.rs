@@ -658,8 +658,7 @@ impl Model {
             clusters: self.lexicon.clusters.len(),
         };
         let hjson = serde_json::to_vec(&header).expect("header serializes");
-        let mut out =
-            Vec::with_capacity(64 + hjson.len() + rows * 10 + self.weights.len() * 3);
+        let mut out = Vec::with_capacity(64 + hjson.len() + rows * 10 + self.weights.len() * 3);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(hjson.len() as u32).to_le_bytes());
         out.extend_from_slice(&hjson);

@@ -95,7 +95,10 @@ impl SpanTable {
         if !order.is_sorted() {
             order.sort_unstable();
         }
-        order.into_iter().map(|o| (o & 0xffff_ffff) as usize).collect()
+        order
+            .into_iter()
+            .map(|o| (o & 0xffff_ffff) as usize)
+            .collect()
     }
 
     fn capacity_for(n: usize) -> usize {
@@ -215,7 +218,9 @@ mod tests {
 
     #[test]
     fn built_from_rows_in_slot_order() {
-        let keys: Vec<u64> = (0..5000u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
+        let keys: Vec<u64> = (0..5000u64)
+            .map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
         let mut offsets = vec![0u32];
         for r in 0..keys.len() {
             offsets.push(offsets[r] + 1 + (r % 3) as u32);
