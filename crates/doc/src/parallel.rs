@@ -31,7 +31,17 @@ where
     T: Send,
     F: Fn(Range<usize>) -> Vec<T> + Sync,
 {
-    let parts = threads().min(n / min_per_thread.max(1)).max(1);
+    map_parts(n, threads().min(n / min_per_thread.max(1)), f)
+}
+
+/// Like [`map_ranges`], with `parts` contiguous ranges (at least one, at
+/// most `n`), each on its own thread when there are several.
+pub fn map_parts<T, F>(n: usize, parts: usize, f: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(Range<usize>) -> Vec<T> + Sync,
+{
+    let parts = parts.clamp(1, n.max(1));
     if parts == 1 {
         return f(0..n);
     }
@@ -61,6 +71,7 @@ mod tests {
         fn the_same_as_one_range(n in 0usize..500, min in 0usize..50) {
             let f = |r: Range<usize>| r.flat_map(|i| std::iter::repeat_n(i, i % 3)).collect::<Vec<_>>();
             prop_assert_eq!(map_ranges(n, min, f), f(0..n));
+            prop_assert_eq!(map_parts(n, min, f), f(0..n));
         }
     }
 }

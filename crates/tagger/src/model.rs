@@ -73,12 +73,6 @@ pub struct Model {
 /// Documents with fewer tokens than this per thread are tagged on one thread.
 const PARALLEL_MIN_TOKENS: usize = 2_000;
 
-/// Threads for tagging one document: `DOSSIER_THREADS` if set (1 turns
-/// parallel tagging off), else the available parallelism, at most 8.
-pub fn tagging_threads() -> usize {
-    dossier_doc::parallel::threads()
-}
-
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -433,7 +427,9 @@ impl Model {
         pos: Option<&[Vec<S>]>,
     ) -> Vec<Vec<String>> {
         let tokens: usize = sentences.iter().map(Vec::len).sum();
-        let threads = tagging_threads().min(tokens / PARALLEL_MIN_TOKENS).max(1);
+        let threads = dossier_doc::parallel::threads()
+            .min(tokens / PARALLEL_MIN_TOKENS)
+            .max(1);
         self.tag_document_threads(sentences, pos, threads)
     }
 
@@ -448,31 +444,14 @@ impl Model {
             let refs: Vec<&[S]> = sentences.iter().map(|s| s.as_slice()).collect();
             DocStats::new(&refs)
         });
-        let tag_range = |from: usize, to: usize| -> Vec<Vec<String>> {
-            (from..to)
+        // Sentences are tagged independently (document features are fixed
+        // above), so contiguous slices on several threads give the same tags.
+        dossier_doc::parallel::map_parts(sentences.len(), threads, |range| {
+            range
                 .map(|i| {
                     let p = pos.and_then(|p| p.get(i)).map(|p| p.as_slice());
                     self.tag_in_doc(&sentences[i], p, stats.as_ref())
                 })
-                .collect()
-        };
-        let threads = threads.clamp(1, sentences.len().max(1));
-        if threads == 1 {
-            return tag_range(0, sentences.len());
-        }
-        // Sentences are tagged independently (document features are fixed
-        // above), so contiguous slices on several threads give the same tags.
-        let per = sentences.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let (from, to) = (t * per, ((t + 1) * per).min(sentences.len()));
-                    scope.spawn(move || tag_range(from, to))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         })
     }
