@@ -3,8 +3,10 @@
 //! embedded in the binary (`data/` at the repository root; GeoNames CC BY 4.0,
 //! see `data/NOTICE.md`).
 
+use crate::city_index;
 use crate::text::{fold, name_key};
 use dossier_doc::Token;
+use std::borrow::Cow;
 // Keys are our own data, not an attacker's: the fast hash is safe here.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
@@ -80,14 +82,13 @@ pub enum Place<'a> {
 #[derive(Debug)]
 pub struct Gazetteer {
     countries: Vec<Country>,
-    cities: Vec<City>,
+    cities: Cities,
     regions: Vec<Region>,
     country_idx: HashMap<String, usize>,
     /// Short all-caps aliases ("US", "UK") that must match with their case.
     exact_case: HashSet<String>,
     iso_idx: HashMap<String, usize>,
     demonym_idx: HashMap<String, usize>,
-    city_idx: HashMap<String, CityRefs>,
     region_idx: HashMap<String, usize>,
     identity_idx: HashMap<String, String>,
     titles: HashSet<String>,
@@ -102,27 +103,93 @@ pub struct Gazetteer {
     max_phrase_words: usize,
 }
 
-/// The cities of one name key, `(city, by an alternate name)`: most keys
-/// name one city, kept without a separate allocation.
-#[derive(Debug)]
-enum CityRefs {
-    One((usize, bool)),
-    Many(Vec<(usize, bool)>),
+/// The cities: the text of `cities.tsv`, its [`city_index`], and each
+/// city parsed from its line on first use.
+struct Cities {
+    text: Cow<'static, str>,
+    index: Cow<'static, [u8]>,
+    layout: city_index::Layout,
+    parsed: Box<[OnceLock<City>]>,
 }
 
-impl CityRefs {
-    fn push(&mut self, r: (usize, bool)) {
-        match self {
-            CityRefs::One(first) => *self = CityRefs::Many(vec![*first, r]),
-            CityRefs::Many(v) => v.push(r),
+impl std::fmt::Debug for Cities {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cities")
+            .field("len", &self.parsed.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The index of the embedded `cities.tsv`, made by the build script.
+static EMBEDDED_CITY_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cities.idx"));
+
+impl Cities {
+    fn new(text: Cow<'static, str>, index: Cow<'static, [u8]>) -> Cities {
+        let (index, view) = match city_index::View::open(&index, text.len()) {
+            Some(v) => {
+                let layout = v.layout();
+                (index, layout)
+            }
+            None => {
+                // Not an index of this text: build one.
+                let built = city_index::build(&text);
+                let layout = city_index::View::open(&built, text.len())
+                    .expect("a freshly built city index opens")
+                    .layout();
+                (Cow::Owned(built), layout)
+            }
+        };
+        let n = view.view(&index).len();
+        Cities {
+            text,
+            index,
+            layout: view,
+            parsed: (0..n).map(|_| OnceLock::new()).collect(),
         }
     }
 
-    fn as_slice(&self) -> &[(usize, bool)] {
-        match self {
-            CityRefs::One(r) => std::slice::from_ref(r),
-            CityRefs::Many(v) => v,
-        }
+    fn view(&self) -> city_index::View<'_> {
+        self.layout.view(&self.index)
+    }
+
+    fn len(&self) -> usize {
+        self.parsed.len()
+    }
+
+    fn get(&self, i: usize) -> &City {
+        self.parsed[i].get_or_init(|| {
+            let line = city_index::line_at(&self.text, self.view().offset(i));
+            match city_index::parse_line(line) {
+                Some(f) => City {
+                    name: f.name.to_string(),
+                    iso2: f.iso2.to_string(),
+                    population: f.population,
+                    alternates: f.alternates().map(String::from).collect(),
+                },
+                // Unreachable: the index only points at well-formed lines.
+                None => City {
+                    name: line.to_string(),
+                    iso2: String::new(),
+                    population: 0,
+                    alternates: Vec::new(),
+                },
+            }
+        })
+    }
+
+    /// The cities named `key` (a [`name_key`]), best first.
+    fn named(&self, key: &str) -> impl Iterator<Item = (&City, bool)> + '_ {
+        let is_key_of = |i: usize, alt: bool| {
+            let c = self.get(i);
+            if alt {
+                c.alternates.iter().any(|a| name_key(a) == key)
+            } else {
+                name_key(&c.name) == key
+            }
+        };
+        self.view()
+            .lookup(key, is_key_of)
+            .map(|(i, alt)| (self.get(i), alt))
     }
 }
 
@@ -145,11 +212,7 @@ fn split_list(s: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-fn words(s: &str) -> usize {
-    s.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .count()
-}
+use crate::city_index::words;
 
 impl Gazetteer {
     /// The gazetteer built from the embedded data (built once, on first use).
@@ -182,21 +245,23 @@ impl Gazetteer {
     pub fn from_sources(src: &Sources<'_>) -> Gazetteer {
         let mut g = Gazetteer {
             countries: Vec::new(),
-            cities: Vec::new(),
+            cities: Cities::new(
+                if std::ptr::eq(src.cities, CITIES) {
+                    Cow::Borrowed(CITIES)
+                } else {
+                    Cow::Owned(src.cities.to_string())
+                },
+                if std::ptr::eq(src.cities, CITIES) {
+                    Cow::Borrowed(EMBEDDED_CITY_INDEX)
+                } else {
+                    Cow::Borrowed(&[][..])
+                },
+            ),
             regions: Vec::new(),
             country_idx: HashMap::default(),
             exact_case: HashSet::default(),
             iso_idx: HashMap::default(),
             demonym_idx: HashMap::default(),
-            // One key per name and alternate name at most.
-            city_idx: HashMap::with_capacity_and_hasher(
-                src.cities
-                    .bytes()
-                    .filter(|&b| b == b'\n' || b == b'|')
-                    .count()
-                    + 1,
-                Default::default(),
-            ),
             region_idx: HashMap::default(),
             identity_idx: HashMap::default(),
             titles: word_set(src.titles),
@@ -241,41 +306,7 @@ impl Gazetteer {
             g.iso_idx.insert(c.iso2.to_uppercase(), i);
             g.countries.push(c);
         }
-        for line in data_lines(src.cities) {
-            let mut f = line.split('\t');
-            let (Some(name), Some(iso), Some(pop)) = (f.next(), f.next(), f.next()) else {
-                continue;
-            };
-            let Ok(population) = pop.trim().parse::<u64>() else {
-                continue;
-            };
-            let c = City {
-                name: name.trim().to_string(),
-                iso2: iso.trim().to_string(),
-                population,
-                alternates: split_list(f.next()),
-            };
-            let i = g.cities.len();
-            g.max_phrase_words = g.max_phrase_words.max(words(&c.name));
-            let mut index = |key: String, r: (usize, bool)| match g.city_idx.entry(key) {
-                std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().push(r),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(CityRefs::One(r));
-                }
-            };
-            index(name_key(&c.name), (i, false));
-            for a in &c.alternates {
-                index(name_key(a), (i, true));
-            }
-            g.cities.push(c);
-        }
-        for v in g.city_idx.values_mut() {
-            // Primary names first, then by population.
-            if let CityRefs::Many(v) = v {
-                let cities = &g.cities;
-                v.sort_by_key(|&(i, alt)| (alt, std::cmp::Reverse(cities[i].population)));
-            }
-        }
+        g.max_phrase_words = g.max_phrase_words.max(g.cities.view().max_words());
         for line in data_lines(src.regions) {
             let mut f = line.split('\t');
             let (Some(name), Some(kind)) = (f.next(), f.next()) else {
@@ -351,16 +382,12 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::city`], also telling whether an alternate name matched.
     pub fn city_match(&self, name: &str) -> Option<(&City, bool)> {
-        let v = self.city_idx.get(&name_key(name))?;
-        v.as_slice().first().map(|&(i, alt)| (&self.cities[i], alt))
+        self.cities.named(&name_key(name)).next()
     }
 
     /// All cities with this name or alternate name.
     pub fn cities_named(&self, name: &str) -> Vec<&City> {
-        self.city_idx
-            .get(&name_key(name))
-            .map(|v| v.as_slice().iter().map(|&(i, _)| &self.cities[i]).collect())
-            .unwrap_or_default()
+        self.cities.named(&name_key(name)).map(|(c, _)| c).collect()
     }
 
     /// The region, sea, river or mountain range named `name`.
@@ -393,9 +420,10 @@ impl Gazetteer {
         &self.countries
     }
 
-    /// All cities.
-    pub fn cities(&self) -> &[City] {
-        &self.cities
+    /// All cities, in the order of the data (each parsed from its line
+    /// on first use).
+    pub fn cities(&self) -> impl ExactSizeIterator<Item = &City> + '_ {
+        (0..self.cities.len()).map(|i| self.cities.get(i))
     }
 
     /// Whether `word` (or a multi-word phrase) is a title or role
@@ -594,6 +622,6 @@ mod tests {
         let g = Gazetteer::from_sources(&src);
         assert_eq!(g.countries().len(), 1);
         assert_eq!(g.demonym("Validians").unwrap().name, "Validia");
-        assert!(g.cities().is_empty());
+        assert_eq!(g.cities().len(), 0);
     }
 }

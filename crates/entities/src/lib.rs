@@ -19,6 +19,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod city_index;
 mod context;
 pub mod coref;
 pub mod gazetteer;
