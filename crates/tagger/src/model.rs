@@ -71,7 +71,7 @@ pub struct Model {
 }
 
 /// Documents with fewer tokens than this per thread are tagged on one thread.
-const PARALLEL_MIN_TOKENS: usize = 2_000;
+const PARALLEL_MIN_TOKENS: usize = 500;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
