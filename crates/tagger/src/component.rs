@@ -2,7 +2,7 @@
 
 use crate::model::Model;
 use dossier_doc::{Component, ComponentError, Doc, Layer};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, OnceLock};
 
 /// Token index ranges of the document's sentences: from `Doc::sentences`
 /// when they cover the tokens, else runs of equal `Token::sentence`.
@@ -43,18 +43,39 @@ impl Source {
         }
     }
 
-    /// Parses a built-in model on a background thread (errors are reported
-    /// by `get`).
+    /// Parses a built-in model on the background loader thread (errors are
+    /// reported by `get`).
     fn warm_up(&self) {
         if let Source::Builtin(f) = self {
-            let f = *f;
-            // A failed spawn only means the model is parsed on first use.
-            let _ = std::thread::Builder::new()
-                .name("dossier-model-load".into())
-                .spawn(move || {
-                    let _ = f();
-                });
+            load_in_background(*f);
         }
+    }
+}
+
+/// A built-in model's loader.
+type Loader = fn() -> crate::Result<&'static Model>;
+
+/// Queues `f` on one background thread that parses built-in models in the
+/// order they are asked for, which is pipeline order: the first model a
+/// document needs is ready soonest, rather than all of them sharing the
+/// cores with each other and with the first components' work.
+fn load_in_background(f: Loader) {
+    static QUEUE: OnceLock<Option<mpsc::Sender<Loader>>> = OnceLock::new();
+    let queue = QUEUE.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<Loader>();
+        // A failed spawn only means each model is parsed on first use.
+        std::thread::Builder::new()
+            .name("dossier-model-load".into())
+            .spawn(move || {
+                for load in rx {
+                    let _ = load();
+                }
+            })
+            .ok()
+            .map(|_| tx)
+    });
+    if let Some(tx) = queue {
+        let _ = tx.send(f);
     }
 }
 
