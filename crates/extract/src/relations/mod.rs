@@ -210,11 +210,16 @@ pub struct Found {
 /// The titles of persons alone: [`Found::titles`] without running the
 /// other relation patterns (titles come from the leadership patterns only).
 pub fn titles(ctx: &Ctx) -> Vec<TitleFact> {
-    let mut sink = Sink::default();
-    for v in &descriptions::resolved_views(ctx) {
-        leadership::find(ctx, v, &mut sink);
-    }
-    sink.titles
+    let views = descriptions::resolved_views(ctx);
+    // Leadership patterns match within one sentence: ranges of views on
+    // several threads for long documents, results in order.
+    dossier_doc::parallel::map_ranges(views.len(), 100, |range| {
+        let mut sink = Sink::default();
+        for v in &views[range] {
+            leadership::find(ctx, v, &mut sink);
+        }
+        sink.titles
+    })
 }
 
 /// Runs every relation pattern over the document and merges the results.
