@@ -987,10 +987,8 @@ fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
     let hi = (i + 1..v.len())
         .find(|&k| v.w(k) == ";")
         .map_or(usize::MAX, |k| v.units[k].start);
-    ctx.doc
-        .dates
-        .iter()
-        .filter(|d| d.sentence == v.sentence && d.kind != dossier_doc::DateKind::Citation)
+    ctx.dates_in(v.sentence)
+        .filter(|d| d.kind != dossier_doc::DateKind::Citation)
         .filter(|d| d.start >= lo && d.end <= hi)
         .min_by_key(|d| {
             if d.end <= at {

@@ -145,6 +145,10 @@ const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
 
 /// Normalizes a word: lowercase, curly apostrophes straight.
 pub fn norm_word(s: &str) -> String {
+    if s.is_ascii() {
+        // the common case, in one pass and one allocation
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase()
         .replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'")
 }
@@ -163,6 +167,8 @@ pub struct Ctx<'a> {
     pub canon: Vec<usize>,
     /// The document's main armed group ([`topic_group`]), computed once.
     pub topic: Option<usize>,
+    /// Indexes into `doc.dates` of each sentence's dates, in document order.
+    dates: Vec<Vec<usize>>,
 }
 
 /// For each entity, the one entity that stands for all entities with the
@@ -258,7 +264,13 @@ impl<'a> Ctx<'a> {
             geo,
             canon: canonical_entities(doc),
             topic: None,
+            dates: vec![Vec::new(); doc.sentences.len()],
         };
+        for (i, d) in doc.dates.iter().enumerate() {
+            if let Some(v) = ctx.dates.get_mut(d.sentence) {
+                v.push(i);
+            }
+        }
         ctx.topic = topic_group(doc, &ctx.canon);
         ctx.para = paragraphs(doc);
         ctx.build_views();
@@ -337,6 +349,14 @@ impl<'a> Ctx<'a> {
         let mut last_group: Option<(usize, usize)> = None;
         let mut views = Vec::with_capacity(doc.sentences.len());
         let topic = self.topic;
+        // words recur: each distinct text is looked up once
+        let mut countries: std::collections::HashMap<&str, Option<usize>> =
+            std::collections::HashMap::new();
+        let mut country_of = |ctx: &Self, word: &'a str| {
+            *countries
+                .entry(word)
+                .or_insert_with(|| ctx.country_of_word(word))
+        };
         for (si, s) in doc.sentences.iter().enumerate() {
             let mut ms = by_sentence[si].clone();
             // longest first at equal start, so nested mentions lose
@@ -386,7 +406,7 @@ impl<'a> Ctx<'a> {
                     if etype == Some(EntityType::Country) {
                         u.country = ent;
                     } else if etype == Some(EntityType::GroupIdentity) {
-                        u.country = self.country_of_word(&u.text);
+                        u.country = country_of(self, doc.slice(start, end));
                     }
                     if tj == ti + 1 && is_relation_compound(&u.text) {
                         // "Xish-backed", "anti-X": a word about X, not a mention of X
@@ -500,7 +520,7 @@ impl<'a> Ctx<'a> {
                         u.etype = doc.entities.get(e).map(|x| x.etype);
                     }
                 } else if u.is_capitalized() {
-                    u.country = self.country_of_word(&tok.text);
+                    u.country = country_of(self, &tok.text);
                 }
                 if is_relation_compound(&tok.text) {
                     u.country = None;
@@ -518,10 +538,8 @@ impl<'a> Ctx<'a> {
 
     /// The first non-citation date in sentence `s` nearest to char `at`.
     pub fn date_near(&self, s: usize, at: usize) -> Option<String> {
-        self.doc
-            .dates
-            .iter()
-            .filter(|d| d.sentence == s && d.kind != DateKind::Citation)
+        self.dates_in(s)
+            .filter(|d| d.kind != DateKind::Citation)
             .min_by_key(|d| {
                 if d.end <= at {
                     at - d.end
@@ -534,18 +552,23 @@ impl<'a> Ctx<'a> {
 
     /// Whether sentence `s` has a date of its own (not a citation).
     pub fn has_date(&self, s: usize) -> bool {
-        self.doc
-            .dates
-            .iter()
-            .any(|d| d.sentence == s && d.kind != DateKind::Citation)
+        self.dates_in(s).any(|d| d.kind != DateKind::Citation)
+    }
+
+    /// The dates of sentence `s` (citations too), in document order.
+    pub fn dates_in(&self, s: usize) -> impl Iterator<Item = &'a dossier_doc::DateMention> + '_ {
+        let doc = self.doc;
+        self.dates
+            .get(s)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &doc.dates[i])
     }
 
     /// The citation date of sentence `s`, if any.
     pub fn cited(&self, s: usize) -> Option<String> {
-        self.doc
-            .dates
-            .iter()
-            .find(|d| d.sentence == s && d.kind == DateKind::Citation)
+        self.dates_in(s)
+            .find(|d| d.kind == DateKind::Citation)
             .map(|d| d.edtf.clone())
     }
 
@@ -560,6 +583,9 @@ impl<'a> Ctx<'a> {
 /// Whether a one-token mention is really a compound about an entity
 /// ("Xish-backed", "anti-X", "X-based").
 pub fn is_relation_compound(text: &str) -> bool {
+    if !text.contains('-') {
+        return false;
+    }
     let l = norm_word(text);
     if l.starts_with("anti-") || l.starts_with("pro-") {
         return true;
@@ -863,6 +889,19 @@ pub const PREPS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn norm_word_fast_path_agrees_with_the_general_one() {
+        for w in ["Word", "ANTI-x", "o'Brien", "Ma\u{2019}ruf", "ΣΟΦΙΑΣ", "İstanbul", "", "a-B-c"] {
+            let general = w
+                .to_lowercase()
+                .replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'");
+            assert_eq!(norm_word(w), general, "{w}");
+        }
+        assert!(!is_relation_compound("Backed"));
+        assert!(is_relation_compound("Xish-backed"));
+        assert!(is_relation_compound("Anti-X"));
+    }
     use crate::fixture::doc_from_markup;
 
     #[test]
