@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod component;
+pub mod derived;
 pub mod interchange;
 mod model;
 pub mod parallel;

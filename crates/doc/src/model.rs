@@ -302,6 +302,8 @@ pub struct Doc {
     pub components: Vec<String>,
     #[serde(skip)]
     index: OnceLock<CharIndex>,
+    #[serde(skip)]
+    derived: crate::derived::DerivedCache,
 }
 
 impl Doc {
@@ -312,6 +314,17 @@ impl Doc {
             text,
             ..Default::default()
         }
+    }
+
+    /// The value of type `T` derived from this document under `key` (a
+    /// fingerprint of the layers it is computed from), built by `build` if
+    /// the document holds none: see [`crate::derived`].
+    pub fn derived<T: std::any::Any + Send + Sync>(
+        &self,
+        key: u64,
+        build: impl FnOnce() -> T,
+    ) -> std::sync::Arc<T> {
+        self.derived.get_or_build(key, build)
     }
 
     /// The char index of [`Doc::text`] (built on first use; reset by [`Doc::set_text`]).

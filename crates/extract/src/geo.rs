@@ -17,6 +17,10 @@ impl GeoLookup for GazetteerGeo {
     fn city_code(&self, name: &str) -> Option<String> {
         Gazetteer::global().city(name).map(|c| c.iso2.clone())
     }
+    fn cache_key(&self) -> Option<u64> {
+        // one embedded gazetteer per build
+        Some(0x6761_7a65_7474_6565)
+    }
 }
 
 #[cfg(test)]

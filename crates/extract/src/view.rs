@@ -4,6 +4,7 @@
 
 use crate::lexicon::{self, is_in};
 use dossier_doc::{DateKind, Doc, EntityType, MentionKind};
+use std::sync::{Arc, OnceLock};
 
 /// A token or a whole entity mention.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +86,12 @@ pub trait GeoLookup: Send + Sync {
     fn demonym_code(&self, word: &str) -> Option<String>;
     /// ISO code of the country a city lies in, if known.
     fn city_code(&self, name: &str) -> Option<String>;
+    /// A number that only lookups answering exactly like this one share,
+    /// so that views built with it may be reused ([`Ctx::new`]); `None`
+    /// (the default): never reuse.
+    fn cache_key(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// A lookup that knows nothing: demonyms are then matched to the
@@ -101,6 +108,9 @@ impl GeoLookup for NoGeo {
     }
     fn city_code(&self, _: &str) -> Option<String> {
         None
+    }
+    fn cache_key(&self) -> Option<u64> {
+        Some(0x6e6f_6765_6f00)
     }
 }
 
@@ -153,22 +163,71 @@ pub fn norm_word(s: &str) -> String {
         .replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'")
 }
 
-/// Everything the patterns need about a document.
+/// Everything the patterns need about a document: the document, the
+/// geographic lookup, and the [`CtxData`] derived from them (reached
+/// through `Deref`: `ctx.views`, `ctx.canon`, …).
 pub struct Ctx<'a> {
     /// The document.
     pub doc: &'a Doc,
+    geo: &'a dyn GeoLookup,
+    data: Arc<CtxData>,
+}
+
+/// What [`Ctx::new`] derives from a document: a pure function of its
+/// text, sentences, tokens, mentions, entities and dates and of the
+/// geographic lookup, so the relation, event and attribute extractors
+/// share one copy through [`Doc::derived`] when the lookup has a
+/// [`GeoLookup::cache_key`].
+pub struct CtxData {
     /// One view per sentence.
     pub views: Vec<SentView>,
     /// Paragraph number of each sentence.
     pub para: Vec<usize>,
     countries: Vec<(usize, Vec<String>, Option<String>)>,
-    geo: &'a dyn GeoLookup,
     /// For each entity, the entity that stands for every entity of the same name.
     pub canon: Vec<usize>,
     /// The document's main armed group ([`topic_group`]), computed once.
     pub topic: Option<usize>,
     /// Indexes into `doc.dates` of each sentence's dates, in document order.
     dates: Vec<Vec<usize>>,
+    /// The views with definite descriptions resolved, built on first use.
+    resolved: OnceLock<Vec<SentView>>,
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = CtxData;
+    fn deref(&self) -> &CtxData {
+        &self.data
+    }
+}
+
+/// A fingerprint of every layer [`CtxData`] is computed from.
+fn fingerprint(doc: &Doc) -> u64 {
+    use std::hash::{Hash, Hasher};
+    use std::mem::discriminant;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    doc.text.hash(&mut h);
+    doc.sentences.len().hash(&mut h);
+    for s in &doc.sentences {
+        (s.start, s.end, s.token_start, s.token_end).hash(&mut h);
+    }
+    doc.tokens.len().hash(&mut h);
+    for t in &doc.tokens {
+        (t.start, t.end, &t.text, &t.pos).hash(&mut h);
+    }
+    doc.mentions.len().hash(&mut h);
+    for m in &doc.mentions {
+        (m.start, m.end, m.sentence, m.entity, discriminant(&m.kind)).hash(&mut h);
+    }
+    doc.entities.len().hash(&mut h);
+    for e in &doc.entities {
+        (discriminant(&e.etype), &e.name, &e.aliases, e.mentions.len()).hash(&mut h);
+    }
+    doc.dates.len().hash(&mut h);
+    for d in &doc.dates {
+        (d.sentence, discriminant(&d.kind)).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// For each entity, the one entity that stands for all entities with the
@@ -237,8 +296,28 @@ const PERSON_PRONOUNS: &[&str] = &["he", "him", "his", "she", "her", "himself", 
 const GROUP_PRONOUNS: &[&str] = &["it", "its", "they", "their", "them", "itself", "themselves"];
 
 impl<'a> Ctx<'a> {
-    /// Builds the views of every sentence of `doc`.
+    /// The views of every sentence of `doc`: built, or shared with an
+    /// earlier `Ctx` of the same document, layers and lookup.
     pub fn new(doc: &'a Doc, geo: &'a dyn GeoLookup) -> Self {
+        let data = match geo.cache_key() {
+            Some(k) => doc.derived(fingerprint(doc) ^ k.rotate_left(17), || {
+                Ctx::build(doc, geo)
+            }),
+            None => Arc::new(Ctx::build(doc, geo)),
+        };
+        Ctx { doc, geo, data }
+    }
+
+    /// Builds the views of every sentence of `doc`, sharing nothing.
+    pub fn fresh(doc: &'a Doc, geo: &'a dyn GeoLookup) -> Self {
+        Ctx {
+            doc,
+            geo,
+            data: Arc::new(Ctx::build(doc, geo)),
+        }
+    }
+
+    fn build(doc: &'a Doc, geo: &'a dyn GeoLookup) -> CtxData {
         let countries = doc
             .entities
             .iter()
@@ -256,25 +335,39 @@ impl<'a> Ctx<'a> {
                 (i, names, code)
             })
             .collect();
-        let mut ctx = Ctx {
-            doc,
+        let canon = canonical_entities(doc);
+        let mut data = CtxData {
             views: Vec::new(),
-            para: Vec::new(),
+            para: paragraphs(doc),
             countries,
-            geo,
-            canon: canonical_entities(doc),
-            topic: None,
+            topic: topic_group(doc, &canon),
+            canon,
             dates: vec![Vec::new(); doc.sentences.len()],
+            resolved: OnceLock::new(),
         };
         for (i, d) in doc.dates.iter().enumerate() {
-            if let Some(v) = ctx.dates.get_mut(d.sentence) {
+            if let Some(v) = data.dates.get_mut(d.sentence) {
                 v.push(i);
             }
         }
-        ctx.topic = topic_group(doc, &ctx.canon);
-        ctx.para = paragraphs(doc);
-        ctx.build_views();
-        ctx
+        let ctx = Ctx {
+            doc,
+            geo,
+            data: Arc::new(data),
+        };
+        let views = ctx.build_views();
+        let mut data = Arc::try_unwrap(ctx.data).unwrap_or_else(|_| unreachable!("not shared yet"));
+        data.views = views;
+        data
+    }
+
+    /// The views with definite descriptions of known bodies collapsed into
+    /// entity units ([`crate::relations::descriptions::resolved_views`]),
+    /// built once.
+    pub fn resolved_views(&self) -> &[SentView] {
+        self.data
+            .resolved
+            .get_or_init(|| crate::relations::descriptions::resolved_views(self))
     }
 
     /// The geographic lookup.
@@ -336,7 +429,7 @@ impl<'a> Ctx<'a> {
         best.map(|(i, _)| i)
     }
 
-    fn build_views(&mut self) {
+    fn build_views(&self) -> Vec<SentView> {
         let doc = self.doc;
         let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
         for (mi, m) in doc.mentions.iter().enumerate() {
@@ -533,7 +626,7 @@ impl<'a> Ctx<'a> {
                 units,
             });
         }
-        self.views = views;
+        views
     }
 
     /// The first non-citation date in sentence `s` nearest to char `at`.
@@ -889,6 +982,38 @@ pub const PREPS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn views_are_shared_until_a_layer_they_read_changes() {
+        let mut d = crate::fixture::doc_from_markup(
+            "[Ada Ferrin|person] founded [the Front|armed_group]. She led it.",
+        );
+        let a = Ctx::new(&d, &NoGeo);
+        let b = Ctx::new(&d, &NoGeo);
+        assert!(Arc::ptr_eq(&a.data, &b.data));
+        let views = a.views.clone();
+        drop((a, b));
+        // a lookup without a cache key never shares
+        struct Plain;
+        impl GeoLookup for Plain {
+            fn country_code(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn demonym_code(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn city_code(&self, _: &str) -> Option<String> {
+                None
+            }
+        }
+        assert!(!Arc::ptr_eq(&Ctx::new(&d, &Plain).data, &Ctx::new(&d, &Plain).data));
+        // a changed layer: built anew, the same as an unshared build
+        d.entities[0].etype = EntityType::Organization;
+        let c = Ctx::new(&d, &NoGeo);
+        assert_ne!(c.views[0].units, views[0].units);
+        assert_eq!(c.views[0].units, Ctx::fresh(&d, &NoGeo).views[0].units);
+        assert_eq!(c.resolved_views().len(), c.views.len());
+    }
 
     #[test]
     fn norm_word_fast_path_agrees_with_the_general_one() {

@@ -210,7 +210,7 @@ pub struct Found {
 /// The titles of persons alone: [`Found::titles`] without running the
 /// other relation patterns (titles come from the leadership patterns only).
 pub fn titles(ctx: &Ctx) -> Vec<TitleFact> {
-    let views = descriptions::resolved_views(ctx);
+    let views = ctx.resolved_views();
     // Leadership patterns match within one sentence: ranges of views on
     // several threads for long documents, results in order.
     dossier_doc::parallel::map_ranges(views.len(), 100, |range| {
@@ -224,7 +224,7 @@ pub fn titles(ctx: &Ctx) -> Vec<TitleFact> {
 
 /// Runs every relation pattern over the document and merges the results.
 pub fn extract(ctx: &Ctx) -> Found {
-    let views = descriptions::resolved_views(ctx);
+    let views = ctx.resolved_views();
     // Sentences are matched independently, except that a "such as" list may
     // complete a generic object of the sentence before (`Sink::pending`): so
     // long documents go on several threads, each range of views starting
