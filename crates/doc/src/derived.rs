@@ -71,9 +71,86 @@ impl DerivedCache {
     }
 }
 
+/// A fast 64-bit hasher for fingerprints of layers (megabytes of text and
+/// tokens hashed in a few milliseconds): each 8-byte word is folded in by a
+/// 128-bit multiply, as in wyhash and foldhash. Not keyed, so not for maps
+/// that face adversarial keys.
+#[derive(Debug, Clone, Copy)]
+pub struct Fingerprint(u64);
+
+const K0: u64 = 0xa076_1d64_78bd_642f;
+const K1: u64 = 0xe703_7ed1_a0b4_28db;
+
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let m = (a as u128).wrapping_mul(b as u128);
+    (m as u64) ^ ((m >> 64) as u64)
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint(K0)
+    }
+}
+
+impl std::hash::Hasher for Fingerprint {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = fold(self.0 ^ w, K1);
+        }
+        let rest = chunks.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        // the length keeps "ab" + "" apart from "a" + "b"
+        self.0 = fold(self.0 ^ u64::from_le_bytes(last), K1 ^ rest.len() as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = fold(self.0 ^ n, K1);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n as u64 | 0x100);
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64 | 0x1_0000_0000);
+    }
+    fn finish(&self) -> u64 {
+        fold(self.0, K0 ^ K1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_tell_small_changes_apart() {
+        use std::hash::{Hash, Hasher};
+        let fp = |v: &dyn Fn(&mut Fingerprint)| {
+            let mut h = Fingerprint::default();
+            v(&mut h);
+            h.finish()
+        };
+        let mut seen = std::collections::HashSet::new();
+        for s in ["", "a", "b", "ab", "ba", "abcdefgh", "abcdefgi", "abcdefghi"] {
+            assert!(seen.insert(fp(&|h| s.hash(h))), "{s:?}");
+        }
+        assert_ne!(fp(&|h| ("ab", "").hash(h)), fp(&|h| ("a", "b").hash(h)));
+        assert_ne!(fp(&|h| (0usize, 1usize).hash(h)), fp(&|h| (1usize, 0usize).hash(h)));
+        assert_ne!(fp(&|h| Some(0usize).hash(h)), fp(&|h| None::<usize>.hash(h)));
+        for i in 0..1000u64 {
+            assert!(seen.insert(fp(&|h| i.hash(h))));
+        }
+    }
 
     #[test]
     fn one_value_per_type_and_key() {

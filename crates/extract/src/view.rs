@@ -205,7 +205,7 @@ impl std::ops::Deref for Ctx<'_> {
 fn fingerprint(doc: &Doc) -> u64 {
     use std::hash::{Hash, Hasher};
     use std::mem::discriminant;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = dossier_doc::derived::Fingerprint::default();
     doc.text.hash(&mut h);
     doc.sentences.len().hash(&mut h);
     for s in &doc.sentences {

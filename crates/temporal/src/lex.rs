@@ -111,7 +111,11 @@ pub(crate) fn atomize(text: &str, offset: usize, pos: Option<&str>, out: &mut Ve
         out.push(Atom {
             start: offset + start,
             end: offset + i,
-            lower: t.to_lowercase(),
+            lower: if t.is_ascii() {
+                t.to_ascii_lowercase()
+            } else {
+                t.to_lowercase()
+            },
             text: t,
             kind,
             pos: pos.map(str::to_string),
@@ -137,22 +141,41 @@ impl IsMark for char {
 
 /// The atoms of each sentence, from the doc's tokens (grouped by
 /// `Token::sentence`). Sentences without tokens get an empty list.
-pub(crate) fn sentence_atoms(doc: &Doc) -> Vec<(usize, Vec<Atom>)> {
-    let mut out: Vec<(usize, Vec<Atom>)> = Vec::new();
+///
+/// Dates and quantities both read them: they are kept with the document
+/// ([`Doc::derived`]) under a fingerprint of the tokens, and built on
+/// several threads for long documents.
+pub(crate) fn sentence_atoms(doc: &Doc) -> std::sync::Arc<Vec<(usize, Vec<Atom>)>> {
+    use std::hash::{Hash, Hasher};
+    let mut h = dossier_doc::derived::Fingerprint::default();
+    doc.tokens.len().hash(&mut h);
     for t in &doc.tokens {
-        let t: &Token = t;
-        match out.last_mut() {
-            Some((s, atoms)) if *s == t.sentence => {
-                atomize(&t.text, t.start, t.pos.as_deref(), atoms)
-            }
-            _ => {
-                let mut atoms = Vec::new();
-                atomize(&t.text, t.start, t.pos.as_deref(), &mut atoms);
-                out.push((t.sentence, atoms));
-            }
+        (t.start, t.sentence, &t.text, &t.pos).hash(&mut h);
+    }
+    doc.derived(h.finish(), || build_sentence_atoms(&doc.tokens))
+}
+
+fn build_sentence_atoms(tokens: &[Token]) -> Vec<(usize, Vec<Atom>)> {
+    // runs of tokens of one sentence
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if tokens[r.start].sentence == t.sentence => r.end = i + 1,
+            _ => runs.push(i..i + 1),
         }
     }
-    out
+    dossier_doc::parallel::map_ranges(runs.len(), 200, |range| {
+        runs[range]
+            .iter()
+            .map(|r| {
+                let mut atoms = Vec::new();
+                for t in &tokens[r.clone()] {
+                    atomize(&t.text, t.start, t.pos.as_deref(), &mut atoms);
+                }
+                (tokens[r.start].sentence, atoms)
+            })
+            .collect()
+    })
 }
 
 /// Cardinal number words below one hundred.
