@@ -4,7 +4,7 @@
 //! see `data/NOTICE.md`).
 
 use crate::city_index;
-use crate::text::{fold, name_key};
+use crate::text::{fold, fold_cow, name_key};
 use dossier_doc::Token;
 use std::borrow::Cow;
 // Keys are our own data, not an attacker's: the fast hash is safe here.
@@ -458,9 +458,9 @@ impl Gazetteer {
     /// Whether `word` is a head noun or name word of armed groups
     /// ("militia", "brigade", "front", "fighters").
     pub fn is_armed_group_cue(&self, word: &str) -> bool {
-        let f = fold(word);
+        let f = fold_cow(word);
         // Transliterations vary in apostrophes: "Jama'at" = "Jamaat".
-        self.armed_cues.contains(&f)
+        self.armed_cues.contains(f.as_ref())
             || f.contains('\'') && self.armed_cues.contains(&f.replace('\'', ""))
     }
 
@@ -468,8 +468,8 @@ impl Gazetteer {
     /// ("militia", "insurgents", "armed", "jihadist"). Hyphenated modifiers
     /// ending in a listed suffix count ("Iranian-backed" ends in "-backed").
     pub fn is_armed_context_cue(&self, word: &str) -> bool {
-        let f = fold(word);
-        if self.armed_context.contains(&f) {
+        let f = fold_cow(word);
+        if self.armed_context.contains(f.as_ref()) {
             return true;
         }
         match f.rfind('-') {
@@ -481,22 +481,22 @@ impl Gazetteer {
     /// Whether `word` is a head noun of organizations ("ministry", "council",
     /// "corps", "party", "police").
     pub fn is_organization_cue(&self, word: &str) -> bool {
-        self.org_cues.contains(&fold(word))
+        self.org_cues.contains(fold_cow(word).as_ref())
     }
 
     /// Whether `word` is a head noun of facilities ("embassy", "airport").
     pub fn is_facility_cue(&self, word: &str) -> bool {
-        self.facility_cues.contains(&fold(word))
+        self.facility_cues.contains(fold_cow(word).as_ref())
     }
 
     /// Whether `word` marks a geographic location ("River", "Province").
     pub fn is_location_cue(&self, word: &str) -> bool {
-        self.location_cues.contains(&fold(word))
+        self.location_cues.contains(fold_cow(word).as_ref())
     }
 
     /// Whether `word` is a language name ("Arabic", "Pashto").
     pub fn is_language(&self, word: &str) -> bool {
-        self.languages.contains(&fold(word))
+        self.languages.contains(fold_cow(word).as_ref())
     }
 
     /// The longest gazetteer phrase, in words (bounds phrase matching).

@@ -446,6 +446,23 @@ impl Vocab {
             .collect()
     }
 
+    /// [`Vocab::of`], kept with the document ([`Doc::derived`]) under a
+    /// fingerprint of the tokens and sentences, so that the gazetteer
+    /// recognizer and entity typing build it once.
+    pub(crate) fn shared(doc: &Doc) -> std::sync::Arc<Vocab> {
+        use std::hash::{Hash, Hasher};
+        let mut h = dossier_doc::derived::Fingerprint::default();
+        doc.tokens.len().hash(&mut h);
+        for t in &doc.tokens {
+            t.text.hash(&mut h);
+        }
+        doc.sentences.len().hash(&mut h);
+        for s in &doc.sentences {
+            (s.token_start, s.token_end).hash(&mut h);
+        }
+        doc.derived(h.finish(), || Vocab::of(doc))
+    }
+
     pub(crate) fn of(doc: &Doc) -> Vocab {
         let lower: HashSet<String> = doc
             .tokens
@@ -544,7 +561,7 @@ pub(crate) fn initial_at(toks: &[Token], i: usize) -> bool {
 /// Finds mentions in every sentence of `doc` from gazetteers, cue words and
 /// capitalization. Does not modify the document.
 pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
-    let vocab = Vocab::of(doc);
+    let vocab = Vocab::shared(doc);
     // Sentences are recognized independently: long documents on several
     // threads, in order.
     let mut out = dossier_doc::parallel::map_ranges(doc.sentences.len(), 200, |range| {

@@ -22,6 +22,24 @@ pub fn is_apostrophe(c: char) -> bool {
 /// assert_eq!(dossier_entities::fold("  Ṣafar’s  Gen. "), "safar's gen");
 /// ```
 pub fn fold(s: &str) -> String {
+    fold_cow(s).into_owned()
+}
+
+/// [`fold`], borrowing `s` when folding would not change it (the common
+/// case of a lowercase ASCII word), so lookups need not allocate.
+pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let unchanged = !s.ends_with('.')
+        && s
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace() && b != 0x0b && b != b'`');
+    if unchanged {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold_owned(s))
+    }
+}
+
+fn fold_owned(s: &str) -> String {
     if s.is_ascii() {
         fold_ascii(s)
     } else if s.chars().all(|c| c.is_ascii() || is_apostrophe(c)) {

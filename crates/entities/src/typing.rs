@@ -103,7 +103,7 @@ pub fn ner_spans(doc: &Doc) -> Vec<NerSpan> {
 
 /// Types every NER span of `doc` for the ontology (see the module docs).
 pub fn type_ner_spans(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
-    let vocab = Vocab::of(doc);
+    let vocab = Vocab::shared(doc);
     let spans = join_name_parts(doc, g, ner_spans(doc));
     // Spans are typed independently: long documents on several threads.
     dossier_doc::parallel::map_ranges(spans.len(), 500, |range| {
