@@ -238,6 +238,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fold_cow_borrows_only_what_folding_leaves_alone() {
+        assert!(matches!(fold_cow("militia"), std::borrow::Cow::Borrowed("militia")));
+        assert!(matches!(fold_cow("al-qa'id"), std::borrow::Cow::Borrowed(_)));
+        for w in ["Militia", "gen.", "two  words", "`x", "caf\u{e9}", "x\u{b}y", ""] {
+            assert_eq!(fold_cow(w), fold_owned(w), "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_cow_is_fold(s in "[a-zA-Z .`'\u{b}\t\u{e9}\u{2019}-]{0,12}") {
+            let (a, b) = (fold_cow(&s).into_owned(), fold_owned(&s));
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
     fn fold_is_case_diacritic_and_apostrophe_insensitive() {
         assert_eq!(fold("Qarvan’s"), fold("QARVAN's"));
         assert_eq!(fold("Zāhirī"), "zahiri");
