@@ -55,24 +55,37 @@ impl Source {
 /// A built-in model's loader.
 type Loader = fn() -> crate::Result<&'static Model>;
 
-/// Queues `f` on one background thread that parses built-in models in the
-/// order they are asked for, which is pipeline order: the first model a
-/// document needs is ready soonest, rather than all of them sharing the
-/// cores with each other and with the first components' work.
+/// Queues `f` for the background loader threads, which parse built-in
+/// models in the order they are asked for, which is pipeline order: the
+/// first model a document needs is ready soonest. Two threads (one where
+/// there is one core): while the first model is parsed the pipeline mostly
+/// waits for it, so a second core parses the next one meanwhile; more
+/// would share the cores with each other and with the first components.
 fn load_in_background(f: Loader) {
     static QUEUE: OnceLock<Option<mpsc::Sender<Loader>>> = OnceLock::new();
     let queue = QUEUE.get_or_init(|| {
         let (tx, rx) = mpsc::channel::<Loader>();
-        // A failed spawn only means each model is parsed on first use.
-        std::thread::Builder::new()
-            .name("dossier-model-load".into())
-            .spawn(move || {
-                for load in rx {
-                    let _ = load();
-                }
-            })
-            .ok()
-            .map(|_| tx)
+        let rx = Arc::new(std::sync::Mutex::new(rx));
+        let threads = dossier_doc::parallel::threads().clamp(1, 2);
+        let mut spawned = 0;
+        for i in 0..threads {
+            let rx = rx.clone();
+            // A failed spawn only means each model is parsed on first use.
+            let ok = std::thread::Builder::new()
+                .name(format!("dossier-model-load-{i}"))
+                .spawn(move || loop {
+                    let next = rx.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ()));
+                    match next {
+                        Ok(load) => {
+                            let _ = load();
+                        }
+                        Err(()) => break,
+                    }
+                })
+                .is_ok();
+            spawned += ok as usize;
+        }
+        (spawned > 0).then_some(tx)
     });
     if let Some(tx) = queue {
         let _ = tx.send(f);
