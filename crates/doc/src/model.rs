@@ -327,6 +327,12 @@ impl Doc {
         self.derived.get_or_build(key, build)
     }
 
+    /// Drops every value [`Doc::derived`] holds (a pipeline does so at the
+    /// end of each run, so a document keeps no copies of its layers).
+    pub fn clear_derived(&self) {
+        self.derived.clear();
+    }
+
     /// The char index of [`Doc::text`] (built on first use; reset by [`Doc::set_text`]).
     pub fn char_index(&self) -> &CharIndex {
         self.index.get_or_init(|| CharIndex::new(&self.text))

@@ -996,14 +996,14 @@ mod tests {
         // a lookup without a cache key never shares
         struct Plain;
         impl GeoLookup for Plain {
-            fn country_code(&self, _: &str) -> Option<String> {
-                None
+            fn country_code(&self, name: &str) -> Option<String> {
+                NoGeo.country_code(name)
             }
-            fn demonym_code(&self, _: &str) -> Option<String> {
-                None
+            fn demonym_code(&self, word: &str) -> Option<String> {
+                NoGeo.demonym_code(word)
             }
-            fn city_code(&self, _: &str) -> Option<String> {
-                None
+            fn city_code(&self, name: &str) -> Option<String> {
+                NoGeo.city_code(name)
             }
         }
         assert!(!Arc::ptr_eq(&Ctx::new(&d, &Plain).data, &Ctx::new(&d, &Plain).data));

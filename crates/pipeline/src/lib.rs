@@ -263,13 +263,19 @@ impl Pipeline {
         doc: &mut Doc,
     ) -> Result<Vec<(String, std::time::Duration)>, PipelineError> {
         let mut times = Vec::with_capacity(self.components.len());
-        for c in &self.components {
-            let t = std::time::Instant::now();
-            c.process(doc)?;
-            times.push((c.name().to_string(), t.elapsed()));
-            doc.components.push(c.name().to_string());
-        }
-        Ok(times)
+        let mut run = || {
+            for c in &self.components {
+                let t = std::time::Instant::now();
+                c.process(doc)?;
+                times.push((c.name().to_string(), t.elapsed()));
+                doc.components.push(c.name().to_string());
+            }
+            Ok::<(), PipelineError>(())
+        };
+        let result = run();
+        // values the components shared (Doc::derived) live for one run
+        doc.clear_derived();
+        result.map(|()| times)
     }
 }
 
@@ -294,9 +300,12 @@ mod tests {
             &self.assigns
         }
         fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+            // components share derived values within a run
+            let seen = doc.derived(7, || self.name.to_string());
             if doc.text == "fail" {
                 return Err(ComponentError::new(self.name, "told to fail"));
             }
+            assert_eq!(*seen, "sentences", "built by the first component");
             Ok(())
         }
     }
@@ -330,6 +339,11 @@ mod tests {
         assert_eq!(p.names(), ["sentences", "tokens"]);
         let mut doc = Doc::new(Meta::default(), "x".into());
         p.run(&mut doc).unwrap();
+        assert_eq!(
+            *doc.derived(7, || "after".to_string()),
+            "after",
+            "a run leaves no derived values behind"
+        );
         assert_eq!(doc.components, ["sentences", "tokens"]);
     }
 
