@@ -122,12 +122,26 @@ fn type_one_span(doc: &Doc, g: &Gazetteer, vocab: &Vocab, sp: &NerSpan, out: &mu
     }
     // "People's Liberation Front": a common noun's possessive is part of
     // the name, not a possessor.
+    // Nor is a plural's bare apostrophe ("Kurdistan Workers' Party",
+    // "Farmers' Union"): a plural possessor is a common noun.
     let common_possessor = (sp.start + 1..sp.end.saturating_sub(1)).any(|k| {
-        is_possessive(&doc.tokens[k].text)
+        (is_possessive(&doc.tokens[k].text)
             && k == sp.start + 1
-            && vocab.lower.contains(&fold(&doc.tokens[sp.start].text))
+            && vocab.lower.contains(&fold(&doc.tokens[sp.start].text)))
+            || is_plural_apostrophe(doc, k)
     });
     type_span_opts(doc, g, sp.start, sp.end, &sp.label, !common_possessor, out);
+}
+
+/// Whether token `k` is a bare apostrophe written right after a word that
+/// ends in "s" (the possessive of a plural: "Workers'").
+fn is_plural_apostrophe(doc: &Doc, k: usize) -> bool {
+    let t = &doc.tokens[k];
+    k > 0
+        && t.text.chars().count() == 1
+        && t.text.starts_with(crate::text::is_apostrophe)
+        && doc.tokens[k - 1].end == t.start
+        && doc.tokens[k - 1].text.ends_with(['s', 'S'])
 }
 
 /// Plural nouns for the members of an armed group; a name right before one
@@ -193,6 +207,11 @@ fn join_name_parts(doc: &Doc, g: &Gazetteer, spans: Vec<NerSpan>) -> Vec<NerSpan
                 prev.label = "PER".into();
                 continue;
             }
+            if body_of_name(doc, g, prev, &sp) {
+                prev.end = sp.end;
+                prev.label = "ORG".into();
+                continue;
+            }
         }
         let mut sp = sp;
         if sp.label == "ORG"
@@ -206,6 +225,25 @@ fn join_name_parts(doc: &Doc, g: &Gazetteer, spans: Vec<NerSpan>) -> Vec<NerSpan
         out.push(sp);
     }
     out
+}
+
+/// An institution's name the tagger cut at its "of" or "for": a span that
+/// ends in a capitalized head noun of state bodies and organizations, then
+/// the preposition, then an organization or other name span ("Iraqi
+/// Ministry" + "of" + "Foreign Affairs", "Forces" + "for" + "Freedom and
+/// Change"). A place after the preposition stays separate ("the Interior
+/// Ministry of Varnia"), so that the country is still linked.
+fn body_of_name(doc: &Doc, g: &Gazetteer, prev: &NerSpan, next: &NerSpan) -> bool {
+    let tok = |k: usize| &doc.tokens[k];
+    let head = tok(prev.end - 1).text.as_str();
+    next.start == prev.end + 1
+        && matches!(tok(prev.end).text.as_str(), "of" | "for")
+        && tok(prev.start).sentence == tok(next.start).sentence
+        && matches!(next.label.as_str(), "ORG" | "MISC")
+        && crate::text::is_capitalized(head)
+        && g.is_organization_cue(head)
+        && crate::text::is_capitalized(&tok(next.start).text)
+        && next.end - prev.start <= 10
 }
 
 /// Spans that are document furniture rather than names: anything in a
@@ -776,6 +814,75 @@ mod tests {
         let v = typed(&mut doc);
         assert!(v.iter().any(|(t, _)| t == "People's Dawn Front"), "{v:?}");
         assert!(v.contains(&("Spain".into(), EntityType::Country)), "{v:?}");
+    }
+
+    #[test]
+    fn a_plural_possessive_stays_in_the_name() {
+        let mut doc =
+            doc_of("The Velda Farmers' Union marched. Ardo' Kesh spoke. Spain's Dawn Front grew.");
+        tag(
+            &mut doc,
+            &[
+                ("Velda", "B-ORG"),
+                ("Farmers", "I-ORG"),
+                ("'", "I-ORG"),
+                ("Union", "I-ORG"),
+                ("Ardo", "B-ORG"),
+                ("'", "I-ORG"),
+                ("Kesh", "I-ORG"),
+                ("Spain", "B-ORG"),
+                ("'s", "I-ORG"),
+                ("Dawn", "I-ORG"),
+                ("Front", "I-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(
+            v.contains(&("Velda Farmers' Union".into(), EntityType::Organization)),
+            "{v:?}"
+        );
+        // Only a plural's apostrophe: after another word it still splits.
+        assert!(!v.iter().any(|(t, _)| t == "Ardo' Kesh"), "{v:?}");
+        assert!(v.contains(&("Spain".into(), EntityType::Country)), "{v:?}");
+        assert!(v.iter().any(|(t, _)| t == "Dawn Front"), "{v:?}");
+    }
+
+    #[test]
+    fn a_state_body_cut_at_of_is_joined() {
+        let mut doc = doc_of(
+            "The Ministry of Coastal Affairs met the Interior Ministry of Spain and the Velda Front of Liberation.",
+        );
+        tag(
+            &mut doc,
+            &[
+                ("Ministry", "B-ORG"),
+                ("Coastal", "B-ORG"),
+                ("Affairs", "I-ORG"),
+                ("Interior", "B-ORG"),
+                ("Ministry", "I-ORG"),
+                ("Spain", "B-LOC"),
+                ("Velda", "B-ORG"),
+                ("Front", "I-ORG"),
+                ("Liberation", "B-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(
+            v.contains(&(
+                "Ministry of Coastal Affairs".into(),
+                EntityType::Organization
+            )),
+            "{v:?}"
+        );
+        // A place after "of" stays its own entity.
+        assert!(
+            v.contains(&("Interior Ministry".into(), EntityType::Organization)),
+            "{v:?}"
+        );
+        assert!(v.contains(&("Spain".into(), EntityType::Country)), "{v:?}");
+        // "Front" is not a head noun of state bodies.
+        assert!(v.iter().any(|(t, _)| t == "Velda Front"), "{v:?}");
+        assert!(!v.iter().any(|(t, _)| t.contains("Front of")), "{v:?}");
     }
 
     #[test]
