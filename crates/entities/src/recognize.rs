@@ -214,6 +214,71 @@ pub(crate) const MONTHS: &[&str] = &[
     "sunday",
 ];
 
+/// Holidays and festivals (folded): dates of the calendar, not entities
+/// ("a Bengali New Year gathering", "during Eid al-Fitr").
+pub(crate) const HOLIDAYS: &[&str] = &[
+    "new year",
+    "new year's",
+    "new year's day",
+    "new year's eve",
+    "lunar new year",
+    "christmas",
+    "christmas eve",
+    "christmas day",
+    "easter",
+    "good friday",
+    "palm sunday",
+    "ramadan",
+    "ramazan",
+    "eid",
+    "eid al-fitr",
+    "eid ul-fitr",
+    "eid al-adha",
+    "eid ul-adha",
+    "mawlid",
+    "ashura",
+    "arbaeen",
+    "nowruz",
+    "newroz",
+    "norouz",
+    "passover",
+    "hanukkah",
+    "yom kippur",
+    "rosh hashanah",
+    "diwali",
+    "holi",
+    "durga puja",
+    "navratri",
+    "vesak",
+    "songkran",
+    "tet",
+    "thanksgiving",
+    "halloween",
+    "independence day",
+];
+
+/// Whether `words` name a holiday, perhaps after a nationality, language
+/// or faith ("Bengali New Year", "Eid al-Fitr", "Christmas"); a trailing
+/// possessive is ignored ("New Year's").
+pub(crate) fn is_holiday(g: &Gazetteer, words: &[&str]) -> bool {
+    let mut words = words;
+    while let Some((last, rest)) = words.split_last() {
+        if !is_possessive(last) {
+            break;
+        }
+        words = rest;
+    }
+    (0..words.len()).any(|k| {
+        HOLIDAYS.contains(&fold(&words[k..].join(" ")).as_str())
+            && words[..k].iter().all(|w| {
+                g.demonym(w).is_some()
+                    || g.group_identity(w).is_some()
+                    || g.country(w).is_some()
+                    || g.is_language(w)
+            })
+    })
+}
+
 /// Words of document furniture (headings, captions, citation lines).
 pub(crate) const FURNITURE: &[&str] = &[
     "volume",
@@ -1005,6 +1070,9 @@ impl<'a> SentenceRecognizer<'a> {
             // "Operation Calm Waters": a military operation's name, no entity.
             return;
         }
+        if is_holiday(self.g, &self.words(a, b)) {
+            return;
+        }
         if (a + 1..b).any(|k| matches!(self.word(k), "in" | "against")) {
             // A long name joined across "in"/"against" (see long_name_continues).
             self.typed_run(a, b, false);
@@ -1611,6 +1679,19 @@ mod tests {
         assert!(has(&v, "Marseille", EntityType::Location), "{v:?}");
         assert!(has(&v, "U.S.", EntityType::Country), "{v:?}");
         assert!(!v.iter().any(|(t, _)| t == "The" || t == "Later"), "{v:?}");
+    }
+
+    #[test]
+    fn holidays_are_not_names() {
+        let v = found(
+            "A Bengali New Year bomb plot was foiled. Kamal Ruswan fled before Eid al-Fitr and New Year's Day.",
+        );
+        assert!(
+            !v.iter()
+                .any(|(t, _)| t.contains("Year") || t.contains("Eid")),
+            "{v:?}"
+        );
+        assert!(has(&v, "Kamal Ruswan", EntityType::Person), "{v:?}");
     }
 
     #[test]

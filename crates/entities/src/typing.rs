@@ -4,7 +4,9 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::merge::merge_mentions;
-use crate::recognize::{initial_at, is_all_caps, is_possessive, Vocab, FURNITURE, MONTHS, STOP};
+use crate::recognize::{
+    initial_at, is_all_caps, is_holiday, is_possessive, Vocab, FURNITURE, MONTHS, STOP,
+};
 use crate::text::{fold, is_acronym};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind};
 
@@ -367,6 +369,9 @@ fn type_span_opts(
     }
     let text = span_text(doc, a, b);
     let head = word(b - 1);
+    if is_holiday(g, &(a..b).map(word).collect::<Vec<_>>()) {
+        return;
+    }
     // Function words, months, furniture and sentence-initial adverbs the
     // tagger took for names ("Lastly", "Volume").
     if b - a == 1 {
@@ -883,6 +888,41 @@ mod tests {
         // "Front" is not a head noun of state bodies.
         assert!(v.iter().any(|(t, _)| t == "Velda Front"), "{v:?}");
         assert!(!v.iter().any(|(t, _)| t.contains("Front of")), "{v:?}");
+    }
+
+    #[test]
+    fn holidays_are_not_entities() {
+        let mut doc = doc_of(
+            "They planned to bomb a Bengali New Year gathering. Kamal Ruswan fled before Christmas. Velda Festival Committee met.",
+        );
+        tag(
+            &mut doc,
+            &[
+                ("Bengali", "B-ORG"),
+                ("New", "I-ORG"),
+                ("Year", "I-ORG"),
+                ("Kamal", "B-PER"),
+                ("Ruswan", "I-PER"),
+                ("Christmas", "B-PER"),
+                ("Velda", "B-ORG"),
+                ("Festival", "I-ORG"),
+                ("Committee", "I-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(
+            !v.iter()
+                .any(|(t, _)| t.contains("Year") || t == "Christmas"),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Kamal Ruswan".into(), EntityType::Person)),
+            "{v:?}"
+        );
+        assert!(
+            v.iter().any(|(t, _)| t == "Velda Festival Committee"),
+            "{v:?}"
+        );
     }
 
     #[test]
