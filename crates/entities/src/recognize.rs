@@ -696,7 +696,11 @@ impl<'a> SentenceRecognizer<'a> {
             return false;
         }
         let f = fold(t);
-        if STOP.contains(&f.as_str())
+        // "Dr" and "Mr" are honorifics, "DR" in capitals a name's initials
+        // ("DR Congo").
+        let initials =
+            matches!(f.as_str(), "dr" | "mr" | "ms") && t.chars().all(|c| c.is_ascii_uppercase());
+        if STOP.contains(&f.as_str()) && !initials
             || MONTHS.contains(&f.as_str())
             || FURNITURE.contains(&f.as_str())
             || self.g.is_language(t)
@@ -1692,6 +1696,14 @@ mod tests {
             "{v:?}"
         );
         assert!(has(&v, "Kamal Ruswan", EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn capital_initials_are_not_an_honorific() {
+        let v = found("Troops entered DR Congo. Dr Kamal Ruswan and Mr Arno Vesk spoke.");
+        assert!(has(&v, "DR Congo", EntityType::Country), "{v:?}");
+        assert!(has(&v, "Kamal Ruswan", EntityType::Person), "{v:?}");
+        assert!(has(&v, "Arno Vesk", EntityType::Person), "{v:?}");
     }
 
     #[test]
