@@ -1,4 +1,5 @@
-//! Tagging throughput of the built-in NER model (tokens/s).
+//! Tagging throughput of the built-in NER and POS models (tokens/s), sentence
+//! by sentence and as one document.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier_tagger::Model;
 
@@ -26,6 +27,18 @@ fn bench(c: &mut Criterion) {
                     n += model.tag(s).len();
                 }
                 n
+            })
+        });
+        // The same sentences as one document (one thread: fewer tokens than
+        // tagging spreads over threads): words seen before in the document
+        // reuse their own-word scores.
+        g.bench_function("document", |b| {
+            b.iter(|| {
+                model
+                    .tag_document(&sents)
+                    .iter()
+                    .map(Vec::len)
+                    .sum::<usize>()
             })
         });
         g.finish();

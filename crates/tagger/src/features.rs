@@ -358,6 +358,8 @@ pub(crate) struct Extractor {
     toks: Vec<Tok>,
     lower: Vec<u64>,
     gaz: Vec<u64>,
+    /// Per token of the last extraction: where its own-word features end.
+    own_end: Vec<usize>,
 }
 
 // Template ids.
@@ -395,6 +397,20 @@ const T_LOWER_W3: u64 = 52; // 52..=53: -3, +3
 const T_BI_SKIP: u64 = 54;
 
 impl Extractor {
+    /// The hash of token `i`'s word (after [`norm_char`]) in the last
+    /// extraction: every own-word feature of the token is a function of it.
+    pub(crate) fn word_hash(&self, i: usize) -> u64 {
+        self.toks[i].word
+    }
+
+    /// Where token `i`'s own-word features end in the last extraction.
+    /// They come first (`offs[i]..own_end(i)`: bias, word, lowercase,
+    /// shapes, prefixes, suffixes, flags) and depend on nothing but the
+    /// word, so their summed weights can be kept per word.
+    pub(crate) fn own_end(&self, i: usize) -> usize {
+        self.own_end[i]
+    }
+
     #[allow(clippy::needless_range_loop)]
     /// Extracts the features of every token of a sentence into `out`
     /// (flattened), with `offs[i]..offs[i+1]` the features of token i.
@@ -409,6 +425,7 @@ impl Extractor {
     ) {
         out.clear();
         offs.clear();
+        self.own_end.clear();
         let n = words.len();
         self.toks.clear();
         for (i, w) in words.iter().enumerate() {
@@ -476,6 +493,9 @@ impl Extractor {
                     out.push(feat(T_FLAG, b as u64));
                 }
             }
+            // The own-word features end here: nothing above depends on the
+            // position or the neighbours (see `own_end`).
+            self.own_end.push(out.len());
             if i == 0 {
                 out.push(feat(T_FIRST, t.short));
             }

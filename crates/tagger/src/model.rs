@@ -86,8 +86,53 @@ pub(crate) struct Scratch {
     pub(crate) score: Vec<f32>,
     pub(crate) back: Vec<u16>,
     pub(crate) cand: Vec<usize>,
-    /// Per feature: its span of weights (`(0, 0)`: unknown feature).
+    /// Per looked-up feature: its span of weights (`(0, 0)`: unknown).
     pub(crate) spans: Vec<(u32, u32)>,
+    /// The features to look up, as indices into `feats`, in order.
+    pub(crate) sel: Vec<u32>,
+    /// Per token: whether its own-word scores came from the cache.
+    pub(crate) hit: Vec<bool>,
+}
+
+/// Per-document memo of the emission scores a word's own features give
+/// (bias, word form, shapes, affixes, flags: see
+/// [`Extractor::own_end`](crate::features::Extractor::own_end)). Those
+/// features come first and are summed first, into a zeroed row, so a
+/// repeated word starts from its stored partial row and adds only its
+/// context features: the same additions in the same order, the same scores
+/// to the bit, with about half the weight lookups for words already seen.
+#[derive(Default)]
+pub(crate) struct EmitCache {
+    /// Word hash (mixed) → row in `rows`.
+    index: IdMap<u32>,
+    /// Partial rows, `L` scores each.
+    rows: Vec<f32>,
+}
+
+/// Words an [`EmitCache`] keeps at most (then it stops adding).
+const EMIT_CACHE_WORDS: usize = 1 << 15;
+
+impl EmitCache {
+    fn get(&self, word: u64) -> Option<u32> {
+        self.index.get(&crate::features::mix(word)).copied()
+    }
+
+    fn put(&mut self, word: u64, row: &[f32]) {
+        if self.index.len() >= EMIT_CACHE_WORDS {
+            return;
+        }
+        let next = (self.rows.len() / row.len().max(1)) as u32;
+        if let std::collections::hash_map::Entry::Vacant(v) =
+            self.index.entry(crate::features::mix(word))
+        {
+            v.insert(next);
+            self.rows.extend_from_slice(row);
+        }
+    }
+
+    fn row(&self, r: u32, l: usize) -> &[f32] {
+        &self.rows[r as usize * l..(r as usize + 1) * l]
+    }
 }
 
 const MAGIC: &[u8; 8] = b"DTAGGER1";
@@ -411,7 +456,7 @@ impl Model {
     /// Tags a sentence, with POS tags for models that use them.
     pub fn tag_with_pos<S: AsRef<str>>(&self, tokens: &[S], pos: Option<&[S]>) -> Vec<String> {
         let stats = (self.doc_window > 0).then(|| DocStats::new(&[tokens]));
-        self.tag_in_doc(tokens, pos, stats.as_ref())
+        self.tag_in_doc(tokens, pos, stats.as_ref(), None)
     }
 
     /// Tags the sentences of one document together, so that how a word is
@@ -447,10 +492,11 @@ impl Model {
         // Sentences are tagged independently (document features are fixed
         // above), so contiguous slices on several threads give the same tags.
         dossier_doc::parallel::map_parts(sentences.len(), threads, |range| {
+            let mut cache = EmitCache::default();
             range
                 .map(|i| {
                     let p = pos.and_then(|p| p.get(i)).map(|p| p.as_slice());
-                    self.tag_in_doc(&sentences[i], p, stats.as_ref())
+                    self.tag_in_doc(&sentences[i], p, stats.as_ref(), Some(&mut cache))
                 })
                 .collect()
         })
@@ -461,9 +507,10 @@ impl Model {
         tokens: &[S],
         pos: Option<&[S]>,
         doc: Option<&DocStats>,
+        cache: Option<&mut EmitCache>,
     ) -> Vec<String> {
         let pos = pos.filter(|p| p.len() == tokens.len() && self.uses_pos());
-        let ids = self.decode(tokens, pos, doc);
+        let ids = self.decode(tokens, pos, doc, cache);
         ids.into_iter()
             .map(|i| {
                 let lab = &self.labels[i as usize];
@@ -480,6 +527,7 @@ impl Model {
         tokens: &[S],
         pos: Option<&[S]>,
         doc: Option<&DocStats>,
+        mut cache: Option<&mut EmitCache>,
     ) -> Vec<u16> {
         if tokens.is_empty() || self.labels.is_empty() {
             return Vec::new();
@@ -490,44 +538,80 @@ impl Model {
             s.ex.extract(tokens, pos, doc, &self.lexicon, &mut s.feats, &mut s.offs);
             let l = self.labels.len();
             let n = tokens.len();
+            let (feats, offs, ex) = (&s.feats, &s.offs, &s.ex);
+            // Words seen before in the document start from their stored
+            // own-word scores and look up only their context features.
+            s.emit.clear();
+            s.emit.resize(n * l, 0.0);
+            s.hit.clear();
+            s.sel.clear();
+            for i in 0..n {
+                let cached = cache.as_deref().and_then(|c| {
+                    let r = c.get(ex.word_hash(i))?;
+                    s.emit[i * l..(i + 1) * l].copy_from_slice(c.row(r, l));
+                    Some(())
+                });
+                s.hit.push(cached.is_some());
+                let from = if cached.is_some() {
+                    ex.own_end(i)
+                } else {
+                    offs[i]
+                };
+                s.sel.extend(from as u32..offs[i + 1] as u32);
+            }
             // A software pipeline over the features: the table slot of the
             // feature 2·AHEAD on is prefetched, the feature AHEAD on is
             // looked up (its weights prefetched), and this one is added to
             // its token's emission scores; so memory latency overlaps.
             const AHEAD: usize = 8;
-            let (feats, offs) = (&s.feats, &s.offs);
-            let nf = feats.len();
+            let sel = &s.sel;
+            let ns = sel.len();
             s.spans.clear();
-            s.spans.resize(nf, (0, 0));
+            s.spans.resize(ns, (0, 0));
             let spans = &mut s.spans;
-            let resolve = |j: usize, spans: &mut Vec<(u32, u32)>| {
-                let span = self.index.get(feats[j]).unwrap_or((0, 0));
+            let resolve = |q: usize, spans: &mut Vec<(u32, u32)>| {
+                let span = self.index.get(feats[sel[q] as usize]).unwrap_or((0, 0));
                 if span.1 > 0 {
                     crate::table::prefetch(&self.weights[span.0 as usize]);
                 }
-                spans[j] = span;
+                spans[q] = span;
             };
-            for &f in feats.iter().take(2 * AHEAD) {
-                self.index.prefetch(f);
+            for &j in sel.iter().take(2 * AHEAD) {
+                self.index.prefetch(feats[j as usize]);
             }
-            for j in 0..nf.min(AHEAD) {
-                resolve(j, spans);
+            for q in 0..ns.min(AHEAD) {
+                resolve(q, spans);
             }
-            s.emit.clear();
-            s.emit.resize(n * l, 0.0);
             let mut i = 0;
-            for j in 0..nf {
-                if let Some(&f) = feats.get(j + 2 * AHEAD) {
-                    self.index.prefetch(f);
+            // Where the current token's own-word scores are complete (to be
+            // stored), for a token that was not in the cache.
+            let mut store_at = usize::MAX;
+            if cache.is_some() && !s.hit[0] {
+                store_at = ex.own_end(0);
+            }
+            for q in 0..ns {
+                if let Some(&j) = sel.get(q + 2 * AHEAD) {
+                    self.index.prefetch(feats[j as usize]);
                 }
-                if j + AHEAD < nf {
-                    resolve(j + AHEAD, spans);
+                if q + AHEAD < ns {
+                    resolve(q + AHEAD, spans);
                 }
+                let j = sel[q] as usize;
                 while offs[i + 1] <= j {
                     i += 1;
+                    store_at = if cache.is_some() && !s.hit[i] {
+                        ex.own_end(i)
+                    } else {
+                        usize::MAX
+                    };
                 }
-                let (a, len) = spans[j];
                 let row = &mut s.emit[i * l..(i + 1) * l];
+                if j == store_at {
+                    if let Some(c) = cache.as_deref_mut() {
+                        c.put(ex.word_hash(i), row);
+                    }
+                }
+                let (a, len) = spans[q];
                 for w in &self.weights[a as usize..(a + len) as usize] {
                     row[w.label as usize] += w.value;
                 }
@@ -890,6 +974,52 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The emission scores of the last decode on this thread, as bits.
+    fn last_emissions() -> Vec<u32> {
+        SCRATCH.with(|s| s.borrow().emit.iter().map(|x| x.to_bits()).collect())
+    }
+
+    #[test]
+    fn cached_own_word_scores_are_the_same_to_the_bit() {
+        let text = [
+            "General Arno Velt of the Northern Brigade met officials in Kadra .",
+            "Velt said the Brigade had met the officials of Kadra twice .",
+            "In Kadra , officials said General Velt and the Northern Brigade left .",
+            "Velt Velt Kadra Kadra the the , , .",
+        ];
+        let sents: Vec<Vec<&str>> = text.iter().map(|t| t.split(' ').collect()).collect();
+        let pos: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(|_| "NNP").collect())
+            .collect();
+        for model in [
+            Model::builtin_ner().unwrap(),
+            Model::builtin_pos().unwrap(),
+            Model::builtin_chunk().unwrap(),
+        ] {
+            let mut cache = EmitCache::default();
+            for (s, p) in sents.iter().zip(&pos) {
+                let p = model.uses_pos().then_some(p.as_slice());
+                let plain = model.decode(s, p, None, None);
+                let plain_emit = last_emissions();
+                let cached = model.decode(s, p, None, Some(&mut cache));
+                assert_eq!(cached, plain);
+                assert_eq!(last_emissions(), plain_emit, "{s:?}");
+            }
+            // Every distinct word was stored once; the repeats were served.
+            let distinct: std::collections::HashSet<&str> =
+                sents.iter().flatten().copied().collect();
+            assert_eq!(cache.index.len(), distinct.len());
+            // And the stored rows are what repeated words start from.
+            cache.rows.iter_mut().for_each(|x| *x = 1e6);
+            let p = model.uses_pos().then_some(pos[1].as_slice());
+            model.decode(&sents[1], p, None, None);
+            let plain_emit = last_emissions();
+            model.decode(&sents[1], p, None, Some(&mut cache));
+            assert_ne!(last_emissions(), plain_emit);
+        }
+    }
 
     #[test]
     fn parallel_tagging_matches_serial() {
