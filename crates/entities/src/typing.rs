@@ -146,6 +146,10 @@ fn is_plural_apostrophe(doc: &Doc, k: usize) -> bool {
         && doc.tokens[k - 1].text.ends_with(['s', 'S'])
 }
 
+/// Head nouns of streets: a name ending in one is a place, not a body
+/// ("Rustaveli Avenue").
+const STREET_NOUNS: &[&str] = &["avenue", "street", "boulevard", "road", "highway"];
+
 /// Plural nouns for the members of an armed group; a name right before one
 /// is the group's ("Abu Qarvan units").
 const MEMBER_NOUNS: &[&str] = &[
@@ -502,6 +506,17 @@ fn type_span_opts(
             } else {
                 // An unlisted place: the tagger's word only.
                 (EntityType::Location, 0.55)
+            }
+        }
+        // A tagger's organization named like a place or a building, with no
+        // cue of a body in it ("Rustaveli Avenue", "Evin Prison").
+        "ORG" if b - a >= 2 && crate::text::is_capitalized(head) && !cue_in_name => {
+            if g.is_facility_cue(head) {
+                (EntityType::Facility, 0.7)
+            } else if g.is_location_cue(head) || STREET_NOUNS.contains(&fold(head).as_str()) {
+                (EntityType::Location, 0.7)
+            } else {
+                org_type(doc, g, a, b)
             }
         }
         "ORG" => org_type(doc, g, a, b),
@@ -921,6 +936,44 @@ mod tests {
         );
         assert!(
             v.iter().any(|(t, _)| t == "Velda Festival Committee"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn an_organization_named_like_a_street_or_building_is_a_place() {
+        let mut doc = doc_of(
+            "Crowds filled Velda Avenue. Guards at Kesh Prison fired. The Qarvan University and the Kesh Prison Authority protested.",
+        );
+        tag(
+            &mut doc,
+            &[
+                ("Velda", "B-ORG"),
+                ("Avenue", "I-ORG"),
+                ("Kesh", "B-ORG"),
+                ("Prison", "I-ORG"),
+                ("Qarvan", "B-ORG"),
+                ("University", "I-ORG"),
+                ("Kesh", "B-ORG"),
+                ("Prison", "I-ORG"),
+                ("Authority", "I-ORG"),
+            ],
+        );
+        let v = typed(&mut doc);
+        assert!(
+            v.contains(&("Velda Avenue".into(), EntityType::Location)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Kesh Prison".into(), EntityType::Facility)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Qarvan University".into(), EntityType::Organization)),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&("Kesh Prison Authority".into(), EntityType::Organization)),
             "{v:?}"
         );
     }
