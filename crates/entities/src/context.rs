@@ -226,10 +226,11 @@ fn appositive(doc: &Doc, b: usize) -> Option<(String, Vec<String>)> {
         let is_head_noun = PLACE_NOUNS.contains(&f.as_str())
             || ORG_NOUNS.contains(&f.as_str())
             || ARMED_NOUNS.contains(&f.as_str());
-        if is_head_noun && w.starts_with(|c: char| c.is_lowercase()) {
-            if AFTER_HEAD.contains(&next.as_str()) || next.is_empty() {
-                return Some((f, mods));
-            }
+        if is_head_noun
+            && w.starts_with(|c: char| c.is_lowercase())
+            && (AFTER_HEAD.contains(&next.as_str()) || next.is_empty())
+        {
+            return Some((f, mods));
         }
         if !w.chars().all(|c| c.is_alphabetic() || c == '-') {
             return None;
@@ -245,16 +246,19 @@ fn appositive(doc: &Doc, b: usize) -> Option<(String, Vec<String>)> {
 fn place_shaped(doc: &Doc, g: &Gazetteer, a: usize, b: usize) -> bool {
     (a..b).all(|k| {
         let w = doc.tokens[k].text.as_str();
-        !is_acronym(w)
-            && !(w.contains('-')
-                && w.rsplit('-')
-                    .next()
-                    .is_some_and(|p| p.starts_with(|c: char| c.is_lowercase())))
-            && !g.is_organization_cue(w)
-            && !g.is_armed_group_cue(w)
-            && !g.is_facility_cue(w)
-            && g.demonym(w).is_none()
-            && g.group_identity(w).is_none()
+        // "Velda-based": a hyphenated word ending in a lowercase part.
+        let lowercase_tail = w.contains('-')
+            && w.rsplit('-')
+                .next()
+                .is_some_and(|p| p.starts_with(|c: char| c.is_lowercase()));
+        let not_a_place = is_acronym(w)
+            || lowercase_tail
+            || g.is_organization_cue(w)
+            || g.is_armed_group_cue(w)
+            || g.is_facility_cue(w)
+            || g.demonym(w).is_some()
+            || g.group_identity(w).is_some();
+        !not_a_place
     }) && (a..b).any(|k| is_capitalized(&doc.tokens[k].text))
 }
 
@@ -274,9 +278,11 @@ pub(crate) fn context_type(
     let word = |k: usize| tok(doc, k, sentence).unwrap_or("");
     let lower = |k: usize| {
         let w = word(k);
-        w.starts_with(|c: char| c.is_lowercase())
-            .then(|| fold(w))
-            .unwrap_or_default()
+        if w.starts_with(|c: char| c.is_lowercase()) {
+            fold(w)
+        } else {
+            String::new()
+        }
     };
     let text = doc.slice(doc.tokens[a].start, doc.tokens[b - 1].end);
     if g.country(text).is_some() {

@@ -1609,9 +1609,8 @@ impl<'a> SentenceRecognizer<'a> {
                 && FACILITY_ADJECTIVES.contains(&self.word(k - 1))
                 && STRONG_FACILITY.contains(&fold(cue).as_str())
                 && namey.get(k - 2).copied().unwrap_or(false);
-            let (owner_end, owner_start) = if adjective {
-                (k - 1, k - 2)
-            } else if k >= 2 && is_possessive(self.word(k - 1)) {
+            let (owner_end, owner_start) = if adjective || k >= 2 && is_possessive(self.word(k - 1))
+            {
                 (k - 1, k - 2)
             } else {
                 (k, k - 1)

@@ -269,7 +269,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         }
         "fought" | "clashed" | "war" | "clashes" | "battle" | "battles" | "hostilities"
         | "skirmishes" | "offensive" | "conflict" | "fighting"
-            if !ctx.has_date(v.sentence) && !(names_sides(v) && w != "war" && w != "conflict") =>
+            if !(ctx.has_date(v.sentence) || names_sides(v) && w != "war" && w != "conflict") =>
         {
             return None
         }
@@ -1699,7 +1699,6 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         }
         // a succession with no date of its own follows the removal of the
         // predecessor: the last arrest or killing of a person told just before
-        let mut kept = kept;
         for d in kept.iter_mut() {
             let succession = d.etype == EventType::Appointment
                 && matches!(

@@ -221,7 +221,13 @@ fn fingerprint(doc: &Doc) -> u64 {
     }
     doc.entities.len().hash(&mut h);
     for e in &doc.entities {
-        (discriminant(&e.etype), &e.name, &e.aliases, e.mentions.len()).hash(&mut h);
+        (
+            discriminant(&e.etype),
+            &e.name,
+            &e.aliases,
+            e.mentions.len(),
+        )
+            .hash(&mut h);
     }
     doc.dates.len().hash(&mut h);
     for d in &doc.dates {
@@ -534,7 +540,7 @@ impl<'a> Ctx<'a> {
                     if lower == "the"
                         && unlinked
                         && is_in(TOPIC_NOUNS, &noun)
-                        && !toks.get(ti + 2).is_some_and(|t| t.text == "of")
+                        && toks.get(ti + 2).is_none_or(|t| t.text != "of")
                     {
                         let text = doc.slice(tok.start, next.end).to_string();
                         units.push(Unit {
@@ -1006,7 +1012,10 @@ mod tests {
                 NoGeo.city_code(name)
             }
         }
-        assert!(!Arc::ptr_eq(&Ctx::new(&d, &Plain).data, &Ctx::new(&d, &Plain).data));
+        assert!(!Arc::ptr_eq(
+            &Ctx::new(&d, &Plain).data,
+            &Ctx::new(&d, &Plain).data
+        ));
         // a changed layer: built anew, the same as an unshared build
         d.entities[0].etype = EntityType::Organization;
         let c = Ctx::new(&d, &NoGeo);
@@ -1017,7 +1026,16 @@ mod tests {
 
     #[test]
     fn norm_word_fast_path_agrees_with_the_general_one() {
-        for w in ["Word", "ANTI-x", "o'Brien", "Ma\u{2019}ruf", "ΣΟΦΙΑΣ", "İstanbul", "", "a-B-c"] {
+        for w in [
+            "Word",
+            "ANTI-x",
+            "o'Brien",
+            "Ma\u{2019}ruf",
+            "ΣΟΦΙΑΣ",
+            "İstanbul",
+            "",
+            "a-B-c",
+        ] {
             let general = w
                 .to_lowercase()
                 .replace(['\u{2019}', '\u{2018}', '\u{02bc}'], "'");

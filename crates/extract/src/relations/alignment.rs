@@ -268,7 +268,7 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     let ally = is_in(PAIR_ALLY_VERBS, w);
     if (ally || is_in(PAIR_HOSTILE_VERBS, w)) && !v.is_passive(i) {
         // only without an object of its own: "A and B fought (for days)"
-        let object = v.np_head(i + 1, &is_actor).is_some() || with_targets(v, i).len() > 0;
+        let object = v.np_head(i + 1, &is_actor).is_some() || !with_targets(v, i).is_empty();
         if !object {
             if let Some(b) = v.subject_before(i, &is_actor) {
                 if let Some(a) = pair_subject(v, b) {
@@ -461,13 +461,12 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     // "collecting payments on G's behalf", "on behalf of G": acting for G
     if w == "on" {
         let j = if v.w(i + 1) == "the" { i + 2 } else { i + 1 };
-        let g = if v.w(j + 2) == "behalf" && v.is_poss_marker(j + 1) {
-            Some(j)
-        } else if v.w(j + 1) == "behalf"
-            && v.units
-                .get(j)
-                .is_some_and(|u| v.is_possessor(j) && u.is_ent())
-        {
+        let possessor_behalf = v.w(j + 2) == "behalf" && v.is_poss_marker(j + 1)
+            || v.w(j + 1) == "behalf"
+                && v.units
+                    .get(j)
+                    .is_some_and(|u| v.is_possessor(j) && u.is_ent());
+        let g = if possessor_behalf {
             Some(j)
         } else if v.w(i + 1) == "behalf" && v.w(i + 2) == "of" {
             v.np_head(i + 3, &is_actor)

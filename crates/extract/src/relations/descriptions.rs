@@ -100,6 +100,16 @@ fn singular(w: &str) -> String {
     }
 }
 
+/// Whether `word` is written as a plural of `noun` (its [`singular`]):
+/// "the militias" speaks of several groups, not of one described before.
+/// "forces" and "police" are collective, not plurals.
+fn plural_of(word: &str, noun: &str) -> bool {
+    word.ends_with('s')
+        && !noun.ends_with('s')
+        && noun != word
+        && !matches!(word, "forces" | "police")
+}
+
 fn is_body(u: &Unit) -> bool {
     u.is_ent() && u.is_type(GROUPS) && u.kind != Some(MentionKind::Pronoun) && u.kind.is_some()
 }
@@ -207,10 +217,7 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
                         .next()
                         .is_some_and(|c| c.is_lowercase())
                     && !is_in(NOT_AFTER, v.w(k + 1))
-                    && !(v.w(k).ends_with('s')
-                        && !noun.ends_with('s')
-                        && noun != v.w(k)
-                        && !matches!(v.w(k), "forces" | "police"));
+                    && !plural_of(v.w(k), &noun);
                 let target = plain.then(|| desc.get(&noun)).flatten().and_then(|cands| {
                     cands
                         .iter()

@@ -74,8 +74,11 @@ fn names(v: &Value) -> Vec<String> {
     }
 }
 
+/// A day as (year, month, day).
+pub type Ymd = (i32, u32, u32);
+
 /// (first day, last day) of an EDTF value as (y, m, d) — the scorer's interval, without seasons.
-pub fn interval(s: &str) -> Option<((i32, u32, u32), (i32, u32, u32))> {
+pub fn interval(s: &str) -> Option<(Ymd, Ymd)> {
     if let Some((a, b)) = s.split_once('/') {
         return Some((interval(a)?.0, interval(b)?.1));
     }
