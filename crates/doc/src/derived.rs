@@ -46,7 +46,11 @@ impl DerivedCache {
     /// The value of type `T` built under `key`, building it with `build`
     /// (and replacing any value of that type built under another key) if
     /// there is none. `build` runs without the cache locked.
-    pub fn get_or_build<T: Any + Send + Sync>(&self, key: u64, build: impl FnOnce() -> T) -> Arc<T> {
+    pub fn get_or_build<T: Any + Send + Sync>(
+        &self,
+        key: u64,
+        build: impl FnOnce() -> T,
+    ) -> Arc<T> {
         let ty = TypeId::of::<T>();
         let found = self
             .slots
@@ -141,12 +145,27 @@ mod tests {
             h.finish()
         };
         let mut seen = std::collections::HashSet::new();
-        for s in ["", "a", "b", "ab", "ba", "abcdefgh", "abcdefgi", "abcdefghi"] {
+        for s in [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+        ] {
             assert!(seen.insert(fp(&|h| s.hash(h))), "{s:?}");
         }
         assert_ne!(fp(&|h| ("ab", "").hash(h)), fp(&|h| ("a", "b").hash(h)));
-        assert_ne!(fp(&|h| (0usize, 1usize).hash(h)), fp(&|h| (1usize, 0usize).hash(h)));
-        assert_ne!(fp(&|h| Some(0usize).hash(h)), fp(&|h| None::<usize>.hash(h)));
+        assert_ne!(
+            fp(&|h| (0usize, 1usize).hash(h)),
+            fp(&|h| (1usize, 0usize).hash(h))
+        );
+        assert_ne!(
+            fp(&|h| Some(0usize).hash(h)),
+            fp(&|h| None::<usize>.hash(h))
+        );
         for i in 0..1000u64 {
             assert!(seen.insert(fp(&|h| i.hash(h))));
         }

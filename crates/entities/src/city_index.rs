@@ -140,7 +140,12 @@ pub(crate) fn build(text: &str) -> Vec<u8> {
     }
     let mut out = Vec::with_capacity(HEADER + offsets.len() * 4 + size * 16 + refs.len() * 4);
     out.extend_from_slice(MAGIC);
-    for v in [offsets.len() as u32, max_words as u32, bits, refs.len() as u32] {
+    for v in [
+        offsets.len() as u32,
+        max_words as u32,
+        bits,
+        refs.len() as u32,
+    ] {
         out.extend_from_slice(&v.to_le_bytes());
     }
     for o in &offsets {
@@ -247,7 +252,11 @@ impl<'a> View<'a> {
     fn slot(&self, s: usize) -> (u64, usize, usize) {
         let at = self.l.slots_at + 16 * s;
         let h = u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap());
-        (h, u32_at(self.bytes, at + 8) as usize, u32_at(self.bytes, at + 12) as usize)
+        (
+            h,
+            u32_at(self.bytes, at + 8) as usize,
+            u32_at(self.bytes, at + 12) as usize,
+        )
     }
 
     fn reference(&self, k: usize) -> (usize, bool) {
@@ -259,11 +268,7 @@ impl<'a> View<'a> {
     /// `(city, by an alternate name)`, best first. `is_key_of(city, alt)`
     /// tells whether that city's name (alternate names when `alt`) has
     /// the key; it guards against hash collisions.
-    pub fn lookup(
-        self,
-        key: &str,
-        is_key_of: impl Fn(usize, bool) -> bool,
-    ) -> Refs<'a> {
+    pub fn lookup(self, key: &str, is_key_of: impl Fn(usize, bool) -> bool) -> Refs<'a> {
         let h = hash_key(key);
         let mut s = h as usize & self.l.mask;
         let mut found = (0, 0);
@@ -319,15 +324,26 @@ mod tests {
     }
 
     fn names(v: View<'_>, key: &str) -> Vec<(String, bool)> {
-        let name = |i: usize| parse_line(line_at(TEXT, v.offset(i))).unwrap().name.to_string();
-        v.lookup(key, |_, _| true).map(|(i, alt)| (name(i), alt)).collect()
+        let name = |i: usize| {
+            parse_line(line_at(TEXT, v.offset(i)))
+                .unwrap()
+                .name
+                .to_string()
+        };
+        v.lookup(key, |_, _| true)
+            .map(|(i, alt)| (name(i), alt))
+            .collect()
     }
 
     #[test]
     fn keys_find_their_cities_primary_names_first_then_by_population() {
         let bytes = build(TEXT);
         let v = view(&bytes);
-        assert_eq!(v.len(), 3, "the comment, blank and malformed lines are skipped");
+        assert_eq!(
+            v.len(),
+            3,
+            "the comment, blank and malformed lines are skipped"
+        );
         assert_eq!(v.max_words(), 2);
         assert_eq!(
             names(v, "alpha"),

@@ -29,9 +29,13 @@ pub fn fold(s: &str) -> String {
 /// case of a lowercase ASCII word), so lookups need not allocate.
 pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
     let unchanged = !s.ends_with('.')
-        && s
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace() && b != 0x0b && b != b'`');
+        && s.bytes().all(|b| {
+            b.is_ascii()
+                && !b.is_ascii_uppercase()
+                && !b.is_ascii_whitespace()
+                && b != 0x0b
+                && b != b'`'
+        });
     if unchanged {
         std::borrow::Cow::Borrowed(s)
     } else {
@@ -239,9 +243,23 @@ mod tests {
 
     #[test]
     fn fold_cow_borrows_only_what_folding_leaves_alone() {
-        assert!(matches!(fold_cow("militia"), std::borrow::Cow::Borrowed("militia")));
-        assert!(matches!(fold_cow("al-qa'id"), std::borrow::Cow::Borrowed(_)));
-        for w in ["Militia", "gen.", "two  words", "`x", "caf\u{e9}", "x\u{b}y", ""] {
+        assert!(matches!(
+            fold_cow("militia"),
+            std::borrow::Cow::Borrowed("militia")
+        ));
+        assert!(matches!(
+            fold_cow("al-qa'id"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        for w in [
+            "Militia",
+            "gen.",
+            "two  words",
+            "`x",
+            "caf\u{e9}",
+            "x\u{b}y",
+            "",
+        ] {
             assert_eq!(fold_cow(w), fold_owned(w), "{w:?}");
         }
     }

@@ -74,7 +74,10 @@ fn load_in_background(f: Loader) {
             let ok = std::thread::Builder::new()
                 .name(format!("dossier-model-load-{i}"))
                 .spawn(move || loop {
-                    let next = rx.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ()));
+                    let next = rx
+                        .lock()
+                        .map_err(|_| ())
+                        .and_then(|r| r.recv().map_err(|_| ()));
                     match next {
                         Ok(load) => {
                             let _ = load();
