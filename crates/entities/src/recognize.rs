@@ -218,9 +218,6 @@ pub(crate) const MONTHS: &[&str] = &[
 /// ("a Bengali New Year gathering", "during Eid al-Fitr").
 pub(crate) const HOLIDAYS: &[&str] = &[
     "new year",
-    "new year's",
-    "new year's day",
-    "new year's eve",
     "lunar new year",
     "christmas",
     "christmas eve",
@@ -268,7 +265,8 @@ pub(crate) const HOLIDAYS: &[&str] = &[
 
 /// Whether `words` name a holiday, perhaps after a nationality, language
 /// or faith ("Bengali New Year", "Eid al-Fitr", "Christmas"); a trailing
-/// possessive is ignored ("New Year's").
+/// possessive is ignored ("New Year's"). Holiday names are words, so a
+/// possessive inside ("New Year's Day") is where a name ends, not part of it.
 pub(crate) fn is_holiday(g: &Gazetteer, words: &[&str]) -> bool {
     let mut words = words;
     while let Some((last, rest)) = words.split_last() {
@@ -277,15 +275,16 @@ pub(crate) fn is_holiday(g: &Gazetteer, words: &[&str]) -> bool {
         }
         words = rest;
     }
-    (0..words.len()).any(|k| {
-        HOLIDAYS.contains(&fold(&words[k..].join(" ")).as_str())
-            && words[..k].iter().all(|w| {
-                g.demonym(w).is_some()
-                    || g.group_identity(w).is_some()
-                    || g.country(w).is_some()
-                    || g.is_language(w)
-            })
-    })
+    let identity = |w: &str| {
+        g.demonym(w).is_some()
+            || g.group_identity(w).is_some()
+            || g.country(w).is_some()
+            || g.is_language(w)
+    };
+    // The holiday starts after the leading identity words, if at all.
+    let lead = words.iter().take_while(|w| identity(w)).count();
+    (0..=lead.min(words.len().saturating_sub(1)))
+        .any(|k| HOLIDAYS.contains(&fold(&words[k..].join(" ")).as_str()))
 }
 
 /// Words of document furniture (headings, captions, citation lines).

@@ -90,8 +90,9 @@ pub(crate) struct Scratch {
     pub(crate) spans: Vec<(u32, u32)>,
     /// The features to look up, as indices into `feats`, in order.
     pub(crate) sel: Vec<u32>,
-    /// Per token: whether its own-word scores came from the cache.
-    pub(crate) hit: Vec<bool>,
+    /// Per token not found in the cache: the feature before which its
+    /// own-word scores are complete, to be stored (`usize::MAX`: none).
+    pub(crate) store_at: Vec<usize>,
 }
 
 /// Per-document memo of the emission scores a word's own features give
@@ -543,20 +544,21 @@ impl Model {
             // own-word scores and look up only their context features.
             s.emit.clear();
             s.emit.resize(n * l, 0.0);
-            s.hit.clear();
+            s.store_at.clear();
             s.sel.clear();
             for i in 0..n {
-                let cached = cache.as_deref().and_then(|c| {
-                    let r = c.get(ex.word_hash(i))?;
-                    s.emit[i * l..(i + 1) * l].copy_from_slice(c.row(r, l));
-                    Some(())
-                });
-                s.hit.push(cached.is_some());
-                let from = if cached.is_some() {
-                    ex.own_end(i)
-                } else {
-                    offs[i]
+                let cached = cache
+                    .as_deref()
+                    .and_then(|c| Some(c.row(c.get(ex.word_hash(i))?, l)));
+                let (from, store) = match (cached, cache.is_some()) {
+                    (Some(row), _) => {
+                        s.emit[i * l..(i + 1) * l].copy_from_slice(row);
+                        (ex.own_end(i), usize::MAX)
+                    }
+                    (None, true) => (offs[i], ex.own_end(i)),
+                    (None, false) => (offs[i], usize::MAX),
                 };
+                s.store_at.push(store);
                 s.sel.extend(from as u32..offs[i + 1] as u32);
             }
             // A software pipeline over the features: the table slot of the
@@ -583,12 +585,6 @@ impl Model {
                 resolve(q, spans);
             }
             let mut i = 0;
-            // Where the current token's own-word scores are complete (to be
-            // stored), for a token that was not in the cache.
-            let mut store_at = usize::MAX;
-            if cache.is_some() && !s.hit[0] {
-                store_at = ex.own_end(0);
-            }
             for q in 0..ns {
                 if let Some(&j) = sel.get(q + 2 * AHEAD) {
                     self.index.prefetch(feats[j as usize]);
@@ -599,14 +595,9 @@ impl Model {
                 let j = sel[q] as usize;
                 while offs[i + 1] <= j {
                     i += 1;
-                    store_at = if cache.is_some() && !s.hit[i] {
-                        ex.own_end(i)
-                    } else {
-                        usize::MAX
-                    };
                 }
                 let row = &mut s.emit[i * l..(i + 1) * l];
-                if j == store_at {
+                if j == s.store_at[i] {
                     if let Some(c) = cache.as_deref_mut() {
                         c.put(ex.word_hash(i), row);
                     }
