@@ -20,6 +20,8 @@ pub enum Layer {
     Chunks,
     /// `Token::ner`.
     NerTags,
+    /// `Token::head`, `Token::deprel`, `Token::lemma`, `Token::upos` (a dependency parse).
+    Deps,
     /// `Doc::mentions`.
     Mentions,
     /// `Doc::entities` (mentions grouped).

@@ -54,7 +54,7 @@ pub struct Sentence {
 }
 
 /// A token with the annotations taggers assign to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Token {
     /// First char.
     pub start: usize,
@@ -73,6 +73,20 @@ pub struct Token {
     /// NER tag (IOB2 over PER, ORG, LOC, MISC), if the statistical recognizer ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ner: Option<String>,
+    /// Lemma (dictionary form), if the parser ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lemma: Option<String>,
+    /// Universal POS tag (UPOS), if the parser ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upos: Option<String>,
+    /// Index in [`Doc::tokens`] of its syntactic head (always in the same
+    /// sentence); `None` for the sentence's root or when no parser ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to its head (`nsubj`, `obl:agent`,
+    /// `root` for the root…), if the parser ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<String>,
 }
 
 /// How a mention refers to its entity.

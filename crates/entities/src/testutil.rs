@@ -99,6 +99,7 @@ pub fn doc_of(text: &str) -> Doc {
                 pos: None,
                 chunk: None,
                 ner: None,
+                ..Default::default()
             });
         }
     }

@@ -188,6 +188,7 @@ pub fn segment(doc: &mut Doc) {
                 pos: None,
                 chunk: None,
                 ner: None,
+                ..Default::default()
             });
         }
         doc.sentences.push(Sentence {

@@ -308,6 +308,7 @@ impl Component for Tokenizer {
                     pos: None,
                     chunk: None,
                     ner: None,
+                    ..Default::default()
                 });
             }
         }

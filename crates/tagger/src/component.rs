@@ -213,6 +213,7 @@ mod tests {
                     pos: None,
                     chunk: None,
                     ner: None,
+                    ..Default::default()
                 });
                 c += n + 1;
             }

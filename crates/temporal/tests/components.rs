@@ -51,6 +51,7 @@ fn naive_doc(text: &str, published: Option<&str>) -> Doc {
                 pos: None,
                 chunk: None,
                 ner: None,
+                ..Default::default()
             });
         }
         doc.sentences.push(Sentence {
