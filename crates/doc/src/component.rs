@@ -36,6 +36,9 @@ pub enum Layer {
     Events,
     /// `Doc::attributes`.
     Attributes,
+    /// `Doc::blocks`: what each block of sentences is (body, heading,
+    /// byline, bio, caption, pull quote, references, boilerplate).
+    Layout,
 }
 
 /// What went wrong inside a component.

@@ -283,6 +283,49 @@ pub struct Quantity {
     pub unit: Option<String>,
 }
 
+/// What a block of a document is: running text, or the furniture around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// Running text of the report.
+    #[default]
+    Body,
+    /// A title or section heading.
+    Heading,
+    /// An author line ("By Jane Doe", "Author: …") or a date line.
+    Byline,
+    /// About the author(s): who wrote the report and where they work.
+    Bio,
+    /// A figure, table or map caption, or its source line.
+    Caption,
+    /// A quotation set apart from the text (often repeating it).
+    PullQuote,
+    /// References, bibliography, notes and endnotes.
+    Reference,
+    /// Navigation and page debris: share bars, menus, newsletter prompts,
+    /// copyright lines, "Related articles".
+    Boilerplate,
+}
+
+impl BlockKind {
+    /// Whether it is running text of the report.
+    pub fn is_body(self) -> bool {
+        self == BlockKind::Body
+    }
+}
+
+/// A run of consecutive sentences with one kind (a paragraph, a heading, a
+/// line of a list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// Index of its first sentence.
+    pub sentence_start: usize,
+    /// One past the index of its last sentence.
+    pub sentence_end: usize,
+    /// What it is.
+    pub kind: BlockKind,
+}
+
 /// The document: text and every annotation layer.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Doc {
@@ -312,6 +355,11 @@ pub struct Doc {
     pub events: Vec<Event>,
     /// Attributes.
     pub attributes: Vec<Attribute>,
+    /// The document's shape: consecutive sentences grouped into blocks,
+    /// each with its kind, in order (empty when no layout component ran:
+    /// every sentence is then body text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
     /// Which components ran, in order.
     pub components: Vec<String>,
     #[serde(skip)]
@@ -380,6 +428,16 @@ impl Doc {
     pub fn sentence_tokens(&self, i: usize) -> &[Token] {
         let s = self.sentences[i];
         &self.tokens[s.token_start..s.token_end]
+    }
+
+    /// The kind of block sentence `i` lies in ([`BlockKind::Body`] when the
+    /// layout layer is absent or does not cover it).
+    pub fn block_kind(&self, i: usize) -> BlockKind {
+        let b = self.blocks.partition_point(|b| b.sentence_end <= i);
+        match self.blocks.get(b) {
+            Some(b) if b.sentence_start <= i => b.kind,
+            _ => BlockKind::Body,
+        }
     }
 
     /// Index of the sentence containing char offset `c`, if any.

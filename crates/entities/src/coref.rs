@@ -169,6 +169,8 @@ struct Resolver<'a> {
     words: Vec<Vec<String>>,
     /// Grouping key → the clusters that have had it (live or not).
     key_clusters: HashMap<String, Vec<usize>>,
+    /// Name key → where mentions with that key are (sentence, start, end).
+    spans_by_key: HashMap<String, Vec<(usize, usize, usize)>>,
 }
 
 /// Groups `doc.mentions` into `doc.entities` (replacing any), sets each
@@ -179,6 +181,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         .into_iter()
         .filter(|m| m.source != "coref" && m.start < m.end)
         .collect();
+    ms = keep_by_layout(doc, g, ms);
     ms.sort_by(|a, b| {
         (a.start, a.end).cmp(&(b.start, b.end)).then(
             b.confidence
@@ -202,6 +205,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         headings: crate::recognize::Vocab::headings_of(doc),
         words: Vec::new(),
         key_clusters: HashMap::default(),
+        spans_by_key: HashMap::default(),
     };
     r.acronym_definitions();
     r.cued_aliases();
@@ -212,6 +216,13 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         r.ms.iter()
             .map(|m| name_key(&m.text).split(' ').map(String::from).collect())
             .collect();
+    for (i, w) in r.words.iter().enumerate() {
+        let m = &r.ms[i];
+        r.spans_by_key
+            .entry(w.join(" "))
+            .or_default()
+            .push((m.sentence, m.start, m.end));
+    }
     for i in 0..r.ms.len() {
         r.place(i);
     }
@@ -221,6 +232,42 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
     let (mentions, entities) = r.finish();
     doc.mentions = mentions;
     doc.entities = entities;
+}
+
+/// The mentions that may make entities, given the document's shape
+/// ([`Doc::blocks`]): every mention of running text; a mention in a
+/// heading, caption or pull quote only when the running text has the same
+/// name (or that name is a run of words of a name there) or the gazetteer
+/// knows it as a country, since title case is no evidence of a name ("6.
+/// GEORGIA: Police disperse a protest" keeps Georgia); none from bylines, author bios, references
+/// and page debris, whose names are not actors of the report.
+pub fn keep_by_layout(doc: &Doc, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    use dossier_doc::BlockKind;
+    if doc.blocks.iter().all(|b| b.kind.is_body()) {
+        return ms;
+    }
+    let mut body: HashSet<String> = HashSet::default();
+    for m in &ms {
+        if !doc.block_kind(m.sentence).is_body() {
+            continue;
+        }
+        let key = name_key(&m.text);
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        for a in 0..words.len() {
+            for b in a + 1..=words.len().min(a + 8) {
+                body.insert(words[a..b].join(" "));
+            }
+        }
+    }
+    ms.into_iter()
+        .filter(|m| match doc.block_kind(m.sentence) {
+            BlockKind::Body => true,
+            BlockKind::Heading | BlockKind::Caption | BlockKind::PullQuote => {
+                body.contains(&name_key(&m.text)) || g.country(&m.text).is_some()
+            }
+            _ => false,
+        })
+        .collect()
 }
 
 /// Place nouns that may follow a place's name without changing the place
@@ -1085,10 +1132,40 @@ impl<'a> Resolver<'a> {
                     (n >= 3 || n == 2 && words.len() == 1)
                         && n > words.len()
                         && (full[..words.len()] == words[..] || suffix)
+                        && !self.named_apart(words, full)
                 })
             })
             .collect();
         (cands.len() == 1).then(|| cands[0])
+    }
+
+    /// Whether the text names `part` and `full` side by side as two
+    /// actors: in one sentence, not overlapping and not in apposition
+    /// ("Kata'ib Sayf fought Sayf", "the Northern Front broke away from the
+    /// Front"), so that the shorter is another group, not a short name.
+    fn named_apart(&self, part: &[String], full: &[String]) -> bool {
+        let (Some(ps), Some(fs)) = (
+            self.spans_by_key.get(&part.join(" ")),
+            self.spans_by_key.get(&full.join(" ")),
+        ) else {
+            return false;
+        };
+        ps.iter().any(|&(s, a, b)| {
+            fs.iter().any(|&(s2, a2, b2)| {
+                if s != s2 || !(b <= a2 || b2 <= a) {
+                    return false;
+                }
+                let gap = if b <= a2 {
+                    self.doc.slice(b, a2)
+                } else {
+                    self.doc.slice(b2, a)
+                };
+                // "X (Y)", "X, Y,", "X – Y": one name given twice.
+                gap.trim_matches(|c: char| c.is_whitespace() || "(,\u{2013}\u{2014}-:".contains(c))
+                    .chars()
+                    .any(char::is_alphanumeric)
+            })
+        })
     }
 
     /// The one person cluster whose full name contains this short name

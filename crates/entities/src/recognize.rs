@@ -334,7 +334,8 @@ pub(crate) const FURNITURE: &[&str] = &[
 /// Lowercase words allowed inside a multi-word name between capitalized words.
 const CONNECTORS: &[&str] = &[
     "of", "the", "al", "bin", "ibn", "bint", "abu", "de", "del", "della", "da", "das", "dos",
-    "van", "von", "der", "la", "le", "du", "des", "el", "y", "and", "for", "&",
+    "van", "von", "der", "la", "le", "du", "des", "el", "y", "and", "for", "&", "na", "nan", "di",
+    "den", "ter", "zu", "ul", "ud",
 ];
 
 /// Facility nouns specific enough to make "Name noun" a facility name.
@@ -619,6 +620,53 @@ pub(crate) fn is_all_caps(toks: &[Token]) -> bool {
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
+/// Whether token `i`, at the start of a sentence or in a heading, is a
+/// generic word glued to the front of a name ("Deterring Qarvan",
+/// "Finally Ruswan", "Successful Tolva"): the tagger took it for an
+/// adverb, a gerund, a function word or an adjective of a common suffix,
+/// it is no place, nationality, title or cue noun, and running text never
+/// capitalizes it mid-sentence. General closed classes and suffixes only.
+pub(crate) fn generic_lead(
+    g: &Gazetteer,
+    midcaps: &HashSet<String>,
+    toks: &[Token],
+    i: usize,
+) -> bool {
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
+    let w = t.text.as_str();
+    if !is_capitalized(w) || is_acronym(w) {
+        return false;
+    }
+    let f = fold(w);
+    let pos = t.pos.as_deref().unwrap_or("");
+    let closed = matches!(
+        pos,
+        "RB" | "RBR" | "RBS" | "VBG" | "WRB" | "MD" | "DT" | "IN" | "CC" | "PRP" | "PRP$" | "WP"
+    );
+    let ends = |suffixes: &[&str]| {
+        suffixes
+            .iter()
+            .any(|s| f.ends_with(s) && f.len() > s.len() + 3)
+    };
+    // "-ful", "-less" make adjectives whatever the tagger says of a
+    // capitalized word; "-ous", "-able", "-ible" when it says adjective.
+    let adjective = ends(&["ful", "less"])
+        || matches!(pos, "JJ" | "JJR" | "JJS") && ends(&["ous", "able", "ible"]);
+    let suffix = f.len() > 4 && f.ends_with("ly") || f.len() > 5 && f.ends_with("ing");
+    if !(closed && (suffix || pos != "VBG") || adjective) {
+        return false;
+    }
+    !midcaps.contains(&f)
+        && g.place(w).is_none()
+        && g.demonym(w).is_none()
+        && g.group_identity(w).is_none()
+        && !g.is_organization_cue(w)
+        && !g.is_armed_group_cue(w)
+        && g.title_len_at(&[w], 0).is_none()
+}
+
 /// Whether token `i` starts the sentence (after brackets, numbers, quotes, a colon).
 pub(crate) fn initial_at(toks: &[Token], i: usize) -> bool {
     i == 0
@@ -728,6 +776,9 @@ impl<'a> SentenceRecognizer<'a> {
                 return false;
             }
             if initial && f.ends_with("ly") && f.len() > 4 && self.g.place(t).is_none() {
+                return false;
+            }
+            if generic_lead(self.g, self.midcaps, self.toks, i) {
                 return false;
             }
             // "Estimates of the Front…": a sentence-initial word never seen

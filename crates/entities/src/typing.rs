@@ -330,6 +330,19 @@ fn type_span_opts(
     {
         a += 1;
     }
+    // "Deterring Qarvan", "Finally Ruswan": a generic word glued to the
+    // front of a name at the start of a sentence or in a heading.
+    if b - a > 1 {
+        let sent = doc.tokens[a].sentence;
+        let st = doc.sentences.get(sent).map_or(a, |s| s.token_start);
+        let toks = &doc.tokens[st..doc.sentences.get(sent).map_or(b, |s| s.token_end)];
+        let vocab = Vocab::shared(doc);
+        if (initial_at(toks, a - st) || vocab.heading(sent))
+            && crate::recognize::generic_lead(g, &vocab.midcaps, toks, a - st)
+        {
+            a += 1;
+        }
+    }
     while b > a && (is_possessive(word(b - 1)) || matches!(word(b - 1), "," | "." | ":" | ";")) {
         b -= 1;
     }

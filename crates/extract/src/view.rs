@@ -229,6 +229,10 @@ fn fingerprint(doc: &Doc) -> u64 {
         )
             .hash(&mut h);
     }
+    doc.blocks.len().hash(&mut h);
+    for b in &doc.blocks {
+        (b.sentence_start, b.sentence_end, b.kind).hash(&mut h);
+    }
     doc.dates.len().hash(&mut h);
     for d in &doc.dates {
         (d.sentence, discriminant(&d.kind)).hash(&mut h);
@@ -465,10 +469,16 @@ impl<'a> Ctx<'a> {
                     std::cmp::Reverse(doc.mentions[mi].end),
                 )
             });
-            let toks = doc
-                .tokens
-                .get(s.token_start..s.token_end.min(doc.tokens.len()))
-                .unwrap_or(&[]);
+            // Facts come from running text only: headings, bylines, bios,
+            // captions, pull quotes, references and page debris are seen
+            // as empty sentences.
+            let toks = if doc.block_kind(si).is_body() {
+                doc.tokens
+                    .get(s.token_start..s.token_end.min(doc.tokens.len()))
+                    .unwrap_or(&[])
+            } else {
+                &[]
+            };
             let mut units = Vec::new();
             let mut ti = 0;
             let mut mi = 0;

@@ -6,16 +6,19 @@
 //! |---|---|---|---|
 //! | [`Normalizer`] | `normalize` | Text | Text |
 //! | [`SentenceSplitter`] | `sentences` | Text | Sentences |
+//! | [`Layout`] | `layout` | Sentences | Layout (body, headings, bylines, bios, captions, references, debris) |
 //! | [`Tokenizer`] | `tokens` | Sentences | Tokens |
 //!
 //! All of them run in linear time over the chars of the text.
 #![warn(missing_docs)]
 
+mod layout;
 mod lexicon;
 mod normalize;
 mod sentences;
 mod tokens;
 
+pub use layout::{layout, Layout};
 pub use normalize::{nfc_with_offsets, Normalizer};
 pub use sentences::{split_sentences, SentenceSplitter};
 pub use tokens::{tokenize, Tokenizer};

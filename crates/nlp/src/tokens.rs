@@ -207,7 +207,55 @@ fn word_end(c: &[char], i: usize, end: usize) -> usize {
     if j < end && c[j] == '.' {
         return abbrev_end(c, i, j, end);
     }
+    if name_apostrophe(c, i, j, end) {
+        return j + 1;
+    }
     j
+}
+
+/// Whether the apostrophe at `j` closing the word `c[i..j]` belongs to it:
+/// a transliterated hamza or ayn ending a capitalized word inside a name
+/// ("Liwa’ Ansar", "Dhia’ al-Nasiri"), followed by a capitalized word or an
+/// Arabic article. A plural possessive ("Houthis’ leader") ends in *s*,
+/// and a closing single quote has an opening one before it on its line.
+fn name_apostrophe(c: &[char], i: usize, j: usize, end: usize) -> bool {
+    if j + 2 >= end
+        || !is_apos(c[j])
+        || c[j] == '`'
+        || j <= i + 1
+        || !c[i].is_uppercase()
+        || !c[j - 1].is_alphabetic()
+        || matches!(c[j - 1], 's' | 'S')
+        || c[j + 1] != ' '
+    {
+        return false;
+    }
+    let next = j + 2;
+    let article = {
+        let mut k = next;
+        while k < end && k < next + 4 && c[k].is_ascii_lowercase() {
+            k += 1;
+        }
+        k > next && k < end && is_hyphen(c[k]) && k + 1 < end && c[k + 1].is_alphabetic()
+    };
+    if !(c[next].is_uppercase() || article) {
+        return false;
+    }
+    // An opening single quote earlier on the line: this one closes it.
+    let mut k = i;
+    while k > 0 && i - k < 200 && c[k - 1] != '\n' {
+        k -= 1;
+        let q = c[k];
+        let opens = q == '\u{2018}'
+            || (q == '\'' || q == '\u{2019}')
+                && (k == 0 || c[k - 1].is_whitespace() || matches!(c[k - 1], '(' | '['))
+                && k + 1 < end
+                && c[k + 1].is_alphabetic();
+        if opens {
+            return false;
+        }
+    }
+    true
 }
 
 /// Given the word `c[i..j]` followed by a period at `j`, the end of the
@@ -378,6 +426,27 @@ mod tests {
         assert_eq!(
             toks("[Varnia’s] enemies"),
             ["[", "Varnia", "’s", "]", "enemies"]
+        );
+        assert_eq!(
+            toks("Liwa’ Ansar, Dhia' al-Nasiri, the Houthis’ Abu, 'the Front' Said"),
+            [
+                "Liwa’",
+                "Ansar",
+                ",",
+                "Dhia'",
+                "al-Nasiri",
+                ",",
+                "the",
+                "Houthis",
+                "’",
+                "Abu",
+                ",",
+                "'",
+                "the",
+                "Front",
+                "'",
+                "Said"
+            ]
         );
         assert_eq!(toks("don't they're"), ["do", "n't", "they", "'re"]);
         assert_eq!(toks("'quoted'"), ["'", "quoted", "'"]);

@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `normalize` | nlp | text → text (NFC) |
 //! | `sentences` | nlp | text → sentences |
+//! | `layout` | nlp | sentences → layout (what each block is: body, heading, byline, bio, caption, pull quote, references, boilerplate) |
 //! | `tokens` | nlp | sentences → tokens |
 //! | `pos`, `chunk`, `ner` | tagger | tokens → POS, chunk and NER tags |
 //! | `gazetteer` | entities | tokens → mentions |
@@ -19,6 +20,7 @@ use dossier_doc::Component;
 pub const DEFAULT_COMPONENTS: &[&str] = &[
     "normalize",
     "sentences",
+    "layout",
     "tokens",
     "pos",
     "chunk",
@@ -91,6 +93,11 @@ pub fn registry() -> Registry {
         "sentences",
         "sentence splitter (abbreviations, initials, headings, citations)",
         simple("sentences", || Ok(dossier_nlp::SentenceSplitter::new())),
+    );
+    r.register(
+        "layout",
+        "document shape: body text, headings, bylines, bios, captions, pull quotes, references, boilerplate",
+        simple("layout", || Ok(dossier_nlp::Layout::new())),
     );
     r.register(
         "tokens",
