@@ -9,8 +9,8 @@
 //! `DOC_WINDOW=n` turns on document-level features over windows of n
 //! consecutive sentences (off by default: they did not help on dev);
 //! `PRUNE=x` sets the weight pruning, `MIN_COUNT=n` the feature cutoff,
-//! `CLUSTERS=FILE` adds word-cluster features (`CODE<TAB>WORD` lines, see
-//! `crates/tagger/scripts/brown_clusters.py`).
+//! `CLUSTERS=FILE` adds word-cluster features (`CODE<TAB>WORD` lines, e.g.
+//! `data/clusters/brown-wikipedia-c512.txt` from `dossier-clusters`).
 use dossier_tagger::{eval_conll, train_conll, Model, TrainOptions};
 use std::path::Path;
 use std::time::Instant;

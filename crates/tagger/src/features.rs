@@ -77,6 +77,28 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
     h
 }
 
+/// FNV-1a of a word's capitalized form (first character kept, the rest
+/// lowercase) when that differs from the word (capitals after the first
+/// character), as [`hash_str`] would hash it.
+pub(crate) fn hash_capitalized(s: &str) -> Option<u64> {
+    let mut chars = s.chars().map(norm_char);
+    let first = chars.next()?;
+    if !s.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    let mut h = fnv_char(FNV_OFFSET, first);
+    for c in chars {
+        if c.is_ascii() {
+            h = fnv_byte(h, c.to_ascii_lowercase() as u8);
+        } else {
+            for l in c.to_lowercase() {
+                h = fnv_char(h, l);
+            }
+        }
+    }
+    Some(h)
+}
+
 #[inline]
 fn feat(template: u64, v: u64) -> u64 {
     mix(v ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15))
@@ -395,6 +417,11 @@ const T_CLUSTER: u64 = 44; // 44..=47: prefixes 4, 6, 10, 20 of token 0
 const T_CLUSTER_W: u64 = 48; // 48..=51: prefixes 4, 10 of tokens -1, +1
 const T_LOWER_W3: u64 = 52; // 52..=53: -3, +3
 const T_BI_SKIP: u64 = 54;
+const T_CLUSTER_BI_L: u64 = 55;
+const T_CLUSTER_BI_R: u64 = 56;
+
+/// A neighbour's cluster value when it has none.
+const NO_CLUSTER: u64 = 0x0dd0_0dd0_0dd0_0dd0;
 
 impl Extractor {
     /// The hash of token `i`'s word (after [`norm_char`]) in the last
@@ -405,7 +432,7 @@ impl Extractor {
 
     /// Where token `i`'s own-word features end in the last extraction.
     /// They come first (`offs[i]..own_end(i)`: bias, word, lowercase,
-    /// shapes, prefixes, suffixes, flags) and depend on nothing but the
+    /// shapes, prefixes, suffixes, flags, cluster) and depend on nothing but the
     /// word, so their summed weights can be kept per word.
     pub(crate) fn own_end(&self, i: usize) -> usize {
         self.own_end[i]
@@ -432,7 +459,7 @@ impl Extractor {
             let p = pos.and_then(|p| p.get(i)).map(|s| s.as_ref());
             let mut t = tok_info(w.as_ref(), p);
             if !lex.clusters.is_empty() {
-                t.cluster = lex.cluster_of(t.word, t.lower);
+                t.cluster = lex.cluster_of(w.as_ref(), t.word, t.lower);
             }
             self.toks.push(t);
         }
@@ -493,6 +520,12 @@ impl Extractor {
                     out.push(feat(T_FLAG, b as u64));
                 }
             }
+            // The word's cluster is looked up by its form alone.
+            if let Some((code, len)) = t.cluster {
+                for (k, p) in [4u8, 6, 10, 20].into_iter().enumerate() {
+                    out.push(feat(T_CLUSTER + k as u64, cluster_prefix(code, len, p)));
+                }
+            }
             // The own-word features end here: nothing above depends on the
             // position or the neighbours (see `own_end`).
             self.own_end.push(out.len());
@@ -530,11 +563,6 @@ impl Extractor {
                     }
                 }
             }
-            if let Some((code, len)) = t.cluster {
-                for (k, p) in [4u8, 6, 10, 20].into_iter().enumerate() {
-                    out.push(feat(T_CLUSTER + k as u64, cluster_prefix(code, len, p)));
-                }
-            }
             for (k, d) in [-1isize, 1].into_iter().enumerate() {
                 if let Some((code, len)) = at(ii + d).and_then(|t| t.cluster) {
                     out.push(feat(
@@ -546,6 +574,22 @@ impl Extractor {
                         cluster_prefix(code, len, 10),
                     ));
                 }
+            }
+            // Cluster bigrams (6-bit prefixes) with each neighbour, which may
+            // be a sentence boundary or a word without a cluster.
+            if let Some((code, len)) = t.cluster {
+                let prefix_at = |i: isize| -> u64 {
+                    match at(i) {
+                        None if i < 0 => PAD_L,
+                        None => PAD_R,
+                        Some(t) => t
+                            .cluster
+                            .map_or(NO_CLUSTER, |(c, l)| cluster_prefix(c, l, 6)),
+                    }
+                };
+                let own = cluster_prefix(code, len, 6);
+                out.push(feat2(T_CLUSTER_BI_L, prefix_at(ii - 1), own));
+                out.push(feat2(T_CLUSTER_BI_R, own, prefix_at(ii + 1)));
             }
             let g = gaz_at(ii);
             let cap = (t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0) as u64;
@@ -617,6 +661,11 @@ mod tests {
         assert_ne!(flags(",") & PUNCT, 0);
         assert_eq!(flags(""), 0);
         assert_eq!(hash_lower("ÉCOLE"), hash_str("école"));
+        assert_eq!(hash_capitalized("ÉCOLE"), Some(hash_str("École")));
+        assert_eq!(hash_capitalized("KADRA"), Some(hash_str("Kadra")));
+        assert_eq!(hash_capitalized("Kadra"), None);
+        assert_eq!(hash_capitalized("kadra"), None);
+        assert_eq!(hash_capitalized(""), None);
         assert_eq!(hash_str("Dar\u{2019}a"), hash_str("Dar'a"));
         assert_eq!(short_shape("Dar\u{2019}a"), "Xx'x");
     }
@@ -695,9 +744,27 @@ mod tests {
             &mut a,
             &mut oa,
         );
+        let own_plain = ex.own_end(0) - oa[0];
         let (mut b, mut ob) = (Vec::new(), Vec::new());
         ex.extract::<_, &str>(&["grelk", "x"], None, None, &lex, &mut b, &mut ob);
-        assert_eq!(ob[1] - ob[0], oa[1] - oa[0] + 4);
+        // Token 0: four prefixes and two cluster bigrams; token 1 (no
+        // cluster): two prefixes of its left neighbour's.
+        assert_eq!(ob[1] - ob[0], oa[1] - oa[0] + 6);
         assert_eq!(ob[2] - ob[1], oa[2] - oa[1] + 2);
+        // The word's own cluster features are own-word features.
+        assert_eq!(ex.own_end(0) - ob[0], own_plain + 4);
+        // A bigram feature tells a boundary from a word without a cluster.
+        ex.extract::<_, &str>(&["x", "grelk"], None, None, &lex, &mut a, &mut oa);
+        ex.extract::<_, &str>(&["grelk"], None, None, &lex, &mut b, &mut ob);
+        assert!(a.contains(&feat2(
+            T_CLUSTER_BI_L,
+            NO_CLUSTER,
+            cluster_prefix(0b110101, 6, 6)
+        )));
+        assert!(b.contains(&feat2(
+            T_CLUSTER_BI_L,
+            PAD_L,
+            cluster_prefix(0b110101, 6, 6)
+        )));
     }
 }

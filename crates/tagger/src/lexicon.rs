@@ -177,15 +177,22 @@ impl Lexicon {
         Ok(n)
     }
 
-    /// The cluster path of a word (exact form, else its lowercase form) as
-    /// `(bits, length)`.
+    /// The cluster path of a word as `(bits, length)`: of its exact form,
+    /// else (for a word with capitals after the first letter, such as a
+    /// headline's `KADRA`) of its capitalized form `Kadra`, else of its
+    /// lowercase form.
     pub fn cluster(&self, word: &str) -> Option<(u32, u8)> {
-        self.cluster_of(crate::features::hash_str(word), hash_lower(word))
+        self.cluster_of(word, crate::features::hash_str(word), hash_lower(word))
     }
 
-    pub(crate) fn cluster_of(&self, word: u64, lower: u64) -> Option<(u32, u8)> {
+    /// [`Lexicon::cluster`] given the word's exact and lowercase hashes.
+    pub(crate) fn cluster_of(&self, word: &str, hash: u64, lower: u64) -> Option<(u32, u8)> {
         self.clusters
-            .get(&word)
+            .get(&hash)
+            .or_else(|| {
+                let title = crate::features::hash_capitalized(word)?;
+                self.clusters.get(&title)
+            })
             .or_else(|| self.clusters.get(&lower))
             .copied()
     }
@@ -280,6 +287,14 @@ mod tests {
         assert_eq!(lex.cluster("grelk"), Some((0b0110, 4)));
         assert_eq!(lex.cluster("Vorp"), Some((0b10, 2)));
         assert_eq!(lex.cluster("none"), None);
+        // A word in capitals takes its capitalized form's cluster first.
+        lex.add_clusters("111\tKadra\n000\tkadra\n01\tGrelk\n")
+            .unwrap();
+        assert_eq!(lex.cluster("KADRA"), Some((0b111, 3)));
+        assert_eq!(lex.cluster("kadra"), Some((0b000, 3)));
+        assert_eq!(lex.cluster("kAdRa"), Some((0b000, 3)));
+        assert_eq!(lex.cluster("GRELK"), Some((0b01, 2)));
+        assert_eq!(lex.cluster("GRELK'S"), None);
         assert!(lex.add_clusters("01x\tbad").is_err());
         assert!(lex.add_clusters("0101").is_err());
     }
