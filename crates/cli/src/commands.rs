@@ -616,6 +616,7 @@ pub fn train(
             opts.prune = 0.1;
             2
         }
+        TaggerKind::Parser => anyhow::bail!("the parser is trained by `dossier train parser`"),
     };
     if let Some(e) = epochs {
         opts.epochs = e;

@@ -4,6 +4,8 @@
 //! crates (read → pipeline → kb → report) and prints. See `dossier --help`.
 
 mod commands;
+mod eval_extract;
+mod parse;
 mod process;
 
 /// The pipeline allocates many small strings; mimalloc serves them faster
@@ -67,6 +69,8 @@ enum Cmd {
     Train(TrainArgs),
     /// Tag a CoNLL file with the named-entity recognizer.
     Ner(NerArgs),
+    /// Parse a CoNLL-U file (given tokenization) and write it back as CoNLL-U.
+    Parse(ParseArgs),
     /// Evaluate a model or the extractor.
     Eval(EvalArgs),
     /// Show the configured pipeline and the registered components.
@@ -320,6 +324,8 @@ pub enum TaggerKind {
     Pos,
     /// Chunks (column 3).
     Chunk,
+    /// The dependency parser (CoNLL-U training data, e.g. UD English EWT).
+    Parser,
 }
 
 #[derive(Args)]
@@ -342,6 +348,19 @@ struct TrainArgs {
     /// Shuffling seed.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Word clusters (`BITS<TAB>WORD[<TAB>COUNT]` lines) to use as features (parser).
+    #[arg(long)]
+    clusters: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ParseArgs {
+    /// CoNLL-U file whose tokenization is kept; UPOS, LEMMA, HEAD and DEPREL are predicted.
+    #[arg(long)]
+    conllu: PathBuf,
+    /// Parser model file (default: the built-in model).
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -368,6 +387,29 @@ enum EvalWhat {
         #[arg(long)]
         conll: PathBuf,
         /// Model file (default: the built-in model).
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// Scores extraction on keyed documents (answer-key JSON files, or folders of them) like the reference scorer; last line `overall F1=…`.
+    Extract {
+        /// Answer keys: files, or folders of `*.json` keys (text found as `NAME.txt` beside `NAME.gold.json`, `../docs/ID.txt`, or the key's `document.file`).
+        #[arg(long, required = true, num_args = 1..)]
+        gold: Vec<PathBuf>,
+        /// Only documents of this split (`train`, `dev`) in the `manifest.tsv` beside a key folder.
+        #[arg(long)]
+        split: Option<String>,
+        /// List every miss and false positive under its document.
+        #[arg(long)]
+        explain: bool,
+        #[command(flatten)]
+        pipeline: PipelineArg,
+    },
+    /// UAS and LAS of the parser on a CoNLL-U file (CoNLL 2018 semantics, given tokenization).
+    Parser {
+        /// Gold CoNLL-U file.
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Parser model file (default: the built-in model).
         #[arg(long)]
         model: Option<PathBuf>,
     },
@@ -425,12 +467,28 @@ fn main() -> ExitCode {
         Cmd::Merge(a) => commands::merge(&a.db, &a.a, &a.b),
         Cmd::Split(a) => commands::split(&a.db, &a.entity, &a.alias),
         Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
+        Cmd::Train(a) if a.kind == TaggerKind::Parser => parse::train(
+            &a.train,
+            a.dev.as_deref(),
+            &a.out,
+            a.epochs,
+            a.seed,
+            a.clusters.as_deref(),
+        ),
         Cmd::Train(a) => {
             commands::train(a.kind, &a.train, a.dev.as_deref(), &a.out, a.epochs, a.seed)
         }
+        Cmd::Parse(a) => parse::parse(&a.conllu, a.model.as_deref()),
         Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),
         Cmd::Eval(a) => match a.what {
             EvalWhat::Ner { conll, model } => commands::eval_ner(&conll, model.as_deref()),
+            EvalWhat::Parser { conllu, model } => parse::eval(&conllu, model.as_deref()),
+            EvalWhat::Extract {
+                gold,
+                split,
+                explain,
+                pipeline,
+            } => eval_extract::eval_extract(&gold, split.as_deref(), explain, &pipeline),
         },
         Cmd::Pipeline(a) => commands::show_pipeline(&a.pipeline, a.toml),
     };

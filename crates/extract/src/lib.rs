@@ -8,6 +8,7 @@
 //! | [`RelationExtractor`] `"relations"` | Tokens, Mentions, Entities | Relations |
 //! | [`EventExtractor`] `"events"` | Tokens, Mentions, Entities | Events |
 //! | [`AttributeExtractor`] `"attributes"` | Tokens, Mentions, Entities | Attributes |
+//! | [`EventRelations`] `"event_relations"` | Entities, Relations, Events | Relations (those events imply) |
 //!
 //! Every pattern reads a [`view::SentView`]: the sentence as a sequence of
 //! units where each mention is one unit pointing at its entity. Triggers
@@ -19,6 +20,7 @@ pub mod attributes;
 pub mod events;
 pub mod fixture;
 pub mod geo;
+pub mod implied;
 pub mod lexicon;
 pub mod relations;
 pub mod view;
@@ -26,6 +28,7 @@ pub mod view;
 pub use attributes::AttributeExtractor;
 pub use events::EventExtractor;
 pub use geo::GazetteerGeo;
+pub use implied::EventRelations;
 pub use relations::RelationExtractor;
 pub use view::{Ctx, GeoLookup, NoGeo};
 

@@ -7,11 +7,13 @@
 //! | `layout` | nlp | sentences → layout (what each block is: body, heading, byline, bio, caption, pull quote, references, boilerplate) |
 //! | `tokens` | nlp | sentences → tokens |
 //! | `pos`, `chunk`, `ner` | tagger | tokens → POS, chunk and NER tags |
+//! | `parser` | parser | sentences, tokens → heads, UD relations, lemmas, UPOS |
 //! | `gazetteer` | entities | tokens → mentions |
 //! | `entity_typing` | entities | tokens, NER tags → mentions |
 //! | `coref` | entities | mentions → entities |
 //! | `dates`, `quantities` | temporal | tokens → dates, quantities |
 //! | `relations`, `events`, `attributes` | extract | tokens, mentions, entities → facts |
+//! | `event_relations` | extract | entities, relations, events → the relations events imply |
 
 use crate::{PipelineConfig, Registry};
 use dossier_doc::Component;
@@ -33,6 +35,7 @@ pub const DEFAULT_COMPONENTS: &[&str] = &[
     "relations",
     "events",
     "attributes",
+    "event_relations",
 ];
 
 /// The default pipeline configuration.
@@ -124,6 +127,26 @@ pub fn registry() -> Registry {
             })
         },
     );
+    r.register(
+        "parser",
+        "dependency parser trained on UD English EWT: head, UD relation, lemma and UPOS per token (option: model = \"FILE\", default built-in)",
+        |o| {
+            Ok(match o.get("model") {
+                Some(toml::Value::String(path)) => {
+                    if let Some(k) = o.keys().find(|k| *k != "model") {
+                        return Err(format!("'parser' has no option '{k}'"));
+                    }
+                    let m = dossier_parser::Parser::load(path).map_err(|e| e.to_string())?;
+                    Box::new(dossier_parser::DependencyParser::with_model(m))
+                }
+                Some(_) => return Err("'parser': model must be a file path".into()),
+                None => {
+                    no_options("parser", o)?;
+                    Box::new(dossier_parser::DependencyParser::new())
+                }
+            })
+        },
+    );
     r.register("ner", "named-entity recognizer trained on CoNLL-2003 (option: model = \"FILE\", default built-in)", |o| {
         Ok(match model_option("ner", o)? { Some(m) => Box::new(NerTagger::with_model(m)), None => Box::new(NerTagger::new()) })
     });
@@ -187,6 +210,11 @@ pub fn registry() -> Registry {
         simple("attributes", || {
             Ok(dossier_extract::AttributeExtractor::default())
         }),
+    );
+    r.register(
+        "event_relations",
+        "relations events imply: attacker hostile to its target and active where it attacks, founder of what it founds",
+        simple("event_relations", || Ok(dossier_extract::EventRelations)),
     );
     r
 }

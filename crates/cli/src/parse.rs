@@ -1,0 +1,138 @@
+//! `dossier train parser`, `dossier parse`, `dossier eval parser`.
+
+use anyhow::{Context, Result};
+use dossier_parser::{conllu, Parser};
+use indicatif::ProgressBar;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+fn read_conllu(path: &Path) -> Result<Vec<conllu::Sentence>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(conllu::read(&text, &path.display().to_string())?)
+}
+
+fn load(model: Option<&Path>) -> Result<std::borrow::Cow<'static, Parser>> {
+    Ok(match model {
+        Some(p) => std::borrow::Cow::Owned(
+            Parser::load(p).with_context(|| format!("cannot load parser model {}", p.display()))?,
+        ),
+        None => std::borrow::Cow::Borrowed(Parser::builtin()?),
+    })
+}
+
+/// `dossier train parser`.
+pub fn train(
+    train: &Path,
+    dev: Option<&Path>,
+    out: &Path,
+    epochs: Option<usize>,
+    seed: u64,
+    clusters: Option<&Path>,
+) -> Result<ExitCode> {
+    let train_s = read_conllu(train)?;
+    let dev_s = dev.map(read_conllu).transpose()?;
+    let mut opts = dossier_parser::TrainOptions {
+        seed,
+        ..Default::default()
+    };
+    if let Some(e) = epochs {
+        opts.epochs = e;
+    }
+    if let Some(c) = clusters {
+        opts.clusters = Some(
+            std::fs::read_to_string(c).with_context(|| format!("cannot read {}", c.display()))?,
+        );
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let mut progress = |p: dossier_parser::Progress| {
+        let line = match p {
+            dossier_parser::Progress::Step(s) => {
+                bar.set_message(s.clone());
+                s
+            }
+            dossier_parser::Progress::Epoch {
+                epoch,
+                epochs,
+                error_rate,
+                dev,
+                elapsed_s,
+            } => {
+                let dev = dev
+                    .map(|s| format!(", dev UAS {:.2} LAS {:.2}", s.uas(), s.las()))
+                    .unwrap_or_default();
+                format!(
+                    "epoch {epoch}/{epochs}: wrong transitions {:.2}%{dev} ({elapsed_s:.0} s)",
+                    error_rate * 100.0
+                )
+            }
+        };
+        bar.println(&line);
+        if bar.is_hidden() {
+            eprintln!("{line}");
+        }
+    };
+    let (model, report) = dossier_parser::train(&train_s, dev_s.as_deref(), &opts, &mut progress)?;
+    bar.finish_and_clear();
+    model
+        .save(out)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "kept epoch {} of {}: {} features, {} weights; {} sentences ({} non-projective), {} words; {:.0} s",
+        report.best_epoch,
+        opts.epochs,
+        report.features,
+        report.weights,
+        report.sentences,
+        report.nonprojective,
+        report.words,
+        report.seconds
+    );
+    if let Some(s) = report.dev {
+        eprintln!("dev: UAS={:.2} LAS={:.2}", s.uas(), s.las());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier parse`.
+pub fn parse(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
+    let parser = load(model)?;
+    let mut sentences = read_conllu(path)?;
+    dossier_parser::parse_conllu(&parser, &mut sentences);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(conllu::write(&sentences).as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        r => {
+            r?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `dossier eval parser`.
+pub fn eval(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
+    let parser = load(model)?;
+    let gold = read_conllu(path)?;
+    let mut sys = gold.clone();
+    let words: usize = gold.iter().map(|s| s.words.len()).sum();
+    let t = std::time::Instant::now();
+    dossier_parser::parse_conllu(&parser, &mut sys);
+    let secs = t.elapsed().as_secs_f64();
+    let s = dossier_parser::eval::score(&sys, &gold)?;
+    println!("sentences: {}, words: {}", gold.len(), words);
+    println!("UPOS accuracy: {:.2}", s.upos_acc());
+    println!("lemma accuracy: {:.2}", s.lemma_acc());
+    println!("LAS with subtypes: {:.2}", s.las_full());
+    println!(
+        "speed: {:.0} words/s (tagging, parsing and lemmas, one thread)",
+        words as f64 / secs.max(1e-9)
+    );
+    println!("UAS={:.2} LAS={:.2}", s.uas(), s.las());
+    Ok(ExitCode::SUCCESS)
+}

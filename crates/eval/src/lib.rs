@@ -1,0 +1,675 @@
+//! `dossier-eval`: scores an extraction (interchange JSON) against an answer
+//! key, with the matching semantics of the project's reference scorer
+//! (`eval/score.py`): entities match when a normalized name or alias is
+//! shared, a second system entity on an already matched answer is a
+//! duplicate false positive, relations and events match through the entity
+//! mapping (`ally_of` and `hostile_to` either way round), an event matches
+//! on its type, an overlapping date (when the answer has one) and one shared
+//! participant, optional answers are neither rewarded nor penalized, and
+//! system entities of type `group_identity` are not scored.
+//!
+//! [`score`] scores one document; [`Totals`] sums documents (micro
+//! average). [`edtf_interval`] is the scorer's reading of EDTF dates,
+//! seasons included.
+#![warn(missing_docs)]
+
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+const ENTITY_TYPES: &[&str] = &[
+    "person",
+    "armed_group",
+    "organization",
+    "country",
+    "location",
+    "facility",
+    "group_identity",
+];
+const SYMMETRIC: &[&str] = &["ally_of", "hostile_to"];
+const APOSTROPHES: &[char] = &[
+    '\'', '\u{2019}', '\u{2018}', '\u{02bc}', '\u{02bb}', '`', '\u{00b4}',
+];
+
+/// The scorer's name normalization: compatibility decomposition without
+/// combining marks, no apostrophes, lowercase, hyphens and other
+/// punctuation (but `:`) as spaces, spaces collapsed, a leading "the " dropped.
+pub fn norm(name: &str) -> String {
+    let s: String = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c) && !APOSTROPHES.contains(c))
+        .collect::<String>()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == ':' || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.strip_prefix("the ") {
+        Some(r) => r.to_string(),
+        None => s,
+    }
+}
+
+/// A day as (year, month, day).
+pub type Ymd = (i32, u32, u32);
+
+fn days_in(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn season(code: u32) -> Option<(u32, u32)> {
+    Some(match code {
+        21 => (3, 5),
+        22 => (6, 8),
+        23 => (9, 11),
+        24 => (12, 14),
+        33 => (1, 3),
+        34 => (4, 6),
+        35 => (7, 9),
+        36 => (10, 12),
+        37 => (1, 4),
+        38 => (5, 8),
+        39 => (9, 12),
+        40 => (1, 6),
+        41 => (7, 12),
+        _ => return None,
+    })
+}
+
+/// The first and last day an EDTF value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`,
+/// seasons `YYYY-21`…`YYYY-41`, intervals `A/B`, qualifiers `~?%`) covers,
+/// as the reference scorer reads it; `None` if unreadable.
+pub fn edtf_interval(s: &str) -> Option<(Ymd, Ymd)> {
+    let s = s.trim();
+    if let Some((a, b)) = s.split_once('/') {
+        return Some((edtf_interval(a)?.0, edtf_interval(b)?.1));
+    }
+    let s = s.trim_end_matches(['~', '?', '%']);
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let parts: Vec<&str> = body.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
+        return None;
+    }
+    let mut y: i32 = parts[0].parse().ok()?;
+    if neg {
+        y = -y;
+    }
+    if parts.len() == 1 {
+        return Some(((y, 1, 1), (y, 12, 31)));
+    }
+    if !digits(parts[1], 2) {
+        return None;
+    }
+    let m: u32 = parts[1].parse().ok()?;
+    if parts.len() == 2 {
+        if let Some((a, b)) = season(m) {
+            let (yb, b) = if b > 12 { (y + 1, b - 12) } else { (y, b) };
+            return Some(((y, a, 1), (yb, b, days_in(yb, b))));
+        }
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        return Some(((y, m, 1), (y, m, days_in(y, m))));
+    }
+    if !(1..=12).contains(&m) || !digits(parts[2], 2) {
+        return None;
+    }
+    let d: u32 = parts[2].parse().ok()?;
+    Some(((y, m, d), (y, m, d)))
+}
+
+fn overlaps(a: Option<&str>, b: &str) -> bool {
+    match (a.and_then(edtf_interval), edtf_interval(b)) {
+        (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
+        _ => false,
+    }
+}
+
+fn same_date(a: Option<&str>, b: &str) -> bool {
+    match a.and_then(edtf_interval) {
+        Some(x) => Some(x) == edtf_interval(b),
+        None => false,
+    }
+}
+
+/// Matched, extra and missed items of one section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Precision.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// Recall.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+    fn add(&mut self, o: &Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The scores of one document (or, summed, of many).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Entities, whatever their type.
+    pub entities: Counts,
+    /// Entities with the right type.
+    pub entities_typed: Counts,
+    /// Relations.
+    pub relations: Counts,
+    /// Events.
+    pub events: Counts,
+    /// Attributes.
+    pub attributes: Counts,
+    /// Matched events whose answer has a date, and of those with the same date.
+    pub dates_total: usize,
+    /// See `dates_total`.
+    pub dates_exact: usize,
+    /// System relations, events and attributes without evidence.
+    pub without_evidence: usize,
+    /// Every miss and false positive, readable.
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// The mean F1 of typed entities, relations, events and attributes.
+    pub fn overall(&self) -> f64 {
+        (self.entities_typed.f1() + self.relations.f1() + self.events.f1() + self.attributes.f1())
+            / 4.0
+    }
+
+    /// Adds another document's counts (micro average); notes are not kept.
+    pub fn add(&mut self, o: &Report) {
+        self.entities.add(&o.entities);
+        self.entities_typed.add(&o.entities_typed);
+        self.relations.add(&o.relations);
+        self.events.add(&o.events);
+        self.attributes.add(&o.attributes);
+        self.dates_total += o.dates_total;
+        self.dates_exact += o.dates_exact;
+        self.without_evidence += o.without_evidence;
+    }
+
+    /// The sections with their names, in report order.
+    pub fn sections(&self) -> [(&'static str, &Counts); 5] {
+        [
+            ("entities", &self.entities),
+            ("entities_typed", &self.entities_typed),
+            ("relations", &self.relations),
+            ("events", &self.events),
+            ("attributes", &self.attributes),
+        ]
+    }
+}
+
+fn as_list(v: &Value) -> Vec<&str> {
+    match v {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
+    v.get(k).and_then(Value::as_str)
+}
+
+fn truthy(v: &Value, k: &str) -> bool {
+    match v.get(k) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+    }
+}
+
+fn arr<'a>(v: &'a Value, k: &str) -> &'a [Value] {
+    v.get(k)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// Scores one system extraction (interchange JSON) against one answer key.
+pub fn score(system: &Value, gold: &Value) -> Report {
+    let mut rep = Report::default();
+    let g_ents = arr(gold, "entities");
+    let mut g_index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut gold_name: HashMap<String, &str> = HashMap::new();
+    for (i, g) in g_ents.iter().enumerate() {
+        let name = s(g, "name").unwrap_or("");
+        for n in std::iter::once(name).chain(arr(g, "aliases").iter().filter_map(Value::as_str)) {
+            g_index.entry(norm(n)).or_default().push(i);
+            gold_name.insert(norm(n), name);
+        }
+    }
+    let gtype = |i: usize| s(&g_ents[i], "type").unwrap_or("");
+    let mut sys_to_gold: HashMap<&str, usize> = HashMap::new();
+    let mut claimed = HashSet::new();
+    for e in arr(system, "entities") {
+        let mut hits: Vec<usize> = Vec::new();
+        let names = std::iter::once(s(e, "name").unwrap_or(""))
+            .chain(arr(e, "aliases").iter().filter_map(Value::as_str));
+        for n in names {
+            for &i in g_index.get(&norm(n)).into_iter().flatten() {
+                if !hits.contains(&i) {
+                    hits.push(i);
+                }
+            }
+        }
+        let etype = s(e, "type").unwrap_or("");
+        let ename = s(e, "name").unwrap_or("");
+        if let (Some(&i), Some(id)) = (hits.first(), s(e, "id")) {
+            sys_to_gold.insert(id, i);
+        }
+        if etype == "group_identity" {
+            continue;
+        }
+        if !ENTITY_TYPES.contains(&etype) {
+            rep.entities.fp += 1;
+            rep.entities_typed.fp += 1;
+            rep.notes.push(format!(
+                "FP entity (type {etype:?} not in ontology): {ename}"
+            ));
+            continue;
+        }
+        let Some(&i) = hits.first() else {
+            rep.entities.fp += 1;
+            rep.entities_typed.fp += 1;
+            rep.notes.push(format!("FP entity: {ename} [{etype}]"));
+            continue;
+        };
+        if truthy(&g_ents[i], "optional") || gtype(i) == "group_identity" {
+            continue;
+        }
+        if !claimed.insert(i) {
+            rep.entities.fp += 1;
+            rep.entities_typed.fp += 1;
+            rep.notes.push(format!(
+                "FP duplicate entity: {ename} (already matched {})",
+                s(&g_ents[i], "name").unwrap_or("")
+            ));
+            continue;
+        }
+        rep.entities.tp += 1;
+        if etype == gtype(i) {
+            rep.entities_typed.tp += 1;
+        } else {
+            rep.entities_typed.fp += 1;
+            rep.notes.push(format!(
+                "wrong type: {ename} is {etype}, answer {}",
+                gtype(i)
+            ));
+        }
+    }
+    for (i, g) in g_ents.iter().enumerate() {
+        if !truthy(g, "optional") && gtype(i) != "group_identity" && !claimed.contains(&i) {
+            rep.entities.fn_ += 1;
+            rep.entities_typed.fn_ += 1;
+            rep.notes.push(format!(
+                "FN entity: {} [{}]",
+                s(g, "name").unwrap_or(""),
+                gtype(i)
+            ));
+        }
+    }
+    let gname = |id: Option<&str>| -> Option<&str> {
+        id.and_then(|id| sys_to_gold.get(id))
+            .map(|&i| s(&g_ents[i], "name").unwrap_or(""))
+    };
+    let optional_entity = |name: &str| {
+        g_ents
+            .iter()
+            .find(|g| s(g, "name") == Some(name))
+            .is_some_and(|g| truthy(g, "optional") || s(g, "type") == Some("group_identity"))
+    };
+    let canon = |v: &Value| -> HashSet<String> {
+        as_list(v)
+            .into_iter()
+            .map(|n| {
+                gold_name
+                    .get(&norm(n))
+                    .map(|x| x.to_string())
+                    .unwrap_or_else(|| n.to_string())
+            })
+            .collect()
+    };
+
+    // Relations.
+    let g_rels = arr(gold, "relations");
+    let mut r_claimed = HashSet::new();
+    for r in arr(system, "relations") {
+        let rtype = s(r, "type").unwrap_or("");
+        let (src, tgt) = (gname(s(r, "source")), gname(s(r, "target")));
+        let inn = |x: Option<&str>, set: &HashSet<String>| x.is_some_and(|x| set.contains(x));
+        let mut m = None;
+        for (j, g) in g_rels.iter().enumerate() {
+            if s(g, "type") != Some(rtype) {
+                continue;
+            }
+            let (gs, gt) = (canon(&g["source"]), canon(&g["target"]));
+            let sym = SYMMETRIC.contains(&rtype);
+            if (inn(src, &gs) && inn(tgt, &gt)) || (sym && inn(src, &gt) && inn(tgt, &gs)) {
+                m = Some(j);
+                if !r_claimed.contains(&j) {
+                    break;
+                }
+            }
+        }
+        let label = format!("{rtype}({} -> {})", src.unwrap_or("?"), tgt.unwrap_or("?"));
+        match m {
+            Some(j) if truthy(&g_rels[j], "optional") => {}
+            None => {
+                if src.is_some_and(optional_entity) || tgt.is_some_and(optional_entity) {
+                    continue;
+                }
+                rep.relations.fp += 1;
+                rep.notes.push(format!("FP relation: {label}"));
+            }
+            Some(j) if r_claimed.contains(&j) => {
+                rep.relations.fp += 1;
+                rep.notes.push(format!("FP duplicate relation: {label}"));
+            }
+            Some(j) => {
+                r_claimed.insert(j);
+                rep.relations.tp += 1;
+            }
+        }
+    }
+    for (j, g) in g_rels.iter().enumerate() {
+        if !truthy(g, "optional") && !r_claimed.contains(&j) {
+            rep.relations.fn_ += 1;
+            rep.notes.push(format!(
+                "FN relation: {}({} -> {})",
+                s(g, "type").unwrap_or(""),
+                g["source"],
+                g["target"]
+            ));
+        }
+    }
+
+    // Events.
+    let g_evs = arr(gold, "events");
+    let mut e_claimed = HashSet::new();
+    for ev in arr(system, "events") {
+        let etype = s(ev, "type").unwrap_or("");
+        let date = s(ev, "date");
+        let parts: HashSet<String> = arr(ev, "participants")
+            .iter()
+            .filter_map(|p| gname(s(p, "entity")))
+            .map(str::to_string)
+            .collect();
+        let mut cands = Vec::new();
+        for (j, g) in g_evs.iter().enumerate() {
+            if s(g, "type") != Some(etype) {
+                continue;
+            }
+            let gdate = if truthy(g, "date") {
+                s(g, "date")
+            } else {
+                None
+            };
+            if let Some(gd) = gdate {
+                if !overlaps(date, gd) {
+                    continue;
+                }
+            }
+            let mut gparts = HashSet::new();
+            if let Some(o) = g.get("participants").and_then(Value::as_object) {
+                for v in o.values() {
+                    gparts.extend(canon(v));
+                }
+            }
+            if !gparts.is_empty() && parts.is_disjoint(&gparts) {
+                continue;
+            }
+            let exact = gdate.is_some_and(|gd| same_date(date, gd));
+            cands.push((e_claimed.contains(&j), !exact, j));
+        }
+        let mut sorted_parts: Vec<&String> = parts.iter().collect();
+        sorted_parts.sort();
+        let label = format!("{etype} {} {:?}", date.unwrap_or("None"), sorted_parts);
+        cands.sort();
+        let Some(&(was, _, j)) = cands.first() else {
+            rep.events.fp += 1;
+            rep.notes.push(format!("FP event: {label}"));
+            continue;
+        };
+        if truthy(&g_evs[j], "optional") {
+            continue;
+        }
+        if was {
+            rep.events.fp += 1;
+            rep.notes.push(format!("FP duplicate event: {label}"));
+            continue;
+        }
+        e_claimed.insert(j);
+        rep.events.tp += 1;
+        if truthy(&g_evs[j], "date") {
+            rep.dates_total += 1;
+            if let Some(gd) = s(&g_evs[j], "date") {
+                rep.dates_exact += same_date(date, gd) as usize;
+            }
+        }
+    }
+    for (j, g) in g_evs.iter().enumerate() {
+        if !truthy(g, "optional") && !e_claimed.contains(&j) {
+            rep.events.fn_ += 1;
+            rep.notes.push(format!(
+                "FN event: {} {} {}",
+                s(g, "type").unwrap_or(""),
+                g.get("date").unwrap_or(&Value::Null),
+                g.get("participants").unwrap_or(&Value::Null)
+            ));
+        }
+    }
+
+    // Attributes.
+    let g_atts = arr(gold, "attributes");
+    let mut a_claimed = HashSet::new();
+    let value_str = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        v => v.to_string(),
+    };
+    let value_match = |name: &str, sv: &str, gv: &str| -> bool {
+        match name {
+            "member_count" => {
+                let f = |x: &str| x.trim_end_matches(['~', '?']).trim().parse::<f64>().ok();
+                matches!((f(sv), f(gv)), (Some(a), Some(b)) if a == b)
+            }
+            "founded" => same_date(Some(sv), gv),
+            _ => {
+                let (a, b) = (norm(sv), norm(gv));
+                !a.is_empty() && (a.contains(&b) || b.contains(&a))
+            }
+        }
+    };
+    for a in arr(system, "attributes") {
+        let ent = gname(s(a, "entity"));
+        let name = s(a, "name").unwrap_or("");
+        let sv = value_str(a.get("value").unwrap_or(&Value::Null));
+        let mut m = None;
+        for (j, g) in g_atts.iter().enumerate() {
+            let gv = value_str(g.get("value").unwrap_or(&Value::Null));
+            if s(g, "name") == Some(name) && s(g, "entity") == ent && value_match(name, &sv, &gv) {
+                m = Some(j);
+                if !a_claimed.contains(&j) {
+                    break;
+                }
+            }
+        }
+        match m {
+            Some(j) if !a_claimed.contains(&j) => {
+                a_claimed.insert(j);
+                rep.attributes.tp += 1;
+            }
+            _ => {
+                rep.attributes.fp += 1;
+                rep.notes.push(format!(
+                    "FP attribute: {} {name}={sv}",
+                    ent.unwrap_or("None")
+                ));
+            }
+        }
+    }
+    for (j, g) in g_atts.iter().enumerate() {
+        if !a_claimed.contains(&j) {
+            rep.attributes.fn_ += 1;
+            rep.notes.push(format!(
+                "FN attribute: {} {}={}",
+                s(g, "entity").unwrap_or(""),
+                s(g, "name").unwrap_or(""),
+                value_str(g.get("value").unwrap_or(&Value::Null))
+            ));
+        }
+    }
+    rep.without_evidence = ["relations", "events", "attributes"]
+        .iter()
+        .flat_map(|k| arr(system, k))
+        .filter(|x| !truthy(x, "evidence"))
+        .count();
+    rep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn normalization_like_the_scorer() {
+        assert_eq!(norm("The Óglach na Saoirse"), "oglach na saoirse");
+        assert_eq!(norm("Kata'ib  Sayf al-Jabal"), "kataib sayf al jabal");
+        assert_eq!(norm("Dhia\u{2019}"), "dhia");
+        assert_eq!(norm("U.S."), "u s");
+    }
+
+    #[test]
+    fn dates_and_seasons() {
+        assert_eq!(edtf_interval("2016"), Some(((2016, 1, 1), (2016, 12, 31))));
+        assert_eq!(
+            edtf_interval("2016-02"),
+            Some(((2016, 2, 1), (2016, 2, 29)))
+        );
+        assert_eq!(
+            edtf_interval("2018-21"),
+            Some(((2018, 3, 1), (2018, 5, 31)))
+        );
+        assert_eq!(
+            edtf_interval("2018-24"),
+            Some(((2018, 12, 1), (2019, 2, 28)))
+        );
+        assert_eq!(
+            edtf_interval("2016-01/2016-04~"),
+            Some(((2016, 1, 1), (2016, 4, 30)))
+        );
+        assert_eq!(edtf_interval("2016-13"), None);
+        assert_eq!(edtf_interval("banana"), None);
+        assert!(overlaps(Some("2016-03"), "2016-01/2016-04"));
+        assert!(!overlaps(None, "2016"));
+    }
+
+    #[test]
+    fn scores_a_small_document() {
+        let gold = json!({
+            "entities": [
+                {"name": "Brennan Company", "type": "armed_group", "aliases": ["Brennanites"]},
+                {"name": "Orla Vance", "type": "person"},
+                {"name": "Varda", "type": "location"},
+                {"name": "Tallis Front", "type": "armed_group", "optional": true}
+            ],
+            "relations": [
+                {"type": "leader_of", "source": "Orla Vance", "target": "Brennan Company"},
+                {"type": "hostile_to", "source": "Brennan Company", "target": "Tallis Front"},
+                {"type": "based_in", "source": "Brennan Company", "target": ["Varda"]}
+            ],
+            "events": [
+                {"type": "attack", "date": "2019-05", "participants": {"agent": ["Brennanites"], "location": ["Varda"]}}
+            ],
+            "attributes": [
+                {"entity": "Brennan Company", "name": "member_count", "value": "300"}
+            ]
+        });
+        let sys = json!({
+            "entities": [
+                {"id": "e1", "name": "the Brennanites", "type": "armed_group"},
+                {"id": "e2", "name": "Orla Vance", "type": "organization"},
+                {"id": "e3", "name": "Brennan Company", "type": "armed_group"},
+                {"id": "e4", "name": "Tallis Front", "type": "armed_group"},
+                {"id": "e5", "name": "Olm", "type": "location"}
+            ],
+            "relations": [
+                {"type": "leader_of", "source": "e2", "target": "e1", "evidence": [{}]},
+                {"type": "hostile_to", "source": "e4", "target": "e1", "evidence": [{}]},
+                {"type": "based_in", "source": "e1", "target": "e5"}
+            ],
+            "events": [
+                {"type": "attack", "date": "2019-05-02", "participants": [{"entity": "e1", "role": "agent"}], "evidence": [{}]}
+            ],
+            "attributes": [
+                {"entity": "e1", "name": "member_count", "value": "300~", "evidence": [{}]}
+            ]
+        });
+        let r = score(&sys, &gold);
+        // e3 duplicates e1's answer; e5 is unknown; e4 is optional.
+        assert_eq!((r.entities.tp, r.entities.fp, r.entities.fn_), (2, 2, 1));
+        assert_eq!(r.entities_typed.tp, 1);
+        // hostile_to is optional in gold? No: its target entity is optional
+        // but the relation is matched (symmetric) and counted.
+        assert_eq!((r.relations.tp, r.relations.fp, r.relations.fn_), (2, 1, 1));
+        assert_eq!((r.events.tp, r.dates_exact, r.dates_total), (1, 0, 1));
+        assert_eq!(r.attributes.tp, 1);
+        assert_eq!(r.without_evidence, 1);
+        let mut t = Report::default();
+        t.add(&r);
+        t.add(&r);
+        assert_eq!(t.relations.tp, 4);
+        assert!((t.overall() - r.overall()).abs() < 1e-12);
+    }
+}

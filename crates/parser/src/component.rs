@@ -1,0 +1,115 @@
+//! The `parser` pipeline component.
+
+use crate::model::{Parser, Scratch};
+use dossier_doc::{Component, ComponentError, Doc, Layer};
+use std::sync::Arc;
+
+/// Assigns each token its head, UD relation, lemma and UPOS. Requires
+/// `Tokens` (with sentences); tags with the parser's own XPOS tagger, the
+/// one it was trained with, so it does not depend on the `pos` component.
+pub struct DependencyParser {
+    model: Option<Arc<Parser>>,
+}
+
+impl DependencyParser {
+    /// The component over the built-in model.
+    pub fn new() -> Self {
+        DependencyParser { model: None }
+    }
+
+    /// The component over a given model.
+    pub fn with_model(model: Parser) -> Self {
+        DependencyParser {
+            model: Some(Arc::new(model)),
+        }
+    }
+
+    fn parser(&self) -> Result<&Parser, ComponentError> {
+        match &self.model {
+            Some(m) => Ok(m),
+            None => Parser::builtin().map_err(|e| ComponentError::new("parser", e.to_string())),
+        }
+    }
+}
+
+impl Default for DependencyParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Token ranges of the sentences (runs of equal `Token::sentence`).
+fn sentence_ranges(doc: &Doc) -> Vec<(usize, usize)> {
+    let n = doc.tokens.len();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || doc.tokens[i].sentence != doc.tokens[start].sentence {
+            if start < i {
+                out.push((start, i));
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+/// Sentences longer than this are parsed in pieces of this many tokens
+/// (each piece its own tree), so no sentence costs more than a bounded
+/// amount of work per token.
+const MAX_SENTENCE: usize = 250;
+
+impl Component for DependencyParser {
+    fn name(&self) -> &str {
+        "parser"
+    }
+
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Sentences, Layer::Tokens]
+    }
+
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Deps]
+    }
+
+    fn warm_up(&self) {
+        if self.model.is_none() {
+            std::thread::spawn(|| {
+                let _ = Parser::builtin();
+            });
+        }
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let parser = self.parser()?;
+        let mut pieces = Vec::new();
+        for (a, b) in sentence_ranges(doc) {
+            let mut s = a;
+            while s < b {
+                let e = (s + MAX_SENTENCE).min(b);
+                pieces.push((s, e));
+                s = e;
+            }
+        }
+        let tokens = &doc.tokens;
+        let results = dossier_doc::parallel::map_ranges(pieces.len(), 64, |r| {
+            let mut scratch = Scratch::default();
+            pieces[r]
+                .iter()
+                .map(|&(a, b)| {
+                    let forms: Vec<&str> = tokens[a..b].iter().map(|t| t.text.as_str()).collect();
+                    parser.analyze_sentence(&forms, &mut scratch)
+                })
+                .collect()
+        });
+        for (&(a, _), an) in pieces.iter().zip(results) {
+            for (k, t) in doc.tokens[a..a + an.heads.len()].iter_mut().enumerate() {
+                t.head = an.heads[k].map(|h| a + h);
+                t.deprel = Some(an.deprels[k].clone());
+                t.lemma = Some(an.lemmas[k].clone());
+                t.upos = Some(an.upos[k].clone());
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,328 @@
+//! Feature templates over a configuration: words, tags, word clusters,
+//! labels, distances and valencies of the stack, buffer and the outermost
+//! dependents (after Zhang and Nivre 2011, "Transition-based dependency
+//! parsing with rich non-local features"), each hashed to 64 bits.
+
+use crate::system::{State, NONE};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a of a string.
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for b in s.bytes() {
+        h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// FNV-1a of a string's lowercase form, with typographic quotes and dashes
+/// folded to ASCII.
+pub(crate) fn hash_lower(s: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '`' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        };
+        for l in c.to_lowercase() {
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+            }
+        }
+    }
+    h
+}
+
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[inline]
+fn f1(t: u64, a: u64) -> u64 {
+    mix(a ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1
+}
+#[inline]
+fn f2(t: u64, a: u64, b: u64) -> u64 {
+    f1(t, a ^ mix(b).rotate_left(17))
+}
+#[inline]
+fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    f1(
+        t,
+        a ^ mix(b).rotate_left(17) ^ mix(c ^ 0x55).rotate_left(41),
+    )
+}
+
+/// What the templates know of one word, precomputed per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordInfo {
+    /// Lowercase form.
+    pub w: u64,
+    /// Tag (XPOS).
+    pub p: u64,
+    /// Cluster path prefixes of 4 and 6 bits and the whole path (0 = none).
+    pub c4: u64,
+    pub c6: u64,
+    pub cf: u64,
+}
+
+const NO_WORD: WordInfo = WordInfo {
+    w: 0x1357,
+    p: 0x1357,
+    c4: 0x1357,
+    c6: 0x1357,
+    cf: 0x1357,
+};
+const ROOT_WORD: WordInfo = WordInfo {
+    w: 0x2468,
+    p: 0x2468,
+    c4: 0x2468,
+    c6: 0x2468,
+    cf: 0x2468,
+};
+
+/// A cluster path's prefix of `p` bits, tagged with its length.
+pub(crate) fn cluster_prefix(code: u32, len: u8, p: u8) -> u64 {
+    let k = p.min(len);
+    let bits = if k == 0 {
+        0
+    } else {
+        (code >> (len - k)) as u64
+    };
+    (bits | ((k as u64) << 40)) + 7
+}
+
+fn dist_bucket(d: u32) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=10 => 6,
+        _ => 7,
+    }
+}
+
+/// Extracts every feature of configuration `s` over `words` (with one
+/// extra entry for the root at index `n`) into `out`.
+pub(crate) fn extract(s: &State, words: &[WordInfo], out: &mut Vec<u64>) {
+    out.clear();
+    let info = |i: u32| -> WordInfo {
+        if i == NONE {
+            NO_WORD
+        } else if i as usize == s.n {
+            ROOT_WORD
+        } else {
+            words[i as usize]
+        }
+    };
+    let label = |i: u32| -> u64 {
+        if i == NONE {
+            0xff
+        } else {
+            s.labels[i as usize] as u64
+        }
+    };
+    let lc = |i: u32, k: usize| if i == NONE { NONE } else { s.lc[i as usize][k] };
+    let rc = |i: u32, k: usize| if i == NONE { NONE } else { s.rc[i as usize][k] };
+    let val = |i: u32, k: usize| {
+        if i == NONE {
+            0xfe
+        } else {
+            s.valency[i as usize][k] as u64
+        }
+    };
+    let lset = |i: u32, k: usize| {
+        if i == NONE {
+            0
+        } else {
+            s.label_sets[i as usize][k]
+        }
+    };
+
+    let (s0i, s1i, s2i) = (s.s(0), s.s(1), s.s(2));
+    let (b0i, b1i, b2i) = (s.buf(0), s.buf(1), s.buf(2));
+    let (s0, s1, s2, b0, b1, b2) = (
+        info(s0i),
+        info(s1i),
+        info(s2i),
+        info(b0i),
+        info(b1i),
+        info(b2i),
+    );
+    let (s0l, s0r, s0l2, s0r2) = (lc(s0i, 0), rc(s0i, 0), lc(s0i, 1), rc(s0i, 1));
+    let (s1l, s1r, s1r2) = (lc(s1i, 0), rc(s1i, 0), rc(s1i, 1));
+    let (b0l, b0l2) = (lc(b0i, 0), lc(b0i, 1));
+    let (s0l_, s0r_, s1l_, s1r_, b0l_) = (info(s0l), info(s0r), info(s1l), info(s1r), info(b0l));
+
+    let mut t = 0u64;
+    let mut push = |f: u64| {
+        out.push(f);
+    };
+    macro_rules! tid {
+        () => {{
+            t += 1;
+            t
+        }};
+    }
+    push(f1(tid!(), 0));
+    // Unigrams.
+    for x in [s0, s1, b0, b1, b2] {
+        push(f2(tid!(), x.w, x.p));
+        push(f1(tid!(), x.w));
+        push(f1(tid!(), x.p));
+    }
+    push(f1(tid!(), s2.p));
+    push(f2(tid!(), s2.w, s2.p));
+    // Outermost dependents: word, tag, label.
+    for (x, i) in [
+        (s0l_, s0l),
+        (s0r_, s0r),
+        (s1l_, s1l),
+        (s1r_, s1r),
+        (b0l_, b0l),
+    ] {
+        push(f1(tid!(), x.w));
+        push(f1(tid!(), x.p));
+        push(f1(tid!(), label(i)));
+    }
+    for i in [s0l2, s0r2, b0l2, s1r2] {
+        push(f1(tid!(), info(i).p));
+        push(f1(tid!(), label(i)));
+    }
+    // Pairs.
+    push(f3(tid!(), s0.w, s0.p, b0.w ^ mix(b0.p)));
+    push(f3(tid!(), s0.w, s0.p, b0.w));
+    push(f3(tid!(), s0.w, b0.w, b0.p));
+    push(f3(tid!(), s0.w, s0.p, b0.p));
+    push(f3(tid!(), s0.p, b0.w, b0.p));
+    push(f2(tid!(), s0.w, b0.w));
+    push(f2(tid!(), s0.p, b0.p));
+    push(f2(tid!(), b0.p, b1.p));
+    push(f3(tid!(), s1.w, s1.p, s0.w ^ mix(s0.p)));
+    push(f2(tid!(), s1.w, s0.w));
+    push(f2(tid!(), s1.p, s0.p));
+    push(f2(tid!(), s1.w, s0.p));
+    push(f2(tid!(), s1.p, s0.w));
+    push(f2(tid!(), s1.p, b0.p));
+    push(f2(tid!(), s1.w, b0.w));
+    push(f2(tid!(), b0.w, b1.w));
+    push(f2(tid!(), b0.w, b1.p));
+    // Triples of tags.
+    push(f3(tid!(), b0.p, b1.p, b2.p));
+    push(f3(tid!(), s0.p, b0.p, b1.p));
+    push(f3(tid!(), s1.p, s0.p, b0.p));
+    push(f3(tid!(), s2.p, s1.p, s0.p));
+    push(f3(tid!(), s0.p, s0l_.p, b0.p));
+    push(f3(tid!(), s0.p, s0r_.p, b0.p));
+    push(f3(tid!(), s0.p, b0.p, b0l_.p));
+    push(f3(tid!(), s1.p, s1r_.p, s0.p));
+    push(f3(tid!(), s1.p, s1l_.p, s0.p));
+    push(f3(tid!(), s1.p, s0.p, s0l_.p));
+    push(f3(tid!(), s1.p, s0.p, s0r_.p));
+    push(f3(tid!(), s0.p, s0l_.p, info(s0l2).p));
+    push(f3(tid!(), s0.p, s0r_.p, info(s0r2).p));
+    push(f3(tid!(), b0.p, b0l_.p, info(b0l2).p));
+    push(f3(tid!(), s0.p, label(s0l), label(s0r)));
+    push(f3(tid!(), s1.p, label(s1l), label(s1r)));
+    // Distances.
+    let d = if s0i != NONE {
+        dist_bucket(b0i - s0i)
+    } else {
+        0xf
+    };
+    let d2 = if s1i != NONE {
+        dist_bucket(s0i - s1i)
+    } else {
+        0xf
+    };
+    push(f2(tid!(), s0.w, d));
+    push(f2(tid!(), s0.p, d));
+    push(f2(tid!(), b0.w, d));
+    push(f2(tid!(), b0.p, d));
+    push(f3(tid!(), s0.w, b0.w, d));
+    push(f3(tid!(), s0.p, b0.p, d));
+    push(f3(tid!(), s1.p, s0.p, d2));
+    push(f2(tid!(), s1.w, d2));
+    push(f2(tid!(), s0.w, d2));
+    push(f3(tid!(), s1.w, s0.w, d2));
+    // Valencies.
+    push(f2(tid!(), s0.w, val(s0i, 1)));
+    push(f2(tid!(), s0.p, val(s0i, 1)));
+    push(f2(tid!(), s0.w, val(s0i, 0)));
+    push(f2(tid!(), s0.p, val(s0i, 0)));
+    push(f2(tid!(), b0.w, val(b0i, 0)));
+    push(f2(tid!(), b0.p, val(b0i, 0)));
+    push(f2(tid!(), s1.w, val(s1i, 1)));
+    push(f2(tid!(), s1.p, val(s1i, 1)));
+    push(f2(tid!(), s1.p, val(s1i, 0)));
+    // Label sets.
+    push(f2(tid!(), s0.w, lset(s0i, 1)));
+    push(f2(tid!(), s0.p, lset(s0i, 1)));
+    push(f2(tid!(), s0.w, lset(s0i, 0)));
+    push(f2(tid!(), s0.p, lset(s0i, 0)));
+    push(f2(tid!(), b0.w, lset(b0i, 0)));
+    push(f2(tid!(), b0.p, lset(b0i, 0)));
+    push(f2(tid!(), s1.p, lset(s1i, 1)));
+    push(f2(tid!(), s1.p, lset(s1i, 0)));
+    // Word clusters.
+    for x in [s0, s1, b0, b1] {
+        push(f1(tid!(), x.c4));
+        push(f1(tid!(), x.c6));
+        push(f1(tid!(), x.cf));
+    }
+    push(f2(tid!(), s0.c4, b0.c4));
+    push(f2(tid!(), s0.c6, b0.c6));
+    push(f2(tid!(), s0.c4, b0.p));
+    push(f2(tid!(), s0.p, b0.c4));
+    push(f2(tid!(), s0.cf, b0.p));
+    push(f2(tid!(), s0.p, b0.cf));
+    push(f2(tid!(), s1.c4, s0.c4));
+    push(f2(tid!(), s1.c6, s0.c6));
+    push(f2(tid!(), s1.p, s0.c4));
+    push(f2(tid!(), s1.c4, s0.p));
+    push(f2(tid!(), s1.cf, s0.p));
+    push(f2(tid!(), s1.p, s0.cf));
+    push(f3(tid!(), s0.c4, b0.c4, d));
+    push(f3(tid!(), s1.c4, s0.c4, d2));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_change_with_the_configuration() {
+        let words: Vec<WordInfo> = ["vorn", "saw", "ships"]
+            .iter()
+            .map(|w| WordInfo {
+                w: hash_lower(w),
+                p: hash_str("X"),
+                ..NO_WORD
+            })
+            .collect();
+        let mut s = State::new(3);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        extract(&s, &words, &mut a);
+        s.apply(crate::system::Action::Shift);
+        extract(&s, &words, &mut b);
+        assert_eq!(a.len(), b.len());
+        assert_ne!(a, b);
+        assert!(a.iter().all(|&f| f != 0));
+        // Templates never collide within one configuration.
+        let set: std::collections::HashSet<_> = b.iter().collect();
+        assert_eq!(set.len(), b.len());
+    }
+
+    #[test]
+    fn cluster_prefixes() {
+        assert_eq!(cluster_prefix(0b110101, 6, 4), (0b1101 | (4 << 40)) + 7);
+        assert_eq!(cluster_prefix(0b10, 2, 4), (0b10 | (2 << 40)) + 7);
+    }
+}

@@ -1,0 +1,439 @@
+//! The parser model: labels, weights, lemma/UPOS tables, word clusters and
+//! the tagger that gives it XPOS tags, in one self-contained file.
+
+use crate::analyze::{Analyzer, Edit};
+use crate::features::{cluster_prefix, extract, hash_lower, hash_str, WordInfo};
+use crate::system::{Action, State};
+use crate::weights::Frozen;
+use crate::{ParseError, Result};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+const MAGIC: &[u8; 8] = b"DPARSE03";
+
+/// A dependency analysis of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// XPOS (Penn Treebank) tags.
+    pub xpos: Vec<String>,
+    /// Universal POS tags.
+    pub upos: Vec<String>,
+    /// Lemmas.
+    pub lemmas: Vec<String>,
+    /// 0-based heads; `None` for the root.
+    pub heads: Vec<Option<usize>>,
+    /// Universal Dependencies relations (`root` for the root).
+    pub deprels: Vec<String>,
+}
+
+/// A trained dependency parser with its tagger and lemmatizer.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    pub(crate) labels: Vec<String>,
+    pub(crate) root: u8,
+    pub(crate) weights: Frozen,
+    pub(crate) analyzer: Analyzer,
+    /// Word hash (exact form) → cluster path and length.
+    pub(crate) clusters: HashMap<u64, (u32, u8)>,
+    pub(crate) tagger: dossier_tagger::Model,
+}
+
+/// Reusable buffers for parsing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    state: Option<State>,
+    words: Vec<WordInfo>,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+    runs: Vec<(u32, u32)>,
+}
+
+impl Parser {
+    /// The relation labels the parser predicts.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Number of feature rows and of stored weights.
+    pub fn size(&self) -> (usize, usize) {
+        (self.weights.len(), self.weights.num_weights())
+    }
+
+    /// A copy without the weights smaller than `min` in magnitude (a
+    /// smaller, faster model).
+    pub fn pruned(&self, min: f32) -> Parser {
+        Parser {
+            weights: self.weights.pruned(min),
+            ..self.clone()
+        }
+    }
+
+    /// The tagger that supplies XPOS tags.
+    pub fn tagger(&self) -> &dossier_tagger::Model {
+        &self.tagger
+    }
+
+    pub(crate) fn num_classes(&self) -> usize {
+        1 + 2 * self.labels.len()
+    }
+
+    pub(crate) fn cluster(&self, word: &str) -> Option<(u32, u8)> {
+        if self.clusters.is_empty() {
+            return None;
+        }
+        self.clusters
+            .get(&hash_str(word))
+            .or_else(|| self.clusters.get(&hash_str(&word.to_lowercase())))
+            .copied()
+    }
+
+    pub(crate) fn word_infos<S: AsRef<str>, T: AsRef<str>>(
+        &self,
+        forms: &[S],
+        tags: &[T],
+        out: &mut Vec<WordInfo>,
+    ) {
+        out.clear();
+        for (f, t) in forms.iter().zip(tags) {
+            let (c4, c6, cf) = match self.cluster(f.as_ref()) {
+                Some((code, len)) => (
+                    cluster_prefix(code, len, 4),
+                    cluster_prefix(code, len, 6),
+                    cluster_prefix(code, len, 32),
+                ),
+                None => (1, 1, 1),
+            };
+            out.push(WordInfo {
+                w: hash_lower(f.as_ref()),
+                p: hash_str(t.as_ref()),
+                c4,
+                c6,
+                cf,
+            });
+        }
+    }
+
+    /// The best valid action under `scores`.
+    pub(crate) fn best_valid(&self, s: &State, scores: &[f32]) -> Action {
+        let l = self.labels.len();
+        let mut best = (f32::NEG_INFINITY, Action::Shift);
+        let b_is_root = s.b as usize == s.n;
+        if s.can_shift() && scores[0] > best.0 {
+            best = (scores[0], Action::Shift);
+        }
+        if s.can_left() {
+            for k in 0..l {
+                let is_root = k as u8 == self.root;
+                if is_root == b_is_root && scores[1 + k] > best.0 {
+                    best = (scores[1 + k], Action::Left(k as u8));
+                }
+            }
+        }
+        if s.can_right() {
+            for k in 0..l {
+                if k as u8 != self.root && scores[1 + l + k] > best.0 {
+                    best = (scores[1 + l + k], Action::Right(k as u8));
+                }
+            }
+        }
+        best.1
+    }
+
+    /// Parses a sentence with given XPOS tags: 0-based heads (`None` for
+    /// the root) and relation labels.
+    pub fn parse_tagged<S: AsRef<str>, T: AsRef<str>>(
+        &self,
+        forms: &[S],
+        tags: &[T],
+        scratch: &mut Scratch,
+    ) -> (Vec<Option<usize>>, Vec<String>) {
+        let n = forms.len();
+        if n == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        let mut state = scratch.state.take().unwrap_or_else(|| State::new(n));
+        state.reset(n);
+        self.word_infos(forms, tags, &mut scratch.words);
+        scratch.scores.resize(self.num_classes(), 0.0);
+        while !state.is_terminal() {
+            extract(&state, &scratch.words, &mut scratch.feats);
+            self.weights
+                .score(&scratch.feats, &mut scratch.scores, &mut scratch.runs);
+            let a = self.best_valid(&state, &scratch.scores);
+            state.apply(a);
+        }
+        let heads = (0..n)
+            .map(|i| {
+                let h = state.heads[i] as usize;
+                (h != n).then_some(h)
+            })
+            .collect();
+        let labels = (0..n)
+            .map(|i| self.labels[state.labels[i] as usize].clone())
+            .collect();
+        scratch.state = Some(state);
+        (heads, labels)
+    }
+
+    /// Lemmas and UPOS for a parsed sentence.
+    pub fn analyze<S: AsRef<str>>(
+        &self,
+        forms: &[S],
+        xpos: &[String],
+        deprels: &[String],
+    ) -> (Vec<String>, Vec<String>) {
+        let lemmas: Vec<String> = forms
+            .iter()
+            .zip(xpos)
+            .map(|(f, x)| self.analyzer.lemma(f.as_ref(), x))
+            .collect();
+        let upos = xpos
+            .iter()
+            .zip(deprels)
+            .zip(&lemmas)
+            .map(|((x, r), l)| self.analyzer.upos(x, r, l).to_string())
+            .collect();
+        (lemmas, upos)
+    }
+
+    /// Tags with the parser's own tagger, parses, lemmatizes.
+    pub fn analyze_sentence<S: AsRef<str>>(&self, forms: &[S], scratch: &mut Scratch) -> Analysis {
+        let xpos = self.tagger.tag(forms);
+        self.analyze_tagged(forms, xpos, scratch)
+    }
+
+    /// Parses and lemmatizes a sentence whose XPOS tags are known.
+    pub fn analyze_tagged<S: AsRef<str>>(
+        &self,
+        forms: &[S],
+        xpos: Vec<String>,
+        scratch: &mut Scratch,
+    ) -> Analysis {
+        let (heads, deprels) = self.parse_tagged(forms, &xpos, scratch);
+        let (lemmas, upos) = self.analyze(forms, &xpos, &deprels);
+        Analysis {
+            xpos,
+            upos,
+            lemmas,
+            heads,
+            deprels,
+        }
+    }
+
+    /// Serializes the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::new());
+        w.0.extend_from_slice(MAGIC);
+        w.u32(self.labels.len() as u32);
+        for l in &self.labels {
+            w.str(l);
+        }
+        w.u32(self.root as u32);
+        let (scale, rows) = self.weights.quantized_rows();
+        w.0.extend_from_slice(&scale.to_le_bytes());
+        w.u32(rows.len() as u32);
+        for (k, row) in &rows {
+            w.u64(*k);
+            w.u32(row.len() as u32);
+            for x in row {
+                w.u32(*x);
+            }
+        }
+        let mut lemmas: Vec<_> = self.analyzer.lemmas.iter().collect();
+        lemmas.sort();
+        w.u32(lemmas.len() as u32);
+        for (k, l) in lemmas {
+            w.u64(*k);
+            w.str(l);
+        }
+        let mut edits: Vec<_> = self.analyzer.edits.iter().collect();
+        edits.sort_by_key(|e| e.0);
+        w.u32(edits.len() as u32);
+        for (k, e) in edits {
+            w.u64(*k);
+            w.0.push(e.strip);
+            w.str(&e.append);
+        }
+        let mut upos: Vec<_> = self.analyzer.upos.iter().collect();
+        upos.sort();
+        w.u32(upos.len() as u32);
+        for (k, u) in upos {
+            w.u64(*k);
+            w.str(u);
+        }
+        let mut clusters: Vec<_> = self.clusters.iter().collect();
+        clusters.sort();
+        w.u32(clusters.len() as u32);
+        for (k, (code, len)) in clusters {
+            w.u64(*k);
+            w.u32(*code);
+            w.0.push(*len);
+        }
+        let tagger = self.tagger.to_bytes();
+        w.u64(tagger.len() as u64);
+        w.0.extend_from_slice(&tagger);
+        w.0
+    }
+
+    /// Reads a model written by [`Parser::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
+        let mut r = Reader { b: bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ParseError::Format("not a dossier parser model".into()));
+        }
+        let nl = r.u32()? as usize;
+        if nl == 0 || nl > 127 {
+            return Err(ParseError::Format(format!("{nl} labels")));
+        }
+        let labels = (0..nl).map(|_| r.str()).collect::<Result<Vec<_>>>()?;
+        let root = r.u32()?;
+        if root as usize >= nl {
+            return Err(ParseError::Format("root label out of range".into()));
+        }
+        let classes = 1 + 2 * nl;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(ParseError::Format("bad weight scale".into()));
+        }
+        let nrows = r.u32()? as usize;
+        let mut rows = Vec::with_capacity(nrows.min(1 << 24));
+        for _ in 0..nrows {
+            let k = r.u64()?;
+            let len = r.u32()? as usize;
+            if len > classes {
+                return Err(ParseError::Format("row longer than the classes".into()));
+            }
+            let mut row = Vec::with_capacity(len);
+            for _ in 0..len {
+                let x = r.u32()?;
+                if (x >> 24) as usize >= classes {
+                    return Err(ParseError::Format("class out of range".into()));
+                }
+                row.push(x);
+            }
+            if k == 0 {
+                return Err(ParseError::Format("zero feature key".into()));
+            }
+            rows.push((k, row));
+        }
+        let mut analyzer = Analyzer::default();
+        for _ in 0..r.u32()? {
+            let k = r.u64()?;
+            analyzer.lemmas.insert(k, r.str()?);
+        }
+        for _ in 0..r.u32()? {
+            let k = r.u64()?;
+            let strip = r.take(1)?[0];
+            let append = r.str()?;
+            analyzer.edits.insert(k, Edit { strip, append });
+        }
+        for _ in 0..r.u32()? {
+            let k = r.u64()?;
+            analyzer.upos.insert(k, r.str()?);
+        }
+        let mut clusters = HashMap::new();
+        for _ in 0..r.u32()? {
+            let k = r.u64()?;
+            let code = r.u32()?;
+            let len = r.take(1)?[0];
+            clusters.insert(k, (code, len));
+        }
+        let tl = r.u64()? as usize;
+        let tagger = dossier_tagger::Model::from_bytes(r.take(tl)?)
+            .map_err(|e| ParseError::Format(format!("tagger: {e}")))?;
+        if r.at != bytes.len() {
+            return Err(ParseError::Format("trailing bytes".into()));
+        }
+        Ok(Parser {
+            labels,
+            root: root as u8,
+            weights: Frozen::from_quantized_rows(scale, rows),
+            analyzer,
+            clusters,
+            tagger,
+        })
+    }
+
+    /// Loads a model file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Parser> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| ParseError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Parser::from_bytes(&bytes).map_err(|e| match e {
+            ParseError::Format(m) => ParseError::Format(format!("{}: {m}", path.display())),
+            e => e,
+        })
+    }
+
+    /// Saves the model to a file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_bytes()).map_err(|e| ParseError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })
+    }
+
+    /// The built-in parser (UD English EWT), parsed once.
+    pub fn builtin() -> Result<&'static Parser> {
+        static M: OnceLock<std::result::Result<Parser, String>> = OnceLock::new();
+        M.get_or_init(|| {
+            Parser::from_bytes(include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../models/parser.bin"
+            )))
+            .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| ParseError::Format(format!("built-in parser: {e}")))
+    }
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, x: u32) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    fn u64(&mut self, x: u64) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if self.b.len() - self.at < n {
+            return Err(ParseError::Format("truncated model".into()));
+        }
+        let s = &self.b[self.at..self.at + n];
+        self.at += n;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+    fn u64(&mut self) -> Result<u64> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+    fn str(&mut self) -> Result<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec())
+            .map_err(|_| ParseError::Format("bad UTF-8 string".into()))
+    }
+}

@@ -1,0 +1,162 @@
+//! Integration tests: CoNLL-U round trips, the oracle on real trees, and
+//! well-formed parses from the built-in model.
+
+use dossier_parser::conllu;
+use dossier_parser::system::{is_projective, State};
+use dossier_parser::{Parser, Scratch};
+use proptest::prelude::*;
+use std::path::PathBuf;
+
+fn fixture() -> String {
+    std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/fictional.conllu"),
+    )
+    .expect("tracked fixture")
+}
+
+/// The UD English EWT file beside the repository (`../shared`), if present.
+fn ewt(split: &str) -> Option<String> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud-english-ewt")
+        .join(format!("en_ewt-ud-{split}.conllu"));
+    match std::fs::read_to_string(&p) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            eprintln!("skipped: {} is not there", p.display());
+            None
+        }
+    }
+}
+
+fn heads_of(s: &conllu::Sentence) -> Vec<u32> {
+    let n = s.words.len() as u32;
+    s.heads()
+        .unwrap()
+        .into_iter()
+        .map(|h| h.map(|h| h as u32).unwrap_or(n))
+        .collect()
+}
+
+fn rebuilds(heads: &[u32]) -> bool {
+    let labels = vec![0u8; heads.len()];
+    let mut s = State::new(heads.len());
+    while !s.is_terminal() {
+        match s.static_oracle(heads, &labels) {
+            Some(a) => s.apply(a),
+            None => return false,
+        }
+    }
+    s.heads[..heads.len()] == *heads
+}
+
+#[test]
+fn fixture_round_trips_byte_for_byte() {
+    let text = fixture();
+    let s = conllu::read(&text, "fictional.conllu").unwrap();
+    assert_eq!(s.len(), 3);
+    assert_eq!(conllu::write(&s), text);
+}
+
+#[test]
+fn treebank_dev_round_trips_byte_for_byte() {
+    let Some(text) = ewt("dev") else { return };
+    let s = conllu::read(&text, "dev").unwrap();
+    assert_eq!(s.len(), 2001);
+    assert_eq!(conllu::write(&s), text);
+}
+
+#[test]
+fn parsing_changes_only_predicted_columns() {
+    let parser = Parser::builtin().unwrap();
+    let text = fixture();
+    let gold = conllu::read(&text, "f").unwrap();
+    let mut sys = gold.clone();
+    dossier_parser::parse_conllu(parser, &mut sys);
+    for (a, b) in sys.iter().zip(&gold) {
+        assert_eq!(a.lines, b.lines);
+        for (x, y) in a.words.iter().zip(&b.words) {
+            for k in [0, 1, 4, 5, 8, 9] {
+                assert_eq!(x.cols[k], y.cols[k]);
+            }
+        }
+    }
+    let s = dossier_parser::eval::score(&sys, &gold).unwrap();
+    assert_eq!(s.words, 24);
+    // Simple sentences of invented names: the parser gets most arcs.
+    assert!(s.uas() > 75.0, "UAS {}", s.uas());
+}
+
+#[test]
+fn static_oracle_rebuilds_the_fixture_trees() {
+    let s = conllu::read(&fixture(), "f").unwrap();
+    for x in &s {
+        let h = heads_of(x);
+        assert!(is_projective(&h));
+        assert!(rebuilds(&h));
+    }
+}
+
+#[test]
+fn static_oracle_rebuilds_every_projective_training_tree() {
+    let Some(text) = ewt("train") else { return };
+    let s = conllu::read(&text, "train").unwrap();
+    let mut projective = 0;
+    for x in &s {
+        let h = heads_of(x);
+        if is_projective(&h) {
+            projective += 1;
+            assert!(rebuilds(&h), "sentence at line {}", x.line);
+        }
+    }
+    assert!(projective > 11_000, "{projective}");
+}
+
+#[test]
+fn passive_agent_and_subject() {
+    let parser = Parser::builtin().unwrap();
+    let a = parser.analyze_sentence(
+        &[
+            "The", "convoy", "was", "ambushed", "by", "Zarvan", "fighters", "near", "Olm", ".",
+        ],
+        &mut Scratch::default(),
+    );
+    assert_eq!(a.deprels[1], "nsubj:pass");
+    assert_eq!(a.heads[1], Some(3));
+    assert_eq!(a.deprels[6], "obl:agent");
+    assert_eq!(a.lemmas[3], "ambush");
+    assert_eq!(a.upos[2], "AUX");
+}
+
+fn well_formed(heads: &[Option<usize>]) -> bool {
+    let n = heads.len();
+    if heads.iter().filter(|h| h.is_none()).count() != 1 {
+        return false;
+    }
+    (0..n).all(|i| {
+        let mut x = i;
+        for _ in 0..=n {
+            match heads[x] {
+                None => return true,
+                Some(h) if h < n && h != x => x = h,
+                _ => return false,
+            }
+        }
+        false
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn every_word_gets_one_head_one_root_no_cycle(
+        words in prop::collection::vec("[A-Za-z]{1,8}|[.,;]|[0-9]{1,4}", 1..40)
+    ) {
+        let parser = Parser::builtin().unwrap();
+        let a = parser.analyze_sentence(&words, &mut Scratch::default());
+        prop_assert_eq!(a.heads.len(), words.len());
+        prop_assert!(well_formed(&a.heads));
+        let roots: Vec<usize> = (0..words.len()).filter(|&i| a.heads[i].is_none()).collect();
+        prop_assert_eq!(a.deprels[roots[0]].as_str(), "root");
+        prop_assert_eq!(a.deprels.iter().filter(|d| *d == "root").count(), 1);
+    }
+}
