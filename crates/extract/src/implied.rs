@@ -146,6 +146,7 @@ impl Component for EventRelations {
                             r.evidence.push(ev_span.clone());
                         }
                     }
+                    r.evidence.sort_by_key(|e| (e.sentence, e.start));
                 }
                 None => doc.relations.push(Relation {
                     rtype,
