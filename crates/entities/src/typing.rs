@@ -132,7 +132,16 @@ fn type_one_span(doc: &Doc, g: &Gazetteer, vocab: &Vocab, sp: &NerSpan, out: &mu
             && vocab.lower.contains(&fold(&doc.tokens[sp.start].text)))
             || is_plural_apostrophe(doc, k)
     });
-    type_span_opts(doc, g, sp.start, sp.end, &sp.label, !common_possessor, out);
+    type_span_opts(
+        doc,
+        g,
+        vocab,
+        sp.start,
+        sp.end,
+        &sp.label,
+        !common_possessor,
+        out,
+    );
 }
 
 /// Whether token `k` is a bare apostrophe written right after a word that
@@ -307,13 +316,23 @@ fn mention(doc: &Doc, a: usize, b: usize, label: EntityType, confidence: f32) ->
     }
 }
 
-fn type_span(doc: &Doc, g: &Gazetteer, a: usize, b: usize, ner: &str, out: &mut Vec<Mention>) {
-    type_span_opts(doc, g, a, b, ner, true, out)
+fn type_span(
+    doc: &Doc,
+    g: &Gazetteer,
+    vocab: &Vocab,
+    a: usize,
+    b: usize,
+    ner: &str,
+    out: &mut Vec<Mention>,
+) {
+    type_span_opts(doc, g, vocab, a, b, ner, true, out)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn type_span_opts(
     doc: &Doc,
     g: &Gazetteer,
+    vocab: &Vocab,
     a: usize,
     b: usize,
     ner: &str,
@@ -336,7 +355,6 @@ fn type_span_opts(
         let sent = doc.tokens[a].sentence;
         let st = doc.sentences.get(sent).map_or(a, |s| s.token_start);
         let toks = &doc.tokens[st..doc.sentences.get(sent).map_or(b, |s| s.token_end)];
-        let vocab = Vocab::shared(doc);
         if (initial_at(toks, a - st) || vocab.heading(sent))
             && crate::recognize::generic_lead(g, &vocab.midcaps, toks, a - st)
         {
@@ -357,6 +375,7 @@ fn type_span_opts(
         type_span(
             doc,
             g,
+            vocab,
             a,
             p,
             if g.country(&span_text(doc, a, p)).is_some() {
@@ -366,7 +385,7 @@ fn type_span_opts(
             },
             out,
         );
-        type_span(doc, g, p + 1, b, ner, out);
+        type_span(doc, g, vocab, p + 1, b, ner, out);
         return;
     }
     // Titles before a person's name.
@@ -476,7 +495,7 @@ fn type_span_opts(
         let rest_is_cue = b - a == 2 && (g.is_organization_cue(head) || g.is_armed_group_cue(head));
         if !rest_is_cue {
             out.push(mention(doc, a, a + 1, EntityType::GroupIdentity, 0.85));
-            type_span(doc, g, a + 1, b, ner, out);
+            type_span(doc, g, vocab, a + 1, b, ner, out);
             return;
         }
     }
