@@ -9,6 +9,7 @@
 //! | [`EventExtractor`] `"events"` | Tokens, Mentions, Entities | Events |
 //! | [`AttributeExtractor`] `"attributes"` | Tokens, Mentions, Entities | Attributes |
 //! | [`EventRelations`] `"event_relations"` | Entities, Relations, Events | Relations (those events imply) |
+//! | [`DepRelations`] `"dep_relations"` | Deps, Entities, Relations | Relations (roles read from the parse) |
 //!
 //! Every pattern reads a [`view::SentView`]: the sentence as a sequence of
 //! units where each mention is one unit pointing at its entity. Triggers
@@ -17,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod attributes;
+pub mod deps;
 pub mod events;
 pub mod fixture;
 pub mod geo;
@@ -26,6 +28,7 @@ pub mod relations;
 pub mod view;
 
 pub use attributes::AttributeExtractor;
+pub use deps::DepRelations;
 pub use events::EventExtractor;
 pub use geo::GazetteerGeo;
 pub use implied::EventRelations;

@@ -212,6 +212,11 @@ pub fn registry() -> Registry {
         }),
     );
     r.register(
+        "dep_relations",
+        "roles read from the dependency parse: leader_of, founder_of, member_of through a role noun (needs 'parser')",
+        simple("dep_relations", || Ok(dossier_extract::DepRelations)),
+    );
+    r.register(
         "event_relations",
         "relations events imply: attacker hostile to its target and active where it attacks, founder of what it founds",
         simple("event_relations", || Ok(dossier_extract::EventRelations)),
@@ -228,6 +233,22 @@ mod tests {
     fn default_pipeline_validates() {
         let p = Pipeline::build(&default_config(), &registry()).unwrap();
         assert_eq!(p.names(), DEFAULT_COMPONENTS);
+    }
+
+    #[test]
+    fn dependency_relations_need_the_parser() {
+        let with = |extra: &[(&str, &str)]| {
+            let mut c = default_config();
+            for (after, name) in extra {
+                let at = c.components.iter().position(|x| x == after).unwrap() + 1;
+                c.components.insert(at, name.to_string());
+            }
+            c
+        };
+        let ok = with(&[("ner", "parser"), ("relations", "dep_relations")]);
+        assert!(Pipeline::build(&ok, &registry()).is_ok());
+        let missing = with(&[("relations", "dep_relations")]);
+        assert!(Pipeline::build(&missing, &registry()).is_err());
     }
 
     #[test]
