@@ -83,15 +83,9 @@ fn target_fits(r: RelationType, t: EntityType) -> bool {
     }
 }
 
-/// The relations the parse shows in `doc`, as `(type, person, group,
-/// sentence)`.
-pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
-    let n = doc.tokens.len();
-    if n == 0 || doc.tokens.iter().all(|t| t.deprel.is_none()) {
-        return Vec::new();
-    }
-    // Token → entity of the mention covering it.
-    let mut ent: Vec<Option<usize>> = vec![None; n];
+/// The entity of the mention covering each token, if any.
+pub fn token_entities(doc: &Doc) -> Vec<Option<usize>> {
+    let mut ent: Vec<Option<usize>> = vec![None; doc.tokens.len()];
     let mut order: Vec<(usize, usize, usize)> = doc
         .mentions
         .iter()
@@ -109,6 +103,17 @@ pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
             }
         }
     }
+    ent
+}
+
+/// The relations the parse shows in `doc`, as `(type, person, group,
+/// sentence)`.
+pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
+    let n = doc.tokens.len();
+    if n == 0 || doc.tokens.iter().all(|t| t.deprel.is_none()) {
+        return Vec::new();
+    }
+    let ent = token_entities(doc);
     let etype = |i: usize| ent[i].and_then(|e| doc.entities.get(e)).map(|e| e.etype);
     let rel = |i: usize| doc.tokens[i].deprel.as_deref().unwrap_or("");
     let lemma = |i: usize| {

@@ -10,6 +10,7 @@
 //! | [`AttributeExtractor`] `"attributes"` | Tokens, Mentions, Entities | Attributes |
 //! | [`EventRelations`] `"event_relations"` | Entities, Relations, Events | Relations (those events imply) |
 //! | [`DepRelations`] `"dep_relations"` | Deps, Entities, Relations | Relations (roles read from the parse) |
+//! | [`DepTitles`] `"dep_titles"` | Deps, Entities, Attributes | Attributes (titles read from the parse) |
 //!
 //! Every pattern reads a [`view::SentView`]: the sentence as a sequence of
 //! units where each mention is one unit pointing at its entity. Triggers
@@ -25,6 +26,7 @@ pub mod geo;
 pub mod implied;
 pub mod lexicon;
 pub mod relations;
+pub mod titles;
 pub mod view;
 
 pub use attributes::AttributeExtractor;
@@ -33,6 +35,7 @@ pub use events::EventExtractor;
 pub use geo::GazetteerGeo;
 pub use implied::EventRelations;
 pub use relations::RelationExtractor;
+pub use titles::DepTitles;
 pub use view::{Ctx, GeoLookup, NoGeo};
 
 use dossier_doc::Doc;

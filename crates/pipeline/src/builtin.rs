@@ -217,6 +217,11 @@ pub fn registry() -> Registry {
         simple("dep_relations", || Ok(dossier_extract::DepRelations)),
     );
     r.register(
+        "dep_titles",
+        "titles read from the dependency parse: the noun phrase describing a person (needs 'parser')",
+        simple("dep_titles", || Ok(dossier_extract::DepTitles)),
+    );
+    r.register(
         "event_relations",
         "relations events imply: attacker hostile to its target and active where it attacks, founder of what it founds",
         simple("event_relations", || Ok(dossier_extract::EventRelations)),
@@ -249,6 +254,16 @@ mod tests {
         assert!(Pipeline::build(&ok, &registry()).is_ok());
         let missing = with(&[("relations", "dep_relations")]);
         assert!(Pipeline::build(&missing, &registry()).is_err());
+    }
+
+    #[test]
+    fn the_shipped_parser_pipeline_validates() {
+        let text = include_str!("../../../pipelines/with-parser.toml");
+        let cfg = PipelineConfig::from_toml(text).unwrap();
+        let p = Pipeline::build(&cfg, &registry()).unwrap();
+        for name in ["parser", "dep_relations", "dep_titles", "event_relations"] {
+            assert!(p.names().iter().any(|n| n == name), "{name}");
+        }
     }
 
     #[test]

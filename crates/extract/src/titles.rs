@@ -1,0 +1,269 @@
+//! Titles read from the dependency parse: the common noun phrase that
+//! describes a person — "provincial governor Asadullah X" (`nmod:desc`,
+//! `compound`), "X, a retired businessman" and "the head of the Y, X"
+//! (apposition), "X is the mayor of Z" (copula). The phrase is the role
+//! noun with its adjectives, noun modifiers and "of" phrase, without
+//! determiners; kinship and generic person nouns are not titles.
+
+use dossier_doc::{Attribute, Component, ComponentError, Doc, EntityType, Evidence, Layer};
+
+/// Nouns that describe a person without being a title.
+const NOT_TITLES: &[&str] = &[
+    "man",
+    "woman",
+    "men",
+    "women",
+    "boy",
+    "girl",
+    "person",
+    "people",
+    "child",
+    "resident",
+    "citizen",
+    "national",
+    "native",
+    "victim",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "cousin",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "widow",
+    "friend",
+    "one",
+    "name",
+    "family",
+    "relative",
+    "group",
+    "member",
+    "part",
+    "alias",
+    "nickname",
+    "pseudonym",
+    "nom",
+    "codename",
+    "number",
+    "other",
+    "partner",
+    "neighbour",
+    "neighbor",
+];
+
+/// Endings of agent nouns ("trader", "governor", "analyst", "spokesman").
+const AGENT_ENDINGS: &[&str] = &[
+    "er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eer", "ier", "ive",
+    "ess", "ary", "arch", "crat", "ite",
+];
+
+/// Whether `lemma` (with its XPOS tag) can head a person's title.
+fn person_noun(lemma: &str, xpos: &str) -> bool {
+    if xpos != "NN" || NOT_TITLES.contains(&lemma) || lemma.len() < 3 {
+        return false;
+    }
+    dossier_entities::Gazetteer::global().is_title(lemma)
+        || AGENT_ENDINGS
+            .iter()
+            .any(|e| lemma.ends_with(e) && lemma.len() > e.len() + 2)
+}
+
+/// The titles the parse shows, as `(entity, title, sentence)`.
+pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
+    let n = doc.tokens.len();
+    if n == 0 || doc.tokens.iter().all(|t| t.deprel.is_none()) {
+        return Vec::new();
+    }
+    let ent = crate::deps::token_entities(doc);
+    let rel = |i: usize| doc.tokens[i].deprel.as_deref().unwrap_or("");
+    let upos = |i: usize| doc.tokens[i].upos.as_deref().unwrap_or("");
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if let Some(h) = t.head.filter(|&h| h < n) {
+            children[h].push(i);
+        }
+    }
+    let person = |i: usize| {
+        ent[i]
+            .and_then(|e| doc.entities.get(e))
+            .is_some_and(|e| e.etype == EntityType::Person)
+    };
+    // The title phrase headed by role noun `r`, if it is one.
+    let phrase = |r: usize| -> Option<String> {
+        if upos(r) != "NOUN" || ent[r].is_some() {
+            return None;
+        }
+        let lemma = doc.tokens[r]
+            .lemma
+            .as_deref()
+            .unwrap_or(&doc.tokens[r].text)
+            .to_lowercase();
+        // A singular common noun (NN; assumed when no POS tagger ran).
+        let xpos = doc.tokens[r].pos.as_deref().unwrap_or("NN");
+        if !person_noun(&lemma, xpos) {
+            return None;
+        }
+        let mut kept = vec![r];
+        let mut stack = vec![(r, false)];
+        while let Some((x, in_of)) = stack.pop() {
+            for &c in &children[x] {
+                let d = rel(c);
+                let take = match d {
+                    "amod" | "compound" | "flat" => !person(c),
+                    "nmod" => {
+                        children[c].iter().any(|&y| {
+                            rel(y) == "case" && doc.tokens[y].text.eq_ignore_ascii_case("of")
+                        }) && !person(c)
+                    }
+                    "case" | "det" => in_of,
+                    _ => false,
+                };
+                if take {
+                    kept.push(c);
+                    stack.push((c, in_of || d == "nmod"));
+                }
+            }
+        }
+        kept.sort_unstable();
+        let (a, b) = (kept[0], *kept.last().expect("non-empty"));
+        // A contiguous phrase only.
+        if b - a + 1 != kept.len() || b - a > 8 {
+            return None;
+        }
+        Some(
+            doc.tokens[a..=b]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    };
+    let mut out = Vec::new();
+    for p in 0..n {
+        if !person(p) {
+            continue;
+        }
+        let e = ent[p].expect("person token has an entity");
+        let s = doc.tokens[p].sentence;
+        // Role nouns hanging on the name.
+        for &c in &children[p] {
+            let before = c < p && matches!(rel(c), "nmod:desc" | "compound");
+            if before || (c > p && rel(c) == "appos") {
+                if let Some(t) = phrase(c) {
+                    out.push((e, t, s));
+                }
+            }
+        }
+        // The name hanging on a role noun: apposition, or subject of a copula.
+        if let Some(h) = doc.tokens[p].head.filter(|&h| h < n) {
+            let copular = rel(p) == "nsubj" && children[h].iter().any(|&y| rel(y) == "cop");
+            if rel(p) == "appos" || copular {
+                if let Some(t) = phrase(h) {
+                    out.push((e, t, s));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `dep_titles` component: adds [`find`]'s titles as `title`
+/// attributes, unless the entity already has a title that contains the
+/// new one or is contained in it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DepTitles;
+
+impl Component for DepTitles {
+    fn name(&self) -> &str {
+        "dep_titles"
+    }
+
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Deps, Layer::Entities, Layer::Attributes]
+    }
+
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Attributes]
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        crate::check_input(doc).map_err(|e| ComponentError::new("dep_titles", e.to_string()))?;
+        for (entity, value, sent) in find(doc) {
+            let low = value.to_lowercase();
+            let known = doc.attributes.iter().any(|a| {
+                a.entity == entity && a.name == "title" && {
+                    let v = a.value.to_lowercase();
+                    v.contains(&low) || low.contains(&v)
+                }
+            });
+            let Some(sp) = doc.sentences.get(sent) else {
+                continue;
+            };
+            if known {
+                continue;
+            }
+            doc.attributes.push(Attribute {
+                entity,
+                name: "title".into(),
+                value,
+                date: None,
+                confidence: 0.6,
+                evidence: vec![Evidence {
+                    sentence: sent,
+                    start: sp.start,
+                    end: sp.end,
+                    cited: None,
+                }],
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::doc_from_markup;
+
+    fn titles(markup: &str) -> Vec<(String, String)> {
+        let mut d = doc_from_markup(markup);
+        dossier_parser::DependencyParser::new()
+            .process(&mut d)
+            .unwrap();
+        DepTitles.process(&mut d).unwrap();
+        d.attributes
+            .iter()
+            .filter(|a| a.name == "title")
+            .map(|a| (d.entities[a.entity].name.clone(), a.value.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn titles_through_the_parse() {
+        let t = titles("Provincial governor [Asad Varnez|person] condemned the attack.");
+        assert!(
+            t.iter()
+                .any(|(_, v)| v.to_lowercase() == "provincial governor"),
+            "{t:?}"
+        );
+        let t = titles("[Orla Vance|person], a retired businessman, was shot dead.");
+        assert!(t.iter().any(|(_, v)| v == "retired businessman"), "{t:?}");
+        let t =
+            titles("[Orla Vance|person], the head of the [Varda Police|organization], resigned.");
+        assert!(t.iter().any(|(_, v)| v.starts_with("head of the")), "{t:?}");
+    }
+
+    #[test]
+    fn kinship_is_not_a_title() {
+        let t = titles("[Orla Vance|person], his son, was shot dead.");
+        assert!(t.is_empty(), "{t:?}");
+    }
+}
