@@ -262,7 +262,7 @@ mod tests {
         let cfg = PipelineConfig::from_toml(text).unwrap();
         let p = Pipeline::build(&cfg, &registry()).unwrap();
         for name in ["parser", "dep_relations", "dep_titles", "event_relations"] {
-            assert!(p.names().iter().any(|n| n == name), "{name}");
+            assert!(p.names().contains(&name), "{name}");
         }
     }
 
