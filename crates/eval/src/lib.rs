@@ -9,8 +9,8 @@
 //! system entities of type `group_identity` are not scored.
 //!
 //! [`score`] scores one document; [`Totals`] sums documents (micro
-//! average). [`edtf_interval`] is the scorer's reading of EDTF dates,
-//! seasons included.
+//! average). Dates are read by [`edtf_interval`] (from `dossier-temporal`),
+//! the scorer's reading of EDTF, seasons included.
 #![warn(missing_docs)]
 
 use serde_json::Value;
@@ -56,82 +56,11 @@ pub fn norm(name: &str) -> String {
     }
 }
 
-/// A day as (year, month, day).
-pub type Ymd = (i32, u32, u32);
-
-fn days_in(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn season(code: u32) -> Option<(u32, u32)> {
-    Some(match code {
-        21 => (3, 5),
-        22 => (6, 8),
-        23 => (9, 11),
-        24 => (12, 14),
-        33 => (1, 3),
-        34 => (4, 6),
-        35 => (7, 9),
-        36 => (10, 12),
-        37 => (1, 4),
-        38 => (5, 8),
-        39 => (9, 12),
-        40 => (1, 6),
-        41 => (7, 12),
-        _ => return None,
-    })
-}
-
-/// The first and last day an EDTF value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`,
-/// seasons `YYYY-21`…`YYYY-41`, intervals `A/B`, qualifiers `~?%`) covers,
-/// as the reference scorer reads it; `None` if unreadable.
-pub fn edtf_interval(s: &str) -> Option<(Ymd, Ymd)> {
-    let s = s.trim();
-    if let Some((a, b)) = s.split_once('/') {
-        return Some((edtf_interval(a)?.0, edtf_interval(b)?.1));
-    }
-    let s = s.trim_end_matches(['~', '?', '%']);
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s),
-    };
-    let parts: Vec<&str> = body.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
-        return None;
-    }
-    let mut y: i32 = parts[0].parse().ok()?;
-    if neg {
-        y = -y;
-    }
-    if parts.len() == 1 {
-        return Some(((y, 1, 1), (y, 12, 31)));
-    }
-    if !digits(parts[1], 2) {
-        return None;
-    }
-    let m: u32 = parts[1].parse().ok()?;
-    if parts.len() == 2 {
-        if let Some((a, b)) = season(m) {
-            let (yb, b) = if b > 12 { (y + 1, b - 12) } else { (y, b) };
-            return Some(((y, a, 1), (yb, b, days_in(yb, b))));
-        }
-        if !(1..=12).contains(&m) {
-            return None;
-        }
-        return Some(((y, m, 1), (y, m, days_in(y, m))));
-    }
-    if !(1..=12).contains(&m) || !digits(parts[2], 2) {
-        return None;
-    }
-    let d: u32 = parts[2].parse().ok()?;
-    Some(((y, m, d), (y, m, d)))
-}
+/// The first and last day an EDTF value covers, as the reference scorer
+/// reads it (`dossier_temporal::edtf_interval`: seasons, intervals,
+/// qualifiers; an impossible day such as `2021-02-30` is unreadable here
+/// while `score.py` would take it as written).
+pub use dossier_temporal::edtf_interval;
 
 fn overlaps(a: Option<&str>, b: &str) -> bool {
     match (a.and_then(edtf_interval), edtf_interval(b)) {
@@ -591,28 +520,14 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_seasons() {
-        assert_eq!(edtf_interval("2016"), Some(((2016, 1, 1), (2016, 12, 31))));
-        assert_eq!(
-            edtf_interval("2016-02"),
-            Some(((2016, 2, 1), (2016, 2, 29)))
-        );
-        assert_eq!(
-            edtf_interval("2018-21"),
-            Some(((2018, 3, 1), (2018, 5, 31)))
-        );
-        assert_eq!(
-            edtf_interval("2018-24"),
-            Some(((2018, 12, 1), (2019, 2, 28)))
-        );
-        assert_eq!(
-            edtf_interval("2016-01/2016-04~"),
-            Some(((2016, 1, 1), (2016, 4, 30)))
-        );
-        assert_eq!(edtf_interval("2016-13"), None);
-        assert_eq!(edtf_interval("banana"), None);
+    fn dates_overlap_and_match() {
         assert!(overlaps(Some("2016-03"), "2016-01/2016-04"));
+        assert!(overlaps(Some("2018-21"), "2018-04-02"));
+        assert!(!overlaps(Some("2018-21"), "2018-07"));
         assert!(!overlaps(None, "2016"));
+        assert!(same_date(Some("2016-02~"), "2016-02"));
+        assert!(!same_date(Some("2016"), "2016-02"));
+        assert!(!same_date(Some("banana"), "2016"));
     }
 
     #[test]

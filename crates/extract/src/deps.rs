@@ -13,9 +13,7 @@
 //! `founder_of`, membership nouns (member, fighter, commander, spokesman…)
 //! `member_of`. Runs only where the `parser` component ran (`Layer::Deps`).
 
-use dossier_doc::{
-    Component, ComponentError, Doc, EntityType, Evidence, Layer, Relation, RelationType,
-};
+use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Relation, RelationType};
 
 /// Nouns of heading a body.
 const LEADER: &[&str] = &[
@@ -301,36 +299,19 @@ impl Component for DepRelations {
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         crate::check_input(doc).map_err(|e| ComponentError::new("dep_relations", e.to_string()))?;
         for (rtype, s, t, sent) in find(doc) {
-            let Some(sp) = doc.sentences.get(sent) else {
+            let Some(ev) = crate::sentence_evidence(doc, sent) else {
                 continue;
             };
-            let ev = Evidence {
-                sentence: sent,
-                start: sp.start,
-                end: sp.end,
-                cited: None,
+            let rel = Relation {
+                rtype,
+                source: s,
+                target: t,
+                confidence: 0.7,
+                date: None,
+                modality: None,
+                evidence: vec![ev],
             };
-            match doc
-                .relations
-                .iter_mut()
-                .find(|r| r.rtype == rtype && r.source == s && r.target == t)
-            {
-                Some(r) => {
-                    if !r.evidence.iter().any(|e| e.sentence == sent) {
-                        r.evidence.push(ev);
-                        r.evidence.sort_by_key(|e| (e.sentence, e.start));
-                    }
-                }
-                None => doc.relations.push(Relation {
-                    rtype,
-                    source: s,
-                    target: t,
-                    confidence: 0.7,
-                    date: None,
-                    modality: None,
-                    evidence: vec![ev],
-                }),
-            }
+            crate::add_relation(doc, rel);
         }
         Ok(())
     }

@@ -133,31 +133,16 @@ impl Component for EventRelations {
             .map_err(|e| ComponentError::new("event_relations", e.to_string()))?;
         for (rtype, s, t, k) in implied(doc) {
             let ev = &doc.events[k];
-            let symmetric = rtype.is_symmetric();
-            let existing = doc.relations.iter_mut().find(|r| {
-                r.rtype == rtype
-                    && ((r.source == s && r.target == t)
-                        || (symmetric && r.source == t && r.target == s))
-            });
-            match existing {
-                Some(r) => {
-                    for ev_span in &ev.evidence {
-                        if !r.evidence.contains(ev_span) {
-                            r.evidence.push(ev_span.clone());
-                        }
-                    }
-                    r.evidence.sort_by_key(|e| (e.sentence, e.start));
-                }
-                None => doc.relations.push(Relation {
-                    rtype,
-                    source: s,
-                    target: t,
-                    confidence: ev.confidence * 0.8,
-                    date: None,
-                    modality: ev.modality.clone(),
-                    evidence: ev.evidence.clone(),
-                }),
-            }
+            let rel = Relation {
+                rtype,
+                source: s,
+                target: t,
+                confidence: ev.confidence * 0.8,
+                date: None,
+                modality: ev.modality.clone(),
+                evidence: ev.evidence.clone(),
+            };
+            crate::add_relation(doc, rel);
         }
         Ok(())
     }

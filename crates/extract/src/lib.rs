@@ -65,6 +65,40 @@ pub enum ExtractError {
     },
 }
 
+/// Adds `rel` to `doc.relations`, or, when a relation of the same type
+/// between the same entities is there (either way round for symmetric
+/// types), joins its evidence to that one's (a sentence already cited is
+/// not cited again), in text order.
+pub fn add_relation(doc: &mut Doc, rel: dossier_doc::Relation) {
+    let symmetric = rel.rtype.is_symmetric();
+    let existing = doc.relations.iter_mut().find(|r| {
+        r.rtype == rel.rtype
+            && ((r.source == rel.source && r.target == rel.target)
+                || (symmetric && r.source == rel.target && r.target == rel.source))
+    });
+    match existing {
+        Some(r) => {
+            for e in rel.evidence {
+                if !r.evidence.iter().any(|x| x.sentence == e.sentence) {
+                    r.evidence.push(e);
+                }
+            }
+            r.evidence.sort_by_key(|e| (e.sentence, e.start));
+        }
+        None => doc.relations.push(rel),
+    }
+}
+
+/// Evidence spanning sentence `sent` of `doc`, if it has one.
+pub fn sentence_evidence(doc: &Doc, sent: usize) -> Option<dossier_doc::Evidence> {
+    doc.sentences.get(sent).map(|sp| dossier_doc::Evidence {
+        sentence: sent,
+        start: sp.start,
+        end: sp.end,
+        cited: None,
+    })
+}
+
 /// Checks that the layers extraction reads are consistent.
 pub fn check_input(doc: &Doc) -> Result<(), ExtractError> {
     let count = doc.entities.len();

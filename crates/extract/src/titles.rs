@@ -5,7 +5,7 @@
 //! noun with its adjectives, noun modifiers and "of" phrase, without
 //! determiners; kinship and generic person nouns are not titles.
 
-use dossier_doc::{Attribute, Component, ComponentError, Doc, EntityType, Evidence, Layer};
+use dossier_doc::{Attribute, Component, ComponentError, Doc, EntityType, Layer};
 
 /// Nouns that describe a person without being a title.
 const NOT_TITLES: &[&str] = &[
@@ -204,7 +204,7 @@ impl Component for DepTitles {
                     v.contains(&low) || low.contains(&v)
                 }
             });
-            let Some(sp) = doc.sentences.get(sent) else {
+            let Some(ev) = crate::sentence_evidence(doc, sent) else {
                 continue;
             };
             if known {
@@ -216,12 +216,7 @@ impl Component for DepTitles {
                 value,
                 date: None,
                 confidence: 0.6,
-                evidence: vec![Evidence {
-                    sentence: sent,
-                    start: sp.start,
-                    end: sp.end,
-                    cited: None,
-                }],
+                evidence: vec![ev],
             });
         }
         Ok(())
