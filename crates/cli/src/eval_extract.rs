@@ -191,10 +191,26 @@ pub fn eval_extract(
         );
     }
     println!(
-        "documents: {}; event dates exact: {}/{}",
+        "documents: {}; event dates exact: {}/{} (of matched events with a dated answer)",
         docs.len(),
         total.dates_exact,
         total.dates_total
+    );
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    println!(
+        "perpetrator found: {}/{} ({:.0}%); death toll found: {}/{} ({:.0}%) (of required answer events that state one)",
+        total.agents_found,
+        total.agents_total,
+        pct(total.agents_found, total.agents_total),
+        total.fatalities_found,
+        total.fatalities_total,
+        pct(total.fatalities_found, total.fatalities_total)
     );
     println!(
         "overall F1={:.3} (entities {:.3}, relations {:.3}, events {:.3}, attributes {:.3}; micro-averaged)",

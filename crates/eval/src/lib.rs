@@ -137,6 +137,16 @@ pub struct Report {
     pub dates_total: usize,
     /// See `dates_total`.
     pub dates_exact: usize,
+    /// Required answer events that name an agent (perpetrator), and of
+    /// those, how many the system found with one of their agents.
+    pub agents_total: usize,
+    /// See `agents_total`.
+    pub agents_found: usize,
+    /// Required answer events that give a death toll, and of those, how
+    /// many the system found with the same toll.
+    pub fatalities_total: usize,
+    /// See `fatalities_total`.
+    pub fatalities_found: usize,
     /// System relations, events and attributes without evidence.
     pub without_evidence: usize,
     /// Every miss and false positive, readable.
@@ -159,6 +169,10 @@ impl Report {
         self.attributes.add(&o.attributes);
         self.dates_total += o.dates_total;
         self.dates_exact += o.dates_exact;
+        self.agents_total += o.agents_total;
+        self.agents_found += o.agents_found;
+        self.fatalities_total += o.fatalities_total;
+        self.fatalities_found += o.fatalities_found;
         self.without_evidence += o.without_evidence;
     }
 
@@ -171,6 +185,15 @@ impl Report {
             ("events", &self.events),
             ("attributes", &self.attributes),
         ]
+    }
+}
+
+/// A count given as a number or a plain numeric string ("7"; not "7+" or a range).
+fn count(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -425,6 +448,34 @@ pub fn score(system: &Value, gold: &Value) -> Report {
                 rep.dates_exact += same_date(date, gd) as usize;
             }
         }
+        // The perpetrator and the toll of the matched answer.
+        let g = &g_evs[j];
+        let g_agents = g
+            .get("participants")
+            .and_then(|p| p.get("agent"))
+            .map(canon)
+            .unwrap_or_default();
+        if !g_agents.is_empty() {
+            let agents: HashSet<String> = arr(ev, "participants")
+                .iter()
+                .filter(|p| s(p, "role") == Some("agent"))
+                .filter_map(|p| gname(s(p, "entity")))
+                .map(str::to_string)
+                .collect();
+            rep.agents_found += !agents.is_disjoint(&g_agents) as usize;
+        }
+        if let Some(gf) = g.get("fatalities").and_then(count) {
+            rep.fatalities_found += (ev.get("fatalities").and_then(count) == Some(gf)) as usize;
+        }
+    }
+    // Denominators: every required answer event that states the fact.
+    for g in g_evs.iter().filter(|g| !truthy(g, "optional")) {
+        let has_agent = g
+            .get("participants")
+            .and_then(|p| p.get("agent"))
+            .is_some_and(|a| !as_list(a).is_empty());
+        rep.agents_total += has_agent as usize;
+        rep.fatalities_total += g.get("fatalities").and_then(count).is_some() as usize;
     }
     for (j, g) in g_evs.iter().enumerate() {
         if !truthy(g, "optional") && !e_claimed.contains(&j) {
@@ -545,7 +596,7 @@ mod tests {
                 {"type": "based_in", "source": "Brennan Company", "target": ["Varda"]}
             ],
             "events": [
-                {"type": "attack", "date": "2019-05", "participants": {"agent": ["Brennanites"], "location": ["Varda"]}}
+                {"type": "attack", "date": "2019-05", "fatalities": 4, "participants": {"agent": ["Brennanites"], "location": ["Varda"]}}
             ],
             "attributes": [
                 {"entity": "Brennan Company", "name": "member_count", "value": "300"}
@@ -579,6 +630,8 @@ mod tests {
         // but the relation is matched (symmetric) and counted.
         assert_eq!((r.relations.tp, r.relations.fp, r.relations.fn_), (2, 1, 1));
         assert_eq!((r.events.tp, r.dates_exact, r.dates_total), (1, 0, 1));
+        assert_eq!((r.agents_found, r.agents_total), (1, 1));
+        assert_eq!((r.fatalities_found, r.fatalities_total), (0, 1));
         assert_eq!(r.attributes.tp, 1);
         assert_eq!(r.without_evidence, 1);
         let mut t = Report::default();
