@@ -11,6 +11,7 @@
 //! | [`EventRelations`] `"event_relations"` | Entities, Relations, Events | Relations (those events imply) |
 //! | [`DepRelations`] `"dep_relations"` | Deps, Entities, Relations | Relations (roles read from the parse) |
 //! | [`DepTitles`] `"dep_titles"` | Deps, Entities, Attributes | Attributes (titles read from the parse) |
+//! | [`DepAgents`] `"dep_agents"` | Deps, Entities, Events | Events (perpetrators read from the parse) |
 //!
 //! Every pattern reads a [`view::SentView`]: the sentence as a sequence of
 //! units where each mention is one unit pointing at its entity. Triggers
@@ -18,6 +19,7 @@
 //! group, person or place.
 #![warn(missing_docs)]
 
+pub mod agents;
 pub mod attributes;
 pub mod deps;
 pub mod events;
@@ -29,6 +31,7 @@ pub mod relations;
 pub mod titles;
 pub mod view;
 
+pub use agents::DepAgents;
 pub use attributes::AttributeExtractor;
 pub use deps::DepRelations;
 pub use events::EventExtractor;

@@ -222,6 +222,11 @@ pub fn registry() -> Registry {
         simple("dep_titles", || Ok(dossier_extract::DepTitles)),
     );
     r.register(
+        "dep_agents",
+        "perpetrators read from the dependency parse for attacks without one: attack-verb subjects, claimants, suspects (needs 'parser')",
+        simple("dep_agents", || Ok(dossier_extract::DepAgents)),
+    );
+    r.register(
         "event_relations",
         "relations events imply: attacker hostile to its target and active where it attacks, founder of what it founds",
         simple("event_relations", || Ok(dossier_extract::EventRelations)),
@@ -261,7 +266,13 @@ mod tests {
         let text = include_str!("../../../pipelines/with-parser.toml");
         let cfg = PipelineConfig::from_toml(text).unwrap();
         let p = Pipeline::build(&cfg, &registry()).unwrap();
-        for name in ["parser", "dep_relations", "dep_titles", "event_relations"] {
+        for name in [
+            "parser",
+            "dep_relations",
+            "dep_titles",
+            "dep_agents",
+            "event_relations",
+        ] {
             assert!(p.names().contains(&name), "{name}");
         }
     }
