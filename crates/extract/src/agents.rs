@@ -117,14 +117,13 @@ pub fn find(doc: &Doc) -> Vec<(usize, usize, Option<&'static str>)> {
     // Per sentence: the groups it gives, with modality.
     let mut by_sentence: Vec<Vec<(usize, Option<&'static str>)>> =
         vec![Vec::new(); doc.sentences.len()];
-    for v in 0..n {
+    for (v, tok) in doc.tokens.iter().enumerate() {
         let l = lemma(v);
-        let verb = doc.tokens[v].upos.as_deref() == Some("VERB");
+        let verb = tok.upos.as_deref() == Some("VERB");
         if !verb || negated(v) {
             continue;
         }
-        let s = doc.tokens[v].sentence;
-        let Some(slot) = by_sentence.get_mut(s) else {
+        let Some(slot) = by_sentence.get_mut(tok.sentence) else {
             continue;
         };
         let subj = |pass: bool| {
@@ -170,8 +169,8 @@ pub fn find(doc: &Doc) -> Vec<(usize, usize, Option<&'static str>)> {
             continue;
         };
         let mut found: Vec<(usize, Option<&'static str>)> = Vec::new();
-        for s in first..(first + 3).min(by_sentence.len()) {
-            for &(g, m) in &by_sentence[s] {
+        for sent in by_sentence.iter().skip(first).take(3) {
+            for &(g, m) in sent {
                 match found.iter_mut().find(|f| f.0 == g) {
                     // A stated role outranks a claim, a claim a suspicion.
                     Some(f) => {
