@@ -67,6 +67,31 @@ const FIGHTERS: &[&str] = &[
     "unit",
 ];
 
+/// The verb of `ATTACK_VERBS`, `SUSPECT_VERBS` or "claim" that a token
+/// with this lemma and lowercase form inflects, else the lemma: the
+/// lemmatizer guesses unseen inflections from their endings and can miss
+/// ("blamed" → "blam").
+fn base_form(lemma: &str, form: &str) -> String {
+    let known = |b: &str| ATTACK_VERBS.contains(&b) || SUSPECT_VERBS.contains(&b) || b == "claim";
+    if known(lemma) {
+        return lemma.to_string();
+    }
+    for b in ATTACK_VERBS.iter().chain(SUSPECT_VERBS).chain(&["claim"]) {
+        let stem = b.strip_suffix('e').unwrap_or(b);
+        let inflected = [
+            format!("{b}s"),
+            format!("{b}d"),
+            format!("{b}ed"),
+            format!("{stem}ing"),
+            format!("{stem}ed"),
+        ];
+        if inflected.iter().any(|f| f == form) {
+            return b.to_string();
+        }
+    }
+    lemma.to_string()
+}
+
 /// For each event (by index) without an agent, the group and modality the
 /// parse gives it.
 pub fn find(doc: &Doc) -> Vec<(usize, usize, Option<&'static str>)> {
@@ -118,7 +143,7 @@ pub fn find(doc: &Doc) -> Vec<(usize, usize, Option<&'static str>)> {
     let mut by_sentence: Vec<Vec<(usize, Option<&'static str>)>> =
         vec![Vec::new(); doc.sentences.len()];
     for (v, tok) in doc.tokens.iter().enumerate() {
-        let l = lemma(v);
+        let l = base_form(&lemma(v), &tok.text.to_lowercase());
         let verb = tok.upos.as_deref() == Some("VERB");
         if !verb || negated(v) {
             continue;
@@ -274,6 +299,14 @@ mod tests {
                 .any(|(g, m)| g.contains("Tallis Front") && m.as_deref() == Some("claimed")),
             "{a:?}"
         );
+    }
+
+    #[test]
+    fn inflections_the_lemmatizer_missed() {
+        assert_eq!(base_form("blam", "blamed"), "blame");
+        assert_eq!(base_form("suspect", "suspected"), "suspect");
+        assert_eq!(base_form("ambush", "ambushing"), "ambush");
+        assert_eq!(base_form("say", "said"), "say");
     }
 
     #[test]
