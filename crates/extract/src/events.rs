@@ -1274,8 +1274,14 @@ fn state_agents(v: &SentView, d: &mut Draft) {
     }
 }
 
-fn casualties(v: &SentView, d: &mut Draft) {
+/// Death and injury counts of a sentence; `dates` are the char spans of its
+/// dates, whose numbers are never counts ("In 2015 it killed 11 …").
+fn casualties(v: &SentView, dates: &[(usize, usize)], d: &mut Draft) {
     for k in 0..v.len() {
+        let u = &v.units[k];
+        if dates.iter().any(|&(a, b)| a <= u.start && u.end <= b) {
+            continue;
+        }
         let w = v.w(k);
         let val = match w {
             "a" | "an" | "another" | "one"
@@ -1574,7 +1580,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             );
             state_agents(v, d);
             if matches!(d.etype, EventType::Attack | EventType::ArmedConflict) {
-                casualties(v, d);
+                let dates: Vec<(usize, usize)> =
+                    ctx.dates_in(v.sentence).map(|x| (x.start, x.end)).collect();
+                casualties(v, &dates, d);
             }
             // an attack told right after a scene that has no event of its own
             // ("a truck stopped in front of the station in C. The explosion killed …")
@@ -1828,6 +1836,16 @@ mod tests {
             .filter(|p| p.role == role)
             .map(|p| d.entities[p.entity].name.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_year_is_not_a_death_toll() {
+        let (_, e) = evs("In [2015|date:2015] [the Tallis Front|armed_group] killed 11 road workers near [Olm|location].");
+        let a = e
+            .iter()
+            .find(|e| e.etype == EventType::Attack)
+            .expect("an attack");
+        assert_eq!(a.fatalities, Some(11));
     }
 
     #[test]
