@@ -14,7 +14,7 @@ use std::process::ExitCode;
 /// One keyed document: its answer key and its text.
 struct Keyed {
     id: String,
-    key: PathBuf,
+    key: Value,
     text: PathBuf,
     published: Option<String>,
 }
@@ -127,7 +127,7 @@ fn collect(paths: &[PathBuf], split: Option<&str>) -> Result<Vec<Keyed>> {
         };
         out.push(Keyed {
             id: key_id(&key),
-            key,
+            key: v,
             text,
             published,
         });
@@ -168,8 +168,7 @@ pub fn eval_extract(
         let doc = process::process_file(&pipeline, &d.text, d.published.as_deref(), None)
             .with_context(|| format!("{}: extraction failed", d.text.display()))?;
         let system = serde_json::to_value(Interchange::from_doc(&doc))?;
-        let key: Value = serde_json::from_str(&std::fs::read_to_string(&d.key)?)?;
-        let r = score(&system, &key);
+        let r = score(&system, &d.key);
         println!("{}", row(&d.id, &r));
         if explain {
             for n in &r.notes {

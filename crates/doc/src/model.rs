@@ -430,6 +430,32 @@ impl Doc {
         &self.tokens[s.token_start..s.token_end]
     }
 
+    /// Token index ranges of the sentences: from [`Doc::sentences`] when
+    /// they cover the tokens in order, else runs of equal
+    /// [`Token::sentence`].
+    pub fn sentence_token_ranges(&self) -> Vec<(usize, usize)> {
+        let n = self.tokens.len();
+        let from_sents: Vec<(usize, usize)> = self
+            .sentences
+            .iter()
+            .map(|s| (s.token_start.min(n), s.token_end.min(n)))
+            .filter(|(a, b)| a < b)
+            .collect();
+        let covered: usize = from_sents.iter().map(|(a, b)| b - a).sum();
+        if covered == n && from_sents.windows(2).all(|w| w[0].1 <= w[1].0) {
+            return from_sents;
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 1..=n {
+            if i == n || self.tokens[i].sentence != self.tokens[start].sentence {
+                out.push((start, i));
+                start = i;
+            }
+        }
+        out
+    }
+
     /// The kind of block sentence `i` lies in ([`BlockKind::Body`] when the
     /// layout layer is absent or does not cover it).
     pub fn block_kind(&self, i: usize) -> BlockKind {

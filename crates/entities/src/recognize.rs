@@ -180,31 +180,8 @@ pub(crate) const STOP: &[&str] = &[
     "tomorrow",
 ];
 
-pub(crate) const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// Day names, lowercase.
+const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -213,6 +190,11 @@ pub(crate) const MONTHS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+
+/// Whether a folded word is a month (or its abbreviation) or a day name.
+pub(crate) fn is_calendar_word(f: &str) -> bool {
+    dossier_nlp::MONTHS.contains(&f) || WEEKDAYS.contains(&f)
+}
 
 /// Holidays and festivals (folded): dates of the calendar, not entities
 /// ("a Bengali New Year gathering", "during Eid al-Fitr").
@@ -757,7 +739,7 @@ impl<'a> SentenceRecognizer<'a> {
         let initials =
             matches!(f.as_str(), "dr" | "mr" | "ms") && t.chars().all(|c| c.is_ascii_uppercase());
         if STOP.contains(&f.as_str()) && !initials
-            || MONTHS.contains(&f.as_str())
+            || is_calendar_word(&f)
             || FURNITURE.contains(&f.as_str())
             || self.g.is_language(t)
         {

@@ -5,7 +5,7 @@
 use crate::gazetteer::Gazetteer;
 use crate::merge::merge_mentions;
 use crate::recognize::{
-    initial_at, is_all_caps, is_holiday, is_possessive, Vocab, FURNITURE, MONTHS, STOP,
+    initial_at, is_all_caps, is_calendar_word, is_holiday, is_possessive, Vocab, FURNITURE, STOP,
 };
 use crate::text::{fold, is_acronym};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind};
@@ -414,7 +414,7 @@ fn type_span_opts(
         let f = fold(&text);
         let initial = a == 0 || doc.tokens[a - 1].sentence != doc.tokens[a].sentence;
         if STOP.contains(&f.as_str())
-            || MONTHS.contains(&f.as_str())
+            || is_calendar_word(&f)
             || FURNITURE.contains(&f.as_str())
             || g.is_language(&text)
             || initial && f.ends_with("ly") && g.place(&text).is_none()

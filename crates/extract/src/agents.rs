@@ -95,25 +95,12 @@ fn base_form(lemma: &str, form: &str) -> String {
 /// For each event (by index) without an agent, the group and modality the
 /// parse gives it.
 pub fn find(doc: &Doc) -> Vec<(usize, usize, Option<&'static str>)> {
-    let n = doc.tokens.len();
-    if n == 0 || doc.tokens.iter().all(|t| t.deprel.is_none()) {
+    let Some(parse) = crate::deps::Parse::of(doc) else {
         return Vec::new();
-    }
-    let ent = crate::deps::token_entities(doc);
-    let rel = |i: usize| doc.tokens[i].deprel.as_deref().unwrap_or("");
-    let lemma = |i: usize| {
-        doc.tokens[i]
-            .lemma
-            .as_deref()
-            .unwrap_or(&doc.tokens[i].text)
-            .to_lowercase()
     };
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, t) in doc.tokens.iter().enumerate() {
-        if let Some(h) = t.head.filter(|&h| h < n) {
-            children[h].push(i);
-        }
-    }
+    let (ent, children) = (&parse.ent, &parse.children);
+    let rel = |i: usize| parse.rel(i);
+    let lemma = |i: usize| parse.lemma(i);
     let group_at = |i: usize| -> Option<usize> {
         let e = ent[i]?;
         matches!(

@@ -81,52 +81,89 @@ fn target_fits(r: RelationType, t: EntityType) -> bool {
     }
 }
 
-/// The entity of the mention covering each token, if any.
-pub fn token_entities(doc: &Doc) -> Vec<Option<usize>> {
-    let mut ent: Vec<Option<usize>> = vec![None; doc.tokens.len()];
-    let mut order: Vec<(usize, usize, usize)> = doc
-        .mentions
-        .iter()
-        .filter_map(|m| m.entity.map(|e| (m.start, m.end, e)))
-        .collect();
-    order.sort_unstable();
-    let mut k = 0;
-    for (i, t) in doc.tokens.iter().enumerate() {
-        while k < order.len() && order[k].1 <= t.start {
-            k += 1;
+/// A document's dependency parse as the parse readers (`deps`, `titles`,
+/// `agents`) use it: each token's entity (through the mention covering it)
+/// and its dependents.
+pub(crate) struct Parse<'a> {
+    doc: &'a Doc,
+    /// The entity of the mention covering each token, if any.
+    pub(crate) ent: Vec<Option<usize>>,
+    /// Each token's dependents, in order.
+    pub(crate) children: Vec<Vec<usize>>,
+}
+
+impl<'a> Parse<'a> {
+    /// The parse of `doc`; `None` where no parser ran.
+    pub(crate) fn of(doc: &'a Doc) -> Option<Parse<'a>> {
+        let n = doc.tokens.len();
+        if doc.tokens.iter().all(|t| t.deprel.is_none()) {
+            return None;
         }
-        if let Some(&(s, e, id)) = order.get(k) {
-            if s <= t.start && t.end <= e {
-                ent[i] = Some(id);
+        let mut ent: Vec<Option<usize>> = vec![None; n];
+        let mut order: Vec<(usize, usize, usize)> = doc
+            .mentions
+            .iter()
+            .filter_map(|m| m.entity.map(|e| (m.start, m.end, e)))
+            .collect();
+        order.sort_unstable();
+        let mut k = 0;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            while k < order.len() && order[k].1 <= t.start {
+                k += 1;
+            }
+            if let Some(&(s, e, id)) = order.get(k) {
+                if s <= t.start && t.end <= e {
+                    ent[i] = Some(id);
+                }
             }
         }
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if let Some(h) = t.head.filter(|&h| h < n) {
+                children[h].push(i);
+            }
+        }
+        Some(Parse { doc, ent, children })
     }
-    ent
+
+    /// Token `i`'s relation to its head ("" if none).
+    pub(crate) fn rel(&self, i: usize) -> &'a str {
+        self.doc.tokens[i].deprel.as_deref().unwrap_or("")
+    }
+
+    /// Token `i`'s lemma (its text without one), lowercase.
+    pub(crate) fn lemma(&self, i: usize) -> String {
+        let t = &self.doc.tokens[i];
+        t.lemma.as_deref().unwrap_or(&t.text).to_lowercase()
+    }
+
+    /// The type of token `i`'s entity, if it is in a mention.
+    pub(crate) fn etype(&self, i: usize) -> Option<EntityType> {
+        self.ent[i]
+            .and_then(|e| self.doc.entities.get(e))
+            .map(|e| e.etype)
+    }
+
+    /// The lemma of token `c`'s `case` dependent ("of", "in", "including").
+    pub(crate) fn case_of(&self, c: usize) -> Option<String> {
+        self.children[c]
+            .iter()
+            .find(|&&y| self.rel(y) == "case")
+            .map(|&y| self.lemma(y))
+    }
 }
 
 /// The relations the parse shows in `doc`, as `(type, person, group,
 /// sentence)`.
 pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
-    let n = doc.tokens.len();
-    if n == 0 || doc.tokens.iter().all(|t| t.deprel.is_none()) {
+    let Some(parse) = Parse::of(doc) else {
         return Vec::new();
-    }
-    let ent = token_entities(doc);
-    let etype = |i: usize| ent[i].and_then(|e| doc.entities.get(e)).map(|e| e.etype);
-    let rel = |i: usize| doc.tokens[i].deprel.as_deref().unwrap_or("");
-    let lemma = |i: usize| {
-        doc.tokens[i]
-            .lemma
-            .as_deref()
-            .unwrap_or(&doc.tokens[i].text)
-            .to_lowercase()
     };
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, t) in doc.tokens.iter().enumerate() {
-        if let Some(h) = t.head.filter(|&h| h < n) {
-            children[h].push(i);
-        }
-    }
+    let n = doc.tokens.len();
+    let (ent, children) = (&parse.ent, &parse.children);
+    let etype = |i: usize| parse.etype(i);
+    let rel = |i: usize| parse.rel(i);
+    let lemma = |i: usize| parse.lemma(i);
     // Groups a role noun points at: its nmod, nmod:poss and compound
     // dependents (and their conjuncts) that are group mentions.
     let groups_of = |r: usize, rt: RelationType| -> Vec<usize> {
@@ -149,13 +186,7 @@ pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
         out
     };
     let person = |i: usize| etype(i) == Some(EntityType::Person);
-    // The lemma of a token's `case` dependent ("of", "in", "including").
-    let case_of = |c: usize| -> Option<String> {
-        children[c]
-            .iter()
-            .find(|&&y| rel(y) == "case")
-            .map(|&y| lemma(y))
-    };
+    let case_of = |c: usize| parse.case_of(c);
     let mut out = Vec::new();
     for r in 0..n {
         let Some(rt) = relation_of(&lemma(r)) else {

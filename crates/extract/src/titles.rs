@@ -76,34 +76,20 @@ fn person_noun(lemma: &str, xpos: &str) -> bool {
 
 /// The titles the parse shows, as `(entity, title, sentence)`.
 pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
-    let n = doc.tokens.len();
-    if n == 0 || doc.tokens.iter().all(|t| t.deprel.is_none()) {
+    let Some(parse) = crate::deps::Parse::of(doc) else {
         return Vec::new();
-    }
-    let ent = crate::deps::token_entities(doc);
-    let rel = |i: usize| doc.tokens[i].deprel.as_deref().unwrap_or("");
-    let upos = |i: usize| doc.tokens[i].upos.as_deref().unwrap_or("");
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, t) in doc.tokens.iter().enumerate() {
-        if let Some(h) = t.head.filter(|&h| h < n) {
-            children[h].push(i);
-        }
-    }
-    let person = |i: usize| {
-        ent[i]
-            .and_then(|e| doc.entities.get(e))
-            .is_some_and(|e| e.etype == EntityType::Person)
     };
+    let n = doc.tokens.len();
+    let (ent, children) = (&parse.ent, &parse.children);
+    let rel = |i: usize| parse.rel(i);
+    let upos = |i: usize| doc.tokens[i].upos.as_deref().unwrap_or("");
+    let person = |i: usize| parse.etype(i) == Some(EntityType::Person);
     // The title phrase headed by role noun `r`, if it is one.
     let phrase = |r: usize| -> Option<String> {
         if upos(r) != "NOUN" || ent[r].is_some() {
             return None;
         }
-        let lemma = doc.tokens[r]
-            .lemma
-            .as_deref()
-            .unwrap_or(&doc.tokens[r].text)
-            .to_lowercase();
+        let lemma = parse.lemma(r);
         // A singular common noun (NN; assumed when no POS tagger ran).
         let xpos = doc.tokens[r].pos.as_deref().unwrap_or("NN");
         if !person_noun(&lemma, xpos) {

@@ -287,7 +287,8 @@ const BIO_ROLES: &[&str] = &[
     "founder and director",
 ];
 
-const MONTHS: &[&str] = &[
+/// Month names and their abbreviations, lowercase.
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",

@@ -38,22 +38,6 @@ impl Default for DependencyParser {
     }
 }
 
-/// Token ranges of the sentences (runs of equal `Token::sentence`).
-fn sentence_ranges(doc: &Doc) -> Vec<(usize, usize)> {
-    let n = doc.tokens.len();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=n {
-        if i == n || doc.tokens[i].sentence != doc.tokens[start].sentence {
-            if start < i {
-                out.push((start, i));
-            }
-            start = i;
-        }
-    }
-    out
-}
-
 /// Sentences longer than this are parsed in pieces of this many tokens
 /// (each piece its own tree), so no sentence costs more than a bounded
 /// amount of work per token.
@@ -83,7 +67,7 @@ impl Component for DependencyParser {
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         let parser = self.parser()?;
         let mut pieces = Vec::new();
-        for (a, b) in sentence_ranges(doc) {
+        for (a, b) in doc.sentence_token_ranges() {
             let mut s = a;
             while s < b {
                 let e = (s + MAX_SENTENCE).min(b);

@@ -4,31 +4,6 @@ use crate::model::Model;
 use dossier_doc::{Component, ComponentError, Doc, Layer};
 use std::sync::{mpsc, Arc, OnceLock};
 
-/// Token index ranges of the document's sentences: from `Doc::sentences`
-/// when they cover the tokens, else runs of equal `Token::sentence`.
-fn sentence_ranges(doc: &Doc) -> Vec<(usize, usize)> {
-    let n = doc.tokens.len();
-    let from_sents: Vec<(usize, usize)> = doc
-        .sentences
-        .iter()
-        .map(|s| (s.token_start.min(n), s.token_end.min(n)))
-        .filter(|(a, b)| a < b)
-        .collect();
-    let covered: usize = from_sents.iter().map(|(a, b)| b - a).sum();
-    if covered == n && from_sents.windows(2).all(|w| w[0].1 <= w[1].0) {
-        return from_sents;
-    }
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=n {
-        if i == n || doc.tokens[i].sentence != doc.tokens[start].sentence {
-            out.push((start, i));
-            start = i;
-        }
-    }
-    out
-}
-
 #[derive(Clone)]
 enum Source {
     Builtin(fn() -> crate::Result<&'static Model>),
@@ -133,7 +108,7 @@ macro_rules! tagger_component {
             }
             fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
                 let model = self.source.get($name)?;
-                let ranges = sentence_ranges(doc);
+                let ranges = doc.sentence_token_ranges();
                 let toks: Vec<Vec<&str>> = ranges
                     .iter()
                     .map(|&(a, b)| doc.tokens[a..b].iter().map(|t| t.text.as_str()).collect())
@@ -233,7 +208,7 @@ mod tests {
             &["Ilse", "Marrow", "left", "Quenby", "."],
             &["She", "returned", "."],
         ]);
-        let ranges = sentence_ranges(&d0);
+        let ranges = d0.sentence_token_ranges();
         assert_eq!(ranges, vec![(0, 5), (5, 8)]);
         // Use built-in models when they are available in this build.
         if Model::builtin_ner().is_ok()
@@ -257,8 +232,8 @@ mod tests {
         // Broken sentence table: falls back to Token::sentence runs.
         let mut d = d0.clone();
         d.sentences.clear();
-        assert_eq!(sentence_ranges(&d), vec![(0, 5), (5, 8)]);
+        assert_eq!(d.sentence_token_ranges(), vec![(0, 5), (5, 8)]);
         let empty = Doc::new(Meta::default(), String::new());
-        assert!(sentence_ranges(&empty).is_empty());
+        assert!(empty.sentence_token_ranges().is_empty());
     }
 }
