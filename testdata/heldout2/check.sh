@@ -4,7 +4,8 @@
 # after the required ones (the scorer takes the first matching answer item, so an
 # optional item listed first could swallow a correct extraction), and scoring a key
 # against itself gives F1=1.000.
-cd "$(dirname "$0")"
+# With a folder argument, checks that folder's keys instead (set 4 uses this).
+cd "${1:-$(dirname "$0")}"
 for g in *.gold.json; do
   python3 - "$g" <<'PY' || exit 1
 import json, sys
