@@ -617,6 +617,9 @@ pub fn train(
             2
         }
         TaggerKind::Parser => anyhow::bail!("the parser is trained by `dossier train parser`"),
+        TaggerKind::Extract => {
+            anyhow::bail!("the extraction model is trained by `dossier train extract --corpus DIR`")
+        }
     };
     if let Some(e) = epochs {
         opts.epochs = e;

@@ -12,11 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// One keyed document: its answer key and its text.
-struct Keyed {
-    id: String,
-    key: Value,
-    text: PathBuf,
-    published: Option<String>,
+pub(crate) struct Keyed {
+    pub(crate) id: String,
+    pub(crate) key: Value,
+    pub(crate) key_path: PathBuf,
+    pub(crate) text: PathBuf,
+    pub(crate) published: Option<String>,
 }
 
 /// The id of a key file: its name without `.gold.json` or `.json`.
@@ -76,7 +77,7 @@ fn manifest(dir: &Path) -> Result<Option<HashMap<String, String>>> {
     ))
 }
 
-fn collect(paths: &[PathBuf], split: Option<&str>) -> Result<Vec<Keyed>> {
+pub(crate) fn collect(paths: &[PathBuf], split: Option<&str>) -> Result<Vec<Keyed>> {
     let mut keys = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -128,6 +129,7 @@ fn collect(paths: &[PathBuf], split: Option<&str>) -> Result<Vec<Keyed>> {
         out.push(Keyed {
             id: key_id(&key),
             key: v,
+            key_path: key.clone(),
             text,
             published,
         });

@@ -7,6 +7,7 @@ mod commands;
 mod eval_extract;
 mod parse;
 mod process;
+mod train_extract;
 
 /// The pipeline allocates many small strings; mimalloc serves them faster
 /// than the system allocator.
@@ -326,6 +327,9 @@ pub enum TaggerKind {
     Chunk,
     /// The dependency parser (CoNLL-U training data, e.g. UD English EWT).
     Parser,
+    /// The extraction model (`--corpus DIR`: an annotated corpus with
+    /// gold/, docs/ and manifest.tsv; trains on its `train` split).
+    Extract,
 }
 
 #[derive(Args)]
@@ -333,9 +337,21 @@ struct TrainArgs {
     /// Which tagger.
     #[arg(value_enum)]
     kind: TaggerKind,
-    /// Training data (CoNLL-2003 format).
+    /// Training data (CoNLL-2003 format; CoNLL-U for the parser).
+    #[arg(long, required_unless_present = "corpus")]
+    train: Option<PathBuf>,
+    /// Annotated corpus (gold/, docs/, manifest.tsv) for `train extract`.
     #[arg(long)]
-    train: PathBuf,
+    corpus: Option<PathBuf>,
+    /// Score above which the extraction model adds a relation.
+    #[arg(long, default_value_t = 0.0)]
+    threshold: f32,
+    /// How far `none` must outscore every entity type for the extraction
+    /// model to drop an entity.
+    #[arg(long, default_value_t = 0.0)]
+    drop_margin: f32,
+    #[command(flatten)]
+    pipeline: PipelineArg,
     /// Development data, for reporting and choosing the epoch.
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -467,8 +483,28 @@ fn main() -> ExitCode {
         Cmd::Merge(a) => commands::merge(&a.db, &a.a, &a.b),
         Cmd::Split(a) => commands::split(&a.db, &a.entity, &a.alias),
         Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
+        Cmd::Train(a) if a.kind == TaggerKind::Extract => match &a.corpus {
+            Some(corpus) => train_extract::train_extract(
+                corpus,
+                &a.out,
+                &train_extract::Settings {
+                    epochs: a.epochs.unwrap_or(4),
+                    seed: a.seed,
+                    threshold: a.threshold,
+                    drop_margin: a.drop_margin,
+                },
+                &a.pipeline,
+            ),
+            None => Err(anyhow::anyhow!("train extract needs --corpus DIR")),
+        },
+        Cmd::Train(a) if a.corpus.is_some() => Err(anyhow::anyhow!(
+            "--corpus is for `train extract`; the taggers and the parser take --train FILE"
+        )),
+        Cmd::Train(TrainArgs { train: None, .. }) => {
+            Err(anyhow::anyhow!("--train FILE is required"))
+        }
         Cmd::Train(a) if a.kind == TaggerKind::Parser => parse::train(
-            &a.train,
+            a.train.as_deref().unwrap_or(std::path::Path::new("")),
             a.dev.as_deref(),
             &a.out,
             a.epochs,
@@ -476,7 +512,8 @@ fn main() -> ExitCode {
             a.clusters.as_deref(),
         ),
         Cmd::Train(a) => {
-            commands::train(a.kind, &a.train, a.dev.as_deref(), &a.out, a.epochs, a.seed)
+            let train = a.train.as_deref().unwrap_or(std::path::Path::new(""));
+            commands::train(a.kind, train, a.dev.as_deref(), &a.out, a.epochs, a.seed)
         }
         Cmd::Parse(a) => parse::parse(&a.conllu, a.model.as_deref()),
         Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),

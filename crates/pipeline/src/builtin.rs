@@ -83,6 +83,50 @@ fn model_option(
     Ok(model)
 }
 
+/// The extraction model a learned component uses: `model = "FILE"` or the
+/// built-in one, with `threshold` (relations) or `drop_margin` (types)
+/// overridden.
+fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Model, String> {
+    let mut model = None;
+    let mut threshold = None;
+    let mut margin = None;
+    let number = |v: &toml::Value| match v {
+        toml::Value::Float(x) => Some(*x as f32),
+        toml::Value::Integer(x) => Some(*x as f32),
+        _ => None,
+    };
+    for (k, v) in options {
+        match (k.as_str(), v) {
+            ("model", toml::Value::String(path)) => {
+                model = Some(
+                    dossier_learn::Model::load(std::path::Path::new(path))
+                        .map_err(|e| format!("cannot load model {path}: {e}"))?,
+                )
+            }
+            ("threshold", v) if name == "learned_relations" && number(v).is_some() => {
+                threshold = number(v)
+            }
+            ("drop_margin", v) if name == "learned_types" && number(v).is_some() => {
+                margin = number(v)
+            }
+            _ => return Err(format!("'{name}': unknown option {k} = {v}")),
+        }
+    }
+    let mut model = match model {
+        Some(m) => m,
+        None => dossier_learn::Model::builtin()
+            .map_err(|e| e.to_string())?
+            .clone(),
+    };
+    if let Some(t) = threshold {
+        model.threshold = t;
+    }
+    if let Some(m) = margin {
+        model.drop_margin = m;
+    }
+    Ok(model)
+}
+
 /// A registry holding every built-in component.
 pub fn registry() -> Registry {
     use dossier_tagger::{Chunker, NerTagger, PosTagger};
@@ -225,6 +269,16 @@ pub fn registry() -> Registry {
         "dep_agents",
         "perpetrators read from the dependency parse for attacks without one: attack-verb subjects, claimants, suspects (needs 'parser')",
         simple("dep_agents", || Ok(dossier_extract::DepAgents)),
+    );
+    r.register(
+        "learned_types",
+        "entity types decided by the model trained on the annotated corpus; drops what it scores as no entity (option: model = \"FILE\", default built-in; drop_margin = X)",
+        |options| Ok(Box::new(dossier_learn::LearnedTypes::with_model(learned_model("learned_types", options)?))),
+    );
+    r.register(
+        "learned_relations",
+        "relations decided by the model trained on the annotated corpus, for each pair of entities in a sentence (option: model = \"FILE\", default built-in; threshold = X)",
+        |options| Ok(Box::new(dossier_learn::LearnedRelations::with_model(learned_model("learned_relations", options)?))),
     );
     r.register(
         "event_relations",

@@ -251,6 +251,26 @@ impl Pipeline {
             .collect()
     }
 
+    /// Runs the components at positions `range` on `doc` (training runs a
+    /// pipeline in stages, applying a model being trained between them);
+    /// the caller runs the earlier ones first.
+    pub fn run_range(
+        &self,
+        doc: &mut Doc,
+        range: std::ops::Range<usize>,
+    ) -> Result<(), PipelineError> {
+        let end = range.end.min(self.components.len());
+        let result = (|| {
+            for c in &self.components[range.start.min(end)..end] {
+                c.process(doc)?;
+                doc.components.push(c.name().to_string());
+            }
+            Ok::<(), PipelineError>(())
+        })();
+        doc.clear_derived();
+        result
+    }
+
     /// Runs every component on `doc`, in order, recording their names in
     /// `doc.components`.
     pub fn run(&self, doc: &mut Doc) -> Result<(), PipelineError> {

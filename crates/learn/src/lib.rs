@@ -1,0 +1,440 @@
+//! `dossier-learn`: extraction decisions learned from an annotated corpus.
+//!
+//! The pattern extractors (`dossier-extract`) propose; a model trained on
+//! the corpus's training split decides. For relations, every pair of
+//! entities mentioned in one sentence is a [`relations::Candidate`]
+//! described by features (entity types, words between, the dependency path
+//! when the parser ran, the relations the patterns found); one-vs-rest
+//! averaged perceptrons ([`perceptron`]) score each relation type and
+//! direction, and [`LearnedRelations`] (component `learned_relations`)
+//! adds the relations scored above the model's threshold, citing the
+//! sentence, with the score as confidence.
+//!
+//! [`train`] builds a [`Model`] from processed documents and their keys
+//! ([`gold::GoldKey`]); `dossier train extract` runs it over a corpus and
+//! writes `models/extract.model`, which the binary embeds.
+#![warn(missing_docs)]
+
+pub mod gold;
+pub mod perceptron;
+pub mod relations;
+pub mod types;
+
+use dossier_doc::{Component, ComponentError, Doc, EntityType, Evidence, Layer, Relation};
+use perceptron::{Example, Interner, Weights};
+use std::path::Path;
+use std::sync::OnceLock;
+
+const MAGIC: &str = "dossier-learn extract model v1";
+
+/// What can go wrong loading or saving a model.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not a model.
+    #[error("{0}")]
+    Format(String),
+}
+
+/// The learned extraction model.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Model {
+    /// Relation type and direction per entity pair in a sentence.
+    pub relations: Weights,
+    /// The score above which a relation is added.
+    pub threshold: f32,
+    /// Entity type (or `none`) per entity.
+    pub types: Weights,
+    /// How far `none` must outscore every type for an entity to be dropped.
+    pub drop_margin: f32,
+}
+
+impl Model {
+    /// The text form.
+    pub fn to_text(&self) -> String {
+        let mut s = format!("{MAGIC}\nsection relations threshold {}\n", self.threshold);
+        self.relations.write(&mut s);
+        s.push_str(&format!("section types drop_margin {}\n", self.drop_margin));
+        self.types.write(&mut s);
+        s
+    }
+
+    /// Reads the text form; `what` names its source in errors.
+    pub fn from_text(text: &str, what: &str) -> Result<Model, ModelError> {
+        let mut lines = text.lines().enumerate();
+        if lines.next().map(|l| l.1) != Some(MAGIC) {
+            return Err(ModelError::Format(format!(
+                "{what}: not a dossier extraction model (first line is not {MAGIC:?})"
+            )));
+        }
+        let mut model = Model::default();
+        while let Some((n, line)) = lines.next() {
+            let bad = || {
+                ModelError::Format(format!(
+                    "{what}, line {}: expected `section NAME PARAM X`",
+                    n + 1
+                ))
+            };
+            let mut parts = line.split(' ');
+            if parts.next() != Some("section") {
+                return Err(bad());
+            }
+            let (Some(name), Some(_), Some(x)) = (parts.next(), parts.next(), parts.next()) else {
+                return Err(bad());
+            };
+            let x: f32 = x
+                .parse()
+                .ok()
+                .filter(|x: &f32| x.is_finite())
+                .ok_or_else(bad)?;
+            let w = Weights::read(&mut lines, what).map_err(ModelError::Format)?;
+            match name {
+                "relations" => {
+                    model.relations = w;
+                    model.threshold = x;
+                }
+                "types" => {
+                    model.types = w;
+                    model.drop_margin = x;
+                }
+                _ => {
+                    return Err(ModelError::Format(format!(
+                        "{what}, line {}: unknown section {name:?}",
+                        n + 1
+                    )))
+                }
+            }
+        }
+        Ok(model)
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Model, ModelError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Model::from_text(&text, &path.display().to_string())
+    }
+
+    /// Writes a model file.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        std::fs::write(path, self.to_text()).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// The shipped model (`models/extract.model`), read once.
+    pub fn builtin() -> Result<&'static Model, ModelError> {
+        static M: OnceLock<Result<Model, String>> = OnceLock::new();
+        M.get_or_init(|| {
+            Model::from_text(
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../models/extract.model"
+                )),
+                "built-in extraction model",
+            )
+            .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| ModelError::Format(e.clone()))
+    }
+
+    /// Adds to `doc` the relations this model scores above its threshold.
+    pub fn apply_relations(&self, doc: &mut Doc) {
+        if self.relations.is_empty() {
+            return;
+        }
+        let labels: Vec<Option<(dossier_doc::RelationType, bool)>> = self
+            .relations
+            .labels
+            .iter()
+            .map(|l| relations::parse_label(l))
+            .collect();
+        for c in relations::candidates(doc) {
+            let scores = self.relations.scores(&c.features);
+            for (l, &s) in scores.iter().enumerate() {
+                let Some((rtype, forward)) = labels[l] else {
+                    continue;
+                };
+                if s <= self.threshold {
+                    continue;
+                }
+                let (source, target) = if forward {
+                    (c.first, c.second)
+                } else {
+                    (c.second, c.first)
+                };
+                let Some(sp) = doc.sentences.get(c.sentence) else {
+                    continue;
+                };
+                let evidence = vec![Evidence {
+                    sentence: c.sentence,
+                    start: sp.start,
+                    end: sp.end,
+                    cited: None,
+                }];
+                dossier_extract::add_relation(
+                    doc,
+                    Relation {
+                        rtype,
+                        source,
+                        target,
+                        confidence: (1.0 / (1.0 + (-s).exp())).clamp(0.5, 0.99),
+                        date: None,
+                        modality: None,
+                        evidence,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Retypes each entity of `doc` as the model scores it, and drops those
+    /// it scores as no entity by more than its margin.
+    pub fn apply_types(&self, doc: &mut Doc) {
+        if self.types.is_empty() {
+            return;
+        }
+        let labels: Vec<Option<EntityType>> =
+            self.types.labels.iter().map(|l| l.parse().ok()).collect();
+        let mut drop = vec![false; doc.entities.len()];
+        for e in 0..doc.entities.len() {
+            let scores = self.types.scores(&types::features(doc, e));
+            let mut best_type: Option<(EntityType, f32)> = None;
+            let mut none = f32::NEG_INFINITY;
+            for (l, &s) in scores.iter().enumerate() {
+                match labels[l] {
+                    // the scorer ignores system group identities, so
+                    // turning a named body into one would only hide it
+                    Some(EntityType::GroupIdentity)
+                        if doc.entities[e].etype != EntityType::GroupIdentity => {}
+                    Some(t) => {
+                        if best_type.is_none_or(|(_, b)| s > b) {
+                            best_type = Some((t, s));
+                        }
+                    }
+                    None => none = s,
+                }
+            }
+            let Some((t, s)) = best_type else { continue };
+            if none > s + self.drop_margin {
+                drop[e] = true;
+                continue;
+            }
+            if t != doc.entities[e].etype {
+                doc.entities[e].etype = t;
+                for &mi in &doc.entities[e].mentions {
+                    if let Some(m) = doc.mentions.get_mut(mi) {
+                        m.label = t;
+                    }
+                }
+            }
+        }
+        types::drop_entities(doc, &drop);
+    }
+}
+
+/// One processed document with its answer key, for training.
+pub struct Keyed<'a> {
+    /// The document as the pipeline left it (before the learned component
+    /// being trained).
+    pub doc: &'a Doc,
+    /// Its key.
+    pub key: &'a gold::GoldKey,
+}
+
+/// Training figures.
+#[derive(Debug, Clone, Default)]
+pub struct TrainStats {
+    /// Candidates seen.
+    pub candidates: usize,
+    /// Positive (candidate, label) answers.
+    pub positives: usize,
+    /// Features with a weight in the model.
+    pub features: usize,
+    /// Keyed relations some candidate could produce.
+    pub reachable: usize,
+    /// Keyed relations.
+    pub keyed: usize,
+}
+
+/// Trains the relation weights on processed, keyed documents.
+/// Deterministic for a given `seed`. Each parsed candidate is seen twice,
+/// with and without the parse's features, so the model also serves
+/// pipelines without the parser.
+pub fn train_relations(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, TrainStats) {
+    let labels = relations::labels();
+    let mut interner = Interner::default();
+    let mut examples = Vec::new();
+    let mut stats = TrainStats::default();
+    for d in docs {
+        let align = d.key.align(d.doc);
+        let cands = relations::candidates(d.doc);
+        let answers = relations::answers(d.doc, d.key, &align, &cands, &labels);
+        let (reach, total) = relations::coverage(d.doc, d.key, &align, &cands);
+        stats.reachable += reach;
+        stats.keyed += total;
+        for (c, a) in cands.iter().zip(answers) {
+            stats.candidates += 1;
+            stats.positives += a.iter().filter(|x| **x == Some(true)).count();
+            examples.push(Example {
+                features: interner.ids(&c.features),
+                labels: a.clone(),
+            });
+            if c.lexical < c.features.len() {
+                examples.push(Example {
+                    features: interner.ids(&c.features[..c.lexical]),
+                    labels: a,
+                });
+            }
+        }
+    }
+    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    stats.features = w.len();
+    (w, stats)
+}
+
+/// Trains the typing weights on processed, keyed documents: each entity's
+/// answer is the type of the keyed entity it matches by name, or `none`.
+pub fn train_types(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, TrainStats) {
+    let labels = types::labels();
+    let mut interner = Interner::default();
+    let mut examples = Vec::new();
+    let mut stats = TrainStats::default();
+    for d in docs {
+        let align = d.key.align(d.doc);
+        for (e, g) in align.iter().enumerate() {
+            let answer = match g {
+                Some(g) => match d.key.types[*g] {
+                    Some(t) => t.as_str(),
+                    None => continue,
+                },
+                None if d.doc.entities[e]
+                    .aliases
+                    .iter()
+                    .chain(std::iter::once(&d.doc.entities[e].name))
+                    .any(|n| d.key.overlaps_a_name(n)) =>
+                {
+                    continue
+                }
+                None => "none",
+            };
+            if g.is_some_and(|g| d.key.optional[g]) {
+                continue;
+            }
+            stats.candidates += 1;
+            stats.positives += usize::from(answer != "none");
+            examples.push(Example {
+                features: interner.ids(&types::features(d.doc, e)),
+                labels: labels.iter().map(|l| Some(l == answer)).collect(),
+            });
+        }
+    }
+    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    stats.features = w.len();
+    (w, stats)
+}
+
+/// Component `learned_relations`: adds the relations the model scores
+/// above its threshold for each pair of entities mentioned in a sentence.
+pub struct LearnedRelations {
+    model: Option<Model>,
+}
+
+impl LearnedRelations {
+    /// With the shipped model.
+    pub fn builtin() -> LearnedRelations {
+        LearnedRelations { model: None }
+    }
+
+    /// With `model`.
+    pub fn with_model(model: Model) -> LearnedRelations {
+        LearnedRelations { model: Some(model) }
+    }
+}
+
+impl Component for LearnedRelations {
+    fn name(&self) -> &str {
+        "learned_relations"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Relations,
+        ]
+    }
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Relations]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let model = match &self.model {
+            Some(m) => m,
+            None => Model::builtin()
+                .map_err(|e| ComponentError::new("learned_relations", e.to_string()))?,
+        };
+        dossier_extract::check_input(doc)
+            .map_err(|e| ComponentError::new("learned_relations", e.to_string()))?;
+        model.apply_relations(doc);
+        Ok(())
+    }
+}
+
+/// Component `learned_types`: retypes entities as the model scores them
+/// and drops what it scores as no entity.
+pub struct LearnedTypes {
+    model: Option<Model>,
+}
+
+impl LearnedTypes {
+    /// With the shipped model.
+    pub fn builtin() -> LearnedTypes {
+        LearnedTypes { model: None }
+    }
+
+    /// With `model`.
+    pub fn with_model(model: Model) -> LearnedTypes {
+        LearnedTypes { model: Some(model) }
+    }
+}
+
+impl Component for LearnedTypes {
+    fn name(&self) -> &str {
+        "learned_types"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[Layer::Tokens, Layer::Mentions, Layer::Entities]
+    }
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Mentions, Layer::Entities]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let model = match &self.model {
+            Some(m) => m,
+            None => {
+                Model::builtin().map_err(|e| ComponentError::new("learned_types", e.to_string()))?
+            }
+        };
+        dossier_extract::check_input(doc)
+            .map_err(|e| ComponentError::new("learned_types", e.to_string()))?;
+        if !doc.relations.is_empty() || !doc.events.is_empty() || !doc.attributes.is_empty() {
+            return Err(ComponentError::new(
+                "learned_types",
+                "must run before relations, events and attributes (it may drop entities)",
+            ));
+        }
+        model.apply_types(doc);
+        Ok(())
+    }
+}

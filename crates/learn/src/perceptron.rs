@@ -1,0 +1,299 @@
+//! One-vs-rest averaged perceptrons over string features.
+//!
+//! Each label has its own linear scorer over a shared feature space; a
+//! label is predicted where its score is above zero, so one candidate may
+//! carry several labels (a founder who also leads). Training is
+//! deterministic: examples are visited in an order drawn from a seeded
+//! generator, and the averaged weights are written sorted by feature.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// A training example: feature ids and, per label, `Some(true)` (positive),
+/// `Some(false)` (negative) or `None` (unknown: no update for that label).
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Interned feature ids.
+    pub features: Vec<u32>,
+    /// The answer per label.
+    pub labels: Vec<Option<bool>>,
+}
+
+/// Interns feature strings to ids while examples are collected.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    /// The id of `f`, new if unseen.
+    pub fn id(&mut self, f: &str) -> u32 {
+        if let Some(&i) = self.ids.get(f) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.ids.insert(f.to_string(), i);
+        self.names.push(f.to_string());
+        i
+    }
+
+    /// Ids of `fs`, deduplicated.
+    pub fn ids(&mut self, fs: &[String]) -> Vec<u32> {
+        let mut v: Vec<u32> = fs.iter().map(|f| self.id(f)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// How many features were seen.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether no feature was seen.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// A small deterministic generator (xorshift64*), for shuffling.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from `seed` (0 is replaced by a constant).
+    pub fn new(seed: u64) -> Rng {
+        Rng(if seed == 0 {
+            0x9e37_79b9_7f4a_7c15
+        } else {
+            seed
+        })
+    }
+
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Fisher–Yates shuffle of `v`.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Trains one-vs-rest averaged perceptrons; returns the averaged weights
+/// as a [`Weights`] keyed by feature name.
+pub fn train(
+    labels: &[String],
+    interner: &Interner,
+    examples: &[Example],
+    epochs: usize,
+    seed: u64,
+) -> Weights {
+    let nl = labels.len();
+    let nf = interner.len();
+    let mut w = vec![0f32; nf * nl];
+    let mut u = vec![0f32; nf * nl];
+    let mut t: f32 = 1.0;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng::new(seed);
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let ex = &examples[i];
+            for (l, want) in ex.labels.iter().enumerate() {
+                let Some(want) = *want else { continue };
+                let score: f32 = ex.features.iter().map(|&f| w[f as usize * nl + l]).sum();
+                let got = score > 0.0;
+                if got != want {
+                    let d = if want { 1.0 } else { -1.0 };
+                    for &f in &ex.features {
+                        let k = f as usize * nl + l;
+                        w[k] += d;
+                        u[k] += t * d;
+                    }
+                }
+            }
+            t += 1.0;
+        }
+    }
+    let mut map = HashMap::new();
+    for (f, name) in interner.names.iter().enumerate() {
+        let mut v = Vec::new();
+        for l in 0..nl {
+            let k = f * nl + l;
+            let avg = w[k] - u[k] / t;
+            if avg.abs() >= 1e-3 {
+                v.push((l as u16, avg));
+            }
+        }
+        if !v.is_empty() {
+            map.insert(name.clone(), v);
+        }
+    }
+    Weights {
+        labels: labels.to_vec(),
+        map,
+    }
+}
+
+/// Averaged weights: per feature, the labels it scores and by how much.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weights {
+    /// The labels, in order.
+    pub labels: Vec<String>,
+    map: HashMap<String, Vec<(u16, f32)>>,
+}
+
+impl Weights {
+    /// Each label's score for the given features.
+    pub fn scores<S: AsRef<str>>(&self, features: &[S]) -> Vec<f32> {
+        let mut s = vec![0f32; self.labels.len()];
+        for f in features {
+            if let Some(ws) = self.map.get(f.as_ref()) {
+                for &(l, x) in ws {
+                    s[l as usize] += x;
+                }
+            }
+        }
+        s
+    }
+
+    /// How many features carry a weight.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no feature carries a weight.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The text form: a `labels` line, then one line per feature
+    /// (`FEATURE<TAB>LABEL:WEIGHT …`), sorted by feature.
+    pub fn write(&self, out: &mut String) {
+        let _ = writeln!(out, "labels\t{}", self.labels.join("\t"));
+        let mut keys: Vec<&String> = self.map.keys().collect();
+        keys.sort();
+        let _ = writeln!(out, "features\t{}", keys.len());
+        for k in keys {
+            out.push_str(k);
+            for (l, x) in &self.map[k] {
+                let _ = write!(out, "\t{l}:{x:.3}");
+            }
+            out.push('\n');
+        }
+    }
+
+    /// Reads the text form from `lines`; `what` names the source in errors.
+    pub fn read<'a>(
+        lines: &mut impl Iterator<Item = (usize, &'a str)>,
+        what: &str,
+    ) -> Result<Weights, String> {
+        let (n, head) = lines.next().ok_or(format!("{what}: no labels line"))?;
+        let labels: Vec<String> = head
+            .strip_prefix("labels\t")
+            .ok_or(format!("{what}, line {}: expected `labels`", n + 1))?
+            .split('\t')
+            .map(str::to_string)
+            .collect();
+        let (n, count) = lines.next().ok_or(format!("{what}: no features line"))?;
+        let count: usize = count
+            .strip_prefix("features\t")
+            .and_then(|c| c.parse().ok())
+            .ok_or(format!("{what}, line {}: expected `features N`", n + 1))?;
+        let mut map = HashMap::with_capacity(count);
+        for _ in 0..count {
+            let (n, line) = lines
+                .next()
+                .ok_or(format!("{what}: ends before its {count} features"))?;
+            let mut parts = line.split('\t');
+            let name = parts.next().unwrap_or_default().to_string();
+            let mut v = Vec::new();
+            for p in parts {
+                let bad = || format!("{what}, line {}: bad weight {p:?}", n + 1);
+                let (l, x) = p.split_once(':').ok_or_else(bad)?;
+                let l: u16 = l.parse().map_err(|_| bad())?;
+                let x: f32 = x.parse().map_err(|_| bad())?;
+                if l as usize >= labels.len() || !x.is_finite() {
+                    return Err(bad());
+                }
+                v.push((l, x));
+            }
+            map.insert(name, v);
+        }
+        Ok(Weights { labels, map })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> (Vec<String>, Interner, Vec<Example>) {
+        let labels = vec!["a".to_string(), "b".to_string()];
+        let mut it = Interner::default();
+        let mut ex = Vec::new();
+        for i in 0..40 {
+            let (f, la, lb) = match i % 3 {
+                0 => ("x", true, false),
+                1 => ("y", false, true),
+                _ => ("z", false, false),
+            };
+            ex.push(Example {
+                features: it.ids(&[f.to_string(), "bias".to_string()]),
+                labels: vec![Some(la), Some(lb)],
+            });
+        }
+        (labels, it, ex)
+    }
+
+    #[test]
+    fn learns_separable_labels() {
+        let (labels, it, ex) = toy();
+        let w = train(&labels, &it, &ex, 5, 7);
+        let s = w.scores(&["x", "bias"]);
+        assert!(s[0] > 0.0 && s[1] <= 0.0, "{s:?}");
+        let s = w.scores(&["y", "bias"]);
+        assert!(s[1] > 0.0 && s[0] <= 0.0, "{s:?}");
+        let s = w.scores(&["z", "bias"]);
+        assert!(s[0] <= 0.0 && s[1] <= 0.0, "{s:?}");
+    }
+
+    #[test]
+    fn training_is_deterministic_and_round_trips() {
+        let (labels, it, ex) = toy();
+        let (mut a, mut b) = (String::new(), String::new());
+        train(&labels, &it, &ex, 5, 7).write(&mut a);
+        train(&labels, &it, &ex, 5, 7).write(&mut b);
+        assert_eq!(a, b);
+        let back = Weights::read(&mut a.lines().enumerate(), "t").unwrap();
+        let mut c = String::new();
+        back.write(&mut c);
+        assert_eq!(a, c);
+    }
+
+    #[test]
+    fn bad_text_is_an_error() {
+        for bad in [
+            "",
+            "labels\ta\nfeatures\t2\nx\t0:1\n",
+            "labels\ta\nfeatures\t1\nx\t5:1\n",
+            "labels\ta\nfeatures\t1\nx\t0:NaN\n",
+        ] {
+            assert!(
+                Weights::read(&mut bad.lines().enumerate(), "t").is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,573 @@
+//! Relation candidates and their features: every pair of entities
+//! mentioned in one sentence, described by their types, the words between
+//! them, the dependency path joining them (when the parser ran) and the
+//! relations the pattern extractors already found for them.
+
+use crate::gold::{norm_sentence, same_sentence, GoldKey};
+use dossier_doc::{Doc, EntityType, MentionKind, RelationType};
+
+/// The most mentions of one sentence paired (longer sentences keep the first).
+const MAX_MENTIONS: usize = 24;
+/// The most tokens between two mentions that are paired.
+const MAX_GAP: usize = 40;
+
+/// One candidate: two entities mentioned in a sentence, in text order.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The sentence.
+    pub sentence: usize,
+    /// The entity mentioned first.
+    pub first: usize,
+    /// The entity mentioned second.
+    pub second: usize,
+    /// Features with the parse.
+    pub features: Vec<String>,
+    /// How many of `features` do not read the parse (they come first).
+    pub lexical: usize,
+}
+
+/// The labels of the relation model: each relation type in each direction
+/// (`>`: the first-mentioned entity is the source), symmetric types once.
+pub fn labels() -> Vec<String> {
+    let mut v = Vec::new();
+    for r in RelationType::ALL {
+        v.push(format!("{}>", r.as_str()));
+        if !r.is_symmetric() {
+            v.push(format!("{}<", r.as_str()));
+        }
+    }
+    v
+}
+
+/// The relation and direction of a label: `(type, first_is_source)`.
+pub fn parse_label(l: &str) -> Option<(RelationType, bool)> {
+    let (t, forward) = match l.strip_suffix('>') {
+        Some(t) => (t, true),
+        None => (l.strip_suffix('<')?, false),
+    };
+    Some((t.parse().ok()?, forward))
+}
+
+fn type_name(t: EntityType) -> &'static str {
+    t.as_str()
+}
+
+fn kind_name(k: MentionKind) -> &'static str {
+    match k {
+        MentionKind::Name => "name",
+        MentionKind::ShortName => "short",
+        MentionKind::Acronym => "acro",
+        MentionKind::Nominal => "nominal",
+        MentionKind::Pronoun => "pronoun",
+    }
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=4 => "3-4",
+        5..=7 => "5-7",
+        8..=12 => "8-12",
+        _ => "13+",
+    }
+}
+
+/// A token's lemma, or its lowercase text.
+fn lemma(doc: &Doc, i: usize) -> String {
+    let t = &doc.tokens[i];
+    match &t.lemma {
+        Some(l) => l.to_lowercase(),
+        None => t.text.to_lowercase(),
+    }
+}
+
+struct Span {
+    entity: usize,
+    kind: MentionKind,
+    /// First and one-past-last token.
+    t0: usize,
+    t1: usize,
+    /// The token whose head lies outside the span.
+    head: usize,
+}
+
+/// The document's topic: the armed group or organization named most often
+/// (by name, short name or acronym), if any is named at least three times.
+pub fn topic(doc: &Doc) -> Option<usize> {
+    let mut count = vec![0usize; doc.entities.len()];
+    for m in &doc.mentions {
+        if let Some(e) = m.entity {
+            if matches!(
+                m.kind,
+                MentionKind::Name | MentionKind::ShortName | MentionKind::Acronym
+            ) {
+                count[e] += 1;
+            }
+        }
+    }
+    let best = (0..doc.entities.len())
+        .filter(|&e| {
+            matches!(
+                doc.entities[e].etype,
+                EntityType::ArmedGroup | EntityType::Organization
+            )
+        })
+        .max_by_key(|&e| (count[e], std::cmp::Reverse(e)))?;
+    (count[best] >= 3).then_some(best)
+}
+
+/// Candidates pairing the document's topic with each entity of a sentence
+/// that does not mention the topic ("In 1975 they bombed a barracks in
+/// Norvik": the topic is active in Norvik). Their features describe the
+/// entity's place in the sentence and the sentence's verbs, all marked
+/// `I`, so that they never mix with the features of explicit pairs.
+fn implicit(
+    doc: &Doc,
+    si: usize,
+    spans: &[Span],
+    topic: Option<usize>,
+    parsed: bool,
+    case_of: &[Option<usize>],
+    out: &mut Vec<Candidate>,
+) {
+    let Some(topic) = topic else { return };
+    if spans.iter().any(|s| s.entity == topic) || spans.len() > 6 {
+        return;
+    }
+    let s = &doc.sentences[si];
+    let tt = type_name(doc.entities[topic].etype);
+    let mut verbs: Vec<String> = (s.token_start..s.token_end.min(doc.tokens.len()))
+        .filter(|&i| {
+            doc.tokens[i].upos.as_deref() == Some("VERB")
+                || doc.tokens[i]
+                    .pos
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with("VB"))
+        })
+        .map(|i| lemma(doc, i))
+        .collect();
+    verbs.sort();
+    verbs.dedup();
+    let pronoun = (s.token_start..s.token_end.min(doc.tokens.len())).any(|i| {
+        matches!(
+            doc.tokens[i].text.to_lowercase().as_str(),
+            "they" | "it" | "its" | "their" | "them" | "group" | "organization" | "movement"
+        )
+    });
+    for sp in spans {
+        if sp.entity == topic {
+            continue;
+        }
+        let et = type_name(doc.entities[sp.entity].etype);
+        let t = format!("{tt}>{et}");
+        let mut f = vec![
+            "I:bias".to_string(),
+            format!("I:T:{t}"),
+            format!("I:pro:{pronoun}|{t}"),
+            format!("I:K:{}", kind_name(sp.kind)),
+        ];
+        for v in &verbs {
+            f.push(format!("I:V:{v}|{t}"));
+        }
+        if sp.t0 > s.token_start {
+            f.push(format!("I:L1:{}|{t}", lemma(doc, sp.t0 - 1)));
+        }
+        let lexical = f.len();
+        if parsed {
+            let rel = rel_name(doc, sp.head, case_of);
+            f.push(format!("I:D:{rel}|{t}"));
+            if let Some(h) = doc.tokens[sp.head].head.filter(|&h| h < doc.tokens.len()) {
+                f.push(format!("I:DH:{rel}|{}|{t}", lemma(doc, h)));
+                f.push(format!("I:H:{}|{t}", lemma(doc, h)));
+            }
+        }
+        out.push(Candidate {
+            sentence: si,
+            first: topic,
+            second: sp.entity,
+            features: f,
+            lexical,
+        });
+    }
+}
+
+/// The candidates of every sentence of `doc`.
+pub fn candidates(doc: &Doc) -> Vec<Candidate> {
+    let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
+    let mut out = Vec::new();
+    // children per token for case markers
+    let mut case_of: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    if parsed {
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if let (Some(h), Some(d)) = (t.head, t.deprel.as_deref()) {
+                if (d == "case" || d == "mark") && h < case_of.len() && case_of[h].is_none() {
+                    case_of[h] = Some(i);
+                }
+            }
+        }
+    }
+    let mut by_sentence: Vec<Vec<&dossier_doc::Mention>> = vec![Vec::new(); doc.sentences.len()];
+    for m in &doc.mentions {
+        if m.entity.is_some() && m.sentence < by_sentence.len() {
+            by_sentence[m.sentence].push(m);
+        }
+    }
+    let topic = topic(doc);
+    for (si, ms) in by_sentence.iter_mut().enumerate() {
+        if ms.is_empty() {
+            continue;
+        }
+        ms.sort_by_key(|m| (m.start, m.end));
+        let s = &doc.sentences[si];
+        let toks = s.token_start..s.token_end.min(doc.tokens.len());
+        let mut spans: Vec<Span> = Vec::new();
+        for m in ms.iter().take(MAX_MENTIONS) {
+            let inside: Vec<usize> = toks
+                .clone()
+                .filter(|&i| doc.tokens[i].start >= m.start && doc.tokens[i].end <= m.end)
+                .collect();
+            let (Some(&t0), Some(&last)) = (inside.first(), inside.last()) else {
+                continue;
+            };
+            let t1 = last + 1;
+            let head = inside
+                .iter()
+                .copied()
+                .find(|&i| doc.tokens[i].head.is_none_or(|h| h < t0 || h >= t1))
+                .unwrap_or(last);
+            if spans.last().is_some_and(|p: &Span| p.t1 > t0) {
+                continue; // overlapping mentions: keep the first
+            }
+            spans.push(Span {
+                entity: m.entity.unwrap_or(0),
+                kind: m.kind,
+                t0,
+                t1,
+                head,
+            });
+        }
+        implicit(doc, si, &spans, topic, parsed, &case_of, &mut out);
+        for a in 0..spans.len() {
+            for b in a + 1..spans.len() {
+                let (x, y) = (&spans[a], &spans[b]);
+                if x.entity == y.entity || y.t0 - x.t1 > MAX_GAP {
+                    continue;
+                }
+                let (lex, path) = features(doc, si, x, y, &spans, parsed, &case_of);
+                let lexical = lex.len();
+                let mut features = lex;
+                features.extend(path);
+                out.push(Candidate {
+                    sentence: si,
+                    first: x.entity,
+                    second: y.entity,
+                    features,
+                    lexical,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn rel_name(doc: &Doc, i: usize, case_of: &[Option<usize>]) -> String {
+    let d = doc.tokens[i].deprel.as_deref().unwrap_or("dep");
+    let base = d.split(':').next().unwrap_or(d);
+    let d = if d == "nsubj:pass" || d == "obl:agent" || d == "nmod:poss" {
+        d
+    } else {
+        base
+    };
+    match case_of[i] {
+        Some(c) if matches!(base, "nmod" | "obl" | "advcl" | "acl") => {
+            format!("{d}_{}", lemma(doc, c))
+        }
+        _ => d.to_string(),
+    }
+}
+
+/// Ancestors of `i` (itself first) up to the root, at most 12.
+fn ancestors(doc: &Doc, i: usize) -> Vec<usize> {
+    let mut v = vec![i];
+    let mut cur = i;
+    while let Some(h) = doc.tokens[cur].head {
+        if h >= doc.tokens.len() || v.contains(&h) || v.len() > 12 {
+            break;
+        }
+        v.push(h);
+        cur = h;
+    }
+    v
+}
+
+fn features(
+    doc: &Doc,
+    si: usize,
+    x: &Span,
+    y: &Span,
+    spans: &[Span],
+    parsed: bool,
+    case_of: &[Option<usize>],
+) -> (Vec<String>, Vec<String>) {
+    let e = &doc.entities;
+    let t = format!(
+        "{}>{}",
+        type_name(e[x.entity].etype),
+        type_name(e[y.entity].etype)
+    );
+    let mut f = vec![
+        "bias".to_string(),
+        format!("T:{t}"),
+        format!("K:{},{}", kind_name(x.kind), kind_name(y.kind)),
+    ];
+    let gap = y.t0 - x.t1;
+    f.push(format!("N:{}|{t}", bucket(gap)));
+    let between_mentions = spans
+        .iter()
+        .filter(|s| s.t0 >= x.t1 && s.t1 <= y.t0)
+        .count();
+    f.push(format!("BE:{}", bucket(between_mentions)));
+    if gap <= 15 {
+        let mut words: Vec<String> = (x.t1..y.t0)
+            .filter(|&i| {
+                let w = &doc.tokens[i].text;
+                w.chars().any(char::is_alphanumeric)
+            })
+            .map(|i| lemma(doc, i))
+            .collect();
+        if let Some(w) = words.first() {
+            f.push(format!("B1:{w}|{t}"));
+        }
+        if let Some(w) = words.last() {
+            f.push(format!("BL:{w}|{t}"));
+        }
+        if words.len() <= 4 {
+            f.push(format!("BS:{}|{t}", words.join("_")));
+        }
+        words.sort();
+        words.dedup();
+        for w in &words {
+            f.push(format!("B:{w}"));
+            f.push(format!("BT:{w}|{t}"));
+        }
+    } else {
+        f.push("B:far".to_string());
+    }
+    let s = &doc.sentences[si];
+    if x.t0 > s.token_start {
+        f.push(format!("L1:{}", lemma(doc, x.t0 - 1)));
+    } else {
+        f.push("L1:<s>".to_string());
+    }
+    if y.t1 < s.token_end {
+        f.push(format!(
+            "R1:{}|{}",
+            lemma(doc, y.t1),
+            type_name(e[y.entity].etype)
+        ));
+    }
+    // what the pattern extractors found
+    for r in &doc.relations {
+        let dir = if r.source == x.entity && r.target == y.entity {
+            ">"
+        } else if r.source == y.entity && r.target == x.entity {
+            if r.rtype.is_symmetric() {
+                ">"
+            } else {
+                "<"
+            }
+        } else {
+            continue;
+        };
+        let here = r.evidence.iter().any(|ev| ev.sentence == si);
+        f.push(format!(
+            "{}:{}{dir}",
+            if here { "R" } else { "RD" },
+            r.rtype.as_str()
+        ));
+    }
+    let mut p = Vec::new();
+    if parsed {
+        let ax = ancestors(doc, x.head);
+        let ay = ancestors(doc, y.head);
+        if let Some((ix, &lca)) = ax.iter().enumerate().find(|(_, a)| ay.contains(a)) {
+            let iy = ay.iter().position(|&a| a == lca).unwrap_or(0);
+            let up: Vec<String> = ax[..ix]
+                .iter()
+                .map(|&i| rel_name(doc, i, case_of))
+                .collect();
+            let down: Vec<String> = ay[..iy]
+                .iter()
+                .rev()
+                .map(|&i| rel_name(doc, i, case_of))
+                .collect();
+            let lca_word = if lca == x.head || lca == y.head {
+                "*".to_string()
+            } else {
+                lemma(doc, lca)
+            };
+            let shape = format!("{}|{}", up.join("^"), down.join("v"));
+            if up.len() + down.len() <= 6 {
+                p.push(format!("P:{shape}|{t}"));
+                p.push(format!("PL:{shape}|{lca_word}|{t}"));
+                p.push(format!("PW:{shape}|{lca_word}"));
+                let interior: Vec<String> = ax[1.min(ix)..ix]
+                    .iter()
+                    .chain(ay[1.min(iy)..iy].iter())
+                    .map(|&i| lemma(doc, i))
+                    .collect();
+                for w in &interior {
+                    p.push(format!("PI:{w}|{t}"));
+                }
+            } else {
+                p.push("P:long".to_string());
+            }
+            p.push(format!("LCA:{lca_word}|{t}"));
+            p.push(format!(
+                "D1:{}|{t}",
+                up.first().map(String::as_str).unwrap_or("*")
+            ));
+            p.push(format!(
+                "D2:{}|{t}",
+                down.last().map(String::as_str).unwrap_or("*")
+            ));
+            p.push(format!(
+                "D12:{}|{}|{lca_word}",
+                up.first().map(String::as_str).unwrap_or("*"),
+                down.last().map(String::as_str).unwrap_or("*")
+            ));
+        } else {
+            p.push("P:none".to_string());
+        }
+    }
+    (f, p)
+}
+
+/// The answers of each candidate against a key, per label
+/// ([`labels`] order): positive where the key relates the two entities
+/// that way and quotes this sentence (or quotes none), unknown where it
+/// relates them that way but quotes other sentences, negative otherwise.
+pub fn answers(
+    doc: &Doc,
+    key: &GoldKey,
+    align: &[Option<usize>],
+    cands: &[Candidate],
+    labels: &[String],
+) -> Vec<Vec<Option<bool>>> {
+    let sents: Vec<String> = doc
+        .sentences
+        .iter()
+        .map(|s| norm_sentence(doc.text.get(s.start..s.end).unwrap_or("")))
+        .collect();
+    let parsed: Vec<(RelationType, bool)> = labels
+        .iter()
+        .map(|l| parse_label(l).unwrap_or((RelationType::AllyOf, true)))
+        .collect();
+    cands
+        .iter()
+        .map(|c| {
+            let (ga, gb) = (align[c.first], align[c.second]);
+            parsed
+                .iter()
+                .map(|&(rt, forward)| {
+                    let (Some(ga), Some(gb)) = (ga, gb) else {
+                        return Some(false);
+                    };
+                    let mut state = Some(false);
+                    for r in key.relations.iter().filter(|r| r.rtype == rt) {
+                        let fwd = r.sources.contains(&ga) && r.targets.contains(&gb);
+                        let bwd = r.sources.contains(&gb) && r.targets.contains(&ga);
+                        let hit = if rt.is_symmetric() {
+                            fwd || bwd
+                        } else if forward {
+                            fwd
+                        } else {
+                            bwd
+                        };
+                        if !hit {
+                            continue;
+                        }
+                        if r.evidence.is_empty()
+                            || r.evidence
+                                .iter()
+                                .any(|q| same_sentence(&sents[c.sentence], q))
+                        {
+                            return Some(true);
+                        }
+                        state = None;
+                    }
+                    state
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// How many of the key's relations some candidate can produce: both
+/// entities found and mentioned together in a sentence the key quotes
+/// (or in any sentence, where it quotes none). `(reachable, total)`.
+pub fn coverage(
+    doc: &Doc,
+    key: &GoldKey,
+    align: &[Option<usize>],
+    cands: &[Candidate],
+) -> (usize, usize) {
+    let sents: Vec<String> = doc
+        .sentences
+        .iter()
+        .map(|s| norm_sentence(doc.text.get(s.start..s.end).unwrap_or("")))
+        .collect();
+    let reach = key
+        .relations
+        .iter()
+        .filter(|r| {
+            cands.iter().any(|c| {
+                let (Some(a), Some(b)) = (align[c.first], align[c.second]) else {
+                    return false;
+                };
+                let joined = (r.sources.contains(&a) && r.targets.contains(&b))
+                    || (r.sources.contains(&b) && r.targets.contains(&a));
+                joined
+                    && (r.evidence.is_empty()
+                        || r.evidence
+                            .iter()
+                            .any(|q| same_sentence(&sents[c.sentence], q)))
+            })
+        })
+        .count();
+    if std::env::var_os("DOSSIER_LEARN_DEBUG").is_some() {
+        for r in &key.relations {
+            let ok = cands.iter().any(|c| {
+                let (Some(a), Some(b)) = (align[c.first], align[c.second]) else {
+                    return false;
+                };
+                ((r.sources.contains(&a) && r.targets.contains(&b))
+                    || (r.sources.contains(&b) && r.targets.contains(&a)))
+                    && (r.evidence.is_empty()
+                        || r.evidence
+                            .iter()
+                            .any(|q| same_sentence(&sents[c.sentence], q)))
+            });
+            if ok {
+                continue;
+            }
+            let found = |g: &[usize]| g.iter().any(|x| align.contains(&Some(*x)));
+            let insent = r
+                .evidence
+                .iter()
+                .any(|q| sents.iter().any(|s| same_sentence(s, q)));
+            eprintln!(
+                "MISS {} src_found={} tgt_found={} sent_found={} ev={} :: {:?}",
+                r.rtype.as_str(),
+                found(&r.sources),
+                found(&r.targets),
+                insent,
+                r.evidence.len(),
+                r.evidence.first().map(|q| &q[..q.len().min(120)])
+            );
+        }
+    }
+    (reach, key.relations.len())
+}

@@ -1,0 +1,216 @@
+//! Entity typing learned from the corpus: each entity of a document (after
+//! coreference) is a candidate described by its name's words and shape,
+//! the type and source the recognizers gave it, and the words and
+//! dependency relations around its mentions; the model picks one of the
+//! ontology's types, or `none` (not an entity the annotators would key: a
+//! treaty, a war, an aircraft, a fragment of a name).
+
+use dossier_doc::{Doc, EntityType, MentionKind};
+
+/// The labels of the typing model: the ontology's entity types, then `none`.
+pub fn labels() -> Vec<String> {
+    EntityType::ALL
+        .iter()
+        .map(|t| t.as_str().to_string())
+        .chain(std::iter::once("none".to_string()))
+        .collect()
+}
+
+fn shape(w: &str) -> String {
+    let mut s = String::new();
+    for c in w.chars().take(6) {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if !s.ends_with(k) {
+            s.push(k);
+        }
+    }
+    s
+}
+
+fn lower(doc: &Doc, i: usize) -> String {
+    let t = &doc.tokens[i];
+    t.lemma.as_deref().unwrap_or(&t.text).to_lowercase()
+}
+
+/// The features of entity `e` of `doc`.
+pub fn features(doc: &Doc, e: usize) -> Vec<String> {
+    let ent = &doc.entities[e];
+    let mut f = vec!["bias".to_string(), format!("CT:{}", ent.etype.as_str())];
+    let words: Vec<&str> = ent.name.split_whitespace().collect();
+    for w in &words {
+        f.push(format!("W:{}", w.to_lowercase()));
+    }
+    if let Some(last) = words.last() {
+        let l = last.to_lowercase();
+        f.push(format!("LW:{l}"));
+        f.push(format!("LWCT:{l}|{}", ent.etype.as_str()));
+        let suf: String = l
+            .chars()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        f.push(format!("SUF:{suf}"));
+    }
+    if let Some(first) = words.first() {
+        f.push(format!("FW:{}", first.to_lowercase()));
+    }
+    f.push(format!("NW:{}", words.len().min(5)));
+    f.push(format!(
+        "SH:{}",
+        words.iter().map(|w| shape(w)).collect::<Vec<_>>().join("_")
+    ));
+    if words.len() == 1 && words[0].chars().all(|c| c.is_uppercase() || c == '.') {
+        f.push("ACRO".to_string());
+    }
+    let mut names = 0;
+    let mut kinds = Vec::new();
+    for &mi in ent.mentions.iter() {
+        let Some(m) = doc.mentions.get(mi) else {
+            continue;
+        };
+        let k = match m.kind {
+            MentionKind::Name => "name",
+            MentionKind::ShortName => "short",
+            MentionKind::Acronym => "acro",
+            MentionKind::Nominal => "nominal",
+            MentionKind::Pronoun => "pronoun",
+        };
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+        match m.kind {
+            MentionKind::Pronoun | MentionKind::Nominal => {
+                f.push(format!("REF:{}", m.text.to_lowercase()));
+                continue;
+            }
+            _ => {}
+        }
+        names += 1;
+        if names > 6 {
+            continue;
+        }
+        f.push(format!("SRC:{}|{}", m.source, m.label.as_str()));
+        let Some(s) = doc.sentences.get(m.sentence) else {
+            continue;
+        };
+        let toks: Vec<usize> = (s.token_start..s.token_end.min(doc.tokens.len()))
+            .filter(|&i| doc.tokens[i].start >= m.start && doc.tokens[i].end <= m.end)
+            .collect();
+        let (Some(&t0), Some(&t1)) = (toks.first(), toks.last()) else {
+            continue;
+        };
+        if let Some(ner) = doc.tokens[t0].ner.as_deref() {
+            f.push(format!("NER:{}", ner.trim_start_matches(['B', 'I', '-'])));
+        }
+        if t0 > s.token_start {
+            f.push(format!("P1:{}", lower(doc, t0 - 1)));
+            if t0 > s.token_start + 1 {
+                f.push(format!("P2:{}_{}", lower(doc, t0 - 2), lower(doc, t0 - 1)));
+            }
+        } else {
+            f.push("P1:<s>".to_string());
+        }
+        if t1 + 1 < s.token_end {
+            f.push(format!("N1:{}", lower(doc, t1 + 1)));
+            if t1 + 2 < s.token_end {
+                f.push(format!("N2:{}_{}", lower(doc, t1 + 1), lower(doc, t1 + 2)));
+            }
+        }
+        let head = toks
+            .iter()
+            .copied()
+            .find(|&i| doc.tokens[i].head.is_none_or(|h| h < t0 || h > t1))
+            .unwrap_or(t1);
+        if let Some(rel) = doc.tokens[head].deprel.as_deref() {
+            let case = (t0.saturating_sub(2)..t0)
+                .rev()
+                .find(|&i| {
+                    doc.tokens[i].deprel.as_deref() == Some("case")
+                        && doc.tokens[i].head == Some(head)
+                })
+                .map(|i| lower(doc, i));
+            let rel = match case {
+                Some(c) => format!("{rel}_{c}"),
+                None => rel.to_string(),
+            };
+            f.push(format!("D:{rel}"));
+            if let Some(h) = doc.tokens[head].head.filter(|&h| h < doc.tokens.len()) {
+                f.push(format!("DH:{rel}|{}", lower(doc, h)));
+                f.push(format!("H:{}", lower(doc, h)));
+            }
+        }
+        // appositions and compounds hanging on the name ("Vance, a commander")
+        for (i, t) in doc.tokens[s.token_start..s.token_end.min(doc.tokens.len())]
+            .iter()
+            .enumerate()
+        {
+            let i = i + s.token_start;
+            if t.head == Some(head) && (i < t0 || i > t1) {
+                if let Some(r) = t.deprel.as_deref() {
+                    if matches!(r, "appos" | "compound" | "amod" | "acl:relcl" | "nmod") {
+                        f.push(format!("C:{r}|{}", lower(doc, i)));
+                    }
+                }
+            }
+        }
+    }
+    f.push(format!("MK:{}", kinds.join(",")));
+    f.push(format!(
+        "NM:{}",
+        match names {
+            0..=1 => "1",
+            2..=3 => "2-3",
+            _ => "4+",
+        }
+    ));
+    f
+}
+
+/// Removes the entities `drop` marks, with their mentions; the indexes of
+/// the others are renumbered. Run before relations and events exist.
+pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
+    if !drop.iter().any(|&d| d) {
+        return;
+    }
+    let mut new_index = vec![None; doc.entities.len()];
+    let mut n = 0;
+    for (i, &d) in drop.iter().enumerate() {
+        if !d {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    doc.mentions.retain(|m| {
+        m.entity
+            .is_none_or(|e| new_index.get(e).copied().flatten().is_some())
+    });
+    for m in &mut doc.mentions {
+        m.entity = m.entity.and_then(|e| new_index.get(e).copied().flatten());
+    }
+    let mut i = 0;
+    doc.entities.retain(|_| {
+        let keep = !drop.get(i).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
+    for e in &mut doc.entities {
+        e.mentions.clear();
+    }
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if let Some(e) = m.entity {
+            doc.entities[e].mentions.push(mi);
+        }
+    }
+    doc.clear_derived();
+}
