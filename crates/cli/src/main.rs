@@ -350,14 +350,18 @@ struct TrainArgs {
     /// model to drop an entity.
     #[arg(long, default_value_t = 0.0)]
     drop_margin: f32,
+    /// `train extract`: score K-fold cross-validation on the training split
+    /// (folds by article) instead of writing a model.
+    #[arg(long, value_name = "K")]
+    cross_validate: Option<usize>,
     #[command(flatten)]
     pipeline: PipelineArg,
     /// Development data, for reporting and choosing the epoch.
     #[arg(long)]
     dev: Option<PathBuf>,
     /// Where to write the model.
-    #[arg(long)]
-    out: PathBuf,
+    #[arg(long, required_unless_present = "cross_validate")]
+    out: Option<PathBuf>,
     /// Training epochs.
     #[arg(long)]
     epochs: Option<usize>,
@@ -486,12 +490,13 @@ fn main() -> ExitCode {
         Cmd::Train(a) if a.kind == TaggerKind::Extract => match &a.corpus {
             Some(corpus) => train_extract::train_extract(
                 corpus,
-                &a.out,
+                a.out.as_deref(),
                 &train_extract::Settings {
                     epochs: a.epochs.unwrap_or(4),
                     seed: a.seed,
                     threshold: a.threshold,
                     drop_margin: a.drop_margin,
+                    cross_validate: a.cross_validate,
                 },
                 &a.pipeline,
             ),
@@ -503,17 +508,19 @@ fn main() -> ExitCode {
         Cmd::Train(TrainArgs { train: None, .. }) => {
             Err(anyhow::anyhow!("--train FILE is required"))
         }
+        Cmd::Train(TrainArgs { out: None, .. }) => Err(anyhow::anyhow!("--out FILE is required")),
         Cmd::Train(a) if a.kind == TaggerKind::Parser => parse::train(
             a.train.as_deref().unwrap_or(std::path::Path::new("")),
             a.dev.as_deref(),
-            &a.out,
+            a.out.as_deref().unwrap_or(std::path::Path::new("")),
             a.epochs,
             a.seed,
             a.clusters.as_deref(),
         ),
         Cmd::Train(a) => {
             let train = a.train.as_deref().unwrap_or(std::path::Path::new(""));
-            commands::train(a.kind, train, a.dev.as_deref(), &a.out, a.epochs, a.seed)
+            let out = a.out.as_deref().unwrap_or(std::path::Path::new(""));
+            commands::train(a.kind, train, a.dev.as_deref(), out, a.epochs, a.seed)
         }
         Cmd::Parse(a) => parse::parse(&a.conllu, a.model.as_deref()),
         Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),

@@ -1,21 +1,31 @@
 //! `dossier train extract`: runs the pipeline over a corpus's training
 //! split in stages and trains the extraction model (`dossier-learn`) on
 //! the keyed documents: the typing model on the documents as they are
-//! where `learned_types` stands in the pipeline, then — with the new
-//! typing applied — the relation model where `learned_relations` stands.
+//! where `learned_types` stands in the pipeline, then — with typing
+//! applied — the relation model where `learned_relations` stands.
+//! `--cross-validate K` instead scores K models, each trained on all
+//! articles but one fold's and run on that fold (training split only, so
+//! the dev split stays unseen while choosing settings).
 
-use crate::eval_extract::collect;
+use crate::eval_extract::{collect, Keyed as KeyedFile};
 use crate::process;
 use crate::PipelineArg;
 use anyhow::{bail, Context, Result};
+use dossier_doc::interchange::Interchange;
+use dossier_doc::Doc;
+use dossier_eval::Report;
 use dossier_learn::{gold::GoldKey, Keyed, Model};
 use dossier_pipeline::{builtin, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+
+/// Folds for typing the documents the relation model learns from.
+const FOLDS: usize = 5;
 
 /// Training settings.
 pub struct Settings {
@@ -27,12 +37,175 @@ pub struct Settings {
     pub threshold: f32,
     /// How far `none` must outscore every type for an entity to be dropped.
     pub drop_margin: f32,
+    /// Cross-validate with this many folds instead of writing a model.
+    pub cross_validate: Option<usize>,
+}
+
+/// The pipeline cut where the learned components stand.
+struct Staged {
+    pipeline: Pipeline,
+    /// Where `learned_types` stood (components before it run first).
+    types_at: Option<usize>,
+    /// Where `learned_relations` stood, in the pipeline without the learned components.
+    relations_at: Option<usize>,
+    /// Components in all.
+    len: usize,
+}
+
+impl Staged {
+    fn new(arg: &PipelineArg) -> Result<Staged> {
+        let mut config = process::config(arg)?;
+        let pos = |c: &Vec<String>, n: &str| c.iter().position(|x| x == n);
+        let types_at = pos(&config.components, "learned_types");
+        if let Some(i) = types_at {
+            config.components.remove(i);
+        }
+        let relations_at = pos(&config.components, "learned_relations");
+        if let Some(i) = relations_at {
+            config.components.remove(i);
+        }
+        if types_at.is_none() && relations_at.is_none() {
+            bail!("the pipeline has neither learned_types nor learned_relations: nothing to train (try --pipeline pipelines/with-parser.toml)");
+        }
+        config.options.retain(|k, _| config.components.contains(k));
+        let len = config.components.len();
+        let pipeline =
+            Pipeline::build(&config, &builtin::registry()).context("cannot build the pipeline")?;
+        Ok(Staged {
+            pipeline,
+            types_at,
+            relations_at,
+            len,
+        })
+    }
+
+    /// Where the first stage ends.
+    fn first(&self) -> usize {
+        self.types_at.or(self.relations_at).unwrap_or(self.len)
+    }
+
+    /// Where the second stage ends.
+    fn second(&self) -> usize {
+        self.relations_at.unwrap_or(self.len)
+    }
+}
+
+fn bar(len: usize, what: &str) -> ProgressBar {
+    if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(len as u64);
+        bar.set_style(
+            ProgressStyle::with_template(&format!(
+                "{what} [{{elapsed_precise}}] {{bar:40}} {{pos}}/{{len}} {{wide_msg}}"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    }
+}
+
+/// Trains a model on `docs` (processed through the first stage) and
+/// `keys`; returns it and the documents processed through the second stage
+/// with typing applied.
+fn train_model(
+    staged: &Staged,
+    docs: &[Doc],
+    keys: &[&GoldKey],
+    settings: &Settings,
+    verbose: bool,
+) -> Result<Model> {
+    let mut model = Model {
+        threshold: settings.threshold,
+        drop_margin: settings.drop_margin,
+        ..Model::default()
+    };
+    fn keyed<'a>(ds: &'a [Doc], keys: &[&'a GoldKey]) -> Vec<Keyed<'a>> {
+        ds.iter()
+            .zip(keys)
+            .map(|(doc, key)| Keyed { doc, key })
+            .collect()
+    }
+    if staged.types_at.is_some() {
+        let (w, st) = dossier_learn::train_types(&keyed(docs, keys), settings.epochs, settings.seed);
+        if verbose {
+            eprintln!(
+                "types: {} entities ({} keyed, {} not), {} features with a weight",
+                st.candidates,
+                st.positives,
+                st.candidates - st.positives,
+                st.features
+            );
+        }
+        model.types = w;
+    }
+    if staged.relations_at.is_some() {
+        // Each document is typed by a model trained without it (five
+        // folds), so the relation model learns from typing as good as it
+        // will be on unseen documents, not better.
+        let mut typed: Vec<Doc> = docs.to_vec();
+        if staged.types_at.is_some() {
+            for k in 0..FOLDS {
+                let train: Vec<Keyed<'_>> = keyed(docs, keys)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % FOLDS != k)
+                    .map(|(_, d)| d)
+                    .collect();
+                let (w, _) = dossier_learn::train_types(&train, settings.epochs, settings.seed);
+                let fold = Model {
+                    types: w,
+                    ..model.clone()
+                };
+                for (i, doc) in typed.iter_mut().enumerate() {
+                    if i % FOLDS == k {
+                        fold.apply_types(doc);
+                    }
+                }
+            }
+        }
+        for doc in typed.iter_mut() {
+            staged
+                .pipeline
+                .run_range(doc, staged.first()..staged.second())
+                .with_context(|| format!("{}: extraction failed", doc.meta.id))?;
+        }
+        let (w, st) =
+            dossier_learn::train_relations(&keyed(&typed, keys), settings.epochs, settings.seed);
+        if verbose {
+            eprintln!(
+                "relations: {} of {} keyed relations reachable (both entities found in a quoted sentence); {} candidates, {} positive answers, {} features with a weight",
+                st.reachable, st.keyed, st.candidates, st.positives, st.features
+            );
+        }
+        model.relations = w;
+    }
+    Ok(model)
+}
+
+/// The article of each document id, from the corpus's `manifest.tsv`.
+fn articles(corpus: &Path) -> Result<HashMap<String, String>> {
+    let p = corpus.join("manifest.tsv");
+    let text =
+        std::fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n);
+    let (Some(ci), Some(ca)) = (col("id"), col("article")) else {
+        bail!("{}: no `id` and `article` columns", p.display());
+    };
+    Ok(lines
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Some((f.get(ci)?.to_string(), f.get(ca)?.to_string()))
+        })
+        .collect())
 }
 
 /// `dossier train extract --corpus DIR --out FILE`.
 pub fn train_extract(
     corpus: &Path,
-    out: &Path,
+    out: Option<&Path>,
     settings: &Settings,
     pipeline: &PipelineArg,
 ) -> Result<ExitCode> {
@@ -43,65 +216,26 @@ pub fn train_extract(
             corpus.display()
         );
     }
-    let docs = collect(&[gold], Some("train"))?;
+    let files: Vec<KeyedFile> = collect(&[gold], Some("train"))?;
     let mut keys = Vec::new();
-    for d in &docs {
-        keys.push(GoldKey::from_json(
-            &d.key,
-            &d.key_path.display().to_string(),
-        )?);
+    for d in &files {
+        keys.push(GoldKey::from_json(&d.key, &d.key_path.display().to_string())?);
     }
-    let mut config = process::config(pipeline)?;
-    let pos = |c: &Vec<String>, n: &str| c.iter().position(|x| x == n);
-    let types_at = pos(&config.components, "learned_types");
-    if let Some(i) = types_at {
-        config.components.remove(i);
-    }
-    let relations_at = pos(&config.components, "learned_relations");
-    if let Some(i) = relations_at {
-        config.components.truncate(i);
-    }
-    if types_at.is_none() && relations_at.is_none() {
-        bail!("the pipeline has neither learned_types nor learned_relations: nothing to train (try --pipeline pipelines/with-parser.toml)");
-    }
-    config.options.retain(|k, _| config.components.contains(k));
-    let pipeline =
-        Pipeline::build(&config, &builtin::registry()).context("cannot build the pipeline")?;
-    let n = config.components.len();
-    let split = types_at.unwrap_or(n);
-
+    let staged = Staged::new(pipeline)?;
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-    let bar = |len: usize, what: &str| {
-        if std::io::stderr().is_terminal() {
-            let bar = ProgressBar::new(len as u64);
-            bar.set_style(
-                ProgressStyle::with_template(&format!(
-                    "{what} [{{elapsed_precise}}] {{bar:40}} {{pos}}/{{len}} {{wide_msg}}"
-                ))
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        } else {
-            ProgressBar::hidden()
-        }
-    };
-    let interrupted = |b: &ProgressBar| -> Result<()> {
+
+    // stage 1: read and run the pipeline up to the first learned component
+    let b = bar(files.len(), "reading");
+    let mut docs = Vec::new();
+    for d in &files {
         if stop.load(Ordering::SeqCst) {
             b.abandon();
             bail!("interrupted: no model written");
         }
-        Ok(())
-    };
-
-    // stage 1: read and run the pipeline up to learned_types
-    let b = bar(docs.len(), "reading");
-    let mut processed = Vec::new();
-    for d in &docs {
-        interrupted(&b)?;
         b.set_message(d.id.clone());
         let mut doc = dossier_read::read_path(
             &d.text,
@@ -111,65 +245,92 @@ pub fn train_extract(
             },
         )
         .with_context(|| format!("cannot read {}", d.text.display()))?;
-        pipeline
-            .run_range(&mut doc, 0..split)
+        staged
+            .pipeline
+            .run_range(&mut doc, 0..staged.first())
             .with_context(|| format!("{}: extraction failed", d.text.display()))?;
-        processed.push(doc);
+        docs.push(doc);
         b.inc(1);
     }
     b.finish_and_clear();
 
-    let mut model = Model {
-        threshold: settings.threshold,
-        drop_margin: settings.drop_margin,
-        ..Model::default()
-    };
-    if types_at.is_some() {
-        let keyed: Vec<Keyed<'_>> = processed
+    if let Some(k) = settings.cross_validate {
+        if k < 2 {
+            bail!("--cross-validate needs at least 2 folds");
+        }
+        let arts = articles(corpus)?;
+        let mut names: Vec<&str> = files
             .iter()
-            .zip(&keys)
-            .map(|(doc, key)| Keyed { doc, key })
+            .map(|f| arts.get(&f.id).map(String::as_str).unwrap_or(f.id.as_str()))
             .collect();
-        let (w, st) = dossier_learn::train_types(&keyed, settings.epochs, settings.seed);
-        eprintln!(
-            "types: {} entities ({} keyed, {} not), {} features with a weight",
-            st.candidates,
-            st.positives,
-            st.candidates - st.positives,
-            st.features
-        );
-        model.types = w;
-    }
-    if relations_at.is_some() {
-        // stage 2: the new typing applied, the rest of the pipeline
-        let b = bar(processed.len(), "extracting");
-        for doc in processed.iter_mut() {
-            interrupted(&b)?;
-            model.apply_types(doc);
-            pipeline
-                .run_range(doc, split..n)
-                .with_context(|| format!("{}: extraction failed", doc.meta.id))?;
+        names.sort_unstable();
+        names.dedup();
+        let fold_of = |id: &str| {
+            let a = arts.get(id).map(String::as_str).unwrap_or(id);
+            names.iter().position(|n| *n == a).unwrap_or(0) % k
+        };
+        let mut total = Report::default();
+        let b = bar(k, "folds");
+        for fold in 0..k {
+            if stop.load(Ordering::SeqCst) {
+                b.abandon();
+                bail!("interrupted");
+            }
+            let (mut tr_docs, mut tr_keys) = (Vec::new(), Vec::new());
+            for (i, f) in files.iter().enumerate() {
+                if fold_of(&f.id) != fold {
+                    tr_docs.push(docs[i].clone());
+                    tr_keys.push(&keys[i]);
+                }
+            }
+            let model = train_model(&staged, &tr_docs, &tr_keys, settings, false)?;
+            for (i, f) in files.iter().enumerate() {
+                if fold_of(&f.id) != fold {
+                    continue;
+                }
+                let mut doc = docs[i].clone();
+                model.apply_types(&mut doc);
+                staged
+                    .pipeline
+                    .run_range(&mut doc, staged.first()..staged.second())?;
+                model.apply_relations(&mut doc);
+                staged.pipeline.run_range(&mut doc, staged.second()..staged.len)?;
+                let system = serde_json::to_value(Interchange::from_doc(&doc))?;
+                total.add(&dossier_eval::score(&system, &f.key));
+            }
             b.inc(1);
         }
         b.finish_and_clear();
-        let keyed: Vec<Keyed<'_>> = processed
-            .iter()
-            .zip(&keys)
-            .map(|(doc, key)| Keyed { doc, key })
-            .collect();
-        let (w, st) = dossier_learn::train_relations(&keyed, settings.epochs, settings.seed);
-        eprintln!(
-            "relations: {} of {} keyed relations reachable (both entities found in a quoted sentence); {} candidates, {} positive answers, {} features with a weight",
-            st.reachable, st.keyed, st.candidates, st.positives, st.features
+        for (name, c) in total.sections() {
+            println!(
+                "{name:<15} P={:.3} R={:.3} F1={:.3} (tp={} fp={} fn={})",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            );
+        }
+        println!(
+            "{k}-fold cross-validation on {} training documents: overall F1={:.3}",
+            files.len(),
+            total.overall()
         );
-        model.relations = w;
+        return Ok(ExitCode::SUCCESS);
     }
+
+    let Some(out) = out else {
+        bail!("--out FILE is required (unless --cross-validate)");
+    };
+    let key_refs: Vec<&GoldKey> = keys.iter().collect();
+    let model = train_model(&staged, &docs, &key_refs, settings, true)?;
     model
         .save(out)
         .with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
         "trained on {} documents; wrote {}",
-        docs.len(),
+        files.len(),
         out.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -11,14 +11,16 @@ const MAX_MENTIONS: usize = 24;
 /// The most tokens between two mentions that are paired.
 const MAX_GAP: usize = 40;
 
-/// One candidate: two entities mentioned in a sentence, in text order.
+/// One candidate: two entities mentioned in a sentence, the likelier
+/// source first (people, then armed groups, organizations, identities,
+/// countries, facilities, locations; text order between equals).
 #[derive(Debug, Clone)]
 pub struct Candidate {
     /// The sentence.
     pub sentence: usize,
-    /// The entity mentioned first.
+    /// The entity taken first (`>` labels make it the source).
     pub first: usize,
-    /// The entity mentioned second.
+    /// The entity taken second.
     pub second: usize,
     /// Features with the parse.
     pub features: Vec<String>,
@@ -86,6 +88,9 @@ fn lemma(doc: &Doc, i: usize) -> String {
 struct Span {
     entity: usize,
     kind: MentionKind,
+    /// A nationality word standing for a country of the document
+    /// ("the Norlandic army").
+    demonym: bool,
     /// First and one-past-last token.
     t0: usize,
     t1: usize,
@@ -193,6 +198,68 @@ fn implicit(
     }
 }
 
+/// The document's country entities by ISO code (from the gazetteer).
+fn countries(doc: &Doc) -> Vec<(String, usize)> {
+    let g = dossier_entities::Gazetteer::global();
+    let mut v = Vec::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        if e.etype != EntityType::Country {
+            continue;
+        }
+        if let Some(c) = std::iter::once(&e.name)
+            .chain(e.aliases.iter())
+            .find_map(|n| g.country(n))
+        {
+            if !v.iter().any(|(code, _)| *code == c.iso2) {
+                v.push((c.iso2.clone(), i));
+            }
+        }
+    }
+    v
+}
+
+/// Adds to `spans` (sorted, not overlapping) a span for each nationality
+/// word of sentence `si` whose country is an entity of the document, where
+/// no mention of another type covers it ("Norlandic troops" → Norland).
+fn demonym_spans(doc: &Doc, si: usize, countries: &[(String, usize)], spans: &mut Vec<Span>) {
+    let g = dossier_entities::Gazetteer::global();
+    let s = &doc.sentences[si];
+    for i in s.token_start..s.token_end.min(doc.tokens.len()) {
+        let w = &doc.tokens[i].text;
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let Some(c) = g.demonym(w) else { continue };
+        let Some(&(_, entity)) = countries.iter().find(|(code, _)| *code == c.iso2) else {
+            continue;
+        };
+        match spans.iter().position(|sp| sp.t0 <= i && i < sp.t1) {
+            Some(k) => {
+                let sp = &spans[k];
+                let et = doc.entities[sp.entity].etype;
+                if sp.t1 - sp.t0 == 1 && et == EntityType::GroupIdentity {
+                    spans[k].entity = entity;
+                    spans[k].demonym = true;
+                }
+            }
+            None => {
+                let at = spans.iter().position(|sp| sp.t0 > i).unwrap_or(spans.len());
+                spans.insert(
+                    at,
+                    Span {
+                        entity,
+                        kind: MentionKind::Name,
+                        demonym: true,
+                        t0: i,
+                        t1: i + 1,
+                        head: i,
+                    },
+                );
+            }
+        }
+    }
+}
+
 /// The candidates of every sentence of `doc`.
 pub fn candidates(doc: &Doc) -> Vec<Candidate> {
     let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
@@ -215,6 +282,7 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
         }
     }
     let topic = topic(doc);
+    let countries = countries(doc);
     for (si, ms) in by_sentence.iter_mut().enumerate() {
         if ms.is_empty() {
             continue;
@@ -243,10 +311,14 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
             spans.push(Span {
                 entity: m.entity.unwrap_or(0),
                 kind: m.kind,
+                demonym: false,
                 t0,
                 t1,
                 head,
             });
+        }
+        if !countries.is_empty() {
+            demonym_spans(doc, si, &countries, &mut spans);
         }
         implicit(doc, si, &spans, topic, parsed, &case_of, &mut out);
         for a in 0..spans.len() {
@@ -255,14 +327,19 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                 if x.entity == y.entity || y.t0 - x.t1 > MAX_GAP {
                     continue;
                 }
-                let (lex, path) = features(doc, si, x, y, &spans, parsed, &case_of);
+                let (mut lex, path) = features(doc, si, x, y, &spans, parsed, &case_of);
+                // canonical order: the likelier source first, so that a
+                // type pair's direction label does not depend on word order
+                let swap = rank(doc.entities[y.entity].etype) < rank(doc.entities[x.entity].etype);
+                let (first, second) = if swap { (y.entity, x.entity) } else { (x.entity, y.entity) };
+                lex.push(format!("SW:{swap}|{}", lex[1]));
                 let lexical = lex.len();
                 let mut features = lex;
                 features.extend(path);
                 out.push(Candidate {
                     sentence: si,
-                    first: x.entity,
-                    second: y.entity,
+                    first,
+                    second,
                     features,
                     lexical,
                 });
@@ -288,6 +365,34 @@ fn rel_name(doc: &Doc, i: usize, case_of: &[Option<usize>]) -> String {
     }
 }
 
+/// The order in which a pair's entities are taken (source-like first):
+/// people, armed groups, organizations, identities, countries, facilities,
+/// locations.
+fn rank(t: EntityType) -> u8 {
+    match t {
+        EntityType::Person => 0,
+        EntityType::ArmedGroup => 1,
+        EntityType::Organization => 2,
+        EntityType::GroupIdentity => 3,
+        EntityType::Country => 4,
+        EntityType::Facility => 5,
+        EntityType::Location => 6,
+    }
+}
+
+/// The first conjunct of the coordination `i` belongs to (following `conj`
+/// up), and whether `i` is a later conjunct.
+fn conj_root(doc: &Doc, i: usize) -> (usize, bool) {
+    let mut cur = i;
+    for _ in 0..8 {
+        match (doc.tokens[cur].deprel.as_deref(), doc.tokens[cur].head) {
+            (Some("conj"), Some(h)) if h < doc.tokens.len() => cur = h,
+            _ => break,
+        }
+    }
+    (cur, cur != i)
+}
+
 /// Ancestors of `i` (itself first) up to the root, at most 12.
 fn ancestors(doc: &Doc, i: usize) -> Vec<usize> {
     let mut v = vec![i];
@@ -300,6 +405,10 @@ fn ancestors(doc: &Doc, i: usize) -> Vec<usize> {
         cur = h;
     }
     v
+}
+
+fn exp(flag: &str) -> bool {
+    std::env::var("DLX").is_ok_and(|v| v.split(',').any(|f| f == flag))
 }
 
 fn features(
@@ -320,7 +429,11 @@ fn features(
     let mut f = vec![
         "bias".to_string(),
         format!("T:{t}"),
-        format!("K:{},{}", kind_name(x.kind), kind_name(y.kind)),
+        format!(
+            "K:{},{}",
+            if x.demonym { "demonym" } else { kind_name(x.kind) },
+            if y.demonym { "demonym" } else { kind_name(y.kind) }
+        ),
     ];
     let gap = y.t0 - x.t1;
     f.push(format!("N:{}|{t}", bucket(gap)));
@@ -350,7 +463,9 @@ fn features(
         words.dedup();
         for w in &words {
             f.push(format!("B:{w}"));
-            f.push(format!("BT:{w}|{t}"));
+            if !exp("noBT") {
+                f.push(format!("BT:{w}|{t}"));
+            }
         }
     } else {
         f.push("B:far".to_string());
@@ -381,6 +496,9 @@ fn features(
         } else {
             continue;
         };
+        if exp("noR") {
+            continue;
+        }
         let here = r.evidence.iter().any(|ev| ev.sentence == si);
         f.push(format!(
             "{}:{}{dir}",
@@ -388,10 +506,28 @@ fn features(
             r.rtype.as_str()
         ));
     }
+    if exp("sv") {
+        let s = &doc.sentences[si];
+        for i in s.token_start..s.token_end.min(doc.tokens.len()) {
+            if doc.tokens[i].pos.as_deref().is_some_and(|p| p.starts_with("VB")) {
+                f.push(format!("SV:{}|{t}", lemma(doc, i)));
+            }
+        }
+    }
     let mut p = Vec::new();
     if parsed {
-        let ax = ancestors(doc, x.head);
-        let ay = ancestors(doc, y.head);
+        // a conjunct reads its path from the first conjunct ("A, B and C
+        // of the Front": B and C stand where A stands)
+        let (hx, cx) = conj_root(doc, x.head);
+        let (hy, cy) = conj_root(doc, y.head);
+        if cx || cy {
+            p.push(format!("CJ:{cx}{cy}|{t}"));
+        }
+        let ax = ancestors(doc, hx);
+        let ay = ancestors(doc, hy);
+        if ax.contains(&hy) || ay.contains(&hx) {
+            p.push(format!("DOM:{}|{t}", ax.contains(&hy)));
+        }
         if let Some((ix, &lca)) = ax.iter().enumerate().find(|(_, a)| ay.contains(a)) {
             let iy = ay.iter().position(|&a| a == lca).unwrap_or(0);
             let up: Vec<String> = ax[..ix]
@@ -403,7 +539,7 @@ fn features(
                 .rev()
                 .map(|&i| rel_name(doc, i, case_of))
                 .collect();
-            let lca_word = if lca == x.head || lca == y.head {
+            let lca_word = if lca == hx || lca == hy {
                 "*".to_string()
             } else {
                 lemma(doc, lca)
