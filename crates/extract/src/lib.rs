@@ -9,7 +9,7 @@
 //! | [`EventExtractor`] `"events"` | Tokens, Mentions, Entities | Events |
 //! | [`AttributeExtractor`] `"attributes"` | Tokens, Mentions, Entities | Attributes |
 //! | [`EventRelations`] `"event_relations"` | Entities, Relations, Events | Relations (those events imply) |
-//! | [`DepRelations`] `"dep_relations"` | Deps, Entities, Relations | Relations (roles read from the parse) |
+//! | [`DepRelations`] `"dep_relations"` | Deps, Entities, Relations | Relations (the [`pattern`]s of `patterns/relations.toml` over the parse: role nouns, founding, leading, sponsoring, training, alliance, hostility, joining, based/active in) |
 //! | [`DepTitles`] `"dep_titles"` | Deps, Entities, Attributes | Attributes (titles read from the parse) |
 //! | [`DepAgents`] `"dep_agents"` | Deps, Entities, Events | Events (perpetrators read from the parse) |
 //!
@@ -27,13 +27,14 @@ pub mod fixture;
 pub mod geo;
 pub mod implied;
 pub mod lexicon;
+pub mod pattern;
 pub mod relations;
 pub mod titles;
 pub mod view;
 
 pub use agents::DepAgents;
 pub use attributes::AttributeExtractor;
-pub use deps::DepRelations;
+pub use deps::{DepRelations, PatternRelations};
 pub use events::EventExtractor;
 pub use geo::GazetteerGeo;
 pub use implied::EventRelations;
