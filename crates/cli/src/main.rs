@@ -344,16 +344,23 @@ struct TrainArgs {
     #[arg(long)]
     corpus: Option<PathBuf>,
     /// Score above which the extraction model adds a relation.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 2.0)]
     threshold: f32,
     /// How far `none` must outscore every entity type for the extraction
     /// model to drop an entity.
     #[arg(long, default_value_t = 0.0)]
     drop_margin: f32,
+    /// How far another entity type must outscore the recognizer's for the
+    /// extraction model to retype an entity.
+    #[arg(long, default_value_t = 0.0)]
+    retype_margin: f32,
     /// `train extract`: score K-fold cross-validation on the training split
     /// (folds by article) instead of writing a model.
     #[arg(long, value_name = "K")]
     cross_validate: Option<usize>,
+    /// `train extract --cross-validate`: print each held-out document's misses.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     pipeline: PipelineArg,
     /// Development data, for reporting and choosing the epoch.
@@ -492,11 +499,13 @@ fn main() -> ExitCode {
                 corpus,
                 a.out.as_deref(),
                 &train_extract::Settings {
-                    epochs: a.epochs.unwrap_or(4),
+                    epochs: a.epochs.unwrap_or(8),
                     seed: a.seed,
                     threshold: a.threshold,
                     drop_margin: a.drop_margin,
+                    retype_margin: a.retype_margin,
                     cross_validate: a.cross_validate,
+                    explain: a.explain,
                 },
                 &a.pipeline,
             ),

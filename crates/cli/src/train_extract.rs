@@ -37,8 +37,12 @@ pub struct Settings {
     pub threshold: f32,
     /// How far `none` must outscore every type for an entity to be dropped.
     pub drop_margin: f32,
+    /// How far another type must outscore the recognizer's to retype an entity.
+    pub retype_margin: f32,
     /// Cross-validate with this many folds instead of writing a model.
     pub cross_validate: Option<usize>,
+    /// With `cross_validate`: print each held-out document's misses.
+    pub explain: bool,
 }
 
 /// The pipeline cut where the learned components stand.
@@ -118,6 +122,7 @@ fn train_model(
     let mut model = Model {
         threshold: settings.threshold,
         drop_margin: settings.drop_margin,
+        retype_margin: settings.retype_margin,
         ..Model::default()
     };
     fn keyed<'a>(ds: &'a [Doc], keys: &[&'a GoldKey]) -> Vec<Keyed<'a>> {
@@ -127,7 +132,8 @@ fn train_model(
             .collect()
     }
     if staged.types_at.is_some() {
-        let (w, st) = dossier_learn::train_types(&keyed(docs, keys), settings.epochs, settings.seed);
+        let (w, st) =
+            dossier_learn::train_types(&keyed(docs, keys), settings.epochs, settings.seed);
         if verbose {
             eprintln!(
                 "types: {} entities ({} keyed, {} not), {} features with a weight",
@@ -216,12 +222,15 @@ pub fn train_extract(
             corpus.display()
         );
     }
+    let staged = Staged::new(pipeline)?;
     let files: Vec<KeyedFile> = collect(&[gold], Some("train"))?;
     let mut keys = Vec::new();
     for d in &files {
-        keys.push(GoldKey::from_json(&d.key, &d.key_path.display().to_string())?);
+        keys.push(GoldKey::from_json(
+            &d.key,
+            &d.key_path.display().to_string(),
+        )?);
     }
-    let staged = Staged::new(pipeline)?;
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -294,9 +303,17 @@ pub fn train_extract(
                     .pipeline
                     .run_range(&mut doc, staged.first()..staged.second())?;
                 model.apply_relations(&mut doc);
-                staged.pipeline.run_range(&mut doc, staged.second()..staged.len)?;
+                staged
+                    .pipeline
+                    .run_range(&mut doc, staged.second()..staged.len)?;
                 let system = serde_json::to_value(Interchange::from_doc(&doc))?;
-                total.add(&dossier_eval::score(&system, &f.key));
+                let r = dossier_eval::score(&system, &f.key);
+                if settings.explain {
+                    for n in &r.notes {
+                        println!("{}: {n}", f.id);
+                    }
+                }
+                total.add(&r);
             }
             b.inc(1);
         }

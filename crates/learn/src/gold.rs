@@ -122,9 +122,7 @@ impl GoldKey {
                     .and_then(|t| t.parse().ok()),
             );
             optional.push(e.get("optional").and_then(Value::as_bool).unwrap_or(false));
-            for a in std::iter::once(n)
-                .chain(e.get("aliases").map(names).unwrap_or_default().into_iter())
-            {
+            for a in std::iter::once(n).chain(e.get("aliases").map(names).unwrap_or_default()) {
                 index.entry(norm(a)).or_insert(i);
             }
         }

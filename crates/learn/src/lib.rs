@@ -1,18 +1,26 @@
 //! `dossier-learn`: extraction decisions learned from an annotated corpus.
 //!
-//! The pattern extractors (`dossier-extract`) propose; a model trained on
-//! the corpus's training split decides. For relations, every pair of
-//! entities mentioned in one sentence is a [`relations::Candidate`]
-//! described by features (entity types, words between, the dependency path
-//! when the parser ran, the relations the patterns found); one-vs-rest
-//! averaged perceptrons ([`perceptron`]) score each relation type and
-//! direction, and [`LearnedRelations`] (component `learned_relations`)
-//! adds the relations scored above the model's threshold, citing the
-//! sentence, with the score as confidence.
+//! The recognizers and pattern extractors propose; a model trained on the
+//! annotated corpus's training split decides.
 //!
-//! [`train`] builds a [`Model`] from processed documents and their keys
-//! ([`gold::GoldKey`]); `dossier train extract` runs it over a corpus and
-//! writes `models/extract.model`, which the binary embeds.
+//! | component | requires | assigns | decides |
+//! |---|---|---|---|
+//! | [`LearnedTypes`] `"learned_types"` | Tokens, Mentions, Entities | Mentions, Entities | each entity's type, or that it is none ([`types`]) |
+//! | [`LearnedRelations`] `"learned_relations"` | Tokens, Mentions, Entities, Relations | Relations | each relation type and direction for each pair of entities in a sentence ([`relations`]) |
+//!
+//! Candidates are described by string features (name words and shapes,
+//! recognizer labels, context words, dependency relations and paths when
+//! the parser ran, the relations the patterns found); one-vs-rest averaged
+//! perceptrons ([`perceptron`]) score each label. A relation is added where
+//! its score passes the model's threshold and its entity types fit the
+//! ontology ([`relations::fits`]), citing the sentence, with the score as
+//! confidence; an entity is retyped or dropped where the model says so.
+//!
+//! [`train_types`] and [`train_relations`] build the weights from processed
+//! documents and their answer keys ([`gold::GoldKey`]); `dossier train
+//! extract --corpus corpus` runs the pipeline over the corpus in stages and
+//! writes `models/extract.model`, which the binary embeds. Training is
+//! deterministic for a seed.
 #![warn(missing_docs)]
 
 pub mod gold;
@@ -54,14 +62,20 @@ pub struct Model {
     pub types: Weights,
     /// How far `none` must outscore every type for an entity to be dropped.
     pub drop_margin: f32,
+    /// How far another type must outscore the recognizer's for an entity
+    /// to be retyped.
+    pub retype_margin: f32,
 }
 
 impl Model {
     /// The text form.
     pub fn to_text(&self) -> String {
-        let mut s = format!("{MAGIC}\nsection relations threshold {}\n", self.threshold);
+        let mut s = format!("{MAGIC}\nsection relations threshold={}\n", self.threshold);
         self.relations.write(&mut s);
-        s.push_str(&format!("section types drop_margin {}\n", self.drop_margin));
+        s.push_str(&format!(
+            "section types drop_margin={} retype_margin={}\n",
+            self.drop_margin, self.retype_margin
+        ));
         self.types.write(&mut s);
         s
     }
@@ -76,40 +90,35 @@ impl Model {
         }
         let mut model = Model::default();
         while let Some((n, line)) = lines.next() {
-            let bad = || {
-                ModelError::Format(format!(
-                    "{what}, line {}: expected `section NAME PARAM X`",
-                    n + 1
-                ))
-            };
+            let bad = |m: &str| ModelError::Format(format!("{what}, line {}: {m}", n + 1));
             let mut parts = line.split(' ');
             if parts.next() != Some("section") {
-                return Err(bad());
+                return Err(bad("expected `section NAME KEY=VALUE…`"));
             }
-            let (Some(name), Some(_), Some(x)) = (parts.next(), parts.next(), parts.next()) else {
-                return Err(bad());
-            };
-            let x: f32 = x
-                .parse()
-                .ok()
-                .filter(|x: &f32| x.is_finite())
-                .ok_or_else(bad)?;
+            let name = parts.next().unwrap_or_default().to_string();
+            let mut params = Vec::new();
+            for p in parts {
+                let (k, v) = p.split_once('=').ok_or_else(|| bad("expected KEY=VALUE"))?;
+                let v: f32 = v
+                    .parse()
+                    .ok()
+                    .filter(|x: &f32| x.is_finite())
+                    .ok_or_else(|| bad(&format!("{k}: not a number")))?;
+                params.push((k.to_string(), v));
+            }
             let w = Weights::read(&mut lines, what).map_err(ModelError::Format)?;
-            match name {
-                "relations" => {
-                    model.relations = w;
-                    model.threshold = x;
+            for (k, v) in params {
+                match (name.as_str(), k.as_str()) {
+                    ("relations", "threshold") => model.threshold = v,
+                    ("types", "drop_margin") => model.drop_margin = v,
+                    ("types", "retype_margin") => model.retype_margin = v,
+                    _ => return Err(bad(&format!("unknown parameter {k} of section {name}"))),
                 }
-                "types" => {
-                    model.types = w;
-                    model.drop_margin = x;
-                }
-                _ => {
-                    return Err(ModelError::Format(format!(
-                        "{what}, line {}: unknown section {name:?}",
-                        n + 1
-                    )))
-                }
+            }
+            match name.as_str() {
+                "relations" => model.relations = w,
+                "types" => model.types = w,
+                _ => return Err(bad(&format!("unknown section {name:?}"))),
             }
         }
         Ok(model)
@@ -174,6 +183,13 @@ impl Model {
                 } else {
                     (c.second, c.first)
                 };
+                if !relations::fits(
+                    rtype,
+                    doc.entities[source].etype,
+                    doc.entities[target].etype,
+                ) {
+                    continue;
+                }
                 let Some(sp) = doc.sentences.get(c.sentence) else {
                     continue;
                 };
@@ -208,8 +224,10 @@ impl Model {
         let labels: Vec<Option<EntityType>> =
             self.types.labels.iter().map(|l| l.parse().ok()).collect();
         let mut drop = vec![false; doc.entities.len()];
+        #[allow(clippy::needless_range_loop)] // apply_types reads doc while filling drop
         for e in 0..doc.entities.len() {
-            let scores = self.types.scores(&types::features(doc, e));
+            let feats = types::features(doc, e);
+            let scores = self.types.scores(&feats);
             let mut best_type: Option<(EntityType, f32)> = None;
             let mut none = f32::NEG_INFINITY;
             for (l, &s) in scores.iter().enumerate() {
@@ -231,7 +249,13 @@ impl Model {
                 drop[e] = true;
                 continue;
             }
-            if t != doc.entities[e].etype {
+            let current = doc.entities[e].etype;
+            let current_score = labels
+                .iter()
+                .position(|l| *l == Some(current))
+                .map(|l| scores[l])
+                .unwrap_or(f32::NEG_INFINITY);
+            if t != current && s > current_score + self.retype_margin {
                 doc.entities[e].etype = t;
                 for &mi in &doc.entities[e].mentions {
                     if let Some(m) = doc.mentions.get_mut(mi) {

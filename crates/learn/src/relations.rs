@@ -1,7 +1,9 @@
 //! Relation candidates and their features: every pair of entities
-//! mentioned in one sentence, described by their types, the words between
-//! them, the dependency path joining them (when the parser ran) and the
-//! relations the pattern extractors already found for them.
+//! mentioned in one sentence (a nationality word counting as a mention of
+//! its country when the document names that country: "the Norlandic army"),
+//! described by their types, the words between them, the dependency path
+//! joining them (from the first conjunct of a coordination, when the parser
+//! ran) and the relations the pattern extractors already found for them.
 
 use crate::gold::{norm_sentence, same_sentence, GoldKey};
 use dossier_doc::{Doc, EntityType, MentionKind, RelationType};
@@ -39,6 +41,34 @@ pub fn labels() -> Vec<String> {
         }
     }
     v
+}
+
+/// Whether a relation of type `r` may join a source of type `s` to a
+/// target of type `t`, by the ontology's definitions (ONTOLOGY.md: a leader
+/// is a person, a place is where an actor is based or active, containment
+/// joins places, nationality joins a person to a country).
+pub fn fits(r: RelationType, s: EntityType, t: EntityType) -> bool {
+    use EntityType::*;
+    let actor = |x: EntityType| matches!(x, Person | ArmedGroup | Organization | Country);
+    let body = |x: EntityType| matches!(x, ArmedGroup | Organization | Country);
+    let place = |x: EntityType| matches!(x, Location | Country | Facility);
+    match r {
+        RelationType::LeaderOf => s == Person && body(t),
+        RelationType::FounderOf => actor(s) && matches!(t, ArmedGroup | Organization),
+        RelationType::MemberOf => matches!(s, Person | ArmedGroup | Organization) && body(t),
+        RelationType::SponsorOf | RelationType::TrainerOf => {
+            actor(s) && matches!(t, Person | ArmedGroup | Organization)
+        }
+        RelationType::AllyOf => actor(s) && actor(t),
+        RelationType::HostileTo => actor(s) && (actor(t) || t == Facility),
+        RelationType::BasedIn | RelationType::ActiveIn => {
+            matches!(s, Person | ArmedGroup | Organization) && place(t)
+        }
+        RelationType::LocatedIn => {
+            matches!(s, Location | Facility) && matches!(t, Location | Country)
+        }
+        RelationType::CitizenOf => s == Person && t == Country,
+    }
 }
 
 /// The relation and direction of a label: `(type, first_is_source)`.
@@ -96,106 +126,6 @@ struct Span {
     t1: usize,
     /// The token whose head lies outside the span.
     head: usize,
-}
-
-/// The document's topic: the armed group or organization named most often
-/// (by name, short name or acronym), if any is named at least three times.
-pub fn topic(doc: &Doc) -> Option<usize> {
-    let mut count = vec![0usize; doc.entities.len()];
-    for m in &doc.mentions {
-        if let Some(e) = m.entity {
-            if matches!(
-                m.kind,
-                MentionKind::Name | MentionKind::ShortName | MentionKind::Acronym
-            ) {
-                count[e] += 1;
-            }
-        }
-    }
-    let best = (0..doc.entities.len())
-        .filter(|&e| {
-            matches!(
-                doc.entities[e].etype,
-                EntityType::ArmedGroup | EntityType::Organization
-            )
-        })
-        .max_by_key(|&e| (count[e], std::cmp::Reverse(e)))?;
-    (count[best] >= 3).then_some(best)
-}
-
-/// Candidates pairing the document's topic with each entity of a sentence
-/// that does not mention the topic ("In 1975 they bombed a barracks in
-/// Norvik": the topic is active in Norvik). Their features describe the
-/// entity's place in the sentence and the sentence's verbs, all marked
-/// `I`, so that they never mix with the features of explicit pairs.
-fn implicit(
-    doc: &Doc,
-    si: usize,
-    spans: &[Span],
-    topic: Option<usize>,
-    parsed: bool,
-    case_of: &[Option<usize>],
-    out: &mut Vec<Candidate>,
-) {
-    let Some(topic) = topic else { return };
-    if spans.iter().any(|s| s.entity == topic) || spans.len() > 6 {
-        return;
-    }
-    let s = &doc.sentences[si];
-    let tt = type_name(doc.entities[topic].etype);
-    let mut verbs: Vec<String> = (s.token_start..s.token_end.min(doc.tokens.len()))
-        .filter(|&i| {
-            doc.tokens[i].upos.as_deref() == Some("VERB")
-                || doc.tokens[i]
-                    .pos
-                    .as_deref()
-                    .is_some_and(|p| p.starts_with("VB"))
-        })
-        .map(|i| lemma(doc, i))
-        .collect();
-    verbs.sort();
-    verbs.dedup();
-    let pronoun = (s.token_start..s.token_end.min(doc.tokens.len())).any(|i| {
-        matches!(
-            doc.tokens[i].text.to_lowercase().as_str(),
-            "they" | "it" | "its" | "their" | "them" | "group" | "organization" | "movement"
-        )
-    });
-    for sp in spans {
-        if sp.entity == topic {
-            continue;
-        }
-        let et = type_name(doc.entities[sp.entity].etype);
-        let t = format!("{tt}>{et}");
-        let mut f = vec![
-            "I:bias".to_string(),
-            format!("I:T:{t}"),
-            format!("I:pro:{pronoun}|{t}"),
-            format!("I:K:{}", kind_name(sp.kind)),
-        ];
-        for v in &verbs {
-            f.push(format!("I:V:{v}|{t}"));
-        }
-        if sp.t0 > s.token_start {
-            f.push(format!("I:L1:{}|{t}", lemma(doc, sp.t0 - 1)));
-        }
-        let lexical = f.len();
-        if parsed {
-            let rel = rel_name(doc, sp.head, case_of);
-            f.push(format!("I:D:{rel}|{t}"));
-            if let Some(h) = doc.tokens[sp.head].head.filter(|&h| h < doc.tokens.len()) {
-                f.push(format!("I:DH:{rel}|{}|{t}", lemma(doc, h)));
-                f.push(format!("I:H:{}|{t}", lemma(doc, h)));
-            }
-        }
-        out.push(Candidate {
-            sentence: si,
-            first: topic,
-            second: sp.entity,
-            features: f,
-            lexical,
-        });
-    }
 }
 
 /// The document's country entities by ISO code (from the gazetteer).
@@ -281,7 +211,6 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
             by_sentence[m.sentence].push(m);
         }
     }
-    let topic = topic(doc);
     let countries = countries(doc);
     for (si, ms) in by_sentence.iter_mut().enumerate() {
         if ms.is_empty() {
@@ -320,7 +249,6 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
         if !countries.is_empty() {
             demonym_spans(doc, si, &countries, &mut spans);
         }
-        implicit(doc, si, &spans, topic, parsed, &case_of, &mut out);
         for a in 0..spans.len() {
             for b in a + 1..spans.len() {
                 let (x, y) = (&spans[a], &spans[b]);
@@ -331,9 +259,20 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                 // canonical order: the likelier source first, so that a
                 // type pair's direction label does not depend on word order
                 let swap = rank(doc.entities[y.entity].etype) < rank(doc.entities[x.entity].etype);
-                let (first, second) = if swap { (y.entity, x.entity) } else { (x.entity, y.entity) };
+                let (first, second) = if swap {
+                    (y.entity, x.entity)
+                } else {
+                    (x.entity, y.entity)
+                };
                 lex.push(format!("SW:{swap}|{}", lex[1]));
+                // each feature once, the lexical ones first (as in training)
+                lex.sort_unstable();
+                lex.dedup();
                 let lexical = lex.len();
+                let mut path = path;
+                path.sort_unstable();
+                path.dedup();
+                path.retain(|p| lex.binary_search(p).is_err());
                 let mut features = lex;
                 features.extend(path);
                 out.push(Candidate {
@@ -407,10 +346,6 @@ fn ancestors(doc: &Doc, i: usize) -> Vec<usize> {
     v
 }
 
-fn exp(flag: &str) -> bool {
-    std::env::var("DLX").is_ok_and(|v| v.split(',').any(|f| f == flag))
-}
-
 fn features(
     doc: &Doc,
     si: usize,
@@ -431,8 +366,16 @@ fn features(
         format!("T:{t}"),
         format!(
             "K:{},{}",
-            if x.demonym { "demonym" } else { kind_name(x.kind) },
-            if y.demonym { "demonym" } else { kind_name(y.kind) }
+            if x.demonym {
+                "demonym"
+            } else {
+                kind_name(x.kind)
+            },
+            if y.demonym {
+                "demonym"
+            } else {
+                kind_name(y.kind)
+            }
         ),
     ];
     let gap = y.t0 - x.t1;
@@ -463,9 +406,7 @@ fn features(
         words.dedup();
         for w in &words {
             f.push(format!("B:{w}"));
-            if !exp("noBT") {
-                f.push(format!("BT:{w}|{t}"));
-            }
+            f.push(format!("BT:{w}|{t}"));
         }
     } else {
         f.push("B:far".to_string());
@@ -496,23 +437,12 @@ fn features(
         } else {
             continue;
         };
-        if exp("noR") {
-            continue;
-        }
         let here = r.evidence.iter().any(|ev| ev.sentence == si);
         f.push(format!(
             "{}:{}{dir}",
             if here { "R" } else { "RD" },
             r.rtype.as_str()
         ));
-    }
-    if exp("sv") {
-        let s = &doc.sentences[si];
-        for i in s.token_start..s.token_end.min(doc.tokens.len()) {
-            if doc.tokens[i].pos.as_deref().is_some_and(|p| p.starts_with("VB")) {
-                f.push(format!("SV:{}|{t}", lemma(doc, i)));
-            }
-        }
     }
     let mut p = Vec::new();
     if parsed {
@@ -673,37 +603,5 @@ pub fn coverage(
             })
         })
         .count();
-    if std::env::var_os("DOSSIER_LEARN_DEBUG").is_some() {
-        for r in &key.relations {
-            let ok = cands.iter().any(|c| {
-                let (Some(a), Some(b)) = (align[c.first], align[c.second]) else {
-                    return false;
-                };
-                ((r.sources.contains(&a) && r.targets.contains(&b))
-                    || (r.sources.contains(&b) && r.targets.contains(&a)))
-                    && (r.evidence.is_empty()
-                        || r.evidence
-                            .iter()
-                            .any(|q| same_sentence(&sents[c.sentence], q)))
-            });
-            if ok {
-                continue;
-            }
-            let found = |g: &[usize]| g.iter().any(|x| align.contains(&Some(*x)));
-            let insent = r
-                .evidence
-                .iter()
-                .any(|q| sents.iter().any(|s| same_sentence(s, q)));
-            eprintln!(
-                "MISS {} src_found={} tgt_found={} sent_found={} ev={} :: {:?}",
-                r.rtype.as_str(),
-                found(&r.sources),
-                found(&r.targets),
-                insent,
-                r.evidence.len(),
-                r.evidence.first().map(|q| &q[..q.len().min(120)])
-            );
-        }
-    }
     (reach, key.relations.len())
 }

@@ -174,6 +174,9 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
             _ => "4+",
         }
     ));
+    // a feature counts once however many mentions show it (as in training)
+    f.sort_unstable();
+    f.dedup();
     f
 }
 

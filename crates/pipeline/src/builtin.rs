@@ -90,6 +90,7 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
     let mut model = None;
     let mut threshold = None;
     let mut margin = None;
+    let mut retype = None;
     let number = |v: &toml::Value| match v {
         toml::Value::Float(x) => Some(*x as f32),
         toml::Value::Integer(x) => Some(*x as f32),
@@ -109,6 +110,9 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
             ("drop_margin", v) if name == "learned_types" && number(v).is_some() => {
                 margin = number(v)
             }
+            ("retype_margin", v) if name == "learned_types" && number(v).is_some() => {
+                retype = number(v)
+            }
             _ => return Err(format!("'{name}': unknown option {k} = {v}")),
         }
     }
@@ -123,6 +127,9 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
     }
     if let Some(m) = margin {
         model.drop_margin = m;
+    }
+    if let Some(m) = retype {
+        model.retype_margin = m;
     }
     Ok(model)
 }
@@ -272,7 +279,7 @@ pub fn registry() -> Registry {
     );
     r.register(
         "learned_types",
-        "entity types decided by the model trained on the annotated corpus; drops what it scores as no entity (option: model = \"FILE\", default built-in; drop_margin = X)",
+        "entity types decided by the model trained on the annotated corpus; drops what it scores as no entity (option: model = \"FILE\", default built-in; drop_margin = X; retype_margin = X)",
         |options| Ok(Box::new(dossier_learn::LearnedTypes::with_model(learned_model("learned_types", options)?))),
     );
     r.register(
@@ -325,6 +332,8 @@ mod tests {
             "dep_relations",
             "dep_titles",
             "dep_agents",
+            "learned_types",
+            "learned_relations",
             "event_relations",
         ] {
             assert!(p.names().contains(&name), "{name}");

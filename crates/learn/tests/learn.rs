@@ -1,0 +1,204 @@
+//! The learned components end to end on invented documents: training is
+//! deterministic, what is learned is applied, bad models and keys are
+//! refused.
+
+use dossier_doc::{Component, EntityType, RelationType};
+use dossier_extract::fixture::doc_from_markup;
+use dossier_learn::gold::GoldKey;
+use dossier_learn::{train_relations, train_types, Keyed, LearnedRelations, LearnedTypes, Model};
+use serde_json::json;
+
+/// Invented training documents: leaders named with "leads"/"heads"/
+/// "commands", members with "joined", with keys quoting their sentences.
+fn corpus() -> Vec<(dossier_doc::Doc, GoldKey)> {
+    let leaders = [
+        ("Orla Vance", "Tallis Front", "leads"),
+        ("Bram Oduya", "Red Marsh Brigade", "heads"),
+        ("Ines Kallas", "Sons of the Delta", "commands"),
+        ("Tomas Reyne", "Grey Hill Militia", "leads"),
+        ("Lidia Ferro", "Northern Shield", "heads"),
+        ("Amar Tolen", "Coastal Hand", "commands"),
+    ];
+    let members = [
+        ("Pell Orsk", "Tallis Front"),
+        ("Dana Quill", "Red Marsh Brigade"),
+        ("Ruo Benn", "Sons of the Delta"),
+        ("Kai Marlow", "Grey Hill Militia"),
+        ("Nils Arro", "Northern Shield"),
+        ("Eda Voss", "Coastal Hand"),
+    ];
+    let mut out = Vec::new();
+    for ((leader, group, verb), (member, _)) in leaders.iter().zip(members.iter()) {
+        let s1 = format!("{leader} {verb} the {group}.");
+        let s2 = format!("{member} joined the {group} in the hills.");
+        let s3 = format!("{member} met {leader} at a market.");
+        let markup = format!(
+            "[{leader}|person] {verb} the [{group}|armed_group]. [{member}|person] joined the [{group}|armed_group={group}] in the hills. [{member}|person={member}] met [{leader}|person={leader}] at a market."
+        );
+        let doc = doc_from_markup(&markup);
+        let key = json!({
+            "entities": [
+                {"name": leader, "type": "person"},
+                {"name": member, "type": "person"},
+                {"name": group, "type": "armed_group"},
+            ],
+            "relations": [
+                {"type": "leader_of", "source": leader, "target": group, "evidence": [s1]},
+                {"type": "member_of", "source": member, "target": group, "evidence": [s2]},
+            ],
+        });
+        let _ = s3;
+        out.push((doc, GoldKey::from_json(&key, "fixture").unwrap()));
+    }
+    out
+}
+
+fn trained() -> Model {
+    let docs = corpus();
+    let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
+    let (relations, stats) = train_relations(&keyed, 8, 42);
+    assert_eq!(stats.keyed, 12);
+    assert_eq!(stats.reachable, 12, "every keyed relation has a candidate");
+    let (types, _) = train_types(&keyed, 8, 42);
+    Model {
+        relations,
+        types,
+        threshold: 0.0,
+        ..Model::default()
+    }
+}
+
+#[test]
+fn training_is_deterministic() {
+    assert_eq!(trained().to_text(), trained().to_text());
+}
+
+#[test]
+fn the_model_round_trips_through_its_text_form() {
+    let m = trained();
+    let back = Model::from_text(&m.to_text(), "t").unwrap();
+    assert_eq!(back, m);
+}
+
+#[test]
+fn learned_relations_are_added_on_unseen_sentences() {
+    let model = trained();
+    let mut doc = doc_from_markup(
+        "[Sera Minh|person] leads the [Ash Valley Front|armed_group]. [Joss Parr|person] joined the [Ash Valley Front|armed_group=Ash Valley Front] in the hills. [Joss Parr|person=Joss Parr] met [Sera Minh|person=Sera Minh] at a market.",
+    );
+    LearnedRelations::with_model(model)
+        .process(&mut doc)
+        .unwrap();
+    let named = |i: usize| doc.entities[i].name.as_str();
+    let found: Vec<(RelationType, &str, &str)> = doc
+        .relations
+        .iter()
+        .map(|r| (r.rtype, named(r.source), named(r.target)))
+        .collect();
+    assert!(
+        found.contains(&(RelationType::LeaderOf, "Sera Minh", "Ash Valley Front")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(RelationType::MemberOf, "Joss Parr", "Ash Valley Front")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(_, a, b)| (*a, *b) == ("Joss Parr", "Sera Minh")),
+        "meeting is no relation: {found:?}"
+    );
+    for r in &doc.relations {
+        assert_eq!(
+            r.evidence.len(),
+            1,
+            "each learned relation cites its sentence"
+        );
+        assert!(r.confidence > 0.5 && r.confidence < 1.0);
+    }
+}
+
+#[test]
+fn an_empty_model_changes_nothing() {
+    let mut doc = doc_from_markup("[Sera Minh|person] leads the [Ash Valley Front|armed_group].");
+    let before = doc.entities.clone();
+    LearnedTypes::with_model(Model::default())
+        .process(&mut doc)
+        .unwrap();
+    LearnedRelations::with_model(Model::default())
+        .process(&mut doc)
+        .unwrap();
+    assert_eq!(doc.entities, before);
+    assert!(doc.relations.is_empty());
+}
+
+#[test]
+fn learned_types_retype_and_drop_and_keep_indexes_consistent() {
+    // a model that knows one word: "accord" names no entity, "brigade" an armed group
+    let text = "dossier-learn extract model v1\nsection relations threshold=0\nlabels\tleader_of>\nfeatures\t0\nsection types drop_margin=0 retype_margin=0\nlabels\tperson\tarmed_group\torganization\tcountry\tlocation\tfacility\tgroup_identity\tnone\nfeatures\t2\nLW:accord\t7:5.0\nLW:brigade\t1:5.0\n";
+    let model = Model::from_text(text, "t").unwrap();
+    let mut doc = doc_from_markup(
+        "The [Harbour Accord|organization] was signed. [Ada Ferrin|person] joined the [Stone Brigade|organization]. [Ada Ferrin|person=Ada Ferrin] left.",
+    );
+    LearnedTypes::with_model(model).process(&mut doc).unwrap();
+    let names: Vec<(&str, EntityType)> = doc
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.etype))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Ada Ferrin", EntityType::Person),
+            ("Stone Brigade", EntityType::ArmedGroup)
+        ]
+    );
+    for (i, e) in doc.entities.iter().enumerate() {
+        for &m in &e.mentions {
+            assert_eq!(doc.mentions[m].entity, Some(i));
+            assert_eq!(doc.mentions[m].label, e.etype);
+        }
+    }
+    assert!(doc.mentions.iter().all(|m| m.entity.is_some()));
+    dossier_extract::check_input(&doc).unwrap();
+}
+
+#[test]
+fn learned_types_refuse_to_run_after_relations() {
+    let mut doc = doc_from_markup("[Sera Minh|person] leads the [Ash Valley Front|armed_group].");
+    doc.relations.push(dossier_doc::Relation {
+        rtype: RelationType::LeaderOf,
+        source: 0,
+        target: 1,
+        confidence: 1.0,
+        date: None,
+        modality: None,
+        evidence: Vec::new(),
+    });
+    assert!(LearnedTypes::with_model(Model::default())
+        .process(&mut doc)
+        .is_err());
+}
+
+#[test]
+fn bad_model_text_is_an_error_naming_the_source() {
+    for bad in [
+        "",
+        "not a model\n",
+        "dossier-learn extract model v1\nsection relations threshold=x\nlabels\ta\nfeatures\t0\n",
+        "dossier-learn extract model v1\nsection relations bogus=1\nlabels\ta\nfeatures\t0\n",
+        "dossier-learn extract model v1\nsection nothing threshold=1\nlabels\ta\nfeatures\t0\n",
+        "dossier-learn extract model v1\nsection relations threshold=1\nlabels\ta\nfeatures\t3\nx\t0:1\n",
+    ] {
+        let e = Model::from_text(bad, "my.model").unwrap_err();
+        assert!(e.to_string().contains("my.model"), "{e}");
+    }
+}
+
+#[test]
+fn the_shipped_model_loads() {
+    let m = Model::builtin().unwrap();
+    assert!(!m.relations.is_empty());
+    assert!(!m.types.is_empty());
+}
