@@ -8,6 +8,8 @@
 //! | subject of "claimed (responsibility)" | `claimed` | "The Tallis Front claimed responsibility." |
 //! | the one suspected, believed or blamed | `suspected` | "Tallis Front fighters were suspected." / "Police blamed the Tallis Front." |
 //!
+//! A suspicion lowers the event's confidence (×0.8).
+//!
 //! A subject that is a fighter noun ("fighters", "gunmen", "militants")
 //! stands for the group it is "of" or that qualifies it. Denials and
 //! negated clauses give nothing.
@@ -235,6 +237,10 @@ impl Component for DepAgents {
             if let Some(m) = m {
                 if e.modality.is_none() {
                     e.modality = Some(m.to_string());
+                }
+                // a suspect is less sure than a stated or claimed perpetrator
+                if m == "suspected" {
+                    e.confidence *= 0.8;
                 }
             }
         }

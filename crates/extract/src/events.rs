@@ -19,6 +19,8 @@ pub struct Draft {
     pub trigger: String,
     /// Sentence of the first mention.
     pub sentence: usize,
+    /// Unit of the trigger in that sentence.
+    pub at: usize,
     /// Whether its trigger is a definite nominal ("the arrest").
     pub definite: bool,
     /// Whether its trigger is a plural noun ("protests").
@@ -245,6 +247,11 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         {
             return None
         }
+        // "set fire to a school", "set ablaze"
+        "set" if matches!(v.w(i + 1), "fire" | "ablaze" | "alight") => {
+            t.etype = EventType::Attack;
+            t.nominal = false;
+        }
         "proclaimed" | "launched" | "set" => {
             let obj = if w == "set" {
                 if v.w(i + 1) != "up" {
@@ -317,7 +324,22 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         {
             return None
         }
-        "struck" | "exploded"
+        // "threw a grenade into a cafe", "fired rockets at the base"
+        "threw" | "hurled" | "lobbed" | "fired"
+            if (i + 1..(i + 4).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k)))
+                || (w == "fired" && matches!(v.w(i + 1), "on" | "at" | "into")) =>
+        {
+            t.etype = EventType::Attack;
+            t.nominal = false;
+        }
+        "threw" | "hurled" | "lobbed" | "fired" => return None,
+        // "their vehicle hit a landmine", "a patrol struck a roadside bomb"
+        "hit" | "struck"
+            if (i + 1..(i + 5).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {}
+        "hit" if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {
+            return None
+        }
+        "struck" | "exploded" | "destroyed"
             if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) =>
         {
             return None
@@ -391,6 +413,27 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             t.etype = EventType::Attack;
             t.nominal = false;
         }
+        // "seized a fuel tanker": the taking of a vessel is a hijacking
+        "seized"
+            if !v.is_passive(i)
+                && (i + 1..(i + 4).min(v.len())).any(|k| {
+                    matches!(
+                        v.w(k),
+                        "tanker"
+                            | "ship"
+                            | "vessel"
+                            | "boat"
+                            | "aircraft"
+                            | "plane"
+                            | "airliner"
+                            | "ferry"
+                            | "freighter"
+                    )
+                }) =>
+        {
+            t.etype = EventType::Attack;
+            t.nominal = false;
+        }
         "seized" => return None,
         // "the group emerged in 2014", "a faction broke away from X"
         "emerged" | "broke" | "splintered"
@@ -457,8 +500,21 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             .rev()
             .find(|&k| is_in(lexicon::ACCUSE_VERBS, v.w(k)))
         {
+            // "were suspected of killing a village head in C on 19 May": a
+            // dated act is told even inside the accusation
+            let clause_end = (i + 1..v.len())
+                .find(|&k| matches!(v.w(k), "," | ";" | "–" | "—"))
+                .map_or(usize::MAX, |k| v.units[k].start);
+            let dated = t.etype == EventType::Attack
+                && ctx.dates_in(v.sentence).any(|d| {
+                    d.start > u.start
+                        && d.end <= clause_end
+                        && d.kind != dossier_doc::DateKind::Citation
+                        && d.edtf.len() == 10
+                });
             if (a + 1..i).any(|k| matches!(v.w(k), "of" | "for" | "with"))
                 && !(a + 1..i).any(|k| matches!(v.w(k), "," | ";" | "–" | "—"))
+                && !dated
             {
                 return None;
             }
@@ -532,6 +588,16 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             }
         } else {
             let mut subj_at = v.subject_before(i, &is_actor);
+            if subj_at.is_none() && v.w(i.wrapping_sub(1)) == ")" {
+                // "members of the Tallis Front (TF) kidnapped …"
+                if let Some(q) = (i.saturating_sub(6)..i - 1).rev().find(|&q| v.w(q) == "(") {
+                    subj_at = v.subject_before(q, &is_actor);
+                }
+            }
+            // a dateline's place is no subject ("KADRA, May 12 — Gunmen attacked")
+            if subj_at.is_some_and(|k| (k + 1..i).any(|q| matches!(v.w(q), "—" | "–"))) {
+                subj_at = None;
+            }
             if matches!(w, "gathered" | "assembled" | "convened")
                 && subj_at
                     .is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
@@ -817,6 +883,23 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 }
             }
         }
+        // "G carried out the attack", "it had mounted an ambush"
+        if t.etype == Attack && d.entities(&[Role::Agent]).is_empty() {
+            if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
+                matches!(
+                    v.w(k),
+                    "carried"
+                        | "launched"
+                        | "staged"
+                        | "mounted"
+                        | "conducted"
+                        | "perpetrated"
+                        | "committed"
+                ) && !v.is_passive(k)
+            }) {
+                d.add(Role::Agent, v.subject_before(l, &is_actor).and_then(u));
+            }
+        }
         // "N was given / received a ten-year sentence"
         if t.etype == Sentence
             && (i.saturating_sub(5)..i)
@@ -987,15 +1070,40 @@ fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
     let hi = (i + 1..v.len())
         .find(|&k| v.w(k) == ";")
         .map_or(usize::MAX, |k| v.units[k].start);
+    // a noun's own phrase ("a bombing at the station in 2007 that …"): its
+    // date before one of another clause ("founded the group in 2004 and …")
+    let nominal = lexicon::event_trigger(v.w(i)).is_some_and(|t| t.nominal);
+    let np_end = (i + 1..v.len())
+        .find(|&k| {
+            matches!(
+                v.w(k),
+                "that" | "which" | "who" | "," | ";" | "and" | "when"
+            )
+        })
+        .map_or(usize::MAX, |k| v.units[k].start);
     ctx.dates_in(v.sentence)
         .filter(|d| d.kind != dossier_doc::DateKind::Citation)
         .filter(|d| d.start >= lo && d.end <= hi)
         .min_by_key(|d| {
-            if d.end <= at {
+            // a dateline ("KADRA, 12 May —", "03/15/2012:") dates the story,
+            // a date of the clause dates the event
+            let after: String = ctx
+                .doc
+                .slice(d.end, (d.end + 4).min(ctx.doc.len_chars()))
+                .trim_start()
+                .chars()
+                .take(1)
+                .collect();
+            let dateline = v.sentence == 0
+                && d.start < 60
+                && matches!(after.as_str(), "—" | "–" | "-" | ":" | "(");
+            let own = nominal && d.start >= at && d.end <= np_end;
+            let dist = if d.end <= at {
                 at - d.end
             } else {
                 d.start.saturating_sub(at)
-            }
+            };
+            (dateline, !own, dist)
         })
         .map(|d| d.edtf.clone())
         .or_else(|| ctx.date_near(v.sentence, at))
@@ -1169,6 +1277,363 @@ fn claimed_agents(v: &SentView) -> Option<(Vec<usize>, usize)> {
     None
 }
 
+/// Nouns of an attack that a claim or a suspicion refers to.
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "killing",
+    "killings",
+    "assassination",
+    "blast",
+    "explosion",
+    "ambush",
+    "kidnapping",
+    "abduction",
+    "hijacking",
+    "shooting",
+    "raid",
+    "massacre",
+    "arson",
+    "assault",
+];
+
+/// Who a sentence says is behind an attack told in it or just before, with
+/// the modality: the claimant (`claimed`: "G claimed responsibility", "G had
+/// claimed the kidnapping", "the hijackers said they belonged to G", "a
+/// caller said G were responsible") or the one suspected (`suspected`: "G
+/// fighters were suspected", "G was believed to be behind the abduction",
+/// "officials blamed G", "the attack was ordered by G", "had not ruled out
+/// the involvement of G", "the attackers shouted slogans of G", "threats
+/// from G", "refused to pay protection money to G"). Denials and negated
+/// claims ("no group claimed responsibility") give nothing.
+pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
+    // a group, or a name typed otherwise upstream that is no place ("the
+    // Tallis Front claimed …" with the Front taken for a person)
+    let is_group = |u: &Unit| {
+        u.is_ent()
+            && !u.is_type(&[
+                EntityType::Location,
+                EntityType::Facility,
+                EntityType::GroupIdentity,
+                EntityType::Country,
+            ])
+            && !matches!(
+                u.lower.as_str(),
+                "he" | "she" | "him" | "her" | "his" | "they" | "them"
+            )
+    };
+    let is_party = |u: &Unit| is_group(u) || u.is_type(&[EntityType::Country]);
+    let negated = |k: usize| {
+        (k.saturating_sub(3)..k).any(|q| {
+            matches!(
+                v.w(q),
+                "no" | "not" | "never" | "n't" | "denied" | "denies" | "deny" | "nobody"
+            )
+        })
+    };
+    // the group that is the subject of the clause ending at `k`
+    // (a group before a person: "the Front's spokesman N claimed …" → the Front)
+    let group_before = |k: usize| -> Option<usize> {
+        let clause: Vec<usize> = (k.saturating_sub(8)..k)
+            .rev()
+            .take_while(|&q| !matches!(v.w(q), "but" | ";" | "that" | "which" | "who" | "said"))
+            .collect();
+        clause
+            .iter()
+            .copied()
+            .find(|&q| v.units[q].is_type(crate::view::GROUPS))
+            .or_else(|| clause.iter().copied().find(|&q| is_group(&v.units[q])))
+    };
+    let group_after = |k: usize| -> Vec<usize> {
+        v.np_head(k, &is_party)
+            .map(|h| v.enumeration(h, &is_party))
+            .unwrap_or_default()
+    };
+    let mut out: Vec<(usize, &'static str)> = Vec::new();
+    let push = |out: &mut Vec<(usize, &'static str)>, g: usize, m: &'static str| {
+        if !out.iter().any(|x| x.0 == g) {
+            out.push((g, m));
+        }
+    };
+    let cue_believe = |k: usize| {
+        (0..k).any(|q| {
+            matches!(
+                v.w(q),
+                "believe"
+                    | "believed"
+                    | "believes"
+                    | "suspect"
+                    | "suspected"
+                    | "suspects"
+                    | "think"
+            )
+        })
+    };
+    for k in 0..v.len() {
+        if v.units[k].is_ent() {
+            continue;
+        }
+        let w = v.w(k);
+        match w {
+            "claimed" | "claims" | "claim" if !negated(k) => {
+                let o = v.w(k + 1);
+                let refers = o == "responsibility"
+                    || o == "credit"
+                    || o == "it"
+                    || o == "both"
+                    || is_in(ATTACK_NOUNS, o)
+                    || (matches!(o, "the" | "a" | "that" | "this")
+                        && is_in(ATTACK_NOUNS, v.w(k + 2)));
+                if refers {
+                    if let Some(g) = group_before(k) {
+                        push(&mut out, g, "claimed");
+                    }
+                }
+            }
+            // "G fighters were suspected", "… but G was suspected (of …)"
+            "suspected"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "is" | "are" | "been"
+                ) && !negated(k.saturating_sub(1)) =>
+            {
+                if let Some(g) = group_before(k) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "officials said they suspected G"
+            "suspected" | "suspect" | "suspects"
+                if !matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "is" | "are" | "been"
+                ) && !negated(k)
+                    && (k.saturating_sub(3)..k).any(|q| {
+                        matches!(
+                            v.w(q),
+                            "they" | "we" | "police" | "officials" | "authorities"
+                        ) || v.units[q].is_ent()
+                    }) =>
+            {
+                for g in group_after(k + 1) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "G was believed to be behind", "G is thought to have carried out"
+            "believed" | "thought" | "suspected" | "alleged" | "understood"
+                if v.w(k + 1) == "to" && matches!(v.w(k + 2), "be" | "have") && !negated(k) =>
+            {
+                if let Some(g) = group_before(k) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "police blamed G", "the attack was blamed on G"
+            // (a denial that blames another still blames it)
+            "blamed" | "blames" | "blame"
+                if !(k.saturating_sub(2)..k).any(|q| matches!(v.w(q), "not" | "never" | "n't")) =>
+            {
+                let from = if v.w(k + 1) == "on" { k + 2 } else { k + 1 };
+                let mut gs = group_after(from);
+                if gs.is_empty() {
+                    // "blamed militia fighters known locally as G"
+                    gs.extend(
+                        (from..(from + 10).min(v.len()))
+                            .take_while(|&q| {
+                                !matches!(v.w(q), ";" | "." | "but" | "which" | "who" | "for")
+                            })
+                            .find(|&q| is_group(&v.units[q])),
+                    );
+                }
+                for g in gs {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "the attack was ordered by G"
+            "ordered" | "orchestrated" | "masterminded" | "organized" | "organised" | "carried"
+                if v.is_passive(k)
+                    && !negated(k)
+                    && (k.saturating_sub(4)..k).any(|q| is_in(ATTACK_NOUNS, v.w(q))) =>
+            {
+                if let Some(b) = (k + 1..(k + 4).min(v.len())).find(|&q| v.w(q) == "by") {
+                    let m = if cue_believe(k) {
+                        "suspected"
+                    } else {
+                        "claimed"
+                    };
+                    for g in group_after(b + 1) {
+                        push(&mut out, g, m);
+                    }
+                }
+            }
+            // "had not ruled out the involvement of G" (not "denied involvement")
+            "involvement"
+                if v.w(k + 1) == "of"
+                    && !v.any_in(&["denied", "denies", "no"], k.saturating_sub(3), k) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "the attackers shouted slogans of G", "threats from G"
+            "slogans" | "threats" if matches!(v.w(k + 1), "of" | "from") => {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "G was behind the attack", "G said it was behind the bombing"
+            "behind"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "is" | "are" | "be" | "been"
+                ) && !negated(k.saturating_sub(1))
+                    && (k + 1..(k + 4).min(v.len())).any(|q| {
+                        is_in(ATTACK_NOUNS, v.w(q)) || matches!(v.w(q), "it" | "this" | "incident")
+                    }) =>
+            {
+                let m = if (0..k).any(|q| matches!(v.w(q), "said" | "says" | "announced"))
+                    && (k.saturating_sub(4)..k).any(|q| matches!(v.w(q), "it" | "they"))
+                {
+                    "claimed"
+                } else {
+                    "suspected"
+                };
+                if let Some(g) = group_before(k) {
+                    push(&mut out, g, m);
+                } else if let Some(g) = (0..k).find(|&q| is_group(&v.units[q])) {
+                    // "G said it was behind …"
+                    push(&mut out, g, m);
+                }
+            }
+            // "officials accused G of carrying out the attack", "held G responsible"
+            "accused" | "accuses" | "held" | "holds"
+                if !(k.saturating_sub(2)..k).any(|q| matches!(v.w(q), "not" | "never" | "n't")) =>
+            {
+                let gs = group_after(k + 1);
+                let Some(&last) = gs.last() else { continue };
+                let tail = last + 1..(last + 6).min(v.len());
+                let about = if matches!(w, "held" | "holds") {
+                    tail.clone().any(|q| v.w(q) == "responsible")
+                } else {
+                    tail.clone().any(|q| matches!(v.w(q), "of" | "for"))
+                        && tail.clone().any(|q| {
+                            is_in(ATTACK_NOUNS, v.w(q))
+                                || matches!(
+                                    v.w(q),
+                                    "carrying"
+                                        | "attacking"
+                                        | "killing"
+                                        | "bombing"
+                                        | "it"
+                                        | "being"
+                                        | "involvement"
+                                )
+                        })
+                };
+                if about {
+                    for g in gs {
+                        push(&mut out, g, "suspected");
+                    }
+                }
+            }
+            // "the hijackers said they belonged to G"
+            "belonged" | "belong" if v.w(k + 1) == "to" && !negated(k) => {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "a caller said G were responsible"
+            "responsible"
+                if matches!(v.w(k.wrapping_sub(1)), "was" | "were" | "is" | "are")
+                    && !negated(k.saturating_sub(1)) =>
+            {
+                if let Some(g) = group_before(k.saturating_sub(1)) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "had refused to pay protection money to G": extortion
+            "pay"
+                if v.w(k.wrapping_sub(1)) == "to"
+                    && matches!(v.w(k.wrapping_sub(2)), "refused" | "declined") =>
+            {
+                if let Some(g) = (k + 1..(k + 14).min(v.len()))
+                    .take_while(|&q| !matches!(v.w(q), ";" | "."))
+                    .find(|&q| is_group(&v.units[q]))
+                {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Gives the attack a claim or suspicion of sentence `s` is about (told in
+/// it or in the four before, still without a stated perpetrator; a
+/// day-dated one before a vaguely dated one, then the latest) its
+/// claimant or suspect as agent. A suspicion lowers the event's confidence
+/// and marks its modality `suspected`; a claim marks it `claimed`.
+fn attribute(done: &mut [Draft], v: &SentView, s: usize) {
+    let resp = responsibility(v);
+    if resp.is_empty() {
+        return;
+    }
+    let precision = |d: &Draft| {
+        d.date
+            .as_deref()
+            .map_or(0, |x| if x.contains('/') { 1 } else { x.len() })
+    };
+    let pick = (0..done.len())
+        .filter(|&k| {
+            let e = &done[k];
+            e.etype == EventType::Attack
+                && e.sentence <= s
+                && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 4
+                && resp.iter().any(|&(u, _)| {
+                    v.units[u]
+                        .ent
+                        .is_some_and(|g| !e.parts.iter().any(|p| p.entity == g))
+                })
+        })
+        .max_by_key(|&k| {
+            let agentless = done[k].entities(&[Role::Agent]).is_empty();
+            (agentless, precision(&done[k]), k)
+        });
+    // an attack told in this sentence before its claimant is the one claimed
+    let here = (0..done.len()).rev().find(|&k| {
+        let e = &done[k];
+        e.etype == EventType::Attack && e.sentence == s && resp.iter().any(|&(u, _)| e.at < u)
+    });
+    let pick = here.or(pick);
+    let Some(k) = pick else { return };
+    let d = &mut done[k];
+    let mut added = false;
+    for &(u, m) in &resp {
+        let Some(g) = v.units[u].ent else { continue };
+        if d.parts.iter().any(|p| p.entity == g) {
+            continue;
+        }
+        d.parts.insert(
+            0,
+            Participant {
+                role: Role::Agent,
+                entity: g,
+            },
+        );
+        added = true;
+        if m == "suspected" && d.modality.as_deref() != Some("suspected") {
+            d.confidence *= 0.8;
+            d.modality = Some(m.to_string());
+        } else if d.modality.is_none() {
+            d.modality = Some(m.to_string());
+        }
+    }
+    if added && !d.sentences.contains(&s) {
+        d.sentences.push(s);
+    }
+}
+
 /// An undated fight is kept when its two sides are named groups or states.
 fn two_sides(ctx: &Ctx, d: &Draft) -> bool {
     d.etype == EventType::ArmedConflict
@@ -1200,7 +1665,28 @@ fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
                 | "around"
                 | "across"
                 | "throughout"
-        ) || (matches!(w, "to" | "into") && t.etype == EventType::Deployment);
+        ) || (matches!(w, "to" | "into") && t.etype == EventType::Deployment)
+            || (w == "of"
+                && matches!(t.etype, EventType::Attack | EventType::ArmedConflict)
+                && d.sentence == v.sentence
+                && p > d.at
+                && p <= d.at + 12
+                && (is_in(lexicon::PLACE_NOUNS, v.w(p.wrapping_sub(1)))
+                    || matches!(
+                        v.w(p.wrapping_sub(1)),
+                        "neighbourhood"
+                            | "neighborhood"
+                            | "outskirts"
+                            | "suburb"
+                            | "suburbs"
+                            | "quarter"
+                            | "centre"
+                            | "center"
+                            | "market"
+                            | "streets"
+                            | "villages"
+                            | "towns"
+                    )));
         if !prep {
             continue;
         }
@@ -1232,6 +1718,67 @@ fn place_like(v: &SentView, k: usize, x: &Unit) -> bool {
             is_in(lexicon::GROUP_NOUNS, &w) || is_in(lexicon::ROLE_NOUNS, &w)
         })
         && !matches!(v.w(k + 1), "'s" | "who" | "and")
+}
+
+/// An arrest or crackdown by bare "police", "authorities" or "security
+/// forces" (no agent named): the state body the sentence names as its
+/// source ("…, the Interior Ministry of X said") and its country, else the
+/// document's only country (corpus guide §2.3: the country is the agent).
+fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
+    if !matches!(d.etype, EventType::Arrest | EventType::Crackdown)
+        || !d.entities(&[Role::Agent]).is_empty()
+        || d.sentence != v.sentence
+    {
+        return;
+    }
+    let bare_force = (d.at.saturating_sub(6)..d.at).any(|k| {
+        !v.units[k].is_ent()
+            && matches!(
+                v.w(k),
+                "police"
+                    | "authorities"
+                    | "forces"
+                    | "troops"
+                    | "soldiers"
+                    | "detectives"
+                    | "officers"
+                    | "army"
+                    | "gendarmes"
+                    | "policemen"
+            )
+    });
+    if !bare_force {
+        return;
+    }
+    let countries: Vec<usize> = (0..ctx.doc.entities.len())
+        .filter(|&e| ctx.doc.entities[e].etype == EntityType::Country)
+        .collect();
+    let mut found = false;
+    for u in v
+        .units
+        .iter()
+        .filter(|u| u.is_type(&[EntityType::Organization]))
+    {
+        let organ = u
+            .text
+            .split_whitespace()
+            .any(|w| is_in(lexicon::STATE_ORGANS, &w.to_lowercase()));
+        let Some(e) = u.ent.filter(|_| organ) else {
+            continue;
+        };
+        d.add(Role::Agent, Some(e));
+        found = true;
+        for &c in &countries {
+            if u.text.contains(ctx.doc.entities[c].name.as_str()) {
+                d.add(Role::Agent, Some(c));
+            }
+        }
+    }
+    if !found {
+        if let [c] = countries[..] {
+            d.add(Role::Agent, Some(c));
+        }
+    }
 }
 
 fn state_agents(v: &SentView, d: &mut Draft) {
@@ -1274,12 +1821,327 @@ fn state_agents(v: &SentView, d: &mut Draft) {
     }
 }
 
+/// Nouns of attackers: their dead are not an attack's fatalities.
+const ATTACKER_NOUNS: &[&str] = &[
+    "attacker",
+    "attackers",
+    "gunman",
+    "gunmen",
+    "assailant",
+    "assailants",
+    "bomber",
+    "bombers",
+    "hijacker",
+    "hijackers",
+    "kidnapper",
+    "kidnappers",
+    "perpetrators",
+    "militants",
+    "insurgents",
+];
+
+/// Words that end the noun phrase of a counted item.
+const ITEM_END: &[&str] = &[
+    "and",
+    ",",
+    ";",
+    ".",
+    "in",
+    "at",
+    "on",
+    "near",
+    "outside",
+    "inside",
+    "when",
+    "while",
+    "as",
+    "who",
+    "which",
+    "that",
+    "including",
+    "were",
+    "was",
+    "had",
+    "have",
+    "has",
+    "wounding",
+    "injuring",
+    "by",
+    "during",
+    "after",
+    "before",
+    "from",
+    "with",
+    "–",
+    "—",
+    "(",
+    ")",
+];
+
+/// How many people a list names or counts, starting at unit `from`, and the
+/// unit after it: "two guards and a passer-by" → 3, "him and his three
+/// brothers" → 4, "a farmers' leader, N, and his three brothers" → 4, "a
+/// woman and her two children" → 3; attackers in the list of an attack are
+/// left out ("three guards and seven attackers" → 3). Numbers inside `dates`
+/// are not counts. `used` collects the units of the numbers read.
+fn count_people(
+    v: &SentView,
+    from: usize,
+    attack: bool,
+    dates: &[(usize, usize)],
+    used: &mut Vec<usize>,
+) -> Option<(u32, usize)> {
+    let in_date = |k: usize| {
+        v.units
+            .get(k)
+            .is_some_and(|u| dates.iter().any(|&(a, b)| a <= u.start && u.end <= b))
+    };
+    let number = |k: usize| -> Option<u32> {
+        if in_date(k) || matches!(v.w(k), "a" | "an" | "another") {
+            return None;
+        }
+        lexicon::number_value(v.w(k))
+    };
+    let person_ent = |k: usize| {
+        v.units
+            .get(k)
+            .is_some_and(|x| x.is_ent() && x.is_type(&[EntityType::Person]))
+    };
+    let mut j = from;
+    let mut total = 0;
+    let mut any = false;
+    let mut nums = Vec::new();
+    loop {
+        let definite = v.w(j) == "the";
+        while matches!(
+            v.w(j),
+            "at" | "least"
+                | "more"
+                | "than"
+                | "some"
+                | "about"
+                | "nearly"
+                | "over"
+                | "around"
+                | "almost"
+                | "the"
+        ) {
+            j += 1;
+        }
+        let w = v.w(j);
+        let mut head_from = j + 1;
+        let mut named = false;
+        let possessive = matches!(w, "his" | "their" | "its")
+            || (w == "her" && !is_in(ITEM_END, v.w(j + 1)) && !v.w(j + 1).is_empty());
+        let val = if matches!(w, "them" | "they" | "those") {
+            None
+        } else if !possessive
+            && (person_ent(j) || matches!(w, "him" | "her" | "himself" | "herself"))
+        {
+            named = person_ent(j) && !matches!(w, "him" | "her" | "himself" | "herself");
+            Some(1)
+        } else if possessive {
+            if let Some(n) = number(j + 1) {
+                nums.push(j + 1);
+                head_from = j + 2;
+                Some(n)
+            } else {
+                let n = v.w(j + 1);
+                (n.len() > 2 && !n.ends_with('s') && !is_in(ITEM_END, n)).then_some(1)
+            }
+        } else if matches!(w, "a" | "an" | "one" | "another") {
+            match v.w(j + 1) {
+                "dozen" => {
+                    head_from = j + 2;
+                    Some(12)
+                }
+                "number" | "total" | "group" | "few" | "handful" | "lot" | "series" | "further"
+                | "" => None,
+                n if is_in(ITEM_END, n) => None,
+                _ => Some(1),
+            }
+        } else if let Some(n) = number(j) {
+            nums.push(j);
+            Some(n)
+        } else if definite && !v.units[j].is_ent() {
+            // "the camp manager": one person; "the guards": not counted
+            let end = (j..(j + 4).min(v.len()))
+                .find(|&q| is_in(ITEM_END, v.w(q)) || v.units[q].is_ent())
+                .unwrap_or((j + 4).min(v.len()));
+            let head = v.w(end.wrapping_sub(1));
+            (end > j && !head.ends_with('s') && head.chars().all(|c| c.is_alphabetic() || c == '-'))
+                .then_some(1)
+        } else {
+            None
+        };
+        let Some(n) = val else { break };
+        let mut h = head_from;
+        let mut attacker = false;
+        if !named && !matches!(w, "him" | "her" | "himself" | "herself") {
+            while h < v.len()
+                && h < head_from + 4
+                && !is_in(ITEM_END, v.w(h))
+                && !v.units[h].is_ent()
+            {
+                attacker |= is_in(ATTACKER_NOUNS, v.w(h));
+                h += 1;
+            }
+        }
+        if !(attack && attacker) {
+            total += n;
+        }
+        any = true;
+        j = h;
+        // an apposition naming, aging or describing the last item
+        loop {
+            if v.w(j) == "," && (person_ent(j + 1) || number(j + 1).is_some()) && v.w(j + 2) == ","
+            {
+                j += 2;
+                continue;
+            }
+            if named && v.w(j) == "," && matches!(v.w(j + 1), "a" | "an" | "the") {
+                if let Some(c) = (j + 2..(j + 8).min(v.len())).find(|&q| v.w(q) == ",") {
+                    j = c;
+                    continue;
+                }
+            }
+            break;
+        }
+        if matches!(v.w(j), "and" | ",") {
+            let next = if v.w(j) == "," && v.w(j + 1) == "and" {
+                j + 2
+            } else {
+                j + 1
+            };
+            let starts = person_ent(next)
+                || matches!(
+                    v.w(next),
+                    "a" | "an" | "one" | "another" | "him" | "her" | "his" | "their"
+                )
+                || number(next).is_some();
+            if starts {
+                j = next;
+                continue;
+            }
+        }
+        break;
+    }
+    used.extend(nums);
+    any.then_some((total, j))
+}
+
+/// The dead a sentence counts through its phrasing: the object list of
+/// "killed"/"killing"/"shot dead" ("shot and killed a shopkeeper" → 1,
+/// "killing him and his three brothers" → 4, "killed 12 police officers and
+/// wounded 30 others" → 12) and the subject list of "were killed", "was shot
+/// dead", "died" ("Three guards and seven attackers were killed" → 3).
+fn phrased_deaths(
+    v: &SentView,
+    attack: bool,
+    dates: &[(usize, usize)],
+    used: &mut Vec<usize>,
+) -> Option<u32> {
+    let mut total: Option<u32> = None;
+    let mut add = |n: u32| total = Some(total.unwrap_or(0) + n);
+    let aux = |k: usize| matches!(v.w(k), "was" | "were" | "been");
+    for k in 0..v.len() {
+        let w = v.w(k);
+        // where the death verb's participle phrase starts (after "shot and killed")
+        let passive_at = if matches!(
+            w,
+            "killed" | "murdered" | "slain" | "beheaded" | "assassinated"
+        ) {
+            if aux(k.wrapping_sub(1)) {
+                Some(k - 1)
+            } else if v.w(k.wrapping_sub(1)) == "and"
+                && v.w(k.wrapping_sub(2)) == "shot"
+                && aux(k.wrapping_sub(3))
+            {
+                Some(k - 3)
+            } else {
+                None
+            }
+        } else if w == "dead" && v.w(k.wrapping_sub(1)) == "shot" && aux(k.wrapping_sub(2)) {
+            Some(k - 2)
+        } else if w == "died" {
+            Some(k)
+        } else {
+            None
+        };
+        if let Some(a) = passive_at {
+            // the subject list must end right at the verb, or be the clause's
+            // first phrase ("A journalist who … was shot and killed")
+            let mut c = a;
+            while c > 0 && !matches!(v.w(c - 1), ";" | "when" | "after" | "but" | "–" | "—" | ":")
+            {
+                c -= 1;
+            }
+            let mut mine = Vec::new();
+            let found = (c..a).find_map(|st| {
+                mine.clear();
+                let (n, end) = count_people(v, st, attack, dates, &mut mine)?;
+                (end == a || (st == c && matches!(v.w(end), "who" | "which"))).then_some(n)
+            });
+            if let Some(n) = found {
+                used.extend(mine);
+                add(n);
+            }
+            continue;
+        }
+        let active = (matches!(w, "killed" | "killing" | "kills" | "kill")
+            || (w == "dead" && v.w(k.wrapping_sub(1)) == "shot"))
+            && !aux(k.wrapping_sub(1))
+            && !(w == "killed" && v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
+        if active {
+            if let Some((n, _)) = count_people(v, k + 1, attack, dates, used) {
+                add(n);
+            }
+        }
+    }
+    total
+}
+
+/// Whether a sentence says nobody was killed, and whether nobody was hurt
+/// ("Nobody was injured" → both; "No one was killed" → killed only; "None
+/// of the 58 passengers had been harmed" → both).
+fn no_casualties(v: &SentView) -> (bool, bool) {
+    let mut out = (false, false);
+    for k in 0..v.len() {
+        let none = matches!(v.w(k), "nobody" | "none") || (v.w(k) == "no" && v.w(k + 1) == "one");
+        if !none {
+            continue;
+        }
+        for q in k + 1..(k + 16).min(v.len()) {
+            match v.w(q) {
+                "killed" | "died" => out.0 = true,
+                "injured" | "hurt" | "harmed" | "wounded" => out = (true, true),
+                ";" | "." | "but" => break,
+                _ => continue,
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// Death and injury counts of a sentence; `dates` are the char spans of its
 /// dates, whose numbers are never counts ("In 2015 it killed 11 …").
 fn casualties(v: &SentView, dates: &[(usize, usize)], d: &mut Draft) {
+    let mut used = Vec::new();
+    let attack = d.etype == EventType::Attack;
+    if let Some(n) = phrased_deaths(v, attack, dates, &mut used) {
+        d.fatalities = Some(d.fatalities.unwrap_or(0) + n);
+    }
+    let (no_dead, no_hurt) = no_casualties(v);
+    if no_dead && d.fatalities.is_none() {
+        d.fatalities = Some(0);
+    }
+    if no_hurt && d.injured.is_none() {
+        d.injured = Some(0);
+    }
     for k in 0..v.len() {
         let u = &v.units[k];
-        if dates.iter().any(|&(a, b)| a <= u.start && u.end <= b) {
+        if dates.iter().any(|&(a, b)| a <= u.start && u.end <= b) || used.contains(&k) {
             continue;
         }
         let w = v.w(k);
@@ -1474,7 +2336,16 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             {
                 continue;
             }
-            let modality = v.modality_near(i);
+            // (the month in a dateline "KADRA, May 12 —" is no modal)
+            let modality = v.modality_near(i).filter(|&m| {
+                m != "possible"
+                    || !(i.saturating_sub(8)..i).any(|k| {
+                        v.w(k) == "may"
+                            && v.units[k].text == "May"
+                            && (lexicon::number_value(v.w(k + 1)).is_some()
+                                || lexicon::number_value(v.w(k.wrapping_sub(1))).is_some())
+                    })
+            });
             if t.etype == EventType::Attack {
                 let planned = (i.saturating_sub(3)..i).any(|k| {
                     matches!(
@@ -1515,6 +2386,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 etype: t.etype,
                 trigger: v.units[i].text.clone(),
                 sentence: s,
+                at: i,
                 definite: t.nominal && is_definite(v, i),
                 plural: t.nominal && v.w(i).ends_with('s') && !v.w(i).ends_with("ss"),
                 verbal: !t.nominal,
@@ -1579,6 +2451,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 d,
             );
             state_agents(v, d);
+            arresting_state(ctx, v, d);
             if matches!(d.etype, EventType::Attack | EventType::ArmedConflict) {
                 let dates: Vec<(usize, usize)> =
                     ctx.dates_in(v.sentence).map(|x| (x.start, x.end)).collect();
@@ -1758,6 +2631,27 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 None => done.push(d),
             }
         }
+        attribute(&mut done, v, s);
+        // "Nobody was injured." after the attack it is about
+        let (no_dead, no_hurt) = no_casualties(v);
+        if (no_dead || no_hurt)
+            && !done
+                .iter()
+                .any(|e| e.etype == EventType::Attack && e.sentences.contains(&s))
+        {
+            if let Some(e) = done.iter_mut().rev().find(|e| {
+                e.etype == EventType::Attack
+                    && e.sentence < s
+                    && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 3
+            }) {
+                if no_dead && e.fatalities.is_none() {
+                    e.fatalities = Some(0);
+                }
+                if no_hurt && e.injured.is_none() {
+                    e.injured = Some(0);
+                }
+            }
+        }
     }
     done.into_iter()
         .filter(|d| !d.parts.is_empty())
@@ -1919,9 +2813,10 @@ mod tests {
         let (_, e) = evs("On [March 3, 2021|date:2021-03-03], gunmen attacked a station in [Tolva|location], killing two officers and wounding five others.");
         let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
         assert_eq!((a.fatalities, a.injured), (Some(2), Some(5)));
+        // "nobody was hurt": none killed, none wounded (corpus guide §6)
         let (_, e) = evs("On [March 3, 2021|date:2021-03-03], gunmen attacked a station in [Tolva|location]; nobody was hurt.");
         let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
-        assert_eq!((a.fatalities, a.injured), (None, None));
+        assert_eq!((a.fatalities, a.injured), (Some(0), Some(0)));
     }
 
     #[test]
@@ -2329,5 +3224,111 @@ mod tests {
             .find(|x| x.etype == EventType::Appointment)
             .unwrap_or_else(|| panic!("{e:?}"));
         assert!(names(&d, a, Role::Participant).is_empty(), "{a:?}");
+    }
+
+    fn attack(e: &[Event]) -> &Event {
+        e.iter()
+            .find(|x| x.etype == EventType::Attack)
+            .expect("an attack")
+    }
+
+    #[test]
+    fn claims_and_suspicions_give_the_agent() {
+        // a claim in the next sentence: the claimant, modality claimed
+        let (d, e) = evs("Gunmen opened fire on a bus in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing three passengers. [The Grey Wolves of Ossin|armed_group] claimed responsibility in a statement.");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["The Grey Wolves of Ossin"]);
+        assert_eq!(a.modality.as_deref(), Some("claimed"));
+        // "no group claimed …, but X fighters were suspected": suspected, lower confidence
+        let (d, e) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people. No group claimed responsibility, but [Tallis Front|armed_group] fighters were suspected.");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["Tallis Front"]);
+        assert_eq!(a.modality.as_deref(), Some("suspected"));
+        let (_, plain) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people.");
+        assert!(a.confidence < attack(&plain).confidence);
+        // "was believed to be behind the abduction"
+        let (d, e) = evs("An aid worker was kidnapped by gunmen near [Ostrel|location] on [4 June 2020|date:2020-06-04]. No group claimed responsibility, but [the Red Heron Brigade|armed_group] was believed to be behind the abduction.");
+        assert_eq!(
+            names(&d, attack(&e), Role::Agent),
+            ["the Red Heron Brigade"]
+        );
+        // "officials blamed X"
+        let (d, e) = evs("Gunmen abducted three teachers from a school in [Paya Rendah|location] on [8 March 2018|date:2018-03-08]. Officials blamed [the Selatan Liberation Army|armed_group].");
+        assert_eq!(
+            names(&d, attack(&e), Role::Agent),
+            ["the Selatan Liberation Army"]
+        );
+        // a spokesman's claim is the group's; a protest organised by a group is no claim
+        let (d, e) = evs("Rebels of [the Hollen Front|armed_group] ambushed a convoy near [Varsk|location] on [2 May 2019|date:2019-05-02]. [Hollen Front|armed_group=the Hollen Front] spokesman [Ivo Darn|person] claimed responsibility.");
+        assert_eq!(names(&d, attack(&e), Role::Agent), ["the Hollen Front"]);
+        let (d, e) = evs("Gunmen shot dead a farmer in [Varsk|location] on [2 May 2019|date:2019-05-02]. A protest in [Varsk|location] on [4 May 2019|date:2019-05-04] was organised by [the Varsk Youth Union|organization].");
+        assert!(names(&d, attack(&e), Role::Agent).is_empty());
+        // a denial gives nothing
+        let (d, e) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people. [Tallis Front|armed_group] denied any role in the blast.");
+        assert!(names(&d, attack(&e), Role::Agent).is_empty());
+    }
+
+    #[test]
+    fn the_claim_goes_to_the_main_attack_not_a_background_one() {
+        let (d, e) = evs("A bomb killed nine people at a market in [Tell Azra|location] on [27 March 2015|date:2015-03-27]. It was the deadliest attack in the city since a bombing in [March 2014|date:2014-03] that killed 35. [The Sons of Karrim|armed_group] claimed responsibility.");
+        let main = e
+            .iter()
+            .find(|x| x.date.as_deref() == Some("2015-03-27"))
+            .unwrap();
+        assert_eq!(names(&d, main, Role::Agent), ["The Sons of Karrim"]);
+    }
+
+    #[test]
+    fn counts_are_read_from_phrasing() {
+        let fat = |m: &str| attack(&evs(m).1).fatalities;
+        assert_eq!(fat("A gunman shot and killed a shopkeeper in [Lemora|location] on [3 May 2016|date:2016-05-03]."), Some(1));
+        assert_eq!(fat("Gunmen broke into a farmhouse in [Lemora|location] on [3 May 2016|date:2016-05-03] and killed [Tomas Brek|person] and his three brothers."), Some(4));
+        assert_eq!(fat("Gunmen attacked a farmhouse in [Lemora|location] on [3 May 2016|date:2016-05-03], killing him and his three brothers."), Some(4));
+        assert_eq!(fat("Gunmen attacked a farm in [Lemora|location] on [3 May 2016|date:2016-05-03] and killed a local leader, [Tomas Brek|person], and his two sons."), Some(3));
+        assert_eq!(fat("A bomb struck a bus in [Lemora|location] on [3 May 2016|date:2016-05-03]. The explosion killed 12 police officers and wounded 30 others."), Some(12));
+        assert_eq!(fat("Shells struck a neighbourhood of [Lemora|location] on [3 May 2016|date:2016-05-03], killing a woman and her two children."), Some(3));
+        assert_eq!(fat("A car bomb exploded in [Lemora|location] on [3 May 2016|date:2016-05-03], killing two guards and a passer-by and wounding eleven others."), Some(3));
+        assert_eq!(fat("Twenty-one people were killed when a bomb exploded in [Lemora|location] on [3 May 2016|date:2016-05-03]."), Some(21));
+        assert_eq!(fat("A village chief was shot dead in [Lemora|location] on [3 May 2016|date:2016-05-03]."), Some(1));
+        // attackers are not among the fatalities
+        assert_eq!(fat("Rebels attacked a prison in [Lemora|location] on [3 May 2016|date:2016-05-03]. Three guards and seven attackers were killed in the assault."), Some(3));
+        // "Nobody was injured." in the next sentence
+        let (_, e) = evs("An incendiary device destroyed a warehouse in [Lemora|location] on [3 May 2016|date:2016-05-03]. Nobody was injured.");
+        let a = attack(&e);
+        assert_eq!((a.fatalities, a.injured), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn date_numbers_are_never_counted() {
+        let (_, e) = evs("A bomb exploded in [Lemora|location] on [19 August 2022|date:2022-08-19] that killed 21 people.");
+        assert_eq!(attack(&e).fatalities, Some(21));
+        let (_, e) = evs("Gunmen attacked a bus in [Lemora|location] on [3 May 2016|date:2016-05-03], killing 3 passengers.");
+        assert_eq!(attack(&e).fatalities, Some(3));
+    }
+
+    #[test]
+    fn a_dateline_does_not_date_the_event_or_act_in_it() {
+        // the dateline's place is no subject, its date not the event's
+        let (d, e) = evs("[KADRA|armed_group], [12 May 2017|date:2017-05-12] — Rebels attacked a mining camp near [Kadra|location] on [Thursday|date:2017-05-11], killing the camp manager.");
+        let a = attack(&e);
+        assert_eq!(a.date.as_deref(), Some("2017-05-11"));
+        assert!(names(&d, a, Role::Agent).is_empty());
+        assert_eq!(a.fatalities, Some(1));
+    }
+
+    #[test]
+    fn incident_triggers() {
+        let (_, e) = evs("Attackers set fire to a school in [Dar Ossim|location] on [8 July 2020|date:2020-07-08].");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].etype, EventType::Attack);
+        let (_, e) = evs("Unknown assailants threw a grenade into a cafe in [Port Selim|location] on [7 November 2014|date:2014-11-07].");
+        assert_eq!(attack(&e).etype, EventType::Attack);
+        let (d, e) = evs("Artillery shells struck a residential neighbourhood of [Dolvar|location] on [11 July 2015|date:2015-07-11].");
+        assert_eq!(names(&d, attack(&e), Role::Location), ["Dolvar"]);
+        let (d, e) = evs("Police arrested a suspected bomb-maker, [Ilan Vesk|person], in [Norvo|location] on [3 May 2018|date:2018-05-03], the [Interior Ministry of Brevia|organization] said.");
+        let a = e.iter().find(|x| x.etype == EventType::Arrest).unwrap();
+        assert_eq!(names(&d, a, Role::Agent), ["Interior Ministry of Brevia"]);
+        let (_, e) = evs("Four soldiers died when their vehicle hit a landmine near [Tesso|location] on [9 June 2019|date:2019-06-09].");
+        assert_eq!(attack(&e).fatalities, Some(4));
     }
 }

@@ -770,8 +770,10 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "killed" | "targeted" | "assaulted" | "massacred" | "stormed" | "raided" | "executed"
         | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled"
         | "kidnapped" | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened"
-        | "seized" => t(Attack, false, 0.75),
-        "kidnapping" | "kidnappings" | "abduction" | "abductions" => t(Attack, true, 0.75),
+        | "seized" | "hijacked" | "torched" | "destroyed" | "threw" | "hurled" | "lobbed"
+        | "fired" | "hit" => t(Attack, false, 0.75),
+        "kidnapping" | "kidnappings" | "abduction" | "abductions" | "hijacking" | "hijackings"
+        | "arson" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),
         "plotted" | "plotting" | "conspiring" | "conspired" | "foiled" | "thwarted" => {
             t(Plot, false, 0.75)
@@ -910,6 +912,18 @@ pub fn number_value(w: &str) -> Option<u32> {
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
         return digits.parse().ok();
     }
+    if let Some((tens, ones)) = w.split_once('-') {
+        // "twenty-one", "Forty-five"
+        let tens = tens.to_lowercase();
+        let ones = ones.to_lowercase();
+        let t = NUMBER_WORDS
+            .iter()
+            .find(|(k, v)| *k == tens && (20..=90).contains(v) && v % 10 == 0)?;
+        let o = NUMBER_WORDS
+            .iter()
+            .find(|(k, v)| *k == ones && (1..=9).contains(v) && !matches!(*k, "a" | "an"))?;
+        return Some(t.1 + o.1);
+    }
     NUMBER_WORDS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
@@ -934,6 +948,9 @@ mod tests {
         assert_eq!(number_value("1,200"), Some(1200));
         assert_eq!(number_value("14"), Some(14));
         assert_eq!(number_value("many"), None);
+        assert_eq!(number_value("twenty-one"), Some(21));
+        assert_eq!(number_value("forty-five"), Some(45));
+        assert_eq!(number_value("passer-by"), None);
     }
 
     #[test]

@@ -1038,6 +1038,74 @@ impl<'a> Scanner<'a> {
         Some((j, m))
     }
 
+    /// Whether the four digits at `i` are a 24-hour time of day, not a year:
+    /// "at 1930", "around 1800 on Friday", "2015 hours", "1900 GMT",
+    /// "between 1800 and 2100 hours".
+    fn time_of_day(&self, i: usize) -> bool {
+        let clock = |k: usize| {
+            self.at(k).is_some_and(|a| {
+                a.digits()
+                    && a.text.len() == 4
+                    && a.text[..2].parse::<u8>().is_ok_and(|h| h < 24)
+                    && a.text[2..].parse::<u8>().is_ok_and(|m| m < 60)
+            })
+        };
+        if !clock(i) {
+            return false;
+        }
+        let hours = |k: usize| {
+            clock(k)
+                && self.is_any(
+                    k + 1,
+                    &["hours", "hrs", "hr", "h", "gmt", "utc", "local", "zulu"],
+                )
+        };
+        if hours(i) {
+            return true;
+        }
+        // the first end of a range of times: "from 1900 to 2300 hours"
+        if self.is_any(i + 1, &["and", "to", "until", "till"])
+            || self.at(i + 1).is_some_and(|x| x.is_dash())
+        {
+            let beyond_years = clock(i + 2)
+                && self
+                    .at(i + 2)
+                    .and_then(|a| a.text.parse::<u32>().ok())
+                    .is_some_and(|v| v > 2100);
+            if hours(i + 2) || beyond_years {
+                return true;
+            }
+        }
+        // "at 1930", "at around 1800": no year is read "at" a point
+        let mut p = i;
+        while p > 0
+            && self.is_any(
+                p - 1,
+                &[
+                    "around",
+                    "about",
+                    "approximately",
+                    "roughly",
+                    "exactly",
+                    "precisely",
+                ],
+            )
+        {
+            p -= 1;
+        }
+        if p > 0 && self.is(p - 1, "at") {
+            return true;
+        }
+        // "around 2200 on Thursday", "at about 1800 that evening"
+        let weekday_next =
+            self.is(i + 1, "on") && self.at(i + 2).is_some_and(|a| weekday_word(a).is_some());
+        let part_of_day = self.is_any(i + 1, &["that", "this", "in"])
+            && self.is_any(i + 2, &["morning", "evening", "night", "afternoon", "the"])
+            && (!self.is(i + 2, "the")
+                || self.is_any(i + 3, &["morning", "evening", "afternoon", "night"]));
+        weekday_next || (p != i && part_of_day)
+    }
+
     /// A plausible year at `i`.
     fn year_value(&self, i: usize, cued: bool) -> Option<i32> {
         let a = self.at(i)?;
@@ -1046,6 +1114,9 @@ impl<'a> Scanner<'a> {
         }
         let y: i32 = a.text.parse().ok()?;
         if !(1000..=2100).contains(&y) {
+            return None;
+        }
+        if self.time_of_day(i) {
             return None;
         }
         // Glued to something: "2009s", "1990s", "2009%", "10:2009", "2018-07".
@@ -1285,6 +1356,28 @@ impl<'a> Scanner<'a> {
                             DateOrder::DayFirst => (z, x),
                             DateOrder::Unknown => {
                                 Date::new(y, x, z).or(Date::new(y, z, x))?;
+                                // "04/03/2012: On Tuesday …": the weekday
+                                // told right after picks the reading
+                                let wd = (end..(end + 40).min(self.atoms.len()))
+                                    .find_map(|k| weekday_word(&self.atoms[k]));
+                                let fits = |m: u8, d: u8| {
+                                    Date::new(y, m, d).is_some_and(|x| Some(x.weekday()) == wd)
+                                };
+                                let pick = match (fits(x, z), fits(z, x)) {
+                                    (true, false) => Some((x, z)),
+                                    (false, true) => Some((z, x)),
+                                    _ => None,
+                                };
+                                if let Some((m, d)) = pick {
+                                    return Some((
+                                        end,
+                                        Partial {
+                                            y: Some(y),
+                                            m: Some(m),
+                                            d: Some(d),
+                                        },
+                                    ));
+                                }
                                 return Some((
                                     end,
                                     Partial {
@@ -1634,11 +1727,16 @@ fn resolve_all<'a>(
     let mut out = Vec::new();
     let mut last: Option<Edtf> = None;
     let mut last_citation: Option<Edtf> = None;
+    // A dateline ("03/15/2012: On Thursday …", "KORVATSK, 9 November 2017 –"):
+    // the day a leading date names is the reference of weekdays and other
+    // deictic words, before the publication date.
+    let mut dateline: Option<Edtf> = None;
+    let mut first = true;
     for (sentence, f, atoms) in items {
         let anchor = if f.kind == DateKind::Citation {
             ctx.published.or(last_citation).or(last)
         } else if f.value.deictic() {
-            ctx.published.or(last)
+            dateline.or(ctx.published).or(last)
         } else {
             last.or(ctx.published)
         };
@@ -1658,6 +1756,23 @@ fn resolve_all<'a>(
         if f.qualifier.is_some() {
             e = e.with_qualifier(f.qualifier);
         }
+        // a dateline ends with a dash, a colon or a parenthesis ("(Wire)")
+        let closed = atoms
+            .get(f.b)
+            .is_some_and(|x| x.is_dash() || x.is_punct(':') || x.is_punct('('));
+        if first
+            && sentence == 0
+            && f.kind != DateKind::Citation
+            && f.a <= 12
+            && closed
+            && !f.value.deictic()
+        {
+            let (a, b) = e.interval();
+            if a == b && e.qualifier().is_none() {
+                dateline = Some(e);
+            }
+        }
+        first = false;
         if f.kind == DateKind::Citation {
             last_citation = Some(e);
         } else {
@@ -1847,6 +1962,80 @@ mod tests {
             published: published.map(|p| Edtf::parse(p).unwrap()),
             order: DateOrder::Unknown,
         }
+    }
+
+    fn values(text: &str, published: Option<&str>) -> Vec<(String, String)> {
+        find_dates(text, &ctx(published))
+            .into_iter()
+            .map(|d| (d.text, d.edtf.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_leading_date_anchors_the_weekday() {
+        // published a week and a half later: Thursday is the dateline's
+        let v = values(
+            "03/15/2012: On Thursday gunmen attacked a post.",
+            Some("2012-03-28"),
+        );
+        assert_eq!(v[1], ("Thursday".to_string(), "2012-03-15".to_string()));
+        let v = values(
+            "KORVATSK, 9 November 2017 – A bomb exploded on Tuesday.",
+            Some("2017-11-20"),
+        );
+        assert_eq!(v[1].1, "2017-11-07");
+        // an ambiguous numeric dateline read by the weekday after it
+        let v = values(
+            "04/03/2012: On Tuesday gunmen attacked a post.",
+            Some("2012-04-20"),
+        );
+        assert_eq!(v[0].1, "2012-04-03");
+        assert_eq!(v[1].1, "2012-04-03");
+        let v = values(
+            "04/03/2012: On Sunday gunmen attacked a post.",
+            Some("2012-04-20"),
+        );
+        assert_eq!(v[0].1, "2012-03-04");
+        // without a dateline the publication date anchors it
+        let v = values("On Thursday gunmen attacked a post.", Some("2012-03-28"));
+        assert_eq!(v[0].1, "2012-03-22");
+        // a date later in the story is no dateline
+        let v = values(
+            "Gunmen attacked a post in the hills of the northern province on 3 March 2012. On Thursday they struck again.",
+            Some("2012-03-28"),
+        );
+        assert_eq!(v[1].1, "2012-03-22");
+    }
+
+    #[test]
+    fn times_of_day_are_not_years() {
+        for t in [
+            "The blast went off at around 2200 on Thursday.",
+            "A bomb exploded at 0415 hours on 2 February 2011.",
+            "The attack began at 1930 local time.",
+            "Shelling lasted from 1900 until 2300.",
+            "Monitors counted 43 explosions between 0500 and 0700 hours.",
+            "Fighters struck at 2015 hrs.",
+            "The raid came around 1800 on Friday.",
+        ] {
+            let v = values(t, Some("2011-02-07"));
+            let clocks: Vec<&str> = t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| w.len() == 4)
+                .filter(|w| *w != "2011")
+                .collect();
+            assert!(
+                v.iter().all(|(m, _)| !clocks.iter().any(|c| m.contains(c))),
+                "{t}: {v:?}"
+            );
+        }
+        // years stay years
+        assert_eq!(values("In 1900 the town was founded.", None)[0].1, "1900");
+        assert_eq!(
+            values("The group was formed around 1980.", None)[0].1,
+            "1980~"
+        );
+        assert_eq!(values("The attack of 2015 killed nine.", None)[0].1, "2015");
     }
 
     /// (text, published, expected [(mention text, edtf)]) — own sentences.
