@@ -264,8 +264,23 @@ pub fn registry() -> Registry {
     );
     r.register(
         "dep_relations",
-        "roles read from the dependency parse: leader_of, founder_of, member_of through a role noun (needs 'parser')",
-        simple("dep_relations", || Ok(dossier_extract::DepRelations)),
+        "relations read from the dependency parse by the patterns of patterns/relations.toml (needs 'parser'; option: patterns = \"FILE\", a pattern file of one's own in the format of patterns/README.md)",
+        |options| {
+            let mut file = None;
+            for (k, v) in options {
+                match (k.as_str(), v.as_str()) {
+                    ("patterns", Some(path)) => file = Some(path.to_string()),
+                    _ => return Err(format!("'dep_relations': unknown option {k} = {v}")),
+                }
+            }
+            Ok(match file {
+                Some(path) => Box::new(
+                    dossier_extract::PatternRelations::from_file(std::path::Path::new(&path))
+                        .map_err(|e| format!("cannot load patterns {path}: {e}"))?,
+                ),
+                None => Box::new(dossier_extract::DepRelations),
+            })
+        },
     );
     r.register(
         "dep_titles",
@@ -338,6 +353,35 @@ mod tests {
         ] {
             assert!(p.names().contains(&name), "{name}");
         }
+    }
+
+    #[test]
+    fn dep_relations_takes_a_pattern_file_of_ones_own() {
+        let dir = std::env::temp_dir().join(format!("dossier-patterns-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.toml");
+        std::fs::write(&good, include_str!("../../../patterns/relations.toml")).unwrap();
+        let bad = dir.join("bad.toml");
+        std::fs::write(&bad, "[[pattern]]\nname = 1\n").unwrap();
+        let with = |path: &std::path::Path| {
+            PipelineConfig::from_toml(&format!(
+                "components = [\"normalize\", \"sentences\", \"tokens\", \"pos\", \"ner\", \"parser\", \"gazetteer\", \"entity_typing\", \"coref\", \"relations\", \"dep_relations\"]\n[options.dep_relations]\npatterns = {:?}\n",
+                path
+            ))
+            .unwrap()
+        };
+        assert!(Pipeline::build(&with(&good), &registry()).is_ok());
+        let err = Pipeline::build(&with(&bad), &registry())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("bad.toml"), "{err}");
+        let err = Pipeline::build(&with(&dir.join("none.toml")), &registry())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("none.toml"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
