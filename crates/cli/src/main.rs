@@ -354,6 +354,10 @@ struct TrainArgs {
     /// extraction model to retype an entity.
     #[arg(long, default_value_t = 0.0)]
     retype_margin: f32,
+    /// Score above which the extraction model makes its best candidate an
+    /// agentless attack's perpetrator.
+    #[arg(long, default_value_t = 0.0)]
+    agent_threshold: f32,
     /// `train extract`: score K-fold cross-validation on the training split
     /// (folds by article) instead of writing a model.
     #[arg(long, value_name = "K")]
@@ -504,6 +508,7 @@ fn main() -> ExitCode {
                     threshold: a.threshold,
                     drop_margin: a.drop_margin,
                     retype_margin: a.retype_margin,
+                    agent_threshold: a.agent_threshold,
                     cross_validate: a.cross_validate,
                     explain: a.explain,
                 },

@@ -39,18 +39,23 @@ pub struct Settings {
     pub drop_margin: f32,
     /// How far another type must outscore the recognizer's to retype an entity.
     pub retype_margin: f32,
+    /// Score above which the best candidate becomes an attack's agent.
+    pub agent_threshold: f32,
     /// Cross-validate with this many folds instead of writing a model.
     pub cross_validate: Option<usize>,
     /// With `cross_validate`: print each held-out document's misses.
     pub explain: bool,
 }
 
-/// The pipeline cut where the learned components stand.
+/// The pipeline cut where the learned components stand (positions in the
+/// pipeline without them).
 struct Staged {
     pipeline: Pipeline,
     /// Where `learned_types` stood (components before it run first).
     types_at: Option<usize>,
-    /// Where `learned_relations` stood, in the pipeline without the learned components.
+    /// Where `learned_agents` stood.
+    agents_at: Option<usize>,
+    /// Where `learned_relations` stood.
     relations_at: Option<usize>,
     /// Components in all.
     len: usize,
@@ -60,16 +65,26 @@ impl Staged {
     fn new(arg: &PipelineArg) -> Result<Staged> {
         let mut config = process::config(arg)?;
         let pos = |c: &Vec<String>, n: &str| c.iter().position(|x| x == n);
-        let types_at = pos(&config.components, "learned_types");
-        if let Some(i) = types_at {
-            config.components.remove(i);
+        let mut take = |name: &str| {
+            let at = pos(&config.components, name);
+            if let Some(i) = at {
+                config.components.remove(i);
+            }
+            at
+        };
+        let types_at = take("learned_types");
+        let agents_at = take("learned_agents");
+        let relations_at = take("learned_relations");
+        if types_at.is_none() && agents_at.is_none() && relations_at.is_none() {
+            bail!("the pipeline has no learned_types, learned_agents or learned_relations: nothing to train (try --pipeline pipelines/with-parser.toml)");
         }
-        let relations_at = pos(&config.components, "learned_relations");
-        if let Some(i) = relations_at {
-            config.components.remove(i);
-        }
-        if types_at.is_none() && relations_at.is_none() {
-            bail!("the pipeline has neither learned_types nor learned_relations: nothing to train (try --pipeline pipelines/with-parser.toml)");
+        // Each position is counted with the learned components before it
+        // already removed, so in the right order they are positions in the
+        // pipeline without any of them.
+        let order = [types_at, agents_at, relations_at];
+        let known: Vec<usize> = order.iter().flatten().copied().collect();
+        if known.windows(2).any(|w| w[0] > w[1]) {
+            bail!("the learned components must come in the order learned_types, learned_agents, learned_relations");
         }
         config.options.retain(|k, _| config.components.contains(k));
         let len = config.components.len();
@@ -78,18 +93,27 @@ impl Staged {
         Ok(Staged {
             pipeline,
             types_at,
+            agents_at,
             relations_at,
             len,
         })
     }
 
-    /// Where the first stage ends.
+    /// Where the first stage ends (typing is applied there).
     fn first(&self) -> usize {
-        self.types_at.or(self.relations_at).unwrap_or(self.len)
+        self.types_at
+            .or(self.agents_at)
+            .or(self.relations_at)
+            .unwrap_or(self.len)
     }
 
-    /// Where the second stage ends.
+    /// Where the second stage ends (agents are chosen there).
     fn second(&self) -> usize {
+        self.agents_at.or(self.relations_at).unwrap_or(self.len)
+    }
+
+    /// Where the third stage ends (relations are decided there).
+    fn third(&self) -> usize {
         self.relations_at.unwrap_or(self.len)
     }
 }
@@ -123,6 +147,7 @@ fn train_model(
         threshold: settings.threshold,
         drop_margin: settings.drop_margin,
         retype_margin: settings.retype_margin,
+        agent_threshold: settings.agent_threshold,
         ..Model::default()
     };
     fn keyed<'a>(ds: &'a [Doc], keys: &[&'a GoldKey]) -> Vec<Keyed<'a>> {
@@ -145,7 +170,7 @@ fn train_model(
         }
         model.types = w;
     }
-    if staged.relations_at.is_some() {
+    if staged.relations_at.is_some() || staged.agents_at.is_some() {
         // Each document is typed by a model trained without it (five
         // folds), so the relation model learns from typing as good as it
         // will be on unseen documents, not better.
@@ -176,15 +201,38 @@ fn train_model(
                 .run_range(doc, staged.first()..staged.second())
                 .with_context(|| format!("{}: extraction failed", doc.meta.id))?;
         }
-        let (w, st) =
-            dossier_learn::train_relations(&keyed(&typed, keys), settings.epochs, settings.seed);
-        if verbose {
-            eprintln!(
-                "relations: {} of {} keyed relations reachable (both entities found in a quoted sentence); {} candidates, {} positive answers, {} features with a weight",
-                st.reachable, st.keyed, st.candidates, st.positives, st.features
-            );
+        if staged.agents_at.is_some() {
+            let (w, st) =
+                dossier_learn::train_agents(&keyed(&typed, keys), settings.epochs, settings.seed);
+            if verbose {
+                eprintln!(
+                    "agents: {} candidates of agentless attacks with a keyed event, {} its agents, {} features with a weight",
+                    st.candidates, st.positives, st.features
+                );
+            }
+            model.agents = w;
         }
-        model.relations = w;
+        for doc in typed.iter_mut() {
+            model.apply_agents(doc);
+            staged
+                .pipeline
+                .run_range(doc, staged.second()..staged.third())
+                .with_context(|| format!("{}: extraction failed", doc.meta.id))?;
+        }
+        if staged.relations_at.is_some() {
+            let (w, st) = dossier_learn::train_relations(
+                &keyed(&typed, keys),
+                settings.epochs,
+                settings.seed,
+            );
+            if verbose {
+                eprintln!(
+                    "relations: {} of {} keyed relations reachable (both entities found in a quoted sentence); {} candidates, {} positive answers, {} features with a weight",
+                    st.reachable, st.keyed, st.candidates, st.positives, st.features
+                );
+            }
+            model.relations = w;
+        }
     }
     Ok(model)
 }
@@ -302,10 +350,14 @@ pub fn train_extract(
                 staged
                     .pipeline
                     .run_range(&mut doc, staged.first()..staged.second())?;
+                model.apply_agents(&mut doc);
+                staged
+                    .pipeline
+                    .run_range(&mut doc, staged.second()..staged.third())?;
                 model.apply_relations(&mut doc);
                 staged
                     .pipeline
-                    .run_range(&mut doc, staged.second()..staged.len)?;
+                    .run_range(&mut doc, staged.third()..staged.len)?;
                 let system = serde_json::to_value(Interchange::from_doc(&doc))?;
                 let r = dossier_eval::score(&system, &f.key);
                 if settings.explain {

@@ -43,6 +43,20 @@ pub struct GoldRelation {
     pub evidence: Vec<String>,
 }
 
+/// One keyed event, as the agent model reads it.
+#[derive(Debug, Clone)]
+pub struct GoldEvent {
+    /// Its type (wire name).
+    pub etype: String,
+    /// Its date (EDTF), if keyed.
+    pub date: Option<String>,
+    /// Entity indexes any of which is its agent (names that resolve to no
+    /// entity are left out).
+    pub agents: Vec<usize>,
+    /// The sentences stating it, normalized.
+    pub evidence: Vec<String>,
+}
+
 /// The parts of an answer key that training reads.
 #[derive(Debug, Clone)]
 pub struct GoldKey {
@@ -54,6 +68,8 @@ pub struct GoldKey {
     pub index: HashMap<String, usize>,
     /// The keyed relations.
     pub relations: Vec<GoldRelation>,
+    /// The keyed events.
+    pub events: Vec<GoldEvent>,
 }
 
 fn names(v: &Value) -> Vec<&str> {
@@ -170,11 +186,42 @@ impl GoldKey {
                 evidence,
             });
         }
+        let events = v
+            .get("events")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .map(|e| GoldEvent {
+                etype: e
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                date: e.get("date").and_then(Value::as_str).map(str::to_string),
+                agents: e
+                    .get("participants")
+                    .and_then(|p| p.get("agent"))
+                    .map(names)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|n| index.get(&norm(n)).copied())
+                    .collect(),
+                evidence: e
+                    .get("evidence")
+                    .map(names)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(norm_sentence)
+                    .collect(),
+            })
+            .collect();
         Ok(GoldKey {
             types,
             optional,
             index,
             relations,
+            events,
         })
     }
 

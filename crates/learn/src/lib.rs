@@ -6,6 +6,7 @@
 //! | component | requires | assigns | decides |
 //! |---|---|---|---|
 //! | [`LearnedTypes`] `"learned_types"` | Tokens, Mentions, Entities | Mentions, Entities | each entity's type, or that it is none ([`types`]) |
+//! | [`LearnedAgents`] `"learned_agents"` | Tokens, Mentions, Entities, Events | Events | the perpetrator of an attack or plot the patterns left without one, among the entities of its sentence and the next three ([`agents`]) |
 //! | [`LearnedRelations`] `"learned_relations"` | Tokens, Mentions, Entities, Relations | Relations | each relation type and direction for each pair of entities in a sentence ([`relations`]) |
 //!
 //! Candidates are described by string features (name words and shapes,
@@ -16,13 +17,14 @@
 //! ontology ([`relations::fits`]), citing the sentence, with the score as
 //! confidence; an entity is retyped or dropped where the model says so.
 //!
-//! [`train_types`] and [`train_relations`] build the weights from processed
+//! [`train_types`], [`train_agents`] and [`train_relations`] build the weights from processed
 //! documents and their answer keys ([`gold::GoldKey`]); `dossier train
 //! extract --corpus corpus` runs the pipeline over the corpus in stages and
 //! writes `models/extract.model`, which the binary embeds. Training is
 //! deterministic for a seed.
 #![warn(missing_docs)]
 
+pub mod agents;
 pub mod gold;
 pub mod perceptron;
 pub mod relations;
@@ -65,6 +67,10 @@ pub struct Model {
     /// How far another type must outscore the recognizer's for an entity
     /// to be retyped.
     pub retype_margin: f32,
+    /// Whether each candidate is an agentless attack's agent.
+    pub agents: Weights,
+    /// The score above which the best candidate becomes the agent.
+    pub agent_threshold: f32,
 }
 
 impl Model {
@@ -77,6 +83,11 @@ impl Model {
             self.drop_margin, self.retype_margin
         ));
         self.types.write(&mut s);
+        s.push_str(&format!(
+            "section agents threshold={}\n",
+            self.agent_threshold
+        ));
+        self.agents.write(&mut s);
         s
     }
 
@@ -112,12 +123,14 @@ impl Model {
                     ("relations", "threshold") => model.threshold = v,
                     ("types", "drop_margin") => model.drop_margin = v,
                     ("types", "retype_margin") => model.retype_margin = v,
+                    ("agents", "threshold") => model.agent_threshold = v,
                     _ => return Err(bad(&format!("unknown parameter {k} of section {name}"))),
                 }
             }
             match name.as_str() {
                 "relations" => model.relations = w,
                 "types" => model.types = w,
+                "agents" => model.agents = w,
                 _ => return Err(bad(&format!("unknown section {name:?}"))),
             }
         }
@@ -268,6 +281,68 @@ impl Model {
     }
 }
 
+impl Model {
+    /// Gives each agentless attack or plot the candidate the model scores
+    /// highest, where that score passes its threshold; a suspicion or claim
+    /// in the candidate's sentence sets the event's modality.
+    pub fn apply_agents(&self, doc: &mut Doc) {
+        if self.agents.is_empty() {
+            return;
+        }
+        let mut best: Vec<Option<(f32, usize, usize)>> = vec![None; doc.events.len()];
+        for c in agents::candidates(doc) {
+            let s = self.agents.scores(&c.features)[0];
+            if s > self.agent_threshold && best[c.event].is_none_or(|(b, _, _)| s > b) {
+                best[c.event] = Some((s, c.entity, c.sentence));
+            }
+        }
+        for (ei, b) in best.into_iter().enumerate() {
+            let Some((score, entity, sentence)) = b else {
+                continue;
+            };
+            let cue = doc.sentences.get(sentence).map(|s| {
+                let lemmas: Vec<String> = (s.token_start..s.token_end.min(doc.tokens.len()))
+                    .map(|i| {
+                        let t = &doc.tokens[i];
+                        t.lemma.as_deref().unwrap_or(&t.text).to_lowercase()
+                    })
+                    .collect();
+                let has = |ws: &[&str]| lemmas.iter().any(|l| ws.contains(&l.as_str()));
+                if has(&[
+                    "suspect",
+                    "suspected",
+                    "believe",
+                    "believed",
+                    "blame",
+                    "blamed",
+                    "accuse",
+                    "accused",
+                ]) {
+                    Some("suspected")
+                } else if has(&["claim", "claimed"]) {
+                    Some("claimed")
+                } else {
+                    None
+                }
+            });
+            let ev = &mut doc.events[ei];
+            ev.participants.push(dossier_doc::Participant {
+                role: dossier_doc::Role::Agent,
+                entity,
+            });
+            if ev.modality.is_none() {
+                if let Some(Some(m)) = cue {
+                    ev.modality = Some(m.to_string());
+                    if m == "suspected" {
+                        ev.confidence *= 0.8;
+                    }
+                }
+            }
+            let _ = score;
+        }
+    }
+}
+
 /// One processed document with its answer key, for training.
 pub struct Keyed<'a> {
     /// The document as the pipeline left it (before the learned component
@@ -321,6 +396,33 @@ pub fn train_relations(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights
                     labels: a,
                 });
             }
+        }
+    }
+    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    stats.features = w.len();
+    (w, stats)
+}
+
+/// Trains the agent weights on processed, keyed documents: each candidate
+/// of an agentless attack or plot is positive where its entity is an agent
+/// of the keyed event that quotes the event's sentence.
+pub fn train_agents(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, TrainStats) {
+    let labels = agents::labels();
+    let mut interner = Interner::default();
+    let mut examples = Vec::new();
+    let mut stats = TrainStats::default();
+    for d in docs {
+        let align = d.key.align(d.doc);
+        let cands = agents::candidates(d.doc);
+        let answers = agents::answers(d.doc, d.key, &align, &cands);
+        for (c, a) in cands.iter().zip(answers) {
+            let Some(a) = a else { continue };
+            stats.candidates += 1;
+            stats.positives += usize::from(a);
+            examples.push(Example {
+                features: interner.ids(&c.features),
+                labels: vec![Some(a)],
+            });
         }
     }
     let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
@@ -459,6 +561,52 @@ impl Component for LearnedTypes {
             ));
         }
         model.apply_types(doc);
+        Ok(())
+    }
+}
+
+/// Component `learned_agents`: gives agentless attacks and plots the agent
+/// the model picks among the entities of their sentence and the next three.
+pub struct LearnedAgents {
+    model: Option<Model>,
+}
+
+impl LearnedAgents {
+    /// With the shipped model.
+    pub fn builtin() -> LearnedAgents {
+        LearnedAgents { model: None }
+    }
+
+    /// With `model`.
+    pub fn with_model(model: Model) -> LearnedAgents {
+        LearnedAgents { model: Some(model) }
+    }
+}
+
+impl Component for LearnedAgents {
+    fn name(&self) -> &str {
+        "learned_agents"
+    }
+    fn requires(&self) -> &[Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Events,
+        ]
+    }
+    fn assigns(&self) -> &[Layer] {
+        &[Layer::Events]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let model = match &self.model {
+            Some(m) => m,
+            None => Model::builtin()
+                .map_err(|e| ComponentError::new("learned_agents", e.to_string()))?,
+        };
+        dossier_extract::check_input(doc)
+            .map_err(|e| ComponentError::new("learned_agents", e.to_string()))?;
+        model.apply_agents(doc);
         Ok(())
     }
 }

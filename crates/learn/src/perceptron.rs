@@ -202,10 +202,12 @@ impl Weights {
         what: &str,
     ) -> Result<Weights, String> {
         let (n, head) = lines.next().ok_or(format!("{what}: no labels line"))?;
+        let head = if head == "labels" { "labels\t" } else { head };
         let labels: Vec<String> = head
             .strip_prefix("labels\t")
             .ok_or(format!("{what}, line {}: expected `labels`", n + 1))?
             .split('\t')
+            .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect();
         let (n, count) = lines.next().ok_or(format!("{what}: no features line"))?;

@@ -202,3 +202,79 @@ fn the_shipped_model_loads() {
     assert!(!m.relations.is_empty());
     assert!(!m.types.is_empty());
 }
+
+/// An attack without an agent in the sentence at `0`, and `text`'s later
+/// sentences naming who claimed it.
+fn attack_doc(markup: &str) -> dossier_doc::Doc {
+    let mut doc = doc_from_markup(markup);
+    let sp = doc.sentences[0];
+    doc.events.push(dossier_doc::Event {
+        etype: dossier_doc::EventType::Attack,
+        trigger: "attacked".into(),
+        attempted: false,
+        date: None,
+        participants: Vec::new(),
+        fatalities: None,
+        injured: None,
+        modality: None,
+        confidence: 0.9,
+        evidence: vec![dossier_doc::Evidence {
+            sentence: 0,
+            start: sp.start,
+            end: sp.end,
+            cited: None,
+        }],
+    });
+    doc
+}
+
+#[test]
+fn learned_agents_take_the_claimant_not_the_bystander() {
+    let groups = [
+        ("Tallis Front", "Vela Party"),
+        ("Red Marsh Brigade", "Harbour Union"),
+        ("Sons of the Delta", "Farmers League"),
+        ("Grey Hill Militia", "Teachers Guild"),
+        ("Northern Shield", "River Council"),
+        ("Coastal Hand", "Miners Assembly"),
+    ];
+    let mut docs = Vec::new();
+    for (group, other) in groups {
+        let first = "Gunmen attacked a market in the town.";
+        let markup = format!(
+            "{first} The [{group}|armed_group] claimed responsibility. The [{other}|organization] condemned the attack."
+        );
+        let key = json!({
+            "entities": [
+                {"name": group, "type": "armed_group"},
+                {"name": other, "type": "organization"},
+            ],
+            "events": [{"type": "attack", "date": null, "participants": {"agent": [group]}, "evidence": [first]}],
+        });
+        docs.push((
+            attack_doc(&markup),
+            GoldKey::from_json(&key, "fixture").unwrap(),
+        ));
+    }
+    let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
+    let (agents, stats) = dossier_learn::train_agents(&keyed, 8, 42);
+    assert_eq!((stats.candidates, stats.positives), (12, 6));
+    let model = Model {
+        agents,
+        ..Model::default()
+    };
+    let mut doc = attack_doc(
+        "Gunmen attacked a market in the town. The [Ash Valley Front|armed_group] claimed responsibility. The [Salt Road Union|organization] condemned the attack.",
+    );
+    dossier_learn::LearnedAgents::with_model(model)
+        .process(&mut doc)
+        .unwrap();
+    let agents: Vec<&str> = doc.events[0]
+        .participants
+        .iter()
+        .filter(|p| p.role == dossier_doc::Role::Agent)
+        .map(|p| doc.entities[p.entity].name.as_str())
+        .collect();
+    assert_eq!(agents, ["Ash Valley Front"]);
+    assert_eq!(doc.events[0].modality.as_deref(), Some("claimed"));
+}

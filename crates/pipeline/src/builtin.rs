@@ -91,6 +91,7 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
     let mut threshold = None;
     let mut margin = None;
     let mut retype = None;
+    let mut agent_threshold = None;
     let number = |v: &toml::Value| match v {
         toml::Value::Float(x) => Some(*x as f32),
         toml::Value::Integer(x) => Some(*x as f32),
@@ -106,6 +107,9 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
             }
             ("threshold", v) if name == "learned_relations" && number(v).is_some() => {
                 threshold = number(v)
+            }
+            ("threshold", v) if name == "learned_agents" && number(v).is_some() => {
+                agent_threshold = number(v)
             }
             ("drop_margin", v) if name == "learned_types" && number(v).is_some() => {
                 margin = number(v)
@@ -130,6 +134,9 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
     }
     if let Some(m) = retype {
         model.retype_margin = m;
+    }
+    if let Some(t) = agent_threshold {
+        model.agent_threshold = t;
     }
     Ok(model)
 }
@@ -298,6 +305,11 @@ pub fn registry() -> Registry {
         |options| Ok(Box::new(dossier_learn::LearnedTypes::with_model(learned_model("learned_types", options)?))),
     );
     r.register(
+        "learned_agents",
+        "the perpetrator of an attack or plot without one, chosen by the model trained on the annotated corpus among the entities of its sentence and the next three (option: model = \"FILE\", default built-in; threshold = X)",
+        |options| Ok(Box::new(dossier_learn::LearnedAgents::with_model(learned_model("learned_agents", options)?))),
+    );
+    r.register(
         "learned_relations",
         "relations decided by the model trained on the annotated corpus, for each pair of entities in a sentence (option: model = \"FILE\", default built-in; threshold = X)",
         |options| Ok(Box::new(dossier_learn::LearnedRelations::with_model(learned_model("learned_relations", options)?))),
@@ -348,6 +360,7 @@ mod tests {
             "dep_titles",
             "dep_agents",
             "learned_types",
+            "learned_agents",
             "learned_relations",
             "event_relations",
         ] {
