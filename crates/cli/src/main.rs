@@ -352,7 +352,7 @@ struct TrainArgs {
     drop_margin: f32,
     /// How far another entity type must outscore the recognizer's for the
     /// extraction model to retype an entity.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 5.0)]
     retype_margin: f32,
     /// Score above which the extraction model makes its best candidate an
     /// agentless attack's perpetrator.

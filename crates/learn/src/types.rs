@@ -40,6 +40,25 @@ fn lower(doc: &Doc, i: usize) -> String {
     t.lemma.as_deref().unwrap_or(&t.text).to_lowercase()
 }
 
+/// Word-cluster prefixes of `word` (lengths 4, 8 and 12) under `tag`,
+/// from the parser's clusters; only for parsed documents, so that a
+/// pipeline without the parser never loads it.
+fn clusters(doc: &Doc, tag: &str, word: &str, f: &mut Vec<String>) {
+    if !doc.tokens.iter().any(|t| t.deprel.is_some()) {
+        return;
+    }
+    let Ok(parser) = dossier_parser::Parser::builtin() else {
+        return;
+    };
+    if let Some(bits) = parser.cluster_bits(word) {
+        for k in [4, 8, 12] {
+            if bits.len() >= k {
+                f.push(format!("{tag}{k}:{}", &bits[..k]));
+            }
+        }
+    }
+}
+
 /// The features of entity `e` of `doc`.
 pub fn features(doc: &Doc, e: usize) -> Vec<String> {
     let ent = &doc.entities[e];
@@ -49,6 +68,7 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
         f.push(format!("W:{}", w.to_lowercase()));
     }
     if let Some(last) = words.last() {
+        clusters(doc, "CL", last, &mut f);
         let l = last.to_lowercase();
         f.push(format!("LW:{l}"));
         f.push(format!("LWCT:{l}|{}", ent.etype.as_str()));
@@ -114,6 +134,7 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
             f.push(format!("NER:{}", ner.trim_start_matches(['B', 'I', '-'])));
         }
         if t0 > s.token_start {
+            clusters(doc, "CP", &doc.tokens[t0 - 1].text, &mut f);
             f.push(format!("P1:{}", lower(doc, t0 - 1)));
             if t0 > s.token_start + 1 {
                 f.push(format!("P2:{}_{}", lower(doc, t0 - 2), lower(doc, t0 - 1)));
@@ -146,6 +167,7 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
             };
             f.push(format!("D:{rel}"));
             if let Some(h) = doc.tokens[head].head.filter(|&h| h < doc.tokens.len()) {
+                clusters(doc, "CH", &doc.tokens[h].text, &mut f);
                 f.push(format!("DH:{rel}|{}", lower(doc, h)));
                 f.push(format!("H:{}", lower(doc, h)));
             }

@@ -78,6 +78,14 @@ impl Parser {
         1 + 2 * self.labels.len()
     }
 
+    /// The word-cluster path of `word` (or of its lowercase form) as a bit
+    /// string ("0110…", root to leaf), if the model carries clusters and
+    /// knows the word.
+    pub fn cluster_bits(&self, word: &str) -> Option<String> {
+        let (code, len) = self.cluster(word)?;
+        Some(format!("{:0width$b}", code, width = len as usize))
+    }
+
     pub(crate) fn cluster(&self, word: &str) -> Option<(u32, u8)> {
         if self.clusters.is_empty() {
             return None;
