@@ -113,7 +113,7 @@ fn drawn_names(content: &[u8]) -> HashSet<Vec<u8>> {
                 start -= 1;
             }
             if start > 0 && content[start - 1] == b'/' {
-                names.insert(content[start..end].to_vec());
+                names.insert(unescape_name(&content[start..end]));
             }
         }
         i += 1;
@@ -121,36 +121,52 @@ fn drawn_names(content: &[u8]) -> HashSet<Vec<u8>> {
     names
 }
 
-/// Form XObjects drawing one another form a DAG no deeper than
-/// [`MAX_FORM_DEPTH`].
-fn check_forms(doc: &Document) -> Result<(), StructureError> {
-    let is_form = |id: &ObjectId| {
-        matches!(doc.objects.get(id), Some(Object::Stream(s))
-            if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form"))
-    };
-    let forms: Vec<ObjectId> = doc
-        .objects
-        .keys()
-        .filter(|id| is_form(id))
-        .copied()
-        .collect();
-    if forms.is_empty() {
-        return Ok(());
+/// A PDF name with its `#xx` escapes decoded.
+fn unescape_name(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = raw
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (raw[i], hex) {
+            (b'#', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
     }
-    // Every XObject dictionary of the file, by name: where a form without
-    // its own resources may look its names up (the caller's resources).
-    let mut any_by_name: HashMap<Vec<u8>, HashSet<ObjectId>> = HashMap::new();
-    let xobjects_of = |res: &Object| -> Vec<(Vec<u8>, ObjectId)> {
-        as_dict(doc, res)
-            .and_then(|r| r.get(b"XObject").ok())
-            .and_then(|x| as_dict(doc, x))
-            .map(|x| {
-                x.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?)))
-                    .collect()
-            })
-            .unwrap_or_default()
+    out
+}
+
+/// Form XObjects drawing one another form a DAG no deeper than
+/// [`MAX_FORM_DEPTH`]. pdf-extract draws any stream named in an XObject
+/// dictionary as content, whatever its `/Subtype`, and a stream whose
+/// `/Resources` is missing or not a dictionary looks names up in its
+/// caller's resources; the graph follows the same rules.
+fn check_forms(doc: &Document) -> Result<(), StructureError> {
+    let xobjects_of = |res: &Object| -> Option<Vec<(Vec<u8>, ObjectId)>> {
+        let r = as_dict(doc, res)?;
+        Some(
+            r.get(b"XObject")
+                .ok()
+                .and_then(|x| as_dict(doc, x))
+                .map(|x| {
+                    x.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
     };
+    // Every XObject dictionary of the file, by name: where a stream without
+    // resources of its own may look its names up (the caller's resources).
+    let mut any_by_name: HashMap<Vec<u8>, HashSet<ObjectId>> = HashMap::new();
     for o in doc.objects.values() {
         let dict = match o {
             Object::Dictionary(d) => d,
@@ -158,10 +174,25 @@ fn check_forms(doc: &Document) -> Result<(), StructureError> {
             _ => continue,
         };
         if let Ok(res) = dict.get(b"Resources") {
-            for (name, id) in xobjects_of(res) {
+            for (name, id) in xobjects_of(res).unwrap_or_default() {
                 any_by_name.entry(name).or_default().insert(id);
             }
         }
+    }
+    let is_stream = |id: &ObjectId| matches!(doc.objects.get(id), Some(Object::Stream(_)));
+    let forms: Vec<ObjectId> = {
+        let mut f: Vec<ObjectId> = any_by_name
+            .values()
+            .flatten()
+            .filter(|id| is_stream(id))
+            .copied()
+            .collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    if forms.is_empty() {
+        return Ok(());
     }
     let mut edges: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
     for &f in &forms {
@@ -177,7 +208,8 @@ fn check_forms(doc: &Document) -> Result<(), StructureError> {
             .dict
             .get(b"Resources")
             .ok()
-            .map(|r| xobjects_of(r).into_iter().collect());
+            .and_then(xobjects_of)
+            .map(|v| v.into_iter().collect());
         let mut targets = Vec::new();
         for name in &names {
             match &own {
@@ -185,7 +217,7 @@ fn check_forms(doc: &Document) -> Result<(), StructureError> {
                 None => targets.extend(any_by_name.get(name).into_iter().flatten().copied()),
             }
         }
-        targets.retain(is_form);
+        targets.retain(is_stream);
         edges.insert(f, targets);
     }
     // Kahn's algorithm: what is left over lies on a cycle; the longest path
@@ -235,5 +267,6 @@ mod tests {
         let n = drawn_names(b"q /Fm1 Do Q /Im2\nDo BT (Do) Tj ET /X Dog");
         assert!(n.contains(b"Fm1".as_slice()) && n.contains(b"Im2".as_slice()));
         assert_eq!(n.len(), 2, "{n:?}");
+        assert!(drawn_names(b"/F#6Dx Do").contains(b"Fmx".as_slice()));
     }
 }

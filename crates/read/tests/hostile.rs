@@ -179,6 +179,20 @@ fn pdf_form_that_draws_itself() {
         .unwrap_err()
         .to_string();
     assert!(msg.contains("ab.pdf") && msg.contains("cycle"), "{msg}");
+    // No /Subtype /Form, a name written with an escape, and /Resources that
+    // is not a dictionary (pdf-extract then uses the caller's): still drawn
+    // by pdf-extract, still a cycle.
+    let bytes = pdf_of(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Fm 5 0 R >> >> >>".into(),
+        stream("/Fm Do", ""),
+        stream("/F#6d Do", "/Resources 7"),
+    ]);
+    let msg = read_bytes(Path::new("sly.pdf"), &bytes, &opts())
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("sly.pdf") && msg.contains("cycle"), "{msg}");
 }
 
 #[test]
