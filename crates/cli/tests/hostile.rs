@@ -252,3 +252,75 @@ fn issue14_document_over_budget_fails_and_the_batch_goes_on() {
         );
     }
 }
+
+#[test]
+fn issue14_script_urls_and_formulas_do_not_reach_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = format!(
+        "---\ntitle: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\"\nurl: \"javascript:alert(document.cookie)\"\ndate: 2020-05-01\n---\n\n{GOOD}"
+    );
+    write(dir.path(), "front.md", doc);
+    write(
+        dir.path(),
+        "og.html",
+        format!("<html><head><meta property=\"og:url\" content=\"JaVaScRiPt:alert(1)\"><title>@SUM(1+1)</title></head><body><p>{GOOD}</p></body></html>"),
+    );
+    let db = dir.path().join("kb.db");
+    dossier()
+        .arg("ingest")
+        .arg(dir.path().join("front.md"))
+        .arg(dir.path().join("og.html"))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let out = dossier()
+        .args(["entities", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|e| e["documents"].as_u64())
+        .expect("an entity")["id"]
+        .to_string();
+    let html = dossier()
+        .args(["profile", &id, "--format", "html", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(html.status.success(), "{}", stderr_of(&html));
+    let html = String::from_utf8(html.stdout).unwrap().to_lowercase();
+    assert!(
+        html.contains("javascript:alert"),
+        "the address is shown as text"
+    );
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    let md = dossier()
+        .args(["profile", &id, "--format", "md", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap().to_lowercase();
+    assert!(!md.contains("<javascript"), "{md}");
+    let csv_dir = dir.path().join("csv");
+    dossier()
+        .args(["export", "--format", "csv", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&csv_dir)
+        .assert()
+        .success();
+    let docs = std::fs::read_to_string(csv_dir.join("documents.csv")).unwrap();
+    assert!(docs.contains("'=HYPERLINK"), "{docs}");
+    assert!(docs.contains("'@SUM(1+1)"), "{docs}");
+    for line in docs.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{line}");
+        }
+    }
+}
