@@ -2,8 +2,8 @@
 
 use crate::process::{self, process_file};
 use crate::{
-    DbArg, ExportFormat, ExtractFormat, GraphFormat, ListFormat, PipelineArg, ProfileFormat,
-    TaggerKind, TimelineFormat,
+    BudgetArg, DbArg, ExportFormat, ExtractFormat, GraphFormat, ListFormat, PipelineArg,
+    ProfileFormat, TaggerKind, TimelineFormat,
 };
 use anyhow::{anyhow, bail, Context, Result};
 use dossier_doc::interchange::Interchange;
@@ -15,7 +15,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// The bundled sample report.
 const SAMPLE: &str = include_str!("../../../examples/sample-report.txt");
@@ -38,6 +40,7 @@ fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
         None => {
+            let text = terminal_safe(text);
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;
             if !text.ends_with('\n') {
@@ -45,6 +48,224 @@ fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Text made safe for a terminal: control characters other than newline
+/// and tab (ESC, BEL, backspace, DEL, the C1 range with CSI) become their
+/// visible Unicode "control picture" (or U+FFFD), and the bidirectional
+/// overrides and isolates that reorder what is shown become U+FFFD, so a
+/// document cannot move the cursor, retitle the window, hide text or
+/// rewrite what the analyst sees.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.contains(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            c if !bad(c) => c,
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\u{7f}' => '\u{2421}',
+            _ => '\u{FFFD}',
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Runs documents (reading and the pipeline) on a worker thread under a
+/// wall-clock budget per document. A document over its budget is reported
+/// as failed and its worker abandoned: it holds only its own copy of the
+/// document and never touches the store (the caller stores a document only
+/// once its worker has handed it back whole), so the batch goes on with a
+/// fresh worker and nothing half-done is written. A panic in a component is
+/// caught and reported as that document's failure.
+struct BudgetedRunner {
+    pipeline: Arc<dossier_pipeline::Pipeline>,
+    budget: Duration,
+    worker: Option<Worker>,
+    /// Flags of abandoned workers: set when each finally finished.
+    abandoned: Vec<Arc<AtomicBool>>,
+}
+
+type Job = (PathBuf, Option<String>, Option<String>);
+type JobResult = (
+    std::thread::Result<Result<(Doc, Vec<dossier_read::ReadWarning>)>>,
+    process::Timings,
+);
+
+struct Worker {
+    jobs: mpsc::Sender<Job>,
+    results: mpsc::Receiver<JobResult>,
+    finished: Arc<AtomicBool>,
+}
+
+/// The stack of a worker thread: deep enough for any component's recursion.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// What became of one document under the budget.
+enum Run {
+    Done(Box<Doc>, Vec<dossier_read::ReadWarning>),
+    Failed(anyhow::Error),
+    Interrupted,
+}
+
+impl BudgetedRunner {
+    fn new(pipeline: dossier_pipeline::Pipeline, budget: &BudgetArg) -> Result<Self> {
+        let budget = Duration::try_from_secs_f64(budget.doc_timeout)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| {
+                anyhow!(
+                    "--doc-timeout must be a positive number of seconds, not {}",
+                    budget.doc_timeout
+                )
+            })?;
+        Ok(BudgetedRunner {
+            pipeline: Arc::new(pipeline),
+            budget,
+            worker: None,
+            abandoned: Vec::new(),
+        })
+    }
+
+    fn spawn(&self) -> Result<Worker> {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (result_tx, results) = mpsc::channel::<JobResult>();
+        let finished = Arc::new(AtomicBool::new(false));
+        let pipeline = self.pipeline.clone();
+        let done = finished.clone();
+        std::thread::Builder::new()
+            .name("dossier-document".into())
+            .stack_size(WORKER_STACK)
+            .spawn(move || {
+                for (path, published, source) in job_rx {
+                    let mut t = process::Timings::default();
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process::process_file_warned(
+                            &pipeline,
+                            &path,
+                            published.as_deref(),
+                            source.as_deref(),
+                            &mut t,
+                        )
+                    }));
+                    if result_tx.send((r, t)).is_err() {
+                        break;
+                    }
+                }
+                done.store(true, Ordering::SeqCst);
+            })
+            .context("cannot start a worker thread")?;
+        Ok(Worker {
+            jobs,
+            results,
+            finished,
+        })
+    }
+
+    /// Reads and processes one file within the budget, adding its step
+    /// times to `times`; gives up early when `stop` is set (Ctrl-C).
+    fn run(
+        &mut self,
+        path: &Path,
+        published: Option<&str>,
+        source: Option<&str>,
+        times: &mut process::Timings,
+        stop: &AtomicBool,
+    ) -> Run {
+        if self.worker.is_none() {
+            match self.spawn() {
+                Ok(w) => self.worker = Some(w),
+                Err(e) => return Run::Failed(e),
+            }
+        }
+        let Some(worker) = self.worker.as_ref() else {
+            return Run::Failed(anyhow!("no worker thread"));
+        };
+        let job = (
+            path.to_path_buf(),
+            published.map(str::to_string),
+            source.map(str::to_string),
+        );
+        if worker.jobs.send(job).is_err() {
+            self.worker = None;
+            return Run::Failed(anyhow!("{}: the worker thread stopped", path.display()));
+        }
+        let deadline = Instant::now() + self.budget;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match worker
+                .results
+                .recv_timeout(left.min(Duration::from_millis(200)))
+            {
+                Ok((result, t)) => {
+                    times.absorb(t);
+                    return match result {
+                        Ok(Ok((doc, warnings))) => Run::Done(Box::new(doc), warnings),
+                        Ok(Err(e)) => Run::Failed(e),
+                        Err(panic) => {
+                            let msg = panic
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| panic.downcast_ref::<String>().cloned())
+                                .unwrap_or_else(|| "unknown cause".into());
+                            Run::Failed(anyhow!(
+                                "{}: extraction failed: internal error ({msg})",
+                                path.display()
+                            ))
+                        }
+                    };
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if stop.load(Ordering::SeqCst) {
+                        self.abandon();
+                        return Run::Interrupted;
+                    }
+                    if Instant::now() >= deadline {
+                        self.abandon();
+                        return Run::Failed(anyhow!(
+                            "{}: over the time budget of {} s per document; abandoned (raise it with --doc-timeout)",
+                            path.display(),
+                            self.budget.as_secs_f64()
+                        ));
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.worker = None;
+                    return Run::Failed(anyhow!(
+                        "{}: the worker thread stopped without a result",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Leaves the current worker to finish on its own (its result is
+    /// dropped) and starts afresh with the next document.
+    fn abandon(&mut self) {
+        if let Some(w) = self.worker.take() {
+            self.abandoned.push(w.finished);
+        }
+    }
+
+    /// Abandoned workers still running (their documents failed; the
+    /// process ends them at exit).
+    fn still_running(&self) -> usize {
+        self.abandoned
+            .iter()
+            .filter(|f| !f.load(Ordering::SeqCst))
+            .count()
+    }
+}
+
+fn print_warnings(warnings: &[dossier_read::ReadWarning]) {
+    for w in warnings {
+        eprintln!("warning: {}", terminal_safe(&w.to_string()));
     }
 }
 
@@ -56,21 +277,33 @@ pub fn extract(
     format: ExtractFormat,
     timings: bool,
     pipeline: &PipelineArg,
+    budget: &BudgetArg,
 ) -> Result<ExitCode> {
     let t0 = std::time::Instant::now();
     let pipeline = process::pipeline(pipeline)?;
     let setup = t0.elapsed();
+    let mut runner = BudgetedRunner::new(pipeline, budget)?;
     let mut times = process::Timings::default();
     let mut failed = 0;
+    let never = AtomicBool::new(false);
     let mut stdout = std::io::stdout().lock();
     for path in files {
-        match process::process_file_timed(
-            &pipeline,
+        let run = runner.run(
             path,
             published.as_deref(),
             source.as_deref(),
             &mut times,
-        ) {
+            &never,
+        );
+        let result = match run {
+            Run::Done(doc, warnings) => {
+                print_warnings(&warnings);
+                Ok(doc)
+            }
+            Run::Failed(e) => Err(e),
+            Run::Interrupted => continue,
+        };
+        match result {
             Ok(doc) => {
                 let wire = Interchange::from_doc(&doc);
                 match format {
@@ -82,14 +315,20 @@ pub fn extract(
                         serde_json::to_writer(&mut stdout, &wire)?;
                         writeln!(stdout)?;
                     }
-                    ExtractFormat::Text => write!(stdout, "{}", render_doc_text(&doc))?,
+                    ExtractFormat::Text => {
+                        write!(stdout, "{}", terminal_safe(&render_doc_text(&doc)))?
+                    }
                 }
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", terminal_safe(&format!("{e:#}")));
             }
         }
+    }
+    let running = runner.still_running();
+    if running > 0 {
+        eprintln!("note: {running} document(s) over the time budget were still being processed; their work is dropped");
     }
     if timings {
         eprintln!(
@@ -222,8 +461,11 @@ pub fn ingest(
     source: Option<String>,
     reliability: Option<char>,
     pipeline: &PipelineArg,
+    budget: &BudgetArg,
 ) -> Result<ExitCode> {
     let pipeline = process::pipeline(pipeline)?;
+    let mut runner = BudgetedRunner::new(pipeline, budget)?;
+    let mut times = process::Timings::default();
     let (files, errors) = dossier_read::collect_paths(paths);
     let mut store = open_store(db)?;
     let mut summary = IngestSummary::default();
@@ -256,13 +498,27 @@ pub fn ingest(
             summary.interrupted = true;
             break;
         }
-        bar.set_message(path.display().to_string());
-        let outcome = process_file(&pipeline, path, published.as_deref(), source.as_deref())
-            .and_then(|doc| {
+        bar.set_message(terminal_safe(&path.display().to_string()).into_owned());
+        let run = runner.run(
+            path,
+            published.as_deref(),
+            source.as_deref(),
+            &mut times,
+            &stop,
+        );
+        let outcome = match run {
+            Run::Done(doc, warnings) => {
+                bar.suspend(|| print_warnings(&warnings));
                 store
                     .ingest(&doc, &opts)
                     .with_context(|| format!("{}: cannot store", path.display()))
-            });
+            }
+            Run::Failed(e) => Err(e),
+            Run::Interrupted => {
+                summary.interrupted = true;
+                break;
+            }
+        };
         match outcome {
             Ok(IngestOutcome::New {
                 entities,
@@ -294,10 +550,14 @@ pub fn ingest(
     if summary.interrupted {
         eprintln!("interrupted: the documents above are stored; the rest were not read");
     }
+    let running = runner.still_running();
+    if running > 0 {
+        eprintln!("note: {running} document(s) over the time budget were still being processed; nothing of theirs was stored");
+    }
     if !summary.failed.is_empty() {
         eprintln!("failed:");
         for f in &summary.failed {
-            eprintln!("  {f}");
+            eprintln!("  {}", terminal_safe(f));
         }
         return Ok(ExitCode::from(1));
     }
@@ -390,20 +650,24 @@ pub fn search(db: &DbArg, query: &str, limit: usize, format: ListFormat) -> Resu
             let color = std::io::stdout().is_terminal();
             let mut s = String::new();
             for h in &hits {
+                // The document's text is made safe before the colours are added.
+                let safe = terminal_safe(&h.highlighted);
                 let text = if color {
-                    h.highlighted
-                        .replace('[', "\x1b[1;31m")
-                        .replace(']', "\x1b[0m")
+                    safe.replace('[', "\x1b[1;31m").replace(']', "\x1b[0m")
                 } else {
-                    h.highlighted.clone()
+                    safe.into_owned()
                 };
-                let title = h.title.as_deref().unwrap_or(&h.document);
+                let title = terminal_safe(h.title.as_deref().unwrap_or(&h.document));
                 let _ = writeln!(s, "{title} #{}: {text}", h.sentence);
             }
             if hits.is_empty() {
-                eprintln!("no sentence matches '{query}'");
+                eprintln!("no sentence matches '{}'", terminal_safe(query));
             }
-            write_out(None, &s)?;
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(s.as_bytes())?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -427,10 +691,13 @@ fn resolve_entity(store: &dyn Store, name: &str) -> Result<EntityRecord> {
             .map(|e| format!("{} (id {})", e.name, e.id))
             .collect();
         eprintln!(
-            "note: '{name}' also matches {}; showing {} (id {})",
-            others.join(", "),
-            first.name,
-            first.id
+            "{}",
+            terminal_safe(&format!(
+                "note: '{name}' also matches {}; showing {} (id {})",
+                others.join(", "),
+                first.name,
+                first.id
+            ))
         );
     }
     Ok(first.clone())

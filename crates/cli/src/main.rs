@@ -42,6 +42,20 @@ pub struct PipelineArg {
     pub pipeline: Option<PathBuf>,
 }
 
+/// Per-document limits of `extract` and `ingest`.
+#[derive(Args, Clone)]
+pub struct BudgetArg {
+    /// Wall-clock seconds one document may take (reading and extraction);
+    /// a document over it is reported as failed and the batch goes on.
+    #[arg(
+        long,
+        env = "DOSSIER_DOC_TIMEOUT",
+        default_value_t = 300.0,
+        value_name = "SECS"
+    )]
+    pub doc_timeout: f64,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Extract entities, relations, events and attributes from files (no database).
@@ -108,6 +122,8 @@ struct ExtractArgs {
     timings: bool,
     #[command(flatten)]
     pipeline: PipelineArg,
+    #[command(flatten)]
+    budget: BudgetArg,
 }
 
 #[derive(Args)]
@@ -128,6 +144,8 @@ struct IngestArgs {
     reliability: Option<char>,
     #[command(flatten)]
     pipeline: PipelineArg,
+    #[command(flatten)]
+    budget: BudgetArg,
 }
 
 fn parse_grade(s: &str) -> Result<char, String> {
@@ -465,6 +483,7 @@ fn main() -> ExitCode {
             a.format,
             a.timings,
             &a.pipeline,
+            &a.budget,
         ),
         Cmd::Ingest(a) => commands::ingest(
             &a.paths,
@@ -473,6 +492,7 @@ fn main() -> ExitCode {
             a.source,
             a.reliability,
             &a.pipeline,
+            &a.budget,
         ),
         Cmd::Entities(a) => {
             commands::entities(&a.db, a.etype.as_deref(), a.search.as_deref(), a.format)

@@ -4,7 +4,7 @@ use crate::PipelineArg;
 use anyhow::{Context, Result};
 use dossier_doc::Doc;
 use dossier_pipeline::{builtin, Pipeline, PipelineConfig};
-use dossier_read::{read_path, ReadOptions};
+use dossier_read::{read_path_with_warnings, ReadOptions, ReadWarning};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -40,6 +40,14 @@ pub struct Timings {
 }
 
 impl Timings {
+    /// Adds the step times and words of `other` (a document processed on a worker thread).
+    pub fn absorb(&mut self, other: Timings) {
+        for (name, d) in other.steps {
+            self.add(&name, d);
+        }
+        self.words += other.words;
+    }
+
     fn add(&mut self, name: &str, d: Duration) {
         match self.steps.iter_mut().find(|(n, _)| n == name) {
             Some((_, t)) => *t += d,
@@ -86,13 +94,25 @@ pub fn process_file_timed(
     source: Option<&str>,
     timings: &mut Timings,
 ) -> Result<Doc> {
+    process_file_warned(pipeline, path, published, source, timings).map(|(doc, _)| doc)
+}
+
+/// [`process_file_timed`], also returning the reader's warnings (invalid
+/// bytes replaced, a legacy encoding guessed).
+pub fn process_file_warned(
+    pipeline: &Pipeline,
+    path: &Path,
+    published: Option<&str>,
+    source: Option<&str>,
+    timings: &mut Timings,
+) -> Result<(Doc, Vec<ReadWarning>)> {
     let opts = ReadOptions {
         published: published.map(str::to_string),
         source: source.map(str::to_string),
         ..ReadOptions::default()
     };
     let t = Instant::now();
-    let mut doc = read_path(path, &opts)?;
+    let (mut doc, warnings) = read_path_with_warnings(path, &opts)?;
     timings.add("read", t.elapsed());
     timings.words += doc.text.split_whitespace().count();
     let steps = pipeline
@@ -101,5 +121,5 @@ pub fn process_file_timed(
     for (name, d) in steps {
         timings.add(&name, d);
     }
-    Ok(doc)
+    Ok((doc, warnings))
 }

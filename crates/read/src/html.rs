@@ -2,7 +2,10 @@
 
 use crate::markdown::tidy;
 use crate::meta::{to_edtf, FileMeta};
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashMap;
 
 /// Elements whose content is never part of the main text.
 const DROP: &[&str] = &[
@@ -85,8 +88,144 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap_or_else(|_| Selector::parse("*").expect("universal selector"))
 }
 
+/// Deepest element nesting passed to the HTML parser (as in browsers:
+/// Blink's parser stops nesting at 512). html5ever checks scopes by
+/// scanning the stack of open elements, so its cost grows with depth × tags:
+/// 30,000 nested `<div>` took 4.6 s and 100,000 took 93 s before the cap.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Elements that never nest: void elements, and those the parser closes
+/// implicitly when a sibling starts (an unclosed `<p>` or `<li>` is common
+/// in old pages and is not depth).
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt",
+    "rp", "html", "head", "body", "frame", "keygen",
+];
+
+/// Elements whose content is raw text (no tags inside).
+const RAW: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Removes the start tags that would nest elements deeper than `max` (and
+/// their end tags), with a lexical scan of the tags: text is kept, markup
+/// beyond the depth is flattened. Returns `src` untouched when nothing is
+/// that deep.
+pub(crate) fn cap_depth(src: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let b = src.as_bytes();
+    let find = |from: usize, pat: &[u8]| -> Option<usize> {
+        b.get(from..)?
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+            .map(|p| p + from)
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0; // src[..copied] is in `out` (or unchanged)
+    let mut open: Vec<String> = Vec::new();
+    let mut dropped: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while let Some(lt) = b[i..].iter().position(|&c| c == b'<').map(|p| p + i) {
+        let mut j = lt + 1;
+        if b[j..].starts_with(b"!--") {
+            i = find(j + 3, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if matches!(b.get(j), Some(b'!' | b'?')) {
+            i = find(j, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let closing = b.get(j) == Some(&b'/');
+        if closing {
+            j += 1;
+        }
+        let name_end = b[j..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b':'))
+            .map_or(b.len(), |p| p + j);
+        if name_end == j || !b[j].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        // The end of the tag: the first '>' outside quotes.
+        let mut k = name_end;
+        let mut quote = None;
+        while k < b.len() {
+            match (quote, b[k]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            k += 1;
+        }
+        if k >= b.len() {
+            break;
+        }
+        let end = k + 1;
+        i = end;
+        let name = src[j..name_end].to_ascii_lowercase();
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if RAW.contains(&name.as_str()) {
+            if !closing {
+                let close = format!("</{name}");
+                i = find(end, close.as_bytes()).unwrap_or(b.len());
+            }
+            continue;
+        }
+        let drop = if closing {
+            match dropped.get_mut(&name) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => {
+                    if let Some(at) = open.iter().rposition(|o| *o == name) {
+                        open.truncate(at);
+                    }
+                    false
+                }
+            }
+        } else if b[k - 1] == b'/' {
+            false
+        } else if open.len() >= max {
+            *dropped.entry(name).or_default() += 1;
+            true
+        } else {
+            open.push(name);
+            false
+        };
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(src.len()));
+            o.push_str(&src[copied..lt]);
+            // A space keeps the words on either side apart.
+            o.push(' ');
+            copied = end;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&src[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(src),
+    }
+}
+
 /// Extracts the main text and metadata of an HTML document.
 pub(crate) fn html_to_text(src: &str) -> (String, FileMeta) {
+    let src = cap_depth(src, MAX_DEPTH);
+    let src = src.as_ref();
     let doc = Html::parse_document(src);
     let mut meta = FileMeta::default();
     // <meta property|name=… content=…>
@@ -136,7 +275,10 @@ pub(crate) fn html_to_text(src: &str) -> (String, FileMeta) {
         }
     }
     // The main content: the largest <article>, else <main> / [role=main], else <body>.
-    let text_len = |e: &ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
+    // Text lengths are summed for every node in one pass over the tree, so
+    // nested candidates (30,000 nested <article>s) cost no more than a flat page.
+    let lengths = text_lengths(&doc);
+    let text_len = |e: &ElementRef| lengths.get(&e.id()).copied().unwrap_or(0);
     let root = doc
         .select(&sel("article"))
         .max_by_key(text_len)
@@ -145,15 +287,40 @@ pub(crate) fn html_to_text(src: &str) -> (String, FileMeta) {
         .or_else(|| doc.select(&sel("body")).next())
         .unwrap_or_else(|| doc.root_element());
     let mut out = String::with_capacity(src.len() / 2);
-    walk(root, &mut out, false, true);
+    walk(root, &mut out);
     (tidy(&out), meta)
+}
+
+/// The trimmed text length under every node (what `e.text()` summed over
+/// its trimmed pieces would give), computed in one iterative pass.
+fn text_lengths(doc: &Html) -> HashMap<NodeId, usize> {
+    let mut lengths = HashMap::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) => stack.push(0),
+            Edge::Close(node) => {
+                let mut n = stack.pop().unwrap_or(0);
+                if let Node::Text(t) = node.value() {
+                    n += t.trim().len();
+                }
+                if let Some(top) = stack.last_mut() {
+                    *top += n;
+                }
+                if node.value().is_element() {
+                    lengths.insert(node.id(), n);
+                }
+            }
+        }
+    }
+    lengths
 }
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn is_boilerplate(e: &ElementRef, is_root: bool) -> bool {
+fn is_boilerplate(e: &ElementRef, is_root: bool, inside_article: bool) -> bool {
     let v = e.value();
     let name = v.name();
     if DROP.contains(&name) {
@@ -161,10 +328,6 @@ fn is_boilerplate(e: &ElementRef, is_root: bool) -> bool {
     }
     if name == "header" && !is_root {
         // Page headers go; an article's own header (inside the chosen root) keeps its headline.
-        let inside_article = e
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| matches!(a.value().name(), "article" | "main"));
         if !inside_article {
             return true;
         }
@@ -207,57 +370,108 @@ fn is_boilerplate(e: &ElementRef, is_root: bool) -> bool {
     false
 }
 
-fn walk(e: ElementRef, out: &mut String, pre: bool, is_root: bool) {
-    if is_boilerplate(&e, is_root) {
-        return;
-    }
-    let name = e.value().name();
-    let block = BLOCKS.contains(&name);
-    let pre = pre || name == "pre";
-    if block {
-        block_break(out);
-    }
-    for child in e.children() {
-        match child.value() {
-            Node::Text(t) => {
-                if pre {
-                    out.push_str(t);
-                } else {
-                    let mut prev_space = out.is_empty() || out.ends_with([' ', '\n']);
-                    for c in t.chars() {
-                        if c.is_whitespace() {
-                            if !prev_space {
-                                out.push(' ');
-                            }
-                            prev_space = true;
-                        } else {
-                            out.push(c);
-                            prev_space = false;
-                        }
-                    }
-                }
+/// One step of the iterative walk: a node to open (with the state it
+/// inherits) or the end of a block element.
+enum Step<'a> {
+    Open {
+        node: NodeRef<'a, Node>,
+        pre: bool,
+        inside_article: bool,
+        is_root: bool,
+    },
+    CloseBlock,
+}
+
+/// Appends the text of `root`'s subtree to `out`. The walk keeps its own
+/// stack (no recursion), so nesting depth costs heap, not call stack:
+/// 50,000 unclosed `<b>` or 30,000 nested `<div>` cannot overflow it.
+fn walk(root: ElementRef, out: &mut String) {
+    let inside_article = root
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| matches!(a.value().name(), "article" | "main"));
+    let mut stack = vec![Step::Open {
+        node: *root,
+        pre: false,
+        inside_article,
+        is_root: true,
+    }];
+    while let Some(step) = stack.pop() {
+        let (node, pre, inside_article, is_root) = match step {
+            Step::CloseBlock => {
+                block_break(out);
+                continue;
             }
+            Step::Open {
+                node,
+                pre,
+                inside_article,
+                is_root,
+            } => (node, pre, inside_article, is_root),
+        };
+        match node.value() {
+            Node::Text(t) => push_text(out, t, pre),
             Node::Element(el) => {
-                if el.name() == "br" {
+                if !is_root && el.name() == "br" {
                     while out.ends_with(' ') {
                         out.pop();
                     }
                     out.push('\n');
-                } else if let Some(ce) = ElementRef::wrap(child) {
-                    if matches!(el.name(), "td" | "th")
-                        && !out.ends_with([' ', '\n'])
-                        && !out.is_empty()
-                    {
-                        out.push(' ');
+                    continue;
+                }
+                let Some(e) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                if !is_root
+                    && matches!(el.name(), "td" | "th")
+                    && !out.ends_with([' ', '\n'])
+                    && !out.is_empty()
+                {
+                    out.push(' ');
+                }
+                if is_boilerplate(&e, is_root, inside_article) {
+                    continue;
+                }
+                let name = el.name();
+                let block = BLOCKS.contains(&name);
+                let pre = pre || name == "pre";
+                if block {
+                    block_break(out);
+                    stack.push(Step::CloseBlock);
+                }
+                let inside = inside_article || matches!(name, "article" | "main");
+                for child in node.children().rev() {
+                    if matches!(child.value(), Node::Text(_) | Node::Element(_)) {
+                        stack.push(Step::Open {
+                            node: child,
+                            pre,
+                            inside_article: inside,
+                            is_root: false,
+                        });
                     }
-                    walk(ce, out, pre, false);
                 }
             }
             _ => {}
         }
     }
-    if block {
-        block_break(out);
+}
+
+fn push_text(out: &mut String, t: &str, pre: bool) {
+    if pre {
+        out.push_str(t);
+        return;
+    }
+    let mut prev_space = out.is_empty() || out.ends_with([' ', '\n']);
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+        } else {
+            out.push(c);
+            prev_space = false;
+        }
     }
 }
 
@@ -323,6 +537,25 @@ It has about 40 members.</p>
         ] {
             assert!(!text.contains(bad), "{bad} in {text}");
         }
+    }
+
+    #[test]
+    fn depth_capped_lexically() {
+        let deep = format!("{}x{}", "<div>".repeat(5), "</div>".repeat(5));
+        // Two opens past the depth and their two closes become spaces.
+        assert_eq!(
+            cap_depth(&deep, 3),
+            "<div><div><div>  x  </div></div></div>"
+        );
+        // Unclosed paragraphs, void elements, comments and scripts are not depth.
+        let flat = "<p>a<p>b<br><img src='>'><!-- <div><div> --><script>'<div><div>'</script><span>c</span>";
+        assert!(matches!(cap_depth(flat, 1), std::borrow::Cow::Borrowed(_)));
+        // A stray close of an unclosed inner element closes it too.
+        let sloppy = "<div><span>a</div><div><span>b</div><div>c</div>";
+        assert!(matches!(
+            cap_depth(sloppy, 2),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -19,18 +19,23 @@ mod decode;
 mod html;
 mod markdown;
 mod meta;
+mod pdf;
 
 use decode::DecodeFailure;
 use dossier_doc::{Doc, Meta};
 use meta::FileMeta;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Extensions read from directories by [`collect_paths`].
 pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf"];
 
 /// The default size limit: 50 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The default time limit of PDF text extraction: 60 s.
+pub const DEFAULT_PDF_TIME_LIMIT: Duration = Duration::from_secs(60);
 
 /// Options of [`read_path`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +46,8 @@ pub struct ReadOptions {
     pub source: Option<String>,
     /// Files larger than this are refused ([`ReadError::TooLarge`]).
     pub max_bytes: u64,
+    /// PDF text extraction taking longer is abandoned ([`ReadError::Pdf`]).
+    pub pdf_time_limit: Duration,
 }
 
 impl Default for ReadOptions {
@@ -49,6 +56,7 @@ impl Default for ReadOptions {
             published: None,
             source: None,
             max_bytes: DEFAULT_MAX_BYTES,
+            pdf_time_limit: DEFAULT_PDF_TIME_LIMIT,
         }
     }
 }
@@ -88,6 +96,15 @@ pub enum ReadError {
     Empty {
         /// The path.
         path: PathBuf,
+    },
+    /// The file has content but no text was found in it (markup only, a
+    /// PDF without a text layer…).
+    #[error("{}: no text found ({reason})", path.display())]
+    NoText {
+        /// The path.
+        path: PathBuf,
+        /// What the file held instead.
+        reason: String,
     },
     /// The file holds binary data, not text.
     #[error("{}: binary content, not text", path.display())]
@@ -140,6 +157,7 @@ impl ReadError {
             | ReadError::NotAFile { path }
             | ReadError::Io { path, .. }
             | ReadError::Empty { path }
+            | ReadError::NoText { path, .. }
             | ReadError::Binary { path }
             | ReadError::Encoding { path, .. }
             | ReadError::TooLarge { path, .. }
@@ -184,6 +202,31 @@ impl Format {
 /// else (Markdown) the first heading, else (text, PDF) the first line when
 /// it looks like a heading.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Doc, ReadError> {
+    read_path_with_warnings(path, opts).map(|(doc, _)| doc)
+}
+
+/// A problem that did not stop a file from being read: invalid bytes
+/// replaced, a legacy encoding guessed. It names the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadWarning {
+    /// The file.
+    pub path: PathBuf,
+    /// What happened, e.g. "not valid UTF-8 at byte offset 120; decoded as
+    /// UTF-8 with that byte sequence replaced by U+FFFD".
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// [`read_path`], also returning the warnings of reading (see [`ReadWarning`]).
+pub fn read_path_with_warnings(
+    path: &Path,
+    opts: &ReadOptions,
+) -> Result<(Doc, Vec<ReadWarning>), ReadError> {
     let p = || path.to_path_buf();
     let md = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound { path: p() },
@@ -226,12 +269,21 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Doc, ReadError> {
             limit: opts.max_bytes,
         });
     }
-    read_bytes(path, &bytes, opts)
+    read_bytes_with_warnings(path, &bytes, opts)
 }
 
 /// Reads a document from bytes already in memory; `path` gives its format
 /// (by extension) and is recorded in the metadata and in errors.
 pub fn read_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Doc, ReadError> {
+    read_bytes_with_warnings(path, bytes, opts).map(|(doc, _)| doc)
+}
+
+/// [`read_bytes`], also returning the warnings of reading.
+pub fn read_bytes_with_warnings(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<(Doc, Vec<ReadWarning>), ReadError> {
     let p = || path.to_path_buf();
     if bytes.len() as u64 > opts.max_bytes {
         return Err(ReadError::TooLarge {
@@ -241,8 +293,9 @@ pub fn read_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Doc, 
         });
     }
     let format = Format::of(path);
-    let decode_text = |bytes: &[u8]| -> Result<String, ReadError> {
-        decode::decode(bytes).map_err(|f| match f {
+    let mut warnings = Vec::new();
+    let mut decode_text = |bytes: &[u8]| -> Result<String, ReadError> {
+        let (text, note) = decode::decode(bytes).map_err(|f| match f {
             DecodeFailure::Binary if format.is_none() => ReadError::Unsupported {
                 path: p(),
                 reason: "binary content with an unknown extension".into(),
@@ -252,11 +305,18 @@ pub fn read_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Doc, 
                 path: p(),
                 encoding,
             },
-        })
+        })?;
+        if let Some(note) = note {
+            warnings.push(ReadWarning {
+                path: p(),
+                message: note.to_string(),
+            });
+        }
+        Ok(text)
     };
     let (text, fm, title_fallback) = match format {
         Some(Format::Pdf) => {
-            let text = pdf_text(path, bytes)?;
+            let text = pdf_text(path, bytes, opts.pdf_time_limit)?;
             let title = meta::text_title(&text);
             (text, FileMeta::default(), title)
         }
@@ -280,7 +340,19 @@ pub fn read_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Doc, 
         }
     };
     if text.trim().is_empty() {
-        return Err(ReadError::Empty { path: p() });
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(ReadError::Empty { path: p() });
+        }
+        let reason = match format {
+            Some(Format::Pdf) => "the PDF has no text layer: scanned pages or images only?",
+            Some(Format::Html) => "the HTML has no main text: markup, scripts or boilerplate only",
+            Some(Format::Markdown) => "the Markdown has no text: front matter or markup only",
+            _ => "only whitespace and header lines",
+        };
+        return Err(ReadError::NoText {
+            path: p(),
+            reason: reason.into(),
+        });
     }
     let meta = Meta {
         id: Meta::content_id(bytes),
@@ -291,12 +363,15 @@ pub fn read_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Doc, 
         url: fm.url,
         extra: fm.extra,
     };
-    Ok(Doc::new(meta, text))
+    Ok((Doc::new(meta, text), warnings))
 }
 
 /// Extracts the text of a PDF, turning pdf-extract's errors and panics into
-/// [`ReadError::Pdf`].
-fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, ReadError> {
+/// [`ReadError::Pdf`]. The structure is checked first ([`pdf::check`]: page
+/// tree cycles, self-drawing forms); extraction runs on its own thread with a
+/// large stack and is abandoned after `limit` (the thread is left to finish
+/// on its own; it holds only its copy of the bytes).
+fn pdf_text(path: &Path, bytes: &[u8], limit: Duration) -> Result<String, ReadError> {
     let err = |message: String| ReadError::Pdf {
         path: path.to_path_buf(),
         message,
@@ -308,17 +383,40 @@ fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, ReadError> {
     {
         return Err(err("not a PDF file (no %PDF header)".into()));
     }
-    let result = quietly(|| pdf_extract::extract_text_from_mem(bytes));
-    let raw = match result {
-        Ok(Ok(t)) => t,
-        Ok(Err(e)) => return Err(err(e.to_string())),
-        Err(panic) => {
+    let owned = bytes.to_vec();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("pdf-extract".into())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || {
+            let result = quietly(|| match pdf::check(&owned) {
+                Err(e) => Err(e.to_string()),
+                Ok(()) => pdf_extract::extract_text_from_mem(&owned).map_err(|e| e.to_string()),
+            });
+            let _ = tx.send(result);
+        });
+    if let Err(e) = spawned {
+        return Err(err(format!("cannot start the PDF reader: {e}")));
+    }
+    let raw = match rx.recv_timeout(limit) {
+        Ok(Ok(Ok(t))) => t,
+        Ok(Ok(Err(message))) => return Err(err(message)),
+        Ok(Err(panic)) => {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "the PDF parser failed".into());
             return Err(err(format!("malformed PDF ({msg})")));
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            return Err(err(format!(
+                "text extraction took over {} s and was abandoned",
+                limit.as_secs_f64()
+            )))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            return Err(err("the PDF reader stopped without a result".into()))
         }
     };
     let text = decode::normalize_newlines(&raw);

@@ -170,10 +170,12 @@ fn html_main_content_only() {
         "empty.htm",
         b"<html><body><script>x()</script><nav>menu</nav></body></html>",
     );
-    assert!(matches!(
-        read_path(&p, &opts()),
-        Err(ReadError::Empty { .. })
-    ));
+    let e = read_path(&p, &opts()).unwrap_err();
+    assert!(matches!(e, ReadError::NoText { .. }), "{e:?}");
+    assert!(
+        e.to_string().contains("empty.htm") && !e.to_string().contains("empty file"),
+        "{e}"
+    );
 }
 
 #[test]

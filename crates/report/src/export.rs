@@ -232,7 +232,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
     };
 
     let (mut w, _) = open("documents.csv")?;
-    w.write_record([
+    w.write_record(crate::html::csv_row([
         "id",
         "title",
         "published",
@@ -241,9 +241,9 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "path",
         "reliability",
         "sentences",
-    ])?;
+    ]))?;
     for d in snap.documents.values() {
-        w.write_record([
+        w.write_record(crate::html::csv_row([
             d.id.clone(),
             d.title.clone().unwrap_or_default(),
             d.published.clone().unwrap_or_default(),
@@ -252,13 +252,13 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             d.path.clone().unwrap_or_default(),
             d.reliability.to_string(),
             d.sentences.to_string(),
-        ])?;
+        ]))?;
         records += 1;
     }
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("entities.csv")?;
-    w.write_record([
+    w.write_record(crate::html::csv_row([
         "id",
         "type",
         "name",
@@ -266,14 +266,14 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "mention_count",
         "document_count",
         "documents",
-    ])?;
+    ]))?;
     for e in snap.entities.values() {
         let docs: BTreeSet<&str> = e
             .aliases
             .iter()
             .flat_map(|a| a.documents.iter().map(String::as_str))
             .collect();
-        w.write_record([
+        w.write_record(crate::html::csv_row([
             e.id.to_string(),
             e.etype.as_str().to_string(),
             e.name.clone(),
@@ -285,13 +285,13 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             e.mention_count.to_string(),
             e.document_count.to_string(),
             docs.into_iter().collect::<Vec<_>>().join(" | "),
-        ])?;
+        ]))?;
         records += 1;
     }
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("relations.csv")?;
-    w.write_record([
+    w.write_record(crate::html::csv_row([
         "id",
         "type",
         "source",
@@ -306,10 +306,10 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "evidence_documents",
         "evidence_sentences",
         "evidence_text",
-    ])?;
+    ]))?;
     for r in &snap.relations {
         let [docs, refs, texts] = evidence_cols(&r.evidence);
-        w.write_record([
+        w.write_record(crate::html::csv_row([
             r.id.to_string(),
             r.rtype.as_str().to_string(),
             r.source.to_string(),
@@ -324,13 +324,13 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             docs,
             refs,
             texts,
-        ])?;
+        ]))?;
         records += 1;
     }
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("events.csv")?;
-    w.write_record([
+    w.write_record(crate::html::csv_row([
         "id",
         "type",
         "trigger",
@@ -351,7 +351,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "evidence_documents",
         "evidence_sentences",
         "evidence_text",
-    ])?;
+    ]))?;
     for e in &snap.events {
         let iv = e.date.as_deref().and_then(crate::edtf::interval);
         let who = |role: Role| -> String {
@@ -363,7 +363,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
                 .join(" | ")
         };
         let [docs, refs, texts] = evidence_cols(&e.evidence);
-        w.write_record([
+        w.write_record(crate::html::csv_row([
             e.id.to_string(),
             e.etype.as_str().to_string(),
             e.trigger.clone(),
@@ -384,13 +384,13 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             docs,
             refs,
             texts,
-        ])?;
+        ]))?;
         records += 1;
     }
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("attributes.csv")?;
-    w.write_record([
+    w.write_record(crate::html::csv_row([
         "id",
         "entity",
         "entity_name",
@@ -403,10 +403,10 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "evidence_documents",
         "evidence_sentences",
         "evidence_text",
-    ])?;
+    ]))?;
     for a in &snap.attributes {
         let [docs, refs, texts] = evidence_cols(&a.evidence);
-        w.write_record([
+        w.write_record(crate::html::csv_row([
             a.id.to_string(),
             a.entity.to_string(),
             snap.name(a.entity),
@@ -419,7 +419,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             docs,
             refs,
             texts,
-        ])?;
+        ]))?;
         records += 1;
     }
     w.flush().map_err(|e| io_err(dir, e))?;

@@ -224,7 +224,7 @@ impl Graph {
         let q = |s: &str| {
             s.replace('\\', "\\\\")
                 .replace('"', "\\\"")
-                .replace(['\n', '\r'], " ")
+                .replace(|c: char| c.is_control(), " ")
         };
         let mut o = String::from("digraph dossier {\n  graph [overlap=false, splines=true];\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
         for n in &self.nodes {

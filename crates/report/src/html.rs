@@ -18,6 +18,40 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// The URL if it may become a link: `http` and `https` only (after
+/// trimming; case-insensitive). `javascript:`, `data:`, `file:`, `vbscript:`
+/// and anything else stay text.
+pub fn http_url(u: &str) -> Option<&str> {
+    let u = u.trim();
+    let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") && u.len() > 7)
+        || (lower.starts_with("https://") && u.len() > 8);
+    (ok && !u.chars().any(|c| c.is_control() || c.is_whitespace())).then_some(u)
+}
+
+/// A CSV cell neutralized against formula injection (OWASP): a cell
+/// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading
+/// apostrophe, so a spreadsheet shows it as text instead of evaluating it.
+pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A CSV record with every cell passed through [`csv_cell`].
+pub fn csv_row<I, T>(cells: I) -> Vec<String>
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<str>,
+{
+    cells
+        .into_iter()
+        .map(|c| csv_cell(c.as_ref()).into_owned())
+        .collect()
+}
+
 /// Escapes text so Markdown shows it literally (inline context).
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -28,6 +62,8 @@ pub fn md(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            // Escape sequences and other controls would reach a terminal.
+            c if c.is_control() && c != '\t' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -51,5 +87,49 @@ mod tests {
         assert_eq!(esc("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
         assert_eq!(esc("x\u{1}y"), "x y");
         assert_eq!(md("*al-X* [1]"), "\\*al-X\\* \\[1\\]");
+    }
+
+    #[test]
+    fn only_http_urls_are_links() {
+        assert_eq!(
+            http_url(" https://example.org/a "),
+            Some("https://example.org/a")
+        );
+        assert_eq!(http_url("HTTP://example.org"), Some("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "https://",
+            "https://a b",
+            "https://a\u{1b}[2J",
+        ] {
+            assert_eq!(http_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn csv_cells_neutralized() {
+        for bad in [
+            "=HYPERLINK(\"x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(csv_cell(bad), format!("'{bad}"));
+        }
+        assert_eq!(csv_cell("Dorn"), "Dorn");
+        assert_eq!(csv_cell(""), "");
+        assert_eq!(
+            csv_row(["a", "=b"]),
+            vec!["a".to_string(), "'=b".to_string()]
+        );
     }
 }

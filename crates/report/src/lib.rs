@@ -27,6 +27,8 @@ mod svg;
 pub mod timeline;
 
 #[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 pub(crate) mod testkb;
 
 pub use export::{export, ExportFormat, ExportSummary};

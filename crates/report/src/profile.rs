@@ -776,7 +776,15 @@ impl Profile {
                     reliability_label(s.reliability)
                 );
                 if let Some(u) = &s.url {
-                    let _ = write!(o, "; <{}>", u.replace(['<', '>', ' '], ""));
+                    // Only http(s) addresses become autolinks; others stay text.
+                    match crate::html::http_url(u) {
+                        Some(u) => {
+                            let _ = write!(o, "; <{}>", u.replace(['<', '>', ' '], ""));
+                        }
+                        None => {
+                            let _ = write!(o, "; {}", md(u));
+                        }
+                    }
                 }
                 let _ = writeln!(o, "; `{}`", short_doc_id(&s.id));
             }
@@ -888,7 +896,15 @@ impl Profile {
                     reliability_label(s.reliability)
                 );
                 if let Some(u) = &s.url {
-                    let _ = write!(o, "; <a href=\"{}\">{}</a>", esc(u), esc(u));
+                    // Only http(s) addresses become links; others stay text.
+                    match crate::html::http_url(u) {
+                        Some(u) => {
+                            let _ = write!(o, "; <a href=\"{}\">{}</a>", esc(u), esc(u));
+                        }
+                        None => {
+                            let _ = write!(o, "; {}", esc(u));
+                        }
+                    }
                 }
                 let _ = writeln!(o, "; <code>{}</code></li>", esc(&short_doc_id(&s.id)));
             }

@@ -292,7 +292,7 @@ impl Timeline {
     /// CSV with one row per event.
     pub fn to_csv(&self) -> Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record([
+        w.write_record(crate::html::csv_row([
             "event",
             "date",
             "when",
@@ -312,7 +312,7 @@ impl Timeline {
             "credibility",
             "documents",
             "evidence",
-        ])?;
+        ]))?;
         for e in &self.entries {
             let docs: Vec<String> = e
                 .evidence
@@ -320,7 +320,7 @@ impl Timeline {
                 .map(|v| format!("{}#{}", v.document, v.sentence))
                 .collect();
             let texts: Vec<&str> = e.evidence.iter().map(|v| v.text.as_str()).collect();
-            w.write_record([
+            w.write_record(crate::html::csv_row([
                 e.event.to_string(),
                 e.date.clone().unwrap_or_default(),
                 e.when.clone(),
@@ -340,7 +340,7 @@ impl Timeline {
                 e.credibility.to_string(),
                 docs.join(" | "),
                 texts.join(" | "),
-            ])?;
+            ]))?;
         }
         let bytes = w
             .into_inner()

@@ -643,8 +643,17 @@ pub fn bundle(snap: &Snapshot) -> Value {
         m.insert("description".into(), json!(desc));
         m.insert("object_refs".into(), json!(refs));
         let mut ext = json!({"source_name": d.source.clone().unwrap_or_else(|| snap.document_label(&d.id)), "external_id": d.id});
+        // STIX consumers render `url` as a link: http(s) only; another
+        // scheme stays in the description as text.
         if let Some(u) = &d.url {
-            ext["url"] = json!(u);
+            match crate::html::http_url(u) {
+                Some(u) => ext["url"] = json!(u),
+                None => {
+                    if let Some(Value::String(desc)) = m.get_mut("description") {
+                        desc.push_str(&format!(" Address given: {u}"));
+                    }
+                }
+            }
         }
         m.insert("external_references".into(), json!([ext]));
         m.insert(

@@ -1,0 +1,60 @@
+//! The fuzz targets under proptest (runs in `cargo test`), and the seed
+//! corpus (with the hostile inputs of issue 14) run once.
+
+use dossier_fuzz::{corpus_files, mutate, seeds, Rng, Target};
+use proptest::prelude::*;
+
+#[test]
+fn seed_corpus_passes_every_target() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for t in Target::ALL {
+        let mut all = seeds(t);
+        all.extend(corpus_files(&corpus, t));
+        for s in all {
+            t.run(&s);
+        }
+    }
+}
+
+#[test]
+fn mutated_seeds_pass_every_target_but_the_pipeline() {
+    // A fixed-seed mini run of the mutation fuzzer (the pipeline target is
+    // exercised by the seed run above and by `dossier-fuzz` in .ci/run).
+    let mut rng = Rng::new(14);
+    for t in Target::ALL.into_iter().filter(|&t| t != Target::Pipeline) {
+        let pool = seeds(t);
+        for _ in 0..150 {
+            let mut d = pool[rng.below(pool.len())].clone();
+            let other = pool[rng.below(pool.len())].clone();
+            for _ in 0..3 {
+                mutate(&mut rng, &mut d, &other, t.max_len());
+            }
+            t.run(&d);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn text_targets_on_arbitrary_strings(s in "\\PC{0,300}") {
+        for t in [Target::Sentences, Target::Tokens, Target::Dates, Target::Txt, Target::Md, Target::Html] {
+            t.run(s.as_bytes());
+        }
+    }
+
+    #[test]
+    fn readers_on_arbitrary_bytes(b in proptest::collection::vec(any::<u8>(), 0..400)) {
+        for t in [Target::Txt, Target::Md, Target::Html, Target::Pdf] {
+            t.run(&b);
+        }
+    }
+
+    #[test]
+    fn text_targets_on_report_like_strings(s in "([A-Z][a-z]{1,8} |[0-9]{1,4} |(May|March) |[.,;:!?\"“”()\\-] |\n){0,60}") {
+        for t in [Target::Sentences, Target::Tokens, Target::Dates] {
+            t.run(s.as_bytes());
+        }
+    }
+}
