@@ -152,6 +152,21 @@ fn row(name: &str, r: &Report) -> String {
     )
 }
 
+/// Prints each section's micro-averaged precision, recall and F1.
+pub(crate) fn print_sections(total: &Report) {
+    for (name, c) in total.sections() {
+        println!(
+            "{name:<15} P={:.3} R={:.3} F1={:.3} (tp={} fp={} fn={})",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+}
+
 /// `dossier eval extract`.
 pub fn eval_extract(
     gold: &[PathBuf],
@@ -180,17 +195,7 @@ pub fn eval_extract(
         total.add(&r);
     }
     println!();
-    for (name, c) in total.sections() {
-        println!(
-            "{name:<15} P={:.3} R={:.3} F1={:.3} (tp={} fp={} fn={})",
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.tp,
-            c.fp,
-            c.fn_
-        );
-    }
+    print_sections(&total);
     println!(
         "documents: {}; event dates exact: {}/{} (of matched events with a dated answer)",
         docs.len(),

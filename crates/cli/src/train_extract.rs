@@ -370,17 +370,7 @@ pub fn train_extract(
             b.inc(1);
         }
         b.finish_and_clear();
-        for (name, c) in total.sections() {
-            println!(
-                "{name:<15} P={:.3} R={:.3} F1={:.3} (tp={} fp={} fn={})",
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.tp,
-                c.fp,
-                c.fn_
-            );
-        }
+        crate::eval_extract::print_sections(&total);
         println!(
             "{k}-fold cross-validation on {} training documents: overall F1={:.3}",
             files.len(),

@@ -103,10 +103,7 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
             let Some(s) = doc.sentences.get(m.sentence) else {
                 continue;
             };
-            let toks: Vec<usize> = (s.token_start..s.token_end.min(doc.tokens.len()))
-                .filter(|&i| doc.tokens[i].start >= m.start && doc.tokens[i].end <= m.end)
-                .collect();
-            let (Some(&t0), Some(&t1)) = (toks.first(), toks.last()) else {
+            let Some((t0, t1, head)) = crate::mention_tokens(doc, m) else {
                 continue;
             };
             for k in 1..=2 {
@@ -125,11 +122,6 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                     f.push(format!("V:{}|{off}", lower(doc, i)));
                 }
             }
-            let head = toks
-                .iter()
-                .copied()
-                .find(|&i| doc.tokens[i].head.is_none_or(|h| h < t0 || h > t1))
-                .unwrap_or(t1);
             if let Some(rel) = doc.tokens[head].deprel.as_deref() {
                 f.push(format!("D:{rel}|{t}"));
                 if let Some(h) = doc.tokens[head].head.filter(|&h| h < doc.tokens.len()) {

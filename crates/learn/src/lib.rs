@@ -37,6 +37,25 @@ use std::sync::OnceLock;
 
 const MAGIC: &str = "dossier-learn extract model v1";
 
+/// The tokens of mention `m` within its sentence: the first, the last
+/// (inclusive) and the head (the first whose syntactic head lies outside
+/// the mention; the last without a parse), if it covers any.
+pub(crate) fn mention_tokens(doc: &Doc, m: &dossier_doc::Mention) -> Option<(usize, usize, usize)> {
+    let s = doc.sentences.get(m.sentence)?;
+    let inside = (s.token_start..s.token_end.min(doc.tokens.len()))
+        .filter(|&i| doc.tokens[i].start >= m.start && doc.tokens[i].end <= m.end);
+    let (mut first, mut last) = (None, 0);
+    for i in inside {
+        first.get_or_insert(i);
+        last = i;
+    }
+    let t0 = first?;
+    let head = (t0..=last)
+        .find(|&i| doc.tokens[i].head.is_none_or(|h| h < t0 || h > last))
+        .unwrap_or(last);
+    Some((t0, last, head))
+}
+
 /// What can go wrong loading or saving a model.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -471,142 +490,92 @@ pub fn train_types(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, Tr
     (w, stats)
 }
 
-/// Component `learned_relations`: adds the relations the model scores
-/// above its threshold for each pair of entities mentioned in a sentence.
-pub struct LearnedRelations {
-    model: Option<Model>,
-}
+/// A pipeline component applying one part of a [`Model`] (the shipped one
+/// unless given another).
+macro_rules! learned_component {
+    ($(#[$m:meta])* $ty:ident, $name:literal, requires [$($r:ident),*], assigns [$($a:ident),*], $apply:expr) => {
+        $(#[$m])*
+        pub struct $ty {
+            model: Option<Model>,
+        }
 
-impl LearnedRelations {
-    /// With the shipped model.
-    pub fn builtin() -> LearnedRelations {
-        LearnedRelations { model: None }
-    }
-
-    /// With `model`.
-    pub fn with_model(model: Model) -> LearnedRelations {
-        LearnedRelations { model: Some(model) }
-    }
-}
-
-impl Component for LearnedRelations {
-    fn name(&self) -> &str {
-        "learned_relations"
-    }
-    fn requires(&self) -> &[Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Mentions,
-            Layer::Entities,
-            Layer::Relations,
-        ]
-    }
-    fn assigns(&self) -> &[Layer] {
-        &[Layer::Relations]
-    }
-    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
-        let model = match &self.model {
-            Some(m) => m,
-            None => Model::builtin()
-                .map_err(|e| ComponentError::new("learned_relations", e.to_string()))?,
-        };
-        dossier_extract::check_input(doc)
-            .map_err(|e| ComponentError::new("learned_relations", e.to_string()))?;
-        model.apply_relations(doc);
-        Ok(())
-    }
-}
-
-/// Component `learned_types`: retypes entities as the model scores them
-/// and drops what it scores as no entity.
-pub struct LearnedTypes {
-    model: Option<Model>,
-}
-
-impl LearnedTypes {
-    /// With the shipped model.
-    pub fn builtin() -> LearnedTypes {
-        LearnedTypes { model: None }
-    }
-
-    /// With `model`.
-    pub fn with_model(model: Model) -> LearnedTypes {
-        LearnedTypes { model: Some(model) }
-    }
-}
-
-impl Component for LearnedTypes {
-    fn name(&self) -> &str {
-        "learned_types"
-    }
-    fn requires(&self) -> &[Layer] {
-        &[Layer::Tokens, Layer::Mentions, Layer::Entities]
-    }
-    fn assigns(&self) -> &[Layer] {
-        &[Layer::Mentions, Layer::Entities]
-    }
-    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
-        let model = match &self.model {
-            Some(m) => m,
-            None => {
-                Model::builtin().map_err(|e| ComponentError::new("learned_types", e.to_string()))?
+        impl $ty {
+            /// With the shipped model.
+            pub fn builtin() -> $ty {
+                $ty { model: None }
             }
-        };
-        dossier_extract::check_input(doc)
-            .map_err(|e| ComponentError::new("learned_types", e.to_string()))?;
+
+            /// With `model`.
+            pub fn with_model(model: Model) -> $ty {
+                $ty { model: Some(model) }
+            }
+        }
+
+        impl Component for $ty {
+            fn name(&self) -> &str {
+                $name
+            }
+            fn requires(&self) -> &[Layer] {
+                &[$(Layer::$r),*]
+            }
+            fn assigns(&self) -> &[Layer] {
+                &[$(Layer::$a),*]
+            }
+            fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+                let err = |e: String| ComponentError::new($name, e);
+                let model = match &self.model {
+                    Some(m) => m,
+                    None => Model::builtin().map_err(|e| err(e.to_string()))?,
+                };
+                dossier_extract::check_input(doc).map_err(|e| err(e.to_string()))?;
+                let apply: fn(&Model, &mut Doc) -> Result<(), String> = $apply;
+                apply(model, doc).map_err(err)
+            }
+        }
+    };
+}
+
+learned_component!(
+    /// Component `learned_types`: retypes entities as the model scores them
+    /// and drops what it scores as no entity.
+    LearnedTypes,
+    "learned_types",
+    requires [Tokens, Mentions, Entities],
+    assigns [Mentions, Entities],
+    |model, doc| {
         if !doc.relations.is_empty() || !doc.events.is_empty() || !doc.attributes.is_empty() {
-            return Err(ComponentError::new(
-                "learned_types",
-                "must run before relations, events and attributes (it may drop entities)",
-            ));
+            return Err(
+                "must run before relations, events and attributes (it may drop entities)".into(),
+            );
         }
         model.apply_types(doc);
         Ok(())
     }
-}
+);
 
-/// Component `learned_agents`: gives agentless attacks and plots the agent
-/// the model picks among the entities of their sentence and the next three.
-pub struct LearnedAgents {
-    model: Option<Model>,
-}
-
-impl LearnedAgents {
-    /// With the shipped model.
-    pub fn builtin() -> LearnedAgents {
-        LearnedAgents { model: None }
-    }
-
-    /// With `model`.
-    pub fn with_model(model: Model) -> LearnedAgents {
-        LearnedAgents { model: Some(model) }
-    }
-}
-
-impl Component for LearnedAgents {
-    fn name(&self) -> &str {
-        "learned_agents"
-    }
-    fn requires(&self) -> &[Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Mentions,
-            Layer::Entities,
-            Layer::Events,
-        ]
-    }
-    fn assigns(&self) -> &[Layer] {
-        &[Layer::Events]
-    }
-    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
-        let model = match &self.model {
-            Some(m) => m,
-            None => Model::builtin()
-                .map_err(|e| ComponentError::new("learned_agents", e.to_string()))?,
-        };
-        dossier_extract::check_input(doc)
-            .map_err(|e| ComponentError::new("learned_agents", e.to_string()))?;
+learned_component!(
+    /// Component `learned_agents`: gives agentless attacks and plots the
+    /// agent the model picks among the entities of their sentence and the
+    /// next three.
+    LearnedAgents,
+    "learned_agents",
+    requires [Tokens, Mentions, Entities, Events],
+    assigns [Events],
+    |model, doc| {
         model.apply_agents(doc);
         Ok(())
     }
-}
+);
+
+learned_component!(
+    /// Component `learned_relations`: adds the relations the model scores
+    /// above its threshold for each pair of entities mentioned in a sentence.
+    LearnedRelations,
+    "learned_relations",
+    requires [Tokens, Mentions, Entities, Relations],
+    assigns [Relations],
+    |model, doc| {
+        model.apply_relations(doc);
+        Ok(())
+    }
+);

@@ -217,23 +217,12 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
             continue;
         }
         ms.sort_by_key(|m| (m.start, m.end));
-        let s = &doc.sentences[si];
-        let toks = s.token_start..s.token_end.min(doc.tokens.len());
         let mut spans: Vec<Span> = Vec::new();
         for m in ms.iter().take(MAX_MENTIONS) {
-            let inside: Vec<usize> = toks
-                .clone()
-                .filter(|&i| doc.tokens[i].start >= m.start && doc.tokens[i].end <= m.end)
-                .collect();
-            let (Some(&t0), Some(&last)) = (inside.first(), inside.last()) else {
+            let Some((t0, last, head)) = crate::mention_tokens(doc, m) else {
                 continue;
             };
             let t1 = last + 1;
-            let head = inside
-                .iter()
-                .copied()
-                .find(|&i| doc.tokens[i].head.is_none_or(|h| h < t0 || h >= t1))
-                .unwrap_or(last);
             if spans.last().is_some_and(|p: &Span| p.t1 > t0) {
                 continue; // overlapping mentions: keep the first
             }

@@ -124,10 +124,7 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
         let Some(s) = doc.sentences.get(m.sentence) else {
             continue;
         };
-        let toks: Vec<usize> = (s.token_start..s.token_end.min(doc.tokens.len()))
-            .filter(|&i| doc.tokens[i].start >= m.start && doc.tokens[i].end <= m.end)
-            .collect();
-        let (Some(&t0), Some(&t1)) = (toks.first(), toks.last()) else {
+        let Some((t0, t1, head)) = crate::mention_tokens(doc, m) else {
             continue;
         };
         if let Some(ner) = doc.tokens[t0].ner.as_deref() {
@@ -148,11 +145,6 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
                 f.push(format!("N2:{}_{}", lower(doc, t1 + 1), lower(doc, t1 + 2)));
             }
         }
-        let head = toks
-            .iter()
-            .copied()
-            .find(|&i| doc.tokens[i].head.is_none_or(|h| h < t0 || h > t1))
-            .unwrap_or(t1);
         if let Some(rel) = doc.tokens[head].deprel.as_deref() {
             let case = (t0.saturating_sub(2)..t0)
                 .rev()
