@@ -10,16 +10,18 @@
 
 use crate::edtf;
 use crate::grading;
+use crate::index;
 use crate::resolve::{self, name_key, translit_key, MatchKind, Profile};
 use crate::store::*;
 use dossier_doc::{Doc, EntityType, EventType, MentionKind, Meta, RelationType, Role};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::str::FromStr;
 
 /// Schema migrations, in order: migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,
     title TEXT,
@@ -157,17 +159,109 @@ CREATE TABLE overrides (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     undone_at TEXT
 );
-"#];
+"#,
+    index::SCHEMA,
+];
 
 /// The newest schema version this program knows (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The version that added the resolution index (built from the stored
+/// documents when an older database is migrated).
+const INDEX_VERSION: i64 = 2;
+
+/// `PRAGMA application_id` of a Dossier knowledge base ("DSSR").
+pub const APPLICATION_ID: i32 = 0x4453_5352;
+
+/// How long a connection waits for another writer before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Tables every Dossier database since schema 1 has (recognizes one
+/// written before the application id was set).
+const DOSSIER_TABLES: &[&str] = &[
+    "documents",
+    "sentences",
+    "entities",
+    "doc_entities",
+    "aliases",
+    "mentions",
+];
+
+/// Checks that the database is Dossier's (or empty) and not newer than this
+/// program, before anything is written; returns its schema version.
+fn check_owner(conn: &Connection, shown: &str) -> Result<i64> {
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => {
+                KbError::Foreign(format!("{shown} is not a SQLite database: {e}"))
+            }
+            _ => KbError::from(e),
+        })?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if app != 0 && app != APPLICATION_ID {
+        return Err(KbError::Foreign(format!(
+            "{shown} is another program's SQLite database (application_id {app:#x}), not a Dossier knowledge base; it was left untouched"
+        )));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(KbError::SchemaTooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if app == 0 {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let ours = version >= 1 && DOSSIER_TABLES.iter().all(|t| tables.iter().any(|x| x == t));
+        if !tables.is_empty() && !ours {
+            let shown_tables: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+            return Err(KbError::Foreign(format!(
+                "{shown} is a SQLite database of another program (tables: {}{}), not a Dossier knowledge base; it was left untouched",
+                shown_tables.join(", "),
+                if tables.len() > 5 { ", …" } else { "" }
+            )));
+        }
+    }
+    Ok(version)
+}
+
+/// Escapes what a SQLite URI path cannot hold as is.
+fn uri_path(p: &str) -> String {
+    p.replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23")
+}
+
+/// Runs `f` again (up to a minute in all) while the database is busy or
+/// locked by another connection beyond the busy timeout.
+fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
+    let start = std::time::Instant::now();
+    let mut wait = std::time::Duration::from_millis(5);
+    loop {
+        match f() {
+            Err(KbError::Busy(_)) if start.elapsed() < std::time::Duration::from_secs(60) => {
+                std::thread::sleep(wait);
+                wait = (wait * 2).min(std::time::Duration::from_millis(500));
+            }
+            other => return other,
+        }
+    }
+}
 
 /// Attribute names that may hold several values at once (never a contradiction).
 const MULTI_VALUED: &[&str] = &["title", "alias", "role"];
 
 impl From<rusqlite::Error> for KbError {
     fn from(e: rusqlite::Error) -> Self {
-        KbError::Db(e.to_string())
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                KbError::Busy(e.to_string())
+            }
+            _ => KbError::Db(e.to_string()),
+        }
     }
 }
 
@@ -246,34 +340,93 @@ impl std::fmt::Debug for SqliteStore {
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and migrates it to
-    /// [`SCHEMA_VERSION`]; refuses a database of a newer schema.
+    /// [`SCHEMA_VERSION`]; refuses a database of a newer schema and any
+    /// SQLite file that is not a Dossier knowledge base (left untouched).
+    /// Safe when several processes open (or create) the same file at once.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        let conn = Connection::open(path.as_ref())
-            .map_err(|e| KbError::Db(format!("{}: {e}", path.as_ref().display())))?;
-        Self::init(conn)
+        let path = path.as_ref();
+        let conn =
+            Connection::open(path).map_err(|e| KbError::Db(format!("{}: {e}", path.display())))?;
+        Self::init(conn, &path.display().to_string())
+    }
+
+    /// Opens an existing knowledge base for reading only: nothing is
+    /// created, migrated or switched, and it works on a read-only file or
+    /// in a directory the user cannot write (the file is then opened as
+    /// immutable). Writes fail with an error.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        if !path.is_file() {
+            return Err(KbError::NotFound(format!("database {shown}")));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let try_open = |immutable: bool| -> Result<Connection> {
+            let conn = if immutable {
+                let abs = std::fs::canonicalize(path)
+                    .map_err(|e| KbError::Db(format!("{shown}: {e}")))?;
+                let uri = format!("file:{}?immutable=1", uri_path(&abs.to_string_lossy()));
+                Connection::open_with_flags(uri, flags)
+            } else {
+                Connection::open_with_flags(path, flags)
+            }
+            .map_err(|e| KbError::Db(format!("{shown}: {e}")))?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            // Reading the schema fails here when the WAL index cannot be created.
+            check_owner(&conn, &shown)?;
+            Ok(conn)
+        };
+        let conn = match try_open(false) {
+            Ok(c) => c,
+            Err(e @ (KbError::Foreign(_) | KbError::SchemaTooNew { .. })) => return Err(e),
+            Err(first) => try_open(true).map_err(|_| first)?,
+        };
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version == 0 {
+            return Err(KbError::NotFound(format!(
+                "{shown} is empty, not a knowledge base yet"
+            )));
+        }
+        Ok(SqliteStore {
+            conn,
+            keys: HashMap::new(),
+        })
     }
 
     /// A fresh database in memory.
     pub fn open_in_memory() -> Result<Self> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, ":memory:")
     }
 
-    fn init(mut conn: Connection) -> Result<Self> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    fn init(mut conn: Connection, shown: &str) -> Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if found > SCHEMA_VERSION {
-            return Err(KbError::SchemaTooNew {
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
+        let found = check_owner(&conn, shown)?;
+        if found < SCHEMA_VERSION {
+            retry_busy(|| {
+                let _mode: String =
+                    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+                Ok(())
+            })?;
+            retry_busy(|| {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                // Another process may have created or migrated it meanwhile.
+                let found = check_owner(&tx, shown)?;
+                for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                    tx.execute_batch(sql)?;
+                    if i + 1 == INDEX_VERSION as usize && found > 0 {
+                        index::rebuild_all(&tx)?;
+                    }
+                }
+                if found < SCHEMA_VERSION {
+                    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+                    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+                }
+                tx.commit()?;
+                Ok(())
+            })?;
         }
         Ok(SqliteStore {
             conn,
@@ -312,120 +465,384 @@ impl SqliteStore {
         }
     }
 
-    // ----- ingest helpers -----
-
-    fn load_profiles(
-        conn: &Connection,
-        canon: &Canon,
-        cache: &mut HashMap<String, resolve::NameKeys>,
-    ) -> Result<(Vec<Profile>, Redirects)> {
-        let mut types: BTreeMap<i64, (EntityType, String)> = BTreeMap::new();
-        {
-            let mut st =
-                conn.prepare("SELECT id, type, name FROM entities WHERE merged_into IS NULL")?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, t, name) = row?;
-                let t = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
-                types.insert(id, (t, name));
-            }
-        }
-        let mut names: HashMap<i64, Vec<String>> = HashMap::new();
-        {
-            let mut st = conn.prepare("SELECT DISTINCT entity, name FROM aliases ORDER BY id")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (id, name) = row?;
-                names.entry(canon.get(id)).or_default().push(name);
-            }
-        }
-        let neighbours = Self::neighbours(conn, canon)?;
-        let mut blocked: HashMap<i64, HashSet<String>> = HashMap::new();
-        let mut redirects = HashMap::new();
-        {
-            let mut st = conn.prepare(
-                "SELECT a, b, alias_key FROM overrides WHERE kind = 'split' AND undone_at IS NULL ORDER BY id",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (a, b, key) = row?;
-                let (a, b) = (canon.get(a), canon.get(b));
-                if a != b {
-                    blocked.entry(a).or_default().insert(key.clone());
-                    redirects.insert((a, key), b);
-                }
-            }
-        }
-        let mut profiles = Vec::with_capacity(types.len());
-        for (id, (t, name)) in types {
-            let mut all = vec![name];
-            all.extend(names.remove(&id).unwrap_or_default());
-            let mut seen = HashSet::new();
-            let names = all
-                .into_iter()
-                .filter(|n| seen.insert(n.clone()))
-                .map(|n| {
-                    cache
-                        .entry(n)
-                        .or_insert_with_key(|n| resolve::NameKeys::new(n))
-                        .clone()
-                })
-                .filter(|k| !k.key.is_empty())
-                .collect();
-            let mut p = Profile::from_keys(id, t, names);
-            p.neighbours = neighbours.get(&id).cloned().unwrap_or_default();
-            p.blocked = blocked.remove(&id).unwrap_or_default();
-            profiles.push(p);
-        }
-        Ok((profiles, redirects))
-    }
-
-    /// Canonical entity → canonical entities it shares a relation or an event with.
-    fn neighbours(conn: &Connection, canon: &Canon) -> Result<HashMap<i64, HashSet<i64>>> {
-        let mut out: HashMap<i64, HashSet<i64>> = HashMap::new();
-        let mut link = |a: i64, b: i64| {
-            let (a, b) = (canon.get(a), canon.get(b));
-            if a != b {
-                out.entry(a).or_default().insert(b);
-                out.entry(b).or_default().insert(a);
-            }
+    /// One attempt at [`Store::ingest`] (a write transaction taken at once).
+    fn ingest_once(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome> {
+        let doc_id = if doc.meta.id.trim().is_empty() {
+            Meta::content_id(doc.text.as_bytes())
+        } else {
+            doc.meta.id.clone()
         };
-        let mut st = conn.prepare(
-            "SELECT s.entity, t.entity FROM relations r JOIN doc_entities s ON s.id = r.source JOIN doc_entities t ON t.id = r.target",
+        let reliability = grading::reliability(opts.reliability)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
+            [&doc_id],
+            |r| r.get(0),
         )?;
-        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-            let (a, b) = row?;
-            link(a, b);
+        if exists {
+            return Ok(IngestOutcome::Unchanged { document: doc_id });
         }
-        let mut st = conn.prepare(
-            "SELECT p.event, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity ORDER BY p.event",
+        let source = opts.source.clone().or_else(|| doc.meta.source.clone());
+        tx.execute(
+            "INSERT INTO documents (id, title, published, source, url, path, reliability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![doc_id, doc.meta.title, doc.meta.published, source, doc.meta.url, doc.meta.path, reliability.to_string()],
         )?;
-        let mut by_event: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-            let (e, x) = row?;
-            by_event.entry(e).or_default().push(x);
+        {
+            let mut ins = tx.prepare("INSERT INTO sentences (doc, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut fts = tx.prepare("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")?;
+            for (i, s) in doc.sentences.iter().enumerate() {
+                let text = doc.slice(s.start, s.end);
+                ins.execute(params![
+                    doc_id,
+                    i as i64,
+                    s.start as i64,
+                    s.end as i64,
+                    text
+                ])?;
+                fts.execute(params![tx.last_insert_rowid(), text])?;
+            }
         }
-        for xs in by_event.values() {
-            for (i, &a) in xs.iter().enumerate() {
-                for &b in &xs[i + 1..] {
-                    link(a, b);
+        let n_sent = doc.sentences.len();
+        let check_sentence = |what: &str, s: usize| -> Result<()> {
+            if s >= n_sent {
+                return Err(KbError::Invalid(format!(
+                    "{what} refers to sentence {s}, but the document has {n_sent}"
+                )));
+            }
+            Ok(())
+        };
+        let n_ent = doc.entities.len();
+        let check_entity = |what: &str, e: usize| -> Result<()> {
+            if e >= n_ent {
+                return Err(KbError::Invalid(format!(
+                    "{what} refers to entity {e}, but the document has {n_ent}"
+                )));
+            }
+            Ok(())
+        };
+
+        // Mentions of each document entity.
+        let mut ent_mentions: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
+        for (i, e) in doc.entities.iter().enumerate() {
+            for &m in &e.mentions {
+                if m >= doc.mentions.len() {
+                    return Err(KbError::Invalid(format!(
+                        "entity {i} lists mention {m}, but the document has {}",
+                        doc.mentions.len()
+                    )));
+                }
+                ent_mentions[i].insert(m);
+            }
+        }
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            if let Some(e) = mention.entity {
+                check_entity("a mention", e)?;
+                ent_mentions[e].insert(m);
+            }
+        }
+
+        // --- Resolution ---
+        let cache = &mut self.keys;
+        let mut lookup = index::Lookup::new(&tx)?;
+        let incoming: Vec<Incoming> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let person = e.etype == EntityType::Person;
+                let mut names = vec![e.name.clone()];
+                names.extend(e.aliases.iter().cloned());
+                for &m in &ent_mentions[i] {
+                    let mm = &doc.mentions[m];
+                    let usable = match mm.kind {
+                        MentionKind::Name | MentionKind::Acronym => true,
+                        MentionKind::ShortName => person,
+                        MentionKind::Nominal | MentionKind::Pronoun => false,
+                    };
+                    if usable && !names.contains(&mm.text) {
+                        names.push(mm.text.clone());
+                    }
+                }
+                names.retain(|n| !name_key(n).is_empty());
+                let mut profile = Profile::new(0, e.etype, &names);
+                if !person {
+                    // Short forms of group names are too generic to match on.
+                    profile.names.retain(|n| {
+                        !ent_mentions[i].iter().any(|&m| {
+                            doc.mentions[m].kind == MentionKind::ShortName
+                                && doc.mentions[m].text == n.name
+                        }) || n.name == e.name
+                    });
+                }
+                Incoming {
+                    profile,
+                    alias_names: names,
+                }
+            })
+            .collect();
+        // Doc-level neighbours (indices of other doc entities).
+        let mut doc_neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
+        for r in &doc.relations {
+            if r.source < n_ent && r.target < n_ent && r.source != r.target {
+                doc_neighbours[r.source].insert(r.target);
+                doc_neighbours[r.target].insert(r.source);
+            }
+        }
+        for ev in &doc.events {
+            for a in &ev.participants {
+                for b in &ev.participants {
+                    if a.entity < n_ent && b.entity < n_ent && a.entity != b.entity {
+                        doc_neighbours[a.entity].insert(b.entity);
+                    }
                 }
             }
         }
-        Ok(out)
+        let mut resolved: Vec<Option<i64>> = vec![None; n_ent];
+        // Where a name was split away from the entity, it goes to the split target.
+        let target_of = |redirects: &Redirects, entity: i64, name: &str| -> i64 {
+            if redirects.is_empty() {
+                return entity;
+            }
+            redirects
+                .get(&(entity, translit_key(name)))
+                .copied()
+                .unwrap_or(entity)
+        };
+        // The names an entity resolved to `id` brings are candidates' names at once.
+        let add_names = |lookup: &mut index::Lookup,
+                         cache: &mut HashMap<String, resolve::NameKeys>,
+                         id: i64,
+                         names: &[resolve::NameKeys]|
+         -> Result<()> {
+            for n in names {
+                let to = target_of(&lookup.redirects, id, &n.name);
+                index::add_name(&tx, cache, to, &n.name)?;
+                lookup.touch(to);
+            }
+            Ok(())
+        };
+        // Pass 1: strong, context-free matches.
+        for (i, inc) in incoming.iter().enumerate() {
+            if let Some((id, kind)) = lookup.resolve(&inc.profile, cache)? {
+                if kind.score() >= MatchKind::Skeleton.score() {
+                    resolved[i] = Some(id);
+                }
+            }
+        }
+        for (i, inc) in incoming.iter().enumerate() {
+            if let Some(id) = resolved[i] {
+                add_names(&mut lookup, cache, id, &inc.profile.names)?;
+            }
+        }
+        // Pass 2: the rest, with shared context; new entities otherwise.
+        for i in 0..n_ent {
+            if resolved[i].is_some() {
+                continue;
+            }
+            let mut profile = incoming[i].profile.clone();
+            profile.neighbours = doc_neighbours[i]
+                .iter()
+                .filter_map(|&j| resolved[j])
+                .collect();
+            let id = match lookup.resolve(&profile, cache)? {
+                Some((id, _)) => id,
+                None => {
+                    let e = &doc.entities[i];
+                    tx.execute(
+                        "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
+                        params![e.etype.as_str(), e.name, name_key(&e.name)],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+            };
+            add_names(&mut lookup, cache, id, &profile.names)?;
+            resolved[i] = Some(id);
+        }
+        let resolved: Vec<i64> = resolved
+            .into_iter()
+            .map(|r| r.unwrap_or_default())
+            .collect();
+        let redirects = std::mem::take(&mut lookup.redirects);
+        let target_of = |entity: i64, name: &str| target_of(&redirects, entity, name);
+
+        // --- Document entities, aliases, mentions ---
+        let mut de_ids = Vec::with_capacity(n_ent);
+        let mut de_entity = Vec::with_capacity(n_ent);
+        let mut names_seen: HashSet<(i64, &str)> = HashSet::new();
+        {
+            let mut ins_de = tx.prepare("INSERT INTO doc_entities (doc, idx, entity, type, name, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            let mut ins_alias = tx.prepare("INSERT OR IGNORE INTO aliases (entity, name, key, document) VALUES (?1, ?2, ?3, ?4)")?;
+            for (i, e) in doc.entities.iter().enumerate() {
+                let entity = target_of(resolved[i], &e.name);
+                ins_de.execute(params![
+                    doc_id,
+                    i as i64,
+                    entity,
+                    e.etype.as_str(),
+                    e.name,
+                    name_key(&e.name)
+                ])?;
+                de_ids.push(tx.last_insert_rowid());
+                index::bump_stat(&tx, entity, "t", e.etype.as_str())?;
+                if names_seen.insert((entity, e.name.as_str())) {
+                    index::bump_stat(&tx, entity, "n", &e.name)?;
+                }
+                de_entity.push(entity);
+                for n in &incoming[i].alias_names {
+                    let to = target_of(resolved[i], n);
+                    ins_alias.execute(params![to, n, name_key(n), doc_id])?;
+                    index::add_name(&tx, &mut self.keys, to, n)?;
+                }
+            }
+            let mut ins_m = tx.prepare(
+                "INSERT INTO mentions (doc, sentence, start, \"end\", entity, doc_entity, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (i, ms) in ent_mentions.iter().enumerate() {
+                for &m in ms {
+                    let mm = &doc.mentions[m];
+                    check_sentence("a mention", mm.sentence)?;
+                    let entity = match mm.kind {
+                        MentionKind::Nominal | MentionKind::Pronoun => resolved[i],
+                        _ => target_of(resolved[i], &mm.text),
+                    };
+                    ins_m.execute(params![
+                        doc_id,
+                        mm.sentence as i64,
+                        mm.start as i64,
+                        mm.end as i64,
+                        entity,
+                        de_ids[i],
+                        mm.text,
+                        mention_kind_str(mm.kind)
+                    ])?;
+                }
+            }
+        }
+
+        // --- Facts ---
+        {
+            let mut ins_r = tx.prepare(
+                "INSERT INTO relations (doc, type, source, target, confidence, date, modality, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut ins_re = tx.prepare("INSERT INTO relation_evidence (relation, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for r in &doc.relations {
+                check_entity("a relation", r.source)?;
+                check_entity("a relation", r.target)?;
+                ins_r.execute(params![
+                    doc_id,
+                    r.rtype.as_str(),
+                    de_ids[r.source],
+                    de_ids[r.target],
+                    r.confidence as f64,
+                    r.date,
+                    r.modality,
+                    grading::credibility(r.modality.as_deref())
+                ])?;
+                let rid = tx.last_insert_rowid();
+                for e in &r.evidence {
+                    check_sentence("relation evidence", e.sentence)?;
+                    ins_re.execute(params![
+                        rid,
+                        e.sentence as i64,
+                        e.start as i64,
+                        e.end as i64,
+                        e.cited
+                    ])?;
+                }
+            }
+            let mut ins_e = tx.prepare(
+                "INSERT INTO events (doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut ins_p = tx.prepare(
+                "INSERT INTO event_participants (event, role, doc_entity) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut ins_ee = tx.prepare("INSERT INTO event_evidence (event, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for ev in &doc.events {
+                ins_e.execute(params![
+                    doc_id,
+                    ev.etype.as_str(),
+                    ev.trigger,
+                    ev.attempted,
+                    ev.date,
+                    ev.fatalities,
+                    ev.injured,
+                    ev.modality,
+                    ev.confidence as f64,
+                    grading::credibility(ev.modality.as_deref())
+                ])?;
+                let eid = tx.last_insert_rowid();
+                for p in &ev.participants {
+                    check_entity("an event participant", p.entity)?;
+                    ins_p.execute(params![eid, p.role.as_str(), de_ids[p.entity]])?;
+                }
+                for e in &ev.evidence {
+                    check_sentence("event evidence", e.sentence)?;
+                    ins_ee.execute(params![
+                        eid,
+                        e.sentence as i64,
+                        e.start as i64,
+                        e.end as i64,
+                        e.cited
+                    ])?;
+                }
+            }
+            let mut ins_a = tx.prepare(
+                "INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut ins_ae =
+                tx.prepare("INSERT INTO attribute_evidence (attribute, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for a in &doc.attributes {
+                check_entity("an attribute", a.entity)?;
+                ins_a.execute(params![
+                    doc_id,
+                    de_ids[a.entity],
+                    a.name,
+                    a.value,
+                    a.date,
+                    a.confidence as f64,
+                    grading::credibility(None)
+                ])?;
+                let aid = tx.last_insert_rowid();
+                for e in &a.evidence {
+                    check_sentence("attribute evidence", e.sentence)?;
+                    ins_ae.execute(params![
+                        aid,
+                        e.sentence as i64,
+                        e.start as i64,
+                        e.end as i64,
+                        e.cited
+                    ])?;
+                }
+            }
+        }
+        // Shared context for later resolution.
+        for r in &doc.relations {
+            index::add_link(&tx, de_entity[r.source], de_entity[r.target])?;
+        }
+        for ev in &doc.events {
+            for a in &ev.participants {
+                for b in &ev.participants {
+                    index::add_link(&tx, de_entity[a.entity], de_entity[b.entity])?;
+                }
+            }
+        }
+        let touched: BTreeSet<i64> = resolved.iter().copied().collect();
+        for id in touched {
+            Self::refresh_entity(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(IngestOutcome::New {
+            document: doc_id,
+            entities: n_ent,
+            relations: doc.relations.len(),
+            events: doc.events.len(),
+        })
     }
+
+    // ----- ingest helpers -----
 
     /// Recomputes the type and canonical name of store entity `id` from the
     /// document entities linked to it: the most frequent type (ties keep the
@@ -437,16 +854,23 @@ impl SqliteStore {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         let mut type_counts: Vec<(String, i64)> = conn
-            .prepare("SELECT type, COUNT(*) FROM doc_entities WHERE entity = ?1 GROUP BY type")?
+            .prepare_cached(
+                "SELECT value, n FROM entity_stats WHERE entity = ?1 AND kind = 't' AND n > 0",
+            )?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
         type_counts.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| (a.0 != cur_type).cmp(&(b.0 != cur_type)))
         });
-        let new_type = type_counts.first().map(|t| t.0.clone()).unwrap_or(cur_type);
+        let new_type = type_counts
+            .first()
+            .map(|t| t.0.clone())
+            .unwrap_or_else(|| cur_type.clone());
         let names: Vec<(String, i64)> = conn
-            .prepare("SELECT name, COUNT(DISTINCT doc) FROM doc_entities WHERE entity = ?1 GROUP BY name")?
+            .prepare_cached(
+                "SELECT value, n FROM entity_stats WHERE entity = ?1 AND kind = 'n' AND n > 0",
+            )?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
         let person = new_type == "person";
@@ -466,10 +890,12 @@ impl SqliteStore {
             .max_by_key(|n| rank(n))
             .map(|n| n.0.clone());
         let new_name = best.unwrap_or_else(|| cur_name.clone());
-        conn.execute(
-            "UPDATE entities SET type = ?2, name = ?3, key = ?4 WHERE id = ?1",
-            params![id, new_type, new_name, name_key(&new_name)],
-        )?;
+        if new_type != cur_type || new_name != cur_name {
+            conn.execute(
+                "UPDATE entities SET type = ?2, name = ?3, key = ?4 WHERE id = ?1",
+                params![id, new_type, new_name, name_key(&new_name)],
+            )?;
+        }
         Ok(())
     }
 
@@ -925,351 +1351,7 @@ struct Incoming {
 
 impl Store for SqliteStore {
     fn ingest(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome> {
-        let doc_id = if doc.meta.id.trim().is_empty() {
-            Meta::content_id(doc.text.as_bytes())
-        } else {
-            doc.meta.id.clone()
-        };
-        let reliability = grading::reliability(opts.reliability)?;
-        let tx = self.conn.transaction()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
-            [&doc_id],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Ok(IngestOutcome::Unchanged { document: doc_id });
-        }
-        let source = opts.source.clone().or_else(|| doc.meta.source.clone());
-        tx.execute(
-            "INSERT INTO documents (id, title, published, source, url, path, reliability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![doc_id, doc.meta.title, doc.meta.published, source, doc.meta.url, doc.meta.path, reliability.to_string()],
-        )?;
-        {
-            let mut ins = tx.prepare("INSERT INTO sentences (doc, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            let mut fts = tx.prepare("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")?;
-            for (i, s) in doc.sentences.iter().enumerate() {
-                let text = doc.slice(s.start, s.end);
-                ins.execute(params![
-                    doc_id,
-                    i as i64,
-                    s.start as i64,
-                    s.end as i64,
-                    text
-                ])?;
-                fts.execute(params![tx.last_insert_rowid(), text])?;
-            }
-        }
-        let n_sent = doc.sentences.len();
-        let check_sentence = |what: &str, s: usize| -> Result<()> {
-            if s >= n_sent {
-                return Err(KbError::Invalid(format!(
-                    "{what} refers to sentence {s}, but the document has {n_sent}"
-                )));
-            }
-            Ok(())
-        };
-        let n_ent = doc.entities.len();
-        let check_entity = |what: &str, e: usize| -> Result<()> {
-            if e >= n_ent {
-                return Err(KbError::Invalid(format!(
-                    "{what} refers to entity {e}, but the document has {n_ent}"
-                )));
-            }
-            Ok(())
-        };
-
-        // Mentions of each document entity.
-        let mut ent_mentions: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
-        for (i, e) in doc.entities.iter().enumerate() {
-            for &m in &e.mentions {
-                if m >= doc.mentions.len() {
-                    return Err(KbError::Invalid(format!(
-                        "entity {i} lists mention {m}, but the document has {}",
-                        doc.mentions.len()
-                    )));
-                }
-                ent_mentions[i].insert(m);
-            }
-        }
-        for (m, mention) in doc.mentions.iter().enumerate() {
-            if let Some(e) = mention.entity {
-                check_entity("a mention", e)?;
-                ent_mentions[e].insert(m);
-            }
-        }
-
-        // --- Resolution ---
-        let canon = Canon::load(&tx)?;
-        let (stored, redirects) = Self::load_profiles(&tx, &canon, &mut self.keys)?;
-        let incoming: Vec<Incoming> = doc
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let person = e.etype == EntityType::Person;
-                let mut names = vec![e.name.clone()];
-                names.extend(e.aliases.iter().cloned());
-                for &m in &ent_mentions[i] {
-                    let mm = &doc.mentions[m];
-                    let usable = match mm.kind {
-                        MentionKind::Name | MentionKind::Acronym => true,
-                        MentionKind::ShortName => person,
-                        MentionKind::Nominal | MentionKind::Pronoun => false,
-                    };
-                    if usable && !names.contains(&mm.text) {
-                        names.push(mm.text.clone());
-                    }
-                }
-                names.retain(|n| !name_key(n).is_empty());
-                let mut profile = Profile::new(0, e.etype, &names);
-                if !person {
-                    // Short forms of group names are too generic to match on.
-                    profile.names.retain(|n| {
-                        !ent_mentions[i].iter().any(|&m| {
-                            doc.mentions[m].kind == MentionKind::ShortName
-                                && doc.mentions[m].text == n.name
-                        }) || n.name == e.name
-                    });
-                }
-                Incoming {
-                    profile,
-                    alias_names: names,
-                }
-            })
-            .collect();
-        // Doc-level neighbours (indices of other doc entities).
-        let mut doc_neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
-        for r in &doc.relations {
-            if r.source < n_ent && r.target < n_ent && r.source != r.target {
-                doc_neighbours[r.source].insert(r.target);
-                doc_neighbours[r.target].insert(r.source);
-            }
-        }
-        for ev in &doc.events {
-            for a in &ev.participants {
-                for b in &ev.participants {
-                    if a.entity < n_ent && b.entity < n_ent && a.entity != b.entity {
-                        doc_neighbours[a.entity].insert(b.entity);
-                    }
-                }
-            }
-        }
-        let mut resolver = resolve::Resolver::new(stored);
-        let mut resolved: Vec<Option<i64>> = vec![None; n_ent];
-        // Pass 1: strong, context-free matches.
-        for (i, inc) in incoming.iter().enumerate() {
-            if let Some((id, kind)) = resolver.resolve(&inc.profile) {
-                if kind.score() >= MatchKind::Skeleton.score() {
-                    resolved[i] = Some(id);
-                }
-            }
-        }
-        for (i, inc) in incoming.iter().enumerate() {
-            if let Some(id) = resolved[i] {
-                resolver.add_names(id, &inc.profile.names);
-            }
-        }
-        // Pass 2: the rest, with shared context; new entities otherwise.
-        for i in 0..n_ent {
-            if resolved[i].is_some() {
-                continue;
-            }
-            let mut profile = incoming[i].profile.clone();
-            profile.neighbours = doc_neighbours[i]
-                .iter()
-                .filter_map(|&j| resolved[j])
-                .collect();
-            let id = match resolver.resolve(&profile) {
-                Some((id, _)) => {
-                    resolver.add_names(id, &profile.names);
-                    id
-                }
-                None => {
-                    let e = &doc.entities[i];
-                    tx.execute(
-                        "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
-                        params![e.etype.as_str(), e.name, name_key(&e.name)],
-                    )?;
-                    let id = tx.last_insert_rowid();
-                    profile.id = id;
-                    profile.neighbours.clear();
-                    resolver.push(profile);
-                    id
-                }
-            };
-            resolved[i] = Some(id);
-        }
-        let resolved: Vec<i64> = resolved
-            .into_iter()
-            .map(|r| r.unwrap_or_default())
-            .collect();
-        // Where a name was split away from the entity, it goes to the split target.
-        let target_of = |entity: i64, name: &str| -> i64 {
-            redirects
-                .get(&(entity, translit_key(name)))
-                .copied()
-                .unwrap_or(entity)
-        };
-
-        // --- Document entities, aliases, mentions ---
-        let mut de_ids = Vec::with_capacity(n_ent);
-        {
-            let mut ins_de = tx.prepare("INSERT INTO doc_entities (doc, idx, entity, type, name, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-            let mut ins_alias = tx.prepare("INSERT OR IGNORE INTO aliases (entity, name, key, document) VALUES (?1, ?2, ?3, ?4)")?;
-            for (i, e) in doc.entities.iter().enumerate() {
-                let entity = target_of(resolved[i], &e.name);
-                ins_de.execute(params![
-                    doc_id,
-                    i as i64,
-                    entity,
-                    e.etype.as_str(),
-                    e.name,
-                    name_key(&e.name)
-                ])?;
-                de_ids.push(tx.last_insert_rowid());
-                for n in &incoming[i].alias_names {
-                    ins_alias.execute(params![
-                        target_of(resolved[i], n),
-                        n,
-                        name_key(n),
-                        doc_id
-                    ])?;
-                }
-            }
-            let mut ins_m = tx.prepare(
-                "INSERT INTO mentions (doc, sentence, start, \"end\", entity, doc_entity, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for (i, ms) in ent_mentions.iter().enumerate() {
-                for &m in ms {
-                    let mm = &doc.mentions[m];
-                    check_sentence("a mention", mm.sentence)?;
-                    let entity = match mm.kind {
-                        MentionKind::Nominal | MentionKind::Pronoun => resolved[i],
-                        _ => target_of(resolved[i], &mm.text),
-                    };
-                    ins_m.execute(params![
-                        doc_id,
-                        mm.sentence as i64,
-                        mm.start as i64,
-                        mm.end as i64,
-                        entity,
-                        de_ids[i],
-                        mm.text,
-                        mention_kind_str(mm.kind)
-                    ])?;
-                }
-            }
-        }
-
-        // --- Facts ---
-        {
-            let mut ins_r = tx.prepare(
-                "INSERT INTO relations (doc, type, source, target, confidence, date, modality, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let mut ins_re = tx.prepare("INSERT INTO relation_evidence (relation, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for r in &doc.relations {
-                check_entity("a relation", r.source)?;
-                check_entity("a relation", r.target)?;
-                ins_r.execute(params![
-                    doc_id,
-                    r.rtype.as_str(),
-                    de_ids[r.source],
-                    de_ids[r.target],
-                    r.confidence as f64,
-                    r.date,
-                    r.modality,
-                    grading::credibility(r.modality.as_deref())
-                ])?;
-                let rid = tx.last_insert_rowid();
-                for e in &r.evidence {
-                    check_sentence("relation evidence", e.sentence)?;
-                    ins_re.execute(params![
-                        rid,
-                        e.sentence as i64,
-                        e.start as i64,
-                        e.end as i64,
-                        e.cited
-                    ])?;
-                }
-            }
-            let mut ins_e = tx.prepare(
-                "INSERT INTO events (doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            let mut ins_p = tx.prepare(
-                "INSERT INTO event_participants (event, role, doc_entity) VALUES (?1, ?2, ?3)",
-            )?;
-            let mut ins_ee = tx.prepare("INSERT INTO event_evidence (event, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for ev in &doc.events {
-                ins_e.execute(params![
-                    doc_id,
-                    ev.etype.as_str(),
-                    ev.trigger,
-                    ev.attempted,
-                    ev.date,
-                    ev.fatalities,
-                    ev.injured,
-                    ev.modality,
-                    ev.confidence as f64,
-                    grading::credibility(ev.modality.as_deref())
-                ])?;
-                let eid = tx.last_insert_rowid();
-                for p in &ev.participants {
-                    check_entity("an event participant", p.entity)?;
-                    ins_p.execute(params![eid, p.role.as_str(), de_ids[p.entity]])?;
-                }
-                for e in &ev.evidence {
-                    check_sentence("event evidence", e.sentence)?;
-                    ins_ee.execute(params![
-                        eid,
-                        e.sentence as i64,
-                        e.start as i64,
-                        e.end as i64,
-                        e.cited
-                    ])?;
-                }
-            }
-            let mut ins_a = tx.prepare(
-                "INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            let mut ins_ae =
-                tx.prepare("INSERT INTO attribute_evidence (attribute, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for a in &doc.attributes {
-                check_entity("an attribute", a.entity)?;
-                ins_a.execute(params![
-                    doc_id,
-                    de_ids[a.entity],
-                    a.name,
-                    a.value,
-                    a.date,
-                    a.confidence as f64,
-                    grading::credibility(None)
-                ])?;
-                let aid = tx.last_insert_rowid();
-                for e in &a.evidence {
-                    check_sentence("attribute evidence", e.sentence)?;
-                    ins_ae.execute(params![
-                        aid,
-                        e.sentence as i64,
-                        e.start as i64,
-                        e.end as i64,
-                        e.cited
-                    ])?;
-                }
-            }
-        }
-        let touched: BTreeSet<i64> = resolved.iter().copied().collect();
-        for id in touched {
-            Self::refresh_entity(&tx, id)?;
-        }
-        tx.commit()?;
-        Ok(IngestOutcome::New {
-            document: doc_id,
-            entities: n_ent,
-            relations: doc.relations.len(),
-            events: doc.events.len(),
-        })
+        retry_busy(|| self.ingest_once(doc, opts))
     }
 
     fn documents(&self) -> Result<Vec<DocumentRecord>> {
@@ -1682,7 +1764,9 @@ impl Store for SqliteStore {
                 "entities {a} and {b} are already the same entity ({ca})"
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE entities SET merged_into = ?1 WHERE id = ?2",
             [ca, cb],
@@ -1706,7 +1790,9 @@ impl Store for SqliteStore {
         if tk.is_empty() {
             return Err(KbError::Invalid(format!("'{alias}' is not a name")));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let in_list = members
             .iter()
             .map(i64::to_string)
@@ -1757,6 +1843,8 @@ impl Store for SqliteStore {
         };
         move_by_text("mentions", "text")?;
         move_by_text("doc_entities", "name")?;
+        let affected: Vec<i64> = members.iter().copied().chain([n]).collect();
+        index::rebuild(&tx, &mut self.keys, &affected)?;
         tx.execute(
             "INSERT INTO overrides (kind, a, b, alias, alias_key) VALUES ('split', ?1, ?2, ?3, ?4)",
             params![e, n, alias, tk],
@@ -1837,7 +1925,9 @@ impl Store for SqliteStore {
                 "override {id} was already undone"
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         match kind.as_str() {
             "merge" => Self::undo_merge(&tx, a, b)?,
             _ => {
