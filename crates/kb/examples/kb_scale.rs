@@ -273,8 +273,10 @@ fn main() {
             std::env::temp_dir().join(format!("dossier-kb-scale-{}.db", std::process::id()))
         });
     let temp = args.get(2).is_none();
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    if docs > 0 {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+        }
     }
     let mut r = Rng(0x5eed_1234_abcd);
     let p = pools(&mut r);
@@ -314,7 +316,7 @@ fn main() {
         wall.as_secs_f64(),
         cpu.as_secs_f64(),
         docs as f64 / wall.as_secs_f64(),
-        last_per_doc / first_per_doc.unwrap_or(1.0)
+        last_per_doc / first_per_doc.unwrap_or(last_per_doc)
     );
     drop(store);
     let store = SqliteStore::open(&path).expect("reopen");
@@ -326,24 +328,51 @@ fn main() {
         .next()
         .expect("hub entity");
     let find = t.elapsed();
+    // The reads of a profile (dossier_report::Snapshot::around): the
+    // entity, what touches it, every entity those name, all documents.
     let t = Instant::now();
     let e = store.entity(hub.id).expect("entity").expect("hub");
+    let t_entity = t.elapsed();
     let rels = store.relations(Some(hub.id)).expect("relations");
+    let t_rel = t.elapsed();
     let evs = store.events(Some(hub.id)).expect("events");
+    let t_ev = t.elapsed();
     let attrs = store.attributes(Some(hub.id)).expect("attributes");
     let contra = store.contradictions(Some(hub.id)).expect("contradictions");
+    let t_con = t.elapsed();
+    let mut named = std::collections::BTreeSet::new();
+    for r in &rels {
+        named.extend([r.source, r.target]);
+    }
+    for v in &evs {
+        named.extend(v.participants.iter().map(|p| p.entity));
+    }
+    for id in &named {
+        store.entity(*id).expect("entity");
+    }
+    let t_named = t.elapsed();
+    let n_docs = store.documents().expect("documents").len();
     let profile = t.elapsed();
     println!(
-        "hub '{}' ({} documents, {} aliases): find_entities {:.1} ms; profile reads {:.1} ms ({} relations, {} events, {} attributes, {} contradictions)",
+        "hub '{}' ({} documents, {} aliases): find_entities {:.1} ms; profile reads {:.1} ms \
+         (entity {:.1}, {} relations {:.1}, {} events {:.1}, {} attributes + {} contradictions {:.1}, \
+         {} named entities {:.1}, {n_docs} documents {:.1})",
         e.name,
         e.document_count,
         e.aliases.len(),
         ms(find),
         ms(profile),
+        ms(t_entity),
         rels.len(),
+        ms(t_rel - t_entity),
         evs.len(),
+        ms(t_ev - t_rel),
         attrs.len(),
-        contra.len()
+        contra.len(),
+        ms(t_con - t_ev),
+        named.len(),
+        ms(t_named - t_con),
+        ms(profile - t_named),
     );
     let t = Instant::now();
     let all = store.entities(&EntityFilter::default()).expect("entities");

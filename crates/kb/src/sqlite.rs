@@ -328,7 +328,16 @@ pub struct SqliteStore {
     conn: Connection,
     /// Resolution keys of names already seen (pure, so never stale).
     keys: HashMap<String, resolve::NameKeys>,
+    /// Writes made through this store (with `PRAGMA data_version`, which
+    /// counts other connections' commits, it dates cached reads).
+    writes: u64,
+    /// The last entity's aggregated events (a profile reads them twice:
+    /// for its events and for its contradictions).
+    events_cache: std::cell::RefCell<Option<EventsCache>>,
 }
+
+/// ((entity, data_version, writes), its aggregated events with their documents).
+type EventsCache = ((i64, i64, u64), Vec<(EventRecord, BTreeSet<String>)>);
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -392,6 +401,8 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             keys: HashMap::new(),
+            writes: 0,
+            events_cache: Default::default(),
         })
     }
 
@@ -404,6 +415,10 @@ impl SqliteStore {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let found = check_owner(&conn, shown)?;
+        // In WAL mode, NORMAL never corrupts and keeps every commit across a
+        // crash of the process; only a power cut can lose the last commits
+        // (re-ingesting them is idempotent). FULL costs an fsync per document.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         if found < SCHEMA_VERSION {
             retry_busy(|| {
                 let _mode: String =
@@ -431,6 +446,8 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             keys: HashMap::new(),
+            writes: 0,
+            events_cache: Default::default(),
         })
     }
 
@@ -443,8 +460,7 @@ impl SqliteStore {
 
     /// The canonical id of `id` (itself unless merged into another), if it exists.
     pub fn canonical(&self, id: i64) -> Result<Option<i64>> {
-        let canon = Canon::load(&self.conn)?;
-        Ok(canon.exists(id).then(|| canon.get(id)))
+        index::canonical(&self.conn, id)
     }
 
     /// Undoes the active merge that merged `entity` into another entity.
@@ -905,10 +921,23 @@ impl SqliteStore {
         fk: &str,
         parent: &str,
     ) -> Result<HashMap<i64, Vec<EvidenceRecord>>> {
+        self.evidence_where(table, fk, parent, None)
+    }
+
+    /// Evidence rows, grouped by parent id, of the parents `ids` (an SQL list
+    /// or subquery) or of all.
+    fn evidence_where(
+        &self,
+        table: &str,
+        fk: &str,
+        parent: &str,
+        ids: Option<&str>,
+    ) -> Result<HashMap<i64, Vec<EvidenceRecord>>> {
+        let filter = ids.map_or(String::new(), |ids| format!("WHERE e.{fk} IN ({ids})"));
         let sql = format!(
             "SELECT e.{fk}, x.doc, e.sentence, e.start, e.\"end\", e.cited, s.text FROM {table} e \
              JOIN {parent} x ON x.id = e.{fk} LEFT JOIN sentences s ON s.doc = x.doc AND s.idx = e.sentence \
-             ORDER BY e.rowid"
+             {filter} ORDER BY e.rowid"
         );
         let mut st = self.conn.prepare(&sql)?;
         let mut out: HashMap<i64, Vec<EvidenceRecord>> = HashMap::new();
@@ -1101,8 +1130,13 @@ impl SqliteStore {
                 doc,
             ));
         }
-        // Cross-document aggregation: one happening told by several documents
-        // (see `same_happening`). Candidates are bucketed by type, flag and date.
+        Ok(Self::group_events(raw))
+    }
+
+    /// Cross-document aggregation: one happening told by several documents
+    /// (see `same_happening`). Candidates are bucketed by type, flag and
+    /// date; `raw` is in event id order.
+    fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
         let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
         let mut buckets: HashMap<(EventType, bool, String), Vec<usize>> = HashMap::new();
         for (ev, doc) in raw {
@@ -1149,22 +1183,379 @@ impl SqliteStore {
                 }
             }
         }
-        Ok(groups
+        groups
             .into_iter()
             .map(|(mut g, docs, claims)| {
                 let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
                 g.credibility = grading::aggregate(&c);
                 (g, docs)
             })
+            .collect()
+    }
+
+    /// Aggregates the relation rows `sql` selects (in id order).
+    fn relations_from(
+        &self,
+        sql: &str,
+        canon: &mut dyn FnMut(i64) -> Result<i64>,
+        evidence: &mut dyn FnMut(i64) -> Result<Vec<EvidenceRecord>>,
+    ) -> Result<Vec<RelationRecord>> {
+        let mut st = self.conn.prepare(sql)?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, f64>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, u8>(7)?,
+            ))
+        })?;
+        let mut groups: Vec<(RelationRecord, Vec<(String, u8)>)> = Vec::new();
+        let mut index: HashMap<(RelationType, i64, i64), usize> = HashMap::new();
+        for row in rows {
+            let (id, doc, t, s, tg, conf, date, cred) = row?;
+            let rtype = RelationType::from_str(&t).map_err(|_| bad("relation type", &t))?;
+            let (s, tg) = (canon(s)?, canon(tg)?);
+            if s == tg {
+                continue;
+            }
+            let key = if rtype.is_symmetric() {
+                (rtype, s.min(tg), s.max(tg))
+            } else {
+                (rtype, s, tg)
+            };
+            let ev = evidence(id)?;
+            match index.get(&key) {
+                Some(&i) => {
+                    let (g, claims) = &mut groups[i];
+                    g.confidence = g.confidence.max(conf as f32);
+                    if g.date.is_none() {
+                        g.date = date;
+                    }
+                    for e in ev {
+                        if !g.evidence.contains(&e) {
+                            g.evidence.push(e);
+                        }
+                    }
+                    claims.push((doc, cred));
+                }
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push((
+                        RelationRecord {
+                            id,
+                            rtype,
+                            source: s,
+                            target: tg,
+                            confidence: conf as f32,
+                            date,
+                            credibility: cred,
+                            evidence: ev,
+                            source_count: 0,
+                        },
+                        vec![(doc, cred)],
+                    ));
+                }
+            }
+        }
+        let mut out: Vec<RelationRecord> = groups
+            .into_iter()
+            .map(|(mut g, claims)| {
+                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                g.credibility = grading::aggregate(&c);
+                g.source_count = claims
+                    .iter()
+                    .map(|c| c.0.as_str())
+                    .collect::<HashSet<_>>()
+                    .len();
+                g
+            })
+            .collect();
+        out.sort_by(|a, b| b.source_count.cmp(&a.source_count).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    // ----- per-entity reads (indexed: cost follows what is shown) -----
+
+    /// The canonical id of `id`, memoized.
+    fn canon_memo(&self, memo: &mut HashMap<i64, i64>, id: i64) -> Result<i64> {
+        if let Some(&c) = memo.get(&id) {
+            return Ok(c);
+        }
+        let c = index::canonical(&self.conn, id)?.unwrap_or(id);
+        memo.insert(id, c);
+        Ok(c)
+    }
+
+    /// The canonical entity of `entity` and its merge group as an SQL list.
+    fn member_list(&self, entity: i64) -> Result<Option<(i64, String)>> {
+        let Some(c) = index::canonical(&self.conn, entity)? else {
+            return Ok(None);
+        };
+        let list = index::members(&self.conn, c)?
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        Ok(Some((c, list)))
+    }
+
+    /// Events given by id (in id order), with canonical participants.
+    fn load_events(
+        &self,
+        ids: &[i64],
+        memo: &mut HashMap<i64, i64>,
+    ) -> Result<Vec<(EventRecord, String)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(10_000) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let mut evidence =
+                self.evidence_where("event_evidence", "event", "events", Some(&list))?;
+            let mut participants: HashMap<i64, Vec<ParticipantRecord>> = HashMap::new();
+            let parts: Vec<(i64, String, i64)> = self
+                .conn
+                .prepare(&format!(
+                    "SELECT p.event, p.role, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity \
+                     WHERE p.event IN ({list}) ORDER BY p.rowid"
+                ))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<std::result::Result<_, _>>()?;
+            for (ev, role, e) in parts {
+                let role = Role::from_str(&role).map_err(|_| bad("role", &role))?;
+                let p = ParticipantRecord {
+                    role,
+                    entity: self.canon_memo(memo, e)?,
+                };
+                let list = participants.entry(ev).or_default();
+                if !list.contains(&p) {
+                    list.push(p);
+                }
+            }
+            let mut st = self.conn.prepare(&format!(
+                "SELECT id, doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility \
+                 FROM events WHERE id IN ({list}) ORDER BY id"
+            ))?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<u32>>(6)?,
+                    r.get::<_, Option<u32>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, f64>(9)?,
+                    r.get::<_, u8>(10)?,
+                ))
+            })?;
+            for row in rows {
+                let (
+                    id,
+                    doc,
+                    t,
+                    trigger,
+                    attempted,
+                    date,
+                    fatalities,
+                    injured,
+                    modality,
+                    confidence,
+                    credibility,
+                ) = row?;
+                let etype = EventType::from_str(&t).map_err(|_| bad("event type", &t))?;
+                out.push((
+                    EventRecord {
+                        id,
+                        etype,
+                        trigger,
+                        attempted,
+                        date,
+                        participants: participants.remove(&id).unwrap_or_default(),
+                        fatalities,
+                        injured,
+                        modality,
+                        confidence: confidence as f32,
+                        credibility,
+                        evidence: evidence.remove(&id).unwrap_or_default(),
+                    },
+                    doc,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The aggregated events with `entity` as a participant, read through
+    /// the indexes: the entity's own events, and per (type, flag, date)
+    /// bucket of theirs the events connected to them through shared actors
+    /// (the only ones aggregation can group with them), so that the records
+    /// are exactly those of the whole-base aggregation.
+    fn entity_events(&self, entity: i64) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let stamp = (entity, version, self.writes);
+        if let Some((k, v)) = self.events_cache.borrow().as_ref() {
+            if *k == stamp {
+                return Ok(v.clone());
+            }
+        }
+        let v = self.entity_events_uncached(entity)?;
+        *self.events_cache.borrow_mut() = Some((stamp, v.clone()));
+        Ok(v)
+    }
+
+    fn entity_events_uncached(&self, entity: i64) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
+        let Some((want, list)) = self.member_list(entity)? else {
+            return Ok(Vec::new());
+        };
+        let mut memo = HashMap::new();
+        let seeds = format!(
+            "SELECT e.id FROM doc_entities d JOIN event_participants p ON p.doc_entity = d.id \
+             JOIN events e ON e.id = p.event WHERE d.entity IN ({list})"
+        );
+        let mut chosen: BTreeSet<i64> = self
+            .conn
+            .prepare(&format!(
+                "SELECT id FROM events WHERE id IN ({seeds}) AND date IS NULL"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        // Every event of the dated seeds' (type, flag, date) buckets, with
+        // its participants.
+        let rows: Vec<(i64, String, bool, String, String, i64)> = self
+            .conn
+            .prepare(&format!(
+                "SELECT o.id, o.type, o.attempted, o.date, p.role, d.entity FROM events o \
+                 JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
+                 WHERE (o.type, o.attempted, o.date) IN \
+                 (SELECT type, attempted, date FROM events WHERE id IN ({seeds}) AND date IS NOT NULL) \
+                 ORDER BY o.id"
+            ))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        // bucket → event id → (actors, whether `want` takes part)
+        type Bucket = BTreeMap<i64, (HashSet<i64>, bool)>;
+        let mut buckets: HashMap<(String, bool, String), Bucket> = HashMap::new();
+        for (id, t, attempted, date, role, e) in rows {
+            let c = self.canon_memo(&mut memo, e)?;
+            let slot = buckets
+                .entry((t, attempted, date))
+                .or_default()
+                .entry(id)
+                .or_default();
+            slot.1 |= c == want;
+            if role != Role::Location.as_str() {
+                slot.0.insert(c);
+            }
+        }
+        for bucket in buckets.values() {
+            let info: Vec<(&i64, &(HashSet<i64>, bool))> = bucket.iter().collect();
+            let mut inside: Vec<bool> = info.iter().map(|i| i.1 .1).collect();
+            let mut actors: HashSet<i64> = HashSet::new();
+            loop {
+                for (k, (_, (a, _))) in info.iter().enumerate() {
+                    if inside[k] {
+                        actors.extend(a.iter().copied());
+                    }
+                }
+                let mut grew = false;
+                for (k, (_, (a, _))) in info.iter().enumerate() {
+                    if !inside[k] && a.iter().any(|x| actors.contains(x)) {
+                        inside[k] = true;
+                        grew = true;
+                    }
+                }
+                if !grew {
+                    break;
+                }
+            }
+            chosen.extend(
+                info.iter()
+                    .zip(inside)
+                    .filter(|(_, k)| *k)
+                    .map(|((id, _), _)| **id),
+            );
+        }
+        let chosen: Vec<i64> = chosen.into_iter().collect();
+        let raw = self.load_events(&chosen, &mut memo)?;
+        Ok(Self::group_events(raw)
+            .into_iter()
+            .filter(|(e, _)| e.participants.iter().any(|p| p.entity == want))
             .collect())
+    }
+
+    /// The aggregated relations touching `entity` (indexed).
+    fn entity_relations(&self, entity: i64) -> Result<Vec<RelationRecord>> {
+        let Some((_, list)) = self.member_list(entity)? else {
+            return Ok(Vec::new());
+        };
+        let ids = format!(
+            "SELECT x.id FROM doc_entities d JOIN relations x ON x.source = d.id WHERE d.entity IN ({list}) \
+             UNION SELECT x.id FROM doc_entities d JOIN relations x ON x.target = d.id WHERE d.entity IN ({list})"
+        );
+        let sql = format!(
+            "SELECT r.id, r.doc, r.type, s.entity, t.entity, r.confidence, r.date, r.credibility \
+             FROM relations r JOIN doc_entities s ON s.id = r.source JOIN doc_entities t ON t.id = r.target \
+             WHERE r.id IN ({ids}) ORDER BY r.id"
+        );
+        let mut evidence =
+            self.evidence_where("relation_evidence", "relation", "relations", Some(&ids))?;
+        let mut memo = HashMap::new();
+        self.relations_from(&sql, &mut |id| self.canon_memo(&mut memo, id), &mut |id| {
+            Ok(evidence.remove(&id).unwrap_or_default())
+        })
+    }
+
+    /// The aggregated attributes of `entity` (indexed).
+    fn entity_attributes(&self, entity: i64) -> Result<Vec<AttributeRecord>> {
+        let Some((_, list)) = self.member_list(entity)? else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT a.id, a.doc, d.entity, a.name, a.value, a.date, a.confidence, a.credibility \
+             FROM attributes a JOIN doc_entities d ON d.id = a.doc_entity WHERE d.entity IN ({list}) ORDER BY a.id"
+        );
+        let ids = format!(
+            "SELECT a.id FROM attributes a JOIN doc_entities d ON d.id = a.doc_entity WHERE d.entity IN ({list})"
+        );
+        let mut evidence =
+            self.evidence_where("attribute_evidence", "attribute", "attributes", Some(&ids))?;
+        let mut memo = HashMap::new();
+        self.attributes_from(&sql, &mut |id| self.canon_memo(&mut memo, id), &mut |id| {
+            Ok(evidence.remove(&id).unwrap_or_default())
+        })
     }
 
     fn all_attributes(&self, canon: &Canon) -> Result<Vec<AttributeRecord>> {
         let mut evidence = self.evidence_map("attribute_evidence", "attribute", "attributes")?;
-        let mut st = self.conn.prepare(
+        self.attributes_from(
             "SELECT a.id, a.doc, d.entity, a.name, a.value, a.date, a.confidence, a.credibility \
              FROM attributes a JOIN doc_entities d ON d.id = a.doc_entity ORDER BY a.id",
-        )?;
+            &mut |id| Ok(canon.get(id)),
+            &mut |id| Ok(evidence.remove(&id).unwrap_or_default()),
+        )
+    }
+
+    /// Aggregates the attribute rows `sql` selects (in id order).
+    fn attributes_from(
+        &self,
+        sql: &str,
+        canon: &mut dyn FnMut(i64) -> Result<i64>,
+        evidence: &mut dyn FnMut(i64) -> Result<Vec<EvidenceRecord>>,
+    ) -> Result<Vec<AttributeRecord>> {
+        let mut st = self.conn.prepare(sql)?;
         let mut groups: Vec<(AttributeRecord, Vec<(String, u8)>)> = Vec::new();
         let mut index: HashMap<(i64, String, String, Option<String>), usize> = HashMap::new();
         let rows = st.query_map([], |r| {
@@ -1181,9 +1572,9 @@ impl SqliteStore {
         })?;
         for row in rows {
             let (id, doc, e, name, value, date, confidence, credibility) = row?;
-            let entity = canon.get(e);
+            let entity = canon(e)?;
             let key = (entity, name.clone(), normalize_value(&value), date.clone());
-            let ev = evidence.remove(&id).unwrap_or_default();
+            let ev = evidence(id)?;
             match index.get(&key) {
                 Some(&i) => {
                     let (g, claims) = &mut groups[i];
@@ -1351,6 +1742,7 @@ struct Incoming {
 
 impl Store for SqliteStore {
     fn ingest(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome> {
+        self.writes += 1;
         retry_busy(|| self.ingest_once(doc, opts))
     }
 
@@ -1406,46 +1798,40 @@ impl Store for SqliteStore {
     }
 
     fn entity(&self, id: i64) -> Result<Option<EntityRecord>> {
-        let canon = Canon::load(&self.conn)?;
-        if !canon.exists(id) {
+        let Some(c) = index::canonical(&self.conn, id)? else {
             return Ok(None);
-        }
-        let c = canon.get(id);
-        let members = canon.members(c);
-        let in_list = members
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let (t, name): (String, String) =
-            self.conn
-                .query_row("SELECT type, name FROM entities WHERE id = ?1", [c], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        };
+        let members = index::members(&self.conn, c)?;
+        let (t, name): (String, String) = self
+            .conn
+            .prepare_cached("SELECT type, name FROM entities WHERE id = ?1")?
+            .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
         let mut aliases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT name, document FROM aliases WHERE entity IN ({in_list}) ORDER BY id"
-            ))?;
-            for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let mut mention_count = 0i64;
+        let mut docs: HashSet<String> = HashSet::new();
+        let mut st_alias = self
+            .conn
+            .prepare_cached("SELECT name, document FROM aliases WHERE entity = ?1")?;
+        let mut st_count = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM mentions WHERE entity = ?1")?;
+        let mut st_docs = self.conn.prepare_cached(
+            "SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM doc_entities WHERE entity = ?1",
+        )?;
+        for &m in &members {
+            for row in st_alias.query_map([m], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })? {
                 let (n, d) = row?;
                 aliases.entry(n).or_default().insert(d);
             }
+            mention_count += st_count.query_row([m], |r| r.get::<_, i64>(0))?;
+            for d in st_docs.query_map([m], |r| r.get::<_, String>(0))? {
+                docs.insert(d?);
+            }
         }
-        let mention_count: i64 = self.conn.query_row(
-            &format!("SELECT COUNT(*) FROM mentions WHERE entity IN ({in_list})"),
-            [],
-            |r| r.get(0),
-        )?;
-        let document_count: i64 = self.conn.query_row(
-            &format!(
-                "SELECT COUNT(*) FROM (SELECT doc FROM mentions WHERE entity IN ({in_list}) \
-                 UNION SELECT doc FROM doc_entities WHERE entity IN ({in_list}))"
-            ),
-            [],
-            |r| r.get(0),
-        )?;
+        let document_count = docs.len() as i64;
         Ok(Some(EntityRecord {
             id: c,
             etype,
@@ -1474,33 +1860,58 @@ impl Store for SqliteStore {
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
-        let mut scored: Vec<(u8, EntityRecord)> = self
-            .all_entities()?
-            .into_iter()
-            .filter_map(|e| {
-                let names: Vec<resolve::NameKeys> = std::iter::once(&e.name)
-                    .chain(e.aliases.iter().map(|a| &a.name))
-                    .map(|n| resolve::NameKeys::new(n))
-                    .collect();
-                let rank = names
-                    .iter()
-                    .filter_map(|n| {
-                        if n.key == q.key {
-                            Some(0)
-                        } else if n.translit == q.translit {
-                            Some(1)
-                        } else if q.acronym && n.tokens.len() >= 2 && n.initials.contains(&acr) {
-                            Some(2)
-                        } else if n.name.to_lowercase().contains(&lower) || n.key.contains(&q.key) {
-                            Some(3)
-                        } else {
-                            None
-                        }
-                    })
-                    .min()?;
-                Some((rank, e))
-            })
-            .collect();
+        // Every distinct name of every store entity (not their documents).
+        let indexed: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_names')",
+            [],
+            |r| r.get(0),
+        )?;
+        let sql = if indexed {
+            "SELECT entity, name FROM entity_names UNION SELECT id, name FROM entities"
+        } else {
+            "SELECT entity, name FROM aliases UNION SELECT id, name FROM entities"
+        };
+        let mut best: HashMap<i64, u8> = HashMap::new();
+        {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, n) = row?;
+                let substring = n.to_lowercase().contains(&lower);
+                let k = resolve::name_key(&n);
+                let rank = if k == q.key {
+                    Some(0)
+                } else if translit_key(&n) == q.translit {
+                    Some(1)
+                } else if q.acronym
+                    && resolve::name_tokens(&n).len() >= 2
+                    && resolve::initials(&n).contains(&acr)
+                {
+                    Some(2)
+                } else if substring || k.contains(&q.key) {
+                    Some(3)
+                } else {
+                    None
+                };
+                if let Some(rank) = rank {
+                    let slot = best.entry(id).or_insert(rank);
+                    *slot = (*slot).min(rank);
+                }
+            }
+        }
+        let mut canon_rank: BTreeMap<i64, u8> = BTreeMap::new();
+        let mut memo = HashMap::new();
+        for (id, rank) in best {
+            let c = self.canon_memo(&mut memo, id)?;
+            let slot = canon_rank.entry(c).or_insert(rank);
+            *slot = (*slot).min(rank);
+        }
+        let mut scored: Vec<(u8, EntityRecord)> = Vec::with_capacity(canon_rank.len());
+        for (c, rank) in canon_rank {
+            if let Some(e) = self.entity(c)? {
+                scored.push((rank, e));
+            }
+        }
         scored.sort_by(|a, b| {
             a.0.cmp(&b.0)
                 .then(b.1.mention_count.cmp(&a.1.mention_count))
@@ -1510,119 +1921,55 @@ impl Store for SqliteStore {
     }
 
     fn relations(&self, entity: Option<i64>) -> Result<Vec<RelationRecord>> {
+        if let Some(e) = entity {
+            return self.entity_relations(e);
+        }
         let canon = Canon::load(&self.conn)?;
-        let want = entity.map(|e| canon.get(e));
         let mut evidence = self.evidence_map("relation_evidence", "relation", "relations")?;
-        let mut st = self.conn.prepare(
+        self.relations_from(
             "SELECT r.id, r.doc, r.type, s.entity, t.entity, r.confidence, r.date, r.credibility \
              FROM relations r JOIN doc_entities s ON s.id = r.source JOIN doc_entities t ON t.id = r.target ORDER BY r.id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, f64>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, u8>(7)?,
-            ))
-        })?;
-        let mut groups: Vec<(RelationRecord, Vec<(String, u8)>)> = Vec::new();
-        let mut index: HashMap<(RelationType, i64, i64), usize> = HashMap::new();
-        for row in rows {
-            let (id, doc, t, s, tg, conf, date, cred) = row?;
-            let rtype = RelationType::from_str(&t).map_err(|_| bad("relation type", &t))?;
-            let (s, tg) = (canon.get(s), canon.get(tg));
-            if s == tg {
-                continue;
-            }
-            let key = if rtype.is_symmetric() {
-                (rtype, s.min(tg), s.max(tg))
-            } else {
-                (rtype, s, tg)
-            };
-            let ev = evidence.remove(&id).unwrap_or_default();
-            match index.get(&key) {
-                Some(&i) => {
-                    let (g, claims) = &mut groups[i];
-                    g.confidence = g.confidence.max(conf as f32);
-                    if g.date.is_none() {
-                        g.date = date;
-                    }
-                    for e in ev {
-                        if !g.evidence.contains(&e) {
-                            g.evidence.push(e);
-                        }
-                    }
-                    claims.push((doc, cred));
-                }
-                None => {
-                    index.insert(key, groups.len());
-                    groups.push((
-                        RelationRecord {
-                            id,
-                            rtype,
-                            source: s,
-                            target: tg,
-                            confidence: conf as f32,
-                            date,
-                            credibility: cred,
-                            evidence: ev,
-                            source_count: 0,
-                        },
-                        vec![(doc, cred)],
-                    ));
-                }
-            }
-        }
-        let mut out: Vec<RelationRecord> = groups
-            .into_iter()
-            .filter(|(g, _)| want.is_none() || want == Some(g.source) || want == Some(g.target))
-            .map(|(mut g, claims)| {
-                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
-                g.credibility = grading::aggregate(&c);
-                g.source_count = claims
-                    .iter()
-                    .map(|c| c.0.as_str())
-                    .collect::<HashSet<_>>()
-                    .len();
-                g
-            })
-            .collect();
-        out.sort_by(|a, b| b.source_count.cmp(&a.source_count).then(a.id.cmp(&b.id)));
-        Ok(out)
+            &mut |id| Ok(canon.get(id)),
+            &mut |id| Ok(evidence.remove(&id).unwrap_or_default()),
+        )
     }
 
     fn events(&self, entity: Option<i64>) -> Result<Vec<EventRecord>> {
+        if let Some(e) = entity {
+            return Ok(self.entity_events(e)?.into_iter().map(|(e, _)| e).collect());
+        }
         let canon = Canon::load(&self.conn)?;
-        let want = entity.map(|e| canon.get(e));
         Ok(self
             .all_events(&canon)?
             .into_iter()
             .map(|(e, _)| e)
-            .filter(|e| want.is_none() || e.participants.iter().any(|p| Some(p.entity) == want))
             .collect())
     }
 
     fn attributes(&self, entity: Option<i64>) -> Result<Vec<AttributeRecord>> {
+        if let Some(e) = entity {
+            return self.entity_attributes(e);
+        }
         let canon = Canon::load(&self.conn)?;
-        let want = entity.map(|e| canon.get(e));
-        Ok(self
-            .all_attributes(&canon)?
-            .into_iter()
-            .filter(|a| want.is_none() || want == Some(a.entity))
-            .collect())
+        self.all_attributes(&canon)
     }
 
     fn contradictions(&self, entity: Option<i64>) -> Result<Vec<Contradiction>> {
-        let canon = Canon::load(&self.conn)?;
-        let want = entity.map(|e| canon.get(e));
+        let (want, attributes, events) = match entity {
+            Some(e) => (
+                Some(index::canonical(&self.conn, e)?.unwrap_or(e)),
+                self.entity_attributes(e)?,
+                self.entity_events(e)?,
+            ),
+            None => {
+                let canon = Canon::load(&self.conn)?;
+                (None, self.all_attributes(&canon)?, self.all_events(&canon)?)
+            }
+        };
         let mut out = Vec::new();
         // Attribute values that cannot all hold.
         let mut by_key: BTreeMap<(i64, String), Vec<AttributeRecord>> = BTreeMap::new();
-        for a in self.all_attributes(&canon)? {
+        for a in attributes {
             if MULTI_VALUED.contains(&a.name.as_str()) {
                 continue;
             }
@@ -1650,22 +1997,62 @@ impl Store for SqliteStore {
         }
         // The same happening (same type, same actors, a compatible place)
         // told with incompatible dates by different documents.
-        let events = self.all_events(&canon)?;
+        // Candidate pairs: foundings sharing an actor; other happenings with
+        // the very same actors, at a shared place or with one naming none
+        // (a lone actor always needs a shared place). The checks below decide.
         let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
         {
+            let all_pairs = |list: &[usize], pairs: &mut BTreeSet<(usize, usize)>| {
+                for (k, &i) in list.iter().enumerate() {
+                    for &j in &list[k + 1..] {
+                        pairs.insert((i.min(j), i.max(j)));
+                    }
+                }
+            };
             let mut by_actor: HashMap<(EventType, i64), Vec<usize>> = HashMap::new();
+            let mut by_set: HashMap<(EventType, Vec<i64>), Vec<usize>> = HashMap::new();
             for (i, (e, _)) in events.iter().enumerate() {
                 if e.date.is_none() {
                     continue;
                 }
-                for x in actor_set(e) {
-                    by_actor.entry((e.etype, x)).or_default().push(i);
+                if e.etype == EventType::Founding {
+                    for x in actor_set(e) {
+                        by_actor.entry((e.etype, x)).or_default().push(i);
+                    }
+                } else {
+                    let mut set: Vec<i64> = actor_set(e).into_iter().collect();
+                    if set.is_empty() {
+                        continue;
+                    }
+                    set.sort_unstable();
+                    by_set.entry((e.etype, set)).or_default().push(i);
                 }
             }
             for list in by_actor.values() {
-                for (k, &i) in list.iter().enumerate() {
-                    for &j in &list[k + 1..] {
-                        pairs.insert((i.min(j), i.max(j)));
+                all_pairs(list, &mut pairs);
+            }
+            for ((_, set), list) in &by_set {
+                let mut by_place: HashMap<i64, Vec<usize>> = HashMap::new();
+                let mut placeless = Vec::new();
+                for &i in list {
+                    let places = location_set(&events[i].0);
+                    if places.is_empty() {
+                        placeless.push(i);
+                    }
+                    for p in places {
+                        by_place.entry(p).or_default().push(i);
+                    }
+                }
+                for l in by_place.values() {
+                    all_pairs(l, &mut pairs);
+                }
+                if set.len() >= 2 {
+                    for &i in &placeless {
+                        for &j in list {
+                            if i != j {
+                                pairs.insert((i.min(j), i.max(j)));
+                            }
+                        }
                     }
                 }
             }
@@ -1752,6 +2139,7 @@ impl Store for SqliteStore {
     }
 
     fn merge(&mut self, a: i64, b: i64) -> Result<()> {
+        self.writes += 1;
         let canon = Canon::load(&self.conn)?;
         for id in [a, b] {
             if !canon.exists(id) {
@@ -1780,6 +2168,7 @@ impl Store for SqliteStore {
     }
 
     fn split(&mut self, entity: i64, alias: &str) -> Result<i64> {
+        self.writes += 1;
         let canon = Canon::load(&self.conn)?;
         if !canon.exists(entity) {
             return Err(KbError::NotFound(format!("entity {entity}")));
@@ -1909,6 +2298,7 @@ impl Store for SqliteStore {
     }
 
     fn undo_override(&mut self, id: i64) -> Result<()> {
+        self.writes += 1;
         let row: Option<(String, i64, i64, bool)> = self
             .conn
             .query_row(
