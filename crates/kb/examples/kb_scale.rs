@@ -94,11 +94,14 @@ fn pools(r: &mut Rng) -> Pools {
     }
 }
 
+/// An entity of a report: type, name, mentions (text, kind).
+type EntitySpec = (EntityType, String, Vec<(String, MentionKind)>);
+
 /// One short report: a sentence per entity, a few relations, one attack.
 fn report(r: &mut Rng, p: &Pools, n: usize) -> Doc {
     let mut doc = Doc::default();
     let mut text = String::new();
-    let mut ents: Vec<(EntityType, String, Vec<(String, MentionKind)>)> = Vec::new();
+    let mut ents: Vec<EntitySpec> = Vec::new();
     let hub = r.below(100) < 12;
     let mut chosen = std::collections::HashSet::new();
     chosen.insert(p.groups[0].clone());

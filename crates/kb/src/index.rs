@@ -10,7 +10,8 @@
 //! * `entity_stats (entity, kind, value, n)`: per store entity, how many
 //!   document entities have each type (`t`) and in how many documents each
 //!   name is the document entity's name (`n`), from which the canonical type
-//!   and name are chosen.
+//!   and name are chosen; and (`m`, `d`, value '') its mention and
+//!   document counts.
 //!
 //! All four are updated incrementally by ingest and rebuilt for the
 //! entities an analyst split touches.
@@ -109,12 +110,33 @@ pub(crate) fn add_link(conn: &Connection, a: i64, b: i64) -> Result<()> {
 
 /// Adds `n` to a statistic of store entity `entity`.
 pub(crate) fn bump_stat(conn: &Connection, entity: i64, kind: &str, value: &str) -> Result<()> {
+    bump_stat_by(conn, entity, kind, value, 1)
+}
+
+/// Adds `by` to a statistic of store entity `entity`.
+pub(crate) fn bump_stat_by(
+    conn: &Connection,
+    entity: i64,
+    kind: &str,
+    value: &str,
+    by: i64,
+) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO entity_stats (entity, kind, value, n) VALUES (?1, ?2, ?3, 1) \
-         ON CONFLICT (entity, kind, value) DO UPDATE SET n = n + 1",
+        "INSERT INTO entity_stats (entity, kind, value, n) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (entity, kind, value) DO UPDATE SET n = n + excluded.n",
     )?
-    .execute(params![entity, kind, value])?;
+    .execute(params![entity, kind, value, by])?;
     Ok(())
+}
+
+/// A statistic of store entity `entity` (0 when never counted).
+pub(crate) fn stat(conn: &Connection, entity: i64, kind: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT n FROM entity_stats WHERE entity = ?1 AND kind = ?2 AND value = ''",
+        )?
+        .query_row(params![entity, kind], |r| r.get(0))
+        .optional()?)
 }
 
 /// Rebuilds names, keys, links and statistics of the store entities `ids`
@@ -148,6 +170,16 @@ pub(crate) fn rebuild(
         conn.execute(
             "INSERT INTO entity_stats (entity, kind, value, n) \
              SELECT entity, 'n', name, COUNT(DISTINCT doc) FROM doc_entities WHERE entity = ?1 GROUP BY name",
+            [id],
+        )?;
+        conn.execute(
+            "INSERT INTO entity_stats (entity, kind, value, n) \
+             SELECT ?1, 'm', '', COUNT(*) FROM mentions WHERE entity = ?1",
+            [id],
+        )?;
+        conn.execute(
+            "INSERT INTO entity_stats (entity, kind, value, n) SELECT ?1, 'd', '', COUNT(*) FROM \
+             (SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM doc_entities WHERE entity = ?1)",
             [id],
         )?;
         let mut pairs: Vec<(i64, i64)> = conn

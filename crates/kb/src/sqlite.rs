@@ -334,6 +334,8 @@ pub struct SqliteStore {
     /// The last entity's aggregated events (a profile reads them twice:
     /// for its events and for its contradictions).
     events_cache: std::cell::RefCell<Option<EventsCache>>,
+    /// Whether the resolution index exists (checked once).
+    indexed: std::cell::Cell<Option<bool>>,
 }
 
 /// ((entity, data_version, writes), its aggregated events with their documents).
@@ -403,6 +405,7 @@ impl SqliteStore {
             keys: HashMap::new(),
             writes: 0,
             events_cache: Default::default(),
+            indexed: Default::default(),
         })
     }
 
@@ -448,6 +451,7 @@ impl SqliteStore {
             keys: HashMap::new(),
             writes: 0,
             events_cache: Default::default(),
+            indexed: Default::default(),
         })
     }
 
@@ -687,6 +691,7 @@ impl SqliteStore {
         let mut de_ids = Vec::with_capacity(n_ent);
         let mut de_entity = Vec::with_capacity(n_ent);
         let mut names_seen: HashSet<(i64, &str)> = HashSet::new();
+        let mut mention_counts: BTreeMap<i64, i64> = BTreeMap::new();
         {
             let mut ins_de = tx.prepare("INSERT INTO doc_entities (doc, idx, entity, type, name, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
             let mut ins_alias = tx.prepare("INSERT OR IGNORE INTO aliases (entity, name, key, document) VALUES (?1, ?2, ?3, ?4)")?;
@@ -733,8 +738,17 @@ impl SqliteStore {
                         mm.text,
                         mention_kind_str(mm.kind)
                     ])?;
+                    *mention_counts.entry(entity).or_default() += 1;
                 }
             }
+        }
+        // Mention and document counts of the entities this document names.
+        for &e in &de_entity {
+            mention_counts.entry(e).or_default();
+        }
+        for (&e, &n) in &mention_counts {
+            index::bump_stat_by(&tx, e, "m", "", n)?;
+            index::bump_stat_by(&tx, e, "d", "", 1)?;
         }
 
         // --- Facts ---
@@ -1290,6 +1304,21 @@ impl SqliteStore {
         Ok(c)
     }
 
+    /// Whether the database has the resolution index (schema 2; a database
+    /// opened read-only may be older).
+    fn indexed(&self) -> Result<bool> {
+        if let Some(v) = self.indexed.get() {
+            return Ok(v);
+        }
+        let v: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_stats')",
+            [],
+            |r| r.get(0),
+        )?;
+        self.indexed.set(Some(v));
+        Ok(v)
+    }
+
     /// The canonical entity of `entity` and its merge group as an SQL list.
     fn member_list(&self, entity: i64) -> Result<Option<(i64, String)>> {
         let Some(c) = index::canonical(&self.conn, entity)? else {
@@ -1826,12 +1855,27 @@ impl Store for SqliteStore {
                 let (n, d) = row?;
                 aliases.entry(n).or_default().insert(d);
             }
-            mention_count += st_count.query_row([m], |r| r.get::<_, i64>(0))?;
-            for d in st_docs.query_map([m], |r| r.get::<_, String>(0))? {
-                docs.insert(d?);
-            }
         }
-        let document_count = docs.len() as i64;
+        // One store entity (no merge): the counts ingest keeps.
+        let kept = match members.as_slice() {
+            [one] if self.indexed()? => Some((
+                index::stat(&self.conn, *one, "m")?.unwrap_or(0),
+                index::stat(&self.conn, *one, "d")?.unwrap_or(0),
+            )),
+            _ => None,
+        };
+        let (mention_count, document_count) = match kept {
+            Some(counts) => counts,
+            None => {
+                for &m in &members {
+                    mention_count += st_count.query_row([m], |r| r.get::<_, i64>(0))?;
+                    for d in st_docs.query_map([m], |r| r.get::<_, String>(0))? {
+                        docs.insert(d?);
+                    }
+                }
+                (mention_count, docs.len() as i64)
+            }
+        };
         Ok(Some(EntityRecord {
             id: c,
             etype,
@@ -1861,12 +1905,7 @@ impl Store for SqliteStore {
             .flat_map(char::to_lowercase)
             .collect();
         // Every distinct name of every store entity (not their documents).
-        let indexed: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_names')",
-            [],
-            |r| r.get(0),
-        )?;
-        let sql = if indexed {
+        let sql = if self.indexed()? {
             "SELECT entity, name FROM entity_names UNION SELECT id, name FROM entities"
         } else {
             "SELECT entity, name FROM aliases UNION SELECT id, name FROM entities"

@@ -980,10 +980,17 @@ fn clusters(s: &SqliteStore) -> Vec<(EntityType, Vec<String>)> {
 #[test]
 fn per_entity_reads_equal_the_filtered_whole_base() {
     let mut s = SqliteStore::open_in_memory().unwrap();
-    for d in synthetic_corpus(60, 7) {
-        s.ingest(&d, &opts()).unwrap();
+    let corpus = synthetic_corpus(60, 7);
+    for d in &corpus[..30] {
+        s.ingest(d, &opts()).unwrap();
     }
-    // An analyst merge must be followed by the indexed reads too.
+    // An analyst split (the index and counts are rebuilt for it) …
+    let f = one(&s, "Velmoran Liberation Front").id;
+    s.split(f, "VLF").unwrap();
+    for d in &corpus[30..] {
+        s.ingest(d, &opts()).unwrap();
+    }
+    // … and merge must be followed by the indexed reads too.
     let a = one(&s, "Orvane Hill Army").id;
     let b = one(&s, "Tamsel Relief Council").id;
     s.merge(a, b).unwrap();
@@ -1102,7 +1109,7 @@ fn shared_words_never_chain_names_into_one_entity() {
     let groups = s.entities(&EntityFilter::default()).unwrap();
     let most = groups.iter().map(|e| e.aliases.len() + 1).max().unwrap();
     assert!(most <= 2, "one entity took {most} of the chained names");
-    assert!(groups.len() >= 1 + chain.len() / 2);
+    assert!(groups.len() > chain.len() / 2);
 }
 
 #[test]
