@@ -10,6 +10,7 @@
 //! (entity, relations, events, attributes, contradictions) for the "hub"
 //! group named in about 12 % of the documents, and of whole-base reads.
 //! The documents are built directly (no NLP): this measures the store.
+//! `KB_SCALE_ORDER=reverse` ingests them last to first.
 
 use dossier_doc::{
     Attribute, Doc, Entity, EntityType, Event, EventType, Mention, MentionKind, Meta, Participant,
@@ -283,6 +284,12 @@ fn main() {
     }
     let mut r = Rng(0x5eed_1234_abcd);
     let p = pools(&mut r);
+    // KB_SCALE_ORDER=reverse ingests the same reports last to first (to
+    // compare the resulting knowledge bases).
+    let mut corpus: Vec<Doc> = (0..docs).map(|i| report(&mut r, &p, i)).collect();
+    if std::env::var("KB_SCALE_ORDER").is_ok_and(|o| o == "reverse") {
+        corpus.reverse();
+    }
     let mut store = SqliteStore::open(&path).expect("store");
     let opts = IngestOptions::default();
     let (w0, c0) = (Instant::now(), cpu_time());
@@ -293,9 +300,8 @@ fn main() {
     while n < docs {
         let (w, c) = (Instant::now(), cpu_time());
         let end = (n + batch).min(docs);
-        for i in n..end {
-            let d = report(&mut r, &p, i);
-            store.ingest(&d, &opts).expect("ingest");
+        for d in &corpus[n..end] {
+            store.ingest(d, &opts).expect("ingest");
         }
         let (wall, cpu) = (w.elapsed(), cpu_time() - c);
         let per = ms(wall) / (end - n) as f64;

@@ -314,12 +314,25 @@ pub fn token_set_similarity(a: &NameKeys, b: &NameKeys) -> f32 {
     x.intersection(&y).count() as f32 / x.union(&y).count() as f32
 }
 
-/// Whether two names share a content token that is not a generic
-/// organisational noun.
+/// Whether two names share at least half of their content tokens that
+/// are not generic organisational nouns (Jaccard ≥ 0.5 on those).
 fn shares_specific_token(a: &NameKeys, b: &NameKeys) -> bool {
-    a.tokens
+    let x: HashSet<&str> = a
+        .tokens
         .iter()
-        .any(|t| specific_token(t) && b.tokens.contains(t))
+        .map(String::as_str)
+        .filter(|t| specific_token(t))
+        .collect();
+    let y: HashSet<&str> = b
+        .tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| specific_token(t))
+        .collect();
+    // Half of the specific words shared, not just the generic noun: "Belgul
+    // Talzar Movement" and "Fendordor Talzar Movement" are two groups.
+    let inter = x.intersection(&y).count();
+    inter > 0 && 2 * inter >= x.union(&y).count()
 }
 
 /// A content token that says which entity a name is (not a stop word, not
@@ -629,8 +642,8 @@ fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Opti
             // Token-set similarity is weak evidence: it is only taken against
             // the stored entity's canonical (first) name, never against an
             // alias, so that an entity cannot chain from name to name through
-            // shared words; and the shared words must include one that is
-            // not a generic organisational noun ("Brigade", "Front").
+            // shared words; and at least half of the words that are not
+            // generic organisational nouns ("Brigade", "Front") are shared.
             if bi == 0
                 && a.tokens.len() >= 2
                 && b.tokens.len() >= 2
