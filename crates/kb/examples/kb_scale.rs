@@ -338,8 +338,8 @@ fn main() {
         .expect("hub entity");
     let find = t.elapsed();
     // The reads of a profile (dossier_report::Snapshot::around): the
-    // entity, what touches it, every entity those name, all documents.
-    let t = Instant::now();
+    // entity, what touches it, every entity those name, the documents cited.
+    let (t, c) = (Instant::now(), cpu_time());
     let e = store.entity(hub.id).expect("entity").expect("hub");
     let t_entity = t.elapsed();
     let rels = store.relations(Some(hub.id)).expect("relations");
@@ -360,17 +360,32 @@ fn main() {
         store.entity(*id).expect("entity");
     }
     let t_named = t.elapsed();
-    let n_docs = store.documents().expect("documents").len();
+    let mut cited = std::collections::BTreeSet::new();
+    for ev in rels
+        .iter()
+        .flat_map(|r| &r.evidence)
+        .chain(evs.iter().flat_map(|e| &e.evidence))
+        .chain(attrs.iter().flat_map(|a| &a.evidence))
+    {
+        cited.insert(ev.document.clone());
+    }
+    cited.extend(e.aliases.iter().flat_map(|a| a.documents.iter().cloned()));
+    for d in &cited {
+        store.document(d).expect("document");
+    }
+    let n_docs = cited.len();
     let profile = t.elapsed();
+    let profile_cpu = cpu_time() - c;
     println!(
-        "hub '{}' ({} documents, {} aliases): find_entities {:.1} ms; profile reads {:.1} ms \
+        "hub '{}' ({} documents, {} aliases): find_entities {:.1} ms; profile reads {:.1} ms wall, {:.0} ms CPU \
          (entity {:.1}, {} relations {:.1}, {} events {:.1}, {} attributes + {} contradictions {:.1}, \
-         {} named entities {:.1}, {n_docs} documents {:.1})",
+         {} named entities {:.1}, {n_docs} cited documents {:.1})",
         e.name,
         e.document_count,
         e.aliases.len(),
         ms(find),
         ms(profile),
+        ms(profile_cpu),
         ms(t_entity),
         rels.len(),
         ms(t_rel - t_entity),

@@ -1800,7 +1800,28 @@ impl Store for SqliteStore {
     }
 
     fn document(&self, id: &str) -> Result<Option<DocumentRecord>> {
-        Ok(self.documents()?.into_iter().find(|d| d.id == id))
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.published, d.source, d.url, d.path, d.reliability, \
+             (SELECT COUNT(*) FROM sentences s WHERE s.doc = d.id) FROM documents d WHERE d.id = ?1",
+        )?;
+        Ok(st
+            .query_row([id], |r| {
+                Ok(DocumentRecord {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    source: r.get(3)?,
+                    url: r.get(4)?,
+                    path: r.get(5)?,
+                    reliability: r
+                        .get::<_, String>(6)?
+                        .chars()
+                        .next()
+                        .unwrap_or(grading::DEFAULT_RELIABILITY),
+                    sentences: r.get::<_, i64>(7)? as usize,
+                })
+            })
+            .optional()?)
     }
 
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRecord>> {
