@@ -10,9 +10,10 @@
 
 pub mod edtf;
 pub mod grading;
+mod index;
 pub mod resolve;
 mod sqlite;
 pub mod store;
 
-pub use sqlite::{SqliteStore, SCHEMA_VERSION};
+pub use sqlite::{SqliteStore, APPLICATION_ID, SCHEMA_VERSION};
 pub use store::*;

@@ -314,6 +314,33 @@ pub fn token_set_similarity(a: &NameKeys, b: &NameKeys) -> f32 {
     x.intersection(&y).count() as f32 / x.union(&y).count() as f32
 }
 
+/// Whether two names share at least half of their content tokens that
+/// are not generic organisational nouns (Jaccard ≥ 0.5 on those).
+fn shares_specific_token(a: &NameKeys, b: &NameKeys) -> bool {
+    let x: HashSet<&str> = a
+        .tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| specific_token(t))
+        .collect();
+    let y: HashSet<&str> = b
+        .tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| specific_token(t))
+        .collect();
+    // Half of the specific words shared, not just the generic noun: "Belgul
+    // Talzar Movement" and "Fendordor Talzar Movement" are two groups.
+    let inter = x.intersection(&y).count();
+    inter > 0 && 2 * inter >= x.union(&y).count()
+}
+
+/// A content token that says which entity a name is (not a stop word, not
+/// a generic organisational noun).
+fn specific_token(t: &str) -> bool {
+    !STOPWORDS.contains(&t) && !GENERIC_NAMES.contains(&t)
+}
+
 /// How two entity types may be merged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TypeCompat {
@@ -578,7 +605,7 @@ fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Opti
         .iter()
         .filter(|n| !stored.blocked.contains(&n.translit) && !generic(n))
     {
-        for b in stored.names.iter().filter(|n| !generic(n)) {
+        for (bi, b) in stored.names.iter().enumerate().filter(|(_, n)| !generic(n)) {
             if a.key == b.key {
                 consider(MatchKind::Exact);
                 continue;
@@ -612,8 +639,15 @@ fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Opti
                 consider(MatchKind::Skeleton);
                 continue;
             }
-            if a.tokens.len() >= 2
+            // Token-set similarity is weak evidence: it is only taken against
+            // the stored entity's canonical (first) name, never against an
+            // alias, so that an entity cannot chain from name to name through
+            // shared words; and at least half of the words that are not
+            // generic organisational nouns ("Brigade", "Front") are shared.
+            if bi == 0
+                && a.tokens.len() >= 2
                 && b.tokens.len() >= 2
+                && shares_specific_token(a, b)
                 && matches!(
                     incoming.etype,
                     EntityType::ArmedGroup
@@ -668,27 +702,46 @@ pub fn resolve(incoming: &Profile, stored: &[Profile]) -> Option<(i64, MatchKind
     resolve_among(incoming, &stored.iter().collect::<Vec<_>>())
 }
 
+/// The surname (last folded token of the primary name) of an incoming
+/// person, for [`resolve_with`]'s holder count.
+pub fn incoming_surname(incoming: &Profile) -> Option<&str> {
+    (incoming.etype == EntityType::Person)
+        .then(|| incoming.names.first().and_then(|n| n.tokens.last()))
+        .flatten()
+        .map(String::as_str)
+}
+
+/// Whether a stored profile is a person holding `surname` in a full name.
+pub fn holds_surname(p: &Profile, surname: &str) -> bool {
+    p.etype == EntityType::Person && p.surnames().contains(surname)
+}
+
 fn resolve_among(incoming: &Profile, stored: &[&Profile]) -> Option<(i64, MatchKind)> {
+    let holders = incoming_surname(incoming)
+        .map(|s| stored.iter().filter(|p| holds_surname(p, s)).count())
+        .unwrap_or(0);
+    resolve_with(incoming, stored, holders)
+}
+
+/// [`resolve`] over candidates, given how many stored persons hold the
+/// incoming person's surname in a full name (`surname_holders`, counted over
+/// the whole store, not only the candidates).
+pub fn resolve_with(
+    incoming: &Profile,
+    stored: &[&Profile],
+    surname_holders: usize,
+) -> Option<(i64, MatchKind)> {
     let surname_unique = incoming.etype == EntityType::Person && {
-        let primary = incoming.names.first();
-        let single = primary.map(|n| n.tokens.len() == 1).unwrap_or(false);
-        match primary.and_then(|n| n.tokens.last()) {
-            Some(s) => {
-                let holders = stored
-                    .iter()
-                    .filter(|p| p.etype == EntityType::Person && p.surnames().contains(s.as_str()))
-                    .count();
-                // A bare surname needs exactly one full-name holder; a full
-                // name may take a bare-surname entity only if no stored full
-                // name has that surname.
-                if single {
-                    holders == 1
-                } else {
-                    holders == 0
-                }
+        let single = incoming.names.first().is_some_and(|n| n.tokens.len() == 1);
+        // A bare surname needs exactly one full-name holder; a full name may
+        // take a bare-surname entity only if no stored full name has that
+        // surname.
+        incoming_surname(incoming).is_some()
+            && if single {
+                surname_holders == 1
+            } else {
+                surname_holders == 0
             }
-            None => false,
-        }
     };
     let mut best: Option<(i64, MatchKind, f32, usize)> = None;
     for cand in stored {
@@ -712,6 +765,94 @@ fn resolve_among(incoming: &Profile, stored: &[&Profile]) -> Option<(i64, MatchK
         }
     }
     best.map(|(id, kind, _, _)| (id, kind))
+}
+
+/// Postings longer than this are too common to propose candidates by
+/// themselves (see [`lookup_keys`]).
+pub const POSTING_CAP: usize = 100;
+
+/// Keys under which a stored name is indexed in the knowledge base (see
+/// [`lookup_keys`] for which rule each serves).
+pub fn index_keys(n: &NameKeys) -> Vec<String> {
+    let mut keys = vec![format!("k:{}", n.key), format!("t:{}", n.translit)];
+    if consonants(&n.skeleton) >= SKELETON_MIN_CONSONANTS {
+        keys.push(format!("s:{}", n.skeleton));
+    }
+    if n.acronym {
+        keys.push(format!("A:{}", acronym_key(&n.name)));
+    }
+    match n.tokens.as_slice() {
+        [one] => keys.push(format!("b:{one}")),
+        [first, .., last] => {
+            keys.extend(n.initials.iter().map(|i| format!("i:{i}")));
+            keys.push(format!("f:{first} {last}"));
+            if !n.acronym {
+                keys.push(format!("l:{last}"));
+            }
+            keys.extend(
+                n.tokens
+                    .iter()
+                    .filter(|t| specific_token(t))
+                    .map(|t| format!("w:{t}")),
+            );
+        }
+        [] => {}
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Keys an incoming name of type `etype` looks stored candidates up by,
+/// each with whether it is capped (skipped when its posting is longer than
+/// [`POSTING_CAP`]). Every rule of [`score`] that can accept a match needs
+/// the two names to share one of these: equal keys (`k:`, `t:`, `s:`), an
+/// acronym and a name with those initials (`A:` / `i:`), a person's full
+/// name with the same first and last token (`f:`), a full name and a bare
+/// surname (`b:` / `l:`), and token-set similarity (`w:`, specific tokens
+/// only). Capped postings lose only weak candidates: token-set matches on
+/// a very common word, or a two-letter acronym.
+pub fn lookup_keys(n: &NameKeys, etype: EntityType) -> Vec<(String, bool)> {
+    let mut keys = vec![
+        (format!("k:{}", n.key), false),
+        (format!("t:{}", n.translit), false),
+    ];
+    if consonants(&n.skeleton) >= SKELETON_MIN_CONSONANTS {
+        keys.push((format!("s:{}", n.skeleton), false));
+    }
+    if n.acronym {
+        keys.push((format!("i:{}", acronym_key(&n.name)), true));
+    } else if n.tokens.len() >= 2 {
+        keys.extend(n.initials.iter().map(|i| (format!("A:{i}"), false)));
+    }
+    let token_set = matches!(
+        etype,
+        EntityType::ArmedGroup
+            | EntityType::Organization
+            | EntityType::Facility
+            | EntityType::Location
+    );
+    match n.tokens.as_slice() {
+        [one] if etype == EntityType::Person => keys.push((format!("l:{one}"), true)),
+        [first, .., last] => {
+            if etype == EntityType::Person {
+                keys.push((format!("f:{first} {last}"), false));
+                keys.push((format!("b:{last}"), false));
+            }
+            if token_set {
+                keys.extend(
+                    n.tokens
+                        .iter()
+                        .filter(|t| specific_token(t))
+                        .map(|t| (format!("w:{t}"), true)),
+                );
+            }
+        }
+        _ => {}
+    }
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Keys under which a name is indexed: every rule of [`score`] needs two

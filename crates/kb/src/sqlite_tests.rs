@@ -883,3 +883,433 @@ fn malformed_documents_never_panic_and_fail_atomically() {
         s.snapshot().unwrap();
     }
 }
+
+// ----- issue 14: scale, order, concurrency, ownership -----
+
+/// A small deterministic corpus of short reports about invented groups,
+/// people and places: groups with acronyms and spelling variants, persons
+/// named in full or by surname, relations, attacks on shared dates (so that
+/// events aggregate across documents) and member counts that disagree.
+fn synthetic_corpus(n: usize, seed: u64) -> Vec<Doc> {
+    let mut x = seed;
+    let mut rnd = |k: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % k as u64) as usize
+    };
+    let groups: &[&[&str]] = &[
+        &["Velmoran Liberation Front", "VLF"],
+        &["Kestrel Dawn Brigade"],
+        &["Sarkhani'yun", "Sarkhaniyoun"],
+        &["Orvane Hill Army"],
+        &["Tamsel Relief Council"],
+        &["Brotherhood of Qarnel", "Brotherhood of Karnel"],
+    ];
+    let persons: &[&[&str]] = &[
+        &["Rustam Kavlani", "Kavlani"],
+        &["Lena Ostrova"],
+        &["Darius Melvane", "Melvane"],
+        &["Youssef Taraki", "Yusef Taraki"],
+    ];
+    let places = ["Port Essel", "Tolva", "Marrik", "Upper Senn"];
+    let mut docs = Vec::new();
+    for i in 0..n {
+        let g1 = groups[rnd(groups.len())];
+        let mut g2 = groups[rnd(groups.len())];
+        while g2[0] == g1[0] {
+            g2 = groups[rnd(groups.len())];
+        }
+        let p = persons[rnd(persons.len())];
+        let place = places[rnd(places.len())];
+        let gv = g1[rnd(g1.len())];
+        let pv = p[rnd(p.len())];
+        let s = [
+            format!("{gv} fighters were seen in {place}."),
+            format!("{pv} leads {}.", g2[0]),
+            format!("{} and {gv} clashed in {place}.", g2[0]),
+        ];
+        let s: Vec<&str> = s.iter().map(String::as_str).collect();
+        let mut d = doc(&format!("sha256:syn{seed}-{i}"), &s);
+        let a = ent(&mut d, EntityType::ArmedGroup, &[gv]);
+        let b = ent(&mut d, EntityType::ArmedGroup, &[g2[0]]);
+        let who = ent(&mut d, EntityType::Person, &[pv]);
+        let loc = ent(&mut d, EntityType::Location, &[place]);
+        rel(&mut d, RelationType::LeaderOf, who, b, &[1], None);
+        rel(&mut d, RelationType::HostileTo, a, b, &[2], None);
+        let date = format!("2021-03-0{}", 1 + rnd(3));
+        event(
+            &mut d,
+            EventType::Attack,
+            Some(&date),
+            &[(Role::Agent, b), (Role::Target, a), (Role::Location, loc)],
+            2,
+        );
+        attr(
+            &mut d,
+            a,
+            "member_count",
+            &format!("{}", 100 * (1 + rnd(3))),
+            Some("2021"),
+            0,
+        );
+        docs.push(d);
+    }
+    docs
+}
+
+/// Each entity as (type, sorted names), sorted: what resolution decided,
+/// independent of ids.
+fn clusters(s: &SqliteStore) -> Vec<(EntityType, Vec<String>)> {
+    let mut out: Vec<(EntityType, Vec<String>)> = s
+        .entities(&EntityFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let mut names: Vec<String> = std::iter::once(e.name)
+                .chain(e.aliases.into_iter().map(|a| a.name))
+                .collect();
+            names.sort();
+            (e.etype, names)
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+#[test]
+fn per_entity_reads_equal_the_filtered_whole_base() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let corpus = synthetic_corpus(60, 7);
+    for d in &corpus[..30] {
+        s.ingest(d, &opts()).unwrap();
+    }
+    // An analyst split (the index and counts are rebuilt for it) …
+    let f = one(&s, "Velmoran Liberation Front").id;
+    s.split(f, "VLF").unwrap();
+    for d in &corpus[30..] {
+        s.ingest(d, &opts()).unwrap();
+    }
+    // … and merge must be followed by the indexed reads too.
+    let a = one(&s, "Orvane Hill Army").id;
+    let b = one(&s, "Tamsel Relief Council").id;
+    s.merge(a, b).unwrap();
+    let all_rel = s.relations(None).unwrap();
+    let all_ev = s.events(None).unwrap();
+    let all_attr = s.attributes(None).unwrap();
+    let all_con = s.contradictions(None).unwrap();
+    assert!(
+        all_ev.iter().any(|e| e.evidence.len() > 1),
+        "events aggregate"
+    );
+    assert!(!all_con.is_empty());
+    for e in s.entities(&EntityFilter::default()).unwrap() {
+        for id in std::iter::once(e.id).chain(if e.id == a { vec![b] } else { vec![] }) {
+            let want: Vec<_> = all_rel
+                .iter()
+                .filter(|r| r.source == e.id || r.target == e.id)
+                .cloned()
+                .collect();
+            assert_eq!(
+                s.relations(Some(id)).unwrap(),
+                want,
+                "relations of {}",
+                e.name
+            );
+            let want: Vec<_> = all_ev
+                .iter()
+                .filter(|x| x.participants.iter().any(|p| p.entity == e.id))
+                .cloned()
+                .collect();
+            assert_eq!(s.events(Some(id)).unwrap(), want, "events of {}", e.name);
+            let want: Vec<_> = all_attr
+                .iter()
+                .filter(|x| x.entity == e.id)
+                .cloned()
+                .collect();
+            assert_eq!(
+                s.attributes(Some(id)).unwrap(),
+                want,
+                "attributes of {}",
+                e.name
+            );
+            let mine = s.contradictions(Some(id)).unwrap();
+            for c in &mine {
+                assert!(all_con.contains(c), "{c:?}");
+            }
+            for c in all_con.iter().filter(|c| c.entity == e.id) {
+                assert!(mine.contains(c), "{c:?}");
+            }
+            assert_eq!(s.entity(id).unwrap().unwrap(), e);
+        }
+    }
+}
+
+#[test]
+fn ingest_order_does_not_change_the_knowledge_base() {
+    let corpus = synthetic_corpus(40, 11);
+    let mut forward = SqliteStore::open_in_memory().unwrap();
+    for d in &corpus {
+        forward.ingest(d, &opts()).unwrap();
+    }
+    let mut backward = SqliteStore::open_in_memory().unwrap();
+    for d in corpus.iter().rev() {
+        backward.ingest(d, &opts()).unwrap();
+    }
+    let mut shuffled = SqliteStore::open_in_memory().unwrap();
+    for k in 0..corpus.len() {
+        shuffled
+            .ingest(&corpus[(k * 17) % corpus.len()], &opts())
+            .unwrap();
+    }
+    let f = clusters(&forward);
+    assert_eq!(f, clusters(&backward));
+    assert_eq!(f, clusters(&shuffled));
+    // Spelling variants, acronyms and surnames were resolved, not just kept apart.
+    let names_of = |n: &str| {
+        f.iter()
+            .find(|c| c.1.iter().any(|x| x == n))
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert!(names_of("VLF").contains(&"Velmoran Liberation Front".to_string()));
+    assert!(names_of("Sarkhaniyoun").contains(&"Sarkhani'yun".to_string()));
+    assert!(names_of("Kavlani").contains(&"Rustam Kavlani".to_string()));
+    assert!(names_of("Yusef Taraki").contains(&"Youssef Taraki".to_string()));
+}
+
+#[test]
+fn shared_words_never_chain_names_into_one_entity() {
+    // Each name shares a word with the next one; every document has the
+    // same neighbour, which is the context that lets weak matches through.
+    let chain = [
+        "Kestrel Dawn Brigade",
+        "Dawn Ridge Brigade",
+        "Ridge Falcon Brigade",
+        "Falcon Marsh Brigade",
+        "Marsh Ember Brigade",
+        "Ember Tarn Brigade",
+        "Tarn Osprey Brigade",
+        "Osprey Vale Brigade",
+    ];
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    for (i, name) in chain.iter().enumerate() {
+        let text = format!("{name} fought the Velmoran Liberation Front.");
+        let mut d = doc(&format!("sha256:chain{i}"), &[&text]);
+        let a = ent(&mut d, EntityType::ArmedGroup, &[name]);
+        let b = ent(
+            &mut d,
+            EntityType::ArmedGroup,
+            &["Velmoran Liberation Front"],
+        );
+        rel(&mut d, RelationType::HostileTo, a, b, &[0], None);
+        s.ingest(&d, &opts()).unwrap();
+    }
+    let groups = s.entities(&EntityFilter::default()).unwrap();
+    let most = groups.iter().map(|e| e.aliases.len() + 1).max().unwrap();
+    assert!(most <= 2, "one entity took {most} of the chained names");
+    assert!(groups.len() > chain.len() / 2);
+}
+
+#[test]
+fn index_is_built_when_an_older_database_is_migrated() {
+    let path = temp_path("legacy");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.ingest(&doc1(), &opts()).unwrap();
+        // Make it look like a schema-1 database written before the index.
+        s.conn
+            .execute_batch(
+                "DROP TABLE entity_names; DROP TABLE entity_keys; DROP TABLE entity_links; \
+                 DROP TABLE entity_stats; PRAGMA user_version = 1; PRAGMA application_id = 0;",
+            )
+            .unwrap();
+    }
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    let before = one(&s, "Velmar Liberation Front").id;
+    s.ingest(&doc2(), &opts()).unwrap();
+    assert_eq!(
+        one(&s, "VLF").id,
+        before,
+        "resolved through the rebuilt index"
+    );
+    drop(s);
+    let _ = std::fs::remove_file(&path);
+}
+
+fn db_files_gone(path: &std::path::Path) {
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+}
+
+/// Child half of the two-process test: ingests into the database named by
+/// the environment (does nothing when run as an ordinary test).
+#[test]
+fn concurrent_writer_child() {
+    let (Ok(path), Ok(tag)) = (
+        std::env::var("DOSSIER_KB_TEST_DB"),
+        std::env::var("DOSSIER_KB_TEST_TAG"),
+    ) else {
+        return;
+    };
+    let mut s = SqliteStore::open(&path).unwrap();
+    for (i, mut d) in synthetic_corpus(25, tag.len() as u64 + 3)
+        .into_iter()
+        .enumerate()
+    {
+        d.meta.id = format!("sha256:{tag}-{i}");
+        s.ingest(&d, &opts()).unwrap();
+    }
+}
+
+#[test]
+fn two_processes_create_and_ingest_into_one_database_at_once() {
+    let path = temp_path("procs");
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = ["first", "second-writer"]
+        .iter()
+        .map(|tag| {
+            std::process::Command::new(&exe)
+                .args([
+                    "--exact",
+                    "sqlite::tests::concurrent_writer_child",
+                    "--test-threads",
+                    "1",
+                ])
+                .env("DOSSIER_KB_TEST_DB", &path)
+                .env("DOSSIER_KB_TEST_TAG", tag)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "child failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        s.documents().unwrap().len(),
+        50,
+        "all documents of both processes stored"
+    );
+    drop(s);
+    db_files_gone(&path);
+}
+
+#[test]
+fn threads_with_their_own_connections_create_and_ingest_at_once() {
+    let path = temp_path("threads");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let (path, barrier) = (path.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut s = SqliteStore::open(&path).unwrap();
+                for (i, mut d) in synthetic_corpus(15, t + 1).into_iter().enumerate() {
+                    d.meta.id = format!("sha256:t{t}-{i}");
+                    s.ingest(&d, &opts()).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.documents().unwrap().len(), 60);
+    drop(s);
+    db_files_gone(&path);
+}
+
+#[test]
+fn the_database_is_marked_as_dossiers() {
+    let s = SqliteStore::open_in_memory().unwrap();
+    let app: i32 = s
+        .conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, APPLICATION_ID);
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_untouched() {
+    let cases: [(&str, &str); 3] = [
+        ("tables", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('kept');"),
+        ("appid", "PRAGMA application_id = 1234; CREATE TABLE t (x);"),
+        ("appid-empty", "PRAGMA application_id = 99;"),
+    ];
+    for (tag, sql) in cases {
+        let path = temp_path(tag);
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(sql).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        for read_only in [false, true] {
+            let r = if read_only {
+                SqliteStore::open_read_only(&path)
+            } else {
+                SqliteStore::open(&path)
+            };
+            match r {
+                Err(KbError::Foreign(msg)) => {
+                    assert!(msg.contains("not a Dossier knowledge base"), "{msg}")
+                }
+                other => panic!("{tag}: expected a refusal, got {other:?}"),
+            }
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{tag}: file changed");
+        assert!(!std::path::Path::new(&format!("{}-wal", path.display())).exists());
+        db_files_gone(&path);
+    }
+    // Not a database at all.
+    let path = temp_path("text");
+    std::fs::write(&path, "just some notes, not a database\n".repeat(200)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert!(matches!(SqliteStore::open(&path), Err(KbError::Foreign(_))));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    db_files_gone(&path);
+}
+
+#[test]
+fn read_only_opening_reads_and_never_writes() {
+    let dir = std::env::temp_dir().join(format!("dossier-kb-ro-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kb.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.ingest(&doc1(), &opts()).unwrap();
+    }
+    // A missing file is not created.
+    assert!(SqliteStore::open_read_only(dir.join("missing.db")).is_err());
+    assert!(!dir.join("missing.db").exists());
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let result = std::panic::catch_unwind(|| {
+        let mut s = SqliteStore::open_read_only(&path).unwrap();
+        assert_eq!(s.documents().unwrap().len(), 1);
+        let e = one(&s, "Velmar Liberation Front");
+        assert!(s.relations(Some(e.id)).is_ok());
+        assert!(
+            s.ingest(&doc2(), &opts()).is_err(),
+            "a read-only store refuses writes"
+        );
+    });
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    result.unwrap();
+}

@@ -24,6 +24,13 @@ pub enum KbError {
         /// Newest version this program knows.
         supported: i64,
     },
+    /// The database stayed busy (locked by another writer) too long.
+    #[error("database busy: {0}")]
+    Busy(String),
+    /// The file is not a Dossier knowledge base (another program's
+    /// database, or not a database at all); it was not modified.
+    #[error("{0}")]
+    Foreign(String),
     /// No such entity / document.
     #[error("not found: {0}")]
     NotFound(String),

@@ -46,19 +46,17 @@ impl Snapshot {
     }
 
     /// One entity and what touches it: its relations, events, attributes and
-    /// contradictions, the entities those name, and all documents.
+    /// contradictions, the entities those name, and the documents they cite.
     pub fn around(store: &dyn Store, entity: i64) -> Result<Snapshot, ReportError> {
         let focal = store.entity(entity)?.ok_or(ReportError::NoEntity(entity))?;
         let mut s = Snapshot::default();
-        for d in store.documents()? {
-            s.documents.insert(d.id.clone(), d);
-        }
         s.entities.insert(focal.id, focal);
         s.relations = store.relations(Some(entity))?;
         s.events = store.events(Some(entity))?;
         s.attributes = store.attributes(Some(entity))?;
         s.contradictions = store.contradictions(Some(entity))?;
         s.fill_missing_entities(store)?;
+        s.fill_documents(store)?;
         s.normalize();
         Ok(s)
     }
@@ -72,9 +70,6 @@ impl Snapshot {
     ) -> Result<Snapshot, ReportError> {
         let focal = store.entity(center)?.ok_or(ReportError::NoEntity(center))?;
         let mut s = Snapshot::default();
-        for d in store.documents()? {
-            s.documents.insert(d.id.clone(), d);
-        }
         s.entities.insert(focal.id, focal);
         let mut seen_rel = BTreeSet::new();
         let mut dist: BTreeMap<i64, usize> = BTreeMap::from([(center, 0)]);
@@ -120,6 +115,7 @@ impl Snapshot {
         }
         s.relations
             .retain(|r| members.contains(&r.source) && members.contains(&r.target));
+        s.fill_documents(store)?;
         s.normalize();
         Ok(s)
     }
@@ -141,6 +137,38 @@ impl Snapshot {
                 if let Some(e) = store.entity(id)? {
                     self.entities.insert(e.id, e);
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the documents the records cite (evidence, alias sources), one
+    /// by one, instead of every document of the store.
+    fn fill_documents(&mut self, store: &dyn Store) -> Result<(), ReportError> {
+        let mut wanted: BTreeSet<&str> = BTreeSet::new();
+        let evidence = self
+            .relations
+            .iter()
+            .flat_map(|r| &r.evidence)
+            .chain(self.events.iter().flat_map(|e| &e.evidence))
+            .chain(self.attributes.iter().flat_map(|a| &a.evidence))
+            .chain(
+                self.contradictions
+                    .iter()
+                    .flat_map(|c| c.values.iter().flat_map(|v| &v.evidence)),
+            );
+        wanted.extend(evidence.map(|e| e.document.as_str()));
+        for e in self.entities.values() {
+            wanted.extend(
+                e.aliases
+                    .iter()
+                    .flat_map(|a| a.documents.iter().map(String::as_str)),
+            );
+        }
+        let wanted: Vec<String> = wanted.into_iter().map(str::to_string).collect();
+        for id in wanted {
+            if let Some(d) = store.document(&id)? {
+                self.documents.insert(d.id.clone(), d);
             }
         }
         Ok(())

@@ -1,0 +1,464 @@
+//! The resolution index kept inside the database, so that ingesting a
+//! document costs the same whatever the size of the knowledge base.
+//!
+//! * `entity_names (entity, name)`: the distinct names of each store entity
+//!   (its aliases and its canonical name);
+//! * `entity_keys (key, entity)`: the postings of [`resolve::index_keys`] of
+//!   those names;
+//! * `entity_links (a, b)`: store entities that share a relation or an event
+//!   (both directions), for the shared-context rule;
+//! * `entity_stats (entity, kind, value, n)`: per store entity, how many
+//!   document entities have each type (`t`) and in how many documents each
+//!   name is the document entity's name (`n`), from which the canonical type
+//!   and name are chosen; and (`m`, `d`, value '') its mention and
+//!   document counts.
+//!
+//! All four are updated incrementally by ingest and rebuilt for the
+//! entities an analyst split touches.
+
+use crate::resolve::{self, NameKeys, Profile};
+use crate::store::{KbError, Result};
+use dossier_doc::EntityType;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::str::FromStr;
+
+/// The schema of the index (part of migration 2).
+pub(crate) const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS entity_names (
+    entity INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (entity, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key TEXT NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY (key, entity)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
+CREATE TABLE IF NOT EXISTS entity_links (
+    a INTEGER NOT NULL,
+    b INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_links_b ON entity_links(b);
+CREATE TABLE IF NOT EXISTS entity_stats (
+    entity INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (entity, kind, value)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entities_merged_into ON entities(merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
+CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc);
+CREATE INDEX IF NOT EXISTS event_participants_doc_entity ON event_participants(doc_entity);
+CREATE INDEX IF NOT EXISTS events_bucket ON events(type, attempted, date);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
+CREATE INDEX IF NOT EXISTS attributes_doc_entity ON attributes(doc_entity);
+CREATE INDEX IF NOT EXISTS attributes_doc ON attributes(doc);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
+CREATE INDEX IF NOT EXISTS aliases_document ON aliases(document);
+CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities(doc);
+CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc);
+CREATE INDEX IF NOT EXISTS doc_entities_entity_doc ON doc_entities(entity, doc);
+"#;
+
+fn keys_of<'a>(cache: &'a mut HashMap<String, NameKeys>, name: &str) -> &'a NameKeys {
+    if !cache.contains_key(name) {
+        cache.insert(name.to_string(), NameKeys::new(name));
+    }
+    &cache[name]
+}
+
+/// Records that store entity `entity` has the name `name` (no-op if known).
+pub(crate) fn add_name(
+    conn: &Connection,
+    cache: &mut HashMap<String, NameKeys>,
+    entity: i64,
+    name: &str,
+) -> Result<()> {
+    let keys = keys_of(cache, name);
+    if keys.key.is_empty() {
+        return Ok(());
+    }
+    let new = conn
+        .prepare_cached("INSERT OR IGNORE INTO entity_names (entity, name) VALUES (?1, ?2)")?
+        .execute(params![entity, name])?;
+    if new > 0 {
+        let mut st =
+            conn.prepare_cached("INSERT OR IGNORE INTO entity_keys (key, entity) VALUES (?1, ?2)")?;
+        for k in resolve::index_keys(keys) {
+            st.execute(params![k, entity])?;
+        }
+    }
+    Ok(())
+}
+
+/// Records that store entities `a` and `b` share a relation or an event.
+pub(crate) fn add_link(conn: &Connection, a: i64, b: i64) -> Result<()> {
+    if a == b {
+        return Ok(());
+    }
+    let mut st =
+        conn.prepare_cached("INSERT OR IGNORE INTO entity_links (a, b) VALUES (?1, ?2)")?;
+    st.execute([a, b])?;
+    st.execute([b, a])?;
+    Ok(())
+}
+
+/// Adds `n` to a statistic of store entity `entity`.
+pub(crate) fn bump_stat(conn: &Connection, entity: i64, kind: &str, value: &str) -> Result<()> {
+    bump_stat_by(conn, entity, kind, value, 1)
+}
+
+/// Adds `by` to a statistic of store entity `entity`.
+pub(crate) fn bump_stat_by(
+    conn: &Connection,
+    entity: i64,
+    kind: &str,
+    value: &str,
+    by: i64,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO entity_stats (entity, kind, value, n) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (entity, kind, value) DO UPDATE SET n = n + excluded.n",
+    )?
+    .execute(params![entity, kind, value, by])?;
+    Ok(())
+}
+
+/// A statistic of store entity `entity` (0 when never counted).
+pub(crate) fn stat(conn: &Connection, entity: i64, kind: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT n FROM entity_stats WHERE entity = ?1 AND kind = ?2 AND value = ''",
+        )?
+        .query_row(params![entity, kind], |r| r.get(0))
+        .optional()?)
+}
+
+/// Rebuilds names, keys, links and statistics of the store entities `ids`
+/// from the stored documents (after an analyst split moved rows).
+pub(crate) fn rebuild(
+    conn: &Connection,
+    cache: &mut HashMap<String, NameKeys>,
+    ids: &[i64],
+) -> Result<()> {
+    for &id in ids {
+        conn.execute("DELETE FROM entity_names WHERE entity = ?1", [id])?;
+        conn.execute("DELETE FROM entity_keys WHERE entity = ?1", [id])?;
+        conn.execute("DELETE FROM entity_stats WHERE entity = ?1", [id])?;
+        conn.execute("DELETE FROM entity_links WHERE a = ?1 OR b = ?1", [id])?;
+    }
+    for &id in ids {
+        let names: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM entities WHERE id = ?1 UNION SELECT name FROM aliases WHERE entity = ?1",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for n in names {
+            add_name(conn, cache, id, &n)?;
+        }
+        conn.execute(
+            "INSERT INTO entity_stats (entity, kind, value, n) \
+             SELECT entity, 't', type, COUNT(*) FROM doc_entities WHERE entity = ?1 GROUP BY type",
+            [id],
+        )?;
+        conn.execute(
+            "INSERT INTO entity_stats (entity, kind, value, n) \
+             SELECT entity, 'n', name, COUNT(DISTINCT doc) FROM doc_entities WHERE entity = ?1 GROUP BY name",
+            [id],
+        )?;
+        conn.execute(
+            "INSERT INTO entity_stats (entity, kind, value, n) \
+             SELECT ?1, 'm', '', COUNT(*) FROM mentions WHERE entity = ?1",
+            [id],
+        )?;
+        conn.execute(
+            "INSERT INTO entity_stats (entity, kind, value, n) SELECT ?1, 'd', '', COUNT(*) FROM \
+             (SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM doc_entities WHERE entity = ?1)",
+            [id],
+        )?;
+        let mut pairs: Vec<(i64, i64)> = conn
+            .prepare(
+                "SELECT s.entity, t.entity FROM doc_entities s JOIN relations r ON r.source = s.id \
+                 JOIN doc_entities t ON t.id = r.target WHERE s.entity = ?1 \
+                 UNION SELECT s.entity, t.entity FROM doc_entities t JOIN relations r ON r.target = t.id \
+                 JOIN doc_entities s ON s.id = r.source WHERE t.entity = ?1 \
+                 UNION SELECT x.entity, y.entity FROM doc_entities x \
+                 JOIN event_participants p ON p.doc_entity = x.id \
+                 JOIN event_participants q ON q.event = p.event \
+                 JOIN doc_entities y ON y.id = q.doc_entity WHERE x.entity = ?1",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        pairs.sort_unstable();
+        for (a, b) in pairs {
+            add_link(conn, a, b)?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds the whole index from the stored documents (migration of a
+/// database written before the index existed).
+pub(crate) fn rebuild_all(conn: &Connection) -> Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM entities ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut cache = HashMap::new();
+    rebuild(conn, &mut cache, &ids)
+}
+
+/// Looks stored entities up through the index during one ingest: canonical
+/// ids, merge groups and candidate profiles are read on demand and cached
+/// for the transaction.
+pub(crate) struct Lookup<'c> {
+    conn: &'c Connection,
+    canon: HashMap<i64, i64>,
+    members: HashMap<i64, Vec<i64>>,
+    profiles: HashMap<i64, Option<Profile>>,
+    /// Canonical entity → translit keys analysts split away from it.
+    blocked: HashMap<i64, HashSet<String>>,
+    /// (canonical entity, translit key of a split alias) → split target.
+    pub redirects: HashMap<(i64, String), i64>,
+}
+
+impl<'c> Lookup<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        let mut l = Lookup {
+            conn,
+            canon: HashMap::new(),
+            members: HashMap::new(),
+            profiles: HashMap::new(),
+            blocked: HashMap::new(),
+            redirects: HashMap::new(),
+        };
+        let splits: Vec<(i64, i64, String)> = conn
+            .prepare_cached(
+                "SELECT a, b, alias_key FROM overrides WHERE kind = 'split' AND undone_at IS NULL ORDER BY id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        for (a, b, key) in splits {
+            let (a, b) = (l.canonical(a)?, l.canonical(b)?);
+            if a != b {
+                l.blocked.entry(a).or_default().insert(key.clone());
+                l.redirects.insert((a, key), b);
+            }
+        }
+        Ok(l)
+    }
+
+    /// The canonical id of `id` (following analyst merges).
+    pub fn canonical(&mut self, id: i64) -> Result<i64> {
+        if let Some(&c) = self.canon.get(&id) {
+            return Ok(c);
+        }
+        let mut cur = id;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT merged_into FROM entities WHERE id = ?1")?;
+        for _ in 0..1000 {
+            let next: Option<Option<i64>> = st.query_row([cur], |r| r.get(0)).optional()?;
+            match next.flatten() {
+                Some(n) if n != cur => cur = n,
+                _ => break,
+            }
+        }
+        self.canon.insert(id, cur);
+        Ok(cur)
+    }
+
+    /// The store ids merged into canonical `c` (itself included).
+    pub fn members(&mut self, c: i64) -> Result<Vec<i64>> {
+        if let Some(m) = self.members.get(&c) {
+            return Ok(m.clone());
+        }
+        let m = members(self.conn, c)?;
+        self.members.insert(c, m.clone());
+        Ok(m)
+    }
+
+    /// Forgets the cached profile of canonical `c` (its names changed).
+    pub fn touch(&mut self, c: i64) {
+        self.profiles.remove(&c);
+    }
+
+    fn profile(
+        &mut self,
+        c: i64,
+        cache: &mut HashMap<String, NameKeys>,
+    ) -> Result<Option<Profile>> {
+        if let Some(p) = self.profiles.get(&c) {
+            return Ok(p.clone());
+        }
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT type, name FROM entities WHERE id = ?1 AND merged_into IS NULL",
+            )?
+            .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let p = match row {
+            None => None,
+            Some((t, name)) => {
+                let etype = EntityType::from_str(&t).map_err(|_| {
+                    KbError::Db(format!("unknown entity type '{t}' in the database"))
+                })?;
+                let mut names = vec![name];
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT name FROM entity_names WHERE entity = ?1")?;
+                for m in self.members(c)? {
+                    for n in st.query_map([m], |r| r.get::<_, String>(0))? {
+                        let n = n?;
+                        if !names.contains(&n) {
+                            names.push(n);
+                        }
+                    }
+                }
+                let keys = names
+                    .iter()
+                    .map(|n| keys_of(cache, n).clone())
+                    .filter(|k| !k.key.is_empty())
+                    .collect();
+                let mut p = Profile::from_keys(c, etype, keys);
+                p.blocked = self.blocked.get(&c).cloned().unwrap_or_default();
+                Some(p)
+            }
+        };
+        self.profiles.insert(c, p.clone());
+        Ok(p)
+    }
+
+    fn posting(&mut self, key: &str, cap: Option<usize>) -> Result<Vec<i64>> {
+        let limit = cap.map_or(-1, |c| c as i64 + 1);
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2")?
+            .query_map(params![key, limit], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        if cap.is_some_and(|c| ids.len() > c) {
+            return Ok(Vec::new());
+        }
+        let mut out = BTreeSet::new();
+        for id in ids {
+            out.insert(self.canonical(id)?);
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// Whether canonical entities `a` and `b` share a relation or an event.
+    fn linked(&mut self, a: i64, b: i64) -> Result<bool> {
+        let (ma, mb) = (self.members(a)?, self.members(b)?);
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM entity_links WHERE a = ?1 AND b = ?2)")?;
+        for &x in &ma {
+            for &y in &mb {
+                if st.query_row([x, y], |r| r.get::<_, bool>(0))? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Which stored entity `incoming` is, if any: [`resolve::resolve_with`]
+    /// over the candidates the index proposes, each with its neighbours
+    /// among `incoming.neighbours`.
+    pub fn resolve(
+        &mut self,
+        incoming: &Profile,
+        cache: &mut HashMap<String, NameKeys>,
+    ) -> Result<Option<(i64, resolve::MatchKind)>> {
+        let mut ids = BTreeSet::new();
+        for n in &incoming.names {
+            for (key, capped) in resolve::lookup_keys(n, incoming.etype) {
+                let cap = capped.then_some(resolve::POSTING_CAP);
+                ids.extend(self.posting(&key, cap)?);
+            }
+        }
+        let mut cands = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(mut p) = self.profile(id, cache)? {
+                for &x in &incoming.neighbours {
+                    if x != id && self.linked(id, x)? {
+                        p.neighbours.insert(x);
+                    }
+                }
+                cands.push(p);
+            }
+        }
+        // Persons holding the incoming surname in a full name, store-wide.
+        let mut holders = 0;
+        if let Some(s) = resolve::incoming_surname(incoming) {
+            let key = format!("l:{s}");
+            let ids: Vec<i64> = self
+                .conn
+                .prepare_cached("SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2")?
+                .query_map(params![key, resolve::POSTING_CAP as i64 + 1], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?;
+            if ids.len() > resolve::POSTING_CAP {
+                holders = ids.len();
+            } else {
+                let mut seen = BTreeSet::new();
+                for id in ids {
+                    let c = self.canonical(id)?;
+                    if seen.insert(c) {
+                        if let Some(p) = self.profile(c, cache)? {
+                            if resolve::holds_surname(&p, s) {
+                                holders += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let refs: Vec<&Profile> = cands.iter().collect();
+        Ok(resolve::resolve_with(incoming, &refs, holders))
+    }
+}
+
+/// The store ids merged (directly or not) into `c`, `c` included, sorted.
+pub(crate) fn members(conn: &Connection, c: i64) -> Result<Vec<i64>> {
+    let mut m: Vec<i64> = conn
+        .prepare_cached(
+            "WITH RECURSIVE m(id) AS (SELECT ?1 UNION SELECT e.id FROM entities e JOIN m ON e.merged_into = m.id) \
+             SELECT id FROM m",
+        )?
+        .query_map([c], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    m.sort_unstable();
+    Ok(m)
+}
+
+/// The canonical id of `id`, if it exists.
+pub(crate) fn canonical(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    let mut st = conn.prepare_cached("SELECT merged_into FROM entities WHERE id = ?1")?;
+    let Some(mut next) = st
+        .query_row([id], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut cur = id;
+    for _ in 0..1000 {
+        match next {
+            Some(n) if n != cur => {
+                cur = n;
+                next = st
+                    .query_row([cur], |r| r.get::<_, Option<i64>>(0))
+                    .optional()?
+                    .flatten();
+            }
+            _ => break,
+        }
+    }
+    Ok(Some(cur))
+}
