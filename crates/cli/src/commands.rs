@@ -36,6 +36,19 @@ fn open_existing(db: &DbArg) -> Result<SqliteStore> {
     open_store(db)
 }
 
+/// An existing database opened for reading only: nothing is created,
+/// migrated or switched to WAL, and a read-only file or folder works.
+fn open_reading(db: &DbArg) -> Result<SqliteStore> {
+    if !db.db.exists() {
+        bail!(
+            "database {} does not exist (run `dossier ingest` first, or pass --db)",
+            db.db.display()
+        );
+    }
+    SqliteStore::open_read_only(&db.db)
+        .with_context(|| format!("cannot open database {}", db.db.display()))
+}
+
 fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
@@ -581,7 +594,7 @@ pub fn entities(
                 .map_err(|e| anyhow!("{e} (one of: {})", type_names()))
         })
         .transpose()?;
-    let store = open_existing(db)?;
+    let store = open_reading(db)?;
     let list = store.entities(&EntityFilter {
         etype,
         search: search.map(str::to_string),
@@ -642,7 +655,7 @@ fn entity_table(list: &[EntityRecord]) -> String {
 
 /// `dossier search`.
 pub fn search(db: &DbArg, query: &str, limit: usize, format: ListFormat) -> Result<ExitCode> {
-    let store = open_existing(db)?;
+    let store = open_reading(db)?;
     let hits = store.search(query, limit)?;
     match format {
         ListFormat::Json => write_out(None, &serde_json::to_string_pretty(&hits)?)?,
@@ -710,7 +723,7 @@ pub fn profile(
     format: ProfileFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
-    let store = open_existing(db)?;
+    let store = open_reading(db)?;
     let entity = resolve_entity(&store, name)?;
     let format = match format {
         ProfileFormat::Md => dossier_report::ProfileFormat::Markdown,
@@ -731,7 +744,7 @@ pub fn timeline(
     format: TimelineFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
-    let store = open_existing(db)?;
+    let store = open_reading(db)?;
     let entity = name
         .map(|n| resolve_entity(&store, n))
         .transpose()?
@@ -755,7 +768,7 @@ pub fn graph(
     format: GraphFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
-    let store = open_existing(db)?;
+    let store = open_reading(db)?;
     let center = name
         .map(|n| resolve_entity(&store, n))
         .transpose()?
@@ -773,7 +786,7 @@ pub fn graph(
 
 /// `dossier export`.
 pub fn export(db: &DbArg, format: ExportFormat, out: &Path) -> Result<ExitCode> {
-    let store = open_existing(db)?;
+    let store = open_reading(db)?;
     let format = match format {
         ExportFormat::Stix => dossier_report::ExportFormat::Stix,
         ExportFormat::Graphml => dossier_report::ExportFormat::GraphMl,
