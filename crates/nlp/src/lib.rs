@@ -20,5 +20,5 @@ mod tokens;
 
 pub use layout::{layout, Layout, MONTHS};
 pub use normalize::{nfc_with_offsets, Normalizer};
-pub use sentences::{split_sentences, SentenceSplitter};
+pub use sentences::{split_sentences, SentenceSplitter, MAX_SENTENCE_CHARS};
 pub use tokens::{tokenize, Tokenizer};

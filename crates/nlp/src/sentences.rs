@@ -118,17 +118,65 @@ pub(crate) fn split_sentences_chars(c: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Pushes the trimmed span `start..end` if it is not empty.
-fn push(c: &[char], out: &mut Vec<(usize, usize)>, mut start: usize, mut end: usize) {
+/// Pushes the trimmed span `start..end` if it is not empty, cut into
+/// pieces of at most [`MAX_SENTENCE_CHARS`] chars.
+fn push(c: &[char], out: &mut Vec<(usize, usize)>, start: usize, end: usize) {
+    let (mut start, end) = trim(c, start, end);
+    while end - start > MAX_SENTENCE_CHARS {
+        let cut = best_cut(c, start);
+        let (a, b) = trim(c, start, cut);
+        if a < b {
+            out.push((a, b));
+        }
+        start = trim(c, cut, end).0;
+    }
+    if start < end {
+        out.push((start, end));
+    }
+}
+
+/// The span `start..end` without leading and trailing whitespace and
+/// invisible chars.
+fn trim(c: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
     while start < end && (c[start].is_whitespace() || is_invisible(c[start])) {
         start += 1;
     }
     while end > start && (c[end - 1].is_whitespace() || is_invisible(c[end - 1])) {
         end -= 1;
     }
-    if start < end {
-        out.push((start, end));
+    (start, end)
+}
+
+/// The longest sentence, in chars, that the splitter returns: a longer span
+/// (a line of names, text without punctuation) is cut into pieces of at most
+/// this many chars (about 300 tokens), so that no later component sees an
+/// unbounded sentence.
+pub const MAX_SENTENCE_CHARS: usize = 2000;
+
+/// Where to cut a sentence longer than [`MAX_SENTENCE_CHARS`] that starts at
+/// `start`: at the best break in the second half of its first
+/// `MAX_SENTENCE_CHARS` chars, after the last `;`, else `:`, else `,`, else
+/// at the last whitespace, else a hard cut. Each window is scanned once and
+/// every piece is at least half a window long, so cutting is linear.
+fn best_cut(c: &[char], start: usize) -> usize {
+    let limit = start + MAX_SENTENCE_CHARS;
+    let mut best: [Option<usize>; 4] = [None; 4];
+    for k in (start + MAX_SENTENCE_CHARS / 2..limit).rev() {
+        let slot = match c[k] {
+            ';' => 0,
+            ':' => 1,
+            ',' => 2,
+            x if x.is_whitespace() => 3,
+            _ => continue,
+        };
+        if best[slot].is_none() {
+            best[slot] = Some(if slot == 3 { k } else { k + 1 });
+            if slot == 0 {
+                break;
+            }
+        }
     }
+    best.iter().flatten().next().copied().unwrap_or(limit)
 }
 
 /// Zero-width and formatting chars that never start or end a sentence.
@@ -420,6 +468,47 @@ mod tests {
             .into_iter()
             .map(|(a, b)| chars[a..b].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_the_best_break() {
+        // A 250 KB line of capitalized words: pieces of at most the limit,
+        // cut between words, covering every word in order.
+        let line = "Alpha Bravo Kesh Varo ".repeat(12_000);
+        let spans = split_sentences(&line);
+        assert!(spans.len() > 100, "{}", spans.len());
+        let chars: Vec<char> = line.chars().collect();
+        for w in spans.windows(2) {
+            assert!(w[0].1 <= w[1].0);
+        }
+        let mut words = 0;
+        for &(a, b) in &spans {
+            assert!(b - a <= MAX_SENTENCE_CHARS, "{}", b - a);
+            let piece: String = chars[a..b].iter().collect();
+            assert!(!piece.starts_with(' ') && !piece.ends_with(' '));
+            words += piece.split(' ').count();
+        }
+        assert_eq!(words, 48_000);
+        // A semicolon in the window is preferred to a comma or a space.
+        let mut t = "word, ".repeat(250);
+        t.push_str("end; ");
+        t.push_str(&"more words here ".repeat(200));
+        let s = texts(&t);
+        assert!(s.len() >= 2);
+        assert!(s[0].ends_with("end;"), "{}", &s[0][s[0].len() - 20..]);
+        // No break at all: a hard cut at the limit.
+        let one = "x".repeat(MAX_SENTENCE_CHARS * 2 + 5);
+        let s = split_sentences(&one);
+        assert_eq!(
+            s,
+            vec![
+                (0, MAX_SENTENCE_CHARS),
+                (MAX_SENTENCE_CHARS, 2 * MAX_SENTENCE_CHARS),
+                (2 * MAX_SENTENCE_CHARS, 2 * MAX_SENTENCE_CHARS + 5)
+            ]
+        );
+        // Ordinary sentences are untouched.
+        assert_eq!(texts("One. Two."), vec!["One.", "Two."]);
     }
 
     #[test]
