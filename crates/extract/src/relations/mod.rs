@@ -481,31 +481,56 @@ pub fn founders_lead(ctx: &Ctx, rels: &mut Vec<Relation>) {
 /// country, and hostility or alliance between two leaders when the same
 /// relation holds between what they lead.
 pub fn prune(rels: Vec<Relation>) -> Vec<Relation> {
+    use std::collections::{HashMap, HashSet};
     use RelationType::*;
-    let has = |t: RelationType, s: usize, g: usize| {
-        rels.iter()
-            .any(|r| r.rtype == t && r.source == s && r.target == g)
+    // Every lookup goes through an index by (type, source, target), so the
+    // cost is linear in the relations (times the few each entity leads,
+    // founded or is located in), not quadratic.
+    let set: HashSet<(RelationType, usize, usize)> =
+        rels.iter().map(|r| (r.rtype, r.source, r.target)).collect();
+    let has = |t: RelationType, s: usize, g: usize| set.contains(&(t, s, g));
+    // What an entity stands for: itself, and what it leads or founded.
+    let mut stands: HashMap<usize, Vec<usize>> = HashMap::new();
+    // The containers each place is located in.
+    let mut located: HashMap<usize, Vec<usize>> = HashMap::new();
+    for r in &rels {
+        match r.rtype {
+            LeaderOf | FounderOf => stands.entry(r.source).or_default().push(r.target),
+            LocatedIn => located.entry(r.source).or_default().push(r.target),
+            _ => {}
+        }
+    }
+    for v in stands.values_mut().chain(located.values_mut()) {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let stood = |p: usize| -> Vec<usize> {
+        let mut v = vec![p];
+        v.extend(stands.get(&p).into_iter().flatten().filter(|&&g| g != p));
+        v
     };
-    let stands_for = |p: usize, g: usize| p == g || has(LeaderOf, p, g) || has(FounderOf, p, g);
     let keep: Vec<bool> = rels
         .iter()
         .map(|r| match r.rtype {
             CitizenOf => !has(LeaderOf, r.source, r.target),
             // "C in D, D in X": C in X is implied; keep the nearest container
-            LocatedIn => !rels.iter().any(|o| {
-                o.rtype == LocatedIn
-                    && o.source == r.source
-                    && o.target != r.target
-                    && has(LocatedIn, o.target, r.target)
+            LocatedIn => !located.get(&r.source).is_some_and(|ts| {
+                ts.iter()
+                    .any(|&t| t != r.target && has(LocatedIn, t, r.target))
             }),
-            HostileTo | AllyOf => !rels.iter().any(|o| {
-                let same_pair = (o.source, o.target) == (r.source, r.target)
-                    || (o.source, o.target) == (r.target, r.source);
-                o.rtype == r.rtype
-                    && !same_pair
-                    && ((stands_for(r.source, o.source) && stands_for(r.target, o.target))
-                        || (stands_for(r.source, o.target) && stands_for(r.target, o.source)))
-            }),
+            HostileTo | AllyOf => {
+                let same_pair = |a: usize, b: usize| {
+                    (a, b) == (r.source, r.target) || (a, b) == (r.target, r.source)
+                };
+                let (ss, ts) = (stood(r.source), stood(r.target));
+                let found = ss.iter().any(|&a| {
+                    ts.iter().any(|&b| {
+                        (has(r.rtype, a, b) && !same_pair(a, b))
+                            || (has(r.rtype, b, a) && !same_pair(b, a))
+                    })
+                });
+                !found
+            }
             _ => true,
         })
         .collect();
@@ -592,6 +617,108 @@ pub(crate) mod testutil {
 mod tests {
     use super::testutil::*;
     use super::*;
+
+    /// The quadratic `prune` as it was before its index: the reference.
+    fn prune_pairwise(rels: Vec<Relation>) -> Vec<Relation> {
+        use RelationType::*;
+        let has = |t: RelationType, s: usize, g: usize| {
+            rels.iter()
+                .any(|r| r.rtype == t && r.source == s && r.target == g)
+        };
+        let stands_for = |p: usize, g: usize| p == g || has(LeaderOf, p, g) || has(FounderOf, p, g);
+        let keep: Vec<bool> = rels
+            .iter()
+            .map(|r| match r.rtype {
+                CitizenOf => !has(LeaderOf, r.source, r.target),
+                LocatedIn => !rels.iter().any(|o| {
+                    o.rtype == LocatedIn
+                        && o.source == r.source
+                        && o.target != r.target
+                        && has(LocatedIn, o.target, r.target)
+                }),
+                HostileTo | AllyOf => !rels.iter().any(|o| {
+                    let same_pair = (o.source, o.target) == (r.source, r.target)
+                        || (o.source, o.target) == (r.target, r.source);
+                    o.rtype == r.rtype
+                        && !same_pair
+                        && ((stands_for(r.source, o.source) && stands_for(r.target, o.target))
+                            || (stands_for(r.source, o.target) && stands_for(r.target, o.source)))
+                }),
+                _ => true,
+            })
+            .collect();
+        rels.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    #[test]
+    fn indexed_prune_keeps_what_the_pairwise_one_kept() {
+        use RelationType::*;
+        let types = [
+            LeaderOf, FounderOf, CitizenOf, LocatedIn, HostileTo, AllyOf, MemberOf,
+        ];
+        // A small deterministic generator: many overlapping relations among
+        // six entities, so that every pruning rule fires.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m) as usize
+        };
+        for _ in 0..300 {
+            let n = 1 + next(25);
+            let rels: Vec<Relation> = (0..n)
+                .map(|_| Relation {
+                    rtype: types[next(types.len() as u64)],
+                    source: next(6),
+                    target: next(6),
+                    confidence: 0.5,
+                    date: None,
+                    modality: None,
+                    evidence: Vec::new(),
+                })
+                .collect();
+            assert_eq!(
+                prune(rels.clone()),
+                prune_pairwise(rels.clone()),
+                "{rels:?}"
+            );
+        }
+        // A hand case: A leads G; H hostile to G and H hostile to A; C in D, D in X, C in X.
+        let r = |rtype, source, target| Relation {
+            rtype,
+            source,
+            target,
+            confidence: 0.5,
+            date: None,
+            modality: None,
+            evidence: Vec::new(),
+        };
+        let rels = vec![
+            r(LeaderOf, 0, 1),
+            r(HostileTo, 2, 1),
+            r(HostileTo, 2, 0),
+            r(LocatedIn, 3, 4),
+            r(LocatedIn, 4, 5),
+            r(LocatedIn, 3, 5),
+            r(CitizenOf, 0, 1),
+        ];
+        let kept = prune(rels.clone());
+        assert_eq!(kept, prune_pairwise(rels));
+        assert_eq!(
+            kept,
+            vec![
+                r(LeaderOf, 0, 1),
+                r(HostileTo, 2, 1),
+                r(LocatedIn, 3, 4),
+                r(LocatedIn, 4, 5)
+            ]
+        );
+    }
 
     #[test]
     fn duplicates_merge_with_two_evidence_spans() {
