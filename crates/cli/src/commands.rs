@@ -466,6 +466,22 @@ struct IngestSummary {
     interrupted: bool,
 }
 
+/// Whether the file at `path` is a document already stored: its content id
+/// (the hash of its bytes, as the reader computes it) names a stored
+/// document. A file that cannot be read here, or is over the reader's size
+/// limit, is left to the reader and its error.
+fn already_stored(store: &SqliteStore, path: &Path) -> bool {
+    let limit = dossier_read::ReadOptions::default().max_bytes;
+    if std::fs::metadata(path).map_or(true, |m| m.len() > limit) {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let id = dossier_doc::Meta::content_id(&bytes);
+    matches!(store.document(&id), Ok(Some(_)))
+}
+
 /// `dossier ingest`.
 pub fn ingest(
     paths: &[PathBuf],
@@ -512,6 +528,13 @@ pub fn ingest(
             break;
         }
         bar.set_message(terminal_safe(&path.display().to_string()).into_owned());
+        // An unchanged document (its content hash already stored) is
+        // recognized before any reading or extraction.
+        if already_stored(&store, path) {
+            summary.unchanged += 1;
+            bar.inc(1);
+            continue;
+        }
         let run = runner.run(
             path,
             published.as_deref(),

@@ -160,6 +160,17 @@ fn issue2_ingest_is_idempotent_and_searchable() {
         .assert()
         .success()
         .stderr(predicate::str::contains("0 new, 1 unchanged, 0 failed"));
+    // Recognized by its content hash before any processing: even a budget
+    // no extraction could meet does not fail it.
+    dossier()
+        .arg("ingest")
+        .arg(dir.path().join("docs"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--doc-timeout", "0.000001"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("0 new, 1 unchanged, 0 failed"));
     assert_eq!(before, list(&db), "re-ingest changed the knowledge base");
     dossier()
         .args(["search", "arrested", "--db"])
