@@ -132,11 +132,10 @@ pub fn find(doc: &Doc) -> Vec<(usize, usize, Option<&'static str>)> {
     let mut by_sentence: Vec<Vec<(usize, Option<&'static str>)>> =
         vec![Vec::new(); doc.sentences.len()];
     for (v, tok) in doc.tokens.iter().enumerate() {
-        let l = base_form(&lemma(v), &tok.text.to_lowercase());
-        let verb = tok.upos.as_deref() == Some("VERB");
-        if !verb || negated(v) {
+        if tok.upos.as_deref() != Some("VERB") || negated(v) {
             continue;
         }
+        let l = base_form(&lemma(v), &tok.text.to_lowercase());
         let Some(slot) = by_sentence.get_mut(tok.sentence) else {
             continue;
         };
