@@ -1067,35 +1067,44 @@ impl SqliteStore {
     }
 
     fn all_events(&self, canon: &Canon) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
-        let mut evidence = self.evidence_map("event_evidence", "event", "events")?;
+        let raw = self.event_rows(None, &mut |e| Ok(canon.get(e)))?;
+        Ok(Self::group_events(raw))
+    }
+
+    /// Event rows (with their document) of the events `ids` (an SQL list)
+    /// or of all, in id order, participants mapped through `canon`.
+    fn event_rows(
+        &self,
+        ids: Option<&str>,
+        canon: &mut dyn FnMut(i64) -> Result<i64>,
+    ) -> Result<Vec<(EventRecord, String)>> {
+        let mut evidence = self.evidence_where("event_evidence", "event", "events", ids)?;
         let mut participants: HashMap<i64, Vec<ParticipantRecord>> = HashMap::new();
-        {
-            let mut st = self.conn.prepare(
-                "SELECT p.event, p.role, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity ORDER BY p.rowid",
-            )?;
-            for row in st.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })? {
-                let (ev, role, e) = row?;
-                let role = Role::from_str(&role).map_err(|_| bad("role", &role))?;
-                let p = ParticipantRecord {
-                    role,
-                    entity: canon.get(e),
-                };
-                let list = participants.entry(ev).or_default();
-                if !list.contains(&p) {
-                    list.push(p);
-                }
+        let where_part = ids.map_or(String::new(), |l| format!("WHERE p.event IN ({l})"));
+        let parts: Vec<(i64, String, i64)> = self
+            .conn
+            .prepare(&format!(
+                "SELECT p.event, p.role, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity \
+                 {where_part} ORDER BY p.rowid"
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        for (ev, role, e) in parts {
+            let role = Role::from_str(&role).map_err(|_| bad("role", &role))?;
+            let p = ParticipantRecord {
+                role,
+                entity: canon(e)?,
+            };
+            let list = participants.entry(ev).or_default();
+            if !list.contains(&p) {
+                list.push(p);
             }
         }
-        let mut st = self.conn.prepare(
-            "SELECT id, doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility FROM events ORDER BY id",
-        )?;
-        let mut raw: Vec<(EventRecord, String)> = Vec::new();
+        let where_id = ids.map_or(String::new(), |l| format!("WHERE id IN ({l})"));
+        let mut st = self.conn.prepare(&format!(
+            "SELECT id, doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility \
+             FROM events {where_id} ORDER BY id"
+        ))?;
         let rows = st.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -1111,6 +1120,7 @@ impl SqliteStore {
                 r.get::<_, u8>(10)?,
             ))
         })?;
+        let mut out = Vec::new();
         for row in rows {
             let (
                 id,
@@ -1126,7 +1136,7 @@ impl SqliteStore {
                 credibility,
             ) = row?;
             let etype = EventType::from_str(&t).map_err(|_| bad("event type", &t))?;
-            raw.push((
+            out.push((
                 EventRecord {
                     id,
                     etype,
@@ -1144,7 +1154,7 @@ impl SqliteStore {
                 doc,
             ));
         }
-        Ok(Self::group_events(raw))
+        Ok(out)
     }
 
     /// Cross-document aggregation: one happening told by several documents
@@ -1345,80 +1355,7 @@ impl SqliteStore {
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
-            let mut evidence =
-                self.evidence_where("event_evidence", "event", "events", Some(&list))?;
-            let mut participants: HashMap<i64, Vec<ParticipantRecord>> = HashMap::new();
-            let parts: Vec<(i64, String, i64)> = self
-                .conn
-                .prepare(&format!(
-                    "SELECT p.event, p.role, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity \
-                     WHERE p.event IN ({list}) ORDER BY p.rowid"
-                ))?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<std::result::Result<_, _>>()?;
-            for (ev, role, e) in parts {
-                let role = Role::from_str(&role).map_err(|_| bad("role", &role))?;
-                let p = ParticipantRecord {
-                    role,
-                    entity: self.canon_memo(memo, e)?,
-                };
-                let list = participants.entry(ev).or_default();
-                if !list.contains(&p) {
-                    list.push(p);
-                }
-            }
-            let mut st = self.conn.prepare(&format!(
-                "SELECT id, doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility \
-                 FROM events WHERE id IN ({list}) ORDER BY id"
-            ))?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<u32>>(6)?,
-                    r.get::<_, Option<u32>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, f64>(9)?,
-                    r.get::<_, u8>(10)?,
-                ))
-            })?;
-            for row in rows {
-                let (
-                    id,
-                    doc,
-                    t,
-                    trigger,
-                    attempted,
-                    date,
-                    fatalities,
-                    injured,
-                    modality,
-                    confidence,
-                    credibility,
-                ) = row?;
-                let etype = EventType::from_str(&t).map_err(|_| bad("event type", &t))?;
-                out.push((
-                    EventRecord {
-                        id,
-                        etype,
-                        trigger,
-                        attempted,
-                        date,
-                        participants: participants.remove(&id).unwrap_or_default(),
-                        fatalities,
-                        injured,
-                        modality,
-                        confidence: confidence as f32,
-                        credibility,
-                        evidence: evidence.remove(&id).unwrap_or_default(),
-                    },
-                    doc,
-                ));
-            }
+            out.extend(self.event_rows(Some(&list), &mut |e| self.canon_memo(memo, e))?);
         }
         Ok(out)
     }
