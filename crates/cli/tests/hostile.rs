@@ -4,6 +4,7 @@
 //! The crafted files are generated here (no fixtures).
 
 use assert_cmd::Command;
+use dossier_read::testing::pdf_of;
 use std::path::Path;
 
 fn dossier() -> Command {
@@ -12,29 +13,6 @@ fn dossier() -> Command {
         .env_remove("DOSSIER_PIPELINE")
         .env_remove("DOSSIER_DOC_TIMEOUT");
     cmd
-}
-
-/// A PDF from its objects (numbered from 1) with a correct xref table.
-fn pdf_of(objects: &[&str]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = vec![];
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
 }
 
 const GOOD: &str = "The Vell Circle, an armed militia, was founded in 2014 by Arno Kessel in the city of Dorn.\n\nKessel was arrested in Ostara in March 2019.\n";

@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 use dossier_doc::Doc;
+pub use dossier_read::testing::pdf_of;
 use dossier_read::{read_bytes, ReadError, ReadOptions};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -235,29 +236,6 @@ pub fn pipeline_target(bytes: &[u8]) {
     for a in &doc.attributes {
         assert!(a.entity < ne, "attribute of a missing entity");
     }
-}
-
-/// Builds a PDF from its objects (numbered from 1) with a correct xref table.
-pub fn pdf_of(objects: &[&str]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = vec![];
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
 }
 
 fn stream(content: &str, extra: &str) -> String {

@@ -1700,6 +1700,25 @@ pub(crate) fn fts_query(input: &str) -> String {
     parts.join(" ")
 }
 
+/// A document row (`id, title, published, source, url, path, reliability,
+/// sentence count`) as a record.
+fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRecord> {
+    Ok(DocumentRecord {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        published: r.get(2)?,
+        source: r.get(3)?,
+        url: r.get(4)?,
+        path: r.get(5)?,
+        reliability: r
+            .get::<_, String>(6)?
+            .chars()
+            .next()
+            .unwrap_or(grading::DEFAULT_RELIABILITY),
+        sentences: r.get::<_, i64>(7)? as usize,
+    })
+}
+
 struct Incoming {
     profile: Profile,
     /// Names stored as aliases (all names, with short forms for persons).
@@ -1717,22 +1736,7 @@ impl Store for SqliteStore {
             "SELECT d.id, d.title, d.published, d.source, d.url, d.path, d.reliability, \
              (SELECT COUNT(*) FROM sentences s WHERE s.doc = d.id) FROM documents d ORDER BY d.rowid",
         )?;
-        let rows = st.query_map([], |r| {
-            Ok(DocumentRecord {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                published: r.get(2)?,
-                source: r.get(3)?,
-                url: r.get(4)?,
-                path: r.get(5)?,
-                reliability: r
-                    .get::<_, String>(6)?
-                    .chars()
-                    .next()
-                    .unwrap_or(grading::DEFAULT_RELIABILITY),
-                sentences: r.get::<_, i64>(7)? as usize,
-            })
-        })?;
+        let rows = st.query_map([], document_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -1741,24 +1745,7 @@ impl Store for SqliteStore {
             "SELECT d.id, d.title, d.published, d.source, d.url, d.path, d.reliability, \
              (SELECT COUNT(*) FROM sentences s WHERE s.doc = d.id) FROM documents d WHERE d.id = ?1",
         )?;
-        Ok(st
-            .query_row([id], |r| {
-                Ok(DocumentRecord {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    published: r.get(2)?,
-                    source: r.get(3)?,
-                    url: r.get(4)?,
-                    path: r.get(5)?,
-                    reliability: r
-                        .get::<_, String>(6)?
-                        .chars()
-                        .next()
-                        .unwrap_or(grading::DEFAULT_RELIABILITY),
-                    sentences: r.get::<_, i64>(7)? as usize,
-                })
-            })
-            .optional()?)
+        Ok(st.query_row([id], document_row).optional()?)
     }
 
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRecord>> {

@@ -552,3 +552,30 @@ mod tests {
         );
     }
 }
+
+/// Small documents built in code, for tests and fuzzing.
+pub mod testing {
+    /// A PDF from its objects (numbered from 1, the first the catalog) with
+    /// a correct cross-reference table.
+    pub fn pdf_of<S: AsRef<str>>(objects: &[S]) -> Vec<u8> {
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = vec![];
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{}\nendobj\n", i + 1, o.as_ref()).bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for off in offsets {
+            out.extend(format!("{off:010} 00000 n \n").bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .bytes(),
+        );
+        out
+    }
+}

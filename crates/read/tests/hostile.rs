@@ -1,35 +1,13 @@
 //! Hostile inputs (issue 14): each gives a document or a clean error naming
 //! the file and the problem, in bounded time, without overflowing the stack.
 
+use dossier_read::testing::pdf_of;
 use dossier_read::{read_bytes, read_bytes_with_warnings, ReadError, ReadOptions};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn opts() -> ReadOptions {
     ReadOptions::default()
-}
-
-/// Builds a PDF from its objects (numbered from 1) with a correct xref table.
-pub fn pdf_of(objects: &[String]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = vec![];
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
 }
 
 fn stream(content: &str, extra: &str) -> String {
