@@ -189,7 +189,28 @@ const DOSSIER_TABLES: &[&str] = &[
 
 /// Checks that the database is Dossier's (or empty) and not newer than this
 /// program, before anything is written; returns its schema version.
+///
+/// The header and the table list are read in one read transaction: read
+/// one by one, another connection creating the schema in between would
+/// show a version-0 header beside Dossier's tables, and a database being
+/// created by a concurrent thread was taken for another program's (seen
+/// once in CI, about 1 run in 200 of the threads test).
 fn check_owner(conn: &Connection, shown: &str) -> Result<i64> {
+    if !conn.is_autocommit() {
+        return check_owner_now(conn, shown);
+    }
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let found = check_owner_now(conn, shown);
+    let end = if found.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    if let Err(e) = conn.execute_batch(end) {
+        if found.is_ok() {
+            return Err(e.into());
+        }
+    }
+    found
+}
+
+fn check_owner_now(conn: &Connection, shown: &str) -> Result<i64> {
     let app: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|e| match e.sqlite_error_code() {
