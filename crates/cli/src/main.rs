@@ -376,6 +376,10 @@ struct TrainArgs {
     /// agentless attack's perpetrator.
     #[arg(long, default_value_t = 0.0)]
     agent_threshold: f32,
+    /// Score above which the extraction model makes a sentence's event type
+    /// an event (where the patterns found none).
+    #[arg(long, default_value_t = 0.0)]
+    event_threshold: f32,
     /// `train extract`: score K-fold cross-validation on the training split
     /// (folds by article) instead of writing a model.
     #[arg(long, value_name = "K")]
@@ -529,6 +533,7 @@ fn main() -> ExitCode {
                     drop_margin: a.drop_margin,
                     retype_margin: a.retype_margin,
                     agent_threshold: a.agent_threshold,
+                    event_threshold: a.event_threshold,
                     cross_validate: a.cross_validate,
                     explain: a.explain,
                 },

@@ -41,6 +41,8 @@ pub struct Settings {
     pub retype_margin: f32,
     /// Score above which the best candidate becomes an attack's agent.
     pub agent_threshold: f32,
+    /// Score above which a sentence's event type becomes an event.
+    pub event_threshold: f32,
     /// Cross-validate with this many folds instead of writing a model.
     pub cross_validate: Option<usize>,
     /// With `cross_validate`: print each held-out document's misses.
@@ -53,6 +55,8 @@ struct Staged {
     pipeline: Pipeline,
     /// Where `learned_types` stood (components before it run first).
     types_at: Option<usize>,
+    /// Where `learned_events` stood (right before `learned_agents`).
+    events_at: Option<usize>,
     /// Where `learned_agents` stood.
     agents_at: Option<usize>,
     /// Where `learned_relations` stood.
@@ -73,18 +77,26 @@ impl Staged {
             at
         };
         let types_at = take("learned_types");
+        let events_at = take("learned_events");
         let agents_at = take("learned_agents");
         let relations_at = take("learned_relations");
-        if types_at.is_none() && agents_at.is_none() && relations_at.is_none() {
-            bail!("the pipeline has no learned_types, learned_agents or learned_relations: nothing to train (try --pipeline pipelines/with-parser.toml)");
+        if types_at.is_none()
+            && events_at.is_none()
+            && agents_at.is_none()
+            && relations_at.is_none()
+        {
+            bail!("the pipeline has no learned_types, learned_events, learned_agents or learned_relations: nothing to train (try --pipeline pipelines/with-parser.toml)");
+        }
+        if events_at.is_some() && agents_at.is_some() && events_at != agents_at {
+            bail!("learned_events must come right before learned_agents");
         }
         // Each position is counted with the learned components before it
         // already removed, so in the right order they are positions in the
         // pipeline without any of them.
-        let order = [types_at, agents_at, relations_at];
+        let order = [types_at, events_at.or(agents_at), relations_at];
         let known: Vec<usize> = order.iter().flatten().copied().collect();
         if known.windows(2).any(|w| w[0] > w[1]) {
-            bail!("the learned components must come in the order learned_types, learned_agents, learned_relations");
+            bail!("the learned components must come in the order learned_types, learned_events, learned_agents, learned_relations");
         }
         config.options.retain(|k, _| config.components.contains(k));
         let len = config.components.len();
@@ -93,6 +105,7 @@ impl Staged {
         Ok(Staged {
             pipeline,
             types_at,
+            events_at,
             agents_at,
             relations_at,
             len,
@@ -102,6 +115,7 @@ impl Staged {
     /// Where the first stage ends (typing is applied there).
     fn first(&self) -> usize {
         self.types_at
+            .or(self.events_at)
             .or(self.agents_at)
             .or(self.relations_at)
             .unwrap_or(self.len)
@@ -109,7 +123,10 @@ impl Staged {
 
     /// Where the second stage ends (agents are chosen there).
     fn second(&self) -> usize {
-        self.agents_at.or(self.relations_at).unwrap_or(self.len)
+        self.agents_at
+            .or(self.events_at)
+            .or(self.relations_at)
+            .unwrap_or(self.len)
     }
 
     /// Where the third stage ends (relations are decided there).
@@ -148,6 +165,7 @@ fn train_model(
         drop_margin: settings.drop_margin,
         retype_margin: settings.retype_margin,
         agent_threshold: settings.agent_threshold,
+        event_threshold: settings.event_threshold,
         ..Model::default()
     };
     fn keyed<'a>(ds: &'a [Doc], keys: &[&'a GoldKey]) -> Vec<Keyed<'a>> {
@@ -170,7 +188,7 @@ fn train_model(
         }
         model.types = w;
     }
-    if staged.relations_at.is_some() || staged.agents_at.is_some() {
+    if staged.relations_at.is_some() || staged.agents_at.is_some() || staged.events_at.is_some() {
         // Each document is typed by a model trained without it (five
         // folds), so the relation model learns from typing as good as it
         // will be on unseen documents, not better.
@@ -200,6 +218,25 @@ fn train_model(
                 .pipeline
                 .run_range(doc, staged.first()..staged.second())
                 .with_context(|| format!("{}: extraction failed", doc.meta.id))?;
+        }
+        if staged.events_at.is_some() {
+            let (w, roles, triggers, st) =
+                dossier_learn::train_events(&keyed(&typed, keys), settings.epochs, settings.seed);
+            if verbose {
+                eprintln!(
+                    "events: {} sentences, {} (sentence, type) answers, {} features with a weight; roles: {} features",
+                    st.candidates,
+                    st.positives,
+                    st.features,
+                    roles.len()
+                );
+            }
+            model.events = w;
+            model.roles = roles;
+            model.triggers = triggers;
+            for doc in typed.iter_mut() {
+                model.apply_events(doc);
+            }
         }
         if staged.agents_at.is_some() {
             let (w, st) =
@@ -350,6 +387,7 @@ pub fn train_extract(
                 staged
                     .pipeline
                     .run_range(&mut doc, staged.first()..staged.second())?;
+                model.apply_events(&mut doc);
                 model.apply_agents(&mut doc);
                 staged
                     .pipeline

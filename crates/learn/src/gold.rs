@@ -2,7 +2,7 @@
 //! each relation with the entities it may join and the sentences that
 //! state it; and the alignment of a processed document to it.
 
-use dossier_doc::{Doc, EntityType, RelationType};
+use dossier_doc::{Doc, EntityType, RelationType, Role};
 use dossier_eval::norm;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -53,6 +53,10 @@ pub struct GoldEvent {
     /// Entity indexes any of which is its agent (names that resolve to no
     /// entity are left out).
     pub agents: Vec<usize>,
+    /// Every participant that resolves to an entity, with its role.
+    pub roles: Vec<(Role, usize)>,
+    /// Whether the key marks it optional.
+    pub optional: bool,
     /// The sentences stating it, normalized.
     pub evidence: Vec<String>,
 }
@@ -207,6 +211,22 @@ impl GoldKey {
                     .into_iter()
                     .filter_map(|n| index.get(&norm(n)).copied())
                     .collect(),
+                roles: e
+                    .get("participants")
+                    .and_then(Value::as_object)
+                    .map(|ps| {
+                        ps.iter()
+                            .filter_map(|(r, v)| Some((r.parse::<Role>().ok()?, v)))
+                            .flat_map(|(r, v)| {
+                                names(v)
+                                    .into_iter()
+                                    .filter_map(|n| index.get(&norm(n)).copied())
+                                    .map(move |i| (r, i))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                optional: e.get("optional").and_then(Value::as_bool).unwrap_or(false),
                 evidence: e
                     .get("evidence")
                     .map(names)

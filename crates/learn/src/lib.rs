@@ -6,6 +6,7 @@
 //! | component | requires | assigns | decides |
 //! |---|---|---|---|
 //! | [`LearnedTypes`] `"learned_types"` | Tokens, Mentions, Entities | Mentions, Entities | each entity's type, or that it is none ([`types`]) |
+//! | [`LearnedEvents`] `"learned_events"` | Tokens, Mentions, Entities, Dates, Events | Events | the events of each sentence the patterns missed, their trigger, date and participants; the roles the patterns' events left empty ([`events`]) |
 //! | [`LearnedAgents`] `"learned_agents"` | Tokens, Mentions, Entities, Events | Events | the perpetrator of an attack or plot the patterns left without one, among the entities of its sentence and the next three ([`agents`]) |
 //! | [`LearnedRelations`] `"learned_relations"` | Tokens, Mentions, Entities, Relations | Relations | each relation type and direction for each pair of entities in a sentence ([`relations`]) |
 //!
@@ -17,7 +18,7 @@
 //! ontology ([`relations::fits`]), citing the sentence, with the score as
 //! confidence; an entity is retyped or dropped where the model says so.
 //!
-//! [`train_types`], [`train_agents`] and [`train_relations`] build the weights from processed
+//! [`train_types`], [`train_events`], [`train_agents`] and [`train_relations`] build the weights from processed
 //! documents and their answer keys ([`gold::GoldKey`]); `dossier train
 //! extract --corpus corpus` runs the pipeline over the corpus in stages and
 //! writes `models/extract.model`, which the binary embeds. Training is
@@ -25,12 +26,16 @@
 #![warn(missing_docs)]
 
 pub mod agents;
+pub mod events;
 pub mod gold;
 pub mod perceptron;
 pub mod relations;
 pub mod types;
 
-use dossier_doc::{Component, ComponentError, Doc, EntityType, Evidence, Layer, Relation};
+use dossier_doc::{
+    Component, ComponentError, Doc, EntityType, Event, EventType, Evidence, Layer, Participant,
+    Relation, Role,
+};
 use perceptron::{Example, Interner, Weights};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -90,6 +95,15 @@ pub struct Model {
     pub agents: Weights,
     /// The score above which the best candidate becomes the agent.
     pub agent_threshold: f32,
+    /// Event type per sentence ([`events`]).
+    pub events: Weights,
+    /// The score above which a sentence's event type becomes an event.
+    pub event_threshold: f32,
+    /// Role (or none) per entity of a sentence with a detected event.
+    pub roles: Weights,
+    /// How often each noun triggered a keyed event of each type in
+    /// training (features `N:lemma`): the nouns that may trigger one.
+    pub triggers: Weights,
 }
 
 impl Model {
@@ -107,6 +121,17 @@ impl Model {
             self.agent_threshold
         ));
         self.agents.write(&mut s);
+        if !self.events.is_empty() {
+            s.push_str(&format!(
+                "section events threshold={}\n",
+                self.event_threshold
+            ));
+            self.events.write(&mut s);
+            s.push_str("section roles\n");
+            self.roles.write(&mut s);
+            s.push_str("section triggers\n");
+            self.triggers.write(&mut s);
+        }
         s
     }
 
@@ -143,6 +168,7 @@ impl Model {
                     ("types", "drop_margin") => model.drop_margin = v,
                     ("types", "retype_margin") => model.retype_margin = v,
                     ("agents", "threshold") => model.agent_threshold = v,
+                    ("events", "threshold") => model.event_threshold = v,
                     _ => return Err(bad(&format!("unknown parameter {k} of section {name}"))),
                 }
             }
@@ -150,6 +176,9 @@ impl Model {
                 "relations" => model.relations = w,
                 "types" => model.types = w,
                 "agents" => model.agents = w,
+                "events" => model.events = w,
+                "roles" => model.roles = w,
+                "triggers" => model.triggers = w,
                 _ => return Err(bad(&format!("unknown section {name:?}"))),
             }
         }
@@ -362,6 +391,240 @@ impl Model {
     }
 }
 
+impl Model {
+    /// Adds an event for each sentence and event type the model scores
+    /// above its threshold where the patterns found no event of that type
+    /// in that sentence (or the next or previous one with a compatible
+    /// date); its participants are the entities of the sentence the role
+    /// model gives a role. The patterns' events get, for each role they
+    /// left empty, the entity of their sentence the role model gives it.
+    pub fn apply_events(&self, doc: &mut Doc) {
+        if self.events.is_empty() {
+            return;
+        }
+        let labels: Vec<Option<EventType>> =
+            self.events.labels.iter().map(|l| l.parse().ok()).collect();
+        let ent_at = events::token_entities(doc);
+        let mut added = Vec::new();
+        for s in 0..doc.sentences.len() {
+            if !events::is_body(doc, s) {
+                continue;
+            }
+            let f = events::sentence_features(doc, s, &ent_at);
+            let names: Vec<&str> = f.iter().map(|(n, _)| n.as_str()).collect();
+            let scores = self.events.scores(&names);
+            for (l, &score) in scores.iter().enumerate() {
+                let Some(t) = labels[l] else { continue };
+                if score <= self.event_threshold {
+                    continue;
+                }
+                let Some((trig, _)) =
+                    events::trigger(doc, &self.events, Some(&self.triggers), &f, l)
+                else {
+                    continue;
+                };
+                let date = events::date_near(doc, s, trig);
+                // the same happening, told already: an event of the type in
+                // this sentence or one near it, or on an overlapping date
+                let told = doc.events.iter().any(|e| {
+                    e.etype == t
+                        && (e.evidence.iter().any(|x| x.sentence.abs_diff(s) <= 1)
+                            || date_overlap(e.date.as_deref(), date.as_deref()))
+                });
+                if told {
+                    continue;
+                }
+                let participants = if self.roles.is_empty() {
+                    Vec::new()
+                } else {
+                    self.roles_of(doc, s, trig, t)
+                };
+                // an event with nobody and nowhere named tells an analyst nothing
+                if participants.is_empty() {
+                    continue;
+                }
+                let Some(sp) = doc.sentences.get(s) else {
+                    continue;
+                };
+                added.push(Event {
+                    etype: t,
+                    trigger: doc.tokens[trig].text.clone(),
+                    attempted: false,
+                    date,
+                    participants,
+                    fatalities: None,
+                    injured: None,
+                    modality: None,
+                    confidence: (1.0 / (1.0 + (-score).exp())).clamp(0.5, 0.9),
+                    evidence: vec![Evidence {
+                        sentence: s,
+                        start: sp.start,
+                        end: sp.end,
+                        cited: None,
+                    }],
+                });
+            }
+        }
+        // the patterns' events: where a role is still empty, the role model
+        // fills it from the entities of the event's sentence
+        if !self.roles.is_empty() {
+            for ei in 0..doc.events.len() {
+                let ev = &doc.events[ei];
+                let Some(s) = ev.evidence.first().map(|e| e.sentence) else {
+                    continue;
+                };
+                let Some(sp) = doc.sentences.get(s) else {
+                    continue;
+                };
+                let first = ev
+                    .trigger
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase();
+                let Some(trig) = (sp.token_start..sp.token_end.min(doc.tokens.len()))
+                    .find(|&i| doc.tokens[i].text.to_lowercase() == first)
+                else {
+                    continue;
+                };
+                for p in self.roles_of(doc, s, trig, ev.etype) {
+                    if !doc.events[ei]
+                        .participants
+                        .iter()
+                        .any(|q| q.entity == p.entity || q.role == p.role)
+                    {
+                        doc.events[ei].participants.push(p);
+                    }
+                }
+            }
+        }
+        doc.events.extend(added);
+    }
+
+    /// The participants the role model gives an event of type `t`
+    /// triggered by token `trig` of sentence `s`.
+    fn roles_of(&self, doc: &Doc, s: usize, trig: usize, t: EventType) -> Vec<Participant> {
+        let mut participants = Vec::new();
+        for c in events::role_candidates(doc, s, trig, t) {
+            let rs = self.roles.scores(&c.features);
+            let best = rs
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| **x > 0.0)
+                .max_by(|a, b| a.1.total_cmp(b.1));
+            if let Some((r, _)) = best {
+                if let Ok(role) = self.roles.labels[r].parse::<Role>() {
+                    participants.push(Participant {
+                        role,
+                        entity: c.entity,
+                    });
+                }
+            }
+        }
+        participants
+    }
+}
+
+/// Whether two EDTF dates (both given) share a day.
+fn date_overlap(a: Option<&str>, b: Option<&str>) -> bool {
+    match (
+        a.and_then(dossier_eval::edtf_interval),
+        b.and_then(dossier_eval::edtf_interval),
+    ) {
+        (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
+        _ => false,
+    }
+}
+
+/// Trains the event detection and role weights on processed, keyed
+/// documents: a sentence is positive for each type a keyed event quoting it
+/// has; then, with the trigger the detection weights pick for that type,
+/// each entity of the sentence is positive for the roles the keyed event
+/// gives it.
+pub fn train_events(
+    docs: &[Keyed<'_>],
+    epochs: usize,
+    seed: u64,
+) -> (Weights, Weights, Weights, TrainStats) {
+    let labels = events::labels();
+    let mut interner = Interner::default();
+    let mut examples = Vec::new();
+    let mut stats = TrainStats::default();
+    let mut feats = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        let ent_at = events::token_entities(d.doc);
+        for s in 0..d.doc.sentences.len() {
+            let f = events::sentence_features(d.doc, s, &ent_at);
+            let a = events::sentence_answers(d.doc, d.key, s, &labels);
+            let names: Vec<String> = f.iter().map(|(n, _)| n.clone()).collect();
+            stats.candidates += 1;
+            stats.positives += a.iter().filter(|x| **x == Some(true)).count();
+            examples.push(Example {
+                features: interner.ids(&names),
+                labels: a.clone(),
+            });
+            if a.contains(&Some(true)) {
+                feats.push((di, s, f, a));
+            }
+        }
+    }
+    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    stats.features = w.len();
+
+    let mut picks = Vec::new();
+    for (di, _, f, a) in &feats {
+        let doc = docs[*di].doc;
+        for (l, ans) in a.iter().enumerate() {
+            if *ans != Some(true) {
+                continue;
+            }
+            if let Some((t, _)) = events::trigger(doc, &w, None, f, l) {
+                if !events::verb(doc, t) {
+                    picks.push((events::lemma(doc, t), l));
+                }
+            }
+        }
+    }
+    let triggers = events::noun_triggers(picks, labels.clone());
+
+    let role_labels = events::role_labels();
+    let mut interner = Interner::default();
+    let mut examples = Vec::new();
+    for (di, s, f, a) in feats {
+        let d = &docs[di];
+        let align = d.key.align(d.doc);
+        for (l, ans) in a.iter().enumerate() {
+            if *ans != Some(true) {
+                continue;
+            }
+            let Ok(t) = labels[l].parse::<EventType>() else {
+                continue;
+            };
+            let Some((trig, _)) = events::trigger(d.doc, &w, Some(&triggers), &f, l) else {
+                continue;
+            };
+            let keyed = events::keyed_events(d.doc, d.key, s, &labels[l]);
+            for c in events::role_candidates(d.doc, s, trig, t) {
+                let roles: Vec<Role> = keyed
+                    .iter()
+                    .flat_map(|g| g.roles.iter())
+                    .filter(|(_, i)| align[c.entity] == Some(*i))
+                    .map(|(r, _)| *r)
+                    .collect();
+                examples.push(Example {
+                    features: interner.ids(&c.features),
+                    labels: role_labels
+                        .iter()
+                        .map(|rl| Some(roles.iter().any(|r| r.as_str() == rl)))
+                        .collect(),
+                });
+            }
+        }
+    }
+    let roles = perceptron::train(&role_labels, &interner, &examples, epochs, seed);
+    (w, roles, triggers, stats)
+}
+
 /// One processed document with its answer key, for training.
 pub struct Keyed<'a> {
     /// The document as the pipeline left it (before the learned component
@@ -549,6 +812,20 @@ learned_component!(
             );
         }
         model.apply_types(doc);
+        Ok(())
+    }
+);
+
+learned_component!(
+    /// Component `learned_events`: adds the events the model finds in
+    /// sentences where the patterns found none of that type, with the
+    /// participants its role model picks.
+    LearnedEvents,
+    "learned_events",
+    requires [Tokens, Mentions, Entities, Dates, Events],
+    assigns [Events],
+    |model, doc| {
+        model.apply_events(doc);
         Ok(())
     }
 );

@@ -170,6 +170,35 @@ impl Weights {
         s
     }
 
+    /// The weight of feature `f` for label `l` (0 where it has none).
+    pub fn weight(&self, f: &str, l: usize) -> f32 {
+        self.map
+            .get(f)
+            .and_then(|ws| ws.iter().find(|(x, _)| *x as usize == l))
+            .map_or(0.0, |(_, w)| *w)
+    }
+
+    /// Weights set directly: `(feature, label index, weight)`, weights
+    /// rounded as written.
+    pub fn from_entries(
+        labels: Vec<String>,
+        entries: impl IntoIterator<Item = (String, usize, f32)>,
+    ) -> Weights {
+        let mut map: HashMap<String, Vec<(u16, f32)>> = HashMap::new();
+        for (f, l, w) in entries {
+            let w: f32 = format!("{w:.3}").parse().unwrap_or(0.0);
+            if w == 0.0 || l >= labels.len() {
+                continue;
+            }
+            let v = map.entry(f).or_default();
+            match v.iter_mut().find(|(x, _)| *x as usize == l) {
+                Some(e) => e.1 += w,
+                None => v.push((l as u16, w)),
+            }
+        }
+        Weights { labels, map }
+    }
+
     /// How many features carry a weight.
     pub fn len(&self) -> usize {
         self.map.len()

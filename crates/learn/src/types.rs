@@ -43,7 +43,7 @@ fn lower(doc: &Doc, i: usize) -> String {
 /// Word-cluster prefixes of `word` (lengths 4, 8 and 12) under `tag`,
 /// from the parser's clusters; only for parsed documents, so that a
 /// pipeline without the parser never loads it.
-fn clusters(doc: &Doc, tag: &str, word: &str, f: &mut Vec<String>) {
+pub(crate) fn clusters(doc: &Doc, tag: &str, word: &str, f: &mut Vec<String>) {
     if !doc.tokens.iter().any(|t| t.deprel.is_some()) {
         return;
     }

@@ -278,3 +278,168 @@ fn learned_agents_take_the_claimant_not_the_bystander() {
     assert_eq!(agents, ["Ash Valley Front"]);
     assert_eq!(doc.events[0].modality.as_deref(), Some("claimed"));
 }
+
+/// Tags the tokens of a markup document as a tagger would for the few
+/// verbs the event fixtures use (lemma and UPOS), nouns otherwise.
+fn tagged(markup: &str) -> dossier_doc::Doc {
+    let mut doc = doc_from_markup(markup);
+    let verbs = [
+        ("kidnapped", "kidnap"),
+        ("abducted", "abduct"),
+        ("seized", "seize"),
+        ("visited", "visit"),
+        ("praised", "praise"),
+    ];
+    for t in doc.tokens.iter_mut() {
+        let low = t.text.to_lowercase();
+        if let Some((_, lemma)) = verbs.iter().find(|(v, _)| *v == low) {
+            t.upos = Some("VERB".into());
+            t.lemma = Some(lemma.to_string());
+        } else if matches!(low.as_str(), "the" | "a" | "in" | "at" | "later") {
+            t.upos = Some("X".into());
+        } else if low.chars().all(char::is_alphabetic) {
+            t.upos = Some("NOUN".into());
+        }
+    }
+    doc
+}
+
+#[test]
+fn learned_events_find_what_the_patterns_missed_with_date_and_roles() {
+    let cases = [
+        (
+            "Tallis Front",
+            "Orla Vance",
+            "Norvik",
+            "kidnapped",
+            "2004-03",
+            "March 2004",
+        ),
+        (
+            "Red Marsh Brigade",
+            "Bram Oduya",
+            "Sarn",
+            "abducted",
+            "2007-06",
+            "June 2007",
+        ),
+        (
+            "Sons of the Delta",
+            "Ines Kallas",
+            "Tor",
+            "seized",
+            "2009-01",
+            "January 2009",
+        ),
+        (
+            "Grey Hill Militia",
+            "Tomas Reyne",
+            "Velm",
+            "kidnapped",
+            "2011-09",
+            "September 2011",
+        ),
+        (
+            "Northern Shield",
+            "Lidia Ferro",
+            "Oska",
+            "abducted",
+            "2013-02",
+            "February 2013",
+        ),
+        (
+            "Coastal Hand",
+            "Amar Tolen",
+            "Brisk",
+            "seized",
+            "2015-11",
+            "November 2015",
+        ),
+    ];
+    let mut docs = Vec::new();
+    for (group, person, place, verb, edtf, when) in cases {
+        let s1 = format!("The {group} {verb} {person} in {place} in {when}.");
+        let markup = format!(
+            "The [{group}|armed_group] {verb} [{person}|person] in [{place}|location] in [{when}|date:{edtf}]. [{person}|person={person}] visited [{place}|location={place}] later. The [{group}|armed_group={group}] praised the farmers."
+        );
+        let key = json!({
+            "entities": [
+                {"name": group, "type": "armed_group"},
+                {"name": person, "type": "person"},
+                {"name": place, "type": "location"},
+            ],
+            "events": [{"type": "attack", "date": edtf,
+                        "participants": {"agent": [group], "target": [person], "location": [place]},
+                        "evidence": [s1]}],
+        });
+        docs.push((
+            tagged(&markup),
+            GoldKey::from_json(&key, "fixture").unwrap(),
+        ));
+    }
+    let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
+    let (events, roles, triggers, stats) = dossier_learn::train_events(&keyed, 8, 42);
+    assert_eq!((stats.candidates, stats.positives), (18, 6));
+    let again = dossier_learn::train_events(&keyed, 8, 42);
+    assert_eq!((&again.0, &again.1), (&events, &roles), "deterministic");
+    let model = Model {
+        events,
+        roles,
+        triggers,
+        ..Model::default()
+    };
+    let read = Model::from_text(&model.to_text(), "written").unwrap();
+    assert_eq!(read, model, "the event sections read back as written");
+
+    let mut doc = tagged(
+        "The [Ash Valley Front|armed_group] abducted [Mira Sol|person] in [Karsk|location] in [May 2019|date:2019-05]. [Mira Sol|person=Mira Sol] visited [Karsk|location=Karsk] later.",
+    );
+    dossier_learn::LearnedEvents::with_model(read)
+        .process(&mut doc)
+        .unwrap();
+    assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+    let ev = &doc.events[0];
+    assert_eq!(ev.etype, dossier_doc::EventType::Attack);
+    assert_eq!(ev.trigger, "abducted");
+    assert_eq!(ev.date.as_deref(), Some("2019-05"));
+    assert_eq!(ev.evidence[0].sentence, 0);
+    let role = |r: dossier_doc::Role| -> Vec<&str> {
+        ev.participants
+            .iter()
+            .filter(|p| p.role == r)
+            .map(|p| doc.entities[p.entity].name.as_str())
+            .collect()
+    };
+    assert_eq!(role(dossier_doc::Role::Agent), ["Ash Valley Front"]);
+    assert_eq!(role(dossier_doc::Role::Target), ["Mira Sol"]);
+    assert_eq!(role(dossier_doc::Role::Location), ["Karsk"]);
+
+    // an attack the patterns already found in that sentence is not told twice
+    let mut doc = tagged(
+        "The [Ash Valley Front|armed_group] abducted [Mira Sol|person] in [Karsk|location] in [May 2019|date:2019-05].",
+    );
+    let sp = doc.sentences[0];
+    doc.events.push(dossier_doc::Event {
+        etype: dossier_doc::EventType::Attack,
+        trigger: "abducted".into(),
+        attempted: false,
+        date: Some("2019-05".into()),
+        participants: Vec::new(),
+        fatalities: None,
+        injured: None,
+        modality: None,
+        confidence: 0.9,
+        evidence: vec![dossier_doc::Evidence {
+            sentence: 0,
+            start: sp.start,
+            end: sp.end,
+            cited: None,
+        }],
+    });
+    dossier_learn::LearnedEvents::with_model(model)
+        .process(&mut doc)
+        .unwrap();
+    assert_eq!(doc.events.len(), 1);
+    // but the roles it left empty are filled
+    assert_eq!(doc.events[0].participants.len(), 3, "{:?}", doc.events[0]);
+}

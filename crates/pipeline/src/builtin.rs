@@ -92,6 +92,7 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
     let mut margin = None;
     let mut retype = None;
     let mut agent_threshold = None;
+    let mut event_threshold = None;
     let number = |v: &toml::Value| match v {
         toml::Value::Float(x) => Some(*x as f32),
         toml::Value::Integer(x) => Some(*x as f32),
@@ -110,6 +111,9 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
             }
             ("threshold", v) if name == "learned_agents" && number(v).is_some() => {
                 agent_threshold = number(v)
+            }
+            ("threshold", v) if name == "learned_events" && number(v).is_some() => {
+                event_threshold = number(v)
             }
             ("drop_margin", v) if name == "learned_types" && number(v).is_some() => {
                 margin = number(v)
@@ -131,6 +135,9 @@ fn learned_model(name: &str, options: &toml::Table) -> Result<dossier_learn::Mod
     }
     if let Some(m) = margin {
         model.drop_margin = m;
+    }
+    if let Some(t) = event_threshold {
+        model.event_threshold = t;
     }
     if let Some(m) = retype {
         model.retype_margin = m;
@@ -305,6 +312,11 @@ pub fn registry() -> Registry {
         |options| Ok(Box::new(dossier_learn::LearnedTypes::with_model(learned_model("learned_types", options)?))),
     );
     r.register(
+        "learned_events",
+        "events the model trained on the annotated corpus finds in sentences where the patterns found none of that type, with the participants its role model picks (option: model = \"FILE\", default built-in; threshold = X)",
+        |options| Ok(Box::new(dossier_learn::LearnedEvents::with_model(learned_model("learned_events", options)?))),
+    );
+    r.register(
         "learned_agents",
         "the perpetrator of an attack or plot without one, chosen by the model trained on the annotated corpus among the entities of its sentence and the next three (option: model = \"FILE\", default built-in; threshold = X)",
         |options| Ok(Box::new(dossier_learn::LearnedAgents::with_model(learned_model("learned_agents", options)?))),
@@ -360,6 +372,7 @@ mod tests {
             "dep_titles",
             "dep_agents",
             "learned_types",
+            "learned_events",
             "learned_agents",
             "learned_relations",
             "event_relations",
