@@ -22,6 +22,7 @@
 mod city_index;
 mod context;
 pub mod coref;
+pub mod designation;
 pub mod gazetteer;
 pub mod merge;
 pub mod recognize;

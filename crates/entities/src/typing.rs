@@ -1,6 +1,8 @@
 //! The `entity_typing` component: turns the statistical tagger's IOB2 spans
 //! (PER, ORG, LOC, MISC) into ontology-typed mentions and merges them with
-//! the mentions already found (e.g. by the `gazetteer` component).
+//! the mentions already found (e.g. by the `gazetteer` component); names
+//! built from a designation (flights, dash-joined routes) then replace the
+//! pieces the taggers cut them into ([`crate::designation`]).
 
 use crate::gazetteer::Gazetteer;
 use crate::merge::merge_mentions;
@@ -37,6 +39,7 @@ impl Component for EntityTyping {
         let typed = type_ner_spans(doc, Gazetteer::global());
         let existing = std::mem::take(&mut doc.mentions);
         doc.mentions = merge_mentions(existing, typed);
+        crate::designation::apply(doc);
         Ok(())
     }
     fn warm_up(&self) {
