@@ -2482,6 +2482,15 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                     d.add(Role::Location, u.ent);
                 }
             }
+            if d.parts.is_empty() && s == 0 {
+                // nobody named in the story's first sentence: its dateline's
+                // place ("KADRA, May 12 — Gunmen hijacked a bus") is where
+                if let Some(k) = (0..v.len().min(8)).find(|&q| matches!(v.w(q), "—" | "–")) {
+                    for u in v.units[..k].iter().filter(|u| is_place(u)) {
+                        d.add(Role::Location, u.ent);
+                    }
+                }
+            }
         }
         // claims and attributions of responsibility reach back to the attacks told
         let claim = claimed_agents(v);
@@ -3314,6 +3323,14 @@ mod tests {
         assert_eq!(a.date.as_deref(), Some("2017-05-11"));
         assert!(names(&d, a, Role::Agent).is_empty());
         assert_eq!(a.fatalities, Some(1));
+    }
+
+    #[test]
+    fn an_incident_naming_nobody_happens_at_its_dateline_place() {
+        let (d, e) = evs("[OSKA|location], [Dec. 19|date:2013-12-19] — Armed men hijacked a passenger bus carrying 52 people on [Thursday|date:2013-12-19].");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Location), ["OSKA"]);
+        assert!(names(&d, a, Role::Agent).is_empty());
     }
 
     #[test]
