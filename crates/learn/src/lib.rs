@@ -287,6 +287,15 @@ impl Model {
         let mut drop = vec![false; doc.entities.len()];
         #[allow(clippy::needless_range_loop)] // apply_types reads doc while filling drop
         for e in 0..doc.entities.len() {
+            // a name built from a designation ("… Flight 103", "the Kesh–Tolva
+            // highway") has the type its designation gives
+            if doc.entities[e].mentions.iter().any(|&mi| {
+                doc.mentions
+                    .get(mi)
+                    .is_some_and(|m| m.source == "designation")
+            }) {
+                continue;
+            }
             let feats = types::features(doc, e);
             let scores = self.types.scores(&feats);
             let mut best_type: Option<(EntityType, f32)> = None;

@@ -443,3 +443,33 @@ fn learned_events_find_what_the_patterns_missed_with_date_and_roles() {
     // but the roles it left empty are filled
     assert_eq!(doc.events[0].participants.len(), 3, "{:?}", doc.events[0]);
 }
+
+#[test]
+fn learned_types_leave_names_built_from_a_designation_alone() {
+    let labels = dossier_learn::types::labels();
+    let person = labels.iter().position(|l| l == "person").unwrap();
+    // a model that calls everything a person, by far
+    let model = Model {
+        types: dossier_learn::perceptron::Weights::from_entries(
+            labels.clone(),
+            [("bias".to_string(), person, 50.0)],
+        ),
+        ..Model::default()
+    };
+    let mut doc =
+        doc_from_markup("[Kestral Air Flight 212|facility] landed at [Velm Airport|facility].");
+    let flight = doc
+        .mentions
+        .iter()
+        .position(|m| m.text == "Kestral Air Flight 212")
+        .unwrap();
+    doc.mentions[flight].source = "designation".into();
+    model.apply_types(&mut doc);
+    let ty = |n: &str| doc.entities.iter().find(|e| e.name == n).unwrap().etype;
+    assert_eq!(ty("Kestral Air Flight 212"), EntityType::Facility);
+    assert_eq!(
+        ty("Velm Airport"),
+        EntityType::Person,
+        "the model does retype the others"
+    );
+}
