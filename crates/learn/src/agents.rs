@@ -41,6 +41,14 @@ fn lower(doc: &Doc, i: usize) -> String {
     t.lemma.as_deref().unwrap_or(&t.text).to_lowercase()
 }
 
+/// The token of sentence `s` that is the first word of `trigger`.
+fn trigger_token(doc: &Doc, s: usize, trigger: &str) -> Option<usize> {
+    let first = trigger.split_whitespace().next()?;
+    let sp = doc.sentences.get(s)?;
+    (sp.token_start..sp.token_end.min(doc.tokens.len()))
+        .find(|&i| doc.tokens[i].text.to_lowercase() == first)
+}
+
 /// The candidates of every agentless event of a wanted type.
 pub fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -106,6 +114,21 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
             let Some((t0, t1, head)) = crate::mention_tokens(doc, m) else {
                 continue;
             };
+            // in its own sentence, a passive's agent is named in its "by"
+            // phrase ("X was shot by Y"), never the subject's modifier
+            if off == 0 {
+                if let Some(trig) = trigger_token(doc, s0, &trigger) {
+                    let by = t0 > 0 && lower(doc, t0 - 1) == "by"
+                        || (s.token_start..s.token_end.min(doc.tokens.len())).any(|k| {
+                            doc.tokens[k].head == Some(head)
+                                && doc.tokens[k].deprel.as_deref() == Some("case")
+                                && lower(doc, k) == "by"
+                        });
+                    if crate::events::passive(doc, trig) && !by {
+                        continue;
+                    }
+                }
+            }
             for k in 1..=2 {
                 if t0 >= s.token_start + k {
                     f.push(format!("P{k}:{}", lower(doc, t0 - k)));

@@ -225,17 +225,40 @@ pub fn is_body(doc: &Doc, s: usize) -> bool {
 }
 
 /// The noun triggers of keyed events: for each positive (sentence, type)
-/// of training, the noun the weights `w` pick as its trigger, counted.
+/// of training, the noun the weights pick as its trigger, counted; kept
+/// where the noun was picked in at least half the training sentences that
+/// hold it (`seen`: sentences per noun lemma), so that a noun merely
+/// frequent around events ("guerrilla", "country") does not trigger one.
 pub fn noun_triggers(
     picks: impl IntoIterator<Item = (String, usize)>,
+    seen: &std::collections::HashMap<String, usize>,
     labels: Vec<String>,
 ) -> Weights {
+    let mut counts: std::collections::BTreeMap<(String, usize), usize> = Default::default();
+    for p in picks {
+        *counts.entry(p).or_default() += 1;
+    }
     Weights::from_entries(
         labels,
-        picks
-            .into_iter()
-            .map(|(lemma, l)| (format!("N:{lemma}"), l, 1.0)),
+        counts.into_iter().filter_map(|((lemma, l), n)| {
+            let total = seen.get(&lemma).copied().unwrap_or(n).max(n);
+            (n * 2 >= total).then(|| (format!("N:{lemma}"), l, n as f32))
+        }),
     )
+}
+
+/// The common-noun lemmas of sentence `s` (outside entity mentions).
+pub fn nouns_of(doc: &Doc, s: usize, ent_at: &[Option<usize>]) -> Vec<String> {
+    let Some(sp) = doc.sentences.get(s) else {
+        return Vec::new();
+    };
+    let mut v: Vec<String> = (sp.token_start..sp.token_end.min(doc.tokens.len()))
+        .filter(|&i| ent_at[i].is_none() && is_noun(doc, i))
+        .map(|i| lower(doc, i))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// The lemma of token `i`, lowercased.
@@ -313,6 +336,8 @@ fn dep_path(doc: &Doc, a: usize, b: usize) -> Option<String> {
 pub struct RoleCandidate {
     /// The entity.
     pub entity: usize,
+    /// Whether it stands in a "by" phrase (the agent of a passive).
+    pub by: bool,
     /// Its features.
     pub features: Vec<String>,
 }
@@ -353,6 +378,7 @@ pub fn role_candidates(doc: &Doc, s: usize, trig: usize, t: EventType) -> Vec<Ro
             f.push(format!("{t}|P1:{}", lower(doc, t0 - 1)));
             f.push(format!("P1:{}|{et}", lower(doc, t0 - 1)));
         }
+        let mut by = t0 > 0 && lower(doc, t0 - 1) == "by";
         if parsed {
             let rel = doc.tokens[head].deprel.as_deref().unwrap_or("?");
             f.push(format!("{t}|D:{rel}|{et}"));
@@ -364,6 +390,7 @@ pub fn role_candidates(doc: &Doc, s: usize, trig: usize, t: EventType) -> Vec<Ro
                         && doc.tokens[k].deprel.as_deref() == Some("case")
                 })
                 .map(|k| lower(doc, k));
+            by |= case.as_deref() == Some("by");
             if let Some(c) = &case {
                 f.push(format!("{t}|C:{c}|{et}"));
                 f.push(format!("C:{c}|{et}"));
@@ -379,10 +406,33 @@ pub fn role_candidates(doc: &Doc, s: usize, trig: usize, t: EventType) -> Vec<Ro
         }
         out.push(RoleCandidate {
             entity: e,
+            by,
             features: f,
         });
     }
     out
+}
+
+/// Whether token `trig` is a passive verb ("was shot"): its agent, if
+/// named, stands in a "by" phrase.
+pub fn passive(doc: &Doc, trig: usize) -> bool {
+    let Some(t) = doc.tokens.get(trig) else {
+        return false;
+    };
+    if !is_verb(doc, trig) {
+        return false;
+    }
+    let s = t.sentence;
+    let Some(sp) = doc.sentences.get(s) else {
+        return false;
+    };
+    (sp.token_start..sp.token_end.min(doc.tokens.len())).any(|k| {
+        doc.tokens[k].head == Some(trig)
+            && matches!(
+                doc.tokens[k].deprel.as_deref(),
+                Some("aux:pass" | "nsubj:pass")
+            )
+    })
 }
 
 /// The nearest date of sentence `s` to token `trig` (citations excluded).
@@ -477,6 +527,31 @@ mod tests {
             dep_path(&doc, 4, 1).as_deref(),
             Some("compound^ obj^ nsubj_")
         );
+    }
+
+    #[test]
+    fn a_verb_with_a_passive_auxiliary_or_subject_is_passive() {
+        let mut doc = doc_from_markup("[Orla Vance|person] was shot in [Velm|location].");
+        // Orla(0) Vance(1) was(2) shot(3) in(4) Velm(5) .(6)
+        let heads = [3, 0, 3, 3, 5, 3, 3];
+        let rels = [
+            "nsubj:pass",
+            "flat",
+            "aux:pass",
+            "root",
+            "case",
+            "obl",
+            "punct",
+        ];
+        for (i, t) in doc.tokens.iter_mut().enumerate() {
+            t.head = Some(heads[i]);
+            t.deprel = Some(rels[i].to_string());
+        }
+        doc.tokens[3].upos = Some("VERB".into());
+        assert!(passive(&doc, 3));
+        doc.tokens[0].deprel = Some("nsubj".into());
+        doc.tokens[2].deprel = Some("aux".into());
+        assert!(!passive(&doc, 3));
     }
 
     #[test]

@@ -514,12 +514,16 @@ impl Model {
     /// triggered by token `trig` of sentence `s`.
     fn roles_of(&self, doc: &Doc, s: usize, trig: usize, t: EventType) -> Vec<Participant> {
         let mut participants = Vec::new();
+        let passive = events::passive(doc, trig);
         for c in events::role_candidates(doc, s, trig, t) {
             let rs = self.roles.scores(&c.features);
+            // a passive's agent is named in its "by" phrase or not at all
             let best = rs
                 .iter()
                 .enumerate()
-                .filter(|(_, x)| **x > 0.0)
+                .filter(|(r, x)| {
+                    **x > 0.0 && !(passive && !c.by && self.roles.labels[*r] == "agent")
+                })
                 .max_by(|a, b| a.1.total_cmp(b.1));
             if let Some((r, _)) = best {
                 if let Ok(role) = self.roles.labels[r].parse::<Role>() {
@@ -560,9 +564,13 @@ pub fn train_events(
     let mut examples = Vec::new();
     let mut stats = TrainStats::default();
     let mut feats = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for (di, d) in docs.iter().enumerate() {
         let ent_at = events::token_entities(d.doc);
         for s in 0..d.doc.sentences.len() {
+            for n in events::nouns_of(d.doc, s, &ent_at) {
+                *seen.entry(n).or_default() += 1;
+            }
             let f = events::sentence_features(d.doc, s, &ent_at);
             let a = events::sentence_answers(d.doc, d.key, s, &labels);
             let names: Vec<String> = f.iter().map(|(n, _)| n.clone()).collect();
@@ -594,7 +602,7 @@ pub fn train_events(
             }
         }
     }
-    let triggers = events::noun_triggers(picks, labels.clone());
+    let triggers = events::noun_triggers(picks, &seen, labels.clone());
 
     let role_labels = events::role_labels();
     let mut interner = Interner::default();
