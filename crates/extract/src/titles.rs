@@ -57,6 +57,32 @@ const NOT_TITLES: &[&str] = &[
     "neighbor",
 ];
 
+/// Military ranks and religious honorifics: alone before a name they are
+/// part of how the person is addressed, not the office the text gives
+/// ("Colonel X", "Sheikh Y"); an office ("President", "army spokesman") is.
+const RANKS: &[&str] = &[
+    "colonel",
+    "general",
+    "lieutenant",
+    "major",
+    "captain",
+    "sergeant",
+    "corporal",
+    "private",
+    "brigadier",
+    "marshal",
+    "admiral",
+    "imam",
+    "sheikh",
+    "shaykh",
+    "mullah",
+    "ayatollah",
+    "rabbi",
+    "reverend",
+    "count",
+    "sir",
+];
+
 /// Endings of agent nouns ("trader", "governor", "analyst", "spokesman").
 const AGENT_ENDINGS: &[&str] = &[
     "er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eer", "ier", "ive",
@@ -65,10 +91,18 @@ const AGENT_ENDINGS: &[&str] = &[
 
 /// Whether `lemma` (with its XPOS tag) can head a person's title.
 fn person_noun(lemma: &str, xpos: &str) -> bool {
-    if xpos != "NN" || NOT_TITLES.contains(&lemma) || lemma.len() < 3 {
+    if NOT_TITLES.contains(&lemma) || lemma.len() < 3 {
         return false;
     }
-    dossier_entities::Gazetteer::global().is_title(lemma)
+    let listed = dossier_entities::Gazetteer::global().is_title(lemma);
+    // a capitalized title before a name ("President", "Prime Minister")
+    if xpos == "NNP" {
+        return listed;
+    }
+    if xpos != "NN" {
+        return false;
+    }
+    listed
         || AGENT_ENDINGS
             .iter()
             .any(|e| lemma.ends_with(e) && lemma.len() > e.len() + 2)
@@ -86,10 +120,10 @@ pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
     let person = |i: usize| parse.etype(i) == Some(EntityType::Person);
     // The title phrase headed by role noun `r`, if it is one.
     let phrase = |r: usize| -> Option<String> {
-        if upos(r) != "NOUN" || ent[r].is_some() {
+        if !matches!(upos(r), "NOUN" | "PROPN") || ent[r].is_some() {
             return None;
         }
-        let lemma = parse.lemma(r);
+        let lemma = parse.lemma(r).to_lowercase();
         // A singular common noun (NN; assumed when no POS tagger ran).
         let xpos = doc.tokens[r].pos.as_deref().unwrap_or("NN");
         if !person_noun(&lemma, xpos) {
@@ -117,6 +151,9 @@ pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
             }
         }
         kept.sort_unstable();
+        if kept.len() == 1 && RANKS.contains(&lemma.as_str()) {
+            return None;
+        }
         let (a, b) = (kept[0], *kept.last().expect("non-empty"));
         // A contiguous phrase only.
         if b - a + 1 != kept.len() || b - a > 8 {
@@ -240,6 +277,18 @@ mod tests {
         let t =
             titles("[Orla Vance|person], the head of the [Varda Police|organization], resigned.");
         assert!(t.iter().any(|(_, v)| v.starts_with("head of the")), "{t:?}");
+    }
+
+    #[test]
+    fn capitalized_offices_before_a_name_are_titles_ranks_alone_are_not() {
+        let t =
+            titles("In 2004, Ostrian Prime Minister [Tomas Reyne|person] visited [Velm|location].");
+        assert!(
+            t.iter().any(|(_, v)| v.ends_with("Prime Minister")),
+            "{t:?}"
+        );
+        let t = titles("Colonel [Orla Vance|person] said the convoy was ambushed.");
+        assert!(t.is_empty(), "{t:?}");
     }
 
     #[test]
