@@ -158,12 +158,35 @@ pub fn member_counts(v: &SentView) -> Vec<(usize, String)> {
         {
             after += 1;
         }
-        // "300 fighters are deployed in C"
-        let placed = matches!(v.w(after), "are" | "were" | "is" | "was")
-            && matches!(
+        // "300 fighters are deployed in C", "were sent", "have been sent":
+        // what was done to some of them, not how many they are
+        let reported = |q: usize| {
+            matches!(
+                v.w(q),
+                "estimated" | "believed" | "thought" | "said" | "reported" | "put" | "numbered"
+            )
+        };
+        // a past participle (by its tag, or its form where untagged)
+        let passive_at = |q: usize| {
+            v.units.get(q).is_some_and(|x| match x.pos.as_deref() {
+                Some(p) => p == "VBN",
+                None => {
+                    x.lower.ends_with("ed")
+                        || matches!(
+                            x.lower.as_str(),
+                            "sent" | "taken" | "brought" | "driven" | "held" | "led" | "given"
+                        )
+                }
+            }) && !reported(q)
+        };
+        let placed = (matches!(v.w(after), "are" | "were" | "is" | "was")
+            && (matches!(
                 v.w(after + 1),
                 "deployed" | "stationed" | "fighting" | "serving" | "based"
-            );
+            ) || passive_at(after + 1)))
+            || (matches!(v.w(after), "have" | "has" | "had")
+                && v.w(after + 1) == "been"
+                && passive_at(after + 2));
         let acting = placed
             || v.units.get(after).is_some_and(|x| {
                 !x.is_ent()
@@ -872,6 +895,8 @@ mod tests {
             "On [4 March 2022|date:2022-03-04], some 40 [Sword|armed_group] fighters attacked a post.",
             "In [2015|date:2015] a dozen [Sword|armed_group] members travelled to [Tolva|location].",
             "At least four men from [the Sword|armed_group] have been killed in clashes.",
+            "About 300 fighters of [the Sword|armed_group] have been sent to [Tolva|location].",
+            "Some 200 fighters of [the Sword|armed_group] were moved to [Tolva|location].",
         ] {
             let (_, a) = attrs(s, None);
             assert!(get(&a, "member_count").is_empty(), "{s}: {a:?}");
