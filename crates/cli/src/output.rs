@@ -135,7 +135,7 @@ pub fn use_color(choice: ColorChoice, terminal: bool, no_color: Option<&str>) ->
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && no_color.map_or(true, str::is_empty),
+        ColorChoice::Auto => terminal && !matches!(no_color, Some(v) if !v.is_empty()),
     }
 }
 
