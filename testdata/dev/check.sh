@@ -5,11 +5,14 @@
 # item that fits, so an optional item ahead of a required one could swallow a match),
 # and scoring a key against itself gives F1=1.000.
 cd "$(dirname "$0")"
+[ -f ../../../shared/eval/score.py ] || { echo "$0: needs the reference scorer at ../shared/eval/score.py beside the repository" >&2; exit 1; }
+self=$(mktemp)
+trap 'rm -f "$self"' EXIT
 status=0
 for g in dev*.gold.json; do
   python3 - "$g" <<'PY' || exit 1
 import json, sys
-sys.path.insert(0, "/work/shared/eval")
+sys.path.insert(0, "../../../shared/eval")
 from score import norm, edtf_interval, ENTITY_TYPES
 f = sys.argv[1]
 g = json.load(open(f, encoding="utf-8"))
@@ -66,8 +69,8 @@ for a in g["attributes"]:
     if a["name"] == "founded" and edtf_interval(a["value"]) is None:
         sys.exit(f"{f}: bad founded date {a['value']}")
 PY
-  python3 ../heldout/gold_to_system.py "$g" > /tmp/dev-self.json || exit 1
-  out=$(python3 /work/shared/eval/score.py /tmp/dev-self.json "$g" | tail -1)
+  python3 ../heldout/gold_to_system.py "$g" > "$self" || exit 1
+  out=$(python3 ../../../shared/eval/score.py "$self" "$g" | tail -1)
   printf '%-16s %s\n' "$g" "$out"
   case "$out" in "overall F1=1.000 (entities 1.000, relations 1.000, events 1.000, attributes 1.000)") ;; *) status=1 ;; esac
 done

@@ -2,10 +2,13 @@
 # Self-check of the held-out answer keys: each parses, names resolve, no alias is
 # shared by two entities, and scoring a key against itself gives F1=1.000.
 cd "$(dirname "$0")"
+[ -f ../../../shared/eval/score.py ] || { echo "$0: needs the reference scorer at ../shared/eval/score.py beside the repository" >&2; exit 1; }
+self=$(mktemp)
+trap 'rm -f "$self"' EXIT
 for g in *.gold.json; do
   python3 - "$g" <<'PY' || exit 1
 import json, sys
-sys.path.insert(0, "/work/shared/eval")
+sys.path.insert(0, "../../../shared/eval")
 from score import norm, edtf_interval
 g = json.load(open(sys.argv[1], encoding="utf-8"))
 seen = {}
@@ -29,6 +32,6 @@ for ev in g["events"]:
 for a in g["attributes"]:
     chk(a["entity"])
 PY
-  python3 gold_to_system.py "$g" > /tmp/heldout-self.json || exit 1
-  printf '%-22s ' "$g"; python3 /work/shared/eval/score.py /tmp/heldout-self.json "$g" | tail -1
+  python3 gold_to_system.py "$g" > "$self" || exit 1
+  printf '%-22s ' "$g"; python3 ../../../shared/eval/score.py "$self" "$g" | tail -1
 done

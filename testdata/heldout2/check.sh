@@ -9,7 +9,7 @@ cd "${1:-$(dirname "$0")}"
 for g in *.gold.json; do
   python3 - "$g" <<'PY' || exit 1
 import json, sys
-sys.path.insert(0, "/work/shared/eval")
+sys.path.insert(0, "../../../shared/eval")
 from score import norm, edtf_interval
 g = json.load(open(sys.argv[1], encoding="utf-8"))
 seen = {}
@@ -41,6 +41,6 @@ for k in ("relations", "events"):
     if opt != sorted(opt):
         sys.exit(f"{sys.argv[1]}: an optional item precedes a required one in {k}")
 PY
-  python3 ../heldout/gold_to_system.py "$g" > /tmp/heldout2-self.json || exit 1
-  printf '%-22s ' "$g"; python3 /work/shared/eval/score.py /tmp/heldout2-self.json "$g" | tail -1
+  python3 ../heldout/gold_to_system.py "$g" > "$self" || exit 1
+  printf '%-22s ' "$g"; python3 ../../../shared/eval/score.py "$self" "$g" | tail -1
 done

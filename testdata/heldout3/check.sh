@@ -6,10 +6,13 @@
 # acceptable variant of each required relation/event, emitted alone, scores as a hit,
 # and scoring a key against itself gives F1=1.000.
 cd "$(dirname "$0")"
+[ -f ../../../shared/eval/score.py ] || { echo "$0: needs the reference scorer at ../shared/eval/score.py beside the repository" >&2; exit 1; }
+self=$(mktemp)
+trap 'rm -f "$self"' EXIT
 for g in report*.gold.json; do
   python3 - "$g" <<'PY' || exit 1
 import itertools, json, sys
-sys.path.insert(0, "/work/shared/eval")
+sys.path.insert(0, "../../../shared/eval")
 from score import norm, edtf_interval, score
 f = sys.argv[1]
 g = json.load(open(f, encoding="utf-8"))
@@ -82,8 +85,8 @@ for ev in g["events"]:
                     if res["events"]["tp"] != 1:
                         print(f"{f}: WARNING probe {ev['type']} {o['date']} [{n}] is taken by an optional event", file=sys.stderr)
 PY
-  python3 gold_to_system.py "$g" > /tmp/heldout3-self.json || exit 1
-  out=$(python3 /work/shared/eval/score.py /tmp/heldout3-self.json "$g" | tail -1)
+  python3 gold_to_system.py "$g" > "$self" || exit 1
+  out=$(python3 ../../../shared/eval/score.py "$self" "$g" | tail -1)
   printf '%-20s %s\n' "$g" "$out"
   case "$out" in "overall F1=1.000 "*) ;; *) echo "$g: self-score below 1.000"; exit 1;; esac
 done

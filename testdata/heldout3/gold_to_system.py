@@ -10,9 +10,10 @@ name entities, and may give lists of acceptable names, where the interchange for
 uses entity ids.)  Every item gets a dummy evidence span.
 """
 import json
+import os
 import sys
 
-sys.path.insert(0, "/work/shared/eval")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../shared/eval"))
 from score import norm  # noqa: E402
 
 

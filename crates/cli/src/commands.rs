@@ -1,6 +1,7 @@
 //! The commands: argument handling and printing over the library crates.
 
-use crate::process::{self, process_file};
+use crate::output::{self, ColorChoice};
+use crate::process::{self, process_file, Input};
 use crate::{
     BudgetArg, DbArg, ExportFormat, ExtractFormat, GraphFormat, ListFormat, PipelineArg,
     ProfileFormat, TaggerKind, TimelineFormat,
@@ -49,8 +50,10 @@ fn open_reading(db: &DbArg) -> Result<SqliteStore> {
         .with_context(|| format!("cannot open database {}", db.db.display()))
 }
 
+/// Writes `text` to the file `out`, or to standard output (no `--out`,
+/// or `--out -`), made terminal-safe and ending with a newline.
 fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
-    match out {
+    match out.filter(|p| !output::is_std(p)) {
         Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
         None => {
             let text = terminal_safe(text);
@@ -104,7 +107,7 @@ struct BudgetedRunner {
     abandoned: Vec<Arc<AtomicBool>>,
 }
 
-type Job = (PathBuf, Option<String>, Option<String>);
+type Job = (Input, Option<String>, Option<String>);
 type JobResult = (
     std::thread::Result<Result<(Doc, Vec<dossier_read::ReadWarning>)>>,
     process::Timings,
@@ -155,12 +158,12 @@ impl BudgetedRunner {
             .name("dossier-document".into())
             .stack_size(WORKER_STACK)
             .spawn(move || {
-                for (path, published, source) in job_rx {
+                for (input, published, source) in job_rx {
                     let mut t = process::Timings::default();
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        process::process_file_warned(
+                        process::process_input_warned(
                             &pipeline,
-                            &path,
+                            &input,
                             published.as_deref(),
                             source.as_deref(),
                             &mut t,
@@ -184,7 +187,7 @@ impl BudgetedRunner {
     /// times to `times`; gives up early when `stop` is set (Ctrl-C).
     fn run(
         &mut self,
-        path: &Path,
+        input: &Input,
         published: Option<&str>,
         source: Option<&str>,
         times: &mut process::Timings,
@@ -199,8 +202,9 @@ impl BudgetedRunner {
         let Some(worker) = self.worker.as_ref() else {
             return Run::Failed(anyhow!("no worker thread"));
         };
+        let path = input.path();
         let job = (
-            path.to_path_buf(),
+            input.clone(),
             published.map(str::to_string),
             source.map(str::to_string),
         );
@@ -278,7 +282,7 @@ impl BudgetedRunner {
 
 fn print_warnings(warnings: &[dossier_read::ReadWarning]) {
     for w in warnings {
-        eprintln!("warning: {}", terminal_safe(&w.to_string()));
+        info!("warning: {}", terminal_safe(&w.to_string()));
     }
 }
 
@@ -299,10 +303,17 @@ pub fn extract(
     let mut times = process::Timings::default();
     let mut failed = 0;
     let never = AtomicBool::new(false);
+    let inputs = process::inputs(files)?;
     let mut stdout = std::io::stdout().lock();
-    for path in files {
+    // Several documents in JSON: one array, written as the documents come.
+    let array = format == ExtractFormat::Json && inputs.len() > 1;
+    let mut written = 0usize;
+    if array {
+        stdout.write_all(b"[")?;
+    }
+    for input in &inputs {
         let run = runner.run(
-            path,
+            input,
             published.as_deref(),
             source.as_deref(),
             &mut times,
@@ -319,36 +330,49 @@ pub fn extract(
         match result {
             Ok(doc) => {
                 let wire = Interchange::from_doc(&doc);
-                match format {
-                    ExtractFormat::Json if files.len() == 1 => {
-                        serde_json::to_writer_pretty(&mut stdout, &wire)?;
-                        writeln!(stdout)?;
+                // Serialized whole before writing, so that a closed pipe
+                // is an io::Error the caller recognizes.
+                let text = match format {
+                    ExtractFormat::Json if array => {
+                        let sep = if written == 0 { "\n" } else { ",\n" };
+                        let pretty = serde_json::to_string_pretty(&wire)?;
+                        let mut t = String::from(sep);
+                        for (i, line) in pretty.lines().enumerate() {
+                            if i > 0 {
+                                t.push('\n');
+                            }
+                            t.push_str("  ");
+                            t.push_str(line);
+                        }
+                        t
                     }
-                    ExtractFormat::Json | ExtractFormat::Jsonl => {
-                        serde_json::to_writer(&mut stdout, &wire)?;
-                        writeln!(stdout)?;
-                    }
-                    ExtractFormat::Text => {
-                        write!(stdout, "{}", terminal_safe(&render_doc_text(&doc)))?
-                    }
-                }
+                    ExtractFormat::Json => serde_json::to_string_pretty(&wire)? + "\n",
+                    ExtractFormat::Jsonl => serde_json::to_string(&wire)? + "\n",
+                    ExtractFormat::Text => terminal_safe(&render_doc_text(&doc)).into_owned(),
+                };
+                stdout.write_all(text.as_bytes())?;
+                written += 1;
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("error: {}", terminal_safe(&format!("{e:#}")));
+                errln!("error: {}", terminal_safe(&format!("{e:#}")));
             }
         }
     }
+    if array {
+        stdout.write_all(if written == 0 { b"]\n" } else { b"\n]\n" })?;
+    }
+    stdout.flush()?;
     let running = runner.still_running();
     if running > 0 {
-        eprintln!("note: {running} document(s) over the time budget were still being processed; their work is dropped");
+        info!("note: {running} document(s) over the time budget were still being processed; their work is dropped");
     }
     if timings {
-        eprintln!(
+        errln!(
             "pipeline built (models and gazetteers loaded) in {:.2} ms",
             setup.as_secs_f64() * 1e3
         );
-        eprint!("{}", times.render());
+        errf!("{}", times.render());
     }
     Ok(if failed > 0 {
         ExitCode::from(1)
@@ -470,7 +494,14 @@ struct IngestSummary {
 /// (the hash of its bytes, as the reader computes it) names a stored
 /// document. A file that cannot be read here, or is over the reader's size
 /// limit, is left to the reader and its error.
-fn already_stored(store: &SqliteStore, path: &Path) -> bool {
+fn already_stored(store: &SqliteStore, input: &Input) -> bool {
+    let path = match input {
+        Input::File(p) => p,
+        Input::Stdin { bytes, .. } => {
+            let id = dossier_doc::Meta::content_id(bytes);
+            return matches!(store.document(&id), Ok(Some(_)));
+        }
+    };
     let limit = dossier_read::ReadOptions::default().max_bytes;
     if std::fs::metadata(path).map_or(true, |m| m.len() > limit) {
         return false;
@@ -495,7 +526,12 @@ pub fn ingest(
     let pipeline = process::pipeline(pipeline)?;
     let mut runner = BudgetedRunner::new(pipeline, budget)?;
     let mut times = process::Timings::default();
-    let (files, errors) = dossier_read::collect_paths(paths);
+    // `-`: one document from standard input, after the files.
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| output::is_std(p));
+    let (files, errors) = dossier_read::collect_paths(&paths);
+    let mut files: Vec<Input> = files.into_iter().map(Input::File).collect();
+    files.extend(process::inputs(&stdin)?);
     let mut store = open_store(db)?;
     let mut summary = IngestSummary::default();
     summary.failed.extend(errors.iter().map(|e| e.to_string()));
@@ -506,7 +542,7 @@ pub fn ingest(
         // the document's transaction either commits or rolls back as a whole.
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if std::io::stderr().is_terminal() && !output::quiet() {
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(
             ProgressStyle::with_template(
@@ -522,7 +558,8 @@ pub fn ingest(
         source: source.clone(),
         reliability,
     };
-    for path in &files {
+    for input in &files {
+        let path = input.path();
         if stop.load(Ordering::SeqCst) {
             summary.interrupted = true;
             break;
@@ -530,13 +567,13 @@ pub fn ingest(
         bar.set_message(terminal_safe(&path.display().to_string()).into_owned());
         // An unchanged document (its content hash already stored) is
         // recognized before any reading or extraction.
-        if already_stored(&store, path) {
+        if already_stored(&store, input) {
             summary.unchanged += 1;
             bar.inc(1);
             continue;
         }
         let run = runner.run(
-            path,
+            input,
             published.as_deref(),
             source.as_deref(),
             &mut times,
@@ -573,7 +610,7 @@ pub fn ingest(
         bar.inc(1);
     }
     bar.finish_and_clear();
-    eprintln!(
+    info!(
         "documents: {} new, {} unchanged, {} failed; stored {} entity mentions, {} relations, {} events into {}",
         summary.new,
         summary.unchanged,
@@ -584,16 +621,16 @@ pub fn ingest(
         db.db.display()
     );
     if summary.interrupted {
-        eprintln!("interrupted: the documents above are stored; the rest were not read");
+        errln!("interrupted: the documents above are stored; the rest were not read");
     }
     let running = runner.still_running();
     if running > 0 {
-        eprintln!("note: {running} document(s) over the time budget were still being processed; nothing of theirs was stored");
+        info!("note: {running} document(s) over the time budget were still being processed; nothing of theirs was stored");
     }
     if !summary.failed.is_empty() {
-        eprintln!("failed:");
+        errln!("failed:");
         for f in &summary.failed {
-            eprintln!("  {}", terminal_safe(f));
+            errln!("  {}", terminal_safe(f));
         }
         return Ok(ExitCode::from(1));
     }
@@ -676,37 +713,79 @@ fn entity_table(list: &[EntityRecord]) -> String {
     s
 }
 
-/// `dossier search`.
-pub fn search(db: &DbArg, query: &str, limit: usize, format: ListFormat) -> Result<ExitCode> {
+/// `dossier search`: exit status 0 with a match, 1 without.
+pub fn search(
+    db: &DbArg,
+    query: &str,
+    limit: usize,
+    format: ListFormat,
+    color: ColorChoice,
+) -> Result<ExitCode> {
     let store = open_reading(db)?;
     let hits = store.search(query, limit)?;
     match format {
         ListFormat::Json => write_out(None, &serde_json::to_string_pretty(&hits)?)?,
         ListFormat::Table => {
-            let color = std::io::stdout().is_terminal();
+            let no_color = std::env::var("NO_COLOR").ok();
+            let color =
+                output::use_color(color, std::io::stdout().is_terminal(), no_color.as_deref());
             let mut s = String::new();
             for h in &hits {
-                // The document's text is made safe before the colours are added.
-                let safe = terminal_safe(&h.highlighted);
-                let text = if color {
-                    safe.replace('[', "\x1b[1;31m").replace(']', "\x1b[0m")
-                } else {
-                    safe.into_owned()
-                };
                 let title = terminal_safe(h.title.as_deref().unwrap_or(&h.document));
-                let _ = writeln!(s, "{title} #{}: {text}", h.sentence);
-            }
-            if hits.is_empty() {
-                eprintln!("no sentence matches '{}'", terminal_safe(query));
-            }
-            if !s.ends_with('\n') {
-                s.push('\n');
+                let text = mark_matches(&h.text, &h.matches, color);
+                // Sentences are counted from 1 for people (`sentence` is 0-based).
+                let _ = writeln!(s, "{title} #{}: {text}", h.sentence + 1);
             }
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(s.as_bytes())?;
+            stdout.flush()?;
         }
     }
+    if hits.is_empty() {
+        info!("no sentence matches '{}'", terminal_safe(query));
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A sentence with its matches (char offsets) shown: in bold red with
+/// `color`, otherwise between `[` `]` with the text's own `[`, `]` and `\`
+/// escaped by a backslash, so that a marker is never confused with the
+/// text. The text is made terminal-safe before any escape is added.
+pub fn mark_matches(text: &str, matches: &[(usize, usize)], color: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let piece = |a: usize, b: usize| -> String {
+        let raw: String = chars[a.min(chars.len())..b.min(chars.len())]
+            .iter()
+            .collect();
+        let safe = terminal_safe(&raw).into_owned();
+        if color {
+            safe
+        } else {
+            safe.replace('\\', "\\\\")
+                .replace('[', "\\[")
+                .replace(']', "\\]")
+        }
+    };
+    let (open, close) = if color {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(text.len() + 8 * matches.len());
+    let mut at = 0;
+    for &(a, b) in matches {
+        if a < at || b <= a {
+            continue;
+        }
+        out.push_str(&piece(at, a));
+        out.push_str(open);
+        out.push_str(&piece(a, b));
+        out.push_str(close);
+        at = b;
+    }
+    out.push_str(&piece(at, chars.len()));
+    out
 }
 
 /// Finds one entity by id, name or alias.
@@ -726,7 +805,7 @@ fn resolve_entity(store: &dyn Store, name: &str) -> Result<EntityRecord> {
             .take(5)
             .map(|e| format!("{} (id {})", e.name, e.id))
             .collect();
-        eprintln!(
+        info!(
             "{}",
             terminal_safe(&format!(
                 "note: '{name}' also matches {}; showing {} (id {})",
@@ -809,6 +888,9 @@ pub fn graph(
 
 /// `dossier export`.
 pub fn export(db: &DbArg, format: ExportFormat, out: &Path) -> Result<ExitCode> {
+    if output::is_std(out) && format == ExportFormat::Csv {
+        bail!("--format csv writes a directory of files; --out - (stdout) is for stix, graphml and jsonl");
+    }
     let store = open_reading(db)?;
     let format = match format {
         ExportFormat::Stix => dossier_report::ExportFormat::Stix,
@@ -816,9 +898,16 @@ pub fn export(db: &DbArg, format: ExportFormat, out: &Path) -> Result<ExitCode> 
         ExportFormat::Csv => dossier_report::ExportFormat::Csv,
         ExportFormat::Jsonl => dossier_report::ExportFormat::Jsonl,
     };
+    if output::is_std(out) {
+        let mut stdout = std::io::stdout().lock();
+        let records = dossier_report::export_to_writer(&store, format, &mut stdout, "stdout")
+            .context("cannot export to stdout")?;
+        info!("wrote {records} records to stdout");
+        return Ok(ExitCode::SUCCESS);
+    }
     let summary = dossier_report::export(&store, format, out)
         .with_context(|| format!("cannot export to {}", out.display()))?;
-    eprintln!("wrote {} records to {}", summary.records, out.display());
+    info!("wrote {} records to {}", summary.records, out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -828,7 +917,7 @@ pub fn merge(db: &DbArg, a: &str, b: &str) -> Result<ExitCode> {
     let ea = resolve_entity(&store, a)?;
     let eb = resolve_entity(&store, b)?;
     store.merge(ea.id, eb.id)?;
-    eprintln!(
+    info!(
         "merged {} (id {}) into {} (id {})",
         eb.name, eb.id, ea.name, ea.id
     );
@@ -840,7 +929,7 @@ pub fn split(db: &DbArg, entity: &str, alias: &str) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
     let e = resolve_entity(&store, entity)?;
     let id = store.split(e.id, alias)?;
-    eprintln!(
+    info!(
         "split '{alias}' from {} (id {}) into a new entity (id {id})",
         e.name, e.id
     );
@@ -873,23 +962,23 @@ pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
             reliability: Some('B'),
         },
     )?;
-    println!(
+    outln!(
         "Dossier demo: the bundled sample report ({} sentences, {} tokens) read in {:.1} ms and stored in {}\n",
         doc.sentences.len(),
         doc.tokens.len(),
         elapsed.as_secs_f64() * 1000.0,
         db_path.display()
-    );
-    print!("{}", render_doc_text(&doc));
+    )?;
+    out!("{}", render_doc_text(&doc))?;
     let stored = store.entities(&EntityFilter::default())?;
-    println!(
+    outln!(
         "\nKnowledge base: {} entities, {} relations, {} events.",
         stored.len(),
         store.relations(None)?.len(),
         store.events(None)?.len()
-    );
+    )?;
     if keep.is_some() {
-        println!("Try: dossier profile <NAME> --db {}", db_path.display());
+        outln!("Try: dossier profile <NAME> --db {}", db_path.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -927,7 +1016,7 @@ pub fn train(
     if let Some(e) = epochs {
         opts.epochs = e;
     }
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if std::io::stderr().is_terminal() && !output::quiet() {
         ProgressBar::new_spinner()
     } else {
         ProgressBar::hidden()
@@ -945,7 +1034,7 @@ pub fn train(
             p.elapsed_s
         );
         if bar.is_hidden() {
-            eprintln!("{line}");
+            info!("{line}");
         } else {
             bar.set_message(line);
         }
@@ -960,7 +1049,7 @@ pub fn train(
         .dev_f1
         .map(|f| format!("; dev F1 {:.2}", f * 100.0))
         .unwrap_or_default();
-    eprintln!(
+    info!(
         "kept epoch {}{dev}; {} sentences, {} tokens; {} features, {} non-zero weights; {:.0} s",
         report.best_epoch,
         report.sentences,
@@ -969,7 +1058,7 @@ pub fn train(
         report.weights,
         report.seconds
     );
-    eprintln!("wrote {}", out.display());
+    info!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -984,15 +1073,16 @@ fn load_model(model: Option<&Path>) -> Result<dossier_tagger::Model> {
 /// `dossier ner`.
 pub fn ner(conll: &Path, model: Option<&Path>) -> Result<ExitCode> {
     let model = load_model(model)?;
-    let file =
-        std::fs::File::open(conll).with_context(|| format!("cannot open {}", conll.display()))?;
+    let input: Box<dyn std::io::BufRead> = if output::is_std(conll) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(conll)
+            .with_context(|| format!("cannot open {}", conll.display()))?;
+        Box::new(std::io::BufReader::new(file))
+    };
     let stdout = std::io::stdout().lock();
-    dossier_tagger::tag_conll(
-        &model,
-        std::io::BufReader::new(file),
-        std::io::BufWriter::new(stdout),
-    )
-    .with_context(|| format!("{}: tagging failed", conll.display()))?;
+    dossier_tagger::tag_conll(&model, input, std::io::BufWriter::new(stdout))
+        .with_context(|| format!("{}: tagging failed", conll.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -1001,7 +1091,7 @@ pub fn eval_ner(conll: &Path, model: Option<&Path>) -> Result<ExitCode> {
     let model = load_model(model)?;
     let report = dossier_tagger::eval_conll(&model, conll)
         .with_context(|| format!("{}: evaluation failed", conll.display()))?;
-    println!("{report}");
+    outln!("{report}")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -1013,20 +1103,20 @@ pub fn show_pipeline(arg: &PipelineArg, toml: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let pipeline = process::pipeline(arg)?;
-    println!(
+    outln!(
         "pipeline ({}):",
         if arg.pipeline.is_some() {
             "from file"
         } else {
             "built-in"
         }
-    );
+    )?;
     for (name, req, asg) in pipeline.describe() {
-        println!("  {name:<14} requires {req:?}  assigns {asg:?}");
+        outln!("  {name:<14} requires {req:?}  assigns {asg:?}")?;
     }
-    println!("\nregistered components:");
+    outln!("\nregistered components:")?;
     for (name, desc) in dossier_pipeline::builtin::registry().describe() {
-        println!("  {name:<14} {desc}");
+        outln!("  {name:<14} {desc}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

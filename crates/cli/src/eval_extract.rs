@@ -153,9 +153,9 @@ fn row(name: &str, r: &Report) -> String {
 }
 
 /// Prints each section's micro-averaged precision, recall and F1.
-pub(crate) fn print_sections(total: &Report) {
+pub(crate) fn print_sections(total: &Report) -> std::io::Result<()> {
     for (name, c) in total.sections() {
-        println!(
+        outln!(
             "{name:<15} P={:.3} R={:.3} F1={:.3} (tp={} fp={} fn={})",
             c.precision(),
             c.recall(),
@@ -163,8 +163,9 @@ pub(crate) fn print_sections(total: &Report) {
             c.tp,
             c.fp,
             c.fn_
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// `dossier eval extract`.
@@ -177,31 +178,37 @@ pub fn eval_extract(
     let docs = collect(gold, split)?;
     let pipeline = process::pipeline(pipeline)?;
     let mut total = Report::default();
-    println!(
+    outln!(
         "{:<44} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7}",
-        "document", "ents", "rels", "events", "attrs", "all", "dates"
-    );
+        "document",
+        "ents",
+        "rels",
+        "events",
+        "attrs",
+        "all",
+        "dates"
+    )?;
     for d in &docs {
         let doc = process::process_file(&pipeline, &d.text, d.published.as_deref(), None)
             .with_context(|| format!("{}: extraction failed", d.text.display()))?;
         let system = serde_json::to_value(Interchange::from_doc(&doc))?;
         let r = score(&system, &d.key);
-        println!("{}", row(&d.id, &r));
+        outln!("{}", row(&d.id, &r))?;
         if explain {
             for n in &r.notes {
-                println!("    {n}");
+                outln!("    {n}")?;
             }
         }
         total.add(&r);
     }
-    println!();
-    print_sections(&total);
-    println!(
+    outln!()?;
+    print_sections(&total)?;
+    outln!(
         "documents: {}; event dates exact: {}/{} (of matched events with a dated answer)",
         docs.len(),
         total.dates_exact,
         total.dates_total
-    );
+    )?;
     let pct = |a: usize, b: usize| {
         if b == 0 {
             0.0
@@ -209,7 +216,7 @@ pub fn eval_extract(
             100.0 * a as f64 / b as f64
         }
     };
-    println!(
+    outln!(
         "perpetrator found: {}/{} ({:.0}%); death toll found: {}/{} ({:.0}%) (of required answer events that state one)",
         total.agents_found,
         total.agents_total,
@@ -217,14 +224,14 @@ pub fn eval_extract(
         total.fatalities_found,
         total.fatalities_total,
         pct(total.fatalities_found, total.fatalities_total)
-    );
-    println!(
+    )?;
+    outln!(
         "overall F1={:.3} (entities {:.3}, relations {:.3}, events {:.3}, attributes {:.3}; micro-averaged)",
         total.overall(),
         total.entities_typed.f1(),
         total.relations.f1(),
         total.events.f1(),
         total.attributes.f1()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,8 @@
 //! A thin binary: every command parses its arguments, calls the library
 //! crates (read → pipeline → kb → report) and prints. See `dossier --help`.
 
+#[macro_use]
+mod output;
 mod commands;
 mod eval_extract;
 mod parse;
@@ -14,7 +16,7 @@ mod train_extract;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,24 +24,48 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
 pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
     #[command(subcommand)]
     cmd: Cmd,
+}
+
+/// Options every command accepts, before or after its name.
+#[derive(Args)]
+struct GlobalArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    pipeline: PipelineArg,
+    /// Print nothing on stderr but errors (no progress, summaries, notes or warnings).
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 /// Where the knowledge base lives.
 #[derive(Args, Clone)]
 pub struct DbArg {
-    /// SQLite database file.
-    #[arg(long, env = "DOSSIER_DB", default_value = "dossier.db")]
+    /// SQLite database file (commands that read or write the knowledge base).
+    #[arg(long, env = "DOSSIER_DB", default_value = "dossier.db", global = true)]
     pub db: PathBuf,
 }
 
 /// Pipeline selection.
 #[derive(Args, Clone)]
 pub struct PipelineArg {
-    /// Pipeline configuration (TOML) replacing the built-in one.
-    #[arg(long, env = "DOSSIER_PIPELINE")]
+    /// Pipeline configuration (TOML) replacing the built-in one (commands that extract).
+    #[arg(long, env = "DOSSIER_PIPELINE", global = true)]
     pub pipeline: Option<PathBuf>,
+}
+
+/// An EDTF option's value, checked with the EDTF reader of
+/// `dossier-temporal` (and kept as given, trimmed).
+fn parse_edtf(s: &str) -> Result<String, String> {
+    dossier_temporal::Edtf::parse(s)
+        .map(|_| s.trim().to_string())
+        .map_err(|e| {
+            format!("{e}; an EDTF date is e.g. 2022, 2022-02, 2022-02-14, 2021~, 2019-21 (spring) or 2016/2018")
+        })
 }
 
 /// Per-document limits of `extract` and `ingest`.
@@ -65,6 +91,13 @@ enum Cmd {
     /// List entities of the knowledge base.
     Entities(EntitiesArgs),
     /// Full-text search over the sentences of the knowledge base.
+    ///
+    /// Prints lines `TITLE #N: SENTENCE` (N counted from 1) with the matches
+    /// in colour on a terminal, otherwise between `[` `]` with the text's own
+    /// `[`, `]` and `\` escaped by a backslash. `--format json`: the hits,
+    /// `sentence` counted from 0, `matches` as `[start, end)` char offsets
+    /// into `text`. Exit status 0 with matches, 1 without, 2 on an error (as
+    /// grep).
     Search(SearchArgs),
     /// A profile of an entity with every statement cited.
     Profile(ProfileArgs),
@@ -90,12 +123,29 @@ enum Cmd {
     Eval(EvalArgs),
     /// Show the configured pipeline and the registered components.
     Pipeline(PipelineShowArgs),
+    /// Print a shell completion script (e.g. `dossier completions bash > /etc/bash_completion.d/dossier`).
+    Completions(CompletionsArgs),
+    /// Print a man page in roff (e.g. `dossier man | man -l -`).
+    Man(ManArgs),
+}
+
+#[derive(Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+struct ManArgs {
+    /// The page of this command (`dossier-COMMAND(1)`) instead of the main page.
+    command: Option<String>,
 }
 
 /// Output format of `extract`.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ExtractFormat {
-    /// Interchange JSON (ONTOLOGY.md); several files: one document per line.
+    /// Interchange JSON (ONTOLOGY.md): one document, or an array of them for several files.
     Json,
     /// One interchange JSON document per line.
     Jsonl,
@@ -105,11 +155,11 @@ pub enum ExtractFormat {
 
 #[derive(Args)]
 struct ExtractArgs {
-    /// Files to read (.txt, .md, .html, .pdf).
+    /// Files to read (.txt, .md, .html, .pdf); `-` reads standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Publication date (EDTF) when the file has none.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_edtf)]
     published: Option<String>,
     /// Source name.
     #[arg(long)]
@@ -121,20 +171,16 @@ struct ExtractArgs {
     #[arg(long)]
     timings: bool,
     #[command(flatten)]
-    pipeline: PipelineArg,
-    #[command(flatten)]
     budget: BudgetArg,
 }
 
 #[derive(Args)]
 struct IngestArgs {
-    /// Files or directories (walked recursively).
+    /// Files or directories (walked recursively); `-` reads a document from standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    #[command(flatten)]
-    db: DbArg,
     /// Publication date (EDTF) for files that have none.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_edtf)]
     published: Option<String>,
     /// Source name.
     #[arg(long)]
@@ -142,8 +188,6 @@ struct IngestArgs {
     /// Admiralty source reliability grade A–F (default F: cannot be judged).
     #[arg(long, value_parser = parse_grade)]
     reliability: Option<char>,
-    #[command(flatten)]
-    pipeline: PipelineArg,
     #[command(flatten)]
     budget: BudgetArg,
 }
@@ -167,8 +211,6 @@ pub enum ListFormat {
 
 #[derive(Args)]
 struct EntitiesArgs {
-    #[command(flatten)]
-    db: DbArg,
     /// Only this entity type (person, armed_group, organization, country, location, facility, group_identity).
     #[arg(long = "type")]
     etype: Option<String>,
@@ -184,14 +226,15 @@ struct EntitiesArgs {
 struct SearchArgs {
     /// Words to find (FTS5 syntax is escaped: quotes and operators are taken literally).
     query: String,
-    #[command(flatten)]
-    db: DbArg,
     /// At most this many sentences.
     #[arg(long, default_value_t = 20)]
     limit: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
+    /// Colour the matches: on a terminal without NO_COLOR (auto), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: output::ColorChoice,
 }
 
 /// Report formats.
@@ -209,12 +252,10 @@ pub enum ProfileFormat {
 struct ProfileArgs {
     /// Entity name, alias or id.
     name: String,
-    #[command(flatten)]
-    db: DbArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     format: ProfileFormat,
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout (`-`: stdout).
     #[arg(long, short)]
     out: Option<PathBuf>,
 }
@@ -236,18 +277,16 @@ pub enum TimelineFormat {
 struct TimelineArgs {
     /// Only events involving this entity.
     name: Option<String>,
-    #[command(flatten)]
-    db: DbArg,
     /// Only events overlapping or after this EDTF date.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_edtf)]
     from: Option<String>,
     /// Only events overlapping or before this EDTF date.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_edtf)]
     to: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     format: TimelineFormat,
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout (`-`: stdout).
     #[arg(long, short)]
     out: Option<PathBuf>,
 }
@@ -269,15 +308,13 @@ pub enum GraphFormat {
 struct GraphArgs {
     /// Centre the graph on this entity.
     name: Option<String>,
-    #[command(flatten)]
-    db: DbArg,
     /// Hops from the centre.
     #[arg(long, default_value_t = 1)]
     depth: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "graphml")]
     format: GraphFormat,
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout (`-`: stdout).
     #[arg(long, short)]
     out: Option<PathBuf>,
 }
@@ -297,12 +334,10 @@ pub enum ExportFormat {
 
 #[derive(Args)]
 struct ExportArgs {
-    #[command(flatten)]
-    db: DbArg,
     /// Format.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Output file (a directory for csv).
+    /// Output file (a directory for csv; `-`: stdout, except for csv).
     #[arg(long)]
     out: PathBuf,
 }
@@ -313,8 +348,6 @@ struct MergeArgs {
     a: String,
     /// The entity merged into it (name or id).
     b: String,
-    #[command(flatten)]
-    db: DbArg,
 }
 
 #[derive(Args)]
@@ -323,8 +356,6 @@ struct SplitArgs {
     entity: String,
     /// The alias that names a different entity.
     alias: String,
-    #[command(flatten)]
-    db: DbArg,
 }
 
 #[derive(Args)]
@@ -387,8 +418,6 @@ struct TrainArgs {
     /// `train extract --cross-validate`: print each held-out document's misses.
     #[arg(long)]
     explain: bool,
-    #[command(flatten)]
-    pipeline: PipelineArg,
     /// Development data, for reporting and choosing the epoch.
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -408,7 +437,7 @@ struct TrainArgs {
 
 #[derive(Args)]
 struct ParseArgs {
-    /// CoNLL-U file whose tokenization is kept; UPOS, LEMMA, HEAD and DEPREL are predicted.
+    /// CoNLL-U file whose tokenization is kept; UPOS, LEMMA, HEAD and DEPREL are predicted (`-`: stdin).
     #[arg(long)]
     conllu: PathBuf,
     /// Parser model file (default: the built-in model).
@@ -418,7 +447,7 @@ struct ParseArgs {
 
 #[derive(Args)]
 struct NerArgs {
-    /// CoNLL file to tag (token in the first column).
+    /// CoNLL file to tag (token in the first column; `-`: stdin).
     #[arg(long)]
     conll: PathBuf,
     /// Model file (default: the built-in model).
@@ -454,12 +483,10 @@ enum EvalWhat {
         /// List every miss and false positive under its document.
         #[arg(long)]
         explain: bool,
-        #[command(flatten)]
-        pipeline: PipelineArg,
     },
     /// UAS and LAS of the parser on a CoNLL-U file (CoNLL 2018 semantics, given tokenization).
     Parser {
-        /// Gold CoNLL-U file.
+        /// Gold CoNLL-U file (`-`: stdin).
         #[arg(long)]
         conllu: PathBuf,
         /// Parser model file (default: the built-in model).
@@ -470,8 +497,6 @@ enum EvalWhat {
 
 #[derive(Args)]
 struct PipelineShowArgs {
-    #[command(flatten)]
-    pipeline: PipelineArg,
     /// Print the configuration as TOML (a starting point for --pipeline).
     #[arg(long)]
     toml: bool,
@@ -479,6 +504,18 @@ struct PipelineShowArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let GlobalArgs {
+        db,
+        pipeline,
+        quiet,
+    } = cli.global;
+    output::set_quiet(quiet);
+    // `search` answers like grep: 1 is "no match", so its errors are 2.
+    let error_code = if matches!(cli.cmd, Cmd::Search(_)) {
+        2
+    } else {
+        1
+    };
     let result = match cli.cmd {
         Cmd::Extract(a) => commands::extract(
             &a.files,
@@ -486,41 +523,37 @@ fn main() -> ExitCode {
             a.source,
             a.format,
             a.timings,
-            &a.pipeline,
+            &pipeline,
             &a.budget,
         ),
         Cmd::Ingest(a) => commands::ingest(
             &a.paths,
-            &a.db,
+            &db,
             a.published,
             a.source,
             a.reliability,
-            &a.pipeline,
+            &pipeline,
             &a.budget,
         ),
         Cmd::Entities(a) => {
-            commands::entities(&a.db, a.etype.as_deref(), a.search.as_deref(), a.format)
+            commands::entities(&db, a.etype.as_deref(), a.search.as_deref(), a.format)
         }
-        Cmd::Search(a) => commands::search(&a.db, &a.query, a.limit, a.format),
-        Cmd::Profile(a) => commands::profile(&a.db, &a.name, a.format, a.out.as_deref()),
+        Cmd::Search(a) => commands::search(&db, &a.query, a.limit, a.format, a.color),
+        Cmd::Profile(a) => commands::profile(&db, &a.name, a.format, a.out.as_deref()),
         Cmd::Timeline(a) => commands::timeline(
-            &a.db,
+            &db,
             a.name.as_deref(),
             a.from.as_deref(),
             a.to.as_deref(),
             a.format,
             a.out.as_deref(),
         ),
-        Cmd::Graph(a) => commands::graph(
-            &a.db,
-            a.name.as_deref(),
-            a.depth,
-            a.format,
-            a.out.as_deref(),
-        ),
-        Cmd::Export(a) => commands::export(&a.db, a.format, &a.out),
-        Cmd::Merge(a) => commands::merge(&a.db, &a.a, &a.b),
-        Cmd::Split(a) => commands::split(&a.db, &a.entity, &a.alias),
+        Cmd::Graph(a) => {
+            commands::graph(&db, a.name.as_deref(), a.depth, a.format, a.out.as_deref())
+        }
+        Cmd::Export(a) => commands::export(&db, a.format, &a.out),
+        Cmd::Merge(a) => commands::merge(&db, &a.a, &a.b),
+        Cmd::Split(a) => commands::split(&db, &a.entity, &a.alias),
         Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
         Cmd::Train(a) if a.kind == TaggerKind::Extract => match &a.corpus {
             Some(corpus) => train_extract::train_extract(
@@ -537,7 +570,7 @@ fn main() -> ExitCode {
                     cross_validate: a.cross_validate,
                     explain: a.explain,
                 },
-                &a.pipeline,
+                &pipeline,
             ),
             None => Err(anyhow::anyhow!("train extract needs --corpus DIR")),
         },
@@ -570,16 +603,53 @@ fn main() -> ExitCode {
                 gold,
                 split,
                 explain,
-                pipeline,
             } => eval_extract::eval_extract(&gold, split.as_deref(), explain, &pipeline),
         },
-        Cmd::Pipeline(a) => commands::show_pipeline(&a.pipeline, a.toml),
+        Cmd::Pipeline(a) => commands::show_pipeline(&pipeline, a.toml),
+        Cmd::Completions(a) => completions(a.shell),
+        Cmd::Man(a) => man(a.command.as_deref()),
     };
     match result {
         Ok(code) => code,
+        // The reader of standard output went away (`dossier timeline | head -1`):
+        // nothing more to say, and nothing went wrong.
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            errln!("error: {}", commands::terminal_safe(&format!("{e:#}")));
+            ExitCode::from(error_code)
         }
     }
+}
+
+/// `dossier completions SHELL`.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    // Generated into memory first: clap_complete panics on a failed write.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut script);
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier man [COMMAND]`.
+fn man(command: Option<&str>) -> anyhow::Result<ExitCode> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match command {
+        None => cmd,
+        Some(name) => {
+            let names: Vec<String> = cmd
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let Some(sub) = cmd.find_subcommand(name) else {
+                anyhow::bail!("no command '{name}' (one of: {})", names.join(", "));
+            };
+            let full = format!("dossier-{}", sub.get_name());
+            sub.clone().name(full).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff)?;
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &roff)?;
+    Ok(ExitCode::SUCCESS)
 }

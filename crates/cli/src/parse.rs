@@ -7,7 +7,14 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// Reads a CoNLL-U file, or standard input for `-`.
 fn read_conllu(path: &Path) -> Result<Vec<conllu::Sentence>> {
+    if crate::output::is_std(path) {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
+            .context("cannot read standard input")?;
+        return Ok(conllu::read(&text, "<stdin>")?);
+    }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(conllu::read(&text, &path.display().to_string())?)
@@ -45,7 +52,7 @@ pub fn train(
             std::fs::read_to_string(c).with_context(|| format!("cannot read {}", c.display()))?,
         );
     }
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if std::io::stderr().is_terminal() && !crate::output::quiet() {
         ProgressBar::new_spinner()
     } else {
         ProgressBar::hidden()
@@ -75,7 +82,7 @@ pub fn train(
         };
         bar.println(&line);
         if bar.is_hidden() {
-            eprintln!("{line}");
+            info!("{line}");
         }
     };
     let (model, report) = dossier_parser::train(&train_s, dev_s.as_deref(), &opts, &mut progress)?;
@@ -83,7 +90,7 @@ pub fn train(
     model
         .save(out)
         .with_context(|| format!("cannot write {}", out.display()))?;
-    eprintln!(
+    info!(
         "kept epoch {} of {}: {} features, {} weights; {} sentences ({} non-projective), {} words; {:.0} s",
         report.best_epoch,
         opts.epochs,
@@ -95,7 +102,7 @@ pub fn train(
         report.seconds
     );
     if let Some(s) = report.dev {
-        eprintln!("dev: UAS={:.2} LAS={:.2}", s.uas(), s.las());
+        info!("dev: UAS={:.2} LAS={:.2}", s.uas(), s.las());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -106,13 +113,9 @@ pub fn parse(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
     let mut sentences = read_conllu(path)?;
     dossier_parser::parse_conllu(&parser, &mut sentences);
     let mut out = std::io::stdout().lock();
-    match out.write_all(conllu::write(&sentences).as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        r => {
-            r?;
-            Ok(ExitCode::SUCCESS)
-        }
-    }
+    out.write_all(conllu::write(&sentences).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `dossier eval parser`.
@@ -125,14 +128,14 @@ pub fn eval(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
     dossier_parser::parse_conllu(&parser, &mut sys);
     let secs = t.elapsed().as_secs_f64();
     let s = dossier_parser::eval::score(&sys, &gold)?;
-    println!("sentences: {}, words: {}", gold.len(), words);
-    println!("UPOS accuracy: {:.2}", s.upos_acc());
-    println!("lemma accuracy: {:.2}", s.lemma_acc());
-    println!("LAS with subtypes: {:.2}", s.las_full());
-    println!(
+    outln!("sentences: {}, words: {}", gold.len(), words)?;
+    outln!("UPOS accuracy: {:.2}", s.upos_acc())?;
+    outln!("lemma accuracy: {:.2}", s.lemma_acc())?;
+    outln!("LAS with subtypes: {:.2}", s.las_full())?;
+    outln!(
         "speed: {:.0} words/s (tagging, parsing and lemmas, one thread)",
         words as f64 / secs.max(1e-9)
-    );
-    println!("UAS={:.2} LAS={:.2}", s.uas(), s.las());
+    )?;
+    outln!("UAS={:.2} LAS={:.2}", s.uas(), s.las())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,9 +4,56 @@ use crate::PipelineArg;
 use anyhow::{Context, Result};
 use dossier_doc::Doc;
 use dossier_pipeline::{builtin, Pipeline, PipelineConfig};
-use dossier_read::{read_path_with_warnings, ReadOptions, ReadWarning};
-use std::path::Path;
+use dossier_read::{read_bytes_with_warnings, read_path_with_warnings, ReadOptions, ReadWarning};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// A document to read: a file, or what standard input held.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A file.
+    File(PathBuf),
+    /// Standard input, read whole, under the name it goes by
+    /// ([`crate::output::stdin_name`]).
+    Stdin {
+        /// `<stdin>`, with the extension of its sniffed format.
+        name: PathBuf,
+        /// The bytes.
+        bytes: Arc<Vec<u8>>,
+    },
+}
+
+impl Input {
+    /// The file's path, or standard input's name.
+    pub fn path(&self) -> &Path {
+        match self {
+            Input::File(p) => p,
+            Input::Stdin { name, .. } => name,
+        }
+    }
+}
+
+/// The inputs named by `paths`, `-` meaning standard input (read here,
+/// whole, once: a second `-` is an error).
+pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    let mut stdin_read = false;
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        if crate::output::is_std(p) {
+            anyhow::ensure!(!stdin_read, "`-` (standard input) is given more than once");
+            stdin_read = true;
+            let bytes = crate::output::read_stdin(ReadOptions::default().max_bytes)?;
+            out.push(Input::Stdin {
+                name: PathBuf::from(crate::output::stdin_name(&bytes)),
+                bytes: Arc::new(bytes),
+            });
+        } else {
+            out.push(Input::File(p.clone()));
+        }
+    }
+    Ok(out)
+}
 
 /// The pipeline configuration in force: `--pipeline FILE` or the built-in one.
 pub fn config(arg: &PipelineArg) -> Result<PipelineConfig> {
@@ -94,14 +141,21 @@ pub fn process_file_timed(
     source: Option<&str>,
     timings: &mut Timings,
 ) -> Result<Doc> {
-    process_file_warned(pipeline, path, published, source, timings).map(|(doc, _)| doc)
+    process_input_warned(
+        pipeline,
+        &Input::File(path.to_path_buf()),
+        published,
+        source,
+        timings,
+    )
+    .map(|(doc, _)| doc)
 }
 
-/// [`process_file_timed`], also returning the reader's warnings (invalid
-/// bytes replaced, a legacy encoding guessed).
-pub fn process_file_warned(
+/// [`process_file_timed`] of a file or standard input, also returning the
+/// reader's warnings (invalid bytes replaced, a legacy encoding guessed).
+pub fn process_input_warned(
     pipeline: &Pipeline,
-    path: &Path,
+    input: &Input,
     published: Option<&str>,
     source: Option<&str>,
     timings: &mut Timings,
@@ -111,8 +165,12 @@ pub fn process_file_warned(
         source: source.map(str::to_string),
         ..ReadOptions::default()
     };
+    let path = input.path();
     let t = Instant::now();
-    let (mut doc, warnings) = read_path_with_warnings(path, &opts)?;
+    let (mut doc, warnings) = match input {
+        Input::File(p) => read_path_with_warnings(p, &opts)?,
+        Input::Stdin { name, bytes } => read_bytes_with_warnings(name, bytes, &opts)?,
+    };
     timings.add("read", t.elapsed());
     timings.words += doc.text.split_whitespace().count();
     let steps = pipeline

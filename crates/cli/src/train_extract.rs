@@ -136,7 +136,7 @@ impl Staged {
 }
 
 fn bar(len: usize, what: &str) -> ProgressBar {
-    if std::io::stderr().is_terminal() {
+    if std::io::stderr().is_terminal() && !crate::output::quiet() {
         let bar = ProgressBar::new(len as u64);
         bar.set_style(
             ProgressStyle::with_template(&format!(
@@ -178,7 +178,7 @@ fn train_model(
         let (w, st) =
             dossier_learn::train_types(&keyed(docs, keys), settings.epochs, settings.seed);
         if verbose {
-            eprintln!(
+            info!(
                 "types: {} entities ({} keyed, {} not), {} features with a weight",
                 st.candidates,
                 st.positives,
@@ -242,7 +242,7 @@ fn train_model(
             let (w, st) =
                 dossier_learn::train_agents(&keyed(&typed, keys), settings.epochs, settings.seed);
             if verbose {
-                eprintln!(
+                info!(
                     "agents: {} candidates of agentless attacks with a keyed event, {} its agents, {} features with a weight",
                     st.candidates, st.positives, st.features
                 );
@@ -263,7 +263,7 @@ fn train_model(
                 settings.seed,
             );
             if verbose {
-                eprintln!(
+                info!(
                     "relations: {} of {} keyed relations reachable (both entities found in a quoted sentence); {} candidates, {} positive answers, {} features with a weight",
                     st.reachable, st.keyed, st.candidates, st.positives, st.features
                 );
@@ -400,7 +400,7 @@ pub fn train_extract(
                 let r = dossier_eval::score(&system, &f.key);
                 if settings.explain {
                     for n in &r.notes {
-                        println!("{}: {n}", f.id);
+                        outln!("{}: {n}", f.id)?;
                     }
                 }
                 total.add(&r);
@@ -408,12 +408,12 @@ pub fn train_extract(
             b.inc(1);
         }
         b.finish_and_clear();
-        crate::eval_extract::print_sections(&total);
-        println!(
+        crate::eval_extract::print_sections(&total)?;
+        outln!(
             "{k}-fold cross-validation on {} training documents: overall F1={:.3}",
             files.len(),
             total.overall()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -425,7 +425,7 @@ pub fn train_extract(
     model
         .save(out)
         .with_context(|| format!("cannot write {}", out.display()))?;
-    eprintln!(
+    info!(
         "trained on {} documents; wrote {}",
         files.len(),
         out.display()

@@ -96,8 +96,9 @@ fn issue2_extract_sample_prints_interchange_json() {
 #[test]
 fn issue2_extract_several_files_prints_json_lines() {
     let dir = fixture!("a.txt" => GOOD, "b.md" => "---\ntitle: Second\ndate: 2020-05-01\n---\n# Heading\n\nThe militia attacked Kirkuk.\n");
+    // JSON Lines only when asked for (issue 15: `json` is one JSON value).
     let out = dossier()
-        .arg("extract")
+        .args(["extract", "--format", "jsonl"])
         .arg(dir.path().join("a.txt"))
         .arg(dir.path().join("b.md"))
         .assert()
@@ -178,12 +179,14 @@ fn issue2_ingest_is_idempotent_and_searchable() {
         .assert()
         .success()
         .stdout(predicate::str::contains("[arrested]"));
-    // FTS operators and quotes in user input are taken literally, not as syntax errors.
+    // FTS operators and quotes in user input are taken literally, not as
+    // syntax errors: no match (exit 1, issue 15), not an error (exit 2).
     dossier()
         .args(["search", "\"unbalanced AND (", "--db"])
         .arg(&db)
         .assert()
-        .success();
+        .code(1)
+        .stderr(predicate::str::contains("no sentence matches"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //!
 //! A component that needs an expensive view of the document (the relation,
 //! event and attribute extractors all read the same sentence views) asks
-//! [`Doc::derived`] for it under a *key*: a fingerprint of everything the
+//! [`Doc::derived`](crate::Doc::derived) for it under a *key*: a fingerprint of everything the
 //! view is computed from. Layers are public fields that any component may
 //! change, so the cache cannot know when it is stale; the key does. A
 //! changed layer gives another key, and the view is built anew.

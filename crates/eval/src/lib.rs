@@ -8,7 +8,7 @@
 //! participant, optional answers are neither rewarded nor penalized, and
 //! system entities of type `group_identity` are not scored.
 //!
-//! [`score`] scores one document; [`Totals`] sums documents (micro
+//! [`score`] scores one document; [`Report::add`] sums documents (micro
 //! average). Dates are read by [`edtf_interval`] (from `dossier-temporal`),
 //! the scorer's reading of EDTF, seasons included.
 #![warn(missing_docs)]

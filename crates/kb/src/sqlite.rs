@@ -2127,19 +2127,27 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         }
         let mut st = self.conn.prepare(
-            "SELECT s.doc, d.title, s.idx, s.text, highlight(sentence_fts, 0, '[', ']') \
+            "SELECT s.doc, d.title, s.idx, s.text, highlight(sentence_fts, 0, ?3, ?4) \
              FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid JOIN documents d ON d.id = s.doc \
              WHERE sentence_fts MATCH ?1 ORDER BY bm25(sentence_fts), s.id LIMIT ?2",
         )?;
-        let rows = st.query_map(params![q, limit.min(i64::MAX as usize) as i64], |r| {
-            Ok(SearchHit {
-                document: r.get(0)?,
-                title: r.get(1)?,
-                sentence: r.get::<_, i64>(2)? as usize,
-                text: r.get(3)?,
-                highlighted: r.get(4)?,
-            })
-        })?;
+        let rows = st.query_map(
+            params![
+                q,
+                limit.min(i64::MAX as usize) as i64,
+                MATCH_START.to_string(),
+                MATCH_END.to_string()
+            ],
+            |r| {
+                Ok(SearchHit::from_marked(
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get::<_, i64>(2)? as usize,
+                    r.get(3)?,
+                    &r.get::<_, String>(4)?,
+                ))
+            },
+        )?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 

@@ -734,6 +734,13 @@ fn search_is_safe_and_highlights() {
     let hits = s.search("funds", 10).unwrap();
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| h.highlighted.contains("[funds]")));
+    for h in &hits {
+        let chars: Vec<char> = h.text.chars().collect();
+        assert!(!h.matches.is_empty(), "{h:?}");
+        for &(a, b) in &h.matches {
+            assert_eq!(chars[a..b].iter().collect::<String>(), "funds", "{h:?}");
+        }
+    }
     assert_eq!(
         hits[0].title.as_deref().map(|t| t.starts_with("Report")),
         Some(true)

@@ -239,12 +239,79 @@ pub struct SearchHit {
     pub document: String,
     /// Document title.
     pub title: Option<String>,
-    /// Sentence index.
+    /// Sentence index in its document, 0-based (as in the interchange JSON
+    /// and the exports); shown 1-based to people.
     pub sentence: usize,
     /// Sentence text.
     pub text: String,
-    /// The text with matches wrapped in `[` `]`.
+    /// The text with matches wrapped in `[` `]` (for reading: a bracket of
+    /// the text itself looks the same; programs use `matches`).
     pub highlighted: String,
+    /// The matches: `[start, end)` char offsets into `text`, in order.
+    #[serde(default)]
+    pub matches: Vec<(usize, usize)>,
+}
+
+/// Opens a match in text marked by a backend's highlighter
+/// ([`SearchHit::from_marked`]): a private-use character.
+pub const MATCH_START: char = '\u{E000}';
+/// Closes a match in marked text: a private-use character.
+pub const MATCH_END: char = '\u{E001}';
+
+impl SearchHit {
+    /// A hit from the sentence `text` and the same text with its matches
+    /// between [`MATCH_START`] and [`MATCH_END`] (as a highlighter such as
+    /// SQLite FTS5's `highlight()` returns it). A marker character that is
+    /// also in the text is taken as the text's where both readings fit, so
+    /// the offsets are always within `text`; `highlighted` wraps the matches
+    /// in `[` `]`.
+    pub fn from_marked(
+        document: String,
+        title: Option<String>,
+        sentence: usize,
+        text: String,
+        marked: &str,
+    ) -> SearchHit {
+        let chars: Vec<char> = text.chars().collect();
+        let mut matches = Vec::new();
+        let (mut at, mut open) = (0usize, None);
+        for c in marked.chars() {
+            if chars.get(at) == Some(&c) {
+                at += 1;
+            } else if c == MATCH_START && open.is_none() {
+                open = Some(at);
+            } else if c == MATCH_END {
+                if let Some(s) = open.take() {
+                    if at > s {
+                        matches.push((s, at));
+                    }
+                }
+            }
+        }
+        if let Some(s) = open.filter(|&s| chars.len() > s) {
+            matches.push((s, chars.len()));
+        }
+        let mut highlighted = String::with_capacity(text.len() + 2 * matches.len());
+        let mut next = matches.iter().peekable();
+        for (i, c) in chars.iter().enumerate() {
+            if next.peek().is_some_and(|m| m.0 == i) {
+                highlighted.push('[');
+            }
+            highlighted.push(*c);
+            if next.peek().is_some_and(|m| m.1 == i + 1) {
+                highlighted.push(']');
+                next.next();
+            }
+        }
+        SearchHit {
+            document,
+            title,
+            sentence,
+            text,
+            highlighted,
+            matches,
+        }
+    }
 }
 
 /// Which entities to list.
@@ -354,5 +421,37 @@ pub trait Store {
             attributes: self.attributes(None)?,
             contradictions: self.contradictions(None)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod search_hit_tests {
+    use super::*;
+
+    fn hit(text: &str, marked: &str) -> SearchHit {
+        SearchHit::from_marked("d".into(), None, 0, text.into(), marked)
+    }
+
+    #[test]
+    fn issue15_matches_are_char_offsets_and_brackets_of_the_text_stay_apart() {
+        let (s, e) = (MATCH_START, MATCH_END);
+        let h = hit(
+            "Arvel [sic] funds Karsk’s [2] funds.",
+            &format!("Arvel [sic] {s}funds{e} Karsk’s [2] {s}funds{e}."),
+        );
+        assert_eq!(h.matches, vec![(12, 17), (30, 35)]);
+        let chars: Vec<char> = h.text.chars().collect();
+        for &(a, b) in &h.matches {
+            assert_eq!(chars[a..b].iter().collect::<String>(), "funds");
+        }
+        assert_eq!(h.highlighted, "Arvel [sic] [funds] Karsk’s [2] [funds].");
+        // No match, an unclosed one, and a marker character in the text itself.
+        assert!(hit("Tomas Arvel", "Tomas Arvel").matches.is_empty());
+        assert_eq!(
+            hit("Tomas Arvel", &format!("Tomas {s}Arvel")).matches,
+            vec![(6, 11)]
+        );
+        let odd = format!("x{s}y");
+        assert_eq!(hit(&odd, &format!("{s}x{e}{s}y")).matches, vec![(0, 1)]);
     }
 }

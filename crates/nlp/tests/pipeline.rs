@@ -7,9 +7,11 @@ use proptest::prelude::*;
 
 const SAMPLE: &str = "../../examples/sample-report.txt";
 
-fn sample() -> Option<String> {
+/// The tracked sample report; its absence is a failure, not a skip.
+fn sample() -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE);
-    std::fs::read_to_string(p).ok()
+    std::fs::read_to_string(&p)
+        .unwrap_or_else(|e| panic!("tracked fixture {} cannot be read: {e}", p.display()))
 }
 
 fn run_all(text: &str) -> Doc {
@@ -22,10 +24,7 @@ fn run_all(text: &str) -> Doc {
 
 #[test]
 fn sample_report_sentences() {
-    let Some(text) = sample() else {
-        eprintln!("sample report not found; skipped");
-        return;
-    };
+    let text = sample();
     let doc = run_all(&text);
     doc.check_spans().unwrap();
     let n = doc.sentences.len();
@@ -85,7 +84,7 @@ fn sample_report_sentences() {
 #[test]
 #[ignore = "throughput measurement; run with --release -- --ignored --nocapture"]
 fn throughput() {
-    let text = sample().expect("sample report").repeat(100);
+    let text = sample().repeat(100);
     let t0 = std::time::Instant::now();
     let doc = run_all(&text);
     let dt = t0.elapsed().as_secs_f64();

@@ -64,7 +64,7 @@ pub(crate) fn key(parts: &[&str]) -> u64 {
     h
 }
 
-/// Learned lemma and UPOS tables, keyed by [`key`] of their strings so
+/// Learned lemma and UPOS tables, keyed by a 64-bit FNV-1a hash of their strings so
 /// that a look-up allocates nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analyzer {

@@ -82,8 +82,10 @@ fn parsing_changes_only_predicted_columns() {
     }
     let s = dossier_parser::eval::score(&sys, &gold).unwrap();
     assert_eq!(s.words, 24);
-    // Simple sentences of invented names: the parser gets most arcs.
-    assert!(s.uas() > 75.0, "UAS {}", s.uas());
+    // Simple sentences of invented names: the floors are what the shipped
+    // model scores (21 and 20 of 24 words), so any loss fails.
+    assert!(s.uas() >= 87.4, "UAS {}", s.uas());
+    assert!(s.las() >= 83.3, "LAS {}", s.las());
 }
 
 #[test]

@@ -40,39 +40,66 @@ pub struct ExportSummary {
 /// `csv` a directory, created if missing).
 pub fn export(store: &dyn Store, format: ExportFormat, out: &Path) -> Result<ExportSummary> {
     let snap = Snapshot::load(store)?;
-    match format {
-        ExportFormat::Stix => {
-            let bundle = stix::bundle(&snap);
-            let n = bundle["objects"].as_array().map_or(0, Vec::len);
-            write_file(
-                out,
-                (serde_json::to_string_pretty(&bundle)? + "\n").as_bytes(),
-            )?;
+    match single_file(&snap, format)? {
+        Some((bytes, records)) => {
+            write_file(out, &bytes)?;
             Ok(ExportSummary {
                 files: vec![out.to_path_buf()],
-                records: n,
+                records,
             })
+        }
+        None => write_csv_dir(&snap, out),
+    }
+}
+
+/// Writes a one-file export (STIX, GraphML, JSON Lines) to `w` (standard
+/// output, say) and returns the number of records; `name` names the
+/// destination in errors. CSV is a directory of files and is refused.
+pub fn export_to_writer(
+    store: &dyn Store,
+    format: ExportFormat,
+    w: &mut dyn std::io::Write,
+    name: &str,
+) -> Result<usize> {
+    let snap = Snapshot::load(store)?;
+    let Some((bytes, records)) = single_file(&snap, format)? else {
+        return Err(ReportError::UnknownFormat {
+            given: "csv".into(),
+            expected: "stix, graphml or jsonl: csv writes a directory of files",
+        });
+    };
+    let io = |source| ReportError::Io {
+        path: name.to_string(),
+        source,
+    };
+    w.write_all(&bytes).map_err(io)?;
+    w.flush().map_err(io)?;
+    Ok(records)
+}
+
+/// The bytes and record count of a one-file format; `None` for CSV.
+fn single_file(snap: &Snapshot, format: ExportFormat) -> Result<Option<(Vec<u8>, usize)>> {
+    Ok(Some(match format {
+        ExportFormat::Stix => {
+            let bundle = stix::bundle(snap);
+            let n = bundle["objects"].as_array().map_or(0, Vec::len);
+            (
+                (serde_json::to_string_pretty(&bundle)? + "\n").into_bytes(),
+                n,
+            )
         }
         ExportFormat::GraphMl => {
-            let g = Graph::from_snapshot(&snap, None, false);
-            write_file(out, g.to_graphml().as_bytes())?;
-            Ok(ExportSummary {
-                files: vec![out.to_path_buf()],
-                records: g.nodes.len() + g.edges.len(),
-            })
+            let g = Graph::from_snapshot(snap, None, false);
+            (g.to_graphml().into_bytes(), g.nodes.len() + g.edges.len())
         }
         ExportFormat::Jsonl => {
-            let lines = jsonl(&snap)?;
+            let lines = jsonl(snap)?;
             let mut text = lines.join("\n");
             text.push('\n');
-            write_file(out, text.as_bytes())?;
-            Ok(ExportSummary {
-                files: vec![out.to_path_buf()],
-                records: lines.len(),
-            })
+            (text.into_bytes(), lines.len())
         }
-        ExportFormat::Csv => write_csv_dir(&snap, out),
-    }
+        ExportFormat::Csv => return Ok(None),
+    }))
 }
 
 fn io_err(path: &Path, source: std::io::Error) -> ReportError {

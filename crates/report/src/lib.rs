@@ -31,7 +31,7 @@ mod hostile_tests;
 #[cfg(test)]
 pub(crate) mod testkb;
 
-pub use export::{export, ExportFormat, ExportSummary};
+pub use export::{export, export_to_writer, ExportFormat, ExportSummary};
 pub use graph::{graph, GraphFormat};
 pub use profile::{profile, ProfileFormat};
 pub use snapshot::Snapshot;

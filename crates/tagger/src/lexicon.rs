@@ -122,7 +122,7 @@ impl Lexicon {
     /// Adds an entry (whitespace-separated tokens; punctuation such as a
     /// final period or an apostrophe stays inside its token). A leading
     /// "the" is dropped ("the Gambia" → "Gambia"). Entries longer than
-    /// [`MAX_ENTRY_TOKENS`] tokens or empty ones are ignored.
+    /// `MAX_ENTRY_TOKENS` (6) tokens or empty ones are ignored.
     pub fn insert(&mut self, entry: &str, ty: GazType) {
         let mut toks: Vec<&str> = entry.split_whitespace().collect();
         if toks.len() > 1 && toks[0].eq_ignore_ascii_case("the") {

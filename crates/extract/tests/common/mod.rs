@@ -1,5 +1,5 @@
 //! The upstream chain and a small reimplementation of the scorer's matching
-//! (`/work/shared/eval/score.py`), shared by the integration tests.
+//! (`../shared/eval/score.py`, beside the repository), shared by the integration tests.
 #![allow(dead_code)]
 
 use dossier_doc::interchange::Interchange;

@@ -13,7 +13,8 @@
 //! | document | `report` (`published`, `object_refs` to everything it supports) |
 //!
 //! Evidence sentences go in `description` and `external_references`
-//! (source name, sentence, document id, URL). Ids are UUIDv5 over a fixed
+//! (source name, sentence, document id, URL); the sentence numbers of the
+//! descriptions count from 1, those of `external_id` (`DOC#N`) from 0. Ids are UUIDv5 over a fixed
 //! namespace and a canonical key (entity type and name; relation type and
 //! endpoint keys; document id), so re-exports are stable; `created` and
 //! `modified` are the earliest and latest publication dates of the
@@ -120,7 +121,9 @@ impl Ctx<'_> {
             .map(|e| {
                 let mut r = json!({
                     "source_name": self.snap.document_label(&e.document),
-                    "description": format!("sentence {}: {}", e.sentence, e.text.trim()),
+                    // People read the description (sentences counted
+                    // from 1); programs the id (`DOC#N`, counted from 0).
+                    "description": format!("sentence {}: {}", e.sentence + 1, e.text.trim()),
                     "external_id": format!("{}#{}", e.document, e.sentence),
                 });
                 if let Some(url) = self
@@ -132,7 +135,7 @@ impl Ctx<'_> {
                     // A `url` would ask for a hash of the page; the address goes in the text.
                     r["description"] = json!(format!(
                         "sentence {} of <{url}>: {}",
-                        e.sentence,
+                        e.sentence + 1,
                         e.text.trim()
                     ));
                 }
@@ -151,7 +154,7 @@ impl Ctx<'_> {
                     "“{}” ({}, sentence {})",
                     e.text.trim(),
                     self.snap.document_label(&e.document),
-                    e.sentence
+                    e.sentence + 1
                 )
             })
             .collect();
