@@ -9,11 +9,17 @@
 #![warn(missing_docs)]
 
 pub mod edtf;
+mod engine;
 pub mod grading;
 mod index;
+#[cfg(feature = "postgres")]
+mod pg;
 pub mod resolve;
+mod sql;
 mod sqlite;
 pub mod store;
 
+#[cfg(feature = "postgres")]
+pub use pg::{PgStore, PG_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, APPLICATION_ID, SCHEMA_VERSION};
 pub use store::*;
