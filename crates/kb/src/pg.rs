@@ -175,44 +175,44 @@ CREATE TABLE overrides (
 );
 "#,
     r#"
-CREATE TABLE entity_names (
+CREATE TABLE IF NOT EXISTS entity_names (
     entity BIGINT NOT NULL,
     name TEXT NOT NULL,
     PRIMARY KEY (entity, name)
 );
-CREATE TABLE entity_keys (
+CREATE TABLE IF NOT EXISTS entity_keys (
     key TEXT NOT NULL,
     entity BIGINT NOT NULL,
     PRIMARY KEY (key, entity)
 );
-CREATE INDEX entity_keys_entity ON entity_keys(entity);
-CREATE TABLE entity_links (
+CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
+CREATE TABLE IF NOT EXISTS entity_links (
     a BIGINT NOT NULL,
     b BIGINT NOT NULL,
     PRIMARY KEY (a, b)
 );
-CREATE INDEX entity_links_b ON entity_links(b);
-CREATE TABLE entity_stats (
+CREATE INDEX IF NOT EXISTS entity_links_b ON entity_links(b);
+CREATE TABLE IF NOT EXISTS entity_stats (
     entity BIGINT NOT NULL,
     kind TEXT NOT NULL,
     value TEXT NOT NULL,
     n BIGINT NOT NULL,
     PRIMARY KEY (entity, kind, value)
 );
-CREATE INDEX entities_merged_into ON entities(merged_into) WHERE merged_into IS NOT NULL;
-CREATE INDEX relations_source ON relations(source);
-CREATE INDEX relations_target ON relations(target);
-CREATE INDEX relations_doc ON relations(doc);
-CREATE INDEX event_participants_doc_entity ON event_participants(doc_entity);
-CREATE INDEX events_bucket ON events(type, attempted, date);
-CREATE INDEX events_doc ON events(doc);
-CREATE INDEX attributes_doc_entity ON attributes(doc_entity);
-CREATE INDEX attributes_doc ON attributes(doc);
-CREATE INDEX mentions_doc ON mentions(doc);
-CREATE INDEX aliases_document ON aliases(document);
-CREATE INDEX doc_entities_doc ON doc_entities(doc);
-CREATE INDEX mentions_entity_doc ON mentions(entity, doc);
-CREATE INDEX doc_entities_entity_doc ON doc_entities(entity, doc);
+CREATE INDEX IF NOT EXISTS entities_merged_into ON entities(merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
+CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc);
+CREATE INDEX IF NOT EXISTS event_participants_doc_entity ON event_participants(doc_entity);
+CREATE INDEX IF NOT EXISTS events_bucket ON events(type, attempted, date);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
+CREATE INDEX IF NOT EXISTS attributes_doc_entity ON attributes(doc_entity);
+CREATE INDEX IF NOT EXISTS attributes_doc ON attributes(doc);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
+CREATE INDEX IF NOT EXISTS aliases_document ON aliases(document);
+CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities(doc);
+CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc);
+CREATE INDEX IF NOT EXISTS doc_entities_entity_doc ON doc_entities(entity, doc);
 "#,
 ];
 
@@ -401,13 +401,13 @@ fn numeric(raw: &[u8]) -> std::result::Result<f64, Box<dyn std::error::Error + S
 pub struct PgConn {
     client: RefCell<Client>,
     stmts: RefCell<HashMap<String, Statement>>,
-    /// Whether `pg_trgm` is installed (trigram index on entity names).
-    trgm: bool,
 }
 
 impl std::fmt::Debug for PgConn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PgConn").field("trgm", &self.trgm).finish()
+        f.debug_struct("PgConn")
+            .field("statements", &self.stmts.borrow().len())
+            .finish()
     }
 }
 
@@ -501,7 +501,7 @@ impl Db for PgConn {
             tokens += toks.len() as i64;
             self.exec(
                 "INSERT INTO sentences (doc, idx, start, \"end\", text, ntok, tsv) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS tsvector))",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(CAST(?7 AS TEXT) AS tsvector))",
                 crate::sql::args![doc, i, start, end, text, toks.len(), tsvector_literal(&toks)],
             )?;
         }
@@ -715,7 +715,7 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let mut idf = Vec::with_capacity(ps.len());
     for q in &tsq {
         let hits: i64 = conn.one(
-            "SELECT COUNT(*) FROM sentences WHERE tsv @@ CAST(?1 AS tsquery)",
+            "SELECT COUNT(*) FROM sentences WHERE tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
             crate::sql::args![q],
         )?;
         let v = ((n_rows as f64 - hits as f64 + 0.5) / (hits as f64 + 0.5)).ln();
@@ -723,7 +723,7 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     }
     let rows = conn.rows(
         "SELECT s.id, s.doc, d.title, s.idx, s.text, s.ntok FROM sentences s JOIN documents d ON d.id = s.doc \
-         WHERE s.tsv @@ CAST(?1 AS tsquery)",
+         WHERE s.tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
         crate::sql::args![all],
     )?;
     let (k1, b) = (1.2f64, 0.75f64);
@@ -792,13 +792,11 @@ impl PgStore {
     /// same database at once.
     pub fn open(url: &str) -> Result<Self> {
         let (client, shown) = Self::connect(url)?;
-        let mut conn = PgConn {
+        let conn = PgConn {
             client: RefCell::new(client),
             stmts: Default::default(),
-            trgm: false,
         };
         migrate(&conn, &shown)?;
-        conn.trgm = trigram_index(&conn)?;
         Ok(PgStore {
             inner: Engine::new(conn),
             shown,
@@ -812,7 +810,6 @@ impl PgStore {
         let conn = PgConn {
             client: RefCell::new(client),
             stmts: Default::default(),
-            trgm: false,
         };
         let version = check_owner(&conn, &shown)?;
         if version == 0 {
@@ -829,11 +826,6 @@ impl PgStore {
     /// The schema version of the database.
     pub fn schema_version(&self) -> Result<i64> {
         check_owner(&self.inner.conn, &self.shown)
-    }
-
-    /// Whether names are indexed by trigrams (`pg_trgm` was available).
-    pub fn has_trigram_index(&self) -> bool {
-        self.inner.conn.trgm
     }
 
     /// The canonical id of `id` (itself unless merged into another), if it exists.
@@ -909,28 +901,6 @@ fn migrate(conn: &PgConn, shown: &str) -> Result<()> {
         }
         tx.commit()
     })
-}
-
-/// Creates `pg_trgm` and a trigram index on entity names when the server
-/// has the extension and the user may create it; says whether it exists.
-fn trigram_index(conn: &PgConn) -> Result<bool> {
-    let have: bool = conn.one(
-        "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')",
-        &[],
-    )?;
-    if !have {
-        let available: bool = conn.one(
-            "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm')",
-            &[],
-        )?;
-        if !available || conn.batch("CREATE EXTENSION IF NOT EXISTS pg_trgm").is_err() {
-            return Ok(false);
-        }
-    }
-    conn.batch(
-        "CREATE INDEX IF NOT EXISTS entity_names_trgm ON entity_names USING GIN (lower(name) gin_trgm_ops)",
-    )?;
-    Ok(true)
 }
 
 #[cfg(test)]
