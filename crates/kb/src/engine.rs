@@ -446,7 +446,13 @@ impl<D: Db> Engine<D> {
                     check_sentence("relation evidence", e.sentence)?;
                     tx.exec(
                         ins_re,
-                        args![rid, e.sentence as i64, e.start as i64, e.end as i64, e.cited],
+                        args![
+                            rid,
+                            e.sentence as i64,
+                            e.start as i64,
+                            e.end as i64,
+                            e.cited
+                        ],
                     )?;
                 }
             }
@@ -479,7 +485,13 @@ impl<D: Db> Engine<D> {
                     check_sentence("event evidence", e.sentence)?;
                     tx.exec(
                         ins_ee,
-                        args![eid, e.sentence as i64, e.start as i64, e.end as i64, e.cited],
+                        args![
+                            eid,
+                            e.sentence as i64,
+                            e.start as i64,
+                            e.end as i64,
+                            e.cited
+                        ],
                     )?;
                 }
             }
@@ -503,7 +515,13 @@ impl<D: Db> Engine<D> {
                     check_sentence("attribute evidence", e.sentence)?;
                     tx.exec(
                         ins_ae,
-                        args![aid, e.sentence as i64, e.start as i64, e.end as i64, e.cited],
+                        args![
+                            aid,
+                            e.sentence as i64,
+                            e.start as i64,
+                            e.end as i64,
+                            e.cited
+                        ],
                     )?;
                 }
             }
@@ -629,10 +647,10 @@ impl<D: Db> Engine<D> {
         let canon = Canon::load(&self.conn)?;
         let mut aliases: HashMap<i64, BTreeMap<String, BTreeSet<String>>> = HashMap::new();
         {
-            for r in self
-                .conn
-                .rows("SELECT entity, name, document FROM aliases ORDER BY id", &[])?
-            {
+            for r in self.conn.rows(
+                "SELECT entity, name, document FROM aliases ORDER BY id",
+                &[],
+            )? {
                 let (e, name, doc): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
                 aliases
                     .entry(canon.get(e))
@@ -663,10 +681,10 @@ impl<D: Db> Engine<D> {
             }
         }
         let mut out = Vec::new();
-        for r in self
-            .conn
-            .rows("SELECT id, type, name FROM entities WHERE merged_into IS NULL", &[])?
-        {
+        for r in self.conn.rows(
+            "SELECT id, type, name FROM entities WHERE merged_into IS NULL",
+            &[],
+        )? {
             let (id, t, name): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
             let aliases = aliases
@@ -1948,7 +1966,10 @@ macro_rules! delegate_store {
             ) -> $crate::store::Result<Vec<$crate::store::EntityRecord>> {
                 self.inner.entities(filter)
             }
-            fn entity(&self, id: i64) -> $crate::store::Result<Option<$crate::store::EntityRecord>> {
+            fn entity(
+                &self,
+                id: i64,
+            ) -> $crate::store::Result<Option<$crate::store::EntityRecord>> {
                 self.inner.entity(id)
             }
             fn find_entities(

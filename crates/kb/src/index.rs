@@ -17,9 +17,9 @@
 //! entities an analyst split touches.
 
 use crate::resolve::{self, NameKeys, Profile};
+use crate::sql::{args, Db};
 use crate::store::{KbError, Result};
 use dossier_doc::EntityType;
-use crate::sql::{args, Db};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 

@@ -214,6 +214,27 @@ CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities(doc);
 CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc);
 CREATE INDEX IF NOT EXISTS doc_entities_entity_doc ON doc_entities(entity, doc);
 "#,
+    // The shared ingest queue (`queue.rs`).
+    r#"
+CREATE TABLE IF NOT EXISTS jobs (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    content BYTEA NOT NULL,
+    published TEXT,
+    source TEXT,
+    reliability TEXT,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+    attempts BIGINT NOT NULL DEFAULT 0,
+    run_after TIMESTAMPTZ NOT NULL DEFAULT now(),
+    lease_until TIMESTAMPTZ,
+    worker TEXT,
+    error TEXT,
+    document TEXT,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS jobs_open ON jobs (id) WHERE state IN ('pending', 'running');
+"#,
 ];
 
 /// The newest PostgreSQL schema version this program knows.
@@ -342,8 +363,10 @@ impl ToSql for Param {
             Value::Text(s) => match *ty {
                 Type::INT8 => s.parse::<i64>()?.to_sql(ty, out),
                 Type::INT4 => s.parse::<i32>()?.to_sql(ty, out),
+                Type::BYTEA => s.as_bytes().to_sql(ty, out),
                 _ => s.as_str().to_sql(ty, out),
             },
+            Value::Blob(b) => b.as_slice().to_sql(ty, out),
         }
     }
     fn accepts(_: &Type) -> bool {
@@ -368,10 +391,13 @@ impl<'a> FromSql<'a> for Any {
             Type::FLOAT8 => Value::Real(f64::from_sql(ty, raw)?),
             Type::FLOAT4 => Value::Real(f32::from_sql(ty, raw)? as f64),
             Type::NUMERIC => Value::Real(numeric(raw)?),
+            Type::BYTEA => Value::Blob(raw.to_vec()),
             _ => Value::Text(String::from_sql(ty, raw)?),
         }))
     }
-    fn from_sql_null(_: &Type) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+    fn from_sql_null(
+        _: &Type,
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
         Ok(Any(Value::Null))
     }
     fn accepts(_: &Type) -> bool {
@@ -412,6 +438,14 @@ impl std::fmt::Debug for PgConn {
 }
 
 impl PgConn {
+    /// A connection over `client`.
+    pub(crate) fn new(client: Client) -> PgConn {
+        PgConn {
+            client: RefCell::new(client),
+            stmts: Default::default(),
+        }
+    }
+
     fn statement(&self, sql: &str) -> Result<Statement> {
         if let Some(s) = self.stmts.borrow().get(sql) {
             return Ok(s.clone());
@@ -502,7 +536,15 @@ impl Db for PgConn {
             self.exec(
                 "INSERT INTO sentences (doc, idx, start, \"end\", text, ntok, tsv) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(CAST(?7 AS TEXT) AS tsvector))",
-                crate::sql::args![doc, i, start, end, text, toks.len(), tsvector_literal(&toks)],
+                crate::sql::args![
+                    doc,
+                    i,
+                    start,
+                    end,
+                    text,
+                    toks.len(),
+                    tsvector_literal(&toks)
+                ],
             )?;
         }
         self.exec(
@@ -580,7 +622,10 @@ fn tsvector_literal(tokens: &[Token]) -> String {
     for (i, t) in tokens.iter().enumerate() {
         // PostgreSQL limits: lexemes under 2 KB, positions up to 16383.
         if t.text.len() < 2000 {
-            by_lexeme.entry(&t.text).or_default().push((i + 1).min(16383));
+            by_lexeme
+                .entry(&t.text)
+                .or_default()
+                .push((i + 1).min(16383));
         }
     }
     by_lexeme
@@ -591,7 +636,10 @@ fn tsvector_literal(tokens: &[Token]) -> String {
             format!(
                 "{}:{}",
                 lexeme(l),
-                ps.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+                ps.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
             )
         })
         .collect::<Vec<_>>()
@@ -770,12 +818,17 @@ impl std::fmt::Debug for PgStore {
 delegate_store!(PgStore);
 
 impl PgStore {
+    /// `url` with its password hidden, for messages.
+    pub fn redacted(url: &str) -> String {
+        redact(url)
+    }
+
     /// Whether `s` names a PostgreSQL database (`postgres://` or `postgresql://`).
     pub fn is_url(s: &str) -> bool {
         s.starts_with("postgres://") || s.starts_with("postgresql://")
     }
 
-    fn connect(url: &str) -> Result<(Client, String)> {
+    pub(crate) fn connect(url: &str) -> Result<(Client, String)> {
         let shown = redact(url);
         let mut client = Client::connect(url, NoTls)
             .map_err(|e| KbError::Db(format!("cannot connect to {shown}: {}", pg_err(e))))?;
@@ -875,7 +928,7 @@ fn check_owner(conn: &PgConn, shown: &str) -> Result<i64> {
     Ok(version)
 }
 
-fn migrate(conn: &PgConn, shown: &str) -> Result<()> {
+pub(crate) fn migrate(conn: &PgConn, shown: &str) -> Result<()> {
     if check_owner(conn, shown)? == PG_SCHEMA_VERSION {
         return Ok(());
     }

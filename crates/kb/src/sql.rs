@@ -21,6 +21,8 @@ pub enum Value {
     Real(f64),
     /// Text.
     Text(String),
+    /// Bytes.
+    Blob(Vec<u8>),
 }
 
 /// What can be bound as a parameter.
@@ -58,6 +60,16 @@ impl ToValue for str {
 impl ToValue for String {
     fn to_value(&self) -> Value {
         Value::Text(self.clone())
+    }
+}
+impl ToValue for [u8] {
+    fn to_value(&self) -> Value {
+        Value::Blob(self.to_vec())
+    }
+}
+impl ToValue for Vec<u8> {
+    fn to_value(&self) -> Value {
+        Value::Blob(self.clone())
     }
 }
 impl<T: ToValue + ?Sized> ToValue for &T {
@@ -127,7 +139,17 @@ impl FromValue for String {
     fn from_value(v: &Value) -> std::result::Result<Self, String> {
         match v {
             Value::Text(s) => Ok(s.clone()),
+            Value::Blob(b) => Ok(String::from_utf8_lossy(b).into_owned()),
             other => Err(format!("expected text, found {other:?}")),
+        }
+    }
+}
+impl FromValue for Vec<u8> {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Blob(b) => Ok(b.clone()),
+            Value::Text(s) => Ok(s.as_bytes().to_vec()),
+            other => Err(format!("expected bytes, found {other:?}")),
         }
     }
 }
@@ -255,6 +277,7 @@ impl rusqlite::ToSql for Value {
             Value::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(*i)),
             Value::Real(f) => ToSqlOutput::Borrowed(ValueRef::Real(*f)),
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Value::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }
@@ -272,7 +295,7 @@ fn sqlite_row(r: &rusqlite::Row<'_>, n: usize) -> rusqlite::Result<Row> {
             ValueRef::Integer(i) => Value::Int(i),
             ValueRef::Real(f) => Value::Real(f),
             ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Blob(b) => Value::Text(String::from_utf8_lossy(b).into_owned()),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
         });
     }
     Ok(Row(out))
@@ -290,7 +313,9 @@ impl Db for rusqlite::Connection {
         let vals = sqlite_args(args);
         let mut st = self.prepare_cached(sql)?;
         let n = st.column_count();
-        let rows = st.query_map(rusqlite::params_from_iter(vals.iter()), |r| sqlite_row(r, n))?;
+        let rows = st.query_map(rusqlite::params_from_iter(vals.iter()), |r| {
+            sqlite_row(r, n)
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -314,7 +339,9 @@ impl Db for rusqlite::Connection {
     }
 
     fn data_version(&self) -> Result<Option<i64>> {
-        Ok(Some(self.query_row("PRAGMA data_version", [], |r| r.get(0))?))
+        Ok(Some(
+            self.query_row("PRAGMA data_version", [], |r| r.get(0))?,
+        ))
     }
 
     fn has_table(&self, name: &str) -> Result<bool> {
@@ -328,7 +355,8 @@ impl Db for rusqlite::Connection {
         let mut ins = self.prepare_cached(
             "INSERT INTO sentences (doc, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut fts = self.prepare_cached("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")?;
+        let mut fts =
+            self.prepare_cached("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")?;
         for &(i, start, end, text) in sentences {
             ins.execute(rusqlite::params![
                 doc,

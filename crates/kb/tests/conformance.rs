@@ -170,7 +170,10 @@ fn corpus_doc(i: usize) -> Doc {
     let sentences = vec![
         format!("The {group} ({acr}) was founded by {leader} in Karsk."),
         format!("{short} still leads the {acr}, according to residents of {place}."),
-        format!("On 2021-03-0{day} fighters of the {acr} attacked {place}, killing {} people.", 2 + i % 4),
+        format!(
+            "On 2021-03-0{day} fighters of the {acr} attacked {place}, killing {} people.",
+            2 + i % 4
+        ),
         format!("The {acr} has about {members} members and is hostile to the {rival}."),
     ];
     let mut d = doc(&format!("sha256:doc{i:03}"), "2022-02", &sentences);
@@ -242,7 +245,15 @@ fn empty_store<S: Store>(s: S) {
 fn idempotent_ingest<S: Store>(mut s: S, out: &mut Readings) {
     let d = corpus_doc(0);
     let first = s.ingest(&d, &opts(0)).unwrap();
-    assert!(matches!(first, IngestOutcome::New { entities: 4, relations: 3, events: 1, .. }));
+    assert!(matches!(
+        first,
+        IngestOutcome::New {
+            entities: 4,
+            relations: 3,
+            events: 1,
+            ..
+        }
+    ));
     let before = s.snapshot().unwrap();
     let again = s.ingest(&d, &opts(0)).unwrap();
     assert_eq!(
@@ -306,7 +317,14 @@ fn whole_corpus<S: Store>(mut s: S, out: &mut Readings) {
         out.add("attributes", &s.attributes(Some(e.id)).unwrap());
         out.add("contradictions", &s.contradictions(Some(e.id)).unwrap());
     }
-    for q in ["Karsk", "velmora", "attacked Port", "lead*", "KLF members", "x"] {
+    for q in [
+        "Karsk",
+        "velmora",
+        "attacked Port",
+        "lead*",
+        "KLF members",
+        "x",
+    ] {
         out.add("search", &s.search(q, 7).unwrap());
     }
     for n in ["Arvel", "KLF", "Sons of the Salt Marsh", "salt", "Nobody"] {
@@ -331,10 +349,7 @@ fn merge_split_undo<S: Store>(mut s: S, out: &mut Readings) {
     let rdb = s.find_entities("Red Dune Brigade").unwrap()[0].id;
     let klf = s.find_entities("Karsk Liberation Front").unwrap()[0].id;
     s.merge(rdb, klf).unwrap();
-    assert!(matches!(
-        s.merge(rdb, klf),
-        Err(KbError::Invalid(_))
-    ));
+    assert!(matches!(s.merge(rdb, klf), Err(KbError::Invalid(_))));
     let merged = s.entity(klf).unwrap().unwrap();
     assert_eq!(merged.id, rdb);
     assert_eq!(
@@ -382,7 +397,10 @@ fn merge_split_undo<S: Store>(mut s: S, out: &mut Readings) {
     assert_eq!(s.entity(new).unwrap().unwrap().id, rdb);
     out.add("unsplit", &s.snapshot().unwrap());
     assert!(matches!(s.merge(rdb, 999_999), Err(KbError::NotFound(_))));
-    assert!(matches!(s.split(rdb, "Nobody Known"), Err(KbError::NotFound(_))));
+    assert!(matches!(
+        s.split(rdb, "Nobody Known"),
+        Err(KbError::NotFound(_))
+    ));
 }
 
 fn broken_document_leaves_no_trace<S: Store>(mut s: S) {
@@ -452,7 +470,10 @@ mod postgres {
         }
         fn url(&self) -> String {
             let sep = if self.server.contains('?') { '&' } else { '?' };
-            format!("{}{sep}options=-csearch_path%3D{}", self.server, self.schema)
+            format!(
+                "{}{sep}options=-csearch_path%3D{}",
+                self.server, self.schema
+            )
         }
         fn open(&self) -> PgStore {
             PgStore::open(&self.url()).unwrap()
@@ -523,12 +544,17 @@ mod postgres {
         let Some(server) = server() else { return };
         let scratch = Scratch::new(&server);
         let mut c = ::postgres::Client::connect(&scratch.url(), ::postgres::NoTls).unwrap();
-        c.batch_execute("CREATE TABLE documents (id INT, body TEXT); INSERT INTO documents VALUES (1, 'kept')")
-            .unwrap();
+        c.batch_execute(
+            "CREATE TABLE documents (id INT, body TEXT); INSERT INTO documents VALUES (1, 'kept')",
+        )
+        .unwrap();
         let err = PgStore::open(&scratch.url()).unwrap_err();
         assert!(matches!(err, KbError::Foreign(_)), "{err}");
         assert!(err.to_string().contains("documents"), "{err}");
-        let kept: String = c.query_one("SELECT body FROM documents", &[]).unwrap().get(0);
+        let kept: String = c
+            .query_one("SELECT body FROM documents", &[])
+            .unwrap()
+            .get(0);
         assert_eq!(kept, "kept");
         assert!(PgStore::open_existing(&scratch.url()).is_err());
 
@@ -589,7 +615,13 @@ mod postgres {
             v
         };
         assert_eq!(names(&s), names(&seq));
-        assert_eq!(s.relations(None).unwrap().len(), seq.relations(None).unwrap().len());
-        assert_eq!(s.events(None).unwrap().len(), seq.events(None).unwrap().len());
+        assert_eq!(
+            s.relations(None).unwrap().len(),
+            seq.relations(None).unwrap().len()
+        );
+        assert_eq!(
+            s.events(None).unwrap().len(),
+            seq.events(None).unwrap().len()
+        );
     }
 }
