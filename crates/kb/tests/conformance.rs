@@ -295,7 +295,7 @@ fn whole_corpus<S: Store>(mut s: S, out: &mut Readings) {
     assert_eq!(founder.target, rdb[0].id);
     // Attacks on one day by one group at one place are one event.
     let events = s.events(Some(rdb[0].id)).unwrap();
-    assert!(events.iter().all(|e| e.evidence.len() >= 1));
+    assert!(events.iter().all(|e| !e.evidence.is_empty()));
     assert!(events.len() < 6, "{} events", events.len());
     // Member counts that differ are a contradiction.
     let contra = s.contradictions(Some(rdb[0].id)).unwrap();
