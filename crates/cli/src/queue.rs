@@ -218,6 +218,8 @@ fn work(
     let mut runner = BudgetedRunner::shared(pipeline, budget)?;
     let mut times = process::Timings::default();
     let scratch = tempfile::tempdir().context("cannot create a temporary directory")?;
+    // Its own connection renews leases while a document is processed.
+    let mut renewer = Some(Queue::open(url, settings)?);
     let mut idle = Duration::from_millis(50);
     while !stop.load(Ordering::SeqCst) {
         let Some(job) = q.claim(name)? else {
@@ -233,7 +235,13 @@ fn work(
         // is read and extracted.
         let renewing = AtomicBool::new(true);
         let outcome = std::thread::scope(|t| {
-            t.spawn(|| renew(url, settings, job.id, name, &renewing));
+            let handle = renewer.take().map(|rq| {
+                let (renewing, job_id) = (&renewing, job.id);
+                t.spawn(move || {
+                    renew(&rq, settings, job_id, name, renewing);
+                    rq
+                })
+            });
             let r = run_job(
                 &mut runner,
                 &mut store,
@@ -243,8 +251,12 @@ fn work(
                 stop,
             );
             renewing.store(false, Ordering::SeqCst);
+            renewer = handle.and_then(|h| h.join().ok());
             r
         });
+        if renewer.is_none() {
+            renewer = Some(Queue::open(url, settings)?);
+        }
         match outcome {
             None => {
                 q.release(job.id, name)?;
@@ -278,10 +290,7 @@ fn work(
 }
 
 /// Renews the lease on job `id` every third of the lease while `on`.
-fn renew(url: &str, settings: QueueSettings, id: i64, name: &str, on: &AtomicBool) {
-    let Ok(q) = Queue::open(url, settings) else {
-        return;
-    };
+fn renew(q: &Queue, settings: QueueSettings, id: i64, name: &str, on: &AtomicBool) {
     let every = settings.lease / 3;
     let tick = Duration::from_millis(20).min(every);
     let mut since = Duration::ZERO;

@@ -31,11 +31,8 @@ fn corpus(short: usize, long: usize) -> Vec<Doc> {
     // Long reports spread through the corpus.
     for k in 0..long {
         let d = long_report(&mut r, &p, k, 150);
-        let at = if long == 0 {
-            0
-        } else {
-            (k * docs.len()) / long
-        };
+        // k < long, so long > 0.
+        let at = (k * docs.len()) / long;
         docs.insert(at.min(docs.len()), d);
     }
     docs

@@ -764,61 +764,25 @@ impl<D: Db> Engine<D> {
         )?;
         let mut out = Vec::new();
         for r in rows {
-            let row: (
-                i64,
-                String,
-                String,
-                String,
-                bool,
-                Option<String>,
-                Option<u32>,
-                Option<u32>,
-                Option<String>,
-                f64,
-                u8,
-            ) = (
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-            );
-            let (
-                id,
-                doc,
-                t,
-                trigger,
-                attempted,
-                date,
-                fatalities,
-                injured,
-                modality,
-                confidence,
-                credibility,
-            ) = row;
+            let id: i64 = r.get(0)?;
+            let t: String = r.get(2)?;
             let etype = EventType::from_str(&t).map_err(|_| bad("event type", &t))?;
             out.push((
                 EventRecord {
                     id,
                     etype,
-                    trigger,
-                    attempted,
-                    date,
+                    trigger: r.get(3)?,
+                    attempted: r.get(4)?,
+                    date: r.get(5)?,
                     participants: participants.remove(&id).unwrap_or_default(),
-                    fatalities,
-                    injured,
-                    modality,
-                    confidence: confidence as f32,
-                    credibility,
+                    fatalities: r.get(6)?,
+                    injured: r.get(7)?,
+                    modality: r.get(8)?,
+                    confidence: r.get::<f64>(9)? as f32,
+                    credibility: r.get(10)?,
                     evidence: evidence.remove(&id).unwrap_or_default(),
                 },
-                doc,
+                r.get::<String>(1)?,
             ));
         }
         Ok(out)

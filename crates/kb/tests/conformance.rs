@@ -190,7 +190,11 @@ fn corpus_doc(i: usize) -> Doc {
         &format!("2021-03-0{day}"),
         &[(Role::Agent, eg), (Role::Location, el)],
         Some(2 + (i % 4) as u32),
-        if i % 5 == 0 { Some("alleged") } else { None },
+        if i.is_multiple_of(5) {
+            Some("alleged")
+        } else {
+            None
+        },
         2,
     );
     attr(&mut d, eg, "member_count", &members.to_string(), 3);
