@@ -9,7 +9,9 @@ use crate::{
 use anyhow::{anyhow, bail, Context, Result};
 use dossier_doc::interchange::Interchange;
 use dossier_doc::{Doc, EntityType};
-use dossier_kb::{EntityFilter, EntityRecord, IngestOptions, IngestOutcome, SqliteStore, Store};
+use dossier_kb::{
+    EntityFilter, EntityRecord, IngestOptions, IngestOutcome, PgStore, SqliteStore, Store,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
@@ -23,11 +25,38 @@ use std::time::{Duration, Instant};
 /// The bundled sample report.
 const SAMPLE: &str = include_str!("../../../examples/sample-report.txt");
 
-fn open_store(db: &DbArg) -> Result<SqliteStore> {
-    SqliteStore::open(&db.db).with_context(|| format!("cannot open database {}", db.db.display()))
+/// The PostgreSQL URL `--db` gives, if it is one (else it is a SQLite file).
+pub(crate) fn pg_url(db: &DbArg) -> Option<&str> {
+    db.db.to_str().filter(|s| PgStore::is_url(s))
 }
 
-fn open_existing(db: &DbArg) -> Result<SqliteStore> {
+/// The database as shown in messages (a URL without its password).
+pub(crate) fn shown_db(db: &DbArg) -> String {
+    match pg_url(db) {
+        Some(url) => PgStore::redacted(url),
+        None => db.db.display().to_string(),
+    }
+}
+
+/// The knowledge base `--db` names, created or migrated if needed:
+/// PostgreSQL for a `postgres://` URL, SQLite for a path.
+fn open_store(db: &DbArg) -> Result<Box<dyn Store>> {
+    if let Some(url) = pg_url(db) {
+        let store =
+            PgStore::open(url).with_context(|| format!("cannot open database {}", shown_db(db)))?;
+        return Ok(Box::new(store));
+    }
+    let store = SqliteStore::open(&db.db)
+        .with_context(|| format!("cannot open database {}", db.db.display()))?;
+    Ok(Box::new(store))
+}
+
+fn open_existing(db: &DbArg) -> Result<Box<dyn Store>> {
+    if let Some(url) = pg_url(db) {
+        let store = PgStore::open_existing(url)
+            .with_context(|| format!("cannot open database {}", shown_db(db)))?;
+        return Ok(Box::new(store));
+    }
     if !db.db.exists() {
         bail!(
             "database {} does not exist (run `dossier ingest` first, or pass --db)",
@@ -39,15 +68,19 @@ fn open_existing(db: &DbArg) -> Result<SqliteStore> {
 
 /// An existing database opened for reading only: nothing is created,
 /// migrated or switched to WAL, and a read-only file or folder works.
-fn open_reading(db: &DbArg) -> Result<SqliteStore> {
+fn open_reading(db: &DbArg) -> Result<Box<dyn Store>> {
+    if pg_url(db).is_some() {
+        return open_existing(db);
+    }
     if !db.db.exists() {
         bail!(
             "database {} does not exist (run `dossier ingest` first, or pass --db)",
             db.db.display()
         );
     }
-    SqliteStore::open_read_only(&db.db)
-        .with_context(|| format!("cannot open database {}", db.db.display()))
+    let store = SqliteStore::open_read_only(&db.db)
+        .with_context(|| format!("cannot open database {}", db.db.display()))?;
+    Ok(Box::new(store))
 }
 
 /// Writes `text` to the file `out`, or to standard output (no `--out`,
@@ -99,7 +132,7 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
 /// once its worker has handed it back whole), so the batch goes on with a
 /// fresh worker and nothing half-done is written. A panic in a component is
 /// caught and reported as that document's failure.
-struct BudgetedRunner {
+pub(crate) struct BudgetedRunner {
     pipeline: Arc<dossier_pipeline::Pipeline>,
     budget: Duration,
     worker: Option<Worker>,
@@ -123,7 +156,7 @@ struct Worker {
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// What became of one document under the budget.
-enum Run {
+pub(crate) enum Run {
     Done(Box<Doc>, Vec<dossier_read::ReadWarning>),
     Failed(anyhow::Error),
     Interrupted,
@@ -131,6 +164,15 @@ enum Run {
 
 impl BudgetedRunner {
     fn new(pipeline: dossier_pipeline::Pipeline, budget: &BudgetArg) -> Result<Self> {
+        Self::shared(Arc::new(pipeline), budget)
+    }
+
+    /// A runner over a pipeline shared with other runners (one per
+    /// concurrent document).
+    pub(crate) fn shared(
+        pipeline: Arc<dossier_pipeline::Pipeline>,
+        budget: &BudgetArg,
+    ) -> Result<Self> {
         let budget = Duration::try_from_secs_f64(budget.doc_timeout)
             .ok()
             .filter(|d| !d.is_zero())
@@ -141,7 +183,7 @@ impl BudgetedRunner {
                 )
             })?;
         Ok(BudgetedRunner {
-            pipeline: Arc::new(pipeline),
+            pipeline,
             budget,
             worker: None,
             abandoned: Vec::new(),
@@ -185,7 +227,7 @@ impl BudgetedRunner {
 
     /// Reads and processes one file within the budget, adding its step
     /// times to `times`; gives up early when `stop` is set (Ctrl-C).
-    fn run(
+    pub(crate) fn run(
         &mut self,
         input: &Input,
         published: Option<&str>,
@@ -280,7 +322,7 @@ impl BudgetedRunner {
     }
 }
 
-fn print_warnings(warnings: &[dossier_read::ReadWarning]) {
+pub(crate) fn print_warnings(warnings: &[dossier_read::ReadWarning]) {
     for w in warnings {
         info!("warning: {}", terminal_safe(&w.to_string()));
     }
@@ -494,7 +536,7 @@ struct IngestSummary {
 /// (the hash of its bytes, as the reader computes it) names a stored
 /// document. A file that cannot be read here, or is over the reader's size
 /// limit, is left to the reader and its error.
-fn already_stored(store: &SqliteStore, input: &Input) -> bool {
+fn already_stored(store: &dyn Store, input: &Input) -> bool {
     let path = match input {
         Input::File(p) => p,
         Input::Stdin { bytes, .. } => {
@@ -567,7 +609,7 @@ pub fn ingest(
         bar.set_message(terminal_safe(&path.display().to_string()).into_owned());
         // An unchanged document (its content hash already stored) is
         // recognized before any reading or extraction.
-        if already_stored(&store, input) {
+        if already_stored(store.as_ref(), input) {
             summary.unchanged += 1;
             bar.inc(1);
             continue;
@@ -618,7 +660,7 @@ pub fn ingest(
         summary.entities,
         summary.relations,
         summary.events,
-        db.db.display()
+        shown_db(db)
     );
     if summary.interrupted {
         errln!("interrupted: the documents above are stored; the rest were not read");
@@ -826,13 +868,13 @@ pub fn profile(
     out: Option<&Path>,
 ) -> Result<ExitCode> {
     let store = open_reading(db)?;
-    let entity = resolve_entity(&store, name)?;
+    let entity = resolve_entity(store.as_ref(), name)?;
     let format = match format {
         ProfileFormat::Md => dossier_report::ProfileFormat::Markdown,
         ProfileFormat::Html => dossier_report::ProfileFormat::Html,
         ProfileFormat::Json => dossier_report::ProfileFormat::Json,
     };
-    let text = dossier_report::profile(&store, entity.id, format)?;
+    let text = dossier_report::profile(store.as_ref(), entity.id, format)?;
     write_out(out, &text)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -848,7 +890,7 @@ pub fn timeline(
 ) -> Result<ExitCode> {
     let store = open_reading(db)?;
     let entity = name
-        .map(|n| resolve_entity(&store, n))
+        .map(|n| resolve_entity(store.as_ref(), n))
         .transpose()?
         .map(|e| e.id);
     let format = match format {
@@ -857,7 +899,7 @@ pub fn timeline(
         TimelineFormat::Json => dossier_report::TimelineFormat::Json,
         TimelineFormat::Html => dossier_report::TimelineFormat::Html,
     };
-    let text = dossier_report::timeline(&store, entity, from, to, format)?;
+    let text = dossier_report::timeline(store.as_ref(), entity, from, to, format)?;
     write_out(out, &text)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -872,7 +914,7 @@ pub fn graph(
 ) -> Result<ExitCode> {
     let store = open_reading(db)?;
     let center = name
-        .map(|n| resolve_entity(&store, n))
+        .map(|n| resolve_entity(store.as_ref(), n))
         .transpose()?
         .map(|e| e.id);
     let format = match format {
@@ -881,7 +923,7 @@ pub fn graph(
         GraphFormat::Json => dossier_report::GraphFormat::Json,
         GraphFormat::Svg => dossier_report::GraphFormat::Svg,
     };
-    let text = dossier_report::graph(&store, center, depth, format)?;
+    let text = dossier_report::graph(store.as_ref(), center, depth, format)?;
     write_out(out, &text)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -900,12 +942,13 @@ pub fn export(db: &DbArg, format: ExportFormat, out: &Path) -> Result<ExitCode> 
     };
     if output::is_std(out) {
         let mut stdout = std::io::stdout().lock();
-        let records = dossier_report::export_to_writer(&store, format, &mut stdout, "stdout")
-            .context("cannot export to stdout")?;
+        let records =
+            dossier_report::export_to_writer(store.as_ref(), format, &mut stdout, "stdout")
+                .context("cannot export to stdout")?;
         info!("wrote {records} records to stdout");
         return Ok(ExitCode::SUCCESS);
     }
-    let summary = dossier_report::export(&store, format, out)
+    let summary = dossier_report::export(store.as_ref(), format, out)
         .with_context(|| format!("cannot export to {}", out.display()))?;
     info!("wrote {} records to {}", summary.records, out.display());
     Ok(ExitCode::SUCCESS)
@@ -914,8 +957,8 @@ pub fn export(db: &DbArg, format: ExportFormat, out: &Path) -> Result<ExitCode> 
 /// `dossier merge`.
 pub fn merge(db: &DbArg, a: &str, b: &str) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
-    let ea = resolve_entity(&store, a)?;
-    let eb = resolve_entity(&store, b)?;
+    let ea = resolve_entity(store.as_ref(), a)?;
+    let eb = resolve_entity(store.as_ref(), b)?;
     store.merge(ea.id, eb.id)?;
     info!(
         "merged {} (id {}) into {} (id {})",
@@ -927,7 +970,7 @@ pub fn merge(db: &DbArg, a: &str, b: &str) -> Result<ExitCode> {
 /// `dossier split`.
 pub fn split(db: &DbArg, entity: &str, alias: &str) -> Result<ExitCode> {
     let mut store = open_existing(db)?;
-    let e = resolve_entity(&store, entity)?;
+    let e = resolve_entity(store.as_ref(), entity)?;
     let id = store.split(e.id, alias)?;
     info!(
         "split '{alias}' from {} (id {}) into a new entity (id {id})",

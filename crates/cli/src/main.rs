@@ -9,6 +9,7 @@ mod commands;
 mod eval_extract;
 mod parse;
 mod process;
+mod queue;
 mod train_extract;
 
 /// The pipeline allocates many small strings; mimalloc serves them faster
@@ -45,7 +46,7 @@ struct GlobalArgs {
 /// Where the knowledge base lives.
 #[derive(Args, Clone)]
 pub struct DbArg {
-    /// SQLite database file (commands that read or write the knowledge base).
+    /// SQLite database file, or a PostgreSQL URL (`postgres://USER@HOST/DB`).
     #[arg(long, env = "DOSSIER_DB", default_value = "dossier.db", global = true)]
     pub db: PathBuf,
 }
@@ -88,6 +89,10 @@ enum Cmd {
     Extract(ExtractArgs),
     /// Ingest files or directories into the knowledge base.
     Ingest(IngestArgs),
+    /// The shared ingest queue of a PostgreSQL knowledge base: add files, show its state.
+    Queue(QueueArgs),
+    /// Ingest the queued files of a PostgreSQL knowledge base (run on one or several machines).
+    Worker(WorkerArgs),
     /// List entities of the knowledge base.
     Entities(EntitiesArgs),
     /// Full-text search over the sentences of the knowledge base.
@@ -188,6 +193,69 @@ struct IngestArgs {
     /// Admiralty source reliability grade A–F (default F: cannot be judged).
     #[arg(long, value_parser = parse_grade)]
     reliability: Option<char>,
+    #[command(flatten)]
+    budget: BudgetArg,
+}
+
+#[derive(Args)]
+struct QueueArgs {
+    #[command(subcommand)]
+    what: QueueCmd,
+}
+
+#[derive(Subcommand)]
+enum QueueCmd {
+    /// Store files (content and options) as jobs for `dossier worker`.
+    Add(QueueAddArgs),
+    /// Jobs pending, running, done and failed (with the errors of failed ones).
+    Status(QueueStatusArgs),
+}
+
+#[derive(Args)]
+struct QueueAddArgs {
+    /// Files or directories (walked recursively).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Publication date (EDTF) for files that have none.
+    #[arg(long)]
+    published: Option<String>,
+    /// Source name.
+    #[arg(long)]
+    source: Option<String>,
+    /// Admiralty source reliability grade A–F (default F: cannot be judged).
+    #[arg(long, value_parser = parse_grade)]
+    reliability: Option<char>,
+}
+
+#[derive(Args)]
+struct QueueStatusArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+}
+
+#[derive(Args)]
+struct WorkerArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Documents processed at once by this worker.
+    #[arg(long, default_value_t = 1)]
+    concurrency: usize,
+    /// Stop when no job is pending or running (else wait for new jobs).
+    #[arg(long)]
+    exit_when_empty: bool,
+    /// Seconds a claimed job is held without renewal (renewed every third of it).
+    #[arg(long, default_value_t = 60.0, value_name = "SECS")]
+    lease: f64,
+    /// Tries before a failing job is parked as failed.
+    #[arg(long, default_value_t = 4)]
+    max_attempts: u32,
+    #[command(flatten)]
+    pipeline: PipelineArg,
     #[command(flatten)]
     budget: BudgetArg,
 }
@@ -533,6 +601,23 @@ fn main() -> ExitCode {
             a.source,
             a.reliability,
             &pipeline,
+            &a.budget,
+        ),
+        Cmd::Queue(QueueArgs {
+            what: QueueCmd::Add(a),
+        }) => queue::add(&a.paths, &a.db, a.published, a.source, a.reliability),
+        Cmd::Queue(QueueArgs {
+            what: QueueCmd::Status(a),
+        }) => queue::status(&a.db, a.format),
+        Cmd::Worker(a) => queue::worker(
+            &a.db,
+            &queue::WorkerOptions {
+                concurrency: a.concurrency,
+                exit_when_empty: a.exit_when_empty,
+                lease: a.lease,
+                max_attempts: a.max_attempts,
+            },
+            &a.pipeline,
             &a.budget,
         ),
         Cmd::Entities(a) => {

@@ -17,9 +17,9 @@
 //! entities an analyst split touches.
 
 use crate::resolve::{self, NameKeys, Profile};
+use crate::sql::{args, Db};
 use crate::store::{KbError, Result};
 use dossier_doc::EntityType;
-use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 
@@ -73,8 +73,8 @@ fn keys_of<'a>(cache: &'a mut HashMap<String, NameKeys>, name: &str) -> &'a Name
 }
 
 /// Records that store entity `entity` has the name `name` (no-op if known).
-pub(crate) fn add_name(
-    conn: &Connection,
+pub(crate) fn add_name<D: Db>(
+    conn: &D,
     cache: &mut HashMap<String, NameKeys>,
     entity: i64,
     name: &str,
@@ -83,107 +83,106 @@ pub(crate) fn add_name(
     if keys.key.is_empty() {
         return Ok(());
     }
-    let new = conn
-        .prepare_cached("INSERT OR IGNORE INTO entity_names (entity, name) VALUES (?1, ?2)")?
-        .execute(params![entity, name])?;
+    let new = conn.exec(
+        "INSERT OR IGNORE INTO entity_names (entity, name) VALUES (?1, ?2)",
+        args![entity, name],
+    )?;
     if new > 0 {
-        let mut st =
-            conn.prepare_cached("INSERT OR IGNORE INTO entity_keys (key, entity) VALUES (?1, ?2)")?;
         for k in resolve::index_keys(keys) {
-            st.execute(params![k, entity])?;
+            conn.exec(
+                "INSERT OR IGNORE INTO entity_keys (key, entity) VALUES (?1, ?2)",
+                args![k, entity],
+            )?;
         }
     }
     Ok(())
 }
 
 /// Records that store entities `a` and `b` share a relation or an event.
-pub(crate) fn add_link(conn: &Connection, a: i64, b: i64) -> Result<()> {
+pub(crate) fn add_link<D: Db>(conn: &D, a: i64, b: i64) -> Result<()> {
     if a == b {
         return Ok(());
     }
-    let mut st =
-        conn.prepare_cached("INSERT OR IGNORE INTO entity_links (a, b) VALUES (?1, ?2)")?;
-    st.execute([a, b])?;
-    st.execute([b, a])?;
+    let sql = "INSERT OR IGNORE INTO entity_links (a, b) VALUES (?1, ?2)";
+    conn.exec(sql, args![a, b])?;
+    conn.exec(sql, args![b, a])?;
     Ok(())
 }
 
 /// Adds `n` to a statistic of store entity `entity`.
-pub(crate) fn bump_stat(conn: &Connection, entity: i64, kind: &str, value: &str) -> Result<()> {
+pub(crate) fn bump_stat<D: Db>(conn: &D, entity: i64, kind: &str, value: &str) -> Result<()> {
     bump_stat_by(conn, entity, kind, value, 1)
 }
 
 /// Adds `by` to a statistic of store entity `entity`.
-pub(crate) fn bump_stat_by(
-    conn: &Connection,
+pub(crate) fn bump_stat_by<D: Db>(
+    conn: &D,
     entity: i64,
     kind: &str,
     value: &str,
     by: i64,
 ) -> Result<()> {
-    conn.prepare_cached(
+    conn.exec(
         "INSERT INTO entity_stats (entity, kind, value, n) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (entity, kind, value) DO UPDATE SET n = n + excluded.n",
-    )?
-    .execute(params![entity, kind, value, by])?;
+         ON CONFLICT (entity, kind, value) DO UPDATE SET n = entity_stats.n + excluded.n",
+        args![entity, kind, value, by],
+    )?;
     Ok(())
 }
 
 /// A statistic of store entity `entity` (0 when never counted).
-pub(crate) fn stat(conn: &Connection, entity: i64, kind: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT n FROM entity_stats WHERE entity = ?1 AND kind = ?2 AND value = ''",
-        )?
-        .query_row(params![entity, kind], |r| r.get(0))
-        .optional()?)
+pub(crate) fn stat<D: Db>(conn: &D, entity: i64, kind: &str) -> Result<Option<i64>> {
+    conn.row(
+        "SELECT n FROM entity_stats WHERE entity = ?1 AND kind = ?2 AND value = ''",
+        args![entity, kind],
+    )?
+    .map(|r| r.get(0))
+    .transpose()
 }
 
 /// Rebuilds names, keys, links and statistics of the store entities `ids`
 /// from the stored documents (after an analyst split moved rows).
-pub(crate) fn rebuild(
-    conn: &Connection,
+pub(crate) fn rebuild<D: Db>(
+    conn: &D,
     cache: &mut HashMap<String, NameKeys>,
     ids: &[i64],
 ) -> Result<()> {
     for &id in ids {
-        conn.execute("DELETE FROM entity_names WHERE entity = ?1", [id])?;
-        conn.execute("DELETE FROM entity_keys WHERE entity = ?1", [id])?;
-        conn.execute("DELETE FROM entity_stats WHERE entity = ?1", [id])?;
-        conn.execute("DELETE FROM entity_links WHERE a = ?1 OR b = ?1", [id])?;
+        conn.exec("DELETE FROM entity_names WHERE entity = ?1", args![id])?;
+        conn.exec("DELETE FROM entity_keys WHERE entity = ?1", args![id])?;
+        conn.exec("DELETE FROM entity_stats WHERE entity = ?1", args![id])?;
+        conn.exec("DELETE FROM entity_links WHERE a = ?1 OR b = ?1", args![id])?;
     }
     for &id in ids {
-        let names: Vec<String> = conn
-            .prepare(
-                "SELECT name FROM entities WHERE id = ?1 UNION SELECT name FROM aliases WHERE entity = ?1",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
+        let names: Vec<String> = conn.col(
+            "SELECT name FROM entities WHERE id = ?1 UNION SELECT name FROM aliases WHERE entity = ?1",
+            args![id],
+        )?;
         for n in names {
             add_name(conn, cache, id, &n)?;
         }
-        conn.execute(
+        conn.exec(
             "INSERT INTO entity_stats (entity, kind, value, n) \
-             SELECT entity, 't', type, COUNT(*) FROM doc_entities WHERE entity = ?1 GROUP BY type",
-            [id],
+             SELECT entity, 't', type, COUNT(*) FROM doc_entities WHERE entity = ?1 GROUP BY entity, type",
+            args![id],
         )?;
-        conn.execute(
+        conn.exec(
             "INSERT INTO entity_stats (entity, kind, value, n) \
-             SELECT entity, 'n', name, COUNT(DISTINCT doc) FROM doc_entities WHERE entity = ?1 GROUP BY name",
-            [id],
+             SELECT entity, 'n', name, COUNT(DISTINCT doc) FROM doc_entities WHERE entity = ?1 GROUP BY entity, name",
+            args![id],
         )?;
-        conn.execute(
+        conn.exec(
             "INSERT INTO entity_stats (entity, kind, value, n) \
-             SELECT ?1, 'm', '', COUNT(*) FROM mentions WHERE entity = ?1",
-            [id],
+             SELECT CAST(?1 AS BIGINT), 'm', '', COUNT(*) FROM mentions WHERE entity = ?1",
+            args![id],
         )?;
-        conn.execute(
-            "INSERT INTO entity_stats (entity, kind, value, n) SELECT ?1, 'd', '', COUNT(*) FROM \
-             (SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM doc_entities WHERE entity = ?1)",
-            [id],
+        conn.exec(
+            "INSERT INTO entity_stats (entity, kind, value, n) SELECT CAST(?1 AS BIGINT), 'd', '', COUNT(*) FROM \
+             (SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM doc_entities WHERE entity = ?1) AS docs",
+            args![id],
         )?;
         let mut pairs: Vec<(i64, i64)> = conn
-            .prepare(
+            .rows(
                 "SELECT s.entity, t.entity FROM doc_entities s JOIN relations r ON r.source = s.id \
                  JOIN doc_entities t ON t.id = r.target WHERE s.entity = ?1 \
                  UNION SELECT s.entity, t.entity FROM doc_entities t JOIN relations r ON r.target = t.id \
@@ -192,9 +191,11 @@ pub(crate) fn rebuild(
                  JOIN event_participants p ON p.doc_entity = x.id \
                  JOIN event_participants q ON q.event = p.event \
                  JOIN doc_entities y ON y.id = q.doc_entity WHERE x.entity = ?1",
+                args![id],
             )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?)))
+            .collect::<Result<_>>()?;
         pairs.sort_unstable();
         for (a, b) in pairs {
             add_link(conn, a, b)?;
@@ -205,11 +206,8 @@ pub(crate) fn rebuild(
 
 /// Builds the whole index from the stored documents (migration of a
 /// database written before the index existed).
-pub(crate) fn rebuild_all(conn: &Connection) -> Result<()> {
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM entities ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
+pub(crate) fn rebuild_all<D: Db>(conn: &D) -> Result<()> {
+    let ids: Vec<i64> = conn.col("SELECT id FROM entities ORDER BY id", &[])?;
     let mut cache = HashMap::new();
     rebuild(conn, &mut cache, &ids)
 }
@@ -217,8 +215,8 @@ pub(crate) fn rebuild_all(conn: &Connection) -> Result<()> {
 /// Looks stored entities up through the index during one ingest: canonical
 /// ids, merge groups and candidate profiles are read on demand and cached
 /// for the transaction.
-pub(crate) struct Lookup<'c> {
-    conn: &'c Connection,
+pub(crate) struct Lookup<'c, D: Db> {
+    conn: &'c D,
     canon: HashMap<i64, i64>,
     members: HashMap<i64, Vec<i64>>,
     profiles: HashMap<i64, Option<Profile>>,
@@ -228,8 +226,8 @@ pub(crate) struct Lookup<'c> {
     pub redirects: HashMap<(i64, String), i64>,
 }
 
-impl<'c> Lookup<'c> {
-    pub fn new(conn: &'c Connection) -> Result<Self> {
+impl<'c, D: Db> Lookup<'c, D> {
+    pub fn new(conn: &'c D) -> Result<Self> {
         let mut l = Lookup {
             conn,
             canon: HashMap::new(),
@@ -239,11 +237,13 @@ impl<'c> Lookup<'c> {
             redirects: HashMap::new(),
         };
         let splits: Vec<(i64, i64, String)> = conn
-            .prepare_cached(
+            .rows(
                 "SELECT a, b, alias_key FROM overrides WHERE kind = 'split' AND undone_at IS NULL ORDER BY id",
+                &[],
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .collect::<Result<_>>()?;
         for (a, b, key) in splits {
             let (a, b) = (l.canonical(a)?, l.canonical(b)?);
             if a != b {
@@ -260,11 +260,12 @@ impl<'c> Lookup<'c> {
             return Ok(c);
         }
         let mut cur = id;
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT merged_into FROM entities WHERE id = ?1")?;
         for _ in 0..1000 {
-            let next: Option<Option<i64>> = st.query_row([cur], |r| r.get(0)).optional()?;
+            let next: Option<Option<i64>> = self
+                .conn
+                .row("SELECT merged_into FROM entities WHERE id = ?1", args![cur])?
+                .map(|r| r.get(0))
+                .transpose()?;
             match next.flatten() {
                 Some(n) if n != cur => cur = n,
                 _ => break,
@@ -299,11 +300,12 @@ impl<'c> Lookup<'c> {
         }
         let row: Option<(String, String)> = self
             .conn
-            .prepare_cached(
+            .row(
                 "SELECT type, name FROM entities WHERE id = ?1 AND merged_into IS NULL",
+                args![c],
             )?
-            .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+            .map(|r| Ok::<_, KbError>((r.get(0)?, r.get(1)?)))
+            .transpose()?;
         let p = match row {
             None => None,
             Some((t, name)) => {
@@ -311,12 +313,11 @@ impl<'c> Lookup<'c> {
                     KbError::Db(format!("unknown entity type '{t}' in the database"))
                 })?;
                 let mut names = vec![name];
-                let mut st = self
-                    .conn
-                    .prepare_cached("SELECT name FROM entity_names WHERE entity = ?1")?;
                 for m in self.members(c)? {
-                    for n in st.query_map([m], |r| r.get::<_, String>(0))? {
-                        let n = n?;
+                    for n in self.conn.col::<String>(
+                        "SELECT name FROM entity_names WHERE entity = ?1",
+                        args![m],
+                    )? {
                         if !names.contains(&n) {
                             names.push(n);
                         }
@@ -337,12 +338,15 @@ impl<'c> Lookup<'c> {
     }
 
     fn posting(&mut self, key: &str, cap: Option<usize>) -> Result<Vec<i64>> {
-        let limit = cap.map_or(-1, |c| c as i64 + 1);
-        let ids: Vec<i64> = self
-            .conn
-            .prepare_cached("SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2")?
-            .query_map(params![key, limit], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
+        let ids: Vec<i64> = match cap {
+            Some(c) => self.conn.col(
+                "SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2",
+                args![key, c as i64 + 1],
+            )?,
+            None => self
+                .conn
+                .col("SELECT entity FROM entity_keys WHERE key = ?1", args![key])?,
+        };
         if cap.is_some_and(|c| ids.len() > c) {
             return Ok(Vec::new());
         }
@@ -356,12 +360,12 @@ impl<'c> Lookup<'c> {
     /// Whether canonical entities `a` and `b` share a relation or an event.
     fn linked(&mut self, a: i64, b: i64) -> Result<bool> {
         let (ma, mb) = (self.members(a)?, self.members(b)?);
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM entity_links WHERE a = ?1 AND b = ?2)")?;
         for &x in &ma {
             for &y in &mb {
-                if st.query_row([x, y], |r| r.get::<_, bool>(0))? {
+                if self.conn.one::<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM entity_links WHERE a = ?1 AND b = ?2)",
+                    args![x, y],
+                )? {
                     return Ok(true);
                 }
             }
@@ -399,11 +403,10 @@ impl<'c> Lookup<'c> {
         let mut holders = 0;
         if let Some(s) = resolve::incoming_surname(incoming) {
             let key = format!("l:{s}");
-            let ids: Vec<i64> = self
-                .conn
-                .prepare_cached("SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2")?
-                .query_map(params![key, resolve::POSTING_CAP as i64 + 1], |r| r.get(0))?
-                .collect::<std::result::Result<_, _>>()?;
+            let ids: Vec<i64> = self.conn.col(
+                "SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2",
+                args![key, resolve::POSTING_CAP as i64 + 1],
+            )?;
             if ids.len() > resolve::POSTING_CAP {
                 holders = ids.len();
             } else {
@@ -426,25 +429,24 @@ impl<'c> Lookup<'c> {
 }
 
 /// The store ids merged (directly or not) into `c`, `c` included, sorted.
-pub(crate) fn members(conn: &Connection, c: i64) -> Result<Vec<i64>> {
-    let mut m: Vec<i64> = conn
-        .prepare_cached(
-            "WITH RECURSIVE m(id) AS (SELECT ?1 UNION SELECT e.id FROM entities e JOIN m ON e.merged_into = m.id) \
-             SELECT id FROM m",
-        )?
-        .query_map([c], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
+pub(crate) fn members<D: Db>(conn: &D, c: i64) -> Result<Vec<i64>> {
+    let mut m: Vec<i64> = conn.col(
+        "WITH RECURSIVE m(id) AS (SELECT CAST(?1 AS BIGINT) UNION SELECT e.id FROM entities e JOIN m ON e.merged_into = m.id) \
+         SELECT id FROM m",
+        args![c],
+    )?;
     m.sort_unstable();
     Ok(m)
 }
 
 /// The canonical id of `id`, if it exists.
-pub(crate) fn canonical(conn: &Connection, id: i64) -> Result<Option<i64>> {
-    let mut st = conn.prepare_cached("SELECT merged_into FROM entities WHERE id = ?1")?;
-    let Some(mut next) = st
-        .query_row([id], |r| r.get::<_, Option<i64>>(0))
-        .optional()?
-    else {
+pub(crate) fn canonical<D: Db>(conn: &D, id: i64) -> Result<Option<i64>> {
+    let get = |id: i64| -> Result<Option<Option<i64>>> {
+        conn.row("SELECT merged_into FROM entities WHERE id = ?1", args![id])?
+            .map(|r| r.get::<Option<i64>>(0))
+            .transpose()
+    };
+    let Some(mut next) = get(id)? else {
         return Ok(None);
     };
     let mut cur = id;
@@ -452,10 +454,7 @@ pub(crate) fn canonical(conn: &Connection, id: i64) -> Result<Option<i64>> {
         match next {
             Some(n) if n != cur => {
                 cur = n;
-                next = st
-                    .query_row([cur], |r| r.get::<_, Option<i64>>(0))
-                    .optional()?
-                    .flatten();
+                next = get(cur)?.flatten();
             }
             _ => break,
         }

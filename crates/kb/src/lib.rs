@@ -1,5 +1,8 @@
-//! The Dossier knowledge base: the [`Store`] trait and its SQLite
-//! implementation [`SqliteStore`].
+//! The Dossier knowledge base: the [`Store`] trait, its SQLite
+//! implementation [`SqliteStore`] and, with the feature `postgres` (on by
+//! default), its PostgreSQL implementation `PgStore` and the shared ingest
+//! queue ([`queue`]). Both stores run the same store logic; only storage,
+//! migrations and full-text search differ.
 //!
 //! Documents are ingested one transaction each ([`Store::ingest`]); their
 //! entities are resolved across documents ([`resolve`]); the same fact told by
@@ -9,11 +12,19 @@
 #![warn(missing_docs)]
 
 pub mod edtf;
+mod engine;
 pub mod grading;
 mod index;
+#[cfg(feature = "postgres")]
+mod pg;
+#[cfg(feature = "postgres")]
+pub mod queue;
 pub mod resolve;
+mod sql;
 mod sqlite;
 pub mod store;
 
+#[cfg(feature = "postgres")]
+pub use pg::{PgStore, PG_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, APPLICATION_ID, SCHEMA_VERSION};
 pub use store::*;

@@ -1,0 +1,1033 @@
+//! The PostgreSQL implementation of [`Store`] (feature `postgres`): the
+//! store logic of `engine.rs` over a [`PgConn`], with its own schema
+//! (versioned in `dossier_schema`), full-text search over a `tsvector`
+//! column with a GIN index, and one writer at a time store-wide through a
+//! transaction-scoped advisory lock, so that several processes (ingest
+//! workers on several machines) resolve entities exactly as one would.
+//!
+//! Search gives the same hits, order and highlighting as the SQLite store:
+//! sentences are tokenized here the way SQLite's `unicode61` tokenizer
+//! does (letters and digits, case and diacritics folded), the `tsvector`
+//! holds those tokens with their positions, PostgreSQL finds the matching
+//! sentences through the GIN index, and they are ranked with FTS5's BM25
+//! (k1 = 1.2, b = 0.75) from counts kept in `fts_stats`.
+
+use crate::engine::{delegate_store, Engine};
+use crate::index;
+use crate::sql::{Db, Row, ToValue, Value};
+use crate::store::*;
+use postgres::types::{FromSql, IsNull, ToSql, Type};
+use postgres::{Client, NoTls, Statement};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Schema migrations, in order: migration `i` brings the schema to version
+/// `i + 1` (`dossier_schema` records each one applied).
+const MIGRATIONS: &[&str] = &[
+    r#"
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    rowid BIGSERIAL UNIQUE,
+    title TEXT,
+    published TEXT,
+    source TEXT,
+    url TEXT,
+    path TEXT,
+    reliability TEXT NOT NULL DEFAULT 'F' CHECK (reliability IN ('A','B','C','D','E','F')),
+    ingested_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+);
+CREATE TABLE sentences (
+    id BIGSERIAL PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx BIGINT NOT NULL,
+    start BIGINT NOT NULL,
+    "end" BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    ntok BIGINT NOT NULL DEFAULT 0,
+    tsv TSVECTOR NOT NULL DEFAULT ''::tsvector,
+    UNIQUE (doc, idx)
+);
+CREATE INDEX sentences_tsv ON sentences USING GIN (tsv);
+CREATE TABLE fts_stats (
+    one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+    sentences BIGINT NOT NULL,
+    tokens BIGINT NOT NULL
+);
+INSERT INTO fts_stats (one, sentences, tokens) VALUES (TRUE, 0, 0);
+CREATE TABLE entities (
+    id BIGSERIAL PRIMARY KEY,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    merged_into BIGINT REFERENCES entities(id)
+);
+CREATE INDEX entities_key ON entities(key);
+CREATE TABLE doc_entities (
+    id BIGSERIAL PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx BIGINT NOT NULL,
+    entity BIGINT NOT NULL REFERENCES entities(id),
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    UNIQUE (doc, idx)
+);
+CREATE INDEX doc_entities_entity ON doc_entities(entity);
+CREATE TABLE aliases (
+    id BIGSERIAL PRIMARY KEY,
+    entity BIGINT NOT NULL REFERENCES entities(id),
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    UNIQUE (entity, name, document)
+);
+CREATE INDEX aliases_key ON aliases(key);
+CREATE INDEX aliases_entity ON aliases(entity);
+CREATE TABLE mentions (
+    id BIGSERIAL PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence BIGINT NOT NULL,
+    start BIGINT NOT NULL,
+    "end" BIGINT NOT NULL,
+    entity BIGINT NOT NULL REFERENCES entities(id),
+    doc_entity BIGINT NOT NULL REFERENCES doc_entities(id),
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE TABLE relations (
+    id BIGSERIAL PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    source BIGINT NOT NULL REFERENCES doc_entities(id),
+    target BIGINT NOT NULL REFERENCES doc_entities(id),
+    confidence DOUBLE PRECISION NOT NULL,
+    date TEXT,
+    modality TEXT,
+    credibility BIGINT NOT NULL CHECK (credibility BETWEEN 1 AND 6)
+);
+CREATE TABLE relation_evidence (
+    rowid BIGSERIAL PRIMARY KEY,
+    relation BIGINT NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
+    sentence BIGINT NOT NULL,
+    start BIGINT NOT NULL,
+    "end" BIGINT NOT NULL,
+    cited TEXT
+);
+CREATE INDEX relation_evidence_relation ON relation_evidence(relation);
+CREATE TABLE events (
+    id BIGSERIAL PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    attempted BIGINT NOT NULL,
+    date TEXT,
+    fatalities BIGINT,
+    injured BIGINT,
+    modality TEXT,
+    confidence DOUBLE PRECISION NOT NULL,
+    credibility BIGINT NOT NULL CHECK (credibility BETWEEN 1 AND 6)
+);
+CREATE TABLE event_participants (
+    rowid BIGSERIAL PRIMARY KEY,
+    event BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    doc_entity BIGINT NOT NULL REFERENCES doc_entities(id)
+);
+CREATE INDEX event_participants_event ON event_participants(event);
+CREATE TABLE event_evidence (
+    rowid BIGSERIAL PRIMARY KEY,
+    event BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    sentence BIGINT NOT NULL,
+    start BIGINT NOT NULL,
+    "end" BIGINT NOT NULL,
+    cited TEXT
+);
+CREATE INDEX event_evidence_event ON event_evidence(event);
+CREATE TABLE attributes (
+    id BIGSERIAL PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc_entity BIGINT NOT NULL REFERENCES doc_entities(id),
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    date TEXT,
+    confidence DOUBLE PRECISION NOT NULL,
+    credibility BIGINT NOT NULL CHECK (credibility BETWEEN 1 AND 6)
+);
+CREATE TABLE attribute_evidence (
+    rowid BIGSERIAL PRIMARY KEY,
+    attribute BIGINT NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+    sentence BIGINT NOT NULL,
+    start BIGINT NOT NULL,
+    "end" BIGINT NOT NULL,
+    cited TEXT
+);
+CREATE INDEX attribute_evidence_attribute ON attribute_evidence(attribute);
+CREATE TABLE overrides (
+    id BIGSERIAL PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    a BIGINT NOT NULL REFERENCES entities(id),
+    b BIGINT NOT NULL REFERENCES entities(id),
+    alias TEXT,
+    alias_key TEXT,
+    created_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+    undone_at TEXT
+);
+"#,
+    r#"
+CREATE TABLE IF NOT EXISTS entity_names (
+    entity BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (entity, name)
+);
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key TEXT NOT NULL,
+    entity BIGINT NOT NULL,
+    PRIMARY KEY (key, entity)
+);
+CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
+CREATE TABLE IF NOT EXISTS entity_links (
+    a BIGINT NOT NULL,
+    b BIGINT NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS entity_links_b ON entity_links(b);
+CREATE TABLE IF NOT EXISTS entity_stats (
+    entity BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (entity, kind, value)
+);
+CREATE INDEX IF NOT EXISTS entities_merged_into ON entities(merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
+CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc);
+CREATE INDEX IF NOT EXISTS event_participants_doc_entity ON event_participants(doc_entity);
+CREATE INDEX IF NOT EXISTS events_bucket ON events(type, attempted, date);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
+CREATE INDEX IF NOT EXISTS attributes_doc_entity ON attributes(doc_entity);
+CREATE INDEX IF NOT EXISTS attributes_doc ON attributes(doc);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
+CREATE INDEX IF NOT EXISTS aliases_document ON aliases(document);
+CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities(doc);
+CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc);
+CREATE INDEX IF NOT EXISTS doc_entities_entity_doc ON doc_entities(entity, doc);
+"#,
+    // The shared ingest queue (`queue.rs`).
+    r#"
+CREATE TABLE IF NOT EXISTS jobs (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    content BYTEA NOT NULL,
+    published TEXT,
+    source TEXT,
+    reliability TEXT,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+    attempts BIGINT NOT NULL DEFAULT 0,
+    run_after TIMESTAMPTZ NOT NULL DEFAULT now(),
+    lease_until TIMESTAMPTZ,
+    worker TEXT,
+    error TEXT,
+    document TEXT,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS jobs_open ON jobs (id) WHERE state IN ('pending', 'running');
+"#,
+];
+
+/// The newest PostgreSQL schema version this program knows.
+pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The version that added the resolution index (built from the stored
+/// documents when an older database is migrated).
+const INDEX_VERSION: i64 = 2;
+
+/// Key of the advisory lock that serializes writers ("DSSR").
+const WRITE_LOCK: i64 = 0x4453_5352;
+
+/// Tables of schema 1: finding one without `dossier_schema` means the
+/// database belongs to another program.
+const DOSSIER_TABLES: &[&str] = &[
+    "documents",
+    "sentences",
+    "entities",
+    "doc_entities",
+    "aliases",
+    "mentions",
+];
+
+/// The URL with its password hidden, for messages.
+pub(crate) fn redact(url: &str) -> String {
+    if let Some(scheme_end) = url.find("://") {
+        let rest = &url[scheme_end + 3..];
+        let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if let Some(at) = rest[..auth_end].rfind('@') {
+            if let Some(colon) = rest[..at].find(':') {
+                return format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &rest[..colon],
+                    &rest[at..]
+                );
+            }
+        }
+        return url.to_string();
+    }
+    // key=value form
+    url.split_whitespace()
+        .map(|kv| {
+            if kv.starts_with("password=") {
+                "password=***"
+            } else {
+                kv
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pg_err(e: postgres::Error) -> KbError {
+    use postgres::error::SqlState;
+    if let Some(db) = e.as_db_error() {
+        let code = db.code();
+        let msg = match db.detail() {
+            Some(d) => format!("{}: {} ({d})", db.severity(), db.message()),
+            None => format!("{}: {}", db.severity(), db.message()),
+        };
+        if *code == SqlState::T_R_SERIALIZATION_FAILURE
+            || *code == SqlState::T_R_DEADLOCK_DETECTED
+            || *code == SqlState::LOCK_NOT_AVAILABLE
+        {
+            return KbError::Busy(msg);
+        }
+        return KbError::Db(msg);
+    }
+    KbError::Db(e.to_string())
+}
+
+impl From<postgres::Error> for KbError {
+    fn from(e: postgres::Error) -> Self {
+        pg_err(e)
+    }
+}
+
+/// Rewrites the shared SQL (SQLite parameters `?N`, `INSERT OR IGNORE`) for
+/// PostgreSQL.
+fn translate(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 32);
+    let mut quoted = false;
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted => out.push('$'),
+            _ => out.push(c),
+        }
+    }
+    if let Some(rest) = out.strip_prefix("INSERT OR IGNORE INTO ") {
+        out = format!("INSERT INTO {rest} ON CONFLICT DO NOTHING");
+    }
+    out
+}
+
+/// A parameter, converted to the type PostgreSQL inferred for it.
+#[derive(Debug)]
+struct Param(Value);
+
+impl ToSql for Param {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match &self.0 {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(i) => match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+                Type::BOOL => (*i != 0).to_sql(ty, out),
+                Type::FLOAT8 => (*i as f64).to_sql(ty, out),
+                Type::FLOAT4 => (*i as f32).to_sql(ty, out),
+                _ => i.to_string().as_str().to_sql(ty, out),
+            },
+            Value::Real(f) => match *ty {
+                Type::FLOAT4 => (*f as f32).to_sql(ty, out),
+                Type::FLOAT8 => f.to_sql(ty, out),
+                _ => f.to_string().as_str().to_sql(ty, out),
+            },
+            Value::Text(s) => match *ty {
+                Type::INT8 => s.parse::<i64>()?.to_sql(ty, out),
+                Type::INT4 => s.parse::<i32>()?.to_sql(ty, out),
+                Type::BYTEA => s.as_bytes().to_sql(ty, out),
+                _ => s.as_str().to_sql(ty, out),
+            },
+            Value::Blob(b) => b.as_slice().to_sql(ty, out),
+        }
+    }
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+    postgres::types::to_sql_checked!();
+}
+
+/// A column value of any type this store reads.
+struct Any(Value);
+
+impl<'a> FromSql<'a> for Any {
+    fn from_sql(
+        ty: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Any(match *ty {
+            Type::INT8 => Value::Int(i64::from_sql(ty, raw)?),
+            Type::INT4 => Value::Int(i32::from_sql(ty, raw)? as i64),
+            Type::INT2 => Value::Int(i16::from_sql(ty, raw)? as i64),
+            Type::BOOL => Value::Int(bool::from_sql(ty, raw)? as i64),
+            Type::FLOAT8 => Value::Real(f64::from_sql(ty, raw)?),
+            Type::FLOAT4 => Value::Real(f32::from_sql(ty, raw)? as f64),
+            Type::NUMERIC => Value::Real(numeric(raw)?),
+            Type::BYTEA => Value::Blob(raw.to_vec()),
+            _ => Value::Text(String::from_sql(ty, raw)?),
+        }))
+    }
+    fn from_sql_null(
+        _: &Type,
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Any(Value::Null))
+    }
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// Decodes PostgreSQL's binary NUMERIC (what `SUM` of integers returns).
+fn numeric(raw: &[u8]) -> std::result::Result<f64, Box<dyn std::error::Error + Sync + Send>> {
+    let word = |i: usize| -> std::result::Result<i16, Box<dyn std::error::Error + Sync + Send>> {
+        raw.get(2 * i..2 * i + 2)
+            .map(|b| i16::from_be_bytes([b[0], b[1]]))
+            .ok_or_else(|| "truncated numeric".into())
+    };
+    let (ndigits, weight, sign) = (word(0)?, word(1)?, word(2)? as u16);
+    if sign == 0xC000 {
+        return Ok(f64::NAN);
+    }
+    let mut v = 0f64;
+    for i in 0..ndigits.max(0) as usize {
+        v += word(4 + i)? as f64 * 10000f64.powi(weight as i32 - i as i32);
+    }
+    Ok(if sign == 0x4000 { -v } else { v })
+}
+
+/// One PostgreSQL connection with a cache of prepared statements.
+pub struct PgConn {
+    client: RefCell<Client>,
+    stmts: RefCell<HashMap<String, Statement>>,
+}
+
+impl std::fmt::Debug for PgConn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgConn")
+            .field("statements", &self.stmts.borrow().len())
+            .finish()
+    }
+}
+
+impl PgConn {
+    /// A connection over `client`.
+    pub(crate) fn new(client: Client) -> PgConn {
+        PgConn {
+            client: RefCell::new(client),
+            stmts: Default::default(),
+        }
+    }
+
+    fn statement(&self, sql: &str) -> Result<Statement> {
+        if let Some(s) = self.stmts.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let st = self.client.borrow_mut().prepare(&translate(sql))?;
+        let mut cache = self.stmts.borrow_mut();
+        if cache.len() >= 512 {
+            cache.clear();
+        }
+        cache.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    fn params(args: &[&dyn ToValue]) -> Vec<Param> {
+        args.iter().map(|a| Param(a.to_value())).collect()
+    }
+
+    fn query_raw(&self, sql: &str, args: &[&dyn ToValue]) -> Result<Vec<postgres::Row>> {
+        let st = self.statement(sql)?;
+        let ps = Self::params(args);
+        let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        Ok(self.client.borrow_mut().query(&st, &refs)?)
+    }
+
+    fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+}
+
+fn convert(r: &postgres::Row) -> Result<Row> {
+    let mut out = Vec::with_capacity(r.len());
+    for i in 0..r.len() {
+        out.push(r.try_get::<_, Any>(i)?.0);
+    }
+    Ok(Row(out))
+}
+
+impl Db for PgConn {
+    fn exec(&self, sql: &str, args: &[&dyn ToValue]) -> Result<usize> {
+        let st = self.statement(sql)?;
+        let ps = Self::params(args);
+        let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+        Ok(self.client.borrow_mut().execute(&st, &refs)? as usize)
+    }
+
+    fn rows(&self, sql: &str, args: &[&dyn ToValue]) -> Result<Vec<Row>> {
+        self.query_raw(sql, args)?.iter().map(convert).collect()
+    }
+
+    fn insert_id(&self, sql: &str, args: &[&dyn ToValue]) -> Result<i64> {
+        let rows = self.query_raw(&format!("{sql} RETURNING id"), args)?;
+        match rows.first() {
+            Some(r) => Ok(r.try_get::<_, i64>(0)?),
+            None => Err(KbError::Db(format!("no id returned by: {sql}"))),
+        }
+    }
+
+    fn begin_write(&self) -> Result<()> {
+        self.batch(&format!(
+            "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        ))
+    }
+
+    fn commit(&self) -> Result<()> {
+        self.batch("COMMIT")
+    }
+
+    fn rollback(&self) {
+        let _ = self.batch("ROLLBACK");
+    }
+
+    fn data_version(&self) -> Result<Option<i64>> {
+        Ok(None)
+    }
+
+    fn has_table(&self, name: &str) -> Result<bool> {
+        self.one(
+            "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?1)",
+            crate::sql::args![name],
+        )
+    }
+
+    fn insert_sentences(&self, doc: &str, sentences: &[(usize, usize, usize, &str)]) -> Result<()> {
+        let mut tokens = 0i64;
+        for &(i, start, end, text) in sentences {
+            let toks = fts_tokens(text);
+            tokens += toks.len() as i64;
+            self.exec(
+                "INSERT INTO sentences (doc, idx, start, \"end\", text, ntok, tsv) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(CAST(?7 AS TEXT) AS tsvector))",
+                crate::sql::args![
+                    doc,
+                    i,
+                    start,
+                    end,
+                    text,
+                    toks.len(),
+                    tsvector_literal(&toks)
+                ],
+            )?;
+        }
+        self.exec(
+            "UPDATE fts_stats SET sentences = sentences + ?1, tokens = tokens + ?2",
+            crate::sql::args![sentences.len(), tokens],
+        )?;
+        Ok(())
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search(self, query, limit)
+    }
+
+    fn now_sql(&self) -> &'static str {
+        "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    }
+}
+
+// ----- full-text search -----
+
+/// One token: byte range in the text and folded form.
+#[derive(Debug, Clone, PartialEq)]
+struct Token {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// Tokenizes like SQLite's `unicode61 remove_diacritics 2`: runs of
+/// letters and digits, lower-cased, diacritics removed.
+fn fts_tokens(text: &str) -> Vec<Token> {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush = |s: usize, e: usize, out: &mut Vec<Token>| {
+        let folded: String = text[s..e]
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !folded.is_empty() {
+            out.push(Token {
+                start: s,
+                end: e,
+                text: folded,
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let token_char = c.is_alphanumeric() || (is_combining_mark(c) && start.is_some());
+        match (token_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                flush(s, i, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        flush(s, text.len(), &mut out);
+    }
+    out
+}
+
+/// Quotes a lexeme for a `tsvector` / `tsquery` literal.
+fn lexeme(t: &str) -> String {
+    format!("'{}'", t.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+/// A `tsvector` literal of tokens with their 1-based positions.
+fn tsvector_literal(tokens: &[Token]) -> String {
+    let mut by_lexeme: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, t) in tokens.iter().enumerate() {
+        // PostgreSQL limits: lexemes under 2 KB, positions up to 16383.
+        if t.text.len() < 2000 {
+            by_lexeme
+                .entry(&t.text)
+                .or_default()
+                .push((i + 1).min(16383));
+        }
+    }
+    by_lexeme
+        .into_iter()
+        .map(|(l, ps)| {
+            let mut ps = ps;
+            ps.dedup();
+            format!(
+                "{}:{}",
+                lexeme(l),
+                ps.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One phrase of a query: its tokens, the last one a prefix when `prefix`.
+#[derive(Debug, Clone, PartialEq)]
+struct Phrase {
+    tokens: Vec<String>,
+    prefix: bool,
+}
+
+/// The phrases of a query, read as [`crate::sqlite`]'s `fts_query` reads it.
+fn phrases(input: &str) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    for word in input.split_whitespace() {
+        let prefix = word.ends_with('*');
+        let core: String = word.chars().filter(|c| *c != '"' && *c != '*').collect();
+        if !core.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let tokens: Vec<String> = fts_tokens(&core).into_iter().map(|t| t.text).collect();
+        if !tokens.is_empty() {
+            out.push(Phrase { tokens, prefix });
+        }
+    }
+    out
+}
+
+fn phrase_tsquery(p: &Phrase) -> String {
+    let n = p.tokens.len();
+    p.tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if p.prefix && i + 1 == n {
+                format!("{}:*", lexeme(t))
+            } else {
+                lexeme(t)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" <-> ")
+}
+
+/// Token positions where `p` matches in `tokens`.
+fn phrase_hits(p: &Phrase, tokens: &[Token]) -> Vec<usize> {
+    let n = p.tokens.len();
+    if n == 0 || tokens.len() < n {
+        return Vec::new();
+    }
+    (0..=tokens.len() - n)
+        .filter(|&i| {
+            p.tokens.iter().enumerate().all(|(k, want)| {
+                let have = &tokens[i + k].text;
+                if p.prefix && k + 1 == n {
+                    have.starts_with(want.as_str())
+                } else {
+                    have == want
+                }
+            })
+        })
+        .collect()
+}
+
+/// The text with every match between `open` and `close` (FTS5's
+/// `highlight`: overlapping matches merge, adjacent ones do not).
+fn highlight(text: &str, tokens: &[Token], ps: &[Phrase], open: char, close: char) -> String {
+    let mut inst: Vec<(usize, usize)> = Vec::new();
+    for p in ps {
+        for i in phrase_hits(p, tokens) {
+            inst.push((i, i + p.tokens.len() - 1));
+        }
+    }
+    inst.sort_unstable();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in inst {
+        match ranges.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => ranges.push((s, e)),
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 2 * ranges.len());
+    let mut at = 0;
+    for (s, e) in ranges {
+        let (bs, be) = (tokens[s].start, tokens[e].end);
+        out.push_str(&text[at..bs]);
+        out.push(open);
+        out.push_str(&text[bs..be]);
+        out.push(close);
+        at = be;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    let ps = phrases(query);
+    if ps.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let tsq: Vec<String> = ps.iter().map(phrase_tsquery).collect();
+    let all = tsq
+        .iter()
+        .map(|q| format!("({q})"))
+        .collect::<Vec<_>>()
+        .join(" & ");
+    let (n_rows, n_tokens): (i64, i64) = {
+        let r = conn
+            .row("SELECT sentences, tokens FROM fts_stats", &[])?
+            .ok_or_else(|| KbError::Db("fts_stats is empty".into()))?;
+        (r.get(0)?, r.get(1)?)
+    };
+    let avgdl = if n_rows > 0 {
+        n_tokens as f64 / n_rows as f64
+    } else {
+        1.0
+    };
+    // FTS5's BM25: idf from how many sentences hold each phrase.
+    let mut idf = Vec::with_capacity(ps.len());
+    for q in &tsq {
+        let hits: i64 = conn.one(
+            "SELECT COUNT(*) FROM sentences WHERE tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
+            crate::sql::args![q],
+        )?;
+        let v = ((n_rows as f64 - hits as f64 + 0.5) / (hits as f64 + 0.5)).ln();
+        idf.push(if v <= 0.0 { 1e-6 } else { v });
+    }
+    let rows = conn.rows(
+        "SELECT s.id, s.doc, d.title, s.idx, s.text, s.ntok FROM sentences s JOIN documents d ON d.id = s.doc \
+         WHERE s.tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
+        crate::sql::args![all],
+    )?;
+    let (k1, b) = (1.2f64, 0.75f64);
+    let mut scored: Vec<(f64, i64, SearchHit)> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let text: String = r.get(4)?;
+        let tokens = fts_tokens(&text);
+        let dl: i64 = r.get(5)?;
+        let mut score = 0.0;
+        for (p, w) in ps.iter().zip(&idf) {
+            let f = phrase_hits(p, &tokens).len() as f64;
+            score += w * (f * (k1 + 1.0)) / (f + k1 * (1.0 - b + b * dl as f64 / avgdl));
+        }
+        let marked = highlight(
+            &text,
+            &tokens,
+            &ps,
+            crate::store::MATCH_START,
+            crate::store::MATCH_END,
+        );
+        let hit = SearchHit::from_marked(
+            r.get(1)?,
+            r.get(2)?,
+            r.get::<i64>(3)? as usize,
+            text,
+            &marked,
+        );
+        scored.push((-score, r.get(0)?, hit));
+    }
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    Ok(scored.into_iter().take(limit).map(|s| s.2).collect())
+}
+
+// ----- the store -----
+
+/// A PostgreSQL knowledge base, selected by a `postgres://` URL. Several
+/// processes (on several machines) may read and ingest at once: writes
+/// take a store-wide advisory lock for their transaction, so entity
+/// resolution sees every committed document, as in one sequential ingest.
+pub struct PgStore {
+    inner: Engine<PgConn>,
+    shown: String,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("url", &self.shown).finish()
+    }
+}
+
+delegate_store!(PgStore);
+
+impl PgStore {
+    /// `url` with its password hidden, for messages.
+    pub fn redacted(url: &str) -> String {
+        redact(url)
+    }
+
+    /// Whether `s` names a PostgreSQL database (`postgres://` or `postgresql://`).
+    pub fn is_url(s: &str) -> bool {
+        s.starts_with("postgres://") || s.starts_with("postgresql://")
+    }
+
+    pub(crate) fn connect(url: &str) -> Result<(Client, String)> {
+        let shown = redact(url);
+        let mut client = Client::connect(url, NoTls)
+            .map_err(|e| KbError::Db(format!("cannot connect to {shown}: {}", pg_err(e))))?;
+        client
+            .batch_execute("SET client_min_messages = warning")
+            .map_err(pg_err)?;
+        Ok((client, shown))
+    }
+
+    /// Connects to the database at `url`, creating or migrating the schema
+    /// to [`PG_SCHEMA_VERSION`]; refuses a newer schema, and a database
+    /// holding Dossier's table names without its version table (another
+    /// program's, left untouched). Safe when several processes open the
+    /// same database at once.
+    pub fn open(url: &str) -> Result<Self> {
+        let (client, shown) = Self::connect(url)?;
+        let conn = PgConn {
+            client: RefCell::new(client),
+            stmts: Default::default(),
+        };
+        migrate(&conn, &shown)?;
+        Ok(PgStore {
+            inner: Engine::new(conn),
+            shown,
+        })
+    }
+
+    /// Connects to an existing knowledge base without creating or
+    /// migrating anything (for commands that only read).
+    pub fn open_existing(url: &str) -> Result<Self> {
+        let (client, shown) = Self::connect(url)?;
+        let conn = PgConn {
+            client: RefCell::new(client),
+            stmts: Default::default(),
+        };
+        let version = check_owner(&conn, &shown)?;
+        if version == 0 {
+            return Err(KbError::NotFound(format!(
+                "{shown} holds no Dossier knowledge base yet"
+            )));
+        }
+        Ok(PgStore {
+            inner: Engine::new(conn),
+            shown,
+        })
+    }
+
+    /// The schema version of the database.
+    pub fn schema_version(&self) -> Result<i64> {
+        check_owner(&self.inner.conn, &self.shown)
+    }
+
+    /// The canonical id of `id` (itself unless merged into another), if it exists.
+    pub fn canonical(&self, id: i64) -> Result<Option<i64>> {
+        self.inner.canonical(id)
+    }
+
+    /// Undoes the active merge that merged `entity` into another entity.
+    pub fn unmerge(&mut self, entity: i64) -> Result<()> {
+        self.inner.unmerge(entity)
+    }
+
+    /// Runs SQL on the connection (tests and tools: e.g. building an
+    /// older schema to migrate from).
+    #[doc(hidden)]
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        self.inner.conn.batch(sql)
+    }
+}
+
+/// The schema version recorded in the database (0: none yet); refuses
+/// another program's tables and a newer schema.
+fn check_owner(conn: &PgConn, shown: &str) -> Result<i64> {
+    if !conn.has_table("dossier_schema")? {
+        let mut found = Vec::new();
+        for t in DOSSIER_TABLES {
+            if conn.has_table(t)? {
+                found.push(*t);
+            }
+        }
+        if !found.is_empty() {
+            return Err(KbError::Foreign(format!(
+                "{shown} has tables named like Dossier's ({}) but no dossier_schema table: another program's database, left untouched",
+                found.join(", ")
+            )));
+        }
+        return Ok(0);
+    }
+    let version: Option<i64> = conn.one("SELECT MAX(version) FROM dossier_schema", &[])?;
+    let version = version.unwrap_or(0);
+    if version > PG_SCHEMA_VERSION {
+        return Err(KbError::SchemaTooNew {
+            found: version,
+            supported: PG_SCHEMA_VERSION,
+        });
+    }
+    Ok(version)
+}
+
+pub(crate) fn migrate(conn: &PgConn, shown: &str) -> Result<()> {
+    if check_owner(conn, shown)? == PG_SCHEMA_VERSION {
+        return Ok(());
+    }
+    crate::engine::retry_busy(|| {
+        let tx = crate::sql::Tx::begin(conn)?;
+        // Another process may have created or migrated it meanwhile.
+        let found = check_owner(conn, shown)?;
+        if found == 0 {
+            conn.batch(
+                "CREATE TABLE dossier_schema (version BIGINT PRIMARY KEY, \
+                 applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')))",
+            )?;
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+            conn.batch(sql)?;
+            if i + 1 == INDEX_VERSION as usize && found > 0 {
+                index::rebuild_all(conn)?;
+            }
+            conn.exec(
+                "INSERT INTO dossier_schema (version) VALUES (?1)",
+                crate::sql::args![i as i64 + 1],
+            )?;
+        }
+        tx.commit()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sql_is_rewritten_for_postgres() {
+        assert_eq!(
+            translate("INSERT OR IGNORE INTO t (a, b) VALUES (?1, ?2)"),
+            "INSERT INTO t (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        );
+        assert_eq!(
+            translate("SELECT '?' FROM t WHERE a = ?1"),
+            "SELECT '?' FROM t WHERE a = $1"
+        );
+    }
+
+    #[test]
+    fn passwords_are_hidden() {
+        assert_eq!(
+            redact("postgres://arvel:s3cret@db.karsk:5432/kb"),
+            "postgres://arvel:***@db.karsk:5432/kb"
+        );
+        assert_eq!(
+            redact("postgres://arvel@db.karsk/kb"),
+            "postgres://arvel@db.karsk/kb"
+        );
+        assert_eq!(
+            redact("host=/tmp user=a password=x dbname=kb"),
+            "host=/tmp user=a password=*** dbname=kb"
+        );
+    }
+
+    #[test]
+    fn tokens_fold_case_and_diacritics() {
+        let t: Vec<String> = fts_tokens("Émile's Red-Dune 42nd")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(t, ["emile", "s", "red", "dune", "42nd"]);
+    }
+
+    #[test]
+    fn highlighting_merges_overlaps_only() {
+        let text = "The Red Dune Brigade met the Red Dune council.";
+        let toks = fts_tokens(text);
+        // A word with inner punctuation is a phrase of its tokens.
+        let ps = phrases("red-dune dun*");
+        assert_eq!(
+            highlight(text, &toks, &ps, '[', ']'),
+            "The [Red Dune] Brigade met the [Red Dune] council."
+        );
+        let ps = phrases("red dune");
+        assert_eq!(
+            highlight(text, &toks, &ps, '[', ']'),
+            "The [Red] [Dune] Brigade met the [Red] [Dune] council."
+        );
+    }
+
+    #[test]
+    fn numeric_values_decode() {
+        // 12345.6 = digits [1, 2345, 6000], weight 1, dscale 1
+        let raw: Vec<u8> = [3i16, 1, 0, 1, 1, 2345, 6000]
+            .iter()
+            .flat_map(|w| w.to_be_bytes())
+            .collect();
+        assert!((numeric(&raw).unwrap() - 12345.6).abs() < 1e-9);
+    }
+}

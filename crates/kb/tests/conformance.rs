@@ -1,0 +1,631 @@
+//! One conformance suite for the `Store` trait, run against every store:
+//! SQLite always, PostgreSQL when `DOSSIER_TEST_PG_URL` names a server (each
+//! run in a fresh schema that is dropped afterwards). Without the variable
+//! the PostgreSQL runs are skipped with a note, but fail under `CI=true`.
+//!
+//! The suite checks what any store must do (idempotent ingest, cross-document
+//! resolution and aggregation, merge / split / undo, refusal of a broken
+//! document without a trace) and returns everything it read, so that the
+//! PostgreSQL run can be compared with the SQLite run record for record.
+//! The documents are synthetic reports about fictional groups, people and
+//! places.
+
+use dossier_doc::{
+    Attribute, CharIndex, Doc, Entity, EntityType, Event, EventType, Mention, MentionKind, Meta,
+    Participant, Relation, RelationType, Role, Sentence,
+};
+use dossier_kb::{
+    EntityFilter, IngestOptions, IngestOutcome, KbError, OverrideKind, SqliteStore, Store,
+};
+
+// ----- synthetic documents -----
+
+fn doc(id: &str, published: &str, sentences: &[String]) -> Doc {
+    let text = sentences.join(" ");
+    let mut d = Doc::new(
+        Meta {
+            id: id.into(),
+            title: Some(format!("Report {id}")),
+            published: Some(published.into()),
+            source: Some("Karsk Monitor".into()),
+            ..Default::default()
+        },
+        text,
+    );
+    let mut start = 0;
+    for s in sentences {
+        let n = s.chars().count();
+        d.sentences.push(Sentence {
+            start,
+            end: start + n,
+            token_start: 0,
+            token_end: 0,
+        });
+        start += n + 1;
+    }
+    d
+}
+
+/// Adds an entity whose mentions are every occurrence of each of `names`.
+fn ent(d: &mut Doc, etype: EntityType, names: &[&str]) -> usize {
+    let idx = d.entities.len();
+    let ci = CharIndex::new(&d.text);
+    let mut mentions = Vec::new();
+    for (k, n) in names.iter().enumerate() {
+        let found: Vec<usize> = d
+            .text
+            .match_indices(n)
+            .map(|(b, _)| ci.char_of_byte(b))
+            .collect();
+        for start in found {
+            let end = start + n.chars().count();
+            let sentence = d.sentence_at(start).expect("mention inside a sentence");
+            mentions.push(d.mentions.len());
+            d.mentions.push(Mention {
+                start,
+                end,
+                sentence,
+                text: n.to_string(),
+                label: etype,
+                kind: if n.chars().all(|c| c.is_ascii_uppercase()) {
+                    MentionKind::Acronym
+                } else if k > 0 && etype == EntityType::Person && !n.contains(' ') {
+                    MentionKind::ShortName
+                } else {
+                    MentionKind::Name
+                },
+                source: "test".into(),
+                confidence: 0.9,
+                entity: Some(idx),
+            });
+        }
+    }
+    d.entities.push(Entity {
+        etype,
+        name: names[0].to_string(),
+        aliases: names[1..].iter().map(|s| s.to_string()).collect(),
+        mentions,
+    });
+    idx
+}
+
+fn rel(d: &mut Doc, rtype: RelationType, source: usize, target: usize, sentence: usize) {
+    let evidence = vec![d.sentence_evidence(sentence)];
+    d.relations.push(Relation {
+        rtype,
+        source,
+        target,
+        confidence: 0.8,
+        date: None,
+        modality: None,
+        evidence,
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event(
+    d: &mut Doc,
+    etype: EventType,
+    date: &str,
+    participants: &[(Role, usize)],
+    fatalities: Option<u32>,
+    modality: Option<&str>,
+    sentence: usize,
+) {
+    let evidence = vec![d.sentence_evidence(sentence)];
+    d.events.push(Event {
+        etype,
+        trigger: "attacked".into(),
+        attempted: false,
+        date: Some(date.into()),
+        participants: participants
+            .iter()
+            .map(|&(role, entity)| Participant { role, entity })
+            .collect(),
+        fatalities,
+        injured: None,
+        modality: modality.map(String::from),
+        confidence: 0.7,
+        evidence,
+    });
+}
+
+fn attr(d: &mut Doc, entity: usize, name: &str, value: &str, sentence: usize) {
+    let evidence = vec![d.sentence_evidence(sentence)];
+    d.attributes.push(Attribute {
+        entity,
+        name: name.into(),
+        value: value.into(),
+        date: None,
+        confidence: 0.8,
+        evidence,
+    });
+}
+
+const GROUPS: &[(&str, &str)] = &[
+    ("Red Dune Brigade", "RDB"),
+    ("Karsk Liberation Front", "KLF"),
+    ("Sons of the Salt Marsh", "SSM"),
+    ("Eastern Vale Movement", "EVM"),
+];
+const LEADERS: &[(&str, &str)] = &[
+    ("Tomas Arvel", "Arvel"),
+    ("Mirela Osk", "Osk"),
+    ("Dagan Veller", "Veller"),
+    ("Ilsa Korrin", "Korrin"),
+];
+const PLACES: &[&str] = &["Karsk", "Port Essel", "Velmora", "Ostrin"];
+
+/// Document `i` of the synthetic corpus: group `i % 4` founded and led by
+/// its leader, an attack on a place (the same happening told by several
+/// reports), a member count that differs between reports, and a rival.
+fn corpus_doc(i: usize) -> Doc {
+    let g = i % GROUPS.len();
+    let (group, acr) = GROUPS[g];
+    let (leader, short) = LEADERS[g];
+    let rival = GROUPS[(g + 1) % GROUPS.len()].0;
+    let place = PLACES[(i / 2) % PLACES.len()];
+    let day = 1 + (i / 8) % 2;
+    let members = 100 * (1 + (i % 3));
+    let sentences = vec![
+        format!("The {group} ({acr}) was founded by {leader} in Karsk."),
+        format!("{short} still leads the {acr}, according to residents of {place}."),
+        format!(
+            "On 2021-03-0{day} fighters of the {acr} attacked {place}, killing {} people.",
+            2 + i % 4
+        ),
+        format!("The {acr} has about {members} members and is hostile to the {rival}."),
+    ];
+    let mut d = doc(&format!("sha256:doc{i:03}"), "2022-02", &sentences);
+    let eg = ent(&mut d, EntityType::ArmedGroup, &[group, acr]);
+    let ep = ent(&mut d, EntityType::Person, &[leader, short]);
+    let el = ent(&mut d, EntityType::Location, &[place]);
+    let er = ent(&mut d, EntityType::ArmedGroup, &[rival]);
+    rel(&mut d, RelationType::FounderOf, ep, eg, 0);
+    rel(&mut d, RelationType::LeaderOf, ep, eg, 1);
+    rel(&mut d, RelationType::HostileTo, eg, er, 3);
+    event(
+        &mut d,
+        EventType::Attack,
+        &format!("2021-03-0{day}"),
+        &[(Role::Agent, eg), (Role::Location, el)],
+        Some(2 + (i % 4) as u32),
+        if i.is_multiple_of(5) {
+            Some("alleged")
+        } else {
+            None
+        },
+        2,
+    );
+    attr(&mut d, eg, "member_count", &members.to_string(), 3);
+    d
+}
+
+fn corpus(n: usize) -> Vec<Doc> {
+    (0..n).map(corpus_doc).collect()
+}
+
+fn opts(i: usize) -> IngestOptions {
+    IngestOptions {
+        source: None,
+        reliability: Some(['A', 'B', 'C', 'F'][i % 4]),
+    }
+}
+
+// ----- the suite -----
+
+/// Everything the suite read, for comparing stores.
+#[derive(Debug, PartialEq)]
+struct Readings(Vec<(String, String)>);
+
+impl Readings {
+    fn add(&mut self, what: &str, value: &impl serde::Serialize) {
+        self.0
+            .push((what.to_string(), serde_json::to_string(value).unwrap()));
+    }
+}
+
+/// Runs every check on stores made by `make` (a fresh, empty store each
+/// call) and returns what was read.
+fn suite<S: Store>(make: &mut dyn FnMut() -> S) -> Readings {
+    let mut out = Readings(Vec::new());
+    empty_store(make());
+    idempotent_ingest(make(), &mut out);
+    whole_corpus(make(), &mut out);
+    merge_split_undo(make(), &mut out);
+    broken_document_leaves_no_trace(make());
+    out
+}
+
+fn empty_store<S: Store>(s: S) {
+    assert!(s.documents().unwrap().is_empty());
+    assert!(s.entities(&EntityFilter::default()).unwrap().is_empty());
+    assert!(s.search("brigade", 10).unwrap().is_empty());
+    assert_eq!(s.entity(1).unwrap(), None);
+    assert!(s.relations(None).unwrap().is_empty());
+    assert!(s.overrides().unwrap().is_empty());
+}
+
+fn idempotent_ingest<S: Store>(mut s: S, out: &mut Readings) {
+    let d = corpus_doc(0);
+    let first = s.ingest(&d, &opts(0)).unwrap();
+    assert!(matches!(
+        first,
+        IngestOutcome::New {
+            entities: 4,
+            relations: 3,
+            events: 1,
+            ..
+        }
+    ));
+    let before = s.snapshot().unwrap();
+    let again = s.ingest(&d, &opts(0)).unwrap();
+    assert_eq!(
+        again,
+        IngestOutcome::Unchanged {
+            document: "sha256:doc000".into()
+        }
+    );
+    assert_eq!(s.snapshot().unwrap(), before);
+    out.add("idempotent", &before);
+}
+
+fn whole_corpus<S: Store>(mut s: S, out: &mut Readings) {
+    let docs = corpus(24);
+    for (i, d) in docs.iter().enumerate() {
+        s.ingest(d, &opts(i)).unwrap();
+    }
+    let snap = s.snapshot().unwrap();
+    assert_eq!(snap.documents.len(), 24);
+    // Four groups, four leaders, four places: resolved across documents.
+    let groups: Vec<_> = snap
+        .entities
+        .iter()
+        .filter(|e| e.etype == EntityType::ArmedGroup)
+        .collect();
+    assert_eq!(groups.len(), 4, "{groups:#?}");
+    assert_eq!(snap.entities.len(), 12);
+    let rdb = s.find_entities("RDB").unwrap();
+    assert_eq!(rdb[0].name, "Red Dune Brigade");
+    assert_eq!(rdb[0].document_count, 12, "its own 6 and 6 as a rival");
+    // The founding told by six reports is one relation with six sources.
+    let arvel = &s.find_entities("Tomas Arvel").unwrap()[0];
+    let rels = s.relations(Some(arvel.id)).unwrap();
+    let founder = rels
+        .iter()
+        .find(|r| r.rtype == RelationType::FounderOf)
+        .unwrap();
+    assert_eq!(founder.source_count, 6);
+    assert_eq!(founder.target, rdb[0].id);
+    // Attacks on one day by one group at one place are one event.
+    let events = s.events(Some(rdb[0].id)).unwrap();
+    assert!(events.iter().all(|e| !e.evidence.is_empty()));
+    assert!(events.len() < 6, "{} events", events.len());
+    // Member counts that differ are a contradiction.
+    let contra = s.contradictions(Some(rdb[0].id)).unwrap();
+    assert!(contra.iter().any(|c| c.what == "member_count"));
+    // Search: all words must match; a trailing * is a prefix.
+    let hits = s.search("Arvel founded", 50).unwrap();
+    assert_eq!(hits.len(), 6);
+    assert!(hits[0].highlighted.contains("[founded]"));
+    assert!(hits[0].highlighted.contains("[Arvel]"));
+    assert_eq!(s.search("liberat*", 100).unwrap().len(), 12);
+    assert!(s.search("\"NEAR(\" -*", 10).unwrap().is_empty());
+    assert!(s.search("Red-Dune", 100).unwrap().len() >= 6);
+
+    out.add("snapshot", &snap);
+    for e in &snap.entities {
+        out.add("entity", &s.entity(e.id).unwrap());
+        out.add("relations", &s.relations(Some(e.id)).unwrap());
+        out.add("events", &s.events(Some(e.id)).unwrap());
+        out.add("attributes", &s.attributes(Some(e.id)).unwrap());
+        out.add("contradictions", &s.contradictions(Some(e.id)).unwrap());
+    }
+    for q in [
+        "Karsk",
+        "velmora",
+        "attacked Port",
+        "lead*",
+        "KLF members",
+        "x",
+    ] {
+        out.add("search", &s.search(q, 7).unwrap());
+    }
+    for n in ["Arvel", "KLF", "Sons of the Salt Marsh", "salt", "Nobody"] {
+        out.add("find", &s.find_entities(n).unwrap());
+    }
+    out.add(
+        "filtered",
+        &s.entities(&EntityFilter {
+            etype: Some(EntityType::Person),
+            search: Some("osk".into()),
+        })
+        .unwrap(),
+    );
+    out.add("document", &s.document("sha256:doc007").unwrap());
+}
+
+fn merge_split_undo<S: Store>(mut s: S, out: &mut Readings) {
+    for (i, d) in corpus(8).iter().enumerate() {
+        s.ingest(d, &opts(i)).unwrap();
+    }
+    let original = s.snapshot().unwrap();
+    let rdb = s.find_entities("Red Dune Brigade").unwrap()[0].id;
+    let klf = s.find_entities("Karsk Liberation Front").unwrap()[0].id;
+    s.merge(rdb, klf).unwrap();
+    assert!(matches!(s.merge(rdb, klf), Err(KbError::Invalid(_))));
+    let merged = s.entity(klf).unwrap().unwrap();
+    assert_eq!(merged.id, rdb);
+    assert_eq!(
+        s.entities(&EntityFilter::default()).unwrap().len(),
+        original.entities.len() - 1
+    );
+    out.add("merged", &s.snapshot().unwrap());
+    let ovs = s.overrides().unwrap();
+    assert_eq!(ovs.len(), 1);
+    assert_eq!(ovs[0].kind, OverrideKind::Merge);
+    s.undo_override(ovs[0].id).unwrap();
+    assert_eq!(s.snapshot().unwrap(), original);
+    assert!(s.undo_override(ovs[0].id).is_err());
+
+    // Split the acronym off, then undo.
+    let new = s.split(rdb, "RDB").unwrap();
+    let split_off = s.entity(new).unwrap().unwrap();
+    assert_eq!(split_off.name, "RDB");
+    assert!(s
+        .entity(rdb)
+        .unwrap()
+        .unwrap()
+        .aliases
+        .iter()
+        .all(|a| a.name != "RDB"));
+    out.add("split", &s.snapshot().unwrap());
+    // A re-ingest keeps the split.
+    let later = {
+        let mut d = corpus_doc(20);
+        d.meta.id = "sha256:later".into();
+        d
+    };
+    s.ingest(&later, &opts(0)).unwrap();
+    assert!(s
+        .entity(rdb)
+        .unwrap()
+        .unwrap()
+        .aliases
+        .iter()
+        .all(|a| a.name != "RDB"));
+    out.add("after split", &s.snapshot().unwrap());
+    let split = s.overrides().unwrap().pop().unwrap();
+    assert_eq!(split.kind, OverrideKind::Split);
+    s.undo_override(split.id).unwrap();
+    assert_eq!(s.entity(new).unwrap().unwrap().id, rdb);
+    out.add("unsplit", &s.snapshot().unwrap());
+    assert!(matches!(s.merge(rdb, 999_999), Err(KbError::NotFound(_))));
+    assert!(matches!(
+        s.split(rdb, "Nobody Known"),
+        Err(KbError::NotFound(_))
+    ));
+}
+
+fn broken_document_leaves_no_trace<S: Store>(mut s: S) {
+    s.ingest(&corpus_doc(1), &opts(1)).unwrap();
+    let before = s.snapshot().unwrap();
+    let mut bad = corpus_doc(2);
+    bad.relations[0].target = 99;
+    let err = s.ingest(&bad, &opts(2)).unwrap_err();
+    assert!(err.to_string().contains("entity 99"), "{err}");
+    assert_eq!(s.snapshot().unwrap(), before);
+    // The same document, repaired, goes in.
+    s.ingest(&corpus_doc(2), &opts(2)).unwrap();
+    assert_eq!(s.documents().unwrap().len(), 2);
+}
+
+#[test]
+fn sqlite_conforms() {
+    suite(&mut || SqliteStore::open_in_memory().unwrap());
+}
+
+#[cfg(feature = "postgres")]
+mod postgres {
+    use super::*;
+    use dossier_kb::{PgStore, PG_SCHEMA_VERSION};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The server to test against; `None` (with a note) when unset, a
+    /// failure under `CI=true`.
+    fn server() -> Option<String> {
+        match std::env::var("DOSSIER_TEST_PG_URL") {
+            Ok(u) if !u.trim().is_empty() => Some(u),
+            _ => {
+                if std::env::var("CI").is_ok_and(|v| v == "true") {
+                    panic!("CI=true but DOSSIER_TEST_PG_URL is not set: the PostgreSQL store must be tested in CI");
+                }
+                eprintln!("note: DOSSIER_TEST_PG_URL is not set; PostgreSQL store tests skipped");
+                None
+            }
+        }
+    }
+
+    /// A schema of its own on the test server, dropped at the end.
+    struct Scratch {
+        server: String,
+        schema: String,
+    }
+
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+    impl Scratch {
+        fn new(server: &str) -> Scratch {
+            let schema = format!(
+                "dossier_test_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::SeqCst)
+            );
+            let mut c = ::postgres::Client::connect(server, ::postgres::NoTls)
+                .expect("connect to DOSSIER_TEST_PG_URL");
+            c.batch_execute(&format!(
+                "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+            ))
+            .unwrap();
+            Scratch {
+                server: server.to_string(),
+                schema,
+            }
+        }
+        fn url(&self) -> String {
+            let sep = if self.server.contains('?') { '&' } else { '?' };
+            format!(
+                "{}{sep}options=-csearch_path%3D{}",
+                self.server, self.schema
+            )
+        }
+        fn open(&self) -> PgStore {
+            PgStore::open(&self.url()).unwrap()
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            if let Ok(mut c) = ::postgres::Client::connect(&self.server, ::postgres::NoTls) {
+                let _ = c.batch_execute(&format!(
+                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {} CASCADE",
+                    self.schema
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn postgres_conforms_and_reads_as_sqlite_does() {
+        let Some(server) = server() else { return };
+        let mut scratches = Vec::new();
+        let pg = suite(&mut || {
+            let s = Scratch::new(&server);
+            let store = s.open();
+            scratches.push(s);
+            store
+        });
+        let sqlite = suite(&mut || SqliteStore::open_in_memory().unwrap());
+        assert_eq!(pg.0.len(), sqlite.0.len());
+        for (p, q) in pg.0.iter().zip(&sqlite.0) {
+            assert_eq!(p, q, "PostgreSQL and SQLite read differently");
+        }
+    }
+
+    #[test]
+    fn postgres_migrates_an_empty_database_and_the_previous_version() {
+        let Some(server) = server() else { return };
+        let scratch = Scratch::new(&server);
+        let mut s = scratch.open();
+        assert_eq!(s.schema_version().unwrap(), PG_SCHEMA_VERSION);
+        // Opening again changes nothing.
+        drop(s);
+        s = scratch.open();
+        for (i, d) in corpus(6).iter().enumerate() {
+            s.ingest(d, &opts(i)).unwrap();
+        }
+        let before = s.snapshot().unwrap();
+        let found_before = s.find_entities("Arvel").unwrap();
+        // Back to schema 1: no resolution index.
+        s.execute_batch(
+            "DROP TABLE entity_names, entity_keys, entity_links, entity_stats; \
+             DELETE FROM dossier_schema WHERE version > 1",
+        )
+        .unwrap();
+        assert_eq!(s.schema_version().unwrap(), 1);
+        drop(s);
+        let mut s = scratch.open();
+        assert_eq!(s.schema_version().unwrap(), PG_SCHEMA_VERSION);
+        assert_eq!(s.snapshot().unwrap(), before);
+        assert_eq!(s.find_entities("Arvel").unwrap(), found_before);
+        // The rebuilt index resolves new documents as before.
+        s.ingest(&corpus_doc(6), &opts(6)).unwrap();
+        assert_eq!(s.entities(&EntityFilter::default()).unwrap().len(), 12);
+    }
+
+    #[test]
+    fn postgres_refuses_another_programs_tables_and_a_newer_schema() {
+        let Some(server) = server() else { return };
+        let scratch = Scratch::new(&server);
+        let mut c = ::postgres::Client::connect(&scratch.url(), ::postgres::NoTls).unwrap();
+        c.batch_execute(
+            "CREATE TABLE documents (id INT, body TEXT); INSERT INTO documents VALUES (1, 'kept')",
+        )
+        .unwrap();
+        let err = PgStore::open(&scratch.url()).unwrap_err();
+        assert!(matches!(err, KbError::Foreign(_)), "{err}");
+        assert!(err.to_string().contains("documents"), "{err}");
+        let kept: String = c
+            .query_one("SELECT body FROM documents", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(kept, "kept");
+        assert!(PgStore::open_existing(&scratch.url()).is_err());
+
+        let other = Scratch::new(&server);
+        let s = other.open();
+        s.execute_batch("INSERT INTO dossier_schema (version) VALUES (99)")
+            .unwrap();
+        drop(s);
+        assert!(matches!(
+            PgStore::open(&other.url()),
+            Err(KbError::SchemaTooNew { found: 99, .. })
+        ));
+        // An empty schema is no knowledge base for a reader.
+        let empty = Scratch::new(&server);
+        assert!(matches!(
+            PgStore::open_existing(&empty.url()),
+            Err(KbError::NotFound(_))
+        ));
+        // A bad address is an error naming it, without its password.
+        let err = PgStore::open("postgres://arvel:s3cret@127.0.0.1:1/none").unwrap_err();
+        assert!(err.to_string().contains("arvel:***@127.0.0.1:1"), "{err}");
+        assert!(!err.to_string().contains("s3cret"));
+    }
+
+    #[test]
+    fn concurrent_writers_resolve_one_new_actor_once() {
+        let Some(server) = server() else { return };
+        let scratch = Scratch::new(&server);
+        drop(scratch.open());
+        let url = scratch.url();
+        // Four writers, each with its own connection, ingest reports that
+        // all name the same groups for the first time.
+        let docs = corpus(16);
+        std::thread::scope(|t| {
+            for w in 0..4 {
+                let (url, docs) = (url.clone(), &docs);
+                t.spawn(move || {
+                    let mut s = PgStore::open(&url).unwrap();
+                    for (i, d) in docs.iter().enumerate().skip(w).step_by(4) {
+                        s.ingest(d, &opts(i)).unwrap();
+                    }
+                });
+            }
+        });
+        let s = scratch.open();
+        let mut seq = SqliteStore::open_in_memory().unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            seq.ingest(d, &opts(i)).unwrap();
+        }
+        let names = |s: &dyn Store| {
+            let mut v: Vec<(String, usize, usize)> = s
+                .entities(&EntityFilter::default())
+                .unwrap()
+                .into_iter()
+                .map(|e| (e.name, e.mention_count, e.document_count))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names(&s), names(&seq));
+        assert_eq!(
+            s.relations(None).unwrap().len(),
+            seq.relations(None).unwrap().len()
+        );
+        assert_eq!(
+            s.events(None).unwrap().len(),
+            seq.events(None).unwrap().len()
+        );
+    }
+}
