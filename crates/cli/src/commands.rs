@@ -847,6 +847,28 @@ pub fn split(db: &DbArg, entity: &str, alias: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `dossier serve`: the workbench until Ctrl-C. The address and token are
+/// checked before the database is opened; the address is printed once
+/// listening (`--addr 127.0.0.1:0` picks a free port).
+pub fn serve(
+    db: &DbArg,
+    addr: std::net::SocketAddr,
+    token_file: Option<&Path>,
+    read_only: bool,
+) -> Result<ExitCode> {
+    let config = dossier_server::Config::new(addr, token_file, read_only)?;
+    let store: Box<dyn Store + Send> = if read_only {
+        Box::new(open_reading(db)?)
+    } else {
+        Box::new(open_existing(db)?)
+    };
+    dossier_server::run(store, config, |bound| {
+        println!("Dossier workbench on http://{bound}/ (Ctrl-C stops)");
+        let _ = std::io::stdout().flush();
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `dossier demo`.
 pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;

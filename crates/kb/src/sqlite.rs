@@ -1769,6 +1769,29 @@ impl Store for SqliteStore {
         Ok(st.query_row([id], document_row).optional()?)
     }
 
+    fn sentences(&self, id: &str) -> Result<Vec<SentenceRecord>> {
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(KbError::NotFound(format!("document {id}")));
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT idx, start, \"end\", text FROM sentences WHERE doc = ?1 ORDER BY idx",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(SentenceRecord {
+                index: r.get::<_, i64>(0)? as usize,
+                start: r.get::<_, i64>(1)? as usize,
+                end: r.get::<_, i64>(2)? as usize,
+                text: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRecord>> {
         let needle = filter
             .search
