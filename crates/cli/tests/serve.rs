@@ -315,11 +315,11 @@ async fn hostile_walk(c: &Client, base: &str) -> Step {
     if !text.contains("<script>document.title='pwned'</script>") || !text.contains("onerror=") {
         return Err(format!("the hostile text is not shown as text: {text}"));
     }
-    if c.find_all(Locator::Css("main img, main script"))
+    if !c
+        .find_all(Locator::Css("main img, main script"))
         .await
         .map_err(fail("find"))?
-        .len()
-        > 0
+        .is_empty()
     {
         return Err("the page holds an img or script element".into());
     }

@@ -226,7 +226,7 @@ pub fn highlight<'a>(text: &'a str, query: &str) -> Vec<(bool, &'a str)> {
             }
             let end = bytes.get(j).map_or(text.len(), |b| b.0);
             let word = text[pos..end].to_lowercase();
-            if words.iter().any(|w| word == *w) {
+            if words.contains(&word) {
                 if last < pos {
                     out.push((false, &text[last..pos]));
                 }
@@ -284,7 +284,7 @@ fn search_body(r: &SearchResult) -> Markup {
                 @for e in &r.entities {
                     li {
                         a.entity href=(entity_link(e.id)) { (e.name) }
-                        " " span.meta { (type_words(e.etype)) " · " (e.mention_count) " mentions in " (e.document_count) " documents" }
+                        " " span.meta { (type_words(e.etype)) " · " (count(e.mention_count, "mention")) " in " (count(e.document_count, "document")) }
                     }
                 }
             }
@@ -325,6 +325,15 @@ async fn entity_page(
     )))
 }
 
+/// "1 document", "3 documents".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn note_refs(notes: &[usize]) -> Markup {
     html! {
         @for n in notes {
@@ -344,21 +353,8 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
     };
     html! {
         h1 { (p.name) }
-        p.meta { (type_words(p.etype)) " · " (p.mention_count) " mentions in " (p.document_count) " documents · "
+        p.meta { (type_words(p.etype)) " · " (count(p.mention_count, "mention")) " in " (count(p.document_count, "document")) " · "
             a href=(format!("/timeline?actor={}", p.id)) { "on the timeline" } }
-        @if !p.aliases.is_empty() {
-            h2 { "Names" }
-            ul.aliases {
-                @for a in &p.aliases {
-                    li { b { (a.name) } " — "
-                        @for (i, d) in a.documents.iter().enumerate() {
-                            @if i > 0 { ", " }
-                            a href=(doc_link(d)) { (label(d)) }
-                        }
-                    }
-                }
-            }
-        }
         @for s in &p.sections {
             h2 { (s.title) }
             ul {
@@ -384,6 +380,19 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
                         a.cite href=(sentence_link(&n.document, n.sentence)) { "“" (n.text.trim()) "”" }
                         " " span.meta { "S" (n.source) ", sentence " (n.sentence + 1)
                             @if let Some(c) = &n.cited { ", citing a source of " (c) } }
+                    }
+                }
+            }
+        }
+        @if !p.aliases.is_empty() {
+            h2 { "Names and their documents" }
+            ul.aliases {
+                @for a in &p.aliases {
+                    li { b { (a.name) } " — "
+                        @for (i, d) in a.documents.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href=(doc_link(d)) { (label(d)) }
+                        }
                     }
                 }
             }

@@ -48,7 +48,7 @@ pub fn same_token(given: &str, expected: &str) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn header<'a>(h: &'a HeaderMap, name: axum::http::HeaderName) -> Option<&'a str> {
+fn header(h: &HeaderMap, name: axum::http::HeaderName) -> Option<&str> {
     h.get(name).and_then(|v| v.to_str().ok())
 }
 

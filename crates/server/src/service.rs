@@ -89,9 +89,8 @@ pub struct SearchResult {
     pub sentences: Vec<SearchHit>,
 }
 
-/// Full-text search over sentences and names. With a type filter, only
-/// entities of that type are listed, and only sentences of documents that
-/// mention one of them.
+/// Full-text search over sentences and names; a type filter narrows the
+/// entities listed (sentences are all that match).
 pub fn search(store: &dyn Store, query: &str, etype: Option<EntityType>) -> Result<SearchResult> {
     let q = query.trim();
     if q.is_empty() {
@@ -107,15 +106,7 @@ pub fn search(store: &dyn Store, query: &str, etype: Option<EntityType>) -> Resu
         search: Some(q.to_string()),
     })?;
     entities.truncate(SEARCH_LIMIT);
-    let mut sentences = store.search(q, SEARCH_LIMIT)?;
-    if etype.is_some() {
-        let docs: BTreeSet<&str> = entities
-            .iter()
-            .flat_map(|e| e.aliases.iter())
-            .flat_map(|a| a.documents.iter().map(String::as_str))
-            .collect();
-        sentences.retain(|h| docs.contains(h.document.as_str()));
-    }
+    let sentences = store.search(q, SEARCH_LIMIT)?;
     Ok(SearchResult {
         query: query.to_string(),
         etype,

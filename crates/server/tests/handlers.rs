@@ -151,6 +151,10 @@ async fn search_finds_places_sentences_and_filters_by_type() {
         .await
         .json();
     assert!(v["entities"].as_array().unwrap().is_empty(), "{v}");
+    assert!(
+        !v["sentences"].as_array().unwrap().is_empty(),
+        "the type narrows entities only: {v}"
+    );
     let v = send(&app, get("/api/v1/search?q=Karsk&type=location"))
         .await
         .json();
