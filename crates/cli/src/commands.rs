@@ -40,7 +40,7 @@ pub(crate) fn shown_db(db: &DbArg) -> String {
 
 /// The knowledge base `--db` names, created or migrated if needed:
 /// PostgreSQL for a `postgres://` URL, SQLite for a path.
-fn open_store(db: &DbArg) -> Result<Box<dyn Store>> {
+fn open_store(db: &DbArg) -> Result<Box<dyn Store + Send>> {
     if let Some(url) = pg_url(db) {
         let store =
             PgStore::open(url).with_context(|| format!("cannot open database {}", shown_db(db)))?;
@@ -51,7 +51,7 @@ fn open_store(db: &DbArg) -> Result<Box<dyn Store>> {
     Ok(Box::new(store))
 }
 
-fn open_existing(db: &DbArg) -> Result<Box<dyn Store>> {
+fn open_existing(db: &DbArg) -> Result<Box<dyn Store + Send>> {
     if let Some(url) = pg_url(db) {
         let store = PgStore::open_existing(url)
             .with_context(|| format!("cannot open database {}", shown_db(db)))?;
@@ -68,7 +68,7 @@ fn open_existing(db: &DbArg) -> Result<Box<dyn Store>> {
 
 /// An existing database opened for reading only: nothing is created,
 /// migrated or switched to WAL, and a read-only file or folder works.
-fn open_reading(db: &DbArg) -> Result<Box<dyn Store>> {
+fn open_reading(db: &DbArg) -> Result<Box<dyn Store + Send>> {
     if pg_url(db).is_some() {
         return open_existing(db);
     }
@@ -976,6 +976,28 @@ pub fn split(db: &DbArg, entity: &str, alias: &str) -> Result<ExitCode> {
         "split '{alias}' from {} (id {}) into a new entity (id {id})",
         e.name, e.id
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier serve`: the workbench until Ctrl-C. The address and token are
+/// checked before the database is opened; the address is printed once
+/// listening (`--addr 127.0.0.1:0` picks a free port).
+pub fn serve(
+    db: &DbArg,
+    addr: std::net::SocketAddr,
+    token_file: Option<&Path>,
+    read_only: bool,
+) -> Result<ExitCode> {
+    let config = dossier_server::Config::new(addr, token_file, read_only)?;
+    let store: Box<dyn Store + Send> = if read_only {
+        open_reading(db)?
+    } else {
+        open_existing(db)?
+    };
+    dossier_server::run(store, config, |bound| {
+        let _ = outln!("Dossier workbench on http://{bound}/ (Ctrl-C stops)");
+        let _ = std::io::stdout().flush();
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

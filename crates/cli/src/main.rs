@@ -116,6 +116,8 @@ enum Cmd {
     Merge(MergeArgs),
     /// Analyst override: an alias of an entity is a different entity.
     Split(SplitArgs),
+    /// Serve the analyst's workbench (web pages and a JSON API) over the knowledge base.
+    Serve(ServeArgs),
     /// Ingest the bundled sample report into a temporary database and show what was found.
     Demo(DemoArgs),
     /// Train a tagger model from CoNLL data.
@@ -419,6 +421,20 @@ struct MergeArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on; any but a loopback address (127.0.0.1, ::1) requires --token-file.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// File whose first line is the access token (at least 16 characters):
+    /// then every request needs it (bearer header, or the cookie the login page sets).
+    #[arg(long)]
+    token_file: Option<PathBuf>,
+    /// Open the database read-only and refuse every change (403).
+    #[arg(long)]
+    read_only: bool,
+}
+
+#[derive(Args)]
 struct SplitArgs {
     /// The entity (name or id).
     entity: String,
@@ -639,6 +655,7 @@ fn main() -> ExitCode {
         Cmd::Export(a) => commands::export(&db, a.format, &a.out),
         Cmd::Merge(a) => commands::merge(&db, &a.a, &a.b),
         Cmd::Split(a) => commands::split(&db, &a.entity, &a.alias),
+        Cmd::Serve(a) => commands::serve(&db, a.addr, a.token_file.as_deref(), a.read_only),
         Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
         Cmd::Train(a) if a.kind == TaggerKind::Extract => match &a.corpus {
             Some(corpus) => train_extract::train_extract(

@@ -1376,6 +1376,27 @@ impl<D: Db> Store for Engine<D> {
             .transpose()
     }
 
+    fn sentences(&self, id: &str) -> Result<Vec<SentenceRecord>> {
+        if self.document(id)?.is_none() {
+            return Err(KbError::NotFound(format!("document {id}")));
+        }
+        self.conn
+            .rows(
+                "SELECT idx, start, \"end\", text FROM sentences WHERE doc = ?1 ORDER BY idx",
+                args![id],
+            )?
+            .iter()
+            .map(|r| {
+                Ok(SentenceRecord {
+                    index: r.get::<i64>(0)? as usize,
+                    start: r.get::<i64>(1)? as usize,
+                    end: r.get::<i64>(2)? as usize,
+                    text: r.get(3)?,
+                })
+            })
+            .collect()
+    }
+
     fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntityRecord>> {
         let needle = filter
             .search
@@ -1984,6 +2005,12 @@ macro_rules! delegate_store {
                 id: &str,
             ) -> $crate::store::Result<Option<$crate::store::DocumentRecord>> {
                 self.inner.document(id)
+            }
+            fn sentences(
+                &self,
+                id: &str,
+            ) -> $crate::store::Result<Vec<$crate::store::SentenceRecord>> {
+                self.inner.sentences(id)
             }
             fn overrides(&self) -> $crate::store::Result<Vec<$crate::store::OverrideRecord>> {
                 self.inner.overrides()

@@ -1320,3 +1320,26 @@ fn read_only_opening_reads_and_never_writes() {
     let _ = std::fs::remove_dir_all(&dir);
     result.unwrap();
 }
+
+#[test]
+fn sentences_of_a_document_in_order() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let d = doc(
+        "doc-karsk",
+        &[
+            "The Red Dune Brigade attacked Karsk.",
+            "Tomas Arvel leads it.",
+        ],
+    );
+    s.ingest(&d, &opts()).unwrap();
+    let got = s.sentences("doc-karsk").unwrap();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].index, 0);
+    assert_eq!(got[1].index, 1);
+    assert_eq!(got[1].text, "Tomas Arvel leads it.");
+    assert_eq!((got[1].start, got[1].end), (37, 58));
+    match s.sentences("no-such-doc") {
+        Err(KbError::NotFound(m)) => assert!(m.contains("no-such-doc"), "{m}"),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}

@@ -93,6 +93,19 @@ pub struct DocumentRecord {
     pub sentences: usize,
 }
 
+/// One sentence of a stored document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceRecord {
+    /// Its index in the document (0-based, as in [`EvidenceRecord::sentence`]).
+    pub index: usize,
+    /// First char (document offsets).
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The sentence text.
+    pub text: String,
+}
+
 /// One name of an entity and the documents it was seen in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AliasRecord {
@@ -400,6 +413,12 @@ pub trait Store {
     /// One document by id.
     fn document(&self, id: &str) -> Result<Option<DocumentRecord>> {
         Ok(self.documents()?.into_iter().find(|d| d.id == id))
+    }
+    /// The sentences of document `id` in order (`NotFound` if there is no such document).
+    fn sentences(&self, _id: &str) -> Result<Vec<SentenceRecord>> {
+        Err(KbError::Invalid(
+            "this store cannot list a document's sentences".into(),
+        ))
     }
     /// Recorded analyst overrides, oldest first (undone ones included).
     fn overrides(&self) -> Result<Vec<OverrideRecord>> {

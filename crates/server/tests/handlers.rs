@@ -1,0 +1,571 @@
+//! The server in process: each request goes through the whole router
+//! (security layer, body limit, handlers, store) with tower's `oneshot`,
+//! over an in-memory knowledge base of fictional reports.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use dossier_kb::Store;
+use dossier_server::testing::{dune_front, hostile, red_dune, store_of, HOSTILE};
+use dossier_server::{router, AppState, Config};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+const HOST: &str = "127.0.0.1:8080";
+const ORIGIN: &str = "http://127.0.0.1:8080";
+const TOKEN: &str = "0123456789abcdef-test-token";
+
+fn app_with(docs: &[dossier_doc::Doc], token: Option<&str>, read_only: bool) -> Router {
+    let store: Box<dyn Store + Send> = Box::new(store_of(docs));
+    let config = Config {
+        addr: HOST.parse().unwrap(),
+        token: token.map(String::from),
+        read_only,
+    };
+    router(AppState::new(store, &config))
+}
+
+fn app() -> Router {
+    app_with(&[red_dune(), dune_front()], None, false)
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Answer {
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn form(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn json_post(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+/// The id of the entity named `name` through the API.
+async fn id_of(app: &Router, name: &str) -> i64 {
+    let a = send(
+        app,
+        get(&format!(
+            "/api/v1/entities?q={}",
+            dossier_server::pages::enc(name)
+        )),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let v = a.json();
+    v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("no entity {name}: {v}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn assert_error_shape(a: &Answer, status: StatusCode, code: &str) {
+    assert_eq!(a.status, status, "{}", a.body);
+    let v = a.json();
+    assert_eq!(v["error"]["code"], code, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn search_finds_places_sentences_and_filters_by_type() {
+    let app = app();
+    let a = send(&app, get("/?q=Karsk")).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("<mark>Karsk</mark>"), "{}", a.body);
+    assert!(
+        a.body.contains("/documents/doc-red-dune?s=1#s1"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains(">Karsk</a>"),
+        "the place is listed as an entity"
+    );
+
+    let v = send(&app, get("/api/v1/search?q=Dune")).await.json();
+    let names: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Red Dune Brigade") && names.contains(&"Dune Front"),
+        "{names:?}"
+    );
+    assert!(!v["sentences"].as_array().unwrap().is_empty());
+
+    let v = send(&app, get("/api/v1/search?q=Karsk&type=person"))
+        .await
+        .json();
+    assert!(v["entities"].as_array().unwrap().is_empty(), "{v}");
+    assert!(
+        !v["sentences"].as_array().unwrap().is_empty(),
+        "the type narrows entities only: {v}"
+    );
+    let v = send(&app, get("/api/v1/search?q=Karsk&type=location"))
+        .await
+        .json();
+    assert_eq!(v["entities"][0]["name"], "Karsk", "{v}");
+
+    let a = send(&app, get("/api/v1/search?q=Karsk&type=spaceship")).await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(a.body.contains("spaceship"));
+}
+
+#[tokio::test]
+async fn entity_page_cites_every_statement() {
+    let app = app();
+    let id = id_of(&app, "Red Dune Brigade").await;
+    let a = send(&app, get(&format!("/entities/{id}"))).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("<h1>Red Dune Brigade</h1>"), "{}", a.body);
+    assert!(a.body.contains("Tomas Arvel"), "the founder is shown");
+    assert!(
+        a.body
+            .contains("The Red Dune Brigade was founded by Tomas Arvel in 2019."),
+        "the cited sentence is shown"
+    );
+    assert!(
+        a.body.contains("href=\"/documents/doc-red-dune?s=0#s0\""),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("href=\"#note-1\""),
+        "statements carry footnotes"
+    );
+    assert!(
+        a.body.contains("March 2021"),
+        "the timeline shows the attack: {}",
+        a.body
+    );
+
+    let v = send(&app, get(&format!("/api/v1/entities/{id}")))
+        .await
+        .json();
+    assert_eq!(v["profile"]["name"], "Red Dune Brigade");
+    assert!(!v["profile"]["notes"].as_array().unwrap().is_empty());
+    assert_eq!(v["timeline"]["entries"][0]["type"], "attack");
+    assert_eq!(v["documents"][0]["id"], "doc-red-dune");
+
+    assert_error_shape(
+        &send(&app, get("/api/v1/entities/999999")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    assert_error_shape(
+        &send(&app, get("/api/v1/entities/abc")).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
+    let a = send(&app, get("/entities/999999")).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert!(a.body.contains("entity 999999"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn document_page_highlights_the_evidence() {
+    let app = app();
+    let a = send(&app, get("/documents/doc-red-dune?s=1")).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(
+        a.body.contains("id=\"s1\"")
+            && a.body.contains(
+                "<mark>In March 2021 the Red Dune Brigade attacked a checkpoint in Karsk.</mark>"
+            ),
+        "{}",
+        a.body
+    );
+    assert_eq!(a.body.matches("<mark>").count(), 1);
+    assert!(a.body.contains("Fictional Monitor"));
+
+    let v = send(&app, get("/api/v1/documents/doc-red-dune"))
+        .await
+        .json();
+    assert_eq!(v["document"]["title"], "The Red Dune Brigade in Karsk");
+    assert_eq!(v["sentences"].as_array().unwrap().len(), 3);
+    let v = send(&app, get("/api/v1/documents")).await.json();
+    assert_eq!(v["total"], 2);
+    assert_error_shape(
+        &send(&app, get("/api/v1/documents/nope")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+}
+
+#[tokio::test]
+async fn timeline_filters_by_actor_and_type_and_pages() {
+    let app = app();
+    let v = send(&app, get("/api/v1/timeline")).await.json();
+    assert_eq!(v["total"], 2, "{v}");
+    assert_eq!(v["timeline"]["entries"][0]["date"], "2021-03");
+    assert_eq!(v["timeline"]["entries"][1]["date"], "2022");
+    let v = send(&app, get("/api/v1/timeline?actor=Dune%20Front"))
+        .await
+        .json();
+    assert_eq!(v["total"], 1, "{v}");
+    assert_eq!(v["actor_name"], "Dune Front");
+    let v = send(&app, get("/api/v1/timeline?type=founding"))
+        .await
+        .json();
+    assert_eq!(v["total"], 0);
+    let v = send(&app, get("/api/v1/timeline?page=2")).await.json();
+    assert!(v["timeline"]["entries"].as_array().unwrap().is_empty());
+    let a = send(&app, get("/timeline?type=attack")).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(
+        a.body.contains("2 events") && a.body.contains("Velmora"),
+        "{}",
+        a.body
+    );
+    assert_error_shape(
+        &send(&app, get("/api/v1/timeline?type=picnic")).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
+}
+
+#[tokio::test]
+async fn merge_split_and_undo_through_forms_and_api() {
+    let app = app();
+    let red = id_of(&app, "Red Dune Brigade").await;
+    let front = id_of(&app, "Dune Front").await;
+    let a = send(
+        &app,
+        form(&format!("/entities/{red}/merge"), "other=Dune+Front"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(a.location(), format!("/entities/{red}"));
+    let page = send(&app, get(&format!("/entities/{red}"))).await.body;
+    assert!(
+        page.contains("Velmora"),
+        "the merged entity's attack shows: {page}"
+    );
+    // The merged id now leads to the entity kept.
+    let a = send(&app, get(&format!("/entities/{front}"))).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.location(), format!("/entities/{red}"));
+
+    let v = send(&app, get("/api/v1/overrides")).await.json();
+    assert_eq!(v[0]["kind"], "merge", "{v}");
+    let oid = v[0]["id"].as_i64().unwrap();
+    let page = send(&app, get("/corrections")).await.body;
+    assert!(page.contains(&format!("/overrides/{oid}/undo")), "{page}");
+
+    let a = send(&app, form(&format!("/overrides/{oid}/undo"), "")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(id_of(&app, "Dune Front").await, front, "unmerged");
+
+    // The API: merge, then split the other name off again.
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/merge",
+            &format!(r#"{{"keep": {red}, "other": {front}}}"#),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.json()["entity"], red);
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/split",
+            &format!(r#"{{"entity": {red}, "alias": "Dune Front"}}"#),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let new = a.json()["entity"].as_i64().unwrap();
+    assert_eq!(id_of(&app, "Dune Front").await, new);
+
+    // Mistakes get the one error shape.
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/merge",
+            &format!(r#"{{"keep": {red}, "other": {red}}}"#),
+        ),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    let a = send(&app, json_post("/api/v1/merge", r#"{"keep": "#)).await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    let a = send(
+        &app,
+        json_post("/api/v1/merge", r#"{"keep": 1, "other": 424242}"#),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::NOT_FOUND, "not_found");
+    let a = send(&app, json_post("/api/v1/overrides/9999/undo", "")).await;
+    assert!(a.status.is_client_error(), "{}", a.body);
+    assert!(a.json()["error"]["code"].is_string());
+    let a = send(
+        &app,
+        form(&format!("/entities/{red}/merge"), "other=Nobody+Known"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert!(a.body.contains("Nobody Known"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn hostile_document_shows_as_text() {
+    let app = app_with(&[hostile()], None, false);
+    let id = id_of(&app, "<img src=x onerror=alert(1)> Brigade").await;
+    let mut pages = vec![
+        send(&app, get(&format!("/entities/{id}"))).await.body,
+        send(&app, get("/documents/doc-hostile?s=1")).await.body,
+        send(&app, get("/documents")).await.body,
+        send(&app, get("/timeline")).await.body,
+        send(&app, get("/?q=Karsk")).await.body,
+        send(&app, get("/?q=script")).await.body,
+    ];
+    let other = id_of(&app, "<script>alert('x')</script> Front").await;
+    pages.push(send(&app, get(&format!("/entities/{other}"))).await.body);
+    for page in &pages {
+        assert!(!page.contains("<script"), "{page}");
+        assert!(!page.contains("<img"), "{page}");
+        assert!(!page.contains("<b onmouseover"), "{page}");
+        assert!(!page.contains("href=\"javascript:"), "{page}");
+        assert!(!page.contains("onerror=alert(1)>"), "{page}");
+    }
+    let doc = &pages[1];
+    assert!(
+        doc.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+            || doc.contains("&lt;script&gt;alert('x')&lt;/script&gt;"),
+        "{doc}"
+    );
+    assert!(doc.contains("&lt;img src=x onerror=alert(1)&gt;"), "{doc}");
+    assert!(
+        doc.contains("<code>javascript:alert(1)</code>"),
+        "the URL is text: {doc}"
+    );
+    // JSON carries the text as it is (a JSON string, not markup).
+    let v = send(&app, get("/api/v1/documents/doc-hostile"))
+        .await
+        .json();
+    assert_eq!(v["document"]["url"], HOSTILE[2]);
+    assert!(v["sentences"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains(HOSTILE[1]));
+    // Every page forbids scripts.
+    let a = send(&app, get("/documents/doc-hostile")).await;
+    let csp = a.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script-src"),
+        "{csp}"
+    );
+    assert_eq!(a.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+}
+
+#[tokio::test]
+async fn cross_site_and_foreign_host_requests_are_refused() {
+    let app = app();
+    let red = id_of(&app, "Red Dune Brigade").await;
+    let mut req = form(&format!("/entities/{red}/merge"), "other=Dune+Front");
+    req.headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+    // A form post with neither Origin nor Referer.
+    let mut req = form(&format!("/entities/{red}/merge"), "other=Dune+Front");
+    req.headers_mut().remove(header::ORIGIN);
+    assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+    // A same-origin Referer is enough.
+    let mut req = form(&format!("/entities/{red}/merge"), "other=Dune+Front");
+    req.headers_mut().remove(header::ORIGIN);
+    req.headers_mut().insert(
+        header::REFERER,
+        format!("{ORIGIN}/entities/{red}").parse().unwrap(),
+    );
+    assert_eq!(send(&app, req).await.status, StatusCode::SEE_OTHER);
+    // DNS rebinding: a loopback server answers only to loopback names.
+    let req = Request::get("/api/v1/documents")
+        .header(header::HOST, "evil.example:8080")
+        .body(Body::empty())
+        .unwrap();
+    assert_error_shape(&send(&app, req).await, StatusCode::FORBIDDEN, "forbidden");
+    // Unknown paths and methods.
+    assert_error_shape(
+        &send(&app, get("/api/v1/nothing")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    let a = send(&app, get("/api/v1/merge")).await;
+    assert_error_shape(&a, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    assert_eq!(
+        send(&app, get("/nothing")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused() {
+    let app = app();
+    let big = format!(
+        r#"{{"entity": 1, "alias": "{}"}}"#,
+        "x".repeat(dossier_server::BODY_LIMIT + 10)
+    );
+    let a = send(&app, json_post("/api/v1/split", &big)).await;
+    assert_error_shape(&a, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    let a = send(
+        &app,
+        form(
+            "/entities/1/split",
+            &format!("alias={}", "y".repeat(dossier_server::BODY_LIMIT + 10)),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn read_only_refuses_every_change() {
+    let app = app_with(&[red_dune(), dune_front()], None, true);
+    let red = id_of(&app, "Red Dune Brigade").await;
+    let front = id_of(&app, "Dune Front").await;
+    let a = send(
+        &app,
+        form(&format!("/entities/{red}/merge"), "other=Dune+Front"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/merge",
+            &format!(r#"{{"keep": {red}, "other": {front}}}"#),
+        ),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::FORBIDDEN, "read_only");
+    assert_eq!(id_of(&app, "Dune Front").await, front, "nothing changed");
+    let page = send(&app, get(&format!("/entities/{red}"))).await.body;
+    assert!(!page.contains("/merge\""), "no correction forms: {page}");
+    assert!(page.contains("read-only"));
+}
+
+#[tokio::test]
+async fn a_token_guards_everything_but_login() {
+    let app = app_with(&[red_dune(), dune_front()], Some(TOKEN), false);
+    // No token: the API answers 401, pages send to the login form.
+    assert_error_shape(
+        &send(&app, get("/api/v1/documents")).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
+    let a = send(&app, get("/entities/1")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.location(), "/login?next=%2Fentities%2F1");
+    assert_eq!(send(&app, get("/login")).await.status, StatusCode::OK);
+    assert_eq!(
+        send(&app, get("/static/style.css")).await.status,
+        StatusCode::OK
+    );
+    // A change without the token is refused even from the same origin.
+    let a = send(
+        &app,
+        json_post("/api/v1/merge", r#"{"keep": 1, "other": 2}"#),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::UNAUTHORIZED, "unauthorized");
+    // A wrong token.
+    let req = Request::get("/api/v1/documents")
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, "Bearer wrong-token-wrong-token")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, StatusCode::UNAUTHORIZED);
+    // The bearer token works, from any host name (it is not a loopback-only server).
+    let req = Request::get("/api/v1/documents")
+        .header(header::HOST, "dossier.example:8080")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
+    let a = send(&app, req).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    // Logging in sets an HttpOnly cookie that opens the pages.
+    let a = send(&app, form("/login", "token=wrong&next=%2F")).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    let a = send(
+        &app,
+        form("/login", &format!("token={TOKEN}&next=%2Fdocuments")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert_eq!(a.location(), "/documents");
+    let cookie = a.headers[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().unwrap().to_string();
+    let req = Request::get("/documents")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, &pair)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, StatusCode::OK);
+    // With the cookie, a change still needs the same origin.
+    let mut req = form("/entities/1/merge", "other=2");
+    req.headers_mut()
+        .insert(header::COOKIE, pair.parse().unwrap());
+    req.headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+}
