@@ -201,7 +201,8 @@ fn issue17_a_postgresql_url_without_a_knowledge_base_is_a_clear_error() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // search's errors exit 2 (1 is "no match", as grep)
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("postgres://arvel:***@127.0.0.1:1/kb"), "{err}");
     assert!(!err.contains("s3cret"), "{err}");
