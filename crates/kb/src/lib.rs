@@ -23,6 +23,8 @@ pub mod resolve;
 mod sql;
 mod sqlite;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 
 #[cfg(feature = "postgres")]
 pub use pg::{PgStore, PG_SCHEMA_VERSION};

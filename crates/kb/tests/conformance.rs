@@ -10,10 +10,8 @@
 //! The documents are synthetic reports about fictional groups, people and
 //! places.
 
-use dossier_doc::{
-    Attribute, CharIndex, Doc, Entity, EntityType, Event, EventType, Mention, MentionKind, Meta,
-    Participant, Relation, RelationType, Role, Sentence,
-};
+use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
+use dossier_kb::testing::{self, entity as ent};
 use dossier_kb::{
     EntityFilter, IngestOptions, IngestOutcome, KbError, OverrideKind, SqliteStore, Store,
 };
@@ -21,85 +19,15 @@ use dossier_kb::{
 // ----- synthetic documents -----
 
 fn doc(id: &str, published: &str, sentences: &[String]) -> Doc {
-    let text = sentences.join(" ");
-    let mut d = Doc::new(
-        Meta {
-            id: id.into(),
-            title: Some(format!("Report {id}")),
-            published: Some(published.into()),
-            source: Some("Karsk Monitor".into()),
-            ..Default::default()
-        },
-        text,
-    );
-    let mut start = 0;
-    for s in sentences {
-        let n = s.chars().count();
-        d.sentences.push(Sentence {
-            start,
-            end: start + n,
-            token_start: 0,
-            token_end: 0,
-        });
-        start += n + 1;
-    }
+    let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let mut d = testing::doc(id, &refs);
+    d.meta.published = Some(published.into());
+    d.meta.source = Some("Karsk Monitor".into());
     d
 }
 
-/// Adds an entity whose mentions are every occurrence of each of `names`.
-fn ent(d: &mut Doc, etype: EntityType, names: &[&str]) -> usize {
-    let idx = d.entities.len();
-    let ci = CharIndex::new(&d.text);
-    let mut mentions = Vec::new();
-    for (k, n) in names.iter().enumerate() {
-        let found: Vec<usize> = d
-            .text
-            .match_indices(n)
-            .map(|(b, _)| ci.char_of_byte(b))
-            .collect();
-        for start in found {
-            let end = start + n.chars().count();
-            let sentence = d.sentence_at(start).expect("mention inside a sentence");
-            mentions.push(d.mentions.len());
-            d.mentions.push(Mention {
-                start,
-                end,
-                sentence,
-                text: n.to_string(),
-                label: etype,
-                kind: if n.chars().all(|c| c.is_ascii_uppercase()) {
-                    MentionKind::Acronym
-                } else if k > 0 && etype == EntityType::Person && !n.contains(' ') {
-                    MentionKind::ShortName
-                } else {
-                    MentionKind::Name
-                },
-                source: "test".into(),
-                confidence: 0.9,
-                entity: Some(idx),
-            });
-        }
-    }
-    d.entities.push(Entity {
-        etype,
-        name: names[0].to_string(),
-        aliases: names[1..].iter().map(|s| s.to_string()).collect(),
-        mentions,
-    });
-    idx
-}
-
 fn rel(d: &mut Doc, rtype: RelationType, source: usize, target: usize, sentence: usize) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.relations.push(Relation {
-        rtype,
-        source,
-        target,
-        confidence: 0.8,
-        date: None,
-        modality: None,
-        evidence,
-    });
+    testing::relation(d, rtype, source, target, &[sentence], None)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -112,34 +40,13 @@ fn event(
     modality: Option<&str>,
     sentence: usize,
 ) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.events.push(Event {
-        etype,
-        trigger: "attacked".into(),
-        attempted: false,
-        date: Some(date.into()),
-        participants: participants
-            .iter()
-            .map(|&(role, entity)| Participant { role, entity })
-            .collect(),
-        fatalities,
-        injured: None,
-        modality: modality.map(String::from),
-        confidence: 0.7,
-        evidence,
-    });
+    let e = testing::event(d, etype, Some(date), participants, sentence);
+    d.events[e].fatalities = fatalities;
+    d.events[e].modality = modality.map(String::from);
 }
 
 fn attr(d: &mut Doc, entity: usize, name: &str, value: &str, sentence: usize) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.attributes.push(Attribute {
-        entity,
-        name: name.into(),
-        value: value.into(),
-        date: None,
-        confidence: 0.8,
-        evidence,
-    });
+    testing::attribute(d, entity, name, value, None, sentence)
 }
 
 const GROUPS: &[(&str, &str)] = &[

@@ -2,72 +2,19 @@
 //! a fictional group are ingested, then profiled, timelined, graphed and
 //! exported.
 
-use dossier_doc::{
-    Attribute, CharIndex, Doc, Entity, EntityType, Event, EventType, Mention, MentionKind, Meta,
-    Participant, Relation, RelationType, Role, Sentence,
-};
+use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
+use dossier_kb::testing::{self, attribute as attr, entity as ent};
 use dossier_kb::{IngestOptions, SqliteStore, Store};
 use dossier_report::{
     export, graph, profile, timeline, ExportFormat, GraphFormat, ProfileFormat, TimelineFormat,
 };
 
 fn doc(id: &str, title: &str, published: &str, sentences: &[&str]) -> Doc {
-    let text = sentences.join(" ");
-    let meta = Meta {
-        id: id.into(),
-        title: Some(title.into()),
-        published: Some(published.into()),
-        source: Some("Imaginary Review".into()),
-        ..Default::default()
-    };
-    let mut d = Doc::new(meta, text);
-    let mut start = 0;
-    for s in sentences {
-        let n = s.chars().count();
-        d.sentences.push(Sentence {
-            start,
-            end: start + n,
-            token_start: 0,
-            token_end: 0,
-        });
-        start += n + 1;
-    }
+    let mut d = testing::doc(id, sentences);
+    d.meta.title = Some(title.into());
+    d.meta.published = Some(published.into());
+    d.meta.source = Some("Imaginary Review".into());
     d
-}
-
-fn ent(d: &mut Doc, etype: EntityType, names: &[&str]) -> usize {
-    let idx = d.entities.len();
-    let ci = CharIndex::new(&d.text);
-    let mut mentions = Vec::new();
-    for n in names {
-        let found: Vec<usize> = d
-            .text
-            .match_indices(n)
-            .map(|(b, _)| ci.char_of_byte(b))
-            .collect();
-        for start in found {
-            let sentence = d.sentence_at(start).expect("mention inside a sentence");
-            mentions.push(d.mentions.len());
-            d.mentions.push(Mention {
-                start,
-                end: start + n.chars().count(),
-                sentence,
-                text: n.to_string(),
-                label: etype,
-                kind: MentionKind::Name,
-                source: "test".into(),
-                confidence: 0.9,
-                entity: Some(idx),
-            });
-        }
-    }
-    d.entities.push(Entity {
-        etype,
-        name: names[0].to_string(),
-        aliases: names[1..].iter().map(|s| s.to_string()).collect(),
-        mentions,
-    });
-    idx
 }
 
 fn rel(
@@ -78,16 +25,10 @@ fn rel(
     sentence: usize,
     date: Option<&str>,
 ) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.relations.push(Relation {
-        rtype,
-        source,
-        target,
-        confidence: 0.8,
-        date: date.map(String::from),
-        modality: None,
-        evidence,
-    });
+    testing::relation(d, rtype, source, target, &[sentence], None);
+    if let Some(r) = d.relations.last_mut() {
+        r.date = date.map(String::from);
+    }
 }
 
 fn event(
@@ -97,34 +38,7 @@ fn event(
     participants: &[(Role, usize)],
     sentence: usize,
 ) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.events.push(Event {
-        etype,
-        trigger: etype.as_str().into(),
-        attempted: false,
-        date: date.map(String::from),
-        participants: participants
-            .iter()
-            .map(|&(role, entity)| Participant { role, entity })
-            .collect(),
-        fatalities: None,
-        injured: None,
-        modality: None,
-        confidence: 0.7,
-        evidence,
-    });
-}
-
-fn attr(d: &mut Doc, entity: usize, name: &str, value: &str, date: Option<&str>, sentence: usize) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.attributes.push(Attribute {
-        entity,
-        name: name.into(),
-        value: value.into(),
-        date: date.map(String::from),
-        confidence: 0.8,
-        evidence,
-    });
+    testing::event(d, etype, date, participants, sentence);
 }
 
 fn first() -> Doc {

@@ -4,90 +4,24 @@
 //! events directly, so a knowledge base of thousands of documents is built
 //! in seconds.
 
-use dossier_doc::{
-    CharIndex, Doc, Entity, EntityType, Event, EventType, Mention, MentionKind, Meta, Participant,
-    Relation, RelationType, Role, Sentence,
-};
+use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
+use dossier_kb::testing;
 use dossier_kb::{IngestOptions, SqliteStore, Store};
 
 /// A document of whole sentences joined by spaces.
 pub fn doc(id: &str, title: &str, sentences: &[&str]) -> Doc {
-    let text = sentences.join(" ");
-    let mut d = Doc::new(
-        Meta {
-            id: id.into(),
-            title: Some(title.into()),
-            published: Some("2022-02".into()),
-            source: Some("Fictional Monitor".into()),
-            ..Default::default()
-        },
-        text,
-    );
-    let mut start = 0;
-    for s in sentences {
-        let n = s.chars().count();
-        d.sentences.push(Sentence {
-            start,
-            end: start + n,
-            token_start: 0,
-            token_end: 0,
-        });
-        start += n + 1;
-    }
+    let mut d = testing::doc(id, sentences);
+    d.meta.title = Some(title.into());
+    d.meta.published = Some("2022-02".into());
+    d.meta.source = Some("Fictional Monitor".into());
     d
 }
 
-/// Adds an entity whose mentions are every occurrence of each of `names`
-/// (the first is its name); returns its index.
-pub fn entity(d: &mut Doc, etype: EntityType, names: &[&str]) -> usize {
-    let idx = d.entities.len();
-    let ci = CharIndex::new(&d.text);
-    let mut mentions = Vec::new();
-    for n in names {
-        let starts: Vec<usize> = d
-            .text
-            .match_indices(n)
-            .map(|(b, _)| ci.char_of_byte(b))
-            .collect();
-        for start in starts {
-            let Some(sentence) = d.sentence_at(start) else {
-                continue;
-            };
-            mentions.push(d.mentions.len());
-            d.mentions.push(Mention {
-                start,
-                end: start + n.chars().count(),
-                sentence,
-                text: n.to_string(),
-                label: etype,
-                kind: MentionKind::Name,
-                source: "test".into(),
-                confidence: 0.9,
-                entity: Some(idx),
-            });
-        }
-    }
-    d.entities.push(Entity {
-        etype,
-        name: names[0].to_string(),
-        aliases: names[1..].iter().map(|s| s.to_string()).collect(),
-        mentions,
-    });
-    idx
-}
+pub use testing::entity;
 
-/// Adds a relation told by sentence `sentence`.
+/// Adds a relation stated by sentence `sentence`.
 pub fn relation(d: &mut Doc, rtype: RelationType, source: usize, target: usize, sentence: usize) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.relations.push(Relation {
-        rtype,
-        source,
-        target,
-        confidence: 0.8,
-        date: None,
-        modality: None,
-        evidence,
-    });
+    testing::relation(d, rtype, source, target, &[sentence], None)
 }
 
 /// Adds an event told by sentence `sentence`.
@@ -98,22 +32,7 @@ pub fn event(
     participants: &[(Role, usize)],
     sentence: usize,
 ) {
-    let evidence = vec![d.sentence_evidence(sentence)];
-    d.events.push(Event {
-        etype,
-        trigger: etype.as_str().into(),
-        attempted: false,
-        date: date.map(String::from),
-        participants: participants
-            .iter()
-            .map(|&(role, entity)| Participant { role, entity })
-            .collect(),
-        fatalities: None,
-        injured: None,
-        modality: None,
-        confidence: 0.7,
-        evidence,
-    });
+    testing::event(d, etype, date, participants, sentence);
 }
 
 /// The Red Dune Brigade's founding and its attack on Karsk.
