@@ -160,12 +160,37 @@ async fn browser(driver_url: &str) -> Client {
 
 type Step = Result<(), String>;
 
+/// How long a step waits for its page or element (a loaded 2-core machine
+/// can take seconds).
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Clicks `el` and waits until the page it leads to has replaced the
+/// current one (the old page's root goes stale): a click does not wait
+/// for the navigation it starts.
+async fn click_to_page(c: &Client, el: fantoccini::elements::Element, what: &str) -> Step {
+    let root = c
+        .find(Locator::Css("html"))
+        .await
+        .map_err(fail("the page"))?;
+    el.click().await.map_err(fail(what))?;
+    let t0 = Instant::now();
+    while root.tag_name().await.is_ok() {
+        if t0.elapsed() > WAIT {
+            return Err(format!("{what}: no new page after {WAIT:?}"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
 fn fail<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> String + '_ {
     move |e| format!("{what}: {e}")
 }
 
 async fn text_of(c: &Client, css: &str) -> Result<String, String> {
-    c.find(Locator::Css(css))
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
         .await
         .map_err(fail(css))?
         .text()
@@ -178,25 +203,29 @@ async fn search(c: &Client, base: &str, q: &str, etype: &str) -> Step {
         .await
         .map_err(fail("open search"))?;
     let input = c
-        .find(Locator::Css("input[name=q]"))
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("input[name=q]"))
         .await
         .map_err(fail("search box"))?;
     input.send_keys(q).await.map_err(fail("type query"))?;
-    c.find(Locator::Css(&format!(
-        "select[name=type] option[value='{etype}']"
-    )))
-    .await
-    .map_err(fail("type option"))?
-    .click()
-    .await
-    .map_err(fail("choose type"))?;
-    c.find(Locator::Css("form.search button"))
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!(
+            "select[name=type] option[value='{etype}']"
+        )))
         .await
-        .map_err(fail("search button"))?
+        .map_err(fail("type option"))?
         .click()
         .await
-        .map_err(fail("submit search"))?;
-    Ok(())
+        .map_err(fail("choose type"))?;
+    let button = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("form.search button"))
+        .await
+        .map_err(fail("search button"))?;
+    click_to_page(c, button, "submit search").await
 }
 
 /// The walk through the workbench; returns the group's URL and the merged entity's name.
@@ -210,10 +239,12 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     // Open the group.
     search(c, base, "Husseini", "armed_group").await?;
     let link = c
-        .find(Locator::Css("ul.entities a.entity"))
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("ul.entities a.entity"))
         .await
         .map_err(fail("the group in the results"))?;
-    link.click().await.map_err(fail("open the group"))?;
+    click_to_page(c, link, "open the group").await?;
     let h1 = text_of(c, "h1").await?;
     if !h1.contains("Husseini") {
         return Err(format!("the group page is about {h1:?}"));
@@ -221,7 +252,9 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     let group_url = c.current_url().await.map_err(fail("url"))?.to_string();
     // A cited sentence, opened in its document, highlighted there.
     let cite = c
-        .find(Locator::Css("ol.notes a.cite"))
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("ol.notes a.cite"))
         .await
         .map_err(fail("a cited sentence"))?;
     let quoted = cite.text().await.map_err(fail("cited text"))?;
@@ -229,9 +262,7 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     if sentence.len() < 10 {
         return Err(format!("cited sentence too short: {quoted:?}"));
     }
-    cite.click()
-        .await
-        .map_err(fail("open the cited sentence"))?;
+    click_to_page(c, cite, "open the cited sentence").await?;
     let url = c.current_url().await.map_err(fail("url"))?.to_string();
     if !url.contains("/documents/") || !url.contains("?s=") {
         return Err(format!("the citation led to {url}"));
@@ -245,7 +276,9 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     // Merge another entity into the group through its form.
     search(c, base, "Hezbollah", "").await?;
     let other = c
-        .find(Locator::Css("ul.entities a.entity"))
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("ul.entities a.entity"))
         .await
         .map_err(fail("another entity"))?;
     let other_name = other.text().await.map_err(fail("its name"))?;
@@ -258,18 +291,21 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     c.goto(&group_url)
         .await
         .map_err(fail("back to the group"))?;
-    c.find(Locator::Css("form.correction input[name=other]"))
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("form.correction input[name=other]"))
         .await
         .map_err(fail("merge field"))?
         .send_keys(&other_id)
         .await
         .map_err(fail("type id"))?;
-    c.find(Locator::Css("form.correction button[name=merge]"))
+    let merge = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("form.correction button[name=merge]"))
         .await
-        .map_err(fail("merge button"))?
-        .click()
-        .await
-        .map_err(fail("merge"))?;
+        .map_err(fail("merge button"))?;
+    click_to_page(c, merge, "merge").await?;
     let after = c.current_url().await.map_err(fail("url"))?.to_string();
     if after != group_url {
         let body = text_of(c, "main").await.unwrap_or_default();
@@ -299,12 +335,13 @@ async fn hostile_walk(c: &Client, base: &str) -> Step {
     c.goto(&format!("{base}/documents"))
         .await
         .map_err(fail("documents"))?;
-    c.find(Locator::XPath("//a[contains(., 'Hostile')]"))
+    let link = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//a[contains(., 'Hostile')]"))
         .await
-        .map_err(fail("the hostile document in the list"))?
-        .click()
-        .await
-        .map_err(fail("open it"))?;
+        .map_err(fail("the hostile document in the list"))?;
+    click_to_page(c, link, "open it").await?;
     let title = c.title().await.map_err(fail("title"))?;
     // A script that ran would have set the title to "pwned"; the title
     // shows the document's title as text instead.
