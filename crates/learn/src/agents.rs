@@ -41,14 +41,6 @@ fn lower(doc: &Doc, i: usize) -> String {
     t.lemma.as_deref().unwrap_or(&t.text).to_lowercase()
 }
 
-/// The token of sentence `s` that is the first word of `trigger`.
-fn trigger_token(doc: &Doc, s: usize, trigger: &str) -> Option<usize> {
-    let first = trigger.split_whitespace().next()?;
-    let sp = doc.sentences.get(s)?;
-    (sp.token_start..sp.token_end.min(doc.tokens.len()))
-        .find(|&i| doc.tokens[i].text.to_lowercase() == first)
-}
-
 /// The candidates of every agentless event of a wanted type.
 pub fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -117,7 +109,7 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
             // in its own sentence, a passive's agent is named in its "by"
             // phrase ("X was shot by Y"), never the subject's modifier
             if off == 0 {
-                if let Some(trig) = trigger_token(doc, s0, &trigger) {
+                if let Some(trig) = crate::events::trigger_token(doc, s0, &trigger) {
                     let by = t0 > 0 && lower(doc, t0 - 1) == "by"
                         || (s.token_start..s.token_end.min(doc.tokens.len())).any(|k| {
                             doc.tokens[k].head == Some(head)

@@ -413,6 +413,15 @@ pub fn role_candidates(doc: &Doc, s: usize, trig: usize, t: EventType) -> Vec<Ro
     out
 }
 
+/// The token of sentence `s` that is the first word of an event's
+/// `trigger` (compared without case).
+pub fn trigger_token(doc: &Doc, s: usize, trigger: &str) -> Option<usize> {
+    let first = trigger.split_whitespace().next()?.to_lowercase();
+    let sp = doc.sentences.get(s)?;
+    (sp.token_start..sp.token_end.min(doc.tokens.len()))
+        .find(|&i| doc.tokens[i].text.to_lowercase() == first)
+}
+
 /// Whether token `trig` is a passive verb ("was shot"): its agent, if
 /// named, stands in a "by" phrase.
 pub fn passive(doc: &Doc, trig: usize) -> bool {

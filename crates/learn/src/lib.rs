@@ -482,18 +482,7 @@ impl Model {
                 let Some(s) = ev.evidence.first().map(|e| e.sentence) else {
                     continue;
                 };
-                let Some(sp) = doc.sentences.get(s) else {
-                    continue;
-                };
-                let first = ev
-                    .trigger
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_lowercase();
-                let Some(trig) = (sp.token_start..sp.token_end.min(doc.tokens.len()))
-                    .find(|&i| doc.tokens[i].text.to_lowercase() == first)
-                else {
+                let Some(trig) = events::trigger_token(doc, s, &ev.trigger) else {
                     continue;
                 };
                 for p in self.roles_of(doc, s, trig, ev.etype) {
