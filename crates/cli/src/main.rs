@@ -493,7 +493,7 @@ struct TrainArgs {
     agent_threshold: f32,
     /// Score above which the extraction model makes a sentence's event type
     /// an event (where the patterns found none).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 2.0)]
     event_threshold: f32,
     /// `train extract`: score K-fold cross-validation on the training split
     /// (folds by article) instead of writing a model.

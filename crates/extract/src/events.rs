@@ -2127,17 +2127,52 @@ fn no_casualties(v: &SentView) -> (bool, bool) {
 /// Death and injury counts of a sentence; `dates` are the char spans of its
 /// dates, whose numbers are never counts ("In 2015 it killed 11 …").
 fn casualties(v: &SentView, dates: &[(usize, usize)], d: &mut Draft) {
+    let mut c = Casualties {
+        fatalities: d.fatalities,
+        injured: d.injured,
+    };
+    count_casualties(v, dates, d.etype == EventType::Attack, &mut c);
+    (d.fatalities, d.injured) = (c.fatalities, c.injured);
+}
+
+/// Deaths and injuries an event's sentence states.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Casualties {
+    /// Killed.
+    pub fatalities: Option<u32>,
+    /// Wounded.
+    pub injured: Option<u32>,
+}
+
+/// The deaths and injuries sentence `s` states for an event of type `etype`
+/// told in it: the counts the patterns give their own attacks and armed
+/// conflicts, for events another component found in that sentence (the
+/// learned detector). Other event types get none.
+pub fn sentence_casualties(ctx: &Ctx, s: usize, etype: EventType) -> Casualties {
+    let mut c = Casualties::default();
+    if !matches!(etype, EventType::Attack | EventType::ArmedConflict) {
+        return c;
+    }
+    let Some(v) = ctx.views.get(s) else {
+        return c;
+    };
+    let dates: Vec<(usize, usize)> = ctx.dates_in(s).map(|x| (x.start, x.end)).collect();
+    count_casualties(v, &dates, etype == EventType::Attack, &mut c);
+    c
+}
+
+/// Adds the deaths and injuries of sentence `v` to `c` (see [`casualties`]).
+fn count_casualties(v: &SentView, dates: &[(usize, usize)], attack: bool, c: &mut Casualties) {
     let mut used = Vec::new();
-    let attack = d.etype == EventType::Attack;
     if let Some(n) = phrased_deaths(v, attack, dates, &mut used) {
-        d.fatalities = Some(d.fatalities.unwrap_or(0) + n);
+        c.fatalities = Some(c.fatalities.unwrap_or(0) + n);
     }
     let (no_dead, no_hurt) = no_casualties(v);
-    if no_dead && d.fatalities.is_none() {
-        d.fatalities = Some(0);
+    if no_dead && c.fatalities.is_none() {
+        c.fatalities = Some(0);
     }
-    if no_hurt && d.injured.is_none() {
-        d.injured = Some(0);
+    if no_hurt && c.injured.is_none() {
+        c.injured = Some(0);
     }
     for k in 0..v.len() {
         let u = &v.units[k];
@@ -2192,11 +2227,11 @@ fn casualties(v: &SentView, dates: &[(usize, usize)], d: &mut Draft) {
             if matches!(cue, "killing" | "killed" | "kills" | "left")
                 && !matches!(v.w(k + 1), "wounded" | "injured")
             {
-                d.fatalities = Some(d.fatalities.unwrap_or(0) + val);
+                c.fatalities = Some(c.fatalities.unwrap_or(0) + val);
                 continue;
             }
             if matches!(cue, "wounding" | "wounded" | "injuring" | "injured") {
-                d.injured = Some(d.injured.unwrap_or(0) + val);
+                c.injured = Some(c.injured.unwrap_or(0) + val);
                 continue;
             }
         }
@@ -2206,11 +2241,11 @@ fn casualties(v: &SentView, dates: &[(usize, usize)], d: &mut Draft) {
                 break;
             }
             if is_in(lexicon::DEATH_CUES, x) {
-                d.fatalities = Some(d.fatalities.unwrap_or(0) + val);
+                c.fatalities = Some(c.fatalities.unwrap_or(0) + val);
                 break;
             }
             if is_in(lexicon::INJURY_CUES, x) {
-                d.injured = Some(d.injured.unwrap_or(0) + val);
+                c.injured = Some(c.injured.unwrap_or(0) + val);
                 break;
             }
         }
@@ -2811,6 +2846,23 @@ mod tests {
             evs("[Jon Marek|person] was convicted for receiving military training abroad.");
         assert!(!e.iter().any(|x| x.etype == EventType::Training));
         assert!(e.iter().any(|x| x.etype == EventType::Sentence));
+    }
+
+    #[test]
+    fn a_sentence_counts_the_casualties_of_an_event_found_elsewhere() {
+        let d = doc_from_markup("On [29 May 2011|date:2011-05-29], [the Tallis Front|armed_group] mined the road near [Olm|location], killing 28 soldiers and wounding 35.");
+        let ctx = Ctx::new(&d, &crate::NoGeo);
+        let c = sentence_casualties(&ctx, 0, EventType::Attack);
+        assert_eq!((c.fatalities, c.injured), (Some(28), Some(35)));
+        // the date's numbers are no counts, and an arrest has none
+        assert_eq!(
+            sentence_casualties(&ctx, 0, EventType::Arrest),
+            Casualties::default()
+        );
+        assert_eq!(
+            sentence_casualties(&ctx, 7, EventType::Attack),
+            Casualties::default()
+        );
     }
 
     #[test]

@@ -414,14 +414,16 @@ impl Model {
         let labels: Vec<Option<EventType>> =
             self.events.labels.iter().map(|l| l.parse().ok()).collect();
         let ent_at = events::token_entities(doc);
+        let ctx = dossier_extract::Ctx::new(doc, &dossier_extract::NoGeo);
         let mut added = Vec::new();
         for s in 0..doc.sentences.len() {
             if !events::is_body(doc, s) {
                 continue;
             }
             let f = events::sentence_features(doc, s, &ent_at);
-            let names: Vec<&str> = f.iter().map(|(n, _)| n.as_str()).collect();
-            let scores = self.events.scores(&names);
+            let scores = self
+                .events
+                .scores(&f.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
             for (l, &score) in scores.iter().enumerate() {
                 let Some(t) = labels[l] else { continue };
                 if score <= self.event_threshold {
@@ -455,14 +457,16 @@ impl Model {
                 let Some(sp) = doc.sentences.get(s) else {
                     continue;
                 };
+                // the dead and wounded its sentence counts, as the patterns count them
+                let toll = dossier_extract::events::sentence_casualties(&ctx, s, t);
                 added.push(Event {
                     etype: t,
                     trigger: doc.tokens[trig].text.clone(),
                     attempted: false,
                     date,
                     participants,
-                    fatalities: None,
-                    injured: None,
+                    fatalities: toll.fatalities,
+                    injured: toll.injured,
                     modality: None,
                     confidence: (1.0 / (1.0 + (-score).exp())).clamp(0.5, 0.9),
                     evidence: vec![Evidence {

@@ -157,11 +157,16 @@ pub struct Weights {
 }
 
 impl Weights {
-    /// Each label's score for the given features.
+    /// Each label's score for the given features. A feature given twice
+    /// counts once, as in training ([`Interner::ids`]: an example is a set
+    /// of features).
     pub fn scores<S: AsRef<str>>(&self, features: &[S]) -> Vec<f32> {
         let mut s = vec![0f32; self.labels.len()];
-        for f in features {
-            if let Some(ws) = self.map.get(f.as_ref()) {
+        let mut set: Vec<&str> = features.iter().map(AsRef::as_ref).collect();
+        set.sort_unstable();
+        set.dedup();
+        for f in set {
+            if let Some(ws) = self.map.get(f) {
                 for &(l, x) in ws {
                     s[l as usize] += x;
                 }
@@ -302,6 +307,15 @@ mod tests {
         assert!(s[1] > 0.5 && s[0] < 0.1, "{s:?}");
         let s = w.scores(&["z", "bias"]);
         assert!(s[0] < 0.1 && s[1] < 0.1, "{s:?}");
+    }
+
+    #[test]
+    fn a_feature_given_twice_scores_once_as_in_training() {
+        let (labels, it, ex) = toy();
+        let w = train(&labels, &it, &ex, 5, 7);
+        // training saw each example's features as a set (`Interner::ids`)
+        assert_eq!(w.scores(&["x", "x", "x", "bias"]), w.scores(&["x", "bias"]));
+        assert_eq!(w.scores(&["bias", "x"]), w.scores(&["x", "bias"]));
     }
 
     #[test]

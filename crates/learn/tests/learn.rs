@@ -414,6 +414,19 @@ fn learned_events_find_what_the_patterns_missed_with_date_and_roles() {
     assert_eq!(role(dossier_doc::Role::Target), ["Mira Sol"]);
     assert_eq!(role(dossier_doc::Role::Location), ["Karsk"]);
 
+    // the dead and wounded its sentence counts, counted as the patterns count them
+    let mut doc = tagged(
+        "The [Ash Valley Front|armed_group] abducted [Mira Sol|person] in [Karsk|location] in [May 2019|date:2019-05], killing two guards and wounding three others.",
+    );
+    dossier_learn::LearnedEvents::with_model(model.clone())
+        .process(&mut doc)
+        .unwrap();
+    assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+    assert_eq!(
+        (doc.events[0].fatalities, doc.events[0].injured),
+        (Some(2), Some(3))
+    );
+
     // an attack the patterns already found in that sentence is not told twice
     let mut doc = tagged(
         "The [Ash Valley Front|armed_group] abducted [Mira Sol|person] in [Karsk|location] in [May 2019|date:2019-05].",
