@@ -74,6 +74,30 @@ const NOMINAL_ARMED: &[&str] = &[
     "outfit",
 ];
 const NOMINAL_ORG: &[&str] = &["organization", "organisation", "agency", "party"];
+
+/// Head nouns of a formation inside a group ("the Ash Front's Jungle
+/// Company", "the Red Hand Northern Column"): a name that is another
+/// group's name plus a descriptor and one of these names a unit of that
+/// group, not the group itself.
+const FORMATION_NOUNS: &[&str] = &[
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "regiment",
+    "company",
+    "column",
+    "cell",
+    "detachment",
+    "platoon",
+    "squad",
+    "squadron",
+    "wing",
+    "unit",
+    "division",
+    "corps",
+];
+
 const PRONOUNS: &[&str] = &["he", "his", "him", "she", "her"];
 const FULL_NAME_CUES: &[&str] = &[
     "full name",
@@ -1129,9 +1153,14 @@ impl<'a> Resolver<'a> {
                                 .map(String::as_str),
                             Some("of" | "in" | "for" | "the" | "del" | "de")
                         );
+                    // "X Jungle Company" is a unit of X, not X's full name
+                    let formation = n >= words.len() + 2
+                        && full[..words.len()] == words[..]
+                        && FORMATION_NOUNS.contains(&full[n - 1].as_str());
                     (n >= 3 || n == 2 && words.len() == 1)
                         && n > words.len()
                         && (full[..words.len()] == words[..] || suffix)
+                        && !formation
                         && !self.named_apart(words, full)
                 })
             })
@@ -1844,6 +1873,21 @@ mod tests {
         );
         let dgs = entity_of(&doc, "Kardian Directorate of General Security").expect("dgs");
         assert!(!dgs.aliases.iter().any(|a| a == "Kardian"), "{dgs:?}");
+    }
+
+    #[test]
+    fn a_unit_named_after_its_group_is_not_the_group() {
+        let doc = run("The Tarvos Front Mountain Company was formed in 1974. Later the Tarvos Front attacked a police post in Olm. The Tarvos Front's leaders fled.");
+        assert!(
+            entity_of(&doc, "Tarvos Front Mountain Company").is_some(),
+            "{:#?}",
+            doc.entities
+        );
+        assert!(
+            !same(&doc, "Tarvos Front", "Tarvos Front Mountain Company"),
+            "{:#?}",
+            doc.entities
+        );
     }
 
     #[test]
