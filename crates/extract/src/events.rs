@@ -2413,8 +2413,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             let hypothetical =
                 (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
             let date = clause_date(ctx, v, i);
-            let attempted = (i.saturating_sub(4)..(i + 3).min(v.len()))
-                .any(|k| is_in(lexicon::ATTEMPT_CUES, v.w(k)))
+            // "tried to kill": an attempt ("was tried for the killing" is a trial)
+            let tried_to = i >= 2
+                && v.w(i - 1) == "to"
+                && matches!(v.w(i - 2), "tried" | "tries" | "trying" | "try" | "sought");
+            let attempted = tried_to
+                || (i.saturating_sub(4)..(i + 3).min(v.len()))
+                    .any(|k| is_in(lexicon::ATTEMPT_CUES, v.w(k)))
                 || (t.etype == EventType::Plot
                     && v.any_in(&["foiled", "thwarted", "prevented"], 0, v.len()));
             let mut d = Draft {
@@ -2707,19 +2712,65 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         .filter(|d| !(d.etype == EventType::ArmedConflict && d.date.is_none()) || two_sides(ctx, d))
         .filter(|d| d.etype != EventType::Statement || d.own_date)
         .filter(|d| d.etype != EventType::Founding || d.verbal || d.date.is_some())
-        .map(|d| Event {
-            etype: d.etype,
-            trigger: d.trigger,
-            attempted: d.attempted,
-            date: d.date,
-            participants: d.parts,
-            fatalities: d.fatalities,
-            injured: d.injured,
-            modality: d.modality,
-            confidence: d.confidence,
-            evidence: d.sentences.iter().map(|&s| ctx.evidence(s)).collect(),
+        .map(|d| {
+            let mut e = Event {
+                etype: d.etype,
+                trigger: d.trigger,
+                attempted: d.attempted,
+                date: d.date,
+                participants: d.parts,
+                fatalities: d.fatalities,
+                injured: d.injured,
+                modality: d.modality,
+                confidence: d.confidence,
+                evidence: d.sentences.iter().map(|&s| ctx.evidence(s)).collect(),
+            };
+            e.fatalities = e.fatalities.or_else(|| victims_killed(ctx.doc, &e));
+            e
         })
         .collect()
+}
+
+/// Triggers whose named targets die: an assassination or murder of named
+/// people kills them even where no number is written.
+const KILLING_TRIGGERS: &[&str] = &[
+    "assassinated",
+    "assassinate",
+    "assassinates",
+    "assassination",
+    "murdered",
+    "murder",
+    "killed",
+    "killing",
+    "slain",
+    "beheaded",
+    "executed",
+];
+
+/// The death toll an attack states through whom it killed: for an
+/// assassination, murder or killing that was not only attempted, the
+/// number of people among its targets ("Lehi assassinated Lord X" → 1,
+/// "murdered the mayor and his deputy" with both named → 2). `None` where
+/// no person target is named or the trigger does not say they died.
+pub fn victims_killed(doc: &Doc, e: &Event) -> Option<u32> {
+    let first = e.trigger.split_whitespace().next()?.to_lowercase();
+    if e.etype != EventType::Attack || e.attempted || !KILLING_TRIGGERS.contains(&first.as_str()) {
+        return None;
+    }
+    let mut people: Vec<usize> = e
+        .participants
+        .iter()
+        .filter(|p| p.role == Role::Target)
+        .filter(|p| {
+            doc.entities
+                .get(p.entity)
+                .is_some_and(|x| x.etype == EntityType::Person)
+        })
+        .map(|p| p.entity)
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    (!people.is_empty()).then_some(people.len() as u32)
 }
 
 /// The `"events"` pipeline component.
@@ -2863,6 +2914,19 @@ mod tests {
             sentence_casualties(&ctx, 7, EventType::Attack),
             Casualties::default()
         );
+    }
+
+    #[test]
+    fn an_assassination_kills_its_named_targets() {
+        let (_, e) = evs("On [3 May 2016|date:2016-05-03], [the Tallis Front|armed_group] assassinated [Dorin Vask|person] in [Olm|location].");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_eq!(a.fatalities, Some(1), "{a:?}");
+        // an attempt kills nobody, and a written count wins
+        let (_, e) = evs("On [3 May 2016|date:2016-05-03], [the Tallis Front|armed_group] tried to assassinate [Dorin Vask|person] in [Olm|location].");
+        assert!(e.iter().all(|x| x.fatalities.is_none()), "{e:?}");
+        let (_, e) = evs("On [3 May 2016|date:2016-05-03], [the Tallis Front|armed_group] killed [Dorin Vask|person] and four guards in [Olm|location].");
+        let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+        assert_ne!(a.fatalities, Some(1), "{a:?}");
     }
 
     #[test]

@@ -501,6 +501,13 @@ impl Model {
             }
         }
         doc.events.extend(added);
+        // the roles filled above may name who an assassination killed
+        for ei in 0..doc.events.len() {
+            if doc.events[ei].fatalities.is_none() {
+                doc.events[ei].fatalities =
+                    dossier_extract::events::victims_killed(doc, &doc.events[ei]);
+            }
+        }
     }
 
     /// The participants the role model gives an event of type `t`
