@@ -1215,8 +1215,7 @@ impl<D: Db> Engine<D> {
             groups
                 .into_iter()
                 .map(|(mut g, claims)| {
-                    let c: Vec<(&str, u8)> =
-                        claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                    let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
                     g.credibility = grading::aggregate(&c);
                     g
                 })

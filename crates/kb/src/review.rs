@@ -220,7 +220,9 @@ impl<D: Db> Engine<D> {
             let found = active.relations.iter().rev().find(|(t, s, g, _)| {
                 *t == r.rtype
                     && ((s.contains(&r.source) && g.contains(&r.target))
-                        || (r.rtype.is_symmetric() && s.contains(&r.target) && g.contains(&r.source)))
+                        || (r.rtype.is_symmetric()
+                            && s.contains(&r.target)
+                            && g.contains(&r.source)))
             });
             if let Some((_, _, _, d)) = found {
                 match d.verdict {
@@ -243,7 +245,10 @@ impl<D: Db> Engine<D> {
     }
 
     /// Applies the decisions in force to aggregated events (with their documents).
-    pub(crate) fn review_events<T>(&self, v: Vec<(EventRecord, T)>) -> Result<Vec<(EventRecord, T)>> {
+    pub(crate) fn review_events<T>(
+        &self,
+        v: Vec<(EventRecord, T)>,
+    ) -> Result<Vec<(EventRecord, T)>> {
         let Some(active) = self.active()? else {
             return Ok(v);
         };
@@ -477,7 +482,9 @@ impl<D: Db> Engine<D> {
         }
         if let Some(v) = &e.value {
             if v.trim().is_empty() {
-                return Err(KbError::Invalid("an attribute value cannot be empty".into()));
+                return Err(KbError::Invalid(
+                    "an attribute value cannot be empty".into(),
+                ));
             }
         }
         if let Some(parts) = &e.participants {
@@ -593,8 +600,16 @@ impl<D: Db> Engine<D> {
     }
 
     pub(crate) fn edit_document_impl(&mut self, id: &str, edit: &DocumentEdit) -> Result<()> {
-        let reliability = edit.reliability.map(|c| grading::reliability(Some(c))).transpose()?;
-        if let Some(p) = edit.published.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let reliability = edit
+            .reliability
+            .map(|c| grading::reliability(Some(c)))
+            .transpose()?;
+        if let Some(p) = edit
+            .published
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             if edtf::interval(p).is_none() {
                 return Err(KbError::Invalid(format!(
                     "'{p}' is not an EDTF date (e.g. 2021, 2021-03, 2021-03-04, 2021~)"

@@ -656,11 +656,15 @@ pub trait Store {
     /// fact's stable identity ([`FactKey`]), so it holds across re-ingest and
     /// re-extraction; the latest decision in force wins. Returns its id.
     fn decide(&mut self, _kind: FactKind, _id: i64, _decision: &Decision) -> Result<i64> {
-        Err(KbError::Invalid("this store does not record decisions".into()))
+        Err(KbError::Invalid(
+            "this store does not record decisions".into(),
+        ))
     }
     /// Every recorded decision about facts, oldest first (undone ones included).
     fn decisions(&self) -> Result<Vec<DecisionRecord>> {
-        Err(KbError::Invalid("this store does not record decisions".into()))
+        Err(KbError::Invalid(
+            "this store does not record decisions".into(),
+        ))
     }
     /// Reverts one decision.
     fn undo_decision(&mut self, _id: i64) -> Result<()> {
@@ -673,7 +677,9 @@ pub trait Store {
     /// Deletes a document with its sentences, facts and evidence; entities
     /// no longer named by any document disappear.
     fn delete_document(&mut self, _id: &str) -> Result<()> {
-        Err(KbError::Invalid("this store cannot delete documents".into()))
+        Err(KbError::Invalid(
+            "this store cannot delete documents".into(),
+        ))
     }
     /// Everything at once, for reports and exports.
     fn snapshot(&self) -> Result<Snapshot> {

@@ -443,7 +443,14 @@ fn fact_decisions_hold<S: Store>(mut s: S, out: &mut Readings) {
     let attrs = s.attributes(Some(rdb)).unwrap();
     assert!(attrs.iter().all(|a| a.value != "200"), "{attrs:#?}");
     assert_eq!(
-        attrs.iter().find(|a| a.value == "100").unwrap().review.as_ref().unwrap().verdict,
+        attrs
+            .iter()
+            .find(|a| a.value == "100")
+            .unwrap()
+            .review
+            .as_ref()
+            .unwrap()
+            .verdict,
         Verdict::Confirmed
     );
     assert!(!s
@@ -458,7 +465,11 @@ fn fact_decisions_hold<S: Store>(mut s: S, out: &mut Readings) {
         Err(KbError::NotFound(_))
     ));
     assert!(matches!(
-        s.decide(FactKind::Event, attack.id, &decision(Verdict::Edited, FactEdit::default())),
+        s.decide(
+            FactKind::Event,
+            attack.id,
+            &decision(Verdict::Edited, FactEdit::default())
+        ),
         Err(KbError::Invalid(_))
     ));
     let bad_date = FactEdit {
@@ -466,7 +477,11 @@ fn fact_decisions_hold<S: Store>(mut s: S, out: &mut Readings) {
         ..Default::default()
     };
     assert!(matches!(
-        s.decide(FactKind::Event, attack.id, &decision(Verdict::Edited, bad_date)),
+        s.decide(
+            FactKind::Event,
+            attack.id,
+            &decision(Verdict::Edited, bad_date)
+        ),
         Err(KbError::Invalid(_))
     ));
     let anonymous = Decision {
@@ -480,7 +495,11 @@ fn fact_decisions_hold<S: Store>(mut s: S, out: &mut Readings) {
     let list = s.decisions().unwrap();
     assert_eq!(list.len(), 5);
     assert!(list.iter().all(|d| d.user == "analyst-a" && !d.undone));
-    assert!(list[0].summary.contains("Tomas Arvel"), "{}", list[0].summary);
+    assert!(
+        list[0].summary.contains("Tomas Arvel"),
+        "{}",
+        list[0].summary
+    );
     let mut shown = list.clone();
     for d in &mut shown {
         d.created_at.clear();
@@ -565,7 +584,10 @@ fn documents_are_edited_and_deleted<S: Store>(mut s: S, out: &mut Readings) {
             ..Default::default()
         },
     ] {
-        assert!(matches!(s.edit_document(id, &bad), Err(KbError::Invalid(_))));
+        assert!(matches!(
+            s.edit_document(id, &bad),
+            Err(KbError::Invalid(_))
+        ));
     }
     assert!(matches!(
         s.edit_document("sha256:none", &DocumentEdit::default()),

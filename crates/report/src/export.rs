@@ -533,7 +533,11 @@ mod tests {
             let h = r.headers().unwrap().clone();
             let col = h.iter().position(|c| c == "reviewed_by").unwrap();
             let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-            assert_eq!(rows.iter().filter(|r| &r[col] == "analyst-b").count(), 1, "{table}");
+            assert_eq!(
+                rows.iter().filter(|r| &r[col] == "analyst-b").count(),
+                1,
+                "{table}"
+            );
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -31,8 +31,8 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use dossier_kb::{DocumentEdit, FactEdit};
 use axum::{Json, Router};
+use dossier_kb::{DocumentEdit, FactEdit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 

@@ -11,13 +11,13 @@ use dossier_kb::{
     EventRecord, EvidenceRecord, FactEdit, FactKind, KbError, OverrideRecord, ParticipantRecord,
     Review, SearchHit, SentenceRecord, Store, Verdict,
 };
-use std::collections::HashMap;
 use dossier_report::edtf;
 use dossier_report::profile::Profile;
 use dossier_report::timeline::Timeline;
 use dossier_report::{ReportError, Snapshot};
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// Errors of the workbench's operations.
@@ -143,7 +143,10 @@ impl DocFilter {
 
     /// Whether it filters anything.
     pub fn is_empty(&self) -> bool {
-        self.from.is_none() && self.to.is_none() && self.source.is_none() && self.reliability.is_none()
+        self.from.is_none()
+            && self.to.is_none()
+            && self.source.is_none()
+            && self.reliability.is_none()
     }
 
     /// Whether document `d` passes.
@@ -529,7 +532,11 @@ pub fn undo(store: &mut dyn Store, id: i64) -> Result<()> {
 }
 
 /// Changes document `id`'s metadata; returns it as it is now.
-pub fn edit_document(store: &mut dyn Store, id: &str, edit: &DocumentEdit) -> Result<DocumentRecord> {
+pub fn edit_document(
+    store: &mut dyn Store,
+    id: &str,
+    edit: &DocumentEdit,
+) -> Result<DocumentRecord> {
     store.edit_document(id, edit)?;
     store
         .document(id)?
@@ -571,7 +578,11 @@ pub fn relation_type(s: Option<&str>) -> Result<Option<RelationType>> {
 /// Parses event roles as typed: `agent:12, target:7` (role, then an entity id).
 pub fn roles(s: &str) -> Result<Vec<ParticipantRecord>> {
     let mut out = Vec::new();
-    for part in s.split([',', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in s
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (role, id) = part.split_once(':').ok_or_else(|| {
             ServiceError::BadRequest(format!("'{part}' is not ROLE:ENTITY-ID (e.g. agent:12)"))
         })?;
@@ -582,9 +593,13 @@ pub fn roles(s: &str) -> Result<Vec<ParticipantRecord>> {
                 names(Role::ALL.iter().map(|r| r.as_str()))
             ))
         })?;
-        let entity = id.trim().trim_start_matches('#').parse::<i64>().map_err(|_| {
-            ServiceError::BadRequest(format!("'{}' is not an entity id", id.trim()))
-        })?;
+        let entity = id
+            .trim()
+            .trim_start_matches('#')
+            .parse::<i64>()
+            .map_err(|_| {
+                ServiceError::BadRequest(format!("'{}' is not an entity id", id.trim()))
+            })?;
         out.push(ParticipantRecord { role, entity });
     }
     Ok(out)
@@ -710,7 +725,11 @@ pub const DUPLICATES_LIMIT: usize = 50;
 pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
     let entities = store.entities(&EntityFilter::default())?;
     let names: HashMap<i64, &str> = entities.iter().map(|e| (e.id, e.name.as_str())).collect();
-    let name = |id: i64| names.get(&id).map_or_else(|| format!("#{id}"), |n| n.to_string());
+    let name = |id: i64| {
+        names
+            .get(&id)
+            .map_or_else(|| format!("#{id}"), |n| n.to_string())
+    };
     let pv = |role: &str, id: i64| ParticipantView {
         role: role.to_string(),
         entity: id,
@@ -822,10 +841,40 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
 
 /// Words of names too common to suggest two entities are one.
 const COMMON_NAME_WORDS: &[&str] = &[
-    "the", "of", "and", "for", "al", "el", "front", "brigade", "brigades", "army", "movement",
-    "group", "forces", "force", "party", "union", "council", "people", "peoples", "national",
-    "liberation", "islamic", "state", "republic", "democratic", "revolutionary", "united",
-    "popular", "battalion", "organization", "organisation", "committee", "city", "province",
+    "the",
+    "of",
+    "and",
+    "for",
+    "al",
+    "el",
+    "front",
+    "brigade",
+    "brigades",
+    "army",
+    "movement",
+    "group",
+    "forces",
+    "force",
+    "party",
+    "union",
+    "council",
+    "people",
+    "peoples",
+    "national",
+    "liberation",
+    "islamic",
+    "state",
+    "republic",
+    "democratic",
+    "revolutionary",
+    "united",
+    "popular",
+    "battalion",
+    "organization",
+    "organisation",
+    "committee",
+    "city",
+    "province",
 ];
 
 /// Entities of one type that share a name (by resolution key), whose full
@@ -875,10 +924,7 @@ pub fn duplicates(entities: &[EntityRecord]) -> Vec<DuplicatePair> {
                 continue;
             }
             if tokens[j].len() < tokens[i].len() && tokens[j].is_subset(&tokens[i]) {
-                let reason = format!(
-                    "“{}” is part of “{}”",
-                    entities[j].name, entities[i].name
-                );
+                let reason = format!("“{}” is part of “{}”", entities[j].name, entities[i].name);
                 push(i, j, reason, &mut out);
             }
         }
@@ -888,7 +934,10 @@ pub fn duplicates(entities: &[EntityRecord]) -> Vec<DuplicatePair> {
     for (i, t) in tokens.iter().enumerate().take(n) {
         for w in t {
             if w.chars().count() >= 4 && !COMMON_NAME_WORDS.contains(&w.as_str()) {
-                by_word.entry((entities[i].etype, w.as_str())).or_default().push(i);
+                by_word
+                    .entry((entities[i].etype, w.as_str()))
+                    .or_default()
+                    .push(i);
             }
         }
     }

@@ -605,13 +605,15 @@ async fn review_lists_facts_by_confidence_and_records_decisions() {
     let leads = fact_id(&v, "relation", "leader_of").expect("the leader relation");
     let page = send(&app, get("/review")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page
-        .body
-        .contains(&format!("id=\"fact-relation-{leads}\"")));
+    assert!(page.body.contains(&format!("id=\"fact-relation-{leads}\"")));
     assert!(page.body.contains("class=\"reject\""));
     // Reject it through the page's form: gone from the review, the profile
     // and the exports' source (the store's reads); recorded with who.
-    let a = send(&app, form(&format!("/review/relation/{leads}"), "verdict=reject")).await;
+    let a = send(
+        &app,
+        form(&format!("/review/relation/{leads}"), "verdict=reject"),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     assert_eq!(a.location(), "/review");
     let v = send(&app, get("/api/v1/review")).await.json();
@@ -619,9 +621,14 @@ async fn review_lists_facts_by_confidence_and_records_decisions() {
     let d = &v["decisions"][0];
     assert_eq!(d["verdict"], "rejected");
     assert_eq!(d["user"], "analyst-t");
-    assert!(d["summary"].as_str().unwrap().contains("Tomas Arvel"), "{d}");
+    assert!(
+        d["summary"].as_str().unwrap().contains("Tomas Arvel"),
+        "{d}"
+    );
     let arvel = id_of(&app, "Tomas Arvel").await;
-    let profile = send(&app, get(&format!("/api/v1/entities/{arvel}"))).await.body;
+    let profile = send(&app, get(&format!("/api/v1/entities/{arvel}")))
+        .await
+        .body;
     assert!(!profile.contains("leads the Red Dune"), "{profile}");
     // Edit another through the API: a founder becomes a member, reversed.
     let founder = fact_id(&v, "relation", "founder_of").unwrap();
@@ -653,7 +660,9 @@ async fn review_lists_facts_by_confidence_and_records_decisions() {
     )
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
-    let t = send(&app, get(&format!("/api/v1/timeline?actor={red}"))).await.body;
+    let t = send(&app, get(&format!("/api/v1/timeline?actor={red}")))
+        .await
+        .body;
     assert!(t.contains("2021-04"), "{t}");
     // Undo the rejection through the page: the relation is back.
     let rejected = list
@@ -668,15 +677,39 @@ async fn review_lists_facts_by_confidence_and_records_decisions() {
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let v = send(&app, get("/api/v1/review")).await.json();
     assert!(fact_id(&v, "relation", "leader_of").is_some());
-    let a = send(&app, json_post(&format!("/api/v1/decisions/{rejected}/undo"), "")).await;
+    let a = send(
+        &app,
+        json_post(&format!("/api/v1/decisions/{rejected}/undo"), ""),
+    )
+    .await;
     assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
     // Refusals, one error shape.
     for (body, status, code) in [
-        (r#"{"kind": "rumour", "id": 1, "verdict": "reject"}"#, StatusCode::BAD_REQUEST, "bad_request"),
-        (r#"{"kind": "relation", "id": 1, "verdict": "maybe"}"#, StatusCode::BAD_REQUEST, "bad_request"),
-        (r#"{"kind": "relation", "id": 99999, "verdict": "reject"}"#, StatusCode::NOT_FOUND, "not_found"),
-        (r#"{"kind": "relation", "id": 1, "verdict": "edit"}"#, StatusCode::BAD_REQUEST, "bad_request"),
-        (r#"{"kind": "event", "id": 1, "verdict": "edit", "edit": {"date": "soon"}}"#, StatusCode::BAD_REQUEST, "bad_request"),
+        (
+            r#"{"kind": "rumour", "id": 1, "verdict": "reject"}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            r#"{"kind": "relation", "id": 1, "verdict": "maybe"}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            r#"{"kind": "relation", "id": 99999, "verdict": "reject"}"#,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            r#"{"kind": "relation", "id": 1, "verdict": "edit"}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            r#"{"kind": "event", "id": 1, "verdict": "edit", "edit": {"date": "soon"}}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
     ] {
         let a = send(&app, json_post("/api/v1/decisions", body)).await;
         assert_error_shape(&a, status, code);
@@ -696,15 +729,28 @@ async fn review_shows_duplicates_and_contradictions_and_merges_from_there() {
     let pair = dups
         .iter()
         .find(|d| {
-            let names = [d["a"]["name"].as_str().unwrap(), d["b"]["name"].as_str().unwrap()];
+            let names = [
+                d["a"]["name"].as_str().unwrap(),
+                d["b"]["name"].as_str().unwrap(),
+            ];
             names.contains(&"Dune Front") && names.contains(&"Red Dune Brigade")
         })
         .unwrap_or_else(|| panic!("{v}"));
-    let (a, b) = (pair["a"]["id"].as_i64().unwrap(), pair["b"]["id"].as_i64().unwrap());
+    let (a, b) = (
+        pair["a"]["id"].as_i64().unwrap(),
+        pair["b"]["id"].as_i64().unwrap(),
+    );
     assert!(v["contradictions"].is_array());
     let page = send(&app, get("/review")).await.body;
-    assert!(page.contains(&format!("action=\"/entities/{a}/merge\"")), "{page}");
-    let r = send(&app, form(&format!("/entities/{a}/merge"), &format!("other={b}"))).await;
+    assert!(
+        page.contains(&format!("action=\"/entities/{a}/merge\"")),
+        "{page}"
+    );
+    let r = send(
+        &app,
+        form(&format!("/entities/{a}/merge"), &format!("other={b}")),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let v = send(&app, get("/api/v1/review")).await.json();
     assert!(v["duplicates"]
@@ -727,8 +773,13 @@ async fn documents_are_edited_and_deleted_through_forms_and_api() {
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     assert_eq!(a.location(), "/documents/doc-red-dune");
-    let d = send(&app, get("/api/v1/documents/doc-red-dune")).await.json();
-    assert_eq!(d["document"]["title"], "<script>alert(1)</script> field notes");
+    let d = send(&app, get("/api/v1/documents/doc-red-dune"))
+        .await
+        .json();
+    assert_eq!(
+        d["document"]["title"],
+        "<script>alert(1)</script> field notes"
+    );
     assert_eq!(d["document"]["reliability"], "B");
     assert_eq!(d["document"]["published"], "2021-05");
     let page = send(&app, get("/documents/doc-red-dune")).await.body;
@@ -738,22 +789,33 @@ async fn documents_are_edited_and_deleted_through_forms_and_api() {
     // Search filters by the documents' metadata.
     let hits = |v: &Value| v["sentences"].as_array().unwrap().len();
     let all = send(&app, get("/api/v1/search?q=Karsk")).await.json();
-    let b = send(&app, get("/api/v1/search?q=Karsk&reliability=B")).await.json();
+    let b = send(&app, get("/api/v1/search?q=Karsk&reliability=B"))
+        .await
+        .json();
     assert!(hits(&b) > 0 && hits(&b) < hits(&all), "{b}");
     assert!(b["sentences"]
         .as_array()
         .unwrap()
         .iter()
         .all(|h| h["document"] == "doc-red-dune"));
-    let late = send(&app, get("/api/v1/search?q=Karsk&from=2022")).await.json();
-    assert!(late["sentences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|h| h["document"] == "doc-dune-front"), "{late}");
-    let early = send(&app, get("/api/v1/search?q=Karsk&to=2021")).await.json();
+    let late = send(&app, get("/api/v1/search?q=Karsk&from=2022"))
+        .await
+        .json();
+    assert!(
+        late["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["document"] == "doc-dune-front"),
+        "{late}"
+    );
+    let early = send(&app, get("/api/v1/search?q=Karsk&to=2021"))
+        .await
+        .json();
     assert_eq!(hits(&early), hits(&b), "{early}");
-    let src = send(&app, get("/api/v1/search?q=Karsk&source=karsk+monitor")).await.json();
+    let src = send(&app, get("/api/v1/search?q=Karsk&source=karsk+monitor"))
+        .await
+        .json();
     assert_eq!(hits(&src), hits(&b));
     let page = send(&app, get("/?q=Karsk&reliability=B&from=2021")).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -763,18 +825,37 @@ async fn documents_are_edited_and_deleted_through_forms_and_api() {
         "bad_request",
     );
     // Bad metadata is refused; the API edits too.
-    let a = send(&app, json_post("/api/v1/documents/doc-red-dune", r#"{"url": "javascript:alert(1)"}"#)).await;
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/documents/doc-red-dune",
+            r#"{"url": "javascript:alert(1)"}"#,
+        ),
+    )
+    .await;
     assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
-    let a = send(&app, json_post("/api/v1/documents/doc-red-dune", r#"{"reliability": "Z"}"#)).await;
+    let a = send(
+        &app,
+        json_post("/api/v1/documents/doc-red-dune", r#"{"reliability": "Z"}"#),
+    )
+    .await;
     assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
-    let a = send(&app, json_post("/api/v1/documents/doc-red-dune", r#"{"source": ""}"#)).await;
+    let a = send(
+        &app,
+        json_post("/api/v1/documents/doc-red-dune", r#"{"source": ""}"#),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(a.json()["source"], Value::Null);
     // Delete: the form needs its confirmation; Velmora, named only by the
     // deleted report, disappears; Karsk stays.
     let a = send(&app, form("/documents/doc-dune-front/delete", "")).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
-    let a = send(&app, form("/documents/doc-dune-front/delete", "confirm=yes")).await;
+    let a = send(
+        &app,
+        form("/documents/doc-dune-front/delete", "confirm=yes"),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     assert_eq!(a.location(), "/documents");
     assert_error_shape(
@@ -788,7 +869,10 @@ async fn documents_are_edited_and_deleted_through_forms_and_api() {
     let a = send(&app, api_delete("/api/v1/documents/doc-red-dune")).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(a.json()["deleted"], "doc-red-dune");
-    assert_eq!(send(&app, get("/api/v1/documents")).await.json()["total"], 0);
+    assert_eq!(
+        send(&app, get("/api/v1/documents")).await.json()["total"],
+        0
+    );
     let a = send(&app, api_delete("/api/v1/documents/doc-red-dune")).await;
     assert_error_shape(&a, StatusCode::NOT_FOUND, "not_found");
 }
@@ -815,14 +899,25 @@ async fn review_and_document_changes_are_refused_cross_site_and_read_only() {
         .body(Body::empty())
         .unwrap();
     assert_error_shape(&send(&app, req).await, StatusCode::FORBIDDEN, "forbidden");
-    assert_eq!(send(&app, get("/api/v1/documents")).await.json()["total"], 2);
-    assert!(send(&app, get("/api/v1/decisions")).await.json().as_array().unwrap().is_empty());
+    assert_eq!(
+        send(&app, get("/api/v1/documents")).await.json()["total"],
+        2
+    );
+    assert!(send(&app, get("/api/v1/decisions"))
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .is_empty());
 
     let ro = app_with(&[red_dune(), dune_front()], None, true);
     for req in [
         form("/review/relation/1", "verdict=reject"),
         form("/documents/doc-red-dune/delete", "confirm=yes"),
-        json_post("/api/v1/decisions", r#"{"kind": "relation", "id": 1, "verdict": "reject"}"#),
+        json_post(
+            "/api/v1/decisions",
+            r#"{"kind": "relation", "id": 1, "verdict": "reject"}"#,
+        ),
         json_post("/api/v1/documents/doc-red-dune", r#"{"title": "x"}"#),
         api_delete("/api/v1/documents/doc-red-dune"),
     ] {
@@ -835,7 +930,10 @@ async fn review_and_document_changes_are_refused_cross_site_and_read_only() {
         "read_only",
     );
     let page = send(&ro, get("/review")).await.body;
-    assert!(!page.contains("class=\"reject\""), "no decision forms: {page}");
+    assert!(
+        !page.contains("class=\"reject\""),
+        "no decision forms: {page}"
+    );
     let page = send(&ro, get("/documents/doc-red-dune")).await.body;
     assert!(!page.contains("/delete\""), "{page}");
 }
@@ -848,11 +946,17 @@ async fn hostile_document_on_the_review_page_shows_as_text() {
     for bad in ["<script", "<img", "href=\"javascript:", "onerror=alert(1)>"] {
         assert!(!page.body.contains(bad), "{bad}: {}", page.body);
     }
-    assert!(page.body.contains("&lt;img src=x onerror=alert(1)&gt; Brigade"));
+    assert!(page
+        .body
+        .contains("&lt;img src=x onerror=alert(1)&gt; Brigade"));
     // Reject its relation; the decision's summary is shown as text too.
     let v = send(&app, get("/api/v1/review")).await.json();
     let rel = fact_id(&v, "relation", "ally_of").unwrap();
-    let a = send(&app, form(&format!("/review/relation/{rel}"), "verdict=reject")).await;
+    let a = send(
+        &app,
+        form(&format!("/review/relation/{rel}"), "verdict=reject"),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
     let page = send(&app, get("/review")).await.body;
     assert!(!page.contains("<script"), "{page}");
