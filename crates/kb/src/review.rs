@@ -71,11 +71,15 @@ impl InForce {
     }
 }
 
+/// Decisions on attributes: (name, value) → (the entities named by the
+/// decision's key, the decision).
+type AttributeDecisions = HashMap<(String, String), Vec<(HashSet<i64>, InForce)>>;
+
 /// The decisions in force, resolved to current canonical entities.
 pub(crate) struct Active {
     relations: Vec<(RelationType, HashSet<i64>, HashSet<i64>, InForce)>,
     events: HashMap<(EventType, Option<String>, String), InForce>,
-    attributes: HashMap<(String, String), Vec<(HashSet<i64>, InForce)>>,
+    attributes: AttributeDecisions,
     /// name key → canonical entities (for edited participants).
     keys: HashMap<String, HashSet<i64>>,
 }
