@@ -51,7 +51,7 @@ fn open_store(db: &DbArg) -> Result<Box<dyn Store + Send>> {
     Ok(Box::new(store))
 }
 
-fn open_existing(db: &DbArg) -> Result<Box<dyn Store + Send>> {
+pub(crate) fn open_existing(db: &DbArg) -> Result<Box<dyn Store + Send>> {
     if let Some(url) = pg_url(db) {
         let store = PgStore::open_existing(url)
             .with_context(|| format!("cannot open database {}", shown_db(db)))?;
@@ -68,7 +68,7 @@ fn open_existing(db: &DbArg) -> Result<Box<dyn Store + Send>> {
 
 /// An existing database opened for reading only: nothing is created,
 /// migrated or switched to WAL, and a read-only file or folder works.
-fn open_reading(db: &DbArg) -> Result<Box<dyn Store + Send>> {
+pub(crate) fn open_reading(db: &DbArg) -> Result<Box<dyn Store + Send>> {
     if pg_url(db).is_some() {
         return open_existing(db);
     }
@@ -85,7 +85,7 @@ fn open_reading(db: &DbArg) -> Result<Box<dyn Store + Send>> {
 
 /// Writes `text` to the file `out`, or to standard output (no `--out`,
 /// or `--out -`), made terminal-safe and ending with a newline.
-fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
+pub(crate) fn write_out(out: Option<&Path>, text: &str) -> Result<()> {
     match out.filter(|p| !output::is_std(p)) {
         Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
         None => {
@@ -987,8 +987,12 @@ pub fn serve(
     addr: std::net::SocketAddr,
     token_file: Option<&Path>,
     read_only: bool,
+    user: Option<&str>,
 ) -> Result<ExitCode> {
-    let config = dossier_server::Config::new(addr, token_file, read_only)?;
+    let mut config = dossier_server::Config::new(addr, token_file, read_only)?;
+    if config.user.is_none() {
+        config.user = user.and_then(dossier_server::clean_user);
+    }
     let store: Box<dyn Store + Send> = if read_only {
         open_reading(db)?
     } else {

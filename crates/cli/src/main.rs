@@ -10,6 +10,7 @@ mod eval_extract;
 mod parse;
 mod process;
 mod queue;
+mod review;
 mod train_extract;
 
 /// The pipeline allocates many small strings; mimalloc serves them faster
@@ -118,6 +119,13 @@ enum Cmd {
     Split(SplitArgs),
     /// Serve the analyst's workbench (web pages and a JSON API) over the knowledge base.
     Serve(ServeArgs),
+    /// List, show, edit (metadata) or delete stored documents.
+    #[command(subcommand)]
+    Documents(DocumentsCmd),
+    /// Review facts: list them least confident first (with contradictions,
+    /// possible duplicates and decisions), confirm or reject one, undo a decision.
+    #[command(subcommand)]
+    Review(ReviewCmd),
     /// Ingest the bundled sample report into a temporary database and show what was found.
     Demo(DemoArgs),
     /// Train a tagger model from CoNLL data.
@@ -432,6 +440,91 @@ struct ServeArgs {
     /// Open the database read-only and refuse every change (403).
     #[arg(long)]
     read_only: bool,
+    /// Who the analyst's decisions are recorded as (default: the token
+    /// file's second line, else the OS user).
+    #[arg(long)]
+    user: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum DocumentsCmd {
+    /// Every stored document.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// One document's metadata (`--format json`: with its sentences).
+    Show {
+        /// Document id, or a unique start of it.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Change a document's metadata (an empty value clears a field).
+    #[command(alias = "set-meta")]
+    Edit {
+        /// Document id, or a unique start of it.
+        id: String,
+        /// Title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Publication date (EDTF).
+        #[arg(long)]
+        published: Option<String>,
+        /// Source name.
+        #[arg(long)]
+        source: Option<String>,
+        /// URL (http or https).
+        #[arg(long)]
+        url: Option<String>,
+        /// Admiralty reliability grade A-F.
+        #[arg(long)]
+        reliability: Option<char>,
+    },
+    /// Delete a document with its sentences, facts and evidence; entities no
+    /// other document names go with it.
+    #[command(alias = "remove")]
+    Delete {
+        /// Document id, or a unique start of it.
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReviewCmd {
+    /// Facts not yet decided on, least confident first; contradictions,
+    /// possible duplicates, decisions.
+    List {
+        /// At most this many facts.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// The fact is right (recorded with who and when).
+    #[command(alias = "accept")]
+    Confirm(DecideArgs),
+    /// The fact is wrong: no longer shown in profiles, timelines or exports.
+    Reject(DecideArgs),
+    /// Revert a decision.
+    Undo {
+        /// Decision id (see `dossier review list`).
+        id: i64,
+    },
+}
+
+#[derive(Args)]
+struct DecideArgs {
+    /// relation, event or attribute.
+    kind: String,
+    /// The fact's id (see `dossier review list`).
+    id: i64,
+    /// Who decides (default: the OS user).
+    #[arg(long)]
+    user: Option<String>,
 }
 
 #[derive(Args)]
@@ -655,7 +748,44 @@ fn main() -> ExitCode {
         Cmd::Export(a) => commands::export(&db, a.format, &a.out),
         Cmd::Merge(a) => commands::merge(&db, &a.a, &a.b),
         Cmd::Split(a) => commands::split(&db, &a.entity, &a.alias),
-        Cmd::Serve(a) => commands::serve(&db, a.addr, a.token_file.as_deref(), a.read_only),
+        Cmd::Serve(a) => commands::serve(
+            &db,
+            a.addr,
+            a.token_file.as_deref(),
+            a.read_only,
+            a.user.as_deref(),
+        ),
+        Cmd::Documents(c) => match c {
+            DocumentsCmd::List { format } => review::list(&db, format),
+            DocumentsCmd::Show { id, format } => review::show(&db, &id, format),
+            DocumentsCmd::Edit {
+                id,
+                title,
+                published,
+                source,
+                url,
+                reliability,
+            } => review::edit(
+                &db,
+                &id,
+                dossier_kb::DocumentEdit {
+                    title,
+                    published,
+                    source,
+                    url,
+                    reliability,
+                },
+            ),
+            DocumentsCmd::Delete { id } => review::delete(&db, &id),
+        },
+        Cmd::Review(c) => match c {
+            ReviewCmd::List { limit, format } => review::review_list(&db, limit, format),
+            ReviewCmd::Confirm(a) => {
+                review::decide(&db, "confirm", &a.kind, a.id, a.user.as_deref())
+            }
+            ReviewCmd::Reject(a) => review::decide(&db, "reject", &a.kind, a.id, a.user.as_deref()),
+            ReviewCmd::Undo { id } => review::undo(&db, id),
+        },
         Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
         Cmd::Train(a) if a.kind == TaggerKind::Extract => match &a.corpus {
             Some(corpus) => train_extract::train_extract(

@@ -66,3 +66,112 @@ fn issue14_two_ingest_processes_on_one_new_database_store_everything() {
         }
     }
 }
+
+/// `dossier documents` and `dossier review` (issue 16): list, edit and
+/// delete documents; list facts, reject one, undo; a rejection holds when
+/// the document is deleted and extracted again.
+#[test]
+fn issue16_documents_and_review_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let report = dir.path().join("report.txt");
+    std::fs::write(
+        &report,
+        "Karsk Front report\n\nThe Karsk Front was founded by Orla Vance in 2015.\n\n\
+         Orla Vance leads the Karsk Front, which attacked a police post in Norvik on 3 May 2019.\n",
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("dossier");
+    let run = |args: &[&str]| {
+        let out = Command::new(&bin)
+            .env_remove("DOSSIER_PIPELINE")
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let ok = |args: &[&str]| {
+        let (ok, out, err) = run(args);
+        assert!(ok, "{args:?}: {err}");
+        out
+    };
+    ok(&["ingest", report.to_str().unwrap(), "--published", "2020"]);
+    let docs: serde_json::Value =
+        serde_json::from_str(&ok(&["documents", "list", "--format", "json"])).unwrap();
+    let id = docs[0]["id"].as_str().unwrap().to_string();
+    let prefix = &id["sha256:".len().."sha256:".len() + 12];
+    ok(&[
+        "documents",
+        "edit",
+        prefix,
+        "--title",
+        "Field notes",
+        "--reliability",
+        "B",
+    ]);
+    let shown = ok(&["documents", "show", &id]);
+    assert!(
+        shown.contains("Field notes") && shown.contains("B (usually reliable)"),
+        "{shown}"
+    );
+    let (fine, _, err) = run(&["documents", "set-meta", &id, "--reliability", "Q"]);
+    assert!(!fine && err.contains("A"), "{err}");
+    // Review: facts least confident first; reject the first relation.
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&["review", "list", "--format", "json"])).unwrap();
+    let rel = v["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "relation")
+        .unwrap_or_else(|| panic!("no relation: {v}"))
+        .clone();
+    let rel_id = rel["id"].as_i64().unwrap().to_string();
+    let err = run(&[
+        "review",
+        "reject",
+        "relation",
+        &rel_id,
+        "--user",
+        "analyst-k",
+    ])
+    .2;
+    assert!(err.contains("decision 1"), "{err}");
+    let listed = ok(&["review", "list"]);
+    assert!(
+        listed.contains("rejected") && listed.contains("analyst-k"),
+        "{listed}"
+    );
+    let text = rel["text"].as_str().unwrap().to_string();
+    let facts_of = |json: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        v["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!facts_of(&ok(&["review", "list", "--format", "json"])).contains(&text));
+    // Delete the document and extract it again: the rejection holds.
+    ok(&["documents", "remove", &id]);
+    assert_eq!(ok(&["documents", "list", "--format", "json"]).trim(), "[]");
+    assert_eq!(
+        ok(&["entities", "--format", "json"]).trim(),
+        "[]",
+        "entities went with it"
+    );
+    ok(&["ingest", report.to_str().unwrap(), "--published", "2020"]);
+    assert!(!facts_of(&ok(&["review", "list", "--format", "json"])).contains(&text));
+    // Undo brings it back.
+    ok(&["review", "undo", "1"]);
+    assert!(facts_of(&ok(&["review", "list", "--format", "json"])).contains(&text));
+    let (fine, _, err) = run(&["review", "undo", "1"]);
+    assert!(!fine && err.contains("already undone"), "{err}");
+}

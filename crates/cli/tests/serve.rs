@@ -3,8 +3,11 @@
 //! (driven over WebDriver by chromedriver) searches, opens the group, sees
 //! a cited sentence, opens it in its document, merges two entities and
 //! finds the merge still there after a reload and after a restart of the
-//! server; a hostile document shows as text and runs nothing. A non-loopback
-//! address without a token is refused before anything listens.
+//! server; a hostile document shows as text and runs nothing; on the review
+//! page it rejects a fact, which stays rejected after a reload, a re-ingest,
+//! and the deletion and re-extraction of its document (`dossier documents
+//! delete`, `dossier ingest`). A non-loopback address without a token is
+//! refused before anything listens.
 //!
 //! Needs `chromedriver` and `chromium` (Debian: `apt-get install chromium
 //! chromium-driver`; `.ci/run` installs them): `DOSSIER_CHROMEDRIVER` names
@@ -363,6 +366,89 @@ async fn hostile_walk(c: &Client, base: &str) -> Step {
     Ok(())
 }
 
+/// Rejects the first relation on the review page; returns how it reads.
+async fn reject_walk(c: &Client, base: &str) -> Result<String, String> {
+    c.goto(&format!("{base}/review"))
+        .await
+        .map_err(fail("review"))?;
+    let row = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("table.review tr[id^='fact-relation-']"))
+        .await
+        .map_err(fail("a relation to review"))?;
+    let row_id = row
+        .attr("id")
+        .await
+        .map_err(fail("its id"))?
+        .ok_or("no id")?;
+    let fact = row
+        .find(Locator::Css("td"))
+        .await
+        .map_err(fail("its text"))?
+        .text()
+        .await
+        .map_err(fail("its text"))?;
+    let reject = row
+        .find(Locator::Css("button.reject"))
+        .await
+        .map_err(fail("its reject button"))?;
+    click_to_page(c, reject, "reject").await?;
+    for pass in ["after the rejection", "after a reload"] {
+        if pass == "after a reload" {
+            c.refresh().await.map_err(fail("reload"))?;
+        }
+        let decisions = text_of(c, "table.decisions").await?;
+        if !decisions.contains("rejected") {
+            return Err(format!("{pass}: no rejection listed: {decisions}"));
+        }
+        let still = c
+            .find_all(Locator::Css(&format!("tr#{row_id}")))
+            .await
+            .map_err(fail("find"))?;
+        if !still.is_empty() {
+            return Err(format!("{pass}: {fact:?} is still to review"));
+        }
+    }
+    Ok(fact)
+}
+
+/// The review page after re-extraction: the fact is still rejected.
+async fn still_rejected(c: &Client, base: &str, fact: &str) -> Step {
+    c.goto(&format!("{base}/review"))
+        .await
+        .map_err(fail("review after re-extraction"))?;
+    let decisions = text_of(c, "table.decisions").await?;
+    if !decisions.contains("rejected") || decisions.contains("undone") {
+        return Err(format!("the rejection is not in force: {decisions}"));
+    }
+    let facts = text_of(c, "table.review").await?;
+    if facts.lines().any(|l| l.trim() == fact.trim()) {
+        return Err(format!("{fact:?} is back after re-extraction: {facts}"));
+    }
+    Ok(())
+}
+
+/// The sample report's document id, through `dossier documents list`.
+fn sample_doc_id(db: &Path) -> Option<String> {
+    let out = Command::new(bin())
+        .args(["documents", "list", "--format", "json", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    docs.as_array()
+        .unwrap()
+        .iter()
+        .find(|d| !d["title"].as_str().unwrap_or("").starts_with("Hostile"))
+        .map(|d| d["id"].as_str().unwrap().to_string())
+}
+
 async fn screenshot(c: &Client, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/serve-e2e");
     if std::fs::create_dir_all(&dir).is_ok() {
@@ -419,6 +505,13 @@ async fn issue16_browser_search_cite_merge_and_hostile_text() {
     } else {
         Ok(())
     };
+    let rejected = match reject_walk(&c, &base).await {
+        Ok(f) => Ok(f),
+        Err(e) => {
+            screenshot(&c, "reject").await;
+            Err(e)
+        }
+    };
     // Restart the server on the same database: the merge holds.
     drop(server);
     let restarted = match &walk {
@@ -444,10 +537,40 @@ async fn issue16_browser_search_cite_merge_and_hostile_text() {
         }
         Err(_) => Ok(()),
     };
+    // Re-ingest (unchanged), then delete the sample's document and extract
+    // it again: the rejection holds (it is keyed on the fact, not on rows).
+    let reextracted = match &rejected {
+        Ok(fact) => {
+            ingest(&db, &sample());
+            let id = sample_doc_id(&db).expect("the sample's document");
+            let out = Command::new(bin())
+                .args(["documents", "delete", &id, "--db"])
+                .arg(&db)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert_eq!(sample_doc_id(&db), None, "deleted");
+            ingest(&db, &sample());
+            assert_eq!(sample_doc_id(&db), Some(id), "extracted again");
+            let (_server3, base3) = serve(&db);
+            let r = still_rejected(&c, &base3, fact).await;
+            if r.is_err() {
+                screenshot(&c, "re-extracted").await;
+            }
+            r
+        }
+        Err(_) => Ok(()),
+    };
     let _ = c.close().await;
     walk.unwrap();
     hostile_result.unwrap();
     restarted.unwrap();
+    rejected.unwrap();
+    reextracted.unwrap();
 }
 
 #[test]

@@ -112,10 +112,12 @@ pub struct Engine<D: Db> {
     /// The connection.
     pub(crate) conn: D,
     /// Resolution keys of names already seen (pure, so never stale).
-    keys: HashMap<String, resolve::NameKeys>,
+    pub(crate) keys: HashMap<String, resolve::NameKeys>,
     /// Writes made through this store (with the backend's data version,
     /// which counts other connections' commits, it dates cached reads).
-    writes: u64,
+    pub(crate) writes: u64,
+    /// Whether the decisions table exists (checked once; see `review.rs`).
+    pub(crate) reviewed: std::cell::Cell<Option<bool>>,
     /// The last entity's aggregated events (a profile reads them twice:
     /// for its events and for its contradictions).
     events_cache: std::cell::RefCell<Option<EventsCache>>,
@@ -133,6 +135,7 @@ impl<D: Db> Engine<D> {
             conn,
             keys: HashMap::new(),
             writes: 0,
+            reviewed: Default::default(),
             events_cache: Default::default(),
             indexed: Default::default(),
         }
@@ -556,7 +559,7 @@ impl<D: Db> Engine<D> {
     /// document entities linked to it: the most frequent type (ties keep the
     /// current one) and the preferred name (not an acronym, a full name for
     /// persons, used by most documents, longest).
-    fn refresh_entity(conn: &D, id: i64) -> Result<()> {
+    pub(crate) fn refresh_entity(conn: &D, id: i64) -> Result<()> {
         let (cur_type, cur_name): (String, String) = pair(
             &conn
                 .row("SELECT type, name FROM entities WHERE id = ?1", args![id])?
@@ -718,7 +721,7 @@ impl<D: Db> Engine<D> {
 
     fn all_events(&self, canon: &Canon) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
         let raw = self.event_rows(None, &mut |e| Ok(canon.get(e)))?;
-        Ok(Self::group_events(raw))
+        self.review_events(Self::group_events(raw))
     }
 
     /// Event rows (with their document) of the events `ids` (an SQL list)
@@ -781,6 +784,7 @@ impl<D: Db> Engine<D> {
                     confidence: r.get::<f64>(9)? as f32,
                     credibility: r.get(10)?,
                     evidence: evidence.remove(&id).unwrap_or_default(),
+                    review: None,
                 },
                 r.get::<String>(1)?,
             ));
@@ -914,6 +918,7 @@ impl<D: Db> Engine<D> {
                             credibility: cred,
                             evidence: ev,
                             source_count: 0,
+                            review: None,
                         },
                         vec![(doc, cred)],
                     ));
@@ -934,7 +939,7 @@ impl<D: Db> Engine<D> {
             })
             .collect();
         out.sort_by(|a, b| b.source_count.cmp(&a.source_count).then(a.id.cmp(&b.id)));
-        Ok(out)
+        self.review_relations(out)
     }
 
     // ----- per-entity reads (indexed: cost follows what is shown) -----
@@ -1090,7 +1095,8 @@ impl<D: Db> Engine<D> {
         }
         let chosen: Vec<i64> = chosen.into_iter().collect();
         let raw = self.load_events(&chosen, &mut memo)?;
-        Ok(Self::group_events(raw)
+        Ok(self
+            .review_events(Self::group_events(raw))?
             .into_iter()
             .filter(|(e, _)| e.participants.iter().any(|p| p.entity == want))
             .collect())
@@ -1198,20 +1204,23 @@ impl<D: Db> Engine<D> {
                             confidence: confidence as f32,
                             credibility,
                             evidence: ev,
+                            review: None,
                         },
                         vec![(doc, credibility)],
                     ));
                 }
             }
         }
-        Ok(groups
-            .into_iter()
-            .map(|(mut g, claims)| {
-                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
-                g.credibility = grading::aggregate(&c);
-                g
-            })
-            .collect())
+        self.review_attributes(
+            groups
+                .into_iter()
+                .map(|(mut g, claims)| {
+                    let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                    g.credibility = grading::aggregate(&c);
+                    g
+                })
+                .collect(),
+        )
     }
 
     fn undo_merge(tx: &D, a: i64, b: i64) -> Result<()> {
@@ -1733,6 +1742,7 @@ impl<D: Db> Store for Engine<D> {
                     confidence: e.confidence,
                     credibility: e.credibility,
                     evidence: e.evidence.clone(),
+                    review: e.review.clone(),
                 };
                 out.push(Contradiction {
                     entity: agent,
@@ -1929,6 +1939,26 @@ impl<D: Db> Store for Engine<D> {
         tx.commit()?;
         Ok(())
     }
+
+    fn decide(&mut self, kind: FactKind, id: i64, decision: &Decision) -> Result<i64> {
+        self.decide_impl(kind, id, decision)
+    }
+
+    fn decisions(&self) -> Result<Vec<DecisionRecord>> {
+        self.decisions_impl()
+    }
+
+    fn undo_decision(&mut self, id: i64) -> Result<()> {
+        self.undo_decision_impl(id)
+    }
+
+    fn edit_document(&mut self, id: &str, edit: &DocumentEdit) -> Result<()> {
+        self.edit_document_impl(id, edit)
+    }
+
+    fn delete_document(&mut self, id: &str) -> Result<()> {
+        self.delete_document_impl(id)
+    }
 }
 
 /// Implements [`Store`] for a wrapper type with a field `inner: Engine<_>`.
@@ -2017,6 +2047,30 @@ macro_rules! delegate_store {
             }
             fn undo_override(&mut self, id: i64) -> $crate::store::Result<()> {
                 self.inner.undo_override(id)
+            }
+            fn decide(
+                &mut self,
+                kind: $crate::store::FactKind,
+                id: i64,
+                decision: &$crate::store::Decision,
+            ) -> $crate::store::Result<i64> {
+                self.inner.decide(kind, id, decision)
+            }
+            fn decisions(&self) -> $crate::store::Result<Vec<$crate::store::DecisionRecord>> {
+                self.inner.decisions()
+            }
+            fn undo_decision(&mut self, id: i64) -> $crate::store::Result<()> {
+                self.inner.undo_decision(id)
+            }
+            fn edit_document(
+                &mut self,
+                id: &str,
+                edit: &$crate::store::DocumentEdit,
+            ) -> $crate::store::Result<()> {
+                self.inner.edit_document(id, edit)
+            }
+            fn delete_document(&mut self, id: &str) -> $crate::store::Result<()> {
+                self.inner.delete_document(id)
             }
         }
     };

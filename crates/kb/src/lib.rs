@@ -20,6 +20,7 @@ mod pg;
 #[cfg(feature = "postgres")]
 pub mod queue;
 pub mod resolve;
+mod review;
 mod sql;
 mod sqlite;
 pub mod store;

@@ -235,6 +235,8 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_open ON jobs (id) WHERE state IN ('pending', 'running');
 "#,
+    // Analysts' decisions about facts (`review.rs`, shared with SQLite).
+    crate::review::SCHEMA,
 ];
 
 /// The newest PostgreSQL schema version this program knows.
@@ -550,6 +552,19 @@ impl Db for PgConn {
         self.exec(
             "UPDATE fts_stats SET sentences = sentences + ?1, tokens = tokens + ?2",
             crate::sql::args![sentences.len(), tokens],
+        )?;
+        Ok(())
+    }
+
+    fn delete_sentences(&self, doc: &str) -> Result<()> {
+        self.exec(
+            "UPDATE fts_stats SET sentences = sentences - (SELECT COUNT(*) FROM sentences WHERE doc = ?1), \
+             tokens = tokens - (SELECT COALESCE(SUM(ntok), 0) FROM sentences WHERE doc = ?1)",
+            crate::sql::args![doc],
+        )?;
+        self.exec(
+            "DELETE FROM sentences WHERE doc = ?1",
+            crate::sql::args![doc],
         )?;
         Ok(())
     }

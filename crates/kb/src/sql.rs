@@ -203,6 +203,8 @@ pub trait Db {
     fn insert_sentences(&self, doc: &str, sentences: &[(usize, usize, usize, &str)]) -> Result<()>;
     /// Full-text search over sentences (see [`crate::Store::search`]).
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Deletes document `doc`'s sentences and their full-text index entries.
+    fn delete_sentences(&self, doc: &str) -> Result<()>;
     /// SQL for the current UTC time as `YYYY-MM-DDTHH:MM:SSZ` text.
     fn now_sql(&self) -> &'static str;
 
@@ -367,6 +369,20 @@ impl Db for rusqlite::Connection {
             ])?;
             fts.execute(rusqlite::params![self.last_insert_rowid(), text])?;
         }
+        Ok(())
+    }
+
+    fn delete_sentences(&self, doc: &str) -> Result<()> {
+        // External-content FTS5: an entry is removed with the text it indexed.
+        self.execute(
+            "INSERT INTO sentence_fts (sentence_fts, rowid, text) \
+             SELECT 'delete', id, text FROM sentences WHERE doc = ?1",
+            rusqlite::params![doc],
+        )?;
+        self.execute(
+            "DELETE FROM sentences WHERE doc = ?1",
+            rusqlite::params![doc],
+        )?;
         Ok(())
     }
 

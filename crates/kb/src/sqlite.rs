@@ -155,6 +155,8 @@ CREATE TABLE overrides (
 );
 "#,
     index::SCHEMA,
+    // Analysts' decisions about facts (`review.rs`).
+    crate::review::SCHEMA,
 ];
 
 /// The newest schema version this program knows (`PRAGMA user_version`).

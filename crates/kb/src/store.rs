@@ -172,6 +172,10 @@ pub struct RelationRecord {
     pub evidence: Vec<EvidenceRecord>,
     /// Number of distinct documents supporting it.
     pub source_count: usize,
+    /// The analyst's decision about it (confirmed or edited), if any; a
+    /// rejected fact is not read back at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 /// A participant of a stored event.
@@ -211,6 +215,9 @@ pub struct EventRecord {
     pub credibility: u8,
     /// Evidence.
     pub evidence: Vec<EvidenceRecord>,
+    /// The analyst's decision about it (confirmed or edited), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 /// A stored attribute value.
@@ -232,6 +239,9 @@ pub struct AttributeRecord {
     pub credibility: u8,
     /// Evidence.
     pub evidence: Vec<EvidenceRecord>,
+    /// The analyst's decision about it (confirmed or edited), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 /// Conflicting values of one attribute of one entity, kept side by side.
@@ -365,6 +375,217 @@ pub struct OverrideRecord {
     pub undone: bool,
 }
 
+/// Which kind of fact a decision is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// A relation ([`RelationRecord`]).
+    Relation,
+    /// An event ([`EventRecord`]).
+    Event,
+    /// An attribute value ([`AttributeRecord`]).
+    Attribute,
+}
+
+impl FactKind {
+    /// The wire name (`relation`, `event`, `attribute`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactKind::Relation => "relation",
+            FactKind::Event => "event",
+            FactKind::Attribute => "attribute",
+        }
+    }
+}
+
+impl std::str::FromStr for FactKind {
+    type Err = KbError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "relation" => Ok(FactKind::Relation),
+            "event" => Ok(FactKind::Event),
+            "attribute" => Ok(FactKind::Attribute),
+            other => Err(KbError::Invalid(format!(
+                "unknown fact kind '{other}' (expected relation, event or attribute)"
+            ))),
+        }
+    }
+}
+
+/// What an analyst decided about a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The fact is right as read.
+    Confirmed,
+    /// The fact is wrong: it is no longer read back, shown or exported.
+    Rejected,
+    /// The fact is right once changed as the decision's [`FactEdit`] says.
+    Edited,
+}
+
+impl Verdict {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Rejected => "rejected",
+            Verdict::Edited => "edited",
+        }
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = KbError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "confirmed" | "confirm" | "accept" | "accepted" => Ok(Verdict::Confirmed),
+            "rejected" | "reject" => Ok(Verdict::Rejected),
+            "edited" | "edit" => Ok(Verdict::Edited),
+            other => Err(KbError::Invalid(format!(
+                "unknown verdict '{other}' (expected confirm, reject or edit)"
+            ))),
+        }
+    }
+}
+
+/// The changes an analyst made to a fact (each `None` / `false`: unchanged).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactEdit {
+    /// A relation's new type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation_type: Option<RelationType>,
+    /// A relation's source and target swapped.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reverse: bool,
+    /// An event's new type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<EventType>,
+    /// An event's new date (EDTF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// An event's participants with their roles, replacing the extracted ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<ParticipantRecord>>,
+    /// An attribute's new value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl FactEdit {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == FactEdit::default()
+    }
+}
+
+/// A decision to record ([`Store::decide`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Confirm, reject or edit.
+    pub verdict: Verdict,
+    /// The changes of an edit (empty otherwise).
+    #[serde(default)]
+    pub edit: FactEdit,
+    /// Who decided (a user name).
+    pub user: String,
+}
+
+/// A fact's stable identity: its natural key, not row ids, so that a
+/// decision holds across re-ingest and re-extraction of its documents.
+/// Entities are named by their resolution key (`resolve::name_key`) of any
+/// of their names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FactKey {
+    /// Subject, predicate, object (a symmetric relation's ends in key order).
+    Relation {
+        /// Relation type.
+        #[serde(rename = "type")]
+        rtype: RelationType,
+        /// Source entity's name key.
+        source: String,
+        /// Target entity's name key.
+        target: String,
+    },
+    /// Event type, date as extracted, and the sentence that told it.
+    Event {
+        /// Event type as extracted.
+        #[serde(rename = "type")]
+        etype: EventType,
+        /// Date as extracted.
+        date: Option<String>,
+        /// The text of a sentence telling it (spaces collapsed).
+        sentence: String,
+    },
+    /// Entity, attribute name and value.
+    Attribute {
+        /// The entity's name key.
+        entity: String,
+        /// Attribute name.
+        name: String,
+        /// Value (spaces collapsed, lower case).
+        value: String,
+    },
+}
+
+/// A recorded decision about a fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    /// Decision id (for [`Store::undo_decision`]).
+    pub id: i64,
+    /// Kind of fact.
+    pub kind: FactKind,
+    /// The fact's stable identity.
+    pub key: FactKey,
+    /// What was decided.
+    pub verdict: Verdict,
+    /// The changes of an edit.
+    pub edit: FactEdit,
+    /// The fact as it read when decided (for people).
+    pub summary: String,
+    /// Who decided.
+    pub user: String,
+    /// When (UTC, ISO 8601).
+    pub created_at: String,
+    /// Whether it was undone.
+    pub undone: bool,
+}
+
+/// The decision in force on a fact read back (confirmed or edited).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    /// Decision id.
+    pub decision: i64,
+    /// Confirmed or edited.
+    pub verdict: Verdict,
+    /// Who decided.
+    pub by: String,
+    /// When (UTC, ISO 8601).
+    pub at: String,
+}
+
+/// A change of a document's metadata (each `None`: unchanged; an empty
+/// text clears the field).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentEdit {
+    /// Title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Publication date (EDTF).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Source name.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Admiralty reliability grade A–F.
+    #[serde(default)]
+    pub reliability: Option<char>,
+}
+
 /// Everything a report or an export needs, read at once.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -429,6 +650,36 @@ pub trait Store {
     /// Reverts one override (a merge is unmerged; a split is merged back).
     fn undo_override(&mut self, _id: i64) -> Result<()> {
         Err(KbError::Invalid("this store cannot undo overrides".into()))
+    }
+    /// Records an analyst's decision about the fact `id` of kind `kind` (the
+    /// id of a record read back: [`RelationRecord::id`]…); it applies to the
+    /// fact's stable identity ([`FactKey`]), so it holds across re-ingest and
+    /// re-extraction; the latest decision in force wins. Returns its id.
+    fn decide(&mut self, _kind: FactKind, _id: i64, _decision: &Decision) -> Result<i64> {
+        Err(KbError::Invalid(
+            "this store does not record decisions".into(),
+        ))
+    }
+    /// Every recorded decision about facts, oldest first (undone ones included).
+    fn decisions(&self) -> Result<Vec<DecisionRecord>> {
+        Err(KbError::Invalid(
+            "this store does not record decisions".into(),
+        ))
+    }
+    /// Reverts one decision.
+    fn undo_decision(&mut self, _id: i64) -> Result<()> {
+        Err(KbError::Invalid("this store cannot undo decisions".into()))
+    }
+    /// Changes a document's metadata.
+    fn edit_document(&mut self, _id: &str, _edit: &DocumentEdit) -> Result<()> {
+        Err(KbError::Invalid("this store cannot edit documents".into()))
+    }
+    /// Deletes a document with its sentences, facts and evidence; entities
+    /// no longer named by any document disappear.
+    fn delete_document(&mut self, _id: &str) -> Result<()> {
+        Err(KbError::Invalid(
+            "this store cannot delete documents".into(),
+        ))
     }
     /// Everything at once, for reports and exports.
     fn snapshot(&self) -> Result<Snapshot> {

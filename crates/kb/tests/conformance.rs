@@ -13,7 +13,8 @@
 use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
 use dossier_kb::testing::{self, entity as ent};
 use dossier_kb::{
-    EntityFilter, IngestOptions, IngestOutcome, KbError, OverrideKind, SqliteStore, Store,
+    Decision, DocumentEdit, EntityFilter, FactEdit, FactKind, IngestOptions, IngestOutcome,
+    KbError, OverrideKind, ParticipantRecord, SqliteStore, Store, Verdict,
 };
 
 // ----- synthetic documents -----
@@ -127,8 +128,16 @@ struct Readings(Vec<(String, String)>);
 
 impl Readings {
     fn add(&mut self, what: &str, value: &impl serde::Serialize) {
-        self.0
-            .push((what.to_string(), serde_json::to_string(value).unwrap()));
+        // Review marks differ by when the decision was made.
+        let mut json = serde_json::to_string(value).unwrap();
+        let mut from = 0;
+        while let Some(i) = json[from..].find("\"at\":\"") {
+            let start = from + i + 6;
+            let end = start + json[start..].find('"').unwrap();
+            json.replace_range(start..end, "");
+            from = start;
+        }
+        self.0.push((what.to_string(), json));
     }
 }
 
@@ -140,6 +149,8 @@ fn suite<S: Store>(make: &mut dyn FnMut() -> S) -> Readings {
     idempotent_ingest(make(), &mut out);
     whole_corpus(make(), &mut out);
     merge_split_undo(make(), &mut out);
+    fact_decisions_hold(make(), &mut out);
+    documents_are_edited_and_deleted(make(), &mut out);
     broken_document_leaves_no_trace(make());
     out
 }
@@ -312,6 +323,319 @@ fn merge_split_undo<S: Store>(mut s: S, out: &mut Readings) {
         s.split(rdb, "Nobody Known"),
         Err(KbError::NotFound(_))
     ));
+}
+
+fn decision(verdict: Verdict, edit: FactEdit) -> Decision {
+    Decision {
+        verdict,
+        edit,
+        user: "analyst-a".into(),
+    }
+}
+
+fn fact_decisions_hold<S: Store>(mut s: S, out: &mut Readings) {
+    let docs = corpus(8);
+    for (i, d) in docs.iter().enumerate() {
+        s.ingest(d, &opts(i)).unwrap();
+    }
+    let arvel = s.find_entities("Tomas Arvel").unwrap()[0].id;
+    let rdb = s.find_entities("Red Dune Brigade").unwrap()[0].id;
+    let rels = s.relations(Some(arvel)).unwrap();
+    let find = |rels: &[dossier_kb::RelationRecord], t: RelationType| {
+        rels.iter().find(|r| r.rtype == t).cloned()
+    };
+    let leader = find(&rels, RelationType::LeaderOf).unwrap();
+    let founder = find(&rels, RelationType::FounderOf).unwrap();
+    // Reject one relation, edit another's type and direction.
+    let d1 = s
+        .decide(
+            FactKind::Relation,
+            leader.id,
+            &decision(Verdict::Rejected, FactEdit::default()),
+        )
+        .unwrap();
+    let d2 = s
+        .decide(
+            FactKind::Relation,
+            founder.id,
+            &decision(
+                Verdict::Edited,
+                FactEdit {
+                    relation_type: Some(RelationType::MemberOf),
+                    ..Default::default()
+                },
+            ),
+        )
+        .unwrap();
+    assert!(d2 > d1);
+    let check_relations = |s: &S, arvel: i64, rdb: i64| {
+        let rels = s.relations(Some(arvel)).unwrap();
+        assert!(find(&rels, RelationType::LeaderOf).is_none(), "{rels:#?}");
+        assert!(find(&rels, RelationType::FounderOf).is_none());
+        let member = find(&rels, RelationType::MemberOf).expect("edited");
+        assert_eq!((member.source, member.target), (arvel, rdb));
+        let review = member.review.expect("a review mark");
+        assert_eq!(review.verdict, Verdict::Edited);
+        assert_eq!(review.by, "analyst-a");
+        assert!(!review.at.is_empty());
+        let all = s.snapshot().unwrap().relations;
+        assert!(!all
+            .iter()
+            .any(|r| r.rtype == RelationType::LeaderOf && r.source == arvel));
+    };
+    check_relations(&s, arvel, rdb);
+    // Events: edit the date and roles of one, reject none yet.
+    let events = s.events(Some(rdb)).unwrap();
+    let attack = events[0].clone();
+    let karsk = s.find_entities("Karsk Liberation Front").unwrap()[0].id;
+    s.decide(
+        FactKind::Event,
+        attack.id,
+        &decision(
+            Verdict::Edited,
+            FactEdit {
+                date: Some("2021-04".into()),
+                participants: Some(vec![
+                    ParticipantRecord {
+                        role: Role::Agent,
+                        entity: rdb,
+                    },
+                    ParticipantRecord {
+                        role: Role::Target,
+                        entity: karsk,
+                    },
+                ]),
+                ..Default::default()
+            },
+        ),
+    )
+    .unwrap();
+    let edited = s
+        .events(Some(rdb))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == attack.id)
+        .unwrap();
+    assert_eq!(edited.date.as_deref(), Some("2021-04"));
+    assert_eq!(edited.participants.len(), 2);
+    assert_eq!(edited.review.as_ref().unwrap().verdict, Verdict::Edited);
+    // Attributes: RDB's member counts (100 and 200) contradict until one is rejected.
+    assert!(s
+        .contradictions(Some(rdb))
+        .unwrap()
+        .iter()
+        .any(|c| c.what == "member_count"));
+    let attrs = s.attributes(Some(rdb)).unwrap();
+    let two = attrs.iter().find(|a| a.value == "200").unwrap();
+    let one = attrs.iter().find(|a| a.value == "100").unwrap();
+    s.decide(
+        FactKind::Attribute,
+        two.id,
+        &decision(Verdict::Rejected, FactEdit::default()),
+    )
+    .unwrap();
+    s.decide(
+        FactKind::Attribute,
+        one.id,
+        &decision(Verdict::Confirmed, FactEdit::default()),
+    )
+    .unwrap();
+    let attrs = s.attributes(Some(rdb)).unwrap();
+    assert!(attrs.iter().all(|a| a.value != "200"), "{attrs:#?}");
+    assert_eq!(
+        attrs
+            .iter()
+            .find(|a| a.value == "100")
+            .unwrap()
+            .review
+            .as_ref()
+            .unwrap()
+            .verdict,
+        Verdict::Confirmed
+    );
+    assert!(!s
+        .contradictions(Some(rdb))
+        .unwrap()
+        .iter()
+        .any(|c| c.what == "member_count"));
+    // Refusals.
+    let none = decision(Verdict::Rejected, FactEdit::default());
+    assert!(matches!(
+        s.decide(FactKind::Relation, 999_999, &none),
+        Err(KbError::NotFound(_))
+    ));
+    assert!(matches!(
+        s.decide(
+            FactKind::Event,
+            attack.id,
+            &decision(Verdict::Edited, FactEdit::default())
+        ),
+        Err(KbError::Invalid(_))
+    ));
+    let bad_date = FactEdit {
+        date: Some("soon".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        s.decide(
+            FactKind::Event,
+            attack.id,
+            &decision(Verdict::Edited, bad_date)
+        ),
+        Err(KbError::Invalid(_))
+    ));
+    let anonymous = Decision {
+        user: " ".into(),
+        ..none.clone()
+    };
+    assert!(matches!(
+        s.decide(FactKind::Relation, leader.id, &anonymous),
+        Err(KbError::Invalid(_))
+    ));
+    let list = s.decisions().unwrap();
+    assert_eq!(list.len(), 5);
+    assert!(list.iter().all(|d| d.user == "analyst-a" && !d.undone));
+    assert!(
+        list[0].summary.contains("Tomas Arvel"),
+        "{}",
+        list[0].summary
+    );
+    let mut shown = list.clone();
+    for d in &mut shown {
+        d.created_at.clear();
+    }
+    out.add("decisions", &shown);
+    out.add("reviewed", &s.snapshot().unwrap());
+
+    // Re-ingest changes nothing; deleting and re-extracting the documents
+    // of Arvel (he disappears with them, and comes back with a new id)
+    // keeps every decision.
+    for (i, d) in docs.iter().enumerate() {
+        assert!(matches!(
+            s.ingest(d, &opts(i)).unwrap(),
+            IngestOutcome::Unchanged { .. }
+        ));
+    }
+    check_relations(&s, arvel, rdb);
+    for i in [0, 4] {
+        s.delete_document(&docs[i].meta.id).unwrap();
+    }
+    assert!(s.find_entities("Tomas Arvel").unwrap().is_empty());
+    for i in [0, 4] {
+        s.ingest(&docs[i], &opts(i)).unwrap();
+    }
+    let arvel2 = s.find_entities("Tomas Arvel").unwrap()[0].id;
+    let rdb2 = s.find_entities("Red Dune Brigade").unwrap()[0].id;
+    check_relations(&s, arvel2, rdb2);
+    assert!(s
+        .attributes(Some(rdb2))
+        .unwrap()
+        .iter()
+        .all(|a| a.value != "200"));
+    let edited = s.events(Some(rdb2)).unwrap();
+    assert!(
+        edited.iter().any(|e| e.date.as_deref() == Some("2021-04")),
+        "{edited:#?}"
+    );
+    // Undo brings the rejected relation back.
+    s.undo_decision(d1).unwrap();
+    assert!(find(&s.relations(Some(arvel2)).unwrap(), RelationType::LeaderOf).is_some());
+    assert!(matches!(s.undo_decision(d1), Err(KbError::Invalid(_))));
+    assert!(matches!(s.undo_decision(999), Err(KbError::NotFound(_))));
+    assert!(s.decisions().unwrap()[0].undone);
+}
+
+fn documents_are_edited_and_deleted<S: Store>(mut s: S, out: &mut Readings) {
+    let docs = corpus(4);
+    for (i, d) in docs.iter().enumerate() {
+        s.ingest(d, &opts(i)).unwrap();
+    }
+    let before = s.snapshot().unwrap();
+    let id = "sha256:doc001";
+    s.edit_document(
+        id,
+        &DocumentEdit {
+            title: Some("Field notes <b>from</b> Velmora".into()),
+            published: Some("2021-05".into()),
+            source: Some(String::new()),
+            url: Some("https://example.org/notes".into()),
+            reliability: Some('B'),
+        },
+    )
+    .unwrap();
+    let d = s.document(id).unwrap().unwrap();
+    assert_eq!(d.title.as_deref(), Some("Field notes <b>from</b> Velmora"));
+    assert_eq!(d.published.as_deref(), Some("2021-05"));
+    assert_eq!(d.source, None);
+    assert_eq!(d.url.as_deref(), Some("https://example.org/notes"));
+    assert_eq!(d.reliability, 'B');
+    out.add("edited document", &d);
+    for bad in [
+        DocumentEdit {
+            reliability: Some('Z'),
+            ..Default::default()
+        },
+        DocumentEdit {
+            url: Some("javascript:alert(1)".into()),
+            ..Default::default()
+        },
+        DocumentEdit {
+            published: Some("last spring".into()),
+            ..Default::default()
+        },
+    ] {
+        assert!(matches!(
+            s.edit_document(id, &bad),
+            Err(KbError::Invalid(_))
+        ));
+    }
+    assert!(matches!(
+        s.edit_document("sha256:none", &DocumentEdit::default()),
+        Err(KbError::NotFound(_))
+    ));
+    // Delete: its sentences, facts and evidence go; Mirela Osk, named only
+    // there, disappears; the group it names as a rival stays.
+    let osk = s.search("Osk", 10).unwrap().len();
+    assert!(osk > 0);
+    s.delete_document(id).unwrap();
+    assert_eq!(s.documents().unwrap().len(), 3);
+    assert!(s.document(id).unwrap().is_none());
+    assert!(s.search("Osk", 10).unwrap().is_empty());
+    assert!(s.find_entities("Mirela Osk").unwrap().is_empty());
+    let snap = s.snapshot().unwrap();
+    assert!(snap
+        .relations
+        .iter()
+        .all(|r| r.evidence.iter().all(|e| e.document != id)));
+    assert!(snap
+        .events
+        .iter()
+        .all(|e| e.evidence.iter().all(|v| v.document != id)));
+    assert!(snap
+        .attributes
+        .iter()
+        .all(|a| a.evidence.iter().all(|v| v.document != id)));
+    let klf = s.find_entities("Karsk Liberation Front").unwrap();
+    assert_eq!(klf.len(), 1, "a rival of another report stays");
+    assert_eq!(klf[0].document_count, 1);
+    assert_eq!(snap.entities.len(), before.entities.len() - 1);
+    assert!(matches!(s.delete_document(id), Err(KbError::NotFound(_))));
+    // Ingested again, it is all back (entity ids aside).
+    s.ingest(&docs[1], &opts(1)).unwrap();
+    let again = s.snapshot().unwrap();
+    let names = |snap: &dossier_kb::Snapshot| {
+        let mut v: Vec<(String, usize, usize)> = snap
+            .entities
+            .iter()
+            .map(|e| (e.name.clone(), e.mention_count, e.document_count))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&again), names(&before));
+    assert_eq!(again.relations.len(), before.relations.len());
+    assert_eq!(again.events.len(), before.events.len());
+    assert_eq!(s.search("Osk", 10).unwrap().len(), osk);
 }
 
 fn broken_document_leaves_no_trace<S: Store>(mut s: S) {

@@ -175,6 +175,7 @@ pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
             "source_count": r.source_count,
             "evidence": evidence_json(snap, &r.evidence),
         });
+        let v = with_review(v, r.review.as_ref());
         out.push(serde_json::to_string(&v)?);
     }
     for e in &snap.events {
@@ -195,6 +196,7 @@ pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
             "credibility": e.credibility,
             "evidence": evidence_json(snap, &e.evidence),
         });
+        let v = with_review(v, e.review.as_ref());
         out.push(serde_json::to_string(&v)?);
     }
     for a in &snap.attributes {
@@ -210,6 +212,7 @@ pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
             "credibility": a.credibility,
             "evidence": evidence_json(snap, &a.evidence),
         });
+        let v = with_review(v, a.review.as_ref());
         out.push(serde_json::to_string(&v)?);
     }
     for c in &snap.contradictions {
@@ -224,6 +227,23 @@ pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
         out.push(serde_json::to_string(&v)?);
     }
     Ok(out)
+}
+
+/// A JSON Lines record with the analyst's decision on it, if any
+/// (`review`: `{decision, verdict, by, at}`).
+fn with_review(mut v: Value, review: Option<&dossier_kb::Review>) -> Value {
+    if let Some(r) = review {
+        v["review"] = json!(r);
+    }
+    v
+}
+
+/// The review columns of a CSV row: verdict, who, when (empty if none).
+fn review_cols(review: Option<&dossier_kb::Review>) -> [String; 3] {
+    match review {
+        Some(r) => [r.verdict.as_str().to_string(), r.by.clone(), r.at.clone()],
+        None => Default::default(),
+    }
 }
 
 /// Evidence columns: `doc#sentence` list and sentence texts, ` | `-separated.
@@ -333,9 +353,13 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "evidence_documents",
         "evidence_sentences",
         "evidence_text",
+        "review",
+        "reviewed_by",
+        "reviewed_at",
     ]))?;
     for r in &snap.relations {
         let [docs, refs, texts] = evidence_cols(&r.evidence);
+        let [rv, rb, ra] = review_cols(r.review.as_ref());
         w.write_record(crate::html::csv_row([
             r.id.to_string(),
             r.rtype.as_str().to_string(),
@@ -351,6 +375,9 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             docs,
             refs,
             texts,
+            rv,
+            rb,
+            ra,
         ]))?;
         records += 1;
     }
@@ -378,6 +405,9 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "evidence_documents",
         "evidence_sentences",
         "evidence_text",
+        "review",
+        "reviewed_by",
+        "reviewed_at",
     ]))?;
     for e in &snap.events {
         let iv = e.date.as_deref().and_then(crate::edtf::interval);
@@ -390,6 +420,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
                 .join(" | ")
         };
         let [docs, refs, texts] = evidence_cols(&e.evidence);
+        let [rv, rb, ra] = review_cols(e.review.as_ref());
         w.write_record(crate::html::csv_row([
             e.id.to_string(),
             e.etype.as_str().to_string(),
@@ -411,6 +442,9 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             docs,
             refs,
             texts,
+            rv,
+            rb,
+            ra,
         ]))?;
         records += 1;
     }
@@ -430,9 +464,13 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "evidence_documents",
         "evidence_sentences",
         "evidence_text",
+        "review",
+        "reviewed_by",
+        "reviewed_at",
     ]))?;
     for a in &snap.attributes {
         let [docs, refs, texts] = evidence_cols(&a.evidence);
+        let [rv, rb, ra] = review_cols(a.review.as_ref());
         w.write_record(crate::html::csv_row([
             a.id.to_string(),
             a.entity.to_string(),
@@ -446,6 +484,9 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             docs,
             refs,
             texts,
+            rv,
+            rb,
+            ra,
         ]))?;
         records += 1;
     }
@@ -463,6 +504,42 @@ mod tests {
             std::env::temp_dir().join(format!("dossier-report-{}-{}", name, std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         d
+    }
+
+    #[test]
+    fn analysts_decisions_are_exported_as_extra_fields() {
+        let mut kb = lantern();
+        let review = dossier_kb::Review {
+            decision: 7,
+            verdict: dossier_kb::Verdict::Edited,
+            by: "analyst-b".into(),
+            at: "2026-01-02T03:04:05Z".into(),
+        };
+        kb.relations[0].review = Some(review.clone());
+        kb.events[0].review = Some(review.clone());
+        kb.attributes[0].review = Some(review);
+        let snap = Snapshot::load(&kb).unwrap();
+        let lines = jsonl(&snap).unwrap();
+        let reviewed: Vec<&String> = lines.iter().filter(|l| l.contains("analyst-b")).collect();
+        assert_eq!(reviewed.len(), 3, "{reviewed:#?}");
+        assert!(reviewed[0].contains(r#""verdict":"edited""#));
+        let stix = stix::bundle(&snap).to_string();
+        assert!(stix.contains(r#""x_dossier_reviewed_by":"analyst-b""#));
+        assert!(stix.contains(r#""reviewed_by":"analyst-b""#));
+        let dir = tmpdir("csv-review");
+        export(&kb, ExportFormat::Csv, &dir).unwrap();
+        for table in ["relations.csv", "events.csv", "attributes.csv"] {
+            let mut r = csv::Reader::from_path(dir.join(table)).unwrap();
+            let h = r.headers().unwrap().clone();
+            let col = h.iter().position(|c| c == "reviewed_by").unwrap();
+            let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+            assert_eq!(
+                rows.iter().filter(|r| &r[col] == "analyst-b").count(),
+                1,
+                "{table}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

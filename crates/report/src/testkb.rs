@@ -154,6 +154,7 @@ fn rel(
         credibility: cred,
         source_count: docs.len(),
         evidence,
+        review: None,
     }
 }
 
@@ -174,6 +175,7 @@ fn attr(
         confidence: 0.8,
         credibility: 2,
         evidence,
+        review: None,
     }
 }
 
@@ -321,6 +323,7 @@ pub fn lantern() -> MemStore {
                 confidence: 0.9,
                 credibility: 2,
                 evidence: vec![ev(DOC_A, 3, s3)],
+                review: None,
             },
             EventRecord {
                 id: 2,
@@ -348,6 +351,7 @@ pub fn lantern() -> MemStore {
                 confidence: 0.85,
                 credibility: 2,
                 evidence: vec![ev(DOC_B, 2, b2)],
+                review: None,
             },
             EventRecord {
                 id: 3,
@@ -371,6 +375,7 @@ pub fn lantern() -> MemStore {
                 confidence: 0.8,
                 credibility: 2,
                 evidence: vec![ev(DOC_A, 8, s8)],
+                review: None,
             },
             EventRecord {
                 id: 4,
@@ -398,6 +403,7 @@ pub fn lantern() -> MemStore {
                 confidence: 0.6,
                 credibility: 3,
                 evidence: vec![ev(DOC_A, 9, s9)],
+                review: None,
             },
             EventRecord {
                 id: 5,
@@ -421,6 +427,7 @@ pub fn lantern() -> MemStore {
                 confidence: 0.7,
                 credibility: 3,
                 evidence: vec![ev(DOC_A, 6, s6)],
+                review: None,
             },
         ],
         attributes: vec![

@@ -84,6 +84,7 @@ fn main() {
         addr: "127.0.0.1:8080".parse().expect("address"),
         token: None,
         read_only: false,
+        user: Some("analyst-t".into()),
     };
     let app = router(AppState::new(store, &config));
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -14,6 +14,15 @@
 //! | `POST /merge` `{"keep": ID, "other": ID}` | `{"entity": ID kept}` |
 //! | `POST /split` `{"entity": ID, "alias": NAME}` | `{"entity": new ID}` |
 //! | `POST /overrides/{id}/undo` | `{"undone": ID}` |
+//! | `GET /review?limit=` | `{facts, undecided, contradictions, duplicates, decisions}`: facts least confident first |
+//! | `GET /decisions` | every decision on a fact, newest first |
+//! | `POST /decisions` `{"kind": "relation"\|"event"\|"attribute", "id": ID, "verdict": "confirm"\|"reject"\|"edit", "edit": {…}}` | `{"decision": ID}` (`edit`: `relation_type`, `reverse`, `event_type`, `date`, `participants` `[{role, entity}]`, `value`) |
+//! | `POST /decisions/{id}/undo` | `{"undone": ID}` |
+//! | `POST /documents/{id}` `{"title", "published", "source", "url", "reliability"}` (each optional; `""` clears) | the document's metadata |
+//! | `DELETE /documents/{id}` | `{"deleted": ID}` |
+//!
+//! `GET /search` also takes `from`, `to` (EDTF), `source` and `reliability`
+//! (a grade A–F: that grade or better), which filter the sentences by their document.
 
 use crate::error::ApiError;
 use crate::service;
@@ -23,6 +32,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use dossier_kb::{DocumentEdit, FactEdit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -36,7 +46,13 @@ pub fn routes() -> Router<AppState> {
         .route("/entities/{id}", get(entity))
         .route("/search", get(search))
         .route("/documents", get(documents))
-        .route("/documents/{id}", get(document))
+        .route(
+            "/documents/{id}",
+            get(document).post(edit_document).delete(delete_document),
+        )
+        .route("/review", get(review))
+        .route("/decisions", get(decisions).post(decide))
+        .route("/decisions/{id}/undo", post(undo_decision))
         .route("/timeline", get(timeline))
         .route("/overrides", get(overrides))
         .route("/merge", post(merge))
@@ -91,6 +107,14 @@ struct SearchQ {
     q: String,
     #[serde(default, rename = "type")]
     etype: Option<String>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    reliability: Option<String>,
 }
 
 async fn search(
@@ -99,9 +123,91 @@ async fn search(
 ) -> ApiResult {
     let Query(q) = q?;
     let etype = service::entity_type(q.etype.as_deref())?;
+    let filter = service::DocFilter::parse(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        q.source.as_deref(),
+        q.reliability.as_deref(),
+    )?;
     ok(st
-        .with_store(move |s| service::search(s, &q.q, etype))
+        .with_store(move |s| service::search_filtered(s, &q.q, etype, &filter))
         .await?)
+}
+
+async fn edit_document(
+    State(st): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    body: Result<Json<DocumentEdit>, JsonRejection>,
+) -> ApiResult {
+    let Path(id) = id?;
+    let Json(edit) = body?;
+    ok(st
+        .with_store(move |s| service::edit_document(s, &id, &edit))
+        .await?)
+}
+
+async fn delete_document(
+    State(st): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = id?;
+    let shown = id.clone();
+    st.with_store(move |s| service::delete_document(s, &id))
+        .await?;
+    ok(json!({ "deleted": shown }))
+}
+
+#[derive(Deserialize)]
+struct ReviewQ {
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+async fn review(
+    State(st): State<AppState>,
+    q: Result<Query<ReviewQ>, QueryRejection>,
+) -> ApiResult {
+    let Query(q) = q?;
+    let limit = q.limit.unwrap_or(100).min(MAX_LIMIT);
+    ok(st.with_store(move |s| service::review(s, limit)).await?)
+}
+
+async fn decisions(State(st): State<AppState>) -> ApiResult {
+    ok(st.with_store(|s| service::decisions(s)).await?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecideBody {
+    kind: String,
+    id: i64,
+    verdict: String,
+    #[serde(default)]
+    edit: FactEdit,
+}
+
+async fn decide(
+    State(st): State<AppState>,
+    body: Result<Json<DecideBody>, JsonRejection>,
+) -> ApiResult {
+    let Json(b) = body?;
+    let kind = service::fact_kind(&b.kind)?;
+    let verdict = service::verdict(&b.verdict)?;
+    let user = st.user.to_string();
+    let id = st
+        .with_store(move |s| service::decide(s, kind, b.id, verdict, b.edit, &user))
+        .await?;
+    ok(json!({ "decision": id }))
+}
+
+async fn undo_decision(
+    State(st): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = id?;
+    st.with_store(move |s| service::undo_decision(s, id))
+        .await?;
+    ok(json!({ "undone": id }))
 }
 
 #[derive(Deserialize)]

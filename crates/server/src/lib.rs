@@ -69,6 +69,9 @@ pub struct Config {
     pub token: Option<String>,
     /// Refuse every change (403).
     pub read_only: bool,
+    /// Who the analyst's decisions are recorded as: the token file's second
+    /// line, else `--user`, else the OS user (`USER`, `LOGNAME`), else `analyst`.
+    pub user: Option<String>,
 }
 
 impl Config {
@@ -83,12 +86,41 @@ impl Config {
         if token.is_none() && !addr.ip().is_loopback() {
             return Err(ServeError::TokenRequired(addr));
         }
+        let user = token_file.and_then(read_token_user);
         Ok(Config {
             addr,
             token,
             read_only,
+            user,
         })
     }
+}
+
+/// The user name of a token file: its second line, if any (trimmed,
+/// control characters dropped, at most 64 characters).
+pub fn read_token_user(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    clean_user(text.lines().nth(1)?)
+}
+
+/// A user name as recorded: trimmed, without control characters, at most
+/// 64 characters; `None` if nothing is left.
+pub fn clean_user(s: &str) -> Option<String> {
+    let u: String = s
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(64)
+        .collect();
+    (!u.trim().is_empty()).then(|| u.trim().to_string())
+}
+
+/// The OS user running the server (`USER`, `LOGNAME`), else `analyst`.
+pub fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().and_then(|u| clean_user(&u)))
+        .unwrap_or_else(|| "analyst".to_string())
 }
 
 /// The fewest characters a token may have.
@@ -124,6 +156,8 @@ pub struct AppState {
     pub token: Option<Arc<str>>,
     /// Whether changes are refused.
     pub read_only: bool,
+    /// Who decisions are recorded as.
+    pub user: Arc<str>,
 }
 
 impl AppState {
@@ -133,6 +167,13 @@ impl AppState {
             store: Arc::new(Mutex::new(store)),
             token: config.token.as_deref().map(Arc::from),
             read_only: config.read_only,
+            user: Arc::from(
+                config
+                    .user
+                    .as_deref()
+                    .and_then(clean_user)
+                    .unwrap_or_else(os_user),
+            ),
         }
     }
 

@@ -6,7 +6,7 @@
 //! answers with a redirect (303) to the page that shows the result.
 
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{self, EntityView, SearchResult, TimelinePage};
+use crate::service::{self, EntityView, FactRow, ReviewView, SearchResult, TimelinePage};
 use crate::AppState;
 use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{Form, Path, Query, State};
@@ -15,8 +15,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use dossier_doc::RelationType;
 use dossier_doc::{EntityType, EventType};
-use dossier_kb::{DocumentRecord, SentenceRecord};
+use dossier_kb::{DocumentEdit, DocumentRecord, FactEdit, FactKind, SentenceRecord, Verdict};
 use dossier_report::profile::{type_words, Profile};
 use dossier_report::timeline::Timeline;
 use dossier_report::{credibility_label, reliability_label};
@@ -36,6 +37,11 @@ pub fn routes() -> Router<AppState> {
         .route("/entities/{id}/split", post(split_form))
         .route("/documents", get(documents_page))
         .route("/documents/{id}", get(document_page))
+        .route("/documents/{id}/edit", post(edit_document_form))
+        .route("/documents/{id}/delete", post(delete_document_form))
+        .route("/review", get(review_page))
+        .route("/review/{kind}/{id}", post(decide_form))
+        .route("/decisions/{id}/undo", post(undo_decision_form))
         .route("/timeline", get(timeline_page))
         .route("/corrections", get(corrections_page))
         .route("/overrides/{id}/undo", post(undo_form))
@@ -179,6 +185,7 @@ fn layout(title: &str, st: Option<&AppState>, body: Markup) -> Markup {
                     a href="/" { "Search" }
                     a href="/documents" { "Documents" }
                     a href="/timeline" { "Timeline" }
+                    a href="/review" { "Review" }
                     a href="/corrections" { "Corrections" }
                     @if let Some(st) = st {
                         @if st.read_only { span.badge { "read-only" } }
@@ -250,6 +257,14 @@ struct SearchQ {
     q: String,
     #[serde(default, rename = "type")]
     etype: Option<String>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    reliability: Option<String>,
 }
 
 async fn search_page(
@@ -258,24 +273,41 @@ async fn search_page(
 ) -> PageResult {
     let Query(q) = q?;
     let etype = service::entity_type(q.etype.as_deref())?;
+    let filter = service::DocFilter::parse(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        q.source.as_deref(),
+        q.reliability.as_deref(),
+    )?;
     let query = q.q.clone();
+    let f = filter.clone();
     let res = st
-        .with_store(move |s| service::search(s, &query, etype))
+        .with_store(move |s| service::search_filtered(s, &query, etype, &f))
         .await?;
     Ok(html_response(layout(
         "Search",
         Some(&st),
-        search_body(&res),
+        search_body(&res, &filter),
     )))
 }
 
-fn search_body(r: &SearchResult) -> Markup {
+fn search_body(r: &SearchResult, f: &service::DocFilter) -> Markup {
     html! {
         h1 { "Search" }
         form.search method="get" action="/" {
             input type="search" name="q" value=(r.query) placeholder="names or words" autofocus;
             select name="type" { (type_options(r.etype)) }
             button type="submit" { "Search" }
+            br;
+            label { "published from " input type="text" name="from" size="10" value=(f.from.as_deref().unwrap_or("")) placeholder="EDTF"; }
+            label { " to " input type="text" name="to" size="10" value=(f.to.as_deref().unwrap_or("")) placeholder="EDTF"; }
+            label { " source " input type="text" name="source" size="14" value=(f.source.as_deref().unwrap_or("")); }
+            label { " reliability " select name="reliability" {
+                option value="" { "any" }
+                @for g in ['A', 'B', 'C', 'D', 'E'] {
+                    option value=(g) selected[f.reliability == Some(g)] { (g) " or better" }
+                }
+            } }
         }
         @if !r.query.trim().is_empty() {
             h2 { "Entities (" (r.entities.len()) ")" }
@@ -531,6 +563,31 @@ async fn document_page(
             @if let Some(p) = &d.path { dt { "Read from" } dd { code { (p) } } }
             dt { "Id" } dd { code { (d.id) } }
         }
+        @if !st.read_only {
+            details.edit {
+                summary { "Edit metadata" }
+                form.correction method="post" action=(format!("/documents/{}/edit", enc(&d.id))) {
+                    label { "Title " input type="text" name="title" value=(d.title.as_deref().unwrap_or("")); } br;
+                    label { "Published (EDTF) " input type="text" name="published" value=(d.published.as_deref().unwrap_or("")); } br;
+                    label { "Source " input type="text" name="source" value=(d.source.as_deref().unwrap_or("")); } br;
+                    label { "URL " input type="url" name="url" value=(d.url.as_deref().unwrap_or("")); } br;
+                    label { "Reliability " select name="reliability" {
+                        @for g in ['A', 'B', 'C', 'D', 'E', 'F'] {
+                            option value=(g) selected[d.reliability == g] { (g) " — " (reliability_label(g)) }
+                        }
+                    } } br;
+                    button type="submit" name="save" { "Save" }
+                }
+            }
+            details.delete {
+                summary { "Delete this document" }
+                form.correction method="post" action=(format!("/documents/{}/delete", enc(&d.id))) {
+                    p { "Its sentences, facts and evidence go with it; entities no other document names disappear." }
+                    label { input type="checkbox" name="confirm" value="yes" required; " I mean it" }
+                    " " button type="submit" name="delete" { "Delete" }
+                }
+            }
+        }
         @if let Some(s) = q.s {
             @if s < view.sentences.len() {
                 p.meta { "Sentence " (s + 1) " is highlighted. " a href=(format!("#s{s}")) { "Go to it" } }
@@ -698,6 +755,364 @@ async fn undo_form(State(st): State<AppState>, id: Result<Path<i64>, PathRejecti
     let Path(id) = id?;
     st.with_store(move |s| service::undo(s, id)).await?;
     Ok(see_other("/corrections"))
+}
+
+#[derive(Deserialize)]
+struct DocumentForm {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    reliability: Option<String>,
+}
+
+async fn edit_document_form(
+    State(st): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    f: Result<Form<DocumentForm>, FormRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    let Form(f) = f?;
+    let reliability = match f.reliability.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(r) if r.chars().count() == 1 => r.chars().next(),
+        Some(r) => {
+            return Err(ApiError::new(
+                ErrorCode::BadRequest,
+                format!("reliability '{r}' is not a grade A to F"),
+            )
+            .into())
+        }
+    };
+    let edit = DocumentEdit {
+        title: f.title,
+        published: f.published,
+        source: f.source,
+        url: f.url,
+        reliability,
+    };
+    let to = doc_link(&id);
+    st.with_store(move |s| service::edit_document(s, &id, &edit))
+        .await?;
+    Ok(see_other(&to))
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    confirm: Option<String>,
+}
+
+async fn delete_document_form(
+    State(st): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    f: Result<Form<DeleteForm>, FormRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    let Form(f) = f?;
+    if f.confirm.as_deref() != Some("yes") {
+        return Err(ApiError::new(
+            ErrorCode::BadRequest,
+            "tick “I mean it” to delete a document".to_string(),
+        )
+        .into());
+    }
+    st.with_store(move |s| service::delete_document(s, &id))
+        .await?;
+    Ok(see_other("/documents"))
+}
+
+#[derive(Deserialize, Default)]
+struct ReviewQ {
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+async fn review_page(
+    State(st): State<AppState>,
+    q: Result<Query<ReviewQ>, QueryRejection>,
+) -> PageResult {
+    let Query(q) = q?;
+    let limit = q.limit.unwrap_or(100).min(1000);
+    let view = st.with_store(move |s| service::review(s, limit)).await?;
+    Ok(html_response(layout(
+        "Review",
+        Some(&st),
+        review_body(&view, st.read_only),
+    )))
+}
+
+fn fact_text(f: &FactRow) -> Markup {
+    html! {
+        b { (f.kind.as_str()) } " "
+        @match f.kind {
+            FactKind::Relation => {
+                @if let [s, t] = f.entities.as_slice() {
+                    a.entity href=(entity_link(s.entity)) { (s.name) } " " i { (f.ftype) } " " a.entity href=(entity_link(t.entity)) { (t.name) }
+                }
+            }
+            FactKind::Event => {
+                i { (f.ftype) } " (" (f.date.as_deref().unwrap_or("undated")) ")"
+                @for p in &f.entities { " · " (p.role) " " a.entity href=(entity_link(p.entity)) { (p.name) } }
+            }
+            FactKind::Attribute => {
+                @for p in &f.entities { a.entity href=(entity_link(p.entity)) { (p.name) } }
+                ": " i { (f.ftype) } " = " (f.value.as_deref().unwrap_or(""))
+            }
+        }
+        @if let Some(r) = &f.review {
+            " " span.badge { (r.verdict.as_str()) " by " (r.by) }
+        }
+    }
+}
+
+fn fact_evidence(f: &FactRow) -> Markup {
+    html! {
+        @if let Some(e) = &f.evidence {
+            a.cite href=(sentence_link(&e.document, e.sentence)) { "“" (e.text.trim()) "”" }
+            @if f.evidence_count > 1 { " " span.meta { "and " (f.evidence_count - 1) " more" } }
+        }
+    }
+}
+
+fn decide_forms(f: &FactRow) -> Markup {
+    let action = format!("/review/{}/{}", f.kind.as_str(), f.id);
+    let roles = f
+        .entities
+        .iter()
+        .map(|p| format!("{}:{}", p.role, p.entity))
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        form.inline method="post" action=(action) {
+            input type="hidden" name="verdict" value="confirm";
+            button.confirm type="submit" { "Confirm" }
+        }
+        " "
+        form.inline method="post" action=(action) {
+            input type="hidden" name="verdict" value="reject";
+            button.reject type="submit" { "Reject" }
+        }
+        details.edit {
+            summary { "Edit" }
+            form.correction method="post" action=(action) {
+                input type="hidden" name="verdict" value="edit";
+                @match f.kind {
+                    FactKind::Relation => {
+                        label { "type " select name="relation_type" {
+                            @for t in RelationType::ALL {
+                                option value=(t.as_str()) selected[t.as_str() == f.ftype] { (t.as_str()) }
+                            }
+                        } }
+                        " " label { input type="checkbox" name="reverse" value="yes"; " reverse direction" }
+                    }
+                    FactKind::Event => {
+                        label { "type " select name="event_type" {
+                            @for t in EventType::ALL {
+                                option value=(t.as_str()) selected[t.as_str() == f.ftype] { (t.as_str()) }
+                            }
+                        } }
+                        " " label { "date " input type="text" name="date" size="10" value=(f.date.as_deref().unwrap_or("")) placeholder="EDTF"; }
+                        br; label { "roles " input type="text" name="roles" size="40" value=(roles) placeholder="agent:12, target:7"; }
+                    }
+                    FactKind::Attribute => {
+                        label { "value " input type="text" name="value" value=(f.value.as_deref().unwrap_or("")) required; }
+                    }
+                }
+                " " button type="submit" { "Save" }
+            }
+        }
+    }
+}
+
+fn review_body(v: &ReviewView, read_only: bool) -> Markup {
+    html! {
+        h1 { "Review" }
+        h2 { "Facts, least confident first" }
+        p.meta { (v.undecided) " facts not yet confirmed or edited; " (v.facts.len()) " shown. A rejected fact disappears from profiles, timelines and exports (undo below)." }
+        @if v.facts.is_empty() { p.meta { "Nothing to review." } }
+        @else {
+            table.review {
+                thead { tr { th { "Fact" } th { "Confidence" } th { "Evidence" } @if !read_only { th { "Decide" } } } }
+                tbody {
+                    @for f in &v.facts {
+                        tr id=(format!("fact-{}-{}", f.kind.as_str(), f.id)) {
+                            td { (fact_text(f)) }
+                            td { (format!("{:.0}%", f.confidence * 100.0)) br; span.meta { (credibility_label(f.credibility)) } }
+                            td { (fact_evidence(f)) }
+                            @if !read_only { td { (decide_forms(f)) } }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Contradictions (" (v.contradictions.len()) ")" }
+        @if v.contradictions.is_empty() { p.meta { "No open contradiction." } }
+        ul.contradictions {
+            @for c in &v.contradictions {
+                li {
+                    a.entity href=(entity_link(c.entity)) { (c.name) } ": " b { (c.what) }
+                    ul {
+                        @for f in &c.values {
+                            li id=(format!("contradiction-{}-{}", f.kind.as_str(), f.id)) {
+                                (f.value.as_deref().unwrap_or("")) " — " (fact_evidence(f))
+                                @if !read_only {
+                                    " "
+                                    form.inline method="post" action=(format!("/review/{}/{}", f.kind.as_str(), f.id)) {
+                                        input type="hidden" name="verdict" value="confirm";
+                                        button.confirm type="submit" { "Confirm" }
+                                    }
+                                    " "
+                                    form.inline method="post" action=(format!("/review/{}/{}", f.kind.as_str(), f.id)) {
+                                        input type="hidden" name="verdict" value="reject";
+                                        button.reject type="submit" { "Reject" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Possible duplicates (" (v.duplicates.len()) ")" }
+        @if v.duplicates.is_empty() { p.meta { "None found." } }
+        ul.duplicates {
+            @for d in &v.duplicates {
+                li {
+                    a.entity href=(entity_link(d.a.id)) { (d.a.name) } " (#" (d.a.id) ") and "
+                    a.entity href=(entity_link(d.b.id)) { (d.b.name) } " (#" (d.b.id) "): " span.meta { (d.reason) }
+                    @if !read_only {
+                        " "
+                        form.inline method="post" action=(format!("/entities/{}/merge", d.a.id)) {
+                            input type="hidden" name="other" value=(d.b.id);
+                            button type="submit" { "Merge" }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Decisions" }
+        @if v.decisions.is_empty() { p.meta { "No decision yet." } }
+        @else {
+            table.decisions {
+                thead { tr { th { "#" } th { "Decision" } th { "Fact" } th { "By" } th { "When" } th { "" } } }
+                tbody {
+                    @for d in &v.decisions {
+                        tr.undone[d.undone] id=(format!("decision-{}", d.id)) {
+                            td { (d.id) }
+                            td { (d.verdict.as_str())
+                                @if d.verdict == Verdict::Edited { br; span.meta { (edit_words(&d.edit)) } } }
+                            td { (d.kind.as_str()) ": " (d.summary) }
+                            td { (d.user) }
+                            td { (d.created_at) }
+                            td {
+                                @if d.undone { "undone" }
+                                @else if !read_only {
+                                    form.inline method="post" action=(format!("/decisions/{}/undo", d.id)) {
+                                        button type="submit" { "Undo" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What an edit changed, in words.
+fn edit_words(e: &FactEdit) -> String {
+    let mut v = Vec::new();
+    if let Some(t) = e.relation_type {
+        v.push(format!("type → {}", t.as_str()));
+    }
+    if e.reverse {
+        v.push("direction reversed".into());
+    }
+    if let Some(t) = e.event_type {
+        v.push(format!("type → {}", t.as_str()));
+    }
+    if let Some(d) = &e.date {
+        v.push(format!("date → {d}"));
+    }
+    if let Some(p) = &e.participants {
+        v.push(format!(
+            "roles → {}",
+            p.iter()
+                .map(|p| format!("{} #{}", p.role.as_str(), p.entity))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(x) = &e.value {
+        v.push(format!("value → {x}"));
+    }
+    v.join("; ")
+}
+
+#[derive(Deserialize)]
+struct DecideForm {
+    verdict: String,
+    #[serde(default)]
+    relation_type: Option<String>,
+    #[serde(default)]
+    reverse: Option<String>,
+    #[serde(default)]
+    event_type: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    roles: Option<String>,
+    #[serde(default)]
+    value: Option<String>,
+}
+
+async fn decide_form(
+    State(st): State<AppState>,
+    p: Result<Path<(String, i64)>, PathRejection>,
+    f: Result<Form<DecideForm>, FormRejection>,
+) -> PageResult {
+    let Path((kind, id)) = p?;
+    let Form(f) = f?;
+    let kind = service::fact_kind(&kind)?;
+    let verdict = service::verdict(&f.verdict)?;
+    let mut edit = FactEdit::default();
+    if verdict == Verdict::Edited {
+        match kind {
+            FactKind::Relation => {
+                edit.relation_type = service::relation_type(f.relation_type.as_deref())?;
+                edit.reverse = f.reverse.as_deref() == Some("yes");
+            }
+            FactKind::Event => {
+                edit.event_type = service::event_type(f.event_type.as_deref())?;
+                edit.date = f.date.map(|d| d.trim().to_string());
+                if let Some(r) = f.roles.as_deref().filter(|r| !r.trim().is_empty()) {
+                    edit.participants = Some(service::roles(r)?);
+                }
+            }
+            FactKind::Attribute => edit.value = f.value.map(|v| v.trim().to_string()),
+        }
+    }
+    let user = st.user.to_string();
+    st.with_store(move |s| service::decide(s, kind, id, verdict, edit, &user))
+        .await?;
+    Ok(see_other("/review"))
+}
+
+async fn undo_decision_form(
+    State(st): State<AppState>,
+    id: Result<Path<i64>, PathRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    st.with_store(move |s| service::undo_decision(s, id))
+        .await?;
+    Ok(see_other("/review"))
 }
 
 #[derive(Deserialize, Default)]

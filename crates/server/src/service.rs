@@ -5,10 +5,11 @@
 //! ([`Profile::build`], [`Timeline::build`]), so the workbench says what
 //! `dossier profile` and `dossier timeline` say.
 
-use dossier_doc::{EntityType, EventType};
+use dossier_doc::{EntityType, EventType, RelationType, Role};
 use dossier_kb::{
-    DocumentRecord, EntityFilter, EntityRecord, EventRecord, KbError, OverrideRecord, SearchHit,
-    SentenceRecord, Store,
+    Decision, DecisionRecord, DocumentEdit, DocumentRecord, EntityFilter, EntityRecord,
+    EventRecord, EvidenceRecord, FactEdit, FactKind, KbError, OverrideRecord, ParticipantRecord,
+    Review, SearchHit, SentenceRecord, Store, Verdict,
 };
 use dossier_report::edtf;
 use dossier_report::profile::Profile;
@@ -16,6 +17,7 @@ use dossier_report::timeline::Timeline;
 use dossier_report::{ReportError, Snapshot};
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// Errors of the workbench's operations.
@@ -89,9 +91,100 @@ pub struct SearchResult {
     pub sentences: Vec<SearchHit>,
 }
 
+/// Filters of the sentences a search finds, by their document.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocFilter {
+    /// Documents published on or after this EDTF date (overlapping it).
+    pub from: Option<String>,
+    /// Documents published on or before this EDTF date (overlapping it).
+    pub to: Option<String>,
+    /// Documents whose source contains this (case-insensitive).
+    pub source: Option<String>,
+    /// Documents at least this reliable (A best … F).
+    pub reliability: Option<char>,
+}
+
+impl DocFilter {
+    /// A filter from what was typed (empty values are none); checks the dates and grade.
+    pub fn parse(
+        from: Option<&str>,
+        to: Option<&str>,
+        source: Option<&str>,
+        reliability: Option<&str>,
+    ) -> Result<DocFilter> {
+        let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+        let date = |s: Option<&str>| -> Result<Option<String>> {
+            match given(s) {
+                Some(d) if edtf::interval(&d).is_none() => Err(ServiceError::BadRequest(format!(
+                    "'{d}' is not an EDTF date (e.g. 2021, 2021-03, 2021-03-04)"
+                ))),
+                d => Ok(d),
+            }
+        };
+        let reliability = match given(reliability) {
+            None => None,
+            Some(r) => {
+                let c = r.chars().next().unwrap_or('F').to_ascii_uppercase();
+                if r.chars().count() != 1 || !('A'..='F').contains(&c) {
+                    return Err(ServiceError::BadRequest(format!(
+                        "reliability '{r}' is not a grade A to F"
+                    )));
+                }
+                Some(c)
+            }
+        };
+        Ok(DocFilter {
+            from: date(from)?,
+            to: date(to)?,
+            source: given(source),
+            reliability,
+        })
+    }
+
+    /// Whether it filters anything.
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none()
+            && self.to.is_none()
+            && self.source.is_none()
+            && self.reliability.is_none()
+    }
+
+    /// Whether document `d` passes.
+    pub fn admits(&self, d: &DocumentRecord) -> bool {
+        let published = d.published.as_deref().and_then(edtf::interval);
+        let date_ok = |bound: &Option<String>, after: bool| -> bool {
+            let Some(b) = bound.as_deref().and_then(edtf::interval) else {
+                return true;
+            };
+            match published {
+                None => false,
+                Some(p) if after => p.end >= b.start,
+                Some(p) => p.start <= b.end,
+            }
+        };
+        let source_ok = self.source.as_ref().map_or(true, |s| {
+            d.source
+                .as_deref()
+                .is_some_and(|x| x.to_lowercase().contains(&s.to_lowercase()))
+        });
+        let grade_ok = self.reliability.map_or(true, |r| d.reliability <= r);
+        date_ok(&self.from, true) && date_ok(&self.to, false) && source_ok && grade_ok
+    }
+}
+
 /// Full-text search over sentences and names; a type filter narrows the
 /// entities listed (sentences are all that match).
 pub fn search(store: &dyn Store, query: &str, etype: Option<EntityType>) -> Result<SearchResult> {
+    search_filtered(store, query, etype, &DocFilter::default())
+}
+
+/// [`search`] with the sentences' documents filtered by date, source and reliability.
+pub fn search_filtered(
+    store: &dyn Store,
+    query: &str,
+    etype: Option<EntityType>,
+    filter: &DocFilter,
+) -> Result<SearchResult> {
     let q = query.trim();
     if q.is_empty() {
         return Ok(SearchResult {
@@ -106,7 +199,31 @@ pub fn search(store: &dyn Store, query: &str, etype: Option<EntityType>) -> Resu
         search: Some(q.to_string()),
     })?;
     entities.truncate(SEARCH_LIMIT);
-    let sentences = store.search(q, SEARCH_LIMIT)?;
+    let sentences = if filter.is_empty() {
+        store.search(q, SEARCH_LIMIT)?
+    } else {
+        let mut docs: HashMap<String, bool> = HashMap::new();
+        let mut kept = Vec::new();
+        for h in store.search(q, SEARCH_LIMIT * 20)? {
+            let ok = match docs.get(&h.document) {
+                Some(&ok) => ok,
+                None => {
+                    let ok = store
+                        .document(&h.document)?
+                        .is_some_and(|d| filter.admits(&d));
+                    docs.insert(h.document.clone(), ok);
+                    ok
+                }
+            };
+            if ok {
+                kept.push(h);
+                if kept.len() == SEARCH_LIMIT {
+                    break;
+                }
+            }
+        }
+        kept
+    };
     Ok(SearchResult {
         query: query.to_string(),
         etype,
@@ -412,6 +529,431 @@ pub fn split(store: &mut dyn Store, entity: i64, alias: &str) -> Result<i64> {
 /// Reverts override `id`.
 pub fn undo(store: &mut dyn Store, id: i64) -> Result<()> {
     Ok(store.undo_override(id)?)
+}
+
+/// Changes document `id`'s metadata; returns it as it is now.
+pub fn edit_document(
+    store: &mut dyn Store,
+    id: &str,
+    edit: &DocumentEdit,
+) -> Result<DocumentRecord> {
+    store.edit_document(id, edit)?;
+    store
+        .document(id)?
+        .ok_or_else(|| ServiceError::NotFound(format!("document {id}")))
+}
+
+/// Deletes document `id` with its facts and evidence.
+pub fn delete_document(store: &mut dyn Store, id: &str) -> Result<()> {
+    Ok(store.delete_document(id)?)
+}
+
+/// Parses a fact kind (`relation`, `event`, `attribute`).
+pub fn fact_kind(s: &str) -> Result<FactKind> {
+    s.trim()
+        .parse()
+        .map_err(|e: KbError| ServiceError::BadRequest(e.to_string()))
+}
+
+/// Parses a verdict (`confirm`, `reject`, `edit`).
+pub fn verdict(s: &str) -> Result<Verdict> {
+    s.trim()
+        .parse()
+        .map_err(|e: KbError| ServiceError::BadRequest(e.to_string()))
+}
+
+/// Parses a relation type given by its wire name; empty is none.
+pub fn relation_type(s: Option<&str>) -> Result<Option<RelationType>> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(t) => RelationType::from_str(t).map(Some).map_err(|_| {
+            ServiceError::BadRequest(format!(
+                "unknown relation type '{t}' (expected one of: {})",
+                names(RelationType::ALL.iter().map(|t| t.as_str()))
+            ))
+        }),
+    }
+}
+
+/// Parses event roles as typed: `agent:12, target:7` (role, then an entity id).
+pub fn roles(s: &str) -> Result<Vec<ParticipantRecord>> {
+    let mut out = Vec::new();
+    for part in s
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (role, id) = part.split_once(':').ok_or_else(|| {
+            ServiceError::BadRequest(format!("'{part}' is not ROLE:ENTITY-ID (e.g. agent:12)"))
+        })?;
+        let role = Role::from_str(role.trim()).map_err(|_| {
+            ServiceError::BadRequest(format!(
+                "unknown role '{}' (expected one of: {})",
+                role.trim(),
+                names(Role::ALL.iter().map(|r| r.as_str()))
+            ))
+        })?;
+        let entity = id
+            .trim()
+            .trim_start_matches('#')
+            .parse::<i64>()
+            .map_err(|_| {
+                ServiceError::BadRequest(format!("'{}' is not an entity id", id.trim()))
+            })?;
+        out.push(ParticipantRecord { role, entity });
+    }
+    Ok(out)
+}
+
+/// Records `user`'s decision on fact `id` of kind `kind`; returns the decision id.
+pub fn decide(
+    store: &mut dyn Store,
+    kind: FactKind,
+    id: i64,
+    verdict: Verdict,
+    edit: FactEdit,
+    user: &str,
+) -> Result<i64> {
+    Ok(store.decide(
+        kind,
+        id,
+        &Decision {
+            verdict,
+            edit,
+            user: user.to_string(),
+        },
+    )?)
+}
+
+/// Reverts decision `id`.
+pub fn undo_decision(store: &mut dyn Store, id: i64) -> Result<()> {
+    Ok(store.undo_decision(id)?)
+}
+
+/// Every recorded decision, newest first.
+pub fn decisions(store: &dyn Store) -> Result<Vec<DecisionRecord>> {
+    let mut v = store.decisions()?;
+    v.reverse();
+    Ok(v)
+}
+
+/// One fact as the review page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactRow {
+    /// Relation, event or attribute.
+    pub kind: FactKind,
+    /// Its id (for a decision).
+    pub id: i64,
+    /// How it reads.
+    pub text: String,
+    /// Its type (relation or event type, attribute name).
+    #[serde(rename = "type")]
+    pub ftype: String,
+    /// Extraction confidence (0–1).
+    pub confidence: f32,
+    /// Credibility 1–6.
+    pub credibility: u8,
+    /// Its first supporting sentence.
+    pub evidence: Option<EvidenceRecord>,
+    /// Supporting sentences in all.
+    pub evidence_count: usize,
+    /// A relation's source and target; an event's participants; an attribute's entity.
+    pub entities: Vec<ParticipantView>,
+    /// An event's or attribute's date.
+    pub date: Option<String>,
+    /// An attribute's value.
+    pub value: Option<String>,
+    /// The decision in force (confirmed or edited), if any.
+    pub review: Option<Review>,
+}
+
+/// An entity taking part in a fact, with its name.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParticipantView {
+    /// Role (`source`/`target` for relations, `entity` for attributes).
+    pub role: String,
+    /// Entity id.
+    pub entity: i64,
+    /// Its name.
+    pub name: String,
+}
+
+/// Two entities that may be one.
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicatePair {
+    /// The more mentioned one.
+    pub a: EntityRecord,
+    /// The other.
+    pub b: EntityRecord,
+    /// Why they look alike.
+    pub reason: String,
+}
+
+/// A contradiction with its entity's name and the values as fact rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContradictionView {
+    /// Entity id.
+    pub entity: i64,
+    /// Its name.
+    pub name: String,
+    /// What conflicts.
+    pub what: String,
+    /// The conflicting values (attribute facts; event dates as events).
+    pub values: Vec<FactRow>,
+}
+
+/// Everything the review page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// Facts not yet decided on, least confident first (at most `limit`).
+    pub facts: Vec<FactRow>,
+    /// Facts not yet decided on, in all.
+    pub undecided: usize,
+    /// Open contradictions.
+    pub contradictions: Vec<ContradictionView>,
+    /// Possible duplicate entities.
+    pub duplicates: Vec<DuplicatePair>,
+    /// Decisions, newest first.
+    pub decisions: Vec<DecisionRecord>,
+}
+
+/// At most this many duplicate pairs on the review page.
+pub const DUPLICATES_LIMIT: usize = 50;
+
+/// The review page: facts by confidence (lowest first), contradictions,
+/// possible duplicates, decisions.
+pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
+    let entities = store.entities(&EntityFilter::default())?;
+    let names: HashMap<i64, &str> = entities.iter().map(|e| (e.id, e.name.as_str())).collect();
+    let name = |id: i64| {
+        names
+            .get(&id)
+            .map_or_else(|| format!("#{id}"), |n| n.to_string())
+    };
+    let pv = |role: &str, id: i64| ParticipantView {
+        role: role.to_string(),
+        entity: id,
+        name: name(id),
+    };
+    let mut facts = Vec::new();
+    for r in store.relations(None)? {
+        facts.push(FactRow {
+            kind: FactKind::Relation,
+            id: r.id,
+            text: format!("{} {} {}", name(r.source), r.rtype.as_str(), name(r.target)),
+            ftype: r.rtype.as_str().to_string(),
+            confidence: r.confidence,
+            credibility: r.credibility,
+            evidence_count: r.evidence.len(),
+            evidence: r.evidence.into_iter().next(),
+            entities: vec![pv("source", r.source), pv("target", r.target)],
+            date: r.date,
+            value: None,
+            review: r.review,
+        });
+    }
+    let event_row = |e: EventRecord| FactRow {
+        kind: FactKind::Event,
+        id: e.id,
+        text: format!(
+            "{} ({}): {}",
+            e.etype.as_str(),
+            e.date.as_deref().unwrap_or("undated"),
+            e.participants
+                .iter()
+                .map(|p| format!("{} {}", p.role.as_str(), name(p.entity)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        ftype: e.etype.as_str().to_string(),
+        confidence: e.confidence,
+        credibility: e.credibility,
+        evidence_count: e.evidence.len(),
+        evidence: e.evidence.into_iter().next(),
+        entities: e
+            .participants
+            .iter()
+            .map(|p| pv(p.role.as_str(), p.entity))
+            .collect(),
+        date: e.date,
+        value: None,
+        review: e.review,
+    };
+    let attribute_row = |a: dossier_kb::AttributeRecord| FactRow {
+        kind: FactKind::Attribute,
+        id: a.id,
+        text: format!("{}: {} = {}", name(a.entity), a.name, a.value),
+        ftype: a.name.clone(),
+        confidence: a.confidence,
+        credibility: a.credibility,
+        evidence_count: a.evidence.len(),
+        evidence: a.evidence.into_iter().next(),
+        entities: vec![pv("entity", a.entity)],
+        date: a.date,
+        value: Some(a.value),
+        review: a.review,
+    };
+    for e in store.events(None)? {
+        facts.push(event_row(e));
+    }
+    for a in store.attributes(None)? {
+        facts.push(attribute_row(a));
+    }
+    facts.retain(|f| f.review.is_none());
+    facts.sort_by(|a, b| {
+        a.confidence
+            .total_cmp(&b.confidence)
+            .then(b.credibility.cmp(&a.credibility))
+            .then(a.kind.as_str().cmp(b.kind.as_str()))
+            .then(a.id.cmp(&b.id))
+    });
+    let undecided = facts.len();
+    facts.truncate(limit);
+    let contradictions = store
+        .contradictions(None)?
+        .into_iter()
+        .map(|c| ContradictionView {
+            entity: c.entity,
+            name: name(c.entity),
+            values: c
+                .values
+                .into_iter()
+                .map(|a| {
+                    let mut row = attribute_row(a);
+                    if c.what.ends_with(" date") {
+                        // An event date conflict: the values are events.
+                        row.kind = FactKind::Event;
+                    }
+                    row
+                })
+                .collect(),
+            what: c.what,
+        })
+        .collect();
+    Ok(ReviewView {
+        facts,
+        undecided,
+        contradictions,
+        duplicates: duplicates(&entities),
+        decisions: decisions(store)?,
+    })
+}
+
+/// Words of names too common to suggest two entities are one.
+const COMMON_NAME_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "for",
+    "al",
+    "el",
+    "front",
+    "brigade",
+    "brigades",
+    "army",
+    "movement",
+    "group",
+    "forces",
+    "force",
+    "party",
+    "union",
+    "council",
+    "people",
+    "peoples",
+    "national",
+    "liberation",
+    "islamic",
+    "state",
+    "republic",
+    "democratic",
+    "revolutionary",
+    "united",
+    "popular",
+    "battalion",
+    "organization",
+    "organisation",
+    "committee",
+    "city",
+    "province",
+];
+
+/// Entities of one type that share a name (by resolution key), whose full
+/// name holds the other's whole name, or that share a distinctive word
+/// (one no more than three entities of the type use): possible duplicates.
+pub fn duplicates(entities: &[EntityRecord]) -> Vec<DuplicatePair> {
+    use dossier_kb::resolve::{name_key, name_tokens};
+    let mut by_key: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
+    let mut tokens: Vec<BTreeSet<String>> = Vec::with_capacity(entities.len());
+    for (i, e) in entities.iter().enumerate() {
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        keys.insert(name_key(&e.name));
+        keys.extend(e.aliases.iter().map(|a| name_key(&a.name)));
+        for k in keys.into_iter().filter(|k| !k.is_empty()) {
+            by_key.entry((e.etype, k)).or_default().push(i);
+        }
+        tokens.push(name_tokens(&e.name).into_iter().collect());
+    }
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut push = |i: usize, j: usize, reason: String, out: &mut Vec<DuplicatePair>| {
+        let (i, j) = (i.min(j), i.max(j));
+        if i != j && seen.insert((i, j)) && out.len() < DUPLICATES_LIMIT {
+            out.push(DuplicatePair {
+                a: entities[i].clone(),
+                b: entities[j].clone(),
+                reason,
+            });
+        }
+    };
+    let mut keyed: Vec<(&(EntityType, String), &Vec<usize>)> = by_key.iter().collect();
+    keyed.sort();
+    for ((_, k), list) in keyed {
+        for (n, &i) in list.iter().enumerate() {
+            for &j in &list[n + 1..] {
+                push(i, j, format!("both are called “{k}”"), &mut out);
+            }
+        }
+    }
+    // A name that is all of another's words (a person's surname with a
+    // first name, a group's name with more words), of the same type.
+    // (Among the most mentioned entities only: the pairs grow with the square.)
+    let n = entities.len().min(1000);
+    for i in 0..n {
+        for j in 0..n {
+            if i == j || entities[i].etype != entities[j].etype || tokens[j].is_empty() {
+                continue;
+            }
+            if tokens[j].len() < tokens[i].len() && tokens[j].is_subset(&tokens[i]) {
+                let reason = format!("“{}” is part of “{}”", entities[j].name, entities[i].name);
+                push(i, j, reason, &mut out);
+            }
+        }
+    }
+    // A distinctive shared word.
+    let mut by_word: HashMap<(EntityType, &str), Vec<usize>> = HashMap::new();
+    for (i, t) in tokens.iter().enumerate().take(n) {
+        for w in t {
+            if w.chars().count() >= 4 && !COMMON_NAME_WORDS.contains(&w.as_str()) {
+                by_word
+                    .entry((entities[i].etype, w.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let mut words: Vec<(&(EntityType, &str), &Vec<usize>)> = by_word.iter().collect();
+    words.sort();
+    for ((_, w), list) in words {
+        if list.len() > 3 {
+            continue;
+        }
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                push(i, j, format!("both names have “{w}”"), &mut out);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

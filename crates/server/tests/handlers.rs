@@ -22,6 +22,7 @@ fn app_with(docs: &[dossier_doc::Doc], token: Option<&str>, read_only: bool) -> 
         addr: HOST.parse().unwrap(),
         token: token.map(String::from),
         read_only,
+        user: Some("analyst-t".into()),
     };
     router(AppState::new(store, &config))
 }
@@ -568,4 +569,396 @@ async fn a_token_guards_everything_but_login() {
     req.headers_mut()
         .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
     assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+}
+
+// ----- review, decisions, documents (issue 16) -----
+
+fn api_delete(path: &str) -> Request<Body> {
+    Request::delete(path)
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// The review's fact rows of `kind` whose text contains `text`.
+fn fact_id(review: &Value, kind: &str, text: &str) -> Option<i64> {
+    review["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == kind && f["text"].as_str().unwrap().contains(text))
+        .map(|f| f["id"].as_i64().unwrap())
+}
+
+#[tokio::test]
+async fn review_lists_facts_by_confidence_and_records_decisions() {
+    let app = app();
+    let v = send(&app, get("/api/v1/review")).await.json();
+    let facts = v["facts"].as_array().unwrap();
+    assert!(facts.len() >= 4, "{v}");
+    let conf: Vec<f64> = facts
+        .iter()
+        .map(|f| f["confidence"].as_f64().unwrap())
+        .collect();
+    assert!(conf.windows(2).all(|w| w[0] <= w[1]), "{conf:?}");
+    let leads = fact_id(&v, "relation", "leader_of").expect("the leader relation");
+    let page = send(&app, get("/review")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("id=\"fact-relation-{leads}\"")));
+    assert!(page.body.contains("class=\"reject\""));
+    // Reject it through the page's form: gone from the review, the profile
+    // and the exports' source (the store's reads); recorded with who.
+    let a = send(
+        &app,
+        form(&format!("/review/relation/{leads}"), "verdict=reject"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(a.location(), "/review");
+    let v = send(&app, get("/api/v1/review")).await.json();
+    assert_eq!(fact_id(&v, "relation", "leader_of"), None);
+    let d = &v["decisions"][0];
+    assert_eq!(d["verdict"], "rejected");
+    assert_eq!(d["user"], "analyst-t");
+    assert!(
+        d["summary"].as_str().unwrap().contains("Tomas Arvel"),
+        "{d}"
+    );
+    let arvel = id_of(&app, "Tomas Arvel").await;
+    let profile = send(&app, get(&format!("/api/v1/entities/{arvel}")))
+        .await
+        .body;
+    assert!(!profile.contains("leads the Red Dune"), "{profile}");
+    // Edit another through the API: a founder becomes a member, reversed.
+    let founder = fact_id(&v, "relation", "founder_of").unwrap();
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/decisions",
+            &format!(
+                r#"{{"kind": "relation", "id": {founder}, "verdict": "edit", "edit": {{"relation_type": "member_of"}}}}"#
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let decision = a.json()["decision"].as_i64().unwrap();
+    let list = send(&app, get("/api/v1/decisions")).await.json();
+    assert_eq!(list[0]["id"], decision);
+    assert_eq!(list[0]["edit"]["relation_type"], "member_of");
+    // An event's date and roles through the page's edit form.
+    let v = send(&app, get("/api/v1/review")).await.json();
+    let attack = fact_id(&v, "event", "2021-03").unwrap();
+    let red = id_of(&app, "Red Dune Brigade").await;
+    let a = send(
+        &app,
+        form(
+            &format!("/review/event/{attack}"),
+            &format!("verdict=edit&event_type=attack&date=2021-04&roles=agent%3A{red}"),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let t = send(&app, get(&format!("/api/v1/timeline?actor={red}")))
+        .await
+        .body;
+    assert!(t.contains("2021-04"), "{t}");
+    // Undo the rejection through the page: the relation is back.
+    let rejected = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["verdict"] == "rejected")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let a = send(&app, form(&format!("/decisions/{rejected}/undo"), "")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let v = send(&app, get("/api/v1/review")).await.json();
+    assert!(fact_id(&v, "relation", "leader_of").is_some());
+    let a = send(
+        &app,
+        json_post(&format!("/api/v1/decisions/{rejected}/undo"), ""),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    // Refusals, one error shape.
+    for (body, status, code) in [
+        (
+            r#"{"kind": "rumour", "id": 1, "verdict": "reject"}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            r#"{"kind": "relation", "id": 1, "verdict": "maybe"}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            r#"{"kind": "relation", "id": 99999, "verdict": "reject"}"#,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            r#"{"kind": "relation", "id": 1, "verdict": "edit"}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            r#"{"kind": "event", "id": 1, "verdict": "edit", "edit": {"date": "soon"}}"#,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ] {
+        let a = send(&app, json_post("/api/v1/decisions", body)).await;
+        assert_error_shape(&a, status, code);
+    }
+    let a = send(&app, form("/review/event/1", "verdict=edit&roles=boss%3A1")).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.body.contains("unknown role"), "{}", a.body);
+}
+
+#[tokio::test]
+async fn review_shows_duplicates_and_contradictions_and_merges_from_there() {
+    let mut second = red_dune();
+    second.meta.id = "doc-red-dune-2".into();
+    let app = app_with(&[red_dune(), dune_front(), second], None, false);
+    let v = send(&app, get("/api/v1/review")).await.json();
+    let dups = v["duplicates"].as_array().unwrap();
+    let pair = dups
+        .iter()
+        .find(|d| {
+            let names = [
+                d["a"]["name"].as_str().unwrap(),
+                d["b"]["name"].as_str().unwrap(),
+            ];
+            names.contains(&"Dune Front") && names.contains(&"Red Dune Brigade")
+        })
+        .unwrap_or_else(|| panic!("{v}"));
+    let (a, b) = (
+        pair["a"]["id"].as_i64().unwrap(),
+        pair["b"]["id"].as_i64().unwrap(),
+    );
+    assert!(v["contradictions"].is_array());
+    let page = send(&app, get("/review")).await.body;
+    assert!(
+        page.contains(&format!("action=\"/entities/{a}/merge\"")),
+        "{page}"
+    );
+    let r = send(
+        &app,
+        form(&format!("/entities/{a}/merge"), &format!("other={b}")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let v = send(&app, get("/api/v1/review")).await.json();
+    assert!(v["duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["b"]["id"] != b && d["a"]["id"] != b));
+}
+
+#[tokio::test]
+async fn documents_are_edited_and_deleted_through_forms_and_api() {
+    let app = app();
+    let a = send(
+        &app,
+        form(
+            "/documents/doc-red-dune/edit",
+            "title=%3Cscript%3Ealert(1)%3C%2Fscript%3E+field+notes&published=2021-05&source=Karsk+Monitor&url=https%3A%2F%2Fexample.org%2Fr&reliability=B",
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(a.location(), "/documents/doc-red-dune");
+    let d = send(&app, get("/api/v1/documents/doc-red-dune"))
+        .await
+        .json();
+    assert_eq!(
+        d["document"]["title"],
+        "<script>alert(1)</script> field notes"
+    );
+    assert_eq!(d["document"]["reliability"], "B");
+    assert_eq!(d["document"]["published"], "2021-05");
+    let page = send(&app, get("/documents/doc-red-dune")).await.body;
+    assert!(!page.contains("<script"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; field notes"));
+    assert!(page.contains("action=\"/documents/doc-red-dune/delete\""));
+    // Search filters by the documents' metadata.
+    let hits = |v: &Value| v["sentences"].as_array().unwrap().len();
+    let all = send(&app, get("/api/v1/search?q=Karsk")).await.json();
+    let b = send(&app, get("/api/v1/search?q=Karsk&reliability=B"))
+        .await
+        .json();
+    assert!(hits(&b) > 0 && hits(&b) < hits(&all), "{b}");
+    assert!(b["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["document"] == "doc-red-dune"));
+    let late = send(&app, get("/api/v1/search?q=Karsk&from=2022"))
+        .await
+        .json();
+    assert!(
+        late["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["document"] == "doc-dune-front"),
+        "{late}"
+    );
+    let early = send(&app, get("/api/v1/search?q=Karsk&to=2021"))
+        .await
+        .json();
+    assert_eq!(hits(&early), hits(&b), "{early}");
+    let src = send(&app, get("/api/v1/search?q=Karsk&source=karsk+monitor"))
+        .await
+        .json();
+    assert_eq!(hits(&src), hits(&b));
+    let page = send(&app, get("/?q=Karsk&reliability=B&from=2021")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_error_shape(
+        &send(&app, get("/api/v1/search?q=Karsk&from=soon")).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
+    // Bad metadata is refused; the API edits too.
+    let a = send(
+        &app,
+        json_post(
+            "/api/v1/documents/doc-red-dune",
+            r#"{"url": "javascript:alert(1)"}"#,
+        ),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    let a = send(
+        &app,
+        json_post("/api/v1/documents/doc-red-dune", r#"{"reliability": "Z"}"#),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    let a = send(
+        &app,
+        json_post("/api/v1/documents/doc-red-dune", r#"{"source": ""}"#),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.json()["source"], Value::Null);
+    // Delete: the form needs its confirmation; Velmora, named only by the
+    // deleted report, disappears; Karsk stays.
+    let a = send(&app, form("/documents/doc-dune-front/delete", "")).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    let a = send(
+        &app,
+        form("/documents/doc-dune-front/delete", "confirm=yes"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(a.location(), "/documents");
+    assert_error_shape(
+        &send(&app, get("/api/v1/documents/doc-dune-front")).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    let v = send(&app, get("/api/v1/entities?q=Velmora")).await.json();
+    assert_eq!(v["total"], 0, "{v}");
+    id_of(&app, "Karsk").await;
+    let a = send(&app, api_delete("/api/v1/documents/doc-red-dune")).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.json()["deleted"], "doc-red-dune");
+    assert_eq!(
+        send(&app, get("/api/v1/documents")).await.json()["total"],
+        0
+    );
+    let a = send(&app, api_delete("/api/v1/documents/doc-red-dune")).await;
+    assert_error_shape(&a, StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test]
+async fn review_and_document_changes_are_refused_cross_site_and_read_only() {
+    let app = app();
+    for (path, body) in [
+        ("/review/relation/1", "verdict=reject"),
+        ("/decisions/1/undo", ""),
+        ("/documents/doc-red-dune/edit", "title=x"),
+        ("/documents/doc-red-dune/delete", "confirm=yes"),
+    ] {
+        let mut req = form(path, body);
+        req.headers_mut()
+            .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+        let a = send(&app, req).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    // A cross-site DELETE without JSON or a token.
+    let req = Request::delete("/api/v1/documents/doc-red-dune")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, "http://evil.example")
+        .body(Body::empty())
+        .unwrap();
+    assert_error_shape(&send(&app, req).await, StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(
+        send(&app, get("/api/v1/documents")).await.json()["total"],
+        2
+    );
+    assert!(send(&app, get("/api/v1/decisions"))
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    let ro = app_with(&[red_dune(), dune_front()], None, true);
+    for req in [
+        form("/review/relation/1", "verdict=reject"),
+        form("/documents/doc-red-dune/delete", "confirm=yes"),
+        json_post(
+            "/api/v1/decisions",
+            r#"{"kind": "relation", "id": 1, "verdict": "reject"}"#,
+        ),
+        json_post("/api/v1/documents/doc-red-dune", r#"{"title": "x"}"#),
+        api_delete("/api/v1/documents/doc-red-dune"),
+    ] {
+        let a = send(&ro, req).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+    }
+    assert_error_shape(
+        &send(&ro, api_delete("/api/v1/documents/doc-red-dune")).await,
+        StatusCode::FORBIDDEN,
+        "read_only",
+    );
+    let page = send(&ro, get("/review")).await.body;
+    assert!(
+        !page.contains("class=\"reject\""),
+        "no decision forms: {page}"
+    );
+    let page = send(&ro, get("/documents/doc-red-dune")).await.body;
+    assert!(!page.contains("/delete\""), "{page}");
+}
+
+#[tokio::test]
+async fn hostile_document_on_the_review_page_shows_as_text() {
+    let app = app_with(&[hostile()], None, false);
+    let page = send(&app, get("/review")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for bad in ["<script", "<img", "href=\"javascript:", "onerror=alert(1)>"] {
+        assert!(!page.body.contains(bad), "{bad}: {}", page.body);
+    }
+    assert!(page
+        .body
+        .contains("&lt;img src=x onerror=alert(1)&gt; Brigade"));
+    // Reject its relation; the decision's summary is shown as text too.
+    let v = send(&app, get("/api/v1/review")).await.json();
+    let rel = fact_id(&v, "relation", "ally_of").unwrap();
+    let a = send(
+        &app,
+        form(&format!("/review/relation/{rel}"), "verdict=reject"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let page = send(&app, get("/review")).await.body;
+    assert!(!page.contains("<script"), "{page}");
+    assert!(page.contains("&lt;script&gt;"), "{page}");
 }

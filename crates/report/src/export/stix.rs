@@ -279,7 +279,7 @@ pub fn bundle(snap: &Snapshot) -> Value {
         "created_by_ref": ctx.producer,
         "name": "Dossier event",
         "description": "A dated happening extracted from a report: attack, plot, arrest, sentence, protest, crackdown, military_exercise, armed_conflict, founding, meeting, deployment, training, statement or appointment.",
-        "schema": "x-dossier-event: event_type (string, one of the Dossier event types), trigger (string), attempted (boolean), date (string, EDTF), date_start and date_end (timestamps bounding the EDTF date), agent_refs, target_refs, participant_refs, location_refs (lists of identifiers), fatalities and injured (integers), modality (string), confidence (0-100), credibility (1-6, Admiralty scale).",
+        "schema": "x-dossier-event: event_type (string, one of the Dossier event types), trigger (string), attempted (boolean), date (string, EDTF), date_start and date_end (timestamps bounding the EDTF date), agent_refs, target_refs, participant_refs, location_refs (lists of identifiers), fatalities and injured (integers), modality (string), confidence (0-100), credibility (1-6, Admiralty scale), review (string: confirmed or edited by an analyst), reviewed_by (string), reviewed_at (timestamp).",
         "version": "1.0.0",
         "extension_types": ["new-sdo"],
     }));
@@ -293,10 +293,10 @@ pub fn bundle(snap: &Snapshot) -> Value {
         "created_by_ref": ctx.producer,
         "name": "Dossier knowledge-base properties",
         "description": "Top-level properties Dossier adds to every object it exports.",
-        "schema": "x_dossier_id (integer or string: the knowledge-base id of the entity, relation, event, or the document id), x_dossier_type (string: the Dossier entity, relation or event type, or 'document'), x_dossier_credibility (integer 1-6, Admiralty scale: how the claim was stated), x_dossier_source_count (integer: distinct documents supporting a relation), x_dossier_reliability (string A-F: Admiralty source-reliability grade of a document).",
+        "schema": "x_dossier_id (integer or string: the knowledge-base id of the entity, relation, event, or the document id), x_dossier_type (string: the Dossier entity, relation or event type, or 'document'), x_dossier_credibility (integer 1-6, Admiralty scale: how the claim was stated), x_dossier_source_count (integer: distinct documents supporting a relation), x_dossier_reliability (string A-F: Admiralty source-reliability grade of a document), x_dossier_review (string: a relation confirmed or edited by an analyst; rejected ones are not exported), x_dossier_reviewed_by (string), x_dossier_reviewed_at (timestamp).",
         "version": "1.0.0",
         "extension_types": ["toplevel-property-extension"],
-        "extension_properties": ["x_dossier_id", "x_dossier_type", "x_dossier_credibility", "x_dossier_source_count", "x_dossier_reliability"],
+        "extension_properties": ["x_dossier_id", "x_dossier_type", "x_dossier_credibility", "x_dossier_source_count", "x_dossier_reliability", "x_dossier_review", "x_dossier_reviewed_by", "x_dossier_reviewed_at"],
     }));
 
     // Entities.
@@ -501,6 +501,11 @@ pub fn bundle(snap: &Snapshot) -> Value {
         }
         m.insert("x_dossier_credibility".into(), json!(r.credibility));
         m.insert("x_dossier_source_count".into(), json!(r.source_count));
+        if let Some(rv) = &r.review {
+            m.insert("x_dossier_review".into(), json!(rv.verdict));
+            m.insert("x_dossier_reviewed_by".into(), json!(rv.by));
+            m.insert("x_dossier_reviewed_at".into(), json!(rv.at));
+        }
         let ext = ctx.refs(&r.evidence);
         if !ext.is_empty() {
             m.insert("external_references".into(), json!(ext));
@@ -602,6 +607,11 @@ pub fn bundle(snap: &Snapshot) -> Value {
         }
         m.insert("confidence".into(), json!(confidence(e.confidence)));
         m.insert("credibility".into(), json!(e.credibility));
+        if let Some(rv) = &e.review {
+            m.insert("review".into(), json!(rv.verdict));
+            m.insert("reviewed_by".into(), json!(rv.by));
+            m.insert("reviewed_at".into(), json!(rv.at));
+        }
         let ext = ctx.refs(&e.evidence);
         if !ext.is_empty() {
             m.insert("external_references".into(), json!(ext));
