@@ -213,8 +213,7 @@ CREATE INDEX IF NOT EXISTS jobs_open ON jobs (id) WHERE state IN ('pending', 'ru
     // folded forms of every entity name, computed here in Rust as the
     // ranking reads them; the trigram indexes are added by
     // `trigram_indexes` (the extension may be missing), the rows by
-    // `fill_name_lookup`. And the phrase counts that rank search hits in
-    // SQL (FTS5's BM25 needs each phrase's count in each sentence).
+    // `fill_name_lookup`.
     Step::Sql(
         r#"
 CREATE TABLE IF NOT EXISTS name_lookup (
@@ -228,23 +227,6 @@ CREATE TABLE IF NOT EXISTS name_lookup (
 );
 CREATE INDEX IF NOT EXISTS name_lookup_translit ON name_lookup (translit);
 CREATE INDEX IF NOT EXISTS name_lookup_initials ON name_lookup USING GIN (initials);
-CREATE OR REPLACE FUNCTION dossier_phrase_count(tsv tsvector, toks text[], prefix boolean)
-RETURNS bigint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
-    WITH lex AS (
-        SELECT u.lexeme, p::integer AS p
-        FROM unnest(tsv) AS u(lexeme, positions, weights), unnest(u.positions) AS p
-    )
-    SELECT count(*) FROM lex f
-    WHERE CASE WHEN prefix AND cardinality(toks) = 1 THEN starts_with(f.lexeme, toks[1])
-               ELSE f.lexeme = toks[1] END
-      AND NOT EXISTS (
-        SELECT 1 FROM generate_series(2, cardinality(toks)) AS k
-        WHERE NOT EXISTS (
-            SELECT 1 FROM lex l
-            WHERE l.p = f.p + k - 1
-              AND CASE WHEN prefix AND k = cardinality(toks) THEN starts_with(l.lexeme, toks[k])
-                       ELSE l.lexeme = toks[k] END))
-$fn$;
 "#,
     ),
 ];
@@ -835,6 +817,36 @@ fn highlight(text: &str, tokens: &[Token], ps: &[Phrase], open: char, close: cha
     out
 }
 
+/// SQL for how many times phrase `p` occurs in the sentence `s` (as
+/// [`phrase_hits`] counts over its tokens), from the positions of its
+/// `tsvector`: each position of the first token's lexeme followed by the
+/// other tokens' at the next positions (the last one a prefix when `p` is).
+/// Its tokens are appended to `params`.
+fn phrase_count(p: &Phrase, params: &mut Vec<Value>) -> String {
+    let n = p.tokens.len();
+    let mut cond = |i: usize| {
+        params.push(Value::Text(p.tokens[i].clone()));
+        let at = params.len();
+        if p.prefix && i + 1 == n {
+            format!("starts_with(u{i}.lexeme, CAST(?{at} AS TEXT))")
+        } else {
+            format!("u{i}.lexeme = CAST(?{at} AS TEXT)")
+        }
+    };
+    let mut sql = format!(
+        "(SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM unnest(s.tsv) AS u0, unnest(u0.positions) AS p WHERE {}",
+        cond(0)
+    );
+    for i in 1..n {
+        let c = cond(i);
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM unnest(s.tsv) AS u{i} WHERE {c} AND p + {i} = ANY(u{i}.positions))"
+        ));
+    }
+    sql.push(')');
+    sql
+}
+
 fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let ps = phrases(query);
     if ps.is_empty() || limit == 0 {
@@ -868,8 +880,8 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         idf.push(if v <= 0.0 { 1e-6 } else { v });
     }
     // The top `limit` by BM25, ranked in SQL: each phrase's count in a
-    // sentence from the positions its `tsvector` holds
-    // (`dossier_phrase_count`), ties by sentence id as FTS5's rowid.
+    // sentence from the positions its `tsvector` holds (`phrase_count`),
+    // ties by sentence id as FTS5's rowid.
     let (k1, b) = (1.2f64, 0.75f64);
     let mut params: Vec<Value> = vec![
         Value::Text(all),
@@ -878,18 +890,11 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     ];
     let mut terms = Vec::with_capacity(ps.len());
     for (p, w) in ps.iter().zip(&idf) {
-        let at = params.len();
-        params.push(Value::Text(p.tokens.join(" ")));
-        params.push(Value::Int(p.prefix as i64));
+        let f = phrase_count(p, &mut params);
         params.push(Value::Real(*w));
-        let f = format!(
-            "CAST(dossier_phrase_count(s.tsv, string_to_array(CAST(?{} AS TEXT), ' '), CAST(?{} AS BOOLEAN)) AS DOUBLE PRECISION)",
-            at + 1,
-            at + 2
-        );
         terms.push(format!(
             "CAST(?{} AS DOUBLE PRECISION) * ({f} * {}) / ({f} + {k1} * ({} + {b} * s.ntok / CAST(?3 AS DOUBLE PRECISION)))",
-            at + 3,
+            params.len(),
             k1 + 1.0,
             1.0 - b,
         ));
