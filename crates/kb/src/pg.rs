@@ -824,6 +824,19 @@ fn highlight(text: &str, tokens: &[Token], ps: &[Phrase], open: char, close: cha
 /// Its tokens are appended to `params`.
 fn phrase_count(p: &Phrase, params: &mut Vec<Value>) -> String {
     let n = p.tokens.len();
+    if n == 1 && !p.prefix {
+        // One word: its positions, kept alone by weight, counted in the
+        // text of the filtered vector (`'word':3A,17A`; words are letters
+        // and digits), without unnesting the whole vector.
+        params.push(Value::Text(p.tokens[0].clone()));
+        let only = format!(
+            "CAST(ts_filter(setweight(s.tsv, 'A', ARRAY[CAST(?{} AS TEXT)]), '{{a}}') AS TEXT)",
+            params.len()
+        );
+        return format!(
+            "CAST(length({only}) - length(replace({only}, ',', '')) + 1 AS DOUBLE PRECISION)"
+        );
+    }
     let mut cond = |i: usize| {
         params.push(Value::Text(p.tokens[i].clone()));
         let at = params.len();
@@ -888,12 +901,15 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         Value::Int(limit.min(i64::MAX as usize) as i64),
         Value::Real(avgdl),
     ];
+    // Each phrase's count once per sentence (OFFSET 0 keeps the planner
+    // from copying the expressions into the score), then the score.
+    let mut counts = Vec::with_capacity(ps.len());
     let mut terms = Vec::with_capacity(ps.len());
-    for (p, w) in ps.iter().zip(&idf) {
-        let f = phrase_count(p, &mut params);
+    for (i, (p, w)) in ps.iter().zip(&idf).enumerate() {
+        counts.push(format!("{} AS f{i}", phrase_count(p, &mut params)));
         params.push(Value::Real(*w));
         terms.push(format!(
-            "CAST(?{} AS DOUBLE PRECISION) * ({f} * {}) / ({f} + {k1} * ({} + {b} * s.ntok / CAST(?3 AS DOUBLE PRECISION)))",
+            "CAST(?{} AS DOUBLE PRECISION) * (f{i} * {}) / (f{i} + {k1} * ({} + {b} * ntok / CAST(?3 AS DOUBLE PRECISION)))",
             params.len(),
             k1 + 1.0,
             1.0 - b,
@@ -901,11 +917,13 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     }
     let sql = format!(
         "SELECT s.doc, d.title, s.idx, s.text FROM ( \
-           SELECT s.id, s.doc, s.idx, s.text, {} AS score FROM sentences s \
-           WHERE s.tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery) \
-           ORDER BY score DESC, s.id LIMIT ?2) s \
+           SELECT id, doc, idx, text, {} AS score FROM ( \
+             SELECT s.id, s.doc, s.idx, s.text, s.ntok, {} FROM sentences s \
+             WHERE s.tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery) OFFSET 0) c \
+           ORDER BY score DESC, id LIMIT ?2) s \
          JOIN documents d ON d.id = s.doc ORDER BY s.score DESC, s.id",
-        terms.join(" + ")
+        terms.join(" + "),
+        counts.join(", ")
     );
     let args: Vec<&dyn ToValue> = params.iter().map(|v| v as &dyn ToValue).collect();
     let mut out = Vec::new();
