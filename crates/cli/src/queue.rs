@@ -242,6 +242,7 @@ fn work(
                     rq
                 })
             });
+            stall_for_tests(stop);
             let r = run_job(
                 &mut runner,
                 &mut store,
@@ -287,6 +288,23 @@ fn work(
         }
     }
     Ok(())
+}
+
+/// For tests only: `DOSSIER_TEST_STALL_JOB_SECS=N` holds each claimed job
+/// N seconds (renewing its lease) before processing it, so that a test can
+/// kill a worker that holds a job. Ends early on Ctrl-C.
+fn stall_for_tests(stop: &AtomicBool) {
+    let Some(secs) = std::env::var("DOSSIER_TEST_STALL_JOB_SECS")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+    else {
+        return;
+    };
+    let until = std::time::Instant::now() + Duration::from_secs_f64(secs.min(3600.0));
+    while std::time::Instant::now() < until && !stop.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Renews the lease on job `id` every third of the lease while `on`.

@@ -7,54 +7,21 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn server() -> Option<String> {
-    match std::env::var("DOSSIER_TEST_PG_URL") {
-        Ok(u) if !u.trim().is_empty() => Some(u),
-        _ => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("CI=true but DOSSIER_TEST_PG_URL is not set: the PostgreSQL store must be tested in CI");
-            }
-            eprintln!("note: DOSSIER_TEST_PG_URL is not set; PostgreSQL CLI tests skipped");
-            None
-        }
-    }
+    dossier_kb::testing::pg::server("PostgreSQL CLI tests")
 }
 
 /// A schema of its own on the test server, dropped at the end.
-struct Scratch {
-    server: String,
-    schema: String,
-}
+struct Scratch(dossier_kb::testing::pg::Scratch);
 
 impl Scratch {
     fn new(server: &str, name: &str) -> Scratch {
-        let schema = format!("dossier_cli_{}_{name}", std::process::id());
-        let mut c = postgres::Client::connect(server, postgres::NoTls).unwrap();
-        c.batch_execute(&format!(
-            "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        Scratch(dossier_kb::testing::pg::Scratch::new(
+            server,
+            &format!("dossier_cli_{name}"),
         ))
-        .unwrap();
-        Scratch {
-            server: server.into(),
-            schema,
-        }
     }
     fn url(&self) -> String {
-        let sep = if self.server.contains('?') { '&' } else { '?' };
-        format!(
-            "{}{sep}options=-csearch_path%3D{}",
-            self.server, self.schema
-        )
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.server, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {} CASCADE",
-                self.schema
-            ));
-        }
+        self.0.url()
     }
 }
 
@@ -130,6 +97,9 @@ fn issue17_every_command_reads_the_same_from_postgresql_as_from_sqlite() {
     compare(&["search", "brig*"]);
     compare(&["profile", "Red Dune Brigade", "--format", "json"]);
     compare(&["profile", "Red Dune Brigade", "--format", "md"]);
+    // Looked up by part of a name, folded or transliterated.
+    compare(&["profile", "red dune", "--format", "json"]);
+    compare(&["timeline", "Arvél", "--format", "csv"]);
     compare(&["timeline", "--format", "csv"]);
     compare(&["graph", "--format", "json"]);
     for format in ["jsonl", "csv", "graphml"] {
@@ -293,4 +263,139 @@ fn issue17_queued_files_ingested_by_two_workers_make_the_same_knowledge_base() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a PostgreSQL"));
+}
+
+/// `dossier queue status --format json` as JSON.
+fn queue_status(db: &str) -> serde_json::Value {
+    serde_json::from_slice(&dossier(db, &["queue", "status", "--format", "json"]).stdout).unwrap()
+}
+
+#[test]
+fn issue17_a_worker_killed_while_it_holds_a_job_loses_nothing() {
+    let Some(server) = server() else { return };
+    let scratch = Scratch::new(&server, "killed");
+    let pg = scratch.url();
+    let dir = tempfile::tempdir().unwrap();
+    write_reports(dir.path());
+    let report = dir.path().join("report0.txt").display().to_string();
+    dossier(&pg, &["queue", "add", &report, "--published", "2022-02"]);
+    // A real worker process, made to hold its job (renewing the lease)
+    // before processing it, by the test-only stall.
+    let mut doomed = Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+        .env_remove("DOSSIER_PIPELINE")
+        .env("DOSSIER_TEST_STALL_JOB_SECS", "600")
+        .args(["worker", "--lease", "1", "--db", &pg])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until it holds the job (a bound only against hanging forever).
+    let mut polls = 0;
+    while queue_status(&pg)["running"] != 1 {
+        polls += 1;
+        assert!(polls < 6000, "the worker never claimed the job");
+        assert!(doomed.try_wait().unwrap().is_none(), "the worker exited");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    doomed.kill().unwrap(); // SIGKILL: no clean-up, no release
+    doomed.wait().unwrap();
+    let mut c = scratch.0.client();
+    let count =
+        |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    assert_eq!(count(&mut c, "SELECT COUNT(*) FROM documents"), 0);
+    let s = queue_status(&pg);
+    assert_eq!((&s["running"], &s["done"]), (&1.into(), &0.into()), "{s}");
+    // A second worker takes the job when the dead one's lease runs out.
+    let work = dossier(&pg, &["worker", "--exit-when-empty", "--lease", "1"]);
+    let err = String::from_utf8_lossy(&work.stderr);
+    assert!(err.contains("1 stored"), "{err}");
+    let s = queue_status(&pg);
+    assert_eq!(
+        (&s["pending"], &s["running"], &s["done"], &s["failed"]),
+        (&0.into(), &0.into(), &1.into(), &0.into()),
+        "{s}"
+    );
+    assert_eq!(count(&mut c, "SELECT attempts FROM jobs"), 2);
+    // One document, stored once, with what one ingest stores.
+    assert_eq!(count(&mut c, "SELECT COUNT(*) FROM documents"), 1);
+    let sqlite = dir.path().join("kb.db").display().to_string();
+    dossier(&sqlite, &["ingest", &report, "--published", "2022-02"]);
+    let a = dossier(&sqlite, &["entities", "--format", "json"]);
+    let b = dossier(&pg, &["entities", "--format", "json"]);
+    assert_eq!(entity_summary(&a.stdout), entity_summary(&b.stdout));
+}
+
+/// One GET over plain HTTP/1.1: (status line, body).
+fn http_get(addr: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn issue17_serve_on_postgresql_answers_as_on_sqlite_and_stops_cleanly() {
+    use std::io::BufRead;
+    let Some(server) = server() else { return };
+    let scratch = Scratch::new(&server, "serve");
+    let pg = scratch.url();
+    let dir = tempfile::tempdir().unwrap();
+    write_reports(dir.path());
+    let sqlite = dir.path().join("kb.db").display().to_string();
+    let reports = dir.path().display().to_string();
+    let mut bodies = Vec::new();
+    for db in [&sqlite, &pg] {
+        dossier(db, &["ingest", &reports, "--published", "2022-02"]);
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        let mut got = Vec::new();
+        for path in [
+            "/api/v1/entities",
+            "/api/v1/search?q=attacked",
+            "/api/v1/timeline",
+            "/?q=brigade",
+        ] {
+            let (status, body) = http_get(&addr, path);
+            assert!(status.contains("200"), "{path}: {status}");
+            got.push(body);
+        }
+        bodies.push(got);
+        // SIGTERM: a graceful stop, exit 0, no panic (the PostgreSQL
+        // client's own runtime is dropped off the server's).
+        let killed = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "serve --db {db}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert_eq!(bodies[0], bodies[1]);
+    assert!(bodies[0][0].contains("Red Dune Brigade"));
 }

@@ -39,17 +39,19 @@ fn corpus(short: usize, long: usize) -> Vec<Doc> {
 }
 
 /// Ingests `docs` with `writers` stores (one per thread) from `open`;
-/// prints and returns (docs/s at the first fifth, docs/s overall).
+/// prints and returns (docs/s at the first fifth, docs/s overall). With
+/// `probe`, measures the queries after the first fifth too (not counted
+/// in the ingest time), to show how they grow with the base.
 fn ingest<S: Store + Send>(
     label: &str,
     docs: &[Doc],
     writers: usize,
     open: &(dyn Fn() -> S + Sync),
+    probe: bool,
 ) -> (f64, f64) {
     let total_words: usize = docs.iter().map(words).sum();
     let fifth = docs.len() / 5;
     let opts = IngestOptions::default();
-    let t = Instant::now();
     // The first fifth, then the rest, so growth shows.
     let mut marks = Vec::new();
     for (from, to) in [(0, fifth), (fifth, docs.len())] {
@@ -67,8 +69,11 @@ fn ingest<S: Store + Send>(
             }
         });
         marks.push((to - from, t0.elapsed()));
+        if probe && from == 0 {
+            queries(&format!("{label} at {to}"), &open());
+        }
     }
-    let wall = t.elapsed();
+    let wall = marks[0].1 + marks[1].1;
     let rate = |(n, d): (usize, Duration)| n as f64 / d.as_secs_f64();
     let (first, rest) = (rate(marks[0]), rate(marks[1]));
     println!(
@@ -128,8 +133,17 @@ fn queries(label: &str, s: &dyn Store) {
         let mut ev = s.events(Some(hub)).expect("events");
         ev.sort_by(|a, b| a.date.cmp(&b.date));
     });
+    // A name look-up by part of a name (`profile NAME`, `timeline NAME`).
+    let part: String = all
+        .iter()
+        .find(|e| e.id == hub)
+        .map(|e| e.name.chars().skip(2).take(6).collect())
+        .unwrap_or_default();
+    let lookup = median(5, || {
+        s.find_entities(&part).expect("find");
+    });
     println!(
-        "{label:<22} entity list {list:>8.1} ms ({} entities) | search common {search:>7.1} ms, rare {search_rare:>6.1} ms | profile {profile:>7.1} ms | timeline {timeline:>6.1} ms",
+        "{label:<22} entity list {list:>8.1} ms ({} entities) | search common {search:>7.1} ms, rare {search_rare:>6.1} ms | profile {profile:>7.1} ms | timeline {timeline:>6.1} ms | name look-up {lookup:>6.1} ms",
         all.len()
     );
 }
@@ -142,9 +156,13 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("dossier-store-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("kb.db");
-    ingest("sqlite", &docs, 1, &|| {
-        SqliteStore::open(&path).expect("sqlite")
-    });
+    ingest(
+        "sqlite",
+        &docs,
+        1,
+        &|| SqliteStore::open(&path).expect("sqlite"),
+        true,
+    );
     let sqlite = SqliteStore::open(&path).expect("sqlite");
     queries("sqlite", &sqlite);
     drop(sqlite);
@@ -174,6 +192,7 @@ fn main() {
             &docs,
             writers,
             &|| PgStore::open(&url).expect("postgres"),
+            writers == 1,
         );
         if writers == 1 {
             let pg = PgStore::open_existing(&url).expect("postgres");

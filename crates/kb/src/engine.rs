@@ -14,7 +14,7 @@ use crate::edtf;
 use crate::grading;
 use crate::index;
 use crate::resolve::{self, name_key, translit_key, MatchKind, Profile};
-use crate::sql::{args, Db, FromValue, Row, Tx};
+use crate::sql::{args, Db, FromValue, Row, ToValue, Tx};
 use crate::store::*;
 use dossier_doc::{Doc, EntityType, EventType, MentionKind, Meta, RelationType, Role};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -340,10 +340,12 @@ impl<D: Db> Engine<D> {
                 Some((id, _)) => id,
                 None => {
                     let e = &doc.entities[i];
-                    tx.insert_id(
+                    let id = tx.insert_id(
                         "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
                         args![e.etype.as_str(), e.name, name_key(&e.name)],
-                    )?
+                    )?;
+                    tx.name_added(id, &e.name)?;
+                    id
                 }
             };
             add_names(&mut lookup, cache, id, &profile.names)?;
@@ -360,10 +362,11 @@ impl<D: Db> Engine<D> {
         let mut de_ids = Vec::with_capacity(n_ent);
         let mut de_entity = Vec::with_capacity(n_ent);
         let mut names_seen: HashSet<(i64, &str)> = HashSet::new();
+        let mut stats: BTreeMap<(i64, &str, &str), i64> = BTreeMap::new();
         let mut mention_counts: BTreeMap<i64, i64> = BTreeMap::new();
         {
             let ins_de = "INSERT INTO doc_entities (doc, idx, entity, type, name, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-            let ins_alias = "INSERT OR IGNORE INTO aliases (entity, name, key, document) VALUES (?1, ?2, ?3, ?4)";
+            let mut alias_rows = Vec::new();
             for (i, e) in doc.entities.iter().enumerate() {
                 let entity = target_of(resolved[i], &e.name);
                 de_ids.push(tx.insert_id(
@@ -377,19 +380,29 @@ impl<D: Db> Engine<D> {
                         name_key(&e.name)
                     ],
                 )?);
-                index::bump_stat(&*tx, entity, "t", e.etype.as_str())?;
+                *stats.entry((entity, "t", e.etype.as_str())).or_default() += 1;
                 if names_seen.insert((entity, e.name.as_str())) {
-                    index::bump_stat(&*tx, entity, "n", &e.name)?;
+                    *stats.entry((entity, "n", e.name.as_str())).or_default() += 1;
                 }
                 de_entity.push(entity);
                 for n in &incoming[i].alias_names {
                     let to = target_of(resolved[i], n);
-                    tx.exec(ins_alias, args![to, n, name_key(n), doc_id])?;
+                    alias_rows.push(vec![
+                        to.to_value(),
+                        n.to_value(),
+                        name_key(n).to_value(),
+                        doc_id.to_value(),
+                    ]);
                     index::add_name(&*tx, &mut self.keys, to, n)?;
                 }
             }
-            let ins_m =
-                "INSERT INTO mentions (doc, sentence, start, \"end\", entity, doc_entity, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+            tx.insert_rows(
+                "INSERT OR IGNORE INTO aliases (entity, name, key, document)",
+                "(?, ?, ?, ?)",
+                "",
+                &alias_rows,
+            )?;
+            let mut mention_rows = Vec::new();
             for (i, ms) in ent_mentions.iter().enumerate() {
                 for &m in ms {
                     let mm = &doc.mentions[m];
@@ -398,37 +411,52 @@ impl<D: Db> Engine<D> {
                         MentionKind::Nominal | MentionKind::Pronoun => resolved[i],
                         _ => target_of(resolved[i], &mm.text),
                     };
-                    tx.exec(
-                        ins_m,
-                        args![
-                            doc_id,
-                            mm.sentence as i64,
-                            mm.start as i64,
-                            mm.end as i64,
-                            entity,
-                            de_ids[i],
-                            mm.text,
-                            mention_kind_str(mm.kind)
-                        ],
-                    )?;
+                    mention_rows.push(vec![
+                        doc_id.to_value(),
+                        mm.sentence.to_value(),
+                        mm.start.to_value(),
+                        mm.end.to_value(),
+                        entity.to_value(),
+                        de_ids[i].to_value(),
+                        mm.text.to_value(),
+                        mention_kind_str(mm.kind).to_value(),
+                    ]);
                     *mention_counts.entry(entity).or_default() += 1;
                 }
             }
+            tx.insert_rows(
+                "INSERT INTO mentions (doc, sentence, start, \"end\", entity, doc_entity, text, kind)",
+                "(?, ?, ?, ?, ?, ?, ?, ?)",
+                "",
+                &mention_rows,
+            )?;
         }
         // Mention and document counts of the entities this document names.
         for &e in &de_entity {
             mention_counts.entry(e).or_default();
         }
         for (&e, &n) in &mention_counts {
-            index::bump_stat_by(&*tx, e, "m", "", n)?;
-            index::bump_stat_by(&*tx, e, "d", "", 1)?;
+            stats.insert((e, "m", ""), n);
+            stats.insert((e, "d", ""), 1);
         }
+        index::bump_stats(&*tx, &stats)?;
 
         // --- Facts ---
         {
             let ins_r =
                 "INSERT INTO relations (doc, type, source, target, confidence, date, modality, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-            let ins_re = "INSERT INTO relation_evidence (relation, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)";
+            // Evidence and participants, sent in a few statements at the end.
+            let evidence = |owner: i64, e: &dossier_doc::Evidence| {
+                vec![
+                    owner.to_value(),
+                    e.sentence.to_value(),
+                    e.start.to_value(),
+                    e.end.to_value(),
+                    e.cited.to_value(),
+                ]
+            };
+            let (mut rel_ev, mut ev_ev, mut attr_ev, mut parts) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for r in &doc.relations {
                 check_entity("a relation", r.source)?;
                 check_entity("a relation", r.target)?;
@@ -447,23 +475,11 @@ impl<D: Db> Engine<D> {
                 )?;
                 for e in &r.evidence {
                     check_sentence("relation evidence", e.sentence)?;
-                    tx.exec(
-                        ins_re,
-                        args![
-                            rid,
-                            e.sentence as i64,
-                            e.start as i64,
-                            e.end as i64,
-                            e.cited
-                        ],
-                    )?;
+                    rel_ev.push(evidence(rid, e));
                 }
             }
             let ins_e = "INSERT INTO events (doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-            let ins_p =
-                "INSERT INTO event_participants (event, role, doc_entity) VALUES (?1, ?2, ?3)";
-            let ins_ee = "INSERT INTO event_evidence (event, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)";
             for ev in &doc.events {
                 let eid = tx.insert_id(
                     ins_e,
@@ -482,24 +498,18 @@ impl<D: Db> Engine<D> {
                 )?;
                 for p in &ev.participants {
                     check_entity("an event participant", p.entity)?;
-                    tx.exec(ins_p, args![eid, p.role.as_str(), de_ids[p.entity]])?;
+                    parts.push(vec![
+                        eid.to_value(),
+                        p.role.as_str().to_value(),
+                        de_ids[p.entity].to_value(),
+                    ]);
                 }
                 for e in &ev.evidence {
                     check_sentence("event evidence", e.sentence)?;
-                    tx.exec(
-                        ins_ee,
-                        args![
-                            eid,
-                            e.sentence as i64,
-                            e.start as i64,
-                            e.end as i64,
-                            e.cited
-                        ],
-                    )?;
+                    ev_ev.push(evidence(eid, e));
                 }
             }
             let ins_a = "INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-            let ins_ae = "INSERT INTO attribute_evidence (attribute, sentence, start, \"end\", cited) VALUES (?1, ?2, ?3, ?4, ?5)";
             for a in &doc.attributes {
                 check_entity("an attribute", a.entity)?;
                 let aid = tx.insert_id(
@@ -516,30 +526,42 @@ impl<D: Db> Engine<D> {
                 )?;
                 for e in &a.evidence {
                     check_sentence("attribute evidence", e.sentence)?;
-                    tx.exec(
-                        ins_ae,
-                        args![
-                            aid,
-                            e.sentence as i64,
-                            e.start as i64,
-                            e.end as i64,
-                            e.cited
-                        ],
-                    )?;
+                    attr_ev.push(evidence(aid, e));
                 }
             }
+            let cols = "(?, ?, ?, ?, ?)";
+            for (table, owner, rows) in [
+                ("relation_evidence", "relation", &rel_ev),
+                ("event_evidence", "event", &ev_ev),
+                ("attribute_evidence", "attribute", &attr_ev),
+            ] {
+                tx.insert_rows(
+                    &format!("INSERT INTO {table} ({owner}, sentence, start, \"end\", cited)"),
+                    cols,
+                    "",
+                    rows,
+                )?;
+            }
+            tx.insert_rows(
+                "INSERT INTO event_participants (event, role, doc_entity)",
+                "(?, ?, ?)",
+                "",
+                &parts,
+            )?;
         }
         // Shared context for later resolution.
+        let mut links: BTreeSet<(i64, i64)> = BTreeSet::new();
         for r in &doc.relations {
-            index::add_link(&*tx, de_entity[r.source], de_entity[r.target])?;
+            links.insert((de_entity[r.source], de_entity[r.target]));
         }
         for ev in &doc.events {
             for a in &ev.participants {
                 for b in &ev.participants {
-                    index::add_link(&*tx, de_entity[a.entity], de_entity[b.entity])?;
+                    links.insert((de_entity[a.entity], de_entity[b.entity]));
                 }
             }
         }
+        index::add_links(&*tx, &links)?;
         let touched: BTreeSet<i64> = resolved.iter().copied().collect();
         for id in touched {
             Self::refresh_entity(&*tx, id)?;
@@ -603,6 +625,7 @@ impl<D: Db> Engine<D> {
                 "UPDATE entities SET type = ?2, name = ?3, key = ?4 WHERE id = ?1",
                 args![id, new_type, new_name, name_key(&new_name)],
             )?;
+            conn.name_added(id, &new_name)?;
         }
         Ok(())
     }
@@ -1504,15 +1527,30 @@ impl<D: Db> Store for Engine<D> {
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
-        // Every distinct name of every store entity (not their documents).
-        let sql = if self.indexed()? {
-            "SELECT entity, name FROM entity_names UNION SELECT id, name FROM entities"
+        // The names that may match, where the backend indexes them
+        // (PostgreSQL: `pg_trgm`), else every distinct name of every
+        // store entity (not their documents); ranked here either way.
+        let indexed = self.indexed()?;
+        let candidates = if indexed {
+            self.conn
+                .name_candidates(&lower, &q, q.acronym.then_some(acr.as_str()))?
         } else {
-            "SELECT entity, name FROM aliases UNION SELECT id, name FROM entities"
+            None
+        };
+        let rows = match candidates {
+            Some(rows) => rows,
+            None if indexed => self.conn.rows(
+                "SELECT entity, name FROM entity_names UNION SELECT id, name FROM entities",
+                &[],
+            )?,
+            None => self.conn.rows(
+                "SELECT entity, name FROM aliases UNION SELECT id, name FROM entities",
+                &[],
+            )?,
         };
         let mut best: HashMap<i64, u8> = HashMap::new();
         {
-            for r in self.conn.rows(sql, &[])? {
+            for r in rows {
                 let (id, n): (i64, String) = pair(&r)?;
                 let substring = n.to_lowercase().contains(&lower);
                 let k = resolve::name_key(&n);
@@ -1822,6 +1860,7 @@ impl<D: Db> Store for Engine<D> {
             "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
             args![etype, written, name_key(written)],
         )?;
+        tx.name_added(n, written)?;
         for (id, _) in &moving {
             tx.exec(
                 "UPDATE aliases SET entity = ?1 WHERE id = ?2",
@@ -1868,6 +1907,7 @@ impl<D: Db> Store for Engine<D> {
                     "UPDATE entities SET name = ?1, key = ?2 WHERE id = ?3",
                     args![other, name_key(other), e],
                 )?;
+                tx.name_added(e, other)?;
             }
         }
         tx.commit()?;

@@ -17,10 +17,10 @@
 //! entities an analyst split touches.
 
 use crate::resolve::{self, NameKeys, Profile};
-use crate::sql::{args, Db};
+use crate::sql::{args, Db, ToValue, Value};
 use crate::store::{KbError, Result};
 use dossier_doc::EntityType;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 
 /// The schema of the index (part of migration 2).
@@ -88,12 +88,17 @@ pub(crate) fn add_name<D: Db>(
         args![entity, name],
     )?;
     if new > 0 {
-        for k in resolve::index_keys(keys) {
-            conn.exec(
-                "INSERT OR IGNORE INTO entity_keys (key, entity) VALUES (?1, ?2)",
-                args![k, entity],
-            )?;
-        }
+        conn.name_added(entity, name)?;
+        let rows: Vec<Vec<Value>> = resolve::index_keys(keys)
+            .into_iter()
+            .map(|k| vec![k.to_value(), entity.to_value()])
+            .collect();
+        conn.insert_rows(
+            "INSERT OR IGNORE INTO entity_keys (key, entity)",
+            "(?, ?)",
+            "",
+            &rows,
+        )?;
     }
     Ok(())
 }
@@ -109,25 +114,46 @@ pub(crate) fn add_link<D: Db>(conn: &D, a: i64, b: i64) -> Result<()> {
     Ok(())
 }
 
-/// Adds `n` to a statistic of store entity `entity`.
-pub(crate) fn bump_stat<D: Db>(conn: &D, entity: i64, kind: &str, value: &str) -> Result<()> {
-    bump_stat_by(conn, entity, kind, value, 1)
+/// Records that each pair of store entities in `pairs` shares a relation
+/// or an event (in a few statements).
+pub(crate) fn add_links<D: Db>(conn: &D, pairs: &BTreeSet<(i64, i64)>) -> Result<()> {
+    let rows: BTreeSet<(i64, i64)> = pairs
+        .iter()
+        .filter(|(a, b)| a != b)
+        .flat_map(|&(a, b)| [(a, b), (b, a)])
+        .collect();
+    let rows: Vec<Vec<Value>> = rows
+        .into_iter()
+        .map(|(a, b)| vec![a.to_value(), b.to_value()])
+        .collect();
+    conn.insert_rows(
+        "INSERT OR IGNORE INTO entity_links (a, b)",
+        "(?, ?)",
+        "",
+        &rows,
+    )
 }
 
-/// Adds `by` to a statistic of store entity `entity`.
-pub(crate) fn bump_stat_by<D: Db>(
-    conn: &D,
-    entity: i64,
-    kind: &str,
-    value: &str,
-    by: i64,
-) -> Result<()> {
-    conn.exec(
-        "INSERT INTO entity_stats (entity, kind, value, n) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (entity, kind, value) DO UPDATE SET n = entity_stats.n + excluded.n",
-        args![entity, kind, value, by],
-    )?;
-    Ok(())
+/// Adds each count to its statistic `(entity, kind, value)` (in a few
+/// statements).
+pub(crate) fn bump_stats<D: Db>(conn: &D, counts: &BTreeMap<(i64, &str, &str), i64>) -> Result<()> {
+    let rows: Vec<Vec<Value>> = counts
+        .iter()
+        .map(|(&(e, kind, value), &n)| {
+            vec![
+                e.to_value(),
+                kind.to_value(),
+                value.to_value(),
+                n.to_value(),
+            ]
+        })
+        .collect();
+    conn.insert_rows(
+        "INSERT INTO entity_stats (entity, kind, value, n)",
+        "(?, ?, ?, ?)",
+        " ON CONFLICT (entity, kind, value) DO UPDATE SET n = entity_stats.n + excluded.n",
+        &rows,
+    )
 }
 
 /// A statistic of store entity `entity` (0 when never counted).

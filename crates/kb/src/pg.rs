@@ -21,10 +21,20 @@ use postgres::{Client, NoTls, Statement};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// One schema migration.
+enum Step {
+    /// PostgreSQL DDL.
+    Sql(&'static str),
+    /// The resolution index: SQLite's DDL (`index::SCHEMA`, written once
+    /// for both stores), translated by [`pg_ddl`].
+    Index,
+}
+
 /// Schema migrations, in order: migration `i` brings the schema to version
 /// `i + 1` (`dossier_schema` records each one applied).
-const MIGRATIONS: &[&str] = &[
-    r#"
+const MIGRATIONS: &[Step] = &[
+    Step::Sql(
+        r#"
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,
     rowid BIGSERIAL UNIQUE,
@@ -174,48 +184,11 @@ CREATE TABLE overrides (
     undone_at TEXT
 );
 "#,
-    r#"
-CREATE TABLE IF NOT EXISTS entity_names (
-    entity BIGINT NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY (entity, name)
-);
-CREATE TABLE IF NOT EXISTS entity_keys (
-    key TEXT NOT NULL,
-    entity BIGINT NOT NULL,
-    PRIMARY KEY (key, entity)
-);
-CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
-CREATE TABLE IF NOT EXISTS entity_links (
-    a BIGINT NOT NULL,
-    b BIGINT NOT NULL,
-    PRIMARY KEY (a, b)
-);
-CREATE INDEX IF NOT EXISTS entity_links_b ON entity_links(b);
-CREATE TABLE IF NOT EXISTS entity_stats (
-    entity BIGINT NOT NULL,
-    kind TEXT NOT NULL,
-    value TEXT NOT NULL,
-    n BIGINT NOT NULL,
-    PRIMARY KEY (entity, kind, value)
-);
-CREATE INDEX IF NOT EXISTS entities_merged_into ON entities(merged_into) WHERE merged_into IS NOT NULL;
-CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
-CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
-CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc);
-CREATE INDEX IF NOT EXISTS event_participants_doc_entity ON event_participants(doc_entity);
-CREATE INDEX IF NOT EXISTS events_bucket ON events(type, attempted, date);
-CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
-CREATE INDEX IF NOT EXISTS attributes_doc_entity ON attributes(doc_entity);
-CREATE INDEX IF NOT EXISTS attributes_doc ON attributes(doc);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
-CREATE INDEX IF NOT EXISTS aliases_document ON aliases(document);
-CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities(doc);
-CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc);
-CREATE INDEX IF NOT EXISTS doc_entities_entity_doc ON doc_entities(entity, doc);
-"#,
+    ),
+    Step::Index,
     // The shared ingest queue (`queue.rs`).
-    r#"
+    Step::Sql(
+        r#"
 CREATE TABLE IF NOT EXISTS jobs (
     id BIGSERIAL PRIMARY KEY,
     name TEXT NOT NULL,
@@ -235,8 +208,29 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_open ON jobs (id) WHERE state IN ('pending', 'running');
 "#,
+    ),
+    // Name look-ups (`find_entities`) through `pg_trgm` indexes on the
+    // folded forms of every entity name, computed here in Rust as the
+    // ranking reads them; the trigram indexes are added by
+    // `trigram_indexes` (the extension may be missing), the rows by
+    // `fill_name_lookup`.
+    Step::Sql(
+        r#"
+CREATE TABLE IF NOT EXISTS name_lookup (
+    entity BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    key TEXT NOT NULL,
+    translit TEXT NOT NULL,
+    initials TEXT[] NOT NULL,
+    PRIMARY KEY (entity, name)
+);
+CREATE INDEX IF NOT EXISTS name_lookup_translit ON name_lookup (translit);
+CREATE INDEX IF NOT EXISTS name_lookup_initials ON name_lookup USING GIN (initials);
+"#,
+    ),
     // Analysts' decisions about facts (`review.rs`, shared with SQLite).
-    crate::review::SCHEMA,
+    Step::Sql(crate::review::SCHEMA),
 ];
 
 /// The newest PostgreSQL schema version this program knows.
@@ -245,6 +239,24 @@ pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// The version that added the resolution index (built from the stored
 /// documents when an older database is migrated).
 const INDEX_VERSION: i64 = 2;
+
+/// The version that added `name_lookup` (filled from the stored names
+/// when an older database is migrated) and the trigram indexes.
+const LOOKUP_VERSION: i64 = 4;
+
+/// Key of the advisory lock taken while `pg_trgm` is looked for and
+/// created: the extension is one per database, and two schemas migrated
+/// at once would both try to create it.
+const EXTENSION_LOCK: i64 = 0x4453_5354;
+
+/// SQLite DDL as PostgreSQL DDL: 64-bit integers, no `WITHOUT ROWID`.
+fn pg_ddl(sql: &str) -> String {
+    sql.replace(" WITHOUT ROWID", "")
+        .replace(" INTEGER ", " BIGINT ")
+}
+
+/// The most rows one multi-row `INSERT` carries.
+const MAX_ROWS: usize = 64;
 
 /// Key of the advisory lock that serializes writers ("DSSR").
 const WRITE_LOCK: i64 = 0x4453_5352;
@@ -429,6 +441,8 @@ fn numeric(raw: &[u8]) -> std::result::Result<f64, Box<dyn std::error::Error + S
 pub struct PgConn {
     client: RefCell<Client>,
     stmts: RefCell<HashMap<String, Statement>>,
+    /// Whether `name_lookup` exists and is kept (schema 4 on).
+    lookup: std::cell::Cell<bool>,
 }
 
 impl std::fmt::Debug for PgConn {
@@ -445,6 +459,7 @@ impl PgConn {
         PgConn {
             client: RefCell::new(client),
             stmts: Default::default(),
+            lookup: Default::default(),
         }
     }
 
@@ -532,23 +547,26 @@ impl Db for PgConn {
 
     fn insert_sentences(&self, doc: &str, sentences: &[(usize, usize, usize, &str)]) -> Result<()> {
         let mut tokens = 0i64;
+        let mut rows = Vec::with_capacity(sentences.len());
         for &(i, start, end, text) in sentences {
             let toks = fts_tokens(text);
             tokens += toks.len() as i64;
-            self.exec(
-                "INSERT INTO sentences (doc, idx, start, \"end\", text, ntok, tsv) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(CAST(?7 AS TEXT) AS tsvector))",
-                crate::sql::args![
-                    doc,
-                    i,
-                    start,
-                    end,
-                    text,
-                    toks.len(),
-                    tsvector_literal(&toks)
-                ],
-            )?;
+            rows.push(vec![
+                doc.to_value(),
+                i.to_value(),
+                start.to_value(),
+                end.to_value(),
+                text.to_value(),
+                toks.len().to_value(),
+                Value::Text(tsvector_literal(&toks)),
+            ]);
         }
+        self.insert_rows(
+            "INSERT INTO sentences (doc, idx, start, \"end\", text, ntok, tsv)",
+            "(?, ?, ?, ?, ?, ?, CAST(CAST(? AS TEXT) AS tsvector))",
+            "",
+            &rows,
+        )?;
         self.exec(
             "UPDATE fts_stats SET sentences = sentences + ?1, tokens = tokens + ?2",
             crate::sql::args![sentences.len(), tokens],
@@ -569,8 +587,70 @@ impl Db for PgConn {
         Ok(())
     }
 
+    /// Up to 64 rows a statement, in chunks of powers of two so that few
+    /// distinct statements are prepared and cached.
+    fn insert_rows(&self, head: &str, row: &str, tail: &str, rows: &[Vec<Value>]) -> Result<()> {
+        let mut rest = rows;
+        while !rest.is_empty() {
+            let n = if rest.len() >= MAX_ROWS {
+                MAX_ROWS
+            } else {
+                1 << rest.len().ilog2()
+            };
+            let (now, later) = rest.split_at(n);
+            let width = now[0].len();
+            let values: Vec<String> = (0..n)
+                .map(|i| crate::sql::number_params(row, i * width))
+                .collect();
+            let sql = format!("{head} VALUES {}{tail}", values.join(", "));
+            let args: Vec<&dyn ToValue> = now
+                .iter()
+                .flat_map(|r| r.iter().map(|v| v as &dyn ToValue))
+                .collect();
+            self.exec(&sql, &args)?;
+            rest = later;
+        }
+        Ok(())
+    }
+
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         search(self, query, limit)
+    }
+
+    fn name_added(&self, entity: i64, name: &str) -> Result<()> {
+        if self.lookup.get() {
+            add_lookup_name(self, entity, name)?;
+        }
+        Ok(())
+    }
+
+    fn name_candidates(
+        &self,
+        folded: &str,
+        keys: &crate::resolve::NameKeys,
+        acronym: Option<&str>,
+    ) -> Result<Option<Vec<Row>>> {
+        if !self.lookup.get() {
+            return Ok(None);
+        }
+        // Every name that can rank: its folded form or key contains the
+        // query's (trigram indexes), the same transliteration key, or
+        // (an acronym) the initials. Rows left by names since dropped
+        // from the index are not names any more.
+        let sql = "SELECT l.entity, l.name FROM name_lookup l \
+             WHERE (l.folded LIKE ?1 ESCAPE '\\' OR l.key LIKE ?2 ESCAPE '\\' OR l.translit = ?3 \
+                    OR (CAST(?4 AS TEXT) <> '' AND l.initials @> ARRAY[CAST(?4 AS TEXT)])) \
+             AND (EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = l.entity AND n.name = l.name) \
+                  OR EXISTS (SELECT 1 FROM entities e WHERE e.id = l.entity AND e.name = l.name))";
+        Ok(Some(self.rows(
+            sql,
+            crate::sql::args![
+                contains_pattern(folded),
+                contains_pattern(&keys.key),
+                keys.translit,
+                acronym.unwrap_or("")
+            ],
+        )?))
     }
 
     fn now_sql(&self) -> &'static str {
@@ -752,6 +832,49 @@ fn highlight(text: &str, tokens: &[Token], ps: &[Phrase], open: char, close: cha
     out
 }
 
+/// SQL for how many times phrase `p` occurs in the sentence `s` (as
+/// [`phrase_hits`] counts over its tokens), from the positions of its
+/// `tsvector`: each position of the first token's lexeme followed by the
+/// other tokens' at the next positions (the last one a prefix when `p` is).
+/// Its tokens are appended to `params`.
+fn phrase_count(p: &Phrase, params: &mut Vec<Value>) -> String {
+    let n = p.tokens.len();
+    if n == 1 && !p.prefix {
+        // One word: its positions, kept alone by weight, counted in the
+        // text of the filtered vector (`'word':3A,17A`; words are letters
+        // and digits), without unnesting the whole vector.
+        params.push(Value::Text(p.tokens[0].clone()));
+        let only = format!(
+            "CAST(ts_filter(setweight(s.tsv, 'A', ARRAY[CAST(?{} AS TEXT)]), '{{a}}') AS TEXT)",
+            params.len()
+        );
+        return format!(
+            "CAST(length({only}) - length(replace({only}, ',', '')) + 1 AS DOUBLE PRECISION)"
+        );
+    }
+    let mut cond = |i: usize| {
+        params.push(Value::Text(p.tokens[i].clone()));
+        let at = params.len();
+        if p.prefix && i + 1 == n {
+            format!("starts_with(u{i}.lexeme, CAST(?{at} AS TEXT))")
+        } else {
+            format!("u{i}.lexeme = CAST(?{at} AS TEXT)")
+        }
+    };
+    let mut sql = format!(
+        "(SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM unnest(s.tsv) AS u0, unnest(u0.positions) AS p WHERE {}",
+        cond(0)
+    );
+    for i in 1..n {
+        let c = cond(i);
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM unnest(s.tsv) AS u{i} WHERE {c} AND p + {i} = ANY(u{i}.positions))"
+        ));
+    }
+    sql.push(')');
+    sql
+}
+
 fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let ps = phrases(query);
     if ps.is_empty() || limit == 0 {
@@ -784,22 +907,44 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let v = ((n_rows as f64 - hits as f64 + 0.5) / (hits as f64 + 0.5)).ln();
         idf.push(if v <= 0.0 { 1e-6 } else { v });
     }
-    let rows = conn.rows(
-        "SELECT s.id, s.doc, d.title, s.idx, s.text, s.ntok FROM sentences s JOIN documents d ON d.id = s.doc \
-         WHERE s.tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
-        crate::sql::args![all],
-    )?;
+    // The top `limit` by BM25, ranked in SQL: each phrase's count in a
+    // sentence from the positions its `tsvector` holds (`phrase_count`),
+    // ties by sentence id as FTS5's rowid.
     let (k1, b) = (1.2f64, 0.75f64);
-    let mut scored: Vec<(f64, i64, SearchHit)> = Vec::with_capacity(rows.len());
-    for r in rows {
-        let text: String = r.get(4)?;
+    let mut params: Vec<Value> = vec![
+        Value::Text(all),
+        Value::Int(limit.min(i64::MAX as usize) as i64),
+        Value::Real(avgdl),
+    ];
+    // Each phrase's count once per sentence (OFFSET 0 keeps the planner
+    // from copying the expressions into the score), then the score.
+    let mut counts = Vec::with_capacity(ps.len());
+    let mut terms = Vec::with_capacity(ps.len());
+    for (i, (p, w)) in ps.iter().zip(&idf).enumerate() {
+        counts.push(format!("{} AS f{i}", phrase_count(p, &mut params)));
+        params.push(Value::Real(*w));
+        terms.push(format!(
+            "CAST(?{} AS DOUBLE PRECISION) * (f{i} * {}) / (f{i} + {k1} * ({} + {b} * ntok / CAST(?3 AS DOUBLE PRECISION)))",
+            params.len(),
+            k1 + 1.0,
+            1.0 - b,
+        ));
+    }
+    let sql = format!(
+        "SELECT s.doc, d.title, s.idx, s.text FROM ( \
+           SELECT id, doc, idx, text, {} AS score FROM ( \
+             SELECT s.id, s.doc, s.idx, s.text, s.ntok, {} FROM sentences s \
+             WHERE s.tsv @@ CAST(CAST(?1 AS TEXT) AS tsquery) OFFSET 0) c \
+           ORDER BY score DESC, id LIMIT ?2) s \
+         JOIN documents d ON d.id = s.doc ORDER BY s.score DESC, s.id",
+        terms.join(" + "),
+        counts.join(", ")
+    );
+    let args: Vec<&dyn ToValue> = params.iter().map(|v| v as &dyn ToValue).collect();
+    let mut out = Vec::new();
+    for r in conn.rows(&sql, &args)? {
+        let text: String = r.get(3)?;
         let tokens = fts_tokens(&text);
-        let dl: i64 = r.get(5)?;
-        let mut score = 0.0;
-        for (p, w) in ps.iter().zip(&idf) {
-            let f = phrase_hits(p, &tokens).len() as f64;
-            score += w * (f * (k1 + 1.0)) / (f + k1 * (1.0 - b + b * dl as f64 / avgdl));
-        }
         let marked = highlight(
             &text,
             &tokens,
@@ -807,17 +952,15 @@ fn search(conn: &PgConn, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
             crate::store::MATCH_START,
             crate::store::MATCH_END,
         );
-        let hit = SearchHit::from_marked(
+        out.push(SearchHit::from_marked(
+            r.get(0)?,
             r.get(1)?,
-            r.get(2)?,
-            r.get::<i64>(3)? as usize,
+            r.get::<i64>(2)? as usize,
             text,
             &marked,
-        );
-        scored.push((-score, r.get(0)?, hit));
+        ));
     }
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    Ok(scored.into_iter().take(limit).map(|s| s.2).collect())
+    Ok(out)
 }
 
 // ----- the store -----
@@ -867,11 +1010,15 @@ impl PgStore {
     /// same database at once.
     pub fn open(url: &str) -> Result<Self> {
         let (client, shown) = Self::connect(url)?;
-        let conn = PgConn {
-            client: RefCell::new(client),
-            stmts: Default::default(),
-        };
+        let conn = PgConn::new(client);
         migrate(&conn, &shown)?;
+        if !has_trigram_indexes(&conn)? {
+            // The extension may have been installed since.
+            let tx = crate::sql::Tx::begin(&conn)?;
+            trigram_indexes(&tx)?;
+            tx.commit()?;
+        }
+        conn.lookup.set(true);
         Ok(PgStore {
             inner: Engine::new(conn),
             shown,
@@ -882,16 +1029,14 @@ impl PgStore {
     /// migrating anything (for commands that only read).
     pub fn open_existing(url: &str) -> Result<Self> {
         let (client, shown) = Self::connect(url)?;
-        let conn = PgConn {
-            client: RefCell::new(client),
-            stmts: Default::default(),
-        };
+        let conn = PgConn::new(client);
         let version = check_owner(&conn, &shown)?;
         if version == 0 {
             return Err(KbError::NotFound(format!(
                 "{shown} holds no Dossier knowledge base yet"
             )));
         }
+        conn.lookup.set(version >= LOOKUP_VERSION);
         Ok(PgStore {
             inner: Engine::new(conn),
             shown,
@@ -901,6 +1046,12 @@ impl PgStore {
     /// The schema version of the database.
     pub fn schema_version(&self) -> Result<i64> {
         check_owner(&self.inner.conn, &self.shown)
+    }
+
+    /// Whether name look-ups go through `pg_trgm` indexes (false on a
+    /// server without the extension: they read every stored name then).
+    pub fn trigram_lookups(&self) -> Result<bool> {
+        has_trigram_indexes(&self.inner.conn)
     }
 
     /// The canonical id of `id` (itself unless merged into another), if it exists.
@@ -964,18 +1115,135 @@ pub(crate) fn migrate(conn: &PgConn, shown: &str) -> Result<()> {
                  applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')))",
             )?;
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-            conn.batch(sql)?;
-            if i + 1 == INDEX_VERSION as usize && found > 0 {
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+            match step {
+                Step::Sql(sql) => conn.batch(sql)?,
+                Step::Index => conn.batch(&pg_ddl(index::SCHEMA))?,
+            }
+            let version = i as i64 + 1;
+            if version == INDEX_VERSION && found > 0 {
                 index::rebuild_all(conn)?;
+            }
+            if version == LOOKUP_VERSION {
+                trigram_indexes(conn)?;
+                if found > 0 {
+                    fill_name_lookup(conn)?;
+                }
             }
             conn.exec(
                 "INSERT INTO dossier_schema (version) VALUES (?1)",
-                crate::sql::args![i as i64 + 1],
+                crate::sql::args![version],
             )?;
         }
         tx.commit()
     })
+}
+
+/// The schema `pg_trgm` is installed in, if it is.
+fn trigram_schema(conn: &PgConn) -> Result<Option<String>> {
+    conn.row(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
+         WHERE e.extname = 'pg_trgm'",
+        &[],
+    )?
+    .map(|r| r.get(0))
+    .transpose()
+}
+
+/// Creates the trigram indexes of `name_lookup`, creating the `pg_trgm`
+/// extension first if the server has it and the user may (in `public`,
+/// else in the current schema); returns whether they exist. Without the
+/// extension (a server without PostgreSQL's contrib modules, or a user
+/// without the right to create it) name look-ups still work, by reading
+/// all of `name_lookup`, and a later [`PgStore::open`] tries again.
+fn trigram_indexes(conn: &PgConn) -> Result<bool> {
+    conn.exec(
+        "SELECT pg_advisory_xact_lock(?1)",
+        crate::sql::args![EXTENSION_LOCK],
+    )?;
+    let mut schema = trigram_schema(conn)?;
+    if schema.is_none() {
+        for create in [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        ] {
+            conn.batch("SAVEPOINT dossier_trgm")?;
+            if conn.batch(create).is_ok() {
+                conn.batch("RELEASE SAVEPOINT dossier_trgm")?;
+                schema = trigram_schema(conn)?;
+                break;
+            }
+            conn.batch("ROLLBACK TO SAVEPOINT dossier_trgm")?;
+        }
+    }
+    let Some(schema) = schema else {
+        return Ok(false);
+    };
+    let ops = format!("\"{}\".gin_trgm_ops", schema.replace('"', "\"\""));
+    conn.batch(&format!(
+        "CREATE INDEX IF NOT EXISTS name_lookup_folded_trgm ON name_lookup USING GIN (folded {ops}); \
+         CREATE INDEX IF NOT EXISTS name_lookup_key_trgm ON name_lookup USING GIN (key {ops})"
+    ))?;
+    Ok(true)
+}
+
+/// Whether `name_lookup` has its trigram indexes.
+fn has_trigram_indexes(conn: &PgConn) -> Result<bool> {
+    conn.one(
+        "SELECT COUNT(*) = 2 FROM pg_indexes WHERE schemaname = current_schema() \
+         AND indexname IN ('name_lookup_folded_trgm', 'name_lookup_key_trgm')",
+        &[],
+    )
+}
+
+/// Records the folded forms of a name of store entity `entity` for
+/// [`Db::name_candidates`].
+fn add_lookup_name(conn: &PgConn, entity: i64, name: &str) -> Result<()> {
+    let keys = crate::resolve::NameKeys::new(name);
+    let initials = if crate::resolve::name_tokens(name).len() >= 2 {
+        keys.initials.join(" ")
+    } else {
+        String::new()
+    };
+    conn.exec(
+        "INSERT OR IGNORE INTO name_lookup (entity, name, folded, key, translit, initials) \
+         VALUES (?1, ?2, ?3, ?4, ?5, string_to_array(CAST(?6 AS TEXT), ' '))",
+        crate::sql::args![
+            entity,
+            name,
+            name.to_lowercase(),
+            keys.key,
+            keys.translit,
+            initials
+        ],
+    )?;
+    Ok(())
+}
+
+/// Fills `name_lookup` from every stored name (migration of an older
+/// database).
+fn fill_name_lookup(conn: &PgConn) -> Result<()> {
+    for r in conn.rows(
+        "SELECT entity, name FROM entity_names UNION SELECT id, name FROM entities",
+        &[],
+    )? {
+        add_lookup_name(conn, r.get(0)?, &r.get::<String>(1)?)?;
+    }
+    Ok(())
+}
+
+/// `s` as a LIKE pattern matching any text that contains it.
+fn contains_pattern(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
 }
 
 #[cfg(test)]

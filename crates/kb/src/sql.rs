@@ -42,6 +42,11 @@ macro_rules! int_to_value {
 }
 int_to_value!(i64, i32, u32, u8, usize);
 
+impl ToValue for Value {
+    fn to_value(&self) -> Value {
+        self.clone()
+    }
+}
 impl ToValue for bool {
     fn to_value(&self) -> Value {
         Value::Int(*self as i64)
@@ -208,6 +213,46 @@ pub trait Db {
     /// SQL for the current UTC time as `YYYY-MM-DDTHH:MM:SSZ` text.
     fn now_sql(&self) -> &'static str;
 
+    /// Inserts `rows`: `head` is `INSERT [OR IGNORE] INTO table (columns)`,
+    /// `row` the SQL of one row with a `?` for each value, e.g.
+    /// `(?, ?, ?)`, and `tail` what follows the values (an `ON CONFLICT`
+    /// clause, or nothing; rows of one call must not conflict with each
+    /// other then). One statement per row unless the backend sends
+    /// several rows in one (PostgreSQL: a round trip saved per row).
+    fn insert_rows(&self, head: &str, row: &str, tail: &str, rows: &[Vec<Value>]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let sql = format!("{head} VALUES {}{tail}", number_params(row, 0));
+        for r in rows {
+            let args: Vec<&dyn ToValue> = r.iter().map(|v| v as &dyn ToValue).collect();
+            self.exec(&sql, &args)?;
+        }
+        Ok(())
+    }
+
+    /// Told that store entity `entity` has (or now has, as its canonical
+    /// name) the name `name`, for a backend that indexes names for
+    /// [`Db::name_candidates`].
+    fn name_added(&self, _entity: i64, _name: &str) -> Result<()> {
+        Ok(())
+    }
+
+    /// `(entity, name)` rows of stored names that may match a name look-up
+    /// (`find_entities`) for a query folded to `folded` with keys `keys`
+    /// (and `acronym`, its letters, when it reads as one): at least every
+    /// name whose folded form or key contains the query's, whose
+    /// transliteration key equals it, or whose initials are the acronym.
+    /// `None`: no such index, read every name.
+    fn name_candidates(
+        &self,
+        _folded: &str,
+        _keys: &crate::resolve::NameKeys,
+        _acronym: Option<&str>,
+    ) -> Result<Option<Vec<Row>>> {
+        Ok(None)
+    }
+
     /// The first row, if any.
     fn row(&self, sql: &str, args: &[&dyn ToValue]) -> Result<Option<Row>> {
         Ok(self.rows(sql, args)?.into_iter().next())
@@ -229,6 +274,20 @@ pub trait Db {
     {
         self.rows(sql, args)?.iter().map(|r| r.get(0)).collect()
     }
+}
+
+/// `row` with its `?`s numbered from `from + 1`: `(?, ?)` → `(?3, ?4)`.
+pub(crate) fn number_params(row: &str, from: usize) -> String {
+    let mut out = String::with_capacity(row.len() + 8);
+    let mut n = from;
+    for c in row.chars() {
+        out.push(c);
+        if c == '?' {
+            n += 1;
+            out.push_str(&n.to_string());
+        }
+    }
+    out
 }
 
 /// A write transaction: rolled back when dropped uncommitted.

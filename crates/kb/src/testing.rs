@@ -146,3 +146,85 @@ pub fn attribute(
         evidence,
     });
 }
+
+/// A PostgreSQL server for tests, and a scratch schema on it per test
+/// (the PostgreSQL store's, queue's and CLI's tests share these).
+#[cfg(feature = "postgres")]
+pub mod pg {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The server named by `DOSSIER_TEST_PG_URL`; `None` with a note on
+    /// stderr when it is unset (`what`: the tests skipped), a panic under
+    /// `CI=true`, where PostgreSQL must be tested.
+    pub fn server(what: &str) -> Option<String> {
+        match std::env::var("DOSSIER_TEST_PG_URL") {
+            Ok(u) if !u.trim().is_empty() => Some(u),
+            _ => {
+                if std::env::var("CI").is_ok_and(|v| v == "true") {
+                    panic!(
+                        "CI=true but DOSSIER_TEST_PG_URL is not set: {what} must be tested in CI"
+                    );
+                }
+                eprintln!("note: DOSSIER_TEST_PG_URL is not set; {what} skipped");
+                None
+            }
+        }
+    }
+
+    /// A schema of its own on the test server (empty when made), dropped
+    /// when this is dropped; [`Scratch::url`] selects it.
+    #[derive(Debug)]
+    pub struct Scratch {
+        server: String,
+        schema: String,
+    }
+
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+    impl Scratch {
+        /// A new schema named from `prefix`, the process id and a counter.
+        pub fn new(server: &str, prefix: &str) -> Scratch {
+            let schema = format!(
+                "{prefix}_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::SeqCst)
+            );
+            let mut c = postgres::Client::connect(server, postgres::NoTls)
+                .expect("connect to DOSSIER_TEST_PG_URL");
+            c.batch_execute(&format!(
+                "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+            ))
+            .expect("create a scratch schema");
+            Scratch {
+                server: server.into(),
+                schema,
+            }
+        }
+
+        /// The server's URL with the scratch schema as search path.
+        pub fn url(&self) -> String {
+            let sep = if self.server.contains('?') { '&' } else { '?' };
+            format!(
+                "{}{sep}options=-csearch_path%3D{}",
+                self.server, self.schema
+            )
+        }
+
+        /// A client on the scratch schema.
+        pub fn client(&self) -> postgres::Client {
+            postgres::Client::connect(&self.url(), postgres::NoTls)
+                .expect("connect to the scratch schema")
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            if let Ok(mut c) = postgres::Client::connect(&self.server, postgres::NoTls) {
+                let _ = c.batch_execute(&format!(
+                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {} CASCADE",
+                    self.schema
+                ));
+            }
+        }
+    }
+}

@@ -249,9 +249,67 @@ fn whole_corpus<S: Store>(mut s: S, out: &mut Readings) {
     ] {
         out.add("search", &s.search(q, 7).unwrap());
     }
-    for n in ["Arvel", "KLF", "Sons of the Salt Marsh", "salt", "Nobody"] {
+    // Top k of many matches (ranked by the store: FTS5's BM25 on SQLite,
+    // the same in SQL on PostgreSQL): the same hits in the same order,
+    // whatever k cuts.
+    for (q, k) in [
+        ("the", 5),
+        ("the", 40),
+        ("killing people", 3),
+        ("fighters of the", 9),
+        ("hostile to*", 4),
+        ("members", 1),
+        ("rdb OR klf", 6),
+        ("Red-Dune brig*", 4),
+        ("port-essel", 2),
+        ("salt-mar*", 3),
+    ] {
+        let hits = s.search(q, k).unwrap();
+        assert!(hits.len() <= k);
+        out.add("top k", &hits);
+    }
+    assert_eq!(
+        s.search("the", 40).unwrap()[..5],
+        s.search("the", 5).unwrap()[..]
+    );
+    // Name look-ups: exact, folded, transliterated, acronyms, substrings
+    // of names and keys, LIKE's own characters taken literally.
+    for n in [
+        "Arvel",
+        "KLF",
+        "Sons of the Salt Marsh",
+        "salt",
+        "Nobody",
+        "Tomás Arvel",
+        "red dune",
+        "une Brig",
+        "Red Doune Brigade",
+        "Karsk Liberation Frnt",
+        "rdb",
+        "EVM",
+        "Red_Dune",
+        "50%",
+        "e",
+        "ARVEL",
+        "Port Essel",
+        "vel",
+    ] {
         out.add("find", &s.find_entities(n).unwrap());
     }
+    assert_eq!(
+        s.find_entities("Tomás Arvel").unwrap()[0].name,
+        "Tomas Arvel"
+    );
+    assert_eq!(
+        s.find_entities("Red Doune Brigade").unwrap()[0].name,
+        "Red Dune Brigade"
+    );
+    assert!(s
+        .find_entities("Red_Dune")
+        .unwrap()
+        .iter()
+        .any(|e| e.name == "Red Dune Brigade"));
+    assert!(s.find_entities("50%").unwrap().is_empty());
     out.add(
         "filtered",
         &s.entities(&EntityFilter {
@@ -660,69 +718,26 @@ fn sqlite_conforms() {
 mod postgres {
     use super::*;
     use dossier_kb::{PgStore, PG_SCHEMA_VERSION};
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// The server to test against; `None` (with a note) when unset, a
-    /// failure under `CI=true`.
     fn server() -> Option<String> {
-        match std::env::var("DOSSIER_TEST_PG_URL") {
-            Ok(u) if !u.trim().is_empty() => Some(u),
-            _ => {
-                if std::env::var("CI").is_ok_and(|v| v == "true") {
-                    panic!("CI=true but DOSSIER_TEST_PG_URL is not set: the PostgreSQL store must be tested in CI");
-                }
-                eprintln!("note: DOSSIER_TEST_PG_URL is not set; PostgreSQL store tests skipped");
-                None
-            }
-        }
+        dossier_kb::testing::pg::server("PostgreSQL store tests")
     }
 
-    /// A schema of its own on the test server, dropped at the end.
-    struct Scratch {
-        server: String,
-        schema: String,
-    }
-
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    /// A scratch schema that opens as a store.
+    struct Scratch(dossier_kb::testing::pg::Scratch);
 
     impl Scratch {
         fn new(server: &str) -> Scratch {
-            let schema = format!(
-                "dossier_test_{}_{}",
-                std::process::id(),
-                NEXT.fetch_add(1, Ordering::SeqCst)
-            );
-            let mut c = ::postgres::Client::connect(server, ::postgres::NoTls)
-                .expect("connect to DOSSIER_TEST_PG_URL");
-            c.batch_execute(&format!(
-                "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+            Scratch(dossier_kb::testing::pg::Scratch::new(
+                server,
+                "dossier_test",
             ))
-            .unwrap();
-            Scratch {
-                server: server.to_string(),
-                schema,
-            }
         }
         fn url(&self) -> String {
-            let sep = if self.server.contains('?') { '&' } else { '?' };
-            format!(
-                "{}{sep}options=-csearch_path%3D{}",
-                self.server, self.schema
-            )
+            self.0.url()
         }
         fn open(&self) -> PgStore {
             PgStore::open(&self.url()).unwrap()
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            if let Ok(mut c) = ::postgres::Client::connect(&self.server, ::postgres::NoTls) {
-                let _ = c.batch_execute(&format!(
-                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {} CASCADE",
-                    self.schema
-                ));
-            }
         }
     }
 
@@ -772,6 +787,92 @@ mod postgres {
         // The rebuilt index resolves new documents as before.
         s.ingest(&corpus_doc(6), &opts(6)).unwrap();
         assert_eq!(s.entities(&EntityFilter::default()).unwrap().len(), 12);
+
+        // From the previous version (3: before the name look-up table, its
+        // trigram indexes and the SQL ranking of search).
+        let before = s.snapshot().unwrap();
+        let finds = |s: &PgStore| -> Vec<_> {
+            ["Arvel", "rdb", "Red Doune Brigade", "une Brig"]
+                .iter()
+                .map(|n| s.find_entities(n).unwrap())
+                .collect()
+        };
+        let found_before = finds(&s);
+        let searched_before = s.search("the", 5).unwrap();
+        assert!(!found_before.iter().any(Vec::is_empty));
+        // (and before the analysts' decisions, version 5)
+        s.execute_batch(
+            "DROP TABLE name_lookup; DROP TABLE fact_decisions; \
+             DELETE FROM dossier_schema WHERE version > 3",
+        )
+        .unwrap();
+        assert_eq!(s.schema_version().unwrap(), 3);
+        drop(s);
+        let s = scratch.open();
+        assert_eq!(s.schema_version().unwrap(), PG_SCHEMA_VERSION);
+        assert_eq!(s.snapshot().unwrap(), before);
+        assert_eq!(finds(&s), found_before);
+        assert_eq!(s.search("the", 5).unwrap(), searched_before);
+    }
+
+    /// Whether the server offers `pg_trgm` (Debian's postgresql package does).
+    fn has_pg_trgm(server: &str) -> bool {
+        let mut c = ::postgres::Client::connect(server, ::postgres::NoTls).unwrap();
+        c.query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm')",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+    }
+
+    #[test]
+    fn postgres_name_lookups_use_trigram_indexes() {
+        let Some(server) = server() else { return };
+        let scratch = Scratch::new(&server);
+        let mut s = scratch.open();
+        if !has_pg_trgm(&server) {
+            eprintln!("note: the server has no pg_trgm; name look-ups read every name");
+            assert!(!s.trigram_lookups().unwrap());
+            return;
+        }
+        assert!(s.trigram_lookups().unwrap());
+        for (i, d) in corpus(8).iter().enumerate() {
+            s.ingest(d, &opts(i)).unwrap();
+        }
+        // The look-up's own query, planned with sequential scans off (the
+        // table is too small to prefer an index otherwise).
+        let mut c = ::postgres::Client::connect(&scratch.url(), ::postgres::NoTls).unwrap();
+        c.batch_execute("SET enable_seqscan = off").unwrap();
+        let plan: Vec<String> = c
+            .query(
+                "EXPLAIN SELECT entity, name FROM name_lookup \
+                 WHERE folded LIKE '%dune brig%' OR key LIKE '%dunebrig%'",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let plan = plan.join("\n");
+        assert!(plan.contains("name_lookup_folded_trgm"), "{plan}");
+        assert!(plan.contains("name_lookup_key_trgm"), "{plan}");
+        // Every stored name is in the look-up table, with its folded forms.
+        let (names, looked_up): (i64, i64) = {
+            let r = c
+                .query_one(
+                    "SELECT (SELECT COUNT(*) FROM (SELECT entity, name FROM entity_names \
+                     UNION SELECT id, name FROM entities) n), (SELECT COUNT(*) FROM name_lookup)",
+                    &[],
+                )
+                .unwrap();
+            (r.get(0), r.get(1))
+        };
+        assert_eq!(names, looked_up);
+        assert_eq!(
+            s.find_entities("dune brig").unwrap()[0].name,
+            "Red Dune Brigade"
+        );
     }
 
     #[test]

@@ -6,70 +6,32 @@
 //! otherwise, a failure under `CI=true`.
 #![cfg(feature = "postgres")]
 
+use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
 use dossier_kb::queue::{Fate, Queue, QueueSettings};
+use dossier_kb::testing;
+use dossier_kb::{EntityFilter, IngestOptions, IngestOutcome, PgStore, Store};
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 fn server() -> Option<String> {
-    match std::env::var("DOSSIER_TEST_PG_URL") {
-        Ok(u) if !u.trim().is_empty() => Some(u),
-        _ => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!(
-                    "CI=true but DOSSIER_TEST_PG_URL is not set: the queue must be tested in CI"
-                );
-            }
-            eprintln!("note: DOSSIER_TEST_PG_URL is not set; queue tests skipped");
-            None
-        }
-    }
+    dossier_kb::testing::pg::server("queue tests")
 }
 
-struct Scratch {
-    server: String,
-    schema: String,
-}
-
-static NEXT: AtomicUsize = AtomicUsize::new(0);
+/// A scratch schema with a queue in it.
+struct Scratch(dossier_kb::testing::pg::Scratch);
 
 impl Scratch {
     fn new(server: &str) -> Scratch {
-        let schema = format!(
-            "dossier_queue_{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut c = postgres::Client::connect(server, postgres::NoTls).unwrap();
-        c.batch_execute(&format!(
-            "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        Scratch(dossier_kb::testing::pg::Scratch::new(
+            server,
+            "dossier_queue",
         ))
-        .unwrap();
-        Scratch {
-            server: server.into(),
-            schema,
-        }
     }
     fn url(&self) -> String {
-        let sep = if self.server.contains('?') { '&' } else { '?' };
-        format!(
-            "{}{sep}options=-csearch_path%3D{}",
-            self.server, self.schema
-        )
+        self.0.url()
     }
     fn queue(&self, settings: QueueSettings) -> Queue {
         Queue::open(&self.url(), settings).unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.server, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {} CASCADE",
-                self.schema
-            ));
-        }
     }
 }
 
@@ -260,4 +222,188 @@ fn a_released_job_is_pending_again_untried_and_bad_settings_are_refused() {
         }
     )
     .is_err());
+}
+
+// ----- four workers make the knowledge base one makes -----
+
+const GROUPS: &[(&str, &str)] = &[
+    ("Red Dune Brigade", "RDB"),
+    ("Karsk Liberation Front", "KLF"),
+    ("Sons of the Salt Marsh", "SSM"),
+    ("Eastern Vale Movement", "EVM"),
+    ("Velmora Free Army", "VFA"),
+    ("Ostrin Martyrs Battalion", "OMB"),
+];
+const PEOPLE: &[&str] = &[
+    "Tomas Arvel",
+    "Mirela Osk",
+    "Dagan Veller",
+    "Ilsa Korrin",
+    "Petr Saldane",
+    "Anja Morrow",
+];
+const PLACES: &[&str] = &["Karsk", "Port Essel", "Velmora", "Ostrin", "Dunmere"];
+
+/// Report `i` of a synthetic corpus of fictional groups: a founding, an
+/// attack on a place and date shared with other reports, a rivalry, a
+/// member count.
+fn report(i: usize) -> Doc {
+    let g = i % GROUPS.len();
+    let (group, acr) = GROUPS[g];
+    let leader = PEOPLE[(i / 2) % PEOPLE.len()];
+    let rival = GROUPS[(g + 1 + i % 2) % GROUPS.len()].0;
+    let place = PLACES[(i / 3) % PLACES.len()];
+    let day = 1 + (i / 12) % 9;
+    let s0 = format!("The {group} ({acr}) was founded by {leader}.");
+    let s1 = format!("On 2021-04-0{day} the {acr} attacked {place}.");
+    let s2 = format!(
+        "The {acr} has about {} members and fights the {rival}.",
+        100 * (1 + i % 4)
+    );
+    let mut d = testing::doc(&format!("sha256:w{i:04}"), &[&s0, &s1, &s2]);
+    d.meta.published = Some("2022-02".into());
+    let eg = testing::entity(&mut d, EntityType::ArmedGroup, &[group, acr]);
+    let ep = testing::entity(&mut d, EntityType::Person, &[leader]);
+    let el = testing::entity(&mut d, EntityType::Location, &[place]);
+    let er = testing::entity(&mut d, EntityType::ArmedGroup, &[rival]);
+    testing::relation(&mut d, RelationType::FounderOf, ep, eg, &[0], None);
+    testing::relation(&mut d, RelationType::HostileTo, eg, er, &[2], None);
+    let date = format!("2021-04-0{day}");
+    testing::event(
+        &mut d,
+        EventType::Attack,
+        Some(&date),
+        &[(Role::Agent, eg), (Role::Location, el)],
+        1,
+    );
+    testing::attribute(
+        &mut d,
+        eg,
+        "member_count",
+        &(100 * (1 + i % 4)).to_string(),
+        None,
+        2,
+    );
+    d
+}
+
+/// The knowledge base read without store ids: entities by name, facts by
+/// the names of their entities, with their counts and evidence.
+fn by_names(s: &dyn Store) -> Vec<String> {
+    let snap = s.snapshot().unwrap();
+    let name = |id: i64| {
+        snap.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| format!("? {id}"))
+    };
+    let mut out: Vec<String> = Vec::new();
+    for e in &snap.entities {
+        let aliases: Vec<_> = e.aliases.iter().map(|a| (&a.name, &a.documents)).collect();
+        out.push(format!(
+            "entity {:?} {} {} {} {aliases:?}",
+            e.etype, e.name, e.mention_count, e.document_count
+        ));
+    }
+    for r in &snap.relations {
+        let mut ev: Vec<_> = r.evidence.iter().map(|e| format!("{e:?}")).collect();
+        ev.sort();
+        out.push(format!(
+            "relation {:?} {} {} {} {ev:?}",
+            r.rtype,
+            name(r.source),
+            name(r.target),
+            r.source_count
+        ));
+    }
+    for e in &snap.events {
+        let mut ps: Vec<_> = e
+            .participants
+            .iter()
+            .map(|p| format!("{:?} {}", p.role, name(p.entity)))
+            .collect();
+        ps.sort();
+        let mut ev: Vec<_> = e.evidence.iter().map(|e| format!("{e:?}")).collect();
+        ev.sort();
+        out.push(format!("event {:?} {:?} {ps:?} {ev:?}", e.etype, e.date));
+    }
+    for a in &snap.attributes {
+        out.push(format!(
+            "attribute {} {} {} {}",
+            name(a.entity),
+            a.name,
+            a.value,
+            a.evidence.len()
+        ));
+    }
+    out.push(format!("documents {}", snap.documents.len()));
+    out.sort();
+    out
+}
+
+/// Queues `n` reports and drains the queue with `workers` threads, each
+/// with its own queue connection and store (as `dossier worker` does).
+fn ingest_through_queue(scratch: &Scratch, n: usize, workers: usize) {
+    let q = scratch.queue(QueueSettings::default());
+    for i in 0..n {
+        q.add(
+            &format!("r{i}.txt"),
+            i.to_string().as_bytes(),
+            None,
+            None,
+            None,
+        )
+        .unwrap();
+    }
+    let url = scratch.url();
+    std::thread::scope(|t| {
+        for w in 0..workers {
+            let url = url.clone();
+            t.spawn(move || {
+                let q = Queue::open(&url, QueueSettings::default()).unwrap();
+                let mut store = PgStore::open(&url).unwrap();
+                let name = format!("worker-{w}");
+                while let Some(job) = q.claim(&name).unwrap() {
+                    let i: usize = String::from_utf8(job.content).unwrap().parse().unwrap();
+                    let got = store.ingest(&report(i), &IngestOptions::default()).unwrap();
+                    let doc = match got {
+                        IngestOutcome::New { document, .. } => document,
+                        IngestOutcome::Unchanged { document } => document,
+                    };
+                    q.complete(job.id, &name, &doc).unwrap();
+                }
+            });
+        }
+    });
+    let s = q.status().unwrap();
+    assert_eq!(
+        (s.pending, s.running, s.done, s.failed),
+        (0, 0, n as u64, 0)
+    );
+}
+
+#[test]
+fn four_workers_make_the_knowledge_base_one_makes() {
+    let Some(server) = server() else { return };
+    const N: usize = 200;
+    let (one, four) = (Scratch::new(&server), Scratch::new(&server));
+    ingest_through_queue(&one, N, 1);
+    ingest_through_queue(&four, N, 4);
+    let one_kb = by_names(&PgStore::open(&one.url()).unwrap());
+    let four_kb = by_names(&PgStore::open(&four.url()).unwrap());
+    assert_eq!(one_kb.len(), four_kb.len());
+    for (a, b) in one_kb.iter().zip(&four_kb) {
+        assert_eq!(a, b);
+    }
+    // And as one sequential ingest into SQLite.
+    let mut seq = dossier_kb::SqliteStore::open_in_memory().unwrap();
+    for i in 0..N {
+        seq.ingest(&report(i), &IngestOptions::default()).unwrap();
+    }
+    assert_eq!(by_names(&seq), one_kb);
+    assert_eq!(
+        seq.entities(&EntityFilter::default()).unwrap().len(),
+        GROUPS.len() + PEOPLE.len() + PLACES.len()
+    );
 }

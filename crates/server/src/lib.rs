@@ -225,15 +225,24 @@ pub fn run(
         .worker_threads(2)
         .build()
         .map_err(io)?;
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(io)?;
-        ready(listener.local_addr().map_err(io)?);
-        let app = router(AppState::new(store, &config));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(io)
-    })
+    // The store is dropped off the runtime's threads, after it: a
+    // PostgreSQL client has a runtime of its own, which may not be
+    // dropped inside another's async context.
+    let state = AppState::new(store, &config);
+    let served = {
+        let state = state.clone();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind(addr).await.map_err(io)?;
+            ready(listener.local_addr().map_err(io)?);
+            axum::serve(listener, router(state))
+                .with_graceful_shutdown(shutdown())
+                .await
+                .map_err(io)
+        })
+    };
+    drop(rt);
+    drop(state);
+    served
 }
 
 async fn shutdown() {
