@@ -1611,7 +1611,7 @@ fn attribute(done: &mut [Draft], window: &[usize], v: &SentView, s: usize) -> Op
         e.etype == EventType::Attack && e.sentence == s && resp.iter().any(|&(u, _)| e.at < u)
     });
     let pick = here.or(pick);
-    let Some(k) = pick else { return None };
+    let k = pick?;
     let d = &mut done[k];
     let mut added = false;
     for &(u, m) in &resp {
@@ -2734,12 +2734,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 .iter()
                 .any(|&k| done[k].etype == EventType::Attack && done[k].sentences.contains(&s))
         {
-            if let Some(e) = window.iter().rev().map(|&k| &done[k]).position(|e| {
+            if let Some(k) = window.iter().rev().copied().find(|&k| {
+                let e = &done[k];
                 e.etype == EventType::Attack
                     && e.sentence < s
                     && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 3
             }) {
-                let e = &mut done[window[window.len() - 1 - e]];
+                let e = &mut done[k];
                 if no_dead && e.fatalities.is_none() {
                     e.fatalities = Some(0);
                 }

@@ -208,7 +208,7 @@ mod tests {
             (seed % n) as usize
         };
         let types = [HostileTo, AllyOf, LeaderOf, ActiveIn, FounderOf];
-        let mut rel = |n: &mut dyn FnMut(u64) -> usize| Relation {
+        let rel = |n: &mut dyn FnMut(u64) -> usize| Relation {
             rtype: types[n(types.len() as u64)],
             source: n(5),
             target: n(5),
