@@ -107,21 +107,23 @@ pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
 /// trigger's sentence (evidence joins an existing relation of the same type
 /// and ends).
 fn add_found(set: &PatternSet, doc: &mut Doc) {
-    for m in set.find(doc) {
-        let Some(ev) = crate::sentence_evidence(doc, m.sentence) else {
-            continue;
-        };
-        let rel = Relation {
-            rtype: m.rtype,
-            source: m.source,
-            target: m.target,
-            confidence: m.confidence,
-            date: None,
-            modality: None,
-            evidence: vec![ev],
-        };
-        crate::add_relation(doc, rel);
-    }
+    let rels: Vec<Relation> = set
+        .find(doc)
+        .into_iter()
+        .filter_map(|m| {
+            let ev = crate::sentence_evidence(doc, m.sentence)?;
+            Some(Relation {
+                rtype: m.rtype,
+                source: m.source,
+                target: m.target,
+                confidence: m.confidence,
+                date: None,
+                modality: None,
+                evidence: vec![ev],
+            })
+        })
+        .collect();
+    crate::add_relations(doc, rels);
 }
 
 /// The `dep_relations` component: adds what the built-in patterns

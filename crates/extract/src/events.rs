@@ -9,6 +9,7 @@ use crate::view::{Ctx, SentView, Unit, ACTORS};
 use dossier_doc::{
     Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Participant, Role,
 };
+use std::collections::HashMap;
 
 /// An event while it is being assembled.
 #[derive(Debug, Clone)]
@@ -1574,17 +1575,21 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
 /// day-dated one before a vaguely dated one, then the latest) its
 /// claimant or suspect as agent. A suspicion lowers the event's confidence
 /// and marks its modality `suspected`; a claim marks it `claimed`.
-fn attribute(done: &mut [Draft], v: &SentView, s: usize) {
+/// `window`: the indices of `done` a look-back may concern ([`Recent`]);
+/// returns the event given an agent.
+fn attribute(done: &mut [Draft], window: &[usize], v: &SentView, s: usize) -> Option<usize> {
     let resp = responsibility(v);
     if resp.is_empty() {
-        return;
+        return None;
     }
     let precision = |d: &Draft| {
         d.date
             .as_deref()
             .map_or(0, |x| if x.contains('/') { 1 } else { x.len() })
     };
-    let pick = (0..done.len())
+    let pick = window
+        .iter()
+        .copied()
         .filter(|&k| {
             let e = &done[k];
             e.etype == EventType::Attack
@@ -1601,12 +1606,12 @@ fn attribute(done: &mut [Draft], v: &SentView, s: usize) {
             (agentless, precision(&done[k]), k)
         });
     // an attack told in this sentence before its claimant is the one claimed
-    let here = (0..done.len()).rev().find(|&k| {
+    let here = window.iter().rev().copied().find(|&k| {
         let e = &done[k];
         e.etype == EventType::Attack && e.sentence == s && resp.iter().any(|&(u, _)| e.at < u)
     });
     let pick = here.or(pick);
-    let Some(k) = pick else { return };
+    let k = pick?;
     let d = &mut done[k];
     let mut added = false;
     for &(u, m) in &resp {
@@ -1632,6 +1637,7 @@ fn attribute(done: &mut [Draft], v: &SentView, s: usize) {
     if added && !d.sentences.contains(&s) {
         d.sentences.push(s);
     }
+    Some(k)
 }
 
 /// An undated fight is kept when its two sides are named groups or states.
@@ -2312,9 +2318,69 @@ fn merge_into(a: &mut Draft, b: Draft) {
     a.confidence = (a.confidence.max(b.confidence) + 0.05).min(0.97);
 }
 
+/// How far back (in sentences) any look-back over the events found so far
+/// reaches: the scans below ask for an event whose last sentence is at most
+/// this far before the current one (12 for a definite nominal), or one that
+/// holds the current or previous sentence.
+const LOOK_BACK: usize = 12;
+
+/// Which events found so far the windowed look-backs can concern, so that a
+/// sentence never scans every earlier event (quadratic in a long document,
+/// issue 14). Every sentence number an event holds was added while that
+/// sentence or a later one was processed, so an event whose sentences reach
+/// `s - LOOK_BACK` was touched (created, merged into, or given a sentence)
+/// at a sentence of at least `s - LOOK_BACK`; the log keeps those touches
+/// in order. The scans apply their own conditions to these candidates, so
+/// they find what a scan of every event would.
+#[derive(Default)]
+struct Recent {
+    /// (sentence, event index), in the order of the touches.
+    log: Vec<(usize, usize)>,
+    /// The first entry that can still be in a window.
+    start: usize,
+    /// For each entity, the last founding event holding it as participant
+    /// (the founding look-back has no window; parts only grow).
+    foundings: HashMap<usize, usize>,
+}
+
+impl Recent {
+    fn touch(&mut self, s: usize, k: usize, d: &Draft) {
+        self.log.push((s, k));
+        if d.etype == EventType::Founding {
+            for p in d.parts.iter().filter(|p| p.role == Role::Participant) {
+                let last = self.foundings.entry(p.entity).or_insert(k);
+                *last = (*last).max(k);
+            }
+        }
+    }
+
+    /// Indices of the events touched at sentence `s - LOOK_BACK` or later,
+    /// ascending, each once.
+    fn window(&mut self, s: usize) -> Vec<usize> {
+        let from = s.saturating_sub(LOOK_BACK);
+        while self.start < self.log.len() && self.log[self.start].0 < from {
+            self.start += 1;
+        }
+        let mut ks: Vec<usize> = self.log[self.start..].iter().map(|&(_, k)| k).collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks
+    }
+
+    /// The last founding event holding one of `d`'s entities as participant.
+    fn last_founding_of(&self, d: &Draft) -> Option<usize> {
+        d.parts
+            .iter()
+            .filter_map(|q| self.foundings.get(&q.entity))
+            .max()
+            .copied()
+    }
+}
+
 /// Finds the events of one document.
 pub fn extract(ctx: &Ctx) -> Vec<Event> {
     let mut done: Vec<Draft> = Vec::new();
+    let mut recent = Recent::default();
     let mut sent_date: Vec<Option<String>> = vec![None; ctx.views.len()];
     for (s, v) in ctx.views.iter().enumerate() {
         let own = ctx.has_date(s);
@@ -2499,11 +2565,13 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
             // an attack told right after a scene that has no event of its own
             // ("a truck stopped in front of the station in C. The explosion killed …")
+            let window = recent.window(s);
             let scene_attack = d.etype == EventType::Attack
                 && s > 0
-                && !done.iter().any(|e| e.sentences.contains(&(s - 1)))
+                && !window.iter().any(|&k| done[k].sentences.contains(&(s - 1)))
                 && !(d.definite
-                    && done.iter().any(|e| {
+                    && window.iter().any(|&k| {
+                        let e = &done[k];
                         e.etype == EventType::Attack
                             && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 12
                     }));
@@ -2562,7 +2630,9 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             drafts.retain(|d| d.etype != EventType::Statement);
         } else if let Some((agents, n)) = claim {
             let ents: Vec<usize> = agents.iter().filter_map(|&k| v.units[k].ent).collect();
-            let recent: Vec<usize> = (0..done.len())
+            let claimed: Vec<usize> = recent
+                .window(s)
+                .into_iter()
                 .rev()
                 .filter(|&k| {
                     done[k].etype == EventType::Attack
@@ -2570,13 +2640,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 })
                 .take(n)
                 .collect();
-            for k in recent {
+            for k in claimed {
                 for &e in &ents {
                     done[k].add(Role::Agent, Some(e));
                 }
                 if !done[k].sentences.contains(&s) {
                     done[k].sentences.push(s);
                 }
+                recent.touch(s, k, &done[k]);
             }
             drafts.retain(|d| d.etype != EventType::Statement);
         }
@@ -2584,7 +2655,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         let mut kept = Vec::new();
         for d in drafts {
             let back = if d.definite && !d.own_date {
-                done.iter().rposition(|e| {
+                recent.window(s).into_iter().rev().find(|&k| {
+                    let e = &done[k];
                     e.etype == d.etype
                         && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 12
                         && (d.parts.is_empty()
@@ -2594,7 +2666,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                             || e.sentence + 1 >= s)
                 })
             } else if d.etype == EventType::Founding {
-                done.iter().rposition(|e| {
+                recent.last_founding_of(&d).filter(|&k| {
+                    let e = &done[k];
                     e.etype == EventType::Founding
                         && e.parts.iter().any(|p| {
                             p.role == Role::Participant
@@ -2613,6 +2686,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                         d.own_date = false;
                     }
                     merge_into(&mut done[k], d);
+                    recent.touch(s, k, &done[k]);
                     if sent_date[s].is_none() {
                         sent_date[s] = date;
                     }
@@ -2636,7 +2710,8 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                     "passed" | "succeeded" | "took" | "replaced"
                 );
             if succession && d.date.is_none() {
-                let removal = done.iter().rev().find(|e| {
+                let removal = recent.window(s).into_iter().rev().find(|&k| {
+                    let e = &done[k];
                     matches!(e.etype, EventType::Arrest | EventType::Attack)
                         && e.date.is_some()
                         && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 6
@@ -2650,13 +2725,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                         })
                 });
                 if let Some(r) = removal {
-                    d.date = r.date.clone();
+                    d.date = done[r].date.clone();
                 }
             }
         }
         // adjacent sentences telling one happening
         for d in kept {
-            let prev = done.iter().rposition(|e| {
+            let prev = recent.window(s).into_iter().rev().find(|&k| {
+                let e = &done[k];
                 e.etype == d.etype
                     && e.sentences.iter().any(|&x| x + 1 == s)
                     && compatible_dates(&e.date, &d.date)
@@ -2675,24 +2751,36 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                         shared || (!d.own_date && !clash(&[Role::Agent]) && !clash(&[Role::Target]))
                     }
             });
-            match prev {
-                Some(k) => merge_into(&mut done[k], d),
-                None => done.push(d),
-            }
+            let k = match prev {
+                Some(k) => {
+                    merge_into(&mut done[k], d);
+                    k
+                }
+                None => {
+                    done.push(d);
+                    done.len() - 1
+                }
+            };
+            recent.touch(s, k, &done[k]);
         }
-        attribute(&mut done, v, s);
+        let window = recent.window(s);
+        if let Some(k) = attribute(&mut done, &window, v, s) {
+            recent.touch(s, k, &done[k]);
+        }
         // "Nobody was injured." after the attack it is about
         let (no_dead, no_hurt) = no_casualties(v);
         if (no_dead || no_hurt)
-            && !done
+            && !window
                 .iter()
-                .any(|e| e.etype == EventType::Attack && e.sentences.contains(&s))
+                .any(|&k| done[k].etype == EventType::Attack && done[k].sentences.contains(&s))
         {
-            if let Some(e) = done.iter_mut().rev().find(|e| {
+            if let Some(k) = window.iter().rev().copied().find(|&k| {
+                let e = &done[k];
                 e.etype == EventType::Attack
                     && e.sentence < s
                     && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 3
             }) {
+                let e = &mut done[k];
                 if no_dead && e.fatalities.is_none() {
                     e.fatalities = Some(0);
                 }

@@ -9,6 +9,7 @@ use dossier_doc::{
     Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Relation, RelationType,
     Role,
 };
+use std::collections::HashMap;
 
 /// Event modalities that do not assert the happening (nothing is implied).
 const UNASSERTED: &[&str] = &["planned", "threatened", "hypothetical", "denied", "feared"];
@@ -40,17 +41,14 @@ fn with_role(e: &Event, role: Role) -> impl Iterator<Item = usize> + '_ {
 
 /// The country that contains place `l` through the document's `located_in`
 /// relations (at most four steps), if any.
-fn country_of(doc: &Doc, l: usize) -> Option<usize> {
+/// `located_in`: the first `located_in` relation of each source, by source.
+fn country_of(doc: &Doc, located_in: &HashMap<usize, usize>, l: usize) -> Option<usize> {
     let mut at = l;
     for _ in 0..4 {
         if doc.entities.get(at)?.etype == EntityType::Country {
             return Some(at);
         }
-        at = doc
-            .relations
-            .iter()
-            .find(|r| r.rtype == RelationType::LocatedIn && r.source == at)?
-            .target;
+        at = *located_in.get(&at)?;
     }
     None
 }
@@ -61,6 +59,14 @@ fn country_of(doc: &Doc, l: usize) -> Option<usize> {
 /// (analysts' keys list the country; a town alone where it is not known).
 pub fn implied(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
     let etype = |i: usize| doc.entities.get(i).map(|e| e.etype);
+    let mut located_in: HashMap<usize, usize> = HashMap::new();
+    for r in doc
+        .relations
+        .iter()
+        .filter(|r| r.rtype == RelationType::LocatedIn)
+    {
+        located_in.entry(r.source).or_insert(r.target);
+    }
     let mut out = Vec::new();
     for (k, e) in doc.events.iter().enumerate() {
         if e.modality
@@ -84,7 +90,7 @@ pub fn implied(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
                     if group(at) {
                         for l in with_role(e, Role::Location) {
                             if l != a && etype(l).is_some_and(place) {
-                                let l = country_of(doc, l).unwrap_or(l);
+                                let l = country_of(doc, &located_in, l).unwrap_or(l);
                                 out.push((RelationType::ActiveIn, a, l, k));
                             }
                         }
@@ -131,19 +137,22 @@ impl Component for EventRelations {
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         crate::check_input(doc)
             .map_err(|e| ComponentError::new("event_relations", e.to_string()))?;
-        for (rtype, s, t, k) in implied(doc) {
-            let ev = &doc.events[k];
-            let rel = Relation {
-                rtype,
-                source: s,
-                target: t,
-                confidence: ev.confidence * 0.8,
-                date: None,
-                modality: ev.modality.clone(),
-                evidence: ev.evidence.clone(),
-            };
-            crate::add_relation(doc, rel);
-        }
+        let rels: Vec<Relation> = implied(doc)
+            .into_iter()
+            .map(|(rtype, s, t, k)| {
+                let ev = &doc.events[k];
+                Relation {
+                    rtype,
+                    source: s,
+                    target: t,
+                    confidence: ev.confidence * 0.8,
+                    date: None,
+                    modality: ev.modality.clone(),
+                    evidence: ev.evidence.clone(),
+                }
+            })
+            .collect();
+        crate::add_relations(doc, rels);
         Ok(())
     }
 }

@@ -74,22 +74,53 @@ pub enum ExtractError {
 /// types), joins its evidence to that one's (a sentence already cited is
 /// not cited again), in text order.
 pub fn add_relation(doc: &mut Doc, rel: dossier_doc::Relation) {
-    let symmetric = rel.rtype.is_symmetric();
-    let existing = doc.relations.iter_mut().find(|r| {
-        r.rtype == rel.rtype
-            && ((r.source == rel.source && r.target == rel.target)
-                || (symmetric && r.source == rel.target && r.target == rel.source))
-    });
-    match existing {
-        Some(r) => {
-            for e in rel.evidence {
-                if !r.evidence.iter().any(|x| x.sentence == e.sentence) {
-                    r.evidence.push(e);
+    add_relations(doc, [rel]);
+}
+
+/// [`add_relation`] for each of `rels` in turn, with the same result, in
+/// time linear in the relations and their evidence (issue 14): existing
+/// relations are found through an index by type and ends, cited sentences
+/// through a set, and each relation that gained evidence is sorted once.
+pub fn add_relations(doc: &mut Doc, rels: impl IntoIterator<Item = dossier_doc::Relation>) {
+    use std::collections::{hash_map::Entry, HashMap, HashSet};
+    let key = |r: &dossier_doc::Relation| {
+        let (s, t) = if r.rtype.is_symmetric() && r.target < r.source {
+            (r.target, r.source)
+        } else {
+            (r.source, r.target)
+        };
+        (r.rtype, s, t)
+    };
+    let mut index: HashMap<_, usize> = HashMap::new();
+    for (i, r) in doc.relations.iter().enumerate() {
+        index.entry(key(r)).or_insert(i);
+    }
+    // The cited sentences of each relation evidence was joined to.
+    let mut cited: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for rel in rels {
+        match index.entry(key(&rel)) {
+            Entry::Occupied(at) => {
+                let i = *at.get();
+                let r = &mut doc.relations[i];
+                let seen = cited
+                    .entry(i)
+                    .or_insert_with(|| r.evidence.iter().map(|x| x.sentence).collect());
+                for e in rel.evidence {
+                    if seen.insert(e.sentence) {
+                        r.evidence.push(e);
+                    }
                 }
             }
-            r.evidence.sort_by_key(|e| (e.sentence, e.start));
+            Entry::Vacant(slot) => {
+                slot.insert(doc.relations.len());
+                doc.relations.push(rel);
+            }
         }
-        None => doc.relations.push(rel),
+    }
+    for i in cited.into_keys() {
+        doc.relations[i]
+            .evidence
+            .sort_by_key(|e| (e.sentence, e.start));
     }
 }
 
@@ -144,6 +175,73 @@ pub fn extract_all(doc: &mut Doc, geo: &dyn GeoLookup) -> Result<(), ExtractErro
 mod tests {
     use super::*;
     use dossier_doc::{Component, EntityType, Mention, MentionKind, Meta};
+
+    /// `add_relation` as it was before its index: the reference.
+    fn add_relation_scan(doc: &mut Doc, rel: dossier_doc::Relation) {
+        let symmetric = rel.rtype.is_symmetric();
+        let existing = doc.relations.iter_mut().find(|r| {
+            r.rtype == rel.rtype
+                && ((r.source == rel.source && r.target == rel.target)
+                    || (symmetric && r.source == rel.target && r.target == rel.source))
+        });
+        match existing {
+            Some(r) => {
+                for e in rel.evidence {
+                    if !r.evidence.iter().any(|x| x.sentence == e.sentence) {
+                        r.evidence.push(e);
+                    }
+                }
+                r.evidence.sort_by_key(|e| (e.sentence, e.start));
+            }
+            None => doc.relations.push(rel),
+        }
+    }
+
+    #[test]
+    fn indexed_add_relations_equals_adding_one_by_one() {
+        use dossier_doc::{Evidence, Relation, RelationType::*};
+        let mut seed = 0x1414_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let types = [HostileTo, AllyOf, LeaderOf, ActiveIn, FounderOf];
+        let rel = |n: &mut dyn FnMut(u64) -> usize| Relation {
+            rtype: types[n(types.len() as u64)],
+            source: n(5),
+            target: n(5),
+            confidence: 0.5,
+            date: None,
+            modality: None,
+            evidence: (0..1 + n(3))
+                .map(|_| {
+                    let sentence = n(8);
+                    Evidence {
+                        sentence,
+                        start: sentence * 10 + n(2),
+                        end: sentence * 10 + 9,
+                        cited: None,
+                    }
+                })
+                .collect(),
+        };
+        for _ in 0..50 {
+            let mut a = Doc::new(Meta::default(), String::new());
+            a.relations = (0..next(6)).map(|_| rel(&mut next)).collect();
+            let mut b = a.clone();
+            let batch: Vec<Relation> = (0..next(40)).map(|_| rel(&mut next)).collect();
+            for r in batch.clone() {
+                add_relation_scan(&mut a, r);
+            }
+            add_relations(&mut b, batch);
+            assert_eq!(
+                serde_json::to_string(&a.relations).unwrap(),
+                serde_json::to_string(&b.relations).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn odd_input_never_panics() {

@@ -40,16 +40,20 @@ pub struct ExportSummary {
 /// `csv` a directory, created if missing).
 pub fn export(store: &dyn Store, format: ExportFormat, out: &Path) -> Result<ExportSummary> {
     let snap = Snapshot::load(store)?;
-    match single_file(&snap, format)? {
-        Some((bytes, records)) => {
-            write_file(out, &bytes)?;
-            Ok(ExportSummary {
-                files: vec![out.to_path_buf()],
-                records,
-            })
-        }
-        None => write_csv_dir(&snap, out),
+    if format == ExportFormat::Csv {
+        return write_csv_dir(&snap, out);
     }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+    }
+    let file = std::fs::File::create(out).map_err(|e| io_err(out, e))?;
+    let mut w = std::io::BufWriter::new(file);
+    let records = write_single(&snap, format, &mut w, &out.display().to_string())?;
+    std::io::Write::flush(&mut w).map_err(|e| io_err(out, e))?;
+    Ok(ExportSummary {
+        files: vec![out.to_path_buf()],
+        records,
+    })
 }
 
 /// Writes a one-file export (STIX, GraphML, JSON Lines) to `w` (standard
@@ -61,45 +65,57 @@ pub fn export_to_writer(
     w: &mut dyn std::io::Write,
     name: &str,
 ) -> Result<usize> {
-    let snap = Snapshot::load(store)?;
-    let Some((bytes, records)) = single_file(&snap, format)? else {
+    if format == ExportFormat::Csv {
         return Err(ReportError::UnknownFormat {
             given: "csv".into(),
             expected: "stix, graphml or jsonl: csv writes a directory of files",
         });
-    };
+    }
+    let snap = Snapshot::load(store)?;
+    let records = write_single(&snap, format, w, name)?;
+    w.flush().map_err(|source| ReportError::Io {
+        path: name.to_string(),
+        source,
+    })?;
+    Ok(records)
+}
+
+/// Writes a one-file format (STIX, GraphML, JSON Lines) to `w` and returns
+/// its record count; `name` names the destination in errors. The STIX
+/// bundle is written object by object, never held whole.
+fn write_single(
+    snap: &Snapshot,
+    format: ExportFormat,
+    w: &mut dyn std::io::Write,
+    name: &str,
+) -> Result<usize> {
     let io = |source| ReportError::Io {
         path: name.to_string(),
         source,
     };
-    w.write_all(&bytes).map_err(io)?;
-    w.flush().map_err(io)?;
-    Ok(records)
-}
-
-/// The bytes and record count of a one-file format; `None` for CSV.
-fn single_file(snap: &Snapshot, format: ExportFormat) -> Result<Option<(Vec<u8>, usize)>> {
-    Ok(Some(match format {
-        ExportFormat::Stix => {
-            let bundle = stix::bundle(snap);
-            let n = bundle["objects"].as_array().map_or(0, Vec::len);
-            (
-                (serde_json::to_string_pretty(&bundle)? + "\n").into_bytes(),
-                n,
-            )
-        }
+    match format {
+        ExportFormat::Stix => stix::write_bundle(snap, w).map_err(io),
         ExportFormat::GraphMl => {
             let g = Graph::from_snapshot(snap, None, false);
-            (g.to_graphml().into_bytes(), g.nodes.len() + g.edges.len())
+            w.write_all(g.to_graphml().as_bytes()).map_err(io)?;
+            Ok(g.nodes.len() + g.edges.len())
         }
         ExportFormat::Jsonl => {
             let lines = jsonl(snap)?;
-            let mut text = lines.join("\n");
-            text.push('\n');
-            (text.into_bytes(), lines.len())
+            for line in &lines {
+                w.write_all(line.as_bytes()).map_err(io)?;
+                w.write_all(b"\n").map_err(io)?;
+            }
+            if lines.is_empty() {
+                w.write_all(b"\n").map_err(io)?;
+            }
+            Ok(lines.len())
         }
-        ExportFormat::Csv => return Ok(None),
-    }))
+        ExportFormat::Csv => Err(ReportError::UnknownFormat {
+            given: "csv".into(),
+            expected: "stix, graphml or jsonl: csv writes a directory of files",
+        }),
+    }
 }
 
 fn io_err(path: &Path, source: std::io::Error) -> ReportError {
@@ -107,13 +123,6 @@ fn io_err(path: &Path, source: std::io::Error) -> ReportError {
         path: path.display().to_string(),
         source,
     }
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| io_err(path, e))
 }
 
 fn evidence_json(snap: &Snapshot, ev: &[EvidenceRecord]) -> Value {

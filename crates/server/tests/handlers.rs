@@ -977,6 +977,7 @@ async fn pages_and_api_read_the_same_on_postgresql() {
         addr: HOST.parse().unwrap(),
         token: None,
         read_only: false,
+        user: None,
     };
     // The PostgreSQL client has a runtime of its own: it is made (and
     // dropped) off the async threads.

@@ -379,13 +379,25 @@ pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>, sites: V
             .get(e)
             .is_some_and(|x| x.etype == EntityType::Country)
     };
+    // The first `located_in` of each place, and the activities known, as
+    // indexes (not a scan of every relation per activity: quadratic).
+    let mut located_in: std::collections::HashMap<usize, usize> = Default::default();
+    let mut active: std::collections::HashSet<(usize, usize)> = Default::default();
+    for r in rels.iter() {
+        match r.rtype {
+            RelationType::LocatedIn => {
+                located_in.entry(r.source).or_insert(r.target);
+            }
+            RelationType::ActiveIn => {
+                active.insert((r.source, r.target));
+            }
+            _ => {}
+        }
+    }
     let container = |l: usize| -> Option<usize> {
         let mut at = l;
         for _ in 0..4 {
-            let next = rels
-                .iter()
-                .find(|r| r.rtype == RelationType::LocatedIn && r.source == at)
-                .map(|r| r.target)?;
+            let next = *located_in.get(&at)?;
             if is_country(next) {
                 return Some(next);
             }
@@ -400,10 +412,7 @@ pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>, sites: V
         .filter(|r| r.rtype == RelationType::ActiveIn && !is_country(r.target))
     {
         if let Some(c) = container(r.target) {
-            let known = rels.iter().chain(add.iter()).any(|o: &Relation| {
-                o.rtype == RelationType::ActiveIn && o.source == r.source && o.target == c
-            });
-            if !known {
+            if active.insert((r.source, c)) {
                 let mut l = r.clone();
                 l.target = c;
                 l.confidence = (r.confidence * 0.85).min(0.6);
@@ -443,20 +452,24 @@ pub fn founders_lead(ctx: &Ctx, rels: &mut Vec<Relation>) {
             .get(e)
             .is_some_and(|x| x.etype == EntityType::Person)
     };
+    // Founders counted per group and leaderships as a set, once: not a
+    // scan of every relation per founding (quadratic in a long document).
+    let mut founders_of: std::collections::HashMap<usize, usize> = Default::default();
+    let mut leads = std::collections::HashSet::new();
+    for o in rels.iter() {
+        if o.rtype == RelationType::FounderOf && is_person(o.source) {
+            *founders_of.entry(o.target).or_default() += 1;
+        } else if o.rtype == RelationType::LeaderOf {
+            leads.insert((o.source, o.target));
+        }
+    }
     let mut add = Vec::new();
     for r in rels.iter() {
         if r.rtype != RelationType::FounderOf || !is_person(r.source) {
             continue;
         }
-        let founders = rels
-            .iter()
-            .filter(|o| {
-                o.rtype == RelationType::FounderOf && o.target == r.target && is_person(o.source)
-            })
-            .count();
-        let led = rels.iter().any(|o| {
-            o.rtype == RelationType::LeaderOf && o.source == r.source && o.target == r.target
-        });
+        let founders = founders_of.get(&r.target).copied().unwrap_or(0);
+        let led = leads.contains(&(r.source, r.target));
         // a sentence that names co-founders ("together with P", "co-founded") is no sole founding
         let shared = r.evidence.iter().any(|e| {
             ctx.doc.sentences.get(e.sentence).is_some_and(|s| {

@@ -236,6 +236,119 @@ fn country_of(snap: &Snapshot, id: i64) -> Option<(&'static str, &'static str)> 
 
 /// The STIX 2.1 bundle of a snapshot.
 pub fn bundle(snap: &Snapshot) -> Value {
+    let mut objects: Vec<Value> = Vec::new();
+    each_object(snap, &mut |o| {
+        objects.push(o);
+        Ok(())
+    })
+    .expect("collecting into memory cannot fail");
+    let mut all_ids: Vec<&str> = objects.iter().filter_map(|o| o["id"].as_str()).collect();
+    all_ids.sort_unstable();
+    let bundle_id = stix_id("bundle", &all_ids.join(","));
+    json!({"type": "bundle", "id": bundle_id, "objects": objects})
+}
+
+/// Writes the bundle [`bundle`] builds, byte for byte as
+/// `serde_json::to_string_pretty` of it plus a newline, one object at a
+/// time: only the snapshot and the objects' ids are held, never the whole
+/// bundle (issue 14: exports stream what they write). Returns the number
+/// of objects.
+pub fn write_bundle(snap: &Snapshot, w: &mut dyn std::io::Write) -> std::io::Result<usize> {
+    let keys = entity_keys(snap);
+    let mut all_ids = object_ids(snap, &keys);
+    all_ids.sort_unstable();
+    let bundle_id = stix_id("bundle", &all_ids.join(","));
+    drop(all_ids);
+    write!(w, "{{\n  \"id\": {},\n  \"objects\": [", json!(bundle_id))?;
+    let mut n = 0;
+    each_object(snap, &mut |o| {
+        w.write_all(if n == 0 { b"\n    " } else { b",\n    " })?;
+        // JSON strings hold no raw newline: every newline of the pretty
+        // text is structure, indented one level deeper inside the array.
+        let text = serde_json::to_string_pretty(&o).map_err(std::io::Error::other)?;
+        w.write_all(text.replace('\n', "\n    ").as_bytes())?;
+        n += 1;
+        Ok(())
+    })?;
+    w.write_all(if n == 0 { b"]" } else { b"\n  ]" })?;
+    w.write_all(b",\n  \"type\": \"bundle\"\n}\n")?;
+    Ok(n)
+}
+
+/// Every object id of the bundle, in no particular order (the bundle's own
+/// id is a hash of them, written before the objects).
+fn object_ids(snap: &Snapshot, keys: &BTreeMap<i64, String>) -> Vec<String> {
+    let mut ids = vec![
+        stix_id("identity", "producer:dossier"),
+        stix_id("extension-definition", "extension:x-dossier-event:1"),
+        stix_id("extension-definition", "extension:x-dossier-properties:1"),
+    ];
+    ids.extend(
+        snap.entities
+            .values()
+            .map(|e| stix_id(object_type(e.etype), &keys[&e.id])),
+    );
+    ids.extend(
+        snap.relations
+            .iter()
+            .filter_map(|r| relation_sid(snap, keys, r)),
+    );
+    ids.extend(snap.events.iter().map(|e| event_sid(keys, e)));
+    ids.extend(snap.documents.values().map(report_sid));
+    ids
+}
+
+/// A relation's id; `None` when an endpoint is not in the snapshot (the
+/// relation is left out of the bundle).
+fn relation_sid(
+    snap: &Snapshot,
+    keys: &BTreeMap<i64, String>,
+    r: &dossier_kb::RelationRecord,
+) -> Option<String> {
+    let (sk, tk) = (keys.get(&r.source)?, keys.get(&r.target)?);
+    snap.entities.get(&r.source)?;
+    snap.entities.get(&r.target)?;
+    let key = format!("relationship:{}:{sk}:{tk}", r.rtype.as_str());
+    Some(stix_id("relationship", &key))
+}
+
+fn event_sid(keys: &BTreeMap<i64, String>, e: &dossier_kb::EventRecord) -> String {
+    let first = e
+        .evidence
+        .first()
+        .map(|v| format!("{}#{}", v.document, v.sentence))
+        .unwrap_or_default();
+    let parts: Vec<String> = e
+        .participants
+        .iter()
+        .map(|p| {
+            format!(
+                "{}={}",
+                p.role.as_str(),
+                keys.get(&p.entity).cloned().unwrap_or_default()
+            )
+        })
+        .collect();
+    let key = format!(
+        "event:{}:{}:{}:{}:{}",
+        e.etype.as_str(),
+        e.date.as_deref().unwrap_or(""),
+        norm(&e.trigger),
+        parts.join(","),
+        first
+    );
+    stix_id("x-dossier-event", &key)
+}
+
+fn report_sid(d: &dossier_kb::DocumentRecord) -> String {
+    stix_id("report", &format!("report:{}", d.id))
+}
+
+/// Builds the bundle's objects in order and hands each to `emit`.
+fn each_object(
+    snap: &Snapshot,
+    emit: &mut dyn FnMut(Value) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let published: BTreeMap<String, Day> = snap
         .documents
         .values()
@@ -256,10 +369,9 @@ pub fn bundle(snap: &Snapshot) -> Value {
         ids,
         published,
     };
-    let mut objects: Vec<Value> = Vec::new();
     let mut by_doc: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
 
-    objects.push(json!({
+    emit(json!({
         "type": "identity",
         "spec_version": "2.1",
         "id": producer,
@@ -268,9 +380,9 @@ pub fn bundle(snap: &Snapshot) -> Value {
         "name": "Dossier",
         "identity_class": "system",
         "description": "Knowledge base built by Dossier from analytic reports; every object cites the sentences it rests on.",
-    }));
+    }))?;
     let ext_id = stix_id("extension-definition", "extension:x-dossier-event:1");
-    objects.push(json!({
+    emit(json!({
         "type": "extension-definition",
         "spec_version": "2.1",
         "id": ext_id,
@@ -282,9 +394,9 @@ pub fn bundle(snap: &Snapshot) -> Value {
         "schema": "x-dossier-event: event_type (string, one of the Dossier event types), trigger (string), attempted (boolean), date (string, EDTF), date_start and date_end (timestamps bounding the EDTF date), agent_refs, target_refs, participant_refs, location_refs (lists of identifiers), fatalities and injured (integers), modality (string), confidence (0-100), credibility (1-6, Admiralty scale), review (string: confirmed or edited by an analyst), reviewed_by (string), reviewed_at (timestamp).",
         "version": "1.0.0",
         "extension_types": ["new-sdo"],
-    }));
+    }))?;
 
-    objects.push(json!({
+    emit(json!({
         "type": "extension-definition",
         "spec_version": "2.1",
         "id": props_ext,
@@ -297,7 +409,7 @@ pub fn bundle(snap: &Snapshot) -> Value {
         "version": "1.0.0",
         "extension_types": ["toplevel-property-extension"],
         "extension_properties": ["x_dossier_id", "x_dossier_type", "x_dossier_credibility", "x_dossier_source_count", "x_dossier_reliability", "x_dossier_review", "x_dossier_reviewed_by", "x_dossier_reviewed_at"],
-    }));
+    }))?;
 
     // Entities.
     let attacker: BTreeSet<i64> = snap
@@ -311,6 +423,19 @@ pub fn bundle(snap: &Snapshot) -> Value {
                 .map(|p| p.entity)
         })
         .collect();
+    // What touches each entity, indexed once (not a scan of every
+    // attribute and relation per entity: quadratic in the base).
+    let mut attrs_of: BTreeMap<i64, Vec<&dossier_kb::AttributeRecord>> = BTreeMap::new();
+    for a in &snap.attributes {
+        attrs_of.entry(a.entity).or_default().push(a);
+    }
+    let mut relations_of: BTreeMap<i64, Vec<&dossier_kb::RelationRecord>> = BTreeMap::new();
+    for r in &snap.relations {
+        relations_of.entry(r.source).or_default().push(r);
+        if r.target != r.source {
+            relations_of.entry(r.target).or_default().push(r);
+        }
+    }
     for e in snap.entities.values() {
         let sid = ctx.ids[&e.id].clone();
         let mut docs: BTreeSet<&str> = e
@@ -318,19 +443,11 @@ pub fn bundle(snap: &Snapshot) -> Value {
             .iter()
             .flat_map(|a| a.documents.iter().map(String::as_str))
             .collect();
-        let attrs: Vec<_> = snap
-            .attributes
-            .iter()
-            .filter(|a| a.entity == e.id)
-            .collect();
-        for a in &attrs {
+        let attrs: &[&dossier_kb::AttributeRecord] = attrs_of.get(&e.id).map_or(&[], Vec::as_slice);
+        for a in attrs {
             docs.extend(a.evidence.iter().map(|v| v.document.as_str()));
         }
-        for r in snap
-            .relations
-            .iter()
-            .filter(|r| r.source == e.id || r.target == e.id)
-        {
+        for r in relations_of.get(&e.id).map_or(&[][..], Vec::as_slice) {
             docs.extend(r.evidence.iter().map(|v| v.document.as_str()));
         }
         for d in &docs {
@@ -353,7 +470,7 @@ pub fn bundle(snap: &Snapshot) -> Value {
             e.mention_count,
             if e.mention_count == 1 { "" } else { "s" }
         );
-        for a in &attrs {
+        for a in attrs {
             let date = a
                 .date
                 .as_deref()
@@ -367,7 +484,7 @@ pub fn bundle(snap: &Snapshot) -> Value {
             ));
         }
         let mut ext: Vec<Value> = Vec::new();
-        for a in &attrs {
+        for a in attrs {
             ext.extend(ctx.refs(&a.evidence));
         }
         let aliases: Vec<&str> = e
@@ -437,7 +554,7 @@ pub fn bundle(snap: &Snapshot) -> Value {
         if !ext.is_empty() {
             m.insert("external_references".into(), json!(ext));
         }
-        objects.push(Value::Object(m));
+        emit(Value::Object(m))?;
     }
 
     // Relations.
@@ -449,13 +566,9 @@ pub fn bundle(snap: &Snapshot) -> Value {
         let (Some(st), Some(tt)) = (stix_type_of(r.source), stix_type_of(r.target)) else {
             continue;
         };
-        let key = format!(
-            "relationship:{}:{}:{}",
-            r.rtype.as_str(),
-            keys[&r.source],
-            keys[&r.target]
-        );
-        let sid = stix_id("relationship", &key);
+        let Some(sid) = relation_sid(snap, &keys, r) else {
+            continue;
+        };
         let docs: BTreeSet<&str> = r.evidence.iter().map(|v| v.document.as_str()).collect();
         for d in &docs {
             by_doc.entry(d.to_string()).or_default().insert(sid.clone());
@@ -510,36 +623,12 @@ pub fn bundle(snap: &Snapshot) -> Value {
         if !ext.is_empty() {
             m.insert("external_references".into(), json!(ext));
         }
-        objects.push(Value::Object(m));
+        emit(Value::Object(m))?;
     }
 
     // Events.
     for e in &snap.events {
-        let first = e
-            .evidence
-            .first()
-            .map(|v| format!("{}#{}", v.document, v.sentence))
-            .unwrap_or_default();
-        let parts: Vec<String> = e
-            .participants
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}={}",
-                    p.role.as_str(),
-                    keys.get(&p.entity).cloned().unwrap_or_default()
-                )
-            })
-            .collect();
-        let key = format!(
-            "event:{}:{}:{}:{}:{}",
-            e.etype.as_str(),
-            e.date.as_deref().unwrap_or(""),
-            norm(&e.trigger),
-            parts.join(","),
-            first
-        );
-        let sid = stix_id("x-dossier-event", &key);
+        let sid = event_sid(&keys, e);
         let docs: BTreeSet<&str> = e.evidence.iter().map(|v| v.document.as_str()).collect();
         for d in &docs {
             by_doc.entry(d.to_string()).or_default().insert(sid.clone());
@@ -616,12 +705,12 @@ pub fn bundle(snap: &Snapshot) -> Value {
         if !ext.is_empty() {
             m.insert("external_references".into(), json!(ext));
         }
-        objects.push(Value::Object(m));
+        emit(Value::Object(m))?;
     }
 
     // Documents.
     for d in snap.documents.values() {
-        let sid = stix_id("report", &format!("report:{}", d.id));
+        let sid = report_sid(d);
         let (created, _) = ctx.times([d.id.as_str()]);
         let mut refs: Vec<String> = by_doc
             .get(&d.id)
@@ -673,13 +762,10 @@ pub fn bundle(snap: &Snapshot) -> Value {
             "x_dossier_reliability".into(),
             json!(d.reliability.to_string()),
         );
-        objects.push(Value::Object(m));
+        emit(Value::Object(m))?;
     }
 
-    let mut all_ids: Vec<&str> = objects.iter().filter_map(|o| o["id"].as_str()).collect();
-    all_ids.sort_unstable();
-    let bundle_id = stix_id("bundle", &all_ids.join(","));
-    json!({"type": "bundle", "id": bundle_id, "objects": objects})
+    Ok(())
 }
 
 fn confidence(c: f32) -> u8 {
@@ -705,6 +791,18 @@ mod tests {
 
     fn objects(b: &Value) -> &Vec<Value> {
         b["objects"].as_array().unwrap()
+    }
+
+    #[test]
+    fn the_streamed_bundle_is_the_built_one_byte_for_byte() {
+        for snap in [Snapshot::load(&lantern()).unwrap(), Snapshot::default()] {
+            let mut streamed = Vec::new();
+            let n = write_bundle(&snap, &mut streamed).unwrap();
+            let built = bundle(&snap);
+            assert_eq!(n, objects(&built).len());
+            let want = serde_json::to_string_pretty(&built).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), want);
+        }
     }
 
     #[test]

@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# The measured figures of docs/robustness.md (issue 14): hostile and large
+# inputs, concurrent writers, ingest at scale. Not run by CI (minutes).
+#
+#   scripts/robustness_bench.sh [curve|worst|concurrency|scale|all] ...
+#
+#   curve        time and peak memory of `dossier extract` on 50 KB .. 5 MB of
+#                hostile text, four shapes (SIZES="50 200 1000 2000 5000" KB)
+#   worst        the worst-case inputs of the issue (nesting, PDF cycle,
+#                49 MB file, oversized file, stray byte) through `ingest`,
+#                under the default budget of 300 s a document (WORST_TIMEOUT)
+#   concurrency  2, 3 and 4 `dossier ingest` processes on one new database
+#   order        the corpus and held-out reports ingested forward and reversed
+#   scale        10,000 short reports through `dossier ingest` in batches of
+#                1,000 (SCALE_DOCS, SCALE_BATCH), then profile / timeline /
+#                STIX export at 1,000 / 5,000 / 10,000 documents, and a
+#                side-by-side probe: the same 200 new reports into an empty
+#                base and into the full one, alternated
+#
+# Needs /usr/bin/time (GNU), python3, sqlite3, awk; builds target/release/dossier.
+# Peak memory is GNU time's maximum resident set size; "over base" subtracts
+# the peak of the same command on a one-line document (models, gazetteer).
+set -euo pipefail
+calc() { awk "BEGIN { print $* }"; }
+ROOT="${DOSSIER_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}"
+cd "$ROOT"
+# DOSSIER_BIN: measure that binary instead of building target/release/dossier.
+if [ -n "${DOSSIER_BIN:-}" ]; then
+  BIN=$DOSSIER_BIN
+else
+  cargo build --release -p dossier-cli >&2
+  BIN="$ROOT/target/release/dossier"
+fi
+GEN="python3 $ROOT/scripts/hostile_gen.py"
+WORK="${WORK:-$(mktemp -d /tmp/dossier-robust.XXXXXX)}"
+mkdir -p "$WORK"
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
+export DOSSIER_DOC_TIMEOUT=3600
+unset DOSSIER_DB DOSSIER_PIPELINE
+
+# run LOG CMD...: runs CMD under GNU time; sets WALL (s), CPU (s), RSS (MiB), RC.
+run() {
+  local log=$1
+  shift
+  local t0 t1
+  t0=$(date +%s.%N)
+  set +e
+  /usr/bin/time -v -o "$log.time" "$@" >"$log.out" 2>"$log.err"
+  RC=$?
+  set -e
+  t1=$(date +%s.%N)
+  WALL=$(calc "$t1 - $t0")
+  CPU=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log.time")
+  RSS=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log.time")
+}
+
+baseline() {
+  echo "The Vell Circle met in Dorn." >"$WORK/tiny.txt"
+  run "$WORK/tiny" "$BIN" extract "$WORK/tiny.txt" --format json
+  BASE_RSS=$RSS
+  echo "baseline (one-line document): ${WALL}s wall, ${RSS} MiB peak"
+}
+
+curve() {
+  baseline
+  local sizes=${SIZES:-50 200 1000 2000 5000}
+  echo
+  echo "| shape | KB | wall s | CPU s | µs CPU/KB | peak MiB | over base MiB | over base / size |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for shape in ${SHAPES:-nopunct caps token lines}; do
+    for kb in $sizes; do
+      local f="$WORK/$shape-$kb.txt"
+      $GEN shape "$shape" $((kb * 1000)) "$f"
+      run "$WORK/$shape-$kb" "$BIN" extract "$f" --format json
+      local over=$((RSS - BASE_RSS))
+      printf '| %s | %s | %.1f | %s | %.0f | %s | %s | %.1f× |%s\n' "$shape" "$kb" "$WALL" "$CPU" \
+        "$(calc "$CPU * 1000000 / $kb")" "$RSS" "$over" \
+        "$(calc "$over * 1048.576 / $kb")" "$([ "$RC" = 0 ] || echo " exit $RC")"
+      rm -f "$f"
+    done
+  done
+}
+
+worst() {
+  baseline
+  echo
+  echo "| input | bytes | exit | wall s | peak MiB | outcome |"
+  echo "|---|---:|---:|---:|---:|---|"
+  local cases=()
+  for d in 50000 1000000; do
+    $GEN nested bold $d "$WORK/bold-$d.html"
+    cases+=("unclosed <b> × $d:bold-$d.html")
+  done
+  for d in 30000 100000 1000000; do
+    $GEN nested div $d "$WORK/div-$d.html"
+    cases+=("nested <div> × $d:div-$d.html")
+  done
+  $GEN nested quote 100000 "$WORK/quote-100000.md"
+  cases+=("Markdown '>' × 100000:quote-100000.md")
+  $GEN pdf-cycle "$WORK/cycle.pdf"
+  cases+=("PDF page its own parent:cycle.pdf")
+  $GEN stray "$WORK/stray.txt"
+  cases+=("UTF-8 with one 0x96:stray.txt")
+  $GEN shape caps 250000 "$WORK/caps-250k.txt"
+  cases+=("250 KB line of capitalized words:caps-250k.txt")
+  $GEN shape nopunct 5000000 "$WORK/nopunct-5m.txt"
+  cases+=("5 MB without punctuation:nopunct-5m.txt")
+  $GEN shape report 49000000 "$WORK/report-49m.txt"
+  cases+=("49 MB of report text:report-49m.txt")
+  $GEN shape report 53000000 "$WORK/report-53m.txt"
+  cases+=("53 MB file (over the 50 MiB cap):report-53m.txt")
+  for c in "${cases[@]}"; do
+    local label=${c%%:*} file=${c#*:}
+    rm -f "$WORK/w.db"*
+    run "$WORK/$file" "$BIN" ingest "$WORK/$file" --db "$WORK/w.db" --doc-timeout "${WORST_TIMEOUT:-300}"
+    local outcome
+    outcome=$({ grep -E "documents:|error|warning|failed|$file" "$WORK/$file.err" || true; } | tr '\n' ' ' | sed "s#$WORK/##g" | cut -c1-200)
+    printf '| %s | %s | %s | %.1f | %s | %s |\n' "$label" "$(stat -c %s "$WORK/$file")" "$RC" "$WALL" "$RSS" "$outcome"
+  done
+}
+
+concurrency() {
+  echo "| processes | documents attempted | stored | failed | wall s |"
+  echo "|---:|---:|---:|---:|---:|"
+  for n in 2 3 4; do
+    rm -rf "$WORK/conc" && mkdir -p "$WORK/conc"
+    for k in $(seq 1 "$n"); do
+      $GEN reports "$WORK/conc/p$k" 150 $((k * 100000))
+    done
+    local db="$WORK/conc/kb.db" t0 t1 failed=0
+    t0=$(date +%s.%N)
+    local pids=()
+    for k in $(seq 1 "$n"); do
+      "$BIN" --quiet ingest "$WORK/conc/p$k" --db "$db" 2>"$WORK/conc/p$k.err" &
+      pids+=($!)
+    done
+    for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
+    t1=$(date +%s.%N)
+    local stored errs
+    stored=$(sqlite3 "$db" "select count(*) from documents")
+    errs=$(cat "$WORK"/conc/p*.err | grep -c . || true)
+    printf '| %s | %s | %s | %s processes failed, %s error lines | %.1f |\n' "$n" $((n * 150)) "$stored" "$failed" "$errs" "$(calc "$t1 - $t0")"
+  done
+}
+
+scale() {
+  local docs=${SCALE_DOCS:-10000} batch=${SCALE_BATCH:-1000}
+  local db="$WORK/scale.db"
+  rm -f "$db"*
+  $GEN reports "$WORK/probe" 200 900000
+  echo "| batch | docs | wall s | CPU s | docs/s | ms/doc (wall) | ms CPU/doc | peak MiB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  local n=0 first="" last=""
+  while [ "$n" -lt "$docs" ]; do
+    local dir="$WORK/batch-$n"
+    $GEN reports "$dir" "$batch" "$n"
+    run "$WORK/batch-$n" "$BIN" --quiet ingest "$dir" --db "$db"
+    [ "$RC" = 0 ] || { echo "ingest failed: $(tail -3 "$WORK/batch-$n.err")"; exit 1; }
+    printf '| %s-%s | %s | %.1f | %s | %.0f | %.1f | %.1f | %s |\n' "$n" $((n + batch)) "$batch" "$WALL" "$CPU" \
+      "$(calc "$batch / $WALL")" "$(calc "$WALL * 1000 / $batch")" "$(calc "$CPU * 1000 / $batch")" "$RSS"
+    rm -rf "$dir"
+    n=$((n + batch))
+    case $n in 1000 | 5000 | "$docs") cp "$db" "$WORK/at-$n.db" ;; esac
+  done
+  echo
+  echo "Reads and exports by base size:"
+  echo
+  echo "| documents | entities | hub documents | profile md s | profile peak MiB | timeline (hub) s | STIX export s | STIX peak MiB | STIX bytes |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for at in 1000 5000 "$docs"; do
+    local b="$WORK/at-$at.db"
+    [ -f "$b" ] || continue
+    local ents hubdocs pw pr tw sw sr sb
+    ents=$(sqlite3 "$b" "select count(*) from entities")
+    hubdocs=$("$BIN" entities --search "Velmoran Liberation Front" --format json --db "$b" |
+      python3 -c 'import json,sys; print(max(e["documents"] for e in json.load(sys.stdin)))')
+    run "$WORK/prof-$at" "$BIN" profile "Velmoran Liberation Front" --db "$b" --format md
+    pw=$WALL pr=$RSS
+    run "$WORK/tl-$at" "$BIN" timeline "Velmoran Liberation Front" --db "$b" --format json
+    tw=$WALL
+    run "$WORK/stix-$at" "$BIN" export --format stix --out "$WORK/stix-$at.json" --db "$b"
+    sw=$WALL sr=$RSS sb=$(stat -c %s "$WORK/stix-$at.json")
+    rm -f "$WORK/stix-$at.json"
+    printf '| %s | %s | %s | %.2f | %s | %.2f | %.1f | %s | %s |\n' "$at" "$ents" "$hubdocs" "$pw" "$pr" "$tw" "$sw" "$sr" "$sb"
+  done
+  echo
+  echo "Side by side: 200 new reports into an empty base and into the $docs-document base (fresh copies, alternated):"
+  echo
+  echo "| round | into | wall s | CPU s | ms CPU/doc |"
+  echo "|---:|---|---:|---:|---:|"
+  for round in 1 2 3; do
+    for into in empty full; do
+      rm -f "$WORK/probe.db"*
+      [ "$into" = full ] && cp "$db" "$WORK/probe.db"
+      run "$WORK/probe-$into" "$BIN" --quiet ingest "$WORK/probe" --db "$WORK/probe.db"
+      printf '| %s | %s | %.1f | %s | %.1f |\n' "$round" "$into" "$WALL" "$CPU" "$(calc "$CPU * 1000 / 200")"
+    done
+  done
+}
+
+# The same documents (the annotated corpus and the held-out reports) ingested
+# in file-name order and in reverse: entities, and how names are grouped.
+order() {
+  local files=(corpus/docs/*.txt testdata/heldout*/*.txt)
+  local rev=()
+  for ((i = ${#files[@]} - 1; i >= 0; i--)); do rev+=("${files[$i]}"); done
+  rm -f "$WORK"/order-*.db*
+  "$BIN" --quiet ingest "${files[@]}" --db "$WORK/order-fwd.db"
+  "$BIN" --quiet ingest "${rev[@]}" --db "$WORK/order-rev.db"
+  for o in fwd rev; do
+    "$BIN" entities --format json --db "$WORK/order-$o.db" |
+      python3 -c 'import json,sys; es=json.load(sys.stdin); [print(e["type"], "|", " / ".join(sorted([e["name"]] + [a if isinstance(a, str) else a.get("name", "") for a in e.get("aliases", [])]))) for e in es]' |
+      sort >"$WORK/order-$o.txt"
+  done
+  echo "| order | documents | entities | relations |"
+  echo "|---|---:|---:|---:|"
+  for o in fwd rev; do
+    printf '| %s | %s | %s | %s |\n' "$o" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from documents")" \
+      "$(wc -l <"$WORK/order-$o.txt")" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from relations")"
+  done
+  echo
+  echo "entities (type and every name) in one order only: $(comm -3 "$WORK/order-fwd.txt" "$WORK/order-rev.txt" | wc -l)"
+  comm -3 "$WORK/order-fwd.txt" "$WORK/order-rev.txt" | head -20 | sed 's/^/    /'
+}
+
+sections=("$@")
+[ ${#sections[@]} -gt 0 ] || sections=(all)
+for s in "${sections[@]}"; do
+  case $s in
+    curve | worst | concurrency | scale | order)
+      echo "## $s"
+      echo
+      "$s"
+      echo
+      ;;
+    all)
+      for t in curve worst concurrency scale order; do
+        echo "## $t"
+        echo
+        "$t"
+        echo
+      done
+      ;;
+    *)
+      echo "unknown section $s" >&2
+      exit 2
+      ;;
+  esac
+done
