@@ -190,6 +190,21 @@ fn fail<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> String + '_ {
     move |e| format!("{what}: {e}")
 }
 
+/// Opens `url` and waits for the element `locator` finds on that page.
+async fn open(
+    c: &Client,
+    url: &str,
+    locator: Locator<'_>,
+    what: &str,
+) -> Result<fantoccini::elements::Element, String> {
+    c.goto(url).await.map_err(fail(what))?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(locator)
+        .await
+        .map_err(fail(what))
+}
+
 async fn text_of(c: &Client, css: &str) -> Result<String, String> {
     c.wait()
         .at_most(WAIT)
@@ -202,15 +217,13 @@ async fn text_of(c: &Client, css: &str) -> Result<String, String> {
 }
 
 async fn search(c: &Client, base: &str, q: &str, etype: &str) -> Step {
-    c.goto(&format!("{base}/"))
-        .await
-        .map_err(fail("open search"))?;
-    let input = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("input[name=q]"))
-        .await
-        .map_err(fail("search box"))?;
+    let input = open(
+        c,
+        &format!("{base}/"),
+        Locator::Css("input[name=q]"),
+        "search box",
+    )
+    .await?;
     input.send_keys(q).await.map_err(fail("type query"))?;
     c.wait()
         .at_most(WAIT)
@@ -291,17 +304,16 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
         .map_err(fail("its link"))?
         .ok_or("no href")?;
     let other_id = other_href.rsplit('/').next().unwrap_or("").to_string();
-    c.goto(&group_url)
-        .await
-        .map_err(fail("back to the group"))?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("form.correction input[name=other]"))
-        .await
-        .map_err(fail("merge field"))?
-        .send_keys(&other_id)
-        .await
-        .map_err(fail("type id"))?;
+    open(
+        c,
+        &group_url,
+        Locator::Css("form.correction input[name=other]"),
+        "merge field of the group",
+    )
+    .await?
+    .send_keys(&other_id)
+    .await
+    .map_err(fail("type id"))?;
     let merge = c
         .wait()
         .at_most(WAIT)
@@ -335,15 +347,13 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
 }
 
 async fn hostile_walk(c: &Client, base: &str) -> Step {
-    c.goto(&format!("{base}/documents"))
-        .await
-        .map_err(fail("documents"))?;
-    let link = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//a[contains(., 'Hostile')]"))
-        .await
-        .map_err(fail("the hostile document in the list"))?;
+    let link = open(
+        c,
+        &format!("{base}/documents"),
+        Locator::XPath("//a[contains(., 'Hostile')]"),
+        "the hostile document in the list",
+    )
+    .await?;
     click_to_page(c, link, "open it").await?;
     let title = c.title().await.map_err(fail("title"))?;
     // A script that ran would have set the title to "pwned"; the title
@@ -368,15 +378,13 @@ async fn hostile_walk(c: &Client, base: &str) -> Step {
 
 /// Rejects the first relation on the review page; returns how it reads.
 async fn reject_walk(c: &Client, base: &str) -> Result<String, String> {
-    c.goto(&format!("{base}/review"))
-        .await
-        .map_err(fail("review"))?;
-    let row = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("table.review tr[id^='fact-relation-']"))
-        .await
-        .map_err(fail("a relation to review"))?;
+    let row = open(
+        c,
+        &format!("{base}/review"),
+        Locator::Css("table.review tr[id^='fact-relation-']"),
+        "a relation to review",
+    )
+    .await?;
     let row_id = row
         .attr("id")
         .await

@@ -173,11 +173,7 @@ impl<D: Db> Engine<D> {
         };
         let reliability = grading::reliability(opts.reliability)?;
         let tx = Tx::begin(&self.conn)?;
-        let exists: bool = tx.one(
-            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
-            args![doc_id],
-        )?;
-        if exists {
+        if document_exists(&*tx, &doc_id)? {
             return Ok(IngestOutcome::Unchanged { document: doc_id });
         }
         let source = opts.source.clone().or_else(|| doc.meta.source.clone());
@@ -2116,3 +2112,11 @@ macro_rules! delegate_store {
     };
 }
 pub(crate) use delegate_store;
+
+/// Whether the knowledge base holds document `id`.
+pub(crate) fn document_exists<D: Db>(db: &D, id: &str) -> Result<bool> {
+    db.one(
+        "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
+        args![id],
+    )
+}

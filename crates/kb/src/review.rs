@@ -630,11 +630,7 @@ impl<D: Db> Engine<D> {
         }
         self.writes += 1;
         let tx = Tx::begin(&self.conn)?;
-        let exists: bool = tx.one(
-            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
-            args![id],
-        )?;
-        if !exists {
+        if !crate::engine::document_exists(&*tx, id)? {
             return Err(KbError::NotFound(format!("document {id}")));
         }
         let text = |v: &Option<String>| -> Option<Option<String>> {
@@ -661,11 +657,7 @@ impl<D: Db> Engine<D> {
     pub(crate) fn delete_document_impl(&mut self, id: &str) -> Result<()> {
         self.writes += 1;
         let tx = Tx::begin(&self.conn)?;
-        let exists: bool = tx.one(
-            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
-            args![id],
-        )?;
-        if !exists {
+        if !crate::engine::document_exists(&*tx, id)? {
             return Err(KbError::NotFound(format!("document {id}")));
         }
         // The store entities the document touches.
