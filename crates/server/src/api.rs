@@ -101,34 +101,12 @@ async fn entity(State(st): State<AppState>, id: Result<Path<i64>, PathRejection>
         .await?)
 }
 
-#[derive(Deserialize)]
-struct SearchQ {
-    #[serde(default)]
-    q: String,
-    #[serde(default, rename = "type")]
-    etype: Option<String>,
-    #[serde(default)]
-    from: Option<String>,
-    #[serde(default)]
-    to: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    reliability: Option<String>,
-}
-
 async fn search(
     State(st): State<AppState>,
-    q: Result<Query<SearchQ>, QueryRejection>,
+    q: Result<Query<service::SearchParams>, QueryRejection>,
 ) -> ApiResult {
     let Query(q) = q?;
-    let etype = service::entity_type(q.etype.as_deref())?;
-    let filter = service::DocFilter::parse(
-        q.from.as_deref(),
-        q.to.as_deref(),
-        q.source.as_deref(),
-        q.reliability.as_deref(),
-    )?;
+    let (etype, filter) = q.filters()?;
     ok(st
         .with_store(move |s| service::search_filtered(s, &q.q, etype, &filter))
         .await?)

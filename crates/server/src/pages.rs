@@ -251,34 +251,12 @@ pub fn highlight<'a>(text: &'a str, query: &str) -> Vec<(bool, &'a str)> {
     out
 }
 
-#[derive(Deserialize, Default)]
-struct SearchQ {
-    #[serde(default)]
-    q: String,
-    #[serde(default, rename = "type")]
-    etype: Option<String>,
-    #[serde(default)]
-    from: Option<String>,
-    #[serde(default)]
-    to: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    reliability: Option<String>,
-}
-
 async fn search_page(
     State(st): State<AppState>,
-    q: Result<Query<SearchQ>, QueryRejection>,
+    q: Result<Query<service::SearchParams>, QueryRejection>,
 ) -> PageResult {
     let Query(q) = q?;
-    let etype = service::entity_type(q.etype.as_deref())?;
-    let filter = service::DocFilter::parse(
-        q.from.as_deref(),
-        q.to.as_deref(),
-        q.source.as_deref(),
-        q.reliability.as_deref(),
-    )?;
+    let (etype, filter) = q.filters()?;
     let query = q.q.clone();
     let f = filter.clone();
     let res = st

@@ -15,7 +15,7 @@ use dossier_report::edtf;
 use dossier_report::profile::Profile;
 use dossier_report::timeline::Timeline;
 use dossier_report::{ReportError, Snapshot};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -89,6 +89,44 @@ pub struct SearchResult {
     pub entities: Vec<EntityRecord>,
     /// Sentences matching the query (full text), best first.
     pub sentences: Vec<SearchHit>,
+}
+
+/// The search form's parameters, as the page and the API both take them
+/// from the query string (`q`, `type`, `from`, `to`, `source`, `reliability`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SearchParams {
+    /// The words or names searched for.
+    #[serde(default)]
+    pub q: String,
+    /// An entity type the entity hits must have.
+    #[serde(default, rename = "type")]
+    pub etype: Option<String>,
+    /// See [`DocFilter::from`].
+    #[serde(default)]
+    pub from: Option<String>,
+    /// See [`DocFilter::to`].
+    #[serde(default)]
+    pub to: Option<String>,
+    /// See [`DocFilter::source`].
+    #[serde(default)]
+    pub source: Option<String>,
+    /// See [`DocFilter::reliability`].
+    #[serde(default)]
+    pub reliability: Option<String>,
+}
+
+impl SearchParams {
+    /// The entity type and document filter the parameters name, checked.
+    pub fn filters(&self) -> Result<(Option<EntityType>, DocFilter)> {
+        let etype = entity_type(self.etype.as_deref())?;
+        let filter = DocFilter::parse(
+            self.from.as_deref(),
+            self.to.as_deref(),
+            self.source.as_deref(),
+            self.reliability.as_deref(),
+        )?;
+        Ok((etype, filter))
+    }
 }
 
 /// Filters of the sentences a search finds, by their document.
