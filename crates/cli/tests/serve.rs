@@ -190,6 +190,19 @@ fn fail<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> String + '_ {
     move |e| format!("{what}: {e}")
 }
 
+/// Waits for the element `locator` finds on the current page.
+async fn find(
+    c: &Client,
+    locator: Locator<'_>,
+    what: &str,
+) -> Result<fantoccini::elements::Element, String> {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(locator)
+        .await
+        .map_err(fail(what))
+}
+
 /// Opens `url` and waits for the element `locator` finds on that page.
 async fn open(
     c: &Client,
@@ -198,19 +211,12 @@ async fn open(
     what: &str,
 ) -> Result<fantoccini::elements::Element, String> {
     c.goto(url).await.map_err(fail(what))?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(locator)
-        .await
-        .map_err(fail(what))
+    find(c, locator, what).await
 }
 
 async fn text_of(c: &Client, css: &str) -> Result<String, String> {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .map_err(fail(css))?
+    find(c, Locator::Css(css), css)
+        .await?
         .text()
         .await
         .map_err(fail(css))
@@ -225,22 +231,16 @@ async fn search(c: &Client, base: &str, q: &str, etype: &str) -> Step {
     )
     .await?;
     input.send_keys(q).await.map_err(fail("type query"))?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&format!(
-            "select[name=type] option[value='{etype}']"
-        )))
-        .await
-        .map_err(fail("type option"))?
-        .click()
-        .await
-        .map_err(fail("choose type"))?;
-    let button = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("form.search button"))
-        .await
-        .map_err(fail("search button"))?;
+    find(
+        c,
+        Locator::Css(&format!("select[name=type] option[value='{etype}']")),
+        "type option",
+    )
+    .await?
+    .click()
+    .await
+    .map_err(fail("choose type"))?;
+    let button = find(c, Locator::Css("form.search button"), "search button").await?;
     click_to_page(c, button, "submit search").await
 }
 
@@ -254,12 +254,12 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     }
     // Open the group.
     search(c, base, "Husseini", "armed_group").await?;
-    let link = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("ul.entities a.entity"))
-        .await
-        .map_err(fail("the group in the results"))?;
+    let link = find(
+        c,
+        Locator::Css("ul.entities a.entity"),
+        "the group in the results",
+    )
+    .await?;
     click_to_page(c, link, "open the group").await?;
     let h1 = text_of(c, "h1").await?;
     if !h1.contains("Husseini") {
@@ -267,12 +267,7 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     }
     let group_url = c.current_url().await.map_err(fail("url"))?.to_string();
     // A cited sentence, opened in its document, highlighted there.
-    let cite = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("ol.notes a.cite"))
-        .await
-        .map_err(fail("a cited sentence"))?;
+    let cite = find(c, Locator::Css("ol.notes a.cite"), "a cited sentence").await?;
     let quoted = cite.text().await.map_err(fail("cited text"))?;
     let sentence = quoted.trim_matches(['“', '”', ' ']).to_string();
     if sentence.len() < 10 {
@@ -291,12 +286,7 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     }
     // Merge another entity into the group through its form.
     search(c, base, "Hezbollah", "").await?;
-    let other = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("ul.entities a.entity"))
-        .await
-        .map_err(fail("another entity"))?;
+    let other = find(c, Locator::Css("ul.entities a.entity"), "another entity").await?;
     let other_name = other.text().await.map_err(fail("its name"))?;
     let other_href = other
         .attr("href")
@@ -314,12 +304,12 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
     .send_keys(&other_id)
     .await
     .map_err(fail("type id"))?;
-    let merge = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("form.correction button[name=merge]"))
-        .await
-        .map_err(fail("merge button"))?;
+    let merge = find(
+        c,
+        Locator::Css("form.correction button[name=merge]"),
+        "merge button",
+    )
+    .await?;
     click_to_page(c, merge, "merge").await?;
     let after = c.current_url().await.map_err(fail("url"))?.to_string();
     if after != group_url {
