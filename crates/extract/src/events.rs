@@ -388,6 +388,13 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             return None
         }
         "gunned" if v.w(i + 1) != "down" => return None,
+        // "hacked to death", "were beaten to death", "burned alive"
+        "hacked" | "beaten" | "stoned" | "burned" | "burnt"
+            if !(v.w(i + 1) == "to" && v.w(i + 2) == "death")
+                && !(matches!(w, "burned" | "burnt") && v.w(i + 1) == "alive") =>
+        {
+            return None
+        }
         // "blew himself up", "blew up the bridge"; "opened fire on"
         "blew" if !(i + 1..(i + 4).min(v.len())).any(|k| v.w(k) == "up") => return None,
         "opened" if v.w(i + 1) != "fire" => return None,
@@ -494,13 +501,16 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         "claimed" if v.w(i + 1) == "responsibility" => t.etype = EventType::Statement,
         _ => {}
     }
-    // a trigger inside an accusation ("accused X of plotting …") is no told event
+    // a trigger inside an accusation ("accused X of plotting …") is no told
+    // event; "suspected" as an adjective of the doers is no accusation
+    // ("suspected militants of G abducted two engineers": the suspicion is
+    // about who, the abduction is told)
     if t.etype != EventType::Statement && t.etype != EventType::Sentence {
         let lo = i.saturating_sub(14);
-        if let Some(a) = (lo..i)
-            .rev()
-            .find(|&k| is_in(lexicon::ACCUSE_VERBS, v.w(k)))
-        {
+        if let Some(a) = (lo..i).rev().find(|&k| {
+            is_in(lexicon::ACCUSE_VERBS, v.w(k))
+                && !(v.w(k) == "suspected" && is_in(lexicon::DOER_NOUNS, v.w(k + 1)))
+        }) {
             // "were suspected of killing a village head in C on 19 May": a
             // dated act is told even inside the accusation
             let clause_end = (i + 1..v.len())
@@ -1476,6 +1486,28 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     push(&mut out, g, "suspected");
                 }
             }
+            // "the attack bore the hallmarks of G"
+            "hallmarks" | "hallmark" | "signature" | "trademark"
+                if v.w(k + 1) == "of" && !negated(k.saturating_sub(1)) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "the gunmen were members of G", "the attackers were fighters of G"
+            "members" | "member" | "fighters" | "militants" | "loyalists" | "supporters"
+                if v.w(k + 1) == "of"
+                    && matches!(v.w(k.wrapping_sub(1)), "were" | "was")
+                    && !negated(k.saturating_sub(1))
+                    && (k.saturating_sub(4)..k.saturating_sub(1)).any(|q| {
+                        is_in(lexicon::DOER_NOUNS, v.w(q))
+                            && !matches!(v.w(q), "members" | "member" | "fighters" | "fighter")
+                    }) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
             // "the attackers shouted slogans of G", "threats from G"
             "slogans" | "threats" if matches!(v.w(k + 1), "of" | "from") => {
                 for g in group_after(k + 2) {
@@ -1528,6 +1560,19 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                                         | "it"
                                         | "being"
                                         | "involvement"
+                                        | "firing"
+                                        | "shooting"
+                                        | "planting"
+                                        | "launching"
+                                        | "detonating"
+                                        | "staging"
+                                        | "murdering"
+                                        | "kidnapping"
+                                        | "abducting"
+                                        | "ambushing"
+                                        | "shelling"
+                                        | "orchestrating"
+                                        | "masterminding"
                                 )
                         })
                 };
@@ -2053,10 +2098,16 @@ fn phrased_deaths(
     for k in 0..v.len() {
         let w = v.w(k);
         // where the death verb's participle phrase starts (after "shot and killed")
-        let passive_at = if matches!(
+        let to_death = matches!(
             w,
-            "killed" | "murdered" | "slain" | "beheaded" | "assassinated"
-        ) {
+            "hacked" | "beaten" | "stoned" | "burned" | "burnt" | "stabbed" | "tortured"
+        ) && v.w(k + 1) == "to"
+            && v.w(k + 2) == "death";
+        let passive_at = if to_death
+            || matches!(
+                w,
+                "killed" | "murdered" | "slain" | "beheaded" | "assassinated"
+            ) {
             if aux(k.wrapping_sub(1)) {
                 Some(k - 1)
             } else if v.w(k.wrapping_sub(1)) == "and"
@@ -2602,7 +2653,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         }
         // claims and attributions of responsibility reach back to the attacks told
         let claim = claimed_agents(v);
-        if claim.is_some() {
+        // a claim reaches back only to an attack told in the four sentences
+        // before; with none, its attack noun tells a new attack ("G claimed
+        // responsibility for the bombing of a pipeline on DATE" opening a story)
+        let earlier_attack = recent.window(s).into_iter().any(|k| {
+            done[k].etype == EventType::Attack
+                && s.saturating_sub(*done[k].sentences.last().unwrap_or(&0)) <= 4
+        });
+        if claim.is_some() && earlier_attack {
             // "claimed both attacks": the attack noun after the claim verb refers back
             let c = (0..v.len())
                 .find(|&k| matches!(v.w(k), "claimed" | "claims" | "attributed" | "blamed"));
@@ -3445,6 +3503,56 @@ mod tests {
             .expect("an attack")
     }
 
+    #[test]
+    fn a_claim_that_opens_a_story_tells_its_attack() {
+        // no attack told before: "the bombing" after the claim is a new attack
+        let (d, e) = evs("[The Free Coast Movement|armed_group] claimed responsibility for the bombing of a pipeline near [Sabrat|location] on [19 August 2015|date:2015-08-19]. Nobody was hurt in the blast.");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["The Free Coast Movement"]);
+        assert_eq!(a.date.as_deref(), Some("2015-08-19"));
+        assert_eq!(a.fatalities, Some(0));
+        // with an attack just told, the claim's noun still refers back to it
+        let (d, e) = evs("A bomb destroyed a pipeline near [Sabrat|location] on [19 August 2015|date:2015-08-19]. [The Free Coast Movement|armed_group] claimed responsibility for the bombing.");
+        assert_eq!(
+            e.iter().filter(|x| x.etype == EventType::Attack).count(),
+            1,
+            "{e:?}"
+        );
+        assert_eq!(
+            names(&d, attack(&e), Role::Agent),
+            ["The Free Coast Movement"]
+        );
+    }
+    #[test]
+    fn hallmarks_members_and_accusations_name_a_suspect() {
+        let (d, e) = evs("A suicide bomber blew himself up inside a mosque in [Sarazi|location] on [7 May 2021|date:2021-05-07], killing 23 worshippers. The attack bore the hallmarks of [the Brotherhood of the Sword|armed_group], police said.");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["the Brotherhood of the Sword"]);
+        assert_eq!(a.modality.as_deref(), Some("suspected"));
+        assert_eq!(a.fatalities, Some(23));
+        let (d, e) = evs("Two village elders were hacked to death in [Mbuli|location] on [6 July 2012|date:2012-07-06]. Residents said the killers were members of [the Forest Guardians|armed_group].");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["the Forest Guardians"]);
+        assert_eq!(a.fatalities, Some(2));
+        let (d, e) = evs("A rocket struck a school in [Hadiq|location] on [2 April 2020|date:2020-04-02], killing a teacher. Officials accused [the Mountain Lions Brigade|armed_group] of firing the rocket.");
+        assert_eq!(
+            names(&d, attack(&e), Role::Agent),
+            ["the Mountain Lions Brigade"]
+        );
+        // "suspected" before the doers is no accusation: the abduction is told
+        let (d, e) = evs("On [3 September 2019|date:2019-09-03], suspected militants of [the Karst Mountain Movement|armed_group] abducted two engineers near [Velis|location].");
+        assert_eq!(
+            names(&d, attack(&e), Role::Agent),
+            ["the Karst Mountain Movement"]
+        );
+        let (_, e) = evs(
+            "In [2019|date:2019], [Ada Ferrin|person] was suspected of abducting two engineers.",
+        );
+        assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+        // a hacker is no killer
+        let (_, e) = evs("In [2020|date:2020], unknown people hacked the website of [the Tolva Council|organization].");
+        assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+    }
     #[test]
     fn claims_and_suspicions_give_the_agent() {
         // a claim in the next sentence: the claimant, modality claimed

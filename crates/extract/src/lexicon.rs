@@ -554,6 +554,41 @@ pub const ATTEMPT_CUES: &[&str] = &[
     "unsuccessful",
 ];
 
+/// Plural and singular nouns of those who carry out an attack ("suspected
+/// militants", "the gunmen were members of …").
+pub const DOER_NOUNS: &[&str] = &[
+    "militants",
+    "militant",
+    "gunmen",
+    "gunman",
+    "fighters",
+    "fighter",
+    "rebels",
+    "rebel",
+    "insurgents",
+    "insurgent",
+    "members",
+    "member",
+    "attackers",
+    "attacker",
+    "assailants",
+    "assailant",
+    "killers",
+    "killer",
+    "bombers",
+    "bomber",
+    "kidnappers",
+    "kidnapper",
+    "abductors",
+    "hijackers",
+    "raiders",
+    "perpetrators",
+    "jihadists",
+    "separatists",
+    "guerrillas",
+    "terrorists",
+];
+
 /// Verbs whose `of`/`for` complement is an accusation, not a told event.
 pub const ACCUSE_VERBS: &[&str] = &[
     "accused",
@@ -771,7 +806,9 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled"
         | "kidnapped" | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened"
         | "seized" | "hijacked" | "torched" | "destroyed" | "threw" | "hurled" | "lobbed"
-        | "fired" | "hit" => t(Attack, false, 0.75),
+        | "fired" | "hit" | "hacked" | "beaten" | "stoned" | "lynched" | "burned" | "burnt" => {
+            t(Attack, false, 0.75)
+        }
         "kidnapping" | "kidnappings" | "abduction" | "abductions" | "hijacking" | "hijackings"
         | "arson" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),

@@ -315,7 +315,7 @@ impl Model {
                 }
             }
             let Some((t, s)) = best_type else { continue };
-            if none > s + self.drop_margin {
+            if none > s + self.drop_margin && !named_body(&doc.entities[e]) {
                 drop[e] = true;
                 continue;
             }
@@ -336,6 +336,56 @@ impl Model {
         }
         types::drop_entities(doc, &drop);
     }
+}
+
+/// A body named with a group noun at its end ("the Karst Mountain
+/// Movement", "Sword of Truth Brigade"), typed a group or organization:
+/// the typing model may retype it but not drop it. Its `none` class learned
+/// from minor bodies long articles leave unkeyed, and dropped the one
+/// group a short report names as the attacker.
+fn named_body(e: &dossier_doc::Entity) -> bool {
+    const BODY_HEADS: &[&str] = &[
+        "council",
+        "committee",
+        "committees",
+        "brotherhood",
+        "league",
+        "union",
+        "legion",
+        "guard",
+        "guards",
+        "command",
+        "corps",
+        "society",
+        "association",
+        "assembly",
+        "regiment",
+        "division",
+        "squad",
+        "squads",
+        "company",
+        "column",
+        "fighters",
+        "mujahideen",
+        "martyrs",
+        "sons",
+        "soldiers",
+    ];
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    // the head: the last word, or the word before "of" ("Brotherhood of the Sword")
+    let before_of = words
+        .iter()
+        .position(|w| *w == "of")
+        .filter(|&k| k > 0)
+        .and_then(|k| words.get(k - 1));
+    let is_head = |w: &&str| {
+        let h = w.to_lowercase();
+        dossier_extract::lexicon::GROUP_NOUNS.contains(&h.as_str())
+            || BODY_HEADS.contains(&h.as_str())
+    };
+    words.len() >= 2
+        && matches!(e.etype, EntityType::ArmedGroup | EntityType::Organization)
+        && (words.last().is_some_and(is_head) || before_of.is_some_and(is_head))
 }
 
 impl Model {
@@ -873,3 +923,41 @@ learned_component!(
         Ok(())
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str, etype: EntityType) -> dossier_doc::Entity {
+        dossier_doc::Entity {
+            etype,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_body_named_with_a_group_noun_is_never_dropped() {
+        for name in [
+            "Karst Mountain Movement",
+            "Sword of Truth Brigade",
+            "Brotherhood of the Sword",
+            "Northern Resistance Council",
+        ] {
+            assert!(named_body(&entity(name, EntityType::ArmedGroup)), "{name}");
+            assert!(
+                named_body(&entity(name, EntityType::Organization)),
+                "{name}"
+            );
+        }
+        // one word, another type, or no body noun: the model decides
+        assert!(!named_body(&entity("Brigade", EntityType::ArmedGroup)));
+        assert!(!named_body(&entity("Tolva Council", EntityType::Location)));
+        assert!(!named_body(&entity(
+            "Treaty of Varna",
+            EntityType::Organization
+        )));
+        assert!(!named_body(&entity("Ada Ferrin", EntityType::Person)));
+    }
+}
