@@ -340,7 +340,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         "hit" if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {
             return None
         }
-        "struck" | "exploded" | "destroyed"
+        "struck" | "exploded" | "destroyed" | "landed"
             if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) =>
         {
             return None
@@ -388,6 +388,19 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             return None
         }
         "gunned" if v.w(i + 1) != "down" => return None,
+        // ", killing nine civilians", "killing a judge": a killing told ("the
+        // killing of …" refers to one; "a killing spree" is none)
+        "killing"
+            if !(v.w(i.wrapping_sub(1)) == ","
+                || v.units
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_type(&[EntityType::Person]))
+                || (i + 1..(i + 4).min(v.len())).any(|k| {
+                    lexicon::number_value(v.w(k)).is_some() || is_in(VICTIM_NOUNS, v.w(k))
+                })) =>
+        {
+            return None
+        }
         // "hacked to death", "were beaten to death", "burned alive"
         "hacked" | "beaten" | "stoned" | "burned" | "burnt"
             if !(v.w(i + 1) == "to" && v.w(i + 2) == "death")
@@ -1582,6 +1595,26 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     }
                 }
             }
+            // "G said its fighters carried out the raid", "G said it had staged
+            // the attack": the speaker claims it
+            "carried" | "conducted" | "staged" | "launched" | "executed"
+                if !v.is_passive(k)
+                    && !negated(k)
+                    && (w != "carried" || v.w(k + 1) == "out")
+                    && (k + 1..(k + 5).min(v.len())).any(|q| is_in(ATTACK_NOUNS, v.w(q)))
+                    && (k.saturating_sub(4)..k).any(|q| {
+                        matches!(v.w(q), "it" | "its" | "they" | "their" | "we" | "our")
+                    }) =>
+            {
+                if let Some(said) = (k.saturating_sub(8)..k)
+                    .rev()
+                    .find(|&q| matches!(v.w(q), "said" | "says" | "announced" | "stated"))
+                {
+                    if let Some(g) = group_before(said) {
+                        push(&mut out, g, "claimed");
+                    }
+                }
+            }
             // "the hijackers said they belonged to G"
             "belonged" | "belong" if v.w(k + 1) == "to" && !negated(k) => {
                 for g in group_after(k + 2) {
@@ -1716,7 +1749,8 @@ fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
                 | "around"
                 | "across"
                 | "throughout"
-        ) || (matches!(w, "to" | "into") && t.etype == EventType::Deployment)
+        ) || (w == "between" && t.etype == EventType::Attack)
+            || (matches!(w, "to" | "into") && t.etype == EventType::Deployment)
             || (w == "of"
                 && matches!(t.etype, EventType::Attack | EventType::ArmedConflict)
                 && d.sentence == v.sentence
@@ -1739,6 +1773,26 @@ fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
                             | "towns"
                     )));
         if !prep {
+            continue;
+        }
+        if w == "between" {
+            // "on the road between Oreno and Vasi": both ends, bare names
+            // standing where places stand even when typed otherwise upstream
+            let end = |k: usize| {
+                v.units
+                    .get(k)
+                    .filter(|x| {
+                        is_place(x) || (place_like(v, k, x) || bare_name_before_and(v, k, x))
+                    })
+                    .and_then(|x| x.ent)
+            };
+            if let (Some(a), Some(b)) = (
+                end(p + 1),
+                (v.w(p + 2) == "and").then(|| end(p + 3)).flatten(),
+            ) {
+                d.add(Role::Location, Some(a));
+                d.add(Role::Location, Some(b));
+            }
             continue;
         }
         if let Some(h) = v.after_prep(p, &is_place) {
@@ -1769,6 +1823,20 @@ fn place_like(v: &SentView, k: usize, x: &Unit) -> bool {
             is_in(lexicon::GROUP_NOUNS, &w) || is_in(lexicon::ROLE_NOUNS, &w)
         })
         && !matches!(v.w(k + 1), "'s" | "who" | "and")
+}
+
+/// [`place_like`] for the first of two names joined by "and" ("between
+/// Oreno and Vasi").
+fn bare_name_before_and(v: &SentView, k: usize, x: &Unit) -> bool {
+    v.w(k + 1) == "and"
+        && x.is_type(&[EntityType::Person, EntityType::ArmedGroup])
+        && x.kind == Some(dossier_doc::MentionKind::Name)
+        && x.is_capitalized()
+        && !x.lower.starts_with("the ")
+        && !x.text.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            is_in(lexicon::GROUP_NOUNS, &w) || is_in(lexicon::ROLE_NOUNS, &w)
+        })
 }
 
 /// An arrest or crackdown by bare "police", "authorities" or "security
@@ -2224,6 +2292,11 @@ fn count_casualties(v: &SentView, dates: &[(usize, usize)], attack: bool, c: &mu
     if let Some(n) = phrased_deaths(v, attack, dates, &mut used) {
         c.fatalities = Some(c.fatalities.unwrap_or(0) + n);
     }
+    // "the death toll has risen to 31", "the toll stood at 12": a total
+    if let Some(n) = toll_total(v, dates) {
+        c.fatalities = Some(n);
+        return;
+    }
     let (no_dead, no_hurt) = no_casualties(v);
     if no_dead && c.fatalities.is_none() {
         c.fatalities = Some(0);
@@ -2307,6 +2380,48 @@ fn count_casualties(v: &SentView, dates: &[(usize, usize)], attack: bool, c: &mu
             }
         }
     }
+}
+
+/// The number a death toll reached ("the death toll from the attack has
+/// risen to 31", "the toll stood at 12", "bringing the death toll to 9").
+fn toll_total(v: &SentView, dates: &[(usize, usize)]) -> Option<u32> {
+    let t = (0..v.len()).find(|&k| v.w(k) == "toll" && v.w(k.wrapping_sub(1)) != "a")?;
+    let end = (t + 20).min(v.len());
+    let to = (t + 1..end)
+        .find(|&k| {
+            matches!(v.w(k), "to" | "at")
+                && (t + 1..k).any(|q| {
+                    matches!(
+                        v.w(q),
+                        "risen"
+                            | "rose"
+                            | "rises"
+                            | "climbed"
+                            | "stood"
+                            | "stands"
+                            | "reached"
+                            | "increased"
+                            | "jumped"
+                    )
+                })
+        })
+        .or_else(|| {
+            (v.w(t.wrapping_sub(2)) == "bringing" || v.w(t.wrapping_sub(3)) == "bringing")
+                .then(|| (t + 1..end).find(|&k| v.w(k) == "to"))
+                .flatten()
+        })?;
+    let mut k = to + 1;
+    while matches!(
+        v.w(k),
+        "at" | "least" | "more" | "than" | "about" | "nearly" | "over" | "some"
+    ) {
+        k += 1;
+    }
+    let u = v.units.get(k)?;
+    if dates.iter().any(|&(a, b)| a <= u.start && u.end <= b) {
+        return None;
+    }
+    lexicon::number_value(v.w(k))
 }
 
 fn starts_with_shift(v: &SentView) -> bool {
@@ -2457,7 +2572,17 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         let has_conflict = triggers
             .iter()
             .any(|(_, t)| t.etype == EventType::ArmedConflict);
+        let first_attack = triggers
+            .iter()
+            .find(|(_, t)| t.etype == EventType::Attack)
+            .map(|&(i, _)| i);
         for (i, mut t) in triggers {
+            // ", killing nine": the participle of an attack already told in
+            // the sentence adds its dead (counted from the sentence), not
+            // another attack with its own subject
+            if v.w(i) == "killing" && first_attack.is_some_and(|f| f < i) {
+                continue;
+            }
             if has_conflict
                 && t.etype == EventType::Attack
                 && matches!(v.w(i), "killed" | "shot" | "murdered")
@@ -3522,6 +3647,30 @@ mod tests {
             names(&d, attack(&e), Role::Agent),
             ["The Free Coast Movement"]
         );
+    }
+    #[test]
+    fn weapons_that_land_participial_killings_roads_between_places_and_tolls() {
+        // a shell that landed, and ", killing N" tell the attack
+        let (d, e) = evs("A mortar round landed on a bus station in [Dar Safi|location] on [11 July 2019|date:2019-07-11], killing at least nine civilians. Government forces blamed [the Kharan Revolutionary Army|armed_group].");
+        let a = attack(&e);
+        assert_eq!(a.fatalities, Some(9));
+        assert_eq!(names(&d, a, Role::Agent), ["the Kharan Revolutionary Army"]);
+        // both ends of the road, even when the names were typed otherwise
+        let (d, e) = evs("Gunmen killed a judge, his driver and two bodyguards in an ambush on the road between [Oreno|armed_group] and [Vasi|person] on [27 October 2014|date:2014-10-27].");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Location), ["Oreno", "Vasi"]);
+        assert_eq!(a.fatalities, Some(4));
+        // a toll that rose is the total, not an addition
+        let (_, e) = evs("The death toll from the attack on a church in [Emberi|location] on [2 April 2017|date:2017-04-02] has risen to 31, officials said.");
+        assert_eq!(attack(&e).fatalities, Some(31));
+        // the group that said its fighters carried out the raid claims it
+        let (d, e) = evs("Armed men attacked an outpost in [Tindi|location] on [22 March 2016|date:2016-03-22]. [The Plains Front|armed_group] said its fighters carried out the raid.");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["The Plains Front"]);
+        assert_eq!(a.modality.as_deref(), Some("claimed"));
+        // "a killing spree" alone tells nothing
+        let (_, e) = evs("In [2015|date:2015], [Ivo Rask|person] wrote about a killing spree.");
+        assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
     }
     #[test]
     fn hallmarks_members_and_accusations_name_a_suspect() {

@@ -806,9 +806,8 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled"
         | "kidnapped" | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened"
         | "seized" | "hijacked" | "torched" | "destroyed" | "threw" | "hurled" | "lobbed"
-        | "fired" | "hit" | "hacked" | "beaten" | "stoned" | "lynched" | "burned" | "burnt" => {
-            t(Attack, false, 0.75)
-        }
+        | "fired" | "hit" | "hacked" | "beaten" | "stoned" | "lynched" | "burned" | "burnt"
+        | "landed" | "killing" => t(Attack, false, 0.75),
         "kidnapping" | "kidnappings" | "abduction" | "abductions" | "hijacking" | "hijackings"
         | "arson" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),
@@ -880,6 +879,8 @@ pub const WEAPON_NOUNS: &[&str] = &[
     "shell",
     "shells",
     "mortar",
+    "round",
+    "rounds",
     "grenade",
     "drone",
     "drones",
