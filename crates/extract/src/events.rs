@@ -403,8 +403,8 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         }
         // "hacked to death", "were beaten to death", "burned alive"
         "hacked" | "beaten" | "stoned" | "burned" | "burnt"
-            if !(v.w(i + 1) == "to" && v.w(i + 2) == "death")
-                && !(matches!(w, "burned" | "burnt") && v.w(i + 1) == "alive") =>
+            if !((v.w(i + 1) == "to" && v.w(i + 2) == "death")
+                || (matches!(w, "burned" | "burnt") && v.w(i + 1) == "alive")) =>
         {
             return None
         }
