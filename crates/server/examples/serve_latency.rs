@@ -85,6 +85,7 @@ fn main() {
         token: None,
         read_only: false,
         user: Some("analyst-t".into()),
+        upload_limit: dossier_server::UPLOAD_LIMIT,
     };
     let app = router(AppState::new(store, &config));
     let rt = tokio::runtime::Builder::new_multi_thread()
