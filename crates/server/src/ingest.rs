@@ -308,10 +308,16 @@ impl Ingests {
         }
         let mut queue = lock(&self.queue);
         if queue.is_none() {
-            *queue = Some(
-                self.start_worker(extractor)
-                    .map_err(IngestError::BadUpload)?,
-            );
+            match self.start_worker(extractor) {
+                Ok(q) => *queue = Some(q),
+                Err(reason) => {
+                    for index in 0..uploads.len() {
+                        let reason = reason.clone();
+                        self.set(id, index, FileState::Failed { reason }, Vec::new());
+                    }
+                    return Ok(self.batch(id).unwrap_or(batch));
+                }
+            }
         }
         for (index, upload) in uploads.into_iter().enumerate() {
             let job = Job {

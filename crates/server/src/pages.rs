@@ -1332,7 +1332,7 @@ fn ingest_body(st: &AppState, batches: &[crate::ingest::Batch]) -> Markup {
                 }
                 button #add-file type="button" hidden { "Add a file" }
                 " "
-                button.primary type="submit" name="upload" { "Upload and ingest" }
+                button #upload-submit .primary type="submit" { "Upload and ingest" }
             }
         }
         h2 { "Recent uploads" }
