@@ -329,7 +329,7 @@ pub const UPLOAD_FIELDS: [&str; 5] = ["title", "published", "source", "url", "re
 
 /// `n` bytes for a person: `32 MiB`, `64 KiB`, `900 bytes`.
 pub fn size_words(n: usize) -> String {
-    if n >= 1024 * 1024 && n % (1024 * 1024) == 0 {
+    if n >= 1024 * 1024 && n.checked_rem(1024 * 1024) == Some(0) {
         format!("{} MiB", n / (1024 * 1024))
     } else if n >= 1024 * 1024 {
         format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))

@@ -236,7 +236,7 @@ pub struct Ingests {
     batches: Mutex<VecDeque<Batch>>,
     next: AtomicU64,
     version: tokio::sync::watch::Sender<u64>,
-    queue: Mutex<Option<mpsc::Sender<Job>>>,
+    queue: Mutex<Option<mpsc::Sender<Box<Job>>>>,
 }
 
 impl Ingests {
@@ -320,11 +320,11 @@ impl Ingests {
             }
         }
         for (index, upload) in uploads.into_iter().enumerate() {
-            let job = Job {
+            let job = Box::new(Job {
                 batch: id,
                 index,
                 upload,
-            };
+            });
             let sent = queue.as_ref().map(|q| q.send(job));
             if !matches!(sent, Some(Ok(()))) {
                 // The worker is gone (it cannot be, but a batch must never wait forever).
@@ -346,15 +346,15 @@ impl Ingests {
     fn start_worker(
         self: &Arc<Self>,
         extractor: Arc<dyn Extractor>,
-    ) -> Result<mpsc::Sender<Job>, String> {
-        let (tx, rx) = mpsc::channel::<Job>();
+    ) -> Result<mpsc::Sender<Box<Job>>, String> {
+        let (tx, rx) = mpsc::channel::<Box<Job>>();
         let me = Arc::downgrade(self);
         std::thread::Builder::new()
             .name("dossier-upload".into())
             .spawn(move || {
                 for job in rx {
                     let Some(me) = me.upgrade() else { break };
-                    me.run(&*extractor, job);
+                    me.run(&*extractor, *job);
                 }
             })
             .map_err(|e| format!("cannot start the ingest worker: {e}"))?;

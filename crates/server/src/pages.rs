@@ -1252,41 +1252,6 @@ async fn logout(_headers: HeaderMap) -> Response {
     r
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn encoding_and_links() {
-        assert_eq!(enc("sha256:ab/c d"), "sha256%3Aab%2Fc%20d");
-        assert_eq!(sentence_link("x\"><", 3), "/documents/x%22%3E%3C?s=3#s3");
-        assert_eq!(http_url("javascript:alert(1)"), None);
-        assert_eq!(
-            http_url(" https://example.org/r "),
-            Some("https://example.org/r")
-        );
-    }
-
-    #[test]
-    fn next_is_local_only() {
-        assert_eq!(local_next(Some("/entities/3")), "/entities/3");
-        assert_eq!(local_next(Some("//evil.example/")), "/");
-        assert_eq!(local_next(Some("https://evil.example/")), "/");
-        assert_eq!(local_next(Some("/\\evil.example")), "/");
-        assert_eq!(local_next(None), "/");
-    }
-
-    #[test]
-    fn highlight_marks_query_words() {
-        let segs = highlight("The Red Dune Brigade attacked Karsk [1].", "karsk red");
-        let marked: Vec<&str> = segs.iter().filter(|s| s.0).map(|s| s.1).collect();
-        assert_eq!(marked, vec!["Red", "Karsk"]);
-        let joined: String = segs.iter().map(|s| s.1).collect();
-        assert_eq!(joined, "The Red Dune Brigade attacked Karsk [1].");
-        assert_eq!(highlight("abc", ""), vec![(false, "abc")]);
-    }
-}
-
 async fn ingest_page(State(st): State<AppState>) -> PageResult {
     let batches = st.ingest.batches();
     Ok(html_response(layout(
@@ -1443,5 +1408,40 @@ fn batch_body(b: &crate::ingest::Batch) -> Markup {
             }
         }
         p { a href="/ingest" { "Upload more" } " · " a href="/documents" { "All documents" } }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_and_links() {
+        assert_eq!(enc("sha256:ab/c d"), "sha256%3Aab%2Fc%20d");
+        assert_eq!(sentence_link("x\"><", 3), "/documents/x%22%3E%3C?s=3#s3");
+        assert_eq!(http_url("javascript:alert(1)"), None);
+        assert_eq!(
+            http_url(" https://example.org/r "),
+            Some("https://example.org/r")
+        );
+    }
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(local_next(Some("/entities/3")), "/entities/3");
+        assert_eq!(local_next(Some("//evil.example/")), "/");
+        assert_eq!(local_next(Some("https://evil.example/")), "/");
+        assert_eq!(local_next(Some("/\\evil.example")), "/");
+        assert_eq!(local_next(None), "/");
+    }
+
+    #[test]
+    fn highlight_marks_query_words() {
+        let segs = highlight("The Red Dune Brigade attacked Karsk [1].", "karsk red");
+        let marked: Vec<&str> = segs.iter().filter(|s| s.0).map(|s| s.1).collect();
+        assert_eq!(marked, vec!["Red", "Karsk"]);
+        let joined: String = segs.iter().map(|s| s.1).collect();
+        assert_eq!(joined, "The Red Dune Brigade attacked Karsk [1].");
+        assert_eq!(highlight("abc", ""), vec![(false, "abc")]);
     }
 }

@@ -1490,9 +1490,8 @@ async fn the_openapi_description_lists_exactly_the_routes_and_methods() {
                 answered.status
             );
             if !answered.status.is_success() && !path.ends_with("/events") {
-                assert_eq!(
+                assert!(
                     answered.json()["error"]["code"].as_str().is_some(),
-                    true,
                     "{m} {path}: {}",
                     answered.body
                 );
