@@ -251,9 +251,11 @@ async fn search(c: &Client, base: &str, q: &str, etype: &str) -> Step {
 /// extracting on a loaded 2-core machine).
 const INGEST_WAIT: Duration = Duration::from_secs(180);
 
-/// Uploads the sample report on the ingest page, with its date, and waits
-/// until its row says it is stored (updated by the page's event stream).
-async fn upload_walk(c: &Client, base: &str) -> Step {
+/// Uploads the sample report on the ingest page, with its date, and a
+/// file that is not text; waits until the sample's row says it is stored
+/// and the other's that it failed, with the reason (updated by the page's
+/// event stream).
+async fn upload_walk(c: &Client, base: &str, broken: &Path) -> Step {
     let file = open(
         c,
         &format!("{base}/ingest"),
@@ -287,6 +289,13 @@ async fn upload_walk(c: &Client, base: &str) -> Step {
     if rows.len() != 4 {
         return Err(format!("{} upload rows after 'Add a file'", rows.len()));
     }
+    rows[1]
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .map_err(fail("the second file field"))?
+        .send_keys(&broken.to_string_lossy())
+        .await
+        .map_err(fail("choose the second file"))?;
     let submit = find(c, Locator::Css("button#upload-submit"), "upload button").await?;
     click_to_page(c, submit, "upload").await?;
     let url = c.current_url().await.map_err(fail("url"))?.to_string();
@@ -315,9 +324,34 @@ async fn upload_walk(c: &Client, base: &str) -> Step {
             _ => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }
-    let done = text_of(c, "p#batch-state").await?;
-    if !done.starts_with("Done: 1 stored") {
-        return Err(format!("the upload's state reads {done:?}"));
+    // The file that is not text fails, with the reader's reason.
+    let t0 = Instant::now();
+    loop {
+        let done = text_of(c, "p#batch-state").await?;
+        if done.starts_with("Done:") {
+            if done != "Done: 1 stored, 1 failed." {
+                return Err(format!("the upload's state reads {done:?}"));
+            }
+            break;
+        }
+        if t0.elapsed() > INGEST_WAIT {
+            return Err(format!(
+                "the upload is not done after {INGEST_WAIT:?}: {done}"
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let failed = find(
+        c,
+        Locator::Css("tr#file-1[data-state=failed] td.detail"),
+        "the failed file",
+    )
+    .await?
+    .text()
+    .await
+    .map_err(fail("its reason"))?;
+    if !failed.contains("broken.txt") || !failed.contains("binary") {
+        return Err(format!("the failure's reason reads {failed:?}"));
     }
     let link = find(c, Locator::Css("tr#file-0 a.doc"), "the stored document").await?;
     click_to_page(c, link, "open the stored document").await?;
@@ -687,7 +721,13 @@ async fn issue16_browser_search_cite_merge_and_hostile_text() {
     let (server, base) = serve(&db);
     let c = browser(&driver_url).await;
     // The sample report goes in through the ingest page.
-    let walk = match upload_walk(&c, &base).await {
+    let broken = dir.path().join("broken.txt");
+    std::fs::write(
+        &broken,
+        b"\x00\x01\x02\x03 not text \x00\xff\xfe\x00\x00\x07",
+    )
+    .unwrap();
+    let walk = match upload_walk(&c, &base, &broken).await {
         Ok(()) => analyst_walk(&c, &base).await,
         Err(e) => {
             screenshot(&c, "upload").await;
