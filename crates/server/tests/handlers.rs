@@ -1242,6 +1242,21 @@ async fn uploads_are_ingested_in_the_background_with_their_progress() {
         "{}",
         list.body
     );
+    // The form: multipart, rows of a file with its own metadata.
+    assert!(
+        list.body.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        list.body
+    );
+    assert_eq!(
+        list.body
+            .matches("<fieldset class=\"upload-file\">")
+            .count(),
+        3
+    );
+    for field in ["file", "title", "published", "source", "url", "reliability"] {
+        assert!(list.body.contains(&format!("name=\"{field}\"")), "{field}");
+    }
 
     // The same content again, through the page's form: unchanged.
     let body = multipart(&[("file", Some("again.txt"), good)]);
