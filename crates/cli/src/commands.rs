@@ -979,26 +979,101 @@ pub fn split(db: &DbArg, entity: &str, alias: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `dossier serve`: the workbench until Ctrl-C. The address and token are
-/// checked before the database is opened; the address is printed once
-/// listening (`--addr 127.0.0.1:0` picks a free port).
+/// The options of `dossier serve`.
+pub struct ServeOptions<'a> {
+    /// Where to listen.
+    pub addr: std::net::SocketAddr,
+    /// `--token-file`.
+    pub token_file: Option<&'a Path>,
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--user`.
+    pub user: Option<&'a str>,
+    /// `--max-upload`, in MiB.
+    pub max_upload_mib: u32,
+}
+
+/// The workbench's uploads, read and extracted as `dossier ingest` reads a
+/// file: the same reader and pipeline, under the same time budget per
+/// document (`--doc-timeout`). The pipeline is built on the first upload.
+struct UploadExtractor {
+    pipeline: PipelineArg,
+    budget: BudgetArg,
+    runner: std::sync::Mutex<Option<BudgetedRunner>>,
+}
+
+impl dossier_server::ingest::Extractor for UploadExtractor {
+    fn extract(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        published: Option<&str>,
+        source: Option<&str>,
+    ) -> std::result::Result<dossier_server::ingest::Extracted, String> {
+        let mut runner = self.runner.lock().unwrap_or_else(|p| p.into_inner());
+        if runner.is_none() {
+            let pipeline = process::pipeline(&self.pipeline)
+                .map_err(|e| format!("{name}: cannot build the pipeline: {e:#}"))?;
+            *runner =
+                Some(BudgetedRunner::new(pipeline, &self.budget).map_err(|e| format!("{e:#}"))?);
+        }
+        let Some(runner) = runner.as_mut() else {
+            return Err(format!("{name}: no pipeline"));
+        };
+        let input = Input::Stdin {
+            name: PathBuf::from(name),
+            bytes: Arc::new(bytes.to_vec()),
+        };
+        let stop = AtomicBool::new(false);
+        let mut times = process::Timings::default();
+        match runner.run(&input, published, source, &mut times, &stop) {
+            Run::Done(doc, warnings) => Ok(dossier_server::ingest::Extracted {
+                doc: *doc,
+                warnings: warnings.iter().map(|w| w.to_string()).collect(),
+            }),
+            Run::Failed(e) => Err(format!("{e:#}")),
+            Run::Interrupted => Err(format!("{name}: interrupted")),
+        }
+    }
+}
+
+/// `dossier serve`: the workbench until Ctrl-C. The address, token and
+/// pipeline configuration are checked before the database is opened; the
+/// address is printed once listening (`--addr 127.0.0.1:0` picks a free
+/// port). Uploads are read by the pipeline in force (built on the first).
 pub fn serve(
     db: &DbArg,
-    addr: std::net::SocketAddr,
-    token_file: Option<&Path>,
-    read_only: bool,
-    user: Option<&str>,
+    o: ServeOptions<'_>,
+    pipeline: &PipelineArg,
+    budget: &BudgetArg,
 ) -> Result<ExitCode> {
-    let mut config = dossier_server::Config::new(addr, token_file, read_only)?;
+    let mut config = dossier_server::Config::new(o.addr, o.token_file, o.read_only)?;
     if config.user.is_none() {
-        config.user = user.and_then(dossier_server::clean_user);
+        config.user = o.user.and_then(dossier_server::clean_user);
     }
-    let store: Box<dyn Store + Send> = if read_only {
+    config.upload_limit = o.max_upload_mib as usize * 1024 * 1024;
+    let extractor: Option<Arc<dyn dossier_server::ingest::Extractor>> = if o.read_only {
+        None
+    } else {
+        // A bad --pipeline file or --doc-timeout is an error now, not at the first upload.
+        process::config(pipeline)?;
+        anyhow::ensure!(
+            budget.doc_timeout.is_finite() && budget.doc_timeout > 0.0,
+            "--doc-timeout must be a positive number of seconds, not {}",
+            budget.doc_timeout
+        );
+        Some(Arc::new(UploadExtractor {
+            pipeline: pipeline.clone(),
+            budget: budget.clone(),
+            runner: std::sync::Mutex::new(None),
+        }))
+    };
+    let store: Box<dyn Store + Send> = if o.read_only {
         open_reading(db)?
     } else {
         open_existing(db)?
     };
-    dossier_server::run(store, config, |bound| {
+    dossier_server::run(store, config, extractor, |bound| {
         let _ = outln!("Dossier workbench on http://{bound}/ (Ctrl-C stops)");
         let _ = std::io::stdout().flush();
     })?;

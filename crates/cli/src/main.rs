@@ -444,6 +444,12 @@ struct ServeArgs {
     /// file's second line, else the OS user).
     #[arg(long)]
     user: Option<String>,
+    /// The largest upload on the ingest page and `POST /api/v1/documents`
+    /// (all files of one request), in MiB; larger ones are refused (413).
+    #[arg(long, default_value_t = 32, value_name = "MIB", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    max_upload: u32,
+    #[command(flatten)]
+    budget: BudgetArg,
 }
 
 #[derive(Subcommand)]
@@ -750,10 +756,15 @@ fn main() -> ExitCode {
         Cmd::Split(a) => commands::split(&db, &a.entity, &a.alias),
         Cmd::Serve(a) => commands::serve(
             &db,
-            a.addr,
-            a.token_file.as_deref(),
-            a.read_only,
-            a.user.as_deref(),
+            commands::ServeOptions {
+                addr: a.addr,
+                token_file: a.token_file.as_deref(),
+                read_only: a.read_only,
+                user: a.user.as_deref(),
+                max_upload_mib: a.max_upload,
+            },
+            &pipeline,
+            &a.budget,
         ),
         Cmd::Documents(c) => match c {
             DocumentsCmd::List { format } => review::list(&db, format),

@@ -1,7 +1,10 @@
-//! `dossier serve` end to end (issue 16): the binary serves a knowledge base
-//! built from the bundled sample report, and real headless Chromium
-//! (driven over WebDriver by chromedriver) searches, opens the group, sees
-//! a cited sentence, opens it in its document, merges two entities and
+//! `dossier serve` end to end (issue 16): the binary serves a knowledge
+//! base, and real headless Chromium (driven over WebDriver by chromedriver)
+//! uploads the bundled sample report on the ingest page and waits until
+//! the live progress (server-sent events) says it is stored, searches,
+//! opens the group, sees its founder with the cited sentence, draws the
+//! group's network and expands a node of it, opens a cited sentence in its
+//! document, merges two entities and
 //! finds the merge still there after a reload and after a restart of the
 //! server; a hostile document shows as text and runs nothing; on the review
 //! page it rejects a fact, which stays rejected after a reload, a re-ingest,
@@ -244,6 +247,236 @@ async fn search(c: &Client, base: &str, q: &str, etype: &str) -> Step {
     click_to_page(c, button, "submit search").await
 }
 
+/// How long the upload may take to be read and stored (a debug build
+/// extracting on a loaded 2-core machine).
+const INGEST_WAIT: Duration = Duration::from_secs(180);
+
+/// Uploads the sample report on the ingest page, with its date, and a
+/// file that is not text; waits until the sample's row says it is stored
+/// and the other's that it failed, with the reason (updated by the page's
+/// event stream).
+async fn upload_walk(c: &Client, base: &str, broken: &Path) -> Step {
+    let file = open(
+        c,
+        &format!("{base}/ingest"),
+        Locator::Css("fieldset.upload-file input[type=file]"),
+        "the upload form",
+    )
+    .await?;
+    let path = sample().canonicalize().map_err(fail("the sample"))?;
+    file.send_keys(&path.to_string_lossy())
+        .await
+        .map_err(fail("choose the file"))?;
+    find(
+        c,
+        Locator::Css("fieldset.upload-file input[name=published]"),
+        "its date",
+    )
+    .await?
+    .send_keys("2022-02")
+    .await
+    .map_err(fail("type the date"))?;
+    // The script offers more rows than the three of the page.
+    find(c, Locator::Css("button#add-file"), "add a file")
+        .await?
+        .click()
+        .await
+        .map_err(fail("add a row"))?;
+    let rows = c
+        .find_all(Locator::Css("fieldset.upload-file"))
+        .await
+        .map_err(fail("rows"))?;
+    if rows.len() != 4 {
+        return Err(format!("{} upload rows after 'Add a file'", rows.len()));
+    }
+    rows[1]
+        .find(Locator::Css("input[type=file]"))
+        .await
+        .map_err(fail("the second file field"))?
+        .send_keys(&broken.to_string_lossy())
+        .await
+        .map_err(fail("choose the second file"))?;
+    let submit = find(c, Locator::Css("button#upload-submit"), "upload button").await?;
+    click_to_page(c, submit, "upload").await?;
+    let url = c.current_url().await.map_err(fail("url"))?.to_string();
+    if !url.contains("/ingest/") {
+        let body = text_of(c, "main").await.unwrap_or_default();
+        return Err(format!("the upload led to {url}: {body}"));
+    }
+    // The row changes without a reload: queued → extracting → stored.
+    let t0 = Instant::now();
+    loop {
+        let state = find(c, Locator::Css("tr#file-0"), "the file's row")
+            .await?
+            .attr("data-state")
+            .await
+            .map_err(fail("its state"))?
+            .unwrap_or_default();
+        match state.as_str() {
+            "stored" => break,
+            "failed" | "unchanged" => {
+                let row = text_of(c, "tr#file-0").await.unwrap_or_default();
+                return Err(format!("the upload was not stored: {row}"));
+            }
+            _ if t0.elapsed() > INGEST_WAIT => {
+                return Err(format!("the upload is still {state} after {INGEST_WAIT:?}"))
+            }
+            _ => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    // The file that is not text fails, with the reader's reason.
+    let t0 = Instant::now();
+    loop {
+        let done = text_of(c, "p#batch-state").await?;
+        if done.starts_with("Done:") {
+            if done != "Done: 1 stored, 1 failed." {
+                return Err(format!("the upload's state reads {done:?}"));
+            }
+            break;
+        }
+        if t0.elapsed() > INGEST_WAIT {
+            return Err(format!(
+                "the upload is not done after {INGEST_WAIT:?}: {done}"
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let failed = find(
+        c,
+        Locator::Css("tr#file-1[data-state=failed] td.detail"),
+        "the failed file",
+    )
+    .await?
+    .text()
+    .await
+    .map_err(fail("its reason"))?;
+    if !failed.contains("broken.txt") || !failed.contains("binary") {
+        return Err(format!("the failure's reason reads {failed:?}"));
+    }
+    let link = find(c, Locator::Css("tr#file-0 a.doc"), "the stored document").await?;
+    click_to_page(c, link, "open the stored document").await?;
+    let title = text_of(c, "h1").await?;
+    if title.trim().is_empty() {
+        return Err("the stored document has no title".into());
+    }
+    Ok(())
+}
+
+/// On the group's page: its founder, cited to a sentence that names them
+/// and says they founded it.
+async fn founder_walk(c: &Client) -> Step {
+    let statements = c
+        .find_all(Locator::Css("li.statement"))
+        .await
+        .map_err(fail("statements"))?;
+    for st in statements {
+        let text = st.text().await.map_err(fail("a statement"))?;
+        if !text.contains("founder") {
+            continue;
+        }
+        let name = st
+            .find(Locator::Css("a.entity"))
+            .await
+            .map_err(fail("the founder's link"))?
+            .text()
+            .await
+            .map_err(fail("the founder's name"))?;
+        let note = st
+            .find(Locator::Css("sup a"))
+            .await
+            .map_err(fail("the founder's footnote"))?
+            .attr("href")
+            .await
+            .map_err(fail("its target"))?
+            .ok_or("a footnote without a target")?;
+        let cited = text_of(c, &format!("li{note} a.cite")).await?;
+        let surname = name.split_whitespace().last().unwrap_or("");
+        if surname.is_empty() || !cited.contains(surname) || !cited.contains("found") {
+            return Err(format!(
+                "the founder {name:?} is cited to {cited:?}, which does not say so"
+            ));
+        }
+        return Ok(());
+    }
+    Err("the group's page names no founder".into())
+}
+
+/// The group's network: drawn (a canvas), its entities listed, one of them
+/// expanded through its button, a relation linked to its sentence.
+async fn network_walk(c: &Client) -> Step {
+    find(
+        c,
+        Locator::Css("section#network:not([hidden]) canvas"),
+        "the network drawn",
+    )
+    .await?;
+    find(
+        c,
+        Locator::Css("#net-edges li a.cite"),
+        "a relation of the network",
+    )
+    .await?;
+    find(
+        c,
+        Locator::Css("details.net-lists summary"),
+        "the network as lists",
+    )
+    .await?
+    .click()
+    .await
+    .map_err(fail("open the lists"))?;
+    let section = find(c, Locator::Css("section#network"), "the network").await?;
+    let nodes = |v: Option<String>| v.and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+    let before = nodes(section.attr("data-nodes").await.map_err(fail("nodes"))?);
+    if before < 2 {
+        return Err(format!("the network has {before} nodes"));
+    }
+    let href = find(c, Locator::Css("#net-edges li a.cite"), "a cited relation")
+        .await?
+        .attr("href")
+        .await
+        .map_err(fail("its link"))?
+        .unwrap_or_default();
+    if !href.starts_with("/documents/") || !href.contains("?s=") {
+        return Err(format!("a relation links to {href:?}, not to its sentence"));
+    }
+    find(
+        c,
+        Locator::Css("#net-nodes li button.expand"),
+        "a node to expand",
+    )
+    .await?
+    .click()
+    .await
+    .map_err(fail("expand"))?;
+    let t0 = Instant::now();
+    loop {
+        let expanded = nodes(
+            section
+                .attr("data-expanded")
+                .await
+                .map_err(fail("expanded"))?,
+        );
+        if expanded >= 2 {
+            break;
+        }
+        if t0.elapsed() > WAIT {
+            let info = text_of(c, "#net-info").await.unwrap_or_default();
+            return Err(format!("no node expanded after {WAIT:?}: {info}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let after = nodes(section.attr("data-nodes").await.map_err(fail("nodes"))?);
+    if after < before {
+        return Err(format!("expanding lost nodes: {before} → {after}"));
+    }
+    if std::env::var_os("DOSSIER_E2E_SCREENSHOTS").is_some() {
+        c.execute("window.scrollTo(0, 0)", vec![]).await.ok();
+        screenshot(c, "entity").await;
+    }
+    Ok(())
+}
+
 /// The walk through the workbench; returns the group's URL and the merged entity's name.
 async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String> {
     // Search for a place: sentences naming it are listed with it marked.
@@ -266,6 +499,8 @@ async fn analyst_walk(c: &Client, base: &str) -> Result<(String, String), String
         return Err(format!("the group page is about {h1:?}"));
     }
     let group_url = c.current_url().await.map_err(fail("url"))?.to_string();
+    founder_walk(c).await?;
+    network_walk(c).await?;
     // A cited sentence, opened in its document, highlighted there.
     let cite = find(c, Locator::Css("ol.notes a.cite"), "a cited sentence").await?;
     let quoted = cite.text().await.map_err(fail("cited text"))?;
@@ -472,7 +707,6 @@ async fn issue16_browser_search_cite_merge_and_hostile_text() {
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kb.db");
-    ingest(&db, &sample());
     let hostile = dir.path().join("hostile.txt");
     std::fs::write(
         &hostile,
@@ -486,7 +720,20 @@ async fn issue16_browser_search_cite_merge_and_hostile_text() {
     let (_driver, driver_url) = start_chromedriver(&driver);
     let (server, base) = serve(&db);
     let c = browser(&driver_url).await;
-    let walk = analyst_walk(&c, &base).await;
+    // The sample report goes in through the ingest page.
+    let broken = dir.path().join("broken.txt");
+    std::fs::write(
+        &broken,
+        b"\x00\x01\x02\x03 not text \x00\xff\xfe\x00\x00\x07",
+    )
+    .unwrap();
+    let walk = match upload_walk(&c, &base, &broken).await {
+        Ok(()) => analyst_walk(&c, &base).await,
+        Err(e) => {
+            screenshot(&c, "upload").await;
+            Err(e)
+        }
+    };
     let walk = match walk {
         Ok(w) => Ok(w),
         Err(e) => {

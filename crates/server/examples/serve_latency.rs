@@ -78,6 +78,21 @@ fn main() {
             format!("/api/v1/entities/{}", group.id),
         ),
         ("API entities".into(), "/api/v1/entities?type=person".into()),
+        ("review page".into(), "/review".into()),
+        ("ingest page".into(), "/ingest".into()),
+        (
+            "API network (group)".into(),
+            format!("/api/v1/entities/{}/network", group.id),
+        ),
+        (
+            "API network (person)".into(),
+            format!("/api/v1/entities/{}/network", person.id),
+        ),
+        ("API upload batches".into(), "/api/v1/ingest".into()),
+        (
+            "API OpenAPI description".into(),
+            "/api/v1/openapi.json".into(),
+        ),
     ];
     let store: Box<dyn Store + Send> = Box::new(store);
     let config = Config {
@@ -85,8 +100,12 @@ fn main() {
         token: None,
         read_only: false,
         user: Some("analyst-t".into()),
+        upload_limit: dossier_server::UPLOAD_LIMIT,
     };
-    let app = router(AppState::new(store, &config));
+    // Uploads are read by the test extractor (the form is shown as with `dossier serve`).
+    let extractor: std::sync::Arc<dyn dossier_server::ingest::Extractor> =
+        std::sync::Arc::new(dossier_server::testing::LinesExtractor);
+    let app = router(AppState::with_extractor(store, &config, Some(extractor)));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

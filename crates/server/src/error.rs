@@ -3,6 +3,7 @@
 //! This is the only place store and service errors become HTTP status codes.
 
 use crate::service::ServiceError;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -33,6 +34,8 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// 503: the database stayed busy.
     Busy,
+    /// 503: this server cannot do that (uploads without an extraction pipeline).
+    Unavailable,
     /// 500: anything else.
     Internal,
 }
@@ -48,7 +51,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Busy | ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -148,7 +151,23 @@ macro_rules! from_rejection {
         }
     )+};
 }
-from_rejection!(JsonRejection, FormRejection, QueryRejection, PathRejection);
+from_rejection!(
+    JsonRejection,
+    FormRejection,
+    QueryRejection,
+    PathRejection,
+    MultipartRejection
+);
+
+impl From<crate::ingest::IngestError> for ApiError {
+    fn from(e: crate::ingest::IngestError) -> ApiError {
+        let code = match &e {
+            crate::ingest::IngestError::Unavailable => ErrorCode::Unavailable,
+            crate::ingest::IngestError::BadUpload(_) => ErrorCode::BadRequest,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
 
 /// The fallback: 404 as JSON under `/api/`, as a page elsewhere.
 pub async fn not_found(uri: Uri) -> Response {

@@ -3,7 +3,12 @@
 //!
 //! - [`service`]: what the pages and the API show and do, over a
 //!   [`Store`], knowing nothing of HTTP;
-//! - [`pages`]: server-rendered HTML (maud, auto-escaped; no JavaScript);
+//! - [`ingest`]: uploads read and stored in the background by an
+//!   [`ingest::Extractor`] the binary provides, with their progress;
+//! - [`pages`]: server-rendered HTML (maud, auto-escaped), progressively
+//!   enhanced by one script of our own (`assets/workbench.js`: the
+//!   entity's network with the vendored cytoscape.js, live upload progress);
+//! - [`openapi`]: the API's OpenAPI 3 description;
 //! - [`api`]: the JSON API under `/api/v1`, one error shape everywhere:
 //!   `{"error": {"code": …, "message": …}}`;
 //! - [`security`]: the token (bearer header or HttpOnly cookie set by
@@ -19,6 +24,8 @@
 
 pub mod api;
 pub mod error;
+pub mod ingest;
+pub mod openapi;
 pub mod pages;
 pub mod security;
 pub mod service;
@@ -35,6 +42,9 @@ pub use error::{ApiError, ErrorCode};
 
 /// The largest request body accepted (forms and JSON), in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The largest upload accepted by default (all files of one request), in bytes.
+pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 
 /// Errors of starting the server.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +82,8 @@ pub struct Config {
     /// Who the analyst's decisions are recorded as: the token file's second
     /// line, else `--user`, else the OS user (`USER`, `LOGNAME`), else `analyst`.
     pub user: Option<String>,
+    /// The largest upload (all files of one request), in bytes.
+    pub upload_limit: usize,
 }
 
 impl Config {
@@ -92,6 +104,7 @@ impl Config {
             token,
             read_only,
             user,
+            upload_limit: UPLOAD_LIMIT,
         })
     }
 }
@@ -158,13 +171,30 @@ pub struct AppState {
     pub read_only: bool,
     /// Who decisions are recorded as.
     pub user: Arc<str>,
+    /// The largest upload, in bytes.
+    pub upload_limit: usize,
+    /// Uploads and their progress.
+    pub ingest: Arc<ingest::Ingests>,
 }
 
 impl AppState {
-    /// State over `store`.
+    /// State over `store`, taking no uploads.
     pub fn new(store: Box<dyn Store + Send>, config: &Config) -> AppState {
+        AppState::with_extractor(store, config, None)
+    }
+
+    /// State over `store`, reading uploads with `extractor` (none: uploads
+    /// are refused).
+    pub fn with_extractor(
+        store: Box<dyn Store + Send>,
+        config: &Config,
+        extractor: Option<Arc<dyn ingest::Extractor>>,
+    ) -> AppState {
+        let store = Arc::new(Mutex::new(store));
         AppState {
-            store: Arc::new(Mutex::new(store)),
+            ingest: Arc::new(ingest::Ingests::new(Arc::clone(&store), extractor)),
+            store,
+            upload_limit: config.upload_limit,
             token: config.token.as_deref().map(Arc::from),
             read_only: config.read_only,
             user: Arc::from(
@@ -199,8 +229,8 @@ impl AppState {
 /// The whole application: pages, API, security layers, body limit.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .merge(pages::routes(state.upload_limit))
+        .nest("/api/v1", api::routes(state.upload_limit))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
@@ -211,11 +241,13 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves `store` on `config.addr` until Ctrl-C (or SIGTERM); calls
-/// `ready` with the bound address (the port is chosen when `addr` has port 0).
+/// Serves `store` on `config.addr` until Ctrl-C (or SIGTERM), reading
+/// uploads with `extractor` (none: uploads are refused); calls `ready` with
+/// the bound address (the port is chosen when `addr` has port 0).
 pub fn run(
     store: Box<dyn Store + Send>,
     config: Config,
+    extractor: Option<Arc<dyn ingest::Extractor>>,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
     let addr = config.addr;
@@ -228,7 +260,7 @@ pub fn run(
     // The store is dropped off the runtime's threads, after it: a
     // PostgreSQL client has a runtime of its own, which may not be
     // dropped inside another's async context.
-    let state = AppState::new(store, &config);
+    let state = AppState::with_extractor(store, &config, extractor);
     let served = {
         let state = state.clone();
         rt.block_on(async move {

@@ -2,8 +2,13 @@
 //! corrections and login. Rendered on the server with maud, which escapes
 //! every interpolated string (text and attributes); links are built with
 //! percent-encoded path segments and query values, and only `http`/`https`
-//! document URLs become links. No JavaScript: forms post and the server
-//! answers with a redirect (303) to the page that shows the result.
+//! document URLs become links. Every page works without JavaScript: forms
+//! post and the server answers with a redirect (303) to the page that shows
+//! the result. One script of our own (`/static/workbench.js`, no inline
+//! script anywhere) enhances two pages: the entity page gains an
+//! interactive network (the vendored cytoscape.js, `/static/cytoscape.min.js`)
+//! above the static lists, and an upload's page follows its progress by
+//! server-sent events instead of reloading.
 
 use crate::error::{ApiError, ErrorCode};
 use crate::service::{self, EntityView, FactRow, ReviewView, SearchResult, TimelinePage};
@@ -28,8 +33,15 @@ use serde::Deserialize;
 /// Content-Security-Policy can forbid them).
 pub const STYLE: &str = include_str!("../assets/style.css");
 
-/// The pages' routes.
-pub fn routes() -> Router<AppState> {
+/// The workbench's own script (served as `/static/workbench.js`).
+pub const SCRIPT: &str = include_str!("../assets/workbench.js");
+
+/// cytoscape.js, vendored from npm (MIT; `assets/cytoscape.LICENSE`), served
+/// as `/static/cytoscape.min.js`.
+pub const CYTOSCAPE: &str = include_str!("../assets/cytoscape.min.js");
+
+/// The pages' routes (uploads limited to `upload_limit` bytes).
+pub fn routes(upload_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/", get(search_page))
         .route("/entities/{id}", get(entity_page))
@@ -48,6 +60,15 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/static/style.css", get(style))
+        .route("/static/workbench.js", get(script))
+        .route("/static/cytoscape.min.js", get(cytoscape))
+        .route(
+            "/ingest",
+            get(ingest_page)
+                .post(upload_form)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/ingest/{id}", get(batch_page))
 }
 
 /// An error shown as a page.
@@ -125,6 +146,28 @@ async fn style() -> Response {
         .into_response()
 }
 
+fn javascript(body: &'static str) -> Response {
+    (
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (CACHE_CONTROL, HeaderValue::from_static("max-age=3600")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    javascript(SCRIPT)
+}
+
+async fn cytoscape() -> Response {
+    javascript(CYTOSCAPE)
+}
+
 /// Percent-encodes `s` for a path segment or a query value (everything but
 /// RFC 3986 unreserved characters).
 pub fn enc(s: &str) -> String {
@@ -179,6 +222,7 @@ fn layout(title: &str, st: Option<&AppState>, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — Dossier" }
                 link rel="stylesheet" href="/static/style.css";
+                script src="/static/workbench.js" defer {}
             }
             body {
                 nav {
@@ -187,6 +231,7 @@ fn layout(title: &str, st: Option<&AppState>, body: Markup) -> Markup {
                     a href="/timeline" { "Timeline" }
                     a href="/review" { "Review" }
                     a href="/corrections" { "Corrections" }
+                    a href="/ingest" { "Ingest" }
                     @if let Some(st) = st {
                         @if st.read_only { span.badge { "read-only" } }
                         @if st.token.is_some() {
@@ -365,6 +410,7 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
         h1 { (p.name) }
         p.meta { (type_words(p.etype)) " · " (count(p.mention_count, "mention")) " in " (count(p.document_count, "document")) " · "
             a href=(format!("/timeline?actor={}", p.id)) { "on the timeline" } }
+        (network_section(p.id))
         @for s in &p.sections {
             h2 { (s.title) }
             ul {
@@ -430,6 +476,29 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
             }
             p { a href="/corrections" { "All corrections (undo)" } }
         }
+    }
+}
+
+/// The network's place on the entity page: hidden, and left so without
+/// JavaScript (the lists below say the same); `workbench.js` shows it and
+/// draws the network with cytoscape.js.
+fn network_section(id: i64) -> Markup {
+    html! {
+        section #network .network hidden data-entity=(id) {
+            h2 { "Network" }
+            p.meta { "Click a name to see it, double-click it (or use its Expand button) to add its own relations; click a relation to see the sentence that states it. Untick a relation type to hide it." }
+            div #net-filters .net-filters {}
+            div #net-canvas .net-canvas {}
+            div #net-info .net-info aria-live="polite" {}
+            details .net-lists {
+                summary { "The network as lists" }
+                h3 { "Entities" }
+                ul #net-nodes {}
+                h3 { "Relations shown" }
+                ul #net-edges {}
+            }
+        }
+        script src="/static/cytoscape.min.js" defer {}
     }
 }
 
@@ -1181,6 +1250,165 @@ async fn logout(_headers: HeaderMap) -> Response {
         r.headers_mut().insert(SET_COOKIE, v);
     }
     r
+}
+
+async fn ingest_page(State(st): State<AppState>) -> PageResult {
+    let batches = st.ingest.batches();
+    Ok(html_response(layout(
+        "Ingest",
+        Some(&st),
+        ingest_body(&st, &batches),
+    )))
+}
+
+/// Empty file rows of the upload form (JavaScript adds more).
+const UPLOAD_ROWS: usize = 3;
+
+fn upload_row(i: usize) -> Markup {
+    html! {
+        fieldset.upload-file {
+            legend { "File " (i + 1) }
+            label { "File " input type="file" name="file" accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf"; }
+            label { "Title " input type="text" name="title" size="30"; }
+            label { "Date " input type="text" name="published" size="10" placeholder="EDTF: 2022-02"; }
+            br;
+            label { "Source " input type="text" name="source" size="20"; }
+            label { "URL " input type="url" name="url" size="30" placeholder="https://"; }
+            label { "Reliability " select name="reliability" {
+                option value="" { "—" }
+                @for g in ['A', 'B', 'C', 'D', 'E', 'F'] { option value=(g) { (g) " — " (reliability_label(g)) } }
+            } }
+        }
+    }
+}
+
+fn ingest_body(st: &AppState, batches: &[crate::ingest::Batch]) -> Markup {
+    html! {
+        h1 { "Ingest" }
+        @if st.read_only {
+            p.error { "The server is read-only (--read-only): no upload is taken." }
+        } @else if !st.ingest.available() {
+            p.error { "This server takes no uploads (it was started without an extraction pipeline)." }
+        } @else {
+            p.meta { "Text, Markdown (front matter is metadata), HTML or PDF files, at most " (crate::api::size_words(st.upload_limit)) " per upload. Each file's metadata is optional: a date must be EDTF (2022, 2022-02, 2022-02-14, 2021~, 2016/2018); reliability is the source's Admiralty grade. The same content uploaded again is recognized and left as it is." }
+            form #upload .upload method="post" action="/ingest" enctype="multipart/form-data" {
+                div #upload-files {
+                    @for i in 0..UPLOAD_ROWS { (upload_row(i)) }
+                }
+                button #add-file type="button" hidden { "Add a file" }
+                " "
+                button #upload-submit .primary type="submit" { "Upload and ingest" }
+            }
+        }
+        h2 { "Recent uploads" }
+        @if batches.is_empty() { p.meta { "None since the server started." } }
+        @else {
+            table.batches {
+                thead { tr { th { "Upload" } th { "By" } th { "Files" } th { "State" } } }
+                tbody {
+                    @for b in batches {
+                        tr {
+                            td { a href=(format!("/ingest/{}", b.id)) { "#" (b.id) } }
+                            td { (b.user) }
+                            td { @for (i, f) in b.files.iter().enumerate() { @if i > 0 { ", " } (f.name) } }
+                            td { (batch_summary(b)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "2 stored, 1 failed", or "in progress (1 of 3 done)".
+fn batch_summary(b: &crate::ingest::Batch) -> String {
+    let n = |name: &str| b.files.iter().filter(|f| f.state.name() == name).count();
+    if !b.finished {
+        let done = b.files.iter().filter(|f| f.state.is_final()).count();
+        return format!("in progress ({done} of {} done)", b.files.len());
+    }
+    ["stored", "unchanged", "failed"]
+        .iter()
+        .map(|s| (n(s), s))
+        .filter(|(k, _)| *k > 0)
+        .map(|(k, s)| format!("{k} {s}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn upload_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    mp: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> PageResult {
+    let uploads = crate::api::read_upload(&headers, mp, st.upload_limit).await?;
+    let batch = st.ingest.submit(uploads, &st.user)?;
+    Ok(see_other(&format!("/ingest/{}", batch.id)))
+}
+
+async fn batch_page(
+    State(st): State<AppState>,
+    id: Result<Path<u64>, PathRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    let b = st.ingest.batch(id).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NotFound,
+            format!("not found: upload {id} (uploads are remembered while the server runs)"),
+        )
+    })?;
+    Ok(html_response(layout(
+        &format!("Upload #{id}"),
+        Some(&st),
+        batch_body(&b),
+    )))
+}
+
+fn file_detail(f: &crate::ingest::FileStatus) -> Markup {
+    use crate::ingest::FileState;
+    html! {
+        @match &f.state {
+            FileState::Queued => { "waiting for the files before it" }
+            FileState::Extracting => { "reading and extracting" }
+            FileState::Stored { document, entities, relations, events } => {
+                a.doc href=(doc_link(document)) { "the document" } " · "
+                (count(*entities, "entity mention")) ", " (count(*relations, "relation")) ", " (count(*events, "event"))
+            }
+            FileState::Unchanged { document } => {
+                "already stored: " a.doc href=(doc_link(document)) { "the document" } " (its metadata is left as it is)"
+            }
+            FileState::Failed { reason } => { span.error { (reason) } }
+        }
+        @for w in &f.warnings { br; span.meta { "warning: " (w) } }
+    }
+}
+
+fn batch_body(b: &crate::ingest::Batch) -> Markup {
+    html! {
+        @if !b.finished {
+            noscript { meta http-equiv="refresh" content="2"; }
+        }
+        h1 { "Upload #" (b.id) }
+        p #batch-state .meta data-batch=(b.id) data-finished=(b.finished) {
+            @if b.finished { "Done: " (batch_summary(b)) "." }
+            @else { "In progress: " (batch_summary(b)) ". This page follows the files as they are read." }
+        }
+        table #ingest-status .ingest data-batch=(b.id) {
+            thead { tr { th { "File" } th { "Title" } th { "Size" } th { "State" } th { "Detail" } } }
+            tbody {
+                @for f in &b.files {
+                    tr id=(format!("file-{}", f.index)) data-state=(f.state.name()) {
+                        td { (f.name) }
+                        td { (f.meta.title.as_deref().unwrap_or("")) }
+                        td { (crate::api::size_words(f.bytes)) }
+                        td.state { (f.state.name()) }
+                        td.detail { (file_detail(f)) }
+                    }
+                }
+            }
+        }
+        p { a href="/ingest" { "Upload more" } " · " a href="/documents" { "All documents" } }
+    }
 }
 
 #[cfg(test)]

@@ -322,6 +322,106 @@ pub fn canonical(store: &dyn Store, id: i64) -> Result<i64> {
         .ok_or_else(|| ServiceError::NotFound(format!("entity {id}")))
 }
 
+/// At most this many relations in an entity's network (the most confident).
+pub const NETWORK_EDGES: usize = 150;
+
+/// An entity in a network.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkNode {
+    /// Entity id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub etype: EntityType,
+    /// Mentions across documents.
+    pub mention_count: usize,
+}
+
+/// A relation in a network, with the sentence that states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkEdge {
+    /// Relation id.
+    pub id: i64,
+    /// Relation type.
+    #[serde(rename = "type")]
+    pub rtype: RelationType,
+    /// Source entity id.
+    pub source: i64,
+    /// Target entity id.
+    pub target: i64,
+    /// Highest confidence.
+    pub confidence: f32,
+    /// Date (EDTF), if stated.
+    pub date: Option<String>,
+    /// Its first supporting sentence.
+    pub evidence: Option<EvidenceRecord>,
+    /// Supporting sentences in all.
+    pub evidence_count: usize,
+}
+
+/// An entity, its neighbours and the relations between it and them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Network {
+    /// The entity.
+    pub center: i64,
+    /// It and its neighbours.
+    pub nodes: Vec<NetworkNode>,
+    /// Its relations (rejected ones are not read back at all), most confident first.
+    pub edges: Vec<NetworkEdge>,
+    /// Whether relations were left out ([`NETWORK_EDGES`]).
+    pub truncated: bool,
+}
+
+/// The network around entity `id` (canonical): one hop.
+pub fn network(store: &dyn Store, id: i64) -> Result<Network> {
+    let center = store
+        .entity(id)?
+        .ok_or_else(|| ServiceError::NotFound(format!("entity {id}")))?;
+    let mut relations = store.relations(Some(id))?;
+    relations.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.id.cmp(&b.id)));
+    let truncated = relations.len() > NETWORK_EDGES;
+    relations.truncate(NETWORK_EDGES);
+    let node = |e: EntityRecord| NetworkNode {
+        id: e.id,
+        name: e.name,
+        etype: e.etype,
+        mention_count: e.mention_count,
+    };
+    let mut nodes = vec![node(center)];
+    let mut seen: BTreeSet<i64> = BTreeSet::from([id]);
+    let mut edges = Vec::with_capacity(relations.len());
+    for r in relations {
+        for end in [r.source, r.target] {
+            if seen.insert(end) {
+                if let Some(e) = store.entity(end)? {
+                    nodes.push(node(e));
+                }
+            }
+        }
+        edges.push(NetworkEdge {
+            id: r.id,
+            rtype: r.rtype,
+            source: r.source,
+            target: r.target,
+            confidence: r.confidence,
+            date: r.date,
+            evidence_count: r.evidence.len(),
+            evidence: r.evidence.into_iter().next(),
+        });
+    }
+    // An edge whose end could not be read (deleted meanwhile) is left out.
+    let known: BTreeSet<i64> = nodes.iter().map(|n| n.id).collect();
+    edges.retain(|e| known.contains(&e.source) && known.contains(&e.target));
+    Ok(Network {
+        center: id,
+        nodes,
+        edges,
+        truncated,
+    })
+}
+
 /// The profile and timeline of entity `id` (which must be canonical: see [`canonical`]).
 pub fn entity(store: &dyn Store, id: i64) -> Result<EntityView> {
     let snap = match Snapshot::around(store, id) {

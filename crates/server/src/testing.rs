@@ -205,3 +205,43 @@ pub fn synthetic(i: usize) -> Doc {
     );
     d
 }
+
+/// An [`Extractor`](crate::ingest::Extractor) without the pipeline, for
+/// the server's tests: a UTF-8 text file becomes a document of its lines
+/// (each non-empty line one sentence, the first the title), with no
+/// entities; anything else fails with the reason, naming the file, as
+/// the real reader does (an empty file, bytes that are not UTF-8 text).
+pub struct LinesExtractor;
+
+impl crate::ingest::Extractor for LinesExtractor {
+    fn extract(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        published: Option<&str>,
+        source: Option<&str>,
+    ) -> Result<crate::ingest::Extracted, String> {
+        if bytes.is_empty() {
+            return Err(format!("{name}: empty file"));
+        }
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text ({e})"))?;
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            return Err(format!("{name}: no text"));
+        }
+        let mut d = testing::doc(&dossier_doc::Meta::content_id(bytes), &lines);
+        d.meta.title = Some(lines[0].to_string());
+        d.meta.path = Some(name.to_string());
+        d.meta.published = published.map(String::from);
+        d.meta.source = source.map(String::from);
+        Ok(crate::ingest::Extracted {
+            doc: d,
+            warnings: Vec::new(),
+        })
+    }
+}

@@ -23,6 +23,7 @@ fn app_with(docs: &[dossier_doc::Doc], token: Option<&str>, read_only: bool) -> 
         token: token.map(String::from),
         read_only,
         user: Some("analyst-t".into()),
+        upload_limit: dossier_server::UPLOAD_LIMIT,
     };
     router(AppState::new(store, &config))
 }
@@ -105,6 +106,21 @@ async fn id_of(app: &Router, name: &str) -> i64 {
         .unwrap_or_else(|| panic!("no entity {name}: {v}"))["id"]
         .as_i64()
         .unwrap()
+}
+
+/// The workbench's own script elements (the only ones a page may hold).
+const OWN_SCRIPTS: [&str; 2] = [
+    "<script src=\"/static/workbench.js\" defer></script>",
+    "<script src=\"/static/cytoscape.min.js\" defer></script>",
+];
+
+/// Whether `page` holds a script element other than the workbench's own.
+fn foreign_script(page: &str) -> bool {
+    let mut rest = page.to_string();
+    for own in OWN_SCRIPTS {
+        rest = rest.replace(own, "");
+    }
+    rest.to_ascii_lowercase().contains("<script")
 }
 
 fn assert_error_shape(a: &Answer, status: StatusCode, code: &str) {
@@ -379,7 +395,7 @@ async fn hostile_document_shows_as_text() {
     let other = id_of(&app, "<script>alert('x')</script> Front").await;
     pages.push(send(&app, get(&format!("/entities/{other}"))).await.body);
     for page in &pages {
-        assert!(!page.contains("<script"), "{page}");
+        assert!(!foreign_script(page), "{page}");
         assert!(!page.contains("<img"), "{page}");
         assert!(!page.contains("<b onmouseover"), "{page}");
         assert!(!page.contains("href=\"javascript:"), "{page}");
@@ -405,11 +421,15 @@ async fn hostile_document_shows_as_text() {
         .as_str()
         .unwrap()
         .contains(HOSTILE[1]));
-    // Every page forbids scripts.
+    // Every page forbids scripts but the server's own files: no inline
+    // script, no eval, no other origin.
     let a = send(&app, get("/documents/doc-hostile")).await;
     let csp = a.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
     assert!(
-        csp.contains("default-src 'none'") && !csp.contains("script-src"),
+        csp.contains("default-src 'none'")
+            && csp.contains("script-src 'self';")
+            && !csp.contains("unsafe")
+            && !csp.contains("*"),
         "{csp}"
     );
     assert_eq!(a.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
@@ -783,7 +803,7 @@ async fn documents_are_edited_and_deleted_through_forms_and_api() {
     assert_eq!(d["document"]["reliability"], "B");
     assert_eq!(d["document"]["published"], "2021-05");
     let page = send(&app, get("/documents/doc-red-dune")).await.body;
-    assert!(!page.contains("<script"), "{page}");
+    assert!(!foreign_script(&page), "{page}");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; field notes"));
     assert!(page.contains("action=\"/documents/doc-red-dune/delete\""));
     // Search filters by the documents' metadata.
@@ -943,7 +963,8 @@ async fn hostile_document_on_the_review_page_shows_as_text() {
     let app = app_with(&[hostile()], None, false);
     let page = send(&app, get("/review")).await;
     assert_eq!(page.status, StatusCode::OK);
-    for bad in ["<script", "<img", "href=\"javascript:", "onerror=alert(1)>"] {
+    assert!(!foreign_script(&page.body), "{}", page.body);
+    for bad in ["<img", "href=\"javascript:", "onerror=alert(1)>"] {
         assert!(!page.body.contains(bad), "{bad}: {}", page.body);
     }
     assert!(page
@@ -959,7 +980,7 @@ async fn hostile_document_on_the_review_page_shows_as_text() {
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
     let page = send(&app, get("/review")).await.body;
-    assert!(!page.contains("<script"), "{page}");
+    assert!(!foreign_script(&page), "{page}");
     assert!(page.contains("&lt;script&gt;"), "{page}");
 }
 
@@ -978,6 +999,7 @@ async fn pages_and_api_read_the_same_on_postgresql() {
         token: None,
         read_only: false,
         user: None,
+        upload_limit: dossier_server::UPLOAD_LIMIT,
     };
     // The PostgreSQL client has a runtime of its own: it is made (and
     // dropped) off the async threads.
@@ -1050,4 +1072,445 @@ async fn pages_and_api_read_the_same_on_postgresql() {
     tokio::task::spawn_blocking(move || drop((pg, scratch)))
         .await
         .unwrap();
+}
+
+// ---- Uploads (issue 16: the ingest page and POST /api/v1/documents) ----
+
+const BOUNDARY: &str = "dossier-test-boundary-7Hq2";
+
+/// A multipart body of `parts`: `(name, Some(file name), content)` for a
+/// file, `(name, None, value)` for a field.
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+    let mut b = Vec::new();
+    for (name, file, content) in parts {
+        b.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match file {
+            Some(f) => b.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            ),
+            None => b.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        b.extend_from_slice(content);
+        b.extend_from_slice(b"\r\n");
+    }
+    b.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    b
+}
+
+/// A multipart POST of `body` to `path` with `origin` (if any).
+fn upload_req(path: &str, body: Vec<u8>, origin: Option<&str>) -> Request<Body> {
+    let mut r = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::CONTENT_LENGTH, body.len());
+    if let Some(o) = origin {
+        r = r.header(header::ORIGIN, o);
+    }
+    r.body(Body::from(body)).unwrap()
+}
+
+/// An app that takes uploads (read by the test extractor) up to `limit` bytes.
+fn upload_app(token: Option<&str>, read_only: bool, limit: usize) -> Router {
+    let store: Box<dyn Store + Send> = Box::new(store_of(&[red_dune()]));
+    let addr = if token.is_some() {
+        "0.0.0.0:8080"
+    } else {
+        HOST
+    };
+    let config = Config {
+        addr: addr.parse().unwrap(),
+        token: token.map(String::from),
+        read_only,
+        user: Some("analyst-t".into()),
+        upload_limit: limit,
+    };
+    let extractor: std::sync::Arc<dyn dossier_server::ingest::Extractor> =
+        std::sync::Arc::new(dossier_server::testing::LinesExtractor);
+    router(AppState::with_extractor(store, &config, Some(extractor)))
+}
+
+/// Polls batch `id` until every file is done with; returns it.
+async fn finished_batch(app: &Router, id: i64) -> Value {
+    for _ in 0..500 {
+        let v = send(app, get(&format!("/api/v1/ingest/{id}"))).await.json();
+        if v["finished"] == true {
+            return v;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("batch {id} did not finish");
+}
+
+#[tokio::test]
+async fn uploads_are_ingested_in_the_background_with_their_progress() {
+    let app = upload_app(None, false, dossier_server::UPLOAD_LIMIT);
+    let good = b"Velmora council notes\nThe Salt Front met in Velmora in 2020.\n";
+    let body = multipart(&[
+        ("source", None, b"Fictional Wire"),
+        ("file", Some("notes.txt"), good),
+        ("title", None, b"Council notes"),
+        ("published", None, b"2020-06"),
+        ("reliability", None, b"b"),
+        ("url", None, b"https://example.org/notes"),
+        // An empty row of the form: skipped, with its metadata.
+        ("file", Some(""), b""),
+        ("title", None, b""),
+        ("file", Some("C:\\scans\\bad.txt"), b"\xff\xfe\x00bad"),
+        ("file", Some("empty.txt"), b""),
+    ]);
+    let a = send(&app, upload_req("/api/v1/documents", body, Some(ORIGIN))).await;
+    assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+    let v = a.json();
+    let id = v["batch"].as_i64().unwrap();
+    assert_eq!(v["events"], format!("/api/v1/ingest/{id}/events"));
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3, "{v}");
+    assert_eq!(files[1]["name"], "bad.txt", "the directories are dropped");
+
+    // The event stream tells each file's state, then the batch, and ends.
+    let events = send(&app, get(&format!("/api/v1/ingest/{id}/events"))).await;
+    assert_eq!(events.status, StatusCode::OK);
+    assert!(events.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    assert!(events.body.contains("event: file"), "{}", events.body);
+    assert!(events.body.contains("event: done"), "{}", events.body);
+    assert!(
+        events.body.contains("\"state\":\"stored\""),
+        "{}",
+        events.body
+    );
+
+    let b = finished_batch(&app, id).await;
+    let f = &b["files"];
+    assert_eq!(f[0]["state"], "stored", "{b}");
+    assert_eq!(f[1]["state"], "failed", "{b}");
+    assert!(
+        f[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("bad.txt: not UTF-8"),
+        "{b}"
+    );
+    assert_eq!(f[2]["state"], "failed", "{b}");
+    assert!(f[2]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("empty.txt: empty"));
+    assert_eq!(b["user"], "analyst-t");
+
+    // The stored document carries the metadata given with it, and the defaults.
+    let doc = f[0]["document"].as_str().unwrap().to_string();
+    let d = send(
+        &app,
+        get(&format!(
+            "/api/v1/documents/{}",
+            dossier_server::pages::enc(&doc)
+        )),
+    )
+    .await
+    .json();
+    assert_eq!(d["document"]["title"], "Council notes", "{d}");
+    assert_eq!(d["document"]["published"], "2020-06");
+    assert_eq!(d["document"]["reliability"], "B");
+    assert_eq!(d["document"]["source"], "Fictional Wire");
+    assert_eq!(d["document"]["url"], "https://example.org/notes");
+
+    // The batch's page shows each file with its state and reason.
+    let page = send(&app, get(&format!("/ingest/{id}"))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("id=\"file-0\" data-state=\"stored\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("bad.txt: not UTF-8"), "{}", page.body);
+    assert!(
+        page.body.contains("Done: 1 stored, 2 failed."),
+        "{}",
+        page.body
+    );
+    let list = send(&app, get("/ingest")).await;
+    assert!(
+        list.body.contains(&format!("href=\"/ingest/{id}\"")),
+        "{}",
+        list.body
+    );
+    // The form: multipart, rows of a file with its own metadata.
+    assert!(
+        list.body.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        list.body
+    );
+    assert_eq!(
+        list.body
+            .matches("<fieldset class=\"upload-file\">")
+            .count(),
+        3
+    );
+    for field in ["file", "title", "published", "source", "url", "reliability"] {
+        assert!(list.body.contains(&format!("name=\"{field}\"")), "{field}");
+    }
+
+    // The same content again, through the page's form: unchanged.
+    let body = multipart(&[("file", Some("again.txt"), good)]);
+    let a = send(&app, upload_req("/ingest", body, Some(ORIGIN))).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let again: i64 = a.location().trim_start_matches("/ingest/").parse().unwrap();
+    let b = finished_batch(&app, again).await;
+    assert_eq!(b["files"][0]["state"], "unchanged", "{b}");
+    assert_eq!(b["files"][0]["document"], doc.as_str());
+
+    // Unknown batches are 404 in the one error shape.
+    let a = send(&app, get("/api/v1/ingest/999")).await;
+    assert_error_shape(&a, StatusCode::NOT_FOUND, "not_found");
+    let a = send(&app, get("/api/v1/ingest/999/events")).await;
+    assert_error_shape(&a, StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test]
+async fn bad_uploads_are_refused_with_their_reason() {
+    let app = upload_app(None, false, 4096);
+    // Over the limit: 413, by the declared length and as read.
+    let big = vec![b'a'; 5000];
+    let body = multipart(&[("file", Some("big.txt"), &big)]);
+    let a = send(
+        &app,
+        upload_req("/api/v1/documents", body.clone(), Some(ORIGIN)),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    assert!(a.body.contains("4 KiB"), "{}", a.body);
+    let mut r = upload_req("/api/v1/documents", body, Some(ORIGIN));
+    r.headers_mut().remove(header::CONTENT_LENGTH);
+    let a = send(&app, r).await;
+    assert_error_shape(&a, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    let a = send(
+        &app,
+        upload_req(
+            "/ingest",
+            multipart(&[("file", Some("big.txt"), &big)]),
+            Some(ORIGIN),
+        ),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(a.body.contains("over the limit"), "{}", a.body);
+    // Metadata that is not EDTF, a grade or an http address names the file.
+    for (field, value, says) in [
+        ("published", "last spring", "EDTF"),
+        ("reliability", "G", "A–F"),
+        ("url", "javascript:alert(1)", "http"),
+    ] {
+        let body = multipart(&[
+            ("file", Some("a.txt"), b"Some text."),
+            (field, None, value.as_bytes()),
+        ]);
+        let a = send(&app, upload_req("/api/v1/documents", body, Some(ORIGIN))).await;
+        assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+        assert!(
+            a.body.contains("a.txt") && a.body.contains(says),
+            "{}",
+            a.body
+        );
+    }
+    // No file; an unknown part; not multipart.
+    let a = send(
+        &app,
+        upload_req(
+            "/api/v1/documents",
+            multipart(&[("title", None, b"x")]),
+            Some(ORIGIN),
+        ),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(a.body.contains("no file"), "{}", a.body);
+    let a = send(
+        &app,
+        upload_req(
+            "/api/v1/documents",
+            multipart(&[("colour", None, b"x")]),
+            Some(ORIGIN),
+        ),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(a.body.contains("colour"), "{}", a.body);
+    let mut r = json_post("/api/v1/documents", "{}");
+    r.headers_mut()
+        .insert(header::ORIGIN, ORIGIN.parse().unwrap());
+    let a = send(&app, r).await;
+    assert_eq!(a.json()["error"]["code"], "bad_request", "{}", a.body);
+    // A server without an extraction pipeline takes no upload.
+    let a = send(
+        &app_with(&[red_dune()], None, false),
+        upload_req(
+            "/api/v1/documents",
+            multipart(&[("file", Some("a.txt"), b"Text.")]),
+            Some(ORIGIN),
+        ),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+}
+
+#[tokio::test]
+async fn uploads_need_the_token_the_origin_and_a_writable_server() {
+    let file = || multipart(&[("file", Some("a.txt"), b"The Ash Guard left Brask.")]);
+    // Read-only: refused, and the page says so instead of a form.
+    let ro = upload_app(None, true, dossier_server::UPLOAD_LIMIT);
+    let a = send(&ro, upload_req("/api/v1/documents", file(), Some(ORIGIN))).await;
+    assert_error_shape(&a, StatusCode::FORBIDDEN, "read_only");
+    let a = send(&ro, upload_req("/ingest", file(), Some(ORIGIN))).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let page = send(&ro, get("/ingest")).await.body;
+    assert!(
+        page.contains("read-only") && !page.contains("<form id=\"upload\""),
+        "{page}"
+    );
+    // Cross-site (another Origin, or none and not JSON): refused.
+    let app = upload_app(None, false, dossier_server::UPLOAD_LIMIT);
+    let a = send(
+        &app,
+        upload_req("/api/v1/documents", file(), Some("http://evil.example")),
+    )
+    .await;
+    assert_error_shape(&a, StatusCode::FORBIDDEN, "forbidden");
+    let a = send(&app, upload_req("/ingest", file(), None)).await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert!(send(&app, get("/api/v1/ingest"))
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // With a token (a non-loopback bind): refused without it, taken with it.
+    let app = upload_app(Some(TOKEN), false, dossier_server::UPLOAD_LIMIT);
+    let a = send(&app, upload_req("/api/v1/documents", file(), Some(ORIGIN))).await;
+    assert_error_shape(&a, StatusCode::UNAUTHORIZED, "unauthorized");
+    let mut r = upload_req("/api/v1/documents", file(), None);
+    r.headers_mut().insert(
+        header::AUTHORIZATION,
+        format!("Bearer {TOKEN}").parse().unwrap(),
+    );
+    let a = send(&app, r).await;
+    assert_eq!(a.status, StatusCode::ACCEPTED, "{}", a.body);
+    let a = send(&app, get("/api/v1/ingest/1/events")).await;
+    assert_error_shape(&a, StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+// ---- The entity's network ----
+
+#[tokio::test]
+async fn the_network_api_gives_neighbours_with_their_cited_sentences() {
+    let app = app();
+    let id = id_of(&app, "Red Dune Brigade").await;
+    let person = id_of(&app, "Tomas Arvel").await;
+    let v = send(&app, get(&format!("/api/v1/entities/{id}/network")))
+        .await
+        .json();
+    assert_eq!(v["center"], id);
+    let names: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Red Dune Brigade", "Tomas Arvel"], "{v}");
+    let edges = v["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 2, "founder and leader: {v}");
+    let founder = edges.iter().find(|e| e["type"] == "founder_of").unwrap();
+    assert_eq!(founder["source"], person);
+    assert_eq!(founder["target"], id);
+    assert_eq!(founder["evidence"]["document"], "doc-red-dune");
+    assert_eq!(founder["evidence"]["sentence"], 0);
+    assert_eq!(
+        founder["evidence"]["text"],
+        "The Red Dune Brigade was founded by Tomas Arvel in 2019."
+    );
+    // Expanding the person from there: its own network.
+    let v = send(&app, get(&format!("/api/v1/entities/{person}/network")))
+        .await
+        .json();
+    assert_eq!(v["center"], person);
+    assert_eq!(v["edges"].as_array().unwrap().len(), 2);
+    let a = send(&app, get("/api/v1/entities/987654/network")).await;
+    assert_error_shape(&a, StatusCode::NOT_FOUND, "not_found");
+
+    // The page: the network's place, hidden until the script draws it, the
+    // script from this server only, and the static lists as before.
+    let page = send(&app, get(&format!("/entities/{id}"))).await;
+    assert!(
+        page.body.contains(&format!(
+            "<section class=\"network\" id=\"network\" hidden data-entity=\"{id}\">"
+        )),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(OWN_SCRIPTS[1]), "{}", page.body);
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe"),
+        "{csp}"
+    );
+    for (path, marker) in [
+        ("/static/workbench.js", "initNetwork"),
+        ("/static/cytoscape.min.js", "Cytoscape Consortium"),
+    ] {
+        let a = send(&app, get(path)).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert!(a.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript"));
+        assert!(a.body.contains(marker), "{path}");
+    }
+}
+
+// ---- The OpenAPI description ----
+
+#[tokio::test]
+async fn the_openapi_description_lists_exactly_the_routes_and_methods() {
+    let app = app();
+    let a = send(&app, get("/api/v1/openapi.json")).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.json()["openapi"].as_str().map(|s| &s[..2]), Some("3."));
+    let documented = dossier_server::openapi::documented();
+    assert!(documented.len() >= 18);
+    for (path, methods) in documented {
+        let concrete = path.replace("{id}", "1");
+        for m in ["get", "post", "put", "delete", "patch"] {
+            let req = Request::builder()
+                .method(m.to_uppercase().as_str())
+                .uri(format!("/api/v1{concrete}"))
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap();
+            let answered = send(&app, req).await;
+            let routed = answered.status != StatusCode::METHOD_NOT_ALLOWED;
+            assert_eq!(
+                routed,
+                methods.iter().any(|d| d == m),
+                "{m} {path}: documented {methods:?}, router answered {}",
+                answered.status
+            );
+            if !answered.status.is_success() && !path.ends_with("/events") {
+                assert!(
+                    answered.json()["error"]["code"].as_str().is_some(),
+                    "{m} {path}: {}",
+                    answered.body
+                );
+            }
+        }
+    }
 }
