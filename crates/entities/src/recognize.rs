@@ -932,6 +932,7 @@ impl<'a> SentenceRecognizer<'a> {
         }
         self.facilities(&namey);
         self.titled_offices();
+        self.collective_possessive_names();
     }
 
     /// Whether the name `i..j` continues past a preposition that no
@@ -1003,6 +1004,52 @@ impl<'a> SentenceRecognizer<'a> {
             {
                 self.push(i, o + 1, EntityType::Organization, 0.9);
             }
+        }
+    }
+
+    /// "the People's Defence Committees", "the Workers' Liberation Army": a
+    /// collective noun, a possessive and capitalized words ending in an
+    /// organization or armed-group noun are one name.
+    fn collective_possessive_names(&mut self) {
+        const COLLECTIVES: &[&str] = &[
+            "people", "peoples", "nation", "nations", "workers", "women", "youth", "patriots",
+            "martyrs", "masses", "peasants", "farmers", "students", "toilers", "citizens",
+        ];
+        let n = self.toks.len();
+        for i in 0..n.saturating_sub(2) {
+            let w = self.word(i);
+            if !is_capitalized(w) || !COLLECTIVES.contains(&fold(w).as_str()) {
+                continue;
+            }
+            if !is_possessive(self.word(i + 1)) {
+                continue;
+            }
+            let mut e = i + 2;
+            while e < n && e < i + 7 && is_capitalized(self.word(e)) {
+                e += 1;
+            }
+            if e == i + 2 {
+                continue;
+            }
+            let last = self.word(e - 1);
+            let t = if self.g.is_armed_group_cue(last) && !self.g.is_organization_cue(last) {
+                EntityType::ArmedGroup
+            } else if self.g.is_organization_cue(last)
+                || self.g.is_armed_group_cue(last)
+                || fold(last)
+                    .strip_suffix('s')
+                    .is_some_and(|x| self.g.is_organization_cue(x) || self.g.is_armed_group_cue(x))
+            {
+                EntityType::Organization
+            } else {
+                continue;
+            };
+            // "the Kurdistan Workers' Party": capitalized words before belong to it
+            let mut a = i;
+            while a > 0 && a + 3 > i && is_capitalized(self.word(a - 1)) && !self.initial(a - 1) {
+                a -= 1;
+            }
+            self.push(a, e, t, 0.9);
         }
     }
 
@@ -1111,6 +1158,36 @@ impl<'a> SentenceRecognizer<'a> {
     }
 
     fn name_span(&mut self, a: usize, b: usize) {
+        // "Fighters of Kata'ib X", "Militants of the Y": a plural noun of
+        // those who fight, capitalized at the start of a sentence, describes
+        // the members; the name is what follows "of"
+        if b - a >= 3
+            && matches!(
+                fold(self.word(a)).as_str(),
+                "fighters"
+                    | "militants"
+                    | "rebels"
+                    | "insurgents"
+                    | "guerrillas"
+                    | "terrorists"
+                    | "jihadists"
+                    | "militiamen"
+                    | "members"
+                    | "supporters"
+                    | "gunmen"
+            )
+            && self.word(a + 1) == "of"
+        {
+            let c = if fold(self.word(a + 2)) == "the" {
+                a + 3
+            } else {
+                a + 2
+            };
+            if c < b {
+                self.name_span(c, b);
+            }
+            return;
+        }
         if b - a >= 2 && matches!(self.word(a), "Operation" | "Exercise") {
             // "Operation Calm Waters": a military operation's name, no entity.
             return;
@@ -1806,6 +1883,27 @@ mod tests {
         assert!(has(&v, "Dawn Front", EntityType::ArmedGroup), "{v:?}");
         let v = found("The Italian Army held drills.");
         assert!(has(&v, "Italian Army", EntityType::Organization), "{v:?}");
+    }
+
+    #[test]
+    fn collective_possessives_and_members_of_a_group() {
+        let v =
+            found("The People's Defence Committees denied it. The Tolvan Workers' Party agreed.");
+        assert!(
+            has(&v, "People's Defence Committees", EntityType::Organization),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, "Tolvan Workers' Party", EntityType::Organization),
+            "{v:?}"
+        );
+        // "Fighters of …" at the start of a sentence: the name follows "of"
+        let v = found("Fighters of Kata'ib Sayf al-Jabal were seen nearby.");
+        assert!(
+            has(&v, "Kata'ib Sayf al-Jabal", EntityType::ArmedGroup),
+            "{v:?}"
+        );
+        assert!(!v.iter().any(|m| m.0.starts_with("Fighters")), "{v:?}");
     }
 
     #[test]
