@@ -75,6 +75,30 @@ const NOMINAL_ARMED: &[&str] = &[
 ];
 const NOMINAL_ORG: &[&str] = &["organization", "organisation", "agency", "party"];
 
+/// Words that, before a group's whole name, name another group: a
+/// regional wing or a splinter ("the Northern X", "the Real X").
+const SPLINTER_QUALIFIERS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "real",
+    "true",
+    "continuity",
+    "provisional",
+    "official",
+    "reformed",
+    "renewed",
+    "revolutionary",
+    "united",
+];
+
 /// Head nouns of a formation inside a group ("the Ash Front's Jungle
 /// Company", "the Red Hand Northern Column"): a name that is another
 /// group's name plus a descriptor and one of these names a unit of that
@@ -1157,10 +1181,20 @@ impl<'a> Resolver<'a> {
                     let formation = n >= words.len() + 2
                         && full[..words.len()] == words[..]
                         && FORMATION_NOUNS.contains(&full[n - 1].as_str());
+                    // "Northern X", "Real X" and "X in Province" are other
+                    // groups than X (a wing, a splinter, a branch)
+                    let qualified = n > words.len()
+                        && ((suffix
+                            && full[..n - words.len()]
+                                .iter()
+                                .any(|w| SPLINTER_QUALIFIERS.contains(&w.as_str())))
+                            || (full[..words.len()] == words[..]
+                                && full.get(words.len()).map(String::as_str) == Some("in")));
                     (n >= 3 || n == 2 && words.len() == 1)
                         && n > words.len()
                         && (full[..words.len()] == words[..] || suffix)
                         && !formation
+                        && !qualified
                         && !self.named_apart(words, full)
                 })
             })
