@@ -296,6 +296,43 @@ pub fn trigger(
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
+/// Whether token `trig` of sentence `s` names an act that is accused,
+/// threatened, vowed or denied rather than told ("accused the army of
+/// killing civilians", "threatened to attack", "denied bombing"): a gerund,
+/// noun or infinitive after such a verb and its "of"/"for"/"to", in the
+/// eight tokens before. A finite verb after "suspected militants of G" is
+/// told.
+pub fn reported_not_told(doc: &Doc, s: usize, trig: usize) -> bool {
+    let Some(sp) = doc.sentences.get(s) else {
+        return false;
+    };
+    let word = |i: usize| doc.tokens[i].text.to_lowercase();
+    let t = word(trig);
+    let form = t.ends_with("ing")
+        || is_noun(doc, trig)
+        || (trig > sp.token_start && word(trig - 1) == "to");
+    if !form {
+        return false;
+    }
+    let lo = trig.saturating_sub(8).max(sp.token_start);
+    (lo..trig).rev().any(|k| {
+        // the lemma, or the word itself where no lemma was given
+        let l = lemma(doc, k);
+        let stem = |p: &[&str]| p.iter().any(|x| l.starts_with(x));
+        let deny = stem(&["deny", "denie", "denyi"]);
+        let cue =
+            deny || stem(&[
+                "accus", "charge", "blame", "threaten", "vow", "pledg", "promis",
+            ]) || (l.starts_with("suspect")
+                && doc
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.text.to_lowercase().as_str(), "of" | "in")));
+        cue && (deny || (k + 1..trig).any(|q| matches!(word(q).as_str(), "of" | "for" | "to")))
+            && !(k + 1..trig).any(|q| matches!(word(q).as_str(), ";" | "." | "but"))
+    })
+}
+
 /// The dependency path from token `a` up to the common ancestor and down to
 /// `b`, as relations (`nsubj^ obl_` …), at most six steps.
 fn dep_path(doc: &Doc, a: usize, b: usize) -> Option<String> {
@@ -561,6 +598,29 @@ mod tests {
         doc.tokens[0].deprel = Some("nsubj".into());
         doc.tokens[2].deprel = Some("aux".into());
         assert!(!passive(&doc, 3));
+    }
+
+    #[test]
+    fn an_accused_or_threatened_act_is_not_told() {
+        let mut doc = doc_from_markup(
+            "[The Marela Front|armed_group] accused the army of killing civilians. [The Marela Front|armed_group] threatened to attack the port. Suspected militants of [the Marela Front|armed_group] abducted two engineers.",
+        );
+        let find = |doc: &Doc, w: &str| doc.tokens.iter().position(|t| t.text == w).unwrap();
+        for w in ["accused", "threatened", "abducted"] {
+            let i = find(&doc, w);
+            doc.tokens[i].upos = Some("VERB".into());
+        }
+        let (killing, attack, abducted) = (
+            find(&doc, "killing"),
+            find(&doc, "attack"),
+            find(&doc, "abducted"),
+        );
+        doc.tokens[killing].upos = Some("VERB".into());
+        doc.tokens[attack].upos = Some("VERB".into());
+        assert!(reported_not_told(&doc, 0, killing));
+        assert!(reported_not_told(&doc, 1, attack));
+        // "suspected" before the doers is no accusation: the abduction is told
+        assert!(!reported_not_told(&doc, 2, abducted));
     }
 
     #[test]
