@@ -10,7 +10,8 @@
 # concatenating it (x10, x50). With pipeline files, `dossier extract` is
 # timed with each (`--pipeline FILE`; `default`: the built-in pipeline) in
 # the same run, interleaved, so the ratios are comparable on a noisy
-# machine; the default is the built-in pipeline alone.
+# machine; the default is the built-in pipeline alone. DOSSIER_BIN=PATH
+# times that binary instead of building target/release/dossier.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 REPEATS="${1:-3}"
@@ -29,8 +30,12 @@ VENV="${SPACY_VENV:-/tmp/dossier-spacy-venv}"
 trap 'rm -rf "$WORK"' EXIT
 
 cd "$ROOT"
-cargo build --release -p dossier-cli >&2
-BIN="$ROOT/target/release/dossier"
+if [ -n "${DOSSIER_BIN:-}" ]; then
+    BIN="$DOSSIER_BIN"    # another build, e.g. the one before a change
+else
+    cargo build --release -p dossier-cli >&2
+    BIN="$ROOT/target/release/dossier"
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"

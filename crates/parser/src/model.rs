@@ -90,10 +90,18 @@ impl Parser {
         if self.clusters.is_empty() {
             return None;
         }
-        self.clusters
-            .get(&hash_str(word))
-            .or_else(|| self.clusters.get(&hash_str(&word.to_lowercase())))
-            .copied()
+        if let Some(c) = self.clusters.get(&hash_str(word)) {
+            return Some(*c);
+        }
+        // An ASCII word without capitals is its own lowercase form: no
+        // second look-up (nor the allocation of its lowercase form).
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            return None;
+        }
+        self.clusters.get(&hash_str(&word.to_lowercase())).copied()
     }
 
     pub(crate) fn word_infos<S: AsRef<str>, T: AsRef<str>>(
