@@ -541,7 +541,7 @@ mod tests {
         let mut s = vec![0.0f32; classes as usize];
         let mut found = Vec::new();
         f.score(&[8, 1234, 7, 9, 8], &mut s, &mut found);
-        for c in 0..classes as usize {
+        for (c, got) in s.iter().enumerate() {
             let mut want = 0.0;
             for (cc, w) in run.iter().chain(&dense).chain(&dense) {
                 if *cc as usize == c {
@@ -551,7 +551,7 @@ mod tests {
             if c == 39 {
                 want += 2.0;
             }
-            assert!((s[c] - want).abs() < 1e-3, "class {c}: {} vs {want}", s[c]);
+            assert!((got - want).abs() < 1e-3, "class {c}: {got} vs {want}");
         }
     }
 }
