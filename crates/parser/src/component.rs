@@ -76,22 +76,26 @@ impl Component for DependencyParser {
             }
         }
         let tokens = &doc.tokens;
+        let forms: Vec<Vec<&str>> = pieces
+            .iter()
+            .map(|&(a, b)| tokens[a..b].iter().map(|t| t.text.as_str()).collect())
+            .collect();
+        // Tagged as one document: a word seen before starts from its cached
+        // own-word scores (the same tags as tagging each piece alone).
+        let xpos = parser.tagger.tag_document(&forms);
         let results = dossier_doc::parallel::map_ranges(pieces.len(), 64, |r| {
             let mut scratch = Scratch::default();
-            pieces[r]
-                .iter()
-                .map(|&(a, b)| {
-                    let forms: Vec<&str> = tokens[a..b].iter().map(|t| t.text.as_str()).collect();
-                    parser.analyze_sentence(&forms, &mut scratch)
-                })
+            r.map(|i| parser.analyze_tagged(&forms[i], xpos[i].clone(), &mut scratch))
                 .collect()
         });
         for (&(a, _), an) in pieces.iter().zip(results) {
-            for (k, t) in doc.tokens[a..a + an.heads.len()].iter_mut().enumerate() {
-                t.head = an.heads[k].map(|h| a + h);
-                t.deprel = Some(an.deprels[k].clone());
-                t.lemma = Some(an.lemmas[k].clone());
-                t.upos = Some(an.upos[k].clone());
+            let toks = doc.tokens[a..a + an.heads.len()].iter_mut();
+            let (heads, deprels, lemmas, upos) = (an.heads, an.deprels, an.lemmas, an.upos);
+            for ((((t, h), d), l), u) in toks.zip(heads).zip(deprels).zip(lemmas).zip(upos) {
+                t.head = h.map(|h| a + h);
+                t.deprel = Some(d);
+                t.lemma = Some(l);
+                t.upos = Some(u);
             }
         }
         Ok(())

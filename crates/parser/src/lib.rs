@@ -87,12 +87,18 @@ pub fn set_analysis(s: &mut conllu::Sentence, a: &Analysis) {
 /// tagging with the parser's tagger, and fills the predicted columns.
 pub fn parse_conllu(parser: &Parser, sentences: &mut [conllu::Sentence]) {
     let mut scratch = Scratch::default();
-    for s in sentences.iter_mut() {
+    let forms: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form().to_string()).collect())
+        .collect();
+    // Tagged as one document (a repeated word reuses its own-word scores):
+    // the same tags as tagging sentence by sentence.
+    let tags = parser.tagger.tag_document(&forms);
+    for ((s, f), t) in sentences.iter_mut().zip(&forms).zip(tags) {
         if s.words.is_empty() {
             continue;
         }
-        let forms: Vec<String> = s.words.iter().map(|w| w.form().to_string()).collect();
-        let a = parser.analyze_sentence(&forms, &mut scratch);
+        let a = parser.analyze_tagged(f, t, &mut scratch);
         set_analysis(s, &a);
     }
 }

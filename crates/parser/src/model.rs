@@ -46,7 +46,7 @@ pub struct Scratch {
     words: Vec<WordInfo>,
     feats: Vec<u64>,
     scores: Vec<f32>,
-    runs: Vec<(u32, u32)>,
+    found: Vec<u64>,
 }
 
 impl Parser {
@@ -90,10 +90,18 @@ impl Parser {
         if self.clusters.is_empty() {
             return None;
         }
-        self.clusters
-            .get(&hash_str(word))
-            .or_else(|| self.clusters.get(&hash_str(&word.to_lowercase())))
-            .copied()
+        if let Some(c) = self.clusters.get(&hash_str(word)) {
+            return Some(*c);
+        }
+        // An ASCII word without capitals is its own lowercase form: no
+        // second look-up (nor the allocation of its lowercase form).
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            return None;
+        }
+        self.clusters.get(&hash_str(&word.to_lowercase())).copied()
     }
 
     pub(crate) fn word_infos<S: AsRef<str>, T: AsRef<str>>(
@@ -167,7 +175,7 @@ impl Parser {
         while !state.is_terminal() {
             extract(&state, &scratch.words, &mut scratch.feats);
             self.weights
-                .score(&scratch.feats, &mut scratch.scores, &mut scratch.runs);
+                .score(&scratch.feats, &mut scratch.scores, &mut scratch.found);
             let a = self.best_valid(&state, &scratch.scores);
             state.apply(a);
         }
@@ -305,43 +313,59 @@ impl Parser {
             return Err(ParseError::Format("bad weight scale".into()));
         }
         let nrows = r.u32()? as usize;
-        let mut rows = Vec::with_capacity(nrows.min(1 << 24));
+        // Rows are read into one flat array (no allocation per row).
+        let mut keys = Vec::with_capacity(nrows.min(1 << 24));
+        let mut ends = Vec::with_capacity(nrows.min(1 << 24));
+        let mut flat = Vec::new();
         for _ in 0..nrows {
             let k = r.u64()?;
             let len = r.u32()? as usize;
             if len > classes {
                 return Err(ParseError::Format("row longer than the classes".into()));
             }
-            let mut row = Vec::with_capacity(len);
-            for _ in 0..len {
-                let x = r.u32()?;
+            for x in r.take(4 * len)?.chunks_exact(4) {
+                let x = u32::from_le_bytes(x.try_into().expect("4 bytes"));
                 if (x >> 24) as usize >= classes {
                     return Err(ParseError::Format("class out of range".into()));
                 }
-                row.push(x);
+                flat.push(x);
             }
             if k == 0 {
                 return Err(ParseError::Format("zero feature key".into()));
             }
-            rows.push((k, row));
+            keys.push(k);
+            ends.push(flat.len());
         }
+        // Tables are sized before they are filled (by a count no greater
+        // than the bytes left, so a corrupt count cannot reserve much).
+        let count = |r: &mut Reader| -> Result<(usize, usize)> {
+            let n = r.u32()? as usize;
+            Ok((n, n.min(r.b.len() - r.at)))
+        };
         let mut analyzer = Analyzer::default();
-        for _ in 0..r.u32()? {
+        let (n, cap) = count(&mut r)?;
+        analyzer.lemmas.reserve(cap);
+        for _ in 0..n {
             let k = r.u64()?;
             analyzer.lemmas.insert(k, r.str()?);
         }
-        for _ in 0..r.u32()? {
+        let (n, cap) = count(&mut r)?;
+        analyzer.edits.reserve(cap);
+        for _ in 0..n {
             let k = r.u64()?;
             let strip = r.take(1)?[0];
             let append = r.str()?;
             analyzer.edits.insert(k, Edit { strip, append });
         }
-        for _ in 0..r.u32()? {
+        let (n, cap) = count(&mut r)?;
+        analyzer.upos.reserve(cap);
+        for _ in 0..n {
             let k = r.u64()?;
             analyzer.upos.insert(k, r.str()?);
         }
-        let mut clusters = HashMap::new();
-        for _ in 0..r.u32()? {
+        let (n, cap) = count(&mut r)?;
+        let mut clusters = HashMap::with_capacity(cap);
+        for _ in 0..n {
             let k = r.u64()?;
             let code = r.u32()?;
             let len = r.take(1)?[0];
@@ -356,7 +380,7 @@ impl Parser {
         Ok(Parser {
             labels,
             root: root as u8,
-            weights: Frozen::from_quantized_rows(scale, rows),
+            weights: Frozen::from_flat(scale, &keys, &ends, &flat),
             analyzer,
             clusters,
             tagger,

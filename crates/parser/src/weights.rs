@@ -88,13 +88,21 @@ impl TrainWeights {
 /// hash, then the row's one or two entries themselves, or — top byte
 /// `0xff` — `len << 32 | start` of its run of entries elsewhere), each
 /// entry a `u32` packing the class (top 8 bits, below 255) and the weight
-/// quantized to 24 bits. A lookup touches one slot
-/// and at most one short run; slots and runs are prefetched a whole
-/// configuration ahead. The table is at most 60% full.
+/// quantized to 24 bits. A row of `DENSE_MIN` entries or more (the
+/// frequent features: tags, clusters, labels, which are most of the
+/// additions) is stored dense instead — its weight for every class, zeros
+/// included, `width` of them — and added with vector instructions (slot
+/// top byte `0xff` and the `DENSE` bit, `start` into `dense`). A lookup
+/// touches one slot and at most one run; slots and runs are prefetched a
+/// few features ahead. The table is at most 60% full.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Frozen {
     slots: Vec<[u64; 2]>,
     entries: Vec<u32>,
+    /// Dense rows, `width` weights each.
+    dense: Vec<i32>,
+    /// Classes rounded up to a multiple of 8 (the length of a dense row).
+    width: usize,
     mask: usize,
     len: usize,
     /// Weight of one quantization step.
@@ -140,42 +148,72 @@ impl Frozen {
     }
 
     fn from_quantized(rows: Vec<(u64, Vec<u32>)>, scale: f32) -> Frozen {
-        let rows: Vec<(u64, Vec<u32>)> = rows
-            .into_iter()
-            .map(|(k, r)| {
-                (
-                    k,
-                    r.into_iter()
-                        .filter(|&x| unpack(x) != 0)
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .filter(|(_, r)| !r.is_empty())
-            .collect();
-        let cap = (rows.len() * 5 / 3 + 1).next_power_of_two().max(16);
+        let (mut keys, mut ends, mut flat) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, r) in rows {
+            flat.extend(r);
+            keys.push(k);
+            ends.push(flat.len());
+        }
+        Frozen::from_flat(scale, &keys, &ends, &flat)
+    }
+
+    /// Builds the table from rows given flat: row `i` has key `keys[i]`
+    /// and the packed entries `flat[ends[i - 1]..ends[i]]`; zero weights
+    /// and rows left empty are dropped.
+    pub(crate) fn from_flat(scale: f32, keys: &[u64], ends: &[usize], flat: &[u32]) -> Frozen {
+        let row = |i: usize| {
+            let a = if i == 0 { 0 } else { ends[i - 1] };
+            flat[a..ends[i]].iter().copied().filter(|&x| unpack(x) != 0)
+        };
+        let nonempty = (0..keys.len()).filter(|&i| row(i).next().is_some()).count();
+        let cap = (nonempty * 5 / 3 + 1).next_power_of_two().max(16);
+        let classes = flat
+            .iter()
+            .map(|&x| (x >> 24) as usize + 1)
+            .max()
+            .unwrap_or(0);
         let mut f = Frozen {
-            slots: vec![[0, 0]; cap],
+            slots: huge_zeroed(cap),
             entries: Vec::new(),
+            dense: Vec::new(),
+            width: classes.div_ceil(8) * 8,
             mask: cap - 1,
-            len: rows.len(),
+            len: nonempty,
             scale,
         };
-        for (k, row) in rows {
-            let v = match row[..] {
+        // Rows are read in order and each is written to its slot, which is
+        // prefetched AHEAD rows before: the writes land all over the table,
+        // so their misses overlap.
+        for (i, &k) in keys.iter().enumerate() {
+            if let Some(&g) = keys.get(i + AHEAD) {
+                prefetch(&f.slots[(g as usize) & f.mask]);
+            }
+            let mut it = row(i);
+            let v = match (it.next(), it.next(), it.next()) {
+                (None, _, _) => continue,
                 // A lone entry is paired with a zero weight for class 0.
-                [one] => one as u64,
-                [a, b] => ((b as u64) << 32) | a as u64,
-                _ => {
+                (Some(one), None, _) => one as u64,
+                (Some(a), Some(b), None) => ((b as u64) << 32) | a as u64,
+                (Some(_), Some(_), Some(_)) if row(i).count() >= DENSE_MIN => {
+                    let start = f.dense.len();
+                    f.dense.resize(start + f.width, 0);
+                    for x in row(i) {
+                        f.dense[start + (x >> 24) as usize] = unpack(x);
+                    }
+                    RUN | DENSE | start as u64
+                }
+                (Some(_), Some(_), Some(_)) => {
                     let start = f.entries.len() as u64;
-                    f.entries.extend_from_slice(&row);
-                    RUN | ((row.len() as u64) << 32) | start
+                    f.entries.extend(row(i));
+                    let len = f.entries.len() as u64 - start;
+                    RUN | (len << 32) | start
                 }
             };
-            let mut i = (k as usize) & f.mask;
-            while f.slots[i][0] != 0 {
-                i = (i + 1) & f.mask;
+            let mut j = (k as usize) & f.mask;
+            while f.slots[j][0] != 0 {
+                j = (j + 1) & f.mask;
             }
-            f.slots[i] = [k, v];
+            f.slots[j] = [k, v];
         }
         f
     }
@@ -196,7 +234,14 @@ impl Frozen {
 
     /// A slot's entries (an inline pair may end with a zero entry).
     fn run(&self, s: &[u64; 2]) -> Vec<u32> {
-        if s[1] & RUN == RUN {
+        if s[1] & (RUN | DENSE) == RUN | DENSE {
+            let start = (s[1] as u32) as usize;
+            let row = &self.dense[start..start + self.width];
+            (0..self.width)
+                .filter(|&c| row[c] != 0)
+                .map(|c| pack(c as u8, row[c]))
+                .collect()
+        } else if s[1] & RUN == RUN {
             let start = (s[1] as u32) as usize;
             let len = ((s[1] >> 32) & 0x00ff_ffff) as usize;
             self.entries[start..start + len].to_vec()
@@ -226,36 +271,78 @@ impl Frozen {
     }
 
     /// The summed weights of `feats` per class, into `scores` (one entry
-    /// per class; at most 256). `runs` is scratch space.
+    /// per class; at most 256). `found` is scratch space.
+    ///
+    /// A software pipeline over the features, so that a steady number of
+    /// memory requests is in flight (requesting every slot at once
+    /// overflows the core's miss buffers and later requests are dropped):
+    /// the slot of the feature `2 × AHEAD` on is prefetched, the feature
+    /// `AHEAD` on is looked up and its run of entries prefetched, and this
+    /// one's entries are added. Sums are integers, so the order of the
+    /// additions does not matter.
     #[inline]
-    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32], runs: &mut Vec<(u32, u32)>) {
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32], found: &mut Vec<u64>) {
         let mut acc = [0i32; 256];
         let k = scores.len().min(256);
         if self.slots.is_empty() {
             scores.iter_mut().for_each(|s| *s = 0.0);
             return;
         }
-        for &f in feats {
+        let n = feats.len();
+        found.clear();
+        found.resize(n, 0);
+        let resolve = |q: usize, found: &mut Vec<u64>| {
+            if let Some(s) = self.find(feats[q]) {
+                let v = s[1];
+                if v & (RUN | DENSE) == RUN | DENSE {
+                    let start = (v as u32) as usize;
+                    let mut p = start;
+                    while p < start + self.width {
+                        prefetch(self.dense.as_ptr().wrapping_add(p));
+                        p = (p | 15) + 1;
+                    }
+                } else if v & RUN == RUN {
+                    let (start, end) = run_bounds(v);
+                    // Every cache line of the run (16 entries a line).
+                    let mut p = start;
+                    while p < end {
+                        prefetch(self.entries.as_ptr().wrapping_add(p));
+                        p = (p | 15) + 1;
+                    }
+                }
+                found[q] = v;
+            }
+        };
+        for &f in feats.iter().take(2 * AHEAD) {
             prefetch(&self.slots[(f as usize) & self.mask]);
         }
-        runs.clear();
-        for &f in feats {
-            if let Some(s) = self.find(f) {
-                let v = s[1];
-                if v & RUN != RUN {
-                    let (a, b) = (v as u32, (v >> 32) as u32);
-                    acc[(a >> 24) as usize] += unpack(a);
-                    acc[(b >> 24) as usize] += unpack(b);
-                } else {
-                    let start = v as u32;
-                    prefetch(self.entries.as_ptr().wrapping_add(start as usize));
-                    runs.push((start, start + ((v >> 32) & 0x00ff_ffff) as u32));
-                }
-            }
+        for q in 0..n.min(AHEAD) {
+            resolve(q, found);
         }
-        for &(s, e) in runs.iter() {
-            for &x in &self.entries[s as usize..e as usize] {
-                acc[(x >> 24) as usize] += unpack(x);
+        for q in 0..n {
+            if let Some(&g) = feats.get(q + 2 * AHEAD) {
+                prefetch(&self.slots[(g as usize) & self.mask]);
+            }
+            if q + AHEAD < n {
+                resolve(q + AHEAD, found);
+            }
+            let v = found[q];
+            if v & RUN != RUN {
+                // Not found (0, a zero weight for class 0) or inline.
+                let (a, b) = (v as u32, (v >> 32) as u32);
+                acc[(a >> 24) as usize] += unpack(a);
+                acc[(b >> 24) as usize] += unpack(b);
+            } else if v & DENSE != 0 {
+                let start = (v as u32) as usize;
+                let row = &self.dense[start..start + self.width];
+                for (a, w) in acc[..self.width].iter_mut().zip(row) {
+                    *a += *w;
+                }
+            } else {
+                let (start, end) = run_bounds(v);
+                for &x in &self.entries[start..end] {
+                    acc[(x >> 24) as usize] += unpack(x);
+                }
             }
         }
         for (s, a) in scores.iter_mut().zip(&acc[..k]) {
@@ -303,11 +390,48 @@ impl Frozen {
         out.sort_unstable_by_key(|r| r.0);
         (self.scale, out)
     }
+}
 
-    /// The table from [`Frozen::quantized_rows`].
-    pub(crate) fn from_quantized_rows(scale: f32, rows: Vec<(u64, Vec<u32>)>) -> Frozen {
-        Frozen::from_quantized(rows, scale)
+/// How many features ahead [`Frozen::score`] looks up (and prefetches
+/// slots twice as far ahead).
+const AHEAD: usize = 8;
+
+/// A zeroed vector of `n` slots, asking the kernel for huge pages where the
+/// allocation is large: a lookup lands anywhere in the table, and with 4 KiB
+/// pages nearly every one would also miss the TLB.
+fn huge_zeroed(n: usize) -> Vec<[u64; 2]> {
+    let v = vec![[0u64, 0]; n];
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let (p, len) = (v.as_ptr() as usize, n * 16);
+        let start = (p + HUGE - 1) & !(HUGE - 1);
+        if len >= 2 * HUGE && start < p + len {
+            let end = (p + len) & !(HUGE - 1);
+            // SAFETY: advice on whole pages inside this vector's own
+            // allocation; it changes how they are backed, never their
+            // contents (all zero, untouched yet or not).
+            unsafe {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
     }
+    v
+}
+
+/// Rows with at least this many entries are stored dense: adding a dense
+/// row of about 100 classes with vector instructions costs less than
+/// adding this many scattered entries.
+const DENSE_MIN: usize = 16;
+
+/// The bit (below the top byte) that marks a run slot as a dense row.
+const DENSE: u64 = 1 << 55;
+
+/// The span of `entries` a run slot value points at.
+#[inline]
+fn run_bounds(v: u64) -> (usize, usize) {
+    let start = (v as u32) as usize;
+    (start, start + ((v >> 32) & 0x00ff_ffff) as usize)
 }
 
 /// The top byte that marks a slot pointing at a run of entries (no entry
@@ -342,15 +466,15 @@ mod tests {
         // Averages over the three steps: feature 11 held +1/-1 for steps
         // 2 and 3, feature 13 for step 2 only, feature 17 for none.
         let f = t.average(0.0);
-        let mut runs = Vec::new();
+        let mut found = Vec::new();
         let close = |a: [f32; 3], b: [f32; 3]| a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-5);
-        f.score(&[11], &mut s, &mut runs);
+        f.score(&[11], &mut s, &mut found);
         assert!(close(s, [0.0, 2.0 / 3.0, -2.0 / 3.0]), "{s:?}");
-        f.score(&[13], &mut s, &mut runs);
+        f.score(&[13], &mut s, &mut found);
         assert!(close(s, [0.0, 1.0 / 3.0, -1.0 / 3.0]), "{s:?}");
-        f.score(&[11, 13], &mut s, &mut runs);
+        f.score(&[11, 13], &mut s, &mut found);
         assert!(close(s, [0.0, 1.0, -1.0]), "{s:?}");
-        f.score(&[99], &mut s, &mut runs);
+        f.score(&[99], &mut s, &mut found);
         assert_eq!(s, [0.0; 3]);
         assert_eq!(f.len(), 2);
         assert_eq!(f.num_weights(), 4);
@@ -364,12 +488,70 @@ mod tests {
         assert!(one.entries.is_empty());
         let three = Frozen::from_rows(vec![(5, vec![(2, 1.5), (0, 1.0), (1, 2.0)])]);
         assert_eq!(three.entries.len(), 3);
-        three.score(&[5], &mut s, &mut runs);
+        three.score(&[5], &mut s, &mut found);
         assert!(close(s, [1.0, 2.0, 1.5]), "{s:?}");
-        one.score(&[5, 9], &mut s, &mut runs);
+        one.score(&[5, 9], &mut s, &mut found);
         assert!(close(s, [-1.0, 1.0, 1.5]), "{s:?}");
         assert_eq!(Frozen::from_rows(one.rows()), one);
         assert_eq!(pack(3, -5) >> 24, 3);
         assert_eq!(unpack(pack(3, -5)), -5);
+    }
+
+    #[test]
+    fn long_rows_are_dense_and_score_as_sparse_ones() {
+        // 40 classes; feature 7 has a weight for every third class (14
+        // entries, a run), feature 8 for every class but 5 (39, dense).
+        let classes = 40;
+        let run: Vec<(u8, f32)> = (0..classes)
+            .step_by(3)
+            .map(|c| (c, c as f32 - 20.0))
+            .collect();
+        let dense: Vec<(u8, f32)> = (0..classes)
+            .filter(|&c| c != 5)
+            .map(|c| (c, 0.5 * c as f32 + 1.0))
+            .collect();
+        assert!(run.len() < DENSE_MIN && dense.len() >= DENSE_MIN);
+        let f = Frozen::from_rows(vec![
+            (7, run.clone()),
+            (8, dense.clone()),
+            (9, vec![(39, 2.0)]),
+        ]);
+        assert_eq!(f.entries.len(), run.len());
+        assert_eq!(f.width, 40);
+        assert_eq!(f.dense.len(), 40);
+        assert_eq!(f.num_weights(), run.len() + dense.len() + 1);
+        // Rows read back (for saving) are the sparse rows, in class order.
+        let rows = f.rows();
+        assert_eq!(rows[1].1.len(), dense.len());
+        assert!(rows[1]
+            .1
+            .iter()
+            .zip(&dense)
+            .all(|(a, b)| a.0 == b.0 && (a.1 - b.1).abs() < 1e-3));
+        assert_eq!(Frozen::from_rows(f.rows()), f);
+        let (scale, q) = f.quantized_rows();
+        let (mut keys, mut ends, mut flat) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, r) in &q {
+            flat.extend_from_slice(r);
+            keys.push(*k);
+            ends.push(flat.len());
+        }
+        assert_eq!(Frozen::from_flat(scale, &keys, &ends, &flat), f);
+        // Scores: the sum of both rows for each class, whatever the layout.
+        let mut s = vec![0.0f32; classes as usize];
+        let mut found = Vec::new();
+        f.score(&[8, 1234, 7, 9, 8], &mut s, &mut found);
+        for (c, got) in s.iter().enumerate() {
+            let mut want = 0.0;
+            for (cc, w) in run.iter().chain(&dense).chain(&dense) {
+                if *cc as usize == c {
+                    want += w;
+                }
+            }
+            if c == 39 {
+                want += 2.0;
+            }
+            assert!((got - want).abs() < 1e-3, "class {c}: {got} vs {want}");
+        }
     }
 }

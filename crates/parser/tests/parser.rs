@@ -129,6 +129,24 @@ fn passive_agent_and_subject() {
     assert_eq!(a.upos[2], "AUX");
 }
 
+#[test]
+fn the_builtin_model_reads_back_byte_for_byte_and_refuses_damage() {
+    let bytes = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../models/parser.bin"
+    ));
+    let parser = Parser::from_bytes(bytes).unwrap();
+    // Loading builds the lookup table (dense rows among them) from the
+    // file's rows; writing gives the file back.
+    assert!(
+        parser.to_bytes() == bytes[..],
+        "the model written back differs from models/parser.bin"
+    );
+    for cut in [7, 12, 1000, bytes.len() / 3, bytes.len() - 1] {
+        assert!(Parser::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+}
+
 fn well_formed(heads: &[Option<usize>]) -> bool {
     let n = heads.len();
     if heads.iter().filter(|h| h.is_none()).count() != 1 {
