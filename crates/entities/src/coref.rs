@@ -230,6 +230,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         .filter(|m| m.source != "coref" && m.start < m.end)
         .collect();
     ms = keep_by_layout(doc, g, ms);
+    ms.retain(|m| !names_a_happening_or_text(m));
     ms.sort_by(|a, b| {
         (a.start, a.end).cmp(&(b.start, b.end)).then(
             b.confidence
@@ -280,6 +281,57 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
     let (mentions, entities) = r.finish();
     doc.mentions = mentions;
     doc.entities = entities;
+}
+
+/// Last words of the name of a war, a campaign, a crisis or a written text
+/// ("the Civil War", "the Defiance Campaign", "the July Crisis", "the
+/// Freedom Charter"): the ontology keys none of them as an entity.
+const HAPPENING_HEADS: &[&str] = &[
+    "war",
+    "wars",
+    "campaign",
+    "crisis",
+    "uprising",
+    "coup",
+    "massacre",
+    "charter",
+    "convention",
+    "accord",
+    "accords",
+    "agreement",
+    "treaty",
+    "doctrine",
+    "manifesto",
+    "declaration",
+    "revolution",
+    "intifada",
+    "offensive",
+];
+
+/// A person or organization reading of such a name, or of a doctrine
+/// ("Leninism"), which the recognizers' capitalization cues mistook for a
+/// name. "Guardians of the Revolution" (a head before "of") stays.
+fn names_a_happening_or_text(m: &Mention) -> bool {
+    if !matches!(m.label, EntityType::Person | EntityType::Organization)
+        || matches!(m.kind, MentionKind::Nominal | MentionKind::Pronoun)
+    {
+        return false;
+    }
+    let words: Vec<String> = m.text.split_whitespace().map(fold).collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if words.len() == 1 {
+        return last.len() > 5 && last.ends_with("ism") && m.text.starts_with(char::is_uppercase);
+    }
+    HAPPENING_HEADS.contains(&last.as_str())
+        && !words
+            .iter()
+            .any(|w| matches!(w.as_str(), "of" | "for" | "de" | "del"))
+        && m.text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// The mentions that may make entities, given the document's shape
@@ -1790,6 +1842,51 @@ mod tests {
             "mentions sorted"
         );
         doc
+    }
+
+    #[test]
+    fn wars_campaigns_charters_and_doctrines_are_no_entities() {
+        let m = |text: &str, label: EntityType| Mention {
+            start: 0,
+            end: text.len(),
+            sentence: 0,
+            text: text.to_string(),
+            label,
+            kind: MentionKind::Name,
+            source: "ner".to_string(),
+            confidence: 0.8,
+            entity: None,
+        };
+        for t in [
+            "Civil War",
+            "Defiance Campaign",
+            "July Crisis",
+            "Freedom Charter",
+            "Kessism",
+        ] {
+            assert!(names_a_happening_or_text(&m(t, EntityType::Person)), "{t}");
+            assert!(
+                names_a_happening_or_text(&m(t, EntityType::Organization)),
+                "{t}"
+            );
+        }
+        // a group named after one, a head before "of", other types: kept
+        assert!(!names_a_happening_or_text(&m(
+            "Guardians of the Revolution",
+            EntityType::Organization
+        )));
+        assert!(!names_a_happening_or_text(&m(
+            "Holy War",
+            EntityType::ArmedGroup
+        )));
+        assert!(!names_a_happening_or_text(&m(
+            "Ada Ferrin",
+            EntityType::Person
+        )));
+        assert!(!names_a_happening_or_text(&m(
+            "Tolva",
+            EntityType::Location
+        )));
     }
 
     fn entity<'d>(doc: &'d Doc, name: &str) -> &'d Entity {
