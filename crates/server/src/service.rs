@@ -842,6 +842,20 @@ pub struct ContradictionView {
     pub values: Vec<FactRow>,
 }
 
+/// A value told for several times (a count that grew or shrank), shown as
+/// one series with its dates, never as a contradiction.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    /// Entity id.
+    pub entity: i64,
+    /// Its name.
+    pub name: String,
+    /// The attribute (`member_count`).
+    pub what: String,
+    /// The values, earliest first (undated last).
+    pub values: Vec<FactRow>,
+}
+
 /// Everything the review page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewView {
@@ -851,6 +865,8 @@ pub struct ReviewView {
     pub undecided: usize,
     /// Open contradictions.
     pub contradictions: Vec<ContradictionView>,
+    /// Values told for several times (`kb::rules::series`).
+    pub series: Vec<SeriesView>,
     /// Possible duplicate entities.
     pub duplicates: Vec<DuplicatePair>,
     /// Decisions, newest first.
@@ -936,7 +952,17 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
     for e in store.events(None)? {
         facts.push(event_row(e));
     }
-    for a in store.attributes(None)? {
+    let attributes = store.attributes(None)?;
+    let series = dossier_kb::rules::series(&attributes)
+        .into_iter()
+        .map(|s| SeriesView {
+            entity: s.entity,
+            name: name(s.entity),
+            what: s.name,
+            values: s.values.into_iter().map(attribute_row).collect(),
+        })
+        .collect();
+    for a in attributes {
         facts.push(attribute_row(a));
     }
     facts.retain(|f| f.review.is_none());
@@ -974,6 +1000,7 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
         facts,
         undecided,
         contradictions,
+        series,
         duplicates: duplicates(&entities),
         decisions: decisions(store)?,
     })
