@@ -606,7 +606,8 @@ mod tests {
                 doc,
             )
         };
-        let cases: Vec<(Vec<(EventRecord, BTreeSet<String>)>, usize, &str)> = vec![
+        type Told = (EventRecord, BTreeSet<String>);
+        let cases: Vec<(Vec<Told>, usize, &str)> = vec![
             (
                 vec![
                     founded(1, "2012", group, "a"),
