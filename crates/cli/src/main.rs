@@ -19,6 +19,7 @@ mod train_extract;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use dossier_doc::Edtf;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,12 +61,9 @@ pub struct PipelineArg {
     pub pipeline: Option<PathBuf>,
 }
 
-/// An EDTF option's value, checked with the EDTF reader of
-/// `dossier-temporal` (and kept as given, trimmed).
-fn parse_edtf(s: &str) -> Result<String, String> {
-    dossier_temporal::Edtf::parse(s)
-        .map(|_| s.trim().to_string())
-        .map_err(|e| {
+/// An EDTF option's value, read by the one EDTF type (`dossier_doc::Edtf`).
+fn parse_edtf(s: &str) -> Result<Edtf, String> {
+    Edtf::parse(s).map_err(|e| {
             format!("{e}; an EDTF date is e.g. 2022, 2022-02, 2022-02-14, 2021~, 2019-21 (spring) or 2016/2018")
         })
 }
@@ -175,7 +173,7 @@ struct ExtractArgs {
     files: Vec<PathBuf>,
     /// Publication date (EDTF) when the file has none.
     #[arg(long, value_parser = parse_edtf)]
-    published: Option<String>,
+    published: Option<Edtf>,
     /// Source name.
     #[arg(long)]
     source: Option<String>,
@@ -196,7 +194,7 @@ struct IngestArgs {
     paths: Vec<PathBuf>,
     /// Publication date (EDTF) for files that have none.
     #[arg(long, value_parser = parse_edtf)]
-    published: Option<String>,
+    published: Option<Edtf>,
     /// Source name.
     #[arg(long)]
     source: Option<String>,
@@ -229,8 +227,8 @@ struct QueueAddArgs {
     #[command(flatten)]
     db: DbArg,
     /// Publication date (EDTF) for files that have none.
-    #[arg(long)]
-    published: Option<String>,
+    #[arg(long, value_parser = parse_edtf)]
+    published: Option<Edtf>,
     /// Source name.
     #[arg(long)]
     source: Option<String>,
@@ -357,10 +355,10 @@ struct TimelineArgs {
     name: Option<String>,
     /// Only events overlapping or after this EDTF date.
     #[arg(long, value_parser = parse_edtf)]
-    from: Option<String>,
+    from: Option<Edtf>,
     /// Only events overlapping or before this EDTF date.
     #[arg(long, value_parser = parse_edtf)]
-    to: Option<String>,
+    to: Option<Edtf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     format: TimelineFormat,
@@ -702,7 +700,7 @@ fn main() -> ExitCode {
     let result = match cli.cmd {
         Cmd::Extract(a) => commands::extract(
             &a.files,
-            a.published,
+            a.published.map(|e| e.to_string()),
             a.source,
             a.format,
             a.timings,
@@ -712,7 +710,7 @@ fn main() -> ExitCode {
         Cmd::Ingest(a) => commands::ingest(
             &a.paths,
             &db,
-            a.published,
+            a.published.map(|e| e.to_string()),
             a.source,
             a.reliability,
             &pipeline,
@@ -720,7 +718,13 @@ fn main() -> ExitCode {
         ),
         Cmd::Queue(QueueArgs {
             what: QueueCmd::Add(a),
-        }) => queue::add(&a.paths, &a.db, a.published, a.source, a.reliability),
+        }) => queue::add(
+            &a.paths,
+            &a.db,
+            a.published.map(|e| e.to_string()),
+            a.source,
+            a.reliability,
+        ),
         Cmd::Queue(QueueArgs {
             what: QueueCmd::Status(a),
         }) => queue::status(&a.db, a.format),
@@ -743,8 +747,8 @@ fn main() -> ExitCode {
         Cmd::Timeline(a) => commands::timeline(
             &db,
             a.name.as_deref(),
-            a.from.as_deref(),
-            a.to.as_deref(),
+            a.from.map(|e| e.to_string()).as_deref(),
+            a.to.map(|e| e.to_string()).as_deref(),
             a.format,
             a.out.as_deref(),
         ),

@@ -168,6 +168,23 @@ pub fn review_list(db: &DbArg, limit: usize, format: ListFormat) -> Result<ExitC
                     let _ = writeln!(s, "  {}: {}: {}", c.name, c.what, values.join(" vs "));
                 }
             }
+            if !v.series.is_empty() {
+                let _ = writeln!(s, "\nvalues over time (a series, not a contradiction):");
+                for c in &v.series {
+                    let values: Vec<String> = c
+                        .values
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "{} ({})",
+                                f.value.as_deref().unwrap_or(""),
+                                f.date.as_deref().unwrap_or("undated")
+                            )
+                        })
+                        .collect();
+                    let _ = writeln!(s, "  {}: {}: {}", c.name, c.what, values.join(", "));
+                }
+            }
             if !v.duplicates.is_empty() {
                 let _ = writeln!(s, "\npossible duplicates (dossier merge A B):");
                 for d in &v.duplicates {

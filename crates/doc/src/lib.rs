@@ -24,6 +24,7 @@
 
 pub mod component;
 pub mod derived;
+pub mod edtf;
 pub mod interchange;
 mod model;
 pub mod parallel;
@@ -31,6 +32,7 @@ mod text;
 mod types;
 
 pub use component::{Component, ComponentError, Layer};
+pub use edtf::{Edtf, EdtfError};
 pub use model::*;
 pub use text::CharIndex;
 pub use types::*;

@@ -9,7 +9,7 @@
 //! system entities of type `group_identity` are not scored.
 //!
 //! [`score`] scores one document; [`Report::add`] sums documents (micro
-//! average). Dates are read by [`edtf_interval`] (from `dossier-temporal`),
+//! average). Dates are read by [`edtf_interval`] (from `dossier-doc`),
 //! the scorer's reading of EDTF, seasons included.
 #![warn(missing_docs)]
 
@@ -57,10 +57,10 @@ pub fn norm(name: &str) -> String {
 }
 
 /// The first and last day an EDTF value covers, as the reference scorer
-/// reads it (`dossier_temporal::edtf_interval`: seasons, intervals,
+/// reads it (`dossier_doc::edtf::edtf_interval`: seasons, intervals,
 /// qualifiers; an impossible day such as `2021-02-30` is unreadable here
 /// while `score.py` would take it as written).
-pub use dossier_temporal::edtf_interval;
+pub use dossier_doc::edtf::edtf_interval;
 
 fn overlaps(a: Option<&str>, b: &str) -> bool {
     match (a.and_then(edtf_interval), edtf_interval(b)) {

@@ -35,13 +35,15 @@ pub enum Target {
     Tokens,
     /// The date finder and the EDTF parser.
     Dates,
+    /// The EDTF type alone: parse, display, interval, serde.
+    Edtf,
     /// Reading a `.txt` and the whole built-in pipeline.
     Pipeline,
 }
 
 impl Target {
     /// Every target.
-    pub const ALL: [Target; 8] = [
+    pub const ALL: [Target; 9] = [
         Target::Txt,
         Target::Md,
         Target::Html,
@@ -49,6 +51,7 @@ impl Target {
         Target::Sentences,
         Target::Tokens,
         Target::Dates,
+        Target::Edtf,
         Target::Pipeline,
     ];
 
@@ -62,6 +65,7 @@ impl Target {
             Target::Sentences => "sentences",
             Target::Tokens => "tokens",
             Target::Dates => "dates",
+            Target::Edtf => "edtf",
             Target::Pipeline => "pipeline",
         }
     }
@@ -89,6 +93,7 @@ impl Target {
             Target::Sentences => sentences_target(&String::from_utf8_lossy(bytes)),
             Target::Tokens => tokens_target(&String::from_utf8_lossy(bytes)),
             Target::Dates => dates_target(&String::from_utf8_lossy(bytes)),
+            Target::Edtf => edtf_target(&String::from_utf8_lossy(bytes)),
             Target::Pipeline => pipeline_target(bytes),
         }
     }
@@ -156,7 +161,7 @@ pub fn tokens_target(text: &str) {
 /// parser on each found value and on the raw text.
 pub fn dates_target(text: &str) {
     let n = text.chars().count();
-    let published = dossier_temporal::Edtf::parse("2022-02").ok();
+    let published = dossier_doc::Edtf::parse("2022-02").ok();
     for ctx in [
         dossier_temporal::DateContext::default(),
         dossier_temporal::DateContext {
@@ -173,12 +178,37 @@ pub fn dates_target(text: &str) {
             );
             let s = d.edtf.to_string();
             assert!(
-                dossier_temporal::Edtf::parse(&s).is_ok(),
+                dossier_doc::Edtf::parse(&s).is_ok(),
                 "found date {s} does not parse back"
             );
         }
     }
-    let _ = dossier_temporal::Edtf::parse(text);
+    let _ = dossier_doc::Edtf::parse(text);
+}
+
+/// The EDTF parser: what it accepts displays as a value it reads back
+/// equal, with its first day not after its last, through serde as well.
+pub fn edtf_target(text: &str) {
+    let Ok(e) = dossier_doc::Edtf::parse(text) else {
+        return;
+    };
+    let shown = e.to_string();
+    let back = dossier_doc::Edtf::parse(&shown)
+        .unwrap_or_else(|err| panic!("{text:?} shows as {shown:?}, which does not parse: {err}"));
+    assert_eq!(
+        back, e,
+        "{text:?} shows as {shown:?}, read back differently"
+    );
+    let (a, b) = e.interval();
+    assert!(a <= b, "{text:?}: interval {a}..{b} reversed");
+    assert!(
+        e.overlaps(&e) && e.contains(&e),
+        "{text:?}: not within itself"
+    );
+    let json = serde_json::to_string(&e).expect("EDTF serializes");
+    assert_eq!(json, format!("\"{shown}\""), "serialized as its string");
+    let again: dossier_doc::Edtf = serde_json::from_str(&json).expect("EDTF deserializes");
+    assert_eq!(again, e);
 }
 
 fn pipeline() -> &'static dossier_pipeline::Pipeline {
@@ -274,6 +304,15 @@ pub fn seeds(target: Target) -> Vec<Vec<u8>> {
     };
     match target {
         Target::Txt | Target::Sentences | Target::Tokens | Target::Dates | Target::Pipeline => text,
+        Target::Edtf => [
+            "2018-07-03", "2021-10", "2009", "2016-01/2016-04", "2015~", "2015?", "2015-06%",
+            "2019-21", "2019-24", "2019-33", "201X", "19XX", "2016-XX", "2016-07-XX",
+            "2016/..", "2016/", "../2016-05", "/2016", "-0044-03-15", "2016-02-29",
+            "2016-02-30", "2016/2015", "../..", "2016-21-03",
+        ]
+        .into_iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect(),
         Target::Md => {
             let mut v = text;
             v.push(format!("---\ntitle: \"Vell\"\nurl: javascript:alert(1)\ndate: 2020-05-01\n---\n# The Vell Circle\n\n{REPORT}\n> quote\n\n- a\n  - b\n\n[^1]: note").into());

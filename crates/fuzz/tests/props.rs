@@ -39,7 +39,7 @@ proptest! {
 
     #[test]
     fn text_targets_on_arbitrary_strings(s in "\\PC{0,300}") {
-        for t in [Target::Sentences, Target::Tokens, Target::Dates, Target::Txt, Target::Md, Target::Html] {
+        for t in [Target::Sentences, Target::Tokens, Target::Dates, Target::Edtf, Target::Txt, Target::Md, Target::Html] {
             t.run(s.as_bytes());
         }
     }
@@ -49,6 +49,11 @@ proptest! {
         for t in [Target::Txt, Target::Md, Target::Html, Target::Pdf] {
             t.run(&b);
         }
+    }
+
+    #[test]
+    fn edtf_on_edtf_like_strings(s in "(-?[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[~?%]?)?(/(\\.\\.|-?[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[~?%]?)?)?") {
+        Target::Edtf.run(s.as_bytes());
     }
 
     #[test]

@@ -10,10 +10,10 @@
 //! documents is one record with all its evidence. Because aggregation
 //! happens on read, merges and splits are cheap, exact and reversible.
 
-use crate::edtf;
 use crate::grading;
 use crate::index;
 use crate::resolve::{self, name_key, translit_key, MatchKind, Profile};
+use crate::rules::{self, normalize_value, same_happening};
 use crate::sql::{args, Db, FromValue, Row, ToValue, Tx};
 use crate::store::*;
 use dossier_doc::{Doc, EntityType, EventType, MentionKind, Meta, RelationType, Role};
@@ -36,9 +36,6 @@ pub(crate) fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
         }
     }
 }
-
-/// Attribute names that may hold several values at once (never a contradiction).
-const MULTI_VALUED: &[&str] = &["title", "alias", "role"];
 
 /// Columns 0 and 1 of a row.
 fn pair<A: FromValue, B: FromValue>(r: &Row) -> Result<(A, B)> {
@@ -1256,99 +1253,6 @@ impl<D: Db> Engine<D> {
     }
 }
 
-/// Whether two events of the same type and date are one happening: a
-/// shared actor, agents and targets not disjoint where both name them,
-/// places not disjoint where both name them; a date of year precision only
-/// (or fuzzy) needs exactly the same actors.
-fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
-    let (aa, ab) = (actor_set(a), actor_set(b));
-    if aa.is_disjoint(&ab) {
-        return false;
-    }
-    for role in [Role::Agent, Role::Target] {
-        let x: HashSet<i64> = a
-            .participants
-            .iter()
-            .filter(|p| p.role == role)
-            .map(|p| p.entity)
-            .collect();
-        let y: HashSet<i64> = b
-            .participants
-            .iter()
-            .filter(|p| p.role == role)
-            .map(|p| p.entity)
-            .collect();
-        if !x.is_empty() && !y.is_empty() && x.is_disjoint(&y) {
-            return false;
-        }
-    }
-    let (la, lb) = (location_set(a), location_set(b));
-    if !la.is_empty() && !lb.is_empty() && la.is_disjoint(&lb) {
-        return false;
-    }
-    let precise = a
-        .date
-        .as_deref()
-        .is_some_and(|d| d.len() >= 7 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
-    precise || aa == ab
-}
-
-/// The non-location participants of an event.
-fn actor_set(e: &EventRecord) -> HashSet<i64> {
-    e.participants
-        .iter()
-        .filter(|p| p.role != Role::Location)
-        .map(|p| p.entity)
-        .collect()
-}
-
-fn location_set(e: &EventRecord) -> HashSet<i64> {
-    e.participants
-        .iter()
-        .filter(|p| p.role == Role::Location)
-        .map(|p| p.entity)
-        .collect()
-}
-
-/// Attribute values compared case- and space-insensitively.
-fn normalize_value(v: &str) -> String {
-    v.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// A number at the start of a value (`20~` → 20, `about 14` → None).
-fn leading_number(v: &str) -> Option<f64> {
-    let t: String = v
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .filter(|c| *c != ',')
-        .collect();
-    t.parse().ok()
-}
-
-/// Whether two values of attribute `name` can both be right at once.
-fn values_compatible(name: &str, a: &str, b: &str) -> bool {
-    if normalize_value(a) == normalize_value(b) {
-        return true;
-    }
-    let date_like = name == "founded"
-        || name.ends_with("_date")
-        || name.ends_with("_on")
-        || name == "dissolved";
-    if date_like {
-        if let Some(o) = edtf::overlaps(a, b) {
-            return o;
-        }
-    }
-    match (leading_number(a), leading_number(b)) {
-        (Some(x), Some(y)) => (x - y).abs() < f64::EPSILON,
-        _ => false,
-    }
-}
-
 /// A document row (`id, title, published, source, url, path, reliability,
 /// sentence count`) as a record.
 fn document_row(r: &Row) -> Result<DocumentRecord> {
@@ -1637,154 +1541,23 @@ impl<D: Db> Store for Engine<D> {
                 (None, self.all_attributes(&canon)?, self.all_events(&canon)?)
             }
         };
-        let mut out = Vec::new();
-        // Attribute values that cannot all hold.
-        let mut by_key: BTreeMap<(i64, String), Vec<AttributeRecord>> = BTreeMap::new();
-        for a in attributes {
-            if MULTI_VALUED.contains(&a.name.as_str()) {
-                continue;
-            }
-            by_key
-                .entry((a.entity, a.name.clone()))
-                .or_default()
-                .push(a);
-        }
-        for ((e, name), values) in by_key {
-            if want.is_some_and(|w| w != e) || values.len() < 2 {
-                continue;
-            }
-            let conflict = values.iter().enumerate().any(|(i, a)| {
-                values[i + 1..]
-                    .iter()
-                    .any(|b| !values_compatible(&name, &a.value, &b.value))
-            });
-            if conflict {
-                out.push(Contradiction {
-                    entity: e,
-                    what: name,
-                    values,
-                });
-            }
-        }
-        // The same happening (same type, same actors, a compatible place)
-        // told with incompatible dates by different documents.
-        // Candidate pairs: foundings sharing an actor; other happenings with
-        // the very same actors, at a shared place or with one naming none
-        // (a lone actor always needs a shared place). The checks below decide.
-        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-        {
-            let all_pairs = |list: &[usize], pairs: &mut BTreeSet<(usize, usize)>| {
-                for (k, &i) in list.iter().enumerate() {
-                    for &j in &list[k + 1..] {
-                        pairs.insert((i.min(j), i.max(j)));
-                    }
-                }
-            };
-            let mut by_actor: HashMap<(EventType, i64), Vec<usize>> = HashMap::new();
-            let mut by_set: HashMap<(EventType, Vec<i64>), Vec<usize>> = HashMap::new();
-            for (i, (e, _)) in events.iter().enumerate() {
-                if e.date.is_none() {
-                    continue;
-                }
-                if e.etype == EventType::Founding {
-                    for x in actor_set(e) {
-                        by_actor.entry((e.etype, x)).or_default().push(i);
-                    }
-                } else {
-                    let mut set: Vec<i64> = actor_set(e).into_iter().collect();
-                    if set.is_empty() {
-                        continue;
-                    }
-                    set.sort_unstable();
-                    by_set.entry((e.etype, set)).or_default().push(i);
-                }
-            }
-            for list in by_actor.values() {
-                all_pairs(list, &mut pairs);
-            }
-            for ((_, set), list) in &by_set {
-                let mut by_place: HashMap<i64, Vec<usize>> = HashMap::new();
-                let mut placeless = Vec::new();
-                for &i in list {
-                    let places = location_set(&events[i].0);
-                    if places.is_empty() {
-                        placeless.push(i);
-                    }
-                    for p in places {
-                        by_place.entry(p).or_default().push(i);
-                    }
-                }
-                for l in by_place.values() {
-                    all_pairs(l, &mut pairs);
-                }
-                if set.len() >= 2 {
-                    for &i in &placeless {
-                        for &j in list {
-                            if i != j {
-                                pairs.insert((i.min(j), i.max(j)));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for (i, j) in pairs {
-            let ((a, da), (b, db)) = (&events[i], &events[j]);
-            {
-                if a.etype != b.etype || !da.is_disjoint(db) {
-                    continue;
-                }
-                let (Some(x), Some(y)) = (&a.date, &b.date) else {
-                    continue;
-                };
-                if edtf::overlaps(x, y) != Some(false) {
-                    continue;
-                }
-                let (aa, ab) = (actor_set(a), actor_set(b));
-                let shared: BTreeSet<i64> = aa.intersection(&ab).copied().collect();
-                let union = aa.union(&ab).count();
-                // A group is founded once: any shared actor makes two foundings
-                // one happening. Repeatable happenings need the very same actors
-                // (two or more, or one at a shared place).
-                // A lone actor also needs a shared place.
-                let (la, lb) = (location_set(a), location_set(b));
-                let shared_place = !la.is_disjoint(&lb);
-                let same_actors = !shared.is_empty()
-                    && (a.etype == EventType::Founding
-                        || (shared.len() == union && (union >= 2 || shared_place)));
-                let same_place = la.is_empty() || lb.is_empty() || shared_place;
-                if !same_actors || !same_place {
-                    continue;
-                }
-                if want.is_some_and(|w| !shared.contains(&w)) {
-                    continue;
-                }
-                let agent = a
-                    .participants
-                    .iter()
-                    .find(|p| p.role == Role::Agent && shared.contains(&p.entity))
-                    .map(|p| p.entity)
-                    .or_else(|| shared.iter().next().copied())
-                    .unwrap_or_default();
-                let what = format!("{} date", a.etype);
-                let as_attr = |e: &EventRecord| AttributeRecord {
-                    id: e.id,
-                    entity: agent,
-                    name: what.clone(),
-                    value: e.date.clone().unwrap_or_default(),
-                    date: e.date.clone(),
-                    confidence: e.confidence,
-                    credibility: e.credibility,
-                    evidence: e.evidence.clone(),
-                    review: e.review.clone(),
-                };
-                out.push(Contradiction {
-                    entity: agent,
-                    what: what.clone(),
-                    values: vec![as_attr(a), as_attr(b)],
-                });
-            }
-        }
+        // An attribute without a date holds as of its document's publication.
+        let published: HashMap<String, dossier_doc::Edtf> = self
+            .conn
+            .rows(
+                "SELECT id, published FROM documents WHERE published IS NOT NULL",
+                &[],
+            )?
+            .iter()
+            .map(pair::<String, String>)
+            .filter_map(|r| match r {
+                Ok((id, p)) => dossier_doc::Edtf::parse(&p).ok().map(|p| Ok((id, p))),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_>>()?;
+        let mut out =
+            rules::attribute_contradictions(attributes, &|d| published.get(d).copied(), want);
+        out.extend(rules::event_contradictions(&events, want));
         Ok(out)
     }
 

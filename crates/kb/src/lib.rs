@@ -11,7 +11,6 @@
 //! an Admiralty reliability grade and claims a credibility ([`grading`]).
 #![warn(missing_docs)]
 
-pub mod edtf;
 mod engine;
 pub mod grading;
 mod index;
@@ -21,6 +20,7 @@ mod pg;
 pub mod queue;
 pub mod resolve;
 mod review;
+pub mod rules;
 mod sql;
 mod sqlite;
 pub mod store;

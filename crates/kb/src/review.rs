@@ -11,7 +11,6 @@
 //! (from profiles, timelines, contradictions and exports), a confirmed or
 //! edited one carries a [`Review`].
 
-use crate::edtf;
 use crate::engine::Engine;
 use crate::grading;
 use crate::index;
@@ -478,10 +477,8 @@ impl<D: Db> Engine<D> {
             )));
         }
         if let Some(date) = e.date.as_deref().filter(|d| !d.is_empty()) {
-            if edtf::interval(date).is_none() {
-                return Err(KbError::Invalid(format!(
-                    "'{date}' is not an EDTF date (e.g. 2021, 2021-03, 2021-03-04, 2021~)"
-                )));
+            if let Err(err) = dossier_doc::Edtf::parse(date) {
+                return Err(KbError::Invalid(format!("not an EDTF date: {err}")));
             }
         }
         if let Some(v) = &e.value {
@@ -614,10 +611,8 @@ impl<D: Db> Engine<D> {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            if edtf::interval(p).is_none() {
-                return Err(KbError::Invalid(format!(
-                    "'{p}' is not an EDTF date (e.g. 2021, 2021-03, 2021-03-04, 2021~)"
-                )));
+            if let Err(err) = dossier_doc::Edtf::parse(p) {
+                return Err(KbError::Invalid(format!("not an EDTF date: {err}")));
             }
         }
         if let Some(u) = edit.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {

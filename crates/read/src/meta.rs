@@ -1,5 +1,6 @@
 //! Metadata helpers: front matter, dates to EDTF, titles of plain text.
 
+use dossier_doc::Edtf;
 use std::collections::BTreeMap;
 
 /// Metadata found inside a file.
@@ -165,7 +166,7 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_of(word: &str) -> Option<u32> {
+fn month_of(word: &str) -> Option<u8> {
     let w = word.trim_end_matches(['.', ',']).to_lowercase();
     if w.len() < 3 {
         return None;
@@ -173,30 +174,22 @@ fn month_of(word: &str) -> Option<u32> {
     MONTHS
         .iter()
         .position(|m| m.starts_with(&w))
-        .map(|i| i as u32 + 1)
-}
-
-fn valid(y: i32, m: u32, d: u32) -> bool {
-    let dim = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 => {
-            if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
-                29
-            } else {
-                28
-            }
-        }
-        _ => return false,
-    };
-    (1..=dim).contains(&d)
+        .map(|i| i as u8 + 1)
 }
 
 /// Converts a metadata date to EDTF (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`):
 /// ISO 8601 and RFC 3339 timestamps, `YYYY/MM/DD`, `Month D, YYYY`,
-/// `D Month YYYY`, `Month YYYY`, and a date already in EDTF form (`2021-10~`).
+/// `D Month YYYY`, `Month YYYY`, and a date already in EDTF form (`2021-10~`,
+/// `2019-21`, `2016/2018`), every one checked by the one EDTF type.
 pub(crate) fn to_edtf(s: &str) -> Option<String> {
+    to_edtf_value(s).map(|e| e.to_string())
+}
+
+fn to_edtf_value(s: &str) -> Option<Edtf> {
     let s = s.trim();
+    if let Ok(e) = Edtf::parse(s) {
+        return Some(e);
+    }
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
         b.get(r.clone())
@@ -206,7 +199,7 @@ pub(crate) fn to_edtf(s: &str) -> Option<String> {
         let y: i32 = s[..4].parse().ok()?;
         let sep = b.get(4).copied();
         if matches!(sep, Some(b'-') | Some(b'/') | Some(b'.')) && digits(5..7) {
-            let m: u32 = s[5..7].parse().ok()?;
+            let m: u8 = s[5..7].parse().ok()?;
             if !(1..=12).contains(&m) {
                 return None;
             }
@@ -214,32 +207,21 @@ pub(crate) fn to_edtf(s: &str) -> Option<String> {
                 && digits(8..10)
                 && (b.len() == 10 || !b[10].is_ascii_digit())
             {
-                let d: u32 = s[8..10].parse().ok()?;
-                return valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"));
+                // A timestamp's date (`2021-10-04T10:22:00Z`).
+                return Edtf::day(y, m, s[8..10].parse().ok()?);
             }
             if b.len() == 7 || !b[7].is_ascii_digit() {
-                let suffix = if matches!(b.get(7), Some(b'~' | b'?' | b'%')) {
-                    &s[7..8]
-                } else {
-                    ""
-                };
-                return Some(format!("{y:04}-{m:02}{suffix}"));
+                return Edtf::month(y, m);
             }
-            return None;
         }
-        if b.len() == 4 {
-            return Some(format!("{y:04}"));
-        }
-        if matches!(b.get(4), Some(b'~' | b'?' | b'%')) && b.len() == 5 {
-            return Some(s.to_string());
-        }
+        return None;
     }
     // Word forms.
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let num = |w: &str| -> Option<u32> {
+    let num = |w: &str| -> Option<u8> {
         let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
         w.parse().ok()
     };
@@ -253,16 +235,12 @@ pub(crate) fn to_edtf(s: &str) -> Option<String> {
     };
     match words.as_slice() {
         [m, d, y, ..] if month_of(m).is_some() && num(d).is_some() && year(y).is_some() => {
-            let (m, d, y) = (month_of(m)?, num(d)?, year(y)?);
-            valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+            Edtf::day(year(y)?, month_of(m)?, num(d)?)
         }
         [d, m, y, ..] if num(d).is_some() && month_of(m).is_some() && year(y).is_some() => {
-            let (m, d, y) = (month_of(m)?, num(d)?, year(y)?);
-            valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+            Edtf::day(year(y)?, month_of(m)?, num(d)?)
         }
-        [m, y] if month_of(m).is_some() && year(y).is_some() => {
-            Some(format!("{:04}-{:02}", year(y)?, month_of(m)?))
-        }
+        [m, y] if month_of(m).is_some() && year(y).is_some() => Edtf::month(year(y)?, month_of(m)?),
         _ => None,
     }
 }

@@ -419,7 +419,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "reviewed_at",
     ]))?;
     for e in &snap.events {
-        let iv = e.date.as_deref().and_then(crate::edtf::interval);
+        let iv = e.date.as_deref().and_then(crate::dates::span);
         let who = |role: Role| -> String {
             e.participants
                 .iter()
@@ -436,8 +436,14 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             e.trigger.clone(),
             e.attempted.to_string(),
             e.date.clone().unwrap_or_default(),
-            iv.map(|i| i.start.iso()).unwrap_or_default(),
-            iv.map(|i| i.end.iso()).unwrap_or_default(),
+            iv.map(|i| i.0)
+                .filter(|&d| crate::dates::bounded(d))
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            iv.map(|i| i.1)
+                .filter(|&d| crate::dates::bounded(d))
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             who(Role::Agent),
             who(Role::Target),
             who(Role::Participant),

@@ -17,7 +17,7 @@
 #![allow(clippy::unnecessary_map_or)]
 
 mod countries;
-pub mod edtf;
+pub mod dates;
 pub mod export;
 pub mod graph;
 mod html;

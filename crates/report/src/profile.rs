@@ -6,7 +6,7 @@
 //! same code profiles persons (roles, memberships, events) and countries
 //! (leaders, sponsored groups, allies, adversaries).
 
-use crate::edtf;
+use crate::dates;
 use crate::graph::Graph;
 use crate::html::{esc, md, STYLE};
 use crate::snapshot::{short_doc_id, Snapshot};
@@ -345,8 +345,8 @@ pub fn value_words(name: &str, value: &str) -> String {
             return format!("more than {n}");
         }
     }
-    if (name == "founded" || name.ends_with("date")) && edtf::interval(v).is_some() {
-        return edtf::describe(v);
+    if (name == "founded" || name.ends_with("date")) && dates::span(v).is_some() {
+        return dates::describe(v);
     }
     v.to_string()
 }
@@ -493,8 +493,8 @@ impl Profile {
             .filter(|e| e.participants.iter().any(|p| p.entity == id))
             .collect();
         events.sort_by(|a, b| {
-            edtf::sort_key(a.date.as_deref())
-                .cmp(&edtf::sort_key(b.date.as_deref()))
+            dates::sort_key(a.date.as_deref())
+                .cmp(&dates::sort_key(b.date.as_deref()))
                 .then(a.id.cmp(&b.id))
         });
 
@@ -534,7 +534,7 @@ impl Profile {
                 .collect();
             let mut detail = event_summary(snap, e);
             if let Some(d) = &e.date {
-                let _ = write!(detail, "; {}", edtf::describe(d));
+                let _ = write!(detail, "; {}", dates::describe(d));
             }
             let _ = write!(
                 detail,
@@ -566,7 +566,7 @@ impl Profile {
                     "title{}; {}",
                     a.date
                         .as_deref()
-                        .map(|d| format!(", {}", edtf::describe(d)))
+                        .map(|d| format!(", {}", dates::describe(d)))
                         .unwrap_or_default(),
                     confidence_words(a.confidence, a.credibility)
                 ),
@@ -604,8 +604,8 @@ impl Profile {
                 let mut sizes: Vec<&&AttributeRecord> =
                     attrs.iter().filter(|a| a.name == "member_count").collect();
                 sizes.sort_by(|a, b| {
-                    edtf::sort_key(a.date.as_deref())
-                        .cmp(&edtf::sort_key(b.date.as_deref()))
+                    dates::sort_key(a.date.as_deref())
+                        .cmp(&dates::sort_key(b.date.as_deref()))
                         .then(a.id.cmp(&b.id))
                 });
                 let items = sizes
@@ -614,7 +614,7 @@ impl Profile {
                         label: a
                             .date
                             .as_deref()
-                            .map(edtf::describe)
+                            .map(dates::describe)
                             .unwrap_or_else(|| "undated".into()),
                         detail: format!(
                             "{} members; {}",
@@ -642,7 +642,7 @@ impl Profile {
                     value_words(&a.name, &a.value),
                     a.date
                         .as_deref()
-                        .map(|d| format!(", {}", edtf::describe(d)))
+                        .map(|d| format!(", {}", dates::describe(d)))
                         .unwrap_or_default(),
                     confidence_words(a.confidence, a.credibility)
                 ),
@@ -661,7 +661,7 @@ impl Profile {
                 label: e
                     .date
                     .as_deref()
-                    .map(edtf::describe)
+                    .map(dates::describe)
                     .unwrap_or_else(|| "undated".into()),
                 detail: format!(
                     "{}; {}",
@@ -690,7 +690,7 @@ impl Profile {
                 let date = v
                     .date
                     .as_deref()
-                    .map(|d| format!(" as of {}", edtf::describe(d)))
+                    .map(|d| format!(" as of {}", dates::describe(d)))
                     .unwrap_or_default();
                 contra.push(Item {
                     label: k.what.replace('_', " "),
@@ -767,7 +767,7 @@ impl Profile {
                     }
                 }
                 if let Some(p) = &s.published {
-                    let _ = write!(o, ", published {}", md(&edtf::describe(p)));
+                    let _ = write!(o, ", published {}", md(&dates::describe(p)));
                 }
                 let _ = write!(
                     o,
@@ -800,7 +800,7 @@ impl Profile {
                 n.sentence + 1
             );
             if let Some(c) = &n.cited {
-                let _ = write!(o, " (citing a source of {})", md(&edtf::describe(c)));
+                let _ = write!(o, " (citing a source of {})", md(&dates::describe(c)));
             }
             o.push_str(".\n");
         }
@@ -887,7 +887,7 @@ impl Profile {
                     let _ = write!(o, ", {}", esc(src));
                 }
                 if let Some(p) = &s.published {
-                    let _ = write!(o, ", published {}", esc(&edtf::describe(p)));
+                    let _ = write!(o, ", published {}", esc(&dates::describe(p)));
                 }
                 let _ = write!(
                     o,
@@ -923,7 +923,7 @@ impl Profile {
                     n.sentence + 1
                 );
                 if let Some(c) = &n.cited {
-                    let _ = write!(o, " (citing a source of {})", esc(&edtf::describe(c)));
+                    let _ = write!(o, " (citing a source of {})", esc(&dates::describe(c)));
                 }
                 o.push_str("</li>\n");
             }
@@ -942,7 +942,7 @@ fn rel_item(snap: &Snapshot, c: &mut Citer, r: &RelationRecord, other: i64, phra
         .unwrap_or("entity");
     let mut detail = format!("{phrase} ({otype})");
     if let Some(d) = &r.date {
-        let _ = write!(detail, ", {}", edtf::describe(d));
+        let _ = write!(detail, ", {}", dates::describe(d));
     }
     let _ = write!(
         detail,

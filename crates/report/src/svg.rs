@@ -1,9 +1,10 @@
 //! Inline SVG drawings: the entity network (deterministic radial layout) and
 //! a timeline of dated items. No scripts, no external assets.
 
-use crate::edtf::{self, Day};
+use crate::dates;
 use crate::graph::Graph;
 use crate::html::esc;
+use dossier_doc::edtf::Date;
 use dossier_doc::EntityType;
 use std::collections::BTreeMap;
 use std::f64::consts::PI;
@@ -206,22 +207,31 @@ pub struct TimeRow {
 /// A timeline: a year axis, one row per item, exact days as dots and fuzzy
 /// spans as pale bars; undated items listed at the bottom.
 pub fn timeline(rows: &[TimeRow]) -> String {
-    let spans: Vec<Option<edtf::Interval>> = rows
+    let spans: Vec<Option<(Date, Date)>> = rows
         .iter()
-        .map(|r| r.date.as_deref().and_then(edtf::interval))
+        .map(|r| r.date.as_deref().and_then(dates::span))
         .collect();
+    // The axis covers every bounded day; an open end runs to its edge.
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-    for iv in spans.iter().flatten() {
-        lo = lo.min(iv.start.year);
-        hi = hi.max(iv.end.year);
+    for d in spans.iter().flatten().flat_map(|iv| [iv.0, iv.1]) {
+        if dates::bounded(d) {
+            lo = lo.min(d.year);
+            hi = hi.max(d.year);
+        }
     }
     if lo > hi {
         lo = 2000;
         hi = 2000;
     }
+    let edge_lo = Date::new(lo, 1, 1).unwrap_or(dossier_doc::edtf::MIN_DATE);
+    let edge_hi = Date::new(hi, 12, 31).unwrap_or(dossier_doc::edtf::MAX_DATE);
+    let spans: Vec<Option<(Date, Date)>> = spans
+        .into_iter()
+        .map(|iv| iv.map(|(a, b)| (a.clamp(edge_lo, edge_hi), b.clamp(edge_lo, edge_hi))))
+        .collect();
     let (y0, y1) = (f64::from(lo), f64::from(hi) + 1.0);
     let (width, left, right) = (960.0, 20.0, 940.0);
-    let x = |d: Day| left + (d.as_year_fraction() - y0) / (y1 - y0) * (right - left);
+    let x = |d: Date| left + (dates::year_fraction(d) - y0) / (y1 - y0) * (right - left);
     let row_h = 24.0;
     let top = 44.0;
     let height = top + row_h * rows.len() as f64 + 16.0;
@@ -258,8 +268,8 @@ pub fn timeline(rows: &[TimeRow]) -> String {
         let label = truncate(&row.label, 90);
         match iv {
             Some(iv) => {
-                let (xa, xb) = (x(iv.start), x(iv.end).max(x(iv.start)));
-                let exact = iv.start == iv.end
+                let (xa, xb) = (x(iv.0), x(iv.1).max(x(iv.0)));
+                let exact = iv.0 == iv.1
                     && !row
                         .date
                         .as_deref()
@@ -267,7 +277,7 @@ pub fn timeline(rows: &[TimeRow]) -> String {
                         .contains(['~', '?', '%', '/']);
                 let title = esc(&format!(
                     "{} — {}",
-                    edtf::describe(row.date.as_deref().unwrap_or("")),
+                    dates::describe(row.date.as_deref().unwrap_or("")),
                     row.label
                 ));
                 if exact {
@@ -282,7 +292,7 @@ pub fn timeline(rows: &[TimeRow]) -> String {
                 }
                 let text = format!(
                     "{} — {}",
-                    edtf::describe(row.date.as_deref().unwrap_or("")),
+                    dates::describe(row.date.as_deref().unwrap_or("")),
                     row.label
                 );
                 // Put the label on the side with more room, cut to fit (about 6.6 px a char).

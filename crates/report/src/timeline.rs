@@ -1,11 +1,12 @@
 //! Timelines of events, sorted by EDTF interval (undated last), fuzzy dates
 //! shown as fuzzy, filtered by overlap with a `from`/`to` window.
 
-use crate::edtf::{self, Interval};
+use crate::dates;
 use crate::html::{esc, md, STYLE};
 use crate::profile::event_summary;
 use crate::snapshot::Snapshot;
 use crate::{credibility_label, format_enum, svg, ReportError, Result};
+use dossier_doc::edtf::{Date, MAX_DATE, MIN_DATE};
 use dossier_doc::{EventType, Role};
 use dossier_kb::{EventRecord, Store};
 use serde::Serialize;
@@ -50,9 +51,10 @@ pub fn timeline(
     })
 }
 
-/// The window `[start of from, end of to]`; `None` when neither is given.
-pub fn window(from: Option<&str>, to: Option<&str>) -> Result<Option<Interval>> {
-    let parse = |s: &str| edtf::interval(s).ok_or_else(|| ReportError::BadDate(s.to_string()));
+/// The window `[start of from, end of to]` (first and last day); `None`
+/// when neither is given.
+pub fn window(from: Option<&str>, to: Option<&str>) -> Result<Option<(Date, Date)>> {
+    let parse = |s: &str| dates::span(s).ok_or_else(|| ReportError::BadDate(s.to_string()));
     let from = from
         .filter(|s| !s.trim().is_empty())
         .map(parse)
@@ -60,25 +62,13 @@ pub fn window(from: Option<&str>, to: Option<&str>) -> Result<Option<Interval>> 
     let to = to.filter(|s| !s.trim().is_empty()).map(parse).transpose()?;
     Ok(match (from, to) {
         (None, None) => None,
-        (Some(f), None) => Some(Interval {
-            start: f.start,
-            end: edtf::Day::year_end(9999),
-        }),
-        (None, Some(t)) => Some(Interval {
-            start: edtf::Day::year_start(-9999),
-            end: t.end,
-        }),
+        (Some(f), None) => Some((f.0, MAX_DATE)),
+        (None, Some(t)) => Some((MIN_DATE, t.1)),
         (Some(f), Some(t)) => {
-            if f.start > t.end {
-                return Err(ReportError::BadDate(format!(
-                    "{} is after {}",
-                    f.start, t.end
-                )));
+            if f.0 > t.1 {
+                return Err(ReportError::BadDate(format!("{} is after {}", f.0, t.1)));
             }
-            Some(Interval {
-                start: f.start,
-                end: t.end,
-            })
+            Some((f.0, t.1))
         }
     })
 }
@@ -151,7 +141,7 @@ pub struct Timeline {
 
 impl Timeline {
     /// Builds the timeline from a snapshot.
-    pub fn build(snap: &Snapshot, entity: Option<i64>, window: Option<Interval>) -> Timeline {
+    pub fn build(snap: &Snapshot, entity: Option<i64>, window: Option<(Date, Date)>) -> Timeline {
         let mut evs: Vec<&EventRecord> = snap
             .events
             .iter()
@@ -161,19 +151,19 @@ impl Timeline {
                 Some(w) => e
                     .date
                     .as_deref()
-                    .and_then(edtf::interval)
-                    .is_some_and(|iv| iv.overlaps(&w)),
+                    .and_then(dates::span)
+                    .is_some_and(|iv| iv.0 <= w.1 && w.0 <= iv.1),
             })
             .collect();
         evs.sort_by(|a, b| {
-            edtf::sort_key(a.date.as_deref())
-                .cmp(&edtf::sort_key(b.date.as_deref()))
+            dates::sort_key(a.date.as_deref())
+                .cmp(&dates::sort_key(b.date.as_deref()))
                 .then(a.id.cmp(&b.id))
         });
         let entries = evs
             .into_iter()
             .map(|e| {
-                let iv = e.date.as_deref().and_then(edtf::interval);
+                let iv = e.date.as_deref().and_then(dates::span);
                 let names = |role: Role| -> Vec<String> {
                     e.participants
                         .iter()
@@ -188,10 +178,16 @@ impl Timeline {
                     when: e
                         .date
                         .as_deref()
-                        .map(edtf::describe)
+                        .map(dates::describe)
                         .unwrap_or_else(|| "undated".into()),
-                    start: iv.map(|i| i.start.iso()),
-                    end: iv.map(|i| i.end.iso()),
+                    start: iv
+                        .map(|i| i.0)
+                        .filter(|&d| dates::bounded(d))
+                        .map(|d| d.to_string()),
+                    end: iv
+                        .map(|i| i.1)
+                        .filter(|&d| dates::bounded(d))
+                        .map(|d| d.to_string()),
                     etype: e.etype,
                     attempted: e.attempted,
                     summary: event_summary(snap, e),
@@ -220,7 +216,7 @@ impl Timeline {
             .collect();
         Timeline {
             subject: entity.map(|id| snap.name(id)),
-            window: window.map(|w| (w.start.iso(), w.end.iso())),
+            window: window.map(|w| (w.0.to_string(), w.1.to_string())),
             entries,
         }
     }

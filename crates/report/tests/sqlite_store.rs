@@ -198,3 +198,56 @@ fn timeline_graph_and_exports_over_sqlite() {
     assert!(j.records >= 2 + 5 + 4 + 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The profile's JSON section `key`, as (label, detail) pairs.
+fn section(store: &SqliteStore, id: i64, key: &str) -> Vec<(String, String)> {
+    let json = profile(store, id, ProfileFormat::Json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["key"] == key)
+        .flat_map(|s| s["items"].as_array().unwrap().clone())
+        .map(|i| {
+            (
+                i["label"].as_str().unwrap().to_string(),
+                i["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_count_over_time_is_a_series_and_a_disagreement_a_contradiction() {
+    let (mut s, id) = store();
+    // 40 fighters in 2012 and about 300 in late 2022: one series, in date
+    // order with its dates, and no contradiction.
+    let size = section(&s, id, "size");
+    assert_eq!(size.len(), 2, "{size:?}");
+    assert_eq!(size[0].0, "2012");
+    assert!(size[0].1.starts_with("40 members"), "{size:?}");
+    assert_eq!(size[1].0, "late 2022 (2022-09/2022-12)");
+    assert!(size[1].1.starts_with("about 300 members"), "{size:?}");
+    assert!(section(&s, id, "contradictions").is_empty());
+    // A third source gives 2,000 for the end of 2022: that disagrees with
+    // "about 300" at the same time, not with 40 in 2012.
+    let mut d = doc(
+        "sha256:e3",
+        "The Ember Front Today",
+        "2023-02",
+        &["At the end of 2022 the Ember Front had 2,000 fighters."],
+    );
+    let g = ent(&mut d, EntityType::ArmedGroup, &["Ember Front"]);
+    attr(&mut d, g, "member_count", "2000", Some("2022-12"), 0);
+    s.ingest(&d, &IngestOptions::default()).unwrap();
+    let contra = section(&s, id, "contradictions");
+    assert_eq!(contra.len(), 2, "{contra:?}");
+    assert!(contra.iter().any(|(_, d)| d.starts_with("about 300")));
+    assert!(contra.iter().any(|(_, d)| d.starts_with("2000")));
+    assert!(
+        !contra.iter().any(|(_, d)| d.starts_with("40")),
+        "{contra:?}"
+    );
+    assert_eq!(section(&s, id, "size").len(), 3);
+}

@@ -15,7 +15,7 @@
 //! | `POST /merge` `{"keep": ID, "other": ID}` | `{"entity": ID kept}` |
 //! | `POST /split` `{"entity": ID, "alias": NAME}` | `{"entity": new ID}` |
 //! | `POST /overrides/{id}/undo` | `{"undone": ID}` |
-//! | `GET /review?limit=` | `{facts, undecided, contradictions, duplicates, decisions}`: facts least confident first |
+//! | `GET /review?limit=` | `{facts, undecided, contradictions, series, duplicates, decisions}`: facts least confident first |
 //! | `GET /decisions` | every decision on a fact, newest first |
 //! | `POST /decisions` `{"kind": "relation"\|"event"\|"attribute", "id": ID, "verdict": "confirm"\|"reject"\|"edit", "edit": {…}}` | `{"decision": ID}` (`edit`: `relation_type`, `reverse`, `event_type`, `date`, `participants` `[{role, entity}]`, `value`) |
 //! | `POST /decisions/{id}/undo` | `{"undone": ID}` |

@@ -74,10 +74,8 @@ impl UploadMeta {
             "title" => self.title = given,
             "published" | "date" => {
                 if let Some(d) = &given {
-                    if dossier_report::edtf::interval(d).is_none() {
-                        return Err(format!(
-                            "{file}: date '{d}' is not EDTF (e.g. 2021, 2021-03, 2021-03-04, 2021~, 2016/2018)"
-                        ));
+                    if let Err(e) = dossier_doc::Edtf::parse(d) {
+                        return Err(format!("{file}: date {e}"));
                     }
                 }
                 self.published = given;

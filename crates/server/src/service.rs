@@ -5,13 +5,13 @@
 //! ([`Profile::build`], [`Timeline::build`]), so the workbench says what
 //! `dossier profile` and `dossier timeline` say.
 
+use dossier_doc::Edtf;
 use dossier_doc::{EntityType, EventType, RelationType, Role};
 use dossier_kb::{
     Decision, DecisionRecord, DocumentEdit, DocumentRecord, EntityFilter, EntityRecord,
     EventRecord, EvidenceRecord, FactEdit, FactKind, KbError, OverrideRecord, ParticipantRecord,
     Review, SearchHit, SentenceRecord, Store, Verdict,
 };
-use dossier_report::edtf;
 use dossier_report::profile::Profile;
 use dossier_report::timeline::Timeline;
 use dossier_report::{ReportError, Snapshot};
@@ -153,10 +153,11 @@ impl DocFilter {
         let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
         let date = |s: Option<&str>| -> Result<Option<String>> {
             match given(s) {
-                Some(d) if edtf::interval(&d).is_none() => Err(ServiceError::BadRequest(format!(
-                    "'{d}' is not an EDTF date (e.g. 2021, 2021-03, 2021-03-04)"
-                ))),
-                d => Ok(d),
+                Some(d) => match Edtf::parse(&d) {
+                    Ok(_) => Ok(Some(d)),
+                    Err(e) => Err(ServiceError::BadRequest(format!("not an EDTF date: {e}"))),
+                },
+                None => Ok(None),
             }
         };
         let reliability = match given(reliability) {
@@ -189,15 +190,16 @@ impl DocFilter {
 
     /// Whether document `d` passes.
     pub fn admits(&self, d: &DocumentRecord) -> bool {
-        let published = d.published.as_deref().and_then(edtf::interval);
+        let span = |s: &str| Edtf::parse(s).ok().map(|e| e.interval());
+        let published = d.published.as_deref().and_then(span);
         let date_ok = |bound: &Option<String>, after: bool| -> bool {
-            let Some(b) = bound.as_deref().and_then(edtf::interval) else {
+            let Some(b) = bound.as_deref().and_then(span) else {
                 return true;
             };
             match published {
                 None => false,
-                Some(p) if after => p.end >= b.start,
-                Some(p) => p.start <= b.end,
+                Some(p) if after => p.1 >= b.0,
+                Some(p) => p.0 <= b.1,
             }
         };
         let source_ok = self.source.as_ref().map_or(true, |s| {
@@ -576,8 +578,8 @@ pub fn timeline(
         .filter(|e| etype.map_or(true, |t| e.etype == t))
         .collect();
     events.sort_by(|a, b| {
-        edtf::sort_key(a.date.as_deref())
-            .cmp(&edtf::sort_key(b.date.as_deref()))
+        dossier_doc::edtf::sort_key(a.date.as_deref())
+            .cmp(&dossier_doc::edtf::sort_key(b.date.as_deref()))
             .then(a.id.cmp(&b.id))
     });
     let total = events.len();
@@ -840,6 +842,20 @@ pub struct ContradictionView {
     pub values: Vec<FactRow>,
 }
 
+/// A value told for several times (a count that grew or shrank), shown as
+/// one series with its dates, never as a contradiction.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    /// Entity id.
+    pub entity: i64,
+    /// Its name.
+    pub name: String,
+    /// The attribute (`member_count`).
+    pub what: String,
+    /// The values, earliest first (undated last).
+    pub values: Vec<FactRow>,
+}
+
 /// Everything the review page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewView {
@@ -849,6 +865,8 @@ pub struct ReviewView {
     pub undecided: usize,
     /// Open contradictions.
     pub contradictions: Vec<ContradictionView>,
+    /// Values told for several times (`kb::rules::series`).
+    pub series: Vec<SeriesView>,
     /// Possible duplicate entities.
     pub duplicates: Vec<DuplicatePair>,
     /// Decisions, newest first.
@@ -934,7 +952,17 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
     for e in store.events(None)? {
         facts.push(event_row(e));
     }
-    for a in store.attributes(None)? {
+    let attributes = store.attributes(None)?;
+    let series = dossier_kb::rules::series(&attributes)
+        .into_iter()
+        .map(|s| SeriesView {
+            entity: s.entity,
+            name: name(s.entity),
+            what: s.name,
+            values: s.values.into_iter().map(attribute_row).collect(),
+        })
+        .collect();
+    for a in attributes {
         facts.push(attribute_row(a));
     }
     facts.retain(|f| f.review.is_none());
@@ -972,6 +1000,7 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
         facts,
         undecided,
         contradictions,
+        series,
         duplicates: duplicates(&entities),
         decisions: decisions(store)?,
     })

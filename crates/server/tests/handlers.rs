@@ -741,10 +741,25 @@ async fn review_lists_facts_by_confidence_and_records_decisions() {
 
 #[tokio::test]
 async fn review_shows_duplicates_and_contradictions_and_merges_from_there() {
+    // Two reports count the brigade's members at different times: a series.
+    let mut first = red_dune();
+    dossier_kb::testing::attribute(&mut first, 0, "member_count", "14", Some("2016"), 0);
     let mut second = red_dune();
     second.meta.id = "doc-red-dune-2".into();
-    let app = app_with(&[red_dune(), dune_front(), second], None, false);
+    dossier_kb::testing::attribute(&mut second, 0, "member_count", "20~", Some("2022"), 2);
+    let app = app_with(&[first, dune_front(), second], None, false);
     let v = send(&app, get("/api/v1/review")).await.json();
+    let series = v["series"].as_array().unwrap();
+    assert_eq!(series.len(), 1, "{v}");
+    assert_eq!(series[0]["what"], "member_count");
+    let told: Vec<(&str, &str)> = series[0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["value"].as_str().unwrap(), f["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(told, [("14", "2016"), ("20~", "2022")]);
+    assert!(v["contradictions"].as_array().unwrap().is_empty(), "{v}");
     let dups = v["duplicates"].as_array().unwrap();
     let pair = dups
         .iter()

@@ -25,8 +25,8 @@
 //! dates are [`DateKind::Citation`], take the publication year when they have
 //! none, and are never anchors.
 
-use crate::edtf::{days_in_month, Date, Edtf, Point, Qualifier};
 use crate::lex::{atomize, number_words, sentence_atoms, small_number_word, Atom};
+use dossier_doc::edtf::{days_in_month, Date, Edtf, Point, Qualifier};
 use dossier_doc::{Component, ComponentError, DateKind, DateMention, Doc, Layer};
 
 /// How to read an all-numeric date like `07/03/2018` whose first two fields
@@ -1850,9 +1850,9 @@ pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
         .as_deref()
         .map(|p| p.split('T').next().unwrap_or(p))
         .and_then(|p| {
-            Edtf::parse(p)
-                .ok()
-                .or_else(|| crate::edtf::edtf_interval(p).map(|(a, b)| Edtf::from_interval(a, b)))
+            Edtf::parse(p).ok().or_else(|| {
+                dossier_doc::edtf::edtf_interval(p).map(|(a, b)| Edtf::from_interval(a, b))
+            })
         });
     let ctx = DateContext { published, order };
     let per_sentence = sentence_atoms(doc);

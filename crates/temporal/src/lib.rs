@@ -1,8 +1,8 @@
 //! Dates and quantities for Dossier.
 //!
-//! - [`Edtf`]: the EDTF subset of `ONTOLOGY.md` (parse, format, first/last
-//!   day, timeline order, overlap, containment) and [`edtf_interval`] with
-//!   the semantics of the scorer's function of the same name.
+//! - [`Edtf`] (re-exported from `dossier_doc::edtf`, its one definition):
+//!   the EDTF subset of `ONTOLOGY.md` and [`edtf_interval`] with the
+//!   semantics of the scorer's function of the same name.
 //! - [`DatesComponent`] (`"dates"`, requires tokens, assigns dates): temporal
 //!   expressions in text normalized to EDTF, with relative ones anchored and
 //!   citation dates marked; [`sentence_date`], [`date_near`] and
@@ -15,7 +15,6 @@
 #![warn(missing_docs)]
 
 mod dates;
-mod edtf;
 mod lex;
 mod quantity;
 
@@ -23,5 +22,8 @@ pub use dates::{
     bound_word, citation_dates, date_near, extract_dates, find_dates, sentence_date, DateContext,
     DateOrder, DatesComponent, FoundDate, BOUND_WORDS,
 };
-pub use edtf::{days_in_month, edtf_interval, is_leap, Date, Edtf, EdtfError, Point, Qualifier};
+/// The EDTF type lives in `dossier-doc`; re-exported here for the extractors.
+pub use dossier_doc::edtf::{
+    days_in_month, edtf_interval, is_leap, Date, Edtf, EdtfError, Point, Qualifier,
+};
 pub use quantity::{extract_quantities, find_quantities, singular, QuantitiesComponent};

@@ -77,34 +77,11 @@ fn names(v: &Value) -> Vec<String> {
 /// A day as (year, month, day).
 pub type Ymd = (i32, u32, u32);
 
-/// (first day, last day) of an EDTF value as (y, m, d) — the scorer's interval, without seasons.
+/// (first day, last day) of an EDTF value as (y, m, d): the scorer's
+/// interval (`dossier_doc::edtf::edtf_interval`).
 pub fn interval(s: &str) -> Option<(Ymd, Ymd)> {
-    if let Some((a, b)) = s.split_once('/') {
-        return Some((interval(a)?.0, interval(b)?.1));
-    }
-    let s = s.trim_end_matches(['~', '?', '%']);
-    let parts: Vec<&str> = s.split('-').collect();
-    let y: i32 = parts.first()?.parse().ok()?;
-    let days = |y: i32, m: u32| match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    match parts.len() {
-        1 => Some(((y, 1, 1), (y, 12, 31))),
-        2 => {
-            let m: u32 = parts[1].parse().ok()?;
-            (1..=12)
-                .contains(&m)
-                .then(|| ((y, m, 1), (y, m, days(y, m))))
-        }
-        _ => {
-            let m: u32 = parts[1].parse().ok()?;
-            let d: u32 = parts[2].parse().ok()?;
-            Some(((y, m, d), (y, m, d)))
-        }
-    }
+    let ymd = |d: dossier_doc::edtf::Date| (d.year, u32::from(d.month), u32::from(d.day));
+    dossier_doc::edtf::edtf_interval(s).map(|(a, b)| (ymd(a), ymd(b)))
 }
 
 fn overlaps(a: Option<&str>, b: &str) -> bool {

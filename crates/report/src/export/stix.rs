@@ -23,9 +23,10 @@
 //! declared by a `toplevel-property-extension` definition in the bundle.
 
 use crate::countries;
-use crate::edtf::{self, Day};
+use crate::dates;
 use crate::profile::{event_summary, type_words, value_words};
 use crate::snapshot::Snapshot;
+use dossier_doc::edtf::Date as Day;
 use dossier_doc::{EntityType, EventType, RelationType, Role};
 use dossier_kb::{EntityRecord, EvidenceRecord};
 use serde_json::{json, Map, Value};
@@ -43,15 +44,15 @@ pub fn stix_id(kind: &str, key: &str) -> String {
     format!("{kind}--{}", Uuid::new_v5(&NAMESPACE, key.as_bytes()))
 }
 
+/// A day as a STIX timestamp; none for a year STIX cannot write or an open
+/// interval end.
 fn timestamp(d: Day) -> Option<String> {
-    (1..=9999)
-        .contains(&d.year)
+    ((1..=9999).contains(&d.year) && dates::bounded(d))
         .then(|| format!("{:04}-{:02}-{:02}T00:00:00.000Z", d.year, d.month, d.day))
 }
 
 fn end_timestamp(d: Day) -> Option<String> {
-    (1..=9999)
-        .contains(&d.year)
+    ((1..=9999).contains(&d.year) && dates::bounded(d))
         .then(|| format!("{:04}-{:02}-{:02}T23:59:59.999Z", d.year, d.month, d.day))
 }
 
@@ -352,7 +353,7 @@ fn each_object(
     let published: BTreeMap<String, Day> = snap
         .documents
         .values()
-        .filter_map(|d| Some((d.id.clone(), edtf::interval(d.published.as_deref()?)?.start)))
+        .filter_map(|d| Some((d.id.clone(), dates::span(d.published.as_deref()?)?.0)))
         .collect();
     let keys = entity_keys(snap);
     let ids: BTreeMap<i64, String> = snap
@@ -474,7 +475,7 @@ fn each_object(
             let date = a
                 .date
                 .as_deref()
-                .map(|d| format!(" ({})", edtf::describe(d)))
+                .map(|d| format!(" ({})", dates::describe(d)))
                 .unwrap_or_default();
             desc.push_str(&format!(
                 " {}: {}{}.",
@@ -507,8 +508,8 @@ fn each_object(
                 if let Some(first) = attrs
                     .iter()
                     .filter(|a| a.name == "founded")
-                    .filter_map(|a| edtf::interval(&a.value))
-                    .map(|iv| iv.start)
+                    .filter_map(|a| dates::span(&a.value))
+                    .map(|iv| iv.0)
                     .min()
                     .and_then(timestamp)
                 {
@@ -589,7 +590,7 @@ fn each_object(
         let date = r
             .date
             .as_deref()
-            .map(|d| format!(" ({})", edtf::describe(d)))
+            .map(|d| format!(" ({})", dates::describe(d)))
             .unwrap_or_default();
         m.insert(
             "description".into(),
@@ -606,8 +607,8 @@ fn each_object(
             )),
         );
         m.insert("confidence".into(), json!(confidence(r.confidence)));
-        if let Some(iv) = r.date.as_deref().and_then(edtf::interval) {
-            if let (Some(a), Some(b)) = (timestamp(iv.start), end_timestamp(iv.end)) {
+        if let Some(iv) = r.date.as_deref().and_then(dates::span) {
+            if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
                 m.insert("start_time".into(), json!(a));
                 m.insert("stop_time".into(), json!(b));
             }
@@ -647,7 +648,7 @@ fn each_object(
         let when = e
             .date
             .as_deref()
-            .map(|d| format!(", {}", edtf::describe(d)))
+            .map(|d| format!(", {}", dates::describe(d)))
             .unwrap_or_default();
         m.insert("name".into(), json!(format!("{summary}{when}")));
         m.insert(
@@ -662,8 +663,8 @@ fn each_object(
         m.insert("attempted".into(), json!(e.attempted));
         if let Some(d) = &e.date {
             m.insert("date".into(), json!(d));
-            if let Some(iv) = edtf::interval(d) {
-                if let (Some(a), Some(b)) = (timestamp(iv.start), end_timestamp(iv.end)) {
+            if let Some(iv) = dates::span(d) {
+                if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
                     m.insert("date_start".into(), json!(a));
                     m.insert("date_end".into(), json!(b));
                 }
@@ -734,7 +735,7 @@ fn each_object(
             desc.push_str(&format!(" from {s}"));
         }
         if let Some(p) = &d.published {
-            desc.push_str(&format!(", published {}", edtf::describe(p)));
+            desc.push_str(&format!(", published {}", dates::describe(p)));
         }
         desc.push_str(&format!(
             "; source reliability {} ({}); {} sentences.",

@@ -1,10 +1,14 @@
-//! The EDTF subset Dossier uses: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, sub-year
-//! groupings (`YYYY-21`…`YYYY-24` seasons; `33`…`41` quarters, quadrimesters
-//! and semesters, read for compatibility), a trailing qualifier `~` `?` `%`,
-//! and intervals `a/b` (a decade is written `1990/1999`).
+//! The one EDTF type of Dossier (every date the code reads as a date):
+//! `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, sub-year groupings (`YYYY-21`…`YYYY-24`
+//! seasons; `33`…`41` quarters, quadrimesters and semesters, read for
+//! compatibility), a trailing qualifier `~` `?` `%`, unspecified digits
+//! (`201X`, `19XX`, `2016-XX`, `2016-07-XX`), and intervals `a/b` (a decade
+//! is written `1990/1999`) whose ends may be open (`2016/..`) or unknown
+//! (`2016/`).
 //!
-//! [`Edtf::interval`] gives the first and last day covered, with the same
-//! semantics as `edtf_interval` in `shared/eval/score.py`.
+//! [`Edtf::interval`] gives the first and last day covered; for the values
+//! the scorer reads it has the semantics of `edtf_interval` in
+//! `shared/eval/score.py` ([`edtf_interval`] is that reader exactly).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -152,6 +156,21 @@ impl Qualifier {
     }
 }
 
+/// Which digits of a date are unspecified (`X` in EDTF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unspecified {
+    /// The last 1–3 digits of the year: `201X` (the 2010s), `19XX` (the
+    /// 1900s). [`Point::year`] then holds the first year covered (2010,
+    /// 1900) and there is no month or day.
+    Year(u8),
+    /// The month: `2016-XX` (some month of 2016).
+    Month,
+    /// Month and day: `2016-XX-XX`.
+    MonthDay,
+    /// The day: `2016-07-XX` (some day of July 2016).
+    Day,
+}
+
 /// Why a string is not EDTF of the supported subset.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EdtfError {
@@ -159,7 +178,7 @@ pub enum EdtfError {
     #[error("empty EDTF string")]
     Empty,
     /// The string does not have the shape of the subset.
-    #[error("'{0}' is not EDTF of the supported subset")]
+    #[error("'{0}' is not EDTF of the supported subset (e.g. 2022, 2022-02, 2022-02-14, 2021~, 2019-21, 201X, 2016/2018, 2016/..)")]
     Syntax(String),
     /// Month or day out of range.
     #[error("'{0}': month or day out of range")]
@@ -170,10 +189,11 @@ pub enum EdtfError {
 }
 
 /// One EDTF date: a year, optionally a month (or a sub-year grouping code
-/// 21–24, 33–41) and a day, with an optional qualifier.
+/// 21–24, 33–41) and a day, with an optional qualifier and unspecified
+/// digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Point {
-    /// Year, -9999..=9999.
+    /// Year, -9999..=9999 (with [`Unspecified::Year`], the first year covered).
     pub year: i32,
     /// Month 1–12, or a grouping code (21–24 seasons, 33–41).
     pub month: Option<u8>,
@@ -181,6 +201,8 @@ pub struct Point {
     pub day: Option<u8>,
     /// Qualifier.
     pub qualifier: Option<Qualifier>,
+    /// Unspecified digits, if any.
+    pub unspecified: Option<Unspecified>,
 }
 
 /// First and last month of a sub-year grouping code (last may exceed 12:
@@ -204,6 +226,30 @@ fn grouping(code: u8) -> Option<(u8, u8)> {
     })
 }
 
+/// The season of a grouping code 21–24 (northern hemisphere), if it is one.
+pub fn season_name(code: u8) -> Option<&'static str> {
+    Some(match code {
+        21 => "spring",
+        22 => "summer",
+        23 => "autumn",
+        24 => "winter",
+        _ => return None,
+    })
+}
+
+/// The earliest day an EDTF value can denote (an open or unknown start).
+pub const MIN_DATE: Date = Date {
+    year: -9999,
+    month: 1,
+    day: 1,
+};
+/// The latest day an EDTF value can denote (an open or unknown end).
+pub const MAX_DATE: Date = Date {
+    year: 9999,
+    month: 12,
+    day: 31,
+};
+
 impl Point {
     /// A year.
     pub fn year(year: i32) -> Point {
@@ -212,53 +258,75 @@ impl Point {
             month: None,
             day: None,
             qualifier: None,
+            unspecified: None,
         }
     }
     /// A month (1–12) or grouping code, if valid.
     pub fn month(year: i32, month: u8) -> Option<Point> {
         ((1..=12).contains(&month) || grouping(month).is_some()).then_some(Point {
-            year,
             month: Some(month),
-            day: None,
-            qualifier: None,
+            ..Point::year(year)
         })
     }
     /// A day, if valid.
     pub fn day(year: i32, month: u8, day: u8) -> Option<Point> {
         Date::new(year, month, day).map(|_| Point {
-            year,
             month: Some(month),
             day: Some(day),
-            qualifier: None,
+            ..Point::year(year)
         })
     }
     /// A point of a whole date.
     pub fn from_date(d: Date) -> Point {
         Point {
-            year: d.year,
             month: Some(d.month),
             day: Some(d.day),
-            qualifier: None,
+            ..Point::year(d.year)
         }
     }
 
     /// First and last day covered.
     pub fn interval(&self) -> (Date, Date) {
         let y = self.year;
-        match (self.month, self.day) {
-            (None, _) => (
+        let whole_years = |a: i32, b: i32| {
+            (
                 Date {
-                    year: y,
+                    year: a,
                     month: 1,
                     day: 1,
                 },
                 Date {
-                    year: y,
+                    year: b,
                     month: 12,
                     day: 31,
                 },
-            ),
-            (Some(m), Some(d)) => {
+            )
+        };
+        let whole_month = |m: u8| {
+            (
+                Date {
+                    year: y,
+                    month: m,
+                    day: 1,
+                },
+                Date {
+                    year: y,
+                    month: m,
+                    day: days_in_month(y, m),
+                },
+            )
+        };
+        match (self.unspecified, self.month, self.day) {
+            (Some(Unspecified::Year(n)), _, _) => {
+                whole_years(y, y.saturating_add(10i32.pow(u32::from(n)) - 1).min(9999))
+            }
+            // A day unspecified without its month is malformed (not built
+            // by the parser): read as the year.
+            (Some(Unspecified::Month | Unspecified::MonthDay), _, _)
+            | (Some(Unspecified::Day), None, _)
+            | (None, None, _) => whole_years(y, y),
+            (Some(Unspecified::Day), Some(m), _) => whole_month(m),
+            (_, Some(m), Some(d)) => {
                 let x = Date {
                     year: y,
                     month: m,
@@ -266,30 +334,39 @@ impl Point {
                 };
                 (x, x)
             }
-            (Some(m), None) => {
-                let (a, b) = grouping(m).unwrap_or((m, m));
-                let (yb, b) = if b > 12 {
-                    (y.saturating_add(1), b - 12)
-                } else {
-                    (y, b)
-                };
-                (
-                    Date {
-                        year: y,
-                        month: a,
-                        day: 1,
-                    },
-                    Date {
-                        year: yb,
-                        month: b,
-                        day: days_in_month(yb, b),
-                    },
-                )
-            }
+            (_, Some(m), None) => match grouping(m) {
+                None => whole_month(m),
+                Some((a, b)) => {
+                    let (yb, b) = if b > 12 {
+                        (y.saturating_add(1), b - 12)
+                    } else {
+                        (y, b)
+                    };
+                    (
+                        Date {
+                            year: y,
+                            month: a,
+                            day: 1,
+                        },
+                        Date {
+                            year: yb,
+                            month: b,
+                            day: days_in_month(yb, b),
+                        },
+                    )
+                }
+            },
         }
     }
 
-    fn parse(s: &str, whole: &str) -> Result<Point, EdtfError> {
+    /// Whether this is a season (`2018-21` … `2018-24`).
+    pub fn is_season(&self) -> bool {
+        self.day.is_none() && self.month.is_some_and(|m| (21..=24).contains(&m))
+    }
+
+    /// Reads one date. `unspecified`: whether `X` digits are allowed (the
+    /// scorer's reader does not know them).
+    fn parse(s: &str, whole: &str, unspecified: bool) -> Result<Point, EdtfError> {
         let syntax = || EdtfError::Syntax(whole.to_string());
         let mut body = s;
         let mut qualifier = None;
@@ -311,51 +388,94 @@ impl Point {
             return Err(syntax());
         }
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        let mut p = Point {
+            qualifier,
+            ..Point::year(0)
+        };
+        // `201X`, `19XX`, `1XXX`: trailing unspecified year digits, nothing after.
+        let xs = ys.bytes().rev().take_while(|&b| b == b'X').count();
+        if xs > 0 {
+            let lead = &ys[..ys.len() - xs];
+            if !unspecified || neg || xs > 3 || ys.len() != 4 || !digits(lead, 4 - xs) {
+                return Err(syntax());
+            }
+            if ms.is_some() {
+                return Err(syntax());
+            }
+            p.year = format!("{lead}{}", "0".repeat(xs))
+                .parse()
+                .map_err(|_| syntax())?;
+            p.unspecified = Some(Unspecified::Year(xs as u8));
+            return Ok(p);
+        }
         if !digits(ys, 4) {
             return Err(syntax());
         }
-        let mut year: i32 = ys.parse().map_err(|_| syntax())?;
+        p.year = ys.parse().map_err(|_| syntax())?;
         if neg {
-            year = -year;
+            p.year = -p.year;
         }
-        let mut p = Point {
-            year,
-            month: None,
-            day: None,
-            qualifier,
+        let Some(ms) = ms else {
+            return Ok(p);
         };
-        if let Some(ms) = ms {
-            if !digits(ms, 2) {
-                return Err(syntax());
-            }
-            let m: u8 = ms.parse().map_err(|_| syntax())?;
-            if !((1..=12).contains(&m) || grouping(m).is_some()) {
-                return Err(EdtfError::Range(whole.to_string()));
-            }
-            p.month = Some(m);
-            if let Some(ds) = ds {
-                if !digits(ds, 2) {
-                    return Err(syntax());
-                }
-                let d: u8 = ds.parse().map_err(|_| syntax())?;
-                if Date::new(year, m, d).is_none() {
-                    return Err(EdtfError::Range(whole.to_string()));
-                }
-                p.day = Some(d);
-            }
+        if unspecified && ms == "XX" {
+            p.unspecified = Some(match ds {
+                None => Unspecified::Month,
+                Some("XX") => Unspecified::MonthDay,
+                Some(_) => return Err(syntax()),
+            });
+            return Ok(p);
         }
+        if !digits(ms, 2) {
+            return Err(syntax());
+        }
+        let m: u8 = ms.parse().map_err(|_| syntax())?;
+        if !((1..=12).contains(&m) || grouping(m).is_some()) {
+            return Err(EdtfError::Range(whole.to_string()));
+        }
+        p.month = Some(m);
+        let Some(ds) = ds else {
+            return Ok(p);
+        };
+        if !(1..=12).contains(&m) {
+            return Err(syntax());
+        }
+        if unspecified && ds == "XX" {
+            p.unspecified = Some(Unspecified::Day);
+            return Ok(p);
+        }
+        if !digits(ds, 2) {
+            return Err(syntax());
+        }
+        let d: u8 = ds.parse().map_err(|_| syntax())?;
+        if Date::new(p.year, m, d).is_none() {
+            return Err(EdtfError::Range(whole.to_string()));
+        }
+        p.day = Some(d);
         Ok(p)
     }
 }
 
 impl fmt::Display for Point {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_year(f, self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
-            if let Some(d) = self.day {
-                write!(f, "-{d:02}")?;
+        if let Some(Unspecified::Year(n)) = self.unspecified {
+            let y = format!("{:04}", self.year);
+            let keep = y.len().saturating_sub(usize::from(n));
+            write!(f, "{}{}", &y[..keep], "X".repeat(usize::from(n)))?;
+        } else {
+            write_year(f, self.year)?;
+        }
+        match (self.unspecified, self.month, self.day) {
+            (Some(Unspecified::Month), _, _) => f.write_str("-XX")?,
+            (Some(Unspecified::MonthDay), _, _) => f.write_str("-XX-XX")?,
+            (Some(Unspecified::Day), Some(m), _) => write!(f, "-{m:02}-XX")?,
+            (_, Some(m), d) => {
+                write!(f, "-{m:02}")?;
+                if let Some(d) = d {
+                    write!(f, "-{d:02}")?;
+                }
             }
+            _ => {}
         }
         if let Some(q) = self.qualifier {
             write!(f, "{}", q.as_char())?;
@@ -364,14 +484,39 @@ impl fmt::Display for Point {
     }
 }
 
-/// An EDTF value: one date or an interval of two.
+/// An end of an interval that is no date: `..` (open: it goes on) or
+/// nothing (unknown: it ends, but when is not known).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum End {
+    /// `..`: open, the interval extends without bound.
+    Open,
+    /// Empty: unknown.
+    Unknown,
+}
+
+impl End {
+    fn as_str(self) -> &'static str {
+        match self {
+            End::Open => "..",
+            End::Unknown => "",
+        }
+    }
+}
+
+/// An EDTF value: one date, an interval of two, or an interval with an open
+/// or unknown end.
+///
+/// Serialized (serde) as its EDTF string, so the interchange JSON carries
+/// `"2016-01/2016-04"` as before.
 ///
 /// ```
-/// use dossier_temporal::{Edtf, Date};
+/// use dossier_doc::edtf::{Edtf, Date};
 /// let e: Edtf = "2016-01/2016-04".parse().unwrap();
 /// assert_eq!(e.interval(), (Date::new(2016, 1, 1).unwrap(), Date::new(2016, 4, 30).unwrap()));
 /// assert_eq!(e.to_string(), "2016-01/2016-04");
 /// assert!(e.overlaps(&"2016".parse().unwrap()));
+/// // Spring 2018 and October 2018 do not overlap.
+/// assert!(!Edtf::parse("2018-21").unwrap().overlaps(&Edtf::parse("2018-10").unwrap()));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Edtf {
@@ -379,6 +524,10 @@ pub enum Edtf {
     Single(Point),
     /// From the first to the second (inclusive).
     Interval(Point, Point),
+    /// From a date on, with an open or unknown end (`2016/..`, `2016/`).
+    Since(Point, End),
+    /// Up to a date, with an open or unknown start (`../2016`, `/2016`).
+    Until(End, Point),
 }
 
 impl Edtf {
@@ -389,15 +538,25 @@ impl Edtf {
         if t.is_empty() {
             return Err(EdtfError::Empty);
         }
+        let end = |x: &str| match x {
+            ".." => Some(End::Open),
+            "" => Some(End::Unknown),
+            _ => None,
+        };
         match t.split_once('/') {
-            Some((a, b)) => {
-                let (a, b) = (Point::parse(a, t)?, Point::parse(b, t)?);
-                if a.interval().0 > b.interval().1 {
-                    return Err(EdtfError::Reversed(t.to_string()));
+            Some((a, b)) => match (end(a), end(b)) {
+                (Some(_), Some(_)) => Err(EdtfError::Syntax(t.to_string())),
+                (Some(ea), None) => Ok(Edtf::Until(ea, Point::parse(b, t, true)?)),
+                (None, Some(eb)) => Ok(Edtf::Since(Point::parse(a, t, true)?, eb)),
+                (None, None) => {
+                    let (a, b) = (Point::parse(a, t, true)?, Point::parse(b, t, true)?);
+                    if a.interval().0 > b.interval().1 {
+                        return Err(EdtfError::Reversed(t.to_string()));
+                    }
+                    Ok(Edtf::Interval(a, b))
                 }
-                Ok(Edtf::Interval(a, b))
-            }
-            None => Ok(Edtf::Single(Point::parse(t, t)?)),
+            },
+            None => Ok(Edtf::Single(Point::parse(t, t, true)?)),
         }
     }
 
@@ -444,16 +603,12 @@ impl Edtf {
             (_, Some(_), _, _) | (_, _, _, Some(_)) => (Point::from_date(a), Point::from_date(b)),
             (Some(_), None, _, _) | (_, _, Some(_), None) => (
                 Point {
-                    year: a.year,
                     month: Some(a.month),
-                    day: None,
-                    qualifier: None,
+                    ..Point::year(a.year)
                 },
                 Point {
-                    year: b.year,
                     month: Some(b.month),
-                    day: None,
-                    qualifier: None,
+                    ..Point::year(b.year)
                 },
             ),
             _ => (start, end),
@@ -465,11 +620,22 @@ impl Edtf {
         }
     }
 
-    /// First and last day covered.
+    /// First and last day covered: the earliest and latest day the value
+    /// can denote (an open or unknown end is [`MIN_DATE`] or [`MAX_DATE`]).
     pub fn interval(&self) -> (Date, Date) {
         match self {
             Edtf::Single(p) => p.interval(),
             Edtf::Interval(a, b) => (a.interval().0, b.interval().1),
+            Edtf::Since(a, _) => (a.interval().0, MAX_DATE),
+            Edtf::Until(_, b) => (MIN_DATE, b.interval().1),
+        }
+    }
+
+    /// The dates it names, in order (one or two).
+    pub fn points(&self) -> Vec<Point> {
+        match *self {
+            Edtf::Single(p) | Edtf::Since(p, _) | Edtf::Until(_, p) => vec![p],
+            Edtf::Interval(a, b) => vec![a, b],
         }
     }
 
@@ -478,7 +644,7 @@ impl Edtf {
         self.interval()
     }
 
-    /// Whether the two share at least one day.
+    /// Whether the two share at least one day (symmetric).
     pub fn overlaps(&self, other: &Edtf) -> bool {
         let (a, b) = (self.interval(), other.interval());
         a.0 <= b.1 && b.0 <= a.1
@@ -496,20 +662,43 @@ impl Edtf {
         a <= d && d <= b
     }
 
+    /// Whether it names one day exactly (`2018-07-03`, no qualifier).
+    pub fn is_day(&self) -> bool {
+        matches!(self, Edtf::Single(p) if p.day.is_some() && p.qualifier.is_none())
+    }
+
+    /// Whether it is at least as precise as a month: one month or day (or
+    /// an interval of them), with no qualifier, unspecified digit or season.
+    pub fn is_month_precise(&self) -> bool {
+        let fine = |p: &Point| {
+            p.qualifier.is_none()
+                && p.unspecified.is_none()
+                && p.month.is_some_and(|m| (1..=12).contains(&m))
+        };
+        match self {
+            Edtf::Single(p) => fine(p),
+            Edtf::Interval(a, b) => fine(a) && fine(b),
+            Edtf::Since(..) | Edtf::Until(..) => false,
+        }
+    }
+
     /// The same with qualifier `q` on every date.
     pub fn with_qualifier(self, q: Option<Qualifier>) -> Edtf {
+        let f = |p: Point| Point { qualifier: q, ..p };
         match self {
-            Edtf::Single(p) => Edtf::Single(Point { qualifier: q, ..p }),
-            Edtf::Interval(a, b) => {
-                Edtf::Interval(Point { qualifier: q, ..a }, Point { qualifier: q, ..b })
-            }
+            Edtf::Single(p) => Edtf::Single(f(p)),
+            Edtf::Interval(a, b) => Edtf::Interval(f(a), f(b)),
+            Edtf::Since(a, e) => Edtf::Since(f(a), e),
+            Edtf::Until(e, b) => Edtf::Until(e, f(b)),
         }
     }
 
     /// The qualifier of its (first) date.
     pub fn qualifier(&self) -> Option<Qualifier> {
         match self {
-            Edtf::Single(p) | Edtf::Interval(p, _) => p.qualifier,
+            Edtf::Single(p) | Edtf::Interval(p, _) | Edtf::Since(p, _) | Edtf::Until(_, p) => {
+                p.qualifier
+            }
         }
     }
 
@@ -519,7 +708,8 @@ impl Edtf {
     }
 
     /// Moved by `n` years, keeping its precision (29 February becomes the
-    /// 28th in a common year).
+    /// 28th in a common year; a year with unspecified digits becomes the
+    /// plain year its first year moves to).
     pub fn shift_years(&self, n: i32) -> Edtf {
         let f = |p: Point| {
             let year = p.year.saturating_add(n).clamp(-9999, 9999);
@@ -527,11 +717,22 @@ impl Edtf {
                 (Some(m), Some(d)) => Some(d.min(days_in_month(year, m))),
                 _ => p.day,
             };
-            Point { year, day, ..p }
+            let unspecified = match p.unspecified {
+                Some(Unspecified::Year(_)) => None,
+                u => u,
+            };
+            Point {
+                year,
+                day,
+                unspecified,
+                ..p
+            }
         };
         match *self {
             Edtf::Single(p) => Edtf::Single(f(p)),
             Edtf::Interval(a, b) => Edtf::Interval(f(a), f(b)),
+            Edtf::Since(a, e) => Edtf::Since(f(a), e),
+            Edtf::Until(e, b) => Edtf::Until(e, f(b)),
         }
     }
 }
@@ -541,6 +742,8 @@ impl fmt::Display for Edtf {
         match self {
             Edtf::Single(p) => write!(f, "{p}"),
             Edtf::Interval(a, b) => write!(f, "{a}/{b}"),
+            Edtf::Since(a, e) => write!(f, "{a}/{}", e.as_str()),
+            Edtf::Until(e, b) => write!(f, "{}/{b}", e.as_str()),
         }
     }
 }
@@ -567,10 +770,45 @@ impl Ord for Edtf {
     }
 }
 
+impl serde::Serialize for Edtf {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Edtf {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Edtf, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Edtf::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parses an optional EDTF string; an absent or unreadable value is `None`
+/// (for values read back from storage, which were checked when written).
+pub fn parse_opt(s: Option<&str>) -> Option<Edtf> {
+    s.and_then(|s| Edtf::parse(s).ok())
+}
+
+/// Ordering key of an optional date: dated values by first then last day,
+/// undated (or unreadable) last.
+pub fn sort_key(date: Option<&str>) -> (bool, Option<(Date, Date)>) {
+    match parse_opt(date) {
+        Some(e) => (false, Some(e.interval())),
+        None => (true, None),
+    }
+}
+
+/// Whether two EDTF strings can denote the same time (their intervals
+/// overlap); `None` when either cannot be read.
+pub fn overlaps(a: &str, b: &str) -> Option<bool> {
+    Some(Edtf::parse(a).ok()?.overlaps(&Edtf::parse(b).ok()?))
+}
+
 /// First and last day of an EDTF string, with the semantics of
-/// `edtf_interval` in `score.py` (lenient: any trailing qualifiers, an
-/// interval's halves taken as written). `None` if it cannot be read; unlike
-/// `score.py`, an impossible day (`2021-02-30`) is also `None`.
+/// `edtf_interval` in `shared/eval/score.py` (lenient: any trailing
+/// qualifiers, an interval's halves taken as written; no unspecified digits
+/// or open ends). `None` if it cannot be read; unlike `score.py`, an
+/// impossible day (`2021-02-30`) is also `None`.
 pub fn edtf_interval(s: &str) -> Option<(Date, Date)> {
     let s = s.trim();
     if let Some((a, b)) = s.split_once('/') {
@@ -578,7 +816,7 @@ pub fn edtf_interval(s: &str) -> Option<(Date, Date)> {
         return Some((ia.0, ib.1));
     }
     let body = s.trim_end_matches(['~', '?', '%']);
-    Point::parse(body, s).ok().map(|p| p.interval())
+    Point::parse(body, s, false).ok().map(|p| p.interval())
 }
 
 #[cfg(test)]
@@ -615,6 +853,56 @@ mod tests {
     }
 
     #[test]
+    fn unspecified_digits_and_open_ends() {
+        let cases: &[(&str, Date, Date)] = &[
+            ("201X", d(2010, 1, 1), d(2019, 12, 31)),
+            ("19XX", d(1900, 1, 1), d(1999, 12, 31)),
+            ("1XXX~", d(1000, 1, 1), d(1999, 12, 31)),
+            ("2016-XX", d(2016, 1, 1), d(2016, 12, 31)),
+            ("2016-XX-XX", d(2016, 1, 1), d(2016, 12, 31)),
+            ("2016-07-XX", d(2016, 7, 1), d(2016, 7, 31)),
+            ("2016/..", d(2016, 1, 1), MAX_DATE),
+            ("2016-05/", d(2016, 5, 1), MAX_DATE),
+            ("../2016", MIN_DATE, d(2016, 12, 31)),
+            ("/2016-21", MIN_DATE, d(2016, 5, 31)),
+            ("201X/2022", d(2010, 1, 1), d(2022, 12, 31)),
+        ];
+        for (s, a, b) in cases {
+            let e = Edtf::parse(s).unwrap_or_else(|err| panic!("{s}: {err}"));
+            assert_eq!(e.interval(), (*a, *b), "{s}");
+            assert_eq!(e.to_string(), *s);
+        }
+        // The scorer's reader knows neither.
+        assert_eq!(edtf_interval("201X"), None);
+        assert_eq!(edtf_interval("2016/.."), None);
+        assert!(Edtf::parse("2016/..")
+            .unwrap()
+            .overlaps(&Edtf::parse("2030").unwrap()));
+    }
+
+    #[test]
+    fn seasons_are_not_their_year() {
+        // Spring 2018 and October 2018 cannot be the same time; the year can.
+        let p = |s: &str| Edtf::parse(s).unwrap();
+        assert!(!p("2018-21").overlaps(&p("2018-10")));
+        assert!(p("2018-21").overlaps(&p("2018-04-02")));
+        assert!(p("2018").contains(&p("2018-21")));
+        assert!(!p("2018-21").contains(&p("2018")));
+        assert!(p("2018-24").overlaps(&p("2019-01")));
+        assert!(p("2018-21").points()[0].is_season());
+    }
+
+    #[test]
+    fn serde_is_the_string() {
+        let e = Edtf::parse("2016-01/2016-04").unwrap();
+        assert_eq!(serde_json::to_string(&e).unwrap(), "\"2016-01/2016-04\"");
+        let back: Edtf = serde_json::from_str("\"2019-21\"").unwrap();
+        assert_eq!(back, Edtf::parse("2019-21").unwrap());
+        let err = serde_json::from_str::<Edtf>("\"banana\"").unwrap_err();
+        assert!(err.to_string().contains("banana"), "{err}");
+    }
+
+    #[test]
     fn rejects_bad_input() {
         for s in [
             "",
@@ -627,7 +915,13 @@ mod tests {
             "2016-07-03-01",
             "2016~~",
             "/",
-            "2016/",
+            "../..",
+            "/",
+            "20XX-05",
+            "XXXX",
+            "2016-21-03",
+            "-19XX",
+            "2016-xx",
         ] {
             assert!(Edtf::parse(s).is_err(), "{s}");
         }
@@ -706,12 +1000,25 @@ mod tests {
             Just(Some(Qualifier::Uncertain)),
             Just(Some(Qualifier::Both))
         ];
-        (1000i32..2100, 0u8..4, 1u8..13, 21u8..25, 1u8..32, q).prop_map(
+        (1000i32..2100, 0u8..8, 1u8..13, 21u8..25, 1u8..32, q).prop_map(
             |(y, shape, m, s, dd, q)| {
                 let mut p = match shape {
                     0 => Point::year(y),
                     1 => Point::month(y, m).unwrap(),
                     2 => Point::month(y, s).unwrap(),
+                    3 => Point {
+                        year: y - y % 10,
+                        unspecified: Some(Unspecified::Year(1)),
+                        ..Point::year(0)
+                    },
+                    4 => Point {
+                        unspecified: Some(Unspecified::Month),
+                        ..Point::year(y)
+                    },
+                    5 => Point {
+                        unspecified: Some(Unspecified::Day),
+                        ..Point::month(y, m).unwrap()
+                    },
                     _ => Point::day(y, m, dd.min(days_in_month(y, m))).unwrap(),
                 };
                 p.qualifier = q;
@@ -721,7 +1028,10 @@ mod tests {
     }
 
     fn edtf() -> impl Strategy<Value = Edtf> {
+        let end = prop_oneof![Just(End::Open), Just(End::Unknown)];
         prop_oneof![
+            (point(), end.clone()).prop_map(|(p, e)| Edtf::Since(p, e)),
+            (end, point()).prop_map(|(e, p)| Edtf::Until(e, p)),
             point().prop_map(Edtf::Single),
             (point(), point()).prop_map(|(a, b)| {
                 if a.interval().0 <= b.interval().1 {
@@ -741,15 +1051,32 @@ mod tests {
             let s = e.to_string();
             let back = Edtf::parse(&s).unwrap();
             prop_assert_eq!(back, e);
-            prop_assert_eq!(edtf_interval(&s), Some((a, b)));
+            let plain = e.points().iter().all(|p| p.unspecified.is_none())
+                && matches!(e, Edtf::Single(_) | Edtf::Interval(..));
+            if plain {
+                prop_assert_eq!(edtf_interval(&s), Some((a, b)));
+            }
             let canon = Edtf::from_interval(a, b);
             prop_assert_eq!(canon.interval(), (a, b));
+            let json = serde_json::to_string(&e).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Edtf>(&json).unwrap(), e);
+        }
+
+        #[test]
+        fn overlap_is_symmetric_and_containment_implies_it(x in edtf(), y in edtf()) {
+            prop_assert_eq!(x.overlaps(&y), y.overlaps(&x));
+            if x.contains(&y) {
+                prop_assert!(x.overlaps(&y));
+            }
+            prop_assert!(x.contains(&x));
         }
 
         #[test]
         fn shifting_years_moves_the_interval(e in edtf(), n in -50i32..50) {
             // Leap days aside, the interval moves by exactly n years.
             let (a, b) = e.interval();
+            prop_assume!(matches!(e, Edtf::Single(_) | Edtf::Interval(..)));
+            prop_assume!(e.points().iter().all(|p| !matches!(p.unspecified, Some(Unspecified::Year(_)))));
             prop_assume!(!((a.month == 2 && a.day == 29) || (b.month == 2 && b.day >= 28)));
             let (sa, sb) = e.shift_years(n).interval();
             prop_assert_eq!(sa, Date { year: a.year + n, ..a });

@@ -1,0 +1,712 @@
+//! The knowledge base's rules about facts, independent of any backend
+//! (SQLite and PostgreSQL read through the same engine and call these):
+//!
+//! - **event identity** ([`same_happening`]): when two event records told by
+//!   different documents are one happening, so aggregation merges them;
+//! - **attribute compatibility** ([`values_compatible`]): when two values of
+//!   one attribute can both be right (`20~` and `20`, `about 20` and `22`;
+//!   `2016` and `2016-01/2016-04` for a date);
+//! - **contradictions** ([`attribute_contradictions`],
+//!   [`event_contradictions`]): two sources that disagree about the same thing
+//!   at the same time. A count told for different times (14 members in
+//!   2016, about 20 in 2022) is a [`series`], not a contradiction; two
+//!   events are compared only when they are one happening that happens once
+//!   (a group is founded once), never two attacks by one group.
+//!
+//! Times are [`Edtf`] values: an attribute holds at its date, else at the
+//! publication date of the document that tells it; unknown is never "the
+//! same time".
+
+use crate::store::{AttributeRecord, Contradiction, EventRecord};
+use dossier_doc::{Edtf, EventType, Role};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Attribute names that may hold several values at once (never a contradiction).
+pub const MULTI_VALUED: &[&str] = &["title", "alias", "role"];
+
+/// Event types that happen once to what they concern (a group is founded
+/// once: events sharing a target or participant, the founded group), so two dates of one such happening are a contradiction. Any
+/// other type repeats: the same group attacking the same place on two dates
+/// is two attacks.
+pub const ONCE_ONLY: &[EventType] = &[EventType::Founding];
+
+/// How far an approximate count (`20~`, "about 20") reaches either side of
+/// its value, as a fraction of it.
+pub const APPROXIMATE_SPREAD: f64 = 0.2;
+
+/// Whether the values of attribute `name` are dates (the value is the
+/// time: compared whatever the attribute's own date).
+pub fn date_valued(name: &str) -> bool {
+    name == "founded" || name == "dissolved" || name.ends_with("_date") || name.ends_with("_on")
+}
+
+/// Whether two events of the same type and date are one happening: a
+/// shared actor, agents and targets not disjoint where both name them,
+/// places not disjoint where both name them; a date coarser than a month
+/// (a year, a season, a fuzzy or open date) needs exactly the same actors.
+pub fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
+    let (aa, ab) = (actor_set(a), actor_set(b));
+    if aa.is_disjoint(&ab) {
+        return false;
+    }
+    for role in [Role::Agent, Role::Target] {
+        let (x, y) = (role_set(a, role), role_set(b, role));
+        if !x.is_empty() && !y.is_empty() && x.is_disjoint(&y) {
+            return false;
+        }
+    }
+    let (la, lb) = (role_set(a, Role::Location), role_set(b, Role::Location));
+    if !la.is_empty() && !lb.is_empty() && la.is_disjoint(&lb) {
+        return false;
+    }
+    let precise = a
+        .date
+        .as_deref()
+        .and_then(|d| Edtf::parse(d).ok())
+        .is_some_and(|d| d.is_month_precise());
+    precise || aa == ab
+}
+
+/// The non-location participants of an event.
+pub fn actor_set(e: &EventRecord) -> HashSet<i64> {
+    e.participants
+        .iter()
+        .filter(|p| p.role != Role::Location)
+        .map(|p| p.entity)
+        .collect()
+}
+
+/// The participants of an event in one role.
+pub fn role_set(e: &EventRecord, role: Role) -> HashSet<i64> {
+    e.participants
+        .iter()
+        .filter(|p| p.role == role)
+        .map(|p| p.entity)
+        .collect()
+}
+
+/// What a once-only happening concerns (the group founded): its targets
+/// and other participants, not its agents or places.
+pub fn founded_set(e: &EventRecord) -> HashSet<i64> {
+    e.participants
+        .iter()
+        .filter(|p| matches!(p.role, Role::Target | Role::Participant))
+        .map(|p| p.entity)
+        .collect()
+}
+
+/// Attribute values compared case- and space-insensitively.
+pub fn normalize_value(v: &str) -> String {
+    v.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The numbers a count value can mean, as a closed range: `14` → 14..14,
+/// `20~` or `about 20` → 16..24 ([`APPROXIMATE_SPREAD`]), `100+` or
+/// `more than 100` → 100..∞. `None` for a value that is no count.
+pub fn count_range(v: &str) -> Option<(f64, f64)> {
+    let t = normalize_value(v);
+    let mut t = t.as_str();
+    let mut approx = false;
+    let mut at_least = false;
+    for (word, more) in [
+        ("about ", false),
+        ("around ", false),
+        ("some ", false),
+        ("roughly ", false),
+        ("approximately ", false),
+        ("nearly ", false),
+        ("more than ", true),
+        ("over ", true),
+        ("at least ", true),
+    ] {
+        if let Some(rest) = t.strip_prefix(word) {
+            t = rest;
+            approx |= !more;
+            at_least |= more;
+            break;
+        }
+    }
+    if let Some(rest) = t.strip_suffix(['~', '?', '%']) {
+        t = rest;
+        approx = true;
+    } else if let Some(rest) = t.strip_suffix('+') {
+        t = rest;
+        at_least = true;
+    }
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    let n: f64 = t.replace(',', "").parse().ok()?;
+    Some(if at_least {
+        (n, f64::INFINITY)
+    } else if approx {
+        (
+            n * (1.0 - APPROXIMATE_SPREAD),
+            n * (1.0 + APPROXIMATE_SPREAD),
+        )
+    } else {
+        (n, n)
+    })
+}
+
+/// Whether two values of attribute `name` can both be right at once: the
+/// same text; for a date-valued attribute, dates that overlap; for counts,
+/// ranges that overlap (an approximate count is a range).
+pub fn values_compatible(name: &str, a: &str, b: &str) -> bool {
+    if normalize_value(a) == normalize_value(b) {
+        return true;
+    }
+    if date_valued(name) {
+        if let (Ok(x), Ok(y)) = (Edtf::parse(a), Edtf::parse(b)) {
+            return x.overlaps(&y);
+        }
+    }
+    match (count_range(a), count_range(b)) {
+        (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
+        _ => false,
+    }
+}
+
+/// The documents an attribute record is told by, each with the time it
+/// tells the value holds: the record's date, else that document's
+/// publication date (`published`), else unknown.
+fn told(
+    a: &AttributeRecord,
+    published: &dyn Fn(&str) -> Option<Edtf>,
+) -> BTreeMap<String, Option<Edtf>> {
+    let own = a.date.as_deref().and_then(|d| Edtf::parse(d).ok());
+    a.evidence
+        .iter()
+        .map(|e| (e.document.clone(), own.or_else(|| published(&e.document))))
+        .collect()
+}
+
+/// Whether two attribute records disagree: incompatible values told by two
+/// different documents about the same time (for a date-valued attribute
+/// the value is the time, so any two documents).
+pub fn attributes_conflict(
+    a: &AttributeRecord,
+    b: &AttributeRecord,
+    published: &dyn Fn(&str) -> Option<Edtf>,
+) -> bool {
+    if a.entity != b.entity || a.name != b.name || MULTI_VALUED.contains(&a.name.as_str()) {
+        return false;
+    }
+    if values_compatible(&a.name, &a.value, &b.value) {
+        return false;
+    }
+    let (ta, tb) = (told(a, published), told(b, published));
+    let timeless = date_valued(&a.name);
+    ta.iter().any(|(da, xa)| {
+        tb.iter().any(|(db, xb)| {
+            da != db && (timeless || matches!((xa, xb), (Some(x), Some(y)) if x.overlaps(y)))
+        })
+    })
+}
+
+/// Attribute contradictions: per entity and attribute, the records that
+/// conflict with another ([`attributes_conflict`]), in their given order;
+/// only entity `want` when given.
+pub fn attribute_contradictions(
+    attributes: Vec<AttributeRecord>,
+    published: &dyn Fn(&str) -> Option<Edtf>,
+    want: Option<i64>,
+) -> Vec<Contradiction> {
+    let mut by_key: BTreeMap<(i64, String), Vec<AttributeRecord>> = BTreeMap::new();
+    for a in attributes {
+        if MULTI_VALUED.contains(&a.name.as_str()) || want.is_some_and(|w| w != a.entity) {
+            continue;
+        }
+        by_key
+            .entry((a.entity, a.name.clone()))
+            .or_default()
+            .push(a);
+    }
+    let mut out = Vec::new();
+    for ((entity, what), values) in by_key {
+        let involved: Vec<bool> = (0..values.len())
+            .map(|i| {
+                values
+                    .iter()
+                    .enumerate()
+                    .any(|(j, b)| i != j && attributes_conflict(&values[i], b, published))
+            })
+            .collect();
+        if !involved.contains(&true) {
+            continue;
+        }
+        let values = values
+            .into_iter()
+            .zip(involved)
+            .filter_map(|(v, keep)| keep.then_some(v))
+            .collect();
+        out.push(Contradiction {
+            entity,
+            what,
+            values,
+        });
+    }
+    out
+}
+
+/// A value told for several times: one attribute of one entity with its
+/// dated values in time order (undated last).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Entity id.
+    pub entity: i64,
+    /// Attribute name (`member_count`).
+    pub name: String,
+    /// The values, earliest first.
+    pub values: Vec<AttributeRecord>,
+}
+
+/// The attributes told with more than one value over time (a count that
+/// grew or shrank), each as one [`Series`] sorted by date; date-valued and
+/// multi-valued attributes are no series.
+pub fn series(attributes: &[AttributeRecord]) -> Vec<Series> {
+    let mut by_key: BTreeMap<(i64, &str), Vec<&AttributeRecord>> = BTreeMap::new();
+    for a in attributes {
+        if MULTI_VALUED.contains(&a.name.as_str()) || date_valued(&a.name) {
+            continue;
+        }
+        by_key.entry((a.entity, &a.name)).or_default().push(a);
+    }
+    by_key
+        .into_iter()
+        .filter(|(_, v)| {
+            let distinct: HashSet<String> = v.iter().map(|a| normalize_value(&a.value)).collect();
+            distinct.len() > 1
+        })
+        .map(|((entity, name), mut values)| {
+            values.sort_by(|a, b| {
+                dossier_doc::edtf::sort_key(a.date.as_deref())
+                    .cmp(&dossier_doc::edtf::sort_key(b.date.as_deref()))
+                    .then(a.id.cmp(&b.id))
+            });
+            Series {
+                entity,
+                name: name.to_string(),
+                values: values.into_iter().cloned().collect(),
+            }
+        })
+        .collect()
+}
+
+/// Event contradictions: the same once-only happening ([`ONCE_ONLY`]: the
+/// founding of one group — events sharing a participant, the founded
+/// thing) told by different documents with dates that cannot both be
+/// right. Each is reported under the founded entity as a `TYPE date`
+/// conflict with the two events as values; only those concerning `want`
+/// (the founded entity or an actor of both) when given. Repeatable
+/// happenings (attacks, arrests, meetings…) on different dates are
+/// different happenings and never compared.
+pub fn event_contradictions(
+    events: &[(EventRecord, BTreeSet<String>)],
+    want: Option<i64>,
+) -> Vec<Contradiction> {
+    // Candidate pairs: once-only happenings sharing a participant.
+    let mut by_thing: HashMap<(EventType, i64), Vec<usize>> = HashMap::new();
+    for (i, (e, _)) in events.iter().enumerate() {
+        if e.date.is_none() || !ONCE_ONLY.contains(&e.etype) {
+            continue;
+        }
+        for x in founded_set(e) {
+            by_thing.entry((e.etype, x)).or_default().push(i);
+        }
+    }
+    let mut pairs: BTreeMap<(usize, usize), i64> = BTreeMap::new();
+    for ((_, thing), list) in &by_thing {
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                pairs.entry((i.min(j), i.max(j))).or_insert(*thing);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((i, j), thing) in pairs {
+        let ((a, da), (b, db)) = (&events[i], &events[j]);
+        if a.etype != b.etype || !da.is_disjoint(db) {
+            continue;
+        }
+        let (Some(x), Some(y)) = (
+            a.date.as_deref().and_then(|d| Edtf::parse(d).ok()),
+            b.date.as_deref().and_then(|d| Edtf::parse(d).ok()),
+        ) else {
+            continue;
+        };
+        if x.overlaps(&y) {
+            continue;
+        }
+        if let Some(w) = want {
+            let both = actor_set(a).contains(&w) && actor_set(b).contains(&w);
+            if w != thing && !both {
+                continue;
+            }
+        }
+        let what = format!("{} date", a.etype);
+        let as_attr = |e: &EventRecord| AttributeRecord {
+            id: e.id,
+            entity: thing,
+            name: what.clone(),
+            value: e.date.clone().unwrap_or_default(),
+            date: e.date.clone(),
+            confidence: e.confidence,
+            credibility: e.credibility,
+            evidence: e.evidence.clone(),
+            review: e.review.clone(),
+        };
+        out.push(Contradiction {
+            entity: thing,
+            what: what.clone(),
+            values: vec![as_attr(a), as_attr(b)],
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{EvidenceRecord, ParticipantRecord};
+
+    fn evidence(doc: &str) -> EvidenceRecord {
+        EvidenceRecord {
+            document: doc.into(),
+            sentence: 0,
+            start: 0,
+            end: 1,
+            text: "…".into(),
+            cited: None,
+        }
+    }
+
+    fn attr(
+        id: i64,
+        name: &str,
+        value: &str,
+        date: Option<&str>,
+        docs: &[&str],
+    ) -> AttributeRecord {
+        AttributeRecord {
+            id,
+            entity: 1,
+            name: name.into(),
+            value: value.into(),
+            date: date.map(String::from),
+            confidence: 0.8,
+            credibility: 3,
+            evidence: docs.iter().map(|d| evidence(d)).collect(),
+            review: None,
+        }
+    }
+
+    /// Documents `a`…`c` published in February 2022; `u` without a date.
+    fn published(doc: &str) -> Option<Edtf> {
+        (doc != "u").then(|| Edtf::parse("2022-02").unwrap())
+    }
+
+    #[test]
+    fn series_or_contradiction_table() {
+        // (what the Vardan Hill Guard's two sources say, contradiction?)
+        type Told<'a> = (&'a str, &'a str, Option<&'a str>, &'a str);
+        let cases: &[(Told, Told, bool, &str)] = &[
+            (
+                ("member_count", "14", Some("2016"), "a"),
+                ("member_count", "20~", Some("2022"), "b"),
+                false,
+                "a count over time is a series",
+            ),
+            (
+                ("member_count", "20~", Some("2022"), "a"),
+                ("member_count", "20", Some("2022"), "b"),
+                false,
+                "about 20 and 20 agree",
+            ),
+            (
+                ("member_count", "about 20", Some("2022"), "a"),
+                ("member_count", "22", Some("2022-02"), "b"),
+                false,
+                "about 20 reaches 22",
+            ),
+            (
+                ("member_count", "100+", Some("2022"), "a"),
+                ("member_count", "350", Some("2022"), "b"),
+                false,
+                "more than 100 and 350 agree",
+            ),
+            (
+                ("member_count", "14", Some("2022"), "a"),
+                ("member_count", "200", Some("2022-02"), "b"),
+                true,
+                "14 and 200 at one time",
+            ),
+            (
+                ("member_count", "14", None, "a"),
+                ("member_count", "200", None, "b"),
+                true,
+                "undated: both as of their publication, February 2022",
+            ),
+            (
+                ("member_count", "14", None, "u"),
+                ("member_count", "200", None, "b"),
+                false,
+                "one time unknown is not the same time",
+            ),
+            (
+                ("member_count", "14", Some("2018-21"), "a"),
+                ("member_count", "200", Some("2018-10"), "b"),
+                false,
+                "spring and October 2018 are different times",
+            ),
+            (
+                ("member_count", "14", Some("2018"), "a"),
+                ("member_count", "200", Some("2018-10"), "b"),
+                true,
+                "2018 includes October 2018",
+            ),
+            (
+                ("member_count", "14", Some("2022"), "a"),
+                ("member_count", "200", Some("2022"), "a"),
+                false,
+                "one document is not two sources",
+            ),
+            (
+                ("founded", "2016", None, "a"),
+                ("founded", "2016-01/2016-04", None, "b"),
+                false,
+                "early 2016 is in 2016",
+            ),
+            (
+                ("founded", "2012", None, "a"),
+                ("founded", "2016", None, "b"),
+                true,
+                "founded once: 2012 or 2016",
+            ),
+            (
+                ("founded", "2016-21", None, "a"),
+                ("founded", "2016-10", None, "b"),
+                true,
+                "spring 2016 or October 2016",
+            ),
+            (
+                ("founded", "2012", Some("2014"), "a"),
+                ("founded", "2016", Some("2022"), "b"),
+                true,
+                "a date value is its own time",
+            ),
+            (
+                ("title", "commander", None, "a"),
+                ("title", "spokesman", None, "b"),
+                false,
+                "titles are many-valued",
+            ),
+        ];
+        for ((na, va, ta, da), (nb, vb, tb, db), want, why) in cases {
+            let (a, b) = (attr(1, na, va, *ta, &[da]), attr(2, nb, vb, *tb, &[db]));
+            assert_eq!(attributes_conflict(&a, &b, &published), *want, "{why}");
+            assert_eq!(
+                attributes_conflict(&b, &a, &published),
+                *want,
+                "{why} (swapped)"
+            );
+            let got = attribute_contradictions(vec![a, b], &published, None);
+            assert_eq!(!got.is_empty(), *want, "{why}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_count_over_time_is_one_series_in_date_order() {
+        let attrs = vec![
+            attr(3, "member_count", "20~", Some("2022"), &["b"]),
+            attr(1, "member_count", "14", Some("2016"), &["a"]),
+            attr(2, "member_count", "17", Some("2019-21"), &["c"]),
+            attr(4, "founded", "2012", None, &["a"]),
+            attr(5, "founded", "2014", None, &["b"]),
+        ];
+        let s = series(&attrs);
+        assert_eq!(s.len(), 1, "{s:?}");
+        let values: Vec<_> = s[0].values.iter().map(|a| a.value.as_str()).collect();
+        assert_eq!(values, ["14", "17", "20~"]);
+        // Only the founding years contradict.
+        let c = attribute_contradictions(attrs, &published, None);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].what, "founded");
+        // Of three counts only the two told for one time are listed.
+        let c = attribute_contradictions(
+            vec![
+                attr(1, "member_count", "14", Some("2016"), &["a"]),
+                attr(2, "member_count", "300", Some("2022"), &["b"]),
+                attr(3, "member_count", "30", Some("2022"), &["c"]),
+            ],
+            &published,
+            None,
+        );
+        let values: Vec<_> = c[0].values.iter().map(|a| a.value.as_str()).collect();
+        assert_eq!(values, ["300", "30"]);
+    }
+
+    fn event(
+        id: i64,
+        etype: EventType,
+        date: &str,
+        who: &[(Role, i64)],
+        doc: &str,
+    ) -> (EventRecord, BTreeSet<String>) {
+        (
+            EventRecord {
+                id,
+                etype,
+                trigger: "t".into(),
+                attempted: false,
+                date: Some(date.into()),
+                participants: who
+                    .iter()
+                    .map(|&(role, entity)| ParticipantRecord { role, entity })
+                    .collect(),
+                fatalities: None,
+                injured: None,
+                modality: None,
+                confidence: 0.8,
+                credibility: 3,
+                evidence: vec![evidence(doc)],
+                review: None,
+            },
+            BTreeSet::from([doc.to_string()]),
+        )
+    }
+
+    #[test]
+    fn events_are_compared_only_as_one_once_only_happening() {
+        // 10: the Tarn Wardens (a group), 11: its founder, 12: Fort Abelon,
+        // 13: the Ashen Pact (another group the founder set up).
+        let (group, founder, fort, other) = (10, 11, 12, 13);
+        let founded = |id, date, g, doc| {
+            event(
+                id,
+                EventType::Founding,
+                date,
+                &[(Role::Agent, founder), (Role::Participant, g)],
+                doc,
+            )
+        };
+        let attack = |id, date, doc| {
+            event(
+                id,
+                EventType::Attack,
+                date,
+                &[(Role::Agent, group), (Role::Location, fort)],
+                doc,
+            )
+        };
+        type Told = (EventRecord, BTreeSet<String>);
+        let cases: Vec<(Vec<Told>, usize, &str)> = vec![
+            (
+                vec![
+                    founded(1, "2012", group, "a"),
+                    founded(2, "2016", group, "b"),
+                ],
+                1,
+                "one group founded in 2012 and 2016",
+            ),
+            (
+                vec![
+                    founded(1, "2016", group, "a"),
+                    founded(2, "2016-01/2016-04", group, "b"),
+                ],
+                0,
+                "2016 and early 2016 agree",
+            ),
+            (
+                vec![
+                    founded(1, "2016-21", group, "a"),
+                    founded(2, "2016-10", group, "b"),
+                ],
+                1,
+                "spring vs October",
+            ),
+            (
+                vec![
+                    founded(1, "2012", group, "a"),
+                    founded(2, "2016", other, "b"),
+                ],
+                0,
+                "one founder, two groups",
+            ),
+            (
+                vec![
+                    founded(1, "2012", group, "a"),
+                    founded(2, "2016", group, "a"),
+                ],
+                0,
+                "one document is not two sources",
+            ),
+            (
+                vec![attack(1, "2019-05-02", "a"), attack(2, "2020", "b")],
+                0,
+                "two attacks on one fort are two attacks",
+            ),
+        ];
+        for (events, n, why) in cases {
+            let got = event_contradictions(&events, None);
+            assert_eq!(got.len(), n, "{why}: {got:?}");
+            if n == 1 {
+                assert_eq!(got[0].entity, group, "{why}");
+                assert_eq!(got[0].what, "founding date");
+                // Listed for the founder too (an actor of both), not for the fort.
+                assert_eq!(event_contradictions(&events, Some(founder)).len(), 1);
+                assert!(event_contradictions(&events, Some(fort)).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn happenings_need_shared_actors_and_places() {
+        let a = event(
+            1,
+            EventType::Attack,
+            "2019-05-02",
+            &[(Role::Agent, 1), (Role::Location, 5)],
+            "a",
+        )
+        .0;
+        let b = event(
+            2,
+            EventType::Attack,
+            "2019-05-02",
+            &[(Role::Agent, 1), (Role::Location, 5), (Role::Target, 7)],
+            "b",
+        )
+        .0;
+        let c = event(
+            3,
+            EventType::Attack,
+            "2019-05-02",
+            &[(Role::Agent, 1), (Role::Location, 6)],
+            "c",
+        )
+        .0;
+        assert!(same_happening(&a, &b));
+        assert!(!same_happening(&a, &c), "another place");
+        // A year needs exactly the same actors.
+        let y = |id, who: &[(Role, i64)]| event(id, EventType::Attack, "2019", who, "d").0;
+        assert!(!same_happening(
+            &y(4, &[(Role::Agent, 1)]),
+            &y(5, &[(Role::Agent, 1), (Role::Target, 7)])
+        ));
+        assert!(same_happening(
+            &y(4, &[(Role::Agent, 1)]),
+            &y(5, &[(Role::Agent, 1)])
+        ));
+        // So does a season.
+        let s = event(6, EventType::Attack, "2019-21", &[(Role::Agent, 1)], "d").0;
+        assert!(!same_happening(&s, &b));
+    }
+}
