@@ -306,6 +306,39 @@ const HAPPENING_HEADS: &[&str] = &[
     "revolution",
     "intifada",
     "offensive",
+    "trial",
+    "trials",
+    "conference",
+    "ambush",
+    "battle",
+    "siege",
+    "act",
+    "bill",
+    "report",
+    "inquiry",
+    "investigation",
+    "constitution",
+    "testament",
+    "ages",
+    "protocol",
+];
+
+/// First words of the name of a happening told with its object ("the
+/// Battle of X", "the Fall of X", "the Siege of X").
+const HAPPENING_LEADS: &[&str] = &[
+    "battle",
+    "siege",
+    "fall",
+    "sale",
+    "report",
+    "treaty",
+    "massacre",
+    "invasion",
+    "occupation",
+    "partition",
+    "capture",
+    "war",
+    "assassination",
 ];
 
 /// A person or organization reading of such a name, or of a doctrine
@@ -323,6 +356,9 @@ fn names_a_happening_or_text(m: &Mention) -> bool {
     };
     if words.len() == 1 {
         return last.len() > 5 && last.ends_with("ism") && m.text.starts_with(char::is_uppercase);
+    }
+    if HAPPENING_LEADS.contains(&words[0].as_str()) && words.get(1).is_some_and(|w| w == "of") {
+        return true;
     }
     HAPPENING_HEADS.contains(&last.as_str())
         && !words
@@ -1863,6 +1899,9 @@ mod tests {
             "July Crisis",
             "Freedom Charter",
             "Kessism",
+            "Battle of Tolva",
+            "Treason Trial",
+            "Kesh Ambush",
         ] {
             assert!(names_a_happening_or_text(&m(t, EntityType::Person)), "{t}");
             assert!(
