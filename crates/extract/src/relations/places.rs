@@ -682,9 +682,11 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
 
 /// located_in for a city the gazetteer places in a country the document
 /// mentions, where the text shows it: the country (by name or a demonym,
-/// "a Norlandic border post at X") is named in a sentence naming the city
-/// or in the sentence next to it. Containment known from the gazetteer alone
-/// is world knowledge, which answer keys do not expect (corpus/GUIDE.md).
+/// "a Norlandic border post at X") is named in a sentence naming the city.
+/// Containment known from the gazetteer alone is world knowledge, which
+/// answer keys do not expect (corpus/GUIDE.md): it goes to
+/// `Sink::containment_only`, to lift a group's activity in the city to
+/// the country.
 pub fn gazetteer(ctx: &Ctx, out: &mut Sink) {
     let doc = ctx.doc;
     for (ci, e) in doc.entities.iter().enumerate() {
@@ -713,6 +715,19 @@ pub fn gazetteer(ctx: &Ctx, out: &mut Sink) {
         });
         if let Some(s) = shown.filter(|&s| s < ctx.views.len()) {
             out.add(ctx, &ctx.views[s], RelationType::LocatedIn, ci, k, 0.65, 0);
+        } else if let Some(s) = e
+            .mentions
+            .first()
+            .and_then(|&m| doc.mentions.get(m))
+            .map(|m| m.sentence)
+            .filter(|&s| s < ctx.views.len())
+        {
+            // not stated: kept only to say a group active in the city is
+            // active in its country
+            let at = out.cands.len();
+            out.add(ctx, &ctx.views[s], RelationType::LocatedIn, ci, k, 0.65, 0);
+            let unstated: Vec<_> = out.cands.drain(at..).collect();
+            out.containment_only.extend(unstated);
         }
     }
 }
@@ -792,6 +807,17 @@ mod tests {
         assert!(!gazetteer_located(
             "The march reached [Tarvik|location] at noon. Days later [Norland|country] held elections."
         ));
+        // ... but it still lifts a group's activity in the city to the country
+        let doc = crate::fixture::doc_from_markup(
+            "[The Sword|armed_group] is active in [Tarvik|location]. Days later [Norland|country] held elections.",
+        );
+        let ctx = crate::view::Ctx::new(&doc, &Invented);
+        let found = super::super::extract(&ctx).relations;
+        let named = |i: usize| doc.entities[i].name.as_str();
+        assert!(found.iter().any(|r| r.rtype == ActiveIn
+            && named(r.source) == "The Sword"
+            && named(r.target) == "Norland"));
+        assert!(!found.iter().any(|r| r.rtype == LocatedIn));
     }
 
     #[test]
