@@ -574,7 +574,7 @@ struct TrainArgs {
     #[arg(long)]
     corpus: Option<PathBuf>,
     /// Score above which the extraction model adds a relation.
-    #[arg(long, default_value_t = 2.0)]
+    #[arg(long, default_value_t = 3.0)]
     threshold: f32,
     /// How far `none` must outscore every entity type for the extraction
     /// model to drop an entity.

@@ -1685,7 +1685,26 @@ impl<'a> Resolver<'a> {
                 } else {
                     &[EntityType::Organization, EntityType::ArmedGroup]
                 };
-                let cands = self.recent(t.start, t.sentence, 3, types);
+                let mut cands = self.recent(t.start, t.sentence, 3, types);
+                // "the group" in a document that has named no armed group
+                // yet, after a group the recognizer typed as an organization
+                // (entity typing may still make it armed): the only
+                // organization in reach; not for nouns that make their
+                // antecedent armed ("the militia")
+                if cands.is_empty()
+                    && matches!(hf.as_str(), "group" | "faction" | "movement" | "network")
+                    && self
+                        .recent(
+                            t.start,
+                            t.sentence,
+                            usize::MAX / 2,
+                            &[EntityType::ArmedGroup],
+                        )
+                        .is_empty()
+                {
+                    cands = self.recent(t.start, t.sentence, 3, &[EntityType::Organization]);
+                    cands.truncate(usize::from(cands.len() == 1));
+                }
                 if let Some(&c) = cands.first() {
                     let label = self.cluster_type(c);
                     self.added.push((
@@ -2284,6 +2303,36 @@ mod tests {
         // No group in reach: nothing is added.
         let doc = run("Kamal Ruswan spoke in Lima. The group was not named.");
         assert!(doc.mentions.iter().all(|m| m.kind != MentionKind::Nominal));
+    }
+
+    #[test]
+    fn the_group_may_be_an_organization_when_no_armed_group_is_named() {
+        let nominal_of = |doc: &Doc| {
+            doc.mentions
+                .iter()
+                .find(|m| m.kind == MentionKind::Nominal)
+                .and_then(|m| m.entity)
+                .map(|e| doc.entities[e].name.clone())
+        };
+        let doc =
+            run("The Brenner Valley Association claimed the attack. The group's leader spoke.");
+        assert_eq!(
+            doc.entities[0].etype,
+            EntityType::Organization,
+            "{:?}",
+            doc.entities
+        );
+        assert_eq!(
+            nominal_of(&doc).as_deref(),
+            Some("Brenner Valley Association")
+        );
+        // an armed group named earlier: "the group" is not the organization
+        let doc = run("The Sword of Dawn Brigade attacked Lima in 2019. Its rivals fled. The hills were quiet. \
+             The Brenner Valley Association protested. The group's leader spoke.");
+        assert_eq!(nominal_of(&doc), None, "{:?}", doc.mentions);
+        // two organizations in reach: ambiguous, nothing is added
+        let doc = run("The Brenner Valley Association and the Orla Trade Union met. The group's leader spoke.");
+        assert_eq!(nominal_of(&doc), None, "{:?}", doc.mentions);
     }
 
     #[test]

@@ -251,15 +251,23 @@ impl Model {
                 ) {
                     continue;
                 }
-                let Some(sp) = doc.sentences.get(c.sentence) else {
+                let evidence: Vec<Evidence> = c
+                    .previous
+                    .into_iter()
+                    .chain(std::iter::once(c.sentence))
+                    .filter_map(|si| {
+                        let sp = doc.sentences.get(si)?;
+                        Some(Evidence {
+                            sentence: si,
+                            start: sp.start,
+                            end: sp.end,
+                            cited: None,
+                        })
+                    })
+                    .collect();
+                if evidence.is_empty() {
                     continue;
-                };
-                let evidence = vec![Evidence {
-                    sentence: c.sentence,
-                    start: sp.start,
-                    end: sp.end,
-                    cited: None,
-                }];
+                }
                 dossier_extract::add_relation(
                     doc,
                     Relation {

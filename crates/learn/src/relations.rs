@@ -18,8 +18,10 @@ const MAX_GAP: usize = 40;
 /// countries, facilities, locations; text order between equals).
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    /// The sentence.
+    /// The sentence (for a pair across two sentences, the later one).
     pub sentence: usize,
+    /// For a pair across two adjacent sentences, the earlier one.
+    pub previous: Option<usize>,
     /// The entity taken first (`>` labels make it the source).
     pub first: usize,
     /// The entity taken second.
@@ -212,6 +214,8 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
         }
     }
     let countries = countries(doc);
+    // each sentence's (entity, kind) mentions, for pairs across sentences
+    let mut kept: Vec<Vec<(usize, MentionKind)>> = vec![Vec::new(); by_sentence.len()];
     for (si, ms) in by_sentence.iter_mut().enumerate() {
         if ms.is_empty() {
             continue;
@@ -237,6 +241,11 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
         }
         if !countries.is_empty() {
             demonym_spans(doc, si, &countries, &mut spans);
+        }
+        for sp in &spans {
+            if !kept[si].iter().any(|&(e, _)| e == sp.entity) {
+                kept[si].push((sp.entity, sp.kind));
+            }
         }
         for a in 0..spans.len() {
             for b in a + 1..spans.len() {
@@ -266,6 +275,7 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                 features.extend(path);
                 out.push(Candidate {
                     sentence: si,
+                    previous: None,
                     first,
                     second,
                     features,
@@ -274,7 +284,87 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
             }
         }
     }
+    cross_sentence(doc, &kept, &mut out);
     out
+}
+
+/// The most mentions of a sentence paired with the previous sentence's.
+const MAX_CROSS: usize = 8;
+
+/// The root's lemma of sentence `si` (its main verb), if parsed.
+fn root_lemma(doc: &Doc, si: usize) -> Option<String> {
+    let s = doc.sentences.get(si)?;
+    (s.token_start..s.token_end.min(doc.tokens.len()))
+        .find(|&i| doc.tokens[i].deprel.as_deref() == Some("root"))
+        .map(|i| lemma(doc, i))
+}
+
+/// Candidates across two adjacent sentences: an entity named in one and not
+/// the other, paired with one of the other sentence ("X was arrested in C.
+/// The defendant, N, ..."), described by their types and kinds, the main
+/// verbs of both sentences and the first words of the later one; their
+/// features are their own (prefixed `X`), so they never borrow weight from
+/// pairs within a sentence.
+fn cross_sentence(doc: &Doc, kept: &[Vec<(usize, MentionKind)>], out: &mut Vec<Candidate>) {
+    for si in 1..kept.len() {
+        let (prev, cur) = (&kept[si - 1], &kept[si]);
+        if prev.is_empty() || cur.is_empty() {
+            continue;
+        }
+        let roots = (root_lemma(doc, si - 1), root_lemma(doc, si));
+        let s = &doc.sentences[si];
+        let opening: Vec<String> = (s.token_start..s.token_end.min(doc.tokens.len()))
+            .take(2)
+            .map(|i| lemma(doc, i))
+            .collect();
+        for &(a, ka) in prev.iter().take(MAX_CROSS) {
+            if cur.iter().any(|&(e, _)| e == a) {
+                continue;
+            }
+            for &(b, kb) in cur.iter().take(MAX_CROSS) {
+                if a == b || prev.iter().any(|&(e, _)| e == b) {
+                    continue;
+                }
+                let (ta, tb) = (doc.entities[a].etype, doc.entities[b].etype);
+                let swap = rank(tb) < rank(ta);
+                let (first, second) = if swap { (b, a) } else { (a, b) };
+                let t = format!(
+                    "{}>{}",
+                    type_name(doc.entities[first].etype),
+                    type_name(doc.entities[second].etype)
+                );
+                let mut f = vec![
+                    "Xbias".to_string(),
+                    format!("XT:{t}"),
+                    format!("XK:{},{}|{t}", kind_name(ka), kind_name(kb)),
+                    format!("XSW:{swap}|{t}"),
+                    format!("XO:{}|{t}", opening.join("_")),
+                ];
+                if let Some(r) = &roots.0 {
+                    f.push(format!("XR1:{r}|{t}"));
+                }
+                if let Some(r) = &roots.1 {
+                    f.push(format!("XR2:{r}|{t}"));
+                }
+                for r in &doc.relations {
+                    if (r.source == a && r.target == b) || (r.source == b && r.target == a) {
+                        f.push(format!("XRD:{}", r.rtype.as_str()));
+                    }
+                }
+                f.sort_unstable();
+                f.dedup();
+                let lexical = f.len();
+                out.push(Candidate {
+                    sentence: si,
+                    previous: Some(si - 1),
+                    first,
+                    second,
+                    features: f,
+                    lexical,
+                });
+            }
+        }
+    }
 }
 
 fn rel_name(doc: &Doc, i: usize, case_of: &[Option<usize>]) -> String {
@@ -544,11 +634,14 @@ pub fn answers(
                         if !hit {
                             continue;
                         }
-                        if r.evidence.is_empty()
-                            || r.evidence
-                                .iter()
-                                .any(|q| same_sentence(&sents[c.sentence], q))
-                        {
+                        let quoted =
+                            |si: usize| r.evidence.iter().any(|q| same_sentence(&sents[si], q));
+                        let here = match c.previous {
+                            // across sentences: the key quotes both
+                            Some(p) => quoted(p) && quoted(c.sentence),
+                            None => quoted(c.sentence),
+                        };
+                        if r.evidence.is_empty() || here {
                             return Some(true);
                         }
                         state = None;

@@ -119,6 +119,89 @@ fn learned_relations_are_added_on_unseen_sentences() {
     }
 }
 
+/// Invented documents where a relation spans two sentences ("G attacked.
+/// Its commander, P, was captured."), keyed with both sentences quoted, and
+/// an unrelated pair across the next two.
+fn cross_sentence_corpus() -> Vec<(dossier_doc::Doc, GoldKey)> {
+    let cases = [
+        ("Tallis Front", "Orla Vance", "Olm", "Bram Oduya"),
+        ("Red Marsh Brigade", "Ines Kallas", "Varo", "Tomas Reyne"),
+        ("Sons of the Delta", "Lidia Ferro", "Kessou", "Amar Tolen"),
+        ("Grey Hill Militia", "Pell Orsk", "Tarvik", "Dana Quill"),
+        ("Northern Shield", "Ruo Benn", "Ardal", "Kai Marlow"),
+        ("Coastal Hand", "Nils Arro", "Besk", "Eda Voss"),
+    ];
+    cases
+        .iter()
+        .map(|(group, person, town, witness)| {
+            let s1 = format!("The {group} attacked a convoy.");
+            let s2 = format!("Its commander, {person}, was captured.");
+            let markup = format!(
+                "The [{group}|armed_group] attacked a convoy. Its commander, [{person}|person], was captured. A farmer saw it from [{town}|location]. [{witness}|person] spoke later."
+            );
+            let key = json!({
+                "entities": [
+                    {"name": group, "type": "armed_group"},
+                    {"name": person, "type": "person"},
+                    {"name": town, "type": "location"},
+                    {"name": witness, "type": "person"},
+                ],
+                "relations": [
+                    {"type": "member_of", "source": person, "target": group, "evidence": [s1, s2]},
+                ],
+            });
+            (
+                doc_from_markup(&markup),
+                GoldKey::from_json(&key, "fixture").unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn relations_across_adjacent_sentences_are_learned_and_cite_both() {
+    let docs = cross_sentence_corpus();
+    let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
+    let (relations, _) = train_relations(&keyed, 8, 42);
+    let model = Model {
+        relations,
+        threshold: 0.0,
+        ..Model::default()
+    };
+    let mut doc = doc_from_markup(
+        "The [Ash Valley Front|armed_group] attacked a convoy. Its commander, [Sera Minh|person], was captured. A farmer saw it from [Lorn|location]. [Joss Parr|person] spoke later.",
+    );
+    LearnedRelations::with_model(model)
+        .process(&mut doc)
+        .unwrap();
+    let named = |i: usize| doc.entities[i].name.as_str();
+    let found: Vec<(RelationType, &str, &str, Vec<usize>)> = doc
+        .relations
+        .iter()
+        .map(|r| {
+            (
+                r.rtype,
+                named(r.source),
+                named(r.target),
+                r.evidence.iter().map(|e| e.sentence).collect(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&(
+            RelationType::MemberOf,
+            "Sera Minh",
+            "Ash Valley Front",
+            vec![0, 1]
+        )),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(_, a, _, _)| *a == "Joss Parr"),
+        "no relation for the unrelated pair: {found:?}"
+    );
+}
+
 #[test]
 fn an_empty_model_changes_nothing() {
     let mut doc = doc_from_markup("[Sera Minh|person] leads the [Ash Valley Front|armed_group].");
