@@ -58,9 +58,6 @@ pub struct Sink {
     /// Activity at a site ("stormed the post at C"), kept only to say the
     /// group is active in the country containing the site.
     pub lift_only: Vec<Candidate>,
-    /// Containment known from the gazetteer alone (not shown by the text),
-    /// kept only to lift a group's activity to the country of a place.
-    pub containment_only: Vec<Candidate>,
     /// Facts of a person acting through a group's fighters ("N sent 30
     /// fighters to C"): they hold for the group N leads, once known.
     pub proxies: Vec<Candidate>,
@@ -290,8 +287,7 @@ pub fn extract(ctx: &Ctx) -> Found {
         relations = merge(ctx, cands);
         founders_lead(ctx, &mut relations);
     }
-    let known = merge(ctx, sink.containment_only);
-    activity_lifts_to_countries(ctx, &mut relations, merge(ctx, sink.lift_only), &known);
+    activity_lifts_to_countries(ctx, &mut relations, merge(ctx, sink.lift_only));
     Found {
         relations: prune(relations),
         titles: sink.titles,
@@ -376,13 +372,7 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
 
 /// A group active in a place is active in the country that contains it
 /// ("active in C", "C, a town in X" → active in X).
-/// `known`: further containment, used only for lifting (not added).
-pub fn activity_lifts_to_countries(
-    ctx: &Ctx,
-    rels: &mut Vec<Relation>,
-    sites: Vec<Relation>,
-    known: &[Relation],
-) {
+pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>, sites: Vec<Relation>) {
     let is_country = |e: usize| {
         ctx.doc
             .entities
@@ -393,7 +383,7 @@ pub fn activity_lifts_to_countries(
     // indexes (not a scan of every relation per activity: quadratic).
     let mut located_in: std::collections::HashMap<usize, usize> = Default::default();
     let mut active: std::collections::HashSet<(usize, usize)> = Default::default();
-    for r in rels.iter().chain(known.iter()) {
+    for r in rels.iter() {
         match r.rtype {
             RelationType::LocatedIn => {
                 located_in.entry(r.source).or_insert(r.target);
