@@ -9,8 +9,7 @@
 use dossier_doc::interchange::Interchange;
 use std::path::Path;
 
-mod common;
-use common::run;
+use crate::common::run;
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -3,7 +3,7 @@
 
 use dossier_doc::{Component, Doc, EntityType, Meta};
 
-const REPORT: &str = include_str!("fixtures/fictional_report.txt");
+const REPORT: &str = include_str!("../fixtures/fictional_report.txt");
 
 fn process(text: &str) -> Doc {
     let mut doc = Doc::new(Meta::default(), text.to_string());
@@ -80,7 +80,7 @@ fn fictional_report_entities() {
 
 #[test]
 fn incident_summaries() {
-    let doc = process(include_str!("fixtures/incidents.txt"));
+    let doc = process(include_str!("../fixtures/incidents.txt"));
     for e in &doc.entities {
         eprintln!("{:<15} {:<45} {:?}", e.etype.as_str(), e.name, e.aliases);
     }

@@ -4,8 +4,7 @@
 //! loss on any fixture fails. `DOSSIER_EXTRACT_DUMP=DIR` keeps each
 //! fixture's interchange JSON in `DIR`.
 
-mod common;
-
+use crate::common;
 use dossier_doc::interchange::Interchange;
 use std::path::Path;
 

@@ -16,7 +16,7 @@ fn run(text: &str) -> Doc {
     doc
 }
 
-const REPORT: &str = include_str!("fixtures/shaped_report.txt");
+const REPORT: &str = include_str!("../fixtures/shaped_report.txt");
 
 fn block_of(doc: &Doc, starts: &str) -> BlockKind {
     for b in &doc.blocks {

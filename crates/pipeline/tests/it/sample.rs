@@ -1,7 +1,9 @@
 //! The default pipeline on the bundled sample report: snapshots of what it
 //! extracts (typed entities; relations, events and attributes), so that any
 //! change in extraction shows up in review. Update with `cargo insta review`
-//! (or `INSTA_UPDATE=always cargo test -p dossier-pipeline --test sample`).
+//! (or `INSTA_UPDATE=always cargo test -p dossier-pipeline --test it sample`).
+//! The snapshots are `tests/snapshots/sample__NAME.snap`, the names they had
+//! when this file was its own test binary (`assert_sample_snapshot`).
 
 use dossier_doc::Doc;
 use dossier_pipeline::{builtin, Pipeline};
@@ -19,6 +21,15 @@ fn sample_doc() -> Doc {
     let pipeline = Pipeline::build(&builtin::default_config(), &builtin::registry()).unwrap();
     pipeline.run(&mut doc).expect("pipeline runs");
     doc
+}
+
+/// Checks `s` against `tests/snapshots/sample__{name}.snap`: the directory
+/// and names the snapshots had when this file was the test binary `sample`,
+/// so they stay where others edit them.
+fn assert_sample_snapshot(name: &str, s: &str) {
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!(format!("sample__{name}"), s);
+    });
 }
 
 #[test]
@@ -47,7 +58,7 @@ fn sample_typed_entities_snapshot() {
             e.mentions.len()
         );
     }
-    insta::assert_snapshot!(s);
+    assert_sample_snapshot("sample_typed_entities_snapshot", &s);
 }
 
 #[test]
@@ -99,5 +110,5 @@ fn sample_facts_snapshot() {
             a.date
         );
     }
-    insta::assert_snapshot!(s);
+    assert_sample_snapshot("sample_facts_snapshot", &s);
 }

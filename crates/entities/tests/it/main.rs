@@ -1,0 +1,7 @@
+//! The entity components' integration tests, one module per former test
+//! file, in one test binary (one link of the workspace and its models per
+//! crate, not one per file).
+
+mod fictional;
+mod robustness;
+mod sample_pipeline;
