@@ -933,34 +933,18 @@ mod tests {
 
     #[test]
     fn from_interval_is_shortest() {
-        assert_eq!(
-            Edtf::from_interval(d(2016, 1, 1), d(2016, 12, 31)).to_string(),
-            "2016"
-        );
-        assert_eq!(
-            Edtf::from_interval(d(2016, 1, 1), d(2016, 4, 30)).to_string(),
-            "2016-01/2016-04"
-        );
-        assert_eq!(
-            Edtf::from_interval(d(2014, 1, 1), d(2016, 12, 31)).to_string(),
-            "2014/2016"
-        );
-        assert_eq!(
-            Edtf::from_interval(d(2018, 7, 1), d(2018, 7, 31)).to_string(),
-            "2018-07"
-        );
-        assert_eq!(
-            Edtf::from_interval(d(2018, 7, 4), d(2018, 8, 3)).to_string(),
-            "2018-07-04/2018-08-03"
-        );
-        assert_eq!(
-            Edtf::from_interval(d(2018, 7, 4), d(2018, 7, 4)).to_string(),
-            "2018-07-04"
-        );
-        assert_eq!(
-            Edtf::from_interval(d(2018, 3, 1), d(2019, 12, 31)).to_string(),
-            "2018-03/2019-12"
-        );
+        for (from, to, want) in [
+            ((2016, 1, 1), (2016, 12, 31), "2016"),
+            ((2016, 1, 1), (2016, 4, 30), "2016-01/2016-04"),
+            ((2014, 1, 1), (2016, 12, 31), "2014/2016"),
+            ((2018, 7, 1), (2018, 7, 31), "2018-07"),
+            ((2018, 7, 4), (2018, 8, 3), "2018-07-04/2018-08-03"),
+            ((2018, 7, 4), (2018, 7, 4), "2018-07-04"),
+            ((2018, 3, 1), (2019, 12, 31), "2018-03/2019-12"),
+        ] {
+            let got = Edtf::from_interval(d(from.0, from.1, from.2), d(to.0, to.1, to.2));
+            assert_eq!(got.to_string(), want, "{from:?}..{to:?}");
+        }
     }
 
     #[test]
