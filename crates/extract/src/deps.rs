@@ -139,7 +139,7 @@ impl Component for DepRelations {
     }
 
     fn requires(&self) -> &[Layer] {
-        &[Layer::Deps, Layer::Entities, Layer::Relations]
+        &[Layer::Sentences, Layer::Tokens, Layer::Deps, Layer::Mentions, Layer::Entities, Layer::Relations]
     }
 
     fn assigns(&self) -> &[Layer] {
@@ -181,7 +181,7 @@ impl Component for PatternRelations {
     }
 
     fn requires(&self) -> &[Layer] {
-        &[Layer::Deps, Layer::Entities, Layer::Relations]
+        &[Layer::Sentences, Layer::Tokens, Layer::Deps, Layer::Mentions, Layer::Entities, Layer::Relations]
     }
 
     fn assigns(&self) -> &[Layer] {

@@ -337,7 +337,8 @@ pub fn registry() -> Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Pipeline;
+    use crate::{Pipeline, PipelineError};
+    use dossier_doc::Layer;
 
     #[test]
     fn default_pipeline_validates() {
@@ -381,6 +382,127 @@ mod tests {
         }
     }
 
+    fn shipped() -> Vec<(&'static str, PipelineConfig)> {
+        let text = include_str!("../../../pipelines/with-parser.toml");
+        vec![
+            ("default", default_config()),
+            ("with-parser", PipelineConfig::from_toml(text).unwrap()),
+        ]
+    }
+
+    /// `config` with the component at `from` moved to position `to`.
+    fn moved(config: &PipelineConfig, from: usize, to: usize) -> PipelineConfig {
+        let mut c = config.clone();
+        let name = c.components.remove(from);
+        c.components.insert(to, name);
+        c
+    }
+
+    #[test]
+    fn every_component_moved_before_a_layer_it_reads_is_refused() {
+        let registry = registry();
+        let empty = toml::Table::new();
+        let mut refused = 0;
+        for (pipeline, config) in shipped() {
+            Pipeline::build(&config, &registry)
+                .unwrap_or_else(|e| panic!("the shipped pipeline {pipeline} is refused: {e}"));
+            let built: Vec<Box<dyn Component>> = config
+                .components
+                .iter()
+                .map(|n| registry.create(n, &empty).unwrap())
+                .collect();
+            for (i, c) in built.iter().enumerate() {
+                let name = &config.components[i];
+                for (layer, required) in c
+                    .requires()
+                    .iter()
+                    .map(|l| (l, true))
+                    .chain(c.reads().iter().map(|l| (l, false)))
+                {
+                    if *layer == Layer::Text {
+                        continue; // the reader's
+                    }
+                    // the first component assigning `layer`, before `c`
+                    let Some(first) = built[..i].iter().position(|b| b.assigns().contains(layer))
+                    else {
+                        assert!(!required, "{pipeline}: nothing before '{name}' assigns {layer:?}");
+                        continue;
+                    };
+                    let available: std::collections::BTreeSet<Layer> = std::iter::once(Layer::Text)
+                        .chain(built[..first].iter().flat_map(|b| b.assigns().iter().copied()))
+                        .collect();
+                    let bad = moved(&config, i, first);
+                    let err = Pipeline::build(&bad, &registry).err().unwrap_or_else(|| {
+                        panic!("{pipeline}: '{name}' before '{}' ({layer:?}) was accepted", config.components[first])
+                    });
+                    // the first layer it lacks there: a required one, else `layer`
+                    let lacking = c.requires().iter().find(|l| !available.contains(l));
+                    match (&err, lacking) {
+                        (PipelineError::MissingLayer { component, layer: l }, Some(want)) => {
+                            assert_eq!((component, l), (name, want), "{pipeline}: {err}")
+                        }
+                        (PipelineError::LayerAssignedLater { component, layer: l, assigned_by }, None) => {
+                            assert_eq!((component, l), (name, layer), "{pipeline}: {err}");
+                            assert_eq!(assigned_by, &config.components[first], "{pipeline}: {err}");
+                        }
+                        _ => panic!("{pipeline}: '{name}' before {layer:?}: unexpected {err}"),
+                    }
+                    let msg = err.to_string();
+                    assert!(msg.contains(&format!("'{name}'")), "{msg}");
+                    refused += 1;
+                }
+            }
+        }
+        // every declaration of both pipelines was tried: 147 (component,
+        // layer) pairs with an earlier assigner when this was written
+        assert!(refused >= 147, "{refused}");
+    }
+
+    #[test]
+    fn dates_after_events_is_refused() {
+        let mut c = default_config();
+        c.components.retain(|n| n != "dates");
+        let at = c.components.iter().position(|n| n == "events").unwrap() + 1;
+        c.components.insert(at, "dates".into());
+        let err = Pipeline::build(&c, &registry()).err().unwrap();
+        // `relations` comes first and reads dates too
+        assert!(
+            matches!(&err, PipelineError::MissingLayer { component, layer: Layer::Dates } if component == "relations"),
+            "{err}"
+        );
+        c.components.retain(|n| n != "relations" && n != "event_relations");
+        let err = Pipeline::build(&c, &registry()).err().unwrap();
+        assert!(
+            matches!(&err, PipelineError::MissingLayer { component, layer: Layer::Dates } if component == "events"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("'events'") && err.to_string().contains("Dates"), "{err}");
+    }
+
+    #[test]
+    fn a_layer_read_when_present_may_be_absent_but_not_late() {
+        // no POS tagger at all: the gazetteer and dates do without
+        let cfg = PipelineConfig::from_toml(
+            r#"components = ["normalize", "sentences", "tokens", "gazetteer", "coref", "dates"]"#,
+        )
+        .unwrap();
+        assert!(Pipeline::build(&cfg, &registry()).is_ok());
+        // a POS tagger after them: they would run without its tags
+        let cfg = PipelineConfig::from_toml(
+            r#"components = ["normalize", "sentences", "tokens", "gazetteer", "coref", "dates", "pos"]"#,
+        )
+        .unwrap();
+        let err = Pipeline::build(&cfg, &registry()).err().unwrap();
+        assert!(
+            matches!(&err, PipelineError::LayerAssignedLater { component, layer: Layer::Pos, assigned_by } if component == "gazetteer" && assigned_by == "pos"),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "pipeline component 'gazetteer' reads layer 'Pos', which only the later component 'pos' assigns"
+        );
+    }
+
     #[test]
     fn dep_relations_takes_a_pattern_file_of_ones_own() {
         let dir = std::env::temp_dir().join(format!("dossier-patterns-{}", std::process::id()));
@@ -391,7 +513,7 @@ mod tests {
         std::fs::write(&bad, "[[pattern]]\nname = 1\n").unwrap();
         let with = |path: &std::path::Path| {
             PipelineConfig::from_toml(&format!(
-                "components = [\"normalize\", \"sentences\", \"tokens\", \"pos\", \"ner\", \"parser\", \"gazetteer\", \"entity_typing\", \"coref\", \"relations\", \"dep_relations\"]\n[options.dep_relations]\npatterns = {:?}\n",
+                "components = [\"normalize\", \"sentences\", \"tokens\", \"pos\", \"ner\", \"parser\", \"gazetteer\", \"entity_typing\", \"coref\", \"dates\", \"relations\", \"dep_relations\"]\n[options.dep_relations]\npatterns = {:?}\n",
                 path
             ))
             .unwrap()
