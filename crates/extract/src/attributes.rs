@@ -767,7 +767,13 @@ impl Component for AttributeExtractor {
         "attributes"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Mentions, Layer::Entities, Layer::Dates]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Dates,
+        ]
     }
 
     fn reads(&self) -> &[Layer] {

@@ -3067,7 +3067,13 @@ impl Component for EventExtractor {
         "events"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Mentions, Layer::Entities, Layer::Dates]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Dates,
+        ]
     }
 
     fn reads(&self) -> &[Layer] {

@@ -210,7 +210,14 @@ impl Component for DepTitles {
     }
 
     fn requires(&self) -> &[Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Deps, Layer::Mentions, Layer::Entities, Layer::Attributes]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Deps,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Attributes,
+        ]
     }
 
     fn reads(&self) -> &[Layer] {

@@ -273,11 +273,12 @@ impl Pipeline {
         self.components.iter().map(|c| c.name()).collect()
     }
 
-    /// Each component with what it requires and assigns.
-    pub fn describe(&self) -> Vec<(&str, &[Layer], &[Layer])> {
+    /// Each component with what it requires, reads when present and
+    /// assigns.
+    pub fn describe(&self) -> Vec<(&str, &[Layer], &[Layer], &[Layer])> {
         self.components
             .iter()
-            .map(|c| (c.name(), c.requires(), c.assigns()))
+            .map(|c| (c.name(), c.requires(), c.reads(), c.assigns()))
             .collect()
     }
 

@@ -227,7 +227,10 @@ mod tests {
             assert_eq!(d.tokens[2].ner.as_deref(), Some("O"));
         }
         assert_eq!(NerTagger::new().name(), "ner");
-        assert_eq!(Chunker::new().requires(), &[Layer::Tokens, Layer::Pos]);
+        assert_eq!(
+            Chunker::new().requires(),
+            &[Layer::Sentences, Layer::Tokens, Layer::Pos]
+        );
         assert_eq!(PosTagger::new().assigns(), &[Layer::Pos]);
         // Broken sentence table: falls back to Token::sentence runs.
         let mut d = d0.clone();

@@ -577,7 +577,13 @@ impl Component for RelationExtractor {
         "relations"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Mentions, Layer::Entities, Layer::Dates]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Dates,
+        ]
     }
 
     fn reads(&self) -> &[Layer] {
