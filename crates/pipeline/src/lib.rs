@@ -208,6 +208,10 @@ impl Registry {
     }
 }
 
+/// A component's name with the layers it requires, reads when present and
+/// assigns ([`Pipeline::describe`]).
+pub type Contract<'a> = (&'a str, &'a [Layer], &'a [Layer], &'a [Layer]);
+
 /// A validated, ready-to-run sequence of components.
 pub struct Pipeline {
     components: Vec<Box<dyn Component>>,
@@ -275,7 +279,7 @@ impl Pipeline {
 
     /// Each component with what it requires, reads when present and
     /// assigns.
-    pub fn describe(&self) -> Vec<(&str, &[Layer], &[Layer], &[Layer])> {
+    pub fn describe(&self) -> Vec<Contract<'_>> {
         self.components
             .iter()
             .map(|c| (c.name(), c.requires(), c.reads(), c.assigns()))
