@@ -1255,8 +1255,12 @@ pub fn show_pipeline(arg: &PipelineArg, toml: bool) -> Result<ExitCode> {
             "built-in"
         }
     )?;
-    for (name, req, asg) in pipeline.describe() {
-        outln!("  {name:<14} requires {req:?}  assigns {asg:?}")?;
+    for (name, req, reads, asg) in pipeline.describe() {
+        if reads.is_empty() {
+            outln!("  {name:<14} requires {req:?}  assigns {asg:?}")?;
+        } else {
+            outln!("  {name:<14} requires {req:?}  reads if present {reads:?}  assigns {asg:?}")?;
+        }
     }
     outln!("\nregistered components:")?;
     for (name, desc) in dossier_pipeline::builtin::registry().describe() {

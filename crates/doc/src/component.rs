@@ -63,14 +63,25 @@ impl ComponentError {
 
 /// A named pipeline step.
 ///
-/// Components declare the layers they require and assign; the pipeline
-/// checks at build time that every requirement is assigned by an earlier
-/// component, so a misconfigured pipeline fails before any document is read.
+/// Components declare the layers they require, read when present, and
+/// assign; the pipeline checks at build time that every requirement is
+/// assigned by an earlier component and that no layer a component reads is
+/// assigned only by a later one, so a misconfigured pipeline fails before
+/// any document is read. A declaration must say exactly what
+/// [`process`](Component::process) reads and writes.
 pub trait Component: Send + Sync {
     /// Its registered name (as used in pipeline configuration).
     fn name(&self) -> &str;
     /// Layers that must be present before it runs.
     fn requires(&self) -> &[Layer];
+    /// Layers it reads when they are present and does without when no
+    /// component of the pipeline assigns them (e.g. POS tags that refine a
+    /// heuristic). A pipeline where such a layer is assigned only by a
+    /// later component is refused: the component would run without it. The
+    /// default is none.
+    fn reads(&self) -> &[Layer] {
+        &[]
+    }
     /// Layers it assigns (or adds to).
     fn assigns(&self) -> &[Layer];
     /// Processes one document in place.

@@ -48,7 +48,11 @@ impl Component for Coref {
         "coref"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Mentions]
+        &[Layer::Sentences, Layer::Tokens, Layer::Mentions]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Layout]
     }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Entities]

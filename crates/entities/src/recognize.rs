@@ -453,7 +453,11 @@ impl Component for GazetteerRecognizer {
         "gazetteer"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Tokens]
+        &[Layer::Sentences, Layer::Tokens]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Pos]
     }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Mentions]

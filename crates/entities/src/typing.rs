@@ -30,7 +30,11 @@ impl Component for EntityTyping {
         "entity_typing"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Tokens, Layer::NerTags]
+        &[Layer::Sentences, Layer::Tokens, Layer::NerTags]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Mentions]
     }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Mentions]

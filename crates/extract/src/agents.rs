@@ -215,7 +215,14 @@ impl Component for DepAgents {
     }
 
     fn requires(&self) -> &[Layer] {
-        &[Layer::Deps, Layer::Entities, Layer::Events]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Deps,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Events,
+        ]
     }
 
     fn assigns(&self) -> &[Layer] {

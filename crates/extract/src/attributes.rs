@@ -767,7 +767,17 @@ impl Component for AttributeExtractor {
         "attributes"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Tokens, Layer::Mentions, Layer::Entities]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Dates,
+        ]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Pos, Layer::Layout, Layer::Events]
     }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Attributes]

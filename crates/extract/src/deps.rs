@@ -139,7 +139,14 @@ impl Component for DepRelations {
     }
 
     fn requires(&self) -> &[Layer] {
-        &[Layer::Deps, Layer::Entities, Layer::Relations]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Deps,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Relations,
+        ]
     }
 
     fn assigns(&self) -> &[Layer] {
@@ -181,7 +188,14 @@ impl Component for PatternRelations {
     }
 
     fn requires(&self) -> &[Layer] {
-        &[Layer::Deps, Layer::Entities, Layer::Relations]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Deps,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Relations,
+        ]
     }
 
     fn assigns(&self) -> &[Layer] {

@@ -3067,7 +3067,17 @@ impl Component for EventExtractor {
         "events"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Tokens, Layer::Mentions, Layer::Entities]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Dates,
+        ]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Pos, Layer::Layout]
     }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Events]

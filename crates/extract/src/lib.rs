@@ -305,5 +305,21 @@ mod tests {
         assert!(AttributeExtractor::default()
             .requires()
             .contains(&Layer::Entities));
+        // they read dates, POS tags and the layout (Ctx), attributes the events
+        for c in [
+            &r as &dyn Component,
+            &EventExtractor::default(),
+            &AttributeExtractor::default(),
+        ] {
+            assert!(c.requires().contains(&Layer::Dates), "{}", c.name());
+            assert!(
+                c.reads().contains(&Layer::Pos) && c.reads().contains(&Layer::Layout),
+                "{}",
+                c.name()
+            );
+        }
+        assert!(AttributeExtractor::default()
+            .reads()
+            .contains(&Layer::Events));
     }
 }

@@ -210,7 +210,18 @@ impl Component for DepTitles {
     }
 
     fn requires(&self) -> &[Layer] {
-        &[Layer::Deps, Layer::Entities, Layer::Attributes]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Deps,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Attributes,
+        ]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Pos]
     }
 
     fn assigns(&self) -> &[Layer] {

@@ -847,7 +847,7 @@ pub fn train_types(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, Tr
 /// A pipeline component applying one part of a [`Model`] (the shipped one
 /// unless given another).
 macro_rules! learned_component {
-    ($(#[$m:meta])* $ty:ident, $name:literal, requires [$($r:ident),*], assigns [$($a:ident),*], $apply:expr) => {
+    ($(#[$m:meta])* $ty:ident, $name:literal, requires [$($r:ident),*], reads [$($o:ident),*], assigns [$($a:ident),*], $apply:expr) => {
         $(#[$m])*
         pub struct $ty {
             model: Option<Model>,
@@ -872,6 +872,9 @@ macro_rules! learned_component {
             fn requires(&self) -> &[Layer] {
                 &[$(Layer::$r),*]
             }
+            fn reads(&self) -> &[Layer] {
+                &[$(Layer::$o),*]
+            }
             fn assigns(&self) -> &[Layer] {
                 &[$(Layer::$a),*]
             }
@@ -894,7 +897,8 @@ learned_component!(
     /// and drops what it scores as no entity.
     LearnedTypes,
     "learned_types",
-    requires [Tokens, Mentions, Entities],
+    requires [Sentences, Tokens, Mentions, Entities],
+    reads [NerTags, Deps],
     assigns [Mentions, Entities],
     |model, doc| {
         if !doc.relations.is_empty() || !doc.events.is_empty() || !doc.attributes.is_empty() {
@@ -913,7 +917,8 @@ learned_component!(
     /// participants its role model picks.
     LearnedEvents,
     "learned_events",
-    requires [Tokens, Mentions, Entities, Dates, Events],
+    requires [Sentences, Tokens, Mentions, Entities, Dates, Events],
+    reads [Pos, Deps, Layout],
     assigns [Events],
     |model, doc| {
         model.apply_events(doc);
@@ -927,7 +932,8 @@ learned_component!(
     /// next three.
     LearnedAgents,
     "learned_agents",
-    requires [Tokens, Mentions, Entities, Events],
+    requires [Sentences, Tokens, Mentions, Entities, Events],
+    reads [Pos, Deps],
     assigns [Events],
     |model, doc| {
         model.apply_agents(doc);
@@ -940,7 +946,8 @@ learned_component!(
     /// above its threshold for each pair of entities mentioned in a sentence.
     LearnedRelations,
     "learned_relations",
-    requires [Tokens, Mentions, Entities, Relations],
+    requires [Sentences, Tokens, Mentions, Entities, Relations],
+    reads [Deps],
     assigns [Relations],
     |model, doc| {
         model.apply_relations(doc);

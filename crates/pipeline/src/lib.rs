@@ -75,6 +75,17 @@ pub enum PipelineError {
         /// The missing layer.
         layer: Layer,
     },
+    /// A component reads a layer when present, and only a later component
+    /// assigns it: the component would silently run without it.
+    #[error("pipeline component '{component}' reads layer '{layer:?}', which only the later component '{assigned_by}' assigns")]
+    LayerAssignedLater {
+        /// The component.
+        component: String,
+        /// The layer it reads.
+        layer: Layer,
+        /// The first later component that assigns it.
+        assigned_by: String,
+    },
     /// A factory refused its options.
     #[error("pipeline component '{component}': {message}")]
     Factory {
@@ -197,6 +208,10 @@ impl Registry {
     }
 }
 
+/// A component's name with the layers it requires, reads when present and
+/// assigns ([`Pipeline::describe`]).
+pub type Contract<'a> = (&'a str, &'a [Layer], &'a [Layer], &'a [Layer]);
+
 /// A validated, ready-to-run sequence of components.
 pub struct Pipeline {
     components: Vec<Box<dyn Component>>,
@@ -222,6 +237,25 @@ impl Pipeline {
             available.extend(component.assigns().iter().copied());
             components.push(component);
         }
+        let mut available: BTreeSet<Layer> = BTreeSet::from([Layer::Text]);
+        for (i, c) in components.iter().enumerate() {
+            for layer in c.reads() {
+                if available.contains(layer) {
+                    continue;
+                }
+                if let Some(k) = components[i + 1..]
+                    .iter()
+                    .position(|l| l.assigns().contains(layer))
+                {
+                    return Err(PipelineError::LayerAssignedLater {
+                        component: config.components[i].clone(),
+                        layer: *layer,
+                        assigned_by: config.components[i + 1 + k].clone(),
+                    });
+                }
+            }
+            available.extend(c.assigns().iter().copied());
+        }
         for name in config.options.keys() {
             if !config.components.contains(name) {
                 return Err(PipelineError::Config {
@@ -243,11 +277,12 @@ impl Pipeline {
         self.components.iter().map(|c| c.name()).collect()
     }
 
-    /// Each component with what it requires and assigns.
-    pub fn describe(&self) -> Vec<(&str, &[Layer], &[Layer])> {
+    /// Each component with what it requires, reads when present and
+    /// assigns.
+    pub fn describe(&self) -> Vec<Contract<'_>> {
         self.components
             .iter()
-            .map(|c| (c.name(), c.requires(), c.assigns()))
+            .map(|c| (c.name(), c.requires(), c.reads(), c.assigns()))
             .collect()
     }
 

@@ -145,22 +145,22 @@ macro_rules! tagger_component {
 
 tagger_component!(
     /// Statistical NER (`"ner"`): sets `Token::ner` to IOB2 tags over PER,
-    /// ORG, LOC, MISC. Requires `Tokens`, assigns `NerTags`. The document
+    /// ORG, LOC, MISC. Requires `Sentences` and `Tokens`, assigns `NerTags`. The document
     /// is tagged as a whole, then [`crate::harmonize_types`] gives each
     /// repeated name its majority type.
-    NerTagger, "ner", Model::builtin_ner, &[Layer::Tokens], &[Layer::NerTags], ner, false, true
+    NerTagger, "ner", Model::builtin_ner, &[Layer::Sentences, Layer::Tokens], &[Layer::NerTags], ner, false, true
 );
 
 tagger_component!(
     /// Part-of-speech tagger (`"pos"`): sets `Token::pos` (Penn Treebank).
-    /// Requires `Tokens`, assigns `Pos`.
-    PosTagger, "pos", Model::builtin_pos, &[Layer::Tokens], &[Layer::Pos], pos, false, false
+    /// Requires `Sentences` and `Tokens`, assigns `Pos`.
+    PosTagger, "pos", Model::builtin_pos, &[Layer::Sentences, Layer::Tokens], &[Layer::Pos], pos, false, false
 );
 
 tagger_component!(
     /// Chunker (`"chunk"`): sets `Token::chunk` to IOB2 tags over NP, VP,
-    /// PP… Requires `Tokens` and `Pos`, assigns `Chunks`.
-    Chunker, "chunk", Model::builtin_chunk, &[Layer::Tokens, Layer::Pos], &[Layer::Chunks], chunk, true, false
+    /// PP… Requires `Sentences`, `Tokens` and `Pos`, assigns `Chunks`.
+    Chunker, "chunk", Model::builtin_chunk, &[Layer::Sentences, Layer::Tokens, Layer::Pos], &[Layer::Chunks], chunk, true, false
 );
 
 #[cfg(test)]
@@ -227,7 +227,10 @@ mod tests {
             assert_eq!(d.tokens[2].ner.as_deref(), Some("O"));
         }
         assert_eq!(NerTagger::new().name(), "ner");
-        assert_eq!(Chunker::new().requires(), &[Layer::Tokens, Layer::Pos]);
+        assert_eq!(
+            Chunker::new().requires(),
+            &[Layer::Sentences, Layer::Tokens, Layer::Pos]
+        );
         assert_eq!(PosTagger::new().assigns(), &[Layer::Pos]);
         // Broken sentence table: falls back to Token::sentence runs.
         let mut d = d0.clone();

@@ -1889,6 +1889,10 @@ impl Component for DatesComponent {
     fn requires(&self) -> &[Layer] {
         &[Layer::Tokens]
     }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Pos]
+    }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Dates]
     }

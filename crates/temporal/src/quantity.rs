@@ -957,6 +957,10 @@ impl Component for QuantitiesComponent {
     fn requires(&self) -> &[Layer] {
         &[Layer::Tokens]
     }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Pos]
+    }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Quantities]
     }

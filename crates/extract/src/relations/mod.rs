@@ -577,7 +577,17 @@ impl Component for RelationExtractor {
         "relations"
     }
     fn requires(&self) -> &[Layer] {
-        &[Layer::Tokens, Layer::Mentions, Layer::Entities]
+        &[
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Entities,
+            Layer::Dates,
+        ]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        &[Layer::Pos, Layer::Layout]
     }
     fn assigns(&self) -> &[Layer] {
         &[Layer::Relations]
