@@ -1781,9 +1781,7 @@ fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
             let end = |k: usize| {
                 v.units
                     .get(k)
-                    .filter(|x| {
-                        is_place(x) || (place_like(v, k, x) || bare_name_before_and(v, k, x))
-                    })
+                    .filter(|x| is_place(x) || bare_place_name(v, k, x))
                     .and_then(|x| x.ent)
             };
             if let (Some(a), Some(b)) = (
@@ -1813,6 +1811,12 @@ fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
 /// stands: a bare single-mention name (no article, no possessive, no group
 /// noun, not a pronoun) right after a place preposition.
 fn place_like(v: &SentView, k: usize, x: &Unit) -> bool {
+    bare_place_name(v, k, x) && v.w(k + 1) != "and"
+}
+
+/// [`place_like`] without its last check: the name may be the first of two
+/// joined by "and" ("between Oreno and Vasi").
+fn bare_place_name(v: &SentView, k: usize, x: &Unit) -> bool {
     x.is_type(&[EntityType::Person, EntityType::ArmedGroup])
         && x.kind == Some(dossier_doc::MentionKind::Name)
         && x.is_capitalized()
@@ -1822,21 +1826,7 @@ fn place_like(v: &SentView, k: usize, x: &Unit) -> bool {
             let w = w.to_lowercase();
             is_in(lexicon::GROUP_NOUNS, &w) || is_in(lexicon::ROLE_NOUNS, &w)
         })
-        && !matches!(v.w(k + 1), "'s" | "who" | "and")
-}
-
-/// [`place_like`] for the first of two names joined by "and" ("between
-/// Oreno and Vasi").
-fn bare_name_before_and(v: &SentView, k: usize, x: &Unit) -> bool {
-    v.w(k + 1) == "and"
-        && x.is_type(&[EntityType::Person, EntityType::ArmedGroup])
-        && x.kind == Some(dossier_doc::MentionKind::Name)
-        && x.is_capitalized()
-        && !x.lower.starts_with("the ")
-        && !x.text.split_whitespace().any(|w| {
-            let w = w.to_lowercase();
-            is_in(lexicon::GROUP_NOUNS, &w) || is_in(lexicon::ROLE_NOUNS, &w)
-        })
+        && !matches!(v.w(k + 1), "'s" | "who")
 }
 
 /// An arrest or crackdown by bare "police", "authorities" or "security
@@ -2781,11 +2771,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         // a claim reaches back only to an attack told in the four sentences
         // before; with none, its attack noun tells a new attack ("G claimed
         // responsibility for the bombing of a pipeline on DATE" opening a story)
-        let earlier_attack = recent.window(s).into_iter().any(|k| {
-            done[k].etype == EventType::Attack
-                && s.saturating_sub(*done[k].sentences.last().unwrap_or(&0)) <= 4
-        });
-        if claim.is_some() && earlier_attack {
+        if claim.is_some()
+            && recent.window(s).into_iter().any(|k| {
+                done[k].etype == EventType::Attack
+                    && s.saturating_sub(*done[k].sentences.last().unwrap_or(&0)) <= 4
+            })
+        {
             // "claimed both attacks": the attack noun after the claim verb refers back
             let c = (0..v.len())
                 .find(|&k| matches!(v.w(k), "claimed" | "claims" | "attributed" | "blamed"));

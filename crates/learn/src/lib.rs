@@ -496,16 +496,18 @@ impl Model {
                 // an act someone is accused of, threatens or denies is not
                 // told, unless dated to the day ("were suspected of killing
                 // a village head on 19 May", as the patterns read it)
-                let at = doc.tokens[trig].start;
-                let dated_after = doc.dates.iter().any(|d| {
-                    d.sentence == s
-                        && d.start > at
-                        && d.edtf.len() == 10
-                        && d.kind != dossier_doc::DateKind::Citation
-                });
+                let dated_after = || {
+                    let at = doc.tokens[trig].start;
+                    doc.dates.iter().any(|d| {
+                        d.sentence == s
+                            && d.start > at
+                            && d.edtf.len() == 10
+                            && d.kind != dossier_doc::DateKind::Citation
+                    })
+                };
                 if t != EventType::Statement
                     && events::reported_not_told(doc, s, trig)
-                    && !dated_after
+                    && !dated_after()
                 {
                     continue;
                 }
