@@ -365,6 +365,51 @@ const FACILITY_ADJECTIVES: &[&str] = &[
     "grand",
 ];
 
+/// What a generic facility noun serves, making "Name modifier noun" a
+/// facility name: "the Korva bus station", "the Tamsin air base".
+const FACILITY_MODIFIERS: &[&str] = &[
+    "bus", "railway", "rail", "train", "metro", "subway", "ferry", "police", "power", "fire",
+    "petrol", "gas", "pumping", "air", "naval",
+];
+
+/// Generic facility nouns that name a facility after a [`FACILITY_MODIFIERS`]
+/// word ("bus station"), not alone ("Korva station" may be a place).
+const COMPOUND_FACILITY: &[&str] = &["station", "terminal", "base", "headquarters", "barracks"];
+
+/// Ministerial portfolios after "Minister/Secretary of (the)" ("Minister of
+/// Defence Wai Sorn"): the office, not a name.
+const PORTFOLIOS: &[&str] = &[
+    "defence",
+    "defense",
+    "interior",
+    "state",
+    "justice",
+    "finance",
+    "foreign affairs",
+    "home affairs",
+    "internal affairs",
+    "information",
+    "war",
+    "health",
+    "education",
+    "economy",
+    "agriculture",
+    "labour",
+    "labor",
+    "trade",
+    "energy",
+    "oil",
+    "transport",
+    "communications",
+    "security",
+    "religious affairs",
+    "planning",
+    "culture",
+    "commerce",
+    "industry",
+    "the interior",
+];
+
 /// Nouns that introduce a location name ("the city of X").
 const PLACE_OF: &[&str] = &[
     "city",
@@ -937,6 +982,7 @@ impl<'a> SentenceRecognizer<'a> {
         self.facilities(&namey);
         self.titled_offices();
         self.collective_possessive_names();
+        self.date_named_groups();
     }
 
     /// Whether the name `i..j` continues past a preposition that no
@@ -1057,6 +1103,64 @@ impl<'a> SentenceRecognizer<'a> {
         }
     }
 
+    /// "the 4 March Movement", "the May 19th Organization", "the 26th of
+    /// July Movement": a group named after a date, which is part of its name
+    /// (not a date before a name).
+    fn date_named_groups(&mut self) {
+        fn day(w: &str) -> bool {
+            let d = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            !d.is_empty()
+                && d.chars().all(|c| c.is_ascii_digit())
+                && d.parse::<u32>().is_ok_and(|x| (1..=31).contains(&x))
+                && matches!(&w[d.len()..], "" | "st" | "nd" | "rd" | "th")
+        }
+        let n = self.toks.len();
+        for i in 0..n {
+            let w = self.word(i);
+            if !is_capitalized(w) || !dossier_nlp::MONTHS[..12].contains(&fold(w).as_str()) {
+                continue;
+            }
+            let (a, s) = if i > 0 && day(self.word(i - 1)) {
+                (i - 1, i + 1)
+            } else if i >= 2 && self.word(i - 1) == "of" && day(self.word(i - 2)) {
+                (i - 2, i + 1)
+            } else if day(self.word(i + 1)) {
+                (i, i + 2)
+            } else {
+                continue;
+            };
+            // "the 4 March Movement"; "on 4 March Korva Police …" is a date.
+            if a == 0 || fold(self.word(a - 1)) != "the" {
+                continue;
+            }
+            let mut e = s;
+            while e < n && e < s + 4 && is_capitalized(self.word(e)) {
+                e += 1;
+            }
+            if e == s {
+                continue;
+            }
+            let last = self.word(e - 1);
+            let label = if self.g.is_armed_group_cue(last) {
+                EntityType::ArmedGroup
+            } else if self.g.is_organization_cue(last) {
+                EntityType::Organization
+            } else {
+                continue;
+            };
+            let (start, end) = (self.toks[a].start, self.toks[e - 1].end);
+            let label = self
+                .out
+                .iter()
+                .find(|m| m.start < end && start < m.end)
+                .map(|m| m.label)
+                .filter(|l| matches!(l, EntityType::ArmedGroup | EntityType::Organization))
+                .unwrap_or(label);
+            self.out.retain(|m| m.end <= start || m.start >= end);
+            self.push(a, e, label, 0.8);
+        }
+    }
+
     fn compound_parts(&mut self, i: usize) {
         let t = &self.toks[i];
         // "French-language", "Arabic-speaking": a language, not a country.
@@ -1149,6 +1253,25 @@ impl<'a> SentenceRecognizer<'a> {
         }
     }
 
+    /// [`Gazetteer::title_len_at`], also for a plural title ("Prime
+    /// Ministers", "Generals") of one or two words.
+    fn title_len_plural(&self, words: &[&str], i: usize) -> Option<usize> {
+        self.g.title_len_at(words, i).or_else(|| {
+            (1..=2.min(words.len().saturating_sub(i))).rev().find(|&n| {
+                let last = words[i + n - 1];
+                let Some(stem) = last.strip_suffix('s') else {
+                    return false;
+                };
+                if stem.len() < 3 || stem.ends_with('s') || !is_capitalized(words[i]) {
+                    return false;
+                }
+                let mut phrase: Vec<&str> = words[i..i + n - 1].to_vec();
+                phrase.push(stem);
+                self.g.is_title(&phrase.join(" "))
+            })
+        })
+    }
+
     fn title_before(&self, a: usize) -> bool {
         // "cleric Kamal Ruswan", "the militia's commander, Kamal Ruswan".
         let mut k = a;
@@ -1216,6 +1339,30 @@ impl<'a> SentenceRecognizer<'a> {
                 return;
             }
         }
+        // A title inside the run: "the KSB President Lorn Havik", "Varna
+        // Supreme Court Justice Ellen Dorsey" are the office's holder after
+        // the body that names the office.
+        if !cue_head {
+            let words = self.words(a, b);
+            let inner = (1..b - a).find_map(|i| {
+                let n = self.title_len_plural(&words, i)?;
+                // Not "Ocean King Restaurant" or "Arlo Luther King Jr.": the
+                // words before the title are no given name.
+                (is_capitalized(words[i])
+                    && !self.connector(a + i - 1)
+                    && a + i + n < b
+                    && !self.person_like(a, a + i)
+                    && self.person_like(a + i + n, b))
+                .then_some((a + i, n))
+            });
+            if let Some((t, n)) = inner {
+                if self.title_len_plural(&words, 0).is_none() {
+                    self.name_span(a, t);
+                    self.typed_run(t + n, b, true);
+                    return;
+                }
+            }
+        }
         // Titles at the start: "President Kamal Ruswan", "Supreme Leader X";
         // "President of the Republic of X" keeps only "Republic of X".
         if !cue_head
@@ -1224,7 +1371,15 @@ impl<'a> SentenceRecognizer<'a> {
                 .title_len_at(&self.words(a, b), 0)
                 .is_some_and(|n| n < b - a && !self.connector(a + n))
         {
-            if let Some(n) = self.g.title_len_at(&self.words(a, b), 0) {
+            if let Some(mut n) = self.title_len_plural(&self.words(a, b), 0) {
+                // "General Secretary Arvid Kestrel", "Prime Ministers X and Y":
+                // titles in a row, plural or not.
+                while let Some(m) = self.title_len_plural(&self.words(a, b), n) {
+                    if a + n + m >= b {
+                        break;
+                    }
+                    n += m;
+                }
                 // "Commander Arno Vesk of the Dawn Front": a person, then the group.
                 if let Some(p) = (a + n + 1..b).find(|&k| fold(self.word(k)) == "of") {
                     if !self.connector(a + n) && self.person_like(a + n, p) {
@@ -1245,7 +1400,13 @@ impl<'a> SentenceRecognizer<'a> {
                     while c < b && self.connector(c) {
                         c += 1;
                     }
-                    if c < b {
+                    // "Minister of Defence Wai Sorn": the portfolio, then the holder.
+                    let portfolio = (1..=2).rev().find(|&m| {
+                        c + m < b && PORTFOLIOS.contains(&fold(&self.span_text(c, c + m)).as_str())
+                    });
+                    if let Some(m) = portfolio.filter(|&m| of && self.person_like(c + m, b)) {
+                        self.typed_run(c + m, b, true);
+                    } else if c < b {
                         if of {
                             self.name_span(c, b);
                         } else {
@@ -1714,7 +1875,25 @@ impl<'a> SentenceRecognizer<'a> {
         let n = self.toks.len();
         for k in 1..n {
             let cue = self.word(k);
-            if !cue.starts_with(|c: char| c.is_lowercase()) || !self.g.is_facility_cue(cue) {
+            // "the Korva bus station": a generic noun with what it serves.
+            // Not "a Korva police station" (one of several, no name), nor a
+            // nationality's ("a Tamsini air base").
+            let modified = k >= 2
+                && COMPOUND_FACILITY.contains(&cue)
+                && FACILITY_MODIFIERS.contains(&self.word(k - 1))
+                && namey.get(k - 2).copied().unwrap_or(false)
+                && self.g.demonym(self.word(k - 2)).is_none()
+                && self.g.country(self.word(k - 2)).is_none()
+                && !(0..k - 2)
+                    .rev()
+                    .take_while(|&j| namey[j] || self.connector(j))
+                    .last()
+                    .or(Some(k - 2))
+                    .and_then(|j| j.checked_sub(1))
+                    .is_some_and(|j| matches!(fold(self.word(j)).as_str(), "a" | "an"));
+            if !cue.starts_with(|c: char| c.is_lowercase())
+                || !(modified || self.g.is_facility_cue(cue))
+            {
                 continue;
             }
             // "the Velda international bridge": one plain adjective between.
@@ -1722,12 +1901,12 @@ impl<'a> SentenceRecognizer<'a> {
                 && FACILITY_ADJECTIVES.contains(&self.word(k - 1))
                 && STRONG_FACILITY.contains(&fold(cue).as_str())
                 && namey.get(k - 2).copied().unwrap_or(false);
-            let (owner_end, owner_start) = if adjective || k >= 2 && is_possessive(self.word(k - 1))
-            {
-                (k - 1, k - 2)
-            } else {
-                (k, k - 1)
-            };
+            let (owner_end, owner_start) =
+                if adjective || modified || k >= 2 && is_possessive(self.word(k - 1)) {
+                    (k - 1, k - 2)
+                } else {
+                    (k, k - 1)
+                };
             if !namey.get(owner_start).copied().unwrap_or(false) {
                 continue;
             }
@@ -1737,7 +1916,8 @@ impl<'a> SentenceRecognizer<'a> {
             if !known || owner_end - owner_start != 1 {
                 // "Velda airport", "the Imam Dawn mosque": a name before a
                 // specific facility noun.
-                if owner_end != k && !adjective || !STRONG_FACILITY.contains(&fold(cue).as_str()) {
+                let strong = modified || STRONG_FACILITY.contains(&fold(cue).as_str());
+                if owner_end != k && !adjective && !modified || !strong {
                     continue;
                 }
                 while owner_start > 0
@@ -2010,6 +2190,78 @@ mod tests {
     }
 
     #[test]
+    fn groups_named_after_a_date() {
+        for (text, name) in [
+            (
+                "The 4 March Movement claimed the bombing in Korva.",
+                "4 March Movement",
+            ),
+            (
+                "Members of the May 19th Revolutionary Organization were held.",
+                "May 19th Revolutionary Organization",
+            ),
+            (
+                "He joined the 26th of July Movement in Tamsin.",
+                "26th of July Movement",
+            ),
+        ] {
+            let v = found(text);
+            assert!(v.iter().any(|(t, _)| t == name), "{text}: {v:?}");
+        }
+        // A date before a name is a date.
+        let v = found("On 4 March Korva Police arrested him.");
+        assert!(!v.iter().any(|(t, _)| t.contains("March")), "{v:?}");
+    }
+
+    #[test]
+    fn titles_in_a_row_inside_a_run_plural_and_portfolios() {
+        for (text, person, not) in [
+            (
+                "General Secretary Arvid Kestrel visited Korva.",
+                "Arvid Kestrel",
+                "Secretary Arvid Kestrel",
+            ),
+            (
+                "The KSB President Lorn Havik said the unit would act.",
+                "Lorn Havik",
+                "KSB President Lorn Havik",
+            ),
+            (
+                "Varna Supreme Court Justice Ellen Dorsey ruled on the case.",
+                "Ellen Dorsey",
+                "Varna Supreme Court Justice Ellen Dorsey",
+            ),
+            (
+                "Prime Ministers Arun Pal and Dev Sen met in Korva.",
+                "Arun Pal",
+                "Prime Ministers Arun Pal",
+            ),
+            (
+                "Minister of Defence Wai Sorn visited the troops.",
+                "Wai Sorn",
+                "Defence Wai Sorn",
+            ),
+        ] {
+            let v = found(text);
+            assert!(has(&v, person, EntityType::Person), "{text}: {v:?}");
+            assert!(!v.iter().any(|(t, _)| t == not), "{text}: {v:?}");
+        }
+        for text in [
+            "Crowds marched for Arlo Luther King Jr. in Korva.",
+            "They dined at the Ocean King Restaurant.",
+        ] {
+            let v = found(text);
+            assert!(
+                !v.iter().any(|(t, _)| t == "Jr." || t == "Restaurant"),
+                "{text}: {v:?}"
+            );
+        }
+        // A title word inside a body's name with no person after it stays the body.
+        let v = found("Officers of the Varna Chief Prosecutor Office met.");
+        assert!(!v.iter().any(|(_, l)| *l == EntityType::Person), "{v:?}");
+    }
+
+    #[test]
     fn titled_offices_and_facilities_with_adjectives() {
         let v = found(
             "Prosecutors at the Attorney General's Office met at the Velda international bridge.",
@@ -2022,6 +2274,41 @@ mod tests {
             has(&v, "Velda international bridge", EntityType::Facility),
             "{v:?}"
         );
+        for (text, name) in [
+            (
+                "A bomb exploded at the Sar Venna bus station on Monday.",
+                "Sar Venna bus station",
+            ),
+            (
+                "Rockets hit the Qasr Tamil air base overnight.",
+                "Qasr Tamil air base",
+            ),
+            (
+                "Gunmen stormed the Dorval police station.",
+                "Dorval police station",
+            ),
+            (
+                "Travellers waited at the Korvatsk railway station.",
+                "Korvatsk railway station",
+            ),
+        ] {
+            let v = found(text);
+            assert!(has(&v, name, EntityType::Facility), "{text}: {v:?}");
+        }
+        for text in [
+            "They bombed a Dorval police station in 1970.",
+            "Rockets hit a Tamsini air base.",
+        ] {
+            let v = found(text);
+            assert!(
+                !v.iter().any(|(_, l)| *l == EntityType::Facility),
+                "{text}: {v:?}"
+            );
+        }
+        // A place before a plain "station" stays a place; a lone modifier
+        // does not make a facility.
+        let v = found("Fighting spread from Dorval to the station.");
+        assert!(!v.iter().any(|(_, l)| *l == EntityType::Facility), "{v:?}");
         let v = found("Diplomats stay at the Grand Hotel du Fleuve in Lima.");
         assert!(
             has(&v, "Grand Hotel du Fleuve", EntityType::Facility),
