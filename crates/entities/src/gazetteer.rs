@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
 const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
+const SUBDIVISIONS: &str = include_str!("../../../data/gazetteer/subdivisions.tsv");
 const TITLES: &str = include_str!("../../../data/lexicon/titles.txt");
 const HONORIFICS: &str = include_str!("../../../data/lexicon/honorifics.txt");
 const ARMED_CUES: &str = include_str!("../../../data/lexicon/armed_group_cues.txt");
@@ -59,6 +60,9 @@ pub struct Region {
     pub kind: String,
     /// Other names.
     pub aliases: Vec<String>,
+    /// For a state, province or other subdivision of a country
+    /// (`subdivisions.tsv`): the country's ISO2 code.
+    pub country: Option<String>,
 }
 
 /// What a phrase of text names, according to the gazetteers.
@@ -307,7 +311,8 @@ impl Gazetteer {
             g.countries.push(c);
         }
         g.max_phrase_words = g.max_phrase_words.max(g.cities.view().max_words());
-        for line in data_lines(src.regions) {
+        // Hand-written regions first: they win over a subdivision's name.
+        for line in data_lines(src.regions).chain(data_lines(src.subdivisions)) {
             let mut f = line.split('\t');
             let (Some(name), Some(kind)) = (f.next(), f.next()) else {
                 continue;
@@ -316,6 +321,7 @@ impl Gazetteer {
                 name: name.trim().to_string(),
                 kind: kind.trim().to_string(),
                 aliases: split_list(f.next()),
+                country: f.next().map(str::trim).filter(|c| !c.is_empty()).map(String::from),
             };
             let i = g.regions.len();
             for n in std::iter::once(&r.name).chain(&r.aliases) {
@@ -515,6 +521,9 @@ pub struct Sources<'a> {
     pub cities: &'a str,
     /// `regions.tsv`.
     pub regions: &'a str,
+    /// `subdivisions.tsv` (states, provinces, governorates: ISO 3166-2),
+    /// in the format of `regions.tsv` with the country's ISO2 code last.
+    pub subdivisions: &'a str,
     /// `titles.txt`.
     pub titles: &'a str,
     /// `honorifics.txt`.
@@ -541,6 +550,7 @@ impl Default for Sources<'static> {
             countries: COUNTRIES,
             cities: CITIES,
             regions: REGIONS,
+            subdivisions: SUBDIVISIONS,
             titles: TITLES,
             honorifics: HONORIFICS,
             armed_cues: ARMED_CUES,
@@ -592,6 +602,15 @@ mod tests {
         assert_eq!(g().region("the Middle East").unwrap().name, "Middle East");
         assert!(matches!(g().place("Sahel"), Some(Place::Region(_))));
         assert!(matches!(g().place("Germany"), Some(Place::Country(_))));
+        // First-level subdivisions (ISO 3166-2), diacritics folded; a name
+        // that is also a country stays the country.
+        assert_eq!(g().region("New Jersey").unwrap().kind, "state");
+        assert_eq!(g().region("Khyber Pakhtunkhwa").unwrap().kind, "province");
+        assert_eq!(g().region("Nangarhar").unwrap().name, "Nangarhār");
+        assert!(matches!(g().place("Georgia"), Some(Place::Country(_))));
+        assert!(g().region("Pool").is_none(), "a common word is no subdivision");
+        assert_eq!(g().region("New Jersey").unwrap().country.as_deref(), Some("US"));
+        assert_eq!(g().region("Middle East").unwrap().country, None);
     }
 
     #[test]

@@ -1506,7 +1506,11 @@ impl<'a> SentenceRecognizer<'a> {
                 let hit = self.lookup(c, c + n)?;
                 // A city inside a run of unknown capitalized words is more
                 // likely part of a personal name ("Kamal Ruswan").
+                // So is a state or province ("Tal Afar" is no "Tal" in Afar).
                 if matches!(hit, Hit::Place(Place::City { .. })) && b - a > n {
+                    return None;
+                }
+                if matches!(hit, Hit::Place(Place::Region(r)) if r.country.is_some()) && b - a > n {
                     return None;
                 }
                 Some((n, hit))
@@ -2208,6 +2212,9 @@ mod tests {
             let v = found(text);
             assert!(v.iter().any(|(t, _)| t == name), "{text}: {v:?}");
         }
+        // A province's name inside a longer run does not split it.
+        let v = found("Fighters entered Tal Afar on Monday.");
+        assert!(!v.iter().any(|(t, _)| t == "Afar" || t == "Tal"), "{v:?}");
         // A date before a name is a date.
         let v = found("On 4 March Korva Police arrested him.");
         assert!(!v.iter().any(|(t, _)| t.contains("March")), "{v:?}");
