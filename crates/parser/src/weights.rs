@@ -193,7 +193,7 @@ impl Frozen {
                 kept += usize::from(unpack(x) != 0);
             }
             nonempty += usize::from(kept > 0);
-            if kept >= 3 && kept >= DENSE_MIN {
+            if kept >= DENSE_MIN {
                 dense_rows += 1;
             } else if kept >= 3 {
                 run_entries += kept;
@@ -497,6 +497,8 @@ fn huge_zeroed(n: usize) -> Vec<[u64; 2]> {
 /// row of about 100 classes with vector instructions costs less than
 /// adding this many scattered entries.
 const DENSE_MIN: usize = 16;
+// Rows of one or two entries are kept in their slot, so a dense row has more.
+const _: () = assert!(DENSE_MIN >= 3);
 
 /// The bit (below the top byte) that marks a run slot as a dense row.
 const DENSE: u64 = 1 << 55;
