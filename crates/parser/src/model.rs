@@ -4,7 +4,7 @@
 use crate::analyze::{Analyzer, Edit};
 use crate::features::{cluster_prefix, extract, hash_lower, hash_str, WordInfo};
 use crate::system::{Action, State};
-use crate::weights::Frozen;
+use crate::weights::{Frozen, StoredRows};
 use crate::{ParseError, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -313,10 +313,9 @@ impl Parser {
             return Err(ParseError::Format("bad weight scale".into()));
         }
         let nrows = r.u32()? as usize;
-        // Rows are read into one flat array (no allocation per row).
-        let mut keys = Vec::with_capacity(nrows.min(1 << 24));
-        let mut ends = Vec::with_capacity(nrows.min(1 << 24));
-        let mut flat = Vec::new();
+        // The rows are checked here and built into the table straight from
+        // the file's bytes (no copy of them on the way).
+        let rows_start = r.at;
         for _ in 0..nrows {
             let k = r.u64()?;
             let len = r.u32()? as usize;
@@ -328,14 +327,12 @@ impl Parser {
                 if (x >> 24) as usize >= classes {
                     return Err(ParseError::Format("class out of range".into()));
                 }
-                flat.push(x);
             }
             if k == 0 {
                 return Err(ParseError::Format("zero feature key".into()));
             }
-            keys.push(k);
-            ends.push(flat.len());
         }
+        let rows = StoredRows::new(&bytes[rows_start..r.at], nrows);
         // Tables are sized before they are filled (by a count no greater
         // than the bytes left, so a corrupt count cannot reserve much).
         let count = |r: &mut Reader| -> Result<(usize, usize)> {
@@ -380,7 +377,7 @@ impl Parser {
         Ok(Parser {
             labels,
             root: root as u8,
-            weights: Frozen::from_flat(scale, &keys, &ends, &flat),
+            weights: Frozen::from_stored(scale, rows),
             analyzer,
             clusters,
             tagger,

@@ -161,22 +161,51 @@ impl Frozen {
     /// and the packed entries `flat[ends[i - 1]..ends[i]]`; zero weights
     /// and rows left empty are dropped.
     pub(crate) fn from_flat(scale: f32, keys: &[u64], ends: &[usize], flat: &[u32]) -> Frozen {
-        let row = |i: usize| {
-            let a = if i == 0 { 0 } else { ends[i - 1] };
-            flat[a..ends[i]].iter().copied().filter(|&x| unpack(x) != 0)
-        };
-        let nonempty = (0..keys.len()).filter(|&i| row(i).next().is_some()).count();
+        Frozen::build(
+            scale,
+            (0..keys.len()).map(|i| {
+                let a = if i == 0 { 0 } else { ends[i - 1] };
+                (keys[i], flat[a..ends[i]].iter().copied())
+            }),
+        )
+    }
+
+    /// Builds the table from rows as a model file stores them (see
+    /// [`StoredRows`]), read straight from the file's bytes: no copy of
+    /// the rows is made on the way.
+    pub(crate) fn from_stored(scale: f32, rows: StoredRows<'_>) -> Frozen {
+        Frozen::build(scale, rows)
+    }
+
+    /// Builds the table from `rows` of `(key, packed entries)`, walked
+    /// twice (once to size the table); zero weights and rows left empty
+    /// are dropped.
+    fn build<R, E>(scale: f32, rows: R) -> Frozen
+    where
+        R: Iterator<Item = (u64, E)> + Clone,
+        E: Iterator<Item = u32> + Clone,
+    {
+        let (mut nonempty, mut classes, mut dense_rows, mut run_entries) = (0, 0, 0, 0);
+        for (_, r) in rows.clone() {
+            let mut kept = 0;
+            for x in r {
+                classes = classes.max((x >> 24) as usize + 1);
+                kept += usize::from(unpack(x) != 0);
+            }
+            nonempty += usize::from(kept > 0);
+            if kept >= DENSE_MIN {
+                dense_rows += 1;
+            } else if kept >= 3 {
+                run_entries += kept;
+            }
+        }
         let cap = (nonempty * 5 / 3 + 1).next_power_of_two().max(16);
-        let classes = flat
-            .iter()
-            .map(|&x| (x >> 24) as usize + 1)
-            .max()
-            .unwrap_or(0);
+        let width = classes.div_ceil(8) * 8;
         let mut f = Frozen {
             slots: huge_zeroed(cap),
-            entries: Vec::new(),
-            dense: Vec::new(),
-            width: classes.div_ceil(8) * 8,
+            entries: Vec::with_capacity(run_entries),
+            dense: Vec::with_capacity(dense_rows * width),
+            width,
             mask: cap - 1,
             len: nonempty,
             scale,
@@ -184,27 +213,29 @@ impl Frozen {
         // Rows are read in order and each is written to its slot, which is
         // prefetched AHEAD rows before: the writes land all over the table,
         // so their misses overlap.
-        for (i, &k) in keys.iter().enumerate() {
-            if let Some(&g) = keys.get(i + AHEAD) {
+        let mut ahead = rows.clone().skip(AHEAD);
+        for (k, r) in rows {
+            if let Some((g, _)) = ahead.next() {
                 prefetch(&f.slots[(g as usize) & f.mask]);
             }
-            let mut it = row(i);
+            let row = r.filter(|&x| unpack(x) != 0);
+            let mut it = row.clone();
             let v = match (it.next(), it.next(), it.next()) {
                 (None, _, _) => continue,
                 // A lone entry is paired with a zero weight for class 0.
                 (Some(one), None, _) => one as u64,
                 (Some(a), Some(b), None) => ((b as u64) << 32) | a as u64,
-                (Some(_), Some(_), Some(_)) if row(i).count() >= DENSE_MIN => {
+                (Some(_), Some(_), Some(_)) if row.clone().count() >= DENSE_MIN => {
                     let start = f.dense.len();
                     f.dense.resize(start + f.width, 0);
-                    for x in row(i) {
+                    for x in row {
                         f.dense[start + (x >> 24) as usize] = unpack(x);
                     }
                     RUN | DENSE | start as u64
                 }
                 (Some(_), Some(_), Some(_)) => {
                     let start = f.entries.len() as u64;
-                    f.entries.extend(row(i));
+                    f.entries.extend(row);
                     let len = f.entries.len() as u64 - start;
                     RUN | (len << 32) | start
                 }
@@ -392,6 +423,49 @@ impl Frozen {
     }
 }
 
+/// Rows as a model file stores them, little-endian, one after another:
+/// the feature key (`u64`), the number of entries (`u32`), the packed
+/// entries (`u32` each). The bytes must have been checked to hold `left`
+/// whole rows ([`StoredRows::new`] does not check).
+#[derive(Debug, Clone)]
+pub(crate) struct StoredRows<'a> {
+    bytes: &'a [u8],
+    left: usize,
+}
+
+impl<'a> StoredRows<'a> {
+    /// `left` rows at the start of `bytes`, already checked to be whole.
+    pub(crate) fn new(bytes: &'a [u8], left: usize) -> Self {
+        StoredRows { bytes, left }
+    }
+}
+
+/// A stored row's packed entries.
+type StoredEntries<'a> = std::iter::Map<std::slice::ChunksExact<'a, u8>, fn(&[u8]) -> u32>;
+
+fn le_u32(b: &[u8]) -> u32 {
+    u32::from_le_bytes(b.try_into().expect("4 bytes"))
+}
+
+impl<'a> Iterator for StoredRows<'a> {
+    type Item = (u64, StoredEntries<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 || self.bytes.len() < 12 {
+            return None;
+        }
+        self.left -= 1;
+        let key = u64::from_le_bytes(self.bytes[..8].try_into().expect("8 bytes"));
+        let len = le_u32(&self.bytes[8..12]) as usize;
+        let end = (12 + 4 * len).min(self.bytes.len());
+        let entries = self.bytes[12..end]
+            .chunks_exact(4)
+            .map(le_u32 as fn(&[u8]) -> u32);
+        self.bytes = &self.bytes[end..];
+        Some((key, entries))
+    }
+}
+
 /// How many features ahead [`Frozen::score`] looks up (and prefetches
 /// slots twice as far ahead).
 const AHEAD: usize = 8;
@@ -423,6 +497,8 @@ fn huge_zeroed(n: usize) -> Vec<[u64; 2]> {
 /// row of about 100 classes with vector instructions costs less than
 /// adding this many scattered entries.
 const DENSE_MIN: usize = 16;
+// Rows of one or two entries are kept in their slot, so a dense row has more.
+const _: () = assert!(DENSE_MIN >= 3);
 
 /// The bit (below the top byte) that marks a run slot as a dense row.
 const DENSE: u64 = 1 << 55;
@@ -537,6 +613,19 @@ mod tests {
             ends.push(flat.len());
         }
         assert_eq!(Frozen::from_flat(scale, &keys, &ends, &flat), f);
+        // The same rows as a model file stores them build the same table.
+        let mut bytes = Vec::new();
+        for (k, r) in &q {
+            bytes.extend_from_slice(&k.to_le_bytes());
+            bytes.extend_from_slice(&(r.len() as u32).to_le_bytes());
+            r.iter()
+                .for_each(|x| bytes.extend_from_slice(&x.to_le_bytes()));
+        }
+        assert_eq!(
+            Frozen::from_stored(scale, StoredRows::new(&bytes, q.len())),
+            f
+        );
+        assert_eq!(StoredRows::new(&bytes, q.len()).count(), 3);
         // Scores: the sum of both rows for each class, whatever the layout.
         let mut s = vec![0.0f32; classes as usize];
         let mut found = Vec::new();
