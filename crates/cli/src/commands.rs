@@ -1,7 +1,7 @@
 //! The commands: argument handling and printing over the library crates.
 
-use crate::output::{self, ColorChoice};
 use crate::memory::MemoryBudget;
+use crate::output::{self, ColorChoice};
 use crate::process::{self, process_file, Input};
 use crate::{
     BudgetArg, DbArg, ExportFormat, ExtractFormat, GraphFormat, ListFormat, PipelineArg,

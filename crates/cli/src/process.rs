@@ -1,12 +1,12 @@
 //! Reading a file and running the configured pipeline on it.
 
+use crate::memory::MemoryBudget;
 use crate::PipelineArg;
 use anyhow::{Context, Result};
 use dossier_doc::Doc;
 use dossier_pipeline::{builtin, Pipeline, PipelineConfig};
 use dossier_read::{read_bytes_with_warnings, read_path_with_warnings, ReadOptions, ReadWarning};
 use std::path::{Path, PathBuf};
-use crate::memory::MemoryBudget;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -67,6 +67,9 @@ pub fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
     precise || aa == ab
 }
 
+/// (document, credibility) of each claim behind an aggregated record.
+type Claims = Vec<(String, u8)>;
+
 /// Cross-document aggregation: one happening told by several documents
 /// (see `same_happening`). `raw` is in event id order; each event joins
 /// the first group (in creation order) it is the same happening as.
@@ -78,7 +81,7 @@ pub fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
 /// every group of the date (issue 14: whole-base grouping was
 /// quadratic in the base).
 pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
-    let mut groups: Vec<(EventRecord, BTreeSet<String>, Vec<(String, u8)>)> = Vec::new();
+    let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
     type Key = (EventType, bool, String, i64);
     let mut postings: HashMap<Key, Vec<usize>> = HashMap::new();
     let actors = |e: &EventRecord| -> Vec<i64> {
@@ -113,7 +116,10 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
             None => {
                 if let Some(d) = ev.date.as_deref() {
                     for a in actors(&ev) {
-                        postings.entry(key(&ev, d, a)).or_default().push(groups.len());
+                        postings
+                            .entry(key(&ev, d, a))
+                            .or_default()
+                            .push(groups.len());
                     }
                 }
                 let claims = vec![(doc.clone(), ev.credibility)];
@@ -803,7 +809,7 @@ mod tests {
     /// The grouping as it was before the actor index: every group of the
     /// same type, flag and date is a candidate, in creation order.
     fn group_by_scanning(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
-        let mut groups: Vec<(EventRecord, BTreeSet<String>, Vec<(String, u8)>)> = Vec::new();
+        let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
         for (ev, doc) in raw {
             let slot = groups.iter().position(|(g, docs, _)| {
                 ev.date.is_some()
@@ -854,7 +860,9 @@ mod tests {
         // that groups merge, gain actors and chain through new ones.
         let mut seed: u64 = 0x1414;
         let mut next = |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) % n
         };
         let dates = ["2019", "2019-05", "2019-05-03", "2020-11-21", "2018~"];
@@ -878,7 +886,11 @@ mod tests {
         }
         let indexed = group_events(raw.clone());
         let scanned = group_by_scanning(raw);
-        assert!(indexed.len() < 590, "the test must exercise merges ({})", indexed.len());
+        assert!(
+            indexed.len() < 590,
+            "the test must exercise merges ({})",
+            indexed.len()
+        );
         assert_eq!(indexed, scanned);
     }
 }
