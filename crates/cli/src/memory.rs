@@ -163,9 +163,8 @@ mod tests {
 
     #[test]
     fn the_counter_sees_a_large_allocation() {
-        // Other tests allocate at the same time, so only a lower bound on
-        // the growth while this one holds 64 MiB is certain... unless one
-        // of them frees as much meanwhile; 64 MiB is far above any.
+        // Other tests allocate and free at the same time; 64 MiB held here
+        // is far above what any of them moves, so the growth shows.
         let before = live();
         let big = vec![1u8; 64 << 20];
         let held = live();
