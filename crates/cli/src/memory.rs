@@ -62,11 +62,12 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
-/// Heap one document may need per byte of its text, at most, before it is
-/// even processed: measured peaks of the built-in pipeline were 60–115× the
-/// text for report text and for hostile shapes (docs/robustness.md), so a
-/// document whose text times this is over the budget is refused at once
-/// instead of after minutes of work.
+/// Heap one document needs per byte of its text, at least, for text with
+/// words: the built-in pipeline's measured peak was about 115× for report
+/// text (docs/robustness.md), so a document whose text times this is over
+/// the budget is refused at once instead of after minutes of work. Text
+/// that is one huge token needs less; with the default budget the estimate
+/// refuses nothing the reader's 50 MiB cap lets through.
 pub(crate) const HEAP_PER_TEXT_BYTE: usize = 60;
 
 /// The memory budget of one document, checked before its pipeline runs
