@@ -10,6 +10,8 @@
 #                49 MB file, oversized file, stray byte) through `ingest`,
 #                under the default budget of 300 s a document (WORST_TIMEOUT)
 #   concurrency  2, 3 and 4 `dossier ingest` processes on one new database
+#   memory       the memory budget per document: 5 MB of report text and a
+#                one-line document through `ingest --doc-memory` 256 and 400
 #   order        the corpus and held-out reports ingested forward and reversed
 #   scale        10,000 short reports through `dossier ingest` in batches of
 #                1,000 (SCALE_DOCS, SCALE_BATCH), then profile / timeline /
@@ -198,6 +200,22 @@ scale() {
   done
 }
 
+# The memory budget per document (--doc-memory): a 5 MB report refused by
+# its size (256 MiB), and stopped while extracted (400 MiB); the one-line
+# document after it is stored either way.
+memory() {
+  $GEN shape lines 5000000 "$WORK/lines-5m.txt"
+  echo "The Vell Circle met in Dorn." >"$WORK/tiny.txt"
+  echo "| --doc-memory MiB | exit | wall s | CPU s | peak MiB | outcome |"
+  echo "|---:|---:|---:|---:|---:|---|"
+  for mib in 256 400; do
+    rm -f "$WORK/mem.db"*
+    run "$WORK/mem-$mib" "$BIN" ingest "$WORK/lines-5m.txt" "$WORK/tiny.txt" --db "$WORK/mem.db" --doc-memory "$mib"
+    printf '| %s | %s | %.1f | %s | %s | %s |\n' "$mib" "$RC" "$WALL" "$CPU" "$RSS" \
+      "$(grep -E 'documents:|exceeds' "$WORK/mem-$mib.err" | tr '\n' ' ')"
+  done
+}
+
 # The same documents (the annotated corpus and the held-out reports) ingested
 # in file-name order and in reverse: entities, and how names are grouped.
 order() {
@@ -227,14 +245,14 @@ sections=("$@")
 [ ${#sections[@]} -gt 0 ] || sections=(all)
 for s in "${sections[@]}"; do
   case $s in
-    curve | worst | concurrency | scale | order)
+    curve | worst | concurrency | scale | order | memory)
       echo "## $s"
       echo
       "$s"
       echo
       ;;
     all)
-      for t in curve worst concurrency scale order; do
+      for t in curve worst concurrency scale order memory; do
         echo "## $t"
         echo
         "$t"

@@ -1,5 +1,6 @@
 //! The commands: argument handling and printing over the library crates.
 
+use crate::memory::MemoryBudget;
 use crate::output::{self, ColorChoice};
 use crate::process::{self, process_file, Input};
 use crate::{
@@ -135,12 +136,20 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) struct BudgetedRunner {
     pipeline: Arc<dossier_pipeline::Pipeline>,
     budget: Duration,
+    /// MiB of heap one document may add (see [`crate::memory`]).
+    memory_mib: u64,
     worker: Option<Worker>,
     /// Flags of abandoned workers: set when each finally finished.
     abandoned: Vec<Arc<AtomicBool>>,
 }
 
-type Job = (Input, Option<String>, Option<String>);
+type Job = (
+    Input,
+    Option<String>,
+    Option<String>,
+    MemoryBudget,
+    Arc<AtomicBool>,
+);
 type JobResult = (
     std::thread::Result<Result<(Doc, Vec<dossier_read::ReadWarning>)>>,
     process::Timings,
@@ -173,6 +182,7 @@ impl BudgetedRunner {
         pipeline: Arc<dossier_pipeline::Pipeline>,
         budget: &BudgetArg,
     ) -> Result<Self> {
+        let memory_mib = budget;
         let budget = Duration::try_from_secs_f64(budget.doc_timeout)
             .ok()
             .filter(|d| !d.is_zero())
@@ -185,6 +195,7 @@ impl BudgetedRunner {
         Ok(BudgetedRunner {
             pipeline,
             budget,
+            memory_mib: memory_mib.doc_memory,
             worker: None,
             abandoned: Vec::new(),
         })
@@ -200,15 +211,16 @@ impl BudgetedRunner {
             .name("dossier-document".into())
             .stack_size(WORKER_STACK)
             .spawn(move || {
-                for (input, published, source) in job_rx {
+                for (input, published, source, memory, cancel) in job_rx {
                     let mut t = process::Timings::default();
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        process::process_input_warned(
+                        process::process_input_budgeted(
                             &pipeline,
                             &input,
                             published.as_deref(),
                             source.as_deref(),
                             &mut t,
+                            Some((&memory, &cancel)),
                         )
                     }));
                     if result_tx.send((r, t)).is_err() {
@@ -245,10 +257,14 @@ impl BudgetedRunner {
             return Run::Failed(anyhow!("no worker thread"));
         };
         let path = input.path();
+        let memory = MemoryBudget::from_now(self.memory_mib);
+        let cancel = Arc::new(AtomicBool::new(false));
         let job = (
             input.clone(),
             published.map(str::to_string),
             source.map(str::to_string),
+            memory,
+            cancel.clone(),
         );
         if worker.jobs.send(job).is_err() {
             self.worker = None;
@@ -283,6 +299,17 @@ impl BudgetedRunner {
                     if stop.load(Ordering::SeqCst) {
                         self.abandon();
                         return Run::Interrupted;
+                    }
+                    if memory.exceeded() {
+                        // Stopped at its next step (where it drops what it
+                        // holds); the batch goes on with a fresh worker.
+                        cancel.store(true, Ordering::SeqCst);
+                        self.abandon();
+                        return Run::Failed(anyhow!(
+                            "{}: exceeds the memory budget of {} MiB per document (seen while it was processed); abandoned (raise it with --doc-memory)",
+                            path.display(),
+                            memory.mib()
+                        ));
                     }
                     if Instant::now() >= deadline {
                         self.abandon();

@@ -7,6 +7,7 @@
 mod output;
 mod commands;
 mod eval_extract;
+mod memory;
 mod parse;
 mod process;
 mod queue;
@@ -14,9 +15,9 @@ mod review;
 mod train_extract;
 
 /// The pipeline allocates many small strings; mimalloc serves them faster
-/// than the system allocator.
+/// than the system allocator. Counted, for the memory budget per document.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: memory::Counting = memory::Counting;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use dossier_doc::Edtf;
@@ -80,6 +81,18 @@ pub struct BudgetArg {
         value_name = "SECS"
     )]
     pub doc_timeout: f64,
+    /// Heap one document may add, in MiB (reading and extraction): a
+    /// document whose text is too large for it is refused before
+    /// extraction, one that holds more after a step (or while one runs) is
+    /// stopped, reported as failed, and the batch goes on.
+    #[arg(
+        long,
+        env = "DOSSIER_DOC_MEMORY",
+        default_value_t = 4096,
+        value_name = "MIB",
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub doc_memory: u64,
 }
 
 #[derive(Subcommand)]

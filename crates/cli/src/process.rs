@@ -1,11 +1,13 @@
 //! Reading a file and running the configured pipeline on it.
 
+use crate::memory::MemoryBudget;
 use crate::PipelineArg;
 use anyhow::{Context, Result};
 use dossier_doc::Doc;
 use dossier_pipeline::{builtin, Pipeline, PipelineConfig};
 use dossier_read::{read_bytes_with_warnings, read_path_with_warnings, ReadOptions, ReadWarning};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -160,6 +162,22 @@ pub fn process_input_warned(
     source: Option<&str>,
     timings: &mut Timings,
 ) -> Result<(Doc, Vec<ReadWarning>)> {
+    process_input_budgeted(pipeline, input, published, source, timings, None)
+}
+
+/// [`process_input_warned`] within a memory budget: a document whose text
+/// is too large for it is refused before the pipeline runs, and one that
+/// holds more than it after a component, or when `cancel` is set (the
+/// runner saw it over while a component ran), is stopped there and
+/// dropped.
+pub(crate) fn process_input_budgeted(
+    pipeline: &Pipeline,
+    input: &Input,
+    published: Option<&str>,
+    source: Option<&str>,
+    timings: &mut Timings,
+    memory: Option<(&MemoryBudget, &AtomicBool)>,
+) -> Result<(Doc, Vec<ReadWarning>)> {
     let opts = ReadOptions {
         published: published.map(str::to_string),
         source: source.map(str::to_string),
@@ -173,9 +191,27 @@ pub fn process_input_warned(
     };
     timings.add("read", t.elapsed());
     timings.words += doc.text.split_whitespace().count();
-    let steps = pipeline
-        .run_timed(&mut doc)
-        .with_context(|| format!("{}: extraction failed", path.display()))?;
+    if let Some(why) = memory.and_then(|(m, _)| m.refuse_by_size(doc.text.len())) {
+        anyhow::bail!("{}: {why}", path.display());
+    }
+    let mut over = None;
+    let steps = pipeline.run_checked(&mut doc, |step, _| match memory {
+        Some((m, cancel)) if cancel.load(Ordering::SeqCst) || m.exceeded() => {
+            let why = m.over(step).unwrap_or_else(|| {
+                format!(
+                    "exceeds the memory budget of {} MiB per document (while the {step} step ran); raise it with --doc-memory",
+                    m.mib()
+                )
+            });
+            over = Some(why.clone());
+            Err(dossier_doc::ComponentError::new(step, why))
+        }
+        _ => Ok(()),
+    });
+    if let Some(why) = over {
+        anyhow::bail!("{}: {why}", path.display());
+    }
+    let steps = steps.with_context(|| format!("{}: extraction failed", path.display()))?;
     for (name, d) in steps {
         timings.add(&name, d);
     }

@@ -13,7 +13,7 @@
 use crate::grading;
 use crate::index;
 use crate::resolve::{self, name_key, translit_key, MatchKind, Profile};
-use crate::rules::{self, normalize_value, same_happening};
+use crate::rules::{self, normalize_value};
 use crate::sql::{args, Db, FromValue, Row, ToValue, Tx};
 use crate::store::*;
 use dossier_doc::{Doc, EntityType, EventType, MentionKind, Meta, RelationType, Role};
@@ -63,9 +63,6 @@ fn mention_kind_str(k: MentionKind) -> &'static str {
 
 /// (entity, translit key of a split alias) → the entity the alias was split into.
 type Redirects = HashMap<(i64, String), i64>;
-
-/// (document, credibility) of each claim behind an aggregated record.
-type Claims = Vec<(String, u8)>;
 
 /// Store ids → canonical ids (following analyst merges).
 struct Canon(HashMap<i64, Option<i64>>);
@@ -737,7 +734,7 @@ impl<D: Db> Engine<D> {
 
     fn all_events(&self, canon: &Canon) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
         let raw = self.event_rows(None, &mut |e| Ok(canon.get(e)))?;
-        self.review_events(Self::group_events(raw))
+        self.review_events(rules::group_events(raw))
     }
 
     /// Event rows (with their document) of the events `ids` (an SQL list)
@@ -806,66 +803,6 @@ impl<D: Db> Engine<D> {
             ));
         }
         Ok(out)
-    }
-
-    /// Cross-document aggregation: one happening told by several documents
-    /// (see `same_happening`). Candidates are bucketed by type, flag and
-    /// date; `raw` is in event id order.
-    fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
-        let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
-        let mut buckets: HashMap<(EventType, bool, String), Vec<usize>> = HashMap::new();
-        for (ev, doc) in raw {
-            let bucket = ev
-                .date
-                .as_ref()
-                .map(|d| (ev.etype, ev.attempted, d.clone()));
-            let slot = bucket
-                .as_ref()
-                .and_then(|b| buckets.get(b))
-                .and_then(|cands| {
-                    cands
-                        .iter()
-                        .copied()
-                        .find(|&i| !groups[i].1.contains(&doc) && same_happening(&groups[i].0, &ev))
-                });
-            if slot.is_none() {
-                if let Some(b) = bucket {
-                    buckets.entry(b).or_default().push(groups.len());
-                }
-            }
-            match slot {
-                None => {
-                    let claims = vec![(doc.clone(), ev.credibility)];
-                    groups.push((ev, BTreeSet::from([doc]), claims));
-                }
-                Some(i) => {
-                    let (g, docs, claims) = &mut groups[i];
-                    docs.insert(doc.clone());
-                    claims.push((doc, ev.credibility));
-                    for p in ev.participants {
-                        if !g.participants.contains(&p) {
-                            g.participants.push(p);
-                        }
-                    }
-                    g.fatalities = g.fatalities.max(ev.fatalities);
-                    g.injured = g.injured.max(ev.injured);
-                    if ev.credibility < g.credibility {
-                        g.modality = ev.modality;
-                    }
-                    g.confidence = g.confidence.max(ev.confidence);
-                    g.credibility = g.credibility.min(ev.credibility);
-                    g.evidence.extend(ev.evidence);
-                }
-            }
-        }
-        groups
-            .into_iter()
-            .map(|(mut g, docs, claims)| {
-                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
-                g.credibility = grading::aggregate(&c);
-                (g, docs)
-            })
-            .collect()
     }
 
     /// Aggregates the relation rows `sql` selects (in id order).
@@ -1112,7 +1049,7 @@ impl<D: Db> Engine<D> {
         let chosen: Vec<i64> = chosen.into_iter().collect();
         let raw = self.load_events(&chosen, &mut memo)?;
         Ok(self
-            .review_events(Self::group_events(raw))?
+            .review_events(rules::group_events(raw))?
             .into_iter()
             .filter(|(e, _)| e.participants.iter().any(|p| p.entity == want))
             .collect())

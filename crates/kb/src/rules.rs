@@ -67,6 +67,102 @@ pub fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
     precise || aa == ab
 }
 
+/// (document, credibility) of each claim behind an aggregated record.
+type Claims = Vec<(String, u8)>;
+
+/// Cross-document aggregation: one happening told by several documents
+/// (see `same_happening`). `raw` is in event id order; each event joins
+/// the first group (in creation order) it is the same happening as.
+/// Candidates are looked up by type, flag, date and actor: two events
+/// are only the same happening when they share a non-location
+/// participant, so a group is indexed under each of its actors (and
+/// again when a merge brings it new ones). The work is then linear in
+/// the events times the groups that share a date and an actor, not in
+/// every group of the date (issue 14: whole-base grouping was
+/// quadratic in the base).
+pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
+    let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
+    type Key = (EventType, bool, String, i64);
+    let mut postings: HashMap<Key, Vec<usize>> = HashMap::new();
+    let actors = |e: &EventRecord| -> Vec<i64> {
+        let mut a: Vec<i64> = e
+            .participants
+            .iter()
+            .filter(|p| p.role != Role::Location)
+            .map(|p| p.entity)
+            .collect();
+        a.sort_unstable();
+        a.dedup();
+        a
+    };
+    let key = |e: &EventRecord, d: &str, actor: i64| (e.etype, e.attempted, d.to_string(), actor);
+    let mut cands: Vec<usize> = Vec::new();
+    for (ev, doc) in raw {
+        let slot = ev.date.as_deref().and_then(|d| {
+            cands.clear();
+            for a in actors(&ev) {
+                if let Some(p) = postings.get(&key(&ev, d, a)) {
+                    cands.extend_from_slice(p);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            cands
+                .iter()
+                .copied()
+                .find(|&i| !groups[i].1.contains(&doc) && same_happening(&groups[i].0, &ev))
+        });
+        match slot {
+            None => {
+                if let Some(d) = ev.date.as_deref() {
+                    for a in actors(&ev) {
+                        postings
+                            .entry(key(&ev, d, a))
+                            .or_default()
+                            .push(groups.len());
+                    }
+                }
+                let claims = vec![(doc.clone(), ev.credibility)];
+                groups.push((ev, BTreeSet::from([doc]), claims));
+            }
+            Some(i) => {
+                let before = actors(&groups[i].0);
+                let (g, docs, claims) = &mut groups[i];
+                docs.insert(doc.clone());
+                claims.push((doc, ev.credibility));
+                for p in ev.participants {
+                    if !g.participants.contains(&p) {
+                        g.participants.push(p);
+                    }
+                }
+                g.fatalities = g.fatalities.max(ev.fatalities);
+                g.injured = g.injured.max(ev.injured);
+                if ev.credibility < g.credibility {
+                    g.modality = ev.modality;
+                }
+                g.confidence = g.confidence.max(ev.confidence);
+                g.credibility = g.credibility.min(ev.credibility);
+                g.evidence.extend(ev.evidence);
+                if let Some(d) = g.date.clone() {
+                    for a in actors(g) {
+                        if before.binary_search(&a).is_err() {
+                            postings.entry(key(g, &d, a)).or_default().push(i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(mut g, docs, claims)| {
+            let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+            g.credibility = crate::grading::aggregate(&c);
+            (g, docs)
+        })
+        .collect()
+}
+
 /// The non-location participants of an event.
 pub fn actor_set(e: &EventRecord) -> HashSet<i64> {
     e.participants
@@ -708,5 +804,93 @@ mod tests {
         // So does a season.
         let s = event(6, EventType::Attack, "2019-21", &[(Role::Agent, 1)], "d").0;
         assert!(!same_happening(&s, &b));
+    }
+
+    /// The grouping as it was before the actor index: every group of the
+    /// same type, flag and date is a candidate, in creation order.
+    fn group_by_scanning(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
+        let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
+        for (ev, doc) in raw {
+            let slot = groups.iter().position(|(g, docs, _)| {
+                ev.date.is_some()
+                    && g.date == ev.date
+                    && g.etype == ev.etype
+                    && g.attempted == ev.attempted
+                    && !docs.contains(&doc)
+                    && same_happening(g, &ev)
+            });
+            match slot {
+                None => {
+                    let claims = vec![(doc.clone(), ev.credibility)];
+                    groups.push((ev, BTreeSet::from([doc]), claims));
+                }
+                Some(i) => {
+                    let (g, docs, claims) = &mut groups[i];
+                    docs.insert(doc.clone());
+                    claims.push((doc, ev.credibility));
+                    for p in ev.participants {
+                        if !g.participants.contains(&p) {
+                            g.participants.push(p);
+                        }
+                    }
+                    g.fatalities = g.fatalities.max(ev.fatalities);
+                    g.injured = g.injured.max(ev.injured);
+                    if ev.credibility < g.credibility {
+                        g.modality = ev.modality;
+                    }
+                    g.confidence = g.confidence.max(ev.confidence);
+                    g.credibility = g.credibility.min(ev.credibility);
+                    g.evidence.extend(ev.evidence);
+                }
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(mut g, docs, claims)| {
+                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                g.credibility = crate::grading::aggregate(&c);
+                (g, docs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indexed_grouping_equals_scanning_every_group_of_the_date() {
+        // Pseudo-random events over few dates, types, actors and places, so
+        // that groups merge, gain actors and chain through new ones.
+        let mut seed: u64 = 0x1414;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let dates = ["2019", "2019-05", "2019-05-03", "2020-11-21", "2018~"];
+        let types = [EventType::Attack, EventType::Arrest, EventType::Founding];
+        let roles = [Role::Agent, Role::Target, Role::Location, Role::Participant];
+        let mut raw = Vec::new();
+        for id in 0..600 {
+            let who: Vec<(Role, i64)> = (0..1 + next(4))
+                .map(|_| (roles[next(4) as usize], next(12) as i64))
+                .collect();
+            let doc = format!("d{}", next(40));
+            let date = dates[next(dates.len() as u64) as usize];
+            let (mut e, _) = event(id, types[next(3) as usize], date, &who, &doc);
+            e.attempted = next(5) == 0;
+            e.credibility = 1 + next(6) as u8;
+            e.fatalities = Some(next(9) as u32);
+            if next(10) == 0 {
+                e.date = None;
+            }
+            raw.push((e, doc));
+        }
+        let indexed = group_events(raw.clone());
+        let scanned = group_by_scanning(raw);
+        assert!(
+            indexed.len() < 590,
+            "the test must exercise merges ({})",
+            indexed.len()
+        );
+        assert_eq!(indexed, scanned);
     }
 }

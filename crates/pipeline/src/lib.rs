@@ -317,6 +317,18 @@ impl Pipeline {
         &self,
         doc: &mut Doc,
     ) -> Result<Vec<(String, std::time::Duration)>, PipelineError> {
+        self.run_checked(doc, |_, _| Ok(()))
+    }
+
+    /// [`Pipeline::run_timed`], calling `checkpoint` after each component
+    /// with its name and the document: an error there stops the run and is
+    /// the run's error (a caller's budget, e.g. of memory, checked between
+    /// components).
+    pub fn run_checked(
+        &self,
+        doc: &mut Doc,
+        mut checkpoint: impl FnMut(&str, &Doc) -> Result<(), ComponentError>,
+    ) -> Result<Vec<(String, std::time::Duration)>, PipelineError> {
         let mut times = Vec::with_capacity(self.components.len());
         let mut run = || {
             for c in &self.components {
@@ -324,6 +336,7 @@ impl Pipeline {
                 c.process(doc)?;
                 times.push((c.name().to_string(), t.elapsed()));
                 doc.components.push(c.name().to_string());
+                checkpoint(c.name(), doc)?;
             }
             Ok::<(), PipelineError>(())
         };
@@ -459,6 +472,26 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("told to fail"));
+    }
+
+    #[test]
+    fn a_failing_checkpoint_stops_the_run_after_its_component() {
+        let cfg = PipelineConfig::from_toml(r#"components = ["sentences", "tokens"]"#).unwrap();
+        let p = Pipeline::build(&cfg, &registry()).unwrap();
+        let mut doc = Doc::new(Meta::default(), "x".into());
+        let mut seen = Vec::new();
+        let err = p
+            .run_checked(&mut doc, |step, _| {
+                seen.push(step.to_string());
+                Err(ComponentError::new(step, "over budget"))
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("over budget"), "{err}");
+        assert_eq!(seen, ["sentences"]);
+        assert_eq!(doc.components, ["sentences"], "tokens never ran");
+        let mut doc = Doc::new(Meta::default(), "x".into());
+        let times = p.run_checked(&mut doc, |_, _| Ok(())).unwrap();
+        assert_eq!(times.len(), 2);
     }
 
     #[test]

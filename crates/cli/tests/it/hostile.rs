@@ -161,6 +161,63 @@ fn issue14_hostile_batch_fails_per_file_and_stores_the_rest() {
 }
 
 #[test]
+fn issue14_document_over_the_memory_budget_fails_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    let line = "The Vell Circle attacked the Ostren Guard in Dorn on 3 May 2019, and Arno Kessel was arrested. ";
+    // 600 KB of text: refused at once by its size (36 MiB estimated).
+    write(&batch, "a_large.txt", line.repeat(600_000 / line.len()));
+    // 200 KB: under the estimate (12 MiB), over the budget once extracted.
+    write(&batch, "b_growing.txt", line.repeat(200_000 / line.len()));
+    write(&batch, "c_good.txt", GOOD);
+    let db = dir.path().join("kb.db");
+    let out = dossier()
+        .arg("ingest")
+        .arg(&batch)
+        .arg("--db")
+        .arg(&db)
+        .args(["--doc-memory", "16"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("documents: 1 new, 0 unchanged, 2 failed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a_large.txt: exceeds the memory budget of 16 MiB per document: its 599"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b_growing.txt: exceeds the memory budget of 16 MiB per document"),
+        "{err}"
+    );
+    let out = dossier()
+        .args(["search", "founded", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    // The default budget takes the same batch whole.
+    let out = dossier()
+        .args(["extract", "--format", "jsonl"])
+        .arg(batch.join("b_growing.txt"))
+        .arg(batch.join("c_good.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    // A budget of nothing is a usage error.
+    let out = dossier()
+        .args(["extract", "x.txt", "--doc-memory=0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn issue14_document_over_budget_fails_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let batch = dir.path().join("batch");
