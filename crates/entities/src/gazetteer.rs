@@ -321,7 +321,11 @@ impl Gazetteer {
                 name: name.trim().to_string(),
                 kind: kind.trim().to_string(),
                 aliases: split_list(f.next()),
-                country: f.next().map(str::trim).filter(|c| !c.is_empty()).map(String::from),
+                country: f
+                    .next()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(String::from),
             };
             let i = g.regions.len();
             for n in std::iter::once(&r.name).chain(&r.aliases) {
@@ -608,8 +612,14 @@ mod tests {
         assert_eq!(g().region("Khyber Pakhtunkhwa").unwrap().kind, "province");
         assert_eq!(g().region("Nangarhar").unwrap().name, "Nangarhār");
         assert!(matches!(g().place("Georgia"), Some(Place::Country(_))));
-        assert!(g().region("Pool").is_none(), "a common word is no subdivision");
-        assert_eq!(g().region("New Jersey").unwrap().country.as_deref(), Some("US"));
+        assert!(
+            g().region("Pool").is_none(),
+            "a common word is no subdivision"
+        );
+        assert_eq!(
+            g().region("New Jersey").unwrap().country.as_deref(),
+            Some("US")
+        );
         assert_eq!(g().region("Middle East").unwrap().country, None);
     }
 

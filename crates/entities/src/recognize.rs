@@ -317,7 +317,7 @@ pub(crate) const FURNITURE: &[&str] = &[
 const CONNECTORS: &[&str] = &[
     "of", "the", "al", "bin", "ibn", "bint", "abu", "de", "del", "della", "da", "das", "dos",
     "van", "von", "der", "la", "le", "du", "des", "el", "y", "and", "for", "&", "na", "nan", "di",
-    "den", "ter", "zu", "ul", "ud",
+    "den", "ter", "zu", "ul", "ud", "ould", "ag",
 ];
 
 /// Facility nouns specific enough to make "Name noun" a facility name.
@@ -2143,6 +2143,17 @@ mod tests {
 
     #[test]
     fn connectors_particles_and_lowercase_cues() {
+        // Maghrebi and Tuareg filiation particles ("son of") join a name.
+        for (text, name) in [
+            (
+                "Commander Salek ould Bekri led the raid.",
+                "Salek ould Bekri",
+            ),
+            ("The cell was run by Amadou ag Tirka.", "Amadou ag Tirka"),
+        ] {
+            let v = found(text);
+            assert!(has(&v, name, EntityType::Person), "{text}: {v:?}");
+        }
         let v = found("Forces loyal to Omar bin Talal al-Rashid crossed the Velda river near the town of Qarvan.");
         assert!(
             has(&v, "Omar bin Talal al-Rashid", EntityType::Person),
