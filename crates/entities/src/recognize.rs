@@ -1402,7 +1402,7 @@ impl<'a> SentenceRecognizer<'a> {
                     }
                     // "Minister of Defence Wai Sorn": the portfolio, then the holder.
                     let portfolio = (1..=2).rev().find(|&m| {
-                        c + m < b && PORTFOLIOS.contains(&fold(&self.span_text(c, c + m)).as_str())
+                        c + m < b && PORTFOLIOS.contains(&fold(self.span_text(c, c + m)).as_str())
                     });
                     if let Some(m) = portfolio.filter(|&m| of && self.person_like(c + m, b)) {
                         self.typed_run(c + m, b, true);
