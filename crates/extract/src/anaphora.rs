@@ -585,6 +585,86 @@ fn sentence_subject(
     Some(Subject::Noun(plural))
 }
 
+/// The sentences a fact stated in sentence `sentence` about `entities`
+/// cites besides its own: for each of them that the sentence refers to only
+/// through an anaphor resolved across sentences, the antecedent's sentence.
+pub fn antecedent_sentences(
+    doc: &Doc,
+    anaphors: &[Anaphor],
+    sentence: usize,
+    entities: &[usize],
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for a in anaphors.iter().filter(|a| a.sentence == sentence) {
+        if a.antecedent == sentence || !entities.contains(&a.entity) {
+            continue;
+        }
+        let named = doc
+            .mentions
+            .iter()
+            .any(|m| m.sentence == sentence && m.entity == Some(a.entity));
+        if !named && !out.contains(&a.antecedent) {
+            out.push(a.antecedent);
+        }
+    }
+    out
+}
+
+/// Sets the entity of each pronoun and description unit of `views` (one
+/// per sentence, as [`crate::view::Ctx::resolved_views`] builds them) that
+/// `anaphors` resolve, through `canon`; a group pronoun they leave
+/// unresolved refers to nothing (the view's own fallback, the last actor in
+/// reach, is not kept). Descriptions are left to the views' own reading
+/// ([`crate::relations::descriptions`], the topic group).
+pub fn apply_to_views(
+    doc: &Doc,
+    canon: &[usize],
+    anaphors: &[Anaphor],
+    views: &mut [crate::view::SentView],
+) {
+    use crate::view::Unit;
+    let mut by_sentence: std::collections::HashMap<usize, Vec<&Anaphor>> = Default::default();
+    for a in anaphors {
+        by_sentence.entry(a.sentence).or_default().push(a);
+    }
+    let mode = std::env::var("DOSSIER_ANA_RULES").unwrap_or_default();
+    if mode == "off" {
+        return;
+    }
+    for v in views.iter_mut() {
+        let here = by_sentence.get(&v.sentence);
+        let mut units: Vec<Unit> = Vec::with_capacity(v.units.len());
+        let mut i = 0;
+        while i < v.units.len() {
+            let u = &v.units[i];
+            let a = here.and_then(|h| h.iter().find(|a| a.start == u.start));
+            let ent = a.map(|a| canon.get(a.entity).copied().unwrap_or(a.entity));
+            let etype = ent.and_then(|e| doc.entities.get(e)).map(|x| x.etype);
+            match a {
+                Some(a) if a.kind == MentionKind::Pronoun && u.kind.is_none() => {
+                    let mut u = u.clone();
+                    u.ent = ent;
+                    u.etype = etype;
+                    units.push(u);
+                    i += 1;
+                }
+                _ => {
+                    let mut u = u.clone();
+                    let pronoun = SINGULAR.contains(&u.lower.as_str())
+                        || PLURAL.contains(&u.lower.as_str());
+                    if pronoun && u.kind.is_none() && u.is_ent() && mode != "union" {
+                        u.ent = None;
+                        u.etype = None;
+                    }
+                    units.push(u);
+                    i += 1;
+                }
+            }
+        }
+        v.units = units;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

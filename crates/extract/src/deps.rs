@@ -107,11 +107,25 @@ pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
 /// trigger's sentence (evidence joins an existing relation of the same type
 /// and ends).
 fn add_found(set: &PatternSet, doc: &mut Doc) {
+    let anaphors = crate::anaphora::group_anaphors(doc);
     let rels: Vec<Relation> = set
-        .find(doc)
+        .find_with(doc, &anaphors)
         .into_iter()
         .filter_map(|m| {
             let ev = crate::sentence_evidence(doc, m.sentence)?;
+            // a slot filled through "it" or "the group" cites the sentence
+            // naming what it refers to as well
+            let mut evidence: Vec<dossier_doc::Evidence> = crate::anaphora::antecedent_sentences(
+                doc,
+                &anaphors,
+                m.sentence,
+                &[m.source, m.target],
+            )
+            .into_iter()
+            .filter_map(|s| crate::sentence_evidence(doc, s))
+            .collect();
+            evidence.push(ev);
+            evidence.sort_by_key(|e| e.sentence);
             Some(Relation {
                 rtype: m.rtype,
                 source: m.source,
@@ -119,7 +133,7 @@ fn add_found(set: &PatternSet, doc: &mut Doc) {
                 confidence: m.confidence,
                 date: None,
                 modality: None,
-                evidence: vec![ev],
+                evidence,
             })
         })
         .collect();

@@ -253,6 +253,7 @@ impl Model {
                 }
                 let evidence: Vec<Evidence> = c
                     .previous
+                    .or(c.antecedent)
                     .into_iter()
                     .chain(std::iter::once(c.sentence))
                     .filter_map(|si| {

@@ -288,9 +288,51 @@ pub fn extract(ctx: &Ctx) -> Found {
         founders_lead(ctx, &mut relations);
     }
     activity_lifts_to_countries(ctx, &mut relations, merge(ctx, sink.lift_only));
+    let mut relations = prune(relations);
+    cite_antecedents(ctx, &mut relations);
     Found {
-        relations: prune(relations),
+        relations,
         titles: sink.titles,
+    }
+}
+
+/// A relation read through a pronoun or a description ("It was founded by
+/// N") cites the sentence that names what it refers to as well.
+fn cite_antecedents(ctx: &Ctx, relations: &mut [Relation]) {
+    let anaphors = crate::anaphora::group_anaphors(ctx.doc);
+    if anaphors.is_empty() {
+        return;
+    }
+    let mut by_sentence: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    for a in &anaphors {
+        if a.antecedent != a.sentence {
+            let e = ctx.canon.get(a.entity).copied().unwrap_or(a.entity);
+            by_sentence
+                .entry(a.sentence)
+                .or_default()
+                .push((e, a.antecedent));
+        }
+    }
+    for r in relations.iter_mut() {
+        let mut add = Vec::new();
+        for ev in &r.evidence {
+            for &(e, a) in by_sentence.get(&ev.sentence).into_iter().flatten() {
+                let named_here = ctx.resolved_views().get(ev.sentence).is_some_and(|v| {
+                    v.units
+                        .iter()
+                        .any(|u| u.ent == Some(e) && u.kind.is_some_and(|k| k != dossier_doc::MentionKind::Pronoun))
+                });
+                if (e == r.source || e == r.target) && !named_here && !add.contains(&a) {
+                    add.push(a);
+                }
+            }
+        }
+        for a in add {
+            if !r.evidence.iter().any(|ev| ev.sentence == a) {
+                r.evidence.push(ctx.evidence(a));
+            }
+        }
+        r.evidence.sort_by_key(|ev| ev.sentence);
     }
 }
 
