@@ -103,22 +103,12 @@ const PLEONASTIC_AFTER_BE: &[&str] = &[
 ];
 /// Verbs after "it" that make it pleonastic ("it seems", "it took years").
 const PLEONASTIC_VERBS: &[&str] = &[
-    "seems",
-    "seemed",
-    "appears",
-    "appeared",
-    "remains",
-    "remained",
-    "took",
-    "takes",
-    "happened",
-    "rained",
-    "follows",
-    "followed",
-    "emerged",
-    "turned",
+    "seems", "seemed", "appears", "appeared", "remains", "remained", "took", "takes", "happened",
+    "rained", "follows", "followed", "emerged", "turned",
 ];
-const BE: &[&str] = &["is", "was", "'s", "has", "had", "been", "be", "would", "will"];
+const BE: &[&str] = &[
+    "is", "was", "'s", "has", "had", "been", "be", "would", "will",
+];
 /// Openers of an introductory phrase before a subject ("In 2009, …").
 const INTRO: &[&str] = &[
     "in",
@@ -198,8 +188,7 @@ pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
             continue;
         };
         let end = s.token_end.min(n);
-        let t0 = doc.tokens[s.token_start.min(end)..end]
-            .partition_point(|t| t.end <= m.start)
+        let t0 = doc.tokens[s.token_start.min(end)..end].partition_point(|t| t.end <= m.start)
             + s.token_start;
         let mut t = t0;
         while t < end && doc.tokens[t].start < m.end {
@@ -278,7 +267,10 @@ pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
                 && doc.tokens.get(t + 2).is_none_or(|x| {
                     x.sentence != doc.tokens[t].sentence
                         || !(x.text.starts_with(char::is_uppercase)
-                            || matches!(lower(doc, t + 2).as_str(), "of" | "that" | "which" | "who" | "'s"))
+                            || matches!(
+                                lower(doc, t + 2).as_str(),
+                                "of" | "that" | "which" | "who" | "'s"
+                            ))
                 });
             if !(singular || plural || description) {
                 t += 1;
@@ -310,7 +302,8 @@ pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
             let mut pick: Option<(usize, usize)> = None;
             if !opens {
                 // the sentence's subject when it agrees, else the nearest
-                let subj = match sentence_subject(doc, si, parsed, &ent_at, &first_tok[si], &found) {
+                let subj = match sentence_subject(doc, si, parsed, &ent_at, &first_tok[si], &found)
+                {
                     Some(Subject::Entity(e)) => Some(e),
                     _ => None,
                 }
@@ -499,10 +492,7 @@ fn sentence_subject(
         let dependent = (a..b).find_map(|i| {
             let d = &doc.tokens[i];
             (d.head == Some(subj)
-                && matches!(
-                    d.deprel.as_deref(),
-                    Some("compound" | "nmod" | "nmod:poss")
-                ))
+                && matches!(d.deprel.as_deref(), Some("compound" | "nmod" | "nmod:poss")))
             .then(|| entity_at(i))
             .flatten()
         });
@@ -532,13 +522,21 @@ fn sentence_subject(
     }
     // where the subject starts: after "In 2009," and the like
     let mut begin = a;
-    if (a..b).next().is_some_and(|i| INTRO.contains(&lower(doc, i).as_str())) {
+    if (a..b)
+        .next()
+        .is_some_and(|i| INTRO.contains(&lower(doc, i).as_str()))
+    {
         if let Some(c) = (a..b).take(8).find(|&i| doc.tokens[i].text == ",") {
             begin = c + 1;
         }
     }
     let mut head = begin;
-    if head < b && matches!(lower(doc, head).as_str(), "the" | "a" | "an" | "this" | "these") {
+    if head < b
+        && matches!(
+            lower(doc, head).as_str(),
+            "the" | "a" | "an" | "this" | "these"
+        )
+    {
         head += 1;
     }
     let person = |e: usize| doc.entities[e].etype == EntityType::Person;
@@ -574,7 +572,10 @@ fn sentence_subject(
         && !SINGULAR.contains(&w.as_str())
         && !PLURAL.contains(&w.as_str())
         && !INTRO.contains(&w.as_str())
-        && !matches!(w.as_str(), "he" | "she" | "we" | "i" | "you" | "his" | "her" | "there");
+        && !matches!(
+            w.as_str(),
+            "he" | "she" | "we" | "i" | "you" | "his" | "her" | "there"
+        );
     if !word || ent_at[head].is_some() {
         return None;
     }
@@ -608,61 +609,6 @@ pub fn antecedent_sentences(
         }
     }
     out
-}
-
-/// Sets the entity of each pronoun and description unit of `views` (one
-/// per sentence, as [`crate::view::Ctx::resolved_views`] builds them) that
-/// `anaphors` resolve, through `canon`; a group pronoun they leave
-/// unresolved refers to nothing (the view's own fallback, the last actor in
-/// reach, is not kept). Descriptions are left to the views' own reading
-/// ([`crate::relations::descriptions`], the topic group).
-pub fn apply_to_views(
-    doc: &Doc,
-    canon: &[usize],
-    anaphors: &[Anaphor],
-    views: &mut [crate::view::SentView],
-) {
-    use crate::view::Unit;
-    let mut by_sentence: std::collections::HashMap<usize, Vec<&Anaphor>> = Default::default();
-    for a in anaphors {
-        by_sentence.entry(a.sentence).or_default().push(a);
-    }
-    let mode = std::env::var("DOSSIER_ANA_RULES").unwrap_or_default();
-    if mode == "off" {
-        return;
-    }
-    for v in views.iter_mut() {
-        let here = by_sentence.get(&v.sentence);
-        let mut units: Vec<Unit> = Vec::with_capacity(v.units.len());
-        let mut i = 0;
-        while i < v.units.len() {
-            let u = &v.units[i];
-            let a = here.and_then(|h| h.iter().find(|a| a.start == u.start));
-            let ent = a.map(|a| canon.get(a.entity).copied().unwrap_or(a.entity));
-            let etype = ent.and_then(|e| doc.entities.get(e)).map(|x| x.etype);
-            match a {
-                Some(a) if a.kind == MentionKind::Pronoun && u.kind.is_none() => {
-                    let mut u = u.clone();
-                    u.ent = ent;
-                    u.etype = etype;
-                    units.push(u);
-                    i += 1;
-                }
-                _ => {
-                    let mut u = u.clone();
-                    let pronoun = SINGULAR.contains(&u.lower.as_str())
-                        || PLURAL.contains(&u.lower.as_str());
-                    if pronoun && u.kind.is_none() && u.is_ent() && mode != "union" {
-                        u.ent = None;
-                        u.etype = None;
-                    }
-                    units.push(u);
-                    i += 1;
-                }
-            }
-        }
-        v.units = units;
-    }
 }
 
 #[cfg(test)]
@@ -828,7 +774,9 @@ mod tests {
             vec![]
         );
         assert_eq!(
-            pairs("[The Tallis Front|armed_group] was founded in 2009.\n\nIt then attacked the dam."),
+            pairs(
+                "[The Tallis Front|armed_group] was founded in 2009.\n\nIt then attacked the dam."
+            ),
             vec![p("It", "The Tallis Front")]
         );
     }

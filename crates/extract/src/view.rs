@@ -375,16 +375,9 @@ impl<'a> Ctx<'a> {
     /// entity units ([`crate::relations::descriptions::resolved_views`]),
     /// built once.
     pub fn resolved_views(&self) -> &[SentView] {
-        self.data.resolved.get_or_init(|| {
-            let mut views = crate::relations::descriptions::resolved_views(self);
-            crate::anaphora::apply_to_views(
-                self.doc,
-                &self.canon,
-                &crate::anaphora::group_anaphors(self.doc),
-                &mut views,
-            );
-            views
-        })
+        self.data
+            .resolved
+            .get_or_init(|| crate::relations::descriptions::resolved_views(self))
     }
 
     /// The geographic lookup.

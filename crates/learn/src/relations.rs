@@ -199,8 +199,20 @@ fn demonym_spans(doc: &Doc, si: usize, countries: &[(String, usize)], spans: &mu
     }
 }
 
-/// The candidates of every sentence of `doc`.
+/// The candidates of every sentence of `doc`, pairs through a resolved
+/// group pronoun or description ([`dossier_extract::anaphora`]) included.
 pub fn candidates(doc: &Doc) -> Vec<Candidate> {
+    candidates_with(doc, true)
+}
+
+/// The candidates of every sentence of `doc`; with `anaphora`, also the
+/// pairs in which one end is a group pronoun or a definite description
+/// resolved to an entity ("It was founded by N"), described by the same
+/// features as a pair of names (the kind feature says `pronoun` or
+/// `nominal`). Training leaves those out ([`crate::train_relations`]): the
+/// model learned on names decides them as it would decide the names they
+/// stand for.
+pub fn candidates_with(doc: &Doc, anaphora: bool) -> Vec<Candidate> {
     let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
     let mut out = Vec::new();
     // children per token for case markers
@@ -223,7 +235,10 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
     let countries = countries(doc);
     let mut anaphors: std::collections::HashMap<usize, Vec<dossier_extract::anaphora::Anaphor>> =
         Default::default();
-    for a in dossier_extract::anaphora::group_anaphors(doc) {
+    for a in dossier_extract::anaphora::group_anaphors(doc)
+        .into_iter()
+        .filter(|_| anaphora)
+    {
         anaphors.entry(a.sentence).or_default().push(a);
     }
     // each sentence's (entity, kind) mentions, for pairs across sentences
@@ -252,7 +267,11 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                 antecedent: None,
             });
         }
-        anaphor_spans(doc, anaphors.get(&si).map_or(&[][..], Vec::as_slice), &mut spans);
+        anaphor_spans(
+            doc,
+            anaphors.get(&si).map_or(&[][..], Vec::as_slice),
+            &mut spans,
+        );
         if !countries.is_empty() {
             demonym_spans(doc, si, &countries, &mut spans);
         }
@@ -310,12 +329,19 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
 /// Adds to `spans` (sorted, not overlapping) a span for each resolved
 /// anaphor of the sentence that no span overlaps: "it", "their", "the group"
 /// then pair like the names they stand for.
-fn anaphor_spans(doc: &Doc, anaphors: &[dossier_extract::anaphora::Anaphor], spans: &mut Vec<Span>) {
+fn anaphor_spans(
+    doc: &Doc,
+    anaphors: &[dossier_extract::anaphora::Anaphor],
+    spans: &mut Vec<Span>,
+) {
     for a in anaphors {
         if spans.iter().any(|sp| sp.t0 < a.t1 && a.t0 < sp.t1) || a.entity >= doc.entities.len() {
             continue;
         }
-        let at = spans.iter().position(|sp| sp.t0 > a.t0).unwrap_or(spans.len());
+        let at = spans
+            .iter()
+            .position(|sp| sp.t0 > a.t0)
+            .unwrap_or(spans.len());
         spans.insert(
             at,
             Span {
@@ -685,9 +711,7 @@ pub fn answers(
                             Some(p) => quoted(p) && quoted(c.sentence),
                             // an anaphor's pair: its sentence, or the
                             // antecedent's where the key quotes that one
-                            None => {
-                                quoted(c.sentence) || c.antecedent.is_some_and(quoted)
-                            }
+                            None => quoted(c.sentence) || c.antecedent.is_some_and(quoted),
                         };
                         if r.evidence.is_empty() || here {
                             return Some(true);

@@ -296,33 +296,33 @@ pub fn extract(ctx: &Ctx) -> Found {
     }
 }
 
-/// A relation read through a pronoun or a description ("It was founded by
-/// N") cites the sentence that names what it refers to as well.
+/// A relation read through a pronoun ("It was founded by N": the views
+/// give a group pronoun the subject of the sentence before, or the last
+/// actor in reach) cites the sentence naming what the pronoun refers to as
+/// well: the latest of the two before that names it, when its own sentence
+/// does not.
 fn cite_antecedents(ctx: &Ctx, relations: &mut [Relation]) {
-    let anaphors = crate::anaphora::group_anaphors(ctx.doc);
-    if anaphors.is_empty() {
-        return;
-    }
-    let mut by_sentence: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    for a in &anaphors {
-        if a.antecedent != a.sentence {
-            let e = ctx.canon.get(a.entity).copied().unwrap_or(a.entity);
-            by_sentence
-                .entry(a.sentence)
-                .or_default()
-                .push((e, a.antecedent));
-        }
-    }
+    let views = ctx.resolved_views();
+    let names = |s: usize, e: usize| {
+        views
+            .get(s)
+            .is_some_and(|v| v.units.iter().any(|u| u.ent == Some(e) && u.kind.is_some()))
+    };
     for r in relations.iter_mut() {
         let mut add = Vec::new();
         for ev in &r.evidence {
-            for &(e, a) in by_sentence.get(&ev.sentence).into_iter().flatten() {
-                let named_here = ctx.resolved_views().get(ev.sentence).is_some_and(|v| {
-                    v.units
-                        .iter()
-                        .any(|u| u.ent == Some(e) && u.kind.is_some_and(|k| k != dossier_doc::MentionKind::Pronoun))
-                });
-                if (e == r.source || e == r.target) && !named_here && !add.contains(&a) {
+            let Some(v) = views.get(ev.sentence) else {
+                continue;
+            };
+            for e in [r.source, r.target] {
+                let through_pronoun = v.units.iter().any(|u| u.ent == Some(e) && u.kind.is_none());
+                if !through_pronoun || names(ev.sentence, e) {
+                    continue;
+                }
+                let at = (ev.sentence.saturating_sub(2)..ev.sentence)
+                    .rev()
+                    .find(|&s| names(s, e));
+                if let Some(a) = at.filter(|a| !add.contains(a)) {
                     add.push(a);
                 }
             }
