@@ -337,7 +337,11 @@ pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
                     continue;
                 }
                 pick = match prev_subject {
-                    Some(Subject::Entity(e)) if ok(e) => Some((e, si - 1)),
+                    // named within reach (a chain of pronouns alone does
+                    // not carry a group further)
+                    Some(Subject::Entity(e)) if ok(e) && seen.iter().any(|h| h.entity == e) => {
+                        Some((e, si - 1))
+                    }
                     _ => seen
                         .iter()
                         .rev()
@@ -379,14 +383,9 @@ pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
             t = span.1;
         }
         subjects[si] = sentence_subject(doc, si, parsed, &ent_at, &first_tok[si], &found);
-        for h in here {
-            // a resolved anaphor keeps its antecedent's sentence, so chains
-            // of pronouns do not stretch the reach
-            seen.push(Seen {
-                sentence: if h.sentence == si { si } else { h.sentence },
-                ..h
-            });
-        }
+        // a resolved anaphor keeps its antecedent's sentence, so chains of
+        // pronouns do not stretch the reach
+        seen.extend(here);
         seen.sort_by_key(|h| (h.sentence, h.token));
         out.extend(found);
         last_body = Some(si);

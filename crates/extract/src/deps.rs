@@ -163,6 +163,11 @@ impl Component for DepRelations {
         ]
     }
 
+    fn reads(&self) -> &[Layer] {
+        // group anaphora stop at headings (`anaphora`)
+        &[Layer::Layout]
+    }
+
     fn assigns(&self) -> &[Layer] {
         &[Layer::Relations]
     }
@@ -210,6 +215,11 @@ impl Component for PatternRelations {
             Layer::Entities,
             Layer::Relations,
         ]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        // group anaphora stop at headings (`anaphora`)
+        &[Layer::Layout]
     }
 
     fn assigns(&self) -> &[Layer] {
@@ -262,6 +272,28 @@ mod tests {
             let d = run(m);
             assert!(has(&d, t, "Orla Vance"), "{m}: {:?}", d.relations);
         }
+    }
+
+    #[test]
+    fn a_pronoun_fills_a_slot_and_its_antecedent_is_cited() {
+        let d = run("[The Tallis Front|armed_group] grew quickly in the north. It was founded by [Orla Vance|person] in 2009.");
+        let r = d
+            .relations
+            .iter()
+            .find(|r| r.rtype == RelationType::FounderOf)
+            .unwrap_or_else(|| panic!("{:?}", d.relations));
+        assert_eq!(d.entities[r.source].name, "Orla Vance");
+        let cited: Vec<usize> = r.evidence.iter().map(|e| e.sentence).collect();
+        assert_eq!(cited, vec![0, 1]);
+        // "it" after a place is the place: no founder of the group
+        let d = run("[The Tallis Front|armed_group] took [Olm|location]. The town lies on a river. It was founded by [Orla Vance|person] in 1890.");
+        assert!(
+            d.relations
+                .iter()
+                .all(|r| r.rtype != RelationType::FounderOf),
+            "{:?}",
+            d.relations
+        );
     }
 
     #[test]

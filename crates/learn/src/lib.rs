@@ -953,7 +953,7 @@ learned_component!(
     LearnedRelations,
     "learned_relations",
     requires [Sentences, Tokens, Mentions, Entities, Relations],
-    reads [Deps],
+    reads [Deps, Layout],
     assigns [Relations],
     |model, doc| {
         model.apply_relations(doc);
