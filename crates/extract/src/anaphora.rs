@@ -317,8 +317,7 @@ pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
                 // a subject of the previous sentence that cannot be this
                 // pronoun's antecedent, but could be another reading of
                 // it, blocks the link
-                let blocked = opens
-                    && !description
+                let blocked = !description
                     && match prev_subject {
                         Some(Subject::Entity(e)) if !ok(e) => {
                             let et = doc.entities[e].etype;

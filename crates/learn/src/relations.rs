@@ -275,7 +275,9 @@ pub fn candidates_with(doc: &Doc, anaphora: bool) -> Vec<Candidate> {
         if !countries.is_empty() {
             demonym_spans(doc, si, &countries, &mut spans);
         }
-        for sp in &spans {
+        // pairs across sentences are of names only: an anaphor's own pair
+        // is made within its sentence
+        for sp in spans.iter().filter(|sp| sp.antecedent.is_none()) {
             if !kept[si].iter().any(|&(e, _)| e == sp.entity) {
                 kept[si].push((sp.entity, sp.kind));
             }
