@@ -107,11 +107,25 @@ pub fn find(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
 /// trigger's sentence (evidence joins an existing relation of the same type
 /// and ends).
 fn add_found(set: &PatternSet, doc: &mut Doc) {
+    let anaphors = crate::anaphora::group_anaphors(doc);
     let rels: Vec<Relation> = set
-        .find(doc)
+        .find_with(doc, &anaphors)
         .into_iter()
         .filter_map(|m| {
             let ev = crate::sentence_evidence(doc, m.sentence)?;
+            // a slot filled through "it" or "the group" cites the sentence
+            // naming what it refers to as well
+            let mut evidence: Vec<dossier_doc::Evidence> = crate::anaphora::antecedent_sentences(
+                doc,
+                &anaphors,
+                m.sentence,
+                &[m.source, m.target],
+            )
+            .into_iter()
+            .filter_map(|s| crate::sentence_evidence(doc, s))
+            .collect();
+            evidence.push(ev);
+            evidence.sort_by_key(|e| e.sentence);
             Some(Relation {
                 rtype: m.rtype,
                 source: m.source,
@@ -119,7 +133,7 @@ fn add_found(set: &PatternSet, doc: &mut Doc) {
                 confidence: m.confidence,
                 date: None,
                 modality: None,
-                evidence: vec![ev],
+                evidence,
             })
         })
         .collect();
@@ -147,6 +161,11 @@ impl Component for DepRelations {
             Layer::Entities,
             Layer::Relations,
         ]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        // group anaphora stop at headings (`anaphora`)
+        &[Layer::Layout]
     }
 
     fn assigns(&self) -> &[Layer] {
@@ -196,6 +215,11 @@ impl Component for PatternRelations {
             Layer::Entities,
             Layer::Relations,
         ]
+    }
+
+    fn reads(&self) -> &[Layer] {
+        // group anaphora stop at headings (`anaphora`)
+        &[Layer::Layout]
     }
 
     fn assigns(&self) -> &[Layer] {
@@ -248,6 +272,28 @@ mod tests {
             let d = run(m);
             assert!(has(&d, t, "Orla Vance"), "{m}: {:?}", d.relations);
         }
+    }
+
+    #[test]
+    fn a_pronoun_fills_a_slot_and_its_antecedent_is_cited() {
+        let d = run("[The Tallis Front|armed_group] grew quickly in the north. It was founded by [Orla Vance|person] in 2009.");
+        let r = d
+            .relations
+            .iter()
+            .find(|r| r.rtype == RelationType::FounderOf)
+            .unwrap_or_else(|| panic!("{:?}", d.relations));
+        assert_eq!(d.entities[r.source].name, "Orla Vance");
+        let cited: Vec<usize> = r.evidence.iter().map(|e| e.sentence).collect();
+        assert_eq!(cited, vec![0, 1]);
+        // "it" after a place is the place: no founder of the group
+        let d = run("[The Tallis Front|armed_group] took [Olm|location]. The town lies on a river. It was founded by [Orla Vance|person] in 1890.");
+        assert!(
+            d.relations
+                .iter()
+                .all(|r| r.rtype != RelationType::FounderOf),
+            "{:?}",
+            d.relations
+        );
     }
 
     #[test]

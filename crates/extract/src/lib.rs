@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod agents;
+pub mod anaphora;
 pub mod attributes;
 pub mod deps;
 pub mod events;

@@ -550,9 +550,23 @@ impl PatternSet {
     /// Every relation the patterns find in `doc` (none without a parse),
     /// one per pattern, relation, entity pair and sentence, in text order.
     pub fn find(&self, doc: &Doc) -> Vec<Match> {
-        let Some(parse) = Parse::of(doc) else {
+        self.find_with(doc, &[])
+    }
+
+    /// [`PatternSet::find`], with group pronouns and descriptions that
+    /// `anaphors` resolve ([`crate::anaphora`]) filling slots as the
+    /// entities they refer to ("It was founded by X").
+    pub fn find_with(&self, doc: &Doc, anaphors: &[crate::anaphora::Anaphor]) -> Vec<Match> {
+        let Some(mut parse) = Parse::of(doc) else {
             return Vec::new();
         };
+        for a in anaphors {
+            for t in a.t0..a.t1.min(parse.ent.len()) {
+                if parse.ent[t].is_none() {
+                    parse.ent[t] = Some(a.entity);
+                }
+            }
+        }
         let m = Matcher::new(doc, parse, &self.transparent);
         let mut out: Vec<Match> = Vec::new();
         let mut cands: Vec<usize> = Vec::new();

@@ -253,6 +253,7 @@ impl Model {
                 }
                 let evidence: Vec<Evidence> = c
                     .previous
+                    .or(c.antecedent)
                     .into_iter()
                     .chain(std::iter::once(c.sentence))
                     .filter_map(|si| {
@@ -753,7 +754,10 @@ pub fn train_relations(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights
     let mut stats = TrainStats::default();
     for d in docs {
         let align = d.key.align(d.doc);
-        let cands = relations::candidates(d.doc);
+        // pairs through an anaphor are scored, not learned from: trained on
+        // (with their resolution errors) they lowered the dev split's
+        // relations from 0.378 to 0.360 F1
+        let cands = relations::candidates_with(d.doc, false);
         let answers = relations::answers(d.doc, d.key, &align, &cands, &labels);
         let (reach, total) = relations::coverage(d.doc, d.key, &align, &cands);
         stats.reachable += reach;
@@ -949,7 +953,7 @@ learned_component!(
     LearnedRelations,
     "learned_relations",
     requires [Sentences, Tokens, Mentions, Entities, Relations],
-    reads [Deps],
+    reads [Deps, Layout],
     assigns [Relations],
     |model, doc| {
         model.apply_relations(doc);

@@ -22,6 +22,10 @@ pub struct Candidate {
     pub sentence: usize,
     /// For a pair across two adjacent sentences, the earlier one.
     pub previous: Option<usize>,
+    /// For a pair in one sentence where one end is a pronoun or a definite
+    /// description resolved to an entity named in an earlier sentence
+    /// ([`dossier_extract::anaphora`]), that sentence (cited too).
+    pub antecedent: Option<usize>,
     /// The entity taken first (`>` labels make it the source).
     pub first: usize,
     /// The entity taken second.
@@ -128,6 +132,8 @@ struct Span {
     t1: usize,
     /// The token whose head lies outside the span.
     head: usize,
+    /// For a resolved anaphor, the sentence of its antecedent.
+    antecedent: Option<usize>,
 }
 
 /// The document's country entities by ISO code (from the gazetteer).
@@ -185,6 +191,7 @@ fn demonym_spans(doc: &Doc, si: usize, countries: &[(String, usize)], spans: &mu
                         t0: i,
                         t1: i + 1,
                         head: i,
+                        antecedent: None,
                     },
                 );
             }
@@ -192,8 +199,20 @@ fn demonym_spans(doc: &Doc, si: usize, countries: &[(String, usize)], spans: &mu
     }
 }
 
-/// The candidates of every sentence of `doc`.
+/// The candidates of every sentence of `doc`, pairs through a resolved
+/// group pronoun or description ([`dossier_extract::anaphora`]) included.
 pub fn candidates(doc: &Doc) -> Vec<Candidate> {
+    candidates_with(doc, true)
+}
+
+/// The candidates of every sentence of `doc`; with `anaphora`, also the
+/// pairs in which one end is a group pronoun or a definite description
+/// resolved to an entity ("It was founded by N"), described by the same
+/// features as a pair of names (the kind feature says `pronoun` or
+/// `nominal`). Training leaves those out ([`crate::train_relations`]): the
+/// model learned on names decides them as it would decide the names they
+/// stand for.
+pub fn candidates_with(doc: &Doc, anaphora: bool) -> Vec<Candidate> {
     let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
     let mut out = Vec::new();
     // children per token for case markers
@@ -214,10 +233,18 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
         }
     }
     let countries = countries(doc);
+    let mut anaphors: std::collections::HashMap<usize, Vec<dossier_extract::anaphora::Anaphor>> =
+        Default::default();
+    for a in dossier_extract::anaphora::group_anaphors(doc)
+        .into_iter()
+        .filter(|_| anaphora)
+    {
+        anaphors.entry(a.sentence).or_default().push(a);
+    }
     // each sentence's (entity, kind) mentions, for pairs across sentences
     let mut kept: Vec<Vec<(usize, MentionKind)>> = vec![Vec::new(); by_sentence.len()];
     for (si, ms) in by_sentence.iter_mut().enumerate() {
-        if ms.is_empty() {
+        if ms.is_empty() && !anaphors.contains_key(&si) {
             continue;
         }
         ms.sort_by_key(|m| (m.start, m.end));
@@ -237,12 +264,20 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                 t0,
                 t1,
                 head,
+                antecedent: None,
             });
         }
+        anaphor_spans(
+            doc,
+            anaphors.get(&si).map_or(&[][..], Vec::as_slice),
+            &mut spans,
+        );
         if !countries.is_empty() {
             demonym_spans(doc, si, &countries, &mut spans);
         }
-        for sp in &spans {
+        // pairs across sentences are of names only: an anaphor's own pair
+        // is made within its sentence
+        for sp in spans.iter().filter(|sp| sp.antecedent.is_none()) {
             if !kept[si].iter().any(|&(e, _)| e == sp.entity) {
                 kept[si].push((sp.entity, sp.kind));
             }
@@ -273,9 +308,14 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                 path.retain(|p| lex.binary_search(p).is_err());
                 let mut features = lex;
                 features.extend(path);
+                let antecedent = [x.antecedent, y.antecedent]
+                    .into_iter()
+                    .flatten()
+                    .find(|&a| a != si);
                 out.push(Candidate {
                     sentence: si,
                     previous: None,
+                    antecedent,
                     first,
                     second,
                     features,
@@ -286,6 +326,37 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
     }
     cross_sentence(doc, &kept, &mut out);
     out
+}
+
+/// Adds to `spans` (sorted, not overlapping) a span for each resolved
+/// anaphor of the sentence that no span overlaps: "it", "their", "the group"
+/// then pair like the names they stand for.
+fn anaphor_spans(
+    doc: &Doc,
+    anaphors: &[dossier_extract::anaphora::Anaphor],
+    spans: &mut Vec<Span>,
+) {
+    for a in anaphors {
+        if spans.iter().any(|sp| sp.t0 < a.t1 && a.t0 < sp.t1) || a.entity >= doc.entities.len() {
+            continue;
+        }
+        let at = spans
+            .iter()
+            .position(|sp| sp.t0 > a.t0)
+            .unwrap_or(spans.len());
+        spans.insert(
+            at,
+            Span {
+                entity: a.entity,
+                kind: a.kind,
+                demonym: false,
+                t0: a.t0,
+                t1: a.t1,
+                head: a.t1 - 1,
+                antecedent: Some(a.antecedent),
+            },
+        );
+    }
 }
 
 /// The most mentions of a sentence paired with the previous sentence's.
@@ -357,6 +428,7 @@ fn cross_sentence(doc: &Doc, kept: &[Vec<(usize, MentionKind)>], out: &mut Vec<C
                 out.push(Candidate {
                     sentence: si,
                     previous: Some(si - 1),
+                    antecedent: None,
                     first,
                     second,
                     features: f,
@@ -639,7 +711,9 @@ pub fn answers(
                         let here = match c.previous {
                             // across sentences: the key quotes both
                             Some(p) => quoted(p) && quoted(c.sentence),
-                            None => quoted(c.sentence),
+                            // an anaphor's pair: its sentence, or the
+                            // antecedent's where the key quotes that one
+                            None => quoted(c.sentence) || c.antecedent.is_some_and(quoted),
                         };
                         if r.evidence.is_empty() || here {
                             return Some(true);

@@ -119,6 +119,58 @@ fn learned_relations_are_added_on_unseen_sentences() {
     }
 }
 
+#[test]
+fn a_group_pronoun_pairs_like_the_name_it_stands_for_and_cites_its_antecedent() {
+    // trained on names only ("P joined the G"); "they" stands for the
+    // group of the sentence before
+    let model = trained();
+    let markup = "[The Ash Valley Front|armed_group] grew in the hills. [Joss Parr|person] joined them in 2010.";
+    let mut doc = doc_from_markup(markup);
+    let cands = dossier_learn::relations::candidates(&doc);
+    let through = cands
+        .iter()
+        .find(|c| c.sentence == 1 && c.antecedent == Some(0))
+        .expect("a pair through the pronoun, its antecedent in sentence 0");
+    assert!(
+        through
+            .features
+            .iter()
+            .any(|f| f.starts_with("K:") && f.contains("pronoun")),
+        "{:?}",
+        through.features
+    );
+    assert!(
+        dossier_learn::relations::candidates_with(&doc, false)
+            .iter()
+            .all(|c| c.antecedent.is_none()),
+        "without anaphora no pair goes through a pronoun"
+    );
+    LearnedRelations::with_model(model)
+        .process(&mut doc)
+        .unwrap();
+    let r = doc
+        .relations
+        .iter()
+        .find(|r| r.rtype == RelationType::MemberOf)
+        .unwrap_or_else(|| panic!("member_of through 'them': {:?}", doc.relations));
+    assert_eq!(doc.entities[r.source].name, "Joss Parr");
+    assert_eq!(doc.entities[r.target].name, "The Ash Valley Front");
+    let cited: Vec<usize> = r.evidence.iter().map(|e| e.sentence).collect();
+    assert_eq!(
+        cited,
+        vec![0, 1],
+        "cites the antecedent's sentence and its own"
+    );
+    // "they" as civilians (a plural noun subject before) refers to no group
+    let mut doc = doc_from_markup(
+        "[The Ash Valley Front|armed_group] shelled the hills. Farmers fled the valley. [Joss Parr|person] joined them in 2010.",
+    );
+    LearnedRelations::with_model(trained())
+        .process(&mut doc)
+        .unwrap();
+    assert!(doc.relations.is_empty(), "{:?}", doc.relations);
+}
+
 /// Invented documents where a relation spans two sentences ("G attacked.
 /// Its commander, P, was captured."), keyed with both sentences quoted, and
 /// an unrelated pair across the next two.

@@ -288,9 +288,51 @@ pub fn extract(ctx: &Ctx) -> Found {
         founders_lead(ctx, &mut relations);
     }
     activity_lifts_to_countries(ctx, &mut relations, merge(ctx, sink.lift_only));
+    let mut relations = prune(relations);
+    cite_antecedents(ctx, &mut relations);
     Found {
-        relations: prune(relations),
+        relations,
         titles: sink.titles,
+    }
+}
+
+/// A relation read through a pronoun ("It was founded by N": the views
+/// give a group pronoun the subject of the sentence before, or the last
+/// actor in reach) cites the sentence naming what the pronoun refers to as
+/// well: the latest of the two before that names it, when its own sentence
+/// does not.
+fn cite_antecedents(ctx: &Ctx, relations: &mut [Relation]) {
+    let views = ctx.resolved_views();
+    let names = |s: usize, e: usize| {
+        views
+            .get(s)
+            .is_some_and(|v| v.units.iter().any(|u| u.ent == Some(e) && u.kind.is_some()))
+    };
+    for r in relations.iter_mut() {
+        let mut add = Vec::new();
+        for ev in &r.evidence {
+            let Some(v) = views.get(ev.sentence) else {
+                continue;
+            };
+            for e in [r.source, r.target] {
+                let through_pronoun = v.units.iter().any(|u| u.ent == Some(e) && u.kind.is_none());
+                if !through_pronoun || names(ev.sentence, e) {
+                    continue;
+                }
+                let at = (ev.sentence.saturating_sub(2)..ev.sentence)
+                    .rev()
+                    .find(|&s| names(s, e));
+                if let Some(a) = at.filter(|a| !add.contains(a)) {
+                    add.push(a);
+                }
+            }
+        }
+        for a in add {
+            if !r.evidence.iter().any(|ev| ev.sentence == a) {
+                r.evidence.push(ctx.evidence(a));
+            }
+        }
+        r.evidence.sort_by_key(|ev| ev.sentence);
     }
 }
 

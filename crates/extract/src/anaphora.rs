@@ -1,0 +1,781 @@
+//! Group anaphora for relation arguments: "it", "its", "they", "their",
+//! "them" and definite descriptions ("the group", "the militia", "the
+//! organization", …) that upstream coreference left unlinked, resolved to
+//! the salient group, country or organization before them.
+//!
+//! Salience, in order: for a pronoun with an earlier mention in its own
+//! sentence, that sentence's subject when it agrees, else the nearest
+//! agreeing mention before it; for one that opens its sentence (or its
+//! clause, "Its leader …", "After …, it …"), the subject of the previous
+//! sentence, else the most recent agreeing mention. Agreement: "it/its" a
+//! group, organization or country; "they/their/them" a group or
+//! organization (never a person, a place, an identity). A subject that does
+//! not agree blocks the link: "Olm is a town. It …" (a place), "Civilians
+//! fled. They …" (a plural noun that is no entity), "The rocket was found.
+//! It …". A clause's object pronoun is never its own subject ("G attacked
+//! them"). Pleonastic "it" ("it is unclear whether", "it was reported
+//! that", expletives of the parse) refers to nothing. The antecedent lies in
+//! the same sentence or at most two sentences back within a paragraph, one
+//! across a paragraph break, and never across a heading or other non-body
+//! block.
+//!
+//! The parse is used when present (subjects, objects, expletives); without
+//! it the subject of a sentence is its first mention when nothing but a
+//! determiner or an introductory phrase ending in a comma comes before.
+
+use crate::view::paragraphs;
+use dossier_doc::{Doc, EntityType, MentionKind};
+
+/// One resolved anaphor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anaphor {
+    /// Its sentence.
+    pub sentence: usize,
+    /// First token.
+    pub t0: usize,
+    /// One past its last token.
+    pub t1: usize,
+    /// First char.
+    pub start: usize,
+    /// One past its last char.
+    pub end: usize,
+    /// The entity it refers to (an index into `doc.entities`).
+    pub entity: usize,
+    /// The sentence of the mention it was resolved through (its own
+    /// sentence when the antecedent is there).
+    pub antecedent: usize,
+    /// `Pronoun` or `Nominal` (a definite description).
+    pub kind: MentionKind,
+}
+
+const SINGULAR: &[&str] = &["it", "its", "itself"];
+const PLURAL: &[&str] = &["they", "their", "them", "themselves"];
+/// Nouns that, after "the", describe a group ("the group").
+const DESCRIPTION_NOUNS: &[&str] = &[
+    "group",
+    "militia",
+    "movement",
+    "organization",
+    "organisation",
+    "faction",
+    "network",
+    "insurgency",
+    "outfit",
+];
+/// Words after "it is/was" that make "it" pleonastic ("it is unclear
+/// whether", "it was reported that").
+const PLEONASTIC_AFTER_BE: &[&str] = &[
+    "reported",
+    "believed",
+    "thought",
+    "said",
+    "claimed",
+    "estimated",
+    "known",
+    "alleged",
+    "understood",
+    "feared",
+    "expected",
+    "assumed",
+    "likely",
+    "unlikely",
+    "clear",
+    "unclear",
+    "possible",
+    "impossible",
+    "unknown",
+    "evident",
+    "apparent",
+    "not",
+    "true",
+    "important",
+    "difficult",
+    "hard",
+    "easy",
+    "necessary",
+    "there",
+    "then",
+    "only",
+    "in",
+    "during",
+    "against",
+    "also",
+];
+/// Verbs after "it" that make it pleonastic ("it seems", "it took years").
+const PLEONASTIC_VERBS: &[&str] = &[
+    "seems", "seemed", "appears", "appeared", "remains", "remained", "took", "takes", "happened",
+    "rained", "follows", "followed", "emerged", "turned",
+];
+const BE: &[&str] = &[
+    "is", "was", "'s", "has", "had", "been", "be", "would", "will",
+];
+/// Openers of an introductory phrase before a subject ("In 2009, …").
+const INTRO: &[&str] = &[
+    "in",
+    "on",
+    "after",
+    "since",
+    "by",
+    "during",
+    "later",
+    "however",
+    "meanwhile",
+    "then",
+    "at",
+    "following",
+    "before",
+    "when",
+    "while",
+    "although",
+    "despite",
+    "subsequently",
+    "initially",
+    "eventually",
+    "thereafter",
+    "from",
+    "until",
+    "within",
+    "under",
+    "as",
+    "according",
+];
+
+fn lower(doc: &Doc, i: usize) -> String {
+    crate::view::norm_word(&doc.tokens[i].text)
+}
+
+/// What a sentence's subject is, for the next sentences' pronouns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Subject {
+    /// An entity (through a name, a description or a resolved pronoun).
+    Entity(usize),
+    /// A noun phrase that is no entity; `true` if plural.
+    Noun(bool),
+    /// People joined by "and" ("Vance and Rook founded it").
+    People,
+}
+
+/// One earlier mention in reach: entity, sentence, token.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    entity: usize,
+    sentence: usize,
+    token: usize,
+}
+
+fn agrees(doc: &Doc, e: usize, plural: bool) -> bool {
+    let Some(x) = doc.entities.get(e) else {
+        return false;
+    };
+    match x.etype {
+        EntityType::ArmedGroup | EntityType::Organization => true,
+        EntityType::Country => !plural,
+        _ => false,
+    }
+}
+
+/// Resolves the group anaphora of `doc` (see the module comment): one
+/// [`Anaphor`] per pronoun or description resolved, in text order. Tokens
+/// covered by a mention (coreference resolved them already) are left alone.
+pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
+    let n = doc.tokens.len();
+    // the entity mention covering each token
+    let mut ent_at: Vec<Option<usize>> = vec![None; n];
+    let mut covered = vec![false; n];
+    let mut first_tok: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
+    for m in &doc.mentions {
+        let Some(s) = doc.sentences.get(m.sentence) else {
+            continue;
+        };
+        let end = s.token_end.min(n);
+        let t0 = doc.tokens[s.token_start.min(end)..end].partition_point(|t| t.end <= m.start)
+            + s.token_start;
+        let mut t = t0;
+        while t < end && doc.tokens[t].start < m.end {
+            covered[t] = true;
+            if let Some(e) = m.entity {
+                ent_at[t] = Some(e);
+            }
+            t += 1;
+        }
+        if let Some(e) = m.entity {
+            if t > t0 {
+                first_tok[m.sentence].push((t0, e));
+            }
+        }
+    }
+    let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
+    let para = paragraphs(doc);
+    let mut out: Vec<Anaphor> = Vec::new();
+    // earlier mentions in reach, the subject of each sentence
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut subjects: Vec<Option<Subject>> = vec![None; doc.sentences.len()];
+    let mut last_body: Option<usize> = None;
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if !doc.block_kind(si).is_body() {
+            seen.clear();
+            last_body = None;
+            continue;
+        }
+        // how far back an antecedent may lie
+        let reach = |a: usize| -> bool {
+            if a == si {
+                return true;
+            }
+            if si - a > 2 || last_body.is_none_or(|b| a > b) {
+                return false;
+            }
+            let breaks = para.get(si).copied().unwrap_or(0) - para.get(a).copied().unwrap_or(0);
+            breaks == 0 || (breaks == 1 && si - a == 1)
+        };
+        let contiguous = last_body == Some(si.wrapping_sub(1));
+        seen.retain(|x| contiguous && reach(x.sentence));
+        let prev_subject = if contiguous && si > 0 && reach(si - 1) {
+            subjects[si - 1]
+        } else {
+            None
+        };
+        let (t_start, t_end) = (s.token_start, s.token_end.min(n));
+        let mut mentions = first_tok[si].clone();
+        mentions.sort_unstable();
+        let mut mi = 0;
+        let mut here: Vec<Seen> = Vec::new();
+        let mut found: Vec<Anaphor> = Vec::new();
+        let mut t = t_start;
+        while t < t_end {
+            while mi < mentions.len() && mentions[mi].0 <= t {
+                let (tok, e) = mentions[mi];
+                here.push(Seen {
+                    entity: e,
+                    sentence: si,
+                    token: tok,
+                });
+                mi += 1;
+            }
+            if covered[t] {
+                t += 1;
+                continue;
+            }
+            let w = lower(doc, t);
+            let singular = SINGULAR.contains(&w.as_str());
+            let plural = PLURAL.contains(&w.as_str());
+            let description = w == "the"
+                && t + 1 < t_end
+                && !covered[t + 1]
+                && DESCRIPTION_NOUNS.contains(&lower(doc, t + 1).as_str())
+                && doc.tokens[t + 1].text.starts_with(char::is_lowercase)
+                && doc.tokens.get(t + 2).is_none_or(|x| {
+                    x.sentence != doc.tokens[t].sentence
+                        || !(x.text.starts_with(char::is_uppercase)
+                            || matches!(
+                                lower(doc, t + 2).as_str(),
+                                "of" | "that" | "which" | "who" | "'s"
+                            ))
+                });
+            if !(singular || plural || description) {
+                t += 1;
+                continue;
+            }
+            if singular && w == "it" && pleonastic(doc, t, t_end) {
+                t += 1;
+                continue;
+            }
+            let plural = plural && !description;
+            let span = if description { (t, t + 2) } else { (t, t + 1) };
+            // an object pronoun is not its own clause's subject
+            let clause_subject = if parsed && !description && w != "its" && w != "their" {
+                own_subject(doc, t, &ent_at)
+            } else {
+                None
+            };
+            let ok = |e: usize| {
+                agrees(doc, e, plural)
+                    && Some(e) != clause_subject
+                    && (!description
+                        || matches!(
+                            doc.entities[e].etype,
+                            EntityType::ArmedGroup | EntityType::Organization
+                        ))
+            };
+            // nothing of its own sentence before it: "It …", "Its leader …"
+            let opens = here.is_empty();
+            let mut pick: Option<(usize, usize)> = None;
+            if !opens {
+                // the sentence's subject when it agrees, else the nearest
+                let subj = match sentence_subject(doc, si, parsed, &ent_at, &first_tok[si], &found)
+                {
+                    Some(Subject::Entity(e)) => Some(e),
+                    _ => None,
+                }
+                .filter(|&e| ok(e) && here.iter().any(|h| h.entity == e));
+                pick = subj
+                    .and_then(|e| here.iter().find(|h| h.entity == e))
+                    .or_else(|| here.iter().rev().find(|h| ok(h.entity)))
+                    .map(|h| (h.entity, h.sentence));
+            }
+            if pick.is_none() && here.iter().all(|h| !ok(h.entity)) {
+                // a subject of the previous sentence that cannot be this
+                // pronoun's antecedent, but could be another reading of
+                // it, blocks the link
+                let blocked = !description
+                    && match prev_subject {
+                        Some(Subject::Entity(e)) if !ok(e) => {
+                            let et = doc.entities[e].etype;
+                            if plural {
+                                et == EntityType::GroupIdentity
+                            } else {
+                                matches!(et, EntityType::Location | EntityType::Facility)
+                            }
+                        }
+                        Some(Subject::People) => plural,
+                        Some(Subject::Noun(p)) => p == plural,
+                        _ => false,
+                    };
+                if blocked {
+                    t = span.1;
+                    continue;
+                }
+                pick = match prev_subject {
+                    // named within reach (a chain of pronouns alone does
+                    // not carry a group further)
+                    Some(Subject::Entity(e)) if ok(e) && seen.iter().any(|h| h.entity == e) => {
+                        Some((e, si - 1))
+                    }
+                    _ => seen
+                        .iter()
+                        .rev()
+                        .find(|h| ok(h.entity))
+                        .map(|h| (h.entity, h.sentence)),
+                };
+            }
+            if let Some((e, a)) = pick {
+                let kind = if description {
+                    MentionKind::Nominal
+                } else {
+                    MentionKind::Pronoun
+                };
+                let a = if a == si {
+                    si
+                } else {
+                    // the latest sentence naming it
+                    seen.iter()
+                        .rev()
+                        .find(|h| h.entity == e)
+                        .map_or(a, |h| h.sentence)
+                };
+                found.push(Anaphor {
+                    sentence: si,
+                    t0: span.0,
+                    t1: span.1,
+                    start: doc.tokens[span.0].start,
+                    end: doc.tokens[span.1 - 1].end,
+                    entity: e,
+                    antecedent: a,
+                    kind,
+                });
+                here.push(Seen {
+                    entity: e,
+                    sentence: a,
+                    token: span.0,
+                });
+            }
+            t = span.1;
+        }
+        subjects[si] = sentence_subject(doc, si, parsed, &ent_at, &first_tok[si], &found);
+        // a resolved anaphor keeps its antecedent's sentence, so chains of
+        // pronouns do not stretch the reach
+        seen.extend(here);
+        seen.sort_by_key(|h| (h.sentence, h.token));
+        out.extend(found);
+        last_body = Some(si);
+    }
+    out
+}
+
+/// Whether "it" at `t` is pleonastic.
+fn pleonastic(doc: &Doc, t: usize, t_end: usize) -> bool {
+    if doc.tokens[t].deprel.as_deref() == Some("expl") {
+        return true;
+    }
+    let next = |k: usize| (t + k < t_end).then(|| lower(doc, t + k));
+    let Some(n1) = next(1) else {
+        return false;
+    };
+    if PLEONASTIC_VERBS.contains(&n1.as_str()) {
+        return true;
+    }
+    if BE.contains(&n1.as_str()) {
+        // "it is unclear", "it has been reported", "it was not until"
+        let mut k = 2;
+        while let Some(w) = next(k) {
+            if BE.contains(&w.as_str()) && k < 4 {
+                k += 1;
+                continue;
+            }
+            return PLEONASTIC_AFTER_BE.contains(&w.as_str());
+        }
+    }
+    false
+}
+
+/// The entity that is the subject of the clause whose object (or oblique)
+/// the token `t` is, if the parse says so.
+fn own_subject(doc: &Doc, t: usize, ent_at: &[Option<usize>]) -> Option<usize> {
+    let tok = &doc.tokens[t];
+    let rel = tok.deprel.as_deref()?;
+    if !matches!(rel.split(':').next(), Some("obj" | "iobj" | "obl")) {
+        return None;
+    }
+    let h = tok.head?;
+    let s = &doc.sentences[tok.sentence];
+    (s.token_start..s.token_end.min(doc.tokens.len()))
+        .find(|&c| {
+            doc.tokens[c].head == Some(h)
+                && doc.tokens[c]
+                    .deprel
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with("nsubj"))
+        })
+        .and_then(|c| ent_at[c])
+}
+
+/// The subject of sentence `si`: from the parse (the root's `nsubj`, seen
+/// through a fighter noun to its group), or without one its first mention
+/// when only a determiner or an introductory phrase comes before.
+fn sentence_subject(
+    doc: &Doc,
+    si: usize,
+    parsed: bool,
+    ent_at: &[Option<usize>],
+    mentions: &[(usize, usize)],
+    found: &[Anaphor],
+) -> Option<Subject> {
+    let s = &doc.sentences[si];
+    let (a, b) = (s.token_start, s.token_end.min(doc.tokens.len()));
+    let entity_at = |t: usize| {
+        ent_at[t].or_else(|| {
+            found
+                .iter()
+                .find(|x| x.t0 <= t && t < x.t1)
+                .map(|x| x.entity)
+        })
+    };
+    if parsed {
+        let root = (a..b).find(|&i| doc.tokens[i].deprel.as_deref() == Some("root"))?;
+        let subj = (a..b).find(|&i| {
+            doc.tokens[i].head == Some(root)
+                && doc.tokens[i]
+                    .deprel
+                    .as_deref()
+                    .is_some_and(|d| d == "nsubj" || d == "nsubj:pass")
+        })?;
+        if let Some(e) = entity_at(subj) {
+            let person = |e: usize| doc.entities[e].etype == EntityType::Person;
+            let joined = (a..b).any(|i| {
+                doc.tokens[i].head == Some(subj)
+                    && doc.tokens[i].deprel.as_deref() == Some("conj")
+                    && entity_at(i).is_some_and(person)
+            });
+            if person(e) && joined {
+                return Some(Subject::People);
+            }
+            return Some(Subject::Entity(e));
+        }
+        let tok = &doc.tokens[subj];
+        let upos = tok.upos.as_deref().unwrap_or("");
+        if upos != "NOUN" && upos != "PROPN" {
+            return None;
+        }
+        // "fighters of G", "G fighters", "its fighters": the group
+        let dependent = (a..b).find_map(|i| {
+            let d = &doc.tokens[i];
+            (d.head == Some(subj)
+                && matches!(d.deprel.as_deref(), Some("compound" | "nmod" | "nmod:poss")))
+            .then(|| entity_at(i))
+            .flatten()
+        });
+        if let Some(e) = dependent {
+            if matches!(
+                doc.entities[e].etype,
+                EntityType::ArmedGroup | EntityType::Organization
+            ) {
+                return Some(Subject::Entity(e));
+            }
+        }
+        let w = lower(doc, subj);
+        let plural = match (tok.pos.as_deref(), tok.lemma.as_deref()) {
+            (Some(p), _) => p == "NNS" || p == "NNPS",
+            (None, Some(l)) => l.to_lowercase() != w,
+            (None, None) => w.ends_with('s') && !w.ends_with("ss"),
+        };
+        return Some(Subject::Noun(plural));
+    }
+    // without a parse: the first mention, with only a determiner or an
+    // introductory phrase closed by a comma before it
+    let mut first: Option<(usize, usize)> = mentions.iter().copied().min();
+    if let Some(f) = found.first() {
+        if first.is_none_or(|m| f.t0 < m.0) {
+            first = Some((f.t0, f.entity));
+        }
+    }
+    // where the subject starts: after "In 2009," and the like
+    let mut begin = a;
+    if (a..b)
+        .next()
+        .is_some_and(|i| INTRO.contains(&lower(doc, i).as_str()))
+    {
+        if let Some(c) = (a..b).take(8).find(|&i| doc.tokens[i].text == ",") {
+            begin = c + 1;
+        }
+    }
+    let mut head = begin;
+    if head < b
+        && matches!(
+            lower(doc, head).as_str(),
+            "the" | "a" | "an" | "this" | "these"
+        )
+    {
+        head += 1;
+    }
+    let person = |e: usize| doc.entities[e].etype == EntityType::Person;
+    if let Some((t, e)) = first {
+        if t <= head {
+            // "Vance and Rook …"
+            let mut k = t;
+            while k < b && ent_at[k] == Some(e) {
+                k += 1;
+            }
+            if person(e) && k + 1 < b && lower(doc, k) == "and" && ent_at[k + 1].is_some_and(person)
+            {
+                return Some(Subject::People);
+            }
+            return Some(Subject::Entity(e));
+        }
+    }
+    // "Fighters of the Front …": the group
+    if head + 1 < b && lower(doc, head + 1) == "of" {
+        let g = (head + 2..(head + 4).min(b)).find_map(|i| ent_at[i]);
+        if let Some(g) = g.filter(|&g| {
+            matches!(
+                doc.entities[g].etype,
+                EntityType::ArmedGroup | EntityType::Organization
+            )
+        }) {
+            return Some(Subject::Entity(g));
+        }
+    }
+    // a noun phrase that is no entity: "Civilians fled", "The launcher was"
+    let w = (head < b).then(|| lower(doc, head))?;
+    let word = w.chars().all(char::is_alphabetic)
+        && !SINGULAR.contains(&w.as_str())
+        && !PLURAL.contains(&w.as_str())
+        && !INTRO.contains(&w.as_str())
+        && !matches!(
+            w.as_str(),
+            "he" | "she" | "we" | "i" | "you" | "his" | "her" | "there"
+        );
+    if !word || ent_at[head].is_some() {
+        return None;
+    }
+    let plural = match doc.tokens[head].pos.as_deref() {
+        Some(p) => p == "NNS" || p == "NNPS",
+        None => w.ends_with('s') && !w.ends_with("ss"),
+    };
+    Some(Subject::Noun(plural))
+}
+
+/// The sentences a fact stated in sentence `sentence` about `entities`
+/// cites besides its own: for each of them that the sentence refers to only
+/// through an anaphor resolved across sentences, the antecedent's sentence.
+pub fn antecedent_sentences(
+    doc: &Doc,
+    anaphors: &[Anaphor],
+    sentence: usize,
+    entities: &[usize],
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for a in anaphors.iter().filter(|a| a.sentence == sentence) {
+        if a.antecedent == sentence || !entities.contains(&a.entity) {
+            continue;
+        }
+        let named = doc
+            .mentions
+            .iter()
+            .any(|m| m.sentence == sentence && m.entity == Some(a.entity));
+        if !named && !out.contains(&a.antecedent) {
+            out.push(a.antecedent);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::doc_from_markup;
+    use dossier_doc::Component;
+
+    /// The anaphors of `text` (fixture markup) as (surface, entity name,
+    /// antecedent sentence).
+    fn resolve(text: &str) -> Vec<(String, String, usize)> {
+        let plain = resolve_in(doc_from_markup(text));
+        let mut doc = doc_from_markup(text);
+        dossier_parser::DependencyParser::new()
+            .process(&mut doc)
+            .unwrap();
+        let parsed = resolve_in(doc);
+        assert_eq!(plain, parsed, "with and without the parse: {text}");
+        plain
+    }
+
+    fn resolve_in(doc: Doc) -> Vec<(String, String, usize)> {
+        group_anaphors(&doc)
+            .into_iter()
+            .map(|a| {
+                (
+                    doc.slice(a.start, a.end).to_string(),
+                    doc.entities[a.entity].name.clone(),
+                    a.antecedent,
+                )
+            })
+            .collect()
+    }
+
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        resolve(text).into_iter().map(|(a, b, _)| (a, b)).collect()
+    }
+
+    fn p(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_is_the_previous_subject() {
+        let r = resolve(
+            "[The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             It later moved its fighters to [Kesh|location].",
+        );
+        assert_eq!(
+            r,
+            vec![
+                ("It".to_string(), "The Tallis Front".to_string(), 0),
+                ("its".to_string(), "The Tallis Front".to_string(), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn they_refers_to_a_group_and_their_to_the_nearest_group() {
+        assert_eq!(
+            pairs(
+                "[The Ashen Brigades|armed_group] clashed with police in [Olm|location]. \
+                 They later received weapons from [Norland|country]."
+            ),
+            vec![p("They", "The Ashen Brigades")]
+        );
+        assert_eq!(
+            pairs(
+                "[Norland|country] armed [the Ashen Brigades|armed_group] and trained their commanders."
+            ),
+            vec![p("their", "the Ashen Brigades")]
+        );
+    }
+
+    #[test]
+    fn it_is_never_a_person_nor_a_place() {
+        // a place as subject blocks the link to the group named after it
+        assert_eq!(
+            pairs(
+                "[Olm|location] is a town held by [the Tallis Front|armed_group]. \
+                 It lies on the river."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            pairs("[Orla Vance|person] spoke at length. It was a long speech."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn it_is_not_a_weapon_and_they_are_not_civilians() {
+        // a subject that is no entity takes the pronoun of its number
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] bought a rocket launcher. \
+                 The launcher was found in [Olm|location]. It had been fired twice."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] shelled [Olm|location]. \
+                 Civilians fled the town. They said the shelling lasted hours."
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn pleonastic_it_refers_to_nothing() {
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] denied the attack. \
+                 It is unclear whether the claim is true."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] grew quickly. \
+                 It was reported that recruits came from [Kesh|location]."
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn the_group_is_the_group_in_reach() {
+        assert_eq!(
+            pairs(
+                "[The Kesh Relief Council|organization] opened offices in [Olm|location]. \
+                 The organization later funded the clinic."
+            ),
+            vec![p("The organization", "The Kesh Relief Council")]
+        );
+        // "the group of villages" is no reference
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] took [Olm|location]. \
+                 The group of villages fell soon after."
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn reach_stops_at_headings_and_old_paragraphs() {
+        // three sentences back is too far
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] was founded in 2009. The rains came early. \
+                 Roads flooded. Crops failed. It then attacked the dam."
+            ),
+            vec![]
+        );
+        // a paragraph break: one sentence across, not two
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] was founded in 2009. The rains came early.\n\n\
+                 It then attacked the dam."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] was founded in 2009.\n\nIt then attacked the dam."
+            ),
+            vec![p("It", "The Tallis Front")]
+        );
+    }
+}
