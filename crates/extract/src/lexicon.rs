@@ -998,3 +998,18 @@ mod tests {
         assert_eq!(modality_of("founded"), None);
     }
 }
+
+/// Verbs that report what a sentence tells ("officials said on Monday"):
+/// a date after them and "on" is the day of the report, not of the event.
+pub const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "confirmed",
+    "stated",
+    "added",
+    "disclosed",
+    "revealed",
+];
