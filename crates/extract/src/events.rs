@@ -1102,7 +1102,7 @@ fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
 
 /// The date of the trigger at `i`: the nearest one in its own clause (between
 /// semicolons) if there is one, else the nearest in the sentence.
-fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
+fn clause_date(ctx: &Ctx, v: &SentView, i: usize, etype: EventType) -> Option<String> {
     let at = v.units[i].start;
     let lo = (0..i)
         .rev()
@@ -1145,8 +1145,9 @@ fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
                     && between.split_whitespace().count() <= 3
             };
             let own = nominal && (possessive || (d.start >= at && d.end <= np_end));
-            // "officials said on 4 April": the day it was told, not the event's
-            let reporting = reported_on(v, d.start);
+            // "officials said on 4 April": the day it was told, not the
+            // event's (unless the event is the telling)
+            let reporting = etype != EventType::Statement && reported_on(v, d.start);
             let dist = if d.end <= at {
                 at - d.end
             } else {
@@ -1463,6 +1464,49 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
         }
         let w = v.w(k);
         match w {
+            // "responsibility was claimed by G"
+            "claimed"
+                if v.w(k + 1) == "by"
+                    && v.is_passive(k)
+                    && !negated(k)
+                    && (k.saturating_sub(4)..k)
+                        .any(|q| matches!(v.w(q), "responsibility" | "credit")) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "G took responsibility for the attack", "G accepted responsibility"
+            "responsibility" | "credit"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "took"
+                        | "takes"
+                        | "taken"
+                        | "accepted"
+                        | "accepts"
+                        | "assumed"
+                        | "assumes"
+                        | "admitted"
+                        | "acknowledged"
+                ) && !negated(k - 1) =>
+            {
+                if let Some(g) = group_before(k - 1) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "G was blamed for the attack"
+            "blamed"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "been" | "is" | "are"
+                ) && v.w(k + 1) == "for"
+                    && !negated(k.saturating_sub(1)) =>
+            {
+                if let Some(g) = group_before(k - 1) {
+                    push(&mut out, g, "suspected");
+                }
+            }
             "claimed" | "claims" | "claim" if !negated(k) => {
                 let o = v.w(k + 1);
                 let refers = o == "responsibility"
@@ -2040,6 +2084,8 @@ const ITEM_END: &[&str] = &[
     "had",
     "have",
     "has",
+    "died",
+    "lost",
     "wounding",
     "injuring",
     "by",
@@ -2261,7 +2307,11 @@ fn phrased_deaths(
             }
         } else if w == "dead" && v.w(k.wrapping_sub(1)) == "shot" && aux(k.wrapping_sub(2)) {
             Some(k - 2)
-        } else if w == "died" {
+        } else if w == "died"
+            || (w == "lost"
+                && matches!(v.w(k + 1), "their" | "his" | "her")
+                && matches!(v.w(k + 2), "lives" | "life"))
+        {
             Some(k)
         } else {
             None
@@ -2330,9 +2380,10 @@ const SUBSET_CUES: &[&str] = &["among", "including", "included", "include", "inc
 /// its own: "Their driver was shot dead.", "Eleven guests were wounded.",
 /// "By Monday the death toll had risen to 15." A toll that rose replaces the
 /// attack's deaths; other counts fill only what the attack does not give
-/// yet (never added to it), and a part of the dead ("among the dead") or a
+/// yet (never added to it), and only from the attack's paragraph; a part of
+/// the dead ("among the dead"), a killing only ordered or planned, or a
 /// sentence with a date of another time gives nothing. The attack is the
-/// last one told in the three sentences before, within the same story.
+/// last one told in the three sentences before.
 fn follow_up_casualties(ctx: &Ctx, done: &mut [Draft], window: &[usize], s: usize) {
     let told_here = |e: &Draft| {
         matches!(e.etype, EventType::Attack | EventType::ArmedConflict) && e.sentences.contains(&s)
@@ -2360,7 +2411,13 @@ fn follow_up_casualties(ctx: &Ctx, done: &mut [Draft], window: &[usize], s: usiz
         }
         return;
     }
-    if (0..v.len()).any(|q| is_in(SUBSET_CUES, v.w(q)))
+    // a part of the dead, a killing only ordered or planned ("ordered to
+    // kill 800 prisoners"), another paragraph, or a date of another time
+    let last = *done[k].sentences.iter().max().unwrap_or(&0);
+    if (0..v.len()).any(|q| {
+        is_in(SUBSET_CUES, v.w(q))
+            || (v.w(q) == "to" && matches!(v.w(q + 1), "kill" | "murder" | "execute"))
+    }) || ctx.para.get(last) != ctx.para.get(s)
         || (ctx.has_date(s)
             && !ctx.dates_in(s).any(|d| {
                 reported_on(v, d.start) || compatible_dates(&Some(d.edtf.clone()), &done[k].date)
@@ -2473,6 +2530,8 @@ fn count_casualties(v: &SentView, dates: &[(usize, usize)], attack: bool, c: &mu
                 Some(1)
             }
             "a" | "an" | "another" => None,
+            // "no one was injured"
+            "one" if matches!(v.w(k.wrapping_sub(1)), "no") => None,
             _ => lexicon::number_value(w),
         };
         let Some(val) = val else { continue };
@@ -2557,7 +2616,14 @@ fn split_casualties(v: &SentView, dates: &[(usize, usize)]) -> Option<(u32, u32,
 /// The number a death toll reached ("the death toll from the attack has
 /// risen to 31", "the toll stood at 12", "bringing the death toll to 9").
 fn toll_total(v: &SentView, dates: &[(usize, usize)]) -> Option<u32> {
-    let t = (0..v.len()).find(|&k| v.w(k) == "toll" && v.w(k.wrapping_sub(1)) != "a")?;
+    // "the death toll", "the number of dead", "the number of those killed"
+    let t = (0..v.len()).find(|&k| {
+        (v.w(k) == "toll" && v.w(k.wrapping_sub(1)) != "a")
+            || (v.w(k) == "number"
+                && v.w(k + 1) == "of"
+                && (matches!(v.w(k + 2), "dead" | "deaths" | "fatalities")
+                    || (v.w(k + 2) == "those" && v.w(k + 3) == "killed")))
+    })?;
     let end = (t + 20).min(v.len());
     let to = (t + 1..end)
         .find(|&k| {
@@ -2826,7 +2892,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
             let hypothetical =
                 (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
-            let date = clause_date(ctx, v, i);
+            let date = clause_date(ctx, v, i, t.etype);
             // "tried to kill": an attempt ("was tried for the killing" is a trial)
             let tried_to = i >= 2
                 && v.w(i - 1) == "to"
@@ -3108,16 +3174,23 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                     }
             });
             // "Their driver was shot dead.": a killing naming nobody, told
-            // without a date of its own just after an attack, is a part of it
+            // without a date of its own just after an attack in the same
+            // paragraph, is a part of it
             let prev = prev.or_else(|| {
-                (d.etype == EventType::Attack && d.parts.is_empty() && !d.own_date)
+                (d.etype == EventType::Attack
+                    && d.parts.is_empty()
+                    && !d.own_date
+                    && !d.plural
+                    && v.w(d.at.wrapping_sub(1)) != "to")
                     .then(|| {
                         recent.window(s).into_iter().rev().find(|&k| {
                             let e = &done[k];
+                            let last = *e.sentences.iter().max().unwrap_or(&0);
                             e.etype == EventType::Attack
                                 && !e.parts.is_empty()
                                 && e.sentence < s
-                                && s.saturating_sub(*e.sentences.iter().max().unwrap_or(&0)) <= 3
+                                && s.saturating_sub(last) <= 3
+                                && ctx.para.get(last) == ctx.para.get(s)
                         })
                     })
                     .flatten()
@@ -4008,6 +4081,9 @@ mod tests {
         assert_eq!(fat("Gunmen stormed a wedding in [Vossel|location] on [16 February 2019|date:2019-02-16], killing nine guests. Eleven guests were wounded."), (Some(9), Some(11)));
         // a toll that rose later replaces the first count; a part of the dead adds nothing
         assert_eq!(fat("Rebels ambushed a convoy near [Vossel|location] on [23 June 2018|date:2018-06-23]. Three soldiers were killed at the scene. By [Monday|date:2018-06-25] evening the death toll had risen to 15. Five drivers were among the dead."), (Some(15), None));
+        // a killing only ordered, and "no one", are no counts
+        assert_eq!(fat("Gunmen stormed a farm in [Vossel|location] on [16 February 2019|date:2019-02-16]. The commander said he had been ordered to kill 80 prisoners."), (None, None));
+        assert_eq!(fat("A bomb destroyed a prison in [Vossel|location] on [16 February 2019|date:2019-02-16]. Although no one was seriously injured, the damage was great."), (Some(0), Some(0)));
         // dead and wounded counted together
         assert_eq!(fat("A man threw a grenade into a cafe in [Vossel|location] on [10 September 2017|date:2017-09-10], causing 18 casualties, six of them fatal."), (Some(6), Some(12)));
         // a title before the named victim
@@ -4026,6 +4102,50 @@ mod tests {
         assert_eq!(names(&d, attack(&e), Role::Agent), ["The Gale Keepers"]);
         let (d, e) = evs("Rockets struck a market in [Vossel|location] on [15 January 2023|date:2023-01-15]. [The Hill Guard Units|armed_group] said on their website that they were responsible for the shelling.");
         assert_eq!(names(&d, attack(&e), Role::Agent), ["The Hill Guard Units"]);
+    }
+
+    #[test]
+    fn passive_blame_taken_responsibility_and_other_tolls() {
+        let story = "Gunmen attacked a police post in [Vossel|location] on [2 May 2019|date:2019-05-02], killing two officers.";
+        for (then, modality) in [
+            (
+                "[The Tarn Front|armed_group] was blamed for the attack.",
+                "suspected",
+            ),
+            (
+                "[The Tarn Front|armed_group] later took responsibility for the attack.",
+                "claimed",
+            ),
+            (
+                "Responsibility was claimed by [the Tarn Front|armed_group].",
+                "claimed",
+            ),
+        ] {
+            let (d, e) = evs(&format!("{story} {then}"));
+            let a = attack(&e);
+            assert_eq!(names(&d, a, Role::Agent).len(), 1, "{then}");
+            assert_eq!(a.modality.as_deref(), Some(modality), "{then}");
+        }
+        // a denied responsibility names nobody
+        let (d, e) = evs(&format!(
+            "{story} [The Tarn Front|armed_group] has not taken responsibility for the attack."
+        ));
+        assert!(names(&d, attack(&e), Role::Agent).is_empty());
+        let fat = |m: &str| attack(&evs(m).1).fatalities;
+        let blast =
+            "A bomb exploded at a market in [Vossel|location] on [2 May 2019|date:2019-05-02].";
+        assert_eq!(
+            fat(&format!(
+                "{blast} The number of dead rose to 15 on [Friday|date:2019-05-03]."
+            )),
+            Some(15)
+        );
+        assert_eq!(
+            fat(&format!(
+                "{blast} Four civilians and a police officer lost their lives."
+            )),
+            Some(5)
+        );
     }
 
     #[test]
