@@ -1824,13 +1824,15 @@ fn reporting_date(
     fallback: Option<Edtf>,
 ) -> Option<Edtf> {
     let (sentence, _, atoms) = items[n];
-    items
-        .iter()
-        .enumerate()
-        .filter(|&(k, (s, g, _))| {
-            k != n && *s == sentence && g.kind != DateKind::Citation && g.a >= 2
-        })
-        .find_map(|(_, (_, g, _))| {
+    // only the dates of the same sentence (items are in text order), so the
+    // cost stays linear in the document
+    let before = items[..n].iter().rev();
+    let after = items[n + 1..].iter();
+    before
+        .take_while(|(s, _, _)| *s == sentence)
+        .chain(after.take_while(|(s, _, _)| *s == sentence))
+        .filter(|(_, g, _)| g.kind != DateKind::Citation && g.a >= 2)
+        .find_map(|(_, g, _)| {
             let on = atoms[g.a - 1].is("on");
             // "said on", "said late on", "told reporters on"
             let verb = (g.a.saturating_sub(4)..g.a - 1).any(|k| atoms[k].is_any(REPORTING_VERBS));
