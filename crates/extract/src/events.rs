@@ -212,6 +212,28 @@ pub fn group_object(v: &SentView, i: usize) -> Option<usize> {
     None
 }
 
+/// The group named by "DOERS of G" from `from` on ("(by) fighters of the
+/// Sable Front", "suspected members of G"): the doers stand for their group.
+fn doers_of(v: &SentView, from: usize) -> Option<usize> {
+    let k = (from..(from + 4).min(v.len()))
+        .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";" | "." | "and"))
+        .find(|&k| is_in(lexicon::DOER_NOUNS, v.w(k)))?;
+    if v.w(k + 1) != "of" {
+        return None;
+    }
+    v.after_prep(k + 1, &|x: &Unit| x.is_type(crate::view::GROUPS))
+}
+
+/// Whether a weapon noun is the subject before word `i` ("a car bomb
+/// exploded", "Rockets fired from the hills above the town struck …"):
+/// one of the ten words before it, within its sentence part.
+fn weapon_before(v: &SentView, i: usize) -> bool {
+    (i.saturating_sub(10)..i)
+        .rev()
+        .take_while(|&k| !matches!(v.w(k), ";" | "."))
+        .any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k)))
+}
+
 /// The trigger at unit `i`, after the checks that need context.
 pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
     let u = &v.units[i];
@@ -337,14 +359,8 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         // "their vehicle hit a landmine", "a patrol struck a roadside bomb"
         "hit" | "struck"
             if (i + 1..(i + 5).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {}
-        "hit" if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {
-            return None
-        }
-        "struck" | "exploded" | "destroyed" | "landed"
-            if !(i.saturating_sub(6)..i).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) =>
-        {
-            return None
-        }
+        "hit" if !weapon_before(v, i) => return None,
+        "struck" | "exploded" | "destroyed" | "landed" if !weapon_before(v, i) => return None,
         "bomb" | "assassinate" if v.w(i.wrapping_sub(1)) != "to" => return None,
         "executed"
             if !(i + 1..(i + 5).min(v.len())).any(|k| {
@@ -608,7 +624,8 @@ fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
             };
             d.add(subj_role, subj);
             if let Some(b) = by {
-                d.add(Role::Agent, v.after_prep(b, &is_actor).and_then(u));
+                let agent = v.after_prep(b, &is_actor).or_else(|| doers_of(v, b + 1));
+                d.add(Role::Agent, agent.and_then(u));
             }
         } else {
             let mut subj_at = v.subject_before(i, &is_actor);
@@ -1085,7 +1102,7 @@ fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
 
 /// The date of the trigger at `i`: the nearest one in its own clause (between
 /// semicolons) if there is one, else the nearest in the sentence.
-fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
+fn clause_date(ctx: &Ctx, v: &SentView, i: usize, etype: EventType) -> Option<String> {
     let at = v.units[i].start;
     let lo = (0..i)
         .rev()
@@ -1121,16 +1138,37 @@ fn clause_date(ctx: &Ctx, v: &SentView, i: usize) -> Option<String> {
             let dateline = v.sentence == 0
                 && d.start < 60
                 && matches!(after.as_str(), "—" | "–" | "-" | ":" | "(");
-            let own = nominal && d.start >= at && d.end <= np_end;
+            // "Saturday's bombing": the possessive day before the noun is its own
+            let possessive = nominal && d.end <= at && {
+                let between = ctx.doc.slice(d.end, at);
+                (between.starts_with("'s") || between.starts_with("’s"))
+                    && between.split_whitespace().count() <= 3
+            };
+            let own = nominal && (possessive || (d.start >= at && d.end <= np_end));
+            // "officials said on 4 April": the day it was told, not the
+            // event's (unless the event is the telling)
+            let reporting = etype != EventType::Statement && reported_on(v, d.start);
             let dist = if d.end <= at {
                 at - d.end
             } else {
                 d.start.saturating_sub(at)
             };
-            (dateline, !own, dist)
+            (dateline, reporting, !own, dist)
         })
         .map(|d| d.edtf.clone())
         .or_else(|| ctx.date_near(v.sentence, at))
+}
+
+/// Whether the date starting at char `start` of sentence `v` is the day
+/// something was reported ("police said on Monday", "officials told
+/// reporters on 4 April 2017"): "on" after a reporting verb.
+pub fn reported_on(v: &SentView, start: usize) -> bool {
+    let Some(k) = (0..v.len()).find(|&k| v.units[k].start == start) else {
+        return false;
+    };
+    let on = v.w(k.wrapping_sub(1)) == "on"
+        || (v.w(k.wrapping_sub(2)) == "on" && matches!(v.w(k - 1), "late" | "early"));
+    on && (k.saturating_sub(5)..k).any(|q| is_in(lexicon::REPORTING_VERBS, v.w(q)))
 }
 
 /// Roles that come from the story rather than the clause: the founded group
@@ -1364,11 +1402,36 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
             .rev()
             .take_while(|&q| !matches!(v.w(q), "but" | ";" | "that" | "which" | "who" | "said"))
             .collect();
-        clause
+        let found = clause
             .iter()
             .copied()
             .find(|&q| v.units[q].is_type(crate::view::GROUPS))
-            .or_else(|| clause.iter().copied().find(|&q| is_group(&v.units[q])))
+            .or_else(|| clause.iter().copied().find(|&q| is_group(&v.units[q])));
+        if found.is_some() {
+            return found;
+        }
+        // "G, which has threatened officials for months, said …": the
+        // subject before a relative clause or an apposition set off by commas
+        // "G, a group opposed to the port, claimed …"
+        if v.w(k.wrapping_sub(1)) != "," {
+            return None;
+        }
+        let open = (k.saturating_sub(16)..k - 1)
+            .rev()
+            .take_while(|&q| !matches!(v.w(q), ";" | "." | "that" | "said"))
+            .find(|&q| v.w(q) == ",")?;
+        (open >= 1 && matches!(v.w(open + 1), "which" | "who" | "a" | "an" | "the"))
+            .then(|| open - 1)
+            .filter(|&q| is_group(&v.units[q]))
+    };
+    // the group that said it: "G said on its website that they were
+    // responsible", "G said in a message that its fighters had planted the bomb"
+    let speaker_before = |k: usize| -> Option<usize> {
+        let said = (k.saturating_sub(14)..k)
+            .rev()
+            .take_while(|&q| !matches!(v.w(q), ";" | "."))
+            .find(|&q| matches!(v.w(q), "said" | "says" | "announced" | "stated"))?;
+        group_before(said)
     };
     let group_after = |k: usize| -> Vec<usize> {
         v.np_head(k, &is_party)
@@ -1401,6 +1464,49 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
         }
         let w = v.w(k);
         match w {
+            // "responsibility was claimed by G"
+            "claimed"
+                if v.w(k + 1) == "by"
+                    && v.is_passive(k)
+                    && !negated(k)
+                    && (k.saturating_sub(4)..k)
+                        .any(|q| matches!(v.w(q), "responsibility" | "credit")) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "G took responsibility for the attack", "G accepted responsibility"
+            "responsibility" | "credit"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "took"
+                        | "takes"
+                        | "taken"
+                        | "accepted"
+                        | "accepts"
+                        | "assumed"
+                        | "assumes"
+                        | "admitted"
+                        | "acknowledged"
+                ) && !negated(k - 1) =>
+            {
+                if let Some(g) = group_before(k - 1) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "G was blamed for the attack"
+            "blamed"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "been" | "is" | "are"
+                ) && v.w(k + 1) == "for"
+                    && !negated(k.saturating_sub(1)) =>
+            {
+                if let Some(g) = group_before(k - 1) {
+                    push(&mut out, g, "suspected");
+                }
+            }
             "claimed" | "claims" | "claim" if !negated(k) => {
                 let o = v.w(k + 1);
                 let refers = o == "responsibility"
@@ -1597,22 +1703,22 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
             }
             // "G said its fighters carried out the raid", "G said it had staged
             // the attack": the speaker claims it
-            "carried" | "conducted" | "staged" | "launched" | "executed"
+            "carried" | "conducted" | "staged" | "launched" | "executed" | "planted"
+            | "detonated" | "placed"
                 if !v.is_passive(k)
                     && !negated(k)
                     && (w != "carried" || v.w(k + 1) == "out")
-                    && (k + 1..(k + 5).min(v.len())).any(|q| is_in(ATTACK_NOUNS, v.w(q)))
+                    && (k + 1..(k + 5).min(v.len())).any(|q| {
+                        is_in(ATTACK_NOUNS, v.w(q))
+                            || (matches!(w, "planted" | "detonated" | "placed")
+                                && is_in(lexicon::WEAPON_NOUNS, v.w(q)))
+                    })
                     && (k.saturating_sub(4)..k).any(|q| {
                         matches!(v.w(q), "it" | "its" | "they" | "their" | "we" | "our")
                     }) =>
             {
-                if let Some(said) = (k.saturating_sub(8)..k)
-                    .rev()
-                    .find(|&q| matches!(v.w(q), "said" | "says" | "announced" | "stated"))
-                {
-                    if let Some(g) = group_before(said) {
-                        push(&mut out, g, "claimed");
-                    }
+                if let Some(g) = speaker_before(k) {
+                    push(&mut out, g, "claimed");
                 }
             }
             // "the hijackers said they belonged to G"
@@ -1628,6 +1734,11 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
             {
                 if let Some(g) = group_before(k.saturating_sub(1)) {
                     push(&mut out, g, "claimed");
+                } else if matches!(v.w(k.wrapping_sub(2)), "it" | "they" | "we") {
+                    // "G said on its website that they were responsible"
+                    if let Some(g) = speaker_before(k) {
+                        push(&mut out, g, "claimed");
+                    }
                 }
             }
             // "had refused to pay protection money to G": extortion
@@ -1973,6 +2084,8 @@ const ITEM_END: &[&str] = &[
     "had",
     "have",
     "has",
+    "died",
+    "lost",
     "wounding",
     "injuring",
     "by",
@@ -2036,6 +2149,22 @@ fn count_people(
                 | "the"
         ) {
             j += 1;
+        }
+        // a title before a name ("killed district governor N and two of
+        // her bodyguards"): the named person
+        if !person_ent(j) {
+            if let Some(k) = (j + 1..(j + 4).min(v.len())).find(|&k| person_ent(k)) {
+                let title = (j..k).all(|q| {
+                    let t = &v.units[q].text;
+                    !v.units[q].is_ent()
+                        && t.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !is_in(ITEM_END, v.w(q))
+                        && !matches!(v.w(q), "of" | "for" | "by" | "with" | "to" | "from")
+                });
+                if title {
+                    j = k;
+                }
+            }
         }
         let w = v.w(j);
         let mut head_from = j + 1;
@@ -2178,7 +2307,11 @@ fn phrased_deaths(
             }
         } else if w == "dead" && v.w(k.wrapping_sub(1)) == "shot" && aux(k.wrapping_sub(2)) {
             Some(k - 2)
-        } else if w == "died" {
+        } else if w == "died"
+            || (w == "lost"
+                && matches!(v.w(k + 1), "their" | "his" | "her")
+                && matches!(v.w(k + 2), "lives" | "life"))
+        {
             Some(k)
         } else {
             None
@@ -2239,6 +2372,76 @@ fn no_casualties(v: &SentView) -> (bool, bool) {
     out
 }
 
+/// Words that make a count a part of a toll already given ("five guards
+/// were among the dead", "the dead included four officers").
+const SUBSET_CUES: &[&str] = &["among", "including", "included", "include", "includes"];
+
+/// Casualties told in a sentence after its attack, which has no attack of
+/// its own: "Their driver was shot dead.", "Eleven guests were wounded.",
+/// "By Monday the death toll had risen to 15." A toll that rose replaces the
+/// attack's deaths; other counts fill only what the attack does not give
+/// yet (never added to it), and only from the attack's paragraph; a part of
+/// the dead ("among the dead"), a killing only ordered or planned, or a
+/// sentence with a date of another time gives nothing. The attack is the
+/// last one told in the three sentences before.
+fn follow_up_casualties(ctx: &Ctx, done: &mut [Draft], window: &[usize], s: usize) {
+    let told_here = |e: &Draft| {
+        matches!(e.etype, EventType::Attack | EventType::ArmedConflict) && e.sentences.contains(&s)
+    };
+    if window.iter().any(|&k| told_here(&done[k])) {
+        return;
+    }
+    let Some(k) = window.iter().rev().copied().find(|&k| {
+        let e = &done[k];
+        matches!(e.etype, EventType::Attack | EventType::ArmedConflict)
+            && e.sentence < s
+            && s.saturating_sub(*e.sentences.iter().max().unwrap_or(&0)) <= 3
+    }) else {
+        return;
+    };
+    let v = &ctx.views[s];
+    let dates: Vec<(usize, usize)> = ctx.dates_in(s).map(|x| (x.start, x.end)).collect();
+    if let Some(n) = toll_total(v, &dates) {
+        let e = &mut done[k];
+        if e.fatalities.is_none_or(|f| f <= n) {
+            e.fatalities = Some(n);
+            if !e.sentences.contains(&s) {
+                e.sentences.push(s);
+            }
+        }
+        return;
+    }
+    // a part of the dead, a killing only ordered or planned ("ordered to
+    // kill 800 prisoners"), another paragraph, or a date of another time
+    let last = *done[k].sentences.iter().max().unwrap_or(&0);
+    if (0..v.len()).any(|q| {
+        is_in(SUBSET_CUES, v.w(q))
+            || (v.w(q) == "to" && matches!(v.w(q + 1), "kill" | "murder" | "execute"))
+    }) || ctx.para.get(last) != ctx.para.get(s)
+        || (ctx.has_date(s)
+            && !ctx.dates_in(s).any(|d| {
+                reported_on(v, d.start) || compatible_dates(&Some(d.edtf.clone()), &done[k].date)
+            }))
+    {
+        return;
+    }
+    let mut c = Casualties::default();
+    count_casualties(v, &dates, done[k].etype == EventType::Attack, &mut c);
+    let e = &mut done[k];
+    let mut used = false;
+    if e.fatalities.is_none() && c.fatalities.is_some_and(|n| n > 0) {
+        e.fatalities = c.fatalities;
+        used = true;
+    }
+    if e.injured.is_none() && c.injured.is_some_and(|n| n > 0) {
+        e.injured = c.injured;
+        used = true;
+    }
+    if used && !e.sentences.contains(&s) {
+        e.sentences.push(s);
+    }
+}
+
 /// Death and injury counts of a sentence; `dates` are the char spans of its
 /// dates, whose numbers are never counts ("In 2015 it killed 11 …").
 fn casualties(v: &SentView, dates: &[(usize, usize)], d: &mut Draft) {
@@ -2279,6 +2482,12 @@ pub fn sentence_casualties(ctx: &Ctx, s: usize, etype: EventType) -> Casualties 
 /// Adds the deaths and injuries of sentence `v` to `c` (see [`casualties`]).
 fn count_casualties(v: &SentView, dates: &[(usize, usize)], attack: bool, c: &mut Casualties) {
     let mut used = Vec::new();
+    // "caused 18 casualties, six of them fatal": dead and wounded together
+    if let Some((dead, hurt, nums)) = split_casualties(v, dates) {
+        c.fatalities = Some(c.fatalities.unwrap_or(0) + dead);
+        c.injured = Some(c.injured.unwrap_or(0) + hurt);
+        used.extend(nums);
+    }
     if let Some(n) = phrased_deaths(v, attack, dates, &mut used) {
         c.fatalities = Some(c.fatalities.unwrap_or(0) + n);
     }
@@ -2321,6 +2530,8 @@ fn count_casualties(v: &SentView, dates: &[(usize, usize)], attack: bool, c: &mu
                 Some(1)
             }
             "a" | "an" | "another" => None,
+            // "no one was injured"
+            "one" if matches!(v.w(k.wrapping_sub(1)), "no") => None,
             _ => lexicon::number_value(w),
         };
         let Some(val) = val else { continue };
@@ -2372,10 +2583,47 @@ fn count_casualties(v: &SentView, dates: &[(usize, usize)], attack: bool, c: &mu
     }
 }
 
+/// "18 casualties, six of them fatal", "14 casualties, including four
+/// dead": a count of dead and wounded together with the dead among them, as
+/// (dead, wounded, the units of both numbers). Casualties alone are no deaths.
+fn split_casualties(v: &SentView, dates: &[(usize, usize)]) -> Option<(u32, u32, Vec<usize>)> {
+    let in_date = |k: usize| {
+        v.units
+            .get(k)
+            .is_some_and(|u| dates.iter().any(|&(a, b)| a <= u.start && u.end <= b))
+    };
+    let num = |k: usize| {
+        (!in_date(k))
+            .then(|| lexicon::number_value(v.w(k)))
+            .flatten()
+    };
+    let c = (1..v.len()).find(|&k| v.w(k) == "casualties" && num(k - 1).is_some())?;
+    let total = num(c - 1)?;
+    let end = (c + 8).min(v.len());
+    let (m, dead) = (c + 1..end).find_map(|k| {
+        let n = num(k)?;
+        let fatal = (k + 1..(k + 4).min(v.len())).any(|q| {
+            matches!(
+                v.w(q),
+                "fatal" | "dead" | "died" | "killed" | "fatalities" | "deaths"
+            )
+        });
+        fatal.then_some((k, n))
+    })?;
+    (dead <= total).then(|| (dead, total - dead, vec![c - 1, m]))
+}
+
 /// The number a death toll reached ("the death toll from the attack has
 /// risen to 31", "the toll stood at 12", "bringing the death toll to 9").
 fn toll_total(v: &SentView, dates: &[(usize, usize)]) -> Option<u32> {
-    let t = (0..v.len()).find(|&k| v.w(k) == "toll" && v.w(k.wrapping_sub(1)) != "a")?;
+    // "the death toll", "the number of dead", "the number of those killed"
+    let t = (0..v.len()).find(|&k| {
+        (v.w(k) == "toll" && v.w(k.wrapping_sub(1)) != "a")
+            || (v.w(k) == "number"
+                && v.w(k + 1) == "of"
+                && (matches!(v.w(k + 2), "dead" | "deaths" | "fatalities")
+                    || (v.w(k + 2) == "those" && v.w(k + 3) == "killed")))
+    })?;
     let end = (t + 20).min(v.len());
     let to = (t + 1..end)
         .find(|&k| {
@@ -2644,7 +2892,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
             let hypothetical =
                 (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
-            let date = clause_date(ctx, v, i);
+            let date = clause_date(ctx, v, i, t.etype);
             // "tried to kill": an attempt ("was tried for the killing" is a trial)
             let tried_to = i >= 2
                 && v.w(i - 1) == "to"
@@ -2925,6 +3173,28 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                         shared || (!d.own_date && !clash(&[Role::Agent]) && !clash(&[Role::Target]))
                     }
             });
+            // "Their driver was shot dead.": a killing naming nobody, told
+            // without a date of its own just after an attack in the same
+            // paragraph, is a part of it
+            let prev = prev.or_else(|| {
+                (d.etype == EventType::Attack
+                    && d.parts.is_empty()
+                    && !d.own_date
+                    && !d.plural
+                    && v.w(d.at.wrapping_sub(1)) != "to")
+                    .then(|| {
+                        recent.window(s).into_iter().rev().find(|&k| {
+                            let e = &done[k];
+                            let last = *e.sentences.iter().max().unwrap_or(&0);
+                            e.etype == EventType::Attack
+                                && !e.parts.is_empty()
+                                && e.sentence < s
+                                && s.saturating_sub(last) <= 3
+                                && ctx.para.get(last) == ctx.para.get(s)
+                        })
+                    })
+                    .flatten()
+            });
             let k = match prev {
                 Some(k) => {
                     merge_into(&mut done[k], d);
@@ -2941,6 +3211,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         if let Some(k) = attribute(&mut done, &window, v, s) {
             recent.touch(s, k, &done[k]);
         }
+        follow_up_casualties(ctx, &mut done, &window, s);
         // "Nobody was injured." after the attack it is about
         let (no_dead, no_hurt) = no_casualties(v);
         if (no_dead || no_hurt)
@@ -3793,6 +4064,100 @@ mod tests {
         let a = attack(&e);
         assert_eq!(names(&d, a, Role::Location), ["OSKA"]);
         assert!(names(&d, a, Role::Agent).is_empty());
+    }
+
+    #[test]
+    fn incident_follow_ups_give_tolls_and_perpetrators() {
+        let fat = |m: &str| {
+            let e = evs(m).1;
+            let a = e
+                .iter()
+                .find(|x| x.etype == EventType::Attack)
+                .unwrap_or_else(|| panic!("no attack in {m}: {e:?}"));
+            (a.fatalities, a.injured)
+        };
+        // casualties told after the attack, in sentences of their own
+        assert_eq!(fat("Gunmen kidnapped two engineers near [Vossel|location] on [28 November 2011|date:2011-11-28]. The engineers were taken from their car. Their driver was shot dead."), (Some(1), None));
+        assert_eq!(fat("Gunmen stormed a wedding in [Vossel|location] on [16 February 2019|date:2019-02-16], killing nine guests. Eleven guests were wounded."), (Some(9), Some(11)));
+        // a toll that rose later replaces the first count; a part of the dead adds nothing
+        assert_eq!(fat("Rebels ambushed a convoy near [Vossel|location] on [23 June 2018|date:2018-06-23]. Three soldiers were killed at the scene. By [Monday|date:2018-06-25] evening the death toll had risen to 15. Five drivers were among the dead."), (Some(15), None));
+        // a killing only ordered, and "no one", are no counts
+        assert_eq!(fat("Gunmen stormed a farm in [Vossel|location] on [16 February 2019|date:2019-02-16]. The commander said he had been ordered to kill 80 prisoners."), (None, None));
+        assert_eq!(fat("A bomb destroyed a prison in [Vossel|location] on [16 February 2019|date:2019-02-16]. Although no one was seriously injured, the damage was great."), (Some(0), Some(0)));
+        // dead and wounded counted together
+        assert_eq!(fat("A man threw a grenade into a cafe in [Vossel|location] on [10 September 2017|date:2017-09-10], causing 18 casualties, six of them fatal."), (Some(6), Some(12)));
+        // a title before the named victim
+        assert_eq!(fat("A roadside bomb killed district governor [Ama Quellin|person] and two of her bodyguards near [Vossel|location] on [30 November 2014|date:2014-11-30]."), (Some(3), None));
+        // a weapon far before its verb
+        assert_eq!(fat("Rockets fired from the hills above the old town struck a market in [Vossel|location] on [15 January 2023|date:2023-01-15], leaving three people dead and wounding 14."), (Some(3), Some(14)));
+        // the passive's doers stand for their group
+        let (d, e) = evs("A military post in [Vossel|location] was attacked by fighters of [the Sable Ring|armed_group] on [8 March 2016|date:2016-03-08].");
+        assert_eq!(names(&d, attack(&e), Role::Agent), ["the Sable Ring"]);
+        // a claim by a group set off by a relative clause or an apposition
+        let (d, e) = evs("A roadside bomb killed a judge near [Vossel|location] on [30 November 2014|date:2014-11-30]. [The Copper Dale Insurgency|armed_group], which has threatened local officials for months, said in a message to reporters that its fighters had planted the bomb.");
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["The Copper Dale Insurgency"]);
+        assert_eq!(a.modality.as_deref(), Some("claimed"));
+        let (d, e) = evs("A bomb exploded under a bridge outside [Vossel|location] on [31 July 2016|date:2016-07-31]. [The Gale Keepers|person], a group opposed to a new port, claimed responsibility in a letter.");
+        assert_eq!(names(&d, attack(&e), Role::Agent), ["The Gale Keepers"]);
+        let (d, e) = evs("Rockets struck a market in [Vossel|location] on [15 January 2023|date:2023-01-15]. [The Hill Guard Units|armed_group] said on their website that they were responsible for the shelling.");
+        assert_eq!(names(&d, attack(&e), Role::Agent), ["The Hill Guard Units"]);
+    }
+
+    #[test]
+    fn passive_blame_taken_responsibility_and_other_tolls() {
+        let story = "Gunmen attacked a police post in [Vossel|location] on [2 May 2019|date:2019-05-02], killing two officers.";
+        for (then, modality) in [
+            (
+                "[The Tarn Front|armed_group] was blamed for the attack.",
+                "suspected",
+            ),
+            (
+                "[The Tarn Front|armed_group] later took responsibility for the attack.",
+                "claimed",
+            ),
+            (
+                "Responsibility was claimed by [the Tarn Front|armed_group].",
+                "claimed",
+            ),
+        ] {
+            let (d, e) = evs(&format!("{story} {then}"));
+            let a = attack(&e);
+            assert_eq!(names(&d, a, Role::Agent).len(), 1, "{then}");
+            assert_eq!(a.modality.as_deref(), Some(modality), "{then}");
+        }
+        // a denied responsibility names nobody
+        let (d, e) = evs(&format!(
+            "{story} [The Tarn Front|armed_group] has not taken responsibility for the attack."
+        ));
+        assert!(names(&d, attack(&e), Role::Agent).is_empty());
+        let fat = |m: &str| attack(&evs(m).1).fatalities;
+        let blast =
+            "A bomb exploded at a market in [Vossel|location] on [2 May 2019|date:2019-05-02].";
+        assert_eq!(
+            fat(&format!(
+                "{blast} The number of dead rose to 15 on [Friday|date:2019-05-03]."
+            )),
+            Some(15)
+        );
+        assert_eq!(
+            fat(&format!(
+                "{blast} Four civilians and a police officer lost their lives."
+            )),
+            Some(5)
+        );
+    }
+
+    #[test]
+    fn reporting_dates_do_not_date_the_event() {
+        // the day it was told loses to the day it happened
+        let (_, e) = evs("Officials said on [Thursday|date:2020-02-13] that gunmen had killed 11 miners near [Vossel|location] on [Wednesday|date:2020-02-12].");
+        assert_eq!(attack(&e).date.as_deref(), Some("2020-02-12"));
+        // a possessive day before the noun is the noun's own
+        let (_, e) = evs("The death toll from [Saturday|date:2022-08-20]'s bombing of a bus station in [Vossel|location] rose to 23 on [Monday|date:2022-08-22], health officials said.");
+        let a = attack(&e);
+        assert_eq!(a.date.as_deref(), Some("2022-08-20"));
+        assert_eq!(a.fatalities, Some(23));
     }
 
     #[test]

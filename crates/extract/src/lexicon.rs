@@ -965,6 +965,21 @@ pub fn number_value(w: &str) -> Option<u32> {
     NUMBER_WORDS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
 
+/// Verbs that report what a sentence tells ("officials said on Monday"):
+/// a date after them and "on" is the day of the report, not of the event.
+pub const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "confirmed",
+    "stated",
+    "added",
+    "disclosed",
+    "revealed",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1732,9 +1732,24 @@ fn resolve_all<'a>(
     // deictic words, before the publication date.
     let mut dateline: Option<Edtf> = None;
     let mut first = true;
-    for (sentence, f, atoms) in items {
+    let items: Vec<(usize, Found, &[Atom])> = items.collect();
+    for (n, &(sentence, f, atoms)) in items.iter().enumerate() {
+        // "Sunday's attack …, officials said on 4 April 2017": a weekday
+        // is the one before the day its own sentence is reported on
+        let reported = matches!(f.value, Pending::Weekday { .. })
+            .then(|| {
+                reporting_date(
+                    &items,
+                    n,
+                    dateline.or(ctx.published).or(last),
+                    last.or(ctx.published),
+                )
+            })
+            .flatten();
         let anchor = if f.kind == DateKind::Citation {
             ctx.published.or(last_citation).or(last)
+        } else if let Some(r) = reported {
+            Some(r)
         } else if f.value.deictic() {
             dateline.or(ctx.published).or(last)
         } else {
@@ -1781,6 +1796,54 @@ fn resolve_all<'a>(
         out.push((sentence, atoms[f.a].start, atoms[f.b - 1].end, e, f.kind));
     }
     out
+}
+
+/// Verbs that report what a sentence tells ("officials said on 4 April").
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "confirmed",
+    "stated",
+    "added",
+    "disclosed",
+    "revealed",
+];
+
+/// The day the sentence of `items[n]` is reported on: another date of the
+/// same sentence that names one day and follows a reporting verb and "on"
+/// ("police said on 12 November 2018", "the ministry announced on Monday"),
+/// resolved against `deictic` when it is itself deictic ("on Monday"),
+/// else against `fallback` when it needs a year.
+fn reporting_date(
+    items: &[(usize, Found, &[Atom])],
+    n: usize,
+    deictic: Option<Edtf>,
+    fallback: Option<Edtf>,
+) -> Option<Edtf> {
+    let (sentence, _, atoms) = items[n];
+    // only the dates of the same sentence (items are in text order), so the
+    // cost stays linear in the document
+    let before = items[..n].iter().rev();
+    let after = items[n + 1..].iter();
+    before
+        .take_while(|(s, _, _)| *s == sentence)
+        .chain(after.take_while(|(s, _, _)| *s == sentence))
+        .filter(|(_, g, _)| g.kind != DateKind::Citation && g.a >= 2)
+        .find_map(|(_, g, _)| {
+            let on = atoms[g.a - 1].is("on");
+            // "said on", "said late on", "told reporters on"
+            let verb = (g.a.saturating_sub(4)..g.a - 1).any(|k| atoms[k].is_any(REPORTING_VERBS));
+            if !(on && verb) {
+                return None;
+            }
+            let anchor = if g.value.deictic() { deictic } else { fallback };
+            let e = resolve(&g.value, anchor.as_ref())?;
+            let (a, b) = e.interval();
+            (a == b && e.qualifier().is_none()).then_some(e)
+        })
 }
 
 /// Finds the dates of a plain text (one sentence or several; the text is
@@ -1973,6 +2036,35 @@ mod tests {
             .into_iter()
             .map(|d| (d.text, d.edtf.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_weekday_is_anchored_on_its_sentences_reporting_date() {
+        // published a week later: Sunday is the one before the reporting day
+        let v = values(
+            "Sunday's attack on a checkpoint near Vessk killed 12, officials said on 4 April 2017.",
+            Some("2017-04-12"),
+        );
+        assert_eq!(v[0], ("Sunday".to_string(), "2017-04-02".to_string()));
+        assert_eq!(v[1].1, "2017-04-04");
+        let v = values(
+            "Friday's ambush near Oldmere killed four officers, the police command said on 12 November 2018.",
+            Some("2018-11-20"),
+        );
+        assert_eq!(v[0].1, "2018-11-09");
+        // a reporting weekday anchors another weekday of its sentence
+        let v = values(
+            "The ministry said on Monday that the raid on Saturday left two dead.",
+            Some("2019-02-20"),
+        );
+        assert_eq!(v[0].1, "2019-02-18");
+        assert_eq!(v[1].1, "2019-02-16");
+        // a date that is not a reporting date does not anchor the weekday
+        let v = values(
+            "On Tuesday gunmen attacked the town they had raided on 4 April 2017.",
+            Some("2017-04-12"),
+        );
+        assert_eq!(v[0].1, "2017-04-11");
     }
 
     #[test]

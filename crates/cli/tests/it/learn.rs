@@ -162,3 +162,47 @@ fn issue13_the_shipped_model_reproduces_its_recorded_dev_scores() {
         "dev scores moved:\n{out}"
     );
 }
+
+/// The incident regression set (`testdata/incidents`: 26 fictional
+/// incident reports written and keyed by the engineer who fixed the event
+/// rules, so not blind) holds the figures the default pipeline reaches:
+/// events F1, perpetrators and death tolls found. A loss fails.
+#[test]
+fn issue13_incident_regression_set_holds_its_floor() {
+    let out = dossier()
+        .args(["eval", "extract", "--gold"])
+        .arg(root().join("testdata/incidents"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let events = out
+        .lines()
+        .find(|l| l.starts_with("events "))
+        .and_then(|l| l.split("F1=").nth(1))
+        .and_then(|x| x.split_whitespace().next())
+        .and_then(|x| x.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("no events line:\n{out}"));
+    // "perpetrator found: 24/28 (86%); death toll found: 22/24 (92%) …"
+    let found = |what: &str| -> (u32, u32) {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with("perpetrator found"))
+            .unwrap_or_else(|| panic!("no perpetrator line:\n{out}"));
+        let frac = line
+            .split(what)
+            .nth(1)
+            .and_then(|x| x.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no '{what}' in {line}"));
+        let (a, b) = frac.split_once('/').unwrap();
+        (a.parse().unwrap(), b.parse().unwrap())
+    };
+    let (perps, perps_of) = found("perpetrator found: ");
+    let (tolls, tolls_of) = found("death toll found: ");
+    assert_eq!((perps_of, tolls_of), (28, 24), "the key changed:\n{out}");
+    assert!(events >= 0.86, "events F1 {events} < 0.86:\n{out}");
+    assert!(perps >= 24, "perpetrators {perps}/28 < 24:\n{out}");
+    assert!(tolls >= 22, "death tolls {tolls}/24 < 22:\n{out}");
+}
