@@ -1,0 +1,675 @@
+//! Casualties: deaths and injuries counted in a sentence (numbers and number
+//! words, phrased deaths, tolls, "no casualties").
+
+use super::*;
+
+/// Nouns of attackers: their dead are not an attack's fatalities.
+pub(super) const ATTACKER_NOUNS: &[&str] = &[
+    "attacker",
+    "attackers",
+    "gunman",
+    "gunmen",
+    "assailant",
+    "assailants",
+    "bomber",
+    "bombers",
+    "hijacker",
+    "hijackers",
+    "kidnapper",
+    "kidnappers",
+    "perpetrators",
+    "militants",
+    "insurgents",
+];
+
+/// Words that end the noun phrase of a counted item.
+pub(super) const ITEM_END: &[&str] = &[
+    "and",
+    ",",
+    ";",
+    ".",
+    "in",
+    "at",
+    "on",
+    "near",
+    "outside",
+    "inside",
+    "when",
+    "while",
+    "as",
+    "who",
+    "which",
+    "that",
+    "including",
+    "were",
+    "was",
+    "had",
+    "have",
+    "has",
+    "died",
+    "lost",
+    "wounding",
+    "injuring",
+    "by",
+    "during",
+    "after",
+    "before",
+    "from",
+    "with",
+    "–",
+    "—",
+    "(",
+    ")",
+];
+
+/// How many people a list names or counts, starting at unit `from`, and the
+/// unit after it: "two guards and a passer-by" → 3, "him and his three
+/// brothers" → 4, "a farmers' leader, N, and his three brothers" → 4, "a
+/// woman and her two children" → 3; attackers in the list of an attack are
+/// left out ("three guards and seven attackers" → 3). Numbers inside `dates`
+/// are not counts. `used` collects the units of the numbers read.
+pub(super) fn count_people(
+    v: &SentView,
+    from: usize,
+    attack: bool,
+    dates: &[(usize, usize)],
+    used: &mut Vec<usize>,
+) -> Option<(u32, usize)> {
+    let in_date = |k: usize| {
+        v.units
+            .get(k)
+            .is_some_and(|u| dates.iter().any(|&(a, b)| a <= u.start && u.end <= b))
+    };
+    let number = |k: usize| -> Option<u32> {
+        if in_date(k) || matches!(v.w(k), "a" | "an" | "another") {
+            return None;
+        }
+        lexicon::number_value(v.w(k))
+    };
+    let person_ent = |k: usize| {
+        v.units
+            .get(k)
+            .is_some_and(|x| x.is_ent() && x.is_type(&[EntityType::Person]))
+    };
+    let mut j = from;
+    let mut total = 0;
+    let mut any = false;
+    let mut nums = Vec::new();
+    loop {
+        let definite = v.w(j) == "the";
+        while matches!(
+            v.w(j),
+            "at" | "least"
+                | "more"
+                | "than"
+                | "some"
+                | "about"
+                | "nearly"
+                | "over"
+                | "around"
+                | "almost"
+                | "the"
+        ) {
+            j += 1;
+        }
+        // a title before a name ("killed district governor N and two of
+        // her bodyguards"): the named person
+        if !person_ent(j) {
+            if let Some(k) = (j + 1..(j + 4).min(v.len())).find(|&k| person_ent(k)) {
+                let title = (j..k).all(|q| {
+                    let t = &v.units[q].text;
+                    !v.units[q].is_ent()
+                        && t.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !is_in(ITEM_END, v.w(q))
+                        && !matches!(v.w(q), "of" | "for" | "by" | "with" | "to" | "from")
+                });
+                if title {
+                    j = k;
+                }
+            }
+        }
+        let w = v.w(j);
+        let mut head_from = j + 1;
+        let mut named = false;
+        let possessive = matches!(w, "his" | "their" | "its")
+            || (w == "her" && !is_in(ITEM_END, v.w(j + 1)) && !v.w(j + 1).is_empty());
+        let val = if matches!(w, "them" | "they" | "those") {
+            None
+        } else if !possessive
+            && (person_ent(j) || matches!(w, "him" | "her" | "himself" | "herself"))
+        {
+            named = person_ent(j) && !matches!(w, "him" | "her" | "himself" | "herself");
+            Some(1)
+        } else if possessive {
+            if let Some(n) = number(j + 1) {
+                nums.push(j + 1);
+                head_from = j + 2;
+                Some(n)
+            } else {
+                let n = v.w(j + 1);
+                (n.len() > 2 && !n.ends_with('s') && !is_in(ITEM_END, n)).then_some(1)
+            }
+        } else if matches!(w, "a" | "an" | "one" | "another") {
+            match v.w(j + 1) {
+                "dozen" => {
+                    head_from = j + 2;
+                    Some(12)
+                }
+                "number" | "total" | "group" | "few" | "handful" | "lot" | "series" | "further"
+                | "" => None,
+                n if is_in(ITEM_END, n) => None,
+                _ => Some(1),
+            }
+        } else if let Some(n) = number(j) {
+            nums.push(j);
+            Some(n)
+        } else if definite && !v.units[j].is_ent() {
+            // "the camp manager": one person; "the guards": not counted
+            let end = (j..(j + 4).min(v.len()))
+                .find(|&q| is_in(ITEM_END, v.w(q)) || v.units[q].is_ent())
+                .unwrap_or((j + 4).min(v.len()));
+            let head = v.w(end.wrapping_sub(1));
+            (end > j && !head.ends_with('s') && head.chars().all(|c| c.is_alphabetic() || c == '-'))
+                .then_some(1)
+        } else {
+            None
+        };
+        let Some(n) = val else { break };
+        let mut h = head_from;
+        let mut attacker = false;
+        if !named && !matches!(w, "him" | "her" | "himself" | "herself") {
+            while h < v.len()
+                && h < head_from + 4
+                && !is_in(ITEM_END, v.w(h))
+                && !v.units[h].is_ent()
+            {
+                attacker |= is_in(ATTACKER_NOUNS, v.w(h));
+                h += 1;
+            }
+        }
+        if !(attack && attacker) {
+            total += n;
+        }
+        any = true;
+        j = h;
+        // an apposition naming, aging or describing the last item
+        loop {
+            if v.w(j) == "," && (person_ent(j + 1) || number(j + 1).is_some()) && v.w(j + 2) == ","
+            {
+                j += 2;
+                continue;
+            }
+            if named && v.w(j) == "," && matches!(v.w(j + 1), "a" | "an" | "the") {
+                if let Some(c) = (j + 2..(j + 8).min(v.len())).find(|&q| v.w(q) == ",") {
+                    j = c;
+                    continue;
+                }
+            }
+            break;
+        }
+        if matches!(v.w(j), "and" | ",") {
+            let next = if v.w(j) == "," && v.w(j + 1) == "and" {
+                j + 2
+            } else {
+                j + 1
+            };
+            let starts = person_ent(next)
+                || matches!(
+                    v.w(next),
+                    "a" | "an" | "one" | "another" | "him" | "her" | "his" | "their"
+                )
+                || number(next).is_some();
+            if starts {
+                j = next;
+                continue;
+            }
+        }
+        break;
+    }
+    used.extend(nums);
+    any.then_some((total, j))
+}
+
+/// The dead a sentence counts through its phrasing: the object list of
+/// "killed"/"killing"/"shot dead" ("shot and killed a shopkeeper" → 1,
+/// "killing him and his three brothers" → 4, "killed 12 police officers and
+/// wounded 30 others" → 12) and the subject list of "were killed", "was shot
+/// dead", "died" ("Three guards and seven attackers were killed" → 3).
+pub(super) fn phrased_deaths(
+    v: &SentView,
+    attack: bool,
+    dates: &[(usize, usize)],
+    used: &mut Vec<usize>,
+) -> Option<u32> {
+    let mut total: Option<u32> = None;
+    let mut add = |n: u32| total = Some(total.unwrap_or(0) + n);
+    let aux = |k: usize| matches!(v.w(k), "was" | "were" | "been");
+    for k in 0..v.len() {
+        let w = v.w(k);
+        // where the death verb's participle phrase starts (after "shot and killed")
+        let to_death = matches!(
+            w,
+            "hacked" | "beaten" | "stoned" | "burned" | "burnt" | "stabbed" | "tortured"
+        ) && v.w(k + 1) == "to"
+            && v.w(k + 2) == "death";
+        let passive_at = if to_death
+            || matches!(
+                w,
+                "killed" | "murdered" | "slain" | "beheaded" | "assassinated"
+            ) {
+            if aux(k.wrapping_sub(1)) {
+                Some(k - 1)
+            } else if v.w(k.wrapping_sub(1)) == "and"
+                && v.w(k.wrapping_sub(2)) == "shot"
+                && aux(k.wrapping_sub(3))
+            {
+                Some(k - 3)
+            } else {
+                None
+            }
+        } else if w == "dead" && v.w(k.wrapping_sub(1)) == "shot" && aux(k.wrapping_sub(2)) {
+            Some(k - 2)
+        } else if w == "died"
+            || (w == "lost"
+                && matches!(v.w(k + 1), "their" | "his" | "her")
+                && matches!(v.w(k + 2), "lives" | "life"))
+        {
+            Some(k)
+        } else {
+            None
+        };
+        if let Some(a) = passive_at {
+            // the subject list must end right at the verb, or be the clause's
+            // first phrase ("A journalist who … was shot and killed")
+            let mut c = a;
+            while c > 0 && !matches!(v.w(c - 1), ";" | "when" | "after" | "but" | "–" | "—" | ":")
+            {
+                c -= 1;
+            }
+            let mut mine = Vec::new();
+            let found = (c..a).find_map(|st| {
+                mine.clear();
+                let (n, end) = count_people(v, st, attack, dates, &mut mine)?;
+                (end == a || (st == c && matches!(v.w(end), "who" | "which"))).then_some(n)
+            });
+            if let Some(n) = found {
+                used.extend(mine);
+                add(n);
+            }
+            continue;
+        }
+        let active = (matches!(w, "killed" | "killing" | "kills" | "kill")
+            || (w == "dead" && v.w(k.wrapping_sub(1)) == "shot"))
+            && !aux(k.wrapping_sub(1))
+            && !(w == "killed" && v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
+        if active {
+            if let Some((n, _)) = count_people(v, k + 1, attack, dates, used) {
+                add(n);
+            }
+        }
+    }
+    total
+}
+
+/// Whether a sentence says nobody was killed, and whether nobody was hurt
+/// ("Nobody was injured" → both; "No one was killed" → killed only; "None
+/// of the 58 passengers had been harmed" → both).
+pub(super) fn no_casualties(v: &SentView) -> (bool, bool) {
+    let mut out = (false, false);
+    for k in 0..v.len() {
+        let none = matches!(v.w(k), "nobody" | "none") || (v.w(k) == "no" && v.w(k + 1) == "one");
+        if !none {
+            continue;
+        }
+        for q in k + 1..(k + 16).min(v.len()) {
+            match v.w(q) {
+                "killed" | "died" => out.0 = true,
+                "injured" | "hurt" | "harmed" | "wounded" => out = (true, true),
+                ";" | "." | "but" => break,
+                _ => continue,
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// Words that make a count a part of a toll already given ("five guards
+/// were among the dead", "the dead included four officers").
+pub(super) const SUBSET_CUES: &[&str] = &["among", "including", "included", "include", "includes"];
+
+/// Casualties told in a sentence after its attack, which has no attack of
+/// its own: "Their driver was shot dead.", "Eleven guests were wounded.",
+/// "By Monday the death toll had risen to 15." A toll that rose replaces the
+/// attack's deaths; other counts fill only what the attack does not give
+/// yet (never added to it), and only from the attack's paragraph; a part of
+/// the dead ("among the dead"), a killing only ordered or planned, or a
+/// sentence with a date of another time gives nothing. The attack is the
+/// last one told in the three sentences before.
+pub(super) fn follow_up_casualties(ctx: &Ctx, done: &mut [Draft], window: &[usize], s: usize) {
+    let told_here = |e: &Draft| {
+        matches!(e.etype, EventType::Attack | EventType::ArmedConflict) && e.sentences.contains(&s)
+    };
+    if window.iter().any(|&k| told_here(&done[k])) {
+        return;
+    }
+    let Some(k) = window.iter().rev().copied().find(|&k| {
+        let e = &done[k];
+        matches!(e.etype, EventType::Attack | EventType::ArmedConflict)
+            && e.sentence < s
+            && s.saturating_sub(*e.sentences.iter().max().unwrap_or(&0)) <= 3
+    }) else {
+        return;
+    };
+    let v = &ctx.views[s];
+    let dates: Vec<(usize, usize)> = ctx.dates_in(s).map(|x| (x.start, x.end)).collect();
+    if let Some(n) = toll_total(v, &dates) {
+        let e = &mut done[k];
+        if e.fatalities.is_none_or(|f| f <= n) {
+            e.fatalities = Some(n);
+            if !e.sentences.contains(&s) {
+                e.sentences.push(s);
+            }
+        }
+        return;
+    }
+    // a part of the dead, a killing only ordered or planned ("ordered to
+    // kill 800 prisoners"), another paragraph, or a date of another time
+    let last = *done[k].sentences.iter().max().unwrap_or(&0);
+    if (0..v.len()).any(|q| {
+        is_in(SUBSET_CUES, v.w(q))
+            || (v.w(q) == "to" && matches!(v.w(q + 1), "kill" | "murder" | "execute"))
+    }) || ctx.para.get(last) != ctx.para.get(s)
+        || (ctx.has_date(s)
+            && !ctx.dates_in(s).any(|d| {
+                reported_on(v, d.start) || compatible_dates(&Some(d.edtf.clone()), &done[k].date)
+            }))
+    {
+        return;
+    }
+    let mut c = Casualties::default();
+    count_casualties(v, &dates, done[k].etype == EventType::Attack, &mut c);
+    let e = &mut done[k];
+    let mut used = false;
+    if e.fatalities.is_none() && c.fatalities.is_some_and(|n| n > 0) {
+        e.fatalities = c.fatalities;
+        used = true;
+    }
+    if e.injured.is_none() && c.injured.is_some_and(|n| n > 0) {
+        e.injured = c.injured;
+        used = true;
+    }
+    if used && !e.sentences.contains(&s) {
+        e.sentences.push(s);
+    }
+}
+
+/// Death and injury counts of a sentence; `dates` are the char spans of its
+/// dates, whose numbers are never counts ("In 2015 it killed 11 …").
+pub(super) fn casualties(v: &SentView, dates: &[(usize, usize)], d: &mut Draft) {
+    let mut c = Casualties {
+        fatalities: d.fatalities,
+        injured: d.injured,
+    };
+    count_casualties(v, dates, d.etype == EventType::Attack, &mut c);
+    (d.fatalities, d.injured) = (c.fatalities, c.injured);
+}
+
+/// Deaths and injuries an event's sentence states.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Casualties {
+    /// Killed.
+    pub fatalities: Option<u32>,
+    /// Wounded.
+    pub injured: Option<u32>,
+}
+
+/// The deaths and injuries sentence `s` states for an event of type `etype`
+/// told in it: the counts the patterns give their own attacks and armed
+/// conflicts, for events another component found in that sentence (the
+/// learned detector). Other event types get none.
+pub fn sentence_casualties(ctx: &Ctx, s: usize, etype: EventType) -> Casualties {
+    let mut c = Casualties::default();
+    if !matches!(etype, EventType::Attack | EventType::ArmedConflict) {
+        return c;
+    }
+    let Some(v) = ctx.views.get(s) else {
+        return c;
+    };
+    let dates: Vec<(usize, usize)> = ctx.dates_in(s).map(|x| (x.start, x.end)).collect();
+    count_casualties(v, &dates, etype == EventType::Attack, &mut c);
+    c
+}
+
+/// Adds the deaths and injuries of sentence `v` to `c` (see [`casualties`]).
+pub(super) fn count_casualties(
+    v: &SentView,
+    dates: &[(usize, usize)],
+    attack: bool,
+    c: &mut Casualties,
+) {
+    let mut used = Vec::new();
+    // "caused 18 casualties, six of them fatal": dead and wounded together
+    if let Some((dead, hurt, nums)) = split_casualties(v, dates) {
+        c.fatalities = Some(c.fatalities.unwrap_or(0) + dead);
+        c.injured = Some(c.injured.unwrap_or(0) + hurt);
+        used.extend(nums);
+    }
+    if let Some(n) = phrased_deaths(v, attack, dates, &mut used) {
+        c.fatalities = Some(c.fatalities.unwrap_or(0) + n);
+    }
+    // "the death toll has risen to 31", "the toll stood at 12": a total
+    if let Some(n) = toll_total(v, dates) {
+        c.fatalities = Some(n);
+        return;
+    }
+    let (no_dead, no_hurt) = no_casualties(v);
+    if no_dead && c.fatalities.is_none() {
+        c.fatalities = Some(0);
+    }
+    if no_hurt && c.injured.is_none() {
+        c.injured = Some(0);
+    }
+    for k in 0..v.len() {
+        let u = &v.units[k];
+        if dates.iter().any(|&(a, b)| a <= u.start && u.end <= b) || used.contains(&k) {
+            continue;
+        }
+        let w = v.w(k);
+        let val = match w {
+            "a" | "an" | "another" | "one"
+                if matches!(
+                    v.w(k + 1),
+                    "second"
+                        | "third"
+                        | "fourth"
+                        | "fifth"
+                        | "sixth"
+                        | "policeman"
+                        | "civilian"
+                        | "soldier"
+                        | "person"
+                        | "bystander"
+                        | "guard"
+                        | "officer"
+                ) =>
+            {
+                Some(1)
+            }
+            "a" | "an" | "another" => None,
+            // "no one was injured"
+            "one" if matches!(v.w(k.wrapping_sub(1)), "no") => None,
+            _ => lexicon::number_value(w),
+        };
+        let Some(val) = val else { continue };
+        // "killing two officers and wounding five others"
+        let mut b = k;
+        while b > 0
+            && matches!(
+                v.w(b - 1),
+                "at" | "least"
+                    | "more"
+                    | "than"
+                    | "some"
+                    | "about"
+                    | "nearly"
+                    | "over"
+                    | "around"
+                    | "almost"
+            )
+        {
+            b -= 1;
+        }
+        if b > 0 {
+            let cue = v.w(b - 1);
+            if matches!(cue, "killing" | "killed" | "kills" | "left")
+                && !matches!(v.w(k + 1), "wounded" | "injured")
+            {
+                c.fatalities = Some(c.fatalities.unwrap_or(0) + val);
+                continue;
+            }
+            if matches!(cue, "wounding" | "wounded" | "injuring" | "injured") {
+                c.injured = Some(c.injured.unwrap_or(0) + val);
+                continue;
+            }
+        }
+        for q in k + 1..(k + 7).min(v.len()) {
+            let x = v.w(q);
+            if matches!(x, "and" | "," | "when" | ";" | "while") {
+                break;
+            }
+            if is_in(lexicon::DEATH_CUES, x) {
+                c.fatalities = Some(c.fatalities.unwrap_or(0) + val);
+                break;
+            }
+            if is_in(lexicon::INJURY_CUES, x) {
+                c.injured = Some(c.injured.unwrap_or(0) + val);
+                break;
+            }
+        }
+    }
+}
+
+/// "18 casualties, six of them fatal", "14 casualties, including four
+/// dead": a count of dead and wounded together with the dead among them, as
+/// (dead, wounded, the units of both numbers). Casualties alone are no deaths.
+pub(super) fn split_casualties(
+    v: &SentView,
+    dates: &[(usize, usize)],
+) -> Option<(u32, u32, Vec<usize>)> {
+    let in_date = |k: usize| {
+        v.units
+            .get(k)
+            .is_some_and(|u| dates.iter().any(|&(a, b)| a <= u.start && u.end <= b))
+    };
+    let num = |k: usize| {
+        (!in_date(k))
+            .then(|| lexicon::number_value(v.w(k)))
+            .flatten()
+    };
+    let c = (1..v.len()).find(|&k| v.w(k) == "casualties" && num(k - 1).is_some())?;
+    let total = num(c - 1)?;
+    let end = (c + 8).min(v.len());
+    let (m, dead) = (c + 1..end).find_map(|k| {
+        let n = num(k)?;
+        let fatal = (k + 1..(k + 4).min(v.len())).any(|q| {
+            matches!(
+                v.w(q),
+                "fatal" | "dead" | "died" | "killed" | "fatalities" | "deaths"
+            )
+        });
+        fatal.then_some((k, n))
+    })?;
+    (dead <= total).then(|| (dead, total - dead, vec![c - 1, m]))
+}
+
+/// The number a death toll reached ("the death toll from the attack has
+/// risen to 31", "the toll stood at 12", "bringing the death toll to 9").
+pub(super) fn toll_total(v: &SentView, dates: &[(usize, usize)]) -> Option<u32> {
+    // "the death toll", "the number of dead", "the number of those killed"
+    let t = (0..v.len()).find(|&k| {
+        (v.w(k) == "toll" && v.w(k.wrapping_sub(1)) != "a")
+            || (v.w(k) == "number"
+                && v.w(k + 1) == "of"
+                && (matches!(v.w(k + 2), "dead" | "deaths" | "fatalities")
+                    || (v.w(k + 2) == "those" && v.w(k + 3) == "killed")))
+    })?;
+    let end = (t + 20).min(v.len());
+    let to = (t + 1..end)
+        .find(|&k| {
+            matches!(v.w(k), "to" | "at")
+                && (t + 1..k).any(|q| {
+                    matches!(
+                        v.w(q),
+                        "risen"
+                            | "rose"
+                            | "rises"
+                            | "climbed"
+                            | "stood"
+                            | "stands"
+                            | "reached"
+                            | "increased"
+                            | "jumped"
+                    )
+                })
+        })
+        .or_else(|| {
+            (v.w(t.wrapping_sub(2)) == "bringing" || v.w(t.wrapping_sub(3)) == "bringing")
+                .then(|| (t + 1..end).find(|&k| v.w(k) == "to"))
+                .flatten()
+        })?;
+    let mut k = to + 1;
+    while matches!(
+        v.w(k),
+        "at" | "least" | "more" | "than" | "about" | "nearly" | "over" | "some"
+    ) {
+        k += 1;
+    }
+    let u = v.units.get(k)?;
+    if dates.iter().any(|&(a, b)| a <= u.start && u.end <= b) {
+        return None;
+    }
+    lexicon::number_value(v.w(k))
+}
+
+/// Triggers whose named targets die: an assassination or murder of named
+/// people kills them even where no number is written.
+pub(super) const KILLING_TRIGGERS: &[&str] = &[
+    "assassinated",
+    "assassinate",
+    "assassinates",
+    "assassination",
+    "murdered",
+    "murder",
+    "killed",
+    "killing",
+    "slain",
+    "beheaded",
+    "executed",
+];
+
+/// The death toll an attack states through whom it killed: for an
+/// assassination, murder or killing that was not only attempted, the
+/// number of people among its targets ("Lehi assassinated Lord X" → 1,
+/// "murdered the mayor and his deputy" with both named → 2). `None` where
+/// no person target is named or the trigger does not say they died.
+pub fn victims_killed(doc: &Doc, e: &Event) -> Option<u32> {
+    let first = e.trigger.split_whitespace().next()?.to_lowercase();
+    if e.etype != EventType::Attack || e.attempted || !KILLING_TRIGGERS.contains(&first.as_str()) {
+        return None;
+    }
+    let mut people: Vec<usize> = e
+        .participants
+        .iter()
+        .filter(|p| p.role == Role::Target)
+        .filter(|p| {
+            doc.entities
+                .get(p.entity)
+                .is_some_and(|x| x.etype == EntityType::Person)
+        })
+        .map(|p| p.entity)
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    (!people.is_empty()).then_some(people.len() as u32)
+}

@@ -1,0 +1,575 @@
+//! Claims: responsibility claimed, denied or blamed, and the attack a claim
+//! attributes to its claimant.
+
+use super::*;
+
+/// "G claimed both attacks", "police attributed it to G": the claimant or
+/// the one blamed is the agent of the attacks just told.
+pub(super) fn claimed_agents(v: &SentView) -> Option<(Vec<usize>, usize)> {
+    for k in 0..v.len() {
+        let w = v.w(k);
+        if w == "claimed" || w == "claims" {
+            if (k.saturating_sub(3)..k)
+                .any(|q| matches!(v.w(q), "never" | "not" | "denied" | "n't"))
+            {
+                continue;
+            }
+            let mut o = k + 1;
+            if v.w(o) == "responsibility" && v.w(o + 1) == "for" {
+                o += 2;
+            }
+            let n = match (v.w(o), v.w(o + 1)) {
+                ("both", _) => 2,
+                ("it", _)
+                | (
+                    "the",
+                    "attack" | "bombing" | "killing" | "assassination" | "blast" | "ambush",
+                ) => 1,
+                _ => continue,
+            };
+            let mut agents: Vec<usize> = (0..k)
+                .filter(|&q| v.units[q].is_type(crate::view::GROUPS))
+                .collect();
+            if let Some(sj) = v.subject_before(k, &is_actor) {
+                agents.push(sj);
+            }
+            if !agents.is_empty() {
+                return Some((agents, n));
+            }
+        }
+        if w == "blamed" && !v.is_passive(k) {
+            // "police blamed G for the bombing"
+            if let Some(g) = v.np_head(k + 1, &is_actor) {
+                let f = (g + 1..(g + 3).min(v.len())).find(|&q| v.w(q) == "for");
+                let refers = f.is_some_and(|f| {
+                    (f + 1..(f + 4).min(v.len())).any(|q| {
+                        matches!(
+                            v.w(q),
+                            "it" | "attack"
+                                | "attacks"
+                                | "bombing"
+                                | "bombings"
+                                | "killing"
+                                | "blast"
+                                | "assassination"
+                        )
+                    })
+                });
+                if refers {
+                    return Some((v.enumeration(g, &is_actor), 1));
+                }
+            }
+        }
+        if matches!(w, "attributed" | "blamed") {
+            let Some(to) = (k + 1..(k + 5).min(v.len())).find(|&q| matches!(v.w(q), "to" | "on"))
+            else {
+                continue;
+            };
+            let refers = (k + 1..to).any(|q| {
+                matches!(
+                    v.w(q),
+                    "it" | "attack" | "attacks" | "bombing" | "bombings" | "killing" | "blast"
+                )
+            });
+            if let (true, Some(g)) = (refers, v.np_head(to + 1, &is_actor)) {
+                return Some((v.enumeration(g, &is_actor), 1));
+            }
+        }
+    }
+    None
+}
+
+/// Nouns of an attack that a claim or a suspicion refers to.
+pub(super) const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "killing",
+    "killings",
+    "assassination",
+    "blast",
+    "explosion",
+    "ambush",
+    "kidnapping",
+    "abduction",
+    "hijacking",
+    "shooting",
+    "raid",
+    "massacre",
+    "arson",
+    "assault",
+];
+
+/// Who a sentence says is behind an attack told in it or just before, with
+/// the modality: the claimant (`claimed`: "G claimed responsibility", "G had
+/// claimed the kidnapping", "the hijackers said they belonged to G", "a
+/// caller said G were responsible") or the one suspected (`suspected`: "G
+/// fighters were suspected", "G was believed to be behind the abduction",
+/// "officials blamed G", "the attack was ordered by G", "had not ruled out
+/// the involvement of G", "the attackers shouted slogans of G", "threats
+/// from G", "refused to pay protection money to G"). Denials and negated
+/// claims ("no group claimed responsibility") give nothing.
+pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
+    // a group, or a name typed otherwise upstream that is no place ("the
+    // Tallis Front claimed …" with the Front taken for a person)
+    let is_group = |u: &Unit| {
+        u.is_ent()
+            && !u.is_type(&[
+                EntityType::Location,
+                EntityType::Facility,
+                EntityType::GroupIdentity,
+                EntityType::Country,
+            ])
+            && !matches!(
+                u.lower.as_str(),
+                "he" | "she" | "him" | "her" | "his" | "they" | "them"
+            )
+    };
+    let is_party = |u: &Unit| is_group(u) || u.is_type(&[EntityType::Country]);
+    let negated = |k: usize| {
+        (k.saturating_sub(3)..k).any(|q| {
+            matches!(
+                v.w(q),
+                "no" | "not" | "never" | "n't" | "denied" | "denies" | "deny" | "nobody"
+            )
+        })
+    };
+    // the group that is the subject of the clause ending at `k`
+    // (a group before a person: "the Front's spokesman N claimed …" → the Front)
+    let group_before = |k: usize| -> Option<usize> {
+        let clause: Vec<usize> = (k.saturating_sub(8)..k)
+            .rev()
+            .take_while(|&q| !matches!(v.w(q), "but" | ";" | "that" | "which" | "who" | "said"))
+            .collect();
+        let found = clause
+            .iter()
+            .copied()
+            .find(|&q| v.units[q].is_type(crate::view::GROUPS))
+            .or_else(|| clause.iter().copied().find(|&q| is_group(&v.units[q])));
+        if found.is_some() {
+            return found;
+        }
+        // "G, which has threatened officials for months, said …": the
+        // subject before a relative clause or an apposition set off by commas
+        // "G, a group opposed to the port, claimed …"
+        if v.w(k.wrapping_sub(1)) != "," {
+            return None;
+        }
+        let open = (k.saturating_sub(16)..k - 1)
+            .rev()
+            .take_while(|&q| !matches!(v.w(q), ";" | "." | "that" | "said"))
+            .find(|&q| v.w(q) == ",")?;
+        (open >= 1 && matches!(v.w(open + 1), "which" | "who" | "a" | "an" | "the"))
+            .then(|| open - 1)
+            .filter(|&q| is_group(&v.units[q]))
+    };
+    // the group that said it: "G said on its website that they were
+    // responsible", "G said in a message that its fighters had planted the bomb"
+    let speaker_before = |k: usize| -> Option<usize> {
+        let said = (k.saturating_sub(14)..k)
+            .rev()
+            .take_while(|&q| !matches!(v.w(q), ";" | "."))
+            .find(|&q| matches!(v.w(q), "said" | "says" | "announced" | "stated"))?;
+        group_before(said)
+    };
+    let group_after = |k: usize| -> Vec<usize> {
+        v.np_head(k, &is_party)
+            .map(|h| v.enumeration(h, &is_party))
+            .unwrap_or_default()
+    };
+    let mut out: Vec<(usize, &'static str)> = Vec::new();
+    let push = |out: &mut Vec<(usize, &'static str)>, g: usize, m: &'static str| {
+        if !out.iter().any(|x| x.0 == g) {
+            out.push((g, m));
+        }
+    };
+    let cue_believe = |k: usize| {
+        (0..k).any(|q| {
+            matches!(
+                v.w(q),
+                "believe"
+                    | "believed"
+                    | "believes"
+                    | "suspect"
+                    | "suspected"
+                    | "suspects"
+                    | "think"
+            )
+        })
+    };
+    for k in 0..v.len() {
+        if v.units[k].is_ent() {
+            continue;
+        }
+        let w = v.w(k);
+        match w {
+            // "responsibility was claimed by G"
+            "claimed"
+                if v.w(k + 1) == "by"
+                    && v.is_passive(k)
+                    && !negated(k)
+                    && (k.saturating_sub(4)..k)
+                        .any(|q| matches!(v.w(q), "responsibility" | "credit")) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "G took responsibility for the attack", "G accepted responsibility"
+            "responsibility" | "credit"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "took"
+                        | "takes"
+                        | "taken"
+                        | "accepted"
+                        | "accepts"
+                        | "assumed"
+                        | "assumes"
+                        | "admitted"
+                        | "acknowledged"
+                ) && !negated(k - 1) =>
+            {
+                if let Some(g) = group_before(k - 1) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "G was blamed for the attack"
+            "blamed"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "been" | "is" | "are"
+                ) && v.w(k + 1) == "for"
+                    && !negated(k.saturating_sub(1)) =>
+            {
+                if let Some(g) = group_before(k - 1) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            "claimed" | "claims" | "claim" if !negated(k) => {
+                let o = v.w(k + 1);
+                let refers = o == "responsibility"
+                    || o == "credit"
+                    || o == "it"
+                    || o == "both"
+                    || is_in(ATTACK_NOUNS, o)
+                    || (matches!(o, "the" | "a" | "that" | "this")
+                        && is_in(ATTACK_NOUNS, v.w(k + 2)));
+                if refers {
+                    if let Some(g) = group_before(k) {
+                        push(&mut out, g, "claimed");
+                    }
+                }
+            }
+            // "G fighters were suspected", "… but G was suspected (of …)"
+            "suspected"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "is" | "are" | "been"
+                ) && !negated(k.saturating_sub(1)) =>
+            {
+                if let Some(g) = group_before(k) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "officials said they suspected G"
+            "suspected" | "suspect" | "suspects"
+                if !matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "is" | "are" | "been"
+                ) && !negated(k)
+                    && (k.saturating_sub(3)..k).any(|q| {
+                        matches!(
+                            v.w(q),
+                            "they" | "we" | "police" | "officials" | "authorities"
+                        ) || v.units[q].is_ent()
+                    }) =>
+            {
+                for g in group_after(k + 1) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "G was believed to be behind", "G is thought to have carried out"
+            "believed" | "thought" | "suspected" | "alleged" | "understood"
+                if v.w(k + 1) == "to" && matches!(v.w(k + 2), "be" | "have") && !negated(k) =>
+            {
+                if let Some(g) = group_before(k) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "police blamed G", "the attack was blamed on G"
+            // (a denial that blames another still blames it)
+            "blamed" | "blames" | "blame"
+                if !(k.saturating_sub(2)..k).any(|q| matches!(v.w(q), "not" | "never" | "n't")) =>
+            {
+                let from = if v.w(k + 1) == "on" { k + 2 } else { k + 1 };
+                let mut gs = group_after(from);
+                if gs.is_empty() {
+                    // "blamed militia fighters known locally as G"
+                    gs.extend(
+                        (from..(from + 10).min(v.len()))
+                            .take_while(|&q| {
+                                !matches!(v.w(q), ";" | "." | "but" | "which" | "who" | "for")
+                            })
+                            .find(|&q| is_group(&v.units[q])),
+                    );
+                }
+                for g in gs {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "the attack was ordered by G"
+            "ordered" | "orchestrated" | "masterminded" | "organized" | "organised" | "carried"
+                if v.is_passive(k)
+                    && !negated(k)
+                    && (k.saturating_sub(4)..k).any(|q| is_in(ATTACK_NOUNS, v.w(q))) =>
+            {
+                if let Some(b) = (k + 1..(k + 4).min(v.len())).find(|&q| v.w(q) == "by") {
+                    let m = if cue_believe(k) {
+                        "suspected"
+                    } else {
+                        "claimed"
+                    };
+                    for g in group_after(b + 1) {
+                        push(&mut out, g, m);
+                    }
+                }
+            }
+            // "had not ruled out the involvement of G" (not "denied involvement")
+            "involvement"
+                if v.w(k + 1) == "of"
+                    && !v.any_in(&["denied", "denies", "no"], k.saturating_sub(3), k) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "the attack bore the hallmarks of G"
+            "hallmarks" | "hallmark" | "signature" | "trademark"
+                if v.w(k + 1) == "of" && !negated(k.saturating_sub(1)) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "the gunmen were members of G", "the attackers were fighters of G"
+            "members" | "member" | "fighters" | "militants" | "loyalists" | "supporters"
+                if v.w(k + 1) == "of"
+                    && matches!(v.w(k.wrapping_sub(1)), "were" | "was")
+                    && !negated(k.saturating_sub(1))
+                    && (k.saturating_sub(4)..k.saturating_sub(1)).any(|q| {
+                        is_in(lexicon::DOER_NOUNS, v.w(q))
+                            && !matches!(v.w(q), "members" | "member" | "fighters" | "fighter")
+                    }) =>
+            {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "the attackers shouted slogans of G", "threats from G"
+            "slogans" | "threats" if matches!(v.w(k + 1), "of" | "from") => {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            // "G was behind the attack", "G said it was behind the bombing"
+            "behind"
+                if matches!(
+                    v.w(k.wrapping_sub(1)),
+                    "was" | "were" | "is" | "are" | "be" | "been"
+                ) && !negated(k.saturating_sub(1))
+                    && (k + 1..(k + 4).min(v.len())).any(|q| {
+                        is_in(ATTACK_NOUNS, v.w(q)) || matches!(v.w(q), "it" | "this" | "incident")
+                    }) =>
+            {
+                let m = if (0..k).any(|q| matches!(v.w(q), "said" | "says" | "announced"))
+                    && (k.saturating_sub(4)..k).any(|q| matches!(v.w(q), "it" | "they"))
+                {
+                    "claimed"
+                } else {
+                    "suspected"
+                };
+                if let Some(g) = group_before(k) {
+                    push(&mut out, g, m);
+                } else if let Some(g) = (0..k).find(|&q| is_group(&v.units[q])) {
+                    // "G said it was behind …"
+                    push(&mut out, g, m);
+                }
+            }
+            // "officials accused G of carrying out the attack", "held G responsible"
+            "accused" | "accuses" | "held" | "holds"
+                if !(k.saturating_sub(2)..k).any(|q| matches!(v.w(q), "not" | "never" | "n't")) =>
+            {
+                let gs = group_after(k + 1);
+                let Some(&last) = gs.last() else { continue };
+                let tail = last + 1..(last + 6).min(v.len());
+                let about = if matches!(w, "held" | "holds") {
+                    tail.clone().any(|q| v.w(q) == "responsible")
+                } else {
+                    tail.clone().any(|q| matches!(v.w(q), "of" | "for"))
+                        && tail.clone().any(|q| {
+                            is_in(ATTACK_NOUNS, v.w(q))
+                                || matches!(
+                                    v.w(q),
+                                    "carrying"
+                                        | "attacking"
+                                        | "killing"
+                                        | "bombing"
+                                        | "it"
+                                        | "being"
+                                        | "involvement"
+                                        | "firing"
+                                        | "shooting"
+                                        | "planting"
+                                        | "launching"
+                                        | "detonating"
+                                        | "staging"
+                                        | "murdering"
+                                        | "kidnapping"
+                                        | "abducting"
+                                        | "ambushing"
+                                        | "shelling"
+                                        | "orchestrating"
+                                        | "masterminding"
+                                )
+                        })
+                };
+                if about {
+                    for g in gs {
+                        push(&mut out, g, "suspected");
+                    }
+                }
+            }
+            // "G said its fighters carried out the raid", "G said it had staged
+            // the attack": the speaker claims it
+            "carried" | "conducted" | "staged" | "launched" | "executed" | "planted"
+            | "detonated" | "placed"
+                if !v.is_passive(k)
+                    && !negated(k)
+                    && (w != "carried" || v.w(k + 1) == "out")
+                    && (k + 1..(k + 5).min(v.len())).any(|q| {
+                        is_in(ATTACK_NOUNS, v.w(q))
+                            || (matches!(w, "planted" | "detonated" | "placed")
+                                && is_in(lexicon::WEAPON_NOUNS, v.w(q)))
+                    })
+                    && (k.saturating_sub(4)..k).any(|q| {
+                        matches!(v.w(q), "it" | "its" | "they" | "their" | "we" | "our")
+                    }) =>
+            {
+                if let Some(g) = speaker_before(k) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "the hijackers said they belonged to G"
+            "belonged" | "belong" if v.w(k + 1) == "to" && !negated(k) => {
+                for g in group_after(k + 2) {
+                    push(&mut out, g, "claimed");
+                }
+            }
+            // "a caller said G were responsible"
+            "responsible"
+                if matches!(v.w(k.wrapping_sub(1)), "was" | "were" | "is" | "are")
+                    && !negated(k.saturating_sub(1)) =>
+            {
+                if let Some(g) = group_before(k.saturating_sub(1)) {
+                    push(&mut out, g, "claimed");
+                } else if matches!(v.w(k.wrapping_sub(2)), "it" | "they" | "we") {
+                    // "G said on its website that they were responsible"
+                    if let Some(g) = speaker_before(k) {
+                        push(&mut out, g, "claimed");
+                    }
+                }
+            }
+            // "had refused to pay protection money to G": extortion
+            "pay"
+                if v.w(k.wrapping_sub(1)) == "to"
+                    && matches!(v.w(k.wrapping_sub(2)), "refused" | "declined") =>
+            {
+                if let Some(g) = (k + 1..(k + 14).min(v.len()))
+                    .take_while(|&q| !matches!(v.w(q), ";" | "."))
+                    .find(|&q| is_group(&v.units[q]))
+                {
+                    push(&mut out, g, "suspected");
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Gives the attack a claim or suspicion of sentence `s` is about (told in
+/// it or in the four before, still without a stated perpetrator; a
+/// day-dated one before a vaguely dated one, then the latest) its
+/// claimant or suspect as agent. A suspicion lowers the event's confidence
+/// and marks its modality `suspected`; a claim marks it `claimed`.
+/// `window`: the indices of `done` a look-back may concern ([`Recent`]);
+/// returns the event given an agent.
+pub(super) fn attribute(
+    done: &mut [Draft],
+    window: &[usize],
+    v: &SentView,
+    s: usize,
+) -> Option<usize> {
+    let resp = responsibility(v);
+    if resp.is_empty() {
+        return None;
+    }
+    let precision = |d: &Draft| {
+        d.date
+            .as_deref()
+            .map_or(0, |x| if x.contains('/') { 1 } else { x.len() })
+    };
+    let pick = window
+        .iter()
+        .copied()
+        .filter(|&k| {
+            let e = &done[k];
+            e.etype == EventType::Attack
+                && e.sentence <= s
+                && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 4
+                && resp.iter().any(|&(u, _)| {
+                    v.units[u]
+                        .ent
+                        .is_some_and(|g| !e.parts.iter().any(|p| p.entity == g))
+                })
+        })
+        .max_by_key(|&k| {
+            let agentless = done[k].entities(&[Role::Agent]).is_empty();
+            (agentless, precision(&done[k]), k)
+        });
+    // an attack told in this sentence before its claimant is the one claimed
+    let here = window.iter().rev().copied().find(|&k| {
+        let e = &done[k];
+        e.etype == EventType::Attack && e.sentence == s && resp.iter().any(|&(u, _)| e.at < u)
+    });
+    let pick = here.or(pick);
+    let k = pick?;
+    let d = &mut done[k];
+    let mut added = false;
+    for &(u, m) in &resp {
+        let Some(g) = v.units[u].ent else { continue };
+        if d.parts.iter().any(|p| p.entity == g) {
+            continue;
+        }
+        d.parts.insert(
+            0,
+            Participant {
+                role: Role::Agent,
+                entity: g,
+            },
+        );
+        added = true;
+        if m == "suspected" && d.modality.as_deref() != Some("suspected") {
+            d.confidence *= 0.8;
+            d.modality = Some(m.to_string());
+        } else if d.modality.is_none() {
+            d.modality = Some(m.to_string());
+        }
+    }
+    if added && !d.sentences.contains(&s) {
+        d.sentences.push(s);
+    }
+    Some(k)
+}

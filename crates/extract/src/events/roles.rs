@@ -1,0 +1,819 @@
+//! Roles: agents, targets, participants and places of a trigger from the
+//! sentence around it and the sentences before.
+
+use super::*;
+
+pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
+    use EventType::*;
+    let u = |k: usize| {
+        let x = &v.units[k];
+        if x.etype == Some(EntityType::GroupIdentity) {
+            x.country
+        } else {
+            x.ent.or(x.country)
+        }
+    };
+    let w = v.w(i);
+    // a founding's "by N" may come after the time and place ("was set up in
+    // 2012 in C, a town in D, by N")
+    let by_reach = if t.etype == Founding { 24 } else { 4 };
+    let by = (i + 1..(i + by_reach).min(v.len()))
+        .take_while(|&k| !matches!(v.w(k), ";" | "which" | "who" | "whom"))
+        .find(|&k| v.w(k) == "by");
+    let obj_role = match t.etype {
+        Meeting | ArmedConflict => Role::Participant,
+        Founding | Deployment => Role::Participant,
+        _ => Role::Target,
+    };
+    // "a plot to attack X": an infinitive takes an object
+    let verbal = !t.nominal || (i > 0 && v.w(i - 1) == "to");
+    if verbal {
+        let passive = v.is_passive(i) || v.w(i + 1) == "by";
+        if passive {
+            let subj = v.subject_before(i, &is_actor_or_facility).and_then(u);
+            let subj_role = if matches!(t.etype, Founding | Deployment | Meeting | ArmedConflict) {
+                Role::Participant
+            } else {
+                Role::Target
+            };
+            d.add(subj_role, subj);
+            if let Some(b) = by {
+                let agent = v.after_prep(b, &is_actor).or_else(|| doers_of(v, b + 1));
+                d.add(Role::Agent, agent.and_then(u));
+            }
+        } else {
+            let mut subj_at = v.subject_before(i, &is_actor);
+            if subj_at.is_none() && v.w(i.wrapping_sub(1)) == ")" {
+                // "members of the Tallis Front (TF) kidnapped …"
+                if let Some(q) = (i.saturating_sub(6)..i - 1).rev().find(|&q| v.w(q) == "(") {
+                    subj_at = v.subject_before(q, &is_actor);
+                }
+            }
+            // a dateline's place is no subject ("KADRA, May 12 — Gunmen attacked")
+            if subj_at.is_some_and(|k| (k + 1..i).any(|q| matches!(v.w(q), "—" | "–"))) {
+                subj_at = None;
+            }
+            if matches!(w, "gathered" | "assembled" | "convened")
+                && subj_at
+                    .is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
+            {
+                // "his recruits gathered": not his meeting
+                subj_at = None;
+            }
+            let subj = subj_at.and_then(u);
+            let subj_role = match t.etype {
+                Appointment => Role::Target,
+                Meeting | ArmedConflict => Role::Participant,
+                _ => Role::Agent,
+            };
+            let mut o = i + 1;
+            while matches!(v.w(o), "over" | "with" | "down" | "on" | "against" | "off") {
+                o += 1;
+            }
+            // the one arrested or sentenced is the object, even when a
+            // subject search reaches back to them ("… and a court sentenced him")
+            let mut objects = Vec::new();
+            let takes_object = match t.etype {
+                Deployment => false,
+                Statement => is_in(JUDGING_VERBS, w),
+                Appointment => !matches!(
+                    w,
+                    "named"
+                        | "became"
+                        | "succeeded"
+                        | "took"
+                        | "passed"
+                        | "replaced"
+                        | "promoted"
+                        | "calling"
+                        | "styled"
+                ),
+                _ => true,
+            };
+            if takes_object {
+                if let Some(k) = (t.etype == Founding).then(|| group_object(v, o)).flatten() {
+                    objects.push(k);
+                } else if v.units.get(o).is_some_and(|x| {
+                    x.is_type(&[EntityType::Person])
+                        && matches!(x.lower.as_str(), "him" | "her" | "them")
+                }) {
+                    // "sentenced her to …": the pronoun is the object, not a determiner
+                    objects.push(o);
+                } else if let Some(k) = v.np_head(o, &is_actor_or_facility) {
+                    objects.extend(v.enumeration(k, &is_actor_or_facility));
+                } else if let Some(k) = possessor_object(v, o) {
+                    // "praised the Sword's steadfastness", "struck the convoy of N"
+                    objects.push(k);
+                }
+            }
+            let obj_ents: Vec<usize> = objects.iter().filter_map(|&k| u(k)).collect();
+            // "X arrested N …, and a court sentenced him": the court, not X, sentenced
+            let new_clause = subj_at.is_some_and(|sj| {
+                (sj + 2..i).any(|k| matches!(v.w(k), "and" | "but") && v.w(k - 1) == ",")
+            });
+            if !(matches!(t.etype, Arrest | Sentence)
+                && (subj.is_some_and(|e| obj_ents.contains(&e)) || new_clause))
+                && w != "passed"
+            {
+                d.add(subj_role, subj);
+            }
+            if t.etype == ArmedConflict {
+                // "fought alongside X against Y"
+                for p in i + 1..(i + 10).min(v.len()) {
+                    if matches!(v.w(p), ";" | "." | "which" | "who") {
+                        break;
+                    }
+                    if matches!(v.w(p), "against" | "alongside" | "beside" | "with") {
+                        if let Some(h) = v.after_prep(p, &is_actor) {
+                            d.add(Role::Participant, u(h));
+                        }
+                    }
+                }
+                // "A and B units fought": both sides
+                if let Some(sj) = subj_at {
+                    let mut a = sj;
+                    while a > 0 && matches!(v.w(a - 1), "the" | "a" | "an") {
+                        a -= 1;
+                    }
+                    if a >= 2 && v.w(a - 1) == "and" && is_actor(&v.units[a - 2]) {
+                        d.add(Role::Participant, u(a - 2));
+                    }
+                }
+            }
+            for k in objects {
+                d.add(obj_role, u(k));
+            }
+            if t.etype == Attack {
+                // "…, killing N and five others": N was the target
+                for k in i + 1..v.len() {
+                    if matches!(v.w(k), "killing" | "wounding" | "injuring")
+                        && v.units
+                            .get(k + 1)
+                            .is_some_and(|x| x.is_type(&[EntityType::Person]))
+                    {
+                        d.add(Role::Target, u(k + 1));
+                    }
+                }
+            }
+            if t.etype == Attack && matches!(w, "captured" | "seized") {
+                // "captured the town of C"
+                d.add(
+                    Role::Location,
+                    v.np_head(o, &|x: &Unit| x.is_place()).and_then(u),
+                );
+            }
+            if w == "passed" {
+                let heir = v
+                    .np_head(i + 2, &|x: &Unit| x.is_type(&[EntityType::Person]))
+                    .or_else(|| {
+                        // "passed to N, alias …" with N typed as a place upstream
+                        v.units
+                            .get(i + 2)
+                            .filter(|x| {
+                                x.is_type(&[EntityType::Location])
+                                    && x.kind == Some(dossier_doc::MentionKind::Name)
+                                    && v.w(i + 3) == ","
+                            })
+                            .map(|_| i + 2)
+                    });
+                d.add(Role::Target, heir.and_then(u));
+            }
+        }
+    } else {
+        // nominal: "the arrest of X", "attack on X", "crackdown by X on Y", "training from X", "X's arrest"
+        let mut k = i + 1;
+        while k < v.len()
+            && k <= i + 2
+            && matches!(
+                v.w(k),
+                "attempt" | "attempts" | "plot" | "campaign" | "wave"
+            )
+        {
+            k += 1;
+        }
+        // "the plot was linked to X"
+        for q in k..(k + 6).min(v.len()) {
+            if matches!(
+                v.w(q),
+                "linked" | "tied" | "connected" | "attributed" | "blamed"
+            ) && v.w(q + 1) == "to"
+            {
+                if let Some(h) = v.np_head(q + 2, &is_actor) {
+                    for h in v.enumeration(h, &is_actor) {
+                        d.add(Role::Agent, u(h));
+                    }
+                }
+            }
+        }
+        let mut p = k;
+        while p < v.len() && p < k + 12 {
+            if v.w(p) == "to"
+                && matches!(
+                    v.w(p + 1),
+                    "attack" | "bomb" | "kill" | "assassinate" | "target" | "strike" | "destroy"
+                )
+            {
+                if let Some(h) = v.np_head(p + 2, &is_actor_or_facility) {
+                    d.add(Role::Target, u(h));
+                }
+            }
+            let role = match (v.w(p), t.etype) {
+                ("of", Meeting) | ("with", _) | ("between", _) => Some(Role::Participant),
+                ("of", Founding) => Some(Role::Participant),
+                ("of", _) | ("on", _) | ("against", _) | ("targeting", _) => Some(Role::Target),
+                ("by", _) | ("from", Training) => Some(Role::Agent),
+                _ => None,
+            };
+            let Some(role) = role else { break };
+            {
+                if let Some(h) = v.after_prep(p, &is_actor_or_facility) {
+                    let items = v.enumeration(h, &is_actor_or_facility);
+                    for &h in &items {
+                        d.add(role, u(h));
+                    }
+                    // a further phrase right after this one ("crackdown by X on Y")
+                    p = items.last().copied().unwrap_or(h) + 1;
+                    continue;
+                } else if role == Role::Agent {
+                    // "by Xish police"
+                    let mut q = p + 1;
+                    while q < v.len() && matches!(v.w(q), "the" | "a") {
+                        q += 1;
+                    }
+                    if v.units.get(q).is_some_and(|x| x.country.is_some()) {
+                        d.add(Role::Agent, v.units[q].country);
+                    }
+                }
+            }
+            break;
+        }
+        // possessor: "X's arrest", "his arrest", "Xish crackdown"
+        let mut k = i;
+        while k > 0
+            && matches!(
+                v.w(k - 1),
+                "assassination"
+                    | "failed"
+                    | "attempted"
+                    | "public"
+                    | "military"
+                    | "brief"
+                    | "basic"
+                    | "annual"
+            )
+        {
+            k -= 1;
+        }
+        if k >= 1 {
+            let p = if v.is_poss_marker(k - 1) && k >= 2 {
+                Some(k - 2)
+            } else if v.is_possessor(k - 1) {
+                Some(k - 1)
+            } else {
+                None
+            };
+            if let Some(p) = p.filter(|&p| v.units[p].is_ent()) {
+                let role = match t.etype {
+                    Arrest | Sentence | Attack | Appointment => Role::Target,
+                    Meeting | ArmedConflict | Founding => Role::Participant,
+                    _ => Role::Agent,
+                };
+                d.add(role, u(p));
+            }
+        }
+        // the subject of a light verb: "X attended a meeting", "X received training", "X launched protests"
+        if matches!(
+            t.etype,
+            Training
+                | Meeting
+                | Protest
+                | MilitaryExercise
+                | Crackdown
+                | Deployment
+                | ArmedConflict
+                | Statement
+        ) {
+            let light = (i.saturating_sub(6)..i).any(|k| {
+                matches!(
+                    v.w(k),
+                    "received"
+                        | "receiving"
+                        | "attended"
+                        | "held"
+                        | "organized"
+                        | "organizing"
+                        | "organised"
+                        | "launched"
+                        | "staged"
+                        | "conducted"
+                        | "led"
+                        | "carried"
+                        | "underwent"
+                        | "continued"
+                        | "joined"
+                        | "hosted"
+                        | "made"
+                        | "issued"
+                        | "began"
+                        | "started"
+                        | "answered"
+                        | "responded"
+                        | "travelled"
+                        | "traveled"
+                        | "went"
+                        | "returned"
+                )
+            });
+            if light {
+                let role = match t.etype {
+                    Training => Role::Target,
+                    Meeting | ArmedConflict => Role::Participant,
+                    _ => Role::Agent,
+                };
+                let s = v.subject_before(i, &is_actor).and_then(u);
+                if !(t.etype == Training
+                    && s.is_some_and(|e| d.entities(&[Role::Agent]).contains(&e)))
+                {
+                    d.add(role, s);
+                }
+            }
+        }
+        // "G carried out the attack", "it had mounted an ambush"
+        if t.etype == Attack && d.entities(&[Role::Agent]).is_empty() {
+            if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
+                matches!(
+                    v.w(k),
+                    "carried"
+                        | "launched"
+                        | "staged"
+                        | "mounted"
+                        | "conducted"
+                        | "perpetrated"
+                        | "committed"
+                ) && !v.is_passive(k)
+            }) {
+                d.add(Role::Agent, v.subject_before(l, &is_actor).and_then(u));
+            }
+        }
+        // "N was given / received a ten-year sentence"
+        if t.etype == Sentence
+            && (i.saturating_sub(5)..i)
+                .any(|k| matches!(v.w(k), "given" | "received" | "handed" | "served" | "got"))
+        {
+            d.add(
+                Role::Target,
+                v.subject_before(i, &|x: &Unit| x.is_type(&[EntityType::Person]))
+                    .and_then(u),
+            );
+        }
+        // "during the YEAR war with X": the side before
+        if t.etype == ArmedConflict && !d.parts.is_empty() {
+            if let Some(a) = crate::relations::alignment::actor_before(v, i) {
+                d.add(Role::Participant, a.ent.or(a.country));
+            }
+        }
+    }
+}
+
+/// Statement verbs that take the judged actor as object ("praised X").
+pub(super) const JUDGING_VERBS: &[&str] = &[
+    "accused",
+    "praised",
+    "denounced",
+    "condemned",
+    "criticized",
+    "criticised",
+    "warned",
+];
+
+/// Nouns through which an attack or a judgment reaches a person or group
+/// ("the convoy of N", "the home of N").
+pub(super) const REACH_NOUNS: &[&str] = &[
+    "convoy",
+    "motorcade",
+    "car",
+    "vehicle",
+    "home",
+    "house",
+    "residence",
+    "office",
+    "headquarters",
+    "compound",
+    "family",
+    "bodyguards",
+    "escort",
+    "escorts",
+    "camp",
+    "camps",
+    "base",
+    "positions",
+    "position",
+    "patrol",
+    "supporters",
+    "members",
+];
+
+/// An object reached through a possessor or a reach noun: "the Sword's
+/// steadfastness" → the Sword; "the convoy of Colonel N" → N.
+pub(super) fn possessor_object(v: &SentView, o: usize) -> Option<usize> {
+    let mut j = o;
+    while j < v.len() && is_in(lexicon::DETERMINERS, v.w(j)) {
+        j += 1;
+    }
+    if v.units.get(j).is_some_and(|x| x.is_ent() && is_actor(x)) && v.is_possessor(j) {
+        return Some(j);
+    }
+    if is_in(REACH_NOUNS, v.w(j)) && v.w(j + 1) == "of" {
+        let mut k = j + 2;
+        while k < v.len() && k < j + 5 && !v.units[k].is_ent() {
+            if !(is_in(lexicon::DETERMINERS, v.w(k))
+                || is_in(lexicon::ROLE_NOUNS, v.w(k))
+                || v.units[k].is_capitalized())
+            {
+                return None;
+            }
+            k += 1;
+        }
+        return v.units.get(k).filter(|x| is_actor(x)).map(|_| k);
+    }
+    None
+}
+
+/// Whether the sentence names both sides of a fight: "the two sides",
+/// "between A and B".
+pub(super) fn names_sides(v: &SentView) -> bool {
+    (0..v.len()).any(|k| {
+        (v.w(k) == "two"
+            && matches!(
+                v.w(k + 1),
+                "groups"
+                    | "organizations"
+                    | "organisations"
+                    | "sides"
+                    | "factions"
+                    | "movements"
+                    | "militias"
+            ))
+            || (v.w(k) == "both" && v.w(k + 1) == "sides")
+            || (v.w(k) == "between"
+                && v.np_head(k + 1, &is_actor)
+                    .is_some_and(|a| v.w(a + 1) == "and" && v.np_head(a + 2, &is_actor).is_some()))
+    })
+}
+
+/// "the two groups", "both sides": the document's main group and the other
+/// group named last before unit `k` (this sentence or the two before).
+pub(super) fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
+    let pair = (v.w(k) == "two"
+        && matches!(
+            v.w(k + 1),
+            "groups"
+                | "organizations"
+                | "organisations"
+                | "sides"
+                | "factions"
+                | "movements"
+                | "militias"
+        ))
+        || (v.w(k) == "both" && v.w(k + 1) == "sides");
+    if !pair {
+        return Vec::new();
+    }
+    let Some(topic) = ctx.topic else {
+        return Vec::new();
+    };
+    let is_grp = |x: &Unit| {
+        x.is_type(&[EntityType::ArmedGroup, EntityType::Organization])
+            && x.kind != Some(dossier_doc::MentionKind::Pronoun)
+            && x.ent
+                .is_some_and(|e| ctx.canon.get(e).copied().unwrap_or(e) != topic)
+            && x.ent
+                .and_then(|e| ctx.doc.entities.get(e))
+                .is_some_and(|e| e.name != ctx.doc.entities[topic].name)
+    };
+    let here = v.units[..k]
+        .iter()
+        .rev()
+        .find(|x| is_grp(x))
+        .and_then(|x| x.ent);
+    let other = here.or_else(|| {
+        (v.sentence.saturating_sub(2)..v.sentence)
+            .rev()
+            .find_map(|s| {
+                ctx.views[s]
+                    .units
+                    .iter()
+                    .rev()
+                    .find(|x| is_grp(x))
+                    .and_then(|x| x.ent)
+            })
+    });
+    match other {
+        Some(o) => vec![topic, o],
+        None => Vec::new(),
+    }
+}
+
+/// Roles that come from the story rather than the clause: the founded group
+/// behind "it", the group a post is held in, the two sides of "the two groups".
+pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
+    let topic = ctx.topic;
+    let is_group_ent = |e: usize| {
+        ctx.doc
+            .entities
+            .get(e)
+            .is_some_and(|x| matches!(x.etype, EntityType::ArmedGroup | EntityType::Organization))
+    };
+    match d.etype {
+        EventType::Founding if matches!(v.w(i), "emerged" | "broke" | "splintered") => {
+            // the group that emerged or broke away is the one founded
+            for p in d.parts.iter_mut() {
+                if p.role == Role::Agent && is_group_ent(p.entity) {
+                    p.role = Role::Participant;
+                }
+            }
+        }
+        EventType::Founding => {
+            // "It was proclaimed …": a pronoun that did not reach a group is the main group
+            let has_group = d
+                .parts
+                .iter()
+                .any(|p| p.role == Role::Participant && is_group_ent(p.entity));
+            if !has_group && v.is_passive(i) {
+                if let Some(k) = v.subject_before(i, &|_| true) {
+                    let x = &v.units[k];
+                    let pronoun = matches!(x.lower.as_str(), "it" | "they")
+                        && x.kind
+                            .is_none_or(|m| m == dossier_doc::MentionKind::Pronoun);
+                    if pronoun {
+                        if let (Some(g), Some(e)) = (topic, x.ent) {
+                            d.parts.retain(|p| p.entity != e);
+                            d.add(Role::Participant, Some(g));
+                        } else {
+                            d.add(Role::Participant, topic);
+                        }
+                    }
+                }
+            }
+        }
+        EventType::Appointment => {
+            // a post in a group, not a public office ("elected mayor")
+            let role_here = (0..v.len()).any(|k| {
+                (is_in(lexicon::GROUP_ROLE_NOUNS, v.w(k))
+                    && !matches!(
+                        v.w(k),
+                        "mayor"
+                            | "vice-mayor"
+                            | "governor"
+                            | "director"
+                            | "chairman"
+                            | "secretary-general"
+                    ))
+                    || is_in(lexicon::LEADERSHIP_WORDS, v.w(k))
+            });
+            if !role_here
+                || d.parts
+                    .iter()
+                    .any(|p| is_group_ent(p.entity) && p.role == Role::Participant)
+            {
+                return;
+            }
+            // the group of the post: "the Sword's emir", "emir of the Sword"
+            let owner = (0..v.len()).find(|&k| {
+                let x = &v.units[k];
+                x.is_type(crate::view::GROUPS)
+                    && (v.is_possessor(k)
+                        || (k.saturating_sub(3)..k).any(|q| is_in(lexicon::LEAD_VERBS, v.w(q)))
+                        || v.w(k.wrapping_sub(1)) == "of"
+                        || v.w(k.wrapping_sub(2)) == "of")
+            });
+            match owner {
+                Some(k) => d.add(Role::Participant, v.units[k].ent),
+                None if !v.units.iter().any(|x| x.country.is_some()) => {
+                    d.add(Role::Participant, topic)
+                }
+                None => {}
+            }
+        }
+        EventType::ArmedConflict => {
+            for k in 0..v.len() {
+                for g in pair_of_groups(ctx, v, k) {
+                    d.add(Role::Participant, Some(g));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An undated fight is kept when its two sides are named groups or states.
+pub(super) fn two_sides(ctx: &Ctx, d: &Draft) -> bool {
+    d.etype == EventType::ArmedConflict
+        && d.parts
+            .iter()
+            .filter(|p| {
+                p.role == Role::Participant
+                    && ctx.doc.entities.get(p.entity).is_some_and(|e| {
+                        matches!(
+                            e.etype,
+                            EntityType::ArmedGroup | EntityType::Organization | EntityType::Country
+                        )
+                    })
+            })
+            .count()
+            >= 2
+}
+
+pub(super) fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
+    for p in 0..v.len() {
+        let w = v.w(p);
+        let prep = matches!(
+            w,
+            "in" | "at"
+                | "near"
+                | "outside"
+                | "inside"
+                | "over"
+                | "around"
+                | "across"
+                | "throughout"
+        ) || (w == "between" && t.etype == EventType::Attack)
+            || (matches!(w, "to" | "into") && t.etype == EventType::Deployment)
+            || (w == "of"
+                && matches!(t.etype, EventType::Attack | EventType::ArmedConflict)
+                && d.sentence == v.sentence
+                && p > d.at
+                && p <= d.at + 12
+                && (is_in(lexicon::PLACE_NOUNS, v.w(p.wrapping_sub(1)))
+                    || matches!(
+                        v.w(p.wrapping_sub(1)),
+                        "neighbourhood"
+                            | "neighborhood"
+                            | "outskirts"
+                            | "suburb"
+                            | "suburbs"
+                            | "quarter"
+                            | "centre"
+                            | "center"
+                            | "market"
+                            | "streets"
+                            | "villages"
+                            | "towns"
+                    )));
+        if !prep {
+            continue;
+        }
+        if w == "between" {
+            // "on the road between Oreno and Vasi": both ends, bare names
+            // standing where places stand even when typed otherwise upstream
+            let end = |k: usize| {
+                v.units
+                    .get(k)
+                    .filter(|x| is_place(x) || bare_place_name(v, k, x))
+                    .and_then(|x| x.ent)
+            };
+            if let (Some(a), Some(b)) = (
+                end(p + 1),
+                (v.w(p + 2) == "and").then(|| end(p + 3)).flatten(),
+            ) {
+                d.add(Role::Location, Some(a));
+                d.add(Role::Location, Some(b));
+            }
+            continue;
+        }
+        if let Some(h) = v.after_prep(p, &is_place) {
+            let unit = &v.units[h];
+            if unit.etype == Some(EntityType::Country) && v.is_possessor(h) {
+                continue;
+            }
+            d.add(Role::Location, unit.ent);
+        } else if let Some(x) = v.units.get(p + 1).filter(|x| place_like(v, p + 1, x)) {
+            // "near Butig", "to Basilan": a bare name right after a place
+            // preposition is a place, even when typed otherwise upstream
+            d.add(Role::Location, x.ent);
+        }
+    }
+}
+
+/// A name typed as a person or armed group that stands where a place
+/// stands: a bare single-mention name (no article, no possessive, no group
+/// noun, not a pronoun) right after a place preposition.
+pub(super) fn place_like(v: &SentView, k: usize, x: &Unit) -> bool {
+    bare_place_name(v, k, x) && v.w(k + 1) != "and"
+}
+
+/// [`place_like`] without its last check: the name may be the first of two
+/// joined by "and" ("between Oreno and Vasi").
+pub(super) fn bare_place_name(v: &SentView, k: usize, x: &Unit) -> bool {
+    x.is_type(&[EntityType::Person, EntityType::ArmedGroup])
+        && x.kind == Some(dossier_doc::MentionKind::Name)
+        && x.is_capitalized()
+        && !v.is_possessor(k)
+        && !x.lower.starts_with("the ")
+        && !x.text.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            is_in(lexicon::GROUP_NOUNS, &w) || is_in(lexicon::ROLE_NOUNS, &w)
+        })
+        && !matches!(v.w(k + 1), "'s" | "who")
+}
+
+/// An arrest or crackdown by bare "police", "authorities" or "security
+/// forces" (no agent named): the state body the sentence names as its
+/// source ("…, the Interior Ministry of X said") and its country, else the
+/// document's only country (corpus guide §2.3: the country is the agent).
+pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
+    if !matches!(d.etype, EventType::Arrest | EventType::Crackdown)
+        || !d.entities(&[Role::Agent]).is_empty()
+        || d.sentence != v.sentence
+    {
+        return;
+    }
+    let bare_force = (d.at.saturating_sub(6)..d.at).any(|k| {
+        !v.units[k].is_ent()
+            && matches!(
+                v.w(k),
+                "police"
+                    | "authorities"
+                    | "forces"
+                    | "troops"
+                    | "soldiers"
+                    | "detectives"
+                    | "officers"
+                    | "army"
+                    | "gendarmes"
+                    | "policemen"
+            )
+    });
+    if !bare_force {
+        return;
+    }
+    let countries: Vec<usize> = (0..ctx.doc.entities.len())
+        .filter(|&e| ctx.doc.entities[e].etype == EntityType::Country)
+        .collect();
+    let mut found = false;
+    for u in v
+        .units
+        .iter()
+        .filter(|u| u.is_type(&[EntityType::Organization]))
+    {
+        let organ = u
+            .text
+            .split_whitespace()
+            .any(|w| is_in(lexicon::STATE_ORGANS, &w.to_lowercase()));
+        let Some(e) = u.ent.filter(|_| organ) else {
+            continue;
+        };
+        d.add(Role::Agent, Some(e));
+        found = true;
+        for &c in &countries {
+            if u.text.contains(ctx.doc.entities[c].name.as_str()) {
+                d.add(Role::Agent, Some(c));
+            }
+        }
+    }
+    if !found {
+        if let [c] = countries[..] {
+            d.add(Role::Agent, Some(c));
+        }
+    }
+}
+
+pub(super) fn state_agents(v: &SentView, d: &mut Draft) {
+    for k in 0..v.len() {
+        let u = &v.units[k];
+        let organ_word = is_in(lexicon::STATE_ORGANS, v.w(k + 1)) && {
+            // "Xish military presence": the organ word only modifies a noun
+            let next = v.units.get(k + 2);
+            let modifier = match next.and_then(|n| n.pos.as_deref()) {
+                Some(pos) => pos.starts_with("NN"),
+                None => next.is_some_and(|n| {
+                    !n.is_ent()
+                        && n.lower.chars().all(|c| c.is_alphabetic())
+                        && !is_in(crate::view::PREPS, &n.lower)
+                        && !n.lower.ends_with("ed")
+                        && !is_in(&["who", "which", "that"], &n.lower)
+                }),
+            };
+            !modifier
+        };
+        let organ = ((!u.is_ent() || u.etype == Some(EntityType::GroupIdentity))
+            && u.country.is_some()
+            && organ_word)
+            || (u.is_type(&[EntityType::Organization])
+                && u.text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|l| is_in(lexicon::STATE_ORGANS, &l.to_lowercase())));
+        if organ {
+            let country = u.country;
+            let role = match d.etype {
+                EventType::Arrest
+                | EventType::Crackdown
+                | EventType::MilitaryExercise
+                | EventType::Sentence => Role::Agent,
+                _ => Role::Participant,
+            };
+            d.add(role, country);
+        }
+    }
+}

@@ -1,0 +1,826 @@
+use super::*;
+use crate::fixture::doc_from_markup;
+
+fn evs(m: &str) -> (Doc, Vec<Event>) {
+    let d = doc_from_markup(m);
+    let e = extract(&Ctx::new(&d, &crate::NoGeo));
+    (d, e)
+}
+fn names(d: &Doc, e: &Event, role: Role) -> Vec<String> {
+    e.participants
+        .iter()
+        .filter(|p| p.role == role)
+        .map(|p| d.entities[p.entity].name.clone())
+        .collect()
+}
+
+#[test]
+fn a_year_is_not_a_death_toll() {
+    let (_, e) = evs("In [2015|date:2015] [the Tallis Front|armed_group] killed 11 road workers near [Olm|location].");
+    let a = e
+        .iter()
+        .find(|e| e.etype == EventType::Attack)
+        .expect("an attack");
+    assert_eq!(a.fatalities, Some(11));
+}
+
+#[test]
+fn founding_with_roles_and_date() {
+    let (d, e) = evs("In [early 2016|date:2016-01/2016-04], [Kamal Ruswan|person] founded [the Sword|armed_group] in the Norlandic city of [Qarvan|location].");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].etype, EventType::Founding);
+    assert_eq!(e[0].date.as_deref(), Some("2016-01/2016-04"));
+    assert_eq!(names(&d, &e[0], Role::Agent), vec!["Kamal Ruswan"]);
+    assert_eq!(names(&d, &e[0], Role::Location), vec!["Qarvan"]);
+}
+
+#[test]
+fn passive_subject_is_target() {
+    let (d, e) = evs(
+        "[Jon Marek|person] was arrested in [Veskia|country] and handed over to [Norland|country].",
+    );
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].etype, EventType::Arrest);
+    assert_eq!(names(&d, &e[0], Role::Target), vec!["Jon Marek"]);
+    assert!(names(&d, &e[0], Role::Location).contains(&"Veskia".to_string()));
+    let (_, e) = evs("The weather was arrested by nothing.");
+    assert!(e.is_empty());
+}
+
+#[test]
+fn nominal_arrest_refers_back_and_merges() {
+    let (_, e) = evs("[Jon Marek|person] was arrested in [July 2018|date:2018-07].\n\nThe arrest of [Marek|person=Jon Marek] was followed by a backlash.");
+    let arrests: Vec<_> = e.iter().filter(|x| x.etype == EventType::Arrest).collect();
+    assert_eq!(arrests.len(), 1);
+    assert_eq!(arrests[0].evidence.len(), 2);
+    assert_eq!(arrests[0].date.as_deref(), Some("2018-07"));
+}
+
+#[test]
+fn attempt_told_in_two_sentences_is_one_event() {
+    let (d, e) = evs("One such plot occurred on [May 3, 2019|date:2019-05-03]. It targeted [Ada Ferrin|person], the mayor of [Tolva|location]. She narrowly survived the assassination attempt outside her office.");
+    let attacks: Vec<_> = e.iter().filter(|x| x.etype == EventType::Attack).collect();
+    assert_eq!(attacks.len(), 1, "{e:?}");
+    assert!(attacks[0].attempted);
+    assert_eq!(attacks[0].date.as_deref(), Some("2019-05-03"));
+    assert_eq!(names(&d, attacks[0], Role::Target), vec!["Ada Ferrin"]);
+}
+
+#[test]
+fn foiled_attack_is_a_plot() {
+    let (d, e) = evs("Norlandic security foiled a plot to attack [the Veskian embassy|facility] in [2013|date:2013]. [Norland|country] said so.");
+    let p: Vec<_> = e.iter().filter(|x| x.etype == EventType::Plot).collect();
+    assert_eq!(p.len(), 1);
+    assert!(p[0].attempted);
+    assert!(names(&d, p[0], Role::Target).contains(&"the Veskian embassy".to_string()));
+    assert!(!e.iter().any(|x| x.etype == EventType::Attack));
+}
+
+#[test]
+fn accusation_complements_are_not_events() {
+    let (_, e) = evs("Officials accused [the Sword|armed_group] of plotting attacks on [Tolva|location] in [2019|date:2019].");
+    assert!(!e
+        .iter()
+        .any(|x| matches!(x.etype, EventType::Plot | EventType::Attack)));
+    let (_, e) = evs("[Jon Marek|person] was convicted for receiving military training abroad.");
+    assert!(!e.iter().any(|x| x.etype == EventType::Training));
+    assert!(e.iter().any(|x| x.etype == EventType::Sentence));
+}
+
+#[test]
+fn a_sentence_counts_the_casualties_of_an_event_found_elsewhere() {
+    let d = doc_from_markup("On [29 May 2011|date:2011-05-29], [the Tallis Front|armed_group] mined the road near [Olm|location], killing 28 soldiers and wounding 35.");
+    let ctx = Ctx::new(&d, &crate::NoGeo);
+    let c = sentence_casualties(&ctx, 0, EventType::Attack);
+    assert_eq!((c.fatalities, c.injured), (Some(28), Some(35)));
+    // the date's numbers are no counts, and an arrest has none
+    assert_eq!(
+        sentence_casualties(&ctx, 0, EventType::Arrest),
+        Casualties::default()
+    );
+    assert_eq!(
+        sentence_casualties(&ctx, 7, EventType::Attack),
+        Casualties::default()
+    );
+}
+
+#[test]
+fn an_assassination_kills_its_named_targets() {
+    let (_, e) = evs("On [3 May 2016|date:2016-05-03], [the Tallis Front|armed_group] assassinated [Dorin Vask|person] in [Olm|location].");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!(a.fatalities, Some(1), "{a:?}");
+    // an attempt kills nobody, and a written count wins
+    let (_, e) = evs("On [3 May 2016|date:2016-05-03], [the Tallis Front|armed_group] tried to assassinate [Dorin Vask|person] in [Olm|location].");
+    assert!(e.iter().all(|x| x.fatalities.is_none()), "{e:?}");
+    let (_, e) = evs("On [3 May 2016|date:2016-05-03], [the Tallis Front|armed_group] killed [Dorin Vask|person] and four guards in [Olm|location].");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_ne!(a.fatalities, Some(1), "{a:?}");
+}
+
+#[test]
+fn casualties_are_counted() {
+    let (_, e) = evs("In [May 2019|date:2019-05], gunmen attacked police in [Tolva|location]; two policemen were stabbed to death and a third was wounded.");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!(a.fatalities, Some(2));
+    assert_eq!(a.injured, Some(1));
+    let (_, e) = evs("On [March 3, 2021|date:2021-03-03], gunmen attacked a station in [Tolva|location], killing two officers and wounding five others.");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!((a.fatalities, a.injured), (Some(2), Some(5)));
+    // "nobody was hurt": none killed, none wounded (corpus guide §6)
+    let (_, e) = evs("On [March 3, 2021|date:2021-03-03], gunmen attacked a station in [Tolva|location]; nobody was hurt.");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!((a.fatalities, a.injured), (Some(0), Some(0)));
+}
+
+#[test]
+fn trigger_table() {
+    let cases: &[(&str, EventType, bool)] = &[
+        ("On [May 2, 2020|date:2020-05-02], [the Sword|armed_group] held a military exercise near [Tolva|location].", EventType::MilitaryExercise, true),
+        ("She took up exercise in [Tolva|location] in [2020|date:2020].", EventType::MilitaryExercise, false),
+        ("In [2019|date:2019], [Norland|country] sent troops to [Veskia|country].", EventType::Deployment, true),
+        ("In [2019|date:2019], [Ruk Amal|person] sent a letter to [Veskia|country].", EventType::Deployment, false),
+        ("[Ivo Rask|person] assumed office in [2021|date:2021].", EventType::Appointment, true),
+        ("[Ivo Rask|person] assumed that [Veskia|country] would win in [2021|date:2021].", EventType::Appointment, false),
+        ("In [2015|date:2015], a crackdown by Norlandic police hit [Tolva|location]. [Norland|country] denied it.", EventType::Crackdown, true),
+        ("A blast hit [the Veskian embassy|facility] in [Tolva|location] on [June 1, 2020|date:2020-06-01].", EventType::Attack, true),
+        ("Hundreds protested in [Tolva|location] in [August 2021|date:2021-08].", EventType::Protest, true),
+        ("Members of [the Sword|armed_group] received training from [Red Hand|armed_group].", EventType::Training, true),
+        ("[Ruk Amal|person] met with [Osk Tarn|person] in [Tolva|location] in [March 2016|date:2016-03].", EventType::Meeting, true),
+        ("[Ruk Amal|person] is a meeting planner in [Tolva|location].", EventType::Meeting, false),
+    ];
+    for (m, t, want) in cases {
+        let (_, e) = evs(m);
+        assert_eq!(e.iter().any(|x| x.etype == *t), *want, "{m}: {e:?}");
+    }
+}
+
+#[test]
+fn battle_deaths_are_no_separate_attack() {
+    let (_, e) = evs("In [2018|date:2018], clashes between [the Sword|armed_group] and [Red Hand|armed_group] killed at least 40 people near [Tolva|location].");
+    assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap();
+    assert_eq!(c.fatalities, Some(40));
+}
+
+#[test]
+fn undated_generic_events_are_dropped() {
+    let (_, e) = evs("[The Sword|armed_group] would stage attacks against [Norland|country].");
+    assert!(e.is_empty());
+    let (_, e) = evs("The war with [Norland|country] was long.");
+    assert!(e.is_empty());
+    let (d, e) = evs("During the [2020|date:2020] war with [Veskia|country], Norlandic troops advanced. [Norland|country] won.");
+    let w = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap();
+    let p = names(&d, w, Role::Participant);
+    assert!(p.contains(&"Veskia".to_string()));
+}
+
+#[test]
+fn date_carries_to_the_next_sentence_of_the_story() {
+    let (d, e) = evs("In [2017|date:2017], [Ruk Amal|person] attended the annual summit. He met with [Osk Tarn|person] himself.");
+    let m: Vec<_> = e.iter().filter(|x| x.etype == EventType::Meeting).collect();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].date.as_deref(), Some("2017"));
+    assert!(names(&d, m[0], Role::Participant).contains(&"Osk Tarn".to_string()));
+}
+
+#[test]
+fn sequel_sentence_dates_the_event() {
+    let (_, e) = evs("[The Sword|armed_group] launched protests and [Ruk Amal|person] was arrested during a protest. Following his arrest, he was sentenced to seven days in [October 2021|date:2021-10].");
+    let a: Vec<_> = e.iter().filter(|x| x.etype == EventType::Arrest).collect();
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].date.as_deref(), Some("2021-10"));
+    assert!(e
+        .iter()
+        .any(|x| x.etype == EventType::Sentence && x.date.as_deref() == Some("2021-10")));
+    assert!(e.iter().any(|x| x.etype == EventType::Protest));
+}
+#[test]
+fn passive_founding_with_late_by_and_pronoun_subject() {
+    let (d, e) = evs("[The Red Hand|armed_group] is small. [The Red Hand|armed_group] grew. It was proclaimed in [September 2015|date:2015-09] at a gathering in [Tolva|location], a town in eastern [Norland|country], by [Ada Ferrin|person], a former teacher.");
+    let f: Vec<_> = e
+        .iter()
+        .filter(|x| x.etype == EventType::Founding)
+        .collect();
+    assert_eq!(f.len(), 1, "{e:?}");
+    assert_eq!(names(&d, f[0], Role::Participant), vec!["The Red Hand"]);
+    assert_eq!(names(&d, f[0], Role::Agent), vec!["Ada Ferrin"]);
+    assert!(!e.iter().any(|x| x.etype == EventType::Meeting), "{e:?}");
+    let (d, e) = evs("[The Sword|armed_group] was set up in [March 2012|date:2012-03] in [Qarvan|location] by [Kamal Ruswan|person].");
+    let f = e.iter().find(|x| x.etype == EventType::Founding).unwrap();
+    assert_eq!(names(&d, f, Role::Agent), vec!["Kamal Ruswan"]);
+    let (_, e) =
+        evs("In [2019|date:2019], [the Sword|armed_group] launched attacks on [Tolva|location].");
+    assert!(!e.iter().any(|x| x.etype == EventType::Founding), "{e:?}");
+}
+
+#[test]
+fn founding_of_a_faction_in_apposition() {
+    let (d, e) = evs("In [2021|date:2021] [Osk Tarn|person] walked out and formed his own faction, [the Blue Hand|armed_group], which operates near [Tolva|location].");
+    let f = e.iter().find(|x| x.etype == EventType::Founding).unwrap();
+    assert_eq!(names(&d, f, Role::Participant), vec!["the Blue Hand"]);
+    assert_eq!(names(&d, f, Role::Agent), vec!["Osk Tarn"]);
+}
+
+#[test]
+fn appointments_from_named_became_and_passed() {
+    let cases = [
+        "[The Sword|armed_group] fought. [The Sword|armed_group] won. In [2019|date:2019], [Ivo Rask|person] was named emir.",
+        "[The Sword|armed_group] fought. In [2019|date:2019], [Ivo Rask|person] became [the Sword|armed_group]'s commander.",
+        "[The Sword|armed_group] fought. [The Sword|armed_group] won. In [2019|date:2019], leadership passed to [Ivo Rask|person], the bomb-maker.",
+    ];
+    for m in cases {
+        let (d, e) = evs(m);
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Appointment)
+            .unwrap_or_else(|| panic!("{m}: {e:?}"));
+        assert_eq!(names(&d, a, Role::Target), vec!["Ivo Rask"], "{m}");
+        assert_eq!(names(&d, a, Role::Participant), vec!["The Sword"], "{m}");
+    }
+    let (_, e) = evs("In [2019|date:2019], [Ivo Rask|person] was named as a suspect.");
+    assert!(
+        !e.iter().any(|x| x.etype == EventType::Appointment),
+        "{e:?}"
+    );
+    let (_, e) = evs("In [2019|date:2019], a student named [Ivo Rask|person] spoke.");
+    assert!(
+        !e.iter().any(|x| x.etype == EventType::Appointment),
+        "{e:?}"
+    );
+    let (_, e) = evs("In [2019|date:2019], [the Sword|armed_group] became its enforcer.");
+    assert!(
+        !e.iter().any(|x| x.etype == EventType::Appointment),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn attack_verbs_and_claims() {
+    let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. On [2 June 2021|date:2021-06-02], a roadside bomb struck the convoy of Colonel [Ada Ferrin|person] outside [Tolva|location]. The group's spokesman, [Osk Tarn|person], claimed the attack.");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!(names(&d, a, Role::Target), vec!["Ada Ferrin"]);
+    assert!(
+        names(&d, a, Role::Agent).contains(&"The Sword".to_string()),
+        "{a:?}"
+    );
+    let (d, e) = evs("On [8 August 2018|date:2018-08-08], fighters of [the Sword|armed_group] stormed a post at [Tolva|location].");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Sword"]);
+    let (d, e) = evs("On [May 3, 2016|date:2016-05-03], a bomb exploded at a market in [Tolva|location]. Police attributed it to [the Sword|armed_group].");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Sword"]);
+    let (_, e) =
+        evs("In [2020|date:2020], [the Sword|armed_group] struck a deal with [Norland|country].");
+    assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+    let (_, e) = evs("On [May 3, 2016|date:2016-05-03], a bomb exploded in [Tolva|location]. [The Sword|armed_group] never claimed it.");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert!(names(&d, a, Role::Agent).is_empty());
+}
+
+#[test]
+fn preparing_to_bomb_is_a_plot() {
+    let (d, e) = evs("In [late 2021|date:2021-09/2021-12], police dismantled a cell that had been preparing to bomb [the Grand Palace Hotel|facility] in [Tolva|location].");
+    let p = e
+        .iter()
+        .find(|x| x.etype == EventType::Plot)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert!(names(&d, p, Role::Target).contains(&"the Grand Palace Hotel".to_string()));
+    assert!(!e.iter().any(|x| x.etype == EventType::Attack));
+}
+
+#[test]
+fn sweeps_fights_and_the_two_groups() {
+    let (d, e) = evs("In [2018|date:2018], [Norland|country] answered with a sweep across [Tolva|location] in which dozens were detained.");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::Crackdown)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(names(&d, c, Role::Location), vec!["Tolva"]);
+    let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. Relations with [the Blue Hand|armed_group] are bad. The two groups fought a string of battles around [Tolva|location] in [early 2020|date:2020-01/2020-04].");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap();
+    let p = names(&d, c, Role::Participant);
+    assert!(
+        p.contains(&"The Sword".to_string()) && p.contains(&"the Blue Hand".to_string()),
+        "{p:?}"
+    );
+    assert_eq!(names(&d, c, Role::Location), vec!["Tolva"]);
+    let (d, e) = evs("In [2013|date:2013], [Red Hand|armed_group] and [Blue Hand|armed_group] units fought outside [Tolva|location].");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap();
+    assert_eq!(names(&d, c, Role::Participant).len(), 2);
+}
+
+#[test]
+fn sentencing_court_is_no_target_and_clause_dates() {
+    let (d, e) = evs("Police arrested [Jon Marek|person] in [Tolva|location] in [November 2020|date:2020-11], and [two years later|date:2022] a court sentenced him to twenty years.");
+    let s = e.iter().find(|x| x.etype == EventType::Sentence).unwrap();
+    assert_eq!(names(&d, s, Role::Target), vec!["Jon Marek"]);
+    assert!(names(&d, s, Role::Agent).is_empty());
+    let (_, e) = evs("Police arrested [Jon Marek|person] in [2018|date:2018]; he was convicted of fraud [the following year|date:2019].");
+    let s = e.iter().find(|x| x.etype == EventType::Sentence).unwrap();
+    assert_eq!(s.date.as_deref(), Some("2019"));
+}
+
+#[test]
+fn training_deployment_and_praise() {
+    let (d, e) = evs("In [mid-2019|date:2019-05/2019-08], instructors from [the Red Hand|armed_group] taught some 80 [Sword|armed_group] fighters to handle explosives.");
+    let t = e.iter().find(|x| x.etype == EventType::Training).unwrap();
+    assert_eq!(names(&d, t, Role::Agent), vec!["the Red Hand"]);
+    assert_eq!(names(&d, t, Role::Target), vec!["Sword"]);
+    let (d, e) = evs("In [2021|date:2021], [Norland|country] responded by deploying 1,500 troops to [Tolva|location].");
+    let t = e.iter().find(|x| x.etype == EventType::Deployment).unwrap();
+    assert_eq!(names(&d, t, Role::Location), vec!["Tolva"]);
+    let (d, e) = evs("In a [2018|date:2018] audio message, [Ivo Rask|person] praised [the Sword|armed_group]'s \"steadfastness\".");
+    let t = e.iter().find(|x| x.etype == EventType::Statement).unwrap();
+    assert_eq!(names(&d, t, Role::Target), vec!["the Sword"]);
+    let (d, e) = evs("In [May 2017|date:2017-05], [Ivo Rask|person] took around sixty fighters into [Tolva|location].");
+    let t = e.iter().find(|x| x.etype == EventType::Deployment).unwrap();
+    assert_eq!(names(&d, t, Role::Agent), vec!["Ivo Rask"]);
+}
+#[test]
+fn undated_clashes_between_named_sides_are_kept() {
+    let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. [Osk Tarn|person] formed [the Blue Hand|armed_group]. At least four men from the two sides have been killed in clashes over the roads.");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(names(&d, c, Role::Participant).len(), 2);
+    let (_, e) = evs("[The Sword|armed_group] has often clashed with rivals.");
+    assert!(
+        !e.iter().any(|x| x.etype == EventType::ArmedConflict),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_attack_after_its_scene_takes_the_scene_places() {
+    let (d, e) = evs("On [15 January 2019|date:2019-01-15], a truck loaded with explosives stopped in front of the police station in [Tolva|location]. The explosion killed three officers.");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Attack)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(names(&d, a, Role::Location), vec!["Tolva"]);
+    assert_eq!(a.date.as_deref(), Some("2019-01-15"));
+    assert_eq!(a.fatalities, Some(3));
+}
+
+#[test]
+fn more_trigger_checks() {
+    let cases: &[(&str, EventType, bool)] = &[
+        ("In [2019|date:2019], gunmen kidnapped [Ada Ferrin|person] near [Tolva|location].", EventType::Attack, true),
+        ("On [May 2, 2020|date:2020-05-02], gunmen gunned down [Ada Ferrin|person].", EventType::Attack, true),
+        ("In [2020|date:2020], [Ivo Rask|person] was promoted to commander of [the Sword|armed_group].", EventType::Appointment, true),
+        ("In [2020|date:2020], [Ivo Rask|person] was chosen by the voters of [Tolva|location].", EventType::Appointment, false),
+        ("In [2014|date:2014], [the Blue Hand|armed_group] broke away from [the Sword|armed_group].", EventType::Founding, true),
+        ("In [2014|date:2014], [Ivo Rask|person] broke the law.", EventType::Founding, false),
+        ("[The Sword|armed_group] has emerged in recent years as a threat in [Tolva|location] in [2019|date:2019].", EventType::Founding, false),
+    ];
+    for (m, t, want) in cases {
+        let (_, e) = evs(m);
+        assert_eq!(e.iter().any(|x| x.etype == *t), *want, "{m}: {e:?}");
+    }
+    let (d, e) = evs(
+        "In [2014|date:2014], [the Blue Hand|armed_group] broke away from [the Sword|armed_group].",
+    );
+    let f = e.iter().find(|x| x.etype == EventType::Founding).unwrap();
+    assert!(names(&d, f, Role::Participant).contains(&"the Blue Hand".to_string()));
+}
+#[test]
+fn refined_dates_blame_and_pronoun_objects() {
+    let (_, e) = evs("[The Sword|armed_group] emerged in [2011|date:2011] in the hills. [The Sword|armed_group] was founded in [June 2011|date:2011-06] in [Korvath|location].");
+    let f: Vec<_> = e
+        .iter()
+        .filter(|x| x.etype == EventType::Founding)
+        .collect();
+    assert_eq!(f.len(), 1, "{e:?}");
+    assert_eq!(f[0].date.as_deref(), Some("2011-06"));
+    let (d, e) = evs("On [March 3, 2016|date:2016-03-03], a car bomb exploded in [Morvia|location]. Police blamed [the Sword|armed_group] for the bombing.");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Sword"]);
+    let (d, e) = evs("In [2020|date:2020], police arrested [Ana Keller|person], and a court sentenced her to ten years in [2021|date:2021].");
+    let s = e.iter().find(|x| x.etype == EventType::Sentence).unwrap();
+    assert_eq!(names(&d, s, Role::Target), vec!["Ana Keller"]);
+    let (d, e) = evs("In [2019|date:2019], [the Sword|armed_group] and the [Blue Hand|armed_group] fought for control of [Tolva|location].");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap();
+    assert_eq!(names(&d, c, Role::Participant).len(), 2);
+}
+#[test]
+fn threats_denials_modifiers_and_claims_in_place() {
+    let (_, e) = evs("In [2018|date:2018], [Omar Lisk|person] denied that his men had killed civilians and threatened to attack oil installations.");
+    assert!(
+        !e.iter()
+            .any(|x| matches!(x.etype, EventType::Attack | EventType::Plot)),
+        "{e:?}"
+    );
+    let (_, e) = evs(
+        "In [2012|date:2012] [Yusuf Hadri|person] set up a training camp near [Kesh|location].",
+    );
+    assert!(!e.iter().any(|x| x.etype == EventType::Training), "{e:?}");
+    let (d, e) = evs("In [2021|date:2021] [the Sword|armed_group] fought alongside government forces against [the Blue Hand|armed_group].");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap();
+    let p = names(&d, c, Role::Participant);
+    assert!(
+        p.contains(&"the Sword".to_string()) && p.contains(&"the Blue Hand".to_string()),
+        "{p:?}"
+    );
+    // a claim in the sentence of a new attack is about that attack
+    let (d, e) = evs("On [12 October 2021|date:2021-10-12], gunmen stormed a hotel in [Tolva|location]. In [2022|date:2022], a car bomb struck a police station in [Kesh|location]; [the Sword|armed_group] claimed responsibility for the bombing.");
+    let a: Vec<_> = e.iter().filter(|x| x.etype == EventType::Attack).collect();
+    assert_eq!(a.len(), 2, "{e:?}");
+    assert!(names(&d, a[0], Role::Agent).is_empty());
+    assert_eq!(names(&d, a[1], Role::Agent), vec!["the Sword"]);
+}
+#[test]
+fn captures_suicide_bombings_shootings_and_given_sentences() {
+    let (d, e) = evs("In [2017|date:2017] fighters of [the Sword|armed_group] captured the town of [Brask|location].");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Attack)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(names(&d, a, Role::Location), vec!["Brask"]);
+    assert!(!e.iter().any(|x| x.etype == EventType::Arrest));
+    let (_, e) =
+        evs("In [2021|date:2021], police seized 40 kilograms of explosives in [Tolva|location].");
+    assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+    let (_, e) = evs("On [4 May 2018|date:2018-05-04], a suicide bomber blew himself up at a checkpoint in [Brask|location].");
+    assert!(e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+    let (_, e) =
+        evs("In [July 2018|date:2018-07], gunmen opened fire on a bus near [Tolva|location].");
+    assert!(e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+    let (_, e) = evs("In [2018|date:2018], [Brask|location] opened a school.");
+    assert!(!e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+    let (d, e) = evs("[Otto Fell|person] was given a ten-year sentence in [2020|date:2020].");
+    let s = e
+        .iter()
+        .find(|x| x.etype == EventType::Sentence)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(names(&d, s, Role::Target), vec!["Otto Fell"]);
+}
+#[test]
+fn self_proclaimed_posts_fights_with_opponents_and_killed_targets() {
+    let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. [Faris Ode|person] survived, and by [the end of 2017|date:2017-09/2017-12] he was calling himself the front's amir.");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Appointment)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(names(&d, a, Role::Target), vec!["Faris Ode"]);
+    let (_, e) = evs("In [2018|date:2018] she was calling him names.");
+    assert!(
+        !e.iter().any(|x| x.etype == EventType::Appointment),
+        "{e:?}"
+    );
+    let (d, e) = evs("When [the Red Hand|armed_group] seized [Tolva|location] in [May 2017|date:2017-05], the city fell. [Faris Ode|person] took sixty fighters into the city to fight beside [the Red Hand|armed_group] against [the Norland Army|organization].");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert!(names(&d, c, Role::Participant).contains(&"the Norland Army".to_string()));
+    let (d, e) = evs("On [September 9, 2020|date:2020-09-09], soldiers raided a safe house in [Tolva|location], killing [Faris Ode|person] and five other militants.");
+    let a = e.iter().find(|x| x.etype == EventType::Attack).unwrap();
+    assert_eq!(names(&d, a, Role::Target), vec!["Faris Ode"]);
+    let (_, e) = evs("[Faris Ode|person] ran a school in [Tolva|location] in [2012|date:2012], and there his first recruits gathered.");
+    assert!(!e.iter().any(|x| x.etype == EventType::Meeting), "{e:?}");
+}
+#[test]
+fn standing_threats_are_no_statements() {
+    let (_, e) = evs("[The Sword|armed_group] is a militia that has threatened [Norland|country] since [2015|date:2015].");
+    assert!(!e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+    let (_, e) = evs(
+        "In [August 2019|date:2019-08], [Ruk Amal|person] threatened [Norland|country] in a video.",
+    );
+    assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+}
+#[test]
+fn mistyped_names_after_place_prepositions_are_places() {
+    let (d, e) = evs("On [September 9, 2020|date:2020-09-09], soldiers raided a safe house in [Butan|person], killing five militants.");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Attack)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(names(&d, a, Role::Location), vec!["Butan"]);
+    let (d, e) =
+        evs("In [2019|date:2019], police arrested [Ada Ferrin|person] with [Osk Tarn|person].");
+    let a = e.iter().find(|x| x.etype == EventType::Arrest).unwrap();
+    assert!(names(&d, a, Role::Location).is_empty());
+}
+#[test]
+fn a_succession_follows_the_removal_of_the_predecessor() {
+    let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. On [August 17, 2021|date:2021-08-17], police arrested [Jon Marek|person] in [Tolva|location]. A court sentenced him in [2022|date:2022].\n\nLeadership passed to [Ivo Rask|person], a former teacher.");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Appointment)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(a.date.as_deref(), Some("2021-08-17"));
+    assert_eq!(names(&d, a, Role::Target), vec!["Ivo Rask"]);
+}
+#[test]
+fn public_offices_are_no_posts_of_the_main_group() {
+    let (d, e) = evs("[The Sword|armed_group] grew. [The Sword|armed_group] won. In [2019|date:2019], [Ivo Rask|person] was elected mayor of [Tolva|location].");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Appointment)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert!(names(&d, a, Role::Participant).is_empty(), "{a:?}");
+}
+
+fn attack(e: &[Event]) -> &Event {
+    e.iter()
+        .find(|x| x.etype == EventType::Attack)
+        .expect("an attack")
+}
+
+#[test]
+fn a_claim_that_opens_a_story_tells_its_attack() {
+    // no attack told before: "the bombing" after the claim is a new attack
+    let (d, e) = evs("[The Free Coast Movement|armed_group] claimed responsibility for the bombing of a pipeline near [Sabrat|location] on [19 August 2015|date:2015-08-19]. Nobody was hurt in the blast.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["The Free Coast Movement"]);
+    assert_eq!(a.date.as_deref(), Some("2015-08-19"));
+    assert_eq!(a.fatalities, Some(0));
+    // with an attack just told, the claim's noun still refers back to it
+    let (d, e) = evs("A bomb destroyed a pipeline near [Sabrat|location] on [19 August 2015|date:2015-08-19]. [The Free Coast Movement|armed_group] claimed responsibility for the bombing.");
+    assert_eq!(
+        e.iter().filter(|x| x.etype == EventType::Attack).count(),
+        1,
+        "{e:?}"
+    );
+    assert_eq!(
+        names(&d, attack(&e), Role::Agent),
+        ["The Free Coast Movement"]
+    );
+}
+#[test]
+fn weapons_that_land_participial_killings_roads_between_places_and_tolls() {
+    // a shell that landed, and ", killing N" tell the attack
+    let (d, e) = evs("A mortar round landed on a bus station in [Dar Safi|location] on [11 July 2019|date:2019-07-11], killing at least nine civilians. Government forces blamed [the Kharan Revolutionary Army|armed_group].");
+    let a = attack(&e);
+    assert_eq!(a.fatalities, Some(9));
+    assert_eq!(names(&d, a, Role::Agent), ["the Kharan Revolutionary Army"]);
+    // both ends of the road, even when the names were typed otherwise
+    let (d, e) = evs("Gunmen killed a judge, his driver and two bodyguards in an ambush on the road between [Oreno|armed_group] and [Vasi|person] on [27 October 2014|date:2014-10-27].");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Location), ["Oreno", "Vasi"]);
+    assert_eq!(a.fatalities, Some(4));
+    // a toll that rose is the total, not an addition
+    let (_, e) = evs("The death toll from the attack on a church in [Emberi|location] on [2 April 2017|date:2017-04-02] has risen to 31, officials said.");
+    assert_eq!(attack(&e).fatalities, Some(31));
+    // the group that said its fighters carried out the raid claims it
+    let (d, e) = evs("Armed men attacked an outpost in [Tindi|location] on [22 March 2016|date:2016-03-22]. [The Plains Front|armed_group] said its fighters carried out the raid.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["The Plains Front"]);
+    assert_eq!(a.modality.as_deref(), Some("claimed"));
+    // "a killing spree" alone tells nothing
+    let (_, e) = evs("In [2015|date:2015], [Ivo Rask|person] wrote about a killing spree.");
+    assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+}
+#[test]
+fn hallmarks_members_and_accusations_name_a_suspect() {
+    let (d, e) = evs("A suicide bomber blew himself up inside a mosque in [Sarazi|location] on [7 May 2021|date:2021-05-07], killing 23 worshippers. The attack bore the hallmarks of [the Brotherhood of the Sword|armed_group], police said.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["the Brotherhood of the Sword"]);
+    assert_eq!(a.modality.as_deref(), Some("suspected"));
+    assert_eq!(a.fatalities, Some(23));
+    let (d, e) = evs("Two village elders were hacked to death in [Mbuli|location] on [6 July 2012|date:2012-07-06]. Residents said the killers were members of [the Forest Guardians|armed_group].");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["the Forest Guardians"]);
+    assert_eq!(a.fatalities, Some(2));
+    let (d, e) = evs("A rocket struck a school in [Hadiq|location] on [2 April 2020|date:2020-04-02], killing a teacher. Officials accused [the Mountain Lions Brigade|armed_group] of firing the rocket.");
+    assert_eq!(
+        names(&d, attack(&e), Role::Agent),
+        ["the Mountain Lions Brigade"]
+    );
+    // "suspected" before the doers is no accusation: the abduction is told
+    let (d, e) = evs("On [3 September 2019|date:2019-09-03], suspected militants of [the Karst Mountain Movement|armed_group] abducted two engineers near [Velis|location].");
+    assert_eq!(
+        names(&d, attack(&e), Role::Agent),
+        ["the Karst Mountain Movement"]
+    );
+    let (_, e) =
+        evs("In [2019|date:2019], [Ada Ferrin|person] was suspected of abducting two engineers.");
+    assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+    // a hacker is no killer
+    let (_, e) = evs("In [2020|date:2020], unknown people hacked the website of [the Tolva Council|organization].");
+    assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+}
+#[test]
+fn claims_and_suspicions_give_the_agent() {
+    // a claim in the next sentence: the claimant, modality claimed
+    let (d, e) = evs("Gunmen opened fire on a bus in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing three passengers. [The Grey Wolves of Ossin|armed_group] claimed responsibility in a statement.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["The Grey Wolves of Ossin"]);
+    assert_eq!(a.modality.as_deref(), Some("claimed"));
+    // "no group claimed …, but X fighters were suspected": suspected, lower confidence
+    let (d, e) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people. No group claimed responsibility, but [Tallis Front|armed_group] fighters were suspected.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["Tallis Front"]);
+    assert_eq!(a.modality.as_deref(), Some("suspected"));
+    let (_, plain) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people.");
+    assert!(a.confidence < attack(&plain).confidence);
+    // "was believed to be behind the abduction"
+    let (d, e) = evs("An aid worker was kidnapped by gunmen near [Ostrel|location] on [4 June 2020|date:2020-06-04]. No group claimed responsibility, but [the Red Heron Brigade|armed_group] was believed to be behind the abduction.");
+    assert_eq!(
+        names(&d, attack(&e), Role::Agent),
+        ["the Red Heron Brigade"]
+    );
+    // "officials blamed X"
+    let (d, e) = evs("Gunmen abducted three teachers from a school in [Paya Rendah|location] on [8 March 2018|date:2018-03-08]. Officials blamed [the Selatan Liberation Army|armed_group].");
+    assert_eq!(
+        names(&d, attack(&e), Role::Agent),
+        ["the Selatan Liberation Army"]
+    );
+    // a spokesman's claim is the group's; a protest organised by a group is no claim
+    let (d, e) = evs("Rebels of [the Hollen Front|armed_group] ambushed a convoy near [Varsk|location] on [2 May 2019|date:2019-05-02]. [Hollen Front|armed_group=the Hollen Front] spokesman [Ivo Darn|person] claimed responsibility.");
+    assert_eq!(names(&d, attack(&e), Role::Agent), ["the Hollen Front"]);
+    let (d, e) = evs("Gunmen shot dead a farmer in [Varsk|location] on [2 May 2019|date:2019-05-02]. A protest in [Varsk|location] on [4 May 2019|date:2019-05-04] was organised by [the Varsk Youth Union|organization].");
+    assert!(names(&d, attack(&e), Role::Agent).is_empty());
+    // a denial gives nothing
+    let (d, e) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people. [Tallis Front|armed_group] denied any role in the blast.");
+    assert!(names(&d, attack(&e), Role::Agent).is_empty());
+}
+
+#[test]
+fn the_claim_goes_to_the_main_attack_not_a_background_one() {
+    let (d, e) = evs("A bomb killed nine people at a market in [Tell Azra|location] on [27 March 2015|date:2015-03-27]. It was the deadliest attack in the city since a bombing in [March 2014|date:2014-03] that killed 35. [The Sons of Karrim|armed_group] claimed responsibility.");
+    let main = e
+        .iter()
+        .find(|x| x.date.as_deref() == Some("2015-03-27"))
+        .unwrap();
+    assert_eq!(names(&d, main, Role::Agent), ["The Sons of Karrim"]);
+}
+
+#[test]
+fn counts_are_read_from_phrasing() {
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    assert_eq!(fat("A gunman shot and killed a shopkeeper in [Lemora|location] on [3 May 2016|date:2016-05-03]."), Some(1));
+    assert_eq!(fat("Gunmen broke into a farmhouse in [Lemora|location] on [3 May 2016|date:2016-05-03] and killed [Tomas Brek|person] and his three brothers."), Some(4));
+    assert_eq!(fat("Gunmen attacked a farmhouse in [Lemora|location] on [3 May 2016|date:2016-05-03], killing him and his three brothers."), Some(4));
+    assert_eq!(fat("Gunmen attacked a farm in [Lemora|location] on [3 May 2016|date:2016-05-03] and killed a local leader, [Tomas Brek|person], and his two sons."), Some(3));
+    assert_eq!(fat("A bomb struck a bus in [Lemora|location] on [3 May 2016|date:2016-05-03]. The explosion killed 12 police officers and wounded 30 others."), Some(12));
+    assert_eq!(fat("Shells struck a neighbourhood of [Lemora|location] on [3 May 2016|date:2016-05-03], killing a woman and her two children."), Some(3));
+    assert_eq!(fat("A car bomb exploded in [Lemora|location] on [3 May 2016|date:2016-05-03], killing two guards and a passer-by and wounding eleven others."), Some(3));
+    assert_eq!(fat("Twenty-one people were killed when a bomb exploded in [Lemora|location] on [3 May 2016|date:2016-05-03]."), Some(21));
+    assert_eq!(
+        fat("A village chief was shot dead in [Lemora|location] on [3 May 2016|date:2016-05-03]."),
+        Some(1)
+    );
+    // attackers are not among the fatalities
+    assert_eq!(fat("Rebels attacked a prison in [Lemora|location] on [3 May 2016|date:2016-05-03]. Three guards and seven attackers were killed in the assault."), Some(3));
+    // "Nobody was injured." in the next sentence
+    let (_, e) = evs("An incendiary device destroyed a warehouse in [Lemora|location] on [3 May 2016|date:2016-05-03]. Nobody was injured.");
+    let a = attack(&e);
+    assert_eq!((a.fatalities, a.injured), (Some(0), Some(0)));
+}
+
+#[test]
+fn date_numbers_are_never_counted() {
+    let (_, e) = evs("A bomb exploded in [Lemora|location] on [19 August 2022|date:2022-08-19] that killed 21 people.");
+    assert_eq!(attack(&e).fatalities, Some(21));
+    let (_, e) = evs("Gunmen attacked a bus in [Lemora|location] on [3 May 2016|date:2016-05-03], killing 3 passengers.");
+    assert_eq!(attack(&e).fatalities, Some(3));
+}
+
+#[test]
+fn a_dateline_does_not_date_the_event_or_act_in_it() {
+    // the dateline's place is no subject, its date not the event's
+    let (d, e) = evs("[KADRA|armed_group], [12 May 2017|date:2017-05-12] — Rebels attacked a mining camp near [Kadra|location] on [Thursday|date:2017-05-11], killing the camp manager.");
+    let a = attack(&e);
+    assert_eq!(a.date.as_deref(), Some("2017-05-11"));
+    assert!(names(&d, a, Role::Agent).is_empty());
+    assert_eq!(a.fatalities, Some(1));
+}
+
+#[test]
+fn an_incident_naming_nobody_happens_at_its_dateline_place() {
+    let (d, e) = evs("[OSKA|location], [Dec. 19|date:2013-12-19] — Armed men hijacked a passenger bus carrying 52 people on [Thursday|date:2013-12-19].");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Location), ["OSKA"]);
+    assert!(names(&d, a, Role::Agent).is_empty());
+}
+
+#[test]
+fn incident_follow_ups_give_tolls_and_perpetrators() {
+    let fat = |m: &str| {
+        let e = evs(m).1;
+        let a = e
+            .iter()
+            .find(|x| x.etype == EventType::Attack)
+            .unwrap_or_else(|| panic!("no attack in {m}: {e:?}"));
+        (a.fatalities, a.injured)
+    };
+    // casualties told after the attack, in sentences of their own
+    assert_eq!(fat("Gunmen kidnapped two engineers near [Vossel|location] on [28 November 2011|date:2011-11-28]. The engineers were taken from their car. Their driver was shot dead."), (Some(1), None));
+    assert_eq!(fat("Gunmen stormed a wedding in [Vossel|location] on [16 February 2019|date:2019-02-16], killing nine guests. Eleven guests were wounded."), (Some(9), Some(11)));
+    // a toll that rose later replaces the first count; a part of the dead adds nothing
+    assert_eq!(fat("Rebels ambushed a convoy near [Vossel|location] on [23 June 2018|date:2018-06-23]. Three soldiers were killed at the scene. By [Monday|date:2018-06-25] evening the death toll had risen to 15. Five drivers were among the dead."), (Some(15), None));
+    // a killing only ordered, and "no one", are no counts
+    assert_eq!(fat("Gunmen stormed a farm in [Vossel|location] on [16 February 2019|date:2019-02-16]. The commander said he had been ordered to kill 80 prisoners."), (None, None));
+    assert_eq!(fat("A bomb destroyed a prison in [Vossel|location] on [16 February 2019|date:2019-02-16]. Although no one was seriously injured, the damage was great."), (Some(0), Some(0)));
+    // dead and wounded counted together
+    assert_eq!(fat("A man threw a grenade into a cafe in [Vossel|location] on [10 September 2017|date:2017-09-10], causing 18 casualties, six of them fatal."), (Some(6), Some(12)));
+    // a title before the named victim
+    assert_eq!(fat("A roadside bomb killed district governor [Ama Quellin|person] and two of her bodyguards near [Vossel|location] on [30 November 2014|date:2014-11-30]."), (Some(3), None));
+    // a weapon far before its verb
+    assert_eq!(fat("Rockets fired from the hills above the old town struck a market in [Vossel|location] on [15 January 2023|date:2023-01-15], leaving three people dead and wounding 14."), (Some(3), Some(14)));
+    // the passive's doers stand for their group
+    let (d, e) = evs("A military post in [Vossel|location] was attacked by fighters of [the Sable Ring|armed_group] on [8 March 2016|date:2016-03-08].");
+    assert_eq!(names(&d, attack(&e), Role::Agent), ["the Sable Ring"]);
+    // a claim by a group set off by a relative clause or an apposition
+    let (d, e) = evs("A roadside bomb killed a judge near [Vossel|location] on [30 November 2014|date:2014-11-30]. [The Copper Dale Insurgency|armed_group], which has threatened local officials for months, said in a message to reporters that its fighters had planted the bomb.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["The Copper Dale Insurgency"]);
+    assert_eq!(a.modality.as_deref(), Some("claimed"));
+    let (d, e) = evs("A bomb exploded under a bridge outside [Vossel|location] on [31 July 2016|date:2016-07-31]. [The Gale Keepers|person], a group opposed to a new port, claimed responsibility in a letter.");
+    assert_eq!(names(&d, attack(&e), Role::Agent), ["The Gale Keepers"]);
+    let (d, e) = evs("Rockets struck a market in [Vossel|location] on [15 January 2023|date:2023-01-15]. [The Hill Guard Units|armed_group] said on their website that they were responsible for the shelling.");
+    assert_eq!(names(&d, attack(&e), Role::Agent), ["The Hill Guard Units"]);
+}
+
+#[test]
+fn passive_blame_taken_responsibility_and_other_tolls() {
+    let story = "Gunmen attacked a police post in [Vossel|location] on [2 May 2019|date:2019-05-02], killing two officers.";
+    for (then, modality) in [
+        (
+            "[The Tarn Front|armed_group] was blamed for the attack.",
+            "suspected",
+        ),
+        (
+            "[The Tarn Front|armed_group] later took responsibility for the attack.",
+            "claimed",
+        ),
+        (
+            "Responsibility was claimed by [the Tarn Front|armed_group].",
+            "claimed",
+        ),
+    ] {
+        let (d, e) = evs(&format!("{story} {then}"));
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent).len(), 1, "{then}");
+        assert_eq!(a.modality.as_deref(), Some(modality), "{then}");
+    }
+    // a denied responsibility names nobody
+    let (d, e) = evs(&format!(
+        "{story} [The Tarn Front|armed_group] has not taken responsibility for the attack."
+    ));
+    assert!(names(&d, attack(&e), Role::Agent).is_empty());
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    let blast = "A bomb exploded at a market in [Vossel|location] on [2 May 2019|date:2019-05-02].";
+    assert_eq!(
+        fat(&format!(
+            "{blast} The number of dead rose to 15 on [Friday|date:2019-05-03]."
+        )),
+        Some(15)
+    );
+    assert_eq!(
+        fat(&format!(
+            "{blast} Four civilians and a police officer lost their lives."
+        )),
+        Some(5)
+    );
+}
+
+#[test]
+fn reporting_dates_do_not_date_the_event() {
+    // the day it was told loses to the day it happened
+    let (_, e) = evs("Officials said on [Thursday|date:2020-02-13] that gunmen had killed 11 miners near [Vossel|location] on [Wednesday|date:2020-02-12].");
+    assert_eq!(attack(&e).date.as_deref(), Some("2020-02-12"));
+    // a possessive day before the noun is the noun's own
+    let (_, e) = evs("The death toll from [Saturday|date:2022-08-20]'s bombing of a bus station in [Vossel|location] rose to 23 on [Monday|date:2022-08-22], health officials said.");
+    let a = attack(&e);
+    assert_eq!(a.date.as_deref(), Some("2022-08-20"));
+    assert_eq!(a.fatalities, Some(23));
+}
+
+#[test]
+fn incident_triggers() {
+    let (_, e) = evs(
+        "Attackers set fire to a school in [Dar Ossim|location] on [8 July 2020|date:2020-07-08].",
+    );
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].etype, EventType::Attack);
+    let (_, e) = evs("Unknown assailants threw a grenade into a cafe in [Port Selim|location] on [7 November 2014|date:2014-11-07].");
+    assert_eq!(attack(&e).etype, EventType::Attack);
+    let (d, e) = evs("Artillery shells struck a residential neighbourhood of [Dolvar|location] on [11 July 2015|date:2015-07-11].");
+    assert_eq!(names(&d, attack(&e), Role::Location), ["Dolvar"]);
+    let (d, e) = evs("Police arrested a suspected bomb-maker, [Ilan Vesk|person], in [Norvo|location] on [3 May 2018|date:2018-05-03], the [Interior Ministry of Brevia|organization] said.");
+    let a = e.iter().find(|x| x.etype == EventType::Arrest).unwrap();
+    assert_eq!(names(&d, a, Role::Agent), ["Interior Ministry of Brevia"]);
+    let (_, e) = evs("Four soldiers died when their vehicle hit a landmine near [Tesso|location] on [9 June 2019|date:2019-06-09].");
+    assert_eq!(attack(&e).fatalities, Some(4));
+}

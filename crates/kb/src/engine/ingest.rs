@@ -1,0 +1,475 @@
+//! Ingest: one document into the store in one transaction (its entities
+//! resolved through the index, its facts, evidence and sentences written), and
+//! the refresh of an entity's index rows.
+
+use super::*;
+
+impl<D: Db> Engine<D> {
+    /// One attempt at [`Store::ingest`] (a write transaction taken at once).
+    pub(super) fn ingest_once(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome> {
+        let doc_id = if doc.meta.id.trim().is_empty() {
+            Meta::content_id(doc.text.as_bytes())
+        } else {
+            doc.meta.id.clone()
+        };
+        let reliability = grading::reliability(opts.reliability)?;
+        let tx = Tx::begin(&self.conn)?;
+        if document_exists(&*tx, &doc_id)? {
+            return Ok(IngestOutcome::Unchanged { document: doc_id });
+        }
+        let source = opts.source.clone().or_else(|| doc.meta.source.clone());
+        tx.exec(
+            "INSERT INTO documents (id, title, published, source, url, path, reliability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            args![doc_id, doc.meta.title, doc.meta.published, source, doc.meta.url, doc.meta.path, reliability.to_string()],
+        )?;
+        {
+            let sentences: Vec<(usize, usize, usize, &str)> = doc
+                .sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i, s.start, s.end, doc.slice(s.start, s.end)))
+                .collect();
+            tx.insert_sentences(&doc_id, &sentences)?;
+        }
+        let n_sent = doc.sentences.len();
+        let check_sentence = |what: &str, s: usize| -> Result<()> {
+            if s >= n_sent {
+                return Err(KbError::Invalid(format!(
+                    "{what} refers to sentence {s}, but the document has {n_sent}"
+                )));
+            }
+            Ok(())
+        };
+        let n_ent = doc.entities.len();
+        let check_entity = |what: &str, e: usize| -> Result<()> {
+            if e >= n_ent {
+                return Err(KbError::Invalid(format!(
+                    "{what} refers to entity {e}, but the document has {n_ent}"
+                )));
+            }
+            Ok(())
+        };
+
+        // Mentions of each document entity.
+        let mut ent_mentions: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
+        for (i, e) in doc.entities.iter().enumerate() {
+            for &m in &e.mentions {
+                if m >= doc.mentions.len() {
+                    return Err(KbError::Invalid(format!(
+                        "entity {i} lists mention {m}, but the document has {}",
+                        doc.mentions.len()
+                    )));
+                }
+                ent_mentions[i].insert(m);
+            }
+        }
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            if let Some(e) = mention.entity {
+                check_entity("a mention", e)?;
+                ent_mentions[e].insert(m);
+            }
+        }
+
+        // --- Resolution ---
+        let cache = &mut self.keys;
+        let mut lookup = index::Lookup::new(&*tx)?;
+        let incoming: Vec<Incoming> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let person = e.etype == EntityType::Person;
+                let mut names = vec![e.name.clone()];
+                names.extend(e.aliases.iter().cloned());
+                for &m in &ent_mentions[i] {
+                    let mm = &doc.mentions[m];
+                    let usable = match mm.kind {
+                        MentionKind::Name | MentionKind::Acronym => true,
+                        MentionKind::ShortName => person,
+                        MentionKind::Nominal | MentionKind::Pronoun => false,
+                    };
+                    if usable && !names.contains(&mm.text) {
+                        names.push(mm.text.clone());
+                    }
+                }
+                names.retain(|n| !name_key(n).is_empty());
+                let mut profile = Profile::new(0, e.etype, &names);
+                if !person {
+                    // Short forms of group names are too generic to match on.
+                    profile.names.retain(|n| {
+                        !ent_mentions[i].iter().any(|&m| {
+                            doc.mentions[m].kind == MentionKind::ShortName
+                                && doc.mentions[m].text == n.name
+                        }) || n.name == e.name
+                    });
+                }
+                Incoming {
+                    profile,
+                    alias_names: names,
+                }
+            })
+            .collect();
+        // Doc-level neighbours (indices of other doc entities).
+        let mut doc_neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_ent];
+        for r in &doc.relations {
+            if r.source < n_ent && r.target < n_ent && r.source != r.target {
+                doc_neighbours[r.source].insert(r.target);
+                doc_neighbours[r.target].insert(r.source);
+            }
+        }
+        for ev in &doc.events {
+            for a in &ev.participants {
+                for b in &ev.participants {
+                    if a.entity < n_ent && b.entity < n_ent && a.entity != b.entity {
+                        doc_neighbours[a.entity].insert(b.entity);
+                    }
+                }
+            }
+        }
+        let mut resolved: Vec<Option<i64>> = vec![None; n_ent];
+        // Where a name was split away from the entity, it goes to the split target.
+        let target_of = |redirects: &Redirects, entity: i64, name: &str| -> i64 {
+            if redirects.is_empty() {
+                return entity;
+            }
+            redirects
+                .get(&(entity, translit_key(name)))
+                .copied()
+                .unwrap_or(entity)
+        };
+        // The names an entity resolved to `id` brings are candidates' names at once.
+        let add_names = |lookup: &mut index::Lookup<D>,
+                         cache: &mut HashMap<String, resolve::NameKeys>,
+                         id: i64,
+                         names: &[resolve::NameKeys]|
+         -> Result<()> {
+            for n in names {
+                let to = target_of(&lookup.redirects, id, &n.name);
+                index::add_name(&*tx, cache, to, &n.name)?;
+                lookup.touch(to);
+            }
+            Ok(())
+        };
+        // Pass 1: strong, context-free matches.
+        for (i, inc) in incoming.iter().enumerate() {
+            if let Some((id, kind)) = lookup.resolve(&inc.profile, cache)? {
+                if kind.score() >= MatchKind::Skeleton.score() {
+                    resolved[i] = Some(id);
+                }
+            }
+        }
+        for (i, inc) in incoming.iter().enumerate() {
+            if let Some(id) = resolved[i] {
+                add_names(&mut lookup, cache, id, &inc.profile.names)?;
+            }
+        }
+        // Pass 2: the rest, with shared context; new entities otherwise.
+        for i in 0..n_ent {
+            if resolved[i].is_some() {
+                continue;
+            }
+            let mut profile = incoming[i].profile.clone();
+            profile.neighbours = doc_neighbours[i]
+                .iter()
+                .filter_map(|&j| resolved[j])
+                .collect();
+            let id = match lookup.resolve(&profile, cache)? {
+                Some((id, _)) => id,
+                None => {
+                    let e = &doc.entities[i];
+                    let id = tx.insert_id(
+                        "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
+                        args![e.etype.as_str(), e.name, name_key(&e.name)],
+                    )?;
+                    tx.name_added(id, &e.name)?;
+                    id
+                }
+            };
+            add_names(&mut lookup, cache, id, &profile.names)?;
+            resolved[i] = Some(id);
+        }
+        let resolved: Vec<i64> = resolved
+            .into_iter()
+            .map(|r| r.unwrap_or_default())
+            .collect();
+        let redirects = std::mem::take(&mut lookup.redirects);
+        let target_of = |entity: i64, name: &str| target_of(&redirects, entity, name);
+
+        // --- Document entities, aliases, mentions ---
+        let mut de_ids = Vec::with_capacity(n_ent);
+        let mut de_entity = Vec::with_capacity(n_ent);
+        let mut names_seen: HashSet<(i64, &str)> = HashSet::new();
+        let mut stats: BTreeMap<(i64, &str, &str), i64> = BTreeMap::new();
+        let mut mention_counts: BTreeMap<i64, i64> = BTreeMap::new();
+        {
+            let ins_de = "INSERT INTO doc_entities (doc, idx, entity, type, name, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+            let mut alias_rows = Vec::new();
+            for (i, e) in doc.entities.iter().enumerate() {
+                let entity = target_of(resolved[i], &e.name);
+                de_ids.push(tx.insert_id(
+                    ins_de,
+                    args![
+                        doc_id,
+                        i as i64,
+                        entity,
+                        e.etype.as_str(),
+                        e.name,
+                        name_key(&e.name)
+                    ],
+                )?);
+                *stats.entry((entity, "t", e.etype.as_str())).or_default() += 1;
+                if names_seen.insert((entity, e.name.as_str())) {
+                    *stats.entry((entity, "n", e.name.as_str())).or_default() += 1;
+                }
+                de_entity.push(entity);
+                for n in &incoming[i].alias_names {
+                    let to = target_of(resolved[i], n);
+                    alias_rows.push(vec![
+                        to.to_value(),
+                        n.to_value(),
+                        name_key(n).to_value(),
+                        doc_id.to_value(),
+                    ]);
+                    index::add_name(&*tx, &mut self.keys, to, n)?;
+                }
+            }
+            tx.insert_rows(
+                "INSERT OR IGNORE INTO aliases (entity, name, key, document)",
+                "(?, ?, ?, ?)",
+                "",
+                &alias_rows,
+            )?;
+            let mut mention_rows = Vec::new();
+            for (i, ms) in ent_mentions.iter().enumerate() {
+                for &m in ms {
+                    let mm = &doc.mentions[m];
+                    check_sentence("a mention", mm.sentence)?;
+                    let entity = match mm.kind {
+                        MentionKind::Nominal | MentionKind::Pronoun => resolved[i],
+                        _ => target_of(resolved[i], &mm.text),
+                    };
+                    mention_rows.push(vec![
+                        doc_id.to_value(),
+                        mm.sentence.to_value(),
+                        mm.start.to_value(),
+                        mm.end.to_value(),
+                        entity.to_value(),
+                        de_ids[i].to_value(),
+                        mm.text.to_value(),
+                        mention_kind_str(mm.kind).to_value(),
+                    ]);
+                    *mention_counts.entry(entity).or_default() += 1;
+                }
+            }
+            tx.insert_rows(
+                "INSERT INTO mentions (doc, sentence, start, \"end\", entity, doc_entity, text, kind)",
+                "(?, ?, ?, ?, ?, ?, ?, ?)",
+                "",
+                &mention_rows,
+            )?;
+        }
+        // Mention and document counts of the entities this document names.
+        for &e in &de_entity {
+            mention_counts.entry(e).or_default();
+        }
+        for (&e, &n) in &mention_counts {
+            stats.insert((e, "m", ""), n);
+            stats.insert((e, "d", ""), 1);
+        }
+        index::bump_stats(&*tx, &stats)?;
+
+        // --- Facts ---
+        {
+            let ins_r =
+                "INSERT INTO relations (doc, type, source, target, confidence, date, modality, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+            // Evidence and participants, sent in a few statements at the end.
+            let evidence = |owner: i64, e: &dossier_doc::Evidence| {
+                vec![
+                    owner.to_value(),
+                    e.sentence.to_value(),
+                    e.start.to_value(),
+                    e.end.to_value(),
+                    e.cited.to_value(),
+                ]
+            };
+            let (mut rel_ev, mut ev_ev, mut attr_ev, mut parts) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for r in &doc.relations {
+                check_entity("a relation", r.source)?;
+                check_entity("a relation", r.target)?;
+                let rid = tx.insert_id(
+                    ins_r,
+                    args![
+                        doc_id,
+                        r.rtype.as_str(),
+                        de_ids[r.source],
+                        de_ids[r.target],
+                        r.confidence as f64,
+                        r.date,
+                        r.modality,
+                        grading::credibility(r.modality.as_deref())
+                    ],
+                )?;
+                for e in &r.evidence {
+                    check_sentence("relation evidence", e.sentence)?;
+                    rel_ev.push(evidence(rid, e));
+                }
+            }
+            let ins_e = "INSERT INTO events (doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+            for ev in &doc.events {
+                let eid = tx.insert_id(
+                    ins_e,
+                    args![
+                        doc_id,
+                        ev.etype.as_str(),
+                        ev.trigger,
+                        ev.attempted,
+                        ev.date,
+                        ev.fatalities,
+                        ev.injured,
+                        ev.modality,
+                        ev.confidence as f64,
+                        grading::credibility(ev.modality.as_deref())
+                    ],
+                )?;
+                for p in &ev.participants {
+                    check_entity("an event participant", p.entity)?;
+                    parts.push(vec![
+                        eid.to_value(),
+                        p.role.as_str().to_value(),
+                        de_ids[p.entity].to_value(),
+                    ]);
+                }
+                for e in &ev.evidence {
+                    check_sentence("event evidence", e.sentence)?;
+                    ev_ev.push(evidence(eid, e));
+                }
+            }
+            let ins_a = "INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+            for a in &doc.attributes {
+                check_entity("an attribute", a.entity)?;
+                let aid = tx.insert_id(
+                    ins_a,
+                    args![
+                        doc_id,
+                        de_ids[a.entity],
+                        a.name,
+                        a.value,
+                        a.date,
+                        a.confidence as f64,
+                        grading::credibility(None)
+                    ],
+                )?;
+                for e in &a.evidence {
+                    check_sentence("attribute evidence", e.sentence)?;
+                    attr_ev.push(evidence(aid, e));
+                }
+            }
+            let cols = "(?, ?, ?, ?, ?)";
+            for (table, owner, rows) in [
+                ("relation_evidence", "relation", &rel_ev),
+                ("event_evidence", "event", &ev_ev),
+                ("attribute_evidence", "attribute", &attr_ev),
+            ] {
+                tx.insert_rows(
+                    &format!("INSERT INTO {table} ({owner}, sentence, start, \"end\", cited)"),
+                    cols,
+                    "",
+                    rows,
+                )?;
+            }
+            tx.insert_rows(
+                "INSERT INTO event_participants (event, role, doc_entity)",
+                "(?, ?, ?)",
+                "",
+                &parts,
+            )?;
+        }
+        // Shared context for later resolution.
+        let mut links: BTreeSet<(i64, i64)> = BTreeSet::new();
+        for r in &doc.relations {
+            links.insert((de_entity[r.source], de_entity[r.target]));
+        }
+        for ev in &doc.events {
+            for a in &ev.participants {
+                for b in &ev.participants {
+                    links.insert((de_entity[a.entity], de_entity[b.entity]));
+                }
+            }
+        }
+        index::add_links(&*tx, &links)?;
+        let touched: BTreeSet<i64> = resolved.iter().copied().collect();
+        for id in touched {
+            Self::refresh_entity(&*tx, id)?;
+        }
+        tx.commit()?;
+        Ok(IngestOutcome::New {
+            document: doc_id,
+            entities: n_ent,
+            relations: doc.relations.len(),
+            events: doc.events.len(),
+        })
+    }
+
+    // ----- ingest helpers -----
+
+    /// Recomputes the type and canonical name of store entity `id` from the
+    /// document entities linked to it: the most frequent type (ties keep the
+    /// current one) and the preferred name (not an acronym, a full name for
+    /// persons, used by most documents, longest).
+    pub(crate) fn refresh_entity(conn: &D, id: i64) -> Result<()> {
+        let (cur_type, cur_name): (String, String) = pair(
+            &conn
+                .row("SELECT type, name FROM entities WHERE id = ?1", args![id])?
+                .ok_or_else(|| KbError::NotFound(format!("entity {id}")))?,
+        )?;
+        let mut type_counts: Vec<(String, i64)> = pairs(conn.rows(
+            "SELECT value, n FROM entity_stats WHERE entity = ?1 AND kind = 't' AND n > 0",
+            args![id],
+        )?)?;
+        type_counts.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| (a.0 != cur_type).cmp(&(b.0 != cur_type)))
+        });
+        let new_type = type_counts
+            .first()
+            .map(|t| t.0.clone())
+            .unwrap_or_else(|| cur_type.clone());
+        let names: Vec<(String, i64)> = pairs(conn.rows(
+            "SELECT value, n FROM entity_stats WHERE entity = ?1 AND kind = 'n' AND n > 0",
+            args![id],
+        )?)?;
+        let person = new_type == "person";
+        let rank = |(n, docs): &(String, i64)| {
+            let toks = resolve::name_tokens(n).len();
+            (
+                !resolve::is_acronym(n),
+                !person || toks >= 2,
+                *docs,
+                n.chars().count(),
+                *n == cur_name,
+            )
+        };
+        let best = names
+            .iter()
+            .filter(|n| !name_key(&n.0).is_empty())
+            .max_by_key(|n| rank(n))
+            .map(|n| n.0.clone());
+        let new_name = best.unwrap_or_else(|| cur_name.clone());
+        if new_type != cur_type || new_name != cur_name {
+            conn.exec(
+                "UPDATE entities SET type = ?2, name = ?3, key = ?4 WHERE id = ?1",
+                args![id, new_type, new_name, name_key(&new_name)],
+            )?;
+            conn.name_added(id, &new_name)?;
+        }
+        Ok(())
+    }
+}
+
+pub(super) struct Incoming {
+    pub(super) profile: Profile,
+    /// Names stored as aliases (all names, with short forms for persons).
+    pub(super) alias_names: Vec<String>,
+}

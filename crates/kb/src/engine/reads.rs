@@ -1,0 +1,564 @@
+//! Reads: entities, events, relations and attributes loaded from their rows and
+//! aggregated per canonical entity (one record per fact with all its evidence).
+
+use super::*;
+
+impl<D: Db> Engine<D> {
+    pub(super) fn evidence_map(
+        &self,
+        table: &str,
+        fk: &str,
+        parent: &str,
+    ) -> Result<HashMap<i64, Vec<EvidenceRecord>>> {
+        self.evidence_where(table, fk, parent, None)
+    }
+
+    /// Evidence rows, grouped by parent id, of the parents `ids` (an SQL list
+    /// or subquery) or of all.
+    pub(super) fn evidence_where(
+        &self,
+        table: &str,
+        fk: &str,
+        parent: &str,
+        ids: Option<&str>,
+    ) -> Result<HashMap<i64, Vec<EvidenceRecord>>> {
+        let filter = ids.map_or(String::new(), |ids| format!("WHERE e.{fk} IN ({ids})"));
+        let sql = format!(
+            "SELECT e.{fk}, x.doc, e.sentence, e.start, e.\"end\", e.cited, s.text FROM {table} e \
+             JOIN {parent} x ON x.id = e.{fk} LEFT JOIN sentences s ON s.doc = x.doc AND s.idx = e.sentence \
+             {filter} ORDER BY e.rowid"
+        );
+        let mut out: HashMap<i64, Vec<EvidenceRecord>> = HashMap::new();
+        for r in self.conn.rows(&sql, &[])? {
+            let ev = EvidenceRecord {
+                document: r.get(1)?,
+                sentence: r.get::<i64>(2)? as usize,
+                start: r.get::<i64>(3)? as usize,
+                end: r.get::<i64>(4)? as usize,
+                cited: r.get(5)?,
+                text: r.get::<Option<String>>(6)?.unwrap_or_default(),
+            };
+            out.entry(r.get::<i64>(0)?).or_default().push(ev);
+        }
+        Ok(out)
+    }
+
+    pub(super) fn all_entities(&self) -> Result<Vec<EntityRecord>> {
+        let canon = Canon::load(&self.conn)?;
+        let mut aliases: HashMap<i64, BTreeMap<String, BTreeSet<String>>> = HashMap::new();
+        {
+            for r in self.conn.rows(
+                "SELECT entity, name, document FROM aliases ORDER BY id",
+                &[],
+            )? {
+                let (e, name, doc): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                aliases
+                    .entry(canon.get(e))
+                    .or_default()
+                    .entry(name)
+                    .or_default()
+                    .insert(doc);
+            }
+        }
+        let mut mentions: HashMap<i64, usize> = HashMap::new();
+        let mut docs: HashMap<i64, HashSet<String>> = HashMap::new();
+        {
+            for r in self.conn.rows(
+                "SELECT entity, doc, COUNT(*) FROM mentions GROUP BY entity, doc",
+                &[],
+            )? {
+                let (e, doc, n): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                let c = canon.get(e);
+                *mentions.entry(c).or_default() += n as usize;
+                docs.entry(c).or_default().insert(doc);
+            }
+            for r in self
+                .conn
+                .rows("SELECT DISTINCT entity, doc FROM doc_entities", &[])?
+            {
+                let (e, doc): (i64, String) = pair(&r)?;
+                docs.entry(canon.get(e)).or_default().insert(doc);
+            }
+        }
+        let mut out = Vec::new();
+        for r in self.conn.rows(
+            "SELECT id, type, name FROM entities WHERE merged_into IS NULL",
+            &[],
+        )? {
+            let (id, t, name): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
+            let aliases = aliases
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(n, _)| *n != name)
+                .map(|(name, d)| AliasRecord {
+                    name,
+                    documents: d.into_iter().collect(),
+                })
+                .collect();
+            out.push(EntityRecord {
+                id,
+                etype,
+                name,
+                aliases,
+                mention_count: mentions.get(&id).copied().unwrap_or(0),
+                document_count: docs.get(&id).map_or(0, HashSet::len),
+            });
+        }
+        out.sort_by(|a, b| {
+            b.mention_count
+                .cmp(&a.mention_count)
+                .then(b.document_count.cmp(&a.document_count))
+                .then_with(|| a.name.cmp(&b.name))
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
+    pub(super) fn all_events(&self, canon: &Canon) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
+        let raw = self.event_rows(None, &mut |e| Ok(canon.get(e)))?;
+        self.review_events(rules::group_events(raw))
+    }
+
+    /// Event rows (with their document) of the events `ids` (an SQL list)
+    /// or of all, in id order, participants mapped through `canon`.
+    pub(super) fn event_rows(
+        &self,
+        ids: Option<&str>,
+        canon: &mut dyn FnMut(i64) -> Result<i64>,
+    ) -> Result<Vec<(EventRecord, String)>> {
+        let mut evidence = self.evidence_where("event_evidence", "event", "events", ids)?;
+        let mut participants: HashMap<i64, Vec<ParticipantRecord>> = HashMap::new();
+        let where_part = ids.map_or(String::new(), |l| format!("WHERE p.event IN ({l})"));
+        let parts: Vec<(i64, String, i64)> = self
+            .conn
+            .rows(
+                &format!(
+                    "SELECT p.event, p.role, d.entity FROM event_participants p JOIN doc_entities d ON d.id = p.doc_entity \
+                     {where_part} ORDER BY p.rowid"
+                ),
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .collect::<Result<_>>()?;
+        for (ev, role, e) in parts {
+            let role = Role::from_str(&role).map_err(|_| bad("role", &role))?;
+            let p = ParticipantRecord {
+                role,
+                entity: canon(e)?,
+            };
+            let list = participants.entry(ev).or_default();
+            if !list.contains(&p) {
+                list.push(p);
+            }
+        }
+        let where_id = ids.map_or(String::new(), |l| format!("WHERE id IN ({l})"));
+        let rows = self.conn.rows(
+            &format!(
+                "SELECT id, doc, type, trigger, attempted, date, fatalities, injured, modality, confidence, credibility \
+                 FROM events {where_id} ORDER BY id"
+            ),
+            &[],
+        )?;
+        let mut out = Vec::new();
+        for r in rows {
+            let id: i64 = r.get(0)?;
+            let t: String = r.get(2)?;
+            let etype = EventType::from_str(&t).map_err(|_| bad("event type", &t))?;
+            out.push((
+                EventRecord {
+                    id,
+                    etype,
+                    trigger: r.get(3)?,
+                    attempted: r.get(4)?,
+                    date: r.get(5)?,
+                    participants: participants.remove(&id).unwrap_or_default(),
+                    fatalities: r.get(6)?,
+                    injured: r.get(7)?,
+                    modality: r.get(8)?,
+                    confidence: r.get::<f64>(9)? as f32,
+                    credibility: r.get(10)?,
+                    evidence: evidence.remove(&id).unwrap_or_default(),
+                    review: None,
+                },
+                r.get::<String>(1)?,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Aggregates the relation rows `sql` selects (in id order).
+    pub(super) fn relations_from(
+        &self,
+        sql: &str,
+        canon: &mut dyn FnMut(i64) -> Result<i64>,
+        evidence: &mut dyn FnMut(i64) -> Result<Vec<EvidenceRecord>>,
+    ) -> Result<Vec<RelationRecord>> {
+        let rows = self
+            .conn
+            .rows(sql, &[])?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<i64>(3)?,
+                    r.get::<i64>(4)?,
+                    r.get::<f64>(5)?,
+                    r.get::<Option<String>>(6)?,
+                    r.get::<u8>(7)?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut groups: Vec<(RelationRecord, Vec<(String, u8)>)> = Vec::new();
+        let mut index: HashMap<(RelationType, i64, i64), usize> = HashMap::new();
+        for row in rows {
+            let (id, doc, t, s, tg, conf, date, cred) = row;
+            let rtype = RelationType::from_str(&t).map_err(|_| bad("relation type", &t))?;
+            let (s, tg) = (canon(s)?, canon(tg)?);
+            if s == tg {
+                continue;
+            }
+            let key = if rtype.is_symmetric() {
+                (rtype, s.min(tg), s.max(tg))
+            } else {
+                (rtype, s, tg)
+            };
+            let ev = evidence(id)?;
+            match index.get(&key) {
+                Some(&i) => {
+                    let (g, claims) = &mut groups[i];
+                    g.confidence = g.confidence.max(conf as f32);
+                    if g.date.is_none() {
+                        g.date = date;
+                    }
+                    for e in ev {
+                        if !g.evidence.contains(&e) {
+                            g.evidence.push(e);
+                        }
+                    }
+                    claims.push((doc, cred));
+                }
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push((
+                        RelationRecord {
+                            id,
+                            rtype,
+                            source: s,
+                            target: tg,
+                            confidence: conf as f32,
+                            date,
+                            credibility: cred,
+                            evidence: ev,
+                            source_count: 0,
+                            review: None,
+                        },
+                        vec![(doc, cred)],
+                    ));
+                }
+            }
+        }
+        let mut out: Vec<RelationRecord> = groups
+            .into_iter()
+            .map(|(mut g, claims)| {
+                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                g.credibility = grading::aggregate(&c);
+                g.source_count = claims
+                    .iter()
+                    .map(|c| c.0.as_str())
+                    .collect::<HashSet<_>>()
+                    .len();
+                g
+            })
+            .collect();
+        out.sort_by(|a, b| b.source_count.cmp(&a.source_count).then(a.id.cmp(&b.id)));
+        self.review_relations(out)
+    }
+
+    /// The canonical entity of `entity` and its merge group as an SQL list.
+    pub(super) fn member_list(&self, entity: i64) -> Result<Option<(i64, String)>> {
+        let Some(c) = index::canonical(&self.conn, entity)? else {
+            return Ok(None);
+        };
+        let list = index::members(&self.conn, c)?
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        Ok(Some((c, list)))
+    }
+
+    /// Events given by id (in id order), with canonical participants.
+    pub(super) fn load_events(
+        &self,
+        ids: &[i64],
+        memo: &mut HashMap<i64, i64>,
+    ) -> Result<Vec<(EventRecord, String)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(10_000) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            out.extend(self.event_rows(Some(&list), &mut |e| self.canon_memo(memo, e))?);
+        }
+        Ok(out)
+    }
+
+    /// The aggregated events with `entity` as a participant, read through
+    /// the indexes: the entity's own events, and per (type, flag, date)
+    /// bucket of theirs the events connected to them through shared actors
+    /// (the only ones aggregation can group with them), so that the records
+    /// are exactly those of the whole-base aggregation.
+    pub(super) fn entity_events(
+        &self,
+        entity: i64,
+    ) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
+        let Some(version) = self.conn.data_version()? else {
+            return self.entity_events_uncached(entity);
+        };
+        let stamp = (entity, version, self.writes);
+        if let Some((k, v)) = self.events_cache.borrow().as_ref() {
+            if *k == stamp {
+                return Ok(v.clone());
+            }
+        }
+        let v = self.entity_events_uncached(entity)?;
+        *self.events_cache.borrow_mut() = Some((stamp, v.clone()));
+        Ok(v)
+    }
+
+    pub(super) fn entity_events_uncached(
+        &self,
+        entity: i64,
+    ) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
+        let Some((want, list)) = self.member_list(entity)? else {
+            return Ok(Vec::new());
+        };
+        let mut memo = HashMap::new();
+        let seeds = format!(
+            "SELECT e.id FROM doc_entities d JOIN event_participants p ON p.doc_entity = d.id \
+             JOIN events e ON e.id = p.event WHERE d.entity IN ({list})"
+        );
+        let mut chosen: BTreeSet<i64> = self
+            .conn
+            .col::<i64>(
+                &format!("SELECT id FROM events WHERE id IN ({seeds}) AND date IS NULL"),
+                &[],
+            )?
+            .into_iter()
+            .collect();
+        // Every event of the dated seeds' (type, flag, date) buckets, with
+        // its participants.
+        let rows: Vec<(i64, String, bool, String, String, i64)> = self
+            .conn
+            .rows(
+                &format!(
+                    "SELECT o.id, o.type, o.attempted, o.date, p.role, d.entity FROM events o \
+                     JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
+                     WHERE (o.type, o.attempted, o.date) IN \
+                     (SELECT type, attempted, date FROM events WHERE id IN ({seeds}) AND date IS NOT NULL) \
+                     ORDER BY o.id"
+                ),
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .collect::<Result<_>>()?;
+        // bucket → event id → (actors, whether `want` takes part)
+        type Bucket = BTreeMap<i64, (HashSet<i64>, bool)>;
+        let mut buckets: HashMap<(String, bool, String), Bucket> = HashMap::new();
+        for (id, t, attempted, date, role, e) in rows {
+            let c = self.canon_memo(&mut memo, e)?;
+            let slot = buckets
+                .entry((t, attempted, date))
+                .or_default()
+                .entry(id)
+                .or_default();
+            slot.1 |= c == want;
+            if role != Role::Location.as_str() {
+                slot.0.insert(c);
+            }
+        }
+        for bucket in buckets.values() {
+            let info: Vec<(&i64, &(HashSet<i64>, bool))> = bucket.iter().collect();
+            let mut inside: Vec<bool> = info.iter().map(|i| i.1 .1).collect();
+            let mut actors: HashSet<i64> = HashSet::new();
+            loop {
+                for (k, (_, (a, _))) in info.iter().enumerate() {
+                    if inside[k] {
+                        actors.extend(a.iter().copied());
+                    }
+                }
+                let mut grew = false;
+                for (k, (_, (a, _))) in info.iter().enumerate() {
+                    if !inside[k] && a.iter().any(|x| actors.contains(x)) {
+                        inside[k] = true;
+                        grew = true;
+                    }
+                }
+                if !grew {
+                    break;
+                }
+            }
+            chosen.extend(
+                info.iter()
+                    .zip(inside)
+                    .filter(|(_, k)| *k)
+                    .map(|((id, _), _)| **id),
+            );
+        }
+        let chosen: Vec<i64> = chosen.into_iter().collect();
+        let raw = self.load_events(&chosen, &mut memo)?;
+        Ok(self
+            .review_events(rules::group_events(raw))?
+            .into_iter()
+            .filter(|(e, _)| e.participants.iter().any(|p| p.entity == want))
+            .collect())
+    }
+
+    /// The aggregated relations touching `entity` (indexed).
+    pub(super) fn entity_relations(&self, entity: i64) -> Result<Vec<RelationRecord>> {
+        let Some((_, list)) = self.member_list(entity)? else {
+            return Ok(Vec::new());
+        };
+        let ids = format!(
+            "SELECT x.id FROM doc_entities d JOIN relations x ON x.source = d.id WHERE d.entity IN ({list}) \
+             UNION SELECT x.id FROM doc_entities d JOIN relations x ON x.target = d.id WHERE d.entity IN ({list})"
+        );
+        let sql = format!(
+            "SELECT r.id, r.doc, r.type, s.entity, t.entity, r.confidence, r.date, r.credibility \
+             FROM relations r JOIN doc_entities s ON s.id = r.source JOIN doc_entities t ON t.id = r.target \
+             WHERE r.id IN ({ids}) ORDER BY r.id"
+        );
+        let mut evidence =
+            self.evidence_where("relation_evidence", "relation", "relations", Some(&ids))?;
+        let mut memo = HashMap::new();
+        self.relations_from(&sql, &mut |id| self.canon_memo(&mut memo, id), &mut |id| {
+            Ok(evidence.remove(&id).unwrap_or_default())
+        })
+    }
+
+    /// The aggregated attributes of `entity` (indexed).
+    pub(super) fn entity_attributes(&self, entity: i64) -> Result<Vec<AttributeRecord>> {
+        let Some((_, list)) = self.member_list(entity)? else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT a.id, a.doc, d.entity, a.name, a.value, a.date, a.confidence, a.credibility \
+             FROM attributes a JOIN doc_entities d ON d.id = a.doc_entity WHERE d.entity IN ({list}) ORDER BY a.id"
+        );
+        let ids = format!(
+            "SELECT a.id FROM attributes a JOIN doc_entities d ON d.id = a.doc_entity WHERE d.entity IN ({list})"
+        );
+        let mut evidence =
+            self.evidence_where("attribute_evidence", "attribute", "attributes", Some(&ids))?;
+        let mut memo = HashMap::new();
+        self.attributes_from(&sql, &mut |id| self.canon_memo(&mut memo, id), &mut |id| {
+            Ok(evidence.remove(&id).unwrap_or_default())
+        })
+    }
+
+    pub(super) fn all_attributes(&self, canon: &Canon) -> Result<Vec<AttributeRecord>> {
+        let mut evidence = self.evidence_map("attribute_evidence", "attribute", "attributes")?;
+        self.attributes_from(
+            "SELECT a.id, a.doc, d.entity, a.name, a.value, a.date, a.confidence, a.credibility \
+             FROM attributes a JOIN doc_entities d ON d.id = a.doc_entity ORDER BY a.id",
+            &mut |id| Ok(canon.get(id)),
+            &mut |id| Ok(evidence.remove(&id).unwrap_or_default()),
+        )
+    }
+
+    /// Aggregates the attribute rows `sql` selects (in id order).
+    pub(super) fn attributes_from(
+        &self,
+        sql: &str,
+        canon: &mut dyn FnMut(i64) -> Result<i64>,
+        evidence: &mut dyn FnMut(i64) -> Result<Vec<EvidenceRecord>>,
+    ) -> Result<Vec<AttributeRecord>> {
+        let mut groups: Vec<(AttributeRecord, Vec<(String, u8)>)> = Vec::new();
+        let mut index: HashMap<(i64, String, String, Option<String>), usize> = HashMap::new();
+        let rows = self
+            .conn
+            .rows(sql, &[])?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<i64>(2)?,
+                    r.get::<String>(3)?,
+                    r.get::<String>(4)?,
+                    r.get::<Option<String>>(5)?,
+                    r.get::<f64>(6)?,
+                    r.get::<u8>(7)?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for row in rows {
+            let (id, doc, e, name, value, date, confidence, credibility) = row;
+            let entity = canon(e)?;
+            let key = (entity, name.clone(), normalize_value(&value), date.clone());
+            let ev = evidence(id)?;
+            match index.get(&key) {
+                Some(&i) => {
+                    let (g, claims) = &mut groups[i];
+                    g.confidence = g.confidence.max(confidence as f32);
+                    g.evidence.extend(ev);
+                    claims.push((doc, credibility));
+                }
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push((
+                        AttributeRecord {
+                            id,
+                            entity,
+                            name,
+                            value,
+                            date,
+                            confidence: confidence as f32,
+                            credibility,
+                            evidence: ev,
+                            review: None,
+                        },
+                        vec![(doc, credibility)],
+                    ));
+                }
+            }
+        }
+        self.review_attributes(
+            groups
+                .into_iter()
+                .map(|(mut g, claims)| {
+                    let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
+                    g.credibility = grading::aggregate(&c);
+                    g
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A document row (`id, title, published, source, url, path, reliability,
+/// sentence count`) as a record.
+pub(super) fn document_row(r: &Row) -> Result<DocumentRecord> {
+    Ok(DocumentRecord {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        published: r.get(2)?,
+        source: r.get(3)?,
+        url: r.get(4)?,
+        path: r.get(5)?,
+        reliability: r
+            .get::<String>(6)?
+            .chars()
+            .next()
+            .unwrap_or(grading::DEFAULT_RELIABILITY),
+        sentences: r.get::<i64>(7)? as usize,
+    })
+}

@@ -1,0 +1,173 @@
+//! Anchoring: relative and year-less dates resolved against the nearest
+//! preceding date or the publication date.
+
+use super::*;
+
+pub(super) fn resolve(p: &Pending, anchor: Option<&Edtf>) -> Option<Edtf> {
+    match *p {
+        Pending::Done(e) => Some(e),
+        Pending::NeedYear(t) => t.resolve(Some(anchor?.start_year())),
+        Pending::RangeNeedYear(a, b) => {
+            let y = anchor?.start_year();
+            range_of(a, b, Some(y))
+        }
+        Pending::Shift { unit, n, part, .. } => {
+            let (a, b) = shift(unit, n, truncate(unit, anchor?.interval()));
+            apply_mod(part, Edtf::from_interval(a, b))
+        }
+        Pending::Portion { unit, up_to, .. } => {
+            let (ua, ub) = truncate(unit, anchor?.interval());
+            let (aa, ab) = anchor?.interval();
+            Some(if up_to {
+                Edtf::from_interval(ua, ab)
+            } else {
+                Edtf::from_interval(aa, ub)
+            })
+        }
+        Pending::Past { unit, n } => {
+            let (ua, ub) = truncate(unit, anchor?.interval());
+            let (sa, _) = shift(unit, -n, (ua, ub));
+            Some(Edtf::from_interval(sa, ub))
+        }
+        Pending::Weekday { wd, dir } => {
+            let (a, b) = anchor?.interval();
+            let (lo, hi) = if dir < 0 {
+                (a.add_days(-6), b)
+            } else {
+                (a.add_days(1), b.add_days(7))
+            };
+            let first = (0..7).map(|k| lo.add_days(k)).find(|d| d.weekday() == wd)?;
+            let last = (0..7)
+                .map(|k| hi.add_days(-k))
+                .find(|d| d.weekday() == wd)?;
+            Some(Edtf::from_interval(first, last))
+        }
+    }
+}
+
+/// Resolves found expressions in text order; `(sentence, found, atoms)`.
+pub(super) fn resolve_all<'a>(
+    items: impl Iterator<Item = (usize, Found, &'a [Atom])>,
+    ctx: &DateContext,
+) -> Vec<(usize, usize, usize, Edtf, DateKind)> {
+    let mut out = Vec::new();
+    let mut last: Option<Edtf> = None;
+    let mut last_citation: Option<Edtf> = None;
+    // A dateline ("03/15/2012: On Thursday …", "KORVATSK, 9 November 2017 –"):
+    // the day a leading date names is the reference of weekdays and other
+    // deictic words, before the publication date.
+    let mut dateline: Option<Edtf> = None;
+    let mut first = true;
+    let items: Vec<(usize, Found, &[Atom])> = items.collect();
+    for (n, &(sentence, f, atoms)) in items.iter().enumerate() {
+        // "Sunday's attack …, officials said on 4 April 2017": a weekday
+        // is the one before the day its own sentence is reported on
+        let reported = matches!(f.value, Pending::Weekday { .. })
+            .then(|| {
+                reporting_date(
+                    &items,
+                    n,
+                    dateline.or(ctx.published).or(last),
+                    last.or(ctx.published),
+                )
+            })
+            .flatten();
+        let anchor = if f.kind == DateKind::Citation {
+            ctx.published.or(last_citation).or(last)
+        } else if let Some(r) = reported {
+            Some(r)
+        } else if f.value.deictic() {
+            dateline.or(ctx.published).or(last)
+        } else {
+            last.or(ctx.published)
+        };
+        let Some(mut e) = resolve(&f.value, anchor.as_ref()) else {
+            continue;
+        };
+        // A date without a year, read against the publication date, lies
+        // before it: "(, March 3)" in a report of February 2022 is 2021-03-03.
+        if let (Some(p), Some(a)) = (ctx.published, anchor) {
+            let year_only = matches!(f.value, Pending::NeedYear(_) | Pending::RangeNeedYear(..));
+            if year_only && a == p && e.interval().0 > p.interval().1 {
+                if let Some(prev) = resolve(&f.value, Some(&p.shift_years(-1))) {
+                    e = prev;
+                }
+            }
+        }
+        if f.qualifier.is_some() {
+            e = e.with_qualifier(f.qualifier);
+        }
+        // a dateline ends with a dash, a colon or a parenthesis ("(Wire)")
+        let closed = atoms
+            .get(f.b)
+            .is_some_and(|x| x.is_dash() || x.is_punct(':') || x.is_punct('('));
+        if first
+            && sentence == 0
+            && f.kind != DateKind::Citation
+            && f.a <= 12
+            && closed
+            && !f.value.deictic()
+        {
+            let (a, b) = e.interval();
+            if a == b && e.qualifier().is_none() {
+                dateline = Some(e);
+            }
+        }
+        first = false;
+        if f.kind == DateKind::Citation {
+            last_citation = Some(e);
+        } else {
+            last = Some(e);
+        }
+        out.push((sentence, atoms[f.a].start, atoms[f.b - 1].end, e, f.kind));
+    }
+    out
+}
+
+/// Verbs that report what a sentence tells ("officials said on 4 April").
+pub(super) const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "confirmed",
+    "stated",
+    "added",
+    "disclosed",
+    "revealed",
+];
+
+/// The day the sentence of `items[n]` is reported on: another date of the
+/// same sentence that names one day and follows a reporting verb and "on"
+/// ("police said on 12 November 2018", "the ministry announced on Monday"),
+/// resolved against `deictic` when it is itself deictic ("on Monday"),
+/// else against `fallback` when it needs a year.
+pub(super) fn reporting_date(
+    items: &[(usize, Found, &[Atom])],
+    n: usize,
+    deictic: Option<Edtf>,
+    fallback: Option<Edtf>,
+) -> Option<Edtf> {
+    let (sentence, _, atoms) = items[n];
+    // only the dates of the same sentence (items are in text order), so the
+    // cost stays linear in the document
+    let before = items[..n].iter().rev();
+    let after = items[n + 1..].iter();
+    before
+        .take_while(|(s, _, _)| *s == sentence)
+        .chain(after.take_while(|(s, _, _)| *s == sentence))
+        .filter(|(_, g, _)| g.kind != DateKind::Citation && g.a >= 2)
+        .find_map(|(_, g, _)| {
+            let on = atoms[g.a - 1].is("on");
+            // "said on", "said late on", "told reporters on"
+            let verb = (g.a.saturating_sub(4)..g.a - 1).any(|k| atoms[k].is_any(REPORTING_VERBS));
+            if !(on && verb) {
+                return None;
+            }
+            let anchor = if g.value.deictic() { deictic } else { fallback };
+            let e = resolve(&g.value, anchor.as_ref())?;
+            let (a, b) = e.interval();
+            (a == b && e.qualifier().is_none()).then_some(e)
+        })
+}
