@@ -30,13 +30,6 @@ fn is_actor(u: &Unit) -> bool {
 fn is_actor_or_facility(u: &Unit) -> bool {
     u.is_type(ACTORS) || u.etype == Some(EntityType::Facility)
 }
-fn is_place(u: &Unit) -> bool {
-    u.is_type(&[
-        EntityType::Location,
-        EntityType::Country,
-        EntityType::Facility,
-    ])
-}
 
 /// Finds the events of one document.
 pub fn extract(ctx: &Ctx) -> Vec<Event> {
@@ -257,7 +250,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             {
                 // the story's scene: places of the previous sentence
                 let prev = &ctx.views[s - 1];
-                for u in prev.units.iter().filter(|u| is_place(u)) {
+                for u in prev.units.iter().filter(|u| u.is_place()) {
                     d.add(Role::Location, u.ent);
                 }
             }
@@ -265,7 +258,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 // nobody named in the story's first sentence: its dateline's
                 // place ("KADRA, May 12 — Gunmen hijacked a bus") is where
                 if let Some(k) = (0..v.len().min(8)).find(|&q| matches!(v.w(q), "—" | "–")) {
-                    for u in v.units[..k].iter().filter(|u| is_place(u)) {
+                    for u in v.units[..k].iter().filter(|u| u.is_place()) {
                         d.add(Role::Location, u.ent);
                     }
                 }

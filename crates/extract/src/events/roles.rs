@@ -669,7 +669,7 @@ pub(super) fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
             let end = |k: usize| {
                 v.units
                     .get(k)
-                    .filter(|x| is_place(x) || bare_place_name(v, k, x))
+                    .filter(|x| x.is_place() || bare_place_name(v, k, x))
                     .and_then(|x| x.ent)
             };
             if let (Some(a), Some(b)) = (
@@ -681,7 +681,7 @@ pub(super) fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
             }
             continue;
         }
-        if let Some(h) = v.after_prep(p, &is_place) {
+        if let Some(h) = v.after_prep(p, &Unit::is_place) {
             let unit = &v.units[h];
             if unit.etype == Some(EntityType::Country) && v.is_possessor(h) {
                 continue;
