@@ -11,7 +11,9 @@ use dossier_doc::{EntityType, RelationType};
 fn is_group(u: &Unit) -> bool {
     u.is_type(GROUPS)
 }
-fn is_place(u: &Unit) -> bool {
+/// A location or a country, never a facility (not [`Unit::is_place`], which
+/// counts facilities too).
+fn is_location_or_country(u: &Unit) -> bool {
     u.is_type(&[EntityType::Location, EntityType::Country])
 }
 fn is_location(u: &Unit) -> bool {
@@ -39,7 +41,8 @@ pub fn place_after(v: &SentView, p: usize) -> Option<Unit> {
             return Some(c);
         }
     }
-    v.after_prep(p, &is_place).map(|k| v.units[k].clone())
+    v.after_prep(p, &is_location_or_country)
+        .map(|k| v.units[k].clone())
 }
 
 /// Finds place relations in one sentence.
@@ -91,7 +94,11 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                         if let Some(k) = (p + 1..(p + 4).min(v.len()))
                             .find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent)
                         {
-                            for e in v.enumeration(k, &is_place).into_iter().skip(1) {
+                            for e in v
+                                .enumeration(k, &is_location_or_country)
+                                .into_iter()
+                                .skip(1)
+                            {
                                 out.add_units(
                                     ctx,
                                     v,
@@ -242,7 +249,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                     i + 2
                 };
                 if let Some(x) = v.units.get(k) {
-                    let fits = (u.etype == Some(EntityType::Facility) && is_place(x))
+                    let fits = (u.etype == Some(EntityType::Facility) && is_location_or_country(x))
                         || (is_location(u) && is_country(x));
                     if fits {
                         out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.75, i);
@@ -321,7 +328,8 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 let subject = v
                     .subject_before(i, &|u: &Unit| u.is_actor())
                     .filter(|&s| is_group(&v.units[s]));
-                if let (Some(s), Some(place)) = (subject, v.after_prep(p, &is_place)) {
+                if let (Some(s), Some(place)) = (subject, v.after_prep(p, &is_location_or_country))
+                {
                     out.add_units(
                         ctx,
                         v,
@@ -405,7 +413,7 @@ fn participial_opener(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     };
     let g = v.units[comma + 1].clone();
     for k in 1..comma {
-        if is_place(&v.units[k]) {
+        if is_location_or_country(&v.units[k]) {
             out.add_units(ctx, v, rt, &g, &v.units[k].clone(), 0.65, 0);
         }
     }
@@ -543,7 +551,7 @@ fn base_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         ("close" | "next", "to") => i + 2,
         _ => return,
     };
-    let Some(place) = v.after_prep(p, &is_place) else {
+    let Some(place) = v.after_prep(p, &is_location_or_country) else {
         return;
     };
     // the base belongs to a possessor or to the subject of a verb just before
@@ -623,7 +631,7 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         k += 3;
     }
     if v.w(k) == "in" {
-        if let Some(x) = v.after_prep(k, &is_place) {
+        if let Some(x) = v.after_prep(k, &is_location_or_country) {
             out.add_units(
                 ctx,
                 v,
@@ -647,7 +655,7 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         let w = x.lower.as_str();
         if is_in(PLACE_NOUNS, w) && !x.is_ent() {
             if matches!(v.w(k + 1), "in" | "of") {
-                if let Some(t) = v.after_prep(k + 1, &is_place) {
+                if let Some(t) = v.after_prep(k + 1, &is_location_or_country) {
                     out.add_units(
                         ctx,
                         v,
