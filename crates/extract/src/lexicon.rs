@@ -966,19 +966,8 @@ pub fn number_value(w: &str) -> Option<u32> {
 }
 
 /// Verbs that report what a sentence tells ("officials said on Monday"):
-/// a date after them and "on" is the day of the report, not of the event.
-pub const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "announced",
-    "reported",
-    "confirmed",
-    "stated",
-    "added",
-    "disclosed",
-    "revealed",
-];
+/// the dates crate's list, which anchors relative days on them.
+pub use dossier_temporal::REPORTING_VERBS;
 
 #[cfg(test)]
 mod tests {

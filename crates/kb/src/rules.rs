@@ -81,7 +81,7 @@ type Claims = Vec<(String, u8)>;
 /// every group of the date (issue 14: whole-base grouping was
 /// quadratic in the base).
 pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
-    let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     type Key = (EventType, bool, String, i64);
     let mut postings: HashMap<Key, Vec<usize>> = HashMap::new();
     let actors = |e: &EventRecord| -> Vec<i64> {
@@ -127,22 +127,8 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
             }
             Some(i) => {
                 let before = actors(&groups[i].0);
-                let (g, docs, claims) = &mut groups[i];
-                docs.insert(doc.clone());
-                claims.push((doc, ev.credibility));
-                for p in ev.participants {
-                    if !g.participants.contains(&p) {
-                        g.participants.push(p);
-                    }
-                }
-                g.fatalities = g.fatalities.max(ev.fatalities);
-                g.injured = g.injured.max(ev.injured);
-                if ev.credibility < g.credibility {
-                    g.modality = ev.modality;
-                }
-                g.confidence = g.confidence.max(ev.confidence);
-                g.credibility = g.credibility.min(ev.credibility);
-                g.evidence.extend(ev.evidence);
+                absorb(&mut groups[i], ev, doc);
+                let g = &groups[i].0;
                 if let Some(d) = g.date.clone() {
                     for a in actors(g) {
                         if before.binary_search(&a).is_err() {
@@ -153,6 +139,36 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
             }
         }
     }
+    finish(groups)
+}
+
+/// A group being built: the merged record, its documents and its claims.
+type Group = (EventRecord, BTreeSet<String>, Claims);
+
+/// Merges one more document's telling of the same happening into a group:
+/// participants joined, the larger counts, the modality of the more
+/// credible telling, the best confidence, every cited sentence.
+fn absorb(group: &mut Group, ev: EventRecord, doc: String) {
+    let (g, docs, claims) = group;
+    docs.insert(doc.clone());
+    claims.push((doc, ev.credibility));
+    for p in ev.participants {
+        if !g.participants.contains(&p) {
+            g.participants.push(p);
+        }
+    }
+    g.fatalities = g.fatalities.max(ev.fatalities);
+    g.injured = g.injured.max(ev.injured);
+    if ev.credibility < g.credibility {
+        g.modality = ev.modality;
+    }
+    g.confidence = g.confidence.max(ev.confidence);
+    g.credibility = g.credibility.min(ev.credibility);
+    g.evidence.extend(ev.evidence);
+}
+
+/// The groups with their credibility aggregated over their claims.
+fn finish(groups: Vec<Group>) -> Vec<(EventRecord, BTreeSet<String>)> {
     groups
         .into_iter()
         .map(|(mut g, docs, claims)| {
@@ -809,7 +825,7 @@ mod tests {
     /// The grouping as it was before the actor index: every group of the
     /// same type, flag and date is a candidate, in creation order.
     fn group_by_scanning(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
-        let mut groups: Vec<(EventRecord, BTreeSet<String>, Claims)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for (ev, doc) in raw {
             let slot = groups.iter().position(|(g, docs, _)| {
                 ev.date.is_some()
@@ -824,34 +840,10 @@ mod tests {
                     let claims = vec![(doc.clone(), ev.credibility)];
                     groups.push((ev, BTreeSet::from([doc]), claims));
                 }
-                Some(i) => {
-                    let (g, docs, claims) = &mut groups[i];
-                    docs.insert(doc.clone());
-                    claims.push((doc, ev.credibility));
-                    for p in ev.participants {
-                        if !g.participants.contains(&p) {
-                            g.participants.push(p);
-                        }
-                    }
-                    g.fatalities = g.fatalities.max(ev.fatalities);
-                    g.injured = g.injured.max(ev.injured);
-                    if ev.credibility < g.credibility {
-                        g.modality = ev.modality;
-                    }
-                    g.confidence = g.confidence.max(ev.confidence);
-                    g.credibility = g.credibility.min(ev.credibility);
-                    g.evidence.extend(ev.evidence);
-                }
+                Some(i) => absorb(&mut groups[i], ev, doc),
             }
         }
-        groups
-            .into_iter()
-            .map(|(mut g, docs, claims)| {
-                let c: Vec<(&str, u8)> = claims.iter().map(|(d, c)| (d.as_str(), *c)).collect();
-                g.credibility = crate::grading::aggregate(&c);
-                (g, docs)
-            })
-            .collect()
+        finish(groups)
     }
 
     #[test]

@@ -37,6 +37,7 @@ mod relative;
 mod scanner;
 mod words;
 use self::absolute::*;
+pub use self::anchoring::REPORTING_VERBS;
 use self::anchoring::*;
 pub use self::citations::*;
 use self::ranges::*;

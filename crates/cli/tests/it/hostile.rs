@@ -21,6 +21,32 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
     std::fs::write(dir.join(name), bytes).unwrap();
 }
 
+/// Ingests a batch in which some files fail (exit status 1); its stderr.
+fn ingest_failing(batch: &Path, db: &Path, args: &[&str]) -> String {
+    let out = dossier()
+        .arg("ingest")
+        .arg(batch)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    err
+}
+
+/// How many search hits "founded" has in the knowledge base.
+fn founded_hits(db: &Path) -> usize {
+    let out = dossier()
+        .args(["search", "founded", "--format", "json", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    hits.as_array().map_or(0, Vec::len)
+}
+
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -172,16 +198,7 @@ fn issue14_document_over_the_memory_budget_fails_and_the_batch_goes_on() {
     write(&batch, "b_growing.txt", line.repeat(200_000 / line.len()));
     write(&batch, "c_good.txt", GOOD);
     let db = dir.path().join("kb.db");
-    let out = dossier()
-        .arg("ingest")
-        .arg(&batch)
-        .arg("--db")
-        .arg(&db)
-        .args(["--doc-memory", "16"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = ingest_failing(&batch, &db, &["--doc-memory", "16"]);
     assert!(
         err.contains("documents: 1 new, 0 unchanged, 2 failed"),
         "{err}"
@@ -194,13 +211,7 @@ fn issue14_document_over_the_memory_budget_fails_and_the_batch_goes_on() {
         err.contains("b_growing.txt: exceeds the memory budget of 16 MiB per document"),
         "{err}"
     );
-    let out = dossier()
-        .args(["search", "founded", "--format", "json", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    assert_eq!(founded_hits(&db), 1, "the good file is stored");
     // The default budget takes the same batch whole.
     let out = dossier()
         .args(["extract", "--format", "jsonl"])
@@ -227,16 +238,7 @@ fn issue14_document_over_budget_fails_and_the_batch_goes_on() {
     write(&batch, "a_long.txt", line.repeat(2_000_000 / line.len()));
     write(&batch, "b_good.txt", GOOD);
     let db = dir.path().join("kb.db");
-    let out = dossier()
-        .arg("ingest")
-        .arg(&batch)
-        .arg("--db")
-        .arg(&db)
-        .args(["--doc-timeout", "1.5"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = ingest_failing(&batch, &db, &["--doc-timeout", "1.5"]);
     assert!(
         err.contains("documents: 1 new, 0 unchanged, 1 failed"),
         "{err}"
@@ -245,13 +247,7 @@ fn issue14_document_over_budget_fails_and_the_batch_goes_on() {
         err.contains("a_long.txt: over the time budget of 1.5 s per document"),
         "{err}"
     );
-    let out = dossier()
-        .args(["search", "founded", "--format", "json", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    assert_eq!(founded_hits(&db), 1, "the good file is stored");
     // extract: the same, one JSON line for the good file.
     let out = dossier()
         .arg("extract")

@@ -124,8 +124,10 @@ pub(super) fn resolve_all<'a>(
     out
 }
 
-/// Verbs that report what a sentence tells ("officials said on 4 April").
-pub(super) const REPORTING_VERBS: &[&str] = &[
+/// Verbs that report what a sentence tells ("officials said on 4 April"):
+/// a date after them and "on" is the day of the report, not of the event.
+/// The one list; the event extractor reads it too.
+pub const REPORTING_VERBS: &[&str] = &[
     "said",
     "says",
     "told",
