@@ -25,6 +25,50 @@ pub struct Date {
     pub day: u8,
 }
 
+/// English month names, January first: the one list every crate reads
+/// (date scanning, metadata dates, layout, names, report wording).
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The usual abbreviations of [`MONTH_NAMES`] (lowercase, no period);
+/// "sept" is September's too.
+const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// The month a full English name names, in any case: "march" → 3.
+pub fn month_number(name: &str) -> Option<u8> {
+    MONTH_NAMES
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(name))
+        .map(|i| i as u8 + 1)
+}
+
+/// The month a full name or an abbreviation names, in any case, without
+/// its period: "Sept" → 9, "dec" → 12.
+pub fn month_or_abbreviation(word: &str) -> Option<u8> {
+    month_number(word)
+        .or_else(|| {
+            MONTH_ABBREVIATIONS
+                .iter()
+                .position(|m| m.eq_ignore_ascii_case(word))
+                .map(|i| i as u8 + 1)
+        })
+        .or_else(|| word.eq_ignore_ascii_case("sept").then_some(9))
+}
+
 /// Whether `y` is a leap year.
 pub fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
@@ -822,6 +866,24 @@ pub fn edtf_interval(s: &str) -> Option<(Date, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        assert_eq!(month_number("march"), Some(3));
+        assert_eq!(month_number("DECEMBER"), Some(12));
+        assert_eq!(month_number("Mar"), None);
+        for (w, m) in [
+            ("Sept", 9),
+            ("sep", 9),
+            ("Jan", 1),
+            ("may", 5),
+            ("November", 11),
+        ] {
+            assert_eq!(month_or_abbreviation(w), Some(m), "{w}");
+        }
+        assert_eq!(month_or_abbreviation("Mayo"), None);
+        assert_eq!(month_or_abbreviation("Ju"), None);
+    }
     use proptest::prelude::*;
 
     fn d(y: i32, m: u8, dd: u8) -> Date {

@@ -10,6 +10,7 @@
 //! references, an "About the author" heading makes what follows a bio, and a
 //! bare list of names between the title and the first paragraph is a byline.
 
+use dossier_doc::edtf::month_or_abbreviation;
 use dossier_doc::{Block, BlockKind, Component, ComponentError, Doc, Layer};
 
 /// The `layout` component (requires sentences, assigns [`Doc::blocks`]).
@@ -285,34 +286,6 @@ const BIO_ROLES: &[&str] = &[
     "co-author",
     "contributor",
     "founder and director",
-];
-
-/// Month names and their abbreviations, lowercase.
-pub const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
 
 const WEEKDAYS: &[&str] = &[
@@ -639,7 +612,7 @@ fn is_byline(t: &str, lower: &str, ws: &[&str]) -> bool {
         let next = ws.get(1).copied().unwrap_or("");
         let nl = next.to_lowercase();
         return is_capitalized(next)
-            && !MONTHS.contains(&nl.as_str())
+            && month_or_abbreviation(&nl).is_none()
             && !WEEKDAYS.contains(&nl.as_str())
             && !matches!(
                 nl.as_str(),
@@ -684,7 +657,7 @@ fn is_date_line(lower: &str) -> bool {
             year |= w.chars().filter(char::is_ascii_digit).count() >= 4;
             continue;
         }
-        if MONTHS.contains(w) {
+        if month_or_abbreviation(w).is_some() {
             month = true;
             continue;
         }

@@ -18,7 +18,7 @@ mod normalize;
 mod sentences;
 mod tokens;
 
-pub use layout::{layout, Layout, MONTHS};
+pub use layout::{layout, Layout};
 pub use normalize::{nfc_with_offsets, Normalizer};
 pub use sentences::{split_sentences, SentenceSplitter, MAX_SENTENCE_CHARS};
 pub use tokens::{tokenize, Tokenizer};

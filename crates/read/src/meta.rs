@@ -151,29 +151,14 @@ pub(crate) fn split_front_matter(text: &str) -> (FileMeta, &str) {
     (meta, &t[rest_start..])
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month_of(word: &str) -> Option<u8> {
     let w = word.trim_end_matches(['.', ',']).to_lowercase();
     if w.len() < 3 {
         return None;
     }
-    MONTHS
+    dossier_doc::edtf::MONTH_NAMES
         .iter()
-        .position(|m| m.starts_with(&w))
+        .position(|m| m.len() >= w.len() && m[..w.len()].eq_ignore_ascii_case(&w))
         .map(|i| i as u8 + 1)
 }
 

@@ -25,23 +25,8 @@ pub fn year_fraction(d: Date) -> f64 {
     d.year as f64 + (f64::from(d.month) - 1.0) / 12.0 + (f64::from(d.day) - 1.0) / 372.0
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month_name(m: u8) -> &'static str {
-    MONTHS
+    dossier_doc::edtf::MONTH_NAMES
         .get(usize::from(m).wrapping_sub(1))
         .copied()
         .unwrap_or("?")

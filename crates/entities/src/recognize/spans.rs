@@ -273,7 +273,7 @@ impl<'a> SentenceRecognizer<'a> {
         let n = self.toks.len();
         for i in 0..n {
             let w = self.word(i);
-            if !is_capitalized(w) || !dossier_nlp::MONTHS[..12].contains(&fold(w).as_str()) {
+            if !is_capitalized(w) || dossier_doc::edtf::month_number(w).is_none() {
                 continue;
             }
             let (a, s) = if i > 0 && day(self.word(i - 1)) {

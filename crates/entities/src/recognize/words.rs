@@ -190,7 +190,7 @@ pub(super) const WEEKDAYS: &[&str] = &[
 
 /// Whether a folded word is a month (or its abbreviation) or a day name.
 pub(crate) fn is_calendar_word(f: &str) -> bool {
-    dossier_nlp::MONTHS.contains(&f) || WEEKDAYS.contains(&f)
+    dossier_doc::edtf::month_or_abbreviation(f).is_some() || WEEKDAYS.contains(&f)
 }
 
 /// Holidays and festivals (folded): dates of the calendar, not entities

@@ -528,7 +528,7 @@ proptest! {
     fn relative_years_move_by_exactly_n(y in 1950i32..2050, m in 1u8..13, n in 1usize..13, later in any::<bool>(), digits in any::<bool>()) {
         let count = if digits { n.to_string() } else { WORDS[n - 1].to_string() };
         let dir = if later { "later" } else { "earlier" };
-        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        use dossier_doc::edtf::MONTH_NAMES as MONTHS;
         let text = format!("The raid came in {} {y}. {count} years {dir} the front split.", MONTHS[m as usize - 1]);
         let found = find_dates(&text, &ctx(None));
         prop_assert_eq!(found.len(), 2, "{}", text);
@@ -543,7 +543,7 @@ proptest! {
 
     #[test]
     fn full_dates_round_trip_through_text(y in 1900i32..2100, m in 1u8..13, d in 1u8..29) {
-        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        use dossier_doc::edtf::MONTH_NAMES as MONTHS;
         let want = Edtf::day(y, m, d).unwrap();
         for text in [
             format!("It fell on {} {d}, {y}.", MONTHS[m as usize - 1]),

@@ -34,22 +34,7 @@ pub(super) fn month_word(a: &Atom, next: Option<&Atom>) -> Option<u8> {
     if !a.is_word() || !a.capitalized() {
         return None;
     }
-    let full = match a.lower.as_str() {
-        "january" => 1,
-        "february" => 2,
-        "march" => 3,
-        "april" => 4,
-        "may" => 5,
-        "june" => 6,
-        "july" => 7,
-        "august" => 8,
-        "september" => 9,
-        "october" => 10,
-        "november" => 11,
-        "december" => 12,
-        _ => 0,
-    };
-    if full > 0 {
+    if let Some(full) = dossier_doc::edtf::month_number(&a.lower) {
         return Some(full);
     }
     let abbr = match a.lower.as_str() {
