@@ -12,7 +12,7 @@
 
 use crate::grading;
 use crate::index;
-use crate::resolve::{self, name_key, translit_key, MatchKind, Profile};
+use crate::resolve::{self, resolution_key, translit_key, MatchKind, Profile};
 use crate::rules::{self, normalize_value};
 use crate::sql::{args, Db, FromValue, Row, ToValue, Tx};
 use crate::store::*;

@@ -2,7 +2,7 @@
 //!
 //! Three keys of decreasing strictness are computed for every name:
 //!
-//! * [`name_key`]: case, apostrophes (’ ' ʼ ‘ `), diacritics, hyphens and
+//! * [`resolution_key`]: case, apostrophes (’ ' ʼ ‘ `), diacritics, hyphens and
 //!   spaces, a leading "the" and `al-`/`el-` article prefixes are ignored
 //!   (`al-Nusra Front` = `Nusra front` = `NUSRA-FRONT`);
 //! * [`translit_key`]: additionally folds common transliteration variants:
@@ -146,11 +146,11 @@ pub fn name_tokens(name: &str) -> Vec<String> {
 /// that hyphens and spaces do not matter.
 ///
 /// ```
-/// use dossier_kb::resolve::name_key;
-/// assert_eq!(name_key("Kara-Dagh Front"), name_key("karadagh  front"));
-/// assert_eq!(name_key("Zarqa’il"), name_key("Zarqa'il"));
+/// use dossier_kb::resolve::resolution_key;
+/// assert_eq!(resolution_key("Kara-Dagh Front"), resolution_key("karadagh  front"));
+/// assert_eq!(resolution_key("Zarqa’il"), resolution_key("Zarqa'il"));
 /// ```
-pub fn name_key(name: &str) -> String {
+pub fn resolution_key(name: &str) -> String {
     name_tokens(name).concat()
 }
 
@@ -346,7 +346,7 @@ fn specific_token(t: &str) -> bool {
 pub enum TypeCompat {
     /// Never (a person and a group).
     No,
-    /// Only when the names are equal by [`name_key`] (country ↔ location,
+    /// Only when the names are equal by [`resolution_key`] (country ↔ location,
     /// location ↔ facility).
     ExactNameOnly,
     /// Any matching rule may merge them.
@@ -375,7 +375,7 @@ pub fn types_compatible(a: EntityType, b: EntityType) -> TypeCompat {
 pub struct NameKeys {
     /// The name as written.
     pub name: String,
-    /// [`name_key`].
+    /// [`resolution_key`].
     pub key: String,
     /// [`translit_key`].
     pub translit: String,
@@ -394,7 +394,7 @@ impl NameKeys {
     pub fn new(name: &str) -> Self {
         NameKeys {
             name: name.to_string(),
-            key: name_key(name),
+            key: resolution_key(name),
             translit: translit_key(name),
             skeleton: skeleton(name),
             tokens: name_tokens(name).iter().map(|t| fold_token(t)).collect(),
@@ -425,7 +425,7 @@ impl Profile {
         let mut seen = HashSet::new();
         let names = names
             .iter()
-            .filter(|n| !name_key(n).is_empty())
+            .filter(|n| !resolution_key(n).is_empty())
             .filter(|n| seen.insert(n.to_string()))
             .map(|n| NameKeys::new(n))
             .collect();
@@ -470,7 +470,7 @@ impl Profile {
 /// How an incoming entity matched a stored one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum MatchKind {
-    /// Equal [`name_key`].
+    /// Equal [`resolution_key`].
     Exact,
     /// Equal [`translit_key`].
     Translit,
@@ -968,20 +968,35 @@ mod tests {
 
     #[test]
     fn keys_ignore_case_apostrophes_diacritics_hyphens() {
-        assert_eq!(name_key("Zarqa’il"), name_key("zarqa'il"));
-        assert_eq!(name_key("Zarqaʼil"), name_key("ZARQA`IL"));
-        assert_eq!(name_key("Kara-Dagh"), name_key("Kara Dagh"));
-        assert_eq!(name_key("Karadagh"), name_key("Kara Dagh"));
-        assert_eq!(name_key("Şəmkirli Front"), name_key("Semkirli front"));
-        assert_eq!(name_key("Orvéne"), name_key("Orvene"));
-        assert_eq!(name_key("The Velmar Brigade"), name_key("Velmar Brigade"));
-        assert_eq!(name_key("al-Tarnisi Front"), name_key("Tarnisi Front"));
-        assert_eq!(name_key("El Tarnisi Front"), name_key("tarnisi-front"));
-        assert_ne!(name_key("Velmar Brigade"), name_key("Velmar Battalion"));
-        assert_eq!(name_key(""), "");
-        assert_eq!(name_key("’-–"), "");
+        assert_eq!(resolution_key("Zarqa’il"), resolution_key("zarqa'il"));
+        assert_eq!(resolution_key("Zarqaʼil"), resolution_key("ZARQA`IL"));
+        assert_eq!(resolution_key("Kara-Dagh"), resolution_key("Kara Dagh"));
+        assert_eq!(resolution_key("Karadagh"), resolution_key("Kara Dagh"));
+        assert_eq!(
+            resolution_key("Şəmkirli Front"),
+            resolution_key("Semkirli front")
+        );
+        assert_eq!(resolution_key("Orvéne"), resolution_key("Orvene"));
+        assert_eq!(
+            resolution_key("The Velmar Brigade"),
+            resolution_key("Velmar Brigade")
+        );
+        assert_eq!(
+            resolution_key("al-Tarnisi Front"),
+            resolution_key("Tarnisi Front")
+        );
+        assert_eq!(
+            resolution_key("El Tarnisi Front"),
+            resolution_key("tarnisi-front")
+        );
+        assert_ne!(
+            resolution_key("Velmar Brigade"),
+            resolution_key("Velmar Battalion")
+        );
+        assert_eq!(resolution_key(""), "");
+        assert_eq!(resolution_key("’-–"), "");
         // "the" alone or "al" alone is kept (a name, not an article).
-        assert_eq!(name_key("Al"), "al");
+        assert_eq!(resolution_key("Al"), "al");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::engine::{delegate_store, retry_busy, Engine};
 use crate::index;
 #[allow(unused_imports)] // the names `sqlite_tests.rs` uses
-use crate::resolve::{self, name_key};
+use crate::resolve::{self, resolution_key};
 use crate::store::*;
 #[allow(unused_imports)]
 use dossier_doc::{Doc, EntityType, EventType, MentionKind, Meta, RelationType, Role};

@@ -493,7 +493,7 @@ pub struct Decision {
 
 /// A fact's stable identity: its natural key, not row ids, so that a
 /// decision holds across re-ingest and re-extraction of its documents.
-/// Entities are named by their resolution key (`resolve::name_key`) of any
+/// Entities are named by their resolution key (`resolve::resolution_key`) of any
 /// of their names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -1048,13 +1048,13 @@ const COMMON_NAME_WORDS: &[&str] = &[
 /// name holds the other's whole name, or that share a distinctive word
 /// (one no more than three entities of the type use): possible duplicates.
 pub fn duplicates(entities: &[EntityRecord]) -> Vec<DuplicatePair> {
-    use dossier_kb::resolve::{name_key, name_tokens};
+    use dossier_kb::resolve::{name_tokens, resolution_key};
     let mut by_key: HashMap<(EntityType, String), Vec<usize>> = HashMap::new();
     let mut tokens: Vec<BTreeSet<String>> = Vec::with_capacity(entities.len());
     for (i, e) in entities.iter().enumerate() {
         let mut keys: BTreeSet<String> = BTreeSet::new();
-        keys.insert(name_key(&e.name));
-        keys.extend(e.aliases.iter().map(|a| name_key(&a.name)));
+        keys.insert(resolution_key(&e.name));
+        keys.extend(e.aliases.iter().map(|a| resolution_key(&a.name)));
         for k in keys.into_iter().filter(|k| !k.is_empty()) {
             by_key.entry((e.etype, k)).or_default().push(i);
         }

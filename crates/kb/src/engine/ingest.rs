@@ -92,7 +92,7 @@ impl<D: Db> Engine<D> {
                         names.push(mm.text.clone());
                     }
                 }
-                names.retain(|n| !name_key(n).is_empty());
+                names.retain(|n| !resolution_key(n).is_empty());
                 let mut profile = Profile::new(0, e.etype, &names);
                 if !person {
                     // Short forms of group names are too generic to match on.
@@ -179,7 +179,7 @@ impl<D: Db> Engine<D> {
                     let e = &doc.entities[i];
                     let id = tx.insert_id(
                         "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
-                        args![e.etype.as_str(), e.name, name_key(&e.name)],
+                        args![e.etype.as_str(), e.name, resolution_key(&e.name)],
                     )?;
                     tx.name_added(id, &e.name)?;
                     id
@@ -214,7 +214,7 @@ impl<D: Db> Engine<D> {
                         entity,
                         e.etype.as_str(),
                         e.name,
-                        name_key(&e.name)
+                        resolution_key(&e.name)
                     ],
                 )?);
                 *stats.entry((entity, "t", e.etype.as_str())).or_default() += 1;
@@ -227,7 +227,7 @@ impl<D: Db> Engine<D> {
                     alias_rows.push(vec![
                         to.to_value(),
                         n.to_value(),
-                        name_key(n).to_value(),
+                        resolution_key(n).to_value(),
                         doc_id.to_value(),
                     ]);
                     index::add_name(&*tx, &mut self.keys, to, n)?;
@@ -453,14 +453,14 @@ impl<D: Db> Engine<D> {
         };
         let best = names
             .iter()
-            .filter(|n| !name_key(&n.0).is_empty())
+            .filter(|n| !resolution_key(&n.0).is_empty())
             .max_by_key(|n| rank(n))
             .map(|n| n.0.clone());
         let new_name = best.unwrap_or_else(|| cur_name.clone());
         if new_type != cur_type || new_name != cur_name {
             conn.exec(
                 "UPDATE entities SET type = ?2, name = ?3, key = ?4 WHERE id = ?1",
-                args![id, new_type, new_name, name_key(&new_name)],
+                args![id, new_type, new_name, resolution_key(&new_name)],
             )?;
             conn.name_added(id, &new_name)?;
         }

@@ -61,7 +61,7 @@ impl<D: Db> Store for Engine<D> {
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty());
-        let (lower, key) = (needle.map(str::to_lowercase), needle.map(name_key));
+        let (lower, key) = (needle.map(str::to_lowercase), needle.map(resolution_key));
         Ok(self
             .all_entities()?
             .into_iter()
@@ -71,7 +71,7 @@ impl<D: Db> Store for Engine<D> {
                     .chain(e.aliases.iter().map(|a| &a.name))
                     .any(|n| {
                         n.to_lowercase().contains(l.as_str())
-                            || (!k.is_empty() && name_key(n).contains(k.as_str()))
+                            || (!k.is_empty() && resolution_key(n).contains(k.as_str()))
                     }),
                 _ => true,
             })
@@ -179,7 +179,7 @@ impl<D: Db> Store for Engine<D> {
             for r in rows {
                 let (id, n): (i64, String) = pair(&r)?;
                 let substring = n.to_lowercase().contains(&lower);
-                let k = resolve::name_key(&n);
+                let k = resolve::resolution_key(&n);
                 let rank = if k == q.key {
                     Some(0)
                 } else if translit_key(&n) == q.translit {
@@ -353,7 +353,7 @@ impl<D: Db> Store for Engine<D> {
         let etype: String = tx.one("SELECT type FROM entities WHERE id = ?1", args![e])?;
         let n = tx.insert_id(
             "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
-            args![etype, written, name_key(written)],
+            args![etype, written, resolution_key(written)],
         )?;
         tx.name_added(n, written)?;
         for (id, _) in &moving {
@@ -400,7 +400,7 @@ impl<D: Db> Store for Engine<D> {
             if let Some((_, other)) = staying.first() {
                 tx.exec(
                     "UPDATE entities SET name = ?1, key = ?2 WHERE id = ?3",
-                    args![other, name_key(other), e],
+                    args![other, resolution_key(other), e],
                 )?;
                 tx.name_added(e, other)?;
             }
