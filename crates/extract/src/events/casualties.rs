@@ -97,19 +97,7 @@ pub(super) fn count_people(
     let mut nums = Vec::new();
     loop {
         let definite = v.w(j) == "the";
-        while matches!(
-            v.w(j),
-            "at" | "least"
-                | "more"
-                | "than"
-                | "some"
-                | "about"
-                | "nearly"
-                | "over"
-                | "around"
-                | "almost"
-                | "the"
-        ) {
+        while v.w(j) == "the" || COUNT_MODIFIERS.contains(&v.w(j)) {
             j += 1;
         }
         // a title before a name ("killed district governor N and two of
@@ -334,6 +322,12 @@ pub(super) fn no_casualties(v: &SentView) -> (bool, bool) {
     out
 }
 
+/// Words that may stand before a count and make it a bound or an
+/// estimate ("at least 12", "more than 30", "nearly 40").
+pub(super) const COUNT_MODIFIERS: &[&str] = &[
+    "at", "least", "more", "than", "some", "about", "nearly", "over", "around", "almost",
+];
+
 /// Words that make a count a part of a toll already given ("five guards
 /// were among the dead", "the dead included four officers").
 pub(super) const SUBSET_CUES: &[&str] = &["among", "including", "included", "include", "includes"];
@@ -504,20 +498,7 @@ pub(super) fn count_casualties(
         let Some(val) = val else { continue };
         // "killing two officers and wounding five others"
         let mut b = k;
-        while b > 0
-            && matches!(
-                v.w(b - 1),
-                "at" | "least"
-                    | "more"
-                    | "than"
-                    | "some"
-                    | "about"
-                    | "nearly"
-                    | "over"
-                    | "around"
-                    | "almost"
-            )
-        {
+        while b > 0 && COUNT_MODIFIERS.contains(&v.w(b - 1)) {
             b -= 1;
         }
         if b > 0 {

@@ -439,32 +439,9 @@ pub(super) fn possessor_object(v: &SentView, o: usize) -> Option<usize> {
     None
 }
 
-/// Whether the sentence names both sides of a fight: "the two sides",
-/// "between A and B".
-pub(super) fn names_sides(v: &SentView) -> bool {
-    (0..v.len()).any(|k| {
-        (v.w(k) == "two"
-            && matches!(
-                v.w(k + 1),
-                "groups"
-                    | "organizations"
-                    | "organisations"
-                    | "sides"
-                    | "factions"
-                    | "movements"
-                    | "militias"
-            ))
-            || (v.w(k) == "both" && v.w(k + 1) == "sides")
-            || (v.w(k) == "between"
-                && v.np_head(k + 1, &is_actor)
-                    .is_some_and(|a| v.w(a + 1) == "and" && v.np_head(a + 2, &is_actor).is_some()))
-    })
-}
-
-/// "the two groups", "both sides": the document's main group and the other
-/// group named last before unit `k` (this sentence or the two before).
-pub(super) fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
-    let pair = (v.w(k) == "two"
+/// "two groups", "two factions", "both sides" at unit `k`.
+fn two_sides_at(v: &SentView, k: usize) -> bool {
+    (v.w(k) == "two"
         && matches!(
             v.w(k + 1),
             "groups"
@@ -475,8 +452,24 @@ pub(super) fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
                 | "movements"
                 | "militias"
         ))
-        || (v.w(k) == "both" && v.w(k + 1) == "sides");
-    if !pair {
+        || (v.w(k) == "both" && v.w(k + 1) == "sides")
+}
+
+/// Whether the sentence names both sides of a fight: "the two sides",
+/// "between A and B".
+pub(super) fn names_sides(v: &SentView) -> bool {
+    (0..v.len()).any(|k| {
+        two_sides_at(v, k)
+            || (v.w(k) == "between"
+                && v.np_head(k + 1, &is_actor)
+                    .is_some_and(|a| v.w(a + 1) == "and" && v.np_head(a + 2, &is_actor).is_some()))
+    })
+}
+
+/// "the two groups", "both sides": the document's main group and the other
+/// group named last before unit `k` (this sentence or the two before).
+pub(super) fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
+    if !two_sides_at(v, k) {
         return Vec::new();
     }
     let Some(topic) = ctx.topic else {
