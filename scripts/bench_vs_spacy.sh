@@ -10,7 +10,8 @@
 # concatenating it (x10, x50). With pipeline files, `dossier extract` is
 # timed with each (`--pipeline FILE`; `default`: the built-in pipeline) in
 # the same run, interleaved, so the ratios are comparable on a noisy
-# machine; the default is the built-in pipeline alone. DOSSIER_BIN=PATH
+# machine; without any, the built-in (default) pipeline and
+# pipelines/fast.toml (the rules alone) side by side. DOSSIER_BIN=PATH
 # times that binary instead of building target/release/dossier.
 # `ratio` is of wall-clock time (the best of REPEATS runs each), `CPU ratio`
 # of CPU time (user + system seconds, every thread; the best of REPEATS):
@@ -21,7 +22,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 REPEATS="${1:-3}"
 shift || true
 PIPELINES=("$@")
-[ ${#PIPELINES[@]} -eq 0 ] && PIPELINES=(default)
+[ ${#PIPELINES[@]} -eq 0 ] && PIPELINES=(default pipelines/fast.toml)
 for p in "${PIPELINES[@]}"; do
     if [ "$p" != default ] && [ ! -f "$p" ]; then
         echo "bench_vs_spacy.sh: no pipeline file $p" >&2

@@ -4,6 +4,9 @@
 # ../shared/eval/score.py. Not run by CI.
 #
 #   scripts/score_heldout.sh [--explain] [DIR...]
+#
+# The built-in (default) pipeline; DOSSIER_PIPELINE=pipelines/fast.toml
+# scores the fast one (the rules alone) instead.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

@@ -141,6 +141,14 @@ pub(crate) struct BudgetedRunner {
     worker: Option<Worker>,
     /// Flags of abandoned workers: set when each finally finished.
     abandoned: Vec<Arc<AtomicBool>>,
+    /// The flag of the worker last abandoned for memory, until it has
+    /// stopped: the next document waits for it (at most the time budget),
+    /// so what it still allocates before its next step is not counted
+    /// against that document's budget.
+    draining: Option<Arc<AtomicBool>>,
+    /// Whether the pipeline's models are loaded (before the first
+    /// document's budget starts, so they are not charged to it).
+    loaded: bool,
 }
 
 type Job = (
@@ -198,6 +206,8 @@ impl BudgetedRunner {
             memory_mib: memory_mib.doc_memory,
             worker: None,
             abandoned: Vec::new(),
+            draining: None,
+            loaded: false,
         })
     }
 
@@ -257,6 +267,21 @@ impl BudgetedRunner {
             return Run::Failed(anyhow!("no worker thread"));
         };
         let path = input.path();
+        if let Some(flag) = self.draining.take() {
+            let until = Instant::now() + self.budget;
+            while !flag.load(Ordering::SeqCst) && Instant::now() < until {
+                if stop.load(Ordering::SeqCst) {
+                    return Run::Interrupted;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        if !self.loaded {
+            self.loaded = true;
+            if let Err(e) = self.pipeline.load_models() {
+                return Run::Failed(anyhow!("{}: {e}", path.display()));
+            }
+        }
         let memory = MemoryBudget::from_now(self.memory_mib);
         let cancel = Arc::new(AtomicBool::new(false));
         let job = (
@@ -304,6 +329,7 @@ impl BudgetedRunner {
                         // Stopped at its next step (where it drops what it
                         // holds); the batch goes on with a fresh worker.
                         cancel.store(true, Ordering::SeqCst);
+                        self.draining = self.worker.as_ref().map(|w| w.finished.clone());
                         self.abandon();
                         return Run::Failed(anyhow!(
                             "{}: exceeds the memory budget of {} MiB per document (seen while it was processed); abandoned (raise it with --doc-memory)",

@@ -57,7 +57,7 @@ pub struct DbArg {
 /// Pipeline selection.
 #[derive(Args, Clone)]
 pub struct PipelineArg {
-    /// Pipeline configuration (TOML) replacing the built-in one (commands that extract).
+    /// Pipeline configuration (TOML) replacing the built-in one (commands that extract), e.g. pipelines/fast.toml: the rules alone, about 2.5–3× as fast.
     #[arg(long, env = "DOSSIER_PIPELINE", global = true)]
     pub pipeline: Option<PathBuf>,
 }

@@ -85,7 +85,7 @@ impl Staged {
             && agents_at.is_none()
             && relations_at.is_none()
         {
-            bail!("the pipeline has no learned_types, learned_events, learned_agents or learned_relations: nothing to train (try --pipeline pipelines/with-parser.toml)");
+            bail!("the pipeline has no learned_types, learned_events, learned_agents or learned_relations: nothing to train (the default pipeline has all four)");
         }
         if events_at.is_some() && agents_at.is_some() && events_at != agents_at {
             bail!("learned_events must come right before learned_agents");

@@ -306,6 +306,21 @@ impl Pipeline {
         result
     }
 
+    /// Loads now whatever the components load on first use (built-in
+    /// models, gazetteers, indexes), by running the pipeline once on a
+    /// sentence of its own, and returns when it is done. Building the
+    /// pipeline only starts those loads in the background (so they overlap
+    /// the first document's early steps); a caller that measures a
+    /// document's heap (the memory budget per document) calls this first,
+    /// so that the models' tens of MiB are not charged to that document.
+    pub fn load_models(&self) -> Result<(), PipelineError> {
+        let mut doc = Doc::new(
+            Default::default(),
+            "The Vell Circle attacked the Ostren Guard in Dorn on 3 May 2019.\n".to_string(),
+        );
+        self.run(&mut doc)
+    }
+
     /// Runs every component on `doc`, in order, recording their names in
     /// `doc.components`.
     pub fn run(&self, doc: &mut Doc) -> Result<(), PipelineError> {

@@ -14,7 +14,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The default pipeline with the learned components (no parser: fast).
+/// The fast pipeline with two of the learned components (no parser: quick to train in a test).
 const PIPELINE: &str = r#"components = ["normalize", "sentences", "layout", "tokens", "pos", "chunk", "ner", "gazetteer", "entity_typing", "coref", "learned_types", "dates", "quantities", "relations", "events", "attributes", "learned_relations", "event_relations"]
 "#;
 
@@ -130,7 +130,8 @@ fn issue13_a_key_whose_names_do_not_resolve_is_refused() {
     dossier()
         .args(["train", "extract", "--corpus"])
         .arg(dir.path())
-        .args(["--out", "x.model"])
+        .args(["--out", "x.model", "--pipeline"])
+        .arg(root().join("pipelines/fast.toml"))
         .assert()
         .code(1)
         .stderr(predicate::str::contains("nothing to train"));
@@ -185,7 +186,7 @@ fn issue13_incident_regression_set_holds_its_floor() {
         .and_then(|x| x.split_whitespace().next())
         .and_then(|x| x.parse::<f64>().ok())
         .unwrap_or_else(|| panic!("no events line:\n{out}"));
-    // "perpetrator found: 24/28 (86%); death toll found: 22/24 (92%) …"
+    // "perpetrator found: 24/28 (86%); death toll found: 23/24 (96%) …"
     let found = |what: &str| -> (u32, u32) {
         let line = out
             .lines()
@@ -202,7 +203,7 @@ fn issue13_incident_regression_set_holds_its_floor() {
     let (perps, perps_of) = found("perpetrator found: ");
     let (tolls, tolls_of) = found("death toll found: ");
     assert_eq!((perps_of, tolls_of), (28, 24), "the key changed:\n{out}");
-    assert!(events >= 0.86, "events F1 {events} < 0.86:\n{out}");
+    assert!(events >= 0.87, "events F1 {events} < 0.87:\n{out}");
     assert!(perps >= 24, "perpetrators {perps}/28 < 24:\n{out}");
-    assert!(tolls >= 22, "death tolls {tolls}/24 < 22:\n{out}");
+    assert!(tolls >= 23, "death tolls {tolls}/24 < 23:\n{out}");
 }
