@@ -191,13 +191,20 @@ fn learned_model(path: Option<String>) -> Result<dossier_learn::Model, String> {
     })
 }
 
-/// The model of `learned_types`, its margins overridden by the options.
-fn learned_types_model(o: &toml::Table) -> Result<dossier_learn::Model, String> {
+/// The model of `learned_types`, its margins overridden by the options;
+/// `None` when no option is given: the component then reads the built-in
+/// model shared by every learned component (not a copy of its own, which
+/// cost tens of MiB and most of a small document's start-up per
+/// component).
+fn learned_types_model(o: &toml::Table) -> Result<Option<dossier_learn::Model>, String> {
     let LearnedTypesOptions {
         model,
         drop_margin,
         retype_margin,
     } = options(o)?;
+    if model.is_none() && drop_margin.is_none() && retype_margin.is_none() {
+        return Ok(None);
+    }
     let mut model = learned_model(model)?;
     if let Some(m) = drop_margin {
         model.drop_margin = m;
@@ -205,21 +212,44 @@ fn learned_types_model(o: &toml::Table) -> Result<dossier_learn::Model, String> 
     if let Some(m) = retype_margin {
         model.retype_margin = m;
     }
-    Ok(model)
+    Ok(Some(model))
 }
 
 /// The model of a learned component with a `threshold`, which `set`
-/// applies.
+/// applies; `None` (the shared built-in model) when no option is given.
 fn learned_threshold_model(
     o: &toml::Table,
     set: fn(&mut dossier_learn::Model, f32),
-) -> Result<dossier_learn::Model, String> {
+) -> Result<Option<dossier_learn::Model>, String> {
     let LearnedOptions { model, threshold } = options(o)?;
+    if model.is_none() && threshold.is_none() {
+        return Ok(None);
+    }
     let mut model = learned_model(model)?;
     if let Some(t) = threshold {
         set(&mut model, t);
     }
-    Ok(model)
+    Ok(Some(model))
+}
+
+/// A learned component over `model`, or over the shared built-in model
+/// (loaded here, so that a broken one is an error when the pipeline is
+/// built, as before).
+fn learned<C>(
+    model: Option<dossier_learn::Model>,
+    with: fn(dossier_learn::Model) -> C,
+    builtin: fn() -> C,
+) -> Result<Box<dyn Component>, String>
+where
+    C: Component + 'static,
+{
+    Ok(match model {
+        Some(m) => Box::new(with(m)),
+        None => {
+            dossier_learn::Model::builtin().map_err(|e| e.to_string())?;
+            Box::new(builtin())
+        }
+    })
 }
 
 /// A registry holding every built-in component.
@@ -364,22 +394,22 @@ pub fn registry() -> Registry {
     r.register(
         "learned_types",
         "entity types decided by the model trained on the annotated corpus; drops what it scores as no entity (option: model = \"FILE\", default built-in; drop_margin = X; retype_margin = X)",
-        |options| Ok(Box::new(dossier_learn::LearnedTypes::with_model(learned_types_model(options)?))),
+        |options| learned(learned_types_model(options)?, dossier_learn::LearnedTypes::with_model, dossier_learn::LearnedTypes::builtin),
     );
     r.register(
         "learned_events",
         "events the model trained on the annotated corpus finds in sentences where the patterns found none of that type, with the participants its role model picks (option: model = \"FILE\", default built-in; threshold = X)",
-        |options| Ok(Box::new(dossier_learn::LearnedEvents::with_model(learned_threshold_model(options, |m, t| m.event_threshold = t)?))),
+        |options| learned(learned_threshold_model(options, |m, t| m.event_threshold = t)?, dossier_learn::LearnedEvents::with_model, dossier_learn::LearnedEvents::builtin),
     );
     r.register(
         "learned_agents",
         "the perpetrator of an attack or plot without one, chosen by the model trained on the annotated corpus among the entities of its sentence and the next three (option: model = \"FILE\", default built-in; threshold = X)",
-        |options| Ok(Box::new(dossier_learn::LearnedAgents::with_model(learned_threshold_model(options, |m, t| m.agent_threshold = t)?))),
+        |options| learned(learned_threshold_model(options, |m, t| m.agent_threshold = t)?, dossier_learn::LearnedAgents::with_model, dossier_learn::LearnedAgents::builtin),
     );
     r.register(
         "learned_relations",
         "relations decided by the model trained on the annotated corpus, for each pair of entities in a sentence (option: model = \"FILE\", default built-in; threshold = X)",
-        |options| Ok(Box::new(dossier_learn::LearnedRelations::with_model(learned_threshold_model(options, |m, t| m.threshold = t)?))),
+        |options| learned(learned_threshold_model(options, |m, t| m.threshold = t)?, dossier_learn::LearnedRelations::with_model, dossier_learn::LearnedRelations::builtin),
     );
     r.register(
         "event_relations",
