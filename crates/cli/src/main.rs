@@ -624,6 +624,11 @@ struct TrainArgs {
     /// Shuffling seed.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// `train extract`: shuffled training runs averaged into each model
+    /// (seeds SEED, SEED+1, …), so that the model depends little on any
+    /// one order.
+    #[arg(long, default_value_t = dossier_learn::perceptron::DEFAULT_RUNS)]
+    runs: usize,
     /// Word clusters (`BITS<TAB>WORD[<TAB>COUNT]` lines) to use as features (parser).
     #[arg(long)]
     clusters: Option<PathBuf>,
@@ -822,6 +827,7 @@ fn main() -> ExitCode {
                 &train_extract::Settings {
                     epochs: a.epochs.unwrap_or(8),
                     seed: a.seed,
+                    runs: a.runs,
                     threshold: a.threshold,
                     drop_margin: a.drop_margin,
                     retype_margin: a.retype_margin,

@@ -33,6 +33,8 @@ pub struct Settings {
     pub epochs: usize,
     /// Shuffling seed.
     pub seed: u64,
+    /// Shuffled runs averaged into each model (seeds `seed`, `seed + 1`, …).
+    pub runs: usize,
     /// Score above which a relation is added.
     pub threshold: f32,
     /// How far `none` must outscore every type for an entity to be dropped.
@@ -300,6 +302,10 @@ pub fn train_extract(
     settings: &Settings,
     pipeline: &PipelineArg,
 ) -> Result<ExitCode> {
+    if settings.runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    dossier_learn::perceptron::set_runs(settings.runs);
     let gold = corpus.join("gold");
     if !gold.is_dir() {
         bail!(

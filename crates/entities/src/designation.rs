@@ -7,6 +7,10 @@
 //!   a lowercase way or line noun ("the Kesh–Tolva highway", "the Sarn-Velm
 //!   railway") — a location for a road, a facility for a line or vehicle.
 //!
+//! - a ship: a vessel prefix ("MV", "MT", "USS", …), the capitalized
+//!   words of its name and a hull number if one follows ("MV Sundar 16",
+//!   "the tanker MT Sri Kalan") — a facility.
+//!
 //! Mentions inside or overlapping such a name give way to it.
 
 use crate::recognize::STOP;
@@ -28,6 +32,15 @@ const ROUTE_NOUNS: &[(&str, EntityType)] = &[
     ("train", EntityType::Facility),
     ("bridge", EntityType::Facility),
 ];
+
+/// Prefixes that designate a ship ("MV" motor vessel, "MT" motor tanker,
+/// "USS", "HMS" …), written before its name.
+const VESSEL_PREFIXES: &[&str] = &[
+    "MV", "M/V", "MT", "M/T", "MS", "SS", "FV", "RV", "USS", "HMS", "HMAS", "HMCS", "INS", "USNS",
+];
+
+/// How many capitalized words after a vessel prefix may name the ship.
+const SHIP_WORDS: usize = 4;
 
 /// How many capitalized words before "Flight" may name the airline.
 const AIRLINE_WORDS: usize = 5;
@@ -75,6 +88,22 @@ pub fn find(doc: &Doc) -> Vec<(usize, usize, EntityType)> {
                     out.push((start, i + 1, EntityType::Facility));
                 }
                 i += 2;
+                continue;
+            }
+            // a vessel prefix, the ship's name and its hull number
+            if VESSEL_PREFIXES.contains(&w) && i + 1 < b && name_word(&toks[i + 1].text) {
+                let mut end = i + 1;
+                while end + 1 < b && end - i < SHIP_WORDS && name_word(&toks[end + 1].text) {
+                    end += 1;
+                }
+                let n = &toks[end + 1..b.min(end + 2)];
+                if n.first().is_some_and(|t| {
+                    t.text.len() <= 3 && t.text.chars().all(|c| c.is_ascii_digit())
+                }) {
+                    end += 1;
+                }
+                out.push((i, end, EntityType::Facility));
+                i = end + 1;
                 continue;
             }
             // places joined by a dash before a way or line noun
@@ -173,6 +202,21 @@ mod tests {
         );
         assert!(
             is_number("103") && is_number("GS7554") && !is_number("1991,") && !is_number("words")
+        );
+    }
+
+    #[test]
+    fn ships_take_their_prefix_name_and_hull_number() {
+        let v = names("Pirates seized the MV Sundar Kalan 16 off Tolva. The tanker MT Orrin was released. USS Kestrel fired. The MV crew fled. MS Velm 2020 was a year.");
+        assert_eq!(
+            v,
+            [
+                ("MV Sundar Kalan 16".to_string(), EntityType::Facility),
+                ("MT Orrin".to_string(), EntityType::Facility),
+                ("USS Kestrel".to_string(), EntityType::Facility),
+                // a four-digit number after the name is no hull number
+                ("MS Velm".to_string(), EntityType::Facility),
+            ]
         );
     }
 

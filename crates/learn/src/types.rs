@@ -1,7 +1,9 @@
 //! Entity typing learned from the corpus: each entity of a document (after
 //! coreference) is a candidate described by its name's words and shape,
-//! the type and source the recognizers gave it, and the words and
-//! dependency relations around its mentions; the model picks one of the
+//! the type and source the recognizers gave it, what the gazetteer knows
+//! of it (a place, cue nouns, titles), the words and dependency relations
+//! around its mentions, and how the document refers back to it (a title
+//! or "the" before it, the pronoun after it as subject); the model picks one of the
 //! ontology's types, or `none` (not an entity the annotators would key: a
 //! treaty, a war, an aircraft, a fragment of a name).
 
@@ -67,6 +69,7 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
     for w in &words {
         f.push(format!("W:{}", w.to_lowercase()));
     }
+    cue_features(&ent.name, &words, &mut f);
     if let Some(last) = words.last() {
         clusters(doc, "CL", last, &mut f);
         let l = last.to_lowercase();
@@ -179,6 +182,7 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
             }
         }
     }
+    f.extend(pronoun_evidence(doc, e));
     f.push(format!("MK:{}", kinds.join(",")));
     f.push(format!(
         "NM:{}",
@@ -191,6 +195,92 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
     // a feature counts once however many mentions show it (as in training)
     f.sort_unstable();
     f.dedup();
+    f
+}
+
+/// What the gazetteer knows of a name: the whole name a country, region
+/// or city; the cue nouns among its words (a group's "brigade", an
+/// organization's "ministry", a facility's "prison", a place's "river")
+/// and which of them ends it.
+fn cue_features(name: &str, words: &[&str], f: &mut Vec<String>) {
+    let g = dossier_entities::Gazetteer::global();
+    match g.place(name) {
+        Some(dossier_entities::Place::Country(_)) => f.push("GZ:country".into()),
+        Some(dossier_entities::Place::Region(_)) => f.push("GZ:region".into()),
+        Some(dossier_entities::Place::City { .. }) => f.push("GZ:city".into()),
+        None => {}
+    }
+    if g.demonym(name).is_some() {
+        f.push("GZ:demonym".into());
+    }
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let last = i + 1 == words.len();
+        for (cue, hit) in [
+            ("armed", g.is_armed_group_cue(w)),
+            ("org", g.is_organization_cue(w)),
+            ("fac", g.is_facility_cue(w)),
+            ("loc", g.is_location_cue(w)),
+            ("title", g.is_title(w) || g.is_honorific(w)),
+        ] {
+            if hit {
+                f.push(format!("CUE:{cue}"));
+                if last {
+                    f.push(format!("CUEL:{cue}"));
+                }
+                if i == 0 {
+                    f.push(format!("CUEF:{cue}"));
+                }
+            }
+        }
+    }
+}
+
+/// How the document refers back to entity `e`: the personal pronouns
+/// ("he", "she") and group ones ("it", "they") that open a sentence right
+/// after one naming it as its subject, and the words right before its
+/// mentions that mark a person (a title) or a body ("the", "members of").
+fn pronoun_evidence(doc: &Doc, e: usize) -> Vec<String> {
+    let mut f = Vec::new();
+    let g = dossier_entities::Gazetteer::global();
+    for &mi in &doc.entities[e].mentions {
+        let Some(m) = doc.mentions.get(mi) else {
+            continue;
+        };
+        if matches!(m.kind, MentionKind::Pronoun | MentionKind::Nominal) {
+            continue;
+        }
+        let Some((t0, _, head)) = crate::mention_tokens(doc, m) else {
+            continue;
+        };
+        let Some(s) = doc.sentences.get(m.sentence) else {
+            continue;
+        };
+        if t0 > s.token_start && g.is_title(&doc.tokens[t0 - 1].text) {
+            f.push("PT:title".to_string());
+        }
+        if t0 > s.token_start && doc.tokens[t0 - 1].text.eq_ignore_ascii_case("the") {
+            f.push("PT:the".to_string());
+        }
+        // the subject of its sentence: how does the next one open?
+        if doc.tokens[head]
+            .deprel
+            .as_deref()
+            .is_some_and(|r| r.starts_with("nsubj"))
+        {
+            if let Some(n) = doc.sentences.get(m.sentence + 1) {
+                if n.token_start < doc.tokens.len() {
+                    let w = doc.tokens[n.token_start].text.to_lowercase();
+                    if matches!(
+                        w.as_str(),
+                        "he" | "she" | "his" | "her" | "it" | "its" | "they" | "their"
+                    ) {
+                        f.push(format!("PN:{w}"));
+                    }
+                }
+            }
+        }
+    }
     f
 }
 

@@ -621,3 +621,51 @@ fn learned_types_leave_names_built_from_a_designation_alone() {
         "the model does retype the others"
     );
 }
+
+#[test]
+fn learned_types_read_gazetteer_cues_titles_and_the_pronoun_that_follows() {
+    let mut doc = doc_from_markup(
+        "General [Ada Ferrin|person] left the [Tolva River|organization]. She joined the [Stone Brigade|organization] at [Kesh Prison|organization].",
+    );
+    // the name's head is its sentence's subject
+    let t = doc.tokens.iter().position(|t| t.text == "Ada").unwrap();
+    doc.tokens[t].deprel = Some("nsubj".into());
+    let feats = |doc: &dossier_doc::Doc, name: &str| {
+        let e = doc.entities.iter().position(|e| e.name == name).unwrap();
+        dossier_learn::types::features(doc, e)
+    };
+    let has = |f: &[String], x: &str| f.iter().any(|y| y == x);
+    let ada = feats(&doc, "Ada Ferrin");
+    assert!(has(&ada, "PT:title"), "{ada:?}");
+    assert!(has(&ada, "PN:she"), "{ada:?}");
+    let river = feats(&doc, "Tolva River");
+    assert!(
+        has(&river, "CUEL:loc") && has(&river, "PT:the"),
+        "{river:?}"
+    );
+    assert!(!has(&river, "PT:title") && !has(&river, "CUE:armed"));
+    let brigade = feats(&doc, "Stone Brigade");
+    assert!(has(&brigade, "CUEL:armed"), "{brigade:?}");
+    assert!(!has(&brigade, "PN:she"), "not a subject: {brigade:?}");
+    assert!(has(&feats(&doc, "Kesh Prison"), "CUEL:fac"));
+
+    // a model that knows the cue nouns retypes by them
+    let text = "dossier-learn extract model v1\nsection relations threshold=0\nlabels\tleader_of>\nfeatures\t0\nsection types drop_margin=0 retype_margin=0\nlabels\tperson\tarmed_group\torganization\tcountry\tlocation\tfacility\tgroup_identity\tnone\nfeatures\t3\nCUEL:armed\t1:5.0\nCUEL:fac\t5:5.0\nCUEL:loc\t4:5.0\n";
+    LearnedTypes::with_model(Model::from_text(text, "t").unwrap())
+        .process(&mut doc)
+        .unwrap();
+    let types: Vec<(&str, EntityType)> = doc
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.etype))
+        .collect();
+    assert_eq!(
+        types,
+        vec![
+            ("Ada Ferrin", EntityType::Person),
+            ("Tolva River", EntityType::Location),
+            ("Stone Brigade", EntityType::ArmedGroup),
+            ("Kesh Prison", EntityType::Facility),
+        ]
+    );
+}
