@@ -92,11 +92,10 @@ impl<'a> Resolver<'a> {
             }
             let start = m.end + skipped + 1;
             let end = start + acr.chars().count();
-            let at = self
-                .ms
-                .partition_point(|x| (x.start, x.end) < (start, end));
-            let found = (at < self.ms.len() && self.ms[at].start == start && self.ms[at].end == end)
-                .then_some(at);
+            let at = self.ms.partition_point(|x| (x.start, x.end) < (start, end));
+            let found =
+                (at < self.ms.len() && self.ms[at].start == start && self.ms[at].end == end)
+                    .then_some(at);
             // No mention overlaps start..end.
             let k = self.ms.partition_point(|x| x.start < end);
             let free = k == 0 || reach[k - 1] <= start;
@@ -105,8 +104,7 @@ impl<'a> Resolver<'a> {
                     self.ms[j].kind = MentionKind::Acronym;
                     self.defined.insert(j, i);
                 }
-                None if free && self.doc.sentence_at(start) == Some(m.sentence) =>
-                {
+                None if free && self.doc.sentence_at(start) == Some(m.sentence) => {
                     added.push((
                         i,
                         Mention {

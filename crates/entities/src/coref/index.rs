@@ -55,19 +55,16 @@ fn at(h: u64, pos: usize) -> u64 {
 
 /// The hash of `words` as a run of first words.
 pub(super) fn prefix_hash<S: AsRef<str>>(words: &[S]) -> u64 {
-    words
-        .iter()
-        .enumerate()
-        .fold(0u64, |s, (i, w)| s.wrapping_add(at(word_hash(w.as_ref()), i)))
+    words.iter().enumerate().fold(0u64, |s, (i, w)| {
+        s.wrapping_add(at(word_hash(w.as_ref()), i))
+    })
 }
 
 /// The hash of `words` as a run of last words (positions counted from the end).
 pub(super) fn suffix_hash<S: AsRef<str>>(words: &[S]) -> u64 {
-    words
-        .iter()
-        .rev()
-        .enumerate()
-        .fold(0u64, |s, (i, w)| s.wrapping_add(at(word_hash(w.as_ref()), i)))
+    words.iter().rev().enumerate().fold(0u64, |s, (i, w)| {
+        s.wrapping_add(at(word_hash(w.as_ref()), i))
+    })
 }
 
 /// The hashes of a grouping key's words with word `j` masked, for every `j`.
@@ -145,13 +142,22 @@ mod tests {
         let full = ["dawn", "front", "of", "velda"];
         assert_eq!(prefix_hash(&full[..2]), prefix_hash(&["dawn", "front"]));
         assert_eq!(suffix_hash(&full[2..]), suffix_hash(&["of", "velda"]));
-        assert_ne!(prefix_hash(&["front", "dawn"]), prefix_hash(&["dawn", "front"]));
+        assert_ne!(
+            prefix_hash(&["front", "dawn"]),
+            prefix_hash(&["dawn", "front"])
+        );
         assert_ne!(suffix_hash(&["velda"]), prefix_hash(&["dawn"]));
         let mut idx = NameIndex::default();
         let words: Vec<String> = full.iter().map(|w| w.to_string()).collect();
         idx.add_name("Dawn Front of Velda", &words, 3);
-        assert_eq!(idx.prefixes.get(&(2, prefix_hash(&["dawn", "front"]))), Some(&vec![3]));
-        assert_eq!(idx.suffixes.get(&(1, suffix_hash(&["velda"]))), Some(&vec![3]));
+        assert_eq!(
+            idx.prefixes.get(&(2, prefix_hash(&["dawn", "front"]))),
+            Some(&vec![3])
+        );
+        assert_eq!(
+            idx.suffixes.get(&(1, suffix_hash(&["velda"]))),
+            Some(&vec![3])
+        );
         // The whole name is not a part of itself.
         assert!(!idx.prefixes.contains_key(&(4, prefix_hash(&full))));
         assert_eq!(idx.initials.get("DFV"), Some(&vec![3]));

@@ -475,7 +475,8 @@ impl<'a> Resolver<'a> {
                     .all(|(p, q)| p == q || p.chars().count() >= 4 && edit_distance(p, q) == 1)
         };
         let ih = index::initials_hash(key);
-        let shapes = (n.saturating_sub(2)..=n + 2).filter_map(|kn| self.index.shapes.get(&(ih, words, kn)));
+        let shapes =
+            (n.saturating_sub(2)..=n + 2).filter_map(|kn| self.index.shapes.get(&(ih, words, kn)));
         let masked: Vec<u64> = if words >= 3 {
             index::masked_hashes(key)
         } else {
