@@ -384,9 +384,7 @@ impl<'a> Resolver<'a> {
             }
             k == words.len()
         };
-        let Some(last) = words.last() else {
-            return None;
-        };
+        let last = words.last()?;
         let cands: Vec<usize> = self
             .roots_of(self.index.person_last.get(last), exclude)
             .into_iter()
