@@ -2,7 +2,7 @@
 # The measured figures of docs/robustness.md (issue 14): hostile and large
 # inputs, concurrent writers, ingest at scale. Not run by CI (minutes).
 #
-#   scripts/robustness_bench.sh [curve|worst|concurrency|scale|all] ...
+#   scripts/robustness_bench.sh [curve|realtext|worst|concurrency|memory|order|scale|all] ...
 #
 #   curve        time and peak memory of `dossier extract` on 50 KB .. 5 MB of
 #                hostile text, four shapes (SIZES="50 200 1000 2000 5000" KB)
@@ -13,6 +13,11 @@
 #   memory       the memory budget per document: 5 MB of report text and a
 #                one-line document through `ingest --doc-memory` 256 and 400
 #   order        the corpus and held-out reports ingested forward and reversed
+#   realtext     real long text: the Wikipedia articles of ../shared/corpus
+#                concatenated 1, 2, 4 and 8 times (REAL_TIMES), through
+#                `dossier extract --timings` with the default pipeline and
+#                with pipelines/with-parser.toml (REAL_PIPELINES): time per
+#                KB, peak memory, and the components over 5 % of the time
 #   scale        10,000 short reports through `dossier ingest` in batches of
 #                1,000 (SCALE_DOCS, SCALE_BATCH), then profile / timeline /
 #                STIX export at 1,000 / 5,000 / 10,000 documents, and a
@@ -81,6 +86,38 @@ curve() {
       rm -f "$f"
     done
   done
+}
+
+# Real long text: time per KB and peak memory should not grow with the
+# length (a book-length PDF, a collected report series).
+realtext() {
+  local src=${REAL_SOURCE:-$ROOT/../shared/corpus/wikipedia}
+  [ -d "$src" ] || { echo "no $src (REAL_SOURCE)"; return; }
+  baseline
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| pipeline | times | KB | words | wall s | CPU s | µs CPU/KB | peak MiB | over base / size | components over 5 % (s) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  for pipe in ${REAL_PIPELINES:-default pipelines/with-parser.toml}; do
+    local popt=()
+    [ "$pipe" = default ] || popt=(--pipeline "$pipe")
+    for k in ${REAL_TIMES:-1 2 4 8}; do
+      local f="$WORK/real-$k.txt"
+      : >"$f"
+      for _ in $(seq "$k"); do cat "$src"/*.txt >>"$f"; done
+      local kb words over
+      kb=$(($(stat -c %s "$f") / 1000))
+      run "$WORK/real-$k" "$BIN" "${popt[@]}" extract "$f" --format json --timings
+      words=$(awk '/^total/ {print $4}' "$WORK/real-$k.err")
+      over=$((RSS - BASE_RSS))
+      printf '| %s | %s× | %s | %s | %.1f | %s | %.0f | %s | %.1f× | %s |%s\n' "$(basename "$pipe" .toml)" "$k" "$kb" "$words" \
+        "$WALL" "$CPU" "$(calc "$CPU * 1000000 / $kb")" "$RSS" "$(calc "$over * 1048.576 / $kb")" \
+        "$(awk '$1 != "total" && $1 != "pipeline" && $4+0 >= 5 {printf "%s %.2f, ", $1, $2 / 1000}' "$WORK/real-$k.err" | sed 's/, $//')" \
+        "$([ "$RC" = 0 ] || echo " exit $RC")"
+      rm -f "$f" "$WORK/real-$k.out"
+    done
+  done
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 worst() {
@@ -245,14 +282,14 @@ sections=("$@")
 [ ${#sections[@]} -gt 0 ] || sections=(all)
 for s in "${sections[@]}"; do
   case $s in
-    curve | worst | concurrency | scale | order | memory)
+    curve | realtext | worst | concurrency | scale | order | memory)
       echo "## $s"
       echo
       "$s"
       echo
       ;;
     all)
-      for t in curve worst concurrency scale order memory; do
+      for t in curve realtext worst concurrency scale order memory; do
         echo "## $t"
         echo
         "$t"

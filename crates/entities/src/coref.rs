@@ -33,6 +33,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 mod aliases;
 mod anaphora;
 mod clusters;
+mod index;
 mod layout;
 mod names;
 mod words;
@@ -102,6 +103,8 @@ struct Resolver<'a> {
     key_clusters: HashMap<String, Vec<usize>>,
     /// Name key → where mentions with that key are (sentence, start, end).
     spans_by_key: HashMap<String, Vec<(usize, usize, usize)>>,
+    /// The clusters' names by the features the finders look them up by.
+    index: index::NameIndex,
 }
 
 /// Groups `doc.mentions` into `doc.entities` (replacing any), sets each
@@ -138,6 +141,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
         words: Vec::new(),
         key_clusters: HashMap::default(),
         spans_by_key: HashMap::default(),
+        index: index::NameIndex::default(),
     };
     r.acronym_definitions();
     r.cued_aliases();

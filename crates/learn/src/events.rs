@@ -385,7 +385,15 @@ pub fn role_candidates(doc: &Doc, s: usize, trig: usize, t: EventType) -> Vec<Ro
     let mut out: Vec<RoleCandidate> = Vec::new();
     let t = t.as_str();
     let parsed = doc.tokens.get(trig).is_some_and(|x| x.deprel.is_some());
-    for m in doc.mentions.iter().filter(|m| m.sentence == s) {
+    // The mentions of the sentence: those starting inside it (mentions are
+    // sorted by start), not a search of the whole document's.
+    let (from, to) = doc.sentences.get(s).map_or((0, 0), |sp| (sp.start, sp.end));
+    let first = doc.mentions.partition_point(|m| m.start < from);
+    for m in doc.mentions[first..]
+        .iter()
+        .take_while(|m| m.start < to)
+        .filter(|m| m.sentence == s)
+    {
         let Some(e) = m.entity else { continue };
         let et = doc.entities[e].etype;
         if et == EntityType::GroupIdentity || out.iter().any(|c| c.entity == e) {

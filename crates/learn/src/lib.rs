@@ -474,6 +474,7 @@ impl Model {
             self.events.labels.iter().map(|l| l.parse().ok()).collect();
         let ent_at = events::token_entities(doc);
         let ctx = dossier_extract::Ctx::new(doc, &dossier_extract::NoGeo);
+        let told_before = ToldIndex::new(&doc.events);
         let mut added = Vec::new();
         for s in 0..doc.sentences.len() {
             if !events::is_body(doc, s) {
@@ -514,12 +515,7 @@ impl Model {
                 }
                 // the same happening, told already: an event of the type in
                 // this sentence or one near it, or on an overlapping date
-                let told = doc.events.iter().any(|e| {
-                    e.etype == t
-                        && (e.evidence.iter().any(|x| x.sentence.abs_diff(s) <= 1)
-                            || date_overlap(e.date.as_deref(), date.as_deref()))
-                });
-                if told {
+                if told_before.told(t, s, date.as_deref()) {
                     continue;
                 }
                 let participants = if self.roles.is_empty() {
@@ -615,14 +611,68 @@ impl Model {
     }
 }
 
-/// Whether two EDTF dates (both given) share a day.
-fn date_overlap(a: Option<&str>, b: Option<&str>) -> bool {
-    match (
-        a.and_then(dossier_eval::edtf_interval),
-        b.and_then(dossier_eval::edtf_interval),
-    ) {
-        (Some(x), Some(y)) => x.0 <= y.1 && y.0 <= x.1,
-        _ => false,
+/// The events a document has before the model adds its own, by type: the
+/// sentences they quote and their dates' intervals, so that whether a
+/// happening is told already is looked up, not searched for among every
+/// event (which made the component quadratic in a long document).
+struct ToldIndex {
+    by_type: std::collections::HashMap<EventType, ToldOfType>,
+}
+
+#[derive(Default)]
+struct ToldOfType {
+    /// Sentences quoted by an event of the type.
+    sentences: std::collections::HashSet<usize>,
+    /// Date intervals, sorted by first day.
+    intervals: Vec<(dossier_doc::edtf::Date, dossier_doc::edtf::Date)>,
+    /// Per position of `intervals`, the latest last day up to it.
+    reach: Vec<dossier_doc::edtf::Date>,
+}
+
+impl ToldIndex {
+    fn new(events: &[Event]) -> Self {
+        let mut by_type: std::collections::HashMap<EventType, ToldOfType> = Default::default();
+        for e in events {
+            let t = by_type.entry(e.etype).or_default();
+            t.sentences.extend(e.evidence.iter().map(|x| x.sentence));
+            if let Some(i) = e.date.as_deref().and_then(dossier_eval::edtf_interval) {
+                t.intervals.push(i);
+            }
+        }
+        for t in by_type.values_mut() {
+            t.intervals.sort_unstable();
+            t.reach = t
+                .intervals
+                .iter()
+                .scan(None, |r: &mut Option<dossier_doc::edtf::Date>, x| {
+                    let m = r.map_or(x.1, |r| r.max(x.1));
+                    *r = Some(m);
+                    Some(m)
+                })
+                .collect();
+        }
+        ToldIndex { by_type }
+    }
+
+    /// Whether an event of type `t` quotes sentence `s` or one next to it,
+    /// or has a date sharing a day with `date`.
+    fn told(&self, t: EventType, s: usize, date: Option<&str>) -> bool {
+        let Some(x) = self.by_type.get(&t) else {
+            return false;
+        };
+        if [s.checked_sub(1), Some(s), s.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .any(|n| x.sentences.contains(&n))
+        {
+            return true;
+        }
+        let Some((first, last)) = date.and_then(dossier_eval::edtf_interval) else {
+            return false;
+        };
+        // Some interval starting by `last` reaches `first`.
+        let k = x.intervals.partition_point(|i| i.0 <= last);
+        k > 0 && x.reach[k - 1] >= first
     }
 }
 

@@ -449,23 +449,7 @@ pub fn layout(doc: &Doc) -> Vec<Block> {
         }
     }
 
-    // Pull quotes: a short one-sentence block repeated inside another
-    // block of running text.
-    for i in 0..spans.len() {
-        if !kinds[i].is_body() || spans[i].1 - spans[i].0 != 1 {
-            continue;
-        }
-        let core = texts[i].trim_matches(|c: char| is_quote(c) || c.is_whitespace());
-        if core.split_whitespace().count() < 5 || core.split_whitespace().count() > 60 {
-            continue;
-        }
-        let repeated = (0..spans.len()).any(|j| {
-            j != i && kinds[j].is_body() && texts[j].len() > core.len() && texts[j].contains(core)
-        });
-        if repeated {
-            kinds[i] = BlockKind::PullQuote;
-        }
-    }
+    pull_quotes(&spans, &texts, &mut kinds);
 
     spans
         .into_iter()
@@ -476,6 +460,63 @@ pub fn layout(doc: &Doc) -> Vec<Block> {
             kind,
         })
         .collect()
+}
+
+/// Pull quotes: a short one-sentence block of running text repeated inside
+/// another, longer block of running text. Blocks are decided in order, so a
+/// block already made a pull quote no longer holds a later one. Every
+/// block's text is searched once for all the candidates together
+/// (Aho-Corasick), not once per candidate.
+fn pull_quotes(spans: &[(usize, usize)], texts: &[&str], kinds: &mut [BlockKind]) {
+    let candidates: Vec<(usize, &str)> = (0..spans.len())
+        .filter(|&i| kinds[i].is_body() && spans[i].1 - spans[i].0 == 1)
+        .filter_map(|i| {
+            let core = texts[i].trim_matches(|c: char| is_quote(c) || c.is_whitespace());
+            let words = core.split_whitespace().count();
+            (5..=60).contains(&words).then_some((i, core))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut pattern_of: std::collections::HashMap<&str, usize> = Default::default();
+    for &(_, core) in &candidates {
+        pattern_of.entry(core).or_insert_with(|| {
+            patterns.push(core);
+            patterns.len() - 1
+        });
+    }
+    // Per pattern, the blocks of running text longer than it that contain it.
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    let ac = aho_corasick::AhoCorasick::new(&patterns);
+    for (j, text) in texts.iter().enumerate() {
+        if !kinds[j].is_body() {
+            continue;
+        }
+        let mut hold = |p: usize| {
+            if text.len() > patterns[p].len() && holders[p].last() != Some(&j) {
+                holders[p].push(j);
+            }
+        };
+        match &ac {
+            Ok(ac) => ac
+                .find_overlapping_iter(*text)
+                .for_each(|m| hold(m.pattern().as_usize())),
+            // An automaton too large to build: each pattern on its own.
+            Err(_) => (0..patterns.len())
+                .filter(|&p| text.contains(patterns[p]))
+                .for_each(hold),
+        }
+    }
+    for (i, core) in candidates {
+        let held = holders[pattern_of[core]]
+            .iter()
+            .any(|&j| j != i && kinds[j].is_body());
+        if held {
+            kinds[i] = BlockKind::PullQuote;
+        }
+    }
 }
 
 fn is_quote(c: char) -> bool {
@@ -984,5 +1025,71 @@ mod tests {
     fn a_repeated_sentence_set_apart_is_a_pull_quote() {
         let text = "Title Here\n\nThe commander said the valley belongs to those who defend it and left.\n\nthe valley belongs to those who defend it\n\nMore text follows.";
         assert_eq!(kind_of(text, "the valley belongs"), BlockKind::PullQuote);
+    }
+
+    /// The pull-quote rule as first written: every candidate against every block.
+    fn pull_quotes_one_by_one(spans: &[(usize, usize)], texts: &[&str], kinds: &mut [BlockKind]) {
+        for i in 0..spans.len() {
+            if !kinds[i].is_body() || spans[i].1 - spans[i].0 != 1 {
+                continue;
+            }
+            let core = texts[i].trim_matches(|c: char| is_quote(c) || c.is_whitespace());
+            let words = core.split_whitespace().count();
+            if !(5..=60).contains(&words) {
+                continue;
+            }
+            if (0..spans.len()).any(|j| {
+                j != i
+                    && kinds[j].is_body()
+                    && texts[j].len() > core.len()
+                    && texts[j].contains(core)
+            }) {
+                kinds[i] = BlockKind::PullQuote;
+            }
+        }
+    }
+
+    #[test]
+    fn pull_quotes_are_decided_in_order() {
+        // One-sentence blocks of running text (no line is quoted whole, which
+        // would make it a pull quote by its own shape), some repeated inside
+        // others, some repeated twice with a trailing quote mark: the search
+        // of all blocks at once decides as the one-by-one rule does.
+        let texts = [
+            "Tolvane holds the river forts this year",
+            "Tolvane holds the river forts this year\u{201d}",
+            "The envoy said Tolvane holds the river forts this year and left.",
+            "Tolvane holds the river forts this year\u{201d}",
+            "The Ash Front of Dorn took the pass",
+            "The Ash Front of Dorn took the pass",
+            "Nobody in Vell said a word about it",
+            "x Nobody in Vell said a word about it",
+            "short one",
+        ];
+        let spans: Vec<(usize, usize)> = (0..texts.len()).map(|i| (i, i + 1)).collect();
+        let mut fast = vec![BlockKind::Body; texts.len()];
+        fast[6] = BlockKind::Heading;
+        let mut slow = fast.clone();
+        pull_quotes(&spans, &texts, &mut fast);
+        pull_quotes_one_by_one(&spans, &texts, &mut slow);
+        assert_eq!(fast, slow);
+        assert_eq!(fast[0], BlockKind::PullQuote);
+        assert_eq!(fast[4], BlockKind::Body);
+        assert_eq!(fast[6], BlockKind::Heading);
+        // Many quoted lines, each also inside one paragraph: all are pull
+        // quotes, the paragraphs stay running text.
+        let mut text = String::from("Title Here\n\n");
+        for i in 0..40 {
+            text.push_str(&format!(
+                "The envoy said that brigade number {i} would hold the ridge. Then she left.\n\n\u{201c}brigade number {i} would hold the ridge\u{201d}\n\n"
+            ));
+        }
+        let k = kinds(&text);
+        let pulls = k.iter().filter(|(_, k)| *k == BlockKind::PullQuote).count();
+        let body = k
+            .iter()
+            .filter(|(t, k)| *k == BlockKind::Body && t.starts_with("The envoy"))
+            .count();
+        assert_eq!((pulls, body), (40, 40));
     }
 }

@@ -59,6 +59,16 @@ impl<'a> Resolver<'a> {
     /// when no recognizer found it.
     pub(super) fn acronym_definitions(&mut self) {
         let mut added = Vec::new();
+        // `ms` is sorted by (start, end) without repeats; `reach[k]` is the
+        // furthest end of `ms[..=k]`.
+        let reach: Vec<usize> = self
+            .ms
+            .iter()
+            .scan(0, |r, m| {
+                *r = (*r).max(m.end);
+                Some(*r)
+            })
+            .collect();
         for i in 0..self.ms.len() {
             let m = &self.ms[i];
             if m.kind == MentionKind::Acronym
@@ -82,18 +92,19 @@ impl<'a> Resolver<'a> {
             }
             let start = m.end + skipped + 1;
             let end = start + acr.chars().count();
-            match self
-                .ms
-                .iter()
-                .position(|x| x.start == start && x.end == end)
-            {
+            let at = self.ms.partition_point(|x| (x.start, x.end) < (start, end));
+            let found =
+                (at < self.ms.len() && self.ms[at].start == start && self.ms[at].end == end)
+                    .then_some(at);
+            // No mention overlaps start..end.
+            let k = self.ms.partition_point(|x| x.start < end);
+            let free = k == 0 || reach[k - 1] <= start;
+            match found {
                 Some(j) => {
                     self.ms[j].kind = MentionKind::Acronym;
                     self.defined.insert(j, i);
                 }
-                None if self.ms.iter().all(|x| x.end <= start || x.start >= end)
-                    && self.doc.sentence_at(start) == Some(m.sentence) =>
-                {
+                None if free && self.doc.sentence_at(start) == Some(m.sentence) => {
                     added.push((
                         i,
                         Mention {
@@ -117,6 +128,16 @@ impl<'a> Resolver<'a> {
             self.defined.insert(self.ms.len() - 1, i);
         }
         self.resort();
+    }
+
+    /// The mentions wholly within chars `qs..qe`, in order (`ms` is sorted
+    /// by start, and a mention starting at `qe` or later ends after it).
+    pub(super) fn mentions_within(&self, qs: usize, qe: usize) -> Vec<usize> {
+        let from = self.ms.partition_point(|m| m.start < qs);
+        (from..self.ms.len())
+            .take_while(|&j| self.ms[j].start < qe)
+            .filter(|&j| self.ms[j].end <= qe)
+            .collect()
     }
 
     /// Keeps `ms` sorted by start, remapping the side tables.
@@ -223,12 +244,15 @@ impl<'a> Resolver<'a> {
             } else {
                 s.start
             };
+            let lowest = if person { s.start } else { window_start };
+            // `ms` is sorted by start: before the first starting before the
+            // window, none starts in it.
             let in_window: Vec<usize> = (0..k)
                 .rev()
+                .take_while(|&j| self.ms[j].start >= lowest)
                 .filter(|&j| {
                     let o = &self.ms[j];
                     o.end <= m.start
-                        && o.start >= if person { s.start } else { window_start }
                         && if person {
                             o.label == EntityType::Person
                         } else if m.label == EntityType::Location {
@@ -308,9 +332,7 @@ impl<'a> Resolver<'a> {
             }
             let qs = m.end + 2;
             let qe = qs + name.chars().count();
-            let inside: Vec<usize> = (0..self.ms.len())
-                .filter(|&j| self.ms[j].start >= qs && self.ms[j].end <= qe)
-                .collect();
+            let inside = self.mentions_within(qs, qe);
             if inside.iter().any(|&j| fixed_type(self.ms[j].label)) {
                 continue;
             }
@@ -386,9 +408,7 @@ impl<'a> Resolver<'a> {
             if !cued && colon.is_none() {
                 continue;
             }
-            let inside: Vec<usize> = (0..self.ms.len())
-                .filter(|&k| self.ms[k].start >= qs && self.ms[k].end <= qe)
-                .collect();
+            let inside = self.mentions_within(qs, qe);
             // The target: the name before the colon, else the latest group before the quote.
             let target = match colon {
                 Some(p) => inside
@@ -410,8 +430,10 @@ impl<'a> Resolver<'a> {
                     .slice(s.start, qs)
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| NOMINAL_ARMED.contains(&w.to_lowercase().as_str()));
+                // Mentions from the first starting at `qs` on end after it.
+                let before = self.ms.partition_point(|m| m.start < qs);
                 let latest = |types: &[EntityType]| {
-                    (0..self.ms.len())
+                    (0..before)
                         .rev()
                         .find(|&k| self.ms[k].end <= qs && types.contains(&self.ms[k].label))
                 };
@@ -475,12 +497,7 @@ impl<'a> Resolver<'a> {
             }
             let ms = self.clusters[c].mentions.clone();
             let Some(&first) = ms.first() else { continue };
-            let others: Vec<usize> = self
-                .live_clusters()
-                .into_iter()
-                .filter(|&o| o != c)
-                .collect();
-            if let Some(t) = self.person_for_short(first, &others) {
+            if let Some(t) = self.person_for_short(first, Some(c)) {
                 for &m in &ms {
                     self.ms[m].kind = MentionKind::ShortName;
                     self.ms[m].label = EntityType::Person;
@@ -488,7 +505,7 @@ impl<'a> Resolver<'a> {
                 self.merge(c, t);
             } else if let Some(t) = ms
                 .iter()
-                .find_map(|&m| self.group_for_part(m, &others))
+                .find_map(|&m| self.group_for_part(m, Some(c)))
                 .filter(|&t| {
                     // Every name of the cluster is made of the group's words.
                     let group_words: HashSet<&str> = self.clusters[t]
@@ -508,7 +525,7 @@ impl<'a> Resolver<'a> {
                     self.ms[m].kind = MentionKind::ShortName;
                 }
                 self.merge(c, t);
-            } else if let Some(t) = self.expansion_for(first, &others) {
+            } else if let Some(t) = self.expansion_for(first, Some(c)) {
                 for &m in &ms {
                     self.ms[m].kind = MentionKind::Acronym;
                 }

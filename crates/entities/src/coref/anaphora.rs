@@ -54,6 +54,18 @@ impl<'a> Resolver<'a> {
             let k = ms.partition_point(|m| m.start < e);
             k > 0 && reach[k - 1] > s
         };
+        // Where the document has named an armed group: the earliest char
+        // from which a mention of an armed group's cluster lies wholly
+        // before (what `recent` over the whole document would find; the
+        // clusters do not change while nominals are found).
+        let armed_from = (0..self.ms.len())
+            .filter(|&m| {
+                self.cluster_of(m)
+                    .is_some_and(|c| self.cluster_type(c) == EntityType::ArmedGroup)
+            })
+            .map(|m| self.ms[m].end.max(self.ms[m].start + 1))
+            .min()
+            .unwrap_or(usize::MAX);
         for (ti, t) in doc.tokens.iter().enumerate() {
             let f = fold(&t.text);
             // Nominals: "the group", "the militia".
@@ -91,14 +103,7 @@ impl<'a> Resolver<'a> {
                 // antecedent armed ("the militia")
                 if cands.is_empty()
                     && matches!(hf.as_str(), "group" | "faction" | "movement" | "network")
-                    && self
-                        .recent(
-                            t.start,
-                            t.sentence,
-                            usize::MAX / 2,
-                            &[EntityType::ArmedGroup],
-                        )
-                        .is_empty()
+                    && t.start < armed_from
                 {
                     cands = self.recent(t.start, t.sentence, 3, &[EntityType::Organization]);
                     cands.truncate(usize::from(cands.len() == 1));

@@ -172,12 +172,17 @@ impl<'a> Resolver<'a> {
         if !cl.texts.contains(&mm.text) {
             cl.texts.insert(mm.text.clone());
             cl.distinct.push(m);
+            if let Some(w) = self.words.get(m) {
+                self.index.add_name(&mm.text, w, c);
+            }
         }
         if !cl.keys.contains(&key) {
             self.key_clusters.entry(key.clone()).or_default().push(c);
+            self.index.add_key(&key, c);
             cl.keys.insert(key);
         }
         if mm.label == EntityType::Person && words.len() >= 2 && !cl.person_names.contains(&words) {
+            self.index.add_person(&words, c);
             cl.person_names.push(words);
         }
     }

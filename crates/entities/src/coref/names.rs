@@ -103,6 +103,24 @@ impl<'a> Resolver<'a> {
             .collect()
     }
 
+    /// The live clusters that the index entries `lists` point to, but
+    /// `exclude`, in ascending order, each once.
+    pub(super) fn roots_of<'b>(
+        &self,
+        lists: impl IntoIterator<Item = &'b Vec<usize>>,
+        exclude: Option<usize>,
+    ) -> Vec<usize> {
+        let mut roots: Vec<usize> = lists
+            .into_iter()
+            .flatten()
+            .map(|&c| self.root(c))
+            .filter(|&c| Some(c) != exclude)
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        roots
+    }
+
     /// Whether mention `m` may join cluster `c` by type.
     pub(super) fn type_ok(&self, m: usize, c: usize) -> bool {
         let t = self.cluster_type(c);
@@ -178,27 +196,26 @@ impl<'a> Resolver<'a> {
             self.new_cluster(i);
             return;
         }
-        let live = self.live_clusters();
         // Surname or short form of a person.
-        if let Some(c) = self.person_for_short(i, &live) {
+        if let Some(c) = self.person_for_short(i, None) {
             self.ms[i].kind = MentionKind::ShortName;
             self.ms[i].label = EntityType::Person;
             self.join(i, c);
             return;
         }
         // Initialism of an earlier long name.
-        if let Some(c) = self.expansion_for(i, &live) {
+        if let Some(c) = self.expansion_for(i, None) {
             self.ms[i].kind = MentionKind::Acronym;
             self.join(i, c);
             return;
         }
         // Spelling variant.
-        if let Some(c) = self.variant_of(&key, i, &live) {
+        if let Some(c) = self.variant_of(&key, i) {
             self.join(i, c);
             return;
         }
         // The first or last words of a group's long name.
-        if let Some(c) = self.group_for_part(i, &live) {
+        if let Some(c) = self.group_for_part(i, None) {
             self.ms[i].kind = MentionKind::ShortName;
             self.join(i, c);
             return;
@@ -211,7 +228,8 @@ impl<'a> Resolver<'a> {
     /// "Katiba Ansar al-Hudra", "Ansar al-Hudra" too), if exactly one does.
     /// A single word only as "the X" or "X's" ("the Front" for the one "Dawn
     /// Front"); strongly typed places never join.
-    pub(super) fn group_for_part(&self, i: usize, live: &[usize]) -> Option<usize> {
+    /// Clusters are those of the index of first and last words, but `exclude`.
+    pub(super) fn group_for_part(&self, i: usize, exclude: Option<usize>) -> Option<usize> {
         let mm = &self.ms[i];
         // In a heading ("Kata'ib Sayyid al-Tolva: A Profile") a recognizer's
         // type for a piece of a name is a guess.
@@ -252,9 +270,17 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let location = mm.label == EntityType::Location;
-        let cands: Vec<usize> = live
-            .iter()
-            .copied()
+        let k = words.len();
+        let cands: Vec<usize> = self
+            .roots_of(
+                self.index
+                    .prefixes
+                    .get(&(k, index::prefix_hash(words)))
+                    .into_iter()
+                    .chain(self.index.suffixes.get(&(k, index::suffix_hash(words)))),
+                exclude,
+            )
+            .into_iter()
             .filter(|&c| {
                 matches!(
                     self.cluster_type(c),
@@ -326,7 +352,8 @@ impl<'a> Resolver<'a> {
 
     /// The one person cluster whose full name contains this short name
     /// (surname, or first and last names), if exactly one does.
-    pub(super) fn person_for_short(&self, i: usize, live: &[usize]) -> Option<usize> {
+    /// Clusters are those of the index of surnames, but `exclude`.
+    pub(super) fn person_for_short(&self, i: usize, exclude: Option<usize>) -> Option<usize> {
         let mm = &self.ms[i];
         // A listed place stays a place, unless it is a single city name
         // outside any place context ("Barry's students": the surname).
@@ -357,9 +384,10 @@ impl<'a> Resolver<'a> {
             }
             k == words.len()
         };
-        let cands: Vec<usize> = live
-            .iter()
-            .copied()
+        let last = words.last()?;
+        let cands: Vec<usize> = self
+            .roots_of(self.index.person_last.get(last), exclude)
+            .into_iter()
             .filter(|&c| self.clusters[c].person_names.iter().any(fits))
             .collect();
         (cands.len() == 1).then(|| cands[0])
@@ -388,7 +416,8 @@ impl<'a> Resolver<'a> {
 
     /// The one earlier group or organization whose name's initials spell
     /// this acronym.
-    pub(super) fn expansion_for(&self, i: usize, live: &[usize]) -> Option<usize> {
+    /// Clusters are those of the index of initials, but `exclude`.
+    pub(super) fn expansion_for(&self, i: usize, exclude: Option<usize>) -> Option<usize> {
         let mm = &self.ms[i];
         if !is_acronym(&mm.text) {
             return None;
@@ -399,9 +428,9 @@ impl<'a> Resolver<'a> {
             .filter(|c| c.is_alphabetic())
             .collect::<String>()
             .to_uppercase();
-        let cands: Vec<usize> = live
-            .iter()
-            .copied()
+        let cands: Vec<usize> = self
+            .roots_of(self.index.initials.get(&acr), exclude)
+            .into_iter()
             .filter(|&c| {
                 matches!(
                     self.cluster_type(c),
@@ -418,8 +447,9 @@ impl<'a> Resolver<'a> {
         (cands.len() == 1).then(|| cands[0])
     }
 
-    /// A cluster with a spelling variant of this (long) name.
-    pub(super) fn variant_of(&self, key: &str, i: usize, live: &[usize]) -> Option<usize> {
+    /// The latest cluster with a spelling variant of this (long) name
+    /// (among those of the index of key shapes and of keys one word apart).
+    pub(super) fn variant_of(&self, key: &str, i: usize) -> Option<usize> {
         let n = key.chars().count();
         if n < 7 {
             return None;
@@ -442,7 +472,19 @@ impl<'a> Resolver<'a> {
                     .zip(&y)
                     .all(|(p, q)| p == q || p.chars().count() >= 4 && edit_distance(p, q) == 1)
         };
-        live.iter().rev().copied().find(|&c| {
+        let ih = index::initials_hash(key);
+        let shapes =
+            (n.saturating_sub(2)..=n + 2).filter_map(|kn| self.index.shapes.get(&(ih, words, kn)));
+        let masked: Vec<u64> = if words >= 3 {
+            index::masked_hashes(key)
+        } else {
+            Vec::new()
+        };
+        let cands = self.roots_of(
+            shapes.chain(masked.iter().filter_map(|h| self.index.masked.get(h))),
+            None,
+        );
+        cands.into_iter().rev().find(|&c| {
             self.type_ok(i, c)
                 && self.clusters[c].keys.iter().any(|k| {
                     if one_word_apart(k) {

@@ -547,3 +547,58 @@ fn colon_full_name_outside_quotes() {
     );
     assert_eq!(e.name, "Velkari");
 }
+
+#[test]
+fn the_rules_hold_among_many_names() {
+    // A long document: the short name and the initialism each fit one of
+    // hundreds of names (found through the name indexes, not a scan of
+    // every cluster), and the many others that share a word with it do not
+    // take it.
+    let heads = ["Dar", "Kel", "Mun", "Tos", "Bix", "Gup", "Wef", "Hoy"];
+    let tails = [
+        "velo", "munt", "dorik", "kasta", "lin", "rotte", "pek", "zanbu",
+    ];
+    // Names far apart in spelling (no two are spelling variants).
+    let mut names: Vec<String> = Vec::new();
+    for i in 0..64 {
+        let name = format!("{}{}", heads[i % 8], tails[i / 8]);
+        if names.iter().all(|n| edit_distance(n, &name) >= 3) {
+            names.push(name);
+        }
+    }
+    assert!(names.len() >= 20, "{names:?}");
+    let mut text = String::from("Vesk denied it.\n\n");
+    for name in &names {
+        text.push_str(&format!(
+            "Commander Arno {name} of the {name} Liberation Front spoke in Tolvane.\n\n"
+        ));
+    }
+    text.push_str("The Northern Liberation Front struck first.\n\n");
+    text.push_str("Later, Commander Arno Vesk of the Dawn Front admitted the raid.\n\n");
+    text.push_str("Weeks later the NLF struck again.");
+    let doc = run(&text);
+    let e = entity_of(&doc, "Vesk").unwrap();
+    assert_eq!(e.name, "Arno Vesk", "{:#?}", doc.entities);
+    assert_eq!(
+        entity_of(&doc, "NLF").unwrap().name,
+        "Northern Liberation Front"
+    );
+    // Every commander is his own person, every front its own group.
+    for e in &doc.entities {
+        let mut full: Vec<&str> = e
+            .mentions
+            .iter()
+            .map(|&m| doc.mentions[m].text.as_str())
+            .filter(|t| t.starts_with("Arno "))
+            .collect();
+        full.sort_unstable();
+        full.dedup();
+        assert!(full.len() <= 1, "{e:?}");
+    }
+    let fronts: HashSet<&str> = names
+        .iter()
+        .filter_map(|n| entity_of(&doc, &format!("{n} Liberation Front")))
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(fronts.len() >= 20, "{fronts:?}");
+}
