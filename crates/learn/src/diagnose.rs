@@ -23,7 +23,8 @@
 //! (scored above it but the entity types the system gave do not fit the
 //! type: a mistyped end). A miss whose pair was produced with another type or
 //! the other way round says so in its cause (`wrong-type:T`,
-//! `reversed`). Paths are the relation model's `PL` feature: the
+//! `reversed`). A `below-threshold` score is followed by the three
+//! features that pulled it down most (`[bias=-7.6 B:and=-1.0 …]`). Paths are the relation model's `PL` feature: the
 //! dependency relations up from the first mention's head to the lowest
 //! common ancestor, `|`, down to the second's, `|`, the ancestor's lemma
 //! (`*` when one mention dominates the other), `|`, the entity types.
@@ -220,6 +221,22 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                     let c = &cands[ci];
                     path = path_of(c);
                     score = format!("{s:.2}");
+                    // the features that pulled it down most
+                    if let Some(&li) = label_ix.get(l.as_str()) {
+                        let mut fw: Vec<(f32, &str)> = c
+                            .features
+                            .iter()
+                            .map(|f| (model.relations.weight(f, li), f.as_str()))
+                            .filter(|(w, _)| *w < 0.0)
+                            .collect();
+                        fw.sort_by(|a, b| a.0.total_cmp(&b.0));
+                        let top: Vec<String> = fw
+                            .iter()
+                            .take(3)
+                            .map(|(w, f)| format!("{f}={w:.1}"))
+                            .collect();
+                        score.push_str(&format!(" [{}]", top.join(" ")));
+                    }
                     let (fe, se) = (c.first, c.second);
                     let (source, target) = if l.ends_with('<') { (se, fe) } else { (fe, se) };
                     cause = if s > model.threshold {
@@ -348,4 +365,91 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::perceptron::Weights;
+    use dossier_doc::Relation;
+
+    #[test]
+    fn misses_and_false_relations_are_explained() {
+        let before = dossier_extract::fixture::doc_from_markup(
+            "[Orla Vance|person] leads [the Tallis Front|armed_group]. [The Kessel Brigade|armed_group] attacked [Olm|location].",
+        );
+        let key = GoldKey::from_json(
+            &serde_json::json!({
+                "entities": [
+                    {"name": "Orla Vance", "type": "person"},
+                    {"name": "Tallis Front", "type": "armed_group"},
+                    {"name": "Kessel Brigade", "type": "armed_group"},
+                    {"name": "Olm", "type": "location"},
+                    {"name": "Jon Marek", "type": "person"}
+                ],
+                "relations": [
+                    {"type": "leader_of", "source": "Orla Vance", "target": "Tallis Front"},
+                    {"type": "active_in", "source": "Kessel Brigade", "target": "Olm"},
+                    {"type": "member_of", "source": "Jon Marek", "target": "Tallis Front"},
+                    {"type": "ally_of", "source": "Jon Marek", "target": "Kessel Brigade", "optional": true}
+                ]
+            }),
+            "k.json",
+        )
+        .unwrap();
+        // a model that adds leader_of for every person > group pair
+        let labels = relations::labels();
+        let li = labels.iter().position(|l| l == "leader_of>").unwrap();
+        let model = Model {
+            relations: Weights::from_entries(
+                labels,
+                [("T:person>armed_group".to_string(), li, 5.0)],
+            ),
+            threshold: 3.0,
+            ..Model::default()
+        };
+        let mut after = before.clone();
+        model.apply_relations(&mut after);
+        let tallis = after
+            .entities
+            .iter()
+            .position(|e| e.name.contains("Tallis"))
+            .unwrap();
+        let kessel = after
+            .entities
+            .iter()
+            .position(|e| e.name.contains("Kessel"))
+            .unwrap();
+        after.relations.push(Relation {
+            rtype: RelationType::HostileTo,
+            source: kessel,
+            target: tallis,
+            confidence: 0.6,
+            date: None,
+            modality: None,
+            evidence: Vec::new(),
+        });
+        let lines = explain(&before, &after, &key, &model, "doc");
+        let cols = |l: &str| l.split('\t').map(str::to_string).collect::<Vec<_>>();
+        let misses: Vec<Vec<String>> = lines
+            .iter()
+            .filter(|l| l.starts_with("MISS"))
+            .map(|l| cols(l))
+            .collect();
+        // leader_of was produced; the optional ally_of is never a miss
+        assert_eq!(misses.len(), 2, "{lines:#?}");
+        assert_eq!(misses[0][1], "active_in");
+        assert!(misses[0][2].starts_with("below-threshold"), "{lines:#?}");
+        assert_eq!(misses[1][1], "member_of");
+        assert_eq!(misses[1][2], "entity-missing:source");
+        let falses: Vec<Vec<String>> = lines
+            .iter()
+            .filter(|l| l.starts_with("FALSE"))
+            .map(|l| cols(l))
+            .collect();
+        assert_eq!(falses.len(), 1, "{lines:#?}");
+        assert_eq!(falses[0][1], "hostile_to");
+        assert_eq!(falses[0][2], "unkeyed-pair");
+        assert_eq!(falses[0][3], "implied");
+    }
 }
