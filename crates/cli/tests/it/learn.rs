@@ -108,7 +108,14 @@ fn issue13_train_extract_is_deterministic_and_its_model_runs() {
         ));
     // --explain-relations: one tab-separated line per missed or false relation
     let out = dossier()
-        .args(["train", "extract", "--cross-validate", "3", "--explain-relations", "--corpus"])
+        .args([
+            "train",
+            "extract",
+            "--cross-validate",
+            "3",
+            "--explain-relations",
+            "--corpus",
+        ])
         .arg(dir.path())
         .arg("--pipeline")
         .arg(dir.path().join("pipeline.toml"))
