@@ -612,6 +612,11 @@ struct TrainArgs {
     /// `train extract --cross-validate`: print each held-out document's misses.
     #[arg(long)]
     explain: bool,
+    /// `train extract --cross-validate`: print, tab-separated, each keyed
+    /// relation a held-out document misses (cause, dependency path, score)
+    /// and each false one (what produced it).
+    #[arg(long)]
+    explain_relations: bool,
     /// Development data, for reporting and choosing the epoch.
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -835,6 +840,7 @@ fn main() -> ExitCode {
                     event_threshold: a.event_threshold,
                     cross_validate: a.cross_validate,
                     explain: a.explain,
+                    explain_relations: a.explain_relations,
                 },
                 &pipeline,
             ),

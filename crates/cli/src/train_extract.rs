@@ -49,6 +49,9 @@ pub struct Settings {
     pub cross_validate: Option<usize>,
     /// With `cross_validate`: print each held-out document's misses.
     pub explain: bool,
+    /// With `cross_validate`: print each held-out document's missed and
+    /// false relations with their causes ([`dossier_learn::diagnose`]).
+    pub explain_relations: bool,
 }
 
 /// The pipeline cut where the learned components stand (positions in the
@@ -398,10 +401,17 @@ pub fn train_extract(
                 staged
                     .pipeline
                     .run_range(&mut doc, staged.second()..staged.third())?;
+                let before = settings.explain_relations.then(|| doc.clone());
                 model.apply_relations(&mut doc);
                 staged
                     .pipeline
                     .run_range(&mut doc, staged.third()..staged.len)?;
+                if let Some(before) = &before {
+                    for l in dossier_learn::diagnose::explain(before, &doc, &keys[i], &model, &f.id)
+                    {
+                        outln!("{l}")?;
+                    }
+                }
                 let system = serde_json::to_value(Interchange::from_doc(&doc))?;
                 let r = dossier_eval::score(&system, &f.key);
                 if settings.explain {

@@ -41,6 +41,9 @@ pub struct GoldRelation {
     pub targets: Vec<usize>,
     /// The sentences stating it, normalized ([`norm_sentence`]).
     pub evidence: Vec<String>,
+    /// Whether the key marks it optional (training learns from it all the
+    /// same; [`crate::diagnose`] does not count it missed).
+    pub optional: bool,
 }
 
 /// One keyed event, as the agent model reads it.
@@ -188,6 +191,7 @@ impl GoldKey {
                 sources,
                 targets,
                 evidence,
+                optional: r.get("optional").and_then(Value::as_bool).unwrap_or(false),
             });
         }
         let events = v

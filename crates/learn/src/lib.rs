@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod agents;
+pub mod diagnose;
 pub mod events;
 pub mod gold;
 pub mod perceptron;

@@ -106,6 +106,34 @@ fn issue13_train_extract_is_deterministic_and_its_model_runs() {
         .stdout(predicate::str::contains(
             "3-fold cross-validation on 3 training documents",
         ));
+    // --explain-relations: one tab-separated line per missed or false relation
+    let out = dossier()
+        .args([
+            "train",
+            "extract",
+            "--cross-validate",
+            "3",
+            "--explain-relations",
+            "--corpus",
+        ])
+        .arg(dir.path())
+        .arg("--pipeline")
+        .arg(dir.path().join("pipeline.toml"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("3-fold cross-validation"), "{out}");
+    for l in out.lines() {
+        let n = l.split('\t').count();
+        if l.starts_with("MISS\t") {
+            assert_eq!(n, 9, "{l}");
+        } else if l.starts_with("FALSE\t") {
+            assert_eq!(n, 10, "{l}");
+        }
+    }
 }
 
 #[test]

@@ -1,0 +1,455 @@
+//! Why relations are missed and where false ones come from: for a
+//! processed document and its answer key, one line per keyed relation the
+//! system did not produce, with its cause and the dependency path between
+//! the two mentions, and one line per produced relation the key does not
+//! hold, with what produced it (a pattern of `patterns/relations.toml` by
+//! name, the surface rules, the learned model with its score, or an
+//! event's implication). `dossier train extract --cross-validate K
+//! --explain-relations` prints them for the held-out folds, so the
+//! breakdown is honest (no model has seen the document it explains).
+//!
+//! Lines are tab-separated, for `sort | uniq -c` and the like:
+//!
+//! ```text
+//! MISS   TYPE CAUSE PATH SCORE DOC SOURCE TARGET SENTENCE
+//! FALSE  TYPE WHY PRODUCER PATH SCORE DOC SOURCE TARGET SENTENCE
+//! ```
+//!
+//! Causes of a miss: `entity-missing` (no entity of the document aligns
+//! to one end), `not-together` (no candidate pairs the two ends in a
+//! sentence the key quotes: one end is not mentioned there, or the key
+//! quotes two sentences), `below-threshold` (a candidate exists and the
+//! model scores the keyed label at or below its threshold), `unfit`
+//! (scored above it but the entity types the system gave do not fit the
+//! type: a mistyped end). A miss whose pair was produced with another type or
+//! the other way round says so in its cause (`wrong-type:T`,
+//! `reversed`). A `below-threshold` score is followed by the three
+//! features that pulled it down most (`[bias=-7.6 B:and=-1.0 …]`). Paths are the relation model's `PL` feature: the
+//! dependency relations up from the first mention's head to the lowest
+//! common ancestor, `|`, down to the second's, `|`, the ancestor's lemma
+//! (`*` when one mention dominates the other), `|`, the entity types.
+
+use crate::gold::{norm_sentence, same_sentence, GoldKey};
+use crate::relations::{self, Candidate};
+use crate::Model;
+use dossier_doc::{Doc, RelationType};
+use std::collections::HashMap;
+
+/// A candidate's dependency path (its `PL:` feature, else `P:long`,
+/// `P:none` or `-` without a parse).
+pub fn path_of(c: &Candidate) -> String {
+    let f = &c.features;
+    if let Some(p) = f.iter().find_map(|x| x.strip_prefix("PL:")) {
+        return p.to_string();
+    }
+    for alt in ["P:long", "P:none"] {
+        if f.iter().any(|x| x == alt) {
+            return alt.to_string();
+        }
+    }
+    if c.previous.is_some() {
+        "cross-sentence".to_string()
+    } else {
+        "-".to_string()
+    }
+}
+
+fn name(doc: &Doc, e: usize) -> &str {
+    doc.entities.get(e).map_or("?", |e| e.name.as_str())
+}
+
+fn sentence_text(doc: &Doc, si: usize) -> String {
+    let s = doc
+        .sentences
+        .get(si)
+        .and_then(|s| doc.text.get(s.start..s.end))
+        .unwrap_or("");
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.chars().take(240).collect()
+}
+
+/// The label of relation `rt` between `c`'s ends, `source_first` when its
+/// source is `c.first`.
+fn label_of(rt: RelationType, source_first: bool) -> String {
+    if rt.is_symmetric() || source_first {
+        format!("{}>", rt.as_str())
+    } else {
+        format!("{}<", rt.as_str())
+    }
+}
+
+/// The diagnosis lines of one document: `before` is the document right
+/// before `learned_relations` (the rules' and patterns' relations in
+/// place), `after` the finished document, `key` its answer key, `model`
+/// the model that decided (trained without this document), `id` its name.
+pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str) -> Vec<String> {
+    let align = key.align(after);
+    let sents: Vec<String> = after
+        .sentences
+        .iter()
+        .map(|s| norm_sentence(after.text.get(s.start..s.end).unwrap_or("")))
+        .collect();
+    let cands = relations::candidates(before);
+    let label_ix: HashMap<&str, usize> = model
+        .relations
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
+    let scores: Vec<Vec<f32>> = cands
+        .iter()
+        .map(|c| model.relations.scores(&c.features))
+        .collect();
+    let score_of = |ci: usize, l: &str| -> f32 {
+        label_ix
+            .get(l)
+            .and_then(|&i| scores[ci].get(i).copied())
+            .unwrap_or(f32::NEG_INFINITY)
+    };
+    // which patterns found each (type, source, target), either way for
+    // symmetric types
+    let anaphors = dossier_extract::anaphora::group_anaphors(before);
+    let set = dossier_extract::pattern::PatternSet::builtin();
+    let mut by_pattern: HashMap<(RelationType, usize, usize), Vec<&str>> = HashMap::new();
+    for m in set.find_with(before, &anaphors) {
+        let v = by_pattern.entry((m.rtype, m.source, m.target)).or_default();
+        let n = set.patterns[m.pattern].name.as_str();
+        if !v.contains(&n) {
+            v.push(n);
+        }
+    }
+    let same_ends = |rt: RelationType, s: usize, t: usize, s2: usize, t2: usize| {
+        (s == s2 && t == t2) || (rt.is_symmetric() && s == t2 && t == s2)
+    };
+    let mut out = Vec::new();
+
+    // misses
+    for kr in key.relations.iter().filter(|r| !r.optional) {
+        let ends = |want: &[usize]| -> Vec<usize> {
+            (0..after.entities.len())
+                .filter(|&i| align[i].is_some_and(|a| want.contains(&a)))
+                .collect()
+        };
+        let (ss, ts) = (ends(&kr.sources), ends(&kr.targets));
+        let produced = after.relations.iter().any(|r| {
+            r.rtype == kr.rtype
+                && ((ss.contains(&r.source) && ts.contains(&r.target))
+                    || (kr.rtype.is_symmetric()
+                        && ss.contains(&r.target)
+                        && ts.contains(&r.source)))
+        });
+        if produced {
+            continue;
+        }
+        let kname = |v: &[usize]| -> String {
+            v.first()
+                .and_then(|&g| {
+                    key.index
+                        .iter()
+                        .find(|(_, &i)| i == g)
+                        .map(|(n, _)| n.clone())
+                })
+                .unwrap_or_else(|| "?".to_string())
+        };
+        let quoted = |si: usize| {
+            kr.evidence.is_empty() || kr.evidence.iter().any(|q| same_sentence(&sents[si], q))
+        };
+        let first_quoted = (0..sents.len()).find(|&si| !kr.evidence.is_empty() && quoted(si));
+        let text = first_quoted
+            .map(|si| sentence_text(after, si))
+            .unwrap_or_default();
+        let (src, tgt) = (
+            ss.first()
+                .map_or_else(|| kname(&kr.sources), |&e| name(after, e).to_string()),
+            ts.first()
+                .map_or_else(|| kname(&kr.targets), |&e| name(after, e).to_string()),
+        );
+        let mut cause;
+        let mut path = "-".to_string();
+        let mut score = String::from("-");
+        if ss.is_empty() || ts.is_empty() {
+            cause = if ss.is_empty() && ts.is_empty() {
+                "entity-missing:both".to_string()
+            } else if ss.is_empty() {
+                "entity-missing:source".to_string()
+            } else {
+                "entity-missing:target".to_string()
+            };
+        } else {
+            // the best candidate in a quoted sentence for the keyed label
+            let mut best: Option<(usize, f32, String)> = None;
+            for (ci, c) in cands.iter().enumerate() {
+                let fwd = ss.contains(&c.first) && ts.contains(&c.second);
+                let bwd = ss.contains(&c.second) && ts.contains(&c.first);
+                if !(fwd || bwd) {
+                    continue;
+                }
+                let here = match c.previous {
+                    Some(p) => quoted(p) && quoted(c.sentence),
+                    None => quoted(c.sentence) || c.antecedent.is_some_and(quoted),
+                };
+                if !here {
+                    continue;
+                }
+                let l = label_of(kr.rtype, fwd);
+                let s = score_of(ci, &l);
+                if best.as_ref().is_none_or(|b| s > b.1) {
+                    best = Some((ci, s, l));
+                }
+            }
+            match best {
+                None => {
+                    let sides = first_quoted.map(|si| {
+                        let at = |es: &[usize]| {
+                            after.mentions.iter().any(|m| {
+                                m.sentence == si && m.entity.is_some_and(|e| es.contains(&e))
+                            })
+                        };
+                        (at(&ss), at(&ts))
+                    });
+                    cause = match sides {
+                        _ if kr.evidence.len() > 1 => "not-together:two-quotes".to_string(),
+                        None => "not-together:quote-not-found".to_string(),
+                        Some((false, false)) => "not-together:neither-named".to_string(),
+                        Some((false, true)) => "not-together:source-not-named".to_string(),
+                        Some((true, false)) => "not-together:target-not-named".to_string(),
+                        Some((true, true)) => "not-together:named".to_string(),
+                    };
+                }
+                Some((ci, s, l)) => {
+                    let c = &cands[ci];
+                    path = path_of(c);
+                    score = format!("{s:.2}");
+                    // the features that pulled it down most
+                    if let Some(&li) = label_ix.get(l.as_str()) {
+                        let mut fw: Vec<(f32, &str)> = c
+                            .features
+                            .iter()
+                            .map(|f| (model.relations.weight(f, li), f.as_str()))
+                            .filter(|(w, _)| *w < 0.0)
+                            .collect();
+                        fw.sort_by(|a, b| a.0.total_cmp(&b.0));
+                        let top: Vec<String> = fw
+                            .iter()
+                            .take(3)
+                            .map(|(w, f)| format!("{f}={w:.1}"))
+                            .collect();
+                        score.push_str(&format!(" [{}]", top.join(" ")));
+                    }
+                    let (fe, se) = (c.first, c.second);
+                    let (source, target) = if l.ends_with('<') { (se, fe) } else { (fe, se) };
+                    cause = if s > model.threshold {
+                        let ty = |e: usize| after.entities[e].etype.as_str();
+                        format!("unfit:{}>{}", ty(source), ty(target))
+                    } else {
+                        // the label the model preferred
+                        let top = scores[ci]
+                            .iter()
+                            .enumerate()
+                            .max_by(|a, b| a.1.total_cmp(b.1))
+                            .map(|(i, &x)| (model.relations.labels[i].as_str(), x));
+                        match top {
+                            Some((tl, tx)) if tx > model.threshold => {
+                                format!("below-threshold:top={tl}")
+                            }
+                            _ => "below-threshold".to_string(),
+                        }
+                    };
+                }
+            }
+            // the pair produced otherwise
+            for r in &after.relations {
+                let pair = (ss.contains(&r.source) && ts.contains(&r.target))
+                    || (ss.contains(&r.target) && ts.contains(&r.source));
+                if !pair {
+                    continue;
+                }
+                if r.rtype == kr.rtype {
+                    cause.push_str(",reversed");
+                } else {
+                    cause.push_str(&format!(",wrong-type:{}", r.rtype.as_str()));
+                }
+            }
+        }
+        out.push(format!(
+            "MISS\t{}\t{cause}\t{path}\t{score}\t{id}\t{src}\t{tgt}\t{text}",
+            kr.rtype.as_str()
+        ));
+    }
+
+    // false relations
+    let before_has = |rt: RelationType, s: usize, t: usize| {
+        before
+            .relations
+            .iter()
+            .any(|r| r.rtype == rt && same_ends(rt, s, t, r.source, r.target))
+    };
+    for r in &after.relations {
+        let (a, b) = (align[r.source], align[r.target]);
+        let matches_key = |rt: RelationType| {
+            key.relations.iter().filter(|k| k.rtype == rt).any(|k| {
+                let (Some(a), Some(b)) = (a, b) else {
+                    return false;
+                };
+                (k.sources.contains(&a) && k.targets.contains(&b))
+                    || (rt.is_symmetric() && k.sources.contains(&b) && k.targets.contains(&a))
+            })
+        };
+        if matches_key(r.rtype) {
+            continue;
+        }
+        let why = if a.is_none() || b.is_none() {
+            "unkeyed-entity".to_string()
+        } else if let Some(k) = key.relations.iter().find(|k| {
+            let (Some(a), Some(b)) = (a, b) else {
+                return false;
+            };
+            (k.sources.contains(&a) && k.targets.contains(&b))
+                || (k.sources.contains(&b) && k.targets.contains(&a))
+        }) {
+            if k.rtype == r.rtype {
+                "reversed".to_string()
+            } else {
+                format!("keyed-as:{}", k.rtype.as_str())
+            }
+        } else {
+            "unkeyed-pair".to_string()
+        };
+        // the learned candidate's best score for this relation
+        let mut learned: Option<(usize, f32)> = None;
+        for (ci, c) in cands.iter().enumerate() {
+            let fwd = c.first == r.source && c.second == r.target;
+            let bwd = c.first == r.target && c.second == r.source;
+            if !(fwd || bwd) {
+                continue;
+            }
+            let s = score_of(ci, &label_of(r.rtype, fwd || r.rtype.is_symmetric()));
+            if learned.is_none_or(|l| s > l.1) {
+                learned = Some((ci, s));
+            }
+        }
+        let pats: Vec<&str> = by_pattern
+            .iter()
+            .filter(|((rt, s, t), _)| *rt == r.rtype && same_ends(*rt, r.source, r.target, *s, *t))
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect();
+        let producer = if before_has(r.rtype, r.source, r.target) {
+            if pats.is_empty() {
+                "rules".to_string()
+            } else {
+                let mut p = pats.clone();
+                p.sort_unstable();
+                p.dedup();
+                format!("pattern:{}", p.join("+"))
+            }
+        } else if learned.is_some_and(|(_, s)| s > model.threshold) {
+            "learned".to_string()
+        } else {
+            "implied".to_string()
+        };
+        let (path, score) = match learned {
+            Some((ci, s)) => (path_of(&cands[ci]), format!("{s:.2}")),
+            None => ("-".to_string(), "-".to_string()),
+        };
+        let text = r
+            .evidence
+            .first()
+            .map(|e| sentence_text(after, e.sentence))
+            .unwrap_or_default();
+        out.push(format!(
+            "FALSE\t{}\t{why}\t{producer}\t{path}\t{score}\t{id}\t{}\t{}\t{text}",
+            r.rtype.as_str(),
+            name(after, r.source),
+            name(after, r.target)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::perceptron::Weights;
+    use dossier_doc::Relation;
+
+    #[test]
+    fn misses_and_false_relations_are_explained() {
+        let before = dossier_extract::fixture::doc_from_markup(
+            "[Orla Vance|person] leads [the Tallis Front|armed_group]. [The Kessel Brigade|armed_group] attacked [Olm|location].",
+        );
+        let key = GoldKey::from_json(
+            &serde_json::json!({
+                "entities": [
+                    {"name": "Orla Vance", "type": "person"},
+                    {"name": "Tallis Front", "type": "armed_group"},
+                    {"name": "Kessel Brigade", "type": "armed_group"},
+                    {"name": "Olm", "type": "location"},
+                    {"name": "Jon Marek", "type": "person"}
+                ],
+                "relations": [
+                    {"type": "leader_of", "source": "Orla Vance", "target": "Tallis Front"},
+                    {"type": "active_in", "source": "Kessel Brigade", "target": "Olm"},
+                    {"type": "member_of", "source": "Jon Marek", "target": "Tallis Front"},
+                    {"type": "ally_of", "source": "Jon Marek", "target": "Kessel Brigade", "optional": true}
+                ]
+            }),
+            "k.json",
+        )
+        .unwrap();
+        // a model that adds leader_of for every person > group pair
+        let labels = relations::labels();
+        let li = labels.iter().position(|l| l == "leader_of>").unwrap();
+        let model = Model {
+            relations: Weights::from_entries(
+                labels,
+                [("T:person>armed_group".to_string(), li, 5.0)],
+            ),
+            threshold: 3.0,
+            ..Model::default()
+        };
+        let mut after = before.clone();
+        model.apply_relations(&mut after);
+        let tallis = after
+            .entities
+            .iter()
+            .position(|e| e.name.contains("Tallis"))
+            .unwrap();
+        let kessel = after
+            .entities
+            .iter()
+            .position(|e| e.name.contains("Kessel"))
+            .unwrap();
+        after.relations.push(Relation {
+            rtype: RelationType::HostileTo,
+            source: kessel,
+            target: tallis,
+            confidence: 0.6,
+            date: None,
+            modality: None,
+            evidence: Vec::new(),
+        });
+        let lines = explain(&before, &after, &key, &model, "doc");
+        let cols = |l: &str| l.split('\t').map(str::to_string).collect::<Vec<_>>();
+        let misses: Vec<Vec<String>> = lines
+            .iter()
+            .filter(|l| l.starts_with("MISS"))
+            .map(|l| cols(l))
+            .collect();
+        // leader_of was produced; the optional ally_of is never a miss
+        assert_eq!(misses.len(), 2, "{lines:#?}");
+        assert_eq!(misses[0][1], "active_in");
+        assert!(misses[0][2].starts_with("below-threshold"), "{lines:#?}");
+        assert_eq!(misses[1][1], "member_of");
+        assert_eq!(misses[1][2], "entity-missing:source");
+        let falses: Vec<Vec<String>> = lines
+            .iter()
+            .filter(|l| l.starts_with("FALSE"))
+            .map(|l| cols(l))
+            .collect();
+        assert_eq!(falses.len(), 1, "{lines:#?}");
+        assert_eq!(falses[0][1], "hostile_to");
+        assert_eq!(falses[0][2], "unkeyed-pair");
+        assert_eq!(falses[0][3], "implied");
+    }
+}
