@@ -168,6 +168,35 @@ pub(crate) fn print_sections(total: &Report) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Prints what became of the required perpetrators and death tolls: one
+/// line per class (`found`, or why it was missed), most frequent first,
+/// with how many of them are attacks.
+pub(crate) fn print_misses(total: &Report) -> std::io::Result<()> {
+    for (what, all) in [
+        ("perpetrator", total.agents_total),
+        ("toll", total.fatalities_total),
+    ] {
+        let mut rows: Vec<(&str, usize, usize)> = Vec::new();
+        for (k, &n) in total.misses.iter().filter(|(k, _)| k.what == what) {
+            let attacks = if k.etype == "attack" { n } else { 0 };
+            match rows.iter_mut().find(|r| r.0 == k.class) {
+                Some(r) => {
+                    r.1 += n;
+                    r.2 += attacks;
+                }
+                None => rows.push((k.class, n, attacks)),
+            }
+        }
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let attacks: usize = rows.iter().map(|r| r.2).sum();
+        outln!("{what} breakdown ({all} required, {attacks} of them attacks): all (attacks) class")?;
+        for (class, n, a) in rows {
+            outln!("  {n:>5} ({a:>4})  {class}")?;
+        }
+    }
+    Ok(())
+}
+
 /// `dossier eval extract`.
 pub fn eval_extract(
     gold: &[PathBuf],
@@ -225,6 +254,7 @@ pub fn eval_extract(
         total.fatalities_total,
         pct(total.fatalities_found, total.fatalities_total)
     )?;
+    print_misses(&total)?;
     outln!(
         "overall F1={:.3} (entities {:.3}, relations {:.3}, events {:.3}, attributes {:.3}; micro-averaged)",
         total.overall(),

@@ -409,6 +409,7 @@ pub fn train_extract(
         }
         b.finish_and_clear();
         crate::eval_extract::print_sections(&total)?;
+        crate::eval_extract::print_misses(&total)?;
         outln!(
             "{k}-fold cross-validation on {} training documents: overall F1={:.3}",
             files.len(),
