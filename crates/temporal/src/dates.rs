@@ -117,7 +117,7 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<FoundDate> {
     }
     .scan();
     let chars: Vec<char> = text.chars().collect();
-    resolve_all(found.into_iter().map(|f| (0, f, &atoms[..])), ctx)
+    resolve_all(found.into_iter().map(|f| (0, f, &atoms[..])), ctx, &|_| true)
         .into_iter()
         .map(|(_, start, end, edtf, kind)| FoundDate {
             start,
@@ -182,7 +182,15 @@ pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
     let items = found
         .iter()
         .flat_map(|(s, fs, atoms)| fs.iter().map(move |f| (*s, *f, *atoms)));
-    let mut out: Vec<DateMention> = resolve_all(items, &ctx)
+    // a sentence opens a line when the whitespace before it holds a line break
+    let opens_line = |s: usize| {
+        s == 0
+            || doc.sentences.get(s).is_some_and(|cur| {
+                let before = doc.slice(doc.sentences[s - 1].start, cur.start);
+                before[before.trim_end().len()..].contains('\n')
+            })
+    };
+    let mut out: Vec<DateMention> = resolve_all(items, &ctx, &opens_line)
         .into_iter()
         .map(|(sentence, start, end, e, kind)| DateMention {
             start,

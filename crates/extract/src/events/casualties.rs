@@ -195,8 +195,17 @@ pub(super) fn count_people(
             }
             break;
         }
-        if matches!(v.w(j), "and" | ",") {
-            let next = if v.w(j) == "," && v.w(j + 1) == "and" {
+        // "him along with three of his bodyguards", "the mayor together
+        // with his driver", "two guards as well as a cook"
+        let joined = match (v.w(j), v.w(j + 1), v.w(j + 2)) {
+            ("along" | "together", "with", _) => Some(j + 2),
+            ("as", "well", "as") => Some(j + 3),
+            _ => None,
+        };
+        if joined.is_some() || matches!(v.w(j), "and" | ",") {
+            let next = if let Some(n) = joined {
+                n
+            } else if v.w(j) == "," && v.w(j + 1) == "and" {
                 j + 2
             } else {
                 j + 1
@@ -290,7 +299,16 @@ pub(super) fn phrased_deaths(
             || (w == "dead" && v.w(k.wrapping_sub(1)) == "shot"))
             && !aux(k.wrapping_sub(1))
             && !(w == "killed" && v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
-        if active {
+        // "executed the chief of the village", "murdered two teachers":
+        // verbs whose object dies, when the object is people (not "executed
+        // a plan")
+        let kills_object = is_in(OBJECT_DIES, w)
+            && !aux(k.wrapping_sub(1))
+            && !(v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)))
+            && !(k + 1..(k + 5).min(v.len()))
+                .take_while(|&q| !is_in(ITEM_END, v.w(q)))
+                .any(|q| is_in(NOT_VICTIMS, v.w(q)));
+        if active || kills_object {
             if let Some((n, _)) = count_people(v, k + 1, attack, dates, used) {
                 add(n);
             }
@@ -298,6 +316,28 @@ pub(super) fn phrased_deaths(
     }
     total
 }
+
+/// Active verbs (besides "killed") whose object dies.
+const OBJECT_DIES: &[&str] = &[
+    "executed",
+    "executing",
+    "murdered",
+    "murdering",
+    "assassinated",
+    "assassinating",
+    "beheaded",
+    "beheading",
+    "slew",
+    "lynched",
+];
+
+/// Nouns of an object of those verbs that is no victim ("executed a plan",
+/// "executed the raid").
+const NOT_VICTIMS: &[&str] = &[
+    "plan", "plans", "plot", "order", "orders", "operation", "operations", "attack", "attacks",
+    "raid", "raids", "strike", "strikes", "mission", "missions", "warrant", "warrants",
+    "agreement", "deal", "policy", "program", "programme", "project", "sentence", "sentences",
+];
 
 /// Whether a sentence says nobody was killed, and whether nobody was hurt
 /// ("Nobody was injured" → both; "No one was killed" → killed only; "None

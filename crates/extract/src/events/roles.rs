@@ -53,6 +53,19 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
             if subj_at.is_some_and(|k| (k + 1..i).any(|q| matches!(v.w(q), "—" | "–"))) {
                 subj_at = None;
             }
+            // nor a name before the clause the verb opens ("N survived an
+            // ambush when gunmen opened fire on his convoy"): the verb's
+            // subject is the clause's own, here no name
+            if subj_at.is_some_and(|k| {
+                (k + 1..i).any(|q| {
+                    matches!(
+                        v.w(q),
+                        "when" | "while" | "after" | "before" | "because" | "until" | "whereas"
+                    )
+                })
+            }) {
+                subj_at = None;
+            }
             if matches!(w, "gathered" | "assembled" | "convened")
                 && subj_at
                     .is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
@@ -336,6 +349,18 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
                 {
                     d.add(role, s);
                 }
+            }
+        }
+        // "N survived an assassination attempt", "N escaped an ambush": the
+        // one who survived was the target
+        if t.etype == Attack {
+            if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
+                matches!(
+                    v.w(k),
+                    "survived" | "survives" | "escaped" | "escapes" | "survive" | "escape"
+                )
+            }) {
+                d.add(Role::Target, v.subject_before(l, &is_actor).and_then(u));
             }
         }
         // "G carried out the attack", "it had mounted an ambush"
