@@ -53,17 +53,26 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
             if subj_at.is_some_and(|k| (k + 1..i).any(|q| matches!(v.w(q), "—" | "–"))) {
                 subj_at = None;
             }
-            // nor a name before the clause the verb opens ("N survived an
-            // ambush when gunmen opened fire on his convoy"): the verb's
-            // subject is the clause's own, here no name
-            if subj_at.is_some_and(|k| {
-                (k + 1..i).any(|q| {
-                    matches!(
-                        v.w(q),
-                        "when" | "while" | "after" | "before" | "because" | "until" | "whereas"
-                    )
+            // nor a name before the clause the verb opens when the clause
+            // names its own unnamed doers ("N survived an ambush when gunmen
+            // opened fire on his convoy"; but "G grew when it attacked …")
+            let mut b = i;
+            while b > 0 && v.skippable(b - 1) && !v.units[b - 1].is_ent() {
+                b -= 1;
+            }
+            let own_subject = b > 0
+                && (is_in(ATTACKER_NOUNS, v.w(b - 1))
+                    || matches!(v.w(b - 1), "men" | "bomb" | "bomber" | "explosion" | "blast"));
+            if own_subject
+                && subj_at.is_some_and(|k| {
+                    (k + 1..b).any(|q| {
+                        matches!(
+                            v.w(q),
+                            "when" | "while" | "after" | "before" | "because" | "until" | "whereas"
+                        )
+                    })
                 })
-            }) {
+            {
                 subj_at = None;
             }
             if matches!(w, "gathered" | "assembled" | "convened")
