@@ -683,6 +683,12 @@ fn counts_are_read_from_phrasing() {
     // joined by "along with", "together with", "as well as"
     assert_eq!(fat("Soldiers ambushed his pickup near [Lemora|location] on [3 May 2016|date:2016-05-03], killing him along with three of his bodyguards."), Some(4));
     assert_eq!(fat("Gunmen attacked a farm in [Lemora|location] on [3 May 2016|date:2016-05-03], killing two guards as well as a cook."), Some(3));
+    assert_eq!(fat("Soldiers raided a camp near [Lemora|location] on [3 May 2016|date:2016-05-03] and killed [Tomas Brek|person], together with four of his bodyguards."), Some(5));
+    // the fighters an army killed are its attack's dead; "N other militants" too
+    assert_eq!(fat("Troops stormed the village of [Lemora|location] on [3 May 2016|date:2016-05-03], killing 14 militants."), Some(14));
+    assert_eq!(fat("Soldiers raided a safe house in [Lemora|location] on [3 May 2016|date:2016-05-03], killing [Tomas Brek|person] and five other militants."), Some(6));
+    // a described name is one person
+    assert_eq!(fat("On [3 May 2016|date:2016-05-03], gunmen shot dead [Rosa Vell|person], a farmers' leader who had opposed the mine, outside her home in [Lemora|location]."), Some(1));
     // verbs whose object dies: one person, or the people counted
     assert_eq!(fat("In [May 2016|date:2016-05], gunmen on motorbikes executed the chief of a village in [Lemora|location] in front of his family."), Some(1));
     assert_eq!(fat("Gunmen raided a school in [Lemora|location] on [3 May 2016|date:2016-05-03] and murdered two teachers."), Some(2));
