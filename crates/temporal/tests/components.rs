@@ -250,6 +250,38 @@ fn each_wire_item_of_a_digest_has_its_own_dateline() {
         Some("2025-03-28"),
     );
     run(&mut doc);
-    let wed = doc.dates.iter().find(|d| d.text == "Wednesday").map(|d| d.edtf.as_str());
+    let wed = doc
+        .dates
+        .iter()
+        .find(|d| d.text == "Wednesday")
+        .map(|d| d.edtf.as_str());
     assert_eq!(wed, Some("2025-02-26"));
+}
+
+#[test]
+fn a_reports_own_numeric_dates_tell_the_order_of_its_ambiguous_ones() {
+    // 03/15/2012 can only be month first: 02/03/2012 is 3 February
+    let mut doc = naive_doc(
+        "03/15/2012: Gunmen attacked a checkpoint. The same post was attacked on 02/03/2012.",
+        Some("2012-03-20"),
+    );
+    run(&mut doc);
+    let got: Vec<&str> = doc.dates.iter().map(|d| d.edtf.as_str()).collect();
+    assert_eq!(got, ["2012-03-15", "2012-02-03"]);
+    // and 15/03/2012 day first: 02/03/2012 is 2 March
+    let mut doc = naive_doc(
+        "15/03/2012: Gunmen attacked a checkpoint. The same post was attacked on 02/03/2012.",
+        Some("2012-03-20"),
+    );
+    run(&mut doc);
+    let got: Vec<&str> = doc.dates.iter().map(|d| d.edtf.as_str()).collect();
+    assert_eq!(got, ["2012-03-15", "2012-03-02"]);
+    // alone, an ambiguous date stays at its year
+    let mut doc = naive_doc("The post was attacked on 02/03/2012.", Some("2012-03-20"));
+    run(&mut doc);
+    assert_eq!(doc.dates[0].edtf, "2012");
+    assert_eq!(
+        dossier_temporal::numeric_order("3/15/2012 and 15/3/2012"),
+        None
+    );
 }

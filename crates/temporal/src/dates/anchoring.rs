@@ -84,11 +84,8 @@ pub(super) fn resolve_all<'a>(
             .is_some_and(|x| x.is_dash() || x.is_punct(':') || x.is_punct('('));
         let first = prev_sentence != Some(sentence) && opens_line(sentence);
         prev_sentence = Some(sentence);
-        let at_dateline = first
-            && f.kind != DateKind::Citation
-            && f.a <= 12
-            && closed
-            && !f.value.deictic();
+        let at_dateline =
+            first && f.kind != DateKind::Citation && f.a <= 12 && closed && !f.value.deictic();
         let anchor = if f.kind == DateKind::Citation {
             ctx.published.or(last_citation).or(last)
         } else if at_dateline && matches!(f.value, Pending::NeedYear(_)) {
