@@ -231,6 +231,9 @@ pub fn eval_extract(
         total.add(&r);
     }
     outln!()?;
+    // the breakdown first: the last eight lines stay the figures
+    // (`models/extract.dev-scores.txt` records them)
+    print_misses(&total)?;
     print_sections(&total)?;
     outln!(
         "documents: {}; event dates exact: {}/{} (of matched events with a dated answer)",
@@ -254,7 +257,6 @@ pub fn eval_extract(
         total.fatalities_total,
         pct(total.fatalities_found, total.fatalities_total)
     )?;
-    print_misses(&total)?;
     outln!(
         "overall F1={:.3} (entities {:.3}, relations {:.3}, events {:.3}, attributes {:.3}; micro-averaged)",
         total.overall(),
