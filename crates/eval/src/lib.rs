@@ -939,4 +939,80 @@ mod tests {
         assert_eq!(t.relations.tp, 4);
         assert!((t.overall() - r.overall()).abs() < 1e-12);
     }
+
+    #[test]
+    fn misses_are_classified() {
+        let gold = json!({
+            "entities": [
+                {"name": "Tallis Front", "type": "armed_group"},
+                {"name": "Harran Brigades", "type": "armed_group"},
+                {"name": "Olm", "type": "location"},
+                {"name": "Varda", "type": "location"},
+                {"name": "Kessel", "type": "location"}
+            ],
+            "relations": [],
+            "events": [
+                {"type": "attack", "date": "2019-05-02", "fatalities": 4, "injured": 2,
+                 "participants": {"agent": ["Tallis Front"], "location": ["Olm"]},
+                 "evidence": ["Gunmen attacked Olm on 2 May 2019."]},
+                {"type": "attack", "date": "2019-06-01", "fatalities": 3,
+                 "participants": {"agent": ["Tallis Front"], "location": ["Varda"]},
+                 "evidence": ["A bomb exploded in Varda on 1 June 2019."]},
+                {"type": "attack", "date": "2019-07-01",
+                 "participants": {"agent": ["Harran Brigades"], "location": ["Kessel"]},
+                 "evidence": ["Fighters raided Kessel on 1 July 2019."]}
+            ],
+            "attributes": []
+        });
+        let sys = json!({
+            "sentences": [
+                {"text": "Gunmen attacked Olm on 2 May 2019."},
+                {"text": "A bomb exploded in Varda on 1 June 2019."},
+                {"text": "Fighters raided Kessel on 1 July 2019."}
+            ],
+            "entities": [
+                {"id": "e1", "name": "Tallis Front", "type": "armed_group"},
+                {"id": "e2", "name": "Harran Brigades", "type": "armed_group"},
+                {"id": "e3", "name": "Olm", "type": "location"},
+                {"id": "e4", "name": "Varda", "type": "location"},
+                {"id": "e5", "name": "Kessel", "type": "location"}
+            ],
+            "relations": [],
+            "events": [
+                // the right event, another agent, the dead and wounded summed
+                {"type": "attack", "date": "2019-05-02", "fatalities": 6,
+                 "participants": [{"entity": "e2", "role": "agent"}, {"entity": "e3", "role": "location"}],
+                 "evidence": [{"sentence": 0}]},
+                // the second attack, dated a year off
+                {"type": "attack", "date": "2018-06-01", "fatalities": 3,
+                 "participants": [{"entity": "e1", "role": "agent"}, {"entity": "e4", "role": "location"}],
+                 "evidence": [{"sentence": 1}]},
+                // the third, matched without an agent
+                {"type": "attack", "date": "2019-07-01",
+                 "participants": [{"entity": "e5", "role": "location"}],
+                 "evidence": [{"sentence": 2}]}
+            ],
+            "attributes": []
+        });
+        let r = score(&sys, &gold);
+        let count = |what: &str, class: &str| -> usize {
+            r.misses
+                .iter()
+                .filter(|(k, _)| k.what == what && k.class == class)
+                .map(|(_, n)| n)
+                .sum()
+        };
+        assert_eq!(count("perpetrator", "event matched, agent another answer entity"), 1);
+        assert_eq!(count("perpetrator", "event unmatched: same sentence, another date"), 1);
+        assert_eq!(count("perpetrator", "event matched, no agent"), 1);
+        assert_eq!(count("toll", "event matched, toll = killed + injured"), 1);
+        assert_eq!(count("toll", "event unmatched: same sentence, another date"), 1);
+        assert_eq!(count("perpetrator", FOUND) + count("toll", FOUND), 0);
+        // every required perpetrator and toll is in one class
+        let all = |what: &str| -> usize {
+            r.misses.iter().filter(|(k, _)| k.what == what).map(|(_, n)| n).sum()
+        };
+        assert_eq!((all("perpetrator"), all("toll")), (r.agents_total, r.fatalities_total));
+    }
+
 }
