@@ -189,7 +189,9 @@ pub(crate) fn print_misses(total: &Report) -> std::io::Result<()> {
         }
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let attacks: usize = rows.iter().map(|r| r.2).sum();
-        outln!("{what} breakdown ({all} required, {attacks} of them attacks): all (attacks) class")?;
+        outln!(
+            "{what} breakdown ({all} required, {attacks} of them attacks): all (attacks) class"
+        )?;
         for (class, n, a) in rows {
             outln!("  {n:>5} ({a:>4})  {class}")?;
         }

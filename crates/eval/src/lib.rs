@@ -349,8 +349,15 @@ fn unmatched_reason(g: &GoldEvent, seen: &[SysEvent]) -> &'static str {
         None => true,
     };
     let here: Vec<&SysEvent> = seen.iter().filter(|e| g.told_with(e)).collect();
-    let same_type: Vec<&SysEvent> = here.iter().copied().filter(|e| e.etype == g.etype).collect();
-    if same_type.iter().any(|e| shares(e) && e.date.is_some() && !date_ok(e)) {
+    let same_type: Vec<&SysEvent> = here
+        .iter()
+        .copied()
+        .filter(|e| e.etype == g.etype)
+        .collect();
+    if same_type
+        .iter()
+        .any(|e| shares(e) && e.date.is_some() && !date_ok(e))
+    {
         return "event unmatched: same sentence, another date";
     }
     if same_type.iter().any(|e| shares(e) && e.date.is_none()) {
@@ -415,7 +422,9 @@ fn classify_misses(
         }
         None => "event matched, no toll",
         Some(f) if Some(f) == g.injured => "event matched, toll = the injured",
-        Some(f) if Some(f) == g.injured.map(|i| i + want) => "event matched, toll = killed + injured",
+        Some(f) if Some(f) == g.injured.map(|i| i + want) => {
+            "event matched, toll = killed + injured"
+        }
         Some(f) if f > want => "event matched, toll higher",
         Some(_) => "event matched, toll lower",
     });
@@ -1002,17 +1011,35 @@ mod tests {
                 .map(|(_, n)| n)
                 .sum()
         };
-        assert_eq!(count("perpetrator", "event matched, agent another answer entity"), 1);
-        assert_eq!(count("perpetrator", "event unmatched: same sentence, another date"), 1);
+        assert_eq!(
+            count("perpetrator", "event matched, agent another answer entity"),
+            1
+        );
+        assert_eq!(
+            count(
+                "perpetrator",
+                "event unmatched: same sentence, another date"
+            ),
+            1
+        );
         assert_eq!(count("perpetrator", "event matched, no agent"), 1);
         assert_eq!(count("toll", "event matched, toll = killed + injured"), 1);
-        assert_eq!(count("toll", "event unmatched: same sentence, another date"), 1);
+        assert_eq!(
+            count("toll", "event unmatched: same sentence, another date"),
+            1
+        );
         assert_eq!(count("perpetrator", FOUND) + count("toll", FOUND), 0);
         // every required perpetrator and toll is in one class
         let all = |what: &str| -> usize {
-            r.misses.iter().filter(|(k, _)| k.what == what).map(|(_, n)| n).sum()
+            r.misses
+                .iter()
+                .filter(|(k, _)| k.what == what)
+                .map(|(_, n)| n)
+                .sum()
         };
-        assert_eq!((all("perpetrator"), all("toll")), (r.agents_total, r.fatalities_total));
+        assert_eq!(
+            (all("perpetrator"), all("toll")),
+            (r.agents_total, r.fatalities_total)
+        );
     }
-
 }

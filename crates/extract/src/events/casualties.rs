@@ -321,12 +321,12 @@ pub(super) fn phrased_deaths(
         // "executed the chief of the village", "murdered two teachers":
         // verbs whose object dies, when the object is people (not "executed
         // a plan")
-        let kills_object = is_in(OBJECT_DIES, w)
-            && !aux(k.wrapping_sub(1))
-            && !(v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)))
-            && !(k + 1..(k + 5).min(v.len()))
-                .take_while(|&q| !is_in(ITEM_END, v.w(q)))
-                .any(|q| is_in(NOT_VICTIMS, v.w(q)));
+        let passive =
+            aux(k.wrapping_sub(1)) || (v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
+        let no_victims = (k + 1..(k + 5).min(v.len()))
+            .take_while(|&q| !is_in(ITEM_END, v.w(q)))
+            .any(|q| is_in(NOT_VICTIMS, v.w(q)));
+        let kills_object = is_in(OBJECT_DIES, w) && !passive && !no_victims;
         if active || kills_object {
             if let Some((n, _)) = count_people(v, k + 1, attack, true, dates, used) {
                 add(n);
@@ -353,9 +353,31 @@ const OBJECT_DIES: &[&str] = &[
 /// Nouns of an object of those verbs that is no victim ("executed a plan",
 /// "executed the raid").
 const NOT_VICTIMS: &[&str] = &[
-    "plan", "plans", "plot", "order", "orders", "operation", "operations", "attack", "attacks",
-    "raid", "raids", "strike", "strikes", "mission", "missions", "warrant", "warrants",
-    "agreement", "deal", "policy", "program", "programme", "project", "sentence", "sentences",
+    "plan",
+    "plans",
+    "plot",
+    "order",
+    "orders",
+    "operation",
+    "operations",
+    "attack",
+    "attacks",
+    "raid",
+    "raids",
+    "strike",
+    "strikes",
+    "mission",
+    "missions",
+    "warrant",
+    "warrants",
+    "agreement",
+    "deal",
+    "policy",
+    "program",
+    "programme",
+    "project",
+    "sentence",
+    "sentences",
 ];
 
 /// Whether a sentence says nobody was killed, and whether nobody was hurt

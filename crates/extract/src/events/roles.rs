@@ -62,7 +62,10 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
             }
             let own_subject = b > 0
                 && (is_in(ATTACKER_NOUNS, v.w(b - 1))
-                    || matches!(v.w(b - 1), "men" | "bomb" | "bomber" | "explosion" | "blast"));
+                    || matches!(
+                        v.w(b - 1),
+                        "men" | "bomb" | "bomber" | "explosion" | "blast"
+                    ));
             if own_subject
                 && subj_at.is_some_and(|k| {
                     (k + 1..b).any(|q| {
