@@ -168,6 +168,37 @@ pub(crate) fn print_sections(total: &Report) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Prints what became of the required perpetrators and death tolls: one
+/// line per class (`found`, or why it was missed), most frequent first,
+/// with how many of them are attacks.
+pub(crate) fn print_misses(total: &Report) -> std::io::Result<()> {
+    for (what, all) in [
+        ("perpetrator", total.agents_total),
+        ("toll", total.fatalities_total),
+    ] {
+        let mut rows: Vec<(&str, usize, usize)> = Vec::new();
+        for (k, &n) in total.misses.iter().filter(|(k, _)| k.what == what) {
+            let attacks = if k.etype == "attack" { n } else { 0 };
+            match rows.iter_mut().find(|r| r.0 == k.class) {
+                Some(r) => {
+                    r.1 += n;
+                    r.2 += attacks;
+                }
+                None => rows.push((k.class, n, attacks)),
+            }
+        }
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let attacks: usize = rows.iter().map(|r| r.2).sum();
+        outln!(
+            "{what} breakdown ({all} required, {attacks} of them attacks): all (attacks) class"
+        )?;
+        for (class, n, a) in rows {
+            outln!("  {n:>5} ({a:>4})  {class}")?;
+        }
+    }
+    Ok(())
+}
+
 /// `dossier eval extract`.
 pub fn eval_extract(
     gold: &[PathBuf],
@@ -202,6 +233,9 @@ pub fn eval_extract(
         total.add(&r);
     }
     outln!()?;
+    // the breakdown first: the last eight lines stay the figures
+    // (`models/extract.dev-scores.txt` records them)
+    print_misses(&total)?;
     print_sections(&total)?;
     outln!(
         "documents: {}; event dates exact: {}/{} (of matched events with a dated answer)",

@@ -424,6 +424,7 @@ pub fn train_extract(
             b.inc(1);
         }
         b.finish_and_clear();
+        crate::eval_extract::print_misses(&total)?;
         crate::eval_extract::print_sections(&total)?;
         outln!(
             "{k}-fold cross-validation on {} training documents: overall F1={:.3}",

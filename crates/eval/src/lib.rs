@@ -14,7 +14,7 @@
 #![warn(missing_docs)]
 
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 const ENTITY_TYPES: &[&str] = &[
@@ -149,6 +149,10 @@ pub struct Report {
     pub fatalities_found: usize,
     /// System relations, events and attributes without evidence.
     pub without_evidence: usize,
+    /// For every required answer event that names a perpetrator or gives
+    /// a death toll, what became of it: [`FOUND`] or why it was missed,
+    /// counted by [`Miss`].
+    pub misses: BTreeMap<Miss, usize>,
     /// Every miss and false positive, readable.
     pub notes: Vec<String>,
 }
@@ -174,6 +178,9 @@ impl Report {
         self.fatalities_total += o.fatalities_total;
         self.fatalities_found += o.fatalities_found;
         self.without_evidence += o.without_evidence;
+        for (k, n) in &o.misses {
+            *self.misses.entry(k.clone()).or_default() += n;
+        }
     }
 
     /// The sections with their names, in report order.
@@ -227,6 +234,203 @@ fn arr<'a>(v: &'a Value, k: &str) -> &'a [Value] {
         .unwrap_or(&[])
 }
 
+/// A sentence reduced for comparison: lowercase words of letters and
+/// digits, single spaces.
+pub fn norm_sentence(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether a sentence of the document (normalized) is one a key quotes
+/// (normalized): either contains the other, or they share most words (the
+/// splitter and the annotator may cut sentences differently).
+pub fn same_sentence(sent: &str, quote: &str) -> bool {
+    if sent.is_empty() || quote.is_empty() {
+        return false;
+    }
+    if sent.contains(quote) || quote.contains(sent) {
+        return true;
+    }
+    let a: std::collections::HashSet<&str> = sent.split(' ').collect();
+    let b: std::collections::HashSet<&str> = quote.split(' ').collect();
+    let inter = a.intersection(&b).count();
+    inter * 10 >= a.len().min(b.len()) * 8 && a.len().min(b.len()) >= 4
+}
+
+/// What became of one kind of answer (a perpetrator or a toll) of one
+/// event type: the key of [`Report::misses`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Miss {
+    /// `"perpetrator"` or `"toll"`.
+    pub what: &'static str,
+    /// The answer event's type.
+    pub etype: String,
+    /// [`FOUND`], or why it was missed ("event matched, no agent", …).
+    pub class: &'static str,
+}
+
+/// The class of a perpetrator or toll the system found (see [`Report::misses`]).
+pub const FOUND: &str = "found";
+/// Stands for a system agent that no answer entity matches.
+const NOT_IN_KEY: &str = "\u{0}not in the key";
+
+/// A system event as the miss breakdown reads it.
+struct SysEvent {
+    etype: String,
+    date: Option<String>,
+    /// Participants mapped to answer names.
+    parts: HashSet<String>,
+    /// Agents mapped to answer names (`NOT_IN_KEY` for the others).
+    agents: HashSet<String>,
+    fatalities: Option<u64>,
+    /// The answer event it matched.
+    matched: Option<usize>,
+    /// Every answer event it could have matched.
+    cands: Vec<usize>,
+    /// The sentences that tell it (`norm_sentence`).
+    told: Vec<String>,
+}
+
+/// A required answer event with a perpetrator or a toll.
+struct GoldEvent<'a> {
+    index: usize,
+    etype: &'a str,
+    date: Option<String>,
+    parts: HashSet<String>,
+    agents: HashSet<String>,
+    fatalities: Option<u64>,
+    injured: Option<u64>,
+    /// The sentences the key quotes for it (`norm_sentence`).
+    told: Vec<String>,
+}
+
+impl GoldEvent<'_> {
+    /// Whether a system event is told in one of this event's sentences
+    /// (any system event is, when the key quotes none).
+    fn told_with(&self, e: &SysEvent) -> bool {
+        self.told.is_empty()
+            || e.told
+                .iter()
+                .any(|a| self.told.iter().any(|b| same_sentence(a, b)))
+    }
+}
+
+/// How an answer entity fared in the extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// No system entity has its name.
+    Missing,
+    /// Found, with another type than the answer's.
+    Mistyped,
+    /// Found with its type.
+    Typed,
+}
+
+/// Why an answer event no system event matched was missed: what the
+/// system made of the sentences that tell it, tried from nearest to
+/// farthest.
+fn unmatched_reason(g: &GoldEvent, seen: &[SysEvent]) -> &'static str {
+    if seen.iter().any(|e| e.cands.contains(&g.index)) {
+        // it qualified, but went to another answer event
+        return "event unmatched: its system event matched another answer (merged)";
+    }
+    let shares = |e: &SysEvent| g.parts.is_empty() || !e.parts.is_disjoint(&g.parts);
+    let date_ok = |e: &SysEvent| match &g.date {
+        Some(gd) => overlaps(e.date.as_deref(), gd),
+        None => true,
+    };
+    let here: Vec<&SysEvent> = seen.iter().filter(|e| g.told_with(e)).collect();
+    let same_type: Vec<&SysEvent> = here
+        .iter()
+        .copied()
+        .filter(|e| e.etype == g.etype)
+        .collect();
+    if same_type
+        .iter()
+        .any(|e| shares(e) && e.date.is_some() && !date_ok(e))
+    {
+        return "event unmatched: same sentence, another date";
+    }
+    if same_type.iter().any(|e| shares(e) && e.date.is_none()) {
+        return "event unmatched: same sentence, no date";
+    }
+    if same_type.iter().any(|e| !shares(e)) {
+        return "event unmatched: same sentence, no shared participant";
+    }
+    if !here.is_empty() {
+        return "event unmatched: same sentence, another type only";
+    }
+    "event unmatched: nothing from its sentences"
+}
+
+/// What became of an answer event's perpetrator and death toll (each
+/// `None` when the answer gives none): [`FOUND`], or why it was missed.
+fn classify_misses(
+    g: &GoldEvent,
+    seen: &[SysEvent],
+    extracted: &dyn Fn(&str) -> Found,
+) -> (Option<&'static str>, Option<&'static str>) {
+    let Some(m) = seen.iter().find(|e| e.matched == Some(g.index)) else {
+        let why = unmatched_reason(g, seen);
+        return (
+            (!g.agents.is_empty()).then_some(why),
+            g.fatalities.map(|_| why),
+        );
+    };
+    // other system events that could have matched this answer (duplicates)
+    let others: Vec<&SysEvent> = seen
+        .iter()
+        .filter(|e| e.matched != Some(g.index) && e.cands.contains(&g.index))
+        .collect();
+    let agent = (!g.agents.is_empty()).then(|| {
+        let found = |e: &SysEvent| !e.agents.is_disjoint(&g.agents);
+        let best = g
+            .agents
+            .iter()
+            .map(|a| extracted(a))
+            .max_by_key(|f| *f as u8)
+            .unwrap_or(Found::Missing);
+        if found(m) {
+            FOUND
+        } else if others.iter().any(|e| found(e)) {
+            "event matched, perpetrator on a second system event (split)"
+        } else if best == Found::Missing {
+            "event matched, the perpetrator entity not extracted"
+        } else if m.agents.is_empty() && best == Found::Mistyped {
+            "event matched, no agent (the perpetrator entity mistyped)"
+        } else if m.agents.is_empty() {
+            "event matched, no agent"
+        } else if m.agents.contains(NOT_IN_KEY) {
+            "event matched, agent an entity not in the key"
+        } else {
+            "event matched, agent another answer entity"
+        }
+    });
+    let toll = g.fatalities.map(|want| match m.fatalities {
+        Some(f) if f == want => FOUND,
+        _ if others.iter().any(|e| e.fatalities == Some(want)) => {
+            "event matched, toll on a second system event (split)"
+        }
+        None => "event matched, no toll",
+        Some(f) if Some(f) == g.injured => "event matched, toll = the injured",
+        Some(f) if Some(f) == g.injured.map(|i| i + want) => {
+            "event matched, toll = killed + injured"
+        }
+        Some(f) if f > want => "event matched, toll higher",
+        Some(_) => "event matched, toll lower",
+    });
+    (agent, toll)
+}
+
 /// Scores one system extraction (interchange JSON) against one answer key.
 pub fn score(system: &Value, gold: &Value) -> Report {
     let mut rep = Report::default();
@@ -242,6 +446,8 @@ pub fn score(system: &Value, gold: &Value) -> Report {
     }
     let gtype = |i: usize| s(&g_ents[i], "type").unwrap_or("");
     let mut sys_to_gold: HashMap<&str, usize> = HashMap::new();
+    // the types the system gave each answer entity it found
+    let mut typed_as: HashMap<usize, Vec<&str>> = HashMap::new();
     let mut claimed = HashSet::new();
     for e in arr(system, "entities") {
         let mut hits: Vec<usize> = Vec::new();
@@ -258,6 +464,7 @@ pub fn score(system: &Value, gold: &Value) -> Report {
         let ename = s(e, "name").unwrap_or("");
         if let (Some(&i), Some(id)) = (hits.first(), s(e, "id")) {
             sys_to_gold.insert(id, i);
+            typed_as.entry(i).or_default().push(etype);
         }
         if etype == "group_identity" {
             continue;
@@ -388,6 +595,29 @@ pub fn score(system: &Value, gold: &Value) -> Report {
     // Events.
     let g_evs = arr(gold, "events");
     let mut e_claimed = HashSet::new();
+    let sentences: Vec<&str> = arr(system, "sentences")
+        .iter()
+        .map(|x| s(x, "text").unwrap_or(""))
+        .collect();
+    // What the breakdown of missed perpetrators and tolls needs of each
+    // system event: its reading and the answer it matched.
+    let mut seen: Vec<SysEvent> = Vec::new();
+    let g_parts = |g: &Value| -> HashSet<String> {
+        let mut gparts = HashSet::new();
+        if let Some(o) = g.get("participants").and_then(Value::as_object) {
+            for v in o.values() {
+                gparts.extend(canon(v));
+            }
+        }
+        gparts
+    };
+    let g_date = |g: &Value| -> Option<String> {
+        if truthy(g, "date") {
+            s(g, "date").map(str::to_string)
+        } else {
+            None
+        }
+    };
     for ev in arr(system, "events") {
         let etype = s(ev, "type").unwrap_or("");
         let date = s(ev, "date");
@@ -396,32 +626,50 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             .filter_map(|p| gname(s(p, "entity")))
             .map(str::to_string)
             .collect();
+        let agents: HashSet<String> = arr(ev, "participants")
+            .iter()
+            .filter(|p| s(p, "role") == Some("agent"))
+            .map(|p| {
+                gname(s(p, "entity"))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| NOT_IN_KEY.to_string())
+            })
+            .collect();
+        seen.push(SysEvent {
+            etype: etype.to_string(),
+            date: date.map(str::to_string),
+            parts: parts.clone(),
+            agents,
+            fatalities: ev.get("fatalities").and_then(count),
+            matched: None,
+            cands: Vec::new(),
+            told: arr(ev, "evidence")
+                .iter()
+                .filter_map(|x| x.get("sentence").and_then(Value::as_u64))
+                .filter_map(|k| sentences.get(k as usize))
+                .map(|t| norm_sentence(t))
+                .collect(),
+        });
         let mut cands = Vec::new();
         for (j, g) in g_evs.iter().enumerate() {
             if s(g, "type") != Some(etype) {
                 continue;
             }
-            let gdate = if truthy(g, "date") {
-                s(g, "date")
-            } else {
-                None
-            };
-            if let Some(gd) = gdate {
+            let gdate = g_date(g);
+            if let Some(gd) = gdate.as_deref() {
                 if !overlaps(date, gd) {
                     continue;
                 }
             }
-            let mut gparts = HashSet::new();
-            if let Some(o) = g.get("participants").and_then(Value::as_object) {
-                for v in o.values() {
-                    gparts.extend(canon(v));
-                }
-            }
+            let gparts = g_parts(g);
             if !gparts.is_empty() && parts.is_disjoint(&gparts) {
                 continue;
             }
-            let exact = gdate.is_some_and(|gd| same_date(date, gd));
+            let exact = gdate.as_deref().is_some_and(|gd| same_date(date, gd));
             cands.push((e_claimed.contains(&j), !exact, j));
+        }
+        if let Some(last) = seen.last_mut() {
+            last.cands = cands.iter().map(|c| c.2).collect();
         }
         let mut sorted_parts: Vec<&String> = parts.iter().collect();
         sorted_parts.sort();
@@ -441,6 +689,9 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             continue;
         }
         e_claimed.insert(j);
+        if let Some(last) = seen.last_mut() {
+            last.matched = Some(j);
+        }
         rep.events.tp += 1;
         if truthy(&g_evs[j], "date") {
             rep.dates_total += 1;
@@ -476,6 +727,63 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             .is_some_and(|a| !as_list(a).is_empty());
         rep.agents_total += has_agent as usize;
         rep.fatalities_total += g.get("fatalities").and_then(count).is_some() as usize;
+    }
+    // Why each required perpetrator and toll was missed.
+    for (j, g) in g_evs.iter().enumerate() {
+        if truthy(g, "optional") {
+            continue;
+        }
+        let g_agents = g
+            .get("participants")
+            .and_then(|p| p.get("agent"))
+            .map(canon)
+            .unwrap_or_default();
+        let g_toll = g.get("fatalities").and_then(count);
+        if g_agents.is_empty() && g_toll.is_none() {
+            continue;
+        }
+        let gold_ev = GoldEvent {
+            index: j,
+            etype: s(g, "type").unwrap_or(""),
+            date: g_date(g),
+            parts: g_parts(g),
+            agents: g_agents,
+            fatalities: g_toll,
+            injured: g.get("injured").and_then(count),
+            told: as_list(g.get("evidence").unwrap_or(&Value::Null))
+                .into_iter()
+                .map(norm_sentence)
+                .collect(),
+        };
+        let extracted = |name: &str| -> Found {
+            let Some(i) = g_ents.iter().position(|e| s(e, "name") == Some(name)) else {
+                return Found::Missing;
+            };
+            match typed_as.get(&i) {
+                None => Found::Missing,
+                Some(t) if t.iter().any(|t| *t == gtype(i)) => Found::Typed,
+                Some(_) => Found::Mistyped,
+            }
+        };
+        let (agent_miss, toll_miss) = classify_misses(&gold_ev, &seen, &extracted);
+        for (what, miss) in [("perpetrator", agent_miss), ("toll", toll_miss)] {
+            if let Some(m) = miss {
+                let key = Miss {
+                    what,
+                    etype: gold_ev.etype.to_string(),
+                    class: m,
+                };
+                *rep.misses.entry(key).or_default() += 1;
+                if m != FOUND {
+                    rep.notes.push(format!(
+                        "missed {what} ({m}): {} {} {}",
+                        gold_ev.etype,
+                        g.get("date").unwrap_or(&Value::Null),
+                        g.get("participants").unwrap_or(&Value::Null)
+                    ));
+                }
+            }
+        }
     }
     for (j, g) in g_evs.iter().enumerate() {
         if !truthy(g, "optional") && !e_claimed.contains(&j) {
@@ -639,5 +947,99 @@ mod tests {
         t.add(&r);
         assert_eq!(t.relations.tp, 4);
         assert!((t.overall() - r.overall()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn misses_are_classified() {
+        let gold = json!({
+            "entities": [
+                {"name": "Tallis Front", "type": "armed_group"},
+                {"name": "Harran Brigades", "type": "armed_group"},
+                {"name": "Olm", "type": "location"},
+                {"name": "Varda", "type": "location"},
+                {"name": "Kessel", "type": "location"}
+            ],
+            "relations": [],
+            "events": [
+                {"type": "attack", "date": "2019-05-02", "fatalities": 4, "injured": 2,
+                 "participants": {"agent": ["Tallis Front"], "location": ["Olm"]},
+                 "evidence": ["Gunmen attacked Olm on 2 May 2019."]},
+                {"type": "attack", "date": "2019-06-01", "fatalities": 3,
+                 "participants": {"agent": ["Tallis Front"], "location": ["Varda"]},
+                 "evidence": ["A bomb exploded in Varda on 1 June 2019."]},
+                {"type": "attack", "date": "2019-07-01",
+                 "participants": {"agent": ["Harran Brigades"], "location": ["Kessel"]},
+                 "evidence": ["Fighters raided Kessel on 1 July 2019."]}
+            ],
+            "attributes": []
+        });
+        let sys = json!({
+            "sentences": [
+                {"text": "Gunmen attacked Olm on 2 May 2019."},
+                {"text": "A bomb exploded in Varda on 1 June 2019."},
+                {"text": "Fighters raided Kessel on 1 July 2019."}
+            ],
+            "entities": [
+                {"id": "e1", "name": "Tallis Front", "type": "armed_group"},
+                {"id": "e2", "name": "Harran Brigades", "type": "armed_group"},
+                {"id": "e3", "name": "Olm", "type": "location"},
+                {"id": "e4", "name": "Varda", "type": "location"},
+                {"id": "e5", "name": "Kessel", "type": "location"}
+            ],
+            "relations": [],
+            "events": [
+                // the right event, another agent, the dead and wounded summed
+                {"type": "attack", "date": "2019-05-02", "fatalities": 6,
+                 "participants": [{"entity": "e2", "role": "agent"}, {"entity": "e3", "role": "location"}],
+                 "evidence": [{"sentence": 0}]},
+                // the second attack, dated a year off
+                {"type": "attack", "date": "2018-06-01", "fatalities": 3,
+                 "participants": [{"entity": "e1", "role": "agent"}, {"entity": "e4", "role": "location"}],
+                 "evidence": [{"sentence": 1}]},
+                // the third, matched without an agent
+                {"type": "attack", "date": "2019-07-01",
+                 "participants": [{"entity": "e5", "role": "location"}],
+                 "evidence": [{"sentence": 2}]}
+            ],
+            "attributes": []
+        });
+        let r = score(&sys, &gold);
+        let count = |what: &str, class: &str| -> usize {
+            r.misses
+                .iter()
+                .filter(|(k, _)| k.what == what && k.class == class)
+                .map(|(_, n)| n)
+                .sum()
+        };
+        assert_eq!(
+            count("perpetrator", "event matched, agent another answer entity"),
+            1
+        );
+        assert_eq!(
+            count(
+                "perpetrator",
+                "event unmatched: same sentence, another date"
+            ),
+            1
+        );
+        assert_eq!(count("perpetrator", "event matched, no agent"), 1);
+        assert_eq!(count("toll", "event matched, toll = killed + injured"), 1);
+        assert_eq!(
+            count("toll", "event unmatched: same sentence, another date"),
+            1
+        );
+        assert_eq!(count("perpetrator", FOUND) + count("toll", FOUND), 0);
+        // every required perpetrator and toll is in one class
+        let all = |what: &str| -> usize {
+            r.misses
+                .iter()
+                .filter(|(k, _)| k.what == what)
+                .map(|(_, n)| n)
+                .sum()
+        };
+        assert_eq!(
+            (all("perpetrator"), all("toll")),
+            (r.agents_total, r.fatalities_total)
+        );
     }
 }

@@ -87,37 +87,7 @@ fn names(v: &Value) -> Vec<&str> {
     }
 }
 
-/// A sentence reduced for comparison: lowercase words of letters and
-/// digits, single spaces.
-pub fn norm_sentence(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
-
-/// Whether a sentence of the document (normalized) is one a key quotes
-/// (normalized): either contains the other, or they share most words (the
-/// splitter and the annotator may cut sentences differently).
-pub fn same_sentence(sent: &str, quote: &str) -> bool {
-    if sent.is_empty() || quote.is_empty() {
-        return false;
-    }
-    if sent.contains(quote) || quote.contains(sent) {
-        return true;
-    }
-    let a: std::collections::HashSet<&str> = sent.split(' ').collect();
-    let b: std::collections::HashSet<&str> = quote.split(' ').collect();
-    let inter = a.intersection(&b).count();
-    inter * 10 >= a.len().min(b.len()) * 8 && a.len().min(b.len()) >= 4
-}
+pub use dossier_eval::{norm_sentence, same_sentence};
 
 impl GoldKey {
     /// Reads a key (`name` is used in errors); every name a relation uses

@@ -117,16 +117,18 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<FoundDate> {
     }
     .scan();
     let chars: Vec<char> = text.chars().collect();
-    resolve_all(found.into_iter().map(|f| (0, f, &atoms[..])), ctx)
-        .into_iter()
-        .map(|(_, start, end, edtf, kind)| FoundDate {
-            start,
-            end,
-            text: chars[start..end].iter().collect(),
-            edtf,
-            kind,
-        })
-        .collect()
+    resolve_all(found.into_iter().map(|f| (0, f, &atoms[..])), ctx, &|_| {
+        true
+    })
+    .into_iter()
+    .map(|(_, start, end, edtf, kind)| FoundDate {
+        start,
+        end,
+        text: chars[start..end].iter().collect(),
+        edtf,
+        kind,
+    })
+    .collect()
 }
 
 /// Char spans of the date expressions of one atom list (used by quantities
@@ -157,6 +159,66 @@ impl DatesComponent {
     }
 }
 
+/// The order a text's own all-numeric dates (`N/N/YYYY`, `N-N-YYYY`,
+/// `N.N.YYYY`) show where one field is over 12 (`03/15/2012` is month
+/// first), when all that show one agree: the order of its ambiguous ones
+/// (`02/03/2012` in the same report). `None` when none shows it or they
+/// disagree.
+pub fn numeric_order(text: &str) -> Option<DateOrder> {
+    let b = text.as_bytes();
+    let mut found: Option<DateOrder> = None;
+    let digits = |i: usize| {
+        (i..b.len().min(i + 4))
+            .take_while(|&k| b[k].is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let n1 = digits(i);
+        let sep = b.get(i + n1).copied();
+        let read = |a: usize, n: usize| -> u32 {
+            std::str::from_utf8(&b[a..a + n])
+                .ok()
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0)
+        };
+        if (1..=2).contains(&n1) && matches!(sep, Some(b'/' | b'-' | b'.')) {
+            let j = i + n1 + 1;
+            let n2 = digits(j);
+            let k = j + n2 + 1;
+            let n3 = if (1..=2).contains(&n2) && b.get(j + n2).copied() == sep {
+                digits(k)
+            } else {
+                0
+            };
+            let ends = b.get(k + n3).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if n3 == 4 && ends {
+                let (x, y) = (read(i, n1), read(j, n2));
+                let this = match (x, y) {
+                    (13..=31, 1..=12) => Some(DateOrder::DayFirst),
+                    (1..=12, 13..=31) => Some(DateOrder::MonthFirst),
+                    _ => None,
+                };
+                if let Some(o) = this {
+                    if found.is_some_and(|f| f != o) {
+                        return None;
+                    }
+                    found = Some(o);
+                }
+                i = k + n3;
+                continue;
+            }
+        }
+        i += n1.max(1);
+    }
+    found
+}
+
 /// Finds and resolves every date of `doc` (what the component assigns).
 pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
     let published = doc
@@ -169,6 +231,10 @@ pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
                 dossier_doc::edtf::edtf_interval(p).map(|(a, b)| Edtf::from_interval(a, b))
             })
         });
+    let order = match order {
+        DateOrder::Unknown => numeric_order(&doc.text).unwrap_or(order),
+        known => known,
+    };
     let ctx = DateContext { published, order };
     let per_sentence = sentence_atoms(doc);
     // Sentences are scanned independently: long documents on several threads.
@@ -182,7 +248,15 @@ pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
     let items = found
         .iter()
         .flat_map(|(s, fs, atoms)| fs.iter().map(move |f| (*s, *f, *atoms)));
-    let mut out: Vec<DateMention> = resolve_all(items, &ctx)
+    // a sentence opens a line when the whitespace before it holds a line break
+    let opens_line = |s: usize| {
+        s == 0
+            || doc.sentences.get(s).is_some_and(|cur| {
+                let before = doc.slice(doc.sentences[s - 1].start, cur.start);
+                before[before.trim_end().len()..].contains('\n')
+            })
+    };
+    let mut out: Vec<DateMention> = resolve_all(items, &ctx, &opens_line)
         .into_iter()
         .map(|(sentence, start, end, e, kind)| DateMention {
             start,

@@ -215,3 +215,73 @@ fn date_order_from_metadata() {
         ("dates", "quantities")
     );
 }
+
+#[test]
+fn each_wire_item_of_a_digest_has_its_own_dateline() {
+    // a digest published as a month: each item's weekday is the one on or
+    // before its own dateline, not one read against the whole month
+    let text = "Weekly Digest\n\nVARDO, March 3 - A bomb struck a bus on Monday, police said.\n\nOLMHAVEN, March 5 - Gunmen fired on a convoy on Wednesday. Two guards were wounded.\n\nKESTREL BAY, March 14 - Fighters attacked the village on Friday night.\n";
+    let mut doc = naive_doc(text, Some("2025-03"));
+    run(&mut doc);
+    let got: Vec<(&str, &str)> = doc
+        .dates
+        .iter()
+        .map(|d| (d.text.as_str(), d.edtf.as_str()))
+        .collect();
+    for (day, want) in [
+        ("Monday", "2025-03-03"),
+        ("Wednesday", "2025-03-05"),
+        ("Friday", "2025-03-14"),
+    ] {
+        assert!(got.contains(&(day, want)), "{day}: {got:?}");
+    }
+    // a year-less dateline is read in the year of publication, not in the
+    // year the item before it last named
+    let mut doc = naive_doc(
+        "VARDO, March 3 - A bomb struck a bus; the group was founded in 2019.\n\nOLMHAVEN, March 10 - Ministers met on Monday.",
+        Some("2025-03"),
+    );
+    run(&mut doc);
+    let got: Vec<&str> = doc.dates.iter().map(|d| d.edtf.as_str()).collect();
+    assert_eq!(got, ["2025-03-03", "2019", "2025-03-10", "2025-03-10"]);
+    // a leading date that is not on a line of its own is no dateline
+    let mut doc = naive_doc(
+        "VARDO, March 3 - A bomb struck a bus. Later, March 20 - the day of the vote - gunmen attacked on Wednesday.",
+        Some("2025-03-28"),
+    );
+    run(&mut doc);
+    let wed = doc
+        .dates
+        .iter()
+        .find(|d| d.text == "Wednesday")
+        .map(|d| d.edtf.as_str());
+    assert_eq!(wed, Some("2025-02-26"));
+}
+
+#[test]
+fn a_reports_own_numeric_dates_tell_the_order_of_its_ambiguous_ones() {
+    // 03/15/2012 can only be month first: 02/03/2012 is 3 February
+    let mut doc = naive_doc(
+        "03/15/2012: Gunmen attacked a checkpoint. The same post was attacked on 02/03/2012.",
+        Some("2012-03-20"),
+    );
+    run(&mut doc);
+    let got: Vec<&str> = doc.dates.iter().map(|d| d.edtf.as_str()).collect();
+    assert_eq!(got, ["2012-03-15", "2012-02-03"]);
+    // and 15/03/2012 day first: 02/03/2012 is 2 March
+    let mut doc = naive_doc(
+        "15/03/2012: Gunmen attacked a checkpoint. The same post was attacked on 02/03/2012.",
+        Some("2012-03-20"),
+    );
+    run(&mut doc);
+    let got: Vec<&str> = doc.dates.iter().map(|d| d.edtf.as_str()).collect();
+    assert_eq!(got, ["2012-03-15", "2012-03-02"]);
+    // alone, an ambiguous date stays at its year
+    let mut doc = naive_doc("The post was attacked on 02/03/2012.", Some("2012-03-20"));
+    run(&mut doc);
+    assert_eq!(doc.dates[0].edtf, "2012");
+    assert_eq!(
+        dossier_temporal::numeric_order("3/15/2012 and 15/3/2012"),
+        None
+    );
+}

@@ -66,12 +66,16 @@ pub(super) const ITEM_END: &[&str] = &[
 /// unit after it: "two guards and a passer-by" → 3, "him and his three
 /// brothers" → 4, "a farmers' leader, N, and his three brothers" → 4, "a
 /// woman and her two children" → 3; attackers in the list of an attack are
-/// left out ("three guards and seven attackers" → 3). Numbers inside `dates`
-/// are not counts. `used` collects the units of the numbers read.
+/// left out ("three guards and seven attackers" → 3), but not "N other
+/// militants" after a victim, nor, in the object of a killing (`object`),
+/// fighters it killed ("troops raided the camp, killing 14 militants").
+/// Numbers inside `dates` are not counts. `used` collects the units of the
+/// numbers read.
 pub(super) fn count_people(
     v: &SentView,
     from: usize,
     attack: bool,
+    object: bool,
     dates: &[(usize, usize)],
     used: &mut Vec<usize>,
 ) -> Option<(u32, usize)> {
@@ -166,14 +170,18 @@ pub(super) fn count_people(
         let mut h = head_from;
         let mut attacker = false;
         if !named && !matches!(w, "him" | "her" | "himself" | "herself") {
+            let mut other = false;
             while h < v.len()
                 && h < head_from + 4
                 && !is_in(ITEM_END, v.w(h))
                 && !v.units[h].is_ent()
             {
-                attacker |= is_in(ATTACKER_NOUNS, v.w(h));
+                other |= v.w(h) == "other";
+                attacker |= is_in(ATTACKER_NOUNS, v.w(h))
+                    && !(object && matches!(v.w(h), "militants" | "insurgents"));
                 h += 1;
             }
+            attacker &= !other;
         }
         if !(attack && attacker) {
             total += n;
@@ -181,6 +189,7 @@ pub(super) fn count_people(
         any = true;
         j = h;
         // an apposition naming, aging or describing the last item
+        let mut described = false;
         loop {
             if v.w(j) == "," && (person_ent(j + 1) || number(j + 1).is_some()) && v.w(j + 2) == ","
             {
@@ -192,11 +201,30 @@ pub(super) fn count_people(
                     j = c;
                     continue;
                 }
+                // "shot dead N, a peasant leader who had …": a described
+                // name, not a list
+                if (j + 2..(j + 8).min(v.len())).any(|q| matches!(v.w(q), "who" | "whose")) {
+                    described = true;
+                }
             }
             break;
         }
-        if matches!(v.w(j), "and" | ",") {
-            let next = if v.w(j) == "," && v.w(j + 1) == "and" {
+        // "him along with three of his bodyguards", "the mayor together
+        // with his driver", "two guards as well as a cook"
+        if described {
+            break;
+        }
+        // (", together with four of his bodyguards" too)
+        let c = usize::from(v.w(j) == "," && matches!(v.w(j + 1), "along" | "together" | "as"));
+        let joined = match (v.w(j + c), v.w(j + c + 1), v.w(j + c + 2)) {
+            ("along" | "together", "with", _) => Some(j + c + 2),
+            ("as", "well", "as") => Some(j + c + 3),
+            _ => None,
+        };
+        if joined.is_some() || matches!(v.w(j), "and" | ",") {
+            let next = if let Some(n) = joined {
+                n
+            } else if v.w(j) == "," && v.w(j + 1) == "and" {
                 j + 2
             } else {
                 j + 1
@@ -277,7 +305,7 @@ pub(super) fn phrased_deaths(
             let mut mine = Vec::new();
             let found = (c..a).find_map(|st| {
                 mine.clear();
-                let (n, end) = count_people(v, st, attack, dates, &mut mine)?;
+                let (n, end) = count_people(v, st, attack, false, dates, &mut mine)?;
                 (end == a || (st == c && matches!(v.w(end), "who" | "which"))).then_some(n)
             });
             if let Some(n) = found {
@@ -290,14 +318,67 @@ pub(super) fn phrased_deaths(
             || (w == "dead" && v.w(k.wrapping_sub(1)) == "shot"))
             && !aux(k.wrapping_sub(1))
             && !(w == "killed" && v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
-        if active {
-            if let Some((n, _)) = count_people(v, k + 1, attack, dates, used) {
+        // "executed the chief of the village", "murdered two teachers":
+        // verbs whose object dies, when the object is people (not "executed
+        // a plan")
+        let passive =
+            aux(k.wrapping_sub(1)) || (v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
+        let no_victims = (k + 1..(k + 5).min(v.len()))
+            .take_while(|&q| !is_in(ITEM_END, v.w(q)))
+            .any(|q| is_in(NOT_VICTIMS, v.w(q)));
+        let kills_object = is_in(OBJECT_DIES, w) && !passive && !no_victims;
+        if active || kills_object {
+            if let Some((n, _)) = count_people(v, k + 1, attack, true, dates, used) {
                 add(n);
             }
         }
     }
     total
 }
+
+/// Active verbs (besides "killed") whose object dies.
+const OBJECT_DIES: &[&str] = &[
+    "executed",
+    "executing",
+    "murdered",
+    "murdering",
+    "assassinated",
+    "assassinating",
+    "beheaded",
+    "beheading",
+    "slew",
+    "lynched",
+];
+
+/// Nouns of an object of those verbs that is no victim ("executed a plan",
+/// "executed the raid").
+const NOT_VICTIMS: &[&str] = &[
+    "plan",
+    "plans",
+    "plot",
+    "order",
+    "orders",
+    "operation",
+    "operations",
+    "attack",
+    "attacks",
+    "raid",
+    "raids",
+    "strike",
+    "strikes",
+    "mission",
+    "missions",
+    "warrant",
+    "warrants",
+    "agreement",
+    "deal",
+    "policy",
+    "program",
+    "programme",
+    "project",
+    "sentence",
+    "sentences",
+];
 
 /// Whether a sentence says nobody was killed, and whether nobody was hurt
 /// ("Nobody was injured" → both; "No one was killed" → killed only; "None

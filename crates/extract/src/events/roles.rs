@@ -53,6 +53,31 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
             if subj_at.is_some_and(|k| (k + 1..i).any(|q| matches!(v.w(q), "—" | "–"))) {
                 subj_at = None;
             }
+            // nor a name before the clause the verb opens when the clause
+            // names its own unnamed doers ("N survived an ambush when gunmen
+            // opened fire on his convoy"; but "G grew when it attacked …")
+            let mut b = i;
+            while b > 0 && v.skippable(b - 1) && !v.units[b - 1].is_ent() {
+                b -= 1;
+            }
+            let own_subject = b > 0
+                && (is_in(ATTACKER_NOUNS, v.w(b - 1))
+                    || matches!(
+                        v.w(b - 1),
+                        "men" | "bomb" | "bomber" | "explosion" | "blast"
+                    ));
+            if own_subject
+                && subj_at.is_some_and(|k| {
+                    (k + 1..b).any(|q| {
+                        matches!(
+                            v.w(q),
+                            "when" | "while" | "after" | "before" | "because" | "until" | "whereas"
+                        )
+                    })
+                })
+            {
+                subj_at = None;
+            }
             if matches!(w, "gathered" | "assembled" | "convened")
                 && subj_at
                     .is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
@@ -336,6 +361,18 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
                 {
                     d.add(role, s);
                 }
+            }
+        }
+        // "N survived an assassination attempt", "N escaped an ambush": the
+        // one who survived was the target
+        if t.etype == Attack {
+            if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
+                matches!(
+                    v.w(k),
+                    "survived" | "survives" | "escaped" | "escapes" | "survive" | "escape"
+                )
+            }) {
+                d.add(Role::Target, v.subject_before(l, &is_actor).and_then(u));
             }
         }
         // "G carried out the attack", "it had mounted an ambush"

@@ -680,6 +680,20 @@ fn counts_are_read_from_phrasing() {
         fat("A village chief was shot dead in [Lemora|location] on [3 May 2016|date:2016-05-03]."),
         Some(1)
     );
+    // joined by "along with", "together with", "as well as"
+    assert_eq!(fat("Soldiers ambushed his pickup near [Lemora|location] on [3 May 2016|date:2016-05-03], killing him along with three of his bodyguards."), Some(4));
+    assert_eq!(fat("Gunmen attacked a farm in [Lemora|location] on [3 May 2016|date:2016-05-03], killing two guards as well as a cook."), Some(3));
+    assert_eq!(fat("Soldiers raided a camp near [Lemora|location] on [3 May 2016|date:2016-05-03] and killed [Tomas Brek|person], together with four of his bodyguards."), Some(5));
+    // the fighters an army killed are its attack's dead; "N other militants" too
+    assert_eq!(fat("Troops stormed the village of [Lemora|location] on [3 May 2016|date:2016-05-03], killing 14 militants."), Some(14));
+    assert_eq!(fat("Soldiers raided a safe house in [Lemora|location] on [3 May 2016|date:2016-05-03], killing [Tomas Brek|person] and five other militants."), Some(6));
+    // a described name is one person
+    assert_eq!(fat("On [3 May 2016|date:2016-05-03], gunmen shot dead [Rosa Vell|person], a farmers' leader who had opposed the mine, outside her home in [Lemora|location]."), Some(1));
+    // verbs whose object dies: one person, or the people counted
+    assert_eq!(fat("In [May 2016|date:2016-05], gunmen on motorbikes executed the chief of a village in [Lemora|location] in front of his family."), Some(1));
+    assert_eq!(fat("Gunmen raided a school in [Lemora|location] on [3 May 2016|date:2016-05-03] and murdered two teachers."), Some(2));
+    // … but not when the object is a plan or an operation
+    assert_ne!(fat("Fighters raided a depot in [Lemora|location] on [3 May 2016|date:2016-05-03]; they executed the raid in minutes."), Some(1));
     // attackers are not among the fatalities
     assert_eq!(fat("Rebels attacked a prison in [Lemora|location] on [3 May 2016|date:2016-05-03]. Three guards and seven attackers were killed in the assault."), Some(3));
     // "Nobody was injured." in the next sentence
@@ -823,4 +837,16 @@ fn incident_triggers() {
     assert_eq!(names(&d, a, Role::Agent), ["Interior Ministry of Brevia"]);
     let (_, e) = evs("Four soldiers died when their vehicle hit a landmine near [Tesso|location] on [9 June 2019|date:2019-06-09].");
     assert_eq!(attack(&e).fatalities, Some(4));
+}
+
+#[test]
+fn the_one_who_survived_is_the_target_not_the_agent() {
+    let (d, e) = evs("[Oskar Vell|person], the administrator of [Tarn|location] district, survived an assassination attempt on [5 March 2025|date:2025-03-05] when gunmen opened fire on his convoy near [Chavo|location].");
+    let a = attack(&e);
+    assert!(names(&d, a, Role::Agent).is_empty(), "{a:?}");
+    assert_eq!(names(&d, a, Role::Target), ["Oskar Vell"]);
+    // the name before "when" is not the subject of the verb after it
+    let (d, e) = evs("[Mira Holt|person] was driving home on [5 March 2025|date:2025-03-05] when gunmen attacked a checkpoint near [Chavo|location].");
+    let a = attack(&e);
+    assert!(names(&d, a, Role::Agent).is_empty(), "{a:?}");
 }

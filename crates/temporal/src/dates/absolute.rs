@@ -469,10 +469,14 @@ impl<'a> Scanner<'a> {
         if self.time_of_day(i) {
             return None;
         }
-        // Glued to something: "2009s", "1990s", "2009%", "10:2009", "2018-07".
+        // Glued to something: "2009s", "1990s", "2009%", "10:2009", "2018-07",
+        // "2016:30" (but "May 14, 2016: A bomber …" ends a dateline)
         if let Some(n) = self.at(i + 1) {
-            if n.start == a.end && (n.is_word() || n.is_num() || n.is_punct('%') || n.is_punct(':'))
-            {
+            let clock = n.is_punct(':')
+                && self
+                    .at(i + 2)
+                    .is_none_or(|x| x.start == n.end && (x.is_num() || x.is_word()));
+            if n.start == a.end && (n.is_word() || n.is_num() || n.is_punct('%') || clock) {
                 return None;
             }
         }

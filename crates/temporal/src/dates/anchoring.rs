@@ -46,18 +46,23 @@ pub(super) fn resolve(p: &Pending, anchor: Option<&Edtf>) -> Option<Edtf> {
 }
 
 /// Resolves found expressions in text order; `(sentence, found, atoms)`.
+/// `opens_line(s)`: whether sentence `s` starts a line of the text (where a
+/// dateline may stand).
 pub(super) fn resolve_all<'a>(
     items: impl Iterator<Item = (usize, Found, &'a [Atom])>,
     ctx: &DateContext,
+    opens_line: &dyn Fn(usize) -> bool,
 ) -> Vec<(usize, usize, usize, Edtf, DateKind)> {
     let mut out = Vec::new();
     let mut last: Option<Edtf> = None;
     let mut last_citation: Option<Edtf> = None;
     // A dateline ("03/15/2012: On Thursday …", "KORVATSK, 9 November 2017 –"):
     // the day a leading date names is the reference of weekdays and other
-    // deictic words, before the publication date.
+    // deictic words, before the publication date, until the next dateline
+    // (a digest of wire items has one per item: "PEMBA, March 5 - … on
+    // Wednesday" is that 5 March).
     let mut dateline: Option<Edtf> = None;
-    let mut first = true;
+    let mut prev_sentence: Option<usize> = None;
     let items: Vec<(usize, Found, &[Atom])> = items.collect();
     for (n, &(sentence, f, atoms)) in items.iter().enumerate() {
         // "Sunday's attack …, officials said on 4 April 2017": a weekday
@@ -72,8 +77,21 @@ pub(super) fn resolve_all<'a>(
                 )
             })
             .flatten();
+        // a dateline ends with a dash, a colon or a parenthesis ("(Wire)")
+        // and is the first date of a sentence that opens a line
+        let closed = atoms
+            .get(f.b)
+            .is_some_and(|x| x.is_dash() || x.is_punct(':') || x.is_punct('('));
+        let first = prev_sentence != Some(sentence) && opens_line(sentence);
+        prev_sentence = Some(sentence);
+        let at_dateline =
+            first && f.kind != DateKind::Citation && f.a <= 12 && closed && !f.value.deictic();
         let anchor = if f.kind == DateKind::Citation {
             ctx.published.or(last_citation).or(last)
+        } else if at_dateline && matches!(f.value, Pending::NeedYear(_)) {
+            // "SHYMKENT, March 10 -": the story's day, in the year it was
+            // published, whatever years the story before it told
+            ctx.published.or(last)
         } else if let Some(r) = reported {
             Some(r)
         } else if f.value.deictic() {
@@ -97,23 +115,12 @@ pub(super) fn resolve_all<'a>(
         if f.qualifier.is_some() {
             e = e.with_qualifier(f.qualifier);
         }
-        // a dateline ends with a dash, a colon or a parenthesis ("(Wire)")
-        let closed = atoms
-            .get(f.b)
-            .is_some_and(|x| x.is_dash() || x.is_punct(':') || x.is_punct('('));
-        if first
-            && sentence == 0
-            && f.kind != DateKind::Citation
-            && f.a <= 12
-            && closed
-            && !f.value.deictic()
-        {
+        if at_dateline {
             let (a, b) = e.interval();
             if a == b && e.qualifier().is_none() {
                 dateline = Some(e);
             }
         }
-        first = false;
         if f.kind == DateKind::Citation {
             last_citation = Some(e);
         } else {

@@ -556,3 +556,18 @@ proptest! {
         }
     }
 }
+#[test]
+fn a_dateline_year_before_a_colon_is_a_year() {
+    let v = values(
+        "May 14, 2016: A suicide bomber detonated a vest.",
+        Some("2020-01-01"),
+    );
+    assert_eq!(v, [("May 14, 2016".to_string(), "2016-05-14".to_string())]);
+    // a clock time glued to a colon is none
+    assert!(values(
+        "The bomb went off at 2016:30 local time.",
+        Some("2020-01-01")
+    )
+    .iter()
+    .all(|(_, e)| e != "2016"));
+}
