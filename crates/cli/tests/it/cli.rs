@@ -3,7 +3,7 @@
 //! One test binary; `fixture!` writes named files into a fresh temporary
 //! directory. Regression tests are named after their issue (`issue2_…`).
 
-use assert_cmd::Command;
+use super::{dossier, ok_stdout};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -21,12 +21,6 @@ macro_rules! fixture {
     }};
 }
 
-fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    cmd.env_remove("DOSSIER_DB").env_remove("DOSSIER_PIPELINE");
-    cmd
-}
-
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sample-report.txt")
 }
@@ -34,15 +28,7 @@ fn sample() -> PathBuf {
 const GOOD: &str = "The Northern Dawn Brigade, an armed militia, was founded in 2014 by Karim Aldous in the city of Mosul.\n\nAldous was arrested in Baghdad in March 2019.\n";
 
 fn extract_json(path: &Path, extra: &[&str]) -> Value {
-    let out = dossier()
-        .arg("extract")
-        .arg(path)
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok_stdout(dossier().arg("extract").arg(path).args(extra)).into_bytes();
     serde_json::from_slice(&out).expect("extract prints valid JSON")
 }
 
@@ -137,14 +123,12 @@ fn issue2_ingest_is_idempotent_and_searchable() {
         .success()
         .stderr(predicate::str::contains("1 new, 0 unchanged, 0 failed"));
     let list = |db: &Path| -> Value {
-        let out = dossier()
-            .args(["entities", "--format", "json", "--db"])
-            .arg(db)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = ok_stdout(
+            dossier()
+                .args(["entities", "--format", "json", "--db"])
+                .arg(db),
+        )
+        .into_bytes();
         serde_json::from_slice(&out).unwrap()
     };
     let before = list(&db);
@@ -224,14 +208,12 @@ fn issue2_bad_inputs_are_named_and_good_files_still_ingested() {
                 .and(predicate::str::contains("binary.txt"))
                 .and(predicate::str::contains("missing.txt")),
         );
-    let out = dossier()
-        .args(["entities", "--format", "json", "--db"])
-        .arg(&db)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok_stdout(
+        dossier()
+            .args(["entities", "--format", "json", "--db"])
+            .arg(&db),
+    )
+    .into_bytes();
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert!(
         !v.as_array().unwrap().is_empty(),
@@ -373,14 +355,12 @@ fn two_report_kb() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn entities_json(db: &Path) -> Vec<Value> {
-    let out = dossier()
-        .args(["entities", "--format", "json", "--db"])
-        .arg(db)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok_stdout(
+        dossier()
+            .args(["entities", "--format", "json", "--db"])
+            .arg(db),
+    )
+    .into_bytes();
     serde_json::from_slice::<Value>(&out)
         .unwrap()
         .as_array()
@@ -418,14 +398,12 @@ fn issue5_one_entity_per_actor_across_reports() {
 #[test]
 fn issue5_profile_of_the_sample_group_is_cited() {
     let (_dir, db) = two_report_kb();
-    let out = dossier()
-        .args(["profile", "Husseini'yon", "--format", "json", "--db"])
-        .arg(&db)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok_stdout(
+        dossier()
+            .args(["profile", "Husseini'yon", "--format", "json", "--db"])
+            .arg(&db),
+    )
+    .into_bytes();
     let p: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(p["type"], "armed_group");
     let section = |key: &str| -> Vec<Value> {
@@ -482,15 +460,11 @@ fn issue5_profile_of_the_sample_group_is_cited() {
         .assert()
         .success()
         .stdout(predicate::str::contains("## Sponsors").and(predicate::str::contains("[^1]:")));
-    let html = dossier()
-        .args(["profile", "Husseini'yon", "--format", "html", "--db"])
-        .arg(&db)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let html = String::from_utf8(html).unwrap();
+    let html = ok_stdout(
+        dossier()
+            .args(["profile", "Husseini'yon", "--format", "html", "--db"])
+            .arg(&db),
+    );
     assert!(
         html.contains("<svg") && !html.contains("src=\"http"),
         "self-contained HTML with SVG"
@@ -512,31 +486,27 @@ fn issue5_timeline_graph_and_exports() {
         .assert()
         .success()
         .stdout(predicate::str::contains("2018").and(predicate::str::contains("2016").not()));
-    let csv = dossier()
-        .args(["timeline", "Husseini'yon", "--format", "csv", "--db"])
-        .arg(&db)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let csv = ok_stdout(
+        dossier()
+            .args(["timeline", "Husseini'yon", "--format", "csv", "--db"])
+            .arg(&db),
+    )
+    .into_bytes();
     assert!(String::from_utf8(csv).unwrap().lines().count() > 2);
-    let g = dossier()
-        .args([
-            "graph",
-            "Husseini'yon",
-            "--depth",
-            "1",
-            "--format",
-            "json",
-            "--db",
-        ])
-        .arg(&db)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let g = ok_stdout(
+        dossier()
+            .args([
+                "graph",
+                "Husseini'yon",
+                "--depth",
+                "1",
+                "--format",
+                "json",
+                "--db",
+            ])
+            .arg(&db),
+    )
+    .into_bytes();
     let g: Value = serde_json::from_slice(&g).unwrap();
     assert!(g.to_string().contains("sponsor_of"));
     dossier()
@@ -624,15 +594,11 @@ const CONLL: &str = "-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\nBlackburn NNP
 #[test]
 fn issue3_ner_and_eval_on_conll() {
     let dir = fixture!("mini.conll" => CONLL);
-    let out = dossier()
-        .args(["ner", "--conll"])
-        .arg(dir.path().join("mini.conll"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = ok_stdout(
+        dossier()
+            .args(["ner", "--conll"])
+            .arg(dir.path().join("mini.conll")),
+    );
     let sentences: Vec<&str> = out.trim_end().split("\n\n").collect();
     assert_eq!(sentences.len(), 2, "same sentences as the input:\n{out}");
     let first: Vec<(&str, &str)> = sentences[0]

@@ -3,17 +3,9 @@
 //! nothing from a document reaches the terminal as an escape sequence.
 //! The crafted files are generated here (no fixtures).
 
-use assert_cmd::Command;
+use super::dossier;
 use dossier_read::testing::pdf_of;
 use std::path::Path;
-
-fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    cmd.env_remove("DOSSIER_DB")
-        .env_remove("DOSSIER_PIPELINE")
-        .env_remove("DOSSIER_DOC_TIMEOUT");
-    cmd
-}
 
 const GOOD: &str = "The Vell Circle, an armed militia, was founded in 2014 by Arno Kessel in the city of Dorn.\n\nKessel was arrested in Ostara in March 2019.\n";
 

@@ -4,21 +4,12 @@
 //! options go before or after the command, `--quiet`, completions and a
 //! man page.
 
-use assert_cmd::Command;
+use super::{dossier, stdout_of};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-
-fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    cmd.env_remove("DOSSIER_DB")
-        .env_remove("DOSSIER_PIPELINE")
-        .env_remove("DOSSIER_DOC_TIMEOUT")
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 /// Two sentences; the second has brackets of its own.
 const REPORT: &str = "The Red Dune Brigade, an armed militia, was founded in 2014 by Tomas Arvel in the city of Karsk.\n\nArvel [the brigade's leader] was arrested in Karsk in March 2019.\n";
@@ -44,10 +35,6 @@ fn kb() -> (tempfile::TempDir, PathBuf) {
         .assert()
         .success();
     (dir, db)
-}
-
-fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(a.get_output().stdout.clone()).unwrap()
 }
 
 #[test]

@@ -59,16 +59,8 @@ impl<'a> Resolver<'a> {
     /// when no recognizer found it.
     pub(super) fn acronym_definitions(&mut self) {
         let mut added = Vec::new();
-        // `ms` is sorted by (start, end) without repeats; `reach[k]` is the
-        // furthest end of `ms[..=k]`.
-        let reach: Vec<usize> = self
-            .ms
-            .iter()
-            .scan(0, |r, m| {
-                *r = (*r).max(m.end);
-                Some(*r)
-            })
-            .collect();
+        // `ms` is sorted by (start, end) without repeats.
+        let reach = index::Reach::new(&self.ms);
         for i in 0..self.ms.len() {
             let m = &self.ms[i];
             if m.kind == MentionKind::Acronym
@@ -97,8 +89,7 @@ impl<'a> Resolver<'a> {
                 (at < self.ms.len() && self.ms[at].start == start && self.ms[at].end == end)
                     .then_some(at);
             // No mention overlaps start..end.
-            let k = self.ms.partition_point(|x| x.start < end);
-            let free = k == 0 || reach[k - 1] <= start;
+            let free = !reach.overlaps(&self.ms, start, end);
             match found {
                 Some(j) => {
                     self.ms[j].kind = MentionKind::Acronym;

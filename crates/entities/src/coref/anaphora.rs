@@ -39,21 +39,9 @@ impl<'a> Resolver<'a> {
 
     pub(super) fn nominals_and_pronouns(&mut self) {
         let doc = self.doc;
-        // `ms` is sorted by start; `reach[k]` is the furthest end of `ms[..=k]`,
-        // so a span is covered when a mention starting before its end reaches
-        // past its start.
-        let reach: Vec<usize> = self
-            .ms
-            .iter()
-            .scan(0, |r, m| {
-                *r = (*r).max(m.end);
-                Some(*r)
-            })
-            .collect();
-        let covered = |s: usize, e: usize, ms: &[Mention]| {
-            let k = ms.partition_point(|m| m.start < e);
-            k > 0 && reach[k - 1] > s
-        };
+        // `ms` is sorted by start; a span is covered when a mention overlaps it.
+        let reach = index::Reach::new(&self.ms);
+        let covered = |s: usize, e: usize, ms: &[Mention]| reach.overlaps(ms, s, e);
         // Where the document has named an armed group: the earliest char
         // from which a mention of an armed group's cluster lies wholly
         // before (what `recent` over the whole document would find; the

@@ -9,6 +9,7 @@
 //! it never decides. Hashes stand for word sequences: a collision costs a
 //! check, not a wrong answer.
 
+use dossier_doc::Mention;
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -130,6 +131,32 @@ impl NameIndex {
                 push(&mut self.masked, h, c);
             }
         }
+    }
+}
+
+/// Which spans the mentions cover: `reach[k]` is the furthest end of
+/// `ms[..=k]` for mentions sorted by start, so a span `s..e` overlaps a
+/// mention when one starting before `e` reaches past `s` (a binary search
+/// instead of a scan of every mention).
+pub(super) struct Reach(Vec<usize>);
+
+impl Reach {
+    /// The reach of `ms`, which must be sorted by start.
+    pub(super) fn new(ms: &[Mention]) -> Self {
+        Reach(
+            ms.iter()
+                .scan(0, |r, m| {
+                    *r = (*r).max(m.end);
+                    Some(*r)
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether a mention of `ms` (the slice `new` was given) overlaps `s..e`.
+    pub(super) fn overlaps(&self, ms: &[Mention], s: usize, e: usize) -> bool {
+        let k = ms.partition_point(|m| m.start < e);
+        k > 0 && self.0[k - 1] > s
     }
 }
 
