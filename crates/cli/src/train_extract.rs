@@ -54,6 +54,17 @@ pub struct Settings {
     pub explain_relations: bool,
 }
 
+impl Settings {
+    /// How each model is trained: epochs, seed and runs averaged.
+    fn schedule(&self) -> dossier_learn::Schedule {
+        dossier_learn::Schedule {
+            epochs: self.epochs,
+            seed: self.seed,
+            runs: self.runs,
+        }
+    }
+}
+
 /// The pipeline cut where the learned components stand (positions in the
 /// pipeline without them).
 struct Staged {
@@ -180,8 +191,7 @@ fn train_model(
             .collect()
     }
     if staged.types_at.is_some() {
-        let (w, st) =
-            dossier_learn::train_types(&keyed(docs, keys), settings.epochs, settings.seed);
+        let (w, st) = dossier_learn::train_types(&keyed(docs, keys), &settings.schedule());
         if verbose {
             info!(
                 "types: {} entities ({} keyed, {} not), {} features with a weight",
@@ -206,7 +216,7 @@ fn train_model(
                     .filter(|(i, _)| i % FOLDS != k)
                     .map(|(_, d)| d)
                     .collect();
-                let (w, _) = dossier_learn::train_types(&train, settings.epochs, settings.seed);
+                let (w, _) = dossier_learn::train_types(&train, &settings.schedule());
                 let fold = Model {
                     types: w,
                     ..model.clone()
@@ -226,7 +236,7 @@ fn train_model(
         }
         if staged.events_at.is_some() {
             let (w, roles, triggers, st) =
-                dossier_learn::train_events(&keyed(&typed, keys), settings.epochs, settings.seed);
+                dossier_learn::train_events(&keyed(&typed, keys), &settings.schedule());
             if verbose {
                 eprintln!(
                     "events: {} sentences, {} (sentence, type) answers, {} features with a weight; roles: {} features",
@@ -244,8 +254,7 @@ fn train_model(
             }
         }
         if staged.agents_at.is_some() {
-            let (w, st) =
-                dossier_learn::train_agents(&keyed(&typed, keys), settings.epochs, settings.seed);
+            let (w, st) = dossier_learn::train_agents(&keyed(&typed, keys), &settings.schedule());
             if verbose {
                 info!(
                     "agents: {} candidates of agentless attacks with a keyed event, {} its agents, {} features with a weight",
@@ -262,11 +271,8 @@ fn train_model(
                 .with_context(|| format!("{}: extraction failed", doc.meta.id))?;
         }
         if staged.relations_at.is_some() {
-            let (w, st) = dossier_learn::train_relations(
-                &keyed(&typed, keys),
-                settings.epochs,
-                settings.seed,
-            );
+            let (w, st) =
+                dossier_learn::train_relations(&keyed(&typed, keys), &settings.schedule());
             if verbose {
                 info!(
                     "relations: {} of {} keyed relations reachable (both entities found in a quoted sentence); {} candidates, {} positive answers, {} features with a weight",
@@ -308,7 +314,6 @@ pub fn train_extract(
     if settings.runs == 0 {
         bail!("--runs must be at least 1");
     }
-    dossier_learn::perceptron::set_runs(settings.runs);
     let gold = corpus.join("gold");
     if !gold.is_dir() {
         bail!(

@@ -22,7 +22,7 @@
 //! documents and their answer keys ([`gold::GoldKey`]); `dossier train
 //! extract --corpus corpus` runs the pipeline over the corpus in stages and
 //! writes `models/extract.model`, which the binary embeds. Training is
-//! deterministic for a seed.
+//! deterministic for a [`Schedule`] (epochs, seed, runs averaged).
 #![warn(missing_docs)]
 
 pub mod agents;
@@ -37,6 +37,7 @@ use dossier_doc::{
     Component, ComponentError, Doc, EntityType, Event, EventType, Evidence, Layer, Participant,
     Relation, Role,
 };
+pub use perceptron::Schedule;
 use perceptron::{Example, Interner, Weights};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -684,8 +685,7 @@ impl ToldIndex {
 /// gives it.
 pub fn train_events(
     docs: &[Keyed<'_>],
-    epochs: usize,
-    seed: u64,
+    schedule: &Schedule,
 ) -> (Weights, Weights, Weights, TrainStats) {
     let labels = events::labels();
     let mut interner = Interner::default();
@@ -713,7 +713,7 @@ pub fn train_events(
             }
         }
     }
-    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    let w = perceptron::train(&labels, &interner, &examples, schedule);
     stats.features = w.len();
 
     let mut picks = Vec::new();
@@ -766,7 +766,7 @@ pub fn train_events(
             }
         }
     }
-    let roles = perceptron::train(&role_labels, &interner, &examples, epochs, seed);
+    let roles = perceptron::train(&role_labels, &interner, &examples, schedule);
     (w, roles, triggers, stats)
 }
 
@@ -795,10 +795,10 @@ pub struct TrainStats {
 }
 
 /// Trains the relation weights on processed, keyed documents.
-/// Deterministic for a given `seed`. Each parsed candidate is seen twice,
+/// Deterministic for a given schedule. Each parsed candidate is seen twice,
 /// with and without the parse's features, so the model also serves
 /// pipelines without the parser.
-pub fn train_relations(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, TrainStats) {
+pub fn train_relations(docs: &[Keyed<'_>], schedule: &Schedule) -> (Weights, TrainStats) {
     let labels = relations::labels();
     let mut interner = Interner::default();
     let mut examples = Vec::new();
@@ -828,7 +828,7 @@ pub fn train_relations(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights
             }
         }
     }
-    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    let w = perceptron::train(&labels, &interner, &examples, schedule);
     stats.features = w.len();
     (w, stats)
 }
@@ -836,7 +836,7 @@ pub fn train_relations(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights
 /// Trains the agent weights on processed, keyed documents: each candidate
 /// of an agentless attack or plot is positive where its entity is an agent
 /// of the keyed event that quotes the event's sentence.
-pub fn train_agents(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, TrainStats) {
+pub fn train_agents(docs: &[Keyed<'_>], schedule: &Schedule) -> (Weights, TrainStats) {
     let labels = agents::labels();
     let mut interner = Interner::default();
     let mut examples = Vec::new();
@@ -855,14 +855,14 @@ pub fn train_agents(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, T
             });
         }
     }
-    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    let w = perceptron::train(&labels, &interner, &examples, schedule);
     stats.features = w.len();
     (w, stats)
 }
 
 /// Trains the typing weights on processed, keyed documents: each entity's
 /// answer is the type of the keyed entity it matches by name, or `none`.
-pub fn train_types(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, TrainStats) {
+pub fn train_types(docs: &[Keyed<'_>], schedule: &Schedule) -> (Weights, TrainStats) {
     let labels = types::labels();
     let mut interner = Interner::default();
     let mut examples = Vec::new();
@@ -896,7 +896,7 @@ pub fn train_types(docs: &[Keyed<'_>], epochs: usize, seed: u64) -> (Weights, Tr
             });
         }
     }
-    let w = perceptron::train(&labels, &interner, &examples, epochs, seed);
+    let w = perceptron::train(&labels, &interner, &examples, schedule);
     stats.features = w.len();
     (w, stats)
 }

@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A training example: feature ids and, per label, `Some(true)` (positive),
 /// `Some(false)` (negative) or `None` (unknown: no update for that label).
@@ -91,41 +90,57 @@ impl Rng {
     }
 }
 
-/// How many shuffled runs [`train`] averages unless [`set_runs`] said
-/// otherwise: the training policy of `dossier train extract` (see
-/// [`train`]).
+/// How many shuffled runs a [`Schedule`] averages by default: the training
+/// policy of `dossier train extract` (see [`train`]).
 pub const DEFAULT_RUNS: usize = 5;
 
-static RUNS: AtomicUsize = AtomicUsize::new(DEFAULT_RUNS);
-
-/// Sets how many shuffled runs [`train`] averages from now on, for the
-/// whole process (at least 1; `dossier train extract --runs N`).
-pub fn set_runs(runs: usize) {
-    RUNS.store(runs.max(1), Ordering::Relaxed);
+/// How a model is trained: passes over the examples, the first shuffling
+/// seed and how many shuffled runs are averaged (`dossier train extract
+/// --epochs/--seed/--runs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// Passes over the examples in each run.
+    pub epochs: usize,
+    /// The first run's shuffling seed; run `r` uses `seed + r`.
+    pub seed: u64,
+    /// Shuffled runs whose averaged weights are averaged (at least 1).
+    pub runs: usize,
 }
 
-/// How many shuffled runs [`train`] averages.
-pub fn runs() -> usize {
-    RUNS.load(Ordering::Relaxed)
+impl Schedule {
+    /// `epochs` passes from `seed`, averaged over [`DEFAULT_RUNS`] runs.
+    pub fn new(epochs: usize, seed: u64) -> Self {
+        Schedule {
+            epochs,
+            seed,
+            runs: DEFAULT_RUNS,
+        }
+    }
 }
 
 /// Trains one-vs-rest averaged perceptrons; returns the averaged weights
 /// as a [`Weights`] keyed by feature name.
 ///
-/// The policy: [`runs`] runs of `epochs` passes, each visiting the
-/// examples in its own order (seeds `seed`, `seed + 1`, …), and the mean
-/// of their averaged weights. One run's weights depend on the order it
-/// drew: on the corpus five seeds gave dev relations F1 from 0.325 to
-/// 0.376. The mean of five runs is the same model whatever the order of
+/// The policy: `schedule.runs` runs of `schedule.epochs` passes, each
+/// visiting the examples in its own order (seeds `seed`, `seed + 1`, …),
+/// and the mean of their averaged weights. One run's weights depend on the
+/// order it drew: on the corpus five seeds gave dev relations F1 from 0.325
+/// to 0.376. The mean of five runs is the same model whatever the order of
 /// any one of them, to a fifth of the variance.
 pub fn train(
     labels: &[String],
     interner: &Interner,
     examples: &[Example],
-    epochs: usize,
-    seed: u64,
+    schedule: &Schedule,
 ) -> Weights {
-    train_runs(labels, interner, examples, epochs, seed, runs())
+    train_runs(
+        labels,
+        interner,
+        examples,
+        schedule.epochs,
+        schedule.seed,
+        schedule.runs,
+    )
 }
 
 /// [`train`] with `runs` runs (at least 1).
@@ -351,7 +366,7 @@ mod tests {
     #[test]
     fn learns_separable_labels() {
         let (labels, it, ex) = toy();
-        let w = train(&labels, &it, &ex, 5, 7);
+        let w = train(&labels, &it, &ex, &Schedule::new(5, 7));
         // averaged weights: positives clearly above zero, negatives at most
         // a trace above it
         let s = w.scores(&["x", "bias"]);
@@ -365,7 +380,7 @@ mod tests {
     #[test]
     fn a_feature_given_twice_scores_once_as_in_training() {
         let (labels, it, ex) = toy();
-        let w = train(&labels, &it, &ex, 5, 7);
+        let w = train(&labels, &it, &ex, &Schedule::new(5, 7));
         // training saw each example's features as a set (`Interner::ids`)
         assert_eq!(w.scores(&["x", "x", "x", "bias"]), w.scores(&["x", "bias"]));
         assert_eq!(w.scores(&["bias", "x"]), w.scores(&["x", "bias"]));
@@ -375,8 +390,8 @@ mod tests {
     fn training_is_deterministic_and_round_trips() {
         let (labels, it, ex) = toy();
         let (mut a, mut b) = (String::new(), String::new());
-        train(&labels, &it, &ex, 5, 7).write(&mut a);
-        train(&labels, &it, &ex, 5, 7).write(&mut b);
+        train(&labels, &it, &ex, &Schedule::new(5, 7)).write(&mut a);
+        train(&labels, &it, &ex, &Schedule::new(5, 7)).write(&mut b);
         assert_eq!(a, b);
         let back = Weights::read(&mut a.lines().enumerate(), "t").unwrap();
         let mut c = String::new();
@@ -404,7 +419,7 @@ mod tests {
             }
         }
         assert!(differ, "the seeds should give different orders and weights");
-        // one run is what `train` gives with `set_runs(1)`
+        // one run is what `train` gives with `runs: 1`
         assert_eq!(train_runs(&labels, &it, &ex, 2, 7, 1), one(7));
     }
 

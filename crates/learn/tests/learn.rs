@@ -5,7 +5,9 @@
 use dossier_doc::{Component, EntityType, RelationType};
 use dossier_extract::fixture::doc_from_markup;
 use dossier_learn::gold::GoldKey;
-use dossier_learn::{train_relations, train_types, Keyed, LearnedRelations, LearnedTypes, Model};
+use dossier_learn::{
+    train_relations, train_types, Keyed, LearnedRelations, LearnedTypes, Model, Schedule,
+};
 use serde_json::json;
 
 /// Invented training documents: leaders named with "leads"/"heads"/
@@ -56,10 +58,10 @@ fn corpus() -> Vec<(dossier_doc::Doc, GoldKey)> {
 fn trained() -> Model {
     let docs = corpus();
     let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
-    let (relations, stats) = train_relations(&keyed, 8, 42);
+    let (relations, stats) = train_relations(&keyed, &Schedule::new(8, 42));
     assert_eq!(stats.keyed, 12);
     assert_eq!(stats.reachable, 12, "every keyed relation has a candidate");
-    let (types, _) = train_types(&keyed, 8, 42);
+    let (types, _) = train_types(&keyed, &Schedule::new(8, 42));
     Model {
         relations,
         types,
@@ -214,7 +216,7 @@ fn cross_sentence_corpus() -> Vec<(dossier_doc::Doc, GoldKey)> {
 fn relations_across_adjacent_sentences_are_learned_and_cite_both() {
     let docs = cross_sentence_corpus();
     let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
-    let (relations, _) = train_relations(&keyed, 8, 42);
+    let (relations, _) = train_relations(&keyed, &Schedule::new(8, 42));
     let model = Model {
         relations,
         threshold: 0.0,
@@ -392,7 +394,7 @@ fn learned_agents_take_the_claimant_not_the_bystander() {
         ));
     }
     let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
-    let (agents, stats) = dossier_learn::train_agents(&keyed, 8, 42);
+    let (agents, stats) = dossier_learn::train_agents(&keyed, &Schedule::new(8, 42));
     assert_eq!((stats.candidates, stats.positives), (12, 6));
     let model = Model {
         agents,
@@ -513,9 +515,10 @@ fn learned_events_find_what_the_patterns_missed_with_date_and_roles() {
         ));
     }
     let keyed: Vec<Keyed<'_>> = docs.iter().map(|(doc, key)| Keyed { doc, key }).collect();
-    let (events, roles, triggers, stats) = dossier_learn::train_events(&keyed, 8, 42);
+    let (events, roles, triggers, stats) =
+        dossier_learn::train_events(&keyed, &Schedule::new(8, 42));
     assert_eq!((stats.candidates, stats.positives), (18, 6));
-    let again = dossier_learn::train_events(&keyed, 8, 42);
+    let again = dossier_learn::train_events(&keyed, &Schedule::new(8, 42));
     assert_eq!((&again.0, &again.1), (&events, &roles), "deterministic");
     let model = Model {
         events,
