@@ -180,6 +180,8 @@ pub fn find(doc: &Doc) -> Vec<Found> {
         vec![Vec::new(); doc.sentences.len()];
     // Attack verbs whose subject refers back to a group: sentence, verb, group.
     let mut referred: Vec<(usize, String, usize)> = Vec::new();
+    // Who blames, accuses or suspects someone: sentence, entity.
+    let mut blamers: Vec<(usize, usize)> = Vec::new();
     for (v, tok) in doc.tokens.iter().enumerate() {
         if tok.upos.as_deref() != Some("VERB") || negated(v) {
             continue;
@@ -236,6 +238,18 @@ pub fn find(doc: &Doc) -> Vec<Found> {
                     slot.push((g, Some("suspected")));
                 }
             }
+            // who blames: the subject, or a passive's "by" phrase
+            let by = |c: usize| {
+                rel(c) == "obl:agent"
+                    || (rel(c) == "obl" && children[c].iter().any(|&g| lemma(g) == "by"))
+            };
+            for &c in &children[v] {
+                if rel(c) == "nsubj" || by(c) {
+                    if let Some(e) = ent[c] {
+                        blamers.push((tok.sentence, e));
+                    }
+                }
+            }
         }
     }
     let canon = crate::view::canonical_entities(doc);
@@ -280,6 +294,45 @@ pub fn find(doc: &Doc) -> Vec<Found> {
                         event: k,
                         group: g,
                         modality: None,
+                        replaces: true,
+                    });
+                    continue;
+                }
+            }
+            // The one who blames, accuses or suspects is not the agent
+            // ("G was accused by the ministry of ambushing a patrol,
+            // killing three"): the one group blamed nearby is.
+            let window = first..first + 3;
+            let blames = |a: usize| {
+                blamers
+                    .iter()
+                    .any(|&(s, b)| window.contains(&s) && canonical(b) == canonical(a))
+            };
+            let attacks = |a: usize| {
+                by_sentence
+                    .iter()
+                    .skip(first)
+                    .take(3)
+                    .flatten()
+                    .any(|&(g, m)| m.is_none() && canonical(g) == canonical(a))
+            };
+            if agents.iter().all(|&a| blames(a) && !attacks(a)) {
+                let mut blamed: Vec<usize> = by_sentence
+                    .iter()
+                    .skip(first)
+                    .take(3)
+                    .flatten()
+                    .filter(|&&(_, m)| m == Some("suspected"))
+                    .map(|&(g, _)| canonical(g))
+                    .filter(|&g| agents.iter().all(|&a| canonical(a) != g))
+                    .collect();
+                blamed.sort_unstable();
+                blamed.dedup();
+                if let [g] = blamed[..] {
+                    out.push(Found {
+                        event: k,
+                        group: g,
+                        modality: Some("suspected"),
                         replaces: true,
                     });
                 }
@@ -392,7 +445,8 @@ impl Component for DepAgents {
         {
             let e = &mut doc.events[k];
             if replaces {
-                e.participants.retain(|p| p.role != Role::Agent);
+                e.participants
+                    .retain(|p| p.role != Role::Agent && p.entity != g);
             }
             e.participants.insert(
                 0,
@@ -402,7 +456,9 @@ impl Component for DepAgents {
                 },
             );
             if let Some(m) = m {
-                if e.modality.is_none() {
+                // a blamed group replacing its blamer: the attack is
+                // suspected, whatever the accusation's wording made it
+                if e.modality.is_none() || replaces {
                     e.modality = Some(m.to_string());
                 }
                 // a suspect is less sure than a stated or claimed perpetrator
@@ -474,7 +530,7 @@ mod tests {
         // "the militants" of the next sentence: the one group named before
         let a = agents("[The Tallis Front|armed_group] operates in the hills of [Olm|location]. On [9 April 2016|date:2016-04-09] the militants attacked a police station in [Merrow|location], killing five officers.");
         assert_eq!(a, vec![("The Tallis Front".to_string(), None)]);
-        let a = agents("[The Tallis Front|armed_group] has fought the army since 2002. Last year the insurgents ambushed a convoy near [Merrow|location] and killed eight soldiers.");
+        let a = agents("[The Tallis Front|armed_group] has fought the army since 2002. In [May 2016|date:2016-05] the insurgents ambushed a convoy near [Merrow|location] and killed eight soldiers.");
         assert_eq!(a, vec![("The Tallis Front".to_string(), None)]);
         // a pronoun, through the anaphora resolution
         let a = agents("[The Tallis Front|armed_group] is an armed group in [Olm|location]. On [4 June 2018|date:2018-06-04] they attacked a bridge in [Merrow|location], killing three guards.");
@@ -484,17 +540,60 @@ mod tests {
     #[test]
     fn a_pronoun_subject_is_the_group_it_continues_not_the_last_named() {
         // the surface rules give "it" the last actor named, the ministry
-        let a = agents("[The Tallis Front|armed_group] was founded in 2001 in [Olm|location]. It has fought [the Sarn Defence Ministry|organization] since 2004. In 2015 it killed 11 road workers near [Merrow|location].");
+        let a = agents("[The Tallis Front|armed_group] was founded in 2001 in [Olm|location]. It has fought [the Sarn Defence Ministry|organization] since 2004. In [2015|date:2015] it killed 11 road workers near [Merrow|location].");
         assert_eq!(a, vec![("The Tallis Front".to_string(), None)]);
         // an agent the sentence names stays
-        let a = agents("[The Tallis Front|armed_group] was founded in 2001 in [Olm|location]. [The Sarn Brigade|armed_group] killed 11 road workers near [Merrow|location] in 2015.");
+        let a = agents("[The Tallis Front|armed_group] was founded in 2001 in [Olm|location]. [The Sarn Brigade|armed_group] killed 11 road workers near [Merrow|location] in [2015|date:2015].");
         assert_eq!(a, vec![("The Sarn Brigade".to_string(), None)]);
     }
 
     #[test]
     fn a_clause_misparsed_as_a_participle_keeps_its_subject() {
-        let a = agents("Nine soldiers were killed when their convoy was ambushed on the road to [Olm|location] on [3 May 2019|date:2019-05-03], the army of [the Republic of Sarnia|organization] said on Friday. Army spokesman Colonel [Tomas Brek|person] said fighters of [the Tallis Liberation Front|armed_group] fired rocket-propelled grenades at the lead vehicle.");
-        assert_eq!(a, vec![("the Tallis Liberation Front".to_string(), None)]);
+        let mut d = doc_from_markup("Gunmen ambushed a patrol near [Olm|location] on [3 May 2019|date:2019-05-03], killing nine soldiers. Police said fighters of [the Tallis Front|armed_group] fired grenades at the patrol.");
+        dossier_parser::DependencyParser::new()
+            .process(&mut d)
+            .unwrap();
+        EventExtractor::new(Box::new(NoGeo))
+            .process(&mut d)
+            .unwrap();
+        // the misparse: "fighters" the object of "said", "fired" a clause
+        // on "Front" (as the parser reads some such sentences)
+        let at = |d: &Doc, w: &str| d.tokens.iter().position(|t| t.text == w).unwrap();
+        let (said, fighters, front, fired) = (
+            at(&d, "said"),
+            at(&d, "fighters"),
+            at(&d, "Front"),
+            at(&d, "fired"),
+        );
+        d.tokens[fighters].head = Some(said);
+        d.tokens[fighters].deprel = Some("obj".to_string());
+        d.tokens[fired].head = Some(front);
+        d.tokens[fired].deprel = Some("acl".to_string());
+        for t in d.tokens.iter_mut().filter(|t| t.head == Some(fired)) {
+            if t.deprel.as_deref() == Some("nsubj") {
+                t.deprel = Some("dep".to_string());
+            }
+        }
+        let found = find(&d);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(d.entities[found[0].group].name, "the Tallis Front");
+        // without an object of its own it is a participle ("the convoy
+        // ambushed near Olm"): nothing
+        let obj = at(&d, "grenades");
+        d.tokens[obj].deprel = Some("obl".to_string());
+        assert!(find(&d).is_empty());
+    }
+
+    #[test]
+    fn who_blames_is_not_the_perpetrator() {
+        let a = agents("[The Tallis Front|armed_group] was accused by [the Sarn Interior Ministry|organization] of ambushing an army patrol near [Olm|location] on [5 May 2019|date:2019-05-05], killing three soldiers.");
+        assert_eq!(
+            a,
+            vec![(
+                "The Tallis Front".to_string(),
+                Some("suspected".to_string())
+            )]
+        );
     }
 
     #[test]
