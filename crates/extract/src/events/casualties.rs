@@ -172,15 +172,17 @@ pub(super) fn count_people(
         if !named && !matches!(w, "him" | "her" | "himself" | "herself") {
             let mut other = false;
             // the head's "of" phrase may name what they belong to ("four
-            // staff members of the Red Cross and their driver")
+            // staff members of the Red Cross and their driver"); not a
+            // single person's ("the chief of Dolbel, a village in …")
             let mut of = false;
+            let counted = n > 1;
             while h < v.len()
                 && h < head_from + if of { 7 } else { 4 }
                 && !is_in(ITEM_END, v.w(h))
                 && (!v.units[h].is_ent() || of)
             {
                 other |= v.w(h) == "other";
-                of |= v.w(h) == "of";
+                of |= counted && v.w(h) == "of";
                 attacker |= is_in(ATTACKER_NOUNS, v.w(h))
                     && !(object && matches!(v.w(h), "militants" | "insurgents"));
                 h += 1;
