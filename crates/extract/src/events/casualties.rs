@@ -173,7 +173,7 @@ pub(super) fn count_people(
             let mut other = false;
             // the head's "of" phrase may name what they belong to ("four
             // staff members of the Red Cross and their driver"); not a
-            // single person's ("the chief of Dolbel, a village in …")
+            // single person's ("the chief of Varnek, a village in …")
             let mut of = false;
             let counted = n > 1;
             while h < v.len()
