@@ -171,12 +171,18 @@ pub(super) fn count_people(
         let mut attacker = false;
         if !named && !matches!(w, "him" | "her" | "himself" | "herself") {
             let mut other = false;
+            // the head's "of" phrase may name what they belong to ("four
+            // staff members of the Red Cross and their driver"); not a
+            // single person's ("the chief of Varnek, a village in …")
+            let mut of = false;
+            let counted = n > 1;
             while h < v.len()
-                && h < head_from + 4
+                && h < head_from + if of { 7 } else { 4 }
                 && !is_in(ITEM_END, v.w(h))
-                && !v.units[h].is_ent()
+                && (!v.units[h].is_ent() || of)
             {
                 other |= v.w(h) == "other";
+                of |= counted && v.w(h) == "of";
                 attacker |= is_in(ATTACKER_NOUNS, v.w(h))
                     && !(object && matches!(v.w(h), "militants" | "insurgents"));
                 h += 1;
@@ -258,7 +264,7 @@ pub(super) fn phrased_deaths(
     used: &mut Vec<usize>,
 ) -> Option<u32> {
     let mut total: Option<u32> = None;
-    let mut add = |n: u32| total = Some(total.unwrap_or(0) + n);
+    let add = |total: &mut Option<u32>, n: u32| *total = Some(total.unwrap_or(0) + n);
     let aux = |k: usize| matches!(v.w(k), "was" | "were" | "been");
     for k in 0..v.len() {
         let w = v.w(k);
@@ -310,7 +316,7 @@ pub(super) fn phrased_deaths(
             });
             if let Some(n) = found {
                 used.extend(mine);
-                add(n);
+                add(&mut total, n);
             }
             continue;
         }
@@ -329,7 +335,10 @@ pub(super) fn phrased_deaths(
         let kills_object = is_in(OBJECT_DIES, w) && !passive && !no_victims;
         if active || kills_object {
             if let Some((n, _)) = count_people(v, k + 1, attack, true, dates, used) {
-                add(n);
+                // "shot dead a farmer …, killing him and his three
+                // brothers": the pronoun is a victim counted already
+                let again = total.is_some() && matches!(v.w(k + 1), "him" | "her");
+                add(&mut total, n - u32::from(again && n > 1));
             }
         }
     }

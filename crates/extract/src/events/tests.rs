@@ -672,6 +672,12 @@ fn counts_are_read_from_phrasing() {
     assert_eq!(fat("Gunmen broke into a farmhouse in [Lemora|location] on [3 May 2016|date:2016-05-03] and killed [Tomas Brek|person] and his three brothers."), Some(4));
     assert_eq!(fat("Gunmen attacked a farmhouse in [Lemora|location] on [3 May 2016|date:2016-05-03], killing him and his three brothers."), Some(4));
     assert_eq!(fat("Gunmen attacked a farm in [Lemora|location] on [3 May 2016|date:2016-05-03] and killed a local leader, [Tomas Brek|person], and his two sons."), Some(3));
+    // a pronoun victim already counted in the sentence is not counted again
+    assert_eq!(fat("Gunmen shot dead a farmer in [Lemora|location] on [3 May 2016|date:2016-05-03], killing him and his three brothers."), Some(4));
+    // the victims' "of" phrase does not end their list
+    assert_eq!(fat("Rebels ambushed a convoy near [Lemora|location] on [3 May 2016|date:2016-05-03]. Four staff members of [the Relief Council|organization] and their driver were killed in the ambush."), Some(5));
+    assert_eq!(fat("Gunmen attacked a clinic in [Lemora|location] on [3 May 2016|date:2016-05-03], killing two nurses of the clinic and a guard."), Some(3));
+    assert_eq!(fat("Gunmen executed the chief of [Varnek|location], a village near [Lemora|location], on [3 May 2016|date:2016-05-03]."), Some(1));
     assert_eq!(fat("A bomb struck a bus in [Lemora|location] on [3 May 2016|date:2016-05-03]. The explosion killed 12 police officers and wounded 30 others."), Some(12));
     assert_eq!(fat("Shells struck a neighbourhood of [Lemora|location] on [3 May 2016|date:2016-05-03], killing a woman and her two children."), Some(3));
     assert_eq!(fat("A car bomb exploded in [Lemora|location] on [3 May 2016|date:2016-05-03], killing two guards and a passer-by and wounding eleven others."), Some(3));
