@@ -585,27 +585,39 @@ struct IngestSummary {
     interrupted: bool,
 }
 
-/// Whether the file at `path` is a document already stored: its content id
-/// (the hash of its bytes, as the reader computes it) names a stored
-/// document. A file that cannot be read here, or is over the reader's size
-/// limit, is left to the reader and its error.
-fn already_stored(store: &dyn Store, input: &Input) -> bool {
+/// The content id of an input: the hash of its bytes, as the reader
+/// computes it (the id of a document without one of its own). `None` for a
+/// file that cannot be read here or is over the reader's size limit: it is
+/// left to the reader and its error.
+fn content_id(input: &Input) -> Option<String> {
     let path = match input {
         Input::File(p) => p,
-        Input::Stdin { bytes, .. } => {
-            let id = dossier_doc::Meta::content_id(bytes);
-            return matches!(store.document(&id), Ok(Some(_)));
-        }
+        Input::Stdin { bytes, .. } => return Some(dossier_doc::Meta::content_id(bytes)),
     };
     let limit = dossier_read::ReadOptions::default().max_bytes;
     if std::fs::metadata(path).map_or(true, |m| m.len() > limit) {
-        return false;
+        return None;
     }
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    let id = dossier_doc::Meta::content_id(&bytes);
-    matches!(store.document(&id), Ok(Some(_)))
+    let bytes = std::fs::read(path).ok()?;
+    Some(dossier_doc::Meta::content_id(&bytes))
+}
+
+/// Whether an input with content id `id` is a document already stored.
+fn already_stored(store: &dyn Store, id: Option<&str>) -> bool {
+    id.is_some_and(|id| matches!(store.document(id), Ok(Some(_))))
+}
+
+/// Puts a batch in the order it is stored in: by content id (then by
+/// path, for the same bytes under two names; unreadable files first, to
+/// fail at once). Each document's entities resolve against those stored
+/// before it, so storing in an order fixed by the documents themselves
+/// makes what one `dossier ingest` builds a function of the set of files,
+/// not of their names or of the order they were given in.
+fn storing_order(files: Vec<Input>) -> Vec<(Option<String>, Input)> {
+    let mut keyed: Vec<(Option<String>, Input)> =
+        files.into_iter().map(|i| (content_id(&i), i)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path().cmp(b.1.path())));
+    keyed
 }
 
 /// `dossier ingest`.
@@ -627,6 +639,7 @@ pub fn ingest(
     let (files, errors) = dossier_read::collect_paths(&paths);
     let mut files: Vec<Input> = files.into_iter().map(Input::File).collect();
     files.extend(process::inputs(&stdin)?);
+    let files = storing_order(files);
     let mut store = open_store(db)?;
     let mut summary = IngestSummary::default();
     summary.failed.extend(errors.iter().map(|e| e.to_string()));
@@ -653,7 +666,7 @@ pub fn ingest(
         source: source.clone(),
         reliability,
     };
-    for input in &files {
+    for (id, input) in &files {
         let path = input.path();
         if stop.load(Ordering::SeqCst) {
             summary.interrupted = true;
@@ -662,7 +675,7 @@ pub fn ingest(
         bar.set_message(terminal_safe(&path.display().to_string()).into_owned());
         // An unchanged document (its content hash already stored) is
         // recognized before any reading or extraction.
-        if already_stored(store.as_ref(), input) {
+        if already_stored(store.as_ref(), id.as_deref()) {
             summary.unchanged += 1;
             bar.inc(1);
             continue;

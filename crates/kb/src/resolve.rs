@@ -743,7 +743,7 @@ pub fn resolve_with(
                 surname_holders == 0
             }
     };
-    let mut best: Option<(i64, MatchKind, f32, usize)> = None;
+    let mut best: Option<(&Profile, MatchKind, f32, usize)> = None;
     for cand in stored {
         let Some((kind, s)) = score(incoming, cand, surname_unique) else {
             continue;
@@ -754,17 +754,53 @@ pub fn resolve_with(
         let shared = incoming.neighbours.intersection(&cand.neighbours).count();
         let better = match best {
             None => true,
-            Some((bid, _, bs, bshared)) => {
+            Some((b, _, bs, bshared)) => {
                 s > bs + 1e-4
                     || ((s - bs).abs() <= 1e-4
-                        && (shared > bshared || (shared == bshared && cand.id < bid)))
+                        && (shared > bshared
+                            || (shared == bshared && content_order(incoming, cand, b).is_lt())))
             }
         };
         if better {
-            best = Some((cand.id, kind, s, shared));
+            best = Some((cand, kind, s, shared));
         }
     }
-    best.map(|(id, kind, _, _)| (id, kind))
+    best.map(|(p, kind, _, _)| (p.id, kind))
+}
+
+/// Orders two stored candidates that match `incoming` equally well by what
+/// they are, not by when they were stored, so that the choice does not
+/// depend on the order documents came in: first the one that holds the
+/// incoming entity's own (first) name, then one whose canonical name is
+/// not a bare acronym, then one holding more of the incoming names, then
+/// by canonical name, type and every name in code-point order. The store
+/// id decides only between two entities with the very same names.
+fn content_order(incoming: &Profile, a: &Profile, b: &Profile) -> std::cmp::Ordering {
+    let own = incoming.names.first().map(|n| n.key.as_str());
+    let holds_own = |p: &Profile| own.is_some_and(|k| p.names.iter().any(|n| n.key == k));
+    let long_name = |p: &Profile| p.names.first().is_some_and(|n| !n.acronym);
+    let shared = |p: &Profile| {
+        incoming
+            .names
+            .iter()
+            .filter(|i| p.names.iter().any(|n| n.key == i.key))
+            .count()
+    };
+    let primary = |p: &Profile| p.names.first().map(|n| n.name.clone()).unwrap_or_default();
+    let all = |p: &Profile| {
+        let mut v: Vec<&str> = p.names.iter().map(|n| n.name.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v.join("\u{1f}")
+    };
+    holds_own(b)
+        .cmp(&holds_own(a))
+        .then_with(|| long_name(b).cmp(&long_name(a)))
+        .then_with(|| shared(b).cmp(&shared(a)))
+        .then_with(|| primary(a).cmp(&primary(b)))
+        .then_with(|| a.etype.as_str().cmp(b.etype.as_str()))
+        .then_with(|| all(a).cmp(&all(b)))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 /// Postings longer than this are too common to propose candidates by

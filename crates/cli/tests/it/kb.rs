@@ -280,3 +280,48 @@ fn issue14_read_only_commands_work_where_nothing_can_be_written() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn issue14_one_ingest_builds_the_same_base_whatever_the_order_of_its_files() {
+    // A bare acronym and two long names it fits: stored in the order given,
+    // "DA" joined whichever long name came first (and then chained the
+    // other one in) or stayed with one of them only.
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("a.txt", "DA fighters attacked the market in Velna on 3 May 2021, killing four people. The DA commander, Oren Malvik, said the group would fight on.\n"),
+        ("b.txt", "The Dorn Army attacked a police post in Orsk on 9 June 2021. The Dorn Army is led by Oren Malvik.\n"),
+        ("c.txt", "The Delva Alliance, an armed group based in Kiro, clashed with government troops on 12 July 2021. Malvik denied any link to the Delva Alliance.\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let dump = |order: &[usize]| -> (String, String) {
+        let db = dir.path().join(format!("kb-{order:?}.db"));
+        let mut cmd = crate::dossier();
+        cmd.arg("--quiet").arg("ingest");
+        for &i in order {
+            cmd.arg(dir.path().join(files[i].0));
+        }
+        cmd.arg("--db").arg(&db).assert().success();
+        let entities = crate::ok_stdout(
+            crate::dossier()
+                .args(["entities", "--format", "json", "--db"])
+                .arg(&db),
+        );
+        let all = crate::ok_stdout(
+            crate::dossier()
+                .args(["export", "--format", "jsonl", "--out", "-", "--db"])
+                .arg(&db),
+        );
+        (entities, all)
+    };
+    let first = dump(&[0, 1, 2]);
+    assert!(
+        first.0.contains("Dorn Army") && first.0.contains("Oren Malvik"),
+        "{}",
+        first.0
+    );
+    for order in [[2, 1, 0], [1, 0, 2], [2, 0, 1]] {
+        assert_eq!(dump(&order), first, "order {order:?}");
+    }
+}

@@ -415,9 +415,10 @@ impl<D: Db> Engine<D> {
     // ----- ingest helpers -----
 
     /// Recomputes the type and canonical name of store entity `id` from the
-    /// document entities linked to it: the most frequent type (ties keep the
-    /// current one) and the preferred name (not an acronym, a full name for
-    /// persons, used by most documents, longest).
+    /// document entities linked to it: the most frequent type (ties: the
+    /// first by name) and the preferred name (not an acronym, a full name for
+    /// persons, used by most documents, longest, then the first in code-point
+    /// order). Both are functions of the evidence, not of the ingest order.
     pub(crate) fn refresh_entity(conn: &D, id: i64) -> Result<()> {
         let (cur_type, cur_name): (String, String) = pair(
             &conn
@@ -428,10 +429,9 @@ impl<D: Db> Engine<D> {
             "SELECT value, n FROM entity_stats WHERE entity = ?1 AND kind = 't' AND n > 0",
             args![id],
         )?)?;
-        type_counts.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| (a.0 != cur_type).cmp(&(b.0 != cur_type)))
-        });
+        // Most documents' type; a tie goes to the first type by name, not to
+        // whichever came first, so the type does not depend on ingest order.
+        type_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let new_type = type_counts
             .first()
             .map(|t| t.0.clone())
@@ -448,7 +448,9 @@ impl<D: Db> Engine<D> {
                 !person || toks >= 2,
                 *docs,
                 n.chars().count(),
-                *n == cur_name,
+                // Last, the first name in code-point order (not the current
+                // name): the same evidence gives the same name in any order.
+                std::cmp::Reverse(n.clone()),
             )
         };
         let best = names
