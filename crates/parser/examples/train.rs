@@ -24,8 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(c) = args.get(4) {
         opts.clusters = Some(std::fs::read_to_string(c)?);
     }
-    if args.get(5).map(String::as_str) == Some("v1") {
-        opts.features = FeatureSet::V1;
+    match args.get(5).map(String::as_str) {
+        None | Some("v1") => opts.features = FeatureSet::V1,
+        Some("v2") => opts.features = FeatureSet::V2,
+        Some(x) => return Err(format!("feature set {x}: v1 or v2").into()),
     }
     let (model, report) = dossier_parser::train(&train, Some(&dev), &opts, &mut |p| match p {
         Progress::Step(s) => eprintln!("{s}"),

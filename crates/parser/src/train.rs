@@ -39,7 +39,8 @@ pub struct TrainOptions {
     /// Word clusters (`BITS<TAB>WORD[<TAB>COUNT]` lines), used by the
     /// parser and its tagger.
     pub clusters: Option<String>,
-    /// The feature templates.
+    /// The feature templates (V1 by default: V2 measured no better on EWT
+    /// dev, see ARCHITECTURE.md).
     pub features: crate::features::FeatureSet,
     /// Where to write the best model so far (pruned) after each epoch
     /// that improves it, so that a long run can be stopped early.
@@ -57,7 +58,7 @@ impl Default for TrainOptions {
             jackknife: 10,
             tagger_epochs: 12,
             clusters: None,
-            features: crate::features::FeatureSet::V2,
+            features: crate::features::FeatureSet::V1,
             checkpoint: None,
         }
     }
