@@ -637,6 +637,10 @@ struct TrainArgs {
     /// Word clusters (`BITS<TAB>WORD[<TAB>COUNT]` lines) to use as features (parser).
     #[arg(long)]
     clusters: Option<PathBuf>,
+    /// `train parser`: write the best model so far to this file after each
+    /// epoch that improves it (a long run can then be stopped early).
+    #[arg(long)]
+    checkpoint: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -860,6 +864,7 @@ fn main() -> ExitCode {
             a.epochs,
             a.seed,
             a.clusters.as_deref(),
+            a.checkpoint.as_deref(),
         ),
         Cmd::Train(a) => {
             let train = a.train.as_deref().unwrap_or(std::path::Path::new(""));

@@ -37,11 +37,13 @@ pub fn train(
     epochs: Option<usize>,
     seed: u64,
     clusters: Option<&Path>,
+    checkpoint: Option<&Path>,
 ) -> Result<ExitCode> {
     let train_s = read_conllu(train)?;
     let dev_s = dev.map(read_conllu).transpose()?;
     let mut opts = dossier_parser::TrainOptions {
         seed,
+        checkpoint: checkpoint.map(Path::to_path_buf),
         ..Default::default()
     };
     if let Some(e) = epochs {

@@ -72,6 +72,10 @@ pub(crate) struct WordInfo {
     pub c4: u64,
     pub c6: u64,
     pub cf: u64,
+    /// Punctuation tokens before this word in the sentence.
+    pub pc: u32,
+    /// 1 if this word is punctuation, else 0.
+    pub pu: u32,
 }
 
 const NO_WORD: WordInfo = WordInfo {
@@ -80,6 +84,8 @@ const NO_WORD: WordInfo = WordInfo {
     c4: 0x1357,
     c6: 0x1357,
     cf: 0x1357,
+    pc: 0,
+    pu: 0,
 };
 const ROOT_WORD: WordInfo = WordInfo {
     w: 0x2468,
@@ -87,6 +93,8 @@ const ROOT_WORD: WordInfo = WordInfo {
     c4: 0x2468,
     c6: 0x2468,
     cf: 0x2468,
+    pc: 0,
+    pu: 0,
 };
 
 /// A cluster path's prefix of `p` bits, tagged with its length.
@@ -109,9 +117,37 @@ fn dist_bucket(d: u32) -> u64 {
     }
 }
 
-/// Extracts every feature of configuration `s` over `words` (with one
-/// extra entry for the root at index `n`) into `out`.
-pub(crate) fn extract(s: &State, words: &[WordInfo], out: &mut Vec<u64>) {
+/// The feature sets a model can be trained with (stored in the model file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeatureSet {
+    /// The templates of the first models (`DPARSE03` files).
+    V1,
+    /// V1 and third-order words (second-outermost dependents), word
+    /// triples over `s1 s0 b0`, punctuation between `s0`/`b0` and
+    /// `s1`/`s0`, cluster × tag conjunctions and `s0`'s word with its
+    /// outermost labels (`DPARSE04` files).
+    V2,
+}
+
+fn punct_bucket(words: &[WordInfo], n: usize, a: u32, b: u32) -> u64 {
+    // Punctuation strictly between a and b (a < b; b may be the root).
+    if a == NONE || b == NONE || a >= b || n == 0 {
+        return 0xf;
+    }
+    let at = |i: u32| {
+        if (i as usize) < n {
+            words[i as usize].pc
+        } else {
+            words[n - 1].pc + words[n - 1].pu
+        }
+    };
+    let k = at(b) - at(a) - words[a as usize].pu;
+    k.min(3) as u64
+}
+
+/// Extracts every feature of configuration `s` over `words` (one entry per
+/// word; the root at index `n` has its own constant) into `out`.
+pub(crate) fn extract(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut Vec<u64>) {
     out.clear();
     let info = |i: u32| -> WordInfo {
         if i == NONE {
@@ -291,6 +327,26 @@ pub(crate) fn extract(s: &State, words: &[WordInfo], out: &mut Vec<u64>) {
     push(f2(tid!(), s1.p, s0.cf));
     push(f3(tid!(), s0.c4, b0.c4, d));
     push(f3(tid!(), s1.c4, s0.c4, d2));
+    if set == FeatureSet::V1 {
+        return;
+    }
+    // Third-order words.
+    push(f1(tid!(), info(s0l2).w));
+    push(f1(tid!(), info(s0r2).w));
+    push(f1(tid!(), info(b0l2).w));
+    // One word among the three that compete (s1 and b0 for s0's head).
+    push(f3(tid!(), s1.p, s0.w, b0.p));
+    push(f3(tid!(), s1.p, s0.p, b0.w));
+    push(f3(tid!(), s1.w, s0.p, b0.p));
+    // Punctuation between the candidates.
+    let pb = punct_bucket(words, s.n, s0i, b0i);
+    let pb2 = punct_bucket(words, s.n, s1i, s0i);
+    push(f3(tid!(), s0.p, b0.p, pb));
+    push(f3(tid!(), s1.p, s0.p, pb2));
+    // Cluster × tag.
+    push(f3(tid!(), s0.c6, s0.p, b0.p));
+    push(f3(tid!(), s0.p, b0.c6, b0.p));
+    push(f3(tid!(), s0.w, label(s0l), label(s0r)));
 }
 
 #[cfg(test)]
@@ -309,15 +365,45 @@ mod tests {
             .collect();
         let mut s = State::new(3);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        extract(&s, &words, &mut a);
+        extract(&s, &words, FeatureSet::V2, &mut a);
         s.apply(crate::system::Action::Shift);
-        extract(&s, &words, &mut b);
+        extract(&s, &words, FeatureSet::V2, &mut b);
+        let mut v1 = Vec::new();
+        extract(&s, &words, FeatureSet::V1, &mut v1);
+        assert!(v1.len() < b.len());
+        assert_eq!(v1[..], b[..v1.len()]);
         assert_eq!(a.len(), b.len());
         assert_ne!(a, b);
         assert!(a.iter().all(|&f| f != 0));
         // Templates never collide within one configuration.
         let set: std::collections::HashSet<_> = b.iter().collect();
         assert_eq!(set.len(), b.len());
+    }
+
+    #[test]
+    fn punctuation_between() {
+        // "a , b . c": punctuation at 1 and 3; the root is 5.
+        let pu = [0, 1, 0, 1, 0];
+        let mut pc = 0;
+        let words: Vec<WordInfo> = pu
+            .iter()
+            .map(|&p| {
+                let w = WordInfo {
+                    pc,
+                    pu: p,
+                    ..NO_WORD
+                };
+                pc += p;
+                w
+            })
+            .collect();
+        assert_eq!(punct_bucket(&words, 5, 0, 2), 1);
+        assert_eq!(punct_bucket(&words, 5, 0, 4), 2);
+        assert_eq!(punct_bucket(&words, 5, 1, 2), 0);
+        assert_eq!(punct_bucket(&words, 5, 1, 3), 0);
+        assert_eq!(punct_bucket(&words, 5, 2, 5), 1);
+        assert_eq!(punct_bucket(&words, 5, 4, 5), 0);
+        assert_eq!(punct_bucket(&words, 5, NONE, 2), 0xf);
     }
 
     #[test]

@@ -34,6 +34,7 @@ mod weights;
 
 pub use analyze::Analyzer;
 pub use component::DependencyParser;
+pub use features::FeatureSet;
 pub use model::{Analysis, Parser, Scratch};
 pub use train::{train, Progress, TrainOptions, TrainReport};
 

@@ -2,7 +2,7 @@
 //! the tagger that gives it XPOS tags, in one self-contained file.
 
 use crate::analyze::{Analyzer, Edit};
-use crate::features::{cluster_prefix, extract, hash_lower, hash_str, WordInfo};
+use crate::features::{cluster_prefix, extract, hash_lower, hash_str, FeatureSet, WordInfo};
 use crate::system::{Action, State};
 use crate::weights::{Frozen, StoredRows};
 use crate::{ParseError, Result};
@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-const MAGIC: &[u8; 8] = b"DPARSE03";
+/// The file magic of models with [`FeatureSet::V1`] templates.
+const MAGIC_V1: &[u8; 8] = b"DPARSE03";
+/// The file magic of models with [`FeatureSet::V2`] templates.
+const MAGIC_V2: &[u8; 8] = b"DPARSE04";
 
 /// A dependency analysis of one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +40,8 @@ pub struct Parser {
     /// Word hash (exact form) → cluster path and length.
     pub(crate) clusters: HashMap<u64, (u32, u8)>,
     pub(crate) tagger: dossier_tagger::Model,
+    /// The feature templates the weights were trained over.
+    pub(crate) features: FeatureSet,
 }
 
 /// Reusable buffers for parsing.
@@ -111,7 +116,9 @@ impl Parser {
         out: &mut Vec<WordInfo>,
     ) {
         out.clear();
+        let mut pc = 0;
         for (f, t) in forms.iter().zip(tags) {
+            let pu = is_punct(f.as_ref()) as u32;
             let (c4, c6, cf) = match self.cluster(f.as_ref()) {
                 Some((code, len)) => (
                     cluster_prefix(code, len, 4),
@@ -126,7 +133,10 @@ impl Parser {
                 c4,
                 c6,
                 cf,
+                pc,
+                pu,
             });
+            pc += pu;
         }
     }
 
@@ -173,7 +183,7 @@ impl Parser {
         self.word_infos(forms, tags, &mut scratch.words);
         scratch.scores.resize(self.num_classes(), 0.0);
         while !state.is_terminal() {
-            extract(&state, &scratch.words, &mut scratch.feats);
+            extract(&state, &scratch.words, self.features, &mut scratch.feats);
             self.weights
                 .score(&scratch.feats, &mut scratch.scores, &mut scratch.found);
             let a = self.best_valid(&state, &scratch.scores);
@@ -240,7 +250,10 @@ impl Parser {
     /// Serializes the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer(Vec::new());
-        w.0.extend_from_slice(MAGIC);
+        w.0.extend_from_slice(match self.features {
+            FeatureSet::V1 => MAGIC_V1,
+            FeatureSet::V2 => MAGIC_V2,
+        });
         w.u32(self.labels.len() as u32);
         for l in &self.labels {
             w.str(l);
@@ -295,9 +308,11 @@ impl Parser {
     /// Reads a model written by [`Parser::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
         let mut r = Reader { b: bytes, at: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(ParseError::Format("not a dossier parser model".into()));
-        }
+        let features = match r.take(8)? {
+            m if m == MAGIC_V1 => FeatureSet::V1,
+            m if m == MAGIC_V2 => FeatureSet::V2,
+            _ => return Err(ParseError::Format("not a dossier parser model".into())),
+        };
         let nl = r.u32()? as usize;
         if nl == 0 || nl > 127 {
             return Err(ParseError::Format(format!("{nl} labels")));
@@ -381,6 +396,7 @@ impl Parser {
             analyzer,
             clusters,
             tagger,
+            features,
         })
     }
 
@@ -419,6 +435,14 @@ impl Parser {
         .as_ref()
         .map_err(|e| ParseError::Format(format!("built-in parser: {e}")))
     }
+}
+
+/// Whether a token is punctuation (no letter, digit or symbol of a word).
+fn is_punct(form: &str) -> bool {
+    !form.is_empty()
+        && form
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !matches!(c, '$' | '%' | '&' | '#' | '@' | '+'))
 }
 
 struct Writer(Vec<u8>);
@@ -464,5 +488,20 @@ impl<'a> Reader<'a> {
         let n = self.u32()? as usize;
         String::from_utf8(self.take(n)?.to_vec())
             .map_err(|_| ParseError::Format("bad UTF-8 string".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_punct;
+
+    #[test]
+    fn punctuation_tokens() {
+        for p in [",", ".", "...", "--", "(", "\u{201c}"] {
+            assert!(is_punct(p), "{p}");
+        }
+        for w in ["a", "U.S.", "$", "5%", "&", "", "3", "-RRB-"] {
+            assert!(!is_punct(w), "{w}");
+        }
     }
 }

@@ -39,6 +39,12 @@ pub struct TrainOptions {
     /// Word clusters (`BITS<TAB>WORD[<TAB>COUNT]` lines), used by the
     /// parser and its tagger.
     pub clusters: Option<String>,
+    /// The feature templates (V1 by default: V2 measured no better on EWT
+    /// dev, see ARCHITECTURE.md).
+    pub features: crate::features::FeatureSet,
+    /// Where to write the best model so far (pruned) after each epoch
+    /// that improves it, so that a long run can be stopped early.
+    pub checkpoint: Option<std::path::PathBuf>,
 }
 
 impl Default for TrainOptions {
@@ -52,6 +58,8 @@ impl Default for TrainOptions {
             jackknife: 10,
             tagger_epochs: 12,
             clusters: None,
+            features: crate::features::FeatureSet::V1,
+            checkpoint: None,
         }
     }
 }
@@ -266,6 +274,7 @@ pub fn train(
         analyzer,
         clusters,
         tagger,
+        features: opts.features,
     };
     let dev_tags: Option<Vec<Vec<String>>> =
         dev.map(|d| d.iter().map(|s| parser.tagger.tag(&s.forms())).collect());
@@ -288,7 +297,7 @@ pub fn train(
             state.reset(n);
             parser.word_infos(&ex.forms, &ex.tags, &mut infos);
             while !state.is_terminal() {
-                extract(&state, &infos, &mut feats);
+                extract(&state, &infos, opts.features, &mut feats);
                 weights.score(&feats, &mut scores);
                 let c3 = state.costs(&ex.heads);
                 let s0 = state.s(0);
@@ -351,6 +360,9 @@ pub fn train(
         });
         let key = dev_scores.map(|s| s.las()).unwrap_or(epoch as f64);
         if best.as_ref().is_none_or(|b| key > b.0) {
+            if let Some(path) = &opts.checkpoint {
+                parser.pruned(opts.prune).save(path)?;
+            }
             best = Some((
                 key,
                 epoch + 1,

@@ -180,3 +180,37 @@ proptest! {
         prop_assert_eq!(a.deprels.iter().filter(|d| *d == "root").count(), 1);
     }
 }
+
+#[test]
+fn both_feature_sets_train_save_and_load() {
+    let gold = conllu::read(&fixture(), "fictional.conllu").unwrap();
+    for (set, magic) in [
+        (dossier_parser::FeatureSet::V1, b"DPARSE03"),
+        (dossier_parser::FeatureSet::V2, b"DPARSE04"),
+    ] {
+        let opts = dossier_parser::TrainOptions {
+            epochs: 3,
+            jackknife: 0,
+            tagger_epochs: 2,
+            prune: 0.0,
+            features: set,
+            ..Default::default()
+        };
+        let (p, _) = dossier_parser::train(&gold, None, &opts, &mut |_| {}).unwrap();
+        let bytes = p.to_bytes();
+        assert_eq!(&bytes[..8], magic, "{set:?}");
+        let back = Parser::from_bytes(&bytes).unwrap();
+        assert!(back.to_bytes() == bytes, "{set:?} reads back");
+        // The same parses from the model read back.
+        for s in &gold {
+            let forms = s.forms();
+            let a = p.analyze_sentence(&forms, &mut Scratch::default());
+            let b = back.analyze_sentence(&forms, &mut Scratch::default());
+            assert_eq!(a, b);
+            assert!(well_formed(&a.heads));
+        }
+        let mut bad = bytes.clone();
+        bad[7] = b'9';
+        assert!(Parser::from_bytes(&bad).is_err());
+    }
+}

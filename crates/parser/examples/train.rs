@@ -1,0 +1,50 @@
+//! Trains a parser the way `dossier train parser` does, without the CLI
+//! (a quicker build for experiments), printing each epoch.
+//!
+//! ```text
+//! cargo run --release -p dossier-parser --example train -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]
+//! ```
+use dossier_parser::{conllu, FeatureSet, Progress, TrainOptions};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 3 {
+        eprintln!("usage: train TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]");
+        std::process::exit(2);
+    }
+    let train = conllu::read(&std::fs::read_to_string(&args[0])?, &args[0])?;
+    let dev = conllu::read(&std::fs::read_to_string(&args[1])?, &args[1])?;
+    let mut opts = TrainOptions {
+        checkpoint: Some(args[2].clone().into()),
+        ..TrainOptions::default()
+    };
+    if let Some(e) = args.get(3) {
+        opts.epochs = e.parse()?;
+    }
+    if let Some(c) = args.get(4) {
+        opts.clusters = Some(std::fs::read_to_string(c)?);
+    }
+    match args.get(5).map(String::as_str) {
+        None | Some("v1") => opts.features = FeatureSet::V1,
+        Some("v2") => opts.features = FeatureSet::V2,
+        Some(x) => return Err(format!("feature set {x}: v1 or v2").into()),
+    }
+    let (model, report) = dossier_parser::train(&train, Some(&dev), &opts, &mut |p| match p {
+        Progress::Step(s) => eprintln!("{s}"),
+        Progress::Epoch {
+            epoch,
+            error_rate,
+            dev,
+            elapsed_s,
+            ..
+        } => eprintln!(
+            "epoch {epoch}: wrong {:.2}% dev {} ({elapsed_s:.0} s)",
+            100.0 * error_rate,
+            dev.map(|s| format!("UAS {:.2} LAS {:.2}", s.uas(), s.las()))
+                .unwrap_or_default()
+        ),
+    })?;
+    model.save(&args[2])?;
+    eprintln!("{report:?}");
+    Ok(())
+}
