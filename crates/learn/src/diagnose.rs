@@ -13,7 +13,12 @@
 //! ```text
 //! MISS   TYPE CAUSE PATH SCORE DOC SOURCE TARGET SENTENCE
 //! FALSE  TYPE WHY PRODUCER PATH SCORE DOC SOURCE TARGET SENTENCE
+//! TRUE   TYPE keyed PRODUCER PATH SCORE DOC SOURCE TARGET SENTENCE
 //! ```
+//!
+//! `TRUE` lines (produced relations the key holds) carry the same producer
+//! and learned score, so a producer's precision and how a veto by the
+//! learned score would sort its relations read off one run.
 //!
 //! Causes of a miss: `entity-missing` (no entity of the document aligns
 //! to one end), `not-together` (no candidate pairs the two ends in a
@@ -296,10 +301,10 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                     || (rt.is_symmetric() && k.sources.contains(&b) && k.targets.contains(&a))
             })
         };
-        if matches_key(r.rtype) {
-            continue;
-        }
-        let why = if a.is_none() || b.is_none() {
+        let keyed = matches_key(r.rtype);
+        let why = if keyed {
+            "keyed".to_string()
+        } else if a.is_none() || b.is_none() {
             "unkeyed-entity".to_string()
         } else if let Some(k) = key.relations.iter().find(|k| {
             let (Some(a), Some(b)) = (a, b) else {
@@ -358,7 +363,8 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
             .map(|e| sentence_text(after, e.sentence))
             .unwrap_or_default();
         out.push(format!(
-            "FALSE\t{}\t{why}\t{producer}\t{path}\t{score}\t{id}\t{}\t{}\t{text}",
+            "{}\t{}\t{why}\t{producer}\t{path}\t{score}\t{id}\t{}\t{}\t{text}",
+            if keyed { "TRUE" } else { "FALSE" },
             r.rtype.as_str(),
             name(after, r.source),
             name(after, r.target)

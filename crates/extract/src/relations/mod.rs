@@ -254,6 +254,7 @@ pub fn extract(ctx: &Ctx) -> Found {
         sink.proxies.extend(p.proxies);
     }
     places::gazetteer(ctx, &mut sink);
+    places::nested(ctx, &mut sink);
     let mut relations = merge(ctx, sink.cands.clone());
     founders_lead(ctx, &mut relations);
     if !sink.proxies.is_empty() {

@@ -738,6 +738,54 @@ pub fn gazetteer(ctx: &Ctx, out: &mut Sink) {
     }
 }
 
+/// Whether `inner` occurs in `outer` as whole words and is shorter.
+fn names_within(outer: &str, inner: &str) -> bool {
+    let inner = inner.trim();
+    if inner.chars().count() < 3 || inner.len() >= outer.len() {
+        return false;
+    }
+    outer.match_indices(inner).any(|(i, _)| {
+        let before = outer[..i].chars().next_back();
+        let after = outer[i + inner.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// located_in for a facility whose name holds the name of a place the
+/// document names ("the Tarvik bus station" → Tarvik, "Norland Central
+/// Prison" → Norland): the longest such place, cited where the facility
+/// is first named.
+pub fn nested(ctx: &Ctx, out: &mut Sink) {
+    let doc = ctx.doc;
+    for (fi, f) in doc.entities.iter().enumerate() {
+        if f.etype != EntityType::Facility {
+            continue;
+        }
+        let place = doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(pi, p)| {
+                *pi != fi
+                    && matches!(p.etype, EntityType::Location | EntityType::Country)
+                    && std::iter::once(&p.name)
+                        .chain(&p.aliases)
+                        .any(|n| n.starts_with(char::is_uppercase) && names_within(&f.name, n))
+            })
+            .max_by_key(|(pi, p)| (p.name.len(), usize::MAX - pi));
+        let Some((pi, _)) = place else { continue };
+        let first = f
+            .mentions
+            .first()
+            .and_then(|&m| doc.mentions.get(m))
+            .map(|m| m.sentence)
+            .filter(|&s| s < ctx.views.len());
+        if let Some(s) = first {
+            out.add(ctx, &ctx.views[s], RelationType::LocatedIn, fi, pi, 0.6, 0);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relations::testutil::*;
@@ -786,6 +834,44 @@ mod tests {
         fn cache_key(&self) -> Option<u64> {
             None
         }
+    }
+
+    fn nested_located(markup: &str) -> Vec<(String, String)> {
+        let doc = crate::fixture::doc_from_markup(markup);
+        let ctx = crate::view::Ctx::new(&doc, &Invented);
+        let mut sink = super::super::Sink::default();
+        super::nested(&ctx, &mut sink);
+        sink.cands
+            .iter()
+            .filter(|r| r.rtype == LocatedIn)
+            .map(|r| {
+                (
+                    doc.entities[r.source].name.clone(),
+                    doc.entities[r.target].name.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_facility_named_after_its_place_lies_there() {
+        assert_eq!(
+            nested_located(
+                "A bomb hit the [Tarvik bus station|facility] in [Tarvik|location], [Norland|country]."
+            ),
+            vec![("Tarvik bus station".to_string(), "Tarvik".to_string())]
+        );
+        // the longest place named within
+        assert_eq!(
+            nested_located(
+                "Guards of [Norland|country] held him at [Norland Tarvik Prison|facility] near [Tarvik|location]."
+            ),
+            vec![("Norland Tarvik Prison".to_string(), "Norland".to_string())]
+        );
+        // part of a word is not a name within
+        assert!(
+            nested_located("They met at [Tarviko Hall|facility] in [Tarvik|location].").is_empty()
+        );
     }
 
     fn gazetteer_located(markup: &str) -> bool {
