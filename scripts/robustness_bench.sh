@@ -254,6 +254,27 @@ memory() {
   done
 }
 
+# The entities of the order bench's base order-NAME.db (type and every name,
+# one per line, sorted) into order-NAME.txt.
+order_listing() {
+  "$BIN" entities --format json --db "$WORK/order-$1.db" |
+    python3 -c 'import json,sys; es=json.load(sys.stdin); [print(e["type"], "|", " / ".join(sorted([e["name"]] + [a if isinstance(a, str) else a.get("name", "") for a in e.get("aliases", [])]))) for e in es]' |
+    sort >"$WORK/order-$1.txt"
+}
+
+# The counts of two order bench bases A and B, and the entities in one only.
+order_compare() {
+  echo "| order | documents | entities | relations |"
+  echo "|---|---:|---:|---:|"
+  for o in "$1" "$2"; do
+    printf '| %s | %s | %s | %s |\n' "$o" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from documents")" \
+      "$(wc -l <"$WORK/order-$o.txt")" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from relations")"
+  done
+  echo
+  echo "entities (type and every name) in one order only: $(comm -3 "$WORK/order-$1.txt" "$WORK/order-$2.txt" | wc -l)"
+  comm -3 "$WORK/order-$1.txt" "$WORK/order-$2.txt" | head -20 | sed 's/^/    /'
+}
+
 # The same documents (the annotated corpus and the held-out reports) ingested
 # in file-name order and in reverse: entities, and how names are grouped.
 order() {
@@ -263,20 +284,9 @@ order() {
   rm -f "$WORK"/order-*.db*
   "$BIN" --quiet ingest "${files[@]}" --db "$WORK/order-fwd.db"
   "$BIN" --quiet ingest "${rev[@]}" --db "$WORK/order-rev.db"
-  for o in fwd rev; do
-    "$BIN" entities --format json --db "$WORK/order-$o.db" |
-      python3 -c 'import json,sys; es=json.load(sys.stdin); [print(e["type"], "|", " / ".join(sorted([e["name"]] + [a if isinstance(a, str) else a.get("name", "") for a in e.get("aliases", [])]))) for e in es]' |
-      sort >"$WORK/order-$o.txt"
-  done
-  echo "| order | documents | entities | relations |"
-  echo "|---|---:|---:|---:|"
-  for o in fwd rev; do
-    printf '| %s | %s | %s | %s |\n' "$o" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from documents")" \
-      "$(wc -l <"$WORK/order-$o.txt")" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from relations")"
-  done
-  echo
-  echo "entities (type and every name) in one order only: $(comm -3 "$WORK/order-fwd.txt" "$WORK/order-rev.txt" | wc -l)"
-  comm -3 "$WORK/order-fwd.txt" "$WORK/order-rev.txt" | head -20 | sed 's/^/    /'
+  order_listing fwd
+  order_listing rev
+  order_compare fwd rev
   # One `ingest` stores its batch in an order of its own (by content), so
   # the above compares batches; across separate ingests into one base the
   # order of the ingests still counts: the same files in ORDER_BATCHES
@@ -290,22 +300,12 @@ order() {
     for k in $ks; do
       "$BIN" --quiet ingest "${files[@]:$((k * per)):$per}" --db "$WORK/order-$o.db"
     done
-    "$BIN" entities --format json --db "$WORK/order-$o.db" |
-      python3 -c 'import json,sys; es=json.load(sys.stdin); [print(e["type"], "|", " / ".join(sorted([e["name"]] + [a if isinstance(a, str) else a.get("name", "") for a in e.get("aliases", [])]))) for e in es]' |
-      sort >"$WORK/order-$o.txt"
+    order_listing "$o"
   done
   echo
   echo "in $nb ingests of about $per files, the ingests in name order (bfwd) and reversed (brev):"
   echo
-  echo "| order | documents | entities | relations |"
-  echo "|---|---:|---:|---:|"
-  for o in bfwd brev; do
-    printf '| %s | %s | %s | %s |\n' "$o" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from documents")" \
-      "$(wc -l <"$WORK/order-$o.txt")" "$(sqlite3 "$WORK/order-$o.db" "select count(*) from relations")"
-  done
-  echo
-  echo "entities (type and every name) in one order only: $(comm -3 "$WORK/order-bfwd.txt" "$WORK/order-brev.txt" | wc -l)"
-  comm -3 "$WORK/order-bfwd.txt" "$WORK/order-brev.txt" | head -20 | sed 's/^/    /'
+  order_compare bfwd brev
 }
 
 sections=("$@")

@@ -9,12 +9,7 @@ use dossier_parser::conllu;
 fn sentences(s: &[conllu::Sentence]) -> Vec<dossier_tagger::Sentence> {
     s.iter()
         .filter(|s| !s.words.is_empty())
-        .map(|s| dossier_tagger::Sentence {
-            tokens: s.words.iter().map(|w| w.form().to_string()).collect(),
-            columns: s.words.iter().map(|w| vec![w.xpos().to_string()]).collect(),
-            line: s.line,
-            doc: 0,
-        })
+        .map(conllu::Sentence::tagger_sentence)
         .collect()
 }
 

@@ -68,6 +68,21 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// The sentence as XPOS-tagger training data: its forms, each with its
+    /// gold XPOS as the one column.
+    pub fn tagger_sentence(&self) -> dossier_tagger::Sentence {
+        dossier_tagger::Sentence {
+            tokens: self.words.iter().map(|w| w.form().to_string()).collect(),
+            columns: self
+                .words
+                .iter()
+                .map(|w| vec![w.xpos().to_string()])
+                .collect(),
+            line: self.line,
+            doc: 0,
+        }
+    }
+
     /// The word forms.
     pub fn forms(&self) -> Vec<&str> {
         self.words.iter().map(Word::form).collect()

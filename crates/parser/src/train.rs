@@ -128,14 +128,7 @@ impl Rng {
 }
 
 fn tagger_sentences(s: &[&Sentence]) -> Vec<dossier_tagger::Sentence> {
-    s.iter()
-        .map(|s| dossier_tagger::Sentence {
-            tokens: s.words.iter().map(|w| w.form().to_string()).collect(),
-            columns: s.words.iter().map(|w| vec![w.xpos().to_string()]).collect(),
-            line: s.line,
-            doc: 0,
-        })
-        .collect()
+    s.iter().map(|s| s.tagger_sentence()).collect()
 }
 
 fn train_tagger(train: &[&Sentence], opts: &TrainOptions) -> Result<dossier_tagger::Model> {
