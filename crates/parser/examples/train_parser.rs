@@ -2,14 +2,14 @@
 //! (a quicker build for experiments), printing each epoch.
 //!
 //! ```text
-//! cargo run --release -p dossier-parser --example train -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]
+//! cargo run --release -p dossier-parser --example train_parser -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]
 //! ```
 use dossier_parser::{conllu, FeatureSet, Progress, TrainOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
-        eprintln!("usage: train TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]");
+        eprintln!("usage: train_parser TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]");
         std::process::exit(2);
     }
     let train = conllu::read(&std::fs::read_to_string(&args[0])?, &args[0])?;
