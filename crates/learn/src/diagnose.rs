@@ -436,23 +436,22 @@ mod tests {
             evidence: Vec::new(),
         });
         let lines = explain(&before, &after, &key, &model, "doc");
-        let cols = |l: &str| l.split('\t').map(str::to_string).collect::<Vec<_>>();
-        let misses: Vec<Vec<String>> = lines
-            .iter()
-            .filter(|l| l.starts_with("MISS"))
-            .map(|l| cols(l))
-            .collect();
+        // the tab-separated columns of the lines of one kind
+        let of = |kind: &str| -> Vec<Vec<String>> {
+            lines
+                .iter()
+                .filter(|l| l.starts_with(kind))
+                .map(|l| l.split('\t').map(str::to_string).collect())
+                .collect()
+        };
+        let misses = of("MISS");
         // leader_of was produced; the optional ally_of is never a miss
         assert_eq!(misses.len(), 2, "{lines:#?}");
         assert_eq!(misses[0][1], "active_in");
         assert!(misses[0][2].starts_with("below-threshold"), "{lines:#?}");
         assert_eq!(misses[1][1], "member_of");
         assert_eq!(misses[1][2], "entity-missing:source");
-        let falses: Vec<Vec<String>> = lines
-            .iter()
-            .filter(|l| l.starts_with("FALSE"))
-            .map(|l| cols(l))
-            .collect();
+        let falses = of("FALSE");
         assert_eq!(falses.len(), 1, "{lines:#?}");
         assert_eq!(falses[0][1], "hostile_to");
         assert_eq!(falses[0][2], "unkeyed-pair");
