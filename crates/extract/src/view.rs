@@ -645,18 +645,10 @@ impl<'a> Ctx<'a> {
         views
     }
 
-    /// The first non-citation date in sentence `s` nearest to char `at`.
+    /// The non-citation date of sentence `s` nearest to char `at`
+    /// (`dossier_temporal::nearest_date`'s rule).
     pub fn date_near(&self, s: usize, at: usize) -> Option<String> {
-        self.dates_in(s)
-            .filter(|d| d.kind != DateKind::Citation)
-            .min_by_key(|d| {
-                if d.end <= at {
-                    at - d.end
-                } else {
-                    d.start.saturating_sub(at)
-                }
-            })
-            .map(|d| d.edtf.clone())
+        dossier_temporal::nearest_date(self.dates_in(s), at).map(|d| d.edtf.clone())
     }
 
     /// Whether sentence `s` has a date of its own (not a citation).

@@ -489,22 +489,14 @@ pub fn passive(doc: &Doc, trig: usize) -> bool {
     })
 }
 
-/// The nearest date of sentence `s` to token `trig` (citations excluded).
+/// The nearest date of sentence `s` to token `trig` (citations excluded;
+/// `dossier_temporal::date_near`'s rule), else the narrative's time: the
+/// last date of the two sentences before.
 pub fn date_near(doc: &Doc, s: usize, trig: usize) -> Option<String> {
     let at = doc.tokens.get(trig)?.start;
-    doc.dates
-        .iter()
-        .filter(|d| d.sentence == s && d.kind != DateKind::Citation)
-        .min_by_key(|d| {
-            if d.end <= at {
-                at - d.end
-            } else {
-                d.start.saturating_sub(at)
-            }
-        })
+    dossier_temporal::date_near(doc, s, at)
         .map(|d| d.edtf.clone())
         .or_else(|| {
-            // the narrative's time: the last date of the two sentences before
             doc.dates
                 .iter()
                 .filter(|d| d.sentence < s && d.sentence + 2 >= s && d.kind != DateKind::Citation)

@@ -315,19 +315,36 @@ pub fn sentence_date(doc: &Doc, sentence: usize) -> Option<&DateMention> {
         .or_else(|| all.first().copied())
 }
 
+/// How far char offset `at` lies from date mention `d`, in chars: 0 inside
+/// it or right after it, else the gap to its nearer edge. The one distance
+/// rule of every extractor that dates a fact by the date nearest to it.
+pub fn date_distance(d: &DateMention, at: usize) -> usize {
+    if d.end <= at {
+        at - d.end
+    } else {
+        d.start.saturating_sub(at)
+    }
+}
+
+/// The date of `dates` nearest to char offset `at` ([`date_distance`]),
+/// citation dates skipped; ties go to the earlier one.
+pub fn nearest_date<'a>(
+    dates: impl IntoIterator<Item = &'a DateMention>,
+    at: usize,
+) -> Option<&'a DateMention> {
+    dates
+        .into_iter()
+        .filter(|d| d.kind != DateKind::Citation)
+        .min_by_key(|d| date_distance(d, at))
+}
+
 /// The non-citation date of sentence `sentence` nearest to char offset
-/// `char_offset` (distance 0 inside it; ties go to the earlier one).
+/// `char_offset` ([`nearest_date`]).
 pub fn date_near(doc: &Doc, sentence: usize, char_offset: usize) -> Option<&DateMention> {
-    doc.dates
-        .iter()
-        .filter(|d| d.sentence == sentence && d.kind != DateKind::Citation)
-        .min_by_key(|d| {
-            if char_offset < d.start {
-                d.start - char_offset
-            } else {
-                char_offset.saturating_sub(d.end.saturating_sub(1))
-            }
-        })
+    nearest_date(
+        doc.dates.iter().filter(|d| d.sentence == sentence),
+        char_offset,
+    )
 }
 
 #[cfg(test)]

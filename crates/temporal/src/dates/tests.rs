@@ -497,6 +497,33 @@ fn months_are_not_verbs() {
     assert_eq!(f[0].text, "May");
 }
 
+#[test]
+fn the_nearest_date_is_measured_to_its_nearer_edge_and_skips_citations() {
+    let m = |start: usize, end: usize, edtf: &str, kind: DateKind| DateMention {
+        start,
+        end,
+        sentence: 0,
+        text: edtf.to_string(),
+        edtf: edtf.to_string(),
+        kind,
+    };
+    let d = m(10, 14, "2019", DateKind::Explicit);
+    assert_eq!(date_distance(&d, 12), 0, "inside");
+    assert_eq!(date_distance(&d, 14), 0, "right after");
+    assert_eq!(date_distance(&d, 17), 3, "after");
+    assert_eq!(date_distance(&d, 4), 6, "before");
+    let dates = [
+        m(0, 4, "2001", DateKind::Explicit),
+        m(20, 24, "2002", DateKind::Explicit),
+        m(12, 16, "2003", DateKind::Citation),
+    ];
+    // 12 is 8 after the first and 8 before the second: the earlier wins;
+    // the citation that contains it is never a fact's date.
+    assert_eq!(nearest_date(&dates, 12).unwrap().edtf, "2001");
+    assert_eq!(nearest_date(&dates, 13).unwrap().edtf, "2002");
+    assert!(nearest_date(&dates[2..], 13).is_none());
+}
+
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
