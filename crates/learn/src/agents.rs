@@ -180,7 +180,7 @@ pub fn answers(
     let sent = |i: usize| {
         doc.sentences
             .get(i)
-            .map(|s| norm_sentence(doc.text.get(s.start..s.end).unwrap_or("")))
+            .map(|s| norm_sentence(doc.slice(s.start, s.end)))
             .unwrap_or_default()
     };
     let overlap = |a: Option<&str>, b: Option<&str>| match (

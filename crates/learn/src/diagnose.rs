@@ -67,8 +67,7 @@ fn sentence_text(doc: &Doc, si: usize) -> String {
     let s = doc
         .sentences
         .get(si)
-        .and_then(|s| doc.text.get(s.start..s.end))
-        .unwrap_or("");
+        .map_or("", |s| doc.slice(s.start, s.end));
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     s.chars().take(240).collect()
 }
@@ -92,7 +91,7 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
     let sents: Vec<String> = after
         .sentences
         .iter()
-        .map(|s| norm_sentence(after.text.get(s.start..s.end).unwrap_or("")))
+        .map(|s| norm_sentence(after.slice(s.start, s.end)))
         .collect();
     let cands = relations::candidates(before);
     let label_ix: HashMap<&str, usize> = model

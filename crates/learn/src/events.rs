@@ -177,7 +177,7 @@ pub fn sentence_answers(
     let text = doc
         .sentences
         .get(s)
-        .map(|sp| norm_sentence(doc.text.get(sp.start..sp.end).unwrap_or("")))
+        .map(|sp| norm_sentence(doc.slice(sp.start, sp.end)))
         .unwrap_or_default();
     let mut optional_only = vec![false; labels.len()];
     let mut yes = vec![false; labels.len()];
@@ -515,7 +515,7 @@ pub fn keyed_events<'k>(
     let text = doc
         .sentences
         .get(s)
-        .map(|sp| norm_sentence(doc.text.get(sp.start..sp.end).unwrap_or("")))
+        .map(|sp| norm_sentence(doc.slice(sp.start, sp.end)))
         .unwrap_or_default();
     key.events
         .iter()

@@ -676,7 +676,7 @@ pub fn answers(
     let sents: Vec<String> = doc
         .sentences
         .iter()
-        .map(|s| norm_sentence(doc.text.get(s.start..s.end).unwrap_or("")))
+        .map(|s| norm_sentence(doc.slice(s.start, s.end)))
         .collect();
     let parsed: Vec<(RelationType, bool)> = labels
         .iter()
@@ -739,7 +739,7 @@ pub fn coverage(
     let sents: Vec<String> = doc
         .sentences
         .iter()
-        .map(|s| norm_sentence(doc.text.get(s.start..s.end).unwrap_or("")))
+        .map(|s| norm_sentence(doc.slice(s.start, s.end)))
         .collect();
     let reach = key
         .relations

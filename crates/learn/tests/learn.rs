@@ -257,6 +257,38 @@ fn relations_across_adjacent_sentences_are_learned_and_cite_both() {
 }
 
 #[test]
+fn answers_find_the_quoted_sentence_after_non_ascii_text() {
+    // sentence offsets are chars: the curly quotes, dashes and apostrophes
+    // before the second sentence (three bytes each) must not shift its text, or its
+    // quote is never found and its pair is trained as a negative
+    let markup = "The “Salt Road” campaign — a long one — ended in ’98 — or ’99 — at Ta’ir’s gate. [Orla Vance|person] leads the [Tallis Front|armed_group].";
+    let doc = doc_from_markup(markup);
+    let key = GoldKey::from_json(
+        &json!({
+            "entities": [
+                {"name": "Orla Vance", "type": "person"},
+                {"name": "Tallis Front", "type": "armed_group"},
+            ],
+            "relations": [{"type": "leader_of", "source": "Orla Vance", "target": "Tallis Front",
+                           "evidence": ["Orla Vance leads the Tallis Front."]}],
+        }),
+        "fixture",
+    )
+    .unwrap();
+    let align = key.align(&doc);
+    let cands = dossier_learn::relations::candidates(&doc);
+    let labels = dossier_learn::relations::labels();
+    let answers = dossier_learn::relations::answers(&doc, &key, &align, &cands, &labels);
+    let li = labels.iter().position(|l| l == "leader_of>").unwrap();
+    assert_eq!(cands.len(), 1, "{cands:?}");
+    assert_eq!(answers[0][li], Some(true));
+    assert_eq!(
+        dossier_learn::relations::coverage(&doc, &key, &align, &cands),
+        (1, 1)
+    );
+}
+
+#[test]
 fn an_empty_model_changes_nothing() {
     let mut doc = doc_from_markup("[Sera Minh|person] leads the [Ash Valley Front|armed_group].");
     let before = doc.entities.clone();
