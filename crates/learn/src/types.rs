@@ -198,6 +198,94 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
     f
 }
 
+/// Head nouns of names the ontology keys as no entity (corpus/GUIDE.md
+/// §2.1 and §2.3: works, laws, operations, wars and other events):
+/// "the Treaty of Varn", "Operation Iron Gate", "the Kessel Accords".
+const WORK_HEADS: &[&str] = &[
+    "war",
+    "wars",
+    "warfare",
+    "battle",
+    "siege",
+    "operation",
+    "operación",
+    "operacion",
+    "offensive",
+    "campaign",
+    "act",
+    "bill",
+    "amendment",
+    "law",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "treaty",
+    "protocol",
+    "resolution",
+    "report",
+    "declaration",
+    "revolution",
+    "revolt",
+    "uprising",
+    "putsch",
+    "coup",
+    "trial",
+    "affair",
+    "diaries",
+    "doctrine",
+    "massacre",
+    "bombing",
+    "bombings",
+    "riot",
+    "riots",
+];
+
+/// Words that make a name a body whatever its last word ("Committees for
+/// the Defense of the Revolution", "the Commission on the Kessel Affair").
+fn body_word(g: &dossier_entities::Gazetteer, w: &str) -> bool {
+    let l = w.to_lowercase();
+    g.is_organization_cue(w)
+        || g.is_armed_group_cue(w)
+        || g.is_facility_cue(w)
+        || dossier_extract::lexicon::GROUP_NOUNS.contains(&l.as_str())
+        || crate::BODY_HEADS.contains(&l.as_str())
+}
+
+/// Whether `name` names a work, law, agreement, operation or war rather
+/// than an entity: its head noun — the word before its first
+/// "of"/"for"/"to"/"on"/"by", the last word, or an opening "Operation" —
+/// is one of [`WORK_HEADS`] and none of the words up to that head names a
+/// body ("Committees for the Defense of the Revolution" is a body).
+pub fn names_a_work_or_event(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let is_head = |w: &str| WORK_HEADS.contains(&w.to_lowercase().as_str());
+    let g = dossier_entities::Gazetteer::global();
+    let no_body = |ws: &[&str]| !ws.iter().any(|w| !is_head(w) && body_word(g, w));
+    // "Trial of the Drava Brigade": the head before the connector decides,
+    // and only the words before it may make the name a body
+    if let Some(k) = words
+        .iter()
+        .position(|w| matches!(*w, "of" | "for" | "to" | "on" | "by"))
+        .filter(|&k| k > 0)
+    {
+        if is_head(words[k - 1]) {
+            return no_body(&words[..k]);
+        }
+    }
+    let first = words[0].to_lowercase();
+    let headed = words.last().is_some_and(|w| is_head(w))
+        || matches!(first.as_str(), "operation" | "operación" | "operacion");
+    headed && no_body(&words)
+}
+
 /// What the gazetteer knows of a name: the whole name a country, region
 /// or city; the cue nouns among its words (a group's "brigade", an
 /// organization's "ministry", a facility's "prison", a place's "river")
@@ -320,4 +408,40 @@ pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
         }
     }
     doc.clear_derived();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn works_laws_operations_and_wars_are_no_entities() {
+        for name in [
+            "Treaty of Varna",
+            "the Kessel Accords",
+            "Operation Iron Gate",
+            "Operación Roca Negra",
+            "Battle of Tolva",
+            "Second Drava War",
+            "Tolvan Security Act",
+            "Trial of the Drava Brigade",
+            "Harrow Amendment",
+        ] {
+            assert!(names_a_work_or_event(name), "{name}");
+        }
+        for name in [
+            // a head noun that is also a first name or a body word
+            "Bill Varenko",
+            "War Office",
+            "Committees for the Defense of the Revolution",
+            "Copper Vale Insurgency",
+            "Army of the Revolution",
+            "Operation",
+            "Drava Valley",
+            // a body's report is its body's affair
+            "Kessel Commission Report",
+        ] {
+            assert!(!names_a_work_or_event(name), "{name}");
+        }
+    }
 }
