@@ -351,6 +351,7 @@ impl Model {
             }
         }
         types::drop_entities(doc, &drop);
+        types::join_person_parts(doc);
     }
 }
 

@@ -410,6 +410,85 @@ pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
     doc.clear_derived();
 }
 
+/// Joins a person named by part of another person's name — its last
+/// words ("Ferrin" of "Ada Ferrin") or its first two or more ("Ada Vell"
+/// of "Ada Vell Ferrin"; one first word alone is as often another's
+/// surname: "Massoud" and "Massoud Khalili") — to that person, where
+/// exactly one person of the document has a longer name so ended or
+/// begun (two Ferrins keep "Ferrin" apart). Coreference links such parts while the recognizers type both
+/// a person; typing finds the rest. Run before relations and events
+/// exist.
+pub fn join_person_parts(doc: &mut Doc) {
+    let keys: Vec<Vec<String>> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            dossier_entities::name_key(&e.name)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let person = |i: usize| doc.entities[i].etype == EntityType::Person;
+    let mut into: Vec<Option<usize>> = vec![None; doc.entities.len()];
+    for s in 0..doc.entities.len() {
+        let part = &keys[s];
+        if !person(s) || part.is_empty() {
+            continue;
+        }
+        let mut hosts = (0..doc.entities.len()).filter(|&l| {
+            l != s
+                && person(l)
+                && keys[l].len() > part.len()
+                && (keys[l].ends_with(part) || part.len() > 1 && keys[l].starts_with(part))
+        });
+        if let (Some(l), None) = (hosts.next(), hosts.next()) {
+            if into[l].is_none() {
+                into[s] = Some(l);
+            }
+        }
+    }
+    join_into(doc, &into);
+}
+
+/// Makes each entity `i` with `into[i] = Some(j)` part of entity `j`
+/// (its names become `j`'s aliases, its mentions `j`'s), then removes it.
+fn join_into(doc: &mut Doc, into: &[Option<usize>]) {
+    if into.iter().all(Option::is_none) {
+        return;
+    }
+    for (i, j) in into.iter().enumerate() {
+        let Some(j) = *j else { continue };
+        let e = &doc.entities[i];
+        let names: Vec<String> = std::iter::once(e.name.clone())
+            .chain(e.aliases.iter().cloned())
+            .collect();
+        let etype = doc.entities[j].etype;
+        let target = &mut doc.entities[j];
+        for n in names {
+            if n != target.name && !target.aliases.contains(&n) {
+                target.aliases.push(n);
+            }
+        }
+        for m in &mut doc.mentions {
+            if m.entity == Some(i) {
+                m.entity = Some(j);
+                m.label = etype;
+            }
+        }
+    }
+    for e in &mut doc.entities {
+        e.mentions.clear();
+    }
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if let Some(e) = m.entity {
+            doc.entities[e].mentions.push(mi);
+        }
+    }
+    let drop: Vec<bool> = into.iter().map(Option::is_some).collect();
+    drop_entities(doc, &drop);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,5 +522,61 @@ mod tests {
         ] {
             assert!(!names_a_work_or_event(name), "{name}");
         }
+    }
+
+    fn person(name: &str) -> dossier_doc::Entity {
+        dossier_doc::Entity {
+            etype: EntityType::Person,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    fn joined(names: &[&str]) -> Vec<(String, Vec<String>, Vec<usize>)> {
+        let mut doc = Doc::default();
+        for (i, n) in names.iter().enumerate() {
+            doc.mentions.push(dossier_doc::Mention {
+                start: 0,
+                end: n.len(),
+                sentence: 0,
+                text: n.to_string(),
+                label: EntityType::Person,
+                kind: MentionKind::Name,
+                source: "test".to_string(),
+                confidence: 1.0,
+                entity: Some(i),
+            });
+            let mut e = person(n);
+            e.mentions.push(i);
+            doc.entities.push(e);
+        }
+        join_person_parts(&mut doc);
+        doc.entities
+            .into_iter()
+            .map(|e| (e.name, e.aliases, e.mentions))
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_or_first_names_join_the_one_person_so_named() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            joined(&[
+                "Ferrin",
+                "Ada Ferrin",
+                "Ada Vell",
+                "Ada Vell Korr",
+                "Tomas Brel"
+            ]),
+            vec![
+                ("Ada Ferrin".to_string(), s(&["Ferrin"]), vec![0, 1]),
+                ("Ada Vell Korr".to_string(), s(&["Ada Vell"]), vec![2, 3]),
+                ("Tomas Brel".to_string(), s(&[]), vec![4]),
+            ]
+        );
+        // two Ferrins, or one first name that is another's surname: apart
+        assert_eq!(joined(&["Ferrin", "Ada Ferrin", "Ilse Ferrin"]).len(), 3);
+        assert_eq!(joined(&["Massel", "Massel Korr"]).len(), 2);
     }
 }
