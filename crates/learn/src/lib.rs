@@ -307,6 +307,11 @@ impl Model {
             }) {
                 continue;
             }
+            // a work, law, operation or war is no entity the ontology types
+            if types::names_a_work_or_event(&doc.entities[e].name) {
+                drop[e] = true;
+                continue;
+            }
             let feats = types::features(doc, e);
             let scores = self.types.scores(&feats);
             let mut best_type: Option<(EntityType, f32)> = None;
@@ -346,6 +351,7 @@ impl Model {
             }
         }
         types::drop_entities(doc, &drop);
+        types::join_person_parts(doc);
     }
 }
 
@@ -355,33 +361,6 @@ impl Model {
 /// from minor bodies long articles leave unkeyed, and dropped the one
 /// group a short report names as the attacker.
 fn named_body(e: &dossier_doc::Entity) -> bool {
-    const BODY_HEADS: &[&str] = &[
-        "council",
-        "committee",
-        "committees",
-        "brotherhood",
-        "league",
-        "union",
-        "legion",
-        "guard",
-        "guards",
-        "command",
-        "corps",
-        "society",
-        "association",
-        "assembly",
-        "regiment",
-        "division",
-        "squad",
-        "squads",
-        "company",
-        "column",
-        "fighters",
-        "mujahideen",
-        "martyrs",
-        "sons",
-        "soldiers",
-    ];
     let words: Vec<&str> = e.name.split_whitespace().collect();
     // the head: the last word, or the word before "of" ("Brotherhood of the Sword")
     let before_of = words
@@ -398,6 +377,35 @@ fn named_body(e: &dossier_doc::Entity) -> bool {
         && matches!(e.etype, EntityType::ArmedGroup | EntityType::Organization)
         && (words.last().is_some_and(is_head) || before_of.is_some_and(is_head))
 }
+
+/// Head nouns of named bodies besides [`dossier_extract::lexicon::GROUP_NOUNS`].
+pub(crate) const BODY_HEADS: &[&str] = &[
+    "council",
+    "committee",
+    "committees",
+    "brotherhood",
+    "league",
+    "union",
+    "legion",
+    "guard",
+    "guards",
+    "command",
+    "corps",
+    "society",
+    "association",
+    "assembly",
+    "regiment",
+    "division",
+    "squad",
+    "squads",
+    "company",
+    "column",
+    "fighters",
+    "mujahideen",
+    "martyrs",
+    "sons",
+    "soldiers",
+];
 
 impl Model {
     /// Gives each agentless attack or plot the candidate the model scores

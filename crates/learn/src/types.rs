@@ -198,6 +198,94 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
     f
 }
 
+/// Head nouns of names the ontology keys as no entity (corpus/GUIDE.md
+/// §2.1 and §2.3: works, laws, operations, wars and other events):
+/// "the Treaty of Varn", "Operation Iron Gate", "the Kessel Accords".
+const WORK_HEADS: &[&str] = &[
+    "war",
+    "wars",
+    "warfare",
+    "battle",
+    "siege",
+    "operation",
+    "operación",
+    "operacion",
+    "offensive",
+    "campaign",
+    "act",
+    "bill",
+    "amendment",
+    "law",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "treaty",
+    "protocol",
+    "resolution",
+    "report",
+    "declaration",
+    "revolution",
+    "revolt",
+    "uprising",
+    "putsch",
+    "coup",
+    "trial",
+    "affair",
+    "diaries",
+    "doctrine",
+    "massacre",
+    "bombing",
+    "bombings",
+    "riot",
+    "riots",
+];
+
+/// Words that make a name a body whatever its last word ("Committees for
+/// the Defense of the Revolution", "the Commission on the Kessel Affair").
+fn body_word(g: &dossier_entities::Gazetteer, w: &str) -> bool {
+    let l = w.to_lowercase();
+    g.is_organization_cue(w)
+        || g.is_armed_group_cue(w)
+        || g.is_facility_cue(w)
+        || dossier_extract::lexicon::GROUP_NOUNS.contains(&l.as_str())
+        || crate::BODY_HEADS.contains(&l.as_str())
+}
+
+/// Whether `name` names a work, law, agreement, operation or war rather
+/// than an entity: its head noun — the word before its first
+/// "of"/"for"/"to"/"on"/"by", the last word, or an opening "Operation" —
+/// is one of [`WORK_HEADS`] and none of the words up to that head names a
+/// body ("Committees for the Defense of the Revolution" is a body).
+pub fn names_a_work_or_event(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let is_head = |w: &str| WORK_HEADS.contains(&w.to_lowercase().as_str());
+    let g = dossier_entities::Gazetteer::global();
+    let no_body = |ws: &[&str]| !ws.iter().any(|w| !is_head(w) && body_word(g, w));
+    // "Trial of the Drava Brigade": the head before the connector decides,
+    // and only the words before it may make the name a body
+    if let Some(k) = words
+        .iter()
+        .position(|w| matches!(*w, "of" | "for" | "to" | "on" | "by"))
+        .filter(|&k| k > 0)
+    {
+        if is_head(words[k - 1]) {
+            return no_body(&words[..k]);
+        }
+    }
+    let first = words[0].to_lowercase();
+    let headed = words.last().is_some_and(|w| is_head(w))
+        || matches!(first.as_str(), "operation" | "operación" | "operacion");
+    headed && no_body(&words)
+}
+
 /// What the gazetteer knows of a name: the whole name a country, region
 /// or city; the cue nouns among its words (a group's "brigade", an
 /// organization's "ministry", a facility's "prison", a place's "river")
@@ -320,4 +408,175 @@ pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
         }
     }
     doc.clear_derived();
+}
+
+/// Joins a person named by part of another person's name — its last
+/// words ("Ferrin" of "Ada Ferrin") or its first two or more ("Ada Vell"
+/// of "Ada Vell Ferrin"; one first word alone is as often another's
+/// surname: "Massoud" and "Massoud Khalili") — to that person, where
+/// exactly one person of the document has a longer name so ended or
+/// begun (two Ferrins keep "Ferrin" apart). Coreference links such parts while the recognizers type both
+/// a person; typing finds the rest. Run before relations and events
+/// exist.
+pub fn join_person_parts(doc: &mut Doc) {
+    let keys: Vec<Vec<String>> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            dossier_entities::name_key(&e.name)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let person = |i: usize| doc.entities[i].etype == EntityType::Person;
+    let mut into: Vec<Option<usize>> = vec![None; doc.entities.len()];
+    for s in 0..doc.entities.len() {
+        let part = &keys[s];
+        if !person(s) || part.is_empty() {
+            continue;
+        }
+        let mut hosts = (0..doc.entities.len()).filter(|&l| {
+            l != s
+                && person(l)
+                && keys[l].len() > part.len()
+                && (keys[l].ends_with(part) || part.len() > 1 && keys[l].starts_with(part))
+        });
+        if let (Some(l), None) = (hosts.next(), hosts.next()) {
+            if into[l].is_none() {
+                into[s] = Some(l);
+            }
+        }
+    }
+    join_into(doc, &into);
+}
+
+/// Makes each entity `i` with `into[i] = Some(j)` part of entity `j`
+/// (its names become `j`'s aliases, its mentions `j`'s), then removes it.
+fn join_into(doc: &mut Doc, into: &[Option<usize>]) {
+    if into.iter().all(Option::is_none) {
+        return;
+    }
+    for (i, j) in into.iter().enumerate() {
+        let Some(j) = *j else { continue };
+        let e = &doc.entities[i];
+        let names: Vec<String> = std::iter::once(e.name.clone())
+            .chain(e.aliases.iter().cloned())
+            .collect();
+        let etype = doc.entities[j].etype;
+        let target = &mut doc.entities[j];
+        for n in names {
+            if n != target.name && !target.aliases.contains(&n) {
+                target.aliases.push(n);
+            }
+        }
+        for m in &mut doc.mentions {
+            if m.entity == Some(i) {
+                m.entity = Some(j);
+                m.label = etype;
+            }
+        }
+    }
+    for e in &mut doc.entities {
+        e.mentions.clear();
+    }
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if let Some(e) = m.entity {
+            doc.entities[e].mentions.push(mi);
+        }
+    }
+    let drop: Vec<bool> = into.iter().map(Option::is_some).collect();
+    drop_entities(doc, &drop);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn works_laws_operations_and_wars_are_no_entities() {
+        for name in [
+            "Treaty of Varna",
+            "the Kessel Accords",
+            "Operation Iron Gate",
+            "Operación Roca Negra",
+            "Battle of Tolva",
+            "Second Drava War",
+            "Tolvan Security Act",
+            "Trial of the Drava Brigade",
+            "Harrow Amendment",
+        ] {
+            assert!(names_a_work_or_event(name), "{name}");
+        }
+        for name in [
+            // a head noun that is also a first name or a body word
+            "Bill Varenko",
+            "War Office",
+            "Committees for the Defense of the Revolution",
+            "Copper Vale Insurgency",
+            "Army of the Revolution",
+            "Operation",
+            "Drava Valley",
+            // a body's report is its body's affair
+            "Kessel Commission Report",
+        ] {
+            assert!(!names_a_work_or_event(name), "{name}");
+        }
+    }
+
+    fn person(name: &str) -> dossier_doc::Entity {
+        dossier_doc::Entity {
+            etype: EntityType::Person,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    fn joined(names: &[&str]) -> Vec<(String, Vec<String>, Vec<usize>)> {
+        let mut doc = Doc::default();
+        for (i, n) in names.iter().enumerate() {
+            doc.mentions.push(dossier_doc::Mention {
+                start: 0,
+                end: n.len(),
+                sentence: 0,
+                text: n.to_string(),
+                label: EntityType::Person,
+                kind: MentionKind::Name,
+                source: "test".to_string(),
+                confidence: 1.0,
+                entity: Some(i),
+            });
+            let mut e = person(n);
+            e.mentions.push(i);
+            doc.entities.push(e);
+        }
+        join_person_parts(&mut doc);
+        doc.entities
+            .into_iter()
+            .map(|e| (e.name, e.aliases, e.mentions))
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_or_first_names_join_the_one_person_so_named() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            joined(&[
+                "Ferrin",
+                "Ada Ferrin",
+                "Ada Vell",
+                "Ada Vell Korr",
+                "Tomas Brel"
+            ]),
+            vec![
+                ("Ada Ferrin".to_string(), s(&["Ferrin"]), vec![0, 1]),
+                ("Ada Vell Korr".to_string(), s(&["Ada Vell"]), vec![2, 3]),
+                ("Tomas Brel".to_string(), s(&[]), vec![4]),
+            ]
+        );
+        // two Ferrins, or one first name that is another's surname: apart
+        assert_eq!(joined(&["Ferrin", "Ada Ferrin", "Ilse Ferrin"]).len(), 3);
+        assert_eq!(joined(&["Massel", "Massel Korr"]).len(), 2);
+    }
 }
