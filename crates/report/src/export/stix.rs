@@ -328,8 +328,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The country (ISO code, region) a place lies in, following
-    /// `located_in` up to 4 hops.
-    fn country_of(&self, id: i64) -> Result<Option<(&'static str, &'static str)>> {
+    /// `located_in` up to 4 hops; `relations` are those of `id`, read
+    /// already.
+    fn country_of(
+        &self,
+        id: i64,
+        relations: &[RelationRecord],
+    ) -> Result<Option<(&'static str, &'static str)>> {
         let mut cur = id;
         let mut seen = BTreeSet::new();
         for _ in 0..5 {
@@ -343,9 +348,14 @@ impl<'a> Reader<'a> {
                 return Ok(countries::lookup(&e.name)
                     .or_else(|| e.aliases.iter().find_map(|a| countries::lookup(&a.name))));
             }
-            let Some(next) = self
-                .store
-                .relations(Some(cur))?
+            let read;
+            let of_cur = if cur == id {
+                relations
+            } else {
+                read = self.store.relations(Some(cur))?;
+                &read
+            };
+            let Some(next) = of_cur
                 .iter()
                 .filter(|r| r.rtype == RelationType::LocatedIn && r.source == cur)
                 .max_by(|a, b| a.confidence.total_cmp(&b.confidence).then(b.id.cmp(&a.id)))
@@ -705,7 +715,7 @@ fn write_entity(
             }
         }
         _ => {
-            match rd.country_of(e.id)? {
+            match rd.country_of(e.id, relations)? {
                 Some((code, region)) => {
                     m.insert("country".into(), json!(code));
                     m.insert("region".into(), json!(region));
