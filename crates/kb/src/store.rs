@@ -704,7 +704,7 @@ pub trait Store {
             .documents()?
             .into_iter()
             .map(|d| d.id)
-            .filter(|id| after.map_or(true, |a| id.as_str() > a))
+            .filter(|id| after.is_none_or(|a| id.as_str() > a))
             .collect();
         ids.sort_unstable();
         ids.truncate(limit);
