@@ -19,6 +19,10 @@
 #                `dossier extract --timings` with the default pipeline and
 #                with pipelines/with-parser.toml (REAL_PIPELINES): time per
 #                KB, peak memory, and the components over 5 % of the time
+#   stix         the STIX export's wall time and peak memory on bases of
+#                STIX_DOCS (1000) and 4× as many synthetic reports (kb_scale),
+#                byte-identical run to run; STIX_BASE_BIN: another binary
+#                side by side
 #   scale        10,000 short reports through `dossier ingest` in batches of
 #                1,000 (SCALE_DOCS, SCALE_BATCH), then profile / timeline /
 #                STIX export at 1,000 / 5,000 / 10,000 documents, and a
@@ -238,6 +242,36 @@ scale() {
   done
 }
 
+# The STIX export's time and peak memory on bases of STIX_DOCS (1000) and
+# 4× as many synthetic short reports (stored directly by the kb_scale
+# example, no NLP), exported twice (byte-identical run to run); with
+# STIX_BASE_BIN, the same exports by that binary side by side.
+stix() {
+  local n=${STIX_DOCS:-1000}
+  cargo build --release -p dossier-kb --example kb_scale >&2
+  echo "| documents | entities | binary | wall s | CPU s | peak MiB | bytes | objects | same run to run |"
+  echo "|---:|---:|---|---:|---:|---:|---:|---:|---|"
+  for docs in "$n" $((4 * n)); do
+    local b="$WORK/stix-$docs.db"
+    rm -f "$b"*
+    "$ROOT/target/release/examples/kb_scale" "$docs" "$docs" "$b" >"$WORK/stix-$docs.scale" 2>&1
+    local ents
+    ents=$(sqlite3 "$b" "select count(*) from entities where merged_into is null")
+    for which in ${STIX_BASE_BIN:+base} this; do
+      local bin=$BIN
+      [ "$which" = base ] && bin=$STIX_BASE_BIN
+      run "$WORK/stix-$which-$docs" "$bin" export --format stix --out "$WORK/stix-$which-$docs.json" --db "$b"
+      [ "$RC" = 0 ] || { echo "export failed: $(tail -3 "$WORK/stix-$which-$docs.err")"; exit 1; }
+      local w=$WALL c=$CPU r=$RSS same=no
+      "$bin" --quiet export --format stix --out "$WORK/stix-again.json" --db "$b"
+      cmp -s "$WORK/stix-$which-$docs.json" "$WORK/stix-again.json" && same=yes
+      printf '| %s | %s | %s | %.1f | %s | %s | %s | %s | %s |\n' "$docs" "$ents" "$which" "$w" "$c" "$r" \
+        "$(stat -c %s "$WORK/stix-$which-$docs.json")" \
+        "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["objects"]))' "$WORK/stix-$which-$docs.json")" "$same"
+    done
+  done
+}
+
 # The memory budget per document (--doc-memory): a 5 MB report refused by
 # its size (256 MiB), and stopped while extracted (400 MiB); the one-line
 # document after it is stored either way.
@@ -312,7 +346,7 @@ sections=("$@")
 [ ${#sections[@]} -gt 0 ] || sections=(all)
 for s in "${sections[@]}"; do
   case $s in
-    curve | realtext | worst | concurrency | scale | order | memory)
+    curve | realtext | worst | concurrency | scale | order | memory | stix)
       echo "## $s"
       echo
       "$s"

@@ -281,6 +281,25 @@ macro_rules! delegate_store {
             fn delete_document(&mut self, id: &str) -> $crate::store::Result<()> {
                 self.inner.delete_document(id)
             }
+            fn entity_ids_after(
+                &self,
+                after: i64,
+                limit: usize,
+            ) -> $crate::store::Result<Vec<i64>> {
+                self.inner.entity_ids_after(after, limit)
+            }
+            fn document_ids_after(
+                &self,
+                after: Option<&str>,
+                limit: usize,
+            ) -> $crate::store::Result<Vec<String>> {
+                self.inner.document_ids_after(after, limit)
+            }
+            fn events_without_participants(
+                &self,
+            ) -> $crate::store::Result<Vec<$crate::store::EventRecord>> {
+                self.inner.events_without_participants()
+            }
         }
     };
 }

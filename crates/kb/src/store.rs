@@ -681,6 +681,47 @@ pub trait Store {
             "this store cannot delete documents".into(),
         ))
     }
+    /// Up to `limit` ids of entities (canonical, not merged away) greater
+    /// than `after`, in increasing order: a way through every entity a page
+    /// at a time, holding none of the others (the STIX export's). The
+    /// default reads every entity.
+    fn entity_ids_after(&self, after: i64, limit: usize) -> Result<Vec<i64>> {
+        let mut ids: Vec<i64> = self
+            .entities(&EntityFilter::default())?
+            .iter()
+            .map(|e| e.id)
+            .filter(|&id| id > after)
+            .collect();
+        ids.sort_unstable();
+        ids.truncate(limit);
+        Ok(ids)
+    }
+    /// Up to `limit` document ids greater than `after` (all when `None`),
+    /// in increasing (byte) order, as [`Store::entity_ids_after`] for
+    /// documents. The default reads every document.
+    fn document_ids_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = self
+            .documents()?
+            .into_iter()
+            .map(|d| d.id)
+            .filter(|id| after.is_none_or(|a| id.as_str() > a))
+            .collect();
+        ids.sort_unstable();
+        ids.truncate(limit);
+        Ok(ids)
+    }
+    /// The (aggregated) events that have no participant at all, in id
+    /// order: the only ones no [`Store::events`]`(Some(entity))` returns.
+    /// The default reads every event.
+    fn events_without_participants(&self) -> Result<Vec<EventRecord>> {
+        let mut out: Vec<EventRecord> = self
+            .events(None)?
+            .into_iter()
+            .filter(|e| e.participants.is_empty())
+            .collect();
+        out.sort_by_key(|e| e.id);
+        Ok(out)
+    }
     /// Everything at once, for reports and exports.
     fn snapshot(&self) -> Result<Snapshot> {
         Ok(Snapshot {

@@ -1,6 +1,7 @@
 //! Exports of the whole knowledge base that analysts load into other tools:
 //! a STIX 2.1 bundle, GraphML, a directory of CSV files, JSON Lines.
 
+mod spill;
 pub mod stix;
 
 use crate::graph::Graph;
@@ -39,16 +40,15 @@ pub struct ExportSummary {
 /// Exports the whole knowledge base in `format` to `out` (a file; for
 /// `csv` a directory, created if missing).
 pub fn export(store: &dyn Store, format: ExportFormat, out: &Path) -> Result<ExportSummary> {
-    let snap = Snapshot::load(store)?;
     if format == ExportFormat::Csv {
-        return write_csv_dir(&snap, out);
+        return write_csv_dir(&Snapshot::load(store)?, out);
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
     }
     let file = std::fs::File::create(out).map_err(|e| io_err(out, e))?;
     let mut w = std::io::BufWriter::new(file);
-    let records = write_single(&snap, format, &mut w, &out.display().to_string())?;
+    let records = write_single(store, format, &mut w, &out.display().to_string())?;
     std::io::Write::flush(&mut w).map_err(|e| io_err(out, e))?;
     Ok(ExportSummary {
         files: vec![out.to_path_buf()],
@@ -71,8 +71,7 @@ pub fn export_to_writer(
             expected: "stix, graphml or jsonl: csv writes a directory of files",
         });
     }
-    let snap = Snapshot::load(store)?;
-    let records = write_single(&snap, format, w, name)?;
+    let records = write_single(store, format, w, name)?;
     w.flush().map_err(|source| ReportError::Io {
         path: name.to_string(),
         source,
@@ -82,9 +81,10 @@ pub fn export_to_writer(
 
 /// Writes a one-file format (STIX, GraphML, JSON Lines) to `w` and returns
 /// its record count; `name` names the destination in errors. The STIX
-/// bundle is written object by object, never held whole.
+/// bundle is read from the store and written object by object, never
+/// held whole; the other formats work on the whole base's [`Snapshot`].
 fn write_single(
-    snap: &Snapshot,
+    store: &dyn Store,
     format: ExportFormat,
     w: &mut dyn std::io::Write,
     name: &str,
@@ -94,14 +94,14 @@ fn write_single(
         source,
     };
     match format {
-        ExportFormat::Stix => stix::write_bundle(snap, w).map_err(io),
+        ExportFormat::Stix => stix::write_bundle(store, w, name),
         ExportFormat::GraphMl => {
-            let g = Graph::from_snapshot(snap, None, false);
+            let g = Graph::from_snapshot(&Snapshot::load(store)?, None, false);
             w.write_all(g.to_graphml().as_bytes()).map_err(io)?;
             Ok(g.nodes.len() + g.edges.len())
         }
         ExportFormat::Jsonl => {
-            let lines = jsonl(snap)?;
+            let lines = jsonl(&Snapshot::load(store)?)?;
             for line in &lines {
                 w.write_all(line.as_bytes()).map_err(io)?;
                 w.write_all(b"\n").map_err(io)?;
@@ -538,7 +538,7 @@ mod tests {
         let reviewed: Vec<&String> = lines.iter().filter(|l| l.contains("analyst-b")).collect();
         assert_eq!(reviewed.len(), 3, "{reviewed:#?}");
         assert!(reviewed[0].contains(r#""verdict":"edited""#));
-        let stix = stix::bundle(&snap).to_string();
+        let stix = stix::bundle(&kb).unwrap().to_string();
         assert!(stix.contains(r#""x_dossier_reviewed_by":"analyst-b""#));
         assert!(stix.contains(r#""reviewed_by":"analyst-b""#));
         let dir = tmpdir("csv-review");

@@ -34,6 +34,47 @@ impl<D: Db> Store for Engine<D> {
             .transpose()
     }
 
+    fn entity_ids_after(&self, after: i64, limit: usize) -> Result<Vec<i64>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.conn
+            .rows(
+                "SELECT id FROM entities WHERE merged_into IS NULL AND id > ?1 ORDER BY id LIMIT ?2",
+                args![after, limit],
+            )?
+            .iter()
+            .map(|r| r.get::<i64>(0))
+            .collect()
+    }
+
+    fn document_ids_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<String>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = match after {
+            Some(a) => self.conn.rows(
+                "SELECT id FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2",
+                args![a, limit],
+            )?,
+            None => self.conn.rows(
+                "SELECT id FROM documents ORDER BY id LIMIT ?1",
+                args![limit],
+            )?,
+        };
+        rows.iter().map(|r| r.get::<String>(0)).collect()
+    }
+
+    fn events_without_participants(&self) -> Result<Vec<EventRecord>> {
+        // Never grouped with another (grouping needs a shared actor), so
+        // the rows alone give the records of the whole-base aggregation.
+        let raw = self.event_rows(
+            Some("SELECT id FROM events WHERE id NOT IN (SELECT event FROM event_participants)"),
+            &mut |e| Ok(e),
+        )?;
+        Ok(self
+            .review_events(rules::group_events(raw))?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect())
+    }
+
     fn sentences(&self, id: &str) -> Result<Vec<SentenceRecord>> {
         if self.document(id)?.is_none() {
             return Err(KbError::NotFound(format!("document {id}")));

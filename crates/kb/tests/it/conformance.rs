@@ -151,6 +151,7 @@ fn suite<S: Store>(make: &mut dyn FnMut() -> S) -> Readings {
     merge_split_undo(make(), &mut out);
     fact_decisions_hold(make(), &mut out);
     documents_are_edited_and_deleted(make(), &mut out);
+    paged_reads(make(), &mut out);
     broken_document_leaves_no_trace(make());
     out
 }
@@ -694,6 +695,82 @@ fn documents_are_edited_and_deleted<S: Store>(mut s: S, out: &mut Readings) {
     assert_eq!(again.relations.len(), before.relations.len());
     assert_eq!(again.events.len(), before.events.len());
     assert_eq!(s.search("Osk", 10).unwrap().len(), osk);
+}
+
+/// The reads a whole-base export pages through instead of loading the
+/// base: every canonical entity and every document once, in increasing
+/// order, whatever the page size; and the events without participants (the
+/// only ones no entity's events read returns), as the whole-base read has
+/// them.
+fn paged_reads<S: Store>(mut s: S, out: &mut Readings) {
+    for (i, d) in corpus(10).iter().enumerate() {
+        s.ingest(d, &opts(i)).unwrap();
+    }
+    let mut lone = doc(
+        "sha256:lone",
+        "2020-06",
+        &["Clashes broke out on 3 May 2020.".to_string()],
+    );
+    event(
+        &mut lone,
+        EventType::ArmedConflict,
+        "2020-05-03",
+        &[],
+        None,
+        None,
+        0,
+    );
+    s.ingest(&lone, &opts(1)).unwrap();
+    // A merged-away entity is not listed.
+    let all = s.entities(&EntityFilter::default()).unwrap();
+    let people: Vec<i64> = all
+        .iter()
+        .filter(|e| e.etype == EntityType::Person)
+        .map(|e| e.id)
+        .collect();
+    s.merge(people[0], people[1]).unwrap();
+    let mut want: Vec<i64> = s
+        .entities(&EntityFilter::default())
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    want.sort_unstable();
+    assert_eq!(want.len() + 1, all.len());
+    let mut want_docs: Vec<String> = s.documents().unwrap().into_iter().map(|d| d.id).collect();
+    want_docs.sort_unstable();
+    for page in [1, 4, 1000] {
+        let (mut got, mut after) = (Vec::new(), i64::MIN);
+        loop {
+            let ids = s.entity_ids_after(after, page).unwrap();
+            assert!(ids.len() <= page);
+            let Some(&last) = ids.last() else { break };
+            got.extend(ids);
+            after = last;
+        }
+        assert_eq!(got, want, "entities in pages of {page}");
+        let (mut got, mut after) = (Vec::new(), None::<String>);
+        loop {
+            let ids = s.document_ids_after(after.as_deref(), page).unwrap();
+            assert!(ids.len() <= page);
+            let Some(last) = ids.last().cloned() else {
+                break;
+            };
+            got.extend(ids);
+            after = Some(last);
+        }
+        assert_eq!(got, want_docs, "documents in pages of {page}");
+    }
+    let lone_events = s.events_without_participants().unwrap();
+    assert_eq!(lone_events.len(), 1);
+    let whole: Vec<_> = s
+        .events(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.participants.is_empty())
+        .collect();
+    assert_eq!(lone_events, whole);
+    out.add("paged", &(want.len(), want_docs, lone_events));
 }
 
 fn broken_document_leaves_no_trace<S: Store>(mut s: S) {

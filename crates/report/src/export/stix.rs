@@ -22,15 +22,25 @@
 //! also carries `x_dossier_id` (the knowledge-base id) and `x_dossier_type`,
 //! declared by a `toplevel-property-extension` definition in the bundle.
 
+use super::spill::Spill;
 use crate::countries;
 use crate::dates;
 use crate::profile::{event_summary, type_words, value_words};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{short_doc_id, unique_evidence, Snapshot};
+use crate::{ReportError, Result};
 use dossier_doc::edtf::Date as Day;
 use dossier_doc::{EntityType, EventType, RelationType, Role};
-use dossier_kb::{EntityRecord, EvidenceRecord};
+use dossier_kb::{
+    AttributeRecord, DocumentRecord, EntityRecord, EventRecord, EvidenceRecord, RelationRecord,
+    Store,
+};
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::rc::Rc;
 use uuid::Uuid;
 
 /// The namespace of all Dossier STIX ids.
@@ -93,77 +103,204 @@ pub fn relationship_type(r: RelationType, source: &str, target: &str) -> String 
     }
 }
 
-struct Ctx<'a> {
-    snap: &'a Snapshot,
-    producer: String,
-    props_ext: String,
-    ids: BTreeMap<i64, String>,
-    published: BTreeMap<String, Day>,
+/// Entities and documents remembered while the export runs (then forgotten
+/// all at once): what is written next mostly names what was just read.
+const CACHE: usize = 4096;
+/// Ids read per page.
+const PAGE: usize = 512;
+
+/// A map forgotten whole when full: bounded memory.
+struct Bounded<K, V>(HashMap<K, V>);
+
+impl<K: std::hash::Hash + Eq, V: Clone> Bounded<K, V> {
+    fn get_or(&mut self, k: K, load: impl FnOnce() -> Result<V>) -> Result<V> {
+        if let Some(v) = self.0.get(&k) {
+            return Ok(v.clone());
+        }
+        let v = load()?;
+        if self.0.len() >= CACHE {
+            self.0.clear();
+        }
+        self.0.insert(k, v.clone());
+        Ok(v)
+    }
 }
 
-impl Ctx<'_> {
-    fn times<'a>(&self, docs: impl IntoIterator<Item = &'a str>) -> (String, String) {
-        let days: Vec<Day> = docs
-            .into_iter()
-            .filter_map(|d| self.published.get(d).copied())
-            .collect();
-        let lo = days.iter().min().and_then(|d| timestamp(*d));
-        let hi = days.iter().max().and_then(|d| timestamp(*d));
-        match (lo, hi) {
-            (Some(a), Some(b)) => (a, b),
-            _ => (EPOCH.into(), EPOCH.into()),
+/// An I/O error of the export's temporary files.
+fn tmp_err(source: std::io::Error) -> ReportError {
+    ReportError::Io {
+        path: "a temporary file".into(),
+        source,
+    }
+}
+
+/// What the objects need from the store, read an entity or a document at
+/// a time through the store's indexed look-ups, never the whole base.
+struct Reader<'a> {
+    store: &'a dyn Store,
+    /// Canonical keys (type and name) that two or more entities share:
+    /// their ids disambiguate them.
+    shared_keys: HashSet<String>,
+    entities: RefCell<Bounded<i64, Option<Rc<EntityRecord>>>>,
+    documents: RefCell<Bounded<String, Option<Rc<DocumentRecord>>>>,
+    producer: String,
+    props_ext: String,
+}
+
+/// `entity:TYPE:name`, before disambiguation.
+fn base_key(e: &EntityRecord) -> String {
+    format!("entity:{}:{}", e.etype.as_str(), norm(&e.name))
+}
+
+/// Calls `each` with every entity id, a page at a time.
+fn each_entity_id(store: &dyn Store, each: &mut dyn FnMut(i64) -> Result<()>) -> Result<()> {
+    let mut after = i64::MIN;
+    loop {
+        let ids = store.entity_ids_after(after, PAGE)?;
+        let Some(&last) = ids.last() else {
+            return Ok(());
+        };
+        for id in ids {
+            each(id)?;
+        }
+        after = last;
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// Finds the shared keys: every entity's key goes through a spill
+    /// (sorted on disk past a few MiB), and equal neighbours are shared.
+    fn new(store: &'a dyn Store) -> Result<Reader<'a>> {
+        let mut keys = Spill::default();
+        each_entity_id(store, &mut |id| {
+            if let Some(e) = store.entity(id)? {
+                keys.push(base_key(&e), e.id.to_string()).map_err(tmp_err)?;
+            }
+            Ok(())
+        })?;
+        let mut sorted = keys.finish().map_err(tmp_err)?;
+        let mut shared_keys = HashSet::new();
+        let mut last: Option<String> = None;
+        while let Some((k, _)) = sorted.next_pair().map_err(tmp_err)? {
+            if last.as_ref() == Some(&k) {
+                shared_keys.insert(k.clone());
+            }
+            last = Some(k);
+        }
+        Ok(Reader {
+            store,
+            shared_keys,
+            entities: RefCell::new(Bounded(HashMap::new())),
+            documents: RefCell::new(Bounded(HashMap::new())),
+            producer: stix_id("identity", "producer:dossier"),
+            props_ext: stix_id("extension-definition", "extension:x-dossier-properties:1"),
+        })
+    }
+
+    fn entity(&self, id: i64) -> Result<Option<Rc<EntityRecord>>> {
+        self.entities
+            .borrow_mut()
+            .get_or(id, || Ok(self.store.entity(id)?.map(Rc::new)))
+    }
+
+    fn document(&self, id: &str) -> Result<Option<Rc<DocumentRecord>>> {
+        self.documents
+            .borrow_mut()
+            .get_or(id.to_string(), || Ok(self.store.document(id)?.map(Rc::new)))
+    }
+
+    /// An entity's canonical key, disambiguated by id where two entities
+    /// share type and name.
+    fn key(&self, e: &EntityRecord) -> String {
+        let k = base_key(e);
+        if self.shared_keys.contains(&k) {
+            format!("{k}:{}", e.id)
+        } else {
+            k
         }
     }
 
-    fn refs(&self, ev: &[EvidenceRecord]) -> Vec<Value> {
-        let mut seen = BTreeSet::new();
-        ev.iter()
-            .filter(|e| seen.insert((e.document.clone(), e.sentence)))
-            .map(|e| {
-                let mut r = json!({
-                    "source_name": self.snap.document_label(&e.document),
-                    // People read the description (sentences counted
-                    // from 1); programs the id (`DOC#N`, counted from 0).
-                    "description": format!("sentence {}: {}", e.sentence + 1, e.text.trim()),
-                    "external_id": format!("{}#{}", e.document, e.sentence),
-                });
-                if let Some(url) = self
-                    .snap
-                    .documents
-                    .get(&e.document)
-                    .and_then(|d| d.url.clone())
-                {
-                    // A `url` would ask for a hash of the page; the address goes in the text.
-                    r["description"] = json!(format!(
-                        "sentence {} of <{url}>: {}",
-                        e.sentence + 1,
-                        e.text.trim()
-                    ));
-                }
-                r
-            })
-            .collect()
+    fn key_of(&self, id: i64) -> Result<Option<String>> {
+        Ok(self.entity(id)?.map(|e| self.key(&e)))
     }
 
-    fn evidence_text(&self, ev: &[EvidenceRecord]) -> String {
-        let mut seen = BTreeSet::new();
-        let parts: Vec<String> = ev
-            .iter()
-            .filter(|e| seen.insert((e.document.clone(), e.sentence)))
-            .map(|e| {
-                format!(
-                    "“{}” ({}, sentence {})",
-                    e.text.trim(),
-                    self.snap.document_label(&e.document),
-                    e.sentence + 1
-                )
-            })
-            .collect();
-        if parts.is_empty() {
+    /// The STIX id of entity `id`, if the store has it.
+    fn sid_of(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .entity(id)?
+            .map(|e| stix_id(object_type(e.etype), &self.key(&e))))
+    }
+
+    /// As [`Snapshot::document_label`].
+    fn label(&self, id: &str) -> Result<String> {
+        Ok(match self.document(id)? {
+            Some(d) => d
+                .title
+                .clone()
+                .or_else(|| d.source.clone())
+                .or_else(|| d.path.clone())
+                .unwrap_or_else(|| short_doc_id(id)),
+            None => short_doc_id(id),
+        })
+    }
+
+    fn published(&self, id: &str) -> Result<Option<Day>> {
+        Ok(self
+            .document(id)?
+            .and_then(|d| Some(dates::span(d.published.as_deref()?)?.0)))
+    }
+
+    fn times<'b>(&self, docs: impl IntoIterator<Item = &'b str>) -> Result<(String, String)> {
+        let mut days: Vec<Day> = Vec::new();
+        for d in docs {
+            days.extend(self.published(d)?);
+        }
+        let lo = days.iter().min().and_then(|d| timestamp(*d));
+        let hi = days.iter().max().and_then(|d| timestamp(*d));
+        Ok(match (lo, hi) {
+            (Some(a), Some(b)) => (a, b),
+            _ => (EPOCH.into(), EPOCH.into()),
+        })
+    }
+
+    fn refs(&self, ev: &[EvidenceRecord]) -> Result<Vec<Value>> {
+        let mut out = Vec::new();
+        for e in unique_evidence(ev) {
+            let mut r = json!({
+                "source_name": self.label(&e.document)?,
+                // People read the description (sentences counted
+                // from 1); programs the id (`DOC#N`, counted from 0).
+                "description": format!("sentence {}: {}", e.sentence + 1, e.text.trim()),
+                "external_id": format!("{}#{}", e.document, e.sentence),
+            });
+            if let Some(url) = self.document(&e.document)?.and_then(|d| d.url.clone()) {
+                // A `url` would ask for a hash of the page; the address goes in the text.
+                r["description"] = json!(format!(
+                    "sentence {} of <{url}>: {}",
+                    e.sentence + 1,
+                    e.text.trim()
+                ));
+            }
+            out.push(r);
+        }
+        Ok(out)
+    }
+
+    fn evidence_text(&self, ev: &[EvidenceRecord]) -> Result<String> {
+        let mut parts = Vec::new();
+        for e in unique_evidence(ev) {
+            parts.push(format!(
+                "“{}” ({}, sentence {})",
+                e.text.trim(),
+                self.label(&e.document)?,
+                e.sentence + 1
+            ));
+        }
+        Ok(if parts.is_empty() {
             String::new()
         } else {
             format!(" Evidence: {}", parts.join("; "))
-        }
+        })
     }
 
     fn base(
@@ -189,147 +326,171 @@ impl Ctx<'_> {
         );
         m
     }
-}
 
-/// Entity ids → canonical keys, disambiguated by id where two entities share type and name.
-fn entity_keys(snap: &Snapshot) -> BTreeMap<i64, String> {
-    let mut count: BTreeMap<String, usize> = BTreeMap::new();
-    let base = |e: &EntityRecord| format!("entity:{}:{}", e.etype.as_str(), norm(&e.name));
-    for e in snap.entities.values() {
-        *count.entry(base(e)).or_default() += 1;
-    }
-    snap.entities
-        .values()
-        .map(|e| {
-            let k = base(e);
-            let k = if count[&k] > 1 {
-                format!("{k}:{}", e.id)
-            } else {
-                k
+    /// The country (ISO code, region) a place lies in, following
+    /// `located_in` up to 4 hops; `relations` are those of `id`, read
+    /// already.
+    fn country_of(
+        &self,
+        id: i64,
+        relations: &[RelationRecord],
+    ) -> Result<Option<(&'static str, &'static str)>> {
+        let mut cur = id;
+        let mut seen = BTreeSet::new();
+        for _ in 0..5 {
+            if !seen.insert(cur) {
+                return Ok(None);
+            }
+            let Some(e) = self.entity(cur)? else {
+                return Ok(None);
             };
-            (e.id, k)
-        })
-        .collect()
-}
-
-/// The country (ISO code, region) a place lies in, following `located_in` up to 4 hops.
-fn country_of(snap: &Snapshot, id: i64) -> Option<(&'static str, &'static str)> {
-    let mut cur = id;
-    let mut seen = BTreeSet::new();
-    for _ in 0..5 {
-        if !seen.insert(cur) {
-            return None;
+            if e.etype == EntityType::Country {
+                return Ok(countries::lookup(&e.name)
+                    .or_else(|| e.aliases.iter().find_map(|a| countries::lookup(&a.name))));
+            }
+            let read;
+            let of_cur = if cur == id {
+                relations
+            } else {
+                read = self.store.relations(Some(cur))?;
+                &read
+            };
+            let Some(next) = of_cur
+                .iter()
+                .filter(|r| r.rtype == RelationType::LocatedIn && r.source == cur)
+                .max_by(|a, b| a.confidence.total_cmp(&b.confidence).then(b.id.cmp(&a.id)))
+                .map(|r| r.target)
+            else {
+                return Ok(None);
+            };
+            cur = next;
         }
-        let e = snap.entities.get(&cur)?;
-        if e.etype == EntityType::Country {
-            return countries::lookup(&e.name)
-                .or_else(|| e.aliases.iter().find_map(|a| countries::lookup(&a.name)));
-        }
-        cur = snap
-            .relations
-            .iter()
-            .filter(|r| r.rtype == RelationType::LocatedIn && r.source == cur)
-            .max_by(|a, b| a.confidence.total_cmp(&b.confidence).then(b.id.cmp(&a.id)))?
-            .target;
+        Ok(None)
     }
-    None
+
+    /// The entity that writes event `e`: its participant of lowest id that
+    /// the store has (so each event is written once).
+    fn owner(&self, e: &EventRecord) -> Result<Option<i64>> {
+        let mut ids: Vec<i64> = e.participants.iter().map(|p| p.entity).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            if self.entity(id)?.is_some() {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The entities an event names, for [`event_summary`].
+    fn around_event(&self, e: &EventRecord) -> Result<Snapshot> {
+        let mut s = Snapshot::default();
+        for p in &e.participants {
+            if let Some(x) = self.entity(p.entity)? {
+                s.entities.insert(x.id, (*x).clone());
+            }
+        }
+        Ok(s)
+    }
 }
 
-/// The STIX 2.1 bundle of a snapshot.
-pub fn bundle(snap: &Snapshot) -> Value {
-    let mut objects: Vec<Value> = Vec::new();
-    each_object(snap, &mut |o| {
-        objects.push(o);
-        Ok(())
-    })
-    .expect("collecting into memory cannot fail");
-    let mut all_ids: Vec<&str> = objects.iter().filter_map(|o| o["id"].as_str()).collect();
-    all_ids.sort_unstable();
-    let bundle_id = stix_id("bundle", &all_ids.join(","));
-    json!({"type": "bundle", "id": bundle_id, "objects": objects})
+/// The bundle's objects as written: a temporary file and the SHA-256 of
+/// what went into it (the bundle's id).
+struct Body {
+    w: BufWriter<File>,
+    hash: Sha256,
+    n: usize,
 }
 
-/// Writes the bundle [`bundle`] builds, byte for byte as
-/// `serde_json::to_string_pretty` of it plus a newline, one object at a
-/// time: only the snapshot and the objects' ids are held, never the whole
-/// bundle (issue 14: exports stream what they write). Returns the number
-/// of objects.
-pub fn write_bundle(snap: &Snapshot, w: &mut dyn std::io::Write) -> std::io::Result<usize> {
-    let keys = entity_keys(snap);
-    let mut all_ids = object_ids(snap, &keys);
-    all_ids.sort_unstable();
-    let bundle_id = stix_id("bundle", &all_ids.join(","));
-    drop(all_ids);
-    write!(w, "{{\n  \"id\": {},\n  \"objects\": [", json!(bundle_id))?;
-    let mut n = 0;
-    each_object(snap, &mut |o| {
-        w.write_all(if n == 0 { b"\n    " } else { b",\n    " })?;
+impl Body {
+    fn emit(&mut self, o: &Value) -> Result<()> {
+        let sep: &[u8] = if self.n == 0 { b"\n    " } else { b",\n    " };
         // JSON strings hold no raw newline: every newline of the pretty
         // text is structure, indented one level deeper inside the array.
-        let text = serde_json::to_string_pretty(&o).map_err(std::io::Error::other)?;
-        w.write_all(text.replace('\n', "\n    ").as_bytes())?;
-        n += 1;
+        let text = serde_json::to_string_pretty(o)?.replace('\n', "\n    ");
+        for part in [sep, text.as_bytes()] {
+            self.hash.update(part);
+            self.w.write_all(part).map_err(tmp_err)?;
+        }
+        self.n += 1;
         Ok(())
-    })?;
-    w.write_all(if n == 0 { b"]" } else { b"\n  ]" })?;
-    w.write_all(b",\n  \"type\": \"bundle\"\n}\n")?;
+    }
+}
+
+/// The STIX 2.1 bundle of the store, as a value (what [`write_bundle`]
+/// writes, read back).
+pub fn bundle(store: &dyn Store) -> Result<Value> {
+    let mut out = Vec::new();
+    write_bundle(store, &mut out, "memory")?;
+    Ok(serde_json::from_slice(&out)?)
+}
+
+/// Writes the STIX bundle of the store to `w` (`name` names it in errors)
+/// and returns the number of objects, in memory flat in the size of the
+/// base (issue 14): the objects are built an entity at a time from the
+/// store's per-entity reads and written to a temporary file as they come,
+/// the (document, object) pairs behind each report's `object_refs` are
+/// sorted through a spill to disk, and the bundle's id is a UUIDv5 of the
+/// SHA-256 of the objects' text, so it is known once they are written and
+/// is the same whenever the knowledge base is.
+pub fn write_bundle(store: &dyn Store, w: &mut dyn std::io::Write, name: &str) -> Result<usize> {
+    let file = tempfile::tempfile().map_err(tmp_err)?;
+    let mut body = Body {
+        w: BufWriter::new(file),
+        hash: Sha256::new(),
+        n: 0,
+    };
+    write_objects(store, &mut body)?;
+    let Body { w: tmp, hash, n } = body;
+    let mut tmp = tmp.into_inner().map_err(|e| tmp_err(e.into_error()))?;
+    tmp.seek(SeekFrom::Start(0)).map_err(tmp_err)?;
+    let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let bundle_id = stix_id("bundle", &format!("sha256:{digest}"));
+    let io = |source| ReportError::Io {
+        path: name.to_string(),
+        source,
+    };
+    write!(w, "{{\n  \"id\": {},\n  \"objects\": [", json!(bundle_id)).map_err(io)?;
+    let mut from = BufReader::new(tmp);
+    loop {
+        let chunk = from.fill_buf().map_err(tmp_err)?;
+        if chunk.is_empty() {
+            break;
+        }
+        w.write_all(chunk).map_err(io)?;
+        let len = chunk.len();
+        from.consume(len);
+    }
+    w.write_all(if n == 0 { b"]" } else { b"\n  ]" })
+        .map_err(io)?;
+    w.write_all(b",\n  \"type\": \"bundle\"\n}\n").map_err(io)?;
     Ok(n)
 }
 
-/// Every object id of the bundle, in no particular order (the bundle's own
-/// id is a hash of them, written before the objects).
-fn object_ids(snap: &Snapshot, keys: &BTreeMap<i64, String>) -> Vec<String> {
-    let mut ids = vec![
-        stix_id("identity", "producer:dossier"),
-        stix_id("extension-definition", "extension:x-dossier-event:1"),
-        stix_id("extension-definition", "extension:x-dossier-properties:1"),
-    ];
-    ids.extend(
-        snap.entities
-            .values()
-            .map(|e| stix_id(object_type(e.etype), &keys[&e.id])),
-    );
-    ids.extend(
-        snap.relations
-            .iter()
-            .filter_map(|r| relation_sid(snap, keys, r)),
-    );
-    ids.extend(snap.events.iter().map(|e| event_sid(keys, e)));
-    ids.extend(snap.documents.values().map(report_sid));
-    ids
-}
-
-/// A relation's id; `None` when an endpoint is not in the snapshot (the
+/// A relation's id; `None` when an endpoint is not in the store (the
 /// relation is left out of the bundle).
-fn relation_sid(
-    snap: &Snapshot,
-    keys: &BTreeMap<i64, String>,
-    r: &dossier_kb::RelationRecord,
-) -> Option<String> {
-    let (sk, tk) = (keys.get(&r.source)?, keys.get(&r.target)?);
-    snap.entities.get(&r.source)?;
-    snap.entities.get(&r.target)?;
+fn relation_sid(rd: &Reader, r: &RelationRecord) -> Result<Option<String>> {
+    let (Some(sk), Some(tk)) = (rd.key_of(r.source)?, rd.key_of(r.target)?) else {
+        return Ok(None);
+    };
     let key = format!("relationship:{}:{sk}:{tk}", r.rtype.as_str());
-    Some(stix_id("relationship", &key))
+    Ok(Some(stix_id("relationship", &key)))
 }
 
-fn event_sid(keys: &BTreeMap<i64, String>, e: &dossier_kb::EventRecord) -> String {
+fn event_sid(rd: &Reader, e: &EventRecord) -> Result<String> {
     let first = e
         .evidence
         .first()
         .map(|v| format!("{}#{}", v.document, v.sentence))
         .unwrap_or_default();
-    let parts: Vec<String> = e
-        .participants
-        .iter()
-        .map(|p| {
-            format!(
-                "{}={}",
-                p.role.as_str(),
-                keys.get(&p.entity).cloned().unwrap_or_default()
-            )
-        })
-        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    for p in &e.participants {
+        parts.push(format!(
+            "{}={}",
+            p.role.as_str(),
+            rd.key_of(p.entity)?.unwrap_or_default()
+        ));
+    }
     let key = format!(
         "event:{}:{}:{}:{}:{}",
         e.etype.as_str(),
@@ -338,44 +499,20 @@ fn event_sid(keys: &BTreeMap<i64, String>, e: &dossier_kb::EventRecord) -> Strin
         parts.join(","),
         first
     );
-    stix_id("x-dossier-event", &key)
+    Ok(stix_id("x-dossier-event", &key))
 }
 
-fn report_sid(d: &dossier_kb::DocumentRecord) -> String {
-    stix_id("report", &format!("report:{}", d.id))
-}
-
-/// Builds the bundle's objects in order and hands each to `emit`.
-fn each_object(
-    snap: &Snapshot,
-    emit: &mut dyn FnMut(Value) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let published: BTreeMap<String, Day> = snap
-        .documents
-        .values()
-        .filter_map(|d| Some((d.id.clone(), dates::span(d.published.as_deref()?)?.0)))
-        .collect();
-    let keys = entity_keys(snap);
-    let ids: BTreeMap<i64, String> = snap
-        .entities
-        .values()
-        .map(|e| (e.id, stix_id(object_type(e.etype), &keys[&e.id])))
-        .collect();
-    let producer = stix_id("identity", "producer:dossier");
-    let props_ext = stix_id("extension-definition", "extension:x-dossier-properties:1");
-    let ctx = Ctx {
-        snap,
-        producer: producer.clone(),
-        props_ext: props_ext.clone(),
-        ids,
-        published,
-    };
-    let mut by_doc: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-
-    emit(json!({
+/// Builds the bundle's objects in order and writes each to `body`: the
+/// producer and the two extension definitions; then per entity (in id
+/// order) the entity, the relations it is the source of and the events it
+/// is the first participant of; the events without participants; the
+/// reports (in document id order).
+fn write_objects(store: &dyn Store, body: &mut Body) -> Result<()> {
+    let rd = Reader::new(store)?;
+    body.emit(&json!({
         "type": "identity",
         "spec_version": "2.1",
-        "id": producer,
+        "id": rd.producer,
         "created": EPOCH,
         "modified": EPOCH,
         "name": "Dossier",
@@ -383,27 +520,26 @@ fn each_object(
         "description": "Knowledge base built by Dossier from analytic reports; every object cites the sentences it rests on.",
     }))?;
     let ext_id = stix_id("extension-definition", "extension:x-dossier-event:1");
-    emit(json!({
+    body.emit(&json!({
         "type": "extension-definition",
         "spec_version": "2.1",
         "id": ext_id,
         "created": EPOCH,
         "modified": EPOCH,
-        "created_by_ref": ctx.producer,
+        "created_by_ref": rd.producer,
         "name": "Dossier event",
         "description": "A dated happening extracted from a report: attack, plot, arrest, sentence, protest, crackdown, military_exercise, armed_conflict, founding, meeting, deployment, training, statement or appointment.",
         "schema": "x-dossier-event: event_type (string, one of the Dossier event types), trigger (string), attempted (boolean), date (string, EDTF), date_start and date_end (timestamps bounding the EDTF date), agent_refs, target_refs, participant_refs, location_refs (lists of identifiers), fatalities and injured (integers), modality (string), confidence (0-100), credibility (1-6, Admiralty scale), review (string: confirmed or edited by an analyst), reviewed_by (string), reviewed_at (timestamp).",
         "version": "1.0.0",
         "extension_types": ["new-sdo"],
     }))?;
-
-    emit(json!({
+    body.emit(&json!({
         "type": "extension-definition",
         "spec_version": "2.1",
-        "id": props_ext,
+        "id": rd.props_ext,
         "created": EPOCH,
         "modified": EPOCH,
-        "created_by_ref": ctx.producer,
+        "created_by_ref": rd.producer,
         "name": "Dossier knowledge-base properties",
         "description": "Top-level properties Dossier adds to every object it exports.",
         "schema": "x_dossier_id (integer or string: the knowledge-base id of the entity, relation, event, or the document id), x_dossier_type (string: the Dossier entity, relation or event type, or 'document'), x_dossier_credibility (integer 1-6, Admiralty scale: how the claim was stated), x_dossier_source_count (integer: distinct documents supporting a relation), x_dossier_reliability (string A-F: Admiralty source-reliability grade of a document), x_dossier_review (string: a relation confirmed or edited by an analyst; rejected ones are not exported), x_dossier_reviewed_by (string), x_dossier_reviewed_at (timestamp).",
@@ -412,361 +548,409 @@ fn each_object(
         "extension_properties": ["x_dossier_id", "x_dossier_type", "x_dossier_credibility", "x_dossier_source_count", "x_dossier_reliability", "x_dossier_review", "x_dossier_reviewed_by", "x_dossier_reviewed_at"],
     }))?;
 
-    // Entities.
-    let attacker: BTreeSet<i64> = snap
-        .events
-        .iter()
-        .filter(|e| matches!(e.etype, EventType::Attack | EventType::Plot))
-        .flat_map(|e| {
-            e.participants
-                .iter()
-                .filter(|p| p.role == Role::Agent)
-                .map(|p| p.entity)
-        })
-        .collect();
-    // What touches each entity, indexed once (not a scan of every
-    // attribute and relation per entity: quadratic in the base).
-    let mut attrs_of: BTreeMap<i64, Vec<&dossier_kb::AttributeRecord>> = BTreeMap::new();
-    for a in &snap.attributes {
-        attrs_of.entry(a.entity).or_default().push(a);
-    }
-    let mut relations_of: BTreeMap<i64, Vec<&dossier_kb::RelationRecord>> = BTreeMap::new();
-    for r in &snap.relations {
-        relations_of.entry(r.source).or_default().push(r);
-        if r.target != r.source {
-            relations_of.entry(r.target).or_default().push(r);
+    // (document, object id): each report's `object_refs`.
+    let mut by_doc = Spill::default();
+    each_entity_id(store, &mut |id| {
+        let Some(e) = rd.entity(id)? else {
+            return Ok(());
+        };
+        let mut relations = store.relations(Some(e.id))?;
+        relations.sort_by_key(|r| r.id);
+        let mut events = store.events(Some(e.id))?;
+        events.sort_by_key(|x| x.id);
+        let mut attrs = store.attributes(Some(e.id))?;
+        attrs.sort_by_key(|a| a.id);
+        attrs.retain(|a| a.entity == e.id);
+        write_entity(&rd, body, &mut by_doc, &e, &attrs, &relations, &events)?;
+        for r in relations.iter().filter(|r| r.source == e.id) {
+            write_relation(&rd, body, &mut by_doc, r)?;
         }
-    }
-    for e in snap.entities.values() {
-        let sid = ctx.ids[&e.id].clone();
-        let mut docs: BTreeSet<&str> = e
-            .aliases
-            .iter()
-            .flat_map(|a| a.documents.iter().map(String::as_str))
-            .collect();
-        let attrs: &[&dossier_kb::AttributeRecord] = attrs_of.get(&e.id).map_or(&[], Vec::as_slice);
-        for a in attrs {
-            docs.extend(a.evidence.iter().map(|v| v.document.as_str()));
-        }
-        for r in relations_of.get(&e.id).map_or(&[][..], Vec::as_slice) {
-            docs.extend(r.evidence.iter().map(|v| v.document.as_str()));
-        }
-        for d in &docs {
-            by_doc.entry(d.to_string()).or_default().insert(sid.clone());
-        }
-        let kind = object_type(e.etype);
-        let mut m = ctx.base(
-            kind,
-            &sid,
-            ctx.times(docs.iter().copied()),
-            json!(e.id),
-            e.etype.as_str(),
-        );
-        m.insert("name".into(), json!(e.name));
-        let mut desc = format!(
-            "{} named in {} document{} ({} mention{}).",
-            capitalize(type_words(e.etype)),
-            e.document_count,
-            if e.document_count == 1 { "" } else { "s" },
-            e.mention_count,
-            if e.mention_count == 1 { "" } else { "s" }
-        );
-        for a in attrs {
-            let date = a
-                .date
-                .as_deref()
-                .map(|d| format!(" ({})", dates::describe(d)))
-                .unwrap_or_default();
-            desc.push_str(&format!(
-                " {}: {}{}.",
-                a.name.replace('_', " "),
-                value_words(&a.name, &a.value),
-                date
-            ));
-        }
-        let mut ext: Vec<Value> = Vec::new();
-        for a in attrs {
-            ext.extend(ctx.refs(&a.evidence));
-        }
-        let aliases: Vec<&str> = e
-            .aliases
-            .iter()
-            .map(|a| a.name.as_str())
-            .filter(|a| *a != e.name)
-            .collect();
-        match e.etype {
-            EntityType::ArmedGroup => {
-                let t = if attacker.contains(&e.id) {
-                    "terrorist"
-                } else {
-                    "unknown"
-                };
-                m.insert("threat_actor_types".into(), json!([t]));
-                if !aliases.is_empty() {
-                    m.insert("aliases".into(), json!(aliases));
-                }
-                if let Some(first) = attrs
-                    .iter()
-                    .filter(|a| a.name == "founded")
-                    .filter_map(|a| dates::span(&a.value))
-                    .map(|iv| iv.0)
-                    .min()
-                    .and_then(timestamp)
-                {
-                    m.insert("first_seen".into(), json!(first));
-                }
-            }
-            EntityType::Person | EntityType::Organization | EntityType::GroupIdentity => {
-                let class = match e.etype {
-                    EntityType::Person => "individual",
-                    EntityType::Organization => "organization",
-                    _ => "class",
-                };
-                m.insert("identity_class".into(), json!(class));
-                let roles: Vec<&str> = attrs
-                    .iter()
-                    .filter(|a| a.name == "title")
-                    .map(|a| a.value.as_str())
-                    .collect();
-                if !roles.is_empty() {
-                    m.insert("roles".into(), json!(roles));
-                }
-                if !aliases.is_empty() {
-                    desc.push_str(&format!(" Also known as: {}.", aliases.join(", ")));
-                }
-            }
-            _ => {
-                match country_of(snap, e.id) {
-                    Some((code, region)) => {
-                        m.insert("country".into(), json!(code));
-                        m.insert("region".into(), json!(region));
-                    }
-                    None => {
-                        m.insert("region".into(), json!("unknown"));
-                        desc.push_str(" Country not known.");
-                    }
-                }
-                if !aliases.is_empty() {
-                    desc.push_str(&format!(" Also known as: {}.", aliases.join(", ")));
-                }
+        for x in &events {
+            if rd.owner(x)? == Some(e.id) {
+                write_event(&rd, body, &mut by_doc, x, &ext_id)?;
             }
         }
-        m.insert("description".into(), json!(desc));
-        if !ext.is_empty() {
-            m.insert("external_references".into(), json!(ext));
-        }
-        emit(Value::Object(m))?;
+        Ok(())
+    })?;
+    for x in store.events_without_participants()? {
+        write_event(&rd, body, &mut by_doc, &x, &ext_id)?;
     }
 
-    // Relations.
-    let stix_type_of = |id: i64| snap.entities.get(&id).map(|e| object_type(e.etype));
-    for r in &snap.relations {
-        let (Some(src), Some(tgt)) = (ctx.ids.get(&r.source), ctx.ids.get(&r.target)) else {
-            continue;
+    // Reports, merged with the sorted (document, object) pairs.
+    let mut pairs = by_doc.finish().map_err(tmp_err)?;
+    let mut head = pairs.next_pair().map_err(tmp_err)?;
+    let mut after: Option<String> = None;
+    loop {
+        let ids = store.document_ids_after(after.as_deref(), PAGE)?;
+        let Some(last) = ids.last().cloned() else {
+            break;
         };
-        let (Some(st), Some(tt)) = (stix_type_of(r.source), stix_type_of(r.target)) else {
-            continue;
-        };
-        let Some(sid) = relation_sid(snap, &keys, r) else {
-            continue;
-        };
-        let docs: BTreeSet<&str> = r.evidence.iter().map(|v| v.document.as_str()).collect();
-        for d in &docs {
-            by_doc.entry(d.to_string()).or_default().insert(sid.clone());
+        for id in ids {
+            let mut refs: Vec<String> = Vec::new();
+            while let Some((doc, sid)) = head.take() {
+                match doc.cmp(&id) {
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => refs.push(sid),
+                    std::cmp::Ordering::Greater => {
+                        head = Some((doc, sid));
+                        break;
+                    }
+                }
+                head = pairs.next_pair().map_err(tmp_err)?;
+            }
+            if let Some(d) = store.document(&id)? {
+                write_report(&rd, body, &d, refs)?;
+            }
         }
-        let mut m = ctx.base(
-            "relationship",
-            &sid,
-            ctx.times(docs.iter().copied()),
-            json!(r.id),
-            r.rtype.as_str(),
-        );
-        m.insert(
-            "relationship_type".into(),
-            json!(relationship_type(r.rtype, st, tt)),
-        );
-        m.insert("source_ref".into(), json!(src));
-        m.insert("target_ref".into(), json!(tgt));
-        let date = r
+        after = Some(last);
+    }
+    Ok(())
+}
+
+fn write_entity(
+    rd: &Reader,
+    body: &mut Body,
+    by_doc: &mut Spill,
+    e: &EntityRecord,
+    attrs: &[AttributeRecord],
+    relations: &[RelationRecord],
+    events: &[EventRecord],
+) -> Result<()> {
+    let sid = stix_id(object_type(e.etype), &rd.key(e));
+    let mut docs: BTreeSet<&str> = e
+        .aliases
+        .iter()
+        .flat_map(|a| a.documents.iter().map(String::as_str))
+        .collect();
+    for a in attrs {
+        docs.extend(a.evidence.iter().map(|v| v.document.as_str()));
+    }
+    for r in relations {
+        docs.extend(r.evidence.iter().map(|v| v.document.as_str()));
+    }
+    for d in &docs {
+        by_doc.push(d.to_string(), sid.clone()).map_err(tmp_err)?;
+    }
+    let kind = object_type(e.etype);
+    let mut m = rd.base(
+        kind,
+        &sid,
+        rd.times(docs.iter().copied())?,
+        json!(e.id),
+        e.etype.as_str(),
+    );
+    m.insert("name".into(), json!(e.name));
+    let mut desc = format!(
+        "{} named in {} document{} ({} mention{}).",
+        capitalize(type_words(e.etype)),
+        e.document_count,
+        if e.document_count == 1 { "" } else { "s" },
+        e.mention_count,
+        if e.mention_count == 1 { "" } else { "s" }
+    );
+    for a in attrs {
+        let date = a
             .date
             .as_deref()
             .map(|d| format!(" ({})", dates::describe(d)))
             .unwrap_or_default();
-        m.insert(
-            "description".into(),
-            json!(format!(
-                "{} {} {}{}; {} source{}, credibility {}.{}",
-                snap.name(r.source),
-                r.rtype.as_str().replace('_', " "),
-                snap.name(r.target),
-                date,
-                r.source_count,
-                if r.source_count == 1 { "" } else { "s" },
-                r.credibility,
-                ctx.evidence_text(&r.evidence)
-            )),
-        );
-        m.insert("confidence".into(), json!(confidence(r.confidence)));
-        if let Some(iv) = r.date.as_deref().and_then(dates::span) {
-            if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
-                m.insert("start_time".into(), json!(a));
-                m.insert("stop_time".into(), json!(b));
-            }
-        }
-        m.insert("x_dossier_credibility".into(), json!(r.credibility));
-        m.insert("x_dossier_source_count".into(), json!(r.source_count));
-        if let Some(rv) = &r.review {
-            m.insert("x_dossier_review".into(), json!(rv.verdict));
-            m.insert("x_dossier_reviewed_by".into(), json!(rv.by));
-            m.insert("x_dossier_reviewed_at".into(), json!(rv.at));
-        }
-        let ext = ctx.refs(&r.evidence);
-        if !ext.is_empty() {
-            m.insert("external_references".into(), json!(ext));
-        }
-        emit(Value::Object(m))?;
-    }
-
-    // Events.
-    for e in &snap.events {
-        let sid = event_sid(&keys, e);
-        let docs: BTreeSet<&str> = e.evidence.iter().map(|v| v.document.as_str()).collect();
-        for d in &docs {
-            by_doc.entry(d.to_string()).or_default().insert(sid.clone());
-        }
-        let mut m = ctx.base(
-            "x-dossier-event",
-            &sid,
-            ctx.times(docs.iter().copied()),
-            json!(e.id),
-            e.etype.as_str(),
-        );
-        if let Some(Value::Object(exts)) = m.get_mut("extensions") {
-            exts.insert(ext_id.clone(), json!({"extension_type": "new-sdo"}));
-        }
-        let summary = event_summary(snap, e);
-        let when = e
-            .date
-            .as_deref()
-            .map(|d| format!(", {}", dates::describe(d)))
-            .unwrap_or_default();
-        m.insert("name".into(), json!(format!("{summary}{when}")));
-        m.insert(
-            "description".into(),
-            json!(format!(
-                "{summary}{when}.{}",
-                ctx.evidence_text(&e.evidence)
-            )),
-        );
-        m.insert("event_type".into(), json!(e.etype.as_str()));
-        m.insert("trigger".into(), json!(e.trigger));
-        m.insert("attempted".into(), json!(e.attempted));
-        if let Some(d) = &e.date {
-            m.insert("date".into(), json!(d));
-            if let Some(iv) = dates::span(d) {
-                if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
-                    m.insert("date_start".into(), json!(a));
-                    m.insert("date_end".into(), json!(b));
-                }
-            }
-        }
-        for (role, prop) in [
-            (Role::Agent, "agent_refs"),
-            (Role::Target, "target_refs"),
-            (Role::Participant, "participant_refs"),
-            (Role::Location, "location_refs"),
-        ] {
-            let refs: Vec<&String> = e
-                .participants
-                .iter()
-                .filter(|p| p.role == role)
-                .filter_map(|p| ctx.ids.get(&p.entity))
-                .collect();
-            if !refs.is_empty() {
-                m.insert(prop.into(), json!(refs));
-            }
-        }
-        if let Some(k) = e.fatalities {
-            m.insert("fatalities".into(), json!(k));
-        }
-        if let Some(w) = e.injured {
-            m.insert("injured".into(), json!(w));
-        }
-        if let Some(md) = &e.modality {
-            m.insert("modality".into(), json!(md));
-        }
-        m.insert("confidence".into(), json!(confidence(e.confidence)));
-        m.insert("credibility".into(), json!(e.credibility));
-        if let Some(rv) = &e.review {
-            m.insert("review".into(), json!(rv.verdict));
-            m.insert("reviewed_by".into(), json!(rv.by));
-            m.insert("reviewed_at".into(), json!(rv.at));
-        }
-        let ext = ctx.refs(&e.evidence);
-        if !ext.is_empty() {
-            m.insert("external_references".into(), json!(ext));
-        }
-        emit(Value::Object(m))?;
-    }
-
-    // Documents.
-    for d in snap.documents.values() {
-        let sid = report_sid(d);
-        let (created, _) = ctx.times([d.id.as_str()]);
-        let mut refs: Vec<String> = by_doc
-            .get(&d.id)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
-        if refs.is_empty() {
-            refs.push(ctx.producer.clone());
-        }
-        let mut m = ctx.base(
-            "report",
-            &sid,
-            (created.clone(), created.clone()),
-            json!(d.id),
-            "document",
-        );
-        m.insert("name".into(), json!(snap.document_label(&d.id)));
-        m.insert("report_types".into(), json!(["threat-report"]));
-        m.insert("published".into(), json!(created));
-        let mut desc = format!("Source document {}", d.id);
-        if let Some(s) = &d.source {
-            desc.push_str(&format!(" from {s}"));
-        }
-        if let Some(p) = &d.published {
-            desc.push_str(&format!(", published {}", dates::describe(p)));
-        }
         desc.push_str(&format!(
-            "; source reliability {} ({}); {} sentences.",
-            d.reliability,
-            crate::reliability_label(d.reliability),
-            d.sentences
+            " {}: {}{}.",
+            a.name.replace('_', " "),
+            value_words(&a.name, &a.value),
+            date
         ));
-        m.insert("description".into(), json!(desc));
-        m.insert("object_refs".into(), json!(refs));
-        let mut ext = json!({"source_name": d.source.clone().unwrap_or_else(|| snap.document_label(&d.id)), "external_id": d.id});
-        // STIX consumers render `url` as a link: http(s) only; another
-        // scheme stays in the description as text.
-        if let Some(u) = &d.url {
-            match crate::html::http_url(u) {
-                Some(u) => ext["url"] = json!(u),
+    }
+    let mut ext: Vec<Value> = Vec::new();
+    for a in attrs {
+        ext.extend(rd.refs(&a.evidence)?);
+    }
+    let aliases: Vec<&str> = e
+        .aliases
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|a| *a != e.name)
+        .collect();
+    match e.etype {
+        EntityType::ArmedGroup => {
+            let attacker = events.iter().any(|x| {
+                matches!(x.etype, EventType::Attack | EventType::Plot)
+                    && x.participants
+                        .iter()
+                        .any(|p| p.role == Role::Agent && p.entity == e.id)
+            });
+            let t = if attacker { "terrorist" } else { "unknown" };
+            m.insert("threat_actor_types".into(), json!([t]));
+            if !aliases.is_empty() {
+                m.insert("aliases".into(), json!(aliases));
+            }
+            if let Some(first) = attrs
+                .iter()
+                .filter(|a| a.name == "founded")
+                .filter_map(|a| dates::span(&a.value))
+                .map(|iv| iv.0)
+                .min()
+                .and_then(timestamp)
+            {
+                m.insert("first_seen".into(), json!(first));
+            }
+        }
+        EntityType::Person | EntityType::Organization | EntityType::GroupIdentity => {
+            let class = match e.etype {
+                EntityType::Person => "individual",
+                EntityType::Organization => "organization",
+                _ => "class",
+            };
+            m.insert("identity_class".into(), json!(class));
+            let roles: Vec<&str> = attrs
+                .iter()
+                .filter(|a| a.name == "title")
+                .map(|a| a.value.as_str())
+                .collect();
+            if !roles.is_empty() {
+                m.insert("roles".into(), json!(roles));
+            }
+            if !aliases.is_empty() {
+                desc.push_str(&format!(" Also known as: {}.", aliases.join(", ")));
+            }
+        }
+        _ => {
+            match rd.country_of(e.id, relations)? {
+                Some((code, region)) => {
+                    m.insert("country".into(), json!(code));
+                    m.insert("region".into(), json!(region));
+                }
                 None => {
-                    if let Some(Value::String(desc)) = m.get_mut("description") {
-                        desc.push_str(&format!(" Address given: {u}"));
-                    }
+                    m.insert("region".into(), json!("unknown"));
+                    desc.push_str(" Country not known.");
+                }
+            }
+            if !aliases.is_empty() {
+                desc.push_str(&format!(" Also known as: {}.", aliases.join(", ")));
+            }
+        }
+    }
+    m.insert("description".into(), json!(desc));
+    if !ext.is_empty() {
+        m.insert("external_references".into(), json!(ext));
+    }
+    body.emit(&Value::Object(m))
+}
+
+fn write_relation(
+    rd: &Reader,
+    body: &mut Body,
+    by_doc: &mut Spill,
+    r: &RelationRecord,
+) -> Result<()> {
+    let (Some(src), Some(tgt)) = (rd.entity(r.source)?, rd.entity(r.target)?) else {
+        return Ok(());
+    };
+    let Some(sid) = relation_sid(rd, r)? else {
+        return Ok(());
+    };
+    let (st, tt) = (object_type(src.etype), object_type(tgt.etype));
+    let docs: BTreeSet<&str> = r.evidence.iter().map(|v| v.document.as_str()).collect();
+    for d in &docs {
+        by_doc.push(d.to_string(), sid.clone()).map_err(tmp_err)?;
+    }
+    let mut m = rd.base(
+        "relationship",
+        &sid,
+        rd.times(docs.iter().copied())?,
+        json!(r.id),
+        r.rtype.as_str(),
+    );
+    m.insert(
+        "relationship_type".into(),
+        json!(relationship_type(r.rtype, st, tt)),
+    );
+    m.insert("source_ref".into(), json!(stix_id(st, &rd.key(&src))));
+    m.insert("target_ref".into(), json!(stix_id(tt, &rd.key(&tgt))));
+    let date = r
+        .date
+        .as_deref()
+        .map(|d| format!(" ({})", dates::describe(d)))
+        .unwrap_or_default();
+    m.insert(
+        "description".into(),
+        json!(format!(
+            "{} {} {}{}; {} source{}, credibility {}.{}",
+            src.name,
+            r.rtype.as_str().replace('_', " "),
+            tgt.name,
+            date,
+            r.source_count,
+            if r.source_count == 1 { "" } else { "s" },
+            r.credibility,
+            rd.evidence_text(&r.evidence)?
+        )),
+    );
+    m.insert("confidence".into(), json!(confidence(r.confidence)));
+    if let Some(iv) = r.date.as_deref().and_then(dates::span) {
+        if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
+            m.insert("start_time".into(), json!(a));
+            m.insert("stop_time".into(), json!(b));
+        }
+    }
+    m.insert("x_dossier_credibility".into(), json!(r.credibility));
+    m.insert("x_dossier_source_count".into(), json!(r.source_count));
+    if let Some(rv) = &r.review {
+        m.insert("x_dossier_review".into(), json!(rv.verdict));
+        m.insert("x_dossier_reviewed_by".into(), json!(rv.by));
+        m.insert("x_dossier_reviewed_at".into(), json!(rv.at));
+    }
+    let ext = rd.refs(&r.evidence)?;
+    if !ext.is_empty() {
+        m.insert("external_references".into(), json!(ext));
+    }
+    body.emit(&Value::Object(m))
+}
+
+fn write_event(
+    rd: &Reader,
+    body: &mut Body,
+    by_doc: &mut Spill,
+    e: &EventRecord,
+    ext_id: &str,
+) -> Result<()> {
+    let sid = event_sid(rd, e)?;
+    let docs: BTreeSet<&str> = e.evidence.iter().map(|v| v.document.as_str()).collect();
+    for d in &docs {
+        by_doc.push(d.to_string(), sid.clone()).map_err(tmp_err)?;
+    }
+    let mut m = rd.base(
+        "x-dossier-event",
+        &sid,
+        rd.times(docs.iter().copied())?,
+        json!(e.id),
+        e.etype.as_str(),
+    );
+    if let Some(Value::Object(exts)) = m.get_mut("extensions") {
+        exts.insert(ext_id.to_string(), json!({"extension_type": "new-sdo"}));
+    }
+    let summary = event_summary(&rd.around_event(e)?, e);
+    let when = e
+        .date
+        .as_deref()
+        .map(|d| format!(", {}", dates::describe(d)))
+        .unwrap_or_default();
+    m.insert("name".into(), json!(format!("{summary}{when}")));
+    m.insert(
+        "description".into(),
+        json!(format!(
+            "{summary}{when}.{}",
+            rd.evidence_text(&e.evidence)?
+        )),
+    );
+    m.insert("event_type".into(), json!(e.etype.as_str()));
+    m.insert("trigger".into(), json!(e.trigger));
+    m.insert("attempted".into(), json!(e.attempted));
+    if let Some(d) = &e.date {
+        m.insert("date".into(), json!(d));
+        if let Some(iv) = dates::span(d) {
+            if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
+                m.insert("date_start".into(), json!(a));
+                m.insert("date_end".into(), json!(b));
+            }
+        }
+    }
+    for (role, prop) in [
+        (Role::Agent, "agent_refs"),
+        (Role::Target, "target_refs"),
+        (Role::Participant, "participant_refs"),
+        (Role::Location, "location_refs"),
+    ] {
+        let mut refs: Vec<String> = Vec::new();
+        for p in e.participants.iter().filter(|p| p.role == role) {
+            refs.extend(rd.sid_of(p.entity)?);
+        }
+        if !refs.is_empty() {
+            m.insert(prop.into(), json!(refs));
+        }
+    }
+    if let Some(k) = e.fatalities {
+        m.insert("fatalities".into(), json!(k));
+    }
+    if let Some(w) = e.injured {
+        m.insert("injured".into(), json!(w));
+    }
+    if let Some(md) = &e.modality {
+        m.insert("modality".into(), json!(md));
+    }
+    m.insert("confidence".into(), json!(confidence(e.confidence)));
+    m.insert("credibility".into(), json!(e.credibility));
+    if let Some(rv) = &e.review {
+        m.insert("review".into(), json!(rv.verdict));
+        m.insert("reviewed_by".into(), json!(rv.by));
+        m.insert("reviewed_at".into(), json!(rv.at));
+    }
+    let ext = rd.refs(&e.evidence)?;
+    if !ext.is_empty() {
+        m.insert("external_references".into(), json!(ext));
+    }
+    body.emit(&Value::Object(m))
+}
+
+fn write_report(
+    rd: &Reader,
+    body: &mut Body,
+    d: &DocumentRecord,
+    mut refs: Vec<String>,
+) -> Result<()> {
+    let sid = stix_id("report", &format!("report:{}", d.id));
+    let (created, _) = rd.times([d.id.as_str()])?;
+    if refs.is_empty() {
+        refs.push(rd.producer.clone());
+    }
+    let mut m = rd.base(
+        "report",
+        &sid,
+        (created.clone(), created.clone()),
+        json!(d.id),
+        "document",
+    );
+    m.insert("name".into(), json!(rd.label(&d.id)?));
+    m.insert("report_types".into(), json!(["threat-report"]));
+    m.insert("published".into(), json!(created));
+    let mut desc = format!("Source document {}", d.id);
+    if let Some(s) = &d.source {
+        desc.push_str(&format!(" from {s}"));
+    }
+    if let Some(p) = &d.published {
+        desc.push_str(&format!(", published {}", dates::describe(p)));
+    }
+    desc.push_str(&format!(
+        "; source reliability {} ({}); {} sentences.",
+        d.reliability,
+        crate::reliability_label(d.reliability),
+        d.sentences
+    ));
+    m.insert("description".into(), json!(desc));
+    m.insert("object_refs".into(), json!(refs));
+    let source_name = match &d.source {
+        Some(s) => s.clone(),
+        None => rd.label(&d.id)?,
+    };
+    let mut ext = json!({"source_name": source_name, "external_id": d.id});
+    // STIX consumers render `url` as a link: http(s) only; another
+    // scheme stays in the description as text.
+    if let Some(u) = &d.url {
+        match crate::html::http_url(u) {
+            Some(u) => ext["url"] = json!(u),
+            None => {
+                if let Some(Value::String(desc)) = m.get_mut("description") {
+                    desc.push_str(&format!(" Address given: {u}"));
                 }
             }
         }
-        m.insert("external_references".into(), json!([ext]));
-        m.insert(
-            "x_dossier_reliability".into(),
-            json!(d.reliability.to_string()),
-        );
-        emit(Value::Object(m))?;
     }
-
-    Ok(())
+    m.insert("external_references".into(), json!([ext]));
+    m.insert(
+        "x_dossier_reliability".into(),
+        json!(d.reliability.to_string()),
+    );
+    body.emit(&Value::Object(m))
 }
 
 fn confidence(c: f32) -> u8 {
@@ -788,30 +972,121 @@ fn capitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkb::lantern;
+    use crate::testkb::{lantern, MemStore};
 
     fn objects(b: &Value) -> &Vec<Value> {
         b["objects"].as_array().unwrap()
     }
 
     #[test]
-    fn the_streamed_bundle_is_the_built_one_byte_for_byte() {
-        for snap in [Snapshot::load(&lantern()).unwrap(), Snapshot::default()] {
-            let mut streamed = Vec::new();
-            let n = write_bundle(&snap, &mut streamed).unwrap();
-            let built = bundle(&snap);
-            assert_eq!(n, objects(&built).len());
-            let want = serde_json::to_string_pretty(&built).unwrap() + "\n";
-            assert_eq!(String::from_utf8(streamed).unwrap(), want);
+    fn the_bundle_is_the_same_whenever_the_base_is_and_its_id_follows_the_contents() {
+        let kb = lantern();
+        let export = |kb: &MemStore| {
+            let mut out = Vec::new();
+            let n = write_bundle(kb, &mut out, "memory").unwrap();
+            (n, String::from_utf8(out).unwrap())
+        };
+        let (n, text) = export(&kb);
+        assert_eq!(export(&kb), (n, text.clone()), "byte-identical re-export");
+        // The written text is the pretty JSON of the bundle it parses to.
+        let b: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(objects(&b).len(), n);
+        assert_eq!(serde_json::to_string_pretty(&b).unwrap() + "\n", text);
+        // The bundle id changes with what the bundle holds.
+        let mut other = kb.clone();
+        other.entities[1].name.push_str(" Front");
+        let b2 = bundle(&other).unwrap();
+        assert_ne!(b["id"], b2["id"]);
+        assert!(b["id"].as_str().unwrap().starts_with("bundle--"));
+        // An empty base: the producer and the two extension definitions.
+        let (n0, t0) = export(&MemStore::default());
+        assert_eq!(n0, 3);
+        assert_eq!(
+            objects(&serde_json::from_str(&t0).unwrap()).len(),
+            3,
+            "{t0}"
+        );
+    }
+
+    #[test]
+    fn each_object_once_and_every_document_cites_what_it_supports() {
+        let kb = lantern();
+        let b = bundle(&kb).unwrap();
+        let objs = objects(&b);
+        // Every relation, event and document of the base is written once.
+        let count = |t: &str| objs.iter().filter(|o| o["type"] == t).count();
+        assert_eq!(count("relationship"), kb.relations.len());
+        assert_eq!(count("x-dossier-event"), kb.events.len());
+        assert_eq!(count("report"), kb.documents.len());
+        // A report's refs are exactly the objects with evidence (or names)
+        // in its document, sorted.
+        for r in objs.iter().filter(|o| o["type"] == "report") {
+            let doc = r["x_dossier_id"].as_str().unwrap();
+            let refs: Vec<&str> = r["object_refs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|x| x.as_str())
+                .collect();
+            let mut sorted = refs.clone();
+            sorted.sort_unstable();
+            assert_eq!(refs, sorted);
+            for o in objs {
+                let cites = o["external_references"].as_array().is_some_and(|x| {
+                    x.iter().any(|e| {
+                        e["external_id"]
+                            .as_str()
+                            .is_some_and(|i| i.starts_with(&format!("{doc}#")))
+                    })
+                });
+                if cites && o["type"] != "report" {
+                    let id = o["id"].as_str().unwrap();
+                    assert!(refs.contains(&id), "{doc} does not cite {id}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn an_event_without_participants_is_written_once() {
+        let mut kb = lantern();
+        let mut e = kb.events[0].clone();
+        e.id = 999;
+        e.participants.clear();
+        e.trigger = "clashes".into();
+        kb.events.push(e);
+        let b = bundle(&kb).unwrap();
+        let found: Vec<&Value> = objects(&b)
+            .iter()
+            .filter(|o| o["x_dossier_id"] == 999 && o["type"] == "x-dossier-event")
+            .collect();
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn entities_sharing_type_and_name_get_distinct_ids() {
+        let mut kb = lantern();
+        let mut twin = kb.entities[0].clone();
+        twin.id = 500;
+        twin.aliases.clear();
+        kb.entities.push(twin.clone());
+        let b = bundle(&kb).unwrap();
+        let ids: Vec<&str> = objects(&b)
+            .iter()
+            .filter(|o| o["name"] == json!(twin.name))
+            .filter_map(|o| o["id"].as_str())
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert_ne!(ids[0], ids[1]);
+        let key = format!("entity:{}:{}", twin.etype.as_str(), norm(&twin.name));
+        assert!(ids.contains(&stix_id(object_type(twin.etype), &format!("{key}:500")).as_str()));
     }
 
     #[test]
     fn maps_types_and_is_deterministic() {
         let kb = lantern();
-        let snap = Snapshot::load(&kb).unwrap();
-        let b = bundle(&snap);
-        assert_eq!(b, bundle(&snap), "re-export is identical");
+        let b = bundle(&kb).unwrap();
+        assert_eq!(b, bundle(&kb).unwrap(), "re-export is identical");
         let objs = objects(&b);
         let by_name = |n: &str| objs.iter().find(|o| o["name"] == n).unwrap();
         let g = by_name("Crimson Lantern Brigade");
@@ -915,7 +1190,7 @@ mod tests {
         });
         // Port Selin now lies in a real state, through the located_in chain.
         kb.relations[7].target = 11;
-        let b = bundle(&Snapshot::load(&kb).unwrap());
+        let b = bundle(&kb).unwrap();
         let objs = objects(&b);
         let ps = objs.iter().find(|o| o["name"] == "Port Selin").unwrap();
         assert_eq!(
