@@ -656,6 +656,12 @@ impl Db for PgConn {
     fn now_sql(&self) -> &'static str {
         "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     }
+
+    fn bytewise(&self, col: &str) -> String {
+        // The database's default collation may follow a locale; "C" is
+        // byte order (code point order under UTF-8), SQLite's BINARY.
+        format!("{col} COLLATE \"C\"")
+    }
 }
 
 // ----- full-text search -----

@@ -212,6 +212,12 @@ pub trait Db {
     fn delete_sentences(&self, doc: &str) -> Result<()>;
     /// SQL for the current UTC time as `YYYY-MM-DDTHH:MM:SSZ` text.
     fn now_sql(&self) -> &'static str;
+    /// The text column `col` compared and ordered byte by byte (UTF-8 byte
+    /// order is code point order), whatever the database's collation:
+    /// paged reads that a caller merges with its own sorted data need it.
+    fn bytewise(&self, col: &str) -> String {
+        col.to_string()
+    }
 
     /// Inserts `rows`: `head` is `INSERT [OR IGNORE] INTO table (columns)`,
     /// `row` the SQL of one row with a `?` for each value, e.g.

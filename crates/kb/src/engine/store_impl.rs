@@ -48,13 +48,16 @@ impl<D: Db> Store for Engine<D> {
 
     fn document_ids_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<String>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Byte order on every backend: the STIX export merges these pages
+        // with (document, object) pairs it sorted byte by byte itself.
+        let id = self.conn.bytewise("id");
         let rows = match after {
             Some(a) => self.conn.rows(
-                "SELECT id FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2",
+                &format!("SELECT id FROM documents WHERE {id} > ?1 ORDER BY {id} LIMIT ?2"),
                 args![a, limit],
             )?,
             None => self.conn.rows(
-                "SELECT id FROM documents ORDER BY id LIMIT ?1",
+                &format!("SELECT id FROM documents ORDER BY {id} LIMIT ?1"),
                 args![limit],
             )?,
         };
