@@ -2,14 +2,16 @@
 //! (a quicker build for experiments), printing each epoch.
 //!
 //! ```text
-//! cargo run --release -p dossier-parser --example train_parser -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]
+//! cargo run --release -p dossier-parser --example train_parser -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2]
 //! ```
 use dossier_parser::{conllu, FeatureSet, Progress, TrainOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
-        eprintln!("usage: train_parser TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2]");
+        eprintln!(
+            "usage: train_parser TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2]"
+        );
         std::process::exit(2);
     }
     let train = conllu::read(&std::fs::read_to_string(&args[0])?, &args[0])?;
@@ -28,6 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None | Some("v1") => opts.features = FeatureSet::V1,
         Some("v2") => opts.features = FeatureSet::V2,
         Some(x) => return Err(format!("feature set {x}: v1 or v2").into()),
+    }
+    match args.get(6).map(String::as_str) {
+        None | Some("tagger-v1") => opts.tagger_templates = dossier_tagger::Templates::V1,
+        Some("tagger-v2") => opts.tagger_templates = dossier_tagger::Templates::V2,
+        Some(x) => return Err(format!("tagger templates {x}: tagger-v1 or tagger-v2").into()),
     }
     let (model, report) = dossier_parser::train(&train, Some(&dev), &opts, &mut |p| match p {
         Progress::Step(s) => eprintln!("{s}"),

@@ -36,6 +36,8 @@ pub struct TrainOptions {
     pub jackknife: usize,
     /// Epochs of the XPOS tagger.
     pub tagger_epochs: usize,
+    /// The XPOS tagger's feature templates.
+    pub tagger_templates: dossier_tagger::Templates,
     /// Word clusters (`BITS<TAB>WORD[<TAB>COUNT]` lines), used by the
     /// parser and its tagger.
     pub clusters: Option<String>,
@@ -57,6 +59,7 @@ impl Default for TrainOptions {
             explore: 0.9,
             jackknife: 10,
             tagger_epochs: 12,
+            tagger_templates: dossier_tagger::Templates::V1,
             clusters: None,
             features: crate::features::FeatureSet::V1,
             checkpoint: None,
@@ -137,6 +140,7 @@ fn train_tagger(train: &[&Sentence], opts: &TrainOptions) -> Result<dossier_tagg
         seed: opts.seed,
         prune: 0.1,
         clusters: opts.clusters.clone(),
+        templates: opts.tagger_templates,
         ..dossier_tagger::TrainOptions::default()
     };
     let (m, _) =

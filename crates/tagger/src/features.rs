@@ -99,6 +99,23 @@ pub(crate) fn hash_capitalized(s: &str) -> Option<u64> {
     Some(h)
 }
 
+/// FNV-1a of a word's title-case form (first character upper, the rest
+/// lower), as [`hash_str`] would hash it; `None` for an empty word.
+pub(crate) fn hash_title(s: &str) -> Option<u64> {
+    let mut chars = s.chars().map(norm_char);
+    let first = chars.next()?;
+    let mut h = FNV_OFFSET;
+    for u in first.to_uppercase() {
+        h = fnv_char(h, u);
+    }
+    for c in chars {
+        for l in c.to_lowercase() {
+            h = fnv_char(h, l);
+        }
+    }
+    Some(h)
+}
+
 #[inline]
 fn feat(template: u64, v: u64) -> u64 {
     mix(v ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15))
@@ -280,6 +297,10 @@ struct Tok {
     suf: [u64; 4],
     flags: u32,
     pos: u64,
+    /// Templates V2: clusters of the lowercase and title-case forms; the
+    /// case prior.
+    case_cl: [Option<(u32, u8)>; 2],
+    prior: Option<u64>,
 }
 
 const PAD_L: u64 = 0x1111_2222_3333_4444;
@@ -419,9 +440,23 @@ const T_LOWER_W3: u64 = 52; // 52..=53: -3, +3
 const T_BI_SKIP: u64 = 54;
 const T_CLUSTER_BI_L: u64 = 55;
 const T_CLUSTER_BI_R: u64 = 56;
+// Templates V2 (part of speech; 57..=78 were measured and not kept, see
+// ARCHITECTURE.md): the clusters of a word's lowercase and title-case forms
+// and how often the word is capitalized in the clusters' text, which tell a
+// name written in lowercase (`google`) or a common noun written with a
+// capital (a title's `Service`) from what its case suggests.
+const T_CASE_CL: u64 = 79; // 79..=82: prefixes 6, 12 of the lowercase, title-case forms' clusters
+const T_PRIOR: u64 = 83; // 83..=84: case prior, × own case
+const T_CASE_CL_OWN: u64 = 85; // lowercase form's cluster (6 bits) × own case × first word
+const T_CASE_CL_W: u64 = 86; // 86..=87: lowercase forms' clusters (6 bits) of tokens -1, +1
 
 /// A neighbour's cluster value when it has none.
 const NO_CLUSTER: u64 = 0x0dd0_0dd0_0dd0_0dd0;
+
+/// A word's case class: its capitalization flags.
+fn case_class(flags: u32) -> u64 {
+    (flags & (flag::INIT_CAP | flag::ALL_CAPS | flag::ALL_LOWER | flag::MIXED_CAPS)) as u64
+}
 
 impl Extractor {
     /// The hash of token `i`'s word (after [`norm_char`]) in the last
@@ -455,11 +490,19 @@ impl Extractor {
         self.own_end.clear();
         let n = words.len();
         self.toks.clear();
+        let v2 = lex.templates == crate::lexicon::Templates::V2;
         for (i, w) in words.iter().enumerate() {
             let p = pos.and_then(|p| p.get(i)).map(|s| s.as_ref());
             let mut t = tok_info(w.as_ref(), p);
             if !lex.clusters.is_empty() {
                 t.cluster = lex.cluster_of(w.as_ref(), t.word, t.lower);
+            }
+            if v2 {
+                t.case_cl = [
+                    lex.clusters.get(&t.lower).copied(),
+                    hash_title(w.as_ref()).and_then(|h| lex.clusters.get(&h).copied()),
+                ];
+                t.prior = lex.case_prior(t.lower);
             }
             self.toks.push(t);
         }
@@ -526,6 +569,24 @@ impl Extractor {
                     out.push(feat(T_CLUSTER + k as u64, cluster_prefix(code, len, p)));
                 }
             }
+            if v2 {
+                let own = case_class(t.flags);
+                for (k, c) in t.case_cl.iter().enumerate() {
+                    let k = 2 * k as u64;
+                    match c {
+                        Some((code, len)) => {
+                            out.push(feat(T_CASE_CL + k, cluster_prefix(*code, *len, 6)));
+                            out.push(feat(T_CASE_CL + k + 1, cluster_prefix(*code, *len, 12)));
+                        }
+                        None => out.push(feat(T_CASE_CL + k, NO_CLUSTER)),
+                    }
+                }
+                let prior = t.prior.unwrap_or_else(|| {
+                    100 + t.case_cl[0].is_some() as u64 + 2 * t.case_cl[1].is_some() as u64
+                });
+                out.push(feat(T_PRIOR, prior));
+                out.push(feat2(T_PRIOR + 1, prior, own));
+            }
             // The own-word features end here: nothing above depends on the
             // position or the neighbours (see `own_end`).
             self.own_end.push(out.len());
@@ -590,6 +651,16 @@ impl Extractor {
                 let own = cluster_prefix(code, len, 6);
                 out.push(feat2(T_CLUSTER_BI_L, prefix_at(ii - 1), own));
                 out.push(feat2(T_CLUSTER_BI_R, own, prefix_at(ii + 1)));
+            }
+            if v2 {
+                let lc =
+                    |t: &Tok| t.case_cl[0].map_or(NO_CLUSTER, |(c, l)| cluster_prefix(c, l, 6));
+                let own = case_class(t.flags) | ((i == 0) as u64) << 8;
+                out.push(feat2(T_CASE_CL_OWN, lc(t), own));
+                for (k, d) in [-1isize, 1].into_iter().enumerate() {
+                    let v = at(ii + d).map_or(if d < 0 { PAD_L } else { PAD_R }, lc);
+                    out.push(feat(T_CASE_CL_W + k as u64, v));
+                }
             }
             let g = gaz_at(ii);
             let cap = (t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0) as u64;
@@ -726,6 +797,48 @@ mod tests {
         ex.extract::<_, &str>(s3, None, None, &lex, &mut a, &mut oa);
         ex.extract::<_, &str>(s3, None, Some(&d), &lex, &mut b, &mut ob);
         assert_eq!(ob[3] - ob[2], oa[3] - oa[2] + 5);
+    }
+
+    #[test]
+    fn v2_features() {
+        let words = ["Google", "fleem", "."];
+        let mut lex = Lexicon::new();
+        lex.add_clusters("0110\tfleem\t40\n0111\tFleem\t10\n10\tgoogle\t3\n11\tGoogle\t500\n")
+            .unwrap();
+        let mut ex = Extractor::default();
+        let (mut a, mut oa, mut b, mut ob) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        ex.extract::<_, &str>(&words, None, None, &lex, &mut a, &mut oa);
+        lex.templates = crate::lexicon::Templates::V2;
+        ex.extract::<_, &str>(&words, None, None, &lex, &mut b, &mut ob);
+        // V1 features are kept, V2 adds its own.
+        let fb: std::collections::HashSet<_> = b.iter().collect();
+        assert!(a.iter().all(|f| fb.contains(f)));
+        assert!(ob[1] - ob[0] > oa[1] - oa[0]);
+        // `Google`: the clusters of `google` and `Google` are own-word
+        // features; `fleem` sees `google`'s cluster on its left.
+        let own0 = &b[ob[0]..ex.own_end(0)];
+        assert!(own0.contains(&feat(T_CASE_CL, cluster_prefix(0b10, 2, 6))));
+        assert!(own0.contains(&feat(T_CASE_CL + 2, cluster_prefix(0b11, 2, 6))));
+        assert!(b[ob[1]..ob[2]].contains(&feat(T_CASE_CL_W, cluster_prefix(0b10, 2, 6))));
+        // Without case priors, the prior says which forms have a cluster;
+        // with them, how often the word is capitalized.
+        assert!(own0.contains(&feat(T_PRIOR, 103)));
+        assert_eq!(
+            lex.add_case_priors(
+                "0\tfleem\t40\n0\tFleem\t10\n0\tgoogle\t3\n0\tGoogle\t500\n0\tzib\n"
+            ),
+            2
+        );
+        let google = lex.case_prior(hash_lower("google")).unwrap();
+        let fleem = lex.case_prior(hash_lower("FLEEM")).unwrap();
+        assert_eq!(google / 8, 5);
+        assert_eq!(fleem / 8, 1);
+        ex.extract::<_, &str>(&words, None, None, &lex, &mut b, &mut ob);
+        assert!(b[ob[0]..ex.own_end(0)].contains(&feat(T_PRIOR, google)));
+        // An unknown word has no clusters.
+        ex.extract::<_, &str>(&["qwerty"], None, None, &lex, &mut b, &mut ob);
+        assert!(b.contains(&feat(T_CASE_CL, NO_CLUSTER)));
+        assert!(b.contains(&feat(T_PRIOR, 100)));
     }
 
     #[test]

@@ -55,6 +55,94 @@ pub struct Lexicon {
     pub(crate) max_len: usize,
     /// Word clusters: word hash → (bit-string code, code length ≤ 32).
     pub(crate) clusters: IdMap<(u32, u8)>,
+    /// The feature templates a model uses (see [`Templates`]).
+    pub(crate) templates: Templates,
+    /// Case priors (templates V2): a key of a lowercase form
+    /// ([`case_key`]) → its case bucket (see [`Lexicon::add_case_priors`]).
+    pub(crate) case_priors: IdMap<u64>,
+}
+
+/// Which feature templates a tagger model was trained with; stored in the
+/// model file (files without it are V1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Templates {
+    /// The CoNLL-2003 templates (NER, chunk, POS models).
+    #[default]
+    V1,
+    /// V1 plus features for part-of-speech tagging: the clusters of the
+    /// word's lowercase and title-case forms (and of its neighbours'
+    /// lowercase forms), and how often the clusters' text capitalizes it.
+    V2,
+}
+
+impl Templates {
+    /// The number stored in a model file (0: V1).
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            Templates::V1 => 0,
+            Templates::V2 => 2,
+        }
+    }
+
+    /// The templates of a stored number.
+    pub(crate) fn from_code(c: u8) -> Option<Templates> {
+        match c {
+            0 | 1 => Some(Templates::V1),
+            2 => Some(Templates::V2),
+            _ => None,
+        }
+    }
+}
+
+/// The key of a lowercase form's case prior.
+fn case_key(lower: u64) -> u64 {
+    crate::features::mix(lower ^ 0x7a67_0003)
+}
+
+impl Lexicon {
+    /// Case priors from word counts (`PATH<TAB>WORD<TAB>COUNT` cluster
+    /// lines): for each word seen both in lowercase and capitalized
+    /// (`house`, `House`), how often it is capitalized, in six buckets, with
+    /// its frequency in eight: a name written in lowercase in web text
+    /// (`google`) is told from a common noun starting a sentence. Lines
+    /// without a count are skipped. Returns how many words got a prior.
+    pub(crate) fn add_case_priors(&mut self, text: &str) -> usize {
+        let mut counts: IdMap<(u64, u64)> = IdMap::default();
+        for line in text.lines() {
+            let mut cols = line.split('\t').skip(1);
+            let (Some(word), Some(Ok(n))) = (cols.next(), cols.next().map(str::parse::<u64>))
+            else {
+                continue;
+            };
+            let lower = hash_lower(word);
+            let e = counts.entry(lower).or_default();
+            if crate::features::hash_str(word) == lower {
+                e.0 += n;
+            } else if crate::features::hash_title(word) == Some(crate::features::hash_str(word)) {
+                e.1 += n;
+            }
+        }
+        let mut added = 0;
+        for (lower, (l, t)) in counts {
+            if l == 0 || t == 0 {
+                continue;
+            }
+            let r = t as f64 / (l + t) as f64;
+            let bucket = [0.05, 0.25, 0.5, 0.75, 0.95]
+                .iter()
+                .filter(|&&x| r >= x)
+                .count() as u64;
+            let freq = (64 - (l + t).leading_zeros() as u64).div_ceil(3).min(7);
+            self.case_priors.insert(case_key(lower), bucket * 8 + freq);
+            added += 1;
+        }
+        added
+    }
+
+    /// A lowercase form's case prior (see [`Lexicon::add_case_priors`]).
+    pub(crate) fn case_prior(&self, lower: u64) -> Option<u64> {
+        self.case_priors.get(&case_key(lower)).copied()
+    }
 }
 
 /// The longest entry, in tokens, that the lexicon keeps.

@@ -35,7 +35,7 @@ pub use conll::{
 };
 pub use consistency::harmonize_types;
 pub use features::{shape, short_shape};
-pub use lexicon::{GazType, Lexicon};
+pub use lexicon::{GazType, Lexicon, Templates};
 pub use model::{Model, Scheme};
 pub use train::{train_conll, train_sentences, TrainOptions, TrainProgress, TrainReport};
 

@@ -43,6 +43,20 @@ struct Header {
     doc_window: usize,
     #[serde(default)]
     clusters: usize,
+    /// Feature templates (0: V1; absent in V1 files).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    templates: u8,
+    /// Case prior entries (templates V2; stored under the name `tagdict`).
+    #[serde(default, rename = "tagdict", skip_serializing_if = "is_zero_usize")]
+    case_priors: usize,
+}
+
+fn is_zero(x: &u8) -> bool {
+    *x == 0
+}
+
+fn is_zero_usize(x: &usize) -> bool {
+    *x == 0
 }
 
 /// A trained sequence labeller.
@@ -710,6 +724,8 @@ impl Model {
             scale,
             doc_window: self.doc_window,
             clusters: self.lexicon.clusters.len(),
+            templates: self.lexicon.templates.code(),
+            case_priors: self.lexicon.case_priors.len(),
         };
         let hjson = serde_json::to_vec(&header).expect("header serializes");
         let mut out = Vec::with_capacity(64 + hjson.len() + rows * 10 + self.weights.len() * 3);
@@ -744,6 +760,12 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&code.to_le_bytes());
             out.push(*len);
+        }
+        let mut td: Vec<(&u64, &u64)> = self.lexicon.case_priors.iter().collect();
+        td.sort();
+        for (k, v) in td {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
         }
         out
     }
@@ -840,6 +862,22 @@ impl Model {
             lexicon.clusters.insert(
                 u64::from_le_bytes(c[..8].try_into().unwrap()),
                 (u32::from_le_bytes(c[8..12].try_into().unwrap()), len),
+            );
+        }
+        lexicon.templates = crate::Templates::from_code(header.templates).ok_or_else(|| {
+            TaggerError::Format(format!("unknown feature templates {}", header.templates))
+        })?;
+        let tb = r.take(
+            header
+                .case_priors
+                .checked_mul(16)
+                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
+        )?;
+        lexicon.case_priors.reserve(header.case_priors);
+        for c in tb.chunks_exact(16) {
+            lexicon.case_priors.insert(
+                u64::from_le_bytes(c[..8].try_into().unwrap()),
+                u64::from_le_bytes(c[8..].try_into().unwrap()),
             );
         }
         if r.pos != bytes.len() {

@@ -34,6 +34,9 @@ pub struct TrainOptions {
     /// Word clusters to use as features (text `CODE<TAB>WORD` lines, e.g.
     /// Brown clusters); stored in the model.
     pub clusters: Option<String>,
+    /// The feature templates (V2 stores case priors from the clusters'
+    /// counts in the model).
+    pub templates: crate::Templates,
 }
 
 impl Default for TrainOptions {
@@ -47,6 +50,7 @@ impl Default for TrainOptions {
             use_lexicon: true,
             doc_window: 0,
             clusters: None,
+            templates: crate::Templates::V1,
         }
     }
 }
@@ -200,6 +204,12 @@ pub fn train_sentences(
     };
     if let Some(c) = &opts.clusters {
         lexicon.add_clusters(c).map_err(TaggerError::Train)?;
+    }
+    lexicon.templates = opts.templates;
+    if opts.templates == crate::Templates::V2 {
+        if let Some(c) = &opts.clusters {
+            lexicon.add_case_priors(c);
+        }
     }
     let mut ex = Extractor::default();
     let (mut buf, mut offs) = (Vec::new(), Vec::new());
@@ -456,6 +466,47 @@ mod tests {
         let (a, _) = train_sentences(&data, None, 2, &opts, &mut |_| {}).unwrap();
         let (b, _) = train_sentences(&data, None, 2, &opts, &mut |_| {}).unwrap();
         assert_eq!(a.to_bytes(), b.to_bytes());
+    }
+
+    #[test]
+    fn v2_templates_travel_with_the_model() {
+        let data = toy();
+        let opts = TrainOptions {
+            epochs: 3,
+            use_lexicon: false,
+            prune: 0.0,
+            templates: crate::Templates::V2,
+            clusters: Some("0\tguards\t7\n1\tGuards\t3\n0\tteller\t5\n".into()),
+            ..TrainOptions::default()
+        };
+        let (m, rep) = train_sentences(&data, Some(&data), 1, &opts, &mut |_| {}).unwrap();
+        assert!(rep.dev_accuracy.unwrap() > 0.99);
+        assert_eq!(m.lexicon().templates, crate::Templates::V2);
+        assert_eq!(m.lexicon().case_priors.len(), 1);
+        let bytes = m.to_bytes();
+        let m2 = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(m2.lexicon(), m.lexicon());
+        assert_eq!(m2.to_bytes(), bytes);
+        for s in &data {
+            assert_eq!(m2.tag(&s.tokens), m.tag(&s.tokens));
+        }
+        // V2 extracts more features than V1 from the same data.
+        let v1 = TrainOptions {
+            templates: crate::Templates::V1,
+            ..opts.clone()
+        };
+        let (m1, _) = train_sentences(&data, None, 1, &v1, &mut |_| {}).unwrap();
+        assert!(m.num_features() > m1.num_features());
+        // A V1 file says nothing of templates (V1 files are unchanged);
+        // an unknown template number is refused.
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        assert!(!text(&m1.to_bytes()).contains("\"templates\""));
+        let key = b"\"templates\":2";
+        let pos = bytes.windows(key.len()).position(|w| w == key).unwrap();
+        let mut bad = bytes.clone();
+        bad[pos + "\"templates\":".len()] = b'9';
+        let err = Model::from_bytes(&bad).unwrap_err().to_string();
+        assert!(err.contains("templates"), "{err}");
     }
 
     #[test]
