@@ -282,6 +282,17 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         {
             return None
         }
+        // "called for talks", "called on residents to …" (not "a group called
+        // X"); "described the attack as …" (not "described in a report")
+        "called" if !matches!(v.w(i + 1), "for" | "on" | "upon") || v.is_passive(i) => return None,
+        "described"
+            if v.is_passive(i)
+                || !(i + 1..(i + 8).min(v.len()))
+                    .take_while(|&k| !matches!(v.w(k), "," | ";" | "."))
+                    .any(|k| v.w(k) == "as") =>
+        {
+            return None
+        }
         "sweep" | "sweeps"
             if !(matches!(
                 v.w(i + 1),
