@@ -933,3 +933,11 @@ fn demands_and_appeals_are_statements() {
         evs("The attack was described in a report of [2019|date:2019] by [Ada Ferrin|person].");
     assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
 }
+
+#[test]
+fn a_weak_statement_word_needs_a_named_actor() {
+    let (_, e) = evs("On [10 May 2019|date:2019-05-10], hospitals in [Oskel|location] appealed for blood donors.");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+    let (_, e) = evs("On [2 May 2019|date:2019-05-02], [the Red Hand|armed_group] bombed a bridge, which it described as revenge.");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+}
