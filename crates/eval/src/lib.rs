@@ -788,11 +788,26 @@ pub fn score(system: &Value, gold: &Value) -> Report {
     for (j, g) in g_evs.iter().enumerate() {
         if !truthy(g, "optional") && !e_claimed.contains(&j) {
             rep.events.fn_ += 1;
+            let told = as_list(g.get("evidence").unwrap_or(&Value::Null));
+            let gold_ev = GoldEvent {
+                index: j,
+                etype: s(g, "type").unwrap_or(""),
+                date: g_date(g),
+                parts: g_parts(g),
+                agents: HashSet::new(),
+                fatalities: None,
+                injured: None,
+                told: told.iter().map(|t| norm_sentence(t)).collect(),
+            };
+            // why it was missed, and the sentence that tells it, so that
+            // misses can be sorted by class without the key at hand
             rep.notes.push(format!(
-                "FN event: {} {} {}",
+                "FN event: {} {} {} [{}] {}",
                 s(g, "type").unwrap_or(""),
                 g.get("date").unwrap_or(&Value::Null),
-                g.get("participants").unwrap_or(&Value::Null)
+                g.get("participants").unwrap_or(&Value::Null),
+                unmatched_reason(&gold_ev, &seen).trim_start_matches("event unmatched: "),
+                told.first().copied().unwrap_or("")
             ));
         }
     }

@@ -184,10 +184,33 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
             roles(ctx, v, i, &t, &mut d);
             context_roles(ctx, v, i, &mut d);
+            if t.nominal && t.etype == EventType::Attack {
+                // "the Oskel bombing", "the raid on Oskel": the place is where
+                let place = |k: usize| v.units.get(k).filter(|u| u.is_place()).and_then(|u| u.ent);
+                let before = i.checked_sub(1).and_then(place);
+                let after = (v.w(i + 1) == "on").then(|| place(i + 2)).flatten();
+                for e in [before, after].into_iter().flatten() {
+                    if !d.parts.iter().any(|p| p.entity == e) {
+                        d.add(Role::Location, Some(e));
+                    }
+                }
+            }
             if hypothetical && !d.own_date {
                 continue;
             }
-            match drafts.iter_mut().find(|x| x.etype == d.etype) {
+            // one event per type and sentence, unless two attacks each have
+            // a date and they differ ("the 1983 X bombing, the 1985 Y
+            // bombing"): then each is told
+            let separate = |x: &Draft| {
+                x.own_date
+                    && d.own_date
+                    && x.etype == EventType::Attack
+                    && !compatible_dates(&x.date, &d.date)
+            };
+            match drafts
+                .iter_mut()
+                .find(|x| x.etype == d.etype && !separate(x))
+            {
                 Some(x) => {
                     let definite = x.definite && d.definite;
                     merge_into(x, d);
@@ -285,8 +308,12 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                         .collect()
                 })
                 .unwrap_or_default();
+            // ("said its fighters carried out the raid": the definite noun
+            // without a date of its own is the attack told before, too)
             drafts.retain(|d| {
-                !(d.etype == EventType::Attack && !d.verbal && refs.contains(&d.trigger))
+                !(d.etype == EventType::Attack
+                    && !d.verbal
+                    && (refs.contains(&d.trigger) || (d.definite && !own)))
             });
         }
         if let (Some((agents, _)), true) =
@@ -401,11 +428,16 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 }
             }
         }
-        // adjacent sentences telling one happening
+        // adjacent sentences telling one happening; an attack told by a verb
+        // after a shift in time ("Two days later, they ambushed …") is
+        // another
+        let shifted = starts_with_shift(v);
         for d in kept {
+            let sequel = shifted && d.verbal && d.etype == EventType::Attack;
             let prev = recent.window(s).into_iter().rev().find(|&k| {
                 let e = &done[k];
                 e.etype == d.etype
+                    && !sequel
                     && e.sentences.iter().any(|&x| x + 1 == s)
                     && compatible_dates(&e.date, &d.date)
                     && {
@@ -428,6 +460,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             // paragraph, is a part of it
             let prev = prev.or_else(|| {
                 (d.etype == EventType::Attack
+                    && !sequel
                     && d.parts.is_empty()
                     && !d.own_date
                     && !d.plural

@@ -800,14 +800,15 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
     Some(match word {
         "attack" | "attacks" | "bombing" | "bombings" | "assassination" | "ambush" | "stabbing"
         | "shooting" | "murder" | "massacre" | "assault" | "explosion" | "blast" | "shelling"
-        | "airstrike" | "airstrikes" | "ambushes" | "assassinations" => t(Attack, true, 0.8),
+        | "airstrike" | "airstrikes" | "ambushes" | "assassinations" | "murders" | "shootings"
+        | "stabbings" | "massacres" | "firebombing" | "firebombings" => t(Attack, true, 0.8),
         "attacked" | "bombed" | "stabbed" | "assassinated" | "ambushed" | "shot" | "murdered"
         | "killed" | "targeted" | "assaulted" | "massacred" | "stormed" | "raided" | "executed"
         | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled"
         | "kidnapped" | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened"
         | "seized" | "hijacked" | "torched" | "destroyed" | "threw" | "hurled" | "lobbed"
         | "fired" | "hit" | "hacked" | "beaten" | "stoned" | "lynched" | "burned" | "burnt"
-        | "landed" | "killing" => t(Attack, false, 0.75),
+        | "landed" | "killing" | "firebombed" | "decapitated" => t(Attack, false, 0.75),
         "kidnapping" | "kidnappings" | "abduction" | "abductions" | "hijacking" | "hijackings"
         | "arson" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),
@@ -848,7 +849,10 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         "training" => t(Training, true, 0.7),
         "said" | "declared" | "accused" | "complained" | "claimed" | "stated" | "announced"
         | "denounced" | "condemned" | "criticized" | "criticised" | "warned" | "vowed"
-        | "praised" | "threatened" | "denied" => t(Statement, false, 0.6),
+        | "praised" | "threatened" | "denied" | "demanded" | "urged" | "appealed"
+        | "reiterated" | "pledged" | "promised" | "called" | "described" => {
+            t(Statement, false, 0.6)
+        }
         "declaration" | "statement" | "announcement" => t(Statement, true, 0.6),
         "elected" | "inaugurated" | "appointed" | "reelected" | "re-elected" | "assumed"
         | "took" | "sworn" | "named" | "became" | "succeeded" | "passed" | "promoted"

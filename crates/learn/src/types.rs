@@ -165,6 +165,9 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
                 clusters(doc, "CH", &doc.tokens[h].text, &mut f);
                 f.push(format!("DH:{rel}|{}", lower(doc, h)));
                 f.push(format!("H:{}", lower(doc, h)));
+                if let Some(a) = doer_of_attack(doc, s, h, &rel) {
+                    f.push(format!("ACT:{a}"));
+                }
             }
         }
         // appositions and compounds hanging on the name ("Vance, a commander")
@@ -284,6 +287,36 @@ pub fn names_a_work_or_event(name: &str) -> bool {
     let headed = words.last().is_some_and(|w| is_head(w))
         || matches!(first.as_str(), "operation" | "operación" | "operacion");
     headed && no_body(&words)
+}
+
+/// Whether a mention governed by token `h` through `rel` does an attack
+/// or claims one: the subject of an attack verb ("G ambushed a convoy"),
+/// its "by" agent ("was attacked by G"), or the subject of "claimed"
+/// in a sentence about responsibility — evidence of a group or a person
+/// acting, whatever the name's words (one feature for every attack verb,
+/// so that a name seen once is typed by what it does).
+fn doer_of_attack(
+    doc: &Doc,
+    s: &dossier_doc::Sentence,
+    h: usize,
+    rel: &str,
+) -> Option<&'static str> {
+    let word = doc.tokens[h].text.to_lowercase();
+    let attack = dossier_extract::lexicon::event_trigger(&word)
+        .is_some_and(|t| t.etype == dossier_doc::EventType::Attack && !t.nominal);
+    if attack && rel == "nsubj" {
+        return Some("attack_subj");
+    }
+    if attack && rel == "obl_by" {
+        return Some("attack_by");
+    }
+    let responsibility = || {
+        doc.tokens[s.token_start..s.token_end.min(doc.tokens.len())]
+            .iter()
+            .any(|t| t.text.eq_ignore_ascii_case("responsibility"))
+    };
+    (matches!(lower(doc, h).as_str(), "claim" | "take") && rel == "nsubj" && responsibility())
+        .then_some("claimant")
 }
 
 /// What the gazetteer knows of a name: the whole name a country, region

@@ -856,3 +856,88 @@ fn the_one_who_survived_is_the_target_not_the_agent() {
     let a = attack(&e);
     assert!(names(&d, a, Role::Agent).is_empty(), "{a:?}");
 }
+
+#[test]
+fn a_list_of_dated_attacks_is_one_event_each() {
+    // each nominal attack with a year of its own is its own happening, its
+    // place the name before the noun
+    let (d, e) = evs("Its attacks included the [1983|date:1983] [Varn Street|location] bombing, the [1985|date:1985] [Oskel|location] bombing and the [1987|date:1987] [Tarvik|location] bombing.");
+    let mut dates: Vec<_> = e
+        .iter()
+        .filter(|x| x.etype == EventType::Attack)
+        .filter_map(|x| x.date.clone())
+        .collect();
+    dates.sort();
+    assert_eq!(dates, ["1983", "1985", "1987"], "{e:?}");
+    assert!(e.iter().all(|x| !names(&d, x, Role::Location).is_empty()));
+    // one year, two words for one attack: still one
+    let (_, e) = evs("On [3 May 2011|date:2011-05-03], [the Red Hand|armed_group] attacked a convoy near [Oskel|location], killing four soldiers in the ambush.");
+    assert_eq!(
+        e.iter().filter(|x| x.etype == EventType::Attack).count(),
+        1,
+        "{e:?}"
+    );
+}
+
+#[test]
+fn plural_killings_and_the_place_of_an_attack_noun() {
+    // plural killings named as nouns
+    let (_, e) =
+        evs("The [1992|date:1992] murders of two judges in [Oskel|location] were never solved.");
+    assert!(e.iter().any(|x| x.etype == EventType::Attack), "{e:?}");
+    // "the attack on C": the place is where
+    let (d, e) = evs(
+        "[The Red Hand|armed_group] carried out the [1981|date:1981] attack on [Oskel|location].",
+    );
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Attack)
+        .expect("the attack");
+    assert!(
+        names(&d, a, Role::Location).contains(&"Oskel".to_string()),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_attack_after_a_shift_in_time_is_another() {
+    let (_, e) = evs("On [3 May 2011|date:2011-05-03], [the Red Hand|armed_group] attacked a police post in [Oskel|location]. [Two days later|date:2011-05-05], they ambushed a convoy near [Tarvik|location].");
+    assert_eq!(
+        e.iter().filter(|x| x.etype == EventType::Attack).count(),
+        2,
+        "{e:?}"
+    );
+    // without the shift the second sentence goes on telling the first
+    let (_, e) = evs("On [3 May 2011|date:2011-05-03], [the Red Hand|armed_group] attacked a police post in [Oskel|location]. The gunmen shot two guards.");
+    assert_eq!(
+        e.iter().filter(|x| x.etype == EventType::Attack).count(),
+        1,
+        "{e:?}"
+    );
+}
+
+#[test]
+fn demands_and_appeals_are_statements() {
+    let (d, e) = evs("On [4 June 2020|date:2020-06-04], [the Red Hand|armed_group] demanded the release of its fighters.");
+    let st = e
+        .iter()
+        .find(|x| x.etype == EventType::Statement)
+        .expect("the demand");
+    assert_eq!(names(&d, st, Role::Agent), ["the Red Hand"]);
+    let (_, e) = evs("In [June 2021|date:2021-06], [Ada Ferrin|person] called for attacks on the garrison in a speech.");
+    assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+    // a name given is no statement
+    let (_, e) = evs("In [2019|date:2019], a faction called [the Red Hand|armed_group] appeared in [Oskel|location].");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+    let (_, e) =
+        evs("The attack was described in a report of [2019|date:2019] by [Ada Ferrin|person].");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+}
+
+#[test]
+fn a_weak_statement_word_needs_a_named_actor() {
+    let (_, e) = evs("On [10 May 2019|date:2019-05-10], hospitals in [Oskel|location] appealed for blood donors.");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+    let (_, e) = evs("On [2 May 2019|date:2019-05-02], [the Red Hand|armed_group] bombed a bridge, which it described as revenge.");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+}

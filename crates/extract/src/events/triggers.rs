@@ -282,6 +282,27 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         {
             return None
         }
+        // the weaker words of a statement tell one only with a named actor
+        // as subject ("G demanded …", not "Hospitals appealed for donors",
+        // "the raid, which they described as revenge")
+        "demanded" | "urged" | "appealed" | "reiterated" | "pledged" | "promised" | "called"
+        | "described"
+            if v.subject_before(i, &is_actor).is_none()
+                || (i.saturating_sub(3)..i).any(|k| matches!(v.w(k), "which" | "that")) =>
+        {
+            return None
+        }
+        // "called for talks", "called on residents to …" (not "a group called
+        // X"); "described the attack as …" (not "described in a report")
+        "called" if !matches!(v.w(i + 1), "for" | "on" | "upon") || v.is_passive(i) => return None,
+        "described"
+            if v.is_passive(i)
+                || !(i + 1..(i + 8).min(v.len()))
+                    .take_while(|&k| !matches!(v.w(k), "," | ";" | "."))
+                    .any(|k| v.w(k) == "as") =>
+        {
+            return None
+        }
         "sweep" | "sweeps"
             if !(matches!(
                 v.w(i + 1),
