@@ -189,9 +189,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Lowercase name particles that may begin a capitalized name token
-/// ("al-Assad", "el-Sisi", "bin", "ibn").
+/// ("al-Assad", "el-Sisi", "bin", "ibn"): the transliterated Arabic
+/// article and its assimilated forms, and the article after "and", "with",
+/// "in", "for" ("wal-", "bil-", "fil-", "lil-").
 const PARTICLES: &[&str] = &[
-    "al-", "el-", "ad-", "ash-", "as-", "at-", "az-", "an-", "ar-", "ul-", "ud-", "abu-",
+    "al-", "el-", "ad-", "ash-", "as-", "at-", "az-", "an-", "ar-", "ul-", "ud-", "abu-", "wal-",
+    "wa-", "bil-", "fil-", "lil-",
 ];
 
 /// Whether a token looks like a capitalized word: its first letter is
@@ -318,6 +321,8 @@ mod tests {
         assert!(is_capitalized("Qarvan"));
         assert!(is_capitalized("al-Ruswani"));
         assert!(!is_capitalized("al-qaeda-like"));
+        assert!(is_capitalized("wal-Tahrir"), "the article after \"and\"");
+        assert!(!is_capitalized("wal-mart"));
         assert!(!is_capitalized("militia"));
         assert!(!is_capitalized("1990s"));
         assert!(is_acronym("NLF"));

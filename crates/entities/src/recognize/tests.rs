@@ -154,6 +154,22 @@ fn all_caps_and_title_case_headings_are_not_names() {
 }
 
 #[test]
+fn a_name_goes_on_through_the_article_after_and() {
+    // "wal-" ("and the"), "wa" are transliterated particles inside a name,
+    // not the end of it.
+    let v = found("The governor blamed the Harakat-e-Nasr wal-Jihad, which has killed pilgrims before. Jamaat Nusrat al-Din wal-Mustadafin claimed the attack.");
+    assert!(
+        v.iter().any(|(t, _)| t == "Harakat-e-Nasr wal-Jihad"),
+        "{v:?}"
+    );
+    assert!(
+        v.iter()
+            .any(|(t, _)| t == "Jamaat Nusrat al-Din wal-Mustadafin"),
+        "{v:?}"
+    );
+}
+
+#[test]
 fn headings_and_furniture_are_not_names() {
     let v = found(
         "Formation and Leadership of the Militia\n\nThe militia had a formation and leadership.",

@@ -314,7 +314,7 @@ pub(crate) const FURNITURE: &[&str] = &[
 pub(super) const CONNECTORS: &[&str] = &[
     "of", "the", "al", "bin", "ibn", "bint", "abu", "de", "del", "della", "da", "das", "dos",
     "van", "von", "der", "la", "le", "du", "des", "el", "y", "and", "for", "&", "na", "nan", "di",
-    "den", "ter", "zu", "ul", "ud", "ould", "ag",
+    "den", "ter", "zu", "ul", "ud", "ould", "ag", "wa", "wal",
 ];
 
 /// Facility nouns specific enough to make "Name noun" a facility name.
