@@ -197,16 +197,21 @@ impl Snapshot {
 
     /// Title (else source, else id) of a document.
     pub fn document_label(&self, id: &str) -> String {
-        match self.documents.get(id) {
-            Some(d) => d
-                .title
-                .clone()
-                .or_else(|| d.source.clone())
-                .or_else(|| d.path.clone())
-                .unwrap_or_else(|| short_doc_id(id)),
-            None => short_doc_id(id),
-        }
+        document_label(self.documents.get(id), id)
     }
+}
+
+/// Title (else source, else path, else short id) of document `id`, whose
+/// record is `d` when the base has it: the one labelling rule of every
+/// report and export.
+pub(crate) fn document_label(d: Option<&DocumentRecord>, id: &str) -> String {
+    d.and_then(|d| {
+        d.title
+            .clone()
+            .or_else(|| d.source.clone())
+            .or_else(|| d.path.clone())
+    })
+    .unwrap_or_else(|| short_doc_id(id))
 }
 
 /// `sha256:0123456789ab…` shortened to its first 12 hex digits.

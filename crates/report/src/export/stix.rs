@@ -26,7 +26,7 @@ use super::spill::Spill;
 use crate::countries;
 use crate::dates;
 use crate::profile::{event_summary, type_words, value_words};
-use crate::snapshot::{short_doc_id, unique_evidence, Snapshot};
+use crate::snapshot::{unique_evidence, Snapshot};
 use crate::{ReportError, Result};
 use dossier_doc::edtf::Date as Day;
 use dossier_doc::{EntityType, EventType, RelationType, Role};
@@ -233,15 +233,10 @@ impl<'a> Reader<'a> {
 
     /// As [`Snapshot::document_label`].
     fn label(&self, id: &str) -> Result<String> {
-        Ok(match self.document(id)? {
-            Some(d) => d
-                .title
-                .clone()
-                .or_else(|| d.source.clone())
-                .or_else(|| d.path.clone())
-                .unwrap_or_else(|| short_doc_id(id)),
-            None => short_doc_id(id),
-        })
+        Ok(crate::snapshot::document_label(
+            self.document(id)?.as_deref(),
+            id,
+        ))
     }
 
     fn published(&self, id: &str) -> Result<Option<Day>> {
