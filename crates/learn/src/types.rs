@@ -486,6 +486,9 @@ pub fn join_person_parts(doc: &mut Doc) {
 
 /// Makes each entity `i` with `into[i] = Some(j)` part of entity `j`
 /// (its names become `j`'s aliases, its mentions `j`'s), then removes it.
+/// A chain `i → j → k` ends in `k` because it only forms with `i < j`
+/// (a name never joins one already joined), so `i` moves into `j` before
+/// `j` moves on.
 fn join_into(doc: &mut Doc, into: &[Option<usize>]) {
     if into.iter().all(Option::is_none) {
         return;
@@ -611,5 +614,14 @@ mod tests {
         // two Ferrins, or one first name that is another's surname: apart
         assert_eq!(joined(&["Ferrin", "Ada Ferrin", "Ilse Ferrin"]).len(), 3);
         assert_eq!(joined(&["Massel", "Massel Korr"]).len(), 2);
+        // a chain of joins ends in its longest name, mentions and all
+        assert_eq!(
+            joined(&["Vessel", "Rami Vessel", "Rami Vessel Adan"]),
+            vec![(
+                "Rami Vessel Adan".to_string(),
+                s(&["Rami Vessel", "Vessel"]),
+                vec![0, 1, 2]
+            )]
+        );
     }
 }
