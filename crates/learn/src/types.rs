@@ -258,7 +258,7 @@ fn body_word(g: &dossier_entities::Gazetteer, w: &str) -> bool {
 /// Whether `name` names a work, law, agreement, operation or war rather
 /// than an entity: its head noun — the word before its first
 /// "of"/"for"/"to"/"on"/"by", the last word, or an opening "Operation" —
-/// is one of [`WORK_HEADS`] and none of the words up to that head names a
+/// is one of `WORK_HEADS` and none of the words up to that head names a
 /// body ("Committees for the Defense of the Revolution" is a body).
 pub fn names_a_work_or_event(name: &str) -> bool {
     let words: Vec<&str> = name
