@@ -324,6 +324,15 @@ impl GoldEvent<'_> {
     }
 }
 
+/// Gives a closure that reads an answer event from the key the signature
+/// whose result borrows from the key (closures cannot name it).
+fn gold_event_reader<F>(f: F) -> F
+where
+    F: for<'g> Fn(usize, &'g Value) -> GoldEvent<'g>,
+{
+    f
+}
+
 /// How an answer entity fared in the extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Found {
@@ -618,6 +627,24 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             None
         }
     };
+    // answer event `index`, `g`, of the key
+    let gold_event = gold_event_reader(|index, g| GoldEvent {
+        index,
+        etype: s(g, "type").unwrap_or(""),
+        date: g_date(g),
+        parts: g_parts(g),
+        agents: g
+            .get("participants")
+            .and_then(|p| p.get("agent"))
+            .map(canon)
+            .unwrap_or_default(),
+        fatalities: g.get("fatalities").and_then(count),
+        injured: g.get("injured").and_then(count),
+        told: as_list(g.get("evidence").unwrap_or(&Value::Null))
+            .into_iter()
+            .map(norm_sentence)
+            .collect(),
+    });
     for ev in arr(system, "events") {
         let etype = s(ev, "type").unwrap_or("");
         let date = s(ev, "date");
@@ -733,28 +760,10 @@ pub fn score(system: &Value, gold: &Value) -> Report {
         if truthy(g, "optional") {
             continue;
         }
-        let g_agents = g
-            .get("participants")
-            .and_then(|p| p.get("agent"))
-            .map(canon)
-            .unwrap_or_default();
-        let g_toll = g.get("fatalities").and_then(count);
-        if g_agents.is_empty() && g_toll.is_none() {
+        let gold_ev = gold_event(j, g);
+        if gold_ev.agents.is_empty() && gold_ev.fatalities.is_none() {
             continue;
         }
-        let gold_ev = GoldEvent {
-            index: j,
-            etype: s(g, "type").unwrap_or(""),
-            date: g_date(g),
-            parts: g_parts(g),
-            agents: g_agents,
-            fatalities: g_toll,
-            injured: g.get("injured").and_then(count),
-            told: as_list(g.get("evidence").unwrap_or(&Value::Null))
-                .into_iter()
-                .map(norm_sentence)
-                .collect(),
-        };
         let extracted = |name: &str| -> Found {
             let Some(i) = g_ents.iter().position(|e| s(e, "name") == Some(name)) else {
                 return Found::Missing;
@@ -789,16 +798,7 @@ pub fn score(system: &Value, gold: &Value) -> Report {
         if !truthy(g, "optional") && !e_claimed.contains(&j) {
             rep.events.fn_ += 1;
             let told = as_list(g.get("evidence").unwrap_or(&Value::Null));
-            let gold_ev = GoldEvent {
-                index: j,
-                etype: s(g, "type").unwrap_or(""),
-                date: g_date(g),
-                parts: g_parts(g),
-                agents: HashSet::new(),
-                fatalities: None,
-                injured: None,
-                told: told.iter().map(|t| norm_sentence(t)).collect(),
-            };
+            let gold_ev = gold_event(j, g);
             // why it was missed, and the sentence that tells it, so that
             // misses can be sorted by class without the key at hand
             rep.notes.push(format!(

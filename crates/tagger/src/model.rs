@@ -787,30 +787,18 @@ impl Model {
         }
         let ntrans = (l + 1) * l;
         let trans: Vec<f32> = r
-            .take(
-                ntrans
-                    .checked_mul(4)
-                    .ok_or_else(|| TaggerError::Format("overflow".into()))?,
-            )?
+            .take_items(ntrans, 4)?
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
             .collect();
         let rows = header.rows;
-        let keys = r.take(
-            rows.checked_mul(8)
-                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
-        )?;
+        let keys = r.take_items(rows, 8)?;
         let counts = r.take(rows)?;
         let entry_label = r.take(header.entries)?;
         if entry_label.iter().any(|&x| x as usize >= l) {
             return Err(TaggerError::Format("weight label out of range".into()));
         }
-        let wbytes = r.take(
-            header
-                .entries
-                .checked_mul(2)
-                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
-        )?;
+        let wbytes = r.take_items(header.entries, 2)?;
         let weights: Vec<Weight> = wbytes
             .chunks_exact(2)
             .zip(entry_label)
@@ -836,12 +824,7 @@ impl Model {
             .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
             .collect();
         let index = SpanTable::from_rows(&keys, &offsets);
-        let lb = r.take(
-            header
-                .lexicon
-                .checked_mul(10)
-                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
-        )?;
+        let lb = r.take_items(header.lexicon, 10)?;
         let mut lexicon = Lexicon::new();
         lexicon.entries.reserve(header.lexicon);
         for c in lb.chunks_exact(10) {
@@ -851,12 +834,7 @@ impl Model {
             );
         }
         lexicon.max_len = header.lexicon_max_len.min(crate::lexicon::MAX_ENTRY_TOKENS);
-        let cb = r.take(
-            header
-                .clusters
-                .checked_mul(13)
-                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
-        )?;
+        let cb = r.take_items(header.clusters, 13)?;
         for c in cb.chunks_exact(13) {
             let len = c[12].min(32);
             lexicon.clusters.insert(
@@ -867,12 +845,7 @@ impl Model {
         lexicon.templates = crate::Templates::from_code(header.templates).ok_or_else(|| {
             TaggerError::Format(format!("unknown feature templates {}", header.templates))
         })?;
-        let tb = r.take(
-            header
-                .case_priors
-                .checked_mul(16)
-                .ok_or_else(|| TaggerError::Format("overflow".into()))?,
-        )?;
+        let tb = r.take_items(header.case_priors, 16)?;
         lexicon.case_priors.reserve(header.case_priors);
         for c in tb.chunks_exact(16) {
             lexicon.case_priors.insert(
@@ -984,6 +957,14 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The next `count` items of `size` bytes each.
+    fn take_items(&mut self, count: usize, size: usize) -> Result<&'a [u8]> {
+        let n = count
+            .checked_mul(size)
+            .ok_or_else(|| TaggerError::Format("overflow".into()))?;
+        self.take(n)
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
         match end {
