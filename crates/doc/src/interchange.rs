@@ -5,7 +5,7 @@
 //! added where useful (e.g. `modality`, `trigger`, `mentions[].text`).
 
 use crate::model::{Doc, Evidence};
-use crate::types::{EntityType, EventType, RelationType, Role};
+use crate::types::{AttributeName, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
 
 /// Document header.
@@ -104,7 +104,7 @@ pub struct WireRelation {
     pub date: Option<String>,
     /// Modality (extra field).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub modality: Option<String>,
+    pub modality: Option<Modality>,
     /// Evidence.
     pub evidence: Vec<WireEvidence>,
 }
@@ -141,7 +141,7 @@ pub struct WireEvent {
     pub injured: Option<u32>,
     /// Modality (extra field).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub modality: Option<String>,
+    pub modality: Option<Modality>,
     /// Trigger (extra field).
     #[serde(default)]
     pub trigger: String,
@@ -157,7 +157,7 @@ pub struct WireAttribute {
     /// Entity id.
     pub entity: String,
     /// Name.
-    pub name: String,
+    pub name: AttributeName,
     /// Value.
     pub value: String,
     /// Date (EDTF).
@@ -247,7 +247,7 @@ impl Interchange {
                     target: entity_id(r.target),
                     confidence: r.confidence,
                     date: r.date.clone(),
-                    modality: r.modality.clone(),
+                    modality: r.modality,
                     evidence: ev(&r.evidence),
                 })
                 .collect(),
@@ -268,7 +268,7 @@ impl Interchange {
                         .collect(),
                     fatalities: e.fatalities,
                     injured: e.injured,
-                    modality: e.modality.clone(),
+                    modality: e.modality,
                     trigger: e.trigger.clone(),
                     confidence: e.confidence,
                     evidence: ev(&e.evidence),
@@ -279,7 +279,7 @@ impl Interchange {
                 .iter()
                 .map(|a| WireAttribute {
                     entity: entity_id(a.entity),
-                    name: a.name.clone(),
+                    name: a.name,
                     value: a.value.clone(),
                     date: a.date.clone(),
                     confidence: a.confidence,

@@ -1,7 +1,7 @@
 //! The document structure and its layers.
 
 use crate::text::CharIndex;
-use crate::types::{EntityType, EventType, RelationType, Role};
+use crate::types::{AttributeName, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -172,8 +172,8 @@ pub struct Relation {
     pub confidence: f32,
     /// When it held, as EDTF.
     pub date: Option<String>,
-    /// How it was stated: "claimed", "alleged", "suspected"… (None: as fact).
-    pub modality: Option<String>,
+    /// How it was stated: claimed, alleged, suspected… (None: as fact).
+    pub modality: Option<Modality>,
     /// Supporting spans.
     pub evidence: Vec<Evidence>,
 }
@@ -204,8 +204,8 @@ pub struct Event {
     pub fatalities: Option<u32>,
     /// People wounded, where stated.
     pub injured: Option<u32>,
-    /// How it was stated: "claimed", "alleged", "suspected", "planned"… (None: as fact).
-    pub modality: Option<String>,
+    /// How it was stated: claimed, alleged, suspected, planned… (None: as fact).
+    pub modality: Option<Modality>,
     /// Confidence in [0, 1].
     pub confidence: f32,
     /// Supporting spans (several when one happening is told in several sentences).
@@ -218,7 +218,7 @@ pub struct Attribute {
     /// Index of the entity.
     pub entity: usize,
     /// Attribute name.
-    pub name: String,
+    pub name: AttributeName,
     /// Its value (`20~`, `2016-01/2016-04`, `mayor of Tolva`).
     pub value: String,
     /// When the value held, as EDTF.

@@ -1,5 +1,5 @@
-//! The closed vocabularies of ONTOLOGY.md: entity, relation and event types and
-//! participant roles. Their serde names are the wire names.
+//! The closed vocabularies of ONTOLOGY.md: entity, relation and event types,
+//! participant roles, modalities and attribute names. Their serde names are the wire names.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -141,6 +141,46 @@ wire_enum!(
     }
 );
 
+wire_enum!(
+    /// How the text states a relation or an event when it does not assert it
+    /// (ONTOLOGY.md: "`claimed`, `suspected`, `planned`…"); no modality means
+    /// stated as fact.
+    Modality {
+        /// Someone claimed it ("claimed responsibility").
+        Claimed => "claimed",
+        /// Alleged, accused, purportedly.
+        Alleged => "alleged",
+        /// Reported, reportedly.
+        Reported => "reported",
+        /// Believed.
+        Believed => "believed",
+        /// Suspected, blamed.
+        Suspected => "suspected",
+        /// Rumoured.
+        Rumored => "rumored",
+        /// Apparently.
+        Apparent => "apparent",
+        /// May, might, could, possibly, likely.
+        Possible => "possible",
+        /// Would.
+        Hypothetical => "hypothetical",
+        /// Planned, not (yet) carried out.
+        Planned => "planned",
+    }
+);
+
+wire_enum!(
+    /// Attribute names (ONTOLOGY.md "Attributes").
+    AttributeName {
+        /// A group's number of members (`20~`, `100+`).
+        MemberCount => "member_count",
+        /// When a group was founded (EDTF).
+        Founded => "founded",
+        /// A person's role ("mayor of Tolvar").
+        Title => "title",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +196,24 @@ mod tests {
         assert_eq!(RelationType::ALL.len(), 11);
         assert_eq!(EventType::ALL.len(), 14);
         assert!("militia".parse::<EntityType>().is_err());
+    }
+
+    #[test]
+    fn modality_and_attribute_names_are_their_wire_strings() {
+        for m in Modality::ALL {
+            assert_eq!(m.as_str().parse::<Modality>().unwrap(), *m);
+            assert_eq!(serde_json::to_string(m).unwrap(), format!("\"{m}\""));
+        }
+        for a in AttributeName::ALL {
+            assert_eq!(a.as_str().parse::<AttributeName>().unwrap(), *a);
+            assert_eq!(serde_json::to_string(a).unwrap(), format!("\"{a}\""));
+        }
+        assert_eq!(
+            serde_json::from_str::<Option<Modality>>("\"suspected\"").unwrap(),
+            Some(Modality::Suspected)
+        );
+        assert!(serde_json::from_str::<Modality>("\"said\"").is_err());
+        assert!("size".parse::<AttributeName>().is_err());
+        assert_eq!(AttributeName::MemberCount.as_str(), "member_count");
     }
 }

@@ -22,7 +22,7 @@
 //! nothing.
 
 use dossier_doc::{
-    Component, ComponentError, Doc, EntityType, EventType, Layer, Participant, Role,
+    Component, ComponentError, Doc, EntityType, EventType, Layer, Modality, Participant, Role,
 };
 
 /// Verbs of attacking.
@@ -123,7 +123,7 @@ pub struct Found {
     /// The group (an index into `doc.entities`).
     pub group: usize,
     /// The modality a claim or suspicion implies.
-    pub modality: Option<&'static str>,
+    pub modality: Option<Modality>,
     /// Whether it replaces the agents the event has (read from a pronoun
     /// its sentence does not name), rather than filling a missing one.
     pub replaces: bool,
@@ -176,7 +176,7 @@ pub fn find(doc: &Doc) -> Vec<Found> {
             .any(|&c| rel(c) == "advmod" && matches!(lemma(c).as_str(), "not" | "n't" | "never"))
     };
     // Per sentence: the groups it gives, with modality.
-    let mut by_sentence: Vec<Vec<(usize, Option<&'static str>)>> =
+    let mut by_sentence: Vec<Vec<(usize, Option<Modality>)>> =
         vec![Vec::new(); doc.sentences.len()];
     // Attack verbs whose subject refers back to a group: sentence, verb, group.
     let mut referred: Vec<(usize, String, usize)> = Vec::new();
@@ -227,7 +227,7 @@ pub fn find(doc: &Doc) -> Vec<Found> {
         } else if l == "claim" {
             for x in subj(false) {
                 if let Some(g) = group_of(x) {
-                    slot.push((g, Some("claimed")));
+                    slot.push((g, Some(Modality::Claimed)));
                 }
             }
         } else if SUSPECT_VERBS.contains(&l.as_str()) {
@@ -235,7 +235,7 @@ pub fn find(doc: &Doc) -> Vec<Found> {
             let objs = children[v].iter().copied().filter(|&c| rel(c) == "obj");
             for x in subj(true).chain(objs) {
                 if let Some(g) = group_of(x) {
-                    slot.push((g, Some("suspected")));
+                    slot.push((g, Some(Modality::Suspected)));
                 }
             }
             // who blames: the subject, or a passive's "by" phrase
@@ -322,7 +322,7 @@ pub fn find(doc: &Doc) -> Vec<Found> {
                     .skip(first)
                     .take(3)
                     .flatten()
-                    .filter(|&&(_, m)| m == Some("suspected"))
+                    .filter(|&&(_, m)| m == Some(Modality::Suspected))
                     .map(|&(g, _)| canonical(g))
                     .filter(|&g| agents.iter().all(|&a| canonical(a) != g))
                     .collect();
@@ -332,20 +332,22 @@ pub fn find(doc: &Doc) -> Vec<Found> {
                     out.push(Found {
                         event: k,
                         group: g,
-                        modality: Some("suspected"),
+                        modality: Some(Modality::Suspected),
                         replaces: true,
                     });
                 }
             }
             continue;
         }
-        let mut found: Vec<(usize, Option<&'static str>)> = Vec::new();
+        let mut found: Vec<(usize, Option<Modality>)> = Vec::new();
         for sent in by_sentence.iter().skip(first).take(3) {
             for &(g, m) in sent {
                 match found.iter_mut().find(|f| f.0 == g) {
                     // A stated role outranks a claim, a claim a suspicion.
                     Some(f) => {
-                        if m.is_none() || (m == Some("claimed") && f.1 == Some("suspected")) {
+                        if m.is_none()
+                            || (m == Some(Modality::Claimed) && f.1 == Some(Modality::Suspected))
+                        {
                             f.1 = m;
                         }
                     }
@@ -459,10 +461,10 @@ impl Component for DepAgents {
                 // a blamed group replacing its blamer: the attack is
                 // suspected, whatever the accusation's wording made it
                 if e.modality.is_none() || replaces {
-                    e.modality = Some(m.to_string());
+                    e.modality = Some(m);
                 }
                 // a suspect is less sure than a stated or claimed perpetrator
-                if m == "suspected" {
+                if m == Modality::Suspected {
                     e.confidence *= 0.8;
                 }
             }
@@ -493,7 +495,12 @@ mod tests {
                 e.participants
                     .iter()
                     .filter(|p| p.role == Role::Agent)
-                    .map(|p| (d.entities[p.entity].name.clone(), e.modality.clone()))
+                    .map(|p| {
+                        (
+                            d.entities[p.entity].name.clone(),
+                            e.modality.map(|m| m.to_string()),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
             .collect()

@@ -5,8 +5,8 @@ use crate::lexicon::{self, is_in};
 use crate::relations::TitleFact;
 use crate::view::{norm_word, Ctx, SentView, Unit, GROUPS};
 use dossier_doc::{
-    Attribute, Component, ComponentError, Doc, EntityType, Event, EventType, Layer, MentionKind,
-    Role,
+    Attribute, AttributeName, Component, ComponentError, Doc, EntityType, Event, EventType, Layer,
+    MentionKind, Role,
 };
 
 fn is_group(u: &Unit) -> bool {
@@ -610,11 +610,11 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
             if is_org
                 && !out
                     .iter()
-                    .any(|a| a.entity == p.entity && a.name == "founded")
+                    .any(|a| a.entity == p.entity && a.name == AttributeName::Founded)
             {
                 out.push(Attribute {
                     entity: p.entity,
-                    name: "founded".into(),
+                    name: AttributeName::Founded,
                     value: date.clone(),
                     date: None,
                     confidence: e.confidence * 0.95,
@@ -652,13 +652,13 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
             let conf = if value.ends_with('~') { 0.7 } else { 0.8 };
             if out
                 .iter()
-                .any(|a| a.entity == g && a.name == "member_count" && a.value == value)
+                .any(|a| a.entity == g && a.name == AttributeName::MemberCount && a.value == value)
             {
                 continue;
             }
             out.push(Attribute {
                 entity: g,
-                name: "member_count".into(),
+                name: AttributeName::MemberCount,
                 value,
                 date,
                 confidence: conf,
@@ -693,7 +693,7 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                     n,
                     Attribute {
                         entity,
-                        name: "title".into(),
+                        name: AttributeName::Title,
                         value: t.value.clone(),
                         date: None,
                         confidence: t.confidence,
@@ -812,7 +812,7 @@ mod tests {
         (d, a)
     }
     fn get<'a>(a: &'a [Attribute], name: &str) -> Vec<&'a Attribute> {
-        a.iter().filter(|x| x.name == name).collect()
+        a.iter().filter(|x| x.name.as_str() == name).collect()
     }
 
     #[test]

@@ -7,7 +7,8 @@
 use crate::lexicon::{self, is_in, Trigger};
 use crate::view::{Ctx, SentView, Unit, ACTORS};
 use dossier_doc::{
-    Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Participant, Role,
+    Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Modality, Participant,
+    Role,
 };
 use std::collections::HashMap;
 
@@ -103,7 +104,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
             // (the month in a dateline "KADRA, May 12 —" is no modal)
             let modality = v.modality_near(i).filter(|&m| {
-                m != "possible"
+                m != Modality::Possible
                     || !(i.saturating_sub(8)..i).any(|k| {
                         v.w(k) == "may"
                             && v.units[k].text == "May"
@@ -168,9 +169,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 parts: Vec::new(),
                 fatalities: None,
                 injured: None,
-                modality: modality
-                    .map(str::to_string)
-                    .or_else(|| hypothetical.then(|| "hypothetical".to_string())),
+                modality: modality.or_else(|| hypothetical.then_some(Modality::Hypothetical)),
                 confidence: t.strength
                     * if modality.is_some() || hypothetical {
                         0.7

@@ -6,13 +6,13 @@
 //! evidence and keeps its modality, with a lower confidence.
 
 use dossier_doc::{
-    Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Relation, RelationType,
-    Role,
+    Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Modality, Relation,
+    RelationType, Role,
 };
 use std::collections::HashMap;
 
 /// Event modalities that do not assert the happening (nothing is implied).
-const UNASSERTED: &[&str] = &["planned", "threatened", "hypothetical", "denied", "feared"];
+const UNASSERTED: &[Modality] = &[Modality::Planned, Modality::Hypothetical];
 
 fn actor(t: EntityType) -> bool {
     matches!(
@@ -69,10 +69,7 @@ pub fn implied(doc: &Doc) -> Vec<(RelationType, usize, usize, usize)> {
     }
     let mut out = Vec::new();
     for (k, e) in doc.events.iter().enumerate() {
-        if e.modality
-            .as_deref()
-            .is_some_and(|m| UNASSERTED.contains(&m))
-        {
+        if e.modality.is_some_and(|m| UNASSERTED.contains(&m)) {
             continue;
         }
         match e.etype {
@@ -147,7 +144,7 @@ impl Component for EventRelations {
                     target: t,
                     confidence: ev.confidence * 0.8,
                     date: None,
-                    modality: ev.modality.clone(),
+                    modality: ev.modality,
                     evidence: ev.evidence.clone(),
                 }
             })
@@ -200,7 +197,7 @@ mod tests {
             .process(&mut d)
             .unwrap();
         for e in &mut d.events {
-            e.modality = Some("planned".into());
+            e.modality = Some(Modality::Planned);
         }
         let before = d.relations.len();
         EventRelations.process(&mut d).unwrap();

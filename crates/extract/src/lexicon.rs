@@ -1,7 +1,7 @@
 //! Trigger lexicons: general English words only (no names of particular
 //! groups, people or places).
 
-use dossier_doc::EventType;
+use dossier_doc::{EventType, Modality};
 
 /// Nouns of a role a person holds ("mayor", "cleric", "commander").
 pub const ROLE_NOUNS: &[&str] = &[
@@ -492,30 +492,30 @@ pub const PLACE_NOUNS: &[&str] = &[
 ];
 
 /// Words marking that a fact is reported, not asserted, with the modality name.
-pub const MODALITY: &[(&str, &str)] = &[
-    ("claimed", "claimed"),
-    ("claims", "claimed"),
-    ("claim", "claimed"),
-    ("alleged", "alleged"),
-    ("allegedly", "alleged"),
-    ("reportedly", "reported"),
-    ("reported", "reported"),
-    ("believed", "believed"),
-    ("suspected", "suspected"),
-    ("purportedly", "alleged"),
-    ("rumored", "rumored"),
-    ("rumoured", "rumored"),
-    ("apparently", "apparent"),
-    ("may", "possible"),
-    ("might", "possible"),
-    ("could", "possible"),
-    ("would", "hypothetical"),
-    ("planned", "planned"),
-    ("planning", "planned"),
-    ("possibly", "possible"),
-    ("likely", "possible"),
-    ("accused", "alleged"),
-    ("linked", "alleged"),
+pub const MODALITY: &[(&str, Modality)] = &[
+    ("claimed", Modality::Claimed),
+    ("claims", Modality::Claimed),
+    ("claim", Modality::Claimed),
+    ("alleged", Modality::Alleged),
+    ("allegedly", Modality::Alleged),
+    ("reportedly", Modality::Reported),
+    ("reported", Modality::Reported),
+    ("believed", Modality::Believed),
+    ("suspected", Modality::Suspected),
+    ("purportedly", Modality::Alleged),
+    ("rumored", Modality::Rumored),
+    ("rumoured", Modality::Rumored),
+    ("apparently", Modality::Apparent),
+    ("may", Modality::Possible),
+    ("might", Modality::Possible),
+    ("could", Modality::Possible),
+    ("would", Modality::Hypothetical),
+    ("planned", Modality::Planned),
+    ("planning", Modality::Planned),
+    ("possibly", Modality::Possible),
+    ("likely", Modality::Possible),
+    ("accused", Modality::Alleged),
+    ("linked", Modality::Alleged),
 ];
 
 /// Words that introduce a hypothetical or generic statement.
@@ -944,7 +944,7 @@ pub fn is_in(list: &[&str], w: &str) -> bool {
 }
 
 /// The modality a lowercase word marks, if any.
-pub fn modality_of(w: &str) -> Option<&'static str> {
+pub fn modality_of(w: &str) -> Option<Modality> {
     MODALITY.iter().find(|(k, _)| *k == w).map(|(_, m)| *m)
 }
 
@@ -1001,8 +1001,8 @@ mod tests {
 
     #[test]
     fn modality_words() {
-        assert_eq!(modality_of("allegedly"), Some("alleged"));
-        assert_eq!(modality_of("reportedly"), Some("reported"));
+        assert_eq!(modality_of("allegedly"), Some(Modality::Alleged));
+        assert_eq!(modality_of("reportedly"), Some(Modality::Reported));
         assert_eq!(modality_of("founded"), None);
     }
 }

@@ -5,7 +5,7 @@
 //! noun with its adjectives, noun modifiers and "of" phrase, without
 //! determiners; kinship and generic person nouns are not titles.
 
-use dossier_doc::{Attribute, Component, ComponentError, Doc, EntityType, Layer};
+use dossier_doc::{Attribute, AttributeName, Component, ComponentError, Doc, EntityType, Layer};
 
 /// Nouns that describe a person without being a title.
 const NOT_TITLES: &[&str] = &[
@@ -233,7 +233,7 @@ impl Component for DepTitles {
         for (entity, value, sent) in find(doc) {
             let low = value.to_lowercase();
             let known = doc.attributes.iter().any(|a| {
-                a.entity == entity && a.name == "title" && {
+                a.entity == entity && a.name == AttributeName::Title && {
                     let v = a.value.to_lowercase();
                     v.contains(&low) || low.contains(&v)
                 }
@@ -246,7 +246,7 @@ impl Component for DepTitles {
             }
             doc.attributes.push(Attribute {
                 entity,
-                name: "title".into(),
+                name: AttributeName::Title,
                 value,
                 date: None,
                 confidence: 0.6,
@@ -270,7 +270,7 @@ mod tests {
         DepTitles.process(&mut d).unwrap();
         d.attributes
             .iter()
-            .filter(|a| a.name == "title")
+            .filter(|a| a.name == AttributeName::Title)
             .map(|a| (d.entities[a.entity].name.clone(), a.value.clone()))
             .collect()
     }

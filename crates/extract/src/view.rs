@@ -3,7 +3,7 @@
 //! The relation, event and attribute patterns all read this view.
 
 use crate::lexicon::{self, is_in};
-use dossier_doc::{DateKind, Doc, EntityType, MentionKind};
+use dossier_doc::{DateKind, Doc, EntityType, MentionKind, Modality};
 use std::sync::{Arc, OnceLock};
 
 /// A token or a whole entity mention.
@@ -969,7 +969,7 @@ impl SentView {
         self.np_head(i + 1, ok)
     }
     /// The modality of the clause around unit `i` (words within 8 units before it).
-    pub fn modality_near(&self, i: usize) -> Option<&'static str> {
+    pub fn modality_near(&self, i: usize) -> Option<Modality> {
         (i.saturating_sub(8)..i).rev().find_map(|k| {
             if self.units[k].is_ent() {
                 None

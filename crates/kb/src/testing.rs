@@ -94,7 +94,10 @@ pub fn relation(
         target,
         confidence: 0.8,
         date: None,
-        modality: modality.map(String::from),
+        modality: modality.map(|m| {
+            m.parse()
+                .unwrap_or_else(|e| panic!("testing::relation: {e}"))
+        }),
         evidence,
     });
 }
@@ -139,7 +142,9 @@ pub fn attribute(
     let evidence = vec![d.sentence_evidence(sentence)];
     d.attributes.push(Attribute {
         entity,
-        name: name.into(),
+        name: name
+            .parse()
+            .unwrap_or_else(|e| panic!("testing::attribute: {e}")),
         value: value.into(),
         date: date.map(String::from),
         confidence: 0.8,

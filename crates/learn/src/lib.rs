@@ -444,9 +444,9 @@ impl Model {
                     "accuse",
                     "accused",
                 ]) {
-                    Some("suspected")
+                    Some(dossier_doc::Modality::Suspected)
                 } else if has(&["claim", "claimed"]) {
-                    Some("claimed")
+                    Some(dossier_doc::Modality::Claimed)
                 } else {
                     None
                 }
@@ -458,8 +458,8 @@ impl Model {
             });
             if ev.modality.is_none() {
                 if let Some(Some(m)) = cue {
-                    ev.modality = Some(m.to_string());
-                    if m == "suspected" {
+                    ev.modality = Some(m);
+                    if m == dossier_doc::Modality::Suspected {
                         ev.confidence *= 0.8;
                     }
                 }

@@ -445,7 +445,7 @@ fn learned_agents_take_the_claimant_not_the_bystander() {
         .map(|p| doc.entities[p.entity].name.as_str())
         .collect();
     assert_eq!(agents, ["Ash Valley Front"]);
-    assert_eq!(doc.events[0].modality.as_deref(), Some("claimed"));
+    assert_eq!(doc.events[0].modality.map(|m| m.as_str()), Some("claimed"));
 }
 
 /// Tags the tokens of a markup document as a tagger would for the few

@@ -110,7 +110,7 @@ pub(super) const ATTACK_NOUNS: &[&str] = &[
 /// the involvement of G", "the attackers shouted slogans of G", "threats
 /// from G", "refused to pay protection money to G"). Denials and negated
 /// claims ("no group claimed responsibility") give nothing.
-pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
+pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
     // a group, or a name typed otherwise upstream that is no place ("the
     // Tallis Front claimed …" with the Front taken for a person)
     let is_group = |u: &Unit| {
@@ -178,8 +178,8 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
             .map(|h| v.enumeration(h, &is_party))
             .unwrap_or_default()
     };
-    let mut out: Vec<(usize, &'static str)> = Vec::new();
-    let push = |out: &mut Vec<(usize, &'static str)>, g: usize, m: &'static str| {
+    let mut out: Vec<(usize, Modality)> = Vec::new();
+    let push = |out: &mut Vec<(usize, Modality)>, g: usize, m: Modality| {
         if !out.iter().any(|x| x.0 == g) {
             out.push((g, m));
         }
@@ -213,7 +213,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                         .any(|q| matches!(v.w(q), "responsibility" | "credit")) =>
             {
                 for g in group_after(k + 2) {
-                    push(&mut out, g, "claimed");
+                    push(&mut out, g, Modality::Claimed);
                 }
             }
             // "G took responsibility for the attack", "G accepted responsibility"
@@ -232,7 +232,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                 ) && !negated(k - 1) =>
             {
                 if let Some(g) = group_before(k - 1) {
-                    push(&mut out, g, "claimed");
+                    push(&mut out, g, Modality::Claimed);
                 }
             }
             // "G was blamed for the attack"
@@ -244,7 +244,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     && !negated(k.saturating_sub(1)) =>
             {
                 if let Some(g) = group_before(k - 1) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             "claimed" | "claims" | "claim" if !negated(k) => {
@@ -258,7 +258,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                         && is_in(ATTACK_NOUNS, v.w(k + 2)));
                 if refers {
                     if let Some(g) = group_before(k) {
-                        push(&mut out, g, "claimed");
+                        push(&mut out, g, Modality::Claimed);
                     }
                 }
             }
@@ -270,7 +270,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                 ) && !negated(k.saturating_sub(1)) =>
             {
                 if let Some(g) = group_before(k) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "officials said they suspected G"
@@ -287,7 +287,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     }) =>
             {
                 for g in group_after(k + 1) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "G was believed to be behind", "G is thought to have carried out"
@@ -295,7 +295,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                 if v.w(k + 1) == "to" && matches!(v.w(k + 2), "be" | "have") && !negated(k) =>
             {
                 if let Some(g) = group_before(k) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "police blamed G", "the attack was blamed on G"
@@ -316,7 +316,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     );
                 }
                 for g in gs {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "the attack was ordered by G"
@@ -327,9 +327,9 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
             {
                 if let Some(b) = (k + 1..(k + 4).min(v.len())).find(|&q| v.w(q) == "by") {
                     let m = if cue_believe(k) {
-                        "suspected"
+                        Modality::Suspected
                     } else {
-                        "claimed"
+                        Modality::Claimed
                     };
                     for g in group_after(b + 1) {
                         push(&mut out, g, m);
@@ -342,7 +342,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     && !v.any_in(&["denied", "denies", "no"], k.saturating_sub(3), k) =>
             {
                 for g in group_after(k + 2) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "the attack bore the hallmarks of G"
@@ -350,7 +350,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                 if v.w(k + 1) == "of" && !negated(k.saturating_sub(1)) =>
             {
                 for g in group_after(k + 2) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "the gunmen were members of G", "the attackers were fighters of G"
@@ -364,13 +364,13 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     }) =>
             {
                 for g in group_after(k + 2) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "the attackers shouted slogans of G", "threats from G"
             "slogans" | "threats" if matches!(v.w(k + 1), "of" | "from") => {
                 for g in group_after(k + 2) {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             // "G was behind the attack", "G said it was behind the bombing"
@@ -386,9 +386,9 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                 let m = if (0..k).any(|q| matches!(v.w(q), "said" | "says" | "announced"))
                     && (k.saturating_sub(4)..k).any(|q| matches!(v.w(q), "it" | "they"))
                 {
-                    "claimed"
+                    Modality::Claimed
                 } else {
-                    "suspected"
+                    Modality::Suspected
                 };
                 if let Some(g) = group_before(k) {
                     push(&mut out, g, m);
@@ -437,7 +437,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                 };
                 if about {
                     for g in gs {
-                        push(&mut out, g, "suspected");
+                        push(&mut out, g, Modality::Suspected);
                     }
                 }
             }
@@ -458,13 +458,13 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     }) =>
             {
                 if let Some(g) = speaker_before(k) {
-                    push(&mut out, g, "claimed");
+                    push(&mut out, g, Modality::Claimed);
                 }
             }
             // "the hijackers said they belonged to G"
             "belonged" | "belong" if v.w(k + 1) == "to" && !negated(k) => {
                 for g in group_after(k + 2) {
-                    push(&mut out, g, "claimed");
+                    push(&mut out, g, Modality::Claimed);
                 }
             }
             // "a caller said G were responsible"
@@ -473,11 +473,11 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     && !negated(k.saturating_sub(1)) =>
             {
                 if let Some(g) = group_before(k.saturating_sub(1)) {
-                    push(&mut out, g, "claimed");
+                    push(&mut out, g, Modality::Claimed);
                 } else if matches!(v.w(k.wrapping_sub(2)), "it" | "they" | "we") {
                     // "G said on its website that they were responsible"
                     if let Some(g) = speaker_before(k) {
-                        push(&mut out, g, "claimed");
+                        push(&mut out, g, Modality::Claimed);
                     }
                 }
             }
@@ -490,7 +490,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, &'static str)> {
                     .take_while(|&q| !matches!(v.w(q), ";" | "."))
                     .find(|&q| is_group(&v.units[q]))
                 {
-                    push(&mut out, g, "suspected");
+                    push(&mut out, g, Modality::Suspected);
                 }
             }
             _ => {}
@@ -561,11 +561,11 @@ pub(super) fn attribute(
             },
         );
         added = true;
-        if m == "suspected" && d.modality.as_deref() != Some("suspected") {
+        if m == Modality::Suspected && d.modality != Some(Modality::Suspected) {
             d.confidence *= 0.8;
-            d.modality = Some(m.to_string());
+            d.modality = Some(m);
         } else if d.modality.is_none() {
-            d.modality = Some(m.to_string());
+            d.modality = Some(m);
         }
     }
     if added && !d.sentences.contains(&s) {

@@ -32,8 +32,8 @@ pub struct Draft {
     pub fatalities: Option<u32>,
     /// Wounded.
     pub injured: Option<u32>,
-    /// Modality word.
-    pub modality: Option<String>,
+    /// Modality.
+    pub modality: Option<Modality>,
     /// Confidence.
     pub confidence: f32,
     /// Evidence sentences.

@@ -585,7 +585,7 @@ fn weapons_that_land_participial_killings_roads_between_places_and_tolls() {
     let (d, e) = evs("Armed men attacked an outpost in [Tindi|location] on [22 March 2016|date:2016-03-22]. [The Plains Front|armed_group] said its fighters carried out the raid.");
     let a = attack(&e);
     assert_eq!(names(&d, a, Role::Agent), ["The Plains Front"]);
-    assert_eq!(a.modality.as_deref(), Some("claimed"));
+    assert_eq!(a.modality.map(Modality::as_str), Some("claimed"));
     // "a killing spree" alone tells nothing
     let (_, e) = evs("In [2015|date:2015], [Ivo Rask|person] wrote about a killing spree.");
     assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
@@ -595,7 +595,7 @@ fn hallmarks_members_and_accusations_name_a_suspect() {
     let (d, e) = evs("A suicide bomber blew himself up inside a mosque in [Sarazi|location] on [7 May 2021|date:2021-05-07], killing 23 worshippers. The attack bore the hallmarks of [the Brotherhood of the Sword|armed_group], police said.");
     let a = attack(&e);
     assert_eq!(names(&d, a, Role::Agent), ["the Brotherhood of the Sword"]);
-    assert_eq!(a.modality.as_deref(), Some("suspected"));
+    assert_eq!(a.modality.map(Modality::as_str), Some("suspected"));
     assert_eq!(a.fatalities, Some(23));
     let (d, e) = evs("Two village elders were hacked to death in [Mbuli|location] on [6 July 2012|date:2012-07-06]. Residents said the killers were members of [the Forest Guardians|armed_group].");
     let a = attack(&e);
@@ -625,12 +625,12 @@ fn claims_and_suspicions_give_the_agent() {
     let (d, e) = evs("Gunmen opened fire on a bus in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing three passengers. [The Grey Wolves of Ossin|armed_group] claimed responsibility in a statement.");
     let a = attack(&e);
     assert_eq!(names(&d, a, Role::Agent), ["The Grey Wolves of Ossin"]);
-    assert_eq!(a.modality.as_deref(), Some("claimed"));
+    assert_eq!(a.modality.map(Modality::as_str), Some("claimed"));
     // "no group claimed …, but X fighters were suspected": suspected, lower confidence
     let (d, e) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people. No group claimed responsibility, but [Tallis Front|armed_group] fighters were suspected.");
     let a = attack(&e);
     assert_eq!(names(&d, a, Role::Agent), ["Tallis Front"]);
-    assert_eq!(a.modality.as_deref(), Some("suspected"));
+    assert_eq!(a.modality.map(Modality::as_str), Some("suspected"));
     let (_, plain) = evs("A bomb exploded at a market in [Varnholt|location] on [2 May 2019|date:2019-05-02], killing four people.");
     assert!(a.confidence < attack(&plain).confidence);
     // "was believed to be behind the abduction"
@@ -765,7 +765,7 @@ fn incident_follow_ups_give_tolls_and_perpetrators() {
     let (d, e) = evs("A roadside bomb killed a judge near [Vossel|location] on [30 November 2014|date:2014-11-30]. [The Copper Dale Insurgency|armed_group], which has threatened local officials for months, said in a message to reporters that its fighters had planted the bomb.");
     let a = attack(&e);
     assert_eq!(names(&d, a, Role::Agent), ["The Copper Dale Insurgency"]);
-    assert_eq!(a.modality.as_deref(), Some("claimed"));
+    assert_eq!(a.modality.map(Modality::as_str), Some("claimed"));
     let (d, e) = evs("A bomb exploded under a bridge outside [Vossel|location] on [31 July 2016|date:2016-07-31]. [The Gale Keepers|person], a group opposed to a new port, claimed responsibility in a letter.");
     assert_eq!(names(&d, attack(&e), Role::Agent), ["The Gale Keepers"]);
     let (d, e) = evs("Rockets struck a market in [Vossel|location] on [15 January 2023|date:2023-01-15]. [The Hill Guard Units|armed_group] said on their website that they were responsible for the shelling.");
@@ -792,7 +792,7 @@ fn passive_blame_taken_responsibility_and_other_tolls() {
         let (d, e) = evs(&format!("{story} {then}"));
         let a = attack(&e);
         assert_eq!(names(&d, a, Role::Agent).len(), 1, "{then}");
-        assert_eq!(a.modality.as_deref(), Some(modality), "{then}");
+        assert_eq!(a.modality.map(Modality::as_str), Some(modality), "{then}");
     }
     // a denied responsibility names nobody
     let (d, e) = evs(&format!(

@@ -10,7 +10,9 @@ pub mod support;
 
 use crate::view::runner_up;
 use crate::view::{Ctx, SentView, Unit};
-use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Relation, RelationType};
+use dossier_doc::{
+    Component, ComponentError, Doc, EntityType, Layer, Modality, Relation, RelationType,
+};
 use std::collections::HashMap;
 
 /// A relation found in one sentence, before merging.
@@ -24,8 +26,8 @@ pub struct Candidate {
     pub target: usize,
     /// Confidence from the pattern and modality.
     pub confidence: f32,
-    /// Modality word, if reported rather than asserted.
-    pub modality: Option<String>,
+    /// Modality, if reported rather than asserted.
+    pub modality: Option<Modality>,
     /// Sentence index.
     pub sentence: usize,
     /// Date, where the pattern dates it.
@@ -105,7 +107,7 @@ impl Sink {
         if source == target || !types_fit(rtype, se.etype, te.etype) {
             return;
         }
-        let modality = v.modality_near(at).map(str::to_string);
+        let modality = v.modality_near(at);
         let confidence = if modality.is_some() {
             confidence * 0.75
         } else {
@@ -173,7 +175,7 @@ impl Sink {
         confidence: f32,
         at: usize,
     ) {
-        let modality = v.modality_near(at).map(str::to_string);
+        let modality = v.modality_near(at);
         self.proxies.push(Candidate {
             rtype,
             source: person,
@@ -902,7 +904,7 @@ mod tests {
             "[Norland|country] reportedly funded [the Sword|armed_group].",
         );
         let f = extract(&Ctx::new(&doc, &crate::NoGeo));
-        assert_eq!(f.relations[0].modality.as_deref(), Some("reported"));
+        assert_eq!(f.relations[0].modality, Some(Modality::Reported));
         assert!(f.relations[0].confidence < 0.7);
     }
 }

@@ -157,7 +157,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                             source: ge,
                             target: pe,
                             confidence: 0.6,
-                            modality: v.modality_near(i).map(str::to_string),
+                            modality: v.modality_near(i),
                             sentence: v.sentence,
                             date: None,
                         });

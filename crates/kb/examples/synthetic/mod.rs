@@ -237,7 +237,7 @@ pub fn report(r: &mut Rng, p: &Pools, n: usize) -> Doc {
     let e = ev(&doc, groups[1]);
     doc.attributes.push(Attribute {
         entity: groups[1],
-        name: "member_count".into(),
+        name: dossier_doc::AttributeName::MemberCount,
         value: format!("{}", 100 * (1 + r.below(30))),
         date: Some(format!("{}", 2010 + r.below(10))),
         confidence: 0.6,

@@ -306,8 +306,8 @@ impl<D: Db> Engine<D> {
                         de_ids[r.target],
                         r.confidence as f64,
                         r.date,
-                        r.modality,
-                        grading::credibility(r.modality.as_deref())
+                        r.modality.map(|m| m.as_str()),
+                        grading::credibility(r.modality.map(|m| m.as_str()))
                     ],
                 )?;
                 for e in &r.evidence {
@@ -328,9 +328,9 @@ impl<D: Db> Engine<D> {
                         ev.date,
                         ev.fatalities,
                         ev.injured,
-                        ev.modality,
+                        ev.modality.map(|m| m.as_str()),
                         ev.confidence as f64,
-                        grading::credibility(ev.modality.as_deref())
+                        grading::credibility(ev.modality.map(|m| m.as_str()))
                     ],
                 )?;
                 for p in &ev.participants {
@@ -354,7 +354,7 @@ impl<D: Db> Engine<D> {
                     args![
                         doc_id,
                         de_ids[a.entity],
-                        a.name,
+                        a.name.as_str(),
                         a.value,
                         a.date,
                         a.confidence as f64,

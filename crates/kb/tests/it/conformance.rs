@@ -43,7 +43,7 @@ fn event(
 ) {
     let e = testing::event(d, etype, Some(date), participants, sentence);
     d.events[e].fatalities = fatalities;
-    d.events[e].modality = modality.map(String::from);
+    d.events[e].modality = modality.map(|m| m.parse().expect("a modality of the ontology"));
 }
 
 fn attr(d: &mut Doc, entity: usize, name: &str, value: &str, sentence: usize) {
