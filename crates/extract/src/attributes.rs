@@ -743,8 +743,10 @@ const OCCUPATIONS: &[&str] = &[
     "scholar",
 ];
 
-/// The `"attributes"` pipeline component (it runs the relation and event
-/// patterns it needs for titles and founding dates itself).
+/// The `"attributes"` pipeline component. Titles and, where no events are
+/// stored, the events that date foundings come from the document's shared
+/// views ([`crate::relations::titles`], [`Ctx::events`]): found once, by the
+/// relation and event extractors when they ran on the same layers.
 pub struct AttributeExtractor {
     geo: Box<dyn crate::GeoLookup>,
 }
@@ -787,11 +789,11 @@ impl Component for AttributeExtractor {
         let ctx = Ctx::new(doc, self.geo.as_ref());
         let titles = crate::relations::titles(&ctx);
         let events = if doc.events.is_empty() {
-            crate::events::extract(&ctx)
+            ctx.events()
         } else {
-            doc.events.clone()
+            &doc.events
         };
-        let attrs = extract(&ctx, &titles, &events);
+        let attrs = extract(&ctx, titles, events);
         doc.attributes = attrs;
         Ok(())
     }
@@ -813,6 +815,34 @@ mod tests {
     }
     fn get<'a>(a: &'a [Attribute], name: &str) -> Vec<&'a Attribute> {
         a.iter().filter(|x| x.name.as_str() == name).collect()
+    }
+
+    #[test]
+    fn titles_and_events_are_found_once_per_document() {
+        let m = "In [2016|date:2016], [Kamal Ruswan|person] founded [the Sword|armed_group]. The commander of [the Sword|armed_group], [Kamal Ruswan|person], spoke.";
+        let mut d = doc_from_markup(m);
+        let geo = || Box::new(crate::NoGeo);
+        crate::relations::RelationExtractor::new(geo())
+            .process(&mut d)
+            .unwrap();
+        crate::events::EventExtractor::new(geo())
+            .process(&mut d)
+            .unwrap();
+        // the relation and event extractors left their titles and events in
+        // the document's shared views: the same values, not found again
+        let ctx = Ctx::new(&d, &crate::NoGeo);
+        let (titles, events) = (crate::relations::titles(&ctx), ctx.events());
+        assert!(!titles.is_empty() && !events.is_empty());
+        let again = Ctx::new(&d, &crate::NoGeo);
+        assert!(std::ptr::eq(titles, crate::relations::titles(&again)));
+        assert!(std::ptr::eq(events, again.events()));
+        assert_eq!(events, &d.events[..]);
+        let fresh = Ctx::fresh(&d, &crate::NoGeo);
+        assert_eq!(titles, crate::relations::titles(&fresh));
+        let expected = extract(&fresh, titles, &crate::events::extract(&fresh));
+        AttributeExtractor::new(geo()).process(&mut d).unwrap();
+        assert_eq!(d.attributes, expected);
+        assert!(!get(&d.attributes, "founded").is_empty(), "{expected:?}");
     }
 
     #[test]

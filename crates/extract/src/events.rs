@@ -586,7 +586,7 @@ impl Component for EventExtractor {
     }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         crate::check_input(doc).map_err(|e| ComponentError::new("events", e.to_string()))?;
-        let events = extract(&Ctx::new(doc, self.geo.as_ref()));
+        let events = Ctx::new(doc, self.geo.as_ref()).events().to_vec();
         doc.events = events;
         Ok(())
     }

@@ -192,6 +192,11 @@ pub struct CtxData {
     dates: Vec<Vec<usize>>,
     /// The views with definite descriptions resolved, built on first use.
     resolved: OnceLock<Vec<SentView>>,
+    /// The titles of persons ([`crate::relations::titles`]), found once: by
+    /// the relation extractor, or on first use.
+    pub(crate) titles: OnceLock<Vec<crate::relations::TitleFact>>,
+    /// What the event patterns find ([`Ctx::events`]), found once.
+    events: OnceLock<Vec<dossier_doc::Event>>,
 }
 
 impl std::ops::Deref for Ctx<'_> {
@@ -235,8 +240,10 @@ fn fingerprint(doc: &Doc) -> u64 {
     }
     doc.dates.len().hash(&mut h);
     for d in &doc.dates {
-        (d.sentence, discriminant(&d.kind)).hash(&mut h);
+        (d.sentence, discriminant(&d.kind), &d.edtf).hash(&mut h);
     }
+    // the events ([`Ctx::events`]) read date values and the publication date
+    doc.meta.published.hash(&mut h);
     h.finish()
 }
 
@@ -354,6 +361,8 @@ impl<'a> Ctx<'a> {
             canon,
             dates: vec![Vec::new(); doc.sentences.len()],
             resolved: OnceLock::new(),
+            titles: OnceLock::new(),
+            events: OnceLock::new(),
         };
         for (i, d) in doc.dates.iter().enumerate() {
             if let Some(v) = data.dates.get_mut(d.sentence) {
@@ -378,6 +387,15 @@ impl<'a> Ctx<'a> {
         self.data
             .resolved
             .get_or_init(|| crate::relations::descriptions::resolved_views(self))
+    }
+
+    /// The events the event patterns find ([`crate::events::extract`]), run
+    /// once per document and layers: the event extractor and the attribute
+    /// extractor (for founding dates when no events were stored) share them.
+    pub fn events(&self) -> &[dossier_doc::Event] {
+        self.data
+            .events
+            .get_or_init(|| crate::events::extract(self))
     }
 
     /// The geographic lookup.

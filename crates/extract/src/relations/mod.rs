@@ -209,18 +209,21 @@ pub struct Found {
     pub titles: Vec<TitleFact>,
 }
 
-/// The titles of persons alone: [`Found::titles`] without running the
-/// other relation patterns (titles come from the leadership patterns only).
-pub fn titles(ctx: &Ctx) -> Vec<TitleFact> {
-    let views = ctx.resolved_views();
-    // Leadership patterns match within one sentence: ranges of views on
-    // several threads for long documents, results in order.
-    dossier_doc::parallel::map_ranges(views.len(), 100, |range| {
-        let mut sink = Sink::default();
-        for v in &views[range] {
-            leadership::find(ctx, v, &mut sink);
-        }
-        sink.titles
+/// The titles of persons: [`Found::titles`], found once per document and
+/// layers — kept by [`extract`] when the relation extractor ran, else found
+/// by the leadership patterns alone (titles come from them only).
+pub fn titles<'c>(ctx: &'c Ctx) -> &'c [TitleFact] {
+    ctx.titles.get_or_init(|| {
+        let views = ctx.resolved_views();
+        // Leadership patterns match within one sentence: ranges of views on
+        // several threads for long documents, results in order.
+        dossier_doc::parallel::map_ranges(views.len(), 100, |range| {
+            let mut sink = Sink::default();
+            for v in &views[range] {
+                leadership::find(ctx, v, &mut sink);
+            }
+            sink.titles
+        })
     })
 }
 
@@ -293,6 +296,9 @@ pub fn extract(ctx: &Ctx) -> Found {
     activity_lifts_to_countries(ctx, &mut relations, merge(ctx, sink.lift_only));
     let mut relations = prune(relations);
     cite_antecedents(ctx, &mut relations);
+    // the attribute extractor reads them (`titles`) without running the
+    // leadership patterns again (already set: the same titles)
+    let _ = ctx.titles.set(sink.titles.clone());
     Found {
         relations,
         titles: sink.titles,
