@@ -544,7 +544,7 @@ impl Model {
                 let toll = dossier_extract::events::sentence_casualties(&ctx, s, t);
                 added.push(Event {
                     etype: t,
-                    trigger: doc.tokens[trig].text.clone(),
+                    trigger: doc.tokens[trig].text.to_string(),
                     attempted: false,
                     date,
                     participants,
