@@ -22,6 +22,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod compact;
 pub mod component;
 pub mod derived;
 pub mod edtf;
@@ -31,6 +32,7 @@ pub mod parallel;
 mod text;
 mod types;
 
+pub use compact::{SmallStr, Tag};
 pub use component::{Component, ComponentError, Layer};
 pub use edtf::{Edtf, EdtfError};
 pub use model::*;

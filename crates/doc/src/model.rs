@@ -1,5 +1,6 @@
 //! The document structure and its layers.
 
+use crate::compact::{SmallStr, Tag};
 use crate::text::CharIndex;
 use crate::types::{AttributeName, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,10 @@ pub struct Sentence {
 }
 
 /// A token with the annotations taggers assign to it.
+///
+/// Compact (128 bytes, no heap block for a word of up to 22 bytes): the
+/// text and lemma are [`SmallStr`]s and the tags interned [`Tag`]s, both
+/// read as `str` (`tok.pos.as_deref() == Some("NNP")`, `&tok.text`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Token {
     /// First char.
@@ -63,22 +68,22 @@ pub struct Token {
     /// Index of the sentence it belongs to.
     pub sentence: usize,
     /// Its text (a copy of the span).
-    pub text: String,
+    pub text: SmallStr,
     /// Part-of-speech tag (Penn Treebank), if a tagger ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pos: Option<String>,
+    pub pos: Option<Tag>,
     /// Chunk tag (IOB2 over NP, VP, PP…), if a chunker ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chunk: Option<String>,
+    pub chunk: Option<Tag>,
     /// NER tag (IOB2 over PER, ORG, LOC, MISC), if the statistical recognizer ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ner: Option<String>,
+    pub ner: Option<Tag>,
     /// Lemma (dictionary form), if the parser ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lemma: Option<String>,
+    pub lemma: Option<SmallStr>,
     /// Universal POS tag (UPOS), if the parser ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upos: Option<String>,
+    pub upos: Option<Tag>,
     /// Index in [`Doc::tokens`] of its syntactic head (always in the same
     /// sentence); `None` for the sentence's root or when no parser ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +91,7 @@ pub struct Token {
     /// Universal Dependencies relation to its head (`nsubj`, `obl:agent`,
     /// `root` for the root…), if the parser ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deprel: Option<String>,
+    pub deprel: Option<Tag>,
 }
 
 /// How a mention refers to its entity.

@@ -95,7 +95,7 @@ pub fn doc_of(text: &str) -> Doc {
                 start: s,
                 end: e,
                 sentence: si,
-                text: ch[s..e].iter().collect(),
+                text: ch[s..e].iter().collect::<String>().into(),
                 pos: None,
                 chunk: None,
                 ner: None,

@@ -634,7 +634,7 @@ mod tests {
         for (word, tag) in tags {
             for t in doc.tokens.iter_mut() {
                 if t.text == *word && t.ner.as_deref() == Some("O") {
-                    t.ner = Some(tag.to_string());
+                    t.ner = Some((*tag).into());
                     break;
                 }
             }

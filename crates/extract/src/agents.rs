@@ -573,12 +573,12 @@ mod tests {
             at(&d, "fired"),
         );
         d.tokens[fighters].head = Some(said);
-        d.tokens[fighters].deprel = Some("obj".to_string());
+        d.tokens[fighters].deprel = Some("obj".into());
         d.tokens[fired].head = Some(front);
-        d.tokens[fired].deprel = Some("acl".to_string());
+        d.tokens[fired].deprel = Some("acl".into());
         for t in d.tokens.iter_mut().filter(|t| t.head == Some(fired)) {
             if t.deprel.as_deref() == Some("nsubj") {
-                t.deprel = Some("dep".to_string());
+                t.deprel = Some("dep".into());
             }
         }
         let found = find(&d);
@@ -587,7 +587,7 @@ mod tests {
         // without an object of its own it is a participle ("the convoy
         // ambushed near Olm"): nothing
         let obj = at(&d, "grenades");
-        d.tokens[obj].deprel = Some("obl".to_string());
+        d.tokens[obj].deprel = Some("obl".into());
         assert!(find(&d).is_empty());
     }
 

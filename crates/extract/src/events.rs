@@ -155,7 +155,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                     && v.any_in(&["foiled", "thwarted", "prevented"], 0, v.len()));
             let mut d = Draft {
                 etype: t.etype,
-                trigger: v.units[i].text.clone(),
+                trigger: v.units[i].text.to_string(),
                 sentence: s,
                 at: i,
                 definite: t.nominal && is_definite(v, i),
@@ -303,7 +303,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             let refs: Vec<String> = c
                 .map(|c| {
                     (c + 1..(c + 7).min(v.len()))
-                        .map(|k| v.units[k].text.clone())
+                        .map(|k| v.units[k].text.to_string())
                         .collect()
                 })
                 .unwrap_or_default();

@@ -184,7 +184,7 @@ pub fn segment(doc: &mut Doc) {
                 start: a,
                 end: b,
                 sentence: si,
-                text,
+                text: text.into(),
                 pos: None,
                 chunk: None,
                 ner: None,

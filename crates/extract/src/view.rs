@@ -3,7 +3,7 @@
 //! The relation, event and attribute patterns all read this view.
 
 use crate::lexicon::{self, is_in};
-use dossier_doc::{DateKind, Doc, EntityType, MentionKind, Modality};
+use dossier_doc::{DateKind, Doc, EntityType, MentionKind, Modality, SmallStr, Tag};
 use std::sync::{Arc, OnceLock};
 
 /// A token or a whole entity mention.
@@ -14,9 +14,9 @@ pub struct Unit {
     /// One past the last char.
     pub end: usize,
     /// Its text.
-    pub text: String,
+    pub text: SmallStr,
     /// Lowercase text with curly apostrophes made straight.
-    pub lower: String,
+    pub lower: SmallStr,
     /// The entity it refers to, if it is (or was resolved as) a mention.
     pub ent: Option<usize>,
     /// The entity's type.
@@ -27,7 +27,7 @@ pub struct Unit {
     /// country of a demonym ("Xish") otherwise.
     pub country: Option<usize>,
     /// Penn tag of its (last) token, when a tagger ran.
-    pub pos: Option<String>,
+    pub pos: Option<Tag>,
 }
 
 impl Unit {
@@ -522,8 +522,8 @@ impl<'a> Ctx<'a> {
                     let mut u = Unit {
                         start,
                         end,
-                        lower: norm_word(&text),
-                        text,
+                        lower: norm_word(&text).into(),
+                        text: text.into(),
                         ent,
                         etype,
                         kind: Some(m.kind),
@@ -574,8 +574,8 @@ impl<'a> Ctx<'a> {
                         units.push(Unit {
                             start: tok.start,
                             end: next.end,
-                            lower: norm_word(&text),
-                            text,
+                            lower: norm_word(&text).into(),
+                            text: text.into(),
                             ent: Some(g),
                             etype: Some(EntityType::ArmedGroup),
                             kind: Some(MentionKind::Nominal),
@@ -592,7 +592,7 @@ impl<'a> Ctx<'a> {
                     start: tok.start,
                     end: tok.end,
                     text: tok.text.clone(),
-                    lower: lower.clone(),
+                    lower: lower.as_str().into(),
                     ent: None,
                     etype: None,
                     kind: None,

@@ -566,7 +566,7 @@ mod tests {
         ];
         for (i, t) in doc.tokens.iter_mut().enumerate() {
             t.head = Some(heads[i]);
-            t.deprel = Some(rels[i].to_string());
+            t.deprel = Some(rels[i].into());
         }
         assert_eq!(dep_path(&doc, 1, 2).as_deref(), Some("nsubj^"));
         assert_eq!(
@@ -591,7 +591,7 @@ mod tests {
         ];
         for (i, t) in doc.tokens.iter_mut().enumerate() {
             t.head = Some(heads[i]);
-            t.deprel = Some(rels[i].to_string());
+            t.deprel = Some(rels[i].into());
         }
         doc.tokens[3].upos = Some("VERB".into());
         assert!(passive(&doc, 3));

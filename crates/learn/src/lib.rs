@@ -232,7 +232,11 @@ impl Model {
             .iter()
             .map(|l| relations::parse_label(l))
             .collect();
-        for c in relations::candidates(doc) {
+        // Decided candidate by candidate (none held), then added in the
+        // same order: every candidate is still read from the document as
+        // it was before the first relation was added.
+        let mut found: Vec<Relation> = Vec::new();
+        relations::each_candidate(doc, true, &mut |c| {
             let scores = self.relations.scores(&c.features);
             for (l, &s) in scores.iter().enumerate() {
                 let Some((rtype, forward)) = labels[l] else {
@@ -271,19 +275,19 @@ impl Model {
                 if evidence.is_empty() {
                     continue;
                 }
-                dossier_extract::add_relation(
-                    doc,
-                    Relation {
-                        rtype,
-                        source,
-                        target,
-                        confidence: (1.0 / (1.0 + (-s).exp())).clamp(0.5, 0.99),
-                        date: None,
-                        modality: None,
-                        evidence,
-                    },
-                );
+                found.push(Relation {
+                    rtype,
+                    source,
+                    target,
+                    confidence: (1.0 / (1.0 + (-s).exp())).clamp(0.5, 0.99),
+                    date: None,
+                    modality: None,
+                    evidence,
+                });
             }
+        });
+        for r in found {
+            dossier_extract::add_relation(doc, r);
         }
     }
 
@@ -544,7 +548,7 @@ impl Model {
                 let toll = dossier_extract::events::sentence_casualties(&ctx, s, t);
                 added.push(Event {
                     etype: t,
-                    trigger: doc.tokens[trig].text.clone(),
+                    trigger: doc.tokens[trig].text.to_string(),
                     attempted: false,
                     date,
                     participants,

@@ -213,8 +213,17 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
 /// model learned on names decides them as it would decide the names they
 /// stand for.
 pub fn candidates_with(doc: &Doc, anaphora: bool) -> Vec<Candidate> {
-    let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
     let mut out = Vec::new();
+    each_candidate(doc, anaphora, &mut |c| out.push(c));
+    out
+}
+
+/// Hands each candidate of [`candidates_with`] to `f`, in the same order,
+/// without holding them all: a long document has hundreds of thousands of
+/// candidates of a few dozen feature strings each, which held together
+/// were the largest heap of a whole extraction (docs/robustness.md).
+pub fn each_candidate(doc: &Doc, anaphora: bool, f: &mut dyn FnMut(Candidate)) {
+    let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
     // children per token for case markers
     let mut case_of: Vec<Option<usize>> = vec![None; doc.tokens.len()];
     if parsed {
@@ -312,7 +321,7 @@ pub fn candidates_with(doc: &Doc, anaphora: bool) -> Vec<Candidate> {
                     .into_iter()
                     .flatten()
                     .find(|&a| a != si);
-                out.push(Candidate {
+                f(Candidate {
                     sentence: si,
                     previous: None,
                     antecedent,
@@ -324,8 +333,7 @@ pub fn candidates_with(doc: &Doc, anaphora: bool) -> Vec<Candidate> {
             }
         }
     }
-    cross_sentence(doc, &kept, &mut out);
-    out
+    cross_sentence(doc, &kept, f);
 }
 
 /// Adds to `spans` (sorted, not overlapping) a span for each resolved
@@ -376,7 +384,7 @@ fn root_lemma(doc: &Doc, si: usize) -> Option<String> {
 /// verbs of both sentences and the first words of the later one; their
 /// features are their own (prefixed `X`), so they never borrow weight from
 /// pairs within a sentence.
-fn cross_sentence(doc: &Doc, kept: &[Vec<(usize, MentionKind)>], out: &mut Vec<Candidate>) {
+fn cross_sentence(doc: &Doc, kept: &[Vec<(usize, MentionKind)>], out: &mut dyn FnMut(Candidate)) {
     for si in 1..kept.len() {
         let (prev, cur) = (&kept[si - 1], &kept[si]);
         if prev.is_empty() || cur.is_empty() {
@@ -425,7 +433,7 @@ fn cross_sentence(doc: &Doc, kept: &[Vec<(usize, MentionKind)>], out: &mut Vec<C
                 f.sort_unstable();
                 f.dedup();
                 let lexical = f.len();
-                out.push(Candidate {
+                out(Candidate {
                     sentence: si,
                     previous: Some(si - 1),
                     antecedent: None,

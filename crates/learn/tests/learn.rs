@@ -463,7 +463,7 @@ fn tagged(markup: &str) -> dossier_doc::Doc {
         let low = t.text.to_lowercase();
         if let Some((_, lemma)) = verbs.iter().find(|(v, _)| *v == low) {
             t.upos = Some("VERB".into());
-            t.lemma = Some(lemma.to_string());
+            t.lemma = Some((*lemma).into());
         } else if matches!(low.as_str(), "the" | "a" | "in" | "at" | "later") {
             t.upos = Some("X".into());
         } else if low.chars().all(char::is_alphabetic) {

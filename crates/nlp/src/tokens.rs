@@ -352,7 +352,7 @@ impl Component for Tokenizer {
                     start: a,
                     end: b,
                     sentence: si,
-                    text: doc.text[idx.byte(a)..idx.byte(b)].to_string(),
+                    text: doc.text[idx.byte(a)..idx.byte(b)].into(),
                     pos: None,
                     chunk: None,
                     ner: None,

@@ -93,9 +93,9 @@ impl Component for DependencyParser {
             let (heads, deprels, lemmas, upos) = (an.heads, an.deprels, an.lemmas, an.upos);
             for ((((t, h), d), l), u) in toks.zip(heads).zip(deprels).zip(lemmas).zip(upos) {
                 t.head = h.map(|h| a + h);
-                t.deprel = Some(d);
-                t.lemma = Some(l);
-                t.upos = Some(u);
+                t.deprel = Some(d.into());
+                t.lemma = Some(l.into());
+                t.upos = Some(u.into());
             }
         }
         Ok(())

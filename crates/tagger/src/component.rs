@@ -131,7 +131,7 @@ macro_rules! tagger_component {
                 drop(toks);
                 for ((a, b), tags) in ranges.into_iter().zip(tags) {
                     for (t, tag) in doc.tokens[a..b].iter_mut().zip(tags) {
-                        t.$field = Some(tag);
+                        t.$field = Some(tag.into());
                     }
                 }
                 Ok(())
@@ -184,7 +184,7 @@ mod tests {
                     start: c,
                     end: c + n,
                     sentence: si,
-                    text: w.to_string(),
+                    text: (*w).into(),
                     pos: None,
                     chunk: None,
                     ner: None,

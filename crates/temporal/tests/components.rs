@@ -47,7 +47,7 @@ fn naive_doc(text: &str, published: Option<&str>) -> Doc {
                 start: a,
                 end: i,
                 sentence,
-                text: chars[a..i].iter().collect(),
+                text: chars[a..i].iter().collect::<String>().into(),
                 pos: None,
                 chunk: None,
                 ner: None,

@@ -125,7 +125,7 @@ impl<'a> Resolver<'a> {
                             start: t.start,
                             end: t.end,
                             sentence: t.sentence,
-                            text: t.text.clone(),
+                            text: t.text.to_string(),
                             label: EntityType::Person,
                             kind: MentionKind::Pronoun,
                             source: "coref".into(),

@@ -78,7 +78,7 @@ fn pipeline(text: &str, tags: &[u8]) -> Doc {
         "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "I-", "junk",
     ];
     for (t, k) in doc.tokens.iter_mut().zip(tags.iter().cycle()) {
-        t.ner = Some(TAGS[*k as usize % TAGS.len()].to_string());
+        t.ner = Some(TAGS[*k as usize % TAGS.len()].into());
     }
     for name in ["entity_typing", "coref", "coref"] {
         dossier_entities::component(name)

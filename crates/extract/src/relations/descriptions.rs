@@ -233,8 +233,8 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
                     units.push(Unit {
                         start,
                         end,
-                        lower: norm_word(&text),
-                        text,
+                        lower: norm_word(&text).into(),
+                        text: text.into(),
                         ent: Some(e),
                         etype: ctx.doc.entities.get(e).map(|x| x.etype),
                         kind: Some(MentionKind::Nominal),
