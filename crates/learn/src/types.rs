@@ -524,7 +524,30 @@ fn names_one(
         let joined_span = l
             .iter()
             .any(|w| matches!(w.as_str(), "and" | "or" | "y" | "et"));
-        if l.ends_with(s) && (s.len() >= 2 || acronym) && !joined_span {
+        // and a modifier of the name before it, not a connector: "Frente
+        // Rojo del VRAEM" is named after a place, not its long form
+        let modified = !matches!(
+            l[l.len() - s.len() - 1].as_str(),
+            "of" | "the"
+                | "for"
+                | "in"
+                | "de"
+                | "del"
+                | "la"
+                | "los"
+                | "las"
+                | "du"
+                | "des"
+                | "di"
+                | "da"
+                | "do"
+                | "al"
+                | "el"
+                | "wal"
+                | "bin"
+                | "ibn"
+        );
+        if l.ends_with(s) && (s.len() >= 2 || acronym) && !joined_span && modified {
             return true;
         }
         if acronym {
@@ -917,6 +940,12 @@ mod tests {
             vec![
                 ("Angry Hand", ArmedGroup),
                 ("Angry Hand Resistance Movement", ArmedGroup),
+            ],
+            // a name ending in a place's name or acronym
+            vec![("VRM", Organization), ("Frente Rojo del VRM", ArmedGroup)],
+            vec![
+                ("Upper Kavra", Organization),
+                ("Army of the Upper Kavra", ArmedGroup),
             ],
             // the last conjunct of names run together
             vec![
