@@ -525,7 +525,7 @@ fn names_one(
             .iter()
             .any(|w| matches!(w.as_str(), "and" | "or" | "y" | "et"));
         // and a modifier of the name before it, not a connector: "Frente
-        // Rojo del VRAEM" is named after a place, not its long form
+        // Rojo del VRM" is named after a place, not its long form
         let modified = !matches!(
             l[l.len() - s.len() - 1].as_str(),
             "of" | "the"
