@@ -356,6 +356,7 @@ impl Model {
         }
         types::drop_entities(doc, &drop);
         types::join_person_parts(doc);
+        types::join_same_names(doc);
     }
 }
 

@@ -484,6 +484,177 @@ pub fn join_person_parts(doc: &mut Doc) {
     join_into(doc, &into);
 }
 
+/// Whether an entity of type `t` names a body: an organization or an
+/// armed group (the two the recognizers and the model most confuse).
+fn is_body(t: EntityType) -> bool {
+    matches!(t, EntityType::Organization | EntityType::ArmedGroup)
+}
+
+/// Whether `short` and `long` (name keys split in words, `long` longer)
+/// name one body or place of a document, with the short name's
+/// original spelling `name`: the same key and type; a body named by the
+/// last two or more words of another body's name, or by its acronym
+/// within it ("Kavran Army" or "KA" of "Provisional Kavran Army"); a
+/// body's acronym spelling the initials of the other's name ("PKA" of
+/// "Provisional Kavran Army"); a body's name followed in the other by
+/// one generic noun ("Vessa Underground" of "Vessa Underground
+/// Organization"); or a place's name followed by cue nouns of places
+/// only ("Kavra" of "Kavra Valley").
+fn names_one(
+    name: &str,
+    short: (&[String], EntityType),
+    long: (&[String], EntityType, &str),
+) -> bool {
+    let (s, st) = short;
+    let (l, lt, lname) = long;
+    if s.is_empty() || l.is_empty() {
+        return false;
+    }
+    if s == l {
+        return st == lt;
+    }
+    if s.len() >= l.len() {
+        return false;
+    }
+    let g = dossier_entities::Gazetteer::global();
+    let acronym = s.len() == 1 && dossier_entities::is_acronym(name.trim());
+    if is_body(st) && is_body(lt) {
+        // not the last conjunct of a span the recognizers ran together
+        // ("Kavra Front" of "KPA and Greater Kavra Front")
+        let joined_span = l
+            .iter()
+            .any(|w| matches!(w.as_str(), "and" | "or" | "y" | "et"));
+        // and a modifier of the name before it, not a connector: "Frente
+        // Rojo del VRM" is named after a place, not its long form
+        let modified = !matches!(
+            l[l.len() - s.len() - 1].as_str(),
+            "of" | "the"
+                | "for"
+                | "in"
+                | "de"
+                | "del"
+                | "la"
+                | "los"
+                | "las"
+                | "du"
+                | "des"
+                | "di"
+                | "da"
+                | "do"
+                | "al"
+                | "el"
+                | "wal"
+                | "bin"
+                | "ibn"
+        );
+        if l.ends_with(s) && (s.len() >= 2 || acronym) && !joined_span && modified {
+            return true;
+        }
+        if acronym {
+            // the initials of its capitalized words, or of all its words
+            // ("PLOV" of "People's Liberation Organization of Vessa")
+            let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
+            let spaced = lname.replace('-', " ");
+            let all: String = spaced
+                .split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_uppercase)
+                .collect();
+            if letters == dossier_entities::initials(&spaced) || letters == all {
+                return true;
+            }
+        }
+        // one generic body noun after it, not a body of its own ("Vessa
+        // Army Council", "Vessa Brigade Resistance Movement")
+        return l.len() == s.len() + 1
+            && l.starts_with(s)
+            && matches!(
+                l[s.len()].as_str(),
+                "organization" | "organisation" | "group" | "movement"
+            );
+    }
+    st == EntityType::Location
+        && lt == EntityType::Location
+        && l.starts_with(s)
+        && l[s.len()..].iter().all(|w| g.is_location_cue(w))
+}
+
+/// Joins an entity to the one other entity of the document that
+/// [`names_one`] says it names (a body's short form, acronym or name
+/// without its noun; a place without its "Valley" or "Province"; the same
+/// name given the same type twice; two bodies or places of one type that
+/// share a name or alias): coreference keeps such names apart
+/// when the recognizers typed them differently, and the typing model's
+/// types may since agree. A name that could join two others stays apart.
+/// A person joins only a person of the same name (other parts are
+/// [`join_person_parts`]'s). Run before relations and events
+/// exist.
+pub fn join_same_names(doc: &mut Doc) {
+    let keys: Vec<Vec<String>> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            dossier_entities::name_key(&e.name)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    // every name of each entity, keyed
+    let all: Vec<std::collections::HashSet<String>> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|a| dossier_entities::name_key(a))
+                .filter(|k| !k.is_empty())
+                .collect()
+        })
+        .collect();
+    // of two bodies or places of one type sharing a name ("Vessa Union"
+    // with its alias "VU", and "VU"), the one with the longer name (or
+    // the earlier) is the other's host
+    let shares_a_name = |s: usize, l: usize| {
+        let (es, el) = (&doc.entities[s], &doc.entities[l]);
+        es.etype == el.etype
+            && es.etype != EntityType::Person
+            && keys[s] != keys[l]
+            && (keys[l].len(), std::cmp::Reverse(l)) > (keys[s].len(), std::cmp::Reverse(s))
+            && !all[s].is_disjoint(&all[l])
+    };
+    let n = doc.entities.len();
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    let mut target = vec![false; n];
+    for s in 0..n {
+        let es = &doc.entities[s];
+        if target[s] {
+            continue;
+        }
+        let mut hosts = (0..n).filter(|&l| {
+            let el = &doc.entities[l];
+            l != s
+                && (shares_a_name(s, l)
+                    // persons join only their own name (else join_person_parts)
+                    || (keys[l] == keys[s] || es.etype != EntityType::Person)
+                        // of two same names, the later joins the earlier
+                        && (keys[l] != keys[s] || l < s)
+                        && names_one(
+                            &es.name,
+                            (&keys[s], es.etype),
+                            (&keys[l], el.etype, &el.name),
+                        ))
+        });
+        if let (Some(l), None) = (hosts.next(), hosts.next()) {
+            if into[l].is_none() {
+                into[s] = Some(l);
+                target[l] = true;
+            }
+        }
+    }
+    join_into(doc, &into);
+}
+
 /// Makes each entity `i` with `into[i] = Some(j)` part of entity `j`
 /// (its names become `j`'s aliases, its mentions `j`'s), then removes it.
 /// A chain `i → j → k` ends in `k` because it only forms with `i < j`
@@ -623,5 +794,171 @@ mod tests {
                 vec![0, 1, 2]
             )]
         );
+    }
+
+    #[test]
+    fn bodies_of_one_type_sharing_an_alias_join_the_longer_name() {
+        use EntityType::*;
+        let mut doc = Doc::default();
+        for (i, (n, t, a)) in [
+            ("VU", Organization, vec![]),
+            ("Vessa Union", Organization, vec!["VU"]),
+            ("Red Hawk", Person, vec![]),
+            ("Ada Ferrin", Person, vec!["Red Hawk"]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            doc.mentions.push(dossier_doc::Mention {
+                start: 0,
+                end: n.len(),
+                sentence: 0,
+                text: n.to_string(),
+                label: t,
+                kind: MentionKind::Name,
+                source: "test".to_string(),
+                confidence: 1.0,
+                entity: Some(i),
+            });
+            doc.entities.push(dossier_doc::Entity {
+                etype: t,
+                name: n.to_string(),
+                aliases: a.into_iter().map(str::to_string).collect(),
+                mentions: vec![i],
+            });
+        }
+        join_same_names(&mut doc);
+        let names: Vec<(&str, usize)> = doc
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect();
+        // a person's nickname shared with another stays the other's affair
+        assert_eq!(
+            names,
+            vec![("Vessa Union", 2), ("Red Hawk", 1), ("Ada Ferrin", 1)]
+        );
+    }
+
+    fn joined_typed(ents: &[(&str, EntityType)]) -> Vec<(String, EntityType, Vec<String>)> {
+        let mut doc = Doc::default();
+        for (i, (n, t)) in ents.iter().enumerate() {
+            doc.mentions.push(dossier_doc::Mention {
+                start: 0,
+                end: n.len(),
+                sentence: 0,
+                text: n.to_string(),
+                label: *t,
+                kind: MentionKind::Name,
+                source: "test".to_string(),
+                confidence: 1.0,
+                entity: Some(i),
+            });
+            doc.entities.push(dossier_doc::Entity {
+                etype: *t,
+                name: n.to_string(),
+                aliases: Vec::new(),
+                mentions: vec![i],
+            });
+        }
+        join_same_names(&mut doc);
+        for m in &doc.mentions {
+            let e = m.entity.expect("every mention keeps an entity");
+            assert_eq!(m.label, doc.entities[e].etype);
+        }
+        doc.entities
+            .into_iter()
+            .map(|e| (e.name, e.etype, e.aliases))
+            .collect()
+    }
+
+    #[test]
+    fn short_forms_acronyms_and_repeats_join_the_one_body_or_place_they_name() {
+        use EntityType::*;
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            joined_typed(&[
+                ("Provisional Kavran Army", ArmedGroup),
+                ("Kavran Army", Organization),
+                ("PKA", Organization),
+                ("Vessa Underground", ArmedGroup),
+                ("Vessa Underground Organization", ArmedGroup),
+                ("Kavra", Location),
+                ("Kavra Valley", Location),
+                ("Tolva Council", Organization),
+                ("Tolva Council", Organization),
+                ("Ada Ferrin", Person),
+                ("Ada Ferrin", Person),
+                ("People's Liberation Organization of Vessa", ArmedGroup),
+                ("PLOV", ArmedGroup),
+            ]),
+            vec![
+                (
+                    "Provisional Kavran Army".to_string(),
+                    ArmedGroup,
+                    s(&["Kavran Army", "PKA"])
+                ),
+                (
+                    "Vessa Underground Organization".to_string(),
+                    ArmedGroup,
+                    s(&["Vessa Underground"])
+                ),
+                ("Kavra Valley".to_string(), Location, s(&["Kavra"])),
+                ("Tolva Council".to_string(), Organization, s(&[])),
+                ("Ada Ferrin".to_string(), Person, s(&[])),
+                (
+                    "People's Liberation Organization of Vessa".to_string(),
+                    ArmedGroup,
+                    s(&["PLOV"])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_that_may_be_another_thing_stay_apart() {
+        use EntityType::*;
+        for ents in [
+            // two hosts: which Liberation Army?
+            vec![
+                ("Liberation Army", ArmedGroup),
+                ("Kavran Liberation Army", ArmedGroup),
+                ("Tolvan Liberation Army", ArmedGroup),
+            ],
+            // one word alone is a generic noun, not the group's short form
+            vec![("Army", Organization), ("Kavran Army", ArmedGroup)],
+            // a country is not its province; a place not a body of its name
+            vec![("Kavra", Country), ("Kavra Province", Location)],
+            vec![("Kavra", Location), ("Kavra Council", Organization)],
+            // a body's name before a word that is no body noun, or before
+            // a body of its own
+            vec![("Vessa Front", ArmedGroup), ("Vessa Front Road", Location)],
+            vec![
+                ("Vessa Army", ArmedGroup),
+                ("Vessa Army Council", Organization),
+            ],
+            vec![
+                ("Angry Hand", ArmedGroup),
+                ("Angry Hand Resistance Movement", ArmedGroup),
+            ],
+            // a name ending in a place's name or acronym
+            vec![("VRM", Organization), ("Frente Rojo del VRM", ArmedGroup)],
+            vec![
+                ("Upper Kavra", Organization),
+                ("Army of the Upper Kavra", ArmedGroup),
+            ],
+            // the last conjunct of names run together
+            vec![
+                ("Kavra Army", Organization),
+                ("KPA and Upper Kavra Army", Organization),
+            ],
+            // a same name of another type; a person is not a body
+            vec![("Tolva", Location), ("Tolva", Organization)],
+            vec![("Ferrin", Person), ("Ferrin Brigade", ArmedGroup)],
+            // an acronym that spells another name
+            vec![("KLA", ArmedGroup), ("Vessa Liberation Army", ArmedGroup)],
+        ] {
+            assert_eq!(joined_typed(&ents).len(), ents.len(), "{ents:?}");
+        }
     }
 }
