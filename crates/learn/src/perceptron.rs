@@ -143,6 +143,27 @@ pub fn train(
     )
 }
 
+/// [`train`] with a margin: a positive answer is updated until it scores
+/// above `margin`, a negative one until it scores below `-margin` (0: the
+/// plain perceptron).
+pub fn train_margin(
+    labels: &[String],
+    interner: &Interner,
+    examples: &[Example],
+    schedule: &Schedule,
+    margin: f32,
+) -> Weights {
+    train_runs_margin(
+        labels,
+        interner,
+        examples,
+        schedule.epochs,
+        schedule.seed,
+        schedule.runs,
+        margin,
+    )
+}
+
 /// [`train`] with `runs` runs (at least 1).
 pub fn train_runs(
     labels: &[String],
@@ -152,12 +173,31 @@ pub fn train_runs(
     seed: u64,
     runs: usize,
 ) -> Weights {
+    train_runs_margin(labels, interner, examples, epochs, seed, runs, 0.0)
+}
+
+fn train_runs_margin(
+    labels: &[String],
+    interner: &Interner,
+    examples: &[Example],
+    epochs: usize,
+    seed: u64,
+    runs: usize,
+    margin: f32,
+) -> Weights {
     let nl = labels.len();
     let nf = interner.len();
     let runs = runs.max(1);
     let mut sum = vec![0f64; nf * nl];
     for r in 0..runs {
-        let avg = run(nl, nf, examples, epochs, seed.wrapping_add(r as u64));
+        let avg = run(
+            nl,
+            nf,
+            examples,
+            epochs,
+            seed.wrapping_add(r as u64),
+            margin,
+        );
         for (s, a) in sum.iter_mut().zip(avg) {
             *s += f64::from(a);
         }
@@ -187,7 +227,14 @@ pub fn train_runs(
 
 /// One run of averaged perceptrons over `examples` in the order drawn
 /// from `seed`: the averaged weights, feature-major (`f * nl + l`).
-fn run(nl: usize, nf: usize, examples: &[Example], epochs: usize, seed: u64) -> Vec<f32> {
+fn run(
+    nl: usize,
+    nf: usize,
+    examples: &[Example],
+    epochs: usize,
+    seed: u64,
+    margin: f32,
+) -> Vec<f32> {
     let mut w = vec![0f32; nf * nl];
     let mut u = vec![0f32; nf * nl];
     let mut t: f32 = 1.0;
@@ -200,8 +247,12 @@ fn run(nl: usize, nf: usize, examples: &[Example], epochs: usize, seed: u64) -> 
             for (l, want) in ex.labels.iter().enumerate() {
                 let Some(want) = *want else { continue };
                 let score: f32 = ex.features.iter().map(|&f| w[f as usize * nl + l]).sum();
-                let got = score > 0.0;
-                if got != want {
+                let wrong = if want {
+                    score <= margin
+                } else {
+                    score > -margin
+                };
+                if wrong {
                     let d = if want { 1.0 } else { -1.0 };
                     for &f in &ex.features {
                         let k = f as usize * nl + l;
@@ -375,6 +426,28 @@ mod tests {
         assert!(s[1] > 0.5 && s[0] < 0.1, "{s:?}");
         let s = w.scores(&["z", "bias"]);
         assert!(s[0] < 0.1 && s[1] < 0.1, "{s:?}");
+    }
+
+    #[test]
+    fn a_margin_separates_further_and_zero_is_the_plain_perceptron() {
+        let (labels, it, ex) = toy();
+        let s = Schedule::new(5, 7);
+        assert_eq!(
+            train_margin(&labels, &it, &ex, &s, 0.0),
+            train(&labels, &it, &ex, &s)
+        );
+        let plain = train(&labels, &it, &ex, &s);
+        let wide = train_margin(&labels, &it, &ex, &s, 4.0);
+        // the positive label's lead over the negative one grows
+        let gap = |w: &Weights, f: &str| {
+            let v = w.scores(&[f, "bias"]);
+            v[0] - v[1]
+        };
+        assert!(gap(&wide, "x") > gap(&plain, "x") + 1.0);
+        assert!(gap(&wide, "y") < gap(&plain, "y") - 1.0);
+        // an example of neither label scores below zero on both
+        let v = wide.scores(&["z", "bias"]);
+        assert!(v[0] < 0.0 && v[1] < 0.0, "{v:?}");
     }
 
     #[test]
