@@ -288,6 +288,19 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         }
         // claims and attributions of responsibility reach back to the attacks told
         let claim = claimed_agents(v);
+        // a claim mixed with a threat is a statement of its own ("G claimed
+        // responsibility, saying it would continue to target …"), its
+        // trigger the threat, not the claim or report
+        let threat = threat_in(v);
+        if let Some(k) = threat {
+            for d in drafts
+                .iter_mut()
+                .filter(|d| d.etype == EventType::Statement)
+            {
+                d.trigger = v.units[k].text.clone();
+            }
+        }
+        let keep_statement = |d: &Draft| d.etype != EventType::Statement || threat.is_some();
         // a claim reaches back only to an attack told in the four sentences
         // before; with none, its attack noun tells a new attack ("G claimed
         // responsibility for the bombing of a pipeline on DATE" opening a story)
@@ -325,7 +338,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                     d.add(Role::Agent, Some(e));
                 }
             }
-            drafts.retain(|d| d.etype != EventType::Statement);
+            drafts.retain(keep_statement);
         } else if let Some((agents, n)) = claim {
             let ents: Vec<usize> = agents.iter().filter_map(|&k| v.units[k].ent).collect();
             let claimed: Vec<usize> = recent
@@ -347,7 +360,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 }
                 recent.touch(s, k, &done[k]);
             }
-            drafts.retain(|d| d.etype != EventType::Statement);
+            drafts.retain(keep_statement);
         }
         // event coreference: a definite nominal with no date of its own refers back
         let mut kept = Vec::new();
@@ -523,9 +536,14 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         .filter(|d| {
             d.etype != EventType::Meeting || d.parts.iter().any(|p| p.role != Role::Location)
         })
-        .filter(|d| d.date.is_some() || !NEEDS_DATE.contains(&d.etype) || two_sides(ctx, d))
+        .filter(|d| {
+            d.date.is_some()
+                || !NEEDS_DATE.contains(&d.etype)
+                || two_sides(ctx, d)
+                || undated_statement(d)
+        })
         .filter(|d| !(d.etype == EventType::ArmedConflict && d.date.is_none()) || two_sides(ctx, d))
-        .filter(|d| d.etype != EventType::Statement || d.own_date)
+        .filter(|d| d.etype != EventType::Statement || d.own_date || undated_statement(d))
         .filter(|d| d.etype != EventType::Founding || d.verbal || d.date.is_some())
         .map(|d| {
             let mut e = Event {
@@ -544,6 +562,38 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             e
         })
         .collect()
+}
+
+/// Where a sentence threatens: a threat verb ("threatened", "warned",
+/// "vowed") or a report of what a speaker would do ("saying it would
+/// continue to target …", "adding that it will strike again").
+fn threat_in(v: &SentView) -> Option<usize> {
+    (0..v.len()).find(|&k| {
+        matches!(
+            v.w(k),
+            "threatened" | "threatening" | "warned" | "warning" | "vowed" | "vowing"
+        ) || (matches!(v.w(k), "saying" | "adding")
+            && (k + 1..(k + 6).min(v.len())).any(|q| {
+                matches!(v.w(q), "would" | "will")
+                    && matches!(
+                        v.w(q + 1),
+                        "continue" | "attack" | "target" | "strike" | "kill" | "carry"
+                    )
+            }))
+    })
+}
+
+/// A statement told without a date of its own that is kept: one by a
+/// named speaker whose verb is more than a report ("G condemned …", "N
+/// warned …"; never a bare "said", "stated" or "claimed", which mostly
+/// attribute a source or a claim the key keeps optional).
+fn undated_statement(d: &Draft) -> bool {
+    d.etype == EventType::Statement
+        && !matches!(
+            d.trigger.to_lowercase().as_str(),
+            "said" | "stated" | "claimed" | "says"
+        )
+        && d.parts.iter().any(|p| p.role == Role::Agent)
 }
 
 /// The `"events"` pipeline component.

@@ -854,6 +854,20 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
             t(Statement, false, 0.6)
         }
         "declaration" | "statement" | "announcement" => t(Statement, true, 0.6),
+        "clash" | "skirmish" | "firefight" | "firefights" | "gunfight" | "gunfights" | "wars" => {
+            t(ArmedConflict, true, 0.7)
+        }
+        "battled" | "skirmished" => t(ArmedConflict, false, 0.6),
+        "negotiations" | "negotiation" | "summits" | "conferences" | "ceremonies" => {
+            t(Meeting, true, 0.75)
+        }
+        "negotiated" | "convened" => t(Meeting, false, 0.8),
+        "warfare" | "invasion" | "rebellion" | "uprising" | "engagements" => {
+            t(ArmedConflict, true, 0.7)
+        }
+        "invaded" => t(ArmedConflict, false, 0.6),
+        "assembly" | "assemblies" | "convention" => t(Meeting, true, 0.75),
+        "meet" | "briefed" => t(Meeting, false, 0.8),
         "elected" | "inaugurated" | "appointed" | "reelected" | "re-elected" | "assumed"
         | "took" | "sworn" | "named" | "became" | "succeeded" | "passed" | "promoted"
         | "replaced" | "chosen" | "selected" | "installed" | "calling" | "styled" => {

@@ -214,11 +214,11 @@ fn issue13_incident_regression_set_holds_its_floor() {
     let (perps, perps_of) = found("perpetrator found: ");
     let (tolls, tolls_of) = found("death toll found: ");
     assert_eq!((perps_of, tolls_of), (28, 24), "the key changed:\n{out}");
-    assert!(events >= 0.86, "events F1 {events} < 0.86:\n{out}");
-    // 22, not 23, since session 8's retrain: learned_types drops the
-    // once-named "Lowland Vanguard" of inc-r25 (the known class of a group
-    // named once in a short report; a drop margin of 2 keeps it but moved
-    // the dev split within noise, so the margin stays where CV put it).
-    assert!(perps >= 22, "perpetrators {perps}/28 < 22:\n{out}");
+    assert!(events >= 0.89, "events F1 {events} < 0.89:\n{out}");
+    // 23 since events6 (a claim mixed with a threat, undated statements);
+    // session 8's retrain had lowered it to 22 (learned_types drops the
+    // once-named "Lowland Vanguard" of inc-r25, a group named once in a
+    // short report).
+    assert!(perps >= 23, "perpetrators {perps}/28 < 23:\n{out}");
     assert!(tolls >= 23, "death tolls {tolls}/24 < 23:\n{out}");
 }

@@ -941,3 +941,54 @@ fn a_weak_statement_word_needs_a_named_actor() {
     let (_, e) = evs("On [2 May 2019|date:2019-05-02], [the Red Hand|armed_group] bombed a bridge, which it described as revenge.");
     assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
 }
+
+#[test]
+fn a_claim_with_a_threat_is_a_statement() {
+    let (d, e) = evs("On [4 June 2020|date:2020-06-04], a bomb exploded at a police post in [Oskel|location]. [The Red Hand|armed_group] claimed responsibility, saying it would continue to target the police.");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Attack)
+        .expect("the attack");
+    assert_eq!(names(&d, a, Role::Agent), ["The Red Hand"]);
+    let st = e
+        .iter()
+        .find(|x| x.etype == EventType::Statement)
+        .unwrap_or_else(|| panic!("the threat: {e:?}"));
+    assert_eq!(names(&d, st, Role::Agent), ["The Red Hand"]);
+    // a bare claim is carried by the attack's agent, no statement
+    let (_, e) = evs("On [4 June 2020|date:2020-06-04], a bomb exploded at a police post in [Oskel|location]. [The Red Hand|armed_group] claimed responsibility.");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+}
+
+#[test]
+fn a_statement_without_a_date_of_its_own_is_kept_unless_a_bare_report() {
+    let (d, e) = evs("[The Red Hand|armed_group] condemned the elections in [Oskel|location].");
+    let st = e
+        .iter()
+        .find(|x| x.etype == EventType::Statement)
+        .unwrap_or_else(|| panic!("the condemnation: {e:?}"));
+    assert_eq!(names(&d, st, Role::Agent), ["The Red Hand"]);
+    assert_eq!(st.date, None);
+    // a bare "said" attributes a source
+    let (_, e) = evs("[The Red Hand|armed_group] said the road to [Oskel|location] was closed.");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+    // nobody named speaking: nothing
+    let (_, e) = evs("Residents of [Oskel|location] condemned the elections.");
+    assert!(
+        e.iter().all(|x| x.etype != EventType::Statement
+            || x.participants.iter().any(|p| p.role == Role::Agent)),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn clashes_firefights_and_negotiations_are_told() {
+    let (d, e) = evs("In [May 2014|date:2014-05], a firefight between [the Red Hand|armed_group] and [the Norland Army|armed_group] left nine dead near [Oskel|location].");
+    let c = e
+        .iter()
+        .find(|x| x.etype == EventType::ArmedConflict)
+        .unwrap_or_else(|| panic!("the firefight: {e:?}"));
+    assert!(names(&d, c, Role::Participant).contains(&"the Red Hand".to_string()));
+    let (_, e) = evs("In [March 2016|date:2016-03], [the Red Hand|armed_group] opened negotiations with [Norland|country] in [Oskel|location].");
+    assert!(e.iter().any(|x| x.etype == EventType::Meeting), "{e:?}");
+}
