@@ -297,7 +297,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 .iter_mut()
                 .filter(|d| d.etype == EventType::Statement)
             {
-                d.trigger = v.units[k].text.clone();
+                d.trigger = v.units[k].text.to_string();
             }
         }
         let keep_statement = |d: &Draft| d.etype != EventType::Statement || threat.is_some();

@@ -133,14 +133,7 @@ pub fn train(
     examples: &[Example],
     schedule: &Schedule,
 ) -> Weights {
-    train_runs(
-        labels,
-        interner,
-        examples,
-        schedule.epochs,
-        schedule.seed,
-        schedule.runs,
-    )
+    train_margin(labels, interner, examples, schedule, 0.0)
 }
 
 /// [`train`] with a margin: a positive answer is updated until it scores

@@ -443,6 +443,19 @@ pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
     doc.clear_derived();
 }
 
+/// Each entity's name as the words of its [`dossier_entities::name_key`].
+fn name_words(doc: &Doc) -> Vec<Vec<String>> {
+    doc.entities
+        .iter()
+        .map(|e| {
+            dossier_entities::name_key(&e.name)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
 /// Joins a person named by part of another person's name — its last
 /// words ("Ferrin" of "Ada Ferrin") or its first two or more ("Ada Vell"
 /// of "Ada Vell Ferrin"; one first word alone is as often another's
@@ -452,16 +465,7 @@ pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
 /// a person; typing finds the rest. Run before relations and events
 /// exist.
 pub fn join_person_parts(doc: &mut Doc) {
-    let keys: Vec<Vec<String>> = doc
-        .entities
-        .iter()
-        .map(|e| {
-            dossier_entities::name_key(&e.name)
-                .split_whitespace()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect();
+    let keys = name_words(doc);
     let person = |i: usize| doc.entities[i].etype == EntityType::Person;
     let mut into: Vec<Option<usize>> = vec![None; doc.entities.len()];
     for s in 0..doc.entities.len() {
@@ -590,16 +594,7 @@ fn names_one(
 /// [`join_person_parts`]'s). Run before relations and events
 /// exist.
 pub fn join_same_names(doc: &mut Doc) {
-    let keys: Vec<Vec<String>> = doc
-        .entities
-        .iter()
-        .map(|e| {
-            dossier_entities::name_key(&e.name)
-                .split_whitespace()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect();
+    let keys = name_words(doc);
     // every name of each entity, keyed
     let all: Vec<std::collections::HashSet<String>> = doc
         .entities
@@ -623,6 +618,22 @@ pub fn join_same_names(doc: &mut Doc) {
             && (keys[l].len(), std::cmp::Reverse(l)) > (keys[s].len(), std::cmp::Reverse(s))
             && !all[s].is_disjoint(&all[l])
     };
+    // the sentences naming each entity: two names said in one sentence
+    // are two entities ("the Northern Tolvar Front broke away from the
+    // Tolvar Front"); one body named twice in a sentence gives its short
+    // form in parentheses, which coreference already made an alias
+    let named_in: Vec<std::collections::HashSet<usize>> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            e.mentions
+                .iter()
+                .map(|&m| &doc.mentions[m])
+                .filter(|m| !matches!(m.kind, MentionKind::Pronoun | MentionKind::Nominal))
+                .map(|m| m.sentence)
+                .collect()
+        })
+        .collect();
     let n = doc.entities.len();
     let mut into: Vec<Option<usize>> = vec![None; n];
     let mut target = vec![false; n];
@@ -634,6 +645,7 @@ pub fn join_same_names(doc: &mut Doc) {
         let mut hosts = (0..n).filter(|&l| {
             let el = &doc.entities[l];
             l != s
+                && (keys[l] == keys[s] || named_in[s].is_disjoint(&named_in[l]))
                 && (shares_a_name(s, l)
                     // persons join only their own name (else join_person_parts)
                     || (keys[l] == keys[s] || es.etype != EntityType::Person)
@@ -746,7 +758,7 @@ mod tests {
             doc.mentions.push(dossier_doc::Mention {
                 start: 0,
                 end: n.len(),
-                sentence: 0,
+                sentence: i,
                 text: n.to_string(),
                 label: EntityType::Person,
                 kind: MentionKind::Name,
@@ -812,7 +824,7 @@ mod tests {
             doc.mentions.push(dossier_doc::Mention {
                 start: 0,
                 end: n.len(),
-                sentence: 0,
+                sentence: i,
                 text: n.to_string(),
                 label: t,
                 kind: MentionKind::Name,
@@ -846,7 +858,7 @@ mod tests {
             doc.mentions.push(dossier_doc::Mention {
                 start: 0,
                 end: n.len(),
-                sentence: 0,
+                sentence: i,
                 text: n.to_string(),
                 label: *t,
                 kind: MentionKind::Name,
@@ -870,6 +882,39 @@ mod tests {
             .into_iter()
             .map(|e| (e.name, e.etype, e.aliases))
             .collect()
+    }
+
+    #[test]
+    fn a_body_and_its_splinter_named_in_one_sentence_stay_apart() {
+        use EntityType::*;
+        // "The Northern Tolvar Front broke away from the Tolvar Front."
+        let mut doc = Doc::default();
+        for (i, n) in ["Northern Tolvar Front", "Tolvar Front"].iter().enumerate() {
+            doc.mentions.push(dossier_doc::Mention {
+                start: 0,
+                end: n.len(),
+                sentence: 0,
+                text: n.to_string(),
+                label: ArmedGroup,
+                kind: MentionKind::Name,
+                source: "test".to_string(),
+                confidence: 1.0,
+                entity: Some(i),
+            });
+            doc.entities.push(dossier_doc::Entity {
+                etype: ArmedGroup,
+                name: n.to_string(),
+                aliases: Vec::new(),
+                mentions: vec![i],
+            });
+        }
+        join_same_names(&mut doc);
+        assert_eq!(doc.entities.len(), 2);
+        // named in different sentences, the short form is the same body
+        doc.mentions[1].sentence = 1;
+        join_same_names(&mut doc);
+        assert_eq!(doc.entities.len(), 1);
+        assert_eq!(doc.entities[0].aliases, vec!["Tolvar Front".to_string()]);
     }
 
     #[test]
