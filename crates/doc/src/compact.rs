@@ -450,7 +450,8 @@ mod tests {
             hash_of(&Some(Tag::new("NNP"))),
             hash_of(&Some("NNP".to_string()))
         );
-        assert!(SmallStr::from("Abe") < SmallStr::from("Abel"));
+        let (abe, abel) = (SmallStr::from("Abe"), SmallStr::from("Abel"));
+        assert!(abe < abel);
         assert_eq!(format!("{s:?}"), "\"Ferrin\"");
         let json = serde_json::to_string(&(Tag::new("VBD"), SmallStr::from("said"))).unwrap();
         assert_eq!(json, r#"["VBD","said"]"#);

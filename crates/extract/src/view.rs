@@ -528,7 +528,7 @@ impl<'a> Ctx<'a> {
                         etype,
                         kind: Some(m.kind),
                         country: None,
-                        pos: toks[tj - 1].pos.clone(),
+                        pos: toks[tj - 1].pos,
                     };
                     if etype == Some(EntityType::Country) {
                         u.country = ent;
@@ -580,7 +580,7 @@ impl<'a> Ctx<'a> {
                             etype: Some(EntityType::ArmedGroup),
                             kind: Some(MentionKind::Nominal),
                             country: None,
-                            pos: next.pos.clone(),
+                            pos: next.pos,
                         });
                         last_actor = Some((g, si));
                         last_group = last_actor;
@@ -597,7 +597,7 @@ impl<'a> Ctx<'a> {
                     etype: None,
                     kind: None,
                     country: None,
-                    pos: tok.pos.clone(),
+                    pos: tok.pos,
                 };
                 if is_in(PERSON_PRONOUNS, &lower) {
                     if let Some((e, at)) = last_person.filter(|(_, at)| si - at <= 2) {

@@ -239,7 +239,7 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
                         etype: ctx.doc.entities.get(e).map(|x| x.etype),
                         kind: Some(MentionKind::Nominal),
                         country: None,
-                        pos: v.units[k].pos.clone(),
+                        pos: v.units[k].pos,
                     });
                     last_seen.insert(e, (v.sentence, units.len() - 1));
                     i = k + 1;
