@@ -584,7 +584,7 @@ fn names_one(
 }
 
 /// Joins an entity to the one other entity of the document that
-/// [`names_one`] says it names (a body's short form, acronym or name
+/// `names_one` says it names (a body's short form, acronym or name
 /// without its noun; a place without its "Valley" or "Province"; the same
 /// name given the same type twice; two bodies or places of one type that
 /// share a name or alias): coreference keeps such names apart
