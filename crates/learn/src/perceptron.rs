@@ -136,6 +136,18 @@ pub fn train(
     train_margin(labels, interner, examples, schedule, 0.0)
 }
 
+/// [`train`] with `runs` runs (at least 1).
+pub fn train_runs(
+    labels: &[String],
+    interner: &Interner,
+    examples: &[Example],
+    epochs: usize,
+    seed: u64,
+    runs: usize,
+) -> Weights {
+    train(labels, interner, examples, &Schedule { epochs, seed, runs })
+}
+
 /// [`train`] with a margin: a positive answer is updated until it scores
 /// above `margin`, a negative one until it scores below `-margin` (0: the
 /// plain perceptron).
@@ -146,38 +158,7 @@ pub fn train_margin(
     schedule: &Schedule,
     margin: f32,
 ) -> Weights {
-    train_runs_margin(
-        labels,
-        interner,
-        examples,
-        schedule.epochs,
-        schedule.seed,
-        schedule.runs,
-        margin,
-    )
-}
-
-/// [`train`] with `runs` runs (at least 1).
-pub fn train_runs(
-    labels: &[String],
-    interner: &Interner,
-    examples: &[Example],
-    epochs: usize,
-    seed: u64,
-    runs: usize,
-) -> Weights {
-    train_runs_margin(labels, interner, examples, epochs, seed, runs, 0.0)
-}
-
-fn train_runs_margin(
-    labels: &[String],
-    interner: &Interner,
-    examples: &[Example],
-    epochs: usize,
-    seed: u64,
-    runs: usize,
-    margin: f32,
-) -> Weights {
+    let (epochs, seed, runs) = (schedule.epochs, schedule.seed, schedule.runs);
     let nl = labels.len();
     let nf = interner.len();
     let runs = runs.max(1);
