@@ -27,6 +27,13 @@ PLAN = {  # article stem -> number of excerpts
     "tatmadaw": 3, "theangrybrigade": 1, "timothymcveigh": 3, "tulsaracemassacre": 4,
     "weatherunderground": 4,
 }
+# Second batch (session 11): more excerpts of long train-split articles, chosen by the same
+# greedy density order after the PLAN excerpts (which keep their ids) and numbered after them.
+EXTRA = {  # article stem -> number of further excerpts
+    "taliban": 2, "hamas": 2, "sandinistanationalliberationfront": 1, "ahmad-shah-massoud": 1,
+    "oklahomacitybombing": 1, "weatherunderground": 1, "abu-sayyaf": 1, "eta-separatistgroup": 1,
+    "iran-contraaffair": 1, "redarmyfaction": 1,
+}
 MIN_W, MAX_W = 650, 1400
 CULTURE = re.compile(r"\b(film|films|documentar\w*|novel|novels|album|song|songs|television|"
                      r"TV|episode|portrayed|starring|theatre|theater|musical|video game|"
@@ -95,7 +102,24 @@ def main():
     ap.add_argument("--wiki", default=os.path.join(here, "../../../shared/corpus/wikipedia"))
     ap.add_argument("--out", default=os.path.join(here, "../docs"))
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--extra", action="store_true",
+                    help="write only the EXTRA excerpts (numbered after each article's PLAN excerpts)")
     args = ap.parse_args()
+    if args.extra:
+        for stem, n in sorted(EXTRA.items()):
+            paras = paragraphs(os.path.join(args.wiki, stem + ".txt"))
+            k = PLAN[stem]
+            first = choose(paras, k)
+            more = [c for c in choose(paras, k + n) if c not in first]
+            if len(more) < n:
+                print(f"{stem}: only {len(more)} of {n} further excerpts")
+            for m, (dens, i, j, w) in enumerate(more, k + 1):
+                doc = f"wiki-{stem}-{m}"
+                print(f"{doc}: paragraphs {i}-{j}, {w} words, density {dens:.3f}")
+                if not args.dry_run:
+                    with open(os.path.join(args.out, doc + ".txt"), "w", encoding="utf-8") as f:
+                        f.write("\n\n".join(paras[i:j + 1]) + "\n")
+        return
     for stem, k in sorted(PLAN.items()):
         paras = paragraphs(os.path.join(args.wiki, stem + ".txt"))
         chosen = choose(paras, k)
