@@ -34,6 +34,13 @@ EXTRA = {  # article stem -> number of further excerpts
     "oklahomacitybombing": 1, "weatherunderground": 1, "abu-sayyaf": 1, "eta-separatistgroup": 1,
     "iran-contraaffair": 1, "redarmyfaction": 1,
 }
+# Third batch (W9, session 11): the same way, after PLAN and EXTRA.
+EXTRA2 = {
+    "hamas": 3, "taliban": 3, "tulsaracemassacre": 2, "militia": 2,
+    "sandinistanationalliberationfront": 2, "ahmad-shah-massoud": 2, "weatherunderground": 2,
+    "eta-separatistgroup": 2, "oklahomacitybombing": 1, "tatmadaw": 2, "abu-sayyaf": 1,
+    "timothymcveigh": 1, "redarmyfaction": 1,
+}
 MIN_W, MAX_W = 650, 1400
 CULTURE = re.compile(r"\b(film|films|documentar\w*|novel|novels|album|song|songs|television|"
                      r"TV|episode|portrayed|starring|theatre|theater|musical|video game|"
@@ -102,13 +109,15 @@ def main():
     ap.add_argument("--wiki", default=os.path.join(here, "../../../shared/corpus/wikipedia"))
     ap.add_argument("--out", default=os.path.join(here, "../docs"))
     ap.add_argument("--dry-run", action="store_true")
-    ap.add_argument("--extra", action="store_true",
-                    help="write only the EXTRA excerpts (numbered after each article's PLAN excerpts)")
+    ap.add_argument("--extra", type=int, choices=[1, 2], default=0,
+                    help="write only the further excerpts of batch 1 (EXTRA, W8) or 2 (EXTRA2, W9), "
+                         "numbered after each article's earlier excerpts")
     args = ap.parse_args()
     if args.extra:
-        for stem, n in sorted(EXTRA.items()):
+        batch = EXTRA if args.extra == 1 else EXTRA2
+        for stem, n in sorted(batch.items()):
             paras = paragraphs(os.path.join(args.wiki, stem + ".txt"))
-            k = PLAN[stem]
+            k = PLAN[stem] + (EXTRA.get(stem, 0) if args.extra == 2 else 0)
             first = choose(paras, k)
             more = [c for c in choose(paras, k + n) if c not in first]
             if len(more) < n:
