@@ -540,10 +540,10 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             d.date.is_some()
                 || !NEEDS_DATE.contains(&d.etype)
                 || two_sides(ctx, d)
-                || undated_statement(d)
+                || undated_statement(ctx, d)
         })
         .filter(|d| !(d.etype == EventType::ArmedConflict && d.date.is_none()) || two_sides(ctx, d))
-        .filter(|d| d.etype != EventType::Statement || d.own_date || undated_statement(d))
+        .filter(|d| d.etype != EventType::Statement || d.own_date || undated_statement(ctx, d))
         .filter(|d| d.etype != EventType::Founding || d.verbal || d.date.is_some())
         .map(|d| {
             let mut e = Event {
@@ -586,13 +586,17 @@ fn threat_in(v: &SentView) -> Option<usize> {
 /// A statement told without a date of its own that is kept: one by a
 /// named speaker whose verb is more than a report ("G condemned …", "N
 /// warned …"; never a bare "said", "stated" or "claimed", which mostly
-/// attribute a source or a claim the key keeps optional).
-fn undated_statement(d: &Draft) -> bool {
+/// attribute a source or a claim the key keeps optional), nor a promise
+/// (a program: "its manifesto promised to …") nor a verb in a relative
+/// clause describing its speaker ("N, who had criticised …").
+fn undated_statement(ctx: &Ctx, d: &Draft) -> bool {
+    let v = &ctx.views[d.sentence];
     d.etype == EventType::Statement
         && !matches!(
             d.trigger.to_lowercase().as_str(),
-            "said" | "stated" | "claimed" | "says"
+            "said" | "stated" | "claimed" | "says" | "promised" | "pledged"
         )
+        && !(d.at.saturating_sub(3)..d.at).any(|k| matches!(v.w(k), "who" | "which"))
         && d.parts.iter().any(|p| p.role == Role::Agent)
 }
 

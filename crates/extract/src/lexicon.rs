@@ -850,9 +850,8 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         "said" | "declared" | "accused" | "complained" | "claimed" | "stated" | "announced"
         | "denounced" | "condemned" | "criticized" | "criticised" | "warned" | "vowed"
         | "praised" | "threatened" | "denied" | "demanded" | "urged" | "appealed"
-        | "reiterated" | "pledged" | "promised" | "called" | "described" => {
-            t(Statement, false, 0.6)
-        }
+        | "reiterated" | "pledged" | "promised" | "called" | "described" | "expressed"
+        | "offered" | "designated" | "blacklisted" | "imposed" => t(Statement, false, 0.6),
         "declaration" | "statement" | "announcement" => t(Statement, true, 0.6),
         "clash" | "skirmish" | "firefight" | "firefights" | "gunfight" | "gunfights" | "wars" => {
             t(ArmedConflict, true, 0.7)

@@ -16,7 +16,13 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
     let w = v.w(i);
     // a founding's "by N" may come after the time and place ("was set up in
     // 2012 in C, a town in D, by N")
-    let by_reach = if t.etype == Founding { 24 } else { 4 };
+    // and a designation's after what it is designated ("was designated as
+    // a terrorist organization by B")
+    let by_reach = match t.etype {
+        Founding => 24,
+        Statement if !t.nominal => 10,
+        _ => 4,
+    };
     let by = (i + 1..(i + by_reach).min(v.len()))
         .take_while(|&k| !matches!(v.w(k), ";" | "which" | "who" | "whom"))
         .find(|&k| v.w(k) == "by");

@@ -992,3 +992,50 @@ fn clashes_firefights_and_negotiations_are_told() {
     let (_, e) = evs("In [March 2016|date:2016-03], [the Red Hand|armed_group] opened negotiations with [Norland|country] in [Oskel|location].");
     assert!(e.iter().any(|x| x.etype == EventType::Meeting), "{e:?}");
 }
+
+#[test]
+fn expressed_offered_designated_and_sanctions_are_statements() {
+    let (d, e) = evs("In [May 2012|date:2012-05], [the Red Hand|armed_group] expressed support for the strikers in [Oskel|location].");
+    let st = e
+        .iter()
+        .find(|x| x.etype == EventType::Statement)
+        .unwrap_or_else(|| panic!("the support: {e:?}"));
+    assert_eq!(names(&d, st, Role::Agent), ["the Red Hand"]);
+    let (_, e) = evs("In [May 2012|date:2012-05], [Ada Ferrin|person] offered peace talks to [the Red Hand|armed_group].");
+    assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+    let (d, e) = evs("On [3 March 2015|date:2015-03-03], [the Tallis Front|armed_group] was designated as a terrorist organization by [Norland|country].");
+    let st = e
+        .iter()
+        .find(|x| x.etype == EventType::Statement)
+        .unwrap_or_else(|| panic!("the designation: {e:?}"));
+    assert_eq!(names(&d, st, Role::Agent), ["Norland"]);
+    assert_eq!(names(&d, st, Role::Target), ["the Tallis Front"]);
+    let (_, e) = evs("In [December 2017|date:2017-12], [Norland|country] imposed sanctions on [Jon Marek|person].");
+    assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+    // what is not said: surprise, a reward, a designated area, a curfew
+    for m in [
+        "In [May 2012|date:2012-05], [Ada Ferrin|person] expressed surprise at the result.",
+        "In [May 2012|date:2012-05], [Norland|country] offered a reward for [Jon Marek|person].",
+        "In [May 2012|date:2012-05], [the Red Hand|armed_group] designated [Oskel|location] a base.",
+        "In [May 2012|date:2012-05], [Norland|country] imposed a curfew on [Oskel|location].",
+    ] {
+        let (_, e) = evs(m);
+        assert!(e.iter().all(|x| x.etype != EventType::Statement), "{m}: {e:?}");
+    }
+}
+
+#[test]
+fn promises_and_relative_clauses_need_a_date() {
+    // a program, not an act told
+    let (_, e) =
+        evs("[The Red Hand|armed_group] promised to defend the plateau against [Norland|country].");
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+    // a speaker described, not a statement told
+    let (_, e) = evs(
+        "The house belonged to [Jon Marek|person], who had criticised [the Red Hand|armed_group].",
+    );
+    assert!(e.iter().all(|x| x.etype != EventType::Statement), "{e:?}");
+    // with a date of its own the promise is told
+    let (_, e) = evs("On [4 June 2020|date:2020-06-04], [the Red Hand|armed_group] promised to free the hostages.");
+    assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
+}

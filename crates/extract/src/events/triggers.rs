@@ -44,6 +44,39 @@ pub(super) const VICTIM_NOUNS: &[&str] = &[
     "chiefs",
 ];
 
+/// What a speaker expresses that makes a statement ("expressed support
+/// for", "expressed doubts that").
+pub(super) const EXPRESSED_NOUNS: &[&str] = &[
+    "support",
+    "anger",
+    "doubts",
+    "doubt",
+    "concern",
+    "concerns",
+    "objections",
+    "opposition",
+    "solidarity",
+    "condolences",
+    "regret",
+    "outrage",
+    "sympathy",
+    "willingness",
+    "readiness",
+];
+
+/// What a speaker offers that makes a statement ("offered talks",
+/// "offered an amnesty to").
+pub(super) const OFFERED_NOUNS: &[&str] = &[
+    "talks",
+    "amnesty",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "negotiations",
+    "dialogue",
+    "peace",
+];
+
 /// Nouns of an armed force that is moved or sent somewhere.
 pub(super) const FORCE_NOUNS: &[&str] = &[
     "fighters",
@@ -292,6 +325,30 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         {
             return None
         }
+        // "G expressed support for …", "N offered talks to G": what is
+        // expressed or offered makes the statement (not "expressed
+        // surprise", "offered a reward")
+        "expressed"
+            if v.subject_before(i, &is_actor).is_none()
+                || !(i + 1..(i + 4).min(v.len())).any(|k| is_in(EXPRESSED_NOUNS, v.w(k))) =>
+        {
+            return None
+        }
+        "offered"
+            if v.subject_before(i, &is_actor).is_none()
+                || !(i + 1..(i + 4).min(v.len())).any(|k| is_in(OFFERED_NOUNS, v.w(k))) =>
+        {
+            return None
+        }
+        // "designated G a terrorist organization", "was designated as a
+        // terrorist group by B", "blacklisted G", "imposed sanctions on N"
+        "designated"
+            if !(i + 1..(i + 8).min(v.len()))
+                .any(|k| v.w(k).starts_with("terror") || v.w(k) == "sanctions") =>
+        {
+            return None
+        }
+        "imposed" if !(i + 1..(i + 4).min(v.len())).any(|k| v.w(k) == "sanctions") => return None,
         // "called for talks", "called on residents to …" (not "a group called
         // X"); "described the attack as …" (not "described in a report")
         "called" if !matches!(v.w(i + 1), "for" | "on" | "upon") || v.is_passive(i) => return None,
