@@ -10,6 +10,19 @@
 
 use crate::store::{KbError, Result, SearchHit};
 
+/// Tables every Dossier database has since schema 1, on either backend:
+/// a database holding some of them but no schema record (SQLite: written
+/// before the application id was set; PostgreSQL: no `dossier_schema`) is
+/// recognized as Dossier's, or refused as another program's.
+pub(crate) const DOSSIER_TABLES: &[&str] = &[
+    "documents",
+    "sentences",
+    "entities",
+    "doc_entities",
+    "aliases",
+    "mentions",
+];
+
 /// One SQL value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
