@@ -171,6 +171,13 @@ impl FromValue for Vec<u8> {
         }
     }
 }
+impl FromValue for dossier_doc::Modality {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        String::from_value(v)?
+            .parse()
+            .map_err(|e: dossier_doc::UnknownName| format!("{e} in the database"))
+    }
+}
 impl<T: FromValue> FromValue for Option<T> {
     fn from_value(v: &Value) -> std::result::Result<Self, String> {
         match v {
