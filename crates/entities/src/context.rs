@@ -135,7 +135,8 @@ const ORG_NOUNS: &[&str] = &[
 ];
 
 /// Head nouns of an appositive, or naming nouns before a name, that make it
-/// an armed group.
+/// an armed group. Not the group nouns of `dossier_extract::lexicon::GROUP_HEADS`:
+/// "organization" and "network" make it armed only with an armed modifier.
 const ARMED_NOUNS: &[&str] = &[
     "militia",
     "cell",

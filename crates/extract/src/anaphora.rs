@@ -51,17 +51,7 @@ pub struct Anaphor {
 const SINGULAR: &[&str] = &["it", "its", "itself"];
 const PLURAL: &[&str] = &["they", "their", "them", "themselves"];
 /// Nouns that, after "the", describe a group ("the group").
-const DESCRIPTION_NOUNS: &[&str] = &[
-    "group",
-    "militia",
-    "movement",
-    "organization",
-    "organisation",
-    "faction",
-    "network",
-    "insurgency",
-    "outfit",
-];
+const DESCRIPTION_NOUNS: &[&str] = crate::lexicon::group_heads!["outfit"];
 /// Words after "it is/was" that make "it" pleonastic ("it is unclear
 /// whether", "it was reported that").
 const PLEONASTIC_AFTER_BE: &[&str] = &[

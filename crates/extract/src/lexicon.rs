@@ -3,6 +3,33 @@
 
 use dossier_doc::{EventType, Modality};
 
+/// A word list of group nouns: the singular head nouns of a group's
+/// description (`GROUP_HEADS`: "the group", "the militia") followed by the
+/// words given. Every list of group nouns in the crate is written with it,
+/// so the core is defined once (membership tests only: the order of a list
+/// does not matter).
+macro_rules! group_heads {
+    ($($extra:literal),* $(,)?) => {
+        &[
+            "group",
+            "militia",
+            "movement",
+            "organization",
+            "organisation",
+            "faction",
+            "network",
+            "insurgency",
+            $($extra),*
+        ]
+    };
+}
+pub(crate) use group_heads;
+
+/// Singular nouns that, after "the", stand for a group described earlier
+/// ("the group", "the militia", "the organisation"): the core of every list
+/// of group nouns.
+pub const GROUP_HEADS: &[&str] = group_heads!();
+
 /// Nouns of a role a person holds ("mayor", "cleric", "commander").
 pub const ROLE_NOUNS: &[&str] = &[
     "president",
@@ -158,25 +185,17 @@ pub const TITLE_DROP: &[&str] = &[
 ];
 
 /// Nouns of a collective actor that stand for a group ("militia", "movement").
-pub const GROUP_NOUNS: &[&str] = &[
-    "group",
+pub const GROUP_NOUNS: &[&str] = group_heads![
     "groups",
-    "militia",
     "militias",
-    "movement",
     "movements",
-    "organization",
-    "organisation",
     "organizations",
-    "network",
-    "faction",
     "factions",
     "brigade",
     "brigades",
     "battalion",
     "army",
     "party",
-    "insurgency",
     "front",
     "cell",
     "cells",

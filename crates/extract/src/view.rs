@@ -266,18 +266,6 @@ pub fn canonical_entities(doc: &Doc) -> Vec<usize> {
     (0..doc.entities.len()).map(|i| best[&key(i)]).collect()
 }
 
-/// Singular nouns that, after "the", refer to the document's main armed group.
-const TOPIC_NOUNS: &[&str] = &[
-    "group",
-    "militia",
-    "movement",
-    "organization",
-    "organisation",
-    "faction",
-    "insurgency",
-    "network",
-];
-
 /// The largest count in `counts` other than the one at `best` (0 if none).
 pub(crate) fn runner_up(counts: &[usize], best: usize) -> usize {
     counts
@@ -567,7 +555,7 @@ impl<'a> Ctx<'a> {
                     let unlinked = mi >= ms.len() || doc.mentions[ms[mi]].start >= next.end;
                     if lower == "the"
                         && unlinked
-                        && is_in(TOPIC_NOUNS, &noun)
+                        && is_in(lexicon::GROUP_HEADS, &noun)
                         && toks.get(ti + 2).is_none_or(|t| t.text != "of")
                     {
                         let text = doc.slice(tok.start, next.end).to_string();

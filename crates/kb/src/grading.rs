@@ -10,16 +10,20 @@
 //! | modality | credibility |
 //! |---|---|
 //! | none (stated as fact) | 2 — probably true |
-//! | reported, claimed, said, stated, announced, according, reportedly, planned, intended | 3 — possibly true |
-//! | alleged, believed, likely, probably, would, accused | 4 — doubtful |
-//! | suspected, possible, possibly, may, might, could, rumoured/rumored, unconfirmed, unverified | 5 — improbable |
-//! | anything else | 6 — truth cannot be judged |
+//! | `claimed`, `reported`, `planned` | 3 — possibly true |
+//! | `alleged`, `believed` | 4 — doubtful |
+//! | `suspected`, `rumored`, `possible` | 5 — improbable |
+//! | `apparent`, `hypothetical` | 6 — truth cannot be judged |
+//!
+//! (The modalities are [`Modality`]'s closed set; the grades are those the
+//! free-text reader this replaced gave their wire names.)
 //!
 //! When the same claim is made by two or more distinct documents and at
 //! least two of them state it with credibility 3 or better, the aggregated
 //! claim is graded 1 — confirmed by other sources ([`aggregate`]).
 
 use crate::store::{KbError, Result};
+use dossier_doc::Modality;
 
 /// The default reliability grade: cannot be judged.
 pub const DEFAULT_RELIABILITY: char = 'F';
@@ -48,58 +52,13 @@ pub fn reliability_label(grade: char) -> &'static str {
 }
 
 /// The 1–6 credibility of a claim stated with `modality` (see the module table).
-pub fn credibility(modality: Option<&str>) -> u8 {
-    let Some(m) = modality else { return 2 };
-    let m = m.trim().to_lowercase();
-    if m.is_empty() || m == "fact" || m == "stated as fact" || m == "asserted" {
-        return 2;
-    }
-    let word = |words: &[&str]| {
-        words
-            .iter()
-            .any(|w| m.split(|c: char| !c.is_alphabetic()).any(|t| t == *w))
-    };
-    if word(&[
-        "suspected",
-        "possible",
-        "possibly",
-        "may",
-        "might",
-        "could",
-        "rumoured",
-        "rumored",
-        "unconfirmed",
-        "unverified",
-        "speculated",
-    ]) {
-        5
-    } else if word(&[
-        "alleged",
-        "allegedly",
-        "believed",
-        "likely",
-        "probably",
-        "would",
-        "accused",
-        "presumed",
-    ]) {
-        4
-    } else if word(&[
-        "reported",
-        "reportedly",
-        "claimed",
-        "claims",
-        "said",
-        "stated",
-        "announced",
-        "according",
-        "planned",
-        "intended",
-        "declared",
-    ]) {
-        3
-    } else {
-        6
+pub fn credibility(modality: Option<Modality>) -> u8 {
+    match modality {
+        None => 2,
+        Some(Modality::Claimed | Modality::Reported | Modality::Planned) => 3,
+        Some(Modality::Alleged | Modality::Believed) => 4,
+        Some(Modality::Suspected | Modality::Rumored | Modality::Possible) => 5,
+        Some(Modality::Apparent | Modality::Hypothetical) => 6,
     }
 }
 
@@ -137,13 +96,25 @@ mod tests {
     #[test]
     fn modality_maps_to_credibility() {
         assert_eq!(credibility(None), 2);
-        assert_eq!(credibility(Some("")), 2);
-        assert_eq!(credibility(Some("claimed")), 3);
-        assert_eq!(credibility(Some("Reported")), 3);
-        assert_eq!(credibility(Some("alleged")), 4);
-        assert_eq!(credibility(Some("believed")), 4);
-        assert_eq!(credibility(Some("suspected")), 5);
-        assert_eq!(credibility(Some("zzz")), 6);
+        let grades: Vec<(&str, u8)> = Modality::ALL
+            .iter()
+            .map(|m| (m.as_str(), credibility(Some(*m))))
+            .collect();
+        assert_eq!(
+            grades,
+            [
+                ("claimed", 3),
+                ("alleged", 4),
+                ("reported", 3),
+                ("believed", 4),
+                ("suspected", 5),
+                ("rumored", 5),
+                ("apparent", 6),
+                ("possible", 5),
+                ("hypothetical", 6),
+                ("planned", 3),
+            ]
+        );
     }
 
     #[test]

@@ -261,17 +261,6 @@ const MAX_ROWS: usize = 64;
 /// Key of the advisory lock that serializes writers ("DSSR").
 const WRITE_LOCK: i64 = 0x4453_5352;
 
-/// Tables of schema 1: finding one without `dossier_schema` means the
-/// database belongs to another program.
-const DOSSIER_TABLES: &[&str] = &[
-    "documents",
-    "sentences",
-    "entities",
-    "doc_entities",
-    "aliases",
-    "mentions",
-];
-
 /// The URL with its password hidden, for messages.
 pub(crate) fn redact(url: &str) -> String {
     if let Some(scheme_end) = url.find("://") {
@@ -1083,7 +1072,7 @@ impl PgStore {
 fn check_owner(conn: &PgConn, shown: &str) -> Result<i64> {
     if !conn.has_table("dossier_schema")? {
         let mut found = Vec::new();
-        for t in DOSSIER_TABLES {
+        for t in crate::sql::DOSSIER_TABLES {
             if conn.has_table(t)? {
                 found.push(*t);
             }

@@ -37,7 +37,8 @@ const STOPWORDS: &[&str] = &[
 
 /// Generic organisational nouns: a group "named" by one of these alone
 /// ("the Front", "Resistance") says nothing about which group it is, so such
-/// a name is never matched on.
+/// a name is never matched on. Names, not descriptions: not the group nouns of
+/// `dossier_extract::lexicon` ("faction" and "insurgency" are not names).
 const GENERIC_NAMES: &[&str] = &[
     "resistance",
     "front",

@@ -10,6 +10,19 @@
 
 use crate::store::{KbError, Result, SearchHit};
 
+/// Tables every Dossier database has since schema 1, on either backend:
+/// a database holding some of them but no schema record (SQLite: written
+/// before the application id was set; PostgreSQL: no `dossier_schema`) is
+/// recognized as Dossier's, or refused as another program's.
+pub(crate) const DOSSIER_TABLES: &[&str] = &[
+    "documents",
+    "sentences",
+    "entities",
+    "doc_entities",
+    "aliases",
+    "mentions",
+];
+
 /// One SQL value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -156,6 +169,13 @@ impl FromValue for Vec<u8> {
             Value::Text(s) => Ok(s.as_bytes().to_vec()),
             other => Err(format!("expected bytes, found {other:?}")),
         }
+    }
+}
+impl FromValue for dossier_doc::Modality {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        String::from_value(v)?
+            .parse()
+            .map_err(|e: dossier_doc::UnknownName| format!("{e} in the database"))
     }
 }
 impl<T: FromValue> FromValue for Option<T> {

@@ -172,17 +172,6 @@ pub const APPLICATION_ID: i32 = 0x4453_5352;
 /// How long a connection waits for another writer before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// Tables every Dossier database since schema 1 has (recognizes one
-/// written before the application id was set).
-const DOSSIER_TABLES: &[&str] = &[
-    "documents",
-    "sentences",
-    "entities",
-    "doc_entities",
-    "aliases",
-    "mentions",
-];
-
 /// Checks that the database is Dossier's (or empty) and not newer than this
 /// program, before anything is written; returns its schema version.
 ///
@@ -232,7 +221,10 @@ fn check_owner_now(conn: &Connection, shown: &str) -> Result<i64> {
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
-        let ours = version >= 1 && DOSSIER_TABLES.iter().all(|t| tables.iter().any(|x| x == t));
+        let ours = version >= 1
+            && crate::sql::DOSSIER_TABLES
+                .iter()
+                .all(|t| tables.iter().any(|x| x == t));
         if !tables.is_empty() && !ours {
             let shown_tables: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
             return Err(KbError::Foreign(format!(

@@ -7,7 +7,7 @@
 //! across documents; every fact carries its evidence with the document it
 //! came from.
 
-use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
+use dossier_doc::{Doc, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
 
 /// Errors of a store.
@@ -207,8 +207,8 @@ pub struct EventRecord {
     pub fatalities: Option<u32>,
     /// Wounded.
     pub injured: Option<u32>,
-    /// Modality.
-    pub modality: Option<String>,
+    /// How the text stated it (None: as fact).
+    pub modality: Option<Modality>,
     /// Confidence.
     pub confidence: f32,
     /// Credibility 1–6.

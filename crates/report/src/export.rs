@@ -450,7 +450,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             who(Role::Location),
             e.fatalities.map(|x| x.to_string()).unwrap_or_default(),
             e.injured.map(|x| x.to_string()).unwrap_or_default(),
-            e.modality.clone().unwrap_or_default(),
+            e.modality.map(|m| m.to_string()).unwrap_or_default(),
             format!("{:.3}", e.confidence),
             e.credibility.to_string(),
             e.evidence.len().to_string(),

@@ -414,7 +414,7 @@ pub fn event_summary(snap: &Snapshot, e: &EventRecord) -> String {
     if !toll.is_empty() {
         let _ = write!(s, "; {}", toll.join(", "));
     }
-    if let Some(m) = e.modality.as_deref().filter(|m| !m.trim().is_empty()) {
+    if let Some(m) = e.modality {
         let _ = write!(s, "; {m}");
     }
     // Capitalize the first letter.

@@ -1,7 +1,7 @@
 //! A read-only in-memory [`Store`] holding a hand-built knowledge base about
 //! a fictional group, for unit tests of the renderers.
 
-use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
+use dossier_doc::{Doc, EntityType, EventType, Modality, RelationType, Role};
 use dossier_kb::*;
 
 /// An in-memory store (read side only).
@@ -399,7 +399,7 @@ pub fn lantern() -> MemStore {
                 ],
                 fatalities: None,
                 injured: None,
-                modality: Some("claimed".into()),
+                modality: Some(Modality::Claimed),
                 confidence: 0.6,
                 credibility: 3,
                 evidence: vec![ev(DOC_A, 9, s9)],

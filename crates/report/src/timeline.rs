@@ -197,7 +197,7 @@ impl Timeline {
                     locations: names(Role::Location),
                     fatalities: e.fatalities,
                     injured: e.injured,
-                    modality: e.modality.clone(),
+                    modality: e.modality.map(|m| m.to_string()),
                     confidence: e.confidence,
                     credibility: e.credibility,
                     evidence: e

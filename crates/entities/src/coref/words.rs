@@ -3,6 +3,9 @@
 
 pub(super) const NOMINAL_DET: &[&str] = &["the", "this", "that", "its", "his", "her", "their"];
 
+/// Heads of a definite description of an armed group ("the militia"); the
+/// organisations' heads are `NOMINAL_ORG` (together they are not
+/// `dossier_extract::lexicon::GROUP_HEADS`: the split decides the type).
 pub(super) const NOMINAL_ARMED: &[&str] = &[
     "group",
     "militia",

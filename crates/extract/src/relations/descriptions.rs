@@ -56,17 +56,7 @@ const NAME_HEADS: &[&str] = &[
 ];
 
 /// Generic nouns of a group, not taken from names.
-const GENERIC: &[&str] = &[
-    "group",
-    "militia",
-    "movement",
-    "organization",
-    "organisation",
-    "faction",
-    "network",
-    "insurgency",
-    "cell",
-];
+const GENERIC: &[&str] = crate::lexicon::group_heads!["cell"];
 
 /// Words after a description noun that show it is no reference to a body
 /// ("the front line", "the group of villages").

@@ -307,7 +307,7 @@ impl<D: Db> Engine<D> {
                         r.confidence as f64,
                         r.date,
                         r.modality.map(|m| m.as_str()),
-                        grading::credibility(r.modality.map(|m| m.as_str()))
+                        grading::credibility(r.modality)
                     ],
                 )?;
                 for e in &r.evidence {
@@ -330,7 +330,7 @@ impl<D: Db> Engine<D> {
                         ev.injured,
                         ev.modality.map(|m| m.as_str()),
                         ev.confidence as f64,
-                        grading::credibility(ev.modality.map(|m| m.as_str()))
+                        grading::credibility(ev.modality)
                     ],
                 )?;
                 for p in &ev.participants {

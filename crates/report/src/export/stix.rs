@@ -870,7 +870,7 @@ fn write_event(
     if let Some(w) = e.injured {
         m.insert("injured".into(), json!(w));
     }
-    if let Some(md) = &e.modality {
+    if let Some(md) = e.modality {
         m.insert("modality".into(), json!(md));
     }
     m.insert("confidence".into(), json!(confidence(e.confidence)));
