@@ -142,7 +142,7 @@ pub(super) fn count_people(
                 (n.len() > 2 && !n.ends_with('s') && !is_in(ITEM_END, n)).then_some(1)
             }
         } else if matches!(w, "a" | "an" | "one" | "another") {
-            match v.w(j + 1) {
+            let n = match v.w(j + 1) {
                 "dozen" => {
                     head_from = j + 2;
                     Some(12)
@@ -151,7 +151,13 @@ pub(super) fn count_people(
                 | "" => None,
                 n if is_in(ITEM_END, n) => None,
                 _ => Some(1),
+            };
+            // the article counted here is no count of its own later
+            // ("killing an officer" is one dead, not two)
+            if n.is_some() {
+                nums.push(j);
             }
+            n
         } else if let Some(n) = number(j) {
             nums.push(j);
             Some(n)
@@ -271,7 +277,7 @@ pub(super) fn phrased_deaths(
         // where the death verb's participle phrase starts (after "shot and killed")
         let to_death = matches!(
             w,
-            "hacked" | "beaten" | "stoned" | "burned" | "burnt" | "stabbed" | "tortured"
+            "hacked" | "beaten" | "stoned" | "burned" | "burnt" | "stabbed" | "tortured" | "shot"
         ) && v.w(k + 1) == "to"
             && v.w(k + 2) == "death";
         let passive_at = if to_death
@@ -312,7 +318,11 @@ pub(super) fn phrased_deaths(
             let found = (c..a).find_map(|st| {
                 mine.clear();
                 let (n, end) = count_people(v, st, attack, false, dates, &mut mine)?;
-                (end == a || (st == c && matches!(v.w(end), "who" | "which"))).then_some(n)
+                // "N, the head of a bank, was shot and killed": the
+                // apposition's closing comma right before the verb
+                let closed = v.w(end) == "," && end + 1 == a;
+                (end == a || closed || (st == c && matches!(v.w(end), "who" | "which")))
+                    .then_some(n)
             });
             if let Some(n) = found {
                 used.extend(mine);

@@ -686,6 +686,13 @@ fn counts_are_read_from_phrasing() {
         fat("A village chief was shot dead in [Lemora|location] on [3 May 2016|date:2016-05-03]."),
         Some(1)
     );
+    // a victim counted through "a"/"an"/"one" is counted once
+    assert_eq!(fat("Rebels ambushed a patrol near [Lemora|location] on [3 May 2016|date:2016-05-03], killing an officer and five soldiers."), Some(6));
+    assert_eq!(fat("Rebels ambushed a patrol near [Lemora|location] on [3 May 2016|date:2016-05-03], killing a policeman and two soldiers."), Some(3));
+    assert_eq!(fat("Rebels attacked a checkpoint near [Lemora|location] on [3 May 2016|date:2016-05-03], killing one soldier."), Some(1));
+    // a named victim described by an apposition; "shot to death"
+    assert_eq!(fat("On [3 May 2016|date:2016-05-03], [Tomas Brek|person], the head of a bank, was shot and killed in front of his house in [Lemora|location]."), Some(1));
+    assert_eq!(fat("On [3 May 2016|date:2016-05-03], [Tomas Brek|person] was shot to death in [Lemora|location] by gunmen."), Some(1));
     // joined by "along with", "together with", "as well as"
     assert_eq!(fat("Soldiers ambushed his pickup near [Lemora|location] on [3 May 2016|date:2016-05-03], killing him along with three of his bodyguards."), Some(4));
     assert_eq!(fat("Gunmen attacked a farm in [Lemora|location] on [3 May 2016|date:2016-05-03], killing two guards as well as a cook."), Some(3));
