@@ -483,8 +483,7 @@ impl<D: Db> Engine<D> {
                     .collect();
                 // The document entities of its members named by the short
                 // form (index `doc_entities_key_entity`: only those rows).
-                let mut found: BTreeMap<(i64, String), Vec<(i64, String, String)>> =
-                    BTreeMap::new();
+                let mut found: BTreeMap<(i64, String), Vec<DocEntityRow>> = BTreeMap::new();
                 for name in names {
                     for &m in &members {
                         for r in conn.rows(
@@ -622,6 +621,9 @@ impl<D: Db> Engine<D> {
         Ok(())
     }
 }
+
+/// A document entity's id, type and name.
+type DocEntityRow = (i64, String, String);
 
 pub(super) struct Incoming {
     pub(super) profile: Profile,
