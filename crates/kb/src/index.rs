@@ -65,6 +65,16 @@ CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc);
 CREATE INDEX IF NOT EXISTS doc_entities_entity_doc ON doc_entities(entity, doc);
 "#;
 
+/// The document entities of a store entity by name key, for the
+/// re-resolution of bare acronyms and surnames (SQLite's migration 4,
+/// PostgreSQL's 6).
+pub(crate) const SHORT_FORMS: &str =
+    "CREATE INDEX IF NOT EXISTS doc_entities_key_entity ON doc_entities(key, entity);";
+
+/// Most store entities a short form's posting may hold for its bare
+/// document entities to be re-decided (bounds the work per document).
+pub const SHORT_FORM_CAP: usize = 1000;
+
 fn keys_of<'a>(cache: &'a mut HashMap<String, NameKeys>, name: &str) -> &'a NameKeys {
     if !cache.contains_key(name) {
         cache.insert(name.to_string(), NameKeys::new(name));
@@ -238,6 +248,53 @@ pub(crate) fn rebuild_all<D: Db>(conn: &D) -> Result<()> {
     rebuild(conn, &mut cache, &ids)
 }
 
+/// A short form of a name that resolution links to a long one only when
+/// the base holds one long name it fits (see
+/// `Engine::separate_ambiguous_short_forms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ShortForm {
+    /// A bare acronym (the key: its letters) and the full names with those
+    /// initials.
+    Acronym,
+    /// A person's bare surname (the key: its folded token) and the persons'
+    /// full names ending in it.
+    Surname,
+}
+
+impl ShortForm {
+    /// Whether `p` holds an expansion of short form `k`.
+    pub(crate) fn expands(self, p: &Profile, k: &str) -> bool {
+        match self {
+            ShortForm::Acronym => resolve::holds_expansion(p, k),
+            ShortForm::Surname => resolve::holds_surname(p, k),
+        }
+    }
+
+    /// Whether `name` is written as short form `k`.
+    pub(crate) fn is(self, name: &str, k: &str) -> bool {
+        match self {
+            ShortForm::Acronym => resolve::acronym_letters(name).as_deref() == Some(k),
+            ShortForm::Surname => resolve::bare_surname(name).as_deref() == Some(k),
+        }
+    }
+
+    /// Whether a document entity of type `etype` named `name` is known
+    /// only by short form `k`.
+    pub(crate) fn bare(self, etype: &str, name: &str, k: &str) -> bool {
+        match self {
+            ShortForm::Acronym => self.is(name, k),
+            ShortForm::Surname => etype == EntityType::Person.as_str() && self.is(name, k),
+        }
+    }
+
+    /// Whether every name of `p` is short form `k`.
+    pub(crate) fn only_short(self, p: &Profile, k: &str) -> bool {
+        (self == ShortForm::Acronym || p.etype == EntityType::Person)
+            && !p.names.is_empty()
+            && p.names.iter().all(|n| self.is(&n.name, k))
+    }
+}
+
 /// Looks stored entities up through the index during one ingest: canonical
 /// ids, merge groups and candidate profiles are read on demand and cached
 /// for the transaction.
@@ -314,6 +371,14 @@ impl<'c, D: Db> Lookup<'c, D> {
     /// Forgets the cached profile of canonical `c` (its names changed).
     pub fn touch(&mut self, c: i64) {
         self.profiles.remove(&c);
+    }
+
+    /// Forgets what is cached of store entity `id` (rows moved to or from it).
+    pub fn forget(&mut self, id: i64) -> Result<()> {
+        let c = self.canonical(id)?;
+        self.profiles.remove(&c);
+        self.profiles.remove(&id);
+        Ok(())
     }
 
     fn profile(
@@ -449,8 +514,123 @@ impl<'c, D: Db> Lookup<'c, D> {
                 }
             }
         }
-        let refs: Vec<&Profile> = cands.iter().collect();
-        Ok(resolve::resolve_with(incoming, &refs, holders))
+        let mut refs: Vec<&Profile> = cands.iter().collect();
+        let surname_unique = incoming.etype == EntityType::Person
+            && resolve::incoming_surname(incoming).is_some()
+            && if incoming.names.first().is_some_and(|n| n.tokens.len() == 1) {
+                holders == 1
+            } else {
+                holders == 0
+            };
+        // A match that rests on an acronym alone holds only while one entity
+        // of the whole base (counting the incoming one) holds an expansion of
+        // it; otherwise the next best candidate is tried.
+        loop {
+            let Some((id, kind)) = resolve::resolve_with(incoming, &refs, holders) else {
+                return Ok(None);
+            };
+            let Some(pos) = refs.iter().position(|p| p.id == id) else {
+                return Ok(Some((id, kind)));
+            };
+            let letters = resolve::acronym_link(incoming, refs[pos], surname_unique);
+            let mut unique = true;
+            for k in &letters {
+                let incoming_owns = resolve::holds_expansion(incoming, k);
+                if !incoming_owns && !resolve::holds_expansion(refs[pos], k) {
+                    // Two entities known by the acronym alone.
+                    continue;
+                }
+                let mut owners = match self.expansion_holders(ShortForm::Acronym, k, cache)? {
+                    Some(o) => o,
+                    None => {
+                        unique = false;
+                        break;
+                    }
+                };
+                if resolve::holds_expansion(refs[pos], k) {
+                    owners.insert(id);
+                }
+                if owners.len() + usize::from(incoming_owns) != 1 {
+                    unique = false;
+                    break;
+                }
+            }
+            if unique {
+                return Ok(Some((id, kind)));
+            }
+            refs.remove(pos);
+        }
+    }
+
+    /// The canonical entities holding an expansion of short form `k` (a
+    /// full name with those initials, through the `i:` postings; a person's
+    /// full name with that surname, through `l:`); None when the posting is
+    /// too long to read ([`resolve::POSTING_CAP`]), which counts as
+    /// ambiguous.
+    pub fn expansion_holders(
+        &mut self,
+        form: ShortForm,
+        k: &str,
+        cache: &mut HashMap<String, NameKeys>,
+    ) -> Result<Option<BTreeSet<i64>>> {
+        let key = match form {
+            ShortForm::Acronym => format!("i:{k}"),
+            ShortForm::Surname => format!("l:{k}"),
+        };
+        let ids: Vec<i64> = self.conn.col(
+            "SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2",
+            args![key, resolve::POSTING_CAP as i64 + 1],
+        )?;
+        if ids.len() > resolve::POSTING_CAP {
+            return Ok(None);
+        }
+        let mut out = BTreeSet::new();
+        for id in ids {
+            let c = self.canonical(id)?;
+            if out.contains(&c) {
+                continue;
+            }
+            if let Some(p) = self.profile(c, cache)? {
+                if form.expands(&p, k) {
+                    out.insert(c);
+                }
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// The canonical entities holding short form `k` as a name (an acronym
+    /// with those letters, through the `A:` postings; a one-word name,
+    /// through `b:`), with their profiles; none when more than
+    /// [`SHORT_FORM_CAP`] store entities do (not re-decided).
+    pub fn short_form_holders(
+        &mut self,
+        form: ShortForm,
+        k: &str,
+        cache: &mut HashMap<String, NameKeys>,
+    ) -> Result<Vec<Profile>> {
+        let key = match form {
+            ShortForm::Acronym => format!("A:{k}"),
+            ShortForm::Surname => format!("b:{k}"),
+        };
+        let ids: Vec<i64> = self.conn.col(
+            "SELECT entity FROM entity_keys WHERE key = ?1 LIMIT ?2",
+            args![key, SHORT_FORM_CAP as i64 + 1],
+        )?;
+        if ids.len() > SHORT_FORM_CAP {
+            return Ok(Vec::new());
+        }
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for id in ids {
+            let c = self.canonical(id)?;
+            if seen.insert(c) {
+                if let Some(p) = self.profile(c, cache)? {
+                    out.push(p);
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -231,6 +231,9 @@ CREATE INDEX IF NOT EXISTS name_lookup_initials ON name_lookup USING GIN (initia
     ),
     // Analysts' decisions about facts (`review.rs`, shared with SQLite).
     Step::Sql(crate::review::SCHEMA),
+    // Document entities by name key within an entity (re-resolution of
+    // bare acronyms and surnames, `index::SHORT_FORMS`).
+    Step::Sql(crate::index::SHORT_FORMS),
 ];
 
 /// The newest PostgreSQL schema version this program knows.

@@ -584,7 +584,12 @@ fn match_persons(incoming: &Profile, stored: &Profile, surname_unique: bool) -> 
     })
 }
 
-fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Option<MatchKind> {
+fn match_names(
+    incoming: &Profile,
+    stored: &Profile,
+    compat: TypeCompat,
+    acronyms: bool,
+) -> Option<MatchKind> {
     let mut best: Option<MatchKind> = None;
     let mut consider = |k: MatchKind| {
         if best.is_none() || best.is_some_and(|b| k.score() > b.score()) {
@@ -605,8 +610,14 @@ fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Opti
         .names
         .iter()
         .filter(|n| !stored.blocked.contains(&n.translit) && !generic(n))
+        .filter(|n| acronyms || !n.acronym)
     {
-        for (bi, b) in stored.names.iter().enumerate().filter(|(_, n)| !generic(n)) {
+        for (bi, b) in stored
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !generic(n) && (acronyms || !n.acronym))
+        {
             if a.key == b.key {
                 consider(MatchKind::Exact);
                 continue;
@@ -618,7 +629,7 @@ fn match_names(incoming: &Profile, stored: &Profile, compat: TypeCompat) -> Opti
                 consider(MatchKind::Translit);
                 continue;
             }
-            if a.acronym != b.acronym {
+            if acronyms && a.acronym != b.acronym {
                 let (acr, full) = if a.acronym { (a, b) } else { (b, a) };
                 let letters = acronym_key(&acr.name);
                 if full.tokens.len() >= 2 && full.initials.contains(&letters) {
@@ -674,6 +685,15 @@ pub fn score(
     stored: &Profile,
     surname_unique: bool,
 ) -> Option<(MatchKind, f32)> {
+    score_with(incoming, stored, surname_unique, true)
+}
+
+fn score_with(
+    incoming: &Profile,
+    stored: &Profile,
+    surname_unique: bool,
+    acronyms: bool,
+) -> Option<(MatchKind, f32)> {
     let compat = types_compatible(incoming.etype, stored.etype);
     if compat == TypeCompat::No {
         return None;
@@ -681,7 +701,7 @@ pub fn score(
     let kind = if incoming.etype == EntityType::Person && stored.etype == EntityType::Person {
         match_persons(incoming, stored, surname_unique)?
     } else {
-        match_names(incoming, stored, compat)?
+        match_names(incoming, stored, compat, acronyms)?
     };
     let shared = incoming.neighbours.intersection(&stored.neighbours).count();
     if let MatchKind::TokenSet(s) = kind {
@@ -690,6 +710,67 @@ pub fn score(
         }
     }
     Some((kind, kind.score() + 0.05 * shared.min(3) as f32))
+}
+
+/// The acronym keys through which alone `incoming` matches `stored`: empty
+/// when they match without any acronym name (or not at all); else the
+/// letters of every acronym of one side that the other holds too or that
+/// is the initials of a full name of the other. Such a link is only as
+/// good as the acronym is unambiguous: when either side holds an expansion
+/// of it, the store accepts it only when one entity in the whole base does
+/// ([`holds_expansion`]), so that which long name a bare acronym joins,
+/// and whether an acronym alias chains a second long name in, do not
+/// depend on which came first.
+pub fn acronym_link(incoming: &Profile, stored: &Profile, surname_unique: bool) -> Vec<String> {
+    if incoming.etype == EntityType::Person && stored.etype == EntityType::Person {
+        return Vec::new();
+    }
+    if score_with(incoming, stored, surname_unique, false).is_some_and(|(_, s)| s >= ACCEPT) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (x, y) in [(incoming, stored), (stored, incoming)] {
+        for acr in x.names.iter().filter(|n| n.acronym) {
+            let letters = acronym_key(&acr.name);
+            let fits = |f: &NameKeys| {
+                if f.acronym {
+                    acronym_key(&f.name) == letters
+                } else {
+                    f.tokens.len() >= 2 && f.initials.contains(&letters)
+                }
+            };
+            if y.names.iter().any(fits) && !out.contains(&letters) {
+                out.push(letters);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Whether `p` holds a full name (two or more words, not an acronym) whose
+/// initials are `letters`: an expansion of the acronym `letters`.
+pub fn holds_expansion(p: &Profile, letters: &str) -> bool {
+    p.multi_token_names()
+        .any(|n| n.initials.iter().any(|i| i == letters))
+}
+
+/// The folded token of a one-word name that is not an acronym (a bare
+/// surname when the name is a person's), else None.
+pub fn bare_surname(name: &str) -> Option<String> {
+    if is_acronym(name) {
+        return None;
+    }
+    match name_tokens(name).as_slice() {
+        [one] => Some(fold_token(one)),
+        _ => None,
+    }
+}
+
+/// The letters of acronym `name` ([`acronym_key`]), or None when `name` is
+/// not written as an acronym.
+pub fn acronym_letters(name: &str) -> Option<String> {
+    is_acronym(name).then(|| acronym_key(name))
 }
 
 /// Minimum score to accept a match.

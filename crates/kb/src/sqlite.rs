@@ -157,6 +157,7 @@ CREATE TABLE overrides (
     index::SCHEMA,
     // Analysts' decisions about facts (`review.rs`).
     crate::review::SCHEMA,
+    index::SHORT_FORMS,
 ];
 
 /// The newest schema version this program knows (`PRAGMA user_version`).

@@ -1363,3 +1363,135 @@ fn every_ingest_order_gives_the_same_names_types_counts_and_facts() {
         }
     }
 }
+
+#[test]
+fn a_bare_acronym_joins_its_one_expansion_and_none_of_two_in_every_order() {
+    // Two groups whose names have the same initials, documents naming one
+    // with its acronym spelled out, and documents that say only "VLF": in
+    // whatever order they come (each its own ingest), the bare acronym is
+    // its own entity, since the base holds two expansions of it; an acronym
+    // with one expansion joins it in every order.
+    let mut d1 = doc(
+        "sha256:acr1",
+        &["The Velmar Liberation Front (VLF) attacked Orsk."],
+    );
+    let a = ent(
+        &mut d1,
+        EntityType::ArmedGroup,
+        &["Velmar Liberation Front", "VLF"],
+    );
+    let o = ent(&mut d1, EntityType::Location, &["Orsk"]);
+    rel(&mut d1, RelationType::BasedIn, a, o, &[0], None);
+    let mut d2 = doc(
+        "sha256:acr2",
+        &["The Vostok Labour Federation armed its members."],
+    );
+    ent(
+        &mut d2,
+        EntityType::ArmedGroup,
+        &["Vostok Labour Federation"],
+    );
+    let mut d3 = doc("sha256:acr3", &["VLF fighters shelled Tarn."]);
+    ent(&mut d3, EntityType::ArmedGroup, &["VLF"]);
+    let mut d4 = doc("sha256:acr4", &["The VLF denied it."]);
+    ent(&mut d4, EntityType::ArmedGroup, &["VLF"]);
+    let mut d5 = doc("sha256:acr5", &["The Velmar Liberation Front held Orsk."]);
+    ent(
+        &mut d5,
+        EntityType::ArmedGroup,
+        &["Velmar Liberation Front"],
+    );
+    let docs = [d1, d2, d3, d4, d5];
+    let mut first: Option<(Vec<String>, Vec<String>, Vec<String>)> = None;
+    for order in permutations(docs.len()) {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        for &i in &order {
+            s.ingest(&docs[i], &opts()).unwrap();
+        }
+        let l = listing(&s);
+        match &first {
+            None => {
+                assert!(
+                    l.0.iter()
+                        .any(|e| e.starts_with("armed_group VLF [] m=2 d=2")),
+                    "{l:?}"
+                );
+                assert!(
+                    l.0.iter().any(|e| e.starts_with(
+                        "armed_group Velmar Liberation Front [VLF] m=3 d=2"
+                    )),
+                    "{l:?}"
+                );
+                assert!(
+                    l.0.iter()
+                        .any(|e| e.starts_with("armed_group Vostok Labour Federation [] m=1 d=1")),
+                    "{l:?}"
+                );
+                first = Some(l);
+            }
+            Some(f) => assert_eq!(&l, f, "order {order:?}"),
+        }
+    }
+
+    // One expansion: the bare acronym joins it, whichever comes first.
+    let mut k1 = doc("sha256:acr6", &["KDF units entered Tarn."]);
+    ent(&mut k1, EntityType::ArmedGroup, &["KDF"]);
+    let mut k2 = doc("sha256:acr7", &["The Korvath Defence Force entered Tarn."]);
+    ent(&mut k2, EntityType::ArmedGroup, &["Korvath Defence Force"]);
+    let ks = [k1, k2];
+    for order in [[0, 1], [1, 0]] {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        for i in order {
+            s.ingest(&ks[i], &opts()).unwrap();
+        }
+        let l = listing(&s);
+        assert_eq!(
+            l.0,
+            vec!["armed_group Korvath Defence Force [KDF] m=2 d=2"],
+            "order {order:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bare_surname_joins_its_one_full_name_and_none_of_two_in_every_order() {
+    let mut d1 = doc("sha256:sur1", &["Kavlani spoke in Velna."]);
+    ent(&mut d1, EntityType::Person, &["Kavlani"]);
+    let mut d2 = doc(
+        "sha256:sur2",
+        &["Rustam Kavlani leads the Kasimov Brigade."],
+    );
+    ent(&mut d2, EntityType::Person, &["Rustam Kavlani"]);
+    let mut d3 = doc("sha256:sur3", &["Dilnoza Kavlani fled to Orsk."]);
+    ent(&mut d3, EntityType::Person, &["Dilnoza Kavlani"]);
+    let mut d4 = doc("sha256:sur4", &["Kavlani denied it."]);
+    ent(&mut d4, EntityType::Person, &["Kavlani"]);
+    let docs = [d1, d2, d3, d4];
+    for order in permutations(docs.len()) {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        for &i in &order {
+            s.ingest(&docs[i], &opts()).unwrap();
+        }
+        assert_eq!(
+            listing(&s).0,
+            vec![
+                "person Dilnoza Kavlani [] m=1 d=1",
+                "person Kavlani [] m=2 d=2",
+                "person Rustam Kavlani [] m=1 d=1",
+            ],
+            "order {order:?}"
+        );
+    }
+    // One full name: the bare surname joins it, whichever comes first.
+    for order in [[0, 1], [1, 0]] {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        for i in order {
+            s.ingest(&docs[i], &opts()).unwrap();
+        }
+        assert_eq!(
+            listing(&s).0,
+            vec!["person Rustam Kavlani [Kavlani] m=2 d=2"],
+            "order {order:?}"
+        );
+    }
+}

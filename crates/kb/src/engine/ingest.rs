@@ -3,6 +3,7 @@
 //! the refresh of an entity's index rows.
 
 use super::*;
+use crate::index::ShortForm;
 
 impl<D: Db> Engine<D> {
     /// One attempt at [`Store::ingest`] (a write transaction taken at once).
@@ -399,7 +400,29 @@ impl<D: Db> Engine<D> {
             }
         }
         index::add_links(&*tx, &links)?;
-        let touched: BTreeSet<i64> = resolved.iter().copied().collect();
+        let mut touched: BTreeSet<i64> = resolved.iter().copied().collect();
+        // The short forms this document names or spells out, re-decided.
+        let mut forms: BTreeSet<(ShortForm, String)> = BTreeSet::new();
+        for inc in &incoming {
+            let person = inc.profile.etype == EntityType::Person;
+            for n in &inc.profile.names {
+                if let Some(k) = resolve::acronym_letters(&n.name) {
+                    forms.insert((ShortForm::Acronym, k));
+                } else if n.tokens.len() >= 2 {
+                    forms.extend(n.initials.iter().map(|i| (ShortForm::Acronym, i.clone())));
+                }
+                if person {
+                    if let Some(last) = n.tokens.last() {
+                        forms.insert((ShortForm::Surname, last.clone()));
+                    }
+                }
+            }
+        }
+        touched.extend(Self::separate_ambiguous_short_forms(
+            &*tx,
+            &mut self.keys,
+            &forms,
+        )?);
         for id in touched {
             Self::refresh_entity(&*tx, id)?;
         }
@@ -413,6 +436,135 @@ impl<D: Db> Engine<D> {
     }
 
     // ----- ingest helpers -----
+
+    /// Re-resolution of short forms (bare acronyms and bare surnames), so
+    /// that which long name a short form joins does not depend on the order
+    /// documents came in: a document entity known only by an acronym (its
+    /// name is the acronym), or a person known only by a surname, belongs
+    /// with the one entity of the base that holds an expansion of it (a full
+    /// name with those initials, a person's full name with that surname), and
+    /// with none when two or more do. For each short form a document names
+    /// or spells out, when the base now holds two or more expansions (or too
+    /// many to read), the bare document entities an expansion's holder took
+    /// move to the entity known only by that short form (created if none).
+    /// Found through the index (postings, aliases by key), never by reading
+    /// the whole base. Returns the entities changed.
+    fn separate_ambiguous_short_forms(
+        conn: &D,
+        cache: &mut HashMap<String, resolve::NameKeys>,
+        forms: &BTreeSet<(ShortForm, String)>,
+    ) -> Result<BTreeSet<i64>> {
+        let mut changed = BTreeSet::new();
+        let mut lookup = index::Lookup::new(conn)?;
+        for (form, k) in forms {
+            let holders = lookup.short_form_holders(*form, k, cache)?;
+            if !holders.iter().any(|p| form.expands(p, k)) {
+                continue;
+            }
+            if lookup
+                .expansion_holders(*form, k, cache)?
+                .is_some_and(|o| o.len() < 2)
+            {
+                continue;
+            }
+            let mut own = holders
+                .iter()
+                .filter(|p| form.only_short(p, k))
+                .map(|p| p.id)
+                .min();
+            let mut moved = BTreeSet::new();
+            for h in holders.iter().filter(|p| form.expands(p, k)) {
+                let members = index::members(conn, h.id)?;
+                let names: Vec<&str> = h
+                    .names
+                    .iter()
+                    .filter(|n| form.is(&n.name, k))
+                    .map(|n| n.name.as_str())
+                    .collect();
+                // The document entities of its members named by the short
+                // form (index `doc_entities_key_entity`: only those rows).
+                let mut found: BTreeMap<(i64, String), Vec<DocEntityRow>> = BTreeMap::new();
+                for name in names {
+                    for &m in &members {
+                        for r in conn.rows(
+                            "SELECT id, type, name, doc FROM doc_entities WHERE key = ?1 AND entity = ?2 ORDER BY id",
+                            args![resolution_key(name), m],
+                        )? {
+                            let (id, t, n, doc): (i64, String, String, String) =
+                                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                            if form.bare(&t, &n, k) {
+                                found.entry((m, doc)).or_default().push((id, t, n));
+                            }
+                        }
+                    }
+                }
+                for ((e, doc), mut bare) in found {
+                    bare.sort();
+                    bare.dedup();
+                    let others: i64 = conn.one(
+                        "SELECT COUNT(*) FROM doc_entities WHERE doc = ?1 AND entity = ?2",
+                        args![doc, e],
+                    )?;
+                    let target = match own {
+                        Some(t) => t,
+                        None => {
+                            let (_, t, n) = &bare[0];
+                            let id = conn.insert_id(
+                                "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
+                                args![t, n, resolution_key(n)],
+                            )?;
+                            conn.name_added(id, n)?;
+                            own = Some(id);
+                            id
+                        }
+                    };
+                    for (de, _, _) in &bare {
+                        conn.exec(
+                            "UPDATE doc_entities SET entity = ?1 WHERE id = ?2",
+                            args![target, *de],
+                        )?;
+                        conn.exec(
+                            "UPDATE mentions SET entity = ?1 WHERE doc_entity = ?2 AND entity = ?3",
+                            args![target, *de, e],
+                        )?;
+                    }
+                    // The document's aliases go with its bare entities when
+                    // no other document entity of it stays.
+                    if bare.len() as i64 == others {
+                        let rows: Vec<(i64, String)> = pairs(conn.rows(
+                            "SELECT id, name FROM aliases WHERE entity = ?1 AND document = ?2",
+                            args![e, doc],
+                        )?)?;
+                        for (aid, name) in rows {
+                            let taken: bool = conn.one(
+                                "SELECT EXISTS (SELECT 1 FROM aliases WHERE entity = ?1 AND name = ?2 AND document = ?3)",
+                                args![target, name, doc],
+                            )?;
+                            if taken {
+                                conn.exec("DELETE FROM aliases WHERE id = ?1", args![aid])?;
+                            } else {
+                                conn.exec(
+                                    "UPDATE aliases SET entity = ?1 WHERE id = ?2",
+                                    args![target, aid],
+                                )?;
+                            }
+                        }
+                    }
+                    moved.insert(e);
+                    moved.insert(target);
+                }
+            }
+            if !moved.is_empty() {
+                let ids: Vec<i64> = moved.iter().copied().collect();
+                index::rebuild(conn, cache, &ids)?;
+                for &id in &ids {
+                    lookup.forget(id)?;
+                }
+                changed.extend(moved);
+            }
+        }
+        Ok(changed)
+    }
 
     /// Recomputes the type and canonical name of store entity `id` from the
     /// document entities linked to it: the most frequent type (ties: the
@@ -469,6 +621,9 @@ impl<D: Db> Engine<D> {
         Ok(())
     }
 }
+
+/// A document entity's id, type and name.
+type DocEntityRow = (i64, String, String);
 
 pub(super) struct Incoming {
     pub(super) profile: Profile,
