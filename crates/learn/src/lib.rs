@@ -345,7 +345,13 @@ impl Model {
                 .position(|l| *l == Some(current))
                 .map(|l| scores[l])
                 .unwrap_or(f32::NEG_INFINITY);
-            if t != current && s > current_score + self.retype_margin {
+            let mut to = (t != current && s > current_score + self.retype_margin).then_some(t);
+            // a name typed person that the document treats as a body or a
+            // place ("the X", "X militants", "in X") takes the type they give
+            if to.unwrap_or(current) == EntityType::Person {
+                to = types::not_a_person(doc, e).or(to);
+            }
+            if let Some(t) = to.filter(|&t| t != current) {
                 doc.entities[e].etype = t;
                 for &mi in &doc.entities[e].mentions {
                     if let Some(m) = doc.mentions.get_mut(mi) {

@@ -405,6 +405,128 @@ fn pronoun_evidence(doc: &Doc, e: usize) -> Vec<String> {
     f
 }
 
+/// Prepositions before a place ("in Kavra", "near Tolva Heights"), never
+/// before a person but with a possessive ("in Ada Ferrin's view").
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "throughout"];
+
+/// Words after "of" that make what follows a body ("members of X").
+const BODY_OF: &[&str] = &[
+    "members",
+    "member",
+    "fighters",
+    "militants",
+    "wing",
+    "cadres",
+    "spokesman",
+    "spokesperson",
+];
+
+/// The type the words around the names of entity `e` give it where it
+/// was typed person — often a non-English body or place name the tagger
+/// took for a person's ("Hidrocanales del Sur", "Barangay Tolvan"). No
+/// mention may have a title or honorific before it, ", who" after it, or
+/// a "he"/"she" opening the sentence after one where it is the subject;
+/// and at least a third of its full-name mentions (a person's surname
+/// alone often modifies a body: "the Ferrin network") must, with no
+/// possessive after them, have "the" before them and no common noun
+/// after them ("the Ferrin trial"), "members of" before them, or a doer,
+/// member or group noun after them ("X militants": an armed group, else
+/// an organization), or a place preposition before them ("in X": a
+/// location, a facility where a word of the name is a facility cue).
+pub fn not_a_person(doc: &Doc, e: usize) -> Option<EntityType> {
+    use dossier_extract::lexicon::{DOER_NOUNS, GROUP_NOUNS, MEMBER_UNITS};
+    let g = dossier_entities::Gazetteer::global();
+    let (mut names, mut body, mut doers, mut place) = (0usize, 0usize, 0usize, 0usize);
+    for &mi in &doc.entities.get(e)?.mentions {
+        let Some(m) = doc.mentions.get(mi) else {
+            continue;
+        };
+        if matches!(m.kind, MentionKind::Pronoun | MentionKind::Nominal) {
+            continue;
+        }
+        let (Some(s), Some((t0, t1, head))) =
+            (doc.sentences.get(m.sentence), crate::mention_tokens(doc, m))
+        else {
+            continue;
+        };
+        let full = matches!(m.kind, MentionKind::Name | MentionKind::Acronym);
+        names += usize::from(full);
+        let end = s.token_end.min(doc.tokens.len());
+        let word = |i: usize| doc.tokens[i].text.to_lowercase();
+        let prev = (t0 > s.token_start).then(|| word(t0 - 1));
+        let prev2 = (t0 > s.token_start + 1).then(|| word(t0 - 2));
+        let next = (t1 + 1 < end).then(|| word(t1 + 1));
+        let next2 = (t1 + 2 < end).then(|| word(t1 + 2));
+        if t0 > s.token_start
+            && (g.is_title(&doc.tokens[t0 - 1].text) || g.is_honorific(&doc.tokens[t0 - 1].text))
+        {
+            return None;
+        }
+        if next.as_deref() == Some(",") && next2.as_deref() == Some("who") {
+            return None;
+        }
+        if doc.tokens[head]
+            .deprel
+            .as_deref()
+            .is_some_and(|r| r.starts_with("nsubj"))
+        {
+            if let Some(n) = doc.sentences.get(m.sentence + 1) {
+                if n.token_start < doc.tokens.len()
+                    && matches!(word(n.token_start).as_str(), "he" | "she" | "his" | "her")
+                {
+                    return None;
+                }
+            }
+        }
+        let possessive = next
+            .as_deref()
+            .is_some_and(|n| n == "'s" || n == "’s" || n == "'");
+        if !full || possessive {
+            continue;
+        }
+        // "X militants", "X gunmen" (a party has members too)
+        let doer = next
+            .as_deref()
+            .is_some_and(|n| DOER_NOUNS.contains(&n) && !n.starts_with("member"));
+        let body_noun = doer
+            || next
+                .as_deref()
+                .is_some_and(|n| MEMBER_UNITS.contains(&n) || GROUP_NOUNS.contains(&n));
+        doers += usize::from(doer);
+        let member_of =
+            prev.as_deref() == Some("of") && prev2.as_deref().is_some_and(|w| BODY_OF.contains(&w));
+        // "the X" — not "the X trial", a name modifying a common noun
+        let modifier = t1 + 1 < end
+            && doc.tokens[t1 + 1]
+                .pos
+                .as_deref()
+                .is_some_and(|p| p.starts_with("NN") && !p.starts_with("NNP"));
+        if (prev.as_deref() == Some("the") && !modifier) || body_noun || member_of {
+            body += 1;
+        } else if prev
+            .as_deref()
+            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w))
+        {
+            place += 1;
+        }
+    }
+    if names == 0 || 3 * (body + place) < names {
+        return None;
+    }
+    let name = &doc.entities[e].name;
+    Some(if place > body {
+        if name.split_whitespace().any(|w| g.is_facility_cue(w)) {
+            EntityType::Facility
+        } else {
+            EntityType::Location
+        }
+    } else if doers > 0 {
+        EntityType::ArmedGroup
+    } else {
+        EntityType::Organization
+    })
+}
+
 /// Removes the entities `drop` marks, with their mentions; the indexes of
 /// the others are renumbered. Run before relations and events exist.
 pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
@@ -740,6 +862,42 @@ mod tests {
             "Kessel Commission Report",
         ] {
             assert!(!names_a_work_or_event(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_name_the_document_treats_as_a_body_or_place_is_no_person() {
+        use dossier_extract::fixture::doc_from_markup;
+        let kind = |markup: &str| not_a_person(&doc_from_markup(markup), 0);
+        use EntityType::*;
+        // "X militants": an armed group; "the X", "members of X": a body
+        assert_eq!(
+            kind("Police blamed the [Hermandad Roja|person]. Later [Hermandad Roja|person] militants fled."),
+            Some(ArmedGroup)
+        );
+        assert_eq!(
+            kind("Two members of [Liwa Tolvan|person] were held."),
+            Some(Organization)
+        );
+        // "in X", "near X": a place, a facility by its cue noun
+        assert_eq!(
+            kind("A bomb went off in [Barrio Kessel|person] at dawn."),
+            Some(Location)
+        );
+        assert_eq!(
+            kind("Guards fired near [Vell Prison|person]."),
+            Some(Facility)
+        );
+        // a title, ", who", or too little evidence: a person stays one
+        for markup in [
+            "Police blamed the [Ada Ferrin|person]. Commander [Ada Ferrin|person] fled.",
+            "The envoy met [Rami Vessel|person], who left in haste. He was in [Rami Vessel|person] company.",
+            "[Orla Vance|person] spoke. [Orla Vance|person] left. [Orla Vance|person] returned. Crowds in [Orla Vance|person] square cheered.",
+            "[Orla Vance|person] arrived at dawn.",
+            // a possessive is no evidence
+            "He is a member of [Rami Vessel|person]'s party.",
+        ] {
+            assert_eq!(kind(markup), None, "{markup}");
         }
     }
 
