@@ -689,14 +689,14 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
 }
 
 /// located_in for a city the gazetteer places in a country the document
-/// mentions: cited where the text shows it (the country, by name or a
-/// demonym, "a Norlandic border post at X", in a sentence naming the city),
-/// else from the gazetteer alone at a lower confidence. Containment known
-/// from world knowledge is a fact of the ontology ("Qom → Iran"); the
-/// corpus guide makes it optional, and the held-out keys expect it: on
-/// the corpus's dev split leaving it out scored better (0.575 against
-/// 0.571 with the parser), on the held-out reports worse (e.g. 0.716
-/// against 0.724 default on the second set), so it stays.
+/// mentions, where the text shows it: the country, by name or a demonym,
+/// in a sentence naming the city ("a Norlandic border post at X"), cited
+/// there. Containment known only from world knowledge (the country named
+/// elsewhere in the document) is left out: the corpus guide keys it as
+/// optional at most, and on five-fold cross-validation it was the one
+/// class of relation mostly false (seed 42: about 60 false, 3 true); left
+/// out, CV relations F1 rose 0.385 / 0.368 / 0.384 → 0.398 / 0.383 / 0.398
+/// (seeds 42 / 1 / 7).
 pub fn gazetteer(ctx: &Ctx, out: &mut Sink) {
     let doc = ctx.doc;
     for (ci, e) in doc.entities.iter().enumerate() {
@@ -725,15 +725,6 @@ pub fn gazetteer(ctx: &Ctx, out: &mut Sink) {
         });
         if let Some(s) = shown.filter(|&s| s < ctx.views.len()) {
             out.add(ctx, &ctx.views[s], RelationType::LocatedIn, ci, k, 0.65, 0);
-        } else if let Some(s) = e
-            .mentions
-            .first()
-            .and_then(|&m| doc.mentions.get(m))
-            .map(|m| m.sentence)
-            .filter(|&s| s < ctx.views.len())
-        {
-            // not stated: world knowledge, less sure
-            out.add(ctx, &ctx.views[s], RelationType::LocatedIn, ci, k, 0.5, 0);
         }
     }
 }
@@ -887,7 +878,7 @@ mod tests {
     }
 
     #[test]
-    fn gazetteer_containment_cited_where_shown_and_less_sure_where_not() {
+    fn gazetteer_containment_only_where_shown() {
         // the country named, or its demonym, in the city's sentence
         assert!(gazetteer_located(
             "Gunmen raided a Norlandic border post at [Tarvik|location]. [Norland|country] protested."
@@ -895,20 +886,26 @@ mod tests {
         assert!(gazetteer_located(
             "[Norland|country] sent troops to [Tarvik|location] in May."
         ));
-        // known only from the gazetteer: world knowledge, at a lower confidence
-        let doc = crate::fixture::doc_from_markup(
+        // known only from the gazetteer (world knowledge): not stated, none
+        assert!(!gazetteer_located(
             "The march reached [Tarvik|location] at noon. Days later [Norland|country] held elections.",
+        ));
+        // ... and a group's activity in the city is not lifted to the country
+        let doc = crate::fixture::doc_from_markup(
+            "[The Sword|armed_group] is active in [Tarvik|location]. Days later [Norland|country] held elections.",
         );
         let ctx = crate::view::Ctx::new(&doc, &Invented);
         let found = super::super::extract(&ctx).relations;
-        let unstated = found
+        let named = |i: usize| doc.entities[i].name.as_str();
+        assert!(found.iter().any(|r| r.rtype == ActiveIn
+            && named(r.source) == "The Sword"
+            && named(r.target) == "Tarvik"));
+        assert!(!found
             .iter()
-            .find(|r| r.rtype == LocatedIn)
-            .expect("located_in");
-        assert!(unstated.confidence < 0.65, "{unstated:?}");
-        // ... and it lifts a group's activity in the city to the country
+            .any(|r| r.rtype == ActiveIn && named(r.target) == "Norland"));
+        // shown in the city's sentence, the activity lifts
         let doc = crate::fixture::doc_from_markup(
-            "[The Sword|armed_group] is active in [Tarvik|location]. Days later [Norland|country] held elections.",
+            "[The Sword|armed_group] is active in [Tarvik|location], [Norland|country].",
         );
         let ctx = crate::view::Ctx::new(&doc, &Invented);
         let found = super::super::extract(&ctx).relations;
