@@ -535,7 +535,10 @@ impl<'c, D: Db> Lookup<'c, D> {
             let letters = resolve::acronym_link(incoming, refs[pos], surname_unique);
             let mut unique = true;
             for k in &letters {
-                let incoming_owns = resolve::holds_expansion(incoming, k);
+                // Expansions of one body in two wordings count once.
+                let incoming_owns = resolve::holds_expansion(incoming, k)
+                    && !(resolve::holds_expansion(refs[pos], k)
+                        && resolve::expansions_akin(incoming, refs[pos], k));
                 if !incoming_owns && !resolve::holds_expansion(refs[pos], k) {
                     // Two entities known by the acronym alone.
                     continue;

@@ -755,6 +755,25 @@ pub fn holds_expansion(p: &Profile, letters: &str) -> bool {
         .any(|n| n.initials.iter().any(|i| i == letters))
 }
 
+/// Whether `a` and `b` hold expansions of the acronym `letters` that name
+/// the same kind of body: two full names with those initials ending in the
+/// same two words ("Islamic Revolutionary Guard Corps" and "Iranian
+/// Republican Guard Corps"), unlike two bodies that only share initials
+/// ("Royal Air Force", "Red Army Faction"). Such a pair counts as one
+/// holder of the acronym, so the two documents' names of one body join
+/// through it in whichever order they come.
+pub fn expansions_akin(a: &Profile, b: &Profile, letters: &str) -> bool {
+    let tail = |n: &NameKeys| n.tokens[n.tokens.len() - 2..].to_vec();
+    let of = |p: &Profile| -> Vec<Vec<String>> {
+        p.multi_token_names()
+            .filter(|n| n.initials.iter().any(|i| i == letters))
+            .map(tail)
+            .collect()
+    };
+    let (ta, tb) = (of(a), of(b));
+    ta.iter().any(|t| tb.contains(t))
+}
+
 /// The folded token of a one-word name that is not an acronym (a bare
 /// surname when the name is a person's), else None.
 pub fn bare_surname(name: &str) -> Option<String> {
@@ -1199,6 +1218,18 @@ mod tests {
         assert!(!is_generic("Kestrel Front"));
         // Unrelated names do not match.
         assert_eq!(r(EntityType::ArmedGroup, "Kestrel Battalion"), None);
+    }
+
+    #[test]
+    fn expansions_akin_share_their_last_two_words() {
+        let g = EntityType::ArmedGroup;
+        let a = p(1, g, &["Velmari Revolutionary Guard Corps", "VRGC"]);
+        let b = p(2, g, &["Velmar Republican Guard Corps", "VRGC"]);
+        let c = p(3, g, &["Vostok Regional Grain Cooperative", "VRGC"]);
+        assert!(expansions_akin(&a, &b, "vrgc"));
+        assert!(expansions_akin(&b, &a, "vrgc"));
+        assert!(!expansions_akin(&a, &c, "vrgc"));
+        assert!(!expansions_akin(&a, &b, "vgc"));
     }
 
     #[test]

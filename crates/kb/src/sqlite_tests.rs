@@ -1437,6 +1437,28 @@ fn a_bare_acronym_joins_its_one_expansion_and_none_of_two_in_every_order() {
         same_in_every_order(&[k1, k2]).0,
         vec!["armed_group Korvath Defence Force [KDF] m=2 d=2"]
     );
+    // Two wordings of one body's name with the same acronym (the same last
+    // two words) are one holder of it: they join, whichever comes first.
+    let mut g1 = doc(
+        "sha256:acr8",
+        &["The Velmari Revolutionary Guard Corps (VRGC) shelled Tarn."],
+    );
+    ent(
+        &mut g1,
+        EntityType::ArmedGroup,
+        &["Velmari Revolutionary Guard Corps", "VRGC"],
+    );
+    let mut g2 = doc(
+        "sha256:acr9",
+        &["The Velmar Republican Guard Corps (VRGC) entered Orsk."],
+    );
+    ent(
+        &mut g2,
+        EntityType::ArmedGroup,
+        &["Velmar Republican Guard Corps", "VRGC"],
+    );
+    let l = same_in_every_order(&[g1, g2]);
+    assert_eq!(l.0.len(), 1, "{l:?}");
 }
 
 #[test]
