@@ -786,7 +786,7 @@ pub fn bare_surname(name: &str) -> Option<String> {
     }
 }
 
-/// The letters of acronym `name` ([`acronym_key`]), or None when `name` is
+/// The letters of acronym `name` (`acronym_key`), or None when `name` is
 /// not written as an acronym.
 pub fn acronym_letters(name: &str) -> Option<String> {
     is_acronym(name).then(|| acronym_key(name))
