@@ -264,6 +264,17 @@ pub trait Db {
         Ok(())
     }
 
+    /// A new store entity of type `etype` named `name` (its resolution key
+    /// set and the name told to [`Db::name_added`]); its id.
+    fn insert_entity(&self, etype: &str, name: &str) -> Result<i64> {
+        let id = self.insert_id(
+            "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
+            args![etype, name, crate::resolve::resolution_key(name)],
+        )?;
+        self.name_added(id, name)?;
+        Ok(id)
+    }
+
     /// `(entity, name)` rows of stored names that may match a name look-up
     /// (`find_entities`) for a query folded to `folded` with keys `keys`
     /// (and `acronym`, its letters, when it reads as one): at least every

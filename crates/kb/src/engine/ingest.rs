@@ -178,12 +178,7 @@ impl<D: Db> Engine<D> {
                 Some((id, _)) => id,
                 None => {
                     let e = &doc.entities[i];
-                    let id = tx.insert_id(
-                        "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
-                        args![e.etype.as_str(), e.name, resolution_key(&e.name)],
-                    )?;
-                    tx.name_added(id, &e.name)?;
-                    id
+                    tx.insert_entity(e.etype.as_str(), &e.name)?
                 }
             };
             add_names(&mut lookup, cache, id, &profile.names)?;
@@ -509,11 +504,7 @@ impl<D: Db> Engine<D> {
                         Some(t) => t,
                         None => {
                             let (_, t, n) = &bare[0];
-                            let id = conn.insert_id(
-                                "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
-                                args![t, n, resolution_key(n)],
-                            )?;
-                            conn.name_added(id, n)?;
+                            let id = conn.insert_entity(t, n)?;
                             own = Some(id);
                             id
                         }

@@ -395,11 +395,7 @@ impl<D: Db> Store for Engine<D> {
             )));
         }
         let etype: String = tx.one("SELECT type FROM entities WHERE id = ?1", args![e])?;
-        let n = tx.insert_id(
-            "INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3)",
-            args![etype, written, resolution_key(written)],
-        )?;
-        tx.name_added(n, written)?;
+        let n = tx.insert_entity(&etype, written)?;
         for (id, _) in &moving {
             tx.exec(
                 "UPDATE aliases SET entity = ?1 WHERE id = ?2",
