@@ -300,6 +300,24 @@ macro_rules! delegate_store {
             ) -> $crate::store::Result<Vec<$crate::store::EventRecord>> {
                 self.inner.events_without_participants()
             }
+            fn relations_of_sources(
+                &self,
+                entities: &[i64],
+            ) -> $crate::store::Result<Vec<$crate::store::RelationRecord>> {
+                self.inner.relations_of_sources(entities)
+            }
+            fn events_of_entities(
+                &self,
+                entities: &[i64],
+            ) -> $crate::store::Result<Vec<$crate::store::EventRecord>> {
+                self.inner.events_of_entities(entities)
+            }
+            fn attributes_of_entities(
+                &self,
+                entities: &[i64],
+            ) -> $crate::store::Result<Vec<$crate::store::AttributeRecord>> {
+                self.inner.attributes_of_entities(entities)
+            }
         }
     };
 }

@@ -923,6 +923,37 @@ fn per_entity_reads_equal_the_filtered_whole_base() {
             assert_eq!(s.entity(id).unwrap().unwrap(), e);
         }
     }
+    // A page of entities at once: every relation by its source, every
+    // attribute by its entity, whatever the page size.
+    let ids = s.entity_ids_after(i64::MIN, usize::MAX).unwrap();
+    let (mut all_rel, mut all_attr) = (all_rel, all_attr);
+    all_rel.sort_by_key(|r| r.id);
+    all_attr.sort_by_key(|a| a.id);
+    for page in [1, 7, ids.len()] {
+        let mut rel: Vec<_> = ids
+            .chunks(page)
+            .flat_map(|p| s.relations_of_sources(p).unwrap())
+            .collect();
+        rel.sort_by_key(|r| r.id);
+        assert_eq!(rel, all_rel, "relations by pages of {page}");
+        let mut attr: Vec<_> = ids
+            .chunks(page)
+            .flat_map(|p| s.attributes_of_entities(p).unwrap())
+            .collect();
+        attr.sort_by_key(|a| a.id);
+        assert_eq!(attr, all_attr, "attributes by pages of {page}");
+        for p in ids.chunks(page) {
+            let mut want: Vec<_> = all_ev
+                .iter()
+                .filter(|x| x.participants.iter().any(|q| p.contains(&q.entity)))
+                .cloned()
+                .collect();
+            want.sort_by_key(|x| x.id);
+            let mut got = s.events_of_entities(p).unwrap();
+            got.sort_by_key(|x| x.id);
+            assert_eq!(got, want, "events of the page {p:?}");
+        }
+    }
 }
 
 #[test]

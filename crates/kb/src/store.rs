@@ -710,6 +710,47 @@ pub trait Store {
         ids.truncate(limit);
         Ok(ids)
     }
+    /// The relations whose source is one of `entities` (ids as
+    /// [`Store::entity_ids_after`] gives them), each as
+    /// [`Store::relations`]`(Some(source))` gives it: a page of entities
+    /// at once, for exports that walk the base. The default asks entity by
+    /// entity.
+    fn relations_of_sources(&self, entities: &[i64]) -> Result<Vec<RelationRecord>> {
+        let mut out = Vec::new();
+        for &id in entities {
+            let mut rs = self.relations(Some(id))?;
+            rs.retain(|r| r.source == id);
+            out.extend(rs);
+        }
+        Ok(out)
+    }
+    /// The events in which any of `entities` takes part, each as
+    /// [`Store::events`]`(Some(id))` gives it, once (a page of entities at
+    /// once, as [`Store::relations_of_sources`]). The default asks entity
+    /// by entity.
+    fn events_of_entities(&self, entities: &[i64]) -> Result<Vec<EventRecord>> {
+        let mut out: Vec<EventRecord> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &id in entities {
+            for e in self.events(Some(id))? {
+                if seen.insert(e.id) {
+                    out.push(e);
+                }
+            }
+        }
+        Ok(out)
+    }
+    /// The attributes of each of `entities` (as [`Store::relations_of_sources`]
+    /// for attributes). The default asks entity by entity.
+    fn attributes_of_entities(&self, entities: &[i64]) -> Result<Vec<AttributeRecord>> {
+        let mut out = Vec::new();
+        for &id in entities {
+            let mut xs = self.attributes(Some(id))?;
+            xs.retain(|a| a.entity == id);
+            out.extend(xs);
+        }
+        Ok(out)
+    }
     /// The (aggregated) events that have no participant at all, in id
     /// order: the only ones no [`Store::events`]`(Some(entity))` returns.
     /// The default reads every event.

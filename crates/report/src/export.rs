@@ -3,8 +3,9 @@
 
 mod spill;
 pub mod stix;
+pub(crate) mod walk;
 
-use crate::graph::Graph;
+use crate::graph::{Edge, Node};
 use crate::snapshot::Snapshot;
 use crate::{format_enum, ReportError, Result};
 use dossier_doc::Role;
@@ -13,6 +14,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use walk::{Records, StoreRecords};
 
 format_enum!(
     /// Export formats.
@@ -41,7 +43,7 @@ pub struct ExportSummary {
 /// `csv` a directory, created if missing).
 pub fn export(store: &dyn Store, format: ExportFormat, out: &Path) -> Result<ExportSummary> {
     if format == ExportFormat::Csv {
-        return write_csv_dir(&Snapshot::load(store)?, out);
+        return write_csv_dir(&StoreRecords::new(store), out);
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
@@ -80,42 +82,82 @@ pub fn export_to_writer(
 }
 
 /// Writes a one-file format (STIX, GraphML, JSON Lines) to `w` and returns
-/// its record count; `name` names the destination in errors. The STIX
-/// bundle is read from the store and written object by object, never
-/// held whole; the other formats work on the whole base's [`Snapshot`].
+/// its record count; `name` names the destination in errors. Every format
+/// is read from the store a page at a time and written record by record,
+/// never held whole (STIX through its own reader, the others through
+/// [`StoreRecords`]).
 fn write_single(
     store: &dyn Store,
     format: ExportFormat,
     w: &mut dyn std::io::Write,
     name: &str,
 ) -> Result<usize> {
-    let io = |source| ReportError::Io {
-        path: name.to_string(),
-        source,
-    };
     match format {
         ExportFormat::Stix => stix::write_bundle(store, w, name),
-        ExportFormat::GraphMl => {
-            let g = Graph::from_snapshot(&Snapshot::load(store)?, None, false);
-            w.write_all(g.to_graphml().as_bytes()).map_err(io)?;
-            Ok(g.nodes.len() + g.edges.len())
-        }
-        ExportFormat::Jsonl => {
-            let lines = jsonl(&Snapshot::load(store)?)?;
-            for line in &lines {
-                w.write_all(line.as_bytes()).map_err(io)?;
-                w.write_all(b"\n").map_err(io)?;
-            }
-            if lines.is_empty() {
-                w.write_all(b"\n").map_err(io)?;
-            }
-            Ok(lines.len())
-        }
+        ExportFormat::GraphMl => graphml(store, w, name),
+        ExportFormat::Jsonl => write_jsonl(&StoreRecords::new(store), w, name),
         ExportFormat::Csv => Err(ReportError::UnknownFormat {
             given: "csv".into(),
             expected: "stix, graphml or jsonl: csv writes a directory of files",
         }),
     }
+}
+
+/// The whole base's graph as GraphML, streamed from the store (see
+/// [`write_graphml`]); returns the nodes and edges written.
+pub(crate) fn graphml(store: &dyn Store, w: &mut dyn std::io::Write, name: &str) -> Result<usize> {
+    write_graphml(&StoreRecords::new(store), w, name)
+}
+
+/// The whole graph as GraphML (every entity a node, every relation between
+/// two entities of the base an edge): the same text as
+/// [`crate::graph::Graph::to_graphml`] of the loaded base.
+fn write_graphml(rec: &dyn Records, w: &mut dyn std::io::Write, name: &str) -> Result<usize> {
+    let io = |source| ReportError::Io {
+        path: name.to_string(),
+        source,
+    };
+    let mut n = 0;
+    w.write_all(crate::graph::graphml_head().as_bytes())
+        .map_err(io)?;
+    let mut o = String::new();
+    rec.each_entity(&mut |e| {
+        o.clear();
+        Node::of(e, None).write_graphml(&mut o);
+        n += 1;
+        w.write_all(o.as_bytes()).map_err(io)
+    })?;
+    rec.each_relation(&mut |r| {
+        if !(rec.has_entity(r.source)? && rec.has_entity(r.target)?) {
+            return Ok(());
+        }
+        o.clear();
+        Edge::of(r).write_graphml(&mut o);
+        n += 1;
+        w.write_all(o.as_bytes()).map_err(io)
+    })?;
+    w.write_all(crate::graph::GRAPHML_TAIL.as_bytes())
+        .map_err(io)?;
+    Ok(n)
+}
+
+/// JSON Lines (see [`jsonl`]) written line by line; an empty base is one
+/// empty line.
+fn write_jsonl(rec: &dyn Records, w: &mut dyn std::io::Write, name: &str) -> Result<usize> {
+    let io = |source| ReportError::Io {
+        path: name.to_string(),
+        source,
+    };
+    let mut n = 0;
+    each_jsonl_line(rec, &mut |line| {
+        n += 1;
+        w.write_all(line.as_bytes()).map_err(io)?;
+        w.write_all(b"\n").map_err(io)
+    })?;
+    if n == 0 {
+        w.write_all(b"\n").map_err(io)?;
+    }
+    Ok(n)
 }
 
 fn io_err(path: &Path, source: std::io::Error) -> ReportError {
@@ -125,13 +167,13 @@ fn io_err(path: &Path, source: std::io::Error) -> ReportError {
     }
 }
 
-fn evidence_json(snap: &Snapshot, ev: &[EvidenceRecord]) -> Value {
-    Value::Array(
+fn evidence_json(rec: &dyn Records, ev: &[EvidenceRecord]) -> Result<Value> {
+    Ok(Value::Array(
         ev.iter()
             .map(|e| {
                 let mut v = json!({
                     "document": e.document,
-                    "document_title": snap.document_label(&e.document),
+                    "document_title": rec.document_label(&e.document)?,
                     "sentence": e.sentence,
                     "start": e.start,
                     "end": e.end,
@@ -140,10 +182,10 @@ fn evidence_json(snap: &Snapshot, ev: &[EvidenceRecord]) -> Value {
                 if let Some(c) = &e.cited {
                     v["cited"] = json!(c);
                 }
-                v
+                Ok(v)
             })
-            .collect(),
-    )
+            .collect::<Result<_>>()?,
+    ))
 }
 
 /// One JSON object per line: documents, entities, relations, events,
@@ -151,12 +193,21 @@ fn evidence_json(snap: &Snapshot, ev: &[EvidenceRecord]) -> Value {
 /// ids, and evidence naming its document.
 pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    for d in snap.documents.values() {
+    each_jsonl_line(snap, &mut |line| {
+        out.push(line);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The lines of [`jsonl`], one by one, from any [`Records`].
+fn each_jsonl_line(rec: &dyn Records, emit: &mut dyn FnMut(String) -> Result<()>) -> Result<()> {
+    rec.each_document(&mut |d| {
         let mut v = serde_json::to_value(d)?;
         v["record"] = json!("document");
-        out.push(serde_json::to_string(&v)?);
-    }
-    for e in snap.entities.values() {
+        emit(serde_json::to_string(&v)?)
+    })?;
+    rec.each_entity(&mut |e| {
         let v = json!({
             "record": "entity",
             "id": e.id,
@@ -167,27 +218,32 @@ pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
             "mention_count": e.mention_count,
             "document_count": e.document_count,
         });
-        out.push(serde_json::to_string(&v)?);
-    }
-    for r in &snap.relations {
+        emit(serde_json::to_string(&v)?)
+    })?;
+    rec.each_relation(&mut |r| {
         let v = json!({
             "record": "relation",
             "id": r.id,
             "type": r.rtype,
             "source": r.source,
-            "source_name": snap.name(r.source),
+            "source_name": rec.name(r.source)?,
             "target": r.target,
-            "target_name": snap.name(r.target),
+            "target_name": rec.name(r.target)?,
             "confidence": r.confidence,
             "credibility": r.credibility,
             "date": r.date,
             "source_count": r.source_count,
-            "evidence": evidence_json(snap, &r.evidence),
+            "evidence": evidence_json(rec, &r.evidence)?,
         });
         let v = with_review(v, r.review.as_ref());
-        out.push(serde_json::to_string(&v)?);
-    }
-    for e in &snap.events {
+        emit(serde_json::to_string(&v)?)
+    })?;
+    rec.each_event(&mut |e| {
+        let participants = e
+            .participants
+            .iter()
+            .map(|p| Ok(json!({"role": p.role, "entity": p.entity, "name": rec.name(p.entity)?})))
+            .collect::<Result<Vec<_>>>()?;
         let v = json!({
             "record": "event",
             "id": e.id,
@@ -195,47 +251,45 @@ pub fn jsonl(snap: &Snapshot) -> Result<Vec<String>> {
             "trigger": e.trigger,
             "attempted": e.attempted,
             "date": e.date,
-            "participants": e.participants.iter().map(|p| json!({
-                "role": p.role, "entity": p.entity, "name": snap.name(p.entity)
-            })).collect::<Vec<_>>(),
+            "participants": participants,
             "fatalities": e.fatalities,
             "injured": e.injured,
             "modality": e.modality,
             "confidence": e.confidence,
             "credibility": e.credibility,
-            "evidence": evidence_json(snap, &e.evidence),
+            "evidence": evidence_json(rec, &e.evidence)?,
         });
         let v = with_review(v, e.review.as_ref());
-        out.push(serde_json::to_string(&v)?);
-    }
-    for a in &snap.attributes {
+        emit(serde_json::to_string(&v)?)
+    })?;
+    rec.each_attribute(&mut |a| {
         let v = json!({
             "record": "attribute",
             "id": a.id,
             "entity": a.entity,
-            "entity_name": snap.name(a.entity),
+            "entity_name": rec.name(a.entity)?,
             "name": a.name,
             "value": a.value,
             "date": a.date,
             "confidence": a.confidence,
             "credibility": a.credibility,
-            "evidence": evidence_json(snap, &a.evidence),
+            "evidence": evidence_json(rec, &a.evidence)?,
         });
         let v = with_review(v, a.review.as_ref());
-        out.push(serde_json::to_string(&v)?);
-    }
-    for c in &snap.contradictions {
+        emit(serde_json::to_string(&v)?)
+    })?;
+    rec.each_contradiction(&mut |c| {
         let v = json!({
             "record": "contradiction",
             "entity": c.entity,
-            "entity_name": snap.name(c.entity),
+            "entity_name": rec.name(c.entity)?,
             "what": c.what,
             "attributes": c.values.iter().map(|a| a.id).collect::<Vec<_>>(),
             "values": c.values.iter().map(|a| json!({"value": a.value, "date": a.date})).collect::<Vec<_>>(),
         });
-        out.push(serde_json::to_string(&v)?);
-    }
-    Ok(out)
+        emit(serde_json::to_string(&v)?)
+    })?;
+    Ok(())
 }
 
 /// A JSON Lines record with the analyst's decision on it, if any
@@ -270,7 +324,7 @@ fn evidence_cols(ev: &[EvidenceRecord]) -> [String; 3] {
     ]
 }
 
-fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
+fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let mut files = Vec::new();
     let mut records = 0;
@@ -298,7 +352,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "reliability",
         "sentences",
     ]))?;
-    for d in snap.documents.values() {
+    rec.each_document(&mut |d| {
         w.write_record(crate::html::csv_row([
             d.id.clone(),
             d.title.clone().unwrap_or_default(),
@@ -310,7 +364,8 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             d.sentences.to_string(),
         ]))?;
         records += 1;
-    }
+        Ok(())
+    })?;
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("entities.csv")?;
@@ -323,7 +378,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "document_count",
         "documents",
     ]))?;
-    for e in snap.entities.values() {
+    rec.each_entity(&mut |e| {
         let docs: BTreeSet<&str> = e
             .aliases
             .iter()
@@ -343,7 +398,8 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             docs.into_iter().collect::<Vec<_>>().join(" | "),
         ]))?;
         records += 1;
-    }
+        Ok(())
+    })?;
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("relations.csv")?;
@@ -366,16 +422,16 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "reviewed_by",
         "reviewed_at",
     ]))?;
-    for r in &snap.relations {
+    rec.each_relation(&mut |r| {
         let [docs, refs, texts] = evidence_cols(&r.evidence);
         let [rv, rb, ra] = review_cols(r.review.as_ref());
         w.write_record(crate::html::csv_row([
             r.id.to_string(),
             r.rtype.as_str().to_string(),
             r.source.to_string(),
-            snap.name(r.source),
+            rec.name(r.source)?,
             r.target.to_string(),
-            snap.name(r.target),
+            rec.name(r.target)?,
             r.date.clone().unwrap_or_default(),
             format!("{:.3}", r.confidence),
             r.credibility.to_string(),
@@ -389,7 +445,8 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             ra,
         ]))?;
         records += 1;
-    }
+        Ok(())
+    })?;
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("events.csv")?;
@@ -418,15 +475,15 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "reviewed_by",
         "reviewed_at",
     ]))?;
-    for e in &snap.events {
+    rec.each_event(&mut |e| {
         let iv = e.date.as_deref().and_then(crate::dates::span);
-        let who = |role: Role| -> String {
-            e.participants
+        let who = |role: Role| -> Result<String> {
+            Ok(e.participants
                 .iter()
                 .filter(|p| p.role == role)
-                .map(|p| format!("{}:{}", p.entity, snap.name(p.entity)))
-                .collect::<Vec<_>>()
-                .join(" | ")
+                .map(|p| Ok(format!("{}:{}", p.entity, rec.name(p.entity)?)))
+                .collect::<Result<Vec<_>>>()?
+                .join(" | "))
         };
         let [docs, refs, texts] = evidence_cols(&e.evidence);
         let [rv, rb, ra] = review_cols(e.review.as_ref());
@@ -444,10 +501,10 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
                 .filter(|&d| crate::dates::bounded(d))
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
-            who(Role::Agent),
-            who(Role::Target),
-            who(Role::Participant),
-            who(Role::Location),
+            who(Role::Agent)?,
+            who(Role::Target)?,
+            who(Role::Participant)?,
+            who(Role::Location)?,
             e.fatalities.map(|x| x.to_string()).unwrap_or_default(),
             e.injured.map(|x| x.to_string()).unwrap_or_default(),
             e.modality.map(|m| m.to_string()).unwrap_or_default(),
@@ -462,7 +519,8 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             ra,
         ]))?;
         records += 1;
-    }
+        Ok(())
+    })?;
     w.flush().map_err(|e| io_err(dir, e))?;
 
     let (mut w, _) = open("attributes.csv")?;
@@ -483,13 +541,13 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "reviewed_by",
         "reviewed_at",
     ]))?;
-    for a in &snap.attributes {
+    rec.each_attribute(&mut |a| {
         let [docs, refs, texts] = evidence_cols(&a.evidence);
         let [rv, rb, ra] = review_cols(a.review.as_ref());
         w.write_record(crate::html::csv_row([
             a.id.to_string(),
             a.entity.to_string(),
-            snap.name(a.entity),
+            rec.name(a.entity)?,
             a.name.clone(),
             a.value.clone(),
             a.date.clone().unwrap_or_default(),
@@ -504,7 +562,8 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             ra,
         ]))?;
         records += 1;
-    }
+        Ok(())
+    })?;
     w.flush().map_err(|e| io_err(dir, e))?;
     Ok(ExportSummary { files, records })
 }
@@ -576,6 +635,45 @@ mod tests {
         let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
         assert_eq!(&rows[0][5], "2016-01-01");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The exports read from the store a page at a time write what the
+    /// same renderers write from the loaded base, byte for byte.
+    #[test]
+    fn streamed_exports_equal_those_of_the_loaded_base() {
+        let mut kb = lantern();
+        kb.relations.reverse();
+        kb.events.reverse();
+        kb.attributes.reverse();
+        let snap = Snapshot::load(&kb).unwrap();
+        let streamed = StoreRecords::new(&kb);
+
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let n = write_jsonl(&streamed, &mut a, "a").unwrap();
+        assert_eq!(n, write_jsonl(&snap, &mut b, "b").unwrap());
+        assert_eq!(n, 2 + 10 + 11 + 5 + 4 + 1);
+        assert_eq!(String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+
+        let mut a = Vec::new();
+        let n = write_graphml(&streamed, &mut a, "a").unwrap();
+        let g = crate::graph::Graph::from_snapshot(&snap, None, false);
+        assert_eq!(n, g.nodes.len() + g.edges.len());
+        assert_eq!(String::from_utf8(a).unwrap(), g.to_graphml());
+
+        let tmp = tempfile::tempdir().unwrap();
+        let (da, db) = (tmp.path().join("streamed"), tmp.path().join("loaded"));
+        let sa = write_csv_dir(&streamed, &da).unwrap();
+        let sb = write_csv_dir(&snap, &db).unwrap();
+        assert_eq!(sa.records, sb.records);
+        for (fa, fb) in sa.files.iter().zip(&sb.files) {
+            assert_eq!(fa.file_name(), fb.file_name());
+            assert_eq!(
+                std::fs::read_to_string(fa).unwrap(),
+                std::fs::read_to_string(fb).unwrap(),
+                "{}",
+                fa.display()
+            );
+        }
     }
 
     #[test]

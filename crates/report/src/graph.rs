@@ -5,7 +5,7 @@ use crate::html::esc;
 use crate::snapshot::Snapshot;
 use crate::{format_enum, svg, Result};
 use dossier_doc::{EntityType, RelationType};
-use dossier_kb::Store;
+use dossier_kb::{EntityRecord, RelationRecord, Store};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write;
@@ -35,6 +35,16 @@ pub fn graph(
 ) -> Result<String> {
     let g = match center {
         Some(c) => Graph::from_snapshot(&Snapshot::neighbourhood(store, c, depth)?, Some(c), true),
+        None if format == GraphFormat::GraphMl => {
+            // The whole base as GraphML is streamed from the store, as
+            // `export --format graphml` writes it: only the text is held.
+            let mut out = Vec::new();
+            crate::export::graphml(store, &mut out, "graph")?;
+            return String::from_utf8(out).map_err(|e| crate::ReportError::Io {
+                path: "graph".into(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            });
+        }
         None => Graph::from_snapshot(&Snapshot::load(store)?, None, false),
     };
     Ok(g.render(format))
@@ -107,17 +117,7 @@ impl Graph {
             .filter(|r| {
                 snap.entities.contains_key(&r.source) && snap.entities.contains_key(&r.target)
             })
-            .map(|r| Edge {
-                id: r.id,
-                rtype: r.rtype,
-                source: r.source,
-                target: r.target,
-                confidence: r.confidence,
-                credibility: r.credibility,
-                date: r.date.clone(),
-                evidence_count: r.evidence.len(),
-                source_count: r.source_count,
-            })
+            .map(Edge::of)
             .collect();
         let mut keep: BTreeSet<i64> = edges.iter().flat_map(|e| [e.source, e.target]).collect();
         if let Some(c) = center {
@@ -131,15 +131,7 @@ impl Graph {
             .entities
             .values()
             .filter(|e| keep.contains(&e.id))
-            .map(|e| Node {
-                id: e.id,
-                etype: e.etype,
-                name: e.name.clone(),
-                aliases: e.aliases.iter().map(|a| a.name.clone()).collect(),
-                mention_count: e.mention_count,
-                document_count: e.document_count,
-                distance: dist.get(&e.id).copied(),
-            })
+            .map(|e| Node::of(e, dist.get(&e.id).copied()))
             .collect();
         Graph {
             center,
@@ -160,62 +152,14 @@ impl Graph {
 
     /// GraphML with typed attributes declared as `<key>` elements.
     pub fn to_graphml(&self) -> String {
-        let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        o.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
-        let keys: &[(&str, &str, &str, &str)] = &[
-            ("d0", "node", "label", "string"),
-            ("d1", "node", "type", "string"),
-            ("d2", "node", "name", "string"),
-            ("d3", "node", "aliases", "string"),
-            ("d4", "node", "mention_count", "int"),
-            ("d5", "node", "document_count", "int"),
-            ("d6", "edge", "type", "string"),
-            ("d7", "edge", "confidence", "double"),
-            ("d8", "edge", "credibility", "int"),
-            ("d9", "edge", "date", "string"),
-            ("d10", "edge", "evidence_count", "int"),
-            ("d11", "edge", "source_count", "int"),
-            ("d12", "edge", "label", "string"),
-        ];
-        for (id, on, name, ty) in keys {
-            let _ = writeln!(
-                o,
-                "  <key id=\"{id}\" for=\"{on}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
-            );
-        }
-        o.push_str("  <graph id=\"dossier\" edgedefault=\"directed\">\n");
+        let mut o = graphml_head();
         for n in &self.nodes {
-            let _ = writeln!(o, "    <node id=\"n{}\">", n.id);
-            let _ = writeln!(o, "      <data key=\"d0\">{}</data>", esc(&n.name));
-            let _ = writeln!(o, "      <data key=\"d1\">{}</data>", n.etype.as_str());
-            let _ = writeln!(o, "      <data key=\"d2\">{}</data>", esc(&n.name));
-            let _ = writeln!(
-                o,
-                "      <data key=\"d3\">{}</data>",
-                esc(&n.aliases.join("; "))
-            );
-            let _ = writeln!(o, "      <data key=\"d4\">{}</data>", n.mention_count);
-            let _ = writeln!(o, "      <data key=\"d5\">{}</data>", n.document_count);
-            o.push_str("    </node>\n");
+            n.write_graphml(&mut o);
         }
         for e in &self.edges {
-            let _ = writeln!(
-                o,
-                "    <edge id=\"r{}\" source=\"n{}\" target=\"n{}\">",
-                e.id, e.source, e.target
-            );
-            let _ = writeln!(o, "      <data key=\"d6\">{}</data>", e.rtype.as_str());
-            let _ = writeln!(o, "      <data key=\"d7\">{}</data>", finite(e.confidence));
-            let _ = writeln!(o, "      <data key=\"d8\">{}</data>", e.credibility);
-            if let Some(d) = &e.date {
-                let _ = writeln!(o, "      <data key=\"d9\">{}</data>", esc(d));
-            }
-            let _ = writeln!(o, "      <data key=\"d10\">{}</data>", e.evidence_count);
-            let _ = writeln!(o, "      <data key=\"d11\">{}</data>", e.source_count);
-            let _ = writeln!(o, "      <data key=\"d12\">{}</data>", e.rtype.as_str());
-            o.push_str("    </edge>\n");
+            e.write_graphml(&mut o);
         }
-        o.push_str("  </graph>\n</graphml>\n");
+        o.push_str(GRAPHML_TAIL);
         o
     }
 
@@ -291,6 +235,108 @@ fn finite(x: f32) -> String {
 }
 
 /// Hops from `center` over edges in either direction.
+/// The GraphML text before the nodes: declaration, `<key>` elements and
+/// the opening `<graph>`.
+pub(crate) fn graphml_head() -> String {
+    let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    o.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    let keys: &[(&str, &str, &str, &str)] = &[
+        ("d0", "node", "label", "string"),
+        ("d1", "node", "type", "string"),
+        ("d2", "node", "name", "string"),
+        ("d3", "node", "aliases", "string"),
+        ("d4", "node", "mention_count", "int"),
+        ("d5", "node", "document_count", "int"),
+        ("d6", "edge", "type", "string"),
+        ("d7", "edge", "confidence", "double"),
+        ("d8", "edge", "credibility", "int"),
+        ("d9", "edge", "date", "string"),
+        ("d10", "edge", "evidence_count", "int"),
+        ("d11", "edge", "source_count", "int"),
+        ("d12", "edge", "label", "string"),
+    ];
+    for (id, on, name, ty) in keys {
+        let _ = writeln!(
+            o,
+            "  <key id=\"{id}\" for=\"{on}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
+    }
+    o.push_str("  <graph id=\"dossier\" edgedefault=\"directed\">\n");
+    o
+}
+
+/// The GraphML text after the edges.
+pub(crate) const GRAPHML_TAIL: &str = "  </graph>\n</graphml>\n";
+
+impl Node {
+    /// The node of entity `e`, `distance` hops from a center.
+    pub(crate) fn of(e: &EntityRecord, distance: Option<usize>) -> Node {
+        Node {
+            id: e.id,
+            etype: e.etype,
+            name: e.name.clone(),
+            aliases: e.aliases.iter().map(|a| a.name.clone()).collect(),
+            mention_count: e.mention_count,
+            document_count: e.document_count,
+            distance,
+        }
+    }
+
+    /// Appends the node's GraphML element.
+    pub(crate) fn write_graphml(&self, o: &mut String) {
+        let n = self;
+        let _ = writeln!(o, "    <node id=\"n{}\">", n.id);
+        let _ = writeln!(o, "      <data key=\"d0\">{}</data>", esc(&n.name));
+        let _ = writeln!(o, "      <data key=\"d1\">{}</data>", n.etype.as_str());
+        let _ = writeln!(o, "      <data key=\"d2\">{}</data>", esc(&n.name));
+        let _ = writeln!(
+            o,
+            "      <data key=\"d3\">{}</data>",
+            esc(&n.aliases.join("; "))
+        );
+        let _ = writeln!(o, "      <data key=\"d4\">{}</data>", n.mention_count);
+        let _ = writeln!(o, "      <data key=\"d5\">{}</data>", n.document_count);
+        o.push_str("    </node>\n");
+    }
+}
+
+impl Edge {
+    /// The edge of relation `r`.
+    pub(crate) fn of(r: &RelationRecord) -> Edge {
+        Edge {
+            id: r.id,
+            rtype: r.rtype,
+            source: r.source,
+            target: r.target,
+            confidence: r.confidence,
+            credibility: r.credibility,
+            date: r.date.clone(),
+            evidence_count: r.evidence.len(),
+            source_count: r.source_count,
+        }
+    }
+
+    /// Appends the edge's GraphML element.
+    pub(crate) fn write_graphml(&self, o: &mut String) {
+        let e = self;
+        let _ = writeln!(
+            o,
+            "    <edge id=\"r{}\" source=\"n{}\" target=\"n{}\">",
+            e.id, e.source, e.target
+        );
+        let _ = writeln!(o, "      <data key=\"d6\">{}</data>", e.rtype.as_str());
+        let _ = writeln!(o, "      <data key=\"d7\">{}</data>", finite(e.confidence));
+        let _ = writeln!(o, "      <data key=\"d8\">{}</data>", e.credibility);
+        if let Some(d) = &e.date {
+            let _ = writeln!(o, "      <data key=\"d9\">{}</data>", esc(d));
+        }
+        let _ = writeln!(o, "      <data key=\"d10\">{}</data>", e.evidence_count);
+        let _ = writeln!(o, "      <data key=\"d11\">{}</data>", e.source_count);
+        let _ = writeln!(o, "      <data key=\"d12\">{}</data>", e.rtype.as_str());
+        o.push_str("    </edge>\n");
+    }
+}
+
 fn distances(center: i64, edges: &[Edge]) -> BTreeMap<i64, usize> {
     let mut adj: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for e in edges {

@@ -61,6 +61,27 @@ impl Snapshot {
         Ok(s)
     }
 
+    /// The events of the whole base that `keep` keeps, with their
+    /// participants and the documents they cite: read from the store a page
+    /// of entities at a time, so that only what is shown is held.
+    pub(crate) fn of_events(
+        store: &dyn Store,
+        keep: &dyn Fn(&EventRecord) -> bool,
+    ) -> Result<Snapshot, ReportError> {
+        use crate::export::walk::{Records, StoreRecords};
+        let mut s = Snapshot::default();
+        StoreRecords::new(store).each_event(&mut |e| {
+            if keep(e) {
+                s.events.push(e.clone());
+            }
+            Ok(())
+        })?;
+        s.fill_missing_entities(store)?;
+        s.fill_documents(store)?;
+        s.normalize();
+        Ok(s)
+    }
+
     /// The entities within `depth` relation hops of `center`, with the
     /// relations among them (events and attributes of those entities too).
     pub fn neighbourhood(

@@ -40,7 +40,9 @@ pub fn timeline(
     let window = window(from, to)?;
     let snap = match entity {
         Some(id) => Snapshot::around(store, id)?,
-        None => Snapshot::load(store)?,
+        // The whole base's timeline holds the events it shows, their
+        // participants and the documents they cite, not the base.
+        None => Snapshot::of_events(store, &|e| in_window(e, window))?,
     };
     let t = Timeline::build(&snap, entity, window);
     Ok(match format {
@@ -49,6 +51,19 @@ pub fn timeline(
         TimelineFormat::Json => serde_json::to_string_pretty(&t.entries)? + "\n",
         TimelineFormat::Html => t.to_html(),
     })
+}
+
+/// Whether event `e`'s date overlaps `window` (always, without one; never
+/// for an undated event with one).
+fn in_window(e: &EventRecord, window: Option<(Date, Date)>) -> bool {
+    match window {
+        None => true,
+        Some(w) => e
+            .date
+            .as_deref()
+            .and_then(dates::span)
+            .is_some_and(|iv| iv.0 <= w.1 && w.0 <= iv.1),
+    }
 }
 
 /// The window `[start of from, end of to]` (first and last day); `None`
@@ -146,14 +161,7 @@ impl Timeline {
             .events
             .iter()
             .filter(|e| entity.map_or(true, |id| e.participants.iter().any(|p| p.entity == id)))
-            .filter(|e| match window {
-                None => true,
-                Some(w) => e
-                    .date
-                    .as_deref()
-                    .and_then(dates::span)
-                    .is_some_and(|iv| iv.0 <= w.1 && w.0 <= iv.1),
-            })
+            .filter(|e| in_window(e, window))
             .collect();
         evs.sort_by(|a, b| {
             dates::sort_key(a.date.as_deref())

@@ -251,3 +251,29 @@ fn a_count_over_time_is_a_series_and_a_disagreement_a_contradiction() {
     );
     assert_eq!(section(&s, id, "size").len(), 3);
 }
+
+/// JSON Lines and GraphML exports are read from the store a page at a
+/// time; they write what the renderers write from the whole loaded base.
+#[test]
+fn streamed_exports_equal_those_of_the_loaded_base_over_sqlite() {
+    let (s, _) = store();
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dossier_report::Snapshot::load(&s).unwrap();
+
+    let j = export(&s, ExportFormat::Jsonl, &dir.path().join("kb.jsonl")).unwrap();
+    let lines = dossier_report::export::jsonl(&snap).unwrap();
+    assert_eq!(j.records, lines.len());
+    assert!(lines.iter().any(|l| l.contains(r#""record":"event""#)));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("kb.jsonl")).unwrap(),
+        lines.join("\n") + "\n"
+    );
+
+    let g = export(&s, ExportFormat::GraphMl, &dir.path().join("kb.graphml")).unwrap();
+    let whole = dossier_report::graph::Graph::from_snapshot(&snap, None, false);
+    assert_eq!(g.records, whole.nodes.len() + whole.edges.len());
+    assert!(!whole.edges.is_empty());
+    let text = std::fs::read_to_string(dir.path().join("kb.graphml")).unwrap();
+    assert_eq!(text, whole.to_graphml());
+    assert_eq!(graph(&s, None, 1, GraphFormat::GraphMl).unwrap(), text);
+}

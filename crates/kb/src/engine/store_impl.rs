@@ -64,6 +64,18 @@ impl<D: Db> Store for Engine<D> {
         rows.iter().map(|r| r.get::<String>(0)).collect()
     }
 
+    fn relations_of_sources(&self, entities: &[i64]) -> Result<Vec<RelationRecord>> {
+        self.page_relations(entities)
+    }
+
+    fn events_of_entities(&self, entities: &[i64]) -> Result<Vec<EventRecord>> {
+        self.page_events(entities)
+    }
+
+    fn attributes_of_entities(&self, entities: &[i64]) -> Result<Vec<AttributeRecord>> {
+        self.page_attributes(entities)
+    }
+
     fn events_without_participants(&self) -> Result<Vec<EventRecord>> {
         // Never grouped with another (grouping needs a shared actor), so
         // the rows alone give the records of the whole-base aggregation.
@@ -311,20 +323,19 @@ impl<D: Db> Store for Engine<D> {
                 (None, self.all_attributes(&canon)?, self.all_events(&canon)?)
             }
         };
-        // An attribute without a date holds as of its document's publication.
-        let published: HashMap<String, dossier_doc::Edtf> = self
-            .conn
-            .rows(
-                "SELECT id, published FROM documents WHERE published IS NOT NULL",
-                &[],
-            )?
-            .iter()
-            .map(pair::<String, String>)
-            .filter_map(|r| match r {
-                Ok((id, p)) => dossier_doc::Edtf::parse(&p).ok().map(|p| Ok((id, p))),
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<Result<_>>()?;
+        // An attribute without a date holds as of its document's
+        // publication: the dates of the documents its evidence cites (one
+        // entity's: those alone, not every document of the base).
+        let published = match entity {
+            None => self.published_dates(None)?,
+            Some(_) => {
+                let docs: BTreeSet<String> = attributes
+                    .iter()
+                    .flat_map(|a| a.evidence.iter().map(|e| e.document.clone()))
+                    .collect();
+                self.published_dates(Some(&docs))?
+            }
+        };
         let mut out =
             rules::attribute_contradictions(attributes, &|d| published.get(d).copied(), want);
         out.extend(rules::event_contradictions(&events, want));

@@ -776,6 +776,50 @@ fn paged_reads<S: Store>(mut s: S, out: &mut Readings) {
         .filter(|e| e.participants.is_empty())
         .collect();
     assert_eq!(lone_events, whole);
+    // Relations, events and attributes of a page of entities at once are
+    // those of the whole base (after the merge), whatever the page.
+    let snap = s.snapshot().unwrap();
+    fn by_id<T>(mut v: Vec<T>, id: fn(&T) -> i64) -> Vec<T> {
+        v.sort_by_key(id);
+        v
+    }
+    let all_rel = by_id(snap.relations.clone(), |r| r.id);
+    let all_attr = by_id(snap.attributes.clone(), |a| a.id);
+    assert!(!all_rel.is_empty() && !all_attr.is_empty());
+    for page in [1, 4, 1000] {
+        let rel: Vec<_> = want
+            .chunks(page)
+            .flat_map(|p| s.relations_of_sources(p).unwrap())
+            .collect();
+        assert_eq!(
+            by_id(rel, |r| r.id),
+            all_rel,
+            "relations by pages of {page}"
+        );
+        let attr: Vec<_> = want
+            .chunks(page)
+            .flat_map(|p| s.attributes_of_entities(p).unwrap())
+            .collect();
+        assert_eq!(
+            by_id(attr, |a| a.id),
+            all_attr,
+            "attributes by pages of {page}"
+        );
+        for p in want.chunks(page) {
+            let expected: Vec<_> = snap
+                .events
+                .iter()
+                .filter(|e| e.participants.iter().any(|x| p.contains(&x.entity)))
+                .cloned()
+                .collect();
+            let got = s.events_of_entities(p).unwrap();
+            assert_eq!(
+                by_id(got, |e| e.id),
+                by_id(expected, |e| e.id),
+                "events of {p:?}"
+            );
+        }
+    }
     out.add("paged", &(want.len(), want_docs, lone_events));
 }
 

@@ -23,6 +23,7 @@
 //! declared by a `toplevel-property-extension` definition in the bundle.
 
 use super::spill::Spill;
+use super::walk::{each_entity_id, tmp_err, Bounded, PAGE};
 use crate::countries;
 use crate::dates;
 use crate::profile::{event_summary, type_words, value_words};
@@ -103,37 +104,6 @@ pub fn relationship_type(r: RelationType, source: &str, target: &str) -> String 
     }
 }
 
-/// Entities and documents remembered while the export runs (then forgotten
-/// all at once): what is written next mostly names what was just read.
-const CACHE: usize = 4096;
-/// Ids read per page.
-const PAGE: usize = 512;
-
-/// A map forgotten whole when full: bounded memory.
-struct Bounded<K, V>(HashMap<K, V>);
-
-impl<K: std::hash::Hash + Eq, V: Clone> Bounded<K, V> {
-    fn get_or(&mut self, k: K, load: impl FnOnce() -> Result<V>) -> Result<V> {
-        if let Some(v) = self.0.get(&k) {
-            return Ok(v.clone());
-        }
-        let v = load()?;
-        if self.0.len() >= CACHE {
-            self.0.clear();
-        }
-        self.0.insert(k, v.clone());
-        Ok(v)
-    }
-}
-
-/// An I/O error of the export's temporary files.
-fn tmp_err(source: std::io::Error) -> ReportError {
-    ReportError::Io {
-        path: "a temporary file".into(),
-        source,
-    }
-}
-
 /// What the objects need from the store, read an entity or a document at
 /// a time through the store's indexed look-ups, never the whole base.
 struct Reader<'a> {
@@ -150,21 +120,6 @@ struct Reader<'a> {
 /// `entity:TYPE:name`, before disambiguation.
 fn base_key(e: &EntityRecord) -> String {
     format!("entity:{}:{}", e.etype.as_str(), norm(&e.name))
-}
-
-/// Calls `each` with every entity id, a page at a time.
-fn each_entity_id(store: &dyn Store, each: &mut dyn FnMut(i64) -> Result<()>) -> Result<()> {
-    let mut after = i64::MIN;
-    loop {
-        let ids = store.entity_ids_after(after, PAGE)?;
-        let Some(&last) = ids.last() else {
-            return Ok(());
-        };
-        for id in ids {
-            each(id)?;
-        }
-        after = last;
-    }
 }
 
 impl<'a> Reader<'a> {
