@@ -836,6 +836,13 @@ impl Model {
 
     /// Parses a model from bytes written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
+        Model::from_bytes_in(bytes, false)
+    }
+
+    /// [`Model::from_bytes`]; `nested` for a stacked model's first stage,
+    /// which may not be stacked itself (checked before it is read, so a
+    /// file cannot nest stages deeper).
+    fn from_bytes_in(bytes: &[u8], nested: bool) -> Result<Model> {
         let mut r = Reader { b: bytes, pos: 0 };
         if r.take(8)? != MAGIC {
             return Err(TaggerError::Format(
@@ -919,15 +926,12 @@ impl Model {
         }
         let first = match header.first_stage {
             0 => None,
-            n => {
-                let m = Model::from_bytes(r.take(n)?)?;
-                if m.first.is_some() {
-                    return Err(TaggerError::Format(
-                        "a first stage that is itself stacked".into(),
-                    ));
-                }
-                Some(Box::new(m))
+            _ if nested => {
+                return Err(TaggerError::Format(
+                    "a first stage that is itself stacked".into(),
+                ))
             }
+            n => Some(Box::new(Model::from_bytes_in(r.take(n)?, true)?)),
         };
         if r.pos != bytes.len() {
             return Err(TaggerError::Format("trailing bytes".into()));
