@@ -11,7 +11,11 @@
 //! `PRUNE=x` sets the weight pruning, `MIN_COUNT=n` the feature cutoff,
 //! `CLUSTERS=FILE` adds word-cluster features (`CODE<TAB>WORD` lines, e.g.
 //! `data/clusters/brown-wikipedia-c512.txt` from `dossier-clusters`).
-use dossier_tagger::{eval_conll, train_conll, Model, TrainOptions};
+//! `STACK=k` trains a stacked model (document-level label consistency from
+//! a first stage jackknifed over k folds of documents); `DOCS=TRAIN,DEV`
+//! names copies of the two files with `-DOCSTART-` lines (the same
+//! sentences, e.g. `iob1-docstart/`), whose document boundaries are used.
+use dossier_tagger::{eval_sentences, read_conll, train_sentences, Model, TrainOptions};
 use std::path::Path;
 use std::time::Instant;
 
@@ -59,7 +63,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(p) = std::env::var("PRUNE") {
         opts.prune = p.parse()?;
     }
-    let (model, report) = train_conll(train, Some(dev), column, &opts, &mut |p| {
+    if let Ok(k) = std::env::var("STACK") {
+        opts.stack_folds = k.parse()?;
+    }
+    let mut train = read_conll(train)?;
+    let mut dev_sents = read_conll(dev)?;
+    if let Ok(docs) = std::env::var("DOCS") {
+        let (t, d) = docs.split_once(',').ok_or("DOCS=TRAIN,DEV")?;
+        for (set, path) in [(&mut train, t), (&mut dev_sents, d)] {
+            let marked = read_conll(path)?;
+            if marked.len() != set.len() {
+                return Err(
+                    format!("{path}: {} sentences, not {}", marked.len(), set.len()).into(),
+                );
+            }
+            for (s, m) in set.iter_mut().zip(&marked) {
+                s.doc = m.doc;
+            }
+        }
+    }
+    let (model, report) = train_sentences(&train, Some(&dev_sents), column, &opts, &mut |p| {
         eprintln!(
             "epoch {:>2}/{}: mistakes {:>5}, train acc {:.4}, dev F1 {}, dev acc {}, {:.1}s",
             p.epoch,
@@ -80,7 +103,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let loaded = Model::load(out)?;
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
-    let rep = eval_conll(&loaded, dev)?;
+    let rep = eval_sentences(&loaded, &dev_sents, "dev")?;
     let secs = t.elapsed().as_secs_f64();
     println!("{rep}");
     println!(

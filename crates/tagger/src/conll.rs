@@ -122,13 +122,14 @@ pub(crate) fn doc_groups(sents: &[Sentence], window: usize) -> Vec<std::ops::Ran
     out
 }
 
-/// Tags sentences document by document (see [`doc_groups`]).
+/// Tags sentences document by document (see [`doc_groups`]); a stacked
+/// model sees whole `-DOCSTART-` documents.
 pub(crate) fn tag_sentences(model: &Model, sents: &[Sentence]) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(sents.len());
-    let window = if model.doc_window() == 0 {
-        1
-    } else {
-        model.doc_window()
+    let window = match model.doc_window() {
+        0 if model.is_stacked() => 0,
+        0 => 1,
+        w => w,
     };
     for g in doc_groups(sents, window) {
         let group = &sents[g];

@@ -301,6 +301,8 @@ struct Tok {
     /// case prior.
     case_cl: [Option<(u32, u8)>; 2],
     prior: Option<u64>,
+    /// A stacked model's value from its first stage (see [`stack_values`]).
+    stack: u64,
 }
 
 const PAD_L: u64 = 0x1111_2222_3333_4444;
@@ -449,6 +451,70 @@ const T_CASE_CL: u64 = 79; // 79..=82: prefixes 6, 12 of the lowercase, title-ca
 const T_PRIOR: u64 = 83; // 83..=84: case prior, × own case
 const T_CASE_CL_OWN: u64 = 85; // lowercase form's cluster (6 bits) × own case × first word
 const T_CASE_CL_W: u64 = 86; // 86..=87: lowercase forms' clusters (6 bits) of tokens -1, +1
+                             // A stacked model's second stage: the first stage's document-level value
+                             // of each token (see `stack_values`), its neighbours' (±2), bigrams and
+                             // the word × the value.
+const T_STACK: u64 = 88;
+const T_STACK_W: u64 = 89; // 89..=92: -2, -1, +1, +2
+const T_STACK_BI_L: u64 = 93;
+const T_STACK_BI_R: u64 = 94;
+const T_WORD_STACK: u64 = 95;
+
+/// A stacked model's value for a word with no other occurrence in its
+/// document.
+const STACK_NONE: u64 = 0x57ac_0000_0000_0001;
+
+/// The entity type of a tag (`B-PER` → `PER`; `O` and atomic tags as they are).
+fn tag_type(tag: &str) -> &str {
+    tag.split_once('-').map_or(tag, |(_, t)| t)
+}
+
+/// Document-level label consistency for a stacked model (after Krishnan
+/// and Manning 2006): for each token of a document, given its first-stage
+/// tags, the type (`PER`, `O`, …) the first stage gave most often to the
+/// *other* occurrences of the same word (lowercase) in the document, ties
+/// to the type first in byte order; [`STACK_NONE`] where the word occurs
+/// only once. Returned as feature values, one vector per sentence.
+pub(crate) fn stack_values<S: AsRef<str>, T: AsRef<str>>(
+    sentences: &[&[S]],
+    tags: &[Vec<T>],
+) -> Vec<Vec<u64>> {
+    let mut counts: crate::model::IdMap<Vec<(&str, u32)>> = Default::default();
+    for (s, t) in sentences.iter().zip(tags) {
+        for (w, tag) in s.iter().zip(t) {
+            let ty = tag_type(tag.as_ref());
+            let c = counts.entry(hash_lower(w.as_ref())).or_default();
+            match c.iter_mut().find(|(x, _)| *x == ty) {
+                Some((_, n)) => *n += 1,
+                None => c.push((ty, 1)),
+            }
+        }
+    }
+    sentences
+        .iter()
+        .zip(tags)
+        .map(|(s, t)| {
+            s.iter()
+                .zip(t)
+                .map(|(w, tag)| {
+                    let own = tag_type(tag.as_ref());
+                    let mut best: Option<(&str, u32)> = None;
+                    for &(ty, n) in &counts[&hash_lower(w.as_ref())] {
+                        let n = n - (ty == own) as u32;
+                        let better = match best {
+                            None => n > 0,
+                            Some((bt, bn)) => n > bn || (n == bn && ty < bt),
+                        };
+                        if better {
+                            best = Some((ty, n));
+                        }
+                    }
+                    best.map_or(STACK_NONE, |(ty, _)| hash_str(ty))
+                })
+                .collect()
+        })
+        .collect()
+}
 
 /// A neighbour's cluster value when it has none.
 const NO_CLUSTER: u64 = 0x0dd0_0dd0_0dd0_0dd0;
@@ -473,13 +539,29 @@ impl Extractor {
         self.own_end[i]
     }
 
-    #[allow(clippy::needless_range_loop)]
     /// Extracts the features of every token of a sentence into `out`
     /// (flattened), with `offs[i]..offs[i+1]` the features of token i.
+    #[cfg(test)]
     pub(crate) fn extract<S: AsRef<str>, P: AsRef<str>>(
         &mut self,
         words: &[S],
         pos: Option<&[P]>,
+        doc: Option<&DocStats>,
+        lex: &Lexicon,
+        out: &mut Vec<u64>,
+        offs: &mut Vec<usize>,
+    ) {
+        self.extract_stacked(words, pos, None, doc, lex, out, offs)
+    }
+
+    #[allow(clippy::needless_range_loop, clippy::too_many_arguments)]
+    /// [`Extractor::extract`] with a stacked model's first-stage values
+    /// (one per word, see [`stack_values`]).
+    pub(crate) fn extract_stacked<S: AsRef<str>, P: AsRef<str>>(
+        &mut self,
+        words: &[S],
+        pos: Option<&[P]>,
+        stack: Option<&[u64]>,
         doc: Option<&DocStats>,
         lex: &Lexicon,
         out: &mut Vec<u64>,
@@ -494,6 +576,7 @@ impl Extractor {
         for (i, w) in words.iter().enumerate() {
             let p = pos.and_then(|p| p.get(i)).map(|s| s.as_ref());
             let mut t = tok_info(w.as_ref(), p);
+            t.stack = stack.and_then(|v| v.get(i)).copied().unwrap_or(STACK_NONE);
             if !lex.clusters.is_empty() {
                 t.cluster = lex.cluster_of(w.as_ref(), t.word, t.lower);
             }
@@ -510,6 +593,7 @@ impl Extractor {
         self.lower.extend(self.toks.iter().map(|t| t.lower));
         lex.match_tokens(&self.lower, &mut self.gaz);
         let use_pos = pos.is_some();
+        let use_stack = stack.is_some();
         let toks = &self.toks;
         let gaz = &self.gaz;
         let at = |i: isize| -> Option<&Tok> {
@@ -532,6 +616,11 @@ impl Extractor {
         let pos_at = |i: isize| {
             at(i)
                 .map(|t| t.pos)
+                .unwrap_or(if i < 0 { PAD_L } else { PAD_R })
+        };
+        let stack_at = |i: isize| {
+            at(i)
+                .map(|t| t.stack)
                 .unwrap_or(if i < 0 { PAD_L } else { PAD_R })
         };
         let gaz_at = |i: isize| {
@@ -692,6 +781,15 @@ impl Extractor {
                 out.push(feat2(T_POS_BI_R, t.pos, pos_at(ii + 1)));
                 out.push(feat2(T_WORD_POS, t.lower, t.pos));
             }
+            if use_stack {
+                out.push(feat(T_STACK, t.stack));
+                for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+                    out.push(feat(T_STACK_W + k as u64, stack_at(ii + d)));
+                }
+                out.push(feat2(T_STACK_BI_L, stack_at(ii - 1), t.stack));
+                out.push(feat2(T_STACK_BI_R, t.stack, stack_at(ii + 1)));
+                out.push(feat2(T_WORD_STACK, t.lower, t.stack));
+            }
         }
         offs.push(out.len());
     }
@@ -839,6 +937,42 @@ mod tests {
         ex.extract::<_, &str>(&["qwerty"], None, None, &lex, &mut b, &mut ob);
         assert!(b.contains(&feat(T_CASE_CL, NO_CLUSTER)));
         assert!(b.contains(&feat(T_PRIOR, 100)));
+    }
+
+    #[test]
+    fn stack_values_are_the_other_occurrences_majority() {
+        let s1: &[&str] = &["Harrow", "met", "Vell", "."];
+        let s2: &[&str] = &["harrow", "and", "HARROW", "met", "."];
+        let tags = vec![
+            vec!["B-PER", "O", "B-LOC", "O"],
+            vec!["B-LOC", "O", "B-LOC", "O", "O"],
+        ];
+        let v = stack_values(&[s1, s2], &tags);
+        let (loc, o) = (hash_str("LOC"), hash_str("O"));
+        // `Harrow` (PER) sees two LOC; each LOC `harrow` sees one LOC and
+        // one PER: a tie goes to the type first in byte order.
+        assert_eq!(v[0][0], loc);
+        assert_eq!(v[1][0], loc);
+        assert_eq!(v[1][2], loc);
+        // `Vell` and `and` occur once; `met` and `.` were O elsewhere.
+        assert_eq!(v[0][2], STACK_NONE);
+        assert_eq!(v[1][1], STACK_NONE);
+        assert_eq!(v[0][1], o);
+        assert_eq!(v[1][4], o);
+        let tie = stack_values(&[&["Ka", "Ka", "Ka"][..]], &[vec!["B-PER", "B-LOC", "O"]]);
+        assert_eq!(tie[0], vec![loc, o, loc]);
+        // The values are features of their token and its neighbours.
+        let mut ex = Extractor::default();
+        let lex = Lexicon::new();
+        let (mut a, mut oa, mut b, mut ob) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        ex.extract::<_, &str>(s1, None, None, &lex, &mut a, &mut oa);
+        ex.extract_stacked::<_, &str>(s1, None, Some(&v[0]), None, &lex, &mut b, &mut ob);
+        for i in 0..s1.len() {
+            assert_eq!(ob[i + 1] - ob[i], oa[i + 1] - oa[i] + 8);
+        }
+        assert!(b[ob[0]..ob[1]].contains(&feat(T_STACK, loc)));
+        assert!(b[ob[1]..ob[2]].contains(&feat(T_STACK_W + 1, loc)));
+        assert!(stack_values::<&str, &str>(&[], &[]).is_empty());
     }
 
     #[test]

@@ -49,6 +49,10 @@ struct Header {
     /// Case prior entries (templates V2; stored under the name `tagdict`).
     #[serde(default, rename = "tagdict", skip_serializing_if = "is_zero_usize")]
     case_priors: usize,
+    /// Bytes of a stacked model's first stage (a model file of its own,
+    /// at the end; absent in one-stage files).
+    #[serde(default, skip_serializing_if = "is_zero_usize")]
+    first_stage: usize,
 }
 
 fn is_zero(x: &u8) -> bool {
@@ -82,6 +86,10 @@ pub struct Model {
     pub(crate) lexicon: Lexicon,
     /// Sentences per pseudo-document for non-local features (0: none).
     pub(crate) doc_window: usize,
+    /// A stacked model's first stage: its tags give every token its
+    /// document-level value (see `features::stack_values`), a feature of
+    /// this model.
+    pub(crate) first: Option<Box<Model>>,
 }
 
 /// Documents with fewer tokens than this per thread are tagged on one thread.
@@ -460,6 +468,13 @@ impl Model {
         self.doc_window
     }
 
+    /// Whether the model is stacked: a first stage tags each document and
+    /// its labels, made document-level (the type the other occurrences of
+    /// each word were given), are features of this model.
+    pub fn is_stacked(&self) -> bool {
+        self.first.is_some()
+    }
+
     /// Tags a sentence; returns one tag per token (IOB2 for chunk-style
     /// models). A POS-using model tags without its POS features (less
     /// accurate): prefer [`Model::tag_with_pos`]. The sentence is its own
@@ -471,7 +486,11 @@ impl Model {
     /// Tags a sentence, with POS tags for models that use them.
     pub fn tag_with_pos<S: AsRef<str>>(&self, tokens: &[S], pos: Option<&[S]>) -> Vec<String> {
         let stats = (self.doc_window > 0).then(|| DocStats::new(&[tokens]));
-        self.tag_in_doc(tokens, pos, stats.as_ref(), None)
+        let stack = self.first.as_ref().map(|first| {
+            let tags = first.tag_with_pos(tokens, pos);
+            crate::features::stack_values(&[tokens], &[tags]).remove(0)
+        });
+        self.tag_in_doc(tokens, pos, stack.as_deref(), stats.as_ref(), None)
     }
 
     /// Tags the sentences of one document together, so that how a word is
@@ -504,6 +523,12 @@ impl Model {
             let refs: Vec<&[S]> = sentences.iter().map(|s| s.as_slice()).collect();
             DocStats::new(&refs)
         });
+        // A stacked model's first stage tags the whole document first.
+        let stack = self.first.as_ref().map(|first| {
+            let tags = first.tag_document_threads(sentences, pos, threads);
+            let refs: Vec<&[S]> = sentences.iter().map(|s| s.as_slice()).collect();
+            crate::features::stack_values(&refs, &tags)
+        });
         // Sentences are tagged independently (document features are fixed
         // above), so contiguous slices on several threads give the same tags.
         dossier_doc::parallel::map_parts(sentences.len(), threads, |range| {
@@ -511,7 +536,8 @@ impl Model {
             range
                 .map(|i| {
                     let p = pos.and_then(|p| p.get(i)).map(|p| p.as_slice());
-                    self.tag_in_doc(&sentences[i], p, stats.as_ref(), Some(&mut cache))
+                    let st = stack.as_ref().map(|v| v[i].as_slice());
+                    self.tag_in_doc(&sentences[i], p, st, stats.as_ref(), Some(&mut cache))
                 })
                 .collect()
         })
@@ -521,11 +547,12 @@ impl Model {
         &self,
         tokens: &[S],
         pos: Option<&[S]>,
+        stack: Option<&[u64]>,
         doc: Option<&DocStats>,
         cache: Option<&mut EmitCache>,
     ) -> Vec<String> {
         let pos = pos.filter(|p| p.len() == tokens.len() && self.uses_pos());
-        let ids = self.decode(tokens, pos, doc, cache);
+        let ids = self.decode_stacked(tokens, pos, stack, doc, cache);
         ids.into_iter()
             .map(|i| {
                 let lab = &self.labels[i as usize];
@@ -537,20 +564,49 @@ impl Model {
             .collect()
     }
 
+    #[cfg(test)]
     pub(crate) fn decode<S: AsRef<str>>(
         &self,
         tokens: &[S],
         pos: Option<&[S]>,
         doc: Option<&DocStats>,
+        cache: Option<&mut EmitCache>,
+    ) -> Vec<u16> {
+        self.decode_stacked(tokens, pos, None, doc, cache)
+    }
+
+    /// Label ids of a sentence (`stack`: a stacked model's first-stage
+    /// values; a stacked model without them sees every word as alone in
+    /// its document).
+    pub(crate) fn decode_stacked<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        pos: Option<&[S]>,
+        stack: Option<&[u64]>,
+        doc: Option<&DocStats>,
         mut cache: Option<&mut EmitCache>,
     ) -> Vec<u16> {
+        let no_stack = [];
+        let stack = match (&self.first, stack) {
+            (None, _) => None,
+            (Some(_), Some(v)) if v.len() == tokens.len() => Some(v),
+            (Some(_), _) => Some(&no_stack[..]),
+        };
         if tokens.is_empty() || self.labels.is_empty() {
             return Vec::new();
         }
         SCRATCH.with(|s| {
             let mut guard = s.borrow_mut();
             let s = &mut *guard;
-            s.ex.extract(tokens, pos, doc, &self.lexicon, &mut s.feats, &mut s.offs);
+            s.ex.extract_stacked(
+                tokens,
+                pos,
+                stack,
+                doc,
+                &self.lexicon,
+                &mut s.feats,
+                &mut s.offs,
+            );
             let l = self.labels.len();
             let n = tokens.len();
             let (feats, offs, ex) = (&s.feats, &s.offs, &s.ex);
@@ -702,6 +758,7 @@ impl Model {
             end_ok: Vec::new(),
             lexicon,
             doc_window,
+            first: None,
         };
         m.prepare();
         m
@@ -709,6 +766,11 @@ impl Model {
 
     /// Serializes to bytes (weights quantized to 16 bits).
     pub fn to_bytes(&self) -> Vec<u8> {
+        let first = self
+            .first
+            .as_ref()
+            .map(|m| m.to_bytes())
+            .unwrap_or_default();
         let rows = self.num_features();
         let max = self.weights.iter().fold(0f32, |m, w| m.max(w.value.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
@@ -726,6 +788,7 @@ impl Model {
             clusters: self.lexicon.clusters.len(),
             templates: self.lexicon.templates.code(),
             case_priors: self.lexicon.case_priors.len(),
+            first_stage: first.len(),
         };
         let hjson = serde_json::to_vec(&header).expect("header serializes");
         let mut out = Vec::with_capacity(64 + hjson.len() + rows * 10 + self.weights.len() * 3);
@@ -767,11 +830,19 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&v.to_le_bytes());
         }
+        out.extend_from_slice(&first);
         out
     }
 
     /// Parses a model from bytes written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
+        Model::from_bytes_in(bytes, false)
+    }
+
+    /// [`Model::from_bytes`]; `nested` for a stacked model's first stage,
+    /// which may not be stacked itself (checked before it is read, so a
+    /// file cannot nest stages deeper).
+    fn from_bytes_in(bytes: &[u8], nested: bool) -> Result<Model> {
         let mut r = Reader { b: bytes, pos: 0 };
         if r.take(8)? != MAGIC {
             return Err(TaggerError::Format(
@@ -853,6 +924,15 @@ impl Model {
                 u64::from_le_bytes(c[8..].try_into().unwrap()),
             );
         }
+        let first = match header.first_stage {
+            0 => None,
+            _ if nested => {
+                return Err(TaggerError::Format(
+                    "a first stage that is itself stacked".into(),
+                ))
+            }
+            n => Some(Box::new(Model::from_bytes_in(r.take(n)?, true)?)),
+        };
         if r.pos != bytes.len() {
             return Err(TaggerError::Format("trailing bytes".into()));
         }
@@ -873,6 +953,7 @@ impl Model {
             end_ok: Vec::new(),
             lexicon,
             doc_window: header.doc_window,
+            first,
         };
         m.prepare();
         Ok(m)

@@ -37,6 +37,12 @@ pub struct TrainOptions {
     /// The feature templates (V2 stores case priors from the clusters'
     /// counts in the model).
     pub templates: crate::Templates,
+    /// A stacked model (0: none): a first model is trained, its tags of
+    /// the training documents are jackknifed over this many folds of
+    /// documents (`-DOCSTART-`), and the model is trained with features of
+    /// how each word's other occurrences in its document were tagged
+    /// (document-level label consistency); the first model travels inside.
+    pub stack_folds: usize,
 }
 
 impl Default for TrainOptions {
@@ -51,6 +57,7 @@ impl Default for TrainOptions {
             doc_window: 0,
             clusters: None,
             templates: crate::Templates::V1,
+            stack_folds: 0,
         }
     }
 }
@@ -132,6 +139,70 @@ pub fn train_sentences(
     dev: Option<&[Sentence]>,
     column: usize,
     opts: &TrainOptions,
+    progress: &mut dyn FnMut(TrainProgress),
+) -> Result<(Model, TrainReport)> {
+    if opts.stack_folds == 0 {
+        return train_stage(train, dev, column, opts, None, progress);
+    }
+    let start = Instant::now();
+    if opts.doc_window > 0 {
+        return Err(TaggerError::Train(
+            "a stacked model takes whole documents: no document window".into(),
+        ));
+    }
+    let groups = doc_groups(train, 0);
+    let k = opts.stack_folds;
+    if k < 2 || groups.len() < k {
+        return Err(TaggerError::Train(format!(
+            "stacking over {k} folds needs at least 2 folds and as many documents ({} here)",
+            groups.len()
+        )));
+    }
+    let base = TrainOptions {
+        stack_folds: 0,
+        ..opts.clone()
+    };
+    let (first, _) = train_stage(train, dev, column, &base, None, &mut |_| {})?;
+    // The first stage's tags of each training document, from a model
+    // trained without the document's fold.
+    let mut tags: Vec<Vec<String>> = vec![Vec::new(); train.len()];
+    for f in 0..k {
+        let rest: Vec<Sentence> = groups
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| gi % k != f)
+            .flat_map(|(_, g)| train[g.clone()].iter().cloned())
+            .collect();
+        let (m, _) = train_stage(&rest, None, column, &base, None, &mut |_| {})?;
+        for g in groups.iter().skip(f).step_by(k) {
+            let held = &train[g.clone()];
+            for (i, t) in g.clone().zip(crate::conll::tag_sentences(&m, held)) {
+                tags[i] = t;
+            }
+        }
+    }
+    let mut stack = Vec::with_capacity(train.len());
+    for g in &groups {
+        let refs: Vec<&[String]> = train[g.clone()]
+            .iter()
+            .map(|s| s.tokens.as_slice())
+            .collect();
+        stack.extend(crate::features::stack_values(&refs, &tags[g.clone()]));
+    }
+    let (model, mut report) =
+        train_stage(train, dev, column, opts, Some((&first, &stack)), progress)?;
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok((model, report))
+}
+
+/// Trains one model; a stacked model's second stage with its first stage
+/// and the training sentences' first-stage values.
+fn train_stage(
+    train: &[Sentence],
+    dev: Option<&[Sentence]>,
+    column: usize,
+    opts: &TrainOptions,
+    stacked: Option<(&Model, &[Vec<u64>])>,
     progress: &mut dyn FnMut(TrainProgress),
 ) -> Result<(Model, TrainReport)> {
     let start = Instant::now();
@@ -233,9 +304,10 @@ pub fn train_sentences(
     }
     for (si, s) in train.iter().enumerate() {
         let pos = opts.pos_column.and_then(|c| s.column(c));
-        ex.extract(
+        ex.extract_stacked(
             &s.tokens,
             pos.as_deref(),
+            stacked.map(|(_, v)| v[si].as_slice()),
             stats.get(stats_of[si]),
             &lexicon,
             &mut buf,
@@ -344,7 +416,7 @@ pub fn train_sentences(
         // Averaged model.
         let avg: Vec<f32> = w.iter().zip(&u).map(|(a, b)| a - b / c).collect();
         let tavg: Vec<f32> = tw.iter().zip(&tu).map(|(a, b)| a - b / c).collect();
-        let model = Model::from_dense(
+        let mut model = Model::from_dense(
             labels.clone(),
             scheme,
             column,
@@ -357,6 +429,7 @@ pub fn train_sentences(
             opts.doc_window,
         );
         drop(avg);
+        model.first = stacked.map(|(m, _)| Box::new(m.clone()));
         let (dev_f1, dev_acc) = match dev {
             Some(d) => {
                 let r = eval_sentences(&model, d, "<dev>")?;
@@ -507,6 +580,68 @@ mod tests {
         bad[pos + "\"templates\":".len()] = b'9';
         let err = Model::from_bytes(&bad).unwrap_err().to_string();
         assert!(err.contains("templates"), "{err}");
+    }
+
+    #[test]
+    fn stacked_model_trains_round_trips_and_tags_documents() {
+        // The toy sentences as documents of four sentences each.
+        let mut data = toy();
+        for (i, s) in data.iter_mut().enumerate() {
+            s.doc = i / 4;
+        }
+        let opts = TrainOptions {
+            epochs: 3,
+            use_lexicon: false,
+            prune: 0.0,
+            stack_folds: 2,
+            ..TrainOptions::default()
+        };
+        let (m, rep) = train_sentences(&data, Some(&data), 2, &opts, &mut |_| {}).unwrap();
+        assert!(m.is_stacked());
+        assert_eq!(rep.dev_f1, Some(1.0));
+        let bytes = m.to_bytes();
+        let m2 = Model::from_bytes(&bytes).unwrap();
+        assert!(m2.is_stacked());
+        assert_eq!(m2.to_bytes(), bytes);
+        let doc: Vec<Vec<String>> = data[..4].iter().map(|s| s.tokens.clone()).collect();
+        assert_eq!(m2.tag_document(&doc), m.tag_document(&doc));
+        for (s, t) in data[..4].iter().zip(m.tag_document(&doc)) {
+            assert_eq!(s.column(2).unwrap(), t);
+        }
+        // The file holds the first stage after the second; a cut one is an
+        // error, as is a first stage that is itself stacked.
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        let mut nested = m.clone();
+        nested.first.as_mut().unwrap().first = Some(Box::new(m.clone()));
+        let err = Model::from_bytes(&nested.to_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("itself stacked"), "{err}");
+        // One-stage models do not change.
+        let one = TrainOptions {
+            stack_folds: 0,
+            ..opts.clone()
+        };
+        let (m1, _) = train_sentences(&data, None, 2, &one, &mut |_| {}).unwrap();
+        assert!(!m1.is_stacked());
+        assert!(!String::from_utf8_lossy(&m1.to_bytes()).contains("first_stage"));
+        // Too few documents, too few folds, or a document window.
+        let few = TrainOptions {
+            stack_folds: 9,
+            ..opts.clone()
+        };
+        assert!(train_sentences(&data, None, 2, &few, &mut |_| {}).is_err());
+        assert!(train_sentences(&toy(), None, 2, &opts, &mut |_| {}).is_err());
+        let one_fold = TrainOptions {
+            stack_folds: 1,
+            ..opts.clone()
+        };
+        assert!(train_sentences(&data, None, 2, &one_fold, &mut |_| {}).is_err());
+        let window = TrainOptions {
+            doc_window: 4,
+            ..opts.clone()
+        };
+        assert!(train_sentences(&data, None, 2, &window, &mut |_| {}).is_err());
     }
 
     #[test]
