@@ -63,3 +63,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn no_unit_tests_or_doctests_in_src() {
+    // Cargo.toml sets `test = false` and `doctest = false` for the library
+    // and the binary (two test binaries fewer to link in `cargo test`): a
+    // unit test or a Rust code block in a doc comment here would never run.
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = 0;
+    let mut dirs = vec![src.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder of crates/fuzz/src") {
+            let path = entry.expect("an entry of crates/fuzz/src").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().and_then(|e| e.to_str()) == Some("rs") {
+                files += 1;
+                check_no_tests(&path);
+            }
+        }
+    }
+    assert!(files >= 2, "read {files} source files in {}", src.display());
+}
+
+/// Panics at a unit test or a Rust doc block in `path`.
+fn check_no_tests(path: &std::path::Path) {
+    let text = std::fs::read_to_string(path).expect("a source file");
+    let mut in_block = false;
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        assert!(
+            !t.starts_with("#[test]") && !t.starts_with("#[cfg(test)]"),
+            "{}:{}: a unit test here never runs (test = false): move it to tests/",
+            path.display(),
+            n + 1
+        );
+        let doc = t.strip_prefix("//!").or_else(|| t.strip_prefix("///"));
+        let Some(info) = doc.map(str::trim).and_then(|d| d.strip_prefix("```")) else {
+            continue;
+        };
+        if in_block {
+            in_block = false;
+            continue;
+        }
+        in_block = true;
+        assert!(
+            info == "text",
+            "{}:{}: a doctest here never runs (doctest = false): ```text or tests/",
+            path.display(),
+            n + 1
+        );
+    }
+}
