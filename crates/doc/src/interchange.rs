@@ -4,6 +4,7 @@
 //! order of [`Doc::entities`]. Extra fields are allowed by the contract and are
 //! added where useful (e.g. `modality`, `trigger`, `mentions[].text`).
 
+use crate::edtf::Edtf;
 use crate::model::{Doc, Evidence};
 use crate::types::{AttributeName, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
@@ -73,7 +74,7 @@ pub struct WireEvidence {
     pub end: usize,
     /// Date of the cited source (extra field).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 impl From<&Evidence> for WireEvidence {
@@ -82,7 +83,7 @@ impl From<&Evidence> for WireEvidence {
             sentence: e.sentence,
             start: e.start,
             end: e.end,
-            cited: e.cited.clone(),
+            cited: e.cited,
         }
     }
 }
@@ -349,7 +350,10 @@ mod tests {
             confidence: 0.9,
             date: None,
             modality: None,
-            evidence: vec![doc.sentence_evidence(0)],
+            evidence: vec![Evidence {
+                cited: Some("2021-10-04".parse().unwrap()),
+                ..doc.sentence_evidence(0)
+            }],
         });
         let v = serde_json::to_value(Interchange::from_doc(&doc)).unwrap();
         assert_eq!(v["entities"][0]["id"], "e1");
@@ -360,7 +364,17 @@ mod tests {
         assert_eq!(v["relations"][0]["evidence"][0]["end"], 24);
         assert_eq!(v["sentences"][0]["text"], "Marek founded the group.");
         assert!(v["relations"][0].get("date").is_none());
+        // Dates are typed and travel as their EDTF text.
+        assert_eq!(v["relations"][0]["evidence"][0]["cited"], "2021-10-04");
+        let mut bad = v.clone();
+        bad["relations"][0]["evidence"][0]["cited"] = "last autumn".into();
+        let err = serde_json::from_value::<Interchange>(bad).unwrap_err();
+        assert!(err.to_string().contains("'last autumn'"), "{err}");
         let back: Interchange = serde_json::from_value(v).unwrap();
         assert_eq!(back.relations.len(), 1);
+        assert_eq!(
+            back.relations[0].evidence[0].cited,
+            Some(crate::Edtf::day(2021, 10, 4).unwrap())
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The document structure and its layers.
 
 use crate::compact::{SmallStr, Tag};
+use crate::edtf::Edtf;
 use crate::text::CharIndex;
 use crate::types::{AttributeName, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
@@ -161,7 +162,7 @@ pub struct Evidence {
     /// The date of a cited source, e.g. from "(, October 4, 2021)", as EDTF.
     /// It dates the citation, never the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 /// A directed relation between two entities.

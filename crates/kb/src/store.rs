@@ -7,7 +7,7 @@
 //! across documents; every fact carries its evidence with the document it
 //! came from.
 
-use dossier_doc::{Doc, EntityType, EventType, Modality, RelationType, Role};
+use dossier_doc::{Doc, Edtf, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
 
 /// Errors of a store.
@@ -147,7 +147,7 @@ pub struct EvidenceRecord {
     /// The sentence text.
     pub text: String,
     /// Date of the cited source, if the sentence cites one.
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 /// A relation aggregated over all its evidence.

@@ -11,7 +11,7 @@ use crate::graph::Graph;
 use crate::html::{esc, md, STYLE};
 use crate::snapshot::{short_doc_id, Snapshot};
 use crate::{credibility_label, format_enum, reliability_label, svg, Result};
-use dossier_doc::{EntityType, EventType, RelationType, Role};
+use dossier_doc::{Edtf, EntityType, EventType, RelationType, Role};
 use dossier_kb::{
     AliasRecord, AttributeRecord, EventRecord, EvidenceRecord, RelationRecord, Store,
 };
@@ -112,7 +112,7 @@ pub struct Note {
     pub text: String,
     /// Date of a source the sentence cites.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 /// A cited document.
@@ -191,7 +191,7 @@ impl<'a> Citer<'a> {
                         document: e.document.clone(),
                         sentence: e.sentence,
                         text: e.text.trim().to_string(),
-                        cited: e.cited.clone(),
+                        cited: e.cited,
                     });
                     self.by_key.insert(key, n);
                     n
@@ -800,7 +800,7 @@ impl Profile {
                 n.sentence + 1
             );
             if let Some(c) = &n.cited {
-                let _ = write!(o, " (citing a source of {})", md(&dates::describe(c)));
+                let _ = write!(o, " (citing a source of {})", md(&dates::describe_edtf(c)));
             }
             o.push_str(".\n");
         }
@@ -923,7 +923,7 @@ impl Profile {
                     n.sentence + 1
                 );
                 if let Some(c) = &n.cited {
-                    let _ = write!(o, " (citing a source of {})", esc(&dates::describe(c)));
+                    let _ = write!(o, " (citing a source of {})", esc(&dates::describe_edtf(c)));
                 }
                 o.push_str("</li>\n");
             }

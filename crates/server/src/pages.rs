@@ -435,7 +435,7 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
                     li id=(format!("note-{}", n.n)) value=(n.n) {
                         a.cite href=(sentence_link(&n.document, n.sentence)) { "“" (n.text.trim()) "”" }
                         " " span.meta { "S" (n.source) ", sentence " (n.sentence + 1)
-                            @if let Some(c) = &n.cited { ", citing a source of " (c) } }
+                            @if let Some(c) = &n.cited { ", citing a source of " (c.to_string()) } }
                     }
                 }
             }
