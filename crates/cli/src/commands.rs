@@ -489,7 +489,9 @@ pub fn render_doc_text(doc: &Doc) -> String {
     let _ = writeln!(
         s,
         "published: {}   sentences: {}   tokens: {}   id: {}",
-        doc.meta.published.as_deref().unwrap_or("unknown"),
+        doc.meta
+            .published
+            .map_or_else(|| "unknown".to_string(), |p| p.to_string()),
         doc.sentences.len(),
         doc.tokens.len(),
         doc.meta.id

@@ -19,7 +19,7 @@ pub struct DocumentHeader {
     pub title: Option<String>,
     /// Publication date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// Source name.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<String>,
@@ -212,7 +212,7 @@ impl Interchange {
             document: DocumentHeader {
                 id: doc.meta.id.clone(),
                 title: doc.meta.title.clone(),
-                published: doc.meta.published.clone(),
+                published: doc.meta.published,
                 source: doc.meta.source.clone(),
                 path: doc.meta.path.clone(),
                 url: doc.meta.url.clone(),

@@ -16,7 +16,7 @@ pub struct Meta {
     /// Title, from metadata or the first heading.
     pub title: Option<String>,
     /// Publication date as EDTF, if known.
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// Source name (publication, outlet).
     pub source: Option<String>,
     /// Path of the file it was read from.

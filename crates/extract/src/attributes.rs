@@ -638,7 +638,7 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
             let date = if at_formation {
                 founded_date(events, g)
             } else if now && doc.meta.published.is_some() {
-                doc.meta.published.clone()
+                doc.meta.published.map(|p| p.to_string())
             } else {
                 ctx.date_near(v.sentence, v.units[k].start)
             }
@@ -646,7 +646,7 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                 if at_formation {
                     None
                 } else {
-                    doc.meta.published.clone()
+                    doc.meta.published.map(|p| p.to_string())
                 }
             });
             let conf = if value.ends_with('~') { 0.7 } else { 0.8 };
@@ -806,7 +806,7 @@ mod tests {
 
     fn attrs(m: &str, published: Option<&str>) -> (Doc, Vec<Attribute>) {
         let mut d = doc_from_markup(m);
-        d.meta.published = published.map(str::to_string);
+        d.meta.published = published.map(|p| p.parse().unwrap());
         let ctx = Ctx::new(&d, &crate::NoGeo);
         let r = crate::relations::extract(&ctx);
         let e = crate::events::extract(&ctx);

@@ -80,7 +80,7 @@ pub struct DocumentRecord {
     /// Title.
     pub title: Option<String>,
     /// Publication date (EDTF).
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// Source name.
     pub source: Option<String>,
     /// URL.

@@ -302,7 +302,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         w.write_record(crate::html::csv_row([
             d.id.clone(),
             d.title.clone().unwrap_or_default(),
-            d.published.clone().unwrap_or_default(),
+            d.published.map(|p| p.to_string()).unwrap_or_default(),
             d.source.clone().unwrap_or_default(),
             d.url.clone().unwrap_or_default(),
             d.path.clone().unwrap_or_default(),

@@ -129,7 +129,7 @@ pub struct Source {
     pub source: Option<String>,
     /// Publication date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -168,7 +168,7 @@ impl<'a> Citer<'a> {
             id: doc.to_string(),
             label: self.snap.document_label(doc),
             source: rec.and_then(|d| d.source.clone()),
-            published: rec.and_then(|d| d.published.clone()),
+            published: rec.and_then(|d| d.published),
             url: rec.and_then(|d| d.url.clone()),
             reliability: rec.map(|d| d.reliability).unwrap_or('F'),
         });
@@ -767,7 +767,7 @@ impl Profile {
                     }
                 }
                 if let Some(p) = &s.published {
-                    let _ = write!(o, ", published {}", md(&dates::describe(p)));
+                    let _ = write!(o, ", published {}", md(&dates::describe_edtf(p)));
                 }
                 let _ = write!(
                     o,
@@ -887,7 +887,7 @@ impl Profile {
                     let _ = write!(o, ", {}", esc(src));
                 }
                 if let Some(p) = &s.published {
-                    let _ = write!(o, ", published {}", esc(&dates::describe(p)));
+                    let _ = write!(o, ", published {}", esc(&dates::describe_edtf(p)));
                 }
                 let _ = write!(
                     o,

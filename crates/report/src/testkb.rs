@@ -199,7 +199,7 @@ pub fn lantern() -> MemStore {
             DocumentRecord {
                 id: DOC_A.into(),
                 title: Some("Lantern Rising: A Profile of the Crimson Lantern Brigade".into()),
-                published: Some("2022-02".into()),
+                published: Some("2022-02".parse().unwrap()),
                 source: Some("Fictional Monitor".into()),
                 url: Some("https://example.org/lantern-rising".into()),
                 path: Some("corpus/lantern.txt".into()),
@@ -209,7 +209,7 @@ pub fn lantern() -> MemStore {
             DocumentRecord {
                 id: DOC_B.into(),
                 title: Some("Harbor Attack Report".into()),
-                published: Some("2019-03".into()),
+                published: Some("2019-03".parse().unwrap()),
                 source: None,
                 url: None,
                 path: Some("corpus/harbor.md".into()),

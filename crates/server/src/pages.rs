@@ -457,7 +457,7 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
         ul.documents {
             @for d in &v.documents {
                 li { a href=(doc_link(&d.id)) { (doc_title(d)) }
-                    " " span.meta { (d.published.as_deref().unwrap_or("undated")) " · reliability " (d.reliability) } }
+                    " " span.meta { (d.published.map_or_else(|| "undated".to_string(), |p| p.to_string())) " · reliability " (d.reliability) } }
             }
         }
         @if !read_only {
@@ -556,7 +556,7 @@ async fn documents_page(
                 @for d in &list.documents {
                     tr {
                         td { a href=(doc_link(&d.id)) { (doc_title(d)) } }
-                        td { (d.published.as_deref().unwrap_or("")) }
+                        td { (d.published.map_or_else(|| "".to_string(), |p| p.to_string())) }
                         td { (d.source.as_deref().unwrap_or("")) }
                         td { (d.reliability) " — " (reliability_label(d.reliability)) }
                         td { (d.sentences) }
@@ -598,7 +598,7 @@ async fn document_page(
     let body = html! {
         h1 { (title) }
         dl.meta-table {
-            dt { "Published" } dd { (d.published.as_deref().unwrap_or("unknown")) }
+            dt { "Published" } dd { (d.published.map_or_else(|| "unknown".to_string(), |p| p.to_string())) }
             dt { "Source" } dd { (d.source.as_deref().unwrap_or("unknown")) }
             dt { "Reliability" } dd { (d.reliability) " — " (reliability_label(d.reliability)) }
             @if let Some(u) = &d.url {
@@ -615,7 +615,7 @@ async fn document_page(
                 summary { "Edit metadata" }
                 form.correction method="post" action=(format!("/documents/{}/edit", enc(&d.id))) {
                     label { "Title " input type="text" name="title" value=(d.title.as_deref().unwrap_or("")); } br;
-                    label { "Published (EDTF) " input type="text" name="published" value=(d.published.as_deref().unwrap_or("")); } br;
+                    label { "Published (EDTF) " input type="text" name="published" value=(d.published.map_or_else(|| "".to_string(), |p| p.to_string())); } br;
                     label { "Source " input type="text" name="source" value=(d.source.as_deref().unwrap_or("")); } br;
                     label { "URL " input type="url" name="url" value=(d.url.as_deref().unwrap_or("")); } br;
                     label { "Reliability " select name="reliability" {

@@ -191,7 +191,7 @@ impl DocFilter {
     /// Whether document `d` passes.
     pub fn admits(&self, d: &DocumentRecord) -> bool {
         let span = |s: &str| Edtf::parse(s).ok().map(|e| e.interval());
-        let published = d.published.as_deref().and_then(span);
+        let published = d.published.map(|e| e.interval());
         let date_ok = |bound: &Option<String>, after: bool| -> bool {
             let Some(b) = bound.as_deref().and_then(span) else {
                 return true;

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 /// and at newlines) and whitespace tokens.
 fn naive_doc(text: &str, published: Option<&str>) -> Doc {
     let meta = Meta {
-        published: published.map(str::to_string),
+        published: published.map(|p| p.parse().unwrap()),
         ..Meta::default()
     };
     let mut doc = Doc::new(meta, text.to_string());

@@ -33,7 +33,7 @@ pub fn run(text: &str, published: &str) -> Doc {
     let mut doc = Doc::new(
         Meta {
             id: Meta::content_id(text.as_bytes()),
-            published: Some(published.into()),
+            published: Some(published.parse().unwrap()),
             ..Default::default()
         },
         text.to_string(),

@@ -261,7 +261,7 @@ fn report(i: usize) -> Doc {
         100 * (1 + i % 4)
     );
     let mut d = testing::doc(&format!("sha256:w{i:04}"), &[&s0, &s1, &s2]);
-    d.meta.published = Some("2022-02".into());
+    d.meta.published = Some("2022-02".parse().unwrap());
     let eg = testing::entity(&mut d, EntityType::ArmedGroup, &[group, acr]);
     let ep = testing::entity(&mut d, EntityType::Person, &[leader]);
     let el = testing::entity(&mut d, EntityType::Location, &[place]);

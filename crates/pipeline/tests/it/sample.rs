@@ -14,7 +14,7 @@ use std::path::Path;
 fn sample_doc() -> Doc {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sample-report.txt");
     let opts = ReadOptions {
-        published: Some("2022-02".into()),
+        published: Some("2022-02".parse().unwrap()),
         ..ReadOptions::default()
     };
     let mut doc = read_path(&path, &opts).expect("sample readable");

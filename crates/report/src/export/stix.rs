@@ -242,7 +242,7 @@ impl<'a> Reader<'a> {
     fn published(&self, id: &str) -> Result<Option<Day>> {
         Ok(self
             .document(id)?
-            .and_then(|d| Some(dates::span(d.published.as_deref()?)?.0)))
+            .and_then(|d| Some(d.published?.interval().0)))
     }
 
     fn times<'b>(&self, docs: impl IntoIterator<Item = &'b str>) -> Result<(String, String)> {
@@ -913,7 +913,7 @@ fn write_report(
         desc.push_str(&format!(" from {s}"));
     }
     if let Some(p) = &d.published {
-        desc.push_str(&format!(", published {}", dates::describe(p)));
+        desc.push_str(&format!(", published {}", dates::describe_edtf(p)));
     }
     desc.push_str(&format!(
         "; source reliability {} ({}); {} sentences.",
