@@ -520,11 +520,7 @@ pub fn render_doc_text(doc: &Doc) -> String {
     };
     let _ = writeln!(s, "\n## Relations ({})", doc.relations.len());
     for r in &doc.relations {
-        let date = r
-            .date
-            .as_deref()
-            .map(|d| format!(" [{d}]"))
-            .unwrap_or_default();
+        let date = r.date.map(|d| format!(" [{d}]")).unwrap_or_default();
         let _ = writeln!(
             s,
             "- {} —{}→ {}{} ({:.2})\n    “{}”",
@@ -546,7 +542,8 @@ pub fn render_doc_text(doc: &Doc) -> String {
         let _ = writeln!(
             s,
             "- {} {}{} {} [{}] ({:.2})\n    “{}”",
-            e.date.as_deref().unwrap_or("undated"),
+            e.date
+                .map_or_else(|| "undated".to_string(), |d| d.to_string()),
             e.etype,
             if e.attempted { " (attempted)" } else { "" },
             e.trigger,
@@ -557,11 +554,7 @@ pub fn render_doc_text(doc: &Doc) -> String {
     }
     let _ = writeln!(s, "\n## Attributes ({})", doc.attributes.len());
     for a in &doc.attributes {
-        let date = a
-            .date
-            .as_deref()
-            .map(|d| format!(" [{d}]"))
-            .unwrap_or_default();
+        let date = a.date.map(|d| format!(" [{d}]")).unwrap_or_default();
         let _ = writeln!(
             s,
             "- {}: {} = {}{}\n    “{}”",

@@ -102,7 +102,7 @@ pub struct WireRelation {
     pub confidence: f32,
     /// Date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Modality (extra field).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub modality: Option<Modality>,
@@ -130,7 +130,7 @@ pub struct WireEvent {
     pub attempted: bool,
     /// Date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Participants.
     #[serde(default)]
     pub participants: Vec<WireParticipant>,
@@ -163,7 +163,7 @@ pub struct WireAttribute {
     pub value: String,
     /// Date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Confidence (extra field).
     #[serde(default)]
     pub confidence: f32,
@@ -247,7 +247,7 @@ impl Interchange {
                     source: entity_id(r.source),
                     target: entity_id(r.target),
                     confidence: r.confidence,
-                    date: r.date.clone(),
+                    date: r.date,
                     modality: r.modality,
                     evidence: ev(&r.evidence),
                 })
@@ -258,7 +258,7 @@ impl Interchange {
                 .map(|e| WireEvent {
                     etype: e.etype,
                     attempted: e.attempted,
-                    date: e.date.clone(),
+                    date: e.date,
                     participants: e
                         .participants
                         .iter()
@@ -282,7 +282,7 @@ impl Interchange {
                     entity: entity_id(a.entity),
                     name: a.name,
                     value: a.value.clone(),
-                    date: a.date.clone(),
+                    date: a.date,
                     confidence: a.confidence,
                     evidence: ev(&a.evidence),
                 })

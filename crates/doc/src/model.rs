@@ -177,7 +177,7 @@ pub struct Relation {
     /// Confidence in [0, 1].
     pub confidence: f32,
     /// When it held, as EDTF.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// How it was stated: claimed, alleged, suspected… (None: as fact).
     pub modality: Option<Modality>,
     /// Supporting spans.
@@ -203,7 +203,7 @@ pub struct Event {
     /// Whether it was attempted but failed or was foiled.
     pub attempted: bool,
     /// When, as EDTF.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Who and where.
     pub participants: Vec<Participant>,
     /// People killed, where stated.
@@ -228,7 +228,7 @@ pub struct Attribute {
     /// Its value (`20~`, `2016-01/2016-04`, `mayor of Tolva`).
     pub value: String,
     /// When the value held, as EDTF.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Confidence in [0, 1].
     pub confidence: f32,
     /// Supporting spans.

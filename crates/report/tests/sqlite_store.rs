@@ -27,7 +27,7 @@ fn rel(
 ) {
     testing::relation(d, rtype, source, target, &[sentence], None);
     if let Some(r) = d.relations.last_mut() {
-        r.date = date.map(String::from);
+        r.date = date.map(|d| d.parse().unwrap());
     }
 }
 

@@ -217,7 +217,7 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
                 continue;
             }
             if let Some(gd) = g["date"].as_str() {
-                if !overlaps(e.date.as_deref(), gd) {
+                if !overlaps(e.date.map(|d| d.to_string()).as_deref(), gd) {
                     continue;
                 }
             }
@@ -233,7 +233,7 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
             }
             let exact = g["date"]
                 .as_str()
-                .is_some_and(|gd| e.date.as_deref().and_then(interval) == interval(gd));
+                .is_some_and(|gd| e.date.and_then(|d| interval(&d.to_string())) == interval(gd));
             cands.push((e_claimed.contains(&j), !exact, j));
         }
         cands.sort();
