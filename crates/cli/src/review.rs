@@ -183,7 +183,8 @@ pub fn review_list(db: &DbArg, limit: usize, format: ListFormat) -> Result<ExitC
                             format!(
                                 "{} ({})",
                                 f.value.as_deref().unwrap_or(""),
-                                f.date.as_deref().unwrap_or("undated")
+                                f.date
+                                    .map_or_else(|| "undated".to_string(), |d| d.to_string())
                             )
                         })
                         .collect();

@@ -376,7 +376,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             snap.name(r.source),
             r.target.to_string(),
             snap.name(r.target),
-            r.date.clone().unwrap_or_default(),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
             format!("{:.3}", r.confidence),
             r.credibility.to_string(),
             r.source_count.to_string(),
@@ -419,7 +419,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
         "reviewed_at",
     ]))?;
     for e in &snap.events {
-        let iv = e.date.as_deref().and_then(crate::dates::span);
+        let iv = e.date.map(|d| d.interval());
         let who = |role: Role| -> String {
             e.participants
                 .iter()
@@ -435,7 +435,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             e.etype.as_str().to_string(),
             e.trigger.clone(),
             e.attempted.to_string(),
-            e.date.clone().unwrap_or_default(),
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
             iv.map(|i| i.0)
                 .filter(|&d| crate::dates::bounded(d))
                 .map(|d| d.to_string())
@@ -492,7 +492,7 @@ fn write_csv_dir(snap: &Snapshot, dir: &Path) -> Result<ExportSummary> {
             snap.name(a.entity),
             a.name.clone(),
             a.value.clone(),
-            a.date.clone().unwrap_or_default(),
+            a.date.map(|d| d.to_string()).unwrap_or_default(),
             format!("{:.3}", a.confidence),
             a.credibility.to_string(),
             a.evidence.len().to_string(),

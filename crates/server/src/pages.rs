@@ -512,7 +512,7 @@ fn timeline_table(t: &Timeline) -> Markup {
                 tbody {
                     @for e in &t.entries {
                         tr {
-                            td.when.fuzzy[e.date.as_deref().map_or(true, |d| d.contains(['~', '?', 'X', '/', '%']))] { (e.when) }
+                            td.when.fuzzy[e.date.map_or(true, |d| d.to_string().contains(['~', '?', 'X', '/', '%']))] { (e.when) }
                             td { b { (e.etype.as_str()) @if e.attempted { " (attempted)" } } br; (e.summary) }
                             td {
                                 @if !e.agents.is_empty() { "by " (e.agents.join(", ")) br; }
@@ -904,7 +904,7 @@ fn fact_text(f: &FactRow) -> Markup {
                 }
             }
             FactKind::Event => {
-                i { (f.ftype) } " (" (f.date.as_deref().unwrap_or("undated")) ")"
+                i { (f.ftype) } " (" (f.date.map_or_else(|| "undated".to_string(), |d| d.to_string())) ")"
                 @for p in &f.entities { " · " (p.role) " " a.entity href=(entity_link(p.entity)) { (p.name) } }
             }
             FactKind::Attribute => {
@@ -964,7 +964,7 @@ fn decide_forms(f: &FactRow) -> Markup {
                                 option value=(t.as_str()) selected[t.as_str() == f.ftype] { (t.as_str()) }
                             }
                         } }
-                        " " label { "date " input type="text" name="date" size="10" value=(f.date.as_deref().unwrap_or("")) placeholder="EDTF"; }
+                        " " label { "date " input type="text" name="date" size="10" value=(f.date.map(|d| d.to_string()).unwrap_or_default()) placeholder="EDTF"; }
                         br; label { "roles " input type="text" name="roles" size="40" value=(roles) placeholder="agent:12, target:7"; }
                     }
                     FactKind::Attribute => {

@@ -475,7 +475,10 @@ fn fact_decisions_hold<S: Store>(mut s: S, out: &mut Readings) {
         .into_iter()
         .find(|e| e.id == attack.id)
         .unwrap();
-    assert_eq!(edited.date.as_deref(), Some("2021-04"));
+    assert_eq!(
+        edited.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-04")
+    );
     assert_eq!(edited.participants.len(), 2);
     assert_eq!(edited.review.as_ref().unwrap().verdict, Verdict::Edited);
     // Attributes: RDB's member counts (100 and 200) contradict until one is rejected.
@@ -593,7 +596,9 @@ fn fact_decisions_hold<S: Store>(mut s: S, out: &mut Readings) {
         .all(|a| a.value != "200"));
     let edited = s.events(Some(rdb2)).unwrap();
     assert!(
-        edited.iter().any(|e| e.date.as_deref() == Some("2021-04")),
+        edited
+            .iter()
+            .any(|e| e.date.map(|d| d.to_string()).as_deref() == Some("2021-04")),
         "{edited:#?}"
     );
     // Undo brings the rejected relation back.
