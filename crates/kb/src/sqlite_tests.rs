@@ -1272,7 +1272,12 @@ fn listing(s: &SqliteStore) -> (Vec<String>, Vec<String>, Vec<String>) {
                 .map(|p| format!("{}:{}", p.role.as_str(), name[&p.entity]))
                 .collect();
             parts.sort();
-            format!("{} {:?} {}", e.etype.as_str(), e.date, parts.join(" "))
+            format!(
+                "{} {:?} {}",
+                e.etype.as_str(),
+                e.date.map(|d| d.to_string()),
+                parts.join(" ")
+            )
         })
         .collect();
     events.sort();

@@ -240,7 +240,12 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
         match cands.first() {
             None => {
                 evs.fp += 1;
-                notes.push(format!("FP event {} {:?} {:?}", e.etype, e.date, parts));
+                notes.push(format!(
+                    "FP event {} {:?} {:?}",
+                    e.etype,
+                    e.date.map(|d| d.to_string()),
+                    parts
+                ));
             }
             Some(&(_, _, j)) if g_evs[j]["optional"] == true => {}
             Some(&(true, _, _)) => {

@@ -326,7 +326,11 @@ fn by_names(s: &dyn Store) -> Vec<String> {
         ps.sort();
         let mut ev: Vec<_> = e.evidence.iter().map(|e| format!("{e:?}")).collect();
         ev.sort();
-        out.push(format!("event {:?} {:?} {ps:?} {ev:?}", e.etype, e.date));
+        out.push(format!(
+            "event {:?} {:?} {ps:?} {ev:?}",
+            e.etype,
+            e.date.map(|d| d.to_string())
+        ));
     }
     for a in &snap.attributes {
         out.push(format!(

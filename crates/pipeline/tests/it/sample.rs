@@ -74,7 +74,7 @@ fn sample_facts_snapshot() {
             r.rtype,
             name(r.source),
             name(r.target),
-            r.date,
+            r.date.map(|d| d.to_string()),
             r.confidence,
             r.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
         );
@@ -91,7 +91,7 @@ fn sample_facts_snapshot() {
             "{} '{}' date={:?} attempted={} fatalities={:?} injured={:?} [{}] sentences={:?}",
             e.etype,
             e.trigger,
-            e.date,
+            e.date.map(|d| d.to_string()),
             e.attempted,
             e.fatalities,
             e.injured,
@@ -107,7 +107,7 @@ fn sample_facts_snapshot() {
             name(a.entity),
             a.name,
             a.value,
-            a.date
+            a.date.map(|d| d.to_string())
         );
     }
     assert_sample_snapshot("sample_facts_snapshot", &s);
