@@ -643,12 +643,10 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                 ctx.date_near(v.sentence, v.units[k].start)
                     .and_then(|d| d.parse().ok())
             }
-            .or_else(|| {
-                if at_formation {
-                    None
-                } else {
-                    doc.meta.published
-                }
+            .or(if at_formation {
+                None
+            } else {
+                doc.meta.published
             });
             let conf = if value.ends_with('~') { 0.7 } else { 0.8 };
             if out
