@@ -489,7 +489,9 @@ pub fn render_doc_text(doc: &Doc) -> String {
     let _ = writeln!(
         s,
         "published: {}   sentences: {}   tokens: {}   id: {}",
-        doc.meta.published.as_deref().unwrap_or("unknown"),
+        doc.meta
+            .published
+            .map_or_else(|| "unknown".to_string(), |p| p.to_string()),
         doc.sentences.len(),
         doc.tokens.len(),
         doc.meta.id
@@ -518,11 +520,7 @@ pub fn render_doc_text(doc: &Doc) -> String {
     };
     let _ = writeln!(s, "\n## Relations ({})", doc.relations.len());
     for r in &doc.relations {
-        let date = r
-            .date
-            .as_deref()
-            .map(|d| format!(" [{d}]"))
-            .unwrap_or_default();
+        let date = r.date.map(|d| format!(" [{d}]")).unwrap_or_default();
         let _ = writeln!(
             s,
             "- {} —{}→ {}{} ({:.2})\n    “{}”",
@@ -544,7 +542,8 @@ pub fn render_doc_text(doc: &Doc) -> String {
         let _ = writeln!(
             s,
             "- {} {}{} {} [{}] ({:.2})\n    “{}”",
-            e.date.as_deref().unwrap_or("undated"),
+            e.date
+                .map_or_else(|| "undated".to_string(), |d| d.to_string()),
             e.etype,
             if e.attempted { " (attempted)" } else { "" },
             e.trigger,
@@ -555,11 +554,7 @@ pub fn render_doc_text(doc: &Doc) -> String {
     }
     let _ = writeln!(s, "\n## Attributes ({})", doc.attributes.len());
     for a in &doc.attributes {
-        let date = a
-            .date
-            .as_deref()
-            .map(|d| format!(" [{d}]"))
-            .unwrap_or_default();
+        let date = a.date.map(|d| format!(" [{d}]")).unwrap_or_default();
         let _ = writeln!(
             s,
             "- {}: {} = {}{}\n    “{}”",

@@ -178,8 +178,12 @@ pub(crate) fn process_input_budgeted(
     timings: &mut Timings,
     memory: Option<(&MemoryBudget, &AtomicBool)>,
 ) -> Result<(Doc, Vec<ReadWarning>)> {
+    let published = published
+        .map(dossier_doc::Edtf::parse)
+        .transpose()
+        .with_context(|| format!("{}: publication date", input.path().display()))?;
     let opts = ReadOptions {
-        published: published.map(str::to_string),
+        published,
         source: source.map(str::to_string),
         ..ReadOptions::default()
     };

@@ -54,7 +54,8 @@ pub fn list(db: &DbArg, format: ListFormat) -> Result<ExitCode> {
                     s,
                     "{:<16} {:<10} {:<3} {:>9}  {:<24} {}",
                     short(&d.id),
-                    d.published.as_deref().unwrap_or("-"),
+                    d.published
+                        .map_or_else(|| "-".to_string(), |p| p.to_string()),
                     d.reliability,
                     d.sentences,
                     d.source.as_deref().unwrap_or("-"),
@@ -81,7 +82,11 @@ pub fn show(db: &DbArg, id: &str, format: ListFormat) -> Result<ExitCode> {
             };
             field(&mut s, "id", Some(&d.id));
             field(&mut s, "title", d.title.as_deref());
-            field(&mut s, "published", d.published.as_deref());
+            field(
+                &mut s,
+                "published",
+                d.published.map(|p| p.to_string()).as_deref(),
+            );
             field(&mut s, "source", d.source.as_deref());
             field(&mut s, "url", d.url.as_deref());
             field(&mut s, "path", d.path.as_deref());
@@ -178,7 +183,8 @@ pub fn review_list(db: &DbArg, limit: usize, format: ListFormat) -> Result<ExitC
                             format!(
                                 "{} ({})",
                                 f.value.as_deref().unwrap_or(""),
-                                f.date.as_deref().unwrap_or("undated")
+                                f.date
+                                    .map_or_else(|| "undated".to_string(), |d| d.to_string())
                             )
                         })
                         .collect();

@@ -348,7 +348,12 @@ pub fn train_extract(
         let mut doc = dossier_read::read_path(
             &d.text,
             &dossier_read::ReadOptions {
-                published: d.published.clone(),
+                published: d
+                    .published
+                    .as_deref()
+                    .map(dossier_doc::Edtf::parse)
+                    .transpose()
+                    .with_context(|| format!("{}: publication date", d.key_path.display()))?,
                 ..Default::default()
             },
         )

@@ -834,9 +834,10 @@ pub fn parse_opt(s: Option<&str>) -> Option<Edtf> {
 }
 
 /// Ordering key of an optional date: dated values by first then last day,
-/// undated (or unreadable) last.
-pub fn sort_key(date: Option<&str>) -> (bool, Option<(Date, Date)>) {
-    match parse_opt(date) {
+/// undated last (unlike [`Edtf`]'s `Ord`, two values covering the same
+/// days tie, so a stable sort keeps their order).
+pub fn sort_key(date: Option<&Edtf>) -> (bool, Option<(Date, Date)>) {
+    match date {
         Some(e) => (false, Some(e.interval())),
         None => (true, None),
     }

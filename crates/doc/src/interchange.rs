@@ -4,6 +4,7 @@
 //! order of [`Doc::entities`]. Extra fields are allowed by the contract and are
 //! added where useful (e.g. `modality`, `trigger`, `mentions[].text`).
 
+use crate::edtf::Edtf;
 use crate::model::{Doc, Evidence};
 use crate::types::{AttributeName, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ pub struct DocumentHeader {
     pub title: Option<String>,
     /// Publication date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// Source name.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<String>,
@@ -73,7 +74,7 @@ pub struct WireEvidence {
     pub end: usize,
     /// Date of the cited source (extra field).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 impl From<&Evidence> for WireEvidence {
@@ -82,7 +83,7 @@ impl From<&Evidence> for WireEvidence {
             sentence: e.sentence,
             start: e.start,
             end: e.end,
-            cited: e.cited.clone(),
+            cited: e.cited,
         }
     }
 }
@@ -101,7 +102,7 @@ pub struct WireRelation {
     pub confidence: f32,
     /// Date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Modality (extra field).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub modality: Option<Modality>,
@@ -129,7 +130,7 @@ pub struct WireEvent {
     pub attempted: bool,
     /// Date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Participants.
     #[serde(default)]
     pub participants: Vec<WireParticipant>,
@@ -162,7 +163,7 @@ pub struct WireAttribute {
     pub value: String,
     /// Date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Confidence (extra field).
     #[serde(default)]
     pub confidence: f32,
@@ -211,7 +212,7 @@ impl Interchange {
             document: DocumentHeader {
                 id: doc.meta.id.clone(),
                 title: doc.meta.title.clone(),
-                published: doc.meta.published.clone(),
+                published: doc.meta.published,
                 source: doc.meta.source.clone(),
                 path: doc.meta.path.clone(),
                 url: doc.meta.url.clone(),
@@ -246,7 +247,7 @@ impl Interchange {
                     source: entity_id(r.source),
                     target: entity_id(r.target),
                     confidence: r.confidence,
-                    date: r.date.clone(),
+                    date: r.date,
                     modality: r.modality,
                     evidence: ev(&r.evidence),
                 })
@@ -257,7 +258,7 @@ impl Interchange {
                 .map(|e| WireEvent {
                     etype: e.etype,
                     attempted: e.attempted,
-                    date: e.date.clone(),
+                    date: e.date,
                     participants: e
                         .participants
                         .iter()
@@ -281,7 +282,7 @@ impl Interchange {
                     entity: entity_id(a.entity),
                     name: a.name,
                     value: a.value.clone(),
-                    date: a.date.clone(),
+                    date: a.date,
                     confidence: a.confidence,
                     evidence: ev(&a.evidence),
                 })
@@ -349,7 +350,10 @@ mod tests {
             confidence: 0.9,
             date: None,
             modality: None,
-            evidence: vec![doc.sentence_evidence(0)],
+            evidence: vec![Evidence {
+                cited: Some("2021-10-04".parse().unwrap()),
+                ..doc.sentence_evidence(0)
+            }],
         });
         let v = serde_json::to_value(Interchange::from_doc(&doc)).unwrap();
         assert_eq!(v["entities"][0]["id"], "e1");
@@ -360,7 +364,17 @@ mod tests {
         assert_eq!(v["relations"][0]["evidence"][0]["end"], 24);
         assert_eq!(v["sentences"][0]["text"], "Marek founded the group.");
         assert!(v["relations"][0].get("date").is_none());
+        // Dates are typed and travel as their EDTF text.
+        assert_eq!(v["relations"][0]["evidence"][0]["cited"], "2021-10-04");
+        let mut bad = v.clone();
+        bad["relations"][0]["evidence"][0]["cited"] = "last autumn".into();
+        let err = serde_json::from_value::<Interchange>(bad).unwrap_err();
+        assert!(err.to_string().contains("'last autumn'"), "{err}");
         let back: Interchange = serde_json::from_value(v).unwrap();
         assert_eq!(back.relations.len(), 1);
+        assert_eq!(
+            back.relations[0].evidence[0].cited,
+            Some(crate::Edtf::day(2021, 10, 4).unwrap())
+        );
     }
 }

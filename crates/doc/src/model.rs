@@ -1,6 +1,7 @@
 //! The document structure and its layers.
 
 use crate::compact::{SmallStr, Tag};
+use crate::edtf::Edtf;
 use crate::text::CharIndex;
 use crate::types::{AttributeName, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ pub struct Meta {
     /// Title, from metadata or the first heading.
     pub title: Option<String>,
     /// Publication date as EDTF, if known.
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// Source name (publication, outlet).
     pub source: Option<String>,
     /// Path of the file it was read from.
@@ -161,7 +162,7 @@ pub struct Evidence {
     /// The date of a cited source, e.g. from "(, October 4, 2021)", as EDTF.
     /// It dates the citation, never the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 /// A directed relation between two entities.
@@ -176,7 +177,7 @@ pub struct Relation {
     /// Confidence in [0, 1].
     pub confidence: f32,
     /// When it held, as EDTF.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// How it was stated: claimed, alleged, suspected… (None: as fact).
     pub modality: Option<Modality>,
     /// Supporting spans.
@@ -202,7 +203,7 @@ pub struct Event {
     /// Whether it was attempted but failed or was foiled.
     pub attempted: bool,
     /// When, as EDTF.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Who and where.
     pub participants: Vec<Participant>,
     /// People killed, where stated.
@@ -227,7 +228,7 @@ pub struct Attribute {
     /// Its value (`20~`, `2016-01/2016-04`, `mayor of Tolva`).
     pub value: String,
     /// When the value held, as EDTF.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Confidence in [0, 1].
     pub confidence: f32,
     /// Supporting spans.

@@ -323,7 +323,7 @@ fn count_owner(v: &SentView, k: usize, topic: Option<usize>) -> Option<usize> {
     }
 }
 
-fn founded_date(events: &[Event], g: usize) -> Option<String> {
+fn founded_date(events: &[Event], g: usize) -> Option<dossier_doc::Edtf> {
     events
         .iter()
         .filter(|e| e.etype == EventType::Founding && e.date.is_some())
@@ -332,7 +332,7 @@ fn founded_date(events: &[Event], g: usize) -> Option<String> {
                 .iter()
                 .any(|p| p.entity == g && p.role != Role::Agent)
         })
-        .and_then(|e| e.date.clone())
+        .and_then(|e| e.date)
 }
 
 fn is_post(w: &str) -> bool {
@@ -615,7 +615,7 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                 out.push(Attribute {
                     entity: p.entity,
                     name: AttributeName::Founded,
-                    value: date.clone(),
+                    value: date.to_string(),
                     date: None,
                     confidence: e.confidence * 0.95,
                     evidence: e.evidence.clone(),
@@ -638,16 +638,15 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
             let date = if at_formation {
                 founded_date(events, g)
             } else if now && doc.meta.published.is_some() {
-                doc.meta.published.clone()
+                doc.meta.published
             } else {
                 ctx.date_near(v.sentence, v.units[k].start)
+                    .and_then(|d| d.parse().ok())
             }
-            .or_else(|| {
-                if at_formation {
-                    None
-                } else {
-                    doc.meta.published.clone()
-                }
+            .or(if at_formation {
+                None
+            } else {
+                doc.meta.published
             });
             let conf = if value.ends_with('~') { 0.7 } else { 0.8 };
             if out
@@ -806,7 +805,7 @@ mod tests {
 
     fn attrs(m: &str, published: Option<&str>) -> (Doc, Vec<Attribute>) {
         let mut d = doc_from_markup(m);
-        d.meta.published = published.map(str::to_string);
+        d.meta.published = published.map(|p| p.parse().unwrap());
         let ctx = Ctx::new(&d, &crate::NoGeo);
         let r = crate::relations::extract(&ctx);
         let e = crate::events::extract(&ctx);
@@ -857,7 +856,10 @@ mod tests {
         let m = get(&a, "member_count");
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].value, "14");
-        assert_eq!(m[0].date.as_deref(), Some("2016-01/2016-04"));
+        assert_eq!(
+            m[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2016-01/2016-04")
+        );
     }
 
     #[test]
@@ -868,7 +870,7 @@ mod tests {
         );
         let m = get(&a, "member_count");
         assert_eq!(m[0].value, "20~");
-        assert_eq!(m[0].date.as_deref(), Some("2022-02"));
+        assert_eq!(m[0].date.map(|d| d.to_string()).as_deref(), Some("2022-02"));
         let (_, a) = attrs(
             "Two policemen and 14 students were hurt in [Tolva|location].",
             None,
@@ -1016,7 +1018,11 @@ mod tests {
     fn current_strength_is_dated_now() {
         let (_, a) = attrs("[The Sword|armed_group] shrank. Its current strength is estimated at roughly 180 fighters, about half of its [2017|date:2017] peak.", Some("2024-03"));
         let m = get(&a, "member_count");
-        assert_eq!(m[0].date.as_deref(), Some("2024-03"), "{a:?}");
+        assert_eq!(
+            m[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-03"),
+            "{a:?}"
+        );
     }
     #[test]
     fn a_post_outranks_a_trade() {

@@ -550,7 +550,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 etype: d.etype,
                 trigger: d.trigger,
                 attempted: d.attempted,
-                date: d.date,
+                date: d.date.and_then(|d| d.parse().ok()),
                 participants: d.parts,
                 fatalities: d.fatalities,
                 injured: d.injured,

@@ -673,10 +673,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// The citation date of sentence `s`, if any.
-    pub fn cited(&self, s: usize) -> Option<String> {
+    pub fn cited(&self, s: usize) -> Option<dossier_doc::Edtf> {
         self.dates_in(s)
             .find(|d| d.kind == DateKind::Citation)
-            .map(|d| d.edtf.clone())
+            .and_then(|d| d.edtf.parse().ok())
     }
 
     /// Evidence for sentence `s` (the whole sentence, with its citation date).

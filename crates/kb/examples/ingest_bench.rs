@@ -122,7 +122,7 @@ fn main() {
                 etype: EventType::Attack,
                 trigger: "attack".into(),
                 attempted: false,
-                date: Some(format!("{}", 2010 + r.below(10))),
+                date: Some(dossier_doc::Edtf::year(2010 + r.below(10) as i32)),
                 participants: vec![
                     Participant {
                         role: Role::Agent,

@@ -77,7 +77,7 @@ type AttributeDecisions = HashMap<(String, String), Vec<(HashSet<i64>, InForce)>
 /// The decisions in force, resolved to current canonical entities.
 pub(crate) struct Active {
     relations: Vec<(RelationType, HashSet<i64>, HashSet<i64>, InForce)>,
-    events: HashMap<(EventType, Option<String>, String), InForce>,
+    events: HashMap<(EventType, Option<dossier_doc::Edtf>, String), InForce>,
     attributes: AttributeDecisions,
     /// name key → canonical entities (for edited participants).
     keys: HashMap<String, HashSet<i64>>,
@@ -257,11 +257,10 @@ impl<D: Db> Engine<D> {
         };
         let mut out = Vec::with_capacity(v.len());
         for (mut e, docs) in v {
-            let found = e.evidence.iter().find_map(|ev| {
-                active
-                    .events
-                    .get(&(e.etype, e.date.clone(), collapse(&ev.text)))
-            });
+            let found = e
+                .evidence
+                .iter()
+                .find_map(|ev| active.events.get(&(e.etype, e.date, collapse(&ev.text))));
             if let Some(d) = found {
                 match d.verdict {
                     Verdict::Rejected => continue,
@@ -271,7 +270,13 @@ impl<D: Db> Engine<D> {
                             e.etype = t;
                         }
                         if let Some(date) = &d.edit.date {
-                            e.date = Some(date.clone()).filter(|d| !d.is_empty());
+                            // checked when the decision was written; empty clears it
+                            e.date = match date.trim() {
+                                "" => None,
+                                t => Some(dossier_doc::Edtf::parse(t).map_err(|err| {
+                                    KbError::Db(format!("a stored decision's event date: {err}"))
+                                })?),
+                            };
                         }
                         if let Some(parts) = &d.edit.participants {
                             e.participants = parts
@@ -383,7 +388,7 @@ impl<D: Db> Engine<D> {
                 let t: String = r.get(0)?;
                 let etype = EventType::from_str(&t)
                     .map_err(|_| KbError::Db(format!("unknown event type '{t}'")))?;
-                let date: Option<String> = r.get(1)?;
+                let date: Option<dossier_doc::Edtf> = r.get(1)?;
                 let trigger: String = r.get(2)?;
                 let doc: String = r.get(3)?;
                 let sentence: String = self
@@ -400,7 +405,7 @@ impl<D: Db> Engine<D> {
                     })?;
                 let summary = format!(
                     "{t} ({}): {trigger} — {}",
-                    date.as_deref().unwrap_or("undated"),
+                    date.map_or_else(|| "undated".to_string(), |d| d.to_string()),
                     collapse(&sentence)
                 );
                 Ok((

@@ -59,11 +59,7 @@ pub fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
     if !la.is_empty() && !lb.is_empty() && la.is_disjoint(&lb) {
         return false;
     }
-    let precise = a
-        .date
-        .as_deref()
-        .and_then(|d| Edtf::parse(d).ok())
-        .is_some_and(|d| d.is_month_precise());
+    let precise = a.date.is_some_and(|d| d.is_month_precise());
     precise || aa == ab
 }
 
@@ -82,7 +78,7 @@ type Claims = Vec<(String, u8)>;
 /// quadratic in the base).
 pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
     let mut groups: Vec<Group> = Vec::new();
-    type Key = (EventType, bool, String, i64);
+    type Key = (EventType, bool, Edtf, i64);
     let mut postings: HashMap<Key, Vec<usize>> = HashMap::new();
     let actors = |e: &EventRecord| -> Vec<i64> {
         let mut a: Vec<i64> = e
@@ -95,10 +91,10 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
         a.dedup();
         a
     };
-    let key = |e: &EventRecord, d: &str, actor: i64| (e.etype, e.attempted, d.to_string(), actor);
+    let key = |e: &EventRecord, d: Edtf, actor: i64| (e.etype, e.attempted, d, actor);
     let mut cands: Vec<usize> = Vec::new();
     for (ev, doc) in raw {
-        let slot = ev.date.as_deref().and_then(|d| {
+        let slot = ev.date.and_then(|d| {
             cands.clear();
             for a in actors(&ev) {
                 if let Some(p) = postings.get(&key(&ev, d, a)) {
@@ -114,7 +110,7 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
         });
         match slot {
             None => {
-                if let Some(d) = ev.date.as_deref() {
+                if let Some(d) = ev.date {
                     for a in actors(&ev) {
                         postings
                             .entry(key(&ev, d, a))
@@ -129,10 +125,10 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
                 let before = actors(&groups[i].0);
                 absorb(&mut groups[i], ev, doc);
                 let g = &groups[i].0;
-                if let Some(d) = g.date.clone() {
+                if let Some(d) = g.date {
                     for a in actors(g) {
                         if before.binary_search(&a).is_err() {
-                            postings.entry(key(g, &d, a)).or_default().push(i);
+                            postings.entry(key(g, d, a)).or_default().push(i);
                         }
                     }
                 }
@@ -293,7 +289,7 @@ fn told(
     a: &AttributeRecord,
     published: &dyn Fn(&str) -> Option<Edtf>,
 ) -> BTreeMap<String, Option<Edtf>> {
-    let own = a.date.as_deref().and_then(|d| Edtf::parse(d).ok());
+    let own = a.date;
     a.evidence
         .iter()
         .map(|e| (e.document.clone(), own.or_else(|| published(&e.document))))
@@ -399,8 +395,8 @@ pub fn series(attributes: &[AttributeRecord]) -> Vec<Series> {
         })
         .map(|((entity, name), mut values)| {
             values.sort_by(|a, b| {
-                dossier_doc::edtf::sort_key(a.date.as_deref())
-                    .cmp(&dossier_doc::edtf::sort_key(b.date.as_deref()))
+                dossier_doc::edtf::sort_key(a.date.as_ref())
+                    .cmp(&dossier_doc::edtf::sort_key(b.date.as_ref()))
                     .then(a.id.cmp(&b.id))
             });
             Series {
@@ -448,10 +444,7 @@ pub fn event_contradictions(
         if a.etype != b.etype || !da.is_disjoint(db) {
             continue;
         }
-        let (Some(x), Some(y)) = (
-            a.date.as_deref().and_then(|d| Edtf::parse(d).ok()),
-            b.date.as_deref().and_then(|d| Edtf::parse(d).ok()),
-        ) else {
+        let (Some(x), Some(y)) = (a.date, b.date) else {
             continue;
         };
         if x.overlaps(&y) {
@@ -468,8 +461,8 @@ pub fn event_contradictions(
             id: e.id,
             entity: thing,
             name: what.clone(),
-            value: e.date.clone().unwrap_or_default(),
-            date: e.date.clone(),
+            value: e.date.map(|d| d.to_string()).unwrap_or_default(),
+            date: e.date,
             confidence: e.confidence,
             credibility: e.credibility,
             evidence: e.evidence.clone(),
@@ -512,7 +505,7 @@ mod tests {
             entity: 1,
             name: name.into(),
             value: value.into(),
-            date: date.map(String::from),
+            date: date.map(|d| d.parse().unwrap()),
             confidence: 0.8,
             credibility: 3,
             evidence: docs.iter().map(|d| evidence(d)).collect(),
@@ -678,7 +671,7 @@ mod tests {
                 etype,
                 trigger: "t".into(),
                 attempted: false,
-                date: Some(date.into()),
+                date: Some(date.parse().unwrap()),
                 participants: who
                     .iter()
                     .map(|&(role, entity)| ParticipantRecord { role, entity })

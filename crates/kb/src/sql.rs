@@ -90,6 +90,11 @@ impl ToValue for Vec<u8> {
         Value::Blob(self.clone())
     }
 }
+impl ToValue for dossier_doc::Edtf {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+}
 impl<T: ToValue + ?Sized> ToValue for &T {
     fn to_value(&self) -> Value {
         (**self).to_value()
@@ -176,6 +181,12 @@ impl FromValue for dossier_doc::Modality {
         String::from_value(v)?
             .parse()
             .map_err(|e: dossier_doc::UnknownName| format!("{e} in the database"))
+    }
+}
+impl FromValue for dossier_doc::Edtf {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        let s = String::from_value(v)?;
+        dossier_doc::Edtf::parse(&s).map_err(|e| format!("{e} in the database"))
     }
 }
 impl<T: FromValue> FromValue for Option<T> {
@@ -541,6 +552,30 @@ mod tests {
         assert_eq!(Some(2u32).to_value(), Value::Int(2));
         assert_eq!(None::<String>.to_value(), Value::Null);
         assert_eq!(true.to_value(), Value::Int(1));
+    }
+
+    #[test]
+    fn dates_are_stored_as_their_edtf_text_and_bad_text_is_named() {
+        let e = dossier_doc::Edtf::parse("2016-01/2016-04").unwrap();
+        assert_eq!(e.to_value(), Value::Text("2016-01/2016-04".into()));
+        let r = Row(vec![
+            Value::Text("2019-21".into()),
+            Value::Null,
+            Value::Text("last spring".into()),
+        ]);
+        assert_eq!(
+            r.get::<dossier_doc::Edtf>(0).unwrap().to_string(),
+            "2019-21"
+        );
+        assert_eq!(r.get::<Option<dossier_doc::Edtf>>(1).unwrap(), None);
+        let err = r
+            .get::<Option<dossier_doc::Edtf>>(2)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("column 2") && err.contains("'last spring'"),
+            "{err}"
+        );
     }
 
     #[test]

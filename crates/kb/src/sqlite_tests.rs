@@ -389,9 +389,15 @@ fn contradictions_are_kept_side_by_side() {
     let values: Vec<_> = series[0]
         .values
         .iter()
-        .map(|v| (v.value.as_str(), v.date.as_deref()))
+        .map(|v| (v.value.as_str(), v.date.map(|d| d.to_string())))
         .collect();
-    assert_eq!(values, vec![("14", Some("2016")), ("20~", Some("2022"))]);
+    assert_eq!(
+        values,
+        vec![
+            ("14", Some("2016".to_string())),
+            ("20~", Some("2022".to_string()))
+        ]
+    );
     // A third document with a founding year that cannot be right too.
     let mut d = doc(
         "sha256:d6",
@@ -1297,7 +1303,12 @@ fn listing(s: &SqliteStore) -> (Vec<String>, Vec<String>, Vec<String>) {
                 .map(|p| format!("{}:{}", p.role.as_str(), name[&p.entity]))
                 .collect();
             parts.sort();
-            format!("{} {:?} {}", e.etype.as_str(), e.date, parts.join(" "))
+            format!(
+                "{} {:?} {}",
+                e.etype.as_str(),
+                e.date.map(|d| d.to_string()),
+                parts.join(" ")
+            )
         })
         .collect();
     events.sort();

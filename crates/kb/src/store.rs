@@ -7,7 +7,7 @@
 //! across documents; every fact carries its evidence with the document it
 //! came from.
 
-use dossier_doc::{Doc, EntityType, EventType, Modality, RelationType, Role};
+use dossier_doc::{Doc, Edtf, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
 
 /// Errors of a store.
@@ -80,7 +80,7 @@ pub struct DocumentRecord {
     /// Title.
     pub title: Option<String>,
     /// Publication date (EDTF).
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// Source name.
     pub source: Option<String>,
     /// URL.
@@ -147,7 +147,7 @@ pub struct EvidenceRecord {
     /// The sentence text.
     pub text: String,
     /// Date of the cited source, if the sentence cites one.
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 /// A relation aggregated over all its evidence.
@@ -165,7 +165,7 @@ pub struct RelationRecord {
     /// Highest confidence seen.
     pub confidence: f32,
     /// Date (EDTF) when stated.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Credibility 1–6 (1: confirmed … 6: cannot be judged), from how it was stated.
     pub credibility: u8,
     /// All supporting sentences.
@@ -200,7 +200,7 @@ pub struct EventRecord {
     /// Attempted / foiled.
     pub attempted: bool,
     /// Date (EDTF).
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Participants.
     pub participants: Vec<ParticipantRecord>,
     /// Killed.
@@ -232,7 +232,7 @@ pub struct AttributeRecord {
     /// Value.
     pub value: String,
     /// When it held.
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Confidence.
     pub confidence: f32,
     /// Credibility 1–6.
@@ -514,7 +514,7 @@ pub enum FactKey {
         #[serde(rename = "type")]
         etype: EventType,
         /// Date as extracted.
-        date: Option<String>,
+        date: Option<Edtf>,
         /// The text of a sentence telling it (spaces collapsed).
         sentence: String,
     },

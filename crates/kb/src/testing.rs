@@ -116,7 +116,7 @@ pub fn event(
         etype,
         trigger: etype.as_str().into(),
         attempted: false,
-        date: date.map(String::from),
+        date: date.map(|d| d.parse().unwrap()),
         participants: participants
             .iter()
             .map(|&(role, entity)| Participant { role, entity })
@@ -146,7 +146,7 @@ pub fn attribute(
             .parse()
             .unwrap_or_else(|e| panic!("testing::attribute: {e}")),
         value: value.into(),
-        date: date.map(String::from),
+        date: date.map(|d| d.parse().unwrap()),
         confidence: 0.8,
         evidence,
     });

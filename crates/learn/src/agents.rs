@@ -199,7 +199,7 @@ pub fn answers(
             let g = key.events.iter().find(|g| {
                 g.etype == ev.etype.as_str()
                     && g.evidence.iter().any(|q| same_sentence(&s, q))
-                    && overlap(ev.date.as_deref(), g.date.as_deref())
+                    && overlap(ev.date.map(|d| d.to_string()).as_deref(), g.date.as_deref())
             })?;
             if g.agents.is_empty() {
                 return Some(false);

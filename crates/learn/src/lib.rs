@@ -557,7 +557,7 @@ impl Model {
                     etype: t,
                     trigger: doc.tokens[trig].text.to_string(),
                     attempted: false,
-                    date,
+                    date: date.and_then(|d| d.parse().ok()),
                     participants,
                     fatalities: toll.fatalities,
                     injured: toll.injured,
@@ -656,7 +656,10 @@ impl ToldIndex {
         for e in events {
             let t = by_type.entry(e.etype).or_default();
             t.sentences.extend(e.evidence.iter().map(|x| x.sentence));
-            if let Some(i) = e.date.as_deref().and_then(dossier_eval::edtf_interval) {
+            if let Some(i) = e
+                .date
+                .and_then(|d| dossier_eval::edtf_interval(&d.to_string()))
+            {
                 t.intervals.push(i);
             }
         }

@@ -571,7 +571,7 @@ fn learned_events_find_what_the_patterns_missed_with_date_and_roles() {
     let ev = &doc.events[0];
     assert_eq!(ev.etype, dossier_doc::EventType::Attack);
     assert_eq!(ev.trigger, "abducted");
-    assert_eq!(ev.date.as_deref(), Some("2019-05"));
+    assert_eq!(ev.date.map(|d| d.to_string()).as_deref(), Some("2019-05"));
     assert_eq!(ev.evidence[0].sentence, 0);
     let role = |r: dossier_doc::Role| -> Vec<&str> {
         ev.participants
@@ -606,7 +606,7 @@ fn learned_events_find_what_the_patterns_missed_with_date_and_roles() {
         etype: dossier_doc::EventType::Attack,
         trigger: "abducted".into(),
         attempted: false,
-        date: Some("2019-05".into()),
+        date: Some("2019-05".parse().unwrap()),
         participants: Vec::new(),
         fatalities: None,
         injured: None,

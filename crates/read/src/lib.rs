@@ -41,7 +41,7 @@ pub const DEFAULT_PDF_TIME_LIMIT: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Publication date (EDTF) to use when the file has none in its metadata.
-    pub published: Option<String>,
+    pub published: Option<dossier_doc::Edtf>,
     /// Source name to use when the file has none in its metadata.
     pub source: Option<String>,
     /// Files larger than this are refused ([`ReadError::TooLarge`]).
@@ -357,7 +357,7 @@ pub fn read_bytes_with_warnings(
     let meta = Meta {
         id: Meta::content_id(bytes),
         title: fm.title.or(title_fallback),
-        published: fm.published.or_else(|| opts.published.clone()),
+        published: fm.published.or(opts.published),
         source: fm.source.or_else(|| opts.source.clone()),
         path: Some(path.display().to_string()),
         url: fm.url,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct FileMeta {
     pub title: Option<String>,
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub extra: BTreeMap<String, String>,
@@ -166,11 +166,7 @@ fn month_of(word: &str) -> Option<u8> {
 /// ISO 8601 and RFC 3339 timestamps, `YYYY/MM/DD`, `Month D, YYYY`,
 /// `D Month YYYY`, `Month YYYY`, and a date already in EDTF form (`2021-10~`,
 /// `2019-21`, `2016/2018`), every one checked by the one EDTF type.
-pub(crate) fn to_edtf(s: &str) -> Option<String> {
-    to_edtf_value(s).map(|e| e.to_string())
-}
-
-fn to_edtf_value(s: &str) -> Option<Edtf> {
+pub(crate) fn to_edtf(s: &str) -> Option<Edtf> {
     let s = s.trim();
     if let Ok(e) = Edtf::parse(s) {
         return Some(e);
@@ -302,20 +298,45 @@ mod tests {
     #[test]
     fn edtf_forms() {
         assert_eq!(
-            to_edtf("2021-10-04T10:22:00Z").as_deref(),
+            to_edtf("2021-10-04T10:22:00Z")
+                .map(|e| e.to_string())
+                .as_deref(),
             Some("2021-10-04")
         );
-        assert_eq!(to_edtf("2021-10-04").as_deref(), Some("2021-10-04"));
-        assert_eq!(to_edtf("2021/10/04").as_deref(), Some("2021-10-04"));
-        assert_eq!(to_edtf("2022-02").as_deref(), Some("2022-02"));
-        assert_eq!(to_edtf("2022").as_deref(), Some("2022"));
-        assert_eq!(to_edtf("October 4, 2021").as_deref(), Some("2021-10-04"));
         assert_eq!(
-            to_edtf("Monday, Oct. 4, 2021").as_deref(),
+            to_edtf("2021-10-04").map(|e| e.to_string()).as_deref(),
             Some("2021-10-04")
         );
-        assert_eq!(to_edtf("4 October 2021").as_deref(), Some("2021-10-04"));
-        assert_eq!(to_edtf("Sept 2019").as_deref(), Some("2019-09"));
+        assert_eq!(
+            to_edtf("2021/10/04").map(|e| e.to_string()).as_deref(),
+            Some("2021-10-04")
+        );
+        assert_eq!(
+            to_edtf("2022-02").map(|e| e.to_string()).as_deref(),
+            Some("2022-02")
+        );
+        assert_eq!(
+            to_edtf("2022").map(|e| e.to_string()).as_deref(),
+            Some("2022")
+        );
+        assert_eq!(
+            to_edtf("October 4, 2021").map(|e| e.to_string()).as_deref(),
+            Some("2021-10-04")
+        );
+        assert_eq!(
+            to_edtf("Monday, Oct. 4, 2021")
+                .map(|e| e.to_string())
+                .as_deref(),
+            Some("2021-10-04")
+        );
+        assert_eq!(
+            to_edtf("4 October 2021").map(|e| e.to_string()).as_deref(),
+            Some("2021-10-04")
+        );
+        assert_eq!(
+            to_edtf("Sept 2019").map(|e| e.to_string()).as_deref(),
+            Some("2019-09")
+        );
         assert_eq!(to_edtf("2021-02-30"), None);
         assert_eq!(to_edtf("2021-13-01"), None);
         assert_eq!(to_edtf("yesterday"), None);
@@ -327,7 +348,10 @@ mod tests {
         let t = "---\ntitle: \"The Kesh Brigade\"\ndate: 2020-05-01\npublisher: Ostara Review\nurl: https://example.org/kesh\ntags:\n  - militia\n  - Kesh\nauthor: A. Verr\n---\n# Body\n\nText.";
         let (m, rest) = split_front_matter(t);
         assert_eq!(m.title.as_deref(), Some("The Kesh Brigade"));
-        assert_eq!(m.published.as_deref(), Some("2020-05-01"));
+        assert_eq!(
+            m.published.map(|e| e.to_string()).as_deref(),
+            Some("2020-05-01")
+        );
         assert_eq!(m.source.as_deref(), Some("Ostara Review"));
         assert_eq!(m.url.as_deref(), Some("https://example.org/kesh"));
         assert_eq!(
@@ -371,7 +395,10 @@ mod tests {
         );
         let m = text_header_meta("Title\n\nPublication: Ostara Review\nPublished: 12 March 2020\nURL: https://example.org/x\n\nBody.");
         assert_eq!(m.source.as_deref(), Some("Ostara Review"));
-        assert_eq!(m.published.as_deref(), Some("2020-03-12"));
+        assert_eq!(
+            m.published.map(|e| e.to_string()).as_deref(),
+            Some("2020-03-12")
+        );
         assert_eq!(m.url.as_deref(), Some("https://example.org/x"));
     }
 }

@@ -161,7 +161,7 @@ mod tests {
             Some("2016"),
             Some("2016-21"),
         ];
-        v.sort_by_key(|x| sort_key(*x));
+        v.sort_by_key(|x| sort_key(x.map(|s| Edtf::parse(s).unwrap()).as_ref()));
         assert_eq!(
             v,
             vec![

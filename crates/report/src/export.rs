@@ -356,7 +356,7 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
         w.write_record(crate::html::csv_row([
             d.id.clone(),
             d.title.clone().unwrap_or_default(),
-            d.published.clone().unwrap_or_default(),
+            d.published.map(|p| p.to_string()).unwrap_or_default(),
             d.source.clone().unwrap_or_default(),
             d.url.clone().unwrap_or_default(),
             d.path.clone().unwrap_or_default(),
@@ -432,7 +432,7 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             rec.name(r.source)?,
             r.target.to_string(),
             rec.name(r.target)?,
-            r.date.clone().unwrap_or_default(),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
             format!("{:.3}", r.confidence),
             r.credibility.to_string(),
             r.source_count.to_string(),
@@ -476,7 +476,7 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
         "reviewed_at",
     ]))?;
     rec.each_event(&mut |e| {
-        let iv = e.date.as_deref().and_then(crate::dates::span);
+        let iv = e.date.map(|d| d.interval());
         let who = |role: Role| -> Result<String> {
             Ok(e.participants
                 .iter()
@@ -492,7 +492,7 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             e.etype.as_str().to_string(),
             e.trigger.clone(),
             e.attempted.to_string(),
-            e.date.clone().unwrap_or_default(),
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
             iv.map(|i| i.0)
                 .filter(|&d| crate::dates::bounded(d))
                 .map(|d| d.to_string())
@@ -550,7 +550,7 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             rec.name(a.entity)?,
             a.name.clone(),
             a.value.clone(),
-            a.date.clone().unwrap_or_default(),
+            a.date.map(|d| d.to_string()).unwrap_or_default(),
             format!("{:.3}", a.confidence),
             a.credibility.to_string(),
             a.evidence.len().to_string(),

@@ -89,7 +89,7 @@ pub struct Edge {
     pub credibility: u8,
     /// Date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<dossier_doc::Edtf>,
     /// Number of evidence sentences.
     pub evidence_count: usize,
     /// Number of distinct documents.
@@ -310,7 +310,7 @@ impl Edge {
             target: r.target,
             confidence: r.confidence,
             credibility: r.credibility,
-            date: r.date.clone(),
+            date: r.date,
             evidence_count: r.evidence.len(),
             source_count: r.source_count,
         }
@@ -328,7 +328,7 @@ impl Edge {
         let _ = writeln!(o, "      <data key=\"d7\">{}</data>", finite(e.confidence));
         let _ = writeln!(o, "      <data key=\"d8\">{}</data>", e.credibility);
         if let Some(d) = &e.date {
-            let _ = writeln!(o, "      <data key=\"d9\">{}</data>", esc(d));
+            let _ = writeln!(o, "      <data key=\"d9\">{}</data>", esc(&d.to_string()));
         }
         let _ = writeln!(o, "      <data key=\"d10\">{}</data>", e.evidence_count);
         let _ = writeln!(o, "      <data key=\"d11\">{}</data>", e.source_count);

@@ -11,7 +11,7 @@ use crate::graph::Graph;
 use crate::html::{esc, md, STYLE};
 use crate::snapshot::{short_doc_id, Snapshot};
 use crate::{credibility_label, format_enum, reliability_label, svg, Result};
-use dossier_doc::{EntityType, EventType, RelationType, Role};
+use dossier_doc::{Edtf, EntityType, EventType, RelationType, Role};
 use dossier_kb::{
     AliasRecord, AttributeRecord, EventRecord, EvidenceRecord, RelationRecord, Store,
 };
@@ -89,7 +89,7 @@ pub struct Item {
     pub entity: Option<i64>,
     /// Date (EDTF) of the statement, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Edtf>,
     /// Footnote numbers of its evidence.
     pub notes: Vec<usize>,
     /// Source numbers of documents it rests on without a sentence (aliases).
@@ -112,7 +112,7 @@ pub struct Note {
     pub text: String,
     /// Date of a source the sentence cites.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cited: Option<String>,
+    pub cited: Option<Edtf>,
 }
 
 /// A cited document.
@@ -129,7 +129,7 @@ pub struct Source {
     pub source: Option<String>,
     /// Publication date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
+    pub published: Option<Edtf>,
     /// URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -168,7 +168,7 @@ impl<'a> Citer<'a> {
             id: doc.to_string(),
             label: self.snap.document_label(doc),
             source: rec.and_then(|d| d.source.clone()),
-            published: rec.and_then(|d| d.published.clone()),
+            published: rec.and_then(|d| d.published),
             url: rec.and_then(|d| d.url.clone()),
             reliability: rec.map(|d| d.reliability).unwrap_or('F'),
         });
@@ -191,7 +191,7 @@ impl<'a> Citer<'a> {
                         document: e.document.clone(),
                         sentence: e.sentence,
                         text: e.text.trim().to_string(),
-                        cited: e.cited.clone(),
+                        cited: e.cited,
                     });
                     self.by_key.insert(key, n);
                     n
@@ -493,8 +493,8 @@ impl Profile {
             .filter(|e| e.participants.iter().any(|p| p.entity == id))
             .collect();
         events.sort_by(|a, b| {
-            dates::sort_key(a.date.as_deref())
-                .cmp(&dates::sort_key(b.date.as_deref()))
+            dates::sort_key(a.date.as_ref())
+                .cmp(&dates::sort_key(b.date.as_ref()))
                 .then(a.id.cmp(&b.id))
         });
 
@@ -509,7 +509,8 @@ impl Profile {
                     confidence_words(a.confidence, a.credibility)
                 ),
                 entity: None,
-                date: Some(a.value.clone()),
+                // a founded value is EDTF; one an analyst wrote otherwise is undated here
+                date: a.value.parse().ok(),
                 notes: c.cite(&a.evidence),
                 sources: vec![],
             });
@@ -534,7 +535,7 @@ impl Profile {
                 .collect();
             let mut detail = event_summary(snap, e);
             if let Some(d) = &e.date {
-                let _ = write!(detail, "; {}", dates::describe(d));
+                let _ = write!(detail, "; {}", dates::describe_edtf(d));
             }
             let _ = write!(
                 detail,
@@ -549,7 +550,7 @@ impl Profile {
                 },
                 detail,
                 entity: None,
-                date: e.date.clone(),
+                date: e.date,
                 notes: c.cite(&e.evidence),
                 sources: vec![],
             });
@@ -565,13 +566,13 @@ impl Profile {
                 detail: format!(
                     "title{}; {}",
                     a.date
-                        .as_deref()
-                        .map(|d| format!(", {}", dates::describe(d)))
+                        .as_ref()
+                        .map(|d| format!(", {}", dates::describe_edtf(d)))
                         .unwrap_or_default(),
                     confidence_words(a.confidence, a.credibility)
                 ),
                 entity: None,
-                date: a.date.clone(),
+                date: a.date,
                 notes: c.cite(&a.evidence),
                 sources: vec![],
             })
@@ -604,8 +605,8 @@ impl Profile {
                 let mut sizes: Vec<&&AttributeRecord> =
                     attrs.iter().filter(|a| a.name == "member_count").collect();
                 sizes.sort_by(|a, b| {
-                    dates::sort_key(a.date.as_deref())
-                        .cmp(&dates::sort_key(b.date.as_deref()))
+                    dates::sort_key(a.date.as_ref())
+                        .cmp(&dates::sort_key(b.date.as_ref()))
                         .then(a.id.cmp(&b.id))
                 });
                 let items = sizes
@@ -613,8 +614,8 @@ impl Profile {
                     .map(|a| Item {
                         label: a
                             .date
-                            .as_deref()
-                            .map(dates::describe)
+                            .as_ref()
+                            .map(dates::describe_edtf)
                             .unwrap_or_else(|| "undated".into()),
                         detail: format!(
                             "{} members; {}",
@@ -622,7 +623,7 @@ impl Profile {
                             confidence_words(a.confidence, a.credibility)
                         ),
                         entity: None,
-                        date: a.date.clone(),
+                        date: a.date,
                         notes: c.cite(&a.evidence),
                         sources: vec![],
                     })
@@ -641,13 +642,13 @@ impl Profile {
                     "{}{}; {}",
                     value_words(&a.name, &a.value),
                     a.date
-                        .as_deref()
-                        .map(|d| format!(", {}", dates::describe(d)))
+                        .as_ref()
+                        .map(|d| format!(", {}", dates::describe_edtf(d)))
                         .unwrap_or_default(),
                     confidence_words(a.confidence, a.credibility)
                 ),
                 entity: None,
-                date: a.date.clone(),
+                date: a.date,
                 notes: c.cite(&a.evidence),
                 sources: vec![],
             })
@@ -660,8 +661,8 @@ impl Profile {
             .map(|e| Item {
                 label: e
                     .date
-                    .as_deref()
-                    .map(dates::describe)
+                    .as_ref()
+                    .map(dates::describe_edtf)
                     .unwrap_or_else(|| "undated".into()),
                 detail: format!(
                     "{}; {}",
@@ -669,7 +670,7 @@ impl Profile {
                     confidence_words(e.confidence, e.credibility)
                 ),
                 entity: None,
-                date: e.date.clone(),
+                date: e.date,
                 notes: c.cite(&e.evidence),
                 sources: vec![],
             })
@@ -689,8 +690,8 @@ impl Profile {
                     .collect();
                 let date = v
                     .date
-                    .as_deref()
-                    .map(|d| format!(" as of {}", dates::describe(d)))
+                    .as_ref()
+                    .map(|d| format!(" as of {}", dates::describe_edtf(d)))
                     .unwrap_or_default();
                 contra.push(Item {
                     label: k.what.replace('_', " "),
@@ -705,7 +706,7 @@ impl Profile {
                         }
                     ),
                     entity: None,
-                    date: v.date.clone(),
+                    date: v.date,
                     notes: c.cite(&v.evidence),
                     sources: vec![],
                 });
@@ -767,7 +768,7 @@ impl Profile {
                     }
                 }
                 if let Some(p) = &s.published {
-                    let _ = write!(o, ", published {}", md(&dates::describe(p)));
+                    let _ = write!(o, ", published {}", md(&dates::describe_edtf(p)));
                 }
                 let _ = write!(
                     o,
@@ -800,7 +801,7 @@ impl Profile {
                 n.sentence + 1
             );
             if let Some(c) = &n.cited {
-                let _ = write!(o, " (citing a source of {})", md(&dates::describe(c)));
+                let _ = write!(o, " (citing a source of {})", md(&dates::describe_edtf(c)));
             }
             o.push_str(".\n");
         }
@@ -837,7 +838,7 @@ impl Profile {
                     .iter()
                     .map(|it| svg::TimeRow {
                         label: it.detail.clone(),
-                        date: it.date.clone(),
+                        date: it.date,
                     })
                     .collect();
                 let _ = writeln!(o, "<div class=\"figure\">{}</div>", svg::timeline(&rows));
@@ -887,7 +888,7 @@ impl Profile {
                     let _ = write!(o, ", {}", esc(src));
                 }
                 if let Some(p) = &s.published {
-                    let _ = write!(o, ", published {}", esc(&dates::describe(p)));
+                    let _ = write!(o, ", published {}", esc(&dates::describe_edtf(p)));
                 }
                 let _ = write!(
                     o,
@@ -923,7 +924,7 @@ impl Profile {
                     n.sentence + 1
                 );
                 if let Some(c) = &n.cited {
-                    let _ = write!(o, " (citing a source of {})", esc(&dates::describe(c)));
+                    let _ = write!(o, " (citing a source of {})", esc(&dates::describe_edtf(c)));
                 }
                 o.push_str("</li>\n");
             }
@@ -942,7 +943,7 @@ fn rel_item(snap: &Snapshot, c: &mut Citer, r: &RelationRecord, other: i64, phra
         .unwrap_or("entity");
     let mut detail = format!("{phrase} ({otype})");
     if let Some(d) = &r.date {
-        let _ = write!(detail, ", {}", dates::describe(d));
+        let _ = write!(detail, ", {}", dates::describe_edtf(d));
     }
     let _ = write!(
         detail,
@@ -954,7 +955,7 @@ fn rel_item(snap: &Snapshot, c: &mut Citer, r: &RelationRecord, other: i64, phra
         label: snap.name(other),
         detail,
         entity: Some(other),
-        date: r.date.clone(),
+        date: r.date,
         notes: c.cite(&r.evidence),
         sources: vec![],
     }

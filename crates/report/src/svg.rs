@@ -201,16 +201,14 @@ pub struct TimeRow {
     /// What happened.
     pub label: String,
     /// When (EDTF), if known.
-    pub date: Option<String>,
+    pub date: Option<dossier_doc::Edtf>,
 }
 
 /// A timeline: a year axis, one row per item, exact days as dots and fuzzy
 /// spans as pale bars; undated items listed at the bottom.
 pub fn timeline(rows: &[TimeRow]) -> String {
-    let spans: Vec<Option<(Date, Date)>> = rows
-        .iter()
-        .map(|r| r.date.as_deref().and_then(dates::span))
-        .collect();
+    let spans: Vec<Option<(Date, Date)>> =
+        rows.iter().map(|r| r.date.map(|d| d.interval())).collect();
     // The axis covers every bounded day; an open end runs to its edge.
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
     for d in spans.iter().flatten().flat_map(|iv| [iv.0, iv.1]) {
@@ -272,12 +270,15 @@ pub fn timeline(rows: &[TimeRow]) -> String {
                 let exact = iv.0 == iv.1
                     && !row
                         .date
-                        .as_deref()
-                        .unwrap_or("")
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
                         .contains(['~', '?', '%', '/']);
                 let title = esc(&format!(
                     "{} — {}",
-                    dates::describe(row.date.as_deref().unwrap_or("")),
+                    row.date
+                        .as_ref()
+                        .map(dates::describe_edtf)
+                        .unwrap_or_default(),
                     row.label
                 ));
                 if exact {
@@ -292,7 +293,10 @@ pub fn timeline(rows: &[TimeRow]) -> String {
                 }
                 let text = format!(
                     "{} — {}",
-                    dates::describe(row.date.as_deref().unwrap_or("")),
+                    row.date
+                        .as_ref()
+                        .map(dates::describe_edtf)
+                        .unwrap_or_default(),
                     row.label
                 );
                 // Put the label on the side with more room, cut to fit (about 6.6 px a char).
@@ -362,11 +366,11 @@ mod tests {
         let rows = vec![
             TimeRow {
                 label: "founded".into(),
-                date: Some("2016-01/2016-04".into()),
+                date: Some("2016-01/2016-04".parse().unwrap()),
             },
             TimeRow {
                 label: "attack".into(),
-                date: Some("2018-07-03".into()),
+                date: Some("2018-07-03".parse().unwrap()),
             },
             TimeRow {
                 label: "a <claim>".into(),

@@ -150,7 +150,7 @@ fn rel(
         source,
         target,
         confidence: conf,
-        date: date.map(str::to_string),
+        date: date.map(|d| d.parse().unwrap()),
         credibility: cred,
         source_count: docs.len(),
         evidence,
@@ -171,7 +171,7 @@ fn attr(
         entity,
         name: name.to_string(),
         value: value.to_string(),
-        date: date.map(str::to_string),
+        date: date.map(|d| d.parse().unwrap()),
         confidence: 0.8,
         credibility: 2,
         evidence,
@@ -199,7 +199,7 @@ pub fn lantern() -> MemStore {
             DocumentRecord {
                 id: DOC_A.into(),
                 title: Some("Lantern Rising: A Profile of the Crimson Lantern Brigade".into()),
-                published: Some("2022-02".into()),
+                published: Some("2022-02".parse().unwrap()),
                 source: Some("Fictional Monitor".into()),
                 url: Some("https://example.org/lantern-rising".into()),
                 path: Some("corpus/lantern.txt".into()),
@@ -209,7 +209,7 @@ pub fn lantern() -> MemStore {
             DocumentRecord {
                 id: DOC_B.into(),
                 title: Some("Harbor Attack Report".into()),
-                published: Some("2019-03".into()),
+                published: Some("2019-03".parse().unwrap()),
                 source: None,
                 url: None,
                 path: Some("corpus/harbor.md".into()),
@@ -302,7 +302,7 @@ pub fn lantern() -> MemStore {
                 etype: EventType::Founding,
                 trigger: "founded".into(),
                 attempted: false,
-                date: Some("2016-01/2016-04".into()),
+                date: Some("2016-01/2016-04".parse().unwrap()),
                 participants: vec![
                     ParticipantRecord {
                         role: Role::Agent,
@@ -330,7 +330,7 @@ pub fn lantern() -> MemStore {
                 etype: EventType::Attack,
                 trigger: "tried to kill".into(),
                 attempted: true,
-                date: Some("2018-07-03".into()),
+                date: Some("2018-07-03".parse().unwrap()),
                 participants: vec![
                     ParticipantRecord {
                         role: Role::Agent,
@@ -358,7 +358,7 @@ pub fn lantern() -> MemStore {
                 etype: EventType::Arrest,
                 trigger: "was arrested".into(),
                 attempted: false,
-                date: Some("2019-03".into()),
+                date: Some("2019-03".parse().unwrap()),
                 participants: vec![
                     ParticipantRecord {
                         role: Role::Target,
@@ -410,7 +410,7 @@ pub fn lantern() -> MemStore {
                 etype: EventType::Training,
                 trigger: "trained".into(),
                 attempted: false,
-                date: Some("2015~".into()),
+                date: Some("2015~".parse().unwrap()),
                 participants: vec![
                     ParticipantRecord {
                         role: Role::Agent,

@@ -60,8 +60,7 @@ fn in_window(e: &EventRecord, window: Option<(Date, Date)>) -> bool {
         None => true,
         Some(w) => e
             .date
-            .as_deref()
-            .and_then(dates::span)
+            .map(|d| d.interval())
             .is_some_and(|iv| iv.0 <= w.1 && w.0 <= iv.1),
     }
 }
@@ -107,7 +106,7 @@ pub struct Entry {
     /// Event id.
     pub event: i64,
     /// Date (EDTF).
-    pub date: Option<String>,
+    pub date: Option<dossier_doc::Edtf>,
     /// The date in words, fuzziness kept.
     pub when: String,
     /// First possible day (ISO).
@@ -164,14 +163,14 @@ impl Timeline {
             .filter(|e| in_window(e, window))
             .collect();
         evs.sort_by(|a, b| {
-            dates::sort_key(a.date.as_deref())
-                .cmp(&dates::sort_key(b.date.as_deref()))
+            dates::sort_key(a.date.as_ref())
+                .cmp(&dates::sort_key(b.date.as_ref()))
                 .then(a.id.cmp(&b.id))
         });
         let entries = evs
             .into_iter()
             .map(|e| {
-                let iv = e.date.as_deref().and_then(dates::span);
+                let iv = e.date.map(|d| d.interval());
                 let names = |role: Role| -> Vec<String> {
                     e.participants
                         .iter()
@@ -182,11 +181,11 @@ impl Timeline {
                 let mut seen = std::collections::BTreeSet::new();
                 Entry {
                     event: e.id,
-                    date: e.date.clone(),
+                    date: e.date,
                     when: e
                         .date
-                        .as_deref()
-                        .map(dates::describe)
+                        .as_ref()
+                        .map(dates::describe_edtf)
                         .unwrap_or_else(|| "undated".into()),
                     start: iv
                         .map(|i| i.0)
@@ -326,7 +325,7 @@ impl Timeline {
             let texts: Vec<&str> = e.evidence.iter().map(|v| v.text.as_str()).collect();
             w.write_record(crate::html::csv_row([
                 e.event.to_string(),
-                e.date.clone().unwrap_or_default(),
+                e.date.map(|d| d.to_string()).unwrap_or_default(),
                 e.when.clone(),
                 e.start.clone().unwrap_or_default(),
                 e.end.clone().unwrap_or_default(),
@@ -366,7 +365,7 @@ impl Timeline {
             .iter()
             .map(|e| svg::TimeRow {
                 label: e.summary.clone(),
-                date: e.date.clone(),
+                date: e.date,
             })
             .collect();
         let _ = writeln!(o, "<div class=\"figure\">{}</div>", svg::timeline(&rows));
@@ -376,7 +375,7 @@ impl Timeline {
         for e in &self.entries {
             let fuzzy = e
                 .date
-                .as_deref()
+                .map(|d| d.to_string())
                 .is_some_and(|d| d.contains(['~', '?', '%', '/']) || d.len() < 10);
             let ev: Vec<String> = e
                 .evidence
@@ -423,7 +422,12 @@ mod tests {
     fn sorted_by_interval_undated_last() {
         let kb = lantern();
         let t = Timeline::build(&Snapshot::load(&kb).unwrap(), None, None);
-        let dates: Vec<Option<&str>> = t.entries.iter().map(|e| e.date.as_deref()).collect();
+        let texts: Vec<Option<String>> = t
+            .entries
+            .iter()
+            .map(|e| e.date.map(|d| d.to_string()))
+            .collect();
+        let dates: Vec<Option<&str>> = texts.iter().map(|d| d.as_deref()).collect();
         assert_eq!(
             dates,
             [

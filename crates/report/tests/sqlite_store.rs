@@ -12,7 +12,7 @@ use dossier_report::{
 fn doc(id: &str, title: &str, published: &str, sentences: &[&str]) -> Doc {
     let mut d = testing::doc(id, sentences);
     d.meta.title = Some(title.into());
-    d.meta.published = Some(published.into());
+    d.meta.published = Some(published.parse().unwrap());
     d.meta.source = Some("Imaginary Review".into());
     d
 }
@@ -27,7 +27,7 @@ fn rel(
 ) {
     testing::relation(d, rtype, source, target, &[sentence], None);
     if let Some(r) = d.relations.last_mut() {
-        r.date = date.map(String::from);
+        r.date = date.map(|d| d.parse().unwrap());
     }
 }
 

@@ -434,7 +434,7 @@ pub async fn read_upload(
         let m = &mut u.meta;
         let d = &defaults;
         m.title = m.title.take().or_else(|| d.title.clone());
-        m.published = m.published.take().or_else(|| d.published.clone());
+        m.published = m.published.take().or(d.published);
         m.source = m.source.take().or_else(|| d.source.clone());
         m.url = m.url.take().or_else(|| d.url.clone());
         m.reliability = m.reliability.or(d.reliability);

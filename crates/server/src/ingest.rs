@@ -55,7 +55,7 @@ pub struct UploadMeta {
     /// Title (else the file's own, or its first heading).
     pub title: Option<String>,
     /// Publication date, EDTF.
-    pub published: Option<String>,
+    pub published: Option<dossier_doc::Edtf>,
     /// Source name.
     pub source: Option<String>,
     /// The document's address (`http`/`https`).
@@ -73,12 +73,13 @@ impl UploadMeta {
         match field {
             "title" => self.title = given,
             "published" | "date" => {
-                if let Some(d) = &given {
-                    if let Err(e) = dossier_doc::Edtf::parse(d) {
-                        return Err(format!("{file}: date {e}"));
-                    }
-                }
-                self.published = given;
+                self.published = match &given {
+                    Some(d) => match dossier_doc::Edtf::parse(d) {
+                        Ok(e) => Some(e),
+                        Err(e) => return Err(format!("{file}: date {e}")),
+                    },
+                    None => None,
+                };
             }
             "source" => self.source = given,
             "url" => {
@@ -385,7 +386,7 @@ impl Ingests {
             extractor.extract(
                 &u.name,
                 &u.bytes,
-                m.published.as_deref(),
+                m.published.map(|p| p.to_string()).as_deref(),
                 m.source.as_deref(),
             )
         }));
@@ -400,8 +401,8 @@ impl Ingests {
         if let Some(url) = &m.url {
             doc.meta.url = Some(url.clone());
         }
-        if let Some(p) = &m.published {
-            doc.meta.published = Some(p.clone());
+        if let Some(p) = m.published {
+            doc.meta.published = Some(p);
         }
         let opts = IngestOptions {
             source: m.source.clone(),
@@ -489,7 +490,10 @@ mod tests {
         m.set("a.txt", "reliability", "b").unwrap();
         m.set("a.txt", "url", "https://example.org/r").unwrap();
         m.set("a.txt", "title", "  ").unwrap();
-        assert_eq!(m.published.as_deref(), Some("2022-02"));
+        assert_eq!(
+            m.published.map(|p| p.to_string()).as_deref(),
+            Some("2022-02")
+        );
         assert_eq!(m.reliability, Some('B'));
         assert_eq!(m.title, None);
         let e = m.set("a.txt", "published", "last spring").unwrap_err();

@@ -435,7 +435,7 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
                     li id=(format!("note-{}", n.n)) value=(n.n) {
                         a.cite href=(sentence_link(&n.document, n.sentence)) { "“" (n.text.trim()) "”" }
                         " " span.meta { "S" (n.source) ", sentence " (n.sentence + 1)
-                            @if let Some(c) = &n.cited { ", citing a source of " (c) } }
+                            @if let Some(c) = &n.cited { ", citing a source of " (c.to_string()) } }
                     }
                 }
             }
@@ -457,7 +457,7 @@ fn entity_body(v: &EntityView, read_only: bool) -> Markup {
         ul.documents {
             @for d in &v.documents {
                 li { a href=(doc_link(&d.id)) { (doc_title(d)) }
-                    " " span.meta { (d.published.as_deref().unwrap_or("undated")) " · reliability " (d.reliability) } }
+                    " " span.meta { (d.published.map_or_else(|| "undated".to_string(), |p| p.to_string())) " · reliability " (d.reliability) } }
             }
         }
         @if !read_only {
@@ -512,7 +512,7 @@ fn timeline_table(t: &Timeline) -> Markup {
                 tbody {
                     @for e in &t.entries {
                         tr {
-                            td.when.fuzzy[e.date.as_deref().map_or(true, |d| d.contains(['~', '?', 'X', '/', '%']))] { (e.when) }
+                            td.when.fuzzy[e.date.map_or(true, |d| d.to_string().contains(['~', '?', 'X', '/', '%']))] { (e.when) }
                             td { b { (e.etype.as_str()) @if e.attempted { " (attempted)" } } br; (e.summary) }
                             td {
                                 @if !e.agents.is_empty() { "by " (e.agents.join(", ")) br; }
@@ -556,7 +556,7 @@ async fn documents_page(
                 @for d in &list.documents {
                     tr {
                         td { a href=(doc_link(&d.id)) { (doc_title(d)) } }
-                        td { (d.published.as_deref().unwrap_or("")) }
+                        td { (d.published.map_or_else(|| "".to_string(), |p| p.to_string())) }
                         td { (d.source.as_deref().unwrap_or("")) }
                         td { (d.reliability) " — " (reliability_label(d.reliability)) }
                         td { (d.sentences) }
@@ -598,7 +598,7 @@ async fn document_page(
     let body = html! {
         h1 { (title) }
         dl.meta-table {
-            dt { "Published" } dd { (d.published.as_deref().unwrap_or("unknown")) }
+            dt { "Published" } dd { (d.published.map_or_else(|| "unknown".to_string(), |p| p.to_string())) }
             dt { "Source" } dd { (d.source.as_deref().unwrap_or("unknown")) }
             dt { "Reliability" } dd { (d.reliability) " — " (reliability_label(d.reliability)) }
             @if let Some(u) = &d.url {
@@ -615,7 +615,7 @@ async fn document_page(
                 summary { "Edit metadata" }
                 form.correction method="post" action=(format!("/documents/{}/edit", enc(&d.id))) {
                     label { "Title " input type="text" name="title" value=(d.title.as_deref().unwrap_or("")); } br;
-                    label { "Published (EDTF) " input type="text" name="published" value=(d.published.as_deref().unwrap_or("")); } br;
+                    label { "Published (EDTF) " input type="text" name="published" value=(d.published.map_or_else(|| "".to_string(), |p| p.to_string())); } br;
                     label { "Source " input type="text" name="source" value=(d.source.as_deref().unwrap_or("")); } br;
                     label { "URL " input type="url" name="url" value=(d.url.as_deref().unwrap_or("")); } br;
                     label { "Reliability " select name="reliability" {
@@ -904,7 +904,7 @@ fn fact_text(f: &FactRow) -> Markup {
                 }
             }
             FactKind::Event => {
-                i { (f.ftype) } " (" (f.date.as_deref().unwrap_or("undated")) ")"
+                i { (f.ftype) } " (" (f.date.map_or_else(|| "undated".to_string(), |d| d.to_string())) ")"
                 @for p in &f.entities { " · " (p.role) " " a.entity href=(entity_link(p.entity)) { (p.name) } }
             }
             FactKind::Attribute => {
@@ -964,7 +964,7 @@ fn decide_forms(f: &FactRow) -> Markup {
                                 option value=(t.as_str()) selected[t.as_str() == f.ftype] { (t.as_str()) }
                             }
                         } }
-                        " " label { "date " input type="text" name="date" size="10" value=(f.date.as_deref().unwrap_or("")) placeholder="EDTF"; }
+                        " " label { "date " input type="text" name="date" size="10" value=(f.date.map(|d| d.to_string()).unwrap_or_default()) placeholder="EDTF"; }
                         br; label { "roles " input type="text" name="roles" size="40" value=(roles) placeholder="agent:12, target:7"; }
                     }
                     FactKind::Attribute => {

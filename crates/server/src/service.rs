@@ -191,7 +191,7 @@ impl DocFilter {
     /// Whether document `d` passes.
     pub fn admits(&self, d: &DocumentRecord) -> bool {
         let span = |s: &str| Edtf::parse(s).ok().map(|e| e.interval());
-        let published = d.published.as_deref().and_then(span);
+        let published = d.published.map(|e| e.interval());
         let date_ok = |bound: &Option<String>, after: bool| -> bool {
             let Some(b) = bound.as_deref().and_then(span) else {
                 return true;
@@ -356,7 +356,7 @@ pub struct NetworkEdge {
     /// Highest confidence.
     pub confidence: f32,
     /// Date (EDTF), if stated.
-    pub date: Option<String>,
+    pub date: Option<dossier_doc::Edtf>,
     /// Its first supporting sentence.
     pub evidence: Option<EvidenceRecord>,
     /// Supporting sentences in all.
@@ -578,8 +578,8 @@ pub fn timeline(
         .filter(|e| etype.map_or(true, |t| e.etype == t))
         .collect();
     events.sort_by(|a, b| {
-        dossier_doc::edtf::sort_key(a.date.as_deref())
-            .cmp(&dossier_doc::edtf::sort_key(b.date.as_deref()))
+        dossier_doc::edtf::sort_key(a.date.as_ref())
+            .cmp(&dossier_doc::edtf::sort_key(b.date.as_ref()))
             .then(a.id.cmp(&b.id))
     });
     let total = events.len();
@@ -800,7 +800,7 @@ pub struct FactRow {
     /// A relation's source and target; an event's participants; an attribute's entity.
     pub entities: Vec<ParticipantView>,
     /// An event's or attribute's date.
-    pub date: Option<String>,
+    pub date: Option<dossier_doc::Edtf>,
     /// An attribute's value.
     pub value: Option<String>,
     /// The decision in force (confirmed or edited), if any.
@@ -914,7 +914,8 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
         text: format!(
             "{} ({}): {}",
             e.etype.as_str(),
-            e.date.as_deref().unwrap_or("undated"),
+            e.date
+                .map_or_else(|| "undated".to_string(), |d| d.to_string()),
             e.participants
                 .iter()
                 .map(|p| format!("{} {}", p.role.as_str(), name(p.entity)))

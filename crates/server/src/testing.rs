@@ -12,7 +12,7 @@ use dossier_kb::{IngestOptions, SqliteStore, Store};
 pub fn doc(id: &str, title: &str, sentences: &[&str]) -> Doc {
     let mut d = testing::doc(id, sentences);
     d.meta.title = Some(title.into());
-    d.meta.published = Some("2022-02".into());
+    d.meta.published = Some("2022-02".parse().unwrap());
     d.meta.source = Some("Fictional Monitor".into());
     d
 }
@@ -237,7 +237,7 @@ impl crate::ingest::Extractor for LinesExtractor {
         let mut d = testing::doc(&dossier_doc::Meta::content_id(bytes), &lines);
         d.meta.title = Some(lines[0].to_string());
         d.meta.path = Some(name.to_string());
-        d.meta.published = published.map(String::from);
+        d.meta.published = published.map(|p| p.parse().unwrap());
         d.meta.source = source.map(String::from);
         Ok(crate::ingest::Extracted {
             doc: d,

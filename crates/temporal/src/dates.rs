@@ -221,16 +221,7 @@ pub fn numeric_order(text: &str) -> Option<DateOrder> {
 
 /// Finds and resolves every date of `doc` (what the component assigns).
 pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
-    let published = doc
-        .meta
-        .published
-        .as_deref()
-        .map(|p| p.split('T').next().unwrap_or(p))
-        .and_then(|p| {
-            Edtf::parse(p).ok().or_else(|| {
-                dossier_doc::edtf::edtf_interval(p).map(|(a, b)| Edtf::from_interval(a, b))
-            })
-        });
+    let published = doc.meta.published;
     let order = match order {
         DateOrder::Unknown => numeric_order(&doc.text).unwrap_or(order),
         known => known,

@@ -10,8 +10,9 @@ use proptest::prelude::*;
 /// Splits `text` into sentences (after `.`, `!`, `?` followed by a space,
 /// and at newlines) and whitespace tokens.
 fn naive_doc(text: &str, published: Option<&str>) -> Doc {
+    // a date that is not EDTF ("junk") cannot reach a document: none
     let meta = Meta {
-        published: published.map(str::to_string),
+        published: published.and_then(|p| p.parse().ok()),
         ..Meta::default()
     };
     let mut doc = Doc::new(meta, text.to_string());

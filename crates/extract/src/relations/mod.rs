@@ -371,7 +371,7 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
                     r.modality = None;
                 }
                 if r.date.is_none() {
-                    r.date = c.date;
+                    r.date = c.date.and_then(|d| d.parse().ok());
                 }
             }
             None => {
@@ -382,7 +382,7 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
                     source: c.source,
                     target: c.target,
                     confidence: c.confidence,
-                    date: c.date,
+                    date: c.date.and_then(|d| d.parse().ok()),
                     modality: c.modality,
                     evidence: vec![ctx.evidence(c.sentence)],
                 });

@@ -33,7 +33,7 @@ pub fn run(text: &str, published: &str) -> Doc {
     let mut doc = Doc::new(
         Meta {
             id: Meta::content_id(text.as_bytes()),
-            published: Some(published.into()),
+            published: Some(published.parse().unwrap()),
             ..Default::default()
         },
         text.to_string(),
@@ -217,7 +217,7 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
                 continue;
             }
             if let Some(gd) = g["date"].as_str() {
-                if !overlaps(e.date.as_deref(), gd) {
+                if !overlaps(e.date.map(|d| d.to_string()).as_deref(), gd) {
                     continue;
                 }
             }
@@ -233,14 +233,19 @@ pub fn score(sys: &Interchange, gold: &Value) -> (Counts, Counts, Counts, Vec<St
             }
             let exact = g["date"]
                 .as_str()
-                .is_some_and(|gd| e.date.as_deref().and_then(interval) == interval(gd));
+                .is_some_and(|gd| e.date.and_then(|d| interval(&d.to_string())) == interval(gd));
             cands.push((e_claimed.contains(&j), !exact, j));
         }
         cands.sort();
         match cands.first() {
             None => {
                 evs.fp += 1;
-                notes.push(format!("FP event {} {:?} {:?}", e.etype, e.date, parts));
+                notes.push(format!(
+                    "FP event {} {:?} {:?}",
+                    e.etype,
+                    e.date.map(|d| d.to_string()),
+                    parts
+                ));
             }
             Some(&(_, _, j)) if g_evs[j]["optional"] == true => {}
             Some(&(true, _, _)) => {

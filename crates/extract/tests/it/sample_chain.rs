@@ -70,7 +70,7 @@ fn sample_report_through_the_whole_chain() {
         dump.push_str(&format!(
             "E {} {:?} {} {:?} {:?}\n",
             e.etype,
-            e.date,
+            e.date.map(|d| d.to_string()),
             e.trigger,
             p,
             e.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
@@ -82,7 +82,7 @@ fn sample_report_through_the_whole_chain() {
             doc.entities[a.entity].name,
             a.name,
             a.value,
-            a.date,
+            a.date.map(|d| d.to_string()),
             a.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
         ));
     }

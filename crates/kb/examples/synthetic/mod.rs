@@ -206,12 +206,12 @@ pub fn report(r: &mut Rng, p: &Pools, n: usize) -> Doc {
             evidence: vec![e],
         });
     }
-    let date = format!(
-        "{}-{:02}-{:02}",
-        2010 + r.below(10),
-        1 + r.below(12),
-        1 + r.below(28)
-    );
+    let date = dossier_doc::Edtf::day(
+        2010 + r.below(10) as i32,
+        1 + r.below(12) as u8,
+        1 + r.below(28) as u8,
+    )
+    .expect("a day of 1..=28 of a month 1..=12 is a date");
     let e = ev(&doc, groups[0]);
     doc.events.push(Event {
         etype: EventType::Attack,
@@ -239,7 +239,7 @@ pub fn report(r: &mut Rng, p: &Pools, n: usize) -> Doc {
         entity: groups[1],
         name: dossier_doc::AttributeName::MemberCount,
         value: format!("{}", 100 * (1 + r.below(30))),
-        date: Some(format!("{}", 2010 + r.below(10))),
+        date: Some(dossier_doc::Edtf::year(2010 + r.below(10) as i32)),
         confidence: 0.6,
         evidence: vec![e],
     });

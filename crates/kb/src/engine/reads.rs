@@ -208,7 +208,7 @@ impl<D: Db> Engine<D> {
                     r.get::<i64>(3)?,
                     r.get::<i64>(4)?,
                     r.get::<f64>(5)?,
-                    r.get::<Option<String>>(6)?,
+                    r.get::<Option<dossier_doc::Edtf>>(6)?,
                     r.get::<u8>(7)?,
                 ))
             })
@@ -603,7 +603,8 @@ impl<D: Db> Engine<D> {
         evidence: &mut dyn FnMut(i64) -> Result<Vec<EvidenceRecord>>,
     ) -> Result<Vec<AttributeRecord>> {
         let mut groups: Vec<(AttributeRecord, Vec<(String, u8)>)> = Vec::new();
-        let mut index: HashMap<(i64, String, String, Option<String>), usize> = HashMap::new();
+        let mut index: HashMap<(i64, String, String, Option<dossier_doc::Edtf>), usize> =
+            HashMap::new();
         let rows = self
             .conn
             .rows(sql, &[])?
@@ -615,7 +616,7 @@ impl<D: Db> Engine<D> {
                     r.get::<i64>(2)?,
                     r.get::<String>(3)?,
                     r.get::<String>(4)?,
-                    r.get::<Option<String>>(5)?,
+                    r.get::<Option<dossier_doc::Edtf>>(5)?,
                     r.get::<f64>(6)?,
                     r.get::<u8>(7)?,
                 ))
@@ -624,7 +625,7 @@ impl<D: Db> Engine<D> {
         for row in rows {
             let (id, doc, e, name, value, date, confidence, credibility) = row;
             let entity = canon(e)?;
-            let key = (entity, name.clone(), normalize_value(&value), date.clone());
+            let key = (entity, name.clone(), normalize_value(&value), date);
             let ev = evidence(id)?;
             match index.get(&key) {
                 Some(&i) => {

@@ -261,7 +261,7 @@ fn report(i: usize) -> Doc {
         100 * (1 + i % 4)
     );
     let mut d = testing::doc(&format!("sha256:w{i:04}"), &[&s0, &s1, &s2]);
-    d.meta.published = Some("2022-02".into());
+    d.meta.published = Some("2022-02".parse().unwrap());
     let eg = testing::entity(&mut d, EntityType::ArmedGroup, &[group, acr]);
     let ep = testing::entity(&mut d, EntityType::Person, &[leader]);
     let el = testing::entity(&mut d, EntityType::Location, &[place]);
@@ -326,7 +326,11 @@ fn by_names(s: &dyn Store) -> Vec<String> {
         ps.sort();
         let mut ev: Vec<_> = e.evidence.iter().map(|e| format!("{e:?}")).collect();
         ev.sort();
-        out.push(format!("event {:?} {:?} {ps:?} {ev:?}", e.etype, e.date));
+        out.push(format!(
+            "event {:?} {:?} {ps:?} {ev:?}",
+            e.etype,
+            e.date.map(|d| d.to_string())
+        ));
     }
     for a in &snap.attributes {
         out.push(format!(

@@ -14,7 +14,7 @@ use std::path::Path;
 fn sample_doc() -> Doc {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sample-report.txt");
     let opts = ReadOptions {
-        published: Some("2022-02".into()),
+        published: Some("2022-02".parse().unwrap()),
         ..ReadOptions::default()
     };
     let mut doc = read_path(&path, &opts).expect("sample readable");
@@ -74,7 +74,7 @@ fn sample_facts_snapshot() {
             r.rtype,
             name(r.source),
             name(r.target),
-            r.date,
+            r.date.map(|d| d.to_string()),
             r.confidence,
             r.evidence.iter().map(|e| e.sentence).collect::<Vec<_>>()
         );
@@ -91,7 +91,7 @@ fn sample_facts_snapshot() {
             "{} '{}' date={:?} attempted={} fatalities={:?} injured={:?} [{}] sentences={:?}",
             e.etype,
             e.trigger,
-            e.date,
+            e.date.map(|d| d.to_string()),
             e.attempted,
             e.fatalities,
             e.injured,
@@ -107,7 +107,7 @@ fn sample_facts_snapshot() {
             name(a.entity),
             a.name,
             a.value,
-            a.date
+            a.date.map(|d| d.to_string())
         );
     }
     assert_sample_snapshot("sample_facts_snapshot", &s);

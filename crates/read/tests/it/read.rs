@@ -38,7 +38,7 @@ fn plain_text_with_title_and_published_option() {
         b"The Kesh Brigade: A Profile\r\n\r\nThe brigade was founded in 2015.\r\n",
     );
     let o = ReadOptions {
-        published: Some("2022-02".into()),
+        published: Some("2022-02".parse().unwrap()),
         source: Some("Ostara Review".into()),
         ..opts()
     };
@@ -51,7 +51,10 @@ fn plain_text_with_title_and_published_option() {
         doc.meta.title.as_deref(),
         Some("The Kesh Brigade: A Profile")
     );
-    assert_eq!(doc.meta.published.as_deref(), Some("2022-02"));
+    assert_eq!(
+        doc.meta.published.map(|p| p.to_string()).as_deref(),
+        Some("2022-02")
+    );
     assert_eq!(doc.meta.source.as_deref(), Some("Ostara Review"));
     assert_eq!(
         doc.meta.path.as_deref(),
@@ -108,13 +111,13 @@ fn markdown_front_matter_and_body() {
     let md = "---\ntitle: The Kesh Brigade\ndate: 2020-05-01\nsource: Ostara Review\nurl: https://example.org/kesh\nauthor: A. Verr\n---\n\n# Heading\n\nThe brigade was *founded* in 2015\nby Arno Vell.\n\n- Dorn\n- Kesh\n";
     let p = write(d.path(), "k.md", md.as_bytes());
     let o = ReadOptions {
-        published: Some("2022".into()),
+        published: Some("2022".parse().unwrap()),
         ..opts()
     };
     let doc = read_path(&p, &o).unwrap();
     assert_eq!(doc.meta.title.as_deref(), Some("The Kesh Brigade"));
     assert_eq!(
-        doc.meta.published.as_deref(),
+        doc.meta.published.map(|p| p.to_string()).as_deref(),
         Some("2020-05-01"),
         "metadata wins over the option"
     );
@@ -145,7 +148,10 @@ fn html_main_content_only() {
     let p = write(d.path(), "page.HTML", html.as_bytes());
     let doc = read_path(&p, &opts()).unwrap();
     assert_eq!(doc.meta.title.as_deref(), Some("Dorn | News"));
-    assert_eq!(doc.meta.published.as_deref(), Some("2021-03-03"));
+    assert_eq!(
+        doc.meta.published.map(|p| p.to_string()).as_deref(),
+        Some("2021-03-03")
+    );
     assert_eq!(doc.text, "Raid in Dorn\n\nFighters of the Kesh Brigade raided Dorn on March 1, 2021. Two people died.\n\nThe brigade claimed the raid.");
     let p = write(
         d.path(),
@@ -294,7 +300,7 @@ fn sample_report() {
     let doc = read_path(
         &p,
         &ReadOptions {
-            published: Some("2022-02".into()),
+            published: Some("2022-02".parse().unwrap()),
             ..opts()
         },
     )
@@ -304,7 +310,10 @@ fn sample_report() {
         Some("Husseini’yon: A Profile of the Iranian-backed Militia Threatening Azerbaijan")
     );
     assert_eq!(doc.meta.source.as_deref(), Some("Terrorism Monitor"));
-    assert_eq!(doc.meta.published.as_deref(), Some("2022-02"));
+    assert_eq!(
+        doc.meta.published.map(|p| p.to_string()).as_deref(),
+        Some("2022-02")
+    );
     assert_eq!(doc.text, std::fs::read_to_string(&p).unwrap());
 }
 

@@ -197,7 +197,7 @@ impl<'a> Reader<'a> {
     fn published(&self, id: &str) -> Result<Option<Day>> {
         Ok(self
             .document(id)?
-            .and_then(|d| Some(dates::span(d.published.as_deref()?)?.0)))
+            .and_then(|d| Some(d.published?.interval().0)))
     }
 
     fn times<'b>(&self, docs: impl IntoIterator<Item = &'b str>) -> Result<(String, String)> {
@@ -444,7 +444,7 @@ fn event_sid(rd: &Reader, e: &EventRecord) -> Result<String> {
     let key = format!(
         "event:{}:{}:{}:{}:{}",
         e.etype.as_str(),
-        e.date.as_deref().unwrap_or(""),
+        e.date.map(|d| d.to_string()).unwrap_or_default(),
         norm(&e.trigger),
         parts.join(","),
         first
@@ -601,8 +601,8 @@ fn write_entity(
     for a in attrs {
         let date = a
             .date
-            .as_deref()
-            .map(|d| format!(" ({})", dates::describe(d)))
+            .as_ref()
+            .map(|d| format!(" ({})", dates::describe_edtf(d)))
             .unwrap_or_default();
         desc.push_str(&format!(
             " {}: {}{}.",
@@ -719,8 +719,8 @@ fn write_relation(
     m.insert("target_ref".into(), json!(stix_id(tt, &rd.key(&tgt))));
     let date = r
         .date
-        .as_deref()
-        .map(|d| format!(" ({})", dates::describe(d)))
+        .as_ref()
+        .map(|d| format!(" ({})", dates::describe_edtf(d)))
         .unwrap_or_default();
     m.insert(
         "description".into(),
@@ -737,7 +737,7 @@ fn write_relation(
         )),
     );
     m.insert("confidence".into(), json!(confidence(r.confidence)));
-    if let Some(iv) = r.date.as_deref().and_then(dates::span) {
+    if let Some(iv) = r.date.map(|d| d.interval()) {
         if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
             m.insert("start_time".into(), json!(a));
             m.insert("stop_time".into(), json!(b));
@@ -782,8 +782,8 @@ fn write_event(
     let summary = event_summary(&rd.around_event(e)?, e);
     let when = e
         .date
-        .as_deref()
-        .map(|d| format!(", {}", dates::describe(d)))
+        .as_ref()
+        .map(|d| format!(", {}", dates::describe_edtf(d)))
         .unwrap_or_default();
     m.insert("name".into(), json!(format!("{summary}{when}")));
     m.insert(
@@ -798,7 +798,8 @@ fn write_event(
     m.insert("attempted".into(), json!(e.attempted));
     if let Some(d) = &e.date {
         m.insert("date".into(), json!(d));
-        if let Some(iv) = dates::span(d) {
+        {
+            let iv = d.interval();
             if let (Some(a), Some(b)) = (timestamp(iv.0), end_timestamp(iv.1)) {
                 m.insert("date_start".into(), json!(a));
                 m.insert("date_end".into(), json!(b));
@@ -868,7 +869,7 @@ fn write_report(
         desc.push_str(&format!(" from {s}"));
     }
     if let Some(p) = &d.published {
-        desc.push_str(&format!(", published {}", dates::describe(p)));
+        desc.push_str(&format!(", published {}", dates::describe_edtf(p)));
     }
     desc.push_str(&format!(
         "; source reliability {} ({}); {} sentences.",
