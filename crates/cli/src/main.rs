@@ -16,6 +16,8 @@ mod train_extract;
 
 /// The pipeline allocates many small strings; mimalloc serves them faster
 /// than the system allocator. Counted, for the memory budget per document.
+/// Built without transparent huge pages for its arenas (`no_thp`): the
+/// kernel zeroed a whole 2 MiB page at each first touch of a region.
 #[global_allocator]
 static GLOBAL: memory::Counting = memory::Counting;
 

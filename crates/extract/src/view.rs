@@ -75,7 +75,41 @@ pub struct SentView {
     /// Sentence index.
     pub sentence: usize,
     /// Its units in order.
-    pub units: Vec<Unit>,
+    pub units: Units,
+}
+
+/// A sentence's units, shared: a copy of a view (the resolved views keep
+/// every sentence without a definite description as it is) is a pointer,
+/// not a second copy of its units. Reads as a slice of [`Unit`]s.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Units(Arc<[Unit]>);
+
+impl std::ops::Deref for Units {
+    type Target = [Unit];
+    fn deref(&self) -> &[Unit] {
+        &self.0
+    }
+}
+
+impl From<Vec<Unit>> for Units {
+    fn from(units: Vec<Unit>) -> Units {
+        Units(units.into())
+    }
+}
+
+impl<'a> IntoIterator for &'a Units {
+    type Item = &'a Unit;
+    type IntoIter = std::slice::Iter<'a, Unit>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Units {
+    /// Whether both share one list of units (one was copied from the other).
+    pub fn shares(&self, other: &Units) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Maps country names, codes and demonyms to the country entities of a document.
@@ -645,7 +679,7 @@ impl<'a> Ctx<'a> {
             }
             views.push(SentView {
                 sentence: si,
-                units,
+                units: units.into(),
             });
         }
         views
@@ -1030,6 +1064,22 @@ mod tests {
         assert_ne!(c.views[0].units, views[0].units);
         assert_eq!(c.views[0].units, Ctx::fresh(&d, &NoGeo).views[0].units);
         assert_eq!(c.resolved_views().len(), c.views.len());
+        // a sentence without a definite description shares its units
+        assert!(c.resolved_views()[1].units.shares(&c.views[1].units));
+        assert!(!c.views[0].units.shares(&c.views[1].units));
+        // one with a description resolved has a copy of its own
+        let d = crate::fixture::doc_from_markup(
+            "[The Tolva Front|armed_group] grew. Police said the front had split.",
+        );
+        let c = Ctx::new(&d, &NoGeo);
+        let r = c.resolved_views();
+        assert!(r[0].units.shares(&c.views[0].units));
+        assert!(!r[1].units.shares(&c.views[1].units));
+        assert!(r[1]
+            .units
+            .iter()
+            .any(|u| u.kind == Some(MentionKind::Nominal)));
+        assert_eq!(r[1].len() + 1, c.views[1].len());
     }
 
     #[test]

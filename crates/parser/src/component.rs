@@ -1,7 +1,7 @@
 //! The `parser` pipeline component.
 
 use crate::model::{Parser, Scratch};
-use dossier_doc::{Component, ComponentError, Doc, Layer};
+use dossier_doc::{Component, ComponentError, Doc, Layer, SmallStr, Tag};
 use std::sync::Arc;
 
 /// Assigns each token its head, UD relation, lemma and UPOS. Requires
@@ -35,6 +35,33 @@ impl DependencyParser {
 impl Default for DependencyParser {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// One word's analysis as the component keeps it until it is written to
+/// its token.
+struct Word {
+    head: Option<usize>,
+    deprel: Tag,
+    lemma: SmallStr,
+    upos: Tag,
+}
+
+/// The interned tag of each UPOS the analyzer names: its names live in the
+/// model (or are one constant), so a few pointers compared stand for the
+/// interning table's look-up.
+#[derive(Default)]
+struct UposTags(Vec<(*const u8, usize, Tag)>);
+
+impl UposTags {
+    fn get(&mut self, name: &str) -> Tag {
+        let key = (name.as_ptr(), name.len());
+        if let Some(&(_, _, t)) = self.0.iter().find(|(p, n, _)| (*p, *n) == key) {
+            return t;
+        }
+        let t = Tag::new(name);
+        self.0.push((key.0, key.1, t));
+        t
     }
 }
 
@@ -82,20 +109,48 @@ impl Component for DependencyParser {
             .collect();
         // Tagged as one document: a word seen before starts from its cached
         // own-word scores (the same tags as tagging each piece alone).
-        let xpos = parser.tagger.tag_document(&forms);
+        let xpos = parser.tagger.tag_document_ids(&forms, None);
+        let xnames = parser.tagger.output_labels();
+        let rels: Vec<Tag> = parser.labels().iter().map(|l| Tag::new(l)).collect();
+        // Each piece's analysis kept compact (tags interned, lemmas inline)
+        // until every piece is done: no string per word.
         let results = dossier_doc::parallel::map_ranges(pieces.len(), 64, |r| {
             let mut scratch = Scratch::default();
-            r.map(|i| parser.analyze_tagged(&forms[i], xpos[i].clone(), &mut scratch))
-                .collect()
+            let mut upos = UposTags::default();
+            r.map(|i| {
+                let forms = &forms[i];
+                let tags: Vec<&str> = xpos[i]
+                    .iter()
+                    .map(|&k| xnames[k as usize].as_str())
+                    .collect();
+                let (heads, labels) = parser.parse_tagged_ids(forms, &tags, &mut scratch);
+                let analyzer = &parser.analyzer;
+                forms
+                    .iter()
+                    .zip(&tags)
+                    .zip(heads.into_iter().zip(labels))
+                    .map(|((f, x), (head, k))| {
+                        let rel = parser.labels()[k as usize].as_str();
+                        let lemma = analyzer.lemma(f, x);
+                        let u = upos.get(analyzer.upos(x, rel, &lemma));
+                        Word {
+                            head,
+                            deprel: rels[k as usize],
+                            lemma: lemma.into(),
+                            upos: u,
+                        }
+                    })
+                    .collect::<Vec<Word>>()
+            })
+            .collect()
         });
-        for (&(a, _), an) in pieces.iter().zip(results) {
-            let toks = doc.tokens[a..a + an.heads.len()].iter_mut();
-            let (heads, deprels, lemmas, upos) = (an.heads, an.deprels, an.lemmas, an.upos);
-            for ((((t, h), d), l), u) in toks.zip(heads).zip(deprels).zip(lemmas).zip(upos) {
-                t.head = h.map(|h| a + h);
-                t.deprel = Some(d.into());
-                t.lemma = Some(l.into());
-                t.upos = Some(u.into());
+        drop(xpos);
+        for (&(a, _), words) in pieces.iter().zip(results) {
+            for (t, w) in doc.tokens[a..a + words.len()].iter_mut().zip(words) {
+                t.head = w.head.map(|h| a + h);
+                t.deprel = Some(w.deprel);
+                t.lemma = Some(w.lemma);
+                t.upos = Some(w.upos);
             }
         }
         Ok(())

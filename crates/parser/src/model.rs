@@ -174,6 +174,22 @@ impl Parser {
         tags: &[T],
         scratch: &mut Scratch,
     ) -> (Vec<Option<usize>>, Vec<String>) {
+        let (heads, labels) = self.parse_tagged_ids(forms, tags, scratch);
+        let labels = labels
+            .into_iter()
+            .map(|k| self.labels[k as usize].clone())
+            .collect();
+        (heads, labels)
+    }
+
+    /// [`Parser::parse_tagged`] with each relation label as its index into
+    /// [`Parser::labels`] (no string per word).
+    pub fn parse_tagged_ids<S: AsRef<str>, T: AsRef<str>>(
+        &self,
+        forms: &[S],
+        tags: &[T],
+        scratch: &mut Scratch,
+    ) -> (Vec<Option<usize>>, Vec<u8>) {
         let n = forms.len();
         if n == 0 {
             return (Vec::new(), Vec::new());
@@ -195,9 +211,7 @@ impl Parser {
                 (h != n).then_some(h)
             })
             .collect();
-        let labels = (0..n)
-            .map(|i| self.labels[state.labels[i] as usize].clone())
-            .collect();
+        let labels = state.labels[..n].to_vec();
         scratch.state = Some(state);
         (heads, labels)
     }

@@ -1,7 +1,7 @@
 //! Pipeline components over the built-in (or given) models.
 
 use crate::model::Model;
-use dossier_doc::{Component, ComponentError, Doc, Layer};
+use dossier_doc::{Component, ComponentError, Doc, Layer, Tag};
 use std::sync::{mpsc, Arc, OnceLock};
 
 #[derive(Clone)]
@@ -123,15 +123,22 @@ macro_rules! tagger_component {
                     None
                 };
                 // The whole document at once: document-level features, if
-                // the model has them, see every sentence.
-                let mut tags = model.tag_document_with_pos(&toks, pos.as_deref());
+                // the model has them, see every sentence. Label ids, each
+                // named by its interned tag: no string per token.
+                let ids = model.tag_document_ids(&toks, pos.as_deref());
+                drop(pos);
+                let names: Vec<Tag> = model.output_labels().iter().map(|l| Tag::new(l)).collect();
+                let mut tags: Vec<Vec<Tag>> = ids
+                    .into_iter()
+                    .map(|s| s.into_iter().map(|i| names[i as usize]).collect())
+                    .collect();
                 if $harmonize {
-                    crate::consistency::harmonize_types(&toks, &mut tags);
+                    crate::consistency::harmonize_types_with(&toks, &mut tags, Tag::new);
                 }
                 drop(toks);
                 for ((a, b), tags) in ranges.into_iter().zip(tags) {
                     for (t, tag) in doc.tokens[a..b].iter_mut().zip(tags) {
-                        t.$field = Some(tag.into());
+                        t.$field = Some(tag);
                     }
                 }
                 Ok(())

@@ -10,6 +10,16 @@ use std::collections::HashMap;
 /// `tags` are IOB2 (as [`crate::Model::tag_document`] returns them), one
 /// vector per sentence, parallel to `sentences`.
 pub fn harmonize_types<S: AsRef<str>>(sentences: &[Vec<S>], tags: &mut [Vec<String>]) {
+    harmonize_types_with(sentences, tags, str::to_string);
+}
+
+/// [`harmonize_types`] over tags of any type that reads as a string
+/// (interned tags, say): `make` turns a new tag's text into one.
+pub fn harmonize_types_with<S: AsRef<str>, T: AsRef<str>>(
+    sentences: &[Vec<S>],
+    tags: &mut [Vec<T>],
+    make: impl Fn(&str) -> T,
+) {
     let mut counts: HashMap<Vec<&str>, HashMap<String, usize>> = HashMap::new();
     let mut all = Vec::new();
     for (si, (toks, t)) in sentences.iter().zip(tags.iter()).enumerate() {
@@ -41,7 +51,7 @@ pub fn harmonize_types<S: AsRef<str>>(sentences: &[Vec<S>], tags: &mut [Vec<Stri
                 == 1;
             if unique_max {
                 for (i, tag) in tags[si][a..b].iter_mut().enumerate() {
-                    *tag = format!("{}-{}", if i == 0 { "B" } else { "I" }, new_ty);
+                    *tag = make(&format!("{}-{}", if i == 0 { "B" } else { "I" }, new_ty));
                 }
             }
         }
@@ -82,5 +92,23 @@ mod tests {
         let mut tags = vec![v(&["B-LOC", "O"])];
         harmonize_types(&[vec!["x"]], &mut tags);
         assert_eq!(tags[0], ["B-LOC", "O"]);
+    }
+
+    #[test]
+    fn interned_tags_harmonize_alike() {
+        use dossier_doc::Tag;
+        let sents = vec![
+            vec!["Kessel", "Front", "attacked"],
+            vec!["Kessel", "Front", "said"],
+            vec!["Kessel", "Front", "denied"],
+        ];
+        let t = |x: &[&str]| x.iter().map(|s| Tag::new(s)).collect::<Vec<Tag>>();
+        let mut tags = vec![
+            t(&["B-ORG", "I-ORG", "O"]),
+            t(&["B-ORG", "I-ORG", "O"]),
+            t(&["B-LOC", "I-LOC", "O"]),
+        ];
+        harmonize_types_with(&sents, &mut tags, Tag::new);
+        assert_eq!(tags[2], t(&["B-ORG", "I-ORG", "O"]));
     }
 }

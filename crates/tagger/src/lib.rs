@@ -33,7 +33,7 @@ pub use conll::{
     eval_conll, eval_sentences, evaluate, read_conll, read_conll_from, spans, tag_conll,
     EvalReport, Sentence, TypeScore,
 };
-pub use consistency::harmonize_types;
+pub use consistency::{harmonize_types, harmonize_types_with};
 pub use features::{shape, short_shape};
 pub use lexicon::{GazType, Lexicon, Templates};
 pub use model::{Model, Scheme};

@@ -519,6 +519,47 @@ impl Model {
         pos: Option<&[Vec<S>]>,
         threads: usize,
     ) -> Vec<Vec<String>> {
+        let out = self.output_labels();
+        self.tag_document_ids_threads(sentences, pos, threads)
+            .into_iter()
+            .map(|ids| ids.into_iter().map(|i| out[i as usize].clone()).collect())
+            .collect()
+    }
+
+    /// The tag each label id of [`Model::tag_document_ids`] stands for:
+    /// the label itself, or its IOB2 form for chunk-style (BILOU) models,
+    /// so several ids may stand for one tag.
+    pub fn output_labels(&self) -> Vec<String> {
+        self.labels
+            .iter()
+            .map(|lab| match self.scheme {
+                Scheme::Plain => lab.clone(),
+                Scheme::Bilou => bilou_to_iob2(lab),
+            })
+            .collect()
+    }
+
+    /// [`Model::tag_document_with_pos`] as label ids, indexes into
+    /// [`Model::output_labels`]: the same tags with no string per token.
+    pub fn tag_document_ids<S: AsRef<str> + Sync>(
+        &self,
+        sentences: &[Vec<S>],
+        pos: Option<&[Vec<S>]>,
+    ) -> Vec<Vec<u16>> {
+        let tokens: usize = sentences.iter().map(Vec::len).sum();
+        let threads = dossier_doc::parallel::threads()
+            .min(tokens / PARALLEL_MIN_TOKENS)
+            .max(1);
+        self.tag_document_ids_threads(sentences, pos, threads)
+    }
+
+    /// [`Model::tag_document_ids`] on `threads` threads.
+    pub(crate) fn tag_document_ids_threads<S: AsRef<str> + Sync>(
+        &self,
+        sentences: &[Vec<S>],
+        pos: Option<&[Vec<S>]>,
+        threads: usize,
+    ) -> Vec<Vec<u16>> {
         let stats = (self.doc_window > 0).then(|| {
             let refs: Vec<&[S]> = sentences.iter().map(|s| s.as_slice()).collect();
             DocStats::new(&refs)
@@ -537,7 +578,7 @@ impl Model {
                 .map(|i| {
                     let p = pos.and_then(|p| p.get(i)).map(|p| p.as_slice());
                     let st = stack.as_ref().map(|v| v[i].as_slice());
-                    self.tag_in_doc(&sentences[i], p, st, stats.as_ref(), Some(&mut cache))
+                    self.ids_in_doc(&sentences[i], p, st, stats.as_ref(), Some(&mut cache))
                 })
                 .collect()
         })
@@ -551,8 +592,7 @@ impl Model {
         doc: Option<&DocStats>,
         cache: Option<&mut EmitCache>,
     ) -> Vec<String> {
-        let pos = pos.filter(|p| p.len() == tokens.len() && self.uses_pos());
-        let ids = self.decode_stacked(tokens, pos, stack, doc, cache);
+        let ids = self.ids_in_doc(tokens, pos, stack, doc, cache);
         ids.into_iter()
             .map(|i| {
                 let lab = &self.labels[i as usize];
@@ -562,6 +602,20 @@ impl Model {
                 }
             })
             .collect()
+    }
+
+    /// The label ids of one sentence (POS ignored unless one per token and
+    /// the model uses them; `stack`: a stacked model's first-stage values).
+    fn ids_in_doc<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        pos: Option<&[S]>,
+        stack: Option<&[u64]>,
+        doc: Option<&DocStats>,
+        cache: Option<&mut EmitCache>,
+    ) -> Vec<u16> {
+        let pos = pos.filter(|p| p.len() == tokens.len() && self.uses_pos());
+        self.decode_stacked(tokens, pos, stack, doc, cache)
     }
 
     #[cfg(test)]
@@ -1133,6 +1187,49 @@ mod tests {
         }
         assert_eq!(serial.len(), sents.len());
         assert!(model.tag_document_threads::<&str>(&[], None, 4).is_empty());
+    }
+
+    #[test]
+    fn label_ids_name_the_same_tags_as_strings() {
+        let sents: Vec<Vec<&str>> = [
+            "General Arno Velt of the Northern Brigade met officials in Kadra .",
+            "Rebels of the Liberation Front attacked a police base near Tessa .",
+        ]
+        .iter()
+        .map(|t| t.split(' ').collect())
+        .collect();
+        for model in [
+            Model::builtin_ner().unwrap(),
+            Model::builtin_pos().unwrap(),
+            Model::builtin_chunk().unwrap(),
+        ] {
+            let pos = model
+                .uses_pos()
+                .then(|| Model::builtin_pos().unwrap().tag_document(&sents));
+            let pos: Option<Vec<Vec<&str>>> = pos.as_ref().map(|p| {
+                p.iter()
+                    .map(|s| s.iter().map(String::as_str).collect())
+                    .collect()
+            });
+            let tags = model.tag_document_with_pos(&sents, pos.as_deref());
+            let ids = model.tag_document_ids(&sents, pos.as_deref());
+            let out = model.output_labels();
+            let named: Vec<Vec<String>> = ids
+                .iter()
+                .map(|s| s.iter().map(|&i| out[i as usize].clone()).collect())
+                .collect();
+            assert_eq!(named, tags);
+            assert!(tags.iter().flatten().any(|t| t != "O"));
+        }
+        // Chunk-style models name several ids with one IOB2 tag.
+        let ner = Model::builtin_ner().unwrap().output_labels();
+        assert!(ner
+            .iter()
+            .all(|t| t == "O" || t.starts_with("B-") || t.starts_with("I-")));
+        assert!(Model::builtin_ner()
+            .unwrap()
+            .tag_document_ids::<&str>(&[], None)
+            .is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! inner apostrophes), numbers (digits with inner `,` or `.` between digits)
 //! and single punctuation chars, each with its char span.
 
-use dossier_doc::{Doc, Token};
+use dossier_doc::{Doc, SmallStr, Tag, Token};
 
 /// What an atom is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,11 +20,11 @@ pub(crate) enum AtomKind {
 pub(crate) struct Atom {
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub lower: String,
+    pub text: SmallStr,
+    pub lower: SmallStr,
     pub kind: AtomKind,
     /// POS tag of the token it comes from, if a tagger ran.
-    pub pos: Option<String>,
+    pub pos: Option<Tag>,
 }
 
 impl Atom {
@@ -70,7 +70,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Cuts `text` (starting at char offset `offset`) into atoms.
-pub(crate) fn atomize(text: &str, offset: usize, pos: Option<&str>, out: &mut Vec<Atom>) {
+pub(crate) fn atomize(text: &str, offset: usize, pos: Option<Tag>, out: &mut Vec<Atom>) {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -108,17 +108,18 @@ pub(crate) fn atomize(text: &str, offset: usize, pos: Option<&str>, out: &mut Ve
             AtomKind::Punct
         };
         let t: String = chars[start..i].iter().collect();
+        let lower = if t.is_ascii() {
+            t.to_ascii_lowercase()
+        } else {
+            t.to_lowercase()
+        };
         out.push(Atom {
             start: offset + start,
             end: offset + i,
-            lower: if t.is_ascii() {
-                t.to_ascii_lowercase()
-            } else {
-                t.to_lowercase()
-            },
-            text: t,
+            lower: lower.into(),
+            text: t.into(),
             kind,
-            pos: pos.map(str::to_string),
+            pos,
         });
     }
 }
@@ -170,7 +171,7 @@ fn build_sentence_atoms(tokens: &[Token]) -> Vec<(usize, Vec<Atom>)> {
             .map(|r| {
                 let mut atoms = Vec::new();
                 for t in &tokens[r.clone()] {
-                    atomize(&t.text, t.start, t.pos.as_deref(), &mut atoms);
+                    atomize(&t.text, t.start, t.pos, &mut atoms);
                 }
                 (tokens[r.start].sentence, atoms)
             })

@@ -174,7 +174,9 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
     let mut last_seen: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut out = Vec::with_capacity(ctx.views.len());
     for v in &ctx.views {
-        let mut units: Vec<Unit> = Vec::with_capacity(v.len());
+        // the sentence's units copied at its first description resolved;
+        // a sentence without one shares its view's units
+        let mut units: Option<Vec<Unit>> = None;
         let mut i = 0;
         while i < v.len() {
             let u = &v.units[i];
@@ -182,7 +184,9 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
                 if let Some(e) = u.ent {
                     last_seen.insert(e, (v.sentence, i));
                 }
-                units.push(u.clone());
+                if let Some(units) = &mut units {
+                    units.push(u.clone());
+                }
                 i += 1;
                 continue;
             }
@@ -220,6 +224,7 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
                     let start = u.start;
                     let end = v.units[k].end;
                     let text = ctx.doc.slice(start, end).to_string();
+                    let units = units.get_or_insert_with(|| v.units[..i].to_vec());
                     units.push(Unit {
                         start,
                         end,
@@ -236,12 +241,14 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
                     continue;
                 }
             }
-            units.push(u.clone());
+            if let Some(units) = &mut units {
+                units.push(u.clone());
+            }
             i += 1;
         }
         out.push(SentView {
             sentence: v.sentence,
-            units,
+            units: units.map_or_else(|| v.units.clone(), Into::into),
         });
     }
     out
