@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 mod city_index;
+pub mod conjoined;
 mod context;
 pub mod coref;
 pub mod designation;

@@ -44,6 +44,7 @@ impl Component for EntityTyping {
         let existing = std::mem::take(&mut doc.mentions);
         doc.mentions = merge_mentions(existing, typed);
         crate::designation::apply(doc);
+        crate::conjoined::split(doc, Gazetteer::global());
         Ok(())
     }
     fn warm_up(&self) {

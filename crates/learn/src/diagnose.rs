@@ -11,7 +11,7 @@
 //! Lines are tab-separated, for `sort | uniq -c` and the like:
 //!
 //! ```text
-//! MISS   TYPE CAUSE PATH SCORE DOC SOURCE TARGET SENTENCE
+//! MISS   TYPE CAUSE PATH SCORE DOC SOURCE TARGET SENTENCE [MENTIONS]
 //! FALSE  TYPE WHY PRODUCER PATH SCORE DOC SOURCE TARGET SENTENCE
 //! TRUE   TYPE keyed PRODUCER PATH SCORE DOC SOURCE TARGET SENTENCE
 //! ```
@@ -19,6 +19,9 @@
 //! `TRUE` lines (produced relations the key holds) carry the same producer
 //! and learned score, so a producer's precision and how a veto by the
 //! learned score would sort its relations read off one run.
+//!
+//! An `entity-missing` miss ends with the mentions the system resolved in
+//! the quoted sentence (`text=entity/type; …`).
 //!
 //! Causes of a miss: `entity-missing` (no entity of the document aligns
 //! to one end), `not-together` (no candidate pairs the two ends in a
@@ -70,6 +73,21 @@ fn sentence_text(doc: &Doc, si: usize) -> String {
         .map_or("", |s| doc.slice(s.start, s.end));
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     s.chars().take(240).collect()
+}
+
+/// The mentions the system resolved in sentence `si`, as `text=entity/type`
+/// joined by `; ` (the last column of an `entity-missing` line: a name cut,
+/// typed away or resolved to another entity shows there).
+fn sentence_mentions(doc: &Doc, si: usize) -> String {
+    doc.mentions
+        .iter()
+        .filter(|m| m.sentence == si)
+        .filter_map(|m| {
+            let e = doc.entities.get(m.entity?)?;
+            Some(format!("{}={}/{}", m.text, e.name, e.etype.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The label of relation `rt` between `c`'s ends, `source_first` when its
@@ -276,8 +294,14 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                 }
             }
         }
+        // for a missing end, what the system made of the quoted sentence
+        let seen = if cause.starts_with("entity-missing") {
+            first_quoted.map_or_else(String::new, |si| sentence_mentions(after, si))
+        } else {
+            String::new()
+        };
         out.push(format!(
-            "MISS\t{}\t{cause}\t{path}\t{score}\t{id}\t{src}\t{tgt}\t{text}",
+            "MISS\t{}\t{cause}\t{path}\t{score}\t{id}\t{src}\t{tgt}\t{text}\t{seen}",
             kr.rtype.as_str()
         ));
     }

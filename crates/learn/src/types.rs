@@ -699,10 +699,14 @@ fn names_one(
                 "organization" | "organisation" | "group" | "movement"
             );
     }
+    // a place before place cue nouns, not "City": a city named after its
+    // state or province is another place ("Kavra City" in Kavra province)
     st == EntityType::Location
         && lt == EntityType::Location
         && l.starts_with(s)
-        && l[s.len()..].iter().all(|w| g.is_location_cue(w))
+        && l[s.len()..]
+            .iter()
+            .all(|w| g.is_location_cue(w) && w != "city")
 }
 
 /// Joins an entity to the one other entity of the document that
@@ -1122,6 +1126,8 @@ mod tests {
     fn names_that_may_be_another_thing_stay_apart() {
         use EntityType::*;
         for ents in [
+            // a city named after its province is another place
+            vec![("Kavra", Location), ("Kavra City", Location)],
             // two hosts: which Liberation Army?
             vec![
                 ("Liberation Army", ArmedGroup),
