@@ -311,8 +311,11 @@ impl Model {
             }) {
                 continue;
             }
-            // a work, law, operation or war is no entity the ontology types
-            if types::names_a_work_or_event(&doc.entities[e].name) {
+            // a work, law, operation or war is no entity the ontology
+            // types, nor a common word standing alone ("Army", "Northern")
+            if types::names_a_work_or_event(&doc.entities[e].name)
+                || types::is_generic_word(doc, &doc.entities[e].name)
+            {
                 drop[e] = true;
                 continue;
             }
@@ -363,6 +366,7 @@ impl Model {
         types::drop_entities(doc, &drop);
         types::join_person_parts(doc);
         types::join_same_names(doc);
+        types::join_governments(doc);
     }
 }
 

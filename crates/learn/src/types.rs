@@ -201,6 +201,36 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
     f
 }
 
+/// Whether `name` is one common word, capitalized by its place or cut
+/// from a longer name ("Army", "Office", "Northern", "Relatives"), which
+/// the corpus guide keys as no entity (§2.1, §2.3: bare "the army"): one
+/// word, a capital then lowercase letters only (no acronym, no
+/// "al-Aqsa"), that is a head noun of bodies, facilities or places (the
+/// lexicons' cue nouns: "Army", "Court", "Republic"; not a legislature,
+/// which the guide keys by that word) or that the document also writes in
+/// lowercase ("the army", "northern districts"): a name is never written so.
+pub fn is_generic_word(doc: &Doc, name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let (Some(w), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let mut chars = w.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || !chars.all(char::is_lowercase) {
+        return false;
+    }
+    let lc = w.to_lowercase();
+    let g = dossier_entities::Gazetteer::global();
+    let cue = g.is_armed_group_cue(w)
+        || g.is_organization_cue(w)
+        || g.is_facility_cue(w)
+        || g.is_location_cue(w);
+    (cue && !LEGISLATURES.contains(&lc.as_str())) || doc.tokens.iter().any(|t| t.text == lc)
+}
+
+/// One-word names of a state's legislature, a body the guide keys by that
+/// word alone (§2.3: "a legislature acting only by legislating").
+const LEGISLATURES: &[&str] = &["congress", "senate", "parliament"];
+
 /// Head nouns of names the ontology keys as no entity (corpus/GUIDE.md
 /// §2.1 and §2.3: works, laws, operations, wars and other events):
 /// "the Treaty of Varn", "Operation Iron Gate", "the Kessel Accords".
@@ -793,6 +823,75 @@ pub fn join_same_names(doc: &mut Doc) {
     join_into(doc, &into);
 }
 
+/// The country a name calls "its government" ("Spanish government",
+/// "the Government of Tolvia", "Tolvian Government"): the corpus guide
+/// keys "the government of X" as the country X (§2.3). Only where the
+/// words beside "government" are all a country's name or demonym ("the
+/// Military Caretaker Government", "Tolvian Interim Government" are
+/// bodies of their own).
+fn government_of(name: &str) -> Option<&'static dossier_entities::Country> {
+    let g = dossier_entities::Gazetteer::global();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let words = match words.first() {
+        Some(w) if w.eq_ignore_ascii_case("the") => &words[1..],
+        _ => &words[..],
+    };
+    let is_gov = |w: &str| w.eq_ignore_ascii_case("government");
+    let state = |ws: &[&str]| {
+        let s = ws.join(" ");
+        (!s.is_empty())
+            .then(|| g.country(&s).or_else(|| g.demonym(&s)))
+            .flatten()
+    };
+    match words {
+        [gov, of, rest @ ..] if is_gov(gov) && *of == "of" => match rest {
+            [the, rest @ ..] if the.eq_ignore_ascii_case("the") => {
+                state(rest).or_else(|| state(&words[2..]))
+            }
+            _ => state(rest),
+        },
+        [rest @ .., gov] if is_gov(gov) => state(rest),
+        _ => None,
+    }
+}
+
+/// Makes a body named as a state's government ("Spanish government") part
+/// of that state's entity where the document names the state, else the
+/// state itself (type country, its name kept: the key lists such names
+/// among the country's aliases).
+pub fn join_governments(doc: &mut Doc) {
+    let g = dossier_entities::Gazetteer::global();
+    let n = doc.entities.len();
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        if doc.entities[i].etype == EntityType::Country {
+            continue;
+        }
+        let Some(c) = government_of(&doc.entities[i].name) else {
+            continue;
+        };
+        let host = (0..n).find(|&j| {
+            let e = &doc.entities[j];
+            j != i
+                && e.etype == EntityType::Country
+                && into[j].is_none()
+                && g.country(&e.name).is_some_and(|d| d.iso2 == c.iso2)
+        });
+        match host {
+            Some(j) => into[i] = Some(j),
+            None => {
+                doc.entities[i].etype = EntityType::Country;
+                for &mi in &doc.entities[i].mentions {
+                    if let Some(m) = doc.mentions.get_mut(mi) {
+                        m.label = EntityType::Country;
+                    }
+                }
+            }
+        }
+    }
+    join_into(doc, &into);
+}
+
 /// Makes each entity `i` with `into[i] = Some(j)` part of entity `j`
 /// (its names become `j`'s aliases, its mentions `j`'s), then removes it.
 /// A chain `i → j → k` ends in `k` because it only forms with `i < j`
@@ -837,6 +936,68 @@ fn join_into(doc: &mut Doc, into: &[Option<usize>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_word_name_the_text_writes_in_lowercase_is_generic() {
+        use dossier_extract::fixture::doc_from_markup;
+        let doc = doc_from_markup(
+            "[Army|organization] units entered Kesh. The army of Tolvia said the \
+             [Drava Front|armed_group] fled north, and [Ferrin|person] agreed.",
+        );
+        // a common noun the document also writes in lowercase
+        assert!(is_generic_word(&doc, "Army"));
+        // a direction word cut from a longer name
+        assert!(is_generic_word(&doc, "North"));
+        // a head noun of bodies, though not written in lowercase here
+        assert!(is_generic_word(&doc, "Front"));
+        // a legislature, a name, an acronym, a longer name
+        for name in ["Senate", "Ferrin", "ARMY", "Drava Front", "Al-Army", ""] {
+            assert!(!is_generic_word(&doc, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_state_named_by_its_government_is_the_state() {
+        let iso = |n: &str| government_of(n).map(|c| c.iso2.clone());
+        assert_eq!(iso("Spanish government"), Some("ES".into()));
+        assert_eq!(iso("the Government of Peru"), Some("PE".into()));
+        assert_eq!(iso("Government of the Philippines"), Some("PH".into()));
+        assert_eq!(iso("Peruvian Government"), Some("PE".into()));
+        for name in [
+            "Military Caretaker Government",
+            "Spanish Interim Government",
+            "Government of National Unity",
+            "government",
+            "Spanish",
+            "",
+        ] {
+            assert_eq!(iso(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_government_joins_its_state_or_becomes_it() {
+        use dossier_extract::fixture::doc_from_markup;
+        let mut doc = doc_from_markup(
+            "The [Spanish government|organization] said [Spain|country] would \
+             talk. The [Peruvian government|organization] agreed.",
+        );
+        join_governments(&mut doc);
+        let ents: Vec<(&str, EntityType, Vec<&str>)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.etype,
+                    e.aliases.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert!(ents.contains(&("Spain", EntityType::Country, vec!["Spanish government"])));
+        assert!(ents.contains(&("Peruvian government", EntityType::Country, vec![])));
+        assert_eq!(ents.len(), 2);
+    }
 
     #[test]
     fn works_laws_operations_and_wars_are_no_entities() {
