@@ -7,11 +7,14 @@
 //! | subject of an attack verb | as stated | "Fighters of the Tallis Front fired rockets at the convoy." |
 //! | subject of "claimed (responsibility)" | `claimed` | "The Tallis Front claimed responsibility." |
 //! | the one suspected, believed or blamed | `suspected` | "Tallis Front fighters were suspected." / "Police blamed the Tallis Front." |
+//! | the one it is blamed on, linked, attributed or tied to, pointed to | `suspected` | "The bombing was blamed on the Tallis Front." / "Officials pointed to the Tallis Front." |
+//! | the subject of "was responsible" | as stated | "Police said the Tallis Front was responsible." |
 //!
 //! A suspicion lowers the event's confidence (×0.8).
 //!
 //! A subject that is a fighter noun ("fighters", "gunmen", "militants")
-//! stands for the group it is "of" or that qualifies it. A subject that
+//! stands for the group it is "of" or that qualifies it, and so does a part
+//! of them ("one of its fighters", "two of the group's members"). A subject that
 //! names no group itself refers back to one: a group pronoun or description
 //! ("it", "they", "the group", "its fighters") is the group the anaphora
 //! resolution ([`crate::anaphora`]) gives it, and a definite plural member

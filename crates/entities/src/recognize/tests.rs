@@ -530,3 +530,39 @@ fn capitals_that_open_no_dateline_are_left_alone() {
         );
     }
 }
+
+#[test]
+fn south_asian_head_nouns_name_armed_groups() {
+    // "sena" (army), "morcha" (front), "lashkar" (army), "tehreek" /
+    // "tehrik" (movement): not a person's name (a hyphenated first word,
+    // "Tehreek-e-…", is one token and not yet read as its head noun)
+    for (text, name) in [
+        (
+            "Fighters of the Gram Mukti Sena attacked a police post.",
+            "Gram Mukti Sena",
+        ),
+        (
+            "The Lok Raksha Morcha claimed the bombing of a bridge.",
+            "Lok Raksha Morcha",
+        ),
+        (
+            "Police blamed the Janata Azad Sena for the ambush.",
+            "Janata Azad Sena",
+        ),
+        (
+            "A faction broke away to form the Nava Kranti Morcha last year.",
+            "Nava Kranti Morcha",
+        ),
+        (
+            "Gunmen of Lashkar Sarfaroshan opened fire on a bus.",
+            "Lashkar Sarfaroshan",
+        ),
+        (
+            "The Tehrik Insaf Watan denied any role in the blast.",
+            "Tehrik Insaf Watan",
+        ),
+    ] {
+        let v = found(text);
+        assert!(has(&v, name, EntityType::ArmedGroup), "{text}: {v:?}");
+    }
+}
