@@ -45,6 +45,7 @@ impl Component for GazetteerRecognizer {
         let found = recognize(doc, Gazetteer::global());
         let existing = std::mem::take(&mut doc.mentions);
         doc.mentions = merge_mentions(existing, found);
+        dateline_mention(doc);
         Ok(())
     }
     fn warm_up(&self) {
@@ -56,6 +57,125 @@ impl Component for GazetteerRecognizer {
 pub fn is_possessive(t: &str) -> bool {
     POSSESSIVE.contains(&t)
         || (t.chars().count() == 2 && t.starts_with(is_apostrophe) && t.ends_with(['s', 'S']))
+}
+
+/// Month names and their abbreviations, lowercase, that may follow a
+/// dateline's place.
+const DATELINE_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// The place of a wire dateline opening a line ("KARVASH, 12 May 2019 –",
+/// "SAN ISIDRO DEL MONTE, Alto Quemado, June 4, 2014 —", "MERVASH, 14 June
+/// (KNA) -"): up to six words in capitals before the line's first comma,
+/// followed within twelve tokens by a date (a month or a number) and a
+/// dash, colon or parenthesis. Its token range, in one of the first three
+/// sentences.
+pub fn dateline_place(doc: &Doc) -> Option<(usize, usize)> {
+    let caps = |w: &str| {
+        w.chars().any(char::is_alphabetic)
+            && !w.chars().any(char::is_lowercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || is_apostrophe(c) || matches!(c, '-' | '.'))
+    };
+    for s in doc.sentences.iter().take(3) {
+        let Some(toks) = doc.tokens.get(s.token_start..s.token_end) else {
+            continue;
+        };
+        let Some(first) = toks.first() else {
+            continue;
+        };
+        // the dateline opens its line
+        let opens_line = first.start == 0
+            || doc
+                .slice(0, first.start)
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n');
+        if !opens_line {
+            continue;
+        }
+        let Some(comma) = toks.iter().take(7).position(|t| t.text == ",") else {
+            continue;
+        };
+        let place = &toks[..comma];
+        if place.is_empty()
+            || !place.iter().all(|t| caps(&t.text))
+            || !place
+                .iter()
+                .any(|t| t.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        {
+            continue;
+        }
+        let rest = &toks[comma + 1..toks.len().min(comma + 13)];
+        let dated = rest.iter().any(|t| {
+            t.text.starts_with(|c: char| c.is_ascii_digit())
+                || DATELINE_MONTHS.contains(&t.text.to_lowercase().trim_end_matches('.'))
+        });
+        let closed = rest.iter().any(|t| {
+            matches!(
+                t.text.as_str(),
+                "\u{2013}" | "\u{2014}" | "-" | "--" | ":" | "("
+            )
+        });
+        if dated && closed {
+            return Some((s.token_start, s.token_start + comma));
+        }
+    }
+    None
+}
+
+/// Replaces whatever the recognizers read in a dateline's place (pieces
+/// typed person or organization: "SANTA CLARITA" + "DEL MAR", "KUALA") by
+/// one location mention of the whole place.
+fn dateline_mention(doc: &mut Doc) {
+    let Some((a, b)) = dateline_place(doc) else {
+        return;
+    };
+    let (start, end, sentence) = (
+        doc.tokens[a].start,
+        doc.tokens[b - 1].end,
+        doc.tokens[a].sentence,
+    );
+    let text = doc.slice(start, end).to_string();
+    doc.mentions.retain(|m| m.end <= start || m.start >= end);
+    let at = doc.mentions.partition_point(|m| m.start < start);
+    doc.mentions.insert(
+        at,
+        Mention {
+            start,
+            end,
+            sentence,
+            text,
+            label: EntityType::Location,
+            kind: MentionKind::Name,
+            source: "dateline".into(),
+            confidence: 0.95,
+            entity: None,
+        },
+    );
 }
 
 /// Finds mentions in every sentence of `doc` from gazetteers, cue words and

@@ -7,11 +7,14 @@
 //! | subject of an attack verb | as stated | "Fighters of the Tallis Front fired rockets at the convoy." |
 //! | subject of "claimed (responsibility)" | `claimed` | "The Tallis Front claimed responsibility." |
 //! | the one suspected, believed or blamed | `suspected` | "Tallis Front fighters were suspected." / "Police blamed the Tallis Front." |
+//! | the one it is blamed on, linked, attributed or tied to, pointed to | `suspected` | "The bombing was blamed on the Tallis Front." / "Officials pointed to the Tallis Front." |
+//! | the subject of "was responsible" | as stated | "Police said the Tallis Front was responsible." |
 //!
 //! A suspicion lowers the event's confidence (×0.8).
 //!
 //! A subject that is a fighter noun ("fighters", "gunmen", "militants")
-//! stands for the group it is "of" or that qualifies it. A subject that
+//! stands for the group it is "of" or that qualifies it, and so does a part
+//! of them ("one of its fighters", "two of the group's members"). A subject that
 //! names no group itself refers back to one: a group pronoun or description
 //! ("it", "they", "the group", "its fighters") is the group the anaphora
 //! resolution ([`crate::anaphora`]) gives it, and a definite plural member
@@ -57,7 +60,28 @@ const ATTACK_VERBS: &[&str] = &[
     "overrun",
 ];
 /// Verbs of suspecting.
-const SUSPECT_VERBS: &[&str] = &["suspect", "blame", "believe", "accuse", "attribute", "link"];
+const SUSPECT_VERBS: &[&str] = &[
+    "suspect",
+    "blame",
+    "believe",
+    "accuse",
+    "attribute",
+    "link",
+    "tie",
+    "point",
+];
+/// The preposition that introduces the one suspected after a suspecting
+/// verb: "was blamed on G", "was attributed / linked / tied to G", "pointed
+/// to / at G".
+fn suspect_case(verb: &str, case: &str) -> bool {
+    matches!(
+        (verb, case),
+        ("blame", "on") | ("attribute" | "link" | "tie", "to") | ("point", "to" | "at")
+    )
+}
+/// Words that pick some of the fighters of a group ("one of its
+/// fighters", "two of the group's members").
+const PART_WORDS: &[&str] = &["one", "two", "three", "some", "several", "many", "members"];
 /// Nouns that stand for the fighters of a group.
 const FIGHTERS: &[&str] = &[
     "fighter",
@@ -156,17 +180,30 @@ pub fn find(doc: &Doc) -> Vec<Found> {
         .then_some(e)
     };
     let topic = crate::view::topic_group(doc, &[]);
-    // The group a noun phrase headed by `x` stands for.
+    // The group of the fighters a noun phrase headed by `x` names
+    // ("fighters of G", "G militants").
+    let fighters_of = |x: usize| -> Option<usize> {
+        if !FIGHTERS.contains(&lemma(x).as_str()) {
+            return None;
+        }
+        children[x]
+            .iter()
+            .filter(|&&c| matches!(rel(c), "nmod" | "nmod:poss" | "compound" | "amod"))
+            .find_map(|&c| group_at(c))
+    };
+    // The group a noun phrase headed by `x` stands for; "one of its
+    // fighters" stands for the fighters' group.
     let group_of = |x: usize| -> Option<usize> {
         group_at(x)
+            .or_else(|| fighters_of(x))
             .or_else(|| {
-                if !FIGHTERS.contains(&lemma(x).as_str()) {
+                if !PART_WORDS.contains(&lemma(x).as_str()) {
                     return None;
                 }
                 children[x]
                     .iter()
-                    .filter(|&&c| matches!(rel(c), "nmod" | "nmod:poss" | "compound" | "amod"))
-                    .find_map(|&c| group_at(c))
+                    .filter(|&&c| rel(c) == "nmod" && children[c].iter().any(|&g| lemma(g) == "of"))
+                    .find_map(|&c| fighters_of(c))
             })
             .or_else(|| named_before(doc, &parse, x, topic))
     };
@@ -183,6 +220,21 @@ pub fn find(doc: &Doc) -> Vec<Found> {
     // Who blames, accuses or suspects someone: sentence, entity.
     let mut blamers: Vec<(usize, usize)> = Vec::new();
     for (v, tok) in doc.tokens.iter().enumerate() {
+        // "G was responsible for the attack" (not "denied being responsible")
+        if tok.upos.as_deref() == Some("ADJ")
+            && lemma(v) == "responsible"
+            && !negated(v)
+            && children[v].iter().any(|&c| rel(c) == "cop")
+        {
+            if let Some(slot) = by_sentence.get_mut(tok.sentence) {
+                for &x in children[v].iter().filter(|&&c| rel(c) == "nsubj") {
+                    if let Some(g) = group_of(x) {
+                        slot.push((g, None));
+                    }
+                }
+            }
+            continue;
+        }
         if tok.upos.as_deref() != Some("VERB") || negated(v) {
             continue;
         }
@@ -233,7 +285,14 @@ pub fn find(doc: &Doc) -> Vec<Found> {
         } else if SUSPECT_VERBS.contains(&l.as_str()) {
             // "G fighters were suspected", "police blamed G", "G was believed to be behind".
             let objs = children[v].iter().copied().filter(|&c| rel(c) == "obj");
-            for x in subj(true).chain(objs) {
+            // "was blamed on G", "were linked to G", "pointed to G"
+            let obls = children[v].iter().copied().filter(|&c| {
+                rel(c) == "obl"
+                    && children[c]
+                        .iter()
+                        .any(|&g| rel(g) == "case" && suspect_case(&l, &lemma(g)))
+            });
+            for x in subj(true).chain(objs).chain(obls) {
                 if let Some(g) = group_of(x) {
                     slot.push((g, Some(Modality::Suspected)));
                 }
@@ -620,5 +679,85 @@ mod tests {
     fn denials_give_nothing() {
         let a = agents("A bomb exploded at a market in [Olm|location] on [3 May 2019|date:2019-05-03], killing four people. [The Tallis Front|armed_group] did not claim the attack.");
         assert!(a.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn the_one_an_attack_is_blamed_on_or_linked_to() {
+        let blast = "A bomb exploded at a market in [Olm|location] on [3 May 2019|date:2019-05-03], killing four people.";
+        for next in [
+            "Police blamed the attack on [the Tallis Front|armed_group].",
+            "The bombing was blamed on [the Tallis Front|armed_group].",
+            "Investigators said the bombers were linked to [the Tallis Front|armed_group].",
+            "The governor attributed the blast to [the Tallis Front|armed_group].",
+            "The attack was attributed to fighters of [the Tallis Front|armed_group].",
+            "Local officials pointed to [the Tallis Front|armed_group], which has bombed markets before.",
+            "Security sources said the cell was tied to [the Tallis Front|armed_group].",
+            "Witnesses pointed at [the Tallis Front|armed_group].",
+        ] {
+            let a = agents(&format!("{blast} {next}"));
+            // the surface rules read some ("blamed the attack on G",
+            // "attributed the blast to G") themselves, as stated
+            assert!(
+                matches!(&a[..], [(g, m)] if g == "the Tallis Front"
+                    && m.as_deref() != Some("claimed")),
+                "{next}: {a:?}"
+            );
+        }
+        // the preposition must fit the verb: "blamed on", not "blamed in"
+        let a = agents(&format!(
+            "{blast} The mayor blamed the police in [Merrow|location] for the lack of guards."
+        ));
+        assert!(a.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn some_of_its_fighters_stand_for_the_group() {
+        let blast = "A bomb exploded at a bus station in [Olm|location] on [3 May 2019|date:2019-05-03], killing six people.";
+        for next in [
+            "[The Tallis Front|armed_group] said one of its fighters had carried out the attack.",
+            "[The Tallis Front|armed_group] said two of its fighters had planted the bomb.",
+            "A statement said one of the fighters of [the Tallis Front|armed_group] had carried out the bombing.",
+            "According to police, several of the militants of [the Tallis Front|armed_group] carried out the attack.",
+            "[The Tallis Front|armed_group] said some of its members had carried out the attack.",
+            "[The Tallis Front|armed_group] said that one of its commandos bombed the station.",
+        ] {
+            let a = agents(&format!("{blast} {next}"));
+            assert!(
+                a.iter().any(|(g, _)| g.ends_with("Tallis Front")),
+                "{next}: {a:?}"
+            );
+        }
+        // one of the victims is no doer
+        let a = agents(&format!(
+            "{blast} One of the dead was a member of [the Tallis Front|armed_group]."
+        ));
+        assert!(a.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn the_group_said_to_be_responsible() {
+        let blast = "Gunmen attacked a police post in [Olm|location] on [3 May 2019|date:2019-05-03], killing two officers.";
+        for next in [
+            "A caller told a local newspaper that [the Tallis Front|armed_group] was responsible.",
+            "Police said [the Tallis Front|armed_group] was responsible for the attack.",
+            "[The Tallis Front|armed_group] is responsible, the governor said.",
+            "Officials said fighters of [the Tallis Front|armed_group] were responsible for the raid.",
+            "According to the army, [the Tallis Front|armed_group] was responsible for the killings.",
+            "Investigators believe [the Tallis Front|armed_group] was responsible.",
+        ] {
+            let a = agents(&format!("{blast} {next}"));
+            assert!(
+                a.iter().any(|(g, _)| g.ends_with("Tallis Front")),
+                "{next}: {a:?}"
+            );
+        }
+        // denied or negated: nothing
+        for next in [
+            "[The Tallis Front|armed_group] said it was not responsible.",
+            "[The Tallis Front|armed_group] denied being responsible for the attack.",
+        ] {
+            let a = agents(&format!("{blast} {next}"));
+            assert!(a.is_empty(), "{next}: {a:?}");
+        }
     }
 }
