@@ -421,6 +421,15 @@ const BEAM_ABOVE_LABELS: usize = 20;
 /// The beam width of [`viterbi_beam`].
 const BEAM: usize = 6;
 
+/// Threads for tagging one document: one per `PARALLEL_MIN_TOKENS` tokens,
+/// at most the pool's.
+fn document_threads<S>(sentences: &[Vec<S>]) -> usize {
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    dossier_doc::parallel::threads()
+        .min(tokens / PARALLEL_MIN_TOKENS)
+        .max(1)
+}
+
 impl Model {
     /// Internal labels (BILOU for chunk-style tasks).
     pub fn labels(&self) -> &[String] {
@@ -505,11 +514,7 @@ impl Model {
         sentences: &[Vec<S>],
         pos: Option<&[Vec<S>]>,
     ) -> Vec<Vec<String>> {
-        let tokens: usize = sentences.iter().map(Vec::len).sum();
-        let threads = dossier_doc::parallel::threads()
-            .min(tokens / PARALLEL_MIN_TOKENS)
-            .max(1);
-        self.tag_document_threads(sentences, pos, threads)
+        self.tag_document_threads(sentences, pos, document_threads(sentences))
     }
 
     /// [`Model::tag_document_with_pos`] on `threads` threads.
@@ -546,11 +551,7 @@ impl Model {
         sentences: &[Vec<S>],
         pos: Option<&[Vec<S>]>,
     ) -> Vec<Vec<u16>> {
-        let tokens: usize = sentences.iter().map(Vec::len).sum();
-        let threads = dossier_doc::parallel::threads()
-            .min(tokens / PARALLEL_MIN_TOKENS)
-            .max(1);
-        self.tag_document_ids_threads(sentences, pos, threads)
+        self.tag_document_ids_threads(sentences, pos, document_threads(sentences))
     }
 
     /// [`Model::tag_document_ids`] on `threads` threads.

@@ -322,6 +322,21 @@ impl<D: Db> Engine<D> {
             .collect()
     }
 
+    /// The canonical ids of a page of `entities` the store has, with
+    /// their entity rows (comma-separated member ids); `None` when it has
+    /// none of them.
+    fn page_members(&self, entities: &[i64]) -> Result<Option<(HashSet<i64>, String)>> {
+        let mut lists = Vec::new();
+        let mut wanted = HashSet::new();
+        for &e in entities {
+            if let Some((c, list)) = self.member_list(e)? {
+                wanted.insert(c);
+                lists.push(list);
+            }
+        }
+        Ok((!lists.is_empty()).then(|| (wanted, lists.join(","))))
+    }
+
     pub(super) fn member_list(&self, entity: i64) -> Result<Option<(i64, String)>> {
         let Some(c) = index::canonical(&self.conn, entity)? else {
             return Ok(None);
@@ -388,19 +403,11 @@ impl<D: Db> Engine<D> {
     /// The aggregated events in which any of `entities` takes part, read
     /// for the page at once (see [`Engine::page_relations`]).
     pub(super) fn page_events(&self, entities: &[i64]) -> Result<Vec<EventRecord>> {
-        let mut lists = Vec::new();
-        let mut wanted = HashSet::new();
-        for &e in entities {
-            if let Some((c, list)) = self.member_list(e)? {
-                wanted.insert(c);
-                lists.push(list);
-            }
-        }
-        if lists.is_empty() {
+        let Some((wanted, list)) = self.page_members(entities)? else {
             return Ok(Vec::new());
-        }
+        };
         Ok(self
-            .events_of_members(&wanted, &lists.join(","))?
+            .events_of_members(&wanted, &list)?
             .into_iter()
             .map(|(e, _)| e)
             .collect())
@@ -508,18 +515,10 @@ impl<D: Db> Engine<D> {
     /// read in full, as [`Store::relations`] of its source gives it): a
     /// page of entities in three queries instead of three per entity.
     pub(super) fn page_relations(&self, entities: &[i64]) -> Result<Vec<RelationRecord>> {
-        let mut lists = Vec::new();
-        let mut wanted = HashSet::new();
-        for &e in entities {
-            if let Some((c, list)) = self.member_list(e)? {
-                wanted.insert(c);
-                lists.push(list);
-            }
-        }
-        if lists.is_empty() {
+        let Some((wanted, list)) = self.page_members(entities)? else {
             return Ok(Vec::new());
-        }
-        let mut out = self.relations_touching(&lists.join(","))?;
+        };
+        let mut out = self.relations_touching(&list)?;
         out.retain(|r| wanted.contains(&r.source));
         Ok(out)
     }
@@ -555,16 +554,10 @@ impl<D: Db> Engine<D> {
     /// The aggregated attributes of each of `entities`, in one query for
     /// the page (see [`Engine::page_relations`]).
     pub(super) fn page_attributes(&self, entities: &[i64]) -> Result<Vec<AttributeRecord>> {
-        let mut lists = Vec::new();
-        for &e in entities {
-            if let Some((_, list)) = self.member_list(e)? {
-                lists.push(list);
-            }
+        match self.page_members(entities)? {
+            Some((_, list)) => self.attributes_of_members(&list),
+            None => Ok(Vec::new()),
         }
-        if lists.is_empty() {
-            return Ok(Vec::new());
-        }
-        self.attributes_of_members(&lists.join(","))
     }
 
     /// The aggregated attributes of the entity rows `list` (comma-separated

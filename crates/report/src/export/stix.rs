@@ -23,7 +23,7 @@
 //! declared by a `toplevel-property-extension` definition in the bundle.
 
 use super::spill::Spill;
-use super::walk::{each_entity_id, tmp_err, Bounded, PAGE};
+use super::walk::{each_entity_id, tmp_err, StoreRecords, PAGE};
 use crate::countries;
 use crate::dates;
 use crate::profile::{event_summary, type_words, value_words};
@@ -37,8 +37,7 @@ use dossier_kb::{
 };
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::rc::Rc;
@@ -111,8 +110,8 @@ struct Reader<'a> {
     /// Canonical keys (type and name) that two or more entities share:
     /// their ids disambiguate them.
     shared_keys: HashSet<String>,
-    entities: RefCell<Bounded<i64, Option<Rc<EntityRecord>>>>,
-    documents: RefCell<Bounded<String, Option<Rc<DocumentRecord>>>>,
+    /// Entities and documents through a bounded cache.
+    records: StoreRecords<'a>,
     producer: String,
     props_ext: String,
 }
@@ -145,23 +144,18 @@ impl<'a> Reader<'a> {
         Ok(Reader {
             store,
             shared_keys,
-            entities: RefCell::new(Bounded(HashMap::new())),
-            documents: RefCell::new(Bounded(HashMap::new())),
+            records: StoreRecords::new(store),
             producer: stix_id("identity", "producer:dossier"),
             props_ext: stix_id("extension-definition", "extension:x-dossier-properties:1"),
         })
     }
 
     fn entity(&self, id: i64) -> Result<Option<Rc<EntityRecord>>> {
-        self.entities
-            .borrow_mut()
-            .get_or(id, || Ok(self.store.entity(id)?.map(Rc::new)))
+        self.records.entity(id)
     }
 
     fn document(&self, id: &str) -> Result<Option<Rc<DocumentRecord>>> {
-        self.documents
-            .borrow_mut()
-            .get_or(id.to_string(), || Ok(self.store.document(id)?.map(Rc::new)))
+        self.records.document(id)
     }
 
     /// An entity's canonical key, disambiguated by id where two entities

@@ -151,13 +151,15 @@ impl<'a> StoreRecords<'a> {
         }
     }
 
-    fn entity(&self, id: i64) -> Result<Option<Rc<EntityRecord>>> {
+    /// Entity `id`, through the cache.
+    pub(super) fn entity(&self, id: i64) -> Result<Option<Rc<EntityRecord>>> {
         self.entities
             .borrow_mut()
             .get_or(id, || Ok(self.store.entity(id)?.map(Rc::new)))
     }
 
-    fn document(&self, id: &str) -> Result<Option<Rc<DocumentRecord>>> {
+    /// Document `id`, through the cache.
+    pub(super) fn document(&self, id: &str) -> Result<Option<Rc<DocumentRecord>>> {
         self.documents
             .borrow_mut()
             .get_or(id.to_string(), || Ok(self.store.document(id)?.map(Rc::new)))
