@@ -315,15 +315,7 @@ impl<'a> Reader<'a> {
     /// The entity that writes event `e`: its participant of lowest id that
     /// the store has (so each event is written once).
     fn owner(&self, e: &EventRecord) -> Result<Option<i64>> {
-        let mut ids: Vec<i64> = e.participants.iter().map(|p| p.entity).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            if self.entity(id)?.is_some() {
-                return Ok(Some(id));
-            }
-        }
-        Ok(None)
+        self.records.owner(e)
     }
 
     /// The entities an event names, for [`event_summary`].

@@ -192,7 +192,7 @@ impl<'a> StoreRecords<'a> {
 
     /// The entity that owns event `e` in the walk: its participant of
     /// lowest id that the store has (so each event comes once).
-    fn owner(&self, e: &EventRecord) -> Result<Option<i64>> {
+    pub(super) fn owner(&self, e: &EventRecord) -> Result<Option<i64>> {
         let mut ids: Vec<i64> = e.participants.iter().map(|p| p.entity).collect();
         ids.sort_unstable();
         ids.dedup();
