@@ -45,7 +45,7 @@ pub fn graph(
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
             });
         }
-        None => Graph::from_snapshot(&Snapshot::load(store)?, None, false),
+        None => Graph::whole(store)?,
     };
     Ok(g.render(format))
 }
@@ -138,6 +138,33 @@ impl Graph {
             nodes,
             edges,
         }
+    }
+
+    /// The graph of the whole base (every entity a node, every relation
+    /// between two entities of the base an edge), as
+    /// [`Graph::from_snapshot`] of the loaded base gives it, read from the
+    /// store a page of entities at a time: only the nodes and edges are
+    /// held, not the evidence, events or attributes.
+    pub fn whole(store: &dyn Store) -> Result<Graph> {
+        use crate::export::walk::{Records, StoreRecords};
+        let rec = StoreRecords::new(store);
+        let mut nodes = Vec::new();
+        rec.each_entity(&mut |e| {
+            nodes.push(Node::of(e, None));
+            Ok(())
+        })?;
+        let mut edges = Vec::new();
+        rec.each_relation(&mut |r| {
+            if rec.has_entity(r.source)? && rec.has_entity(r.target)? {
+                edges.push(Edge::of(r));
+            }
+            Ok(())
+        })?;
+        Ok(Graph {
+            center: None,
+            nodes,
+            edges,
+        })
     }
 
     /// Renders the graph.

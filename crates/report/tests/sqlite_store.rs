@@ -276,4 +276,11 @@ fn streamed_exports_equal_those_of_the_loaded_base_over_sqlite() {
     let text = std::fs::read_to_string(dir.path().join("kb.graphml")).unwrap();
     assert_eq!(text, whole.to_graphml());
     assert_eq!(graph(&s, None, 1, GraphFormat::GraphMl).unwrap(), text);
+    for format in [GraphFormat::Dot, GraphFormat::Json, GraphFormat::Svg] {
+        assert_eq!(
+            graph(&s, None, 1, format).unwrap(),
+            whole.render(format),
+            "{format:?}"
+        );
+    }
 }
