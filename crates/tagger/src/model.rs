@@ -535,13 +535,18 @@ impl Model {
     /// the label itself, or its IOB2 form for chunk-style (BILOU) models,
     /// so several ids may stand for one tag.
     pub fn output_labels(&self) -> Vec<String> {
-        self.labels
-            .iter()
-            .map(|lab| match self.scheme {
-                Scheme::Plain => lab.clone(),
-                Scheme::Bilou => bilou_to_iob2(lab),
-            })
+        (0..self.labels.len())
+            .map(|i| self.output_label(i))
             .collect()
+    }
+
+    /// The tag label id `i` stands for (see [`Model::output_labels`]).
+    fn output_label(&self, i: usize) -> String {
+        let lab = &self.labels[i];
+        match self.scheme {
+            Scheme::Plain => lab.clone(),
+            Scheme::Bilou => bilou_to_iob2(lab),
+        }
     }
 
     /// [`Model::tag_document_with_pos`] as label ids, indexes into
@@ -593,15 +598,9 @@ impl Model {
         doc: Option<&DocStats>,
         cache: Option<&mut EmitCache>,
     ) -> Vec<String> {
-        let ids = self.ids_in_doc(tokens, pos, stack, doc, cache);
-        ids.into_iter()
-            .map(|i| {
-                let lab = &self.labels[i as usize];
-                match self.scheme {
-                    Scheme::Plain => lab.clone(),
-                    Scheme::Bilou => bilou_to_iob2(lab),
-                }
-            })
+        self.ids_in_doc(tokens, pos, stack, doc, cache)
+            .into_iter()
+            .map(|i| self.output_label(i as usize))
             .collect()
     }
 

@@ -165,24 +165,27 @@ impl<'a> StoreRecords<'a> {
             .get_or(id.to_string(), || Ok(self.store.document(id)?.map(Rc::new)))
     }
 
-    /// The records `of` gives for each page of entities, in id order: each
-    /// page's own (those `of` keeps for it, so that each record comes
-    /// once) go through a spill as JSON and come back sorted.
+    /// The records `of` gives for each page of entities and `then` after
+    /// the last, in id order: each page's own (those `of` keeps for it, so
+    /// that each record comes once) go through a spill as JSON and come
+    /// back sorted.
     fn sorted<T: Serialize + DeserializeOwned>(
         &self,
         of: &mut dyn FnMut(&[i64]) -> Result<Vec<T>>,
+        then: &mut dyn FnMut() -> Result<Vec<T>>,
         id: &dyn Fn(&T) -> i64,
         f: Each<T>,
     ) -> Result<()> {
         let mut spill = Spill::default();
+        let mut push = |r: &T| -> Result<()> {
+            spill
+                .push(id_key(id(r)), serde_json::to_string(r)?)
+                .map_err(tmp_err)
+        };
         each_entity_page(self.store, &mut |ids| {
-            for r in of(ids)? {
-                spill
-                    .push(id_key(id(&r)), serde_json::to_string(&r)?)
-                    .map_err(tmp_err)?;
-            }
-            Ok(())
+            of(ids)?.iter().try_for_each(&mut push)
         })?;
+        then()?.iter().try_for_each(&mut push)?;
         let mut sorted = spill.finish().map_err(tmp_err)?;
         while let Some((_, json)) = sorted.next_pair().map_err(tmp_err)? {
             f(&serde_json::from_str(&json)?)?;
@@ -256,6 +259,7 @@ impl Records for StoreRecords<'_> {
         let store = self.store;
         self.sorted(
             &mut |ids| store.relations_of_sources(ids).map_err(Into::into),
+            &mut || Ok(Vec::new()),
             &|r: &RelationRecord| r.id,
             f,
         )
@@ -263,37 +267,30 @@ impl Records for StoreRecords<'_> {
 
     fn each_event(&self, f: Each<EventRecord>) -> Result<()> {
         let store = self.store;
-        let mut spill = Spill::default();
-        let mut push = |x: &EventRecord| -> Result<()> {
-            spill
-                .push(id_key(x.id), serde_json::to_string(x)?)
-                .map_err(tmp_err)
-        };
-        each_entity_page(store, &mut |ids| {
-            for x in store.events_of_entities(ids)? {
-                if self
-                    .owner(&x)?
-                    .is_some_and(|o| ids.binary_search(&o).is_ok())
-                {
-                    push(&x)?;
+        self.sorted(
+            &mut |ids| {
+                let mut own = Vec::new();
+                for x in store.events_of_entities(ids)? {
+                    if self
+                        .owner(&x)?
+                        .is_some_and(|o| ids.binary_search(&o).is_ok())
+                    {
+                        own.push(x);
+                    }
                 }
-            }
-            Ok(())
-        })?;
-        for x in store.events_without_participants()? {
-            push(&x)?;
-        }
-        let mut sorted = spill.finish().map_err(tmp_err)?;
-        while let Some((_, json)) = sorted.next_pair().map_err(tmp_err)? {
-            f(&serde_json::from_str(&json)?)?;
-        }
-        Ok(())
+                Ok(own)
+            },
+            &mut || Ok(store.events_without_participants()?),
+            &|x: &EventRecord| x.id,
+            f,
+        )
     }
 
     fn each_attribute(&self, f: Each<AttributeRecord>) -> Result<()> {
         let store = self.store;
         self.sorted(
             &mut |ids| store.attributes_of_entities(ids).map_err(Into::into),
+            &mut || Ok(Vec::new()),
             &|a: &AttributeRecord| a.id,
             f,
         )
