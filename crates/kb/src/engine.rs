@@ -318,6 +318,12 @@ macro_rules! delegate_store {
             ) -> $crate::store::Result<Vec<$crate::store::AttributeRecord>> {
                 self.inner.attributes_of_entities(entities)
             }
+            fn contradictions_of_entities(
+                &self,
+                entities: &[i64],
+            ) -> $crate::store::Result<Vec<$crate::store::Contradiction>> {
+                self.inner.contradictions_of_entities(entities)
+            }
         }
     };
 }

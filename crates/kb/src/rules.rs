@@ -430,16 +430,25 @@ pub fn event_contradictions(
             by_thing.entry((e.etype, x)).or_default().push(i);
         }
     }
-    let mut pairs: BTreeMap<(usize, usize), i64> = BTreeMap::new();
+    // Each pair with every founded thing the two share, in id order (a
+    // pair sharing two is a conflict about each: reported under both,
+    // whatever order the map gives them in).
+    let mut pairs: BTreeMap<(usize, usize), BTreeSet<i64>> = BTreeMap::new();
     for ((_, thing), list) in &by_thing {
         for (k, &i) in list.iter().enumerate() {
             for &j in &list[k + 1..] {
-                pairs.entry((i.min(j), i.max(j))).or_insert(*thing);
+                pairs
+                    .entry((i.min(j), i.max(j)))
+                    .or_default()
+                    .insert(*thing);
             }
         }
     }
     let mut out = Vec::new();
-    for ((i, j), thing) in pairs {
+    for ((i, j), thing) in pairs
+        .into_iter()
+        .flat_map(|(pair, things)| things.into_iter().map(move |t| (pair, t)))
+    {
         let ((a, da), (b, db)) = (&events[i], &events[j]);
         if a.etype != b.etype || !da.is_disjoint(db) {
             continue;
@@ -770,6 +779,34 @@ mod tests {
                 assert!(event_contradictions(&events, Some(fort)).is_empty());
             }
         }
+    }
+
+    #[test]
+    fn a_founding_of_two_groups_told_twice_is_a_conflict_about_each() {
+        // "The Red Hand and the Blue Lantern were founded in 2011" against
+        // "… in 2014": one conflict under each group, in id order, however
+        // the candidate map iterates (it used to keep one, chosen by
+        // hash order).
+        let both = |id, date, doc| {
+            event(
+                id,
+                EventType::Founding,
+                date,
+                &[(Role::Participant, 20), (Role::Participant, 10)],
+                doc,
+            )
+        };
+        let events = vec![both(1, "2011", "a"), both(2, "2014", "b")];
+        for _ in 0..8 {
+            let got = event_contradictions(&events, None);
+            let who: Vec<i64> = got.iter().map(|c| c.entity).collect();
+            assert_eq!(who, vec![10, 20]);
+            assert!(got.iter().all(|c| c.values.len() == 2));
+        }
+        // Group 20 is also an actor of both tellings: it sees both.
+        let got = event_contradictions(&events, Some(20));
+        let who: Vec<i64> = got.iter().map(|c| c.entity).collect();
+        assert_eq!(who, vec![10, 20]);
     }
 
     #[test]

@@ -751,6 +751,20 @@ pub trait Store {
         }
         Ok(out)
     }
+    /// The contradictions about each of `entities` (those whose
+    /// [`Contradiction::entity`] is one of them), each as
+    /// [`Store::contradictions`]`(Some(id))` gives it, in no particular
+    /// order: a page of entities at once, for exports that walk the base.
+    /// The default asks entity by entity.
+    fn contradictions_of_entities(&self, entities: &[i64]) -> Result<Vec<Contradiction>> {
+        let mut out = Vec::new();
+        for &id in entities {
+            let mut cs = self.contradictions(Some(id))?;
+            cs.retain(|c| c.entity == id);
+            out.extend(cs);
+        }
+        Ok(out)
+    }
     /// The (aggregated) events that have no participant at all, in id
     /// order: the only ones no [`Store::events`]`(Some(entity))` returns.
     /// The default reads every event.

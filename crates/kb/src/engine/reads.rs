@@ -413,6 +413,26 @@ impl<D: Db> Engine<D> {
             .collect())
     }
 
+    /// The contradictions about each of `entities` (see
+    /// [`Store::contradictions_of_entities`]): the page's attributes and
+    /// events read at once, the rules run over them with no entity wanted,
+    /// and what concerns an entity outside the page dropped. Each entity's
+    /// events are all among the page's (those in which any of the page's
+    /// entities takes part), so each gets what it gets alone.
+    pub(super) fn page_contradictions(&self, entities: &[i64]) -> Result<Vec<Contradiction>> {
+        let Some((wanted, list)) = self.page_members(entities)? else {
+            return Ok(Vec::new());
+        };
+        let attributes = self.attributes_of_members(&list)?;
+        let events = self.events_of_members(&wanted, &list)?;
+        let published = self.published_dates(Some(&evidence_documents(&attributes)))?;
+        let mut out =
+            rules::attribute_contradictions(attributes, &|d| published.get(d).copied(), None);
+        out.extend(rules::event_contradictions(&events, None));
+        out.retain(|c| wanted.contains(&c.entity));
+        Ok(out)
+    }
+
     /// The aggregated events in which an entity of `wanted` (canonical ids)
     /// takes part; `list` holds their entity rows (comma-separated member
     /// ids).
@@ -676,4 +696,13 @@ pub(super) fn document_row(r: &Row) -> Result<DocumentRecord> {
             .unwrap_or(grading::DEFAULT_RELIABILITY),
         sentences: r.get::<i64>(7)? as usize,
     })
+}
+
+/// The documents the evidence of `attributes` cites: those whose
+/// publication dates an attribute without its own date holds as of.
+pub(super) fn evidence_documents(attributes: &[AttributeRecord]) -> BTreeSet<String> {
+    attributes
+        .iter()
+        .flat_map(|a| a.evidence.iter().map(|e| e.document.clone()))
+        .collect()
 }

@@ -76,6 +76,10 @@ impl<D: Db> Store for Engine<D> {
         self.page_attributes(entities)
     }
 
+    fn contradictions_of_entities(&self, entities: &[i64]) -> Result<Vec<Contradiction>> {
+        self.page_contradictions(entities)
+    }
+
     fn events_without_participants(&self) -> Result<Vec<EventRecord>> {
         // Never grouped with another (grouping needs a shared actor), so
         // the rows alone give the records of the whole-base aggregation.
@@ -328,13 +332,7 @@ impl<D: Db> Store for Engine<D> {
         // entity's: those alone, not every document of the base).
         let published = match entity {
             None => self.published_dates(None)?,
-            Some(_) => {
-                let docs: BTreeSet<String> = attributes
-                    .iter()
-                    .flat_map(|a| a.evidence.iter().map(|e| e.document.clone()))
-                    .collect();
-                self.published_dates(Some(&docs))?
-            }
+            Some(_) => self.published_dates(Some(&evidence_documents(&attributes)))?,
         };
         let mut out =
             rules::attribute_contradictions(attributes, &|d| published.get(d).copied(), want);

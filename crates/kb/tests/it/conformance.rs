@@ -13,8 +13,8 @@
 use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
 use dossier_kb::testing::{self, entity as ent};
 use dossier_kb::{
-    Decision, DocumentEdit, EntityFilter, FactEdit, FactKind, IngestOptions, IngestOutcome,
-    KbError, OverrideKind, ParticipantRecord, SqliteStore, Store, Verdict,
+    Contradiction, Decision, DocumentEdit, EntityFilter, FactEdit, FactKind, IngestOptions,
+    IngestOutcome, KbError, OverrideKind, ParticipantRecord, SqliteStore, Store, Verdict,
 };
 
 // ----- synthetic documents -----
@@ -231,6 +231,29 @@ fn whole_corpus<S: Store>(mut s: S, out: &mut Readings) {
     assert_eq!(s.search("liberat*", 100).unwrap().len(), 12);
     assert!(s.search("\"NEAR(\" -*", 10).unwrap().is_empty());
     assert!(s.search("Red-Dune", 100).unwrap().len() >= 6);
+
+    // The contradictions of a page of entities at once are each entity's
+    // own, whatever the page.
+    let ids: Vec<i64> = snap.entities.iter().map(|e| e.id).collect();
+    let key = |c: &Contradiction| (c.entity, c.what.clone());
+    let mut each: Vec<Contradiction> = ids
+        .iter()
+        .flat_map(|&id| {
+            let mut cs = s.contradictions(Some(id)).unwrap();
+            cs.retain(|c| c.entity == id);
+            cs
+        })
+        .collect();
+    each.sort_by_key(key);
+    assert!(each.iter().any(|c| c.what == "member_count"));
+    for page in [1, 5, 1000] {
+        let mut got: Vec<Contradiction> = ids
+            .chunks(page)
+            .flat_map(|p| s.contradictions_of_entities(p).unwrap())
+            .collect();
+        got.sort_by_key(key);
+        assert_eq!(got, each, "contradictions by pages of {page}");
+    }
 
     out.add("snapshot", &snap);
     for e in &snap.entities {

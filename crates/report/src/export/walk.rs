@@ -297,12 +297,12 @@ impl Records for StoreRecords<'_> {
     }
 
     fn each_contradiction(&self, f: Each<Contradiction>) -> Result<()> {
-        // Entities come in id order, so each entity's contradictions,
-        // sorted by what they are about, follow the snapshot's order.
-        each_entity_id(self.store, &mut |id| {
-            let mut cs = self.store.contradictions(Some(id))?;
-            cs.retain(|c| c.entity == id);
-            cs.sort_by(|a, b| a.what.cmp(&b.what));
+        // Pages of entities come in id order, so a page's contradictions,
+        // sorted by entity and then by what they are about (a stable sort:
+        // ties keep the store's order), follow the snapshot's order.
+        each_entity_page(self.store, &mut |ids| {
+            let mut cs = self.store.contradictions_of_entities(ids)?;
+            cs.sort_by(|a, b| (a.entity, &a.what).cmp(&(b.entity, &b.what)));
             cs.iter().try_for_each(&mut *f)
         })
     }
