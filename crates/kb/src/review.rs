@@ -16,6 +16,7 @@ use crate::grading;
 use crate::index;
 use crate::sql::{args, Db, Tx};
 use crate::store::*;
+use crate::AttrName;
 use dossier_doc::{EventType, RelationType};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -72,7 +73,7 @@ impl InForce {
 
 /// Decisions on attributes: (name, value) → (the entities named by the
 /// decision's key, the decision).
-type AttributeDecisions = HashMap<(String, String), Vec<(HashSet<i64>, InForce)>>;
+type AttributeDecisions = HashMap<(AttrName, String), Vec<(HashSet<i64>, InForce)>>;
 
 /// The decisions in force, resolved to current canonical entities.
 pub(crate) struct Active {
@@ -427,7 +428,7 @@ impl<D: Db> Engine<D> {
                     )?
                     .ok_or_else(missing)?;
                 let (_, en, ek) = self.named(r.get(0)?)?;
-                let (name, value): (String, String) = (r.get(1)?, r.get(2)?);
+                let (name, value): (AttrName, String) = (r.get(1)?, r.get(2)?);
                 let summary = format!("{en}: {name} = {value}");
                 Ok((
                     FactKey::Attribute {
