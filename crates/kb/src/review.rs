@@ -24,20 +24,7 @@ use std::str::FromStr;
 
 /// The decisions table, in the SQL both dialects share (ids are given by
 /// the writer under its write lock, timestamps by `Db::now_sql`).
-pub(crate) const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS fact_decisions (
-    id BIGINT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    fact_key TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    edit TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    user_name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    undone_at TEXT
-);
-CREATE INDEX IF NOT EXISTS fact_decisions_key ON fact_decisions(kind, fact_key);
-"#;
+pub(crate) const SCHEMA: &str = include_str!("../migrations/shared/decisions.sql");
 
 /// An edit as stored: with the name key of each participant, so that an
 /// edited role still finds its entity after the entity's id changed.
