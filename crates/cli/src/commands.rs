@@ -9,7 +9,7 @@ use crate::{
 };
 use anyhow::{anyhow, bail, Context, Result};
 use dossier_doc::interchange::Interchange;
-use dossier_doc::{Doc, EntityType};
+use dossier_doc::{Doc, Edtf, EntityType};
 use dossier_kb::{
     EntityFilter, EntityRecord, IngestOptions, IngestOutcome, PgStore, SqliteStore, Store,
 };
@@ -153,7 +153,7 @@ pub(crate) struct BudgetedRunner {
 
 type Job = (
     Input,
-    Option<String>,
+    Option<Edtf>,
     Option<String>,
     MemoryBudget,
     Arc<AtomicBool>,
@@ -227,7 +227,7 @@ impl BudgetedRunner {
                         process::process_input_budgeted(
                             &pipeline,
                             &input,
-                            published.as_deref(),
+                            published,
                             source.as_deref(),
                             &mut t,
                             Some((&memory, &cancel)),
@@ -252,7 +252,7 @@ impl BudgetedRunner {
     pub(crate) fn run(
         &mut self,
         input: &Input,
-        published: Option<&str>,
+        published: Option<Edtf>,
         source: Option<&str>,
         times: &mut process::Timings,
         stop: &AtomicBool,
@@ -286,7 +286,7 @@ impl BudgetedRunner {
         let cancel = Arc::new(AtomicBool::new(false));
         let job = (
             input.clone(),
-            published.map(str::to_string),
+            published,
             source.map(str::to_string),
             memory,
             cancel.clone(),
@@ -384,7 +384,7 @@ pub(crate) fn print_warnings(warnings: &[dossier_read::ReadWarning]) {
 /// `dossier extract`.
 pub fn extract(
     files: &[PathBuf],
-    published: Option<String>,
+    published: Option<Edtf>,
     source: Option<String>,
     format: ExtractFormat,
     timings: bool,
@@ -407,13 +407,7 @@ pub fn extract(
         stdout.write_all(b"[")?;
     }
     for input in &inputs {
-        let run = runner.run(
-            input,
-            published.as_deref(),
-            source.as_deref(),
-            &mut times,
-            &never,
-        );
+        let run = runner.run(input, published, source.as_deref(), &mut times, &never);
         let result = match run {
             Run::Done(doc, warnings) => {
                 print_warnings(&warnings);
@@ -619,7 +613,7 @@ fn storing_order(files: Vec<Input>) -> Vec<(Option<String>, Input)> {
 pub fn ingest(
     paths: &[PathBuf],
     db: &DbArg,
-    published: Option<String>,
+    published: Option<Edtf>,
     source: Option<String>,
     reliability: Option<char>,
     pipeline: &PipelineArg,
@@ -675,13 +669,7 @@ pub fn ingest(
             bar.inc(1);
             continue;
         }
-        let run = runner.run(
-            input,
-            published.as_deref(),
-            source.as_deref(),
-            &mut times,
-            &stop,
-        );
+        let run = runner.run(input, published, source.as_deref(), &mut times, &stop);
         let outcome = match run {
             Run::Done(doc, warnings) => {
                 bar.suspend(|| print_warnings(&warnings));
@@ -944,8 +932,8 @@ pub fn profile(
 pub fn timeline(
     db: &DbArg,
     name: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
+    from: Option<&Edtf>,
+    to: Option<&Edtf>,
     format: TimelineFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
@@ -1068,7 +1056,7 @@ impl dossier_server::ingest::Extractor for UploadExtractor {
         &self,
         name: &str,
         bytes: &[u8],
-        published: Option<&str>,
+        published: Option<Edtf>,
         source: Option<&str>,
     ) -> std::result::Result<dossier_server::ingest::Extracted, String> {
         let mut runner = self.runner.lock().unwrap_or_else(|p| p.into_inner());
@@ -1154,7 +1142,7 @@ pub fn demo(keep: Option<&Path>) -> Result<ExitCode> {
     let doc = process_file(
         &pipeline,
         &sample,
-        Some("2022-02"),
+        Edtf::month(2022, 2),
         Some("Terrorism Monitor (Jamestown Foundation)"),
     )?;
     let elapsed = t0.elapsed();

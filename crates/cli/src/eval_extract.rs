@@ -17,7 +17,7 @@ pub(crate) struct Keyed {
     pub(crate) key: Value,
     pub(crate) key_path: PathBuf,
     pub(crate) text: PathBuf,
-    pub(crate) published: Option<String>,
+    pub(crate) published: Option<dossier_doc::Edtf>,
 }
 
 /// The id of a key file: its name without `.gold.json` or `.json`.
@@ -122,7 +122,9 @@ pub(crate) fn collect(paths: &[PathBuf], split: Option<&str>) -> Result<Vec<Keye
         let published = doc
             .and_then(|d| d.get("published"))
             .and_then(Value::as_str)
-            .map(str::to_string);
+            .map(dossier_doc::Edtf::parse)
+            .transpose()
+            .with_context(|| format!("{}: publication date", key.display()))?;
         let Some(text) = find_text(&key, file) else {
             bail!("{}: cannot find the document's text", key.display());
         };
@@ -220,7 +222,7 @@ pub fn eval_extract(
         "dates"
     )?;
     for d in &docs {
-        let doc = process::process_file(&pipeline, &d.text, d.published.as_deref(), None)
+        let doc = process::process_file(&pipeline, &d.text, d.published, None)
             .with_context(|| format!("{}: extraction failed", d.text.display()))?;
         let system = serde_json::to_value(Interchange::from_doc(&doc))?;
         let r = score(&system, &d.key);

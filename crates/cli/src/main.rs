@@ -71,6 +71,16 @@ fn parse_edtf(s: &str) -> Result<Edtf, String> {
         })
 }
 
+/// An EDTF option whose empty value clears a stored date: kept as the
+/// text given (the knowledge base takes it so), checked here so a bad value
+/// is refused naming the option.
+fn edtf_or_empty(s: &str) -> Result<String, String> {
+    if !s.trim().is_empty() {
+        parse_edtf(s)?;
+    }
+    Ok(s.to_string())
+}
+
 /// Per-document limits of `extract` and `ingest`.
 #[derive(Args, Clone)]
 pub struct BudgetArg {
@@ -489,8 +499,8 @@ enum DocumentsCmd {
         /// Title.
         #[arg(long)]
         title: Option<String>,
-        /// Publication date (EDTF).
-        #[arg(long)]
+        /// Publication date (EDTF; "" clears it).
+        #[arg(long, value_parser = edtf_or_empty)]
         published: Option<String>,
         /// Source name.
         #[arg(long)]
@@ -729,7 +739,7 @@ fn main() -> ExitCode {
     let result = match cli.cmd {
         Cmd::Extract(a) => commands::extract(
             &a.files,
-            a.published.map(|e| e.to_string()),
+            a.published,
             a.source,
             a.format,
             a.timings,
@@ -739,7 +749,7 @@ fn main() -> ExitCode {
         Cmd::Ingest(a) => commands::ingest(
             &a.paths,
             &db,
-            a.published.map(|e| e.to_string()),
+            a.published,
             a.source,
             a.reliability,
             &pipeline,
@@ -747,13 +757,7 @@ fn main() -> ExitCode {
         ),
         Cmd::Queue(QueueArgs {
             what: QueueCmd::Add(a),
-        }) => queue::add(
-            &a.paths,
-            &a.db,
-            a.published.map(|e| e.to_string()),
-            a.source,
-            a.reliability,
-        ),
+        }) => queue::add(&a.paths, &a.db, a.published, a.source, a.reliability),
         Cmd::Queue(QueueArgs {
             what: QueueCmd::Status(a),
         }) => queue::status(&a.db, a.format),
@@ -776,8 +780,8 @@ fn main() -> ExitCode {
         Cmd::Timeline(a) => commands::timeline(
             &db,
             a.name.as_deref(),
-            a.from.map(|e| e.to_string()).as_deref(),
-            a.to.map(|e| e.to_string()).as_deref(),
+            a.from.as_ref(),
+            a.to.as_ref(),
             a.format,
             a.out.as_deref(),
         ),

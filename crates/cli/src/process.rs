@@ -3,7 +3,7 @@
 use crate::memory::MemoryBudget;
 use crate::PipelineArg;
 use anyhow::{Context, Result};
-use dossier_doc::Doc;
+use dossier_doc::{Doc, Edtf};
 use dossier_pipeline::{builtin, Pipeline, PipelineConfig};
 use dossier_read::{read_bytes_with_warnings, read_path_with_warnings, ReadOptions, ReadWarning};
 use std::path::{Path, PathBuf};
@@ -75,7 +75,7 @@ pub fn pipeline(arg: &PipelineArg) -> Result<Pipeline> {
 pub fn process_file(
     pipeline: &Pipeline,
     path: &Path,
-    published: Option<&str>,
+    published: Option<Edtf>,
     source: Option<&str>,
 ) -> Result<Doc> {
     process_file_timed(pipeline, path, published, source, &mut Timings::default())
@@ -139,7 +139,7 @@ impl Timings {
 pub fn process_file_timed(
     pipeline: &Pipeline,
     path: &Path,
-    published: Option<&str>,
+    published: Option<Edtf>,
     source: Option<&str>,
     timings: &mut Timings,
 ) -> Result<Doc> {
@@ -158,7 +158,7 @@ pub fn process_file_timed(
 pub fn process_input_warned(
     pipeline: &Pipeline,
     input: &Input,
-    published: Option<&str>,
+    published: Option<Edtf>,
     source: Option<&str>,
     timings: &mut Timings,
 ) -> Result<(Doc, Vec<ReadWarning>)> {
@@ -173,15 +173,11 @@ pub fn process_input_warned(
 pub(crate) fn process_input_budgeted(
     pipeline: &Pipeline,
     input: &Input,
-    published: Option<&str>,
+    published: Option<Edtf>,
     source: Option<&str>,
     timings: &mut Timings,
     memory: Option<(&MemoryBudget, &AtomicBool)>,
 ) -> Result<(Doc, Vec<ReadWarning>)> {
-    let published = published
-        .map(dossier_doc::Edtf::parse)
-        .transpose()
-        .with_context(|| format!("{}: publication date", input.path().display()))?;
     let opts = ReadOptions {
         published,
         source: source.map(str::to_string),

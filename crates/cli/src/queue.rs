@@ -29,10 +29,12 @@ fn queue_url(db: &DbArg) -> Result<&str> {
 pub fn add(
     paths: &[PathBuf],
     db: &DbArg,
-    published: Option<String>,
+    published: Option<dossier_doc::Edtf>,
     source: Option<String>,
     reliability: Option<char>,
 ) -> Result<ExitCode> {
+    // the queue keeps the date as its EDTF text
+    let published = published.map(|e| e.to_string());
     let url = queue_url(db)?;
     let q = Queue::open(url, QueueSettings::default())
         .with_context(|| format!("cannot open database {}", shown_db(db)))?;
@@ -349,9 +351,18 @@ fn run_job(
         )));
     }
     let shown = path.display().to_string();
+    let published = match job
+        .published
+        .as_deref()
+        .map(dossier_doc::Edtf::parse)
+        .transpose()
+    {
+        Ok(p) => p,
+        Err(e) => return Some(Err(anyhow!("{}: publication date: {e}", job.name))),
+    };
     let result = match runner.run(
         &crate::process::Input::File(path.clone()),
-        job.published.as_deref(),
+        published,
         job.source.as_deref(),
         times,
         stop,

@@ -348,12 +348,7 @@ pub fn train_extract(
         let mut doc = dossier_read::read_path(
             &d.text,
             &dossier_read::ReadOptions {
-                published: d
-                    .published
-                    .as_deref()
-                    .map(dossier_doc::Edtf::parse)
-                    .transpose()
-                    .with_context(|| format!("{}: publication date", d.key_path.display()))?,
+                published: d.published,
                 ..Default::default()
             },
         )

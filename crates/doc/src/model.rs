@@ -262,8 +262,8 @@ pub struct DateMention {
     pub sentence: usize,
     /// Its text.
     pub text: String,
-    /// EDTF value.
-    pub edtf: String,
+    /// Its value (serialized as its EDTF string).
+    pub edtf: Edtf,
     /// What it is.
     pub kind: DateKind,
 }

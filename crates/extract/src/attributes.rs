@@ -641,7 +641,6 @@ pub fn extract(ctx: &Ctx, titles: &[TitleFact], events: &[Event]) -> Vec<Attribu
                 doc.meta.published
             } else {
                 ctx.date_near(v.sentence, v.units[k].start)
-                    .and_then(|d| d.parse().ok())
             }
             .or(if at_formation {
                 None

@@ -7,8 +7,8 @@
 use crate::lexicon::{self, is_in, Trigger};
 use crate::view::{Ctx, SentView, Unit, ACTORS};
 use dossier_doc::{
-    Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Modality, Participant,
-    Role,
+    Component, ComponentError, Doc, Edtf, EntityType, Event, EventType, Layer, Modality,
+    Participant, Role,
 };
 use std::collections::HashMap;
 
@@ -36,14 +36,14 @@ fn is_actor_or_facility(u: &Unit) -> bool {
 pub fn extract(ctx: &Ctx) -> Vec<Event> {
     let mut done: Vec<Draft> = Vec::new();
     let mut recent = Recent::default();
-    let mut sent_date: Vec<Option<String>> = vec![None; ctx.views.len()];
+    let mut sent_date: Vec<Option<Edtf>> = vec![None; ctx.views.len()];
     for (s, v) in ctx.views.iter().enumerate() {
         let own = ctx.has_date(s);
         // carried date: the previous sentence of the same paragraph, unless the time shifts
         let carried = if own {
             None
         } else if s > 0 && ctx.para[s] == ctx.para[s - 1] && !starts_with_shift(v) {
-            sent_date[s - 1].clone()
+            sent_date[s - 1]
         } else {
             None
         };
@@ -163,9 +163,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 verbal: !t.nominal,
                 attempted,
                 own_date: date.is_some(),
-                date: date
-                    .or_else(|| carried.clone())
-                    .or_else(|| next_date.clone()),
+                date: date.or(carried).or(next_date),
                 parts: Vec::new(),
                 fatalities: None,
                 injured: None,
@@ -390,7 +388,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             };
             match back {
                 Some(k) => {
-                    let date = done[k].date.clone();
+                    let date = done[k].date;
                     let mut d = d;
                     if d.etype != EventType::Founding {
                         d.date = None;
@@ -409,7 +407,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             sent_date[s] = if own {
                 ctx.date_near(s, ctx.doc.sentences[s].start)
             } else {
-                carried.clone().or(next_date.clone())
+                carried.or(next_date)
             };
         }
         // a succession with no date of its own follows the removal of the
@@ -436,7 +434,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                         })
                 });
                 if let Some(r) = removal {
-                    d.date = done[r].date.clone();
+                    d.date = done[r].date;
                 }
             }
         }
@@ -550,7 +548,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                 etype: d.etype,
                 trigger: d.trigger,
                 attempted: d.attempted,
-                date: d.date.and_then(|d| d.parse().ok()),
+                date: d.date,
                 participants: d.parts,
                 fatalities: d.fatalities,
                 injured: d.injured,

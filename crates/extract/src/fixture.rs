@@ -6,14 +6,15 @@
 //! `location`/`loc`, `facility`, `group_identity`); `[surface|type=Name]`
 //! ties the mention to the entity called `Name` (coreference);
 //! `[surface|date:EDTF]` marks a date and `[surface|cite:EDTF]` a citation
-//! date. Sentences split after `.`, `!` or `?` before a capital, and at
-//! line breaks; a blank line starts a paragraph.
+//! date (a value that is not EDTF leaves the text unmarked). Sentences
+//! split after `.`, `!` or `?` before a capital, and at line breaks; a
+//! blank line starts a paragraph.
 //!
 //! ```
 //! let doc = dossier_extract::fixture::doc_from_markup(
 //!     "[Kamal Ruswan|person] founded [the Sword of Dawn|armed_group] in [2016|date:2016].");
 //! assert_eq!(doc.entities.len(), 2);
-//! assert_eq!(doc.dates[0].edtf, "2016");
+//! assert_eq!(doc.dates[0].edtf, dossier_doc::Edtf::year(2016));
 //! ```
 
 use dossier_doc::{
@@ -325,24 +326,23 @@ pub fn doc_from_markup(markup: &str) -> Doc {
             continue;
         };
         let surface = doc.slice(m.start, m.end).to_string();
-        if let Some(edtf) = m.label.strip_prefix("date:") {
-            doc.dates.push(DateMention {
-                start: m.start,
-                end: m.end,
-                sentence,
-                text: surface,
-                edtf: edtf.into(),
-                kind: DateKind::Explicit,
-            });
-        } else if let Some(edtf) = m.label.strip_prefix("cite:") {
-            doc.dates.push(DateMention {
-                start: m.start,
-                end: m.end,
-                sentence,
-                text: surface,
-                edtf: edtf.into(),
-                kind: DateKind::Citation,
-            });
+        let date = match (m.label.strip_prefix("date:"), m.label.strip_prefix("cite:")) {
+            (Some(e), _) => Some((e, DateKind::Explicit)),
+            (_, Some(e)) => Some((e, DateKind::Citation)),
+            _ => None,
+        };
+        if let Some((edtf, kind)) = date {
+            // a value that is not EDTF leaves the text unmarked
+            if let Ok(edtf) = edtf.parse() {
+                doc.dates.push(DateMention {
+                    start: m.start,
+                    end: m.end,
+                    sentence,
+                    text: surface,
+                    edtf,
+                    kind,
+                });
+            }
         } else {
             let (ty, name) = m
                 .label

@@ -687,8 +687,8 @@ impl<'a> Ctx<'a> {
 
     /// The non-citation date of sentence `s` nearest to char `at`
     /// (`dossier_temporal::nearest_date`'s rule).
-    pub fn date_near(&self, s: usize, at: usize) -> Option<String> {
-        dossier_temporal::nearest_date(self.dates_in(s), at).map(|d| d.edtf.clone())
+    pub fn date_near(&self, s: usize, at: usize) -> Option<dossier_doc::Edtf> {
+        dossier_temporal::nearest_date(self.dates_in(s), at).map(|d| d.edtf)
     }
 
     /// Whether sentence `s` has a date of its own (not a citation).
@@ -710,7 +710,7 @@ impl<'a> Ctx<'a> {
     pub fn cited(&self, s: usize) -> Option<dossier_doc::Edtf> {
         self.dates_in(s)
             .find(|d| d.kind == DateKind::Citation)
-            .and_then(|d| d.edtf.parse().ok())
+            .map(|d| d.edtf)
     }
 
     /// Evidence for sentence `s` (the whole sentence, with its citation date).

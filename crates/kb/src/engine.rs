@@ -16,6 +16,7 @@ use crate::resolve::{self, resolution_key, translit_key, MatchKind, Profile};
 use crate::rules::{self, normalize_value};
 use crate::sql::{args, Db, FromValue, Row, ToValue, Tx};
 use crate::store::*;
+use crate::AttrName;
 use dossier_doc::{Doc, EntityType, EventType, MentionKind, Meta, RelationType, Role};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;

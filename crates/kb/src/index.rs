@@ -24,52 +24,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 
 /// The schema of the index (part of migration 2).
-pub(crate) const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS entity_names (
-    entity INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY (entity, name)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS entity_keys (
-    key TEXT NOT NULL,
-    entity INTEGER NOT NULL,
-    PRIMARY KEY (key, entity)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity);
-CREATE TABLE IF NOT EXISTS entity_links (
-    a INTEGER NOT NULL,
-    b INTEGER NOT NULL,
-    PRIMARY KEY (a, b)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entity_links_b ON entity_links(b);
-CREATE TABLE IF NOT EXISTS entity_stats (
-    entity INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    value TEXT NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY (entity, kind, value)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entities_merged_into ON entities(merged_into) WHERE merged_into IS NOT NULL;
-CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
-CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
-CREATE INDEX IF NOT EXISTS relations_doc ON relations(doc);
-CREATE INDEX IF NOT EXISTS event_participants_doc_entity ON event_participants(doc_entity);
-CREATE INDEX IF NOT EXISTS events_bucket ON events(type, attempted, date);
-CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
-CREATE INDEX IF NOT EXISTS attributes_doc_entity ON attributes(doc_entity);
-CREATE INDEX IF NOT EXISTS attributes_doc ON attributes(doc);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
-CREATE INDEX IF NOT EXISTS aliases_document ON aliases(document);
-CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities(doc);
-CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc);
-CREATE INDEX IF NOT EXISTS doc_entities_entity_doc ON doc_entities(entity, doc);
-"#;
+pub(crate) const SCHEMA: &str = include_str!("../migrations/shared/index.sql");
 
 /// The document entities of a store entity by name key, for the
 /// re-resolution of bare acronyms and surnames (SQLite's migration 4,
 /// PostgreSQL's 6).
-pub(crate) const SHORT_FORMS: &str =
-    "CREATE INDEX IF NOT EXISTS doc_entities_key_entity ON doc_entities(key, entity);";
+pub(crate) const SHORT_FORMS: &str = include_str!("../migrations/shared/short_forms.sql");
 
 /// Most store entities a short form's posting may hold for its bare
 /// document entities to be re-decided (bounds the work per document).

@@ -11,6 +11,7 @@
 //! an Admiralty reliability grade and claims a credibility ([`grading`]).
 #![warn(missing_docs)]
 
+mod attr_name;
 mod engine;
 pub mod grading;
 mod index;
@@ -27,6 +28,7 @@ pub mod store;
 #[doc(hidden)]
 pub mod testing;
 
+pub use attr_name::AttrName;
 #[cfg(feature = "postgres")]
 pub use pg::{PgStore, PG_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, APPLICATION_ID, SCHEMA_VERSION};

@@ -16,6 +16,7 @@ use crate::grading;
 use crate::index;
 use crate::sql::{args, Db, Tx};
 use crate::store::*;
+use crate::AttrName;
 use dossier_doc::{EventType, RelationType};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -23,20 +24,7 @@ use std::str::FromStr;
 
 /// The decisions table, in the SQL both dialects share (ids are given by
 /// the writer under its write lock, timestamps by `Db::now_sql`).
-pub(crate) const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS fact_decisions (
-    id BIGINT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    fact_key TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    edit TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    user_name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    undone_at TEXT
-);
-CREATE INDEX IF NOT EXISTS fact_decisions_key ON fact_decisions(kind, fact_key);
-"#;
+pub(crate) const SCHEMA: &str = include_str!("../migrations/shared/decisions.sql");
 
 /// An edit as stored: with the name key of each participant, so that an
 /// edited role still finds its entity after the entity's id changed.
@@ -72,7 +60,7 @@ impl InForce {
 
 /// Decisions on attributes: (name, value) → (the entities named by the
 /// decision's key, the decision).
-type AttributeDecisions = HashMap<(String, String), Vec<(HashSet<i64>, InForce)>>;
+type AttributeDecisions = HashMap<(AttrName, String), Vec<(HashSet<i64>, InForce)>>;
 
 /// The decisions in force, resolved to current canonical entities.
 pub(crate) struct Active {
@@ -427,7 +415,7 @@ impl<D: Db> Engine<D> {
                     )?
                     .ok_or_else(missing)?;
                 let (_, en, ek) = self.named(r.get(0)?)?;
-                let (name, value): (String, String) = (r.get(1)?, r.get(2)?);
+                let (name, value): (AttrName, String) = (r.get(1)?, r.get(2)?);
                 let summary = format!("{en}: {name} = {value}");
                 Ok((
                     FactKey::Attribute {

@@ -18,11 +18,9 @@
 //! same time".
 
 use crate::store::{AttributeRecord, Contradiction, EventRecord};
+use crate::AttrName;
 use dossier_doc::{Edtf, EventType, Role};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-/// Attribute names that may hold several values at once (never a contradiction).
-pub const MULTI_VALUED: &[&str] = &["title", "alias", "role"];
 
 /// Event types that happen once to what they concern (a group is founded
 /// once: events sharing a target or participant, the founded group), so two dates of one such happening are a contradiction. Any
@@ -33,12 +31,6 @@ pub const ONCE_ONLY: &[EventType] = &[EventType::Founding];
 /// How far an approximate count (`20~`, "about 20") reaches either side of
 /// its value, as a fraction of it.
 pub const APPROXIMATE_SPREAD: f64 = 0.2;
-
-/// Whether the values of attribute `name` are dates (the value is the
-/// time: compared whatever the attribute's own date).
-pub fn date_valued(name: &str) -> bool {
-    name == "founded" || name == "dissolved" || name.ends_with("_date") || name.ends_with("_on")
-}
 
 /// Whether two events of the same type and date are one happening: a
 /// shared actor, agents and targets not disjoint where both name them,
@@ -267,11 +259,11 @@ pub fn count_range(v: &str) -> Option<(f64, f64)> {
 /// Whether two values of attribute `name` can both be right at once: the
 /// same text; for a date-valued attribute, dates that overlap; for counts,
 /// ranges that overlap (an approximate count is a range).
-pub fn values_compatible(name: &str, a: &str, b: &str) -> bool {
+pub fn values_compatible(name: &AttrName, a: &str, b: &str) -> bool {
     if normalize_value(a) == normalize_value(b) {
         return true;
     }
-    if date_valued(name) {
+    if name.is_date_valued() {
         if let (Ok(x), Ok(y)) = (Edtf::parse(a), Edtf::parse(b)) {
             return x.overlaps(&y);
         }
@@ -304,14 +296,14 @@ pub fn attributes_conflict(
     b: &AttributeRecord,
     published: &dyn Fn(&str) -> Option<Edtf>,
 ) -> bool {
-    if a.entity != b.entity || a.name != b.name || MULTI_VALUED.contains(&a.name.as_str()) {
+    if a.entity != b.entity || a.name != b.name || a.name.is_multi_valued() {
         return false;
     }
     if values_compatible(&a.name, &a.value, &b.value) {
         return false;
     }
     let (ta, tb) = (told(a, published), told(b, published));
-    let timeless = date_valued(&a.name);
+    let timeless = a.name.is_date_valued();
     ta.iter().any(|(da, xa)| {
         tb.iter().any(|(db, xb)| {
             da != db && (timeless || matches!((xa, xb), (Some(x), Some(y)) if x.overlaps(y)))
@@ -329,11 +321,11 @@ pub fn attribute_contradictions(
 ) -> Vec<Contradiction> {
     let mut by_key: BTreeMap<(i64, String), Vec<AttributeRecord>> = BTreeMap::new();
     for a in attributes {
-        if MULTI_VALUED.contains(&a.name.as_str()) || want.is_some_and(|w| w != a.entity) {
+        if a.name.is_multi_valued() || want.is_some_and(|w| w != a.entity) {
             continue;
         }
         by_key
-            .entry((a.entity, a.name.clone()))
+            .entry((a.entity, a.name.to_string()))
             .or_default()
             .push(a);
     }
@@ -371,7 +363,7 @@ pub struct Series {
     /// Entity id.
     pub entity: i64,
     /// Attribute name (`member_count`).
-    pub name: String,
+    pub name: AttrName,
     /// The values, earliest first.
     pub values: Vec<AttributeRecord>,
 }
@@ -380,9 +372,9 @@ pub struct Series {
 /// grew or shrank), each as one [`Series`] sorted by date; date-valued and
 /// multi-valued attributes are no series.
 pub fn series(attributes: &[AttributeRecord]) -> Vec<Series> {
-    let mut by_key: BTreeMap<(i64, &str), Vec<&AttributeRecord>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(i64, &AttrName), Vec<&AttributeRecord>> = BTreeMap::new();
     for a in attributes {
-        if MULTI_VALUED.contains(&a.name.as_str()) || date_valued(&a.name) {
+        if a.name.is_multi_valued() || a.name.is_date_valued() {
             continue;
         }
         by_key.entry((a.entity, &a.name)).or_default().push(a);
@@ -401,7 +393,7 @@ pub fn series(attributes: &[AttributeRecord]) -> Vec<Series> {
             });
             Series {
                 entity,
-                name: name.to_string(),
+                name: name.clone(),
                 values: values.into_iter().cloned().collect(),
             }
         })
@@ -469,7 +461,7 @@ pub fn event_contradictions(
         let as_attr = |e: &EventRecord| AttributeRecord {
             id: e.id,
             entity: thing,
-            name: what.clone(),
+            name: AttrName::from(what.as_str()),
             value: e.date.map(|d| d.to_string()).unwrap_or_default(),
             date: e.date,
             confidence: e.confidence,

@@ -95,6 +95,11 @@ impl ToValue for dossier_doc::Edtf {
         Value::Text(self.to_string())
     }
 }
+impl ToValue for crate::AttrName {
+    fn to_value(&self) -> Value {
+        Value::Text(self.as_str().to_string())
+    }
+}
 impl<T: ToValue + ?Sized> ToValue for &T {
     fn to_value(&self) -> Value {
         (**self).to_value()
@@ -187,6 +192,12 @@ impl FromValue for dossier_doc::Edtf {
     fn from_value(v: &Value) -> std::result::Result<Self, String> {
         let s = String::from_value(v)?;
         dossier_doc::Edtf::parse(&s).map_err(|e| format!("{e} in the database"))
+    }
+}
+/// Any stored text is a name (an unknown one is `AttrName::Other`).
+impl FromValue for crate::AttrName {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        String::from_value(v).map(crate::AttrName::from)
     }
 }
 impl<T: FromValue> FromValue for Option<T> {

@@ -4,6 +4,7 @@
 use super::*;
 
 use crate::testing::{attribute as attr, doc, entity as ent, event, relation as rel};
+use crate::AttrName;
 
 fn opts() -> IngestOptions {
     IngestOptions::default()
@@ -1530,4 +1531,44 @@ fn a_bare_surname_joins_its_one_full_name_and_none_of_two_in_every_order() {
         same_in_every_order(&docs[..2]).0,
         vec!["person Rustam Kavlani [Kavlani] m=2 d=2"]
     );
+}
+
+#[test]
+fn issue15_an_older_bases_attribute_names_read_back() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.ingest(&doc1(), &opts()).unwrap();
+    let g = one(&s, "Sarkhani’yun");
+    // An older base and an analyst's overrides hold names outside the
+    // ontology's three; a newer release may write one this one does not know.
+    s.conn
+        .execute_batch(
+            "INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) \
+             SELECT doc, doc_entity, 'alias', 'the Dawn Column', NULL, confidence, credibility FROM attributes WHERE name = 'founded'; \
+             INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) \
+             SELECT doc, doc_entity, 'dissolved', '2019', NULL, confidence, credibility FROM attributes WHERE name = 'founded'; \
+             INSERT INTO attributes (doc, doc_entity, name, value, date, confidence, credibility) \
+             SELECT doc, doc_entity, 'banner colour', 'green', NULL, confidence, credibility FROM attributes WHERE name = 'founded';",
+        )
+        .unwrap();
+    let attrs = s.attributes(Some(g.id)).unwrap();
+    let names: Vec<&AttrName> = attrs.iter().map(|a| &a.name).collect();
+    for want in [
+        AttrName::Known(dossier_doc::AttributeName::MemberCount),
+        AttrName::Known(dossier_doc::AttributeName::Founded),
+        AttrName::Alias,
+        AttrName::Dissolved,
+        AttrName::Other("banner colour".into()),
+    ] {
+        assert!(names.contains(&&want), "{want} in {names:?}");
+    }
+    // Every read that goes through the names works: the whole base, the
+    // contradictions and series rules, the JSON of a record.
+    assert_eq!(s.attributes(None).unwrap().len(), attrs.len());
+    assert!(s.contradictions(Some(g.id)).unwrap().is_empty());
+    assert!(crate::rules::series(&attrs).is_empty());
+    let other = attrs.iter().find(|a| a.name == "banner colour").unwrap();
+    let json = serde_json::to_value(other).unwrap();
+    assert_eq!(json["name"], "banner colour");
+    let back: AttributeRecord = serde_json::from_value(json).unwrap();
+    assert_eq!(&back, other);
 }

@@ -7,6 +7,7 @@
 //! across documents; every fact carries its evidence with the document it
 //! came from.
 
+use crate::AttrName;
 use dossier_doc::{Doc, Edtf, EntityType, EventType, Modality, RelationType, Role};
 use serde::{Deserialize, Serialize};
 
@@ -227,8 +228,9 @@ pub struct AttributeRecord {
     pub id: i64,
     /// Entity id.
     pub entity: i64,
-    /// Name (`member_count`, `founded`, `title`).
-    pub name: String,
+    /// Name (`member_count`, `founded`, `title`; older bases and analyst
+    /// overrides hold others, see [`AttrName`]).
+    pub name: AttrName,
     /// Value.
     pub value: String,
     /// When it held.
@@ -523,7 +525,7 @@ pub enum FactKey {
         /// The entity's name key.
         entity: String,
         /// Attribute name.
-        name: String,
+        name: AttrName,
         /// Value (spaces collapsed, lower case).
         value: String,
     },

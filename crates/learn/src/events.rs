@@ -17,7 +17,7 @@
 
 use crate::gold::{norm_sentence, same_sentence, GoldKey};
 use crate::perceptron::Weights;
-use dossier_doc::{DateKind, Doc, EntityType, EventType, Role};
+use dossier_doc::{DateKind, Doc, Edtf, EntityType, EventType, Role};
 
 /// The labels of the detection model: every event type.
 pub fn labels() -> Vec<String> {
@@ -492,16 +492,16 @@ pub fn passive(doc: &Doc, trig: usize) -> bool {
 /// The nearest date of sentence `s` to token `trig` (citations excluded;
 /// `dossier_temporal::date_near`'s rule), else the narrative's time: the
 /// last date of the two sentences before.
-pub fn date_near(doc: &Doc, s: usize, trig: usize) -> Option<String> {
+pub fn date_near(doc: &Doc, s: usize, trig: usize) -> Option<Edtf> {
     let at = doc.tokens.get(trig)?.start;
     dossier_temporal::date_near(doc, s, at)
-        .map(|d| d.edtf.clone())
+        .map(|d| d.edtf)
         .or_else(|| {
             doc.dates
                 .iter()
                 .filter(|d| d.sentence < s && d.sentence + 2 >= s && d.kind != DateKind::Citation)
                 .max_by_key(|d| d.start)
-                .map(|d| d.edtf.clone())
+                .map(|d| d.edtf)
         })
 }
 
@@ -540,16 +540,22 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(
-            date_near(&doc, 1, tok("raided", 1)).as_deref(),
+            date_near(&doc, 1, tok("raided", 1))
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2004-05")
         );
         assert_eq!(
-            date_near(&doc, 1, tok("grew", 1)).as_deref(),
+            date_near(&doc, 1, tok("grew", 1))
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2004-03")
         );
         // no date of its own: the last date of the two sentences before
         assert_eq!(
-            date_near(&doc, 2, tok("raided", 2)).as_deref(),
+            date_near(&doc, 2, tok("raided", 2))
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2004-05")
         );
         // three sentences on: none

@@ -528,7 +528,7 @@ impl Model {
                     doc.dates.iter().any(|d| {
                         d.sentence == s
                             && d.start > at
-                            && d.edtf.len() == 10
+                            && d.edtf.is_day()
                             && d.kind != dossier_doc::DateKind::Citation
                     })
                 };
@@ -540,7 +540,7 @@ impl Model {
                 }
                 // the same happening, told already: an event of the type in
                 // this sentence or one near it, or on an overlapping date
-                if told_before.told(t, s, date.as_deref()) {
+                if told_before.told(t, s, date.map(|d| d.to_string()).as_deref()) {
                     continue;
                 }
                 let participants = if self.roles.is_empty() {
@@ -561,7 +561,7 @@ impl Model {
                     etype: t,
                     trigger: doc.tokens[trig].text.to_string(),
                     attempted: false,
-                    date: date.and_then(|d| d.parse().ok()),
+                    date,
                     participants,
                     fatalities: toll.fatalities,
                     injured: toll.injured,

@@ -548,7 +548,7 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             a.id.to_string(),
             a.entity.to_string(),
             rec.name(a.entity)?,
-            a.name.clone(),
+            a.name.to_string(),
             a.value.clone(),
             a.date.map(|d| d.to_string()).unwrap_or_default(),
             format!("{:.3}", a.confidence),

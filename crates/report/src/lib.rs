@@ -54,9 +54,14 @@ pub enum ReportError {
         /// The accepted names.
         expected: &'static str,
     },
-    /// A `--from` / `--to` value that is not EDTF.
-    #[error("'{0}' is not an EDTF date")]
-    BadDate(String),
+    /// A time window (`--from`, `--to`) that starts after it ends.
+    #[error("the window from {from} to {to} is empty: it starts after it ends")]
+    EmptyWindow {
+        /// Its start.
+        from: dossier_doc::Edtf,
+        /// Its end.
+        to: dossier_doc::Edtf,
+    },
     /// Writing a file failed.
     #[error("cannot write {path}: {source}")]
     Io {

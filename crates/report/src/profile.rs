@@ -11,7 +11,7 @@ use crate::graph::Graph;
 use crate::html::{esc, md, STYLE};
 use crate::snapshot::{short_doc_id, Snapshot};
 use crate::{credibility_label, format_enum, reliability_label, svg, Result};
-use dossier_doc::{Edtf, EntityType, EventType, RelationType, Role};
+use dossier_doc::{AttributeName, Edtf, EntityType, EventType, RelationType, Role};
 use dossier_kb::{
     AliasRecord, AttributeRecord, EventRecord, EvidenceRecord, RelationRecord, Store,
 };
@@ -500,7 +500,7 @@ impl Profile {
 
         // Formation: founding date, founders, founding events.
         let mut formation = Vec::new();
-        for a in attrs.iter().filter(|a| a.name == "founded") {
+        for a in attrs.iter().filter(|a| a.name == AttributeName::Founded) {
             formation.push(Item {
                 label: "Founded".into(),
                 detail: format!(
@@ -560,7 +560,7 @@ impl Profile {
         // Roles also include stated titles.
         let mut role_items: Vec<Item> = attrs
             .iter()
-            .filter(|a| a.name == "title")
+            .filter(|a| a.name == AttributeName::Title)
             .map(|a| Item {
                 label: a.value.clone(),
                 detail: format!(
@@ -602,8 +602,10 @@ impl Profile {
             push(key, title, items);
             if *key == "nationality" {
                 // Size over time sits after who the entity is and before who backs it.
-                let mut sizes: Vec<&&AttributeRecord> =
-                    attrs.iter().filter(|a| a.name == "member_count").collect();
+                let mut sizes: Vec<&&AttributeRecord> = attrs
+                    .iter()
+                    .filter(|a| a.name == AttributeName::MemberCount)
+                    .collect();
                 sizes.sort_by(|a, b| {
                     dates::sort_key(a.date.as_ref())
                         .cmp(&dates::sort_key(b.date.as_ref()))
@@ -619,7 +621,7 @@ impl Profile {
                             .unwrap_or_else(|| "undated".into()),
                         detail: format!(
                             "{} members; {}",
-                            value_words(&a.name, &a.value),
+                            value_words(a.name.as_str(), &a.value),
                             confidence_words(a.confidence, a.credibility)
                         ),
                         entity: None,
@@ -635,12 +637,19 @@ impl Profile {
         // Other attributes.
         let others: Vec<Item> = attrs
             .iter()
-            .filter(|a| !matches!(a.name.as_str(), "founded" | "title" | "member_count"))
+            .filter(|a| {
+                !matches!(
+                    a.name.known(),
+                    Some(
+                        AttributeName::Founded | AttributeName::Title | AttributeName::MemberCount
+                    )
+                )
+            })
             .map(|a| Item {
-                label: a.name.replace('_', " "),
+                label: a.name.as_str().replace('_', " "),
                 detail: format!(
                     "{}{}; {}",
-                    value_words(&a.name, &a.value),
+                    value_words(a.name.as_str(), &a.value),
                     a.date
                         .as_ref()
                         .map(|d| format!(", {}", dates::describe_edtf(d)))
@@ -686,7 +695,7 @@ impl Profile {
                     .iter()
                     .enumerate()
                     .filter(|(j, _)| *j != i)
-                    .map(|(_, o)| value_words(&o.name, &o.value))
+                    .map(|(_, o)| value_words(o.name.as_str(), &o.value))
                     .collect();
                 let date = v
                     .date
@@ -697,7 +706,7 @@ impl Profile {
                     label: k.what.replace('_', " "),
                     detail: format!(
                         "{}{}; conflicts with {}",
-                        value_words(&v.name, &v.value),
+                        value_words(v.name.as_str(), &v.value),
                         date,
                         if others.is_empty() {
                             "another value".into()

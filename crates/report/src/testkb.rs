@@ -169,7 +169,7 @@ fn attr(
     AttributeRecord {
         id,
         entity,
-        name: name.to_string(),
+        name: name.into(),
         value: value.to_string(),
         date: date.map(|d| d.parse().unwrap()),
         confidence: 0.8,

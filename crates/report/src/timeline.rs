@@ -7,7 +7,7 @@ use crate::profile::event_summary;
 use crate::snapshot::Snapshot;
 use crate::{credibility_label, format_enum, svg, ReportError, Result};
 use dossier_doc::edtf::{Date, MAX_DATE, MIN_DATE};
-use dossier_doc::{EventType, Role};
+use dossier_doc::{Edtf, EventType, Role};
 use dossier_kb::{EventRecord, Store};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,13 +28,13 @@ format_enum!(
 );
 
 /// The timeline of `entity`'s events (or of all events), limited to those
-/// whose date overlaps `from`…`to` (EDTF; either may be absent; when one is
+/// whose date overlaps `from`…`to` (either may be absent; when one is
 /// given, undated events are left out).
 pub fn timeline(
     store: &dyn Store,
     entity: Option<i64>,
-    from: Option<&str>,
-    to: Option<&str>,
+    from: Option<&Edtf>,
+    to: Option<&Edtf>,
     format: TimelineFormat,
 ) -> Result<String> {
     let window = window(from, to)?;
@@ -67,22 +67,18 @@ fn in_window(e: &EventRecord, window: Option<(Date, Date)>) -> bool {
 
 /// The window `[start of from, end of to]` (first and last day); `None`
 /// when neither is given.
-pub fn window(from: Option<&str>, to: Option<&str>) -> Result<Option<(Date, Date)>> {
-    let parse = |s: &str| dates::span(s).ok_or_else(|| ReportError::BadDate(s.to_string()));
-    let from = from
-        .filter(|s| !s.trim().is_empty())
-        .map(parse)
-        .transpose()?;
-    let to = to.filter(|s| !s.trim().is_empty()).map(parse).transpose()?;
+/// An error when `from` starts after `to` ends.
+pub fn window(from: Option<&Edtf>, to: Option<&Edtf>) -> Result<Option<(Date, Date)>> {
     Ok(match (from, to) {
         (None, None) => None,
-        (Some(f), None) => Some((f.0, MAX_DATE)),
-        (None, Some(t)) => Some((MIN_DATE, t.1)),
+        (Some(f), None) => Some((f.interval().0, MAX_DATE)),
+        (None, Some(t)) => Some((MIN_DATE, t.interval().1)),
         (Some(f), Some(t)) => {
-            if f.0 > t.1 {
-                return Err(ReportError::BadDate(format!("{} is after {}", f.0, t.1)));
+            let (start, end) = (f.interval().0, t.interval().1);
+            if start > end {
+                return Err(ReportError::EmptyWindow { from: *f, to: *t });
             }
-            Some((f.0, t.1))
+            Some((start, end))
         }
     })
 }
@@ -446,11 +442,12 @@ mod tests {
     #[test]
     fn window_filters_by_overlap() {
         let kb = lantern();
+        let e = |s: &str| Edtf::parse(s).unwrap();
         let j = timeline(
             &kb,
             None,
-            Some("2016-03"),
-            Some("2018"),
+            Some(&e("2016-03")),
+            Some(&e("2018")),
             TimelineFormat::Json,
         )
         .unwrap();
@@ -466,7 +463,7 @@ mod tests {
             [1, 2],
             "early 2016 overlaps March 2016; undated left out"
         );
-        let j = timeline(&kb, Some(6), Some("2019"), None, TimelineFormat::Json).unwrap();
+        let j = timeline(&kb, Some(6), Some(&e("2019")), None, TimelineFormat::Json).unwrap();
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&j)
                 .unwrap()
@@ -475,14 +472,27 @@ mod tests {
                 .len(),
             1
         );
-        assert!(matches!(
-            timeline(&kb, None, Some("last year"), None, TimelineFormat::Json),
-            Err(ReportError::BadDate(_))
-        ));
-        assert!(matches!(
-            timeline(&kb, None, Some("2020"), Some("2019"), TimelineFormat::Json),
-            Err(ReportError::BadDate(_))
-        ));
+        let err = timeline(
+            &kb,
+            None,
+            Some(&e("2020")),
+            Some(&e("2019")),
+            TimelineFormat::Json,
+        );
+        assert!(matches!(err, Err(ReportError::EmptyWindow { .. })));
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "the window from 2020 to 2019 is empty: it starts after it ends"
+        );
+        // a season and the month it ends in overlap: a window of one month
+        assert!(timeline(
+            &kb,
+            None,
+            Some(&e("2019-21")),
+            Some(&e("2019-05")),
+            TimelineFormat::Json
+        )
+        .is_ok());
     }
 
     #[test]

@@ -165,7 +165,14 @@ fn profile_of_a_stored_group_cites_both_documents() {
 #[test]
 fn timeline_graph_and_exports_over_sqlite() {
     let (s, id) = store();
-    let t = timeline(&s, Some(id), Some("2019"), None, TimelineFormat::Csv).unwrap();
+    let t = timeline(
+        &s,
+        Some(id),
+        Some(&dossier_doc::Edtf::year(2019)),
+        None,
+        TimelineFormat::Csv,
+    )
+    .unwrap();
     assert_eq!(t.lines().count(), 2, "header and the 2019 attack:\n{t}");
     assert!(t.contains("2019-03-04"));
     let g = graph(&s, Some(id), 1, GraphFormat::Json).unwrap();

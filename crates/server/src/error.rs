@@ -124,9 +124,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::Store(k) => kb_code(k),
             ServiceError::Report(ReportError::Kb(k)) => kb_code(k),
             ServiceError::Report(ReportError::NoEntity(_)) => ErrorCode::NotFound,
-            ServiceError::Report(ReportError::BadDate(_) | ReportError::UnknownFormat { .. }) => {
-                ErrorCode::BadRequest
-            }
+            ServiceError::Report(
+                ReportError::EmptyWindow { .. } | ReportError::UnknownFormat { .. },
+            ) => ErrorCode::BadRequest,
             ServiceError::Report(_) => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())

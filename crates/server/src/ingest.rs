@@ -44,7 +44,7 @@ pub trait Extractor: Send + Sync + 'static {
         &self,
         name: &str,
         bytes: &[u8],
-        published: Option<&str>,
+        published: Option<dossier_doc::Edtf>,
         source: Option<&str>,
     ) -> Result<Extracted, String>;
 }
@@ -383,12 +383,7 @@ impl Ingests {
         }
         let m = &u.meta;
         let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            extractor.extract(
-                &u.name,
-                &u.bytes,
-                m.published.map(|p| p.to_string()).as_deref(),
-                m.source.as_deref(),
-            )
+            extractor.extract(&u.name, &u.bytes, m.published, m.source.as_deref())
         }));
         let Extracted { mut doc, warnings } = match extracted {
             Ok(Ok(x)) => x,

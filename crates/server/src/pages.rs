@@ -322,8 +322,8 @@ fn search_body(r: &SearchResult, f: &service::DocFilter) -> Markup {
             select name="type" { (type_options(r.etype)) }
             button type="submit" { "Search" }
             br;
-            label { "published from " input type="text" name="from" size="10" value=(f.from.as_deref().unwrap_or("")) placeholder="EDTF"; }
-            label { " to " input type="text" name="to" size="10" value=(f.to.as_deref().unwrap_or("")) placeholder="EDTF"; }
+            label { "published from " input type="text" name="from" size="10" value=(f.from.map(|d| d.to_string()).unwrap_or_default()) placeholder="EDTF"; }
+            label { " to " input type="text" name="to" size="10" value=(f.to.map(|d| d.to_string()).unwrap_or_default()) placeholder="EDTF"; }
             label { " source " input type="text" name="source" size="14" value=(f.source.as_deref().unwrap_or("")); }
             label { " reliability " select name="reliability" {
                 option value="" { "any" }

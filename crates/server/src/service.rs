@@ -132,10 +132,10 @@ impl SearchParams {
 /// Filters of the sentences a search finds, by their document.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DocFilter {
-    /// Documents published on or after this EDTF date (overlapping it).
-    pub from: Option<String>,
-    /// Documents published on or before this EDTF date (overlapping it).
-    pub to: Option<String>,
+    /// Documents published on or after this date (overlapping it).
+    pub from: Option<Edtf>,
+    /// Documents published on or before this date (overlapping it).
+    pub to: Option<Edtf>,
     /// Documents whose source contains this (case-insensitive).
     pub source: Option<String>,
     /// Documents at least this reliable (A best … F).
@@ -143,7 +143,8 @@ pub struct DocFilter {
 }
 
 impl DocFilter {
-    /// A filter from what was typed (empty values are none); checks the dates and grade.
+    /// A filter from what was typed (empty values are none); checks the
+    /// dates (an error names the parameter, `from` or `to`) and grade.
     pub fn parse(
         from: Option<&str>,
         to: Option<&str>,
@@ -151,14 +152,14 @@ impl DocFilter {
         reliability: Option<&str>,
     ) -> Result<DocFilter> {
         let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-        let date = |s: Option<&str>| -> Result<Option<String>> {
-            match given(s) {
-                Some(d) => match Edtf::parse(&d) {
-                    Ok(_) => Ok(Some(d)),
-                    Err(e) => Err(ServiceError::BadRequest(format!("not an EDTF date: {e}"))),
-                },
-                None => Ok(None),
-            }
+        let date = |param: &str, s: Option<&str>| -> Result<Option<Edtf>> {
+            given(s)
+                .map(|d| {
+                    Edtf::parse(&d).map_err(|e| {
+                        ServiceError::BadRequest(format!("{param}: not an EDTF date: {e}"))
+                    })
+                })
+                .transpose()
         };
         let reliability = match given(reliability) {
             None => None,
@@ -173,8 +174,8 @@ impl DocFilter {
             }
         };
         Ok(DocFilter {
-            from: date(from)?,
-            to: date(to)?,
+            from: date("from", from)?,
+            to: date("to", to)?,
             source: given(source),
             reliability,
         })
@@ -190,10 +191,9 @@ impl DocFilter {
 
     /// Whether document `d` passes.
     pub fn admits(&self, d: &DocumentRecord) -> bool {
-        let span = |s: &str| Edtf::parse(s).ok().map(|e| e.interval());
         let published = d.published.map(|e| e.interval());
-        let date_ok = |bound: &Option<String>, after: bool| -> bool {
-            let Some(b) = bound.as_deref().and_then(span) else {
+        let date_ok = |bound: &Option<Edtf>, after: bool| -> bool {
+            let Some(b) = bound.map(|e| e.interval()) else {
                 return true;
             };
             match published {
@@ -940,7 +940,7 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
         kind: FactKind::Attribute,
         id: a.id,
         text: format!("{}: {} = {}", name(a.entity), a.name, a.value),
-        ftype: a.name.clone(),
+        ftype: a.name.to_string(),
         confidence: a.confidence,
         credibility: a.credibility,
         evidence_count: a.evidence.len(),
@@ -959,7 +959,7 @@ pub fn review(store: &dyn Store, limit: usize) -> Result<ReviewView> {
         .map(|s| SeriesView {
             entity: s.entity,
             name: name(s.entity),
-            what: s.name,
+            what: s.name.to_string(),
             values: s.values.into_iter().map(attribute_row).collect(),
         })
         .collect();
@@ -1139,5 +1139,35 @@ mod tests {
         assert!(e.contains("'<script>'") && e.contains("person"), "{e}");
         assert_eq!(event_type(Some("attack")).unwrap(), Some(EventType::Attack));
         assert!(event_type(Some("party")).is_err());
+    }
+
+    #[test]
+    fn issue15_filter_dates_are_values_and_a_bad_one_names_its_parameter() {
+        let f = DocFilter::parse(Some(" 2019-21 "), Some(""), None, None).unwrap();
+        assert_eq!(f.from, Some(Edtf::parse("2019-21").unwrap()));
+        assert_eq!(f.to, None);
+        for (from, to, param) in [
+            (Some("soon"), None, "from"),
+            (Some("2019"), Some("2019-13"), "to"),
+        ] {
+            let e = DocFilter::parse(from, to, None, None)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(&format!("{param}: not an EDTF date")), "{e}");
+        }
+        let doc = |published: &str| DocumentRecord {
+            id: "sha256:a".into(),
+            title: None,
+            published: Some(Edtf::parse(published).unwrap()),
+            source: None,
+            url: None,
+            path: None,
+            reliability: 'C',
+            sentences: 1,
+        };
+        // spring 2019 (March–May) admits May 2019, not June
+        assert!(f.admits(&doc("2019-05")));
+        let to = DocFilter::parse(None, Some("2019-21"), None, None).unwrap();
+        assert!(to.admits(&doc("2019-05")) && !to.admits(&doc("2019-06")));
     }
 }

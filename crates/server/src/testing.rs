@@ -218,7 +218,7 @@ impl crate::ingest::Extractor for LinesExtractor {
         &self,
         name: &str,
         bytes: &[u8],
-        published: Option<&str>,
+        published: Option<dossier_doc::Edtf>,
         source: Option<&str>,
     ) -> Result<crate::ingest::Extracted, String> {
         if bytes.is_empty() {
@@ -237,7 +237,7 @@ impl crate::ingest::Extractor for LinesExtractor {
         let mut d = testing::doc(&dossier_doc::Meta::content_id(bytes), &lines);
         d.meta.title = Some(lines[0].to_string());
         d.meta.path = Some(name.to_string());
-        d.meta.published = published.map(|p| p.parse().unwrap());
+        d.meta.published = published;
         d.meta.source = source.map(String::from);
         Ok(crate::ingest::Extracted {
             doc: d,

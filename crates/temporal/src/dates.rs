@@ -254,7 +254,7 @@ pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
             end,
             sentence,
             text: doc.slice(start, end).to_string(),
-            edtf: e.to_string(),
+            edtf: e,
             kind,
         })
         .collect();

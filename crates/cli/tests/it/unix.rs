@@ -215,6 +215,13 @@ fn issue15_edtf_options_are_checked() {
             .code(2)
             .stderr(predicate::str::contains("'March'"));
     }
+    // a date that clears (empty) or sets one is checked before the base is opened
+    dossier()
+        .args(["documents", "edit", "abc", "--published", "spring", "--db"])
+        .arg(&db)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--published").and(predicate::str::contains("'spring'")));
     // The forms the subset has: a season, an approximate year, an interval.
     for date in ["2019-21", "2021~", "2016/2018"] {
         let v: Value = serde_json::from_str(&stdout_of(

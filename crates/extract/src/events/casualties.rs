@@ -475,9 +475,9 @@ pub(super) fn follow_up_casualties(ctx: &Ctx, done: &mut [Draft], window: &[usiz
             || (v.w(q) == "to" && matches!(v.w(q + 1), "kill" | "murder" | "execute"))
     }) || ctx.para.get(last) != ctx.para.get(s)
         || (ctx.has_date(s)
-            && !ctx.dates_in(s).any(|d| {
-                reported_on(v, d.start) || compatible_dates(&Some(d.edtf.clone()), &done[k].date)
-            }))
+            && !ctx
+                .dates_in(s)
+                .any(|d| reported_on(v, d.start) || compatible_dates(&Some(d.edtf), &done[k].date)))
     {
         return;
     }

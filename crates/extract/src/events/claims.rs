@@ -516,11 +516,7 @@ pub(super) fn attribute(
     if resp.is_empty() {
         return None;
     }
-    let precision = |d: &Draft| {
-        d.date
-            .as_deref()
-            .map_or(0, |x| if x.contains('/') { 1 } else { x.len() })
-    };
+    let precision = |d: &Draft| d.date.as_ref().map_or(0, written_precision);
     let pick = window
         .iter()
         .copied()

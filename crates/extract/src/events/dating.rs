@@ -2,6 +2,7 @@
 //! whether two drafts' dates can be one happening.
 
 use super::*;
+use dossier_doc::edtf::{Point, Qualifier};
 
 /// Event types that are kept only with a date (undated ones are usually generic).
 pub(super) const NEEDS_DATE: &[EventType] = &[
@@ -18,7 +19,7 @@ pub(super) const NEEDS_DATE: &[EventType] = &[
 
 /// The date of the trigger at `i`: the nearest one in its own clause (between
 /// semicolons) if there is one, else the nearest in the sentence.
-pub(super) fn clause_date(ctx: &Ctx, v: &SentView, i: usize, etype: EventType) -> Option<String> {
+pub(super) fn clause_date(ctx: &Ctx, v: &SentView, i: usize, etype: EventType) -> Option<Edtf> {
     let at = v.units[i].start;
     let lo = (0..i)
         .rev()
@@ -71,7 +72,7 @@ pub(super) fn clause_date(ctx: &Ctx, v: &SentView, i: usize, etype: EventType) -
             };
             (dateline, reporting, !own, dist)
         })
-        .map(|d| d.edtf.clone())
+        .map(|d| d.edtf)
         .or_else(|| ctx.date_near(v.sentence, at))
 }
 
@@ -87,17 +88,140 @@ pub fn reported_on(v: &SentView, start: usize) -> bool {
     on && (k.saturating_sub(5)..k).any(|q| is_in(lexicon::REPORTING_VERBS, v.w(q)))
 }
 
-/// Whether two events can be one happening.
-pub(super) fn compatible_dates(a: &Option<String>, b: &Option<String>) -> bool {
+/// Whether two events can be one happening: undated, or dated to the same
+/// year (the year their first date is in).
+pub(super) fn compatible_dates(a: &Option<Edtf>, b: &Option<Edtf>) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => {
-            let (x, y) = (
-                x.trim_end_matches(['~', '?']),
-                y.trim_end_matches(['~', '?']),
-            );
-            let year = |s: &str| s.chars().take(4).collect::<String>();
-            x.starts_with(y) || y.starts_with(x) || year(x) == year(y)
-        }
+        (Some(x), Some(y)) => first_year(x) == first_year(y),
         _ => true,
+    }
+}
+
+/// The year of the first date an EDTF value names (`None` for an interval
+/// with an open or unknown start).
+fn first_year(e: &Edtf) -> Option<i32> {
+    match e {
+        Edtf::Single(p) | Edtf::Interval(p, _) | Edtf::Since(p, _) => Some(p.year),
+        Edtf::Until(..) => None,
+    }
+}
+
+/// Whether date `y` refines date `x` ("in 2011" … "in June 2011"): two
+/// single dates, `y` inside the same year, month and day as far as `x`
+/// names them, and written more precisely — a finer unit, or the same unit
+/// with a qualifier where `x` has none. A date qualified both ways (`%`)
+/// is refined by none.
+pub(super) fn refines(x: &Edtf, y: &Edtf) -> bool {
+    let (Edtf::Single(x), Edtf::Single(y)) = (x, y) else {
+        return false;
+    };
+    let fields = |p: &Point| usize::from(p.month.is_some()) + usize::from(p.day.is_some());
+    x.qualifier != Some(Qualifier::Both)
+        && x.unspecified.is_none()
+        && y.unspecified.is_none()
+        && x.year == y.year
+        && (x.month.is_none() || x.month == y.month)
+        && (x.day.is_none() || x.day == y.day)
+        && (fields(y) > fields(x)
+            || (fields(y) == fields(x) && x.qualifier.is_none() && y.qualifier.is_some()))
+}
+
+/// How precisely a date is written, for preferring a day-dated event to a
+/// vaguely dated one: 1 for an interval, else the length of the EDTF text
+/// of a single date with a four-digit year (`2011` 4, `2011~` 5, `2011-06`
+/// 7, `2011-06-03` 10).
+pub(super) fn written_precision(e: &Edtf) -> usize {
+    match e {
+        Edtf::Single(p) => {
+            4 + 3 * usize::from(p.month.is_some())
+                + 3 * usize::from(p.day.is_some())
+                + usize::from(p.qualifier.is_some())
+        }
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every single date and interval of 2010–2011 extraction can write:
+    /// years, months, seasons and days, with and without qualifiers.
+    fn values() -> Vec<Edtf> {
+        let mut points = Vec::new();
+        for y in [2010, 2011] {
+            let mut p = vec![Point::year(y)];
+            for m in [1u8, 6, 21] {
+                p.push(Point {
+                    month: Some(m),
+                    ..Point::year(y)
+                });
+            }
+            p.extend([3u8, 4].iter().filter_map(|&d| Point::day(y, 6, d)));
+            for x in p {
+                for q in [
+                    None,
+                    Some(Qualifier::Approximate),
+                    Some(Qualifier::Uncertain),
+                    Some(Qualifier::Both),
+                ] {
+                    points.push(Point { qualifier: q, ..x });
+                }
+            }
+        }
+        let mut out: Vec<Edtf> = points.iter().map(|&p| Edtf::Single(p)).collect();
+        out.push(Edtf::parse("2010/2011").unwrap());
+        out.push(Edtf::parse("2011-01/2011-04").unwrap());
+        out.push(Edtf::parse("2010-06-03/2011-06-04").unwrap());
+        out
+    }
+
+    /// The rules as they read the EDTF text before dates were typed, kept
+    /// as the oracle: the typed rules must decide exactly as they did.
+    fn compatible_text(x: &str, y: &str) -> bool {
+        let (x, y) = (
+            x.trim_end_matches(['~', '?']),
+            y.trim_end_matches(['~', '?']),
+        );
+        let year = |s: &str| s.chars().take(4).collect::<String>();
+        x.starts_with(y) || y.starts_with(x) || year(x) == year(y)
+    }
+    fn refines_text(x: &str, y: &str) -> bool {
+        !x.contains('/')
+            && !y.contains('/')
+            && y.len() > x.len()
+            && y.starts_with(x.trim_end_matches(['~', '?']))
+    }
+
+    #[test]
+    fn typed_date_rules_decide_as_the_text_rules_did() {
+        let all = values();
+        assert!(all.len() > 40);
+        for x in &all {
+            let xs = x.to_string();
+            assert_eq!(
+                written_precision(x),
+                if xs.contains('/') { 1 } else { xs.len() },
+                "{xs}"
+            );
+            for y in &all {
+                let ys = y.to_string();
+                assert_eq!(
+                    compatible_dates(&Some(*x), &Some(*y)),
+                    compatible_text(&xs, &ys),
+                    "{xs} {ys}"
+                );
+                assert_eq!(
+                    refines(x, y),
+                    refines_text(&xs, &ys),
+                    "{xs} refined by {ys}"
+                );
+            }
+            assert!(compatible_dates(&Some(*x), &None));
+        }
+        let e = |s: &str| Edtf::parse(s).unwrap();
+        assert!(refines(&e("2011"), &e("2011-06")));
+        assert!(!refines(&e("2011-06"), &e("2011")));
+        assert!(!compatible_dates(&Some(e("2010")), &Some(e("2011-06-03"))));
     }
 }

@@ -22,8 +22,8 @@ pub struct Draft {
     pub verbal: bool,
     /// Attempted or foiled.
     pub attempted: bool,
-    /// Date (EDTF).
-    pub date: Option<String>,
+    /// Date.
+    pub date: Option<Edtf>,
     /// Whether the date is written in its own sentence.
     pub own_date: bool,
     /// Participants.
@@ -80,14 +80,7 @@ pub(super) fn merge_into(a: &mut Draft, b: Draft) {
     a.verbal |= b.verbal;
     // a more precise date of the same time wins ("in 2011" … "in June 2011")
     let refines = match (&a.date, &b.date) {
-        (Some(x), Some(y)) => {
-            a.own_date
-                && b.own_date
-                && !x.contains('/')
-                && !y.contains('/')
-                && y.len() > x.len()
-                && y.starts_with(x.trim_end_matches(['~', '?']))
-        }
+        (Some(x), Some(y)) => a.own_date && b.own_date && refines(x, y),
         _ => false,
     };
     if a.date.is_none() || (!a.own_date && b.own_date) || refines {

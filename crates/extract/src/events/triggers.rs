@@ -539,7 +539,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                     d.start > u.start
                         && d.end <= clause_end
                         && d.kind != dossier_doc::DateKind::Citation
-                        && d.edtf.len() == 10
+                        && d.edtf.is_day()
                 });
             if (a + 1..i).any(|k| matches!(v.w(k), "of" | "for" | "with"))
                 && !(a + 1..i).any(|k| matches!(v.w(k), "," | ";" | "–" | "—"))

@@ -160,7 +160,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 let n = out.cands.len();
                 out.add_units(ctx, v, RelationType::FounderOf, &fu, &v.units[g], 0.85, i);
                 if let Some(c) = out.cands.get_mut(n) {
-                    c.date = date.clone();
+                    c.date = date;
                 }
                 // co-founders: "together with P, N founded G", "N founded G with P"
                 for p in companions {
@@ -175,7 +175,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                         i,
                     );
                     if let Some(c) = out.cands.get_mut(n) {
-                        c.date = date.clone();
+                        c.date = date;
                     }
                 }
             }

@@ -31,7 +31,7 @@ pub struct Candidate {
     /// Sentence index.
     pub sentence: usize,
     /// Date, where the pattern dates it.
-    pub date: Option<String>,
+    pub date: Option<dossier_doc::Edtf>,
 }
 
 /// A person's title found in one sentence ("mayor of C").
@@ -371,7 +371,7 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
                     r.modality = None;
                 }
                 if r.date.is_none() {
-                    r.date = c.date.and_then(|d| d.parse().ok());
+                    r.date = c.date;
                 }
             }
             None => {
@@ -382,7 +382,7 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
                     source: c.source,
                     target: c.target,
                     confidence: c.confidence,
-                    date: c.date.and_then(|d| d.parse().ok()),
+                    date: c.date,
                     modality: c.modality,
                     evidence: vec![ctx.evidence(c.sentence)],
                 });

@@ -616,7 +616,7 @@ impl<D: Db> Engine<D> {
         evidence: &mut dyn FnMut(i64) -> Result<Vec<EvidenceRecord>>,
     ) -> Result<Vec<AttributeRecord>> {
         let mut groups: Vec<(AttributeRecord, Vec<(String, u8)>)> = Vec::new();
-        let mut index: HashMap<(i64, String, String, Option<dossier_doc::Edtf>), usize> =
+        let mut index: HashMap<(i64, AttrName, String, Option<dossier_doc::Edtf>), usize> =
             HashMap::new();
         let rows = self
             .conn
@@ -627,7 +627,7 @@ impl<D: Db> Engine<D> {
                     r.get::<i64>(0)?,
                     r.get::<String>(1)?,
                     r.get::<i64>(2)?,
-                    r.get::<String>(3)?,
+                    r.get::<AttrName>(3)?,
                     r.get::<String>(4)?,
                     r.get::<Option<dossier_doc::Edtf>>(5)?,
                     r.get::<f64>(6)?,

@@ -30,7 +30,7 @@ use crate::profile::{event_summary, type_words, value_words};
 use crate::snapshot::{unique_evidence, Snapshot};
 use crate::{ReportError, Result};
 use dossier_doc::edtf::Date as Day;
-use dossier_doc::{EntityType, EventType, RelationType, Role};
+use dossier_doc::{AttributeName, EntityType, EventType, RelationType, Role};
 use dossier_kb::{
     AttributeRecord, DocumentRecord, EntityRecord, EventRecord, EvidenceRecord, RelationRecord,
     Store,
@@ -592,8 +592,8 @@ fn write_entity(
             .unwrap_or_default();
         desc.push_str(&format!(
             " {}: {}{}.",
-            a.name.replace('_', " "),
-            value_words(&a.name, &a.value),
+            a.name.as_str().replace('_', " "),
+            value_words(a.name.as_str(), &a.value),
             date
         ));
     }
@@ -622,7 +622,7 @@ fn write_entity(
             }
             if let Some(first) = attrs
                 .iter()
-                .filter(|a| a.name == "founded")
+                .filter(|a| a.name == AttributeName::Founded)
                 .filter_map(|a| dates::span(&a.value))
                 .map(|iv| iv.0)
                 .min()
@@ -640,7 +640,7 @@ fn write_entity(
             m.insert("identity_class".into(), json!(class));
             let roles: Vec<&str> = attrs
                 .iter()
-                .filter(|a| a.name == "title")
+                .filter(|a| a.name == AttributeName::Title)
                 .map(|a| a.value.as_str())
                 .collect();
             if !roles.is_empty() {

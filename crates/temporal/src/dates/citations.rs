@@ -59,15 +59,15 @@ impl<'a> Scanner<'a> {
 
 /// The EDTF dates of the cited sources in sentence `sentence` (in order,
 /// without duplicates), for [`dossier_doc::Evidence::cited`].
-pub fn citation_dates(doc: &Doc, sentence: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+pub fn citation_dates(doc: &Doc, sentence: usize) -> Vec<Edtf> {
+    let mut out: Vec<Edtf> = Vec::new();
     for d in doc
         .dates
         .iter()
         .filter(|d| d.sentence == sentence && d.kind == DateKind::Citation)
     {
         if !out.contains(&d.edtf) {
-            out.push(d.edtf.clone());
+            out.push(d.edtf);
         }
     }
     out

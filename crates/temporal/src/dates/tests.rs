@@ -504,7 +504,7 @@ fn the_nearest_date_is_measured_to_its_nearer_edge_and_skips_citations() {
         end,
         sentence: 0,
         text: edtf.to_string(),
-        edtf: edtf.to_string(),
+        edtf: edtf.parse().unwrap(),
         kind,
     };
     let d = m(10, 14, "2019", DateKind::Explicit);
@@ -519,8 +519,8 @@ fn the_nearest_date_is_measured_to_its_nearer_edge_and_skips_citations() {
     ];
     // 12 is 8 after the first and 8 before the second: the earlier wins;
     // the citation that contains it is never a fact's date.
-    assert_eq!(nearest_date(&dates, 12).unwrap().edtf, "2001");
-    assert_eq!(nearest_date(&dates, 13).unwrap().edtf, "2002");
+    assert_eq!(nearest_date(&dates, 12).unwrap().edtf, Edtf::year(2001));
+    assert_eq!(nearest_date(&dates, 13).unwrap().edtf, Edtf::year(2002));
     assert!(nearest_date(&dates[2..], 13).is_none());
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS doc_entities_key_entity ON doc_entities(key, entity);
