@@ -15,6 +15,9 @@
 //! a first stage jackknifed over k folds of documents); `DOCS=TRAIN,DEV`
 //! names copies of the two files with `-DOCSTART-` lines (the same
 //! sentences, e.g. `iob1-docstart/`), whose document boundaries are used.
+//! `STACK_MODE=whole` gates the stacked features to whole names (the
+//! same whole capitalized token sequence; `word`, the default: any
+//! occurrence of the word).
 use dossier_tagger::{eval_sentences, read_conll, train_sentences, Model, TrainOptions};
 use std::path::Path;
 use std::time::Instant;
@@ -60,11 +63,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(c) = std::env::var("MIN_COUNT") {
         opts.min_count = c.parse()?;
     }
+    if let Ok(s) = std::env::var("SEED") {
+        opts.seed = s.parse()?;
+    }
     if let Ok(p) = std::env::var("PRUNE") {
         opts.prune = p.parse()?;
     }
     if let Ok(k) = std::env::var("STACK") {
         opts.stack_folds = k.parse()?;
+    }
+    match std::env::var("STACK_MODE").as_deref() {
+        Ok("whole") => opts.stack_mode = dossier_tagger::StackMode::Whole,
+        Ok("agreed") => opts.stack_mode = dossier_tagger::StackMode::Agreed,
+        Ok("untyped") => opts.stack_mode = dossier_tagger::StackMode::Untyped,
+        Ok("word") | Err(_) => {}
+        Ok(other) => {
+            return Err(format!("STACK_MODE={other}: word, whole, agreed or untyped").into())
+        }
     }
     let mut train = read_conll(train)?;
     let mut dev_sents = read_conll(dev)?;

@@ -516,6 +516,225 @@ pub(crate) fn stack_values<S: AsRef<str>, T: AsRef<str>>(
         .collect()
 }
 
+/// How a stacked model turns its first stage's tags into document-level
+/// values (stored in the model file; see [`stack_values`] and
+/// [`stack_values_whole`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StackMode {
+    /// Per word (lowercase): the type the other occurrences of the word
+    /// were given, inside any name (Krishnan and Manning 2006).
+    #[default]
+    Word,
+    /// Per whole name: only the other occurrences of the same whole
+    /// capitalized token sequence, never a word inside a longer name.
+    Whole,
+    /// Per whole name, and only where at least two thirds of the other
+    /// occurrences' votes agree (a first stage that splits its votes, as
+    /// on text unlike its training data, gives no value).
+    Agreed,
+    /// As `Agreed`, without the type: whether the other occurrences were
+    /// a name (`B`/`I`) or not (`O`), so a wrong first-stage type does not
+    /// spread.
+    Untyped,
+}
+
+impl StackMode {
+    /// The code stored in a model file's header (0: `Word`).
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            StackMode::Word => 0,
+            StackMode::Whole => 1,
+            StackMode::Agreed => 2,
+            StackMode::Untyped => 3,
+        }
+    }
+
+    /// The mode of a header's code.
+    pub(crate) fn from_code(c: u8) -> Option<StackMode> {
+        match c {
+            0 => Some(StackMode::Word),
+            1 => Some(StackMode::Whole),
+            2 => Some(StackMode::Agreed),
+            3 => Some(StackMode::Untyped),
+            _ => None,
+        }
+    }
+
+    /// The values of a document's tokens under this mode.
+    pub(crate) fn values<S: AsRef<str>, T: AsRef<str>>(
+        self,
+        sentences: &[&[S]],
+        tags: &[Vec<T>],
+    ) -> Vec<Vec<u64>> {
+        match self {
+            StackMode::Word => stack_values(sentences, tags),
+            StackMode::Whole => stack_values_whole(sentences, tags, false, true),
+            StackMode::Agreed => stack_values_whole(sentences, tags, true, true),
+            StackMode::Untyped => stack_values_whole(sentences, tags, true, false),
+        }
+    }
+}
+
+/// Whether a word has a capital letter (a name-like token).
+fn has_upper(w: &str) -> bool {
+    w.chars().any(char::is_uppercase)
+}
+
+/// Document-level label consistency gated to whole names: every
+/// first-stage entity whose first word has a capital names a token
+/// sequence (compared in lowercase); each occurrence of such a sequence in
+/// the document that is a whole name — no capitalized word just before it
+/// (a sentence's first word only when the first stage put it in an entity)
+/// or just after it, outside headlines written in capitals — votes for the
+/// type the first stage gave it there (`O` where it tagged it all `O`, no
+/// vote where its tags cover it only in part). Each occurrence's tokens get
+/// the majority vote of the *other* occurrences with their position in the
+/// name (`B-LOC`, `I-LOC`, `O`; ties to the type first in byte order), the
+/// longest sequence first where several start at one token; every other
+/// token [`STACK_NONE`]. So one word of a person's name is never typed by
+/// another name that shares it, and a name's other mentions count only
+/// when the same name stands alone. With `agreed`, the majority must hold
+/// at least two thirds of the other votes; without `typed`, every type
+/// votes as one (`ENT`: a name or not).
+pub(crate) fn stack_values_whole<S: AsRef<str>, T: AsRef<str>>(
+    sentences: &[&[S]],
+    tags: &[Vec<T>],
+    agreed: bool,
+    typed: bool,
+) -> Vec<Vec<u64>> {
+    let lowers: Vec<Vec<u64>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|w| hash_lower(w.as_ref())).collect())
+        .collect();
+    let upper: Vec<Vec<bool>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|w| has_upper(w.as_ref())).collect())
+        .collect();
+    let headline: Vec<bool> = sentences
+        .iter()
+        .map(|s| {
+            let caps = s
+                .iter()
+                .filter(|w| flags(w.as_ref()) & flag::ALL_CAPS != 0)
+                .count();
+            caps * 2 > s.len() && s.len() > 1
+        })
+        .collect();
+    // Names by their first word's lowercase hash: the lowercase hashes of
+    // all their words, longest first.
+    let mut names: crate::model::IdMap<Vec<Vec<u64>>> = Default::default();
+    for (si, t) in tags.iter().enumerate() {
+        if t.len() != sentences[si].len() {
+            continue;
+        }
+        for (a, b, _) in crate::conll::spans(t) {
+            if !upper[si][a] {
+                continue;
+            }
+            let words = lowers[si][a..b].to_vec();
+            let list = names.entry(words[0]).or_default();
+            if !list.contains(&words) {
+                list.push(words);
+            }
+        }
+    }
+    for list in names.values_mut() {
+        list.sort_by(|x, y| y.len().cmp(&x.len()).then(x.cmp(y)));
+    }
+    let is_inside = |t: &str| t != "O";
+    // Occurrences: (sentence, start, end, name, vote).
+    let mut occ: Vec<(usize, usize, usize, u64, Option<&str>)> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let n = s.len();
+        let t = &tags[si];
+        if t.len() != n {
+            continue;
+        }
+        let low = &lowers[si];
+        let sent_spans = crate::conll::spans(t);
+        let blocks_left =
+            |i: usize| !headline[si] && upper[si][i] && (i > 0 || is_inside(t[i].as_ref()));
+        let blocks_right = |i: usize| !headline[si] && upper[si][i];
+        let mut i = 0;
+        while i < n {
+            let found = if upper[si][i] && (i == 0 || !blocks_left(i - 1)) {
+                names.get(&low[i]).and_then(|list| {
+                    list.iter().find(|w| {
+                        let e = i + w.len();
+                        e <= n && low[i..e] == w[..] && (e == n || !blocks_right(e))
+                    })
+                })
+            } else {
+                None
+            };
+            let Some(words) = found else {
+                i += 1;
+                continue;
+            };
+            let e = i + words.len();
+            let key = words.iter().fold(FNV_OFFSET, |h, &w| hash_combine(h, w));
+            let span = &t[i..e];
+            let vote = if span.iter().all(|x| x.as_ref() == "O") {
+                Some("O")
+            } else {
+                sent_spans
+                    .iter()
+                    .any(|&(a, b, _)| a == i && b == e)
+                    .then(|| {
+                        if typed {
+                            tag_type(span[0].as_ref())
+                        } else {
+                            "ENT"
+                        }
+                    })
+            };
+            occ.push((si, i, e, key, vote));
+            i = e;
+        }
+    }
+    let mut counts: crate::model::IdMap<Vec<(&str, u32)>> = Default::default();
+    for &(_, _, _, key, vote) in &occ {
+        if let Some(ty) = vote {
+            let c = counts.entry(key).or_default();
+            match c.iter_mut().find(|(x, _)| *x == ty) {
+                Some((_, n)) => *n += 1,
+                None => c.push((ty, 1)),
+            }
+        }
+    }
+    let mut out: Vec<Vec<u64>> = sentences
+        .iter()
+        .map(|s| vec![STACK_NONE; s.len()])
+        .collect();
+    for &(si, a, b, key, vote) in &occ {
+        let mut best: Option<(&str, u32)> = None;
+        let mut total = 0;
+        for &(ty, n) in counts.get(&key).map_or(&[][..], |c| c.as_slice()) {
+            let n = n - (Some(ty) == vote) as u32;
+            total += n;
+            let better = match best {
+                None => n > 0,
+                Some((bt, bn)) => n > bn || (n == bn && ty < bt),
+            };
+            if better {
+                best = Some((ty, n));
+            }
+        }
+        let Some((ty, n)) = best else { continue };
+        if agreed && 3 * n < 2 * total {
+            continue;
+        }
+        for (k, v) in out[si][a..b].iter_mut().enumerate() {
+            *v = if ty == "O" {
+                hash_str("O")
+            } else {
+                hash_combine(hash_str(ty), (k == 0) as u64 + 0x5a)
+            };
+        }
+    }
+    out
+}
+
 /// A neighbour's cluster value when it has none.
 const NO_CLUSTER: u64 = 0x0dd0_0dd0_0dd0_0dd0;
 
@@ -973,6 +1192,76 @@ mod tests {
         assert!(b[ob[0]..ob[1]].contains(&feat(T_STACK, loc)));
         assert!(b[ob[1]..ob[2]].contains(&feat(T_STACK_W + 1, loc)));
         assert!(stack_values::<&str, &str>(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn issue12_whole_name_stack_values() {
+        let b = |ty: &str| hash_combine(hash_str(ty), 1 + 0x5a);
+        let i = |ty: &str| hash_combine(hash_str(ty), 0x5a);
+        let s1: &[&str] = &["Omar", "Vey", "met", "officials", "."];
+        let s2: &[&str] = &["They", "went", "to", "Vey", "."];
+        let s3: &[&str] = &["Vey", "is", "a", "town", "."];
+        let s4: &[&str] = &["Omar", "Vey", "spoke", "."];
+        let s5: &[&str] = &["Rain", "fell", "on", "Vey", "."];
+        let s6: &[&str] = &["The", "Vey", "Front", "attacked", "."];
+        let s7: &[&str] = &["VEY", "FRONT", "CLASH", "KILLS", "TEN"];
+        let tags = vec![
+            vec!["B-PER", "I-PER", "O", "O", "O"],
+            vec!["O", "O", "O", "B-LOC", "O"],
+            vec!["B-LOC", "O", "O", "O", "O"],
+            vec!["B-PER", "I-PER", "O", "O"],
+            vec!["O", "O", "O", "O", "O"],
+            vec!["O", "B-ORG", "I-ORG", "O", "O"],
+            vec!["B-ORG", "I-ORG", "O", "O", "O"],
+        ];
+        let v = stack_values_whole(&[s1, s2, s3, s4, s5, s6, s7], &tags, false, true);
+        // The person's name sees its other whole occurrence, never the
+        // place that shares its last word.
+        assert_eq!(v[0][..2], [b("PER"), i("PER")]);
+        assert_eq!(v[3][..2], [b("PER"), i("PER")]);
+        // `Vey` alone: LOC twice, O once (s5); each occurrence sees the
+        // others (a tie LOC/O goes to LOC).
+        assert_eq!(v[1][3], b("LOC"));
+        assert_eq!(v[2][0], b("LOC"));
+        assert_eq!(v[4][3], b("LOC"));
+        // The longest name first: `Vey Front` after a sentence's first
+        // word outside any entity, and in a headline in capitals.
+        assert_eq!(v[5][1..3], [b("ORG"), i("ORG")]);
+        assert_eq!(v[6][..2], [b("ORG"), i("ORG")]);
+        // Everything else has no value.
+        for (s, k) in [(0, 2), (1, 0), (4, 0), (5, 0), (5, 3), (6, 2)] {
+            assert_eq!(v[s][k], STACK_NONE, "{s} {k}");
+        }
+        // Agreed: `Vey` in s2 and s3 sees one LOC and one O vote, under two
+        // thirds: no value; s5 sees two LOC of two.
+        let a = stack_values_whole(&[s1, s2, s3, s4, s5, s6, s7], &tags, true, true);
+        assert_eq!((a[1][3], a[2][0]), (STACK_NONE, STACK_NONE));
+        assert_eq!(a[4][3], b("LOC"));
+        assert_eq!(a[0][..2], [b("PER"), i("PER")]);
+        // Untyped: a name or not.
+        let u = stack_values_whole(&[s1, s2, s3, s4, s5, s6, s7], &tags, true, false);
+        assert_eq!(u[0][..2], [b("ENT"), i("ENT")]);
+        assert_eq!(u[4][3], b("ENT"));
+        // An occurrence the first stage covers only in part does not vote
+        // but gets the others' vote; a name seen once has no value.
+        let p1: &[&str] = &["Ana", "Sol", "left", "Kor", "Dam", "."];
+        let p2: &[&str] = &["Ana", "Sol", "wrote", "."];
+        let p3: &[&str] = &["Near", "Kor", "Dam", "."];
+        let t = vec![
+            vec!["B-PER", "O", "O", "B-LOC", "I-LOC", "O"],
+            vec!["B-PER", "I-PER", "O", "O"],
+            vec!["O", "B-LOC", "I-LOC", "O"],
+        ];
+        let v = stack_values_whole(&[p1, p2, p3], &t, false, true);
+        // `Ana Sol` in p1 is tagged in part: it takes p2's PER, p2 sees
+        // no other vote.
+        assert_eq!(v[0][..2], [b("PER"), i("PER")]);
+        assert_eq!(v[1][..2], [STACK_NONE, STACK_NONE]);
+        assert_eq!(v[2][1..3], [b("LOC"), i("LOC")]);
+        // Lengths that differ from the tags, or nothing at all: no panic.
+        let odd = stack_values_whole(&[p1], &[vec!["B-PER"]], false, true);
+        assert_eq!(odd[0], vec![STACK_NONE; p1.len()]);
+        assert!(stack_values_whole::<&str, &str>(&[], &[], true, false).is_empty());
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub use conll::{
     EvalReport, Sentence, TypeScore,
 };
 pub use consistency::{harmonize_types, harmonize_types_with};
-pub use features::{shape, short_shape};
+pub use features::{shape, short_shape, StackMode};
 pub use lexicon::{GazType, Lexicon, Templates};
 pub use model::{Model, Scheme};
 pub use train::{train_conll, train_sentences, TrainOptions, TrainProgress, TrainReport};

@@ -53,6 +53,10 @@ struct Header {
     /// at the end; absent in one-stage files).
     #[serde(default, skip_serializing_if = "is_zero_usize")]
     first_stage: usize,
+    /// How a stacked model's first-stage tags become its features (0:
+    /// per word; absent in files of that mode).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    stack_mode: u8,
 }
 
 fn is_zero(x: &u8) -> bool {
@@ -90,6 +94,8 @@ pub struct Model {
     /// document-level value (see `features::stack_values`), a feature of
     /// this model.
     pub(crate) first: Option<Box<Model>>,
+    /// How the first stage's tags become document-level values.
+    pub(crate) stack_mode: crate::features::StackMode,
 }
 
 /// Documents with fewer tokens than this per thread are tagged on one thread.
@@ -497,7 +503,7 @@ impl Model {
         let stats = (self.doc_window > 0).then(|| DocStats::new(&[tokens]));
         let stack = self.first.as_ref().map(|first| {
             let tags = first.tag_with_pos(tokens, pos);
-            crate::features::stack_values(&[tokens], &[tags]).remove(0)
+            self.stack_mode.values(&[tokens], &[tags]).remove(0)
         });
         self.tag_in_doc(tokens, pos, stack.as_deref(), stats.as_ref(), None)
     }
@@ -574,7 +580,7 @@ impl Model {
         let stack = self.first.as_ref().map(|first| {
             let tags = first.tag_document_threads(sentences, pos, threads);
             let refs: Vec<&[S]> = sentences.iter().map(|s| s.as_slice()).collect();
-            crate::features::stack_values(&refs, &tags)
+            self.stack_mode.values(&refs, &tags)
         });
         // Sentences are tagged independently (document features are fixed
         // above), so contiguous slices on several threads give the same tags.
@@ -813,6 +819,7 @@ impl Model {
             lexicon,
             doc_window,
             first: None,
+            stack_mode: Default::default(),
         };
         m.prepare();
         m
@@ -843,6 +850,7 @@ impl Model {
             templates: self.lexicon.templates.code(),
             case_priors: self.lexicon.case_priors.len(),
             first_stage: first.len(),
+            stack_mode: self.stack_mode.code(),
         };
         let hjson = serde_json::to_vec(&header).expect("header serializes");
         let mut out = Vec::with_capacity(64 + hjson.len() + rows * 10 + self.weights.len() * 3);
@@ -978,6 +986,10 @@ impl Model {
                 u64::from_le_bytes(c[8..].try_into().unwrap()),
             );
         }
+        let stack_mode =
+            crate::features::StackMode::from_code(header.stack_mode).ok_or_else(|| {
+                TaggerError::Format(format!("unknown stack mode {}", header.stack_mode))
+            })?;
         let first = match header.first_stage {
             0 => None,
             _ if nested => {
@@ -1008,6 +1020,7 @@ impl Model {
             lexicon,
             doc_window: header.doc_window,
             first,
+            stack_mode,
         };
         m.prepare();
         Ok(m)

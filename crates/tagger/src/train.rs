@@ -43,6 +43,10 @@ pub struct TrainOptions {
     /// how each word's other occurrences in its document were tagged
     /// (document-level label consistency); the first model travels inside.
     pub stack_folds: usize,
+    /// How a stacked model's first-stage tags become features: per word
+    /// (any occurrence of the word) or per whole name (see
+    /// [`crate::StackMode`]).
+    pub stack_mode: crate::StackMode,
 }
 
 impl Default for TrainOptions {
@@ -58,6 +62,7 @@ impl Default for TrainOptions {
             clusters: None,
             templates: crate::Templates::V1,
             stack_folds: 0,
+            stack_mode: crate::StackMode::Word,
         }
     }
 }
@@ -160,6 +165,7 @@ pub fn train_sentences(
     }
     let base = TrainOptions {
         stack_folds: 0,
+        stack_mode: crate::StackMode::Word,
         ..opts.clone()
     };
     let (first, _) = train_stage(train, dev, column, &base, None, &mut |_| {})?;
@@ -187,7 +193,7 @@ pub fn train_sentences(
             .iter()
             .map(|s| s.tokens.as_slice())
             .collect();
-        stack.extend(crate::features::stack_values(&refs, &tags[g.clone()]));
+        stack.extend(opts.stack_mode.values(&refs, &tags[g.clone()]));
     }
     let (model, mut report) =
         train_stage(train, dev, column, opts, Some((&first, &stack)), progress)?;
@@ -430,6 +436,7 @@ fn train_stage(
         );
         drop(avg);
         model.first = stacked.map(|(m, _)| Box::new(m.clone()));
+        model.stack_mode = opts.stack_mode;
         let (dev_f1, dev_acc) = match dev {
             Some(d) => {
                 let r = eval_sentences(&model, d, "<dev>")?;
@@ -617,6 +624,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("itself stacked"), "{err}");
+        // A whole-name stacked model says so in its file and keeps it.
+        assert!(!String::from_utf8_lossy(&bytes).contains("stack_mode"));
+        let whole = TrainOptions {
+            stack_mode: crate::StackMode::Whole,
+            ..opts.clone()
+        };
+        let (mw, _) = train_sentences(&data, None, 2, &whole, &mut |_| {}).unwrap();
+        let wb = mw.to_bytes();
+        assert!(String::from_utf8_lossy(&wb).contains("\"stack_mode\":1"));
+        let mw2 = Model::from_bytes(&wb).unwrap();
+        assert_eq!(mw2.stack_mode, crate::StackMode::Whole);
+        assert_eq!(mw2.tag_document(&doc), mw.tag_document(&doc));
+        let key = b"\"stack_mode\":1";
+        let pos = wb.windows(key.len()).position(|w| w == key).unwrap();
+        let mut bad = wb.clone();
+        bad[pos + key.len() - 1] = b'7';
+        let err = Model::from_bytes(&bad).unwrap_err().to_string();
+        assert!(err.contains("stack mode"), "{err}");
         // One-stage models do not change.
         let one = TrainOptions {
             stack_folds: 0,
