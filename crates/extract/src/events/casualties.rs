@@ -196,7 +196,9 @@ pub(super) fn count_people(
             nums.push(j);
             Some(n)
         } else if definite && !v.units[j].is_ent() {
-            // "the camp manager": one person; "the guards": not counted
+            // "the camp manager": one person; "the guards": not counted;
+            // "the bomber": its head is read for attackers below
+            head_from = j;
             let end = (j..(j + 4).min(v.len()))
                 .find(|&q| is_in(ITEM_END, v.w(q)) || v.units[q].is_ent())
                 .unwrap_or((j + 4).min(v.len()));
@@ -292,11 +294,17 @@ pub(super) fn count_people(
             } else {
                 j + 1
             };
+            // ("Six soldiers and the bomber were killed": the attacker ends
+            // the list, uncounted in an attack)
+            let the_doer = v.w(next) == "the"
+                && (is_in(ATTACKER_NOUNS, v.w(next + 1))
+                    || (v.w(next + 1) == "suicide" && is_in(ATTACKER_NOUNS, v.w(next + 2))));
             let starts = person_ent(next)
                 || matches!(
                     v.w(next),
                     "a" | "an" | "one" | "another" | "him" | "her" | "his" | "their"
                 )
+                || the_doer
                 || number(next).is_some();
             if starts {
                 j = next;

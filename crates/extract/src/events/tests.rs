@@ -1171,6 +1171,16 @@ fn issue13_attackers_among_the_dead_are_no_toll() {
         )),
         Some(5)
     );
+    assert_eq!(
+        fat(&format!(
+            "{story} Six soldiers and the suicide bomber were killed."
+        )),
+        Some(6)
+    );
+    assert_eq!(
+        fat(&format!("{story} Two guards and the gunman were killed.")),
+        Some(2)
+    );
     // the attackers alone: no toll of the attack
     assert_eq!(
         fat(&format!("{story} Two assailants were also killed.")),
