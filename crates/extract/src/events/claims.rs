@@ -556,8 +556,8 @@ const PERPETRATOR_NOUNS: &[&str] = &[
 
 /// The people a sentence names as the one who carried out an attack:
 /// "police named the attacker as N", "identified the gunman as N", "the
-/// bomber was identified as N", "the gunman, identified by police as N,".
-/// A victim identified as N is no perpetrator.
+/// bomber was identified as N", "the gunman, identified by police as N,",
+/// "the bomber, N, …". A victim identified as N is no perpetrator.
 pub fn named_perpetrators(v: &SentView) -> Vec<usize> {
     let person = |k: usize| {
         v.units
@@ -573,6 +573,19 @@ pub fn named_perpetrators(v: &SentView) -> Vec<usize> {
     };
     let mut out = Vec::new();
     for k in 0..v.len() {
+        // "the bomber, N, had links to …", "The attacker, a 24-year-old man
+        // named N, was shot dead": a name apposed to the definite doer
+        if doer(k) && v.w(k.wrapping_sub(1)) == "the" && v.w(k + 1) == "," {
+            if let Some(p) = (k + 2..(k + 9).min(v.len()))
+                .take_while(|&q| !matches!(v.w(q), "," | ";" | "." | "who" | "which"))
+                .find(|&q| person(q))
+            {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            continue;
+        }
         if !matches!(v.w(k), "named" | "identified") {
             continue;
         }
@@ -645,10 +658,13 @@ pub(super) fn attribute(
             e.etype == EventType::Attack
                 && e.sentence <= s
                 && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 4
-                && resp.iter().any(|&(u, _)| {
-                    v.units[u]
-                        .ent
-                        .is_some_and(|g| !e.parts.iter().any(|p| p.entity == g))
+                && resp.iter().any(|&(u, m)| {
+                    // (one named as the attacker may be a target to correct)
+                    v.units[u].ent.is_some_and(|g| {
+                        !e.parts
+                            .iter()
+                            .any(|p| p.entity == g && (m.is_some() || p.role != Role::Target))
+                    })
                 })
         })
         .max_by_key(|&k| {
@@ -666,7 +682,14 @@ pub(super) fn attribute(
     let mut added = false;
     for &(u, m) in &resp {
         let Some(g) = v.units[u].ent else { continue };
-        if d.parts.iter().any(|p| p.entity == g) {
+        if let Some(p) = d.parts.iter_mut().find(|p| p.entity == g) {
+            // the one named as the attacker is no target, even when his
+            // own death was read as part of the attack ("The attacker, N,
+            // was shot dead by police.")
+            if m.is_none() && p.role == Role::Target {
+                p.role = Role::Agent;
+                added = true;
+            }
             continue;
         }
         d.parts.insert(

@@ -1072,6 +1072,22 @@ fn issue13_the_attacker_named_as_a_person() {
         // named as a fact: neither claimed nor suspected
         assert_eq!(a.modality, None, "{text}");
     }
+    // a name apposed to the definite doer
+    let (d, e) = evs("A bomb exploded at a bus station in [Vossel|location] on [8 August 2019|date:2019-08-08], killing four people. Police said the bomber, [Ivo Rask|person], had links to a smuggling ring.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["Ivo Rask"]);
+    assert_eq!(a.fatalities, Some(4));
+    // the attacker shot dead is no target
+    let (d, e) = evs("A gunman opened fire on shoppers at a market in [Vossel|location] on [8 August 2019|date:2019-08-08], killing four people. The attacker, a 24-year-old man named [Ivo Rask|person], was shot dead by police.");
+    let attacks = || e.iter().filter(|x| x.etype == EventType::Attack);
+    assert!(
+        attacks().all(|a| !names(&d, a, Role::Target).contains(&"Ivo Rask".to_string())),
+        "{e:?}"
+    );
+    assert!(
+        attacks().any(|a| names(&d, a, Role::Agent) == ["Ivo Rask"]),
+        "{e:?}"
+    );
     // a victim identified by name is no attacker
     let (d, e) = evs("A gunman shot dead a shopkeeper at a market in [Vossel|location] on [8 August 2019|date:2019-08-08]. The victim was identified as [Ivo Rask|person].");
     assert!(names(&d, attack(&e), Role::Agent).is_empty());
