@@ -46,6 +46,7 @@ impl Component for GazetteerRecognizer {
         let existing = std::mem::take(&mut doc.mentions);
         doc.mentions = merge_mentions(existing, found);
         dateline_mention(doc);
+        hedged_leads(doc);
         Ok(())
     }
     fn warm_up(&self) {
@@ -176,6 +177,63 @@ fn dateline_mention(doc: &mut Doc) {
             entity: None,
         },
     );
+}
+
+/// Words that open a name only by standing first in an incident report's
+/// sentence ("Suspected Tallis Front militants attacked …"): a hedge on
+/// the name, not a part of it.
+const HEDGES: &[&str] = &[
+    "suspected",
+    "alleged",
+    "unidentified",
+    "unknown",
+    "presumed",
+    "purported",
+];
+
+/// Doer nouns capitalized only because they open a sentence (after a
+/// leading date: "04/22/2014: Assailants attacked …"): no name.
+const DOERS: &[&str] = &[
+    "assailant",
+    "assailants",
+    "attacker",
+    "attackers",
+    "gunman",
+    "gunmen",
+    "militants",
+    "insurgents",
+    "perpetrators",
+];
+
+/// Drops a hedge word from the start of a mention that opens its sentence
+/// ("Suspected Tallis Front" → "Tallis Front"; not a quoted "Unknown
+/// Soldiers" inside one), and such mentions that are only a doer noun
+/// ("Assailants"), whichever recognizer read them.
+pub(crate) fn hedged_leads(doc: &mut Doc) {
+    let mut out = Vec::with_capacity(doc.mentions.len());
+    for mut m in std::mem::take(&mut doc.mentions) {
+        // only letters-free text (a date, a colon) before it in its sentence
+        let opens = doc.sentences.get(m.sentence).is_some_and(|s| {
+            s.start <= m.start && !doc.slice(s.start, m.start).chars().any(char::is_alphabetic)
+        });
+        if !opens {
+            out.push(m);
+            continue;
+        }
+        let lower = m.text.to_lowercase();
+        if DOERS.contains(&lower.as_str()) {
+            continue;
+        }
+        if let Some((first, rest)) = m.text.split_once(' ') {
+            if HEDGES.contains(&first.to_lowercase().as_str()) && !rest.trim().is_empty() {
+                let cut = m.text.len() - rest.trim_start().len();
+                m.start += m.text[..cut].chars().count();
+                m.text = m.text[cut..].to_string();
+            }
+        }
+        out.push(m);
+    }
+    doc.mentions = out;
 }
 
 /// Finds mentions in every sentence of `doc` from gazetteers, cue words and

@@ -43,6 +43,7 @@ impl Component for EntityTyping {
         let typed = type_ner_spans(doc, Gazetteer::global());
         let existing = std::mem::take(&mut doc.mentions);
         doc.mentions = merge_mentions(existing, typed);
+        crate::recognize::hedged_leads(doc);
         crate::designation::apply(doc);
         crate::conjoined::split(doc, Gazetteer::global());
         Ok(())

@@ -9,6 +9,7 @@
 //! | the one suspected, believed or blamed | `suspected` | "Tallis Front fighters were suspected." / "Police blamed the Tallis Front." |
 //! | the one it is blamed on, linked, attributed or tied to, pointed to | `suspected` | "The bombing was blamed on the Tallis Front." / "Officials pointed to the Tallis Front." |
 //! | the subject of "was responsible" | as stated | "Police said the Tallis Front was responsible." |
+//! | whose work it was | `suspected` | "Officials said it was the group's work." / "The bombing was the work of the Tallis Front." |
 //!
 //! A suspicion lowers the event's confidence (×0.8).
 //!
@@ -230,6 +231,26 @@ pub fn find(doc: &Doc) -> Vec<Found> {
                 for &x in children[v].iter().filter(|&&c| rel(c) == "nsubj") {
                     if let Some(g) = group_of(x) {
                         slot.push((g, None));
+                    }
+                }
+            }
+            continue;
+        }
+        // "officials said it was the group's work", "the attack was the
+        // work of G": the one whose work it was is suspected
+        if tok.upos.as_deref() == Some("NOUN")
+            && lemma(v) == "work"
+            && !negated(v)
+            && children[v].iter().any(|&c| rel(c) == "cop")
+        {
+            if let Some(slot) = by_sentence.get_mut(tok.sentence) {
+                let owners = children[v].iter().copied().filter(|&c| {
+                    rel(c) == "nmod:poss"
+                        || (rel(c) == "nmod" && children[c].iter().any(|&g| lemma(g) == "of"))
+                });
+                for x in owners {
+                    if let Some(g) = group_of(x) {
+                        slot.push((g, Some(Modality::Suspected)));
                     }
                 }
             }
@@ -759,5 +780,20 @@ mod tests {
             let a = agents(&format!("{blast} {next}"));
             assert!(a.is_empty(), "{next}: {a:?}");
         }
+    }
+
+    #[test]
+    fn issue13_whose_work_it_was_across_sentences() {
+        // "the group" of the next sentence is the group named before it
+        let a = agents("A bomb exploded at a bus stop in [Olm|location] on [3 May 2019|date:2019-05-03], killing seven people. [The Tallis Front|armed_group] denied planting the bomb. Officials said it was the group's work.");
+        assert_eq!(
+            a,
+            vec![(
+                "The Tallis Front".to_string(),
+                Some("suspected".to_string())
+            )]
+        );
+        let a = agents("A bomb exploded at a bus stop in [Olm|location] on [3 May 2019|date:2019-05-03], killing seven people. Officials said the attack was the work of [the Tallis Front|armed_group].");
+        assert!(a.iter().any(|(g, _)| g == "the Tallis Front"), "{a:?}");
     }
 }

@@ -143,7 +143,38 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             }
             let hypothetical =
                 (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
-            let date = clause_date(ctx, v, i, t.etype);
+            let mut date = clause_date(ctx, v, i, t.etype);
+            // "Two days later, police said G was behind the attack", "Three
+            // days later, G said its fighters had killed him": an attack told
+            // before, reported again; the sentence's dates, all before the
+            // report's verb, are the report's
+            let reported = t.etype == EventType::Attack
+                && date.is_some()
+                && ((t.nominal && is_definite(v, i))
+                    || (!t.nominal
+                        && (v.w(i.wrapping_sub(1)) == "had"
+                            || (v.w(i.wrapping_sub(2)) == "had"
+                                && matches!(v.w(i - 1), "already" | "also" | "just")))))
+                && (0..i)
+                    .rev()
+                    .find(|&k| {
+                        is_in(lexicon::REPORTING_VERBS, v.w(k))
+                            || matches!(v.w(k), "claimed" | "admitted" | "insisted")
+                    })
+                    .is_some_and(|r| {
+                        let at = v.units[r].start;
+                        ctx.dates_in(s)
+                            .filter(|d| d.kind != dossier_doc::DateKind::Citation)
+                            .all(|d| d.end <= at)
+                    })
+                && recent.window(s).into_iter().any(|k| {
+                    done[k].etype == EventType::Attack
+                        && done[k].sentence < s
+                        && s.saturating_sub(*done[k].sentences.last().unwrap_or(&0)) <= 4
+                });
+            if reported {
+                date = None;
+            }
             // "tried to kill": an attempt ("was tried for the killing" is a trial)
             let tried_to = i >= 2
                 && v.w(i - 1) == "to"
@@ -175,6 +206,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
                         1.0
                     },
                 sentences: vec![s],
+                reported,
             };
             if v.w(i) == "attempt" || v.w(i + 1) == "attempt" {
                 d.attempted = true;
@@ -242,7 +274,11 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
             );
             state_agents(v, d);
             arresting_state(ctx, v, d);
-            if matches!(d.etype, EventType::Attack | EventType::ArmedConflict) {
+            // (a crackdown's dead too: "police fired on protesters, killing four")
+            if matches!(
+                d.etype,
+                EventType::Attack | EventType::ArmedConflict | EventType::Crackdown
+            ) {
                 let dates: Vec<(usize, usize)> =
                     ctx.dates_in(v.sentence).map(|x| (x.start, x.end)).collect();
                 casualties(v, &dates, d);
@@ -443,7 +479,7 @@ pub fn extract(ctx: &Ctx) -> Vec<Event> {
         // another
         let shifted = starts_with_shift(v);
         for d in kept {
-            let sequel = shifted && d.verbal && d.etype == EventType::Attack;
+            let sequel = shifted && d.verbal && d.etype == EventType::Attack && !d.reported;
             let prev = recent.window(s).into_iter().rev().find(|&k| {
                 let e = &done[k];
                 e.etype == d.etype

@@ -556,7 +556,13 @@ impl Model {
                     continue;
                 };
                 // the dead and wounded its sentence counts, as the patterns count them
-                let toll = dossier_extract::events::sentence_casualties(&ctx, s, t);
+                let mut toll = dossier_extract::events::sentence_casualties(&ctx, s, t);
+                // and those told after it ("No one was killed.")
+                if toll.fatalities.is_none() || toll.injured.is_none() {
+                    let later = dossier_extract::events::later_casualties(&ctx, s, t);
+                    toll.fatalities = toll.fatalities.or(later.fatalities);
+                    toll.injured = toll.injured.or(later.injured);
+                }
                 added.push(Event {
                     etype: t,
                     trigger: doc.tokens[trig].text.to_string(),

@@ -219,11 +219,60 @@ pub fn numeric_order(text: &str) -> Option<DateOrder> {
     found
 }
 
+/// The order of an ambiguous all-numeric date that opens the text or one
+/// of its first lines ("03/08/2013: On Friday, …", "PLACE, 12/08/2011 - …
+/// on Thursday"), told by a weekday the text names: the reading on that
+/// weekday, when exactly one of the two is. `None` without such a date or
+/// weekday, or when both readings or neither fall on a weekday named.
+pub fn weekday_order(text: &str) -> Option<DateOrder> {
+    let head: String = text.chars().take(600).collect();
+    let lines: Vec<&str> = head.lines().take(3).collect();
+    let (a, b, year) = lines.iter().find_map(|line| {
+        // the first numeric date in the line's first 80 characters
+        let start: String = line.chars().take(80).collect();
+        let mut words = start.split(|c: char| c.is_whitespace() || c == ',');
+        words.find_map(|w| {
+            let w = w.trim_end_matches([':', '-', '\u{2013}', '\u{2014}']);
+            let sep = w.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+            let parts: Vec<&str> = w.split(sep).collect();
+            let [a, b, y] = parts[..] else { return None };
+            if a.len() > 2 || b.len() > 2 || y.len() != 4 {
+                return None;
+            }
+            let (a, b, y): (u8, u8, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+            ((1..=12).contains(&a) && (1..=12).contains(&b) && a != b).then_some((a, b, y))
+        })
+    })?;
+    let named: Vec<u8> = head
+        .split(|c: char| !c.is_alphabetic())
+        .filter_map(|w| {
+            Some(match w {
+                "Monday" => 0,
+                "Tuesday" => 1,
+                "Wednesday" => 2,
+                "Thursday" => 3,
+                "Friday" => 4,
+                "Saturday" => 5,
+                "Sunday" => 6,
+                _ => return None,
+            })
+        })
+        .collect();
+    let on = |month: u8, day: u8| named.contains(&Date { year, month, day }.weekday());
+    match (on(a, b), on(b, a)) {
+        (true, false) => Some(DateOrder::MonthFirst),
+        (false, true) => Some(DateOrder::DayFirst),
+        _ => None,
+    }
+}
+
 /// Finds and resolves every date of `doc` (what the component assigns).
 pub fn extract_dates(doc: &Doc, order: DateOrder) -> Vec<DateMention> {
     let published = doc.meta.published;
     let order = match order {
-        DateOrder::Unknown => numeric_order(&doc.text).unwrap_or(order),
+        DateOrder::Unknown => numeric_order(&doc.text)
+            .or_else(|| weekday_order(&doc.text))
+            .unwrap_or(order),
         known => known,
     };
     let ctx = DateContext { published, order };

@@ -20,8 +20,8 @@ mod quantity;
 
 pub use dates::{
     bound_word, citation_dates, date_distance, date_near, extract_dates, find_dates, nearest_date,
-    numeric_order, sentence_date, DateContext, DateOrder, DatesComponent, FoundDate, BOUND_WORDS,
-    REPORTING_VERBS,
+    numeric_order, sentence_date, weekday_order, DateContext, DateOrder, DatesComponent, FoundDate,
+    BOUND_WORDS, REPORTING_VERBS,
 };
 /// The EDTF type lives in `dossier-doc`; re-exported here for the extractors.
 pub use dossier_doc::edtf::{

@@ -296,3 +296,39 @@ fn a_reports_own_numeric_dates_tell_the_order_of_its_ambiguous_ones() {
         None
     );
 }
+
+#[test]
+fn issue13_a_weekday_tells_the_order_of_an_ambiguous_leading_date() {
+    // 8 March 2013 was a Friday, 3 August 2013 a Saturday
+    let mut doc = naive_doc(
+        "03/08/2013: On Friday, gunmen attacked a checkpoint in Varnek.",
+        None,
+    );
+    run(&mut doc);
+    assert_eq!(doc.dates[0].edtf, "2013-03-08");
+    assert_eq!(
+        dossier_temporal::weekday_order("03/08/2013: On Saturday, a bomb exploded."),
+        Some(dossier_temporal::DateOrder::DayFirst)
+    );
+    // a dateline after a place; 8 December 2011 was a Thursday
+    assert_eq!(
+        dossier_temporal::weekday_order(
+            "OSKA CITY, 12/08/2011 - Armed men seized a bus on Thursday."
+        ),
+        Some(dossier_temporal::DateOrder::MonthFirst)
+    );
+    // no weekday, or one neither reading falls on: no order
+    assert_eq!(
+        dossier_temporal::weekday_order("03/08/2013: Gunmen attacked a post."),
+        None
+    );
+    assert_eq!(
+        dossier_temporal::weekday_order("03/08/2013: On Monday, gunmen attacked a post."),
+        None
+    );
+    // an unambiguous date needs no weekday
+    assert_eq!(
+        dossier_temporal::weekday_order("03/15/2012: On Thursday, gunmen attacked a post."),
+        None
+    );
+}

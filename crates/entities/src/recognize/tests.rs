@@ -566,3 +566,43 @@ fn south_asian_head_nouns_name_armed_groups() {
         assert!(has(&v, name, EntityType::ArmedGroup), "{text}: {v:?}");
     }
 }
+
+#[test]
+fn issue13_a_hedge_or_a_doer_noun_opening_a_report_is_no_name() {
+    let mut doc = doc_of("04/22/2014: Suspected Orsk Valley Brigade militants attacked a post in Verro. Assailants fled. Police had heard a song called \"Unknown Heroes\" in Verro.");
+    GazetteerRecognizer::new().process(&mut doc).unwrap();
+    // as the NER spans may read them
+    let span = |doc: &Doc, text: &str| {
+        let b = doc.text.find(text).unwrap();
+        let start = doc.text[..b].chars().count();
+        let sentence = doc
+            .sentences
+            .iter()
+            .position(|s| s.start <= start && start < s.end)
+            .unwrap();
+        Mention {
+            start,
+            end: start + text.chars().count(),
+            sentence,
+            text: text.to_string(),
+            label: EntityType::Organization,
+            kind: MentionKind::Name,
+            source: "test".into(),
+            confidence: 0.9,
+            entity: None,
+        }
+    };
+    doc.mentions = vec![
+        span(&doc, "Suspected Orsk Valley Brigade"),
+        span(&doc, "Assailants"),
+        span(&doc, "Unknown Heroes"),
+    ];
+    hedged_leads(&mut doc);
+    doc.check_spans().unwrap();
+    let v: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(v, ["Orsk Valley Brigade", "Unknown Heroes"]);
+    assert_eq!(
+        doc.slice(doc.mentions[0].start, doc.mentions[0].end),
+        "Orsk Valley Brigade"
+    );
+}

@@ -22,6 +22,40 @@ pub(super) const ATTACKER_NOUNS: &[&str] = &[
     "insurgents",
 ];
 
+/// Nouns of an attack's own doers (not fighters in general, whom an
+/// attack by troops may kill).
+pub(super) const DOER_NOUNS: &[&str] = &[
+    "attacker",
+    "attackers",
+    "gunman",
+    "gunmen",
+    "assailant",
+    "assailants",
+    "bomber",
+    "bombers",
+    "hijacker",
+    "hijackers",
+    "kidnapper",
+    "kidnappers",
+    "perpetrator",
+    "perpetrators",
+];
+
+/// Adverbs that may stand between a passive's auxiliary and its participle
+/// ("were also killed", "was later shot dead").
+const PASSIVE_ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "reportedly",
+    "allegedly",
+    "subsequently",
+    "all",
+    "both",
+    "instantly",
+    "immediately",
+    "eventually",
+];
+
 /// Words that end the noun phrase of a counted item.
 pub(super) const ITEM_END: &[&str] = &[
     "and",
@@ -162,7 +196,9 @@ pub(super) fn count_people(
             nums.push(j);
             Some(n)
         } else if definite && !v.units[j].is_ent() {
-            // "the camp manager": one person; "the guards": not counted
+            // "the camp manager": one person; "the guards": not counted;
+            // "the bomber": its head is read for attackers below
+            head_from = j;
             let end = (j..(j + 4).min(v.len()))
                 .find(|&q| is_in(ITEM_END, v.w(q)) || v.units[q].is_ent())
                 .unwrap_or((j + 4).min(v.len()));
@@ -208,6 +244,23 @@ pub(super) fn count_people(
                 j += 2;
                 continue;
             }
+            // "At least 12 people, including two assailants, were killed": a
+            // part of the list set off by commas; attackers among them are
+            // no victims of an attack
+            if v.w(j) == "," && is_in(SUBSET_CUES, v.w(j + 1)) {
+                let mut sub = Vec::new();
+                if let Some((n, end)) = count_people(v, j + 2, false, object, dates, &mut sub) {
+                    if v.w(end) == "," {
+                        let doers = (j + 2..end).any(|q| is_in(DOER_NOUNS, v.w(q)));
+                        if attack && doers {
+                            total = total.saturating_sub(n);
+                        }
+                        nums.extend(sub);
+                        j = end;
+                        continue;
+                    }
+                }
+            }
             if named && v.w(j) == "," && matches!(v.w(j + 1), "a" | "an" | "the") {
                 if let Some(c) = (j + 2..(j + 8).min(v.len())).find(|&q| v.w(q) == ",") {
                     j = c;
@@ -241,11 +294,17 @@ pub(super) fn count_people(
             } else {
                 j + 1
             };
+            // ("Six soldiers and the bomber were killed": the attacker ends
+            // the list, uncounted in an attack)
+            let the_doer = v.w(next) == "the"
+                && (is_in(ATTACKER_NOUNS, v.w(next + 1))
+                    || (v.w(next + 1) == "suicide" && is_in(ATTACKER_NOUNS, v.w(next + 2))));
             let starts = person_ent(next)
                 || matches!(
                     v.w(next),
                     "a" | "an" | "one" | "another" | "him" | "her" | "his" | "their"
                 )
+                || the_doer
                 || number(next).is_some();
             if starts {
                 j = next;
@@ -271,7 +330,19 @@ pub(super) fn phrased_deaths(
 ) -> Option<u32> {
     let mut total: Option<u32> = None;
     let add = |total: &mut Option<u32>, n: u32| *total = Some(total.unwrap_or(0) + n);
-    let aux = |k: usize| matches!(v.w(k), "was" | "were" | "been");
+    let aux = |k: usize| {
+        matches!(v.w(k), "was" | "were" | "been")
+            || (is_in(PASSIVE_ADVERBS, v.w(k))
+                && matches!(v.w(k.wrapping_sub(1)), "was" | "were" | "been"))
+    };
+    // where the auxiliary of a passive whose participle follows `k` stands
+    let aux_at = |k: usize| {
+        if is_in(PASSIVE_ADVERBS, v.w(k)) {
+            k.wrapping_sub(1)
+        } else {
+            k
+        }
+    };
     for k in 0..v.len() {
         let w = v.w(k);
         // where the death verb's participle phrase starts (after "shot and killed")
@@ -286,17 +357,17 @@ pub(super) fn phrased_deaths(
                 "killed" | "murdered" | "slain" | "beheaded" | "assassinated"
             ) {
             if aux(k.wrapping_sub(1)) {
-                Some(k - 1)
+                Some(aux_at(k - 1))
             } else if v.w(k.wrapping_sub(1)) == "and"
                 && v.w(k.wrapping_sub(2)) == "shot"
                 && aux(k.wrapping_sub(3))
             {
-                Some(k - 3)
+                Some(aux_at(k - 3))
             } else {
                 None
             }
         } else if w == "dead" && v.w(k.wrapping_sub(1)) == "shot" && aux(k.wrapping_sub(2)) {
-            Some(k - 2)
+            Some(aux_at(k - 2))
         } else if w == "died"
             || (w == "lost"
                 && matches!(v.w(k + 1), "their" | "his" | "her")
@@ -326,7 +397,11 @@ pub(super) fn phrased_deaths(
             });
             if let Some(n) = found {
                 used.extend(mine);
-                add(&mut total, n);
+                // attackers alone ("Two assailants were also killed") are
+                // no toll of the attack
+                if n > 0 {
+                    add(&mut total, n);
+                }
             }
             continue;
         }
@@ -405,6 +480,23 @@ const NOT_VICTIMS: &[&str] = &[
 pub(super) fn no_casualties(v: &SentView) -> (bool, bool) {
     let mut out = (false, false);
     for k in 0..v.len() {
+        // "There were no casualties", "no deaths": not "no casualties were
+        // reported" (which the key leaves open)
+        if v.w(k) == "no"
+            && matches!(
+                v.w(k + 1),
+                "casualties" | "deaths" | "fatalities" | "injuries"
+            )
+            && !(k.saturating_sub(3)..(k + 5).min(v.len()))
+                .any(|q| matches!(v.w(q), "reported" | "known" | "immediate" | "word"))
+        {
+            match v.w(k + 1) {
+                "casualties" => out = (true, true),
+                "injuries" => out.1 = true,
+                _ => out.0 = true,
+            }
+            continue;
+        }
         let none = matches!(v.w(k), "nobody" | "none") || (v.w(k) == "no" && v.w(k + 1) == "one");
         if !none {
             continue;
@@ -519,12 +611,15 @@ pub struct Casualties {
 }
 
 /// The deaths and injuries sentence `s` states for an event of type `etype`
-/// told in it: the counts the patterns give their own attacks and armed
-/// conflicts, for events another component found in that sentence (the
+/// told in it: the counts the patterns give their own attacks, armed
+/// conflicts and crackdowns, for events another component found in that sentence (the
 /// learned detector). Other event types get none.
 pub fn sentence_casualties(ctx: &Ctx, s: usize, etype: EventType) -> Casualties {
     let mut c = Casualties::default();
-    if !matches!(etype, EventType::Attack | EventType::ArmedConflict) {
+    if !matches!(
+        etype,
+        EventType::Attack | EventType::ArmedConflict | EventType::Crackdown
+    ) {
         return c;
     }
     let Some(v) = ctx.views.get(s) else {
@@ -533,6 +628,55 @@ pub fn sentence_casualties(ctx: &Ctx, s: usize, etype: EventType) -> Casualties 
     let dates: Vec<(usize, usize)> = ctx.dates_in(s).map(|x| (x.start, x.end)).collect();
     count_casualties(v, &dates, etype == EventType::Attack, &mut c);
     c
+}
+
+/// The deaths and injuries told after sentence `s` about an attack told
+/// there that its own sentence leaves open (for the learned detector's
+/// events, as [`follow_up_casualties`] does for the patterns'): "No one was
+/// killed.", "Eleven guests were wounded.", "By Monday the death toll had
+/// risen to 15." Read from the next two sentences of its paragraph, up to
+/// one that tells an attack of its own; a part of the dead ("among the
+/// dead") or a killing only ordered gives nothing.
+pub fn later_casualties(ctx: &Ctx, s: usize, etype: EventType) -> Casualties {
+    let mut out = Casualties::default();
+    if etype != EventType::Attack {
+        return out;
+    }
+    for n in s + 1..s + 3 {
+        let Some(v) = ctx.views.get(n) else { break };
+        if ctx.para.get(n) != ctx.para.get(s) {
+            break;
+        }
+        // ("No one was killed." tells no attack of its own: it names no
+        // one, nowhere and no time)
+        let attack_told = (0..v.len())
+            .filter_map(|i| trigger_at(ctx, v, i))
+            .any(|t| t.etype == EventType::Attack && !t.nominal)
+            && (ctx.has_date(n) || v.units.iter().any(|u| u.is_ent()));
+        if attack_told {
+            break;
+        }
+        let dates: Vec<(usize, usize)> = ctx.dates_in(n).map(|x| (x.start, x.end)).collect();
+        if let Some(t) = toll_total(v, &dates) {
+            out.fatalities = Some(t);
+            continue;
+        }
+        if (0..v.len()).any(|q| {
+            is_in(SUBSET_CUES, v.w(q))
+                || (v.w(q) == "to" && matches!(v.w(q + 1), "kill" | "murder" | "execute"))
+        }) {
+            continue;
+        }
+        let mut c = Casualties::default();
+        count_casualties(v, &dates, true, &mut c);
+        if out.fatalities.is_none() {
+            out.fatalities = c.fatalities;
+        }
+        if out.injured.is_none() {
+            out.injured = c.injured;
+        }
+    }
+    out
 }
 
 /// Adds the deaths and injuries of sentence `v` to `c` (see [`casualties`]).
@@ -616,7 +760,9 @@ pub(super) fn count_casualties(
         }
         for q in k + 1..(k + 7).min(v.len()) {
             let x = v.w(q);
-            if matches!(x, "and" | "," | "when" | ";" | "while") {
+            // "four assailants died": the attackers are no toll of the attack
+            if matches!(x, "and" | "," | "when" | ";" | "while") || (attack && is_in(DOER_NOUNS, x))
+            {
                 break;
             }
             if is_in(lexicon::DEATH_CUES, x) {

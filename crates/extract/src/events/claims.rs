@@ -481,6 +481,33 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                     }
                 }
             }
+            // "officials said it was the group's work", "the bombing was
+            // the work of G"
+            "work"
+                if (k.saturating_sub(5)..k)
+                    .any(|q| matches!(v.w(q), "was" | "were" | "is" | "be"))
+                    && !negated(k.saturating_sub(4))
+                    && !negated(k) =>
+            {
+                if v.w(k + 1) == "of" {
+                    for g in group_after(k + 2) {
+                        push(&mut out, g, Modality::Suspected);
+                    }
+                } else if matches!(v.w(k.wrapping_sub(1)), "'s" | "\u{2019}s" | "'") {
+                    let owner = k.wrapping_sub(2);
+                    if v.units.get(owner).is_some_and(is_group) {
+                        push(&mut out, owner, Modality::Suspected);
+                    } else if is_in(GROUP_DESCRIPTIONS, v.w(owner)) {
+                        // "the group's work": the group named before in the sentence
+                        if let Some(g) = (0..owner)
+                            .rev()
+                            .find(|&q| v.units[q].is_type(crate::view::GROUPS))
+                        {
+                            push(&mut out, g, Modality::Suspected);
+                        }
+                    }
+                }
+            }
             // "had refused to pay protection money to G": extortion
             "pay"
                 if v.w(k.wrapping_sub(1)) == "to"
@@ -499,6 +526,98 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
     out
 }
 
+/// Nouns a text refers back to a group with ("the group's work").
+const GROUP_DESCRIPTIONS: &[&str] = &[
+    "group",
+    "organization",
+    "organisation",
+    "movement",
+    "militia",
+    "front",
+    "faction",
+    "cell",
+    "rebels",
+    "militants",
+];
+
+/// Nouns of the one who carried out an attack.
+const PERPETRATOR_NOUNS: &[&str] = &[
+    "attacker",
+    "gunman",
+    "assailant",
+    "bomber",
+    "shooter",
+    "killer",
+    "hijacker",
+    "kidnapper",
+    "perpetrator",
+    "assassin",
+];
+
+/// The people a sentence names as the one who carried out an attack:
+/// "police named the attacker as N", "identified the gunman as N", "the
+/// bomber was identified as N", "the gunman, identified by police as N,",
+/// "the bomber, N, …". A victim identified as N is no perpetrator.
+pub fn named_perpetrators(v: &SentView) -> Vec<usize> {
+    let person = |k: usize| {
+        v.units
+            .get(k)
+            .is_some_and(|u| u.is_ent() && u.is_type(&[EntityType::Person]))
+    };
+    // "gunman", "gunmen" → "gunman"
+    let doer = |q: usize| {
+        let w = v.w(q);
+        let sing = w.strip_suffix("men").map(|x| format!("{x}man"));
+        let sing = sing.as_deref().unwrap_or_else(|| w.trim_end_matches('s'));
+        is_in(PERPETRATOR_NOUNS, sing)
+    };
+    let mut out = Vec::new();
+    for k in 0..v.len() {
+        // "the bomber, N, had links to …", "The attacker, a 24-year-old man
+        // named N, was shot dead": a name apposed to the definite doer
+        if doer(k) && v.w(k.wrapping_sub(1)) == "the" && v.w(k + 1) == "," {
+            if let Some(p) = (k + 2..(k + 9).min(v.len()))
+                .take_while(|&q| !matches!(v.w(q), "," | ";" | "." | "who" | "which"))
+                .find(|&q| person(q))
+            {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            continue;
+        }
+        if !matches!(v.w(k), "named" | "identified") {
+            continue;
+        }
+        let Some(at) = (k + 1..(k + 7).min(v.len()))
+            .take_while(|&q| !matches!(v.w(q), "," | ";" | "." | "that"))
+            .find(|&q| v.w(q) == "as")
+        else {
+            continue;
+        };
+        // the doer named: the object between the verb and "as", or the
+        // subject (of a passive, or the noun a participle describes)
+        let object = (k + 1..at).any(doer);
+        let subject = (k.saturating_sub(5)..k)
+            .rev()
+            .take_while(|&q| !matches!(v.w(q), ";" | "." | "but" | "and"))
+            .any(doer);
+        let negated = (k.saturating_sub(3)..k).any(|q| matches!(v.w(q), "not" | "never"));
+        if !(object || subject) || negated {
+            continue;
+        }
+        if let Some(p) = (at + 1..(at + 4).min(v.len()))
+            .take_while(|&q| !matches!(v.w(q), "," | ";" | "."))
+            .find(|&q| person(q))
+        {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// Gives the attack a claim or suspicion of sentence `s` is about (told in
 /// it or in the four before, still without a stated perpetrator; a
 /// day-dated one before a vaguely dated one, then the latest) its
@@ -512,7 +631,17 @@ pub(super) fn attribute(
     v: &SentView,
     s: usize,
 ) -> Option<usize> {
-    let resp = responsibility(v);
+    // the claimants and suspects, and the people named as the attacker
+    // (stated: no modality)
+    let mut resp: Vec<(usize, Option<Modality>)> = responsibility(v)
+        .into_iter()
+        .map(|(u, m)| (u, Some(m)))
+        .collect();
+    for p in named_perpetrators(v) {
+        if !resp.iter().any(|x| x.0 == p) {
+            resp.push((p, None));
+        }
+    }
     if resp.is_empty() {
         return None;
     }
@@ -525,10 +654,13 @@ pub(super) fn attribute(
             e.etype == EventType::Attack
                 && e.sentence <= s
                 && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 4
-                && resp.iter().any(|&(u, _)| {
-                    v.units[u]
-                        .ent
-                        .is_some_and(|g| !e.parts.iter().any(|p| p.entity == g))
+                && resp.iter().any(|&(u, m)| {
+                    // (one named as the attacker may be a target to correct)
+                    v.units[u].ent.is_some_and(|g| {
+                        !e.parts
+                            .iter()
+                            .any(|p| p.entity == g && (m.is_some() || p.role != Role::Target))
+                    })
                 })
         })
         .max_by_key(|&k| {
@@ -546,7 +678,14 @@ pub(super) fn attribute(
     let mut added = false;
     for &(u, m) in &resp {
         let Some(g) = v.units[u].ent else { continue };
-        if d.parts.iter().any(|p| p.entity == g) {
+        if let Some(p) = d.parts.iter_mut().find(|p| p.entity == g) {
+            // the one named as the attacker is no target, even when his
+            // own death was read as part of the attack ("The attacker, N,
+            // was shot dead by police.")
+            if m.is_none() && p.role == Role::Target {
+                p.role = Role::Agent;
+                added = true;
+            }
             continue;
         }
         d.parts.insert(
@@ -557,6 +696,7 @@ pub(super) fn attribute(
             },
         );
         added = true;
+        let Some(m) = m else { continue };
         if m == Modality::Suspected && d.modality != Some(Modality::Suspected) {
             d.confidence *= 0.8;
             d.modality = Some(m);

@@ -38,6 +38,10 @@ pub struct Draft {
     pub confidence: f32,
     /// Evidence sentences.
     pub sentences: Vec<usize>,
+    /// Told again inside a later report ("Three days later, G said its
+    /// fighters had killed him"): the report's date is not its own, and a
+    /// shift in time before the report starts no new attack.
+    pub reported: bool,
 }
 
 impl Draft {
@@ -77,6 +81,7 @@ pub(super) fn merge_into(a: &mut Draft, b: Draft) {
         }
     }
     a.attempted |= b.attempted;
+    a.reported &= b.reported;
     a.verbal |= b.verbal;
     // a more precise date of the same time wins ("in 2011" … "in June 2011")
     let refines = match (&a.date, &b.date) {

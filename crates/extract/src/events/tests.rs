@@ -1057,3 +1057,196 @@ fn promises_and_relative_clauses_need_a_date() {
     let (_, e) = evs("On [4 June 2020|date:2020-06-04], [the Red Hand|armed_group] promised to free the hostages.");
     assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
 }
+
+#[test]
+fn issue13_the_attacker_named_as_a_person() {
+    for text in [
+        "A gunman shot dead four shoppers at a market in [Vossel|location] on [8 August 2019|date:2019-08-08]. Police named the attacker as [Ivo Rask|person], 31.",
+        "A bomb exploded outside a bank in [Vossel|location] on [8 August 2019|date:2019-08-08], killing two guards. Investigators identified the bomber as [Ivo Rask|person].",
+        "A man opened fire on worshippers at a shrine in [Vossel|location] on [8 August 2019|date:2019-08-08], killing five. The attacker was later identified as [Ivo Rask|person].",
+        "A gunman, identified by police as [Ivo Rask|person], shot dead three guards at a mine in [Vossel|location] on [8 August 2019|date:2019-08-08].",
+    ] {
+        let (d, e) = evs(text);
+        let a = attack(&e);
+        assert_eq!(names(&d, a, Role::Agent), ["Ivo Rask"], "{text}");
+        // named as a fact: neither claimed nor suspected
+        assert_eq!(a.modality, None, "{text}");
+    }
+    // a name apposed to the definite doer
+    let (d, e) = evs("A bomb exploded at a bus station in [Vossel|location] on [8 August 2019|date:2019-08-08], killing four people. Police said the bomber, [Ivo Rask|person], had links to a smuggling ring.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), ["Ivo Rask"]);
+    assert_eq!(a.fatalities, Some(4));
+    // the attacker shot dead is no target
+    let (d, e) = evs("A gunman opened fire on shoppers at a market in [Vossel|location] on [8 August 2019|date:2019-08-08], killing four people. The attacker, a 24-year-old man named [Ivo Rask|person], was shot dead by police.");
+    let attacks = || e.iter().filter(|x| x.etype == EventType::Attack);
+    assert!(
+        attacks().all(|a| !names(&d, a, Role::Target).contains(&"Ivo Rask".to_string())),
+        "{e:?}"
+    );
+    assert!(
+        attacks().any(|a| names(&d, a, Role::Agent) == ["Ivo Rask"]),
+        "{e:?}"
+    );
+    // a victim identified by name is no attacker
+    let (d, e) = evs("A gunman shot dead a shopkeeper at a market in [Vossel|location] on [8 August 2019|date:2019-08-08]. The victim was identified as [Ivo Rask|person].");
+    assert!(names(&d, attack(&e), Role::Agent).is_empty());
+}
+
+#[test]
+fn issue13_whose_work_the_attack_was() {
+    for text in [
+        "A bomb exploded at a cafe in [Vossel|location] on [4 May 2017|date:2017-05-04], killing three people. [The Marl Front|armed_group] denied involvement, but officials said it was the group's work.",
+        "A bomb exploded at a cafe in [Vossel|location] on [4 May 2017|date:2017-05-04], killing three people. Police said the bombing was the work of [the Marl Front|armed_group].",
+    ] {
+        let (d, e) = evs(text);
+        let a = attack(&e);
+        assert_eq!(
+            names(&d, a, Role::Agent)
+                .iter()
+                .map(|n| n.to_lowercase())
+                .collect::<Vec<_>>(),
+            ["the marl front"],
+            "{text}"
+        );
+        assert_eq!(a.modality.map(Modality::as_str), Some("suspected"));
+    }
+    // not its work
+    let (d, e) = evs("A bomb exploded at a cafe in [Vossel|location] on [4 May 2017|date:2017-05-04], killing three people. Police said the bombing was not the work of [the Marl Front|armed_group].");
+    assert!(names(&d, attack(&e), Role::Agent).is_empty());
+}
+
+#[test]
+fn issue13_an_attack_reported_days_later_is_the_one_told_before() {
+    // the report's date ("Two days later") is not a second attack's
+    let (d, e) = evs("A bomb exploded at a wedding in [Vossel|location] on [12 November 2017|date:2017-11-12], killing nine guests. [Two days later|date:2017-11-14], police said [the Ash Ring|armed_group] was behind the attack.");
+    let attacks: Vec<&Event> = e.iter().filter(|x| x.etype == EventType::Attack).collect();
+    assert_eq!(attacks.len(), 1, "{e:?}");
+    assert_eq!(
+        attacks[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2017-11-12")
+    );
+    assert_eq!(names(&d, attacks[0], Role::Agent), ["the Ash Ring"]);
+    assert_eq!(attacks[0].fatalities, Some(9));
+    // "its fighters had killed him", told three days later
+    let (d, e) = evs("Gunmen shot dead a village elder, [Anton Merk|person], in [Vossel|location] on [9 January 2019|date:2019-01-09]. [Three days later|date:2019-01-12], [the Sable Ring|armed_group] said in a statement that its fighters had killed him.");
+    let attacks: Vec<&Event> = e.iter().filter(|x| x.etype == EventType::Attack).collect();
+    assert_eq!(attacks.len(), 1, "{e:?}");
+    assert_eq!(
+        attacks[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2019-01-09")
+    );
+    assert_eq!(names(&d, attacks[0], Role::Target), ["Anton Merk"]);
+    // a new attack told after a shift, in the narrator's voice, is another
+    let (_, e) = evs("Gunmen shot dead a village elder, [Anton Merk|person], in [Vossel|location] on [9 January 2019|date:2019-01-09]. [Three days later|date:2019-01-12], gunmen killed his brother, [Ilse Merk|person], in [Vossel|location].");
+    assert_eq!(
+        e.iter().filter(|x| x.etype == EventType::Attack).count(),
+        2,
+        "{e:?}"
+    );
+}
+
+#[test]
+fn issue13_attackers_among_the_dead_are_no_toll() {
+    let fat = |m: &str| {
+        let e = evs(m).1;
+        e.iter()
+            .find(|x| x.etype == EventType::Attack)
+            .unwrap_or_else(|| panic!("no attack in {m}: {e:?}"))
+            .fatalities
+    };
+    let story =
+        "Gunmen opened fire on a bus near [Vossel|location] on [3 May 2014|date:2014-05-03].";
+    // a part set off by commas: the attackers among the dead are left out
+    assert_eq!(
+        fat(&format!(
+            "{story} At least 12 people, including two assailants, were killed."
+        )),
+        Some(10)
+    );
+    assert_eq!(
+        fat(&format!(
+            "{story} Fourteen people, including three children, were killed."
+        )),
+        Some(14)
+    );
+    // an adverb between the auxiliary and the participle
+    assert_eq!(
+        fat(&format!(
+            "{story} Two soldiers were killed, and four assailants were also killed."
+        )),
+        Some(2)
+    );
+    assert_eq!(
+        fat(&format!("{story} Three passengers were later shot dead.")),
+        Some(3)
+    );
+    assert_eq!(
+        fat(&format!(
+            "{story} Five passengers died and two gunmen died."
+        )),
+        Some(5)
+    );
+    assert_eq!(
+        fat(&format!(
+            "{story} Six soldiers and the suicide bomber were killed."
+        )),
+        Some(6)
+    );
+    assert_eq!(
+        fat(&format!("{story} Two guards and the gunman were killed.")),
+        Some(2)
+    );
+    // the attackers alone: no toll of the attack
+    assert_eq!(
+        fat(&format!("{story} Two assailants were also killed.")),
+        None
+    );
+    // words as numbers; the day and the year are no counts
+    assert_eq!(fat("Rebels raided a camp near [Vossel|location] on [30 April 2015|date:2015-04-30], killing a dozen soldiers."), Some(12));
+    assert_eq!(fat("On [17 May 2018|date:2018-05-17], gunmen ambushed a convoy near [Vossel|location], killing 4 police officers."), Some(4));
+    assert_eq!(fat("Gunmen attacked a market in [Vossel|location] on [14 July 2012|date:2012-07-14], leaving five people dead. By [Sunday|date:2012-07-15] the death toll had risen to eight."), Some(8));
+    // vague counts give none
+    assert_eq!(fat("Rebels attacked a market in [Vossel|location] on [6 June 2016|date:2016-06-06], killing scores of people and wounding dozens."), None);
+}
+
+#[test]
+fn issue13_no_casualties_crackdowns_and_counts_told_later() {
+    let hurt = |m: &str| {
+        let a = attack(&evs(m).1).clone();
+        (a.fatalities, a.injured)
+    };
+    let fire =
+        "Masked men set fire to a clinic in [Vossel|location] on [9 May 2021|date:2021-05-09].";
+    assert_eq!(
+        hurt(&format!("{fire} There were no casualties.")),
+        (Some(0), Some(0))
+    );
+    assert_eq!(
+        hurt(&format!("{fire} There were no deaths.")),
+        (Some(0), None)
+    );
+    // reported as none is no count
+    assert_eq!(
+        hurt(&format!("{fire} No casualties were reported.")),
+        (None, None)
+    );
+    // a crackdown's dead
+    let d = doc_from_markup("Police fired live rounds at protesters in [Vossel|location] on [2 March 2012|date:2012-03-02], killing four and wounding eleven.");
+    let ctx = Ctx::new(&d, &crate::NoGeo);
+    let c = sentence_casualties(&ctx, 0, EventType::Crackdown);
+    assert_eq!((c.fatalities, c.injured), (Some(4), Some(11)));
+    // counts told after an event found elsewhere, up to another attack
+    let d = doc_from_markup("A device went off in a bin in [Vossel|location] on [2 February 2020|date:2020-02-02]. No one was killed. Two cleaners were wounded. Gunmen later shot dead a guard in [Orsk|location].");
+    let ctx = Ctx::new(&d, &crate::NoGeo);
+    let c = later_casualties(&ctx, 0, EventType::Attack);
+    assert_eq!((c.fatalities, c.injured), (Some(0), Some(2)));
+    let c = later_casualties(&ctx, 2, EventType::Attack);
+    assert_eq!((c.fatalities, c.injured), (None, None));
+    let d = doc_from_markup("A device went off in a bin in [Vossel|location] on [2 February 2020|date:2020-02-02]. Gunmen shot dead a guard in [Orsk|location] on [3 February 2020|date:2020-02-03]. No one was killed.");
+    let ctx = Ctx::new(&d, &crate::NoGeo);
+    assert_eq!(
+        later_casualties(&ctx, 0, EventType::Attack),
+        Casualties::default()
+    );
+}
