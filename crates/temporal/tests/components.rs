@@ -305,7 +305,7 @@ fn issue13_a_weekday_tells_the_order_of_an_ambiguous_leading_date() {
         None,
     );
     run(&mut doc);
-    assert_eq!(doc.dates[0].edtf, "2013-03-08");
+    assert_eq!(doc.dates[0].edtf.to_string(), "2013-03-08");
     assert_eq!(
         dossier_temporal::weekday_order("03/08/2013: On Saturday, a bomb exploded."),
         Some(dossier_temporal::DateOrder::DayFirst)
