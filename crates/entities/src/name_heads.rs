@@ -5,7 +5,9 @@
 //! never a person, a place or, for the nouns no body is named by, an
 //! organization; a state force's numbered formation ("10th Mechanized
 //! Infantry Brigade", "141st Signal Battalion") is an organization (the
-//! guide: state forces are organizations, never armed groups).
+//! guide: state forces are organizations, never armed groups); a name
+//! typed person that opens with a place name's generic word ("Wadi
+//! Haddan", "Santa Lumina") is a location.
 //!
 //! The nouns are reference data (general English head nouns), not names.
 
@@ -62,6 +64,14 @@ const SITE_HEADS: &[&str] = &[
 /// Words opening the name of a military post or camp ("Fort Dix", "Camp
 /// Harrow").
 const SITE_OPENERS: &[&str] = &["fort", "camp"];
+
+/// Generic words that open place names in many languages ("Wadi Haddan",
+/// "Barangay Tolvan", "Santa Lumina", "Deir Kessel", "Puerto Velm"): a
+/// name opening with one is a place, never a person's name.
+const PLACE_OPENERS: &[&str] = &[
+    "wadi", "barangay", "santa", "santo", "puerto", "tanjong", "deir", "dayr", "kafr", "jebel",
+    "jabal", "ain", "tell", "los", "las", "alto", "ciudad", "isla", "nueva", "nuevo",
+];
 
 /// Head nouns of a regular army's formations, which a numbered name
 /// ("10th Mechanized Infantry Brigade") makes a state force's unit.
@@ -128,6 +138,13 @@ pub fn type_from_head(g: &Gazetteer, name: &str, current: EntityType) -> Option<
     if current == EntityType::Facility || g.place(name).is_some() {
         return None;
     }
+    if current == EntityType::Person
+        && capitalized(first)
+        && capitalized(words[1])
+        && PLACE_OPENERS.contains(&fold(first).as_str())
+    {
+        return Some(EntityType::Location);
+    }
     let building = capitalized(last) && BUILDING_HEADS.contains(&head.as_str());
     let site =
         capitalized(last) && SITE_HEADS.contains(&head.as_str()) && current == EntityType::Location;
@@ -166,6 +183,19 @@ mod tests {
         assert_eq!(t("Tolva prison", Location), None);
         assert_eq!(t("Ada Ferrin", Person), None);
         assert_eq!(t("", Person), None);
+    }
+
+    #[test]
+    fn issue13_a_person_named_like_a_place_is_a_place() {
+        use EntityType::*;
+        assert_eq!(t("Wadi Tolvan", Person), Some(Location));
+        assert_eq!(t("Santa Orla", Person), Some(Location));
+        assert_eq!(t("Barangay Kessel", Person), Some(Location));
+        // only a person is retyped, and only by an opening generic word
+        assert_eq!(t("Wadi Tolvan", Organization), None);
+        assert_eq!(t("Ada Santa", Person), None);
+        assert_eq!(t("Santa", Person), None);
+        assert_eq!(t("San Vell", Person), None);
     }
 
     #[test]
