@@ -26,6 +26,7 @@ pub mod coref;
 pub mod designation;
 pub mod gazetteer;
 pub mod merge;
+pub mod name_heads;
 pub mod recognize;
 mod text;
 pub mod typing;

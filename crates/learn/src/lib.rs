@@ -354,6 +354,17 @@ impl Model {
             if to.unwrap_or(current) == EntityType::Person {
                 to = types::not_a_person(doc, e).or(to);
             }
+            // a name typed as a place that the document treats as a body
+            // ("X members", "members of X", "X claimed the attack")
+            if to.unwrap_or(current) == EntityType::Location {
+                to = types::not_a_place(doc, e).or(to);
+            }
+            // a building's name, a state force's numbered unit: the name's
+            // head noun decides whatever the model scored
+            let g = dossier_entities::Gazetteer::global();
+            let name = &doc.entities[e].name;
+            to =
+                dossier_entities::name_heads::type_from_head(g, name, to.unwrap_or(current)).or(to);
             if let Some(t) = to.filter(|&t| t != current) {
                 doc.entities[e].etype = t;
                 for &mi in &doc.entities[e].mentions {

@@ -557,6 +557,105 @@ pub fn not_a_person(doc: &Doc, e: usize) -> Option<EntityType> {
     })
 }
 
+/// The body type the words around the names of entity `e` give it where
+/// it was typed a place the gazetteer does not know — often a body's
+/// one-word or non-English name the tagger took for a place's (issue 13).
+/// Its name holds no place or facility cue noun; at least a third of its
+/// full-name mentions, and more of them than have a place preposition
+/// before them ("in X", "near X"), have a member or doer noun after them
+/// ("X members", "X militants"), "members of", "joined" or a "the" that
+/// follows no preposition before them ("the X said": places take "the"
+/// mostly as "in the X"), or are the subject of an attack or of claiming one: an
+/// armed group where one names doers or an attack, else an organization.
+pub fn not_a_place(doc: &Doc, e: usize) -> Option<EntityType> {
+    use dossier_extract::lexicon::{DOER_NOUNS, MEMBER_UNITS};
+    let g = dossier_entities::Gazetteer::global();
+    let ent = doc.entities.get(e)?;
+    if g.place(&ent.name).is_some()
+        || ent
+            .name
+            .split_whitespace()
+            .any(|w| g.is_location_cue(w) || g.is_facility_cue(w))
+    {
+        return None;
+    }
+    let (mut names, mut body, mut armed, mut place) = (0usize, 0usize, 0usize, 0usize);
+    for &mi in &ent.mentions {
+        let Some(m) = doc.mentions.get(mi) else {
+            continue;
+        };
+        if !matches!(m.kind, MentionKind::Name | MentionKind::Acronym) {
+            continue;
+        }
+        let (Some(s), Some((t0, t1, head))) =
+            (doc.sentences.get(m.sentence), crate::mention_tokens(doc, m))
+        else {
+            continue;
+        };
+        names += 1;
+        let end = s.token_end.min(doc.tokens.len());
+        let word = |i: usize| doc.tokens[i].text.to_lowercase();
+        let prev = (t0 > s.token_start).then(|| word(t0 - 1));
+        let prev2 = (t0 > s.token_start + 1).then(|| word(t0 - 2));
+        let next = (t1 + 1 < end).then(|| word(t1 + 1));
+        let doer = next
+            .as_deref()
+            .is_some_and(|n| DOER_NOUNS.contains(&n) && !n.starts_with("member"));
+        let members = next.as_deref().is_some_and(|n| MEMBER_UNITS.contains(&n));
+        let member_of =
+            prev.as_deref() == Some("of") && prev2.as_deref().is_some_and(|w| BODY_OF.contains(&w));
+        let joined = prev.as_deref() == Some("joined");
+        let rel = doc.tokens[head].deprel.as_deref().unwrap_or("");
+        let acts = doc.tokens[head]
+            .head
+            .filter(|&h| h < doc.tokens.len())
+            .and_then(|h| {
+                let case = (t0.saturating_sub(2)..t0)
+                    .rev()
+                    .find(|&i| {
+                        doc.tokens[i].deprel.as_deref() == Some("case")
+                            && doc.tokens[i].head == Some(head)
+                    })
+                    .map(|i| lower(doc, i));
+                let rel = match case {
+                    Some(c) => format!("{rel}_{c}"),
+                    None => rel.to_string(),
+                };
+                doer_of_attack(doc, s, h, &rel)
+            })
+            .is_some();
+        let preposition = |w: &Option<String>| {
+            w.as_deref().is_some_and(|w| {
+                PLACE_PREPOSITIONS.contains(&w) || matches!(w, "from" | "to" | "into" | "at" | "of")
+            })
+        };
+        // "the X" opening a noun phrase of its own — not "in the X", nor
+        // "the X border", a name modifying a common noun
+        let modifier = t1 + 1 < end
+            && doc.tokens[t1 + 1]
+                .pos
+                .as_deref()
+                .is_some_and(|p| p.starts_with("NN") && !p.starts_with("NNP"));
+        let the = prev.as_deref() == Some("the") && !preposition(&prev2) && !modifier;
+        if doer || members || member_of || joined || acts || the {
+            body += 1;
+            armed += usize::from(doer || acts);
+        } else if preposition(&prev) && prev.as_deref() != Some("of")
+            || prev.as_deref() == Some("the") && preposition(&prev2)
+        {
+            place += 1;
+        }
+    }
+    if body == 0 || 3 * body < names || body <= place {
+        return None;
+    }
+    Some(if armed > 0 {
+        EntityType::ArmedGroup
+    } else {
+        EntityType::Organization
+    })
+}
+
 /// Removes the entities `drop` marks, with their mentions; the indexes of
 /// the others are renumbered. Run before relations and events exist.
 pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
@@ -1061,6 +1160,40 @@ mod tests {
             "[Orla Vance|person] arrived at dawn.",
             // a possessive is no evidence
             "He is a member of [Rami Vessel|person]'s party.",
+        ] {
+            assert_eq!(kind(markup), None, "{markup}");
+        }
+    }
+
+    #[test]
+    fn issue13_a_place_the_document_treats_as_a_body_is_no_place() {
+        use dossier_extract::fixture::doc_from_markup;
+        let kind = |markup: &str| not_a_place(&doc_from_markup(markup), 0);
+        use EntityType::*;
+        // "X militants": an armed group; "members of X", "joined X": a body
+        assert_eq!(
+            kind("[Drovak|location] militants fled. Police raided [Drovak|location] cells."),
+            Some(ArmedGroup)
+        );
+        assert_eq!(
+            kind(
+                "Two members of [Velkun|location] were held. He joined [Velkun|location] in 1944."
+            ),
+            Some(Organization)
+        );
+        assert_eq!(
+            kind("The [Velkun|location] said it had no part in it. Police blamed the [Velkun|location]. Shops in [Velkun|location] closed."),
+            Some(Organization)
+        );
+        for markup in [
+            // place evidence outweighs it, or too little evidence
+            "A bomb went off in [Drovak|location]. [Drovak|location] militants fled. Troops stayed near [Drovak|location].",
+            "[Drovak|location] is quiet. [Drovak|location] lies east. Shops in [Drovak|location] opened. [Drovak|location] fighters left.",
+            "A bomb went off in [Drovak|location].",
+            "Troops moved into the [Drovak|location]. The [Drovak|location] border closed. Rain fell in the [Drovak|location].",
+            // a known place or a place cue noun keeps its type
+            "[Kabul|location] militants fled.",
+            "[Drovak Valley|location] militants fled.",
         ] {
             assert_eq!(kind(markup), None, "{markup}");
         }

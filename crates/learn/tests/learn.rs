@@ -640,7 +640,7 @@ fn learned_types_leave_names_built_from_a_designation_alone() {
         ..Model::default()
     };
     let mut doc =
-        doc_from_markup("[Kestral Air Flight 212|facility] landed at [Velm Airport|facility].");
+        doc_from_markup("[Kestral Air Flight 212|facility] landed at [Velm Field|facility].");
     let flight = doc
         .mentions
         .iter()
@@ -651,7 +651,7 @@ fn learned_types_leave_names_built_from_a_designation_alone() {
     let ty = |n: &str| doc.entities.iter().find(|e| e.name == n).unwrap().etype;
     assert_eq!(ty("Kestral Air Flight 212"), EntityType::Facility);
     assert_eq!(
-        ty("Velm Airport"),
+        ty("Velm Field"),
         EntityType::Person,
         "the model does retype the others"
     );

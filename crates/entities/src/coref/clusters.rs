@@ -358,6 +358,14 @@ impl<'a> Resolver<'a> {
                 }
             }
             e.aliases = aliases;
+            // a building's name, a state force's numbered unit: the name's
+            // head noun decides (`name_heads`)
+            if let Some(t) = crate::name_heads::type_from_head(self.g, &e.name, e.etype) {
+                e.etype = t;
+                for &mi in &e.mentions {
+                    mentions[mi].label = t;
+                }
+            }
         }
         (mentions, entities)
     }
