@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 mod analyze;
+mod beam;
 mod component;
 pub mod conllu;
 pub mod eval;
@@ -35,8 +36,8 @@ mod weights;
 pub use analyze::Analyzer;
 pub use component::DependencyParser;
 pub use features::FeatureSet;
-pub use model::{Analysis, Parser, Scratch};
-pub use train::{train, Progress, TrainOptions, TrainReport};
+pub use model::{Analysis, Parser, Scratch, MAX_BEAM};
+pub use train::{train, BeamUpdate, Progress, TrainOptions, TrainReport};
 
 /// Everything that can go wrong in this crate.
 #[derive(Debug, thiserror::Error)]
