@@ -658,6 +658,10 @@ struct TrainArgs {
     /// computed and written to it.
     #[arg(long)]
     tags_cache: Option<PathBuf>,
+    /// `train parser`: drop averaged weights smaller than this in magnitude
+    /// (default 1.0; a beam-trained model loses more to 1.0, see ARCHITECTURE.md).
+    #[arg(long)]
+    prune: Option<f32>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -902,6 +906,7 @@ fn main() -> ExitCode {
                 },
                 init: a.init.clone(),
                 tags_cache: a.tags_cache.clone(),
+                prune: a.prune,
             },
         ),
         Cmd::Train(a) => {

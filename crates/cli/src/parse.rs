@@ -45,6 +45,7 @@ pub struct TrainExtra {
     pub update: dossier_parser::BeamUpdate,
     pub init: Option<std::path::PathBuf>,
     pub tags_cache: Option<std::path::PathBuf>,
+    pub prune: Option<f32>,
 }
 
 /// `dossier train parser`.
@@ -77,6 +78,12 @@ pub fn train(
     };
     if let Some(e) = epochs {
         opts.epochs = e;
+    }
+    if let Some(p) = extra.prune {
+        if !(p.is_finite() && p >= 0.0) {
+            anyhow::bail!("--prune {p}: a magnitude, 0 or more");
+        }
+        opts.prune = p;
     }
     if let Some(c) = clusters {
         opts.clusters = Some(

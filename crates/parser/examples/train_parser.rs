@@ -2,7 +2,7 @@
 //! (a quicker build for experiments), printing each epoch.
 //!
 //! ```text
-//! cargo run --release -p dossier-parser --example train_parser -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2] [--beam N] [--early] [--init MODEL] [--tags-cache FILE]
+//! cargo run --release -p dossier-parser --example train_parser -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2] [--beam N] [--early] [--init MODEL] [--tags-cache FILE] [--prune MIN]
 //! ```
 use dossier_parser::{conllu, BeamUpdate, FeatureSet, Progress, TrainOptions};
 
@@ -14,6 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match a.as_str() {
             "--beam" => opts.beam = it.next().ok_or("--beam N")?.parse()?,
             "--early" => opts.update = BeamUpdate::Early,
+            "--prune" => opts.prune = it.next().ok_or("--prune MIN")?.parse()?,
             "--init" => opts.init = Some(it.next().ok_or("--init MODEL")?.into()),
             "--tags-cache" => opts.tags_cache = Some(it.next().ok_or("--tags-cache FILE")?.into()),
             _ => args.push(a),
@@ -21,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if args.len() < 3 {
         eprintln!(
-            "usage: train_parser TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2] [--beam N] [--early] [--init MODEL] [--tags-cache FILE]"
+            "usage: train_parser TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2] [--beam N] [--early] [--init MODEL] [--tags-cache FILE] [--prune MIN]"
         );
         std::process::exit(2);
     }
