@@ -2,7 +2,9 @@
 //! training words (so the parser learns from tags as good as it will get
 //! at run time), lemma and UPOS tables, then the averaged perceptron over
 //! the arc-hybrid system with the dynamic oracle and exploration
-//! (Goldberg and Nivre 2012, 2013). Seeded and deterministic.
+//! (Goldberg and Nivre 2012, 2013); or, with a beam, the structured
+//! perceptron over whole action sequences (global training with
+//! max-violation or early updates). Seeded and deterministic.
 
 use crate::analyze::AnalyzerCounts;
 use crate::beam::{expand, top_k, Cand};
