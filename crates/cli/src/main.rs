@@ -653,6 +653,31 @@ struct TrainArgs {
     /// epoch that improves it (a long run can then be stopped early).
     #[arg(long)]
     checkpoint: Option<PathBuf>,
+    /// `train parser`: beam width; over 1, global training (structured
+    /// perceptron with beam search) and a model that decodes with this beam.
+    #[arg(long, default_value_t = 1)]
+    beam: usize,
+    /// `train parser` with a beam: where to update (`max-violation` or `early`).
+    #[arg(long, value_enum, default_value_t = BeamUpdateArg::MaxViolation)]
+    update: BeamUpdateArg,
+    /// `train parser`: start from this model's weights (same labels and templates).
+    #[arg(long)]
+    init: Option<PathBuf>,
+    /// `train parser`: the XPOS tagger and jackknifed training tags, read
+    /// from this file when it matches the training data and settings, else
+    /// computed and written to it.
+    #[arg(long)]
+    tags_cache: Option<PathBuf>,
+    /// `train parser`: drop averaged weights smaller than this in magnitude
+    /// (default 1.0; a beam-trained model loses more to 1.0, see ARCHITECTURE.md).
+    #[arg(long)]
+    prune: Option<f32>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum BeamUpdateArg {
+    MaxViolation,
+    Early,
 }
 
 #[derive(Args)]
@@ -663,6 +688,9 @@ struct ParseArgs {
     /// Parser model file (default: the built-in model).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Beam width of decoding (default: the model's own).
+    #[arg(long)]
+    beam: Option<usize>,
 }
 
 #[derive(Args)]
@@ -712,6 +740,9 @@ enum EvalWhat {
         /// Parser model file (default: the built-in model).
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Beam width of decoding (default: the model's own).
+        #[arg(long)]
+        beam: Option<usize>,
     },
 }
 
@@ -870,18 +901,32 @@ fn main() -> ExitCode {
             a.epochs,
             a.seed,
             a.clusters.as_deref(),
-            a.checkpoint.as_deref(),
+            parse::TrainExtra {
+                checkpoint: a.checkpoint.clone(),
+                beam: a.beam,
+                update: match a.update {
+                    BeamUpdateArg::MaxViolation => dossier_parser::BeamUpdate::MaxViolation,
+                    BeamUpdateArg::Early => dossier_parser::BeamUpdate::Early,
+                },
+                init: a.init.clone(),
+                tags_cache: a.tags_cache.clone(),
+                prune: a.prune,
+            },
         ),
         Cmd::Train(a) => {
             let train = a.train.as_deref().unwrap_or(std::path::Path::new(""));
             let out = a.out.as_deref().unwrap_or(std::path::Path::new(""));
             commands::train(a.kind, train, a.dev.as_deref(), out, a.epochs, a.seed)
         }
-        Cmd::Parse(a) => parse::parse(&a.conllu, a.model.as_deref()),
+        Cmd::Parse(a) => parse::parse(&a.conllu, a.model.as_deref(), a.beam),
         Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),
         Cmd::Eval(a) => match a.what {
             EvalWhat::Ner { conll, model } => commands::eval_ner(&conll, model.as_deref()),
-            EvalWhat::Parser { conllu, model } => parse::eval(&conllu, model.as_deref()),
+            EvalWhat::Parser {
+                conllu,
+                model,
+                beam,
+            } => parse::eval(&conllu, model.as_deref(), beam),
             EvalWhat::Extract {
                 gold,
                 split,

@@ -20,13 +20,32 @@ fn read_conllu(path: &Path) -> Result<Vec<conllu::Sentence>> {
     Ok(conllu::read(&text, &path.display().to_string())?)
 }
 
-fn load(model: Option<&Path>) -> Result<std::borrow::Cow<'static, Parser>> {
-    Ok(match model {
+fn load(model: Option<&Path>, beam: Option<usize>) -> Result<std::borrow::Cow<'static, Parser>> {
+    let mut p = match model {
         Some(p) => std::borrow::Cow::Owned(
             Parser::load(p).with_context(|| format!("cannot load parser model {}", p.display()))?,
         ),
         None => std::borrow::Cow::Borrowed(Parser::builtin()?),
-    })
+    };
+    if let Some(b) = beam {
+        if b == 0 || b > dossier_parser::MAX_BEAM {
+            anyhow::bail!("--beam {b}: from 1 to {}", dossier_parser::MAX_BEAM);
+        }
+        if b != p.beam() {
+            p.to_mut().set_beam(b);
+        }
+    }
+    Ok(p)
+}
+
+/// `dossier train parser`'s options beyond the common ones.
+pub struct TrainExtra {
+    pub checkpoint: Option<std::path::PathBuf>,
+    pub beam: usize,
+    pub update: dossier_parser::BeamUpdate,
+    pub init: Option<std::path::PathBuf>,
+    pub tags_cache: Option<std::path::PathBuf>,
+    pub prune: Option<f32>,
 }
 
 /// `dossier train parser`.
@@ -37,17 +56,34 @@ pub fn train(
     epochs: Option<usize>,
     seed: u64,
     clusters: Option<&Path>,
-    checkpoint: Option<&Path>,
+    extra: TrainExtra,
 ) -> Result<ExitCode> {
+    if extra.beam == 0 || extra.beam > dossier_parser::MAX_BEAM {
+        anyhow::bail!(
+            "--beam {}: from 1 to {}",
+            extra.beam,
+            dossier_parser::MAX_BEAM
+        );
+    }
     let train_s = read_conllu(train)?;
     let dev_s = dev.map(read_conllu).transpose()?;
     let mut opts = dossier_parser::TrainOptions {
         seed,
-        checkpoint: checkpoint.map(Path::to_path_buf),
+        checkpoint: extra.checkpoint,
+        beam: extra.beam,
+        update: extra.update,
+        init: extra.init,
+        tags_cache: extra.tags_cache,
         ..Default::default()
     };
     if let Some(e) = epochs {
         opts.epochs = e;
+    }
+    if let Some(p) = extra.prune {
+        if !(p.is_finite() && p >= 0.0) {
+            anyhow::bail!("--prune {p}: a magnitude, 0 or more");
+        }
+        opts.prune = p;
     }
     if let Some(c) = clusters {
         opts.clusters = Some(
@@ -110,8 +146,8 @@ pub fn train(
 }
 
 /// `dossier parse`.
-pub fn parse(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
-    let parser = load(model)?;
+pub fn parse(path: &Path, model: Option<&Path>, beam: Option<usize>) -> Result<ExitCode> {
+    let parser = load(model, beam)?;
     let mut sentences = read_conllu(path)?;
     dossier_parser::parse_conllu(&parser, &mut sentences);
     let mut out = std::io::stdout().lock();
@@ -121,8 +157,8 @@ pub fn parse(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
 }
 
 /// `dossier eval parser`.
-pub fn eval(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
-    let parser = load(model)?;
+pub fn eval(path: &Path, model: Option<&Path>, beam: Option<usize>) -> Result<ExitCode> {
+    let parser = load(model, beam)?;
     let gold = read_conllu(path)?;
     let mut sys = gold.clone();
     let words: usize = gold.iter().map(|s| s.words.len()).sum();
@@ -135,8 +171,9 @@ pub fn eval(path: &Path, model: Option<&Path>) -> Result<ExitCode> {
     outln!("lemma accuracy: {:.2}", s.lemma_acc())?;
     outln!("LAS with subtypes: {:.2}", s.las_full())?;
     outln!(
-        "speed: {:.0} words/s (tagging, parsing and lemmas, one thread)",
-        words as f64 / secs.max(1e-9)
+        "speed: {:.0} words/s (tagging, parsing and lemmas, one thread; beam {})",
+        words as f64 / secs.max(1e-9),
+        parser.beam()
     )?;
     outln!("UAS={:.2} LAS={:.2}", s.uas(), s.las())?;
     Ok(ExitCode::SUCCESS)

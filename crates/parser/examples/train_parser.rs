@@ -2,24 +2,33 @@
 //! (a quicker build for experiments), printing each epoch.
 //!
 //! ```text
-//! cargo run --release -p dossier-parser --example train_parser -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2]
+//! cargo run --release -p dossier-parser --example train_parser -- TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2] [--beam N] [--early] [--init MODEL] [--tags-cache FILE] [--prune MIN]
 //! ```
-use dossier_parser::{conllu, FeatureSet, Progress, TrainOptions};
+use dossier_parser::{conllu, BeamUpdate, FeatureSet, Progress, TrainOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = Vec::new();
+    let mut opts = TrainOptions::default();
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--beam" => opts.beam = it.next().ok_or("--beam N")?.parse()?,
+            "--early" => opts.update = BeamUpdate::Early,
+            "--prune" => opts.prune = it.next().ok_or("--prune MIN")?.parse()?,
+            "--init" => opts.init = Some(it.next().ok_or("--init MODEL")?.into()),
+            "--tags-cache" => opts.tags_cache = Some(it.next().ok_or("--tags-cache FILE")?.into()),
+            _ => args.push(a),
+        }
+    }
     if args.len() < 3 {
         eprintln!(
-            "usage: train_parser TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2]"
+            "usage: train_parser TRAIN DEV OUT [EPOCHS] [CLUSTERS] [v1|v2] [tagger-v1|tagger-v2] [--beam N] [--early] [--init MODEL] [--tags-cache FILE] [--prune MIN]"
         );
         std::process::exit(2);
     }
     let train = conllu::read(&std::fs::read_to_string(&args[0])?, &args[0])?;
     let dev = conllu::read(&std::fs::read_to_string(&args[1])?, &args[1])?;
-    let mut opts = TrainOptions {
-        checkpoint: Some(args[2].clone().into()),
-        ..TrainOptions::default()
-    };
+    opts.checkpoint = Some(args[2].clone().into());
     if let Some(e) = args.get(3) {
         opts.epochs = e.parse()?;
     }

@@ -4,7 +4,11 @@
 //! the buffer, so every parse is a tree with one root) scored by an
 //! averaged perceptron over rich feature templates — words, XPOS tags,
 //! word clusters, labels, distances and valencies — and trained with a
-//! dynamic oracle and exploration. It is trained on Universal Dependencies
+//! dynamic oracle and exploration. As an option (`TrainOptions::beam`),
+//! the parser is trained globally instead — the structured perceptron over
+//! whole action sequences with beam search and max-violation or early
+//! updates (Zhang and Nivre 2011; Huang, Fayong and Guo 2012) — and
+//! decodes with the beam it was trained with. It is trained on Universal Dependencies
 //! English EWT (`dossier train parser`) and predicts UD relations (`nsubj`,
 //! `obj`, `obl:agent`, `nmod:poss`, `acl:relcl`, …). The model file also
 //! holds the XPOS tagger it was trained with, lemma tables (with learned
@@ -23,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod analyze;
+mod beam;
 mod component;
 pub mod conllu;
 pub mod eval;
@@ -35,8 +40,8 @@ mod weights;
 pub use analyze::Analyzer;
 pub use component::DependencyParser;
 pub use features::FeatureSet;
-pub use model::{Analysis, Parser, Scratch};
-pub use train::{train, Progress, TrainOptions, TrainReport};
+pub use model::{Analysis, Parser, Scratch, MAX_BEAM};
+pub use train::{train, BeamUpdate, Progress, TrainOptions, TrainReport};
 
 /// Everything that can go wrong in this crate.
 #[derive(Debug, thiserror::Error)]

@@ -14,6 +14,13 @@ use std::sync::OnceLock;
 const MAGIC_V1: &[u8; 8] = b"DPARSE03";
 /// The file magic of models with [`FeatureSet::V2`] templates.
 const MAGIC_V2: &[u8; 8] = b"DPARSE04";
+/// The file magic of models decoded with a beam ([`FeatureSet::V1`]
+/// templates); the width follows as a `u32`.
+const MAGIC_V1_BEAM: &[u8; 8] = b"DPARSB03";
+/// The same with [`FeatureSet::V2`] templates.
+const MAGIC_V2_BEAM: &[u8; 8] = b"DPARSB04";
+/// The widest beam a model file may ask for.
+pub const MAX_BEAM: usize = 256;
 
 /// A dependency analysis of one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +49,8 @@ pub struct Parser {
     pub(crate) tagger: dossier_tagger::Model,
     /// The feature templates the weights were trained over.
     pub(crate) features: FeatureSet,
+    /// Beam width of decoding (1: greedy).
+    pub(crate) beam: usize,
 }
 
 /// Reusable buffers for parsing.
@@ -52,6 +61,7 @@ pub struct Scratch {
     feats: Vec<u64>,
     scores: Vec<f32>,
     found: Vec<u64>,
+    beam: crate::beam::Beam,
 }
 
 impl Parser {
@@ -72,6 +82,19 @@ impl Parser {
             weights: self.weights.pruned(min),
             ..self.clone()
         }
+    }
+
+    /// The beam width the parser decodes with (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// Sets the beam width of decoding (1: greedy; at most [`MAX_BEAM`]).
+    /// A model trained with a beam is best decoded with the width it was
+    /// trained with, which it stores; a greedy model gains little or
+    /// nothing from a beam.
+    pub fn set_beam(&mut self, width: usize) {
+        self.beam = width.clamp(1, MAX_BEAM);
     }
 
     /// The tagger that supplies XPOS tags.
@@ -194,9 +217,27 @@ impl Parser {
         if n == 0 {
             return (Vec::new(), Vec::new());
         }
+        self.word_infos(forms, tags, &mut scratch.words);
+        if self.beam > 1 {
+            let best = scratch.beam.decode(
+                n,
+                self.beam,
+                &scratch.words,
+                self.features,
+                self.labels.len(),
+                self.root,
+                |f, s, found| self.weights.score(f, s, found),
+            );
+            let heads = (0..n)
+                .map(|i| {
+                    let h = best.heads[i] as usize;
+                    (h < n).then_some(h)
+                })
+                .collect();
+            return (heads, best.labels[..n].to_vec());
+        }
         let mut state = scratch.state.take().unwrap_or_else(|| State::new(n));
         state.reset(n);
-        self.word_infos(forms, tags, &mut scratch.words);
         scratch.scores.resize(self.num_classes(), 0.0);
         while !state.is_terminal() {
             extract(&state, &scratch.words, self.features, &mut scratch.feats);
@@ -264,10 +305,16 @@ impl Parser {
     /// Serializes the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer(Vec::new());
-        w.0.extend_from_slice(match self.features {
-            FeatureSet::V1 => MAGIC_V1,
-            FeatureSet::V2 => MAGIC_V2,
+        let beam = self.beam > 1;
+        w.0.extend_from_slice(match (self.features, beam) {
+            (FeatureSet::V1, false) => MAGIC_V1,
+            (FeatureSet::V2, false) => MAGIC_V2,
+            (FeatureSet::V1, true) => MAGIC_V1_BEAM,
+            (FeatureSet::V2, true) => MAGIC_V2_BEAM,
         });
+        if beam {
+            w.u32(self.beam as u32);
+        }
         w.u32(self.labels.len() as u32);
         for l in &self.labels {
             w.str(l);
@@ -322,11 +369,17 @@ impl Parser {
     /// Reads a model written by [`Parser::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
         let mut r = Reader { b: bytes, at: 0 };
-        let features = match r.take(8)? {
-            m if m == MAGIC_V1 => FeatureSet::V1,
-            m if m == MAGIC_V2 => FeatureSet::V2,
+        let (features, has_beam) = match r.take(8)? {
+            m if m == MAGIC_V1 => (FeatureSet::V1, false),
+            m if m == MAGIC_V2 => (FeatureSet::V2, false),
+            m if m == MAGIC_V1_BEAM => (FeatureSet::V1, true),
+            m if m == MAGIC_V2_BEAM => (FeatureSet::V2, true),
             _ => return Err(ParseError::Format("not a dossier parser model".into())),
         };
+        let beam = if has_beam { r.u32()? as usize } else { 1 };
+        if !(2..=MAX_BEAM).contains(&beam) && has_beam {
+            return Err(ParseError::Format(format!("beam width {beam}")));
+        }
         let nl = r.u32()? as usize;
         if nl == 0 || nl > 127 {
             return Err(ParseError::Format(format!("{nl} labels")));
@@ -411,6 +464,7 @@ impl Parser {
             clusters,
             tagger,
             features,
+            beam,
         })
     }
 

@@ -107,6 +107,20 @@ impl State {
         self.label_sets.resize(m, [0; 2]);
     }
 
+    /// Makes this state a copy of `o`, reusing its buffers (a beam copies
+    /// states at every step).
+    pub fn copy_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.b = o.b;
+        self.stack.clone_from(&o.stack);
+        self.heads.clone_from(&o.heads);
+        self.labels.clone_from(&o.labels);
+        self.lc.clone_from(&o.lc);
+        self.rc.clone_from(&o.rc);
+        self.valency.clone_from(&o.valency);
+        self.label_sets.clone_from(&o.label_sets);
+    }
+
     /// The root's index.
     pub fn root(&self) -> u32 {
         self.n as u32

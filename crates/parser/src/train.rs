@@ -2,12 +2,15 @@
 //! training words (so the parser learns from tags as good as it will get
 //! at run time), lemma and UPOS tables, then the averaged perceptron over
 //! the arc-hybrid system with the dynamic oracle and exploration
-//! (Goldberg and Nivre 2012, 2013). Seeded and deterministic.
+//! (Goldberg and Nivre 2012, 2013); or, with a beam, the structured
+//! perceptron over whole action sequences (global training with
+//! max-violation or early updates). Seeded and deterministic.
 
 use crate::analyze::AnalyzerCounts;
+use crate::beam::{expand, top_k, Cand};
 use crate::conllu::Sentence;
 use crate::eval::{score, Scores};
-use crate::features::extract;
+use crate::features::{extract, hash_str, WordInfo};
 use crate::model::{Parser, Scratch};
 use crate::system::{Action, State};
 use crate::weights::TrainWeights;
@@ -47,6 +50,34 @@ pub struct TrainOptions {
     /// Where to write the best model so far (pruned) after each epoch
     /// that improves it, so that a long run can be stopped early.
     pub checkpoint: Option<std::path::PathBuf>,
+    /// Beam width (1: the greedy parser, trained transition by transition
+    /// with the dynamic oracle). Wider: global training — the structured
+    /// perceptron over whole action sequences with beam search, updated
+    /// as `update` says — and a model that decodes with this width.
+    pub beam: usize,
+    /// Where a beam-trained parser is updated.
+    pub update: BeamUpdate,
+    /// A model to start from (same relation labels and templates): its
+    /// weights are the starting weights (a warm start, e.g. global
+    /// training from a greedy model).
+    pub init: Option<std::path::PathBuf>,
+    /// A file holding the XPOS tagger and the jackknifed training tags:
+    /// read when it exists and was made from the same training words,
+    /// tags and tagger settings, else computed and written there (the
+    /// jackknife is most of a training run's preparation).
+    pub tags_cache: Option<std::path::PathBuf>,
+}
+
+/// Where global (beam) training updates the weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BeamUpdate {
+    /// At the step where the gold sequence's score falls furthest below
+    /// the beam's best (Huang, Fayong and Guo 2012).
+    #[default]
+    MaxViolation,
+    /// At the first step where no correct configuration is left in the
+    /// beam (Collins and Roark 2004), or at the end.
+    Early,
 }
 
 impl Default for TrainOptions {
@@ -63,6 +94,10 @@ impl Default for TrainOptions {
             clusters: None,
             features: crate::features::FeatureSet::V1,
             checkpoint: None,
+            beam: 1,
+            update: BeamUpdate::MaxViolation,
+            init: None,
+            tags_cache: None,
         }
     }
 }
@@ -78,7 +113,8 @@ pub enum Progress {
         epoch: usize,
         /// Planned epochs.
         epochs: usize,
-        /// Share of training transitions the model got wrong.
+        /// Share of training transitions the model got wrong (greedy), or
+        /// of training sentences that made an update (beam).
         error_rate: f64,
         /// Dev scores of the averaged model, if a dev set was given.
         dev: Option<Scores>,
@@ -205,31 +241,28 @@ pub fn train(
     }
     let analyzer = counts.build();
     // Tagger and jackknifed tags.
-    progress(Progress::Step("training the XPOS tagger".into()));
-    let tagger = train_tagger(&usable, opts)?;
-    let mut tags: Vec<Vec<String>> = usable
-        .iter()
-        .map(|s| s.words.iter().map(|w| w.xpos().to_string()).collect())
-        .collect();
-    if opts.jackknife > 1 {
-        let k = opts.jackknife;
-        for fold in 0..k {
-            progress(Progress::Step(format!("jackknife fold {}/{k}", fold + 1)));
-            let rest: Vec<&Sentence> = usable
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != fold)
-                .map(|(_, s)| *s)
-                .collect();
-            let m = train_tagger(&rest, opts)?;
-            for (i, s) in usable.iter().enumerate() {
-                if i % k == fold {
-                    tags[i] = m.tag(&s.forms());
-                }
-            }
+    let fingerprint = tags_fingerprint(&usable, opts);
+    let cached = opts
+        .tags_cache
+        .as_deref()
+        .and_then(|p| read_tags_cache(p, fingerprint, &usable));
+    let (tagger, tags) = match cached {
+        Some(c) => {
+            progress(Progress::Step(
+                "XPOS tagger and training tags from the cache".into(),
+            ));
+            c
         }
-    }
+        None => {
+            let (tagger, tags) = tag_training(&usable, opts, progress)?;
+            if let Some(p) = &opts.tags_cache {
+                write_tags_cache(p, fingerprint, &tagger, &tags)?;
+            }
+            (tagger, tags)
+        }
+    };
     let mut clusters = HashMap::new();
+
     if let Some(text) = &opts.clusters {
         let mut lex = dossier_tagger::Lexicon::new();
         lex.add_clusters(text).map_err(ParseError::Train)?;
@@ -242,7 +275,7 @@ pub fn train(
             }
         }
     }
-    let examples: Vec<Example> = usable
+    let mut examples: Vec<Example> = usable
         .iter()
         .zip(tags)
         .map(|(s, tags)| {
@@ -264,6 +297,21 @@ pub fn train(
         .iter()
         .filter(|e| !crate::system::is_projective(&e.heads))
         .count();
+    let beam = opts.beam.clamp(1, crate::model::MAX_BEAM);
+    if beam > 1 {
+        // Global training needs a correct action sequence: a tree the
+        // system cannot build is replaced by the one the dynamic oracle
+        // reaches (projective, as close as its costs go).
+        let fallback = label_id
+            .get("dep")
+            .copied()
+            .unwrap_or(if root == 0 { 1 } else { 0 });
+        for ex in &mut examples {
+            if !crate::system::is_projective(&ex.heads) {
+                (ex.heads, ex.labels) = oracle_tree(&ex.heads, &ex.labels, root, fallback);
+            }
+        }
+    }
     let mut parser = Parser {
         labels,
         root,
@@ -272,12 +320,26 @@ pub fn train(
         clusters,
         tagger,
         features: opts.features,
+        beam,
     };
     let dev_tags: Option<Vec<Vec<String>>> =
         dev.map(|d| d.iter().map(|s| parser.tagger.tag(&s.forms())).collect());
     let nl = parser.labels.len();
     let classes = 1 + 2 * nl;
-    let mut weights = TrainWeights::default();
+    let mut weights = match &opts.init {
+        None => TrainWeights::default(),
+        Some(p) => {
+            let m = Parser::load(p)?;
+            if m.labels != parser.labels || m.features != parser.features {
+                return Err(ParseError::Train(format!(
+                    "{}: other relation labels or templates than this training's",
+                    p.display()
+                )));
+            }
+            TrainWeights::from_frozen(&m.weights)
+        }
+    };
+    let mut bt = BeamTrain::default();
     let mut rng = Rng(opts.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut best: Option<(f64, usize, crate::weights::Frozen, Option<Scores>)> = None;
@@ -290,6 +352,21 @@ pub fn train(
         let (mut wrong, mut total) = (0usize, 0usize);
         for &i in &order {
             let ex = &examples[i];
+            if beam > 1 {
+                parser.word_infos(&ex.forms, &ex.tags, &mut infos);
+                total += 1;
+                let g = Global {
+                    ex,
+                    words: &infos,
+                    features: opts.features,
+                    labels: nl,
+                    root,
+                    width: beam,
+                    update: opts.update,
+                };
+                wrong += usize::from(g.train(&mut weights, &mut bt));
+                continue;
+            }
             let n = ex.forms.len();
             state.reset(n);
             parser.word_infos(&ex.forms, &ex.tags, &mut infos);
@@ -297,20 +374,7 @@ pub fn train(
                 extract(&state, &infos, opts.features, &mut feats);
                 weights.score(&feats, &mut scores);
                 let c3 = state.costs(&ex.heads);
-                let s0 = state.s(0);
-                let cost = |a: Action| -> Option<u32> {
-                    match a {
-                        Action::Shift => c3[0],
-                        Action::Left(l) => c3[1].map(|c| {
-                            c + (ex.heads[s0 as usize] == state.b && ex.labels[s0 as usize] != l)
-                                as u32
-                        }),
-                        Action::Right(l) => c3[2].map(|c| {
-                            c + (ex.heads[s0 as usize] == state.s(1) && ex.labels[s0 as usize] != l)
-                                as u32
-                        }),
-                    }
-                };
+                let cost = |a: Action| labeled_cost(&state, &c3, &ex.heads, &ex.labels, a);
                 let pred = parser.best_valid(&state, &scores);
                 // The best-scoring among the cheapest valid actions.
                 let mut min = u32::MAX;
@@ -384,6 +448,379 @@ pub fn train(
             seconds: start.elapsed().as_secs_f64(),
         },
     ))
+}
+
+/// The dynamic oracle's cost of a labeled action, from the costs of the
+/// unlabeled moves `c3`: a wrong label on a gold arc costs one more.
+fn labeled_cost(
+    s: &State,
+    c3: &[Option<u32>; 3],
+    heads: &[u32],
+    labels: &[u8],
+    a: Action,
+) -> Option<u32> {
+    let s0 = s.s(0);
+    match a {
+        Action::Shift => c3[0],
+        Action::Left(l) => {
+            c3[1].map(|c| c + (heads[s0 as usize] == s.b && labels[s0 as usize] != l) as u32)
+        }
+        Action::Right(l) => {
+            c3[2].map(|c| c + (heads[s0 as usize] == s.s(1) && labels[s0 as usize] != l) as u32)
+        }
+    }
+}
+
+/// The tree the dynamic oracle builds for a gold tree (the gold tree
+/// itself when it is projective): the cheapest move at every step, an arc
+/// before a shift on a tie, with the gold label (`fallback` where the gold
+/// one is `root` away from the root).
+fn oracle_tree(heads: &[u32], labels: &[u8], root: u8, fallback: u8) -> (Vec<u32>, Vec<u8>) {
+    let n = heads.len();
+    let mut s = State::new(n);
+    while !s.is_terminal() {
+        let c3 = s.costs(heads);
+        let mut best: Option<(u32, usize)> = None;
+        for k in [1, 2, 0] {
+            if let Some(c) = c3[k] {
+                if best.is_none_or(|b| c < b.0) {
+                    best = Some((c, k));
+                }
+            }
+        }
+        let label = |s0: u32| {
+            let l = labels[s0 as usize];
+            if l == root {
+                fallback
+            } else {
+                l
+            }
+        };
+        let a = match best {
+            Some((_, 0)) => Action::Shift,
+            Some((_, 1)) if s.b as usize == n => Action::Left(root),
+            Some((_, 1)) => Action::Left(label(s.s(0))),
+            Some(_) => Action::Right(label(s.s(0))),
+            None => break,
+        };
+        s.apply(a);
+    }
+    (s.heads[..n].to_vec(), s.labels[..n].to_vec())
+}
+
+/// Buffers of global training.
+#[derive(Debug, Default)]
+struct BeamTrain {
+    items: Vec<State>,
+    next: Vec<State>,
+    /// The beam after each step: `hist[t]` holds the items after `t`
+    /// actions, best first, each pointing at its parent in `hist[t - 1]`.
+    hist: Vec<Vec<Cand>>,
+    cands: Vec<Cand>,
+    gold: Option<State>,
+    gold_actions: Vec<u16>,
+    violating_gold: Vec<u16>,
+    pred: Vec<u16>,
+    replay: Option<State>,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+}
+
+/// The action classes that lead to item `j` of `hist[t]`.
+fn chain(hist: &[Vec<Cand>], t: usize, j: usize, out: &mut Vec<u16>) {
+    out.clear();
+    let (mut t, mut j) = (t, j);
+    while t > 0 {
+        let c = hist[t][j];
+        out.push(c.class);
+        j = c.parent as usize;
+        t -= 1;
+    }
+    out.reverse();
+}
+
+/// One sentence of global training.
+struct Global<'a> {
+    ex: &'a Example,
+    words: &'a [WordInfo],
+    features: crate::features::FeatureSet,
+    labels: usize,
+    root: u8,
+    width: usize,
+    update: BeamUpdate,
+}
+
+impl Global<'_> {
+    /// Beam search under the current weights beside the gold sequence (the
+    /// best-scoring correct item of the beam, or once none is left, the
+    /// last one continued by its best-scoring correct actions: the
+    /// correct sequences are all those the dynamic oracle gives no cost);
+    /// if the beam's best parse is wrong, the structured-perceptron update
+    /// at the chosen step: the gold prefix's features up, the best
+    /// item's down. The averaging clock moves once per sentence. Returns
+    /// whether the weights changed.
+    fn train(&self, weights: &mut TrainWeights, b: &mut BeamTrain) -> bool {
+        let ex = self.ex;
+        let n = ex.forms.len();
+        let (nl, root) = (self.labels, self.root);
+        weights.tick();
+        while b.items.len() < self.width {
+            b.items.push(State::new(n));
+        }
+        while b.next.len() < self.width {
+            b.next.push(State::new(n));
+        }
+        while b.hist.len() < 2 * n + 1 {
+            b.hist.push(Vec::new());
+        }
+        b.scores.resize(1 + 2 * nl, 0.0);
+        b.items[0].reset(n);
+        b.hist[0].clear();
+        b.hist[0].push(Cand {
+            score: 0.0,
+            parent: 0,
+            class: 0,
+            cost: 0,
+        });
+        let gold = b.gold.get_or_insert_with(|| State::new(n));
+        gold.reset(n);
+        b.gold_actions.clear();
+        let mut gold_score = 0.0f32;
+        // (violation, step, item) of the update so far.
+        let mut at: Option<(f32, usize, usize)> = None;
+        let mut active = 1;
+        for t in 0..2 * n {
+            b.cands.clear();
+            for i in 0..active {
+                let st = &b.items[i];
+                extract(st, self.words, self.features, &mut b.feats);
+                weights.score(&b.feats, &mut b.scores);
+                let c3 = st.costs(&ex.heads);
+                let base = b.hist[t][i];
+                expand(
+                    st,
+                    nl,
+                    root,
+                    &b.scores,
+                    base.score,
+                    i as u32,
+                    |a| labeled_cost(st, &c3, &ex.heads, &ex.labels, a).map(|c| c + base.cost),
+                    &mut b.cands,
+                );
+            }
+            if b.cands.is_empty() {
+                return false;
+            }
+            top_k(&mut b.cands, self.width);
+            for (j, c) in b.cands.iter().enumerate() {
+                b.next[j].copy_from(&b.items[c.parent as usize]);
+                b.next[j].apply(Action::from_class(c.class as usize, nl));
+            }
+            active = b.cands.len();
+            std::mem::swap(&mut b.items, &mut b.next);
+            b.hist[t + 1].clear();
+            b.hist[t + 1].extend_from_slice(&b.cands);
+            let gold = b.gold.as_mut().expect("set above");
+            let in_beam = b.cands.iter().position(|c| c.cost == 0);
+            match in_beam {
+                Some(j) => {
+                    chain(&b.hist, t + 1, j, &mut b.gold_actions);
+                    gold.copy_from(&b.items[j]);
+                    gold_score = b.cands[j].score;
+                }
+                None => {
+                    extract(gold, self.words, self.features, &mut b.feats);
+                    weights.score(&b.feats, &mut b.scores);
+                    let c3 = gold.costs(&ex.heads);
+                    let mut next = Vec::new();
+                    expand(
+                        gold,
+                        nl,
+                        root,
+                        &b.scores,
+                        gold_score,
+                        0,
+                        |a| labeled_cost(gold, &c3, &ex.heads, &ex.labels, a).filter(|&c| c == 0),
+                        &mut next,
+                    );
+                    top_k(&mut next, 1);
+                    let Some(g) = next.first() else {
+                        return false;
+                    };
+                    gold_score = g.score;
+                    gold.apply(Action::from_class(g.class as usize, nl));
+                    b.gold_actions.push(g.class);
+                }
+            }
+            let top = b.cands[0];
+            if top.cost > 0 {
+                let v = top.score - gold_score;
+                let take = match self.update {
+                    BeamUpdate::MaxViolation => v >= 0.0 && at.is_none_or(|a| v > a.0),
+                    BeamUpdate::Early => in_beam.is_none() || t + 1 == 2 * n,
+                };
+                if take {
+                    at = Some((v, t + 1, 0));
+                    b.violating_gold.clone_from(&b.gold_actions);
+                }
+                if self.update == BeamUpdate::Early && in_beam.is_none() {
+                    break;
+                }
+            }
+        }
+        // No update when the beam's best parse is right.
+        let wrong_end = match self.update {
+            BeamUpdate::MaxViolation => b.hist[2 * n].first().is_some_and(|c| c.cost > 0),
+            BeamUpdate::Early => true,
+        };
+        let Some((_, t, j)) = at.filter(|_| wrong_end) else {
+            return false;
+        };
+        chain(&b.hist, t, j, &mut b.pred);
+        let common = b
+            .pred
+            .iter()
+            .zip(&b.violating_gold)
+            .take_while(|(a, g)| a == g)
+            .count();
+        let replay = b.replay.get_or_insert_with(|| State::new(n));
+        for (seq, delta) in [(&b.violating_gold, 1.0f32), (&b.pred, -1.0)] {
+            replay.reset(n);
+            for (k, &c) in seq.iter().enumerate() {
+                if k >= common {
+                    extract(replay, self.words, self.features, &mut b.feats);
+                    weights.add(&b.feats, c as usize, delta);
+                }
+                replay.apply(Action::from_class(c as usize, nl));
+            }
+        }
+        true
+    }
+}
+
+/// A fingerprint of what the tagger and the jackknifed tags depend on.
+fn tags_fingerprint(usable: &[&Sentence], opts: &TrainOptions) -> u64 {
+    let mut h = hash_str(&format!(
+        "{} {} {} {:?} {}",
+        opts.seed,
+        opts.jackknife,
+        opts.tagger_epochs,
+        opts.tagger_templates,
+        usable.len()
+    ));
+    let mut add = |s: &str| h = (h ^ hash_str(s)).wrapping_mul(0x0000_0100_0000_01b3);
+    add(opts.clusters.as_deref().unwrap_or(""));
+    for s in usable {
+        for w in &s.words {
+            add(w.form());
+            add(w.xpos());
+        }
+    }
+    h
+}
+
+const TAGS_MAGIC: &[u8; 8] = b"DPTAGS01";
+
+/// The cached tagger and tags, if `path` holds a cache with `fingerprint`
+/// for the sentences `usable` (anything else — no file, another
+/// fingerprint, damage — is `None`: the tags are computed again).
+fn read_tags_cache(
+    path: &std::path::Path,
+    fingerprint: u64,
+    usable: &[&Sentence],
+) -> Option<(dossier_tagger::Model, Vec<Vec<String>>)> {
+    let sentences = usable.len();
+    let b = std::fs::read(path).ok()?;
+    let mut at = 0usize;
+    fn take<'a>(b: &'a [u8], at: &mut usize, n: usize) -> Option<&'a [u8]> {
+        let s = b.get(*at..at.checked_add(n)?)?;
+        *at += n;
+        Some(s)
+    }
+    fn num(b: &[u8], at: &mut usize) -> Option<usize> {
+        let s = take(b, at, 8)?;
+        usize::try_from(u64::from_le_bytes(s.try_into().ok()?)).ok()
+    }
+    if take(&b, &mut at, 8)? != TAGS_MAGIC {
+        return None;
+    }
+    let f = take(&b, &mut at, 8)?;
+    if u64::from_le_bytes(f.try_into().ok()?) != fingerprint {
+        return None;
+    }
+    let tl = num(&b, &mut at)?;
+    let tagger = dossier_tagger::Model::from_bytes(take(&b, &mut at, tl)?).ok()?;
+    if num(&b, &mut at)? != sentences {
+        return None;
+    }
+    let mut tags = Vec::with_capacity(sentences);
+    for _ in 0..sentences {
+        let len = num(&b, &mut at)?;
+        let line = std::str::from_utf8(take(&b, &mut at, len)?).ok()?;
+        let t: Vec<String> = line.split(' ').map(str::to_string).collect();
+        if t.len() != usable[tags.len()].words.len() {
+            return None;
+        }
+        tags.push(t);
+    }
+    (at == b.len()).then_some((tagger, tags))
+}
+
+fn write_tags_cache(
+    path: &std::path::Path,
+    fingerprint: u64,
+    tagger: &dossier_tagger::Model,
+    tags: &[Vec<String>],
+) -> Result<()> {
+    let mut b = TAGS_MAGIC.to_vec();
+    b.extend_from_slice(&fingerprint.to_le_bytes());
+    let t = tagger.to_bytes();
+    b.extend_from_slice(&(t.len() as u64).to_le_bytes());
+    b.extend_from_slice(&t);
+    b.extend_from_slice(&(tags.len() as u64).to_le_bytes());
+    for s in tags {
+        let line = s.join(" ");
+        b.extend_from_slice(&(line.len() as u64).to_le_bytes());
+        b.extend_from_slice(line.as_bytes());
+    }
+    std::fs::write(path, b).map_err(|e| ParseError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })
+}
+
+/// Trains the XPOS tagger on every training sentence and tags the
+/// training words with jackknifed taggers (gold tags without folds).
+fn tag_training(
+    usable: &[&Sentence],
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(dossier_tagger::Model, Vec<Vec<String>>)> {
+    progress(Progress::Step("training the XPOS tagger".into()));
+    let tagger = train_tagger(usable, opts)?;
+    let mut tags: Vec<Vec<String>> = usable
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.xpos().to_string()).collect())
+        .collect();
+    if opts.jackknife > 1 {
+        let k = opts.jackknife;
+        for fold in 0..k {
+            progress(Progress::Step(format!("jackknife fold {}/{k}", fold + 1)));
+            let rest: Vec<&Sentence> = usable
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|(_, s)| *s)
+                .collect();
+            let m = train_tagger(&rest, opts)?;
+            for (i, s) in usable.iter().enumerate() {
+                if i % k == fold {
+                    tags[i] = m.tag(&s.forms());
+                }
+            }
+        }
+    }
+    Ok((tagger, tags))
 }
 
 /// Parses `sentences` with the given tags and scores them against their

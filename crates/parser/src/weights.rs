@@ -3,6 +3,29 @@
 //! classes it has a weight for.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The hasher of the training table: feature keys are already well-mixed
+/// 64-bit hashes, so the key is (nearly) its own hash (SipHash, the
+/// default, costs more than the rest of a lookup).
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        // Feature keys end in a 1 bit: folded, so the table's low index
+        // bits all vary.
+        self.0 = x ^ (x >> 32);
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -15,7 +38,7 @@ struct Entry {
 /// Averaged-perceptron weights under training.
 #[derive(Debug, Default)]
 pub(crate) struct TrainWeights {
-    rows: HashMap<u64, Vec<Entry>>,
+    rows: HashMap<u64, Vec<Entry>, BuildHasherDefault<KeyHasher>>,
     /// Updates so far (the averaging clock).
     pub(crate) clock: u32,
 }
@@ -56,6 +79,56 @@ impl TrainWeights {
                 e.stamp = now;
                 e.w += delta;
             }
+        }
+    }
+
+    /// Starts from the weights of a trained model (a warm start): each
+    /// weight as if it had held since the clock began.
+    pub(crate) fn from_frozen(f: &Frozen) -> TrainWeights {
+        let mut t = TrainWeights::default();
+        for (k, row) in f.rows() {
+            let row: Vec<Entry> = row
+                .into_iter()
+                .map(|(class, w)| Entry {
+                    class,
+                    w,
+                    total: 0.0,
+                    stamp: 0,
+                })
+                .collect();
+            t.rows.insert(k, row);
+        }
+        t
+    }
+
+    /// Advances the averaging clock by one step (global training: one
+    /// step per sentence, whatever [`TrainWeights::add`] does in it).
+    pub(crate) fn tick(&mut self) {
+        self.clock += 1;
+    }
+
+    /// Adds `delta` to the weight of `class` for every feature of `feats`,
+    /// at the current clock.
+    pub(crate) fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let now = self.clock;
+        let class = class as u8;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            let e = match row.iter_mut().find(|e| e.class == class) {
+                Some(e) => e,
+                None => {
+                    row.push(Entry {
+                        class,
+                        w: 0.0,
+                        total: 0.0,
+                        stamp: now,
+                    });
+                    row.last_mut().expect("just pushed")
+                }
+            };
+            e.total += (now - e.stamp) as f64 * e.w as f64;
+            e.stamp = now;
+            e.w += delta;
         }
     }
 
@@ -571,6 +644,53 @@ mod tests {
         assert_eq!(Frozen::from_rows(one.rows()), one);
         assert_eq!(pack(3, -5) >> 24, 3);
         assert_eq!(unpack(pack(3, -5)), -5);
+    }
+
+    #[test]
+    fn global_updates_average_over_ticks_and_warm_starts_keep_weights() {
+        let mut t = TrainWeights::default();
+        let mut s = [0.0f32; 3];
+        // Step 1: +1 for class 1 and -1 for class 2 on feature 11, in two
+        // additions at one clock; step 2: nothing; step 3: feature 11
+        // class 1 +1 again.
+        t.tick();
+        t.add(&[11], 1, 1.0);
+        t.add(&[11], 2, -1.0);
+        t.tick();
+        t.tick();
+        t.add(&[11], 1, 1.0);
+        t.score(&[11], &mut s);
+        assert_eq!(s, [0.0, 2.0, -1.0]);
+        // A change at a clock holds from the next step: class 1 held 1
+        // for steps 2 and 3 (2 from step 4 on), class 2 held -1: the
+        // averages over the three steps are 2/3 and -2/3.
+        let f = t.average(0.0);
+        let mut found = Vec::new();
+        f.score(&[11], &mut s, &mut found);
+        assert!(
+            (s[1] - 2.0 / 3.0).abs() < 1e-4 && (s[2] + 2.0 / 3.0).abs() < 1e-4,
+            "{s:?}"
+        );
+        t.tick();
+        let g = t.average(0.0);
+        g.score(&[11], &mut s, &mut found);
+        assert!(
+            (s[1] - 4.0 / 4.0).abs() < 1e-4 && (s[2] + 3.0 / 4.0).abs() < 1e-4,
+            "{s:?}"
+        );
+        // A warm start scores as the model it starts from, and averages
+        // back to it when nothing changes.
+        let w = TrainWeights::from_frozen(&f);
+        f.score(&[11], &mut s, &mut found);
+        let mut s2 = [0.0f32; 3];
+        w.score(&[11], &mut s2);
+        assert!((s2[1] - s[1]).abs() < 1e-4);
+        let back = w.average(0.0);
+        back.score(&[11], &mut s2, &mut found);
+        assert!((s2[1] - s[1]).abs() < 1e-4 && (s2[2] - s[2]).abs() < 1e-4);
+        let mut h = KeyHasher::default();
+        h.write_u64(77 | (5 << 32));
+        assert_eq!(h.finish(), (77 ^ 5) | (5 << 32));
     }
 
     #[test]

@@ -214,3 +214,111 @@ fn both_feature_sets_train_save_and_load() {
         assert!(Parser::from_bytes(&bad).is_err());
     }
 }
+
+#[test]
+fn issue12_beam_models_train_save_load_and_decode_trees() {
+    let gold = conllu::read(&fixture(), "fictional.conllu").unwrap();
+    for update in [
+        dossier_parser::BeamUpdate::MaxViolation,
+        dossier_parser::BeamUpdate::Early,
+    ] {
+        let opts = dossier_parser::TrainOptions {
+            epochs: 4,
+            jackknife: 0,
+            tagger_epochs: 2,
+            prune: 0.0,
+            beam: 4,
+            update,
+            ..Default::default()
+        };
+        let (p, report) = dossier_parser::train(&gold, Some(&gold), &opts, &mut |_| {}).unwrap();
+        assert_eq!(p.beam(), 4);
+        // Global training learns its own training sentences.
+        let dev = report.dev.unwrap();
+        assert!(dev.uas() > 60.0, "{update:?}: UAS {}", dev.uas());
+        let bytes = p.to_bytes();
+        assert_eq!(&bytes[..8], b"DPARSB03");
+        let back = Parser::from_bytes(&bytes).unwrap();
+        assert_eq!(back.beam(), 4);
+        assert!(back.to_bytes() == bytes);
+        let mut greedy = back.clone();
+        greedy.set_beam(1);
+        assert_eq!(&greedy.to_bytes()[..8], b"DPARSE03");
+        for s in &gold {
+            let forms = s.forms();
+            let a = p.analyze_sentence(&forms, &mut Scratch::default());
+            assert_eq!(a, back.analyze_sentence(&forms, &mut Scratch::default()));
+            assert!(well_formed(&a.heads));
+            assert!(well_formed(
+                &greedy
+                    .analyze_sentence(&forms, &mut Scratch::default())
+                    .heads
+            ));
+        }
+        // A width out of range is refused.
+        let mut bad = bytes.clone();
+        bad[8..12].copy_from_slice(&0u32.to_le_bytes());
+        assert!(Parser::from_bytes(&bad).is_err());
+    }
+}
+
+#[test]
+fn issue12_the_builtin_model_with_a_beam_gives_trees() {
+    let mut p = Parser::builtin().unwrap().clone();
+    let gold = conllu::read(&fixture(), "fictional.conllu").unwrap();
+    let mut scratch = Scratch::default();
+    for width in [2, 8] {
+        p.set_beam(width);
+        for s in &gold {
+            let a = p.analyze_sentence(&s.forms(), &mut scratch);
+            assert!(well_formed(&a.heads), "beam {width}");
+            assert_eq!(a.deprels.iter().filter(|d| *d == "root").count(), 1);
+        }
+    }
+    p.set_beam(0);
+    assert_eq!(p.beam(), 1);
+}
+
+#[test]
+fn issue12_the_tags_cache_is_written_reused_and_refreshed() {
+    let gold = conllu::read(&fixture(), "fictional.conllu").unwrap();
+    let path = std::env::temp_dir().join(format!("dossier-tags-cache-{}", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let opts = dossier_parser::TrainOptions {
+        epochs: 2,
+        jackknife: 2,
+        tagger_epochs: 2,
+        prune: 0.0,
+        tags_cache: Some(path.clone()),
+        ..Default::default()
+    };
+    let run = |opts: &dossier_parser::TrainOptions| {
+        let mut cached = false;
+        let (p, _) = dossier_parser::train(&gold, None, opts, &mut |e| {
+            if let dossier_parser::Progress::Step(s) = e {
+                cached |= s.contains("from the cache");
+            }
+        })
+        .unwrap();
+        (p.to_bytes(), cached)
+    };
+    let (first, cached) = run(&opts);
+    assert!(!cached && path.exists());
+    let (second, cached) = run(&opts);
+    assert!(cached);
+    assert!(first == second, "the cached tags train the same model");
+    // Other settings, or a damaged file: computed again, no error.
+    let (_, cached) = run(&dossier_parser::TrainOptions {
+        seed: 7,
+        ..opts.clone()
+    });
+    assert!(!cached);
+    let (again, cached) = run(&opts);
+    assert!(!cached && again == first);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let (third, cached) = run(&opts);
+    assert!(!cached);
+    assert!(third == first);
+    let _ = std::fs::remove_file(&path);
+}
