@@ -1,6 +1,7 @@
 //! Compact strings for the per-token layers: [`Tag`], an interned tag
-//! (8 bytes, `Copy`), and [`SmallStr`], a string stored inline up to 22
-//! bytes (24 bytes, no heap allocation for almost every word).
+//! (4 bytes, `Copy`; `Option<Tag>` too), and [`SmallStr`], a string stored
+//! inline up to 14 bytes (16 bytes, as is `Option<SmallStr>`; no heap
+//! allocation for almost every word).
 //!
 //! A document of N bytes has about N / 5 tokens, each with a text, a lemma
 //! and five tags (POS, chunk, NER, UPOS, dependency relation); as owned
@@ -17,12 +18,13 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::num::NonZeroU32;
 use std::ops::Deref;
 use std::sync::{OnceLock, RwLock};
 
-/// An interned tag (a POS, chunk, NER, UPOS or dependency label): a thin
-/// pointer to a string that lives for the rest of the process, so it is
-/// 8 bytes, `Copy`, and compared by pointer.
+/// An interned tag (a POS, chunk, NER, UPOS or dependency label): the
+/// number of a string that lives for the rest of the process, so it is
+/// 4 bytes (as is `Option<Tag>`), `Copy`, and compared by number.
 ///
 /// Tags come from closed sets (the labels of the models, a few hundred at
 /// most), so the table of interned strings stays small; it is meant for
@@ -36,12 +38,26 @@ use std::sync::{OnceLock, RwLock};
 /// assert!(t.starts_with("NN"));
 /// assert_eq!(t, Tag::from("NNP".to_string()));
 /// ```
-#[derive(Clone, Copy)]
-pub struct Tag(&'static &'static str);
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Tag(NonZeroU32);
 
-fn interned() -> &'static RwLock<HashMap<&'static str, &'static &'static str>> {
-    static TABLE: OnceLock<RwLock<HashMap<&'static str, &'static &'static str>>> = OnceLock::new();
+/// Tag number → text: segment `k` holds the numbers `2^k .. 2^(k+1)`, made
+/// when its first number is given out and never moved, so a tag's text is
+/// read without a lock.
+type Segment = Box<[OnceLock<&'static str>]>;
+static SEGMENTS: [OnceLock<Segment>; 32] = [const { OnceLock::new() }; 32];
+
+/// Text → tag number, and the number of tags given out.
+fn interned() -> &'static RwLock<(HashMap<&'static str, Tag>, u32)> {
+    static TABLE: OnceLock<RwLock<(HashMap<&'static str, Tag>, u32)>> = OnceLock::new();
     TABLE.get_or_init(Default::default)
+}
+
+/// The segment of number `n` (at least 1) and its place in it.
+#[inline]
+fn place(n: u32) -> (usize, usize) {
+    let k = 31 - n.leading_zeros();
+    (k as usize, (n - (1 << k)) as usize)
 }
 
 impl Tag {
@@ -50,41 +66,58 @@ impl Tag {
         let table = interned();
         // A poisoned lock only means another thread panicked while holding
         // it; the map itself is always in a consistent state.
-        if let Some(&p) = table.read().unwrap_or_else(|e| e.into_inner()).get(s) {
-            return Tag(p);
+        if let Some(&t) = table.read().unwrap_or_else(|e| e.into_inner()).0.get(s) {
+            return t;
         }
         let mut w = table.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(&p) = w.get(s) {
-            return Tag(p);
+        if let Some(&t) = w.0.get(s) {
+            return t;
         }
+        // Numbers from 1; 2^32 - 1 distinct tags would need far more memory
+        // than a process has (each is a leaked string and a table entry).
+        let n = w.1.checked_add(1).expect("fewer than 2^32 distinct tags");
+        let (k, at) = place(n);
         let text: &'static str = Box::leak(s.to_owned().into_boxed_str());
-        let p: &'static &'static str = Box::leak(Box::new(text));
-        w.insert(text, p);
-        Tag(p)
+        let segment =
+            SEGMENTS[k].get_or_init(|| (0..1usize << k).map(|_| OnceLock::new()).collect());
+        // Set before the number is published (under the write lock).
+        let _ = segment[at].set(text);
+        let t = Tag(NonZeroU32::new(n).expect("counted from 1"));
+        w.0.insert(text, t);
+        w.1 = n;
+        t
     }
 
     /// Its text.
+    #[inline]
     pub fn as_str(&self) -> &'static str {
-        self.0
+        let (k, at) = place(self.0.get());
+        // Every number was given out by `new` after its text was set.
+        SEGMENTS[k]
+            .get()
+            .and_then(|segment| segment[at].get())
+            .copied()
+            .unwrap_or("")
     }
 }
 
 impl Deref for Tag {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Tag {
     fn as_ref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
 impl Borrow<str> for Tag {
     fn borrow(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
@@ -106,42 +139,33 @@ impl From<&String> for Tag {
     }
 }
 
-impl PartialEq for Tag {
-    fn eq(&self, other: &Tag) -> bool {
-        // Interned: one pointer per distinct string.
-        std::ptr::eq(self.0, other.0)
-    }
-}
-
-impl Eq for Tag {}
-
 impl PartialEq<str> for Tag {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Tag {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Tag {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Tag> for str {
     fn eq(&self, other: &Tag) -> bool {
-        self == *other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Tag> for &str {
     fn eq(&self, other: &Tag) -> bool {
-        *self == *other.0
+        *self == other.as_str()
     }
 }
 
@@ -153,7 +177,7 @@ impl PartialOrd for Tag {
 
 impl Ord for Tag {
     fn cmp(&self, other: &Tag) -> Ordering {
-        self.0.cmp(other.0)
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -161,25 +185,25 @@ impl Hash for Tag {
     /// Hashes as the `str` does (so a map keyed by `str` finds it through
     /// [`Borrow`], and hashes taken over tags equal those over strings).
     fn hash<H: Hasher>(&self, h: &mut H) {
-        self.0.hash(h)
+        self.as_str().hash(h)
     }
 }
 
 impl fmt::Debug for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(*self.0, f)
+        fmt::Display::fmt(self.as_str(), f)
     }
 }
 
 impl Serialize for Tag {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -191,26 +215,30 @@ impl<'de> Deserialize<'de> for Tag {
 }
 
 /// Bytes a [`SmallStr`] holds without allocating.
-const INLINE: usize = 22;
+const INLINE: usize = 14;
 
-/// A string stored inline when it is at most 22 bytes (almost every word),
-/// on the heap otherwise; 24 bytes either way (as is `Option<SmallStr>`).
+/// A string stored inline when it is at most 14 bytes (almost every word),
+/// on the heap otherwise; 16 bytes either way (as is `Option<SmallStr>`).
 ///
 /// ```
 /// use dossier_doc::SmallStr;
 /// let s = SmallStr::from("Qom");
 /// assert_eq!(s, "Qom");
 /// assert_eq!(s.to_lowercase(), "qom");
-/// let long = SmallStr::from("a word far longer than twenty-two bytes");
-/// assert_eq!(long.len(), 39);
+/// let long = SmallStr::from("a word far longer than fourteen bytes");
+/// assert_eq!(long.len(), 37);
 /// ```
 #[derive(Clone)]
 pub struct SmallStr(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    Inline { len: u8, buf: [u8; INLINE] },
-    Heap(Box<str>),
+    Inline {
+        len: u8,
+        buf: [u8; INLINE],
+    },
+    /// A thin pointer (the variant's 8 bytes) to the boxed text.
+    Heap(Box<Box<str>>),
 }
 
 impl SmallStr {
@@ -224,11 +252,12 @@ impl SmallStr {
                 buf,
             })
         } else {
-            SmallStr(Repr::Heap(s.into()))
+            SmallStr(Repr::Heap(Box::new(s.into())))
         }
     }
 
     /// Its text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Inline { len, buf } => {
@@ -279,7 +308,7 @@ impl From<String> for SmallStr {
         if s.len() <= INLINE {
             SmallStr::new(&s)
         } else {
-            SmallStr(Repr::Heap(s.into_boxed_str()))
+            SmallStr(Repr::Heap(Box::new(s.into_boxed_str())))
         }
     }
 }
@@ -397,10 +426,10 @@ mod tests {
 
     #[test]
     fn sizes_are_compact() {
-        assert_eq!(std::mem::size_of::<Tag>(), 8);
-        assert_eq!(std::mem::size_of::<Option<Tag>>(), 8);
-        assert_eq!(std::mem::size_of::<SmallStr>(), 24);
-        assert_eq!(std::mem::size_of::<Option<SmallStr>>(), 24);
+        assert_eq!(std::mem::size_of::<Tag>(), 4);
+        assert_eq!(std::mem::size_of::<Option<Tag>>(), 4);
+        assert_eq!(std::mem::size_of::<SmallStr>(), 16);
+        assert_eq!(std::mem::size_of::<Option<SmallStr>>(), 16);
     }
 
     #[test]
@@ -420,14 +449,35 @@ mod tests {
     }
 
     #[test]
+    fn many_tags_from_many_threads_keep_their_text() {
+        // Thousands of tags span several segments of the number table;
+        // threads interning the same names get the same tags.
+        let names: Vec<String> = (0..3000).map(|i| format!("test-tag-{i}")).collect();
+        let made: Vec<Vec<Tag>> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| names.iter().map(|n| Tag::new(n)).collect::<Vec<_>>()))
+                .collect();
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for tags in &made {
+            assert_eq!(tags, &made[0]);
+            for (t, n) in tags.iter().zip(&names) {
+                assert_eq!(t.as_str(), n);
+            }
+        }
+        assert_ne!(made[0][0], made[0][1]);
+    }
+
+    #[test]
     fn small_strings_hold_any_length() {
         for s in [
             "",
             "a",
             "Qom",
-            "exactly twenty-two by",
+            "abcdefghijklm",   // 13 bytes
+            "abcdefghijklmn",  // 14: the inline limit
+            "abcdefghijklmno", // 15: on the heap
             "exactly twenty-two byt",
-            "twenty-three bytes long",
             "ünïcödé wörds ärë lönger thän they look",
         ] {
             let x = SmallStr::from(s);
@@ -437,7 +487,9 @@ mod tests {
             assert_eq!(String::from(x.clone()), s);
         }
         // A multi-byte character right at the inline limit.
-        let s = "aaaaaaaaaaaaaaaaaaaaa\u{e9}"; // 21 + 2 bytes
+        let s = "aaaaaaaaaaaaa\u{e9}"; // 13 + 2 bytes
+        assert_eq!(SmallStr::from(s).as_str(), s);
+        let s = "aaaaaaaaaaaa\u{e9}"; // 12 + 2 bytes
         assert_eq!(SmallStr::from(s).as_str(), s);
     }
 

@@ -92,4 +92,14 @@ pub trait Component: Send + Sync {
     /// loading overlaps with the first components' work. The default does
     /// nothing.
     fn warm_up(&self) {}
+    /// The types of the values it shares with other components through
+    /// [`Doc::derived`] (builds, or reuses when an earlier component built
+    /// them). After each component the pipeline drops the derived values
+    /// that no later component shares, so that a view built for a few
+    /// components does not stay for the rest of the run. Declaring too few
+    /// only costs a rebuild (a derived value is a function of the layers);
+    /// the output never depends on it. The default is none.
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        Vec::new()
+    }
 }

@@ -69,6 +69,14 @@ impl DerivedCache {
         value
     }
 
+    /// Keeps only the derived values whose type `keep` accepts.
+    pub fn retain(&self, keep: impl Fn(TypeId) -> bool) {
+        self.slots
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(t, _, _)| keep(*t));
+    }
+
     /// Drops every derived value.
     pub fn clear(&self) {
         self.slots.lock().unwrap_or_else(|e| e.into_inner()).clear();

@@ -57,7 +57,7 @@ pub struct Sentence {
 
 /// A token with the annotations taggers assign to it.
 ///
-/// Compact (128 bytes, no heap block for a word of up to 22 bytes): the
+/// Compact (96 bytes, no heap block for a word of up to 14 bytes): the
 /// text and lemma are [`SmallStr`]s and the tags interned [`Tag`]s, both
 /// read as `str` (`tok.pos.as_deref() == Some("NNP")`, `&tok.text`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -401,6 +401,13 @@ impl Doc {
         self.derived.clear();
     }
 
+    /// Drops the values [`Doc::derived`] holds except those of the types
+    /// `keep` (a pipeline does so after each component, keeping what a
+    /// later component shares: [`crate::Component::shares`]).
+    pub fn retain_derived(&self, keep: &[std::any::TypeId]) {
+        self.derived.retain(|t| keep.contains(&t));
+    }
+
     /// The char index of [`Doc::text`] (built on first use; reset by [`Doc::set_text`]).
     pub fn char_index(&self) -> &CharIndex {
         self.index.get_or_init(|| CharIndex::new(&self.text))
@@ -557,5 +564,14 @@ impl Doc {
             in_sentence("evidence", e.sentence, e.start, e.end)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    #[test]
+    fn issue14_a_token_is_96_bytes() {
+        // offsets and head 40, text and lemma 32, five tags 20 (+ padding)
+        assert_eq!(std::mem::size_of::<super::Token>(), 96);
     }
 }

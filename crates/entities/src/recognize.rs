@@ -41,6 +41,9 @@ impl Component for GazetteerRecognizer {
     fn assigns(&self) -> &[Layer] {
         &[Layer::Mentions]
     }
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        vec![std::any::TypeId::of::<crate::recognize::Vocab>()]
+    }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         let found = recognize(doc, Gazetteer::global());
         let existing = std::mem::take(&mut doc.mentions);

@@ -39,6 +39,9 @@ impl Component for EntityTyping {
     fn assigns(&self) -> &[Layer] {
         &[Layer::Mentions]
     }
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        vec![std::any::TypeId::of::<crate::recognize::Vocab>()]
+    }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         let typed = type_ner_spans(doc, Gazetteer::global());
         let existing = std::mem::take(&mut doc.mentions);

@@ -782,6 +782,9 @@ impl Component for AttributeExtractor {
     fn assigns(&self) -> &[Layer] {
         &[Layer::Attributes]
     }
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        vec![std::any::TypeId::of::<crate::view::CtxData>()]
+    }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         crate::check_input(doc).map_err(|e| ComponentError::new("attributes", e.to_string()))?;
         let ctx = Ctx::new(doc, self.geo.as_ref());

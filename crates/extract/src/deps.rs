@@ -28,7 +28,46 @@ pub(crate) struct Parse<'a> {
     /// The entity of the mention covering each token, if any.
     pub(crate) ent: Vec<Option<usize>>,
     /// Each token's dependents, in order.
-    pub(crate) children: Vec<Vec<usize>>,
+    pub(crate) children: Children,
+}
+
+/// Each token's dependents, in order, in two flat vectors (16 bytes a
+/// token instead of a vector per token): `children[i]` reads as a slice.
+#[derive(Debug, Default)]
+pub(crate) struct Children {
+    /// Where token `i`'s dependents start in `flat`; one more for the end.
+    starts: Vec<usize>,
+    flat: Vec<usize>,
+}
+
+impl Children {
+    /// The dependents of each of `heads.len()` tokens, given each token's
+    /// head (a head out of range is none).
+    fn new(heads: impl Iterator<Item = Option<usize>> + Clone, n: usize) -> Children {
+        let mut starts = vec![0usize; n + 1];
+        for h in heads.clone().flatten().filter(|&h| h < n) {
+            starts[h + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut flat = vec![0usize; starts[n]];
+        for (i, h) in heads.enumerate() {
+            if let Some(h) = h.filter(|&h| h < n) {
+                flat[next[h]] = i;
+                next[h] += 1;
+            }
+        }
+        Children { starts, flat }
+    }
+}
+
+impl std::ops::Index<usize> for Children {
+    type Output = [usize];
+    fn index(&self, i: usize) -> &[usize] {
+        &self.flat[self.starts[i]..self.starts[i + 1]]
+    }
 }
 
 impl<'a> Parse<'a> {
@@ -56,12 +95,7 @@ impl<'a> Parse<'a> {
                 }
             }
         }
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if let Some(h) = t.head.filter(|&h| h < n) {
-                children[h].push(i);
-            }
-        }
+        let children = Children::new(doc.tokens.iter().map(|t| t.head), n);
         Some(Parse { doc, ent, children })
     }
 
@@ -325,5 +359,24 @@ mod tests {
         );
         DepRelations.process(&mut d).unwrap();
         assert!(d.relations.is_empty());
+    }
+
+    #[test]
+    fn issue14_flat_children_equal_a_vector_per_token() {
+        // heads of 7 tokens: two roots, a head out of range (none)
+        let heads = [Some(1), None, Some(1), Some(2), Some(1), Some(9), None];
+        let c = super::Children::new(heads.iter().copied(), heads.len());
+        let mut each: Vec<Vec<usize>> = vec![Vec::new(); heads.len()];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = h.filter(|&h| h < heads.len()) {
+                each[h].push(i);
+            }
+        }
+        for (i, want) in each.iter().enumerate() {
+            assert_eq!(&c[i], &want[..], "token {i}");
+        }
+        assert_eq!(&c[1], &[0, 2, 4]);
+        let none = super::Children::new(std::iter::empty(), 0);
+        assert_eq!(none.starts, [0]);
     }
 }

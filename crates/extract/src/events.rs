@@ -672,6 +672,9 @@ impl Component for EventExtractor {
     fn assigns(&self) -> &[Layer] {
         &[Layer::Events]
     }
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        vec![std::any::TypeId::of::<crate::view::CtxData>()]
+    }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         crate::check_input(doc).map_err(|e| ComponentError::new("events", e.to_string()))?;
         let events = Ctx::new(doc, self.geo.as_ref()).events().to_vec();

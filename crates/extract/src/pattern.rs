@@ -20,7 +20,7 @@
 //! per token plus the paths of the patterns whose trigger it is.
 
 use crate::deps::Parse;
-use dossier_doc::{Doc, EntityType, RelationType};
+use dossier_doc::{Doc, EntityType, RelationType, SmallStr};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -595,14 +595,20 @@ struct Matcher<'a> {
     doc: &'a Doc,
     parse: Parse<'a>,
     transparent: &'a [String],
-    lemmas: Vec<String>,
-    forms: Vec<String>,
+    lemmas: Vec<SmallStr>,
+    forms: Vec<SmallStr>,
 }
 
 impl<'a> Matcher<'a> {
     fn new(doc: &'a Doc, parse: Parse<'a>, transparent: &'a [String]) -> Matcher<'a> {
-        let lemmas = (0..doc.tokens.len()).map(|i| parse.lemma(i)).collect();
-        let forms = doc.tokens.iter().map(|t| t.text.to_lowercase()).collect();
+        let lemmas = (0..doc.tokens.len())
+            .map(|i| parse.lemma(i).into())
+            .collect();
+        let forms = doc
+            .tokens
+            .iter()
+            .map(|t| t.text.to_lowercase().into())
+            .collect();
         Matcher {
             doc,
             parse,

@@ -374,6 +374,9 @@ impl Component for Tokenizer {
             s.token_start = a;
             s.token_end = b;
         }
+        // the estimate of n / 5 tokens may have been doubled: no spare
+        // capacity kept for the rest of the run
+        tokens.shrink_to_fit();
         doc.tokens = tokens;
         Ok(())
     }

@@ -215,6 +215,9 @@ pub type Contract<'a> = (&'a str, &'a [Layer], &'a [Layer], &'a [Layer]);
 /// A validated, ready-to-run sequence of components.
 pub struct Pipeline {
     components: Vec<Box<dyn Component>>,
+    /// For each component, the types of the derived values that a later
+    /// component shares ([`Component::shares`]): what is kept after it.
+    later_shares: Vec<Vec<std::any::TypeId>>,
 }
 
 impl Pipeline {
@@ -269,7 +272,20 @@ impl Pipeline {
         for c in &components {
             c.warm_up();
         }
-        Ok(Pipeline { components })
+        let mut later_shares = vec![Vec::new(); components.len()];
+        for i in (0..components.len().saturating_sub(1)).rev() {
+            let mut kept = later_shares[i + 1].clone();
+            for t in components[i + 1].shares() {
+                if !kept.contains(&t) {
+                    kept.push(t);
+                }
+            }
+            later_shares[i] = kept;
+        }
+        Ok(Pipeline {
+            components,
+            later_shares,
+        })
     }
 
     /// Component names in order.
@@ -296,9 +312,13 @@ impl Pipeline {
     ) -> Result<(), PipelineError> {
         let end = range.end.min(self.components.len());
         let result = (|| {
-            for c in &self.components[range.start.min(end)..end] {
+            for (c, keep) in self.components[range.start.min(end)..end]
+                .iter()
+                .zip(&self.later_shares[range.start.min(end)..end])
+            {
                 c.process(doc)?;
                 doc.components.push(c.name().to_string());
+                doc.retain_derived(keep);
             }
             Ok::<(), PipelineError>(())
         })();
@@ -346,9 +366,11 @@ impl Pipeline {
     ) -> Result<Vec<(String, std::time::Duration)>, PipelineError> {
         let mut times = Vec::with_capacity(self.components.len());
         let mut run = || {
-            for c in &self.components {
+            for (c, keep) in self.components.iter().zip(&self.later_shares) {
                 let t = std::time::Instant::now();
                 c.process(doc)?;
+                // what no later component shares goes now, not at the end
+                doc.retain_derived(keep);
                 times.push((c.name().to_string(), t.elapsed()));
                 doc.components.push(c.name().to_string());
                 checkpoint(c.name(), doc)?;
@@ -371,6 +393,10 @@ mod tests {
         name: &'static str,
         requires: Vec<Layer>,
         assigns: Vec<Layer>,
+        /// Whether it declares that it shares the derived `String`.
+        shares: bool,
+        /// Who built the derived `String` it sees.
+        sees: &'static str,
     }
     impl Component for Fake {
         fn name(&self) -> &str {
@@ -382,13 +408,23 @@ mod tests {
         fn assigns(&self) -> &[Layer] {
             &self.assigns
         }
+        fn shares(&self) -> Vec<std::any::TypeId> {
+            match self.shares {
+                true => vec![std::any::TypeId::of::<String>()],
+                false => Vec::new(),
+            }
+        }
         fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
             // components share derived values within a run
             let seen = doc.derived(7, || self.name.to_string());
             if doc.text == "fail" {
                 return Err(ComponentError::new(self.name, "told to fail"));
             }
-            assert_eq!(*seen, "sentences", "built by the first component");
+            assert_eq!(
+                *seen, self.sees,
+                "{}: built by another component",
+                self.name
+            );
             Ok(())
         }
     }
@@ -400,6 +436,8 @@ mod tests {
                 name: "sentences",
                 requires: vec![Layer::Text],
                 assigns: vec![Layer::Sentences],
+                shares: true,
+                sees: "sentences",
             }))
         });
         r.register("tokens", "", |o| {
@@ -410,6 +448,18 @@ mod tests {
                 name: "tokens",
                 requires: vec![Layer::Sentences],
                 assigns: vec![Layer::Tokens],
+                shares: true,
+                sees: "sentences",
+            }))
+        });
+        // shares nothing: runs after the value was dropped, so builds its own
+        r.register("layout", "", |_| {
+            Ok(Box::new(Fake {
+                name: "layout",
+                requires: vec![Layer::Sentences],
+                assigns: vec![Layer::Layout],
+                shares: false,
+                sees: "layout",
             }))
         });
         r
@@ -428,6 +478,19 @@ mod tests {
             "a run leaves no derived values behind"
         );
         assert_eq!(doc.components, ["sentences", "tokens"]);
+    }
+
+    #[test]
+    fn issue14_derived_values_go_after_the_last_component_that_shares_them() {
+        // "sentences" builds the value and "tokens" shares it; "layout",
+        // which shares nothing, comes after: the value was dropped then.
+        let cfg =
+            PipelineConfig::from_toml(r#"components = ["sentences", "tokens", "layout"]"#).unwrap();
+        let p = Pipeline::build(&cfg, &registry()).unwrap();
+        let mut doc = Doc::new(Meta::default(), "x".into());
+        p.run(&mut doc).unwrap();
+        let mut doc = Doc::new(Meta::default(), "x".into());
+        p.run_range(&mut doc, 0..3).unwrap();
     }
 
     #[test]

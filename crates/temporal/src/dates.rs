@@ -327,6 +327,9 @@ impl Component for DatesComponent {
     }
     /// Uses the document's own `date_order` metadata (`Meta::extra`, read
     /// with [`DateOrder::from_name`]) when present, else the component's.
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        vec![std::any::TypeId::of::<crate::lex::SentenceAtoms>()]
+    }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         let order = doc
             .meta

@@ -146,7 +146,7 @@ impl IsMark for char {
 /// Dates and quantities both read them: they are kept with the document
 /// ([`Doc::derived`]) under a fingerprint of the tokens, and built on
 /// several threads for long documents.
-pub(crate) fn sentence_atoms(doc: &Doc) -> std::sync::Arc<Vec<(usize, Vec<Atom>)>> {
+pub(crate) fn sentence_atoms(doc: &Doc) -> std::sync::Arc<SentenceAtoms> {
     use std::hash::{Hash, Hasher};
     let mut h = dossier_doc::derived::Fingerprint::default();
     doc.tokens.len().hash(&mut h);
@@ -156,7 +156,10 @@ pub(crate) fn sentence_atoms(doc: &Doc) -> std::sync::Arc<Vec<(usize, Vec<Atom>)
     doc.derived(h.finish(), || build_sentence_atoms(&doc.tokens))
 }
 
-fn build_sentence_atoms(tokens: &[Token]) -> Vec<(usize, Vec<Atom>)> {
+/// Each sentence's index and atoms: what [`sentence_atoms`] shares.
+pub(crate) type SentenceAtoms = Vec<(usize, Vec<Atom>)>;
+
+fn build_sentence_atoms(tokens: &[Token]) -> SentenceAtoms {
     // runs of tokens of one sentence
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
@@ -169,10 +172,11 @@ fn build_sentence_atoms(tokens: &[Token]) -> Vec<(usize, Vec<Atom>)> {
         runs[range]
             .iter()
             .map(|r| {
-                let mut atoms = Vec::new();
+                let mut atoms = Vec::with_capacity(r.len());
                 for t in &tokens[r.clone()] {
                     atomize(&t.text, t.start, t.pos, &mut atoms);
                 }
+                atoms.shrink_to_fit();
                 (tokens[r.start].sentence, atoms)
             })
             .collect()

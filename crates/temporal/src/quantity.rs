@@ -964,6 +964,9 @@ impl Component for QuantitiesComponent {
     fn assigns(&self) -> &[Layer] {
         &[Layer::Quantities]
     }
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        vec![std::any::TypeId::of::<crate::lex::SentenceAtoms>()]
+    }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         doc.quantities = extract_quantities(doc);
         Ok(())

@@ -643,6 +643,9 @@ impl Component for RelationExtractor {
     fn assigns(&self) -> &[Layer] {
         &[Layer::Relations]
     }
+    fn shares(&self) -> Vec<std::any::TypeId> {
+        vec![std::any::TypeId::of::<crate::view::CtxData>()]
+    }
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
         crate::check_input(doc).map_err(|e| ComponentError::new("relations", e.to_string()))?;
         let found = extract(&Ctx::new(doc, self.geo.as_ref()));
