@@ -59,27 +59,8 @@ impl TrainWeights {
     /// One perceptron update: `+1` for `good`, `-1` for `bad`.
     pub(crate) fn update(&mut self, feats: &[u64], good: usize, bad: usize) {
         self.clock += 1;
-        let now = self.clock;
-        for &f in feats {
-            let row = self.rows.entry(f).or_default();
-            for (class, delta) in [(good as u8, 1.0f32), (bad as u8, -1.0)] {
-                let e = match row.iter_mut().find(|e| e.class == class) {
-                    Some(e) => e,
-                    None => {
-                        row.push(Entry {
-                            class,
-                            w: 0.0,
-                            total: 0.0,
-                            stamp: now,
-                        });
-                        row.last_mut().expect("just pushed")
-                    }
-                };
-                e.total += (now - e.stamp) as f64 * e.w as f64;
-                e.stamp = now;
-                e.w += delta;
-            }
-        }
+        self.add(feats, good, 1.0);
+        self.add(feats, bad, -1.0);
     }
 
     /// Starts from the weights of a trained model (a warm start): each

@@ -3,28 +3,9 @@
 
 use super::*;
 
-/// Nouns of attackers: their dead are not an attack's fatalities.
-pub(super) const ATTACKER_NOUNS: &[&str] = &[
-    "attacker",
-    "attackers",
-    "gunman",
-    "gunmen",
-    "assailant",
-    "assailants",
-    "bomber",
-    "bombers",
-    "hijacker",
-    "hijackers",
-    "kidnapper",
-    "kidnappers",
-    "perpetrators",
-    "militants",
-    "insurgents",
-];
-
 /// Nouns of an attack's own doers (not fighters in general, whom an
 /// attack by troops may kill).
-pub(super) const DOER_NOUNS: &[&str] = &[
+pub(super) const ATTACK_DOERS: &[&str] = &[
     "attacker",
     "attackers",
     "gunman",
@@ -40,6 +21,12 @@ pub(super) const DOER_NOUNS: &[&str] = &[
     "perpetrator",
     "perpetrators",
 ];
+
+/// Whether `w` names attackers, whose dead are not an attack's
+/// fatalities: an attack's own doers, or militants and insurgents.
+pub(super) fn is_attacker_noun(w: &str) -> bool {
+    is_in(ATTACK_DOERS, w) || matches!(w, "militants" | "insurgents")
+}
 
 /// Adverbs that may stand between a passive's auxiliary and its participle
 /// ("were also killed", "was later shot dead").
@@ -225,7 +212,7 @@ pub(super) fn count_people(
             {
                 other |= v.w(h) == "other";
                 of |= counted && v.w(h) == "of";
-                attacker |= is_in(ATTACKER_NOUNS, v.w(h))
+                attacker |= is_attacker_noun(v.w(h))
                     && !(object && matches!(v.w(h), "militants" | "insurgents"));
                 h += 1;
             }
@@ -251,7 +238,7 @@ pub(super) fn count_people(
                 let mut sub = Vec::new();
                 if let Some((n, end)) = count_people(v, j + 2, false, object, dates, &mut sub) {
                     if v.w(end) == "," {
-                        let doers = (j + 2..end).any(|q| is_in(DOER_NOUNS, v.w(q)));
+                        let doers = (j + 2..end).any(|q| is_in(ATTACK_DOERS, v.w(q)));
                         if attack && doers {
                             total = total.saturating_sub(n);
                         }
@@ -297,8 +284,8 @@ pub(super) fn count_people(
             // ("Six soldiers and the bomber were killed": the attacker ends
             // the list, uncounted in an attack)
             let the_doer = v.w(next) == "the"
-                && (is_in(ATTACKER_NOUNS, v.w(next + 1))
-                    || (v.w(next + 1) == "suicide" && is_in(ATTACKER_NOUNS, v.w(next + 2))));
+                && (is_attacker_noun(v.w(next + 1))
+                    || (v.w(next + 1) == "suicide" && is_attacker_noun(v.w(next + 2))));
             let starts = person_ent(next)
                 || matches!(
                     v.w(next),
@@ -761,7 +748,8 @@ pub(super) fn count_casualties(
         for q in k + 1..(k + 7).min(v.len()) {
             let x = v.w(q);
             // "four assailants died": the attackers are no toll of the attack
-            if matches!(x, "and" | "," | "when" | ";" | "while") || (attack && is_in(DOER_NOUNS, x))
+            if matches!(x, "and" | "," | "when" | ";" | "while")
+                || (attack && is_in(ATTACK_DOERS, x))
             {
                 break;
             }

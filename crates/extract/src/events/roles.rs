@@ -67,7 +67,7 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
                 b -= 1;
             }
             let own_subject = b > 0
-                && (is_in(ATTACKER_NOUNS, v.w(b - 1))
+                && (is_attacker_noun(v.w(b - 1))
                     || matches!(
                         v.w(b - 1),
                         "men" | "bomb" | "bomber" | "explosion" | "blast"
