@@ -186,8 +186,11 @@ fn issue14_document_over_the_memory_budget_fails_and_the_batch_goes_on() {
     let line = "The Vell Circle attacked the Ostren Guard in Dorn on 3 May 2019, and Arno Kessel was arrested. ";
     // 600 KB of text: refused at once by its size (36 MiB estimated).
     write(&batch, "a_large.txt", line.repeat(600_000 / line.len()));
-    // 200 KB: under the estimate (12 MiB), over the budget once extracted.
-    write(&batch, "b_growing.txt", line.repeat(200_000 / line.len()));
+    // 250 KB of short words (a token every 3 bytes, more than the 60× of
+    // the estimate): under the estimate (14 MiB), over the budget once
+    // extracted (about 18 MiB after the relations step).
+    let short = "Al and Bo met Cy in Do, as Ed saw. ";
+    write(&batch, "b_growing.txt", short.repeat(250_000 / short.len()));
     write(&batch, "c_good.txt", GOOD);
     let db = dir.path().join("kb.db");
     let err = ingest_failing(&batch, &db, &["--doc-memory", "16"]);
