@@ -149,17 +149,7 @@ pub fn features(doc: &Doc, e: usize) -> Vec<String> {
             }
         }
         if let Some(rel) = doc.tokens[head].deprel.as_deref() {
-            let case = (t0.saturating_sub(2)..t0)
-                .rev()
-                .find(|&i| {
-                    doc.tokens[i].deprel.as_deref() == Some("case")
-                        && doc.tokens[i].head == Some(head)
-                })
-                .map(|i| lower(doc, i));
-            let rel = match case {
-                Some(c) => format!("{rel}_{c}"),
-                None => rel.to_string(),
-            };
+            let rel = with_case(doc, t0, head, rel);
             f.push(format!("D:{rel}"));
             if let Some(h) = doc.tokens[head].head.filter(|&h| h < doc.tokens.len()) {
                 clusters(doc, "CH", &doc.tokens[h].text, &mut f);
@@ -609,20 +599,7 @@ pub fn not_a_place(doc: &Doc, e: usize) -> Option<EntityType> {
         let acts = doc.tokens[head]
             .head
             .filter(|&h| h < doc.tokens.len())
-            .and_then(|h| {
-                let case = (t0.saturating_sub(2)..t0)
-                    .rev()
-                    .find(|&i| {
-                        doc.tokens[i].deprel.as_deref() == Some("case")
-                            && doc.tokens[i].head == Some(head)
-                    })
-                    .map(|i| lower(doc, i));
-                let rel = match case {
-                    Some(c) => format!("{rel}_{c}"),
-                    None => rel.to_string(),
-                };
-                doer_of_attack(doc, s, h, &rel)
-            })
+            .and_then(|h| doer_of_attack(doc, s, h, &with_case(doc, t0, head, rel)))
             .is_some();
         let preposition = |w: &Option<String>| {
             w.as_deref().is_some_and(|w| {
@@ -1030,6 +1007,22 @@ fn join_into(doc: &mut Doc, into: &[Option<usize>]) {
     }
     let drop: Vec<bool> = into.iter().map(Option::is_some).collect();
     drop_entities(doc, &drop);
+}
+
+/// A mention's dependency relation `rel` with the preposition that marks it
+/// ("obl_in", "nmod_of"): the `case` dependent of its head among the two
+/// words before the mention, if any.
+fn with_case(doc: &Doc, t0: usize, head: usize, rel: &str) -> String {
+    let case = (t0.saturating_sub(2)..t0)
+        .rev()
+        .find(|&i| {
+            doc.tokens[i].deprel.as_deref() == Some("case") && doc.tokens[i].head == Some(head)
+        })
+        .map(|i| lower(doc, i));
+    match case {
+        Some(c) => format!("{rel}_{c}"),
+        None => rel.to_string(),
+    }
 }
 
 #[cfg(test)]
