@@ -517,8 +517,8 @@ pub(crate) fn stack_values<S: AsRef<str>, T: AsRef<str>>(
 }
 
 /// How a stacked model turns its first stage's tags into document-level
-/// values (stored in the model file; see [`stack_values`] and
-/// [`stack_values_whole`]).
+/// values (stored in the model file; see `stack_values` and
+/// `stack_values_whole`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StackMode {
     /// Per word (lowercase): the type the other occurrences of the word

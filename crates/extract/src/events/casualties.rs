@@ -619,7 +619,7 @@ pub fn sentence_casualties(ctx: &Ctx, s: usize, etype: EventType) -> Casualties 
 
 /// The deaths and injuries told after sentence `s` about an attack told
 /// there that its own sentence leaves open (for the learned detector's
-/// events, as [`follow_up_casualties`] does for the patterns'): "No one was
+/// events, as `follow_up_casualties` does for the patterns'): "No one was
 /// killed.", "Eleven guests were wounded.", "By Monday the death toll had
 /// risen to 15." Read from the next two sentences of its paragraph, up to
 /// one that tells an attack of its own; a part of the dead ("among the
