@@ -126,6 +126,28 @@ fn feat2(template: u64, a: u64, b: u64) -> u64 {
     feat(template, a ^ mix(b).rotate_left(17))
 }
 
+/// A per-token value's context features (a POS tag, a first stage's
+/// value): its own, its values at ±2 and ±1 (`at`, padded past the
+/// sentence), its bigrams with each neighbour and its pair with the
+/// word's lowercase form; `templates` are the own, window, left bigram,
+/// right bigram and word-pair templates.
+fn value_context(
+    out: &mut Vec<u64>,
+    [own_t, window_t, left_t, right_t, word_t]: [u64; 5],
+    own: u64,
+    lower: u64,
+    ii: isize,
+    at: &dyn Fn(isize) -> u64,
+) {
+    out.push(feat(own_t, own));
+    for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+        out.push(feat(window_t + k as u64, at(ii + d)));
+    }
+    out.push(feat2(left_t, at(ii - 1), own));
+    out.push(feat2(right_t, own, at(ii + 1)));
+    out.push(feat2(word_t, lower, own));
+}
+
 #[inline]
 fn feat3(template: u64, a: u64, b: u64, c: u64) -> u64 {
     feat(
@@ -992,22 +1014,12 @@ impl Extractor {
                 }
             }
             if use_pos {
-                out.push(feat(T_POS, t.pos));
-                for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-                    out.push(feat(T_POS_W + k as u64, pos_at(ii + d)));
-                }
-                out.push(feat2(T_POS_BI_L, pos_at(ii - 1), t.pos));
-                out.push(feat2(T_POS_BI_R, t.pos, pos_at(ii + 1)));
-                out.push(feat2(T_WORD_POS, t.lower, t.pos));
+                let templates = [T_POS, T_POS_W, T_POS_BI_L, T_POS_BI_R, T_WORD_POS];
+                value_context(out, templates, t.pos, t.lower, ii, &pos_at);
             }
             if use_stack {
-                out.push(feat(T_STACK, t.stack));
-                for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-                    out.push(feat(T_STACK_W + k as u64, stack_at(ii + d)));
-                }
-                out.push(feat2(T_STACK_BI_L, stack_at(ii - 1), t.stack));
-                out.push(feat2(T_STACK_BI_R, t.stack, stack_at(ii + 1)));
-                out.push(feat2(T_WORD_STACK, t.lower, t.stack));
+                let templates = [T_STACK, T_STACK_W, T_STACK_BI_L, T_STACK_BI_R, T_WORD_STACK];
+                value_context(out, templates, t.stack, t.lower, ii, &stack_at);
             }
         }
         offs.push(out.len());
