@@ -168,65 +168,126 @@ fn agrees(doc: &Doc, e: usize, plural: bool) -> bool {
 /// [`Anaphor`] per pronoun or description resolved, in text order. Tokens
 /// covered by a mention (coreference resolved them already) are left alone.
 pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
-    let n = doc.tokens.len();
-    // the entity mention covering each token
-    let mut ent_at: Vec<Option<usize>> = vec![None; n];
-    let mut covered = vec![false; n];
-    let mut first_tok: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
-    for m in &doc.mentions {
-        let Some(s) = doc.sentences.get(m.sentence) else {
+    let mut r = Resolver::new(doc);
+    let mut out: Vec<Anaphor> = Vec::new();
+    for si in 0..doc.sentences.len() {
+        if !doc.block_kind(si).is_body() {
+            r.seen.clear();
+            r.last_body = None;
             continue;
-        };
-        let end = s.token_end.min(n);
-        let t0 = doc.tokens[s.token_start.min(end)..end].partition_point(|t| t.end <= m.start)
-            + s.token_start;
-        let mut t = t0;
-        while t < end && doc.tokens[t].start < m.end {
-            covered[t] = true;
-            if let Some(e) = m.entity {
-                ent_at[t] = Some(e);
-            }
-            t += 1;
         }
-        if let Some(e) = m.entity {
-            if t > t0 {
-                first_tok[m.sentence].push((t0, e));
+        out.extend(r.sentence(si));
+    }
+    out
+}
+
+/// A pronoun or description that may be a group anaphor.
+struct Candidate {
+    /// Its tokens.
+    span: (usize, usize),
+    /// Its first word, lowercase.
+    word: String,
+    /// "they", "their", "them", "themselves".
+    plural: bool,
+    /// "the group", "the militia", …
+    description: bool,
+}
+
+/// The walk of [`group_anaphors`]: what it knows of the document's
+/// mentions, and what it carries from sentence to sentence.
+struct Resolver<'d> {
+    doc: &'d Doc,
+    /// The entity of the mention covering each token.
+    ent_at: Vec<Option<usize>>,
+    /// Whether a mention covers each token.
+    covered: Vec<bool>,
+    /// Each sentence's mentions with an entity: (first token, entity).
+    first_tok: Vec<Vec<(usize, usize)>>,
+    /// Whether the document has a dependency parse.
+    parsed: bool,
+    /// Paragraph number of each sentence.
+    para: Vec<usize>,
+    /// Earlier mentions (and resolved anaphors) in reach, in text order.
+    seen: Vec<Seen>,
+    /// The subject of each sentence walked.
+    subjects: Vec<Option<Subject>>,
+    /// The last body sentence walked, if no heading or other block came
+    /// after it.
+    last_body: Option<usize>,
+}
+
+impl<'d> Resolver<'d> {
+    /// Indexes the mentions of `doc` by token and sentence.
+    fn new(doc: &'d Doc) -> Self {
+        let n = doc.tokens.len();
+        let mut ent_at: Vec<Option<usize>> = vec![None; n];
+        let mut covered = vec![false; n];
+        let mut first_tok: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
+        for m in &doc.mentions {
+            let Some(s) = doc.sentences.get(m.sentence) else {
+                continue;
+            };
+            let end = s.token_end.min(n);
+            let t0 = doc.tokens[s.token_start.min(end)..end].partition_point(|t| t.end <= m.start)
+                + s.token_start;
+            let mut t = t0;
+            while t < end && doc.tokens[t].start < m.end {
+                covered[t] = true;
+                if let Some(e) = m.entity {
+                    ent_at[t] = Some(e);
+                }
+                t += 1;
             }
+            if let Some(e) = m.entity {
+                if t > t0 {
+                    first_tok[m.sentence].push((t0, e));
+                }
+            }
+        }
+        Resolver {
+            doc,
+            ent_at,
+            covered,
+            first_tok,
+            parsed: doc.tokens.iter().any(|t| t.deprel.is_some()),
+            para: paragraphs(doc),
+            seen: Vec::new(),
+            subjects: vec![None; doc.sentences.len()],
+            last_body: None,
         }
     }
-    let parsed = doc.tokens.iter().any(|t| t.deprel.is_some());
-    let para = paragraphs(doc);
-    let mut out: Vec<Anaphor> = Vec::new();
-    // earlier mentions in reach, the subject of each sentence
-    let mut seen: Vec<Seen> = Vec::new();
-    let mut subjects: Vec<Option<Subject>> = vec![None; doc.sentences.len()];
-    let mut last_body: Option<usize> = None;
-    for (si, s) in doc.sentences.iter().enumerate() {
-        if !doc.block_kind(si).is_body() {
-            seen.clear();
-            last_body = None;
-            continue;
+
+    /// Whether an antecedent in sentence `a` is in reach of sentence `si`:
+    /// the same sentence, or at most two back within a paragraph, one
+    /// across a paragraph break, with no heading between.
+    fn reach(&self, si: usize, a: usize) -> bool {
+        if a == si {
+            return true;
         }
-        // how far back an antecedent may lie
-        let reach = |a: usize| -> bool {
-            if a == si {
-                return true;
-            }
-            if si - a > 2 || last_body.is_none_or(|b| a > b) {
-                return false;
-            }
-            let breaks = para.get(si).copied().unwrap_or(0) - para.get(a).copied().unwrap_or(0);
-            breaks == 0 || (breaks == 1 && si - a == 1)
-        };
-        let contiguous = last_body == Some(si.wrapping_sub(1));
-        seen.retain(|x| contiguous && reach(x.sentence));
-        let prev_subject = if contiguous && si > 0 && reach(si - 1) {
-            subjects[si - 1]
+        if si - a > 2 || self.last_body.is_none_or(|b| a > b) {
+            return false;
+        }
+        let para = |s: usize| self.para.get(s).copied().unwrap_or(0);
+        let breaks = para(si) - para(a);
+        breaks == 0 || (breaks == 1 && si - a == 1)
+    }
+
+    /// The anaphors resolved in body sentence `si`; then notes its subject
+    /// and mentions for the sentences after it.
+    fn sentence(&mut self, si: usize) -> Vec<Anaphor> {
+        let doc = self.doc;
+        let s = &doc.sentences[si];
+        let contiguous = self.last_body == Some(si.wrapping_sub(1));
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.retain(|x| contiguous && self.reach(si, x.sentence));
+        self.seen = seen;
+        let prev_subject = if contiguous && si > 0 && self.reach(si, si - 1) {
+            self.subjects[si - 1]
         } else {
             None
         };
-        let (t_start, t_end) = (s.token_start, s.token_end.min(n));
-        let mut mentions = first_tok[si].clone();
+        let (t_start, t_end) = (s.token_start, s.token_end.min(doc.tokens.len()));
+        let mut mentions = self.first_tok[si].clone();
         mentions.sort_unstable();
         let mut mi = 0;
         let mut here: Vec<Seen> = Vec::new();
@@ -242,144 +303,191 @@ pub fn group_anaphors(doc: &Doc) -> Vec<Anaphor> {
                 });
                 mi += 1;
             }
-            if covered[t] {
+            if self.covered[t] {
                 t += 1;
                 continue;
             }
-            let w = lower(doc, t);
-            let singular = SINGULAR.contains(&w.as_str());
-            let plural = PLURAL.contains(&w.as_str());
-            let description = w == "the"
-                && t + 1 < t_end
-                && !covered[t + 1]
-                && DESCRIPTION_NOUNS.contains(&lower(doc, t + 1).as_str())
-                && doc.tokens[t + 1].text.starts_with(char::is_lowercase)
-                && doc.tokens.get(t + 2).is_none_or(|x| {
-                    x.sentence != doc.tokens[t].sentence
-                        || !(x.text.starts_with(char::is_uppercase)
-                            || matches!(
-                                lower(doc, t + 2).as_str(),
-                                "of" | "that" | "which" | "who" | "'s"
-                            ))
-                });
-            if !(singular || plural || description) {
+            let Some(c) = self.candidate(t, t_end) else {
                 t += 1;
                 continue;
-            }
-            if singular && w == "it" && pleonastic(doc, t, t_end) {
-                t += 1;
-                continue;
-            }
-            let plural = plural && !description;
-            let span = if description { (t, t + 2) } else { (t, t + 1) };
-            // an object pronoun is not its own clause's subject
-            let clause_subject = if parsed && !description && w != "its" && w != "their" {
-                own_subject(doc, t, &ent_at)
-            } else {
-                None
             };
-            let ok = |e: usize| {
-                agrees(doc, e, plural)
-                    && Some(e) != clause_subject
-                    && (!description
-                        || matches!(
-                            doc.entities[e].etype,
-                            EntityType::ArmedGroup | EntityType::Organization
-                        ))
-            };
-            // nothing of its own sentence before it: "It …", "Its leader …"
-            let opens = here.is_empty();
-            let mut pick: Option<(usize, usize)> = None;
-            if !opens {
-                // the sentence's subject when it agrees, else the nearest
-                let subj = match sentence_subject(doc, si, parsed, &ent_at, &first_tok[si], &found)
-                {
-                    Some(Subject::Entity(e)) => Some(e),
-                    _ => None,
-                }
-                .filter(|&e| ok(e) && here.iter().any(|h| h.entity == e));
-                pick = subj
-                    .and_then(|e| here.iter().find(|h| h.entity == e))
-                    .or_else(|| here.iter().rev().find(|h| ok(h.entity)))
-                    .map(|h| (h.entity, h.sentence));
-            }
-            if pick.is_none() && here.iter().all(|h| !ok(h.entity)) {
-                // a subject of the previous sentence that cannot be this
-                // pronoun's antecedent, but could be another reading of
-                // it, blocks the link
-                let blocked = !description
-                    && match prev_subject {
-                        Some(Subject::Entity(e)) if !ok(e) => {
-                            let et = doc.entities[e].etype;
-                            if plural {
-                                et == EntityType::GroupIdentity
-                            } else {
-                                matches!(et, EntityType::Location | EntityType::Facility)
-                            }
-                        }
-                        Some(Subject::People) => plural,
-                        Some(Subject::Noun(p)) => p == plural,
-                        _ => false,
-                    };
-                if blocked {
-                    t = span.1;
-                    continue;
-                }
-                pick = match prev_subject {
-                    // named within reach (a chain of pronouns alone does
-                    // not carry a group further)
-                    Some(Subject::Entity(e)) if ok(e) && seen.iter().any(|h| h.entity == e) => {
-                        Some((e, si - 1))
-                    }
-                    _ => seen
-                        .iter()
-                        .rev()
-                        .find(|h| ok(h.entity))
-                        .map(|h| (h.entity, h.sentence)),
-                };
-            }
-            if let Some((e, a)) = pick {
-                let kind = if description {
-                    MentionKind::Nominal
-                } else {
-                    MentionKind::Pronoun
-                };
+            let (t0, t1) = c.span;
+            if let Some((e, a)) = self.antecedent(si, &c, &here, &found, prev_subject) {
                 let a = if a == si {
                     si
                 } else {
                     // the latest sentence naming it
-                    seen.iter()
+                    self.seen
+                        .iter()
                         .rev()
                         .find(|h| h.entity == e)
                         .map_or(a, |h| h.sentence)
                 };
                 found.push(Anaphor {
                     sentence: si,
-                    t0: span.0,
-                    t1: span.1,
-                    start: doc.tokens[span.0].start,
-                    end: doc.tokens[span.1 - 1].end,
+                    t0,
+                    t1,
+                    start: doc.tokens[t0].start,
+                    end: doc.tokens[t1 - 1].end,
                     entity: e,
                     antecedent: a,
-                    kind,
+                    kind: if c.description {
+                        MentionKind::Nominal
+                    } else {
+                        MentionKind::Pronoun
+                    },
                 });
                 here.push(Seen {
                     entity: e,
                     sentence: a,
-                    token: span.0,
+                    token: t0,
                 });
             }
-            t = span.1;
+            t = t1;
         }
-        subjects[si] = sentence_subject(doc, si, parsed, &ent_at, &first_tok[si], &found);
+        self.subjects[si] = sentence_subject(
+            doc,
+            si,
+            self.parsed,
+            &self.ent_at,
+            &self.first_tok[si],
+            &found,
+        );
         // a resolved anaphor keeps its antecedent's sentence, so chains of
         // pronouns do not stretch the reach
-        seen.extend(here);
-        seen.sort_by_key(|h| (h.sentence, h.token));
-        out.extend(found);
-        last_body = Some(si);
+        self.seen.extend(here);
+        self.seen.sort_by_key(|h| (h.sentence, h.token));
+        self.last_body = Some(si);
+        found
     }
-    out
+
+    /// The pronoun ("it", "they", …, not a pleonastic "it") or definite
+    /// description ("the group", not "the group of …" nor "the group
+    /// Tallis") at token `t` of a sentence ending at `t_end`, if any.
+    fn candidate(&self, t: usize, t_end: usize) -> Option<Candidate> {
+        let doc = self.doc;
+        let w = lower(doc, t);
+        let singular = SINGULAR.contains(&w.as_str());
+        let plural = PLURAL.contains(&w.as_str());
+        let description = w == "the"
+            && t + 1 < t_end
+            && !self.covered[t + 1]
+            && DESCRIPTION_NOUNS.contains(&lower(doc, t + 1).as_str())
+            && doc.tokens[t + 1].text.starts_with(char::is_lowercase)
+            && doc.tokens.get(t + 2).is_none_or(|x| {
+                x.sentence != doc.tokens[t].sentence
+                    || !(x.text.starts_with(char::is_uppercase)
+                        || matches!(
+                            lower(doc, t + 2).as_str(),
+                            "of" | "that" | "which" | "who" | "'s"
+                        ))
+            });
+        if !(singular || plural || description) {
+            return None;
+        }
+        if singular && w == "it" && pleonastic(doc, t, t_end) {
+            return None;
+        }
+        Some(Candidate {
+            span: if description { (t, t + 2) } else { (t, t + 1) },
+            word: w,
+            plural: plural && !description,
+            description,
+        })
+    }
+
+    /// The entity candidate `c` of sentence `si` refers to and the sentence
+    /// of the mention it is resolved through: within its sentence (`here`:
+    /// the mentions and anaphors before it, `found`: the anaphors resolved
+    /// so far) the sentence's subject or the nearest agreeing mention; for
+    /// one that opens its sentence, the previous sentence's subject, else
+    /// the most recent agreeing mention in reach. A previous subject that
+    /// cannot be its antecedent but is another reading of it blocks it.
+    fn antecedent(
+        &self,
+        si: usize,
+        c: &Candidate,
+        here: &[Seen],
+        found: &[Anaphor],
+        prev_subject: Option<Subject>,
+    ) -> Option<(usize, usize)> {
+        let doc = self.doc;
+        let (description, plural) = (c.description, c.plural);
+        // an object pronoun is not its own clause's subject
+        let clause_subject = if self.parsed && !description && c.word != "its" && c.word != "their"
+        {
+            own_subject(doc, c.span.0, &self.ent_at)
+        } else {
+            None
+        };
+        let ok = |e: usize| {
+            agrees(doc, e, plural)
+                && Some(e) != clause_subject
+                && (!description
+                    || matches!(
+                        doc.entities[e].etype,
+                        EntityType::ArmedGroup | EntityType::Organization
+                    ))
+        };
+        // nothing of its own sentence before it: "It …", "Its leader …"
+        let opens = here.is_empty();
+        let mut pick: Option<(usize, usize)> = None;
+        if !opens {
+            // the sentence's subject when it agrees, else the nearest
+            let subj = match sentence_subject(
+                doc,
+                si,
+                self.parsed,
+                &self.ent_at,
+                &self.first_tok[si],
+                found,
+            ) {
+                Some(Subject::Entity(e)) => Some(e),
+                _ => None,
+            }
+            .filter(|&e| ok(e) && here.iter().any(|h| h.entity == e));
+            pick = subj
+                .and_then(|e| here.iter().find(|h| h.entity == e))
+                .or_else(|| here.iter().rev().find(|h| ok(h.entity)))
+                .map(|h| (h.entity, h.sentence));
+        }
+        if pick.is_some() || here.iter().any(|h| ok(h.entity)) {
+            return pick;
+        }
+        // a subject of the previous sentence that cannot be this
+        // pronoun's antecedent, but could be another reading of
+        // it, blocks the link
+        let blocked = !description
+            && match prev_subject {
+                Some(Subject::Entity(e)) if !ok(e) => {
+                    let et = doc.entities[e].etype;
+                    if plural {
+                        et == EntityType::GroupIdentity
+                    } else {
+                        matches!(et, EntityType::Location | EntityType::Facility)
+                    }
+                }
+                Some(Subject::People) => plural,
+                Some(Subject::Noun(p)) => p == plural,
+                _ => false,
+            };
+        if blocked {
+            return None;
+        }
+        match prev_subject {
+            // named within reach (a chain of pronouns alone does
+            // not carry a group further)
+            Some(Subject::Entity(e)) if ok(e) && self.seen.iter().any(|h| h.entity == e) => {
+                Some((e, si - 1))
+            }
+            _ => self
+                .seen
+                .iter()
+                .rev()
+                .find(|h| ok(h.entity))
+                .map(|h| (h.entity, h.sentence)),
+        }
+    }
 }
 
 /// Whether "it" at `t` is pleonastic.

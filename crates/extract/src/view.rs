@@ -334,6 +334,28 @@ pub fn topic_group(doc: &Doc, canon: &[usize]) -> Option<usize> {
 const PERSON_PRONOUNS: &[&str] = &["he", "him", "his", "she", "her", "himself", "herself"];
 const GROUP_PRONOUNS: &[&str] = &["it", "its", "they", "their", "them", "itself", "themselves"];
 
+/// What [`Ctx::build_views`] carries from sentence to sentence: the last
+/// person, actor (group, organization or country) and group named, each
+/// with its sentence, for the views' own pronoun reading; and the country
+/// each word denotes, looked up once per distinct text.
+#[derive(Default)]
+struct ViewState<'a> {
+    last_person: Option<(usize, usize)>,
+    last_actor: Option<(usize, usize)>,
+    last_group: Option<(usize, usize)>,
+    countries: std::collections::HashMap<&'a str, Option<usize>>,
+}
+
+impl<'a> ViewState<'a> {
+    /// The country entity `word` denotes ([`Ctx::country_of_word`]), cached.
+    fn country_of(&mut self, ctx: &Ctx<'a>, word: &'a str) -> Option<usize> {
+        *self
+            .countries
+            .entry(word)
+            .or_insert_with(|| ctx.country_of_word(word))
+    }
+}
+
 impl<'a> Ctx<'a> {
     /// The views of every sentence of `doc`: built, or shared with an
     /// earlier `Ctx` of the same document, layers and lookup.
@@ -479,6 +501,9 @@ impl<'a> Ctx<'a> {
         best.map(|(i, _)| i)
     }
 
+    /// One view per sentence ([`SentView`]): mentions collapsed into entity
+    /// units, "the group" left unlinked read as the main group, group and
+    /// person pronouns read by the views' own rule ([`Ctx::word_unit`]).
     fn build_views(&self) -> Vec<SentView> {
         let doc = self.doc;
         let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
@@ -487,21 +512,9 @@ impl<'a> Ctx<'a> {
                 by_sentence[m.sentence].push(mi);
             }
         }
-        let mut last_person: Option<(usize, usize)> = None;
-        let mut last_actor: Option<(usize, usize)> = None;
-        let mut last_group: Option<(usize, usize)> = None;
+        let mut state = ViewState::default();
         let mut views = Vec::with_capacity(doc.sentences.len());
-        let topic = self.topic;
-        // words recur: each distinct text is looked up once
-        let mut countries: std::collections::HashMap<&str, Option<usize>> =
-            std::collections::HashMap::new();
-        let mut country_of = |ctx: &Self, word: &'a str| {
-            *countries
-                .entry(word)
-                .or_insert_with(|| ctx.country_of_word(word))
-        };
-        for (si, s) in doc.sentences.iter().enumerate() {
-            let mut ms = by_sentence[si].clone();
+        for (si, ms) in by_sentence.iter_mut().enumerate() {
             // longest first at equal start, so nested mentions lose
             ms.sort_by_key(|&mi| {
                 (
@@ -509,180 +522,244 @@ impl<'a> Ctx<'a> {
                     std::cmp::Reverse(doc.mentions[mi].end),
                 )
             });
-            // Facts come from running text only: headings, bylines, bios,
-            // captions, pull quotes, references and page debris are seen
-            // as empty sentences.
-            let toks = if doc.block_kind(si).is_body() {
-                doc.tokens
-                    .get(s.token_start..s.token_end.min(doc.tokens.len()))
-                    .unwrap_or(&[])
-            } else {
-                &[]
-            };
-            let mut units = Vec::new();
-            let mut ti = 0;
-            let mut mi = 0;
-            while ti < toks.len() {
-                let tok = &toks[ti];
-                while mi < ms.len() && doc.mentions[ms[mi]].end <= tok.start {
-                    mi += 1;
-                }
-                let mention = ms
-                    .get(mi)
-                    .map(|&k| &doc.mentions[k])
-                    .filter(|m| m.start < tok.end && m.end > tok.start);
-                if let Some(m) = mention {
-                    let mut tj = ti;
-                    while tj < toks.len() && toks[tj].start < m.end {
-                        tj += 1;
-                    }
-                    let start = m.start.min(tok.start);
-                    let end = m.end.max(toks[tj - 1].end);
-                    let ent = m.entity.map(|e| self.canon.get(e).copied().unwrap_or(e));
-                    let etype = ent.and_then(|e| doc.entities.get(e)).map(|e| e.etype);
-                    let text = doc.slice(start, end).to_string();
-                    let mut u = Unit {
-                        start,
-                        end,
-                        lower: norm_word(&text).into(),
-                        text: text.into(),
-                        ent,
-                        etype,
-                        kind: Some(m.kind),
-                        country: None,
-                        pos: toks[tj - 1].pos,
-                    };
-                    if etype == Some(EntityType::Country) {
-                        u.country = ent;
-                    } else if etype == Some(EntityType::GroupIdentity) {
-                        u.country = country_of(self, doc.slice(start, end));
-                    }
-                    if tj == ti + 1 && is_relation_compound(&u.text) {
-                        // "Xish-backed", "anti-X": a word about X, not a mention of X
-                        u.ent = None;
-                        u.etype = None;
-                        u.kind = None;
-                        u.country = None;
-                        units.push(u);
-                        mi += 1;
-                        ti = tj;
-                        continue;
-                    }
-                    match etype {
-                        Some(EntityType::Person) => last_person = ent.map(|e| (e, si)),
-                        Some(EntityType::ArmedGroup) | Some(EntityType::Organization) => {
-                            last_actor = ent.map(|e| (e, si));
-                            last_group = last_actor;
-                        }
-                        Some(EntityType::Country) => last_actor = ent.map(|e| (e, si)),
-                        _ => {}
-                    }
-                    units.push(u);
-                    mi += 1;
-                    ti = tj;
-                    continue;
-                }
-                let lower = norm_word(&tok.text);
-                // "the group" / "the militia" left unresolved upstream: the document's main armed group
-                if let (Some(g), Some(next)) = (topic, toks.get(ti + 1)) {
-                    let noun = norm_word(&next.text);
-                    let unlinked = mi >= ms.len() || doc.mentions[ms[mi]].start >= next.end;
-                    if lower == "the"
-                        && unlinked
-                        && is_in(lexicon::GROUP_HEADS, &noun)
-                        && toks.get(ti + 2).is_none_or(|t| t.text != "of")
-                    {
-                        let text = doc.slice(tok.start, next.end).to_string();
-                        units.push(Unit {
-                            start: tok.start,
-                            end: next.end,
-                            lower: norm_word(&text).into(),
-                            text: text.into(),
-                            ent: Some(g),
-                            etype: Some(EntityType::ArmedGroup),
-                            kind: Some(MentionKind::Nominal),
-                            country: None,
-                            pos: next.pos,
-                        });
-                        last_actor = Some((g, si));
-                        last_group = last_actor;
-                        ti += 2;
-                        continue;
-                    }
-                }
-                let mut u = Unit {
-                    start: tok.start,
-                    end: tok.end,
-                    text: tok.text.clone(),
-                    lower: lower.as_str().into(),
-                    ent: None,
-                    etype: None,
-                    kind: None,
-                    country: None,
-                    pos: tok.pos,
-                };
-                if is_in(PERSON_PRONOUNS, &lower) {
-                    if let Some((e, at)) = last_person.filter(|(_, at)| si - at <= 2) {
-                        u.ent = Some(e);
-                        u.etype = Some(EntityType::Person);
-                        last_person = Some((e, at));
-                    }
-                } else if is_in(GROUP_PRONOUNS, &lower) {
-                    let plural = matches!(lower.as_str(), "they" | "their" | "them" | "themselves");
-                    // a sentence-initial "It"/"They" continues the previous sentence's subject
-                    let initial = units.iter().all(|x: &Unit| {
-                        !x.is_ent() && !x.lower.chars().any(|c| c.is_alphanumeric())
-                            || matches!(
-                                x.lower.as_str(),
-                                "however" | "then" | "later" | "meanwhile"
-                            )
-                    });
-                    let prev_subject = if initial && si > 0 {
-                        views
-                            .last()
-                            .and_then(|pv: &SentView| {
-                                pv.units
-                                    .iter()
-                                    .find(|x| {
-                                        x.is_ent() && x.etype != Some(EntityType::GroupIdentity)
-                                    })
-                                    .filter(|x| {
-                                        x.is_type(if plural {
-                                            GROUPS
-                                        } else {
-                                            &[
-                                                EntityType::ArmedGroup,
-                                                EntityType::Organization,
-                                                EntityType::Country,
-                                            ]
-                                        })
-                                    })
-                            })
-                            .and_then(|x| x.ent)
-                            .map(|e| (e, si - 1))
-                    } else {
-                        None
-                    };
-                    let antecedent = prev_subject.or(if plural { last_group } else { last_actor });
-                    if let Some((e, _)) = antecedent.filter(|(_, at)| si - at <= 1) {
-                        u.ent = Some(e);
-                        u.etype = doc.entities.get(e).map(|x| x.etype);
-                    }
-                } else if u.is_capitalized() {
-                    u.country = country_of(self, &tok.text);
-                }
-                if is_relation_compound(&tok.text) {
-                    u.country = None;
-                }
-                units.push(u);
-                ti += 1;
-            }
+            let units = self.sentence_units(si, ms, views.last(), &mut state);
             views.push(SentView {
                 sentence: si,
                 units: units.into(),
             });
         }
         views
+    }
+
+    /// The units of sentence `si`, whose entity mentions are `ms` (indexes
+    /// into `doc.mentions`, by start, longest first); `prev` is the view of
+    /// the sentence before. Facts come from running text only: headings,
+    /// bylines, bios, captions, pull quotes, references and page debris are
+    /// seen as empty sentences.
+    fn sentence_units(
+        &self,
+        si: usize,
+        ms: &[usize],
+        prev: Option<&SentView>,
+        state: &mut ViewState<'a>,
+    ) -> Vec<Unit> {
+        let doc = self.doc;
+        let s = &doc.sentences[si];
+        let toks = if doc.block_kind(si).is_body() {
+            doc.tokens
+                .get(s.token_start..s.token_end.min(doc.tokens.len()))
+                .unwrap_or(&[])
+        } else {
+            &[]
+        };
+        let mut units = Vec::new();
+        let mut ti = 0;
+        let mut mi = 0;
+        while ti < toks.len() {
+            let tok = &toks[ti];
+            while mi < ms.len() && doc.mentions[ms[mi]].end <= tok.start {
+                mi += 1;
+            }
+            let mention = ms
+                .get(mi)
+                .map(|&k| &doc.mentions[k])
+                .filter(|m| m.start < tok.end && m.end > tok.start);
+            if let Some(m) = mention {
+                let (u, tj) = self.mention_unit(m, toks, ti, si, state);
+                units.push(u);
+                mi += 1;
+                ti = tj;
+                continue;
+            }
+            let next_mention = ms.get(mi).map(|&k| doc.mentions[k].start);
+            if let Some(u) = self.description_unit(toks, ti, next_mention, si, state) {
+                units.push(u);
+                ti += 2;
+                continue;
+            }
+            let u = self.word_unit(tok, si, &units, prev, state);
+            units.push(u);
+            ti += 1;
+        }
+        units
+    }
+
+    /// The unit of mention `m`, which covers `toks[ti..]`, and the index of
+    /// the first token after it. A one-token compound about an entity
+    /// ("Xish-backed", "anti-X") is a word unit. Notes the mention's entity
+    /// as the last person, actor or group named.
+    fn mention_unit(
+        &self,
+        m: &dossier_doc::Mention,
+        toks: &[dossier_doc::Token],
+        ti: usize,
+        si: usize,
+        state: &mut ViewState<'a>,
+    ) -> (Unit, usize) {
+        let doc = self.doc;
+        let tok = &toks[ti];
+        let mut tj = ti;
+        while tj < toks.len() && toks[tj].start < m.end {
+            tj += 1;
+        }
+        let start = m.start.min(tok.start);
+        let end = m.end.max(toks[tj - 1].end);
+        let ent = m.entity.map(|e| self.canon.get(e).copied().unwrap_or(e));
+        let etype = ent.and_then(|e| doc.entities.get(e)).map(|e| e.etype);
+        let text = doc.slice(start, end).to_string();
+        let mut u = Unit {
+            start,
+            end,
+            lower: norm_word(&text).into(),
+            text: text.into(),
+            ent,
+            etype,
+            kind: Some(m.kind),
+            country: None,
+            pos: toks[tj - 1].pos,
+        };
+        if etype == Some(EntityType::Country) {
+            u.country = ent;
+        } else if etype == Some(EntityType::GroupIdentity) {
+            u.country = state.country_of(self, doc.slice(start, end));
+        }
+        if tj == ti + 1 && is_relation_compound(&u.text) {
+            // "Xish-backed", "anti-X": a word about X, not a mention of X
+            u.ent = None;
+            u.etype = None;
+            u.kind = None;
+            u.country = None;
+            return (u, tj);
+        }
+        match etype {
+            Some(EntityType::Person) => state.last_person = ent.map(|e| (e, si)),
+            Some(EntityType::ArmedGroup) | Some(EntityType::Organization) => {
+                state.last_actor = ent.map(|e| (e, si));
+                state.last_group = state.last_actor;
+            }
+            Some(EntityType::Country) => state.last_actor = ent.map(|e| (e, si)),
+            _ => {}
+        }
+        (u, tj)
+    }
+
+    /// "The group" / "the militia" at `toks[ti]` left unresolved upstream
+    /// (no mention starts before the noun ends; `next_mention` is where the
+    /// next one starts): a unit of the document's main armed group, two
+    /// tokens long.
+    fn description_unit(
+        &self,
+        toks: &[dossier_doc::Token],
+        ti: usize,
+        next_mention: Option<usize>,
+        si: usize,
+        state: &mut ViewState<'a>,
+    ) -> Option<Unit> {
+        let (g, tok, next) = (self.topic?, &toks[ti], toks.get(ti + 1)?);
+        let noun = norm_word(&next.text);
+        let unlinked = next_mention.is_none_or(|start| start >= next.end);
+        if !(norm_word(&tok.text) == "the"
+            && unlinked
+            && is_in(lexicon::GROUP_HEADS, &noun)
+            && toks.get(ti + 2).is_none_or(|t| t.text != "of"))
+        {
+            return None;
+        }
+        let text = self.doc.slice(tok.start, next.end).to_string();
+        state.last_actor = Some((g, si));
+        state.last_group = state.last_actor;
+        Some(Unit {
+            start: tok.start,
+            end: next.end,
+            lower: norm_word(&text).into(),
+            text: text.into(),
+            ent: Some(g),
+            etype: Some(EntityType::ArmedGroup),
+            kind: Some(MentionKind::Nominal),
+            country: None,
+            pos: next.pos,
+        })
+    }
+
+    /// The unit of a token outside any mention (`units`: the sentence's
+    /// units before it). A person pronoun is the last person named within
+    /// two sentences; a group pronoun continues the previous sentence's
+    /// subject when it opens its sentence, else the last group ("they") or
+    /// actor ("it") of this sentence or the one before; a capitalized word
+    /// may denote a country (a demonym).
+    fn word_unit(
+        &self,
+        tok: &'a dossier_doc::Token,
+        si: usize,
+        units: &[Unit],
+        prev: Option<&SentView>,
+        state: &mut ViewState<'a>,
+    ) -> Unit {
+        let doc = self.doc;
+        let lower = norm_word(&tok.text);
+        let mut u = Unit {
+            start: tok.start,
+            end: tok.end,
+            text: tok.text.clone(),
+            lower: lower.as_str().into(),
+            ent: None,
+            etype: None,
+            kind: None,
+            country: None,
+            pos: tok.pos,
+        };
+        if is_in(PERSON_PRONOUNS, &lower) {
+            if let Some((e, at)) = state.last_person.filter(|(_, at)| si - at <= 2) {
+                u.ent = Some(e);
+                u.etype = Some(EntityType::Person);
+                state.last_person = Some((e, at));
+            }
+        } else if is_in(GROUP_PRONOUNS, &lower) {
+            let plural = matches!(lower.as_str(), "they" | "their" | "them" | "themselves");
+            // a sentence-initial "It"/"They" continues the previous sentence's subject
+            let initial = units.iter().all(|x: &Unit| {
+                !x.is_ent() && !x.lower.chars().any(|c| c.is_alphanumeric())
+                    || matches!(x.lower.as_str(), "however" | "then" | "later" | "meanwhile")
+            });
+            let prev_subject = if initial && si > 0 {
+                prev.and_then(|pv: &SentView| {
+                    pv.units
+                        .iter()
+                        .find(|x| x.is_ent() && x.etype != Some(EntityType::GroupIdentity))
+                        .filter(|x| {
+                            x.is_type(if plural {
+                                GROUPS
+                            } else {
+                                &[
+                                    EntityType::ArmedGroup,
+                                    EntityType::Organization,
+                                    EntityType::Country,
+                                ]
+                            })
+                        })
+                })
+                .and_then(|x| x.ent)
+                .map(|e| (e, si - 1))
+            } else {
+                None
+            };
+            let last = if plural {
+                state.last_group
+            } else {
+                state.last_actor
+            };
+            let antecedent = prev_subject.or(last);
+            if let Some((e, _)) = antecedent.filter(|(_, at)| si - at <= 1) {
+                u.ent = Some(e);
+                u.etype = doc.entities.get(e).map(|x| x.etype);
+            }
+        } else if u.is_capitalized() {
+            u.country = state.country_of(self, &tok.text);
+        }
+        if is_relation_compound(&tok.text) {
+            u.country = None;
+        }
+        u
     }
 
     /// The non-citation date of sentence `s` nearest to char `at`
