@@ -16,6 +16,10 @@
 //! TRUE   TYPE keyed PRODUCER PATH SCORE DOC SOURCE TARGET SENTENCE
 //! ```
 //!
+//! and, for the ends a quoted sentence refers to only by a pronoun or a
+//! description, one line of how the anaphora resolution read it
+//! (`ANAPHOR …`, [`anaphora`]).
+//!
 //! `TRUE` lines (produced relations the key holds) carry the same producer
 //! and learned score, so a producer's precision and how a veto by the
 //! learned score would sort its relations read off one run.
@@ -36,6 +40,8 @@
 //! dependency relations up from the first mention's head to the lowest
 //! common ancestor, `|`, down to the second's, `|`, the ancestor's lemma
 //! (`*` when one mention dominates the other), `|`, the entity types.
+
+pub mod anaphora;
 
 use crate::gold::{norm_sentence, same_sentence, GoldKey};
 use crate::relations::{self, Candidate};
@@ -393,6 +399,9 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
             name(after, r.target)
         ));
     }
+    // how the anaphora resolution reaches the ends the quoted sentences
+    // do not name
+    out.extend(anaphora::lines(after, key, id));
     out
 }
 
