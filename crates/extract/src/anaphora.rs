@@ -91,6 +91,29 @@ const PLEONASTIC_AFTER_BE: &[&str] = &[
     "against",
     "also",
 ];
+/// Words before "of them" that make it a partitive ("all of them").
+const QUANTIFIERS: &[&str] = &[
+    "all",
+    "many",
+    "most",
+    "some",
+    "none",
+    "each",
+    "both",
+    "several",
+    "few",
+    "any",
+    "either",
+    "neither",
+    "half",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "majority",
+    "rest",
+    "more",
+    "others",
+];
 /// Verbs after "it" that make it pleonastic ("it seems", "it took years").
 const PLEONASTIC_VERBS: &[&str] = &[
     "seems", "seemed", "appears", "appeared", "remains", "remained", "took", "takes", "happened",
@@ -214,6 +237,10 @@ struct Resolver<'d> {
     /// The last body sentence walked, if no heading or other block came
     /// after it.
     last_body: Option<usize>,
+    /// The document's main armed group ([`crate::view::topic_group`]).
+    topic: Option<usize>,
+    /// For each entity, the last body sentence walked that names it.
+    last_named: Vec<Option<usize>>,
 }
 
 impl<'d> Resolver<'d> {
@@ -254,6 +281,8 @@ impl<'d> Resolver<'d> {
             seen: Vec::new(),
             subjects: vec![None; doc.sentences.len()],
             last_body: None,
+            topic: crate::view::topic_group(doc, &[]),
+            last_named: vec![None; doc.entities.len()],
         }
     }
 
@@ -357,6 +386,11 @@ impl<'d> Resolver<'d> {
         // pronouns do not stretch the reach
         self.seen.extend(here);
         self.seen.sort_by_key(|h| (h.sentence, h.token));
+        for &(_, e) in &self.first_tok[si] {
+            if let Some(l) = self.last_named.get_mut(e) {
+                *l = Some(si);
+            }
+        }
         self.last_body = Some(si);
         found
     }
@@ -377,15 +411,15 @@ impl<'d> Resolver<'d> {
             && doc.tokens.get(t + 2).is_none_or(|x| {
                 x.sentence != doc.tokens[t].sentence
                     || !(x.text.starts_with(char::is_uppercase)
-                        || matches!(
-                            lower(doc, t + 2).as_str(),
-                            "of" | "that" | "which" | "who" | "'s"
-                        ))
+                        || matches!(lower(doc, t + 2).as_str(), "of" | "that" | "which" | "who"))
             });
         if !(singular || plural || description) {
             return None;
         }
         if singular && w == "it" && pleonastic(doc, t, t_end) {
+            return None;
+        }
+        if plural && partitive(doc, t) {
             return None;
         }
         Some(Candidate {
@@ -474,7 +508,7 @@ impl<'d> Resolver<'d> {
         if blocked {
             return None;
         }
-        match prev_subject {
+        let pick = match prev_subject {
             // named within reach (a chain of pronouns alone does
             // not carry a group further)
             Some(Subject::Entity(e)) if ok(e) && self.seen.iter().any(|h| h.entity == e) => {
@@ -486,7 +520,22 @@ impl<'d> Resolver<'d> {
                 .rev()
                 .find(|h| ok(h.entity))
                 .map(|h| (h.entity, h.sentence)),
+        };
+        pick.or_else(|| self.topic_fallback(c, ok))
+    }
+
+    /// With no agreeing entity in reach, a description ("the group", "the
+    /// organization's leader") is the document's main armed group, when
+    /// that group agrees and was named before; it is resolved through the
+    /// last sentence naming it. Pronouns are not: out of reach, "it" is as
+    /// often an event or a statement, and "they" people.
+    fn topic_fallback(&self, c: &Candidate, ok: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+        if !c.description {
+            return None;
         }
+        let g = self.topic.filter(|&g| ok(g))?;
+        let at = (*self.last_named.get(g)?)?;
+        Some((g, at))
     }
 }
 
@@ -510,10 +559,33 @@ fn pleonastic(doc: &Doc, t: usize, t_end: usize) -> bool {
                 k += 1;
                 continue;
             }
-            return PLEONASTIC_AFTER_BE.contains(&w.as_str());
+            // "it was confirmed that", "it has been decided whether"
+            let clause = next(k + 1).is_some_and(|x| matches!(x.as_str(), "that" | "whether"));
+            return PLEONASTIC_AFTER_BE.contains(&w.as_str()) || (w.ends_with("ed") && clause);
         }
     }
     false
+}
+
+/// Whether "them" at `t` is the set of a partitive or a list ("all of
+/// them", "two of them", "among them"): a set just named, things or people
+/// as often as a group.
+fn partitive(doc: &Doc, t: usize) -> bool {
+    if lower(doc, t) != "them" || t == 0 || doc.tokens[t - 1].sentence != doc.tokens[t].sentence {
+        return false;
+    }
+    match lower(doc, t - 1).as_str() {
+        "among" | "amongst" => true,
+        "of" => {
+            t >= 2 && {
+                let q = lower(doc, t - 2);
+                QUANTIFIERS.contains(&q.as_str())
+                    || crate::lexicon::NUMBER_WORDS.iter().any(|(w, _)| *w == q)
+                    || q.chars().all(|c| c.is_ascii_digit())
+            }
+        }
+        _ => false,
+    }
 }
 
 /// The entity that is the subject of the clause whose object (or oblique)
@@ -872,6 +944,125 @@ mod tests {
         assert_eq!(
             pairs(
                 "[The Tallis Front|armed_group] was founded in 2009.\n\nIt then attacked the dam."
+            ),
+            vec![p("It", "The Tallis Front")]
+        );
+    }
+
+    /// A long gap after the last group named (five sentences).
+    const GAP: &str = "The rains came early. Roads flooded. Crops failed.";
+
+    #[test]
+    fn issue13_a_description_out_of_reach_is_the_main_group() {
+        let text = format!(
+            "[The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             [The Front|armed_group=The Tallis Front] grew quickly. {GAP} \
+             The group then attacked the dam."
+        );
+        assert_eq!(
+            resolve(&text),
+            vec![("The group".to_string(), "The Tallis Front".to_string(), 1)]
+        );
+        // and a possessive one
+        let text = format!(
+            "[The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             [The Front|armed_group=The Tallis Front] grew quickly. {GAP} \
+             The organization's leader, [Orla Vance|person], fled."
+        );
+        assert_eq!(
+            pairs(&text),
+            vec![p("The organization", "The Tallis Front")]
+        );
+    }
+
+    #[test]
+    fn issue13_no_main_group_reading_without_one_or_for_they() {
+        // pronouns out of reach are not: "it" is as often an event
+        let text = format!(
+            "[The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             [The Front|armed_group=The Tallis Front] grew quickly. {GAP} \
+             It then attacked the dam."
+        );
+        assert_eq!(pairs(&text), vec![]);
+        // and "they" people
+        let text = format!(
+            "[The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             [The Front|armed_group=The Tallis Front] grew quickly. {GAP} \
+             They then attacked the dam."
+        );
+        assert_eq!(pairs(&text), vec![]);
+        // "it" after a name in its own sentence is not the main group
+        let text = format!(
+            "[The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             [The Front|armed_group=The Tallis Front] grew quickly. {GAP} \
+             In [Kesh|location] it then attacked the dam."
+        );
+        assert_eq!(pairs(&text), vec![]);
+        // two groups named as often: no main group
+        let text = format!(
+            "[The Tallis Front|armed_group] fought [the Sarn Brigade|armed_group] in 2009. \
+             {GAP} The group then attacked the dam."
+        );
+        assert_eq!(pairs(&text), vec![]);
+        // not before the group is named
+        let text = format!(
+            "The group attacked the dam. {GAP} \
+             [The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             [The Front|armed_group=The Tallis Front] grew quickly."
+        );
+        assert_eq!(pairs(&text), vec![]);
+    }
+
+    #[test]
+    fn issue13_the_groups_leader_is_the_group_in_reach() {
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] shelled [Olm|location] in 2009. \
+                 The group's leader, [Orla Vance|person], spoke to reporters."
+            ),
+            vec![p("The group", "The Tallis Front")]
+        );
+    }
+
+    #[test]
+    fn issue13_them_of_a_partitive_is_the_set_not_the_group() {
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] kidnapped nine engineers in [Olm|location]. \
+                 Most of them were freed in May."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] shelled five villages, among them [Kesh|location]."
+            ),
+            vec![]
+        );
+        // a group as the object of a verb still is
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] was founded in 2009. \
+                 [Norland|country] armed them in 2012."
+            ),
+            vec![p("them", "The Tallis Front")]
+        );
+    }
+
+    #[test]
+    fn issue13_it_was_confirmed_that_refers_to_nothing() {
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] grew quickly. \
+                 It was confirmed that recruits came from [Kesh|location]."
+            ),
+            vec![]
+        );
+        // a participle without a clause after it keeps the pronoun
+        assert_eq!(
+            pairs(
+                "[The Tallis Front|armed_group] grew quickly. \
+                 It was banned in [Kesh|location] in 2012."
             ),
             vec![p("It", "The Tallis Front")]
         );
