@@ -567,25 +567,19 @@ fn pleonastic(doc: &Doc, t: usize, t_end: usize) -> bool {
     false
 }
 
-/// Whether "them" at `t` is the set of a partitive or a list ("all of
-/// them", "two of them", "among them"): a set just named, things or people
-/// as often as a group.
+/// Whether "them" at `t` is the set of a partitive ("all of them", "two
+/// of them"): a set just named, things or people as often as a group.
+/// "Among them" is not: after "G members" or "its fighters" it lists the
+/// group's members, which the group stands for.
 fn partitive(doc: &Doc, t: usize) -> bool {
-    if lower(doc, t) != "them" || t == 0 || doc.tokens[t - 1].sentence != doc.tokens[t].sentence {
+    if lower(doc, t) != "them" || t < 2 || doc.tokens[t - 2].sentence != doc.tokens[t].sentence {
         return false;
     }
-    match lower(doc, t - 1).as_str() {
-        "among" | "amongst" => true,
-        "of" => {
-            t >= 2 && {
-                let q = lower(doc, t - 2);
-                QUANTIFIERS.contains(&q.as_str())
-                    || crate::lexicon::NUMBER_WORDS.iter().any(|(w, _)| *w == q)
-                    || q.chars().all(|c| c.is_ascii_digit())
-            }
-        }
-        _ => false,
-    }
+    let q = lower(doc, t - 2);
+    lower(doc, t - 1) == "of"
+        && (QUANTIFIERS.contains(&q.as_str())
+            || crate::lexicon::NUMBER_WORDS.iter().any(|(w, _)| *w == q)
+            || q.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The entity that is the subject of the clause whose object (or oblique)
@@ -1035,7 +1029,8 @@ mod tests {
         );
         assert_eq!(
             pairs(
-                "[The Tallis Front|armed_group] shelled five villages, among them [Kesh|location]."
+                "[The Tallis Front|armed_group] shelled [Olm|location]. \
+                 Two of them were killed in the attack."
             ),
             vec![]
         );

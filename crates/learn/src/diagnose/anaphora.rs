@@ -217,3 +217,37 @@ fn has_group_anaphor(doc: &Doc, si: usize) -> bool {
                 }))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue13_a_keyed_end_named_only_by_a_pronoun_is_judged() {
+        let doc = dossier_extract::fixture::doc_from_markup(
+            "[The Tallis Front|armed_group] was founded in [Olm|location] in 2009. \
+             It is backed by [Norland|country].",
+        );
+        let key = GoldKey::from_json(
+            &serde_json::json!({
+                "entities": [{"name": "Tallis Front", "type": "armed_group",
+                              "aliases": ["The Tallis Front"]},
+                             {"name": "Norland", "type": "country"},
+                             {"name": "Olm", "type": "location"}],
+                "relations": [{"type": "sponsor_of", "source": "Norland",
+                               "target": "Tallis Front",
+                               "evidence": ["It is backed by Norland."]}]
+            }),
+            "k.json",
+        )
+        .unwrap();
+        let out = lines(&doc, &key, "d1");
+        assert_eq!(
+            out,
+            vec![
+                "ANAPHOR\trelation\tsponsor_of\tright\tmissed\td1\tThe Tallis Front\tarmed_group\tIt is backed by Norland.".to_string(),
+                "RESOLVED\tpronoun\t1\td1\tIt\tThe Tallis Front\tarmed_group\tIt is backed by Norland.".to_string(),
+            ]
+        );
+    }
+}
