@@ -8,6 +8,8 @@
 //! backing off to (XPOS, relation), then XPOS — so a copula `is` is `AUX`
 //! and a `that` marking a clause `SCONJ`.
 
+use crate::weights::HashKeyMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A lemma edit: strip `strip` chars from the end, then append `append`.
@@ -69,12 +71,12 @@ pub(crate) fn key(parts: &[&str]) -> u64 {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analyzer {
     /// (form as written or lowercased, XPOS) → lemma.
-    pub(crate) lemmas: HashMap<u64, String>,
+    pub(crate) lemmas: HashKeyMap<String>,
     /// (XPOS, suffix) → edit; suffixes of 1 to 4 chars of the lowercase form.
-    pub(crate) edits: HashMap<u64, Edit>,
+    pub(crate) edits: HashKeyMap<Edit>,
     /// (XPOS, relation, lowercase lemma) → UPOS, and the back-offs with an
     /// empty lemma and an empty relation.
-    pub(crate) upos: HashMap<u64, String>,
+    pub(crate) upos: HashKeyMap<String>,
 }
 
 /// Counts for building an [`Analyzer`].
@@ -174,15 +176,22 @@ impl AnalyzerCounts {
 impl Analyzer {
     /// The lemma of a word with its XPOS tag.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        self.lemma_cow(form, xpos).into_owned()
+    }
+
+    /// [`Analyzer::lemma`], borrowed from the table where the word is in
+    /// it (no string made for the most frequent words).
+    pub fn lemma_cow<'a>(&'a self, form: &'a str, xpos: &str) -> Cow<'a, str> {
         let lower;
-        let key_form = if keeps_case(xpos) || !form.chars().any(char::is_uppercase) {
+        let key_form_is_form = keeps_case(xpos) || !form.chars().any(char::is_uppercase);
+        let key_form = if key_form_is_form {
             form
         } else {
             lower = form.to_lowercase();
             &lower
         };
         if let Some(l) = self.lemmas.get(&key(&[key_form, xpos])) {
-            return l.clone();
+            return Cow::Borrowed(l);
         }
         let lower = key_form.to_lowercase();
         let ends: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
@@ -190,11 +199,14 @@ impl Analyzer {
             let suf = &lower[ends[ends.len() - k]..];
             if let Some(e) = self.edits.get(&key(&[xpos, suf])) {
                 if let Some(l) = apply(key_form, e) {
-                    return l;
+                    return Cow::Owned(l);
                 }
             }
         }
-        key_form.to_string()
+        match key_form_is_form {
+            true => Cow::Borrowed(form),
+            false => Cow::Owned(key_form.to_string()),
+        }
     }
 
     /// The UPOS of a word from its XPOS, relation and lemma.
@@ -247,6 +259,21 @@ mod tests {
         assert_eq!(a.lemma("Vorn", "NNP"), "Vorn");
         assert_eq!(a.lemma("Kessa", "NNP"), "Kessa");
         assert_eq!(a.lemma("the", "DT"), "the");
+        // The borrowed form is the same lemma, borrowed where it can be.
+        for (f, x) in [
+            ("Walked", "VBD"),
+            ("jumped", "VBD"),
+            ("Vorn", "NNP"),
+            ("THE", "DT"),
+            ("", "NN"),
+        ] {
+            assert_eq!(a.lemma_cow(f, x), a.lemma(f, x));
+        }
+        assert!(matches!(a.lemma_cow("ships", "NNS"), Cow::Borrowed("ship")));
+        assert!(matches!(
+            a.lemma_cow("Kessa", "NNP"),
+            Cow::Borrowed("Kessa")
+        ));
     }
 
     #[test]

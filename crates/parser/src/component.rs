@@ -131,12 +131,12 @@ impl Component for DependencyParser {
                     .zip(heads.into_iter().zip(labels))
                     .map(|((f, x), (head, k))| {
                         let rel = parser.labels()[k as usize].as_str();
-                        let lemma = analyzer.lemma(f, x);
+                        let lemma = analyzer.lemma_cow(f, x);
                         let u = upos.get(analyzer.upos(x, rel, &lemma));
                         Word {
                             head,
                             deprel: rels[k as usize],
-                            lemma: lemma.into(),
+                            lemma: lemma.as_ref().into(),
                             upos: u,
                         }
                     })

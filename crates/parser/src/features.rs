@@ -145,19 +145,108 @@ fn punct_bucket(words: &[WordInfo], n: usize, a: u32, b: u32) -> u64 {
     k.min(3) as u64
 }
 
+/// The positions whose word alone some features read: the features of
+/// [`role_features`] for a role depend on nothing but the word in that
+/// position, so a decoder may sum them once per word and role and reuse
+/// the sum while the word stays there ([`extract_rest`] gives the others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    S0,
+    S1,
+    B0,
+    B1,
+    B2,
+    S2,
+}
+
+impl Role {
+    /// Every role, in the order of [`Role::index`].
+    pub(crate) const ALL: [Role; 6] = [Role::S0, Role::S1, Role::B0, Role::B1, Role::B2, Role::S2];
+
+    /// The role's position among [`Role::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The word in this role in `s` (`NONE` if none; `s.n` is the root).
+    pub(crate) fn word(self, s: &State) -> u32 {
+        match self {
+            Role::S0 => s.s(0),
+            Role::S1 => s.s(1),
+            Role::S2 => s.s(2),
+            Role::B0 => s.buf(0),
+            Role::B1 => s.buf(1),
+            Role::B2 => s.buf(2),
+        }
+    }
+}
+
+/// Template ids of the single-word features: the bias is 1, the unigrams
+/// of `s0 s1 b0 b1 b2` three each from 2, `s2`'s two from 17; the word
+/// clusters of `s0 s1 b0 b1` three each from [`CLUSTER_TID`] + 1.
+const UNIGRAM_TID: u64 = 1;
+const S2_TID: u64 = 16;
+const CLUSTER_TID: u64 = 101;
+
+/// The word in position `i` of `s` as the templates see it.
+#[inline]
+pub(crate) fn word_info(s: &State, words: &[WordInfo], i: u32) -> WordInfo {
+    if i == NONE {
+        NO_WORD
+    } else if i as usize == s.n {
+        ROOT_WORD
+    } else {
+        words[i as usize]
+    }
+}
+
+/// The features of [`extract`] that read the word `x` in role `role` and
+/// nothing else, appended to `out`: its unigrams, then its word clusters.
+pub(crate) fn role_features(role: Role, x: WordInfo, out: &mut Vec<u64>) {
+    role_unigrams(role, x, out);
+    role_clusters(role, x, out);
+}
+
+/// The word and tag features of `x` in `role` (with their template ids).
+fn role_unigrams(role: Role, x: WordInfo, out: &mut Vec<u64>) {
+    if role == Role::S2 {
+        out.push(f1(S2_TID + 1, x.p));
+        out.push(f2(S2_TID + 2, x.w, x.p));
+        return;
+    }
+    let t = UNIGRAM_TID + 3 * role.index() as u64;
+    out.push(f2(t + 1, x.w, x.p));
+    out.push(f1(t + 2, x.w));
+    out.push(f1(t + 3, x.p));
+}
+
+/// The word-cluster features of `x` in `role` (none for `b2` and `s2`).
+fn role_clusters(role: Role, x: WordInfo, out: &mut Vec<u64>) {
+    if matches!(role, Role::B2 | Role::S2) {
+        return;
+    }
+    let t = CLUSTER_TID + 3 * role.index() as u64;
+    out.push(f1(t + 1, x.c4));
+    out.push(f1(t + 2, x.c6));
+    out.push(f1(t + 3, x.cf));
+}
+
 /// Extracts every feature of configuration `s` over `words` (one entry per
 /// word; the root at index `n` has its own constant) into `out`.
 pub(crate) fn extract(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut Vec<u64>) {
+    extract_parts(s, words, set, true, out);
+}
+
+/// [`extract`] without the features of [`role_features`] (the same
+/// features otherwise, in the same order).
+pub(crate) fn extract_rest(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut Vec<u64>) {
+    extract_parts(s, words, set, false, out);
+}
+
+/// [`extract`], with the single-word features of every role or without.
+fn extract_parts(s: &State, words: &[WordInfo], set: FeatureSet, roles: bool, out: &mut Vec<u64>) {
     out.clear();
-    let info = |i: u32| -> WordInfo {
-        if i == NONE {
-            NO_WORD
-        } else if i as usize == s.n {
-            ROOT_WORD
-        } else {
-            words[i as usize]
-        }
-    };
+    let info = |i: u32| word_info(s, words, i);
     let label = |i: u32| -> u64 {
         if i == NONE {
             0xff
@@ -198,24 +287,32 @@ pub(crate) fn extract(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut 
     let (s0l_, s0r_, s1l_, s1r_, b0l_) = (info(s0l), info(s0r), info(s1l), info(s1r), info(b0l));
 
     let mut t = 0u64;
-    let mut push = |f: u64| {
-        out.push(f);
-    };
     macro_rules! tid {
         () => {{
             t += 1;
             t
         }};
     }
-    push(f1(tid!(), 0));
+    out.push(f1(tid!(), 0));
     // Unigrams.
-    for x in [s0, s1, b0, b1, b2] {
-        push(f2(tid!(), x.w, x.p));
-        push(f1(tid!(), x.w));
-        push(f1(tid!(), x.p));
+    debug_assert_eq!(t, UNIGRAM_TID);
+    for (role, x) in [
+        (Role::S0, s0),
+        (Role::S1, s1),
+        (Role::B0, b0),
+        (Role::B1, b1),
+        (Role::B2, b2),
+    ] {
+        if roles {
+            role_unigrams(role, x, out);
+        }
+        t += 3;
     }
-    push(f1(tid!(), s2.p));
-    push(f2(tid!(), s2.w, s2.p));
+    debug_assert_eq!(t, S2_TID);
+    if roles {
+        role_unigrams(Role::S2, s2, out);
+    }
+    t += 2;
     // Outermost dependents: word, tag, label.
     for (x, i) in [
         (s0l_, s0l),
@@ -224,49 +321,49 @@ pub(crate) fn extract(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut 
         (s1r_, s1r),
         (b0l_, b0l),
     ] {
-        push(f1(tid!(), x.w));
-        push(f1(tid!(), x.p));
-        push(f1(tid!(), label(i)));
+        out.push(f1(tid!(), x.w));
+        out.push(f1(tid!(), x.p));
+        out.push(f1(tid!(), label(i)));
     }
     for i in [s0l2, s0r2, b0l2, s1r2] {
-        push(f1(tid!(), info(i).p));
-        push(f1(tid!(), label(i)));
+        out.push(f1(tid!(), info(i).p));
+        out.push(f1(tid!(), label(i)));
     }
     // Pairs.
-    push(f3(tid!(), s0.w, s0.p, b0.w ^ mix(b0.p)));
-    push(f3(tid!(), s0.w, s0.p, b0.w));
-    push(f3(tid!(), s0.w, b0.w, b0.p));
-    push(f3(tid!(), s0.w, s0.p, b0.p));
-    push(f3(tid!(), s0.p, b0.w, b0.p));
-    push(f2(tid!(), s0.w, b0.w));
-    push(f2(tid!(), s0.p, b0.p));
-    push(f2(tid!(), b0.p, b1.p));
-    push(f3(tid!(), s1.w, s1.p, s0.w ^ mix(s0.p)));
-    push(f2(tid!(), s1.w, s0.w));
-    push(f2(tid!(), s1.p, s0.p));
-    push(f2(tid!(), s1.w, s0.p));
-    push(f2(tid!(), s1.p, s0.w));
-    push(f2(tid!(), s1.p, b0.p));
-    push(f2(tid!(), s1.w, b0.w));
-    push(f2(tid!(), b0.w, b1.w));
-    push(f2(tid!(), b0.w, b1.p));
+    out.push(f3(tid!(), s0.w, s0.p, b0.w ^ mix(b0.p)));
+    out.push(f3(tid!(), s0.w, s0.p, b0.w));
+    out.push(f3(tid!(), s0.w, b0.w, b0.p));
+    out.push(f3(tid!(), s0.w, s0.p, b0.p));
+    out.push(f3(tid!(), s0.p, b0.w, b0.p));
+    out.push(f2(tid!(), s0.w, b0.w));
+    out.push(f2(tid!(), s0.p, b0.p));
+    out.push(f2(tid!(), b0.p, b1.p));
+    out.push(f3(tid!(), s1.w, s1.p, s0.w ^ mix(s0.p)));
+    out.push(f2(tid!(), s1.w, s0.w));
+    out.push(f2(tid!(), s1.p, s0.p));
+    out.push(f2(tid!(), s1.w, s0.p));
+    out.push(f2(tid!(), s1.p, s0.w));
+    out.push(f2(tid!(), s1.p, b0.p));
+    out.push(f2(tid!(), s1.w, b0.w));
+    out.push(f2(tid!(), b0.w, b1.w));
+    out.push(f2(tid!(), b0.w, b1.p));
     // Triples of tags.
-    push(f3(tid!(), b0.p, b1.p, b2.p));
-    push(f3(tid!(), s0.p, b0.p, b1.p));
-    push(f3(tid!(), s1.p, s0.p, b0.p));
-    push(f3(tid!(), s2.p, s1.p, s0.p));
-    push(f3(tid!(), s0.p, s0l_.p, b0.p));
-    push(f3(tid!(), s0.p, s0r_.p, b0.p));
-    push(f3(tid!(), s0.p, b0.p, b0l_.p));
-    push(f3(tid!(), s1.p, s1r_.p, s0.p));
-    push(f3(tid!(), s1.p, s1l_.p, s0.p));
-    push(f3(tid!(), s1.p, s0.p, s0l_.p));
-    push(f3(tid!(), s1.p, s0.p, s0r_.p));
-    push(f3(tid!(), s0.p, s0l_.p, info(s0l2).p));
-    push(f3(tid!(), s0.p, s0r_.p, info(s0r2).p));
-    push(f3(tid!(), b0.p, b0l_.p, info(b0l2).p));
-    push(f3(tid!(), s0.p, label(s0l), label(s0r)));
-    push(f3(tid!(), s1.p, label(s1l), label(s1r)));
+    out.push(f3(tid!(), b0.p, b1.p, b2.p));
+    out.push(f3(tid!(), s0.p, b0.p, b1.p));
+    out.push(f3(tid!(), s1.p, s0.p, b0.p));
+    out.push(f3(tid!(), s2.p, s1.p, s0.p));
+    out.push(f3(tid!(), s0.p, s0l_.p, b0.p));
+    out.push(f3(tid!(), s0.p, s0r_.p, b0.p));
+    out.push(f3(tid!(), s0.p, b0.p, b0l_.p));
+    out.push(f3(tid!(), s1.p, s1r_.p, s0.p));
+    out.push(f3(tid!(), s1.p, s1l_.p, s0.p));
+    out.push(f3(tid!(), s1.p, s0.p, s0l_.p));
+    out.push(f3(tid!(), s1.p, s0.p, s0r_.p));
+    out.push(f3(tid!(), s0.p, s0l_.p, info(s0l2).p));
+    out.push(f3(tid!(), s0.p, s0r_.p, info(s0r2).p));
+    out.push(f3(tid!(), b0.p, b0l_.p, info(b0l2).p));
+    out.push(f3(tid!(), s0.p, label(s0l), label(s0r)));
+    out.push(f3(tid!(), s1.p, label(s1l), label(s1r)));
     // Distances.
     let d = if s0i != NONE {
         dist_bucket(b0i - s0i)
@@ -278,75 +375,82 @@ pub(crate) fn extract(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut 
     } else {
         0xf
     };
-    push(f2(tid!(), s0.w, d));
-    push(f2(tid!(), s0.p, d));
-    push(f2(tid!(), b0.w, d));
-    push(f2(tid!(), b0.p, d));
-    push(f3(tid!(), s0.w, b0.w, d));
-    push(f3(tid!(), s0.p, b0.p, d));
-    push(f3(tid!(), s1.p, s0.p, d2));
-    push(f2(tid!(), s1.w, d2));
-    push(f2(tid!(), s0.w, d2));
-    push(f3(tid!(), s1.w, s0.w, d2));
+    out.push(f2(tid!(), s0.w, d));
+    out.push(f2(tid!(), s0.p, d));
+    out.push(f2(tid!(), b0.w, d));
+    out.push(f2(tid!(), b0.p, d));
+    out.push(f3(tid!(), s0.w, b0.w, d));
+    out.push(f3(tid!(), s0.p, b0.p, d));
+    out.push(f3(tid!(), s1.p, s0.p, d2));
+    out.push(f2(tid!(), s1.w, d2));
+    out.push(f2(tid!(), s0.w, d2));
+    out.push(f3(tid!(), s1.w, s0.w, d2));
     // Valencies.
-    push(f2(tid!(), s0.w, val(s0i, 1)));
-    push(f2(tid!(), s0.p, val(s0i, 1)));
-    push(f2(tid!(), s0.w, val(s0i, 0)));
-    push(f2(tid!(), s0.p, val(s0i, 0)));
-    push(f2(tid!(), b0.w, val(b0i, 0)));
-    push(f2(tid!(), b0.p, val(b0i, 0)));
-    push(f2(tid!(), s1.w, val(s1i, 1)));
-    push(f2(tid!(), s1.p, val(s1i, 1)));
-    push(f2(tid!(), s1.p, val(s1i, 0)));
+    out.push(f2(tid!(), s0.w, val(s0i, 1)));
+    out.push(f2(tid!(), s0.p, val(s0i, 1)));
+    out.push(f2(tid!(), s0.w, val(s0i, 0)));
+    out.push(f2(tid!(), s0.p, val(s0i, 0)));
+    out.push(f2(tid!(), b0.w, val(b0i, 0)));
+    out.push(f2(tid!(), b0.p, val(b0i, 0)));
+    out.push(f2(tid!(), s1.w, val(s1i, 1)));
+    out.push(f2(tid!(), s1.p, val(s1i, 1)));
+    out.push(f2(tid!(), s1.p, val(s1i, 0)));
     // Label sets.
-    push(f2(tid!(), s0.w, lset(s0i, 1)));
-    push(f2(tid!(), s0.p, lset(s0i, 1)));
-    push(f2(tid!(), s0.w, lset(s0i, 0)));
-    push(f2(tid!(), s0.p, lset(s0i, 0)));
-    push(f2(tid!(), b0.w, lset(b0i, 0)));
-    push(f2(tid!(), b0.p, lset(b0i, 0)));
-    push(f2(tid!(), s1.p, lset(s1i, 1)));
-    push(f2(tid!(), s1.p, lset(s1i, 0)));
+    out.push(f2(tid!(), s0.w, lset(s0i, 1)));
+    out.push(f2(tid!(), s0.p, lset(s0i, 1)));
+    out.push(f2(tid!(), s0.w, lset(s0i, 0)));
+    out.push(f2(tid!(), s0.p, lset(s0i, 0)));
+    out.push(f2(tid!(), b0.w, lset(b0i, 0)));
+    out.push(f2(tid!(), b0.p, lset(b0i, 0)));
+    out.push(f2(tid!(), s1.p, lset(s1i, 1)));
+    out.push(f2(tid!(), s1.p, lset(s1i, 0)));
     // Word clusters.
-    for x in [s0, s1, b0, b1] {
-        push(f1(tid!(), x.c4));
-        push(f1(tid!(), x.c6));
-        push(f1(tid!(), x.cf));
+    debug_assert_eq!(t, CLUSTER_TID);
+    for (role, x) in [
+        (Role::S0, s0),
+        (Role::S1, s1),
+        (Role::B0, b0),
+        (Role::B1, b1),
+    ] {
+        if roles {
+            role_clusters(role, x, out);
+        }
+        t += 3;
     }
-    push(f2(tid!(), s0.c4, b0.c4));
-    push(f2(tid!(), s0.c6, b0.c6));
-    push(f2(tid!(), s0.c4, b0.p));
-    push(f2(tid!(), s0.p, b0.c4));
-    push(f2(tid!(), s0.cf, b0.p));
-    push(f2(tid!(), s0.p, b0.cf));
-    push(f2(tid!(), s1.c4, s0.c4));
-    push(f2(tid!(), s1.c6, s0.c6));
-    push(f2(tid!(), s1.p, s0.c4));
-    push(f2(tid!(), s1.c4, s0.p));
-    push(f2(tid!(), s1.cf, s0.p));
-    push(f2(tid!(), s1.p, s0.cf));
-    push(f3(tid!(), s0.c4, b0.c4, d));
-    push(f3(tid!(), s1.c4, s0.c4, d2));
+    out.push(f2(tid!(), s0.c4, b0.c4));
+    out.push(f2(tid!(), s0.c6, b0.c6));
+    out.push(f2(tid!(), s0.c4, b0.p));
+    out.push(f2(tid!(), s0.p, b0.c4));
+    out.push(f2(tid!(), s0.cf, b0.p));
+    out.push(f2(tid!(), s0.p, b0.cf));
+    out.push(f2(tid!(), s1.c4, s0.c4));
+    out.push(f2(tid!(), s1.c6, s0.c6));
+    out.push(f2(tid!(), s1.p, s0.c4));
+    out.push(f2(tid!(), s1.c4, s0.p));
+    out.push(f2(tid!(), s1.cf, s0.p));
+    out.push(f2(tid!(), s1.p, s0.cf));
+    out.push(f3(tid!(), s0.c4, b0.c4, d));
+    out.push(f3(tid!(), s1.c4, s0.c4, d2));
     if set == FeatureSet::V1 {
         return;
     }
     // Third-order words.
-    push(f1(tid!(), info(s0l2).w));
-    push(f1(tid!(), info(s0r2).w));
-    push(f1(tid!(), info(b0l2).w));
+    out.push(f1(tid!(), info(s0l2).w));
+    out.push(f1(tid!(), info(s0r2).w));
+    out.push(f1(tid!(), info(b0l2).w));
     // One word among the three that compete (s1 and b0 for s0's head).
-    push(f3(tid!(), s1.p, s0.w, b0.p));
-    push(f3(tid!(), s1.p, s0.p, b0.w));
-    push(f3(tid!(), s1.w, s0.p, b0.p));
+    out.push(f3(tid!(), s1.p, s0.w, b0.p));
+    out.push(f3(tid!(), s1.p, s0.p, b0.w));
+    out.push(f3(tid!(), s1.w, s0.p, b0.p));
     // Punctuation between the candidates.
     let pb = punct_bucket(words, s.n, s0i, b0i);
     let pb2 = punct_bucket(words, s.n, s1i, s0i);
-    push(f3(tid!(), s0.p, b0.p, pb));
-    push(f3(tid!(), s1.p, s0.p, pb2));
+    out.push(f3(tid!(), s0.p, b0.p, pb));
+    out.push(f3(tid!(), s1.p, s0.p, pb2));
     // Cluster × tag.
-    push(f3(tid!(), s0.c6, s0.p, b0.p));
-    push(f3(tid!(), s0.p, b0.c6, b0.p));
-    push(f3(tid!(), s0.w, label(s0l), label(s0r)));
+    out.push(f3(tid!(), s0.c6, s0.p, b0.p));
+    out.push(f3(tid!(), s0.p, b0.c6, b0.p));
+    out.push(f3(tid!(), s0.w, label(s0l), label(s0r)));
 }
 
 #[cfg(test)]
@@ -378,6 +482,53 @@ mod tests {
         // Templates never collide within one configuration.
         let set: std::collections::HashSet<_> = b.iter().collect();
         assert_eq!(set.len(), b.len());
+    }
+
+    #[test]
+    fn single_word_features_and_the_rest_are_every_feature() {
+        // Along a whole parse (shifts, then arcs to the left and right),
+        // `extract` gives exactly the features of `extract_rest` and of
+        // `role_features` for the word in each role, no more, no fewer.
+        let words: Vec<WordInfo> = ["the", "vorn", "guards", "saw", "two", "ships", "."]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| WordInfo {
+                w: hash_lower(w),
+                p: hash_str(["DT", "NNP", "NNS", "VBD", "CD", "NNS", "."][i]),
+                c4: 10 + i as u64,
+                c6: 20 + i as u64,
+                cf: 30 + i as u64,
+                pc: 0,
+                pu: u32::from(*w == "."),
+            })
+            .collect();
+        let mut s = State::new(words.len());
+        let (mut all, mut rest) = (Vec::new(), Vec::new());
+        let mut steps = 0;
+        for set in [FeatureSet::V1, FeatureSet::V2] {
+            s.reset(words.len());
+            while !s.is_terminal() {
+                extract(&s, &words, set, &mut all);
+                extract_rest(&s, &words, set, &mut rest);
+                for role in Role::ALL {
+                    role_features(role, word_info(&s, &words, role.word(&s)), &mut rest);
+                }
+                all.sort_unstable();
+                rest.sort_unstable();
+                assert_eq!(all, rest);
+                steps += 1;
+                // Shift while a word is left, then attach to the left.
+                let a = if s.can_shift() && (s.b as usize) < s.n {
+                    crate::system::Action::Shift
+                } else if s.can_right() && s.stack.len() > 1 {
+                    crate::system::Action::Right(1)
+                } else {
+                    crate::system::Action::Left(0)
+                };
+                s.apply(a);
+            }
+        }
+        assert!(steps >= 4 * words.len(), "{steps}");
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! the tagger that gives it XPOS tags, in one self-contained file.
 
 use crate::analyze::{Analyzer, Edit};
-use crate::features::{cluster_prefix, extract, hash_lower, hash_str, FeatureSet, WordInfo};
+use crate::features::{
+    cluster_prefix, extract_rest, hash_lower, hash_str, role_features, word_info, FeatureSet, Role,
+    WordInfo,
+};
 use crate::system::{Action, State};
-use crate::weights::{Frozen, StoredRows};
+use crate::weights::{Frozen, HashKeyMap, StoredRows};
 use crate::{ParseError, Result};
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -45,7 +47,7 @@ pub struct Parser {
     pub(crate) weights: Frozen,
     pub(crate) analyzer: Analyzer,
     /// Word hash (exact form) → cluster path and length.
-    pub(crate) clusters: HashMap<u64, (u32, u8)>,
+    pub(crate) clusters: HashKeyMap<(u32, u8)>,
     pub(crate) tagger: dossier_tagger::Model,
     /// The feature templates the weights were trained over.
     pub(crate) features: FeatureSet,
@@ -62,6 +64,12 @@ pub struct Scratch {
     scores: Vec<f32>,
     found: Vec<u64>,
     beam: crate::beam::Beam,
+    /// Per word (the root, then "none" after the words) and role, the
+    /// summed weights of the word's single-word features in that role
+    /// (`Frozen::width` each), and whether they are summed yet.
+    role_sums: Vec<i32>,
+    role_done: Vec<bool>,
+    role_feats: Vec<u64>,
 }
 
 impl Parser {
@@ -239,10 +247,53 @@ impl Parser {
         let mut state = scratch.state.take().unwrap_or_else(|| State::new(n));
         state.reset(n);
         scratch.scores.resize(self.num_classes(), 0.0);
+        // A word stays in a role for several configurations (the buffer's
+        // words while the stack is reduced, the stack's while it grows
+        // above them): the features that read only that word are summed
+        // once per word and role and the sum is reused.
+        let width = self.weights.width();
+        let roles = Role::ALL.len();
+        let slots = (n + 2) * roles;
+        if scratch.role_sums.len() < slots * width {
+            scratch.role_sums.resize(slots * width, 0);
+        }
+        scratch.role_done.clear();
+        scratch.role_done.resize(slots, false);
         while !state.is_terminal() {
-            extract(&state, &scratch.words, self.features, &mut scratch.feats);
-            self.weights
-                .score(&scratch.feats, &mut scratch.scores, &mut scratch.found);
+            let mut at = [0usize; 6];
+            for role in Role::ALL {
+                let i = role.word(&state);
+                let w = if i == crate::system::NONE {
+                    n + 1
+                } else {
+                    i as usize
+                };
+                let slot = w * roles + role.index();
+                at[role.index()] = slot * width;
+                if !scratch.role_done[slot] {
+                    scratch.role_feats.clear();
+                    role_features(
+                        role,
+                        word_info(&state, &scratch.words, i),
+                        &mut scratch.role_feats,
+                    );
+                    self.weights.sum_row(
+                        &scratch.role_feats,
+                        &mut scratch.role_sums[slot * width..(slot + 1) * width],
+                        &mut scratch.found,
+                    );
+                    scratch.role_done[slot] = true;
+                }
+            }
+            extract_rest(&state, &scratch.words, self.features, &mut scratch.feats);
+            let sums = &scratch.role_sums;
+            let rows = at.map(|a| &sums[a..a + width]);
+            self.weights.score_with_rows(
+                &scratch.feats,
+                &rows,
+                &mut scratch.scores,
+                &mut scratch.found,
+            );
             let a = self.best_valid(&state, &scratch.scores);
             state.apply(a);
         }
@@ -443,7 +494,7 @@ impl Parser {
             analyzer.upos.insert(k, r.str()?);
         }
         let (n, cap) = count(&mut r)?;
-        let mut clusters = HashMap::with_capacity(cap);
+        let mut clusters = HashKeyMap::with_capacity_and_hasher(cap, Default::default());
         for _ in 0..n {
             let k = r.u64()?;
             let code = r.u32()?;

@@ -261,7 +261,7 @@ pub fn train(
             (tagger, tags)
         }
     };
-    let mut clusters = HashMap::new();
+    let mut clusters = crate::weights::HashKeyMap::default();
 
     if let Some(text) = &opts.clusters {
         let mut lex = dossier_tagger::Lexicon::new();

@@ -27,6 +27,31 @@ impl Hasher for KeyHasher {
     }
 }
 
+/// The hasher of the lookup tables keyed by a string's 64-bit FNV-1a hash
+/// (word clusters, lemmas, UPOS): one multiply mixes the key's bits (FNV's
+/// low bits are weak for short words), where SipHash, the default, was
+/// most of a look-up.
+#[derive(Default)]
+pub(crate) struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        let x = (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        self.0 = x ^ (x >> 32);
+    }
+}
+
+/// A map keyed by a string's 64-bit hash, hashed with [`MixHasher`].
+pub(crate) type HashKeyMap<V> = HashMap<u64, V, BuildHasherDefault<MixHasher>>;
+
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     class: u8,
@@ -367,10 +392,53 @@ impl Frozen {
     /// additions does not matter.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32], found: &mut Vec<u64>) {
+        self.score_with_rows(feats, &[], scores, found);
+    }
+
+    /// [`Frozen::score`] with `rows` added: sums of other features made by
+    /// [`Frozen::sum_row`] (the same scores as all the features scored
+    /// together, since the sums are of integers).
+    #[inline]
+    pub(crate) fn score_with_rows(
+        &self,
+        feats: &[u64],
+        rows: &[&[i32]],
+        scores: &mut [f32],
+        found: &mut Vec<u64>,
+    ) {
         let mut acc = [0i32; 256];
         let k = scores.len().min(256);
+        for row in rows {
+            for (a, w) in acc.iter_mut().zip(row.iter()) {
+                *a += *w;
+            }
+        }
+        self.add_into(feats, &mut acc, found);
+        for (s, a) in scores.iter_mut().zip(&acc[..k]) {
+            *s = *a as f32 * self.scale;
+        }
+    }
+
+    /// The number of quantized sums [`Frozen::sum_row`] writes (every
+    /// class with a weight is below it).
+    pub(crate) fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The quantized sums of `feats`' weights per class into `row`
+    /// ([`Frozen::width`] of them), for [`Frozen::score_with_rows`].
+    pub(crate) fn sum_row(&self, feats: &[u64], row: &mut [i32], found: &mut Vec<u64>) {
+        let mut acc = [0i32; 256];
+        self.add_into(feats, &mut acc, found);
+        let w = row.len().min(256);
+        row[..w].copy_from_slice(&acc[..w]);
+    }
+
+    /// Adds the quantized weights of `feats` into `acc` (see
+    /// [`Frozen::score`]).
+    #[inline]
+    fn add_into(&self, feats: &[u64], acc: &mut [i32; 256], found: &mut Vec<u64>) {
         if self.slots.is_empty() {
-            scores.iter_mut().for_each(|s| *s = 0.0);
             return;
         }
         let n = feats.len();
@@ -429,9 +497,6 @@ impl Frozen {
                     acc[(x >> 24) as usize] += unpack(x);
                 }
             }
-        }
-        for (s, a) in scores.iter_mut().zip(&acc[..k]) {
-            *s = *a as f32 * self.scale;
         }
     }
 
