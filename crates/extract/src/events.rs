@@ -125,6 +125,8 @@ impl Story {
             .iter()
             .find(|(_, t)| t.etype == EventType::Attack)
             .map(|&(i, _)| i);
+        // each draft, and whether it is a bare report ("said", "claimed")
+        let mut told: Vec<(Draft, bool)> = Vec::new();
         for (i, mut t) in triggers {
             if tells_nothing_new(v, i, &t, has_conflict, first_attack) {
                 continue;
@@ -133,15 +135,19 @@ impl Story {
             if t.etype == EventType::Attack && (is_planned(v, i) || has_plot) {
                 t.etype = EventType::Plot;
             }
-            // a reporting verb around another event reports it
-            if t.etype == EventType::Statement
-                && drafts.iter().any(|d| d.etype != EventType::Statement)
+            let report = t.etype == EventType::Statement
                 && t.strength < 0.7
-                && matches!(v.w(i), "claimed" | "said")
-            {
-                continue;
-            }
+                && matches!(v.w(i), "claimed" | "said");
             if let Some(d) = self.draft(ctx, s, v, i, &t, modality, dates) {
+                told.push((d, report));
+            }
+        }
+        // a reporting verb around another event of its sentence, before or
+        // after it, reports it ("Police said a bomb went off …", "…, the
+        // ministry said")
+        let reports_other = told.iter().any(|(d, _)| d.etype != EventType::Statement);
+        for (d, report) in told {
+            if !(report && reports_other) {
                 add_draft(&mut drafts, d);
             }
         }

@@ -55,16 +55,20 @@ fn passive_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
         .take_while(|&k| !matches!(v.w(k), ";" | "which" | "who" | "whom"))
         .find(|&k| v.w(k) == "by");
     let subj = v.subject_before(i, &is_actor_or_facility).and_then(u);
-    let subj_role = if matches!(t.etype, Founding | Deployment | Meeting | ArmedConflict) {
+    let agent = by
+        .and_then(|b| v.after_prep(b, &is_actor).or_else(|| doers_of(v, b + 1)))
+        .and_then(u);
+    let subj_role = if t.etype == Deployment && agent.is_none() {
+        // "fighters of G were sent to C": with no one named sending them,
+        // the group whose force is sent sends it
+        Role::Agent
+    } else if matches!(t.etype, Founding | Deployment | Meeting | ArmedConflict) {
         Role::Participant
     } else {
         Role::Target
     };
     d.add(subj_role, subj);
-    if let Some(b) = by {
-        let agent = v.after_prep(b, &is_actor).or_else(|| doers_of(v, b + 1));
-        d.add(Role::Agent, agent.and_then(u));
-    }
+    d.add(Role::Agent, agent);
 }
 
 /// An active verb: its subject (the agent, or the one appointed, or a
@@ -829,16 +833,25 @@ pub(super) fn bare_place_name(v: &SentView, k: usize, x: &Unit) -> bool {
 }
 
 /// An arrest or crackdown by bare "police", "authorities" or "security
-/// forces" (no agent named): the state body the sentence names as its
-/// source ("…, the Interior Ministry of X said") and its country, else the
-/// document's only country (corpus guide §2.3: the country is the agent).
+/// forces", an arrest told in the passive with no one named arresting ("N
+/// was arrested in C"), or a sentence (a court's; no agent named): the
+/// state body the sentence names as its source ("…, the Interior Ministry
+/// of X said") and its country, else the document's only country (corpus
+/// guide §2.3: the country is the agent).
 pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
-    if !matches!(d.etype, EventType::Arrest | EventType::Crackdown)
-        || !d.entities(&[Role::Agent]).is_empty()
+    if !matches!(
+        d.etype,
+        EventType::Arrest | EventType::Crackdown | EventType::Sentence
+    ) || !d.entities(&[Role::Agent]).is_empty()
         || d.sentence != v.sentence
     {
         return;
     }
+    let by_state = d.etype == EventType::Sentence
+        || (d.etype == EventType::Arrest
+            && d.verbal
+            && v.is_passive(d.at)
+            && !(d.at + 1..(d.at + 5).min(v.len())).any(|k| v.w(k) == "by"));
     let bare_force = (d.at.saturating_sub(6)..d.at).any(|k| {
         !v.units[k].is_ent()
             && matches!(
@@ -855,7 +868,7 @@ pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
                     | "policemen"
             )
     });
-    if !bare_force {
+    if !(bare_force || by_state) {
         return;
     }
     let countries: Vec<usize> = (0..ctx.doc.entities.len())

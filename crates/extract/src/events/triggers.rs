@@ -533,6 +533,21 @@ fn check_killings_and_seizures(
             t.etype = EventType::Attack;
             t.nominal = false;
         }
+        // "G captured two engineers": people taken by an armed group are
+        // kidnapped (by the state, arrested)
+        "captured"
+            if !v.is_passive(i)
+                && v.subject_before(i, &is_actor)
+                    .is_some_and(|k| v.units[k].is_type(&[EntityType::ArmedGroup]))
+                && (i + 1..(i + 4).min(v.len())).any(|k| {
+                    v.units[k].is_type(&[EntityType::Person])
+                        || lexicon::number_value(v.w(k)).is_some()
+                        || is_in(VICTIM_NOUNS, v.w(k))
+                }) =>
+        {
+            t.etype = EventType::Attack;
+            t.nominal = false;
+        }
         // "seized a fuel tanker": the taking of a vessel is a hijacking
         "seized"
             if !v.is_passive(i)
@@ -614,20 +629,47 @@ fn check_successions_and_others(
         }
         "visit" if v.w(i.wrapping_sub(1)) == "to" => {}
         "shot" if v.w(i + 1) == "down" => return Verdict::Drop,
+        // "sent 300 fighters to C"; "300 fighters of G have been sent to C"
         "sent"
-            if !(i + 1..(i + 4).min(v.len())).any(|k| {
+            if !((i + 1..(i + 4).min(v.len())).any(|k| {
                 matches!(
                     v.w(k),
                     "fighters" | "troops" | "forces" | "soldiers" | "militants" | "men" | "units"
                 )
-            }) =>
+            }) || sent_force_passive(v, i)) =>
         {
             return Verdict::Drop
         }
+        // "ordered additional troops to the province", "rushed
+        // reinforcements into C" (not "ordered his men to attack")
+        "ordered" | "rushed" if v.is_passive(i) || !force_to_place(v, i) => return Verdict::Drop,
         "claimed" if v.w(i + 1) == "responsibility" => t.etype = EventType::Statement,
         _ => return Verdict::Unmatched,
     }
     Verdict::Keep
+}
+
+/// A force sent in the passive: "300 fighters of G have been sent to C",
+/// "troops were sent into the valley".
+fn sent_force_passive(v: &SentView, i: usize) -> bool {
+    v.is_passive(i)
+        && (i.saturating_sub(8)..i).any(|k| is_in(FORCE_NOUNS, v.w(k)))
+        && (i + 1..(i + 4).min(v.len())).any(|k| matches!(v.w(k), "to" | "into"))
+}
+
+/// A force the verb at `i` sends to a place: a force noun, then "to" or
+/// "into" a place or a noun phrase ("to the province"), not an
+/// infinitive ("ordered his men to attack").
+fn force_to_place(v: &SentView, i: usize) -> bool {
+    let Some(f) = (i + 1..(i + 5).min(v.len())).find(|&k| is_in(FORCE_NOUNS, v.w(k))) else {
+        return false;
+    };
+    (f + 1..(f + 5).min(v.len()))
+        .find(|&k| matches!(v.w(k), "to" | "into"))
+        .is_some_and(|k| {
+            matches!(v.w(k + 1), "the" | "a" | "an")
+                || v.units.get(k + 1).is_some_and(|u| u.is_place())
+        })
 }
 
 /// Whether the trigger `t` at `i` sits inside an accusation ("accused X of
