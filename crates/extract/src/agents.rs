@@ -26,7 +26,8 @@
 //! nothing.
 
 use dossier_doc::{
-    Component, ComponentError, Doc, EntityType, EventType, Layer, Modality, Participant, Role,
+    Component, ComponentError, Doc, EntityType, Event, EventType, Layer, Modality, Participant,
+    Role,
 };
 
 /// Verbs of attacking.
@@ -162,184 +163,14 @@ pub fn find(doc: &Doc) -> Vec<Found> {
     let Some(parse) = crate::deps::Parse::of(doc) else {
         return Vec::new();
     };
-    let (ent, children) = (&parse.ent, &parse.children);
-    let rel = |i: usize| parse.rel(i);
-    let lemma = |i: usize| parse.lemma(i);
-    // the group each resolved pronoun or description refers to
-    let mut refers: Vec<Option<usize>> = vec![None; doc.tokens.len()];
-    for a in crate::anaphora::group_anaphors(doc) {
-        for r in refers.iter_mut().take(a.t1).skip(a.t0) {
-            *r = Some(a.entity);
-        }
-    }
-    let group_at = |i: usize| -> Option<usize> {
-        let e = ent[i].or(refers[i])?;
-        matches!(
-            doc.entities.get(e)?.etype,
-            EntityType::ArmedGroup | EntityType::Organization
-        )
-        .then_some(e)
-    };
-    let topic = crate::view::topic_group(doc, &[]);
-    // The group of the fighters a noun phrase headed by `x` names
-    // ("fighters of G", "G militants").
-    let fighters_of = |x: usize| -> Option<usize> {
-        if !FIGHTERS.contains(&lemma(x).as_str()) {
-            return None;
-        }
-        children[x]
-            .iter()
-            .filter(|&&c| matches!(rel(c), "nmod" | "nmod:poss" | "compound" | "amod"))
-            .find_map(|&c| group_at(c))
-    };
-    // The group a noun phrase headed by `x` stands for; "one of its
-    // fighters" stands for the fighters' group.
-    let group_of = |x: usize| -> Option<usize> {
-        group_at(x)
-            .or_else(|| fighters_of(x))
-            .or_else(|| {
-                if !PART_WORDS.contains(&lemma(x).as_str()) {
-                    return None;
-                }
-                children[x]
-                    .iter()
-                    .filter(|&&c| rel(c) == "nmod" && children[c].iter().any(|&g| lemma(g) == "of"))
-                    .find_map(|&c| fighters_of(c))
-            })
-            .or_else(|| named_before(doc, &parse, x, topic))
-    };
-    let negated = |v: usize| {
-        children[v]
-            .iter()
-            .any(|&c| rel(c) == "advmod" && matches!(lemma(c).as_str(), "not" | "n't" | "never"))
-    };
-    // Per sentence: the groups it gives, with modality.
-    let mut by_sentence: Vec<Vec<(usize, Option<Modality>)>> =
-        vec![Vec::new(); doc.sentences.len()];
-    // Attack verbs whose subject refers back to a group: sentence, verb, group.
-    let mut referred: Vec<(usize, String, usize)> = Vec::new();
-    // Who blames, accuses or suspects someone: sentence, entity.
-    let mut blamers: Vec<(usize, usize)> = Vec::new();
-    for (v, tok) in doc.tokens.iter().enumerate() {
-        // "G was responsible for the attack" (not "denied being responsible")
-        if tok.upos.as_deref() == Some("ADJ")
-            && lemma(v) == "responsible"
-            && !negated(v)
-            && children[v].iter().any(|&c| rel(c) == "cop")
-        {
-            if let Some(slot) = by_sentence.get_mut(tok.sentence) {
-                for &x in children[v].iter().filter(|&&c| rel(c) == "nsubj") {
-                    if let Some(g) = group_of(x) {
-                        slot.push((g, None));
-                    }
-                }
-            }
-            continue;
-        }
-        // "officials said it was the group's work", "the attack was the
-        // work of G": the one whose work it was is suspected
-        if tok.upos.as_deref() == Some("NOUN")
-            && lemma(v) == "work"
-            && !negated(v)
-            && children[v].iter().any(|&c| rel(c) == "cop")
-        {
-            if let Some(slot) = by_sentence.get_mut(tok.sentence) {
-                let owners = children[v].iter().copied().filter(|&c| {
-                    rel(c) == "nmod:poss"
-                        || (rel(c) == "nmod" && children[c].iter().any(|&g| lemma(g) == "of"))
-                });
-                for x in owners {
-                    if let Some(g) = group_of(x) {
-                        slot.push((g, Some(Modality::Suspected)));
-                    }
-                }
-            }
-            continue;
-        }
-        if tok.upos.as_deref() != Some("VERB") || negated(v) {
-            continue;
-        }
-        let l = base_form(&lemma(v), &tok.text.to_lowercase());
-        let Some(slot) = by_sentence.get_mut(tok.sentence) else {
-            continue;
-        };
-        let subj = |pass: bool| {
-            children[v].iter().copied().filter(move |&c| {
-                let d = rel(c);
-                if pass {
-                    d == "nsubj:pass"
-                } else {
-                    d == "nsubj"
-                }
-            })
-        };
-        if ATTACK_VERBS.contains(&l.as_str()) {
-            // "N said fighters of G fired grenades at …" parsed with the
-            // fighters as the object of "said" and "fired" as a clause on
-            // them: a past verb with its own object and no subject or "by"
-            // phrase is no participle of the noun it hangs on, whose
-            // clause it is.
-            let reduced = rel(v) == "acl"
-                && !tok.text.ends_with("ing")
-                && children[v].iter().any(|&c| rel(c) == "obj")
-                && !children[v].iter().any(|&c| {
-                    matches!(rel(c), "nsubj" | "nsubj:pass" | "obl:agent" | "aux:pass")
-                        || children[c].iter().any(|&g| lemma(g) == "by")
-                });
-            let head = tok.head.filter(|_| reduced);
-            for x in subj(false).chain(head) {
-                if let Some(g) = group_of(x) {
-                    slot.push((g, None));
-                    // a subject that names no group refers back to `g`
-                    let named = ent[x].is_some() || children[x].iter().any(|&c| ent[c].is_some());
-                    if !named {
-                        referred.push((tok.sentence, tok.text.to_lowercase(), g));
-                    }
-                }
-            }
-        } else if l == "claim" {
-            for x in subj(false) {
-                if let Some(g) = group_of(x) {
-                    slot.push((g, Some(Modality::Claimed)));
-                }
-            }
-        } else if SUSPECT_VERBS.contains(&l.as_str()) {
-            // "G fighters were suspected", "police blamed G", "G was believed to be behind".
-            let objs = children[v].iter().copied().filter(|&c| rel(c) == "obj");
-            // "was blamed on G", "were linked to G", "pointed to G"
-            let obls = children[v].iter().copied().filter(|&c| {
-                rel(c) == "obl"
-                    && children[c]
-                        .iter()
-                        .any(|&g| rel(g) == "case" && suspect_case(&l, &lemma(g)))
-            });
-            for x in subj(true).chain(objs).chain(obls) {
-                if let Some(g) = group_of(x) {
-                    slot.push((g, Some(Modality::Suspected)));
-                }
-            }
-            // who blames: the subject, or a passive's "by" phrase
-            let by = |c: usize| {
-                rel(c) == "obl:agent"
-                    || (rel(c) == "obl" && children[c].iter().any(|&g| lemma(g) == "by"))
-            };
-            for &c in &children[v] {
-                if rel(c) == "nsubj" || by(c) {
-                    if let Some(e) = ent[c] {
-                        blamers.push((tok.sentence, e));
-                    }
-                }
-            }
-        }
-    }
+    let reader = Reader::new(doc, &parse);
+    let clues = reader.clues();
     let canon = crate::view::canonical_entities(doc);
-    let canonical = |e: usize| canon.get(e).copied().unwrap_or(e);
-    // whether entity `a` is named in sentence `s`
-    let named_in = |a: usize, s: usize| {
-        doc.sentences.get(s).is_some_and(|x| {
-            (x.token_start..x.token_end.min(ent.len()))
-                .any(|t| ent[t].is_some_and(|e| canonical(e) == canonical(a)))
-        })
+    let found = Resolver {
+        doc,
+        ent: &parse.ent,
+        clues: &clues,
+        canon: &canon,
     };
     let mut out = Vec::new();
     for (k, e) in doc.events.iter().enumerate() {
@@ -355,98 +186,386 @@ pub fn find(doc: &Doc) -> Vec<Found> {
             .filter(|p| p.role == Role::Agent)
             .map(|p| p.entity)
             .collect();
-        if !agents.is_empty() {
-            // An agent its sentence does not name was read from a pronoun
-            // or description by the surface rules; the anaphora
-            // resolution's reading of the verb's subject replaces it.
-            let trigger = e.trigger.to_lowercase();
-            let back = referred
-                .iter()
-                .filter(|r| r.0 == first && r.1 == trigger)
-                .map(|r| canonical(r.2))
-                .collect::<Vec<_>>();
-            if let [g] = back[..] {
-                if agents
-                    .iter()
-                    .all(|&a| canonical(a) != g && !named_in(a, first))
-                {
-                    out.push(Found {
-                        event: k,
-                        group: g,
-                        modality: None,
-                        replaces: true,
-                    });
-                    continue;
-                }
-            }
-            // The one who blames, accuses or suspects is not the agent
-            // ("G was accused by the ministry of ambushing a patrol,
-            // killing three"): the one group blamed nearby is.
-            let window = first..first + 3;
-            let blames = |a: usize| {
-                blamers
-                    .iter()
-                    .any(|&(s, b)| window.contains(&s) && canonical(b) == canonical(a))
-            };
-            let attacks = |a: usize| {
-                by_sentence
-                    .iter()
-                    .skip(first)
-                    .take(3)
-                    .flatten()
-                    .any(|&(g, m)| m.is_none() && canonical(g) == canonical(a))
-            };
-            if agents.iter().all(|&a| blames(a) && !attacks(a)) {
-                let mut blamed: Vec<usize> = by_sentence
-                    .iter()
-                    .skip(first)
-                    .take(3)
-                    .flatten()
-                    .filter(|&&(_, m)| m == Some(Modality::Suspected))
-                    .map(|&(g, _)| canonical(g))
-                    .filter(|&g| agents.iter().all(|&a| canonical(a) != g))
-                    .collect();
-                blamed.sort_unstable();
-                blamed.dedup();
-                if let [g] = blamed[..] {
-                    out.push(Found {
-                        event: k,
-                        group: g,
-                        modality: Some(Modality::Suspected),
-                        replaces: true,
-                    });
-                }
-            }
-            continue;
+        if agents.is_empty() {
+            out.extend(found.missing_agent(k, e, first));
+        } else {
+            out.extend(found.replaced_agent(k, e, first, &agents));
         }
-        let mut found: Vec<(usize, Option<Modality>)> = Vec::new();
-        for sent in by_sentence.iter().skip(first).take(3) {
-            for &(g, m) in sent {
-                match found.iter_mut().find(|f| f.0 == g) {
-                    // A stated role outranks a claim, a claim a suspicion.
-                    Some(f) => {
-                        if m.is_none()
-                            || (m == Some(Modality::Claimed) && f.1 == Some(Modality::Suspected))
-                        {
-                            f.1 = m;
-                        }
-                    }
-                    None => found.push((g, m)),
+    }
+    out
+}
+
+/// What the parse of a document says of groups, read token by token.
+struct Reader<'a, 'p> {
+    doc: &'a Doc,
+    parse: &'p crate::deps::Parse<'a>,
+    /// The group each resolved pronoun or description refers to.
+    refers: Vec<Option<usize>>,
+    /// The document's main group.
+    topic: Option<usize>,
+}
+
+/// The groups each sentence gives as doers, claimants or suspects, and
+/// who blames.
+struct Clues {
+    /// Per sentence: the groups it gives, with modality.
+    by_sentence: Vec<Vec<(usize, Option<Modality>)>>,
+    /// Attack verbs whose subject refers back to a group: sentence, verb, group.
+    referred: Vec<(usize, String, usize)>,
+    /// Who blames, accuses or suspects someone: sentence, entity.
+    blamers: Vec<(usize, usize)>,
+}
+
+impl<'a, 'p> Reader<'a, 'p> {
+    fn new(doc: &'a Doc, parse: &'p crate::deps::Parse<'a>) -> Self {
+        let mut refers: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+        for a in crate::anaphora::group_anaphors(doc) {
+            for r in refers.iter_mut().take(a.t1).skip(a.t0) {
+                *r = Some(a.entity);
+            }
+        }
+        let topic = crate::view::topic_group(doc, &[]);
+        Reader {
+            doc,
+            parse,
+            refers,
+            topic,
+        }
+    }
+
+    fn rel(&self, i: usize) -> &'a str {
+        self.parse.rel(i)
+    }
+
+    fn lemma(&self, i: usize) -> String {
+        self.parse.lemma(i)
+    }
+
+    fn children(&self, i: usize) -> &[usize] {
+        &self.parse.children[i]
+    }
+
+    /// The armed group or organization token `i` names or refers to.
+    fn group_at(&self, i: usize) -> Option<usize> {
+        let e = self.parse.ent[i].or(self.refers[i])?;
+        matches!(
+            self.doc.entities.get(e)?.etype,
+            EntityType::ArmedGroup | EntityType::Organization
+        )
+        .then_some(e)
+    }
+
+    /// The group of the fighters a noun phrase headed by `x` names
+    /// ("fighters of G", "G militants").
+    fn fighters_of(&self, x: usize) -> Option<usize> {
+        if !FIGHTERS.contains(&self.lemma(x).as_str()) {
+            return None;
+        }
+        self.children(x)
+            .iter()
+            .filter(|&&c| matches!(self.rel(c), "nmod" | "nmod:poss" | "compound" | "amod"))
+            .find_map(|&c| self.group_at(c))
+    }
+
+    /// The group a noun phrase headed by `x` stands for; "one of its
+    /// fighters" stands for the fighters' group.
+    fn group_of(&self, x: usize) -> Option<usize> {
+        self.group_at(x)
+            .or_else(|| self.fighters_of(x))
+            .or_else(|| {
+                if !PART_WORDS.contains(&self.lemma(x).as_str()) {
+                    return None;
                 }
+                self.children(x)
+                    .iter()
+                    .filter(|&&c| {
+                        self.rel(c) == "nmod"
+                            && self.children(c).iter().any(|&g| self.lemma(g) == "of")
+                    })
+                    .find_map(|&c| self.fighters_of(c))
+            })
+            .or_else(|| named_before(self.doc, self.parse, x, self.topic))
+    }
+
+    /// Whether the word at `v` is negated ("not", "never").
+    fn negated(&self, v: usize) -> bool {
+        self.children(v).iter().any(|&c| {
+            self.rel(c) == "advmod" && matches!(self.lemma(c).as_str(), "not" | "n't" | "never")
+        })
+    }
+
+    /// The clues of every token of the document.
+    fn clues(&self) -> Clues {
+        let mut clues = Clues {
+            by_sentence: vec![Vec::new(); self.doc.sentences.len()],
+            referred: Vec::new(),
+            blamers: Vec::new(),
+        };
+        for v in 0..self.doc.tokens.len() {
+            self.read_token(v, &mut clues);
+        }
+        clues
+    }
+
+    /// The clues token `v` gives: "G was responsible", "it was the work of
+    /// G", the subject of an attack verb, of "claimed", the one suspected.
+    fn read_token(&self, v: usize, clues: &mut Clues) {
+        let tok = &self.doc.tokens[v];
+        let children = self.children(v);
+        // "G was responsible for the attack" (not "denied being responsible")
+        if tok.upos.as_deref() == Some("ADJ")
+            && self.lemma(v) == "responsible"
+            && !self.negated(v)
+            && children.iter().any(|&c| self.rel(c) == "cop")
+        {
+            if let Some(slot) = clues.by_sentence.get_mut(tok.sentence) {
+                for &x in children.iter().filter(|&&c| self.rel(c) == "nsubj") {
+                    if let Some(g) = self.group_of(x) {
+                        slot.push((g, None));
+                    }
+                }
+            }
+            return;
+        }
+        // "officials said it was the group's work", "the attack was the
+        // work of G": the one whose work it was is suspected
+        if tok.upos.as_deref() == Some("NOUN")
+            && self.lemma(v) == "work"
+            && !self.negated(v)
+            && children.iter().any(|&c| self.rel(c) == "cop")
+        {
+            if let Some(slot) = clues.by_sentence.get_mut(tok.sentence) {
+                let owners = children.iter().copied().filter(|&c| {
+                    self.rel(c) == "nmod:poss"
+                        || (self.rel(c) == "nmod"
+                            && self.children(c).iter().any(|&g| self.lemma(g) == "of"))
+                });
+                for x in owners {
+                    if let Some(g) = self.group_of(x) {
+                        slot.push((g, Some(Modality::Suspected)));
+                    }
+                }
+            }
+            return;
+        }
+        if tok.upos.as_deref() != Some("VERB") || self.negated(v) {
+            return;
+        }
+        let l = base_form(&self.lemma(v), &tok.text.to_lowercase());
+        if tok.sentence >= clues.by_sentence.len() {
+            return;
+        }
+        if ATTACK_VERBS.contains(&l.as_str()) {
+            self.attack_subjects(v, clues);
+        } else if l == "claim" {
+            for x in self.subjects(v, false) {
+                if let Some(g) = self.group_of(x) {
+                    clues.by_sentence[tok.sentence].push((g, Some(Modality::Claimed)));
+                }
+            }
+        } else if SUSPECT_VERBS.contains(&l.as_str()) {
+            self.suspects(v, &l, clues);
+        }
+    }
+
+    /// The active (or passive) subjects of verb `v`.
+    fn subjects(&self, v: usize, pass: bool) -> impl Iterator<Item = usize> + '_ {
+        self.children(v).iter().copied().filter(move |&c| {
+            let d = self.rel(c);
+            if pass {
+                d == "nsubj:pass"
+            } else {
+                d == "nsubj"
+            }
+        })
+    }
+
+    /// The groups doing the attack verb `v`, and the verbs whose subject
+    /// names no group but refers back to one.
+    fn attack_subjects(&self, v: usize, clues: &mut Clues) {
+        let tok = &self.doc.tokens[v];
+        let children = self.children(v);
+        // "N said fighters of G fired grenades at …" parsed with the
+        // fighters as the object of "said" and "fired" as a clause on
+        // them: a past verb with its own object and no subject or "by"
+        // phrase is no participle of the noun it hangs on, whose
+        // clause it is.
+        let reduced = self.rel(v) == "acl"
+            && !tok.text.ends_with("ing")
+            && children.iter().any(|&c| self.rel(c) == "obj")
+            && !children.iter().any(|&c| {
+                matches!(
+                    self.rel(c),
+                    "nsubj" | "nsubj:pass" | "obl:agent" | "aux:pass"
+                ) || self.children(c).iter().any(|&g| self.lemma(g) == "by")
+            });
+        let head = tok.head.filter(|_| reduced);
+        for x in self.subjects(v, false).chain(head) {
+            if let Some(g) = self.group_of(x) {
+                clues.by_sentence[tok.sentence].push((g, None));
+                // a subject that names no group refers back to `g`
+                let ent = &self.parse.ent;
+                let named = ent[x].is_some() || self.children(x).iter().any(|&c| ent[c].is_some());
+                if !named {
+                    clues
+                        .referred
+                        .push((tok.sentence, tok.text.to_lowercase(), g));
+                }
+            }
+        }
+    }
+
+    /// "G fighters were suspected", "police blamed G", "G was believed to
+    /// be behind", "was blamed on G", "were linked to G", "pointed to G";
+    /// and who blames: the subject, or a passive's "by" phrase.
+    fn suspects(&self, v: usize, l: &str, clues: &mut Clues) {
+        let sentence = self.doc.tokens[v].sentence;
+        let children = self.children(v);
+        let objs = children.iter().copied().filter(|&c| self.rel(c) == "obj");
+        let obls = children.iter().copied().filter(|&c| {
+            self.rel(c) == "obl"
+                && self
+                    .children(c)
+                    .iter()
+                    .any(|&g| self.rel(g) == "case" && suspect_case(l, &self.lemma(g)))
+        });
+        for x in self.subjects(v, true).chain(objs).chain(obls) {
+            if let Some(g) = self.group_of(x) {
+                clues.by_sentence[sentence].push((g, Some(Modality::Suspected)));
+            }
+        }
+        let by = |c: usize| {
+            self.rel(c) == "obl:agent"
+                || (self.rel(c) == "obl" && self.children(c).iter().any(|&g| self.lemma(g) == "by"))
+        };
+        for &c in children {
+            if self.rel(c) == "nsubj" || by(c) {
+                if let Some(e) = self.parse.ent[c] {
+                    clues.blamers.push((sentence, e));
+                }
+            }
+        }
+    }
+}
+
+/// Decides, from the clues, which group an attack gets.
+struct Resolver<'a> {
+    doc: &'a Doc,
+    ent: &'a [Option<usize>],
+    clues: &'a Clues,
+    canon: &'a [usize],
+}
+
+impl Resolver<'_> {
+    fn canonical(&self, e: usize) -> usize {
+        self.canon.get(e).copied().unwrap_or(e)
+    }
+
+    /// Whether entity `a` is named in sentence `s`.
+    fn named_in(&self, a: usize, s: usize) -> bool {
+        self.doc.sentences.get(s).is_some_and(|x| {
+            (x.token_start..x.token_end.min(self.ent.len()))
+                .any(|t| self.ent[t].is_some_and(|e| self.canonical(e) == self.canonical(a)))
+        })
+    }
+
+    /// The groups of the attack's first sentence and the two after it.
+    fn nearby(&self, first: usize) -> impl Iterator<Item = &(usize, Option<Modality>)> {
+        self.clues.by_sentence.iter().skip(first).take(3).flatten()
+    }
+
+    /// An attack with agents: an agent its sentence does not name was read
+    /// from a pronoun or description by the surface rules, and the anaphora
+    /// resolution's reading of the verb's subject replaces it; an agent who
+    /// only blames gives way to the one group blamed nearby.
+    fn replaced_agent(&self, k: usize, e: &Event, first: usize, agents: &[usize]) -> Option<Found> {
+        let trigger = e.trigger.to_lowercase();
+        let back = self
+            .clues
+            .referred
+            .iter()
+            .filter(|r| r.0 == first && r.1 == trigger)
+            .map(|r| self.canonical(r.2))
+            .collect::<Vec<_>>();
+        if let [g] = back[..] {
+            if agents
+                .iter()
+                .all(|&a| self.canonical(a) != g && !self.named_in(a, first))
+            {
+                return Some(Found {
+                    event: k,
+                    group: g,
+                    modality: None,
+                    replaces: true,
+                });
+            }
+        }
+        // The one who blames, accuses or suspects is not the agent
+        // ("G was accused by the ministry of ambushing a patrol,
+        // killing three"): the one group blamed nearby is.
+        let window = first..first + 3;
+        let blames = |a: usize| {
+            self.clues
+                .blamers
+                .iter()
+                .any(|&(s, b)| window.contains(&s) && self.canonical(b) == self.canonical(a))
+        };
+        let attacks = |a: usize| {
+            self.nearby(first)
+                .any(|&(g, m)| m.is_none() && self.canonical(g) == self.canonical(a))
+        };
+        if !agents.iter().all(|&a| blames(a) && !attacks(a)) {
+            return None;
+        }
+        let mut blamed: Vec<usize> = self
+            .nearby(first)
+            .filter(|&&(_, m)| m == Some(Modality::Suspected))
+            .map(|&(g, _)| self.canonical(g))
+            .filter(|&g| agents.iter().all(|&a| self.canonical(a) != g))
+            .collect();
+        blamed.sort_unstable();
+        blamed.dedup();
+        match blamed[..] {
+            [g] => Some(Found {
+                event: k,
+                group: g,
+                modality: Some(Modality::Suspected),
+                replaces: true,
+            }),
+            _ => None,
+        }
+    }
+
+    /// An attack without an agent: the one group (not a participant) its
+    /// sentence or the next two give; a stated role outranks a claim, a
+    /// claim a suspicion.
+    fn missing_agent(&self, k: usize, e: &Event, first: usize) -> Option<Found> {
+        let mut found: Vec<(usize, Option<Modality>)> = Vec::new();
+        for &(g, m) in self.nearby(first) {
+            match found.iter_mut().find(|f| f.0 == g) {
+                // A stated role outranks a claim, a claim a suspicion.
+                Some(f) => {
+                    if m.is_none()
+                        || (m == Some(Modality::Claimed) && f.1 == Some(Modality::Suspected))
+                    {
+                        f.1 = m;
+                    }
+                }
+                None => found.push((g, m)),
             }
         }
         let targets: Vec<usize> = e.participants.iter().map(|p| p.entity).collect();
         found.retain(|f| !targets.contains(&f.0));
-        if let [(g, m)] = found[..] {
-            out.push(Found {
+        match found[..] {
+            [(g, m)] => Some(Found {
                 event: k,
                 group: g,
                 modality: m,
                 replaces: false,
-            });
+            }),
+            _ => None,
         }
     }
-    out
 }
 
 /// The armed group a definite plural member noun at `x` ("the rebels")

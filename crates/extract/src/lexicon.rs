@@ -860,9 +860,8 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         "met" | "attended" | "visited" | "commemorate" | "commemorated" | "gathered" | "hosted" => {
             t(Meeting, false, 0.8)
         }
-        "deployed" | "dispatched" | "redeployed" | "sent" | "deploying" | "moved" => {
-            t(Deployment, false, 0.8)
-        }
+        "deployed" | "dispatched" | "redeployed" | "sent" | "deploying" | "moved" | "ordered"
+        | "rushed" => t(Deployment, false, 0.8),
         "deployment" | "deployments" => t(Deployment, true, 0.7),
         "trained" | "taught" | "teaching" | "instructed" => t(Training, false, 0.8),
         "training" => t(Training, true, 0.7),

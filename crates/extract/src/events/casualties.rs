@@ -100,21 +100,11 @@ pub(super) fn count_people(
     dates: &[(usize, usize)],
     used: &mut Vec<usize>,
 ) -> Option<(u32, usize)> {
-    let in_date = |k: usize| {
-        v.units
-            .get(k)
-            .is_some_and(|u| dates.iter().any(|&(a, b)| a <= u.start && u.end <= b))
-    };
-    let number = |k: usize| -> Option<u32> {
-        if in_date(k) || matches!(v.w(k), "a" | "an" | "another") {
-            return None;
-        }
-        lexicon::number_value(v.w(k))
-    };
-    let person_ent = |k: usize| {
-        v.units
-            .get(k)
-            .is_some_and(|x| x.is_ent() && x.is_type(&[EntityType::Person]))
+    let c = Counter {
+        v,
+        attack,
+        object,
+        dates,
     };
     let mut j = from;
     let mut total = 0;
@@ -122,13 +112,84 @@ pub(super) fn count_people(
     let mut nums = Vec::new();
     loop {
         let definite = v.w(j) == "the";
+        j = c.item_start(j);
+        let Some(item) = c.item_value(j, definite, &mut nums) else {
+            break;
+        };
+        let (h, attacker) = c.item_head(j, &item);
+        if !(attack && attacker) {
+            total += item.n;
+        }
+        any = true;
+        let described;
+        (j, described) = c.skip_appositions(h, item.named, &mut total, &mut nums);
+        // "him along with three of his bodyguards", "the mayor together
+        // with his driver", "two guards as well as a cook"
+        if described {
+            break;
+        }
+        match c.next_item(j) {
+            Some(next) => j = next,
+            None => break,
+        }
+    }
+    used.extend(nums);
+    any.then_some((total, j))
+}
+
+/// The reading of one list of people for `count_people`.
+struct Counter<'a> {
+    v: &'a SentView,
+    /// Whether the list is of an attack's victims (its attackers are left out).
+    attack: bool,
+    /// Whether the list is the object of a killing.
+    object: bool,
+    /// Spans of dates, whose numbers are no counts.
+    dates: &'a [(usize, usize)],
+}
+
+/// One item of a list: how many people it counts, where its head starts,
+/// and whether it names a person.
+struct Item {
+    n: u32,
+    head_from: usize,
+    named: bool,
+}
+
+impl Counter<'_> {
+    fn in_date(&self, k: usize) -> bool {
+        self.v
+            .units
+            .get(k)
+            .is_some_and(|u| self.dates.iter().any(|&(a, b)| a <= u.start && u.end <= b))
+    }
+
+    /// The number written at `k` (not an article, nor a date's).
+    fn number(&self, k: usize) -> Option<u32> {
+        if self.in_date(k) || matches!(self.v.w(k), "a" | "an" | "another") {
+            return None;
+        }
+        lexicon::number_value(self.v.w(k))
+    }
+
+    /// Whether unit `k` names a person.
+    fn person_ent(&self, k: usize) -> bool {
+        self.v
+            .units
+            .get(k)
+            .is_some_and(|x| x.is_ent() && x.is_type(&[EntityType::Person]))
+    }
+
+    /// Where the item at `j` starts after "the" and count modifiers; a
+    /// title before a name ("killed district governor N and two of her
+    /// bodyguards") starts at the named person.
+    fn item_start(&self, mut j: usize) -> usize {
+        let v = self.v;
         while v.w(j) == "the" || COUNT_MODIFIERS.contains(&v.w(j)) {
             j += 1;
         }
-        // a title before a name ("killed district governor N and two of
-        // her bodyguards"): the named person
-        if !person_ent(j) {
-            if let Some(k) = (j + 1..(j + 4).min(v.len())).find(|&k| person_ent(k)) {
+        if !self.person_ent(j) {
+            if let Some(k) = (j + 1..(j + 4).min(v.len())).find(|&k| self.person_ent(k)) {
                 let title = (j..k).all(|q| {
                     let t = &v.units[q].text;
                     !v.units[q].is_ent()
@@ -141,6 +202,16 @@ pub(super) fn count_people(
                 }
             }
         }
+        j
+    }
+
+    /// How many people the item at `j` counts: a name or "him" (one), a
+    /// possessive with or without a number ("his three brothers", "her
+    /// son"), an article ("a guard"; "a dozen"), a number, a definite
+    /// singular ("the camp manager"); none ends the list. The units of the
+    /// numbers read go to `nums`.
+    fn item_value(&self, j: usize, definite: bool, nums: &mut Vec<usize>) -> Option<Item> {
+        let v = self.v;
         let w = v.w(j);
         let mut head_from = j + 1;
         let mut named = false;
@@ -149,12 +220,12 @@ pub(super) fn count_people(
         let val = if matches!(w, "them" | "they" | "those") {
             None
         } else if !possessive
-            && (person_ent(j) || matches!(w, "him" | "her" | "himself" | "herself"))
+            && (self.person_ent(j) || matches!(w, "him" | "her" | "himself" | "herself"))
         {
-            named = person_ent(j) && !matches!(w, "him" | "her" | "himself" | "herself");
+            named = self.person_ent(j) && !matches!(w, "him" | "her" | "himself" | "herself");
             Some(1)
         } else if possessive {
-            if let Some(n) = number(j + 1) {
+            if let Some(n) = self.number(j + 1) {
                 nums.push(j + 1);
                 head_from = j + 2;
                 Some(n)
@@ -179,7 +250,7 @@ pub(super) fn count_people(
                 nums.push(j);
             }
             n
-        } else if let Some(n) = number(j) {
+        } else if let Some(n) = self.number(j) {
             nums.push(j);
             Some(n)
         } else if definite && !v.units[j].is_ent() {
@@ -195,52 +266,75 @@ pub(super) fn count_people(
         } else {
             None
         };
-        let Some(n) = val else { break };
-        let mut h = head_from;
+        val.map(|n| Item {
+            n,
+            head_from,
+            named,
+        })
+    }
+
+    /// The end of the item's head and whether it names attackers ("seven
+    /// attackers"; not "N other militants", nor, in the object of a
+    /// killing, fighters it killed).
+    fn item_head(&self, j: usize, item: &Item) -> (usize, bool) {
+        let v = self.v;
+        let w = v.w(j);
+        let mut h = item.head_from;
         let mut attacker = false;
-        if !named && !matches!(w, "him" | "her" | "himself" | "herself") {
+        if !item.named && !matches!(w, "him" | "her" | "himself" | "herself") {
             let mut other = false;
             // the head's "of" phrase may name what they belong to ("four
             // staff members of the Red Cross and their driver"); not a
             // single person's ("the chief of Varnek, a village in …")
             let mut of = false;
-            let counted = n > 1;
+            let counted = item.n > 1;
             while h < v.len()
-                && h < head_from + if of { 7 } else { 4 }
+                && h < item.head_from + if of { 7 } else { 4 }
                 && !is_in(ITEM_END, v.w(h))
                 && (!v.units[h].is_ent() || of)
             {
                 other |= v.w(h) == "other";
                 of |= counted && v.w(h) == "of";
                 attacker |= is_attacker_noun(v.w(h))
-                    && !(object && matches!(v.w(h), "militants" | "insurgents"));
+                    && !(self.object && matches!(v.w(h), "militants" | "insurgents"));
                 h += 1;
             }
             attacker &= !other;
         }
-        if !(attack && attacker) {
-            total += n;
-        }
-        any = true;
-        j = h;
-        // an apposition naming, aging or describing the last item
+        (h, attacker)
+    }
+
+    /// Skips an apposition naming, aging or describing the last item
+    /// from `j`, and a part of the list set off by commas ("At least 12
+    /// people, including two assailants, were killed": attackers among
+    /// them are no victims of an attack); whether the item is a described
+    /// name ("shot dead N, a peasant leader who had …"), not a list.
+    fn skip_appositions(
+        &self,
+        mut j: usize,
+        named: bool,
+        total: &mut u32,
+        nums: &mut Vec<usize>,
+    ) -> (usize, bool) {
+        let v = self.v;
         let mut described = false;
         loop {
-            if v.w(j) == "," && (person_ent(j + 1) || number(j + 1).is_some()) && v.w(j + 2) == ","
+            if v.w(j) == ","
+                && (self.person_ent(j + 1) || self.number(j + 1).is_some())
+                && v.w(j + 2) == ","
             {
                 j += 2;
                 continue;
             }
-            // "At least 12 people, including two assailants, were killed": a
-            // part of the list set off by commas; attackers among them are
-            // no victims of an attack
             if v.w(j) == "," && is_in(SUBSET_CUES, v.w(j + 1)) {
                 let mut sub = Vec::new();
-                if let Some((n, end)) = count_people(v, j + 2, false, object, dates, &mut sub) {
+                if let Some((n, end)) =
+                    count_people(v, j + 2, false, self.object, self.dates, &mut sub)
+                {
                     if v.w(end) == "," {
                         let doers = (j + 2..end).any(|q| is_in(ATTACK_DOERS, v.w(q)));
-                        if attack && doers {
-                            total = total.saturating_sub(n);
+                        if self.attack && doers {
+                            *total = total.saturating_sub(n);
                         }
                         nums.extend(sub);
                         j = end;
@@ -253,19 +347,21 @@ pub(super) fn count_people(
                     j = c;
                     continue;
                 }
-                // "shot dead N, a peasant leader who had …": a described
-                // name, not a list
                 if (j + 2..(j + 8).min(v.len())).any(|q| matches!(v.w(q), "who" | "whose")) {
                     described = true;
                 }
             }
             break;
         }
-        // "him along with three of his bodyguards", "the mayor together
-        // with his driver", "two guards as well as a cook"
-        if described {
-            break;
-        }
+        (j, described)
+    }
+
+    /// Where the next item of the list starts after `j` ("and", ",",
+    /// "along with", "together with", "as well as"), if it starts like
+    /// one; "Six soldiers and the bomber were killed": the attacker ends
+    /// the list, uncounted in an attack.
+    fn next_item(&self, j: usize) -> Option<usize> {
+        let v = self.v;
         // (", together with four of his bodyguards" too)
         let c = usize::from(v.w(j) == "," && matches!(v.w(j + 1), "along" | "together" | "as"));
         let joined = match (v.w(j + c), v.w(j + c + 1), v.w(j + c + 2)) {
@@ -273,35 +369,28 @@ pub(super) fn count_people(
             ("as", "well", "as") => Some(j + c + 3),
             _ => None,
         };
-        if joined.is_some() || matches!(v.w(j), "and" | ",") {
-            let next = if let Some(n) = joined {
-                n
-            } else if v.w(j) == "," && v.w(j + 1) == "and" {
-                j + 2
-            } else {
-                j + 1
-            };
-            // ("Six soldiers and the bomber were killed": the attacker ends
-            // the list, uncounted in an attack)
-            let the_doer = v.w(next) == "the"
-                && (is_attacker_noun(v.w(next + 1))
-                    || (v.w(next + 1) == "suicide" && is_attacker_noun(v.w(next + 2))));
-            let starts = person_ent(next)
-                || matches!(
-                    v.w(next),
-                    "a" | "an" | "one" | "another" | "him" | "her" | "his" | "their"
-                )
-                || the_doer
-                || number(next).is_some();
-            if starts {
-                j = next;
-                continue;
-            }
+        if !(joined.is_some() || matches!(v.w(j), "and" | ",")) {
+            return None;
         }
-        break;
+        let next = if let Some(n) = joined {
+            n
+        } else if v.w(j) == "," && v.w(j + 1) == "and" {
+            j + 2
+        } else {
+            j + 1
+        };
+        let the_doer = v.w(next) == "the"
+            && (is_attacker_noun(v.w(next + 1))
+                || (v.w(next + 1) == "suicide" && is_attacker_noun(v.w(next + 2))));
+        let starts = self.person_ent(next)
+            || matches!(
+                v.w(next),
+                "a" | "an" | "one" | "another" | "him" | "her" | "his" | "their"
+            )
+            || the_doer
+            || self.number(next).is_some();
+        starts.then_some(next)
     }
-    used.extend(nums);
-    any.then_some((total, j))
 }
 
 /// The dead a sentence counts through its phrasing: the object list of

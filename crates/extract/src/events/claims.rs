@@ -111,33 +111,64 @@ pub(super) const ATTACK_NOUNS: &[&str] = &[
 /// from G", "refused to pay protection money to G"). Denials and negated
 /// claims ("no group claimed responsibility") give nothing.
 pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
-    // a group, or a name typed otherwise upstream that is no place ("the
-    // Tallis Front claimed …" with the Front taken for a person)
-    let is_group = |u: &Unit| {
-        u.is_ent()
-            && !u.is_type(&[
-                EntityType::Location,
-                EntityType::Facility,
-                EntityType::GroupIdentity,
-                EntityType::Country,
-            ])
-            && !matches!(
-                u.lower.as_str(),
-                "he" | "she" | "him" | "her" | "his" | "they" | "them"
-            )
-    };
-    let is_party = |u: &Unit| is_group(u) || u.is_type(&[EntityType::Country]);
-    let negated = |k: usize| {
+    let mut r = Responsibility { v, out: Vec::new() };
+    for k in 0..v.len() {
+        if v.units[k].is_ent() {
+            continue;
+        }
+        let w = v.w(k);
+        let _ = r.claimed_or_taken(k, w)
+            || r.suspected_or_blamed(k, w)
+            || r.ordered_or_linked(k, w)
+            || r.accused_or_owned(k, w);
+    }
+    r.out
+}
+
+/// A group, or a name typed otherwise upstream that is no place ("the
+/// Tallis Front claimed …" with the Front taken for a person).
+fn is_group(u: &Unit) -> bool {
+    u.is_ent()
+        && !u.is_type(&[
+            EntityType::Location,
+            EntityType::Facility,
+            EntityType::GroupIdentity,
+            EntityType::Country,
+        ])
+        && !matches!(
+            u.lower.as_str(),
+            "he" | "she" | "him" | "her" | "his" | "they" | "them"
+        )
+}
+
+/// A group or a country.
+fn is_party(u: &Unit) -> bool {
+    is_group(u) || u.is_type(&[EntityType::Country])
+}
+
+/// The reading of one sentence for `responsibility`: the groups found so
+/// far, with their modality.
+struct Responsibility<'a> {
+    v: &'a SentView,
+    out: Vec<(usize, Modality)>,
+}
+
+impl Responsibility<'_> {
+    /// Whether a negation comes just before unit `k`.
+    fn negated(&self, k: usize) -> bool {
+        let v = self.v;
         (k.saturating_sub(3)..k).any(|q| {
             matches!(
                 v.w(q),
                 "no" | "not" | "never" | "n't" | "denied" | "denies" | "deny" | "nobody"
             )
         })
-    };
-    // the group that is the subject of the clause ending at `k`
-    // (a group before a person: "the Front's spokesman N claimed …" → the Front)
-    let group_before = |k: usize| -> Option<usize> {
+    }
+
+    /// The group that is the subject of the clause ending at `k` (a group
+    /// before a person: "the Front's spokesman N claimed …" → the Front).
+    fn group_before(&self, k: usize) -> Option<usize> {
+        let v = self.v;
         let clause: Vec<usize> = (k.saturating_sub(8)..k)
             .rev()
             .take_while(|&q| !matches!(v.w(q), "but" | ";" | "that" | "which" | "who" | "said"))
@@ -163,28 +194,37 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
         (open >= 1 && matches!(v.w(open + 1), "which" | "who" | "a" | "an" | "the"))
             .then(|| open - 1)
             .filter(|&q| is_group(&v.units[q]))
-    };
-    // the group that said it: "G said on its website that they were
-    // responsible", "G said in a message that its fighters had planted the bomb"
-    let speaker_before = |k: usize| -> Option<usize> {
+    }
+
+    /// The group that said it: "G said on its website that they were
+    /// responsible", "G said in a message that its fighters had planted the bomb".
+    fn speaker_before(&self, k: usize) -> Option<usize> {
+        let v = self.v;
         let said = (k.saturating_sub(14)..k)
             .rev()
             .take_while(|&q| !matches!(v.w(q), ";" | "."))
             .find(|&q| matches!(v.w(q), "said" | "says" | "announced" | "stated"))?;
-        group_before(said)
-    };
-    let group_after = |k: usize| -> Vec<usize> {
+        self.group_before(said)
+    }
+
+    /// The groups (or countries) of the noun phrase at `k`, enumerated.
+    fn group_after(&self, k: usize) -> Vec<usize> {
+        let v = self.v;
         v.np_head(k, &is_party)
             .map(|h| v.enumeration(h, &is_party))
             .unwrap_or_default()
-    };
-    let mut out: Vec<(usize, Modality)> = Vec::new();
-    let push = |out: &mut Vec<(usize, Modality)>, g: usize, m: Modality| {
-        if !out.iter().any(|x| x.0 == g) {
-            out.push((g, m));
+    }
+
+    /// Adds group `g` with modality `m` unless it is found already.
+    fn push(&mut self, g: usize, m: Modality) {
+        if !self.out.iter().any(|x| x.0 == g) {
+            self.out.push((g, m));
         }
-    };
-    let cue_believe = |k: usize| {
+    }
+
+    /// Whether a belief or suspicion verb comes before unit `k`.
+    fn cue_believe(&self, k: usize) -> bool {
+        let v = self.v;
         (0..k).any(|q| {
             matches!(
                 v.w(q),
@@ -197,23 +237,22 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                     | "think"
             )
         })
-    };
-    for k in 0..v.len() {
-        if v.units[k].is_ent() {
-            continue;
-        }
-        let w = v.w(k);
+    }
+
+    /// Claims: "responsibility was claimed by G", "G took responsibility", "G was blamed for", "G claimed the attack".
+    fn claimed_or_taken(&mut self, k: usize, w: &str) -> bool {
+        let v = self.v;
         match w {
             // "responsibility was claimed by G"
             "claimed"
                 if v.w(k + 1) == "by"
                     && v.is_passive(k)
-                    && !negated(k)
+                    && !self.negated(k)
                     && (k.saturating_sub(4)..k)
                         .any(|q| matches!(v.w(q), "responsibility" | "credit")) =>
             {
-                for g in group_after(k + 2) {
-                    push(&mut out, g, Modality::Claimed);
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Claimed);
                 }
             }
             // "G took responsibility for the attack", "G accepted responsibility"
@@ -229,10 +268,10 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                         | "assumes"
                         | "admitted"
                         | "acknowledged"
-                ) && !negated(k - 1) =>
+                ) && !self.negated(k - 1) =>
             {
-                if let Some(g) = group_before(k - 1) {
-                    push(&mut out, g, Modality::Claimed);
+                if let Some(g) = self.group_before(k - 1) {
+                    self.push(g, Modality::Claimed);
                 }
             }
             // "G was blamed for the attack"
@@ -241,13 +280,13 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                     v.w(k.wrapping_sub(1)),
                     "was" | "were" | "been" | "is" | "are"
                 ) && v.w(k + 1) == "for"
-                    && !negated(k.saturating_sub(1)) =>
+                    && !self.negated(k.saturating_sub(1)) =>
             {
-                if let Some(g) = group_before(k - 1) {
-                    push(&mut out, g, Modality::Suspected);
+                if let Some(g) = self.group_before(k - 1) {
+                    self.push(g, Modality::Suspected);
                 }
             }
-            "claimed" | "claims" | "claim" if !negated(k) => {
+            "claimed" | "claims" | "claim" if !self.negated(k) => {
                 let o = v.w(k + 1);
                 let refers = o == "responsibility"
                     || o == "credit"
@@ -257,20 +296,29 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                     || (matches!(o, "the" | "a" | "that" | "this")
                         && is_in(ATTACK_NOUNS, v.w(k + 2)));
                 if refers {
-                    if let Some(g) = group_before(k) {
-                        push(&mut out, g, Modality::Claimed);
+                    if let Some(g) = self.group_before(k) {
+                        self.push(g, Modality::Claimed);
                     }
                 }
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Suspicions: "G fighters were suspected", "officials said they suspected G", "G was believed to be behind", "police blamed G".
+    fn suspected_or_blamed(&mut self, k: usize, w: &str) -> bool {
+        let v = self.v;
+        match w {
             // "G fighters were suspected", "… but G was suspected (of …)"
             "suspected"
                 if matches!(
                     v.w(k.wrapping_sub(1)),
                     "was" | "were" | "is" | "are" | "been"
-                ) && !negated(k.saturating_sub(1)) =>
+                ) && !self.negated(k.saturating_sub(1)) =>
             {
-                if let Some(g) = group_before(k) {
-                    push(&mut out, g, Modality::Suspected);
+                if let Some(g) = self.group_before(k) {
+                    self.push(g, Modality::Suspected);
                 }
             }
             // "officials said they suspected G"
@@ -278,7 +326,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                 if !matches!(
                     v.w(k.wrapping_sub(1)),
                     "was" | "were" | "is" | "are" | "been"
-                ) && !negated(k)
+                ) && !self.negated(k)
                     && (k.saturating_sub(3)..k).any(|q| {
                         matches!(
                             v.w(q),
@@ -286,16 +334,18 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                         ) || v.units[q].is_ent()
                     }) =>
             {
-                for g in group_after(k + 1) {
-                    push(&mut out, g, Modality::Suspected);
+                for g in self.group_after(k + 1) {
+                    self.push(g, Modality::Suspected);
                 }
             }
             // "G was believed to be behind", "G is thought to have carried out"
             "believed" | "thought" | "suspected" | "alleged" | "understood"
-                if v.w(k + 1) == "to" && matches!(v.w(k + 2), "be" | "have") && !negated(k) =>
+                if v.w(k + 1) == "to"
+                    && matches!(v.w(k + 2), "be" | "have")
+                    && !self.negated(k) =>
             {
-                if let Some(g) = group_before(k) {
-                    push(&mut out, g, Modality::Suspected);
+                if let Some(g) = self.group_before(k) {
+                    self.push(g, Modality::Suspected);
                 }
             }
             // "police blamed G", "the attack was blamed on G"
@@ -304,7 +354,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                 if !(k.saturating_sub(2)..k).any(|q| matches!(v.w(q), "not" | "never" | "n't")) =>
             {
                 let from = if v.w(k + 1) == "on" { k + 2 } else { k + 1 };
-                let mut gs = group_after(from);
+                let mut gs = self.group_after(from);
                 if gs.is_empty() {
                     // "blamed militia fighters known locally as G"
                     gs.extend(
@@ -316,23 +366,32 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                     );
                 }
                 for g in gs {
-                    push(&mut out, g, Modality::Suspected);
+                    self.push(g, Modality::Suspected);
                 }
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Links: "the attack was ordered by G", "the involvement of G", "the hallmarks of G", "the gunmen were members of G", "slogans of G", "G was behind the attack".
+    fn ordered_or_linked(&mut self, k: usize, w: &str) -> bool {
+        let v = self.v;
+        match w {
             // "the attack was ordered by G"
             "ordered" | "orchestrated" | "masterminded" | "organized" | "organised" | "carried"
                 if v.is_passive(k)
-                    && !negated(k)
+                    && !self.negated(k)
                     && (k.saturating_sub(4)..k).any(|q| is_in(ATTACK_NOUNS, v.w(q))) =>
             {
                 if let Some(b) = (k + 1..(k + 4).min(v.len())).find(|&q| v.w(q) == "by") {
-                    let m = if cue_believe(k) {
+                    let m = if self.cue_believe(k) {
                         Modality::Suspected
                     } else {
                         Modality::Claimed
                     };
-                    for g in group_after(b + 1) {
-                        push(&mut out, g, m);
+                    for g in self.group_after(b + 1) {
+                        self.push(g, m);
                     }
                 }
             }
@@ -341,36 +400,36 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                 if v.w(k + 1) == "of"
                     && !v.any_in(&["denied", "denies", "no"], k.saturating_sub(3), k) =>
             {
-                for g in group_after(k + 2) {
-                    push(&mut out, g, Modality::Suspected);
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Suspected);
                 }
             }
             // "the attack bore the hallmarks of G"
             "hallmarks" | "hallmark" | "signature" | "trademark"
-                if v.w(k + 1) == "of" && !negated(k.saturating_sub(1)) =>
+                if v.w(k + 1) == "of" && !self.negated(k.saturating_sub(1)) =>
             {
-                for g in group_after(k + 2) {
-                    push(&mut out, g, Modality::Suspected);
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Suspected);
                 }
             }
             // "the gunmen were members of G", "the attackers were fighters of G"
             "members" | "member" | "fighters" | "militants" | "loyalists" | "supporters"
                 if v.w(k + 1) == "of"
                     && matches!(v.w(k.wrapping_sub(1)), "were" | "was")
-                    && !negated(k.saturating_sub(1))
+                    && !self.negated(k.saturating_sub(1))
                     && (k.saturating_sub(4)..k.saturating_sub(1)).any(|q| {
                         is_in(lexicon::DOER_NOUNS, v.w(q))
                             && !matches!(v.w(q), "members" | "member" | "fighters" | "fighter")
                     }) =>
             {
-                for g in group_after(k + 2) {
-                    push(&mut out, g, Modality::Suspected);
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Suspected);
                 }
             }
             // "the attackers shouted slogans of G", "threats from G"
             "slogans" | "threats" if matches!(v.w(k + 1), "of" | "from") => {
-                for g in group_after(k + 2) {
-                    push(&mut out, g, Modality::Suspected);
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Suspected);
                 }
             }
             // "G was behind the attack", "G said it was behind the bombing"
@@ -378,7 +437,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                 if matches!(
                     v.w(k.wrapping_sub(1)),
                     "was" | "were" | "is" | "are" | "be" | "been"
-                ) && !negated(k.saturating_sub(1))
+                ) && !self.negated(k.saturating_sub(1))
                     && (k + 1..(k + 4).min(v.len())).any(|q| {
                         is_in(ATTACK_NOUNS, v.w(q)) || matches!(v.w(q), "it" | "this" | "incident")
                     }) =>
@@ -390,19 +449,28 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                 } else {
                     Modality::Suspected
                 };
-                if let Some(g) = group_before(k) {
-                    push(&mut out, g, m);
+                if let Some(g) = self.group_before(k) {
+                    self.push(g, m);
                 } else if let Some(g) = (0..k).find(|&q| is_group(&v.units[q])) {
                     // "G said it was behind …"
-                    push(&mut out, g, m);
+                    self.push(g, m);
                 }
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Accusations and owned deeds: "accused G of …", "held G responsible", "G said its fighters carried out the raid", "they belonged to G", "G were responsible", "the work of G", "refused to pay … to G".
+    fn accused_or_owned(&mut self, k: usize, w: &str) -> bool {
+        let v = self.v;
+        match w {
             // "officials accused G of carrying out the attack", "held G responsible"
             "accused" | "accuses" | "held" | "holds"
                 if !(k.saturating_sub(2)..k).any(|q| matches!(v.w(q), "not" | "never" | "n't")) =>
             {
-                let gs = group_after(k + 1);
-                let Some(&last) = gs.last() else { continue };
+                let gs = self.group_after(k + 1);
+                let Some(&last) = gs.last() else { return true };
                 let tail = last + 1..(last + 6).min(v.len());
                 let about = if matches!(w, "held" | "holds") {
                     tail.clone().any(|q| v.w(q) == "responsible")
@@ -437,7 +505,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                 };
                 if about {
                     for g in gs {
-                        push(&mut out, g, Modality::Suspected);
+                        self.push(g, Modality::Suspected);
                     }
                 }
             }
@@ -446,7 +514,7 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
             "carried" | "conducted" | "staged" | "launched" | "executed" | "planted"
             | "detonated" | "placed"
                 if !v.is_passive(k)
-                    && !negated(k)
+                    && !self.negated(k)
                     && (w != "carried" || v.w(k + 1) == "out")
                     && (k + 1..(k + 5).min(v.len())).any(|q| {
                         is_in(ATTACK_NOUNS, v.w(q))
@@ -457,27 +525,27 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                         matches!(v.w(q), "it" | "its" | "they" | "their" | "we" | "our")
                     }) =>
             {
-                if let Some(g) = speaker_before(k) {
-                    push(&mut out, g, Modality::Claimed);
+                if let Some(g) = self.speaker_before(k) {
+                    self.push(g, Modality::Claimed);
                 }
             }
             // "the hijackers said they belonged to G"
-            "belonged" | "belong" if v.w(k + 1) == "to" && !negated(k) => {
-                for g in group_after(k + 2) {
-                    push(&mut out, g, Modality::Claimed);
+            "belonged" | "belong" if v.w(k + 1) == "to" && !self.negated(k) => {
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Claimed);
                 }
             }
             // "a caller said G were responsible"
             "responsible"
                 if matches!(v.w(k.wrapping_sub(1)), "was" | "were" | "is" | "are")
-                    && !negated(k.saturating_sub(1)) =>
+                    && !self.negated(k.saturating_sub(1)) =>
             {
-                if let Some(g) = group_before(k.saturating_sub(1)) {
-                    push(&mut out, g, Modality::Claimed);
+                if let Some(g) = self.group_before(k.saturating_sub(1)) {
+                    self.push(g, Modality::Claimed);
                 } else if matches!(v.w(k.wrapping_sub(2)), "it" | "they" | "we") {
                     // "G said on its website that they were responsible"
-                    if let Some(g) = speaker_before(k) {
-                        push(&mut out, g, Modality::Claimed);
+                    if let Some(g) = self.speaker_before(k) {
+                        self.push(g, Modality::Claimed);
                     }
                 }
             }
@@ -486,24 +554,24 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
             "work"
                 if (k.saturating_sub(5)..k)
                     .any(|q| matches!(v.w(q), "was" | "were" | "is" | "be"))
-                    && !negated(k.saturating_sub(4))
-                    && !negated(k) =>
+                    && !self.negated(k.saturating_sub(4))
+                    && !self.negated(k) =>
             {
                 if v.w(k + 1) == "of" {
-                    for g in group_after(k + 2) {
-                        push(&mut out, g, Modality::Suspected);
+                    for g in self.group_after(k + 2) {
+                        self.push(g, Modality::Suspected);
                     }
                 } else if matches!(v.w(k.wrapping_sub(1)), "'s" | "\u{2019}s" | "'") {
                     let owner = k.wrapping_sub(2);
                     if v.units.get(owner).is_some_and(is_group) {
-                        push(&mut out, owner, Modality::Suspected);
+                        self.push(owner, Modality::Suspected);
                     } else if is_in(GROUP_DESCRIPTIONS, v.w(owner)) {
                         // "the group's work": the group named before in the sentence
                         if let Some(g) = (0..owner)
                             .rev()
                             .find(|&q| v.units[q].is_type(crate::view::GROUPS))
                         {
-                            push(&mut out, g, Modality::Suspected);
+                            self.push(g, Modality::Suspected);
                         }
                     }
                 }
@@ -517,13 +585,13 @@ pub fn responsibility(v: &SentView) -> Vec<(usize, Modality)> {
                     .take_while(|&q| !matches!(v.w(q), ";" | "."))
                     .find(|&q| is_group(&v.units[q]))
                 {
-                    push(&mut out, g, Modality::Suspected);
+                    self.push(g, Modality::Suspected);
                 }
             }
-            _ => {}
+            _ => return false,
         }
+        true
     }
-    out
 }
 
 /// Nouns a text refers back to a group with ("the group's work").

@@ -4,20 +4,48 @@
 use super::*;
 
 pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
-    use EventType::*;
-    let u = |k: usize| {
-        let x = &v.units[k];
-        if x.etype == Some(EntityType::GroupIdentity) {
-            x.country
+    // "a plot to attack X": an infinitive takes an object
+    let verbal = !t.nominal || (i > 0 && v.w(i - 1) == "to");
+    if verbal {
+        let passive = v.is_passive(i) || v.w(i + 1) == "by";
+        if passive {
+            passive_roles(v, i, t, d);
         } else {
-            x.ent.or(x.country)
+            active_roles(v, i, t, d);
         }
-    };
-    let w = v.w(i);
-    // a founding's "by N" may come after the time and place ("was set up in
-    // 2012 in C, a town in D, by N")
-    // and a designation's after what it is designated ("was designated as
-    // a terrorist organization by B")
+    } else {
+        nominal_roles(v, i, t, d);
+    }
+}
+
+/// The entity a unit stands for: a group identity's country ("Xish"),
+/// else its entity or country.
+fn unit_entity(v: &SentView, k: usize) -> Option<usize> {
+    let x = &v.units[k];
+    if x.etype == Some(EntityType::GroupIdentity) {
+        x.country
+    } else {
+        x.ent.or(x.country)
+    }
+}
+
+/// The role of a verb's object (or a noun's "of" phrase) for type `etype`.
+fn object_role(etype: EventType) -> Role {
+    use EventType::*;
+    match etype {
+        Meeting | ArmedConflict => Role::Participant,
+        Founding | Deployment => Role::Participant,
+        _ => Role::Target,
+    }
+}
+
+/// A passive verb: its subject is the target (or participant), its "by"
+/// phrase the agent; a founding's "by N" may come after the time and place
+/// ("was set up in 2012 in C, a town in D, by N") and a designation's after
+/// what it is designated ("was designated as a terrorist organization by B").
+fn passive_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
+    use EventType::*;
+    let u = |k: usize| unit_entity(v, k);
     let by_reach = match t.etype {
         Founding => 24,
         Statement if !t.nominal => 10,
@@ -26,394 +54,445 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
     let by = (i + 1..(i + by_reach).min(v.len()))
         .take_while(|&k| !matches!(v.w(k), ";" | "which" | "who" | "whom"))
         .find(|&k| v.w(k) == "by");
-    let obj_role = match t.etype {
-        Meeting | ArmedConflict => Role::Participant,
-        Founding | Deployment => Role::Participant,
-        _ => Role::Target,
-    };
-    // "a plot to attack X": an infinitive takes an object
-    let verbal = !t.nominal || (i > 0 && v.w(i - 1) == "to");
-    if verbal {
-        let passive = v.is_passive(i) || v.w(i + 1) == "by";
-        if passive {
-            let subj = v.subject_before(i, &is_actor_or_facility).and_then(u);
-            let subj_role = if matches!(t.etype, Founding | Deployment | Meeting | ArmedConflict) {
-                Role::Participant
-            } else {
-                Role::Target
-            };
-            d.add(subj_role, subj);
-            if let Some(b) = by {
-                let agent = v.after_prep(b, &is_actor).or_else(|| doers_of(v, b + 1));
-                d.add(Role::Agent, agent.and_then(u));
-            }
-        } else {
-            let mut subj_at = v.subject_before(i, &is_actor);
-            if subj_at.is_none() && v.w(i.wrapping_sub(1)) == ")" {
-                // "members of the Tallis Front (TF) kidnapped …"
-                if let Some(q) = (i.saturating_sub(6)..i - 1).rev().find(|&q| v.w(q) == "(") {
-                    subj_at = v.subject_before(q, &is_actor);
-                }
-            }
-            // a dateline's place is no subject ("KADRA, May 12 — Gunmen attacked")
-            if subj_at.is_some_and(|k| (k + 1..i).any(|q| matches!(v.w(q), "—" | "–"))) {
-                subj_at = None;
-            }
-            // nor a name before the clause the verb opens when the clause
-            // names its own unnamed doers ("N survived an ambush when gunmen
-            // opened fire on his convoy"; but "G grew when it attacked …")
-            let mut b = i;
-            while b > 0 && v.skippable(b - 1) && !v.units[b - 1].is_ent() {
-                b -= 1;
-            }
-            let own_subject = b > 0
-                && (is_attacker_noun(v.w(b - 1))
-                    || matches!(
-                        v.w(b - 1),
-                        "men" | "bomb" | "bomber" | "explosion" | "blast"
-                    ));
-            if own_subject
-                && subj_at.is_some_and(|k| {
-                    (k + 1..b).any(|q| {
-                        matches!(
-                            v.w(q),
-                            "when" | "while" | "after" | "before" | "because" | "until" | "whereas"
-                        )
-                    })
-                })
-            {
-                subj_at = None;
-            }
-            if matches!(w, "gathered" | "assembled" | "convened")
-                && subj_at
-                    .is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
-            {
-                // "his recruits gathered": not his meeting
-                subj_at = None;
-            }
-            let subj = subj_at.and_then(u);
-            let subj_role = match t.etype {
-                Appointment => Role::Target,
-                Meeting | ArmedConflict => Role::Participant,
-                _ => Role::Agent,
-            };
-            let mut o = i + 1;
-            while matches!(v.w(o), "over" | "with" | "down" | "on" | "against" | "off") {
-                o += 1;
-            }
-            // the one arrested or sentenced is the object, even when a
-            // subject search reaches back to them ("… and a court sentenced him")
-            let mut objects = Vec::new();
-            let takes_object = match t.etype {
-                Deployment => false,
-                Statement => is_in(JUDGING_VERBS, w),
-                Appointment => !matches!(
-                    w,
-                    "named"
-                        | "became"
-                        | "succeeded"
-                        | "took"
-                        | "passed"
-                        | "replaced"
-                        | "promoted"
-                        | "calling"
-                        | "styled"
-                ),
-                _ => true,
-            };
-            if takes_object {
-                if let Some(k) = (t.etype == Founding).then(|| group_object(v, o)).flatten() {
-                    objects.push(k);
-                } else if v.units.get(o).is_some_and(|x| {
-                    x.is_type(&[EntityType::Person])
-                        && matches!(x.lower.as_str(), "him" | "her" | "them")
-                }) {
-                    // "sentenced her to …": the pronoun is the object, not a determiner
-                    objects.push(o);
-                } else if let Some(k) = v.np_head(o, &is_actor_or_facility) {
-                    objects.extend(v.enumeration(k, &is_actor_or_facility));
-                } else if let Some(k) = possessor_object(v, o) {
-                    // "praised the Sword's steadfastness", "struck the convoy of N"
-                    objects.push(k);
-                }
-            }
-            let obj_ents: Vec<usize> = objects.iter().filter_map(|&k| u(k)).collect();
-            // "X arrested N …, and a court sentenced him": the court, not X, sentenced
-            let new_clause = subj_at.is_some_and(|sj| {
-                (sj + 2..i).any(|k| matches!(v.w(k), "and" | "but") && v.w(k - 1) == ",")
-            });
-            if !(matches!(t.etype, Arrest | Sentence)
-                && (subj.is_some_and(|e| obj_ents.contains(&e)) || new_clause))
-                && w != "passed"
-            {
-                d.add(subj_role, subj);
-            }
-            if t.etype == ArmedConflict {
-                // "fought alongside X against Y"
-                for p in i + 1..(i + 10).min(v.len()) {
-                    if matches!(v.w(p), ";" | "." | "which" | "who") {
-                        break;
-                    }
-                    if matches!(v.w(p), "against" | "alongside" | "beside" | "with") {
-                        if let Some(h) = v.after_prep(p, &is_actor) {
-                            d.add(Role::Participant, u(h));
-                        }
-                    }
-                }
-                // "A and B units fought": both sides
-                if let Some(sj) = subj_at {
-                    let mut a = sj;
-                    while a > 0 && matches!(v.w(a - 1), "the" | "a" | "an") {
-                        a -= 1;
-                    }
-                    if a >= 2 && v.w(a - 1) == "and" && is_actor(&v.units[a - 2]) {
-                        d.add(Role::Participant, u(a - 2));
-                    }
-                }
-            }
-            for k in objects {
-                d.add(obj_role, u(k));
-            }
-            if t.etype == Attack {
-                // "…, killing N and five others": N was the target
-                for k in i + 1..v.len() {
-                    if matches!(v.w(k), "killing" | "wounding" | "injuring")
-                        && v.units
-                            .get(k + 1)
-                            .is_some_and(|x| x.is_type(&[EntityType::Person]))
-                    {
-                        d.add(Role::Target, u(k + 1));
-                    }
-                }
-            }
-            if t.etype == Attack && matches!(w, "captured" | "seized") {
-                // "captured the town of C"
-                d.add(
-                    Role::Location,
-                    v.np_head(o, &|x: &Unit| x.is_place()).and_then(u),
-                );
-            }
-            if w == "passed" {
-                let heir = v
-                    .np_head(i + 2, &|x: &Unit| x.is_type(&[EntityType::Person]))
-                    .or_else(|| {
-                        // "passed to N, alias …" with N typed as a place upstream
-                        v.units
-                            .get(i + 2)
-                            .filter(|x| {
-                                x.is_type(&[EntityType::Location])
-                                    && x.kind == Some(dossier_doc::MentionKind::Name)
-                                    && v.w(i + 3) == ","
-                            })
-                            .map(|_| i + 2)
-                    });
-                d.add(Role::Target, heir.and_then(u));
-            }
-        }
+    let subj = v.subject_before(i, &is_actor_or_facility).and_then(u);
+    let agent = by
+        .and_then(|b| v.after_prep(b, &is_actor).or_else(|| doers_of(v, b + 1)))
+        .and_then(u);
+    let subj_role = if t.etype == Deployment && agent.is_none() {
+        // "fighters of G were sent to C": with no one named sending them,
+        // the group whose force is sent sends it
+        Role::Agent
+    } else if matches!(t.etype, Founding | Deployment | Meeting | ArmedConflict) {
+        Role::Participant
     } else {
-        // nominal: "the arrest of X", "attack on X", "crackdown by X on Y", "training from X", "X's arrest"
-        let mut k = i + 1;
-        while k < v.len()
-            && k <= i + 2
-            && matches!(
-                v.w(k),
-                "attempt" | "attempts" | "plot" | "campaign" | "wave"
-            )
-        {
-            k += 1;
-        }
-        // "the plot was linked to X"
-        for q in k..(k + 6).min(v.len()) {
-            if matches!(
-                v.w(q),
-                "linked" | "tied" | "connected" | "attributed" | "blamed"
-            ) && v.w(q + 1) == "to"
+        Role::Target
+    };
+    d.add(subj_role, subj);
+    d.add(Role::Agent, agent);
+}
+
+/// An active verb: its subject (the agent, or the one appointed, or a
+/// side), its objects, both sides of a fight, the named dead of an attack,
+/// the place captured, the heir a post passed to.
+fn active_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
+    use EventType::*;
+    let u = |k: usize| unit_entity(v, k);
+    let w = v.w(i);
+    let subj_at = active_subject(v, i);
+    let subj = subj_at.and_then(u);
+    let subj_role = match t.etype {
+        Appointment => Role::Target,
+        Meeting | ArmedConflict => Role::Participant,
+        _ => Role::Agent,
+    };
+    let mut o = i + 1;
+    while matches!(v.w(o), "over" | "with" | "down" | "on" | "against" | "off") {
+        o += 1;
+    }
+    let objects = if takes_object(t.etype, w) {
+        verb_objects(v, t, o)
+    } else {
+        Vec::new()
+    };
+    let obj_ents: Vec<usize> = objects.iter().filter_map(|&k| u(k)).collect();
+    // "X arrested N …, and a court sentenced him": the court, not X, sentenced
+    let new_clause = subj_at.is_some_and(|sj| {
+        (sj + 2..i).any(|k| matches!(v.w(k), "and" | "but") && v.w(k - 1) == ",")
+    });
+    if !(matches!(t.etype, Arrest | Sentence)
+        && (subj.is_some_and(|e| obj_ents.contains(&e)) || new_clause))
+        && w != "passed"
+    {
+        d.add(subj_role, subj);
+    }
+    if t.etype == ArmedConflict {
+        conflict_sides(v, i, subj_at, d);
+    }
+    for k in objects {
+        d.add(object_role(t.etype), u(k));
+    }
+    if t.etype == Attack {
+        // "…, killing N and five others": N was the target
+        for k in i + 1..v.len() {
+            if matches!(v.w(k), "killing" | "wounding" | "injuring")
+                && v.units
+                    .get(k + 1)
+                    .is_some_and(|x| x.is_type(&[EntityType::Person]))
             {
-                if let Some(h) = v.np_head(q + 2, &is_actor) {
-                    for h in v.enumeration(h, &is_actor) {
-                        d.add(Role::Agent, u(h));
-                    }
-                }
+                d.add(Role::Target, u(k + 1));
             }
         }
-        let mut p = k;
-        while p < v.len() && p < k + 12 {
-            if v.w(p) == "to"
-                && matches!(
-                    v.w(p + 1),
-                    "attack" | "bomb" | "kill" | "assassinate" | "target" | "strike" | "destroy"
+    }
+    if t.etype == Attack && matches!(w, "captured" | "seized") {
+        // "captured the town of C"
+        d.add(
+            Role::Location,
+            v.np_head(o, &|x: &Unit| x.is_place()).and_then(u),
+        );
+    }
+    if w == "passed" {
+        d.add(Role::Target, heir(v, i).and_then(u));
+    }
+}
+
+/// The subject of the active verb at `i`: the actor before it, not a
+/// dateline's place, nor a name before a clause that names its own
+/// unnamed doers, nor the possessor of those who gathered.
+fn active_subject(v: &SentView, i: usize) -> Option<usize> {
+    let w = v.w(i);
+    let mut subj_at = v.subject_before(i, &is_actor);
+    if subj_at.is_none() && v.w(i.wrapping_sub(1)) == ")" {
+        // "members of the Tallis Front (TF) kidnapped …"
+        if let Some(q) = (i.saturating_sub(6)..i - 1).rev().find(|&q| v.w(q) == "(") {
+            subj_at = v.subject_before(q, &is_actor);
+        }
+    }
+    // a dateline's place is no subject ("KADRA, May 12 — Gunmen attacked")
+    if subj_at.is_some_and(|k| (k + 1..i).any(|q| matches!(v.w(q), "—" | "–"))) {
+        subj_at = None;
+    }
+    // nor a name before the clause the verb opens when the clause
+    // names its own unnamed doers ("N survived an ambush when gunmen
+    // opened fire on his convoy"; but "G grew when it attacked …")
+    let mut b = i;
+    while b > 0 && v.skippable(b - 1) && !v.units[b - 1].is_ent() {
+        b -= 1;
+    }
+    let own_subject = b > 0
+        && (is_attacker_noun(v.w(b - 1))
+            || matches!(
+                v.w(b - 1),
+                "men" | "bomb" | "bomber" | "explosion" | "blast"
+            ));
+    if own_subject
+        && subj_at.is_some_and(|k| {
+            (k + 1..b).any(|q| {
+                matches!(
+                    v.w(q),
+                    "when" | "while" | "after" | "before" | "because" | "until" | "whereas"
                 )
-            {
-                if let Some(h) = v.np_head(p + 2, &is_actor_or_facility) {
-                    d.add(Role::Target, u(h));
-                }
-            }
-            let role = match (v.w(p), t.etype) {
-                ("of", Meeting) | ("with", _) | ("between", _) => Some(Role::Participant),
-                ("of", Founding) => Some(Role::Participant),
-                ("of", _) | ("on", _) | ("against", _) | ("targeting", _) => Some(Role::Target),
-                ("by", _) | ("from", Training) => Some(Role::Agent),
-                _ => None,
-            };
-            let Some(role) = role else { break };
-            {
-                if let Some(h) = v.after_prep(p, &is_actor_or_facility) {
-                    let items = v.enumeration(h, &is_actor_or_facility);
-                    for &h in &items {
-                        d.add(role, u(h));
-                    }
-                    // a further phrase right after this one ("crackdown by X on Y")
-                    p = items.last().copied().unwrap_or(h) + 1;
-                    continue;
-                } else if role == Role::Agent {
-                    // "by Xish police"
-                    let mut q = p + 1;
-                    while q < v.len() && matches!(v.w(q), "the" | "a") {
-                        q += 1;
-                    }
-                    if v.units.get(q).is_some_and(|x| x.country.is_some()) {
-                        d.add(Role::Agent, v.units[q].country);
-                    }
-                }
-            }
+            })
+        })
+    {
+        subj_at = None;
+    }
+    if matches!(w, "gathered" | "assembled" | "convened")
+        && subj_at.is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
+    {
+        // "his recruits gathered": not his meeting
+        subj_at = None;
+    }
+    subj_at
+}
+
+/// Whether an active trigger `w` of type `etype` takes its object as a
+/// role (a deployment's object is what is sent; "named", "became" … take
+/// a post).
+fn takes_object(etype: EventType, w: &str) -> bool {
+    use EventType::*;
+    match etype {
+        Deployment => false,
+        Statement => is_in(JUDGING_VERBS, w),
+        Appointment => !matches!(
+            w,
+            "named"
+                | "became"
+                | "succeeded"
+                | "took"
+                | "passed"
+                | "replaced"
+                | "promoted"
+                | "calling"
+                | "styled"
+        ),
+        _ => true,
+    }
+}
+
+/// The objects of an active verb from unit `o`: the one arrested or
+/// sentenced is the object, even when a subject search reaches back to
+/// them ("… and a court sentenced him").
+fn verb_objects(v: &SentView, t: &Trigger, o: usize) -> Vec<usize> {
+    let mut objects = Vec::new();
+    if let Some(k) = (t.etype == EventType::Founding)
+        .then(|| group_object(v, o))
+        .flatten()
+    {
+        objects.push(k);
+    } else if v.units.get(o).is_some_and(|x| {
+        x.is_type(&[EntityType::Person]) && matches!(x.lower.as_str(), "him" | "her" | "them")
+    }) {
+        // "sentenced her to …": the pronoun is the object, not a determiner
+        objects.push(o);
+    } else if let Some(k) = v.np_head(o, &is_actor_or_facility) {
+        objects.extend(v.enumeration(k, &is_actor_or_facility));
+    } else if let Some(k) = possessor_object(v, o) {
+        // "praised the Sword's steadfastness", "struck the convoy of N"
+        objects.push(k);
+    }
+    objects
+}
+
+/// The sides of a fight besides its subject: "fought alongside X against
+/// Y", "A and B units fought".
+fn conflict_sides(v: &SentView, i: usize, subj_at: Option<usize>, d: &mut Draft) {
+    let u = |k: usize| unit_entity(v, k);
+    // "fought alongside X against Y"
+    for p in i + 1..(i + 10).min(v.len()) {
+        if matches!(v.w(p), ";" | "." | "which" | "who") {
             break;
         }
-        // possessor: "X's arrest", "his arrest", "Xish crackdown"
-        let mut k = i;
-        while k > 0
-            && matches!(
-                v.w(k - 1),
-                "assassination"
-                    | "failed"
-                    | "attempted"
-                    | "public"
-                    | "military"
-                    | "brief"
-                    | "basic"
-                    | "annual"
-            )
-        {
-            k -= 1;
-        }
-        if k >= 1 {
-            let p = if v.is_poss_marker(k - 1) && k >= 2 {
-                Some(k - 2)
-            } else if v.is_possessor(k - 1) {
-                Some(k - 1)
-            } else {
-                None
-            };
-            if let Some(p) = p.filter(|&p| v.units[p].is_ent()) {
-                let role = match t.etype {
-                    Arrest | Sentence | Attack | Appointment => Role::Target,
-                    Meeting | ArmedConflict | Founding => Role::Participant,
-                    _ => Role::Agent,
-                };
-                d.add(role, u(p));
+        if matches!(v.w(p), "against" | "alongside" | "beside" | "with") {
+            if let Some(h) = v.after_prep(p, &is_actor) {
+                d.add(Role::Participant, u(h));
             }
         }
-        // the subject of a light verb: "X attended a meeting", "X received training", "X launched protests"
+    }
+    // "A and B units fought": both sides
+    if let Some(sj) = subj_at {
+        let mut a = sj;
+        while a > 0 && matches!(v.w(a - 1), "the" | "a" | "an") {
+            a -= 1;
+        }
+        if a >= 2 && v.w(a - 1) == "and" && is_actor(&v.units[a - 2]) {
+            d.add(Role::Participant, u(a - 2));
+        }
+    }
+}
+
+/// The one a post "passed to" at `i`.
+fn heir(v: &SentView, i: usize) -> Option<usize> {
+    v.np_head(i + 2, &|x: &Unit| x.is_type(&[EntityType::Person]))
+        .or_else(|| {
+            // "passed to N, alias …" with N typed as a place upstream
+            v.units
+                .get(i + 2)
+                .filter(|x| {
+                    x.is_type(&[EntityType::Location])
+                        && x.kind == Some(dossier_doc::MentionKind::Name)
+                        && v.w(i + 3) == ","
+                })
+                .map(|_| i + 2)
+        })
+}
+
+/// A nominal trigger: "the arrest of X", "attack on X", "crackdown by X on
+/// Y", "training from X", "X's arrest", and the subject of the verb it is
+/// the object of.
+fn nominal_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
+    use EventType::*;
+    let u = |k: usize| unit_entity(v, k);
+    prep_roles(v, i, t, d);
+    possessor_role(v, i, t, d);
+    // the subject of a light verb: "X attended a meeting", "X received training", "X launched protests"
+    if matches!(
+        t.etype,
+        Training
+            | Meeting
+            | Protest
+            | MilitaryExercise
+            | Crackdown
+            | Deployment
+            | ArmedConflict
+            | Statement
+    ) && (i.saturating_sub(6)..i).any(|k| is_in(LIGHT_VERBS, v.w(k)))
+    {
+        let role = match t.etype {
+            Training => Role::Target,
+            Meeting | ArmedConflict => Role::Participant,
+            _ => Role::Agent,
+        };
+        let s = v.subject_before(i, &is_actor).and_then(u);
+        if !(t.etype == Training && s.is_some_and(|e| d.entities(&[Role::Agent]).contains(&e))) {
+            d.add(role, s);
+        }
+    }
+    // "N survived an assassination attempt", "N escaped an ambush": the
+    // one who survived was the target
+    if t.etype == Attack {
+        if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
+            matches!(
+                v.w(k),
+                "survived" | "survives" | "escaped" | "escapes" | "survive" | "escape"
+            )
+        }) {
+            d.add(Role::Target, v.subject_before(l, &is_actor).and_then(u));
+        }
+    }
+    // "G carried out the attack", "it had mounted an ambush"
+    if t.etype == Attack && d.entities(&[Role::Agent]).is_empty() {
+        if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
+            matches!(
+                v.w(k),
+                "carried"
+                    | "launched"
+                    | "staged"
+                    | "mounted"
+                    | "conducted"
+                    | "perpetrated"
+                    | "committed"
+            ) && !v.is_passive(k)
+        }) {
+            d.add(Role::Agent, v.subject_before(l, &is_actor).and_then(u));
+        }
+    }
+    // "N was given / received a ten-year sentence"
+    if t.etype == Sentence
+        && (i.saturating_sub(5)..i)
+            .any(|k| matches!(v.w(k), "given" | "received" | "handed" | "served" | "got"))
+    {
+        d.add(
+            Role::Target,
+            v.subject_before(i, &|x: &Unit| x.is_type(&[EntityType::Person]))
+                .and_then(u),
+        );
+    }
+    // "during the YEAR war with X": the side before
+    if t.etype == ArmedConflict && !d.parts.is_empty() {
+        if let Some(a) = crate::relations::alignment::actor_before(v, i) {
+            d.add(Role::Participant, a.ent.or(a.country));
+        }
+    }
+}
+
+/// Verbs whose object noun tells an event their subject takes part in
+/// ("X attended a meeting", "X received training", "X launched protests").
+const LIGHT_VERBS: &[&str] = &[
+    "received",
+    "receiving",
+    "attended",
+    "held",
+    "organized",
+    "organizing",
+    "organised",
+    "launched",
+    "staged",
+    "conducted",
+    "led",
+    "carried",
+    "underwent",
+    "continued",
+    "joined",
+    "hosted",
+    "made",
+    "issued",
+    "began",
+    "started",
+    "answered",
+    "responded",
+    "travelled",
+    "traveled",
+    "went",
+    "returned",
+];
+
+/// The phrases after a nominal trigger: "the plot was linked to X", "a
+/// plot to attack X", "the arrest of X", "crackdown by X on Y", "by Xish
+/// police".
+fn prep_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
+    use EventType::*;
+    let u = |k: usize| unit_entity(v, k);
+    let mut k = i + 1;
+    while k < v.len()
+        && k <= i + 2
+        && matches!(
+            v.w(k),
+            "attempt" | "attempts" | "plot" | "campaign" | "wave"
+        )
+    {
+        k += 1;
+    }
+    // "the plot was linked to X"
+    for q in k..(k + 6).min(v.len()) {
         if matches!(
-            t.etype,
-            Training
-                | Meeting
-                | Protest
-                | MilitaryExercise
-                | Crackdown
-                | Deployment
-                | ArmedConflict
-                | Statement
-        ) {
-            let light = (i.saturating_sub(6)..i).any(|k| {
-                matches!(
-                    v.w(k),
-                    "received"
-                        | "receiving"
-                        | "attended"
-                        | "held"
-                        | "organized"
-                        | "organizing"
-                        | "organised"
-                        | "launched"
-                        | "staged"
-                        | "conducted"
-                        | "led"
-                        | "carried"
-                        | "underwent"
-                        | "continued"
-                        | "joined"
-                        | "hosted"
-                        | "made"
-                        | "issued"
-                        | "began"
-                        | "started"
-                        | "answered"
-                        | "responded"
-                        | "travelled"
-                        | "traveled"
-                        | "went"
-                        | "returned"
-                )
-            });
-            if light {
-                let role = match t.etype {
-                    Training => Role::Target,
-                    Meeting | ArmedConflict => Role::Participant,
-                    _ => Role::Agent,
-                };
-                let s = v.subject_before(i, &is_actor).and_then(u);
-                if !(t.etype == Training
-                    && s.is_some_and(|e| d.entities(&[Role::Agent]).contains(&e)))
-                {
-                    d.add(role, s);
+            v.w(q),
+            "linked" | "tied" | "connected" | "attributed" | "blamed"
+        ) && v.w(q + 1) == "to"
+        {
+            if let Some(h) = v.np_head(q + 2, &is_actor) {
+                for h in v.enumeration(h, &is_actor) {
+                    d.add(Role::Agent, u(h));
                 }
             }
         }
-        // "N survived an assassination attempt", "N escaped an ambush": the
-        // one who survived was the target
-        if t.etype == Attack {
-            if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
-                matches!(
-                    v.w(k),
-                    "survived" | "survives" | "escaped" | "escapes" | "survive" | "escape"
-                )
-            }) {
-                d.add(Role::Target, v.subject_before(l, &is_actor).and_then(u));
-            }
-        }
-        // "G carried out the attack", "it had mounted an ambush"
-        if t.etype == Attack && d.entities(&[Role::Agent]).is_empty() {
-            if let Some(l) = (i.saturating_sub(4)..i).rev().find(|&k| {
-                matches!(
-                    v.w(k),
-                    "carried"
-                        | "launched"
-                        | "staged"
-                        | "mounted"
-                        | "conducted"
-                        | "perpetrated"
-                        | "committed"
-                ) && !v.is_passive(k)
-            }) {
-                d.add(Role::Agent, v.subject_before(l, &is_actor).and_then(u));
-            }
-        }
-        // "N was given / received a ten-year sentence"
-        if t.etype == Sentence
-            && (i.saturating_sub(5)..i)
-                .any(|k| matches!(v.w(k), "given" | "received" | "handed" | "served" | "got"))
+    }
+    let mut p = k;
+    while p < v.len() && p < k + 12 {
+        if v.w(p) == "to"
+            && matches!(
+                v.w(p + 1),
+                "attack" | "bomb" | "kill" | "assassinate" | "target" | "strike" | "destroy"
+            )
         {
-            d.add(
-                Role::Target,
-                v.subject_before(i, &|x: &Unit| x.is_type(&[EntityType::Person]))
-                    .and_then(u),
-            );
-        }
-        // "during the YEAR war with X": the side before
-        if t.etype == ArmedConflict && !d.parts.is_empty() {
-            if let Some(a) = crate::relations::alignment::actor_before(v, i) {
-                d.add(Role::Participant, a.ent.or(a.country));
+            if let Some(h) = v.np_head(p + 2, &is_actor_or_facility) {
+                d.add(Role::Target, u(h));
             }
+        }
+        let role = match (v.w(p), t.etype) {
+            ("of", Meeting) | ("with", _) | ("between", _) => Some(Role::Participant),
+            ("of", Founding) => Some(Role::Participant),
+            ("of", _) | ("on", _) | ("against", _) | ("targeting", _) => Some(Role::Target),
+            ("by", _) | ("from", Training) => Some(Role::Agent),
+            _ => None,
+        };
+        let Some(role) = role else { break };
+        if let Some(h) = v.after_prep(p, &is_actor_or_facility) {
+            let items = v.enumeration(h, &is_actor_or_facility);
+            for &h in &items {
+                d.add(role, u(h));
+            }
+            // a further phrase right after this one ("crackdown by X on Y")
+            p = items.last().copied().unwrap_or(h) + 1;
+            continue;
+        } else if role == Role::Agent {
+            // "by Xish police"
+            let mut q = p + 1;
+            while q < v.len() && matches!(v.w(q), "the" | "a") {
+                q += 1;
+            }
+            if v.units.get(q).is_some_and(|x| x.country.is_some()) {
+                d.add(Role::Agent, v.units[q].country);
+            }
+        }
+        break;
+    }
+}
+
+/// The possessor of a nominal trigger: "X's arrest", "his arrest", "Xish
+/// crackdown".
+fn possessor_role(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
+    use EventType::*;
+    let mut k = i;
+    while k > 0
+        && matches!(
+            v.w(k - 1),
+            "assassination"
+                | "failed"
+                | "attempted"
+                | "public"
+                | "military"
+                | "brief"
+                | "basic"
+                | "annual"
+        )
+    {
+        k -= 1;
+    }
+    if k >= 1 {
+        let p = if v.is_poss_marker(k - 1) && k >= 2 {
+            Some(k - 2)
+        } else if v.is_possessor(k - 1) {
+            Some(k - 1)
+        } else {
+            None
+        };
+        if let Some(p) = p.filter(|&p| v.units[p].is_ent()) {
+            let role = match t.etype {
+                Arrest | Sentence | Attack | Appointment => Role::Target,
+                Meeting | ArmedConflict | Founding => Role::Participant,
+                _ => Role::Agent,
+            };
+            d.add(role, unit_entity(v, p));
         }
     }
 }
@@ -754,16 +833,25 @@ pub(super) fn bare_place_name(v: &SentView, k: usize, x: &Unit) -> bool {
 }
 
 /// An arrest or crackdown by bare "police", "authorities" or "security
-/// forces" (no agent named): the state body the sentence names as its
-/// source ("…, the Interior Ministry of X said") and its country, else the
-/// document's only country (corpus guide §2.3: the country is the agent).
+/// forces", an arrest told in the passive with no one named arresting ("N
+/// was arrested in C"), or a sentence (a court's; no agent named): the
+/// state body the sentence names as its source ("…, the Interior Ministry
+/// of X said") and its country, else the document's only country (corpus
+/// guide §2.3: the country is the agent).
 pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
-    if !matches!(d.etype, EventType::Arrest | EventType::Crackdown)
-        || !d.entities(&[Role::Agent]).is_empty()
+    if !matches!(
+        d.etype,
+        EventType::Arrest | EventType::Crackdown | EventType::Sentence
+    ) || !d.entities(&[Role::Agent]).is_empty()
         || d.sentence != v.sentence
     {
         return;
     }
+    let by_state = d.etype == EventType::Sentence
+        || (d.etype == EventType::Arrest
+            && d.verbal
+            && v.is_passive(d.at)
+            && !(d.at + 1..(d.at + 5).min(v.len())).any(|k| v.w(k) == "by"));
     let bare_force = (d.at.saturating_sub(6)..d.at).any(|k| {
         !v.units[k].is_ent()
             && matches!(
@@ -780,7 +868,7 @@ pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
                     | "policemen"
             )
     });
-    if !bare_force {
+    if !(bare_force || by_state) {
         return;
     }
     let countries: Vec<usize> = (0..ctx.doc.entities.len())

@@ -1250,3 +1250,83 @@ fn issue13_no_casualties_crackdowns_and_counts_told_later() {
         Casualties::default()
     );
 }
+
+#[test]
+fn issue13_ordered_troops_to_a_place_is_a_deployment() {
+    let (d, e) = evs("On [4 March 2021|date:2021-03-04], [General Ilsa Morrow|person] ordered additional troops to the province of [Velka|location].");
+    let dep = e
+        .iter()
+        .find(|x| x.etype == EventType::Deployment)
+        .expect("a deployment");
+    assert_eq!(names(&d, dep, Role::Agent), vec!["General Ilsa Morrow"]);
+    assert!(names(&d, dep, Role::Location).contains(&"Velka".to_string()));
+    // an order to act is no deployment
+    let (_, e) = evs("On [4 March 2021|date:2021-03-04], [General Ilsa Morrow|person] ordered his troops to attack the ridge.");
+    assert!(!e.iter().any(|x| x.etype == EventType::Deployment));
+}
+
+#[test]
+fn issue13_a_force_sent_in_the_passive_is_deployed_by_its_group() {
+    let (d, e) = evs("On [9 October 2023|date:2023-10-09], about 300 fighters of [the Grey Lantern Brigade|armed_group] were sent to [Oskel|location].");
+    let dep = e
+        .iter()
+        .find(|x| x.etype == EventType::Deployment)
+        .expect("a deployment");
+    assert_eq!(
+        names(&d, dep, Role::Agent),
+        vec!["the Grey Lantern Brigade"]
+    );
+    // a letter sent is no deployment
+    let (_, e) = evs("On [9 October 2023|date:2023-10-09], a letter from [the Grey Lantern Brigade|armed_group] was sent to [Oskel|location].");
+    assert!(!e.iter().any(|x| x.etype == EventType::Deployment));
+}
+
+#[test]
+fn issue13_people_captured_by_an_armed_group_are_kidnapped() {
+    let (d, e) = evs("On [4 May 2019|date:2019-05-04], [the Grey Lantern Brigade|armed_group] captured two surveyors near [Oskel|location].");
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Attack)
+        .expect("a kidnapping");
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Grey Lantern Brigade"]);
+    assert!(!e.iter().any(|x| x.etype == EventType::Arrest));
+    // taken by the state: an arrest
+    let (_, e) = evs("On [4 May 2019|date:2019-05-04], [the Marovian army|organization] captured two smugglers near [Oskel|location].");
+    assert!(e.iter().any(|x| x.etype == EventType::Arrest));
+    assert!(!e.iter().any(|x| x.etype == EventType::Attack));
+}
+
+#[test]
+fn issue13_a_sentence_or_a_passive_arrest_is_the_states() {
+    let m = "[Tomas Helder|person] fled to [Marovia|country] in [2018|date:2018].\n\nOn [3 May 2020|date:2020-05-03], a court in [Varesk|location] sentenced [Tomas Helder|person] to 12 years in prison.";
+    let (d, e) = evs(m);
+    let s = e
+        .iter()
+        .find(|x| x.etype == EventType::Sentence)
+        .expect("a sentence");
+    assert_eq!(names(&d, s, Role::Agent), vec!["Marovia"]);
+    assert_eq!(names(&d, s, Role::Target), vec!["Tomas Helder"]);
+    let m = "[Tomas Helder|person] fled to [Marovia|country] in [2018|date:2018].\n\n[Tomas Helder|person] was arrested in [Varesk|location] on [3 May 2020|date:2020-05-03].";
+    let (d, e) = evs(m);
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Arrest)
+        .expect("an arrest");
+    assert_eq!(names(&d, a, Role::Agent), vec!["Marovia"]);
+    // arrested by a named group: no state
+    let m = "[Tomas Helder|person] fled to [Marovia|country] in [2018|date:2018].\n\n[Tomas Helder|person] was captured by [the Grey Lantern Brigade|armed_group] on [3 May 2020|date:2020-05-03].";
+    let (d, e) = evs(m);
+    assert!(e
+        .iter()
+        .all(|x| !names(&d, x, Role::Agent).contains(&"Marovia".to_string())));
+}
+
+#[test]
+fn issue13_a_report_before_the_event_it_reports_is_no_statement() {
+    let (_, e) = evs("On [2 February 2020|date:2020-02-02], police in [Oskel|location] said a bomb exploded in a market, injuring a guard.");
+    assert!(e.iter().any(|x| x.etype == EventType::Attack));
+    assert!(!e.iter().any(|x| x.etype == EventType::Statement));
+    // a statement of its own stays
+    let (_, e) = evs("On [2 February 2020|date:2020-02-02], [the Grey Lantern Brigade|armed_group] condemned the bombing in [Oskel|location].");
+    assert!(e.iter().any(|x| x.etype == EventType::Statement));
+}

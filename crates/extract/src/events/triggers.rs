@@ -186,20 +186,61 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
     }
     let w = u.lower.as_str();
     let mut t = lexicon::event_trigger(w)?;
+    for check in [
+        check_founding_and_fighting as Check,
+        check_weapons_and_executions as Check,
+        check_statements_and_movements as Check,
+        check_posts as Check,
+        check_killings_and_seizures as Check,
+        check_successions_and_others as Check,
+    ] {
+        match check(ctx, v, i, w, &mut t) {
+            Verdict::Drop => return None,
+            Verdict::Keep => break,
+            Verdict::Unmatched => continue,
+        }
+    }
+    if in_accusation(ctx, v, i, &t) {
+        return None;
+    }
+    Some(t)
+}
+
+/// What one group of context checks says of a trigger word.
+enum Verdict {
+    /// The word tells no event here.
+    Drop,
+    /// The word is checked (and maybe retyped): it tells an event.
+    Keep,
+    /// No check of the group concerns the word.
+    Unmatched,
+}
+
+/// A group of context checks of `trigger_at`, tried in order.
+type Check = fn(&Ctx, &SentView, usize, &str, &mut Trigger) -> Verdict;
+
+/// Founding, proclaiming and fighting words: "formed" with a group object, a fight with a date or named sides, "fighting units" as a modifier.
+fn check_founding_and_fighting(
+    ctx: &Ctx,
+    v: &SentView,
+    i: usize,
+    w: &str,
+    t: &mut Trigger,
+) -> Verdict {
     match w {
-        "handed" if v.w(i + 1) != "over" => return None,
+        "handed" if v.w(i + 1) != "over" => return Verdict::Drop,
         "sentence"
             if !(matches!(v.w(i.wrapping_sub(1)), "prison" | "jail" | "life" | "death")
                 || v.w(i.wrapping_sub(1)).ends_with("-year")
                 || v.w(i + 1) == "of") =>
         {
-            return None
+            return Verdict::Drop
         }
         "exercise" | "exercises"
             if !(i.saturating_sub(3)..i)
                 .any(|k| is_in(MILITARY_CUES, v.w(k)) || v.units[k].country.is_some()) =>
         {
-            return None
+            return Verdict::Drop
         }
         "targeted"
             if !v
@@ -207,12 +248,12 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                 .get(i + 1)
                 .is_some_and(|n| n.is_type(&[EntityType::Person, EntityType::Facility])) =>
         {
-            return None
+            return Verdict::Drop
         }
         "formed" | "created" | "established"
             if group_object(v, i + 1).is_none() && !v.is_passive(i) =>
         {
-            return None
+            return Verdict::Drop
         }
         // "set fire to a school", "set ablaze"
         "set" if matches!(v.w(i + 1), "fire" | "ablaze" | "alight") => {
@@ -222,7 +263,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
         "proclaimed" | "launched" | "set" => {
             let obj = if w == "set" {
                 if v.w(i + 1) != "up" {
-                    return None;
+                    return Verdict::Drop;
                 }
                 i + 2
             } else {
@@ -238,14 +279,14 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                             && matches!(s.lower.as_str(), "it" | "they"))
                 });
             if group_object(v, obj).is_none() && !passive_group {
-                return None;
+                return Verdict::Drop;
             }
         }
         "fought" | "clashed" | "war" | "clashes" | "battle" | "battles" | "hostilities"
         | "skirmishes" | "offensive" | "conflict" | "fighting"
             if !(ctx.has_date(v.sentence) || names_sides(v) && w != "war" && w != "conflict") =>
         {
-            return None
+            return Verdict::Drop
         }
         // "to fight beside X against Y": a fight with a named opponent
         "fight"
@@ -254,14 +295,14 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                     || (i + 1..(i + 10).min(v.len()))
                         .any(|k| v.w(k) == "against" && v.after_prep(k, &is_actor).is_some())) =>
         {
-            return None
+            return Verdict::Drop
         }
         // "was calling himself the group's amir"
         "calling" | "styled"
             if !(matches!(v.w(i + 1), "himself" | "herself")
                 && is_role(v.w(skip_role_prefix(v, i + 2)))) =>
         {
-            return None
+            return Verdict::Drop
         }
         // "fighting units", "a training camp": a modifier, not a happening
         "fighting" | "training"
@@ -289,8 +330,22 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                     | "centre"
             ) =>
         {
-            return None
+            return Verdict::Drop
         }
+        _ => return Verdict::Unmatched,
+    }
+    Verdict::Keep
+}
+
+/// Weapons thrown, fired or hitting, and executions of named or described victims.
+fn check_weapons_and_executions(
+    _ctx: &Ctx,
+    v: &SentView,
+    i: usize,
+    w: &str,
+    t: &mut Trigger,
+) -> Verdict {
+    match w {
         // "threw a grenade into a cafe", "fired rockets at the base"
         "threw" | "hurled" | "lobbed" | "fired"
             if (i + 1..(i + 4).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k)))
@@ -299,13 +354,15 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             t.etype = EventType::Attack;
             t.nominal = false;
         }
-        "threw" | "hurled" | "lobbed" | "fired" => return None,
+        "threw" | "hurled" | "lobbed" | "fired" => return Verdict::Drop,
         // "their vehicle hit a landmine", "a patrol struck a roadside bomb"
         "hit" | "struck"
             if (i + 1..(i + 5).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {}
-        "hit" if !weapon_before(v, i) => return None,
-        "struck" | "exploded" | "destroyed" | "landed" if !weapon_before(v, i) => return None,
-        "bomb" | "assassinate" if v.w(i.wrapping_sub(1)) != "to" => return None,
+        "hit" if !weapon_before(v, i) => return Verdict::Drop,
+        "struck" | "exploded" | "destroyed" | "landed" if !weapon_before(v, i) => {
+            return Verdict::Drop
+        }
+        "bomb" | "assassinate" if v.w(i.wrapping_sub(1)) != "to" => return Verdict::Drop,
         "executed"
             if !(i + 1..(i + 5).min(v.len())).any(|k| {
                 v.units[k].is_type(&[EntityType::Person])
@@ -313,8 +370,22 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                     || is_in(VICTIM_NOUNS, v.w(k))
             }) =>
         {
-            return None
+            return Verdict::Drop
         }
+        _ => return Verdict::Unmatched,
+    }
+    Verdict::Keep
+}
+
+/// The weaker words of a statement (with a named actor as subject), designations and sanctions, sweeps, forces moved, teaching.
+fn check_statements_and_movements(
+    _ctx: &Ctx,
+    v: &SentView,
+    i: usize,
+    w: &str,
+    _t: &mut Trigger,
+) -> Verdict {
+    match w {
         // the weaker words of a statement tell one only with a named actor
         // as subject ("G demanded …", not "Hospitals appealed for donors",
         // "the raid, which they described as revenge")
@@ -323,7 +394,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             if v.subject_before(i, &is_actor).is_none()
                 || (i.saturating_sub(3)..i).any(|k| matches!(v.w(k), "which" | "that")) =>
         {
-            return None
+            Verdict::Drop
         }
         // "G expressed support for …", "N offered talks to G": what is
         // expressed or offered makes the statement (not "expressed
@@ -332,13 +403,13 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             if v.subject_before(i, &is_actor).is_none()
                 || !(i + 1..(i + 4).min(v.len())).any(|k| is_in(EXPRESSED_NOUNS, v.w(k))) =>
         {
-            return None
+            Verdict::Drop
         }
         "offered"
             if v.subject_before(i, &is_actor).is_none()
                 || !(i + 1..(i + 4).min(v.len())).any(|k| is_in(OFFERED_NOUNS, v.w(k))) =>
         {
-            return None
+            Verdict::Drop
         }
         // "designated G a terrorist organization", "was designated as a
         // terrorist group by B", "blacklisted G", "imposed sanctions on N"
@@ -346,19 +417,21 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             if !(i + 1..(i + 8).min(v.len()))
                 .any(|k| v.w(k).starts_with("terror") || v.w(k) == "sanctions") =>
         {
-            return None
+            Verdict::Drop
         }
-        "imposed" if !(i + 1..(i + 4).min(v.len())).any(|k| v.w(k) == "sanctions") => return None,
+        "imposed" if !(i + 1..(i + 4).min(v.len())).any(|k| v.w(k) == "sanctions") => Verdict::Drop,
         // "called for talks", "called on residents to …" (not "a group called
         // X"); "described the attack as …" (not "described in a report")
-        "called" if !matches!(v.w(i + 1), "for" | "on" | "upon") || v.is_passive(i) => return None,
+        "called" if !matches!(v.w(i + 1), "for" | "on" | "upon") || v.is_passive(i) => {
+            Verdict::Drop
+        }
         "described"
             if v.is_passive(i)
                 || !(i + 1..(i + 8).min(v.len()))
                     .take_while(|&k| !matches!(v.w(k), "," | ";" | "."))
                     .any(|k| v.w(k) == "as") =>
         {
-            return None
+            Verdict::Drop
         }
         "sweep" | "sweeps"
             if !(matches!(
@@ -366,33 +439,54 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                 "across" | "through" | "of" | "in" | "against" | "on"
             ) || is_in(lexicon::STATE_ORGANS, v.w(i.wrapping_sub(1)))) =>
         {
-            return None
+            Verdict::Drop
         }
         "moved"
             if !(i + 1..(i + 6).min(v.len())).any(|k| is_in(FORCE_NOUNS, v.w(k)))
                 || !(i + 1..(i + 9).min(v.len())).any(|k| matches!(v.w(k), "to" | "into")) =>
         {
-            return None
+            Verdict::Drop
         }
         "taught" | "teaching" | "instructed" if v.np_head(i + 1, &is_actor).is_none() => {
-            return None
+            Verdict::Drop
         }
+        _ => Verdict::Unmatched,
+    }
+}
+
+/// Posts: "was named emir", "became commander", "promoted to …".
+fn check_posts(_ctx: &Ctx, v: &SentView, i: usize, w: &str, _t: &mut Trigger) -> Verdict {
+    match w {
         "named" => {
             // "was named emir", "was named as the group's commander" (not "named as a suspect")
             let from = if v.w(i + 1) == "as" { i + 2 } else { i + 1 };
             if !(v.is_passive(i) && is_role(v.w(skip_role_prefix(v, from)))) {
-                return None;
+                return Verdict::Drop;
             }
         }
-        "became" if !is_role(v.w(skip_role_prefix(v, i + 1))) => return None,
+        "became" if !is_role(v.w(skip_role_prefix(v, i + 1))) => return Verdict::Drop,
         "promoted" | "replaced" | "chosen" | "selected" | "installed"
             if !(i + 1..(i + 7).min(v.len()))
                 .take_while(|&k| !matches!(v.w(k), "," | ";" | "."))
                 .any(|k| is_role(v.w(k))) =>
         {
-            return None
+            return Verdict::Drop
         }
-        "gunned" if v.w(i + 1) != "down" => return None,
+        _ => return Verdict::Unmatched,
+    }
+    Verdict::Keep
+}
+
+/// Killings ("gunned down", ", killing nine", "hacked to death", "opened fire") and seizures of places and vessels.
+fn check_killings_and_seizures(
+    _ctx: &Ctx,
+    v: &SentView,
+    i: usize,
+    w: &str,
+    t: &mut Trigger,
+) -> Verdict {
+    match w {
+        "gunned" if v.w(i + 1) != "down" => return Verdict::Drop,
         // ", killing nine civilians", "killing a judge": a killing told ("the
         // killing of …" refers to one; "a killing spree" is none)
         "killing"
@@ -404,18 +498,18 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                     lexicon::number_value(v.w(k)).is_some() || is_in(VICTIM_NOUNS, v.w(k))
                 })) =>
         {
-            return None
+            return Verdict::Drop
         }
         // "hacked to death", "were beaten to death", "burned alive"
         "hacked" | "beaten" | "stoned" | "burned" | "burnt"
             if !((v.w(i + 1) == "to" && v.w(i + 2) == "death")
                 || (matches!(w, "burned" | "burnt") && v.w(i + 1) == "alive")) =>
         {
-            return None
+            return Verdict::Drop
         }
         // "blew himself up", "blew up the bridge"; "opened fire on"
-        "blew" if !(i + 1..(i + 4).min(v.len())).any(|k| v.w(k) == "up") => return None,
-        "opened" if v.w(i + 1) != "fire" => return None,
+        "blew" if !(i + 1..(i + 4).min(v.len())).any(|k| v.w(k) == "up") => return Verdict::Drop,
+        "opened" if v.w(i + 1) != "fire" => return Verdict::Drop,
         // "captured the town of C": the taking of a place is an attack
         "captured" | "seized"
             if !v.is_passive(i)
@@ -435,6 +529,21 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                         | "border"
                         | "crossing"
                 ) || v.np_head(i + 1, &|x: &Unit| x.is_place()).is_some()) =>
+        {
+            t.etype = EventType::Attack;
+            t.nominal = false;
+        }
+        // "G captured two engineers": people taken by an armed group are
+        // kidnapped (by the state, arrested)
+        "captured"
+            if !v.is_passive(i)
+                && v.subject_before(i, &is_actor)
+                    .is_some_and(|k| v.units[k].is_type(&[EntityType::ArmedGroup]))
+                && (i + 1..(i + 4).min(v.len())).any(|k| {
+                    v.units[k].is_type(&[EntityType::Person])
+                        || lexicon::number_value(v.w(k)).is_some()
+                        || is_in(VICTIM_NOUNS, v.w(k))
+                }) =>
         {
             t.etype = EventType::Attack;
             t.nominal = false;
@@ -460,7 +569,21 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
             t.etype = EventType::Attack;
             t.nominal = false;
         }
-        "seized" => return None,
+        "seized" => return Verdict::Drop,
+        _ => return Verdict::Unmatched,
+    }
+    Verdict::Keep
+}
+
+/// Groups emerging or breaking away, successions and taking power, deployments, visits and claims.
+fn check_successions_and_others(
+    ctx: &Ctx,
+    v: &SentView,
+    i: usize,
+    w: &str,
+    t: &mut Trigger,
+) -> Verdict {
+    match w {
         // "the group emerged in 2014", "a faction broke away from X"
         "emerged" | "broke" | "splintered"
             if !((w != "broke" || v.w(i + 1) == "away")
@@ -469,7 +592,7 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                 && (w != "emerged" || ctx.has_date(v.sentence))
                 && !(i + 1..(i + 7).min(v.len())).any(|k| v.w(k) == "as")) =>
         {
-            return None
+            return Verdict::Drop
         }
         "succeeded"
             if !(v.w(i + 1) == "as"
@@ -477,13 +600,13 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                     .get(i + 1)
                     .is_some_and(|n| n.is_type(&[EntityType::Person]))) =>
         {
-            return None
+            return Verdict::Drop
         }
         "passed"
             if !(v.w(i + 1) == "to"
                 && (i.saturating_sub(4)..i).any(|k| is_in(lexicon::LEADERSHIP_WORDS, v.w(k)))) =>
         {
-            return None
+            return Verdict::Drop
         }
         "took"
             if (i + 1..(i + 5).min(v.len())).any(|k| is_in(FORCE_NOUNS, v.w(k)))
@@ -502,23 +625,57 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                 || (w == "sworn" && v.w(i + 1) != "in")
                 || (v.w(i + 1) == "the" && v.w(i + 2) != "presidency") =>
         {
-            return None
+            return Verdict::Drop
         }
         "visit" if v.w(i.wrapping_sub(1)) == "to" => {}
-        "shot" if v.w(i + 1) == "down" => return None,
+        "shot" if v.w(i + 1) == "down" => return Verdict::Drop,
+        // "sent 300 fighters to C"; "300 fighters of G have been sent to C"
         "sent"
-            if !(i + 1..(i + 4).min(v.len())).any(|k| {
+            if !((i + 1..(i + 4).min(v.len())).any(|k| {
                 matches!(
                     v.w(k),
                     "fighters" | "troops" | "forces" | "soldiers" | "militants" | "men" | "units"
                 )
-            }) =>
+            }) || sent_force_passive(v, i)) =>
         {
-            return None
+            return Verdict::Drop
         }
+        // "ordered additional troops to the province", "rushed
+        // reinforcements into C" (not "ordered his men to attack")
+        "ordered" | "rushed" if v.is_passive(i) || !force_to_place(v, i) => return Verdict::Drop,
         "claimed" if v.w(i + 1) == "responsibility" => t.etype = EventType::Statement,
-        _ => {}
+        _ => return Verdict::Unmatched,
     }
+    Verdict::Keep
+}
+
+/// A force sent in the passive: "300 fighters of G have been sent to C",
+/// "troops were sent into the valley".
+fn sent_force_passive(v: &SentView, i: usize) -> bool {
+    v.is_passive(i)
+        && (i.saturating_sub(8)..i).any(|k| is_in(FORCE_NOUNS, v.w(k)))
+        && (i + 1..(i + 4).min(v.len())).any(|k| matches!(v.w(k), "to" | "into"))
+}
+
+/// A force the verb at `i` sends to a place: a force noun, then "to" or
+/// "into" a place or a noun phrase ("to the province"), not an
+/// infinitive ("ordered his men to attack").
+fn force_to_place(v: &SentView, i: usize) -> bool {
+    let Some(f) = (i + 1..(i + 5).min(v.len())).find(|&k| is_in(FORCE_NOUNS, v.w(k))) else {
+        return false;
+    };
+    (f + 1..(f + 5).min(v.len()))
+        .find(|&k| matches!(v.w(k), "to" | "into"))
+        .is_some_and(|k| {
+            matches!(v.w(k + 1), "the" | "a" | "an")
+                || v.units.get(k + 1).is_some_and(|u| u.is_place())
+        })
+}
+
+/// Whether the trigger `t` at `i` sits inside an accusation ("accused X of
+/// plotting …"): no told event.
+fn in_accusation(ctx: &Ctx, v: &SentView, i: usize, t: &Trigger) -> bool {
+    let u = &v.units[i];
     // a trigger inside an accusation ("accused X of plotting …") is no told
     // event; "suspected" as an adjective of the doers is no accusation
     // ("suspected militants of G abducted two engineers": the suspicion is
@@ -545,11 +702,11 @@ pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
                 && !(a + 1..i).any(|k| matches!(v.w(k), "," | ";" | "–" | "—"))
                 && !dated
             {
-                return None;
+                return true;
             }
         }
     }
-    Some(t)
+    false
 }
 
 pub(super) fn is_definite(v: &SentView, i: usize) -> bool {
