@@ -316,6 +316,23 @@ impl<'a> SentenceRecognizer<'a> {
         }
     }
 
+    /// A one-word run that the document keeps naming as "the X"
+    /// ([`Vocab::the_heads`]): a body, an armed group where one of those
+    /// sentences holds armed context, else an organization (weakly: the
+    /// typing model decides).
+    fn document_body(&self, a: usize, b: usize) -> Option<(EntityType, f32)> {
+        if b - a != 1 {
+            return None;
+        }
+        self.the_heads.get(&fold(self.word(a))).map(|&armed| {
+            if armed {
+                (EntityType::ArmedGroup, 0.45)
+            } else {
+                (EntityType::Organization, 0.35)
+            }
+        })
+    }
+
     /// The run's type where no cue decides: an article or armed word before
     /// it, a person's shape, an identity word, its length (none: no entity).
     fn weak_run_type(&self, a: usize, b: usize) -> Option<(EntityType, f32)> {
@@ -333,13 +350,17 @@ impl<'a> SentenceRecognizer<'a> {
                 } else if b - a >= 2 {
                     (EntityType::Organization, 0.35)
                 } else {
-                    return None;
+                    // one word: only a body the document keeps naming
+                    return self.document_body(a, b);
                 }
             } else if (2..=4).contains(&(a..b).filter(|&k| is_capitalized(self.word(k))).count())
                 && b - a <= 6
                 && self.person_like(a, b)
             {
                 (EntityType::Person, 0.45)
+            } else if let Some(body) = (!armed_ctx).then(|| self.document_body(a, b)).flatten() {
+                // "of Varkani income": the body the document names "the Varkani"
+                body
             } else if b - a == 1 && self.person_like(a, b) {
                 let country_possessor =
                     a > 1 && is_possessive(prev) && g.country(self.word(a - 2)).is_some();
