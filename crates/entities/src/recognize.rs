@@ -5,6 +5,7 @@ use crate::gazetteer::{Gazetteer, Place};
 use crate::merge::merge_mentions;
 use crate::text::{fold, is_acronym, is_apostrophe, is_capitalized};
 use dossier_doc::{Component, ComponentError, Doc, EntityType, Layer, Mention, MentionKind, Token};
+use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;
 
 mod casing;
@@ -265,6 +266,7 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
                 lower_vocab: &vocab.lower,
                 midcaps: &vocab.midcaps,
                 heading: vocab.heading(si),
+                the_heads: &vocab.the_heads,
                 out: Vec::new(),
             };
             r.run();
@@ -286,6 +288,8 @@ struct SentenceRecognizer<'a> {
     midcaps: &'a HashSet<String>,
     /// Whether the sentence is a heading.
     heading: bool,
+    /// One-word bodies the document keeps naming ([`Vocab::the_heads`]).
+    the_heads: &'a HashMap<String, bool>,
     out: Vec<Mention>,
 }
 

@@ -144,16 +144,7 @@ fn type_one_span(doc: &Doc, g: &Gazetteer, vocab: &Vocab, sp: &NerSpan, out: &mu
             && vocab.lower.contains(&fold(&doc.tokens[sp.start].text)))
             || is_plural_apostrophe(doc, k)
     });
-    type_span_opts(
-        doc,
-        g,
-        vocab,
-        sp.start,
-        sp.end,
-        &sp.label,
-        !common_possessor,
-        out,
-    );
+    SpanTyper { doc, g, vocab }.type_span(sp.start, sp.end, &sp.label, !common_possessor, out);
 }
 
 /// Whether token `k` is a bare apostrophe written right after a word that
@@ -328,258 +319,328 @@ fn mention(doc: &Doc, a: usize, b: usize, label: EntityType, confidence: f32) ->
     }
 }
 
-fn type_span(
-    doc: &Doc,
-    g: &Gazetteer,
-    vocab: &Vocab,
-    a: usize,
-    b: usize,
-    ner: &str,
-    out: &mut Vec<Mention>,
-) {
-    type_span_opts(doc, g, vocab, a, b, ner, true, out)
+/// What typing one tagger span reads: the document, the gazetteer and the
+/// document's vocabulary. [`SpanTyper::type_span`] trims the span, then
+/// asks a chain of named steps in order; the first that decides wins.
+#[derive(Clone, Copy)]
+struct SpanTyper<'d> {
+    doc: &'d Doc,
+    g: &'d Gazetteer,
+    vocab: &'d Vocab,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn type_span_opts(
-    doc: &Doc,
-    g: &Gazetteer,
-    vocab: &Vocab,
-    a: usize,
-    b: usize,
-    ner: &str,
-    split_possessive: bool,
-    out: &mut Vec<Mention>,
-) {
-    let word = |k: usize| doc.tokens[k].text.as_str();
-    let (mut a, mut b) = (a, b);
-    // Leading articles and trailing possessives are not part of the name.
-    while a < b
-        && (matches!(fold(word(a)).as_str(), "the" | "a" | "an")
-            && word(a).starts_with(|c: char| c.is_lowercase())
-            || b - a > 1 && STOP.contains(&fold(word(a)).as_str()))
-    {
-        a += 1;
+impl<'d> SpanTyper<'d> {
+    fn word(&self, k: usize) -> &'d str {
+        self.doc.tokens[k].text.as_str()
     }
-    // "Deterring Qarvan", "Finally Ruswan": a generic word glued to the
-    // front of a name at the start of a sentence or in a heading.
-    if b - a > 1 {
-        let sent = doc.tokens[a].sentence;
-        let st = doc.sentences.get(sent).map_or(a, |s| s.token_start);
-        let toks = &doc.tokens[st..doc.sentences.get(sent).map_or(b, |s| s.token_end)];
-        if (initial_at(toks, a - st) || vocab.heading(sent))
-            && crate::recognize::generic_lead(g, &vocab.midcaps, toks, a - st)
+
+    /// Types tokens `a..b`, tagged `ner` (PER, ORG, LOC, MISC), into `out`;
+    /// with `split_possessive`, a possessive inside the span separates the
+    /// possessor from the possessed.
+    fn type_span(
+        &self,
+        a: usize,
+        b: usize,
+        ner: &str,
+        split_possessive: bool,
+        out: &mut Vec<Mention>,
+    ) {
+        let (a, b) = self.trim(a, b);
+        if a >= b {
+            return;
+        }
+        if split_possessive && self.split_at_possessive(a, b, ner, out) {
+            return;
+        }
+        let a = if ner == "PER" {
+            self.after_title(a, b)
+        } else {
+            a
+        };
+        if self.names_nothing(a, b) {
+            return;
+        }
+        if let Some(m) = self.identity_phrase(a, b) {
+            out.push(m);
+            return;
+        }
+        if let Some((label, conf)) = self.group_by_context(a, b, ner) {
+            out.push(mention(self.doc, a, b, label, conf));
+            return;
+        }
+        if self.split_demonym(a, b, ner, out) {
+            return;
+        }
+        if let Some(m) = self.facility_of_country(a, b) {
+            out.push(m);
+            return;
+        }
+        let text = span_text(self.doc, a, b);
+        if self.g.country(&text).is_some() && ner != "PER" {
+            out.push(mention(self.doc, a, b, EntityType::Country, 0.95));
+            return;
+        }
+        if let Some((label, conf)) = self.by_tag(a, b, ner) {
+            out.push(mention(self.doc, a, b, label, conf));
+        }
+    }
+
+    /// Leading articles and trailing possessives are not part of the name;
+    /// nor is a generic word glued to the front of a name at the start of a
+    /// sentence or in a heading ("Deterring Qarvan", "Finally Ruswan").
+    fn trim(&self, a: usize, b: usize) -> (usize, usize) {
+        let (mut a, mut b) = (a, b);
+        while a < b
+            && (matches!(fold(self.word(a)).as_str(), "the" | "a" | "an")
+                && self.word(a).starts_with(|c: char| c.is_lowercase())
+                || b - a > 1 && STOP.contains(&fold(self.word(a)).as_str()))
         {
             a += 1;
         }
-    }
-    while b > a && (is_possessive(word(b - 1)) || matches!(word(b - 1), "," | "." | ":" | ";")) {
-        b -= 1;
-    }
-    if a >= b {
-        return;
-    }
-    // "Qarvan's Sword Brigade": the possessor and the possessed separately.
-    if let Some(p) = (a + 1..b.saturating_sub(1))
-        .find(|&k| is_possessive(word(k)))
-        .filter(|_| split_possessive)
-    {
-        type_span(
-            doc,
-            g,
-            vocab,
-            a,
-            p,
-            if g.country(&span_text(doc, a, p)).is_some() {
-                "LOC"
-            } else {
-                ner
-            },
-            out,
-        );
-        type_span(doc, g, vocab, p + 1, b, ner, out);
-        return;
-    }
-    // Titles before a person's name.
-    if ner == "PER" {
-        let words: Vec<&str> = (a..b).map(word).collect();
-        if let Some(n) = g.title_len_at(&words, 0) {
-            if n < b - a {
-                a += n;
+        if b - a > 1 {
+            let doc = self.doc;
+            let sent = doc.tokens[a].sentence;
+            let st = doc.sentences.get(sent).map_or(a, |s| s.token_start);
+            let toks = &doc.tokens[st..doc.sentences.get(sent).map_or(b, |s| s.token_end)];
+            if (initial_at(toks, a - st) || self.vocab.heading(sent))
+                && crate::recognize::generic_lead(self.g, &self.vocab.midcaps, toks, a - st)
+            {
+                a += 1;
             }
         }
+        while b > a
+            && (is_possessive(self.word(b - 1))
+                || matches!(self.word(b - 1), "," | "." | ":" | ";"))
+        {
+            b -= 1;
+        }
+        (a, b)
     }
-    if b - a >= 2 && matches!(word(a), "Operation" | "Exercise")
-        || a > 0 && matches!(word(a - 1), "Operation" | "Exercise")
-    {
-        // "Operation Calm Waters": a military operation's name, no entity.
-        return;
+
+    /// "Qarvan's Sword Brigade": the possessor and the possessed typed
+    /// separately (a country possessor as a place); true when split.
+    fn split_at_possessive(&self, a: usize, b: usize, ner: &str, out: &mut Vec<Mention>) -> bool {
+        let Some(p) = (a + 1..b.saturating_sub(1)).find(|&k| is_possessive(self.word(k))) else {
+            return false;
+        };
+        let possessor_tag = if self.g.country(&span_text(self.doc, a, p)).is_some() {
+            "LOC"
+        } else {
+            ner
+        };
+        self.type_span(a, p, possessor_tag, true, out);
+        self.type_span(p + 1, b, ner, true, out);
+        true
     }
-    let text = span_text(doc, a, b);
-    let head = word(b - 1);
-    if is_holiday(g, &(a..b).map(word).collect::<Vec<_>>()) {
-        return;
+
+    /// Where a person's name starts after the titles before it.
+    fn after_title(&self, a: usize, b: usize) -> usize {
+        let words: Vec<&str> = (a..b).map(|k| self.word(k)).collect();
+        match self.g.title_len_at(&words, 0) {
+            Some(n) if n < b - a => a + n,
+            _ => a,
+        }
     }
-    // Function words, months, furniture and sentence-initial adverbs the
-    // tagger took for names ("Lastly", "Volume").
-    if b - a == 1 {
+
+    /// Spans that name no entity: a military operation ("Operation Calm
+    /// Waters"), a holiday, and one-word function words, months, furniture,
+    /// languages and sentence-initial adverbs the tagger took for names
+    /// ("Lastly", "Volume").
+    fn names_nothing(&self, a: usize, b: usize) -> bool {
+        let doc = self.doc;
+        if b - a >= 2 && matches!(self.word(a), "Operation" | "Exercise")
+            || a > 0 && matches!(self.word(a - 1), "Operation" | "Exercise")
+        {
+            return true;
+        }
+        let text = span_text(doc, a, b);
+        if is_holiday(self.g, &(a..b).map(|k| self.word(k)).collect::<Vec<_>>()) {
+            return true;
+        }
+        if b - a != 1 {
+            return false;
+        }
         let f = fold(&text);
         let initial = a == 0 || doc.tokens[a - 1].sentence != doc.tokens[a].sentence;
-        if STOP.contains(&f.as_str())
+        STOP.contains(&f.as_str())
             || is_calendar_word(&f)
             || FURNITURE.contains(&f.as_str())
-            || g.is_language(&text)
-            || initial && f.ends_with("ly") && g.place(&text).is_none()
-        {
-            return;
-        }
+            || self.g.is_language(&text)
+            || initial && f.ends_with("ly") && self.g.place(&text).is_none()
     }
-    // Only nationalities, religions and the like ("Qarvani-Veldan", "Sunni
-    // Islamist"): an identity phrase, weaker than the gazetteer's parts.
-    let known =
-        |w: &str| g.demonym(w).is_some() || g.group_identity(w).is_some() || g.country(w).is_some();
-    if text
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .all(known)
-        && g.country(&text).is_none()
-        && b - a + usize::from(text.contains('-')) >= 2
-    {
-        out.push(mention(doc, a, b, EntityType::GroupIdentity, 0.5));
-        return;
+
+    /// Only nationalities, religions and the like ("Qarvani-Veldan", "Sunni
+    /// Islamist"): an identity phrase, weaker than the gazetteer's parts.
+    fn identity_phrase(&self, a: usize, b: usize) -> Option<Mention> {
+        let g = self.g;
+        let text = span_text(self.doc, a, b);
+        let known = |w: &str| {
+            g.demonym(w).is_some() || g.group_identity(w).is_some() || g.country(w).is_some()
+        };
+        (text
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .all(known)
+            && g.country(&text).is_none()
+            && b - a + usize::from(text.contains('-')) >= 2)
+            .then(|| mention(self.doc, a, b, EntityType::GroupIdentity, 0.5))
     }
-    // A tagger's PER or LOC with the cue words of a group ("Sword Brigade")
-    // or, for an unlisted place, in armed context and not after a locative
-    // preposition, is typed as an organization.
-    let cue_in_name = (a..b).any(|k| {
-        (g.is_armed_group_cue(word(k)) || g.is_organization_cue(word(k)))
-            && crate::text::is_capitalized(word(k))
-    });
-    // The words around the name: "X, a town in Y", "near X", "the local gang X".
-    if g.place(&text).is_none() || ner != "LOC" {
-        if let Some((label, conf)) = crate::context::context_type(doc, g, a, b, ner == "ORG") {
-            out.push(mention(doc, a, b, label, conf));
-            return;
-        }
-    }
-    // "Abu Qarvan units", "Velkar fighters": a group named before its members.
-    if ner == "PER"
-        && doc.tokens.get(b).is_some_and(|t| {
-            t.sentence == doc.tokens[a].sentence
-                && t.text.starts_with(|c: char| c.is_lowercase())
-                && MEMBER_NOUNS.contains(&t.text.as_str())
+
+    /// Whether a capitalized word of tokens `a..b` is a cue noun of a body.
+    fn cue_in_name(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| {
+            let w = self.word(k);
+            (self.g.is_armed_group_cue(w) || self.g.is_organization_cue(w))
+                && crate::text::is_capitalized(w)
         })
-    {
-        out.push(mention(doc, a, b, EntityType::ArmedGroup, 0.85));
-        return;
     }
-    if ner == "PER" && cue_in_name && b - a >= 2 {
-        out.push(mention(doc, a, b, org_type(doc, g, a, b).0, 0.7));
-        return;
-    }
-    if ner == "LOC"
-        && g.place(&text).is_none()
-        && !g.is_location_cue(head)
-        && !g.is_facility_cue(head)
-    {
-        let locative = a > 0
-            && matches!(
-                fold(word(a - 1)).as_str(),
-                "in" | "at"
-                    | "near"
-                    | "from"
-                    | "to"
-                    | "into"
-                    | "of"
-                    | "across"
-                    | "outside"
-                    | "inside"
-            );
-        let (t, _) = org_type(doc, g, a, b);
-        if !locative && (cue_in_name || t == EntityType::ArmedGroup) {
-            out.push(mention(doc, a, b, t, 0.65));
-            return;
+
+    /// The type the words around the span give it ("X, a town in Y", "near
+    /// X", "the local gang X"); a tagger's PER before a member noun ("Abu
+    /// Qarvan units") or with a group's cue words ("Sword Brigade"), and an
+    /// unlisted LOC in armed context or with such cues and not after a
+    /// locative preposition, as a body.
+    fn group_by_context(&self, a: usize, b: usize, ner: &str) -> Option<(EntityType, f32)> {
+        let (doc, g) = (self.doc, self.g);
+        let text = span_text(doc, a, b);
+        let head = self.word(b - 1);
+        let cue_in_name = self.cue_in_name(a, b);
+        if g.place(&text).is_none() || ner != "LOC" {
+            if let Some(typed) = crate::context::context_type(doc, g, a, b, ner == "ORG") {
+                return Some(typed);
+            }
         }
+        // "Abu Qarvan units", "Velkar fighters": a group named before its members.
+        if ner == "PER"
+            && doc.tokens.get(b).is_some_and(|t| {
+                t.sentence == doc.tokens[a].sentence
+                    && t.text.starts_with(|c: char| c.is_lowercase())
+                    && MEMBER_NOUNS.contains(&t.text.as_str())
+            })
+        {
+            return Some((EntityType::ArmedGroup, 0.85));
+        }
+        if ner == "PER" && cue_in_name && b - a >= 2 {
+            return Some((org_type(doc, g, a, b).0, 0.7));
+        }
+        if ner == "LOC"
+            && g.place(&text).is_none()
+            && !g.is_location_cue(head)
+            && !g.is_facility_cue(head)
+        {
+            let locative = a > 0
+                && matches!(
+                    fold(self.word(a - 1)).as_str(),
+                    "in" | "at"
+                        | "near"
+                        | "from"
+                        | "to"
+                        | "into"
+                        | "of"
+                        | "across"
+                        | "outside"
+                        | "inside"
+                );
+            let (t, _) = org_type(doc, g, a, b);
+            if !locative && (cue_in_name || t == EntityType::ArmedGroup) {
+                return Some((t, 0.65));
+            }
+        }
+        None
     }
-    // "Qarvani Sword Brigade": the demonym separately, unless the rest is a
-    // bare cue noun ("Qarvani Army").
-    if b - a >= 2 && ner != "PER" && g.demonym(word(a)).is_some() {
+
+    /// "Qarvani Sword Brigade": the demonym separately (the rest typed on),
+    /// unless the rest is a bare cue noun ("Qarvani Army"); true when split.
+    fn split_demonym(&self, a: usize, b: usize, ner: &str, out: &mut Vec<Mention>) -> bool {
+        let g = self.g;
+        if !(b - a >= 2 && ner != "PER" && g.demonym(self.word(a)).is_some()) {
+            return false;
+        }
+        let head = self.word(b - 1);
         let rest_is_cue = b - a == 2 && (g.is_organization_cue(head) || g.is_armed_group_cue(head));
-        if !rest_is_cue {
-            out.push(mention(doc, a, a + 1, EntityType::GroupIdentity, 0.85));
-            type_span(doc, g, vocab, a + 1, b, ner, out);
-            return;
+        if rest_is_cue {
+            return false;
         }
+        out.push(mention(self.doc, a, a + 1, EntityType::GroupIdentity, 0.85));
+        self.type_span(a + 1, b, ner, true, out);
+        true
     }
-    // "the Qarvani embassy", "Qarvan's embassy": a facility.
-    let after = |k: usize| {
-        doc.tokens
-            .get(k)
-            .filter(|t| t.sentence == doc.tokens[a].sentence)
-            .map(|t| t.text.as_str())
-    };
-    if b - a == 1 && (g.demonym(&text).is_some() || g.country(&text).is_some()) {
+
+    /// "the Qarvani embassy", "Qarvan's embassy": a one-word demonym or
+    /// country with a lowercase facility cue after it is a facility.
+    fn facility_of_country(&self, a: usize, b: usize) -> Option<Mention> {
+        let (doc, g) = (self.doc, self.g);
+        let text = span_text(doc, a, b);
+        if !(b - a == 1 && (g.demonym(&text).is_some() || g.country(&text).is_some())) {
+            return None;
+        }
+        let after = |k: usize| {
+            doc.tokens
+                .get(k)
+                .filter(|t| t.sentence == doc.tokens[a].sentence)
+                .map(|t| t.text.as_str())
+        };
         let cue_at = if after(b).is_some_and(is_possessive) {
             b + 1
         } else {
             b
         };
-        if let Some(cue) = after(cue_at) {
-            if cue.starts_with(|c: char| c.is_lowercase()) && g.is_facility_cue(cue) {
-                out.push(mention(doc, a, cue_at + 1, EntityType::Facility, 0.85));
-                return;
-            }
-        }
+        let cue = after(cue_at)?;
+        (cue.starts_with(|c: char| c.is_lowercase()) && g.is_facility_cue(cue))
+            .then(|| mention(doc, a, cue_at + 1, EntityType::Facility, 0.85))
     }
-    if g.country(&text).is_some() && ner != "PER" {
-        out.push(mention(doc, a, b, EntityType::Country, 0.95));
-        return;
+
+    /// The type the tagger's label gives the span where nothing above
+    /// decided, refined by the name's own words (none: no entity).
+    fn by_tag(&self, a: usize, b: usize, ner: &str) -> Option<(EntityType, f32)> {
+        let (doc, g) = (self.doc, self.g);
+        let text = span_text(doc, a, b);
+        let head = self.word(b - 1);
+        Some(match ner {
+            // A single word is a weaker guess than a full name.
+            "PER" => (EntityType::Person, if b - a >= 2 { 0.8 } else { 0.7 }),
+            "LOC" => {
+                if g.is_facility_cue(head) && b - a > 1 {
+                    (EntityType::Facility, 0.8)
+                } else if g.demonym(&text).is_some() || g.group_identity(&text).is_some() {
+                    (EntityType::GroupIdentity, 0.8)
+                } else if g.place(&text).is_some() {
+                    (EntityType::Location, 0.85)
+                } else if g.is_location_cue(head) {
+                    (EntityType::Location, 0.75)
+                } else {
+                    // An unlisted place: the tagger's word only.
+                    (EntityType::Location, 0.55)
+                }
+            }
+            // A tagger's organization named like a place or a building, with no
+            // cue of a body in it ("Rustaveli Avenue", "Evin Prison").
+            "ORG" if b - a >= 2 && crate::text::is_capitalized(head) && !self.cue_in_name(a, b) => {
+                if g.is_facility_cue(head) {
+                    (EntityType::Facility, 0.7)
+                } else if g.is_location_cue(head) || STREET_NOUNS.contains(&fold(head).as_str()) {
+                    (EntityType::Location, 0.7)
+                } else {
+                    org_type(doc, g, a, b)
+                }
+            }
+            "ORG" => org_type(doc, g, a, b),
+            "MISC" => {
+                if g.demonym(&text).is_some() || g.group_identity(&text).is_some() {
+                    (EntityType::GroupIdentity, 0.85)
+                } else if (a..b).any(|k| {
+                    g.is_armed_group_cue(self.word(k)) && !g.is_organization_cue(self.word(k))
+                }) {
+                    (EntityType::ArmedGroup, 0.55)
+                } else if g.is_organization_cue(head) && b - a > 1 {
+                    (EntityType::Organization, 0.5)
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        })
     }
-    let (label, conf) = match ner {
-        // A single word is a weaker guess than a full name.
-        "PER" => (EntityType::Person, if b - a >= 2 { 0.8 } else { 0.7 }),
-        "LOC" => {
-            if g.is_facility_cue(head) && b - a > 1 {
-                (EntityType::Facility, 0.8)
-            } else if g.demonym(&text).is_some() || g.group_identity(&text).is_some() {
-                (EntityType::GroupIdentity, 0.8)
-            } else if g.place(&text).is_some() {
-                (EntityType::Location, 0.85)
-            } else if g.is_location_cue(head) {
-                (EntityType::Location, 0.75)
-            } else {
-                // An unlisted place: the tagger's word only.
-                (EntityType::Location, 0.55)
-            }
-        }
-        // A tagger's organization named like a place or a building, with no
-        // cue of a body in it ("Rustaveli Avenue", "Evin Prison").
-        "ORG" if b - a >= 2 && crate::text::is_capitalized(head) && !cue_in_name => {
-            if g.is_facility_cue(head) {
-                (EntityType::Facility, 0.7)
-            } else if g.is_location_cue(head) || STREET_NOUNS.contains(&fold(head).as_str()) {
-                (EntityType::Location, 0.7)
-            } else {
-                org_type(doc, g, a, b)
-            }
-        }
-        "ORG" => org_type(doc, g, a, b),
-        "MISC" => {
-            if g.demonym(&text).is_some() || g.group_identity(&text).is_some() {
-                (EntityType::GroupIdentity, 0.85)
-            } else if (a..b)
-                .any(|k| g.is_armed_group_cue(word(k)) && !g.is_organization_cue(word(k)))
-            {
-                (EntityType::ArmedGroup, 0.55)
-            } else if g.is_organization_cue(head) && b - a > 1 {
-                (EntityType::Organization, 0.5)
-            } else {
-                return;
-            }
-        }
-        _ => return,
-    };
-    out.push(mention(doc, a, b, label, conf));
 }
 
 fn span_text(doc: &Doc, a: usize, b: usize) -> String {

@@ -15,6 +15,13 @@ pub(crate) struct Vocab {
     /// Per sentence: whether it is a heading (title case or all capitals,
     /// no final punctuation).
     pub headings: Vec<bool>,
+    /// Folded one-word names the document writes as a noun phrase of their
+    /// own after "the" at least twice in ordinary sentences ("the Varkani
+    /// said", "fighting the Varkani"), never in lowercase, and none of its
+    /// words a demonym, identity, language or cue noun: a body it keeps
+    /// naming. The value: whether a sentence naming it holds armed context
+    /// ("militants", "attack"; see [`the_heads`]).
+    pub the_heads: HashMap<String, bool>,
 }
 
 impl Vocab {
@@ -72,10 +79,12 @@ impl Vocab {
                 }
             }
         }
+        let the_heads = the_heads(doc, &lower, &headings);
         Vocab {
             lower,
             midcaps,
             headings,
+            the_heads,
         }
     }
 
@@ -83,6 +92,89 @@ impl Vocab {
     pub(crate) fn heading(&self, s: usize) -> bool {
         self.headings.get(s).copied().unwrap_or(false)
     }
+}
+
+/// How many "the X" a one-word name needs to be a body the document keeps
+/// naming ([`Vocab::the_heads`]).
+const THE_HEAD_MIN: usize = 2;
+
+/// [`Vocab::the_heads`]: one capitalized word after a lowercase "the", not
+/// at a sentence's start nor in a heading, ending its noun phrase (the next
+/// token no capitalized word nor common noun: "the Varkani said", not "the
+/// Varkani camp", "the Varkani Front"), counted per folded word; kept when
+/// counted [`THE_HEAD_MIN`] times, never written in lowercase, and no
+/// demonym, identity, language, title, place or cue noun of the gazetteer;
+/// armed where a sentence naming it (with "the" or not) holds an
+/// armed-context word or a lowercase plural of an armed group's noun
+/// ("militias", "fighters").
+fn the_heads(doc: &Doc, lower: &HashSet<String>, headings: &[bool]) -> HashMap<String, bool> {
+    let g = Gazetteer::global();
+    let mut seen: HashMap<String, usize> = HashMap::default();
+    // capitalized words of sentences that hold armed context
+    let mut armed_words: HashSet<String> = HashSet::default();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if s.token_start >= s.token_end || s.token_end > doc.tokens.len() || headings[si] {
+            continue;
+        }
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        let sentence_armed = toks.iter().any(|t| {
+            g.is_armed_context_cue(&t.text)
+                || g.is_armed_group_cue(&t.text)
+                    && t.text.starts_with(|c: char| c.is_lowercase())
+                    && t.text.ends_with('s')
+        });
+        if sentence_armed {
+            armed_words.extend(
+                toks.iter()
+                    .filter(|t| is_capitalized(&t.text))
+                    .map(|t| fold(&t.text)),
+            );
+        }
+        for i in 1..toks.len() {
+            let w = toks[i].text.as_str();
+            if toks[i - 1].text != "the"
+                || !is_capitalized(w)
+                || is_acronym(w)
+                || initial_at(toks, i)
+            {
+                continue;
+            }
+            let next_joins = toks.get(i + 1).is_some_and(|n| {
+                is_capitalized(&n.text)
+                    || n.pos
+                        .as_deref()
+                        .is_some_and(|p| p.starts_with("NN") && !p.starts_with("NNP"))
+                    || is_possessive(&n.text)
+            });
+            if next_joins || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+                continue;
+            }
+            *seen.entry(fold(w)).or_insert(0) += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(w, n)| {
+            *n >= THE_HEAD_MIN
+                && !lower.contains(w)
+                && g.place(w).is_none()
+                && g.demonym(w).is_none()
+                && g.group_identity(w).is_none()
+                && !g.is_language(w)
+                && !g.is_title(w)
+                && !g.is_honorific(w)
+                && !g.is_organization_cue(w)
+                && !g.is_armed_group_cue(w)
+                && !g.is_facility_cue(w)
+                && !g.is_location_cue(w)
+                && !is_calendar_word(w)
+                && !STOP.contains(&w.as_str())
+                && !FURNITURE.contains(&w.as_str())
+        })
+        .map(|(w, _)| {
+            let armed = armed_words.contains(&w);
+            (w, armed)
+        })
+        .collect()
 }
 
 /// Whether a sentence's tokens are a heading: no final punctuation, and

@@ -108,30 +108,50 @@ impl<'a> SentenceRecognizer<'a> {
         (lo..a).chain(b..hi).map(|k| self.word(k)).collect()
     }
 
-    /// Types a run of capitalized words that no gazetteer lists.
+    /// Types a run of capitalized words that no gazetteer lists (`title`: a
+    /// title the caller cut off stood before it): dropped when it is no
+    /// name, else typed by its context, else by its own words and
+    /// neighbours ([`Self::run_type`]).
     pub(super) fn typed_run(&mut self, a: usize, b: usize, title: bool) {
+        if self.not_a_run_name(a, b, title) {
+            return;
+        }
+        if !title && !self.title_before(a) {
+            let base = self.doc.sentences[self.sentence].token_start;
+            if let Some((label, conf)) =
+                crate::context::context_type(self.doc, self.g, base + a, base + b, false)
+            {
+                self.push(a, b, label, conf);
+                return;
+            }
+        }
+        if let Some((label, conf, end)) = self.run_type(a, b, title) {
+            self.push(a, end, label, conf);
+        }
+    }
+
+    /// Whether the word after the run (token `b`) makes it a group's name:
+    /// a lowercase armed-group noun that names no organization, or a
+    /// possessive.
+    fn cue_next(&self, b: usize) -> bool {
+        let next = self.word(b);
+        next.starts_with(|c: char| c.is_lowercase())
+            && self.g.is_armed_group_cue(next)
+            && !self.g.is_organization_cue(next)
+            || is_possessive(next)
+    }
+
+    /// Runs that are no name: a one-word adjective before a lowercase noun
+    /// ("Barry's Quranic students"), a capitalized word seen only at
+    /// sentence starts or in headings, heading words never seen in running
+    /// text ("A Record of Violence").
+    fn not_a_run_name(&self, a: usize, b: usize, title: bool) -> bool {
         let g = self.g;
-        let words = self.words(a, b);
-        let head = *words.last().unwrap_or(&"");
-        let first = words[0];
-        let next = self.word(b).to_string();
-        let prev = if a > 0 {
-            self.word(a - 1).to_string()
-        } else {
-            String::new()
-        };
-        let demonym_prefix = a > 0 && (g.demonym(&prev).is_some() || g.country(&prev).is_some())
-            || a > 1 && is_possessive(&prev) && g.country(self.word(a - 2)).is_some();
-        let armed_ctx = self
-            .context(a, b, 4)
-            .iter()
-            .any(|w| g.is_armed_context_cue(w))
-            || words.iter().any(|w| g.is_armed_context_cue(w));
+        let first = self.word(a);
+        let head = self.word(b - 1);
+        let next = self.word(b);
         let single_unknown = b - a == 1 && !title && !is_acronym(first) && !self.title_before(a);
-        let cue_next = next.starts_with(|c: char| c.is_lowercase())
-            && g.is_armed_group_cue(&next)
-            && !g.is_organization_cue(&next)
-            || is_possessive(&next);
+        let cue_next = self.cue_next(b);
         let next_is_noun = self
             .toks
             .get(b)
@@ -146,45 +166,57 @@ impl<'a> SentenceRecognizer<'a> {
             && next.starts_with(|c: char| c.is_lowercase())
             && !cue_next
         {
-            // "Barry's Quranic students": an adjective, not a name.
-            return;
+            return true;
         }
         if single_unknown
             && (self.initial(a) || self.is_heading())
             && !self.midcaps.contains(&fold(first))
             && !cue_next
         {
-            // A capitalized word seen only at sentence starts or in headings.
-            return;
+            return true;
         }
-        if self.is_heading()
+        self.is_heading()
             && !(g.is_organization_cue(head) || g.is_armed_group_cue(head))
             && (a..b).any(|k| {
                 is_capitalized(self.word(k)) && !self.midcaps.contains(&fold(self.word(k)))
             })
-        {
-            // "A Record of Violence": heading words never seen in running text.
-            return;
+    }
+
+    /// Whether armed-context words stand within four tokens of the run or
+    /// inside it.
+    fn armed_context(&self, a: usize, b: usize) -> bool {
+        self.context(a, b, 4)
+            .iter()
+            .any(|w| self.g.is_armed_context_cue(w))
+            || (a..b).any(|k| self.g.is_armed_context_cue(self.word(k)))
+    }
+
+    /// The type of the run from its title, head and lead nouns, cue words
+    /// and neighbours, with a confidence and the token it ends before (one
+    /// past the run where the next word belongs to the name); none: no
+    /// entity.
+    fn run_type(&self, a: usize, b: usize, title: bool) -> Option<(EntityType, f32, usize)> {
+        if let Some(typed) = self.cue_run_type(a, b, title) {
+            return Some(typed);
         }
-        let country_possessor =
-            a > 1 && is_possessive(&prev) && g.country(self.word(a - 2)).is_some();
-        let sentence_armed = self.toks.iter().any(|t| {
-            g.is_armed_context_cue(&t.text)
-                || g.is_armed_group_cue(&t.text) && t.text.ends_with('s')
-        });
+        self.weak_run_type(a, b)
+            .map(|(label, conf)| (label, conf, b))
+    }
+
+    /// The run's type where a title, a cue noun in or right after it, or
+    /// its acronym shape decides it (see [`Self::run_type`]).
+    fn cue_run_type(&self, a: usize, b: usize, title: bool) -> Option<(EntityType, f32, usize)> {
+        let g = self.g;
+        let words = self.words(a, b);
+        let head = *words.last().unwrap_or(&"");
+        let first = words[0];
+        let next = self.word(b);
+        let prev = if a > 0 { self.word(a - 1) } else { "" };
+        let armed_ctx = self.armed_context(a, b);
         let lead_cue = b - a > 2
             && fold(self.word(a + 1)) == "of"
             && (g.is_armed_group_cue(first) || g.is_organization_cue(first));
-        if !title && !self.title_before(a) {
-            let base = self.doc.sentences[self.sentence].token_start;
-            if let Some((label, conf)) =
-                crate::context::context_type(self.doc, g, base + a, base + b, false)
-            {
-                self.push(a, b, label, conf);
-                return;
-            }
-        }
-        let (label, conf) = if title || self.title_before(a) && self.person_like(a, b) {
+        let typed = if title || self.title_before(a) && self.person_like(a, b) {
             (EntityType::Person, 0.8)
         } else if lead_cue {
             // "Army of the Free Hills", "Ministry of the Interior": the first noun is the head.
@@ -207,52 +239,21 @@ impl<'a> SentenceRecognizer<'a> {
             // "Velda Airport", "Grand Hotel of the River".
             (EntityType::Facility, 0.75)
         } else if g.is_location_cue(head) && b - a > 1
-            || PLACE_OF.contains(&fold(&prev).as_str()) && a > 1 && fold(self.word(a - 2)) == "of"
+            || PLACE_OF.contains(&fold(prev).as_str()) && a > 1 && fold(self.word(a - 2)) == "of"
         {
             (EntityType::Location, 0.75)
-        } else if a > 1
-            && fold(&prev) == "of"
-            && PLACE_OF.contains(&fold(self.word(a - 2)).as_str())
+        } else if a > 1 && fold(prev) == "of" && PLACE_OF.contains(&fold(self.word(a - 2)).as_str())
         {
             // "the city of Qarvan"
             (EntityType::Location, 0.8)
-        } else if g.is_location_cue(&next)
+        } else if g.is_location_cue(next)
             && next.starts_with(|c: char| c.is_lowercase())
-            && !matches!(fold(&next).as_str(), "city" | "town")
+            && !matches!(fold(next).as_str(), "city" | "town")
         {
             // "the Qarvan river": the cue belongs to the name.
-            let end = self.toks[b].end;
-            self.push_span(
-                self.toks[a].start,
-                end,
-                EntityType::Location,
-                MentionKind::Name,
-                0.75,
-            );
-            return;
+            return Some((EntityType::Location, 0.75, b + 1));
         } else if b - a > 1 && (g.is_armed_group_cue(head) || g.is_organization_cue(head)) {
-            let armed = g.is_armed_group_cue(head);
-            let org = g.is_organization_cue(head);
-            if armed && !org {
-                (EntityType::ArmedGroup, 0.75)
-            } else if armed && org {
-                // "Army", "Organization": a state's army when a country or demonym
-                // names it, an armed group in armed context.
-                if demonym_prefix
-                    || words
-                        .iter()
-                        .any(|w| g.demonym(w).is_some() || g.country(w).is_some())
-                        && !armed_ctx
-                {
-                    (EntityType::Organization, 0.7)
-                } else if armed_ctx {
-                    (EntityType::ArmedGroup, 0.65)
-                } else {
-                    (EntityType::Organization, 0.6)
-                }
-            } else {
-                (EntityType::Organization, 0.75)
-            }
+            self.head_cue_type(a, b, armed_ctx)
         } else if b - a > 1
             && (g.is_armed_group_cue(first)
                 || words
@@ -270,53 +271,124 @@ impl<'a> SentenceRecognizer<'a> {
             } else {
                 (EntityType::Organization, 0.35)
             }
-        } else if next.starts_with(|c: char| c.is_lowercase()) && g.is_armed_group_cue(&next) {
+        } else if next.starts_with(|c: char| c.is_lowercase()) && g.is_armed_group_cue(next) {
             // "the Qarvani movement"
             (EntityType::ArmedGroup, 0.6)
         } else if next.starts_with(|c: char| c.is_lowercase())
-            && g.is_organization_cue(&next)
-            && !g.is_armed_group_cue(&next)
+            && g.is_organization_cue(next)
+            && !g.is_armed_group_cue(next)
         {
             (EntityType::Organization, 0.5)
-        } else if matches!(fold(&prev).as_str(), "the" | "a" | "an")
-            && prev.starts_with(|c: char| c.is_lowercase())
-            || g.is_armed_context_cue(&prev)
-        {
-            // "a Velkari camp", "the banned Velkari": not a person's name.
-            if armed_ctx {
-                (EntityType::ArmedGroup, 0.45)
-            } else if b - a >= 2 {
-                (EntityType::Organization, 0.35)
-            } else {
-                return;
-            }
-        } else if (2..=4).contains(&(a..b).filter(|&k| is_capitalized(self.word(k))).count())
-            && b - a <= 6
-            && self.person_like(a, b)
-        {
-            (EntityType::Person, 0.45)
-        } else if b - a == 1 && self.person_like(a, b) {
-            if armed_ctx || country_possessor && sentence_armed {
-                (EntityType::ArmedGroup, 0.4)
-            } else if fold(&prev) == "the" {
-                // "the Velkari": not a person; too vague to keep without cues.
-                return;
-            } else {
-                (EntityType::Person, 0.3)
-            }
-        } else if b - a >= 2 && words.iter().any(|w| g.group_identity(w).is_some()) {
-            // "Islamic Dawn": a name with a religion or identity word.
-            if armed_ctx {
-                (EntityType::ArmedGroup, 0.5)
-            } else {
-                (EntityType::Organization, 0.4)
-            }
-        } else if b - a >= 4 {
-            (EntityType::Organization, 0.3)
         } else {
-            return;
+            return None;
         };
-        self.push(a, b, label, conf);
+        Some((typed.0, typed.1, b))
+    }
+
+    /// A run of two or more words ending in a body's cue noun: an armed
+    /// group's noun only, an armed group; "Army", "Organization" (both): a
+    /// state's army when a country or demonym names it, an armed group in
+    /// armed context; else an organization.
+    fn head_cue_type(&self, a: usize, b: usize, armed_ctx: bool) -> (EntityType, f32) {
+        let g = self.g;
+        let head = self.word(b - 1);
+        let armed = g.is_armed_group_cue(head);
+        let org = g.is_organization_cue(head);
+        if armed && !org {
+            return (EntityType::ArmedGroup, 0.75);
+        }
+        if !armed {
+            return (EntityType::Organization, 0.75);
+        }
+        let prev = if a > 0 { self.word(a - 1) } else { "" };
+        let demonym_prefix = a > 0 && (g.demonym(prev).is_some() || g.country(prev).is_some())
+            || a > 1 && is_possessive(prev) && g.country(self.word(a - 2)).is_some();
+        if demonym_prefix
+            || (a..b)
+                .any(|k| g.demonym(self.word(k)).is_some() || g.country(self.word(k)).is_some())
+                && !armed_ctx
+        {
+            (EntityType::Organization, 0.7)
+        } else if armed_ctx {
+            (EntityType::ArmedGroup, 0.65)
+        } else {
+            (EntityType::Organization, 0.6)
+        }
+    }
+
+    /// A one-word run that the document keeps naming as "the X"
+    /// ([`Vocab::the_heads`]): a body, an armed group where one of those
+    /// sentences holds armed context, else an organization (weakly: the
+    /// typing model decides).
+    fn document_body(&self, a: usize, b: usize) -> Option<(EntityType, f32)> {
+        if b - a != 1 {
+            return None;
+        }
+        self.the_heads.get(&fold(self.word(a))).map(|&armed| {
+            if armed {
+                (EntityType::ArmedGroup, 0.45)
+            } else {
+                (EntityType::Organization, 0.35)
+            }
+        })
+    }
+
+    /// The run's type where no cue decides: an article or armed word before
+    /// it, a person's shape, an identity word, its length (none: no entity).
+    fn weak_run_type(&self, a: usize, b: usize) -> Option<(EntityType, f32)> {
+        let g = self.g;
+        let prev = if a > 0 { self.word(a - 1) } else { "" };
+        let armed_ctx = self.armed_context(a, b);
+        Some(
+            if matches!(fold(prev).as_str(), "the" | "a" | "an")
+                && prev.starts_with(|c: char| c.is_lowercase())
+                || g.is_armed_context_cue(prev)
+            {
+                // "a Velkari camp", "the banned Velkari": not a person's name.
+                if armed_ctx {
+                    (EntityType::ArmedGroup, 0.45)
+                } else if b - a >= 2 {
+                    (EntityType::Organization, 0.35)
+                } else {
+                    // one word: only a body the document keeps naming
+                    return self.document_body(a, b);
+                }
+            } else if (2..=4).contains(&(a..b).filter(|&k| is_capitalized(self.word(k))).count())
+                && b - a <= 6
+                && self.person_like(a, b)
+            {
+                (EntityType::Person, 0.45)
+            } else if let Some(body) = (!armed_ctx).then(|| self.document_body(a, b)).flatten() {
+                // "of Varkani income": the body the document names "the Varkani"
+                body
+            } else if b - a == 1 && self.person_like(a, b) {
+                let country_possessor =
+                    a > 1 && is_possessive(prev) && g.country(self.word(a - 2)).is_some();
+                let sentence_armed = self.toks.iter().any(|t| {
+                    g.is_armed_context_cue(&t.text)
+                        || g.is_armed_group_cue(&t.text) && t.text.ends_with('s')
+                });
+                if armed_ctx || country_possessor && sentence_armed {
+                    (EntityType::ArmedGroup, 0.4)
+                } else if fold(prev) == "the" {
+                    // "the Velkari": not a person; too vague to keep without cues.
+                    return None;
+                } else {
+                    (EntityType::Person, 0.3)
+                }
+            } else if b - a >= 2 && (a..b).any(|k| g.group_identity(self.word(k)).is_some()) {
+                // "Islamic Dawn": a name with a religion or identity word.
+                if armed_ctx {
+                    (EntityType::ArmedGroup, 0.5)
+                } else {
+                    (EntityType::Organization, 0.4)
+                }
+            } else if b - a >= 4 {
+                (EntityType::Organization, 0.3)
+            } else {
+                return None;
+            },
+        )
     }
 
     /// "the Qarvani embassy", "Qarvan’s embassy", "the Qarvan consulate".

@@ -440,11 +440,41 @@ impl<'a> SentenceRecognizer<'a> {
         }) || (k > 0 && self.g.is_honorific(self.word(k - 1)))
     }
 
+    /// Types the capitalized run `a..b` as one or more names: each step
+    /// below either handles the run (and says so) or leaves it to the next.
     pub(super) fn name_span(&mut self, a: usize, b: usize) {
-        // "Fighters of Kata'ib X", "Militants of the Y": a plural noun of
-        // those who fight, capitalized at the start of a sentence, describes
-        // the members; the name is what follows "of"
-        if b - a >= 3
+        if self.members_of_name(a, b) || self.unnamed_run(a, b) {
+            return;
+        }
+        if (a + 1..b).any(|k| matches!(self.word(k), "in" | "against")) {
+            // A long name joined across "in"/"against" (see long_name_continues).
+            self.typed_run(a, b, false);
+            return;
+        }
+        let cue_head = self.cue_head(b);
+        if self.whole_gazetteer_name(a, b, cue_head)
+            || !cue_head && self.office_holder_inside(a, b)
+            || self.leading_title(a, b, cue_head)
+            || self.identity_led_name(a, b)
+            || self.demonym_or_country_prefix(a, b, cue_head)
+        {
+            return;
+        }
+        if cue_head {
+            self.typed_run(a, b, false);
+            return;
+        }
+        if self.state_body_of_country(a, b) {
+            return;
+        }
+        self.split_at_gazetteer_names(a, b);
+    }
+
+    /// "Fighters of Kata'ib X", "Militants of the Y": a plural noun of
+    /// those who fight, capitalized at the start of a sentence, describes
+    /// the members; the name is what follows "of" (typed here; true).
+    fn members_of_name(&mut self, a: usize, b: usize) -> bool {
+        if !(b - a >= 3
             && matches!(
                 fold(self.word(a)).as_str(),
                 "fighters"
@@ -459,200 +489,268 @@ impl<'a> SentenceRecognizer<'a> {
                     | "supporters"
                     | "gunmen"
             )
-            && self.word(a + 1) == "of"
+            && self.word(a + 1) == "of")
         {
-            let c = if fold(self.word(a + 2)) == "the" {
-                a + 3
+            return false;
+        }
+        let c = if fold(self.word(a + 2)) == "the" {
+            a + 3
+        } else {
+            a + 2
+        };
+        if c < b {
+            self.name_span(c, b);
+        }
+        true
+    }
+
+    /// Runs that name no entity: a military operation ("Operation Calm
+    /// Waters", "Exercise …") or a holiday.
+    fn unnamed_run(&self, a: usize, b: usize) -> bool {
+        b - a >= 2 && matches!(self.word(a), "Operation" | "Exercise")
+            || is_holiday(self.g, &self.words(a, b))
+    }
+
+    /// Whether the run's last word (token `b - 1`) is a cue noun of a body,
+    /// facility or place.
+    fn cue_head(&self, b: usize) -> bool {
+        let last = self.word(b - 1);
+        self.g.is_organization_cue(last)
+            || self.g.is_armed_group_cue(last)
+            || self.g.is_facility_cue(last)
+            || self.g.is_location_cue(last)
+    }
+
+    /// The whole run is a gazetteer entry (emitted; true), unless it is one
+    /// cue noun that is also a city's name.
+    fn whole_gazetteer_name(&mut self, a: usize, b: usize, cue_head: bool) -> bool {
+        match self.lookup(a, b) {
+            Some(hit)
+                if !(cue_head && b - a == 1 && matches!(hit, Hit::Place(Place::City { .. }))) =>
+            {
+                self.emit_hit(a, b, hit);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A title inside the run: "the KSB President Lorn Havik", "Varna
+    /// Supreme Court Justice Ellen Dorsey" are the office's holder after
+    /// the body that names the office (both typed; true).
+    fn office_holder_inside(&mut self, a: usize, b: usize) -> bool {
+        let words = self.words(a, b);
+        let inner = (1..b - a).find_map(|i| {
+            let n = self.title_len_plural(&words, i)?;
+            // Not "Ocean King Restaurant" or "Arlo Luther King Jr.": the
+            // words before the title are no given name.
+            (is_capitalized(words[i])
+                && !self.connector(a + i - 1)
+                && a + i + n < b
+                && !self.person_like(a, a + i)
+                && self.person_like(a + i + n, b))
+            .then_some((a + i, n))
+        });
+        match inner {
+            Some((t, n)) if self.title_len_plural(&words, 0).is_none() => {
+                self.name_span(a, t);
+                self.typed_run(t + n, b, true);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Titles at the start: "President Kamal Ruswan", "Supreme Leader X";
+    /// "President of the Republic of X" keeps only "Republic of X"; a
+    /// title alone ("the President") names nobody. True when handled.
+    fn leading_title(&mut self, a: usize, b: usize, cue_head: bool) -> bool {
+        let title_then_name = self
+            .g
+            .title_len_at(&self.words(a, b), 0)
+            .is_some_and(|n| n < b - a && !self.connector(a + n));
+        if cue_head && !title_then_name {
+            return false;
+        }
+        let Some(mut n) = self.title_len_plural(&self.words(a, b), 0) else {
+            return false;
+        };
+        // "General Secretary Arvid Kestrel", "Prime Ministers X and Y":
+        // titles in a row, plural or not.
+        while let Some(m) = self.title_len_plural(&self.words(a, b), n) {
+            if a + n + m >= b {
+                break;
+            }
+            n += m;
+        }
+        if self.titled_person_of_group(a, b, n) {
+            return true;
+        }
+        if a + n < b {
+            self.after_title(a + n, b);
+            return true;
+        }
+        // A title alone ("the President") names nobody.
+        self.g.is_title(&self.span_text(a, b).to_lowercase())
+    }
+
+    /// "Commander Arno Vesk of the Dawn Front" (the title ends before token
+    /// `a + n`): a person, then the group (both typed; true).
+    fn titled_person_of_group(&mut self, a: usize, b: usize, n: usize) -> bool {
+        let Some(p) = (a + n + 1..b).find(|&k| fold(self.word(k)) == "of") else {
+            return false;
+        };
+        if self.connector(a + n) || !self.person_like(a + n, p) {
+            return false;
+        }
+        self.typed_run(a + n, p, true);
+        let mut c = p;
+        while c < b && self.connector(c) {
+            c += 1;
+        }
+        if c < b {
+            self.name_span(c, b);
+        }
+        true
+    }
+
+    /// What follows a leading title, from token `c`: after "of", a portfolio
+    /// and its holder ("Minister of Defence Wai Sorn") or a body's name;
+    /// else the holder's name.
+    fn after_title(&mut self, c: usize, b: usize) {
+        let mut c = c;
+        let of = self.connector(c);
+        while c < b && self.connector(c) {
+            c += 1;
+        }
+        // "Minister of Defence Wai Sorn": the portfolio, then the holder.
+        let portfolio = (1..=2)
+            .rev()
+            .find(|&m| c + m < b && PORTFOLIOS.contains(&fold(self.span_text(c, c + m)).as_str()));
+        if let Some(m) = portfolio.filter(|&m| of && self.person_like(c + m, b)) {
+            self.typed_run(c + m, b, true);
+        } else if c < b {
+            if of {
+                self.name_span(c, b);
             } else {
-                a + 2
+                self.typed_run(c, b, true);
+            }
+        }
+    }
+
+    /// A religion or identity adjective begins many names ("Islamic Dawn
+    /// Council"): the chunk stays whole unless the rest is an identity too
+    /// (typed here; true).
+    fn identity_led_name(&mut self, a: usize, b: usize) -> bool {
+        if !(b - a >= 2
+            && matches!(self.lookup(a, a + 1), Some(Hit::Identity))
+            && self.g.demonym(self.word(a)).is_none())
+        {
+            return false;
+        }
+        let rest_known = (a + 1..b).all(|k| {
+            self.g.group_identity(self.word(k)).is_some() || self.g.demonym(self.word(k)).is_some()
+        });
+        if rest_known {
+            return false;
+        }
+        self.typed_run(a, b, false);
+        true
+    }
+
+    /// Demonym or country prefix: "Qarvani Sword Brigade" → "Qarvani" +
+    /// "Sword Brigade", unless the rest is a bare cue noun ("Qarvani Army"
+    /// is one name) or a place before a cue noun. True when handled.
+    fn demonym_or_country_prefix(&mut self, a: usize, b: usize, cue_head: bool) -> bool {
+        if b - a < 2 {
+            return false;
+        }
+        for n in (1..b - a).rev() {
+            let Some(hit @ (Hit::Demonym | Hit::Place(Place::Country(_)))) = self.lookup(a, a + n)
+            else {
+                continue;
             };
+            let rest_is_cue = b - (a + n) == 1 && cue_head;
+            if rest_is_cue || matches!(hit, Hit::Place(_)) && cue_head {
+                return false;
+            }
+            if matches!(hit, Hit::Place(_)) && self.acronym_spells(a, b) {
+                // "Niger Delta Avengers (NDA)": the acronym spells the
+                // country's word too, so it is part of the name.
+                self.typed_run(a, b, false);
+                return true;
+            }
+            self.emit_hit(a, a + n, hit);
+            let mut c = a + n;
+            while c < b && self.connector(c) {
+                c += 1;
+            }
             if c < b {
                 self.name_span(c, b);
             }
-            return;
+            return true;
         }
-        if b - a >= 2 && matches!(self.word(a), "Operation" | "Exercise") {
-            // "Operation Calm Waters": a military operation's name, no entity.
-            return;
-        }
-        if is_holiday(self.g, &self.words(a, b)) {
-            return;
-        }
-        if (a + 1..b).any(|k| matches!(self.word(k), "in" | "against")) {
-            // A long name joined across "in"/"against" (see long_name_continues).
-            self.typed_run(a, b, false);
-            return;
-        }
-        let last = self.word(b - 1).to_string();
-        let cue_head = self.g.is_organization_cue(&last)
-            || self.g.is_armed_group_cue(&last)
-            || self.g.is_facility_cue(&last)
-            || self.g.is_location_cue(&last);
-        // Whole-chunk gazetteer match.
-        if let Some(hit) = self.lookup(a, b) {
-            if !(cue_head && b - a == 1 && matches!(hit, Hit::Place(Place::City { .. }))) {
-                self.emit_hit(a, b, hit);
-                return;
-            }
-        }
-        // A title inside the run: "the KSB President Lorn Havik", "Varna
-        // Supreme Court Justice Ellen Dorsey" are the office's holder after
-        // the body that names the office.
-        if !cue_head {
-            let words = self.words(a, b);
-            let inner = (1..b - a).find_map(|i| {
-                let n = self.title_len_plural(&words, i)?;
-                // Not "Ocean King Restaurant" or "Arlo Luther King Jr.": the
-                // words before the title are no given name.
-                (is_capitalized(words[i])
-                    && !self.connector(a + i - 1)
-                    && a + i + n < b
-                    && !self.person_like(a, a + i)
-                    && self.person_like(a + i + n, b))
-                .then_some((a + i, n))
-            });
-            if let Some((t, n)) = inner {
-                if self.title_len_plural(&words, 0).is_none() {
-                    self.name_span(a, t);
-                    self.typed_run(t + n, b, true);
-                    return;
-                }
-            }
-        }
-        // Titles at the start: "President Kamal Ruswan", "Supreme Leader X";
-        // "President of the Republic of X" keeps only "Republic of X".
-        if !cue_head
-            || self
-                .g
-                .title_len_at(&self.words(a, b), 0)
-                .is_some_and(|n| n < b - a && !self.connector(a + n))
-        {
-            if let Some(mut n) = self.title_len_plural(&self.words(a, b), 0) {
-                // "General Secretary Arvid Kestrel", "Prime Ministers X and Y":
-                // titles in a row, plural or not.
-                while let Some(m) = self.title_len_plural(&self.words(a, b), n) {
-                    if a + n + m >= b {
-                        break;
-                    }
-                    n += m;
-                }
-                // "Commander Arno Vesk of the Dawn Front": a person, then the group.
-                if let Some(p) = (a + n + 1..b).find(|&k| fold(self.word(k)) == "of") {
-                    if !self.connector(a + n) && self.person_like(a + n, p) {
-                        self.typed_run(a + n, p, true);
-                        let mut c = p;
-                        while c < b && self.connector(c) {
-                            c += 1;
-                        }
-                        if c < b {
-                            self.name_span(c, b);
-                        }
-                        return;
-                    }
-                }
-                if a + n < b {
-                    let mut c = a + n;
-                    let of = self.connector(c);
-                    while c < b && self.connector(c) {
-                        c += 1;
-                    }
-                    // "Minister of Defence Wai Sorn": the portfolio, then the holder.
-                    let portfolio = (1..=2).rev().find(|&m| {
-                        c + m < b && PORTFOLIOS.contains(&fold(self.span_text(c, c + m)).as_str())
-                    });
-                    if let Some(m) = portfolio.filter(|&m| of && self.person_like(c + m, b)) {
-                        self.typed_run(c + m, b, true);
-                    } else if c < b {
-                        if of {
-                            self.name_span(c, b);
-                        } else {
-                            self.typed_run(c, b, true);
-                        }
-                    }
-                    return;
-                }
-                if self.g.is_title(&self.span_text(a, b).to_lowercase()) {
-                    // A title alone ("the President") names nobody.
-                    return;
-                }
-            }
-        }
-        // Demonym or country prefix: "Qarvani Sword Brigade" → "Qarvani" + "Sword Brigade",
-        // unless the rest is a bare cue noun ("Qarvani Army" is one name).
-        // A religion or identity adjective begins many names ("Islamic Dawn
-        // Council"): keep the chunk whole unless the rest is an identity too.
-        if b - a >= 2
-            && matches!(self.lookup(a, a + 1), Some(Hit::Identity))
-            && self.lookup(a, a + 1).is_some()
-            && self.g.demonym(self.word(a)).is_none()
-        {
-            let rest_known = (a + 1..b).all(|k| {
-                self.g.group_identity(self.word(k)).is_some()
-                    || self.g.demonym(self.word(k)).is_some()
-            });
-            if !rest_known {
-                self.typed_run(a, b, false);
-                return;
-            }
-        }
-        if b - a >= 2 {
-            for n in (1..b - a).rev() {
-                if let Some(hit @ (Hit::Demonym | Hit::Place(Place::Country(_)))) =
-                    self.lookup(a, a + n)
-                {
-                    let rest_is_cue = b - (a + n) == 1 && cue_head;
-                    if rest_is_cue || matches!(hit, Hit::Place(_)) && cue_head {
-                        break;
-                    }
-                    if matches!(hit, Hit::Place(_)) && self.acronym_spells(a, b) {
-                        // "Niger Delta Avengers (NDA)": the acronym spells the
-                        // country's word too, so it is part of the name.
-                        self.typed_run(a, b, false);
-                        return;
-                    }
-                    self.emit_hit(a, a + n, hit);
-                    let mut c = a + n;
-                    while c < b && self.connector(c) {
-                        c += 1;
-                    }
-                    if c < b {
-                        self.name_span(c, b);
-                    }
-                    return;
-                }
-            }
-        }
-        if cue_head {
-            self.typed_run(a, b, false);
-            return;
-        }
-        // "Armed Forces of the Norland", "National Police of Norland": a
-        // cue noun, "of", a country: one name (a state's body, unless its
-        // words are an insurgency's).
-        if let Some(p) = (a + 1..b.saturating_sub(1)).find(|&k| {
+        false
+    }
+
+    /// "Armed Forces of the Norland", "National Police of Norland": a cue
+    /// noun, "of", a country: one name (a state's body, unless its words
+    /// are an insurgency's; pushed; true).
+    fn state_body_of_country(&mut self, a: usize, b: usize) -> bool {
+        let Some(p) = (a + 1..b.saturating_sub(1)).find(|&k| {
             self.word(k) == "of"
                 && (self.g.is_organization_cue(self.word(k - 1))
                     || self.g.is_armed_group_cue(self.word(k - 1)))
                 && is_capitalized(self.word(k - 1))
-        }) {
-            let c = if self.word(p + 1) == "the" {
-                p + 2
-            } else {
-                p + 1
-            };
-            if c < b && matches!(self.lookup(c, b), Some(Hit::Place(Place::Country(_)))) {
-                let words = self.words(a, p);
-                let label = if insurgent_name(&words) {
-                    EntityType::ArmedGroup
-                } else {
-                    EntityType::Organization
-                };
-                self.push(a, b, label, 0.8);
-                return;
+        }) else {
+            return false;
+        };
+        let c = if self.word(p + 1) == "the" {
+            p + 2
+        } else {
+            p + 1
+        };
+        if !(c < b && matches!(self.lookup(c, b), Some(Hit::Place(Place::Country(_))))) {
+            return false;
+        }
+        let label = if insurgent_name(&self.words(a, p)) {
+            EntityType::ArmedGroup
+        } else {
+            EntityType::Organization
+        };
+        self.push(a, b, label, 0.8);
+        true
+    }
+
+    /// Inner gazetteer matches split the chunk ("Qarvan Baku" stays one
+    /// name only when no part is known): each match emitted, each stretch
+    /// between them typed as an unknown name.
+    fn split_at_gazetteer_names(&mut self, a: usize, b: usize) {
+        for (x, y, hit) in self.gazetteer_pieces(a, b) {
+            match hit {
+                Some(h) => self.emit_hit(x, y, h),
+                None => {
+                    let mut x = x;
+                    let mut y = y;
+                    while x < y && self.connector(x) {
+                        x += 1;
+                    }
+                    while y > x && self.connector(y - 1) {
+                        y -= 1;
+                    }
+                    if x < y {
+                        self.typed_run(x, y, false);
+                    }
+                }
             }
         }
-        // Inner gazetteer matches split the chunk ("Qarvan Baku" stays one
-        // name only when no part is known).
+    }
+
+    /// The run `a..b` cut into the gazetteer's longest matches (with their
+    /// hit) and the stretches between them (none). A city or a state's
+    /// region inside a longer run is no match: more likely part of a
+    /// personal name ("Kamal Ruswan"; "Tal Afar" is no "Tal" in Afar).
+    fn gazetteer_pieces(&self, a: usize, b: usize) -> Vec<(usize, usize, Option<Hit<'a>>)> {
         let mut c = a;
         let mut run_start = a;
         let mut pieces: Vec<(usize, usize, Option<Hit<'a>>)> = Vec::new();
@@ -660,9 +758,6 @@ impl<'a> SentenceRecognizer<'a> {
             let max = self.g.max_phrase_words().min(b - c);
             let found = (1..=max).rev().find_map(|n| {
                 let hit = self.lookup(c, c + n)?;
-                // A city inside a run of unknown capitalized words is more
-                // likely part of a personal name ("Kamal Ruswan").
-                // So is a state or province ("Tal Afar" is no "Tal" in Afar).
                 if matches!(hit, Hit::Place(Place::City { .. })) && b - a > n {
                     return None;
                 }
@@ -686,24 +781,7 @@ impl<'a> SentenceRecognizer<'a> {
         if run_start < b {
             pieces.push((run_start, b, None));
         }
-        for (x, y, hit) in pieces {
-            match hit {
-                Some(h) => self.emit_hit(x, y, h),
-                None => {
-                    let mut x = x;
-                    let mut y = y;
-                    while x < y && self.connector(x) {
-                        x += 1;
-                    }
-                    while y > x && self.connector(y - 1) {
-                        y -= 1;
-                    }
-                    if x < y {
-                        self.typed_run(x, y, false);
-                    }
-                }
-            }
-        }
+        pieces
     }
 
     /// Whether "(ACR)" right after tokens `a..b` spells their initials.
