@@ -261,7 +261,11 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                     }
                     let (fe, se) = (c.first, c.second);
                     let (source, target) = if l.ends_with('<') { (se, fe) } else { (fe, se) };
-                    cause = if s > model.threshold {
+                    let over = |l: &str, x: f32| {
+                        crate::relations::parse_label(l)
+                            .is_some_and(|(r, _)| x > model.relation_threshold(r))
+                    };
+                    cause = if over(&l, s) {
                         let ty = |e: usize| after.entities[e].etype.as_str();
                         format!("unfit:{}>{}", ty(source), ty(target))
                     } else {
@@ -272,7 +276,7 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                             .max_by(|a, b| a.1.total_cmp(b.1))
                             .map(|(i, &x)| (model.relations.labels[i].as_str(), x));
                         match top {
-                            Some((tl, tx)) if tx > model.threshold => {
+                            Some((tl, tx)) if over(tl, tx) => {
                                 format!("below-threshold:top={tl}")
                             }
                             _ => "below-threshold".to_string(),
@@ -371,7 +375,7 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                 p.dedup();
                 format!("pattern:{}", p.join("+"))
             }
-        } else if learned.is_some_and(|(_, s)| s > model.threshold) {
+        } else if learned.is_some_and(|(_, s)| s > model.relation_threshold(r.rtype)) {
             "learned".to_string()
         } else {
             "implied".to_string()
