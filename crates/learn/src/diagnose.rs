@@ -261,11 +261,7 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                     }
                     let (fe, se) = (c.first, c.second);
                     let (source, target) = if l.ends_with('<') { (se, fe) } else { (fe, se) };
-                    let over = |l: &str, x: f32| {
-                        crate::relations::parse_label(l)
-                            .is_some_and(|(r, _)| x > model.relation_threshold(r))
-                    };
-                    cause = if over(&l, s) {
+                    cause = if s > model.threshold {
                         let ty = |e: usize| after.entities[e].etype.as_str();
                         format!("unfit:{}>{}", ty(source), ty(target))
                     } else {
@@ -276,7 +272,7 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                             .max_by(|a, b| a.1.total_cmp(b.1))
                             .map(|(i, &x)| (model.relations.labels[i].as_str(), x));
                         match top {
-                            Some((tl, tx)) if over(tl, tx) => {
+                            Some((tl, tx)) if tx > model.threshold => {
                                 format!("below-threshold:top={tl}")
                             }
                             _ => "below-threshold".to_string(),
@@ -375,7 +371,7 @@ pub fn explain(before: &Doc, after: &Doc, key: &GoldKey, model: &Model, id: &str
                 p.dedup();
                 format!("pattern:{}", p.join("+"))
             }
-        } else if learned.is_some_and(|(_, s)| s > model.relation_threshold(r.rtype)) {
+        } else if learned.is_some_and(|(_, s)| s > model.threshold) {
             "learned".to_string()
         } else {
             "implied".to_string()

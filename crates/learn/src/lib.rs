@@ -221,12 +221,6 @@ impl Model {
         .map_err(|e| ModelError::Format(e.clone()))
     }
 
-    /// The score above which a relation of type `r` is added: the model's
-    /// threshold moved by the type's offset ([`RELATION_THRESHOLD_OFFSETS`]).
-    pub fn relation_threshold(&self, r: dossier_doc::RelationType) -> f32 {
-        self.threshold + relation_threshold_offset(r)
-    }
-
     /// Adds to `doc` the relations this model scores above its threshold.
     pub fn apply_relations(&self, doc: &mut Doc) {
         if self.relations.is_empty() {
@@ -248,7 +242,7 @@ impl Model {
                 let Some((rtype, forward)) = labels[l] else {
                     continue;
                 };
-                if s <= self.relation_threshold(rtype) {
+                if s <= self.threshold {
                     continue;
                 }
                 let (source, target) = if forward {
@@ -852,20 +846,6 @@ pub struct TrainStats {
 /// 0.388 / 0.369 / 0.389 with 15 (3: 0.381 / 0.364 / 0.386; 8: 0.385 /
 /// 0.369 / 0.388; 30: 0.387 / 0.370 / 0.388).
 pub const RELATION_MARGIN: f32 = 15.0;
-
-/// How far each relation type's threshold lies from the model's (types not
-/// listed: 0). Measured and not kept (see ARCHITECTURE.md): hostile_to,
-/// active_in, member_of, located_in and leader_of at −3 gave 5-fold CV
-/// relations 0.387 / 0.381 / 0.381 against 0.376 / 0.379 / 0.376.
-pub const RELATION_THRESHOLD_OFFSETS: &[(dossier_doc::RelationType, f32)] = &[];
-
-/// The threshold offset of relation type `r` ([`RELATION_THRESHOLD_OFFSETS`]).
-pub fn relation_threshold_offset(r: dossier_doc::RelationType) -> f32 {
-    RELATION_THRESHOLD_OFFSETS
-        .iter()
-        .find(|(t, _)| *t == r)
-        .map_or(0.0, |&(_, x)| x)
-}
 
 /// Trains the relation weights on processed, keyed documents.
 /// Deterministic for a given schedule. Each parsed candidate is seen twice,

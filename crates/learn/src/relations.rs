@@ -582,9 +582,6 @@ fn between_features(doc: &Doc, x: &Span, y: &Span, spans: &[Span], t: &str, f: &
         for w in &words {
             f.push(format!("B:{w}"));
             f.push(format!("BT:{w}|{t}"));
-            for c in dossier_extract::pattern::PatternSet::builtin().word_classes(w) {
-                f.push(format!("BK:{c}|{t}"));
-            }
         }
     } else {
         f.push("B:far".to_string());
@@ -703,76 +700,8 @@ fn path_features(
             up.first().map(String::as_str).unwrap_or("*"),
             down.last().map(String::as_str).unwrap_or("*")
         ));
-        backoff_features(doc, (&ax[..=ix], &ay[..=iy]), lca_word != "*", t, p);
     } else {
         p.push("P:none".to_string());
-    }
-}
-
-/// A dependency relation without its case word, the subtypes that name a
-/// role kept (`nsubj:pass`, `obl:agent`, `nmod:poss`).
-fn bare_rel(doc: &Doc, i: usize) -> &str {
-    let d = doc.tokens[i].deprel.as_deref().unwrap_or("dep");
-    if matches!(d, "nsubj:pass" | "obl:agent" | "nmod:poss") {
-        d
-    } else {
-        d.split(':').next().unwrap_or(d)
-    }
-}
-
-/// Features that generalize beyond the exact path (a path seen once in
-/// training has no weight of its own): the path's relations alone (no case
-/// words), the same without coordination and apposition hops, and the
-/// trigger — the lowest common ancestor, where it is neither end — by its
-/// word cluster and its classes in the relation patterns' trigger lists
-/// (`founding_verbs`, `leader_nouns`, …), alone and with the relations that
-/// reach it from each end. `up` and `down` run from each end's head to the
-/// lowest common ancestor (included).
-fn backoff_features(
-    doc: &Doc,
-    (up, down): (&[usize], &[usize]),
-    trigger: bool,
-    t: &str,
-    p: &mut Vec<String>,
-) {
-    let hops = |v: &[usize]| -> Vec<&str> {
-        v[..v.len().saturating_sub(1)]
-            .iter()
-            .map(|&i| bare_rel(doc, i))
-            .collect()
-    };
-    let (u, mut d) = (hops(up), hops(down));
-    d.reverse();
-    if u.len() + d.len() <= 6 {
-        p.push(format!("PD:{}|{}|{t}", u.join("^"), d.join("v")));
-    }
-    let keep = |r: &&str| !matches!(*r, "conj" | "appos");
-    let (su, sd): (Vec<&str>, Vec<&str>) = (
-        u.iter().copied().filter(keep).collect(),
-        d.iter().copied().filter(keep).collect(),
-    );
-    if (su.len() < u.len() || sd.len() < d.len()) && su.len() + sd.len() <= 6 {
-        p.push(format!("PS:{}|{}|{t}", su.join("^"), sd.join("v")));
-    }
-    if !trigger {
-        return;
-    }
-    let Some(&lca) = up.last() else { return };
-    let word = lemma(doc, lca);
-    {
-        let mut cl = Vec::new();
-        crate::types::clusters(doc, "TC", &doc.tokens[lca].text.to_lowercase(), &mut cl);
-        for c in cl.into_iter().take(2) {
-            p.push(format!("{c}|{t}"));
-        }
-    }
-    {
-        let first = |v: &[&str]| v.first().copied().unwrap_or("*").to_string();
-        let (e1, e2) = (first(&u), d.last().copied().unwrap_or("*").to_string());
-        for c in dossier_extract::pattern::PatternSet::builtin().word_classes(&word) {
-            p.push(format!("TK:{c}|{t}"));
-            p.push(format!("TKE:{c}|{e1}|{e2}|{t}"));
-        }
     }
 }
 
