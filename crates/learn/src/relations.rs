@@ -505,6 +505,9 @@ fn ancestors(doc: &Doc, i: usize) -> Vec<usize> {
     v
 }
 
+/// The features of the pair `x` (first in the text) and `y` of sentence
+/// `si`: the lexical ones (types, kinds, words between and around, the
+/// patterns' relations) and, where the parser ran, the dependency path's.
 fn features(
     doc: &Doc,
     si: usize,
@@ -537,6 +540,19 @@ fn features(
             }
         ),
     ];
+    between_features(doc, x, y, spans, &t, &mut f);
+    context_features(doc, si, x, y, &mut f);
+    pattern_features(doc, si, x, y, &mut f);
+    let mut p = Vec::new();
+    if parsed {
+        path_features(doc, x, y, case_of, &t, &mut p);
+    }
+    (f, p)
+}
+
+/// The gap's size, the mentions and the words between `x` and `y` (first,
+/// last, all of a short gap, each).
+fn between_features(doc: &Doc, x: &Span, y: &Span, spans: &[Span], t: &str, f: &mut Vec<String>) {
     let gap = y.t0 - x.t1;
     f.push(format!("N:{}|{t}", bucket(gap)));
     let between_mentions = spans
@@ -570,6 +586,11 @@ fn features(
     } else {
         f.push("B:far".to_string());
     }
+}
+
+/// The word before `x` (or the sentence's start) and the word after `y`.
+fn context_features(doc: &Doc, si: usize, x: &Span, y: &Span, f: &mut Vec<String>) {
+    let e = &doc.entities;
     let s = &doc.sentences[si];
     if x.t0 > s.token_start {
         f.push(format!("L1:{}", lemma(doc, x.t0 - 1)));
@@ -583,6 +604,11 @@ fn features(
             type_name(e[y.entity].etype)
         ));
     }
+}
+
+/// The relations the pattern extractors found between the two entities,
+/// in this sentence (`R:`) or elsewhere in the document (`RD:`).
+fn pattern_features(doc: &Doc, si: usize, x: &Span, y: &Span, f: &mut Vec<String>) {
     // what the pattern extractors found
     for r in &doc.relations {
         let dir = if r.source == x.entity && r.target == y.entity {
@@ -603,71 +629,80 @@ fn features(
             r.rtype.as_str()
         ));
     }
-    let mut p = Vec::new();
-    if parsed {
-        // a conjunct reads its path from the first conjunct ("A, B and C
-        // of the Front": B and C stand where A stands)
-        let (hx, cx) = conj_root(doc, x.head);
-        let (hy, cy) = conj_root(doc, y.head);
-        if cx || cy {
-            p.push(format!("CJ:{cx}{cy}|{t}"));
-        }
-        let ax = ancestors(doc, hx);
-        let ay = ancestors(doc, hy);
-        if ax.contains(&hy) || ay.contains(&hx) {
-            p.push(format!("DOM:{}|{t}", ax.contains(&hy)));
-        }
-        if let Some((ix, &lca)) = ax.iter().enumerate().find(|(_, a)| ay.contains(a)) {
-            let iy = ay.iter().position(|&a| a == lca).unwrap_or(0);
-            let up: Vec<String> = ax[..ix]
-                .iter()
-                .map(|&i| rel_name(doc, i, case_of))
-                .collect();
-            let down: Vec<String> = ay[..iy]
-                .iter()
-                .rev()
-                .map(|&i| rel_name(doc, i, case_of))
-                .collect();
-            let lca_word = if lca == hx || lca == hy {
-                "*".to_string()
-            } else {
-                lemma(doc, lca)
-            };
-            let shape = format!("{}|{}", up.join("^"), down.join("v"));
-            if up.len() + down.len() <= 6 {
-                p.push(format!("P:{shape}|{t}"));
-                p.push(format!("PL:{shape}|{lca_word}|{t}"));
-                p.push(format!("PW:{shape}|{lca_word}"));
-                let interior: Vec<String> = ax[1.min(ix)..ix]
-                    .iter()
-                    .chain(ay[1.min(iy)..iy].iter())
-                    .map(|&i| lemma(doc, i))
-                    .collect();
-                for w in &interior {
-                    p.push(format!("PI:{w}|{t}"));
-                }
-            } else {
-                p.push("P:long".to_string());
-            }
-            p.push(format!("LCA:{lca_word}|{t}"));
-            p.push(format!(
-                "D1:{}|{t}",
-                up.first().map(String::as_str).unwrap_or("*")
-            ));
-            p.push(format!(
-                "D2:{}|{t}",
-                down.last().map(String::as_str).unwrap_or("*")
-            ));
-            p.push(format!(
-                "D12:{}|{}|{lca_word}",
-                up.first().map(String::as_str).unwrap_or("*"),
-                down.last().map(String::as_str).unwrap_or("*")
-            ));
-        } else {
-            p.push("P:none".to_string());
-        }
+}
+
+/// The dependency path joining `x` and `y` (from the first conjunct of a
+/// coordination): its shape up and down, with and without the lowest
+/// common ancestor's word, the words inside, its first and last hops.
+fn path_features(
+    doc: &Doc,
+    x: &Span,
+    y: &Span,
+    case_of: &[Option<usize>],
+    t: &str,
+    p: &mut Vec<String>,
+) {
+    // a conjunct reads its path from the first conjunct ("A, B and C
+    // of the Front": B and C stand where A stands)
+    let (hx, cx) = conj_root(doc, x.head);
+    let (hy, cy) = conj_root(doc, y.head);
+    if cx || cy {
+        p.push(format!("CJ:{cx}{cy}|{t}"));
     }
-    (f, p)
+    let ax = ancestors(doc, hx);
+    let ay = ancestors(doc, hy);
+    if ax.contains(&hy) || ay.contains(&hx) {
+        p.push(format!("DOM:{}|{t}", ax.contains(&hy)));
+    }
+    if let Some((ix, &lca)) = ax.iter().enumerate().find(|(_, a)| ay.contains(a)) {
+        let iy = ay.iter().position(|&a| a == lca).unwrap_or(0);
+        let up: Vec<String> = ax[..ix]
+            .iter()
+            .map(|&i| rel_name(doc, i, case_of))
+            .collect();
+        let down: Vec<String> = ay[..iy]
+            .iter()
+            .rev()
+            .map(|&i| rel_name(doc, i, case_of))
+            .collect();
+        let lca_word = if lca == hx || lca == hy {
+            "*".to_string()
+        } else {
+            lemma(doc, lca)
+        };
+        let shape = format!("{}|{}", up.join("^"), down.join("v"));
+        if up.len() + down.len() <= 6 {
+            p.push(format!("P:{shape}|{t}"));
+            p.push(format!("PL:{shape}|{lca_word}|{t}"));
+            p.push(format!("PW:{shape}|{lca_word}"));
+            let interior: Vec<String> = ax[1.min(ix)..ix]
+                .iter()
+                .chain(ay[1.min(iy)..iy].iter())
+                .map(|&i| lemma(doc, i))
+                .collect();
+            for w in &interior {
+                p.push(format!("PI:{w}|{t}"));
+            }
+        } else {
+            p.push("P:long".to_string());
+        }
+        p.push(format!("LCA:{lca_word}|{t}"));
+        p.push(format!(
+            "D1:{}|{t}",
+            up.first().map(String::as_str).unwrap_or("*")
+        ));
+        p.push(format!(
+            "D2:{}|{t}",
+            down.last().map(String::as_str).unwrap_or("*")
+        ));
+        p.push(format!(
+            "D12:{}|{}|{lca_word}",
+            up.first().map(String::as_str).unwrap_or("*"),
+            down.last().map(String::as_str).unwrap_or("*")
+        ));
+    } else {
+        p.push("P:none".to_string());
+    }
 }
 
 /// The answers of each candidate against a key, per label

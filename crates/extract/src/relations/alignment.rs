@@ -264,6 +264,20 @@ fn pair_subject(v: &SentView, s: usize) -> Option<usize> {
 
 /// Relations between two subjects or from a possessed noun.
 fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    pair_verb(ctx, v, i, out);
+    pair_noun(ctx, v, i, out);
+    aligned_with(ctx, v, i, out);
+    signed_pact(ctx, v, i, out);
+    condemned(ctx, v, i, out);
+    possessed_side(ctx, v, i, out);
+    on_behalf(ctx, v, i, out);
+    action_against(ctx, v, i, out);
+    attacked_state(ctx, v, i, out);
+}
+
+/// "A and B fought (for days)", "A and B cooperated": a pair of subjects of
+/// a verb without an object of its own.
+fn pair_verb(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     let w = v.w(i);
     let ally = is_in(PAIR_ALLY_VERBS, w);
     if (ally || is_in(PAIR_HOSTILE_VERBS, w)) && !v.is_passive(i) {
@@ -291,6 +305,11 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             }
         }
     }
+}
+
+/// "A and B are (close) allies / rivals".
+fn pair_noun(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     // "A and B are allies / rivals"
     if (is_in(RIVAL_NOUNS, w) || is_in(PARTNER_NOUNS, w)) && w.ends_with('s') && i >= 2 {
         let mut c = i - 1;
@@ -335,6 +354,11 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             }
         }
     }
+}
+
+/// "G is closely aligned with H" (not a participle modifying a noun).
+fn aligned_with(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     // "G is closely aligned with H"
     let modifies_noun = i > 0
         && !v.units[i - 1].is_ent()
@@ -360,6 +384,11 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             }
         }
     }
+}
+
+/// "A and B signed a security pact", "A signed an agreement with B".
+fn signed_pact(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     // "A and B signed a security pact", "A signed an agreement with B"
     if is_in(PACT_NOUNS, w) && !v.units[i].is_ent() {
         let signed = (i.saturating_sub(4)..i).rev().find(|&k| {
@@ -398,6 +427,11 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             }
         }
     }
+}
+
+/// "X condemned G", "X accused G of …": hostile_to a named body.
+fn condemned(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     // "X condemned G", "X accused G of …"
     if matches!(
         w,
@@ -436,6 +470,11 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             }
         }
     }
+}
+
+/// "G's rivals / partners" with the role's holder (`possessed_role`).
+fn possessed_side(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     let hostile = is_in(RIVAL_NOUNS, w);
     if hostile || is_in(PARTNER_NOUNS, w) {
         if let Some((x, g)) = super::support::possessed_role(v, i, &is_actor, &|u: &Unit| {
@@ -458,6 +497,12 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             );
         }
     }
+}
+
+/// "collecting payments on G's behalf", "on behalf of G": a named group
+/// acting for G is its ally.
+fn on_behalf(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     // "collecting payments on G's behalf", "on behalf of G": acting for G
     if w == "on" {
         let j = if v.w(i + 1) == "the" { i + 2 } else { i + 1 };
@@ -495,6 +540,11 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             }
         }
     }
+}
+
+/// "offensives against G": said of the subject itself.
+fn action_against(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     // "offensives against G": said of the subject itself
     if is_in(ACTION_AGAINST, w) && matches!(v.w(i + 1), "against" | "on") {
         if let (Some(s), Some(t)) = (
@@ -513,6 +563,12 @@ fn pair_and_possessed(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             );
         }
     }
+}
+
+/// "G attacked an Xish military post", "struck Xish forces": hostile to the
+/// demonym's state.
+fn attacked_state(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
     // "G attacked an Xish military post", "struck Xish forces"
     if is_in(ATTACK_VERBS, w) && !v.is_passive(i) {
         let mut k = i + 1;
@@ -630,30 +686,10 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
         pair_and_possessed(ctx, v, i, out);
         let w = u.lower.as_str();
-        // compounds: "anti-X", "A-B ties"
-        if w.starts_with("anti-") {
-            let rest = u.text.get(5..).unwrap_or("");
-            let t = ctx
-                .country_of_word(rest)
-                .or_else(|| super::support::prefix_entity(ctx, rest));
-            if let (Some(t), Some(s)) = (t, v.subject_before(i, &is_actor)) {
-                if let Some(se) = v.units[s].ent {
-                    out.add(ctx, v, RelationType::HostileTo, se, t, 0.7, i);
-                }
-            }
+        if anti_compound(ctx, v, i, out) {
             continue;
         }
-        if let Some((a, b)) = u.text.split_once('-') {
-            if is_in(ALLY_WORDS, v.w(i + 1)) || is_in(HOSTILE_WITH, v.w(i + 1)) {
-                if let (Some(x), Some(y)) = (ctx.country_of_word(a), ctx.country_of_word(b)) {
-                    let rt = if is_in(ALLY_WORDS, v.w(i + 1)) {
-                        RelationType::AllyOf
-                    } else {
-                        RelationType::HostileTo
-                    };
-                    out.add(ctx, v, rt, x, y, 0.75, i);
-                }
-            }
+        if pair_compound(ctx, v, i, out) {
             continue;
         }
         // a participle after a plain noun modifies that noun: "forces allied with X"
@@ -665,213 +701,297 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         {
             continue;
         }
-        let ally = is_in(ALLY_WORDS, w)
-            && !(i.saturating_sub(3)..(i + 2).min(v.len())).any(|k| is_in(NEGATIVE, v.w(k)));
-        let hostile_with = is_in(HOSTILE_WITH, w);
-        if ally || hostile_with {
-            let rt = if ally {
-                RelationType::AllyOf
-            } else {
-                RelationType::HostileTo
-            };
-            let conf = if ally { 0.75 } else { 0.7 };
-            if let Some((a, b)) = between(v, i) {
-                // "relations between A and B remain tense"
-                if ally && (b + 1..(b + 5).min(v.len())).any(|k| is_in(NEGATIVE, v.w(k))) {
-                    continue;
-                }
-                emit(
-                    ctx,
-                    v,
-                    rt,
-                    &v.units[a].clone(),
-                    &v.units[b].clone(),
-                    conf,
-                    i,
-                    out,
-                );
-                continue;
-            }
-            let targets = with_targets(v, i);
-            if !targets.is_empty() {
-                if let Some(s) = actor_before(v, i) {
-                    for t in targets {
-                        emit(ctx, v, rt, &s, &v.units[t].clone(), conf, i, out);
-                    }
-                }
-                continue;
+        if ties_between_or_with(ctx, v, i, out) {
+            continue;
+        }
+        ally_of_noun(ctx, v, i, out);
+        hostile_to_noun(ctx, v, i, out);
+        hostile_against(ctx, v, i, out);
+        side_or_fight(ctx, v, i, out);
+    }
+}
+
+/// "anti-X" (a country or a named entity after the prefix): the subject is
+/// hostile to X. Whether the word was such a compound (nothing else is read
+/// from it).
+fn anti_compound(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) -> bool {
+    let u = &v.units[i];
+    let w = u.lower.as_str();
+    if w.starts_with("anti-") {
+        let rest = u.text.get(5..).unwrap_or("");
+        let t = ctx
+            .country_of_word(rest)
+            .or_else(|| super::support::prefix_entity(ctx, rest));
+        if let (Some(t), Some(s)) = (t, v.subject_before(i, &is_actor)) {
+            if let Some(se) = v.units[s].ent {
+                out.add(ctx, v, RelationType::HostileTo, se, t, 0.7, i);
             }
         }
-        // "allied with X" handled above; "ally of X"
-        if matches!(w, "ally" | "allies" | "partner") && v.w(i + 1) == "of" {
-            if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_actor)) {
-                emit(
-                    ctx,
-                    v,
-                    RelationType::AllyOf,
-                    &s,
-                    &v.units[t].clone(),
-                    0.7,
-                    i,
-                    out,
-                );
+        return true;
+    }
+    false
+}
+
+/// "A-B ties", "A-B tensions": two countries' words joined by a hyphen
+/// before an alliance or hostility word. Whether the word was hyphenated
+/// (nothing else is read from it).
+fn pair_compound(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) -> bool {
+    let u = &v.units[i];
+    if let Some((a, b)) = u.text.split_once('-') {
+        if is_in(ALLY_WORDS, v.w(i + 1)) || is_in(HOSTILE_WITH, v.w(i + 1)) {
+            if let (Some(x), Some(y)) = (ctx.country_of_word(a), ctx.country_of_word(b)) {
+                let rt = if is_in(ALLY_WORDS, v.w(i + 1)) {
+                    RelationType::AllyOf
+                } else {
+                    RelationType::HostileTo
+                };
+                out.add(ctx, v, rt, x, y, 0.75, i);
             }
         }
-        // hostile: "opposition to X", "critic of X", "threat to X"
-        let prep_fits = match w {
-            "critic" | "critics" | "enemy" | "enemies" => matches!(v.w(i + 1), "of"),
-            "hostility" | "animosity" | "enmity" => {
-                matches!(v.w(i + 1), "toward" | "towards" | "to" | "against")
-            }
-            _ => matches!(v.w(i + 1), "to" | "against" | "toward" | "towards"),
+        return true;
+    }
+    false
+}
+
+/// "ties between A and B", "cooperation with X", "tensions with A, B and C":
+/// an alliance or hostility word with its two sides. Whether the word was
+/// decided here (nothing else is read from it).
+fn ties_between_or_with(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) -> bool {
+    let w = v.w(i);
+    let ally = is_in(ALLY_WORDS, w)
+        && !(i.saturating_sub(3)..(i + 2).min(v.len())).any(|k| is_in(NEGATIVE, v.w(k)));
+    let hostile_with = is_in(HOSTILE_WITH, w);
+    if ally || hostile_with {
+        let rt = if ally {
+            RelationType::AllyOf
+        } else {
+            RelationType::HostileTo
         };
-        if (is_in(HOSTILE_TO, w) || matches!(w, "hostility" | "animosity" | "enmity")) && prep_fits
-        {
-            if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_target)) {
-                emit(
-                    ctx,
-                    v,
-                    RelationType::HostileTo,
-                    &s,
-                    &v.units[t].clone(),
-                    0.7,
-                    i,
-                    out,
-                );
+        let conf = if ally { 0.75 } else { 0.7 };
+        if let Some((a, b)) = between(v, i) {
+            // "relations between A and B remain tense"
+            if ally && (b + 1..(b + 5).min(v.len())).any(|k| is_in(NEGATIVE, v.w(k))) {
+                return true;
             }
-        }
-        // "fight against X", "protests against X"
-        if is_in(HOSTILE_AGAINST, w) && matches!(v.w(i + 1), "against" | "on") {
-            if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_target)) {
-                emit(
-                    ctx,
-                    v,
-                    RelationType::HostileTo,
-                    &s,
-                    &v.units[t].clone(),
-                    0.7,
-                    i,
-                    out,
-                );
-            }
-        }
-        // "threatening X", "would fight X"
-        let side_verb = is_in(HOSTILE_VERBS, w)
-            || matches!(
-                w,
-                "fought"
-                    | "fighting"
-                    | "operating"
-                    | "operated"
-                    | "operates"
-                    | "operate"
-                    | "worked"
-                    | "working"
+            emit(
+                ctx,
+                v,
+                rt,
+                &v.units[a].clone(),
+                &v.units[b].clone(),
+                conf,
+                i,
+                out,
             );
-        if side_verb && matches!(v.w(i + 1), "beside" | "alongside" | "with") {
-            // "fight beside X (against Y)": on X's side; allies when a group or
-            // state says so, or a person who took the group's fighters along
-            let t = v.np_head(i + 2, &is_actor);
-            let enemy = t
-                .filter(|&t| v.w(t + 1) == "against")
-                .and_then(|t| v.after_prep(t + 1, &is_target));
-            // "its fighters were seen operating alongside X": the fighters' group acts
-            let mut subject = v.subject_before(i, &is_actor);
-            if let Some(s) = subject {
-                if let Some(f) = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1)) {
-                    let owner = (f >= 1
-                        && v.units[f - 1].is_type(GROUPS_AND_STATES)
-                        && v.is_possessor(f - 1))
-                    .then(|| f - 1)
-                    .or_else(|| {
-                        (f >= 2
-                            && v.is_poss_marker(f - 1)
-                            && v.units[f - 2].is_type(GROUPS_AND_STATES))
-                        .then(|| f - 2)
-                    });
-                    // a pronoun owner of fighters is the latest group named before
-                    let owner = owner.and_then(|o| {
-                        if v.units[o].kind == Some(dossier_doc::MentionKind::Name)
-                            || v.units[o].kind == Some(dossier_doc::MentionKind::Nominal)
-                        {
-                            Some(o)
-                        } else {
-                            (0..o).rev().find(|&k| {
-                                v.units[k]
-                                    .is_type(&[EntityType::ArmedGroup, EntityType::Organization])
-                                    && v.units[k].kind.is_some()
-                            })
-                        }
-                    });
-                    if owner.is_some() {
-                        subject = owner;
-                    } else if v.units[s].etype != Some(EntityType::Person) {
-                        subject = None;
-                    }
+            return true;
+        }
+        let targets = with_targets(v, i);
+        if !targets.is_empty() {
+            if let Some(s) = actor_before(v, i) {
+                for t in targets {
+                    emit(ctx, v, rt, &s, &v.units[t].clone(), conf, i, out);
                 }
             }
-            match subject {
-                Some(s) if v.units[s].etype != Some(EntityType::Person) => {
-                    if let (Some(t), true) = (t, v.w(i + 1) != "with") {
-                        emit(
-                            ctx,
-                            v,
-                            RelationType::AllyOf,
-                            &v.units[s].clone(),
-                            &v.units[t].clone(),
-                            0.65,
-                            i,
-                            out,
-                        );
-                    }
-                    if let Some(y) = enemy {
-                        emit(
-                            ctx,
-                            v,
-                            RelationType::HostileTo,
-                            &v.units[s].clone(),
-                            &v.units[y].clone(),
-                            0.65,
-                            i,
-                            out,
-                        );
-                    }
+            return true;
+        }
+    }
+    false
+}
+
+/// "ally of X", "partner of X" ("allied with X" is read by
+/// [`ties_between_or_with`]).
+fn ally_of_noun(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "allied with X" handled above; "ally of X"
+    if matches!(w, "ally" | "allies" | "partner") && v.w(i + 1) == "of" {
+        if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_actor)) {
+            emit(
+                ctx,
+                v,
+                RelationType::AllyOf,
+                &s,
+                &v.units[t].clone(),
+                0.7,
+                i,
+                out,
+            );
+        }
+    }
+}
+
+/// Hostility nouns: "opposition to X", "critic of X", "threat to X".
+fn hostile_to_noun(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // hostile: "opposition to X", "critic of X", "threat to X"
+    let prep_fits = match w {
+        "critic" | "critics" | "enemy" | "enemies" => matches!(v.w(i + 1), "of"),
+        "hostility" | "animosity" | "enmity" => {
+            matches!(v.w(i + 1), "toward" | "towards" | "to" | "against")
+        }
+        _ => matches!(v.w(i + 1), "to" | "against" | "toward" | "towards"),
+    };
+    if (is_in(HOSTILE_TO, w) || matches!(w, "hostility" | "animosity" | "enmity")) && prep_fits {
+        if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_target)) {
+            emit(
+                ctx,
+                v,
+                RelationType::HostileTo,
+                &s,
+                &v.units[t].clone(),
+                0.7,
+                i,
+                out,
+            );
+        }
+    }
+}
+
+/// "fight against X", "protests against X".
+fn hostile_against(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "fight against X", "protests against X"
+    if is_in(HOSTILE_AGAINST, w) && matches!(v.w(i + 1), "against" | "on") {
+        if let (Some(s), Some(t)) = (actor_before(v, i), v.after_prep(i + 1, &is_target)) {
+            emit(
+                ctx,
+                v,
+                RelationType::HostileTo,
+                &s,
+                &v.units[t].clone(),
+                0.7,
+                i,
+                out,
+            );
+        }
+    }
+}
+
+/// "fought beside X (against Y)": on X's side (and hostile to Y); otherwise
+/// "threatening X", "would fight X": hostile to the object.
+fn side_or_fight(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "threatening X", "would fight X"
+    let side_verb = is_in(HOSTILE_VERBS, w)
+        || matches!(
+            w,
+            "fought"
+                | "fighting"
+                | "operating"
+                | "operated"
+                | "operates"
+                | "operate"
+                | "worked"
+                | "working"
+        );
+    if side_verb && matches!(v.w(i + 1), "beside" | "alongside" | "with") {
+        // "fight beside X (against Y)": on X's side; allies when a group or
+        // state says so, or a person who took the group's fighters along
+        let t = v.np_head(i + 2, &is_actor);
+        let enemy = t
+            .filter(|&t| v.w(t + 1) == "against")
+            .and_then(|t| v.after_prep(t + 1, &is_target));
+        let subject = side_subject(v, i);
+        match subject {
+            Some(s) if v.units[s].etype != Some(EntityType::Person) => {
+                if let (Some(t), true) = (t, v.w(i + 1) != "with") {
+                    emit(
+                        ctx,
+                        v,
+                        RelationType::AllyOf,
+                        &v.units[s].clone(),
+                        &v.units[t].clone(),
+                        0.65,
+                        i,
+                        out,
+                    );
                 }
-                Some(s) if super::with_fighters(v, s + 1, i) => {
-                    if let Some(pe) = v.units[s].ent {
-                        if let Some(te) = t
-                            .filter(|_| v.w(i + 1) != "with")
-                            .and_then(|t| v.units[t].ent)
-                        {
-                            out.add_proxy(v, RelationType::AllyOf, pe, te, 0.6, i);
-                        }
-                        if let Some(ye) = enemy.and_then(|y| v.units[y].ent) {
-                            out.add_proxy(v, RelationType::HostileTo, pe, ye, 0.6, i);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        } else if (is_in(HOSTILE_VERBS, w)
-            || matches!(w, "fought" | "battled" | "battles" | "battling"))
-            && !v.is_passive(i)
-        {
-            if let Some(t) = v.np_head(i + 1, &is_target) {
-                if let Some(s) = actor_before(v, i) {
+                if let Some(y) = enemy {
                     emit(
                         ctx,
                         v,
                         RelationType::HostileTo,
-                        &s,
-                        &v.units[t].clone(),
-                        0.7,
+                        &v.units[s].clone(),
+                        &v.units[y].clone(),
+                        0.65,
                         i,
                         out,
                     );
                 }
             }
+            Some(s) if super::with_fighters(v, s + 1, i) => {
+                if let Some(pe) = v.units[s].ent {
+                    if let Some(te) = t
+                        .filter(|_| v.w(i + 1) != "with")
+                        .and_then(|t| v.units[t].ent)
+                    {
+                        out.add_proxy(v, RelationType::AllyOf, pe, te, 0.6, i);
+                    }
+                    if let Some(ye) = enemy.and_then(|y| v.units[y].ent) {
+                        out.add_proxy(v, RelationType::HostileTo, pe, ye, 0.6, i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    } else if (is_in(HOSTILE_VERBS, w)
+        || matches!(w, "fought" | "battled" | "battles" | "battling"))
+        && !v.is_passive(i)
+    {
+        if let Some(t) = v.np_head(i + 1, &is_target) {
+            if let Some(s) = actor_before(v, i) {
+                emit(
+                    ctx,
+                    v,
+                    RelationType::HostileTo,
+                    &s,
+                    &v.units[t].clone(),
+                    0.7,
+                    i,
+                    out,
+                );
+            }
         }
     }
+}
+
+/// The side a verb of fighting or working at `i` is said of: its subject,
+/// or where the subject's fighters act ("its fighters were seen operating
+/// alongside X") the fighters' group (a pronoun owner: the latest group
+/// named before); none where fighters of no group act for a non-person.
+fn side_subject(v: &SentView, i: usize) -> Option<usize> {
+    // "its fighters were seen operating alongside X": the fighters' group acts
+    let mut subject = v.subject_before(i, &is_actor);
+    if let Some(s) = subject {
+        if let Some(f) = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1)) {
+            let owner = (f >= 1
+                && v.units[f - 1].is_type(GROUPS_AND_STATES)
+                && v.is_possessor(f - 1))
+            .then(|| f - 1)
+            .or_else(|| {
+                (f >= 2 && v.is_poss_marker(f - 1) && v.units[f - 2].is_type(GROUPS_AND_STATES))
+                    .then(|| f - 2)
+            });
+            // a pronoun owner of fighters is the latest group named before
+            let owner = owner.and_then(|o| {
+                if v.units[o].kind == Some(dossier_doc::MentionKind::Name)
+                    || v.units[o].kind == Some(dossier_doc::MentionKind::Nominal)
+                {
+                    Some(o)
+                } else {
+                    (0..o).rev().find(|&k| {
+                        v.units[k].is_type(&[EntityType::ArmedGroup, EntityType::Organization])
+                            && v.units[k].kind.is_some()
+                    })
+                }
+            });
+            if owner.is_some() {
+                subject = owner;
+            } else if v.units[s].etype != Some(EntityType::Person) {
+                subject = None;
+            }
+        }
+    }
+    subject
 }
 
 #[cfg(test)]

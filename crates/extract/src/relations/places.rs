@@ -51,343 +51,423 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     for i in 0..v.len() {
         let u = &v.units[i];
         let w = u.lower.as_str();
-        // "N sent about 30 fighters to C": activity of the group N leads
-        if !u.is_ent() && matches!(w, "sent" | "dispatched" | "deployed" | "moved") {
-            let p = (i + 1..(i + 7).min(v.len()))
-                .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";"))
-                .find(|&k| matches!(v.w(k), "to" | "into" | "in"));
-            let person = v
-                .subject_before(i, &|u: &Unit| u.is_actor())
-                .filter(|&s| v.units[s].etype == Some(EntityType::Person));
-            if let (Some(p), Some(s)) = (p, person) {
-                if super::with_fighters(v, i + 1, p) {
-                    if let (Some(pe), Some(te)) =
-                        (v.units[s].ent, place_after(v, p).and_then(|x| x.ent))
-                    {
-                        out.add_proxy(v, RelationType::ActiveIn, pe, te, 0.65, i);
-                    }
+        sent_to(v, i, out);
+        active_words(ctx, v, i, out);
+        strike_site(ctx, v, i, out);
+        operations_in(ctx, v, i, out);
+        city_of(ctx, v, i, out);
+        place_then_container(ctx, v, i, out);
+        region_of(ctx, v, i, out);
+        native_of(ctx, v, i, out);
+        possessed_place(ctx, v, i, out);
+        if !u.is_ent() && is_in(BASE_NOUNS, w) {
+            base_of(ctx, v, i, out);
+        }
+        operates_from(ctx, v, i, out);
+        demonym_description(ctx, v, i, out);
+        citizenship(ctx, v, i, out);
+    }
+}
+
+/// "N sent about 30 fighters to C": the person N is active in C through the
+/// group's fighters (a proxy relation).
+fn sent_to(v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    let w = u.lower.as_str();
+    // "N sent about 30 fighters to C": activity of the group N leads
+    if !u.is_ent() && matches!(w, "sent" | "dispatched" | "deployed" | "moved") {
+        let p = (i + 1..(i + 7).min(v.len()))
+            .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";"))
+            .find(|&k| matches!(v.w(k), "to" | "into" | "in"));
+        let person = v
+            .subject_before(i, &|u: &Unit| u.is_actor())
+            .filter(|&s| v.units[s].etype == Some(EntityType::Person));
+        if let (Some(p), Some(s)) = (p, person) {
+            if super::with_fighters(v, i + 1, p) {
+                if let (Some(pe), Some(te)) =
+                    (v.units[s].ent, place_after(v, p).and_then(|x| x.ent))
+                {
+                    out.add_proxy(v, RelationType::ActiveIn, pe, te, 0.65, i);
                 }
             }
         }
-        if !u.is_ent() && is_in(ACTIVE_WORDS, w) {
-            if let Some(p) = (i + 1..(i + 4).min(v.len())).find(|&k| {
-                matches!(
-                    v.w(k),
-                    "in" | "on" | "to" | "inside" | "across" | "throughout" | "within"
-                )
-            }) {
-                if (i + 1..p).all(|k| !v.units[k].is_ent() && !matches!(v.w(k), "," | "from")) {
-                    let subject = v
-                        .subject_before(i, &|u: &Unit| u.is_actor())
-                        .filter(|&s| is_group(&v.units[s]));
-                    if let (Some(place), Some(s)) = (place_after(v, p), subject) {
-                        out.add_units(
-                            ctx,
-                            v,
-                            RelationType::ActiveIn,
-                            &v.units[s].clone(),
-                            &place,
-                            0.7,
-                            i,
-                        );
-                        // "active in A and B"
-                        if let Some(k) = (p + 1..(p + 4).min(v.len()))
-                            .find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent)
+    }
+}
+
+/// "G is active in / operates across C" (an activity word before a place),
+/// and each further place of an enumeration ("active in A and B").
+fn active_words(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    let w = u.lower.as_str();
+    if !u.is_ent() && is_in(ACTIVE_WORDS, w) {
+        if let Some(p) = (i + 1..(i + 4).min(v.len())).find(|&k| {
+            matches!(
+                v.w(k),
+                "in" | "on" | "to" | "inside" | "across" | "throughout" | "within"
+            )
+        }) {
+            if (i + 1..p).all(|k| !v.units[k].is_ent() && !matches!(v.w(k), "," | "from")) {
+                let subject = v
+                    .subject_before(i, &|u: &Unit| u.is_actor())
+                    .filter(|&s| is_group(&v.units[s]));
+                if let (Some(place), Some(s)) = (place_after(v, p), subject) {
+                    out.add_units(
+                        ctx,
+                        v,
+                        RelationType::ActiveIn,
+                        &v.units[s].clone(),
+                        &place,
+                        0.7,
+                        i,
+                    );
+                    // "active in A and B"
+                    if let Some(k) = (p + 1..(p + 4).min(v.len()))
+                        .find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent)
+                    {
+                        for e in v
+                            .enumeration(k, &is_location_or_country)
+                            .into_iter()
+                            .skip(1)
                         {
-                            for e in v
-                                .enumeration(k, &is_location_or_country)
-                                .into_iter()
-                                .skip(1)
-                            {
-                                out.add_units(
-                                    ctx,
-                                    v,
-                                    RelationType::ActiveIn,
-                                    &v.units[s].clone(),
-                                    &v.units[e].clone(),
-                                    0.65,
-                                    i,
-                                );
-                            }
+                            out.add_units(
+                                ctx,
+                                v,
+                                RelationType::ActiveIn,
+                                &v.units[s].clone(),
+                                &v.units[e].clone(),
+                                0.65,
+                                i,
+                            );
                         }
                     }
                 }
             }
         }
-        // "G fighters stormed the post at C": where an armed group strikes, it is active
-        if !u.is_ent() && is_in(STRIKE_VERBS, w) && !v.is_passive(i) {
-            let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup) && x.kind.is_some();
-            let subject = v.subject_before(i, &|x: &Unit| x.is_actor()).and_then(|s| {
-                if armed(&v.units[s]) {
-                    return Some(s);
-                }
-                // "its fighters stormed …": the fighters' group
-                let f = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1))?;
-                let owner = f.checked_sub(1).filter(|&o| v.is_possessor(o))?;
-                if v.units[owner].etype == Some(EntityType::ArmedGroup) {
-                    return Some(owner);
-                }
-                (0..f).rev().find(|&k| armed(&v.units[k]))
-            });
-            if let Some(g) = subject {
-                let at = (i + 1..(i + 9).min(v.len()))
-                    .take_while(|&k| {
-                        !matches!(
-                            v.w(k),
-                            ";" | "." | "," | "killing" | "and" | "which" | "who"
-                        )
-                    })
-                    .find(|&k| matches!(v.w(k), "at" | "in" | "near" | "outside"));
-                // the strike's site itself is no claim about where the group
-                // operates; the country containing it is
-                if let Some(place) = at.and_then(|k| place_after(v, k)) {
-                    if is_country(&place) {
-                        out.add_units(
-                            ctx,
-                            v,
-                            RelationType::ActiveIn,
-                            &v.units[g].clone(),
-                            &place,
-                            0.6,
-                            i,
-                        );
-                    } else if let (Some(ge), Some(pe)) = (v.units[g].ent, place.ent) {
-                        out.lift_only.push(super::Candidate {
-                            rtype: RelationType::ActiveIn,
-                            source: ge,
-                            target: pe,
-                            confidence: 0.6,
-                            modality: v.modality_near(i),
-                            sentence: v.sentence,
-                            date: None,
-                        });
-                    }
+    }
+}
+
+/// "G fighters stormed the post at C": an armed group striking in a country
+/// is active there; a site below a country only lifts (`lift_only`).
+fn strike_site(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    let w = u.lower.as_str();
+    // "G fighters stormed the post at C": where an armed group strikes, it is active
+    if !u.is_ent() && is_in(STRIKE_VERBS, w) && !v.is_passive(i) {
+        let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup) && x.kind.is_some();
+        let subject = v.subject_before(i, &|x: &Unit| x.is_actor()).and_then(|s| {
+            if armed(&v.units[s]) {
+                return Some(s);
+            }
+            // "its fighters stormed …": the fighters' group
+            let f = (s + 1..i).find(|&k| super::with_fighters(v, k, k + 1))?;
+            let owner = f.checked_sub(1).filter(|&o| v.is_possessor(o))?;
+            if v.units[owner].etype == Some(EntityType::ArmedGroup) {
+                return Some(owner);
+            }
+            (0..f).rev().find(|&k| armed(&v.units[k]))
+        });
+        if let Some(g) = subject {
+            let at = (i + 1..(i + 9).min(v.len()))
+                .take_while(|&k| {
+                    !matches!(
+                        v.w(k),
+                        ";" | "." | "," | "killing" | "and" | "which" | "who"
+                    )
+                })
+                .find(|&k| matches!(v.w(k), "at" | "in" | "near" | "outside"));
+            // the strike's site itself is no claim about where the group
+            // operates; the country containing it is
+            if let Some(place) = at.and_then(|k| place_after(v, k)) {
+                if is_country(&place) {
+                    out.add_units(
+                        ctx,
+                        v,
+                        RelationType::ActiveIn,
+                        &v.units[g].clone(),
+                        &place,
+                        0.6,
+                        i,
+                    );
+                } else if let (Some(ge), Some(pe)) = (v.units[g].ent, place.ent) {
+                    out.lift_only.push(super::Candidate {
+                        rtype: RelationType::ActiveIn,
+                        source: ge,
+                        target: pe,
+                        confidence: 0.6,
+                        modality: v.modality_near(i),
+                        sentence: v.sentence,
+                        date: None,
+                    });
                 }
             }
         }
-        // "G remains capable of bombings in C", "its attacks across C"
-        if !u.is_ent()
-            && is_in(OPERATION_NOUNS, w)
-            && matches!(v.w(i + 1), "in" | "across" | "throughout")
-        {
-            let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup);
-            let owner = if i >= 1 && v.is_possessor(i - 1) && v.units[i - 1].is_ent() {
-                Some(i - 1).filter(|&k| armed(&v.units[k]))
-            } else if i >= 2 && v.is_poss_marker(i - 1) {
-                Some(i - 2).filter(|&k| armed(&v.units[k]))
+    }
+}
+
+/// "G remains capable of bombings in C", "its attacks across C": an armed
+/// group's operations in a place.
+fn operations_in(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    let w = u.lower.as_str();
+    // "G remains capable of bombings in C", "its attacks across C"
+    if !u.is_ent()
+        && is_in(OPERATION_NOUNS, w)
+        && matches!(v.w(i + 1), "in" | "across" | "throughout")
+    {
+        let armed = |x: &Unit| x.etype == Some(EntityType::ArmedGroup);
+        let owner = if i >= 1 && v.is_possessor(i - 1) && v.units[i - 1].is_ent() {
+            Some(i - 1).filter(|&k| armed(&v.units[k]))
+        } else if i >= 2 && v.is_poss_marker(i - 1) {
+            Some(i - 2).filter(|&k| armed(&v.units[k]))
+        } else {
+            // the subject of "carried out / launched / is capable of …"
+            let verb = (i.saturating_sub(5)..i).rev().find(|&k| {
+                matches!(
+                    v.w(k),
+                    "carried"
+                        | "carries"
+                        | "conducted"
+                        | "conducts"
+                        | "launched"
+                        | "launches"
+                        | "staged"
+                        | "stages"
+                        | "mounted"
+                        | "mounts"
+                        | "capable"
+                        | "claimed"
+                        | "claims"
+                        | "waged"
+                        | "wages"
+                )
+            });
+            verb.and_then(|k| v.subject_before(k, &|x: &Unit| x.is_actor()))
+                .filter(|&k| armed(&v.units[k]))
+        };
+        if let (Some(g), Some(place)) = (owner, place_after(v, i + 1)) {
+            out.add_units(
+                ctx,
+                v,
+                RelationType::ActiveIn,
+                &v.units[g].clone(),
+                &place,
+                0.65,
+                i,
+            );
+        }
+    }
+}
+
+/// "the Xish city of C": C is located in the demonym's country.
+fn city_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    let w = u.lower.as_str();
+    // "the Xish city of C" / "the city of C in X"
+    if !u.is_ent() && is_in(PLACE_NOUNS, w) && v.w(i + 1) == "of" {
+        if let Some(c) = v.units.get(i + 2).filter(|x| is_location(x)) {
+            let country = (i.saturating_sub(2)..i).rev().find_map(|k| {
+                v.units[k]
+                    .country
+                    .filter(|_| !v.units[k].is_ent() || is_country(&v.units[k]))
+            });
+            if let Some(x) = country {
+                if let Some(ce) = c.ent {
+                    out.add(ctx, v, RelationType::LocatedIn, ce, x, 0.8, i);
+                }
+            }
+        }
+    }
+}
+
+/// A location or facility followed by its container: "C, X's (second
+/// largest) city", "C, X", "F in C", "C in (northern) X".
+fn place_then_container(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    if is_location(u) || u.etype == Some(EntityType::Facility) {
+        // "C, X's (second largest) city" / "C, X"
+        if v.w(i + 1) == "," {
+            if let Some(x) = v.units.get(i + 2).filter(|x| is_country(x)) {
+                let poss = v.is_possessor(i + 2);
+                let nouns_follow =
+                    (i + 3..(i + 8).min(v.len())).any(|k| is_in(PLACE_NOUNS, v.w(k)));
+                let plain = !poss && matches!(v.w(i + 3), "," | "." | ";" | ")" | "");
+                if (poss && nouns_follow) || (plain && is_location(u)) {
+                    out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.8, i);
+                }
+            }
+        }
+        // "F in C", "C in X"
+        if v.w(i + 1) == "in" {
+            // "C in (northern) X"
+            let k = if is_in(DIRECTIONS, v.w(i + 2)) {
+                i + 3
             } else {
-                // the subject of "carried out / launched / is capable of …"
-                let verb = (i.saturating_sub(5)..i).rev().find(|&k| {
-                    matches!(
-                        v.w(k),
-                        "carried"
-                            | "carries"
-                            | "conducted"
-                            | "conducts"
-                            | "launched"
-                            | "launches"
-                            | "staged"
-                            | "stages"
-                            | "mounted"
-                            | "mounts"
-                            | "capable"
-                            | "claimed"
-                            | "claims"
-                            | "waged"
-                            | "wages"
-                    )
-                });
-                verb.and_then(|k| v.subject_before(k, &|x: &Unit| x.is_actor()))
-                    .filter(|&k| armed(&v.units[k]))
+                i + 2
             };
-            if let (Some(g), Some(place)) = (owner, place_after(v, i + 1)) {
+            if let Some(x) = v.units.get(k) {
+                let fits = (u.etype == Some(EntityType::Facility) && is_location_or_country(x))
+                    || (is_location(u) && is_country(x));
+                if fits {
+                    out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.75, i);
+                }
+            }
+        }
+    }
+}
+
+/// A location in apposition to its container, or "the C region of X".
+fn region_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    if is_location(u) {
+        located_in_apposition(ctx, v, i, out);
+        // "the C region of X"
+        if is_in(PLACE_NOUNS, v.w(i + 1)) && v.w(i + 2) == "of" {
+            if let Some(x) = v.units.get(i + 3).filter(|x| is_country(x)) {
+                out.add_units(ctx, v, RelationType::LocatedIn, u, &x.clone(), 0.75, i);
+            }
+        }
+    }
+}
+
+/// "N, a native of X": citizen_of.
+fn native_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "N, a native of X"
+    if w == "native"
+        && v.w(i + 1) == "of"
+        && i >= 3
+        && matches!(v.w(i - 1), "a" | "an")
+        && v.w(i - 2) == ","
+    {
+        if let (Some(p), Some(x)) = (
+            v.units
+                .get(i - 3)
+                .filter(|p| p.etype == Some(EntityType::Person)),
+            v.units.get(i + 2).filter(|x| is_country(x)),
+        ) {
+            out.add_units(
+                ctx,
+                v,
+                RelationType::CitizenOf,
+                &p.clone(),
+                &x.clone(),
+                0.7,
+                i,
+            );
+        }
+    }
+}
+
+/// "X's C": a country's place, or a region's where the next word names the
+/// kind of place.
+fn possessed_place(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    // "X's C": a country's (or region's) place
+    if is_country(u) || is_location(u) {
+        let k = if v.is_poss_marker(i + 1) {
+            Some(i + 2)
+        } else if u.lower.ends_with("'s") {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some(k) = k.filter(|&k| v.units.get(k).is_some_and(is_location)) {
+            // a region's place only when the next word names the kind of place
+            if is_country(u) || is_in(PLACE_NOUNS, v.w(k + 1)) {
                 out.add_units(
                     ctx,
                     v,
-                    RelationType::ActiveIn,
-                    &v.units[g].clone(),
-                    &place,
-                    0.65,
+                    RelationType::LocatedIn,
+                    &v.units[k].clone(),
+                    u,
+                    0.75,
                     i,
                 );
             }
         }
-        // "the Xish city of C" / "the city of C in X"
-        if !u.is_ent() && is_in(PLACE_NOUNS, w) && v.w(i + 1) == "of" {
-            if let Some(c) = v.units.get(i + 2).filter(|x| is_location(x)) {
-                let country = (i.saturating_sub(2)..i).rev().find_map(|k| {
-                    v.units[k]
-                        .country
-                        .filter(|_| !v.units[k].is_ent() || is_country(&v.units[k]))
-                });
-                if let Some(x) = country {
-                    if let Some(ce) = c.ent {
-                        out.add(ctx, v, RelationType::LocatedIn, ce, x, 0.8, i);
-                    }
-                }
-            }
-        }
-        if is_location(u) || u.etype == Some(EntityType::Facility) {
-            // "C, X's (second largest) city" / "C, X"
-            if v.w(i + 1) == "," {
-                if let Some(x) = v.units.get(i + 2).filter(|x| is_country(x)) {
-                    let poss = v.is_possessor(i + 2);
-                    let nouns_follow =
-                        (i + 3..(i + 8).min(v.len())).any(|k| is_in(PLACE_NOUNS, v.w(k)));
-                    let plain = !poss && matches!(v.w(i + 3), "," | "." | ";" | ")" | "");
-                    if (poss && nouns_follow) || (plain && is_location(u)) {
-                        out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.8, i);
-                    }
-                }
-            }
-            // "F in C", "C in X"
-            if v.w(i + 1) == "in" {
-                // "C in (northern) X"
-                let k = if is_in(DIRECTIONS, v.w(i + 2)) {
-                    i + 3
-                } else {
-                    i + 2
-                };
-                if let Some(x) = v.units.get(k) {
-                    let fits = (u.etype == Some(EntityType::Facility) && is_location_or_country(x))
-                        || (is_location(u) && is_country(x));
-                    if fits {
-                        out.add_units(ctx, v, RelationType::LocatedIn, u, x, 0.75, i);
-                    }
-                }
-            }
-        }
-        if is_location(u) {
-            located_in_apposition(ctx, v, i, out);
-            // "the C region of X"
-            if is_in(PLACE_NOUNS, v.w(i + 1)) && v.w(i + 2) == "of" {
-                if let Some(x) = v.units.get(i + 3).filter(|x| is_country(x)) {
-                    out.add_units(ctx, v, RelationType::LocatedIn, u, &x.clone(), 0.75, i);
-                }
-            }
-        }
-        // "N, a native of X"
-        if w == "native"
-            && v.w(i + 1) == "of"
-            && i >= 3
-            && matches!(v.w(i - 1), "a" | "an")
-            && v.w(i - 2) == ","
-        {
-            if let (Some(p), Some(x)) = (
-                v.units
-                    .get(i - 3)
-                    .filter(|p| p.etype == Some(EntityType::Person)),
-                v.units.get(i + 2).filter(|x| is_country(x)),
-            ) {
+    }
+}
+
+/// "G operates from / out of C": based_in.
+fn operates_from(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    let w = u.lower.as_str();
+    // "G operates from / out of C"
+    if !u.is_ent() && matches!(w, "operates" | "operate" | "operated" | "operating") {
+        let p = match (v.w(i + 1), v.w(i + 2)) {
+            ("from", _) => Some(i + 1),
+            ("out", "of") => Some(i + 2),
+            _ => None,
+        };
+        if let Some(p) = p {
+            let subject = v
+                .subject_before(i, &|u: &Unit| u.is_actor())
+                .filter(|&s| is_group(&v.units[s]));
+            if let (Some(s), Some(place)) = (subject, v.after_prep(p, &is_location_or_country)) {
                 out.add_units(
                     ctx,
                     v,
-                    RelationType::CitizenOf,
-                    &p.clone(),
-                    &x.clone(),
+                    RelationType::BasedIn,
+                    &v.units[s].clone(),
+                    &v.units[place].clone(),
                     0.7,
                     i,
                 );
             }
         }
-        // "X's C": a country's (or region's) place
-        if is_country(u) || is_location(u) {
-            let k = if v.is_poss_marker(i + 1) {
-                Some(i + 2)
-            } else if u.lower.ends_with("'s") {
-                Some(i + 1)
-            } else {
-                None
-            };
-            if let Some(k) = k.filter(|&k| v.units.get(k).is_some_and(is_location)) {
-                // a region's place only when the next word names the kind of place
-                if is_country(u) || is_in(PLACE_NOUNS, v.w(k + 1)) {
-                    out.add_units(
-                        ctx,
-                        v,
-                        RelationType::LocatedIn,
-                        &v.units[k].clone(),
-                        u,
-                        0.75,
-                        i,
-                    );
+    }
+}
+
+/// "N, a Xish (former) schoolteacher": a demonym describing a person gives
+/// her citizenship (not where a place noun follows: "C, a Xish town").
+fn demonym_description(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    // "N, a Xish (former) schoolteacher": a demonym describing a person
+    if u.etype == Some(EntityType::Person) && v.w(i + 1) == "," && matches!(v.w(i + 2), "a" | "an")
+    {
+        for k in i + 3..(i + 7).min(v.len()) {
+            let x = &v.units[k];
+            if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity)) && x.country.is_some() {
+                // "C, a Xish town": a place the tagger took for a person
+                let place = (k + 1..(k + 4).min(v.len())).any(|j| {
+                    is_in(PLACE_NOUNS, v.w(j)) || is_in(crate::lexicon::GROUP_NOUNS, v.w(j))
+                });
+                if !place {
+                    out.add_units(ctx, v, RelationType::CitizenOf, u, &x.clone(), 0.7, k);
                 }
+                break;
+            }
+            let xw = x.lower.as_str();
+            if x.is_ent()
+                || !xw.chars().all(|c| c.is_alphabetic() || c == '-')
+                || is_in(crate::view::PREPS, xw)
+                || xw == "of"
+            {
+                break;
             }
         }
-        if !u.is_ent() && is_in(BASE_NOUNS, w) {
-            base_of(ctx, v, i, out);
-        }
-        // "G operates from / out of C"
-        if !u.is_ent() && matches!(w, "operates" | "operate" | "operated" | "operating") {
-            let p = match (v.w(i + 1), v.w(i + 2)) {
-                ("from", _) => Some(i + 1),
-                ("out", "of") => Some(i + 2),
-                _ => None,
-            };
-            if let Some(p) = p {
-                let subject = v
-                    .subject_before(i, &|u: &Unit| u.is_actor())
-                    .filter(|&s| is_group(&v.units[s]));
-                if let (Some(s), Some(place)) = (subject, v.after_prep(p, &is_location_or_country))
-                {
-                    out.add_units(
-                        ctx,
-                        v,
-                        RelationType::BasedIn,
-                        &v.units[s].clone(),
-                        &v.units[place].clone(),
-                        0.7,
-                        i,
-                    );
-                }
+    }
+}
+
+/// Citizenship: "his native X", "an Xish citizen", "N is a Xish national".
+fn citizenship(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // citizenship: "his native X", "an Xish citizen"
+    if w == "native" && i >= 1 {
+        let person = v.units[i - 1].clone();
+        if person.etype == Some(EntityType::Person) {
+            if let Some(x) = v.units.get(i + 1).filter(|x| is_country(x)) {
+                out.add_units(ctx, v, RelationType::CitizenOf, &person, x, 0.7, i);
             }
         }
-        // "N, a Xish (former) schoolteacher": a demonym describing a person
-        if u.etype == Some(EntityType::Person)
-            && v.w(i + 1) == ","
-            && matches!(v.w(i + 2), "a" | "an")
-        {
-            for k in i + 3..(i + 7).min(v.len()) {
-                let x = &v.units[k];
-                if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity))
-                    && x.country.is_some()
-                {
-                    // "C, a Xish town": a place the tagger took for a person
-                    let place = (k + 1..(k + 4).min(v.len())).any(|j| {
-                        is_in(PLACE_NOUNS, v.w(j)) || is_in(crate::lexicon::GROUP_NOUNS, v.w(j))
-                    });
-                    if !place {
-                        out.add_units(ctx, v, RelationType::CitizenOf, u, &x.clone(), 0.7, k);
-                    }
-                    break;
-                }
-                let xw = x.lower.as_str();
-                if x.is_ent()
-                    || !xw.chars().all(|c| c.is_alphabetic() || c == '-')
-                    || is_in(crate::view::PREPS, xw)
-                    || xw == "of"
-                {
-                    break;
-                }
-            }
-        }
-        // citizenship: "his native X", "an Xish citizen"
-        if w == "native" && i >= 1 {
-            let person = v.units[i - 1].clone();
-            if person.etype == Some(EntityType::Person) {
-                if let Some(x) = v.units.get(i + 1).filter(|x| is_country(x)) {
-                    out.add_units(ctx, v, RelationType::CitizenOf, &person, x, 0.7, i);
-                }
-            }
-        }
-        if matches!(w, "citizen" | "national") && i >= 1 {
-            if let Some(c) = v.units[i - 1].country {
-                let person = v.subject_before(i, &|u: &Unit| u.etype == Some(EntityType::Person));
-                let copula =
-                    (i.saturating_sub(4)..i).any(|k| matches!(v.w(k), "is" | "was" | "," | "as"));
-                if let (Some(p), true) = (person.and_then(|k| v.units[k].ent), copula) {
-                    out.add(ctx, v, RelationType::CitizenOf, p, c, 0.75, i);
-                }
+    }
+    if matches!(w, "citizen" | "national") && i >= 1 {
+        if let Some(c) = v.units[i - 1].country {
+            let person = v.subject_before(i, &|u: &Unit| u.etype == Some(EntityType::Person));
+            let copula =
+                (i.saturating_sub(4)..i).any(|k| matches!(v.w(k), "is" | "was" | "," | "as"));
+            if let (Some(p), true) = (person.and_then(|k| v.units[k].ent), copula) {
+                out.add(ctx, v, RelationType::CitizenOf, p, c, 0.75, i);
             }
         }
     }

@@ -86,49 +86,7 @@ fn compound_target(v: &SentView, i: usize) -> Option<usize> {
 pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
     for i in 0..v.len() {
         let u = &v.units[i];
-        // compounds: "X-backed G", inside a mention or before one
-        for word in u.text.split_whitespace() {
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-            if let Some((prefix, suffix)) = split_compound(word, SPONSOR_SUFFIXES) {
-                let (rt, src_to_tgt) = match suffix.to_lowercase().as_str() {
-                    "trained" => (RelationType::TrainerOf, true),
-                    "affiliated" | "aligned" => (RelationType::MemberOf, false),
-                    "led" => (RelationType::LeaderOf, true),
-                    _ => (RelationType::SponsorOf, true),
-                };
-                let Some(src) = prefix_entity(ctx, prefix) else {
-                    continue;
-                };
-                let tgt = compound_target(v, i)
-                    .and_then(|k| v.units[k].ent)
-                    .or_else(|| {
-                        // "it is an X-sponsored project": the copula's subject
-                        let cop = (i.saturating_sub(3)..i)
-                            .any(|k| matches!(v.w(k), "is" | "was" | "remains" | "became"));
-                        if cop {
-                            v.subject_before(i, &is_backable)
-                                .and_then(|k| v.units[k].ent)
-                        } else {
-                            None
-                        }
-                    });
-                if let Some(t) = tgt {
-                    if src_to_tgt {
-                        out.add(ctx, v, rt, src, t, 0.85, i);
-                    } else {
-                        out.add(ctx, v, rt, t, src, 0.75, i);
-                    }
-                }
-            }
-            if let Some((prefix, _)) = split_compound(word, &["trained"]) {
-                if let (Some(src), Some(t)) = (
-                    prefix_entity(ctx, prefix),
-                    compound_target(v, i).and_then(|k| v.units[k].ent),
-                ) {
-                    out.add(ctx, v, RelationType::TrainerOf, src, t, 0.8, i);
-                }
-            }
-        }
+        compounds(ctx, v, i, out);
         if u.is_ent() {
             continue;
         }
@@ -155,139 +113,213 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         if is_in(BACKER_NOUNS, w) {
             backer_of(ctx, v, i, out);
         }
-        // "G received weapons/money from X"
-        if matches!(
-            w,
-            "received"
-                | "receives"
-                | "receive"
-                | "receiving"
-                | "obtained"
-                | "obtains"
-                | "got"
-                | "gets"
-        ) {
-            if let Some(f) = (i + 1..(i + 8).min(v.len()))
-                .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";" | "."))
-                .find(|&k| v.w(k) == "from")
-            {
-                let resource = (i + 1..f).any(|k| {
-                    is_in(RESOURCE_NOUNS, v.w(k))
-                        || matches!(
-                            v.w(k),
-                            "support" | "backing" | "aid" | "assistance" | "funding" | "financing"
-                        )
+        received_from(ctx, v, i, out);
+        paid_for(ctx, v, i, out);
+        support_from(ctx, v, i, out);
+        training_to(ctx, v, i, out);
+        such_as(ctx, v, i, out);
+    }
+}
+
+/// Compounds "X-backed G", "X-trained G", "X-affiliated G", "X-led G",
+/// inside a mention or before one (or the copula's subject: "it is an
+/// X-sponsored project").
+fn compounds(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    // compounds: "X-backed G", inside a mention or before one
+    for word in u.text.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if let Some((prefix, suffix)) = split_compound(word, SPONSOR_SUFFIXES) {
+            let (rt, src_to_tgt) = match suffix.to_lowercase().as_str() {
+                "trained" => (RelationType::TrainerOf, true),
+                "affiliated" | "aligned" => (RelationType::MemberOf, false),
+                "led" => (RelationType::LeaderOf, true),
+                _ => (RelationType::SponsorOf, true),
+            };
+            let Some(src) = prefix_entity(ctx, prefix) else {
+                continue;
+            };
+            let tgt = compound_target(v, i)
+                .and_then(|k| v.units[k].ent)
+                .or_else(|| {
+                    // "it is an X-sponsored project": the copula's subject
+                    let cop = (i.saturating_sub(3)..i)
+                        .any(|k| matches!(v.w(k), "is" | "was" | "remains" | "became"));
+                    if cop {
+                        v.subject_before(i, &is_backable)
+                            .and_then(|k| v.units[k].ent)
+                    } else {
+                        None
+                    }
                 });
-                if let (true, Some(t)) = (resource, v.subject_before(i, &is_backable)) {
-                    // "from A and from B", "from A, B and C"
-                    let froms = (f..(f + 16).min(v.len()))
-                        .take_while(|&k| !matches!(v.w(k), ";" | "." | "which" | "who"))
-                        .filter(|&k| v.w(k) == "from");
-                    for k in froms.collect::<Vec<_>>() {
-                        if let Some(s) = v.after_prep(k, &is_actor) {
-                            for s in v.enumeration(s, &is_actor) {
-                                out.add_units(
-                                    ctx,
-                                    v,
-                                    RelationType::SponsorOf,
-                                    &v.units[s],
-                                    &v.units[t],
-                                    0.75,
-                                    i,
-                                );
-                            }
+            if let Some(t) = tgt {
+                if src_to_tgt {
+                    out.add(ctx, v, rt, src, t, 0.85, i);
+                } else {
+                    out.add(ctx, v, rt, t, src, 0.75, i);
+                }
+            }
+        }
+        if let Some((prefix, _)) = split_compound(word, &["trained"]) {
+            if let (Some(src), Some(t)) = (
+                prefix_entity(ctx, prefix),
+                compound_target(v, i).and_then(|k| v.units[k].ent),
+            ) {
+                out.add(ctx, v, RelationType::TrainerOf, src, t, 0.8, i);
+            }
+        }
+    }
+}
+
+/// "G received weapons/money from X" (and from each further source: "from A
+/// and from B", "from A, B and C").
+fn received_from(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "G received weapons/money from X"
+    if matches!(
+        w,
+        "received" | "receives" | "receive" | "receiving" | "obtained" | "obtains" | "got" | "gets"
+    ) {
+        if let Some(f) = (i + 1..(i + 8).min(v.len()))
+            .take_while(|&k| !v.units[k].is_ent() && !matches!(v.w(k), "," | ";" | "."))
+            .find(|&k| v.w(k) == "from")
+        {
+            let resource = (i + 1..f).any(|k| {
+                is_in(RESOURCE_NOUNS, v.w(k))
+                    || matches!(
+                        v.w(k),
+                        "support" | "backing" | "aid" | "assistance" | "funding" | "financing"
+                    )
+            });
+            if let (true, Some(t)) = (resource, v.subject_before(i, &is_backable)) {
+                // "from A and from B", "from A, B and C"
+                let froms = (f..(f + 16).min(v.len()))
+                    .take_while(|&k| !matches!(v.w(k), ";" | "." | "which" | "who"))
+                    .filter(|&k| v.w(k) == "from");
+                for k in froms.collect::<Vec<_>>() {
+                    if let Some(s) = v.after_prep(k, &is_actor) {
+                        for s in v.enumeration(s, &is_actor) {
+                            out.add_units(
+                                ctx,
+                                v,
+                                RelationType::SponsorOf,
+                                &v.units[s],
+                                &v.units[t],
+                                0.75,
+                                i,
+                            );
                         }
                     }
                 }
             }
         }
-        // "X paid for G's rifles"
-        if matches!(w, "paid" | "pays" | "pay" | "paying") && v.w(i + 1) == "for" {
-            let g = (i + 2..(i + 4).min(v.len()))
-                .find(|&k| v.units[k].is_ent())
-                .filter(|&k| is_backable(&v.units[k]) && v.is_possessor(k));
-            if let (Some(g), Some(s)) = (g, v.subject_before(i, &is_actor)) {
-                out.add_units(
-                    ctx,
-                    v,
-                    RelationType::SponsorOf,
-                    &v.units[s],
-                    &v.units[g],
-                    0.7,
-                    i,
-                );
-            }
+    }
+}
+
+/// "X paid for G's rifles".
+fn paid_for(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "X paid for G's rifles"
+    if matches!(w, "paid" | "pays" | "pay" | "paying") && v.w(i + 1) == "for" {
+        let g = (i + 2..(i + 4).min(v.len()))
+            .find(|&k| v.units[k].is_ent())
+            .filter(|&k| is_backable(&v.units[k]) && v.is_possessor(k));
+        if let (Some(g), Some(s)) = (g, v.subject_before(i, &is_actor)) {
+            out.add_units(
+                ctx,
+                v,
+                RelationType::SponsorOf,
+                &v.units[s],
+                &v.units[g],
+                0.7,
+                i,
+            );
         }
-        // nominal: "training/support from X"
-        if matches!(
-            w,
-            "training"
-                | "support"
-                | "backing"
-                | "funding"
-                | "sponsorship"
-                | "patronage"
-                | "assistance"
-                | "aid"
-                | "instruction"
-        ) && matches!(v.w(i + 1), "from" | "by")
-        {
-            let rt = if matches!(w, "training" | "instruction") {
-                RelationType::TrainerOf
-            } else {
-                RelationType::SponsorOf
-            };
-            if let (Some(s), Some(t)) = (
-                v.after_prep(i + 1, &is_actor),
-                v.subject_before(i, &is_backable),
-            ) {
-                out.add_units(ctx, v, rt, &v.units[s], &v.units[t], 0.8, i);
-            }
+    }
+}
+
+/// Nominal: "training / support / funding from X" said of the subject.
+fn support_from(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // nominal: "training/support from X"
+    if matches!(
+        w,
+        "training"
+            | "support"
+            | "backing"
+            | "funding"
+            | "sponsorship"
+            | "patronage"
+            | "assistance"
+            | "aid"
+            | "instruction"
+    ) && matches!(v.w(i + 1), "from" | "by")
+    {
+        let rt = if matches!(w, "training" | "instruction") {
+            RelationType::TrainerOf
+        } else {
+            RelationType::SponsorOf
+        };
+        if let (Some(s), Some(t)) = (
+            v.after_prep(i + 1, &is_actor),
+            v.subject_before(i, &is_backable),
+        ) {
+            out.add_units(ctx, v, rt, &v.units[s], &v.units[t], 0.8, i);
         }
-        // "X provided training to G"
-        if w == "training" && matches!(v.w(i + 1), "to" | "for") {
-            if let (Some(s), Some(t)) = (
-                v.subject_before(i, &is_actor),
-                v.after_prep(i + 1, &is_backable),
-            ) {
-                out.add_units(
-                    ctx,
-                    v,
-                    RelationType::TrainerOf,
-                    &v.units[s],
-                    &v.units[t],
-                    0.75,
-                    i,
-                );
-            }
+    }
+}
+
+/// "X provided training to G".
+fn training_to(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "X provided training to G"
+    if w == "training" && matches!(v.w(i + 1), "to" | "for") {
+        if let (Some(s), Some(t)) = (
+            v.subject_before(i, &is_actor),
+            v.after_prep(i + 1, &is_backable),
+        ) {
+            out.add_units(
+                ctx,
+                v,
+                RelationType::TrainerOf,
+                &v.units[s],
+                &v.units[t],
+                0.75,
+                i,
+            );
         }
-        // "such as A, B, and C" after a pending generic object
-        if w == "such" && v.w(i + 1) == "as" {
-            let noun_here = (i.saturating_sub(4)..i).any(|k| is_in(GROUP_NOUNS, v.w(k)));
-            if noun_here {
-                let pend: Vec<usize> = out
-                    .pending
-                    .iter()
-                    .filter(|(_, s, _)| *s + 1 >= v.sentence && *s <= v.sentence)
-                    .map(|(e, _, _)| *e)
-                    .collect();
-                let mut j = i + 2;
-                while j < v.len() && matches!(v.w(j), "the" | "a") {
-                    j += 1;
-                }
-                if j < v.len() && v.units[j].is_ent() {
-                    let first =
-                        if v.is_possessor(j) && v.units.get(j + 2).is_some_and(|x| x.is_ent()) {
-                            j + 2
-                        } else {
-                            j
-                        };
-                    let items = v.enumeration(first, &is_backable);
-                    for src in pend {
-                        for &k in &items {
-                            if let Some(t) = v.units[k].ent {
-                                out.add(ctx, v, RelationType::SponsorOf, src, t, 0.7, i);
-                            }
+    }
+}
+
+/// "such as A, B, and C" after a pending generic object ("backed several
+/// groups such as A and B"): each pending sponsor backs each item.
+fn such_as(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let w = v.w(i);
+    // "such as A, B, and C" after a pending generic object
+    if w == "such" && v.w(i + 1) == "as" {
+        let noun_here = (i.saturating_sub(4)..i).any(|k| is_in(GROUP_NOUNS, v.w(k)));
+        if noun_here {
+            let pend: Vec<usize> = out
+                .pending
+                .iter()
+                .filter(|(_, s, _)| *s + 1 >= v.sentence && *s <= v.sentence)
+                .map(|(e, _, _)| *e)
+                .collect();
+            let mut j = i + 2;
+            while j < v.len() && matches!(v.w(j), "the" | "a") {
+                j += 1;
+            }
+            if j < v.len() && v.units[j].is_ent() {
+                let first = if v.is_possessor(j) && v.units.get(j + 2).is_some_and(|x| x.is_ent()) {
+                    j + 2
+                } else {
+                    j
+                };
+                let items = v.enumeration(first, &is_backable);
+                for src in pend {
+                    for &k in &items {
+                        if let Some(t) = v.units[k].ent {
+                            out.add(ctx, v, RelationType::SponsorOf, src, t, 0.7, i);
                         }
                     }
                 }
