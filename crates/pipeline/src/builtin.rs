@@ -454,6 +454,16 @@ mod tests {
     use crate::{Pipeline, PipelineError};
     use dossier_doc::Layer;
 
+    /// A pipeline file the repository ships (`pipelines/NAME`, beside the
+    /// crate: read at run time, so the packaged crate holds no copy).
+    fn shipped_file(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../pipelines")
+            .join(name);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("tracked file {} cannot be read: {e}", path.display()))
+    }
+
     #[test]
     fn default_pipeline_validates() {
         let p = Pipeline::build(&default_config(), &registry()).unwrap();
@@ -462,11 +472,10 @@ mod tests {
 
     #[test]
     fn the_shipped_pipeline_files_are_the_built_in_ones() {
-        let parser =
-            PipelineConfig::from_toml(include_str!("../../../pipelines/with-parser.toml")).unwrap();
+        let parser = PipelineConfig::from_toml(&shipped_file("with-parser.toml")).unwrap();
         assert_eq!(parser.components, default_config().components);
         assert!(parser.options.is_empty());
-        let fast = PipelineConfig::from_toml(include_str!("../../../pipelines/fast.toml")).unwrap();
+        let fast = PipelineConfig::from_toml(&shipped_file("fast.toml")).unwrap();
         assert_eq!(fast.components, fast_config().components);
         assert!(fast.options.is_empty());
         let p = Pipeline::build(&fast, &registry()).unwrap();
@@ -494,8 +503,8 @@ mod tests {
 
     #[test]
     fn the_shipped_parser_pipeline_validates() {
-        let text = include_str!("../../../pipelines/with-parser.toml");
-        let cfg = PipelineConfig::from_toml(text).unwrap();
+        let text = shipped_file("with-parser.toml");
+        let cfg = PipelineConfig::from_toml(&text).unwrap();
         let p = Pipeline::build(&cfg, &registry()).unwrap();
         for name in [
             "parser",
@@ -661,7 +670,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dossier-patterns-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let good = dir.join("good.toml");
-        std::fs::write(&good, include_str!("../../../patterns/relations.toml")).unwrap();
+        std::fs::write(&good, dossier_extract::pattern::BUILTIN_RELATIONS).unwrap();
         let bad = dir.join("bad.toml");
         std::fs::write(&bad, "[[pattern]]\nname = 1\n").unwrap();
         let with = |path: &std::path::Path| {
