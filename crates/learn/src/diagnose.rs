@@ -215,15 +215,19 @@ impl<'a> Diagnosis<'a> {
             .collect()
     }
 
-    /// The key's name of the first of these key entities.
+    /// A key name of the first of these key entities: the least of its
+    /// names and aliases (the index is a hash map, whose order changes from
+    /// run to run).
     fn key_name(&self, v: &[usize]) -> String {
         v.first()
             .and_then(|&g| {
                 self.key
                     .index
                     .iter()
-                    .find(|(_, &i)| i == g)
-                    .map(|(n, _)| n.clone())
+                    .filter(|(_, &i)| i == g)
+                    .map(|(n, _)| n)
+                    .min()
+                    .cloned()
             })
             .unwrap_or_else(|| "?".to_string())
     }
@@ -508,6 +512,37 @@ mod tests {
     use super::*;
     use crate::perceptron::Weights;
     use dossier_doc::Relation;
+
+    #[test]
+    fn issue15_a_missing_end_is_named_alike_every_run() {
+        // The key's names live in a hash map: the name of an end the
+        // document lacks is the least of them, not the first one met.
+        let doc = dossier_extract::fixture::doc_from_markup(
+            "[The Tallis Front|armed_group] recruited in [Olm|location].",
+        );
+        let key = GoldKey::from_json(
+            &serde_json::json!({
+                "entities": [
+                    {"name": "Tallis Front", "type": "armed_group"},
+                    {"name": "Jon Marek", "type": "person", "aliases": ["Marek", "Comrade Jon"]}
+                ],
+                "relations": [
+                    {"type": "member_of", "source": "Jon Marek", "target": "Tallis Front"}
+                ]
+            }),
+            "k.json",
+        )
+        .unwrap();
+        let model = Model::default();
+        let lines = explain(&doc, &doc, &key, &model, "doc");
+        let miss: Vec<&str> = lines
+            .iter()
+            .find(|l| l.starts_with("MISS"))
+            .map(|l| l.split('\t').collect())
+            .unwrap_or_default();
+        assert_eq!(miss.get(2), Some(&"entity-missing:source"), "{lines:#?}");
+        assert_eq!(miss.get(6), Some(&"comrade jon"), "{lines:#?}");
+    }
 
     #[test]
     fn misses_and_false_relations_are_explained() {
