@@ -13,7 +13,7 @@ mod city_index;
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let cities = format!("{manifest}/../../data/gazetteer/cities.tsv");
+    let cities = format!("{manifest}/data/gazetteer/cities.tsv");
     for path in [
         cities.as_str(),
         "src/text.rs",

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The bundled sample report.
-const SAMPLE: &str = include_str!("../../../examples/sample-report.txt");
+const SAMPLE: &str = include_str!("../data/sample-report.txt");
 
 /// The PostgreSQL URL `--db` gives, if it is one (else it is a SQLite file).
 pub(crate) fn pg_url(db: &DbArg) -> Option<&str> {

@@ -755,35 +755,44 @@ struct PipelineShowArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let GlobalArgs {
-        db,
-        pipeline,
-        quiet,
-    } = cli.global;
-    output::set_quiet(quiet);
+    output::set_quiet(cli.global.quiet);
     // `search` answers like grep: 1 is "no match", so its errors are 2.
     let error_code = if matches!(cli.cmd, Cmd::Search(_)) {
         2
     } else {
         1
     };
-    let result = match cli.cmd {
+    match run(cli.cmd, &cli.global.db, &cli.global.pipeline) {
+        Ok(code) => code,
+        // The reader of standard output went away (`dossier timeline | head -1`):
+        // nothing more to say, and nothing went wrong.
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            errln!("error: {}", commands::terminal_safe(&format!("{e:#}")));
+            ExitCode::from(error_code)
+        }
+    }
+}
+
+/// Runs one command with the global options.
+fn run(cmd: Cmd, db: &DbArg, pipeline: &PipelineArg) -> anyhow::Result<ExitCode> {
+    match cmd {
         Cmd::Extract(a) => commands::extract(
             &a.files,
             a.published,
             a.source,
             a.format,
             a.timings,
-            &pipeline,
+            pipeline,
             &a.budget,
         ),
         Cmd::Ingest(a) => commands::ingest(
             &a.paths,
-            &db,
+            db,
             a.published,
             a.source,
             a.reliability,
-            &pipeline,
+            pipeline,
             &a.budget,
         ),
         Cmd::Queue(QueueArgs {
@@ -804,12 +813,12 @@ fn main() -> ExitCode {
             &a.budget,
         ),
         Cmd::Entities(a) => {
-            commands::entities(&db, a.etype.as_deref(), a.search.as_deref(), a.format)
+            commands::entities(db, a.etype.as_deref(), a.search.as_deref(), a.format)
         }
-        Cmd::Search(a) => commands::search(&db, &a.query, a.limit, a.format, a.color),
-        Cmd::Profile(a) => commands::profile(&db, &a.name, a.format, a.out.as_deref()),
+        Cmd::Search(a) => commands::search(db, &a.query, a.limit, a.format, a.color),
+        Cmd::Profile(a) => commands::profile(db, &a.name, a.format, a.out.as_deref()),
         Cmd::Timeline(a) => commands::timeline(
-            &db,
+            db,
             a.name.as_deref(),
             a.from.as_ref(),
             a.to.as_ref(),
@@ -817,13 +826,13 @@ fn main() -> ExitCode {
             a.out.as_deref(),
         ),
         Cmd::Graph(a) => {
-            commands::graph(&db, a.name.as_deref(), a.depth, a.format, a.out.as_deref())
+            commands::graph(db, a.name.as_deref(), a.depth, a.format, a.out.as_deref())
         }
-        Cmd::Export(a) => commands::export(&db, a.format, &a.out),
-        Cmd::Merge(a) => commands::merge(&db, &a.a, &a.b),
-        Cmd::Split(a) => commands::split(&db, &a.entity, &a.alias),
+        Cmd::Export(a) => commands::export(db, a.format, &a.out),
+        Cmd::Merge(a) => commands::merge(db, &a.a, &a.b),
+        Cmd::Split(a) => commands::split(db, &a.entity, &a.alias),
         Cmd::Serve(a) => commands::serve(
-            &db,
+            db,
             commands::ServeOptions {
                 addr: a.addr,
                 token_file: a.token_file.as_deref(),
@@ -831,42 +840,64 @@ fn main() -> ExitCode {
                 user: a.user.as_deref(),
                 max_upload_mib: a.max_upload,
             },
-            &pipeline,
+            pipeline,
             &a.budget,
         ),
-        Cmd::Documents(c) => match c {
-            DocumentsCmd::List { format } => review::list(&db, format),
-            DocumentsCmd::Show { id, format } => review::show(&db, &id, format),
-            DocumentsCmd::Edit {
-                id,
+        Cmd::Documents(c) => documents(db, c),
+        Cmd::Review(c) => review_cmd(db, c),
+        Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
+        Cmd::Train(a) => train(a, pipeline),
+        Cmd::Parse(a) => parse::parse(&a.conllu, a.model.as_deref(), a.beam),
+        Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),
+        Cmd::Eval(a) => eval(a.what, pipeline),
+        Cmd::Pipeline(a) => commands::show_pipeline(pipeline, a.toml),
+        Cmd::Completions(a) => completions(a.shell),
+        Cmd::Man(a) => man(a.command.as_deref()),
+    }
+}
+
+/// `dossier documents …`.
+fn documents(db: &DbArg, c: DocumentsCmd) -> anyhow::Result<ExitCode> {
+    match c {
+        DocumentsCmd::List { format } => review::list(db, format),
+        DocumentsCmd::Show { id, format } => review::show(db, &id, format),
+        DocumentsCmd::Edit {
+            id,
+            title,
+            published,
+            source,
+            url,
+            reliability,
+        } => review::edit(
+            db,
+            &id,
+            dossier_kb::DocumentEdit {
                 title,
                 published,
                 source,
                 url,
                 reliability,
-            } => review::edit(
-                &db,
-                &id,
-                dossier_kb::DocumentEdit {
-                    title,
-                    published,
-                    source,
-                    url,
-                    reliability,
-                },
-            ),
-            DocumentsCmd::Delete { id } => review::delete(&db, &id),
-        },
-        Cmd::Review(c) => match c {
-            ReviewCmd::List { limit, format } => review::review_list(&db, limit, format),
-            ReviewCmd::Confirm(a) => {
-                review::decide(&db, "confirm", &a.kind, a.id, a.user.as_deref())
-            }
-            ReviewCmd::Reject(a) => review::decide(&db, "reject", &a.kind, a.id, a.user.as_deref()),
-            ReviewCmd::Undo { id } => review::undo(&db, id),
-        },
-        Cmd::Demo(a) => commands::demo(a.keep.as_deref()),
-        Cmd::Train(a) if a.kind == TaggerKind::Extract => match &a.corpus {
+            },
+        ),
+        DocumentsCmd::Delete { id } => review::delete(db, &id),
+    }
+}
+
+/// `dossier review …`.
+fn review_cmd(db: &DbArg, c: ReviewCmd) -> anyhow::Result<ExitCode> {
+    match c {
+        ReviewCmd::List { limit, format } => review::review_list(db, limit, format),
+        ReviewCmd::Confirm(a) => review::decide(db, "confirm", &a.kind, a.id, a.user.as_deref()),
+        ReviewCmd::Reject(a) => review::decide(db, "reject", &a.kind, a.id, a.user.as_deref()),
+        ReviewCmd::Undo { id } => review::undo(db, id),
+    }
+}
+
+/// `dossier train …`: the extraction model from a corpus, the parser or a
+/// tagger from a training file.
+fn train(a: TrainArgs, pipeline: &PipelineArg) -> anyhow::Result<ExitCode> {
+    match a {
+        a if a.kind == TaggerKind::Extract => match &a.corpus {
             Some(corpus) => train_extract::train_extract(
                 corpus,
                 a.out.as_deref(),
@@ -883,18 +914,16 @@ fn main() -> ExitCode {
                     explain: a.explain,
                     explain_relations: a.explain_relations,
                 },
-                &pipeline,
+                pipeline,
             ),
             None => Err(anyhow::anyhow!("train extract needs --corpus DIR")),
         },
-        Cmd::Train(a) if a.corpus.is_some() => Err(anyhow::anyhow!(
+        a if a.corpus.is_some() => Err(anyhow::anyhow!(
             "--corpus is for `train extract`; the taggers and the parser take --train FILE"
         )),
-        Cmd::Train(TrainArgs { train: None, .. }) => {
-            Err(anyhow::anyhow!("--train FILE is required"))
-        }
-        Cmd::Train(TrainArgs { out: None, .. }) => Err(anyhow::anyhow!("--out FILE is required")),
-        Cmd::Train(a) if a.kind == TaggerKind::Parser => parse::train(
+        TrainArgs { train: None, .. } => Err(anyhow::anyhow!("--train FILE is required")),
+        TrainArgs { out: None, .. } => Err(anyhow::anyhow!("--out FILE is required")),
+        a if a.kind == TaggerKind::Parser => parse::train(
             a.train.as_deref().unwrap_or(std::path::Path::new("")),
             a.dev.as_deref(),
             a.out.as_deref().unwrap_or(std::path::Path::new("")),
@@ -913,39 +942,28 @@ fn main() -> ExitCode {
                 prune: a.prune,
             },
         ),
-        Cmd::Train(a) => {
+        a => {
             let train = a.train.as_deref().unwrap_or(std::path::Path::new(""));
             let out = a.out.as_deref().unwrap_or(std::path::Path::new(""));
             commands::train(a.kind, train, a.dev.as_deref(), out, a.epochs, a.seed)
         }
-        Cmd::Parse(a) => parse::parse(&a.conllu, a.model.as_deref(), a.beam),
-        Cmd::Ner(a) => commands::ner(&a.conll, a.model.as_deref()),
-        Cmd::Eval(a) => match a.what {
-            EvalWhat::Ner { conll, model } => commands::eval_ner(&conll, model.as_deref()),
-            EvalWhat::Parser {
-                conllu,
-                model,
-                beam,
-            } => parse::eval(&conllu, model.as_deref(), beam),
-            EvalWhat::Extract {
-                gold,
-                split,
-                explain,
-            } => eval_extract::eval_extract(&gold, split.as_deref(), explain, &pipeline),
-        },
-        Cmd::Pipeline(a) => commands::show_pipeline(&pipeline, a.toml),
-        Cmd::Completions(a) => completions(a.shell),
-        Cmd::Man(a) => man(a.command.as_deref()),
-    };
-    match result {
-        Ok(code) => code,
-        // The reader of standard output went away (`dossier timeline | head -1`):
-        // nothing more to say, and nothing went wrong.
-        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            errln!("error: {}", commands::terminal_safe(&format!("{e:#}")));
-            ExitCode::from(error_code)
-        }
+    }
+}
+
+/// `dossier eval …`.
+fn eval(what: EvalWhat, pipeline: &PipelineArg) -> anyhow::Result<ExitCode> {
+    match what {
+        EvalWhat::Ner { conll, model } => commands::eval_ner(&conll, model.as_deref()),
+        EvalWhat::Parser {
+            conllu,
+            model,
+            beam,
+        } => parse::eval(&conllu, model.as_deref(), beam),
+        EvalWhat::Extract {
+            gold,
+            split,
+            explain,
+        } => eval_extract::eval_extract(&gold, split.as_deref(), explain, pipeline),
     }
 }
 

@@ -70,6 +70,16 @@ pub(crate) struct Brown<'a> {
     incremental_merges: usize,
 }
 
+/// What an incremental merge computed before the statistics changed: the
+/// old unigram of the kept cluster and, per other cluster, the rest of its
+/// old loss (`y`) and the sums its rescaling reads (`sa`, `su`).
+struct Rescale<'a> {
+    pa_old: f64,
+    y: &'a [f64],
+    sa: &'a [f64],
+    su: &'a [f64],
+}
+
 impl<'a> Brown<'a> {
     /// An empty state for at most `c + 1` active clusters.
     pub(crate) fn new(corpus: &'a Corpus, c: usize) -> Self {
@@ -308,7 +318,6 @@ impl<'a> Brown<'a> {
 
     /// Merges the clusters in slots `x` and `y`.
     pub(crate) fn merge(&mut self, x: usize, y: usize) {
-        let s = self.s;
         // `b` is the one with fewer neighbours; the merged cluster stays in `a`.
         let (nx, ny) = (self.neighbours(x, y), self.neighbours(y, x));
         let (a, b, nb) = if ny.len() <= nx.len() {
@@ -316,7 +325,6 @@ impl<'a> Brown<'a> {
         } else {
             (y, x, nx)
         };
-        let (oa, ob) = (a * s, b * s);
         let others: Vec<usize> = self
             .active
             .iter()
@@ -328,15 +336,10 @@ impl<'a> Brown<'a> {
         }
         // Pairs with a neighbour of b lose their terms with a and b (the
         // others keep their loss exactly: b adds nothing to their terms).
-        for &u in &nb {
-            for &v in &others {
-                if v == u || (self.mark[v] && v < u) {
-                    continue;
-                }
-                let x = self.contribution(a, u, v) + self.contribution(b, u, v);
-                self.add_loss(u, v, -x);
-            }
-        }
+        self.each_neighbour_pair(&nb, &others, |me, u, v| {
+            let x = me.contribution(a, u, v) + me.contribution(b, u, v);
+            me.add_loss(u, v, -x);
+        });
         let incremental = 2 * nb.len() < others.len();
         #[cfg(test)]
         {
@@ -352,39 +355,98 @@ impl<'a> Brown<'a> {
         sa.clear();
         su.clear();
         if incremental {
-            // L(a ∪ b, u) from L(a, u): the terms with clusters that are not
-            // b's neighbours only rescale with the unigrams of a and a ∪ u.
-            let ab = self.p2[oa + b] + self.p2t[oa + b];
-            for &u in &others {
-                y.push(self.l2[oa + u] - self.self_term(a, u) - self.contribution(b, a, u));
-                sa.push(
-                    self.r[a] - 2.0 * self.p2[oa + a] - ab - (self.p2[oa + u] + self.p2t[oa + u]),
-                );
-                su.push(
-                    self.r[u]
-                        - 2.0 * self.p2[u * s + u]
-                        - (self.p2[oa + u] + self.p2t[oa + u])
-                        - (self.p2[ob + u] + self.p2t[ob + u]),
-                );
+            self.incremental_parts(a, b, &nb, &others, (&mut y, &mut sa, &mut su));
+        }
+        self.merge_statistics(a, b, &others);
+        // The same pairs gain their terms with the merged cluster.
+        self.each_neighbour_pair(&nb, &others, |me, u, v| {
+            let x = me.contribution(a, u, v);
+            me.add_loss(u, v, x);
+        });
+        for &u in &nb {
+            self.mark[u] = false;
+        }
+        let parts = incremental.then_some(Rescale {
+            pa_old,
+            y: &y,
+            sa: &sa,
+            su: &su,
+        });
+        self.merged_row(a, &nb, &others, parts);
+        self.acc = y;
+        self.acc2 = sa;
+        self.acc3 = su;
+        self.merge_members(a, b);
+    }
+
+    /// Calls `f` once for each pair of a marked neighbour `u` of the
+    /// cluster merged away and another active cluster `v` (a pair of two
+    /// neighbours once).
+    fn each_neighbour_pair(
+        &mut self,
+        nb: &[usize],
+        others: &[usize],
+        mut f: impl FnMut(&mut Self, usize, usize),
+    ) {
+        for &u in nb {
+            for &v in others {
+                if v == u || (self.mark[v] && v < u) {
+                    continue;
+                }
+                f(self, u, v);
             }
-            for &d in &nb {
-                let od = d * s;
-                let pad = self.p2[oa + d] + self.p2t[oa + d];
-                for (j, &u) in others.iter().enumerate() {
-                    if u != d {
-                        y[j] -= self.contribution(d, a, u);
-                        sa[j] -= pad;
-                        su[j] -= self.p2[od + u] + self.p2t[od + u];
-                    }
+        }
+    }
+
+    /// The parts of L(a ∪ b, u) for each of `others` an incremental merge
+    /// computes before the statistics change: `y`, the rest of L(a, u), and
+    /// the sums `sa`, `su` its rescaling reads.
+    fn incremental_parts(
+        &self,
+        a: usize,
+        b: usize,
+        nb: &[usize],
+        others: &[usize],
+        (y, sa, su): (&mut Vec<f64>, &mut Vec<f64>, &mut Vec<f64>),
+    ) {
+        let s = self.s;
+        let (oa, ob) = (a * s, b * s);
+        // L(a ∪ b, u) from L(a, u): the terms with clusters that are not
+        // b's neighbours only rescale with the unigrams of a and a ∪ u.
+        let ab = self.p2[oa + b] + self.p2t[oa + b];
+        for &u in others {
+            y.push(self.l2[oa + u] - self.self_term(a, u) - self.contribution(b, a, u));
+            sa.push(self.r[a] - 2.0 * self.p2[oa + a] - ab - (self.p2[oa + u] + self.p2t[oa + u]));
+            su.push(
+                self.r[u]
+                    - 2.0 * self.p2[u * s + u]
+                    - (self.p2[oa + u] + self.p2t[oa + u])
+                    - (self.p2[ob + u] + self.p2t[ob + u]),
+            );
+        }
+        for &d in nb {
+            let od = d * s;
+            let pad = self.p2[oa + d] + self.p2t[oa + d];
+            for (j, &u) in others.iter().enumerate() {
+                if u != d {
+                    y[j] -= self.contribution(d, a, u);
+                    sa[j] -= pad;
+                    su[j] -= self.p2[od + u] + self.p2t[od + u];
                 }
             }
         }
-        // Merge the statistics into slot a.
+    }
+
+    /// Merges b's statistics (unigram, bigrams both ways, their q terms and
+    /// row sum) into slot a, and frees slot b.
+    fn merge_statistics(&mut self, a: usize, b: usize, others: &[usize]) {
+        let s = self.s;
+        let (oa, ob) = (a * s, b * s);
         let aa = self.p2[oa + a] + self.p2[oa + b] + self.p2t[oa + b] + self.p2[ob + b];
         self.p1[a] += self.p1[b];
         let pa = self.p1[a];
         let mut ra = 2.0 * aa;
-        for &t in &others {
+        for &t in others {
             self.p2[oa + t] += self.p2[ob + t];
             self.p2t[oa + t] += self.p2t[ob + t];
             let pt = self.p1[t];
@@ -397,27 +459,25 @@ impl<'a> Brown<'a> {
         let qaa = qf(aa, pa, pa);
         self.q2[oa + a] = qaa;
         self.q2t[oa + a] = qaa;
-        self.mirror(a, &others);
+        self.mirror(a, others);
         self.r[a] = ra;
         let pos = self.active.binary_search(&b).expect("b is active");
         self.active.remove(pos);
         self.free.push(b);
-        // The same pairs gain their terms with the merged cluster.
-        for &u in &nb {
-            for &v in &others {
-                if v == u || (self.mark[v] && v < u) {
-                    continue;
-                }
-                let x = self.contribution(a, u, v);
-                self.add_loss(u, v, x);
-            }
-        }
-        for &u in &nb {
-            self.mark[u] = false;
-        }
-        // The merged cluster's row.
+    }
+
+    /// The merged cluster's row of losses; `incremental`: the old unigram of
+    /// a and the parts [`Self::incremental_parts`] computed.
+    fn merged_row(
+        &mut self,
+        a: usize,
+        nb: &[usize],
+        others: &[usize],
+        incremental: Option<Rescale>,
+    ) {
+        let pa = self.p1[a];
         let mut acc: Vec<f64> = others.iter().map(|&u| self.self_term(a, u)).collect();
-        if incremental {
+        if let Some(Rescale { pa_old, y, sa, su }) = incremental {
             let la = (pa / pa_old).ln();
             for (j, &u) in others.iter().enumerate() {
                 let pu = self.p1[u];
@@ -425,7 +485,7 @@ impl<'a> Brown<'a> {
                 acc[j] += y[j] - la * sa[j] + lau * (sa[j] + su[j]);
             }
         }
-        let ds: &[usize] = if incremental { &nb } else { &others };
+        let ds: &[usize] = if incremental.is_some() { nb } else { others };
         for &d in ds {
             for (j, &u) in others.iter().enumerate() {
                 if u != d {
@@ -436,10 +496,10 @@ impl<'a> Brown<'a> {
         for (j, &u) in others.iter().enumerate() {
             self.set_loss(a, u, acc[j]);
         }
-        self.acc = y;
-        self.acc2 = sa;
-        self.acc3 = su;
-        // Members, and the tree in the final phase.
+    }
+
+    /// Moves b's words to a, and in the final phase joins their tree nodes.
+    fn merge_members(&mut self, a: usize, b: usize) {
         let moved = std::mem::take(&mut self.slot_words[b]);
         for &w in &moved {
             self.word_slot[w as usize] = a as u32;

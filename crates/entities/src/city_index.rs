@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn the_embedded_index_is_the_index_of_the_embedded_cities() {
-        let text = include_str!("../../../data/gazetteer/cities.tsv");
+        let text = include_str!("../data/gazetteer/cities.tsv");
         let embedded = include_bytes!(concat!(env!("OUT_DIR"), "/cities.idx"));
         assert!(build(text) == embedded.as_slice());
     }

@@ -11,19 +11,19 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
-const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
-const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
-const SUBDIVISIONS: &str = include_str!("../../../data/gazetteer/subdivisions.tsv");
-const TITLES: &str = include_str!("../../../data/lexicon/titles.txt");
-const HONORIFICS: &str = include_str!("../../../data/lexicon/honorifics.txt");
-const ARMED_CUES: &str = include_str!("../../../data/lexicon/armed_group_cues.txt");
-const ARMED_CONTEXT: &str = include_str!("../../../data/lexicon/armed_context_cues.txt");
-const ORG_CUES: &str = include_str!("../../../data/lexicon/organization_cues.txt");
-const FACILITY_CUES: &str = include_str!("../../../data/lexicon/facility_cues.txt");
-const LOCATION_CUES: &str = include_str!("../../../data/lexicon/location_cues.txt");
-const IDENTITIES: &str = include_str!("../../../data/lexicon/group_identities.txt");
-const LANGUAGES: &str = include_str!("../../../data/lexicon/languages.txt");
+const COUNTRIES: &str = include_str!("../data/gazetteer/countries.tsv");
+const CITIES: &str = include_str!("../data/gazetteer/cities.tsv");
+const REGIONS: &str = include_str!("../data/gazetteer/regions.tsv");
+const SUBDIVISIONS: &str = include_str!("../data/gazetteer/subdivisions.tsv");
+const TITLES: &str = include_str!("../data/lexicon/titles.txt");
+const HONORIFICS: &str = include_str!("../data/lexicon/honorifics.txt");
+const ARMED_CUES: &str = include_str!("../data/lexicon/armed_group_cues.txt");
+const ARMED_CONTEXT: &str = include_str!("../data/lexicon/armed_context_cues.txt");
+const ORG_CUES: &str = include_str!("../data/lexicon/organization_cues.txt");
+const FACILITY_CUES: &str = include_str!("../data/lexicon/facility_cues.txt");
+const LOCATION_CUES: &str = include_str!("../data/lexicon/location_cues.txt");
+const IDENTITIES: &str = include_str!("../data/lexicon/group_identities.txt");
+const LANGUAGES: &str = include_str!("../data/lexicon/languages.txt");
 
 /// A sovereign state (or a former one, such as the Soviet Union).
 #[derive(Debug, Clone, PartialEq, Eq)]

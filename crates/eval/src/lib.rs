@@ -324,15 +324,6 @@ impl GoldEvent<'_> {
     }
 }
 
-/// Gives a closure that reads an answer event from the key the signature
-/// whose result borrows from the key (closures cannot name it).
-fn gold_event_reader<F>(f: F) -> F
-where
-    F: for<'g> Fn(usize, &'g Value) -> GoldEvent<'g>,
-{
-    f
-}
-
 /// How an answer entity fared in the extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Found {
@@ -440,9 +431,72 @@ fn classify_misses(
     (agent, toll)
 }
 
+/// The answer key's entities and how the system's entities map onto them:
+/// what the relation, event and attribute steps of [`score`] read.
+struct EntityMatch<'a> {
+    /// The key's entities.
+    g_ents: &'a [Value],
+    /// Every answer name and alias (`norm`) → the answer's name.
+    gold_name: HashMap<String, &'a str>,
+    /// System entity id → the answer entity it matched first.
+    sys_to_gold: HashMap<&'a str, usize>,
+    /// The types the system gave each answer entity it found.
+    typed_as: HashMap<usize, Vec<&'a str>>,
+}
+
+impl<'a> EntityMatch<'a> {
+    /// The type of answer entity `i`.
+    fn gtype(&self, i: usize) -> &'a str {
+        s(&self.g_ents[i], "type").unwrap_or("")
+    }
+
+    /// The answer name of the system entity with this id, when it matched one.
+    fn gname(&self, id: Option<&str>) -> Option<&'a str> {
+        id.and_then(|id| self.sys_to_gold.get(id))
+            .map(|&i| s(&self.g_ents[i], "name").unwrap_or(""))
+    }
+
+    /// Whether the answer entity of this name is optional or a group identity.
+    fn optional_entity(&self, name: &str) -> bool {
+        self.g_ents
+            .iter()
+            .find(|g| s(g, "name") == Some(name))
+            .is_some_and(|g| truthy(g, "optional") || s(g, "type") == Some("group_identity"))
+    }
+
+    /// The answer names of a key's name or list of names (a name the key
+    /// does not know stays as written).
+    fn canon(&self, v: &Value) -> HashSet<String> {
+        as_list(v)
+            .into_iter()
+            .map(|n| {
+                self.gold_name
+                    .get(&norm(n))
+                    .map(|x| x.to_string())
+                    .unwrap_or_else(|| n.to_string())
+            })
+            .collect()
+    }
+}
+
 /// Scores one system extraction (interchange JSON) against one answer key.
 pub fn score(system: &Value, gold: &Value) -> Report {
     let mut rep = Report::default();
+    let m = score_entities(system, gold, &mut rep);
+    score_relations(system, gold, &m, &mut rep);
+    score_events(system, gold, &m, &mut rep);
+    score_attributes(system, gold, &m, &mut rep);
+    rep.without_evidence = ["relations", "events", "attributes"]
+        .iter()
+        .flat_map(|k| arr(system, k))
+        .filter(|x| !truthy(x, "evidence"))
+        .count();
+    rep
+}
+
+/// Scores the entities (found, and found with the answer's type) and maps
+/// the system's entities onto the key's.
+fn score_entities<'a>(system: &'a Value, gold: &'a Value, rep: &mut Report) -> EntityMatch<'a> {
     let g_ents = arr(gold, "entities");
     let mut g_index: HashMap<String, Vec<usize>> = HashMap::new();
     let mut gold_name: HashMap<String, &str> = HashMap::new();
@@ -453,10 +507,12 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             gold_name.insert(norm(n), name);
         }
     }
-    let gtype = |i: usize| s(&g_ents[i], "type").unwrap_or("");
-    let mut sys_to_gold: HashMap<&str, usize> = HashMap::new();
-    // the types the system gave each answer entity it found
-    let mut typed_as: HashMap<usize, Vec<&str>> = HashMap::new();
+    let mut m = EntityMatch {
+        g_ents,
+        gold_name,
+        sys_to_gold: HashMap::new(),
+        typed_as: HashMap::new(),
+    };
     let mut claimed = HashSet::new();
     for e in arr(system, "entities") {
         let mut hits: Vec<usize> = Vec::new();
@@ -472,8 +528,8 @@ pub fn score(system: &Value, gold: &Value) -> Report {
         let etype = s(e, "type").unwrap_or("");
         let ename = s(e, "name").unwrap_or("");
         if let (Some(&i), Some(id)) = (hits.first(), s(e, "id")) {
-            sys_to_gold.insert(id, i);
-            typed_as.entry(i).or_default().push(etype);
+            m.sys_to_gold.insert(id, i);
+            m.typed_as.entry(i).or_default().push(etype);
         }
         if etype == "group_identity" {
             continue;
@@ -492,7 +548,7 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             rep.notes.push(format!("FP entity: {ename} [{etype}]"));
             continue;
         };
-        if truthy(&g_ents[i], "optional") || gtype(i) == "group_identity" {
+        if truthy(&g_ents[i], "optional") || m.gtype(i) == "group_identity" {
             continue;
         }
         if !claimed.insert(i) {
@@ -505,75 +561,60 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             continue;
         }
         rep.entities.tp += 1;
-        if etype == gtype(i) {
+        if etype == m.gtype(i) {
             rep.entities_typed.tp += 1;
         } else {
             rep.entities_typed.fp += 1;
             rep.notes.push(format!(
                 "wrong type: {ename} is {etype}, answer {}",
-                gtype(i)
+                m.gtype(i)
             ));
         }
     }
     for (i, g) in g_ents.iter().enumerate() {
-        if !truthy(g, "optional") && gtype(i) != "group_identity" && !claimed.contains(&i) {
+        if !truthy(g, "optional") && m.gtype(i) != "group_identity" && !claimed.contains(&i) {
             rep.entities.fn_ += 1;
             rep.entities_typed.fn_ += 1;
             rep.notes.push(format!(
                 "FN entity: {} [{}]",
                 s(g, "name").unwrap_or(""),
-                gtype(i)
+                m.gtype(i)
             ));
         }
     }
-    let gname = |id: Option<&str>| -> Option<&str> {
-        id.and_then(|id| sys_to_gold.get(id))
-            .map(|&i| s(&g_ents[i], "name").unwrap_or(""))
-    };
-    let optional_entity = |name: &str| {
-        g_ents
-            .iter()
-            .find(|g| s(g, "name") == Some(name))
-            .is_some_and(|g| truthy(g, "optional") || s(g, "type") == Some("group_identity"))
-    };
-    let canon = |v: &Value| -> HashSet<String> {
-        as_list(v)
-            .into_iter()
-            .map(|n| {
-                gold_name
-                    .get(&norm(n))
-                    .map(|x| x.to_string())
-                    .unwrap_or_else(|| n.to_string())
-            })
-            .collect()
-    };
+    m
+}
 
-    // Relations.
+/// Scores the relations: a system relation matches an answer of its type
+/// whose source and target are its own (either way round when symmetric).
+fn score_relations(system: &Value, gold: &Value, m: &EntityMatch, rep: &mut Report) {
     let g_rels = arr(gold, "relations");
     let mut r_claimed = HashSet::new();
     for r in arr(system, "relations") {
         let rtype = s(r, "type").unwrap_or("");
-        let (src, tgt) = (gname(s(r, "source")), gname(s(r, "target")));
+        let (src, tgt) = (m.gname(s(r, "source")), m.gname(s(r, "target")));
         let inn = |x: Option<&str>, set: &HashSet<String>| x.is_some_and(|x| set.contains(x));
-        let mut m = None;
+        let mut found = None;
         for (j, g) in g_rels.iter().enumerate() {
             if s(g, "type") != Some(rtype) {
                 continue;
             }
-            let (gs, gt) = (canon(&g["source"]), canon(&g["target"]));
+            let (gs, gt) = (m.canon(&g["source"]), m.canon(&g["target"]));
             let sym = SYMMETRIC.contains(&rtype);
             if (inn(src, &gs) && inn(tgt, &gt)) || (sym && inn(src, &gt) && inn(tgt, &gs)) {
-                m = Some(j);
+                found = Some(j);
                 if !r_claimed.contains(&j) {
                     break;
                 }
             }
         }
         let label = format!("{rtype}({} -> {})", src.unwrap_or("?"), tgt.unwrap_or("?"));
-        match m {
+        match found {
             Some(j) if truthy(&g_rels[j], "optional") => {}
             None => {
-                if src.is_some_and(optional_entity) || tgt.is_some_and(optional_entity) {
+                if src.is_some_and(|n| m.optional_entity(n))
+                    || tgt.is_some_and(|n| m.optional_entity(n))
+                {
                     continue;
                 }
                 rep.relations.fp += 1;
@@ -600,8 +641,81 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             ));
         }
     }
+}
 
-    // Events.
+/// An answer event's date, when it has one.
+fn gold_date(g: &Value) -> Option<String> {
+    if truthy(g, "date") {
+        s(g, "date").map(str::to_string)
+    } else {
+        None
+    }
+}
+
+/// An answer event's participants, as answer names.
+fn gold_parts(m: &EntityMatch, g: &Value) -> HashSet<String> {
+    let mut gparts = HashSet::new();
+    if let Some(o) = g.get("participants").and_then(Value::as_object) {
+        for v in o.values() {
+            gparts.extend(m.canon(v));
+        }
+    }
+    gparts
+}
+
+/// Answer event `index`, `g`, of the key, as the miss breakdown reads it.
+fn gold_event<'g>(m: &EntityMatch, index: usize, g: &'g Value) -> GoldEvent<'g> {
+    GoldEvent {
+        index,
+        etype: s(g, "type").unwrap_or(""),
+        date: gold_date(g),
+        parts: gold_parts(m, g),
+        agents: g
+            .get("participants")
+            .and_then(|p| p.get("agent"))
+            .map(|v| m.canon(v))
+            .unwrap_or_default(),
+        fatalities: g.get("fatalities").and_then(count),
+        injured: g.get("injured").and_then(count),
+        told: as_list(g.get("evidence").unwrap_or(&Value::Null))
+            .into_iter()
+            .map(norm_sentence)
+            .collect(),
+    }
+}
+
+/// A system event as the miss breakdown reads it (no match yet).
+fn sys_event(m: &EntityMatch, ev: &Value, parts: &HashSet<String>, sentences: &[&str]) -> SysEvent {
+    let agents: HashSet<String> = arr(ev, "participants")
+        .iter()
+        .filter(|p| s(p, "role") == Some("agent"))
+        .map(|p| {
+            m.gname(s(p, "entity"))
+                .map(str::to_string)
+                .unwrap_or_else(|| NOT_IN_KEY.to_string())
+        })
+        .collect();
+    SysEvent {
+        etype: s(ev, "type").unwrap_or("").to_string(),
+        date: s(ev, "date").map(str::to_string),
+        parts: parts.clone(),
+        agents,
+        fatalities: ev.get("fatalities").and_then(count),
+        matched: None,
+        cands: Vec::new(),
+        told: arr(ev, "evidence")
+            .iter()
+            .filter_map(|x| x.get("sentence").and_then(Value::as_u64))
+            .filter_map(|k| sentences.get(k as usize))
+            .map(|t| norm_sentence(t))
+            .collect(),
+    }
+}
+
+/// Scores the events (matched on type, overlapping date and a shared
+/// participant), their dates, perpetrators and tolls, and says why each
+/// required perpetrator, toll and event was missed.
+fn score_events(system: &Value, gold: &Value, m: &EntityMatch, rep: &mut Report) {
     let g_evs = arr(gold, "events");
     let mut e_claimed = HashSet::new();
     let sentences: Vec<&str> = arr(system, "sentences")
@@ -611,84 +725,27 @@ pub fn score(system: &Value, gold: &Value) -> Report {
     // What the breakdown of missed perpetrators and tolls needs of each
     // system event: its reading and the answer it matched.
     let mut seen: Vec<SysEvent> = Vec::new();
-    let g_parts = |g: &Value| -> HashSet<String> {
-        let mut gparts = HashSet::new();
-        if let Some(o) = g.get("participants").and_then(Value::as_object) {
-            for v in o.values() {
-                gparts.extend(canon(v));
-            }
-        }
-        gparts
-    };
-    let g_date = |g: &Value| -> Option<String> {
-        if truthy(g, "date") {
-            s(g, "date").map(str::to_string)
-        } else {
-            None
-        }
-    };
-    // answer event `index`, `g`, of the key
-    let gold_event = gold_event_reader(|index, g| GoldEvent {
-        index,
-        etype: s(g, "type").unwrap_or(""),
-        date: g_date(g),
-        parts: g_parts(g),
-        agents: g
-            .get("participants")
-            .and_then(|p| p.get("agent"))
-            .map(canon)
-            .unwrap_or_default(),
-        fatalities: g.get("fatalities").and_then(count),
-        injured: g.get("injured").and_then(count),
-        told: as_list(g.get("evidence").unwrap_or(&Value::Null))
-            .into_iter()
-            .map(norm_sentence)
-            .collect(),
-    });
     for ev in arr(system, "events") {
         let etype = s(ev, "type").unwrap_or("");
         let date = s(ev, "date");
         let parts: HashSet<String> = arr(ev, "participants")
             .iter()
-            .filter_map(|p| gname(s(p, "entity")))
+            .filter_map(|p| m.gname(s(p, "entity")))
             .map(str::to_string)
             .collect();
-        let agents: HashSet<String> = arr(ev, "participants")
-            .iter()
-            .filter(|p| s(p, "role") == Some("agent"))
-            .map(|p| {
-                gname(s(p, "entity"))
-                    .map(str::to_string)
-                    .unwrap_or_else(|| NOT_IN_KEY.to_string())
-            })
-            .collect();
-        seen.push(SysEvent {
-            etype: etype.to_string(),
-            date: date.map(str::to_string),
-            parts: parts.clone(),
-            agents,
-            fatalities: ev.get("fatalities").and_then(count),
-            matched: None,
-            cands: Vec::new(),
-            told: arr(ev, "evidence")
-                .iter()
-                .filter_map(|x| x.get("sentence").and_then(Value::as_u64))
-                .filter_map(|k| sentences.get(k as usize))
-                .map(|t| norm_sentence(t))
-                .collect(),
-        });
+        seen.push(sys_event(m, ev, &parts, &sentences));
         let mut cands = Vec::new();
         for (j, g) in g_evs.iter().enumerate() {
             if s(g, "type") != Some(etype) {
                 continue;
             }
-            let gdate = g_date(g);
+            let gdate = gold_date(g);
             if let Some(gd) = gdate.as_deref() {
                 if !overlaps(date, gd) {
                     continue;
                 }
             }
-            let gparts = g_parts(g);
+            let gparts = gold_parts(m, g);
             if !gparts.is_empty() && parts.is_disjoint(&gparts) {
                 continue;
             }
@@ -720,31 +777,7 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             last.matched = Some(j);
         }
         rep.events.tp += 1;
-        if truthy(&g_evs[j], "date") {
-            rep.dates_total += 1;
-            if let Some(gd) = s(&g_evs[j], "date") {
-                rep.dates_exact += same_date(date, gd) as usize;
-            }
-        }
-        // The perpetrator and the toll of the matched answer.
-        let g = &g_evs[j];
-        let g_agents = g
-            .get("participants")
-            .and_then(|p| p.get("agent"))
-            .map(canon)
-            .unwrap_or_default();
-        if !g_agents.is_empty() {
-            let agents: HashSet<String> = arr(ev, "participants")
-                .iter()
-                .filter(|p| s(p, "role") == Some("agent"))
-                .filter_map(|p| gname(s(p, "entity")))
-                .map(str::to_string)
-                .collect();
-            rep.agents_found += !agents.is_disjoint(&g_agents) as usize;
-        }
-        if let Some(gf) = g.get("fatalities").and_then(count) {
-            rep.fatalities_found += (ev.get("fatalities").and_then(count) == Some(gf)) as usize;
-        }
+        score_matched_event(m, ev, &g_evs[j], rep);
     }
     // Denominators: every required answer event that states the fact.
     for g in g_evs.iter().filter(|g| !truthy(g, "optional")) {
@@ -755,50 +788,12 @@ pub fn score(system: &Value, gold: &Value) -> Report {
         rep.agents_total += has_agent as usize;
         rep.fatalities_total += g.get("fatalities").and_then(count).is_some() as usize;
     }
-    // Why each required perpetrator and toll was missed.
-    for (j, g) in g_evs.iter().enumerate() {
-        if truthy(g, "optional") {
-            continue;
-        }
-        let gold_ev = gold_event(j, g);
-        if gold_ev.agents.is_empty() && gold_ev.fatalities.is_none() {
-            continue;
-        }
-        let extracted = |name: &str| -> Found {
-            let Some(i) = g_ents.iter().position(|e| s(e, "name") == Some(name)) else {
-                return Found::Missing;
-            };
-            match typed_as.get(&i) {
-                None => Found::Missing,
-                Some(t) if t.iter().any(|t| *t == gtype(i)) => Found::Typed,
-                Some(_) => Found::Mistyped,
-            }
-        };
-        let (agent_miss, toll_miss) = classify_misses(&gold_ev, &seen, &extracted);
-        for (what, miss) in [("perpetrator", agent_miss), ("toll", toll_miss)] {
-            if let Some(m) = miss {
-                let key = Miss {
-                    what,
-                    etype: gold_ev.etype.to_string(),
-                    class: m,
-                };
-                *rep.misses.entry(key).or_default() += 1;
-                if m != FOUND {
-                    rep.notes.push(format!(
-                        "missed {what} ({m}): {} {} {}",
-                        gold_ev.etype,
-                        g.get("date").unwrap_or(&Value::Null),
-                        g.get("participants").unwrap_or(&Value::Null)
-                    ));
-                }
-            }
-        }
-    }
+    note_missed_facts(m, g_evs, &seen, rep);
     for (j, g) in g_evs.iter().enumerate() {
         if !truthy(g, "optional") && !e_claimed.contains(&j) {
             rep.events.fn_ += 1;
             let told = as_list(g.get("evidence").unwrap_or(&Value::Null));
-            let gold_ev = gold_event(j, g);
+            let gold_ev = gold_event(m, j, g);
             // why it was missed, and the sentence that tells it, so that
             // misses can be sorted by class without the key at hand
             rep.notes.push(format!(
@@ -811,43 +806,125 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             ));
         }
     }
+}
 
-    // Attributes.
-    let g_atts = arr(gold, "attributes");
-    let mut a_claimed = HashSet::new();
-    let value_str = |v: &Value| match v {
+/// The date, the perpetrator and the toll of a system event `ev` that
+/// matched answer event `g`.
+fn score_matched_event(m: &EntityMatch, ev: &Value, g: &Value, rep: &mut Report) {
+    let date = s(ev, "date");
+    if truthy(g, "date") {
+        rep.dates_total += 1;
+        if let Some(gd) = s(g, "date") {
+            rep.dates_exact += same_date(date, gd) as usize;
+        }
+    }
+    let g_agents = g
+        .get("participants")
+        .and_then(|p| p.get("agent"))
+        .map(|v| m.canon(v))
+        .unwrap_or_default();
+    if !g_agents.is_empty() {
+        let agents: HashSet<String> = arr(ev, "participants")
+            .iter()
+            .filter(|p| s(p, "role") == Some("agent"))
+            .filter_map(|p| m.gname(s(p, "entity")))
+            .map(str::to_string)
+            .collect();
+        rep.agents_found += !agents.is_disjoint(&g_agents) as usize;
+    }
+    if let Some(gf) = g.get("fatalities").and_then(count) {
+        rep.fatalities_found += (ev.get("fatalities").and_then(count) == Some(gf)) as usize;
+    }
+}
+
+/// Why each required perpetrator and toll was missed (`Report::misses`,
+/// with a note for each miss).
+fn note_missed_facts(m: &EntityMatch, g_evs: &[Value], seen: &[SysEvent], rep: &mut Report) {
+    for (j, g) in g_evs.iter().enumerate() {
+        if truthy(g, "optional") {
+            continue;
+        }
+        let gold_ev = gold_event(m, j, g);
+        if gold_ev.agents.is_empty() && gold_ev.fatalities.is_none() {
+            continue;
+        }
+        let extracted = |name: &str| -> Found {
+            let Some(i) = m.g_ents.iter().position(|e| s(e, "name") == Some(name)) else {
+                return Found::Missing;
+            };
+            match m.typed_as.get(&i) {
+                None => Found::Missing,
+                Some(t) if t.iter().any(|t| *t == m.gtype(i)) => Found::Typed,
+                Some(_) => Found::Mistyped,
+            }
+        };
+        let (agent_miss, toll_miss) = classify_misses(&gold_ev, seen, &extracted);
+        for (what, miss) in [("perpetrator", agent_miss), ("toll", toll_miss)] {
+            if let Some(class) = miss {
+                let key = Miss {
+                    what,
+                    etype: gold_ev.etype.to_string(),
+                    class,
+                };
+                *rep.misses.entry(key).or_default() += 1;
+                if class != FOUND {
+                    rep.notes.push(format!(
+                        "missed {what} ({class}): {} {} {}",
+                        gold_ev.etype,
+                        g.get("date").unwrap_or(&Value::Null),
+                        g.get("participants").unwrap_or(&Value::Null)
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// An attribute's value as text (a number as written, null as empty).
+fn value_str(v: &Value) -> String {
+    match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         v => v.to_string(),
-    };
-    let value_match = |name: &str, sv: &str, gv: &str| -> bool {
-        match name {
-            "member_count" => {
-                let f = |x: &str| x.trim_end_matches(['~', '?']).trim().parse::<f64>().ok();
-                matches!((f(sv), f(gv)), (Some(a), Some(b)) if a == b)
-            }
-            "founded" => same_date(Some(sv), gv),
-            _ => {
-                let (a, b) = (norm(sv), norm(gv));
-                !a.is_empty() && (a.contains(&b) || b.contains(&a))
-            }
+    }
+}
+
+/// Whether a system value matches an answer value of attribute `name`:
+/// the same number, an overlapping founding date, or one text inside the
+/// other.
+fn value_match(name: &str, sv: &str, gv: &str) -> bool {
+    match name {
+        "member_count" => {
+            let f = |x: &str| x.trim_end_matches(['~', '?']).trim().parse::<f64>().ok();
+            matches!((f(sv), f(gv)), (Some(a), Some(b)) if a == b)
         }
-    };
+        "founded" => same_date(Some(sv), gv),
+        _ => {
+            let (a, b) = (norm(sv), norm(gv));
+            !a.is_empty() && (a.contains(&b) || b.contains(&a))
+        }
+    }
+}
+
+/// Scores the attributes: the same entity, name and a matching value.
+fn score_attributes(system: &Value, gold: &Value, m: &EntityMatch, rep: &mut Report) {
+    let g_atts = arr(gold, "attributes");
+    let mut a_claimed = HashSet::new();
     for a in arr(system, "attributes") {
-        let ent = gname(s(a, "entity"));
+        let ent = m.gname(s(a, "entity"));
         let name = s(a, "name").unwrap_or("");
         let sv = value_str(a.get("value").unwrap_or(&Value::Null));
-        let mut m = None;
+        let mut found = None;
         for (j, g) in g_atts.iter().enumerate() {
             let gv = value_str(g.get("value").unwrap_or(&Value::Null));
             if s(g, "name") == Some(name) && s(g, "entity") == ent && value_match(name, &sv, &gv) {
-                m = Some(j);
+                found = Some(j);
                 if !a_claimed.contains(&j) {
                     break;
                 }
             }
         }
-        match m {
+        match found {
             Some(j) if !a_claimed.contains(&j) => {
                 a_claimed.insert(j);
                 rep.attributes.tp += 1;
@@ -872,12 +949,6 @@ pub fn score(system: &Value, gold: &Value) -> Report {
             ));
         }
     }
-    rep.without_evidence = ["relations", "events", "attributes"]
-        .iter()
-        .flat_map(|k| arr(system, k))
-        .filter(|x| !truthy(x, "evidence"))
-        .count();
-    rep
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// The relation patterns built into the binary.
-pub const BUILTIN_RELATIONS: &str = include_str!("../../../patterns/relations.toml");
+pub const BUILTIN_RELATIONS: &str = include_str!("../patterns/relations.toml");
 
 /// What can be wrong with a pattern file.
 #[derive(Debug, thiserror::Error)]

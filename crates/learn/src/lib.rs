@@ -209,10 +209,7 @@ impl Model {
         static M: OnceLock<Result<Model, String>> = OnceLock::new();
         M.get_or_init(|| {
             Model::from_text(
-                include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../../models/extract.model"
-                )),
+                include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/extract.model")),
                 "built-in extraction model",
             )
             .map_err(|e| e.to_string())

@@ -547,7 +547,7 @@ impl Parser {
         M.get_or_init(|| {
             Parser::from_bytes(include_bytes!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../../models/parser.bin"
+                "/models/parser.bin"
             )))
             .map_err(|e| e.to_string())
         })

@@ -209,23 +209,7 @@ pub fn train(
     if usable.is_empty() {
         return Err(ParseError::Train("no training sentence with heads".into()));
     }
-    // Labels.
-    let set: BTreeSet<&str> = usable
-        .iter()
-        .flat_map(|s| s.words.iter().map(|w| w.deprel()))
-        .collect();
-    if !set.contains("root") {
-        return Err(ParseError::Train(
-            "no `root` relation in the training data".into(),
-        ));
-    }
-    if set.len() > 127 {
-        return Err(ParseError::Train(format!(
-            "{} relations (at most 127)",
-            set.len()
-        )));
-    }
-    let labels: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+    let labels = relation_labels(&usable)?;
     let label_id: HashMap<&str, u8> = labels
         .iter()
         .enumerate()
@@ -240,77 +224,16 @@ pub fn train(
         }
     }
     let analyzer = counts.build();
-    // Tagger and jackknifed tags.
-    let fingerprint = tags_fingerprint(&usable, opts);
-    let cached = opts
-        .tags_cache
-        .as_deref()
-        .and_then(|p| read_tags_cache(p, fingerprint, &usable));
-    let (tagger, tags) = match cached {
-        Some(c) => {
-            progress(Progress::Step(
-                "XPOS tagger and training tags from the cache".into(),
-            ));
-            c
-        }
-        None => {
-            let (tagger, tags) = tag_training(&usable, opts, progress)?;
-            if let Some(p) = &opts.tags_cache {
-                write_tags_cache(p, fingerprint, &tagger, &tags)?;
-            }
-            (tagger, tags)
-        }
-    };
-    let mut clusters = crate::weights::HashKeyMap::default();
-
-    if let Some(text) = &opts.clusters {
-        let mut lex = dossier_tagger::Lexicon::new();
-        lex.add_clusters(text).map_err(ParseError::Train)?;
-        for line in text.lines() {
-            let mut it = line.split('\t');
-            if let (Some(_), Some(word)) = (it.next(), it.next()) {
-                if let Some(c) = lex.cluster(word) {
-                    clusters.insert(crate::features::hash_str(word), c);
-                }
-            }
-        }
-    }
-    let mut examples: Vec<Example> = usable
-        .iter()
-        .zip(tags)
-        .map(|(s, tags)| {
-            let n = s.words.len() as u32;
-            Example {
-                forms: s.words.iter().map(|w| w.form().to_string()).collect(),
-                tags,
-                heads: s
-                    .heads()
-                    .expect("filtered")
-                    .into_iter()
-                    .map(|h| h.map(|h| h as u32).unwrap_or(n))
-                    .collect(),
-                labels: s.words.iter().map(|w| label_id[w.deprel()]).collect(),
-            }
-        })
-        .collect();
+    let (tagger, tags) = training_tags(&usable, opts, progress)?;
+    let clusters = cluster_ids(opts)?;
+    let mut examples = examples(&usable, tags, &label_id);
     let nonprojective = examples
         .iter()
         .filter(|e| !crate::system::is_projective(&e.heads))
         .count();
     let beam = opts.beam.clamp(1, crate::model::MAX_BEAM);
     if beam > 1 {
-        // Global training needs a correct action sequence: a tree the
-        // system cannot build is replaced by the one the dynamic oracle
-        // reaches (projective, as close as its costs go).
-        let fallback = label_id
-            .get("dep")
-            .copied()
-            .unwrap_or(if root == 0 { 1 } else { 0 });
-        for ex in &mut examples {
-            if !crate::system::is_projective(&ex.heads) {
-                (ex.heads, ex.labels) = oracle_tree(&ex.heads, &ex.labels, root, fallback);
-            }
-        }
+        make_reachable(&mut examples, &label_id, root);
     }
     let mut parser = Parser {
         labels,
@@ -325,39 +248,23 @@ pub fn train(
     let dev_tags: Option<Vec<Vec<String>>> =
         dev.map(|d| d.iter().map(|s| parser.tagger.tag(&s.forms())).collect());
     let nl = parser.labels.len();
-    let classes = 1 + 2 * nl;
-    let mut weights = match &opts.init {
-        None => TrainWeights::default(),
-        Some(p) => {
-            let m = Parser::load(p)?;
-            if m.labels != parser.labels || m.features != parser.features {
-                return Err(ParseError::Train(format!(
-                    "{}: other relation labels or templates than this training's",
-                    p.display()
-                )));
-            }
-            TrainWeights::from_frozen(&m.weights)
-        }
-    };
+    let mut weights = initial_weights(opts, &parser)?;
     let mut bt = BeamTrain::default();
     let mut rng = Rng(opts.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut best: Option<(f64, usize, crate::weights::Frozen, Option<Scores>)> = None;
-    let mut feats = Vec::new();
-    let mut infos = Vec::new();
-    let mut scores = vec![0.0f32; classes];
-    let mut state = State::new(1);
+    let mut greedy = Greedy::new(1 + 2 * nl);
     for epoch in 0..opts.epochs.max(1) {
         rng.shuffle(&mut order);
         let (mut wrong, mut total) = (0usize, 0usize);
         for &i in &order {
             let ex = &examples[i];
             if beam > 1 {
-                parser.word_infos(&ex.forms, &ex.tags, &mut infos);
+                parser.word_infos(&ex.forms, &ex.tags, &mut greedy.infos);
                 total += 1;
                 let g = Global {
                     ex,
-                    words: &infos,
+                    words: &greedy.infos,
                     features: opts.features,
                     labels: nl,
                     root,
@@ -367,44 +274,10 @@ pub fn train(
                 wrong += usize::from(g.train(&mut weights, &mut bt));
                 continue;
             }
-            let n = ex.forms.len();
-            state.reset(n);
-            parser.word_infos(&ex.forms, &ex.tags, &mut infos);
-            while !state.is_terminal() {
-                extract(&state, &infos, opts.features, &mut feats);
-                weights.score(&feats, &mut scores);
-                let c3 = state.costs(&ex.heads);
-                let cost = |a: Action| labeled_cost(&state, &c3, &ex.heads, &ex.labels, a);
-                let pred = parser.best_valid(&state, &scores);
-                // The best-scoring among the cheapest valid actions.
-                let mut min = u32::MAX;
-                let mut gold = Action::Shift;
-                let mut gold_score = f32::NEG_INFINITY;
-                for (c, &score) in scores.iter().enumerate().take(classes) {
-                    let a = Action::from_class(c, nl);
-                    if !state.is_valid(a, root) {
-                        continue;
-                    }
-                    let Some(k) = cost(a) else { continue };
-                    if k < min || (k == min && score > gold_score) {
-                        min = k;
-                        gold = a;
-                        gold_score = score;
-                    }
-                }
-                total += 1;
-                let pred_cost = cost(pred).unwrap_or(u32::MAX);
-                if pred_cost > min {
-                    wrong += 1;
-                    weights.update(&feats, gold.class(nl), pred.class(nl));
-                }
-                // A right prediction is followed; a wrong one too, while
-                // exploring, with probability `explore`.
-                let follow =
-                    pred_cost == min || (epoch >= opts.explore_from && rng.unit() < opts.explore);
-                let next = if follow { pred } else { gold };
-                state.apply(next);
-            }
+            let explore = epoch >= opts.explore_from;
+            let (w, t) = greedy.train(&parser, ex, opts, &mut weights, &mut rng, explore);
+            wrong += w;
+            total += t;
         }
         let frozen = weights.average(0.0);
         parser.weights = frozen;
@@ -448,6 +321,219 @@ pub fn train(
             seconds: start.elapsed().as_secs_f64(),
         },
     ))
+}
+
+/// The relation labels of the training sentences, sorted (`root` among
+/// them, at most 127).
+fn relation_labels(usable: &[&Sentence]) -> Result<Vec<String>> {
+    let set: BTreeSet<&str> = usable
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel()))
+        .collect();
+    if !set.contains("root") {
+        return Err(ParseError::Train(
+            "no `root` relation in the training data".into(),
+        ));
+    }
+    if set.len() > 127 {
+        return Err(ParseError::Train(format!(
+            "{} relations (at most 127)",
+            set.len()
+        )));
+    }
+    Ok(set.iter().map(|s| s.to_string()).collect())
+}
+
+/// The XPOS tagger and the training sentences' jackknifed tags, from the
+/// cache when it holds them for this data and these options.
+fn training_tags(
+    usable: &[&Sentence],
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(dossier_tagger::Model, Vec<Vec<String>>)> {
+    let fingerprint = tags_fingerprint(usable, opts);
+    let cached = opts
+        .tags_cache
+        .as_deref()
+        .and_then(|p| read_tags_cache(p, fingerprint, usable));
+    Ok(match cached {
+        Some(c) => {
+            progress(Progress::Step(
+                "XPOS tagger and training tags from the cache".into(),
+            ));
+            c
+        }
+        None => {
+            let (tagger, tags) = tag_training(usable, opts, progress)?;
+            if let Some(p) = &opts.tags_cache {
+                write_tags_cache(p, fingerprint, &tagger, &tags)?;
+            }
+            (tagger, tags)
+        }
+    })
+}
+
+/// The word clusters of `opts.clusters` by word hash (empty without).
+fn cluster_ids(opts: &TrainOptions) -> Result<crate::weights::HashKeyMap<(u32, u8)>> {
+    let mut clusters = crate::weights::HashKeyMap::default();
+
+    if let Some(text) = &opts.clusters {
+        let mut lex = dossier_tagger::Lexicon::new();
+        lex.add_clusters(text).map_err(ParseError::Train)?;
+        for line in text.lines() {
+            let mut it = line.split('\t');
+            if let (Some(_), Some(word)) = (it.next(), it.next()) {
+                if let Some(c) = lex.cluster(word) {
+                    clusters.insert(crate::features::hash_str(word), c);
+                }
+            }
+        }
+    }
+    Ok(clusters)
+}
+
+/// The training examples: each sentence's words, tags, gold heads (root =
+/// n) and label ids.
+fn examples(
+    usable: &[&Sentence],
+    tags: Vec<Vec<String>>,
+    label_id: &HashMap<&str, u8>,
+) -> Vec<Example> {
+    usable
+        .iter()
+        .zip(tags)
+        .map(|(s, tags)| {
+            let n = s.words.len() as u32;
+            Example {
+                forms: s.words.iter().map(|w| w.form().to_string()).collect(),
+                tags,
+                heads: s
+                    .heads()
+                    .expect("filtered")
+                    .into_iter()
+                    .map(|h| h.map(|h| h as u32).unwrap_or(n))
+                    .collect(),
+                labels: s.words.iter().map(|w| label_id[w.deprel()]).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Global training needs a correct action sequence: a tree the system
+/// cannot build is replaced by the one the dynamic oracle reaches
+/// (projective, as close as its costs go).
+fn make_reachable(examples: &mut [Example], label_id: &HashMap<&str, u8>, root: u8) {
+    let fallback = label_id
+        .get("dep")
+        .copied()
+        .unwrap_or(if root == 0 { 1 } else { 0 });
+    for ex in examples {
+        if !crate::system::is_projective(&ex.heads) {
+            (ex.heads, ex.labels) = oracle_tree(&ex.heads, &ex.labels, root, fallback);
+        }
+    }
+}
+
+/// The weights training starts from: none, or those of `opts.init` (whose
+/// labels and templates must be this training's).
+fn initial_weights(opts: &TrainOptions, parser: &Parser) -> Result<TrainWeights> {
+    Ok(match &opts.init {
+        None => TrainWeights::default(),
+        Some(p) => {
+            let m = Parser::load(p)?;
+            if m.labels != parser.labels || m.features != parser.features {
+                return Err(ParseError::Train(format!(
+                    "{}: other relation labels or templates than this training's",
+                    p.display()
+                )));
+            }
+            TrainWeights::from_frozen(&m.weights)
+        }
+    })
+}
+
+/// Greedy training with the dynamic oracle, and its buffers.
+struct Greedy {
+    feats: Vec<u64>,
+    infos: Vec<WordInfo>,
+    scores: Vec<f32>,
+    state: State,
+    /// Number of action classes (shift and each label's two arcs).
+    classes: usize,
+}
+
+impl Greedy {
+    fn new(classes: usize) -> Greedy {
+        Greedy {
+            feats: Vec::new(),
+            infos: Vec::new(),
+            scores: vec![0.0f32; classes],
+            state: State::new(1),
+            classes,
+        }
+    }
+
+    /// Parses one example, updating the weights at each wrong action (one
+    /// costlier than the cheapest); follows a wrong one too, when
+    /// `explore`, with probability `opts.explore`. Returns the wrong and
+    /// all actions.
+    fn train(
+        &mut self,
+        parser: &Parser,
+        ex: &Example,
+        opts: &TrainOptions,
+        weights: &mut TrainWeights,
+        rng: &mut Rng,
+        explore: bool,
+    ) -> (usize, usize) {
+        let (nl, root, classes) = (parser.labels.len(), parser.root, self.classes);
+        let Greedy {
+            feats,
+            infos,
+            scores,
+            state,
+            ..
+        } = self;
+        let (mut wrong, mut total) = (0usize, 0usize);
+        let n = ex.forms.len();
+        state.reset(n);
+        parser.word_infos(&ex.forms, &ex.tags, infos);
+        while !state.is_terminal() {
+            extract(state, infos, opts.features, feats);
+            weights.score(feats, scores);
+            let c3 = state.costs(&ex.heads);
+            let cost = |a: Action| labeled_cost(state, &c3, &ex.heads, &ex.labels, a);
+            let pred = parser.best_valid(state, scores);
+            // The best-scoring among the cheapest valid actions.
+            let mut min = u32::MAX;
+            let mut gold = Action::Shift;
+            let mut gold_score = f32::NEG_INFINITY;
+            for (c, &score) in scores.iter().enumerate().take(classes) {
+                let a = Action::from_class(c, nl);
+                if !state.is_valid(a, root) {
+                    continue;
+                }
+                let Some(k) = cost(a) else { continue };
+                if k < min || (k == min && score > gold_score) {
+                    min = k;
+                    gold = a;
+                    gold_score = score;
+                }
+            }
+            total += 1;
+            let pred_cost = cost(pred).unwrap_or(u32::MAX);
+            if pred_cost > min {
+                wrong += 1;
+                weights.update(feats, gold.class(nl), pred.class(nl));
+            }
+            // A right prediction is followed; a wrong one too, while
+            // exploring, with probability `explore`.
+            let follow = pred_cost == min || (explore && rng.unit() < opts.explore);
+            let next = if follow { pred } else { gold };
+            state.apply(next);
+        }
+        (wrong, total)
+    }
 }
 
 /// The dynamic oracle's cost of a labeled action, from the costs of the

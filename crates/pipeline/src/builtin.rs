@@ -252,10 +252,20 @@ where
     })
 }
 
-/// A registry holding every built-in component.
+/// A registry holding every built-in component, in the order of the
+/// pipeline.
 pub fn registry() -> Registry {
-    use dossier_tagger::{Chunker, NerTagger, PosTagger};
     let mut r = Registry::new();
+    register_text(&mut r);
+    register_taggers(&mut r);
+    register_entities_and_dates(&mut r);
+    register_extractors(&mut r);
+    register_learned(&mut r);
+    r
+}
+
+/// The text layers: normalization, sentences, layout, tokens.
+fn register_text(r: &mut Registry) {
     r.register(
         "normalize",
         "Unicode NFC normalization, keeping a map to original offsets",
@@ -276,6 +286,12 @@ pub fn registry() -> Registry {
         "tokenizer (hyphenated and apostrophe names, numbers, possessives)",
         simple(|| Ok(dossier_nlp::Tokenizer::new())),
     );
+}
+
+/// The statistical taggers: part of speech, chunks, the dependency parser
+/// and the named-entity recognizer.
+fn register_taggers(r: &mut Registry) {
+    use dossier_tagger::{Chunker, NerTagger, PosTagger};
     r.register(
         "pos",
         "part-of-speech tagger (averaged perceptron; option: model = \"FILE\", default built-in)",
@@ -313,6 +329,10 @@ pub fn registry() -> Registry {
     r.register("ner", "named-entity recognizer trained on CoNLL-2003 (option: model = \"FILE\", default built-in)", |o| {
         Ok(match model_option(o)? { Some(m) => Box::new(NerTagger::with_model(m)), None => Box::new(NerTagger::new()) })
     });
+}
+
+/// Entities (gazetteer, typing, coreference), dates and quantities.
+fn register_entities_and_dates(r: &mut Registry) {
     for (name, desc) in [
         (
             "gazetteer",
@@ -352,6 +372,11 @@ pub fn registry() -> Registry {
         "numbers with what they count",
         simple(|| Ok(dossier_temporal::QuantitiesComponent)),
     );
+}
+
+/// The rule-based extractors: relations, events, attributes, and what the
+/// dependency parse gives (relation patterns, titles, perpetrators).
+fn register_extractors(r: &mut Registry) {
     r.register(
         "relations",
         "the 11 relation types from sentence structure",
@@ -391,6 +416,11 @@ pub fn registry() -> Registry {
         "perpetrators read from the dependency parse for attacks without one: attack-verb subjects, claimants, suspects (needs 'parser')",
         simple(|| Ok(dossier_extract::DepAgents)),
     );
+}
+
+/// The components of the model trained on the annotated corpus, and the
+/// relations events imply.
+fn register_learned(r: &mut Registry) {
     r.register(
         "learned_types",
         "entity types decided by the model trained on the annotated corpus; drops what it scores as no entity (option: model = \"FILE\", default built-in; drop_margin = X; retype_margin = X)",
@@ -416,7 +446,6 @@ pub fn registry() -> Registry {
         "relations events imply: attacker hostile to its target and active where it attacks, founder of what it founds",
         simple(|| Ok(dossier_extract::EventRelations)),
     );
-    r
 }
 
 #[cfg(test)]
@@ -424,6 +453,16 @@ mod tests {
     use super::*;
     use crate::{Pipeline, PipelineError};
     use dossier_doc::Layer;
+
+    /// A pipeline file the repository ships (`pipelines/NAME`, beside the
+    /// crate: read at run time, so the packaged crate holds no copy).
+    fn shipped_file(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../pipelines")
+            .join(name);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("tracked file {} cannot be read: {e}", path.display()))
+    }
 
     #[test]
     fn default_pipeline_validates() {
@@ -433,11 +472,10 @@ mod tests {
 
     #[test]
     fn the_shipped_pipeline_files_are_the_built_in_ones() {
-        let parser =
-            PipelineConfig::from_toml(include_str!("../../../pipelines/with-parser.toml")).unwrap();
+        let parser = PipelineConfig::from_toml(&shipped_file("with-parser.toml")).unwrap();
         assert_eq!(parser.components, default_config().components);
         assert!(parser.options.is_empty());
-        let fast = PipelineConfig::from_toml(include_str!("../../../pipelines/fast.toml")).unwrap();
+        let fast = PipelineConfig::from_toml(&shipped_file("fast.toml")).unwrap();
         assert_eq!(fast.components, fast_config().components);
         assert!(fast.options.is_empty());
         let p = Pipeline::build(&fast, &registry()).unwrap();
@@ -465,8 +503,8 @@ mod tests {
 
     #[test]
     fn the_shipped_parser_pipeline_validates() {
-        let text = include_str!("../../../pipelines/with-parser.toml");
-        let cfg = PipelineConfig::from_toml(text).unwrap();
+        let text = shipped_file("with-parser.toml");
+        let cfg = PipelineConfig::from_toml(&text).unwrap();
         let p = Pipeline::build(&cfg, &registry()).unwrap();
         for name in [
             "parser",
@@ -632,7 +670,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dossier-patterns-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let good = dir.join("good.toml");
-        std::fs::write(&good, include_str!("../../../patterns/relations.toml")).unwrap();
+        std::fs::write(&good, dossier_extract::pattern::BUILTIN_RELATIONS).unwrap();
         let bad = dir.join("bad.toml");
         std::fs::write(&bad, "[[pattern]]\nname = 1\n").unwrap();
         let with = |path: &std::path::Path| {

@@ -326,32 +326,66 @@ fn evidence_cols(ev: &[EvidenceRecord]) -> [String; 3] {
 
 fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-    let mut files = Vec::new();
-    let mut records = 0;
-    let mut open = |name: &str| -> Result<(csv::Writer<std::fs::File>, PathBuf)> {
-        let p = dir.join(name);
-        let w = csv::Writer::from_path(&p).map_err(|e| match e.into_kind() {
+    let mut out = CsvDir {
+        dir,
+        files: Vec::new(),
+        records: 0,
+    };
+    write_documents_csv(rec, &mut out)?;
+    write_entities_csv(rec, &mut out)?;
+    write_relations_csv(rec, &mut out)?;
+    write_events_csv(rec, &mut out)?;
+    write_attributes_csv(rec, &mut out)?;
+    Ok(ExportSummary {
+        files: out.files,
+        records: out.records,
+    })
+}
+
+/// A CSV export's directory, the files written to it and the rows written.
+struct CsvDir<'a> {
+    dir: &'a Path,
+    files: Vec<PathBuf>,
+    records: usize,
+}
+
+impl CsvDir<'_> {
+    /// Creates file `name` in the directory and writes its header row.
+    fn create(&mut self, name: &str, header: &[&str]) -> Result<csv::Writer<std::fs::File>> {
+        let p = self.dir.join(name);
+        let mut w = csv::Writer::from_path(&p).map_err(|e| match e.into_kind() {
             csv::ErrorKind::Io(io) => io_err(&p, io),
             other => ReportError::Io {
                 path: p.display().to_string(),
                 source: std::io::Error::other(format!("{other:?}")),
             },
         })?;
-        files.push(p.clone());
-        Ok((w, p))
-    };
+        self.files.push(p);
+        w.write_record(crate::html::csv_row(header))?;
+        Ok(w)
+    }
 
-    let (mut w, _) = open("documents.csv")?;
-    w.write_record(crate::html::csv_row([
-        "id",
-        "title",
-        "published",
-        "source",
-        "url",
-        "path",
-        "reliability",
-        "sentences",
-    ]))?;
+    /// Flushes a finished file.
+    fn finish(&self, mut w: csv::Writer<std::fs::File>) -> Result<()> {
+        w.flush().map_err(|e| io_err(self.dir, e))
+    }
+}
+
+/// `documents.csv`: each document's metadata, reliability and sentence count.
+fn write_documents_csv(rec: &dyn Records, out: &mut CsvDir) -> Result<()> {
+    let mut w = out.create(
+        "documents.csv",
+        &[
+            "id",
+            "title",
+            "published",
+            "source",
+            "url",
+            "path",
+            "reliability",
+            "sentences",
+        ],
+    )?;
     rec.each_document(&mut |d| {
         w.write_record(crate::html::csv_row([
             d.id.clone(),
@@ -363,21 +397,26 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             d.reliability.to_string(),
             d.sentences.to_string(),
         ]))?;
-        records += 1;
+        out.records += 1;
         Ok(())
     })?;
-    w.flush().map_err(|e| io_err(dir, e))?;
+    out.finish(w)
+}
 
-    let (mut w, _) = open("entities.csv")?;
-    w.write_record(crate::html::csv_row([
-        "id",
-        "type",
-        "name",
-        "aliases",
-        "mention_count",
-        "document_count",
-        "documents",
-    ]))?;
+/// `entities.csv`: each entity's type, name, aliases, counts and the documents that name them.
+fn write_entities_csv(rec: &dyn Records, out: &mut CsvDir) -> Result<()> {
+    let mut w = out.create(
+        "entities.csv",
+        &[
+            "id",
+            "type",
+            "name",
+            "aliases",
+            "mention_count",
+            "document_count",
+            "documents",
+        ],
+    )?;
     rec.each_entity(&mut |e| {
         let docs: BTreeSet<&str> = e
             .aliases
@@ -397,31 +436,36 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             e.document_count.to_string(),
             docs.into_iter().collect::<Vec<_>>().join(" | "),
         ]))?;
-        records += 1;
+        out.records += 1;
         Ok(())
     })?;
-    w.flush().map_err(|e| io_err(dir, e))?;
+    out.finish(w)
+}
 
-    let (mut w, _) = open("relations.csv")?;
-    w.write_record(crate::html::csv_row([
-        "id",
-        "type",
-        "source",
-        "source_name",
-        "target",
-        "target_name",
-        "date",
-        "confidence",
-        "credibility",
-        "source_count",
-        "evidence_count",
-        "evidence_documents",
-        "evidence_sentences",
-        "evidence_text",
-        "review",
-        "reviewed_by",
-        "reviewed_at",
-    ]))?;
+/// `relations.csv`: each relation, with their evidence and review columns.
+fn write_relations_csv(rec: &dyn Records, out: &mut CsvDir) -> Result<()> {
+    let mut w = out.create(
+        "relations.csv",
+        &[
+            "id",
+            "type",
+            "source",
+            "source_name",
+            "target",
+            "target_name",
+            "date",
+            "confidence",
+            "credibility",
+            "source_count",
+            "evidence_count",
+            "evidence_documents",
+            "evidence_sentences",
+            "evidence_text",
+            "review",
+            "reviewed_by",
+            "reviewed_at",
+        ],
+    )?;
     rec.each_relation(&mut |r| {
         let [docs, refs, texts] = evidence_cols(&r.evidence);
         let [rv, rb, ra] = review_cols(r.review.as_ref());
@@ -444,37 +488,42 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             rb,
             ra,
         ]))?;
-        records += 1;
+        out.records += 1;
         Ok(())
     })?;
-    w.flush().map_err(|e| io_err(dir, e))?;
+    out.finish(w)
+}
 
-    let (mut w, _) = open("events.csv")?;
-    w.write_record(crate::html::csv_row([
-        "id",
-        "type",
-        "trigger",
-        "attempted",
-        "date",
-        "date_start",
-        "date_end",
-        "agents",
-        "targets",
-        "participants",
-        "locations",
-        "fatalities",
-        "injured",
-        "modality",
-        "confidence",
-        "credibility",
-        "evidence_count",
-        "evidence_documents",
-        "evidence_sentences",
-        "evidence_text",
-        "review",
-        "reviewed_by",
-        "reviewed_at",
-    ]))?;
+/// `events.csv`: each event's date and its interval, participants by role, toll, evidence and review.
+fn write_events_csv(rec: &dyn Records, out: &mut CsvDir) -> Result<()> {
+    let mut w = out.create(
+        "events.csv",
+        &[
+            "id",
+            "type",
+            "trigger",
+            "attempted",
+            "date",
+            "date_start",
+            "date_end",
+            "agents",
+            "targets",
+            "participants",
+            "locations",
+            "fatalities",
+            "injured",
+            "modality",
+            "confidence",
+            "credibility",
+            "evidence_count",
+            "evidence_documents",
+            "evidence_sentences",
+            "evidence_text",
+            "review",
+            "reviewed_by",
+            "reviewed_at",
+        ],
+    )?;
     rec.each_event(&mut |e| {
         let iv = e.date.map(|d| d.interval());
         let who = |role: Role| -> Result<String> {
@@ -518,29 +567,34 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             rb,
             ra,
         ]))?;
-        records += 1;
+        out.records += 1;
         Ok(())
     })?;
-    w.flush().map_err(|e| io_err(dir, e))?;
+    out.finish(w)
+}
 
-    let (mut w, _) = open("attributes.csv")?;
-    w.write_record(crate::html::csv_row([
-        "id",
-        "entity",
-        "entity_name",
-        "name",
-        "value",
-        "date",
-        "confidence",
-        "credibility",
-        "evidence_count",
-        "evidence_documents",
-        "evidence_sentences",
-        "evidence_text",
-        "review",
-        "reviewed_by",
-        "reviewed_at",
-    ]))?;
+/// `attributes.csv`: each attribute, with their evidence and review columns.
+fn write_attributes_csv(rec: &dyn Records, out: &mut CsvDir) -> Result<()> {
+    let mut w = out.create(
+        "attributes.csv",
+        &[
+            "id",
+            "entity",
+            "entity_name",
+            "name",
+            "value",
+            "date",
+            "confidence",
+            "credibility",
+            "evidence_count",
+            "evidence_documents",
+            "evidence_sentences",
+            "evidence_text",
+            "review",
+            "reviewed_by",
+            "reviewed_at",
+        ],
+    )?;
     rec.each_attribute(&mut |a| {
         let [docs, refs, texts] = evidence_cols(&a.evidence);
         let [rv, rb, ra] = review_cols(a.review.as_ref());
@@ -561,11 +615,10 @@ fn write_csv_dir(rec: &dyn Records, dir: &Path) -> Result<ExportSummary> {
             rb,
             ra,
         ]))?;
-        records += 1;
+        out.records += 1;
         Ok(())
     })?;
-    w.flush().map_err(|e| io_err(dir, e))?;
-    Ok(ExportSummary { files, records })
+    out.finish(w)
 }
 
 #[cfg(test)]

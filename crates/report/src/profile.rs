@@ -13,7 +13,7 @@ use crate::snapshot::{short_doc_id, Snapshot};
 use crate::{credibility_label, format_enum, reliability_label, svg, Result};
 use dossier_doc::{AttributeName, Edtf, EntityType, EventType, RelationType, Role};
 use dossier_kb::{
-    AliasRecord, AttributeRecord, EventRecord, EvidenceRecord, RelationRecord, Store,
+    AliasRecord, AttributeRecord, EntityRecord, EventRecord, EvidenceRecord, RelationRecord, Store,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -457,127 +457,13 @@ impl Profile {
                 });
             }
         };
-
-        // Names and aliases.
-        let mut names = vec![Item {
-            label: ent.name.clone(),
-            detail: format!("canonical name; {}", type_words(ent.etype)),
-            entity: None,
-            date: None,
-            notes: vec![],
-            sources: vec![],
-        }];
-        for a in &ent.aliases {
-            let sources: Vec<usize> = a.documents.iter().map(|d| c.source(d)).collect();
-            names.push(Item {
-                label: a.name.clone(),
-                detail: "alias".into(),
-                entity: None,
-                date: None,
-                notes: vec![],
-                sources,
-            });
-        }
-        push("names", "Names and aliases", names);
-
-        let attrs: Vec<&AttributeRecord> =
-            snap.attributes.iter().filter(|a| a.entity == id).collect();
-        let rels: Vec<&RelationRecord> = snap
-            .relations
-            .iter()
-            .filter(|r| r.source == id || r.target == id)
-            .collect();
-        let mut events: Vec<&EventRecord> = snap
-            .events
-            .iter()
-            .filter(|e| e.participants.iter().any(|p| p.entity == id))
-            .collect();
-        events.sort_by(|a, b| {
-            dates::sort_key(a.date.as_ref())
-                .cmp(&dates::sort_key(b.date.as_ref()))
-                .then(a.id.cmp(&b.id))
-        });
-
-        // Formation: founding date, founders, founding events.
-        let mut formation = Vec::new();
-        for a in attrs.iter().filter(|a| a.name == AttributeName::Founded) {
-            formation.push(Item {
-                label: "Founded".into(),
-                detail: format!(
-                    "{}; {}",
-                    value_words("founded", &a.value),
-                    confidence_words(a.confidence, a.credibility)
-                ),
-                entity: None,
-                // a founded value is EDTF; one an analyst wrote otherwise is undated here
-                date: a.value.parse().ok(),
-                notes: c.cite(&a.evidence),
-                sources: vec![],
-            });
-        }
-        for r in rels
-            .iter()
-            .filter(|r| r.rtype == RelationType::FounderOf && r.target == id)
-        {
-            formation.push(rel_item(snap, &mut c, r, r.source, "founder"));
-        }
-        for e in events.iter().filter(|e| {
-            e.etype == EventType::Founding
-                && e.participants
-                    .iter()
-                    .any(|p| p.entity == id && p.role != Role::Agent)
-        }) {
-            let places: Vec<String> = e
-                .participants
-                .iter()
-                .filter(|p| p.role == Role::Location)
-                .map(|p| snap.name(p.entity))
-                .collect();
-            let mut detail = event_summary(snap, e);
-            if let Some(d) = &e.date {
-                let _ = write!(detail, "; {}", dates::describe_edtf(d));
-            }
-            let _ = write!(
-                detail,
-                "; {}",
-                confidence_words(e.confidence, e.credibility)
-            );
-            formation.push(Item {
-                label: if places.is_empty() {
-                    "Founding".into()
-                } else {
-                    format!("Founded in {}", join_and(&places))
-                },
-                detail,
-                entity: None,
-                date: e.date,
-                notes: c.cite(&e.evidence),
-                sources: vec![],
-            });
-        }
-        push("formation", "Formation", formation);
-
+        // Items are built in the order of the sections: that order numbers
+        // the sources and notes.
+        push("names", "Names and aliases", name_items(&mut c, ent));
+        let facts = Facts::of(snap, id);
+        push("formation", "Formation", formation_items(&mut c, &facts));
         // Roles also include stated titles.
-        let mut role_items: Vec<Item> = attrs
-            .iter()
-            .filter(|a| a.name == AttributeName::Title)
-            .map(|a| Item {
-                label: a.value.clone(),
-                detail: format!(
-                    "title{}; {}",
-                    a.date
-                        .as_ref()
-                        .map(|d| format!(", {}", dates::describe_edtf(d)))
-                        .unwrap_or_default(),
-                    confidence_words(a.confidence, a.credibility)
-                ),
-                entity: None,
-                date: a.date,
-                notes: c.cite(&a.evidence),
-                sources: vec![],
-            })
-            .collect();
-
+        let mut role_items = title_items(&mut c, &facts.attrs);
         for (key, title, specs) in REL_SECTIONS {
             let mut items = if *key == "roles" {
                 std::mem::take(&mut role_items)
@@ -585,7 +471,7 @@ impl Profile {
                 Vec::new()
             };
             for (rtype, side, phrase) in *specs {
-                for r in rels.iter().filter(|r| r.rtype == *rtype) {
+                for r in facts.rels.iter().filter(|r| r.rtype == *rtype) {
                     let other = match side {
                         Side::Out if r.source == id => r.target,
                         Side::In if r.target == id => r.source,
@@ -602,126 +488,24 @@ impl Profile {
             push(key, title, items);
             if *key == "nationality" {
                 // Size over time sits after who the entity is and before who backs it.
-                let mut sizes: Vec<&&AttributeRecord> = attrs
-                    .iter()
-                    .filter(|a| a.name == AttributeName::MemberCount)
-                    .collect();
-                sizes.sort_by(|a, b| {
-                    dates::sort_key(a.date.as_ref())
-                        .cmp(&dates::sort_key(b.date.as_ref()))
-                        .then(a.id.cmp(&b.id))
-                });
-                let items = sizes
-                    .into_iter()
-                    .map(|a| Item {
-                        label: a
-                            .date
-                            .as_ref()
-                            .map(dates::describe_edtf)
-                            .unwrap_or_else(|| "undated".into()),
-                        detail: format!(
-                            "{} members; {}",
-                            value_words(a.name.as_str(), &a.value),
-                            confidence_words(a.confidence, a.credibility)
-                        ),
-                        entity: None,
-                        date: a.date,
-                        notes: c.cite(&a.evidence),
-                        sources: vec![],
-                    })
-                    .collect();
-                push("size", "Size over time", items);
+                push("size", "Size over time", size_items(&mut c, &facts.attrs));
             }
         }
-
-        // Other attributes.
-        let others: Vec<Item> = attrs
-            .iter()
-            .filter(|a| {
-                !matches!(
-                    a.name.known(),
-                    Some(
-                        AttributeName::Founded | AttributeName::Title | AttributeName::MemberCount
-                    )
-                )
-            })
-            .map(|a| Item {
-                label: a.name.as_str().replace('_', " "),
-                detail: format!(
-                    "{}{}; {}",
-                    value_words(a.name.as_str(), &a.value),
-                    a.date
-                        .as_ref()
-                        .map(|d| format!(", {}", dates::describe_edtf(d)))
-                        .unwrap_or_default(),
-                    confidence_words(a.confidence, a.credibility)
-                ),
-                entity: None,
-                date: a.date,
-                notes: c.cite(&a.evidence),
-                sources: vec![],
-            })
-            .collect();
-        push("attributes", "Other attributes", others);
-
-        // Timeline.
-        let timeline = events
-            .iter()
-            .map(|e| Item {
-                label: e
-                    .date
-                    .as_ref()
-                    .map(dates::describe_edtf)
-                    .unwrap_or_else(|| "undated".into()),
-                detail: format!(
-                    "{}; {}",
-                    event_summary(snap, e),
-                    confidence_words(e.confidence, e.credibility)
-                ),
-                entity: None,
-                date: e.date,
-                notes: c.cite(&e.evidence),
-                sources: vec![],
-            })
-            .collect();
-        push("timeline", "Timeline", timeline);
-
-        // Open contradictions.
-        let mut contra = Vec::new();
-        for k in snap.contradictions.iter().filter(|k| k.entity == id) {
-            for (i, v) in k.values.iter().enumerate() {
-                let others: Vec<String> = k
-                    .values
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, o)| value_words(o.name.as_str(), &o.value))
-                    .collect();
-                let date = v
-                    .date
-                    .as_ref()
-                    .map(|d| format!(" as of {}", dates::describe_edtf(d)))
-                    .unwrap_or_default();
-                contra.push(Item {
-                    label: k.what.replace('_', " "),
-                    detail: format!(
-                        "{}{}; conflicts with {}",
-                        value_words(v.name.as_str(), &v.value),
-                        date,
-                        if others.is_empty() {
-                            "another value".into()
-                        } else {
-                            join_and(&others)
-                        }
-                    ),
-                    entity: None,
-                    date: v.date,
-                    notes: c.cite(&v.evidence),
-                    sources: vec![],
-                });
-            }
-        }
-        push("contradictions", "Open contradictions", contra);
+        push(
+            "attributes",
+            "Other attributes",
+            other_attribute_items(&mut c, &facts.attrs),
+        );
+        push(
+            "timeline",
+            "Timeline",
+            timeline_items(&mut c, &facts.events),
+        );
+        push(
+            "contradictions",
+            "Open contradictions",
+            contradiction_items(&mut c, id),
+        );
 
         Some(Profile {
             id,
@@ -942,6 +726,281 @@ impl Profile {
         o.push_str("</body>\n</html>\n");
         o
     }
+}
+
+/// The facts of the snapshot about one entity: its attributes, the
+/// relations it is a side of, and the events it takes part in (by date).
+struct Facts<'a> {
+    snap: &'a Snapshot,
+    id: i64,
+    attrs: Vec<&'a AttributeRecord>,
+    rels: Vec<&'a RelationRecord>,
+    events: Vec<&'a EventRecord>,
+}
+
+impl<'a> Facts<'a> {
+    fn of(snap: &'a Snapshot, id: i64) -> Facts<'a> {
+        let attrs: Vec<&AttributeRecord> =
+            snap.attributes.iter().filter(|a| a.entity == id).collect();
+        let rels: Vec<&RelationRecord> = snap
+            .relations
+            .iter()
+            .filter(|r| r.source == id || r.target == id)
+            .collect();
+        let mut events: Vec<&EventRecord> = snap
+            .events
+            .iter()
+            .filter(|e| e.participants.iter().any(|p| p.entity == id))
+            .collect();
+        events.sort_by(|a, b| {
+            dates::sort_key(a.date.as_ref())
+                .cmp(&dates::sort_key(b.date.as_ref()))
+                .then(a.id.cmp(&b.id))
+        });
+
+        Facts {
+            snap,
+            id,
+            attrs,
+            rels,
+            events,
+        }
+    }
+}
+
+/// Names and aliases: the canonical name, then each alias with its sources.
+fn name_items(c: &mut Citer, ent: &EntityRecord) -> Vec<Item> {
+    let mut names = vec![Item {
+        label: ent.name.clone(),
+        detail: format!("canonical name; {}", type_words(ent.etype)),
+        entity: None,
+        date: None,
+        notes: vec![],
+        sources: vec![],
+    }];
+    for a in &ent.aliases {
+        let sources: Vec<usize> = a.documents.iter().map(|d| c.source(d)).collect();
+        names.push(Item {
+            label: a.name.clone(),
+            detail: "alias".into(),
+            entity: None,
+            date: None,
+            notes: vec![],
+            sources,
+        });
+    }
+    names
+}
+
+/// Formation: founding date, founders, founding events.
+fn formation_items(c: &mut Citer, facts: &Facts) -> Vec<Item> {
+    let (snap, id) = (facts.snap, facts.id);
+    let (attrs, rels, events) = (&facts.attrs, &facts.rels, &facts.events);
+    let mut formation = Vec::new();
+    for a in attrs.iter().filter(|a| a.name == AttributeName::Founded) {
+        formation.push(Item {
+            label: "Founded".into(),
+            detail: format!(
+                "{}; {}",
+                value_words("founded", &a.value),
+                confidence_words(a.confidence, a.credibility)
+            ),
+            entity: None,
+            // a founded value is EDTF; one an analyst wrote otherwise is undated here
+            date: a.value.parse().ok(),
+            notes: c.cite(&a.evidence),
+            sources: vec![],
+        });
+    }
+    for r in rels
+        .iter()
+        .filter(|r| r.rtype == RelationType::FounderOf && r.target == id)
+    {
+        formation.push(rel_item(snap, c, r, r.source, "founder"));
+    }
+    for e in events.iter().filter(|e| {
+        e.etype == EventType::Founding
+            && e.participants
+                .iter()
+                .any(|p| p.entity == id && p.role != Role::Agent)
+    }) {
+        let places: Vec<String> = e
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Location)
+            .map(|p| snap.name(p.entity))
+            .collect();
+        let mut detail = event_summary(snap, e);
+        if let Some(d) = &e.date {
+            let _ = write!(detail, "; {}", dates::describe_edtf(d));
+        }
+        let _ = write!(
+            detail,
+            "; {}",
+            confidence_words(e.confidence, e.credibility)
+        );
+        formation.push(Item {
+            label: if places.is_empty() {
+                "Founding".into()
+            } else {
+                format!("Founded in {}", join_and(&places))
+            },
+            detail,
+            entity: None,
+            date: e.date,
+            notes: c.cite(&e.evidence),
+            sources: vec![],
+        });
+    }
+    formation
+}
+
+/// The stated titles (the first items of the roles section).
+fn title_items(c: &mut Citer, attrs: &[&AttributeRecord]) -> Vec<Item> {
+    attrs
+        .iter()
+        .filter(|a| a.name == AttributeName::Title)
+        .map(|a| Item {
+            label: a.value.clone(),
+            detail: format!(
+                "title{}; {}",
+                a.date
+                    .as_ref()
+                    .map(|d| format!(", {}", dates::describe_edtf(d)))
+                    .unwrap_or_default(),
+                confidence_words(a.confidence, a.credibility)
+            ),
+            entity: None,
+            date: a.date,
+            notes: c.cite(&a.evidence),
+            sources: vec![],
+        })
+        .collect()
+}
+
+/// Size over time: the member counts, by date.
+fn size_items(c: &mut Citer, attrs: &[&AttributeRecord]) -> Vec<Item> {
+    let mut sizes: Vec<&&AttributeRecord> = attrs
+        .iter()
+        .filter(|a| a.name == AttributeName::MemberCount)
+        .collect();
+    sizes.sort_by(|a, b| {
+        dates::sort_key(a.date.as_ref())
+            .cmp(&dates::sort_key(b.date.as_ref()))
+            .then(a.id.cmp(&b.id))
+    });
+    sizes
+        .into_iter()
+        .map(|a| Item {
+            label: a
+                .date
+                .as_ref()
+                .map(dates::describe_edtf)
+                .unwrap_or_else(|| "undated".into()),
+            detail: format!(
+                "{} members; {}",
+                value_words(a.name.as_str(), &a.value),
+                confidence_words(a.confidence, a.credibility)
+            ),
+            entity: None,
+            date: a.date,
+            notes: c.cite(&a.evidence),
+            sources: vec![],
+        })
+        .collect()
+}
+
+/// The attributes no other section shows.
+fn other_attribute_items(c: &mut Citer, attrs: &[&AttributeRecord]) -> Vec<Item> {
+    attrs
+        .iter()
+        .filter(|a| {
+            !matches!(
+                a.name.known(),
+                Some(AttributeName::Founded | AttributeName::Title | AttributeName::MemberCount)
+            )
+        })
+        .map(|a| Item {
+            label: a.name.as_str().replace('_', " "),
+            detail: format!(
+                "{}{}; {}",
+                value_words(a.name.as_str(), &a.value),
+                a.date
+                    .as_ref()
+                    .map(|d| format!(", {}", dates::describe_edtf(d)))
+                    .unwrap_or_default(),
+                confidence_words(a.confidence, a.credibility)
+            ),
+            entity: None,
+            date: a.date,
+            notes: c.cite(&a.evidence),
+            sources: vec![],
+        })
+        .collect()
+}
+
+/// The entity's events, by date.
+fn timeline_items(c: &mut Citer, events: &[&EventRecord]) -> Vec<Item> {
+    let snap = c.snap;
+    events
+        .iter()
+        .map(|e| Item {
+            label: e
+                .date
+                .as_ref()
+                .map(dates::describe_edtf)
+                .unwrap_or_else(|| "undated".into()),
+            detail: format!(
+                "{}; {}",
+                event_summary(snap, e),
+                confidence_words(e.confidence, e.credibility)
+            ),
+            entity: None,
+            date: e.date,
+            notes: c.cite(&e.evidence),
+            sources: vec![],
+        })
+        .collect()
+}
+
+/// Open contradictions: each value with the values it conflicts with.
+fn contradiction_items(c: &mut Citer, id: i64) -> Vec<Item> {
+    let snap = c.snap;
+    let mut contra = Vec::new();
+    for k in snap.contradictions.iter().filter(|k| k.entity == id) {
+        for (i, v) in k.values.iter().enumerate() {
+            let others: Vec<String> = k
+                .values
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, o)| value_words(o.name.as_str(), &o.value))
+                .collect();
+            let date = v
+                .date
+                .as_ref()
+                .map(|d| format!(" as of {}", dates::describe_edtf(d)))
+                .unwrap_or_default();
+            contra.push(Item {
+                label: k.what.replace('_', " "),
+                detail: format!(
+                    "{}{}; conflicts with {}",
+                    value_words(v.name.as_str(), &v.value),
+                    date,
+                    if others.is_empty() {
+                        "another value".into()
+                    } else {
+                        join_and(&others)
+                    }
+                ),
+                entity: None,
+                date: v.date,
+                notes: c.cite(&v.evidence),
+                sources: vec![],
+            });
+        }
+    }
+    contra
 }
 
 fn rel_item(snap: &Snapshot, c: &mut Citer, r: &RelationRecord, other: i64, phrase: &str) -> Item {

@@ -35,6 +35,51 @@ fn truncate(s: &str, n: usize) -> String {
 /// outer ring, nodes on a ring grouped by the relation type that reaches
 /// them; without a center, all nodes on one ring ordered by type and name.
 pub fn network(g: &Graph) -> String {
+    let (pos, radius) = ring_layout(g);
+    let margin = 150.0;
+    let half = radius.max(60.0) + margin;
+    let size = 2.0 * half;
+    let mut types: Vec<EntityType> = g.nodes.iter().map(|n| n.etype).collect();
+    types.sort();
+    types.dedup();
+    let per_row = (((size - 10.0) / 120.0).floor() as usize).max(1);
+    let legend_h = 20.0 * types.len().div_ceil(per_row).max(1) as f64;
+    let (cx, cy) = (half, half + legend_h + 10.0);
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {:.0} {:.0}\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"12\" role=\"img\">",
+        size,
+        size + legend_h + 10.0,
+        size,
+        size + legend_h + 10.0
+    );
+    o.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#777\"/></marker></defs>\n");
+    o.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    // Legend, wrapped to the width.
+    for (k, t) in types.iter().enumerate() {
+        let x = 10.0 + 120.0 * (k % per_row) as f64;
+        let y = 14.0 + 20.0 * (k / per_row) as f64;
+        let _ = writeln!(
+            o,
+            "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            x + 6.0,
+            colour(*t),
+            x + 16.0,
+            y + 4.0,
+            esc(&t.as_str().replace('_', " "))
+        );
+    }
+    let centre = (cx, cy);
+    draw_edges(&mut o, g, &pos, centre);
+    draw_nodes(&mut o, g, &pos, centre);
+    o.push_str("</svg>");
+    o
+}
+
+/// Node positions (relative to the centre) and the outer ring's radius:
+/// the center in the middle, each further hop on an outer ring.
+fn ring_layout(g: &Graph) -> (BTreeMap<i64, (f64, f64)>, f64) {
     // Ring of each node.
     let ring_of = |d: Option<usize>| -> usize {
         match (g.center, d) {
@@ -106,42 +151,22 @@ pub fn network(g: &Graph) -> String {
             pos.insert(g.nodes[i].id, (r * a.cos(), r * a.sin()));
         }
     }
-    let margin = 150.0;
-    let half = radius.max(60.0) + margin;
-    let size = 2.0 * half;
-    let mut types: Vec<EntityType> = g.nodes.iter().map(|n| n.etype).collect();
-    types.sort();
-    types.dedup();
-    let per_row = (((size - 10.0) / 120.0).floor() as usize).max(1);
-    let legend_h = 20.0 * types.len().div_ceil(per_row).max(1) as f64;
-    let (cx, cy) = (half, half + legend_h + 10.0);
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {:.0} {:.0}\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"12\" role=\"img\">",
-        size,
-        size + legend_h + 10.0,
-        size,
-        size + legend_h + 10.0
-    );
-    o.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#777\"/></marker></defs>\n");
-    o.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    // Legend, wrapped to the width.
-    for (k, t) in types.iter().enumerate() {
-        let x = 10.0 + 120.0 * (k % per_row) as f64;
-        let y = 14.0 + 20.0 * (k / per_row) as f64;
-        let _ = writeln!(
-            o,
-            "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            x + 6.0,
-            colour(*t),
-            x + 16.0,
-            y + 4.0,
-            esc(&t.as_str().replace('_', " "))
-        );
+    (pos, radius)
+}
+
+/// The radius of a node's circle (larger for the center).
+fn node_radius(g: &Graph, id: i64) -> f64 {
+    if Some(id) == g.center {
+        20.0
+    } else {
+        13.0
     }
-    let node_r = |id: i64| if Some(id) == g.center { 20.0 } else { 13.0 };
-    // Edges (parallel edges between one pair get their labels staggered).
+}
+
+/// The edges, as lines with their relation type (parallel edges between one
+/// pair get their labels staggered).
+fn draw_edges(o: &mut String, g: &Graph, pos: &BTreeMap<i64, (f64, f64)>, (cx, cy): (f64, f64)) {
+    let node_r = |id: i64| node_radius(g, id);
     let mut pair_count: BTreeMap<(i64, i64), usize> = BTreeMap::new();
     for e in &g.edges {
         let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(&e.source), pos.get(&e.target)) else {
@@ -173,7 +198,11 @@ pub fn network(g: &Graph) -> String {
             esc(&e.rtype.as_str().replace('_', " "))
         );
     }
-    // Nodes on top.
+}
+
+/// The nodes, drawn on top of the edges.
+fn draw_nodes(o: &mut String, g: &Graph, pos: &BTreeMap<i64, (f64, f64)>, (cx, cy): (f64, f64)) {
+    let node_r = |id: i64| node_radius(g, id);
     for n in &g.nodes {
         let Some(&(x, y)) = pos.get(&n.id) else {
             continue;
@@ -191,8 +220,6 @@ pub fn network(g: &Graph) -> String {
             esc(&truncate(&n.name, 28))
         );
     }
-    o.push_str("</svg>");
-    o
 }
 
 /// One row of a timeline drawing.

@@ -1060,7 +1060,7 @@ impl Model {
         static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
         builtin(
             &M,
-            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.bin")),
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.bin")),
             "ner",
         )
     }
@@ -1070,7 +1070,7 @@ impl Model {
         static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
         builtin(
             &M,
-            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/pos.bin")),
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/pos.bin")),
             "pos",
         )
     }
@@ -1080,10 +1080,7 @@ impl Model {
         static M: OnceLock<std::result::Result<Model, String>> = OnceLock::new();
         builtin(
             &M,
-            include_bytes!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../models/chunk.bin"
-            )),
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/chunk.bin")),
             "chunk",
         )
     }

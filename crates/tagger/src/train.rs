@@ -217,7 +217,93 @@ fn train_stage(
             "column 0 is the token, not a tag column".into(),
         ));
     }
-    // Gold tags.
+    let GoldLabels {
+        scheme,
+        labels,
+        gold,
+    } = gold_labels(train, column, opts)?;
+    let l = labels.len();
+    let lexicon = training_lexicon(opts)?;
+    let feats = FeatureRows::extract(train, opts, stacked, &lexicon);
+    let mut p = Perceptron::new(feats.keys.len(), &labels, scheme);
+    let mut rng = Rng(opts.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    // (score, epoch, model, dev F1, dev accuracy) of the best epoch so far.
+    type Best = (f64, usize, Model, Option<f64>, Option<f64>);
+    let mut best: Option<Best> = None;
+    let total_tokens: usize = train.iter().map(|s| s.tokens.len()).sum();
+
+    for epoch in 1..=opts.epochs.max(1) {
+        rng.shuffle(&mut order);
+        let (mut mistakes, mut tok_err) = (0usize, 0usize);
+        for &si in &order {
+            let g = &gold[si];
+            if g.is_empty() {
+                continue;
+            }
+            if let Some(errors) = p.learn(g, &feats, feats.sent_tok[si]) {
+                mistakes += 1;
+                tok_err += errors;
+            }
+            p.c += 1.0;
+        }
+        // Averaged model.
+        let (avg, tavg) = p.averaged();
+        let mut model = Model::from_dense(
+            labels.clone(),
+            scheme,
+            column,
+            opts.pos_column,
+            &feats.keys,
+            &avg,
+            tavg,
+            lexicon.clone(),
+            opts.prune,
+            opts.doc_window,
+        );
+        drop(avg);
+        model.first = stacked.map(|(m, _)| Box::new(m.clone()));
+        model.stack_mode = opts.stack_mode;
+        let (dev_f1, dev_acc) = dev_scores(&model, dev, scheme)?;
+        progress(TrainProgress {
+            epoch,
+            epochs: opts.epochs,
+            mistakes,
+            train_accuracy: 1.0 - tok_err as f64 / total_tokens.max(1) as f64,
+            dev_f1,
+            dev_accuracy: dev_acc,
+            elapsed_s: start.elapsed().as_secs_f64(),
+        });
+        let key = dev_f1.or(dev_acc).unwrap_or(epoch as f64);
+        if best.as_ref().map(|b| key > b.0).unwrap_or(true) {
+            best = Some((key, epoch, model, dev_f1, dev_acc));
+        }
+    }
+    let (_, best_epoch, model, dev_f1, dev_accuracy) = best.expect("at least one epoch");
+    let report = TrainReport {
+        best_epoch,
+        dev_f1,
+        dev_accuracy,
+        features: model.num_features(),
+        weights: model.num_weights(),
+        labels: l,
+        sentences: train.len(),
+        tokens: total_tokens,
+        seconds: start.elapsed().as_secs_f64(),
+    };
+    Ok((model, report))
+}
+
+/// The training sentences' gold labels as label ids, with the label set
+/// ("O" first) and its scheme (BILOU when every column is IOB).
+struct GoldLabels {
+    scheme: Scheme,
+    labels: Vec<String>,
+    gold: Vec<Vec<u16>>,
+}
+
+/// Reads the gold labels of column `column` (and checks the POS column).
+fn gold_labels(train: &[Sentence], column: usize, opts: &TrainOptions) -> Result<GoldLabels> {
     let mut gold_raw: Vec<Vec<&str>> = Vec::with_capacity(train.len());
     for s in train {
         gold_raw.push(s.column(column).ok_or_else(|| TaggerError::Conll {
@@ -273,7 +359,16 @@ fn train_stage(
         .map(|g| g.iter().map(|t| label_id[t.as_str()]).collect())
         .collect();
 
-    // Features.
+    Ok(GoldLabels {
+        scheme,
+        labels,
+        gold,
+    })
+}
+
+/// The lexicon the features read: the built-in one or none, with the
+/// word clusters (and, for the V2 templates, their case priors).
+fn training_lexicon(opts: &TrainOptions) -> Result<Lexicon> {
     let mut lexicon = if opts.use_lexicon {
         Lexicon::builtin()
     } else {
@@ -288,196 +383,241 @@ fn train_stage(
             lexicon.add_case_priors(c);
         }
     }
-    let mut ex = Extractor::default();
-    let (mut buf, mut offs) = (Vec::new(), Vec::new());
-    let mut all_keys: Vec<u64> = Vec::new();
-    let mut tok_offs: Vec<usize> = vec![0];
-    let mut sent_tok: Vec<usize> = vec![0];
-    let mut counts: IdMap<u32> = IdMap::default();
-    let mut stats_of = vec![0usize; train.len()];
-    let mut stats = Vec::new();
-    if opts.doc_window > 0 {
-        for g in doc_groups(train, opts.doc_window) {
-            let refs: Vec<&[String]> = train[g.clone()]
-                .iter()
-                .map(|s| s.tokens.as_slice())
-                .collect();
-            for i in g {
-                stats_of[i] = stats.len();
-            }
-            stats.push(DocStats::new(&refs));
-        }
-    }
-    for (si, s) in train.iter().enumerate() {
-        let pos = opts.pos_column.and_then(|c| s.column(c));
-        ex.extract_stacked(
-            &s.tokens,
-            pos.as_deref(),
-            stacked.map(|(_, v)| v[si].as_slice()),
-            stats.get(stats_of[si]),
-            &lexicon,
-            &mut buf,
-            &mut offs,
-        );
-        for i in 0..s.tokens.len() {
-            for &k in &buf[offs[i]..offs[i + 1]] {
-                *counts.entry(k).or_insert(0) += 1;
-                all_keys.push(k);
-            }
-            tok_offs.push(all_keys.len());
-        }
-        sent_tok.push(tok_offs.len() - 1);
-    }
-    let mut keys: Vec<u64> = Vec::new();
-    let mut row_of: IdMap<u32> = IdMap::default();
-    for &k in &all_keys {
-        if counts[&k] >= opts.min_count && !row_of.contains_key(&k) {
-            row_of.insert(k, keys.len() as u32);
-            keys.push(k);
-        }
-    }
-    drop(counts);
-    // Row ids per token (flattened, same offsets after filtering).
-    let mut rows: Vec<u32> = Vec::with_capacity(all_keys.len());
-    let mut row_offs: Vec<usize> = Vec::with_capacity(tok_offs.len());
-    row_offs.push(0);
-    for t in 0..tok_offs.len() - 1 {
-        for k in &all_keys[tok_offs[t]..tok_offs[t + 1]] {
-            if let Some(&r) = row_of.get(k) {
-                rows.push(r);
-            }
-        }
-        row_offs.push(rows.len());
-    }
-    drop(all_keys);
-    drop(row_of);
+    Ok(lexicon)
+}
 
-    let nrows = keys.len();
-    let mut w = vec![0f32; nrows * l];
-    let mut u = vec![0f32; nrows * l];
-    let nt = (l + 1) * l;
-    let mut tw = vec![0f32; nt];
-    let mut tu = vec![0f32; nt];
-    let allowed = allowed_transitions(&labels, scheme);
-    let end_ok: Vec<bool> = labels.iter().map(|x| can_end(x, scheme)).collect();
-    let mut c: f32 = 1.0;
-    let mut rng = Rng(opts.seed);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let (mut emit, mut score, mut back) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut tstart, mut tt) = (Vec::new(), Vec::new());
-    // (score, epoch, model, dev F1, dev accuracy) of the best epoch so far.
-    type Best = (f64, usize, Model, Option<f64>, Option<f64>);
-    let mut best: Option<Best> = None;
-    let total_tokens: usize = train.iter().map(|s| s.tokens.len()).sum();
+/// The feature rows of every training token: the features kept (seen at
+/// least `min_count` times), and for each token the rows of its features.
+struct FeatureRows {
+    /// Feature key of each row.
+    keys: Vec<u64>,
+    /// Row ids per token, flattened.
+    rows: Vec<u32>,
+    /// Where each token's rows begin in `rows` (and the last one ends).
+    row_offs: Vec<usize>,
+    /// The first token of each sentence.
+    sent_tok: Vec<usize>,
+}
 
-    for epoch in 1..=opts.epochs.max(1) {
-        rng.shuffle(&mut order);
-        let (mut mistakes, mut tok_err) = (0usize, 0usize);
-        for &si in &order {
-            let g = &gold[si];
-            let n = g.len();
-            if n == 0 {
-                continue;
+impl FeatureRows {
+    /// Extracts the features of every training token and keeps the
+    /// frequent ones.
+    fn extract(
+        train: &[Sentence],
+        opts: &TrainOptions,
+        stacked: Option<(&Model, &[Vec<u64>])>,
+        lexicon: &Lexicon,
+    ) -> FeatureRows {
+        let mut ex = Extractor::default();
+        let (mut buf, mut offs) = (Vec::new(), Vec::new());
+        let mut all_keys: Vec<u64> = Vec::new();
+        let mut tok_offs: Vec<usize> = vec![0];
+        let mut sent_tok: Vec<usize> = vec![0];
+        let mut counts: IdMap<u32> = IdMap::default();
+        let mut stats_of = vec![0usize; train.len()];
+        let mut stats = Vec::new();
+        if opts.doc_window > 0 {
+            for g in doc_groups(train, opts.doc_window) {
+                let refs: Vec<&[String]> = train[g.clone()]
+                    .iter()
+                    .map(|s| s.tokens.as_slice())
+                    .collect();
+                for i in g {
+                    stats_of[i] = stats.len();
+                }
+                stats.push(DocStats::new(&refs));
             }
-            let t0 = sent_tok[si];
-            emit.clear();
-            emit.resize(n * l, 0.0);
-            for i in 0..n {
-                let e = &mut emit[i * l..(i + 1) * l];
-                for &r in &rows[row_offs[t0 + i]..row_offs[t0 + i + 1]] {
-                    let wr = &w[r as usize * l..(r as usize + 1) * l];
-                    for (x, y) in e.iter_mut().zip(wr) {
-                        *x += y;
-                    }
+        }
+        for (si, s) in train.iter().enumerate() {
+            let pos = opts.pos_column.and_then(|c| s.column(c));
+            ex.extract_stacked(
+                &s.tokens,
+                pos.as_deref(),
+                stacked.map(|(_, v)| v[si].as_slice()),
+                stats.get(stats_of[si]),
+                lexicon,
+                &mut buf,
+                &mut offs,
+            );
+            for i in 0..s.tokens.len() {
+                for &k in &buf[offs[i]..offs[i + 1]] {
+                    *counts.entry(k).or_insert(0) += 1;
+                    all_keys.push(k);
+                }
+                tok_offs.push(all_keys.len());
+            }
+            sent_tok.push(tok_offs.len() - 1);
+        }
+        let mut keys: Vec<u64> = Vec::new();
+        let mut row_of: IdMap<u32> = IdMap::default();
+        for &k in &all_keys {
+            if counts[&k] >= opts.min_count && !row_of.contains_key(&k) {
+                row_of.insert(k, keys.len() as u32);
+                keys.push(k);
+            }
+        }
+        drop(counts);
+        // Row ids per token (flattened, same offsets after filtering).
+        let mut rows: Vec<u32> = Vec::with_capacity(all_keys.len());
+        let mut row_offs: Vec<usize> = Vec::with_capacity(tok_offs.len());
+        row_offs.push(0);
+        for t in 0..tok_offs.len() - 1 {
+            for k in &all_keys[tok_offs[t]..tok_offs[t + 1]] {
+                if let Some(&r) = row_of.get(k) {
+                    rows.push(r);
                 }
             }
-            prepare_transitions(l, &tw, &allowed, &mut tstart, &mut tt);
-            let p = viterbi(n, l, &emit, &tstart, &tt, &end_ok, &mut score, &mut back);
-            if p != *g {
-                mistakes += 1;
-                for i in 0..n {
-                    let (gi, pi) = (g[i] as usize, p[i] as usize);
-                    if gi != pi {
-                        tok_err += 1;
-                        for &r in &rows[row_offs[t0 + i]..row_offs[t0 + i + 1]] {
-                            let b = r as usize * l;
-                            w[b + gi] += 1.0;
-                            u[b + gi] += c;
-                            w[b + pi] -= 1.0;
-                            u[b + pi] -= c;
-                        }
-                    }
-                    let gp = if i == 0 { l } else { g[i - 1] as usize };
-                    let pp = if i == 0 { l } else { p[i - 1] as usize };
-                    if gi != pi || gp != pp {
-                        tw[gp * l + gi] += 1.0;
-                        tu[gp * l + gi] += c;
-                        tw[pp * l + pi] -= 1.0;
-                        tu[pp * l + pi] -= c;
-                    }
-                }
-            }
-            c += 1.0;
+            row_offs.push(rows.len());
         }
-        // Averaged model.
-        let avg: Vec<f32> = w.iter().zip(&u).map(|(a, b)| a - b / c).collect();
-        let tavg: Vec<f32> = tw.iter().zip(&tu).map(|(a, b)| a - b / c).collect();
-        let mut model = Model::from_dense(
-            labels.clone(),
-            scheme,
-            column,
-            opts.pos_column,
-            &keys,
-            &avg,
-            tavg,
-            lexicon.clone(),
-            opts.prune,
-            opts.doc_window,
-        );
-        drop(avg);
-        model.first = stacked.map(|(m, _)| Box::new(m.clone()));
-        model.stack_mode = opts.stack_mode;
-        let (dev_f1, dev_acc) = match dev {
-            Some(d) => {
-                let r = eval_sentences(&model, d, "<dev>")?;
-                (
-                    if scheme == Scheme::Bilou {
-                        Some(r.f1())
-                    } else {
-                        None
-                    },
-                    Some(r.accuracy()),
-                )
-            }
-            None => (None, None),
-        };
-        progress(TrainProgress {
-            epoch,
-            epochs: opts.epochs,
-            mistakes,
-            train_accuracy: 1.0 - tok_err as f64 / total_tokens.max(1) as f64,
-            dev_f1,
-            dev_accuracy: dev_acc,
-            elapsed_s: start.elapsed().as_secs_f64(),
-        });
-        let key = dev_f1.or(dev_acc).unwrap_or(epoch as f64);
-        if best.as_ref().map(|b| key > b.0).unwrap_or(true) {
-            best = Some((key, epoch, model, dev_f1, dev_acc));
+        drop(all_keys);
+        drop(row_of);
+
+        FeatureRows {
+            keys,
+            rows,
+            row_offs,
+            sent_tok,
         }
     }
-    let (_, best_epoch, model, dev_f1, dev_accuracy) = best.expect("at least one epoch");
-    let report = TrainReport {
-        best_epoch,
-        dev_f1,
-        dev_accuracy,
-        features: model.num_features(),
-        weights: model.num_weights(),
-        labels: l,
-        sentences: train.len(),
-        tokens: total_tokens,
-        seconds: start.elapsed().as_secs_f64(),
-    };
-    Ok((model, report))
+
+    /// The feature rows of token `t`.
+    fn of_token(&self, t: usize) -> &[u32] {
+        &self.rows[self.row_offs[t]..self.row_offs[t + 1]]
+    }
+}
+
+/// The structured perceptron while it trains: emission weights per feature
+/// row and label, transition weights (from each label and the start), their
+/// running sums for averaging, and the decoder's buffers.
+struct Perceptron {
+    /// Number of labels.
+    l: usize,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    /// The averaging counter (one more per sentence learned from).
+    c: f32,
+    allowed: Vec<bool>,
+    end_ok: Vec<bool>,
+    emit: Vec<f32>,
+    score: Vec<f32>,
+    back: Vec<u16>,
+    tstart: Vec<f32>,
+    tt: Vec<f32>,
+}
+
+impl Perceptron {
+    fn new(nrows: usize, labels: &[String], scheme: Scheme) -> Perceptron {
+        let l = labels.len();
+        let nt = (l + 1) * l;
+        Perceptron {
+            l,
+            w: vec![0f32; nrows * l],
+            u: vec![0f32; nrows * l],
+            tw: vec![0f32; nt],
+            tu: vec![0f32; nt],
+            c: 1.0,
+            allowed: allowed_transitions(labels, scheme),
+            end_ok: labels.iter().map(|x| can_end(x, scheme)).collect(),
+            emit: Vec::new(),
+            score: Vec::new(),
+            back: Vec::new(),
+            tstart: Vec::new(),
+            tt: Vec::new(),
+        }
+    }
+
+    /// Decodes one sentence (gold labels `g`, its first token `t0`) and,
+    /// when the path is wrong, updates the weights toward the gold one;
+    /// returns the number of wrong tokens then (`None`: decoded right).
+    fn learn(&mut self, g: &[u16], feats: &FeatureRows, t0: usize) -> Option<usize> {
+        let (n, l) = (g.len(), self.l);
+        self.emit.clear();
+        self.emit.resize(n * l, 0.0);
+        for i in 0..n {
+            let e = &mut self.emit[i * l..(i + 1) * l];
+            for &r in feats.of_token(t0 + i) {
+                let wr = &self.w[r as usize * l..(r as usize + 1) * l];
+                for (x, y) in e.iter_mut().zip(wr) {
+                    *x += y;
+                }
+            }
+        }
+        prepare_transitions(l, &self.tw, &self.allowed, &mut self.tstart, &mut self.tt);
+        let p = viterbi(
+            n,
+            l,
+            &self.emit,
+            &self.tstart,
+            &self.tt,
+            &self.end_ok,
+            &mut self.score,
+            &mut self.back,
+        );
+        if p == *g {
+            return None;
+        }
+        let c = self.c;
+        let mut tok_err = 0;
+        for i in 0..n {
+            let (gi, pi) = (g[i] as usize, p[i] as usize);
+            if gi != pi {
+                tok_err += 1;
+                for &r in feats.of_token(t0 + i) {
+                    let b = r as usize * l;
+                    self.w[b + gi] += 1.0;
+                    self.u[b + gi] += c;
+                    self.w[b + pi] -= 1.0;
+                    self.u[b + pi] -= c;
+                }
+            }
+            let gp = if i == 0 { l } else { g[i - 1] as usize };
+            let pp = if i == 0 { l } else { p[i - 1] as usize };
+            if gi != pi || gp != pp {
+                self.tw[gp * l + gi] += 1.0;
+                self.tu[gp * l + gi] += c;
+                self.tw[pp * l + pi] -= 1.0;
+                self.tu[pp * l + pi] -= c;
+            }
+        }
+        Some(tok_err)
+    }
+
+    /// The averaged emission and transition weights.
+    fn averaged(&self) -> (Vec<f32>, Vec<f32>) {
+        let c = self.c;
+        let avg: Vec<f32> = self.w.iter().zip(&self.u).map(|(a, b)| a - b / c).collect();
+        let tavg: Vec<f32> = self
+            .tw
+            .iter()
+            .zip(&self.tu)
+            .map(|(a, b)| a - b / c)
+            .collect();
+        (avg, tavg)
+    }
+}
+
+/// A model's F1 (BILOU labels only) and accuracy on the dev sentences.
+fn dev_scores(
+    model: &Model,
+    dev: Option<&[Sentence]>,
+    scheme: Scheme,
+) -> Result<(Option<f64>, Option<f64>)> {
+    Ok(match dev {
+        Some(d) => {
+            let r = eval_sentences(model, d, "<dev>")?;
+            (
+                if scheme == Scheme::Bilou {
+                    Some(r.f1())
+                } else {
+                    None
+                },
+                Some(r.accuracy()),
+            )
+        }
+        None => (None, None),
+    })
 }
 
 #[cfg(test)]

@@ -112,136 +112,16 @@ impl<'a> Scanner<'a> {
 
     /// Relative expressions.
     pub(super) fn relative(&self, i: usize) -> Option<Found> {
-        let found = |b: usize, value: Pending| {
-            Some(Found {
-                a: i,
-                b,
-                kind: DateKind::Relative,
-                value,
-                qualifier: None,
-            })
-        };
-        let shift = |unit, n, deictic| Pending::Shift {
-            unit,
-            n,
-            deictic,
-            part: Mod::None,
-        };
+        let found = |b: usize, value: Pending| found(i, b, value);
         // "four years earlier", "a year later", "two years ago"
         if let Some((j, n)) = self.count(i) {
-            if let Some((u, mult)) = self.unit_at(j) {
-                // "a week later" is seven days after the anchor, not the next calendar week.
-                let (u, mult) = if u == Unit::Week {
-                    (Unit::Day, 7 * mult)
-                } else {
-                    (u, mult)
-                };
-                let dir = self.at(j + 1)?;
-                let sign = match dir.lower.as_str() {
-                    "earlier" | "before" | "prior" => -1,
-                    "later" | "after" | "afterwards" | "afterward" | "on" => 1,
-                    "ago" => return found(j + 2, shift(u, -n * mult, true)),
-                    _ => return None,
-                };
-                // "two years after 2010": counted from that date.
-                if self.is_any(j + 1, &["after", "before"]) {
-                    if let Some((k, t)) = self.term(j + 2, true) {
-                        if let Some(base) = t.resolve(None) {
-                            let e = resolve(&shift(u, sign * n * mult, false), Some(&base));
-                            return e.and_then(|e| found(k, Pending::Done(e)));
-                        }
-                    }
-                }
-                // "after" / "before" followed by a noun phrase ("two years after the war") still counts.
-                return found(j + 2, shift(u, sign * n * mult, false));
+            if let Some(unit) = self.unit_at(j) {
+                return self.counted_shift(i, j, n, unit);
             }
         }
         // "the following year", "the previous month", "the next day", "the same year"
         if self.is(i, "the") {
-            let w = self.at(i + 1)?;
-            let n = match w.lower.as_str() {
-                "following" | "next" | "subsequent" => Some(1),
-                "previous" | "preceding" | "prior" => Some(-1),
-                "same" => Some(0),
-                _ => None,
-            };
-            if let Some(n) = n {
-                if let Some((u, mult)) = self
-                    .unit_at(i + 2)
-                    .filter(|_| self.at(i + 2).is_some_and(|a| !a.lower.ends_with('s')))
-                {
-                    return found(i + 3, shift(u, n * mult, false));
-                }
-            }
-            // "the year before", "the day after"
-            if let Some((u, mult)) = self.unit_at(i + 1).filter(|_| !w.lower.ends_with('s')) {
-                if self.is_any(i + 2, &["before", "after", "earlier", "later"]) {
-                    let next_ok = match self.at(i + 3) {
-                        None => true,
-                        Some(a) => !a.is_word() || a.is_any(&["that", "and", "when"]),
-                    };
-                    if next_ok {
-                        let n = if self.is_any(i + 2, &["before", "earlier"]) {
-                            -1
-                        } else {
-                            1
-                        };
-                        return found(i + 3, shift(u, n * mult, false));
-                    }
-                }
-            }
-            // "the end of the year", "the beginning of the month", "the end of last year"
-            let (j, part) = if let Some(j) = self
-                .seq(i + 1, &["beginning", "of"])
-                .or_else(|| self.seq(i + 1, &["start", "of"]))
-            {
-                (j, Mod::Early)
-            } else if let Some(j) = self.seq(i + 1, &["end", "of"]) {
-                (j, Mod::Late)
-            } else if let Some(j) = self.seq(i + 1, &["middle", "of"]) {
-                (j, Mod::Mid)
-            } else {
-                (0, Mod::None)
-            };
-            if part != Mod::None {
-                if let Some((u @ (Unit::Year | Unit::Month), 1)) = self.unit_at(j + 1) {
-                    let deictic = match self.at(j)?.lower.as_str() {
-                        "the" | "that" => Some((false, 0)),
-                        "this" => Some((true, 0)),
-                        "last" => Some((true, -1)),
-                        "next" => Some((true, 1)),
-                        _ => None,
-                    };
-                    if let Some((d, n)) = deictic {
-                        if !self.at(j + 1)?.lower.ends_with('s') {
-                            return found(
-                                j + 2,
-                                Pending::Shift {
-                                    unit: u,
-                                    n,
-                                    deictic: d,
-                                    part,
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-            // "the past three years", "the last two months"
-            if self.is_any(i + 1, &["past", "last"]) {
-                if let Some((j, n)) = self.count(i + 2) {
-                    if let Some((u, mult)) = self.unit_at(j) {
-                        return found(
-                            j + 1,
-                            Pending::Past {
-                                unit: u,
-                                n: n * mult,
-                            },
-                        );
-                    }
-                }
-            }
-            return None;
+            return self.after_the(i);
         }
         // "earlier this month", "later this year", "later that year"
         if self.is_any(i, &["earlier", "later"]) && self.is_any(i + 1, &["this", "that"]) {
@@ -259,7 +139,7 @@ impl<'a> Scanner<'a> {
                             },
                         );
                     }
-                    return found(i + 3, shift(u, 0, false));
+                    return found(i + 3, shift_by(u, 0, false));
                 }
             }
         }
@@ -285,7 +165,7 @@ impl<'a> Scanner<'a> {
                     {
                         return None;
                     }
-                    return found(i + 2, shift(u, n, deictic));
+                    return found(i + 2, shift_by(u, n, deictic));
                 }
             }
             // "last Saturday"
@@ -295,7 +175,7 @@ impl<'a> Scanner<'a> {
             }
         }
         if self.is(i, "yesterday") {
-            return found(i + 1, shift(Unit::Day, -1, true));
+            return found(i + 1, shift_by(Unit::Day, -1, true));
         }
         // "on Saturday", "Saturday's", "Saturday night"
         if let Some(wd) = self.at(i).and_then(weekday_word) {
@@ -310,5 +190,148 @@ impl<'a> Scanner<'a> {
             }
         }
         None
+    }
+
+    /// A count of units (`n` at `i`, the unit at `j`, with its multiple)
+    /// and its direction: "four years earlier", "a year later", "two years
+    /// ago", "two years after 2010".
+    fn counted_shift(&self, i: usize, j: usize, n: i64, (u, mult): (Unit, i64)) -> Option<Found> {
+        let found = |b: usize, value: Pending| found(i, b, value);
+        // "a week later" is seven days after the anchor, not the next calendar week.
+        let (u, mult) = if u == Unit::Week {
+            (Unit::Day, 7 * mult)
+        } else {
+            (u, mult)
+        };
+        let dir = self.at(j + 1)?;
+        let sign = match dir.lower.as_str() {
+            "earlier" | "before" | "prior" => -1,
+            "later" | "after" | "afterwards" | "afterward" | "on" => 1,
+            "ago" => return found(j + 2, shift_by(u, -n * mult, true)),
+            _ => return None,
+        };
+        // "two years after 2010": counted from that date.
+        if self.is_any(j + 1, &["after", "before"]) {
+            if let Some((k, t)) = self.term(j + 2, true) {
+                if let Some(base) = t.resolve(None) {
+                    let e = resolve(&shift_by(u, sign * n * mult, false), Some(&base));
+                    return e.and_then(|e| found(k, Pending::Done(e)));
+                }
+            }
+        }
+        // "after" / "before" followed by a noun phrase ("two years after the war") still counts.
+        found(j + 2, shift_by(u, sign * n * mult, false))
+    }
+
+    /// The expressions that begin with "the" at `i`: "the following year",
+    /// "the year before", "the end of the year", "the past three years".
+    fn after_the(&self, i: usize) -> Option<Found> {
+        let found = |b: usize, value: Pending| found(i, b, value);
+        let w = self.at(i + 1)?;
+        let n = match w.lower.as_str() {
+            "following" | "next" | "subsequent" => Some(1),
+            "previous" | "preceding" | "prior" => Some(-1),
+            "same" => Some(0),
+            _ => None,
+        };
+        if let Some(n) = n {
+            if let Some((u, mult)) = self
+                .unit_at(i + 2)
+                .filter(|_| self.at(i + 2).is_some_and(|a| !a.lower.ends_with('s')))
+            {
+                return found(i + 3, shift_by(u, n * mult, false));
+            }
+        }
+        // "the year before", "the day after"
+        if let Some((u, mult)) = self.unit_at(i + 1).filter(|_| !w.lower.ends_with('s')) {
+            if self.is_any(i + 2, &["before", "after", "earlier", "later"]) {
+                let next_ok = match self.at(i + 3) {
+                    None => true,
+                    Some(a) => !a.is_word() || a.is_any(&["that", "and", "when"]),
+                };
+                if next_ok {
+                    let n = if self.is_any(i + 2, &["before", "earlier"]) {
+                        -1
+                    } else {
+                        1
+                    };
+                    return found(i + 3, shift_by(u, n * mult, false));
+                }
+            }
+        }
+        // "the end of the year", "the beginning of the month", "the end of last year"
+        let (j, part) = if let Some(j) = self
+            .seq(i + 1, &["beginning", "of"])
+            .or_else(|| self.seq(i + 1, &["start", "of"]))
+        {
+            (j, Mod::Early)
+        } else if let Some(j) = self.seq(i + 1, &["end", "of"]) {
+            (j, Mod::Late)
+        } else if let Some(j) = self.seq(i + 1, &["middle", "of"]) {
+            (j, Mod::Mid)
+        } else {
+            (0, Mod::None)
+        };
+        if part != Mod::None {
+            if let Some((u @ (Unit::Year | Unit::Month), 1)) = self.unit_at(j + 1) {
+                let deictic = match self.at(j)?.lower.as_str() {
+                    "the" | "that" => Some((false, 0)),
+                    "this" => Some((true, 0)),
+                    "last" => Some((true, -1)),
+                    "next" => Some((true, 1)),
+                    _ => None,
+                };
+                if let Some((d, n)) = deictic {
+                    if !self.at(j + 1)?.lower.ends_with('s') {
+                        return found(
+                            j + 2,
+                            Pending::Shift {
+                                unit: u,
+                                n,
+                                deictic: d,
+                                part,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        // "the past three years", "the last two months"
+        if self.is_any(i + 1, &["past", "last"]) {
+            if let Some((j, n)) = self.count(i + 2) {
+                if let Some((u, mult)) = self.unit_at(j) {
+                    return found(
+                        j + 1,
+                        Pending::Past {
+                            unit: u,
+                            n: n * mult,
+                        },
+                    );
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A relative expression from atom `a` to `b`.
+fn found(a: usize, b: usize, value: Pending) -> Option<Found> {
+    Some(Found {
+        a,
+        b,
+        kind: DateKind::Relative,
+        value,
+        qualifier: None,
+    })
+}
+
+/// A shift by `n` units, from the anchor or (`deictic`) from the
+/// publication date.
+fn shift_by(unit: Unit, n: i64, deictic: bool) -> Pending {
+    Pending::Shift {
+        unit,
+        n,
+        deictic,
+        part: Mod::None,
     }
 }
