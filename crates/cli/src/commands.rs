@@ -172,6 +172,16 @@ struct Worker {
 /// The stack of a worker thread: deep enough for any component's recursion.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
+/// A document handed to the worker and not yet collected
+/// ([`BudgetedRunner::submit`], [`BudgetedRunner::wait`]).
+pub(crate) struct Pending {
+    path: PathBuf,
+    memory: MemoryBudget,
+    cancel: Arc<AtomicBool>,
+    /// When its time budget runs out (counted from its submission).
+    deadline: Instant,
+}
+
 /// What became of one document under the budget.
 pub(crate) enum Run {
     Done(Box<Doc>, Vec<dossier_read::ReadWarning>),
@@ -257,21 +267,37 @@ impl BudgetedRunner {
         times: &mut process::Timings,
         stop: &AtomicBool,
     ) -> Run {
+        match self.submit(input, published, source, stop) {
+            Ok(pending) => self.wait(pending, times, stop),
+            Err(run) => run,
+        }
+    }
+
+    /// Hands one file to the worker and returns at once (its budget runs
+    /// from now); [`BudgetedRunner::wait`] collects it. One document at a
+    /// time: submit the next only after waiting for the previous one.
+    pub(crate) fn submit(
+        &mut self,
+        input: &Input,
+        published: Option<Edtf>,
+        source: Option<&str>,
+        stop: &AtomicBool,
+    ) -> std::result::Result<Pending, Run> {
         if self.worker.is_none() {
             match self.spawn() {
                 Ok(w) => self.worker = Some(w),
-                Err(e) => return Run::Failed(e),
+                Err(e) => return Err(Run::Failed(e)),
             }
         }
         let Some(worker) = self.worker.as_ref() else {
-            return Run::Failed(anyhow!("no worker thread"));
+            return Err(Run::Failed(anyhow!("no worker thread")));
         };
         let path = input.path();
         if let Some(flag) = self.draining.take() {
             let until = Instant::now() + self.budget;
             while !flag.load(Ordering::SeqCst) && Instant::now() < until {
                 if stop.load(Ordering::SeqCst) {
-                    return Run::Interrupted;
+                    return Err(Run::Interrupted);
                 }
                 std::thread::sleep(Duration::from_millis(5));
             }
@@ -279,7 +305,7 @@ impl BudgetedRunner {
         if !self.loaded {
             self.loaded = true;
             if let Err(e) = self.pipeline.load_models() {
-                return Run::Failed(anyhow!("{}: {e}", path.display()));
+                return Err(Run::Failed(anyhow!("{}: {e}", path.display())));
             }
         }
         let memory = MemoryBudget::from_now(self.memory_mib);
@@ -293,9 +319,36 @@ impl BudgetedRunner {
         );
         if worker.jobs.send(job).is_err() {
             self.worker = None;
-            return Run::Failed(anyhow!("{}: the worker thread stopped", path.display()));
+            return Err(Run::Failed(anyhow!(
+                "{}: the worker thread stopped",
+                path.display()
+            )));
         }
-        let deadline = Instant::now() + self.budget;
+        Ok(Pending {
+            path: path.to_path_buf(),
+            memory,
+            cancel,
+            deadline: Instant::now() + self.budget,
+        })
+    }
+
+    /// Waits for the document `pending` (submitted last) within its budget,
+    /// adding its step times to `times`; gives up early when `stop` is set.
+    pub(crate) fn wait(
+        &mut self,
+        pending: Pending,
+        times: &mut process::Timings,
+        stop: &AtomicBool,
+    ) -> Run {
+        let Pending {
+            path,
+            memory,
+            cancel,
+            deadline,
+        } = pending;
+        let Some(worker) = self.worker.as_ref() else {
+            return Run::Failed(anyhow!("{}: no worker thread", path.display()));
+        };
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match worker
@@ -609,6 +662,47 @@ fn storing_order(files: Vec<Input>) -> Vec<(Option<String>, Input)> {
     keyed
 }
 
+/// Text length up to which a document is stored while the next one is
+/// extracted (larger ones are stored first: see `ingest`).
+const OVERLAP_MAX_TEXT: usize = 256 * 1024;
+
+/// The next document of the batch `files` from `*next` on to extract,
+/// handed to the worker: (its index, what was submitted or why not).
+/// Documents already stored (their content id found) are counted
+/// unchanged and skipped without reading; None when the batch is done or
+/// `stop` is set (then `*next` is the first document not submitted).
+#[allow(clippy::too_many_arguments)]
+fn submit_next(
+    runner: &mut BudgetedRunner,
+    files: &[(Option<String>, Input)],
+    next: &mut usize,
+    store: &dyn Store,
+    summary: &mut IngestSummary,
+    bar: &ProgressBar,
+    (published, source): (Option<Edtf>, Option<&str>),
+    stop: &AtomicBool,
+) -> Option<(usize, std::result::Result<Pending, Run>)> {
+    while *next < files.len() {
+        if stop.load(Ordering::SeqCst) {
+            return None;
+        }
+        let i = *next;
+        *next += 1;
+        let (id, input) = &files[i];
+        // An unchanged document (its content hash already stored) is
+        // recognized before any reading or extraction. (The same bytes
+        // under a second name come right after the first, extracted while
+        // the first is stored: the store finds them unchanged.)
+        if already_stored(store, id.as_deref()) {
+            summary.unchanged += 1;
+            bar.inc(1);
+            continue;
+        }
+        return Some((i, runner.submit(input, published, source, stop)));
+    }
+    None
+}
+
 /// `dossier ingest`.
 pub fn ingest(
     paths: &[PathBuf],
@@ -655,27 +749,51 @@ pub fn ingest(
         source: source.clone(),
         reliability,
     };
-    for (id, input) in &files {
-        let path = input.path();
-        if stop.load(Ordering::SeqCst) {
-            summary.interrupted = true;
-            break;
-        }
+    // While one document is stored, the worker extracts the next (the
+    // two cores of a small machine both busy); it is submitted only after
+    // the previous one came back, so one document at a time is extracted
+    // and each keeps its own budgets.
+    let mut next = 0;
+    let mut inflight = submit_next(
+        &mut runner,
+        &files,
+        &mut next,
+        store.as_ref(),
+        &mut summary,
+        &bar,
+        (published, source.as_deref()),
+        &stop,
+    );
+    while let Some((i, pending)) = inflight.take() {
+        let path = files[i].1.path();
         bar.set_message(terminal_safe(&path.display().to_string()).into_owned());
-        // An unchanged document (its content hash already stored) is
-        // recognized before any reading or extraction.
-        if already_stored(store.as_ref(), id.as_deref()) {
-            summary.unchanged += 1;
-            bar.inc(1);
-            continue;
-        }
-        let run = runner.run(input, published, source.as_deref(), &mut times, &stop);
+        let run = match pending {
+            Ok(p) => runner.wait(p, &mut times, &stop),
+            Err(run) => run,
+        };
         let outcome = match run {
             Run::Done(doc, warnings) => {
                 bar.suspend(|| print_warnings(&warnings));
-                store
+                // A large document is stored before the next one starts, so
+                // that the heap it frees is not credited to the next one's
+                // memory budget.
+                if doc.text.len() <= OVERLAP_MAX_TEXT {
+                    inflight = submit_next(
+                        &mut runner,
+                        &files,
+                        &mut next,
+                        store.as_ref(),
+                        &mut summary,
+                        &bar,
+                        (published, source.as_deref()),
+                        &stop,
+                    );
+                }
+                let stored = store
                     .ingest(&doc, &opts)
-                    .with_context(|| format!("{}: cannot store", path.display()))
+                    .with_context(|| format!("{}: cannot store", path.display()));
+                drop(doc);
+                stored
             }
             Run::Failed(e) => Err(e),
             Run::Interrupted => {
@@ -699,6 +817,21 @@ pub fn ingest(
             Err(e) => summary.failed.push(format!("{e:#}")),
         }
         bar.inc(1);
+        if inflight.is_none() {
+            inflight = submit_next(
+                &mut runner,
+                &files,
+                &mut next,
+                store.as_ref(),
+                &mut summary,
+                &bar,
+                (published, source.as_deref()),
+                &stop,
+            );
+        }
+    }
+    if next < files.len() {
+        summary.interrupted = true;
     }
     bar.finish_and_clear();
     info!(

@@ -629,3 +629,37 @@ fn issue3_ner_and_eval_on_conll() {
         .code(1)
         .stderr(predicate::str::contains("missing.conll"));
 }
+
+/// `dossier ingest` extracts the next document while it stores one (issue
+/// 14, item 3): the same bytes under a second name, extracted while the
+/// first is stored, count as unchanged; a file that fails in the middle of
+/// the batch fails alone; every other document is stored.
+#[test]
+fn issue14_ingest_overlapping_extraction_and_storing_counts_every_document() {
+    let other = "The Ostren Guard, an armed group, attacked a depot in Vellmar in May 2018.\n";
+    let third = "Tarin Vosk led the Kessel Front from Dornhal until 2017.\n";
+    let dir = fixture!(
+        "docs/a.txt" => GOOD,
+        "docs/b.txt" => GOOD,
+        "docs/c.txt" => other,
+        "docs/d.pdf" => "not a PDF at all",
+        "docs/e.txt" => third,
+    );
+    let db = dir.path().join("kb.db");
+    dossier()
+        .arg("ingest")
+        .arg(dir.path().join("docs"))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("3 new, 1 unchanged, 1 failed"))
+        .stderr(predicate::str::contains("d.pdf"));
+    let docs = ok_stdout(
+        dossier()
+            .args(["documents", "list", "--format", "json", "--db"])
+            .arg(&db),
+    );
+    let docs: Value = serde_json::from_str(&docs).unwrap();
+    assert_eq!(docs.as_array().unwrap().len(), 3, "{docs}");
+}
