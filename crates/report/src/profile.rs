@@ -860,20 +860,13 @@ fn title_items(c: &mut Citer, attrs: &[&AttributeRecord]) -> Vec<Item> {
     attrs
         .iter()
         .filter(|a| a.name == AttributeName::Title)
-        .map(|a| Item {
-            label: a.value.clone(),
-            detail: format!(
+        .map(|a| {
+            let detail = format!(
                 "title{}; {}",
-                a.date
-                    .as_ref()
-                    .map(|d| format!(", {}", dates::describe_edtf(d)))
-                    .unwrap_or_default(),
+                date_suffix(a),
                 confidence_words(a.confidence, a.credibility)
-            ),
-            entity: None,
-            date: a.date,
-            notes: c.cite(&a.evidence),
-            sources: vec![],
+            );
+            attribute_item(c, a, a.value.clone(), detail)
         })
         .collect()
 }
@@ -891,21 +884,18 @@ fn size_items(c: &mut Citer, attrs: &[&AttributeRecord]) -> Vec<Item> {
     });
     sizes
         .into_iter()
-        .map(|a| Item {
-            label: a
+        .map(|a| {
+            let label = a
                 .date
                 .as_ref()
                 .map(dates::describe_edtf)
-                .unwrap_or_else(|| "undated".into()),
-            detail: format!(
+                .unwrap_or_else(|| "undated".into());
+            let detail = format!(
                 "{} members; {}",
                 value_words(a.name.as_str(), &a.value),
                 confidence_words(a.confidence, a.credibility)
-            ),
-            entity: None,
-            date: a.date,
-            notes: c.cite(&a.evidence),
-            sources: vec![],
+            );
+            attribute_item(c, a, label, detail)
         })
         .collect()
 }
@@ -920,23 +910,36 @@ fn other_attribute_items(c: &mut Citer, attrs: &[&AttributeRecord]) -> Vec<Item>
                 Some(AttributeName::Founded | AttributeName::Title | AttributeName::MemberCount)
             )
         })
-        .map(|a| Item {
-            label: a.name.as_str().replace('_', " "),
-            detail: format!(
+        .map(|a| {
+            let detail = format!(
                 "{}{}; {}",
                 value_words(a.name.as_str(), &a.value),
-                a.date
-                    .as_ref()
-                    .map(|d| format!(", {}", dates::describe_edtf(d)))
-                    .unwrap_or_default(),
+                date_suffix(a),
                 confidence_words(a.confidence, a.credibility)
-            ),
-            entity: None,
-            date: a.date,
-            notes: c.cite(&a.evidence),
-            sources: vec![],
+            );
+            attribute_item(c, a, a.name.as_str().replace('_', " "), detail)
         })
         .collect()
+}
+
+/// An attribute's item: dated with the attribute, citing its evidence.
+fn attribute_item(c: &mut Citer, a: &AttributeRecord, label: String, detail: String) -> Item {
+    Item {
+        label,
+        detail,
+        entity: None,
+        date: a.date,
+        notes: c.cite(&a.evidence),
+        sources: vec![],
+    }
+}
+
+/// ", DATE" in words for a dated attribute, nothing for an undated one.
+fn date_suffix(a: &AttributeRecord) -> String {
+    a.date
+        .as_ref()
+        .map(|d| format!(", {}", dates::describe_edtf(d)))
+        .unwrap_or_default()
 }
 
 /// The entity's events, by date.

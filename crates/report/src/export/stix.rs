@@ -37,7 +37,7 @@ use dossier_kb::{
 };
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::rc::Rc;
@@ -493,17 +493,26 @@ fn write_objects(store: &dyn Store, body: &mut Body) -> Result<()> {
         // (superlinear in the base); a page reads it once.
         let mut page_events = store.events_of_entities(ids)?;
         page_events.sort_by_key(|x| x.id);
+        // entity → its events' indices in `page_events` (in id order, each once)
+        let mut of_entity: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (k, x) in page_events.iter().enumerate() {
+            for p in &x.participants {
+                let list = of_entity.entry(p.entity).or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
         for &id in ids {
             let Some(e) = rd.entity(id)? else {
                 continue;
             };
             let mut relations = store.relations(Some(e.id))?;
             relations.sort_by_key(|r| r.id);
-            let events: Vec<EventRecord> = page_events
-                .iter()
-                .filter(|x| x.participants.iter().any(|p| p.entity == e.id))
-                .cloned()
-                .collect();
+            let events: Vec<EventRecord> = of_entity
+                .get(&e.id)
+                .map(|ks| ks.iter().map(|&k| page_events[k].clone()).collect())
+                .unwrap_or_default();
             let mut attrs = store.attributes(Some(e.id))?;
             attrs.sort_by_key(|a| a.id);
             attrs.retain(|a| a.entity == e.id);
