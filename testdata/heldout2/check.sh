@@ -6,6 +6,8 @@
 # against itself gives F1=1.000.
 # With a folder argument, checks that folder's keys instead (set 4 uses this).
 cd "${1:-$(dirname "$0")}"
+self="$(mktemp)"
+trap 'rm -f "$self"' EXIT
 for g in *.gold.json; do
   python3 - "$g" <<'PY' || exit 1
 import json, sys
