@@ -572,7 +572,7 @@ impl PatternSet {
         let mut cands: Vec<usize> = Vec::new();
         for i in 0..doc.tokens.len() {
             cands.clear();
-            for key in [m.lemmas[i].as_str(), m.forms[i].as_str()] {
+            for key in [m.lemma(i), m.form(i)] {
                 if let Some(v) = self.by_lemma.get(key) {
                     for &p in v {
                         if !cands.contains(&p) {
@@ -595,19 +595,45 @@ struct Matcher<'a> {
     doc: &'a Doc,
     parse: Parse<'a>,
     transparent: &'a [String],
-    lemmas: Vec<SmallStr>,
-    forms: Vec<SmallStr>,
+    /// Each token's lowercase lemma and form, as numbers into `words`
+    /// (4 bytes each instead of a 16-byte string: a document repeats its
+    /// words, issue 14).
+    lemmas: Vec<u32>,
+    forms: Vec<u32>,
+    /// The distinct lowercase lemmas and forms of the document.
+    words: Vec<SmallStr>,
+}
+
+/// Numbers distinct words in order of first sight.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<SmallStr, u32>,
+    words: Vec<SmallStr>,
+}
+
+impl Interner {
+    fn id(&mut self, w: String) -> u32 {
+        if let Some(&id) = self.ids.get(w.as_str()) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        let w: SmallStr = w.into();
+        self.ids.insert(w.clone(), id);
+        self.words.push(w);
+        id
+    }
 }
 
 impl<'a> Matcher<'a> {
     fn new(doc: &'a Doc, parse: Parse<'a>, transparent: &'a [String]) -> Matcher<'a> {
+        let mut words = Interner::default();
         let lemmas = (0..doc.tokens.len())
-            .map(|i| parse.lemma(i).into())
+            .map(|i| words.id(parse.lemma(i)))
             .collect();
         let forms = doc
             .tokens
             .iter()
-            .map(|t| t.text.to_lowercase().into())
+            .map(|t| words.id(t.text.to_lowercase()))
             .collect();
         Matcher {
             doc,
@@ -615,19 +641,34 @@ impl<'a> Matcher<'a> {
             transparent,
             lemmas,
             forms,
+            words: words.words,
         }
+    }
+
+    /// Token `i`'s lemma (its text without one), lowercase.
+    fn lemma(&self, i: usize) -> &str {
+        self.words
+            .get(self.lemmas[i] as usize)
+            .map_or("", |w| w.as_str())
+    }
+
+    /// Token `i`'s text, lowercase.
+    fn form(&self, i: usize) -> &str {
+        self.words
+            .get(self.forms[i] as usize)
+            .map_or("", |w| w.as_str())
     }
 
     fn word_is(&self, i: usize, words: &[String]) -> bool {
         words
             .iter()
-            .any(|w| *w == self.lemmas[i] || *w == self.forms[i])
+            .any(|w| w == self.lemma(i) || w == self.form(i))
     }
 
     fn has_case(&self, i: usize, word: &str) -> bool {
         self.parse.children[i]
             .iter()
-            .any(|&c| self.parse.rel(c) == "case" && self.lemmas[c] == word)
+            .any(|&c| self.parse.rel(c) == "case" && self.lemma(c) == word)
     }
 
     fn upos(&self, i: usize) -> &str {

@@ -378,7 +378,36 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Builds views only of the sentences `keep` selects; every other
+    /// sentence's view is empty (no units). The views kept are exactly
+    /// those [`Ctx::new`] builds (the pronoun reading still walks every
+    /// sentence), and the other parts of [`CtxData`] are whole; nothing is
+    /// shared through [`Doc::derived`]. For a reader of a few sentences
+    /// (the learned event detector's casualty counts), whose views of the
+    /// whole document would be its largest transient.
+    pub fn with_views_of(
+        doc: &'a Doc,
+        geo: &'a dyn GeoLookup,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Self {
+        Ctx {
+            doc,
+            geo,
+            data: Arc::new(Ctx::build_keeping(doc, geo, Some(keep))),
+        }
+    }
+
     fn build(doc: &'a Doc, geo: &'a dyn GeoLookup) -> CtxData {
+        Ctx::build_keeping(doc, geo, None)
+    }
+
+    /// [`Ctx::build`], with the views of the sentences `keep` leaves out
+    /// empty (all kept when `None`).
+    fn build_keeping(
+        doc: &'a Doc,
+        geo: &'a dyn GeoLookup,
+        keep: Option<&dyn Fn(usize) -> bool>,
+    ) -> CtxData {
         let countries = doc
             .entities
             .iter()
@@ -418,7 +447,7 @@ impl<'a> Ctx<'a> {
             geo,
             data: Arc::new(data),
         };
-        let views = ctx.build_views();
+        let views = ctx.build_views(keep);
         let mut data = Arc::try_unwrap(ctx.data).unwrap_or_else(|_| unreachable!("not shared yet"));
         data.views = views;
         data
@@ -504,7 +533,10 @@ impl<'a> Ctx<'a> {
     /// One view per sentence ([`SentView`]): mentions collapsed into entity
     /// units, "the group" left unlinked read as the main group, group and
     /// person pronouns read by the views' own rule ([`Ctx::word_unit`]).
-    fn build_views(&self) -> Vec<SentView> {
+    /// Only the sentences `keep` selects get their units (see
+    /// [`Ctx::with_views_of`]); the previous sentence's view, which the
+    /// pronoun reading consults, is held until the next one is built.
+    fn build_views(&self, keep: Option<&dyn Fn(usize) -> bool>) -> Vec<SentView> {
         let doc = self.doc;
         let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
         for (mi, m) in doc.mentions.iter().enumerate() {
@@ -514,6 +546,8 @@ impl<'a> Ctx<'a> {
         }
         let mut state = ViewState::default();
         let mut views = Vec::with_capacity(doc.sentences.len());
+        let empty = Units::default();
+        let mut prev: Option<SentView> = None;
         for (si, ms) in by_sentence.iter_mut().enumerate() {
             // longest first at equal start, so nested mentions lose
             ms.sort_by_key(|&mi| {
@@ -522,11 +556,20 @@ impl<'a> Ctx<'a> {
                     std::cmp::Reverse(doc.mentions[mi].end),
                 )
             });
-            let units = self.sentence_units(si, ms, views.last(), &mut state);
-            views.push(SentView {
+            let units = self.sentence_units(si, ms, prev.as_ref(), &mut state);
+            let view = SentView {
                 sentence: si,
                 units: units.into(),
-            });
+            };
+            if keep.is_none_or(|k| k(si)) {
+                views.push(view.clone());
+            } else {
+                views.push(SentView {
+                    sentence: si,
+                    units: empty.clone(),
+                });
+            }
+            prev = Some(view);
         }
         views
     }
@@ -1107,6 +1150,31 @@ pub const PREPS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue14_views_of_some_sentences_are_those_of_the_whole_build() {
+        let d = crate::fixture::doc_from_markup(
+            "[Ada Ferrin|person] founded [the Front|armed_group]. Rain fell. \
+             She led it in [Dorn|location]. They attacked a post.",
+        );
+        let whole = Ctx::fresh(&d, &NoGeo);
+        let keep = |s: usize| s == 2;
+        let some = Ctx::with_views_of(&d, &NoGeo, &keep);
+        assert_eq!(some.views.len(), whole.views.len());
+        // the pronouns of a kept sentence read as in the whole build
+        assert!(some.views[2]
+            .units
+            .iter()
+            .any(|u| u.lower == "she" && u.is_ent()));
+        assert_eq!(some.views[2].units, whole.views[2].units);
+        for s in [0, 1, 3] {
+            assert!(some.views[s].units.is_empty(), "sentence {s} left out");
+            assert_eq!(some.views[s].sentence, s);
+            assert!(!whole.views[s].units.is_empty());
+        }
+        assert_eq!((&some.para, &some.canon), (&whole.para, &whole.canon));
+        assert_eq!(some.topic, whole.topic);
+    }
 
     #[test]
     fn views_are_shared_until_a_layer_they_read_changes() {

@@ -492,6 +492,36 @@ impl Model {
     }
 }
 
+/// The dead and wounded of each event the learned detector `added`: those
+/// its sentence counts, as the patterns count them, and those told after
+/// it ("No one was killed."). The sentence views are built only for the
+/// sentences read (each event's and the two after it), not for the whole
+/// document (issue 14: they were this component's largest transient).
+fn add_tolls(doc: &Doc, added: &mut [Event]) {
+    let at = |e: &Event| e.evidence.first().map(|x| x.sentence);
+    let mut read = vec![false; doc.sentences.len()];
+    for s in added.iter().filter_map(at) {
+        for r in read.iter_mut().skip(s).take(3) {
+            *r = true;
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    let keep = |s: usize| read.get(s).copied().unwrap_or(false);
+    let ctx = dossier_extract::Ctx::with_views_of(doc, &dossier_extract::NoGeo, &keep);
+    for e in added.iter_mut() {
+        let Some(s) = at(e) else { continue };
+        let mut toll = dossier_extract::events::sentence_casualties(&ctx, s, e.etype);
+        if toll.fatalities.is_none() || toll.injured.is_none() {
+            let later = dossier_extract::events::later_casualties(&ctx, s, e.etype);
+            toll.fatalities = toll.fatalities.or(later.fatalities);
+            toll.injured = toll.injured.or(later.injured);
+        }
+        (e.fatalities, e.injured) = (toll.fatalities, toll.injured);
+    }
+}
+
 impl Model {
     /// Adds an event for each sentence and event type the model scores
     /// above its threshold where the patterns found no event of that type
@@ -506,7 +536,6 @@ impl Model {
         let labels: Vec<Option<EventType>> =
             self.events.labels.iter().map(|l| l.parse().ok()).collect();
         let ent_at = events::token_entities(doc);
-        let ctx = dossier_extract::Ctx::new(doc, &dossier_extract::NoGeo);
         let told_before = ToldIndex::new(&doc.events);
         let mut added = Vec::new();
         for s in 0..doc.sentences.len() {
@@ -563,22 +592,15 @@ impl Model {
                 let Some(sp) = doc.sentences.get(s) else {
                     continue;
                 };
-                // the dead and wounded its sentence counts, as the patterns count them
-                let mut toll = dossier_extract::events::sentence_casualties(&ctx, s, t);
-                // and those told after it ("No one was killed.")
-                if toll.fatalities.is_none() || toll.injured.is_none() {
-                    let later = dossier_extract::events::later_casualties(&ctx, s, t);
-                    toll.fatalities = toll.fatalities.or(later.fatalities);
-                    toll.injured = toll.injured.or(later.injured);
-                }
+                // (its dead and wounded are counted below, `add_tolls`)
                 added.push(Event {
                     etype: t,
                     trigger: doc.tokens[trig].text.to_string(),
                     attempted: false,
                     date,
                     participants,
-                    fatalities: toll.fatalities,
-                    injured: toll.injured,
+                    fatalities: None,
+                    injured: None,
                     modality: None,
                     confidence: (1.0 / (1.0 + (-score).exp())).clamp(0.5, 0.9),
                     evidence: vec![Evidence {
@@ -590,6 +612,7 @@ impl Model {
                 });
             }
         }
+        add_tolls(doc, &mut added);
         // the patterns' events: where a role is still empty, the role model
         // fills it from the entities of the event's sentence
         if !self.roles.is_empty() {
