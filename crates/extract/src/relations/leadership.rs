@@ -150,6 +150,28 @@ const GROUP_LEAD_ROLES: &[&str] = &[
     "boss",
 ];
 
+/// Roles only a group's people hold, which with no body in their sentence
+/// make the holder a member of the document's main group ("another member
+/// named N", "N, a spokeswoman, said").
+const GROUP_MEMBER_ROLES: &[&str] = &[
+    "member",
+    "fighter",
+    "militant",
+    "operative",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "guerrilla",
+    "insurgent",
+    "cadre",
+    "recruiter",
+    "financier",
+    "ideologue",
+    "bomb-maker",
+    "bombmaker",
+    "militiaman",
+];
+
 /// Verbs that put a person in a role ("was named emir", "served as commander").
 const ASSIGN_WORDS: &[&str] = &[
     "named",
@@ -395,6 +417,14 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     if v.w(r + 1) == "," && v.units.get(r + 2).is_some_and(is_person) {
         return Some((r + 2, false));
     }
+    // "a member named N" (of a group's roles only: "a commander named N"
+    // may be anyone's)
+    if is_in(GROUP_MEMBER_ROLES, &p.head)
+        && matches!(v.w(r + 1), "named" | "called")
+        && v.units.get(r + 2).is_some_and(is_person)
+    {
+        return Some((r + 2, false));
+    }
     // ROLE N
     if v.units
         .get(r + 1)
@@ -486,6 +516,22 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 && assigned(v, h, i))
             .then(|| super::main_group(ctx))
             .flatten()
+        });
+        // "another member named N", "N, a spokeswoman, said": with no body
+        // in the sentence, the document's main group
+        let inferred = inferred.or_else(|| {
+            (target.is_none()
+                && !bare
+                && !p.portfolio
+                && !matches!(v.w(i + 1), "of" | "for")
+                && is_in(GROUP_MEMBER_ROLES, &p.head))
+            .then(|| super::main_group(ctx))
+            .flatten()
+            .filter(|&g| {
+                !v.units.iter().any(|u| {
+                    (u.is_type(GROUPS) || u.is_type(&[EntityType::Country])) && u.ent != Some(g)
+                })
+            })
         });
         // "President N", "N was elected president": the document's country
         let inferred = inferred.or_else(|| {
@@ -832,6 +878,30 @@ mod more_tests {
     use dossier_doc::RelationType::*;
 
     const MAIN: &str = "[The Sword|armed_group] grew. [The Sword|armed_group=The Sword] fought. [The Sword|armed_group=The Sword] won. ";
+
+    #[test]
+    fn issue13_a_member_role_without_body_is_in_the_main_group() {
+        for s in [
+            "Police arrested another member named [Jon Marek|person].",
+            "[Jon Marek|person], a spokeswoman, denied it.",
+        ] {
+            let m = format!("{MAIN}{s}");
+            assert!(has(&m, MemberOf, "Jon Marek", "The Sword"), "{s}");
+        }
+        for s in [
+            // a body in the sentence, a role of no group, no main group
+            "[Jon Marek|person], a member of the club, spoke.",
+            "[Jon Marek|person], a member, met [Veskia|country] officials.",
+            "[Jon Marek|person], an official, spoke.",
+        ] {
+            let m = format!("{MAIN}{s}");
+            assert!(!has(&m, MemberOf, "Jon Marek", "The Sword"), "{s}");
+        }
+        assert!(!any(
+            "[Jon Marek|person], a spokeswoman, denied it.",
+            MemberOf
+        ));
+    }
 
     #[test]
     fn assigned_group_roles_go_to_the_main_group() {
