@@ -168,7 +168,8 @@ impl Story {
         modality: Option<Modality>,
         dates: &SentenceDates,
     ) -> Option<Draft> {
-        let hypothetical = (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.w(k)));
+        let hypothetical =
+            (i.saturating_sub(3)..i).any(|k| is_in(lexicon::HYPOTHETICAL, v.modal_w(k)));
         let mut date = clause_date(ctx, v, i, t.etype);
         let reported = date.is_some() && self.reported_again(ctx, s, v, i, t);
         if reported {

@@ -191,6 +191,26 @@ mod tests {
     }
 
     #[test]
+    fn issue13_the_month_may_is_no_modal() {
+        // "May" the month before the trigger left the attack hypothetical,
+        // and a hypothetical attack implies nothing.
+        let d = run("[Tallis Front|armed_group] gunmen on [27|date:2019-05-27] May killed 14 people in [Olm|location].");
+        assert!(
+            d.events.iter().all(|e| e.modality.is_none()),
+            "{:?}",
+            d.events
+        );
+        assert!(
+            has(&d, RelationType::ActiveIn, "Tallis Front", "Olm"),
+            "{:?}",
+            d.events
+        );
+        // the modal still is one
+        let d = run("[Tallis Front|armed_group] fighters may attack [Varda Police|organization] officers in [Olm|location].");
+        assert!(!has(&d, RelationType::ActiveIn, "Tallis Front", "Olm"));
+    }
+
+    #[test]
     fn a_planned_attack_implies_nothing() {
         let mut d = doc_from_markup("[Tallis Front|armed_group] planned to attack [Varda Police|organization] in [Olm|location].");
         EventExtractor::new(Box::new(NoGeo))

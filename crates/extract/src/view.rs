@@ -1134,9 +1134,31 @@ impl SentView {
             if self.units[k].is_ent() {
                 None
             } else {
-                lexicon::modality_of(self.w(k))
+                lexicon::modality_of(self.modal_w(k))
             }
         })
+    }
+    /// Whether unit `k` is the month "May" ("on 27 May 2013", "May 5,
+    /// 2014: …"), not the modal verb: capitalized inside the sentence, or
+    /// opening it before a number.
+    pub fn is_month_may(&self, k: usize) -> bool {
+        let Some(u) = self.units.get(k) else {
+            return false;
+        };
+        let digit = |j: usize| {
+            self.units
+                .get(j)
+                .is_some_and(|u| u.text.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        u.text.as_str() == "May" && (k > 0 || digit(k + 1))
+    }
+    /// Unit `k`'s lowercase word as a modal cue: empty for the month "May".
+    pub fn modal_w(&self, k: usize) -> &str {
+        if self.is_month_may(k) {
+            ""
+        } else {
+            self.w(k)
+        }
     }
 }
 

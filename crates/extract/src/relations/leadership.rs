@@ -31,6 +31,72 @@ const STATE_ROLES: &[&str] = &[
     "ruler",
 ];
 
+/// Heads of a state (no part of it, no deputy), which with no country in
+/// their sentence head the document's main country ("President N").
+const HEADS_OF_STATE: &[&str] = &[
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "monarch",
+    "sultan",
+    "shah",
+];
+
+/// Whether a role phrase has a modifier the rules did not read as an
+/// entity: a capitalized word inside the sentence ("US President N",
+/// "Ruritanian Queen N" where the demonym is unknown) may name another
+/// state.
+fn unread_modifier(v: &SentView, p: &RolePhrase, i: usize) -> bool {
+    let words = p.role.split_whitespace().count();
+    let first_role = (i + 1).saturating_sub(words);
+    (p.left..first_role).any(|k| k > 0 && !v.units[k].is_ent() && v.units[k].is_capitalized())
+}
+
+/// Whether a mention of `person` anywhere in the document ties them to
+/// another country than `country`: a country or demonym (or an acronym
+/// the rules read as no entity) right before the name ("US President N"),
+/// or "of" and a country right after it ("Queen N of X", "N, president of
+/// X"). Such a head of state is not the main country's. (A group does not
+/// count: a party's leader often heads the state too.)
+fn heads_elsewhere(ctx: &Ctx, person: usize, country: usize) -> bool {
+    let canon = |e: usize| ctx.canon.get(e).copied().unwrap_or(e);
+    let (person, country) = (canon(person), canon(country));
+    let other = |u: &Unit| {
+        if let Some(e) = u.ent {
+            let e = canon(e);
+            return e != country && u.is_type(&[EntityType::Country]);
+        }
+        if let Some(c) = u.country {
+            return canon(c) != country;
+        }
+        u.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && u.text
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '-')
+    };
+    ctx.views.iter().any(|v| {
+        (0..v.len()).any(|k| {
+            if v.units[k].ent.map(canon) != Some(person) {
+                return false;
+            }
+            let before = (k.saturating_sub(2)..k).any(|j| other(&v.units[j]));
+            let of = if v.w(k + 1) == "of" {
+                k + 2
+            } else if v.w(k + 1) == "," && is_role_noun(v.w(k + 2)) && v.w(k + 3) == "of" {
+                k + 4
+            } else {
+                usize::MAX
+            };
+            let after = v.units.get(of).is_some_and(other)
+                || (v.w(of) == "the" && v.units.get(of + 1).is_some_and(other));
+            before || after
+        })
+    })
+}
+
 /// Roles that are no title worth keeping on their own.
 const NO_TITLE: &[&str] = &[
     "member",
@@ -82,6 +148,28 @@ const GROUP_LEAD_ROLES: &[&str] = &[
     "commander-in-chief",
     "kingpin",
     "boss",
+];
+
+/// Roles only a group's people hold, which with no body in their sentence
+/// make the holder a member of the document's main group ("another member
+/// named N", "N, a spokeswoman, said").
+const GROUP_MEMBER_ROLES: &[&str] = &[
+    "member",
+    "fighter",
+    "militant",
+    "operative",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "guerrilla",
+    "insurgent",
+    "cadre",
+    "recruiter",
+    "financier",
+    "ideologue",
+    "bomb-maker",
+    "bombmaker",
+    "militiaman",
 ];
 
 /// Verbs that put a person in a role ("was named emir", "served as commander").
@@ -329,6 +417,14 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     if v.w(r + 1) == "," && v.units.get(r + 2).is_some_and(is_person) {
         return Some((r + 2, false));
     }
+    // "a member named N" (of a group's roles only: "a commander named N"
+    // may be anyone's)
+    if is_in(GROUP_MEMBER_ROLES, &p.head)
+        && matches!(v.w(r + 1), "named" | "called")
+        && v.units.get(r + 2).is_some_and(is_person)
+    {
+        return Some((r + 2, false));
+    }
     // ROLE N
     if v.units
         .get(r + 1)
@@ -420,6 +516,33 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 && assigned(v, h, i))
             .then(|| super::main_group(ctx))
             .flatten()
+        });
+        // "another member named N", "N, a spokeswoman, said": with no body
+        // in the sentence, the document's main group
+        let inferred = inferred.or_else(|| {
+            (target.is_none()
+                && !bare
+                && !p.portfolio
+                && !matches!(v.w(i + 1), "of" | "for")
+                && is_in(GROUP_MEMBER_ROLES, &p.head))
+            .then(|| super::main_group(ctx))
+            .flatten()
+            .filter(|&g| {
+                !v.units.iter().any(|u| {
+                    (u.is_type(GROUPS) || u.is_type(&[EntityType::Country])) && u.ent != Some(g)
+                })
+            })
+        });
+        // "President N", "N was elected president": the document's country
+        let inferred = inferred.or_else(|| {
+            (target.is_none()
+                && !p.portfolio
+                && !matches!(v.w(i + 1), "of" | "for")
+                && is_in(HEADS_OF_STATE, &role_l)
+                && !unread_modifier(v, &p, i))
+            .then(|| super::main_country(ctx))
+            .flatten()
+            .filter(|&c| !heads_elsewhere(ctx, person, c))
         });
         let conf = if target.is_some() { 0.85 } else { 0.6 };
         if let Some(t) = target.or(inferred) {
@@ -652,6 +775,37 @@ mod tests {
     }
 
     #[test]
+    fn issue13_a_head_of_state_without_country_heads_the_main_one() {
+        const VESKIA: &str = "[Veskia|country] held elections. Troops of [Veskia|country] patrolled the border. The army of [Veskia|country] was deployed. ";
+        let m = format!("{VESKIA}President [Ivo Rask|person] signed the decree.");
+        assert!(has(&m, LeaderOf, "Ivo Rask", "Veskia"));
+        let m = format!("{VESKIA}[Ivo Rask|person] was elected president in 2019.");
+        assert!(has(&m, LeaderOf, "Ivo Rask", "Veskia"));
+        let m = format!("{VESKIA}The decree was signed by Prime Minister [Ivo Rask|person].");
+        assert!(has(&m, LeaderOf, "Ivo Rask", "Veskia"));
+        // a deputy, a modifier read as no entity, a president of something
+        for s in [
+            "Vice President [Ivo Rask|person] signed the decree.",
+            "The decree was signed by Norlandic President [Ivo Rask|person].",
+            "[Ivo Rask|person], the president of the football club, spoke.",
+        ] {
+            let m = format!("{VESKIA}{s}");
+            assert!(!any(&m, LeaderOf), "{s}");
+        }
+        // a head of another state or body elsewhere in the document
+        for s in [
+            "Queen [Ivo Rask|person] of [Norland|country] sent a message. Queen [Ivo Rask|person] spoke.",
+            "US President [Ivo Rask|person] came. President [Ivo Rask|person] spoke.",
+        ] {
+            let m = format!("{VESKIA}{s}");
+            assert!(!has(&m, LeaderOf, "Ivo Rask", "Veskia"), "{s}");
+        }
+        // no country clearly the document's
+        let m = "[Veskia|country] and [Norland|country] met. [Norland|country] and [Veskia|country] signed. President [Ivo Rask|person] spoke.";
+        assert!(!any(m, LeaderOf));
+    }
+
+    #[test]
     fn head_of_a_portfolio_is_a_member() {
         let m = "Police detained [Jon Marek|person], [the Red Hand|armed_group]'s head of finance, in May.";
         assert!(has(m, MemberOf, "Jon Marek", "the Red Hand"));
@@ -724,6 +878,30 @@ mod more_tests {
     use dossier_doc::RelationType::*;
 
     const MAIN: &str = "[The Sword|armed_group] grew. [The Sword|armed_group=The Sword] fought. [The Sword|armed_group=The Sword] won. ";
+
+    #[test]
+    fn issue13_a_member_role_without_body_is_in_the_main_group() {
+        for s in [
+            "Police arrested another member named [Jon Marek|person].",
+            "[Jon Marek|person], a spokeswoman, denied it.",
+        ] {
+            let m = format!("{MAIN}{s}");
+            assert!(has(&m, MemberOf, "Jon Marek", "The Sword"), "{s}");
+        }
+        for s in [
+            // a body in the sentence, a role of no group, no main group
+            "[Jon Marek|person], a member of the club, spoke.",
+            "[Jon Marek|person], a member, met [Veskia|country] officials.",
+            "[Jon Marek|person], an official, spoke.",
+        ] {
+            let m = format!("{MAIN}{s}");
+            assert!(!has(&m, MemberOf, "Jon Marek", "The Sword"), "{s}");
+        }
+        assert!(!any(
+            "[Jon Marek|person], a spokeswoman, denied it.",
+            MemberOf
+        ));
+    }
 
     #[test]
     fn assigned_group_roles_go_to_the_main_group() {

@@ -421,6 +421,28 @@ pub fn main_group(ctx: &Ctx) -> Option<usize> {
     (*n >= 3 && *n > second + second / 2).then_some(best)
 }
 
+/// The country a document is about, for a head of state it names without
+/// one ("President N signed the decree"): the country with most name
+/// mentions, at least three and clearly more than any other.
+pub fn main_country(ctx: &Ctx) -> Option<usize> {
+    use dossier_doc::MentionKind;
+    let doc = ctx.doc;
+    let mut counts = vec![0usize; doc.entities.len()];
+    for m in &doc.mentions {
+        let Some(e) = m.entity else { continue };
+        let c = ctx.canon.get(e).copied().unwrap_or(e);
+        if c < counts.len()
+            && doc.entities[c].etype == EntityType::Country
+            && m.kind != MentionKind::Pronoun
+        {
+            counts[c] += 1;
+        }
+    }
+    let (best, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    let second = crate::view::runner_up(&counts, best);
+    (*n >= 3 && *n > second + second / 2).then_some(best)
+}
+
 /// A group active in a place is active in the country that contains it
 /// ("active in C", "C, a town in X" → active in X).
 pub fn activity_lifts_to_countries(ctx: &Ctx, rels: &mut Vec<Relation>, sites: Vec<Relation>) {
