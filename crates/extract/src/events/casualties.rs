@@ -408,6 +408,16 @@ impl Counter<'_> {
                 j += 2;
                 continue;
             }
+            // "a policeman (N) and a girl (N)": a name in parentheses
+            // describes the item, no person of its own
+            if v.w(j) == "(" {
+                if let Some(c) = (j + 1..(j + 10).min(v.len())).find(|&q| v.w(q) == ")") {
+                    if (j + 1..c).any(|q| self.person_ent(q)) {
+                        j = c + 1;
+                        continue;
+                    }
+                }
+            }
             if v.w(j) == "," && is_in(SUBSET_CUES, v.w(j + 1)) {
                 let mut sub = Vec::new();
                 if let Some((n, end)) =
@@ -522,6 +532,13 @@ pub(super) fn phrased_deaths(
                 && aux(k.wrapping_sub(3))
             {
                 Some(aux_at(k - 3))
+            } else if v.w(k.wrapping_sub(1)) == "and" {
+                // "N was intercepted on his way to work and killed by …":
+                // a passive participle joined to an earlier one
+                (k.saturating_sub(10)..k.saturating_sub(2))
+                    .rev()
+                    .take_while(|&q| !matches!(v.w(q), "," | ";" | ":" | "when" | "after"))
+                    .find(|&q| matches!(v.w(q), "was" | "were") && v.w(q + 1).ends_with("ed"))
             } else {
                 None
             }
@@ -567,10 +584,21 @@ pub(super) fn phrased_deaths(
                 if n > 0 {
                     add(&mut total, n);
                 }
+            } else if v.w(a) == "was"
+                && (c..a).any(|q| {
+                    v.units[q].is_type(&[EntityType::Person])
+                        && !matches!(v.w(q), "nobody" | "none" | "no")
+                })
+                && !(c..a).any(|q| matches!(v.w(q), "nobody" | "none" | "no" | "neither"))
+            {
+                // a singular subject the list reading cannot end at the
+                // verb ("N of the bank's board in C was killed"): one dead
+                add(&mut total, 1);
             }
             continue;
         }
-        let active = (matches!(w, "killed" | "killing" | "kills" | "kill")
+        let active = (matches!(w, "killed" | "killing" | "kills")
+            || (w == "kill" && v.w(k.wrapping_sub(1)) != "to")
             || (w == "dead" && v.w(k.wrapping_sub(1)) == "shot"))
             && !aux(k.wrapping_sub(1))
             && !(w == "killed" && v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));

@@ -1495,3 +1495,18 @@ fn issue13_an_arrest_in_a_known_city_is_that_countrys() {
         .expect("an arrest");
     assert!(names(&d, a, Role::Agent).is_empty());
 }
+
+#[test]
+fn issue13_names_in_parentheses_intentions_and_singular_passives() {
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    // a name in parentheses describes its item
+    assert_eq!(fat("On [27 January 2017|date:2017-01-27], a bomb exploded outside a police station in [Lemora|location], killing a policeman ([Ivo Rask|person]) and a girl ([Mira Sol|person])."), Some(2));
+    // "meant to kill" tells no death
+    assert_eq!(fat("On [1 August 2018|date:2018-08-01], a bomb meant to kill [Ivo Rask|person] ripped through a building in [Lemora|location], killing three civilians."), Some(3));
+    // one named victim, whatever describes him before the verb
+    assert_eq!(fat("On [7 September 2016|date:2016-09-07], [Ivo Rask|person] of [the Lemora Trust Bank|organization] in [Lemora|location] was killed on his way to work by a gunman."), Some(1));
+    assert_eq!(fat("On [19 August 2016|date:2016-08-19], [Ivo Rask|person] was intercepted on his way to work and killed by gunmen in [Lemora|location]."), Some(1));
+    // nobody is no one dead
+    let (_, e) = evs("On [19 August 2016|date:2016-08-19], gunmen attacked a bank in [Lemora|location]. Nobody was killed.");
+    assert_eq!(attack(&e).fatalities, Some(0));
+}
