@@ -1028,7 +1028,7 @@ pub fn agent_words() -> &'static AgentWords {
 }
 
 /// "Xish troops shelled a village", "a Xish drone struck a car", "X's air
-/// force bombed a camp": an attack told by an active verb whose subject is
+/// force bombed a camp", "X troops shelled …": an attack told by an active verb whose subject is
 /// a state's force or weapon after a demonym or a country's possessive has
 /// that country as its agent (corpus guide 2.3), when the patterns gave it
 /// none. The subject must run up to the verb within its clause (at most
@@ -1070,11 +1070,9 @@ pub(super) fn state_attacker(v: &SentView, d: &mut Draft) {
         let u = &v.units[k];
         let Some(country) = u.country else { continue };
         let mut h = k + 1;
-        if u.is_type(&[EntityType::Country]) {
-            // a country's possessive: "X's air force"
-            if !matches!(v.w(h), "'s" | "’s") {
-                continue;
-            }
+        // a country's possessive ("X's air force") or its name used as a
+        // modifier ("a X drone", "X troops")
+        if u.is_type(&[EntityType::Country]) && matches!(v.w(h), "'s" | "’s") {
             h += 1;
         }
         // the last force noun of a run of modifiers and force nouns

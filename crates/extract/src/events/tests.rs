@@ -1510,3 +1510,15 @@ fn issue13_names_in_parentheses_intentions_and_singular_passives() {
     let (_, e) = evs("On [19 August 2016|date:2016-08-19], gunmen attacked a bank in [Lemora|location]. Nobody was killed.");
     assert_eq!(attack(&e).fatalities, Some(0));
 }
+
+#[test]
+fn issue13_a_claimant_before_its_acronym_and_apposition_and_a_country_name_as_modifier() {
+    // "G (ACR), a militia …, claimed responsibility" in the next sentence
+    let m = "Two bombs exploded at the bus station of [Lemora|location] on [28 January 2023|date:2023-01-28], killing 17 people. [The Tallis Front|armed_group] ([TF|armed_group=The Tallis Front]), a nationalist militia estimated at 300 fighters, claimed responsibility the same evening.";
+    let (d, e) = evs(m);
+    assert_eq!(names(&d, attack(&e), Role::Agent), vec!["The Tallis Front"]);
+    // the country's name before a force noun
+    let m = "On [17 April 2021|date:2021-04-17], a [Kalestan|country] drone struck a car near [Merva|location], killing two people.";
+    let (d, e) = evs(m);
+    assert_eq!(names(&d, attack(&e), Role::Agent), vec!["Kalestan"]);
+}
