@@ -412,6 +412,20 @@ impl Responsibility<'_> {
                     self.push(g, Modality::Suspected);
                 }
             }
+            // "police were examining possible links to G", "suspected ties
+            // with G" (not "found no links to G", "denied links to G")
+            "links" | "ties" | "connections"
+                if matches!(v.w(k + 1), "to" | "with")
+                    && !v.any_in(
+                        &["denied", "denies", "no", "not", "without"],
+                        k.saturating_sub(4),
+                        k,
+                    ) =>
+            {
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Suspected);
+                }
+            }
             // "the attack bore the hallmarks of G"
             "hallmarks" | "hallmark" | "signature" | "trademark"
                 if v.w(k + 1) == "of" && !self.negated(k.saturating_sub(1)) =>

@@ -1522,3 +1522,14 @@ fn issue13_a_claimant_before_its_acronym_and_apposition_and_a_country_name_as_mo
     let (d, e) = evs(m);
     assert_eq!(names(&d, attack(&e), Role::Agent), vec!["Kalestan"]);
 }
+
+#[test]
+fn issue13_links_to_a_group_make_it_suspected() {
+    let m = "A gunman shot and killed a shopkeeper in [Lemora|location] on [18 May 2021|date:2021-05-18]. Police said they were examining possible links to [the Tallis Front|armed_group], a paramilitary group.";
+    let (d, e) = evs(m);
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Tallis Front"]);
+    let m = "A gunman shot and killed a shopkeeper in [Lemora|location] on [18 May 2021|date:2021-05-18]. Police said they had found no links to [the Tallis Front|armed_group].";
+    let (d, e) = evs(m);
+    assert!(names(&d, attack(&e), Role::Agent).is_empty());
+}
