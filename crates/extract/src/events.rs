@@ -260,6 +260,7 @@ impl Story {
             },
             d,
         );
+        state_attacker(v, d);
         state_agents(v, d);
         arresting_state(ctx, v, d);
         // (a crackdown's dead too: "police fired on protesters, killing four")
@@ -501,6 +502,8 @@ impl Story {
                 && !sequel
                 && e.sentences.iter().any(|&x| x + 1 == s)
                 && compatible_dates(&e.date, &d.date)
+                // "On 4 April, G killed …. On 26 April, G guerrillas killed …"
+                && !(e.own_date && d.own_date && distinct_days(&e.date, &d.date))
                 && {
                     let clash = |roles: &[Role]| {
                         let (x, y) = (e.entities(roles), d.entities(roles));

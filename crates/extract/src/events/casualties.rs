@@ -2,6 +2,66 @@
 //! words, phrased deaths, tolls, "no casualties").
 
 use super::*;
+use std::sync::OnceLock;
+
+/// The casualty phrasing of `patterns/events-casualties.toml` (see that file).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CasualtyWords {
+    /// Intransitive verbs whose subject list dies ("perished").
+    pub die_verbs: Vec<String>,
+    /// Adverbs that make a wound fatal ("mortally").
+    pub fatal_adverbs: Vec<String>,
+    /// Verbs of wounding such an adverb makes a killing.
+    pub fatal_wound_verbs: Vec<String>,
+    /// Nouns of death whose "of" phrase counts the dead ("the deaths of").
+    pub death_nouns_of: Vec<String>,
+    /// Participles before "dead" that make the subject dead ("found dead").
+    pub found_dead: Vec<String>,
+    /// Words that, up to three before a death noun, make its dead another
+    /// time's ("to avenge the death of its leader").
+    pub not_toll_before: Vec<String>,
+}
+
+/// The built-in casualty phrasing file.
+pub const BUILTIN_CASUALTY_WORDS: &str = include_str!("../../patterns/events-casualties.toml");
+
+impl CasualtyWords {
+    /// Reads a casualty phrasing file.
+    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+    fn has(list: &[String], w: &str) -> bool {
+        list.iter().any(|x| x == w)
+    }
+    /// Whether `w` is an intransitive verb of dying.
+    pub fn dies(&self, w: &str) -> bool {
+        Self::has(&self.die_verbs, w)
+    }
+    /// Whether the wound verb at `k` is made fatal by the adverb before it
+    /// ("mortally wounding", "was fatally shot").
+    pub fn fatal_wound(&self, v: &SentView, k: usize) -> bool {
+        Self::has(&self.fatal_wound_verbs, v.w(k))
+            && Self::has(&self.fatal_adverbs, v.w(k.wrapping_sub(1)))
+    }
+    /// Whether the unit at `k` is a death noun followed by "of" that
+    /// tells this sentence's dead (not "to avenge the death of …").
+    pub fn death_noun_of(&self, v: &SentView, k: usize) -> bool {
+        Self::has(&self.death_nouns_of, v.w(k))
+            && v.w(k + 1) == "of"
+            && !(k.saturating_sub(3)..k).any(|q| Self::has(&self.not_toll_before, v.w(q)))
+    }
+    /// Whether "dead" at `k` follows a participle of finding ("found dead").
+    pub fn found_dead(&self, v: &SentView, k: usize) -> bool {
+        v.w(k) == "dead" && Self::has(&self.found_dead, v.w(k.wrapping_sub(1)))
+    }
+}
+
+/// The built-in casualty phrasing, read once (an unreadable built-in file,
+/// which a test rules out, gives empty lists rather than a panic).
+pub fn casualty_words() -> &'static CasualtyWords {
+    static WORDS: OnceLock<CasualtyWords> = OnceLock::new();
+    WORDS.get_or_init(|| CasualtyWords::parse(BUILTIN_CASUALTY_WORDS).unwrap_or_default())
+}
 
 /// Nouns of an attack's own doers (not fighters in general, whom an
 /// attack by troops may kill).
@@ -82,6 +142,12 @@ pub(super) const ITEM_END: &[&str] = &[
     "(",
     ")",
 ];
+
+/// Whether `w` ends the noun phrase of a counted item: a word of
+/// `ITEM_END` or a verb of dying ("Two guards and a cook perished").
+pub(super) fn ends_item(w: &str) -> bool {
+    is_in(ITEM_END, w) || casualty_words().dies(w)
+}
 
 /// How many people a list names or counts, starting at unit `from`, and the
 /// unit after it: "two guards and a passer-by" → 3, "him and his three
@@ -190,11 +256,27 @@ impl Counter<'_> {
         }
         if !self.person_ent(j) {
             if let Some(k) = (j + 1..(j + 4).min(v.len())).find(|&k| self.person_ent(k)) {
+                // "G commander N": a group's or a state body's name may
+                // stand in the title
                 let title = (j..k).all(|q| {
                     let t = &v.units[q].text;
-                    !v.units[q].is_ent()
-                        && t.chars().all(|c| c.is_lowercase() || c == '-')
-                        && !is_in(ITEM_END, v.w(q))
+                    let body = v.units[q].is_type(&[
+                        EntityType::ArmedGroup,
+                        EntityType::Organization,
+                        EntityType::Country,
+                    ]) && q < k - 1;
+                    // a capitalized title or rank ("Colonel", "Army Sergeant")
+                    let rank = !v.units[q].is_ent()
+                        && t.chars().next().is_some_and(char::is_uppercase)
+                        && {
+                            let g = dossier_entities::Gazetteer::global();
+                            g.is_title(&v.units[q].lower)
+                                || g.is_honorific(&v.units[q].lower)
+                                || is_in(lexicon::STATE_ORGANS, &v.units[q].lower)
+                        };
+                    (body || !v.units[q].is_ent())
+                        && (body || rank || t.chars().all(|c| c.is_lowercase() || c == '-'))
+                        && !ends_item(v.w(q))
                         && !matches!(v.w(q), "of" | "for" | "by" | "with" | "to" | "from")
                 });
                 if title {
@@ -216,7 +298,7 @@ impl Counter<'_> {
         let mut head_from = j + 1;
         let mut named = false;
         let possessive = matches!(w, "his" | "their" | "its")
-            || (w == "her" && !is_in(ITEM_END, v.w(j + 1)) && !v.w(j + 1).is_empty());
+            || (w == "her" && !ends_item(v.w(j + 1)) && !v.w(j + 1).is_empty());
         let val = if matches!(w, "them" | "they" | "those") {
             None
         } else if !possessive
@@ -231,7 +313,7 @@ impl Counter<'_> {
                 Some(n)
             } else {
                 let n = v.w(j + 1);
-                (n.len() > 2 && !n.ends_with('s') && !is_in(ITEM_END, n)).then_some(1)
+                (n.len() > 2 && !n.ends_with('s') && !ends_item(n)).then_some(1)
             }
         } else if matches!(w, "a" | "an" | "one" | "another") {
             let n = match v.w(j + 1) {
@@ -241,7 +323,7 @@ impl Counter<'_> {
                 }
                 "number" | "total" | "group" | "few" | "handful" | "lot" | "series" | "further"
                 | "" => None,
-                n if is_in(ITEM_END, n) => None,
+                n if ends_item(n) => None,
                 _ => Some(1),
             };
             // the article counted here is no count of its own later
@@ -258,7 +340,7 @@ impl Counter<'_> {
             // "the bomber": its head is read for attackers below
             head_from = j;
             let end = (j..(j + 4).min(v.len()))
-                .find(|&q| is_in(ITEM_END, v.w(q)) || v.units[q].is_ent())
+                .find(|&q| ends_item(v.w(q)) || v.units[q].is_ent())
                 .unwrap_or((j + 4).min(v.len()));
             let head = v.w(end.wrapping_sub(1));
             (end > j && !head.ends_with('s') && head.chars().all(|c| c.is_alphabetic() || c == '-'))
@@ -290,7 +372,7 @@ impl Counter<'_> {
             let counted = item.n > 1;
             while h < v.len()
                 && h < item.head_from + if of { 7 } else { 4 }
-                && !is_in(ITEM_END, v.w(h))
+                && !ends_item(v.w(h))
                 && (!v.units[h].is_ent() || of)
             {
                 other |= v.w(h) == "other";
@@ -325,6 +407,16 @@ impl Counter<'_> {
             {
                 j += 2;
                 continue;
+            }
+            // "a policeman (N) and a girl (N)": a name in parentheses
+            // describes the item, no person of its own
+            if v.w(j) == "(" {
+                if let Some(c) = (j + 1..(j + 10).min(v.len())).find(|&q| v.w(q) == ")") {
+                    if (j + 1..c).any(|q| self.person_ent(q)) {
+                        j = c + 1;
+                        continue;
+                    }
+                }
             }
             if v.w(j) == "," && is_in(SUBSET_CUES, v.w(j + 1)) {
                 let mut sub = Vec::new();
@@ -404,6 +496,7 @@ pub(super) fn phrased_deaths(
     dates: &[(usize, usize)],
     used: &mut Vec<usize>,
 ) -> Option<u32> {
+    let cw = casualty_words();
     let mut total: Option<u32> = None;
     let add = |total: &mut Option<u32>, n: u32| *total = Some(total.unwrap_or(0) + n);
     let aux = |k: usize| {
@@ -439,12 +532,25 @@ pub(super) fn phrased_deaths(
                 && aux(k.wrapping_sub(3))
             {
                 Some(aux_at(k - 3))
+            } else if v.w(k.wrapping_sub(1)) == "and" {
+                // "N was intercepted on his way to work and killed by …":
+                // a passive participle joined to an earlier one
+                (k.saturating_sub(10)..k.saturating_sub(2))
+                    .rev()
+                    .take_while(|&q| !matches!(v.w(q), "," | ";" | ":" | "when" | "after"))
+                    .find(|&q| matches!(v.w(q), "was" | "were") && v.w(q + 1).ends_with("ed"))
             } else {
                 None
             }
-        } else if w == "dead" && v.w(k.wrapping_sub(1)) == "shot" && aux(k.wrapping_sub(2)) {
+        } else if ((w == "dead" && v.w(k.wrapping_sub(1)) == "shot") || cw.found_dead(v, k))
+            && aux(k.wrapping_sub(2))
+        {
+            Some(aux_at(k - 2))
+        } else if cw.fatal_wound(v, k) && aux(k.wrapping_sub(2)) {
+            // "two guards were mortally wounded", "N was fatally shot"
             Some(aux_at(k - 2))
         } else if w == "died"
+            || cw.dies(w)
             || (w == "lost"
                 && matches!(v.w(k + 1), "their" | "his" | "her")
                 && matches!(v.w(k + 2), "lives" | "life"))
@@ -478,10 +584,21 @@ pub(super) fn phrased_deaths(
                 if n > 0 {
                     add(&mut total, n);
                 }
+            } else if v.w(a) == "was"
+                && (c..a).any(|q| {
+                    v.units[q].is_type(&[EntityType::Person])
+                        && !matches!(v.w(q), "nobody" | "none" | "no")
+                })
+                && !(c..a).any(|q| matches!(v.w(q), "nobody" | "none" | "no" | "neither"))
+            {
+                // a singular subject the list reading cannot end at the
+                // verb ("N of the bank's board in C was killed"): one dead
+                add(&mut total, 1);
             }
             continue;
         }
-        let active = (matches!(w, "killed" | "killing" | "kills" | "kill")
+        let active = (matches!(w, "killed" | "killing" | "kills")
+            || (w == "kill" && v.w(k.wrapping_sub(1)) != "to")
             || (w == "dead" && v.w(k.wrapping_sub(1)) == "shot"))
             && !aux(k.wrapping_sub(1))
             && !(w == "killed" && v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
@@ -491,10 +608,19 @@ pub(super) fn phrased_deaths(
         let passive =
             aux(k.wrapping_sub(1)) || (v.w(k.wrapping_sub(1)) == "and" && aux(k.wrapping_sub(3)));
         let no_victims = (k + 1..(k + 5).min(v.len()))
-            .take_while(|&q| !is_in(ITEM_END, v.w(q)))
+            .take_while(|&q| !ends_item(v.w(q)))
             .any(|q| is_in(NOT_VICTIMS, v.w(q)));
         let kills_object = is_in(OBJECT_DIES, w) && !passive && !no_victims;
-        if active || kills_object {
+        // "mortally wounding two guards", "fatally shot a farmer"
+        let fatal = cw.fatal_wound(v, k) && !passive;
+        // "resulted in the deaths of 20 people", "the killing of five rebels"
+        if cw.death_noun_of(v, k) {
+            if let Some((n, _)) = count_people(v, k + 2, attack, true, dates, used) {
+                add(&mut total, n);
+            }
+            continue;
+        }
+        if active || kills_object || fatal {
             if let Some((n, _)) = count_people(v, k + 1, attack, true, dates, used) {
                 // "shot dead a farmer …, killing him and his three
                 // brothers": the pronoun is a victim counted already
@@ -645,7 +771,7 @@ pub(super) fn follow_up_casualties(ctx: &Ctx, done: &mut [Draft], window: &[usiz
         || (ctx.has_date(s)
             && !ctx
                 .dates_in(s)
-                .any(|d| reported_on(v, d.start) || compatible_dates(&Some(d.edtf), &done[k].date)))
+                .any(|d| reported_on(v, d.start) || same_time(&Some(d.edtf), &done[k].date)))
     {
         return;
     }
@@ -842,7 +968,12 @@ pub(super) fn count_casualties(
             {
                 break;
             }
-            if is_in(lexicon::DEATH_CUES, x) {
+            // "Two men on a motorcycle shot dead a judge", "three men
+            // killed a guard": the count is of the doers, not the dead
+            if active_killing_at(v, q) {
+                break;
+            }
+            if is_in(lexicon::DEATH_CUES, x) || casualty_words().dies(x) {
                 c.fatalities = Some(c.fatalities.unwrap_or(0) + val);
                 break;
             }
@@ -852,6 +983,31 @@ pub(super) fn count_casualties(
             }
         }
     }
+}
+
+/// Whether the death word at `q` is an active killing with its object
+/// after it ("shot dead a judge", "killed two guards", "murdered the
+/// mayor"), so that a count before it counts the killers.
+pub(super) fn active_killing_at(v: &SentView, q: usize) -> bool {
+    let aux = |k: usize| {
+        matches!(
+            v.w(k),
+            "was" | "were" | "been" | "be" | "being" | "is" | "are"
+        ) || is_in(PASSIVE_ADVERBS, v.w(k))
+    };
+    let verb = match v.w(q) {
+        "dead" => v.w(q.wrapping_sub(1)) == "shot" && !aux(q.wrapping_sub(2)),
+        "killed" | "murdered" | "executed" | "slain" => !aux(q.wrapping_sub(1)),
+        _ => false,
+    };
+    let next = v.w(q + 1);
+    verb && (matches!(
+        next,
+        "a" | "an" | "the" | "his" | "her" | "their" | "its" | "him" | "them" | "two" | "three"
+    ) || lexicon::number_value(next).is_some()
+        || v.units
+            .get(q + 1)
+            .is_some_and(|u| u.is_type(&[EntityType::Person])))
 }
 
 /// "18 casualties, six of them fatal", "14 casualties, including four

@@ -191,8 +191,16 @@ impl Responsibility<'_> {
             .rev()
             .take_while(|&q| !matches!(v.w(q), ";" | "." | "that" | "said"))
             .find(|&q| v.w(q) == ",")?;
-        (open >= 1 && matches!(v.w(open + 1), "which" | "who" | "a" | "an" | "the"))
-            .then(|| open - 1)
+        // "G (ACR), a militia …, claimed …": the name before its acronym
+        let mut name = open.checked_sub(1)?;
+        if v.w(name) == ")" {
+            name = (name.saturating_sub(4)..name)
+                .rev()
+                .find(|&q| v.w(q) == "(")?
+                .checked_sub(1)?;
+        }
+        matches!(v.w(open + 1), "which" | "who" | "a" | "an" | "the")
+            .then_some(name)
             .filter(|&q| is_group(&v.units[q]))
     }
 
@@ -399,6 +407,20 @@ impl Responsibility<'_> {
             "involvement"
                 if v.w(k + 1) == "of"
                     && !v.any_in(&["denied", "denies", "no"], k.saturating_sub(3), k) =>
+            {
+                for g in self.group_after(k + 2) {
+                    self.push(g, Modality::Suspected);
+                }
+            }
+            // "police were examining possible links to G", "suspected ties
+            // with G" (not "found no links to G", "denied links to G")
+            "links" | "ties" | "connections"
+                if matches!(v.w(k + 1), "to" | "with")
+                    && !v.any_in(
+                        &["denied", "denies", "no", "not", "without"],
+                        k.saturating_sub(4),
+                        k,
+                    ) =>
             {
                 for g in self.group_after(k + 2) {
                     self.push(g, Modality::Suspected);

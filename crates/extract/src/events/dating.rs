@@ -97,6 +97,33 @@ pub(super) fn compatible_dates(a: &Option<Edtf>, b: &Option<Edtf>) -> bool {
     }
 }
 
+/// Whether two single dates name different days or months of one year
+/// ("On 4 April …" and "On 26 April …", "in March" and "in June"): two
+/// happenings, however alike. A date that names only the year, or an
+/// interval, differs from none.
+pub(super) fn distinct_days(a: &Option<Edtf>, b: &Option<Edtf>) -> bool {
+    let (Some(Edtf::Single(x)), Some(Edtf::Single(y))) = (a, b) else {
+        return false;
+    };
+    let exact = |p: &Point| {
+        p.qualifier.is_none() && p.unspecified.is_none() && p.month.is_some_and(|m| m <= 12)
+    };
+    x.year == y.year
+        && exact(x)
+        && exact(y)
+        && match (x.month, y.month) {
+            (Some(m), Some(n)) if m != n => true,
+            (Some(_), Some(_)) => matches!((x.day, y.day), (Some(d), Some(e)) if d != e),
+            _ => false,
+        }
+}
+
+/// Whether two dates can be one happening's: compatible, and not two
+/// different days or months of their year.
+pub(super) fn same_time(a: &Option<Edtf>, b: &Option<Edtf>) -> bool {
+    compatible_dates(a, b) && !distinct_days(a, b)
+}
+
 /// The year of the first date an EDTF value names (`None` for an interval
 /// with an open or unknown start).
 fn first_year(e: &Edtf) -> Option<i32> {

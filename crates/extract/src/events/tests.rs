@@ -1330,3 +1330,206 @@ fn issue13_a_report_before_the_event_it_reports_is_no_statement() {
     let (_, e) = evs("On [2 February 2020|date:2020-02-02], [the Grey Lantern Brigade|armed_group] condemned the bombing in [Oskel|location].");
     assert!(e.iter().any(|x| x.etype == EventType::Statement));
 }
+
+#[test]
+fn issue13_attacks_on_different_days_are_not_merged() {
+    // consecutive sentences, the same group, two days of one year: two attacks
+    let m = "On [4 April 2016|date:2016-04-04], [the Tallis Front|armed_group] killed a judge in [Lemora|location]. On [26 April 2016|date:2016-04-26], [the Tallis Front|armed_group] fighters killed a colonel outside his home in [Varnek|location].";
+    let (_, e) = evs(m);
+    let attacks: Vec<&Event> = e.iter().filter(|x| x.etype == EventType::Attack).collect();
+    assert_eq!(attacks.len(), 2, "{attacks:?}");
+    // each keeps its own toll: the second sentence's dead are not the first's
+    let m = "On [29 February 2016|date:2016-02-29], [the Tallis Front|armed_group] mined a train near [Lemora|location], killing 28 soldiers and wounding 35. On [31 March 2016|date:2016-03-31], [the Tallis Front|armed_group] mined a train near [Varnek|location], killing 40 civilians and wounding 60.";
+    let (_, e) = evs(m);
+    let mut tolls: Vec<(Option<u32>, Option<u32>)> = e
+        .iter()
+        .filter(|x| x.etype == EventType::Attack)
+        .map(|x| (x.fatalities, x.injured))
+        .collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![(Some(28), Some(35)), (Some(40), Some(60))]);
+    // the same day told again is still one attack
+    let m = "On [4 April 2016|date:2016-04-04], [the Tallis Front|armed_group] attacked a checkpoint in [Lemora|location]. On [4 April 2016|date:2016-04-04], [the Tallis Front|armed_group] fighters killed two guards at the checkpoint.";
+    let (_, e) = evs(m);
+    assert_eq!(e.iter().filter(|x| x.etype == EventType::Attack).count(), 1);
+    // a month and a day inside it are no different times
+    let m = "In [April 2016|date:2016-04], [the Tallis Front|armed_group] attacked a checkpoint in [Lemora|location]. On [4 April 2016|date:2016-04-04], [the Tallis Front|armed_group] fighters killed two guards at the checkpoint.";
+    let (_, e) = evs(m);
+    assert_eq!(e.iter().filter(|x| x.etype == EventType::Attack).count(), 1);
+}
+
+#[test]
+fn issue13_tolls_from_death_nouns_fatal_wounds_and_verbs_of_dying() {
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    let inj = |m: &str| attack(&evs(m).1).injured;
+    assert_eq!(fat("On [12 May 2013|date:2013-05-12], a bomb attack on a convoy in [Harel|location] resulted in the deaths of 17 soldiers."), Some(17));
+    assert_eq!(fat("On [12 May 2013|date:2013-05-12], gunmen attacked a bus in [Harel|location], claiming the lives of 30 passengers."), Some(30));
+    assert_eq!(fat("In [May 2013|date:2013-05], troops raided a camp in [Harel|location]; the army announced the killing of five rebels."), Some(5));
+    assert_eq!(fat("On [12 May 2013|date:2013-05-12], a bomb exploded at a court in [Harel|location], causing the deaths of a judge and two guards."), Some(3));
+    assert_eq!(fat("On [5 October 2012|date:2012-10-05], 40 people perished when fighters of [the Tallis Front|armed_group] set fire to a market in [Sumo|location]."), Some(40));
+    assert_eq!(fat("On [5 October 2012|date:2012-10-05], gunmen attacked a market in [Sumo|location]. Two guards and a cook perished."), Some(3));
+    // a mortal wound is a death, not an injury
+    let m = "On [6 November 2011|date:2011-11-06], [the Tallis Front|armed_group] attacked a checkpoint in [Kavar|location], mortally wounding two guards.";
+    assert_eq!((fat(m), inj(m)), (Some(2), None));
+    let m = "On [6 November 2011|date:2011-11-06], [the Tallis Front|armed_group] attacked the car of a judge in [Kavar|location], severely injuring him and mortally wounding his driver.";
+    assert_eq!(fat(m), Some(1));
+    assert_eq!(fat("On [6 November 2011|date:2011-11-06], gunmen attacked a checkpoint in [Kavar|location]. Three police officers were fatally shot."), Some(3));
+    // found dead
+    assert_eq!(fat("On [7 December 2010|date:2010-12-07], gunmen abducted nine passengers from a bus near [Lorin|location]. The nine passengers were later found dead."), Some(9));
+    // the death an attack avenges is no toll of it
+    assert_eq!(fat("On [7 December 2010|date:2010-12-07], [the Tallis Front|armed_group] attacked a police station in [Lorin|location] to avenge the death of its leader."), None);
+}
+
+#[test]
+fn issue13_the_arresting_state_is_the_country_the_sentence_or_the_report_names() {
+    // the one country the sentence names, though the report names others
+    let m = "[Marovia|country] and [Veskia|country] signed a treaty in [2018|date:2018].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was captured in a jungle region of [Marovia|country].";
+    let (d, e) = evs(m);
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Arrest)
+        .expect("an arrest");
+    assert_eq!(names(&d, a, Role::Agent), vec!["Marovia"]);
+    // none named there: the country the report names far most often
+    let m = "[Marovia|country] has fought the rebels since [2001|date:2001]. [Marovia|country] sent troops in [2005|date:2005]. Aid came from [Veskia|country] in [2006|date:2006]. [Marovia|country] held elections in [2010|date:2010].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Varesk|location].";
+    let (d, e) = evs(m);
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Arrest)
+        .expect("an arrest");
+    assert_eq!(names(&d, a, Role::Agent), vec!["Marovia"]);
+    // two countries named alike: no guess
+    let m = "[Marovia|country] and [Veskia|country] fought in [2005|date:2005]. [Marovia|country] and [Veskia|country] signed a treaty in [2010|date:2010].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Varesk|location].";
+    let (d, e) = evs(m);
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Arrest)
+        .expect("an arrest");
+    assert!(names(&d, a, Role::Agent).is_empty());
+}
+
+#[test]
+fn casualty_words_file_parses() {
+    let w = CasualtyWords::parse(BUILTIN_CASUALTY_WORDS)
+        .expect("patterns/events-casualties.toml parses");
+    for list in [
+        &w.die_verbs,
+        &w.fatal_adverbs,
+        &w.fatal_wound_verbs,
+        &w.death_nouns_of,
+        &w.found_dead,
+        &w.not_toll_before,
+    ] {
+        assert!(!list.is_empty());
+        assert!(list
+            .iter()
+            .all(|x| x == &x.to_lowercase() && !x.contains(' ')));
+    }
+    assert!(casualty_words().dies("perished"));
+}
+
+#[test]
+fn issue13_a_states_forces_as_subject_make_the_state_the_attacker() {
+    let m = "On [3 June 2020|date:2020-06-03], [Kalestan|country]'s air force bombed a camp of [the Tallis Front|armed_group] near [Merva|location], killing 20 fighters.";
+    let (d, e) = evs(m);
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), vec!["Kalestan"]);
+    // the state's forces attacked: not the agent
+    let m = "On [3 June 2020|date:2020-06-03], [Kalestan|country]'s troops were ambushed near [Merva|location].";
+    let (d, e) = evs(m);
+    assert!(e
+        .iter()
+        .all(|x| !names(&d, x, Role::Agent).contains(&"Kalestan".to_string())));
+}
+
+#[test]
+fn issue13_a_group_named_in_a_victims_title_is_counted_once_with_him() {
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    assert_eq!(fat("On [17 April 2021|date:2021-04-17], a drone struck a car near [Merva|location], killing [Tallis Front|armed_group] commander [Omar Tessil|person] and a bodyguard."), Some(2));
+}
+
+#[test]
+fn agent_words_file_parses() {
+    let w = AgentWords::parse(BUILTIN_AGENT_WORDS).expect("patterns/events-agents.toml parses");
+    assert!(!w.state_force_nouns.is_empty() && !w.state_force_modifiers.is_empty());
+    assert!(agent_words()
+        .state_force_nouns
+        .iter()
+        .any(|x| x == "troops"));
+}
+
+#[test]
+fn issue13_killers_counted_before_an_active_killing_are_no_toll() {
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    assert_eq!(fat("On [3 September 2018|date:2018-09-03], two men on a motorcycle shot dead a judge, [Adra Vell|person], in [Lemora|location]."), Some(1));
+    assert_eq!(fat("On [3 September 2018|date:2018-09-03], three men in a car killed a guard outside a bank in [Lemora|location]."), Some(1));
+    // a passive keeps its count
+    assert_eq!(fat("On [3 September 2018|date:2018-09-03], gunmen attacked a bank in [Lemora|location]. Two guards were shot dead."), Some(2));
+    assert_eq!(fat("On [3 September 2018|date:2018-09-03], a bomb exploded in [Lemora|location]; 12 people killed in the blast were civilians."), Some(12));
+}
+
+#[test]
+fn issue13_a_rank_before_a_named_victim_starts_the_victim() {
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    assert_eq!(fat("On [29 December 2016|date:2016-12-29], [the Tallis Front|armed_group] shot and killed Colonel [Ivo Rask|person] and his driver in [Lemora|location]."), Some(2));
+}
+
+#[test]
+fn issue13_an_arrest_in_a_known_city_is_that_countrys() {
+    // the city's country (gazetteer) wins over the report's most named one
+    let m = "[Marovia|country] has fought the rebels since [2001|date:2001]. [Marovia|country] sent troops in [2005|date:2005]. [Marovia|country] held elections in [2010|date:2010]. A rebel leader fled to [France|country] in [2011|date:2011].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Marseille|location].";
+    let d = doc_from_markup(m);
+    let e = extract(&Ctx::new(&d, &crate::GazetteerGeo));
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Arrest)
+        .expect("an arrest");
+    assert_eq!(names(&d, a, Role::Agent), vec!["France"]);
+    // a city of a country the report does not name: no guess
+    let m = "[Marovia|country] has fought the rebels since [2001|date:2001]. [Marovia|country] sent troops in [2005|date:2005]. [Marovia|country] held elections in [2010|date:2010]. Aid came from [Veskia|country] in [2011|date:2011].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Marseille|location].";
+    let d = doc_from_markup(m);
+    let e = extract(&Ctx::new(&d, &crate::GazetteerGeo));
+    let a = e
+        .iter()
+        .find(|x| x.etype == EventType::Arrest)
+        .expect("an arrest");
+    assert!(names(&d, a, Role::Agent).is_empty());
+}
+
+#[test]
+fn issue13_names_in_parentheses_intentions_and_singular_passives() {
+    let fat = |m: &str| attack(&evs(m).1).fatalities;
+    // a name in parentheses describes its item
+    assert_eq!(fat("On [27 January 2017|date:2017-01-27], a bomb exploded outside a police station in [Lemora|location], killing a policeman ([Ivo Rask|person]) and a girl ([Mira Sol|person])."), Some(2));
+    // "meant to kill" tells no death
+    assert_eq!(fat("On [1 August 2018|date:2018-08-01], a bomb meant to kill [Ivo Rask|person] ripped through a building in [Lemora|location], killing three civilians."), Some(3));
+    // one named victim, whatever describes him before the verb
+    assert_eq!(fat("On [7 September 2016|date:2016-09-07], [Ivo Rask|person] of [the Lemora Trust Bank|organization] in [Lemora|location] was killed on his way to work by a gunman."), Some(1));
+    assert_eq!(fat("On [19 August 2016|date:2016-08-19], [Ivo Rask|person] was intercepted on his way to work and killed by gunmen in [Lemora|location]."), Some(1));
+    // nobody is no one dead
+    let (_, e) = evs("On [19 August 2016|date:2016-08-19], gunmen attacked a bank in [Lemora|location]. Nobody was killed.");
+    assert_eq!(attack(&e).fatalities, Some(0));
+}
+
+#[test]
+fn issue13_a_claimant_before_its_acronym_and_apposition_and_a_country_name_as_modifier() {
+    // "G (ACR), a militia …, claimed responsibility" in the next sentence
+    let m = "Two bombs exploded at the bus station of [Lemora|location] on [28 January 2023|date:2023-01-28], killing 17 people. [The Tallis Front|armed_group] ([TF|armed_group=The Tallis Front]), a nationalist militia estimated at 300 fighters, claimed responsibility the same evening.";
+    let (d, e) = evs(m);
+    assert_eq!(names(&d, attack(&e), Role::Agent), vec!["The Tallis Front"]);
+    // the country's name before a force noun
+    let m = "On [17 April 2021|date:2021-04-17], a [Kalestan|country] drone struck a car near [Merva|location], killing two people.";
+    let (d, e) = evs(m);
+    assert_eq!(names(&d, attack(&e), Role::Agent), vec!["Kalestan"]);
+}
+
+#[test]
+fn issue13_links_to_a_group_make_it_suspected() {
+    let m = "A gunman shot and killed a shopkeeper in [Lemora|location] on [18 May 2021|date:2021-05-18]. Police said they were examining possible links to [the Tallis Front|armed_group], a paramilitary group.";
+    let (d, e) = evs(m);
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Tallis Front"]);
+    let m = "A gunman shot and killed a shopkeeper in [Lemora|location] on [18 May 2021|date:2021-05-18]. Police said they had found no links to [the Tallis Front|armed_group].";
+    let (d, e) = evs(m);
+    assert!(names(&d, attack(&e), Role::Agent).is_empty());
+}
