@@ -356,6 +356,11 @@ impl Model {
             if to.unwrap_or(current) == EntityType::Location {
                 to = types::not_a_place(doc, e).or(to);
             }
+            // what the text says it is ("X, a militant group", "X is a
+            // town") outweighs the labels and the model
+            if !matches!(current, EntityType::Country | EntityType::GroupIdentity) {
+                to = types::said_to_be(doc, e).or(to);
+            }
             // a building's name, a state force's numbered unit: the name's
             // head noun decides whatever the model scored
             let g = dossier_entities::Gazetteer::global();
