@@ -371,7 +371,7 @@ impl Weights {
         let head = if head == "labels" { "labels\t" } else { head };
         let labels: Vec<String> = head
             .strip_prefix("labels\t")
-            .ok_or(format!("{what}, line {}: expected `labels`", n + 1))?
+            .ok_or_else(|| format!("{what}, line {}: expected `labels`", n + 1))?
             .split('\t')
             .filter(|l| !l.is_empty())
             .map(str::to_string)
@@ -380,12 +380,12 @@ impl Weights {
         let count: usize = count
             .strip_prefix("features\t")
             .and_then(|c| c.parse().ok())
-            .ok_or(format!("{what}, line {}: expected `features N`", n + 1))?;
+            .ok_or_else(|| format!("{what}, line {}: expected `features N`", n + 1))?;
         let mut map = NameMap::with_capacity_and_hasher(count, Default::default());
         for _ in 0..count {
             let (n, line) = lines
                 .next()
-                .ok_or(format!("{what}: ends before its {count} features"))?;
+                .ok_or_else(|| format!("{what}: ends before its {count} features"))?;
             let mut parts = line.split('\t');
             let name = parts.next().unwrap_or_default().to_string();
             let mut v = Vec::new();

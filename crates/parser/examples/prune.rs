@@ -4,6 +4,12 @@
 //! ```text
 //! cargo run --release -p dossier-parser --example prune -- MODEL DEV.conllu [MIN...] [--out MIN FILE]
 //! ```
+//!
+//! `MIN` drops the weights under MIN in magnitude; `l1:MIN` drops whole
+//! features whose weights sum to under MIN in magnitude.
+//!
+//! ```text
+//! ```
 use dossier_parser::{conllu, eval, parse_conllu, Parser};
 use std::time::Instant;
 
@@ -24,7 +30,7 @@ fn thread_cpu() -> f64 {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: prune MODEL DEV.conllu [MIN...] [--out MIN FILE]");
+        eprintln!("usage: prune MODEL DEV.conllu [MIN|l1:MIN...] [--out MIN|l1:MIN FILE]");
         std::process::exit(2);
     }
     let model = Parser::load(&args[0])?;
@@ -33,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rest = &args[2..];
     let mut out = None;
     if let Some(i) = rest.iter().position(|a| a == "--out") {
-        out = Some((rest[i + 1].parse::<f32>()?, rest[i + 2].clone()));
+        out = Some((rest[i + 1].clone(), rest[i + 2].clone()));
         rest = &rest[..i];
     }
     // Tag once: the speed below is parsing and lemmas only.
@@ -41,12 +47,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|s| model.tagger().tag(&s.forms()))
         .collect();
-    let mut mins: Vec<f32> = rest.iter().map(|m| m.parse()).collect::<Result<_, _>>()?;
+    // `MIN`: weights under MIN in magnitude go; `l1:MIN`: whole features
+    // whose weights sum to under MIN in magnitude go.
+    let mut mins: Vec<String> = rest.to_vec();
     if mins.is_empty() {
-        mins = vec![0.0];
+        mins = vec!["0".to_string()];
     }
+    let prune = |min: &str| -> Result<Parser, std::num::ParseFloatError> {
+        Ok(match min.strip_prefix("l1:") {
+            Some(m) => model.pruned_rows(m.parse()?),
+            None => model.pruned(min.parse()?),
+        })
+    };
     for min in mins {
-        let p = model.pruned(min);
+        let p = prune(&min)?;
         let mut sys = gold.clone();
         let mut scratch = dossier_parser::Scratch::default();
         let forms: Vec<Vec<String>> = sys
@@ -80,7 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     if let Some((min, path)) = out {
-        model.pruned(min).save(&path)?;
+        prune(&min)?.save(&path)?;
         println!("wrote {path}");
     }
     Ok(())

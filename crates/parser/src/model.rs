@@ -92,6 +92,15 @@ impl Parser {
         }
     }
 
+    /// A copy without the features whose weights sum to less than `min_l1`
+    /// in magnitude (whole rows; see [`Parser::pruned`] for single weights).
+    pub fn pruned_rows(&self, min_l1: f32) -> Parser {
+        Parser {
+            weights: self.weights.pruned_rows(min_l1),
+            ..self.clone()
+        }
+    }
+
     /// The beam width the parser decodes with (1: greedy).
     pub fn beam(&self) -> usize {
         self.beam

@@ -510,6 +510,18 @@ impl Frozen {
         )
     }
 
+    /// A copy without the features (whole rows) whose weights sum to less
+    /// than `min_l1` in magnitude: rare features, which a perceptron moves
+    /// only a step or two, go whole, the weights of the others stay.
+    pub(crate) fn pruned_rows(&self, min_l1: f32) -> Frozen {
+        Frozen::from_rows(
+            self.rows()
+                .into_iter()
+                .filter(|(_, r)| r.iter().map(|e| e.1.abs()).sum::<f32>() >= min_l1)
+                .collect(),
+        )
+    }
+
     /// The rows in key order, for serialization.
     pub(crate) fn rows(&self) -> Vec<(u64, Vec<(u8, f32)>)> {
         let mut out: Vec<(u64, Vec<(u8, f32)>)> = self
@@ -646,6 +658,31 @@ fn unpack(x: u32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pruning_rows_drops_whole_features_by_their_sum_and_keeps_the_rest() {
+        // feature 5: three small weights (sum 3), 7: one small weight
+        // (sum 1), 9: a large and a small one (sum 5)
+        let f = Frozen::from_rows(vec![
+            (5, vec![(0, 1.0), (1, -1.0), (2, 1.0)]),
+            (7, vec![(1, 1.0)]),
+            (9, vec![(0, -4.0), (2, 1.0)]),
+        ]);
+        let p = f.pruned_rows(3.0);
+        assert_eq!(p.len(), 2);
+        // the kept rows are whole, small weights included, and score as before
+        let kept: Vec<_> = f.rows().into_iter().filter(|r| r.0 != 7).collect();
+        assert_eq!(p.rows(), kept);
+        let (mut s, mut t, mut found) = ([0.0f32; 3], [0.0f32; 3], Vec::new());
+        f.score(&[5, 9], &mut s, &mut found);
+        p.score(&[5, 9], &mut t, &mut found);
+        assert_eq!(s, t);
+        p.score(&[7], &mut t, &mut found);
+        assert_eq!(t, [0.0; 3]);
+        // per weight, the same threshold would cut rows 5 and 9 too
+        assert_eq!(f.pruned(3.0).num_weights(), 1);
+        assert_eq!(f.pruned_rows(0.0).rows(), f.rows());
+    }
 
     #[test]
     fn updates_average_and_freeze() {

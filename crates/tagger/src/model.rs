@@ -968,6 +968,7 @@ impl Model {
         }
         lexicon.max_len = header.lexicon_max_len.min(crate::lexicon::MAX_ENTRY_TOKENS);
         let cb = r.take_items(header.clusters, 13)?;
+        lexicon.clusters.reserve(header.clusters);
         for c in cb.chunks_exact(13) {
             let len = c[12].min(32);
             lexicon.clusters.insert(
