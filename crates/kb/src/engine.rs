@@ -325,6 +325,19 @@ macro_rules! delegate_store {
             ) -> $crate::store::Result<Vec<$crate::store::Contradiction>> {
                 self.inner.contradictions_of_entities(entities)
             }
+            fn entities_of_ids(
+                &self,
+                ids: &[i64],
+                aliases: bool,
+            ) -> $crate::store::Result<Vec<$crate::store::EntityRecord>> {
+                self.inner.entities_of_ids(ids, aliases)
+            }
+            fn documents_of_ids(
+                &self,
+                ids: &[String],
+            ) -> $crate::store::Result<Vec<$crate::store::DocumentRecord>> {
+                self.inner.documents_of_ids(ids)
+            }
         }
     };
 }

@@ -59,8 +59,14 @@ pub fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
 type Claims = Vec<(String, u8)>;
 
 /// Cross-document aggregation: one happening told by several documents
-/// (see `same_happening`). `raw` is in event id order; each event joins
-/// the first group (in creation order) it is the same happening as.
+/// (see `same_happening`). `raw` is in event id order. Which events make
+/// one happening is decided in an order of their content (document id,
+/// then the first cited sentence and offsets, type, trigger: see
+/// [`content_order`]), each event joining the first group it is the same
+/// happening as, so that the groups do not depend on the order the
+/// documents were ingested in (store ids follow it); each group's record
+/// is then built from its events in id order (the record's id is its
+/// lowest), and the groups come in the order of their lowest id.
 /// Candidates are looked up by type, flag, date and actor: two events
 /// are only the same happening when they share a non-location
 /// participant, so a group is indexed under each of its actors (and
@@ -69,6 +75,61 @@ type Claims = Vec<(String, u8)>;
 /// every group of the date (issue 14: whole-base grouping was
 /// quadratic in the base).
 pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
+    let member_of = happenings(&raw);
+    build_groups(raw, &member_of)
+}
+
+/// The indices of `raw` in the order grouping visits them: by document
+/// id, first cited sentence, its offsets, type, trigger, date, flag, and
+/// the index itself last (two events of one document keep their order
+/// of extraction, the same whatever the ingest order).
+pub fn content_order(raw: &[(EventRecord, String)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    let key = |k: usize| {
+        let (e, doc) = &raw[k];
+        let first = e.evidence.first().map(|v| (v.sentence, v.start, v.end));
+        (
+            doc,
+            first,
+            e.etype.as_str(),
+            &e.trigger,
+            e.date.map(|d| d.to_string()),
+            e.attempted,
+            k,
+        )
+    };
+    order.sort_by_cached_key(|&k| key(k));
+    order
+}
+
+/// Builds each group's record from its events in id order (`member_of`:
+/// the group of each event of `raw`), the groups in the order of their
+/// first event.
+fn build_groups(
+    raw: Vec<(EventRecord, String)>,
+    member_of: &[usize],
+) -> Vec<(EventRecord, BTreeSet<String>)> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for (k, (ev, doc)) in raw.into_iter().enumerate() {
+        match slot.get(&member_of[k]) {
+            Some(&i) => absorb(&mut groups[i], ev, doc),
+            None => {
+                slot.insert(member_of[k], groups.len());
+                let claims = vec![(doc.clone(), ev.credibility)];
+                groups.push((ev, BTreeSet::from([doc]), claims));
+            }
+        }
+    }
+    finish(groups)
+}
+
+/// The happening (a group number) of each event of `raw`, decided in
+/// [`content_order`] through the (type, flag, date, actor) postings.
+fn happenings(raw: &[(EventRecord, String)]) -> Vec<usize> {
+    let mut member_of = vec![0; raw.len()];
+    // The groups being decided: their merged records (without evidence)
+    // and documents.
     let mut groups: Vec<Group> = Vec::new();
     type Key = (EventType, bool, Edtf, i64);
     let mut postings: HashMap<Key, Vec<usize>> = HashMap::new();
@@ -85,7 +146,13 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
     };
     let key = |e: &EventRecord, d: Edtf, actor: i64| (e.etype, e.attempted, d, actor);
     let mut cands: Vec<usize> = Vec::new();
-    for (ev, doc) in raw {
+    for k in content_order(raw) {
+        let (full, doc) = &raw[k];
+        let ev = EventRecord {
+            evidence: Vec::new(),
+            ..full.clone()
+        };
+        let doc = doc.clone();
         let slot = ev.date.and_then(|d| {
             cands.clear();
             for a in actors(&ev) {
@@ -110,10 +177,12 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
                             .push(groups.len());
                     }
                 }
+                member_of[k] = groups.len();
                 let claims = vec![(doc.clone(), ev.credibility)];
                 groups.push((ev, BTreeSet::from([doc]), claims));
             }
             Some(i) => {
+                member_of[k] = i;
                 let before = actors(&groups[i].0);
                 absorb(&mut groups[i], ev, doc);
                 let g = &groups[i].0;
@@ -127,7 +196,7 @@ pub fn group_events(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeS
             }
         }
     }
-    finish(groups)
+    member_of
 }
 
 /// A group being built: the merged record, its documents and its claims.
@@ -847,8 +916,12 @@ mod tests {
     /// The grouping as it was before the actor index: every group of the
     /// same type, flag and date is a candidate, in creation order.
     fn group_by_scanning(raw: Vec<(EventRecord, String)>) -> Vec<(EventRecord, BTreeSet<String>)> {
+        // Every group of the date scanned, in content order; the records
+        // built as `group_events` builds them.
+        let mut member_of = vec![0; raw.len()];
         let mut groups: Vec<Group> = Vec::new();
-        for (ev, doc) in raw {
+        for k in content_order(&raw) {
+            let (ev, doc) = raw[k].clone();
             let slot = groups.iter().position(|(g, docs, _)| {
                 ev.date.is_some()
                     && g.date == ev.date
@@ -859,13 +932,17 @@ mod tests {
             });
             match slot {
                 None => {
+                    member_of[k] = groups.len();
                     let claims = vec![(doc.clone(), ev.credibility)];
                     groups.push((ev, BTreeSet::from([doc]), claims));
                 }
-                Some(i) => absorb(&mut groups[i], ev, doc),
+                Some(i) => {
+                    member_of[k] = i;
+                    absorb(&mut groups[i], ev, doc);
+                }
             }
         }
-        finish(groups)
+        build_groups(raw, &member_of)
     }
 
     #[test]
@@ -906,5 +983,71 @@ mod tests {
             indexed.len()
         );
         assert_eq!(indexed, scanned);
+    }
+
+    #[test]
+    fn issue14_events_group_the_same_whatever_the_order_of_their_documents() {
+        // Pseudo-random events of 30 documents over few dates, types and
+        // actors; stored (ids given) in document order, then with the
+        // documents in reverse order: the happenings (which sentences
+        // make one event) must be the same.
+        let mut seed: u64 = 0x0e14;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let dates = ["2019-05", "2019-05-03", "2019"];
+        let roles = [Role::Agent, Role::Target, Role::Location, Role::Participant];
+        let mut by_doc: Vec<Vec<EventRecord>> = Vec::new();
+        for d in 0..30 {
+            let doc = format!("sha256:{d:02}");
+            let mut evs = Vec::new();
+            for k in 0..1 + next(5) {
+                let who: Vec<(Role, i64)> = (0..1 + next(3))
+                    .map(|_| (roles[next(4) as usize], next(8) as i64))
+                    .collect();
+                let date = dates[next(3) as usize];
+                let (mut e, _) = event(0, EventType::Attack, date, &who, &doc);
+                e.evidence[0].sentence = k as usize;
+                evs.push(e);
+            }
+            by_doc.push(evs);
+        }
+        let stored = |docs: &mut dyn Iterator<Item = usize>| {
+            let mut raw = Vec::new();
+            for d in docs {
+                for e in &by_doc[d] {
+                    let mut e = e.clone();
+                    e.id = raw.len() as i64;
+                    raw.push((e.clone(), e.evidence[0].document.clone()));
+                }
+            }
+            raw
+        };
+        let happenings = |groups: Vec<(EventRecord, BTreeSet<String>)>| {
+            let mut out: Vec<Vec<(String, usize)>> = groups
+                .into_iter()
+                .map(|(g, _)| {
+                    let mut m: Vec<(String, usize)> = g
+                        .evidence
+                        .iter()
+                        .map(|v| (v.document.clone(), v.sentence))
+                        .collect();
+                    m.sort();
+                    m
+                })
+                .collect();
+            out.sort();
+            out
+        };
+        let forward = group_events(stored(&mut (0..30)));
+        let reversed = group_events(stored(&mut (0..30).rev()));
+        assert!(
+            forward.len() < by_doc.iter().map(Vec::len).sum::<usize>() - 10,
+            "the test must exercise merges"
+        );
+        assert_eq!(happenings(forward), happenings(reversed));
     }
 }

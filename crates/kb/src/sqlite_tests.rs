@@ -1572,3 +1572,52 @@ fn issue15_an_older_bases_attribute_names_read_back() {
     let back: AttributeRecord = serde_json::from_value(json).unwrap();
     assert_eq!(&back, other);
 }
+
+#[test]
+fn issue14_entities_of_ids_equal_the_entities_read_one_by_one() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let corpus = synthetic_corpus(40, 5);
+    for d in &corpus[..20] {
+        s.ingest(d, &opts()).unwrap();
+    }
+    let f = one(&s, "Velmoran Liberation Front").id;
+    s.split(f, "VLF").unwrap();
+    for d in &corpus[20..] {
+        s.ingest(d, &opts()).unwrap();
+    }
+    // A merge: the merged id reads as its canonical entity, once.
+    let a = one(&s, "Orvane Hill Army").id;
+    let b = one(&s, "Tamsel Relief Council").id;
+    s.merge(a, b).unwrap();
+    let mut ids: Vec<i64> = s
+        .entities(&EntityFilter::default())
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert!(ids.len() > 5, "{} entities", ids.len());
+    ids.extend([b, a, i64::MAX]);
+    let mut want: Vec<EntityRecord> = ids.iter().filter_map(|&id| s.entity(id).unwrap()).collect();
+    want.sort_by_key(|e| e.id);
+    want.dedup_by_key(|e| e.id);
+    let mut got = s.entities_of_ids(&ids, true).unwrap();
+    got.sort_by_key(|e| e.id);
+    assert_eq!(got, want);
+    let mut bare = s.entities_of_ids(&ids, false).unwrap();
+    bare.sort_by_key(|e| e.id);
+    for w in &mut want {
+        w.aliases.clear();
+    }
+    assert_eq!(bare, want);
+    assert!(s.entities_of_ids(&[], true).unwrap().is_empty());
+    // Documents in one batch, as one by one.
+    let docs: Vec<String> = s.documents().unwrap().into_iter().map(|d| d.id).collect();
+    let mut asked = docs.clone();
+    asked.push("sha256:none".into());
+    let mut got = s.documents_of_ids(&asked).unwrap();
+    got.sort_by(|x, y| x.id.cmp(&y.id));
+    let mut want: Vec<DocumentRecord> =
+        docs.iter().filter_map(|d| s.document(d).unwrap()).collect();
+    want.sort_by(|x, y| x.id.cmp(&y.id));
+    assert_eq!(got, want);
+}

@@ -33,7 +33,7 @@ format_enum!(
 
 /// The profile of `entity` in `format`.
 pub fn profile(store: &dyn Store, entity: i64, format: ProfileFormat) -> Result<String> {
-    let snap = Snapshot::around(store, entity)?;
+    let snap = Snapshot::around_named(store, entity)?;
     let p = Profile::build(&snap, entity).ok_or(crate::ReportError::NoEntity(entity))?;
     Ok(match format {
         ProfileFormat::Markdown => p.to_markdown(),

@@ -40,7 +40,7 @@ impl Snapshot {
         s.events = store.events(None)?;
         s.attributes = store.attributes(None)?;
         s.contradictions = store.contradictions(None)?;
-        s.fill_missing_entities(store)?;
+        s.fill_missing_entities(store, true)?;
         s.normalize();
         Ok(s)
     }
@@ -48,6 +48,19 @@ impl Snapshot {
     /// One entity and what touches it: its relations, events, attributes and
     /// contradictions, the entities those name, and the documents they cite.
     pub fn around(store: &dyn Store, entity: i64) -> Result<Snapshot, ReportError> {
+        Snapshot::around_with(store, entity, true)
+    }
+
+    /// As [`Snapshot::around`], but the other entities without their
+    /// aliases (their names, types and counts only), so neither those
+    /// aliases nor the documents that only they cite are read: what a
+    /// profile or an entity's timeline shows of them (issue 14: an entity
+    /// named in 1,250 documents reaches entities with 100,000 alias rows).
+    pub fn around_named(store: &dyn Store, entity: i64) -> Result<Snapshot, ReportError> {
+        Snapshot::around_with(store, entity, false)
+    }
+
+    fn around_with(store: &dyn Store, entity: i64, aliases: bool) -> Result<Snapshot, ReportError> {
         let focal = store.entity(entity)?.ok_or(ReportError::NoEntity(entity))?;
         let mut s = Snapshot::default();
         s.entities.insert(focal.id, focal);
@@ -55,7 +68,7 @@ impl Snapshot {
         s.events = store.events(Some(entity))?;
         s.attributes = store.attributes(Some(entity))?;
         s.contradictions = store.contradictions(Some(entity))?;
-        s.fill_missing_entities(store)?;
+        s.fill_missing_entities(store, aliases)?;
         s.fill_documents(store)?;
         s.normalize();
         Ok(s)
@@ -76,7 +89,7 @@ impl Snapshot {
             }
             Ok(())
         })?;
-        s.fill_missing_entities(store)?;
+        s.fill_missing_entities(store, true)?;
         s.fill_documents(store)?;
         s.normalize();
         Ok(s)
@@ -127,12 +140,13 @@ impl Snapshot {
                 }
             }
         }
-        for id in &members {
-            if !s.entities.contains_key(id) {
-                if let Some(e) = store.entity(*id)? {
-                    s.entities.insert(e.id, e);
-                }
-            }
+        let missing: Vec<i64> = members
+            .iter()
+            .copied()
+            .filter(|id| !s.entities.contains_key(id))
+            .collect();
+        for e in store.entities_of_ids(&missing, true)? {
+            s.entities.insert(e.id, e);
         }
         s.relations
             .retain(|r| members.contains(&r.source) && members.contains(&r.target));
@@ -142,8 +156,13 @@ impl Snapshot {
     }
 
     /// Fetches entities referenced by relations, events, attributes that are
-    /// not in the snapshot yet (ids the store does not know are left out).
-    fn fill_missing_entities(&mut self, store: &dyn Store) -> Result<(), ReportError> {
+    /// not in the snapshot yet (ids the store does not know are left out),
+    /// in one batch; with their aliases or not (see [`Store::entities_of_ids`]).
+    fn fill_missing_entities(
+        &mut self,
+        store: &dyn Store,
+        aliases: bool,
+    ) -> Result<(), ReportError> {
         let mut wanted = BTreeSet::new();
         for r in &self.relations {
             wanted.insert(r.source);
@@ -153,18 +172,18 @@ impl Snapshot {
             wanted.extend(e.participants.iter().map(|p| p.entity));
         }
         wanted.extend(self.attributes.iter().map(|a| a.entity));
-        for id in wanted {
-            if !self.entities.contains_key(&id) {
-                if let Some(e) = store.entity(id)? {
-                    self.entities.insert(e.id, e);
-                }
-            }
+        let missing: Vec<i64> = wanted
+            .into_iter()
+            .filter(|id| !self.entities.contains_key(id))
+            .collect();
+        for e in store.entities_of_ids(&missing, aliases)? {
+            self.entities.entry(e.id).or_insert(e);
         }
         Ok(())
     }
 
-    /// Reads the documents the records cite (evidence, alias sources), one
-    /// by one, instead of every document of the store.
+    /// Reads the documents the records cite (evidence, alias sources), in
+    /// one batch, instead of every document of the store.
     fn fill_documents(&mut self, store: &dyn Store) -> Result<(), ReportError> {
         let mut wanted: BTreeSet<&str> = BTreeSet::new();
         let evidence = self
@@ -187,10 +206,8 @@ impl Snapshot {
             );
         }
         let wanted: Vec<String> = wanted.into_iter().map(str::to_string).collect();
-        for id in wanted {
-            if let Some(d) = store.document(&id)? {
-                self.documents.insert(d.id.clone(), d);
-            }
+        for d in store.documents_of_ids(&wanted)? {
+            self.documents.insert(d.id.clone(), d);
         }
         Ok(())
     }

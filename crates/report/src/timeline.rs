@@ -39,7 +39,7 @@ pub fn timeline(
 ) -> Result<String> {
     let window = window(from, to)?;
     let snap = match entity {
-        Some(id) => Snapshot::around(store, id)?,
+        Some(id) => Snapshot::around_named(store, id)?,
         // The whole base's timeline holds the events it shows, their
         // participants and the documents they cite, not the base.
         None => Snapshot::of_events(store, &|e| in_window(e, window))?,

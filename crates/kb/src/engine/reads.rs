@@ -116,6 +116,125 @@ impl<D: Db> Engine<D> {
         Ok(out)
     }
 
+    /// [`Store::entities_of_ids`]: the entities that no merge involves,
+    /// read a chunk of ids at a time (rows, aliases when `with_aliases`,
+    /// and the counts ingest keeps: up to four queries per chunk), the
+    /// same records as [`Store::entity`]; a merged id, a canonical entity
+    /// others were merged into, or a base without the counts goes through
+    /// [`Store::entity`].
+    pub(super) fn entities_batch(
+        &self,
+        ids: &[i64],
+        with_aliases: bool,
+    ) -> Result<Vec<EntityRecord>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let indexed = self.indexed()?;
+        let mut out = Vec::with_capacity(ids.len());
+        let mut seen: HashSet<i64> = HashSet::new();
+        let list = |ids: &mut dyn Iterator<Item = i64>| {
+            ids.map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+        };
+        let mut one_by_one: Vec<i64> = Vec::new();
+        for chunk in ids.chunks(500) {
+            let mut plain: BTreeMap<i64, (EntityType, String)> = BTreeMap::new();
+            let l = list(&mut chunk.iter().copied());
+            for r in self.conn.rows(
+                &format!("SELECT id, merged_into, type, name FROM entities WHERE id IN ({l})"),
+                &[],
+            )? {
+                let id: i64 = r.get(0)?;
+                if r.get::<Option<i64>>(1)?.is_some() || !indexed {
+                    one_by_one.push(id);
+                    continue;
+                }
+                let t: String = r.get(2)?;
+                let etype = EntityType::from_str(&t).map_err(|_| bad("entity type", &t))?;
+                plain.insert(id, (etype, r.get(3)?));
+            }
+            if !plain.is_empty() {
+                let l = list(&mut plain.keys().copied());
+                for c in self.conn.col::<i64>(
+                    &format!(
+                        "SELECT DISTINCT merged_into FROM entities WHERE merged_into IN ({l})"
+                    ),
+                    &[],
+                )? {
+                    if plain.remove(&c).is_some() {
+                        one_by_one.push(c);
+                    }
+                }
+            }
+            if !plain.is_empty() {
+                let l = list(&mut plain.keys().copied());
+                let mut aliases: HashMap<i64, BTreeMap<String, BTreeSet<String>>> = HashMap::new();
+                let alias_rows = if with_aliases {
+                    self.conn.rows(
+                        &format!(
+                            "SELECT entity, name, document FROM aliases WHERE entity IN ({l})"
+                        ),
+                        &[],
+                    )?
+                } else {
+                    Vec::new()
+                };
+                for r in alias_rows {
+                    let (e, n, d): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                    aliases
+                        .entry(e)
+                        .or_default()
+                        .entry(n)
+                        .or_default()
+                        .insert(d);
+                }
+                let mut counts: HashMap<(i64, String), i64> = HashMap::new();
+                for r in self.conn.rows(
+                    &format!(
+                        "SELECT entity, kind, n FROM entity_stats WHERE entity IN ({l}) \
+                         AND kind IN ('m', 'd') AND value = ''"
+                    ),
+                    &[],
+                )? {
+                    counts.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+                }
+                for (id, (etype, name)) in plain {
+                    let count = |k: &str| counts.get(&(id, k.to_string())).copied().unwrap_or(0);
+                    let (mention_count, document_count) = (count("m"), count("d"));
+                    seen.insert(id);
+                    out.push(EntityRecord {
+                        id,
+                        etype,
+                        aliases: aliases
+                            .remove(&id)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter(|(n, _)| *n != name)
+                            .map(|(name, d)| AliasRecord {
+                                name,
+                                documents: d.into_iter().collect(),
+                            })
+                            .collect(),
+                        name,
+                        mention_count: mention_count as usize,
+                        document_count: document_count as usize,
+                    });
+                }
+            }
+        }
+        for id in one_by_one {
+            if let Some(mut e) = self.entity(id)? {
+                if seen.insert(e.id) {
+                    if !with_aliases {
+                        e.aliases.clear();
+                    }
+                    out.push(e);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     pub(super) fn all_events(&self, canon: &Canon) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
         let raw = self.event_rows(None, &mut |e| Ok(canon.get(e)))?;
         self.review_events(rules::group_events(raw))

@@ -80,6 +80,32 @@ impl<D: Db> Store for Engine<D> {
         self.page_contradictions(entities)
     }
 
+    fn entities_of_ids(&self, ids: &[i64], aliases: bool) -> Result<Vec<EntityRecord>> {
+        self.entities_batch(ids, aliases)
+    }
+
+    fn documents_of_ids(&self, ids: &[String]) -> Result<Vec<DocumentRecord>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks = (1..=chunk.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            let args: Vec<&dyn ToValue> = chunk.iter().map(|d| d as &dyn ToValue).collect();
+            let rows = self.conn.rows(
+                &format!(
+                    "SELECT d.id, d.title, d.published, d.source, d.url, d.path, d.reliability, \
+                     (SELECT COUNT(*) FROM sentences s WHERE s.doc = d.id) FROM documents d WHERE d.id IN ({marks})"
+                ),
+                &args,
+            )?;
+            for r in &rows {
+                out.push(document_row(r)?);
+            }
+        }
+        Ok(out)
+    }
+
     fn events_without_participants(&self) -> Result<Vec<EventRecord>> {
         // Never grouped with another (grouping needs a shared actor), so
         // the rows alone give the records of the whole-base aggregation.
