@@ -54,6 +54,33 @@ fn pairs<A: FromValue, B: FromValue>(rows: Vec<Row>) -> Result<Vec<(A, B)>> {
     rows.iter().map(pair).collect()
 }
 
+/// An entity's record from its parts: the aliases other than its name, each
+/// with the documents that use it, and its mention and document counts.
+fn entity_record(
+    id: i64,
+    etype: EntityType,
+    name: String,
+    aliases: BTreeMap<String, BTreeSet<String>>,
+    mention_count: i64,
+    document_count: i64,
+) -> EntityRecord {
+    EntityRecord {
+        id,
+        etype,
+        aliases: aliases
+            .into_iter()
+            .filter(|(n, _)| *n != name)
+            .map(|(name, d)| AliasRecord {
+                name,
+                documents: d.into_iter().collect(),
+            })
+            .collect(),
+        name,
+        mention_count: mention_count as usize,
+        document_count: document_count as usize,
+    }
+}
+
 fn bad(what: &str, v: &str) -> KbError {
     KbError::Db(format!("unknown {what} '{v}' in the database"))
 }

@@ -441,6 +441,31 @@ const BODY_OF: &[&str] = &[
     "spokesperson",
 ];
 
+/// An entity's mentions by name (not pronouns or nominals) with their
+/// sentence and tokens (first, last, head), skipping any that do not map.
+fn named_mentions<'a>(
+    doc: &'a Doc,
+    ent: &'a dossier_doc::Entity,
+) -> impl Iterator<
+    Item = (
+        &'a dossier_doc::Mention,
+        &'a dossier_doc::Sentence,
+        (usize, usize, usize),
+    ),
+> + 'a {
+    ent.mentions.iter().filter_map(move |&mi| {
+        let m = doc.mentions.get(mi)?;
+        if matches!(m.kind, MentionKind::Pronoun | MentionKind::Nominal) {
+            return None;
+        }
+        Some((
+            m,
+            doc.sentences.get(m.sentence)?,
+            crate::mention_tokens(doc, m)?,
+        ))
+    })
+}
+
 /// The type the words around the names of entity `e` give it where it
 /// was typed person — often a non-English body or place name the tagger
 /// took for a person's ("Hidrocanales del Sur", "Barangay Tolvan"). No
@@ -457,18 +482,7 @@ pub fn not_a_person(doc: &Doc, e: usize) -> Option<EntityType> {
     use dossier_extract::lexicon::{DOER_NOUNS, GROUP_NOUNS, MEMBER_UNITS};
     let g = dossier_entities::Gazetteer::global();
     let (mut names, mut body, mut doers, mut place) = (0usize, 0usize, 0usize, 0usize);
-    for &mi in &doc.entities.get(e)?.mentions {
-        let Some(m) = doc.mentions.get(mi) else {
-            continue;
-        };
-        if matches!(m.kind, MentionKind::Pronoun | MentionKind::Nominal) {
-            continue;
-        }
-        let (Some(s), Some((t0, t1, head))) =
-            (doc.sentences.get(m.sentence), crate::mention_tokens(doc, m))
-        else {
-            continue;
-        };
+    for (m, s, (t0, t1, head)) in named_mentions(doc, doc.entities.get(e)?) {
         let full = matches!(m.kind, MentionKind::Name | MentionKind::Acronym);
         names += usize::from(full);
         let end = s.token_end.min(doc.tokens.len());
@@ -785,18 +799,7 @@ fn in_phrase(doc: &Doc, k: usize, n: usize) -> bool {
 pub fn said_to_be(doc: &Doc, e: usize) -> Option<EntityType> {
     let ent = doc.entities.get(e)?;
     let mut votes: Vec<(EntityType, usize)> = Vec::new();
-    for &mi in &ent.mentions {
-        let Some(m) = doc.mentions.get(mi) else {
-            continue;
-        };
-        if matches!(m.kind, MentionKind::Pronoun | MentionKind::Nominal) {
-            continue;
-        }
-        let (Some(s), Some((t0, t1, head))) =
-            (doc.sentences.get(m.sentence), crate::mention_tokens(doc, m))
-        else {
-            continue;
-        };
+    for (_, s, (t0, t1, head)) in named_mentions(doc, ent) {
         let end = s.token_end.min(doc.tokens.len());
         let outside = |i: usize| i < t0 || i > t1;
         let mut nouns = Vec::new();

@@ -397,50 +397,47 @@ pub fn merge(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Relation> {
 /// or organization with most name mentions, at least three and clearly more
 /// than any other (upstream typing may call the main group an organization).
 pub fn main_group(ctx: &Ctx) -> Option<usize> {
-    use dossier_doc::MentionKind;
     let doc = ctx.doc;
-    let mut counts = vec![0usize; doc.entities.len()];
-    for m in &doc.mentions {
-        let Some(e) = m.entity else { continue };
-        let c = ctx.canon.get(e).copied().unwrap_or(e);
-        if c < counts.len()
-            && matches!(
-                doc.entities[c].etype,
-                EntityType::ArmedGroup | EntityType::Organization
-            )
-            && m.kind != MentionKind::Pronoun
-        {
-            counts[c] += 1;
-        }
-    }
+    let counts = name_mention_counts(ctx, |t| {
+        matches!(t, EntityType::ArmedGroup | EntityType::Organization)
+    });
     let (best, n) = counts
         .iter()
         .enumerate()
         .max_by_key(|(i, n)| (**n, doc.entities[*i].etype == EntityType::ArmedGroup))?;
-    let second = runner_up(&counts, best);
-    (*n >= 3 && *n > second + second / 2).then_some(best)
+    clearly_most(&counts, best, *n)
 }
 
 /// The country a document is about, for a head of state it names without
 /// one ("President N signed the decree"): the country with most name
 /// mentions, at least three and clearly more than any other.
 pub fn main_country(ctx: &Ctx) -> Option<usize> {
+    let counts = name_mention_counts(ctx, |t| t == EntityType::Country);
+    let (best, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    clearly_most(&counts, best, *n)
+}
+
+/// Per canonical entity whose type `keep` accepts, its mentions that are
+/// not pronouns (zero for the other entities).
+fn name_mention_counts(ctx: &Ctx, keep: impl Fn(EntityType) -> bool) -> Vec<usize> {
     use dossier_doc::MentionKind;
     let doc = ctx.doc;
     let mut counts = vec![0usize; doc.entities.len()];
     for m in &doc.mentions {
         let Some(e) = m.entity else { continue };
         let c = ctx.canon.get(e).copied().unwrap_or(e);
-        if c < counts.len()
-            && doc.entities[c].etype == EntityType::Country
-            && m.kind != MentionKind::Pronoun
-        {
+        if c < counts.len() && keep(doc.entities[c].etype) && m.kind != MentionKind::Pronoun {
             counts[c] += 1;
         }
     }
-    let (best, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
-    let second = crate::view::runner_up(&counts, best);
-    (*n >= 3 && *n > second + second / 2).then_some(best)
+    counts
+}
+
+/// `best` (with `n` mentions) when it is named at least three times and
+/// half again as often as the runner-up.
+fn clearly_most(counts: &[usize], best: usize, n: usize) -> Option<usize> {
+    let second = runner_up(counts, best);
+    (n >= 3 && n > second + second / 2).then_some(best)
 }
 
 /// A group active in a place is active in the country that contains it

@@ -202,23 +202,14 @@ impl<D: Db> Engine<D> {
                     let count = |k: &str| counts.get(&(id, k.to_string())).copied().unwrap_or(0);
                     let (mention_count, document_count) = (count("m"), count("d"));
                     seen.insert(id);
-                    out.push(EntityRecord {
+                    out.push(entity_record(
                         id,
                         etype,
-                        aliases: aliases
-                            .remove(&id)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .filter(|(n, _)| *n != name)
-                            .map(|(name, d)| AliasRecord {
-                                name,
-                                documents: d.into_iter().collect(),
-                            })
-                            .collect(),
                         name,
-                        mention_count: mention_count as usize,
-                        document_count: document_count as usize,
-                    });
+                        aliases.remove(&id).unwrap_or_default(),
+                        mention_count,
+                        document_count,
+                    ));
                 }
             }
         }

@@ -211,21 +211,14 @@ impl<D: Db> Store for Engine<D> {
                 (mention_count, docs.len() as i64)
             }
         };
-        Ok(Some(EntityRecord {
-            id: c,
+        Ok(Some(entity_record(
+            c,
             etype,
-            aliases: aliases
-                .into_iter()
-                .filter(|(n, _)| *n != name)
-                .map(|(name, d)| AliasRecord {
-                    name,
-                    documents: d.into_iter().collect(),
-                })
-                .collect(),
             name,
-            mention_count: mention_count as usize,
-            document_count: document_count as usize,
-        }))
+            aliases,
+            mention_count,
+            document_count,
+        )))
     }
 
     fn find_entities(&self, name: &str) -> Result<Vec<EntityRecord>> {
