@@ -143,6 +143,28 @@ pub const MEMBER_ROLES: &[&str] = &[
     "activist",
 ];
 
+/// Roles only a group's people hold, which with no body in their sentence
+/// make the holder a member of the document's main group ("another member
+/// named N", "N, a spokeswoman, said").
+pub const GROUP_MEMBER_ROLES: &[&str] = &[
+    "member",
+    "fighter",
+    "militant",
+    "operative",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "guerrilla",
+    "insurgent",
+    "cadre",
+    "recruiter",
+    "financier",
+    "ideologue",
+    "bomb-maker",
+    "bombmaker",
+    "militiaman",
+];
+
 /// Words that may form one role with the role noun that follows ("supreme leader").
 pub const ROLE_MODIFIERS: &[&str] = &[
     "supreme",

@@ -150,28 +150,6 @@ const GROUP_LEAD_ROLES: &[&str] = &[
     "boss",
 ];
 
-/// Roles only a group's people hold, which with no body in their sentence
-/// make the holder a member of the document's main group ("another member
-/// named N", "N, a spokeswoman, said").
-const GROUP_MEMBER_ROLES: &[&str] = &[
-    "member",
-    "fighter",
-    "militant",
-    "operative",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "guerrilla",
-    "insurgent",
-    "cadre",
-    "recruiter",
-    "financier",
-    "ideologue",
-    "bomb-maker",
-    "bombmaker",
-    "militiaman",
-];
-
 /// Verbs that put a person in a role ("was named emir", "served as commander").
 const ASSIGN_WORDS: &[&str] = &[
     "named",
@@ -419,7 +397,7 @@ fn holder_at(v: &SentView, p: &RolePhrase) -> Option<(usize, bool)> {
     }
     // "a member named N" (of a group's roles only: "a commander named N"
     // may be anyone's)
-    if is_in(GROUP_MEMBER_ROLES, &p.head)
+    if is_in(crate::lexicon::GROUP_MEMBER_ROLES, &p.head)
         && matches!(v.w(r + 1), "named" | "called")
         && v.units.get(r + 2).is_some_and(is_person)
     {
@@ -524,7 +502,7 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 && !bare
                 && !p.portfolio
                 && !matches!(v.w(i + 1), "of" | "for")
-                && is_in(GROUP_MEMBER_ROLES, &p.head))
+                && is_in(crate::lexicon::GROUP_MEMBER_ROLES, &p.head))
             .then(|| super::main_group(ctx))
             .flatten()
             .filter(|&g| {
