@@ -605,6 +605,30 @@ pub struct Snapshot {
     pub contradictions: Vec<Contradiction>,
 }
 
+/// Appends to `out` the entities `ids` as [`Store::entity`] gives them, one
+/// query each: unknown ids and entities already in `seen` left out, aliases
+/// dropped unless `aliases` (the default of [`Store::entities_of_ids`], and
+/// a batched store's way for ids it cannot batch).
+pub(crate) fn push_entities_one_by_one<S: Store + ?Sized>(
+    store: &S,
+    ids: impl IntoIterator<Item = i64>,
+    aliases: bool,
+    seen: &mut std::collections::HashSet<i64>,
+    out: &mut Vec<EntityRecord>,
+) -> Result<()> {
+    for id in ids {
+        if let Some(mut e) = store.entity(id)? {
+            if seen.insert(e.id) {
+                if !aliases {
+                    e.aliases.clear();
+                }
+                out.push(e);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The knowledge base.
 pub trait Store {
     /// Ingests one processed document in one transaction: on error nothing
@@ -778,16 +802,7 @@ pub trait Store {
     fn entities_of_ids(&self, ids: &[i64], aliases: bool) -> Result<Vec<EntityRecord>> {
         let mut out: Vec<EntityRecord> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for &id in ids {
-            if let Some(mut e) = self.entity(id)? {
-                if seen.insert(e.id) {
-                    if !aliases {
-                        e.aliases.clear();
-                    }
-                    out.push(e);
-                }
-            }
-        }
+        push_entities_one_by_one(self, ids.iter().copied(), aliases, &mut seen, &mut out)?;
         Ok(out)
     }
     /// The documents `ids`, each as [`Store::document`] gives it (unknown

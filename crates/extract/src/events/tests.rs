@@ -6,6 +6,13 @@ fn evs(m: &str) -> (Doc, Vec<Event>) {
     let e = extract(&Ctx::new(&d, &crate::NoGeo));
     (d, e)
 }
+/// The first event of type `t` (the test fails if there is none).
+fn one(e: &[Event], t: EventType) -> &Event {
+    e.iter()
+        .find(|x| x.etype == t)
+        .unwrap_or_else(|| panic!("no {t:?} event in {e:?}"))
+}
+
 fn names(d: &Doc, e: &Event, role: Role) -> Vec<String> {
     e.participants
         .iter()
@@ -907,10 +914,7 @@ fn plural_killings_and_the_place_of_an_attack_noun() {
     let (d, e) = evs(
         "[The Red Hand|armed_group] carried out the [1981|date:1981] attack on [Oskel|location].",
     );
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Attack)
-        .expect("the attack");
+    let a = one(&e, EventType::Attack);
     assert!(
         names(&d, a, Role::Location).contains(&"Oskel".to_string()),
         "{e:?}"
@@ -937,10 +941,7 @@ fn an_attack_after_a_shift_in_time_is_another() {
 #[test]
 fn demands_and_appeals_are_statements() {
     let (d, e) = evs("On [4 June 2020|date:2020-06-04], [the Red Hand|armed_group] demanded the release of its fighters.");
-    let st = e
-        .iter()
-        .find(|x| x.etype == EventType::Statement)
-        .expect("the demand");
+    let st = one(&e, EventType::Statement);
     assert_eq!(names(&d, st, Role::Agent), ["the Red Hand"]);
     let (_, e) = evs("In [June 2021|date:2021-06], [Ada Ferrin|person] called for attacks on the garrison in a speech.");
     assert!(e.iter().any(|x| x.etype == EventType::Statement), "{e:?}");
@@ -963,10 +964,7 @@ fn a_weak_statement_word_needs_a_named_actor() {
 #[test]
 fn a_claim_with_a_threat_is_a_statement() {
     let (d, e) = evs("On [4 June 2020|date:2020-06-04], a bomb exploded at a police post in [Oskel|location]. [The Red Hand|armed_group] claimed responsibility, saying it would continue to target the police.");
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Attack)
-        .expect("the attack");
+    let a = one(&e, EventType::Attack);
     assert_eq!(names(&d, a, Role::Agent), ["The Red Hand"]);
     let st = e
         .iter()
@@ -1254,10 +1252,7 @@ fn issue13_no_casualties_crackdowns_and_counts_told_later() {
 #[test]
 fn issue13_ordered_troops_to_a_place_is_a_deployment() {
     let (d, e) = evs("On [4 March 2021|date:2021-03-04], [General Ilsa Morrow|person] ordered additional troops to the province of [Velka|location].");
-    let dep = e
-        .iter()
-        .find(|x| x.etype == EventType::Deployment)
-        .expect("a deployment");
+    let dep = one(&e, EventType::Deployment);
     assert_eq!(names(&d, dep, Role::Agent), vec!["General Ilsa Morrow"]);
     assert!(names(&d, dep, Role::Location).contains(&"Velka".to_string()));
     // an order to act is no deployment
@@ -1268,10 +1263,7 @@ fn issue13_ordered_troops_to_a_place_is_a_deployment() {
 #[test]
 fn issue13_a_force_sent_in_the_passive_is_deployed_by_its_group() {
     let (d, e) = evs("On [9 October 2023|date:2023-10-09], about 300 fighters of [the Grey Lantern Brigade|armed_group] were sent to [Oskel|location].");
-    let dep = e
-        .iter()
-        .find(|x| x.etype == EventType::Deployment)
-        .expect("a deployment");
+    let dep = one(&e, EventType::Deployment);
     assert_eq!(
         names(&d, dep, Role::Agent),
         vec!["the Grey Lantern Brigade"]
@@ -1284,10 +1276,7 @@ fn issue13_a_force_sent_in_the_passive_is_deployed_by_its_group() {
 #[test]
 fn issue13_people_captured_by_an_armed_group_are_kidnapped() {
     let (d, e) = evs("On [4 May 2019|date:2019-05-04], [the Grey Lantern Brigade|armed_group] captured two surveyors near [Oskel|location].");
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Attack)
-        .expect("a kidnapping");
+    let a = one(&e, EventType::Attack);
     assert_eq!(names(&d, a, Role::Agent), vec!["the Grey Lantern Brigade"]);
     assert!(!e.iter().any(|x| x.etype == EventType::Arrest));
     // taken by the state: an arrest
@@ -1300,18 +1289,12 @@ fn issue13_people_captured_by_an_armed_group_are_kidnapped() {
 fn issue13_a_sentence_or_a_passive_arrest_is_the_states() {
     let m = "[Tomas Helder|person] fled to [Marovia|country] in [2018|date:2018].\n\nOn [3 May 2020|date:2020-05-03], a court in [Varesk|location] sentenced [Tomas Helder|person] to 12 years in prison.";
     let (d, e) = evs(m);
-    let s = e
-        .iter()
-        .find(|x| x.etype == EventType::Sentence)
-        .expect("a sentence");
+    let s = one(&e, EventType::Sentence);
     assert_eq!(names(&d, s, Role::Agent), vec!["Marovia"]);
     assert_eq!(names(&d, s, Role::Target), vec!["Tomas Helder"]);
     let m = "[Tomas Helder|person] fled to [Marovia|country] in [2018|date:2018].\n\n[Tomas Helder|person] was arrested in [Varesk|location] on [3 May 2020|date:2020-05-03].";
     let (d, e) = evs(m);
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Arrest)
-        .expect("an arrest");
+    let a = one(&e, EventType::Arrest);
     assert_eq!(names(&d, a, Role::Agent), vec!["Marovia"]);
     // arrested by a named group: no state
     let m = "[Tomas Helder|person] fled to [Marovia|country] in [2018|date:2018].\n\n[Tomas Helder|person] was captured by [the Grey Lantern Brigade|armed_group] on [3 May 2020|date:2020-05-03].";
@@ -1385,26 +1368,17 @@ fn issue13_the_arresting_state_is_the_country_the_sentence_or_the_report_names()
     // the one country the sentence names, though the report names others
     let m = "[Marovia|country] and [Veskia|country] signed a treaty in [2018|date:2018].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was captured in a jungle region of [Marovia|country].";
     let (d, e) = evs(m);
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Arrest)
-        .expect("an arrest");
+    let a = one(&e, EventType::Arrest);
     assert_eq!(names(&d, a, Role::Agent), vec!["Marovia"]);
     // none named there: the country the report names far most often
     let m = "[Marovia|country] has fought the rebels since [2001|date:2001]. [Marovia|country] sent troops in [2005|date:2005]. Aid came from [Veskia|country] in [2006|date:2006]. [Marovia|country] held elections in [2010|date:2010].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Varesk|location].";
     let (d, e) = evs(m);
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Arrest)
-        .expect("an arrest");
+    let a = one(&e, EventType::Arrest);
     assert_eq!(names(&d, a, Role::Agent), vec!["Marovia"]);
     // two countries named alike: no guess
     let m = "[Marovia|country] and [Veskia|country] fought in [2005|date:2005]. [Marovia|country] and [Veskia|country] signed a treaty in [2010|date:2010].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Varesk|location].";
     let (d, e) = evs(m);
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Arrest)
-        .expect("an arrest");
+    let a = one(&e, EventType::Arrest);
     assert!(names(&d, a, Role::Agent).is_empty());
 }
 
@@ -1480,19 +1454,13 @@ fn issue13_an_arrest_in_a_known_city_is_that_countrys() {
     let m = "[Marovia|country] has fought the rebels since [2001|date:2001]. [Marovia|country] sent troops in [2005|date:2005]. [Marovia|country] held elections in [2010|date:2010]. A rebel leader fled to [France|country] in [2011|date:2011].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Marseille|location].";
     let d = doc_from_markup(m);
     let e = extract(&Ctx::new(&d, &crate::GazetteerGeo));
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Arrest)
-        .expect("an arrest");
+    let a = one(&e, EventType::Arrest);
     assert_eq!(names(&d, a, Role::Agent), vec!["France"]);
     // a city of a country the report does not name: no guess
     let m = "[Marovia|country] has fought the rebels since [2001|date:2001]. [Marovia|country] sent troops in [2005|date:2005]. [Marovia|country] held elections in [2010|date:2010]. Aid came from [Veskia|country] in [2011|date:2011].\n\nOn [3 May 2020|date:2020-05-03], [Tomas Helder|person] was arrested in [Marseille|location].";
     let d = doc_from_markup(m);
     let e = extract(&Ctx::new(&d, &crate::GazetteerGeo));
-    let a = e
-        .iter()
-        .find(|x| x.etype == EventType::Arrest)
-        .expect("an arrest");
+    let a = one(&e, EventType::Arrest);
     assert!(names(&d, a, Role::Agent).is_empty());
 }
 

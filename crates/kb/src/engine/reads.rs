@@ -213,16 +213,13 @@ impl<D: Db> Engine<D> {
                 }
             }
         }
-        for id in one_by_one {
-            if let Some(mut e) = self.entity(id)? {
-                if seen.insert(e.id) {
-                    if !with_aliases {
-                        e.aliases.clear();
-                    }
-                    out.push(e);
-                }
-            }
-        }
+        crate::store::push_entities_one_by_one(
+            self,
+            one_by_one,
+            with_aliases,
+            &mut seen,
+            &mut out,
+        )?;
         Ok(out)
     }
 
