@@ -243,214 +243,331 @@ pub(crate) fn extract_rest(s: &State, words: &[WordInfo], set: FeatureSet, out: 
     extract_parts(s, words, set, false, out);
 }
 
-/// [`extract`], with the single-word features of every role or without.
-fn extract_parts(s: &State, words: &[WordInfo], set: FeatureSet, roles: bool, out: &mut Vec<u64>) {
-    out.clear();
-    let info = |i: u32| word_info(s, words, i);
-    let label = |i: u32| -> u64 {
+/// The configuration as the templates read it: the words in the stack's
+/// and buffer's first positions, their outermost dependents and the
+/// distances between them.
+struct Ctx<'a> {
+    s: &'a State,
+    words: &'a [WordInfo],
+    s0i: u32,
+    s1i: u32,
+    b0i: u32,
+    s0: WordInfo,
+    s1: WordInfo,
+    s2: WordInfo,
+    b0: WordInfo,
+    b1: WordInfo,
+    b2: WordInfo,
+    /// Outermost (`l`, `r`) and second-outermost (`l2`, `r2`) dependents.
+    s0l: u32,
+    s0r: u32,
+    s0l2: u32,
+    s0r2: u32,
+    s1l: u32,
+    s1r: u32,
+    s1r2: u32,
+    b0l: u32,
+    b0l2: u32,
+    s0l_: WordInfo,
+    s0r_: WordInfo,
+    s1l_: WordInfo,
+    s1r_: WordInfo,
+    b0l_: WordInfo,
+    /// Distance buckets of `s0`–`b0` and `s1`–`s0`.
+    d: u64,
+    d2: u64,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(s: &'a State, words: &'a [WordInfo]) -> Self {
+        let info = |i: u32| word_info(s, words, i);
+        let lc = |i: u32, k: usize| if i == NONE { NONE } else { s.lc[i as usize][k] };
+        let rc = |i: u32, k: usize| if i == NONE { NONE } else { s.rc[i as usize][k] };
+        let (s0i, s1i, s2i) = (s.s(0), s.s(1), s.s(2));
+        let (b0i, b1i, b2i) = (s.buf(0), s.buf(1), s.buf(2));
+        let (s0l, s0r, s0l2, s0r2) = (lc(s0i, 0), rc(s0i, 0), lc(s0i, 1), rc(s0i, 1));
+        let (s1l, s1r, s1r2) = (lc(s1i, 0), rc(s1i, 0), rc(s1i, 1));
+        let (b0l, b0l2) = (lc(b0i, 0), lc(b0i, 1));
+        let d = if s0i != NONE {
+            dist_bucket(b0i - s0i)
+        } else {
+            0xf
+        };
+        let d2 = if s1i != NONE {
+            dist_bucket(s0i - s1i)
+        } else {
+            0xf
+        };
+        Ctx {
+            s,
+            words,
+            s0i,
+            s1i,
+            b0i,
+            s0: info(s0i),
+            s1: info(s1i),
+            s2: info(s2i),
+            b0: info(b0i),
+            b1: info(b1i),
+            b2: info(b2i),
+            s0l,
+            s0r,
+            s0l2,
+            s0r2,
+            s1l,
+            s1r,
+            s1r2,
+            b0l,
+            b0l2,
+            s0l_: info(s0l),
+            s0r_: info(s0r),
+            s1l_: info(s1l),
+            s1r_: info(s1r),
+            b0l_: info(b0l),
+            d,
+            d2,
+        }
+    }
+
+    fn info(&self, i: u32) -> WordInfo {
+        word_info(self.s, self.words, i)
+    }
+
+    fn label(&self, i: u32) -> u64 {
         if i == NONE {
             0xff
         } else {
-            s.labels[i as usize] as u64
+            self.s.labels[i as usize] as u64
         }
-    };
-    let lc = |i: u32, k: usize| if i == NONE { NONE } else { s.lc[i as usize][k] };
-    let rc = |i: u32, k: usize| if i == NONE { NONE } else { s.rc[i as usize][k] };
-    let val = |i: u32, k: usize| {
+    }
+
+    fn val(&self, i: u32, k: usize) -> u64 {
         if i == NONE {
             0xfe
         } else {
-            s.valency[i as usize][k] as u64
+            self.s.valency[i as usize][k] as u64
         }
-    };
-    let lset = |i: u32, k: usize| {
+    }
+
+    fn lset(&self, i: u32, k: usize) -> u64 {
         if i == NONE {
             0
         } else {
-            s.label_sets[i as usize][k]
+            self.s.label_sets[i as usize][k]
         }
-    };
-
-    let (s0i, s1i, s2i) = (s.s(0), s.s(1), s.s(2));
-    let (b0i, b1i, b2i) = (s.buf(0), s.buf(1), s.buf(2));
-    let (s0, s1, s2, b0, b1, b2) = (
-        info(s0i),
-        info(s1i),
-        info(s2i),
-        info(b0i),
-        info(b1i),
-        info(b2i),
-    );
-    let (s0l, s0r, s0l2, s0r2) = (lc(s0i, 0), rc(s0i, 0), lc(s0i, 1), rc(s0i, 1));
-    let (s1l, s1r, s1r2) = (lc(s1i, 0), rc(s1i, 0), rc(s1i, 1));
-    let (b0l, b0l2) = (lc(b0i, 0), lc(b0i, 1));
-    let (s0l_, s0r_, s1l_, s1r_, b0l_) = (info(s0l), info(s0r), info(s1l), info(s1r), info(b0l));
-
-    let mut t = 0u64;
-    macro_rules! tid {
-        () => {{
-            t += 1;
-            t
-        }};
     }
-    out.push(f1(tid!(), 0));
+}
+
+/// Where the templates write their features: each template takes the next
+/// id, whether its feature is written or not.
+struct Sink<'o> {
+    t: u64,
+    out: &'o mut Vec<u64>,
+}
+
+impl Sink<'_> {
+    /// The next template, its feature made by `f` from its id.
+    #[inline]
+    fn push(&mut self, f: impl FnOnce(u64) -> u64) {
+        self.t += 1;
+        self.out.push(f(self.t));
+    }
+
+    /// Skips `k` template ids (features written elsewhere).
+    fn skip(&mut self, k: u64) {
+        self.t += k;
+    }
+}
+
+/// [`extract`], with the single-word features of every role or without.
+fn extract_parts(s: &State, words: &[WordInfo], set: FeatureSet, roles: bool, out: &mut Vec<u64>) {
+    out.clear();
+    let c = Ctx::new(s, words);
+    let mut k = Sink { t: 0, out };
+    k.push(|t| f1(t, 0));
     // Unigrams.
-    debug_assert_eq!(t, UNIGRAM_TID);
+    debug_assert_eq!(k.t, UNIGRAM_TID);
     for (role, x) in [
-        (Role::S0, s0),
-        (Role::S1, s1),
-        (Role::B0, b0),
-        (Role::B1, b1),
-        (Role::B2, b2),
+        (Role::S0, c.s0),
+        (Role::S1, c.s1),
+        (Role::B0, c.b0),
+        (Role::B1, c.b1),
+        (Role::B2, c.b2),
     ] {
         if roles {
-            role_unigrams(role, x, out);
+            role_unigrams(role, x, k.out);
         }
-        t += 3;
+        k.skip(3);
     }
-    debug_assert_eq!(t, S2_TID);
+    debug_assert_eq!(k.t, S2_TID);
     if roles {
-        role_unigrams(Role::S2, s2, out);
+        role_unigrams(Role::S2, c.s2, k.out);
     }
-    t += 2;
-    // Outermost dependents: word, tag, label.
-    for (x, i) in [
-        (s0l_, s0l),
-        (s0r_, s0r),
-        (s1l_, s1l),
-        (s1r_, s1r),
-        (b0l_, b0l),
-    ] {
-        out.push(f1(tid!(), x.w));
-        out.push(f1(tid!(), x.p));
-        out.push(f1(tid!(), label(i)));
-    }
-    for i in [s0l2, s0r2, b0l2, s1r2] {
-        out.push(f1(tid!(), info(i).p));
-        out.push(f1(tid!(), label(i)));
-    }
-    // Pairs.
-    out.push(f3(tid!(), s0.w, s0.p, b0.w ^ mix(b0.p)));
-    out.push(f3(tid!(), s0.w, s0.p, b0.w));
-    out.push(f3(tid!(), s0.w, b0.w, b0.p));
-    out.push(f3(tid!(), s0.w, s0.p, b0.p));
-    out.push(f3(tid!(), s0.p, b0.w, b0.p));
-    out.push(f2(tid!(), s0.w, b0.w));
-    out.push(f2(tid!(), s0.p, b0.p));
-    out.push(f2(tid!(), b0.p, b1.p));
-    out.push(f3(tid!(), s1.w, s1.p, s0.w ^ mix(s0.p)));
-    out.push(f2(tid!(), s1.w, s0.w));
-    out.push(f2(tid!(), s1.p, s0.p));
-    out.push(f2(tid!(), s1.w, s0.p));
-    out.push(f2(tid!(), s1.p, s0.w));
-    out.push(f2(tid!(), s1.p, b0.p));
-    out.push(f2(tid!(), s1.w, b0.w));
-    out.push(f2(tid!(), b0.w, b1.w));
-    out.push(f2(tid!(), b0.w, b1.p));
-    // Triples of tags.
-    out.push(f3(tid!(), b0.p, b1.p, b2.p));
-    out.push(f3(tid!(), s0.p, b0.p, b1.p));
-    out.push(f3(tid!(), s1.p, s0.p, b0.p));
-    out.push(f3(tid!(), s2.p, s1.p, s0.p));
-    out.push(f3(tid!(), s0.p, s0l_.p, b0.p));
-    out.push(f3(tid!(), s0.p, s0r_.p, b0.p));
-    out.push(f3(tid!(), s0.p, b0.p, b0l_.p));
-    out.push(f3(tid!(), s1.p, s1r_.p, s0.p));
-    out.push(f3(tid!(), s1.p, s1l_.p, s0.p));
-    out.push(f3(tid!(), s1.p, s0.p, s0l_.p));
-    out.push(f3(tid!(), s1.p, s0.p, s0r_.p));
-    out.push(f3(tid!(), s0.p, s0l_.p, info(s0l2).p));
-    out.push(f3(tid!(), s0.p, s0r_.p, info(s0r2).p));
-    out.push(f3(tid!(), b0.p, b0l_.p, info(b0l2).p));
-    out.push(f3(tid!(), s0.p, label(s0l), label(s0r)));
-    out.push(f3(tid!(), s1.p, label(s1l), label(s1r)));
-    // Distances.
-    let d = if s0i != NONE {
-        dist_bucket(b0i - s0i)
-    } else {
-        0xf
-    };
-    let d2 = if s1i != NONE {
-        dist_bucket(s0i - s1i)
-    } else {
-        0xf
-    };
-    out.push(f2(tid!(), s0.w, d));
-    out.push(f2(tid!(), s0.p, d));
-    out.push(f2(tid!(), b0.w, d));
-    out.push(f2(tid!(), b0.p, d));
-    out.push(f3(tid!(), s0.w, b0.w, d));
-    out.push(f3(tid!(), s0.p, b0.p, d));
-    out.push(f3(tid!(), s1.p, s0.p, d2));
-    out.push(f2(tid!(), s1.w, d2));
-    out.push(f2(tid!(), s0.w, d2));
-    out.push(f3(tid!(), s1.w, s0.w, d2));
-    // Valencies.
-    out.push(f2(tid!(), s0.w, val(s0i, 1)));
-    out.push(f2(tid!(), s0.p, val(s0i, 1)));
-    out.push(f2(tid!(), s0.w, val(s0i, 0)));
-    out.push(f2(tid!(), s0.p, val(s0i, 0)));
-    out.push(f2(tid!(), b0.w, val(b0i, 0)));
-    out.push(f2(tid!(), b0.p, val(b0i, 0)));
-    out.push(f2(tid!(), s1.w, val(s1i, 1)));
-    out.push(f2(tid!(), s1.p, val(s1i, 1)));
-    out.push(f2(tid!(), s1.p, val(s1i, 0)));
-    // Label sets.
-    out.push(f2(tid!(), s0.w, lset(s0i, 1)));
-    out.push(f2(tid!(), s0.p, lset(s0i, 1)));
-    out.push(f2(tid!(), s0.w, lset(s0i, 0)));
-    out.push(f2(tid!(), s0.p, lset(s0i, 0)));
-    out.push(f2(tid!(), b0.w, lset(b0i, 0)));
-    out.push(f2(tid!(), b0.p, lset(b0i, 0)));
-    out.push(f2(tid!(), s1.p, lset(s1i, 1)));
-    out.push(f2(tid!(), s1.p, lset(s1i, 0)));
+    k.skip(2);
+    dependents(&c, &mut k);
+    pairs(&c, &mut k);
+    tag_triples(&c, &mut k);
+    distances(&c, &mut k);
+    valencies(&c, &mut k);
     // Word clusters.
-    debug_assert_eq!(t, CLUSTER_TID);
+    debug_assert_eq!(k.t, CLUSTER_TID);
     for (role, x) in [
-        (Role::S0, s0),
-        (Role::S1, s1),
-        (Role::B0, b0),
-        (Role::B1, b1),
+        (Role::S0, c.s0),
+        (Role::S1, c.s1),
+        (Role::B0, c.b0),
+        (Role::B1, c.b1),
     ] {
         if roles {
-            role_clusters(role, x, out);
+            role_clusters(role, x, k.out);
         }
-        t += 3;
+        k.skip(3);
     }
-    out.push(f2(tid!(), s0.c4, b0.c4));
-    out.push(f2(tid!(), s0.c6, b0.c6));
-    out.push(f2(tid!(), s0.c4, b0.p));
-    out.push(f2(tid!(), s0.p, b0.c4));
-    out.push(f2(tid!(), s0.cf, b0.p));
-    out.push(f2(tid!(), s0.p, b0.cf));
-    out.push(f2(tid!(), s1.c4, s0.c4));
-    out.push(f2(tid!(), s1.c6, s0.c6));
-    out.push(f2(tid!(), s1.p, s0.c4));
-    out.push(f2(tid!(), s1.c4, s0.p));
-    out.push(f2(tid!(), s1.cf, s0.p));
-    out.push(f2(tid!(), s1.p, s0.cf));
-    out.push(f3(tid!(), s0.c4, b0.c4, d));
-    out.push(f3(tid!(), s1.c4, s0.c4, d2));
-    if set == FeatureSet::V1 {
-        return;
+    cluster_pairs(&c, &mut k);
+    if set == FeatureSet::V2 {
+        v2_templates(&c, &mut k);
     }
+}
+
+/// Outermost dependents: word, tag, label; second-outermost: tag, label.
+fn dependents(c: &Ctx, k: &mut Sink) {
+    for (x, i) in [
+        (c.s0l_, c.s0l),
+        (c.s0r_, c.s0r),
+        (c.s1l_, c.s1l),
+        (c.s1r_, c.s1r),
+        (c.b0l_, c.b0l),
+    ] {
+        k.push(|t| f1(t, x.w));
+        k.push(|t| f1(t, x.p));
+        k.push(|t| f1(t, c.label(i)));
+    }
+    for i in [c.s0l2, c.s0r2, c.b0l2, c.s1r2] {
+        k.push(|t| f1(t, c.info(i).p));
+        k.push(|t| f1(t, c.label(i)));
+    }
+}
+
+/// Pairs of words and tags of `s1 s0 b0 b1`.
+fn pairs(c: &Ctx, k: &mut Sink) {
+    let (s0, s1, b0, b1) = (c.s0, c.s1, c.b0, c.b1);
+    k.push(|t| f3(t, s0.w, s0.p, b0.w ^ mix(b0.p)));
+    k.push(|t| f3(t, s0.w, s0.p, b0.w));
+    k.push(|t| f3(t, s0.w, b0.w, b0.p));
+    k.push(|t| f3(t, s0.w, s0.p, b0.p));
+    k.push(|t| f3(t, s0.p, b0.w, b0.p));
+    k.push(|t| f2(t, s0.w, b0.w));
+    k.push(|t| f2(t, s0.p, b0.p));
+    k.push(|t| f2(t, b0.p, b1.p));
+    k.push(|t| f3(t, s1.w, s1.p, s0.w ^ mix(s0.p)));
+    k.push(|t| f2(t, s1.w, s0.w));
+    k.push(|t| f2(t, s1.p, s0.p));
+    k.push(|t| f2(t, s1.w, s0.p));
+    k.push(|t| f2(t, s1.p, s0.w));
+    k.push(|t| f2(t, s1.p, b0.p));
+    k.push(|t| f2(t, s1.w, b0.w));
+    k.push(|t| f2(t, b0.w, b1.w));
+    k.push(|t| f2(t, b0.w, b1.p));
+}
+
+/// Triples of tags (and of a tag with its dependents' labels).
+fn tag_triples(c: &Ctx, k: &mut Sink) {
+    let (s0, s1, s2, b0, b1, b2) = (c.s0, c.s1, c.s2, c.b0, c.b1, c.b2);
+    let (s0l_, s0r_, s1l_, s1r_, b0l_) = (c.s0l_, c.s0r_, c.s1l_, c.s1r_, c.b0l_);
+    k.push(|t| f3(t, b0.p, b1.p, b2.p));
+    k.push(|t| f3(t, s0.p, b0.p, b1.p));
+    k.push(|t| f3(t, s1.p, s0.p, b0.p));
+    k.push(|t| f3(t, s2.p, s1.p, s0.p));
+    k.push(|t| f3(t, s0.p, s0l_.p, b0.p));
+    k.push(|t| f3(t, s0.p, s0r_.p, b0.p));
+    k.push(|t| f3(t, s0.p, b0.p, b0l_.p));
+    k.push(|t| f3(t, s1.p, s1r_.p, s0.p));
+    k.push(|t| f3(t, s1.p, s1l_.p, s0.p));
+    k.push(|t| f3(t, s1.p, s0.p, s0l_.p));
+    k.push(|t| f3(t, s1.p, s0.p, s0r_.p));
+    k.push(|t| f3(t, s0.p, s0l_.p, c.info(c.s0l2).p));
+    k.push(|t| f3(t, s0.p, s0r_.p, c.info(c.s0r2).p));
+    k.push(|t| f3(t, b0.p, b0l_.p, c.info(c.b0l2).p));
+    k.push(|t| f3(t, s0.p, c.label(c.s0l), c.label(c.s0r)));
+    k.push(|t| f3(t, s1.p, c.label(c.s1l), c.label(c.s1r)));
+}
+
+/// Distances between `s0` and `b0` (`d`) and between `s1` and `s0` (`d2`).
+fn distances(c: &Ctx, k: &mut Sink) {
+    let (s0, s1, b0, d, d2) = (c.s0, c.s1, c.b0, c.d, c.d2);
+    k.push(|t| f2(t, s0.w, d));
+    k.push(|t| f2(t, s0.p, d));
+    k.push(|t| f2(t, b0.w, d));
+    k.push(|t| f2(t, b0.p, d));
+    k.push(|t| f3(t, s0.w, b0.w, d));
+    k.push(|t| f3(t, s0.p, b0.p, d));
+    k.push(|t| f3(t, s1.p, s0.p, d2));
+    k.push(|t| f2(t, s1.w, d2));
+    k.push(|t| f2(t, s0.w, d2));
+    k.push(|t| f3(t, s1.w, s0.w, d2));
+}
+
+/// Valencies and label sets of `s0`, `b0` and `s1`.
+fn valencies(c: &Ctx, k: &mut Sink) {
+    let (s0, s1, b0, s0i, s1i, b0i) = (c.s0, c.s1, c.b0, c.s0i, c.s1i, c.b0i);
+    k.push(|t| f2(t, s0.w, c.val(s0i, 1)));
+    k.push(|t| f2(t, s0.p, c.val(s0i, 1)));
+    k.push(|t| f2(t, s0.w, c.val(s0i, 0)));
+    k.push(|t| f2(t, s0.p, c.val(s0i, 0)));
+    k.push(|t| f2(t, b0.w, c.val(b0i, 0)));
+    k.push(|t| f2(t, b0.p, c.val(b0i, 0)));
+    k.push(|t| f2(t, s1.w, c.val(s1i, 1)));
+    k.push(|t| f2(t, s1.p, c.val(s1i, 1)));
+    k.push(|t| f2(t, s1.p, c.val(s1i, 0)));
+    // Label sets.
+    k.push(|t| f2(t, s0.w, c.lset(s0i, 1)));
+    k.push(|t| f2(t, s0.p, c.lset(s0i, 1)));
+    k.push(|t| f2(t, s0.w, c.lset(s0i, 0)));
+    k.push(|t| f2(t, s0.p, c.lset(s0i, 0)));
+    k.push(|t| f2(t, b0.w, c.lset(b0i, 0)));
+    k.push(|t| f2(t, b0.p, c.lset(b0i, 0)));
+    k.push(|t| f2(t, s1.p, c.lset(s1i, 1)));
+    k.push(|t| f2(t, s1.p, c.lset(s1i, 0)));
+}
+
+/// Word-cluster pairs and cluster × tag pairs of `s1 s0 b0`.
+fn cluster_pairs(c: &Ctx, k: &mut Sink) {
+    let (s0, s1, b0, d, d2) = (c.s0, c.s1, c.b0, c.d, c.d2);
+    k.push(|t| f2(t, s0.c4, b0.c4));
+    k.push(|t| f2(t, s0.c6, b0.c6));
+    k.push(|t| f2(t, s0.c4, b0.p));
+    k.push(|t| f2(t, s0.p, b0.c4));
+    k.push(|t| f2(t, s0.cf, b0.p));
+    k.push(|t| f2(t, s0.p, b0.cf));
+    k.push(|t| f2(t, s1.c4, s0.c4));
+    k.push(|t| f2(t, s1.c6, s0.c6));
+    k.push(|t| f2(t, s1.p, s0.c4));
+    k.push(|t| f2(t, s1.c4, s0.p));
+    k.push(|t| f2(t, s1.cf, s0.p));
+    k.push(|t| f2(t, s1.p, s0.cf));
+    k.push(|t| f3(t, s0.c4, b0.c4, d));
+    k.push(|t| f3(t, s1.c4, s0.c4, d2));
+}
+
+/// The templates [`FeatureSet::V2`] adds.
+fn v2_templates(c: &Ctx, k: &mut Sink) {
+    let (s0, s1, b0) = (c.s0, c.s1, c.b0);
     // Third-order words.
-    out.push(f1(tid!(), info(s0l2).w));
-    out.push(f1(tid!(), info(s0r2).w));
-    out.push(f1(tid!(), info(b0l2).w));
+    k.push(|t| f1(t, c.info(c.s0l2).w));
+    k.push(|t| f1(t, c.info(c.s0r2).w));
+    k.push(|t| f1(t, c.info(c.b0l2).w));
     // One word among the three that compete (s1 and b0 for s0's head).
-    out.push(f3(tid!(), s1.p, s0.w, b0.p));
-    out.push(f3(tid!(), s1.p, s0.p, b0.w));
-    out.push(f3(tid!(), s1.w, s0.p, b0.p));
+    k.push(|t| f3(t, s1.p, s0.w, b0.p));
+    k.push(|t| f3(t, s1.p, s0.p, b0.w));
+    k.push(|t| f3(t, s1.w, s0.p, b0.p));
     // Punctuation between the candidates.
-    let pb = punct_bucket(words, s.n, s0i, b0i);
-    let pb2 = punct_bucket(words, s.n, s1i, s0i);
-    out.push(f3(tid!(), s0.p, b0.p, pb));
-    out.push(f3(tid!(), s1.p, s0.p, pb2));
+    let pb = punct_bucket(c.words, c.s.n, c.s0i, c.b0i);
+    let pb2 = punct_bucket(c.words, c.s.n, c.s1i, c.s0i);
+    k.push(|t| f3(t, s0.p, b0.p, pb));
+    k.push(|t| f3(t, s1.p, s0.p, pb2));
     // Cluster × tag.
-    out.push(f3(tid!(), s0.c6, s0.p, b0.p));
-    out.push(f3(tid!(), s0.p, b0.c6, b0.p));
-    out.push(f3(tid!(), s0.w, label(s0l), label(s0r)));
+    k.push(|t| f3(t, s0.c6, s0.p, b0.p));
+    k.push(|t| f3(t, s0.p, b0.c6, b0.p));
+    k.push(|t| f3(t, s0.w, c.label(c.s0l), c.label(c.s0r)));
 }
 
 #[cfg(test)]
