@@ -234,13 +234,120 @@ fn role_clusters(role: Role, x: WordInfo, out: &mut Vec<u64>) {
 /// Extracts every feature of configuration `s` over `words` (one entry per
 /// word; the root at index `n` has its own constant) into `out`.
 pub(crate) fn extract(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut Vec<u64>) {
-    extract_parts(s, words, set, true, out);
+    extract_parts(s, words, set, Part::ALL, out, None);
 }
 
-/// [`extract`] without the features of [`role_features`] (the same
-/// features otherwise, in the same order).
+/// [`extract`] without the features of [`role_features`] and of the
+/// groups (the same features otherwise, in the same order).
+#[cfg(test)]
 pub(crate) fn extract_rest(s: &State, words: &[WordInfo], set: FeatureSet, out: &mut Vec<u64>) {
-    extract_parts(s, words, set, false, out);
+    extract_parts(s, words, set, Part::rest_and(0), out, None);
+}
+
+/// The features of [`extract`] of group `g` (see [`Group`]), into `out`.
+#[cfg(test)]
+pub(crate) fn group_features(
+    g: Group,
+    s: &State,
+    words: &[WordInfo],
+    set: FeatureSet,
+    out: &mut Vec<u64>,
+) {
+    extract_parts(s, words, set, Part::group(g), out, None);
+}
+
+/// The features of [`extract`] but those of [`role_features`] and of the
+/// groups not in `groups` (bit [`Group::index`] set: the group's features
+/// wanted), into `out`, with each feature's group into `dests` (0: none,
+/// `1 +` [`Group::index`]).
+pub(crate) fn extract_rest_and(
+    s: &State,
+    words: &[WordInfo],
+    set: FeatureSet,
+    groups: u8,
+    out: &mut Vec<u64>,
+    dests: &mut Vec<u8>,
+) {
+    dests.clear();
+    extract_parts(s, words, set, Part::rest_and(groups), out, Some(dests));
+}
+
+/// Which of a configuration's features to extract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Part {
+    /// The single-word features of [`role_features`].
+    roles: bool,
+    /// The features of no role and no group.
+    rest: bool,
+    /// The groups wanted (bit [`Group::index`]).
+    groups: u8,
+}
+
+impl Part {
+    const ALL: Part = Part {
+        roles: true,
+        rest: true,
+        groups: 0b111,
+    };
+
+    fn rest_and(groups: u8) -> Part {
+        Part {
+            roles: false,
+            rest: true,
+            groups,
+        }
+    }
+
+    #[cfg(test)]
+    fn group(g: Group) -> Part {
+        Part {
+            roles: false,
+            rest: false,
+            groups: 1 << g.index(),
+        }
+    }
+}
+
+/// Features that read one word with its dependents and nothing else that
+/// changes during a parse: `s0` and `s1` with their dependents, valencies
+/// and label sets, `b0` with its left dependents and the two words after
+/// it (and the bias). Dependents are only ever added, the newest outermost,
+/// so within one parse a group's features are fixed by [`Group::key`]: a
+/// decoder may sum them once per key and reuse the sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Group {
+    S0,
+    S1,
+    B0,
+}
+
+impl Group {
+    /// Every group, in the order of [`Group::index`].
+    pub(crate) const ALL: [Group; 3] = [Group::S0, Group::S1, Group::B0];
+
+    /// The group's position among [`Group::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The word the group reads (`NONE` if none; `s.n` is the root).
+    pub(crate) fn word(self, s: &State) -> u32 {
+        match self {
+            Group::S0 => s.s(0),
+            Group::S1 => s.s(1),
+            Group::B0 => s.buf(0),
+        }
+    }
+
+    /// What fixes the group's features besides the word: its outermost
+    /// left and right dependents.
+    pub(crate) fn key(self, s: &State, word: u32) -> [u32; 2] {
+        if word == NONE {
+            [NONE; 2]
+        } else {
+            [s.lc[word as usize][0], s.rc[word as usize][0]]
+        }
+    }
 }
 
 /// The configuration as the templates read it: the words in the stack's
@@ -359,18 +466,32 @@ impl<'a> Ctx<'a> {
 }
 
 /// Where the templates write their features: each template takes the next
-/// id, whether its feature is written or not.
+/// id, whether its feature is written or not, and is written if `part`
+/// asks for its group (`None`: the rest).
 struct Sink<'o> {
     t: u64,
     out: &'o mut Vec<u64>,
+    part: Part,
+    /// Each written feature's group (0: none, `1 +` [`Group::index`]).
+    dests: Option<&'o mut Vec<u8>>,
 }
 
 impl Sink<'_> {
-    /// The next template, its feature made by `f` from its id.
+    /// The next template, of group `g`, its feature made by `f` from its
+    /// id.
     #[inline]
-    fn push(&mut self, f: impl FnOnce(u64) -> u64) {
+    fn push(&mut self, g: Option<Group>, f: impl FnOnce(u64) -> u64) {
         self.t += 1;
-        self.out.push(f(self.t));
+        let wanted = match g {
+            None => self.part.rest,
+            Some(x) => self.part.groups & (1 << x.index()) != 0,
+        };
+        if wanted {
+            self.out.push(f(self.t));
+            if let Some(d) = self.dests.as_deref_mut() {
+                d.push(g.map_or(0, |x| 1 + x.index() as u8));
+            }
+        }
     }
 
     /// Skips `k` template ids (features written elsewhere).
@@ -379,12 +500,32 @@ impl Sink<'_> {
     }
 }
 
-/// [`extract`], with the single-word features of every role or without.
-fn extract_parts(s: &State, words: &[WordInfo], set: FeatureSet, roles: bool, out: &mut Vec<u64>) {
+const S0: Option<Group> = Some(Group::S0);
+const S1: Option<Group> = Some(Group::S1);
+const B0: Option<Group> = Some(Group::B0);
+/// The features of no group.
+const REST: Option<Group> = None;
+
+/// The features of [`extract`] that `part` asks for (the single-word
+/// features of the roles only with every feature).
+fn extract_parts<'o>(
+    s: &State,
+    words: &[WordInfo],
+    set: FeatureSet,
+    part: Part,
+    out: &'o mut Vec<u64>,
+    dests: Option<&'o mut Vec<u8>>,
+) {
     out.clear();
     let c = Ctx::new(s, words);
-    let mut k = Sink { t: 0, out };
-    k.push(|t| f1(t, 0));
+    let roles = part.roles;
+    let mut k = Sink {
+        t: 0,
+        out,
+        part,
+        dests,
+    };
+    k.push(B0, |t| f1(t, 0));
     // Unigrams.
     debug_assert_eq!(k.t, UNIGRAM_TID);
     for (role, x) in [
@@ -430,144 +571,144 @@ fn extract_parts(s: &State, words: &[WordInfo], set: FeatureSet, roles: bool, ou
 
 /// Outermost dependents: word, tag, label; second-outermost: tag, label.
 fn dependents(c: &Ctx, k: &mut Sink) {
-    for (x, i) in [
-        (c.s0l_, c.s0l),
-        (c.s0r_, c.s0r),
-        (c.s1l_, c.s1l),
-        (c.s1r_, c.s1r),
-        (c.b0l_, c.b0l),
+    for (g, x, i) in [
+        (S0, c.s0l_, c.s0l),
+        (S0, c.s0r_, c.s0r),
+        (S1, c.s1l_, c.s1l),
+        (S1, c.s1r_, c.s1r),
+        (B0, c.b0l_, c.b0l),
     ] {
-        k.push(|t| f1(t, x.w));
-        k.push(|t| f1(t, x.p));
-        k.push(|t| f1(t, c.label(i)));
+        k.push(g, |t| f1(t, x.w));
+        k.push(g, |t| f1(t, x.p));
+        k.push(g, |t| f1(t, c.label(i)));
     }
-    for i in [c.s0l2, c.s0r2, c.b0l2, c.s1r2] {
-        k.push(|t| f1(t, c.info(i).p));
-        k.push(|t| f1(t, c.label(i)));
+    for (g, i) in [(S0, c.s0l2), (S0, c.s0r2), (B0, c.b0l2), (S1, c.s1r2)] {
+        k.push(g, |t| f1(t, c.info(i).p));
+        k.push(g, |t| f1(t, c.label(i)));
     }
 }
 
 /// Pairs of words and tags of `s1 s0 b0 b1`.
 fn pairs(c: &Ctx, k: &mut Sink) {
     let (s0, s1, b0, b1) = (c.s0, c.s1, c.b0, c.b1);
-    k.push(|t| f3(t, s0.w, s0.p, b0.w ^ mix(b0.p)));
-    k.push(|t| f3(t, s0.w, s0.p, b0.w));
-    k.push(|t| f3(t, s0.w, b0.w, b0.p));
-    k.push(|t| f3(t, s0.w, s0.p, b0.p));
-    k.push(|t| f3(t, s0.p, b0.w, b0.p));
-    k.push(|t| f2(t, s0.w, b0.w));
-    k.push(|t| f2(t, s0.p, b0.p));
-    k.push(|t| f2(t, b0.p, b1.p));
-    k.push(|t| f3(t, s1.w, s1.p, s0.w ^ mix(s0.p)));
-    k.push(|t| f2(t, s1.w, s0.w));
-    k.push(|t| f2(t, s1.p, s0.p));
-    k.push(|t| f2(t, s1.w, s0.p));
-    k.push(|t| f2(t, s1.p, s0.w));
-    k.push(|t| f2(t, s1.p, b0.p));
-    k.push(|t| f2(t, s1.w, b0.w));
-    k.push(|t| f2(t, b0.w, b1.w));
-    k.push(|t| f2(t, b0.w, b1.p));
+    k.push(REST, |t| f3(t, s0.w, s0.p, b0.w ^ mix(b0.p)));
+    k.push(REST, |t| f3(t, s0.w, s0.p, b0.w));
+    k.push(REST, |t| f3(t, s0.w, b0.w, b0.p));
+    k.push(REST, |t| f3(t, s0.w, s0.p, b0.p));
+    k.push(REST, |t| f3(t, s0.p, b0.w, b0.p));
+    k.push(REST, |t| f2(t, s0.w, b0.w));
+    k.push(REST, |t| f2(t, s0.p, b0.p));
+    k.push(B0, |t| f2(t, b0.p, b1.p));
+    k.push(REST, |t| f3(t, s1.w, s1.p, s0.w ^ mix(s0.p)));
+    k.push(REST, |t| f2(t, s1.w, s0.w));
+    k.push(REST, |t| f2(t, s1.p, s0.p));
+    k.push(REST, |t| f2(t, s1.w, s0.p));
+    k.push(REST, |t| f2(t, s1.p, s0.w));
+    k.push(REST, |t| f2(t, s1.p, b0.p));
+    k.push(REST, |t| f2(t, s1.w, b0.w));
+    k.push(B0, |t| f2(t, b0.w, b1.w));
+    k.push(B0, |t| f2(t, b0.w, b1.p));
 }
 
 /// Triples of tags (and of a tag with its dependents' labels).
 fn tag_triples(c: &Ctx, k: &mut Sink) {
     let (s0, s1, s2, b0, b1, b2) = (c.s0, c.s1, c.s2, c.b0, c.b1, c.b2);
     let (s0l_, s0r_, s1l_, s1r_, b0l_) = (c.s0l_, c.s0r_, c.s1l_, c.s1r_, c.b0l_);
-    k.push(|t| f3(t, b0.p, b1.p, b2.p));
-    k.push(|t| f3(t, s0.p, b0.p, b1.p));
-    k.push(|t| f3(t, s1.p, s0.p, b0.p));
-    k.push(|t| f3(t, s2.p, s1.p, s0.p));
-    k.push(|t| f3(t, s0.p, s0l_.p, b0.p));
-    k.push(|t| f3(t, s0.p, s0r_.p, b0.p));
-    k.push(|t| f3(t, s0.p, b0.p, b0l_.p));
-    k.push(|t| f3(t, s1.p, s1r_.p, s0.p));
-    k.push(|t| f3(t, s1.p, s1l_.p, s0.p));
-    k.push(|t| f3(t, s1.p, s0.p, s0l_.p));
-    k.push(|t| f3(t, s1.p, s0.p, s0r_.p));
-    k.push(|t| f3(t, s0.p, s0l_.p, c.info(c.s0l2).p));
-    k.push(|t| f3(t, s0.p, s0r_.p, c.info(c.s0r2).p));
-    k.push(|t| f3(t, b0.p, b0l_.p, c.info(c.b0l2).p));
-    k.push(|t| f3(t, s0.p, c.label(c.s0l), c.label(c.s0r)));
-    k.push(|t| f3(t, s1.p, c.label(c.s1l), c.label(c.s1r)));
+    k.push(B0, |t| f3(t, b0.p, b1.p, b2.p));
+    k.push(REST, |t| f3(t, s0.p, b0.p, b1.p));
+    k.push(REST, |t| f3(t, s1.p, s0.p, b0.p));
+    k.push(REST, |t| f3(t, s2.p, s1.p, s0.p));
+    k.push(REST, |t| f3(t, s0.p, s0l_.p, b0.p));
+    k.push(REST, |t| f3(t, s0.p, s0r_.p, b0.p));
+    k.push(REST, |t| f3(t, s0.p, b0.p, b0l_.p));
+    k.push(REST, |t| f3(t, s1.p, s1r_.p, s0.p));
+    k.push(REST, |t| f3(t, s1.p, s1l_.p, s0.p));
+    k.push(REST, |t| f3(t, s1.p, s0.p, s0l_.p));
+    k.push(REST, |t| f3(t, s1.p, s0.p, s0r_.p));
+    k.push(S0, |t| f3(t, s0.p, s0l_.p, c.info(c.s0l2).p));
+    k.push(S0, |t| f3(t, s0.p, s0r_.p, c.info(c.s0r2).p));
+    k.push(B0, |t| f3(t, b0.p, b0l_.p, c.info(c.b0l2).p));
+    k.push(S0, |t| f3(t, s0.p, c.label(c.s0l), c.label(c.s0r)));
+    k.push(S1, |t| f3(t, s1.p, c.label(c.s1l), c.label(c.s1r)));
 }
 
 /// Distances between `s0` and `b0` (`d`) and between `s1` and `s0` (`d2`).
 fn distances(c: &Ctx, k: &mut Sink) {
     let (s0, s1, b0, d, d2) = (c.s0, c.s1, c.b0, c.d, c.d2);
-    k.push(|t| f2(t, s0.w, d));
-    k.push(|t| f2(t, s0.p, d));
-    k.push(|t| f2(t, b0.w, d));
-    k.push(|t| f2(t, b0.p, d));
-    k.push(|t| f3(t, s0.w, b0.w, d));
-    k.push(|t| f3(t, s0.p, b0.p, d));
-    k.push(|t| f3(t, s1.p, s0.p, d2));
-    k.push(|t| f2(t, s1.w, d2));
-    k.push(|t| f2(t, s0.w, d2));
-    k.push(|t| f3(t, s1.w, s0.w, d2));
+    k.push(REST, |t| f2(t, s0.w, d));
+    k.push(REST, |t| f2(t, s0.p, d));
+    k.push(REST, |t| f2(t, b0.w, d));
+    k.push(REST, |t| f2(t, b0.p, d));
+    k.push(REST, |t| f3(t, s0.w, b0.w, d));
+    k.push(REST, |t| f3(t, s0.p, b0.p, d));
+    k.push(REST, |t| f3(t, s1.p, s0.p, d2));
+    k.push(REST, |t| f2(t, s1.w, d2));
+    k.push(REST, |t| f2(t, s0.w, d2));
+    k.push(REST, |t| f3(t, s1.w, s0.w, d2));
 }
 
 /// Valencies and label sets of `s0`, `b0` and `s1`.
 fn valencies(c: &Ctx, k: &mut Sink) {
     let (s0, s1, b0, s0i, s1i, b0i) = (c.s0, c.s1, c.b0, c.s0i, c.s1i, c.b0i);
-    k.push(|t| f2(t, s0.w, c.val(s0i, 1)));
-    k.push(|t| f2(t, s0.p, c.val(s0i, 1)));
-    k.push(|t| f2(t, s0.w, c.val(s0i, 0)));
-    k.push(|t| f2(t, s0.p, c.val(s0i, 0)));
-    k.push(|t| f2(t, b0.w, c.val(b0i, 0)));
-    k.push(|t| f2(t, b0.p, c.val(b0i, 0)));
-    k.push(|t| f2(t, s1.w, c.val(s1i, 1)));
-    k.push(|t| f2(t, s1.p, c.val(s1i, 1)));
-    k.push(|t| f2(t, s1.p, c.val(s1i, 0)));
+    k.push(S0, |t| f2(t, s0.w, c.val(s0i, 1)));
+    k.push(S0, |t| f2(t, s0.p, c.val(s0i, 1)));
+    k.push(S0, |t| f2(t, s0.w, c.val(s0i, 0)));
+    k.push(S0, |t| f2(t, s0.p, c.val(s0i, 0)));
+    k.push(B0, |t| f2(t, b0.w, c.val(b0i, 0)));
+    k.push(B0, |t| f2(t, b0.p, c.val(b0i, 0)));
+    k.push(S1, |t| f2(t, s1.w, c.val(s1i, 1)));
+    k.push(S1, |t| f2(t, s1.p, c.val(s1i, 1)));
+    k.push(S1, |t| f2(t, s1.p, c.val(s1i, 0)));
     // Label sets.
-    k.push(|t| f2(t, s0.w, c.lset(s0i, 1)));
-    k.push(|t| f2(t, s0.p, c.lset(s0i, 1)));
-    k.push(|t| f2(t, s0.w, c.lset(s0i, 0)));
-    k.push(|t| f2(t, s0.p, c.lset(s0i, 0)));
-    k.push(|t| f2(t, b0.w, c.lset(b0i, 0)));
-    k.push(|t| f2(t, b0.p, c.lset(b0i, 0)));
-    k.push(|t| f2(t, s1.p, c.lset(s1i, 1)));
-    k.push(|t| f2(t, s1.p, c.lset(s1i, 0)));
+    k.push(S0, |t| f2(t, s0.w, c.lset(s0i, 1)));
+    k.push(S0, |t| f2(t, s0.p, c.lset(s0i, 1)));
+    k.push(S0, |t| f2(t, s0.w, c.lset(s0i, 0)));
+    k.push(S0, |t| f2(t, s0.p, c.lset(s0i, 0)));
+    k.push(B0, |t| f2(t, b0.w, c.lset(b0i, 0)));
+    k.push(B0, |t| f2(t, b0.p, c.lset(b0i, 0)));
+    k.push(S1, |t| f2(t, s1.p, c.lset(s1i, 1)));
+    k.push(S1, |t| f2(t, s1.p, c.lset(s1i, 0)));
 }
 
 /// Word-cluster pairs and cluster × tag pairs of `s1 s0 b0`.
 fn cluster_pairs(c: &Ctx, k: &mut Sink) {
     let (s0, s1, b0, d, d2) = (c.s0, c.s1, c.b0, c.d, c.d2);
-    k.push(|t| f2(t, s0.c4, b0.c4));
-    k.push(|t| f2(t, s0.c6, b0.c6));
-    k.push(|t| f2(t, s0.c4, b0.p));
-    k.push(|t| f2(t, s0.p, b0.c4));
-    k.push(|t| f2(t, s0.cf, b0.p));
-    k.push(|t| f2(t, s0.p, b0.cf));
-    k.push(|t| f2(t, s1.c4, s0.c4));
-    k.push(|t| f2(t, s1.c6, s0.c6));
-    k.push(|t| f2(t, s1.p, s0.c4));
-    k.push(|t| f2(t, s1.c4, s0.p));
-    k.push(|t| f2(t, s1.cf, s0.p));
-    k.push(|t| f2(t, s1.p, s0.cf));
-    k.push(|t| f3(t, s0.c4, b0.c4, d));
-    k.push(|t| f3(t, s1.c4, s0.c4, d2));
+    k.push(REST, |t| f2(t, s0.c4, b0.c4));
+    k.push(REST, |t| f2(t, s0.c6, b0.c6));
+    k.push(REST, |t| f2(t, s0.c4, b0.p));
+    k.push(REST, |t| f2(t, s0.p, b0.c4));
+    k.push(REST, |t| f2(t, s0.cf, b0.p));
+    k.push(REST, |t| f2(t, s0.p, b0.cf));
+    k.push(REST, |t| f2(t, s1.c4, s0.c4));
+    k.push(REST, |t| f2(t, s1.c6, s0.c6));
+    k.push(REST, |t| f2(t, s1.p, s0.c4));
+    k.push(REST, |t| f2(t, s1.c4, s0.p));
+    k.push(REST, |t| f2(t, s1.cf, s0.p));
+    k.push(REST, |t| f2(t, s1.p, s0.cf));
+    k.push(REST, |t| f3(t, s0.c4, b0.c4, d));
+    k.push(REST, |t| f3(t, s1.c4, s0.c4, d2));
 }
 
 /// The templates [`FeatureSet::V2`] adds.
 fn v2_templates(c: &Ctx, k: &mut Sink) {
     let (s0, s1, b0) = (c.s0, c.s1, c.b0);
     // Third-order words.
-    k.push(|t| f1(t, c.info(c.s0l2).w));
-    k.push(|t| f1(t, c.info(c.s0r2).w));
-    k.push(|t| f1(t, c.info(c.b0l2).w));
+    k.push(S0, |t| f1(t, c.info(c.s0l2).w));
+    k.push(S0, |t| f1(t, c.info(c.s0r2).w));
+    k.push(B0, |t| f1(t, c.info(c.b0l2).w));
     // One word among the three that compete (s1 and b0 for s0's head).
-    k.push(|t| f3(t, s1.p, s0.w, b0.p));
-    k.push(|t| f3(t, s1.p, s0.p, b0.w));
-    k.push(|t| f3(t, s1.w, s0.p, b0.p));
+    k.push(REST, |t| f3(t, s1.p, s0.w, b0.p));
+    k.push(REST, |t| f3(t, s1.p, s0.p, b0.w));
+    k.push(REST, |t| f3(t, s1.w, s0.p, b0.p));
     // Punctuation between the candidates.
     let pb = punct_bucket(c.words, c.s.n, c.s0i, c.b0i);
     let pb2 = punct_bucket(c.words, c.s.n, c.s1i, c.s0i);
-    k.push(|t| f3(t, s0.p, b0.p, pb));
-    k.push(|t| f3(t, s1.p, s0.p, pb2));
+    k.push(REST, |t| f3(t, s0.p, b0.p, pb));
+    k.push(REST, |t| f3(t, s1.p, s0.p, pb2));
     // Cluster × tag.
-    k.push(|t| f3(t, s0.c6, s0.p, b0.p));
-    k.push(|t| f3(t, s0.p, b0.c6, b0.p));
-    k.push(|t| f3(t, s0.w, c.label(c.s0l), c.label(c.s0r)));
+    k.push(REST, |t| f3(t, s0.c6, s0.p, b0.p));
+    k.push(REST, |t| f3(t, s0.p, b0.c6, b0.p));
+    k.push(S0, |t| f3(t, s0.w, c.label(c.s0l), c.label(c.s0r)));
 }
 
 #[cfg(test)]
@@ -630,6 +771,11 @@ mod tests {
                 for role in Role::ALL {
                     role_features(role, word_info(&s, &words, role.word(&s)), &mut rest);
                 }
+                let mut group = Vec::new();
+                for g in Group::ALL {
+                    group_features(g, &s, &words, set, &mut group);
+                    rest.extend_from_slice(&group);
+                }
                 all.sort_unstable();
                 rest.sort_unstable();
                 assert_eq!(all, rest);
@@ -646,6 +792,70 @@ mod tests {
             }
         }
         assert!(steps >= 4 * words.len(), "{steps}");
+    }
+
+    #[test]
+    fn a_groups_features_are_fixed_by_its_word_and_key() {
+        // Along parses that attach in several ways, whenever a group's word
+        // and key come back, its features are the same as the first time
+        // (what lets a decoder reuse their sum); and they do come back.
+        let words: Vec<WordInfo> = [
+            "the", "vorn", "guards", "saw", "two", "ships", "at", "dawn", ".",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, w)| WordInfo {
+            w: hash_lower(w),
+            p: hash_str(["DT", "NNP", "NNS", "VBD", "CD", "NNS", "IN", "NN", "."][i]),
+            c4: 10 + i as u64,
+            c6: 20 + i as u64,
+            cf: 30 + i as u64,
+            pc: 0,
+            pu: u32::from(*w == "."),
+        })
+        .collect();
+        let n = words.len();
+        let mut reused = 0;
+        for set in [FeatureSet::V1, FeatureSet::V2] {
+            for pattern in 0..4u32 {
+                let mut seen = std::collections::HashMap::new();
+                let mut s = State::new(n);
+                let mut step = 0u32;
+                while !s.is_terminal() {
+                    for g in Group::ALL {
+                        let i = g.word(&s);
+                        let mut f = Vec::new();
+                        group_features(g, &s, &words, set, &mut f);
+                        assert!(!f.is_empty());
+                        match seen.entry((g, i, g.key(&s, i))) {
+                            std::collections::hash_map::Entry::Occupied(e) => {
+                                assert_eq!(e.get(), &f, "{g:?} {i} step {step}");
+                                reused += 1;
+                            }
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                e.insert(f);
+                            }
+                        }
+                    }
+                    // Shift, left and right arcs mixed by the pattern.
+                    let wants_shift = !(step + pattern).is_multiple_of(3) || s.stack.len() < 2;
+                    let a = if s.can_shift() && wants_shift {
+                        crate::system::Action::Shift
+                    } else if s.can_right() && (step + pattern).is_multiple_of(2) {
+                        crate::system::Action::Right(1 + (step % 3) as u8)
+                    } else if s.can_left() && ((s.b as usize) < n || s.stack.len() == 1) {
+                        crate::system::Action::Left(if (s.b as usize) == n { 0 } else { 2 })
+                    } else if s.can_right() {
+                        crate::system::Action::Right(1)
+                    } else {
+                        crate::system::Action::Shift
+                    };
+                    s.apply(a);
+                    step += 1;
+                }
+            }
+        }
+        assert!(reused > 20, "{reused}");
     }
 
     #[test]

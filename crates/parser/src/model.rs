@@ -3,8 +3,8 @@
 
 use crate::analyze::{Analyzer, Edit};
 use crate::features::{
-    cluster_prefix, extract_rest, hash_lower, hash_str, role_features, word_info, FeatureSet, Role,
-    WordInfo,
+    cluster_prefix, extract_rest_and, hash_lower, hash_str, role_features, word_info, FeatureSet,
+    Group, Role, WordInfo,
 };
 use crate::system::{Action, State};
 use crate::weights::{Frozen, HashKeyMap, StoredRows};
@@ -69,7 +69,13 @@ pub struct Scratch {
     /// (`Frozen::width` each), and whether they are summed yet.
     role_sums: Vec<i32>,
     role_done: Vec<bool>,
-    role_feats: Vec<u64>,
+    /// Per word and [`Group`], the summed weights of the group's features
+    /// and the [`Group::key`] they were summed at (`None`: not yet).
+    group_sums: Vec<i32>,
+    group_keys: Vec<Option<[u32; 2]>>,
+    /// Each feature's sum (see [`Parser::greedy`]) and the sums.
+    dests: Vec<u8>,
+    accs: Vec<[i32; 256]>,
 }
 
 impl Parser {
@@ -254,58 +260,7 @@ impl Parser {
             return (heads, best.labels[..n].to_vec());
         }
         let mut state = scratch.state.take().unwrap_or_else(|| State::new(n));
-        state.reset(n);
-        scratch.scores.resize(self.num_classes(), 0.0);
-        // A word stays in a role for several configurations (the buffer's
-        // words while the stack is reduced, the stack's while it grows
-        // above them): the features that read only that word are summed
-        // once per word and role and the sum is reused.
-        let width = self.weights.width();
-        let roles = Role::ALL.len();
-        let slots = (n + 2) * roles;
-        if scratch.role_sums.len() < slots * width {
-            scratch.role_sums.resize(slots * width, 0);
-        }
-        scratch.role_done.clear();
-        scratch.role_done.resize(slots, false);
-        while !state.is_terminal() {
-            let mut at = [0usize; 6];
-            for role in Role::ALL {
-                let i = role.word(&state);
-                let w = if i == crate::system::NONE {
-                    n + 1
-                } else {
-                    i as usize
-                };
-                let slot = w * roles + role.index();
-                at[role.index()] = slot * width;
-                if !scratch.role_done[slot] {
-                    scratch.role_feats.clear();
-                    role_features(
-                        role,
-                        word_info(&state, &scratch.words, i),
-                        &mut scratch.role_feats,
-                    );
-                    self.weights.sum_row(
-                        &scratch.role_feats,
-                        &mut scratch.role_sums[slot * width..(slot + 1) * width],
-                        &mut scratch.found,
-                    );
-                    scratch.role_done[slot] = true;
-                }
-            }
-            extract_rest(&state, &scratch.words, self.features, &mut scratch.feats);
-            let sums = &scratch.role_sums;
-            let rows = at.map(|a| &sums[a..a + width]);
-            self.weights.score_with_rows(
-                &scratch.feats,
-                &rows,
-                &mut scratch.scores,
-                &mut scratch.found,
-            );
-            let a = self.best_valid(&state, &scratch.scores);
-            state.apply(a);
-        }
+        self.greedy(n, &mut state, scratch);
         let heads = (0..n)
             .map(|i| {
                 let h = state.heads[i] as usize;
@@ -315,6 +270,127 @@ impl Parser {
         let labels = state.labels[..n].to_vec();
         scratch.state = Some(state);
         (heads, labels)
+    }
+
+    /// Greedy decoding of the `n` words of `scratch.words` into `state`.
+    ///
+    /// A word stays in a role for several configurations (the buffer's
+    /// words while the stack is reduced, the stack's while it grows above
+    /// them): the features that read only that word are summed once per
+    /// word and role and the sum is reused; the features of a word with
+    /// its dependents (a [`Group`]) once per word, group and
+    /// [`Group::key`]. The features whose sums are missing are looked up
+    /// with the configuration's other features in one pass, each into its
+    /// own sum. Sums are of integers, so the scores are those of every
+    /// feature added together, to the bit.
+    fn greedy(&self, n: usize, state: &mut State, scratch: &mut Scratch) {
+        /// Sums: the configuration's own features, then the groups', then
+        /// the roles'.
+        const OWN: usize = 0;
+        const GROUPS: usize = 1;
+        const ROLES: usize = GROUPS + Group::ALL.len();
+        state.reset(n);
+        scratch.scores.resize(self.num_classes(), 0.0);
+        let width = self.weights.width();
+        let (roles, groups) = (Role::ALL.len(), Group::ALL.len());
+        let slots = (n + 2) * roles;
+        if scratch.role_sums.len() < slots * width {
+            scratch.role_sums.resize(slots * width, 0);
+        }
+        scratch.role_done.clear();
+        scratch.role_done.resize(slots, false);
+        let gslots = (n + 2) * groups;
+        if scratch.group_sums.len() < gslots * width {
+            scratch.group_sums.resize(gslots * width, 0);
+        }
+        scratch.group_keys.clear();
+        scratch.group_keys.resize(gslots, None);
+        scratch.accs.resize(ROLES + roles, [0; 256]);
+        let slot_word = |i: u32| {
+            if i == crate::system::NONE {
+                n + 1
+            } else {
+                i as usize
+            }
+        };
+        while !state.is_terminal() {
+            let (mut gat, mut gmiss) = ([0usize; 3], 0u8);
+            for g in Group::ALL {
+                let i = g.word(state);
+                let slot = slot_word(i) * groups + g.index();
+                gat[g.index()] = slot * width;
+                let key = Some(g.key(state, i));
+                if scratch.group_keys[slot] != key {
+                    scratch.group_keys[slot] = key;
+                    gmiss |= 1 << g.index();
+                }
+            }
+            extract_rest_and(
+                state,
+                &scratch.words,
+                self.features,
+                gmiss,
+                &mut scratch.feats,
+                &mut scratch.dests,
+            );
+            let (mut at, mut rmiss) = ([0usize; 6], 0u8);
+            for role in Role::ALL {
+                let i = role.word(state);
+                let slot = slot_word(i) * roles + role.index();
+                at[role.index()] = slot * width;
+                if !scratch.role_done[slot] {
+                    scratch.role_done[slot] = true;
+                    rmiss |= 1 << role.index();
+                    let info = word_info(state, &scratch.words, i);
+                    role_features(role, info, &mut scratch.feats);
+                    let d = (ROLES + role.index()) as u8;
+                    scratch.dests.resize(scratch.feats.len(), d);
+                }
+            }
+            let missed = |k: usize| {
+                k == OWN
+                    || (GROUPS..ROLES).contains(&k) && gmiss & (1 << (k - GROUPS)) != 0
+                    || k >= ROLES && rmiss & (1 << (k - ROLES)) != 0
+            };
+            for (k, acc) in scratch.accs.iter_mut().enumerate() {
+                if missed(k) {
+                    acc[..width].fill(0);
+                }
+            }
+            let dests = &scratch.dests;
+            self.weights.add_into_each(
+                &scratch.feats,
+                &mut scratch.accs,
+                |q| dests[q] as usize,
+                &mut scratch.found,
+            );
+            for (k, acc) in scratch.accs.iter().enumerate().skip(GROUPS) {
+                if missed(k) {
+                    let a = if k < ROLES {
+                        &mut scratch.group_sums[gat[k - GROUPS]..]
+                    } else {
+                        &mut scratch.role_sums[at[k - ROLES]..]
+                    };
+                    a[..width].copy_from_slice(&acc[..width]);
+                }
+            }
+            let (sums, gsums) = (&scratch.role_sums, &scratch.group_sums);
+            let rows: [&[i32]; 9] = [
+                &sums[at[0]..at[0] + width],
+                &sums[at[1]..at[1] + width],
+                &sums[at[2]..at[2] + width],
+                &sums[at[3]..at[3] + width],
+                &sums[at[4]..at[4] + width],
+                &sums[at[5]..at[5] + width],
+                &gsums[gat[0]..gat[0] + width],
+                &gsums[gat[1]..gat[1] + width],
+                &gsums[gat[2]..gat[2] + width],
+            ];
+            self.weights
+                .finish(&scratch.accs[OWN], &rows, &mut scratch.scores);
+            let a = self.best_valid(state, &scratch.scores);
+            state.apply(a);
+        }
     }
 
     /// Lemmas and UPOS for a parsed sentence.
@@ -621,7 +697,42 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_punct;
+    use super::*;
+
+    #[test]
+    fn issue12_cached_sums_parse_as_every_feature_scored() {
+        // Greedy decoding with the role and group sums reused gives the
+        // parse of scoring every feature of every configuration afresh.
+        let parser = Parser::builtin().unwrap();
+        let sentences = [
+            "The Vorn Brigade , led by Asel Marek , attacked two checkpoints near Tarsk on 3 May , killing eleven soldiers .",
+            "Officials said the group , which had claimed the bombing , was founded in 2009 by former members of the Northern Front .",
+            "Marek denied it .",
+            "In the weeks that followed , police arrested nine people , seized weapons and explosives , and closed the roads to Kel and Ostra .",
+        ];
+        let mut scratch = Scratch::default();
+        let (mut feats, mut scores, mut found) = (Vec::new(), Vec::new(), Vec::new());
+        for text in sentences {
+            let forms: Vec<&str> = text.split(' ').collect();
+            let tags = parser.tagger.tag(&forms);
+            let (heads, labels) = parser.parse_tagged_ids(&forms, &tags, &mut scratch);
+            let mut words = Vec::new();
+            parser.word_infos(&forms, &tags, &mut words);
+            let mut s = State::new(forms.len());
+            scores.resize(parser.num_classes(), 0.0);
+            while !s.is_terminal() {
+                crate::features::extract(&s, &words, parser.features, &mut feats);
+                parser.weights.score(&feats, &mut scores, &mut found);
+                s.apply(parser.best_valid(&s, &scores));
+            }
+            let n = forms.len();
+            let want: Vec<Option<usize>> = (0..n)
+                .map(|i| Some(s.heads[i] as usize).filter(|&h| h != n))
+                .collect();
+            assert_eq!(heads, want, "{text}");
+            assert_eq!(labels, s.labels[..n].to_vec(), "{text}");
+        }
+    }
 
     #[test]
     fn punctuation_tokens() {

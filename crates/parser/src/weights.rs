@@ -392,52 +392,50 @@ impl Frozen {
     /// additions does not matter.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32], found: &mut Vec<u64>) {
-        self.score_with_rows(feats, &[], scores, found);
+        let mut acc = [0i32; 256];
+        self.add_into(feats, &mut acc, found);
+        self.finish(&acc, &[], scores);
     }
 
-    /// [`Frozen::score`] with `rows` added: sums of other features made by
-    /// [`Frozen::sum_row`] (the same scores as all the features scored
-    /// together, since the sums are of integers).
-    #[inline]
-    pub(crate) fn score_with_rows(
-        &self,
-        feats: &[u64],
-        rows: &[&[i32]],
-        scores: &mut [f32],
-        found: &mut Vec<u64>,
-    ) {
-        let mut acc = [0i32; 256];
-        let k = scores.len().min(256);
+    /// The scores of quantized sums `acc` plus `rows` (of [`Frozen::width`]
+    /// each), into `scores`.
+    pub(crate) fn finish(&self, acc: &[i32; 256], rows: &[&[i32]], scores: &mut [f32]) {
+        let mut acc = *acc;
         for row in rows {
             for (a, w) in acc.iter_mut().zip(row.iter()) {
                 *a += *w;
             }
         }
-        self.add_into(feats, &mut acc, found);
+        let k = scores.len().min(256);
         for (s, a) in scores.iter_mut().zip(&acc[..k]) {
             *s = *a as f32 * self.scale;
         }
     }
 
-    /// The number of quantized sums [`Frozen::sum_row`] writes (every
-    /// class with a weight is below it).
+    /// The number of classes a quantized sum holds (every class with a
+    /// weight is below it; rows given to [`Frozen::finish`] are this long).
     pub(crate) fn width(&self) -> usize {
         self.width
-    }
-
-    /// The quantized sums of `feats`' weights per class into `row`
-    /// ([`Frozen::width`] of them), for [`Frozen::score_with_rows`].
-    pub(crate) fn sum_row(&self, feats: &[u64], row: &mut [i32], found: &mut Vec<u64>) {
-        let mut acc = [0i32; 256];
-        self.add_into(feats, &mut acc, found);
-        let w = row.len().min(256);
-        row[..w].copy_from_slice(&acc[..w]);
     }
 
     /// Adds the quantized weights of `feats` into `acc` (see
     /// [`Frozen::score`]).
     #[inline]
     fn add_into(&self, feats: &[u64], acc: &mut [i32; 256], found: &mut Vec<u64>) {
+        self.add_into_each(feats, std::slice::from_mut(acc), |_| 0, found);
+    }
+
+    /// Adds the quantized weights of each feature `feats[q]` into
+    /// `accs[dest(q)]` (several sums from one pass: one software pipeline
+    /// keeps as many memory requests in flight as one long list, where a
+    /// short list per sum would not).
+    pub(crate) fn add_into_each(
+        &self,
+        feats: &[u64],
+        accs: &mut [[i32; 256]],
+        dest: impl Fn(usize) -> usize,
+        found: &mut Vec<u64>,
+    ) {
         if self.slots.is_empty() {
             return;
         }
@@ -480,6 +478,7 @@ impl Frozen {
                 resolve(q + AHEAD, found);
             }
             let v = found[q];
+            let acc = &mut accs[dest(q)];
             if v & RUN != RUN {
                 // Not found (0, a zero weight for class 0) or inline.
                 let (a, b) = (v as u32, (v >> 32) as u32);
