@@ -7,7 +7,7 @@ use crate::features::{
     Group, Role, WordInfo,
 };
 use crate::system::{Action, State};
-use crate::weights::{Frozen, HashKeyMap, StoredRows};
+use crate::weights::{Frozen, HashKeyMap, RowStats, StoredRows};
 use crate::{ParseError, Result};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -533,19 +533,21 @@ impl Parser {
         let nrows = r.u32()? as usize;
         // The rows are checked here and built into the table straight from
         // the file's bytes (no copy of them on the way).
+        // They are counted on the way, to size the table.
         let rows_start = r.at;
+        let mut stats = RowStats::default();
         for _ in 0..nrows {
             let k = r.u64()?;
             let len = r.u32()? as usize;
             if len > classes {
                 return Err(ParseError::Format("row longer than the classes".into()));
             }
-            for x in r.take(4 * len)?.chunks_exact(4) {
-                let x = u32::from_le_bytes(x.try_into().expect("4 bytes"));
-                if (x >> 24) as usize >= classes {
-                    return Err(ParseError::Format("class out of range".into()));
-                }
+            let entries = r.take(4 * len)?.chunks_exact(4);
+            let entries = entries.map(|x| u32::from_le_bytes(x.try_into().expect("4 bytes")));
+            if entries.clone().any(|x| (x >> 24) as usize >= classes) {
+                return Err(ParseError::Format("class out of range".into()));
             }
+            stats.add(entries);
             if k == 0 {
                 return Err(ParseError::Format("zero feature key".into()));
             }
@@ -595,7 +597,7 @@ impl Parser {
         Ok(Parser {
             labels,
             root: root as u8,
-            weights: Frozen::from_stored(scale, rows),
+            weights: Frozen::from_stored_counted(scale, rows, stats),
             analyzer,
             clusters,
             tagger,

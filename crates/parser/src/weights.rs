@@ -246,38 +246,45 @@ impl Frozen {
                 let a = if i == 0 { 0 } else { ends[i - 1] };
                 (keys[i], flat[a..ends[i]].iter().copied())
             }),
+            None,
         )
     }
 
     /// Builds the table from rows as a model file stores them (see
     /// [`StoredRows`]), read straight from the file's bytes: no copy of
     /// the rows is made on the way.
+    #[cfg(test)]
     pub(crate) fn from_stored(scale: f32, rows: StoredRows<'_>) -> Frozen {
-        Frozen::build(scale, rows)
+        Frozen::build(scale, rows, None)
     }
 
-    /// Builds the table from `rows` of `(key, packed entries)`, walked
-    /// twice (once to size the table); zero weights and rows left empty
-    /// are dropped.
-    fn build<R, E>(scale: f32, rows: R) -> Frozen
+    /// [`Frozen::from_stored`] with the rows' [`RowStats`] already counted
+    /// (by the reader that checked them): the rows are walked once.
+    pub(crate) fn from_stored_counted(scale: f32, rows: StoredRows<'_>, stats: RowStats) -> Frozen {
+        Frozen::build(scale, rows, Some(stats))
+    }
+
+    /// Builds the table from `rows` of `(key, packed entries)`, sized by
+    /// `stats` (counted here, one more walk over the rows, when `None`);
+    /// zero weights and rows left empty are dropped.
+    fn build<R, E>(scale: f32, rows: R, stats: Option<RowStats>) -> Frozen
     where
         R: Iterator<Item = (u64, E)> + Clone,
         E: Iterator<Item = u32> + Clone,
     {
-        let (mut nonempty, mut classes, mut dense_rows, mut run_entries) = (0, 0, 0, 0);
-        for (_, r) in rows.clone() {
-            let mut kept = 0;
-            for x in r {
-                classes = classes.max((x >> 24) as usize + 1);
-                kept += usize::from(unpack(x) != 0);
+        let stats = stats.unwrap_or_else(|| {
+            let mut st = RowStats::default();
+            for (_, r) in rows.clone() {
+                st.add(r);
             }
-            nonempty += usize::from(kept > 0);
-            if kept >= DENSE_MIN {
-                dense_rows += 1;
-            } else if kept >= 3 {
-                run_entries += kept;
-            }
-        }
+            st
+        });
+        let RowStats {
+            nonempty,
+            classes,
+            dense_rows,
+            run_entries,
+        } = stats;
         let cap = (nonempty * 5 / 3 + 1).next_power_of_two().max(16);
         let width = classes.div_ceil(8) * 8;
         let mut f = Frozen {
@@ -550,6 +557,37 @@ impl Frozen {
             .collect();
         out.sort_unstable_by_key(|r| r.0);
         (self.scale, out)
+    }
+}
+
+/// What sizes a [`Frozen`] table, counted over its rows' packed entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RowStats {
+    /// Rows with a nonzero weight.
+    nonempty: usize,
+    /// One more than the largest class named.
+    classes: usize,
+    /// Rows stored dense.
+    dense_rows: usize,
+    /// Entries of the rows stored as runs.
+    run_entries: usize,
+}
+
+impl RowStats {
+    /// Counts one row.
+    #[inline]
+    pub(crate) fn add(&mut self, row: impl Iterator<Item = u32>) {
+        let mut kept = 0;
+        for x in row {
+            self.classes = self.classes.max((x >> 24) as usize + 1);
+            kept += usize::from(unpack(x) != 0);
+        }
+        self.nonempty += usize::from(kept > 0);
+        if kept >= DENSE_MIN {
+            self.dense_rows += 1;
+        } else if kept >= 3 {
+            self.run_entries += kept;
+        }
     }
 }
 
@@ -828,6 +866,18 @@ mod tests {
             f
         );
         assert_eq!(StoredRows::new(&bytes, q.len()).count(), 3);
+        // Counted by the reader, the same table.
+        let mut stats = RowStats::default();
+        for (_, r) in StoredRows::new(&bytes, q.len()) {
+            stats.add(r);
+        }
+        assert_eq!(stats.nonempty, 3);
+        assert_eq!(stats.dense_rows, 1);
+        assert_eq!(stats.run_entries, run.len());
+        assert_eq!(
+            Frozen::from_stored_counted(scale, StoredRows::new(&bytes, q.len()), stats),
+            f
+        );
         // Scores: the sum of both rows for each class, whatever the layout.
         let mut s = vec![0.0f32; classes as usize];
         let mut found = Vec::new();
