@@ -261,6 +261,7 @@ impl Story {
             d,
         );
         state_attacker(v, d);
+        bare_state_attacker(ctx, v, d);
         state_agents(v, d);
         arresting_state(ctx, v, d);
         // (a crackdown's dead too: "police fired on protesters, killing four")

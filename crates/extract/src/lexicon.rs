@@ -917,6 +917,23 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
     })
 }
 
+/// Aircraft and guns that, as a subject, make "struck" an attack ("jets
+/// struck a camp", "army helicopters struck …").
+pub const STRIKING_CRAFT: &[&str] = &[
+    "jet",
+    "jets",
+    "warplane",
+    "warplanes",
+    "aircraft",
+    "helicopter",
+    "helicopters",
+    "gunship",
+    "gunships",
+    "bomber",
+    "bombers",
+    "artillery",
+];
+
 /// Nouns of a weapon that, as a subject, make "struck" / "exploded" an attack.
 pub const WEAPON_NOUNS: &[&str] = &[
     "bomb",
