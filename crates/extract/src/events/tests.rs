@@ -1563,3 +1563,21 @@ fn issue13_aircraft_strike_and_rounds_fired_at_people() {
         evs("On [2 July 2022|date:2022-07-02], police in [Orno|location] fired shots in the air.");
     assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
 }
+
+#[test]
+fn issue13_an_ied_triggered_and_a_records_date_field() {
+    let (d, e) = evs("[2 November 2021|date:2021-11-02]: Suspected cadres of the [Orno Liberation Army|armed_group] triggered an IED against a [Vesk Constabulary|organization] patrol near [Tarn|location], injuring four personnel.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), vec!["Orno Liberation Army"]);
+    let (_, e) = evs("On [2 November 2021|date:2021-11-02], the arrest of [Ada Vell|person] triggered protests in [Tarn|location].");
+    assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+    // the date field of a record dates the story of its next line
+    let (_, e) = evs("Date of incident: [5.3.2016|date:2016-03-05], 04:15\n\nA bomb exploded under a train near [Tarn|location], wounding two.");
+    assert_eq!(
+        attack(&e).date.map(|x| x.to_string()).as_deref(),
+        Some("2016-03-05")
+    );
+    // a line of another kind does not carry its date over
+    let (_, e) = evs("Weekly bulletin of [5 March 2016|date:2016-03-05]\n\nA bomb exploded under a train near [Tarn|location], wounding two.");
+    assert!(e.iter().all(|x| x.date.is_none()), "{e:?}");
+}

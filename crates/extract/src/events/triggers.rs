@@ -373,6 +373,14 @@ fn check_weapons_and_executions(
             t.nominal = false;
         }
         "threw" | "hurled" | "lobbed" | "fired" => return Verdict::Drop,
+        // "triggered an IED against a patrol", "triggered a roadside bomb"
+        // (not "triggered protests")
+        "triggered"
+            if !v.is_passive(i)
+                && (i + 1..(i + 5).min(v.len())).any(|k| {
+                    is_in(lexicon::WEAPON_NOUNS, v.w(k)) || matches!(v.w(k), "blast" | "explosion")
+                }) => {}
+        "triggered" => return Verdict::Drop,
         // "their vehicle hit a landmine", "a patrol struck a roadside bomb"
         "hit" | "struck"
             if (i + 1..(i + 5).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {}
