@@ -96,7 +96,10 @@ impl Story {
         // carried date: the previous sentence of the same paragraph, unless the time shifts
         let carried = if own {
             None
-        } else if s > 0 && ctx.para[s] == ctx.para[s - 1] && !starts_with_shift(v) {
+        } else if s > 0
+            && (ctx.para[s] == ctx.para[s - 1] || date_field(&ctx.views[s - 1]))
+            && !starts_with_shift(v)
+        {
             self.sent_date[s - 1]
         } else {
             None
@@ -261,6 +264,7 @@ impl Story {
             d,
         );
         state_attacker(v, d);
+        bare_state_attacker(ctx, v, d);
         state_agents(v, d);
         arresting_state(ctx, v, d);
         // (a crackdown's dead too: "police fired on protesters, killing four")
@@ -585,6 +589,14 @@ impl Story {
             }
         }
     }
+}
+
+/// A record's date field ("Date of incident: 5.3.2016, 04:15", "Incident
+/// date: …"): a label naming a date, then a colon, opening the sentence.
+/// Its date is the record's, carried into the next line's story.
+fn date_field(v: &SentView) -> bool {
+    let colon = (0..v.len().min(5)).find(|&k| v.w(k) == ":");
+    colon.is_some_and(|c| (0..c).any(|k| v.w(k) == "date"))
 }
 
 /// Whether the trigger `t` at `i` tells no event of its own: the

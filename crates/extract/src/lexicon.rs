@@ -628,6 +628,11 @@ pub const DOER_NOUNS: &[&str] = &[
     "separatists",
     "guerrillas",
     "terrorists",
+    "cadres",
+    "cadre",
+    "operatives",
+    "extremists",
+    "bandits",
 ];
 
 /// Verbs whose `of`/`for` complement is an accusation, not a told event.
@@ -845,11 +850,11 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "stabbings" | "massacres" | "firebombing" | "firebombings" => t(Attack, true, 0.8),
         "attacked" | "bombed" | "stabbed" | "assassinated" | "ambushed" | "shot" | "murdered"
         | "killed" | "targeted" | "assaulted" | "massacred" | "stormed" | "raided" | "executed"
-        | "struck" | "exploded" | "detonated" | "bomb" | "assassinate" | "shelled"
-        | "kidnapped" | "abducted" | "beheaded" | "overran" | "gunned" | "blew" | "opened"
-        | "seized" | "hijacked" | "torched" | "destroyed" | "threw" | "hurled" | "lobbed"
-        | "fired" | "hit" | "hacked" | "beaten" | "stoned" | "lynched" | "burned" | "burnt"
-        | "landed" | "killing" | "firebombed" | "decapitated" => t(Attack, false, 0.75),
+        | "struck" | "exploded" | "detonated" | "triggered" | "bomb" | "assassinate"
+        | "shelled" | "kidnapped" | "abducted" | "beheaded" | "overran" | "gunned" | "blew"
+        | "opened" | "seized" | "hijacked" | "torched" | "destroyed" | "threw" | "hurled"
+        | "lobbed" | "fired" | "hit" | "hacked" | "beaten" | "stoned" | "lynched" | "burned"
+        | "burnt" | "landed" | "killing" | "firebombed" | "decapitated" => t(Attack, false, 0.75),
         "kidnapping" | "kidnappings" | "abduction" | "abductions" | "hijacking" | "hijackings"
         | "arson" => t(Attack, true, 0.75),
         "plot" | "plots" | "conspiracy" => t(Plot, true, 0.8),
@@ -916,6 +921,23 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         _ => return None,
     })
 }
+
+/// Aircraft and guns that, as a subject, make "struck" an attack ("jets
+/// struck a camp", "army helicopters struck …").
+pub const STRIKING_CRAFT: &[&str] = &[
+    "jet",
+    "jets",
+    "warplane",
+    "warplanes",
+    "aircraft",
+    "helicopter",
+    "helicopters",
+    "gunship",
+    "gunships",
+    "bomber",
+    "bombers",
+    "artillery",
+];
 
 /// Nouns of a weapon that, as a subject, make "struck" / "exploded" an attack.
 pub const WEAPON_NOUNS: &[&str] = &[

@@ -78,7 +78,7 @@ fn active_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
     use EventType::*;
     let u = |k: usize| unit_entity(v, k);
     let w = v.w(i);
-    let subj_at = active_subject(v, i);
+    let subj_at = active_subject(v, i, t.etype);
     let subj = subj_at.and_then(u);
     let subj_role = match t.etype {
         Appointment => Role::Target,
@@ -138,7 +138,7 @@ fn active_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
 /// The subject of the active verb at `i`: the actor before it, not a
 /// dateline's place, nor a name before a clause that names its own
 /// unnamed doers, nor the possessor of those who gathered.
-fn active_subject(v: &SentView, i: usize) -> Option<usize> {
+fn active_subject(v: &SentView, i: usize, etype: EventType) -> Option<usize> {
     let w = v.w(i);
     let mut subj_at = v.subject_before(i, &is_actor);
     if subj_at.is_none() && v.w(i.wrapping_sub(1)) == ")" {
@@ -175,6 +175,15 @@ fn active_subject(v: &SentView, i: usize) -> Option<usize> {
         })
     {
         subj_at = None;
+    }
+    // nor, for an attack, a name outside a subject that is a bare noun
+    // ("X said that gunmen attacked …", "Soldiers at a checkpoint outside
+    // C opened fire"), but a state's own country ("troops in C shelled")
+    if let (Some(k), Some((n, state))) = (subj_at, bare_subject(v, i)) {
+        let country = v.units[k].etype == Some(EntityType::Country);
+        if k != n && !(state && country) && etype == EventType::Attack {
+            subj_at = None;
+        }
     }
     if matches!(w, "gathered" | "assembled" | "convened")
         && subj_at.is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
@@ -1008,6 +1017,14 @@ pub struct AgentWords {
     pub state_force_nouns: Vec<String>,
     /// Words that may stand between a demonym and such a noun ("special").
     pub state_force_modifiers: Vec<String>,
+    /// Nouns that alone stand for a state's force ("soldiers", "police").
+    pub bare_state_forces: Vec<String>,
+    /// Words that make any force noun after them a state's ("government").
+    pub state_markers: Vec<String>,
+    /// Nouns of unnamed doers ("gunmen", "militants").
+    pub unnamed_doers: Vec<String>,
+    /// Words that make a force noun after them no state's ("rebel forces").
+    pub non_state_markers: Vec<String>,
 }
 
 /// The built-in agent phrasing file.
@@ -1091,6 +1108,186 @@ pub(super) fn state_attacker(v: &SentView, d: &mut Draft) {
         if d.at - h <= 6 && !(h + 1..d.at).any(breaks) {
             d.add(Role::Agent, Some(country));
             return;
+        }
+    }
+}
+
+/// The subject of the attack verb at `i` when it is a bare noun rather
+/// than a name: unnamed doers ("gunmen", "militants") or a state's force
+/// with no demonym, name or group before it ("soldiers", "security
+/// forces", "government artillery"). Read from the start of the verb's
+/// clause (after a comma, "that", "when", a reporting verb …), past
+/// determiners, numbers, hedges and force modifiers; a phrase between the
+/// noun and the verb may give where or how ("Soldiers at a checkpoint
+/// outside C opened fire"), not whose ("gunmen of G", "troops from G").
+/// Returns the noun's index and whether it stands for a state.
+pub(super) fn bare_subject(v: &SentView, i: usize) -> Option<(usize, bool)> {
+    let words = agent_words();
+    let has = |list: &[String], w: &str| list.iter().any(|x| x == w);
+    let mut b = i;
+    while b > 0 && v.skippable(b - 1) && !v.units[b - 1].is_ent() {
+        b -= 1;
+    }
+    let breaks = |k: usize| {
+        matches!(
+            v.w(k),
+            "," | ";"
+                | ":"
+                | "—"
+                | "–"
+                | "("
+                | ")"
+                | "that"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "because"
+                | "as"
+                | "and"
+                | "but"
+                | "where"
+                | "whereas"
+                | "then"
+        ) || is_in(lexicon::REPORTING_VERBS, v.w(k))
+    };
+    let start = match (b.saturating_sub(14)..b).rev().find(|&k| breaks(k)) {
+        Some(k) => k + 1,
+        None if b <= 14 => 0,
+        None => return None,
+    };
+    let mut j = start;
+    let mut marked = false;
+    let mut non_state = false;
+    while j < b {
+        let w = v.w(j);
+        let skip = !v.units[j].is_ent()
+            && (is_in(lexicon::DETERMINERS, w)
+                || lexicon::number_value(w).is_some()
+                || matches!(
+                    w,
+                    "unidentified"
+                        | "unknown"
+                        | "armed"
+                        | "masked"
+                        | "suspected"
+                        | "alleged"
+                        | "hooded"
+                        | "heavily"
+                        | "at"
+                        | "least"
+                        | "about"
+                        | "around"
+                        | "some"
+                        | "dozens"
+                        | "hundreds"
+                        | "of"
+                )
+                || has(&words.state_force_modifiers, w)
+                || has(&words.state_markers, w)
+                || has(&words.non_state_markers, w));
+        if !skip {
+            break;
+        }
+        marked |= has(&words.state_markers, w);
+        non_state |= has(&words.non_state_markers, w);
+        j += 1;
+    }
+    // the last force noun of a run ("army units", "air force jets")
+    while j + 1 < b
+        && has(&words.state_force_nouns, v.w(j))
+        && has(&words.state_force_nouns, v.w(j + 1))
+    {
+        marked |= has(&words.state_markers, v.w(j));
+        j += 1;
+    }
+    let w = v.w(j);
+    if j >= b || v.units[j].is_ent() {
+        return None;
+    }
+    let state = !non_state
+        && (has(&words.bare_state_forces, w) || (marked && has(&words.state_force_nouns, w)));
+    if !(state || has(&words.unnamed_doers, w) || has(&words.state_force_nouns, w)) {
+        return None;
+    }
+    // what stands between the noun and its verb says where or how ("at a
+    // checkpoint", "on motorcycles", "posted outside C"), not whose
+    // ("gunmen of G", "troops from G") nor what ("an artillery shell
+    // fired by G": the noun is no head)
+    let place_or_manner = j + 1 == b
+        || matches!(
+            v.w(j + 1),
+            "at" | "outside"
+                | "in"
+                | "near"
+                | "on"
+                | "inside"
+                | "manning"
+                | "riding"
+                | "wearing"
+                | "posted"
+                | "stationed"
+                | "deployed"
+        );
+    let whose = !place_or_manner
+        || (j + 1..b).any(|k| {
+            matches!(
+                v.w(k),
+                "of" | "from"
+                    | "belonging"
+                    | "loyal"
+                    | "linked"
+                    | "allied"
+                    | "affiliated"
+                    | "with"
+                    | "'s"
+                    | "’s"
+                    | "who"
+                    | "which"
+                    | "by"
+            )
+        });
+    (!whose && b - j <= 10).then_some((j, state))
+}
+
+/// "Soldiers opened fire on a minibus", "security forces killed 12
+/// protesters", "government artillery shelled the village": an active
+/// attack, with an object, whose subject is a state's force named by a
+/// bare noun has the state as its agent (corpus guide 2.3), when the
+/// patterns gave it none: the one country its sentence names, else the
+/// report's only country (not the most named of several: "the police
+/// stormed the plane" in an article on many countries' hijackings).
+pub(super) fn bare_state_attacker(ctx: &Ctx, v: &SentView, d: &mut Draft) {
+    if d.etype != EventType::Attack
+        || !d.verbal
+        || d.sentence != v.sentence
+        || !d.entities(&[Role::Agent]).is_empty()
+        || v.is_passive(d.at)
+        || matches!(v.w(d.at + 1), "." | "," | ";" | ":" | "")
+        || !bare_subject(v, d.at).is_some_and(|(_, state)| state)
+    {
+        return;
+    }
+    let mut here: Vec<usize> = v
+        .units
+        .iter()
+        .filter(|u| u.is_type(&[EntityType::Country]))
+        .filter_map(|u| u.ent)
+        .collect();
+    here.sort_unstable();
+    here.dedup();
+    let countries: Vec<usize> = (0..ctx.doc.entities.len())
+        .filter(|&e| ctx.doc.entities[e].etype == EntityType::Country)
+        .collect();
+    let state = match (&here[..], &countries[..]) {
+        ([c], _) | ([], [c]) => Some(*c),
+        _ => None,
+    };
+    if let Some(c) = state {
+        // a country named as where ("troops in C shelled") is the state
+        match d.parts.iter_mut().find(|p| p.entity == c) {
+            Some(p) => p.role = Role::Agent,
+            None => d.add(Role::Agent, Some(c)),
         }
     }
 }

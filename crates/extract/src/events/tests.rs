@@ -1426,6 +1426,8 @@ fn issue13_a_group_named_in_a_victims_title_is_counted_once_with_him() {
 fn agent_words_file_parses() {
     let w = AgentWords::parse(BUILTIN_AGENT_WORDS).expect("patterns/events-agents.toml parses");
     assert!(!w.state_force_nouns.is_empty() && !w.state_force_modifiers.is_empty());
+    assert!(!w.bare_state_forces.is_empty() && !w.state_markers.is_empty());
+    assert!(!w.unnamed_doers.is_empty() && !w.non_state_markers.is_empty());
     assert!(agent_words()
         .state_force_nouns
         .iter()
@@ -1500,4 +1502,82 @@ fn issue13_links_to_a_group_make_it_suspected() {
     let m = "A gunman shot and killed a shopkeeper in [Lemora|location] on [18 May 2021|date:2021-05-18]. Police said they had found no links to [the Tallis Front|armed_group].";
     let (d, e) = evs(m);
     assert!(names(&d, attack(&e), Role::Agent).is_empty());
+}
+
+#[test]
+fn issue13_a_bare_state_force_attacking_is_the_state() {
+    let agents = |m: &str| {
+        let (d, e) = evs(m);
+        names(&d, attack(&e), Role::Agent)
+    };
+    // the one who reports is not the subject of "that security forces killed"
+    assert_eq!(
+        agents("[Norland|country] was calm. [Tarn Watch|organization] said on [12 July 2022|date:2022-07-12] that security forces killed at least 12 people in [Orno|location] on [2 July 2022|date:2022-07-02]."),
+        vec!["Norland"]
+    );
+    assert!(agents("[Tarn Watch|organization] said on [12 July 2022|date:2022-07-12] that security forces killed at least 12 people in [Orno|location] on [2 July 2022|date:2022-07-02].").is_empty());
+    // a name in a phrase of place after the force is not its subject
+    assert_eq!(
+        agents("[VESKA|armed_group], [Norland|country], [12 March 2017|date:2017-03-12] — Soldiers at a checkpoint outside [Veska|armed_group=VESKA] opened fire on a minibus on [11 March 2017|date:2017-03-11], killing six passengers."),
+        vec!["Norland"]
+    );
+    // a weapon after a state's marker
+    assert_eq!(
+        agents("In [Norland|country], government artillery shelled the village of [Orno|location] on [3 May 2018|date:2018-05-03], killing a woman and her four children."),
+        vec!["Norland"]
+    );
+    // unnamed doers: no state, and not the one who reports
+    assert!(agents("[Norland|country] was calm. [Tarn Watch|organization] said on [12 July 2022|date:2022-07-12] that gunmen killed four people in [Orno|location] on [2 July 2022|date:2022-07-02].").is_empty());
+    // a group's own fighters stay the group's
+    for m in [
+        "In [Norland|country], [Kesh Brigade|armed_group] fighters ambushed a patrol near [Orno|location] on [3 May 2018|date:2018-05-03].",
+        "In [Norland|country], fighters of the [Kesh Brigade|armed_group] ambushed a patrol near [Orno|location] on [3 May 2018|date:2018-05-03].",
+        "In [Norland|country], gunmen from the [Kesh Brigade|armed_group] attacked a patrol near [Orno|location] on [3 May 2018|date:2018-05-03].",
+    ] {
+        assert_eq!(agents(m), vec!["Kesh Brigade"], "{m}");
+    }
+    // a force noun that only modifies the subject is no head
+    assert_eq!(
+        agents("In [Norland|country], an artillery shell fired by the [Kesh Brigade|armed_group] hit a house in [Orno|location] on [3 May 2018|date:2018-05-03], killing a mother."),
+        vec!["Kesh Brigade"]
+    );
+    // no object: "saw 156 officers and police killed"; several countries
+    // and none in the sentence: no guess
+    assert!(agents("[Norland|country] is at war. The worst year, [1976|date:1976], saw 156 officers and police killed.").is_empty());
+    assert!(agents("[Norland|country] and [Veskia|country] talked. On [2 May 2001|date:2001-05-02] police stormed a plane in [Orno|location].").is_empty());
+    // rebel forces are no state's
+    assert!(agents("In [Norland|country], rebel forces attacked a police post near [Orno|location] on [3 May 2018|date:2018-05-03].").is_empty());
+}
+
+#[test]
+fn issue13_aircraft_strike_and_rounds_fired_at_people() {
+    let (d, e) = evs("On [17 October 2017|date:2017-10-17], [Norland Air Force|organization] jets struck a [Kesh Brigade|armed_group] training camp near [Orno|location], killing at least 30 fighters.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), vec!["Norland Air Force"]);
+    // a helicopter that lands attacks nobody
+    let (_, e) = evs("On [17 October 2017|date:2017-10-17], a helicopter carrying [Ada Vell|person] landed in [Orno|location].");
+    assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+    let (_, e) = evs("On [2 July 2022|date:2022-07-02], members of the [Special Battalion|organization] fired live ammunition into a crowd of protesters in [Orno|location].");
+    assert_eq!(attack(&e).etype, EventType::Attack);
+    let (_, e) =
+        evs("On [2 July 2022|date:2022-07-02], police in [Orno|location] fired shots in the air.");
+    assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+}
+
+#[test]
+fn issue13_an_ied_triggered_and_a_records_date_field() {
+    let (d, e) = evs("[2 November 2021|date:2021-11-02]: Suspected cadres of the [Orno Liberation Army|armed_group] triggered an IED against a [Vesk Constabulary|organization] patrol near [Tarn|location], injuring four personnel.");
+    let a = attack(&e);
+    assert_eq!(names(&d, a, Role::Agent), vec!["Orno Liberation Army"]);
+    let (_, e) = evs("On [2 November 2021|date:2021-11-02], the arrest of [Ada Vell|person] triggered protests in [Tarn|location].");
+    assert!(e.iter().all(|x| x.etype != EventType::Attack), "{e:?}");
+    // the date field of a record dates the story of its next line
+    let (_, e) = evs("Date of incident: [5.3.2016|date:2016-03-05], 04:15\n\nA bomb exploded under a train near [Tarn|location], wounding two.");
+    assert_eq!(
+        attack(&e).date.map(|x| x.to_string()).as_deref(),
+        Some("2016-03-05")
+    );
+    // a line of another kind does not carry its date over
+    let (_, e) = evs("Weekly bulletin of [5 March 2016|date:2016-03-05]\n\nA bomb exploded under a train near [Tarn|location], wounding two.");
+    assert!(e.iter().all(|x| x.date.is_none()), "{e:?}");
 }

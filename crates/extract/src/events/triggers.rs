@@ -178,6 +178,23 @@ pub(super) fn weapon_before(v: &SentView, i: usize) -> bool {
         .any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k)))
 }
 
+/// "Air force jets struck a camp": aircraft or guns among the ten words
+/// before `i`, within its sentence part.
+fn craft_before(v: &SentView, i: usize) -> bool {
+    (i.saturating_sub(10)..i)
+        .rev()
+        .take_while(|&k| !matches!(v.w(k), ";" | "."))
+        .any(|k| is_in(lexicon::STRIKING_CRAFT, v.w(k)))
+}
+
+/// "fired live ammunition into a crowd", "fired shots at the car": rounds
+/// fired on or at someone (not "fired shots in the air").
+fn fired_rounds_at(v: &SentView, i: usize) -> bool {
+    (i + 1..(i + 4).min(v.len()))
+        .find(|&k| matches!(v.w(k), "ammunition" | "bullets" | "shots" | "gunshots"))
+        .is_some_and(|k| matches!(v.w(k + 1), "on" | "at" | "into"))
+}
+
 /// The trigger at unit `i`, after the checks that need context.
 pub fn trigger_at(ctx: &Ctx, v: &SentView, i: usize) -> Option<Trigger> {
     let u = &v.units[i];
@@ -349,16 +366,26 @@ fn check_weapons_and_executions(
         // "threw a grenade into a cafe", "fired rockets at the base"
         "threw" | "hurled" | "lobbed" | "fired"
             if (i + 1..(i + 4).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k)))
-                || (w == "fired" && matches!(v.w(i + 1), "on" | "at" | "into")) =>
+                || (w == "fired" && matches!(v.w(i + 1), "on" | "at" | "into"))
+                || (w == "fired" && fired_rounds_at(v, i)) =>
         {
             t.etype = EventType::Attack;
             t.nominal = false;
         }
         "threw" | "hurled" | "lobbed" | "fired" => return Verdict::Drop,
+        // "triggered an IED against a patrol", "triggered a roadside bomb"
+        // (not "triggered protests")
+        "triggered"
+            if !v.is_passive(i)
+                && (i + 1..(i + 5).min(v.len())).any(|k| {
+                    is_in(lexicon::WEAPON_NOUNS, v.w(k)) || matches!(v.w(k), "blast" | "explosion")
+                }) => {}
+        "triggered" => return Verdict::Drop,
         // "their vehicle hit a landmine", "a patrol struck a roadside bomb"
         "hit" | "struck"
             if (i + 1..(i + 5).min(v.len())).any(|k| is_in(lexicon::WEAPON_NOUNS, v.w(k))) => {}
         "hit" if !weapon_before(v, i) => return Verdict::Drop,
+        "struck" if craft_before(v, i) => {}
         "struck" | "exploded" | "destroyed" | "landed" if !weapon_before(v, i) => {
             return Verdict::Drop
         }

@@ -374,7 +374,11 @@ impl<'a> Scanner<'a> {
 
     /// A month word and the index after it (and its abbreviation dot).
     pub(super) fn month_at(&self, i: usize) -> Option<(usize, u8)> {
-        let m = month_word(self.at(i)?, self.at(i + 1))?;
+        let m = month_word(
+            self.at(i)?,
+            i.checked_sub(1).and_then(|p| self.at(p)),
+            self.at(i + 1),
+        )?;
         let j = if self
             .at(i + 1)
             .is_some_and(|a| a.is_punct('.') && self.adjacent(i + 1))
@@ -635,6 +639,9 @@ impl<'a> Scanner<'a> {
             }
         }
         // Numeric: 2018-07-03, 2018/07/03, 07/03/2018, 03.07.2018, 2018-07.
+        if let Some(p) = self.dotted(i) {
+            return Some((i + 1, p));
+        }
         if a.digits() {
             if let Some(r) = self.numeric(i) {
                 return Some(r);
@@ -650,6 +657,47 @@ impl<'a> Scanner<'a> {
                 d: None,
             },
         ))
+    }
+
+    /// "5.3.2016" (one number atom with two dots): a dotted date, written
+    /// day first where both fields could be the month (month-first writing
+    /// uses slashes), unless the document's order or a weekday told right
+    /// after it says otherwise.
+    pub(super) fn dotted(&self, i: usize) -> Option<Partial> {
+        let a = self.at(i)?;
+        let parts: Vec<&str> = a.text.split('.').collect();
+        let [x, z, y] = parts[..] else { return None };
+        if !a.is_num()
+            || x.is_empty()
+            || x.len() > 2
+            || z.is_empty()
+            || z.len() > 2
+            || y.len() != 4
+            || ![x, z, y]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        let (x, z, y): (u8, u8, i32) = (x.parse().ok()?, z.parse().ok()?, y.parse().ok()?);
+        if !(1000..=2100).contains(&y) {
+            return None;
+        }
+        let wd = (i + 1..(i + 40).min(self.atoms.len())).find_map(|k| weekday_word(&self.atoms[k]));
+        let fits = |m: u8, d: u8| Date::new(y, m, d).is_some_and(|x| Some(x.weekday()) == wd);
+        // month first only where the document's order or a weekday says so
+        let month_first = self.order == DateOrder::MonthFirst || (fits(x, z) && !fits(z, x));
+        let (m, d) = if x > 12 || (z <= 12 && x != z && !month_first) {
+            (z, x)
+        } else {
+            (x, z)
+        };
+        Date::new(y, m, d)?;
+        Some(Partial {
+            y: Some(y),
+            m: Some(m),
+            d: Some(d),
+        })
     }
 
     pub(super) fn numeric(&self, i: usize) -> Option<(usize, Partial)> {

@@ -55,6 +55,11 @@ pub(super) fn resolve_all<'a>(
 ) -> Vec<(usize, usize, usize, Edtf, DateKind)> {
     let mut out = Vec::new();
     let mut last: Option<Edtf> = None;
+    // The story's time for a date without a year: the last date finer
+    // than a year, or a year that opens its sentence ("In 2016, …"); a
+    // year inside a sentence is background ("a militia formed in 2016 …
+    // On 18 April, …" is the April of the story, not of 2016).
+    let mut last_frame: Option<Edtf> = None;
     let mut last_citation: Option<Edtf> = None;
     // A dateline ("03/15/2012: On Thursday …", "KORVATSK, 9 November 2017 –"):
     // the day a leading date names is the reference of weekdays and other
@@ -96,6 +101,8 @@ pub(super) fn resolve_all<'a>(
             Some(r)
         } else if f.value.deictic() {
             dateline.or(ctx.published).or(last)
+        } else if matches!(f.value, Pending::NeedYear(_) | Pending::RangeNeedYear(..)) {
+            last_frame.or(last).or(ctx.published)
         } else {
             last.or(ctx.published)
         };
@@ -125,6 +132,15 @@ pub(super) fn resolve_all<'a>(
             last_citation = Some(e);
         } else {
             last = Some(e);
+            let (a, b) = e.interval();
+            let whole_year = a.year == b.year && (a.month, a.day, b.month, b.day) == (1, 1, 12, 31);
+            // "In 2016, …" at the start of its sentence (or of a text
+            // searched whole)
+            let opens =
+                f.a <= 3 || (f.a >= 2 && atoms[f.a - 1].is("in") && atoms[f.a - 2].is_punct('.'));
+            if !whole_year || opens || last_frame.is_none() {
+                last_frame = Some(e);
+            }
         }
         out.push((sentence, atoms[f.a].start, atoms[f.b - 1].end, e, f.kind));
     }

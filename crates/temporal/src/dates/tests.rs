@@ -598,3 +598,57 @@ fn a_dateline_year_before_a_colon_is_a_year() {
     .iter()
     .all(|(_, e)| e != "2016"));
 }
+
+#[test]
+fn issue13_an_abbreviated_month_after_its_day() {
+    // incident-log rows: "2 Nov:", "11 JUN, 0600 hrs:"
+    let v = values(
+        "Weekly bulletin, 1 to 7 November 2021.\n2 Nov: Gunmen attacked a patrol near Orvel.\n6 Nov: Police arrested a suspect.",
+        Some("2021-11-09"),
+    );
+    let got: Vec<&str> = v.iter().map(|(_, e)| e.as_str()).collect();
+    assert!(got.contains(&"2021-11-02"), "{v:?}");
+    assert!(got.contains(&"2021-11-06"), "{v:?}");
+    let v = values(
+        "11 JUN, 0600 hrs: Rocket fire on a barracks in Tesk.",
+        Some("2019-06-20"),
+    );
+    assert_eq!(v[0].1, "2019-06-11", "{v:?}");
+    assert!(v.iter().all(|(_, e)| e != "0600"), "{v:?}");
+    // an abbreviation neither dotted nor next to a day is no month
+    assert!(values("Jan Orlik and Dec Varga met in Tesk.", Some("2019-06-20")).is_empty());
+}
+
+#[test]
+fn issue13_a_dotted_numeric_date_is_day_first() {
+    let v = values(
+        "Date of incident: 5.3.2016, 04:15. A bomb exploded under a train.",
+        Some("2016-03-07"),
+    );
+    assert_eq!(v[0], ("5.3.2016".to_string(), "2016-03-05".to_string()));
+    // a weekday told after it still decides (5 March 2016 was a Saturday)
+    let v = values("3.5.2016: On Tuesday a bomb exploded.", Some("2016-05-07"));
+    assert_eq!(v[0].1, "2016-05-03");
+    // slashes stay ambiguous without a hint
+    assert_eq!(
+        values("5/3/2016: A bomb exploded.", Some("2016-05-07"))[0].1,
+        "2016"
+    );
+}
+
+#[test]
+fn issue13_a_year_inside_a_sentence_does_not_date_a_later_day() {
+    let v = values(
+        "Report, 22 April 2019. Between 14 and 16 April, armed men burned seven villages. The attacks were blamed on a militia formed in 2016 by local hunters. On 18 April, soldiers arrested 12 suspects.",
+        Some("2019-04-22"),
+    );
+    let april18 = v.iter().find(|(t, _)| t == "18 April").expect("18 April");
+    assert_eq!(april18.1, "2019-04-18", "{v:?}");
+    // a year opening its sentence sets the story's time
+    let v = values(
+        "The front was founded on 3 May 2001. In 2016, it split. On 18 April, its leader was arrested.",
+        None,
+    );
+    let april18 = v.iter().find(|(t, _)| t == "18 April").expect("18 April");
+    assert_eq!(april18.1, "2016-04-18", "{v:?}");
+}

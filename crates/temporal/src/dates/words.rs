@@ -30,7 +30,7 @@ pub fn bound_word(text: &str) -> Option<&'static str> {
 
 // ---------------------------------------------------------------- lexicons
 
-pub(super) fn month_word(a: &Atom, next: Option<&Atom>) -> Option<u8> {
+pub(super) fn month_word(a: &Atom, prev: Option<&Atom>, next: Option<&Atom>) -> Option<u8> {
     if !a.is_word() || !a.capitalized() {
         return None;
     }
@@ -51,9 +51,12 @@ pub(super) fn month_word(a: &Atom, next: Option<&Atom>) -> Option<u8> {
         "dec" => 12,
         _ => return None,
     };
-    // An abbreviation needs its dot or a number after it.
-    next.filter(|n| (n.is_punct('.') && n.start == a.end) || n.is_num())
-        .map(|_| abbr)
+    // An abbreviation needs its dot or a number after it, or a day before
+    // it ("2 Nov:", "11 JUN, 0600 hrs" in incident logs).
+    let dotted_or_day_after =
+        next.is_some_and(|n| (n.is_punct('.') && n.start == a.end) || n.is_num());
+    let day_before = prev.is_some_and(|p| p.digits() && p.text.len() <= 2);
+    (dotted_or_day_after || day_before).then_some(abbr)
 }
 
 pub(super) fn weekday_word(a: &Atom) -> Option<u8> {
