@@ -302,9 +302,6 @@ pub struct PatternSet {
     /// Nouns a slot sees through to their `of`/possessive/compound
     /// dependent (the list `transparent`: "the government of X", "X fighters").
     transparent: Vec<String>,
-    /// Each trigger word's classes: the names of the lists ending in
-    /// `_verbs` or `_nouns` that hold it ("lead" → `leading_verbs`).
-    classes: HashMap<String, Vec<String>>,
 }
 
 fn parse_type(s: &str) -> Result<Option<EntityType>, String> {
@@ -427,13 +424,6 @@ impl PatternSet {
         })
     }
 
-    /// The classes of a trigger word (a lemma, lowercase): the names of the
-    /// file's lists ending in `_verbs` or `_nouns` that hold it, in the
-    /// lists' (alphabetical) order; none for another word.
-    pub fn word_classes(&self, lemma: &str) -> &[String] {
-        self.classes.get(lemma).map_or(&[], Vec::as_slice)
-    }
-
     /// Reads a pattern file.
     pub fn load(path: &std::path::Path) -> Result<PatternSet, PatternError> {
         let text = std::fs::read_to_string(path).map_err(|e| PatternError::Io {
@@ -454,17 +444,6 @@ impl PatternSet {
                 .unwrap_or_default(),
             ..PatternSet::default()
         };
-        for (name, words) in &lists {
-            if !(name.ends_with("_verbs") || name.ends_with("_nouns")) {
-                continue;
-            }
-            for w in words {
-                let c = set.classes.entry(w.to_lowercase()).or_default();
-                if !c.contains(name) {
-                    c.push(name.clone());
-                }
-            }
-        }
         for p in raw.pattern {
             let name = p.name.clone();
             let err = |message: String| PatternError::Pattern {
@@ -915,22 +894,6 @@ mod tests {
             ));
         }
         s
-    }
-
-    #[test]
-    fn word_classes_are_the_trigger_lists_holding_a_word() {
-        let set = PatternSet::parse(
-            "[lists]\nlead_verbs = [\"Lead\", \"head\"]\nhead_nouns = [\"head\"]\nwho = [\"lead\"]\n",
-        )
-        .unwrap();
-        assert_eq!(set.word_classes("lead"), ["lead_verbs"]);
-        assert_eq!(set.word_classes("head"), ["head_nouns", "lead_verbs"]);
-        assert!(set.word_classes("walk").is_empty());
-        let builtin = PatternSet::builtin();
-        assert!(builtin
-            .word_classes("found")
-            .contains(&"founding_verbs".to_string()));
-        assert!(builtin.word_classes("who").is_empty());
     }
 
     /// Every pattern's examples, run through the real parser: expected

@@ -31,7 +31,6 @@ pub mod events;
 pub mod gold;
 pub mod perceptron;
 pub mod relations;
-pub mod relations_general;
 pub mod types;
 
 use dossier_doc::{
@@ -230,59 +229,15 @@ impl Model {
             .iter()
             .map(|l| relations::parse_label(l))
             .collect();
-        // the general model's label of each label, where the model has one
-        let general: Vec<Option<usize>> = self
-            .relations
-            .labels
-            .iter()
-            .map(|l| {
-                let g = relations_general::label(l);
-                self.relations.labels.iter().position(|x| *x == g)
-            })
-            .collect();
-        let general_threshold = relations_general::threshold();
-        let general_alpha: f32 = std::env::var("DOSSIER_RELATIONS_ALPHA")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0);
-        let gate = std::env::var("DOSSIER_RELATIONS_GATE").is_ok();
-        let mode = std::env::var("DOSSIER_RELATIONS_MODE").unwrap_or_default();
         // Decided candidate by candidate (none held), then added in the
         // same order: every candidate is still read from the document as
         // it was before the first relation was added.
         let mut found: Vec<Relation> = Vec::new();
         relations::each_candidate(doc, true, &mut |c| {
-            let all: Vec<&str> = c
-                .features
-                .iter()
-                .chain(&c.general)
-                .map(String::as_str)
-                .collect();
-            let scores = self.relations.scores(&all);
+            let scores = self.relations.scores(&c.features);
             for (l, &s) in scores.iter().enumerate() {
                 let Some((rtype, forward)) = labels[l] else {
                     continue;
-                };
-                // the perceptron's score, or the general model's log-odds
-                // moved onto the perceptron's threshold
-                let g = general[l].map_or(f32::NEG_INFINITY, |g| scores[g]);
-                let unseen = !gate
-                    || c.features
-                        .iter()
-                        .filter(|f| f.starts_with("PL:"))
-                        .all(|f| self.relations.weight(f, l) == 0.0);
-                let s = if general_alpha > 0.0 && g.is_finite() && unseen {
-                    let d = g - general_threshold;
-                    let d = match mode.as_str() {
-                        "veto" => d.min(0.0),
-                        "boost" => d.max(0.0),
-                        _ => d,
-                    };
-                    s + general_alpha * d
-                } else if s > self.threshold || g <= general_threshold {
-                    s
-                } else {
-                    self.threshold + (g - general_threshold)
                 };
                 if s <= self.threshold {
                     continue;
@@ -952,51 +907,8 @@ pub fn train_relations(docs: &[Keyed<'_>], schedule: &Schedule) -> (Weights, Tra
         }
     }
     let w = perceptron::train_margin(&labels, &interner, &examples, schedule, RELATION_MARGIN);
-    drop(examples);
-    let w = with_general(w, docs, &labels, schedule.seed);
     stats.features = w.len();
     (w, stats)
-}
-
-/// The relation weights `w` with the general model's
-/// ([`relations_general`]) trained on the same candidates and answers,
-/// under its own labels after `labels`.
-fn with_general(w: Weights, docs: &[Keyed<'_>], labels: &[String], seed: u64) -> Weights {
-    let mut interner = Interner::default();
-    let mut examples = Vec::new();
-    for d in docs {
-        let align = d.key.align(d.doc);
-        let cands = relations::candidates_with(d.doc, false);
-        let answers = relations::answers(d.doc, d.key, &align, &cands, labels);
-        for (c, a) in cands.iter().zip(answers) {
-            if c.general.is_empty() {
-                continue;
-            }
-            examples.push(Example {
-                features: interner.ids(&c.general),
-                labels: a.clone(),
-            });
-            if c.general_lexical < c.general.len() {
-                examples.push(Example {
-                    features: interner.ids(&c.general[..c.general_lexical]),
-                    labels: a,
-                });
-            }
-        }
-    }
-    let nl = labels.len();
-    let general = relations_general::train(nl, &interner, &examples, seed);
-    let all: Vec<String> = labels
-        .iter()
-        .cloned()
-        .chain(labels.iter().map(|l| relations_general::label(l)))
-        .collect();
-    let entries: Vec<(String, usize, f32)> = w
-        .entries()
-        .map(|(f, l, x)| (f.to_string(), l, x))
-        .chain(general.into_iter().map(|(f, l, x)| (f, l + nl, x)))
-        .collect();
-    Weights::from_entries(all, entries)
 }
 
 /// Trains the agent weights on processed, keyed documents: each candidate

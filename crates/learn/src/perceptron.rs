@@ -56,11 +56,6 @@ impl Interner {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
-
-    /// The features seen, by id.
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
 }
 
 /// A small deterministic generator (xorshift64*), for shuffling.
@@ -339,13 +334,6 @@ impl Weights {
             }
         }
         Weights { labels, map }
-    }
-
-    /// Every weight as `(feature, label index, weight)`, in no order.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, usize, f32)> {
-        self.map
-            .iter()
-            .flat_map(|(f, ws)| ws.iter().map(move |&(l, w)| (f.as_str(), l as usize, w)))
     }
 
     /// How many features carry a weight.

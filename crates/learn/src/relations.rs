@@ -34,11 +34,6 @@ pub struct Candidate {
     pub features: Vec<String>,
     /// How many of `features` do not read the parse (they come first).
     pub lexical: usize,
-    /// The features of the general model ([`crate::relations_general`]),
-    /// those that do not read the parse first.
-    pub general: Vec<String>,
-    /// How many of `general` do not read the parse.
-    pub general_lexical: usize,
 }
 
 /// The labels of the relation model: each relation type in each direction
@@ -302,7 +297,7 @@ pub fn each_candidate(doc: &Doc, anaphora: bool, f: &mut dyn FnMut(Candidate)) {
                 if x.entity == y.entity || y.t0 - x.t1 > MAX_GAP {
                     continue;
                 }
-                let (mut lex, path, general) = features(doc, si, x, y, &spans, parsed, &case_of);
+                let (mut lex, path) = features(doc, si, x, y, &spans, parsed, &case_of);
                 // canonical order: the likelier source first, so that a
                 // type pair's direction label does not depend on word order
                 let swap = rank(doc.entities[y.entity].etype) < rank(doc.entities[x.entity].etype);
@@ -326,7 +321,6 @@ pub fn each_candidate(doc: &Doc, anaphora: bool, f: &mut dyn FnMut(Candidate)) {
                     .into_iter()
                     .flatten()
                     .find(|&a| a != si);
-                let (general, general_lexical) = general;
                 f(Candidate {
                     sentence: si,
                     previous: None,
@@ -335,8 +329,6 @@ pub fn each_candidate(doc: &Doc, anaphora: bool, f: &mut dyn FnMut(Candidate)) {
                     second,
                     features,
                     lexical,
-                    general,
-                    general_lexical,
                 });
             }
         }
@@ -449,8 +441,6 @@ fn cross_sentence(doc: &Doc, kept: &[Vec<(usize, MentionKind)>], out: &mut dyn F
                     second,
                     features: f,
                     lexical,
-                    general: Vec::new(),
-                    general_lexical: 0,
                 });
             }
         }
@@ -515,14 +505,9 @@ fn ancestors(doc: &Doc, i: usize) -> Vec<usize> {
     v
 }
 
-/// The general model's features of a pair and how many do not read the
-/// parse (they come first), each once.
-type General = (Vec<String>, usize);
-
 /// The features of the pair `x` (first in the text) and `y` of sentence
 /// `si`: the lexical ones (types, kinds, words between and around, the
-/// patterns' relations) and, where the parser ran, the dependency path's;
-/// and the general model's ([`crate::relations_general`]).
+/// patterns' relations) and, where the parser ran, the dependency path's.
 fn features(
     doc: &Doc,
     si: usize,
@@ -531,7 +516,7 @@ fn features(
     spans: &[Span],
     parsed: bool,
     case_of: &[Option<usize>],
-) -> (Vec<String>, Vec<String>, General) {
+) -> (Vec<String>, Vec<String>) {
     let e = &doc.entities;
     let t = format!(
         "{}>{}",
@@ -558,38 +543,11 @@ fn features(
     between_features(doc, x, y, spans, &t, &mut f);
     context_features(doc, si, x, y, &mut f);
     pattern_features(doc, si, x, y, &mut f);
-    let mut g = general_lexical(doc, x, y, &t, &f);
-    g.sort_unstable();
-    g.dedup();
-    let gl = g.len();
     let mut p = Vec::new();
     if parsed {
-        let mut gp = Vec::new();
-        path_features(doc, x, y, case_of, &t, &mut p, &mut gp);
-        gp.sort_unstable();
-        gp.dedup();
-        gp.retain(|q| g[..gl].binary_search(q).is_err());
-        g.extend(gp);
+        path_features(doc, x, y, case_of, &t, &mut p);
     }
-    (f, p, (g, gl))
-}
-
-/// The general model's lexical features: the words between by trigger
-/// class, the gap, and the patterns' relations (`R:`/`RD:` of `f`).
-fn general_lexical(doc: &Doc, x: &Span, y: &Span, t: &str, f: &[String]) -> Vec<String> {
-    let words: Vec<String> = (x.t1..y.t0)
-        .filter(|&i| doc.tokens[i].text.chars().any(char::is_alphanumeric))
-        .map(|i| lemma(doc, i))
-        .collect();
-    let mut g = vec![format!("{}bias", crate::relations_general::PREFIX)];
-    crate::relations_general::lexical(&words, y.t0 - x.t1, t, &mut g);
-    for r in f
-        .iter()
-        .filter(|r| r.starts_with("R:") || r.starts_with("RD:"))
-    {
-        g.push(format!("{}{r}", crate::relations_general::PREFIX));
-    }
-    g
+    (f, p)
 }
 
 /// The gap's size, the mentions and the words between `x` and `y` (first,
@@ -683,7 +641,6 @@ fn path_features(
     case_of: &[Option<usize>],
     t: &str,
     p: &mut Vec<String>,
-    general: &mut Vec<String>,
 ) {
     // a conjunct reads its path from the first conjunct ("A, B and C
     // of the Front": B and C stand where A stands)
@@ -699,7 +656,6 @@ fn path_features(
     }
     if let Some((ix, &lca)) = ax.iter().enumerate().find(|(_, a)| ay.contains(a)) {
         let iy = ay.iter().position(|&a| a == lca).unwrap_or(0);
-        crate::relations_general::path(doc, &ax[..=ix], &ay[..=iy], t, general);
         let up: Vec<String> = ax[..ix]
             .iter()
             .map(|&i| rel_name(doc, i, case_of))
