@@ -57,6 +57,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         operations_in(ctx, v, i, out);
         city_of(ctx, v, i, out);
         place_then_container(ctx, v, i, out);
+        place_chain(ctx, v, i, out);
         region_of(ctx, v, i, out);
         native_of(ctx, v, i, out);
         possessed_place(ctx, v, i, out);
@@ -315,14 +316,117 @@ fn place_then_container(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     }
 }
 
-/// A location in apposition to its container, or "the C region of X".
+/// Nouns of an administrative division written after its name ("Wadi
+/// Sirrat province", "Djoulikoro commune"): the name before is a container.
+const ADMIN_NOUNS: &[&str] = &[
+    "province",
+    "district",
+    "region",
+    "governorate",
+    "commune",
+    "state",
+    "county",
+    "department",
+    "municipality",
+    "prefecture",
+    "oblast",
+    "division",
+    "sub-district",
+    "subdistrict",
+    "canton",
+    "territory",
+];
+
+/// Nouns of a settlement or a part of one written after its name
+/// ("Sohrabgarh village"), contained in the place after the comma.
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "neighbourhood",
+    "neighborhood",
+    "quarter",
+    "suburb",
+];
+
+/// Whether the place at unit `k` ends a comma chain of places: punctuation
+/// or the end follows, and no list goes on ("A, B, C and D", "A, B and C").
+fn chain_ends_at(v: &SentView, k: usize) -> bool {
+    let after = v.w(k + 1);
+    if !matches!(after, "," | "." | ";" | ":" | ")" | "" | "-" | "–" | "—") {
+        return false;
+    }
+    let next = k + 2;
+    let listed = matches!(v.w(next), "and" | "or")
+        || (v.units.get(next).is_some_and(Unit::is_place)
+            && matches!(v.w(next + 1), "," | "and" | "or"));
+    after != "," || !listed
+}
+
+/// Whether location unit `i` opens its sentence, as the place of a
+/// dateline does ("TARVIK, Norland, 4 May –"): only a date, numbers or
+/// punctuation before it.
+fn opens_dateline(v: &SentView, i: usize) -> bool {
+    (0..i).all(|k| {
+        let u = &v.units[k];
+        !u.is_ent() && !u.lower.chars().any(char::is_alphabetic)
+    })
+}
+
+/// located_in along a comma chain of places, each in the next: "Hassi
+/// Tamrit, Wadi Sirrat province, Tazmurt" (a place, then a name the noun
+/// of a division follows), "Sohrabgarh village, Kantipal District," (a
+/// settlement noun after the first name), "C, in central X", and the
+/// dateline "TARVIK, Norland –" opening a report. The place after the
+/// comma is a location or a country, and no list of places goes on there.
+fn place_chain(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
+    let u = &v.units[i];
+    if !is_location(u) {
+        return;
+    }
+    let mut j = i + 1;
+    let settled = !v.units.get(j).is_some_and(Unit::is_ent)
+        && (is_in(SETTLEMENT_NOUNS, v.w(j)) || is_in(ADMIN_NOUNS, v.w(j)));
+    if settled {
+        j += 1;
+    }
+    if v.w(j) != "," {
+        return;
+    }
+    let mut k = j + 1;
+    if v.w(k) == "in" {
+        k += 1;
+        if is_in(DIRECTIONS, v.w(k)) {
+            k += 1;
+        }
+    }
+    let Some(x) = v.units.get(k).filter(|x| is_location_or_country(x)) else {
+        return;
+    };
+    if x.ent == u.ent {
+        return;
+    }
+    let divided = is_in(ADMIN_NOUNS, v.w(k + 1)) && !v.units[k + 1].is_ent();
+    let ends = chain_ends_at(v, k);
+    let dateline = !settled && k == i + 2 && opens_dateline(v, i) && ends;
+    if divided || (settled && ends) || dateline {
+        out.add_units(ctx, v, RelationType::LocatedIn, u, &x.clone(), 0.7, i);
+    }
+}
+
+/// A location in apposition to its container, or "the C region of X"
+/// (of a country, or of a location for a division or part of a town:
+/// "the C neighbourhood of D").
 fn region_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     let u = &v.units[i];
     if is_location(u) {
         located_in_apposition(ctx, v, i, out);
-        // "the C region of X"
-        if is_in(PLACE_NOUNS, v.w(i + 1)) && v.w(i + 2) == "of" {
-            if let Some(x) = v.units.get(i + 3).filter(|x| is_country(x)) {
+        // "the C region of X", "the C neighbourhood of the city D"
+        let noun = v.w(i + 1);
+        let part = is_in(SETTLEMENT_NOUNS, noun) || is_in(ADMIN_NOUNS, noun);
+        if (is_in(PLACE_NOUNS, noun) || part) && v.w(i + 2) == "of" {
+            let container = |x: &&Unit| is_country(x) || (part && is_location(x) && x.ent != u.ent);
+            if let Some(x) = v.units.get(i + 3).filter(container) {
                 out.add_units(ctx, v, RelationType::LocatedIn, u, &x.clone(), 0.75, i);
             }
         }
@@ -993,6 +1097,46 @@ mod tests {
         assert!(found.iter().any(|r| r.rtype == ActiveIn
             && named(r.source) == "The Sword"
             && named(r.target) == "Norland"));
+    }
+
+    #[test]
+    fn issue13_place_chains() {
+        // a place, then a division named with its noun, then its container
+        let m = "Gunmen shot a chief in [Arvo|location], [Tolva|location] province, [Norland|location].";
+        assert!(has(m, LocatedIn, "Arvo", "Tolva"));
+        assert!(has(m, LocatedIn, "Tolva", "Norland"));
+        assert!(!has(m, LocatedIn, "Arvo", "Norland"));
+        let m = "A bomb hit a patrol near [Arvo|location] village, [Tolva District|location], injuring four.";
+        assert!(has(m, LocatedIn, "Arvo", "Tolva District"));
+        let m = "Men burned huts in [Arvo|location] commune, [Tolva|location] region, in central [Norland|location].";
+        assert!(has(m, LocatedIn, "Arvo", "Tolva"));
+        assert!(has(m, LocatedIn, "Tolva", "Norland"));
+        // a dateline
+        let m = "[ARVO|location], [Norland|location], 4 March 2019 – A bomb exploded in the city.";
+        assert!(has(m, LocatedIn, "ARVO", "Norland"));
+        let m = "[Arvo|location], [Norland|location] – Gunmen seized three workers.";
+        assert!(has(m, LocatedIn, "Arvo", "Norland"));
+        // a part of a town
+        let m = "Police swept the [Qarvan|location] neighbourhood of [Arvo|location], detaining 37 men.";
+        assert!(has(m, LocatedIn, "Qarvan", "Arvo"));
+        // lists of places are no chains
+        assert!(!any(
+            "Clashes spread to [Arvo|location], [Tolva|location], [Qarvan|location] and [Vesk|location].",
+            LocatedIn
+        ));
+        assert!(!any(
+            "Raids hit [Arvo|location], [Tolva|location] and [Qarvan|location] on Monday.",
+            LocatedIn
+        ));
+        assert!(!any(
+            "Raids hit [Arvo|location] village, [Tolva|location] village and [Qarvan|location].",
+            LocatedIn
+        ));
+        // two places in a sentence's middle, no noun, no dateline: unknown
+        assert!(!any(
+            "Talks moved from [Arvo|location], [Tolva|location], to the coast.",
+            LocatedIn
+        ));
     }
 
     #[test]
