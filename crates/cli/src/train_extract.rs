@@ -238,7 +238,7 @@ fn train_model(
             let (w, roles, triggers, st) =
                 dossier_learn::train_events(&keyed(&typed, keys), &settings.schedule());
             if verbose {
-                eprintln!(
+                info!(
                     "events: {} sentences, {} (sentence, type) answers, {} features with a weight; roles: {} features",
                     st.candidates,
                     st.positives,
