@@ -233,6 +233,15 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Sets this connection's page cache to `kib` KiB (`PRAGMA cache_size`;
+    /// opening gives every connection 32 MiB, which ingest needs): a read
+    /// that streams the whole base once gains little from a large cache,
+    /// and it fills it once the file is larger.
+    pub fn set_page_cache(&self, kib: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -kib.max(1))?;
+        Ok(())
+    }
+
     /// A fresh database in memory.
     pub fn open_in_memory() -> Result<Self> {
         Self::init(Connection::open_in_memory()?, ":memory:")
