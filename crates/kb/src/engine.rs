@@ -328,6 +328,12 @@ macro_rules! delegate_store {
             ) -> $crate::store::Result<Vec<$crate::store::EventRecord>> {
                 self.inner.events_without_participants()
             }
+            fn each_event_bucket(
+                &self,
+                each: &mut dyn FnMut(Vec<$crate::store::EventRecord>) -> $crate::store::Result<()>,
+            ) -> $crate::store::Result<()> {
+                self.inner.each_event_bucket(each)
+            }
             fn relations_of_sources(
                 &self,
                 entities: &[i64],

@@ -37,22 +37,49 @@ pub const APPROXIMATE_SPREAD: f64 = 0.2;
 /// places not disjoint where both name them; a date coarser than a month
 /// (a year, a season, a fuzzy or open date) needs exactly the same actors.
 pub fn same_happening(a: &EventRecord, b: &EventRecord) -> bool {
-    let (aa, ab) = (actor_set(a), actor_set(b));
-    if aa.is_disjoint(&ab) {
+    // Sets as sorted id lists: this runs for every candidate of every
+    // event grouped (a profile's events, every export), and hashed sets
+    // made it a seventh of a large profile's time.
+    let actors = |e: &EventRecord| ids_where(e, |r| r != Role::Location);
+    let (aa, ab) = (actors(a), actors(b));
+    if disjoint(&aa, &ab) {
         return false;
     }
-    for role in [Role::Agent, Role::Target] {
-        let (x, y) = (role_set(a, role), role_set(b, role));
-        if !x.is_empty() && !y.is_empty() && x.is_disjoint(&y) {
+    for role in [Role::Agent, Role::Target, Role::Location] {
+        let (x, y) = (ids_where(a, |r| r == role), ids_where(b, |r| r == role));
+        if !x.is_empty() && !y.is_empty() && disjoint(&x, &y) {
             return false;
         }
     }
-    let (la, lb) = (role_set(a, Role::Location), role_set(b, Role::Location));
-    if !la.is_empty() && !lb.is_empty() && la.is_disjoint(&lb) {
-        return false;
-    }
     let precise = a.date.is_some_and(|d| d.is_month_precise());
     precise || aa == ab
+}
+
+/// The entities of `e`'s participants in the roles `keep` takes, sorted,
+/// each once.
+fn ids_where(e: &EventRecord, keep: impl Fn(Role) -> bool) -> Vec<i64> {
+    let mut v: Vec<i64> = e
+        .participants
+        .iter()
+        .filter(|p| keep(p.role))
+        .map(|p| p.entity)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Whether two sorted lists share no element.
+fn disjoint(a: &[i64], b: &[i64]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
 }
 
 /// (document, credibility) of each claim behind an aggregated record.
@@ -983,6 +1010,53 @@ mod tests {
             indexed.len()
         );
         assert_eq!(indexed, scanned);
+    }
+
+    #[test]
+    fn issue14_same_happening_on_sorted_lists_is_the_set_rule() {
+        // The rule as it was written with hashed sets, against the sorted
+        // lists it now compares, over pseudo-random pairs of events.
+        fn by_sets(a: &EventRecord, b: &EventRecord) -> bool {
+            let (aa, ab) = (actor_set(a), actor_set(b));
+            if aa.is_disjoint(&ab) {
+                return false;
+            }
+            for role in [Role::Agent, Role::Target, Role::Location] {
+                let (x, y) = (role_set(a, role), role_set(b, role));
+                if !x.is_empty() && !y.is_empty() && x.is_disjoint(&y) {
+                    return false;
+                }
+            }
+            a.date.is_some_and(|d| d.is_month_precise()) || aa == ab
+        }
+        let mut seed: u64 = 0x5a4e;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let roles = [Role::Agent, Role::Target, Role::Location, Role::Participant];
+        let (mut same, mut apart) = (0, 0);
+        for _ in 0..2000 {
+            let date = ["2019-05", "2019"][next(2) as usize];
+            let mut pair = Vec::new();
+            for _ in 0..2 {
+                let who: Vec<(Role, i64)> = (0..next(5))
+                    .map(|_| (roles[next(4) as usize], next(5) as i64))
+                    .collect();
+                pair.push(event(0, EventType::Attack, date, &who, "sha256:a").0);
+            }
+            let (a, b) = (&pair[0], &pair[1]);
+            let want = by_sets(a, b);
+            assert_eq!(same_happening(a, b), want, "{a:?}\n{b:?}");
+            if want {
+                same += 1;
+            } else {
+                apart += 1;
+            }
+        }
+        assert!(same > 100 && apart > 100, "{same} same, {apart} apart");
     }
 
     #[test]

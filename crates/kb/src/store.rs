@@ -827,6 +827,21 @@ pub trait Store {
         out.sort_by_key(|e| e.id);
         Ok(out)
     }
+    /// Every (aggregated) event, as [`Store::events`]`(None)` gives them,
+    /// passed to `each` a part at a time: the events of one (type, flag,
+    /// date) bucket — the only events aggregation groups together — or a
+    /// page of undated ones (never grouped), so that a caller holds one
+    /// bucket, never the whole base. Each event comes once; the parts in no
+    /// particular order, the events of a part in id order. The default
+    /// passes every event at once.
+    fn each_event_bucket(
+        &self,
+        each: &mut dyn FnMut(Vec<EventRecord>) -> Result<()>,
+    ) -> Result<()> {
+        let mut all = self.events(None)?;
+        all.sort_by_key(|e| e.id);
+        each(all)
+    }
     /// Everything at once, for reports and exports.
     fn snapshot(&self) -> Result<Snapshot> {
         Ok(Snapshot {

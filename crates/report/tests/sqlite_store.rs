@@ -291,3 +291,52 @@ fn streamed_exports_equal_those_of_the_loaded_base_over_sqlite() {
         );
     }
 }
+
+#[test]
+fn issue14_stix_over_sqlite_writes_each_event_once_right_after_its_owner() {
+    // The export reads the events a (type, date) bucket at a time and
+    // writes each after the entity that owns it (its participant of
+    // lowest id), as the per-entity reads did.
+    let (s, group) = store();
+    let dir = tempfile::tempdir().unwrap();
+    export(&s, ExportFormat::Stix, &dir.path().join("kb.json")).unwrap();
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("kb.json")).unwrap()).unwrap();
+    let objs = bundle["objects"].as_array().unwrap();
+    let events = s.events(None).unwrap();
+    assert!(events.len() >= 2);
+    let mut written: Vec<i64> = Vec::new();
+    let mut last_entity: Option<i64> = None;
+    let mut previous: Option<(Option<i64>, i64)> = None;
+    for o in objs {
+        match o["type"].as_str().unwrap() {
+            "x-dossier-event" => {
+                let id = o["x_dossier_id"].as_i64().unwrap();
+                let e = events.iter().find(|e| e.id == id).expect("a stored event");
+                let owner = e.participants.iter().map(|p| p.entity).min();
+                assert_eq!(owner, last_entity, "event {id} follows its owner");
+                if let Some((o, prev)) = previous {
+                    assert!(o != owner || prev < id, "one owner's events in id order");
+                }
+                previous = Some((owner, id));
+                written.push(id);
+            }
+            "relationship" | "report" | "extension-definition" => {}
+            _ if o["x_dossier_id"].is_i64() => last_entity = o["x_dossier_id"].as_i64(),
+            _ => {}
+        }
+    }
+    written.sort_unstable();
+    let mut want: Vec<i64> = events.iter().map(|e| e.id).collect();
+    want.sort_unstable();
+    assert_eq!(written, want, "every event once");
+    // The group is the agent of an attack.
+    let actor = objs
+        .iter()
+        .find(|o| o["type"] == "threat-actor" && o["x_dossier_id"] == group)
+        .unwrap();
+    assert_eq!(
+        actor["threat_actor_types"],
+        serde_json::json!(["terrorist"])
+    );
+}

@@ -474,6 +474,51 @@ impl<D: Db> Engine<D> {
         Ok(out)
     }
 
+    /// The whole base's aggregated events a bucket at a time (see
+    /// [`Store::each_event_bucket`]): undated events in pages of ids, then
+    /// each (type, flag, date) bucket's events through the bucket index,
+    /// grouped alone (grouping never crosses a bucket) and reviewed.
+    pub(super) fn event_buckets(
+        &self,
+        each: &mut dyn FnMut(Vec<EventRecord>) -> Result<()>,
+    ) -> Result<()> {
+        const UNDATED_PAGE: usize = 1000;
+        let mut memo = HashMap::new();
+        let mut emit = |raw: Vec<(EventRecord, String)>| -> Result<()> {
+            let events = self.review_events(rules::group_events(raw))?;
+            each(events.into_iter().map(|(e, _)| e).collect())
+        };
+        let mut after = i64::MIN;
+        loop {
+            let ids: Vec<i64> = self.conn.col(
+                "SELECT id FROM events WHERE date IS NULL AND id > ?1 ORDER BY id LIMIT ?2",
+                args![after, UNDATED_PAGE],
+            )?;
+            let Some(&last) = ids.last() else {
+                break;
+            };
+            emit(self.load_events(&ids, &mut memo)?)?;
+            after = last;
+        }
+        let buckets: Vec<(String, bool, String)> = self
+            .conn
+            .rows(
+                "SELECT DISTINCT type, attempted, date FROM events WHERE date IS NOT NULL",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .collect::<Result<_>>()?;
+        for (t, attempted, date) in &buckets {
+            let ids: Vec<i64> = self.conn.col(
+                "SELECT id FROM events WHERE type = ?1 AND attempted = ?2 AND date = ?3 ORDER BY id",
+                args![t, attempted, date],
+            )?;
+            emit(self.load_events(&ids, &mut memo)?)?;
+        }
+        Ok(())
+    }
+
     /// The aggregated events with `entity` as a participant, read through
     /// the indexes: the entity's own events, and per (type, flag, date)
     /// bucket of theirs the events connected to them through shared actors
@@ -549,78 +594,7 @@ impl<D: Db> Engine<D> {
         list: &str,
     ) -> Result<Vec<(EventRecord, BTreeSet<String>)>> {
         let mut memo = HashMap::new();
-        let seeds = format!(
-            "SELECT e.id FROM doc_entities d JOIN event_participants p ON p.doc_entity = d.id \
-             JOIN events e ON e.id = p.event WHERE d.entity IN ({list})"
-        );
-        let mut chosen: BTreeSet<i64> = self
-            .conn
-            .col::<i64>(
-                &format!("SELECT id FROM events WHERE id IN ({seeds}) AND date IS NULL"),
-                &[],
-            )?
-            .into_iter()
-            .collect();
-        // Every event of the dated seeds' (type, flag, date) buckets, with
-        // its participants.
-        let rows: Vec<(i64, String, bool, String, String, i64)> = self
-            .conn
-            .rows(
-                &format!(
-                    "SELECT o.id, o.type, o.attempted, o.date, p.role, d.entity FROM events o \
-                     JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
-                     WHERE (o.type, o.attempted, o.date) IN \
-                     (SELECT type, attempted, date FROM events WHERE id IN ({seeds}) AND date IS NOT NULL) \
-                     ORDER BY o.id"
-                ),
-                &[],
-            )?
-            .iter()
-            .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-            .collect::<Result<_>>()?;
-        // bucket → event id → (actors, whether a wanted entity takes part)
-        type Bucket = BTreeMap<i64, (HashSet<i64>, bool)>;
-        let mut buckets: HashMap<(String, bool, String), Bucket> = HashMap::new();
-        for (id, t, attempted, date, role, e) in rows {
-            let c = self.canon_memo(&mut memo, e)?;
-            let slot = buckets
-                .entry((t, attempted, date))
-                .or_default()
-                .entry(id)
-                .or_default();
-            slot.1 |= wanted.contains(&c);
-            if role != Role::Location.as_str() {
-                slot.0.insert(c);
-            }
-        }
-        for bucket in buckets.values() {
-            let info: Vec<(&i64, &(HashSet<i64>, bool))> = bucket.iter().collect();
-            let mut inside: Vec<bool> = info.iter().map(|i| i.1 .1).collect();
-            let mut actors: HashSet<i64> = HashSet::new();
-            loop {
-                for (k, (_, (a, _))) in info.iter().enumerate() {
-                    if inside[k] {
-                        actors.extend(a.iter().copied());
-                    }
-                }
-                let mut grew = false;
-                for (k, (_, (a, _))) in info.iter().enumerate() {
-                    if !inside[k] && a.iter().any(|x| actors.contains(x)) {
-                        inside[k] = true;
-                        grew = true;
-                    }
-                }
-                if !grew {
-                    break;
-                }
-            }
-            chosen.extend(
-                info.iter()
-                    .zip(inside)
-                    .filter(|(_, k)| *k)
-                    .map(|((id, _), _)| **id),
-            );
-        }
+        let chosen = self.connected_events(wanted, list, &mut memo)?;
         let chosen: Vec<i64> = chosen.into_iter().collect();
         let raw = self.load_events(&chosen, &mut memo)?;
         Ok(self
@@ -628,6 +602,60 @@ impl<D: Db> Engine<D> {
             .into_iter()
             .filter(|(e, _)| e.participants.iter().any(|p| wanted.contains(&p.entity)))
             .collect())
+    }
+
+    /// The ids of the events aggregation can group with those of the entity
+    /// rows `list` (which a `wanted` canonical entity holds): their undated
+    /// events (never grouped), and per (type, flag, date) bucket of their
+    /// dated ones every event of the bucket connected to them through
+    /// shared actors. The entities' events are read once, with their
+    /// buckets; then each bucket's events with their participants, by the
+    /// bucket index.
+    fn connected_events(
+        &self,
+        wanted: &HashSet<i64>,
+        list: &str,
+        memo: &mut HashMap<i64, i64>,
+    ) -> Result<BTreeSet<i64>> {
+        let mut chosen: BTreeSet<i64> = BTreeSet::new();
+        let mut buckets: BTreeSet<(String, bool, String)> = BTreeSet::new();
+        for r in self.conn.rows(
+            &format!(
+                "SELECT DISTINCT e.id, e.type, e.attempted, e.date FROM doc_entities d \
+                 JOIN event_participants p ON p.doc_entity = d.id JOIN events e ON e.id = p.event \
+                 WHERE d.entity IN ({list})"
+            ),
+            &[],
+        )? {
+            match r.get::<Option<String>>(3)? {
+                None => {
+                    chosen.insert(r.get(0)?);
+                }
+                Some(date) => {
+                    buckets.insert((r.get(1)?, r.get(2)?, date));
+                }
+            }
+        }
+        for (t, attempted, date) in &buckets {
+            // event id → (actors, whether a wanted entity takes part)
+            let mut events: BTreeMap<i64, (HashSet<i64>, bool)> = BTreeMap::new();
+            for r in self.conn.rows(
+                "SELECT o.id, p.role, d.entity FROM events o \
+                 JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
+                 WHERE o.type = ?1 AND o.attempted = ?2 AND o.date = ?3",
+                args![t, attempted, date],
+            )? {
+                let (id, role, e): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                let c = self.canon_memo(memo, e)?;
+                let slot = events.entry(id).or_default();
+                slot.1 |= wanted.contains(&c);
+                if role != Role::Location.as_str() {
+                    slot.0.insert(c);
+                }
+            }
+            chosen.extend(connected(&events));
+        }
+        Ok(chosen)
     }
 
     /// The aggregated relations touching `entity` (indexed).
@@ -811,5 +839,36 @@ pub(super) fn evidence_documents(attributes: &[AttributeRecord]) -> BTreeSet<Str
     attributes
         .iter()
         .flat_map(|a| a.evidence.iter().map(|e| e.document.clone()))
+        .collect()
+}
+
+/// The events of one bucket (id → actors, whether a wanted entity takes
+/// part) connected through shared actors to those a wanted entity takes
+/// part in.
+fn connected(bucket: &BTreeMap<i64, (HashSet<i64>, bool)>) -> Vec<i64> {
+    let info: Vec<(&i64, &(HashSet<i64>, bool))> = bucket.iter().collect();
+    let mut inside: Vec<bool> = info.iter().map(|i| i.1 .1).collect();
+    let mut actors: HashSet<i64> = HashSet::new();
+    loop {
+        for (k, (_, (a, _))) in info.iter().enumerate() {
+            if inside[k] {
+                actors.extend(a.iter().copied());
+            }
+        }
+        let mut grew = false;
+        for (k, (_, (a, _))) in info.iter().enumerate() {
+            if !inside[k] && a.iter().any(|x| actors.contains(x)) {
+                inside[k] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    info.iter()
+        .zip(inside)
+        .filter(|(_, k)| *k)
+        .map(|((id, _), _)| **id)
         .collect()
 }

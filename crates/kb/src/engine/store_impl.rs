@@ -120,6 +120,13 @@ impl<D: Db> Store for Engine<D> {
             .collect())
     }
 
+    fn each_event_bucket(
+        &self,
+        each: &mut dyn FnMut(Vec<EventRecord>) -> Result<()>,
+    ) -> Result<()> {
+        self.event_buckets(each)
+    }
+
     fn sentences(&self, id: &str) -> Result<Vec<SentenceRecord>> {
         if self.document(id)?.is_none() {
             return Err(KbError::NotFound(format!("document {id}")));

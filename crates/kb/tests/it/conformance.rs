@@ -13,8 +13,9 @@
 use dossier_doc::{Doc, EntityType, EventType, RelationType, Role};
 use dossier_kb::testing::{self, entity as ent};
 use dossier_kb::{
-    Contradiction, Decision, DocumentEdit, EntityFilter, FactEdit, FactKind, IngestOptions,
-    IngestOutcome, KbError, OverrideKind, ParticipantRecord, SqliteStore, Store, Verdict,
+    Contradiction, Decision, DocumentEdit, EntityFilter, EventRecord, FactEdit, FactKind,
+    IngestOptions, IngestOutcome, KbError, OverrideKind, ParticipantRecord, SqliteStore, Store,
+    Verdict,
 };
 
 // ----- synthetic documents -----
@@ -851,6 +852,22 @@ fn paged_reads<S: Store>(mut s: S, out: &mut Readings) {
             );
         }
     }
+    // The whole base's events a bucket at a time (the STIX export's read):
+    // the whole base's records, each once, a part's in id order.
+    let mut parts: Vec<Vec<EventRecord>> = Vec::new();
+    s.each_event_bucket(&mut |p| {
+        parts.push(p);
+        Ok(())
+    })
+    .unwrap();
+    for p in &parts {
+        assert!(p.windows(2).all(|w| w[0].id < w[1].id), "{p:?}");
+    }
+    assert_eq!(
+        by_id(parts.concat(), |e| e.id),
+        by_id(snap.events.clone(), |e| e.id),
+        "events by bucket"
+    );
     out.add("paged", &(want.len(), want_docs, lone_events));
 }
 

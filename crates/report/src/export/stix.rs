@@ -23,7 +23,7 @@
 //! declared by a `toplevel-property-extension` definition in the bundle.
 
 use super::spill::Spill;
-use super::walk::{each_entity_id, each_entity_page, tmp_err, StoreRecords, PAGE};
+use super::walk::{each_entity_id, each_entity_page, id_key, tmp_err, StoreRecords, PAGE};
 use crate::countries;
 use crate::dates;
 use crate::profile::{event_summary, type_words, value_words};
@@ -37,7 +37,7 @@ use dossier_kb::{
 };
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::rc::Rc;
@@ -340,10 +340,12 @@ struct Body {
 
 impl Body {
     fn emit(&mut self, o: &Value) -> Result<()> {
+        self.emit_text(&render(o)?)
+    }
+
+    /// Writes an object's text as [`render`] gives it.
+    fn emit_text(&mut self, text: &str) -> Result<()> {
         let sep: &[u8] = if self.n == 0 { b"\n    " } else { b",\n    " };
-        // JSON strings hold no raw newline: every newline of the pretty
-        // text is structure, indented one level deeper inside the array.
-        let text = serde_json::to_string_pretty(o)?.replace('\n', "\n    ");
         for part in [sep, text.as_bytes()] {
             self.hash.update(part);
             self.w.write_all(part).map_err(tmp_err)?;
@@ -351,6 +353,13 @@ impl Body {
         self.n += 1;
         Ok(())
     }
+}
+
+/// An object's text in the bundle: JSON strings hold no raw newline, so
+/// every newline of the pretty text is structure, indented one level
+/// deeper inside the array.
+fn render(o: &Value) -> Result<String> {
+    Ok(serde_json::to_string_pretty(o)?.replace('\n', "\n    "))
 }
 
 /// The STIX 2.1 bundle of the store, as a value (what [`write_bundle`]
@@ -486,50 +495,47 @@ fn write_objects(store: &dyn Store, body: &mut Body) -> Result<()> {
 
     // (document, object id): each report's `object_refs`.
     let mut by_doc = Spill::default();
+    let (attackers, pending) = set_events_aside(store, &rd, &ext_id)?;
+    let mut pending = pending.finish().map_err(tmp_err)?;
+    let mut next = pending.next_pair().map_err(tmp_err)?;
     each_entity_page(store, &mut |ids| {
-        // The page's events in one read: the events of an entity are
-        // aggregated with the others of their (type, date) bucket, so a
-        // read per entity re-reads a large bucket once per member
-        // (superlinear in the base); a page reads it once.
-        let mut page_events = store.events_of_entities(ids)?;
-        page_events.sort_by_key(|x| x.id);
-        // entity → its events' indices in `page_events` (in id order, each once)
-        let mut of_entity: HashMap<i64, Vec<usize>> = HashMap::new();
-        for (k, x) in page_events.iter().enumerate() {
-            for p in &x.participants {
-                let list = of_entity.entry(p.entity).or_default();
-                if list.last() != Some(&k) {
-                    list.push(k);
-                }
-            }
-        }
         for &id in ids {
             let Some(e) = rd.entity(id)? else {
                 continue;
             };
             let mut relations = store.relations(Some(e.id))?;
             relations.sort_by_key(|r| r.id);
-            let events: Vec<EventRecord> = of_entity
-                .get(&e.id)
-                .map(|ks| ks.iter().map(|&k| page_events[k].clone()).collect())
-                .unwrap_or_default();
             let mut attrs = store.attributes(Some(e.id))?;
             attrs.sort_by_key(|a| a.id);
             attrs.retain(|a| a.entity == e.id);
-            write_entity(&rd, body, &mut by_doc, &e, &attrs, &relations, &events)?;
+            let attacker = attackers.contains(&e.id);
+            write_entity(&rd, body, &mut by_doc, &e, &attrs, &relations, attacker)?;
             for r in relations.iter().filter(|r| r.source == e.id) {
                 write_relation(&rd, body, &mut by_doc, r)?;
             }
-            for x in &events {
-                if rd.owner(x)? == Some(e.id) {
-                    write_event(&rd, body, &mut by_doc, x, &ext_id)?;
+            // The events it owns, in id order; those of owners the walk
+            // passed without writing (none the store has) are dropped.
+            let me = id_key(e.id);
+            while let Some((key, entry)) = next.take() {
+                match key[..me.len()].cmp(&me) {
+                    std::cmp::Ordering::Greater => {
+                        next = Some((key, entry));
+                        break;
+                    }
+                    std::cmp::Ordering::Equal => write_set_aside(body, &mut by_doc, &entry)?,
+                    std::cmp::Ordering::Less => {}
                 }
+                next = pending.next_pair().map_err(tmp_err)?;
             }
         }
         Ok(())
     })?;
-    for x in store.events_without_participants()? {
-        write_event(&rd, body, &mut by_doc, &x, &ext_id)?;
+    // The events without participants, last.
+    while let Some((key, entry)) = next.take() {
+        if key.starts_with(NO_OWNER) {
+            write_set_aside(body, &mut by_doc, &entry)?;
+        }
+        next = pending.next_pair().map_err(tmp_err)?;
     }
 
     // Reports, merged with the sorted (document, object) pairs.
@@ -563,6 +569,89 @@ fn write_objects(store: &dyn Store, body: &mut Body) -> Result<()> {
     Ok(())
 }
 
+/// The sort key of the events without participants: after every owner's.
+const NO_OWNER: &str = "~";
+
+/// Reads the base's events a bucket at a time (`Store::each_event_bucket`),
+/// renders each event's object and sets it aside in a spill under its
+/// owner (the participant of lowest id the store has; [`NO_OWNER`] for an
+/// event without participants; an event whose participants the store has
+/// none of is not written) and its id, so that the entity walk writes each
+/// entity's events after it, in id order, holding one bucket at a time
+/// instead of a page of entities' events. Also gives the entities that are
+/// the agent of an attack or plot (`threat_actor_types`).
+fn set_events_aside(store: &dyn Store, rd: &Reader, ext_id: &str) -> Result<(HashSet<i64>, Spill)> {
+    let mut attackers: HashSet<i64> = HashSet::new();
+    let mut pending = Spill::default();
+    let mut failed: Option<ReportError> = None;
+    let mut each = |events: Vec<EventRecord>| -> Result<()> {
+        for x in &events {
+            if matches!(x.etype, EventType::Attack | EventType::Plot) {
+                attackers.extend(
+                    x.participants
+                        .iter()
+                        .filter(|p| p.role == Role::Agent)
+                        .map(|p| p.entity),
+                );
+            }
+            let owner = if x.participants.is_empty() {
+                NO_OWNER.to_string()
+            } else {
+                match rd.owner(x)? {
+                    Some(o) => id_key(o),
+                    None => continue,
+                }
+            };
+            let entry = event_entry(rd, x, ext_id)?;
+            pending
+                .push(format!("{owner}{}", id_key(x.id)), entry)
+                .map_err(tmp_err)?;
+        }
+        Ok(())
+    };
+    let read = store.each_event_bucket(&mut |events| {
+        each(events).map_err(|e| {
+            let stop = dossier_kb::KbError::Invalid(format!("STIX export: {e}"));
+            failed = Some(e);
+            stop
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    read?;
+    Ok((attackers, pending))
+}
+
+/// An event set aside: its STIX id, the documents it cites (each report's
+/// `object_refs`) and its object's text, separated by NUL (neither ids nor
+/// rendered JSON hold one: JSON escapes control characters).
+fn event_entry(rd: &Reader, e: &EventRecord, ext_id: &str) -> Result<String> {
+    let (sid, docs, object) = event_object(rd, e, ext_id)?;
+    Ok(format!(
+        "{sid}\0{}\0{}",
+        docs.join("\u{1}"),
+        render(&object)?
+    ))
+}
+
+/// Writes an event [`event_entry`] set aside.
+fn write_set_aside(body: &mut Body, by_doc: &mut Spill, entry: &str) -> Result<()> {
+    let mut parts = entry.splitn(3, '\0');
+    let (Some(sid), Some(docs), Some(text)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(tmp_err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "an event set aside is malformed",
+        )));
+    };
+    for d in docs.split('\u{1}').filter(|d| !d.is_empty()) {
+        by_doc
+            .push(d.to_string(), sid.to_string())
+            .map_err(tmp_err)?;
+    }
+    body.emit_text(text)
+}
+
 fn write_entity(
     rd: &Reader,
     body: &mut Body,
@@ -570,7 +659,7 @@ fn write_entity(
     e: &EntityRecord,
     attrs: &[AttributeRecord],
     relations: &[RelationRecord],
-    events: &[EventRecord],
+    attacker: bool,
 ) -> Result<()> {
     let sid = stix_id(object_type(e.etype), &rd.key(e));
     let mut docs: BTreeSet<&str> = e
@@ -629,12 +718,6 @@ fn write_entity(
         .collect();
     match e.etype {
         EntityType::ArmedGroup => {
-            let attacker = events.iter().any(|x| {
-                matches!(x.etype, EventType::Attack | EventType::Plot)
-                    && x.participants
-                        .iter()
-                        .any(|p| p.role == Role::Agent && p.entity == e.id)
-            });
             let t = if attacker { "terrorist" } else { "unknown" };
             m.insert("threat_actor_types".into(), json!([t]));
             if !aliases.is_empty() {
@@ -763,18 +846,14 @@ fn write_relation(
     body.emit(&Value::Object(m))
 }
 
-fn write_event(
+/// An event's STIX id, the documents it cites, and its object.
+fn event_object(
     rd: &Reader,
-    body: &mut Body,
-    by_doc: &mut Spill,
     e: &EventRecord,
     ext_id: &str,
-) -> Result<()> {
+) -> Result<(String, Vec<String>, Value)> {
     let sid = event_sid(rd, e)?;
     let docs: BTreeSet<&str> = e.evidence.iter().map(|v| v.document.as_str()).collect();
-    for d in &docs {
-        by_doc.push(d.to_string(), sid.clone()).map_err(tmp_err)?;
-    }
     let mut m = rd.base(
         "x-dossier-event",
         &sid,
@@ -846,7 +925,8 @@ fn write_event(
     if !ext.is_empty() {
         m.insert("external_references".into(), json!(ext));
     }
-    body.emit(&Value::Object(m))
+    let docs = docs.into_iter().map(String::from).collect();
+    Ok((sid, docs, Value::Object(m)))
 }
 
 fn write_report(

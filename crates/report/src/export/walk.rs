@@ -209,7 +209,7 @@ impl<'a> StoreRecords<'a> {
 }
 
 /// A sort key of a record id whose text order is the numeric order.
-fn id_key(id: i64) -> String {
+pub(super) fn id_key(id: i64) -> String {
     format!("{:020}", (id as u64) ^ (1 << 63))
 }
 
