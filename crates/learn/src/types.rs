@@ -1109,7 +1109,8 @@ fn name_words(doc: &Doc) -> Vec<Vec<String>> {
 /// of "Ada Vell Ferrin"; one first word alone is as often another's
 /// surname: "Massoud" and "Massoud Khalili") — to that person, where
 /// exactly one person of the document has a longer name so ended or
-/// begun (two Ferrins keep "Ferrin" apart). Coreference links such parts while the recognizers type both
+/// begun (two Ferrins keep "Ferrin" apart), or whose second-last word it
+/// is ("Saldívar" of "Adriana Saldívar Ruiz": `paternal_surname`). Coreference links such parts while the recognizers type both
 /// a person; typing finds the rest. Run before relations and events
 /// exist.
 pub fn join_person_parts(doc: &mut Doc) {
@@ -1121,19 +1122,39 @@ pub fn join_person_parts(doc: &mut Doc) {
         if !person(s) || part.is_empty() {
             continue;
         }
-        let mut hosts = (0..doc.entities.len()).filter(|&l| {
-            l != s
-                && person(l)
-                && keys[l].len() > part.len()
-                && (keys[l].ends_with(part) || part.len() > 1 && keys[l].starts_with(part))
-        });
-        if let (Some(l), None) = (hosts.next(), hosts.next()) {
+        let hosts = |fits: &dyn Fn(&[String]) -> bool| {
+            let mut hosts = (0..doc.entities.len())
+                .filter(|&l| l != s && person(l) && keys[l].len() > part.len() && fits(&keys[l]));
+            match (hosts.next(), hosts.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        };
+        // a surname or first names, else a paternal surname
+        let host = hosts(&|full| full.ends_with(part) || part.len() > 1 && full.starts_with(part))
+            .or_else(|| hosts(&|full| paternal_surname(part, full)));
+        if let Some(l) = host {
             if into[l].is_none() {
                 into[s] = Some(l);
             }
         }
     }
     join_into(doc, &into);
+}
+
+/// Whether `part` names the person `full` (three words or more) by the
+/// second-last word of the name, the first of two surnames in Spanish and
+/// Portuguese usage ("Saldívar" of "Adriana Saldívar Ruiz", "Daniel
+/// Ortega" of "Daniel José Ortega Saavedra"), alone or after the first
+/// name.
+fn paternal_surname(part: &[String], full: &[String]) -> bool {
+    let n = full.len();
+    n >= 3
+        && match part {
+            [surname] => *surname == full[n - 2],
+            [first, surname] => *first == full[0] && *surname == full[n - 2],
+            _ => false,
+        }
 }
 
 /// Whether an entity of type `t` names a body: an organization or an
@@ -1795,6 +1816,24 @@ mod tests {
                 ("Tomas Brel".to_string(), s(&[]), vec![4]),
             ]
         );
+        // issue13: the first of two surnames, alone or after the first name
+        assert_eq!(
+            joined(&["Varga", "Ines Varga Ruel", "Ada Korr Vell Tam", "Ada Vell"]),
+            vec![
+                ("Ines Varga Ruel".to_string(), s(&["Varga"]), vec![0, 1]),
+                (
+                    "Ada Korr Vell Tam".to_string(),
+                    s(&["Ada Vell"]),
+                    vec![2, 3]
+                ),
+            ]
+        );
+        // not where two persons have it so, nor the first word
+        assert_eq!(
+            joined(&["Varga", "Ines Varga Ruel", "Bo Varga Tam"]).len(),
+            3
+        );
+        assert_eq!(joined(&["Ines", "Ines Varga Ruel"]).len(), 2);
         // two Ferrins, or one first name that is another's surname: apart
         assert_eq!(joined(&["Ferrin", "Ada Ferrin", "Ilse Ferrin"]).len(), 3);
         assert_eq!(joined(&["Massel", "Massel Korr"]).len(), 2);
