@@ -133,7 +133,16 @@ pub fn type_from_head(g: &Gazetteer, name: &str, current: EntityType) -> Option<
     let (first, last) = (words[0], words[words.len() - 1]);
     let head = fold(last);
     if is_ordinal(first) && UNIT_HEADS.contains(&head.as_str()) && capitalized(last) {
-        return (current == EntityType::ArmedGroup).then_some(EntityType::Organization);
+        // typed an armed group, or a base, a place or a person for the
+        // unit ("the 3rd Infantry Division" read as a site)
+        return matches!(
+            current,
+            EntityType::ArmedGroup
+                | EntityType::Facility
+                | EntityType::Location
+                | EntityType::Person
+        )
+        .then_some(EntityType::Organization);
     }
     if current == EntityType::Facility || g.place(name).is_some() {
         return None;
@@ -208,6 +217,11 @@ mod tests {
         assert_eq!(t("141st Signal Battalion", ArmedGroup), Some(Organization));
         assert_eq!(t("Third Army", ArmedGroup), Some(Organization));
         assert_eq!(t("10th Brigade", Organization), None);
+        // issue13: a unit read as a site, a place or a person
+        assert_eq!(t("3rd Infantry Division", Facility), Some(Organization));
+        assert_eq!(t("2nd Battalion", Location), Some(Organization));
+        assert_eq!(t("Fifth Army", Person), Some(Organization));
+        assert_eq!(t("1st Army", Country), None);
         // no ordinal, or no unit head
         assert_eq!(t("Tolva Brigade", ArmedGroup), None);
         assert_eq!(t("Third Way", ArmedGroup), None);

@@ -361,6 +361,11 @@ impl Model {
             if !matches!(current, EntityType::Country | EntityType::GroupIdentity) {
                 to = types::said_to_be(doc, e).or(to);
             }
+            // an invented state the document shows as one ("the X army",
+            // "government of X", "Xian officials")
+            if to.unwrap_or(current) != EntityType::Country && types::names_a_state(doc, e) {
+                to = Some(EntityType::Country);
+            }
             // a building's name, a state force's numbered unit: the name's
             // head noun decides whatever the model scored
             let g = dossier_entities::Gazetteer::global();

@@ -857,6 +857,202 @@ pub fn said_to_be(doc: &Doc, e: usize) -> Option<EntityType> {
     }
 }
 
+/// A phrase around a name that shows it is a state's ("X armed forces",
+/// "government of X", "province, X"): the words before and after the
+/// name, and whether one occurrence decides (`strong`) or two different
+/// weak ones are needed.
+struct StatePhrase {
+    before: Vec<String>,
+    after: Vec<String>,
+    strong: bool,
+}
+
+/// The phrases of `crates/learn/data/state_phrases.txt`.
+fn state_phrases() -> &'static [StatePhrase] {
+    static PHRASES: std::sync::OnceLock<Vec<StatePhrase>> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let mut strong = true;
+        let mut phrases = Vec::new();
+        for l in include_str!("../data/state_phrases.txt")
+            .lines()
+            .map(str::trim)
+        {
+            match l {
+                "[strong]" => strong = true,
+                "[weak]" => strong = false,
+                _ if l.is_empty() || l.starts_with('#') => {}
+                _ => {
+                    let words: Vec<String> = l.split_whitespace().map(str::to_lowercase).collect();
+                    if let Some(x) = words.iter().position(|w| w == "x") {
+                        phrases.push(StatePhrase {
+                            before: words[..x].to_vec(),
+                            after: words[x + 1..].to_vec(),
+                            strong,
+                        });
+                    }
+                }
+            }
+        }
+        phrases
+    })
+}
+
+/// Whether `w` is a demonym the document derives from the one-word name
+/// `name` ("Ostrevian" of "Ostrevia", "Senkaran" of "Senkara",
+/// "Nahrayni" of "Nahrayn", "Velmoran" of "Velmora").
+fn demonym_of(name: &str, w: &str) -> bool {
+    let Some(rest) = w.strip_prefix(name).or_else(|| {
+        // "Qadiria" → "Qadiri-an": the name's last vowel dropped
+        let stem = name.strip_suffix(['a', 'e', 'o'])?;
+        (stem.chars().count() >= 4).then_some(())?;
+        w.strip_prefix(stem)
+    }) else {
+        return false;
+    };
+    matches!(
+        rest,
+        "n" | "an" | "ian" | "i" | "ese" | "ans" | "ians" | "is"
+    )
+}
+
+/// Whether token `a` is a demonym of the one-word name `name` used as an
+/// adjective ("a Senkaran driver", "Sarvenian authorities", "the Ostrevian
+/// Border Guard"), not a person's surname ("Karimi said") — before a
+/// common noun or a capitalized word, outside any person's mention.
+fn adjective_of(doc: &Doc, a: usize, name: &str) -> bool {
+    let toks = &doc.tokens;
+    if !demonym_of(name, &toks[a].text) {
+        return false;
+    }
+    let Some(next) = toks.get(a + 1).filter(|t| t.sentence == toks[a].sentence) else {
+        return false;
+    };
+    let noun = next.pos.as_deref().is_some_and(|p| p.starts_with("NN"))
+        || next
+            .upos
+            .as_deref()
+            .is_some_and(|p| p == "NOUN" || p == "PROPN");
+    let in_person = doc
+        .mentions
+        .iter()
+        .any(|m| m.label == EntityType::Person && m.start <= toks[a].start && toks[a].end <= m.end);
+    noun && !in_person
+}
+
+/// Whether the document shows a name the gazetteer does not know as a
+/// country's (issue 13: incident reports' invented states, which the
+/// recognizers and the model, trained on real ones the gazetteer lists,
+/// type person or place): a strong phrase of `state_phrases` around one
+/// of its occurrences ("the government of neighbouring X", "X's foreign
+/// ministry", "Wadi Sirrat province, X"), a demonym of it used as an
+/// adjective ("Ostrevian special forces"), or two different weak phrases
+/// ("the X army", "the X government": bodies, regimes and leaders have
+/// these too), or the place after a dateline's capitalized city ("SAN
+/// LUIS, X, 12 March": foreign datelines name the country). The name is one to three capitalized
+/// words (one if typed person) holding no cue noun of a body, place or
+/// facility, nor a title, and the gazetteer knows it as no place,
+/// country or demonym.
+pub fn names_a_state(doc: &Doc, e: usize) -> bool {
+    let g = dossier_entities::Gazetteer::global();
+    let Some(ent) = doc.entities.get(e) else {
+        return false;
+    };
+    if matches!(ent.etype, EntityType::Country | EntityType::GroupIdentity) {
+        return false;
+    }
+    let words: Vec<&str> = ent.name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 3
+        || (ent.etype == EntityType::Person && words.len() > 1)
+        || ent.name.chars().count() < 4
+        || !words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+        })
+        || words.iter().any(|w| {
+            g.is_organization_cue(w)
+                || g.is_location_cue(w)
+                || g.is_facility_cue(w)
+                || g.is_armed_group_cue(w)
+                || g.is_title(w)
+                || g.is_honorific(w)
+        })
+        || g.place(&ent.name).is_some()
+        || g.country(&ent.name).is_some()
+        || g.demonym(&ent.name).is_some()
+    {
+        return false;
+    }
+    let toks = &doc.tokens;
+    let n = words.len();
+    let lower = |i: usize| toks[i].text.to_lowercase();
+    let phrases = state_phrases();
+    // the weak phrases seen (their index)
+    let mut weak: Vec<usize> = Vec::new();
+    for a in 0..toks.len().saturating_sub(n - 1) {
+        if n == 1 && adjective_of(doc, a, words[0]) {
+            return true;
+        }
+        if (0..n).any(|k| toks[a + k].text != words[k]) {
+            continue;
+        }
+        let b = a + n; // one past the name
+        let sentence = toks[a].sentence;
+        let same = |i: usize| toks[i].sentence == sentence;
+        // the words after the name, past a possessive
+        let after = if b < toks.len() && same(b) && matches!(toks[b].text.as_str(), "'s" | "’s") {
+            b + 1
+        } else {
+            b
+        };
+        let fits = |before: &[String], after_words: &[String]| {
+            before.len() <= a
+                && before
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| same(a - before.len() + k) && lower(a - before.len() + k) == *w)
+                && after + after_words.len() <= toks.len()
+                && after_words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| same(after + k) && lower(after + k) == *w)
+        };
+        // "neighbouring X district": a place named by its generic word
+        let place_noun = b < toks.len()
+            && same(b)
+            && toks[b].text.chars().all(char::is_lowercase)
+            && g.is_location_cue(&toks[b].text);
+        for (k, p) in phrases.iter().enumerate() {
+            if place_noun || !fits(&p.before, &p.after) {
+                continue;
+            }
+            if p.strong {
+                return true;
+            }
+            if !weak.contains(&k) {
+                weak.push(k);
+            }
+        }
+        // a dateline: "SAN LUIS, X, 12 March" opening the document
+        let caps = |i: usize| {
+            let t = &toks[i].text;
+            t.chars().count() >= 2 && t.chars().all(|c| c.is_uppercase() || c == '-')
+        };
+        let start = doc.sentences.get(sentence).map_or(0, |s| s.token_start);
+        if a >= start + 2
+            && toks[a - 1].text == ","
+            && caps(a - 2)
+            && (start..a - 1).all(|i| caps(i) || matches!(toks[i].text.as_str(), "-" | "'"))
+            && b < toks.len()
+            && matches!(toks[b].text.as_str(), "," | "—" | "–" | "-" | "(")
+        {
+            return true;
+        }
+    }
+    weak.len() >= 2
+}
+
 /// Removes the entities `drop` marks, with their mentions; the indexes of
 /// the others are renumbered. Run before relations and events exist.
 pub fn drop_entities(doc: &mut Doc, drop: &[bool]) {
@@ -913,7 +1109,8 @@ fn name_words(doc: &Doc) -> Vec<Vec<String>> {
 /// of "Ada Vell Ferrin"; one first word alone is as often another's
 /// surname: "Massoud" and "Massoud Khalili") — to that person, where
 /// exactly one person of the document has a longer name so ended or
-/// begun (two Ferrins keep "Ferrin" apart). Coreference links such parts while the recognizers type both
+/// begun (two Ferrins keep "Ferrin" apart), or whose second-last word it
+/// is ("Saldívar" of "Adriana Saldívar Ruiz": `paternal_surname`). Coreference links such parts while the recognizers type both
 /// a person; typing finds the rest. Run before relations and events
 /// exist.
 pub fn join_person_parts(doc: &mut Doc) {
@@ -925,19 +1122,39 @@ pub fn join_person_parts(doc: &mut Doc) {
         if !person(s) || part.is_empty() {
             continue;
         }
-        let mut hosts = (0..doc.entities.len()).filter(|&l| {
-            l != s
-                && person(l)
-                && keys[l].len() > part.len()
-                && (keys[l].ends_with(part) || part.len() > 1 && keys[l].starts_with(part))
-        });
-        if let (Some(l), None) = (hosts.next(), hosts.next()) {
+        let hosts = |fits: &dyn Fn(&[String]) -> bool| {
+            let mut hosts = (0..doc.entities.len())
+                .filter(|&l| l != s && person(l) && keys[l].len() > part.len() && fits(&keys[l]));
+            match (hosts.next(), hosts.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        };
+        // a surname or first names, else a paternal surname
+        let host = hosts(&|full| full.ends_with(part) || part.len() > 1 && full.starts_with(part))
+            .or_else(|| hosts(&|full| paternal_surname(part, full)));
+        if let Some(l) = host {
             if into[l].is_none() {
                 into[s] = Some(l);
             }
         }
     }
     join_into(doc, &into);
+}
+
+/// Whether `part` names the person `full` (three words or more) by the
+/// second-last word of the name, the first of two surnames in Spanish and
+/// Portuguese usage ("Saldívar" of "Adriana Saldívar Ruiz", "Daniel
+/// Ortega" of "Daniel José Ortega Saavedra"), alone or after the first
+/// name.
+fn paternal_surname(part: &[String], full: &[String]) -> bool {
+    let n = full.len();
+    n >= 3
+        && match part {
+            [surname] => *surname == full[n - 2],
+            [first, surname] => *first == full[0] && *surname == full[n - 2],
+            _ => false,
+        }
 }
 
 /// Whether an entity of type `t` names a body: an organization or an
@@ -1131,6 +1348,12 @@ pub fn join_same_names(doc: &mut Doc) {
 /// bodies of their own).
 fn government_of(name: &str) -> Option<&'static dossier_entities::Country> {
     let g = dossier_entities::Gazetteer::global();
+    governed(name, &|s: &str| g.country(s).or_else(|| g.demonym(s)))
+}
+
+/// The state `state` finds in the words a name calls "its government"
+/// ("Government of X", "the government of the X", "X government").
+fn governed<T>(name: &str, state: &dyn Fn(&str) -> Option<T>) -> Option<T> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let words = match words.first() {
         Some(w) if w.eq_ignore_ascii_case("the") => &words[1..],
@@ -1139,9 +1362,7 @@ fn government_of(name: &str) -> Option<&'static dossier_entities::Country> {
     let is_gov = |w: &str| w.eq_ignore_ascii_case("government");
     let state = |ws: &[&str]| {
         let s = ws.join(" ");
-        (!s.is_empty())
-            .then(|| g.country(&s).or_else(|| g.demonym(&s)))
-            .flatten()
+        (!s.is_empty()).then(|| state(&s)).flatten()
     };
     match words {
         [gov, of, rest @ ..] if is_gov(gov) && *of == "of" => match rest {
@@ -1168,6 +1389,18 @@ pub fn join_governments(doc: &mut Doc) {
             continue;
         }
         let Some(c) = government_of(&doc.entities[i].name) else {
+            // an invented state the document names ("the Government of
+            // Tolvia" beside "Tolvia", typed a country by `names_a_state`)
+            let named = |s: &str| {
+                (0..n).find(|&j| {
+                    let e = &doc.entities[j];
+                    j != i
+                        && e.etype == EntityType::Country
+                        && into[j].is_none()
+                        && (e.name == s || e.aliases.iter().any(|a| a == s))
+                })
+            };
+            into[i] = governed(&doc.entities[i].name, &named);
             continue;
         };
         let host = (0..n).find(|&j| {
@@ -1313,6 +1546,30 @@ mod tests {
         assert!(ents.contains(&("Spain", EntityType::Country, vec!["Spanish government"])));
         assert!(ents.contains(&("Peruvian government", EntityType::Country, vec![])));
         assert_eq!(ents.len(), 2);
+        // an invented state the document names joins the same way; a body
+        // of another name stays
+        let mut doc = doc_from_markup(
+            "The [Government of Varnesia|organization] said [Varnesia|country] would \
+             talk. The [Government of Kessel|organization] agreed.",
+        );
+        join_governments(&mut doc);
+        let ents: Vec<(&str, Vec<&str>)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ents,
+            vec![
+                ("Varnesia", vec!["Government of Varnesia"]),
+                ("Government of Kessel", vec![])
+            ]
+        );
     }
 
     #[test]
@@ -1470,6 +1727,44 @@ mod tests {
         }
     }
 
+    #[test]
+    fn issue13_an_invented_state_the_document_shows_is_a_country() {
+        let state = |markup: &str| names_a_state(&parsed(markup), 0);
+        for markup in [
+            "The government of neighbouring [Kel Dorran|location] closed the border.",
+            "Rebels shelled neighbouring [Kel Dorran|location] on Monday.",
+            "[Varnesia|person]'s foreign ministry denied the report.",
+            "The raid took place in Tolvo, Wadi Kesh province, [Varnesia|location].",
+            "Country: [Varnesia|organization]",
+            "[Varnesia|person] was quiet. A Varnesian driver was hurt.",
+            // a dateline's place after the city (foreign datelines name
+            // the country), two weak phrases
+            "KESSA DOR, [Varnesia|person], 12 March 2019 — Gunmen fired on a bus.",
+            "The [Varnesia|person] army fired. The Varnesia government denied it.",
+        ] {
+            assert!(state(markup), "{markup}");
+        }
+        for markup in [
+            // one weak phrase: bodies, regimes and leaders have them too
+            "Troops of the [Varnesia|person] army's 4th Brigade fired on the crowd.",
+            "The [Tolvan|organization] government fell in 1992.",
+            // no state phrase, a person's surname, a known place, a body's
+            // or place's cue noun, a person's full name, a place noun after
+            "[Varnesia|person] fled to the hills with his men.",
+            "[Ada Karim|person] met [Karimi|person] in Tolvo.",
+            "The army of [Ada Karim|person] was small. Karimi said nothing.",
+            "The [Kessa Hills|location] armed forces fired.",
+            "[France|location]'s foreign ministry denied it.",
+            "The [Tolva Front|organization]'s navy grew.",
+            "Fighting in [Ostrava Dul|location] went on.",
+            "They blew up a tower in neighbouring [Sonvar|location] district.",
+            "The administrator of Kessa district, [Ada Karim|person], survived.",
+            "Gunmen fired on a bus in [Kessa Dor|location], Tolvo, on 12 March.",
+        ] {
+            assert!(!state(markup), "{markup}");
+        }
+    }
+
     fn person(name: &str) -> dossier_doc::Entity {
         dossier_doc::Entity {
             etype: EntityType::Person,
@@ -1521,6 +1816,24 @@ mod tests {
                 ("Tomas Brel".to_string(), s(&[]), vec![4]),
             ]
         );
+        // issue13: the first of two surnames, alone or after the first name
+        assert_eq!(
+            joined(&["Varga", "Ines Varga Ruel", "Ada Korr Vell Tam", "Ada Vell"]),
+            vec![
+                ("Ines Varga Ruel".to_string(), s(&["Varga"]), vec![0, 1]),
+                (
+                    "Ada Korr Vell Tam".to_string(),
+                    s(&["Ada Vell"]),
+                    vec![2, 3]
+                ),
+            ]
+        );
+        // not where two persons have it so, nor the first word
+        assert_eq!(
+            joined(&["Varga", "Ines Varga Ruel", "Bo Varga Tam"]).len(),
+            3
+        );
+        assert_eq!(joined(&["Ines", "Ines Varga Ruel"]).len(), 2);
         // two Ferrins, or one first name that is another's surname: apart
         assert_eq!(joined(&["Ferrin", "Ada Ferrin", "Ilse Ferrin"]).len(), 3);
         assert_eq!(joined(&["Massel", "Massel Korr"]).len(), 2);
