@@ -880,9 +880,7 @@ pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
     if !(bare_force || by_state) {
         return;
     }
-    let countries: Vec<usize> = (0..ctx.doc.entities.len())
-        .filter(|&e| ctx.doc.entities[e].etype == EntityType::Country)
-        .collect();
+    let countries = countries_of(ctx);
     let mut found = false;
     for u in v
         .units
@@ -925,14 +923,7 @@ pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
 /// twice those of any other): a report about one country's insurgency
 /// that mentions others in passing.
 fn state_of(ctx: &Ctx, v: &SentView, countries: &[usize]) -> Option<usize> {
-    let mut here: Vec<usize> = v
-        .units
-        .iter()
-        .filter(|u| u.is_type(&[EntityType::Country]))
-        .filter_map(|u| u.ent)
-        .collect();
-    here.sort_unstable();
-    here.dedup();
+    let here = countries_named_in(v);
     if let [c] = here[..] {
         return Some(c);
     }
@@ -1268,17 +1259,8 @@ pub(super) fn bare_state_attacker(ctx: &Ctx, v: &SentView, d: &mut Draft) {
     {
         return;
     }
-    let mut here: Vec<usize> = v
-        .units
-        .iter()
-        .filter(|u| u.is_type(&[EntityType::Country]))
-        .filter_map(|u| u.ent)
-        .collect();
-    here.sort_unstable();
-    here.dedup();
-    let countries: Vec<usize> = (0..ctx.doc.entities.len())
-        .filter(|&e| ctx.doc.entities[e].etype == EntityType::Country)
-        .collect();
+    let here = countries_named_in(v);
+    let countries = countries_of(ctx);
     let state = match (&here[..], &countries[..]) {
         ([c], _) | ([], [c]) => Some(*c),
         _ => None,
@@ -1290,4 +1272,24 @@ pub(super) fn bare_state_attacker(ctx: &Ctx, v: &SentView, d: &mut Draft) {
             None => d.add(Role::Agent, Some(c)),
         }
     }
+}
+
+/// The countries the sentence names, each once, in entity order.
+fn countries_named_in(v: &SentView) -> Vec<usize> {
+    let mut here: Vec<usize> = v
+        .units
+        .iter()
+        .filter(|u| u.is_type(&[EntityType::Country]))
+        .filter_map(|u| u.ent)
+        .collect();
+    here.sort_unstable();
+    here.dedup();
+    here
+}
+
+/// The report's countries, in entity order.
+fn countries_of(ctx: &Ctx) -> Vec<usize> {
+    (0..ctx.doc.entities.len())
+        .filter(|&e| ctx.doc.entities[e].etype == EntityType::Country)
+        .collect()
 }
