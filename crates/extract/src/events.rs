@@ -145,6 +145,27 @@ impl Story {
                 told.push((d, report));
             }
         }
+        // attacks told apart ("…; a second bomb struck B") each keep their clause
+        let attacks: Vec<usize> = told
+            .iter()
+            .filter(|(d, _)| d.etype == EventType::Attack)
+            .map(|(d, _)| d.at)
+            .collect();
+        let cuts = attack_cuts(v, &attacks);
+        if !cuts.is_empty() {
+            // a later attack with no date of its own is the sentence's
+            // earlier attack's day ("…; a second bomb struck B hours later")
+            let mut before: Option<(Option<Edtf>, bool)> = None;
+            for (d, _) in told.iter_mut() {
+                if d.etype == EventType::Attack {
+                    d.clause = Some(clause_of(&cuts, d.at, v.len()));
+                    match before {
+                        Some((date, own)) if d.date.is_none() => (d.date, d.own_date) = (date, own),
+                        _ => before = Some((d.date, d.own_date)),
+                    }
+                }
+            }
+        }
         // a reporting verb around another event of its sentence, before or
         // after it, reports it ("Police said a bomb went off …", "…, the
         // ministry said")
@@ -201,6 +222,7 @@ impl Story {
                 },
             sentences: vec![s],
             reported,
+            clause: None,
         };
         if v.w(i) == "attempt" || v.w(i + 1) == "attempt" {
             d.attempted = true;
@@ -274,8 +296,19 @@ impl Story {
         ) {
             let dates: Vec<(usize, usize)> =
                 ctx.dates_in(v.sentence).map(|x| (x.start, x.end)).collect();
-            casualties(v, &dates, d);
+            match d.clause {
+                // an attack told apart counts the dead of its own clause
+                Some((a, b)) => {
+                    let own = SentView {
+                        sentence: v.sentence,
+                        units: v.units[a..b].to_vec().into(),
+                    };
+                    casualties(&own, &dates, d);
+                }
+                None => casualties(v, &dates, d),
+            }
         }
+        keep_clause_parts(v, d);
         if d.parts.is_empty()
             && s > 0
             && ctx.para[s] == ctx.para[s - 1]
@@ -505,6 +538,8 @@ impl Story {
             e.etype == d.etype
                 && !sequel
                 && e.sentences.iter().any(|&x| x + 1 == s)
+                // another attack of this sentence told apart joined it
+                && !(d.clause.is_some() && e.sentences.contains(&s))
                 && compatible_dates(&e.date, &d.date)
                 // "On 4 April, G killed …. On 26 April, G guerrillas killed …"
                 && !(e.own_date && d.own_date && distinct_days(&e.date, &d.date))
@@ -704,13 +739,13 @@ fn nominal_attack_places(v: &SentView, i: usize, d: &mut Draft) {
 
 /// Adds draft `d` to the sentence's drafts: one event per type and
 /// sentence, unless two attacks each have a date and they differ ("the
-/// 1983 X bombing, the 1985 Y bombing"): then each is told.
+/// 1983 X bombing, the 1985 Y bombing") or are told apart in clauses of
+/// their own (`attack_cuts`): then each is told.
 fn add_draft(drafts: &mut Vec<Draft>, d: Draft) {
     let separate = |x: &Draft| {
-        x.own_date
-            && d.own_date
-            && x.etype == EventType::Attack
-            && !compatible_dates(&x.date, &d.date)
+        x.etype == EventType::Attack
+            && ((x.own_date && d.own_date && !compatible_dates(&x.date, &d.date))
+                || x.clause != d.clause)
     };
     match drafts
         .iter_mut()

@@ -42,6 +42,10 @@ pub struct Draft {
     /// fighters had killed him"): the report's date is not its own, and a
     /// shift in time before the report starts no new attack.
     pub reported: bool,
+    /// The units `[a, b)` of its sentence that tell it, when the sentence
+    /// tells several attacks apart ("a bomb exploded in A; a second bomb
+    /// struck B"): its places, targets and toll are read there.
+    pub clause: Option<(usize, usize)>,
 }
 
 impl Draft {
@@ -67,6 +71,73 @@ pub(super) fn starts_with_shift(v: &SentView) -> bool {
 
 pub(super) fn opens_with_sequel(v: &SentView) -> bool {
     matches!(v.w(0), "following" | "after")
+}
+
+/// Where sentence `v` tells several attacks apart: the units that open a
+/// further attack, after a semicolon ("a bomb exploded in A; another struck
+/// B") or at "a second / another / a third" just before an attack trigger,
+/// when the part before names a place and an attack, and the rest names a
+/// place the part before does not. `attacks`: the units of the sentence's
+/// attack triggers. Empty when the sentence tells one attack.
+pub(super) fn attack_cuts(v: &SentView, attacks: &[usize]) -> Vec<usize> {
+    let places = |a: usize, b: usize| -> Vec<usize> {
+        v.units[a..b]
+            .iter()
+            .filter(|u| u.is_place())
+            .filter_map(|u| u.ent)
+            .collect()
+    };
+    let attack_in = |a: usize, b: usize| attacks.iter().any(|&i| a <= i && i < b);
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for k in 1..v.len() {
+        let opens = match v.w(k) {
+            ";" => attack_in(k + 1, k + 7).then_some(k + 1),
+            "second" | "another" | "third" | "further" => {
+                attack_in(k, k + 4).then_some(if matches!(v.w(k - 1), "a" | "the") {
+                    k - 1
+                } else {
+                    k
+                })
+            }
+            _ => None,
+        };
+        let Some(p) = opens.filter(|&p| p > from) else {
+            continue;
+        };
+        let before = places(from, p);
+        if attack_in(from, p)
+            && !before.is_empty()
+            && places(p, v.len()).iter().any(|e| !before.contains(e))
+        {
+            cuts.push(p);
+            from = p;
+        }
+    }
+    cuts
+}
+
+/// The units `[a, b)` between the cuts that hold unit `at`.
+pub(super) fn clause_of(cuts: &[usize], at: usize, len: usize) -> (usize, usize) {
+    let a = cuts.iter().copied().filter(|&c| c <= at).max().unwrap_or(0);
+    let b = cuts.iter().copied().find(|&c| c > at).unwrap_or(len);
+    (a, b)
+}
+
+/// A draft told in one clause of its sentence keeps only the places and
+/// targets named there (or not named in the sentence at all).
+pub(super) fn keep_clause_parts(v: &SentView, d: &mut Draft) {
+    let Some((a, b)) = d.clause else {
+        return;
+    };
+    let elsewhere = |e: usize| {
+        let at: Vec<usize> = (0..v.len())
+            .filter(|&k| v.units[k].ent == Some(e))
+            .collect();
+        !at.is_empty() && !at.iter().any(|&k| a <= k && k < b)
+    };
+    d.parts
+        .retain(|p| !matches!(p.role, Role::Location | Role::Target) || !elsewhere(p.entity));
 }
 
 pub(super) fn merge_into(a: &mut Draft, b: Draft) {

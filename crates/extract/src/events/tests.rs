@@ -1581,3 +1581,55 @@ fn issue13_an_ied_triggered_and_a_records_date_field() {
     let (_, e) = evs("Weekly bulletin of [5 March 2016|date:2016-03-05]\n\nA bomb exploded under a train near [Tarn|location], wounding two.");
     assert!(e.iter().all(|x| x.date.is_none()), "{e:?}");
 }
+
+#[test]
+fn issue13_attacks_told_apart_in_one_sentence_are_two() {
+    let attacks = |e: &[Event]| -> Vec<Event> {
+        e.iter()
+            .filter(|x| x.etype == EventType::Attack)
+            .cloned()
+            .collect()
+    };
+    // a semicolon and "a second" open a further attack at another place,
+    // each with its own place and toll
+    let m = "On [3 May 2021|date:2021-05-03] a car bomb exploded in [Tarvel|location], killing five people; a second bomb struck a market in [Osmin|location] hours later, killing three.";
+    let (d, e) = evs(m);
+    let a = attacks(&e);
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert_eq!(names(&d, &a[0], Role::Location), vec!["Tarvel"]);
+    assert_eq!(names(&d, &a[1], Role::Location), vec!["Osmin"]);
+    assert_eq!((a[0].fatalities, a[1].fatalities), (Some(5), Some(3)));
+    // "another attack" at another place
+    let m = "On [3 May 2021|date:2021-05-03], [the Red Hand|armed_group] bombed a market in [Tarvel|location] and another attack hit a bus station in [Osmin|location].";
+    let (d, e) = evs(m);
+    let a = attacks(&e);
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert_eq!(names(&d, &a[0], Role::Location), vec!["Tarvel"]);
+    assert_eq!(names(&d, &a[1], Role::Location), vec!["Osmin"]);
+}
+
+#[test]
+fn issue13_one_attack_with_two_targets_or_a_follow_up_stays_one() {
+    let count = |m: &str| {
+        evs(m)
+            .1
+            .iter()
+            .filter(|x| x.etype == EventType::Attack)
+            .count()
+    };
+    // two targets of one attack
+    assert_eq!(
+        count("On [3 May 2021|date:2021-05-03], gunmen attacked a convoy and a checkpoint in [Tarvel|location], killing four."),
+        1
+    );
+    // what follows the semicolon is no attack
+    assert_eq!(
+        count("On [3 May 2021|date:2021-05-03], [the Red Hand|armed_group] bombed a market in [Tarvel|location]; police closed the roads to [Osmin|location]."),
+        1
+    );
+    // a second bomb at the same place: no place of its own, one attack
+    assert_eq!(
+        count("On [3 May 2021|date:2021-05-03], a bomb exploded at a market in [Tarvel|location]; a second bomb went off minutes later, killing six."),
+        1
+    );
+}
