@@ -3,7 +3,9 @@
 //! sentence or the three after it is a candidate, described by where it
 //! stands (same sentence or how many after), its type, the words around it,
 //! its dependency relation and governing word, the verbs of its sentence
-//! ("claimed", "suspected", "blamed") and the event's trigger. The model
+//! ("claimed", "suspected", "blamed"), the event's trigger and the role the
+//! entity has in another event told in its sentence. In the event's own
+//! sentence the trigger's object (and its appositive) is no candidate. The model
 //! scores each; the best above the threshold becomes the agent, with the
 //! modality its sentence suggests.
 
@@ -116,7 +118,7 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                                 && doc.tokens[k].deprel.as_deref() == Some("case")
                                 && lower(doc, k) == "by"
                         });
-                    if crate::events::passive(doc, trig) && !by {
+                    if crate::events::passive(doc, trig) && !by || attacked(doc, head, trig) {
                         continue;
                     }
                 }
@@ -154,6 +156,7 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                     }
                 }
             }
+            f.extend(other_events(doc, ei, e, m.sentence, off));
             f.sort_unstable();
             f.dedup();
             out.push(Candidate {
@@ -165,6 +168,52 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether the token `head` is the trigger's object or stands beside it (an
+/// appositive, a compound, a name's part, a conjunct, a modifier: "killed
+/// the village head, X"): the one attacked, never the attacker. The object
+/// of a verb conjoined to the trigger ("abducted and killed X") counts.
+fn attacked(doc: &Doc, head: usize, trig: usize) -> bool {
+    let n = doc.tokens.len();
+    let mut at = head;
+    for _ in 0..5 {
+        let t = &doc.tokens[at];
+        let Some(h) = t.head.filter(|&h| h < n && h != at) else {
+            return false;
+        };
+        match t.deprel.as_deref() {
+            Some("obj") => {
+                let g = &doc.tokens[h];
+                return h == trig || g.deprel.as_deref() == Some("conj") && g.head == Some(trig);
+            }
+            Some("appos" | "compound" | "flat" | "conj" | "nmod" | "nmod:poss") => at = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// What the candidate's sentence tells of other events: the role the
+/// entity has in another event quoting that sentence ("X was killed by the
+/// Y" makes Y that killing's agent, not the earlier attack's), and, in a
+/// later sentence, whether another attack or plot is told there (a group
+/// named in the account of another incident).
+fn other_events(doc: &Doc, ei: usize, e: usize, sentence: usize, off: usize) -> Vec<String> {
+    let mut f = Vec::new();
+    let o = usize::from(off > 0);
+    for (j, ev) in doc.events.iter().enumerate() {
+        if j == ei || !ev.evidence.iter().any(|x| x.sentence == sentence) {
+            continue;
+        }
+        if off > 0 && wanted(ev.etype) {
+            f.push(format!("XE:{off}"));
+        }
+        for p in ev.participants.iter().filter(|p| p.entity == e) {
+            f.push(format!("XR:{}|{}|{o}", ev.etype.as_str(), p.role.as_str()));
+        }
+    }
+    f
 }
 
 /// The answer of each candidate: whether its entity is an agent of the
@@ -207,4 +256,101 @@ pub fn answers(
             Some(align[c.entity].is_some_and(|a| g.agents.contains(&a)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_doc::{Event, Evidence, Participant};
+    use dossier_extract::fixture::doc_from_markup;
+
+    fn attack(doc: &Doc, sentence: usize, agent: Option<usize>) -> Event {
+        let sp = doc.sentences[sentence];
+        Event {
+            etype: EventType::Attack,
+            trigger: "attacked".into(),
+            attempted: false,
+            date: None,
+            participants: agent
+                .map(|entity| Participant {
+                    role: Role::Agent,
+                    entity,
+                })
+                .into_iter()
+                .collect(),
+            fatalities: None,
+            injured: None,
+            modality: None,
+            confidence: 0.9,
+            evidence: vec![Evidence {
+                sentence,
+                start: sp.start,
+                end: sp.end,
+                cited: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn issue13_a_group_told_as_another_attacks_agent_is_marked() {
+        let mut doc = doc_from_markup(
+            "Gunmen attacked a market in Orlin. A week later, a bus was bombed by the [Vesk Front|armed_group]. The [Harl Union|organization] condemned the attack.",
+        );
+        let vesk = doc
+            .entities
+            .iter()
+            .position(|e| e.name == "Vesk Front")
+            .unwrap();
+        let first = attack(&doc, 0, None);
+        let second = attack(&doc, 1, Some(vesk));
+        doc.events = vec![first, second];
+        let cands = candidates(&doc);
+        let of = |name: &str| {
+            cands
+                .iter()
+                .find(|c| c.event == 0 && doc.entities[c.entity].name == name)
+                .map(|c| c.features.clone())
+                .unwrap()
+        };
+        let vf = of("Vesk Front");
+        assert!(vf.contains(&"XE:1".to_string()), "{vf:?}");
+        assert!(vf.contains(&"XR:attack|agent|1".to_string()), "{vf:?}");
+        let hf = of("Harl Union");
+        assert!(
+            !hf.iter()
+                .any(|f| f.starts_with("XE:") || f.starts_with("XR:")),
+            "{hf:?}"
+        );
+        // the second attack has its agent: it has no candidates
+        assert!(cands.iter().all(|c| c.event == 0));
+    }
+
+    #[test]
+    fn issue13_the_triggers_object_and_its_appositive_are_no_agents() {
+        let mut doc =
+            doc_from_markup("Cadres abducted the headman, [Oren Vask|person], near the well.");
+        let at = |doc: &Doc, w: &str| doc.tokens.iter().position(|t| t.text == w).unwrap();
+        let (cadres, abducted, the, headman) = (
+            at(&doc, "Cadres"),
+            at(&doc, "abducted"),
+            at(&doc, "the"),
+            at(&doc, "headman"),
+        );
+        let (oren, vask) = (at(&doc, "Oren"), at(&doc, "Vask"));
+        for (t, h, rel) in [
+            (cadres, abducted, "nsubj"),
+            (the, headman, "det"),
+            (headman, abducted, "obj"),
+            (oren, headman, "appos"),
+            (vask, oren, "flat"),
+        ] {
+            doc.tokens[t].head = Some(h);
+            doc.tokens[t].deprel = Some(rel.into());
+        }
+        assert!(attacked(&doc, oren, abducted));
+        assert!(attacked(&doc, headman, abducted));
+        assert!(!attacked(&doc, cadres, abducted));
+        // the object of another verb is not the trigger's
+        assert!(!attacked(&doc, oren, cadres));
+    }
 }
