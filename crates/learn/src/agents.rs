@@ -46,6 +46,17 @@ fn lower(doc: &Doc, i: usize) -> String {
 /// The candidates of every agentless event of a wanted type.
 pub fn candidates(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // sentence → the events quoting it, in event order, each once
+    let mut told_in: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+    for (j, ev) in doc.events.iter().enumerate() {
+        for x in &ev.evidence {
+            if let Some(list) = told_in.get_mut(x.sentence) {
+                if list.last() != Some(&j) {
+                    list.push(j);
+                }
+            }
+        }
+    }
     for (ei, ev) in doc.events.iter().enumerate() {
         if !wanted(ev.etype) || ev.participants.iter().any(|p| p.role == Role::Agent) {
             continue;
@@ -156,7 +167,7 @@ pub fn candidates(doc: &Doc) -> Vec<Candidate> {
                     }
                 }
             }
-            f.extend(other_events(doc, ei, e, m.sentence, off));
+            f.extend(other_events(doc, &told_in[m.sentence], ei, e, off));
             f.sort_unstable();
             f.dedup();
             out.push(Candidate {
@@ -198,14 +209,13 @@ fn attacked(doc: &Doc, head: usize, trig: usize) -> bool {
 /// entity has in another event quoting that sentence ("X was killed by the
 /// Y" makes Y that killing's agent, not the earlier attack's), and, in a
 /// later sentence, whether another attack or plot is told there (a group
-/// named in the account of another incident).
-fn other_events(doc: &Doc, ei: usize, e: usize, sentence: usize, off: usize) -> Vec<String> {
+/// named in the account of another incident). `told`: the events quoting
+/// the candidate's sentence.
+fn other_events(doc: &Doc, told: &[usize], ei: usize, e: usize, off: usize) -> Vec<String> {
     let mut f = Vec::new();
     let o = usize::from(off > 0);
-    for (j, ev) in doc.events.iter().enumerate() {
-        if j == ei || !ev.evidence.iter().any(|x| x.sentence == sentence) {
-            continue;
-        }
+    for &j in told.iter().filter(|&&j| j != ei) {
+        let ev = &doc.events[j];
         if off > 0 && wanted(ev.etype) {
             f.push(format!("XE:{off}"));
         }

@@ -297,6 +297,9 @@ impl Model {
         let labels: Vec<Option<EntityType>> =
             self.types.labels.iter().map(|l| l.parse().ok()).collect();
         let mut drop = vec![false; doc.entities.len()];
+        // built on the first name `names_a_state` reads occurrences of (the
+        // tokens do not change here)
+        let token_places = std::cell::OnceCell::new();
         #[allow(clippy::needless_range_loop)] // apply_types reads doc while filling drop
         for e in 0..doc.entities.len() {
             // a name built from a designation ("… Flight 103", "the Kesh–Tolva
@@ -363,7 +366,13 @@ impl Model {
             }
             // an invented state the document shows as one ("the X army",
             // "government of X", "Xian officials")
-            if to.unwrap_or(current) != EntityType::Country && types::names_a_state(doc, e) {
+            if to.unwrap_or(current) != EntityType::Country
+                && types::names_a_state(
+                    doc,
+                    token_places.get_or_init(|| types::TokenPlaces::new(doc)),
+                    e,
+                )
+            {
                 to = Some(EntityType::Country);
             }
             // a building's name, a state force's numbered unit: the name's

@@ -915,6 +915,50 @@ fn demonym_of(name: &str, w: &str) -> bool {
     )
 }
 
+/// The words [`demonym_of`] takes for a demonym of `name`.
+fn demonym_forms(name: &str) -> Vec<String> {
+    const ENDINGS: [&str; 8] = ["n", "an", "ian", "i", "ese", "ans", "ians", "is"];
+    let stem = name
+        .strip_suffix(['a', 'e', 'o'])
+        .filter(|stem| stem.chars().count() >= 4);
+    let mut forms: Vec<String> = [Some(name), stem]
+        .into_iter()
+        .flatten()
+        .flat_map(|base| ENDINGS.iter().map(move |end| format!("{base}{end}")))
+        .filter(|w| demonym_of(name, w))
+        .collect();
+    forms.sort_unstable();
+    forms.dedup();
+    forms
+}
+
+/// Where each token text stands in a document, built once so that
+/// [`names_a_state`] reads a name's occurrences instead of every token for
+/// every entity.
+pub struct TokenPlaces(std::collections::HashMap<String, Vec<usize>>);
+
+impl TokenPlaces {
+    /// The positions of every token text of `doc`.
+    pub fn new(doc: &Doc) -> Self {
+        let mut at: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let w: &str = &t.text;
+            match at.get_mut(w) {
+                Some(list) => list.push(i),
+                None => {
+                    at.insert(w.to_string(), vec![i]);
+                }
+            }
+        }
+        TokenPlaces(at)
+    }
+
+    /// The positions of the tokens spelled `w`, in order.
+    fn of(&self, w: &str) -> &[usize] {
+        self.0.get(w).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Whether token `a` is a demonym of the one-word name `name` used as an
 /// adjective ("a Senkaran driver", "Sarvenian authorities", "the Ostrevian
 /// Border Guard"), not a person's surname ("Karimi said") — before a
@@ -952,7 +996,8 @@ fn adjective_of(doc: &Doc, a: usize, name: &str) -> bool {
 /// words (one if typed person) holding no cue noun of a body, place or
 /// facility, nor a title, and the gazetteer knows it as no place,
 /// country or demonym.
-pub fn names_a_state(doc: &Doc, e: usize) -> bool {
+/// `places`: the document's [`TokenPlaces`].
+pub fn names_a_state(doc: &Doc, places: &TokenPlaces, e: usize) -> bool {
     let g = dossier_entities::Gazetteer::global();
     let Some(ent) = doc.entities.get(e) else {
         return false;
@@ -990,11 +1035,16 @@ pub fn names_a_state(doc: &Doc, e: usize) -> bool {
     let phrases = state_phrases();
     // the weak phrases seen (their index)
     let mut weak: Vec<usize> = Vec::new();
-    for a in 0..toks.len().saturating_sub(n - 1) {
-        if n == 1 && adjective_of(doc, a, words[0]) {
-            return true;
-        }
-        if (0..n).any(|k| toks[a + k].text != words[k]) {
+    if n == 1
+        && demonym_forms(words[0])
+            .iter()
+            .flat_map(|w| places.of(w))
+            .any(|&a| adjective_of(doc, a, words[0]))
+    {
+        return true;
+    }
+    for &a in places.of(words[0]) {
+        if a + n > toks.len() || (1..n).any(|k| toks[a + k].text != words[k]) {
             continue;
         }
         let b = a + n; // one past the name
@@ -1729,7 +1779,10 @@ mod tests {
 
     #[test]
     fn issue13_an_invented_state_the_document_shows_is_a_country() {
-        let state = |markup: &str| names_a_state(&parsed(markup), 0);
+        let state = |markup: &str| {
+            let doc = parsed(markup);
+            names_a_state(&doc, &TokenPlaces::new(&doc), 0)
+        };
         for markup in [
             "The government of neighbouring [Kel Dorran|location] closed the border.",
             "Rebels shelled neighbouring [Kel Dorran|location] on Monday.",
