@@ -10,6 +10,7 @@
 //! documents is one record with all its evidence. Because aggregation
 //! happens on read, merges and splits are cheap, exact and reversible.
 
+use crate::event_actors;
 use crate::grading;
 use crate::index;
 use crate::resolve::{self, resolution_key, translit_key, MatchKind, Profile};

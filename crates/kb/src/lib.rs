@@ -13,6 +13,7 @@
 
 mod attr_name;
 mod engine;
+mod event_actors;
 pub mod grading;
 mod index;
 #[cfg(feature = "postgres")]

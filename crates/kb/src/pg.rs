@@ -49,6 +49,9 @@ const MIGRATIONS: &[Step] = &[
     // Document entities by name key within an entity (re-resolution of
     // bare acronyms and surnames, `index::SHORT_FORMS`).
     Step::Sql(crate::index::SHORT_FORMS),
+    // Dated events' participants by (type, flag, date) bucket
+    // (`event_actors.rs`, shared with SQLite).
+    Step::Sql(crate::event_actors::PG_SCHEMA),
 ];
 
 /// The newest PostgreSQL schema version this program knows.

@@ -657,6 +657,7 @@ impl<D: Db> Engine<D> {
             )?
             .into_iter()
             .collect();
+        crate::event_actors::forget_document(&*tx, id)?;
         for sql in [
             "DELETE FROM relation_evidence WHERE relation IN (SELECT id FROM relations WHERE doc = ?1)",
             "DELETE FROM relations WHERE doc = ?1",

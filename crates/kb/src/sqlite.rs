@@ -23,6 +23,8 @@ const MIGRATIONS: &[&str] = &[
     // Analysts' decisions about facts (`review.rs`).
     crate::review::SCHEMA,
     index::SHORT_FORMS,
+    // Dated events' participants by (type, flag, date) bucket (`event_actors.rs`).
+    crate::event_actors::SQLITE_SCHEMA,
 ];
 
 /// The newest schema version this program knows (`PRAGMA user_version`).

@@ -1639,3 +1639,170 @@ fn issue14_entities_of_ids_equal_the_entities_read_one_by_one() {
     want.sort_by(|x, y| x.id.cmp(&y.id));
     assert_eq!(got, want);
 }
+
+/// Asserts that the bucket table (`event_actors`) holds exactly the rows
+/// the joins give: every participant of every dated event with its
+/// document entity's current entity.
+fn assert_bucket_table_fresh(s: &SqliteStore, when: &str) {
+    type Row = (String, bool, String, i64, String, i64, i64);
+    let read = |sql: &str| -> Vec<Row> {
+        let mut st = s.conn.prepare(sql).unwrap();
+        st.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<std::result::Result<_, _>>()
+        .unwrap()
+    };
+    let kept = read(
+        "SELECT type, attempted, date, event, role, doc_entity, entity FROM event_actors ORDER BY 1, 2, 3, 4, 5, 6",
+    );
+    let want = read(
+        "SELECT DISTINCT e.type, e.attempted, e.date, e.id, p.role, p.doc_entity, d.entity \
+         FROM events e JOIN event_participants p ON p.event = e.id JOIN doc_entities d ON d.id = p.doc_entity \
+         WHERE e.date IS NOT NULL ORDER BY 1, 2, 3, 4, 5, 6",
+    );
+    assert_eq!(kept, want, "bucket table {when}");
+}
+
+/// A report that the group `names[0]` (named `names[1]` when given)
+/// attacked `place` on `date`.
+fn attack_report(id: &str, text: &str, names: &[&str], place: &str, date: &str) -> Doc {
+    let mut d = doc(id, &[text]);
+    let g = ent(&mut d, EntityType::ArmedGroup, names);
+    let l = ent(&mut d, EntityType::Location, &[place]);
+    event(
+        &mut d,
+        EventType::Attack,
+        Some(date),
+        &[(Role::Agent, g), (Role::Location, l)],
+        0,
+    );
+    d
+}
+
+#[test]
+fn issue14_bucket_table_follows_ingest_moves_splits_merges_and_deletes() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    assert_bucket_table_fresh(&s, "empty");
+    // A bare acronym first (its own entity), then its one expansion (the
+    // bare acronym's document entities move to it), then a second
+    // expansion (they move apart again): re-decided in ingest.
+    let bare = attack_report(
+        "sha256:bt1",
+        "KDF units shelled Tarn.",
+        &["KDF"],
+        "Tarn",
+        "2021-03-02",
+    );
+    let first = attack_report(
+        "sha256:bt2",
+        "The Korvath Defence Force shelled Tarn.",
+        &["Korvath Defence Force"],
+        "Tarn",
+        "2021-03-02",
+    );
+    let second = attack_report(
+        "sha256:bt3",
+        "The Kelmar Desert Front shelled Tarn.",
+        &["Kelmar Desert Front"],
+        "Tarn",
+        "2021-03-02",
+    );
+    s.ingest(&bare, &opts()).unwrap();
+    assert_bucket_table_fresh(&s, "after one document");
+    let holder = |s: &SqliteStore| -> i64 {
+        s.conn
+            .query_row(
+                "SELECT entity FROM doc_entities WHERE doc = 'sha256:bt1' AND name = 'KDF'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    s.ingest(&first, &opts()).unwrap();
+    assert_bucket_table_fresh(&s, "after the expansion");
+    let joined = holder(&s);
+    s.ingest(&second, &opts()).unwrap();
+    assert_bucket_table_fresh(&s, "after a second expansion");
+    assert_ne!(holder(&s), joined, "the bare acronym moved apart");
+    for d in synthetic_corpus(30, 5) {
+        s.ingest(&d, &opts()).unwrap();
+    }
+    assert_bucket_table_fresh(&s, "after a corpus");
+    // An analyst's split moves document entities; a merge does not (it is
+    // read through `merged_into`) but must read the same.
+    let f = one(&s, "Velmoran Liberation Front").id;
+    s.split(f, "VLF").unwrap();
+    assert_bucket_table_fresh(&s, "after a split");
+    let a = one(&s, "Orvane Hill Army").id;
+    let b = one(&s, "Tamsel Relief Council").id;
+    s.merge(a, b).unwrap();
+    assert_bucket_table_fresh(&s, "after a merge");
+    let all = s.events(None).unwrap();
+    for e in s.entities(&EntityFilter::default()).unwrap() {
+        let want: Vec<_> = all
+            .iter()
+            .filter(|x| x.participants.iter().any(|p| p.entity == e.id))
+            .cloned()
+            .collect();
+        assert_eq!(s.events(Some(e.id)).unwrap(), want, "events of {}", e.name);
+    }
+    s.delete_document("sha256:bt2").unwrap();
+    s.delete_document("sha256:syn5-3").unwrap();
+    assert_bucket_table_fresh(&s, "after deletes");
+    let rows: i64 = s
+        .conn
+        .query_row("SELECT COUNT(*) FROM event_actors", [], |r| r.get(0))
+        .unwrap();
+    assert!(rows > 60, "{rows} rows");
+}
+
+#[test]
+fn issue14_an_older_base_gets_its_bucket_table_and_reads_the_same_before() {
+    let path = temp_path("buckets");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        for d in synthetic_corpus(60, 7) {
+            s.ingest(&d, &opts()).unwrap();
+        }
+        // As written by the version before the table.
+        s.conn
+            .execute_batch(&format!(
+                "DROP TABLE event_actors; PRAGMA user_version = {};",
+                SCHEMA_VERSION - 1
+            ))
+            .unwrap();
+    }
+    // Read-only, the older base is not migrated: its buckets are read
+    // through the joins.
+    let old = SqliteStore::open_read_only(&path).unwrap();
+    assert_eq!(old.schema_version().unwrap(), SCHEMA_VERSION - 1);
+    let entities = old.entities(&EntityFilter::default()).unwrap();
+    let before: Vec<_> = entities
+        .iter()
+        .map(|e| old.events(Some(e.id)).unwrap())
+        .collect();
+    assert!(before
+        .iter()
+        .any(|v| v.iter().any(|e| e.evidence.len() > 1)));
+    drop(old);
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_bucket_table_fresh(&s, "filled by the migration");
+    let after: Vec<_> = entities
+        .iter()
+        .map(|e| s.events(Some(e.id)).unwrap())
+        .collect();
+    assert_eq!(after, before);
+    drop(s);
+    db_files_gone(&path);
+}

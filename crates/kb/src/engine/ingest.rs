@@ -149,6 +149,7 @@ impl<D: Db> Engine<D> {
                             "UPDATE doc_entities SET entity = ?1 WHERE id = ?2",
                             args![target, *de],
                         )?;
+                        event_actors::move_doc_entity(conn, *de, target)?;
                         conn.exec(
                             "UPDATE mentions SET entity = ?1 WHERE doc_entity = ?2 AND entity = ?3",
                             args![target, *de, e],
@@ -707,7 +708,11 @@ fn write_facts<D: Db>(conn: &D, input: &DocIn, de_ids: &[i64]) -> Result<()> {
         "(?, ?, ?)",
         "",
         &parts,
-    )
+    )?;
+    if !doc.events.is_empty() {
+        event_actors::record_document(conn, doc_id)?;
+    }
+    Ok(())
 }
 
 /// Records which store entities the document links (by a relation or a

@@ -609,8 +609,8 @@ impl<D: Db> Engine<D> {
     /// events (never grouped), and per (type, flag, date) bucket of their
     /// dated ones every event of the bucket connected to them through
     /// shared actors. The entities' events are read once, with their
-    /// buckets; then each bucket's events with their participants, by the
-    /// bucket index.
+    /// buckets; then each bucket's events with their participants, a range
+    /// of the bucket table (`event_actors`).
     fn connected_events(
         &self,
         wanted: &HashSet<i64>,
@@ -636,15 +636,19 @@ impl<D: Db> Engine<D> {
                 }
             }
         }
+        // A bucket's participants: one range of the bucket table, or
+        // (a base of an older schema opened read-only) through the joins.
+        let bucket_sql = if event_actors::has_table(&self.conn)? {
+            "SELECT event, role, entity FROM event_actors WHERE type = ?1 AND attempted = ?2 AND date = ?3"
+        } else {
+            "SELECT o.id, p.role, d.entity FROM events o \
+             JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
+             WHERE o.type = ?1 AND o.attempted = ?2 AND o.date = ?3"
+        };
         for (t, attempted, date) in &buckets {
             // event id → (actors, whether a wanted entity takes part)
             let mut events: BTreeMap<i64, (HashSet<i64>, bool)> = BTreeMap::new();
-            for r in self.conn.rows(
-                "SELECT o.id, p.role, d.entity FROM events o \
-                 JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
-                 WHERE o.type = ?1 AND o.attempted = ?2 AND o.date = ?3",
-                args![t, attempted, date],
-            )? {
+            for r in self.conn.rows(bucket_sql, args![t, attempted, date])? {
                 let (id, role, e): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
                 let c = self.canon_memo(memo, e)?;
                 let slot = events.entry(id).or_default();

@@ -448,6 +448,9 @@ impl<D: Db> Store for Engine<D> {
                         &format!("UPDATE {table} SET entity = ?1 WHERE id = ?2"),
                         args![n, id],
                     )?;
+                    if table == "doc_entities" {
+                        event_actors::move_doc_entity(&*tx, id, n)?;
+                    }
                 }
             }
             Ok(())
