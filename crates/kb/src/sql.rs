@@ -421,6 +421,10 @@ fn sqlite_row(r: &rusqlite::Row<'_>, n: usize) -> rusqlite::Result<Row> {
     Ok(Row(out))
 }
 
+/// Statements longer than this (bytes) are prepared without the
+/// statement cache (see `rows`).
+const UNCACHED_SQL: usize = 2048;
+
 impl Db for rusqlite::Connection {
     fn exec(&self, sql: &str, args: &[&dyn ToValue]) -> Result<usize> {
         let vals = sqlite_args(args);
@@ -431,12 +435,22 @@ impl Db for rusqlite::Connection {
 
     fn rows(&self, sql: &str, args: &[&dyn ToValue]) -> Result<Vec<Row>> {
         let vals = sqlite_args(args);
-        let mut st = self.prepare_cached(sql)?;
-        let n = st.column_count();
-        let rows = st.query_map(rusqlite::params_from_iter(vals.iter()), |r| {
-            sqlite_row(r, n)
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        // A long statement is a read of literal id lists, never run twice:
+        // cached, each held its compiled program (up to 256 of them, 7 MB
+        // in the STIX export at 10,000 documents) and pushed the statements
+        // that repeat out of the cache.
+        let all = |st: &mut rusqlite::Statement| -> Result<Vec<Row>> {
+            let n = st.column_count();
+            let rows = st.query_map(rusqlite::params_from_iter(vals.iter()), |r| {
+                sqlite_row(r, n)
+            })?;
+            Ok(rows.collect::<std::result::Result<_, _>>()?)
+        };
+        if sql.len() > UNCACHED_SQL {
+            all(&mut self.prepare(sql)?)
+        } else {
+            all(&mut *self.prepare_cached(sql)?)
+        }
     }
 
     fn insert_id(&self, sql: &str, args: &[&dyn ToValue]) -> Result<i64> {

@@ -1794,6 +1794,15 @@ fn issue14_an_older_base_gets_its_bucket_table_and_reads_the_same_before() {
     assert!(before
         .iter()
         .any(|v| v.iter().any(|e| e.evidence.len() > 1)));
+    // The whole base in parts, the components read through the joins.
+    let mut parts: Vec<Vec<EventRecord>> = Vec::new();
+    old.event_buckets(4, &mut |p| {
+        parts.push(p);
+        Ok(())
+    })
+    .unwrap();
+    let mut in_parts = parts.concat();
+    in_parts.sort_by_key(|x| x.id);
     drop(old);
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
@@ -1803,6 +1812,55 @@ fn issue14_an_older_base_gets_its_bucket_table_and_reads_the_same_before() {
         .map(|e| s.events(Some(e.id)).unwrap())
         .collect();
     assert_eq!(after, before);
+    let mut all = s.events(None).unwrap();
+    all.sort_by_key(|x| x.id);
+    assert_eq!(in_parts, all);
     drop(s);
     db_files_gone(&path);
+}
+
+#[test]
+fn issue14_large_buckets_come_in_parts_of_whole_components_with_the_same_records() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let corpus = synthetic_corpus(80, 3);
+    for d in &corpus {
+        s.ingest(d, &opts()).unwrap();
+    }
+    // Events with no actor (a place only) and none at all: never grouped.
+    let mut d = doc("sha256:bp1", &["Shelling hit Tolva.", "Shelling went on."]);
+    let l = ent(&mut d, EntityType::Location, &["Tolva"]);
+    event(
+        &mut d,
+        EventType::Attack,
+        Some("2021-03-02"),
+        &[(Role::Location, l)],
+        0,
+    );
+    event(&mut d, EventType::Attack, Some("2021-03-02"), &[], 1);
+    s.ingest(&d, &opts()).unwrap();
+    let f = one(&s, "Velmoran Liberation Front").id;
+    s.split(f, "VLF").unwrap();
+    let a = one(&s, "Orvane Hill Army").id;
+    let b = one(&s, "Kestrel Dawn Brigade").id;
+    s.merge(a, b).unwrap();
+    let mut all = s.events(None).unwrap();
+    all.sort_by_key(|x| x.id);
+    assert!(all.iter().any(|e| e.evidence.len() > 1), "events aggregate");
+    let mut count = Vec::new();
+    for part in [1, 3, 10, 1000] {
+        let mut parts: Vec<Vec<EventRecord>> = Vec::new();
+        s.event_buckets(part, &mut |p| {
+            parts.push(p);
+            Ok(())
+        })
+        .unwrap();
+        for p in &parts {
+            assert!(p.windows(2).all(|w| w[0].id < w[1].id), "{p:?}");
+        }
+        let mut got = parts.concat();
+        got.sort_by_key(|x| x.id);
+        assert_eq!(got, all, "events in parts of {part}");
+        count.push(parts.len());
+    }
+    assert!(count[0] > count[3], "small parts split buckets: {count:?}");
 }

@@ -477,15 +477,17 @@ impl<D: Db> Engine<D> {
     /// The whole base's aggregated events a bucket at a time (see
     /// [`Store::each_event_bucket`]): undated events in pages of ids, then
     /// each (type, flag, date) bucket's events through the bucket index,
-    /// grouped alone (grouping never crosses a bucket) and reviewed.
-    pub(super) fn event_buckets(
+    /// grouped alone (grouping never crosses a bucket) and reviewed; a
+    /// bucket of more than `part` events in parts (`bucket_in_parts`).
+    pub(crate) fn event_buckets(
         &self,
+        part: usize,
         each: &mut dyn FnMut(Vec<EventRecord>) -> Result<()>,
     ) -> Result<()> {
         const UNDATED_PAGE: usize = 1000;
         let mut memo = HashMap::new();
-        let mut emit = |raw: Vec<(EventRecord, String)>| -> Result<()> {
-            let events = self.review_events(rules::group_events(raw))?;
+        let mut emit = |built: Vec<(EventRecord, BTreeSet<String>)>| -> Result<()> {
+            let events = self.review_events(built)?;
             each(events.into_iter().map(|(e, _)| e).collect())
         };
         let mut after = i64::MIN;
@@ -497,7 +499,7 @@ impl<D: Db> Engine<D> {
             let Some(&last) = ids.last() else {
                 break;
             };
-            emit(self.load_events(&ids, &mut memo)?)?;
+            emit(rules::group_events(self.load_events(&ids, &mut memo)?))?;
             after = last;
         }
         let buckets: Vec<(String, bool, String)> = self
@@ -514,9 +516,101 @@ impl<D: Db> Engine<D> {
                 "SELECT id FROM events WHERE type = ?1 AND attempted = ?2 AND date = ?3 ORDER BY id",
                 args![t, attempted, date],
             )?;
-            emit(self.load_events(&ids, &mut memo)?)?;
+            self.bucket_in_parts((t, *attempted, date), &ids, part, &mut memo, &mut emit)?;
         }
         Ok(())
+    }
+
+    /// The aggregated events of one bucket (`ids`, in id order), passed to
+    /// `emit` a part at a time so that a large bucket is never held with
+    /// its evidence (issue 14, the STIX export's memory). Aggregation only
+    /// groups events that share a (non-location) actor, so the bucket's
+    /// events fall apart into components of shared actors (read from the
+    /// bucket table, ids only) that never group across; the components are
+    /// grouped whole, as many at a time as make about `part` events (a
+    /// larger component alone), each part's records those of
+    /// [`rules::group_events`] over the whole bucket, in id order.
+    pub(super) fn bucket_in_parts(
+        &self,
+        bucket: (&str, bool, &str),
+        ids: &[i64],
+        part: usize,
+        memo: &mut HashMap<i64, i64>,
+        emit: &mut dyn FnMut(Vec<(EventRecord, BTreeSet<String>)>) -> Result<()>,
+    ) -> Result<()> {
+        if ids.len() <= part {
+            return emit(rules::group_events(self.load_events(ids, memo)?));
+        }
+        let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(k, &id)| (id, k)).collect();
+        let mut root: Vec<usize> = (0..ids.len()).collect();
+        fn find(root: &mut [usize], mut k: usize) -> usize {
+            while root[k] != k {
+                root[k] = root[root[k]];
+                k = root[k];
+            }
+            k
+        }
+        // The first event of each actor; later ones join its component.
+        let mut first_of: HashMap<i64, usize> = HashMap::new();
+        let (t, attempted, date) = bucket;
+        let sql = format!("{} AND event BETWEEN ?4 AND ?5", self.bucket_sql()?);
+        for page in ids.chunks(part.max(1)) {
+            let (lo, hi) = (page[0], page[page.len() - 1]);
+            for r in self.conn.rows(&sql, args![t, attempted, date, lo, hi])? {
+                let (id, role, e): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                let Some(&k) = index.get(&id) else { continue };
+                if role == Role::Location.as_str() {
+                    continue;
+                }
+                let c = self.canon_memo(memo, e)?;
+                match first_of.get(&c) {
+                    Some(&j) => {
+                        let (a, b) = (find(&mut root, k), find(&mut root, j));
+                        root[a.max(b)] = a.min(b);
+                    }
+                    None => {
+                        first_of.insert(c, k);
+                    }
+                }
+            }
+        }
+        drop(first_of);
+        // The components in the order of their first event.
+        let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for k in 0..ids.len() {
+            let r = find(&mut root, k);
+            members.entry(r).or_default().push(k);
+        }
+        let mut chosen: Vec<i64> = Vec::new();
+        let mut flush = |chosen: &mut Vec<i64>| -> Result<()> {
+            chosen.sort_unstable();
+            let raw = self.load_events(chosen, memo)?;
+            chosen.clear();
+            emit(rules::group_events(raw))
+        };
+        for (_, ks) in members {
+            if !chosen.is_empty() && chosen.len() + ks.len() > part {
+                flush(&mut chosen)?;
+            }
+            chosen.extend(ks.iter().map(|&k| ids[k]));
+        }
+        if !chosen.is_empty() {
+            flush(&mut chosen)?;
+        }
+        Ok(())
+    }
+
+    /// The query of a bucket's participants (type, flag, date as `?1`..`?3`;
+    /// event id, role, entity): one range of the bucket table, or (a base
+    /// of an older schema opened read-only) through the joins.
+    fn bucket_sql(&self) -> Result<&'static str> {
+        Ok(if event_actors::has_table(&self.conn)? {
+            "SELECT event, role, entity FROM event_actors WHERE type = ?1 AND attempted = ?2 AND date = ?3"
+        } else {
+            "SELECT event, role, entity FROM (SELECT o.id AS event, p.role, d.entity FROM events o \
+             JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
+             WHERE o.type = ?1 AND o.attempted = ?2 AND o.date = ?3) AS b WHERE 1 = 1"
+        })
     }
 
     /// The aggregated events with `entity` as a participant, read through
@@ -636,15 +730,7 @@ impl<D: Db> Engine<D> {
                 }
             }
         }
-        // A bucket's participants: one range of the bucket table, or
-        // (a base of an older schema opened read-only) through the joins.
-        let bucket_sql = if event_actors::has_table(&self.conn)? {
-            "SELECT event, role, entity FROM event_actors WHERE type = ?1 AND attempted = ?2 AND date = ?3"
-        } else {
-            "SELECT o.id, p.role, d.entity FROM events o \
-             JOIN event_participants p ON p.event = o.id JOIN doc_entities d ON d.id = p.doc_entity \
-             WHERE o.type = ?1 AND o.attempted = ?2 AND o.date = ?3"
-        };
+        let bucket_sql = self.bucket_sql()?;
         for (t, attempted, date) in &buckets {
             // event id → (actors, whether a wanted entity takes part)
             let mut events: BTreeMap<i64, (HashSet<i64>, bool)> = BTreeMap::new();

@@ -4,6 +4,10 @@
 
 use super::*;
 
+/// About how many events [`Store::each_event_bucket`] passes at once from a
+/// large bucket (whole components of shared actors: `bucket_in_parts`).
+const EVENT_PART: usize = 1000;
+
 impl<D: Db> Store for Engine<D> {
     fn ingest(&mut self, doc: &Doc, opts: &IngestOptions) -> Result<IngestOutcome> {
         self.writes += 1;
@@ -124,7 +128,7 @@ impl<D: Db> Store for Engine<D> {
         &self,
         each: &mut dyn FnMut(Vec<EventRecord>) -> Result<()>,
     ) -> Result<()> {
-        self.event_buckets(each)
+        self.event_buckets(EVENT_PART, each)
     }
 
     fn sentences(&self, id: &str) -> Result<Vec<SentenceRecord>> {
