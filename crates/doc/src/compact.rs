@@ -1,7 +1,8 @@
 //! Compact strings for the per-token layers: [`Tag`], an interned tag
 //! (4 bytes, `Copy`; `Option<Tag>` too), and [`SmallStr`], a string stored
 //! inline up to 14 bytes (16 bytes, as is `Option<SmallStr>`; no heap
-//! allocation for almost every word).
+//! allocation for almost every word), and [`OptIdx`], an optional index
+//! in 4 bytes.
 //!
 //! A document of N bytes has about N / 5 tokens, each with a text, a lemma
 //! and five tags (POS, chunk, NER, UPOS, dependency relation); as owned
@@ -211,6 +212,85 @@ impl<'de> Deserialize<'de> for Tag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tag, D::Error> {
         let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
         Ok(Tag::new(&s))
+    }
+}
+
+/// An optional index (a token's head, a unit's entity) in 4 bytes, where
+/// an `Option<usize>` takes 16: `u32::MAX` stands for none. Read it with
+/// [`OptIdx::get`]; it serializes as the `Option<usize>` it stands for.
+///
+/// ```
+/// use dossier_doc::OptIdx;
+/// let i = OptIdx::from(Some(7));
+/// assert_eq!(i.get(), Some(7));
+/// assert!(OptIdx::NONE.is_none());
+/// assert_eq!(OptIdx::default().get(), None);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OptIdx(u32);
+
+impl OptIdx {
+    /// No index.
+    pub const NONE: OptIdx = OptIdx(u32::MAX);
+
+    /// Index `i`; none for an index of `u32::MAX` or more (a document of
+    /// four billion tokens is far over any memory budget).
+    pub fn some(i: usize) -> OptIdx {
+        u32::try_from(i).map_or(OptIdx::NONE, OptIdx)
+    }
+
+    /// The index, if there is one.
+    #[inline]
+    pub fn get(self) -> Option<usize> {
+        (self.0 != u32::MAX).then_some(self.0 as usize)
+    }
+
+    /// Whether there is an index.
+    #[inline]
+    pub fn is_some(self) -> bool {
+        self.0 != u32::MAX
+    }
+
+    /// Whether there is none.
+    #[inline]
+    pub fn is_none(&self) -> bool {
+        self.0 == u32::MAX
+    }
+}
+
+impl Default for OptIdx {
+    fn default() -> OptIdx {
+        OptIdx::NONE
+    }
+}
+
+impl From<Option<usize>> for OptIdx {
+    fn from(i: Option<usize>) -> OptIdx {
+        i.map_or(OptIdx::NONE, OptIdx::some)
+    }
+}
+
+impl From<OptIdx> for Option<usize> {
+    fn from(i: OptIdx) -> Option<usize> {
+        i.get()
+    }
+}
+
+impl fmt::Debug for OptIdx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.get(), f)
+    }
+}
+
+impl Serialize for OptIdx {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for OptIdx {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<OptIdx, D::Error> {
+        Ok(Option::<usize>::deserialize(d)?.into())
     }
 }
 
@@ -515,5 +595,31 @@ mod tests {
         let mut m = HashMap::new();
         m.insert(SmallStr::from("x"), 1);
         assert_eq!(m.get("x"), Some(&1));
+    }
+
+    #[test]
+    fn issue14_optional_indexes_take_4_bytes_and_serialize_as_options() {
+        assert_eq!(std::mem::size_of::<OptIdx>(), 4);
+        for i in [
+            None,
+            Some(0),
+            Some(1),
+            Some(123_456),
+            Some(u32::MAX as usize - 1),
+        ] {
+            let x = OptIdx::from(i);
+            assert_eq!(x.get(), i);
+            assert_eq!(x.is_some(), i.is_some());
+            assert_eq!(
+                serde_json::to_string(&x).unwrap(),
+                serde_json::to_string(&i).unwrap()
+            );
+            let back: OptIdx = serde_json::from_str(&serde_json::to_string(&i).unwrap()).unwrap();
+            assert_eq!(back, x);
+            assert_eq!(format!("{x:?}"), format!("{i:?}"));
+        }
+        // too large for 4 bytes: none, never a wrong index
+        assert_eq!(OptIdx::some(u32::MAX as usize).get(), None);
+        assert_eq!(OptIdx::some(usize::MAX).get(), None);
     }
 }

@@ -32,7 +32,7 @@ pub mod parallel;
 mod text;
 mod types;
 
-pub use compact::{SmallStr, Tag};
+pub use compact::{OptIdx, SmallStr, Tag};
 pub use component::{Component, ComponentError, Layer};
 pub use edtf::{Edtf, EdtfError};
 pub use model::*;

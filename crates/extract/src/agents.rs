@@ -241,13 +241,13 @@ impl<'a, 'p> Reader<'a, 'p> {
         self.parse.lemma(i)
     }
 
-    fn children(&self, i: usize) -> &[usize] {
-        &self.parse.children[i]
+    fn children(&self, i: usize) -> crate::deps::Kids<'_> {
+        self.parse.children.of(i)
     }
 
     /// The armed group or organization token `i` names or refers to.
     fn group_at(&self, i: usize) -> Option<usize> {
-        let e = self.parse.ent[i].or(self.refers[i])?;
+        let e = self.parse.ent.get(i).or(self.refers[i])?;
         matches!(
             self.doc.entities.get(e)?.etype,
             EntityType::ArmedGroup | EntityType::Organization
@@ -262,9 +262,8 @@ impl<'a, 'p> Reader<'a, 'p> {
             return None;
         }
         self.children(x)
-            .iter()
-            .filter(|&&c| matches!(self.rel(c), "nmod" | "nmod:poss" | "compound" | "amod"))
-            .find_map(|&c| self.group_at(c))
+            .filter(|&c| matches!(self.rel(c), "nmod" | "nmod:poss" | "compound" | "amod"))
+            .find_map(|c| self.group_at(c))
     }
 
     /// The group a noun phrase headed by `x` stands for; "one of its
@@ -277,19 +276,17 @@ impl<'a, 'p> Reader<'a, 'p> {
                     return None;
                 }
                 self.children(x)
-                    .iter()
-                    .filter(|&&c| {
-                        self.rel(c) == "nmod"
-                            && self.children(c).iter().any(|&g| self.lemma(g) == "of")
+                    .filter(|&c| {
+                        self.rel(c) == "nmod" && self.children(c).any(|g| self.lemma(g) == "of")
                     })
-                    .find_map(|&c| self.fighters_of(c))
+                    .find_map(|c| self.fighters_of(c))
             })
             .or_else(|| named_before(self.doc, self.parse, x, self.topic))
     }
 
     /// Whether the word at `v` is negated ("not", "never").
     fn negated(&self, v: usize) -> bool {
-        self.children(v).iter().any(|&c| {
+        self.children(v).any(|c| {
             self.rel(c) == "advmod" && matches!(self.lemma(c).as_str(), "not" | "n't" | "never")
         })
     }
@@ -316,10 +313,10 @@ impl<'a, 'p> Reader<'a, 'p> {
         if tok.upos.as_deref() == Some("ADJ")
             && self.lemma(v) == "responsible"
             && !self.negated(v)
-            && children.iter().any(|&c| self.rel(c) == "cop")
+            && children.clone().any(|c| self.rel(c) == "cop")
         {
             if let Some(slot) = clues.by_sentence.get_mut(tok.sentence) {
-                for &x in children.iter().filter(|&&c| self.rel(c) == "nsubj") {
+                for x in children.clone().filter(|&c| self.rel(c) == "nsubj") {
                     if let Some(g) = self.group_of(x) {
                         slot.push((g, None));
                     }
@@ -332,13 +329,13 @@ impl<'a, 'p> Reader<'a, 'p> {
         if tok.upos.as_deref() == Some("NOUN")
             && self.lemma(v) == "work"
             && !self.negated(v)
-            && children.iter().any(|&c| self.rel(c) == "cop")
+            && children.clone().any(|c| self.rel(c) == "cop")
         {
             if let Some(slot) = clues.by_sentence.get_mut(tok.sentence) {
-                let owners = children.iter().copied().filter(|&c| {
+                let owners = children.filter(|&c| {
                     self.rel(c) == "nmod:poss"
                         || (self.rel(c) == "nmod"
-                            && self.children(c).iter().any(|&g| self.lemma(g) == "of"))
+                            && self.children(c).any(|g| self.lemma(g) == "of"))
                 });
                 for x in owners {
                     if let Some(g) = self.group_of(x) {
@@ -370,7 +367,7 @@ impl<'a, 'p> Reader<'a, 'p> {
 
     /// The active (or passive) subjects of verb `v`.
     fn subjects(&self, v: usize, pass: bool) -> impl Iterator<Item = usize> + '_ {
-        self.children(v).iter().copied().filter(move |&c| {
+        self.children(v).filter(move |&c| {
             let d = self.rel(c);
             if pass {
                 d == "nsubj:pass"
@@ -392,12 +389,12 @@ impl<'a, 'p> Reader<'a, 'p> {
         // clause it is.
         let reduced = self.rel(v) == "acl"
             && !tok.text.ends_with("ing")
-            && children.iter().any(|&c| self.rel(c) == "obj")
-            && !children.iter().any(|&c| {
+            && children.clone().any(|c| self.rel(c) == "obj")
+            && !children.clone().any(|c| {
                 matches!(
                     self.rel(c),
                     "nsubj" | "nsubj:pass" | "obl:agent" | "aux:pass"
-                ) || self.children(c).iter().any(|&g| self.lemma(g) == "by")
+                ) || self.children(c).any(|g| self.lemma(g) == "by")
             });
         let head = tok.head.filter(|_| reduced);
         for x in self.subjects(v, false).chain(head) {
@@ -405,7 +402,7 @@ impl<'a, 'p> Reader<'a, 'p> {
                 clues.by_sentence[tok.sentence].push((g, None));
                 // a subject that names no group refers back to `g`
                 let ent = &self.parse.ent;
-                let named = ent[x].is_some() || self.children(x).iter().any(|&c| ent[c].is_some());
+                let named = ent.get(x).is_some() || self.children(x).any(|c| ent.get(c).is_some());
                 if !named {
                     clues
                         .referred
@@ -421,13 +418,12 @@ impl<'a, 'p> Reader<'a, 'p> {
     fn suspects(&self, v: usize, l: &str, clues: &mut Clues) {
         let sentence = self.doc.tokens[v].sentence;
         let children = self.children(v);
-        let objs = children.iter().copied().filter(|&c| self.rel(c) == "obj");
-        let obls = children.iter().copied().filter(|&c| {
+        let objs = children.clone().filter(|&c| self.rel(c) == "obj");
+        let obls = children.clone().filter(|&c| {
             self.rel(c) == "obl"
                 && self
                     .children(c)
-                    .iter()
-                    .any(|&g| self.rel(g) == "case" && suspect_case(l, &self.lemma(g)))
+                    .any(|g| self.rel(g) == "case" && suspect_case(l, &self.lemma(g)))
         });
         for x in self.subjects(v, true).chain(objs).chain(obls) {
             if let Some(g) = self.group_of(x) {
@@ -436,11 +432,11 @@ impl<'a, 'p> Reader<'a, 'p> {
         }
         let by = |c: usize| {
             self.rel(c) == "obl:agent"
-                || (self.rel(c) == "obl" && self.children(c).iter().any(|&g| self.lemma(g) == "by"))
+                || (self.rel(c) == "obl" && self.children(c).any(|g| self.lemma(g) == "by"))
         };
-        for &c in children {
+        for c in children {
             if self.rel(c) == "nsubj" || by(c) {
-                if let Some(e) = self.parse.ent[c] {
+                if let Some(e) = self.parse.ent.get(c) {
                     clues.blamers.push((sentence, e));
                 }
             }
@@ -451,7 +447,7 @@ impl<'a, 'p> Reader<'a, 'p> {
 /// Decides, from the clues, which group an attack gets.
 struct Resolver<'a> {
     doc: &'a Doc,
-    ent: &'a [Option<usize>],
+    ent: &'a crate::deps::Ents,
     clues: &'a Clues,
     canon: &'a [usize],
 }
@@ -464,8 +460,11 @@ impl Resolver<'_> {
     /// Whether entity `a` is named in sentence `s`.
     fn named_in(&self, a: usize, s: usize) -> bool {
         self.doc.sentences.get(s).is_some_and(|x| {
-            (x.token_start..x.token_end.min(self.ent.len()))
-                .any(|t| self.ent[t].is_some_and(|e| self.canonical(e) == self.canonical(a)))
+            (x.token_start..x.token_end.min(self.ent.len())).any(|t| {
+                self.ent
+                    .get(t)
+                    .is_some_and(|e| self.canonical(e) == self.canonical(a))
+            })
         })
     }
 
@@ -579,13 +578,15 @@ fn named_before(
     topic: Option<usize>,
 ) -> Option<usize> {
     let tok = &doc.tokens[x];
-    let definite = parse.children[x]
-        .iter()
-        .any(|&c| parse.rel(c) == "det" && matches!(parse.lemma(c).as_str(), "the" | "these"));
+    let definite = parse
+        .children
+        .of(x)
+        .any(|c| parse.rel(c) == "det" && matches!(parse.lemma(c).as_str(), "the" | "these"));
     let plural = tok.text.to_lowercase().ends_with('s') || tok.text.to_lowercase().ends_with("men");
     // "the Olm rebels": qualified by a name, not a reference back
-    let qualified = parse.children[x].iter().any(|&c| {
-        parse.ent[c].is_some() && matches!(parse.rel(c), "compound" | "amod" | "nmod" | "nmod:poss")
+    let qualified = parse.children.of(x).any(|c| {
+        parse.ent.get(c).is_some()
+            && matches!(parse.rel(c), "compound" | "amod" | "nmod" | "nmod:poss")
     });
     if !definite || !plural || qualified || !GROUP_MEMBERS.contains(&parse.lemma(x).as_str()) {
         return None;
@@ -596,7 +597,7 @@ fn named_before(
     let t0 = doc.sentences.get(first)?.token_start;
     let mut named: Vec<usize> = Vec::new();
     for i in t0..x {
-        if let Some(e) = parse.ent[i] {
+        if let Some(e) = parse.ent.get(i) {
             if doc.entities.get(e).map(|g| g.etype) == Some(EntityType::ArmedGroup)
                 && !named.contains(&e)
             {

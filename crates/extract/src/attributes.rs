@@ -227,7 +227,7 @@ pub fn member_counts(v: &SentView) -> Vec<(usize, String)> {
 /// group to the left; a person or an unresolved pronoun there points at the
 /// document's main group.
 fn count_owner(v: &SentView, k: usize, topic: Option<usize>) -> Option<usize> {
-    let ent = |j: usize| v.units[j].ent;
+    let ent = |j: usize| v.units[j].ent.get();
     // "350 Sword fighters" / "350 fighters of the Sword"
     let mut q = k + 1;
     while q < v.len() && q <= k + 4 {
@@ -502,9 +502,10 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
                     j -= 1;
                 }
                 if j > 0 && named_holder(&v.units[j - 1]) && !is_person(&v.units[j - 1]) {
-                    return v.units[j - 1].ent;
+                    return v.units[j - 1].ent.get();
                 }
-                v.subject_before(k, &is_person).and_then(|j| v.units[j].ent)
+                v.subject_before(k, &is_person)
+                    .and_then(|j| v.units[j].ent.get())
             };
             match w {
                 "served" | "serves" | "serving" if v.w(k + 1) == "as" => {
@@ -527,7 +528,7 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
                         .find(|&q| matches!(v.w(q), "whom" | "who"));
                     let e = match who {
                         Some(q) if q >= 2 && v.w(q - 1) == "," && is_person(&v.units[q - 2]) => {
-                            v.units[q - 2].ent
+                            v.units[q - 2].ent.get()
                         }
                         Some(_) => None,
                         None if v.is_passive(k) => subject(),
@@ -541,7 +542,8 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
                         .find(|&q| v.w(q) == "who")
                         .unwrap_or(k);
                     push(
-                        v.subject_before(q, &is_person).and_then(|j| v.units[j].ent),
+                        v.subject_before(q, &is_person)
+                            .and_then(|j| v.units[j].ent.get()),
                         post_at(v, k + 1),
                     );
                 }
@@ -556,7 +558,7 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
                             "," | "." | ";" | "and" | "who" | "of" | "until" | "since"
                         );
                         if (owned || is_in(lexicon::GROUP_ROLE_NOUNS, v.w(r))) && ends {
-                            push(v.units[k - 1].ent, Some((value, r)));
+                            push(v.units[k - 1].ent.get(), Some((value, r)));
                         }
                     }
                 }
@@ -568,7 +570,7 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
                     if let Some(lo) = lo {
                         if let Some((value, r)) = post_at(v, lo) {
                             if r + 1 == k {
-                                push(v.units[k + 1].ent, Some((value, r)));
+                                push(v.units[k + 1].ent.get(), Some((value, r)));
                             }
                         }
                     }
@@ -583,7 +585,7 @@ pub fn post_titles(ctx: &Ctx) -> Vec<TitleFact> {
                     if v.units.get(c + 1).is_some_and(is_person)
                         && !(r + 1..c).any(|q| v.units[q].is_type(&[EntityType::Person]))
                     {
-                        push(v.units[c + 1].ent, Some((value, r)));
+                        push(v.units[c + 1].ent.get(), Some((value, r)));
                     }
                 }
             }

@@ -22,29 +22,65 @@ use std::sync::Arc;
 
 /// A document's dependency parse as the parse readers (`deps`, `titles`,
 /// `agents`) use it: each token's entity (through the mention covering it)
-/// and its dependents.
+/// and its dependents (12 bytes a token, issue 14).
 pub(crate) struct Parse<'a> {
     doc: &'a Doc,
     /// The entity of the mention covering each token, if any.
-    pub(crate) ent: Vec<Option<usize>>,
+    pub(crate) ent: Ents,
     /// Each token's dependents, in order.
     pub(crate) children: Children,
 }
 
-/// Each token's dependents, in order, in two flat vectors (16 bytes a
-/// token instead of a vector per token): `children[i]` reads as a slice.
+/// Each token's entity, if any, as a `u32` (`u32::MAX` for none: 4 bytes a
+/// token instead of the 16 of an `Option<usize>`).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Ents(Vec<u32>);
+
+impl Ents {
+    const NONE: u32 = u32::MAX;
+
+    /// `n` tokens without an entity.
+    pub(crate) fn none(n: usize) -> Ents {
+        Ents(vec![Ents::NONE; n])
+    }
+
+    /// Token `i`'s entity (none for a token out of range).
+    pub(crate) fn get(&self, i: usize) -> Option<usize> {
+        self.0
+            .get(i)
+            .filter(|&&e| e != Ents::NONE)
+            .map(|&e| e as usize)
+    }
+
+    /// Gives token `i` entity `e` (an index too large for a `u32` is none).
+    pub(crate) fn set(&mut self, i: usize, e: usize) {
+        if let (Some(slot), Ok(e)) = (self.0.get_mut(i), u32::try_from(e)) {
+            if e != Ents::NONE {
+                *slot = e;
+            }
+        }
+    }
+
+    /// The number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Each token's dependents, in order, in two flat vectors of `u32` (8 bytes
+/// a token instead of a vector per token): `children.of(i)` iterates them.
 #[derive(Debug, Default)]
 pub(crate) struct Children {
     /// Where token `i`'s dependents start in `flat`; one more for the end.
-    starts: Vec<usize>,
-    flat: Vec<usize>,
+    starts: Vec<u32>,
+    flat: Vec<u32>,
 }
 
 impl Children {
-    /// The dependents of each of `heads.len()` tokens, given each token's
-    /// head (a head out of range is none).
+    /// The dependents of each of `n` tokens, given each token's head (a
+    /// head out of range is none; `n` below `u32::MAX`).
     fn new(heads: impl Iterator<Item = Option<usize>> + Clone, n: usize) -> Children {
-        let mut starts = vec![0usize; n + 1];
+        let mut starts = vec![0u32; n + 1];
         for h in heads.clone().flatten().filter(|&h| h < n) {
             starts[h + 1] += 1;
         }
@@ -52,32 +88,57 @@ impl Children {
             starts[i + 1] += starts[i];
         }
         let mut next = starts.clone();
-        let mut flat = vec![0usize; starts[n]];
+        let mut flat = vec![0u32; starts[n] as usize];
         for (i, h) in heads.enumerate() {
             if let Some(h) = h.filter(|&h| h < n) {
-                flat[next[h]] = i;
+                flat[next[h] as usize] = i as u32;
                 next[h] += 1;
             }
         }
         Children { starts, flat }
     }
-}
 
-impl std::ops::Index<usize> for Children {
-    type Output = [usize];
-    fn index(&self, i: usize) -> &[usize] {
-        &self.flat[self.starts[i]..self.starts[i + 1]]
+    /// Token `i`'s dependents, in order (none for a token out of range).
+    pub(crate) fn of(&self, i: usize) -> Kids<'_> {
+        let range = match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.flat[a as usize..b as usize],
+            _ => &[],
+        };
+        Kids(range.iter())
     }
 }
 
+/// The dependents of one token, as `usize` indexes.
+#[derive(Debug, Clone)]
+pub(crate) struct Kids<'a>(std::slice::Iter<'a, u32>);
+
+impl Iterator for Kids<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        self.0.next().map(|&c| c as usize)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Kids<'_> {
+    fn next_back(&mut self) -> Option<usize> {
+        self.0.next_back().map(|&c| c as usize)
+    }
+}
+
+impl ExactSizeIterator for Kids<'_> {}
+
 impl<'a> Parse<'a> {
-    /// The parse of `doc`; `None` where no parser ran.
+    /// The parse of `doc`; `None` where no parser ran (or for a document
+    /// of `u32::MAX` tokens or more).
     pub(crate) fn of(doc: &'a Doc) -> Option<Parse<'a>> {
         let n = doc.tokens.len();
-        if doc.tokens.iter().all(|t| t.deprel.is_none()) {
+        if n >= u32::MAX as usize || doc.tokens.iter().all(|t| t.deprel.is_none()) {
             return None;
         }
-        let mut ent: Vec<Option<usize>> = vec![None; n];
+        let mut ent = Ents::none(n);
         let mut order: Vec<(usize, usize, usize)> = doc
             .mentions
             .iter()
@@ -91,7 +152,7 @@ impl<'a> Parse<'a> {
             }
             if let Some(&(s, e, id)) = order.get(k) {
                 if s <= t.start && t.end <= e {
-                    ent[i] = Some(id);
+                    ent.set(i, id);
                 }
             }
         }
@@ -112,7 +173,8 @@ impl<'a> Parse<'a> {
 
     /// The type of token `i`'s entity, if it is in a mention.
     pub(crate) fn etype(&self, i: usize) -> Option<EntityType> {
-        self.ent[i]
+        self.ent
+            .get(i)
             .and_then(|e| self.doc.entities.get(e))
             .map(|e| e.etype)
     }
@@ -120,10 +182,10 @@ impl<'a> Parse<'a> {
     /// The lemma of token `c`'s `case` dependent ("of", "in", "including").
     #[allow(dead_code)] // part of the readers' API; the patterns test `case` themselves
     pub(crate) fn case_of(&self, c: usize) -> Option<String> {
-        self.children[c]
-            .iter()
-            .find(|&&y| self.rel(y) == "case")
-            .map(|&y| self.lemma(y))
+        self.children
+            .of(c)
+            .find(|&y| self.rel(y) == "case")
+            .map(|y| self.lemma(y))
     }
 }
 
@@ -373,10 +435,29 @@ mod tests {
             }
         }
         for (i, want) in each.iter().enumerate() {
-            assert_eq!(&c[i], &want[..], "token {i}");
+            assert_eq!(c.of(i).collect::<Vec<_>>(), *want, "token {i}");
         }
-        assert_eq!(&c[1], &[0, 2, 4]);
+        assert_eq!(c.of(1).collect::<Vec<_>>(), [0, 2, 4]);
+        assert_eq!(c.of(1).rev().collect::<Vec<_>>(), [4, 2, 0]);
+        // out of range: none
+        assert_eq!(c.of(7).count(), 0);
+        assert_eq!(c.of(99).count(), 0);
         let none = super::Children::new(std::iter::empty(), 0);
         assert_eq!(none.starts, [0]);
+        assert_eq!(none.of(0).count(), 0);
+    }
+
+    #[test]
+    fn issue14_entities_as_u32_read_as_options() {
+        let mut e = super::Ents::none(3);
+        assert_eq!(
+            (e.get(0), e.get(1), e.get(2), e.get(3)),
+            (None, None, None, None)
+        );
+        e.set(1, 7);
+        e.set(5, 2); // out of range: ignored
+        e.set(2, u32::MAX as usize); // too large: stays none
+        assert_eq!((e.get(0), e.get(1), e.get(2)), (None, Some(7), None));
+        assert_eq!(e.len(), 3);
     }
 }

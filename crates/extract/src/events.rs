@@ -321,7 +321,7 @@ impl Story {
             // the story's scene: places of the previous sentence
             let prev = &ctx.views[s - 1];
             for u in prev.units.iter().filter(|u| u.is_place()) {
-                d.add(Role::Location, u.ent);
+                d.add(Role::Location, u.ent.get());
             }
         }
         if d.parts.is_empty() && s == 0 {
@@ -329,7 +329,7 @@ impl Story {
             // place ("KADRA, May 12 — Gunmen hijacked a bus") is where
             if let Some(k) = (0..v.len().min(8)).find(|&q| matches!(v.w(q), "—" | "–")) {
                 for u in v.units[..k].iter().filter(|u| u.is_place()) {
-                    d.add(Role::Location, u.ent);
+                    d.add(Role::Location, u.ent.get());
                 }
             }
         }
@@ -388,7 +388,10 @@ impl Story {
             (&claim, drafts.iter().any(|d| d.etype == EventType::Attack))
         {
             // the attack told in the same sentence is the one claimed
-            let ents: Vec<usize> = agents.iter().filter_map(|&k| v.units[k].ent).collect();
+            let ents: Vec<usize> = agents
+                .iter()
+                .filter_map(|&k| v.units[k].ent.get())
+                .collect();
             for d in drafts.iter_mut().filter(|d| d.etype == EventType::Attack) {
                 for &e in &ents {
                     d.add(Role::Agent, Some(e));
@@ -396,7 +399,10 @@ impl Story {
             }
             drafts.retain(keep_statement);
         } else if let Some((agents, n)) = claim {
-            let ents: Vec<usize> = agents.iter().filter_map(|&k| v.units[k].ent).collect();
+            let ents: Vec<usize> = agents
+                .iter()
+                .filter_map(|&k| v.units[k].ent.get())
+                .collect();
             let done = &self.done;
             let claimed: Vec<usize> = self
                 .recent
@@ -727,7 +733,12 @@ fn is_attempted(v: &SentView, i: usize, t: &Trigger) -> bool {
 
 /// "the Oskel bombing", "the raid on Oskel": the place is where.
 fn nominal_attack_places(v: &SentView, i: usize, d: &mut Draft) {
-    let place = |k: usize| v.units.get(k).filter(|u| u.is_place()).and_then(|u| u.ent);
+    let place = |k: usize| {
+        v.units
+            .get(k)
+            .filter(|u| u.is_place())
+            .and_then(|u| u.ent.get())
+    };
     let before = i.checked_sub(1).and_then(place);
     let after = (v.w(i + 1) == "on").then(|| place(i + 2)).flatten();
     for e in [before, after].into_iter().flatten() {

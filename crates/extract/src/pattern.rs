@@ -562,8 +562,8 @@ impl PatternSet {
         };
         for a in anaphors {
             for t in a.t0..a.t1.min(parse.ent.len()) {
-                if parse.ent[t].is_none() {
-                    parse.ent[t] = Some(a.entity);
+                if parse.ent.get(t).is_none() {
+                    parse.ent.set(t, a.entity);
                 }
             }
         }
@@ -666,9 +666,10 @@ impl<'a> Matcher<'a> {
     }
 
     fn has_case(&self, i: usize, word: &str) -> bool {
-        self.parse.children[i]
-            .iter()
-            .any(|&c| self.parse.rel(c) == "case" && self.lemma(c) == word)
+        self.parse
+            .children
+            .of(i)
+            .any(|c| self.parse.rel(c) == "case" && self.lemma(c) == word)
     }
 
     fn upos(&self, i: usize) -> &str {
@@ -679,13 +680,17 @@ impl<'a> Matcher<'a> {
         let r = match &p.kind {
             PredKind::Lemma(w) => self.word_is(i, w),
             PredKind::Upos(u) => u.iter().any(|x| x == self.upos(i)),
-            PredKind::Case(w) => self.parse.children[i]
-                .iter()
-                .any(|&c| matches!(self.parse.rel(c), "case" | "mark") && self.word_is(c, w)),
+            PredKind::Case(w) => self
+                .parse
+                .children
+                .of(i)
+                .any(|c| matches!(self.parse.rel(c), "case" | "mark") && self.word_is(c, w)),
             PredKind::Type(ts) => ts.contains(&self.parse.etype(i)),
-            PredKind::Dep(ls) => self.parse.children[i]
-                .iter()
-                .any(|&c| labels_match(ls, self.parse.rel(c))),
+            PredKind::Dep(ls) => self
+                .parse
+                .children
+                .of(i)
+                .any(|c| labels_match(ls, self.parse.rel(c))),
             PredKind::Rel(ls) => labels_match(ls, self.parse.rel(i)),
         };
         r != p.neg
@@ -702,9 +707,9 @@ impl<'a> Matcher<'a> {
                 match step.dir {
                     Dir::Stay => next.push(t),
                     Dir::Down => next.extend(
-                        self.parse.children[t]
-                            .iter()
-                            .copied()
+                        self.parse
+                            .children
+                            .of(t)
                             .filter(|&c| labels_match(&step.labels, self.parse.rel(c))),
                     ),
                     Dir::Up => {
@@ -746,14 +751,16 @@ impl<'a> Matcher<'a> {
         while k < toks.len() {
             let t = toks[k];
             let through = slot.transparent
-                && self.parse.ent[t].is_none()
+                && self.parse.ent.get(t).is_none()
                 && self.word_is(t, self.transparent);
             // A name's conjunct may hang on its last word ("flat").
-            let flat = self.parse.children[t]
-                .iter()
-                .filter(|&&c| self.parse.rel(c) == "flat")
-                .flat_map(|&c| self.parse.children[c].iter());
-            for &c in self.parse.children[t].iter().chain(flat) {
+            let flat = self
+                .parse
+                .children
+                .of(t)
+                .filter(|&c| self.parse.rel(c) == "flat")
+                .flat_map(|c| self.parse.children.of(c));
+            for c in self.parse.children.of(t).chain(flat) {
                 let r = self.parse.rel(c);
                 let follow = (slot.conj && r == "conj")
                     || (slot.appos && r == "appos")
@@ -769,7 +776,9 @@ impl<'a> Matcher<'a> {
         }
         let mut ents = Vec::new();
         for t in toks {
-            let Some(e) = self.parse.ent[t] else { continue };
+            let Some(e) = self.parse.ent.get(t) else {
+                continue;
+            };
             let ok = slot.types.is_empty()
                 || self
                     .parse

@@ -120,7 +120,7 @@ pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
     let person = |i: usize| parse.etype(i) == Some(EntityType::Person);
     // The title phrase headed by role noun `r`, if it is one.
     let phrase = |r: usize| -> Option<String> {
-        if !matches!(upos(r), "NOUN" | "PROPN") || ent[r].is_some() {
+        if !matches!(upos(r), "NOUN" | "PROPN") || ent.get(r).is_some() {
             return None;
         }
         let lemma = parse.lemma(r).to_lowercase();
@@ -132,12 +132,12 @@ pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
         let mut kept = vec![r];
         let mut stack = vec![(r, false)];
         while let Some((x, in_of)) = stack.pop() {
-            for &c in &children[x] {
+            for c in children.of(x) {
                 let d = rel(c);
                 let take = match d {
                     "amod" | "compound" | "flat" => !person(c),
                     "nmod" => {
-                        children[c].iter().any(|&y| {
+                        children.of(c).any(|y| {
                             rel(y) == "case" && doc.tokens[y].text.eq_ignore_ascii_case("of")
                         }) && !person(c)
                     }
@@ -172,10 +172,10 @@ pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
         if !person(p) {
             continue;
         }
-        let e = ent[p].expect("person token has an entity");
+        let e = ent.get(p).expect("person token has an entity");
         let s = doc.tokens[p].sentence;
         // Role nouns hanging on the name.
-        for &c in &children[p] {
+        for c in children.of(p) {
             let before = c < p && matches!(rel(c), "nmod:desc" | "compound");
             if before || (c > p && rel(c) == "appos") {
                 if let Some(t) = phrase(c) {
@@ -185,7 +185,7 @@ pub fn find(doc: &Doc) -> Vec<(usize, String, usize)> {
         }
         // The name hanging on a role noun: apposition, or subject of a copula.
         if let Some(h) = doc.tokens[p].head.filter(|&h| h < n) {
-            let copular = rel(p) == "nsubj" && children[h].iter().any(|&y| rel(y) == "cop");
+            let copular = rel(p) == "nsubj" && children.of(h).any(|y| rel(y) == "cop");
             if rel(p) == "appos" || copular {
                 if let Some(t) = phrase(h) {
                     out.push((e, t, s));

@@ -3,7 +3,7 @@
 //! The relation, event and attribute patterns all read this view.
 
 use crate::lexicon::{self, is_in};
-use dossier_doc::{DateKind, Doc, EntityType, MentionKind, Modality, SmallStr, Tag};
+use dossier_doc::{DateKind, Doc, EntityType, MentionKind, Modality, OptIdx, SmallStr, Tag};
 use std::sync::{Arc, OnceLock};
 
 /// A token or a whole entity mention.
@@ -17,15 +17,16 @@ pub struct Unit {
     pub text: SmallStr,
     /// Lowercase text with curly apostrophes made straight.
     pub lower: SmallStr,
-    /// The entity it refers to, if it is (or was resolved as) a mention.
-    pub ent: Option<usize>,
+    /// The entity it refers to, if it is (or was resolved as) a mention
+    /// (4 bytes: `ent.get()` reads it as an `Option<usize>`).
+    pub ent: OptIdx,
     /// The entity's type.
     pub etype: Option<EntityType>,
     /// How the mention refers (None for words and fallback pronouns).
     pub kind: Option<MentionKind>,
     /// The country entity this unit denotes: itself for a country, the
-    /// country of a demonym ("Xish") otherwise.
-    pub country: Option<usize>,
+    /// country of a demonym ("Xish") otherwise (`country.get()`).
+    pub country: OptIdx,
     /// Penn tag of its (last) token, when a tagger ran.
     pub pos: Option<Tag>,
 }
@@ -655,23 +656,23 @@ impl<'a> Ctx<'a> {
             end,
             lower: norm_word(&text).into(),
             text: text.into(),
-            ent,
+            ent: ent.into(),
             etype,
             kind: Some(m.kind),
-            country: None,
+            country: OptIdx::NONE,
             pos: toks[tj - 1].pos,
         };
         if etype == Some(EntityType::Country) {
-            u.country = ent;
+            u.country = ent.into();
         } else if etype == Some(EntityType::GroupIdentity) {
-            u.country = state.country_of(self, doc.slice(start, end));
+            u.country = state.country_of(self, doc.slice(start, end)).into();
         }
         if tj == ti + 1 && is_relation_compound(&u.text) {
             // "Xish-backed", "anti-X": a word about X, not a mention of X
-            u.ent = None;
+            u.ent = OptIdx::NONE;
             u.etype = None;
             u.kind = None;
-            u.country = None;
+            u.country = OptIdx::NONE;
             return (u, tj);
         }
         match etype {
@@ -716,10 +717,10 @@ impl<'a> Ctx<'a> {
             end: next.end,
             lower: norm_word(&text).into(),
             text: text.into(),
-            ent: Some(g),
+            ent: OptIdx::some(g),
             etype: Some(EntityType::ArmedGroup),
             kind: Some(MentionKind::Nominal),
-            country: None,
+            country: OptIdx::NONE,
             pos: next.pos,
         })
     }
@@ -745,15 +746,15 @@ impl<'a> Ctx<'a> {
             end: tok.end,
             text: tok.text.clone(),
             lower: lower.as_str().into(),
-            ent: None,
+            ent: OptIdx::NONE,
             etype: None,
             kind: None,
-            country: None,
+            country: OptIdx::NONE,
             pos: tok.pos,
         };
         if is_in(PERSON_PRONOUNS, &lower) {
             if let Some((e, at)) = state.last_person.filter(|(_, at)| si - at <= 2) {
-                u.ent = Some(e);
+                u.ent = OptIdx::some(e);
                 u.etype = Some(EntityType::Person);
                 state.last_person = Some((e, at));
             }
@@ -781,7 +782,7 @@ impl<'a> Ctx<'a> {
                             })
                         })
                 })
-                .and_then(|x| x.ent)
+                .and_then(|x| x.ent.get())
                 .map(|e| (e, si - 1))
             } else {
                 None
@@ -793,14 +794,14 @@ impl<'a> Ctx<'a> {
             };
             let antecedent = prev_subject.or(last);
             if let Some((e, _)) = antecedent.filter(|(_, at)| si - at <= 1) {
-                u.ent = Some(e);
+                u.ent = OptIdx::some(e);
                 u.etype = doc.entities.get(e).map(|x| x.etype);
             }
         } else if u.is_capitalized() {
-            u.country = state.country_of(self, &tok.text);
+            u.country = state.country_of(self, &tok.text).into();
         }
         if is_relation_compound(&tok.text) {
-            u.country = None;
+            u.country = OptIdx::NONE;
         }
         u
     }
@@ -1174,6 +1175,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn issue14_a_unit_is_64_bytes() {
+        // entity and country as 4-byte indexes (were 16-byte options: 88 bytes)
+        assert_eq!(std::mem::size_of::<Unit>(), 64);
+        let u = Unit {
+            start: 0,
+            end: 1,
+            text: "X".into(),
+            lower: "x".into(),
+            ent: OptIdx::some(3),
+            etype: None,
+            kind: None,
+            country: OptIdx::NONE,
+            pos: None,
+        };
+        assert!(u.is_ent());
+        assert_eq!((u.ent.get(), u.country.get()), (Some(3), None));
+    }
+
+    #[test]
     fn issue14_views_of_some_sentences_are_those_of_the_whole_build() {
         let d = crate::fixture::doc_from_markup(
             "[Ada Ferrin|person] founded [the Front|armed_group]. Rain fell. \
@@ -1344,12 +1364,12 @@ mod tests {
     fn the_group_falls_back_to_the_main_group() {
         let d = doc_from_markup("[The Red Hand|armed_group] grew. [Red Hand|armed_group=The Red Hand] fought. The group won. [Blue Hand|armed_group] lost.");
         let ctx = Ctx::new(&d, &NoGeo);
-        assert_eq!(ctx.views[2].units[0].ent, Some(0));
+        assert_eq!(ctx.views[2].units[0].ent.get(), Some(0));
         let d = doc_from_markup(
             "[The Red Hand|armed_group] grew. [Blue Hand|armed_group] lost. The group won.",
         );
         let ctx = Ctx::new(&d, &NoGeo);
-        assert_eq!(ctx.views[2].units[0].ent, None);
+        assert_eq!(ctx.views[2].units[0].ent.get(), None);
     }
 
     #[test]
@@ -1358,19 +1378,19 @@ mod tests {
             "[The Sword|armed_group] operates in [Norland|country]. It was founded in 2011.",
         );
         let ctx = Ctx::new(&d, &NoGeo);
-        assert_eq!(ctx.views[1].units[0].ent, Some(0));
+        assert_eq!(ctx.views[1].units[0].ent.get(), Some(0));
         let d = doc_from_markup("[Norland|country] grew. Later, it collapsed.");
         let ctx = Ctx::new(&d, &NoGeo);
-        assert_eq!(ctx.views[1].units[2].ent, Some(0));
+        assert_eq!(ctx.views[1].units[2].ent.get(), Some(0));
     }
 
     #[test]
     fn pronouns_fall_back_to_recent_person() {
         let d = doc_from_markup("[Ada Ferrin|person] left. He was arrested.");
         let ctx = Ctx::new(&d, &NoGeo);
-        assert_eq!(ctx.views[1].units[0].ent, Some(0));
+        assert_eq!(ctx.views[1].units[0].ent.get(), Some(0));
         let d = doc_from_markup("Nobody left. He was arrested.");
         let ctx = Ctx::new(&d, &NoGeo);
-        assert_eq!(ctx.views[1].units[0].ent, None);
+        assert_eq!(ctx.views[1].units[0].ent.get(), None);
     }
 }

@@ -746,7 +746,7 @@ pub(super) fn attribute(
                 && s.saturating_sub(*e.sentences.last().unwrap_or(&0)) <= 4
                 && resp.iter().any(|&(u, m)| {
                     // (one named as the attacker may be a target to correct)
-                    v.units[u].ent.is_some_and(|g| {
+                    v.units[u].ent.get().is_some_and(|g| {
                         !e.parts
                             .iter()
                             .any(|p| p.entity == g && (m.is_some() || p.role != Role::Target))
@@ -767,7 +767,9 @@ pub(super) fn attribute(
     let d = &mut done[k];
     let mut added = false;
     for &(u, m) in &resp {
-        let Some(g) = v.units[u].ent else { continue };
+        let Some(g) = v.units[u].ent.get() else {
+            continue;
+        };
         if let Some(p) = d.parts.iter_mut().find(|p| p.entity == g) {
             // the one named as the attacker is no target, even when his
             // own death was read as part of the attack ("The attacker, N,

@@ -84,7 +84,7 @@ pub(super) fn attack_cuts(v: &SentView, attacks: &[usize]) -> Vec<usize> {
         v.units[a..b]
             .iter()
             .filter(|u| u.is_place())
-            .filter_map(|u| u.ent)
+            .filter_map(|u| u.ent.get())
             .collect()
     };
     let attack_in = |a: usize, b: usize| attacks.iter().any(|&i| a <= i && i < b);
@@ -132,7 +132,7 @@ pub(super) fn keep_clause_parts(v: &SentView, d: &mut Draft) {
     };
     let elsewhere = |e: usize| {
         let at: Vec<usize> = (0..v.len())
-            .filter(|&k| v.units[k].ent == Some(e))
+            .filter(|&k| v.units[k].ent.get() == Some(e))
             .collect();
         !at.is_empty() && !at.iter().any(|&k| a <= k && k < b)
     };

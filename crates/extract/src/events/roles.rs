@@ -23,9 +23,9 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
 fn unit_entity(v: &SentView, k: usize) -> Option<usize> {
     let x = &v.units[k];
     if x.etype == Some(EntityType::GroupIdentity) {
-        x.country
+        x.country.get()
     } else {
-        x.ent.or(x.country)
+        x.ent.get().or(x.country.get())
     }
 }
 
@@ -359,7 +359,7 @@ fn nominal_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
     // "during the YEAR war with X": the side before
     if t.etype == ArmedConflict && !d.parts.is_empty() {
         if let Some(a) = crate::relations::alignment::actor_before(v, i) {
-            d.add(Role::Participant, a.ent.or(a.country));
+            d.add(Role::Participant, a.ent.get().or(a.country.get()));
         }
     }
 }
@@ -460,7 +460,7 @@ fn prep_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
                 q += 1;
             }
             if v.units.get(q).is_some_and(|x| x.country.is_some()) {
-                d.add(Role::Agent, v.units[q].country);
+                d.add(Role::Agent, v.units[q].country.get());
             }
         }
         break;
@@ -610,8 +610,10 @@ pub(super) fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
         x.is_type(&[EntityType::ArmedGroup, EntityType::Organization])
             && x.kind != Some(dossier_doc::MentionKind::Pronoun)
             && x.ent
+                .get()
                 .is_some_and(|e| ctx.canon.get(e).copied().unwrap_or(e) != topic)
             && x.ent
+                .get()
                 .and_then(|e| ctx.doc.entities.get(e))
                 .is_some_and(|e| e.name != ctx.doc.entities[topic].name)
     };
@@ -619,7 +621,7 @@ pub(super) fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
         .iter()
         .rev()
         .find(|x| is_grp(x))
-        .and_then(|x| x.ent);
+        .and_then(|x| x.ent.get());
     let other = here.or_else(|| {
         (v.sentence.saturating_sub(2)..v.sentence)
             .rev()
@@ -629,7 +631,7 @@ pub(super) fn pair_of_groups(ctx: &Ctx, v: &SentView, k: usize) -> Vec<usize> {
                     .iter()
                     .rev()
                     .find(|x| is_grp(x))
-                    .and_then(|x| x.ent)
+                    .and_then(|x| x.ent.get())
             })
     });
     match other {
@@ -670,7 +672,7 @@ pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
                         && x.kind
                             .is_none_or(|m| m == dossier_doc::MentionKind::Pronoun);
                     if pronoun {
-                        if let (Some(g), Some(e)) = (topic, x.ent) {
+                        if let (Some(g), Some(e)) = (topic, x.ent.get()) {
                             d.parts.retain(|p| p.entity != e);
                             d.add(Role::Participant, Some(g));
                         } else {
@@ -712,7 +714,7 @@ pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
                         || v.w(k.wrapping_sub(2)) == "of")
             });
             match owner {
-                Some(k) => d.add(Role::Participant, v.units[k].ent),
+                Some(k) => d.add(Role::Participant, v.units[k].ent.get()),
                 None if !v.units.iter().any(|x| x.country.is_some()) => {
                     d.add(Role::Participant, topic)
                 }
@@ -794,7 +796,7 @@ pub(super) fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
                 v.units
                     .get(k)
                     .filter(|x| x.is_place() || bare_place_name(v, k, x))
-                    .and_then(|x| x.ent)
+                    .and_then(|x| x.ent.get())
             };
             if let (Some(a), Some(b)) = (
                 end(p + 1),
@@ -810,11 +812,11 @@ pub(super) fn locations(v: &SentView, t: &Trigger, d: &mut Draft) {
             if unit.etype == Some(EntityType::Country) && v.is_possessor(h) {
                 continue;
             }
-            d.add(Role::Location, unit.ent);
+            d.add(Role::Location, unit.ent.get());
         } else if let Some(x) = v.units.get(p + 1).filter(|x| place_like(v, p + 1, x)) {
             // "near Butig", "to Basilan": a bare name right after a place
             // preposition is a place, even when typed otherwise upstream
-            d.add(Role::Location, x.ent);
+            d.add(Role::Location, x.ent.get());
         }
     }
 }
@@ -891,7 +893,7 @@ pub(super) fn arresting_state(ctx: &Ctx, v: &SentView, d: &mut Draft) {
             .text
             .split_whitespace()
             .any(|w| is_in(lexicon::STATE_ORGANS, &w.to_lowercase()));
-        let Some(e) = u.ent.filter(|_| organ) else {
+        let Some(e) = u.ent.get().filter(|_| organ) else {
             continue;
         };
         d.add(Role::Agent, Some(e));
@@ -988,7 +990,7 @@ pub(super) fn state_agents(v: &SentView, d: &mut Draft) {
                     .last()
                     .is_some_and(|l| is_in(lexicon::STATE_ORGANS, &l.to_lowercase())));
         if organ {
-            let country = u.country;
+            let country = u.country.get();
             let role = match d.etype {
                 EventType::Arrest
                 | EventType::Crackdown
@@ -1076,7 +1078,9 @@ pub(super) fn state_attacker(v: &SentView, d: &mut Draft) {
     };
     for k in d.at.saturating_sub(10)..d.at {
         let u = &v.units[k];
-        let Some(country) = u.country else { continue };
+        let Some(country) = u.country.get() else {
+            continue;
+        };
         let mut h = k + 1;
         // a country's possessive ("X's air force") or its name used as a
         // modifier ("a X drone", "X troops")
@@ -1280,7 +1284,7 @@ fn countries_named_in(v: &SentView) -> Vec<usize> {
         .units
         .iter()
         .filter(|u| u.is_type(&[EntityType::Country]))
-        .filter_map(|u| u.ent)
+        .filter_map(|u| u.ent.get())
         .collect();
     here.sort_unstable();
     here.dedup();

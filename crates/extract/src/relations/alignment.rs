@@ -583,13 +583,13 @@ fn attacked_state(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         let d = v.units.get(k).filter(|u| {
             (!u.is_ent() || u.etype == Some(EntityType::GroupIdentity)) && u.country.is_some()
         });
-        if let Some(c) = d.and_then(|u| u.country) {
+        if let Some(c) = d.and_then(|u| u.country.get()) {
             let noun = (k + 1..(k + 3).min(v.len())).any(|j| is_in(STATE_TARGETS, v.w(j)));
             if noun {
                 if let Some(s) = v.subject_before(i, &|u: &Unit| {
                     u.is_type(&[EntityType::ArmedGroup, EntityType::Organization])
                 }) {
-                    if let Some(se) = v.units[s].ent {
+                    if let Some(se) = v.units[s].ent.get() {
                         out.add(ctx, v, RelationType::HostileTo, se, c, 0.65, i);
                     }
                 }
@@ -723,7 +723,7 @@ fn anti_compound(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) -> bool {
             .country_of_word(rest)
             .or_else(|| super::support::prefix_entity(ctx, rest));
         if let (Some(t), Some(s)) = (t, v.subject_before(i, &is_actor)) {
-            if let Some(se) = v.units[s].ent {
+            if let Some(se) = v.units[s].ent.get() {
                 out.add(ctx, v, RelationType::HostileTo, se, t, 0.7, i);
             }
         }
@@ -919,14 +919,14 @@ fn side_or_fight(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
                 }
             }
             Some(s) if super::with_fighters(v, s + 1, i) => {
-                if let Some(pe) = v.units[s].ent {
+                if let Some(pe) = v.units[s].ent.get() {
                     if let Some(te) = t
                         .filter(|_| v.w(i + 1) != "with")
-                        .and_then(|t| v.units[t].ent)
+                        .and_then(|t| v.units[t].ent.get())
                     {
                         out.add_proxy(v, RelationType::AllyOf, pe, te, 0.6, i);
                     }
-                    if let Some(ye) = enemy.and_then(|y| v.units[y].ent) {
+                    if let Some(ye) = enemy.and_then(|y| v.units[y].ent.get()) {
                         out.add_proxy(v, RelationType::HostileTo, pe, ye, 0.6, i);
                     }
                 }

@@ -138,7 +138,9 @@ fn descriptors(ctx: &Ctx) -> HashMap<String, Vec<usize>> {
             if !is_body(&v.units[i]) || v.w(i + 1) != "," || !matches!(v.w(i + 2), "a" | "an") {
                 continue;
             }
-            let Some(e) = v.units[i].ent else { continue };
+            let Some(e) = v.units[i].ent.get() else {
+                continue;
+            };
             let mut head = None;
             for k in i + 3..(i + 8).min(v.len()) {
                 let u = &v.units[k];
@@ -181,7 +183,7 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
         while i < v.len() {
             let u = &v.units[i];
             if u.is_ent() {
-                if let Some(e) = u.ent {
+                if let Some(e) = u.ent.get() {
                     last_seen.insert(e, (v.sentence, i));
                 }
                 if let Some(units) = &mut units {
@@ -230,10 +232,10 @@ pub fn resolved_views(ctx: &Ctx) -> Vec<SentView> {
                         end,
                         lower: norm_word(&text).into(),
                         text: text.into(),
-                        ent: Some(e),
+                        ent: dossier_doc::OptIdx::some(e),
                         etype: ctx.doc.entities.get(e).map(|x| x.etype),
                         kind: Some(MentionKind::Nominal),
-                        country: None,
+                        country: dossier_doc::OptIdx::NONE,
                         pos: v.units[k].pos,
                     });
                     last_seen.insert(e, (v.sentence, units.len() - 1));

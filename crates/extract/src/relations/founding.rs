@@ -88,8 +88,8 @@ fn earlier_person(ctx: &Ctx, v: &SentView, not: &[Option<usize>]) -> Option<usiz
             .units
             .iter()
             .rev()
-            .find(|u| u.etype == Some(EntityType::Person) && !not.contains(&u.ent))
-            .and_then(|u| u.ent)
+            .find(|u| u.etype == Some(EntityType::Person) && !not.contains(&u.ent.get()))
+            .and_then(|u| u.ent.get())
     })
 }
 
@@ -148,13 +148,13 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
                 // "together with P, he founded G": the pronoun is not P
                 let companions = co_founders(v, i, g);
                 let companion_ents: Vec<Option<usize>> =
-                    companions.iter().map(|&p| v.units[p].ent).collect();
+                    companions.iter().map(|&p| v.units[p].ent.get()).collect();
                 let mut fu = v.units[f].clone();
                 if fu.kind != Some(dossier_doc::MentionKind::Name)
-                    && companion_ents.contains(&fu.ent)
+                    && companion_ents.contains(&fu.ent.get())
                 {
                     if let Some(other) = earlier_person(ctx, v, &companion_ents) {
-                        fu.ent = Some(other);
+                        fu.ent = dossier_doc::OptIdx::some(other);
                     }
                 }
                 let n = out.cands.len();
@@ -224,7 +224,7 @@ pub fn find(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             let group = (i + 1..(i + 5).min(v.len()))
                 .find(|&k| v.units[k].is_ent())
                 .filter(|&k| is_group(&v.units[k]));
-            if let (Some(p), Some(g)) = (place, group.and_then(|g| v.units[g].ent)) {
+            if let (Some(p), Some(g)) = (place, group.and_then(|g| v.units[g].ent.get())) {
                 out.add(ctx, v, RelationType::BasedIn, g, p, 0.8, i);
             }
         }

@@ -65,11 +65,11 @@ fn heads_elsewhere(ctx: &Ctx, person: usize, country: usize) -> bool {
     let canon = |e: usize| ctx.canon.get(e).copied().unwrap_or(e);
     let (person, country) = (canon(person), canon(country));
     let other = |u: &Unit| {
-        if let Some(e) = u.ent {
+        if let Some(e) = u.ent.get() {
             let e = canon(e);
             return e != country && u.is_type(&[EntityType::Country]);
         }
-        if let Some(c) = u.country {
+        if let Some(c) = u.country.get() {
             return canon(c) != country;
         }
         u.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -79,7 +79,7 @@ fn heads_elsewhere(ctx: &Ctx, person: usize, country: usize) -> bool {
     };
     ctx.views.iter().any(|v| {
         (0..v.len()).any(|k| {
-            if v.units[k].ent.map(canon) != Some(person) {
+            if v.units[k].ent.get().map(canon) != Some(person) {
                 return false;
             }
             let before = (k.saturating_sub(2)..k).any(|j| other(&v.units[j]));
@@ -221,7 +221,7 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
         }
         if u.is_ent() {
             if u.etype == Some(EntityType::GroupIdentity) {
-                p.demonym = p.demonym.or(u.country);
+                p.demonym = p.demonym.or(u.country.get());
                 k -= 1;
                 continue;
             }
@@ -240,14 +240,14 @@ fn role_phrase(v: &SentView, i: usize) -> RolePhrase {
                 continue;
             }
             if u.etype == Some(EntityType::Country) && p.poss.is_none() {
-                p.demonym = p.demonym.or(u.ent);
+                p.demonym = p.demonym.or(u.ent.get());
                 k -= 1;
                 continue;
             }
             break;
         }
         if u.country.is_some() {
-            p.demonym = p.demonym.or(u.country);
+            p.demonym = p.demonym.or(u.country.get());
             k -= 1;
             continue;
         }
@@ -435,14 +435,14 @@ fn nearest_country_before(v: &SentView, i: usize) -> Option<usize> {
     (i.saturating_sub(12)..i).rev().find_map(|k| {
         let u = &v.units[k];
         if u.etype == Some(EntityType::Country) {
-            u.ent
+            u.ent.get()
         } else if u.is_ent()
             && u.etype != Some(EntityType::GroupIdentity)
             && u.etype != Some(EntityType::Organization)
         {
             None
         } else {
-            u.country
+            u.country.get()
         }
     })
 }
@@ -468,16 +468,16 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         let Some((h, bare)) = holder(v, &p) else {
             continue;
         };
-        let Some(person) = v.units[h].ent else {
+        let Some(person) = v.units[h].ent.get() else {
             continue;
         };
         let role_l = p.role.to_lowercase();
         let target = p
             .compl
             .as_ref()
-            .and_then(|(c, _)| v.units[*c].ent.or(v.units[*c].country))
-            .or_else(|| p.poss.and_then(|k| v.units[k].ent))
-            .or_else(|| p.org_mod.and_then(|k| v.units[k].ent))
+            .and_then(|(c, _)| v.units[*c].ent.get().or(v.units[*c].country.get()))
+            .or_else(|| p.poss.and_then(|k| v.units[k].ent.get()))
+            .or_else(|| p.org_mod.and_then(|k| v.units[k].ent.get()))
             .or(p.demonym);
         let inferred =
             if target.is_none() && (is_in(STATE_ROLES, &p.head) || is_in(STATE_ROLES, &role_l)) {
@@ -507,7 +507,8 @@ fn roles(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             .flatten()
             .filter(|&g| {
                 !v.units.iter().any(|u| {
-                    (u.is_type(GROUPS) || u.is_type(&[EntityType::Country])) && u.ent != Some(g)
+                    (u.is_type(GROUPS) || u.is_type(&[EntityType::Country]))
+                        && u.ent.get() != Some(g)
                 })
             })
         });
@@ -633,16 +634,16 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             continue;
         };
         let owner = if i >= 2 && v.is_poss_marker(i - 1) && v.units[i - 2].is_type(GROUPS) {
-            v.units[i - 2].ent
+            v.units[i - 2].ent.get()
         } else if i >= 1 && v.units[i - 1].is_type(GROUPS) && v.is_possessor(i - 1) {
-            v.units[i - 1].ent
+            v.units[i - 1].ent.get()
         } else if v.w(i + 1) == "of" {
             v.np_head(i + 2, &|u: &Unit| u.is_type(GROUPS))
-                .and_then(|k| v.units[k].ent)
+                .and_then(|k| v.units[k].ent.get())
         } else {
             super::main_group(ctx)
         };
-        if let (Some(pe), Some(g)) = (v.units[p].ent, owner) {
+        if let (Some(pe), Some(g)) = (v.units[p].ent.get(), owner) {
             out.add(ctx, v, RelationType::LeaderOf, pe, g, 0.75, i);
         }
     }
@@ -657,13 +658,14 @@ fn leading_verbs(ctx: &Ctx, v: &SentView, out: &mut Sink) {
         }
         let person = pron
             .ent
+            .get()
             .filter(|_| is_person(pron))
             .or_else(|| recent_person(ctx, v.sentence, i));
         let group = (i + 3..v.len())
             .take_while(|&k| !matches!(v.w(k), ";" | "."))
             .find(|&k| v.units[k].is_ent() && v.units[k].etype != Some(EntityType::GroupIdentity))
             .filter(|&k| v.units[k].is_type(GROUPS))
-            .and_then(|k| v.units[k].ent);
+            .and_then(|k| v.units[k].ent.get());
         if let (Some(pe), Some(g)) = (person, group) {
             out.add(ctx, v, RelationType::LeaderOf, pe, g, 0.65, i);
         }
@@ -695,7 +697,7 @@ pub fn recent_person(ctx: &Ctx, s: usize, i: usize) -> Option<usize> {
         .iter()
         .rev()
         .find(|u| is_person(u))
-        .and_then(|u| u.ent);
+        .and_then(|u| u.ent.get());
     here.or_else(|| {
         (s.saturating_sub(2)..s).rev().find_map(|k| {
             ctx.views[k]
@@ -703,7 +705,7 @@ pub fn recent_person(ctx: &Ctx, s: usize, i: usize) -> Option<usize> {
                 .iter()
                 .rev()
                 .find(|u| is_person(u))
-                .and_then(|u| u.ent)
+                .and_then(|u| u.ent.get())
         })
     })
 }
@@ -721,17 +723,17 @@ fn possessed_groups(ctx: &Ctx, v: &SentView, out: &mut Sink) {
             && is_person(&v.units[i - 1])
             && matches!(v.w(i - 1), "his" | "her")
         {
-            v.units[i - 1].ent
+            v.units[i - 1].ent.get()
         } else if i >= 2
             && u.kind == Some(MentionKind::Nominal)
             && v.is_poss_marker(i - 1)
             && is_person(&v.units[i - 2])
         {
-            v.units[i - 2].ent
+            v.units[i - 2].ent.get()
         } else {
             None
         };
-        if let (Some(p), Some(g)) = (owner, u.ent) {
+        if let (Some(p), Some(g)) = (owner, u.ent.get()) {
             out.add(ctx, v, RelationType::LeaderOf, p, g, 0.6, i);
         }
     }

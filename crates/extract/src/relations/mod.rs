@@ -137,13 +137,13 @@ impl Sink {
     ) {
         let pick = |u: &Unit| {
             if u.etype == Some(EntityType::GroupIdentity) {
-                u.country
+                u.country.get()
             } else {
-                u.ent.or(u.country)
+                u.ent.get().or(u.country.get())
             }
         };
         let src = if rtype == RelationType::LocatedIn || rtype == RelationType::CitizenOf {
-            s.ent
+            s.ent.get()
         } else {
             pick(s)
         };
@@ -313,9 +313,11 @@ pub fn extract(ctx: &Ctx) -> Found {
 fn cite_antecedents(ctx: &Ctx, relations: &mut [Relation]) {
     let views = ctx.resolved_views();
     let names = |s: usize, e: usize| {
-        views
-            .get(s)
-            .is_some_and(|v| v.units.iter().any(|u| u.ent == Some(e) && u.kind.is_some()))
+        views.get(s).is_some_and(|v| {
+            v.units
+                .iter()
+                .any(|u| u.ent.get() == Some(e) && u.kind.is_some())
+        })
     };
     for r in relations.iter_mut() {
         let mut add = Vec::new();
@@ -324,7 +326,10 @@ fn cite_antecedents(ctx: &Ctx, relations: &mut [Relation]) {
                 continue;
             };
             for e in [r.source, r.target] {
-                let through_pronoun = v.units.iter().any(|u| u.ent == Some(e) && u.kind.is_none());
+                let through_pronoun = v
+                    .units
+                    .iter()
+                    .any(|u| u.ent.get() == Some(e) && u.kind.is_none());
                 if !through_pronoun || names(ev.sentence, e) {
                     continue;
                 }

@@ -85,9 +85,10 @@ fn sent_to(v: &SentView, i: usize, out: &mut Sink) {
             .filter(|&s| v.units[s].etype == Some(EntityType::Person));
         if let (Some(p), Some(s)) = (p, person) {
             if super::with_fighters(v, i + 1, p) {
-                if let (Some(pe), Some(te)) =
-                    (v.units[s].ent, place_after(v, p).and_then(|x| x.ent))
-                {
+                if let (Some(pe), Some(te)) = (
+                    v.units[s].ent.get(),
+                    place_after(v, p).and_then(|x| x.ent.get()),
+                ) {
                     out.add_proxy(v, RelationType::ActiveIn, pe, te, 0.65, i);
                 }
             }
@@ -122,9 +123,9 @@ fn active_words(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
                         i,
                     );
                     // "active in A and B"
-                    if let Some(k) = (p + 1..(p + 4).min(v.len()))
-                        .find(|&k| v.units[k].ent.is_some() && v.units[k].ent == place.ent)
-                    {
+                    if let Some(k) = (p + 1..(p + 4).min(v.len())).find(|&k| {
+                        v.units[k].ent.is_some() && v.units[k].ent.get() == place.ent.get()
+                    }) {
                         for e in v
                             .enumeration(k, &is_location_or_country)
                             .into_iter()
@@ -189,7 +190,7 @@ fn strike_site(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
                         0.6,
                         i,
                     );
-                } else if let (Some(ge), Some(pe)) = (v.units[g].ent, place.ent) {
+                } else if let (Some(ge), Some(pe)) = (v.units[g].ent.get(), place.ent.get()) {
                     out.lift_only.push(super::Candidate {
                         rtype: RelationType::ActiveIn,
                         source: ge,
@@ -269,10 +270,11 @@ fn city_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
             let country = (i.saturating_sub(2)..i).rev().find_map(|k| {
                 v.units[k]
                     .country
+                    .get()
                     .filter(|_| !v.units[k].is_ent() || is_country(&v.units[k]))
             });
             if let Some(x) = country {
-                if let Some(ce) = c.ent {
+                if let Some(ce) = c.ent.get() {
                     out.add(ctx, v, RelationType::LocatedIn, ce, x, 0.8, i);
                 }
             }
@@ -403,7 +405,7 @@ fn place_chain(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
     let Some(x) = v.units.get(k).filter(|x| is_location_or_country(x)) else {
         return;
     };
-    if x.ent == u.ent {
+    if x.ent.get() == u.ent.get() {
         return;
     }
     let divided = is_in(ADMIN_NOUNS, v.w(k + 1)) && !v.units[k + 1].is_ent();
@@ -425,7 +427,8 @@ fn region_of(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         let noun = v.w(i + 1);
         let part = is_in(SETTLEMENT_NOUNS, noun) || is_in(ADMIN_NOUNS, noun);
         if (is_in(PLACE_NOUNS, noun) || part) && v.w(i + 2) == "of" {
-            let container = |x: &&Unit| is_country(x) || (part && is_location(x) && x.ent != u.ent);
+            let container =
+                |x: &&Unit| is_country(x) || (part && is_location(x) && x.ent.get() != u.ent.get());
             if let Some(x) = v.units.get(i + 3).filter(container) {
                 out.add_units(ctx, v, RelationType::LocatedIn, u, &x.clone(), 0.75, i);
             }
@@ -566,11 +569,11 @@ fn citizenship(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         }
     }
     if matches!(w, "citizen" | "national") && i >= 1 {
-        if let Some(c) = v.units[i - 1].country {
+        if let Some(c) = v.units[i - 1].country.get() {
             let person = v.subject_before(i, &|u: &Unit| u.etype == Some(EntityType::Person));
             let copula =
                 (i.saturating_sub(4)..i).any(|k| matches!(v.w(k), "is" | "was" | "," | "as"));
-            if let (Some(p), true) = (person.and_then(|k| v.units[k].ent), copula) {
+            if let (Some(p), true) = (person.and_then(|k| v.units[k].ent.get()), copula) {
                 out.add(ctx, v, RelationType::CitizenOf, p, c, 0.75, i);
             }
         }
@@ -852,13 +855,13 @@ fn located_in_apposition(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
                     return;
                 }
             }
-            if let (Some(ce), Some(country)) = (c.ent, demonym) {
+            if let (Some(ce), Some(country)) = (c.ent.get(), demonym) {
                 out.add(ctx, v, RelationType::LocatedIn, ce, country, 0.7, i);
             }
             return;
         }
         if (!x.is_ent() || x.etype == Some(EntityType::GroupIdentity)) && x.country.is_some() {
-            demonym = demonym.or(x.country);
+            demonym = demonym.or(x.country.get());
             k += 1;
             continue;
         }
@@ -900,7 +903,7 @@ pub fn gazetteer(ctx: &Ctx, out: &mut Sink) {
         let names_country = |s: usize| {
             ctx.views
                 .get(s)
-                .is_some_and(|v| v.units.iter().any(|u| u.country == Some(k)))
+                .is_some_and(|v| v.units.iter().any(|u| u.country.get() == Some(k)))
         };
         let shown = e.mentions.iter().find_map(|&m| {
             let s = doc.mentions.get(m)?.sentence;

@@ -39,6 +39,7 @@ fn compound_target(v: &SentView, i: usize) -> Option<usize> {
     if v.units[i].is_ent() {
         return v.units[i]
             .ent
+            .get()
             .filter(|_| is_backable(&v.units[i]))
             .map(|_| i);
     }
@@ -140,14 +141,14 @@ fn compounds(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
                 continue;
             };
             let tgt = compound_target(v, i)
-                .and_then(|k| v.units[k].ent)
+                .and_then(|k| v.units[k].ent.get())
                 .or_else(|| {
                     // "it is an X-sponsored project": the copula's subject
                     let cop = (i.saturating_sub(3)..i)
                         .any(|k| matches!(v.w(k), "is" | "was" | "remains" | "became"));
                     if cop {
                         v.subject_before(i, &is_backable)
-                            .and_then(|k| v.units[k].ent)
+                            .and_then(|k| v.units[k].ent.get())
                     } else {
                         None
                     }
@@ -163,7 +164,7 @@ fn compounds(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
         if let Some((prefix, _)) = split_compound(word, &["trained"]) {
             if let (Some(src), Some(t)) = (
                 prefix_entity(ctx, prefix),
-                compound_target(v, i).and_then(|k| v.units[k].ent),
+                compound_target(v, i).and_then(|k| v.units[k].ent.get()),
             ) {
                 out.add(ctx, v, RelationType::TrainerOf, src, t, 0.8, i);
             }
@@ -318,7 +319,7 @@ fn such_as(ctx: &Ctx, v: &SentView, i: usize, out: &mut Sink) {
                 let items = v.enumeration(first, &is_backable);
                 for src in pend {
                     for &k in &items {
-                        if let Some(t) = v.units[k].ent {
+                        if let Some(t) = v.units[k].ent.get() {
                             out.add(ctx, v, RelationType::SponsorOf, src, t, 0.7, i);
                         }
                     }
@@ -525,7 +526,7 @@ pub fn possessed_role(
         // "G's main backer is X"
         if matches!(v.w(i + 1), "is" | "was" | "remains" | "remained") {
             let s = v.np_head(i + 2, holder)?;
-            return (v.units[s].ent != v.units[g].ent).then_some((s, g));
+            return (v.units[s].ent.get() != v.units[g].ent.get()).then_some((s, g));
         }
         return None;
     }
@@ -534,7 +535,7 @@ pub fn possessed_role(
     } else {
         v.subject_before(c - 1, holder)
     }?;
-    (v.units[s].ent != v.units[g].ent).then_some((s, g))
+    (v.units[s].ent.get() != v.units[g].ent.get()).then_some((s, g))
 }
 
 fn verb(ctx: &Ctx, v: &SentView, i: usize, rt: RelationType, out: &mut Sink) {
@@ -575,7 +576,7 @@ fn verb(ctx: &Ctx, v: &SentView, i: usize, rt: RelationType, out: &mut Sink) {
                 .map(|k| v.w(k))
                 .find(|w| is_in(GROUP_NOUNS, w) && w.ends_with('s'))
             {
-                if let Some(e) = v.units[s].ent {
+                if let Some(e) = v.units[s].ent.get() {
                     out.pending.push((e, v.sentence, noun.to_string()));
                 }
             }

@@ -44,14 +44,14 @@ fn sample_report_through_the_whole_chain() {
     for v in &ctx.views {
         dump.push_str(&format!("#{} p{}: ", v.sentence, ctx.para[v.sentence]));
         for u in &v.units {
-            match (u.ent, u.etype) {
+            match (u.ent.get(), u.etype) {
                 (Some(e), Some(t)) => {
                     dump.push_str(&format!("[{}|{}#{}] ", u.text, t, doc.entities[e].name))
                 }
                 _ if u.country.is_some() => dump.push_str(&format!(
                     "{}(c:{}) ",
                     u.text,
-                    doc.entities[u.country.unwrap()].name
+                    doc.entities[u.country.get().unwrap()].name
                 )),
                 _ => dump.push_str(&format!("{} ", u.text)),
             }
