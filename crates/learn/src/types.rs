@@ -1214,19 +1214,30 @@ pub fn join_quoted_nicknames(doc: &mut Doc) {
     };
     for (k, nick) in doc.mentions.iter().enumerate() {
         let Some(a) = person(nick) else { continue };
-        if nick.start < 1 || nick.end + 2 > len {
+        if nick.start < 2 || nick.end + 3 > len {
             continue;
         }
-        let open = doc.slice(nick.start - 1, nick.start);
-        let close = doc.slice(nick.end, nick.end + 2);
-        if !matches!(open, "\"" | "\u{201c}") || !matches!(close, "\" " | "\u{201d} ") {
+        // the quotes, in parentheses or not: `Ada "X" Ferrin`, `Ada ("X") Ferrin`
+        let quoted = matches!(doc.slice(nick.start - 1, nick.start), "\"" | "\u{201c}")
+            && matches!(doc.slice(nick.end, nick.end + 1), "\"" | "\u{201d}");
+        if !quoted {
+            continue;
+        }
+        let paren = doc.slice(nick.start - 2, nick.start - 1) == "("
+            && doc.slice(nick.end + 1, nick.end + 2) == ")";
+        let (open, at) = if paren {
+            (nick.start - 2, nick.end + 3)
+        } else {
+            (nick.start - 1, nick.end + 2)
+        };
+        if at > len || doc.slice(at - 1, at) != " " {
             continue;
         }
         // the name going on after the quote
         let Some(b) = doc.mentions[k + 1..]
             .iter()
-            .take_while(|m| m.start <= nick.end + 2)
-            .find(|m| m.start == nick.end + 2)
+            .take_while(|m| m.start <= at)
+            .find(|m| m.start == at)
             .and_then(person)
         else {
             continue;
@@ -1235,8 +1246,7 @@ pub fn join_quoted_nicknames(doc: &mut Doc) {
             continue;
         }
         // its first words, right before the opening quote
-        let from = nick.start.saturating_sub(1 + 60);
-        let before = doc.slice(from, nick.start - 1);
+        let before = doc.slice(open.saturating_sub(60), open);
         let Some(before) = before.strip_suffix(' ') else {
             continue;
         };
@@ -1256,10 +1266,25 @@ pub fn join_quoted_nicknames(doc: &mut Doc) {
         let surname = doc
             .mentions
             .iter()
-            .find(|m| m.entity == Some(b) && m.start == nick.end + 2);
+            .find(|m| m.entity == Some(b) && m.start == at);
         let Some(surname) = surname else { continue };
-        full_names.push((b, format!("{} {}", first.join(" "), surname.text)));
+        let full = format!("{} {}", first.join(" "), surname.text);
+        if full.split_whitespace().count() > doc.entities[b].name.split_whitespace().count() {
+            full_names.push((b, full));
+        }
         into[a] = Some(b);
+        // the first name found as a person of its own joins too
+        let first_of = doc.mentions[..k]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|m| m.end + 1 == open)
+            .and_then(person);
+        if let Some(c) = first_of {
+            if c != b && c != a && into[c].is_none() && !into.contains(&Some(c)) {
+                into[c] = Some(b);
+            }
+        }
     }
     for (b, full) in full_names {
         let e = &mut doc.entities[b];
@@ -2120,6 +2145,28 @@ mod tests {
                 vec!["Ferrin Duval", "El Lobo", "Ferrin"],
                 3
             )]
+        );
+        // the nickname in parentheses, the first name a person of its own
+        let mut doc = doc_from_markup(
+            "It was founded by [Tomas|person] (\"[Lobo|person]\") [Duval|person=Tomas Duval] \
+             in Varna. [Tomas Duval|person] was shot in 1942.",
+        );
+        join_quoted_nicknames(&mut doc);
+        let persons: Vec<(&str, Vec<&str>, usize)> = doc
+            .entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Person)
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                    e.mentions.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            persons,
+            vec![("Tomas Duval", vec!["Duval", "Tomas", "Lobo"], 4)]
         );
         // no first name before the quote, or a title: two persons stay
         for markup in [
