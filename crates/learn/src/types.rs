@@ -1154,6 +1154,32 @@ fn name_words(doc: &Doc) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Drops a person named by a lone first name that begins exactly one
+/// other person's name of two words or more, where no person's name has
+/// it as a later word ("Tomas" beside "Tomas Duval"): the key names the
+/// person once, by the full name; joining such names instead joined a
+/// surname to another's first name and lowered relations (session 12).
+pub fn drop_lone_first_names(doc: &mut Doc) {
+    let keys = name_words(doc);
+    let person = |i: usize| doc.entities[i].etype == EntityType::Person;
+    let n = doc.entities.len();
+    let mut drop = vec![false; n];
+    for s in 0..n {
+        if !person(s) || keys[s].len() != 1 || !doc.entities[s].aliases.is_empty() {
+            continue;
+        }
+        let w = &keys[s][0];
+        let begins = (0..n)
+            .filter(|&l| l != s && person(l) && keys[l].len() >= 2 && keys[l][0] == *w)
+            .count();
+        let later = (0..n).any(|l| l != s && keys[l].iter().skip(1).any(|x| x == w));
+        if begins == 1 && !later {
+            drop[s] = true;
+        }
+    }
+    drop_entities(doc, &drop);
+}
+
 /// Joins a person named by part of another person's name — its last
 /// words ("Ferrin" of "Ada Ferrin") or its first two or more ("Ada Vell"
 /// of "Ada Vell Ferrin"; one first word alone is as often another's
@@ -2182,6 +2208,32 @@ mod tests {
                 .count();
             assert_eq!(persons, 2, "{markup}");
         }
+    }
+
+    #[test]
+    fn issue13_a_lone_first_name_of_one_person_is_dropped() {
+        use dossier_extract::fixture::doc_from_markup;
+        let names = |markup: &str| {
+            let mut doc = doc_from_markup(markup);
+            drop_lone_first_names(&mut doc);
+            doc.entities
+                .iter()
+                .map(|e| e.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("[Tomas Duval|person] spoke in [Varna|location]. [Tomas|person] left."),
+            vec!["Tomas Duval", "Varna"]
+        );
+        // two persons so named, or a later word of another name: kept
+        assert_eq!(
+            names("[Tomas Duval|person] met [Tomas Ferrin|person]. [Tomas|person] left."),
+            vec!["Tomas Duval", "Tomas Ferrin", "Tomas"]
+        );
+        assert_eq!(
+            names("[Tomas Duval|person] met [Ada Tomas|person]. [Tomas|person] left."),
+            vec!["Tomas Duval", "Ada Tomas", "Tomas"]
+        );
     }
 
     #[test]
