@@ -146,6 +146,7 @@ pub fn resolve(doc: &mut Doc, g: &Gazetteer) {
     r.acronym_definitions();
     r.cued_aliases();
     r.parenthesized_names();
+    r.translated_names();
     r.quoted_full_names();
     r.colon_aliases();
     r.words =

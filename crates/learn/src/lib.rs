@@ -391,7 +391,9 @@ impl Model {
             }
         }
         types::drop_entities(doc, &drop);
+        types::join_quoted_nicknames(doc);
         types::join_person_parts(doc);
+        types::drop_lone_first_names(doc);
         types::join_same_names(doc);
         types::join_governments(doc);
     }

@@ -1154,6 +1154,32 @@ fn name_words(doc: &Doc) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Drops a person named by a lone first name that begins exactly one
+/// other person's name of two words or more, where no person's name has
+/// it as a later word ("Tomas" beside "Tomas Duval"): the key names the
+/// person once, by the full name; joining such names instead joined a
+/// surname to another's first name and lowered relations (session 12).
+pub fn drop_lone_first_names(doc: &mut Doc) {
+    let keys = name_words(doc);
+    let person = |i: usize| doc.entities[i].etype == EntityType::Person;
+    let n = doc.entities.len();
+    let mut drop = vec![false; n];
+    for s in 0..n {
+        if !person(s) || keys[s].len() != 1 || !doc.entities[s].aliases.is_empty() {
+            continue;
+        }
+        let w = &keys[s][0];
+        let begins = (0..n)
+            .filter(|&l| l != s && person(l) && keys[l].len() >= 2 && keys[l][0] == *w)
+            .count();
+        let later = (0..n).any(|l| l != s && keys[l].iter().skip(1).any(|x| x == w));
+        if begins == 1 && !later {
+            drop[s] = true;
+        }
+    }
+    drop_entities(doc, &drop);
+}
+
 /// Joins a person named by part of another person's name — its last
 /// words ("Ferrin" of "Ada Ferrin") or its first two or more ("Ada Vell"
 /// of "Ada Vell Ferrin"; one first word alone is as often another's
@@ -1189,6 +1215,115 @@ pub fn join_person_parts(doc: &mut Doc) {
             }
         }
     }
+    join_into(doc, &into);
+}
+
+/// Joins a person's nickname quoted inside the name ("Ernesto \"El Flaco\"
+/// Quiroga Benítez": the recognizers find the nickname and "Quiroga
+/// Benítez", two persons) and the name after it into one person, whose name
+/// becomes the full one without the nickname ("Ernesto Quiroga Benítez"),
+/// so that later short forms ("Quiroga") find it. The words before the
+/// quote: one to three capitalized words, no title. Run before
+/// `join_person_parts`.
+pub fn join_quoted_nicknames(doc: &mut Doc) {
+    let g = dossier_entities::Gazetteer::global();
+    let len = doc.len_chars();
+    let n = doc.entities.len();
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    let mut full_names: Vec<(usize, String)> = Vec::new();
+    let person = |m: &dossier_doc::Mention| {
+        m.entity.filter(|&e| {
+            doc.entities
+                .get(e)
+                .is_some_and(|e| e.etype == EntityType::Person)
+        })
+    };
+    for (k, nick) in doc.mentions.iter().enumerate() {
+        let Some(a) = person(nick) else { continue };
+        if nick.start < 2 || nick.end + 3 > len {
+            continue;
+        }
+        // the quotes, in parentheses or not: `Ada "X" Ferrin`, `Ada ("X") Ferrin`
+        let quoted = matches!(doc.slice(nick.start - 1, nick.start), "\"" | "\u{201c}")
+            && matches!(doc.slice(nick.end, nick.end + 1), "\"" | "\u{201d}");
+        if !quoted {
+            continue;
+        }
+        let paren = doc.slice(nick.start - 2, nick.start - 1) == "("
+            && doc.slice(nick.end + 1, nick.end + 2) == ")";
+        let (open, at) = if paren {
+            (nick.start - 2, nick.end + 3)
+        } else {
+            (nick.start - 1, nick.end + 2)
+        };
+        if at > len || doc.slice(at - 1, at) != " " {
+            continue;
+        }
+        // the name going on after the quote
+        let Some(b) = doc.mentions[k + 1..]
+            .iter()
+            .take_while(|m| m.start <= at)
+            .find(|m| m.start == at)
+            .and_then(person)
+        else {
+            continue;
+        };
+        if a == b || into[a].is_some() || into[b].is_some() || into.contains(&Some(a)) {
+            continue;
+        }
+        // its first words, right before the opening quote
+        let before = doc.slice(open.saturating_sub(60), open);
+        let Some(before) = before.strip_suffix(' ') else {
+            continue;
+        };
+        let words: Vec<&str> = before
+            .rsplit(' ')
+            .take_while(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            })
+            .take(4)
+            .collect();
+        if words.is_empty() || words.len() > 3 || words.iter().any(|w| g.is_title(w)) {
+            continue;
+        }
+        let first: Vec<&str> = words.into_iter().rev().collect();
+        let surname = doc
+            .mentions
+            .iter()
+            .find(|m| m.entity == Some(b) && m.start == at);
+        let Some(surname) = surname else { continue };
+        let full = format!("{} {}", first.join(" "), surname.text);
+        if full.split_whitespace().count() > doc.entities[b].name.split_whitespace().count() {
+            full_names.push((b, full));
+        }
+        into[a] = Some(b);
+        // the first name found as a person of its own joins too
+        let first_of = doc.mentions[..k]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|m| m.end + 1 == open)
+            .and_then(person);
+        if let Some(c) = first_of {
+            if c != b && c != a && into[c].is_none() && !into.contains(&Some(c)) {
+                into[c] = Some(b);
+            }
+        }
+    }
+    for (b, full) in full_names {
+        let e = &mut doc.entities[b];
+        if e.name != full {
+            let old = std::mem::replace(&mut e.name, full);
+            e.aliases.retain(|x| *x != e.name);
+            if !e.aliases.contains(&old) {
+                e.aliases.push(old);
+            }
+        }
+    }
+    // `join_into` moves `i` into `j` in index order; a host before its
+    // guest is fine since no host is joined anywhere
     join_into(doc, &into);
 }
 
@@ -1306,6 +1441,23 @@ fn names_one(
             .all(|w| g.is_location_cue(w) && w != "city")
 }
 
+/// Whether `name`, a body's acronym, spells the initials of one of the
+/// other body `host`'s aliases of two words or more ("KNP" of a "National
+/// Police" whose alias is "Kavran National Police": coreference keys the
+/// mention without its demonym, so the name's own initials miss it).
+fn acronym_of_alias(name: &str, etype: EntityType, host: &dossier_doc::Entity) -> bool {
+    if !is_body(etype) || !is_body(host.etype) || !dossier_entities::is_acronym(name.trim()) {
+        return false;
+    }
+    let short = dossier_entities::name_key(name);
+    let short: Vec<String> = short.split_whitespace().map(str::to_string).collect();
+    host.aliases.iter().any(|a| {
+        let key = dossier_entities::name_key(a);
+        let long: Vec<String> = key.split_whitespace().map(str::to_string).collect();
+        long.len() >= 2 && names_one(name, (&short, etype), (&long, host.etype, a))
+    })
+}
+
 /// Joins an entity to the one other entity of the document that
 /// `names_one` says it names (a body's short form, acronym or name
 /// without its noun; a place without its "Valley" or "Province"; the same
@@ -1374,11 +1526,11 @@ pub fn join_same_names(doc: &mut Doc) {
                     || (keys[l] == keys[s] || es.etype != EntityType::Person)
                         // of two same names, the later joins the earlier
                         && (keys[l] != keys[s] || l < s)
-                        && names_one(
+                        && (names_one(
                             &es.name,
                             (&keys[s], es.etype),
                             (&keys[l], el.etype, &el.name),
-                        ))
+                        ) || acronym_of_alias(&es.name, es.etype, el)))
         });
         if let (Some(l), None) = (hosts.next(), hosts.next()) {
             if into[l].is_none() {
@@ -1436,6 +1588,20 @@ pub fn join_governments(doc: &mut Doc) {
     let mut into: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         if doc.entities[i].etype == EntityType::Country {
+            // a government already typed the country ("Tolvian Government")
+            // still joins the state's own entity where the document names it
+            let name = &doc.entities[i].name;
+            if g.country(name).is_none() {
+                if let Some(c) = government_of(name) {
+                    into[i] = (0..n).find(|&j| {
+                        let e = &doc.entities[j];
+                        j != i
+                            && e.etype == EntityType::Country
+                            && into[j].is_none()
+                            && g.country(&e.name).is_some_and(|d| d.iso2 == c.iso2)
+                    });
+                }
+            }
             continue;
         }
         let Some(c) = government_of(&doc.entities[i].name) else {
@@ -1975,6 +2141,191 @@ mod tests {
             .into_iter()
             .map(|e| (e.name, e.etype, e.aliases))
             .collect()
+    }
+
+    #[test]
+    fn issue13_a_nickname_quoted_inside_a_name_joins_the_person() {
+        use dossier_extract::fixture::doc_from_markup;
+        let mut doc = doc_from_markup(
+            "A court in Varna sentenced Tomas \"[El Lobo|person]\" [Ferrin Duval|person] \
+             to prison. [Ferrin|person] was arrested in May.",
+        );
+        join_quoted_nicknames(&mut doc);
+        join_person_parts(&mut doc);
+        let persons: Vec<(&str, Vec<&str>, usize)> = doc
+            .entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Person)
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                    e.mentions.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            persons,
+            vec![(
+                "Tomas Ferrin Duval",
+                vec!["Ferrin Duval", "El Lobo", "Ferrin"],
+                3
+            )]
+        );
+        // the nickname in parentheses, the first name a person of its own
+        let mut doc = doc_from_markup(
+            "It was founded by [Tomas|person] (\"[Lobo|person]\") [Duval|person=Tomas Duval] \
+             in Varna. [Tomas Duval|person] was shot in 1942.",
+        );
+        join_quoted_nicknames(&mut doc);
+        let persons: Vec<(&str, Vec<&str>, usize)> = doc
+            .entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Person)
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                    e.mentions.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            persons,
+            vec![("Tomas Duval", vec!["Duval", "Tomas", "Lobo"], 4)]
+        );
+        // no first name before the quote, or a title: two persons stay
+        for markup in [
+            "He feared the \"[Butcher|person]\" [Ada Ferrin|person] most.",
+            "Colonel \"[Lobo|person]\" [Duval|person] fled.",
+        ] {
+            let mut doc = doc_from_markup(markup);
+            join_quoted_nicknames(&mut doc);
+            let persons = doc
+                .entities
+                .iter()
+                .filter(|e| e.etype == EntityType::Person)
+                .count();
+            assert_eq!(persons, 2, "{markup}");
+        }
+    }
+
+    #[test]
+    fn issue13_a_lone_first_name_of_one_person_is_dropped() {
+        use dossier_extract::fixture::doc_from_markup;
+        let names = |markup: &str| {
+            let mut doc = doc_from_markup(markup);
+            drop_lone_first_names(&mut doc);
+            doc.entities
+                .iter()
+                .map(|e| e.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("[Tomas Duval|person] spoke in [Varna|location]. [Tomas|person] left."),
+            vec!["Tomas Duval", "Varna"]
+        );
+        // two persons so named, or a later word of another name: kept
+        assert_eq!(
+            names("[Tomas Duval|person] met [Tomas Ferrin|person]. [Tomas|person] left."),
+            vec!["Tomas Duval", "Tomas Ferrin", "Tomas"]
+        );
+        assert_eq!(
+            names("[Tomas Duval|person] met [Ada Tomas|person]. [Tomas|person] left."),
+            vec!["Tomas Duval", "Ada Tomas", "Tomas"]
+        );
+    }
+
+    #[test]
+    fn issue13_a_government_typed_the_country_joins_its_state() {
+        use dossier_extract::fixture::doc_from_markup;
+        let mut doc = doc_from_markup(
+            "[Chile|country] closed the pass. The [Chilean Government|country] \
+             said the [Government of Chile|country] would talk.",
+        );
+        join_governments(&mut doc);
+        let ents: Vec<(&str, Vec<&str>, usize)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                    e.mentions.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ents,
+            vec![(
+                "Chile",
+                vec!["Chilean Government", "Government of Chile"],
+                3
+            )]
+        );
+        // without the state's own name it stays the state
+        let mut doc = doc_from_markup("The [Chilean Government|country] agreed.");
+        join_governments(&mut doc);
+        assert_eq!(doc.entities.len(), 1);
+        assert_eq!(doc.entities[0].name, "Chilean Government");
+    }
+
+    #[test]
+    fn issue13_an_acronym_joins_the_body_whose_alias_it_spells() {
+        use EntityType::*;
+        // "the Kavran National Police" keyed by coreference as "National
+        // Police" (its demonym cut off); "KNP" two sentences later
+        let ents = [
+            (
+                "National Police",
+                Organization,
+                vec!["Kavran National Police"],
+                0,
+            ),
+            ("KNP", Organization, vec![], 2),
+            ("TLF", ArmedGroup, vec![], 3),
+            ("Dawn Militia", ArmedGroup, vec!["Tolvar Dawn Militia"], 4),
+        ];
+        let mut doc = Doc::default();
+        for (i, (n, t, a, sentence)) in ents.into_iter().enumerate() {
+            doc.mentions.push(dossier_doc::Mention {
+                start: 0,
+                end: n.len(),
+                sentence,
+                text: n.to_string(),
+                label: t,
+                kind: MentionKind::Name,
+                source: "test".to_string(),
+                confidence: 1.0,
+                entity: Some(i),
+            });
+            doc.entities.push(dossier_doc::Entity {
+                etype: t,
+                name: n.to_string(),
+                aliases: a.into_iter().map(str::to_string).collect(),
+                mentions: vec![i],
+            });
+        }
+        join_same_names(&mut doc);
+        let names: Vec<(&str, Vec<&str>)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        // "TLF" spells no alias ("Tolvar Dawn Militia" is TDM): apart
+        assert_eq!(
+            names,
+            vec![
+                ("National Police", vec!["Kavran National Police", "KNP"]),
+                ("TLF", vec![]),
+                ("Dawn Militia", vec!["Tolvar Dawn Militia"]),
+            ]
+        );
     }
 
     #[test]

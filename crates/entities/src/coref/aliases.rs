@@ -314,9 +314,7 @@ impl<'a> Resolver<'a> {
             let words: Vec<&str> = name.split_whitespace().collect();
             let ok = (2..=8).contains(&words.len())
                 && words[0].starts_with(|c: char| c.is_uppercase())
-                && words
-                    .last()
-                    .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+                && words.last().is_some_and(|w| capitalized_name_word(w))
                 && !name.contains(|c: char| c.is_ascii_digit() || c == ',' || c == ';');
             if !ok {
                 continue;
@@ -333,6 +331,80 @@ impl<'a> Resolver<'a> {
             }
             self.pending_aliases.push((k, name.to_string()));
         }
+    }
+
+    /// "Name (Hebrew: …; Russian: Менахем …, romanized: Menakhem …; dates)":
+    /// a name right after a language label (a language, a nationality
+    /// word, "romanized", "transliterated", "lit.") inside the parenthesis
+    /// that follows a name is that name in another language or script; it
+    /// joins it.
+    pub(super) fn translated_names(&mut self) {
+        for k in 0..self.ms.len() {
+            let m = &self.ms[k];
+            if fixed_type(m.label) || m.kind == MentionKind::Acronym {
+                continue;
+            }
+            let after = self.text_after(m.end, 400);
+            let Some(inner) = after.strip_prefix(" (") else {
+                continue;
+            };
+            // the parenthesis's extent, nested ones inside it
+            let mut depth = 1usize;
+            let mut close = None;
+            for (i, c) in inner.chars().enumerate() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = Some(i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some(close) = close else {
+                continue;
+            };
+            let qs = m.end + 2;
+            for j in self.mentions_within(qs, qs + close) {
+                if fixed_type(self.ms[j].label) || self.forced.contains_key(&j) {
+                    continue;
+                }
+                let before = self.doc.slice(qs, self.ms[j].start).to_string();
+                let Some(colon) = before.rfind(':') else {
+                    continue;
+                };
+                let (head, tail) = (&before[..colon], &before[colon + 1..]);
+                if tail.contains([';', ',', '(', ')', '[', ']']) {
+                    continue;
+                }
+                let label = head
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                if self.is_language_label(label) {
+                    // the translation names what the name names: its type
+                    // too, not the recognizer's guess at a foreign name
+                    self.ms[j].label = self.ms[k].label;
+                    self.ms[j].confidence = self.ms[j].confidence.min(self.ms[k].confidence);
+                    self.forced.insert(j, k);
+                    self.alias_only.insert(j);
+                }
+            }
+        }
+    }
+
+    /// Whether `word` labels a name's form in a language or script: a
+    /// language ("Hebrew"), a nationality word ("Russian"), "romanized".
+    fn is_language_label(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        matches!(
+            lower.as_str(),
+            "romanized" | "romanised" | "transliterated" | "translit" | "lit"
+        ) || word.starts_with(|c: char| c.is_uppercase())
+            && (self.g.is_language(word) || self.g.demonym(word).is_some())
     }
 
     /// "G: Full Name" outside quotes: the full name joins G.
@@ -572,4 +644,13 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+}
+
+/// Whether a name's word is capitalized, after a lowercase particle too
+/// ("Sharqiyya" of "al-Sharqiyya", "ad-Din").
+pub(super) fn capitalized_name_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase())
+        || w.rsplit('-')
+            .next()
+            .is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()))
 }

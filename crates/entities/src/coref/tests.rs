@@ -602,3 +602,39 @@ fn the_rules_hold_among_many_names() {
         .collect();
     assert!(fronts.len() >= 20, "{fronts:?}");
 }
+
+#[test]
+fn issue13_a_name_after_a_language_label_in_parentheses_is_the_same_entity() {
+    let doc = run(
+        "Ada Ferrin (Hebrew: Adá Ferrinova; Russian: Ада Феррин, romanized: Ada Ferrina; \
+         3 May 1950 – 2 June 2001) was a Tolvar politician. Ferrin led the party.",
+    );
+    let e = entity_of(&doc, "Ada Ferrin").expect("person");
+    assert!(e.aliases.iter().any(|a| a == "Ada Ferrina"), "{e:?}");
+    let persons = doc
+        .entities
+        .iter()
+        .filter(|e| e.etype == EntityType::Person)
+        .count();
+    assert_eq!(persons, 1, "{:#?}", doc.entities);
+    // a name after another label stays its own entity
+    let doc = run("The Kessel Union (chairman: Ada Ferrin) met in Varna.");
+    assert!(
+        entity_of(&doc, "Ada Ferrin").is_some(),
+        "{:#?}",
+        doc.entities
+    );
+}
+
+#[test]
+fn issue13_a_parenthesized_name_may_end_in_a_particle_word() {
+    let doc = run(
+        "Fighting between the Tolvar Dawn Movement (Harakat al-Fajr al-Tolvari) and \
+         the police spread.",
+    );
+    let e = entity_of(&doc, "Tolvar Dawn Movement").expect("movement");
+    assert!(
+        e.aliases.iter().any(|a| a == "Harakat al-Fajr al-Tolvari"),
+        "{e:?}"
+    );
+}
