@@ -3,6 +3,8 @@
 pub mod alignment;
 pub mod descriptions;
 pub mod founding;
+#[cfg(test)]
+mod issue13;
 pub mod leadership;
 pub mod membership;
 pub mod places;
