@@ -1731,3 +1731,17 @@ fn issue13_a_groups_founding_year_in_passing_dates_no_attack() {
     let f = one(&e, EventType::Founding);
     assert_eq!(f.date.map(|x| x.to_string()).as_deref(), Some("2015"));
 }
+
+#[test]
+fn issue13_an_accusation_with_no_complement_names_the_suspect() {
+    let m = "On [6 May 2020|date:2020-05-06], gunmen killed nine herders near [Orvald|location]. Officials blamed bandits, while community leaders accused [the Ash Hollow|armed_group] militia, which denies it.";
+    let (d, e) = evs(m);
+    let a = one(&e, EventType::Attack);
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Ash Hollow"]);
+    assert_eq!(a.modality, Some(Modality::Suspected));
+    // an accusation of something else names no one
+    let m = "On [6 May 2020|date:2020-05-06], gunmen killed nine herders near [Orvald|location]. Officials accused [the Ash Hollow|armed_group] of smuggling cattle.";
+    let (d, e) = evs(m);
+    let a = one(&e, EventType::Attack);
+    assert!(names(&d, a, Role::Agent).is_empty(), "{e:?}");
+}
