@@ -242,6 +242,26 @@ fn active_subject(v: &SentView, i: usize, etype: EventType) -> Option<usize> {
             subj_at = None;
         }
     }
+    // "the UN Humanitarian Coordinator, N, condemned …": the person set
+    // off in apposition right before the verb speaks, not the title or
+    // body before it
+    if etype == EventType::Statement {
+        if let Some(k) = subj_at {
+            let person = |q: usize| {
+                v.units
+                    .get(q)
+                    .is_some_and(|x| x.is_type(&[EntityType::Person]))
+            };
+            if !person(k)
+                && v.w(k + 1) == ","
+                && person(k + 2)
+                && v.w(k + 3) == ","
+                && (k + 4..i).all(|q| v.skippable(q) && !v.units[q].is_ent())
+            {
+                subj_at = Some(k + 2);
+            }
+        }
+    }
     if matches!(w, "gathered" | "assembled" | "convened")
         && subj_at.is_some_and(|k| v.is_possessor(k) && k + 1 < i && !v.units[k + 1].is_ent())
     {

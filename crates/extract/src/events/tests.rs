@@ -1745,3 +1745,20 @@ fn issue13_an_accusation_with_no_complement_names_the_suspect() {
     let a = one(&e, EventType::Attack);
     assert!(names(&d, a, Role::Agent).is_empty(), "{e:?}");
 }
+
+#[test]
+fn issue13_the_person_in_apposition_before_a_statement_speaks() {
+    let m = "On [15 May 2021|date:2021-05-15], the [UN Humanitarian Coordinator|organization], [Mira Halloway|person], condemned the attack on the convoy.";
+    let (d, e) = evs(m);
+    let s = one(&e, EventType::Statement);
+    assert_eq!(names(&d, s, Role::Agent), vec!["Mira Halloway"], "{e:?}");
+    // a body speaking with no person set off after it stays the speaker
+    let m = "On [15 May 2021|date:2021-05-15], the [Velorian Red Cross|organization] condemned the attack on the convoy.";
+    let (d, e) = evs(m);
+    let s = one(&e, EventType::Statement);
+    assert_eq!(
+        names(&d, s, Role::Agent),
+        vec!["Velorian Red Cross"],
+        "{e:?}"
+    );
+}
