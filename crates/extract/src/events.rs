@@ -92,7 +92,7 @@ impl Story {
     /// the previous sentence of its paragraph (unless the time shifts), and
     /// the one of a next sentence that opens as its sequel.
     fn sentence_dates(&self, ctx: &Ctx, s: usize, v: &SentView) -> SentenceDates {
-        let own = ctx.has_date(s);
+        let own = has_own_date(ctx, v);
         // carried date: the previous sentence of the same paragraph, unless the time shifts
         let carried = if own {
             None

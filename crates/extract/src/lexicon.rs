@@ -880,7 +880,7 @@ pub fn event_trigger(word: &str) -> Option<Trigger> {
         | "conflict" => t(ArmedConflict, true, 0.7),
         "clashed" | "fought" | "fighting" | "fight" => t(ArmedConflict, false, 0.6),
         "founded" | "co-founded" | "established" | "formed" | "created" | "proclaimed" | "set"
-        | "launched" | "emerged" | "broke" | "splintered" => t(Founding, false, 0.85),
+        | "launched" | "emerged" | "broke" | "splintered" | "form" => t(Founding, false, 0.85),
         "formation" | "founding" | "establishment" | "creation" => t(Founding, true, 0.7),
         "meeting" | "meetings" | "gathering" | "conference" | "summit" | "commemoration"
         | "visit" | "talks" | "ceremony" | "congress" => t(Meeting, true, 0.75),

@@ -494,8 +494,22 @@ impl Responsibility<'_> {
                 let gs = self.group_after(k + 1);
                 let Some(&last) = gs.last() else { return true };
                 let tail = last + 1..(last + 6).min(v.len());
+                // "community leaders accused the G militia, which …": an
+                // accusation with no complement is of the attack told
+                let end = if is_in(lexicon::GROUP_NOUNS, v.w(last + 1)) {
+                    last + 2
+                } else {
+                    last + 1
+                };
+                let bare = matches!(w, "accused" | "accuses")
+                    && matches!(v.w(end), "," | "." | ";" | "which" | "who" | "")
+                    && gs
+                        .iter()
+                        .all(|&g| v.units[g].is_type(&[EntityType::ArmedGroup]));
                 let about = if matches!(w, "held" | "holds") {
                     tail.clone().any(|q| v.w(q) == "responsible")
+                } else if bare {
+                    true
                 } else {
                     tail.clone().any(|q| matches!(v.w(q), "of" | "for"))
                         && tail.clone().any(|q| {

@@ -39,9 +39,13 @@ pub(super) fn clause_date(ctx: &Ctx, v: &SentView, i: usize, etype: EventType) -
             )
         })
         .map_or(usize::MAX, |k| v.units[k].start);
+    let background = |d: &dossier_doc::DateMention| {
+        etype != EventType::Founding && describes_founding(v, d.start)
+    };
     ctx.dates_in(v.sentence)
         .filter(|d| d.kind != dossier_doc::DateKind::Citation)
         .filter(|d| d.start >= lo && d.end <= hi)
+        .filter(|d| !background(d))
         .min_by_key(|d| {
             // a dateline ("KADRA, 12 May —", "03/15/2012:") dates the story,
             // a date of the clause dates the event
@@ -73,7 +77,39 @@ pub(super) fn clause_date(ctx: &Ctx, v: &SentView, i: usize, etype: EventType) -
             (dateline, reporting, !own, dist)
         })
         .map(|d| d.edtf)
-        .or_else(|| ctx.date_near(v.sentence, at))
+        .or_else(|| {
+            dossier_temporal::nearest_date(ctx.dates_in(v.sentence).filter(|d| !background(d)), at)
+                .map(|d| d.edtf)
+        })
+}
+
+/// Whether the date starting at char `start` of sentence `v` tells when a
+/// group it describes was founded, in a phrase set off from the clause ("G,
+/// founded in 1984, …", "a vigilante group formed in 2015 by local
+/// hunters"): a founding participle right before it ("in" / "on" between),
+/// itself after a comma, a group noun or an article, not an auxiliary.
+/// Such a date is no date of the sentence's other events.
+pub(super) fn describes_founding(v: &SentView, start: usize) -> bool {
+    let Some(k) = (0..v.len()).rev().find(|&k| v.units[k].end <= start) else {
+        return false;
+    };
+    if !matches!(v.w(k), "in" | "on") || k < 2 {
+        return false;
+    }
+    let verb = k - 1;
+    matches!(
+        v.w(verb),
+        "founded" | "formed" | "established" | "created" | "co-founded"
+    ) && (v.w(verb - 1) == ","
+        || is_in(lexicon::GROUP_NOUNS, v.w(verb - 1))
+        || v.w(verb - 1) == "newly")
+}
+
+/// Whether sentence `s` has a date of its own beyond those describing a
+/// group's founding in passing (`describes_founding`).
+pub(super) fn has_own_date(ctx: &Ctx, v: &SentView) -> bool {
+    ctx.dates_in(v.sentence)
+        .any(|d| d.kind != dossier_doc::DateKind::Citation && !describes_founding(v, d.start))
 }
 
 /// Whether the date starting at char `start` of sentence `v` is the day

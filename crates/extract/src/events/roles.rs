@@ -7,7 +7,7 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
     // "a plot to attack X": an infinitive takes an object
     let verbal = !t.nominal || (i > 0 && v.w(i - 1) == "to");
     if verbal {
-        let passive = v.is_passive(i) || v.w(i + 1) == "by";
+        let passive = v.is_passive(i) || v.w(i + 1) == "by" || reduced_passive(v, i);
         if passive {
             passive_roles(v, i, t, d);
         } else {
@@ -16,6 +16,53 @@ pub(super) fn roles(_ctx: &Ctx, v: &SentView, i: usize, t: &Trigger, d: &mut Dra
     } else {
         nominal_roles(v, i, t, d);
     }
+}
+
+/// A participle set off by a comma before it and followed by its "by"
+/// phrase within its clause ("G, founded in 1987 by N, is …", "the
+/// convoy, ambushed near C by gunmen, …"): a reduced relative clause,
+/// passive though no auxiliary stands before it.
+fn reduced_passive(v: &SentView, i: usize) -> bool {
+    i > 0
+        && v.w(i - 1) == ","
+        && v.w(i).ends_with("ed")
+        && (i + 1..(i + 8).min(v.len()))
+            .take_while(|&k| !matches!(v.w(k), "," | ";" | "." | "(" | "and"))
+            .any(|k| v.w(k) == "by")
+}
+
+/// "by a tribal elder, N", "by its former commander, N": a description
+/// of no name after "by", then the person it describes in apposition.
+/// Returns the unit of the name.
+fn described_after_by(v: &SentView, b: usize) -> Option<usize> {
+    if !matches!(
+        v.w(b + 1),
+        "a" | "an" | "the" | "its" | "his" | "her" | "their"
+    ) {
+        return None;
+    }
+    let comma = (b + 2..(b + 8).min(v.len()))
+        .take_while(|&k| {
+            !v.units[k].is_ent()
+                && v.units[k]
+                    .text
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '-')
+        })
+        .last()
+        .map(|k| k + 1)
+        .filter(|&k| v.w(k) == ",")?;
+    // a title written apart from the name ("Sheikh N") may stand between
+    let mut k = comma + 1;
+    if v.units.get(k).is_some_and(|x| {
+        !x.is_ent() && x.text.starts_with(|c: char| c.is_uppercase()) && x.text.len() > 1
+    }) {
+        k += 1;
+    }
+    v.units
+        .get(k)
+        .is_some_and(|x| x.is_type(&[EntityType::Person]))
+        .then_some(k)
 }
 
 /// The entity a unit stands for: a group identity's country ("Xish"),
@@ -56,7 +103,11 @@ fn passive_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
         .find(|&k| v.w(k) == "by");
     let subj = v.subject_before(i, &is_actor_or_facility).and_then(u);
     let agent = by
-        .and_then(|b| v.after_prep(b, &is_actor).or_else(|| doers_of(v, b + 1)))
+        .and_then(|b| {
+            v.after_prep(b, &is_actor)
+                .or_else(|| doers_of(v, b + 1))
+                .or_else(|| described_after_by(v, b))
+        })
         .and_then(u);
     let subj_role = if t.etype == Deployment && agent.is_none() {
         // "fighters of G were sent to C": with no one named sending them,
@@ -80,7 +131,10 @@ fn active_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
     let w = v.w(i);
     let subj_at = active_subject(v, i, t.etype);
     let subj = subj_at.and_then(u);
+    // "G named N as its leader": the subject appoints, the person named is appointed
+    let appointer = t.etype == Appointment && w == "named" && !v.is_passive(i);
     let subj_role = match t.etype {
+        Appointment if appointer => Role::Agent,
         Appointment => Role::Target,
         Meeting | ArmedConflict => Role::Participant,
         _ => Role::Agent,
@@ -104,6 +158,9 @@ fn active_roles(v: &SentView, i: usize, t: &Trigger, d: &mut Draft) {
         && w != "passed"
     {
         d.add(subj_role, subj);
+    }
+    if appointer {
+        d.add(Role::Target, named_to_post(v, i).and_then(u));
     }
     if t.etype == ArmedConflict {
         conflict_sides(v, i, subj_at, d);
@@ -183,6 +240,26 @@ fn active_subject(v: &SentView, i: usize, etype: EventType) -> Option<usize> {
         let country = v.units[k].etype == Some(EntityType::Country);
         if k != n && !(state && country) && etype == EventType::Attack {
             subj_at = None;
+        }
+    }
+    // "the UN Humanitarian Coordinator, N, condemned …": the person set
+    // off in apposition right before the verb speaks, not the title or
+    // body before it
+    if etype == EventType::Statement {
+        if let Some(k) = subj_at {
+            let person = |q: usize| {
+                v.units
+                    .get(q)
+                    .is_some_and(|x| x.is_type(&[EntityType::Person]))
+            };
+            if !person(k)
+                && v.w(k + 1) == ","
+                && person(k + 2)
+                && v.w(k + 3) == ","
+                && (k + 4..i).all(|q| v.skippable(q) && !v.units[q].is_ent())
+            {
+                subj_at = Some(k + 2);
+            }
         }
     }
     if matches!(w, "gathered" | "assembled" | "convened")
@@ -651,12 +728,15 @@ pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
             .is_some_and(|x| matches!(x.etype, EntityType::ArmedGroup | EntityType::Organization))
     };
     match d.etype {
-        EventType::Founding if matches!(v.w(i), "emerged" | "broke" | "splintered") => {
+        EventType::Founding if matches!(v.w(i), "emerged" | "broke" | "splintered" | "form") => {
             // the group that emerged or broke away is the one founded
             for p in d.parts.iter_mut() {
                 if p.role == Role::Agent && is_group_ent(p.entity) {
                     p.role = Role::Participant;
                 }
+            }
+            if v.w(i) == "form" {
+                split_roles(v, i, d);
             }
         }
         EventType::Founding => {
@@ -713,8 +793,29 @@ pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
                         || v.w(k.wrapping_sub(1)) == "of"
                         || v.w(k.wrapping_sub(2)) == "of")
             });
+            // a group that appoints appoints to its own post
+            let appointing_group = d
+                .parts
+                .iter()
+                .find(|p| p.role == Role::Agent && is_group_ent(p.entity))
+                .map(|p| p.entity);
             match owner {
+                // the group that appoints to its own post is its participant too
+                Some(k) if v.units[k].ent.get().is_some() && v.units[k].ent.get() == appointing_group => {
+                    d.parts.push(Participant {
+                        role: Role::Participant,
+                        entity: v.units[k].ent.get().unwrap_or_default(),
+                    })
+                }
                 Some(k) => d.add(Role::Participant, v.units[k].ent.get()),
+                None if appointing_group.is_some() => {
+                    if let Some(g) = appointing_group {
+                        d.parts.push(Participant {
+                            role: Role::Participant,
+                            entity: g,
+                        });
+                    }
+                }
                 None if !v.units.iter().any(|x| x.country.is_some()) => {
                     d.add(Role::Participant, topic)
                 }
@@ -729,6 +830,51 @@ pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
             }
         }
         _ => {}
+    }
+}
+
+/// "(A faction) broke away from P in 2016 to form G under N": the group
+/// formed is the founding's first participant, the one it split from
+/// ("from P" before the verb) the next, and the person it was formed
+/// under or led by ("under N", "led by N", "headed by N" after it) its
+/// agent.
+fn split_roles(v: &SentView, i: usize, d: &mut Draft) {
+    let Some(g) = group_object(v, i + 1) else {
+        return;
+    };
+    let formed = v.units[g].ent.get();
+    if let Some(e) = formed {
+        d.parts.retain(|p| p.entity != e);
+    }
+    let parent = (i.saturating_sub(12)..i)
+        .rev()
+        .take_while(|&k| !matches!(v.w(k), ";" | "."))
+        .find(|&k| v.w(k) == "from")
+        .and_then(|k| v.after_prep(k, &|x: &Unit| x.is_type(crate::view::GROUPS)))
+        .and_then(|k| v.units[k].ent.get())
+        .filter(|&p| Some(p) != formed);
+    if let Some(p) = parent {
+        d.parts.retain(|x| x.entity != p);
+    }
+    let mut parts = Vec::new();
+    parts.extend(formed.map(|e| (Role::Participant, e)));
+    parts.extend(parent.map(|e| (Role::Participant, e)));
+    d.parts.retain(|p| p.role != Role::Participant);
+    let leader = (g + 1..(g + 5).min(v.len()))
+        .take_while(|&k| !matches!(v.w(k), ";" | "." | "which" | "who"))
+        .find(|&k| {
+            v.w(k) == "under"
+                || (v.w(k) == "by" && matches!(v.w(k - 1), "led" | "headed" | "commanded"))
+        })
+        .and_then(|k| v.after_prep(k, &|x: &Unit| x.is_type(&[EntityType::Person])))
+        .and_then(|k| v.units[k].ent.get());
+    for (role, e) in parts {
+        d.add(role, Some(e));
+    }
+    if let Some(n) = leader {
+        d.parts
+            .retain(|p| !(p.role == Role::Agent && p.entity != n));
+        d.add(Role::Agent, Some(n));
     }
 }
 

@@ -1633,3 +1633,132 @@ fn issue13_one_attack_with_two_targets_or_a_follow_up_stays_one() {
         1
     );
 }
+
+#[test]
+fn issue13_a_founding_in_a_reduced_relative_is_passive() {
+    // "G, founded in YEAR by N, …": N founded G; G is no founder
+    let m = "[The Korrin Front|armed_group], founded in [1984|date:1984] by [Elias Braddock|person], a former union organizer, is the largest rebel group in the hills.";
+    let (d, e) = evs(m);
+    let f = one(&e, EventType::Founding);
+    assert_eq!(names(&d, f, Role::Agent), vec!["Elias Braddock"]);
+    assert_eq!(names(&d, f, Role::Participant), vec!["The Korrin Front"]);
+    // an active verb after a comma keeps its subject as agent
+    let m = "On [3 May 2019|date:2019-05-03], [the Korrin Front|armed_group], which rejects the truce, attacked a police post in [Tolva|location].";
+    let (d, e) = evs(m);
+    let a = one(&e, EventType::Attack);
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Korrin Front"]);
+}
+
+#[test]
+fn issue13_a_founder_described_before_his_name() {
+    // "by a tribal elder, Sheikh N": the name in apposition founded it
+    let m = "[The Ashen Banner|armed_group] was founded in [2009|date:2009] by a tribal elder, Sheikh [Hadi al-Murrani|person].";
+    let (d, e) = evs(m);
+    let f = one(&e, EventType::Founding);
+    assert_eq!(names(&d, f, Role::Agent), vec!["Hadi al-Murrani"]);
+    assert_eq!(names(&d, f, Role::Participant), vec!["The Ashen Banner"]);
+    // a description closed by no name gives no agent
+    let m = "[The Ashen Banner|armed_group] was founded in [2009|date:2009] by a tribal elder, and it grew quickly.";
+    let (d, e) = evs(m);
+    let f = one(&e, EventType::Founding);
+    assert!(names(&d, f, Role::Agent).is_empty());
+}
+
+#[test]
+fn issue13_broke_away_to_form_a_group_is_its_founding() {
+    let m = "In [2016|date:2016] a faction broke away from [the Vesper Legion|armed_group] to form [the Gray Lantern Brigade|armed_group] under [Darian Kosk|person].";
+    let (d, e) = evs(m);
+    let f = one(&e, EventType::Founding);
+    assert_eq!(names(&d, f, Role::Agent), vec!["Darian Kosk"]);
+    assert_eq!(
+        names(&d, f, Role::Participant),
+        vec!["the Gray Lantern Brigade", "the Vesper Legion"]
+    );
+    // "to form" with no group after it founds nothing
+    let m = "In [2016|date:2016] [the Vesper Legion|armed_group] agreed to form a joint command with local militias.";
+    let (_, e) = evs(m);
+    assert!(e.iter().all(|x| x.etype != EventType::Founding), "{e:?}");
+    // nor a present "form" without "to"
+    let m = "In [2016|date:2016] fighters of [the Vesper Legion|armed_group] form [the Gray Lantern Brigade|armed_group]'s core.";
+    let (_, e) = evs(m);
+    assert!(e.iter().all(|x| x.etype != EventType::Founding), "{e:?}");
+}
+
+#[test]
+fn issue13_a_group_named_as_successor_by_its_group() {
+    let m = "On [8 May 2020|date:2020-05-08], [the Red Fen Movement|armed_group] confirmed the death of its leader and named his deputy, [Lidia Morrow|person], as his successor.";
+    let (d, e) = evs(m);
+    let a = one(&e, EventType::Appointment);
+    assert_eq!(
+        names(&d, a, Role::Agent),
+        vec!["the Red Fen Movement"],
+        "{e:?}"
+    );
+    assert_eq!(names(&d, a, Role::Target), vec!["Lidia Morrow"]);
+    assert_eq!(
+        names(&d, a, Role::Participant),
+        vec!["the Red Fen Movement"]
+    );
+    // a possessive pronoun read as its person is not the one appointed
+    let m = "On [8 May 2020|date:2020-05-08], [the Red Fen Movement|armed_group] named [his|person] deputy, [Lidia Morrow|person], as [his|person] successor.";
+    let (d, e) = evs(m);
+    let a = one(&e, EventType::Appointment);
+    assert_eq!(names(&d, a, Role::Target), vec!["Lidia Morrow"], "{e:?}");
+    // "named the attacker as N" is no appointment
+    let m = "On [8 May 2020|date:2020-05-08], police named the attacker as [Lidia Morrow|person].";
+    let (_, e) = evs(m);
+    assert!(e.iter().all(|x| x.etype != EventType::Appointment), "{e:?}");
+}
+
+#[test]
+fn issue13_a_groups_founding_year_in_passing_dates_no_attack() {
+    // the blame of the attack told before, not an attack of 2015
+    let m = "On [6 May 2020|date:2020-05-06], gunmen killed nine herders near [Orvald|location]. The attacks were blamed on [the Ash Hollow militia|armed_group], a vigilante group formed in [2015|date:2015] by local hunters.";
+    let (d, e) = evs(m);
+    let attacks: Vec<_> = e.iter().filter(|x| x.etype == EventType::Attack).collect();
+    assert_eq!(attacks.len(), 1, "{e:?}");
+    assert_eq!(
+        attacks[0].date.map(|x| x.to_string()).as_deref(),
+        Some("2020-05-06")
+    );
+    assert_eq!(
+        names(&d, attacks[0], Role::Agent),
+        vec!["the Ash Hollow militia"]
+    );
+    // a founding's own date stays its date
+    let m = "[The Ash Hollow militia|armed_group], a vigilante group formed in [2015|date:2015] by local hunters, was founded in [2015|date:2015].";
+    let (_, e) = evs(m);
+    let f = one(&e, EventType::Founding);
+    assert_eq!(f.date.map(|x| x.to_string()).as_deref(), Some("2015"));
+}
+
+#[test]
+fn issue13_an_accusation_with_no_complement_names_the_suspect() {
+    let m = "On [6 May 2020|date:2020-05-06], gunmen killed nine herders near [Orvald|location]. Officials blamed bandits, while community leaders accused [the Ash Hollow|armed_group] militia, which denies it.";
+    let (d, e) = evs(m);
+    let a = one(&e, EventType::Attack);
+    assert_eq!(names(&d, a, Role::Agent), vec!["the Ash Hollow"]);
+    assert_eq!(a.modality, Some(Modality::Suspected));
+    // an accusation of something else names no one
+    let m = "On [6 May 2020|date:2020-05-06], gunmen killed nine herders near [Orvald|location]. Officials accused [the Ash Hollow|armed_group] of smuggling cattle.";
+    let (d, e) = evs(m);
+    let a = one(&e, EventType::Attack);
+    assert!(names(&d, a, Role::Agent).is_empty(), "{e:?}");
+}
+
+#[test]
+fn issue13_the_person_in_apposition_before_a_statement_speaks() {
+    let m = "On [15 May 2021|date:2021-05-15], the [UN Humanitarian Coordinator|organization], [Mira Halloway|person], condemned the attack on the convoy.";
+    let (d, e) = evs(m);
+    let s = one(&e, EventType::Statement);
+    assert_eq!(names(&d, s, Role::Agent), vec!["Mira Halloway"], "{e:?}");
+    // a body speaking with no person set off after it stays the speaker
+    let m = "On [15 May 2021|date:2021-05-15], the [Velorian Red Cross|organization] condemned the attack on the convoy.";
+    let (d, e) = evs(m);
+    let s = one(&e, EventType::Statement);
+    assert_eq!(
+        names(&d, s, Role::Agent),
+        vec!["Velorian Red Cross"],
+        "{e:?}"
+    );
+}

@@ -102,6 +102,44 @@ pub(super) fn is_role(w: &str) -> bool {
     is_in(lexicon::GROUP_ROLE_NOUNS, w) || is_in(lexicon::LEADER_ROLES, w)
 }
 
+/// "G named his deputy, N, as his successor", "G named N as its new
+/// leader", "G named N its commander": the person an active "named" at
+/// `i` puts in a post — a person after no more than determiners,
+/// possessives and role words, followed by a post ("as" + a role or
+/// "successor", or a role straight after). Not "named the attacker as N".
+pub(super) fn named_to_post(v: &SentView, i: usize) -> Option<usize> {
+    let pronoun = |k: usize| matches!(v.w(k), "his" | "her" | "its" | "their");
+    let p = (i + 1..(i + 7).min(v.len())).find(|&k| v.units[k].is_ent() && !pronoun(k))?;
+    if !v.units[p].is_type(&[EntityType::Person]) {
+        return None;
+    }
+    let plain = (i + 1..p).all(|k| {
+        let w = v.w(k);
+        w == ","
+            || is_in(lexicon::DETERMINERS, w)
+            || v.is_poss_marker(k)
+            || is_role(w)
+            || matches!(
+                w,
+                "his" | "her" | "its" | "their" | "former" | "senior" | "longtime"
+            )
+    });
+    if !plain {
+        return None;
+    }
+    let mut k = p + 1;
+    if v.w(k) == "," {
+        k += 1;
+    }
+    let post = if v.w(k) == "as" {
+        let r = skip_role_prefix(v, k + 1);
+        is_role(v.w(r)) || matches!(v.w(r), "successor" | "heir")
+    } else {
+        is_role(v.w(skip_role_prefix(v, k)))
+    };
+    post.then_some(p)
+}
+
 /// The unit after determiners, possessors ("the group's", "its") and role
 /// modifiers ("senior", "new") from `i` on.
 pub(super) fn skip_role_prefix(v: &SentView, mut i: usize) -> usize {
@@ -270,6 +308,10 @@ fn check_founding_and_fighting(
         "formed" | "created" | "established"
             if group_object(v, i + 1).is_none() && !v.is_passive(i) =>
         {
+            return Verdict::Drop
+        }
+        // "broke away in 2016 to form G": the infinitive with a group object
+        "form" if v.w(i.wrapping_sub(1)) != "to" || group_object(v, i + 1).is_none() => {
             return Verdict::Drop
         }
         // "set fire to a school", "set ablaze"
@@ -487,7 +529,8 @@ fn check_posts(_ctx: &Ctx, v: &SentView, i: usize, w: &str, _t: &mut Trigger) ->
         "named" => {
             // "was named emir", "was named as the group's commander" (not "named as a suspect")
             let from = if v.w(i + 1) == "as" { i + 2 } else { i + 1 };
-            if !(v.is_passive(i) && is_role(v.w(skip_role_prefix(v, from)))) {
+            let passive_post = v.is_passive(i) && is_role(v.w(skip_role_prefix(v, from)));
+            if !(passive_post || (!v.is_passive(i) && named_to_post(v, i).is_some())) {
                 return Verdict::Drop;
             }
         }
