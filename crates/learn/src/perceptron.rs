@@ -472,10 +472,10 @@ mod tests {
         set.sort_unstable();
         set.dedup();
         for f in set {
-            for l in 0..w.labels.len() {
+            for (l, sum) in s.iter_mut().enumerate() {
                 let x = w.weight(f, l);
                 if x != 0.0 {
-                    s[l] += x;
+                    *sum += x;
                 }
             }
         }
