@@ -193,12 +193,18 @@ pub fn train_margin(
             }
         }
         if !v.is_empty() {
-            map.insert(name.clone(), v);
+            map.insert(
+                name.clone(),
+                Row {
+                    rank: 0,
+                    weights: v,
+                },
+            );
         }
     }
     Weights {
         labels: labels.to_vec(),
-        map,
+        map: ranked(map),
     }
 }
 
@@ -249,7 +255,33 @@ fn run(
 pub struct Weights {
     /// The labels, in order.
     pub labels: Vec<String>,
-    map: NameMap<Vec<(u16, f32)>>,
+    map: NameMap<Row>,
+}
+
+/// One feature's weights with its rank among the features in name order,
+/// so the features of an example are put in name order (the order its
+/// weights are added in: float sums depend on it) by sorting integers.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Row {
+    rank: u32,
+    weights: Vec<(u16, f32)>,
+}
+
+/// `map` with each row's rank set to its key's place in name order.
+fn ranked(mut map: NameMap<Row>) -> NameMap<Row> {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_unstable();
+    let ranks: Vec<(String, u32)> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(r, k)| (k.clone(), r as u32))
+        .collect();
+    for (k, r) in ranks {
+        if let Some(row) = map.get_mut(&k) {
+            row.rank = r;
+        }
+    }
+    map
 }
 
 /// The hasher of feature names (short text, looked up for every feature
@@ -294,16 +326,21 @@ impl Weights {
     /// Each label's score for the given features. A feature given twice
     /// counts once, as in training ([`Interner::ids`]: an example is a set
     /// of features).
+    ///
+    /// The weights are added in the order of the features' names (as
+    /// `features` sorted and deduplicated would give), found by the rows'
+    /// ranks: only the features with weights are sorted, as integers.
     pub fn scores<S: AsRef<str>>(&self, features: &[S]) -> Vec<f32> {
         let mut s = vec![0f32; self.labels.len()];
-        let mut set: Vec<&str> = features.iter().map(AsRef::as_ref).collect();
-        set.sort_unstable();
-        set.dedup();
-        for f in set {
-            if let Some(ws) = self.map.get(f) {
-                for &(l, x) in ws {
-                    s[l as usize] += x;
-                }
+        let mut rows: Vec<&Row> = features
+            .iter()
+            .filter_map(|f| self.map.get(f.as_ref()))
+            .collect();
+        rows.sort_unstable_by_key(|r| r.rank);
+        rows.dedup_by_key(|r| r.rank);
+        for row in rows {
+            for &(l, x) in &row.weights {
+                s[l as usize] += x;
             }
         }
         s
@@ -313,7 +350,7 @@ impl Weights {
     pub fn weight(&self, f: &str, l: usize) -> f32 {
         self.map
             .get(f)
-            .and_then(|ws| ws.iter().find(|(x, _)| *x as usize == l))
+            .and_then(|r| r.weights.iter().find(|(x, _)| *x as usize == l))
             .map_or(0.0, |(_, w)| *w)
     }
 
@@ -323,19 +360,22 @@ impl Weights {
         labels: Vec<String>,
         entries: impl IntoIterator<Item = (String, usize, f32)>,
     ) -> Weights {
-        let mut map: NameMap<Vec<(u16, f32)>> = NameMap::default();
+        let mut map: NameMap<Row> = NameMap::default();
         for (f, l, w) in entries {
             let w: f32 = format!("{w:.3}").parse().unwrap_or(0.0);
             if w == 0.0 || l >= labels.len() {
                 continue;
             }
-            let v = map.entry(f).or_default();
+            let v = &mut map.entry(f).or_default().weights;
             match v.iter_mut().find(|(x, _)| *x as usize == l) {
                 Some(e) => e.1 += w,
                 None => v.push((l as u16, w)),
             }
         }
-        Weights { labels, map }
+        Weights {
+            labels,
+            map: ranked(map),
+        }
     }
 
     /// How many features carry a weight.
@@ -357,7 +397,7 @@ impl Weights {
         let _ = writeln!(out, "features\t{}", keys.len());
         for k in keys {
             out.push_str(k);
-            for (l, x) in &self.map[k] {
+            for (l, x) in &self.map[k].weights {
                 let _ = write!(out, "\t{l}:{x:.3}");
             }
             out.push('\n');
@@ -384,12 +424,16 @@ impl Weights {
             .and_then(|c| c.parse().ok())
             .ok_or_else(|| format!("{what}, line {}: expected `features N`", n + 1))?;
         let mut map = NameMap::with_capacity_and_hasher(count, Default::default());
-        for _ in 0..count {
+        // Files are written in name order, so a row's line is its rank;
+        // otherwise the ranks are found by sorting.
+        let mut in_order = true;
+        let mut last: Option<&'a str> = None;
+        for rank in 0..count {
             let (n, line) = lines
                 .next()
                 .ok_or_else(|| format!("{what}: ends before its {count} features"))?;
             let mut parts = line.split('\t');
-            let name = parts.next().unwrap_or_default().to_string();
+            let key: &'a str = parts.next().unwrap_or_default();
             let mut v = Vec::new();
             for p in parts {
                 let bad = || format!("{what}, line {}: bad weight {p:?}", n + 1);
@@ -401,8 +445,17 @@ impl Weights {
                 }
                 v.push((l, x));
             }
-            map.insert(name, v);
+            in_order &= last.is_none_or(|prev| prev < key);
+            last = Some(key);
+            map.insert(
+                key.to_string(),
+                Row {
+                    rank: rank as u32,
+                    weights: v,
+                },
+            );
         }
+        let map = if in_order { map } else { ranked(map) };
         Ok(Weights { labels, map })
     }
 }
@@ -410,6 +463,67 @@ impl Weights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scores as the features' names sorted and deduplicated give
+    /// them: every feature looked up, weights added in name order.
+    fn scores_by_names(w: &Weights, features: &[String]) -> Vec<f32> {
+        let mut s = vec![0f32; w.labels.len()];
+        let mut set: Vec<&str> = features.iter().map(String::as_str).collect();
+        set.sort_unstable();
+        set.dedup();
+        for f in set {
+            for (l, sum) in s.iter_mut().enumerate() {
+                let x = w.weight(f, l);
+                if x != 0.0 {
+                    *sum += x;
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn issue12_ranked_scores_add_in_name_order_to_the_bit() {
+        let labels: Vec<String> = (0..3).map(|l| format!("l{l}")).collect();
+        // weights whose float sums depend on their order
+        let mut entries = Vec::new();
+        let mut x: u64 = 7;
+        for f in 0..300 {
+            for l in 0..3 {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let w = ((x >> 40) as f32 / 1000.0 - 8000.0) * 10f32.powi((x % 7) as i32 - 3);
+                entries.push((format!("f{}={}", f % 37, f * 13 % 101), l, w));
+            }
+        }
+        let w = Weights::from_entries(labels, entries);
+        let mut text = String::new();
+        w.write(&mut text);
+        let back = Weights::read(&mut text.lines().enumerate(), "t").unwrap();
+        // the same rows read from a file out of name order
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[2..].reverse();
+        let shuffled = lines.join("\n");
+        let unsorted = Weights::read(&mut shuffled.lines().enumerate(), "t").unwrap();
+        for k in 0..200usize {
+            let feats: Vec<String> = (0..(k % 23 + 1))
+                .map(|j| format!("f{}={}", (k * 7 + j * 5) % 41, (k + j * 13) * 13 % 103))
+                .chain(std::iter::once(format!("f{}={}", k % 37, k * 13 % 101)))
+                .chain(std::iter::once(format!("f{}={}", k % 37, k * 13 % 101)))
+                .collect();
+            let want = scores_by_names(&w, &feats);
+            for m in [&w, &back, &unsorted] {
+                let got = m.scores(&feats);
+                assert!(
+                    got.iter()
+                        .zip(&want)
+                        .all(|(a, b)| a.to_bits() == b.to_bits()),
+                    "{feats:?}: {got:?} against {want:?}"
+                );
+            }
+        }
+    }
 
     fn toy() -> (Vec<String>, Interner, Vec<Example>) {
         let labels = vec!["a".to_string(), "b".to_string()];

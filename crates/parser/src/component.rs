@@ -9,18 +9,33 @@ use std::sync::Arc;
 /// one it was trained with, so it does not depend on the `pos` component.
 pub struct DependencyParser {
     model: Option<Arc<Parser>>,
+    /// Also writes its XPOS tags as `Token::pos` (`Layer::Pos`), in the
+    /// CoNLL-2003 tagger's conventions ([`conll_pos`]), so a pipeline
+    /// needs no `pos` component.
+    assign_pos: bool,
 }
 
 impl DependencyParser {
     /// The component over the built-in model.
     pub fn new() -> Self {
-        DependencyParser { model: None }
+        DependencyParser {
+            model: None,
+            assign_pos: false,
+        }
+    }
+
+    /// Whether the component also assigns `Layer::Pos` (its XPOS tags in
+    /// the CoNLL-2003 tagger's conventions) in place of a `pos` component.
+    pub fn assigning_pos(mut self, yes: bool) -> Self {
+        self.assign_pos = yes;
+        self
     }
 
     /// The component over a given model.
     pub fn with_model(model: Parser) -> Self {
         DependencyParser {
             model: Some(Arc::new(model)),
+            assign_pos: false,
         }
     }
 
@@ -65,6 +80,22 @@ impl UposTags {
     }
 }
 
+/// An EWT XPOS tag in the conventions of the CoNLL-2003 `pos` tagger's
+/// Penn tags: brackets as `(` `)`, quotes as `"`, hyphens and other
+/// punctuation as `:`, the web tags (ADD, GW, AFX, XX) as the nearest
+/// word class; every other tag is the same in both.
+pub fn conll_pos(xpos: &str) -> &str {
+    match xpos {
+        "-LRB-" => "(",
+        "-RRB-" => ")",
+        "``" | "''" => "\"",
+        "HYPH" | "NFP" => ":",
+        "ADD" | "GW" | "XX" => "NN",
+        "AFX" => "JJ",
+        x => x,
+    }
+}
+
 /// Sentences longer than this are parsed in pieces of this many tokens
 /// (each piece its own tree), so no sentence costs more than a bounded
 /// amount of work per token.
@@ -80,7 +111,11 @@ impl Component for DependencyParser {
     }
 
     fn assigns(&self) -> &[Layer] {
-        &[Layer::Deps]
+        if self.assign_pos {
+            &[Layer::Deps, Layer::Pos]
+        } else {
+            &[Layer::Deps]
+        }
     }
 
     fn warm_up(&self) {
@@ -111,6 +146,7 @@ impl Component for DependencyParser {
         // own-word scores (the same tags as tagging each piece alone).
         let xpos = parser.tagger.tag_document_ids(&forms, None);
         let xnames = parser.tagger.output_labels();
+        let pos_tags: Vec<Tag> = xnames.iter().map(|x| Tag::new(conll_pos(x))).collect();
         let rels: Vec<Tag> = parser.labels().iter().map(|l| Tag::new(l)).collect();
         // Each piece's analysis kept compact (tags interned, lemmas inline)
         // until every piece is done: no string per word.
@@ -144,6 +180,13 @@ impl Component for DependencyParser {
             })
             .collect()
         });
+        if self.assign_pos {
+            for (&(a, _), tags) in pieces.iter().zip(&xpos) {
+                for (t, &k) in doc.tokens[a..].iter_mut().zip(tags) {
+                    t.pos = Some(pos_tags[k as usize]);
+                }
+            }
+        }
         drop(xpos);
         for (&(a, _), words) in pieces.iter().zip(results) {
             for (t, w) in doc.tokens[a..a + words.len()].iter_mut().zip(words) {

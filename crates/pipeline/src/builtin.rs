@@ -13,7 +13,7 @@
 //! | `layout` | nlp | what each block is: body, heading, byline, bio, caption, pull quote, references, boilerplate |
 //! | `tokens` | nlp | sentences → tokens |
 //! | `pos`, `chunk`, `ner` | tagger | POS, chunk and NER tags (option `model`) |
-//! | `parser` | parser | heads, UD relations, lemmas, UPOS (option `model`) |
+//! | `parser` | parser | heads, UD relations, lemmas, UPOS (options `model`, `pos`) |
 //! | `gazetteer`, `entity_typing` | entities | mentions |
 //! | `coref` | entities | mentions → entities |
 //! | `dates`, `quantities` | temporal | dates (option `order`), quantities |
@@ -28,16 +28,17 @@ use serde::Deserialize;
 
 /// The default pipeline, in order: the rules, the dependency parser with the
 /// extractors that read it (`dep_*`) and the decisions of the extraction
-/// model (`learned_*`). `pipelines/with-parser.toml` lists the same.
+/// model (`learned_*`). `pipelines/with-parser.toml` lists the same. The
+/// parser comes first and its own XPOS tagger gives the part of speech
+/// ([`DEFAULT_OPTIONS`]: `pos = true`), so there is no `pos` component.
 pub const DEFAULT_COMPONENTS: &[&str] = &[
     "normalize",
     "sentences",
     "layout",
     "tokens",
-    "pos",
+    "parser",
     "chunk",
     "ner",
-    "parser",
     "gazetteer",
     "entity_typing",
     "coref",
@@ -78,11 +79,16 @@ pub const FAST_COMPONENTS: &[&str] = &[
     "event_relations",
 ];
 
+/// The options of the default pipeline, as a pipeline file's `[options]`
+/// (`pipelines/with-parser.toml` gives the same): the parser assigns the
+/// part of speech (one XPOS tagger instead of two over the same words).
+pub const DEFAULT_OPTIONS: &str = "[parser]\npos = true\n";
+
 /// The default pipeline configuration.
 pub fn default_config() -> PipelineConfig {
     PipelineConfig {
         components: DEFAULT_COMPONENTS.iter().map(|s| s.to_string()).collect(),
-        options: Default::default(),
+        options: toml::from_str(DEFAULT_OPTIONS).expect("the default options parse"),
     }
 }
 
@@ -124,6 +130,17 @@ fn simple<C: Component + 'static>(
 #[serde(deny_unknown_fields)]
 struct ModelOptions {
     model: Option<String>,
+}
+
+/// The options of `parser`: `model = "FILE"` (else the built-in model),
+/// `pos = true` to assign `Pos` from its own XPOS tagger (no `pos`
+/// component needed).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParserOptions {
+    model: Option<String>,
+    #[serde(default)]
+    pos: bool,
 }
 
 /// Reads the optional `model = "FILE"` option of a tagger component.
@@ -314,16 +331,17 @@ fn register_taggers(r: &mut Registry) {
     );
     r.register(
         "parser",
-        "dependency parser trained on UD English EWT: head, UD relation, lemma and UPOS per token (option: model = \"FILE\", default built-in)",
+        "dependency parser trained on UD English EWT: head, UD relation, lemma and UPOS per token (options: model = \"FILE\", default built-in; pos = true also sets the part of speech from its own tagger, in place of the pos component)",
         |o| {
-            let ModelOptions { model } = options(o)?;
-            Ok(match model {
+            let ParserOptions { model, pos } = options(o)?;
+            let c = match model {
                 Some(path) => {
                     let m = dossier_parser::Parser::load(&path).map_err(|e| e.to_string())?;
-                    Box::new(dossier_parser::DependencyParser::with_model(m))
+                    dossier_parser::DependencyParser::with_model(m)
                 }
-                None => Box::new(dossier_parser::DependencyParser::new()),
-            })
+                None => dossier_parser::DependencyParser::new(),
+            };
+            Ok(Box::new(c.assigning_pos(pos)))
         },
     );
     r.register("ner", "named-entity recognizer trained on CoNLL-2003 (option: model = \"FILE\", default built-in)", |o| {
@@ -474,7 +492,7 @@ mod tests {
     fn the_shipped_pipeline_files_are_the_built_in_ones() {
         let parser = PipelineConfig::from_toml(&shipped_file("with-parser.toml")).unwrap();
         assert_eq!(parser.components, default_config().components);
-        assert!(parser.options.is_empty());
+        assert_eq!(parser.options, default_config().options);
         let fast = PipelineConfig::from_toml(&shipped_file("fast.toml")).unwrap();
         assert_eq!(fast.components, fast_config().components);
         assert!(fast.options.is_empty());
@@ -544,7 +562,10 @@ mod tests {
             let built: Vec<Box<dyn Component>> = config
                 .components
                 .iter()
-                .map(|n| registry.create(n, &empty).unwrap())
+                .map(|n| {
+                    let o = config.options.get(n).unwrap_or(&empty);
+                    registry.create(n, o).unwrap()
+                })
                 .collect();
             for (i, c) in built.iter().enumerate() {
                 let name = &config.components[i];
@@ -719,7 +740,7 @@ mod tests {
             ("dates", "order = \"sideways\"", "sideways"),
             ("normalize", "nfc = true", "nfc"),
             ("coref", "pronouns = false", "pronouns"),
-            ("pos", "modle = \"x.bin\"", "modle"),
+            ("chunk", "modle = \"x.bin\"", "modle"),
             ("parser", "beam = 4", "beam"),
             ("dep_relations", "pattern = \"p.toml\"", "pattern"),
             ("learned_relations", "drop_margin = 0.5", "drop_margin"),
