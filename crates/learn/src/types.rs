@@ -2143,17 +2143,9 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn issue13_a_nickname_quoted_inside_a_name_joins_the_person() {
-        use dossier_extract::fixture::doc_from_markup;
-        let mut doc = doc_from_markup(
-            "A court in Varna sentenced Tomas \"[El Lobo|person]\" [Ferrin Duval|person] \
-             to prison. [Ferrin|person] was arrested in May.",
-        );
-        join_quoted_nicknames(&mut doc);
-        join_person_parts(&mut doc);
-        let persons: Vec<(&str, Vec<&str>, usize)> = doc
-            .entities
+    /// Each person's name, aliases and mention count.
+    fn persons_with_aliases(doc: &dossier_doc::Doc) -> Vec<(&str, Vec<&str>, usize)> {
+        doc.entities
             .iter()
             .filter(|e| e.etype == EntityType::Person)
             .map(|e| {
@@ -2163,7 +2155,19 @@ mod tests {
                     e.mentions.len(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn issue13_a_nickname_quoted_inside_a_name_joins_the_person() {
+        use dossier_extract::fixture::doc_from_markup;
+        let mut doc = doc_from_markup(
+            "A court in Varna sentenced Tomas \"[El Lobo|person]\" [Ferrin Duval|person] \
+             to prison. [Ferrin|person] was arrested in May.",
+        );
+        join_quoted_nicknames(&mut doc);
+        join_person_parts(&mut doc);
+        let persons = persons_with_aliases(&doc);
         assert_eq!(
             persons,
             vec![(
@@ -2178,18 +2182,7 @@ mod tests {
              in Varna. [Tomas Duval|person] was shot in 1942.",
         );
         join_quoted_nicknames(&mut doc);
-        let persons: Vec<(&str, Vec<&str>, usize)> = doc
-            .entities
-            .iter()
-            .filter(|e| e.etype == EntityType::Person)
-            .map(|e| {
-                (
-                    e.name.as_str(),
-                    e.aliases.iter().map(String::as_str).collect(),
-                    e.mentions.len(),
-                )
-            })
-            .collect();
+        let persons = persons_with_aliases(&doc);
         assert_eq!(
             persons,
             vec![("Tomas Duval", vec!["Duval", "Tomas", "Lobo"], 4)]

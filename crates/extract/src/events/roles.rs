@@ -801,7 +801,10 @@ pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
                 .map(|p| p.entity);
             match owner {
                 // the group that appoints to its own post is its participant too
-                Some(k) if v.units[k].ent.get().is_some() && v.units[k].ent.get() == appointing_group => {
+                Some(k)
+                    if v.units[k].ent.get().is_some()
+                        && v.units[k].ent.get() == appointing_group =>
+                {
                     d.parts.push(Participant {
                         role: Role::Participant,
                         entity: v.units[k].ent.get().unwrap_or_default(),
