@@ -2080,23 +2080,7 @@ mod tests {
         .into_iter()
         .enumerate()
         {
-            doc.mentions.push(dossier_doc::Mention {
-                start: 0,
-                end: n.len(),
-                sentence: i,
-                text: n.to_string(),
-                label: t,
-                kind: MentionKind::Name,
-                source: "test".to_string(),
-                confidence: 1.0,
-                entity: Some(i),
-            });
-            doc.entities.push(dossier_doc::Entity {
-                etype: t,
-                name: n.to_string(),
-                aliases: a.into_iter().map(str::to_string).collect(),
-                mentions: vec![i],
-            });
+            push_named(&mut doc, n, t, a, i);
         }
         join_same_names(&mut doc);
         let names: Vec<(&str, usize)> = doc
@@ -2141,6 +2125,29 @@ mod tests {
             .into_iter()
             .map(|e| (e.name, e.etype, e.aliases))
             .collect()
+    }
+
+    /// Adds entity number `doc.entities.len()` named `n`, with one name
+    /// mention in `sentence`.
+    fn push_named(doc: &mut Doc, n: &str, t: EntityType, a: Vec<&str>, sentence: usize) {
+        let i = doc.entities.len();
+        doc.mentions.push(dossier_doc::Mention {
+            start: 0,
+            end: n.len(),
+            sentence,
+            text: n.to_string(),
+            label: t,
+            kind: MentionKind::Name,
+            source: "test".to_string(),
+            confidence: 1.0,
+            entity: Some(i),
+        });
+        doc.entities.push(dossier_doc::Entity {
+            etype: t,
+            name: n.to_string(),
+            aliases: a.into_iter().map(str::to_string).collect(),
+            mentions: vec![i],
+        });
     }
 
     /// Each person's name, aliases and mention count.
@@ -2280,24 +2287,8 @@ mod tests {
             ("Dawn Militia", ArmedGroup, vec!["Tolvar Dawn Militia"], 4),
         ];
         let mut doc = Doc::default();
-        for (i, (n, t, a, sentence)) in ents.into_iter().enumerate() {
-            doc.mentions.push(dossier_doc::Mention {
-                start: 0,
-                end: n.len(),
-                sentence,
-                text: n.to_string(),
-                label: t,
-                kind: MentionKind::Name,
-                source: "test".to_string(),
-                confidence: 1.0,
-                entity: Some(i),
-            });
-            doc.entities.push(dossier_doc::Entity {
-                etype: t,
-                name: n.to_string(),
-                aliases: a.into_iter().map(str::to_string).collect(),
-                mentions: vec![i],
-            });
+        for (n, t, a, sentence) in ents {
+            push_named(&mut doc, n, t, a, sentence);
         }
         join_same_names(&mut doc);
         let names: Vec<(&str, Vec<&str>)> = doc
