@@ -1769,16 +1769,7 @@ mod tests {
              talk. The [Government of Kessel|organization] agreed.",
         );
         join_governments(&mut doc);
-        let ents: Vec<(&str, Vec<&str>)> = doc
-            .entities
-            .iter()
-            .map(|e| {
-                (
-                    e.name.as_str(),
-                    e.aliases.iter().map(String::as_str).collect(),
-                )
-            })
-            .collect();
+        let ents = names_with_aliases(&doc);
         assert_eq!(
             ents,
             vec![
@@ -2150,6 +2141,19 @@ mod tests {
         });
     }
 
+    /// Each entity's name and aliases.
+    fn names_with_aliases(doc: &Doc) -> Vec<(&str, Vec<&str>)> {
+        doc.entities
+            .iter()
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect()
+    }
+
     /// Each person's name, aliases and mention count.
     fn persons_with_aliases(doc: &dossier_doc::Doc) -> Vec<(&str, Vec<&str>, usize)> {
         doc.entities
@@ -2291,16 +2295,7 @@ mod tests {
             push_named(&mut doc, n, t, a, sentence);
         }
         join_same_names(&mut doc);
-        let names: Vec<(&str, Vec<&str>)> = doc
-            .entities
-            .iter()
-            .map(|e| {
-                (
-                    e.name.as_str(),
-                    e.aliases.iter().map(String::as_str).collect(),
-                )
-            })
-            .collect();
+        let names = names_with_aliases(&doc);
         // "TLF" spells no alias ("Tolvar Dawn Militia" is TDM): apart
         assert_eq!(
             names,

@@ -742,24 +742,34 @@ mod tests {
         assert_eq!(set.len(), b.len());
     }
 
-    #[test]
-    fn single_word_features_and_the_rest_are_every_feature() {
-        // Along a whole parse (shifts, then arcs to the left and right),
-        // `extract` gives exactly the features of `extract_rest` and of
-        // `role_features` for the word in each role, no more, no fewer.
-        let words: Vec<WordInfo> = ["the", "vorn", "guards", "saw", "two", "ships", "."]
+    /// Words with their tags, distinct clusters per position, and the
+    /// full stop as punctuation.
+    fn fixture_words(words: &[&str], tags: &[&str]) -> Vec<WordInfo> {
+        words
             .iter()
+            .zip(tags)
             .enumerate()
-            .map(|(i, w)| WordInfo {
+            .map(|(i, (w, t))| WordInfo {
                 w: hash_lower(w),
-                p: hash_str(["DT", "NNP", "NNS", "VBD", "CD", "NNS", "."][i]),
+                p: hash_str(t),
                 c4: 10 + i as u64,
                 c6: 20 + i as u64,
                 cf: 30 + i as u64,
                 pc: 0,
                 pu: u32::from(*w == "."),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn single_word_features_and_the_rest_are_every_feature() {
+        // Along a whole parse (shifts, then arcs to the left and right),
+        // `extract` gives exactly the features of `extract_rest` and of
+        // `role_features` for the word in each role, no more, no fewer.
+        let words = fixture_words(
+            &["the", "vorn", "guards", "saw", "two", "ships", "."],
+            &["DT", "NNP", "NNS", "VBD", "CD", "NNS", "."],
+        );
         let mut s = State::new(words.len());
         let (mut all, mut rest) = (Vec::new(), Vec::new());
         let mut steps = 0;
@@ -799,21 +809,12 @@ mod tests {
         // Along parses that attach in several ways, whenever a group's word
         // and key come back, its features are the same as the first time
         // (what lets a decoder reuse their sum); and they do come back.
-        let words: Vec<WordInfo> = [
-            "the", "vorn", "guards", "saw", "two", "ships", "at", "dawn", ".",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, w)| WordInfo {
-            w: hash_lower(w),
-            p: hash_str(["DT", "NNP", "NNS", "VBD", "CD", "NNS", "IN", "NN", "."][i]),
-            c4: 10 + i as u64,
-            c6: 20 + i as u64,
-            cf: 30 + i as u64,
-            pc: 0,
-            pu: u32::from(*w == "."),
-        })
-        .collect();
+        let words = fixture_words(
+            &[
+                "the", "vorn", "guards", "saw", "two", "ships", "at", "dawn", ".",
+            ],
+            &["DT", "NNP", "NNS", "VBD", "CD", "NNS", "IN", "NN", "."],
+        );
         let n = words.len();
         let mut reused = 0;
         for set in [FeatureSet::V1, FeatureSet::V2] {

@@ -56,6 +56,13 @@ impl Draft {
             }
         }
     }
+    /// Adds `entity` in `role` even when it has another role already (a
+    /// group that appoints to its own post is agent and participant).
+    pub(super) fn add_again(&mut self, role: Role, entity: Option<usize>) {
+        if let Some(e) = entity {
+            self.parts.push(Participant { role, entity: e });
+        }
+    }
     pub(super) fn entities(&self, roles: &[Role]) -> Vec<usize> {
         self.parts
             .iter()

@@ -799,25 +799,15 @@ pub(super) fn context_roles(ctx: &Ctx, v: &SentView, i: usize, d: &mut Draft) {
                 .iter()
                 .find(|p| p.role == Role::Agent && is_group_ent(p.entity))
                 .map(|p| p.entity);
-            match owner {
-                // the group that appoints to its own post is its participant too
-                Some(k)
-                    if v.units[k].ent.get().is_some()
-                        && v.units[k].ent.get() == appointing_group =>
-                {
-                    d.parts.push(Participant {
-                        role: Role::Participant,
-                        entity: v.units[k].ent.get().unwrap_or_default(),
-                    })
+            match owner.map(|k| v.units[k].ent.get()) {
+                // the group that appoints to its own post is its participant
+                // too (besides its agent)
+                Some(e) if e.is_some() && e == appointing_group => {
+                    d.add_again(Role::Participant, e)
                 }
-                Some(k) => d.add(Role::Participant, v.units[k].ent.get()),
+                Some(e) => d.add(Role::Participant, e),
                 None if appointing_group.is_some() => {
-                    if let Some(g) = appointing_group {
-                        d.parts.push(Participant {
-                            role: Role::Participant,
-                            entity: g,
-                        });
-                    }
+                    d.add_again(Role::Participant, appointing_group)
                 }
                 None if !v.units.iter().any(|x| x.country.is_some()) => {
                     d.add(Role::Participant, topic)
